@@ -1,0 +1,138 @@
+# repdesk — build, test, run, bench, fuzz, install.
+#
+#   make              build build/repdesk
+#   make run          build, then list / open the demo book (build/demo.db)
+#   make check        build and run every test (SANITIZE=1: under ASan + UBSan)
+#   make bench        benchmarks (tests/bench/)
+#   make fuzz         short fuzzing runs of the CSV importer and money parser
+#   make install      PREFIX=/usr/local DESTDIR=
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/repdesk
+MANDIR    ?= $(PREFIX)/share/man
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+
+# Debian packages the build, the tests and the benchmarks need.
+DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3
+
+ifeq ($(SANITIZE),1)
+BUILD     ?= build/san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT       ?= -O1 -g
+else
+BUILD     ?= build
+SANFLAGS  :=
+OPT       ?= -O2 -g
+endif
+
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wformat=2 -Wcast-qual -Wwrite-strings -Wundef -Werror
+CPPFLAGS  += -Iinclude -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
+             -DREPDESK_VERSION='"$(VERSION)"' -DREPDESK_DATADIR='"$(DATADIR)"'
+CFLAGS    += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -MMD -MP
+LDFLAGS   += $(SANFLAGS)
+
+SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
+CHECK_CFLAGS  = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS    = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
+CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+
+# The library holds everything below the user interface and links without curses.
+LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/io/*.c src/app/*.c)
+CLI_SRC   := $(wildcard src/cli/*.c src/ui/*.c)
+UNIT_SRC  := $(wildcard tests/unit/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
+LIB       := $(BUILD)/librepdesk.a
+BIN       := $(BUILD)/repdesk
+UNIT      := $(BUILD)/unit-tests
+
+.PHONY: all deps run check test unit cli-tests bench fuzz install uninstall clean
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/src/ui/%.o: src/ui/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CURSES_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) -lcsv $(CURSES_LIBS) -lm
+
+$(UNIT): $(UNIT_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) -lcsv $(CHECK_LIBS) -lm
+
+# Install what is missing (as root), or say exactly what to run.
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "repdesk: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "repdesk: missing Debian packages:$$missing"; \
+	    echo "repdesk: install them with: sudo apt-get install -y $(DEB_PKGS)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The demo book lives in its own database and never touches the user's.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@test -f $(BUILD)/demo.db || $(BIN) --db $(BUILD)/demo.db init --demo --rep 张三 --group 一组
+	$(BIN) --db $(BUILD)/demo.db
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BIN) $(UNIT)
+	@$(MAKE) --no-print-directory unit cli-tests
+
+unit: $(UNIT)
+	CK_DEFAULT_TIMEOUT=60 $(UNIT)
+
+cli-tests: $(BIN)
+	REPDESK_BIN=$(BIN) sh tests/cli/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	REPDESK_BIN=$(BIN) sh tests/bench/run.sh
+
+fuzz: $(LIB)
+	sh tests/fuzz/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/repdesk
+	install -m 644 docs/repdesk.1 $(DESTDIR)$(MANDIR)/man1/repdesk.1
+	cp -R assets/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/repdesk $(DESTDIR)$(MANDIR)/man1/repdesk.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

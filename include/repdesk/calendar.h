@@ -1,0 +1,43 @@
+#ifndef REPDESK_CALENDAR_H
+#define REPDESK_CALENDAR_H
+/* The working-day calendar: Monday to Friday, minus holidays, plus make-up
+ * workdays, from calendar files of lines "DATE off NAME" / "DATE work NAME"
+ * with '#' comments. Parsing takes text already read by the caller.
+ * Pure: no I/O. cal_free releases what cal_parse allocated. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "repdesk/date.h"
+
+typedef struct {
+	rd_day day;
+	bool work;        /* true: make-up workday; false: holiday */
+	char *name;       /* owned */
+} cal_entry;
+
+typedef struct {
+	cal_entry *entries;   /* sorted by day, no duplicates; owned */
+	size_t n;
+	int year_min, year_max;  /* years the file covers (0, -1 when empty) */
+} calendar;
+
+/* An empty calendar: plain Monday to Friday, covering no year. */
+void cal_init(calendar *cal);
+void cal_free(calendar *cal);
+
+/* Parse calendar TEXT of LEN bytes (UTF-8); FILENAME is used in messages.
+ * On error returns false with "FILE:LINE: reason" in ERR (bad date, bad kind,
+ * duplicate date) and CAL left empty. */
+bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename,
+               char *err, size_t errsz);
+
+bool cal_is_workday(const calendar *cal, rd_day day);
+/* The entry for DAY, or NULL when the day is an ordinary one. */
+const cal_entry *cal_lookup(const calendar *cal, rd_day day);
+/* Whether the calendar knows the year of month Y-M (else it is Mon-Fri only). */
+bool cal_covers(const calendar *cal, int y, int m);
+int cal_workdays_in_month(const calendar *cal, int y, int m);
+/* Working days from FROM to TO inclusive (0 when FROM > TO). */
+int cal_workdays_between(const calendar *cal, rd_day from, rd_day to);
+
+#endif

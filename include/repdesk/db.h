@@ -1,0 +1,203 @@
+#ifndef REPDESK_DB_H
+#define REPDESK_DB_H
+/* The store: the only module that speaks SQL (and includes <sqlite3.h>).
+ * Opens and migrates the database, and reads and writes every record with
+ * prepared statements. Every write runs in a transaction started with
+ * BEGIN IMMEDIATE; after any error inside one the transaction is rolled back
+ * whole, never continued row by row. Rows are never deleted: they are flagged.
+ *
+ * Errors: functions return a db_status; the message of the last error is
+ * db_error(db). Strings handed in are copied by SQLite; records handed out
+ * own their memory and are freed with the matching _free. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "repdesk/ids.h"
+#include "repdesk/tier.h"
+
+#define DB_X_STATUS(_) \
+	_(DB_OK,         "ok") \
+	_(DB_ERROR,      "database error") \
+	_(DB_BUSY,       "the database is busy (another repdesk is writing)") \
+	_(DB_IOERR,      "input/output error") \
+	_(DB_FULL,       "the disk is full") \
+	_(DB_NOMEM,      "out of memory") \
+	_(DB_CORRUPT,    "the database file is damaged") \
+	_(DB_NOTDB,      "not a repdesk database") \
+	_(DB_TOO_NEW,    "the database was written by a newer repdesk") \
+	_(DB_NOT_FOUND,  "not found") \
+	_(DB_AMBIGUOUS,  "ambiguous") \
+	_(DB_INVALID,    "invalid value") \
+	_(DB_NO_INPUT,   "cannot open the database file")
+
+#define DB_ENUM(name, msg) name,
+typedef enum { DB_X_STATUS(DB_ENUM) } db_status;
+#undef DB_ENUM
+const char *db_status_text(db_status st);
+
+/* "No value" for optional integer fields. */
+#define DB_NULL INT64_MIN
+
+typedef struct db db;
+
+enum {
+	DB_OPEN_CREATE   = 1 << 0,   /* create file (and parent directories) if missing */
+	DB_OPEN_READONLY = 1 << 1,   /* untrusted snapshots: read-only, quick_check */
+};
+
+/* Open PATH, set the pragmas (WAL, synchronous=NORMAL, foreign_keys, busy
+ * timeout), check application_id/user_version, and migrate forward (copying
+ * the file to PATH.bak-vN first, through the backup API). A database of a
+ * newer schema is DB_TOO_NEW; a 0-byte or foreign file that is not ours is
+ * DB_NOTDB (the file is left untouched); damage is DB_CORRUPT. On failure
+ * *out is NULL and ERR holds the message. */
+db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz);
+void db_close(db *d);
+const char *db_error(const db *d);
+/* Busy timeout in milliseconds (default 5000; REPDESK_BUSY_MS overrides). */
+void db_set_busy_timeout(db *d, int ms);
+int db_schema_version(db *d);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+db_status db_begin(db *d);
+db_status db_commit(db *d);
+void db_rollback(db *d);
+
+/* Settings (key/value text). db_setting_get returns DB_NOT_FOUND when unset. */
+db_status db_setting_get(db *d, const char *key, char *buf, size_t bufsz);
+db_status db_setting_set(db *d, const char *key, const char *value);
+
+/* The book's owner. db_book_init creates (or renames) the rep and the group
+ * and makes them current; it is idempotent. */
+typedef struct {
+	char uid[UID_BUFSZ];
+	char name[128];
+	char group_uid[UID_BUFSZ];
+	char group_name[128];
+} db_rep;
+db_status db_book_init(db *d, const char *rep_name, const char *group_name);
+db_status db_rep_current(db *d, db_rep *out);   /* DB_NOT_FOUND before init */
+
+/* Device id (8 hex) and the next version stamp for a write. */
+const char *db_device(db *d);
+
+/* ---- customers ---- */
+
+typedef struct {
+	const char *key;
+	const char *value;
+} db_attr;
+
+typedef struct {
+	int64_t id;                  /* local row id; 0 for a new customer */
+	char uid[UID_BUFSZ];         /* empty: assign a new one */
+	const char *name;            /* required */
+	const char *contact, *phone, *city, *district, *type, *industry;
+	const char *source, *notes;
+	const char *priority;        /* "key" | "medium" | "small" | "" */
+	const char *next_call;       /* "YYYY-MM-DD" or "" */
+	const char *status;          /* "active" | "prospect" | "lost" | "do-not-call" */
+	int64_t stores, rooms;       /* DB_NULL when unknown */
+	int64_t monthly_amount;      /* fen, DB_NULL when unknown */
+	int64_t monthly_volume;      /* DB_NULL when unknown */
+	tier tier_manual;            /* TIER_NONE: computed */
+	tier tier_auto;              /* computed from the thresholds (set by the store) */
+	const db_attr *attrs;        /* free attributes, in column order */
+	size_t nattrs;
+	char updated_at[STAMP_BUFSZ];
+} db_customer;
+
+/* A customer read from the store; one allocation, freed by db_customer_free. */
+db_customer *db_customer_load(db *d, const char *uid);
+void db_customer_free(db_customer *c);
+
+/* Find by exact uid, else exact name (imports). DB_NOT_FOUND when neither. */
+db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ]);
+/* Resolve what a person typed: uid, exact name, or unambiguous name prefix.
+ * DB_AMBIGUOUS lists up to ten candidates in db_error(). */
+db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ]);
+
+/* Insert or update C. Matching: by C->uid when given, else by exact name;
+ * no match inserts (with C->uid when given, else a new uid). The computed tier
+ * is derived from the current thresholds. A write that changes nothing leaves
+ * the row (and its stamp) alone. *result: 0 unchanged, 1 added, 2 updated.
+ * Must be called inside a transaction. */
+db_status db_customer_upsert(db *d, const db_customer *c, int *result);
+
+/* Bulk loading: between begin and end (inside one transaction) the store may
+ * defer index and search-index maintenance and rebuild them at the end, which
+ * is much faster for large loads. db_customer_upsert keeps its semantics. */
+db_status db_bulk_begin(db *d, size_t expected_rows);
+db_status db_bulk_end(db *d);
+
+typedef struct {
+	unsigned tier_mask;          /* bit (1 << TIER_S) ... ; 0 = all */
+	const char *search;          /* substring of name/contact/phone/attributes */
+	bool include_inactive;       /* lost and do-not-call too (default: all statuses) */
+} db_filter;
+
+/* Call FN for every customer matching F, in tier then name order; stop early
+ * when FN returns false. The record is only valid during the call. */
+typedef bool (*db_customer_fn)(const db_customer *c, void *ctx);
+db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *ctx);
+db_status db_customer_count(db *d, const db_filter *f, int64_t *n);
+
+/* Keyset pages for screens: rows after (tier, name, id) of AFTER (NULL: first). */
+typedef struct {
+	int64_t id;
+	char uid[UID_BUFSZ];
+	tier tier;
+	char name[256];
+} db_page_key;
+db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
+                           int limit, db_customer_fn fn, void *ctx);
+
+/* Every attribute key in use, in first-seen order (export columns). Caller
+ * frees with db_strings_free. */
+db_status db_attr_keys(db *d, char ***keys, size_t *n);
+void db_strings_free(char **v, size_t n);
+
+/* Store tier thresholds in the settings and recompute every computed tier. */
+db_status db_tiers_set(db *d, const tier_thresholds *th);
+db_status db_tiers_get(db *d, tier_thresholds *th);
+
+/* ---- activity ---- */
+
+typedef enum { DB_CALLS, DB_ORDERS, DB_PAYMENTS, DB_NOTES } db_activity_kind;
+
+typedef struct {
+	char uid[UID_BUFSZ];         /* empty: assign */
+	char customer_uid[UID_BUFSZ];
+	const char *customer_name;   /* filled when read */
+	char date[11];               /* YYYY-MM-DD */
+	int64_t amount;              /* fen: orders, payments */
+	char due[11];                /* orders: promised payment date or "" */
+	char order_uid[UID_BUFSZ];   /* payments: the order paid, or "" */
+	const char *outcome;         /* calls */
+	const char *text;            /* call note, order note, note text */
+	char next_call[11];          /* calls: next contact date or "" */
+	char updated_at[STAMP_BUFSZ];
+} db_activity;
+
+/* Insert (new uid) or, when A->uid names an existing row, update it.
+ * Logging a call with a next-contact date also sets the customer's next_call.
+ * *result as for db_customer_upsert. Inside a transaction. */
+db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
+                             int *result);
+/* Flag a row deleted (undo). */
+db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid);
+
+typedef bool (*db_activity_fn)(const db_activity *a, void *ctx);
+/* Every non-deleted row of KIND in date order (CUSTOMER_UID NULL: all). */
+db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
+                           db_activity_fn fn, void *ctx);
+
+/* ---- maintenance ---- */
+
+/* PRAGMA integrity_check; true when "ok". */
+bool db_integrity_ok(db *d);
+/* Snapshot through VACUUM INTO a temporary name, fsync, rename to PATH. */
+db_status db_snapshot(db *d, const char *path);
+
+#endif

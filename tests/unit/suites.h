@@ -1,0 +1,20 @@
+#ifndef REPDESK_TEST_SUITES_H
+#define REPDESK_TEST_SUITES_H
+/* One Check suite per module; each test file defines one of these. */
+#include <check.h>
+
+#define TEST_SUITES(_) \
+	_(money) _(date) _(calendar) _(tier) _(text) _(ids) \
+	_(csvio) _(store) _(app)
+
+#define TEST_DECLARE(name) Suite *suite_##name(void) __attribute__((weak));
+TEST_SUITES(TEST_DECLARE)
+#undef TEST_DECLARE
+
+/* A fresh temporary directory for a test (removed at exit by the runner's
+ * caller); returns a malloc'd path. */
+char *test_tmpdir(void);
+/* Path of a fixture under tests/fixtures (static buffer). */
+const char *test_fixture(const char *name);
+
+#endif
