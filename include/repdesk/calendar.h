@@ -26,6 +26,9 @@ void cal_init(calendar *cal);
 void cal_free(calendar *cal);
 
 /* Parse calendar TEXT of LEN bytes (UTF-8); FILENAME is used in messages.
+ * The name is the rest of the line and may hold spaces; '#' at the start of a
+ * line or after a blank begins a comment; CRLF and a leading BOM are fine.
+ * Errors also cover a missing kind or name and a NUL byte.
  * On error returns false with "FILE:LINE: reason" in ERR (bad date, bad kind,
  * duplicate date) and CAL left empty. */
 bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename,

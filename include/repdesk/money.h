@@ -16,8 +16,12 @@
  *   0.8万  -300  -¥300  ¥-300  fullwidth digits (１２０００), surrounding spaces
  *   (ASCII, U+3000, U+00A0).
  * At most two decimals for yuan; 万 multiplies by 10,000 and its decimals may go
- * to the fen (1.2345万 = 12,345 yuan; 1.234567万 is refused: finer than a fen).
- * Thousands separators must group by three (1,2000 is refused).
+ * to the fen, six places (1.2345万 = 12,345 yuan; 1.234567万 = 12,345.67 yuan;
+ * 1.2345678万 is refused: finer than a fen). After 万 a single digit is the
+ * thousands (2万5 = 2万5千 = 25,000 yuan); 万元, and a space before 万 or 元, are fine.
+ * Thousands separators must group by three (1,2000 is refused). A point needs
+ * digits on both sides: .5 and 5. are refused, as likely slips of the finger.
+ * Magnitudes up to MONEY_MAX_FEN inclusive are accepted.
  * Returns true and sets *fen on success. On failure returns false and writes a
  * short reason to ERR (e.g. "is not an amount", "is too large"); the caller names
  * the text and the place. Empty text is refused with "is empty". */

@@ -12,17 +12,22 @@
 /* Decode one code point from S (at most LEN bytes). Returns bytes consumed
  * (>= 1 when LEN > 0); *cp is U+FFFD for an invalid sequence. */
 size_t text_decode(const char *s, size_t len, uint32_t *cp);
-int text_cp_width(uint32_t cp);               /* 0, 1 or 2 */
+/* 0, 1 or 2; a control character is 1, the width of its replacement. */
+int text_cp_width(uint32_t cp);
 bool text_valid_utf8(const char *s, size_t len);
 
 /* Display width of NUL-terminated S. */
 int text_width(const char *s);
 
 /* Write S into OUT (OUTSZ bytes) cut and padded to exactly WIDTH columns:
- * if it is wider, it is cut at a character boundary and ends with "…";
- * a double-width character that would straddle the edge is replaced by a space.
- * Control characters and invalid bytes are replaced (U+FFFD), newlines by a space.
- * RIGHT pads on the left instead (numbers). Returns OUT. */
+ * if it is wider, it keeps what fits in WIDTH-1 columns, cut at a character
+ * boundary, then "…" (one column), then padding: "广州天河宾馆" in 7 is
+ * "广州天…", in 6 "广州… " (the wide character that would straddle the edge
+ * becomes padding). Tab, CR and LF show as a space; other control characters
+ * and invalid bytes as U+FFFD. RIGHT pads on the left instead (numbers).
+ * OUTSZ of at least WIDTH + 4 guarantees the exact width (text that does not
+ * fit in the bytes is cut like text too wide); 4 * WIDTH + 4 holds any text
+ * without zero-width characters. Returns OUT. */
 char *text_fit(const char *s, int width, bool right, char *out, size_t outsz);
 
 /* Copy S into OUT replacing invalid UTF-8 by U+FFFD and control characters

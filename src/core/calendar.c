@@ -1,0 +1,264 @@
+/* Working days: Monday to Friday, corrected by a calendar file's holidays
+ * ('off') and make-up workdays ('work'). Entries are kept sorted so a lookup
+ * is a binary search and a range count touches only the entries inside it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/calendar.h"
+#include "repdesk/text.h"
+
+void cal_init(calendar *cal)
+{
+	cal->entries = NULL;
+	cal->n = 0;
+	cal->year_min = 0;
+	cal->year_max = -1;
+}
+
+void cal_free(calendar *cal)
+{
+	for (size_t i = 0; i < cal->n; i++)
+		free(cal->entries[i].name);
+	free(cal->entries);
+	cal_init(cal);
+}
+
+/* An entry being parsed remembers its line for the duplicate message. */
+struct pending {
+	cal_entry e;
+	size_t line;
+};
+
+static int pending_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->e.day != y->e.day)
+		return x->e.day < y->e.day ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Show a token from the file in a message: bounded and with no control
+ * characters, since the message ends up on a terminal. */
+static const char *quote(const char *s, size_t n, char *buf, size_t bufsz)
+{
+	char tmp[64];
+
+	if (n >= sizeof tmp)
+		n = sizeof tmp - 1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	return text_sanitize(tmp, buf, bufsz);
+}
+
+#define PARSE_FAIL(...) \
+	do { \
+		if (err && errsz) { \
+			int k_ = snprintf(err, errsz, "%s:%zu: ", filename, lineno); \
+			if (k_ >= 0 && (size_t)k_ < errsz) \
+				snprintf(err + k_, errsz - (size_t)k_, __VA_ARGS__); \
+		} \
+		goto fail; \
+	} while (0)
+
+/* Lines are "DATE KIND NAME": the name is the rest of the line and may hold
+ * spaces; '#' at the start of a line, or after a blank, begins a comment. */
+bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename,
+	       char *err, size_t errsz)
+{
+	struct pending *items = NULL;
+	size_t n = 0, cap = 0, lineno = 0, pos = 0;
+	char shown[200];
+
+	cal_init(cal);
+	if (!filename)
+		filename = "calendar";
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;	/* a BOM from a Windows editor is not part of line 1 */
+
+	while (pos < len) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t ll = nl ? (size_t)(nl - line) : len - pos;
+		pos += ll + (nl != NULL);
+		lineno++;
+
+		if (memchr(line, '\0', ll))
+			PARSE_FAIL("contains a NUL byte");
+		if (ll > 0 && line[ll - 1] == '\r')
+			ll--;
+		for (size_t i = 0; i < ll; i++)
+			if (line[i] == '#' && (i == 0 || is_blank(line[i - 1]))) {
+				ll = i;
+				break;
+			}
+		while (ll > 0 && is_blank(*line)) {
+			line++;
+			ll--;
+		}
+		while (ll > 0 && is_blank(line[ll - 1]))
+			ll--;
+		if (ll == 0)
+			continue;
+
+		/* Three fields: the date, the kind, and the rest as the name. */
+		const char *f[2];
+		size_t fl[2], i = 0;
+		for (int k = 0; k < 2; k++) {
+			while (i < ll && is_blank(line[i]))
+				i++;
+			f[k] = line + i;
+			while (i < ll && !is_blank(line[i]))
+				i++;
+			fl[k] = (size_t)(line + i - f[k]);
+		}
+		while (i < ll && is_blank(line[i]))
+			i++;
+		const char *name = line + i;
+		size_t nlen = ll - i;
+
+		char date[DATE_BUFSZ];
+		rd_day day;
+		if (fl[0] >= sizeof date)
+			PARSE_FAIL("bad date '%s'", quote(f[0], fl[0], shown, sizeof shown));
+		memcpy(date, f[0], fl[0]);
+		date[fl[0]] = '\0';
+		if (!date_parse(date, &day))
+			PARSE_FAIL("bad date '%s'", quote(f[0], fl[0], shown, sizeof shown));
+
+		bool work;
+		if (fl[1] == 0)
+			PARSE_FAIL("missing kind after the date (off or work)");
+		if (fl[1] == 3 && memcmp(f[1], "off", 3) == 0)
+			work = false;
+		else if (fl[1] == 4 && memcmp(f[1], "work", 4) == 0)
+			work = true;
+		else
+			PARSE_FAIL("bad kind '%s' (expected off or work)",
+				   quote(f[1], fl[1], shown, sizeof shown));
+		if (nlen == 0)
+			PARSE_FAIL("missing name after '%.*s'", (int)fl[1], f[1]);
+		if (!text_valid_utf8(name, nlen))
+			PARSE_FAIL("name is not valid UTF-8");
+
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct pending *grown = realloc(items, ncap * sizeof *grown);
+			if (!grown)
+				PARSE_FAIL("out of memory");
+			items = grown;
+			cap = ncap;
+		}
+		char *copy = malloc(nlen + 1);
+		if (!copy)
+			PARSE_FAIL("out of memory");
+		memcpy(copy, name, nlen);
+		copy[nlen] = '\0';
+		items[n].e = (cal_entry){ .day = day, .work = work, .name = copy };
+		items[n].line = lineno;
+		n++;
+	}
+
+	if (n > 1)
+		qsort(items, n, sizeof *items, pending_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (items[i].e.day == items[i - 1].e.day) {
+			char date[DATE_BUFSZ];
+			lineno = items[i].line;
+			PARSE_FAIL("duplicate date %s (already on line %zu)",
+				   date_format(items[i].e.day, date), items[i - 1].line);
+		}
+
+	if (n > 0) {
+		cal->entries = malloc(n * sizeof *cal->entries);
+		if (!cal->entries) {
+			lineno = 0;
+			PARSE_FAIL("out of memory");
+		}
+		for (size_t i = 0; i < n; i++)
+			cal->entries[i] = items[i].e;
+		cal->n = n;
+		int y, m, d;
+		date_to_ymd(cal->entries[0].day, &y, &m, &d);
+		cal->year_min = y;
+		date_to_ymd(cal->entries[n - 1].day, &y, &m, &d);
+		cal->year_max = y;
+	}
+	free(items);
+	return true;
+
+fail:
+	for (size_t i = 0; i < n; i++)
+		free(items[i].e.name);
+	free(items);
+	cal_init(cal);
+	return false;
+}
+
+/* Index of the first entry on or after DAY. */
+static size_t lower_bound(const calendar *cal, rd_day day)
+{
+	size_t lo = 0, hi = cal->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cal->entries[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const cal_entry *cal_lookup(const calendar *cal, rd_day day)
+{
+	size_t i = lower_bound(cal, day);
+
+	return i < cal->n && cal->entries[i].day == day ? &cal->entries[i] : NULL;
+}
+
+bool cal_is_workday(const calendar *cal, rd_day day)
+{
+	const cal_entry *e = cal_lookup(cal, day);
+
+	return e ? e->work : date_weekday(day) <= 5;
+}
+
+bool cal_covers(const calendar *cal, int y, int m)
+{
+	(void)m;	/* files cover whole years; the month is for callers' clarity */
+	return cal->n > 0 && y >= cal->year_min && y <= cal->year_max;
+}
+
+int cal_workdays_between(const calendar *cal, rd_day from, rd_day to)
+{
+	if (from > to)
+		return 0;
+
+	/* Mon-Fri by whole weeks plus the leftover days, then each entry in
+	 * the range corrects the weekday rule where it differs from it. */
+	int span = to - from + 1;
+	int count = span / 7 * 5;
+	int wd = date_weekday(from);
+	for (int i = 0; i < span % 7; i++)
+		count += (wd + i - 1) % 7 + 1 <= 5;
+
+	for (size_t i = lower_bound(cal, from); i < cal->n && cal->entries[i].day <= to; i++) {
+		bool weekday = date_weekday(cal->entries[i].day) <= 5;
+		if (cal->entries[i].work && !weekday)
+			count++;
+		else if (!cal->entries[i].work && weekday)
+			count--;
+	}
+	return count;
+}
+
+int cal_workdays_in_month(const calendar *cal, int y, int m)
+{
+	return cal_workdays_between(cal, month_first_day(y, m), month_last_day(y, m));
+}
