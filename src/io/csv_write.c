@@ -1,0 +1,312 @@
+/* The CSV writer: minimal quoting, Excel's formula neutralisation, and a
+ * temporary file renamed into place, so a full disk or a crash never leaves
+ * half a file where a good one was. libcsv's writer always quotes and never
+ * neutralises, so this one is ours. */
+#include "repdesk/csvio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct csv_writer {
+	FILE *fp;
+	bool own_fp;            /* false for standard output */
+	char *name;             /* PATH as given, for messages; NULL for stdout */
+	char *target;           /* the file replaced (a link's target resolved) */
+	char *tmp;              /* "TARGET.tmp-XXXXXX", or NULL when writing directly */
+	bool excel;
+	bool failed;
+	int err;                /* errno of the first failure */
+};
+
+static void msg(char *err, size_t errsz, const char *name, int e)
+{
+	if (err && errsz)
+		snprintf(err, errsz, "%s: %s", name, strerror(e));
+}
+
+/* ---- Formula neutralisation ---- */
+
+static bool is_trigger(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* -300.00 or +5: a number, not a formula, and an apostrophe would turn it
+ * into text in Excel. */
+static bool plain_number(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	if (!is_digit(*s))
+		return false;
+	while (is_digit(*s))
+		s++;
+	if (*s == '.') {
+		s++;
+		if (!is_digit(*s))
+			return false;
+		while (is_digit(*s))
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* A field that Excel would run as a formula gets an apostrophe. So does one
+ * that already starts with apostrophes before a trigger, so that removing one
+ * apostrophe (csv_unneutralise) always gives back the original. The number
+ * exception applies only without apostrophes for the same reason. */
+static bool needs_apostrophe(const char *f)
+{
+	const char *p = f;
+	while (*p == '\'')
+		p++;
+	return is_trigger(*p) && (p != f || !plain_number(f));
+}
+
+void csv_unneutralise(char *field)
+{
+	if (!field || *field != '\'')
+		return;
+	const char *p = field;
+	while (*p == '\'')
+		p++;
+	if (is_trigger(*p))
+		memmove(field, field + 1, strlen(field));
+}
+
+/* ---- Opening and closing ---- */
+
+static void release(csv_writer *w)
+{
+	free(w->tmp);
+	free(w->target);
+	free(w->name);
+	free(w);
+}
+
+/* Open a temporary file beside TARGET, with the mode TARGET has (mkstemp
+ * makes 0600), or the usual one for a new file. */
+static FILE *open_tmp(csv_writer *w, const char *target)
+{
+	size_t n = strlen(target);
+	w->tmp = malloc(n + sizeof ".tmp-XXXXXX");
+	if (!w->tmp) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memcpy(w->tmp, target, n);
+	memcpy(w->tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+	int fd = mkstemp(w->tmp);
+	if (fd < 0)
+		return NULL;
+	struct stat sb;
+	mode_t mode;
+	if (stat(target, &sb) == 0) {
+		mode = sb.st_mode & 07777;
+	} else {
+		mode = umask(0);
+		umask(mode);
+		mode = 0666 & ~mode;
+	}
+	FILE *fp = NULL;
+	if (fchmod(fd, mode) != 0 || !(fp = fdopen(fd, "w"))) {
+		int e = errno;
+		close(fd);
+		unlink(w->tmp);
+		errno = e;
+	}
+	return fp;
+}
+
+csv_writer *csvw_open(const char *path, bool excel, char *err, size_t errsz)
+{
+	bool is_stdout = !path || strcmp(path, "-") == 0;
+	csv_writer *w = calloc(1, sizeof *w);
+	if (w && !is_stdout)
+		w->name = strdup(path);
+	if (!w || (!is_stdout && !w->name)) {
+		msg(err, errsz, is_stdout ? "standard output" : path, ENOMEM);
+		free(w);
+		return NULL;
+	}
+	w->excel = excel;
+	if (is_stdout) {
+		w->fp = stdout;
+	} else {
+		struct stat sb;
+		w->own_fp = true;
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			/* /dev/stdout, /dev/full, a pipe: nothing to rename over, and
+			 * nothing that a failure could spoil. */
+			w->fp = fopen(path, "w");
+		} else {
+			/* Through a symbolic link, the file it points to is replaced
+			 * and the link stays. */
+			if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+				w->target = realpath(path, NULL);
+			if (!w->target)
+				w->target = strdup(path);
+			if (w->target)
+				w->fp = open_tmp(w, w->target);
+			else
+				errno = ENOMEM;
+		}
+		if (!w->fp) {
+			msg(err, errsz, path, errno);
+			release(w);
+			return NULL;
+		}
+	}
+	/* Excel reads a CSV without a BOM in the ANSI code page (GBK). */
+	if (excel && fwrite("\xEF\xBB\xBF", 1, 3, w->fp) != 3) {
+		w->failed = true;
+		w->err = errno ? errno : EIO;
+	}
+	return w;
+}
+
+/* Flush and close; the first error wins. */
+static void finish(csv_writer *w)
+{
+	if (fflush(w->fp) != 0 && !w->failed) {
+		w->failed = true;
+		w->err = errno;
+	}
+	if (w->tmp && !w->failed && fsync(fileno(w->fp)) != 0) {
+		w->failed = true;
+		w->err = errno;
+	}
+	if (w->own_fp) {
+		if (fclose(w->fp) != 0 && !w->failed) {
+			w->failed = true;
+			w->err = errno;
+		}
+	} else if (ferror(w->fp) && !w->failed) {
+		w->failed = true;
+		w->err = EIO;
+	}
+	w->fp = NULL;
+}
+
+/* So that the rename itself survives a crash; some file systems cannot fsync
+ * a directory, which costs nothing but that guarantee. */
+static void sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	if (!dir)
+		return;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+bool csvw_close(csv_writer *w, char *err, size_t errsz)
+{
+	if (!w)
+		return false;
+	finish(w);
+	if (w->tmp) {
+		if (!w->failed && rename(w->tmp, w->target) != 0) {
+			w->failed = true;
+			w->err = errno;
+		}
+		if (w->failed)
+			unlink(w->tmp);
+		else
+			sync_dir(w->target);
+	}
+	bool ok = !w->failed;
+	if (!ok)
+		msg(err, errsz, w->name ? w->name : "standard output", w->err ? w->err : EIO);
+	release(w);
+	return ok;
+}
+
+void csvw_abort(csv_writer *w)
+{
+	if (!w)
+		return;
+	if (w->own_fp)
+		fclose(w->fp);
+	else
+		fflush(w->fp);
+	if (w->tmp)
+		unlink(w->tmp);
+	release(w);
+}
+
+/* ---- Rows ---- */
+
+static void put(csv_writer *w, const char *s, size_t n)
+{
+	if (w->failed || n == 0)
+		return;
+	if (fwrite(s, 1, n, w->fp) != n) {
+		w->failed = true;
+		w->err = errno ? errno : EIO;
+	}
+}
+
+/* Quote only what a reader would otherwise take apart or trim: separators,
+ * quotes, line ends, surrounding spaces; a lone empty field (that line would
+ * be blank, and blank lines are skipped); text that would pass for a BOM. */
+static bool needs_quotes(const char *f, size_t len, bool apostrophe, bool alone)
+{
+	if (len == 0)
+		return alone && !apostrophe;
+	if (strpbrk(f, ",\"\r\n"))
+		return true;
+	char first = apostrophe ? '\'' : f[0], last = f[len - 1];
+	return first == ' ' || first == '\t' || last == ' ' || last == '\t' ||
+	       (!apostrophe && len >= 3 && memcmp(f, "\xEF\xBB\xBF", 3) == 0);
+}
+
+static void put_field(csv_writer *w, const char *f, bool alone)
+{
+	size_t len = strlen(f);
+	bool apostrophe = w->excel && needs_apostrophe(f);
+	bool quote = needs_quotes(f, len, apostrophe, alone);
+
+	if (quote)
+		put(w, "\"", 1);
+	if (apostrophe)
+		put(w, "'", 1);
+	if (!quote) {
+		put(w, f, len);
+		return;
+	}
+	for (const char *q; (q = strchr(f, '"')); f = q + 1) {
+		put(w, f, (size_t)(q - f) + 1);   /* through the quote, then again */
+		put(w, "\"", 1);
+	}
+	put(w, f, strlen(f));
+	put(w, "\"", 1);
+}
+
+bool csvw_row(csv_writer *w, const char *const *fields, size_t n, char *err, size_t errsz)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			put(w, ",", 1);
+		put_field(w, fields[i] ? fields[i] : "", n == 1);
+	}
+	put(w, w->excel ? "\r\n" : "\n", w->excel ? 2 : 1);
+	if (w->failed) {
+		msg(err, errsz, w->name ? w->name : "standard output", w->err);
+		return false;
+	}
+	return true;
+}
