@@ -51,7 +51,11 @@ enum {
  * the file to PATH.bak-vN first, through the backup API). A database of a
  * newer schema is DB_TOO_NEW; a 0-byte or foreign file that is not ours is
  * DB_NOTDB (the file is left untouched); damage is DB_CORRUPT. On failure
- * *out is NULL and ERR holds the message. */
+ * *out is NULL and ERR holds the message.
+ * Only a missing file is created (atomically: a crash never leaves a half-made
+ * book). quick_check runs at open for files up to 16 MiB, for READONLY opens
+ * and before a migration; damage in a bigger book shows as DB_CORRUPT when
+ * the damaged part is read. */
 db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz);
 void db_close(db *d);
 const char *db_error(const db *d);
@@ -96,6 +100,8 @@ typedef struct {
 	const char *contact, *phone, *city, *district, *type, *industry;
 	const char *source, *notes;
 	const char *priority;        /* "key" | "medium" | "small" | "" */
+	/* Strings written as NULL are stored empty (next_call: none, status:
+	 * "active"). Read back, every string is non-NULL. */
 	const char *next_call;       /* "YYYY-MM-DD" or "" */
 	const char *status;          /* "active" | "prospect" | "lost" | "do-not-call" */
 	int64_t stores, rooms;       /* DB_NULL when unknown */
@@ -106,9 +112,25 @@ typedef struct {
 	const db_attr *attrs;        /* free attributes, in column order */
 	size_t nattrs;
 	char updated_at[STAMP_BUFSZ];
+	/* Which fields an update writes: DB_F_* bits; 0 means every field.
+	 * Attributes given are merged into the existing ones (same key: replaced
+	 * in place, new keys appended, an empty value removes the key). A new
+	 * customer gets the fields given and defaults for the rest. */
+	unsigned fields;
 } db_customer;
 
-/* A customer read from the store; one allocation, freed by db_customer_free. */
+enum {
+	DB_F_CONTACT = 1u << 0, DB_F_PHONE = 1u << 1, DB_F_CITY = 1u << 2,
+	DB_F_DISTRICT = 1u << 3, DB_F_TYPE = 1u << 4, DB_F_INDUSTRY = 1u << 5,
+	DB_F_SOURCE = 1u << 6, DB_F_NOTES = 1u << 7, DB_F_PRIORITY = 1u << 8,
+	DB_F_NEXT_CALL = 1u << 9, DB_F_STATUS = 1u << 10, DB_F_STORES = 1u << 11,
+	DB_F_ROOMS = 1u << 12, DB_F_MONTHLY_AMOUNT = 1u << 13,
+	DB_F_MONTHLY_VOLUME = 1u << 14, DB_F_TIER = 1u << 15, DB_F_ATTRS = 1u << 16,
+	DB_F_NAME = 1u << 17
+};
+
+/* A customer read from the store (deleted or not); one allocation, freed by
+ * db_customer_free. NULL when there is none or on error (see db_error). */
 db_customer *db_customer_load(db *d, const char *uid);
 void db_customer_free(db_customer *c);
 
@@ -122,19 +144,27 @@ db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ]);
  * no match inserts (with C->uid when given, else a new uid). The computed tier
  * is derived from the current thresholds. A write that changes nothing leaves
  * the row (and its stamp) alone. *result: 0 unchanged, 1 added, 2 updated.
- * Must be called inside a transaction. */
+ * Matched by uid, a deleted row comes back. A bad value is DB_INVALID with
+ * the reason in db_error(), and nothing is written (the transaction goes on).
+ * Meant to run inside a caller's transaction; alone, it makes its own. */
 db_status db_customer_upsert(db *d, const db_customer *c, int *result);
 
 /* Bulk loading: between begin and end (inside one transaction) the store may
  * defer index and search-index maintenance and rebuild them at the end, which
- * is much faster for large loads. db_customer_upsert keeps its semantics. */
+ * is much faster for large loads. db_customer_upsert keeps its semantics
+ * (exact results, rows matched by uid or name as they are loaded).
+ * EXPECTED_ROWS may be 0 (unknown): the store decides as rows come in. Into
+ * an empty book every index waits for the end; a load that changes many rows
+ * of a big book rebuilds the search index once. db_commit ends a load left
+ * open; db_rollback undoes it, indexes included. */
 db_status db_bulk_begin(db *d, size_t expected_rows);
 db_status db_bulk_end(db *d);
 
 typedef struct {
 	unsigned tier_mask;          /* bit (1 << TIER_S) ... ; 0 = all */
 	const char *search;          /* substring of name/contact/phone/attributes */
-	bool include_inactive;       /* lost and do-not-call too (default: all statuses) */
+	bool include_inactive;       /* lost and do-not-call too (false: active and
+	                              * prospect only; a NULL filter: everything) */
 } db_filter;
 
 /* Call FN for every customer matching F, in tier then name order; stop early
@@ -142,8 +172,14 @@ typedef struct {
 typedef bool (*db_customer_fn)(const db_customer *c, void *ctx);
 db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *ctx);
 db_status db_customer_count(db *d, const db_filter *f, int64_t *n);
+/* The count, but stop at CAP: cheap enough for a screen ("5,000+" when *n
+ * reaches CAP), where a full count of a million rows is not. */
+db_status db_customer_count_upto(db *d, const db_filter *f, int64_t cap, int64_t *n);
 
-/* Keyset pages for screens: rows after (tier, name, id) of AFTER (NULL: first). */
+/* Keyset pages for screens: rows after (tier, name, id) of AFTER (NULL: first).
+ * The tier is the effective one (tier_effective of the row). A page costs the
+ * same anywhere in the list; a search page stays in milliseconds at a million
+ * customers (the next pages of a search are cheaper than its first). */
 typedef struct {
 	int64_t id;
 	char uid[UID_BUFSZ];
@@ -153,8 +189,8 @@ typedef struct {
 db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
                            int limit, db_customer_fn fn, void *ctx);
 
-/* Every attribute key in use, in first-seen order (export columns). Caller
- * frees with db_strings_free. */
+/* Every attribute key ever given, in first-seen order (export columns: an
+ * import's column order). Caller frees with db_strings_free. */
 db_status db_attr_keys(db *d, char ***keys, size_t *n);
 void db_strings_free(char **v, size_t n);
 
@@ -180,9 +216,12 @@ typedef struct {
 	char updated_at[STAMP_BUFSZ];
 } db_activity;
 
-/* Insert (new uid) or, when A->uid names an existing row, update it.
- * Logging a call with a next-contact date also sets the customer's next_call.
- * *result as for db_customer_upsert. Inside a transaction. */
+/* Insert (new uid) or, when A->uid names an existing row, update it (a
+ * deleted one comes back). A uid given for a new row is kept. Logging a call
+ * with a next-contact date also sets the customer's next_call. An unknown
+ * customer or order is DB_NOT_FOUND, a bad value DB_INVALID (nothing
+ * written). *result as for db_customer_upsert. Inside a transaction (alone,
+ * it makes its own). */
 db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
                              int *result);
 /* Flag a row deleted (undo). */
@@ -195,7 +234,8 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 
 /* ---- maintenance ---- */
 
-/* PRAGMA integrity_check; true when "ok". */
+/* PRAGMA integrity_check, and the search index against the customers; true
+ * when both are fine (else the finding is in db_error). */
 bool db_integrity_ok(db *d);
 /* Snapshot through VACUUM INTO a temporary name, fsync, rename to PATH. */
 db_status db_snapshot(db *d, const char *path);

@@ -1,0 +1,316 @@
+/* Activity: calls, orders, payments and notes, each referring to its customer
+ * by uid (so rows merge across books). One generic record, four tables; the
+ * SQL below maps the record's fields onto each table's columns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/date.h"
+#include "store_int.h"
+
+/* Parameters of every statement: ?1 uid, ?2 rep_uid, ?3 customer_uid, ?4 date,
+ * ?5 amount, ?6 due, ?7 order_uid, ?8 outcome, ?9 text, ?10 next_call,
+ * ?11 updated_at. Reads select the same fields in the same order. */
+static const struct {
+	const char *name;        /* for messages */
+	const char *table;
+	const char *fields;      /* customer_uid, date, amount, due, order_uid, outcome, text,
+	                          * next_call, from the table as "a" */
+	const char *insert;
+	const char *update;
+} kinds[4] = {
+	[DB_CALLS] = { "call", "calls",
+		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call",
+		"INSERT INTO calls(uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?8, ?9, ?10, ?11)",
+		"UPDATE calls SET customer_uid = ?3, date = ?4, outcome = ?8, note = ?9, next_call = ?10, "
+		"updated_at = ?11, deleted = 0 WHERE uid = ?1" },
+	[DB_ORDERS] = { "order", "orders",
+		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL",
+		"INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, due, note, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?11)",
+		"UPDATE orders SET customer_uid = ?3, date = ?4, amount = ?5, due = ?6, note = ?9, "
+		"updated_at = ?11, deleted = 0 WHERE uid = ?1" },
+	[DB_PAYMENTS] = { "payment", "payments",
+		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL",
+		"INSERT INTO payments(uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?11)",
+		"UPDATE payments SET customer_uid = ?3, date = ?4, amount = ?5, order_uid = ?7, note = ?9, "
+		"updated_at = ?11, deleted = 0 WHERE uid = ?1" },
+	[DB_NOTES] = { "note", "notes",
+		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL",
+		"INSERT INTO notes(uid, rep_uid, customer_uid, date, text, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?9, ?11)",
+		"UPDATE notes SET customer_uid = ?3, date = ?4, text = ?9, updated_at = ?11, deleted = 0 "
+		"WHERE uid = ?1" },
+};
+
+enum { A_SELECT, A_INSERT, A_UPDATE };
+enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_DELETED };
+
+static const char *const outcomes[] = {
+	"effective", "no-answer", "busy", "callback", "refused", "order", "after-sales"
+};
+
+static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
+{
+	char sql[512];
+
+	if (!d->act[k][which]) {
+		if (which == A_SELECT)
+			snprintf(sql, sizeof sql, "SELECT %s, a.deleted FROM %s a WHERE a.uid = ?1",
+			         kinds[k].fields, kinds[k].table);
+		else
+			snprintf(sql, sizeof sql, "%s", which == A_INSERT ? kinds[k].insert : kinds[k].update);
+		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &d->act[k][which],
+		                            NULL);
+		if (rc != SQLITE_OK) {
+			store_fail(d, rc, "preparing a statement");
+			return NULL;
+		}
+	}
+	sqlite3_reset(d->act[k][which]);
+	return d->act[k][which];
+}
+
+static const char *opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static bool same(const char *stored, const char *given)
+{
+	return strcmp(stored ? stored : "", given ? given : "") == 0;
+}
+
+static bool exists(db *d, const char *sql, const char *uid, db_status *st)
+{
+	sqlite3_stmt *s = store_prepare(d, sql);
+
+	*st = DB_OK;
+	if (!s) {
+		*st = d->last;
+		return false;
+	}
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*st = store_fail(d, rc, "looking up");
+	return rc == SQLITE_ROW;
+}
+
+static db_status validate(db *d, db_activity_kind k, const db_activity *a)
+{
+	rd_day day;
+
+	if (a->uid[0] && !uid_acceptable(a->uid))
+		return store_err(d, DB_INVALID, "uid '%.64s' is not valid", a->uid);
+	if (!date_parse(a->date, &day))
+		return store_err(d, DB_INVALID, "date '%.16s' is not a date (YYYY-MM-DD)", a->date);
+	if (k == DB_CALLS) {
+		bool ok = false;
+		for (size_t i = 0; i < sizeof outcomes / sizeof *outcomes && !ok; i++)
+			ok = a->outcome && strcmp(a->outcome, outcomes[i]) == 0;
+		if (!ok)
+			return store_err(d, DB_INVALID, "outcome '%.32s' is not effective, no-answer, busy, "
+			                 "callback, refused, order or after-sales",
+			                 a->outcome ? a->outcome : "");
+		if (a->next_call[0] && !date_parse(a->next_call, &day))
+			return store_err(d, DB_INVALID, "next_call '%.16s' is not a date (YYYY-MM-DD)",
+			                 a->next_call);
+	}
+	if (k == DB_ORDERS && a->due[0] && !date_parse(a->due, &day))
+		return store_err(d, DB_INVALID, "due '%.16s' is not a date (YYYY-MM-DD)", a->due);
+	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
+		return store_err(d, DB_INVALID, "a %s needs an amount", kinds[k].name);
+	if (k == DB_NOTES && (!a->text || !a->text[0]))
+		return store_err(d, DB_INVALID, "a note needs text");
+	return DB_OK;
+}
+
+static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *result)
+{
+	char uid[UID_BUFSZ], rep[UID_BUFSZ];
+	db_status st;
+	sqlite3_stmt *s, *w;
+	int rc;
+
+	/* Checked here rather than left to the foreign keys: a clear message. */
+	if (!exists(d, "SELECT 1 FROM customers WHERE uid = ?1", a->customer_uid, &st))
+		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, "no customer %.64s", a->customer_uid);
+	if (k == DB_PAYMENTS && a->order_uid[0] &&
+	    !exists(d, "SELECT 1 FROM orders WHERE uid = ?1", a->order_uid, &st))
+		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, "no order %.64s", a->order_uid);
+
+	const char *f[F_DELETED] = {
+		[F_CUSTOMER] = a->customer_uid, [F_DATE] = a->date,
+		[F_DUE] = k == DB_ORDERS ? opt(a->due) : NULL,
+		[F_ORDER] = k == DB_PAYMENTS ? opt(a->order_uid) : NULL,
+		[F_OUTCOME] = k == DB_CALLS ? a->outcome : NULL,
+		[F_TEXT] = a->text ? a->text : "",
+		[F_NEXT] = k == DB_CALLS ? opt(a->next_call) : NULL,
+	};
+	int64_t amount = k == DB_ORDERS || k == DB_PAYMENTS ? a->amount : 0;
+
+	*result = 1;
+	if (a->uid[0]) {
+		memcpy(uid, a->uid, sizeof uid);
+		if (!(s = act_stmt(d, k, A_SELECT)))
+			return d->last;
+		sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			bool changed = sqlite3_column_int(s, F_DELETED) != 0 ||
+			               sqlite3_column_int64(s, F_AMOUNT) != amount;
+			for (int i = 0; i < F_DELETED && !changed; i++)
+				if (i != F_AMOUNT)
+					changed = !same((const char *)sqlite3_column_text(s, i), f[i]);
+			*result = changed ? 2 : 0;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(d, rc, "looking up");
+		if (*result == 0)
+			return DB_OK;
+	} else {
+		store_new_uid(d, uid);
+	}
+	if ((st = store_rep_uid(d, rep)) != DB_OK)
+		return st;
+	const char *stamp = store_stamp(d);
+	if (!stamp || !(w = act_stmt(d, k, *result == 1 ? A_INSERT : A_UPDATE)))
+		return d->last;
+	sqlite3_bind_text(w, 1, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w, 2, rep, -1, SQLITE_STATIC);
+	store_bind_text(w, 3, f[F_CUSTOMER]);
+	store_bind_text(w, 4, f[F_DATE]);
+	sqlite3_bind_int64(w, 5, amount);
+	store_bind_text(w, 6, f[F_DUE]);
+	store_bind_text(w, 7, f[F_ORDER]);
+	store_bind_text(w, 8, f[F_OUTCOME]);
+	store_bind_text(w, 9, f[F_TEXT]);
+	store_bind_text(w, 10, f[F_NEXT]);
+	sqlite3_bind_text(w, 11, stamp, -1, SQLITE_STATIC);
+	if ((st = store_step_done(d, w, "saving activity")) != DB_OK)
+		return st;
+
+	/* The next contact date a call sets is the customer's follow-up. */
+	if (k == DB_CALLS && f[F_NEXT]) {
+		if (!(w = store_stmt(d, ST_CUST_NEXT_CALL)))
+			return d->last;
+		sqlite3_bind_text(w, 1, f[F_CUSTOMER], -1, SQLITE_STATIC);
+		sqlite3_bind_text(w, 2, f[F_NEXT], -1, SQLITE_STATIC);
+		sqlite3_bind_text(w, 3, stamp, -1, SQLITE_STATIC);
+		st = store_step_done(d, w, "saving the next contact date");
+	}
+	return st;
+}
+
+db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a, int *result)
+{
+	bool own;
+	db_status st;
+
+	*result = 0;
+	if ((unsigned)kind > DB_NOTES)
+		return store_err(d, DB_INVALID, "no activity kind %d", (int)kind);
+	if ((st = validate(d, kind, a)) != DB_OK)
+		return st;
+	if ((st = store_tx_enter(d, &own)) != DB_OK)
+		return st;
+	if (d->bulk.on && d->bulk.fresh && (st = store_bulk_unfresh(d)) != DB_OK)
+		return store_tx_leave(d, own, st);
+	st = upsert(d, kind, a, result);
+	if (st != DB_OK)
+		*result = 0;
+	return store_tx_leave(d, own, st);
+}
+
+static db_status delete(db *d, db_activity_kind k, const char *uid)
+{
+	char sql[128];
+	db_status st;
+	const char *stamp;
+
+	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE uid = ?1", kinds[k].table);
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	bool live = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 0;
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return store_err(d, DB_NOT_FOUND, "no %s %.64s", kinds[k].name, uid);
+	if (rc != SQLITE_ROW)
+		return store_fail(d, rc, "looking up");
+	if (!live)
+		return DB_OK;   /* already deleted: nothing changes */
+	if (!(stamp = store_stamp(d)))
+		return d->last;
+	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, updated_at = ?2 WHERE uid = ?1",
+	         kinds[k].table);
+	if (!(s = store_prepare(d, sql)))
+		return d->last;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, stamp, -1, SQLITE_STATIC);
+	st = store_step_done(d, s, "deleting");
+	sqlite3_finalize(s);
+	return st;
+}
+
+db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
+{
+	bool own;
+	db_status st;
+
+	if ((unsigned)kind > DB_NOTES)
+		return store_err(d, DB_INVALID, "no activity kind %d", (int)kind);
+	if (!uid || !*uid)
+		return store_err(d, DB_NOT_FOUND, "no uid given");
+	if ((st = store_tx_enter(d, &own)) != DB_OK)
+		return st;
+	return store_tx_leave(d, own, delete(d, kind, uid));
+}
+
+db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
+                           db_activity_fn fn, void *ctx)
+{
+	char sql[768];
+	db_status st = DB_OK;
+	int rc;
+
+	if ((unsigned)kind > DB_NOTES)
+		return store_err(d, DB_INVALID, "no activity kind %d", (int)kind);
+	snprintf(sql, sizeof sql, "SELECT a.uid, c.name, a.updated_at, %s FROM %s a "
+	         "LEFT JOIN customers c ON c.uid = a.customer_uid WHERE a.deleted = 0%s "
+	         "ORDER BY a.date, a.id", kinds[kind].fields, kinds[kind].table,
+	         customer_uid ? " AND a.customer_uid = ?1" : "");
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (!s)
+		return d->last;
+	if (customer_uid)
+		sqlite3_bind_text(s, 1, customer_uid, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		db_activity a;
+		memset(&a, 0, sizeof a);
+		snprintf(a.uid, sizeof a.uid, "%s", store_col_text(s, 0));
+		a.customer_name = store_col_text(s, 1);
+		snprintf(a.updated_at, sizeof a.updated_at, "%s", store_col_text(s, 2));
+		snprintf(a.customer_uid, sizeof a.customer_uid, "%s", store_col_text(s, 3 + F_CUSTOMER));
+		snprintf(a.date, sizeof a.date, "%s", store_col_text(s, 3 + F_DATE));
+		a.amount = sqlite3_column_int64(s, 3 + F_AMOUNT);
+		snprintf(a.due, sizeof a.due, "%s", store_col_text(s, 3 + F_DUE));
+		snprintf(a.order_uid, sizeof a.order_uid, "%s", store_col_text(s, 3 + F_ORDER));
+		a.outcome = store_col_text(s, 3 + F_OUTCOME);
+		a.text = store_col_text(s, 3 + F_TEXT);
+		snprintf(a.next_call, sizeof a.next_call, "%s", store_col_text(s, 3 + F_NEXT));
+		if (!fn(&a, ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = store_fail(d, rc, "reading activity");
+	sqlite3_finalize(s);
+	return st;
+}

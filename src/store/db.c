@@ -1,0 +1,925 @@
+/* Opening, checking and closing the database; errors, transactions, settings,
+ * version stamps, the book's owner, integrity and snapshots.
+ *
+ * An existing file is examined before SQLite is allowed near it: its first
+ * 100 bytes say whether it is a SQLite file at all, ours, complete, and of a
+ * schema we know. A file we refuse is left byte for byte as it was. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+/* quick_check reads every page: affordable at open for an ordinary book, too
+ * slow for a million customers (damage there surfaces as DB_CORRUPT on use). */
+#define QUICK_CHECK_MAX_BYTES (16LL << 20)
+
+const char *db_status_text(db_status st)
+{
+#define DB_TEXT(name, msg) case name: return msg;
+	switch (st) {
+	DB_X_STATUS(DB_TEXT)
+	}
+#undef DB_TEXT
+	return "unknown status";
+}
+
+/* ---- errors ---- */
+
+db_status store_map(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return DB_OK;
+	case SQLITE_BUSY: case SQLITE_LOCKED: return DB_BUSY;
+	case SQLITE_FULL: return DB_FULL;
+	case SQLITE_IOERR: return rc == SQLITE_IOERR_NOMEM ? DB_NOMEM : DB_IOERR;
+	case SQLITE_NOMEM: return DB_NOMEM;
+	case SQLITE_CORRUPT: case SQLITE_NOTADB: return DB_CORRUPT;
+	case SQLITE_CANTOPEN: return DB_NO_INPUT;
+	case SQLITE_CONSTRAINT: case SQLITE_MISMATCH: case SQLITE_RANGE: case SQLITE_TOOBIG:
+		return DB_INVALID;
+	default: return DB_ERROR;
+	}
+}
+
+db_status store_err(db *d, db_status st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->err, sizeof d->err, fmt, ap);
+	va_end(ap);
+	return d->last = st;
+}
+
+db_status store_fail(db *d, int rc, const char *ctx)
+{
+	db_status st = store_map(rc);
+	const char *msg = d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc);
+
+	if (st == DB_OK)
+		st = DB_ERROR;       /* an unexpected SQLITE_ROW/DONE is still a failure here */
+	d->last = st;
+	if (st == DB_BUSY)
+		snprintf(d->err, sizeof d->err, "%s: %s", ctx, db_status_text(DB_BUSY));
+	else
+		snprintf(d->err, sizeof d->err, "%s: %s (%s)", ctx, db_status_text(st), msg);
+	if (d->h && !sqlite3_get_autocommit(d->h)) {
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+		d->have_tiers = false;
+		store_tx_ended(d);
+	}
+	return st;
+}
+
+const char *db_error(const db *d)
+{
+	return d ? d->err : "no database";
+}
+
+/* ---- statements ---- */
+
+static const char *const stmt_sql[ST_COUNT] = {
+#define ST_SQL(name, sql) [name] = sql,
+	STORE_STMTS(ST_SQL)
+#undef ST_SQL
+};
+
+sqlite3_stmt *store_stmt(db *d, int which)
+{
+	if (!d->st[which]) {
+		int rc = sqlite3_prepare_v3(d->h, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+		                            &d->st[which], NULL);
+		if (rc != SQLITE_OK) {
+			store_fail(d, rc, "preparing a statement");
+			return NULL;
+		}
+	}
+	sqlite3_reset(d->st[which]);
+	return d->st[which];
+}
+
+sqlite3_stmt *store_prepare(db *d, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK) {
+		store_fail(d, rc, "preparing a query");
+		return NULL;
+	}
+	return s;
+}
+
+db_status store_exec(db *d, const char *sql)
+{
+	int rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? DB_OK : store_fail(d, rc, "writing the database");
+}
+
+db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return DB_OK;
+	return store_fail(d, rc, ctx);
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_int(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v == DB_NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+const char *store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* ---- transactions ---- */
+
+static db_status begin_immediate(db *d)
+{
+	int rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	d->have_stamp = false;
+	if (rc == SQLITE_OK)
+		return DB_OK;
+	return store_fail(d, sqlite3_extended_errcode(d->h), "starting a write");
+}
+
+void store_tx_ended(db *d)
+{
+	d->have_stamp = false;
+	d->have_rep = false;
+	if (d->bulk.on && d->h)      /* a load rolled back: its bigger cache goes too */
+		sqlite3_exec(d->h, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+	store_bulk_reset(d);
+	for (size_t i = 0; i < d->nkeys_seen; i++)
+		free(d->keys_seen[i]);
+	d->nkeys_seen = 0;
+}
+
+db_status db_begin(db *d)
+{
+	if (d->user_tx && !sqlite3_get_autocommit(d->h))
+		return store_err(d, DB_ERROR, "a transaction is already open");
+	d->user_tx = false;
+	db_status st = begin_immediate(d);
+	if (st == DB_OK)
+		d->user_tx = true;
+	return st;
+}
+
+static db_status commit(db *d)
+{
+	int rc = sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK) {
+		store_tx_ended(d);
+		return DB_OK;
+	}
+	db_status st = store_fail(d, sqlite3_extended_errcode(d->h), "committing");
+	store_tx_ended(d);
+	return st;
+}
+
+db_status db_commit(db *d)
+{
+	db_status st = DB_OK;
+
+	if (!d->user_tx || sqlite3_get_autocommit(d->h)) {
+		d->user_tx = false;
+		store_tx_ended(d);
+		return store_err(d, DB_ERROR, "nothing to commit: the transaction was rolled back "
+		                 "after an earlier error");
+	}
+	/* A load left in bulk mode must not commit without its search index. */
+	if (d->bulk.on)
+		st = db_bulk_end(d);
+	if (st == DB_OK)
+		st = commit(d);
+	d->user_tx = false;
+	return st;
+}
+
+void db_rollback(db *d)
+{
+	if (!d)
+		return;
+	if (!sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	d->user_tx = false;
+	d->have_tiers = false;   /* the thresholds may have been rolled back too */
+	store_tx_ended(d);
+}
+
+db_status store_tx_enter(db *d, bool *own)
+{
+	*own = false;
+	if (d->user_tx) {
+		if (sqlite3_get_autocommit(d->h))
+			return store_err(d, DB_ERROR, "the transaction was rolled back after an "
+			                 "earlier error; nothing more is written");
+		return DB_OK;
+	}
+	if (!sqlite3_get_autocommit(d->h))
+		return DB_OK;
+	db_status st = begin_immediate(d);
+	*own = st == DB_OK;
+	return st;
+}
+
+db_status store_tx_leave(db *d, bool own, db_status st)
+{
+	if (!own)
+		return st;
+	if (st == DB_OK)
+		return commit(d);
+	if (!sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	d->have_tiers = false;
+	store_tx_ended(d);
+	return st;
+}
+
+/* ---- time, uids, stamps ---- */
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void store_new_uid(db *d, char out[UID_BUFSZ])
+{
+	uint8_t r[10];
+
+	(void)d;
+	sqlite3_randomness(sizeof r, r);
+	uid_make(now_ms(), r, out);
+}
+
+const char *store_stamp(db *d)
+{
+	char buf[64];
+	hlc seen;
+
+	if (d->have_stamp)
+		return d->stamp;
+	/* Another process may have written since we last looked: start from the
+	 * later of our clock and the stored one (we hold the write lock). */
+	if (db_setting_get(d, "clock", buf, sizeof buf) == DB_OK && hlc_parse(buf, &seen, NULL) &&
+	    (seen.ms > d->clock.ms || (seen.ms == d->clock.ms && seen.counter > d->clock.counter)))
+		d->clock = seen;
+	d->clock = hlc_next(d->clock, now_ms());
+	hlc_format(d->clock, d->device, d->stamp);
+	if (db_setting_set(d, "clock", d->stamp) != DB_OK)
+		return NULL;
+	d->have_stamp = true;
+	return d->stamp;
+}
+
+const char *db_device(db *d)
+{
+	return d->device;
+}
+
+/* ---- settings ---- */
+
+db_status db_setting_get(db *d, const char *key, char *buf, size_t bufsz)
+{
+	sqlite3_stmt *s = store_stmt(d, ST_SETTING_GET);
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return DB_NOT_FOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(d, rc, "reading a setting");
+	}
+	int n = snprintf(buf, bufsz, "%s", store_col_text(s, 0));
+	sqlite3_reset(s);
+	if (n < 0 || (size_t)n >= bufsz)
+		return store_err(d, DB_INVALID, "setting '%s' is longer than %zu bytes", key, bufsz);
+	return DB_OK;
+}
+
+db_status db_setting_set(db *d, const char *key, const char *value)
+{
+	bool own;
+	db_status st = store_tx_enter(d, &own);
+
+	if (st != DB_OK)
+		return st;
+	if (value) {
+		sqlite3_stmt *s = store_stmt(d, ST_SETTING_SET);
+		if (!s)
+			return store_tx_leave(d, own, d->last);
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+		st = store_step_done(d, s, "saving a setting");
+	} else {
+		sqlite3_stmt *s = store_prepare(d, "DELETE FROM settings WHERE key = ?1");
+		if (!s)
+			return store_tx_leave(d, own, d->last);
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		st = store_step_done(d, s, "removing a setting");
+		sqlite3_finalize(s);
+	}
+	return store_tx_leave(d, own, st);
+}
+
+/* ---- opening ---- */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Judge an existing file by its header without letting SQLite touch it. */
+static db_status check_header(const char *path, off_t size, int flags, char *err, size_t errsz)
+{
+	unsigned char h[100];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return DB_NO_INPUT;
+	}
+	ssize_t n = read(fd, h, sizeof h);
+	int e = errno;
+	close(fd);
+	if (n < 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(e));
+		return DB_IOERR;
+	}
+	if (size == 0) {
+		snprintf(err, errsz, "%s: empty file, not a repdesk database", path);
+		return DB_NOTDB;
+	}
+	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+		snprintf(err, errsz, "%s: not a repdesk database (not an SQLite file)", path);
+		return DB_NOTDB;
+	}
+	uint32_t pgsz = (uint32_t)h[16] << 8 | h[17];
+	if (pgsz == 1)
+		pgsz = 65536;
+	uint32_t pages = be32(h + 28);
+	if (pgsz < 512 || (pgsz & (pgsz - 1)) || size % pgsz ||
+	    (be32(h + 92) == be32(h + 24) && (off_t)pages * pgsz > size)) {
+		snprintf(err, errsz, "%s: %s (truncated or damaged: %lld bytes)", path,
+		         db_status_text(DB_CORRUPT), (long long)size);
+		return DB_CORRUPT;
+	}
+	uint32_t app = be32(h + 68), ver = be32(h + 60);
+	if (app != STORE_APP_ID) {
+		snprintf(err, errsz, "%s: not a repdesk database (an SQLite database of another "
+		         "program)", path);
+		return DB_NOTDB;
+	}
+	if (ver > STORE_SCHEMA_VERSION) {
+		snprintf(err, errsz, "%s: %s (schema version %u; this one knows up to %d)", path,
+		         db_status_text(DB_TOO_NEW), ver, STORE_SCHEMA_VERSION);
+		return DB_TOO_NEW;
+	}
+	(void)flags;
+	return DB_OK;
+}
+
+/* mkdir -p for the directory part of PATH. */
+static int make_parents(const char *path)
+{
+	char buf[PATH_MAX];
+	struct stat sb;
+
+	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	char *slash = strrchr(buf, '/');
+	if (!slash || slash == buf)
+		return 0;
+	*slash = '\0';
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+				return -1;
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	return stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : (errno = ENOTDIR, -1);
+}
+
+static int busy_default(void)
+{
+	const char *env = getenv("REPDESK_BUSY_MS");
+	char *end;
+
+	if (env && *env) {
+		long v = strtol(env, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= INT_MAX)
+			return (int)v;
+	}
+	return 5000;
+}
+
+void db_set_busy_timeout(db *d, int ms)
+{
+	sqlite3_busy_timeout(d->h, ms < 0 ? 0 : ms);
+}
+
+static db_status pragma_int(db *d, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *s = store_prepare(d, sql);
+
+	*v = 0;
+	if (!s)
+		return store_map(sqlite3_extended_errcode(d->h));
+	int rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, d->path);
+}
+
+static db_status quick_check(db *d)
+{
+	sqlite3_stmt *s = store_prepare(d, "PRAGMA quick_check");
+
+	if (!s)
+		return store_map(sqlite3_extended_errcode(d->h));
+	int rc = sqlite3_step(s);
+	bool ok = rc == SQLITE_ROW && strcmp(store_col_text(s, 0), "ok") == 0;
+	char first[160];
+	snprintf(first, sizeof first, "%s", rc == SQLITE_ROW ? store_col_text(s, 0) : "");
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(d, rc, d->path);
+	if (!ok)
+		return store_err(d, DB_CORRUPT, "%s: %s (%s)", d->path, db_status_text(DB_CORRUPT),
+		                 first);
+	return DB_OK;
+}
+
+/* The connection's settings that do not write: safe before any check. */
+static int connect_to(db *d, const char *name, int flags)
+{
+	/* A connection is used by one thread at a time: no per-call mutex. */
+	int rc = sqlite3_open_v2(name, &d->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_extended_result_codes(d->h, 1);
+	/* Until the file has passed, closing must not checkpoint into it. */
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	db_set_busy_timeout(d, busy_default());
+	return store_search_register(d->h);
+}
+
+/* SQLite's own view of the file: ours, not newer, not damaged. *VER gets
+ * the schema version. */
+static db_status check(db *d, bool thorough, int64_t *ver)
+{
+	int64_t app = 0, n = 0;
+	db_status st;
+
+	if ((st = pragma_int(d, "PRAGMA application_id", &app)) != DB_OK ||
+	    (st = pragma_int(d, "PRAGMA user_version", ver)) != DB_OK ||
+	    (st = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &n)) != DB_OK)
+		return st == DB_ERROR ? DB_CORRUPT : st;
+	if (app != STORE_APP_ID)
+		return store_err(d, DB_NOTDB, "%s: not a repdesk database (an SQLite database of "
+		                 "another program)", d->path);
+	if (*ver > STORE_SCHEMA_VERSION)
+		return store_err(d, DB_TOO_NEW, "%s: %s (schema version %lld; this one knows up to %d)",
+		                 d->path, db_status_text(DB_TOO_NEW), (long long)*ver,
+		                 STORE_SCHEMA_VERSION);
+	return thorough || *ver < STORE_SCHEMA_VERSION ? quick_check(d) : DB_OK;
+}
+
+/* "file:PATH?immutable=1": reads the file as it is, with no locks and no
+ * -wal or -shm files made beside it. */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(n * 3 + 32), *o = uri;
+
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+			o += sprintf(o, "%%%02X", *p);
+		else
+			*o++ = (char)*p;
+	}
+	sprintf(o, "?immutable=1");
+	return uri;
+}
+
+static bool has_wal(const char *path)
+{
+	char wal[PATH_MAX];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stat(wal, &sb) == 0 && sb.st_size > 0;
+}
+
+/* Everything after the header check. When no -wal file holds changes, the
+ * checks run on a read-only view first, so a file refused here is left
+ * exactly as it was, without even journal files beside it. */
+static db_status open_checked(db *d, int flags, off_t size)
+{
+	bool ro = flags & DB_OPEN_READONLY, thorough = ro || size <= QUICK_CHECK_MAX_BYTES;
+	bool checked = false;
+	int64_t ver = 0;
+	db_status st;
+	int rc;
+
+	if (!has_wal(d->path)) {
+		char *uri = immutable_uri(d->path);
+		if (!uri)
+			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		rc = connect_to(d, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+		free(uri);
+		st = rc == SQLITE_OK ? check(d, thorough, &ver) : store_fail(d, rc, d->path);
+		sqlite3_close_v2(d->h);
+		d->h = NULL;
+		if (st != DB_OK)
+			return st;
+		checked = true;
+	}
+	if ((rc = connect_to(d, d->path, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)) != SQLITE_OK)
+		return store_fail(d, rc, d->path);
+	/* A -wal file with changes in it (a crash, another process) is part of
+	 * the book: the checks read through it. */
+	if ((st = check(d, thorough && !checked, &ver)) != DB_OK)
+		return st;
+
+	if (ro) {
+		d->readonly = true;
+		if ((st = store_exec(d, "PRAGMA query_only = ON")) != DB_OK)
+			return st;
+	} else {
+		/* WAL is set when the file is made; this only converts a file made
+		 * elsewhere (a snapshot). On a file system without shared memory
+		 * the rollback journal stays rather than the book being refused. */
+		if ((st = store_exec(d, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+		                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384")) != DB_OK)
+			return st;
+		/* The search index is kept in step by triggers writing to an FTS5
+		 * table, which SQLite only allows with a trusted schema. The file has
+		 * passed as ours; bundles from elsewhere are opened read-only. */
+		sqlite3_db_config(d->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+		if (ver < STORE_SCHEMA_VERSION && (st = store_migrate(d)) != DB_OK)
+			return st;
+	}
+	char dev[32];
+	if (db_setting_get(d, "device", dev, sizeof dev) == DB_OK)
+		snprintf(d->device, sizeof d->device, "%.8s", dev);
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	return DB_OK;
+}
+
+static void db_free(db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(d->st[i]);
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 3; i++)
+			sqlite3_finalize(d->act[k][i]);
+	store_tx_ended(d);
+	if (d->h)
+		sqlite3_close_v2(d->h);
+	free(d->path);
+	free(d->plan_text);
+	store_sorted_free(d);
+	free(d->json);
+	free(d->old_attrs);
+	free(d->old_buf);
+	free(d->merged);
+	free(d);
+}
+
+db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz)
+{
+	struct stat sb;
+	db_status st;
+
+	*out = NULL;
+	if (errsz)
+		err[0] = '\0';
+	if (!path || !*path) {
+		snprintf(err, errsz, "no database path");
+		return DB_NO_INPUT;
+	}
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || !(flags & DB_OPEN_CREATE) || (flags & DB_OPEN_READONLY)) {
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+			return errno == ENOENT || errno == ENOTDIR ? DB_NO_INPUT : DB_IOERR;
+		}
+		if (make_parents(path) != 0) {
+			snprintf(err, errsz, "%s: cannot create its directory: %s", path, strerror(errno));
+			return DB_NO_INPUT;
+		}
+		st = store_create(path, STORE_SCHEMA_VERSION, err, errsz);
+		if (st != DB_OK)
+			return st;
+		if (stat(path, &sb) != 0) {
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+			return DB_IOERR;
+		}
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(err, errsz, "%s: not a repdesk database (not a regular file)", path);
+		return DB_NOTDB;
+	}
+	if ((st = check_header(path, sb.st_size, flags, err, errsz)) != DB_OK)
+		return st;
+
+	db *d = calloc(1, sizeof *d);
+	if (!d || !(d->path = strdup(path))) {
+		free(d);
+		snprintf(err, errsz, "%s", db_status_text(DB_NOMEM));
+		return DB_NOMEM;
+	}
+	st = open_checked(d, flags, sb.st_size);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", d->err);
+		db_free(d);
+		return st;
+	}
+	*out = d;
+	return DB_OK;
+}
+
+void db_close(db *d)
+{
+	if (!d)
+		return;
+	if (d->h && !sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	db_free(d);
+}
+
+int db_schema_version(db *d)
+{
+	int64_t v = 0;
+
+	pragma_int(d, "PRAGMA user_version", &v);
+	return (int)v;
+}
+
+/* ---- the book's owner ---- */
+
+db_status store_rep_uid(db *d, char uid[UID_BUFSZ])
+{
+	if (d->have_rep) {
+		memcpy(uid, d->rep, UID_BUFSZ);
+		return DB_OK;
+	}
+	db_status st = db_setting_get(d, "rep_uid", uid, UID_BUFSZ);
+	if (st == DB_NOT_FOUND) {
+		uid[0] = '\0';
+		st = DB_OK;
+	}
+	if (st == DB_OK) {
+		memcpy(d->rep, uid, UID_BUFSZ);
+		d->have_rep = true;
+	}
+	return st;
+}
+
+db_status db_rep_current(db *d, db_rep *out)
+{
+	char uid[UID_BUFSZ];
+	db_status st = store_rep_uid(d, uid);
+
+	memset(out, 0, sizeof *out);
+	if (st != DB_OK)
+		return st;
+	if (!uid[0])
+		return store_err(d, DB_NOT_FOUND, "the book has no owner yet (repdesk init --rep NAME)");
+	sqlite3_stmt *s = store_prepare(d, "SELECT r.uid, r.name, coalesce(g.uid, ''), "
+	                                "coalesce(g.name, '') FROM reps r LEFT JOIN groups g "
+	                                "ON g.uid = r.group_uid WHERE r.uid = ?1");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(out->uid, sizeof out->uid, "%s", store_col_text(s, 0));
+		snprintf(out->name, sizeof out->name, "%s", store_col_text(s, 1));
+		snprintf(out->group_uid, sizeof out->group_uid, "%s", store_col_text(s, 2));
+		snprintf(out->group_name, sizeof out->group_name, "%s", store_col_text(s, 3));
+		st = DB_OK;
+	} else if (rc == SQLITE_DONE) {
+		st = store_err(d, DB_NOT_FOUND, "the book's owner %s is missing", uid);
+	} else {
+		st = store_fail(d, rc, "reading the book's owner");
+	}
+	sqlite3_finalize(s);
+	return st;
+}
+
+/* Run SQL with text parameters ?1.. (NULL binds NULL). */
+static db_status exec_args(db *d, const char *sql, int n, const char *const *args)
+{
+	sqlite3_stmt *s = store_prepare(d, sql);
+
+	if (!s)
+		return d->last;
+	for (int i = 0; i < n; i++)
+		store_bind_text(s, i + 1, args[i]);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "saving the book's owner");
+}
+
+static db_status book_init(db *d, const char *rep_name, const char *group_name)
+{
+	char rep[UID_BUFSZ], group[UID_BUFSZ] = "";
+	const char *stamp;
+	db_status st;
+	db_rep cur;
+
+	if ((st = store_rep_uid(d, rep)) != DB_OK)
+		return st;
+	bool had = rep[0] && db_rep_current(d, &cur) == DB_OK;
+	if (!had)
+		store_new_uid(d, rep);
+	if (group_name && *group_name) {
+		sqlite3_stmt *s = store_prepare(d, "SELECT uid FROM groups WHERE name = ?1 AND deleted = 0 "
+		                                "ORDER BY id LIMIT 1");
+		if (!s)
+			return d->last;
+		sqlite3_bind_text(s, 1, group_name, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			snprintf(group, sizeof group, "%s", store_col_text(s, 0));
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(d, rc, "reading the groups");
+		if (!group[0]) {
+			store_new_uid(d, group);
+			if (!(stamp = store_stamp(d)))
+				return d->last;
+			const char *a[] = { group, rep, group_name, stamp };
+			if ((st = exec_args(d, "INSERT INTO groups(uid, rep_uid, name, updated_at) "
+			                    "VALUES (?1, ?2, ?3, ?4)", 4, a)) != DB_OK)
+				return st;
+		}
+	}
+	if (had && strcmp(cur.name, rep_name) == 0 && strcmp(cur.group_uid, group) == 0)
+		return DB_OK;   /* idempotent: nothing changes, no new stamp */
+	if (!(stamp = store_stamp(d)))
+		return d->last;
+	const char *a[] = { rep, rep_name, group[0] ? group : NULL, stamp };
+	if (had)
+		st = exec_args(d, "UPDATE reps SET name = ?2, group_uid = ?3, updated_at = ?4 "
+		               "WHERE uid = ?1", 4, a);
+	else
+		st = exec_args(d, "INSERT INTO reps(uid, rep_uid, name, group_uid, updated_at) "
+		               "VALUES (?1, ?1, ?2, ?3, ?4)", 4, a);
+	if (st != DB_OK || had)
+		return st;
+	d->have_rep = false;
+	if ((st = db_setting_set(d, "rep_uid", rep)) != DB_OK)
+		return st;
+	/* Rows written before the book had an owner become the owner's. */
+	static const char *const tables[] = { "customers", "calls", "orders", "payments", "notes",
+	                                      "targets", "groups" };
+	for (size_t i = 0; i < sizeof tables / sizeof *tables && st == DB_OK; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "UPDATE %s SET rep_uid = ?1, updated_at = ?2 "
+		         "WHERE rep_uid = ''", tables[i]);
+		const char *b[] = { rep, stamp };
+		st = exec_args(d, sql, 2, b);
+	}
+	return st;
+}
+
+db_status db_book_init(db *d, const char *rep_name, const char *group_name)
+{
+	bool own;
+	db_status st;
+
+	if (!rep_name || !*rep_name)
+		return store_err(d, DB_INVALID, "the rep needs a name");
+	if ((st = store_tx_enter(d, &own)) != DB_OK)
+		return st;
+	return store_tx_leave(d, own, book_init(d, rep_name, group_name));
+}
+
+/* ---- maintenance ---- */
+
+bool db_integrity_ok(db *d)
+{
+	sqlite3_stmt *s = store_prepare(d, "PRAGMA integrity_check");
+
+	if (!s)
+		return false;
+	int rc = sqlite3_step(s);
+	bool ok = rc == SQLITE_ROW && strcmp(store_col_text(s, 0), "ok") == 0;
+	if (rc == SQLITE_ROW && !ok)
+		store_err(d, DB_CORRUPT, "integrity check: %s", store_col_text(s, 0));
+	else if (rc != SQLITE_ROW)
+		store_fail(d, rc, "integrity check");
+	sqlite3_finalize(s);
+	if (!ok)
+		return false;
+	/* The search index against its content (rows are indexed as stored);
+	 * FTS5 asks for it with an INSERT, which a read-only book refuses. */
+	if (!sqlite3_db_readonly(d->h, "main") && !d->readonly && sqlite3_exec(d->h, "INSERT INTO customers_fts(customers_fts, rank) "
+	                 "VALUES ('integrity-check', 0)", NULL, NULL, NULL) != SQLITE_OK) {
+		store_err(d, DB_CORRUPT, "integrity check: search index: %s", sqlite3_errmsg(d->h));
+		return false;
+	}
+	return true;
+}
+
+static int fsync_path(const char *path, bool dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+db_status db_snapshot(db *d, const char *path)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+
+	if (!sqlite3_get_autocommit(d->h))
+		return store_err(d, DB_ERROR, "a snapshot cannot be taken inside a transaction");
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof tmp)
+		return store_err(d, DB_INVALID, "%s: path too long", path);
+	unlink(tmp);
+	sqlite3_stmt *s = store_prepare(d, "VACUUM INTO ?1");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		db_status st = store_fail(d, sqlite3_extended_errcode(d->h), path);
+		unlink(tmp);
+		return st;
+	}
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (fsync_path(tmp, false) != 0 || rename(tmp, path) != 0 || fsync_path(dir, true) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return store_err(d, e == ENOSPC ? DB_FULL : DB_IOERR, "%s: %s", path, strerror(e));
+	}
+	return DB_OK;
+}

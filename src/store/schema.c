@@ -1,0 +1,373 @@
+/* The schema as forward migrations, numbered by PRAGMA user_version.
+ *
+ * Each migration runs in one transaction together with its version bump, so a
+ * process killed half way leaves the previous version, and the next open runs
+ * it again. Before the first migration of an existing book the file is copied
+ * (backup API) to PATH.bak-vN. A new book is built under a temporary name and
+ * linked into place, so a crash never leaves a half-made file to be refused. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+/* Every synced table carries uid, rep_uid (the owner), updated_at (an HLC
+ * stamp) and deleted; rows are flagged, never removed. Money is INTEGER fen in
+ * STRICT tables, so text like '1.5万' can never be stored as an amount. */
+/* x IN ('a', 'b', 'c') builds a temporary index each time it runs: a CHECK
+ * that costs more than the insert. These are plain comparisons. */
+#define ONE_OF2(c, a, b) c " = " a " OR " c " = " b
+#define ONE_OF4(c, a, b, d, e) ONE_OF2(c, a, b) " OR " ONE_OF2(c, d, e)
+#define TIER_OK(c) "(" ONE_OF4(c, "'S'", "'A'", "'B'", "'C'") " OR " c " = 'D')"
+#define DATE_OK(col) "(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+#define SYNCED \
+	"uid TEXT NOT NULL UNIQUE, " \
+	"rep_uid TEXT NOT NULL DEFAULT '', "
+#define VERSIONED \
+	"updated_at TEXT NOT NULL, " \
+	"deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1)"
+
+static const char *const sql_v1[] = {
+	"CREATE TABLE settings ("
+	" key TEXT PRIMARY KEY NOT NULL,"
+	" value TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;",
+
+	"CREATE TABLE groups ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" name TEXT NOT NULL CHECK (name <> ''), " VERSIONED
+	") STRICT;",
+
+	"CREATE TABLE reps ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" group_uid TEXT REFERENCES groups(uid), " VERSIONED
+	") STRICT;",
+
+	/* tier is the manual tier (NULL: computed), tier_auto the computed one;
+	 * tier_eff (0 = S .. 4 = D) is what lists sort by. attrs is a JSON
+	 * object of the free attributes, keys in column order. */
+	"CREATE TABLE customers ("
+	" id INTEGER PRIMARY KEY,"
+	" uid TEXT NOT NULL,"
+	" rep_uid TEXT NOT NULL DEFAULT '',"
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" contact TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '',"
+	" city TEXT NOT NULL DEFAULT '',"
+	" district TEXT NOT NULL DEFAULT '',"
+	" type TEXT NOT NULL DEFAULT '',"
+	" industry TEXT NOT NULL DEFAULT '',"
+	" stores INTEGER CHECK (stores >= 0),"
+	" rooms INTEGER CHECK (rooms >= 0),"
+	" monthly_amount INTEGER,"
+	" monthly_volume INTEGER CHECK (monthly_volume >= 0),"
+	" tier TEXT CHECK " TIER_OK("tier") ","
+	" tier_auto TEXT NOT NULL DEFAULT 'D' CHECK " TIER_OK("tier_auto") ","
+	" tier_eff INTEGER GENERATED ALWAYS AS (instr('SABCD', coalesce(tier, tier_auto)) - 1) STORED,"
+	" priority TEXT NOT NULL DEFAULT ''"
+	"  CHECK (" ONE_OF4("priority", "''", "'key'", "'medium'", "'small'") "),"
+	" source TEXT NOT NULL DEFAULT '',"
+	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "),"
+	" notes TEXT NOT NULL DEFAULT '',"
+	" status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (" ONE_OF4("status", "'active'", "'prospect'", "'lost'", "'do-not-call'") "),"
+	" attrs TEXT NOT NULL DEFAULT '{}', " VERSIONED
+	") STRICT;"
+	/* The uid index is an index, not a column constraint, so a bulk load
+	 * can drop it and build it once at the end. Then keyset pages in list
+	 * order, and exact-name and prefix lookups (one seek, where the list
+	 * index would need one per tier: three times slower re-imports). */
+	"CREATE UNIQUE INDEX customers_uid ON customers(uid);"
+	"CREATE INDEX customers_list ON customers(tier_eff, name, id) WHERE deleted = 0;"
+	"CREATE INDEX customers_name ON customers(name) WHERE deleted = 0;",
+
+	"CREATE TABLE calls ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
+	" outcome TEXT NOT NULL CHECK (" ONE_OF4("outcome", "'effective'", "'no-answer'", "'busy'",
+	"'callback'") " OR " ONE_OF2("outcome", "'refused'", "'order'") " OR outcome = 'after-sales'),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED
+	") STRICT;"
+	"CREATE INDEX calls_customer ON calls(customer_uid, date);"
+	"CREATE INDEX calls_date ON calls(date);",
+
+	/* due: the date the customer promised to pay by. */
+	"CREATE TABLE orders ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
+	" amount INTEGER NOT NULL,"
+	" due TEXT CHECK (due IS NULL OR " DATE_OK("due") "),"
+	" note TEXT NOT NULL DEFAULT '', " VERSIONED
+	") STRICT;"
+	"CREATE INDEX orders_customer ON orders(customer_uid, date);"
+	"CREATE INDEX orders_date ON orders(date);",
+
+	"CREATE TABLE payments ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
+	" amount INTEGER NOT NULL,"
+	" order_uid TEXT REFERENCES orders(uid),"
+	" note TEXT NOT NULL DEFAULT '', " VERSIONED
+	") STRICT;"
+	"CREATE INDEX payments_customer ON payments(customer_uid, date);"
+	"CREATE INDEX payments_date ON payments(date);"
+	"CREATE INDEX payments_order ON payments(order_uid) WHERE order_uid IS NOT NULL;",
+
+	"CREATE TABLE notes ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
+	" text TEXT NOT NULL, " VERSIONED
+	") STRICT;"
+	"CREATE INDEX notes_customer ON notes(customer_uid, date);",
+
+	/* Targets at any level the planner needs: level 'month' (key ''), 'tier'
+	 * (key S..D), 'customer' (key a customer uid), 'day' (key a date); scope
+	 * says whose target it is ('rep', 'group', 'team'). */
+	"CREATE TABLE targets ("
+	" id INTEGER PRIMARY KEY, " SYNCED
+	" month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),"
+	" level TEXT NOT NULL CHECK (level <> ''),"
+	" scope TEXT NOT NULL DEFAULT 'rep',"
+	" key TEXT NOT NULL DEFAULT '',"
+	" amount INTEGER NOT NULL, " VERSIONED
+	") STRICT;"
+	"CREATE INDEX targets_month ON targets(month, level, key);",
+
+	/* Attribute keys in the order first seen: the export's extra columns. */
+	"CREATE TABLE attr_keys ("
+	" id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL UNIQUE CHECK (key <> '')"
+	") STRICT;"
+
+	"INSERT INTO settings(key, value) VALUES ('device', lower(hex(randomblob(4))));",
+};
+
+/* The search index: FTS5 over name, contact, phone and attribute values,
+ * external content on customers (the text is not stored twice), tokenized by
+ * our CJK-aware unigram+bigram tokenizer (search.c). detail=none keeps it
+ * small and fast to build: a query's bigrams narrow the candidates, and
+ * repdesk_match() confirms each one exactly. Every row is indexed, deleted or
+ * not; readers filter on deleted. */
+#define FTS_COLS "name, contact, phone, attrs"
+static const char sql_v2[] =
+	"CREATE VIRTUAL TABLE customers_fts USING fts5(" FTS_COLS ","
+	" content = 'customers', content_rowid = 'id', tokenize = 'repdesk',"
+	" detail = none, columnsize = 0);";
+
+const char store_sql_fts_triggers[] =
+	"CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN"
+	" INSERT INTO customers_fts(rowid, " FTS_COLS ")"
+	" VALUES (new.id, new.name, new.contact, new.phone, new.attrs);"
+	" END;"
+	"CREATE TRIGGER customers_fts_ad AFTER DELETE ON customers BEGIN"
+	" INSERT INTO customers_fts(customers_fts, rowid, " FTS_COLS ")"
+	" VALUES ('delete', old.id, old.name, old.contact, old.phone, old.attrs);"
+	" END;"
+	"CREATE TRIGGER customers_fts_au AFTER UPDATE OF " FTS_COLS " ON customers"
+	" WHEN old.name IS NOT new.name OR old.contact IS NOT new.contact"
+	"  OR old.phone IS NOT new.phone OR old.attrs IS NOT new.attrs BEGIN"
+	" INSERT INTO customers_fts(customers_fts, rowid, " FTS_COLS ")"
+	" VALUES ('delete', old.id, old.name, old.contact, old.phone, old.attrs);"
+	" INSERT INTO customers_fts(rowid, " FTS_COLS ")"
+	" VALUES (new.id, new.name, new.contact, new.phone, new.attrs);"
+	" END;";
+
+const char store_sql_drop_fts_triggers[] =
+	"DROP TRIGGER IF EXISTS customers_fts_ai;"
+	"DROP TRIGGER IF EXISTS customers_fts_ad;"
+	"DROP TRIGGER IF EXISTS customers_fts_au;";
+
+const char store_sql_indexes[] =
+	"CREATE UNIQUE INDEX IF NOT EXISTS customers_uid ON customers(uid);"
+	"CREATE INDEX IF NOT EXISTS customers_name ON customers(name) WHERE deleted = 0;"
+	"CREATE INDEX IF NOT EXISTS customers_list ON customers(tier_eff, name, id) WHERE deleted = 0;";
+
+typedef db_status (*migration_fn)(db *d);
+
+static db_status v1(db *d)
+{
+	char sql[64];
+
+	db_status st = DB_OK;
+
+	for (size_t i = 0; i < sizeof sql_v1 / sizeof *sql_v1 && st == DB_OK; i++)
+		st = store_exec(d, sql_v1[i]);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
+	return st == DB_OK ? store_exec(d, sql) : st;
+}
+
+static db_status v2(db *d)
+{
+	db_status st = store_exec(d, sql_v2);
+
+	if (st == DB_OK)
+		st = store_exec(d, store_sql_fts_triggers);
+	if (st == DB_OK)
+		st = store_exec(d, "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')");
+	return st;
+}
+
+static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2 };
+
+static db_status user_version(db *d, int *v)
+{
+	sqlite3_stmt *s = store_prepare(d, "PRAGMA user_version");
+
+	*v = 0;
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "reading the schema version");
+}
+
+/* Copy the book to PATH.bak-vVERSION through the backup API (a plain copy of
+ * a WAL database can miss committed rows), under a temporary name so an
+ * interrupted copy never poses as a backup. The caller holds the write lock;
+ * a second connection reads the committed state beside it (WAL). */
+static db_status backup(db *d, int version)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	sqlite3 *src = NULL, *dest = NULL;
+	const char *why = NULL;
+
+	if (snprintf(path, sizeof path, "%s.bak-v%d", d->path, version) >= (int)sizeof path)
+		return store_err(d, DB_INVALID, "%s: path too long for a backup", d->path);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	unlink(tmp);
+	int rc = sqlite3_open_v2(d->path, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
+		if (!b) {
+			rc = sqlite3_errcode(dest);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			int rc2 = sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? rc2 : rc;
+		}
+	}
+	if (rc != SQLITE_OK)
+		why = dest && sqlite3_errcode(dest) ? sqlite3_errmsg(dest)
+		    : src ? sqlite3_errmsg(src) : sqlite3_errstr(rc);
+	if (why)
+		store_err(d, store_map(rc) == DB_OK ? DB_IOERR : store_map(rc),
+		          "%s: cannot back up before upgrading the schema: %s", path, why);
+	sqlite3_close(src);
+	if (sqlite3_close(dest) != SQLITE_OK && rc == SQLITE_OK) {
+		rc = SQLITE_IOERR;
+		store_err(d, DB_IOERR, "%s: cannot finish the backup", path);
+	}
+	if (rc == SQLITE_OK && rename(tmp, path) != 0) {
+		rc = SQLITE_IOERR;
+		store_err(d, DB_IOERR, "%s: %s", path, strerror(errno));
+	}
+	if (rc != SQLITE_OK) {
+		unlink(tmp);
+		return store_map(rc) == DB_OK ? DB_IOERR : store_map(rc);
+	}
+	return DB_OK;
+}
+
+/* Run migrations up to TARGET. BACKUP: copy the file before the first one. */
+static db_status migrate_to(db *d, int target, bool keep_backup)
+{
+	bool backed_up = !keep_backup;
+	db_status st;
+	int v = 0;
+
+	for (;;) {
+		if ((st = store_exec(d, "BEGIN IMMEDIATE")) != DB_OK)
+			return st;
+		/* Another process may have migrated while we waited for the lock. */
+		if ((st = user_version(d, &v)) != DB_OK)
+			return st;
+		if (v >= target)
+			return store_exec(d, "COMMIT");
+		if (!backed_up && v > 0) {
+			if ((st = backup(d, v)) != DB_OK) {
+				sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+				return st;
+			}
+			backed_up = true;
+		}
+		char bump[48];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+		if ((st = migrations[v + 1](d)) != DB_OK || (st = store_exec(d, bump)) != DB_OK)
+			return st;   /* store_fail rolled back */
+		if ((st = store_exec(d, "COMMIT")) != DB_OK)
+			return st;
+	}
+}
+
+db_status store_migrate(db *d)
+{
+	return migrate_to(d, STORE_SCHEMA_VERSION, true);
+}
+
+db_status store_create(const char *path, int version, char *err, size_t errsz)
+{
+	char tmp[PATH_MAX];
+	db b = { 0 };
+	db_status st = DB_OK;
+
+	if (version < 1 || version > STORE_SCHEMA_VERSION) {
+		snprintf(err, errsz, "no schema version %d", version);
+		return DB_INVALID;
+	}
+	if (snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid()) >= (int)sizeof tmp) {
+		snprintf(err, errsz, "%s: path too long", path);
+		return DB_INVALID;
+	}
+	unlink(tmp);
+	b.path = tmp;
+	int rc = sqlite3_open_v2(tmp, &b.h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		st = store_fail(&b, rc, path);
+		goto out;
+	}
+	sqlite3_extended_result_codes(b.h, 1);
+	sqlite3_db_config(b.h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+	if ((rc = store_search_register(b.h)) != SQLITE_OK) {
+		st = store_fail(&b, rc, path);
+		goto out;
+	}
+	if ((st = migrate_to(&b, version, false)) != DB_OK)
+		goto out;
+	/* WAL is a property of the file: set it once here, while nobody else
+	 * can see the file, and the close checkpoints everything into it. */
+	st = store_exec(&b, "PRAGMA journal_mode = WAL");
+out:
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(b.st[i]);
+	if (b.h && sqlite3_close(b.h) != SQLITE_OK && st == DB_OK)
+		st = store_err(&b, DB_IOERR, "%s: cannot finish creating the file", path);
+	if (st == DB_OK) {
+		int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) != 0)
+			st = store_err(&b, errno == ENOSPC ? DB_FULL : DB_IOERR, "%s: %s", path,
+			               strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	/* link() refuses to replace: if another process created the book
+	 * meanwhile, theirs stays and we open it. */
+	if (st == DB_OK && link(tmp, path) != 0 && errno != EEXIST)
+		st = store_err(&b, DB_IOERR, "%s: %s", path, strerror(errno));
+	unlink(tmp);
+	if (st != DB_OK)
+		snprintf(err, errsz, "%s", b.err);
+	return st;
+}

@@ -1,0 +1,210 @@
+#ifndef REPDESK_STORE_INT_H
+#define REPDESK_STORE_INT_H
+/* The store's insides, shared by the files of src/store only: the connection record,
+ * the cached statements, transaction and error helpers, the search tokenizer.
+ * Nothing outside src/store includes this (or <sqlite3.h>). */
+
+#include <sqlite3.h>
+
+#include "repdesk/db.h"
+
+/* "RPDK" in the header's application_id: tells our files from other SQLite files. */
+#define STORE_APP_ID 0x5250444b
+#define STORE_SCHEMA_VERSION 2
+
+/* Statements that run once per row or per keystroke, prepared once per
+ * connection. Only used by functions that never call back into user code
+ * while the statement is active (iterators prepare their own). */
+#define STORE_STMTS(_) \
+	_(ST_SETTING_GET, "SELECT value FROM settings WHERE key = ?1") \
+	_(ST_SETTING_SET, "INSERT INTO settings(key, value) VALUES (?1, ?2) " \
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value") \
+	_(ST_CUST_BY_UID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE uid = ?1") \
+	_(ST_CUST_BY_NAME, "SELECT " STORE_CUST_COLS " FROM customers c " \
+		"WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1") \
+	_(ST_CUST_INSERT, "INSERT INTO customers(uid, rep_uid, name, contact, phone, city, " \
+		"district, type, industry, stores, rooms, monthly_amount, monthly_volume, tier, " \
+		"tier_auto, priority, source, next_call, notes, status, attrs, updated_at) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, " \
+		"?17, ?18, ?19, ?20, ?21, ?22)") \
+	_(ST_CUST_UPDATE, "UPDATE customers SET name = ?3, contact = ?4, phone = ?5, city = ?6, " \
+		"district = ?7, type = ?8, industry = ?9, stores = ?10, rooms = ?11, " \
+		"monthly_amount = ?12, monthly_volume = ?13, tier = ?14, tier_auto = ?15, " \
+		"priority = ?16, source = ?17, next_call = ?18, notes = ?19, status = ?20, " \
+		"attrs = ?21, updated_at = ?22, deleted = 0 WHERE id = ?23") \
+	_(ST_ATTR_KEY_ADD, "INSERT OR IGNORE INTO attr_keys(key) VALUES (?1)") \
+	_(ST_CUST_UID_BY_NAME, "SELECT uid FROM customers WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1") \
+	_(ST_CUST_NAMED, "SELECT uid, name FROM customers WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 11") \
+	_(ST_CUST_PREFIX, "SELECT uid, name FROM customers WHERE deleted = 0 AND name >= ?1 AND name < ?2 ORDER BY name, id LIMIT 11") \
+	_(ST_CUST_NEXT_CALL, "UPDATE customers SET next_call = ?2, updated_at = ?3 " \
+		"WHERE uid = ?1 AND next_call IS NOT ?2") \
+	_(ST_CUST_BY_ID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1") \
+	_(ST_DATA_VERSION, "PRAGMA data_version") \
+	_(ST_SEARCH_PLAN, "SELECT (SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 " \
+		"LIMIT ?2)), (SELECT count(*) FROM (SELECT rowid AS r FROM customers_fts " \
+		"WHERE customers_fts MATCH ?1 LIMIT ?3) JOIN customers c ON c.id = r " \
+		"WHERE repdesk_match(c.name, c.contact, c.phone, c.attrs, ?4))")
+
+/* The columns every customer read selects, in this order (see store_row_customer),
+ * from customers as "c". */
+#define STORE_CUST_COLS "c.id, c.uid, c.name, c.contact, c.phone, c.city, c.district, " \
+	"c.type, c.industry, c.stores, c.rooms, c.monthly_amount, c.monthly_volume, c.tier, " \
+	"c.tier_auto, c.priority, c.source, c.next_call, c.notes, c.status, c.attrs, " \
+	"c.updated_at, c.deleted, c.tier_eff"
+
+#define ST_ENUM(name, sql) name,
+enum { STORE_STMTS(ST_ENUM) ST_COUNT };
+#undef ST_ENUM
+
+/* Bulk loading state (db_bulk_begin .. db_bulk_end). */
+typedef struct {
+	uint32_t fp;             /* high hash bits, never 0 (0: empty slot) */
+	uint32_t id;             /* the customer row */
+} store_key;
+
+typedef struct {
+	bool on;
+	bool deferred;           /* search-index triggers and list index dropped */
+	bool fresh;              /* the book was empty: its indexes dropped, rows
+	                          * matched through KEYS */
+	int64_t existing;        /* rows (max id) when the load began */
+	int64_t changed;         /* rows added or updated so far */
+	store_key *keys;         /* open addressing on hashes of uids and names */
+	size_t keys_mask, keys_n;
+} store_bulk;
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	char err[2048];
+	db_status last;          /* the status ERR describes */
+	char device[DEVICE_LEN + 1];
+	bool readonly;           /* DB_OPEN_READONLY */
+	bool user_tx;            /* inside db_begin .. db_commit/db_rollback */
+	bool have_stamp;         /* STAMP is this write transaction's stamp */
+	char stamp[STAMP_BUFSZ];
+	hlc clock;               /* the last stamp handed out */
+	bool have_tiers;
+	tier_thresholds tiers;
+	sqlite3_stmt *st[ST_COUNT];
+	store_bulk bulk;
+	/* The last search's plan: true when its matches are dense enough to
+	 * walk the list index instead of sorting the candidates. */
+	char *plan_text;
+	bool plan_dense;
+	int64_t rows_seen;       /* the book's size (max id) when first searched */
+	struct store_sorted *sorted;   /* the last sorted search's matches (list.c) */
+	/* db_customer_upsert's working buffers: the attrs JSON it writes, and
+	 * the stored attributes it merges into. */
+	char *json;
+	size_t json_cap;
+	db_attr *old_attrs;
+	size_t old_attrs_cap;
+	char *old_buf;
+	size_t old_buf_cap;
+	db_attr *merged;
+	size_t merged_cap;
+	/* Attribute keys registered in this transaction (a load repeats them). */
+	char *keys_seen[32];
+	size_t nkeys_seen;
+	char rep[UID_BUFSZ];     /* the current rep, cached per transaction */
+	bool have_rep;
+	sqlite3_stmt *act[4][3]; /* activity: select by uid, insert, update */
+};
+
+/* Forget what is cached per transaction (on commit and rollback). */
+void store_tx_ended(db *d);
+
+/* ---- errors and transactions (db.c) ---- */
+
+/* Record SQLite's error RC (with CTX naming what we did) in d->err and map it
+ * to a db_status. Inside a transaction the whole transaction is rolled back:
+ * after BUSY/FULL/IOERR/NOMEM SQLite may already have done so itself, and a
+ * caller must never continue row by row. */
+db_status store_fail(db *d, int rc, const char *ctx);
+/* A status with our own message; touches nothing in the database. */
+db_status store_err(db *d, db_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Functions that return NULL on error (store_stmt, store_prepare,
+ * store_stamp) leave the status in d->last: "return d->last". */
+db_status store_map(int rc);
+
+/* Join the caller's transaction, or start our own (*OWN set). A caller's
+ * transaction that SQLite already rolled back is an error, not a reason to
+ * write in autocommit mode. */
+db_status store_tx_enter(db *d, bool *own);
+/* End our own transaction: commit when ST is DB_OK, else roll back. */
+db_status store_tx_leave(db *d, bool own, db_status st);
+
+/* The version stamp of the current write transaction (made on first use,
+ * persisted so it never moves backwards). NULL on error. */
+const char *store_stamp(db *d);
+/* The current rep's uid, "" before db_book_init. */
+db_status store_rep_uid(db *d, char uid[UID_BUFSZ]);
+/* A new time-ordered uid. */
+void store_new_uid(db *d, char out[UID_BUFSZ]);
+
+sqlite3_stmt *store_stmt(db *d, int which);
+/* Prepare SQL for one use (caller finalizes); NULL with the error recorded. */
+sqlite3_stmt *store_prepare(db *d, const char *sql);
+/* Run SQL without results (multiple statements allowed). */
+db_status store_exec(db *d, const char *sql);
+/* Step a cached statement expected to be done in one go (INSERT/UPDATE). */
+db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx);
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);    /* NULL -> NULL */
+void store_bind_int(sqlite3_stmt *s, int i, int64_t v);         /* DB_NULL -> NULL */
+const char *store_col_text(sqlite3_stmt *s, int i);             /* NULL -> "" */
+
+/* ---- schema (schema.c) ---- */
+
+/* Bring the open database to STORE_SCHEMA_VERSION, backing it up first when
+ * it already holds a schema. */
+db_status store_migrate(db *d);
+/* Create a new database at PATH atomically (built under a temporary name,
+ * then linked into place), at schema version VERSION. Used by db_open and by
+ * the tests (which need an old version to migrate). */
+db_status store_create(const char *path, int version, char *err, size_t errsz);
+/* The SQL that keeps the search index in step with customers, and the
+ * indexes a bulk load drops and rebuilds. */
+extern const char store_sql_fts_triggers[];
+extern const char store_sql_drop_fts_triggers[];
+extern const char store_sql_indexes[];   /* IF NOT EXISTS: only the missing ones */
+
+/* ---- search (search.c) ---- */
+
+/* Register the tokenizer "repdesk" and the SQL function repdesk_match()
+ * on a connection. */
+int store_search_register(sqlite3 *h);
+/* Build the FTS5 MATCH expression for what a person typed into *OUT (caller
+ * frees): 1, or 0 with *OUT NULL when the text holds nothing searchable (only
+ * spaces or punctuation), -1 when out of memory. */
+int store_search_query(const char *text, char **out);
+
+/* ---- lists (list.c) ---- */
+
+void store_sorted_free(db *d);
+
+/* ---- customers (customers.c) ---- */
+
+/* Fill C from a row selected with STORE_CUST_COLS. The strings point into the
+ * statement; attrs are parsed into *ATTRS (grown as needed, caller frees). */
+db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **attrs,
+                             size_t *cap, char **abuf, size_t *abufcap);
+db_status store_tiers_load(db *d);
+/* Leave bulk mode without rebuilding (its transaction is gone). */
+void store_bulk_reset(db *d);
+/* Build the indexes a fresh load dropped, now (activity rows need the uid
+ * index for their foreign keys). */
+db_status store_bulk_unfresh(db *d);
+
+/* ---- attributes JSON (attrs.c) ---- */
+
+/* Parse a flat JSON object of string values into A (keys and values point
+ * into BUF, a decoded copy). Non-string values keep their JSON text. */
+bool store_attrs_parse(const char *json, db_attr **a, size_t *n, size_t *cap,
+                       char **buf, size_t *bufcap);
+/* Write A[0..N) as a compact JSON object into *OUT (grown as needed). Pairs
+ * with an empty or NULL value are left out. */
+bool store_attrs_write(const db_attr *a, size_t n, char **out, size_t *cap);
+
+#endif

@@ -1,0 +1,1373 @@
+/* store: real database files in temporary directories. Opening, refusing
+ * files that are not ours (byte for byte untouched), migrating with a
+ * backup, upsert semantics, lookups, tiers, search (Chinese of any length,
+ * phones, attributes) in both of its routes, keyset pages, activity, bulk
+ * loads, busy handling, stamps, snapshots. White-box where a file has to be
+ * made by hand: this suite may use the store's internal header. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../src/store/store_int.h"
+#include "suites.h"
+
+/* ---- helpers ---- */
+
+static char *path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	ck_assert_ptr_nonnull(p);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static db *open_ok(const char *path)
+{
+	char err[512];
+	db *d = NULL;
+	db_status st = db_open(path, DB_OPEN_CREATE, &d, err, sizeof err);
+
+	ck_assert_msg(st == DB_OK, "open %s: %s", path, err);
+	ck_assert_ptr_nonnull(d);
+	return d;
+}
+
+static db *fresh(const char *name)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, name);
+	db *d = open_ok(p);
+
+	free(dir);
+	free(p);
+	return d;
+}
+
+static db_customer cust(const char *name)
+{
+	db_customer c;
+
+	memset(&c, 0, sizeof c);
+	c.name = name;
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.tier_manual = c.tier_auto = TIER_NONE;
+	return c;
+}
+
+static int put(db *d, db_customer *c)
+{
+	int result = -1;
+	db_status st = db_customer_upsert(d, c, &result);
+
+	ck_assert_msg(st == DB_OK, "upsert %s: %s", c->name ? c->name : c->uid, db_error(d));
+	return result;
+}
+
+static void add(db *d, const char *name, const char *phone, char uid[UID_BUFSZ])
+{
+	db_customer c = cust(name);
+
+	c.phone = phone;
+	ck_assert_int_eq(put(d, &c), 1);
+	if (uid)
+		ck_assert_int_eq(db_customer_find(d, name, uid), DB_OK);
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = realloc(buf, cap);
+			ck_assert_ptr_nonnull(buf);
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	*len = n;
+	return buf ? buf : malloc(1);
+}
+
+static void spit(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* Open must fail with WANT and leave the file exactly as it was, with no
+ * journal files beside it. */
+static void refused(const char *path, db_status want, const char *says)
+{
+	size_t n0, n1;
+	unsigned char *before = slurp(path, &n0), *after;
+	char err[512], side[4096];
+	db *d = NULL;
+	db_status st = db_open(path, DB_OPEN_CREATE, &d, err, sizeof err);
+
+	ck_assert_msg(st == want, "%s: got %s (%s), want %s", path, db_status_text(st), err,
+	              db_status_text(want));
+	ck_assert_ptr_null(d);
+	ck_assert_msg(strstr(err, says), "message '%s' lacks '%s'", err, says);
+	after = slurp(path, &n1);
+	ck_assert_uint_eq(n0, n1);
+	ck_assert_msg(n0 == 0 || memcmp(before, after, n0) == 0, "%s changed", path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	ck_assert_msg(!exists(side), "%s left behind", side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	ck_assert_msg(!exists(side), "%s left behind", side);
+	free(before);
+	free(after);
+}
+
+/* Make a small book at PATH, closed, checkpointed into the file. */
+static void make_book(const char *path, int customers)
+{
+	db *d = open_ok(path);
+	char name[64];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (int i = 0; i < customers; i++) {
+		snprintf(name, sizeof name, "客户%03d", i);
+		add(d, name, "020-12345678", NULL);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	db_close(d);
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* Collected rows of a listing. */
+typedef struct {
+	int n;
+	char uid[4096][UID_BUFSZ];
+	char name[4096][64];
+	tier t[4096];
+	int64_t id[4096];
+} rows;
+
+static bool collect(const db_customer *c, void *ctx)
+{
+	rows *r = ctx;
+
+	ck_assert_int_lt(r->n, 4096);
+	snprintf(r->uid[r->n], UID_BUFSZ, "%s", c->uid);
+	snprintf(r->name[r->n], sizeof r->name[0], "%s", c->name);
+	r->t[r->n] = tier_effective(c->tier_manual, c->tier_auto);
+	r->id[r->n] = c->id;
+	r->n++;
+	return true;
+}
+
+static rows *search(db *d, const char *text)
+{
+	static rows r;
+	db_filter f = { .search = text, .include_inactive = true };
+
+	r.n = 0;
+	ck_assert_int_eq(db_customers_each(d, &f, collect, &r), DB_OK);
+	return &r;
+}
+
+static bool found(db *d, const char *text, const char *name)
+{
+	rows *r = search(d, text);
+
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->name[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Every page of F after AFTER, LIMIT at a time, into OUT. */
+static void page_all(db *d, const db_filter *f, int limit, rows *out)
+{
+	static rows pg;
+	db_page_key key;
+	bool first = true;
+
+	out->n = 0;
+	for (;;) {
+		pg.n = 0;
+		ck_assert_int_eq(db_customer_page(d, f, first ? NULL : &key, limit, collect, &pg), DB_OK);
+		ck_assert_int_le(pg.n, limit);
+		for (int i = 0; i < pg.n; i++) {
+			memcpy(out->uid[out->n], pg.uid[i], UID_BUFSZ);
+			memcpy(out->name[out->n], pg.name[i], sizeof pg.name[0]);
+			out->t[out->n] = pg.t[i];
+			out->id[out->n] = pg.id[i];
+			out->n++;
+		}
+		if (pg.n < limit)
+			break;
+		first = false;
+		memset(&key, 0, sizeof key);
+		key.id = pg.id[pg.n - 1];
+		key.tier = pg.t[pg.n - 1];
+		snprintf(key.uid, sizeof key.uid, "%s", pg.uid[pg.n - 1]);
+		snprintf(key.name, sizeof key.name, "%s", pg.name[pg.n - 1]);
+	}
+}
+
+/* ---- opening ---- */
+
+START_TEST(test_store_open_create_reopen)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "a/b/c/book.db");
+	char dev[DEVICE_LEN + 1];
+	db *d = open_ok(p);
+
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_uint_eq(strlen(db_device(d)), DEVICE_LEN);
+	ck_assert_uint_eq(strspn(db_device(d), "0123456789abcdef"), DEVICE_LEN);
+	snprintf(dev, sizeof dev, "%s", db_device(d));
+	add(d, "广州天河宾馆", "13800138000", NULL);
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+
+	d = open_ok(p);
+	ck_assert_str_eq(db_device(d), dev);
+	int64_t n = 0;
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 1);
+	db_close(d);
+
+	/* Without CREATE a missing file is an error, and stays missing. */
+	char *q = path_in(dir, "missing.db");
+	char err[256];
+	ck_assert_int_eq(db_open(q, 0, &d, err, sizeof err), DB_NO_INPUT);
+	ck_assert(!exists(q));
+	free(q);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_store_refuses_what_is_not_ours)
+{
+	char *dir = test_tmpdir();
+	char *p;
+	size_t len;
+
+	/* A 0-byte file is not turned into a book. */
+	p = path_in(dir, "empty.db");
+	spit(p, "", 0);
+	refused(p, DB_NOTDB, "empty file");
+	free(p);
+
+	/* Text named .db. */
+	p = path_in(dir, "text.db");
+	const char *text = "name,phone\n张三,138\n";
+	spit(p, text, strlen(text));
+	refused(p, DB_NOTDB, "not a repdesk database");
+	free(p);
+
+	/* Our book, truncated. */
+	p = path_in(dir, "short.db");
+	make_book(p, 300);
+	unsigned char *b = slurp(p, &len);
+	ck_assert_uint_gt(len, 16384);
+	spit(p, b, len / 2 + 100);
+	refused(p, DB_CORRUPT, "damaged");
+	free(b);
+	free(p);
+
+	/* Our book with a damaged page (the size is right, the content not). */
+	p = path_in(dir, "damaged.db");
+	make_book(p, 300);
+	b = slurp(p, &len);
+	for (size_t i = 4096 * 2; i < 4096 * 4 && i < len; i++)
+		b[i] = (unsigned char)(i * 7);
+	spit(p, b, len);
+	refused(p, DB_CORRUPT, "damaged");
+	free(b);
+	free(p);
+
+	/* Another program's SQLite file. */
+	p = path_in(dir, "foreign.db");
+	make_book(p, 1);
+	b = slurp(p, &len);
+	put_be32(b + 68, 0);
+	spit(p, b, len);
+	refused(p, DB_NOTDB, "another program");
+	free(b);
+	free(p);
+
+	/* A book from a newer repdesk. */
+	p = path_in(dir, "newer.db");
+	make_book(p, 1);
+	b = slurp(p, &len);
+	put_be32(b + 60, STORE_SCHEMA_VERSION + 1);
+	spit(p, b, len);
+	refused(p, DB_TOO_NEW, "newer");
+	free(b);
+	free(p);
+
+	/* A directory. */
+	p = path_in(dir, "dir.db");
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	char err[256];
+	db *d = NULL;
+	ck_assert_int_eq(db_open(p, DB_OPEN_CREATE, &d, err, sizeof err), DB_NOTDB);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_store_readonly)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "book.db");
+	char err[256];
+	db *d = NULL;
+	int r;
+
+	make_book(p, 3);
+	ck_assert_int_eq(db_open(p, DB_OPEN_READONLY, &d, err, sizeof err), DB_OK);
+	int64_t n = 0;
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 3);
+	ck_assert(found(d, "客户001", "客户001"));
+	db_customer c = cust("new");
+	ck_assert_int_ne(db_customer_upsert(d, &c, &r), DB_OK);
+	db_close(d);
+	/* Read-only never creates. */
+	char *q = path_in(dir, "none.db");
+	ck_assert_int_eq(db_open(q, DB_OPEN_READONLY | DB_OPEN_CREATE, &d, err, sizeof err), DB_NO_INPUT);
+	ck_assert(!exists(q));
+	free(q);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_store_migration_backs_up)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "old.db");
+	char *bak = path_in(dir, "old.db.bak-v1");
+	char err[256];
+	sqlite3 *h;
+	size_t len;
+
+	ck_assert_int_eq(store_create(p, 1, err, sizeof err), DB_OK);
+	/* A customer written by the old version. */
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO customers(uid, name, updated_at) "
+	                              "VALUES ('u-1', '番禺丽江酒店', 'x')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	db *d = open_ok(p);
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert(found(d, "丽江", "番禺丽江酒店"));   /* indexed by the migration */
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+
+	unsigned char *b = slurp(bak, &len);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_gt(len, 100);
+	ck_assert_mem_eq(b, "SQLite format 3", 16);
+	ck_assert_uint_eq((unsigned)b[63], 1);     /* user_version 1 */
+	free(b);
+
+	/* Opening again migrates nothing and backs up nothing more. */
+	unlink(bak);
+	d = open_ok(p);
+	db_close(d);
+	ck_assert(!exists(bak));
+	free(bak);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+/* A process killed in the middle of a migration leaves the old version,
+ * and the next open runs the migration again. */
+START_TEST(test_store_migration_killed_reruns)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "old.db");
+	char err[256];
+
+	ck_assert_int_eq(store_create(p, 1, err, sizeof err), DB_OK);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		sqlite3 *h;
+		if (sqlite3_open(p, &h) != SQLITE_OK || store_search_register(h) != SQLITE_OK)
+			_exit(2);
+		sqlite3_exec(h, "BEGIN IMMEDIATE;"
+		             "CREATE VIRTUAL TABLE customers_fts USING fts5(name, tokenize = 'repdesk');"
+		             "INSERT INTO customers(uid, name, updated_at) VALUES ('u', 'n', 'x');",
+		             NULL, NULL, NULL);
+		kill(getpid(), SIGKILL);
+		_exit(3);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+
+	db *d = open_ok(p);
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	int64_t n = -1;
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+/* ---- customers ---- */
+
+START_TEST(test_store_upsert_semantics)
+{
+	db *d = fresh("book.db");
+	db_customer c = cust("白云商贸有限公司");
+	char uid[UID_BUFSZ], stamp[STAMP_BUFSZ];
+	int r;
+
+	c.contact = "李四";
+	c.phone = "13900001111";
+	c.monthly_amount = 750000;
+	ck_assert_int_eq(put(d, &c), 1);
+	ck_assert_int_eq(db_customer_find(d, "白云商贸有限公司", uid), DB_OK);
+	ck_assert_uint_eq(strlen(uid), UID_LEN);
+
+	db_customer *got = db_customer_load(d, uid);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got->contact, "李四");
+	ck_assert_int_eq(got->monthly_amount, 750000);
+	ck_assert_int_eq(got->tier_auto, TIER_B);
+	ck_assert_int_eq(got->tier_manual, TIER_NONE);
+	ck_assert_int_eq(got->stores, DB_NULL);
+	ck_assert_str_eq(got->status, "active");
+	snprintf(stamp, sizeof stamp, "%s", got->updated_at);
+	db_customer_free(got);
+
+	/* The same again, matched by name: nothing changes, not even the stamp. */
+	ck_assert_int_eq(put(d, &c), 0);
+	got = db_customer_load(d, uid);
+	ck_assert_str_eq(got->updated_at, stamp);
+	db_customer_free(got);
+
+	/* A changed field: updated, newer stamp, same uid. */
+	c.phone = "13900002222";
+	ck_assert_int_eq(put(d, &c), 2);
+	got = db_customer_load(d, uid);
+	ck_assert_str_eq(got->phone, "13900002222");
+	ck_assert_str_gt(got->updated_at, stamp);
+	db_customer_free(got);
+
+	/* Only the fields named: the contact stays. */
+	db_customer part = cust(NULL);
+	snprintf(part.uid, sizeof part.uid, "%s", uid);
+	part.fields = DB_F_CITY;
+	part.city = "广州";
+	ck_assert_int_eq(put(d, &part), 2);
+	got = db_customer_load(d, uid);
+	ck_assert_str_eq(got->city, "广州");
+	ck_assert_str_eq(got->contact, "李四");
+	ck_assert_str_eq(got->name, "白云商贸有限公司");
+	db_customer_free(got);
+
+	/* A uid given for a new customer is kept as given. */
+	db_customer g = cust("海珠五金店");
+	snprintf(g.uid, sizeof g.uid, "%s", "crm:00042");
+	ck_assert_int_eq(put(d, &g), 1);
+	ck_assert_int_eq(db_customer_find(d, "海珠五金店", uid), DB_OK);
+	ck_assert_str_eq(uid, "crm:00042");
+	/* ... and matched by it later, even under a new name. */
+	g.name = "海珠五金总店";
+	ck_assert_int_eq(put(d, &g), 2);
+	ck_assert_int_eq(db_customer_find(d, "crm:00042", uid), DB_OK);
+	got = db_customer_load(d, "crm:00042");
+	ck_assert_str_eq(got->name, "海珠五金总店");
+	db_customer_free(got);
+
+	/* Bad values are refused with a reason and write nothing. */
+	int64_t before, after;
+	db_customer bad = cust("坏数据");
+	bad.status = "gone";
+	ck_assert_int_eq(db_customer_count(d, NULL, &before), DB_OK);
+	ck_assert_int_eq(db_customer_upsert(d, &bad, &r), DB_INVALID);
+	ck_assert_ptr_nonnull(strstr(db_error(d), "status"));
+	bad = cust("坏数据");
+	bad.next_call = "2026-02-30";
+	ck_assert_int_eq(db_customer_upsert(d, &bad, &r), DB_INVALID);
+	bad = cust("坏数据");
+	bad.priority = "urgent";
+	ck_assert_int_eq(db_customer_upsert(d, &bad, &r), DB_INVALID);
+	bad = cust("");
+	ck_assert_int_eq(db_customer_upsert(d, &bad, &r), DB_INVALID);
+	bad = cust("坏数据");
+	snprintf(bad.uid, sizeof bad.uid, "%s", "has space");
+	ck_assert_int_eq(db_customer_upsert(d, &bad, &r), DB_INVALID);
+	ck_assert_int_eq(db_customer_count(d, NULL, &after), DB_OK);
+	ck_assert_int_eq(before, after);
+
+	/* Inside a caller's transaction, rolled back: gone. */
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	add(d, "回滚的客户", "", NULL);
+	db_rollback(d);
+	ck_assert_int_eq(db_customer_find(d, "回滚的客户", uid), DB_NOT_FOUND);
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_attrs_round_trip)
+{
+	db *d = fresh("book.db");
+	db_customer c = cust("越秀电脑城");
+	db_attr a[] = { { "性格", "外向" }, { "age", "30-40" }, { "note", "say \"hi\"\n\\ok" },
+	                { "空", "" } };
+	char uid[UID_BUFSZ];
+	char **keys;
+	size_t nkeys;
+
+	c.attrs = a;
+	c.nattrs = 4;
+	ck_assert_int_eq(put(d, &c), 1);
+	ck_assert_int_eq(db_customer_find(d, c.name, uid), DB_OK);
+	db_customer *got = db_customer_load(d, uid);
+	ck_assert_uint_eq(got->nattrs, 3);     /* the empty one is not stored */
+	ck_assert_str_eq(got->attrs[0].key, "性格");
+	ck_assert_str_eq(got->attrs[0].value, "外向");
+	ck_assert_str_eq(got->attrs[1].key, "age");
+	ck_assert_str_eq(got->attrs[2].value, "say \"hi\"\n\\ok");
+	db_customer_free(got);
+
+	/* Merge: a key replaced in place, one added at the end, one removed. */
+	db_attr m[] = { { "新", "1" }, { "性格", "细致" }, { "age", "" } };
+	c.attrs = m;
+	c.nattrs = 3;
+	c.fields = DB_F_ATTRS;
+	ck_assert_int_eq(put(d, &c), 2);
+	got = db_customer_load(d, uid);
+	ck_assert_uint_eq(got->nattrs, 3);
+	ck_assert_str_eq(got->attrs[0].key, "性格");
+	ck_assert_str_eq(got->attrs[0].value, "细致");
+	ck_assert_str_eq(got->attrs[1].key, "note");
+	ck_assert_str_eq(got->attrs[2].key, "新");
+	db_customer_free(got);
+	ck_assert_int_eq(put(d, &c), 0);       /* the same merge again: nothing */
+
+	ck_assert_int_eq(db_attr_keys(d, &keys, &nkeys), DB_OK);
+	ck_assert_uint_eq(nkeys, 5);     /* in the order given, empty or not */
+	ck_assert_str_eq(keys[0], "性格");
+	ck_assert_str_eq(keys[1], "age");
+	ck_assert_str_eq(keys[2], "note");
+	ck_assert_str_eq(keys[3], "空");
+	ck_assert_str_eq(keys[4], "新");
+	db_strings_free(keys, nkeys);
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_resolve)
+{
+	db *d = fresh("book.db");
+	char a[UID_BUFSZ], b[UID_BUFSZ], got[UID_BUFSZ];
+
+	add(d, "天河宾馆", "", a);
+	add(d, "天河商贸", "", b);
+	add(d, "番禺酒店", "", NULL);
+
+	ck_assert_int_eq(db_customer_resolve(d, a, got), DB_OK);
+	ck_assert_str_eq(got, a);
+	ck_assert_int_eq(db_customer_resolve(d, "天河商贸", got), DB_OK);
+	ck_assert_str_eq(got, b);
+	ck_assert_int_eq(db_customer_resolve(d, "天河宾", got), DB_OK);
+	ck_assert_str_eq(got, a);
+	ck_assert_int_eq(db_customer_resolve(d, "天河", got), DB_AMBIGUOUS);
+	ck_assert_ptr_nonnull(strstr(db_error(d), "天河宾馆"));
+	ck_assert_ptr_nonnull(strstr(db_error(d), "天河商贸"));
+	ck_assert_int_eq(db_customer_resolve(d, "白云", got), DB_NOT_FOUND);
+	ck_assert_int_eq(db_customer_resolve(d, "", got), DB_NOT_FOUND);
+
+	/* An exact name wins over the longer names it starts. */
+	add(d, "天河", "", a);
+	ck_assert_int_eq(db_customer_resolve(d, "天河", got), DB_OK);
+	ck_assert_str_eq(got, a);
+	/* Two customers with one exact name: ambiguous, uids listed. */
+	db_customer twin = cust("天河");
+	snprintf(twin.uid, sizeof twin.uid, "%s", "twin-2");
+	ck_assert_int_eq(put(d, &twin), 1);
+	ck_assert_int_eq(db_customer_resolve(d, "天河", got), DB_AMBIGUOUS);
+	ck_assert_ptr_nonnull(strstr(db_error(d), "twin-2"));
+	/* find (imports) takes the first of them. */
+	ck_assert_int_eq(db_customer_find(d, "天河", got), DB_OK);
+	ck_assert_str_eq(got, a);
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_tiers)
+{
+	db *d = fresh("book.db");
+	tier_thresholds th;
+	char uid[UID_BUFSZ];
+	db_customer c;
+
+	ck_assert_int_eq(db_tiers_get(d, &th), DB_OK);
+	ck_assert_int_eq(th.metric, TIER_METRIC_AMOUNT);
+	ck_assert_int_eq(th.min[0], 2000000);
+
+	c = cust("大酒店");
+	c.monthly_amount = 2500000;
+	c.monthly_volume = 30;
+	put(d, &c);
+	c = cust("小旅馆");
+	c.monthly_amount = 50000;
+	c.monthly_volume = 120;
+	put(d, &c);
+	c = cust("手动");
+	c.monthly_amount = 50000;
+	c.tier_manual = TIER_A;
+	put(d, &c);
+
+	rows *r = search(d, NULL);
+	ck_assert_int_eq(r->n, 3);
+	ck_assert_str_eq(r->name[0], "大酒店");
+	ck_assert_int_eq(r->t[0], TIER_S);
+	ck_assert_str_eq(r->name[1], "手动");
+	ck_assert_int_eq(r->t[1], TIER_A);
+	ck_assert_int_eq(r->t[2], TIER_D);
+
+	/* Room-nights instead: the computed tiers follow, the manual one stays. */
+	th = tier_default(TIER_METRIC_VOLUME);
+	ck_assert_int_eq(db_tiers_set(d, &th), DB_OK);
+	ck_assert_int_eq(db_customer_find(d, "小旅馆", uid), DB_OK);
+	db_customer *got = db_customer_load(d, uid);
+	ck_assert_int_eq(got->tier_auto, TIER_S);
+	db_customer_free(got);
+	ck_assert_int_eq(db_customer_find(d, "大酒店", uid), DB_OK);
+	got = db_customer_load(d, uid);
+	ck_assert_int_eq(got->tier_auto, TIER_B);
+	db_customer_free(got);
+	ck_assert_int_eq(db_customer_find(d, "手动", uid), DB_OK);
+	got = db_customer_load(d, uid);
+	ck_assert_int_eq(got->tier_manual, TIER_A);
+	ck_assert_int_eq(got->tier_auto, TIER_D);
+	db_customer_free(got);
+	r = search(d, NULL);
+	ck_assert_str_eq(r->name[0], "小旅馆");
+
+	db_close(d);
+	tier_thresholds bad = th;
+	bad.min[1] = bad.min[0];
+	d = fresh("other.db");
+	ck_assert_int_eq(db_tiers_set(d, &bad), DB_INVALID);
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_tiers_persist)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "book.db");
+	db *d = open_ok(p);
+	tier_thresholds th = tier_default(TIER_METRIC_VOLUME), got;
+	char uid[UID_BUFSZ];
+
+	th.min[0] = 500;
+	ck_assert_int_eq(db_tiers_set(d, &th), DB_OK);
+	db_close(d);
+	d = open_ok(p);
+	ck_assert_int_eq(db_tiers_get(d, &got), DB_OK);
+	ck_assert_int_eq(got.metric, TIER_METRIC_VOLUME);
+	ck_assert_int_eq(got.min[0], 500);
+	db_customer c = cust("宾馆");
+	c.monthly_volume = 499;
+	put(d, &c);
+	ck_assert_int_eq(db_customer_find(d, "宾馆", uid), DB_OK);
+	db_customer *l = db_customer_load(d, uid);
+	ck_assert_int_eq(l->tier_auto, TIER_A);
+	db_customer_free(l);
+	db_close(d);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+/* ---- search ---- */
+
+static db *search_book(void)
+{
+	db *d = fresh("book.db");
+	db_customer c;
+	db_attr a1[] = { { "性格", "外向" }, { "行业", "连锁酒店" } };
+	db_attr a2[] = { { "来源渠道", "竞品" } };
+
+	add(d, "广州天河宾馆", "13800138000", NULL);
+	add(d, "天河商贸有限公司", "020-8888 1234", NULL);
+	add(d, "番禺丽江酒店", "138-0013-9999", NULL);
+	c = cust("Hello World Trading");
+	c.contact = "Mr. ＳＭＩＴＨ";
+	c.attrs = a1;
+	c.nattrs = 2;
+	put(d, &c);
+	c = cust("白云区天马电脑城");
+	c.contact = "王天";
+	c.attrs = a2;
+	c.nattrs = 1;
+	put(d, &c);
+	return d;
+}
+
+START_TEST(test_store_search_chinese_any_length)
+{
+	db *d = search_book();
+
+	ck_assert_int_eq(search(d, "天")->n, 3);
+	ck_assert(found(d, "天", "白云区天马电脑城"));
+	ck_assert_int_eq(search(d, "天河")->n, 2);
+	ck_assert_int_eq(search(d, "天河宾馆")->n, 1);
+	ck_assert(found(d, "天河宾馆", "广州天河宾馆"));
+	ck_assert(found(d, "河宾", "广州天河宾馆"));
+	ck_assert_int_eq(search(d, "宾馆天河")->n, 0);
+	ck_assert_int_eq(search(d, "天河 酒店")->n, 0);   /* every word must match */
+	ck_assert_int_eq(search(d, "天河 宾馆")->n, 1);
+	ck_assert_int_eq(search(d, "馆")->n, 1);
+	ck_assert_int_eq(search(d, "不存在")->n, 0);
+	/* Contact names too. */
+	ck_assert(found(d, "王天", "白云区天马电脑城"));
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_search_ascii_phone_attrs)
+{
+	db *d = search_book();
+
+	/* ASCII and fullwidth letters, any case. */
+	ck_assert(found(d, "hello", "Hello World Trading"));
+	ck_assert(found(d, "WORLD", "Hello World Trading"));
+	ck_assert(found(d, "smith", "Hello World Trading"));
+	ck_assert(found(d, "ｈｅｌｌｏ", "Hello World Trading"));
+	ck_assert(found(d, "wo", "Hello World Trading"));
+	ck_assert(found(d, "h", "Hello World Trading"));
+	ck_assert_int_eq(search(d, "worlds")->n, 0);
+	/* Phones: digits across spaces and dashes. */
+	ck_assert_int_eq(search(d, "1380013")->n, 2);
+	ck_assert(found(d, "1380013", "广州天河宾馆"));
+	ck_assert(found(d, "1380013", "番禺丽江酒店"));
+	ck_assert(found(d, "8888", "天河商贸有限公司"));
+	ck_assert(found(d, "88881234", "天河商贸有限公司"));
+	ck_assert(found(d, "138-0013", "广州天河宾馆"));
+	ck_assert(found(d, "9999", "番禺丽江酒店"));
+	ck_assert_int_eq(search(d, "99999")->n, 0);
+	ck_assert_int_eq(search(d, "13")->n, 2);
+	/* Attribute values, not their names. */
+	ck_assert(found(d, "外向", "Hello World Trading"));
+	ck_assert(found(d, "连锁", "Hello World Trading"));
+	ck_assert(found(d, "竞品", "白云区天马电脑城"));
+	ck_assert_int_eq(search(d, "性格")->n, 0);
+	ck_assert_int_eq(search(d, "来源渠道")->n, 0);
+	/* Quotes and FTS5 syntax are text. */
+	ck_assert_int_eq(search(d, "\"天河\"*")->n, 2);
+	ck_assert_int_eq(search(d, "\"天河\" OR *")->n, 0);   /* "or" is a word too */
+	ck_assert_int_eq(search(d, "NEAR(a b)")->n, 0);
+	/* Nothing searchable: no filter. */
+	ck_assert_int_eq(search(d, " - ")->n, 5);
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_search_follows_updates)
+{
+	db *d = search_book();
+	char uid[UID_BUFSZ];
+	db_customer c = cust(NULL);
+
+	ck_assert_int_eq(db_customer_find(d, "广州天河宾馆", uid), DB_OK);
+	snprintf(c.uid, sizeof c.uid, "%s", uid);
+	c.fields = DB_F_NAME | DB_F_PHONE;
+	c.name = "海珠江南宾馆";
+	c.phone = "13912345678";
+	ck_assert_int_eq(put(d, &c), 2);
+	ck_assert_int_eq(search(d, "天河宾馆")->n, 0);
+	ck_assert_int_eq(search(d, "13800138000")->n, 0);
+	ck_assert(found(d, "江南", "海珠江南宾馆"));
+	ck_assert(found(d, "12345678", "海珠江南宾馆"));
+	ck_assert_int_eq(search(d, "天河")->n, 1);
+
+	/* Attributes changed. */
+	db_attr a[] = { { "性格", "爱表扬" } };
+	c = cust("Hello World Trading");
+	c.fields = DB_F_ATTRS;
+	c.attrs = a;
+	c.nattrs = 1;
+	ck_assert_int_eq(put(d, &c), 2);
+	ck_assert_int_eq(search(d, "外向")->n, 0);
+	ck_assert(found(d, "表扬", "Hello World Trading"));
+	ck_assert(found(d, "连锁", "Hello World Trading"));
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+}
+END_TEST
+
+/* Many rows: both search routes (sorting the index's candidates, walking
+ * the list) and plain lists give the same rows in the same order. */
+START_TEST(test_store_pages_cover_everything_once)
+{
+	db *d = fresh("book.db");
+	static rows all, paged;
+	char name[64];
+	static const char *const words[] = { "天河", "白云", "海珠", "番禺", "黄埔" };
+	static const char *const kinds[] = { "宾馆", "酒店", "商贸", "电脑城" };
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	srand(7);
+	for (int i = 0; i < 900; i++) {
+		snprintf(name, sizeof name, "%s%s%d", words[rand() % 5], kinds[rand() % 4], rand() % 300);
+		db_customer c = cust(name);
+		char phone[16];
+		snprintf(phone, sizeof phone, "13%09d", rand() % 1000000000);
+		c.phone = phone;
+		c.monthly_amount = (int64_t)(rand() % 3000000);
+		if (i % 50 == 0)
+			c.status = i % 100 == 0 ? "lost" : "do-not-call";
+		if (i % 7 == 0)     /* same names as other rows: distinct uids */
+			snprintf(c.uid, sizeof c.uid, "dup-%d", i);
+		int r;
+		ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+
+	static const struct { const char *search; unsigned mask; bool inactive; } cases[] = {
+		{ NULL, 0, true }, { NULL, 0, false }, { NULL, 1u << TIER_B | 1u << TIER_D, true },
+		{ "天", 0, true }, { "宾馆", 0, true }, { "天河宾馆", 0, true }, { "13", 0, true },
+		{ "河宾", 1u << TIER_S, false }, { "电脑城1", 0, true }, { "7", 0, true },
+		{ "1234", 0, true }, { "无", 0, true },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		db_filter f = { .tier_mask = cases[k].mask, .search = cases[k].search,
+		                .include_inactive = cases[k].inactive };
+		all.n = 0;
+		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+		for (int i = 1; i < all.n; i++) {
+			int order = all.t[i - 1] != all.t[i] ? (all.t[i - 1] < all.t[i] ? -1 : 1)
+			          : strcmp(all.name[i - 1], all.name[i]) != 0 ? strcmp(all.name[i - 1], all.name[i])
+			          : (all.id[i - 1] < all.id[i] ? -1 : 1);
+			ck_assert_int_lt(order, 0);
+		}
+		int64_t n = -1, capped = -1;
+		ck_assert_int_eq(db_customer_count(d, &f, &n), DB_OK);
+		ck_assert_int_eq(n, all.n);
+		ck_assert_int_eq(db_customer_count_upto(d, &f, 10, &capped), DB_OK);
+		ck_assert_int_eq(capped, n < 10 ? n : 10);
+		static const int limits[] = { 1, 7, 50 };
+		for (size_t l = 0; l < 3; l++) {
+			page_all(d, &f, limits[l], &paged);
+			ck_assert_msg(paged.n == all.n, "case %zu limit %d: %d paged, %d listed", k,
+			              limits[l], paged.n, all.n);
+			for (int i = 0; i < all.n; i++)
+				ck_assert_str_eq(paged.uid[i], all.uid[i]);
+		}
+	}
+	db_close(d);
+}
+END_TEST
+
+/* ---- activity ---- */
+
+typedef struct {
+	int n;
+	char uid[16][UID_BUFSZ];
+	char date[16][11];
+	char name[16][64];
+	int64_t amount[16];
+	char text[16][64];
+} acts;
+
+static bool collect_act(const db_activity *a, void *ctx)
+{
+	acts *r = ctx;
+
+	ck_assert_int_lt(r->n, 16);
+	snprintf(r->uid[r->n], UID_BUFSZ, "%s", a->uid);
+	snprintf(r->date[r->n], 11, "%s", a->date);
+	snprintf(r->name[r->n], 64, "%s", a->customer_name ? a->customer_name : "");
+	snprintf(r->text[r->n], 64, "%s", a->text ? a->text : "");
+	r->amount[r->n] = a->amount;
+	r->n++;
+	return true;
+}
+
+START_TEST(test_store_activity)
+{
+	db *d = fresh("book.db");
+	char cu[UID_BUFSZ], other[UID_BUFSZ];
+	db_activity a;
+	acts got;
+	int r;
+
+	add(d, "天河宾馆", "", cu);
+	add(d, "番禺酒店", "", other);
+
+	/* A call with a next contact date sets the customer's follow-up. */
+	memset(&a, 0, sizeof a);
+	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", cu);
+	snprintf(a.date, sizeof a.date, "2026-11-20");
+	a.outcome = "callback";
+	a.text = "老板不在";
+	snprintf(a.next_call, sizeof a.next_call, "2026-11-23");
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &a, &r), DB_OK);
+	ck_assert_int_eq(r, 1);
+	db_customer *c = db_customer_load(d, cu);
+	ck_assert_str_eq(c->next_call, "2026-11-23");
+	db_customer_free(c);
+
+	snprintf(a.date, sizeof a.date, "2026-11-18");
+	a.outcome = "effective";
+	a.next_call[0] = '\0';
+	a.text = "";
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &a, &r), DB_OK);
+	got.n = 0;
+	ck_assert_int_eq(db_activity_each(d, DB_CALLS, cu, collect_act, &got), DB_OK);
+	ck_assert_int_eq(got.n, 2);
+	ck_assert_str_eq(got.date[0], "2026-11-18");   /* date order */
+	ck_assert_str_eq(got.date[1], "2026-11-20");
+	ck_assert_str_eq(got.name[1], "天河宾馆");
+	ck_assert_str_eq(got.text[1], "老板不在");
+
+	/* Upsert by uid: unchanged, then updated. */
+	db_activity again = a;
+	snprintf(again.uid, sizeof again.uid, "%s", got.uid[0]);
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &again, &r), DB_OK);
+	ck_assert_int_eq(r, 0);
+	again.text = "谈妥了";
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &again, &r), DB_OK);
+	ck_assert_int_eq(r, 2);
+
+	/* Orders and a payment against one. */
+	db_activity o;
+	memset(&o, 0, sizeof o);
+	snprintf(o.uid, sizeof o.uid, "order-1");
+	snprintf(o.customer_uid, sizeof o.customer_uid, "%s", other);
+	snprintf(o.date, sizeof o.date, "2026-11-02");
+	o.amount = 1200050;
+	snprintf(o.due, sizeof o.due, "2026-11-30");
+	ck_assert_int_eq(db_activity_upsert(d, DB_ORDERS, &o, &r), DB_OK);
+	ck_assert_int_eq(r, 1);
+	db_activity p;
+	memset(&p, 0, sizeof p);
+	snprintf(p.customer_uid, sizeof p.customer_uid, "%s", other);
+	snprintf(p.date, sizeof p.date, "2026-11-10");
+	p.amount = 500000;
+	snprintf(p.order_uid, sizeof p.order_uid, "order-1");
+	ck_assert_int_eq(db_activity_upsert(d, DB_PAYMENTS, &p, &r), DB_OK);
+	got.n = 0;
+	ck_assert_int_eq(db_activity_each(d, DB_ORDERS, NULL, collect_act, &got), DB_OK);
+	ck_assert_int_eq(got.n, 1);
+	ck_assert_int_eq(got.amount[0], 1200050);
+	got.n = 0;
+	ck_assert_int_eq(db_activity_each(d, DB_PAYMENTS, NULL, collect_act, &got), DB_OK);
+	ck_assert_int_eq(got.amount[0], 500000);
+	ck_assert_str_eq(got.name[0], "番禺酒店");
+
+	/* A note. */
+	db_activity nt;
+	memset(&nt, 0, sizeof nt);
+	snprintf(nt.customer_uid, sizeof nt.customer_uid, "%s", cu);
+	snprintf(nt.date, sizeof nt.date, "2026-11-21");
+	nt.text = "喜欢被表扬";
+	ck_assert_int_eq(db_activity_upsert(d, DB_NOTES, &nt, &r), DB_OK);
+
+	/* Undo: flagged, gone from the lists, deleting again changes nothing. */
+	ck_assert_int_eq(db_activity_delete(d, DB_ORDERS, "order-1"), DB_OK);
+	ck_assert_int_eq(db_activity_delete(d, DB_ORDERS, "order-1"), DB_OK);
+	ck_assert_int_eq(db_activity_delete(d, DB_ORDERS, "no-such"), DB_NOT_FOUND);
+	got.n = 0;
+	ck_assert_int_eq(db_activity_each(d, DB_ORDERS, NULL, collect_act, &got), DB_OK);
+	ck_assert_int_eq(got.n, 0);
+	/* Logged again by its uid: back. */
+	ck_assert_int_eq(db_activity_upsert(d, DB_ORDERS, &o, &r), DB_OK);
+	ck_assert_int_eq(r, 2);
+
+	/* Refusals. */
+	db_activity bad = a;
+	bad.uid[0] = '\0';
+	bad.outcome = "maybe";
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &bad, &r), DB_INVALID);
+	bad.outcome = "busy";
+	snprintf(bad.date, sizeof bad.date, "2026-13-01");
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &bad, &r), DB_INVALID);
+	snprintf(bad.date, sizeof bad.date, "2026-11-01");
+	snprintf(bad.customer_uid, sizeof bad.customer_uid, "nobody");
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &bad, &r), DB_NOT_FOUND);
+	db_activity badp = p;
+	snprintf(badp.order_uid, sizeof badp.order_uid, "order-x");
+	ck_assert_int_eq(db_activity_upsert(d, DB_PAYMENTS, &badp, &r), DB_NOT_FOUND);
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+}
+END_TEST
+
+/* ---- bulk loads ---- */
+
+static void load(db *d, int n, const char *prefix, int dups, int *added, int *updated, int *same)
+{
+	char name[64], phone[16];
+
+	*added = *updated = *same = 0;
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	ck_assert_int_eq(db_bulk_begin(d, 0), DB_OK);
+	for (int i = 0; i < n; i++) {
+		/* The last DUPS rows repeat earlier names with other phones. */
+		int k = i < n - dups ? i : i - (n - dups);
+		snprintf(name, sizeof name, "%s%d", prefix, k);
+		snprintf(phone, sizeof phone, "139%08d", i < n - dups ? k : k + 1);
+		db_customer c = cust(name);
+		c.phone = phone;
+		int r = put(d, &c);
+		*added += r == 1;
+		*updated += r == 2;
+		*same += r == 0;
+	}
+	ck_assert_int_eq(db_bulk_end(d), DB_OK);
+	ck_assert_int_eq(db_commit(d), DB_OK);
+}
+
+START_TEST(test_store_bulk_load)
+{
+	db *d = fresh("book.db");
+	int added, updated, same;
+	int64_t n;
+
+	/* Into an empty book, duplicates inside the file update the first. */
+	load(d, 3000, "天河客户", 100, &added, &updated, &same);
+	ck_assert_int_eq(added, 2900);
+	ck_assert_int_eq(updated, 100);
+	ck_assert_int_eq(same, 0);
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 2900);
+	ck_assert(found(d, "客户1234", "天河客户1234"));
+	ck_assert(found(d, "13900000001", "天河客户0"));      /* the later phone won */
+	ck_assert_int_eq(search(d, "13900000000")->n, 0);
+	ck_assert(db_integrity_ok(d));
+
+	/* The same file again: nothing changes ... */
+	load(d, 3000, "天河客户", 100, &added, &updated, &same);
+	/* ... but for the duplicates, which flip to their first and back. */
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(updated, 200);
+	ck_assert_int_eq(same, 2800);
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 2900);
+
+	/* A big load into a book that has rows: the search index is rebuilt. */
+	load(d, 2000, "白云客户", 0, &added, &updated, &same);
+	ck_assert_int_eq(added, 2000);
+	ck_assert(found(d, "白云客户1999", "白云客户1999"));
+	ck_assert(found(d, "天河客户7", "天河客户7"));
+	ck_assert(db_integrity_ok(d));
+
+	/* A small one keeps the index up to date row by row. */
+	load(d, 10, "番禺客户", 0, &added, &updated, &same);
+	ck_assert(found(d, "番禺客户9", "番禺客户9"));
+	ck_assert(db_integrity_ok(d));
+
+	/* A load rolled back leaves the indexes as they were. */
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	ck_assert_int_eq(db_bulk_begin(d, 1000000), DB_OK);
+	add(d, "不会留下", "", NULL);
+	db_rollback(d);
+	ck_assert_int_eq(search(d, "不会留下")->n, 0);
+	add(d, "之后的客户", "", NULL);
+	ck_assert(found(d, "之后", "之后的客户"));
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+}
+END_TEST
+
+START_TEST(test_store_bulk_fresh_uids)
+{
+	db *d = fresh("book.db");
+	char uid[UID_BUFSZ];
+	int r;
+
+	/* Given uids in an empty book: matched within the load, kept. */
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	ck_assert_int_eq(db_bulk_begin(d, 0), DB_OK);
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 500; i++) {
+			char name[32];
+			db_customer c = cust(NULL);
+			snprintf(c.uid, sizeof c.uid, "ext-%d", i);
+			snprintf(name, sizeof name, "客户%d", round ? i + 1000 : i);
+			c.name = name;
+			ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+			ck_assert_int_eq(r, round ? 2 : 1);
+		}
+	/* A row without a uid matches a renamed one by its new name only. */
+	db_customer c = cust("客户1007");
+	c.phone = "1";
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+	ck_assert_int_eq(r, 2);
+	c = cust("客户7");
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+	ck_assert_int_eq(r, 1);
+	/* Activity in the same load needs the uid index: it is built on the spot. */
+	db_activity a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.customer_uid, sizeof a.customer_uid, "ext-3");
+	snprintf(a.date, sizeof a.date, "2026-11-27");
+	a.outcome = "effective";
+	ck_assert_int_eq(db_activity_upsert(d, DB_CALLS, &a, &r), DB_OK);
+	c = cust("客户1008");
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+	ck_assert_int_eq(r, 0);
+	ck_assert_int_eq(db_bulk_end(d), DB_OK);
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	ck_assert_int_eq(db_customer_find(d, "客户1007", uid), DB_OK);
+	ck_assert_str_eq(uid, "ext-7");
+	ck_assert(found(d, "客户1499", "客户1499"));
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+}
+END_TEST
+
+/* ---- transactions, busy, stamps ---- */
+
+START_TEST(test_store_busy)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "book.db");
+	db *a = open_ok(p), *b = open_ok(p);
+	struct timespec t0, t1;
+	int r;
+
+	ck_assert_int_eq(db_begin(b), DB_OK);
+	add(b, "占着写锁", "", NULL);
+	db_set_busy_timeout(a, 150);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(db_begin(a), DB_BUSY);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	ck_assert_msg(ms >= 100, "gave up after %.0f ms", ms);
+	ck_assert_ptr_nonnull(strstr(db_error(a), "busy"));
+	/* A write outside a transaction waits the same way. */
+	db_customer c = cust("等不到");
+	ck_assert_int_eq(db_customer_upsert(a, &c, &r), DB_BUSY);
+	/* Reads go on meanwhile (WAL). */
+	int64_t n = -1;
+	ck_assert_int_eq(db_customer_count(a, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(db_commit(b), DB_OK);
+	ck_assert_int_eq(db_begin(a), DB_OK);
+	add(a, "轮到我了", "", NULL);
+	ck_assert_int_eq(db_commit(a), DB_OK);
+	db_close(a);
+	db_close(b);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_store_stamps_increase)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "book.db");
+	db *d = open_ok(p);
+	char prev[STAMP_BUFSZ] = "", uid[UID_BUFSZ];
+	hlc h;
+	char dev[DEVICE_LEN + 1];
+
+	add(d, "客户", "1", uid);
+	for (int i = 0; i < 20; i++) {
+		if (i == 10) {   /* across a reopen too */
+			db_close(d);
+			d = open_ok(p);
+		}
+		db_customer c = cust("客户");
+		char phone[16];
+		snprintf(phone, sizeof phone, "%d", i + 2);
+		c.phone = phone;
+		ck_assert_int_eq(put(d, &c), 2);
+		db_customer *got = db_customer_load(d, uid);
+		ck_assert_msg(strcmp(got->updated_at, prev) > 0, "%s after %s", got->updated_at, prev);
+		ck_assert(hlc_parse(got->updated_at, &h, dev));
+		ck_assert_str_eq(dev, db_device(d));
+		snprintf(prev, sizeof prev, "%s", got->updated_at);
+		db_customer_free(got);
+	}
+	/* A stamp stored from a clock ahead of ours is never undercut. */
+	ck_assert_int_eq(db_setting_set(d, "clock", "2999-01-01T00:00:00.000Z.000005.00000000"), DB_OK);
+	db_customer c = cust("客户");
+	c.phone = "x";
+	ck_assert_int_eq(put(d, &c), 2);
+	db_customer *got = db_customer_load(d, uid);
+	ck_assert_msg(strncmp(got->updated_at, "2999-01-01T00:00:00.000Z.000006.", 32) == 0,
+	              "stamp %s", got->updated_at);
+	db_customer_free(got);
+	db_close(d);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_store_settings_book_snapshot)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "book.db"), *snap = path_in(dir, "snap.db");
+	db *d = open_ok(p);
+	char buf[64], small[4];
+	db_rep rep;
+
+	ck_assert_int_eq(db_setting_get(d, "calendar", buf, sizeof buf), DB_NOT_FOUND);
+	ck_assert_int_eq(db_setting_set(d, "calendar", "none"), DB_OK);
+	ck_assert_int_eq(db_setting_get(d, "calendar", buf, sizeof buf), DB_OK);
+	ck_assert_str_eq(buf, "none");
+	ck_assert_int_eq(db_setting_get(d, "calendar", small, sizeof small), DB_INVALID);
+	ck_assert_int_eq(db_setting_set(d, "calendar", NULL), DB_OK);
+	ck_assert_int_eq(db_setting_get(d, "calendar", buf, sizeof buf), DB_NOT_FOUND);
+
+	/* The owner: none yet; rows written before are adopted. */
+	ck_assert_int_eq(db_rep_current(d, &rep), DB_NOT_FOUND);
+	add(d, "早来的客户", "", NULL);
+	ck_assert_int_eq(db_book_init(d, "张三", "一组"), DB_OK);
+	ck_assert_int_eq(db_rep_current(d, &rep), DB_OK);
+	ck_assert_str_eq(rep.name, "张三");
+	ck_assert_str_eq(rep.group_name, "一组");
+	ck_assert_uint_eq(strlen(rep.uid), UID_LEN);
+	char uid[UID_BUFSZ];
+	ck_assert_int_eq(db_customer_find(d, "早来的客户", uid), DB_OK);
+	char owner[UID_BUFSZ];
+	ck_assert_int_eq(store_rep_uid(d, owner), DB_OK);
+	ck_assert_str_eq(owner, rep.uid);
+	/* Idempotent; a new name renames. */
+	ck_assert_int_eq(db_book_init(d, "张三", "一组"), DB_OK);
+	ck_assert_int_eq(db_book_init(d, "张三丰", "二组"), DB_OK);
+	db_rep again;
+	ck_assert_int_eq(db_rep_current(d, &again), DB_OK);
+	ck_assert_str_eq(again.uid, rep.uid);
+	ck_assert_str_eq(again.name, "张三丰");
+	ck_assert_str_eq(again.group_name, "二组");
+
+	/* A snapshot: a complete, checkable copy, opened read-only. */
+	ck_assert_int_eq(db_snapshot(d, snap), DB_OK);
+	db *s = NULL;
+	char err[256];
+	ck_assert_int_eq(db_open(snap, DB_OPEN_READONLY, &s, err, sizeof err), DB_OK);
+	int64_t n = 0;
+	ck_assert_int_eq(db_customer_count(s, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert(found(s, "早来", "早来的客户"));
+	ck_assert(db_integrity_ok(s));
+	db_close(s);
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	ck_assert_int_ne(db_snapshot(d, snap), DB_OK);   /* not inside a transaction */
+	db_rollback(d);
+	db_close(d);
+	free(snap);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_store_transaction_rules)
+{
+	db *d = fresh("book.db");
+	char uid[UID_BUFSZ];
+	int r;
+
+	/* A write that fails inside a transaction ends it whole: what came
+	 * before is gone, and nothing after it is written row by row. */
+	ck_assert_int_eq(sqlite3_exec(d->h, "CREATE TEMP TRIGGER boom BEFORE INSERT ON customers "
+	                              "WHEN new.name = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	add(d, "之前", "", NULL);
+	db_customer c = cust("boom");
+	ck_assert_int_ne(db_customer_upsert(d, &c, &r), DB_OK);
+	ck_assert_ptr_nonnull(strstr(db_error(d), "boom"));
+	c = cust("之后");
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_ERROR);
+	ck_assert_int_eq(db_commit(d), DB_ERROR);
+	ck_assert_int_eq(db_customer_find(d, "之前", uid), DB_NOT_FOUND);
+	ck_assert_int_eq(db_customer_find(d, "之后", uid), DB_NOT_FOUND);
+	ck_assert_int_eq(sqlite3_exec(d->h, "DROP TRIGGER temp.boom", NULL, NULL, NULL), SQLITE_OK);
+
+	ck_assert_int_eq(db_commit(d), DB_ERROR);            /* nothing open */
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	ck_assert_int_eq(db_begin(d), DB_ERROR);             /* no nesting */
+	ck_assert_int_eq(db_bulk_begin(d, 0), DB_OK);
+	add(d, "批量", "", NULL);
+	/* Committing a load without db_bulk_end still leaves the index whole. */
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	ck_assert(found(d, "批量", "批量"));
+	ck_assert(db_integrity_ok(d));
+	ck_assert_int_eq(db_bulk_begin(d, 0), DB_ERROR);    /* needs a transaction */
+	db_rollback(d);                                      /* harmless */
+	db_close(d);
+}
+END_TEST
+
+Suite *suite_store(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_store_open_create_reopen);
+	tcase_add_test(tc, test_store_refuses_what_is_not_ours);
+	tcase_add_test(tc, test_store_readonly);
+	tcase_add_test(tc, test_store_migration_backs_up);
+	tcase_add_test(tc, test_store_migration_killed_reruns);
+	tcase_add_test(tc, test_store_upsert_semantics);
+	tcase_add_test(tc, test_store_attrs_round_trip);
+	tcase_add_test(tc, test_store_resolve);
+	tcase_add_test(tc, test_store_tiers);
+	tcase_add_test(tc, test_store_tiers_persist);
+	tcase_add_test(tc, test_store_search_chinese_any_length);
+	tcase_add_test(tc, test_store_search_ascii_phone_attrs);
+	tcase_add_test(tc, test_store_search_follows_updates);
+	tcase_add_test(tc, test_store_pages_cover_everything_once);
+	tcase_add_test(tc, test_store_activity);
+	tcase_add_test(tc, test_store_bulk_load);
+	tcase_add_test(tc, test_store_bulk_fresh_uids);
+	tcase_add_test(tc, test_store_busy);
+	tcase_add_test(tc, test_store_stamps_increase);
+	tcase_add_test(tc, test_store_settings_book_snapshot);
+	tcase_add_test(tc, test_store_transaction_rules);
+	suite_add_tcase(s, tc);
+	return s;
+}
