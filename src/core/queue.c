@@ -1,0 +1,878 @@
+/* The call queue's score: a sum of weight x factor terms in centi-points, and
+ * a top-k heap that ranks without allocating. Every number is an integer, and
+ * every day difference is clamped, so odd dates from a hand-edited database
+ * rank oddly but never overflow. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/money.h"
+#include "repdesk/queue.h"
+#include "repdesk/text.h"
+
+#define DAYS_CLAMP 999999           /* day differences kept to six digits */
+#define RAMP_START 50               /* follow-up and broken promise: the day itself */
+#define RAMP_STEP  5                /* +5 a day, full at 10 days */
+
+static const int tier_factor[TIER_COUNT] = { 100, 80, 60, 40, 20 };
+static const int default_cadence[TIER_COUNT] = { 3, 7, 14, 30, 60 };
+
+#define QUEUE_KEY(name, key, weight) key,
+static const char *const term_keys[QUEUE_TERM_COUNT] = { QUEUE_X_TERMS(QUEUE_KEY) };
+#undef QUEUE_KEY
+
+#define QUEUE_TEXT(name, text) text,
+static const char *const outcome_names[QUEUE_OUTCOME_COUNT] = { QUEUE_X_OUTCOMES(QUEUE_TEXT) };
+static const char *const state_texts[] = { QUEUE_X_STATES(QUEUE_TEXT) };
+#undef QUEUE_TEXT
+
+static const char *const status_names[] = { "active", "prospect", "lost", "do-not-call" };
+static const char *const priority_names[] = { "", "key", "medium", "small" };
+
+/* ---- Customers ---- */
+
+void queue_customer_init(queue_customer *c, const char *uid)
+{
+	memset(c, 0, sizeof *c);
+	c->uid = uid;
+	c->status = QUEUE_ACTIVE;
+	c->tier = TIER_NONE;
+	c->priority = QUEUE_PRIO_NONE;
+	c->next_call = QUEUE_NO_DAY;
+	c->last_contact = QUEUE_NO_DAY;
+	c->broken_since = QUEUE_NO_DAY;
+	c->last_order = QUEUE_NO_DAY;
+	c->reached = QUEUE_NOT_REACHED;
+}
+
+void queue_count_call(queue_customer *c, queue_outcome o)
+{
+	switch (o) {
+	case QUEUE_NO_ANSWER:
+	case QUEUE_BUSY:
+		if (c->attempts < INT_MAX)
+			c->attempts++;
+		break;
+	case QUEUE_CALLBACK:
+		c->reached = QUEUE_CALLED_BACK;
+		break;
+	case QUEUE_REFUSED:
+		c->reached = QUEUE_REFUSED_TODAY;
+		break;
+	case QUEUE_EFFECTIVE:
+	case QUEUE_ORDER:
+	case QUEUE_AFTER_SALES:
+		c->reached = QUEUE_REACHED;
+		break;
+	case QUEUE_OUTCOME_COUNT:
+		break;
+	}
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+	rd_day x = *(const rd_day *)a, y = *(const rd_day *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Day difference TO - FROM, clamped. */
+static int days_between(rd_day from, rd_day to)
+{
+	long long d = (long long)to - (long long)from;
+
+	if (d > DAYS_CLAMP)
+		return DAYS_CLAMP;
+	if (d < -DAYS_CLAMP)
+		return -DAYS_CLAMP;
+	return (int)d;
+}
+
+void queue_order_history(queue_customer *c, rd_day *days, size_t n)
+{
+	size_t m = 0;
+
+	c->orders = 0;
+	c->order_gap = 0;
+	c->last_order = QUEUE_NO_DAY;
+	if (n == 0)
+		return;
+	qsort(days, n, sizeof *days, day_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || days[i] != days[m - 1])
+			days[m++] = days[i];
+	c->orders = m > INT_MAX ? INT_MAX : (int)m;
+	c->last_order = days[m - 1];
+	if (m < 3)
+		return;
+	/* Gaps in place: days[i] only feeds gaps i-1 and i, read before it is overwritten. */
+	for (size_t i = 0; i + 1 < m; i++)
+		days[i] = days_between(days[i], days[i + 1]);
+	size_t g = m - 1;
+	qsort(days, g, sizeof *days, day_cmp);
+	if (g % 2)
+		c->order_gap = days[g / 2];
+	else
+		c->order_gap = (int)(((long long)days[g / 2 - 1] + days[g / 2]) / 2);
+}
+
+static bool lookup(const char *const *names, int count, const char *s, int *out)
+{
+	if (!s)
+		return false;
+	for (int i = 0; i < count; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = i;
+			return true;
+		}
+	return false;
+}
+
+bool queue_status_parse(const char *s, queue_status *out)
+{
+	int i;
+
+	if (!lookup(status_names, 4, s, &i))
+		return false;
+	*out = (queue_status)i;
+	return true;
+}
+
+const char *queue_status_name(queue_status s)
+{
+	return s >= QUEUE_ACTIVE && s <= QUEUE_DNC ? status_names[s] : "";
+}
+
+bool queue_priority_parse(const char *s, queue_priority *out)
+{
+	int i;
+
+	if (!lookup(priority_names, 4, s, &i))
+		return false;
+	*out = (queue_priority)i;
+	return true;
+}
+
+const char *queue_priority_name(queue_priority p)
+{
+	return p >= QUEUE_PRIO_NONE && p <= QUEUE_PRIO_SMALL ? priority_names[p] : "";
+}
+
+bool queue_outcome_parse(const char *s, queue_outcome *out)
+{
+	int i;
+
+	if (!lookup(outcome_names, QUEUE_OUTCOME_COUNT, s, &i))
+		return false;
+	*out = (queue_outcome)i;
+	return true;
+}
+
+const char *queue_outcome_name(queue_outcome o)
+{
+	return o >= 0 && o < QUEUE_OUTCOME_COUNT ? outcome_names[o] : "";
+}
+
+bool queue_outcome_effective(queue_outcome o)
+{
+	return o >= 0 && o < QUEUE_OUTCOME_COUNT && o != QUEUE_NO_ANSWER && o != QUEUE_BUSY &&
+	       o != QUEUE_REFUSED;
+}
+
+/* ---- State ---- */
+
+queue_state queue_state_of(const queue_customer *c, rd_day today)
+{
+	if (c->status == QUEUE_DNC)
+		return QUEUE_OUT_DNC;
+	if (c->status != QUEUE_ACTIVE && c->status != QUEUE_PROSPECT)
+		return QUEUE_OUT_LOST;
+	switch (c->reached) {
+	case QUEUE_REACHED:
+		return QUEUE_OUT_REACHED;
+	case QUEUE_REFUSED_TODAY:
+		return QUEUE_OUT_REFUSED;
+	case QUEUE_CALLED_BACK:
+		return c->next_call != QUEUE_NO_DAY && c->next_call > today ? QUEUE_OUT_LATER
+									    : QUEUE_IN;
+	case QUEUE_NOT_REACHED:
+		break;
+	}
+	return QUEUE_IN;
+}
+
+const char *queue_state_text(queue_state s)
+{
+	return s >= QUEUE_IN && s <= QUEUE_OUT_LATER ? state_texts[s] : "";
+}
+
+/* ---- Weights ---- */
+
+queue_weights queue_weights_default(void)
+{
+	queue_weights w;
+
+#define QUEUE_DEFAULT(name, key, centi) w.weight[name] = (centi);
+	QUEUE_X_TERMS(QUEUE_DEFAULT)
+#undef QUEUE_DEFAULT
+	for (int t = TIER_S; t < TIER_COUNT; t++)
+		w.cadence[t] = default_cadence[t];
+	return w;
+}
+
+const char *queue_term_key(queue_term_id id)
+{
+	return id >= 0 && id < QUEUE_TERM_COUNT ? term_keys[id] : "";
+}
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static bool fail(char *err, size_t errsz, const char *fmt, ...)
+{
+	if (err && errsz) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errsz, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* One "name=value" entry of settings text, trimmed, in caller buffers. */
+typedef struct {
+	char name[32];
+	char value[32];
+	bool name_too_long;       /* then no name matches */
+	bool value_too_long;      /* then no value parses */
+	bool no_equals;
+	bool empty;
+} entry;
+
+/* Split the entry at *P (up to ',' or the end) and step past it; *MORE says
+ * whether a comma followed, so "a=1," ends in an empty entry. */
+static entry next_entry(const char **p, bool *more)
+{
+	entry e;
+	const char *s = *p, *end = strchr(s, ',');
+	const char *eq;
+
+	memset(&e, 0, sizeof e);
+	if (!end)
+		end = s + strlen(s);
+	*more = *end == ',';
+	*p = *more ? end + 1 : end;
+
+	while (s < end && is_space(*s))
+		s++;
+	const char *stop = end;
+	while (stop > s && is_space(stop[-1]))
+		stop--;
+	if (s == stop) {
+		e.empty = true;
+		return e;
+	}
+	eq = memchr(s, '=', (size_t)(stop - s));
+	if (!eq) {
+		e.no_equals = true;
+		eq = stop;
+	}
+	const char *ne = eq;
+	while (ne > s && is_space(ne[-1]))
+		ne--;
+	const char *v = eq < stop ? eq + 1 : stop;
+	while (v < stop && is_space(*v))
+		v++;
+	size_t nn = (size_t)(ne - s), nv = (size_t)(stop - v);
+	if (nn >= sizeof e.name) {
+		e.name_too_long = true;
+		nn = sizeof e.name - 1;
+	}
+	if (nv >= sizeof e.value) {
+		e.value_too_long = true;
+		nv = sizeof e.value - 1;
+	}
+	memcpy(e.name, s, nn);
+	e.name[nn] = '\0';
+	memcpy(e.value, v, nv);
+	e.value[nv] = '\0';
+	return e;
+}
+
+static bool blank(const char *s)
+{
+	while (is_space(*s))
+		s++;
+	return *s == '\0';
+}
+
+static bool ascii_eq_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* Points with at most two decimals, 0..1000, into centi-points. */
+static bool parse_points(const char *s, int *out)
+{
+	long v = 0;
+	int decimals = 0;
+	bool point = false, digits = false;
+
+	for (; *s; s++) {
+		if (*s == '.' && !point && digits) {
+			point = true;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			return false;
+		if (point && ++decimals > 2)
+			return false;
+		v = v * 10 + (*s - '0');
+		digits = true;
+		if (v > QUEUE_WEIGHT_MAX)
+			return false;
+	}
+	if (!digits || (point && decimals == 0))
+		return false;
+	for (; decimals < 2; decimals++)
+		v *= 10;
+	if (v > QUEUE_WEIGHT_MAX)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static const char known_names[] =
+	"followup, callback, money, broken, cadence, reorder, target, priority, tier, attempt";
+
+bool queue_weights_parse(const char *text, queue_weights *w, char *err, size_t errsz)
+{
+	queue_weights nw = *w;
+	bool seen[QUEUE_TERM_COUNT] = { false };
+	const char *p = text ? text : "";
+	char shown[48];
+
+	if (blank(p))
+		return true;
+	for (bool more = true; more;) {
+		entry e = next_entry(&p, &more);
+		int id = -1;
+
+		if (e.empty)
+			return fail(err, errsz, "an entry is empty (expected name=points, ...)");
+		if (e.no_equals)
+			return fail(err, errsz, "expected name=points at '%s'",
+				    text_sanitize(e.name, shown, sizeof shown));
+		for (int i = 0; i < QUEUE_TERM_COUNT; i++)
+			if (ascii_eq_nocase(e.name, term_keys[i]))
+				id = i;
+		if (id < 0 || e.name_too_long)
+			return fail(err, errsz, "unknown weight '%s' (known: %s)",
+				    text_sanitize(e.name, shown, sizeof shown), known_names);
+		if (seen[id])
+			return fail(err, errsz, "'%s' is given twice", term_keys[id]);
+		if (e.value_too_long || !parse_points(e.value, &nw.weight[id]))
+			return fail(err, errsz, "%s: '%s' is not a weight from 0 to 1000 "
+				    "(two decimals at most)", term_keys[id],
+				    text_sanitize(e.value, shown, sizeof shown));
+		seen[id] = true;
+	}
+	*w = nw;
+	return true;
+}
+
+static void put_points(int v, char *buf, size_t bufsz)
+{
+	if (v % 100 == 0)
+		snprintf(buf, bufsz, "%d", v / 100);
+	else if (v % 10 == 0)
+		snprintf(buf, bufsz, "%d.%d", v / 100, v % 100 / 10);
+	else
+		snprintf(buf, bufsz, "%d.%02d", v / 100, v % 100);
+}
+
+char *queue_weights_format(const queue_weights *w, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+
+	if (!bufsz)
+		return buf;
+	buf[0] = '\0';
+	for (int i = 0; i < QUEUE_TERM_COUNT; i++) {
+		char v[16];
+		put_points(w->weight[i], v, sizeof v);
+		int k = snprintf(buf + len, bufsz - len, "%s%s=%s", i ? "," : "", term_keys[i], v);
+		if (k < 0 || (size_t)k >= bufsz - len)
+			break;
+		len += (size_t)k;
+	}
+	return buf;
+}
+
+bool queue_cadence_parse(const char *text, queue_weights *w, char *err, size_t errsz)
+{
+	queue_weights nw = *w;
+	bool seen[TIER_COUNT] = { false };
+	const char *p = text ? text : "";
+	char shown[48];
+
+	if (blank(p))
+		return true;
+	for (bool more = true; more;) {
+		entry e = next_entry(&p, &more);
+
+		if (e.empty)
+			return fail(err, errsz, "an entry is empty (expected S=3,A=7,...)");
+		if (e.no_equals)
+			return fail(err, errsz, "expected tier=days at '%s'",
+				    text_sanitize(e.name, shown, sizeof shown));
+		tier t = e.name[0] && !e.name[1] && !e.name_too_long
+			 ? tier_from_letter((unsigned char)e.name[0]) : TIER_NONE;
+		if (t == TIER_NONE)
+			return fail(err, errsz, "'%s' is not a tier (S, A, B, C or D)",
+				    text_sanitize(e.name, shown, sizeof shown));
+		if (seen[t])
+			return fail(err, errsz, "%c is given twice", tier_letter(t));
+
+		const char *v = e.value;
+		long days = 0;
+		bool ok = !e.value_too_long && *v >= '0' && *v <= '9';
+		for (; ok && *v >= '0' && *v <= '9'; v++)
+			if ((days = days * 10 + (*v - '0')) > QUEUE_CADENCE_MAX)
+				ok = false;
+		if (ok && (*v == 'd' || *v == 'D'))
+			v++;
+		if (!ok || *v || days < 1)
+			return fail(err, errsz, "%c: '%s' is not a number of days from 1 to %d",
+				    tier_letter(t), text_sanitize(e.value, shown, sizeof shown),
+				    QUEUE_CADENCE_MAX);
+		nw.cadence[t] = (int)days;
+		seen[t] = true;
+	}
+	*w = nw;
+	return true;
+}
+
+char *queue_cadence_format(const queue_weights *w, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "S=%d,A=%d,B=%d,C=%d,D=%d", w->cadence[TIER_S], w->cadence[TIER_A],
+		 w->cadence[TIER_B], w->cadence[TIER_C], w->cadence[TIER_D]);
+	return buf;
+}
+
+/* ---- Factors ---- */
+
+/* 50 on the day, +5 a day, 100 from ten days on. */
+static int ramp(int days)
+{
+	if (days < 0)
+		return 0;
+	if (days >= (100 - RAMP_START) / RAMP_STEP)
+		return 100;
+	return RAMP_START + RAMP_STEP * days;
+}
+
+/* 10^(i/10) x 1000, rounded: the mantissas of a decade in tenths. */
+static const int mantissa[11] = { 1000, 1259, 1585, 1995, 2512, 3162, 3981, 5012, 6310, 7943, 10000 };
+
+/* 20 x log10(whole yuan), capped at 100 (¥100,000); 0 below ¥1. The
+ * logarithm is interpolated between tenths of a decade: within 0.1 point. */
+static int money_factor(int64_t fen)
+{
+	if (fen < 100)
+		return 0;
+	int64_t y = fen / 100;
+	if (y >= 100000)
+		return 100;
+	int k = 0;
+	int64_t p = 1;
+	while (y >= p * 10) {
+		p *= 10;
+		k++;
+	}
+	int m = (int)(y * 1000 / p);	/* 1000..9999 */
+	int i = 0;
+	while (m >= mantissa[i + 1])
+		i++;
+	int milli = k * 1000 + i * 100 + 100 * (m - mantissa[i]) / (mantissa[i + 1] - mantissa[i]);
+	return milli / 50;
+}
+
+/* OVER as a percent of WHOLE, rounded up, capped at 100; 0 unless both > 0. */
+static int part_of(int64_t over, int64_t whole)
+{
+	if (over <= 0 || whole <= 0)
+		return 0;
+	if (over >= whole)
+		return 100;
+	return (int)((over * 100 + whole - 1) / whole);
+}
+
+static int64_t clamp_money(int64_t fen)
+{
+	return fen < 0 ? 0 : fen > MONEY_MAX_FEN ? MONEY_MAX_FEN : fen;
+}
+
+static int clamp_weight(int v)
+{
+	return v < 0 ? 0 : v > QUEUE_WEIGHT_MAX ? QUEUE_WEIGHT_MAX : v;
+}
+
+typedef struct {
+	const queue_weights *w;
+	queue_term *terms;        /* NULL when only the score is wanted */
+	int n;
+	int score;
+} scoring;
+
+/* Add term ID at FACTOR (attempt: the attempts counted), with the numbers its
+ * words need. Scalars, not a struct: ranking scores every customer. */
+static void add(scoring *s, queue_term_id id, int factor, int64_t amount, int days, int ref,
+		tier t)
+{
+	int weight = clamp_weight(s->w->weight[id]);
+	int points = id == QUEUE_T_ATTEMPT ? -weight * factor : weight * factor / 100;
+
+	if (points == 0)
+		return;
+	s->score += points;
+	if (s->terms) {
+		queue_term *q = &s->terms[s->n];
+		q->id = id;
+		q->points = points;
+		q->amount = amount;
+		q->days = days;
+		q->ref = ref;
+		q->tier = t;
+	}
+	s->n++;
+}
+
+int queue_score(const queue_customer *c, rd_day today, const queue_weights *w,
+		queue_term *terms, int *nterms)
+{
+	scoring s = { w, terms, 0, 0 };
+	tier tr = c->tier >= TIER_S && c->tier < TIER_COUNT ? c->tier : TIER_D;
+	bool callback = c->reached == QUEUE_CALLED_BACK;
+	bool scheduled = c->next_call != QUEUE_NO_DAY && c->next_call > today;
+	int days;
+
+	/* A follow-up is done once the customer is reached on or after its day. */
+	if (!callback && c->next_call != QUEUE_NO_DAY && c->next_call <= today &&
+	    (c->last_contact == QUEUE_NO_DAY || c->last_contact < c->next_call)) {
+		days = days_between(c->next_call, today);
+		add(&s, QUEUE_T_FOLLOWUP, ramp(days), 0, days, 0, TIER_NONE);
+	}
+	if (callback)
+		add(&s, QUEUE_T_CALLBACK, 100, 0, 0, 0, TIER_NONE);
+
+	int64_t due = clamp_money(c->due);
+	if (due > 0)
+		add(&s, QUEUE_T_MONEY, money_factor(due), due, 0, 0, TIER_NONE);
+	int64_t broken = clamp_money(c->broken);
+	if (broken > 0 && c->broken_since != QUEUE_NO_DAY && c->broken_since < today) {
+		days = days_between(c->broken_since, today);
+		add(&s, QUEUE_T_BROKEN, money_factor(broken) * ramp(days) / 100, broken, days, 0,
+		    TIER_NONE);
+	}
+
+	if (!scheduled) {
+		int cadence = w->cadence[tr] >= 1 ? w->cadence[tr] : 1;
+		if (c->last_contact == QUEUE_NO_DAY) {
+			add(&s, QUEUE_T_CADENCE, 100, 0, -1, cadence, tr);
+		} else {
+			days = days_between(c->last_contact, today);
+			add(&s, QUEUE_T_CADENCE, part_of((int64_t)days - cadence, cadence), 0, days,
+			    cadence, tr);
+		}
+	}
+
+	if (c->orders >= 3 && c->order_gap >= 1 && c->last_order != QUEUE_NO_DAY) {
+		days = days_between(c->last_order, today);
+		add(&s, QUEUE_T_REORDER, part_of((int64_t)days - c->order_gap, c->order_gap), 0, days,
+		    c->order_gap, TIER_NONE);
+	}
+
+	int64_t target = clamp_money(c->target);
+	if (target > 0) {
+		int64_t left = target - clamp_money(c->achieved);
+		int pct = part_of(left, target);
+		add(&s, QUEUE_T_TARGET, pct, left, 0, pct, TIER_NONE);
+	}
+
+	if (c->priority == QUEUE_PRIO_KEY || c->priority == QUEUE_PRIO_MEDIUM)
+		add(&s, QUEUE_T_PRIORITY, c->priority == QUEUE_PRIO_KEY ? 100 : 50, 0, 0,
+		    (int)c->priority, TIER_NONE);
+
+	add(&s, QUEUE_T_TIER, tier_factor[tr], 0, 0, 0, tr);
+
+	if (c->attempts > 0)
+		add(&s, QUEUE_T_ATTEMPT,
+		    c->attempts < QUEUE_ATTEMPTS_CAP ? c->attempts : QUEUE_ATTEMPTS_CAP, 0, 0,
+		    c->attempts, TIER_NONE);
+
+	if (nterms)
+		*nterms = s.n;
+	return s.score;
+}
+
+/* ---- Ranking ---- */
+
+/* The first 16 bytes of a uid as two big-endian integers, NUL-padded: they
+ * compare as strcmp compares those bytes, so most ties on score are settled
+ * without touching the strings (uids of one import share their leading,
+ * time-ordered digits, so 8 bytes would not do). */
+static void uid_key(const char *uid, uint64_t key[2])
+{
+	unsigned char b[16] = { 0 };
+
+	memcpy(b, uid, strnlen(uid, sizeof b));
+	key[0] = key[1] = 0;
+	for (int i = 0; i < 8; i++) {
+		key[0] = key[0] << 8 | b[i];
+		key[1] = key[1] << 8 | b[8 + i];
+	}
+}
+
+/* Whether A ranks before B: higher score, then smaller uid, then index. */
+static inline bool before(const queue_entry *a, const queue_entry *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	if (a->key_[0] != b->key_[0])
+		return a->key_[0] < b->key_[0];
+	if (a->key_[1] != b->key_[1])
+		return a->key_[1] < b->key_[1];
+	/* The first 16 bytes are equal: the rest decides, if there is a rest. */
+	if (a->key_[1] & 0xff) {
+		int c = strcmp(a->uid + 16, b->uid + 16);
+		if (c)
+			return c < 0;
+	}
+	return a->index < b->index;
+}
+
+static inline void swap(queue_entry *a, queue_entry *b)
+{
+	queue_entry t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* A heap with the worst entry at the root (a parent ranks after its
+ * children): a newcomer to the best LIMIT only has to beat the root. */
+static void sift_down(queue_entry *h, size_t size, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, worst = i;
+		if (l < size && before(&h[worst], &h[l]))
+			worst = l;
+		if (l + 1 < size && before(&h[worst], &h[l + 1]))
+			worst = l + 1;
+		if (worst == i)
+			return;
+		swap(&h[i], &h[worst]);
+		i = worst;
+	}
+}
+
+static void heapify(queue_entry *h, size_t size)
+{
+	for (size_t k = size / 2; k-- > 0;)
+		sift_down(h, size, k);
+}
+
+/* Best first, in place: quicksort (median of three, Hoare), insertion sort for
+ * short runs, heapsort past a depth limit so no input is quadratic. Entries
+ * are all distinct (the index settles every tie), which Hoare's scheme likes. */
+static void sort_entries(queue_entry *a, size_t n, int depth)
+{
+	while (n > 16) {
+		if (depth-- <= 0) {
+			heapify(a, n);
+			for (size_t k = n; k > 1; k--) {
+				swap(&a[0], &a[k - 1]);
+				sift_down(a, k - 1, 0);
+			}
+			return;
+		}
+		size_t mid = (n - 1) / 2;
+		if (before(&a[mid], &a[0]))
+			swap(&a[mid], &a[0]);
+		if (before(&a[n - 1], &a[0]))
+			swap(&a[n - 1], &a[0]);
+		if (before(&a[n - 1], &a[mid]))
+			swap(&a[n - 1], &a[mid]);
+		queue_entry pivot = a[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (before(&a[i], &pivot))
+				i++;
+			while (before(&pivot, &a[j]))
+				j--;
+			if (i >= j)
+				break;
+			swap(&a[i], &a[j]);
+			i++;
+			j--;
+		}
+		/* [0, j] and [j + 1, n): recurse into the smaller, loop on the larger. */
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_entries(a, left, depth);
+			a += left;
+			n -= left;
+		} else {
+			sort_entries(a + left, n - left, depth);
+			n = left;
+		}
+	}
+	for (size_t k = 1; k < n; k++) {
+		queue_entry e = a[k];
+		size_t m = k;
+		for (; m > 0 && before(&e, &a[m - 1]); m--)
+			a[m] = a[m - 1];
+		a[m] = e;
+	}
+}
+
+size_t queue_rank(const queue_customer *cust, size_t n, rd_day today, const queue_weights *w,
+		  size_t limit, queue_entry *out, size_t *in_queue)
+{
+	size_t count = 0, kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (queue_state_of(&cust[i], today) != QUEUE_IN)
+			continue;
+		count++;
+		if (limit == 0)
+			continue;
+		queue_entry e;
+		e.score = queue_score(&cust[i], today, w, NULL, NULL);
+		if (kept == limit && e.score < out[0].score)
+			continue;	/* the common case, settled cheaply */
+		e.index = i;
+		e.uid = cust[i].uid ? cust[i].uid : "";
+		uid_key(e.uid, e.key_);
+		if (kept < limit) {
+			out[kept++] = e;
+			/* Full with customers still to come: keep only the best LIMIT. */
+			if (kept == limit && i + 1 < n)
+				heapify(out, kept);
+		} else if (before(&e, &out[0])) {
+			out[0] = e;
+			sift_down(out, kept, 0);
+		}
+	}
+	int depth = 0;
+	for (size_t k = kept; k > 1; k >>= 1)
+		depth += 2;
+	sort_entries(out, kept, depth);
+	if (in_queue)
+		*in_queue = count;
+	return kept;
+}
+
+/* ---- Words ---- */
+
+char *queue_term_format(const queue_term *t, char *buf, size_t bufsz)
+{
+	char m[MONEY_BUFSZ];
+
+	if (!bufsz)
+		return buf;
+	switch (t->id) {
+	case QUEUE_T_FOLLOWUP:
+		if (t->days > 0)
+			snprintf(buf, bufsz, "follow-up overdue %dd", t->days);
+		else
+			snprintf(buf, bufsz, "follow-up due");
+		break;
+	case QUEUE_T_CALLBACK:
+		snprintf(buf, bufsz, "callback asked");
+		break;
+	case QUEUE_T_MONEY:
+		snprintf(buf, bufsz, "%s due", money_format(t->amount, m, sizeof m));
+		break;
+	case QUEUE_T_BROKEN:
+		snprintf(buf, bufsz, "promise broken %dd ago (%s)", t->days,
+			 money_format(t->amount, m, sizeof m));
+		break;
+	case QUEUE_T_CADENCE:
+		if (t->days < 0)
+			snprintf(buf, bufsz, "never contacted (%c: %dd)", tier_letter(t->tier), t->ref);
+		else
+			snprintf(buf, bufsz, "%dd since contact (%c: %dd)", t->days,
+				 tier_letter(t->tier), t->ref);
+		break;
+	case QUEUE_T_REORDER:
+		snprintf(buf, bufsz, "%dd since order (usually %dd)", t->days, t->ref);
+		break;
+	case QUEUE_T_TARGET:
+		snprintf(buf, bufsz, "%s to target (%d%%)", money_format(t->amount, m, sizeof m),
+			 t->ref);
+		break;
+	case QUEUE_T_PRIORITY:
+		snprintf(buf, bufsz, "%s", t->ref == QUEUE_PRIO_KEY ? "key customer"
+				       : t->ref == QUEUE_PRIO_MEDIUM ? "medium priority"
+				       : "small customer");
+		break;
+	case QUEUE_T_TIER:
+		snprintf(buf, bufsz, "tier %c", tier_letter(t->tier));
+		break;
+	case QUEUE_T_ATTEMPT:
+		snprintf(buf, bufsz, "%d failed attempt%s today", t->ref, t->ref == 1 ? "" : "s");
+		break;
+	default:
+		buf[0] = '\0';
+		break;
+	}
+	return buf;
+}
+
+char *queue_reasons_format(const queue_term *terms, int n, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+
+	if (!bufsz)
+		return buf;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		char one[QUEUE_TERM_BUFSZ];
+		queue_term_format(&terms[i], one, sizeof one);
+		size_t need = strlen(one) + (len ? 2 : 0);
+		if (len + need >= bufsz)
+			break;
+		if (len) {
+			memcpy(buf + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(buf + len, one, strlen(one) + 1);
+		len += strlen(one);
+	}
+	return buf;
+}
+
+char *queue_score_format(int score, char *buf, size_t bufsz)
+{
+	long long v = score;
+	long long a = v < 0 ? -v : v;
+
+	snprintf(buf, bufsz, "%s%lld.%02lld", v < 0 ? "-" : "", a / 100, a % 100);
+	return buf;
+}
