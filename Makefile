@@ -17,7 +17,7 @@ CC        ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3
+DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= build/san
@@ -106,14 +106,32 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
+# Unit tests, then CLI tests: one after the other, so the output reads in order.
 test: $(BIN) $(UNIT)
-	@$(MAKE) --no-print-directory unit cli-tests
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory cli-tests
 
 unit: $(UNIT)
 	CK_DEFAULT_TIMEOUT=60 $(UNIT)
 
-cli-tests: $(BIN)
-	REPDESK_BIN=$(BIN) sh tests/cli/run.sh
+# The allocation-failure shim cannot sit under the sanitizers' allocator.
+ifeq ($(SANITIZE),1)
+FAILMALLOC_SO :=
+else
+FAILMALLOC_SO := $(BUILD)/failmalloc.so
+endif
+
+$(BUILD)/failmalloc.so: tests/cli/failmalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/gen_customers: tests/bench/gen_customers.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
+
+cli-tests: $(BIN) $(BUILD)/gen_customers $(FAILMALLOC_SO)
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
+	  sh tests/cli/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all

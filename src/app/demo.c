@@ -1,0 +1,214 @@
+/* The demo book: the customers shipped in assets/demo/customers.csv and
+ * three months of activity generated around today from a fixed seed, so the
+ * demo always looks like a live month and tests can rely on it. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/demo.h"
+#include "repdesk/ids.h"
+#include "repdesk/transfer.h"
+
+typedef struct {
+	char uid[UID_BUFSZ];
+	tier t;
+	int64_t monthly;        /* fen */
+	bool active;
+} demo_customer;
+
+typedef struct {
+	demo_customer *v;
+	size_t n, cap;
+} demo_list;
+
+static bool collect(const db_customer *c, void *ctx)
+{
+	demo_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		demo_customer *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		l->v = v;
+		l->cap = cap;
+	}
+	demo_customer *d = &l->v[l->n++];
+	snprintf(d->uid, sizeof d->uid, "%s", c->uid);
+	d->t = tier_effective(c->tier_manual, c->tier_auto);
+	d->monthly = c->monthly_amount == DB_NULL ? 0 : c->monthly_amount;
+	d->active = strcmp(c->status, "active") == 0 || strcmp(c->status, "prospect") == 0;
+	return true;
+}
+
+/* splitmix64: small, fast, and the same everywhere. */
+static uint64_t next_rand(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static int rand_below(uint64_t *s, int n)
+{
+	return n > 0 ? (int)(next_rand(s) % (uint64_t)n) : 0;
+}
+
+typedef struct {
+	db *d;
+	demo_counts *n;
+	char *err;
+	size_t errsz;
+} demo_ctx;
+
+static db_status put(demo_ctx *x, db_activity_kind kind, db_activity *a, const char *cust,
+                     int seq)
+{
+	char key[128];
+	int len = snprintf(key, sizeof key, "demo:%s:%d:%d", cust, (int)kind, seq);
+	uid_from_content(key, (size_t)len, a->uid);
+	snprintf(a->customer_uid, sizeof a->customer_uid, "%s", cust);
+	int result;
+	db_status st = db_activity_upsert(x->d, kind, a, &result);
+	if (st != DB_OK)
+		snprintf(x->err, x->errsz, "%s", db_error(x->d));
+	return st;
+}
+
+static const char *const call_notes[] = {
+	"", "", "", "问了新品价格", "老板不在，明天再打", "确认了下周送货", "对促销感兴趣",
+	"要求发报价单", "库存还够，下月再订", "介绍了新的结算方式",
+};
+
+/* Every call, order and payment of one customer over the last three months. */
+static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day today)
+{
+	static const int cadence[TIER_COUNT] = { 3, 6, 12, 25, 45 };
+	static const int orders_per_month[TIER_COUNT] = { 4, 3, 2, 1, 1 };
+	uint64_t seed = 0;
+	for (const char *p = c->uid; *p; p++)
+		seed = seed * 131 + (unsigned char)*p;
+	rd_day start = date_add_months(today, -3);
+	int seq = 0;
+	db_status st;
+	db_activity a;
+
+	if (!c->active)
+		return DB_OK;
+	tier t = c->t == TIER_NONE ? TIER_D : c->t;
+
+	/* Calls at the tier's rhythm, with real-life outcomes. */
+	for (rd_day day = start + rand_below(&seed, cadence[t]); day < today;
+	     day += cadence[t] + rand_below(&seed, 3)) {
+		if (date_weekday(day) >= 6)
+			day += 8 - date_weekday(day);
+		if (day >= today)
+			break;
+		memset(&a, 0, sizeof a);
+		date_format(day, a.date);
+		int r = rand_below(&seed, 100);
+		a.outcome = r < 62 ? "effective" : r < 80 ? "no-answer" : r < 88 ? "busy"
+		          : r < 94 ? "callback" : r < 97 ? "order" : "refused";
+		a.text = call_notes[rand_below(&seed, (int)(sizeof call_notes / sizeof *call_notes))];
+		if (day + cadence[t] >= today && rand_below(&seed, 3) == 0)
+			date_format(today + rand_below(&seed, 5) - 1, a.next_call);
+		if ((st = put(x, DB_CALLS, &a, c->uid, seq++)) != DB_OK)
+			return st;
+		x->n->calls++;
+	}
+
+	/* Orders around the customer's monthly amount; most paid, some open. */
+	if (c->monthly <= 0)
+		return DB_OK;
+	int per = orders_per_month[t];
+	int total = per * 3;
+	if (t == TIER_D && rand_below(&seed, 2))
+		total = 1;
+	for (int i = 0; i < total; i++) {
+		rd_day day = start + (int)((int64_t)(today - start) * i / total) + rand_below(&seed, 5);
+		if (day >= today)
+			day = today - 1;
+		if (date_weekday(day) >= 6)
+			day -= date_weekday(day) - 5;
+		int64_t base = c->monthly / per;
+		int64_t amount = base * (70 + rand_below(&seed, 61)) / 100;
+		amount = amount / 10000 * 10000;     /* whole hundreds of yuan */
+		if (amount <= 0)
+			amount = 10000;
+		memset(&a, 0, sizeof a);
+		date_format(day, a.date);
+		a.amount = amount;
+		a.outcome = "";
+		a.text = "";
+		int age = today - day;
+		int r = rand_below(&seed, 100);
+		bool open = (age < 35 && r < 35) || (age >= 35 && r < 4);
+		if (open)   /* a promised date: some still ahead, some already broken */
+			date_format(day + 7 + rand_below(&seed, 30), a.due);
+		int order_seq = seq++;
+		if ((st = put(x, DB_ORDERS, &a, c->uid, order_seq)) != DB_OK)
+			return st;
+		x->n->orders++;
+		char order_uid[UID_BUFSZ];
+		snprintf(order_uid, sizeof order_uid, "%s", a.uid);
+
+		db_activity p;
+		memset(&p, 0, sizeof p);
+		p.outcome = "";
+		p.text = "";
+		if (!open) {
+			rd_day paid = day + rand_below(&seed, 15);
+			if (paid >= today)
+				continue;
+			date_format(paid, p.date);
+			p.amount = amount;
+		} else if (rand_below(&seed, 3) == 0 && day + 3 < today) {
+			date_format(day + 3, p.date);      /* a deposit, the rest open */
+			p.amount = amount / 3 / 100 * 100;
+		} else {
+			continue;
+		}
+		snprintf(p.order_uid, sizeof p.order_uid, "%s", order_uid);
+		if ((st = put(x, DB_PAYMENTS, &p, c->uid, seq++)) != DB_OK)
+			return st;
+		x->n->payments++;
+	}
+	return DB_OK;
+}
+
+rd_status demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
+                    char *err, size_t errsz)
+{
+	char path[4096];
+	import_opts o = { .encoding = CSV_ENC_UTF8 };
+	import_report rep;
+	demo_list list = { 0 };
+	demo_ctx x = { d, n, err, errsz };
+
+	memset(n, 0, sizeof *n);
+	err[0] = '\0';
+	snprintf(path, sizeof path, "%s/demo/customers.csv", assets_dir);
+	rd_status rs = import_run(d, XFER_CUSTOMERS, path, &o, &rep, err, errsz);
+	if (rs != RD_OK)
+		return rs;
+
+	db_filter all = { .include_inactive = true };
+	db_status st = db_customers_each(d, &all, collect, &list);
+	if (st == DB_OK)
+		st = db_begin(d);
+	for (size_t i = 0; st == DB_OK && i < list.n; i++)
+		st = customer_activity(&x, &list.v[i], today);
+	if (st == DB_OK)
+		st = db_commit(d);
+	if (st != DB_OK) {
+		db_rollback(d);
+		if (!err[0])
+			snprintf(err, errsz, "%s", db_error(d));
+		free(list.v);
+		return rd_from_db(st);
+	}
+	n->customers = (long)list.n;
+	free(list.v);
+	return RD_OK;
+}

@@ -1,0 +1,166 @@
+/* CSV export in the canonical columns, so an export re-imports losslessly:
+ * customers' fixed fields first (uid leading), then every attribute key in
+ * use; activity with the customer's uid and, for people, its name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/custfield.h"
+#include "repdesk/money.h"
+#include "repdesk/transfer.h"
+
+typedef struct {
+	csv_writer *w;
+	char **keys;
+	size_t nkeys;
+	const char **row;
+	long rows;
+	bool failed;
+	char *err;
+	size_t errsz;
+} exporter;
+
+static bool write_customer(const db_customer *c, void *ctx)
+{
+	exporter *ex = ctx;
+	char num[CF_COUNT][48];
+	size_t n = 0;
+
+	for (int i = 0; i < CF_COUNT; i++)
+		ex->row[n++] = cf_get(c, (cf_id)i, num[i], sizeof num[i]);
+	for (size_t k = 0; k < ex->nkeys; k++) {
+		const char *v = "";
+		for (size_t a = 0; a < c->nattrs; a++)
+			if (strcmp(c->attrs[a].key, ex->keys[k]) == 0) {
+				v = c->attrs[a].value;
+				break;
+			}
+		ex->row[n++] = v;
+	}
+	if (!csvw_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
+		ex->failed = true;
+		return false;
+	}
+	ex->rows++;
+	return true;
+}
+
+enum { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_DUE, EC_ORDER,
+       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_COUNT };
+
+static const char *const ec_names[EC_COUNT] = {
+	"uid", "customer", "customer_name", "date", "amount", "due", "order",
+	"outcome", "note", "next_call"
+};
+
+/* The columns of each activity kind, in order, ending with -1. */
+static const int ec_layout[XFER_KIND_COUNT][EC_COUNT + 1] = {
+	[XFER_ORDERS]   = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_DUE, EC_NOTE, -1 },
+	[XFER_PAYMENTS] = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_ORDER, EC_NOTE, -1 },
+	[XFER_CALLS]    = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_OUTCOME, EC_NOTE, EC_NEXT, -1 },
+	[XFER_NOTES]    = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_NOTE, -1 },
+};
+
+typedef struct {
+	exporter *ex;
+	xfer_kind kind;
+} activity_ctx;
+
+static bool write_activity(const db_activity *a, void *ctx)
+{
+	activity_ctx *ac = ctx;
+	exporter *ex = ac->ex;
+	char amount[MONEY_BUFSZ];
+	const char *v[EC_COUNT] = {
+		[EC_UID] = a->uid, [EC_CUSTOMER] = a->customer_uid,
+		[EC_NAME] = a->customer_name ? a->customer_name : "",
+		[EC_DATE] = a->date, [EC_AMOUNT] = money_format_csv(a->amount, amount, sizeof amount),
+		[EC_DUE] = a->due, [EC_ORDER] = a->order_uid,
+		[EC_OUTCOME] = a->outcome ? a->outcome : "", [EC_NOTE] = a->text ? a->text : "",
+		[EC_NEXT] = a->next_call,
+	};
+	size_t n = 0;
+	for (const int *c = ec_layout[ac->kind]; *c >= 0; c++)
+		ex->row[n++] = v[*c];
+	if (!csvw_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
+		ex->failed = true;
+		return false;
+	}
+	ex->rows++;
+	return true;
+}
+
+rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts *o,
+                     long *rows, char *err, size_t errsz)
+{
+	exporter ex = { .err = err, .errsz = errsz };
+	rd_status rs = RD_OK;
+	db_status st;
+	size_t ncols = 0;
+
+	*rows = 0;
+	if (kind == XFER_CUSTOMERS) {
+		st = db_attr_keys(d, &ex.keys, &ex.nkeys);
+		if (st != DB_OK) {
+			snprintf(err, errsz, "%s", db_error(d));
+			return rd_from_db(st);
+		}
+		ncols = CF_COUNT + ex.nkeys;
+	} else {
+		ncols = EC_COUNT;
+	}
+	ex.row = calloc(ncols, sizeof *ex.row);
+	if (!ex.row) {
+		db_strings_free(ex.keys, ex.nkeys);
+		snprintf(err, errsz, "out of memory");
+		return RD_IOERR;
+	}
+	ex.w = csvw_open(path, o->excel, err, errsz);
+	if (!ex.w) {
+		rs = RD_IOERR;
+		goto out;
+	}
+
+	size_t n = 0;
+	if (kind == XFER_CUSTOMERS) {
+		for (int i = 0; i < CF_COUNT; i++)
+			ex.row[n++] = cf_fields[i].name;
+		for (size_t k = 0; k < ex.nkeys; k++)
+			ex.row[n++] = ex.keys[k];
+	} else {
+		for (const int *c = ec_layout[kind]; *c >= 0; c++)
+			ex.row[n++] = ec_names[*c];
+	}
+	if (!csvw_row(ex.w, ex.row, n, err, errsz)) {
+		csvw_abort(ex.w);
+		rs = RD_IOERR;
+		goto out;
+	}
+
+	if (kind == XFER_CUSTOMERS) {
+		db_filter all = { .include_inactive = true };
+		st = db_customers_each(d, o->filter ? o->filter : &all, write_customer, &ex);
+	} else {
+		activity_ctx ac = { &ex, kind };
+		st = db_activity_each(d, xfer_activity_kind(kind), NULL, write_activity, &ac);
+	}
+	if (ex.failed) {
+		csvw_abort(ex.w);
+		rs = RD_IOERR;
+		goto out;
+	}
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		csvw_abort(ex.w);
+		rs = rd_from_db(st);
+		goto out;
+	}
+	if (!csvw_close(ex.w, err, errsz)) {
+		rs = RD_IOERR;
+		goto out;
+	}
+	*rows = ex.rows;
+out:
+	free(ex.row);
+	db_strings_free(ex.keys, ex.nkeys);
+	return rs;
+}

@@ -1,0 +1,647 @@
+/* CSV import: every row validated before anything is written, the whole file
+ * in one transaction, and a bad row either stops everything (the database is
+ * left exactly as it was) or goes to a rejects file with its line and reason. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "repdesk/custfield.h"
+#include "repdesk/date.h"
+#include "repdesk/ids.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+#include "repdesk/transfer.h"
+
+static const char *const kind_names[XFER_KIND_COUNT] = {
+	"customers", "orders", "payments", "calls", "notes"
+};
+
+const char *xfer_kind_name(xfer_kind k)
+{
+	return kind_names[k];
+}
+
+bool xfer_kind_parse(const char *s, xfer_kind *k)
+{
+	for (int i = 0; i < XFER_KIND_COUNT; i++)
+		if (strcmp(s, kind_names[i]) == 0) {
+			*k = (xfer_kind)i;
+			return true;
+		}
+	return false;
+}
+
+db_activity_kind xfer_activity_kind(xfer_kind k)
+{
+	static const db_activity_kind map[XFER_KIND_COUNT] = {
+		[XFER_ORDERS] = DB_ORDERS, [XFER_PAYMENTS] = DB_PAYMENTS,
+		[XFER_CALLS] = DB_CALLS, [XFER_NOTES] = DB_NOTES,
+	};
+	return map[k];
+}
+
+rd_status rd_from_db(db_status st)
+{
+	switch (st) {
+	case DB_OK: return RD_OK;
+	case DB_BUSY: return RD_BUSY;
+	case DB_IOERR: case DB_FULL: case DB_NOMEM: return RD_IOERR;
+	case DB_NO_INPUT: return RD_NOINPUT;
+	case DB_NOT_FOUND: case DB_AMBIGUOUS: case DB_INVALID: return RD_USAGE;
+	default: return RD_DATAERR;
+	}
+}
+
+/* ---- columns of activity files ---- */
+
+typedef enum { AC_UID, AC_CUSTOMER, AC_CUSTOMER_NAME, AC_DATE, AC_AMOUNT, AC_DUE,
+               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_COUNT, AC_NONE = -1 } ac_id;
+
+static const struct { const char *name, *aliases; } ac_cols[AC_COUNT] = {
+	[AC_UID]           = { "uid", "编号" },
+	[AC_CUSTOMER]      = { "customer", "客户|客户名称|客户编号" },
+	[AC_CUSTOMER_NAME] = { "customer_name", "" },
+	[AC_DATE]          = { "date", "日期|下单日期|付款日期|通话日期" },
+	[AC_AMOUNT]        = { "amount", "金额|订货额|付款金额" },
+	[AC_DUE]           = { "due", "约定付款日|承诺付款日|付款期限" },
+	[AC_ORDER]         = { "order", "order_uid|订单|订单编号" },
+	[AC_OUTCOME]       = { "outcome", "结果|通话结果" },
+	[AC_NOTE]          = { "note", "notes|text|备注|内容" },
+	[AC_NEXT]          = { "next_call", "next|下次联系" },
+};
+
+/* Which columns each activity kind reads (the rest are ignored). */
+static bool ac_used(xfer_kind k, ac_id c)
+{
+	switch (c) {
+	case AC_UID: case AC_CUSTOMER: case AC_CUSTOMER_NAME: case AC_DATE: case AC_NOTE:
+		return true;
+	case AC_AMOUNT: return k == XFER_ORDERS || k == XFER_PAYMENTS;
+	case AC_DUE: return k == XFER_ORDERS;
+	case AC_ORDER: return k == XFER_PAYMENTS;
+	case AC_OUTCOME: case AC_NEXT: return k == XFER_CALLS;
+	default: return false;
+	}
+}
+
+static ac_id ac_lookup(const char *header)
+{
+	for (int i = 0; i < AC_COUNT; i++)
+		if (cf_header_matches(header, ac_cols[i].name, ac_cols[i].aliases))
+			return (ac_id)i;
+	return AC_NONE;
+}
+
+static const struct { const char *in, *canon; } outcomes[] = {
+	{ "effective", "effective" }, { "no-answer", "no-answer" }, { "busy", "busy" },
+	{ "callback", "callback" }, { "refused", "refused" }, { "order", "order" },
+	{ "after-sales", "after-sales" },
+	{ "有效", "effective" }, { "未接", "no-answer" }, { "无人接听", "no-answer" },
+	{ "占线", "busy" }, { "忙", "busy" }, { "回电", "callback" }, { "约回电", "callback" },
+	{ "拒绝", "refused" }, { "下单", "order" }, { "售后", "after-sales" },
+};
+
+const char *xfer_outcome_canon(const char *s);
+const char *xfer_outcome_canon(const char *s)
+{
+	for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
+		if (text_header_eq(s, outcomes[i].in))
+			return outcomes[i].canon;
+	return NULL;
+}
+
+/* ---- one import ---- */
+
+typedef struct {
+	db *d;
+	xfer_kind kind;
+	const char *path;
+	const import_opts *o;
+	import_report *rep;
+	csv_reader *r;
+	csv_writer *rejects;
+	size_t ncols;
+	char **headers;            /* owned copies of the header fields */
+	int *map;                  /* per column: cf_id / ac_id, or CF_NONE */
+	unsigned fields;           /* DB_F_* bits present (customers) */
+	db_attr *attrs;            /* scratch, ncols long */
+	/* Identical activity rows in one file get distinct stable ids: count
+	 * earlier occurrences of each content hash. */
+	uint64_t *seen;
+	uint32_t *seen_n;
+	size_t seen_cap, seen_len;
+} importer;
+
+static void sanitize_into(const char *s, char *out, size_t outsz)
+{
+	text_sanitize(s, out, outsz);
+}
+
+/* "FILE:LINE: column 'X': WHY" */
+static void row_error(const importer *im, long line, size_t col, const char *why,
+                      char *err, size_t errsz)
+{
+	char hdr[96];
+	sanitize_into(im->headers[col], hdr, sizeof hdr);
+	snprintf(err, errsz, "%s:%ld: column '%s': %s", im->path, line, hdr, why);
+}
+
+static bool read_header(importer *im, char *err, size_t errsz)
+{
+	csv_row row;
+	csvr_status st = csvr_next(im->r, &row, err, errsz);
+	if (st == CSVR_EOF) {
+		snprintf(err, errsz, "%s: the file is empty (expected a header line)", im->path);
+		return false;
+	}
+	if (st != CSVR_ROW)
+		return false;
+	im->ncols = row.n;
+	im->headers = calloc(row.n, sizeof *im->headers);
+	im->map = calloc(row.n, sizeof *im->map);
+	im->attrs = calloc(row.n ? row.n : 1, sizeof *im->attrs);
+	if (!im->headers || !im->map || !im->attrs) {
+		snprintf(err, errsz, "out of memory");
+		return false;
+	}
+	bool have[(int)CF_COUNT > (int)AC_COUNT ? (int)CF_COUNT : (int)AC_COUNT] = { false };
+	for (size_t i = 0; i < row.n; i++) {
+		/* Header cells are trimmed of the spaces spreadsheets leave. */
+		const char *h = row.fields[i];
+		while (*h == ' ' || *h == '\t')
+			h++;
+		size_t n = strlen(h);
+		while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+			n--;
+		im->headers[i] = strndup(h, n);
+		if (!im->headers[i]) {
+			snprintf(err, errsz, "out of memory");
+			return false;
+		}
+		char shown[96];
+		sanitize_into(im->headers[i], shown, sizeof shown);
+		if (n == 0) {
+			snprintf(err, errsz, "%s:%ld: column %zu has an empty header", im->path, row.line, i + 1);
+			return false;
+		}
+		int id = im->kind == XFER_CUSTOMERS ? (int)cf_lookup(im->headers[i])
+		                                     : (int)ac_lookup(im->headers[i]);
+		if (id >= 0 && have[id]) {
+			snprintf(err, errsz, "%s:%ld: column '%s' repeats an earlier column", im->path, row.line, shown);
+			return false;
+		}
+		if (id >= 0)
+			have[id] = true;
+		if (im->kind == XFER_CUSTOMERS) {
+			for (size_t j = 0; j < i && id < 0; j++)
+				if (im->map[j] < 0 && strcmp(im->headers[j], im->headers[i]) == 0) {
+					snprintf(err, errsz, "%s:%ld: column '%s' repeats an earlier column", im->path, row.line, shown);
+					return false;
+				}
+			if (id >= 0 && id != CF_UID)
+				im->fields |= cf_fields[id].bit;
+			if (id < 0)
+				im->fields |= DB_F_ATTRS;
+		} else if (id < 0 || !ac_used(im->kind, (ac_id)id)) {
+			size_t used = strlen(im->rep->ignored);
+			snprintf(im->rep->ignored + used, sizeof im->rep->ignored - used, "%s%s",
+			         used ? ", " : "", shown);
+			id = -1;
+		}
+		im->map[i] = id;
+	}
+	const char *need = NULL;
+	if (im->kind == XFER_CUSTOMERS) {
+		if (!have[CF_NAME])
+			need = "name (客户名称)";
+	} else if (!have[AC_CUSTOMER]) {
+		need = "customer (客户)";
+	} else if (!have[AC_DATE]) {
+		need = "date (日期)";
+	} else if ((im->kind == XFER_ORDERS || im->kind == XFER_PAYMENTS) && !have[AC_AMOUNT]) {
+		need = "amount (金额)";
+	} else if (im->kind == XFER_CALLS && !have[AC_OUTCOME]) {
+		need = "outcome (结果)";
+	} else if (im->kind == XFER_NOTES && !have[AC_NOTE]) {
+		need = "note (备注)";
+	}
+	if (need) {
+		snprintf(err, errsz, "%s:%ld: no '%s' column in the header", im->path, row.line, need);
+		return false;
+	}
+	return true;
+}
+
+/* Count what the store did with a row. A value the store refused (or a
+ * reference it could not follow) is the row's fault and the import may go on;
+ * any other failure stops it (*dbst stays set). */
+static bool tally(importer *im, const csv_row *row, db_status *dbst, int result,
+                  char *err, size_t errsz)
+{
+	if (*dbst != DB_OK) {
+		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
+		if (*dbst == DB_INVALID || *dbst == DB_NOT_FOUND)
+			*dbst = DB_OK;
+		return false;
+	}
+	if (result == 1)
+		im->rep->added++;
+	else if (result == 2)
+		im->rep->updated++;
+	else
+		im->rep->unchanged++;
+	return true;
+}
+
+/* Returns true when the row is good; on a bad row false with the reason.
+ * *dbst is set when the store failed (then the import must stop). */
+static bool customer_row(importer *im, const csv_row *row, db_status *dbst,
+                         char *err, size_t errsz)
+{
+	db_customer c;
+	char why[256];
+	size_t nattrs = 0;
+
+	cf_init(&c);
+	c.fields = im->fields;
+	for (size_t i = 0; i < row->n; i++) {
+		csv_unneutralise(row->fields[i]);
+		if (im->map[i] < 0) {
+			im->attrs[nattrs].key = im->headers[i];
+			im->attrs[nattrs].value = row->fields[i];
+			nattrs++;
+			continue;
+		}
+		if (!cf_set(&c, (cf_id)im->map[i], row->fields[i], why, sizeof why)) {
+			row_error(im, row->line, i, why, err, errsz);
+			return false;
+		}
+	}
+	c.attrs = im->attrs;
+	c.nattrs = nattrs;
+	int result = 0;
+	*dbst = db_customer_upsert(im->d, &c, &result);
+	return tally(im, row, dbst, result, err, errsz);
+}
+
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* How many earlier rows of this file had content hash H (then counts this one). */
+static uint32_t occurrence(importer *im, uint64_t h)
+{
+	if (im->seen_len * 2 >= im->seen_cap) {
+		size_t cap = im->seen_cap ? im->seen_cap * 2 : 1024;
+		uint64_t *keys = calloc(cap, sizeof *keys);
+		uint32_t *vals = calloc(cap, sizeof *vals);
+		if (!keys || !vals) {
+			free(keys);
+			free(vals);
+			return 0;   /* worst case: identical rows collapse into one */
+		}
+		for (size_t i = 0; i < im->seen_cap; i++) {
+			if (!im->seen_n[i])
+				continue;
+			size_t j = im->seen[i] & (cap - 1);
+			while (vals[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = im->seen[i];
+			vals[j] = im->seen_n[i];
+		}
+		free(im->seen);
+		free(im->seen_n);
+		im->seen = keys;
+		im->seen_n = vals;
+		im->seen_cap = cap;
+	}
+	size_t j = h & (im->seen_cap - 1);
+	while (im->seen_n[j] && im->seen[j] != h)
+		j = (j + 1) & (im->seen_cap - 1);
+	if (!im->seen_n[j]) {
+		im->seen[j] = h;
+		im->seen_len++;
+	}
+	return im->seen_n[j]++;
+}
+
+static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
+                         char *err, size_t errsz)
+{
+	db_activity a;
+	char why[512], q[128];
+	const char *given[AC_COUNT] = { NULL };
+	size_t col[AC_COUNT] = { 0 };
+
+	memset(&a, 0, sizeof a);
+	a.outcome = "";
+	a.text = "";
+	for (size_t i = 0; i < row->n; i++) {
+		if (im->map[i] < 0)
+			continue;
+		csv_unneutralise(row->fields[i]);
+		given[im->map[i]] = row->fields[i];
+		col[im->map[i]] = i;
+	}
+
+#define BAD(c, ...) do { snprintf(why, sizeof why, __VA_ARGS__); \
+		row_error(im, row->line, col[c], why, err, errsz); return false; } while (0)
+#define QUOTE(s) (text_sanitize((s), q, sizeof q), q)
+
+	if (given[AC_UID] && given[AC_UID][0]) {
+		if (!uid_acceptable(given[AC_UID]))
+			BAD(AC_UID, "'%s' is not a valid uid", QUOTE(given[AC_UID]));
+		snprintf(a.uid, sizeof a.uid, "%s", given[AC_UID]);
+	}
+	const char *cust = given[AC_CUSTOMER];
+	if (!cust[0])
+		BAD(AC_CUSTOMER, "is empty (a customer uid or exact name is required)");
+	db_status st = db_customer_find(im->d, cust, a.customer_uid);
+	if (st == DB_NOT_FOUND)
+		BAD(AC_CUSTOMER, "'%s' is not a known customer (uid or exact name)", QUOTE(cust));
+	if (st != DB_OK) {
+		*dbst = st;
+		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
+		return false;
+	}
+	rd_day day;
+	if (!date_parse(given[AC_DATE], &day))
+		BAD(AC_DATE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DATE]));
+	snprintf(a.date, sizeof a.date, "%s", given[AC_DATE]);
+	if (im->kind == XFER_ORDERS || im->kind == XFER_PAYMENTS) {
+		char reason[128];
+		if (!money_parse(given[AC_AMOUNT], &a.amount, reason, sizeof reason))
+			BAD(AC_AMOUNT, "'%s' %s", QUOTE(given[AC_AMOUNT]), reason);
+	}
+	if (given[AC_DUE] && given[AC_DUE][0]) {
+		if (!date_parse(given[AC_DUE], &day))
+			BAD(AC_DUE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DUE]));
+		snprintf(a.due, sizeof a.due, "%s", given[AC_DUE]);
+	}
+	if (given[AC_ORDER] && given[AC_ORDER][0]) {
+		if (!uid_acceptable(given[AC_ORDER]))
+			BAD(AC_ORDER, "'%s' is not an order uid", QUOTE(given[AC_ORDER]));
+		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
+	}
+	if (im->kind == XFER_CALLS) {
+		a.outcome = xfer_outcome_canon(given[AC_OUTCOME]);
+		if (!a.outcome)
+			BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, callback, "
+			    "refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));
+		if (given[AC_NEXT] && given[AC_NEXT][0]) {
+			if (!date_parse(given[AC_NEXT], &day))
+				BAD(AC_NEXT, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_NEXT]));
+			snprintf(a.next_call, sizeof a.next_call, "%s", given[AC_NEXT]);
+		}
+	}
+	if (given[AC_NOTE])
+		a.text = given[AC_NOTE];
+	if (im->kind == XFER_NOTES && !a.text[0])
+		BAD(AC_NOTE, "is empty");
+#undef BAD
+#undef QUOTE
+
+	if (!a.uid[0]) {
+		/* A stable id from the row's content, so the same file imported
+		 * again matches what the first import wrote. */
+		char amount[32];
+		snprintf(amount, sizeof amount, "%" PRId64, a.amount);
+		const char *parts[] = { kind_names[im->kind], a.customer_uid, a.date, amount,
+		                        a.due, a.order_uid, a.outcome, a.text, a.next_call };
+		uint64_t h = 0xcbf29ce484222325ULL;
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+			h = fnv1a(h, parts[i], strlen(parts[i]) + 1);
+		uint32_t k = occurrence(im, h);
+		char key[64];
+		int n = snprintf(key, sizeof key, "%016" PRIx64 ":%" PRIu32 ":%zu", h, k,
+		                 strlen(a.text));
+		char buf[4096];
+		size_t len = 0;
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+			size_t pl = strlen(parts[i]);
+			if (len + pl + 1 >= sizeof buf)
+				break;
+			memcpy(buf + len, parts[i], pl + 1);
+			len += pl + 1;
+		}
+		if (n > 0 && len + (size_t)n < sizeof buf) {
+			memcpy(buf + len, key, (size_t)n);
+			len += (size_t)n;
+		}
+		uid_from_content(buf, len, a.uid);
+	}
+
+	int result = 0;
+	*dbst = db_activity_upsert(im->d, xfer_activity_kind(im->kind), &a, &result);
+	return tally(im, row, dbst, result, err, errsz);
+}
+
+static bool reject(importer *im, const csv_row *row, const char *why, char *err, size_t errsz)
+{
+	/* The line has its own column: the reason drops the "FILE:LINE:" prefix. */
+	char reason[1200];
+	size_t plen = strlen(im->path);
+	const char *r = why;
+	if (strncmp(why, im->path, plen) == 0 && why[plen] == ':') {
+		r = why + plen + 1;
+		while (*r >= '0' && *r <= '9')
+			r++;
+		if (*r == ':')
+			r++;
+		if (*r >= '0' && *r <= '9') {
+			snprintf(reason, sizeof reason, "column %s", r);
+			r = reason;
+		}
+		while (*r == ' ')
+			r++;
+	}
+	if (r != reason) {
+		snprintf(reason, sizeof reason, "%s", r);
+	}
+	im->rep->rejected++;
+	if (!im->rejects)
+		return true;
+	size_t n = row ? row->n : 0;
+	const char **f = calloc(n + 2, sizeof *f);
+	if (!f) {
+		snprintf(err, errsz, "out of memory");
+		return false;
+	}
+	char line[32];
+	snprintf(line, sizeof line, "%ld", row ? row->line : 0L);
+	f[0] = line;
+	f[1] = reason;
+	for (size_t i = 0; i < n; i++)
+		f[i + 2] = row->fields[i];
+	bool ok = csvw_row(im->rejects, f, n + 2, err, errsz);
+	free(f);
+	return ok;
+}
+
+static bool open_rejects(importer *im, char *err, size_t errsz)
+{
+	im->rejects = csvw_open(im->o->rejects_path, false, err, errsz);
+	if (!im->rejects)
+		return false;
+	const char **f = calloc(im->ncols + 2, sizeof *f);
+	if (!f) {
+		snprintf(err, errsz, "out of memory");
+		return false;
+	}
+	f[0] = "line";
+	f[1] = "reason";
+	for (size_t i = 0; i < im->ncols; i++)
+		f[i + 2] = im->headers[i];
+	bool ok = csvw_row(im->rejects, f, im->ncols + 2, err, errsz);
+	free(f);
+	return ok;
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void importer_free(importer *im)
+{
+	if (im->headers)
+		for (size_t i = 0; i < im->ncols; i++)
+			free(im->headers[i]);
+	free(im->headers);
+	free(im->map);
+	free(im->attrs);
+	free(im->seen);
+	free(im->seen_n);
+	if (im->r)
+		csvr_close(im->r);
+	if (im->rejects)
+		csvw_abort(im->rejects);
+}
+
+rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts *o,
+                     import_report *rep, char *err, size_t errsz)
+{
+	importer im = { .d = d, .kind = kind, .path = path, .o = o, .rep = rep };
+	csvr_status cst;
+	rd_status rs = RD_OK;
+	bool in_tx = false, bulk = false;
+
+	memset(rep, 0, sizeof *rep);
+	double t0 = seconds();
+	im.r = csvr_open(path, o->encoding, &cst, err, errsz);
+	if (!im.r)
+		return cst == CSVR_NO_FILE ? RD_NOINPUT : RD_IOERR;
+	if (!read_header(&im, err, errsz)) {
+		rs = RD_DATAERR;
+		goto out;
+	}
+	snprintf(rep->encoding, sizeof rep->encoding, "%s", csvr_encoding_name(im.r));
+	if (o->rejects_path && !open_rejects(&im, err, errsz)) {
+		rs = RD_IOERR;
+		goto out;
+	}
+
+	db_status st = db_begin(d);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		rs = rd_from_db(st);
+		goto out;
+	}
+	in_tx = true;
+	if (kind == XFER_CUSTOMERS) {
+		st = db_bulk_begin(d, 0);
+		if (st != DB_OK) {
+			snprintf(err, errsz, "%s", db_error(d));
+			rs = rd_from_db(st);
+			goto out;
+		}
+		bulk = true;
+	}
+
+	for (;;) {
+		csv_row row = { 0 };
+		char why[1024];
+		cst = csvr_next(im.r, &row, why, sizeof why);
+		if (cst == CSVR_EOF)
+			break;
+		if (cst == CSVR_IO) {
+			snprintf(err, errsz, "%s", why);
+			rs = RD_IOERR;
+			goto out;
+		}
+		if (cst == CSVR_BAD_FILE) {
+			snprintf(err, errsz, "%s", why);
+			rs = RD_DATAERR;
+			goto out;
+		}
+		rep->rows++;
+		bool good = false;
+		st = DB_OK;
+		if (cst == CSVR_ROW)
+			good = kind == XFER_CUSTOMERS ? customer_row(&im, &row, &st, why, sizeof why)
+			                              : activity_row(&im, &row, &st, why, sizeof why);
+		if (st != DB_OK) {
+			snprintf(err, errsz, "%s", why);
+			rs = rd_from_db(st);
+			goto out;
+		}
+		if (good)
+			continue;
+		if (!o->rejects_path) {
+			snprintf(err, errsz, "%s", why);
+			rs = RD_DATAERR;
+			goto out;
+		}
+		if (!reject(&im, cst == CSVR_ROW || row.n ? &row : NULL, why, err, errsz)) {
+			rs = RD_IOERR;
+			goto out;
+		}
+	}
+
+	double t1 = seconds();
+	rep->load_seconds = t1 - t0;
+	if (bulk) {
+		bulk = false;
+		st = db_bulk_end(d);
+		if (st != DB_OK) {
+			snprintf(err, errsz, "%s", db_error(d));
+			rs = rd_from_db(st);
+			goto out;
+		}
+	}
+	rep->index_seconds = seconds() - t1;
+	if (o->dry_run) {
+		db_rollback(d);
+		in_tx = false;
+	} else {
+		st = db_commit(d);
+		in_tx = false;
+		if (st != DB_OK) {
+			db_rollback(d);
+			snprintf(err, errsz, "%s", db_error(d));
+			rs = rd_from_db(st);
+			goto out;
+		}
+	}
+	if (im.rejects) {
+		csv_writer *w = im.rejects;
+		im.rejects = NULL;
+		if (!csvw_close(w, err, errsz))
+			rs = RD_IOERR;   /* the rows are in; only the rejects file failed */
+	}
+out:
+	if (in_tx)
+		db_rollback(d);
+	importer_free(&im);
+	return rs;
+}

@@ -1,0 +1,87 @@
+#ifndef REPDESK_CLI_H
+#define REPDESK_CLI_H
+/* The command line: global options, the command table, and helpers every
+ * command shares (opening the database, today, the calendar, messages).
+ * Only this layer prints to the user or decides the exit status. */
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "repdesk/calendar.h"
+#include "repdesk/date.h"
+#include "repdesk/db.h"
+#include "repdesk/status.h"
+#include "repdesk/transfer.h"
+
+typedef struct {
+	const char *db_path;        /* --db, REPDESK_DB, or the XDG default */
+	const char *today_text;     /* --today, REPDESK_TODAY */
+	const char *calendar_arg;   /* --calendar FILE|none */
+	rd_day today;
+	db *d;
+	calendar cal;
+	bool cal_loaded;
+	char cal_name[256];         /* file the calendar came from, or "none" */
+} cli_ctx;
+
+typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);
+
+typedef struct {
+	const char *name;
+	cli_fn fn;
+	const char *summary;
+	const char *usage;          /* full help text of the command */
+} cli_command;
+
+extern const cli_command cli_commands[];
+
+/* "repdesk: MESSAGE" on stderr, sanitised; returns the exit code of ST. */
+int cli_fail(rd_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Open (creating when missing) the database; prints and returns non-zero
+ * exit code on failure. */
+int cli_open_db(cli_ctx *ctx);
+/* Load the working-day calendar (--calendar, the 'calendar' setting, or the
+ * shipped default); exit code on failure. */
+int cli_load_calendar(cli_ctx *ctx);
+/* Directory of the shipped assets (calendars, demo data). */
+const char *cli_assets_dir(void);
+
+/* Handle "-h/--help" for a command: prints its usage and returns true. */
+bool cli_wants_help(const cli_command *cmd, int argc, char **argv);
+const cli_command *cli_find(const char *name);
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Long options of a command. Anything not starting with "--" is positional
+ * (so a refund of -300 needs no escaping); "--" ends the options. */
+typedef struct {
+	const char *name;           /* without the dashes */
+	const char **value;         /* set for an option with a value */
+	bool *flag;                 /* set for a flag */
+} cli_opt;
+/* Parse ARGV[1..]; positionals go to POS (at most MAXPOS). Returns 0, or
+ * prints a usage error and returns its exit status. */
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
+              char **pos, int maxpos, int *npos);
+
+/* Resolve CUSTOMER as a person typed it (uid, exact name, unambiguous
+ * prefix); prints the error and returns its exit status, else 0. */
+int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ]);
+
+/* Thousands separators for counts: 1,204 */
+char *cli_count(long n, char *buf, size_t bufsz);
+
+/* Print a row of cells padded to widths (CJK-aware). RIGHT[i] right-aligns. */
+void cli_table_row(FILE *out, const char *const *cells, const int *widths,
+                   const bool *right, int n);
+
+#define CLI_COMMANDS(_) \
+	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) \
+	_(calendar)
+
+#define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);
+CLI_COMMANDS(CLI_DECLARE)
+#undef CLI_DECLARE
+
+#endif

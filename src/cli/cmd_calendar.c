@@ -1,0 +1,39 @@
+/* repdesk calendar: a month's working days under the calendar in use. */
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
+{
+	char *pos[1];
+	int npos, rc, y, m, d;
+	static const char *const wd[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+	if ((rc = cli_parse("calendar", argc, argv, NULL, pos, 1, &npos)))
+		return rc;
+	if (npos == 1) {
+		if (!month_parse(pos[0], &y, &m))
+			return cli_usage_error("calendar", "'%s' is not a month (YYYY-MM)", pos[0]);
+	} else {
+		date_to_ymd(ctx->today, &y, &m, &d);
+	}
+	/* The calendar setting lives in the database, when there is one. */
+	if (!ctx->calendar_arg && (rc = cli_open_db(ctx)))
+		return rc;
+	if ((rc = cli_load_calendar(ctx)))
+		return rc;
+
+	int work = cal_workdays_in_month(&ctx->cal, y, m);
+	printf("%04d-%02d: %d working days (calendar: %s)\n", y, m, work, ctx->cal_name);
+	if (!cal_covers(&ctx->cal, y, m))
+		printf("note: the calendar does not cover %04d, so this is Mon-Fri only\n", y);
+	for (rd_day day = month_first_day(y, m); day <= month_last_day(y, m); day++) {
+		const cal_entry *e = cal_lookup(&ctx->cal, day);
+		if (!e)
+			continue;
+		char date[DATE_BUFSZ];
+		printf("%s %s %-4s %s\n", date_format(day, date), wd[date_weekday(day)],
+		       e->work ? "work" : "off", e->name);
+	}
+	return 0;
+}

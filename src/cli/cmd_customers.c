@@ -1,0 +1,140 @@
+/* repdesk customers / show: the book as a table or CSV, and one customer. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cli.h"
+#include "repdesk/custfield.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+
+static const int widths[] = { 1, 26, 8, 14, 6, 10, 11 };
+static const bool right[] = { false, false, false, false, false, true, false };
+
+static bool print_row(const db_customer *c, void *ctx)
+{
+	long *n = ctx;
+	char tierbuf[2] = { tier_letter(tier_effective(c->tier_manual, c->tier_auto)), '\0' };
+	char money[MONEY_BUFSZ] = "";
+	if (c->monthly_amount != DB_NULL)
+		money_format(c->monthly_amount, money, sizeof money);
+	const char *cells[] = { tierbuf, c->name, c->contact, c->phone, c->city, money, c->status };
+	cli_table_row(stdout, cells, widths, right, 7);
+	(*n)++;
+	return true;
+}
+
+/* "S,A", "sa" or "S A" -> mask; false on anything else. */
+static bool parse_tiers(const char *s, unsigned *mask)
+{
+	*mask = 0;
+	for (; *s; s++) {
+		if (*s == ',' || *s == ' ')
+			continue;
+		tier t = tier_from_letter((unsigned char)*s);
+		if (t == TIER_NONE)
+			return false;
+		*mask |= 1u << t;
+	}
+	return *mask != 0;
+}
+
+int cmd_customers(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *tiers = NULL, *search = NULL, *format = "table";
+	char *pos[1];
+	int npos, rc;
+	cli_opt opts[] = {
+		{ "tier", &tiers, NULL }, { "search", &search, NULL }, { "format", &format, NULL },
+		{ NULL, NULL, NULL }
+	};
+	db_filter f = { .include_inactive = true };
+
+	if ((rc = cli_parse("customers", argc, argv, opts, pos, 0, &npos)))
+		return rc;
+	if (tiers && !parse_tiers(tiers, &f.tier_mask))
+		return cli_usage_error("customers", "--tier: '%s' is not a list of tiers (S, A, B, C, D)", tiers);
+	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
+		return cli_usage_error("customers", "--format: '%s' is not table or csv", format);
+	f.search = search && *search ? search : NULL;
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+
+	if (strcmp(format, "csv") == 0) {
+		char err[1024];
+		long rows;
+		export_opts o = { .excel = false, .filter = &f };
+		rd_status rs = export_run(ctx->d, XFER_CUSTOMERS, NULL, &o, &rows, err, sizeof err);
+		return rs == RD_OK ? 0 : cli_fail(rs, "%s", err);
+	}
+
+	const char *head[] = { "T", "Name", "Contact", "Phone", "City", "Monthly", "Status" };
+	cli_table_row(stdout, head, widths, right, 7);
+	long n = 0;
+	db_status st = db_customers_each(ctx->d, &f, print_row, &n);
+	if (st != DB_OK)
+		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	char cnt[32];
+	printf("%s customer%s\n", cli_count(n, cnt, sizeof cnt), n == 1 ? "" : "s");
+	return 0;
+}
+
+int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ])
+{
+	db_status st = db_customer_resolve(ctx->d, text, uid);
+	if (st == DB_OK)
+		return 0;
+	if (st == DB_NOT_FOUND)
+		return cli_usage_error(cmd, "no customer matches '%s' (give a uid, an exact name or "
+		                       "the start of a name)", text);
+	if (st == DB_AMBIGUOUS)
+		return cli_usage_error(cmd, "%s", db_error(ctx->d));
+	return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+}
+
+static void print_field(const char *key, const char *value)
+{
+	char k[256], v[8192];
+	text_fit(key, 15, false, k, sizeof k);
+	text_sanitize(value, v, sizeof v);
+	printf("%s %s\n", k, v);
+}
+
+int cmd_show(cli_ctx *ctx, int argc, char **argv)
+{
+	char *pos[1];
+	int npos, rc;
+	char uid[UID_BUFSZ];
+
+	if ((rc = cli_parse("show", argc, argv, NULL, pos, 1, &npos)))
+		return rc;
+	if (npos != 1)
+		return cli_usage_error("show", "show needs a CUSTOMER");
+	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "show", pos[0], uid)))
+		return rc;
+	db_customer *c = db_customer_load(ctx->d, uid);
+	if (!c)
+		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
+
+	char buf[256];
+	for (int i = 0; i < CF_COUNT; i++) {
+		const char *v = cf_get(c, (cf_id)i, buf, sizeof buf);
+		if (i == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
+			v = money_format(c->monthly_amount, buf, sizeof buf);
+		if (i == CF_TIER) {
+			tier eff = tier_effective(c->tier_manual, c->tier_auto);
+			snprintf(buf, sizeof buf, "%c (%s)", tier_letter(eff),
+			         c->tier_manual != TIER_NONE ? "manual" : "computed");
+			v = buf;
+		}
+		if (!*v)
+			continue;
+		print_field(cf_fields[i].name, v);
+	}
+	store_band band = store_band_of(c->stores == DB_NULL ? -1 : c->stores);
+	if (band != BAND_UNKNOWN)
+		print_field("store_band", store_band_label(band));
+	for (size_t a = 0; a < c->nattrs; a++)
+		print_field(c->attrs[a].key, c->attrs[a].value);
+	db_customer_free(c);
+	return 0;
+}

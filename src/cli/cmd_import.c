@@ -1,0 +1,111 @@
+/* repdesk import / export: CSV in and out, and the team bundle. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "cli.h"
+
+int cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *rejects = NULL, *encoding = NULL;
+	bool dry = false;
+	char *pos[2];
+	int npos, rc;
+	cli_opt opts[] = {
+		{ "dry-run", NULL, &dry }, { "skip-bad", &rejects, NULL },
+		{ "encoding", &encoding, NULL }, { NULL, NULL, NULL }
+	};
+	import_opts o = { .encoding = CSV_ENC_AUTO, .dry_run = false };
+	xfer_kind kind;
+
+	if ((rc = cli_parse("import", argc, argv, opts, pos, 2, &npos)))
+		return rc;
+	if (npos != 2)
+		return cli_usage_error("import", "import needs a kind and a FILE");
+	if (!xfer_kind_parse(pos[0], &kind))
+		return cli_usage_error("import", "'%s' is not something to import "
+		                       "(customers, orders, payments, calls, notes)", pos[0]);
+	if (encoding) {
+		if (strcmp(encoding, "auto") == 0)
+			o.encoding = CSV_ENC_AUTO;
+		else if (strcmp(encoding, "utf-8") == 0 || strcmp(encoding, "utf8") == 0)
+			o.encoding = CSV_ENC_UTF8;
+		else if (strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0)
+			o.encoding = CSV_ENC_GB18030;
+		else
+			return cli_usage_error("import", "--encoding: '%s' is not auto, utf-8 or gb18030", encoding);
+	}
+	o.dry_run = dry;
+	o.rejects_path = rejects;
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+
+	import_report rep;
+	char err[2048];
+	rd_status rs = import_run(ctx->d, kind, pos[1], &o, &rep, err, sizeof err);
+	if (rs != RD_OK) {
+		if (rs == RD_DATAERR)
+			return cli_fail(rs, "%s (nothing was imported)", err);
+		return cli_fail(rs, "%s", err);
+	}
+	if (getenv("REPDESK_TIMING")) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "timing: load %.2f s, indexes %.2f s, peak %ld MB\n",
+		        rep.load_seconds, rep.index_seconds, ru.ru_maxrss / 1024);
+	}
+	if (rep.ignored[0])
+		cli_warn("%s: ignored columns: %s", pos[1], rep.ignored);
+	char a[32], u[32], r[32];
+	printf("%s: %s%s added, %s updated, %s rejected\n", pos[1], dry ? "dry run, would have " : "",
+	       cli_count(rep.added, a, sizeof a), cli_count(rep.updated, u, sizeof u),
+	       cli_count(rep.rejected, r, sizeof r));
+	if (rejects && rep.rejected)
+		printf("%s: the rejected rows, with line and reason\n", rejects);
+	return 0;
+}
+
+int cmd_export(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *out = NULL;
+	bool excel = false;
+	char *pos[1];
+	int npos, rc;
+	cli_opt opts[] = {
+		{ "out", &out, NULL }, { "excel", NULL, &excel }, { NULL, NULL, NULL }
+	};
+	xfer_kind kind;
+	char err[2048];
+
+	if ((rc = cli_parse("export", argc, argv, opts, pos, 1, &npos)))
+		return rc;
+	if (npos != 1)
+		return cli_usage_error("export", "export needs a kind");
+	if (strcmp(pos[0], "bundle") == 0) {
+		if (!out)
+			return cli_usage_error("export", "export bundle needs --out FILE");
+		if ((rc = cli_open_db(ctx)))
+			return rc;
+		db_status st = db_snapshot(ctx->d, out);
+		if (st != DB_OK)
+			return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		fprintf(stderr, "repdesk: bundle written to %s\n", out);
+		return 0;
+	}
+	if (!xfer_kind_parse(pos[0], &kind))
+		return cli_usage_error("export", "'%s' is not something to export "
+		                       "(customers, orders, payments, calls, notes, bundle)", pos[0]);
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	export_opts o = { .excel = excel };
+	long rows;
+	rd_status rs = export_run(ctx->d, kind, out, &o, &rows, err, sizeof err);
+	if (rs != RD_OK)
+		return cli_fail(rs, "%s", err);
+	if (out) {
+		char n[32];
+		fprintf(stderr, "repdesk: %s %s written to %s\n", cli_count(rows, n, sizeof n),
+		        xfer_kind_name(kind), out);
+	}
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* repdesk set: change fields and attributes of one customer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "repdesk/custfield.h"
+
+int cmd_set(cli_ctx *ctx, int argc, char **argv)
+{
+	char *pos[64];
+	int npos, rc;
+	char uid[UID_BUFSZ], err[512];
+
+	if ((rc = cli_parse("set", argc, argv, NULL, pos, 64, &npos)))
+		return rc;
+	if (npos < 2)
+		return cli_usage_error("set", "set needs a CUSTOMER and at least one FIELD=VALUE");
+	for (int i = 1; i < npos; i++)
+		if (!strchr(pos[i], '=') || pos[i][0] == '=')
+			return cli_usage_error("set", "'%s' is not FIELD=VALUE", pos[i]);
+	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "set", pos[0], uid)))
+		return rc;
+	db_customer *old = db_customer_load(ctx->d, uid);
+	if (!old)
+		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
+
+	/* Start from the stored record and write only what was named. */
+	db_customer c = *old;
+	db_attr attrs[64];
+	c.attrs = attrs;
+	c.nattrs = 0;
+	c.fields = 0;
+	for (int i = 1; i < npos; i++) {
+		char *eq = strchr(pos[i], '=');
+		*eq = '\0';
+		const char *field = pos[i], *value = eq + 1;
+		cf_id id = cf_lookup(field);
+		if (id == CF_UID) {
+			db_customer_free(old);
+			return cli_usage_error("set", "a customer's uid cannot change");
+		}
+		if (id == CF_NONE) {
+			attrs[c.nattrs].key = field;
+			attrs[c.nattrs].value = value;
+			c.nattrs++;
+			c.fields |= DB_F_ATTRS;
+			continue;
+		}
+		if (!cf_set(&c, id, value, err, sizeof err)) {
+			db_customer_free(old);
+			return cli_fail(RD_DATAERR, "%s: %s", cf_fields[id].name, err);
+		}
+		c.fields |= cf_fields[id].bit;
+	}
+
+	int result = 0;
+	db_status st = db_begin(ctx->d);
+	if (st == DB_OK)
+		st = db_customer_upsert(ctx->d, &c, &result);
+	if (st == DB_OK)
+		st = db_commit(ctx->d);
+	else
+		db_rollback(ctx->d);
+	if (st != DB_OK) {
+		rc = cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		db_customer_free(old);
+		return rc;
+	}
+	printf("%s: %s\n", old->name, result == 0 ? "unchanged" : "updated");
+	db_customer_free(old);
+	return 0;
+}

@@ -1,0 +1,539 @@
+/* repdesk's entry point: global options, the command table, and the helpers
+ * every command shares. Exit statuses follow DESIGN §9. */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "repdesk/text.h"
+
+#define CMD(name, summary, usage) { #name, cmd_##name, summary, usage },
+
+const cli_command cli_commands[] = {
+	CMD(init, "create the database, name its rep and group, optionally fill a demo book",
+	    "usage: repdesk init [--rep NAME] [--group NAME] [--demo]\n"
+	    "\n"
+	    "Create the database (and its directories) if missing and record whose book it is.\n"
+	    "Running it again renames the rep or group and changes nothing else.\n"
+	    "\n"
+	    "  --rep NAME     the rep who owns this book (default: the login name)\n"
+	    "  --group NAME   the rep's group (default: 一组)\n"
+	    "  --demo         fill a demo book: 240 customers in every tier, three months of\n"
+	    "                 calls, orders and payments, dated relative to today (--today)\n")
+	CMD(import, "import customers, orders, payments, calls or notes from CSV",
+	    "usage: repdesk import customers|orders|payments|calls|notes FILE [options]\n"
+	    "\n"
+	    "Read FILE (UTF-8 with or without BOM, or GB18030/GBK; LF, CRLF or CR) and add or\n"
+	    "update records. Headers may be English or Chinese (客户名称, 联系人, 电话, 月订货额…);\n"
+	    "unknown customer columns become attributes. Customers match by uid, else exact name;\n"
+	    "activity names its customer by uid or exact name. Importing a file again changes\n"
+	    "nothing. The first bad row stops the import and leaves the database as it was.\n"
+	    "\n"
+	    "  --dry-run              check every row and report, write nothing\n"
+	    "  --skip-bad REJECTS     import the good rows; write bad ones, with line and\n"
+	    "                         reason, to the CSV file REJECTS\n"
+	    "  --encoding ENC         auto (default), utf-8 or gb18030\n"
+	    "\n"
+	    "Exit status: 0 imported, 65 bad data, 66 FILE missing, 74 I/O error, 75 busy.\n")
+	CMD(export, "write customers, orders, payments, calls or notes as CSV; a bundle",
+	    "usage: repdesk export customers|orders|payments|calls|notes [--out FILE] [--excel]\n"
+	    "       repdesk export bundle --out FILE\n"
+	    "\n"
+	    "Write UTF-8 CSV in the canonical columns (uid first; customers' attributes after\n"
+	    "the fixed columns), which re-imports losslessly. bundle writes a self-contained\n"
+	    "snapshot of the database for the team lead.\n"
+	    "\n"
+	    "  --out FILE     write to FILE (replaced only when complete); default: stdout\n"
+	    "  --excel        for spreadsheets: a BOM, CRLF line ends, and cells that would\n"
+	    "                 run as formulas (= + - @) prefixed with an apostrophe\n")
+	CMD(customers, "list customers (by tier, by search)",
+	    "usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
+	    "\n"
+	    "List customers in tier, then name order.\n"
+	    "\n"
+	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
+	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
+	    "                 Chinese included)\n"
+	    "  --format FMT   table (default) or csv (the export's columns)\n")
+	CMD(show, "show one customer's fields and attributes",
+	    "usage: repdesk show CUSTOMER\n"
+	    "\n"
+	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n")
+	CMD(set, "change a customer's fields or attributes",
+	    "usage: repdesk set CUSTOMER FIELD=VALUE...\n"
+	    "\n"
+	    "FIELD is a fixed field (name contact phone city district type industry stores\n"
+	    "rooms monthly_amount monthly_volume tier priority source next_call notes status,\n"
+	    "or their Chinese names) or any attribute. An empty VALUE clears the field (tier=\n"
+	    "returns to the computed tier) or removes the attribute.\n"
+	    "  status:   active, prospect, lost, do-not-call\n"
+	    "  priority: key, medium, small\n"
+	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n")
+	CMD(config, "show or change settings (tier thresholds, calendar)",
+	    "usage: repdesk config\n"
+	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
+	    "       repdesk config calendar FILE|none|default\n"
+	    "       repdesk config KEY [VALUE]\n"
+	    "\n"
+	    "Without arguments, list every setting. tiers sets the tier thresholds: by monthly\n"
+	    "order amount (default S=20000,A=10000,B=5000,C=1000 yuan; money forms such as 2万\n"
+	    "accepted) or by monthly volume (room-nights; default S=100,A=50,B=20,C=1), and\n"
+	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n")
+	CMD(log, "log a call, an order or a payment",
+	    "usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
+	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"
+	    "       repdesk log payment CUSTOMER AMOUNT [--order UID] [--note TEXT]\n"
+	    "\n"
+	    "  --outcome  effective, no-answer, busy, callback, refused, order, after-sales\n"
+	    "             (no-answer, busy and refused are not effective calls)\n"
+	    "  --next     next contact date (YYYY-MM-DD); it becomes the customer's follow-up\n"
+	    "  --due      the date the customer promised to pay by\n"
+	    "  --order    the order a payment is for (default: the oldest open one)\n"
+	    "  --date     the day it happened (default: today)\n"
+	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 1.5万, 2万5, -300 (refund).\n")
+	CMD(note, "add a note to a customer's file",
+	    "usage: repdesk note CUSTOMER TEXT [--date DATE]\n")
+	CMD(calendar, "show a month's working days",
+	    "usage: repdesk calendar [MONTH]\n"
+	    "\n"
+	    "Print the working days of MONTH (YYYY-MM; default: this month) under the calendar\n"
+	    "in use, with holidays and make-up workdays named.\n")
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const char global_help[] =
+	"usage: repdesk [GLOBAL OPTIONS] [COMMAND [ARGS]]\n"
+	"\n"
+	"repdesk is a sales rep's daily workbench over a local database: customers in\n"
+	"S/A/B/C/D tiers, calls, orders, payments and notes. Without a command it opens\n"
+	"the workbench (a terminal is needed).\n"
+	"\n"
+	"Global options (anywhere on the line):\n"
+	"  --db PATH          the database (default: $REPDESK_DB, else\n"
+	"                     $XDG_DATA_HOME/repdesk/repdesk.db, else\n"
+	"                     ~/.local/share/repdesk/repdesk.db); created when missing\n"
+	"  --today DATE       act as if today were DATE (YYYY-MM-DD; also $REPDESK_TODAY)\n"
+	"  --calendar FILE    working-day calendar file, or 'none' for plain Monday-Friday\n"
+	"  -h, --help         this help; 'repdesk COMMAND --help' for a command\n"
+	"  -V, --version      print the version\n"
+	"\n"
+	"Commands:\n";
+
+static void print_help(FILE *out)
+{
+	fputs(global_help, out);
+	for (const cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fputs("\nExit status: 0 ok, 64 usage, 65 bad data, 66 missing input file, 74 I/O error,\n"
+	      "75 database busy. See repdesk(1).\n", out);
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	char raw[4096], clean[4096];
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	/* Messages quote user data: keep terminal control bytes out of them. */
+	text_sanitize(raw, clean, sizeof clean);
+	fprintf(stderr, "repdesk: %s%s\n", prefix, clean);
+}
+
+int cli_fail(rd_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	return rd_exit_code(st);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "repdesk: see 'repdesk %s --help'\n", cmd);
+	else
+		fprintf(stderr, "repdesk: see 'repdesk --help'\n");
+	return rd_exit_code(RD_USAGE);
+}
+
+const cli_command *cli_find(const char *name)
+{
+	for (const cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+bool cli_wants_help(const cli_command *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(cmd->usage, stdout);
+			return true;
+		}
+	}
+	return false;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
+              char **pos, int maxpos, int *npos)
+{
+	bool only_pos = false;
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!only_pos && strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		if (only_pos || strncmp(a, "--", 2) != 0) {
+			if (*npos >= maxpos)
+				return cli_usage_error(cmd, "unexpected argument '%s'", a);
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		const char *name = a + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const cli_opt *o = opts;
+		for (; o && o->name; o++)
+			if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+				break;
+		if (!o || !o->name)
+			return cli_usage_error(cmd, "unknown option '%s'", a);
+		if (o->flag) {
+			if (eq)
+				return cli_usage_error(cmd, "option '--%s' takes no value", o->name);
+			*o->flag = true;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			return cli_usage_error(cmd, "option '--%s' needs a value", o->name);
+		}
+	}
+	return 0;
+}
+
+char *cli_count(long n, char *buf, size_t bufsz)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+	size_t o = 0;
+	if (n < 0 && o + 1 < bufsz)
+		buf[o++] = '-';
+	for (int i = 0; i < len && o + 2 < bufsz; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void cli_table_row(FILE *out, const char *const *cells, const int *widths,
+                   const bool *right, int n)
+{
+	char cell[1024];
+	for (int i = 0; i < n; i++) {
+		text_fit(cells[i], widths[i], right && right[i], cell, sizeof cell);
+		if (i == n - 1 && !(right && right[i])) {
+			/* No trailing spaces at the end of a line. */
+			size_t len = strlen(cell);
+			while (len > 0 && cell[len - 1] == ' ')
+				cell[--len] = '\0';
+		}
+		fprintf(out, "%s%s", i ? "  " : "", cell);
+	}
+	fputc('\n', out);
+}
+
+/* ---- database, today, calendar ---- */
+
+static char *default_db_path(void)
+{
+	static char path[PATH_MAX];
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && xdg[0] == '/')
+		snprintf(path, sizeof path, "%s/repdesk/repdesk.db", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.local/share/repdesk/repdesk.db", home);
+	else
+		return NULL;
+	return path;
+}
+
+int cli_open_db(cli_ctx *ctx)
+{
+	char err[1024];
+	if (ctx->d)
+		return 0;
+	if (!ctx->db_path)
+		return cli_fail(RD_USAGE, "no database: set --db PATH or REPDESK_DB (HOME is unset)");
+	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->d, err, sizeof err);
+	if (st != DB_OK) {
+		rd_status rs = st == DB_BUSY ? RD_BUSY
+		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM ? RD_IOERR
+		             : st == DB_NO_INPUT ? RD_NOINPUT : RD_DATAERR;
+		return cli_fail(rs, "%s", err);
+	}
+	return 0;
+}
+
+const char *cli_assets_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("REPDESK_ASSETS");
+	struct stat sb;
+
+	if (dir[0])
+		return dir;
+	if (env && *env) {
+		snprintf(dir, sizeof dir, "%s", env);
+		return dir;
+	}
+	/* Run from a source tree: build/repdesk finds ../assets beside it. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash)
+				break;
+			*slash = '\0';
+			/* A source tree (build/repdesk beside assets/) or an
+			 * installation moved to another prefix (bin/ beside share/). */
+			static const char *const layouts[] = { "assets", "share/repdesk" };
+			for (size_t l = 0; l < sizeof layouts / sizeof *layouts; l++) {
+				char probe[PATH_MAX + 32];
+				snprintf(probe, sizeof probe, "%s/%s/calendar", exe, layouts[l]);
+				if (stat(probe, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+				    snprintf(dir, sizeof dir, "%s/%s", exe, layouts[l]) < (int)sizeof dir)
+					return dir;
+			}
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", REPDESK_DATADIR);
+	return dir;
+}
+
+static bool read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errsz, "%.900s: %s", path, strerror(errno));
+		return false;
+	}
+	size_t cap = 8192, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap)
+			break;
+		char *bigger = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
+		if (!bigger) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = bigger;
+		cap *= 2;
+	}
+	bool bad = ferror(f) || !buf;
+	fclose(f);
+	if (bad) {
+		free(buf);
+		snprintf(err, errsz, "%.900s: cannot read the file", path);
+		return false;
+	}
+	*text = buf;
+	*len = n;
+	return true;
+}
+
+int cli_load_calendar(cli_ctx *ctx)
+{
+	char setting[1024], path[PATH_MAX + 64], err[1024];
+	const char *which = ctx->calendar_arg;
+
+	if (ctx->cal_loaded)
+		return 0;
+	cal_init(&ctx->cal);
+	if (!which && ctx->d && db_setting_get(ctx->d, "calendar", setting, sizeof setting) == DB_OK)
+		which = setting;
+	if (which && strcmp(which, "default") == 0)
+		which = NULL;
+	if (which && strcmp(which, "none") == 0) {
+		snprintf(ctx->cal_name, sizeof ctx->cal_name, "none");
+		ctx->cal_loaded = true;
+		return 0;
+	}
+	if (which)
+		snprintf(path, sizeof path, "%s", which);
+	else
+		snprintf(path, sizeof path, "%s/calendar/cn-2026.txt", cli_assets_dir());
+	char *text;
+	size_t len;
+	if (!read_file(path, &text, &len, err, sizeof err))
+		return cli_fail(errno == ENOENT ? RD_NOINPUT : RD_IOERR, "calendar %s", err);
+	bool ok = cal_parse(&ctx->cal, text, len, path, err, sizeof err);
+	free(text);
+	if (!ok)
+		return cli_fail(RD_DATAERR, "%s", err);
+	snprintf(ctx->cal_name, sizeof ctx->cal_name, "%.*s", (int)sizeof ctx->cal_name - 1, path);
+	ctx->cal_loaded = true;
+	return 0;
+}
+
+static bool system_today(rd_day *day)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return false;
+	*day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return true;
+}
+
+/* Take a global option out of argv wherever it stands (before "--"). */
+static int take_globals(cli_ctx *ctx, int *argcp, char **argv, bool *help, bool *version)
+{
+	int argc = *argcp;
+	int out = 1;
+	bool cmd_seen = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		const char *value = NULL;
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strncmp(a, "--db", 4) == 0 && (a[4] == '\0' || a[4] == '='))
+			slot = &ctx->db_path;
+		else if (strncmp(a, "--today", 7) == 0 && (a[7] == '\0' || a[7] == '='))
+			slot = &ctx->today_text;
+		else if (strncmp(a, "--calendar", 10) == 0 && (a[10] == '\0' || a[10] == '='))
+			slot = &ctx->calendar_arg;
+		if (slot) {
+			const char *eq = strchr(a, '=');
+			if (eq) {
+				value = eq + 1;
+			} else if (i + 1 < argc) {
+				value = argv[++i];
+			} else {
+				return cli_usage_error(NULL, "option '%s' needs a value", a);
+			}
+			*slot = value;
+			continue;
+		}
+		if (!cmd_seen && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+			*help = true;
+			continue;
+		}
+		if (!cmd_seen && (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)) {
+			*version = true;
+			continue;
+		}
+		if (a[0] != '-')
+			cmd_seen = true;
+		argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	*argcp = out;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	cli_ctx ctx = { 0 };
+	bool help = false, version = false;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	rc = take_globals(&ctx, &argc, argv, &help, &version);
+	if (rc != 0)
+		return rc;
+
+	if (version) {
+		printf("repdesk %s\n", REPDESK_VERSION);
+		return 0;
+	}
+	if (help || (argc > 1 && strcmp(argv[1], "help") == 0 && argc == 2)) {
+		print_help(stdout);
+		return 0;
+	}
+	if (argc > 2 && strcmp(argv[1], "help") == 0) {
+		const cli_command *c = cli_find(argv[2]);
+		if (!c)
+			return cli_usage_error(NULL, "no command '%s'", argv[2]);
+		fputs(c->usage, stdout);
+		return 0;
+	}
+
+	if (!ctx.db_path) {
+		const char *env = getenv("REPDESK_DB");
+		ctx.db_path = env && *env ? env : default_db_path();
+	}
+	if (!ctx.today_text) {
+		const char *env = getenv("REPDESK_TODAY");
+		if (env && *env)
+			ctx.today_text = env;
+	}
+	if (ctx.today_text) {
+		if (!date_parse(ctx.today_text, &ctx.today))
+			return cli_usage_error(NULL, "--today: '%s' is not a date (YYYY-MM-DD)", ctx.today_text);
+	} else if (!system_today(&ctx.today)) {
+		return cli_fail(RD_IOERR, "cannot read the system date");
+	}
+
+	if (argc < 2) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return cli_usage_error(NULL, "the workbench needs a terminal; for commands that "
+			                       "work without one, see 'repdesk --help'");
+		/* The full-screen workbench comes next; until then the book is listed. */
+		char *list_argv[] = { argv[0], NULL };
+		rc = cmd_customers(&ctx, 1, list_argv);
+		if (rc == 0)
+			printf("\nThe full-screen workbench is not built yet; 'repdesk --help' lists the commands.\n");
+	} else {
+		const cli_command *c = cli_find(argv[1]);
+		if (!c)
+			return cli_usage_error(NULL, "no command '%s'", argv[1]);
+		if (cli_wants_help(c, argc - 1, argv + 1))
+			return 0;
+		rc = c->fn(&ctx, argc - 1, argv + 1);
+	}
+	if (ctx.d)
+		db_close(ctx.d);
+	if (ctx.cal_loaded)
+		cal_free(&ctx.cal);
+	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+		return cli_fail(RD_IOERR, "cannot write the output: %s", strerror(errno));
+	return rc;
+}

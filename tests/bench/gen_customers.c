@@ -1,0 +1,61 @@
+/* Writes a customers CSV of N rows for the import benchmark: Chinese names
+ * (all distinct), contacts, phones, money in several forms, attributes, and
+ * quoted notes with commas, quotes and newlines. Deterministic. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const chars[] = {
+	"天","河","丽","江","白","云","珠","花","城","金","穗","南","粤","岭","越","秀","羊","荔",
+	"湾","新","港","东","山","华","景","星","盛","世","恒","通","永","安","百","信","万","家",
+	"嘉","禾","富","力","合","广","祥","和","锦","绣","宏","图","兴","业","正","佳","海","印",
+	"番","禺","黄","埔","宝","龙","凤","鹏","程","达","利","源","泰","康","瑞","福","乐","美",
+	"欣","明","德","顺","发","昌","隆","宁","远","志","卓","润","丰","茂","鑫","汇","联","创",
+	"辉","煌","启","航","尚","品","优","选","精","诚",
+};
+static const char *const trades[] = { "宾馆", "大酒店", "便利店", "超市", "商贸有限公司",
+	"电脑城", "科技有限公司", "数码专营店" };
+static const char *const cities[] = { "广州", "深圳", "佛山", "东莞" };
+static const char *const districts[] = { "天河", "越秀", "海珠", "番禺", "福田", "南山", "禅城", "南城" };
+static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周" };
+static const char *const given[] = { "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "秀英" };
+static const char *const traits[] = { "外向", "细致", "节奏快", "喜欢被赞美" };
+static const char *const roles[] = { "老板", "工程师", "经理", "采购" };
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 1000000;
+	uint64_t s = 42;
+	const size_t nc = sizeof chars / sizeof *chars;
+
+	printf("name,contact,phone,city,district,type,monthly_amount,notes,性格,决策人\n");
+	for (long i = 0; i < n; i++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		uint64_t r = s >> 33;
+		long k = i;
+		char name[64];
+		int len = snprintf(name, sizeof name, "%s%s%s%s%s", cities[r % 4],
+		                   chars[k % nc], chars[(k / nc) % nc], chars[(k / nc / nc) % nc],
+		                   trades[(r >> 3) % 8]);
+		if (k >= (long)(nc * nc * nc))
+			snprintf(name + len, sizeof name - (size_t)len, "%ld", k / (long)(nc * nc * nc));
+		long amount = (long)((r >> 7) % 40000);
+		char money[32];
+		switch ((r >> 20) % 4) {
+		case 0: snprintf(money, sizeof money, "%ld", amount); break;
+		case 1: snprintf(money, sizeof money, "\"%ld,%03ld\"", amount / 1000, amount % 1000); break;
+		case 2: snprintf(money, sizeof money, "%ld.%ld万", amount / 10000, amount % 10000 / 1000); break;
+		default: snprintf(money, sizeof money, "%ld元", amount); break;
+		}
+		const char *note = "";
+		if (i % 10 == 0)
+			note = "\"老板周一在店, 下午不接电话\n月底结款，说\"\"先发货\"\"\"";
+		else if (i % 10 == 5)
+			note = "\"对价格敏感, 比较三家\"";
+		printf("%s,%s%s,1%02ld%08ld,%s,%s,%s,%s,%s,%s,%s\n", name,
+		       surnames[r % 10], given[(r >> 4) % 10], 30 + (long)((r >> 9) % 60),
+		       (long)((r >> 11) % 100000000), cities[r % 4], districts[(r >> 5) % 8],
+		       trades[(r >> 3) % 8], money, note, traits[(r >> 13) % 4], roles[(r >> 15) % 4]);
+	}
+	return ferror(stdout) ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+# CSV import: headers, encodings, line ends, quoting, all-or-nothing, rejects,
+# dry runs, re-imports, and activity files.
+. tests/cli/lib.sh
+
+rd init --rep 张三 --group 一组; expect_rc 0 "init"
+
+# Chinese headers, money forms, an unknown column kept as an attribute.
+printf '客户名称,联系人,电话,月订货额,等级,性格\n广州天河宾馆,王伟,13800138000,1.5万,,外向\n白云商贸有限公司,李娜,13900139000,"¥12,000.50",A,细致\n番禺丽江酒店,张强,020-1234,2万5,,\n' >"$T/c.csv"
+rd import customers "$T/c.csv"; expect_rc 0 "import Chinese headers"
+expect_out "c.csv: 3 added, 0 updated, 0 rejected" "summary line"
+rd show 广州天河宾馆; expect_out "monthly_amount  ¥15,000" "1.5万 is ¥15,000"; expect_out "性格            外向" "attribute kept"
+expect_out "A (computed)" "¥15,000 is tier A"
+rd show 白云商贸; expect_out "A (manual)" "manual tier from the file"; expect_out "¥12,000.50" "fen kept"
+rd show 番禺; expect_out "S (computed)" "2万5 = ¥25,000 is S"
+
+rd export customers --out "$T/before.csv"; expect_rc 0 "export"
+rd import customers "$T/c.csv"; expect_out "0 added, 0 updated, 0 rejected" "re-import changes nothing"
+rd export customers --out "$T/again.csv"; expect_same "$T/before.csv" "$T/again.csv" "re-import leaves the export identical"
+
+# A bad row stops everything and leaves the database as it was.
+printf 'name,monthly_amount\n新客户甲,100\n新客户乙,12x\n' >"$T/bad.csv"
+rd import customers "$T/bad.csv"; expect_rc 65 "bad amount"
+expect_err "bad.csv:3: column 'monthly_amount': '12x' is not an amount" "bad row message"
+rd export customers --out "$T/after.csv"; expect_same "$T/before.csv" "$T/after.csv" "database unchanged after a bad row"
+
+# --skip-bad imports the good rows and writes the bad ones with line and reason.
+rd import customers "$T/bad.csv" --skip-bad "$T/rejects.csv"; expect_rc 0 "--skip-bad"
+expect_out "1 added, 0 updated, 1 rejected" "--skip-bad summary"
+if grep -q '^3,.*12x' "$T/rejects.csv" && head -1 "$T/rejects.csv" | grep -q '^line,reason,name,monthly_amount'; then _ok; else _bad "rejects file content: $(cat "$T/rejects.csv")"; fi
+rd customers --search 新客户甲; expect_out "新客户甲" "the good row is in"
+
+# --dry-run writes nothing.
+printf 'name\n试运行客户\n' >"$T/dry.csv"
+rd export customers --out "$T/pre-dry.csv"
+rd import customers "$T/dry.csv" --dry-run; expect_rc 0 "--dry-run"; expect_out "would have 1 added" "dry-run summary"
+rd export customers --out "$T/post-dry.csv"; expect_same "$T/pre-dry.csv" "$T/post-dry.csv" "dry run wrote nothing"
+
+# BOM before a quoted header, CRLF, embedded CRLF inside quotes.
+printf '\357\273\277"name","notes"\r\n"引号客户","第一行\r\n第二行, 有逗号 ""引号"""\r\n' >"$T/bom.csv"
+rd import customers "$T/bom.csv"; expect_rc 0 "BOM + CRLF"; expect_out "1 added" "BOM header recognised"
+rd customers --search 引号客户 --format csv
+if grep -q '"第一行$' "$T/out" && grep -qF '第二行, 有逗号 ""引号"""' "$T/out"; then _ok; else _bad "embedded newline and quotes not kept"; fi
+if grep -q "$(printf '\r')" "$T/out"; then _bad "a CR was stored"; else _ok; fi
+# CR-only line ends give the same rows.
+printf 'name,city\r老式客户,广州\r' >"$T/cr.csv"
+rd import customers "$T/cr.csv"; expect_out "1 added" "CR-only file"
+rd show 老式客户; expect_out "city            广州" "CR-only fields intact"
+
+# Blank lines are skipped but still counted in line numbers.
+printf 'name,stores\n甲店,1\n\n\n乙店,x\n' >"$T/blank.csv"
+rd import customers "$T/blank.csv"; expect_rc 65 "bad stores"; expect_err "blank.csv:5: column 'stores': 'x' is not a whole number" "line counts blank lines"
+
+# Structural errors.
+printf 'name,city\n"未闭合,广州\n' >"$T/unterminated.csv"
+i=0; while [ $i -lt 2000 ]; do echo "客户$i,广州"; i=$((i + 1)); done >>"$T/unterminated.csv"
+rd import customers "$T/unterminated.csv"; expect_rc 65 "unterminated quote"; expect_err "unterminated.csv:2:" "names the line of the open quote"
+printf 'name,city\n"a"b,c\n' >"$T/malformed.csv"
+rd import customers "$T/malformed.csv"; expect_rc 65 "malformed quote"; expect_err "malformed.csv:2" "malformed quote line"
+printf 'name,city,phone\n甲,广州,1\n乙,广州\n' >"$T/ragged.csv"
+rd import customers "$T/ragged.csv"; expect_rc 65 "ragged row"; expect_err "ragged.csv:3: expected 3 fields, got 2" "ragged message"
+printf 'name,city\n甲\000乙,广州\n' >"$T/nul.csv"
+rd import customers "$T/nul.csv"; expect_rc 65 "NUL byte"; expect_err "nul.csv:2:1" "NUL names line and column"
+printf 'city\n广州\n' >"$T/noname.csv"
+rd import customers "$T/noname.csv"; expect_rc 65 "no name column"; expect_err "no 'name (客户名称)' column" "says which column is missing"
+rd import customers "$T/none.csv"; expect_rc 66 "missing file"
+rd import widgets "$T/c.csv"; expect_rc 64 "unknown kind"
+rd export customers --out "$T/final.csv"
+rd customers; expect_no_out "客户1999" "nothing of the failed files got in"
+
+# GB18030 with Chinese headers and CRLF, detected automatically.
+printf '客户名称,联系人,备注\r\n' | iconv -f UTF-8 -t GB18030 >"$T/gb.csv"
+printf '东山数码专营店,张三,"老客户, 月底结款"\r\n' | iconv -f UTF-8 -t GB18030 >>"$T/gb.csv"
+rd import customers "$T/gb.csv"; expect_rc 0 "GB18030 import"
+rd show 东山数码; expect_out "contact         张三" "GB18030 decoded"; expect_out "老客户, 月底结款" "GB18030 quoted comma"
+
+# Activity: orders by name, unknown customer, re-import.
+printf 'customer,date,amount,due\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n白云商贸有限公司,2026-11-03,-300,\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n' >"$T/orders.csv"
+rd import orders "$T/orders.csv"; expect_rc 0 "orders"; expect_out "3 added" "three orders, two identical"
+rd import orders "$T/orders.csv"; expect_out "0 added, 0 updated" "orders re-import adds nothing"
+rd export orders; expect_out "12000.00" "order amount"; expect_out "-300.00" "refund kept"
+printf 'customer,date,amount\n无名客户,2026-11-02,100\n' >"$T/unknown.csv"
+rd import orders "$T/unknown.csv"; expect_rc 65 "unknown customer"; expect_err "column 'customer': '无名客户' is not a known customer" "unknown customer message"
+printf '客户,日期,结果,备注\n广州天河宾馆,2026-11-20,有效,要报价\n广州天河宾馆,2026-11-21,未接,\n' >"$T/calls.csv"
+rd import calls "$T/calls.csv"; expect_rc 0 "calls"; expect_out "2 added" "two calls"
+rd export calls; expect_out "effective" "Chinese outcome canonical"; expect_out "no-answer" "未接 = no-answer"
+printf 'customer,date,amount\n广州天河宾馆,2026-11-25,5000\n' >"$T/pay.csv"
+rd import payments "$T/pay.csv"; expect_out "1 added" "payments"
+finish

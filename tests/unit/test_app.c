@@ -1,0 +1,302 @@
+/* Import, export and the customer field table, on the real fixtures and a
+ * real database file in a temporary directory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/custfield.h"
+#include "repdesk/demo.h"
+#include "repdesk/transfer.h"
+#include "suites.h"
+
+static char *dir;
+static db *d;
+
+static db *open_db(const char *name)
+{
+	char path[4096], err[512];
+	db *h = NULL;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &h, err, sizeof err) == DB_OK, "%s", err);
+	ck_assert_int_eq(db_book_init(h, "张三", "一组"), DB_OK);
+	return h;
+}
+
+static void setup(void)
+{
+	dir = test_tmpdir();
+	d = open_db("book.db");
+}
+
+static void teardown(void)
+{
+	db_close(d);
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+}
+
+static rd_status import(db *h, xfer_kind k, const char *fixture, import_report *rep,
+                        char *err, size_t errsz)
+{
+	import_opts o = { .encoding = CSV_ENC_AUTO };
+	return import_run(h, k, test_fixture(fixture), &o, rep, err, errsz);
+}
+
+/* The whole file's bytes, NUL-terminated (caller frees). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static char *export_text(db *h, xfer_kind k, const char *name)
+{
+	char path[4096], err[512];
+	long rows;
+	export_opts o = { .excel = false };
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_msg(export_run(h, k, path, &o, &rows, err, sizeof err) == RD_OK, "%s", err);
+	return slurp(path);
+}
+
+START_TEST(field_lookup)
+{
+	ck_assert_int_eq(cf_lookup("客户名称"), CF_NAME);
+	ck_assert_int_eq(cf_lookup("名称"), CF_NAME);
+	ck_assert_int_eq(cf_lookup(" Monthly Amount "), CF_MONTHLY_AMOUNT);
+	ck_assert_int_eq(cf_lookup("月销售额"), CF_MONTHLY_AMOUNT);
+	ck_assert_int_eq(cf_lookup("手机"), CF_PHONE);
+	ck_assert_int_eq(cf_lookup("商圈"), CF_DISTRICT);
+	ck_assert_int_eq(cf_lookup("NEXT_CALL"), CF_NEXT_CALL);
+	ck_assert_int_eq(cf_lookup("性格"), CF_NONE);
+	ck_assert_int_eq(cf_lookup("name2"), CF_NONE);
+}
+END_TEST
+
+START_TEST(field_values)
+{
+	db_customer c;
+	char err[256];
+	cf_init(&c);
+	ck_assert(cf_set(&c, CF_MONTHLY_AMOUNT, "1.5万", err, sizeof err));
+	ck_assert_int_eq(c.monthly_amount, 1500000);
+	ck_assert(!cf_set(&c, CF_MONTHLY_AMOUNT, "12x", err, sizeof err));
+	ck_assert_str_eq(err, "'12x' is not an amount");
+	ck_assert(cf_set(&c, CF_MONTHLY_AMOUNT, "", err, sizeof err));
+	ck_assert(c.monthly_amount == DB_NULL);
+	ck_assert(cf_set(&c, CF_PRIORITY, "重点", err, sizeof err));
+	ck_assert_str_eq(c.priority, "key");
+	ck_assert(!cf_set(&c, CF_PRIORITY, "huge", err, sizeof err));
+	ck_assert(cf_set(&c, CF_STATUS, "勿扰", err, sizeof err));
+	ck_assert_str_eq(c.status, "do-not-call");
+	ck_assert(cf_set(&c, CF_TIER, "a", err, sizeof err));
+	ck_assert_int_eq(c.tier_manual, TIER_A);
+	ck_assert(!cf_set(&c, CF_TIER, "AA", err, sizeof err));
+	ck_assert(cf_set(&c, CF_TIER, "", err, sizeof err));
+	ck_assert_int_eq(c.tier_manual, TIER_NONE);
+	ck_assert(!cf_set(&c, CF_NEXT_CALL, "2026-02-29", err, sizeof err));
+	ck_assert_str_eq(err, "'2026-02-29' is not a date (YYYY-MM-DD)");
+	ck_assert(!cf_set(&c, CF_STORES, "3.5", err, sizeof err));
+	ck_assert(cf_set(&c, CF_STORES, "1,200", err, sizeof err));
+	ck_assert_int_eq(c.stores, 1200);
+	ck_assert(!cf_set(&c, CF_NAME, "", err, sizeof err));
+	/* Control bytes in a quoted value never reach a message raw. */
+	ck_assert(!cf_set(&c, CF_MONTHLY_AMOUNT, "1\0332", err, sizeof err));
+	ck_assert_ptr_null(strchr(err, '\033'));
+}
+END_TEST
+
+START_TEST(import_gb18030)
+{
+	import_report rep;
+	char err[1024], uid[UID_BUFSZ];
+	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_gb18030_crlf.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_str_eq(rep.encoding, "gb18030");
+	ck_assert_int_eq(rep.added, 5);
+	ck_assert_int_eq(db_customer_find(d, "越秀区华联电脑城", uid), DB_OK);
+	db_customer *c = db_customer_load(d, uid);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->contact, "张三");
+	ck_assert_ptr_null(strchr(c->notes, '\r'));
+	db_customer_free(c);
+	ck_assert_int_eq(db_customer_find(d, "白云商贸有限公司", uid), DB_OK);
+	c = db_customer_load(d, uid);
+	ck_assert_int_eq(c->monthly_amount, 1500000);
+	ck_assert_uint_eq(c->nattrs, 1);
+	ck_assert_str_eq(c->attrs[0].key, "性格");
+	db_customer_free(c);
+}
+END_TEST
+
+START_TEST(import_every_good_fixture)
+{
+	static const char *const files[] = {
+		"customers_newlines.csv", "customers_bom.csv", "customers_cr_only.csv",
+		"blank_lines.csv", "customers_gb18030_crlf.csv",
+	};
+	import_report rep;
+	char err[1024];
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		ck_assert_msg(import(d, XFER_CUSTOMERS, files[i], &rep, err, sizeof err) == RD_OK,
+		              "%s: %s", files[i], err);
+	/* Every file names the same customers: they were matched, not duplicated. */
+	int64_t n;
+	db_filter all = { .include_inactive = true };
+	ck_assert_int_eq(db_customer_count(d, &all, &n), DB_OK);
+	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(import(d, XFER_ORDERS, "orders.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 6);
+	ck_assert_int_eq(import(d, XFER_PAYMENTS, "payments.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 4);
+	ck_assert_int_eq(import(d, XFER_CALLS, "calls.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 5);
+	/* Again: nothing added, nothing changed. */
+	ck_assert_int_eq(import(d, XFER_ORDERS, "orders.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 0);
+	ck_assert_int_eq(rep.updated, 0);
+	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 0);
+}
+END_TEST
+
+START_TEST(bad_rows_change_nothing)
+{
+	static const struct { const char *file, *msg; } bad[] = {
+		{ "bad_amount.csv", "bad_amount.csv:3: column 'monthly_amount': '12x' is not an amount" },
+		{ "bad_after_blanks.csv", "bad_after_blanks.csv:6: column 'monthly_amount': '12x' is not an amount" },
+		{ "bad_unterminated.csv", "bad_unterminated.csv:2: unterminated quote" },
+		{ "bad_malformed_quote.csv", "bad_malformed_quote.csv:3:2: malformed quote" },
+		{ "bad_ragged.csv", "bad_ragged.csv:3: expected 3 fields, got 2" },
+		{ "bad_nul.csv", "bad_nul.csv:3:2: NUL byte" },
+	};
+	import_report rep;
+	char err[1024];
+	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), RD_OK);
+	char *before = export_text(d, XFER_CUSTOMERS, "before.csv");
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		ck_assert_int_eq(import(d, XFER_CUSTOMERS, bad[i].file, &rep, err, sizeof err), RD_DATAERR);
+		ck_assert_msg(strstr(err, bad[i].msg), "%s: got '%s'", bad[i].file, err);
+		char *after = export_text(d, XFER_CUSTOMERS, "after.csv");
+		ck_assert_str_eq(before, after);
+		free(after);
+	}
+	free(before);
+}
+END_TEST
+
+START_TEST(skip_bad_writes_rejects)
+{
+	import_report rep;
+	char err[1024], path[4096];
+	snprintf(path, sizeof path, "%s/rejects.csv", dir);
+	import_opts o = { .encoding = CSV_ENC_AUTO, .rejects_path = path };
+	ck_assert_int_eq(import_run(d, XFER_CUSTOMERS, test_fixture("bad_amount.csv"), &o, &rep,
+	                            err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 2);
+	ck_assert_int_eq(rep.rejected, 1);
+	char *text = slurp(path);
+	ck_assert_str_eq(text, "line,reason,name,monthly_amount\n"
+	                 "3,column 'monthly_amount': '12x' is not an amount,"
+	                 "白云商贸有限公司,12x\n");
+	free(text);
+}
+END_TEST
+
+START_TEST(dry_run_writes_nothing)
+{
+	import_report rep;
+	char err[1024];
+	import_opts o = { .encoding = CSV_ENC_AUTO, .dry_run = true };
+	char *before = export_text(d, XFER_CUSTOMERS, "before.csv");
+	ck_assert_int_eq(import_run(d, XFER_CUSTOMERS, test_fixture("customers_newlines.csv"), &o,
+	                            &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(rep.added, 5);
+	char *after = export_text(d, XFER_CUSTOMERS, "after.csv");
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(round_trip)
+{
+	import_report rep;
+	char err[1024];
+	demo_counts n;
+	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n, err, sizeof err), RD_OK);
+	ck_assert_int_eq(n.customers, 240);
+	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), RD_OK);
+	db *other = open_db("other.db");
+	static const xfer_kind kinds[] = { XFER_CUSTOMERS, XFER_ORDERS, XFER_PAYMENTS, XFER_CALLS };
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		char *a = export_text(d, kinds[i], "a.csv");
+		char path[4096];
+		snprintf(path, sizeof path, "%s/a.csv", dir);
+		import_opts o = { .encoding = CSV_ENC_AUTO };
+		ck_assert_msg(import_run(other, kinds[i], path, &o, &rep, err, sizeof err) == RD_OK, "%s", err);
+		char *b = export_text(other, kinds[i], "b.csv");
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+	db_close(other);
+}
+END_TEST
+
+START_TEST(demo_is_deterministic)
+{
+	char err[1024];
+	demo_counts n1, n2;
+	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n1, err, sizeof err), RD_OK);
+	char *a = export_text(d, XFER_ORDERS, "a.csv");
+	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n2, err, sizeof err), RD_OK);
+	char *b = export_text(d, XFER_ORDERS, "b.csv");
+	ck_assert_str_eq(a, b);
+	ck_assert_int_gt(n1.orders, 200);
+	ck_assert_int_gt(n1.calls, 500);
+	ck_assert_int_gt(n1.payments, 100);
+	/* Order dates (the fourth column) stay within the three months before today. */
+	for (const char *line = strchr(a, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+		const char *p = line + 1;
+		for (int comma = 0; comma < 3; comma++)
+			p = strchr(p, ',') + 1;
+		ck_assert_msg(strncmp(p, "2026-08-27", 10) >= 0 && strncmp(p, "2026-11-27", 10) < 0,
+		              "order dated %.10s", p);
+	}
+	/* Some orders still carry a promised payment date. */
+	ck_assert_ptr_nonnull(strstr(a, ",2026-12-"));
+	free(a);
+	free(b);
+}
+END_TEST
+
+Suite *suite_app(void)
+{
+	Suite *s = suite_create("app");
+	TCase *tc = tcase_create("fields");
+	tcase_add_test(tc, field_lookup);
+	tcase_add_test(tc, field_values);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("import");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, import_gb18030);
+	tcase_add_test(tc, import_every_good_fixture);
+	tcase_add_test(tc, bad_rows_change_nothing);
+	tcase_add_test(tc, skip_bad_writes_rejects);
+	tcase_add_test(tc, dry_run_writes_nothing);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, demo_is_deterministic);
+	suite_add_tcase(s, tc);
+	return s;
+}
