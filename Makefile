@@ -33,8 +33,8 @@ WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-pro
              -Wformat=2 -Wcast-qual -Wwrite-strings -Wundef -Werror
 CPPFLAGS  += -Iinclude -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
              -DREPDESK_VERSION='"$(VERSION)"' -DREPDESK_DATADIR='"$(DATADIR)"'
-CFLAGS    += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -MMD -MP
-LDFLAGS   += $(SANFLAGS)
+CFLAGS    += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -pthread -MMD -MP
+LDFLAGS   += $(SANFLAGS) -pthread
 
 SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)

@@ -2,6 +2,7 @@
  * in one transaction, and a bad row either stops everything (the database is
  * left exactly as it was) or goes to a rejects file with its line and reason. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,7 +127,6 @@ typedef struct {
 	char **headers;            /* owned copies of the header fields */
 	int *map;                  /* per column: cf_id / ac_id, or CF_NONE */
 	unsigned fields;           /* DB_F_* bits present (customers) */
-	db_attr *attrs;            /* scratch, ncols long */
 	/* Identical activity rows in one file get distinct stable ids: count
 	 * earlier occurrences of each content hash. */
 	uint64_t *seen;
@@ -161,8 +161,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 	im->ncols = row.n;
 	im->headers = calloc(row.n, sizeof *im->headers);
 	im->map = calloc(row.n, sizeof *im->map);
-	im->attrs = calloc(row.n ? row.n : 1, sizeof *im->attrs);
-	if (!im->headers || !im->map || !im->attrs) {
+	if (!im->headers || !im->map) {
 		snprintf(err, errsz, "out of memory");
 		return false;
 	}
@@ -255,34 +254,43 @@ static bool tally(importer *im, const csv_row *row, db_status *dbst, int result,
 	return true;
 }
 
-/* Returns true when the row is good; on a bad row false with the reason.
- * *dbst is set when the store failed (then the import must stop). */
-static bool customer_row(importer *im, const csv_row *row, db_status *dbst,
-                         char *err, size_t errsz)
+/* Turn a customer row's fields into C (attributes into ATTRS, ncols long).
+ * False with the reason in ERR when a value is refused. The strings C holds
+ * point into ROW. */
+static bool customer_fields(const importer *im, const csv_row *row, db_customer *c,
+                            db_attr *attrs, char *err, size_t errsz)
 {
-	db_customer c;
 	char why[256];
 	size_t nattrs = 0;
 
-	cf_init(&c);
-	c.fields = im->fields;
+	cf_init(c);
+	c->fields = im->fields;
 	for (size_t i = 0; i < row->n; i++) {
 		csv_unneutralise(row->fields[i]);
 		if (im->map[i] < 0) {
-			im->attrs[nattrs].key = im->headers[i];
-			im->attrs[nattrs].value = row->fields[i];
+			attrs[nattrs].key = im->headers[i];
+			attrs[nattrs].value = row->fields[i];
 			nattrs++;
 			continue;
 		}
-		if (!cf_set(&c, (cf_id)im->map[i], row->fields[i], why, sizeof why)) {
+		if (!cf_set(c, (cf_id)im->map[i], row->fields[i], why, sizeof why)) {
 			row_error(im, row->line, i, why, err, errsz);
 			return false;
 		}
 	}
-	c.attrs = im->attrs;
-	c.nattrs = nattrs;
+	c->attrs = attrs;
+	c->nattrs = nattrs;
+	return true;
+}
+
+/* Write a customer whose fields were accepted. True when the row is good; on
+ * a bad row false with the reason. *dbst is set when the store failed (then
+ * the import must stop). */
+static bool customer_store(importer *im, const csv_row *row, const db_customer *c,
+                           db_status *dbst, char *err, size_t errsz)
+{
 	int result = 0;
-	*dbst = db_customer_upsert(im->d, &c, &result);
+	*dbst = db_customer_upsert(im->d, c, &result);
 	return tally(im, row, dbst, result, err, errsz);
 }
 
@@ -505,6 +513,255 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
 	return ok;
 }
 
+/* ---- reading ahead ----
+ *
+ * Customer files are read, decoded and checked field by field on a second
+ * thread while this one writes: the two halves cost about the same. Rows go
+ * across in a few batches of bounded size, used in turn, so memory stays flat
+ * and the rows reach the store in file order. Everything that decides what
+ * happens to a row (the store, the rejects file, stopping) stays on this
+ * thread; the reader only prepares. Without a thread (it could not be
+ * started) the same batches are filled here, one at a time. */
+
+#define BATCH_ROWS 512
+#define BATCH_BYTES ((size_t)256 * 1024)
+#define NBATCH 3
+#define WHY_MAX 1024
+
+typedef struct {
+	csvr_status st;            /* CSVR_ROW and CSVR_BAD_ROW; after them only
+	                              the last row may be EOF, IO or BAD_FILE */
+	csv_row row;               /* fields in the batch's arena */
+	bool parsed;               /* a row whose fields were all accepted: C */
+	db_customer c;
+	const char *why;           /* the reason when not parsed or not a row */
+} ahead_row;
+
+typedef struct {
+	ahead_row rows[BATCH_ROWS];
+	size_t nrows;
+	bool full;                 /* handed to the writer */
+	bool last;                 /* ends with EOF, IO or BAD_FILE */
+	char *arena;
+	size_t used, cap;
+	char why[WHY_MAX];         /* the last row's reason (needs no arena) */
+} batch;
+
+typedef struct {
+	importer *im;
+	batch b[NBATCH];
+	size_t fill, take;         /* the batches the reader and the writer are at */
+	bool threaded, stop;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* The reader's record that did not fit the last batch. */
+	bool pending;
+	csvr_status pst;
+	csv_row prow;
+	char pwhy[WHY_MAX];
+	/* The writer's place. */
+	batch *cur;
+	size_t next;
+} reader_ahead;
+
+static void *arena_take(batch *b, size_t n, bool align)
+{
+	size_t at = align ? (b->used + 15) & ~(size_t)15 : b->used;
+	b->used = at + n;
+	return b->arena + at;
+}
+
+/* Put the record ST/ROW/WHY into B. False when B has no room left for it
+ * (B holds other rows: the record goes into the next batch). */
+static bool batch_put(const importer *im, batch *b, csvr_status st, const csv_row *row,
+                      const char *why)
+{
+	ahead_row *r = &b->rows[b->nrows];
+
+	if (b->nrows == BATCH_ROWS)
+		return false;
+	memset(r, 0, sizeof *r);
+	r->st = st;
+	r->row.line = row->line;
+	if (st != CSVR_ROW && st != CSVR_BAD_ROW) {
+		snprintf(b->why, sizeof b->why, "%s", why);
+		r->why = b->why;
+		b->last = true;
+		b->nrows++;
+		return true;
+	}
+	size_t n = st == CSVR_ROW ? row->n : 0, need = WHY_MAX + 4 * 16;
+	need += n * (sizeof(char *) + sizeof(db_attr));
+	for (size_t i = 0; i < n; i++)
+		need += row->lens[i] + 1;
+	if (b->cap - b->used < need) {
+		if (b->nrows)
+			return false;
+		char *a = realloc(b->arena, need);
+		if (!a) {
+			r->st = CSVR_IO;
+			snprintf(b->why, sizeof b->why, "out of memory");
+			r->why = b->why;
+			b->last = true;
+			b->nrows++;
+			return true;
+		}
+		b->arena = a;
+		b->cap = need;
+		b->used = 0;
+	}
+	if (n) {
+		r->row.n = n;
+		r->row.fields = arena_take(b, n * sizeof(char *), true);
+		for (size_t i = 0; i < n; i++)
+			r->row.fields[i] = memcpy(arena_take(b, row->lens[i] + 1, false), row->fields[i],
+			                          row->lens[i] + 1);
+	}
+	char *msg = arena_take(b, 0, false);
+	if (st == CSVR_ROW) {
+		db_attr *attrs = arena_take(b, n * sizeof(db_attr), true);
+		msg = arena_take(b, 0, false);
+		r->parsed = customer_fields(im, &r->row, &r->c, attrs, msg, WHY_MAX);
+	} else {
+		snprintf(msg, WHY_MAX, "%s", why);
+	}
+	if (!r->parsed) {
+		r->why = msg;
+		b->used += strlen(msg) + 1;
+	}
+	b->nrows++;
+	return true;
+}
+
+/* Fill B from the file until it is full or the file ends (or fails). */
+static void batch_fill(reader_ahead *ra, batch *b)
+{
+	b->nrows = 0;
+	b->used = 0;
+	b->last = false;
+	if (!b->arena) {
+		b->arena = malloc(BATCH_BYTES);
+		b->cap = b->arena ? BATCH_BYTES : 0;
+	}
+	for (;;) {
+		if (!ra->pending) {
+			ra->prow = (csv_row){ 0 };
+			ra->pst = csvr_next(ra->im->r, &ra->prow, ra->pwhy, sizeof ra->pwhy);
+			ra->pending = true;
+		}
+		if (!batch_put(ra->im, b, ra->pst, &ra->prow, ra->pwhy))
+			return;
+		ra->pending = false;
+		if (b->last)
+			return;
+	}
+}
+
+static void *reader_main(void *arg)
+{
+	reader_ahead *ra = arg;
+
+	pthread_mutex_lock(&ra->mu);
+	for (;;) {
+		batch *b = &ra->b[ra->fill];
+		while (b->full && !ra->stop)
+			pthread_cond_wait(&ra->cv, &ra->mu);
+		if (ra->stop)
+			break;
+		pthread_mutex_unlock(&ra->mu);
+		batch_fill(ra, b);
+		pthread_mutex_lock(&ra->mu);
+		b->full = true;
+		ra->fill = (ra->fill + 1) % NBATCH;
+		pthread_cond_broadcast(&ra->cv);
+		if (b->last)
+			break;
+	}
+	pthread_mutex_unlock(&ra->mu);
+	return NULL;
+}
+
+static void ahead_start(reader_ahead *ra, importer *im)
+{
+	memset(ra, 0, sizeof *ra);
+	ra->im = im;
+	if (pthread_mutex_init(&ra->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&ra->cv, NULL) != 0) {
+		pthread_mutex_destroy(&ra->mu);
+		return;
+	}
+	ra->threaded = pthread_create(&ra->th, NULL, reader_main, ra) == 0;
+	if (!ra->threaded) {
+		pthread_cond_destroy(&ra->cv);
+		pthread_mutex_destroy(&ra->mu);
+	}
+}
+
+/* Give the writer's batch back to the reader: a batch a huge record made
+ * big is freed, so memory stays at its usual size. */
+static void ahead_release(reader_ahead *ra)
+{
+	batch *b = ra->cur;
+
+	ra->cur = NULL;
+	if (b->cap > 2 * BATCH_BYTES) {
+		free(b->arena);
+		b->arena = NULL;
+		b->cap = 0;
+	}
+	if (ra->threaded) {
+		pthread_mutex_lock(&ra->mu);
+		b->full = false;
+		pthread_cond_broadcast(&ra->cv);
+		pthread_mutex_unlock(&ra->mu);
+	} else {
+		b->full = false;
+	}
+}
+
+/* The next record, in file order. */
+static ahead_row *ahead_next(reader_ahead *ra)
+{
+	if (ra->cur && ra->next == ra->cur->nrows)
+		ahead_release(ra);
+	if (!ra->cur) {
+		batch *b = &ra->b[ra->take];
+		if (ra->threaded) {
+			pthread_mutex_lock(&ra->mu);
+			while (!b->full)
+				pthread_cond_wait(&ra->cv, &ra->mu);
+			pthread_mutex_unlock(&ra->mu);
+		} else {
+			batch_fill(ra, b);
+			b->full = true;
+		}
+		ra->take = (ra->take + 1) % NBATCH;
+		ra->cur = b;
+		ra->next = 0;
+	}
+	return &ra->cur->rows[ra->next++];
+}
+
+/* Stop the reader (wherever it is) and free the batches. */
+static void ahead_end(reader_ahead *ra)
+{
+	if (ra->threaded) {
+		pthread_mutex_lock(&ra->mu);
+		ra->stop = true;
+		pthread_cond_broadcast(&ra->cv);
+		pthread_mutex_unlock(&ra->mu);
+		pthread_join(ra->th, NULL);
+		pthread_cond_destroy(&ra->cv);
+		pthread_mutex_destroy(&ra->mu);
+		ra->threaded = false;
+	}
+	for (size_t i = 0; i < NBATCH; i++)
+		free(ra->b[i].arena);
+	memset(ra->b, 0, sizeof ra->b);
+}
+
 static double seconds(void)
 {
 	struct timespec ts;
@@ -519,7 +776,6 @@ static void importer_free(importer *im)
 			free(im->headers[i]);
 	free(im->headers);
 	free(im->map);
-	free(im->attrs);
 	free(im->seen);
 	free(im->seen_n);
 	if (im->r)
@@ -534,7 +790,8 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 	importer im = { .d = d, .kind = kind, .path = path, .o = o, .rep = rep };
 	csvr_status cst;
 	rd_status rs = RD_OK;
-	bool in_tx = false, bulk = false;
+	bool in_tx = false, bulk = false, ahead = false;
+	reader_ahead ra;
 
 	memset(rep, 0, sizeof *rep);
 	double t0 = seconds();
@@ -568,44 +825,65 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 		bulk = true;
 	}
 
+	if (kind == XFER_CUSTOMERS) {
+		ahead_start(&ra, &im);
+		ahead = true;
+	}
 	for (;;) {
 		csv_row row = { 0 };
 		char why[1024];
-		cst = csvr_next(im.r, &row, why, sizeof why);
+		const char *reason = why;
+		ahead_row *ar = NULL;
+		if (ahead) {
+			ar = ahead_next(&ra);
+			cst = ar->st;
+			row = ar->row;
+			if (ar->why)
+				reason = ar->why;
+		} else {
+			cst = csvr_next(im.r, &row, why, sizeof why);
+		}
 		if (cst == CSVR_EOF)
 			break;
 		if (cst == CSVR_IO) {
-			snprintf(err, errsz, "%s", why);
+			snprintf(err, errsz, "%s", reason);
 			rs = RD_IOERR;
 			goto out;
 		}
 		if (cst == CSVR_BAD_FILE) {
-			snprintf(err, errsz, "%s", why);
+			snprintf(err, errsz, "%s", reason);
 			rs = RD_DATAERR;
 			goto out;
 		}
 		rep->rows++;
 		bool good = false;
 		st = DB_OK;
-		if (cst == CSVR_ROW)
-			good = kind == XFER_CUSTOMERS ? customer_row(&im, &row, &st, why, sizeof why)
-			                              : activity_row(&im, &row, &st, why, sizeof why);
+		if (cst == CSVR_ROW && ahead && ar->parsed) {
+			good = customer_store(&im, &row, &ar->c, &st, why, sizeof why);
+			reason = why;
+		} else if (cst == CSVR_ROW && !ahead) {
+			good = activity_row(&im, &row, &st, why, sizeof why);
+		}
 		if (st != DB_OK) {
-			snprintf(err, errsz, "%s", why);
+			snprintf(err, errsz, "%s", reason);
 			rs = rd_from_db(st);
 			goto out;
 		}
 		if (good)
 			continue;
 		if (!o->rejects_path) {
-			snprintf(err, errsz, "%s", why);
+			snprintf(err, errsz, "%s", reason);
 			rs = RD_DATAERR;
 			goto out;
 		}
-		if (!reject(&im, cst == CSVR_ROW || row.n ? &row : NULL, why, err, errsz)) {
+		if (!reject(&im, cst == CSVR_ROW || row.n ? &row : NULL, reason, err, errsz)) {
 			rs = RD_IOERR;
 			goto out;
 		}
+	}
+	if (ahead) {
+		ahead = false;
+		ahead_end(&ra);
 	}
 
 	double t1 = seconds();
@@ -640,6 +918,8 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 			rs = RD_IOERR;   /* the rows are in; only the rejects file failed */
 	}
 out:
+	if (ahead)
+		ahead_end(&ra);
 	if (in_tx)
 		db_rollback(d);
 	importer_free(&im);
