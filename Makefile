@@ -134,8 +134,9 @@ cli-tests: $(BIN) $(BUILD)/gen_customers $(FAILMALLOC_SO)
 	  sh tests/cli/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
-	REPDESK_BIN=$(BIN) sh tests/bench/run.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/run.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
 
 fuzz: $(LIB)
 	sh tests/fuzz/run.sh

@@ -232,6 +232,53 @@ typedef bool (*db_activity_fn)(const db_activity *a, void *ctx);
 db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
                            db_activity_fn fn, void *ctx);
 
+/* ---- planning (plan.c) ---- */
+
+/* What the planner needs of one customer, read in a few grouped queries. */
+typedef struct {
+	char uid[UID_BUFSZ];
+	char *name;                  /* owned by the db_plan_book */
+	bool active;                 /* active or prospect: takes part in a plan */
+	int64_t monthly_amount;      /* fen; DB_NULL when unknown */
+	int64_t monthly_volume;      /* DB_NULL when unknown */
+	int64_t rooms;               /* DB_NULL when unknown */
+	tier manual;                 /* TIER_NONE: computed */
+	int64_t totals[3];           /* order totals (fen) of months M-3, M-2, M-1 */
+	bool has_history;            /* any order in those three months */
+	int64_t achieved;            /* orders (fen) in month M */
+} db_plan_row;
+
+typedef struct {
+	db_plan_row *rows;           /* every customer not deleted */
+	size_t n;
+	int64_t by_day[31];          /* orders (fen) of month M by day of month */
+	uint32_t *slots;             /* private: uid hash -> row index + 1 */
+	size_t mask;
+} db_plan_book;
+
+/* Load the book for planning month Y-M. Free with db_plan_book_free. */
+db_status db_plan_book_load(db *d, int y, int m, db_plan_book *out);
+void db_plan_book_free(db_plan_book *b);
+/* The row of UID in B, or NULL. */
+const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid);
+
+/* A saved target: LEVEL base|stretch|challenge, SCOPE month|tier|customer|day
+ * or a plan detail (method, share, tier-baseline, tier-customers, baseline),
+ * KEY the tier letter, customer uid or date. */
+typedef struct {
+	const char *level;
+	const char *scope;
+	const char *key;
+	int64_t amount;
+} db_target;
+
+/* Replace the current rep's targets of MONTH (YYYY-MM) by ROWS, in one
+ * transaction: earlier rows not given are flagged deleted. */
+db_status db_targets_replace(db *d, const char *month, const db_target *rows, size_t n);
+typedef bool (*db_target_fn)(const db_target *t, void *ctx);
+/* Every live target of MONTH (in no particular order). */
+db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx);
+
 /* ---- maintenance ---- */
 
 /* PRAGMA integrity_check, and the search index against the customers; true

@@ -105,6 +105,33 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "Print the working days of MONTH (YYYY-MM; default: this month) under the calendar\n"
 	    "in use, with holidays and make-up workdays named.\n")
+	CMD(plan, "split a month's target over tiers, customers and days; show progress",
+	    "usage: repdesk plan [MONTH] --target AMOUNT [--stretch AMOUNT] [--challenge AMOUNT]\n"
+	    "                    [--method baseline|shares] [--shares S=40,A=30,B=15,C=10,D=5]\n"
+	    "                    [--view tiers|customers|days] [--format table|csv]\n"
+	    "       repdesk plan [MONTH] --show [--view tiers|customers|days] [--format table|csv]\n"
+	    "\n"
+	    "Split the month's target (MONTH is YYYY-MM, default this month) over the tiers, then\n"
+	    "each tier's customers in proportion to their baseline (the mean of their monthly\n"
+	    "orders over the three complete months before, else their monthly amount), then\n"
+	    "the month's working days, in whole yuan that add up exactly. The plan is saved,\n"
+	    "replacing an earlier one for the month, and printed.\n"
+	    "\n"
+	    "  --target AMOUNT     the month's target (12000, 40万, ¥400,000 ...)\n"
+	    "  --stretch AMOUNT    an optional stretch target, shown as an extra column\n"
+	    "  --challenge AMOUNT  an optional challenge target, above the stretch one\n"
+	    "  --method METHOD     baseline (default): tiers in proportion to their baseline;\n"
+	    "                      shares: the percentages of --shares\n"
+	    "  --shares SPEC       tier percentages summing to 100 (implies --method shares)\n"
+	    "  --show              print the saved plan with what the logged orders achieved\n"
+	    "  --view VIEW         tiers (default), customers (with market potential where the\n"
+	    "                      room count is known) or days (a calendar of day targets)\n"
+	    "  --format FMT        table (default) or csv\n"
+	    "\n"
+	    "CSV columns: tiers tier,customers,baseline,target,share; customers\n"
+	    "uid,name,tier,baseline,target,achieved; days date,workday,target,achieved,\n"
+	    "cumulative_target,cumulative_achieved; then stretch and challenge when set.\n"
+	    "The setting online_share (default 20%) is the share of capacity sold online.\n")
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -255,18 +282,20 @@ char *cli_count(long n, char *buf, size_t bufsz)
 void cli_table_row(FILE *out, const char *const *cells, const int *widths,
                    const bool *right, int n)
 {
-	char cell[1024];
+	char line[4096], cell[1024];
+	size_t len = 0;
 	for (int i = 0; i < n; i++) {
 		text_fit(cells[i], widths[i], right && right[i], cell, sizeof cell);
-		if (i == n - 1 && !(right && right[i])) {
-			/* No trailing spaces at the end of a line. */
-			size_t len = strlen(cell);
-			while (len > 0 && cell[len - 1] == ' ')
-				cell[--len] = '\0';
-		}
-		fprintf(out, "%s%s", i ? "  " : "", cell);
+		int w = snprintf(line + len, sizeof line - len, "%s%s", i ? "  " : "", cell);
+		if (w < 0 || (size_t)w >= sizeof line - len)
+			break;
+		len += (size_t)w;
 	}
-	fputc('\n', out);
+	/* No trailing spaces at the end of a line. */
+	while (len > 0 && line[len - 1] == ' ')
+		len--;
+	line[len] = '\0';
+	fprintf(out, "%s\n", line);
 }
 
 /* ---- database, today, calendar ---- */

@@ -1,9 +1,12 @@
-/* Writes a customers CSV of N rows for the import benchmark: Chinese names
- * (all distinct), contacts, phones, money in several forms, attributes, and
- * quoted notes with commas, quotes and newlines. Deterministic. */
+/* Writes a customers CSV of N rows for the benchmarks: Chinese names (all
+ * distinct), contacts, phones, money in several forms, attributes, and quoted
+ * notes with commas, quotes and newlines. With "orders YYYY-MM" it writes
+ * instead one to three orders a month for each of those customers over the
+ * three months before YYYY-MM. Deterministic. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const chars[] = {
 	"天","河","丽","江","白","云","珠","花","城","金","穗","南","粤","岭","越","秀","羊","荔",
@@ -19,14 +22,43 @@ static const char *const cities[] = { "广州", "深圳", "佛山", "东莞" };
 static const char *const districts[] = { "天河", "越秀", "海珠", "番禺", "福田", "南山", "禅城", "南城" };
 static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周" };
 static const char *const given[] = { "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "秀英" };
+/* The name of customer I, as main() writes it (same generator, replayed). */
+static const char *name_of(long i);
+
 static const char *const traits[] = { "外向", "细致", "节奏快", "喜欢被赞美" };
 static const char *const roles[] = { "老板", "工程师", "经理", "采购" };
+
+static void orders(long n, int y, int m)
+{
+	uint64_t s = 7;
+	printf("customer,date,amount\n");
+	for (long i = 0; i < n; i++) {
+		for (int back = 3; back >= 1; back--) {
+			int mm = m - back, yy = y;
+			while (mm < 1)
+				mm += 12, yy--;
+			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+			int k = 1 + (int)((s >> 33) % 3);
+			for (int j = 0; j < k; j++) {
+				s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+				printf("%s,%04d-%02d-%02d,%ld\n", name_of(i), yy, mm, 1 + (int)((s >> 33) % 28),
+				       100 + (long)((s >> 40) % 20000));
+			}
+		}
+	}
+}
 
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
 	uint64_t s = 42;
 	const size_t nc = sizeof chars / sizeof *chars;
+
+	if (argc > 3 && strcmp(argv[2], "orders") == 0) {
+		int y = atoi(argv[3]), m = atoi(argv[3] + 5);
+		orders(n, y, m);
+		return ferror(stdout) ? 1 : 0;
+	}
 
 	printf("name,contact,phone,city,district,type,monthly_amount,notes,性格,决策人\n");
 	for (long i = 0; i < n; i++) {
@@ -58,4 +90,26 @@ int main(int argc, char **argv)
 		       trades[(r >> 3) % 8], money, note, traits[(r >> 13) % 4], roles[(r >> 15) % 4]);
 	}
 	return ferror(stdout) ? 1 : 0;
+}
+
+static const char *name_of(long i)
+{
+	static char name[64];
+	static long at = -1;
+	static uint64_t s = 42;
+	const size_t nc = sizeof chars / sizeof *chars;
+	uint64_t r = 0;
+
+	if (i < at)
+		at = -1, s = 42;
+	while (at < i) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		at++;
+	}
+	r = s >> 33;
+	int len = snprintf(name, sizeof name, "%s%s%s%s%s", cities[r % 4], chars[i % nc],
+	                   chars[(i / nc) % nc], chars[(i / nc / nc) % nc], trades[(r >> 3) % 8]);
+	if (i >= (long)(nc * nc * nc))
+		snprintf(name + len, sizeof name - (size_t)len, "%ld", i / (long)(nc * nc * nc));
+	return name;
 }

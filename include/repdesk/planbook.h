@@ -1,0 +1,56 @@
+#ifndef REPDESK_PLANBOOK_H
+#define REPDESK_PLANBOOK_H
+/* A month's plan for the book: the store's figures run through the pure
+ * planner, saved as targets, and read back with what the logged orders have
+ * achieved. Base, stretch and challenge levels share one split: the extra
+ * levels are spread in proportion to the base targets, so every level sums
+ * exactly at every step. Never prints. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "repdesk/calendar.h"
+#include "repdesk/db.h"
+#include "repdesk/planner.h"
+#include "repdesk/status.h"
+
+enum { PB_BASE, PB_STRETCH, PB_CHALLENGE, PB_LEVELS };
+extern const char *const planbook_level_names[PB_LEVELS];   /* "base", ... */
+
+typedef struct {
+	const db_plan_row *row;      /* into the planbook's book */
+	tier tier;
+	int64_t baseline;            /* fen */
+	int64_t target[PB_LEVELS];   /* fen; levels not set are 0 */
+} planbook_customer;
+
+typedef struct {
+	int y, m;
+	int64_t level[PB_LEVELS];    /* month targets; stretch/challenge -1 when not set */
+	plan_method method;
+	plan_shares shares;
+	plan_result res;             /* the base level's tier table */
+	int64_t tier_target[PB_LEVELS][TIER_COUNT];
+	int64_t tier_achieved[TIER_COUNT];
+	planbook_customer *cust;     /* customers with a target, by tier then name */
+	size_t ncust;
+	plan_day_row days[PB_LEVELS][PLAN_MAX_DAYS];
+	int ndays, workdays;
+	bool covered;                /* the calendar knows the month */
+	int64_t achieved;            /* orders in the month, fen */
+	db_plan_book book;
+} planbook;
+
+/* Plan month Y-M for LEVEL[PB_BASE] (and the extra levels when >= 0).
+ * The levels must not decrease. On error the message is in ERR. */
+rd_status planbook_make(db *d, const calendar *cal, int y, int m,
+                        const int64_t level[PB_LEVELS], plan_method method,
+                        const plan_shares *shares, planbook *out, char *err, size_t errsz);
+/* Save PB as the month's plan, replacing an earlier one, in one transaction. */
+rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
+/* Read the saved plan of Y-M with today's achieved figures; RD_NOINPUT when
+ * there is none. */
+rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *out,
+                        char *err, size_t errsz);
+void planbook_free(planbook *pb);
+
+#endif

@@ -1,0 +1,390 @@
+/* The month's plan for the book: planner in, targets out, achieved back in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/money.h"
+#include "repdesk/planbook.h"
+#include "repdesk/transfer.h"
+
+const char *const planbook_level_names[PB_LEVELS] = { "base", "stretch", "challenge" };
+
+void planbook_free(planbook *pb)
+{
+	free(pb->cust);
+	db_plan_book_free(&pb->book);
+	memset(pb, 0, sizeof *pb);
+}
+
+static int by_tier_name(const void *a, const void *b)
+{
+	const planbook_customer *x = a, *y = b;
+	if (x->tier != y->tier)
+		return (int)x->tier - (int)y->tier;
+	int c = strcmp(x->row->name, y->row->name);
+	return c ? c : strcmp(x->row->uid, y->row->uid);
+}
+
+static int64_t row_baseline(const db_plan_row *r)
+{
+	return plan_baseline(r->totals, r->has_history, r->monthly_amount);
+}
+
+/* Spread the extra levels over tiers and customers in proportion to the
+ * base targets, so each level is exact and shaped like the base plan. */
+static rd_status spread_levels(planbook *pb, char *err, size_t errsz)
+{
+	for (int l = PB_STRETCH; l < PB_LEVELS; l++) {
+		if (pb->level[l] < 0)
+			continue;
+		plan_status ps = plan_apportion(pb->level[l], pb->tier_target[PB_BASE], NULL,
+		                                TIER_COUNT, pb->tier_target[l]);
+		if (ps != PLAN_OK)
+			goto fail;
+		for (int t = 0; t < TIER_COUNT; t++) {
+			size_t n = 0, first = 0;
+			for (size_t i = 0; i < pb->ncust; i++)
+				if (pb->cust[i].tier == (tier)t && n++ == 0)
+					first = i;
+			if (!n)
+				continue;
+			int64_t *w = malloc(n * sizeof *w), *out = malloc(n * sizeof *out);
+			const char **uids = malloc(n * sizeof *uids);
+			if (!w || !out || !uids) {
+				free(w), free(out), free(uids);
+				ps = PLAN_E_NOMEM;
+				goto fail;
+			}
+			/* Customers are sorted by tier: a tier's are contiguous. */
+			for (size_t i = 0; i < n; i++) {
+				w[i] = pb->cust[first + i].target[PB_BASE];
+				uids[i] = pb->cust[first + i].row->uid;
+			}
+			ps = plan_apportion(pb->tier_target[l][t], w, uids, n, out);
+			for (size_t i = 0; ps == PLAN_OK && i < n; i++)
+				pb->cust[first + i].target[l] = out[i];
+			free(w), free(out), free(uids);
+			if (ps != PLAN_OK)
+				goto fail;
+		}
+		continue;
+fail:
+		snprintf(err, errsz, "%s", plan_status_text(ps));
+		return RD_DATAERR;
+	}
+	return RD_OK;
+}
+
+/* Days, achieved figures and order: what make and load share. */
+static rd_status finish(planbook *pb, const calendar *cal, const int64_t *base_days,
+                        char *err, size_t errsz)
+{
+	if (pb->ncust)
+		qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier_name);
+	rd_status rs = spread_levels(pb, err, errsz);
+	if (rs != RD_OK)
+		return rs;
+	pb->covered = cal_covers(cal, pb->y, pb->m);
+	for (int l = 0; l < PB_LEVELS; l++) {
+		int64_t amount = pb->level[l] < 0 ? 0 : pb->level[l];
+		pb->ndays = plan_split_days(amount, cal, pb->y, pb->m, pb->days[l], &pb->workdays);
+		if (pb->ndays < 0) {
+			snprintf(err, errsz, "%s", plan_status_text(PLAN_E_TARGET));
+			return RD_DATAERR;
+		}
+		if (l == PB_BASE && base_days)
+			for (int i = 0; i < pb->ndays; i++)
+				pb->days[l][i].target = base_days[i];
+		for (int i = 0; i < pb->ndays; i++)
+			pb->days[l][i].achieved = pb->book.by_day[i];
+		plan_days_accumulate(pb->days[l], pb->ndays);
+	}
+	pb->achieved = 0;
+	for (int i = 0; i < pb->ndays; i++)
+		pb->achieved += pb->book.by_day[i];
+	memset(pb->tier_achieved, 0, sizeof pb->tier_achieved);
+	for (size_t i = 0; i < pb->ncust; i++)
+		if (pb->cust[i].tier >= 0 && pb->cust[i].tier < TIER_COUNT)
+			pb->tier_achieved[pb->cust[i].tier] += pb->cust[i].row->achieved;
+	return RD_OK;
+}
+
+rd_status planbook_make(db *d, const calendar *cal, int y, int m,
+                        const int64_t level[PB_LEVELS], plan_method method,
+                        const plan_shares *shares, planbook *pb, char *err, size_t errsz)
+{
+	tier_thresholds th;
+	db_status st;
+	plan_customer *pc = NULL;
+	rd_status rs = RD_OK;
+
+	memset(pb, 0, sizeof *pb);
+	pb->y = y;
+	pb->m = m;
+	pb->method = method;
+	pb->shares = shares ? *shares : plan_shares_default();
+	memcpy(pb->level, level, sizeof pb->level);
+	if (level[PB_STRETCH] >= 0 && level[PB_STRETCH] < level[PB_BASE]) {
+		snprintf(err, errsz, "the stretch target is below the base target");
+		return RD_USAGE;
+	}
+	if (level[PB_CHALLENGE] >= 0 &&
+	    level[PB_CHALLENGE] < (level[PB_STRETCH] >= 0 ? level[PB_STRETCH] : level[PB_BASE])) {
+		snprintf(err, errsz, "the challenge target is below the %s target",
+		         level[PB_STRETCH] >= 0 ? "stretch" : "base");
+		return RD_USAGE;
+	}
+	if ((st = db_tiers_get(d, &th)) != DB_OK ||
+	    (st = db_plan_book_load(d, y, m, &pb->book)) != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return rd_from_db(st);
+	}
+	size_t n = 0;
+	pc = calloc(pb->book.n ? pb->book.n : 1, sizeof *pc);
+	pb->cust = calloc(pb->book.n ? pb->book.n : 1, sizeof *pb->cust);
+	const db_plan_row **rows = calloc(pb->book.n ? pb->book.n : 1, sizeof *rows);
+	if (!pc || !pb->cust || !rows) {
+		snprintf(err, errsz, "out of memory");
+		rs = RD_IOERR;
+		goto out;
+	}
+	for (size_t i = 0; i < pb->book.n; i++) {
+		const db_plan_row *r = &pb->book.rows[i];
+		if (!r->active)
+			continue;
+		pc[n].uid = r->uid;
+		pc[n].baseline = row_baseline(r);
+		pc[n].volume = r->monthly_volume < 0 ? 0 : r->monthly_volume;
+		pc[n].manual = r->manual;
+		rows[n++] = r;
+	}
+	plan_status ps = plan_split(pc, n, level[PB_BASE], method, &pb->shares, &th, &pb->res);
+	if (ps != PLAN_OK) {
+		snprintf(err, errsz, "%s", plan_status_text(ps));
+		rs = ps == PLAN_E_NOMEM ? RD_IOERR : RD_USAGE;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		pb->cust[i].row = rows[i];
+		pb->cust[i].tier = pc[i].tier;
+		pb->cust[i].baseline = pc[i].baseline;
+		pb->cust[i].target[PB_BASE] = pc[i].target;
+	}
+	pb->ncust = n;
+	for (int t = 0; t < TIER_COUNT; t++)
+		pb->tier_target[PB_BASE][t] = pb->res.tiers[t].target;
+	rs = finish(pb, cal, NULL, err, errsz);
+out:
+	free(pc);
+	free(rows);
+	if (rs != RD_OK)
+		planbook_free(pb);
+	return rs;
+}
+
+/* ---- saving and loading ---- */
+
+typedef struct {
+	db_target *v;
+	size_t n, cap;
+	char *keys;            /* one block for the keys' text */
+	size_t keys_len, keys_cap;
+	bool failed;
+} target_list;
+
+static void put(target_list *tl, int level, const char *scope, const char *key, int64_t amount)
+{
+	if (tl->failed)
+		return;
+	if (tl->n == tl->cap) {
+		size_t cap = tl->cap ? tl->cap * 2 : 256;
+		db_target *v = realloc(tl->v, cap * sizeof *v);
+		if (!v) {
+			tl->failed = true;
+			return;
+		}
+		tl->v = v;
+		tl->cap = cap;
+	}
+	/* Keys are copied into one block; pointers are fixed up before saving. */
+	size_t klen = strlen(key) + 1;
+	if (tl->keys_len + klen > tl->keys_cap) {
+		size_t cap = tl->keys_cap ? tl->keys_cap * 2 : 8192;
+		while (cap < tl->keys_len + klen)
+			cap *= 2;
+		char *k = realloc(tl->keys, cap);
+		if (!k) {
+			tl->failed = true;
+			return;
+		}
+		tl->keys = k;
+		tl->keys_cap = cap;
+	}
+	memcpy(tl->keys + tl->keys_len, key, klen);
+	tl->v[tl->n++] = (db_target){ planbook_level_names[level], scope,
+	                              (const char *)(uintptr_t)tl->keys_len, amount };
+	tl->keys_len += klen;
+}
+
+static const char *const customer_scope[TIER_COUNT] = {
+	"customer-S", "customer-A", "customer-B", "customer-C", "customer-D"
+};
+
+rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
+{
+	target_list tl = { 0 };
+	char month[MONTH_BUFSZ], letter[2] = { 0, 0 }, date[DATE_BUFSZ];
+
+	snprintf(month, sizeof month, "%04d-%02d", pb->y, pb->m);
+	for (int l = 0; l < PB_LEVELS; l++)
+		if (pb->level[l] >= 0) {
+			put(&tl, l, "month", "", pb->level[l]);
+			for (int t = 0; t < TIER_COUNT; t++) {
+				letter[0] = tier_letter((tier)t);
+				put(&tl, l, "tier", letter, pb->tier_target[l][t]);
+			}
+		}
+	put(&tl, PB_BASE, "method", plan_method_name(pb->method), 0);
+	put(&tl, PB_BASE, "baseline", "", pb->res.baseline);
+	put(&tl, PB_BASE, "unplaced", "", pb->res.unplaced);
+	for (int t = 0; t < TIER_COUNT; t++) {
+		letter[0] = tier_letter((tier)t);
+		if (pb->method == PLAN_SHARES)
+			put(&tl, PB_BASE, "share", letter, pb->shares.pct[t]);
+		put(&tl, PB_BASE, "tier-baseline", letter, pb->res.tiers[t].baseline);
+		put(&tl, PB_BASE, "tier-customers", letter, (int64_t)pb->res.tiers[t].customers);
+	}
+	for (int i = 0; i < pb->ndays; i++)
+		put(&tl, PB_BASE, "day", date_format(pb->days[PB_BASE][i].day, date),
+		    pb->days[PB_BASE][i].target);
+	for (size_t i = 0; i < pb->ncust; i++)
+		put(&tl, PB_BASE, customer_scope[pb->cust[i].tier], pb->cust[i].row->uid,
+		    pb->cust[i].target[PB_BASE]);
+	if (tl.failed) {
+		free(tl.v);
+		free(tl.keys);
+		snprintf(err, errsz, "out of memory");
+		return RD_IOERR;
+	}
+	for (size_t i = 0; i < tl.n; i++)
+		tl.v[i].key = tl.keys + (uintptr_t)tl.v[i].key;
+	db_status st = db_targets_replace(d, month, tl.v, tl.n);
+	free(tl.v);
+	free(tl.keys);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return rd_from_db(st);
+	}
+	return RD_OK;
+}
+
+typedef struct {
+	planbook *pb;
+	int64_t base_days[PLAN_MAX_DAYS];
+	bool any, bad;
+} load_ctx;
+
+static int level_of(const char *name)
+{
+	for (int l = 0; l < PB_LEVELS; l++)
+		if (strcmp(name, planbook_level_names[l]) == 0)
+			return l;
+	return -1;
+}
+
+static bool take(const db_target *t, void *ctx)
+{
+	load_ctx *lc = ctx;
+	planbook *pb = lc->pb;
+	int l = level_of(t->level);
+	tier letter = t->key[0] && !t->key[1] ? tier_from_letter((unsigned char)t->key[0]) : TIER_NONE;
+
+	if (l < 0)
+		return true;
+	lc->any = true;
+	if (strcmp(t->scope, "month") == 0) {
+		pb->level[l] = t->amount;
+	} else if (strcmp(t->scope, "tier") == 0 && letter != TIER_NONE) {
+		pb->tier_target[l][letter] = t->amount;
+		if (l == PB_BASE)
+			pb->res.tiers[letter].target = t->amount;
+	} else if (strcmp(t->scope, "method") == 0) {
+		plan_method_parse(t->key, &pb->method);
+	} else if (strcmp(t->scope, "baseline") == 0) {
+		pb->res.baseline = t->amount;
+	} else if (strcmp(t->scope, "unplaced") == 0) {
+		pb->res.unplaced = t->amount;
+	} else if (strcmp(t->scope, "share") == 0 && letter != TIER_NONE) {
+		pb->shares.pct[letter] = (int)t->amount;
+	} else if (strcmp(t->scope, "tier-baseline") == 0 && letter != TIER_NONE) {
+		pb->res.tiers[letter].baseline = t->amount;
+	} else if (strcmp(t->scope, "tier-customers") == 0 && letter != TIER_NONE) {
+		pb->res.tiers[letter].customers = (size_t)t->amount;
+	} else if (strcmp(t->scope, "day") == 0) {
+		rd_day day;
+		int y, m, dd;
+		if (date_parse(t->key, &day)) {
+			date_to_ymd(day, &y, &m, &dd);
+			lc->base_days[dd - 1] = t->amount;
+		}
+	} else if (strncmp(t->scope, "customer-", 9) == 0) {
+		const db_plan_row *r = db_plan_book_find(&pb->book, t->key);
+		tier ct = tier_from_letter((unsigned char)t->scope[9]);
+		if (!r || ct == TIER_NONE)
+			return true;   /* a customer since removed from the book */
+		planbook_customer *c = &pb->cust[pb->ncust++];
+		c->row = r;
+		c->tier = ct;
+		c->baseline = row_baseline(r);
+		c->target[PB_BASE] = t->amount;
+	}
+	return true;
+}
+
+rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
+                        char *err, size_t errsz)
+{
+	char month[MONTH_BUFSZ];
+	load_ctx lc = { .pb = pb };
+	db_status st;
+
+	memset(pb, 0, sizeof *pb);
+	pb->y = y;
+	pb->m = m;
+	pb->level[PB_STRETCH] = pb->level[PB_CHALLENGE] = -1;
+	pb->method = PLAN_BASELINE;
+	if ((st = db_plan_book_load(d, y, m, &pb->book)) != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return rd_from_db(st);
+	}
+	pb->cust = calloc(pb->book.n ? pb->book.n : 1, sizeof *pb->cust);
+	if (!pb->cust) {
+		planbook_free(pb);
+		snprintf(err, errsz, "out of memory");
+		return RD_IOERR;
+	}
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	if ((st = db_targets_each(d, month, take, &lc)) != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		planbook_free(pb);
+		return rd_from_db(st);
+	}
+	if (!lc.any) {
+		planbook_free(pb);
+		snprintf(err, errsz, "no plan for %s yet: make one with 'repdesk plan %s --target AMOUNT'",
+		         month, month);
+		return RD_NOINPUT;
+	}
+	pb->res.method = pb->method;
+	pb->res.target = pb->level[PB_BASE];
+	for (int t = 0; t < TIER_COUNT; t++) {
+		pb->res.customers += pb->res.tiers[t].customers;
+		pb->res.tiers[t].share_bp = pb->level[PB_BASE] > 0
+			? (int)(pb->res.tiers[t].target * 10000 / pb->level[PB_BASE]) : 0;
+		pb->res.tiers[t].unplaced = pb->res.tiers[t].target > 0 && pb->res.tiers[t].customers == 0;
+	}
+	rd_status rs = finish(pb, cal, lc.base_days, err, errsz);
+	if (rs != RD_OK)
+		planbook_free(pb);
+	return rs;
+}

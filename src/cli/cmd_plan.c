@@ -1,0 +1,477 @@
+/* repdesk plan: make the month's plan, or show the saved one with what the
+ * logged orders have achieved, by tier, customer or day. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "repdesk/csvio.h"
+#include "repdesk/money.h"
+#include "repdesk/planbook.h"
+
+typedef enum { VIEW_TIERS, VIEW_CUSTOMERS, VIEW_DAYS } plan_view;
+
+typedef struct {
+	const planbook *pb;
+	bool extra[PB_LEVELS];       /* stretch / challenge columns shown */
+	int share_permille;          /* online share, for potential */
+	csv_writer *csv;
+	char err[512];
+} out_ctx;
+
+static const char *money(int64_t fen, char *buf)
+{
+	return money_format(fen, buf, MONEY_BUFSZ);
+}
+
+/* Whole yuan for figures that are means (baselines): ¥434,100. */
+static const char *yuan(int64_t fen, char *buf)
+{
+	char digits[32];
+	money_format_yuan(fen < 0 ? -fen : fen, digits, sizeof digits);
+	snprintf(buf, MONEY_BUFSZ, "%s¥%s", fen < 0 ? "-" : "", digits);
+	return buf;
+}
+
+static const char *pct(int64_t part, int64_t whole, char *buf, size_t sz)
+{
+	if (whole <= 0) {
+		snprintf(buf, sz, "-");
+		return buf;
+	}
+	int64_t tenths = (part * 1000 + whole / 2) / whole;
+	snprintf(buf, sz, "%" PRId64 ".%" PRId64 "%%", tenths / 10, tenths % 10);
+	return buf;
+}
+
+/* One output row: a table row, or a CSV record. */
+static bool emit(out_ctx *o, const char *const *cells, const int *widths, const bool *right, int n)
+{
+	if (o->csv)
+		return csvw_row(o->csv, cells, (size_t)n, o->err, sizeof o->err);
+	cli_table_row(stdout, cells, widths, right, n);
+	return true;
+}
+
+static void summary(const out_ctx *o, const cli_ctx *ctx)
+{
+	const planbook *pb = o->pb;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], p[48];
+	int64_t gap = pb->level[PB_BASE] - pb->res.baseline;
+
+	printf("Plan %04d-%02d · target %s · baseline %s · %s %s · %d working days\n", pb->y, pb->m,
+	       money(pb->level[PB_BASE], a), yuan(pb->res.baseline, b),
+	       gap > 0 ? "gap" : "baseline above target by", yuan(gap > 0 ? gap : -gap, c), pb->workdays);
+	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+		if (pb->level[l] >= 0)
+			printf("  %s target %s\n", planbook_level_names[l], money(pb->level[l], a));
+	printf("Achieved %s of %s (%s)", money(pb->achieved, a), money(pb->level[PB_BASE], b),
+	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
+	/* Today's share of what is left, when today is in the month. */
+	rd_day first = month_first_day(pb->y, pb->m), last = month_last_day(pb->y, pb->m);
+	if (ctx->today >= first && ctx->today <= last) {
+		int64_t before = 0;
+		for (rd_day dd = first; dd < ctx->today; dd++)
+			before += pb->book.by_day[dd - first];
+		plan_day pd = plan_respread(pb->level[PB_BASE], before, &ctx->cal, ctx->today);
+		char date[DATE_BUFSZ];
+		date_format(ctx->today, date);
+		if (pd.met)
+			printf(" · target met");
+		else if (!pd.workday)
+			printf(" · %s is not a working day: the next one carries %s", date, money(pd.remaining, a));
+		else
+			printf(" · today %s: sell %s (%s left over %d working day%s)", date, money(pd.target, a),
+			       money(pd.remaining, b), pd.workdays_left, pd.workdays_left == 1 ? "" : "s");
+	}
+	putchar('\n');
+	if (!pb->covered)
+		printf("note: the calendar does not cover %04d, so working days are Mon-Fri only\n", pb->y);
+}
+
+static void gap_advice(const planbook *pb, const tier_thresholds *th)
+{
+	plan_gap g;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (pb->res.tiers[t].target > 0 && pb->res.tiers[t].customers == 0)
+			printf("Tier %c has a target of %s but no customers: add %c-tier customers or change --shares.\n",
+			       tier_letter((tier)t), money(pb->res.tiers[t].target, a), tier_letter((tier)t));
+	if (!plan_gap_check(&pb->res, th, &g))
+		return;
+	printf("The target exceeds the baseline by %s. Any one of these closes it:\n", yuan(g.gap, a));
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (g.tiers[t].new_customers > 0)
+			printf("  +%" PRId64 " new %c-tier customer%s at %s a month\n", g.tiers[t].new_customers,
+			       tier_letter((tier)t), g.tiers[t].new_customers == 1 ? "" : "s",
+			       yuan(g.tiers[t].typical, b));
+	/* Growth is rounded up: a tenth of a percent less would not close the gap. */
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (g.tiers[t].growth_bp > 0)
+			printf("  +%" PRId64 ".%" PRId64 "%% from the %c tier\n", (g.tiers[t].growth_bp + 9) / 100,
+			       (g.tiers[t].growth_bp + 9) / 10 % 10, tier_letter((tier)t));
+	if (g.growth_bp > 0)
+		printf("  +%" PRId64 ".%" PRId64 "%% across the book\n", (g.growth_bp + 9) / 100,
+		       (g.growth_bp + 9) / 10 % 10);
+}
+
+static bool view_tiers(out_ctx *o)
+{
+	const planbook *pb = o->pb;
+	static const int w[] = { 5, 9, 13, 13, 7, 13, 13, 13 };
+	static const bool r[] = { false, true, true, true, true, true, true, true };
+	char c1[32], c2[MONEY_BUFSZ], c3[MONEY_BUFSZ], c4[48], c5[MONEY_BUFSZ], c6[MONEY_BUFSZ], c7[MONEY_BUFSZ];
+	const char *cells[8];
+	int n;
+
+	n = 0;
+	cells[n++] = o->csv ? "tier" : "Tier";
+	cells[n++] = o->csv ? "customers" : "Customers";
+	cells[n++] = o->csv ? "baseline" : "Baseline";
+	cells[n++] = o->csv ? "target" : "Target";
+	cells[n++] = o->csv ? "share" : "Share";
+	if (!o->csv)
+		cells[n++] = "Achieved";
+	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+		if (o->extra[l])
+			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? "Stretch" : "Challenge";
+	if (!emit(o, cells, w, r, n))
+		return false;
+	int64_t tot[PB_LEVELS] = { 0 }, base = 0, achieved = 0;
+	size_t custs = 0;
+	for (int t = 0; t <= TIER_COUNT; t++) {
+		bool total = t == TIER_COUNT;
+		char letter[2] = { total ? 0 : tier_letter((tier)t), 0 };
+		size_t k = total ? custs : pb->res.tiers[t].customers;
+		int64_t bl = total ? base : pb->res.tiers[t].baseline;
+		int64_t tg = total ? tot[PB_BASE] : pb->tier_target[PB_BASE][t];
+		int64_t ac = total ? achieved : pb->tier_achieved[t];
+		if (total && o->csv)
+			break;   /* the CSV holds the tiers only */
+		n = 0;
+		cells[n++] = total ? "Total" : letter;
+		snprintf(c1, sizeof c1, "%zu", k);
+		cells[n++] = c1;
+		if (o->csv) {
+			cells[n++] = money_format_csv(bl, c2, sizeof c2);
+			cells[n++] = money_format_csv(tg, c3, sizeof c3);
+			int64_t bp = pb->level[PB_BASE] > 0 ? (tg * 10000 + pb->level[PB_BASE] / 2) / pb->level[PB_BASE] : 0;
+			snprintf(c4, sizeof c4, "%" PRId64 ".%02" PRId64, bp / 100, bp % 100);
+			cells[n++] = c4;
+		} else {
+			cells[n++] = yuan(bl, c2);
+			cells[n++] = money(tg, c3);
+			cells[n++] = pct(tg, pb->level[PB_BASE], c4, sizeof c4);
+			cells[n++] = money(ac, c5);
+		}
+		char *extra[] = { NULL, c6, c7 };
+		for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+			if (o->extra[l]) {
+				int64_t v = total ? tot[l] : pb->tier_target[l][t];
+				cells[n++] = o->csv ? money_format_csv(v, extra[l], MONEY_BUFSZ) : money(v, extra[l]);
+			}
+		if (!emit(o, cells, w, r, n))
+			return false;
+		if (!total) {
+			for (int l = 0; l < PB_LEVELS; l++)
+				tot[l] += pb->tier_target[l][t];
+			base += bl;
+			achieved += ac;
+			custs += k;
+		}
+	}
+	return true;
+}
+
+static bool view_customers(out_ctx *o, const cli_ctx *ctx)
+{
+	const planbook *pb = o->pb;
+	static const int w[] = { 1, 24, 11, 11, 11, 7, 11, 11, 9, 9 };
+	static const bool r[] = { false, false, true, true, true, true, true, true, true, true };
+	const char *cells[12];
+	int n = 0;
+	bool capacity = false;
+	int days = date_days_in_month(pb->y, pb->m);
+
+	(void)ctx;
+	for (size_t i = 0; i < pb->ncust && !capacity; i++)
+		capacity = pb->cust[i].row->rooms != DB_NULL;
+	if (o->csv) {
+		static const char *const h[] = { "uid", "name", "tier", "baseline", "target", "achieved" };
+		for (int i = 0; i < 6; i++)
+			cells[n++] = h[i];
+	} else {
+		static const char *const h[] = { "T", "Name", "Baseline", "Target", "Achieved", "Done" };
+		for (int i = 0; i < 6; i++)
+			cells[n++] = h[i];
+	}
+	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+		if (o->extra[l])
+			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? "Stretch" : "Challenge";
+	if (capacity && !o->csv) {
+		cells[n++] = "Potential";
+		cells[n++] = "Headroom";
+	}
+	int cols = n;
+	int wv[12];
+	bool rv[12];
+	/* Widths follow the columns actually shown. */
+	for (int i = 0; i < cols; i++) {
+		int src = i < 6 ? i : (i - 6 < (o->extra[1] + o->extra[2]) ? 6 : 8);
+		wv[i] = w[src];
+		rv[i] = r[src];
+	}
+	if (!emit(o, cells, wv, rv, cols))
+		return false;
+	for (size_t i = 0; i < pb->ncust; i++) {
+		const planbook_customer *c = &pb->cust[i];
+		char t[2] = { tier_letter(c->tier), 0 };
+		char b1[MONEY_BUFSZ], b2[MONEY_BUFSZ], b3[MONEY_BUFSZ], b4[48], e1[MONEY_BUFSZ], e2[MONEY_BUFSZ];
+		char p1[24], p2[24];
+		n = 0;
+		if (o->csv) {
+			cells[n++] = c->row->uid;
+			cells[n++] = c->row->name;
+			cells[n++] = t;
+			cells[n++] = money_format_csv(c->baseline, b1, sizeof b1);
+			cells[n++] = money_format_csv(c->target[PB_BASE], b2, sizeof b2);
+			cells[n++] = money_format_csv(c->row->achieved, b3, sizeof b3);
+		} else {
+			cells[n++] = t;
+			cells[n++] = c->row->name;
+			cells[n++] = yuan(c->baseline, b1);
+			cells[n++] = money(c->target[PB_BASE], b2);
+			cells[n++] = money(c->row->achieved, b3);
+			cells[n++] = pct(c->row->achieved, c->target[PB_BASE], b4, sizeof b4);
+		}
+		char *extra[] = { NULL, e1, e2 };
+		for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+			if (o->extra[l])
+				cells[n++] = o->csv ? money_format_csv(c->target[l], extra[l], MONEY_BUFSZ)
+				                    : money(c->target[l], extra[l]);
+		if (capacity && !o->csv) {
+			plan_potential pp;
+			p1[0] = p2[0] = '\0';
+			if (plan_market_potential(c->row->rooms, o->share_permille, days,
+			                          c->row->monthly_volume, &pp)) {
+				snprintf(p1, sizeof p1, "%" PRId64, pp.potential);
+				snprintf(p2, sizeof p2, "%" PRId64, pp.headroom);
+			}
+			cells[n++] = p1;
+			cells[n++] = p2;
+		}
+		if (!emit(o, cells, wv, rv, n))
+			return false;
+	}
+	return true;
+}
+
+static bool view_days(out_ctx *o, const cli_ctx *ctx)
+{
+	const planbook *pb = o->pb;
+	static const char *const wdn[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const int w[] = { 10, 3, 4, 11, 11, 11, 11, 11, 11, 16 };
+	static const bool r[] = { false, false, false, true, true, true, true, true, true, false };
+	const char *cells[12];
+	int n = 0;
+
+	if (o->csv) {
+		static const char *const h[] = { "date", "workday", "target", "achieved",
+		                                  "cumulative_target", "cumulative_achieved" };
+		for (int i = 0; i < 6; i++)
+			cells[n++] = h[i];
+	} else {
+		static const char *const h[] = { "Date", "Day", "Work", "Target", "Achieved",
+		                                  "Cum target", "Cum done" };
+		for (int i = 0; i < 7; i++)
+			cells[n++] = h[i];
+	}
+	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+		if (o->extra[l])
+			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? "Stretch" : "Challenge";
+	if (!o->csv)
+		cells[n++] = "";
+	int cols = n;
+	int wv[12];
+	bool rv[12];
+	for (int i = 0; i < cols; i++) {
+		int src = o->csv ? i + 1 : i;
+		if (src > 9)
+			src = 9;
+		if (!o->csv && i == cols - 1)
+			src = 9;
+		else if (i >= (o->csv ? 6 : 7))
+			src = 7;
+		wv[i] = w[src];
+		rv[i] = r[src];
+	}
+	if (!emit(o, cells, wv, rv, cols))
+		return false;
+	for (int i = 0; i < pb->ndays; i++) {
+		const plan_day_row *d = &pb->days[PB_BASE][i];
+		char date[DATE_BUFSZ], b1[MONEY_BUFSZ], b2[MONEY_BUFSZ], b3[MONEY_BUFSZ], b4[MONEY_BUFSZ];
+		char e1[MONEY_BUFSZ], e2[MONEY_BUFSZ], note[128];
+		n = 0;
+		cells[n++] = date_format(d->day, date);
+		if (o->csv) {
+			cells[n++] = d->workday ? "1" : "0";
+			cells[n++] = money_format_csv(d->target, b1, sizeof b1);
+			cells[n++] = money_format_csv(d->achieved, b2, sizeof b2);
+			cells[n++] = money_format_csv(d->cum_target, b3, sizeof b3);
+			cells[n++] = money_format_csv(d->cum_achieved, b4, sizeof b4);
+		} else {
+			cells[n++] = wdn[date_weekday(d->day)];
+			cells[n++] = d->workday ? "yes" : "-";
+			cells[n++] = d->workday ? money(d->target, b1) : "";
+			cells[n++] = d->achieved ? money(d->achieved, b2) : "";
+			cells[n++] = money(d->cum_target, b3);
+			cells[n++] = money(d->cum_achieved, b4);
+		}
+		char *extra[] = { NULL, e1, e2 };
+		for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+			if (o->extra[l]) {
+				int64_t v = pb->days[l][i].target;
+				cells[n++] = o->csv ? money_format_csv(v, extra[l], MONEY_BUFSZ) : money(v, extra[l]);
+			}
+		if (!o->csv) {
+			const cal_entry *e = cal_lookup(&ctx->cal, d->day);
+			snprintf(note, sizeof note, "%s", e ? e->name : "");
+			cells[n++] = note;
+		}
+		if (!emit(o, cells, wv, rv, n))
+			return false;
+	}
+	return true;
+}
+
+static int online_share(cli_ctx *ctx)
+{
+	char v[64];
+	if (db_setting_get(ctx->d, "online_share", v, sizeof v) != DB_OK)
+		return PLAN_ONLINE_SHARE_DEFAULT;
+	int whole = 0, frac = 0, digits = 0;
+	const char *p = v;
+	while (*p >= '0' && *p <= '9')
+		whole = whole * 10 + (*p++ - '0'), digits++;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+		frac = p[1] - '0', p += 2;
+	if (*p == '%')
+		p++;
+	if (!digits || *p || whole > 100) {
+		cli_warn("setting online_share: '%s' is not a percentage; using 20%%", v);
+		return PLAN_ONLINE_SHARE_DEFAULT;
+	}
+	return whole * 10 + frac;
+}
+
+int cmd_plan(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *target = NULL, *stretch = NULL, *challenge = NULL, *method = NULL;
+	const char *shares = NULL, *view = "tiers", *format = "table";
+	bool show = false;
+	char *pos[1];
+	int npos, rc, y, m, d;
+	cli_opt opts[] = {
+		{ "target", &target, NULL }, { "stretch", &stretch, NULL },
+		{ "challenge", &challenge, NULL }, { "method", &method, NULL },
+		{ "shares", &shares, NULL }, { "view", &view, NULL }, { "format", &format, NULL },
+		{ "show", NULL, &show }, { NULL, NULL, NULL }
+	};
+	char err[1024];
+	int64_t level[PB_LEVELS] = { -1, -1, -1 };
+	const char *amounts[PB_LEVELS];
+	plan_method pm = PLAN_BASELINE;
+	plan_shares ps = plan_shares_default();
+	plan_view pv;
+
+	if ((rc = cli_parse("plan", argc, argv, opts, pos, 1, &npos)))
+		return rc;
+	if (npos == 1) {
+		if (!month_parse(pos[0], &y, &m))
+			return cli_usage_error("plan", "'%s' is not a month (YYYY-MM)", pos[0]);
+	} else {
+		date_to_ymd(ctx->today, &y, &m, &d);
+	}
+	if (strcmp(view, "tiers") == 0)
+		pv = VIEW_TIERS;
+	else if (strcmp(view, "customers") == 0)
+		pv = VIEW_CUSTOMERS;
+	else if (strcmp(view, "days") == 0)
+		pv = VIEW_DAYS;
+	else
+		return cli_usage_error("plan", "--view: '%s' is not tiers, customers or days", view);
+	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
+		return cli_usage_error("plan", "--format: '%s' is not table or csv", format);
+	if (show && (target || stretch || challenge || method || shares))
+		return cli_usage_error("plan", "--show prints the saved plan; it takes no targets");
+	if (!show && !target)
+		return cli_usage_error("plan", "give --target AMOUNT to make a plan, or --show to see the saved one");
+	amounts[PB_BASE] = target;
+	amounts[PB_STRETCH] = stretch;
+	amounts[PB_CHALLENGE] = challenge;
+	for (int l = 0; l < PB_LEVELS && !show; l++) {
+		char why[128];
+		if (!amounts[l])
+			continue;
+		if (!money_parse(amounts[l], &level[l], why, sizeof why))
+			return cli_usage_error("plan", "--%s: '%s' %s", l == PB_BASE ? "target" :
+			                       planbook_level_names[l], amounts[l], why);
+		if (level[l] < 0)
+			return cli_usage_error("plan", "--%s: a target cannot be negative",
+			                       l == PB_BASE ? "target" : planbook_level_names[l]);
+	}
+	if (method && !plan_method_parse(method, &pm))
+		return cli_usage_error("plan", "--method: '%s' is not baseline or shares", method);
+	if (shares) {
+		if (!plan_shares_parse(shares, &ps, err, sizeof err))
+			return cli_usage_error("plan", "--shares: %s", err);
+		if (!method)
+			pm = PLAN_SHARES;
+	}
+	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
+		return rc;
+
+	planbook pb;
+	rd_status rs;
+	if (show) {
+		rs = planbook_load(ctx->d, &ctx->cal, y, m, &pb, err, sizeof err);
+	} else {
+		rs = planbook_make(ctx->d, &ctx->cal, y, m, level, pm, &ps, &pb, err, sizeof err);
+		if (rs == RD_OK && (rs = planbook_save(ctx->d, &pb, err, sizeof err)) != RD_OK)
+			planbook_free(&pb);
+	}
+	if (rs != RD_OK)
+		return rs == RD_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
+
+	out_ctx o = { .pb = &pb, .share_permille = online_share(ctx) };
+	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+		o.extra[l] = pb.level[l] >= 0;
+	bool csv = strcmp(format, "csv") == 0;
+	if (csv) {
+		o.csv = csvw_open(NULL, false, o.err, sizeof o.err);
+		if (!o.csv) {
+			planbook_free(&pb);
+			return cli_fail(RD_IOERR, "%s", o.err);
+		}
+	} else {
+		summary(&o, ctx);
+		putchar('\n');
+	}
+	bool ok = pv == VIEW_TIERS ? view_tiers(&o)
+	        : pv == VIEW_CUSTOMERS ? view_customers(&o, ctx) : view_days(&o, ctx);
+	if (csv)
+		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
+	else if (pv == VIEW_TIERS) {
+		tier_thresholds th;
+		putchar('\n');
+		if (db_tiers_get(ctx->d, &th) == DB_OK)
+			gap_advice(&pb, &th);
+	}
+	planbook_free(&pb);
+	if (!ok)
+		return cli_fail(RD_IOERR, "%s", o.err);
+	if (!show && !csv)
+		printf("\nSaved: the plan for %04d-%02d replaces any earlier one.\n", y, m);
+	return 0;
+}

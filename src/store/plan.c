@@ -1,0 +1,396 @@
+/* What the planner reads (customers, order totals by month and by day) and
+ * what it saves (targets), each in a handful of grouped queries over the
+ * orders' date index rather than one query per customer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/date.h"
+#include "repdesk/planner.h"
+#include "store_int.h"
+
+static uint64_t uid_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	/* FNV's low bits mix poorly; the murmur finaliser spreads them. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Orders name customers by uid hundreds of thousands of times: a hash table,
+ * not a search over time-ordered uids that share long prefixes. */
+static bool index_rows(db_plan_book *b)
+{
+	size_t cap = 1024;
+	while (cap < b->n * 2)
+		cap *= 2;
+	if (!(b->slots = calloc(cap, sizeof *b->slots)))
+		return false;
+	b->mask = cap - 1;
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = uid_hash(b->rows[i].uid) & b->mask;
+		while (b->slots[j])
+			j = (j + 1) & b->mask;
+		b->slots[j] = (uint32_t)i + 1;
+	}
+	return true;
+}
+
+static db_plan_row *lookup_row(const db_plan_book *b, const char *uid)
+{
+	if (!b->slots)
+		return NULL;
+	for (size_t j = uid_hash(uid) & b->mask; b->slots[j]; j = (j + 1) & b->mask) {
+		db_plan_row *r = &b->rows[b->slots[j] - 1];
+		if (strcmp(r->uid, uid) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid)
+{
+	return lookup_row(b, uid);
+}
+
+void db_plan_book_free(db_plan_book *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->rows[i].name);
+	free(b->rows);
+	free(b->slots);
+	memset(b, 0, sizeof *b);
+}
+
+static db_status load_customers(db *d, db_plan_book *b)
+{
+	sqlite3_stmt *s = store_prepare(d,
+		/* Every row is read: a scan in table order, not the list index's. */
+		"SELECT uid, name, status, monthly_amount, monthly_volume, rooms, tier "
+		"FROM customers NOT INDEXED WHERE deleted = 0");
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (b->n == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			db_plan_row *rows = realloc(b->rows, ncap * sizeof *rows);
+			if (!rows) {
+				sqlite3_finalize(s);
+				return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			}
+			b->rows = rows;
+			cap = ncap;
+		}
+		db_plan_row *r = &b->rows[b->n];
+		memset(r, 0, sizeof *r);
+		snprintf(r->uid, sizeof r->uid, "%s", store_col_text(s, 0));
+		if (!(r->name = strdup(store_col_text(s, 1)))) {
+			sqlite3_finalize(s);
+			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		}
+		b->n++;
+		const char *status = store_col_text(s, 2);
+		r->active = strcmp(status, "active") == 0 || strcmp(status, "prospect") == 0;
+		for (int i = 0; i < 3; i++) {
+			int64_t v = sqlite3_column_type(s, 3 + i) == SQLITE_NULL
+			          ? DB_NULL : sqlite3_column_int64(s, 3 + i);
+			*(i == 0 ? &r->monthly_amount : i == 1 ? &r->monthly_volume : &r->rooms) = v;
+		}
+		const char *t = store_col_text(s, 6);
+		r->manual = t[0] ? tier_from_letter((unsigned char)t[0]) : TIER_NONE;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, "reading customers for the plan");
+	return DB_OK;
+}
+
+typedef struct {
+	db_plan_book *b;
+	int y, m;                    /* the month being planned */
+	char last_uid[UID_BUFSZ];    /* orders come grouped by customer */
+	db_plan_row *last;
+} plan_load;
+
+static db_plan_row *row_of(plan_load *pl, const char *uid)
+{
+	if (!pl->last || strcmp(pl->last_uid, uid) != 0) {
+		pl->last = lookup_row(pl->b, uid);
+		snprintf(pl->last_uid, sizeof pl->last_uid, "%s", uid);
+	}
+	return pl->last;
+}
+
+typedef void (*sum_fn)(plan_load *pl, const char *uid, const char *when, int64_t sum);
+
+/* Orders between FROM and TO, one row at a time, handed to ADD. Read in
+ * customer order from a covering index, so rows of one customer come
+ * together and a GROUP BY's sort is not needed. */
+static db_status sum_orders(db *d, rd_day from, rd_day to, sum_fn add, plan_load *pl)
+{
+	char f[DATE_BUFSZ], t[DATE_BUFSZ];
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT customer_uid, date, amount FROM orders INDEXED BY orders_customer "
+		"WHERE date BETWEEN ?1 AND ?2 AND deleted = 0");
+	int rc;
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, date_format(from, f), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, date_format(to, t), -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		add(pl, store_col_text(s, 0), store_col_text(s, 1), sqlite3_column_int64(s, 2));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "summing orders for the plan");
+}
+
+static void add_history(plan_load *pl, const char *uid, const char *date, int64_t sum)
+{
+	rd_day day;
+	db_plan_row *r = row_of(pl, uid);
+	if (!r || !date_parse(date, &day))
+		return;
+	int slot = plan_baseline_slot(pl->y, pl->m, day);
+	if (slot < 0)
+		return;
+	r->totals[slot] += sum;
+	r->has_history = true;
+}
+
+/* An order of the month: the customer's achieved, and the day's. */
+static void add_achieved(plan_load *pl, const char *uid, const char *date, int64_t sum)
+{
+	rd_day day;
+	int y, m, dd;
+	db_plan_row *r = row_of(pl, uid);
+	if (r)
+		r->achieved += sum;
+	if (!date_parse(date, &day))
+		return;
+	date_to_ymd(day, &y, &m, &dd);
+	pl->b->by_day[dd - 1] += sum;
+}
+
+db_status db_plan_book_load(db *d, int y, int m, db_plan_book *out)
+{
+	db_status st;
+	plan_load pl = { .b = out, .y = y, .m = m };
+	rd_day from, to;
+
+	memset(out, 0, sizeof *out);
+	if ((st = load_customers(d, out)) != DB_OK)
+		goto fail;
+	if (!index_rows(out)) {
+		st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		goto fail;
+	}
+	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
+	plan_baseline_window(y, m, &from, &to);
+	if ((st = sum_orders(d, from, to, add_history, &pl)) != DB_OK ||
+	    (st = sum_orders(d, first, last, add_achieved, &pl)) != DB_OK)
+		goto fail;
+	return DB_OK;
+fail:
+	db_plan_book_free(out);
+	return st;
+}
+
+/* ---- targets ---- */
+
+/* The live targets of a month, found by what they are (level, scope, key). */
+typedef struct {
+	int64_t *id, *amount;
+	char **what;                 /* "level\x1fscope\x1fkey" */
+	bool *seen;
+	size_t n, cap;
+	uint32_t *slots;
+	size_t mask;
+} target_set;
+
+static void target_set_free(target_set *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->what[i]);
+	free(t->id), free(t->amount), free(t->what), free(t->seen), free(t->slots);
+}
+
+static char *target_what(const char *level, const char *scope, const char *key)
+{
+	size_t a = strlen(level), b = strlen(scope), c = strlen(key);
+	char *w = malloc(a + b + c + 3);
+	if (w) {
+		memcpy(w, level, a);
+		w[a] = '\x1f';
+		memcpy(w + a + 1, scope, b);
+		w[a + 1 + b] = '\x1f';
+		memcpy(w + a + b + 2, key, c + 1);
+	}
+	return w;
+}
+
+static db_status target_set_load(db *d, const char *month, const char *rep, target_set *t)
+{
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT id, level, scope, key, amount FROM targets "
+		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
+	int rc;
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rep, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 256;
+			int64_t *id = realloc(t->id, cap * sizeof *id);
+			if (id)
+				t->id = id;
+			int64_t *am = realloc(t->amount, cap * sizeof *am);
+			if (am)
+				t->amount = am;
+			char **w = realloc(t->what, cap * sizeof *w);
+			if (w)
+				t->what = w;
+			if (!id || !am || !w)
+				goto nomem;
+			t->cap = cap;
+		}
+		t->id[t->n] = sqlite3_column_int64(s, 0);
+		t->amount[t->n] = sqlite3_column_int64(s, 4);
+		if (!(t->what[t->n] = target_what(store_col_text(s, 1), store_col_text(s, 2),
+		                                  store_col_text(s, 3))))
+			goto nomem;
+		t->n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, "reading the plan");
+	size_t cap = 1024;
+	while (cap < t->n * 2)
+		cap *= 2;
+	t->slots = calloc(cap, sizeof *t->slots);
+	t->seen = calloc(t->n ? t->n : 1, sizeof *t->seen);
+	if (!t->slots || !t->seen)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	t->mask = cap - 1;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t j = uid_hash(t->what[i]) & t->mask;
+		while (t->slots[j])
+			j = (j + 1) & t->mask;
+		t->slots[j] = (uint32_t)i + 1;
+	}
+	return DB_OK;
+nomem:
+	sqlite3_finalize(s);
+	return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+}
+
+static long target_set_find(const target_set *t, const char *what)
+{
+	for (size_t j = uid_hash(what) & t->mask; t->slots[j]; j = (j + 1) & t->mask)
+		if (strcmp(t->what[t->slots[j] - 1], what) == 0)
+			return (long)t->slots[j] - 1;
+	return -1;
+}
+
+/* Write only what changed: a plan made again for the same figures touches
+ * nothing, and merged books see just the rows that moved. */
+db_status db_targets_replace(db *d, const char *month, const db_target *rows, size_t n)
+{
+	char rep[UID_BUFSZ], uid[UID_BUFSZ];
+	const char *stamp;
+	bool own;
+	db_status st;
+	sqlite3_stmt *ins = NULL, *upd = NULL, *del = NULL;
+	target_set old = { 0 };
+
+	if ((st = store_tx_enter(d, &own)) != DB_OK)
+		return st;
+	if ((st = store_rep_uid(d, rep)) != DB_OK || (st = target_set_load(d, month, rep, &old)) != DB_OK)
+		goto out;
+	if (!(stamp = store_stamp(d)) ||
+	    !(ins = store_prepare(d, "INSERT INTO targets(uid, rep_uid, month, level, scope, key, "
+	                             "amount, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) ||
+	    !(upd = store_prepare(d, "UPDATE targets SET amount = ?2, updated_at = ?3 WHERE id = ?1")) ||
+	    !(del = store_prepare(d, "UPDATE targets SET deleted = 1, updated_at = ?2 WHERE id = ?1"))) {
+		st = d->last;
+		goto out;
+	}
+	for (size_t i = 0; i < n && st == DB_OK; i++) {
+		char *what = target_what(rows[i].level, rows[i].scope, rows[i].key);
+		if (!what) {
+			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			break;
+		}
+		long at = target_set_find(&old, what);
+		free(what);
+		sqlite3_stmt *s = NULL;
+		if (at >= 0) {
+			old.seen[at] = true;
+			if (old.amount[at] == rows[i].amount)
+				continue;
+			s = upd;
+			sqlite3_bind_int64(s, 1, old.id[at]);
+			sqlite3_bind_int64(s, 2, rows[i].amount);
+			sqlite3_bind_text(s, 3, stamp, -1, SQLITE_STATIC);
+		} else {
+			s = ins;
+			store_new_uid(d, uid);
+			sqlite3_bind_text(s, 1, uid, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, rep, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, month, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 4, rows[i].level, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 5, rows[i].scope, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 6, rows[i].key, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 7, rows[i].amount);
+			sqlite3_bind_text(s, 8, stamp, -1, SQLITE_STATIC);
+		}
+		st = store_step_done(d, s, "saving the plan");
+	}
+	for (size_t i = 0; i < old.n && st == DB_OK; i++) {
+		if (old.seen[i])
+			continue;
+		sqlite3_bind_int64(del, 1, old.id[i]);
+		sqlite3_bind_text(del, 2, stamp, -1, SQLITE_STATIC);
+		st = store_step_done(d, del, "replacing the plan");
+	}
+out:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(del);
+	target_set_free(&old);
+	return store_tx_leave(d, own, st);
+}
+
+db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
+{
+	char rep[UID_BUFSZ];
+	db_status st = store_rep_uid(d, rep);
+	if (st != DB_OK)
+		return st;
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT level, scope, key, amount FROM targets "
+		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
+	int rc;
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rep, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		db_target t = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+		                sqlite3_column_int64(s, 3) };
+		if (!fn(&t, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the plan");
+}
