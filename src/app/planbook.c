@@ -230,6 +230,15 @@ static const char *const customer_scope[TIER_COUNT] = {
 	"customer-S", "customer-A", "customer-B", "customer-C", "customer-D"
 };
 
+static int by_index_order(const void *a, const void *b)
+{
+	const db_target *x = a, *y = b;
+	int c = strcmp(x->level, y->level);
+	if (!c)
+		c = strcmp(x->scope, y->scope);
+	return c ? c : strcmp(x->key, y->key);
+}
+
 rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 {
 	target_list tl = { 0 };
@@ -268,6 +277,8 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 	}
 	for (size_t i = 0; i < tl.n; i++)
 		tl.v[i].key = tl.keys + (uintptr_t)tl.v[i].key;
+	/* In the month index's order, so a new plan's rows append to it. */
+	qsort(tl.v, tl.n, sizeof *tl.v, by_index_order);
 	db_status st = db_targets_replace(d, month, tl.v, tl.n);
 	free(tl.v);
 	free(tl.keys);
