@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "repdesk/date.h"
 #include "store_int.h"
@@ -350,6 +351,24 @@ static db_status bulk_defer(db *d)
 #define KEYS_MIN_SLOTS ((size_t)1 << 16)
 #define KEYS_MAX_SLOTS ((size_t)1 << 22)
 
+/* A zeroed table of N slots. A big one is asked for in huge pages where
+ * the system has them: every row probes a random slot, and with small pages
+ * nearly every probe would also miss the TLB. */
+static store_key *keys_alloc(size_t n)
+{
+	size_t bytes = n * sizeof(store_key), huge = (size_t)2 << 20;
+
+	if (bytes < huge)
+		return calloc(n, sizeof(store_key));
+	store_key *k = aligned_alloc(huge, bytes);
+	if (!k)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(k, bytes, MADV_HUGEPAGE);
+#endif
+	return memset(k, 0, bytes);
+}
+
 /* A 64-bit hash of TAG and TEXT (FNV-1a, then murmur3's finaliser). */
 static uint64_t key_hash(char tag, const char *text)
 {
@@ -415,7 +434,7 @@ static db_status keys_add(db *d, char tag, const char *text, int64_t id)
 		return store_bulk_unfresh(d);
 	if ((b->keys_n + 1) * 2 > slots) {
 		size_t n = slots ? slots * 2 : KEYS_MIN_SLOTS;
-		store_key *k = n <= KEYS_MAX_SLOTS ? calloc(n, sizeof *k) : NULL;
+		store_key *k = n <= KEYS_MAX_SLOTS ? keys_alloc(n) : NULL;
 		if (!k)
 			return store_bulk_unfresh(d);
 		/* Walk from an empty slot so every chain is met in its order. */
@@ -561,18 +580,19 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			v.t[C_ATTRS] = d->json;
 		}
 		v.t[C_TIER_AUTO] = letters[computed_tier(d, &v)];
-		char uid[UID_BUFSZ], rep[UID_BUFSZ];
+		char rep[UID_BUFSZ];
 		if (c->uid[0])
-			memcpy(uid, c->uid, sizeof uid);
+			memcpy(d->new_uid, c->uid, sizeof d->new_uid);
 		else
-			store_new_uid(d, uid);
+			store_new_uid(d, d->new_uid);
 		if ((st = store_rep_uid(d, rep)) != DB_OK)
 			return st;
 		if (!(w = store_stmt(d, ST_CUST_INSERT)))
 			return d->last;
 		bind_vals(w, &v, true);
-		sqlite3_bind_text(w, 1, uid, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(w, P_REP, rep, -1, SQLITE_TRANSIENT);
+		/* Both outlive the step: no copies. */
+		sqlite3_bind_text(w, 1, d->new_uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w, P_REP, d->rep, -1, SQLITE_STATIC);
 		*result = 1;
 	}
 	if ((all || (fields & DB_F_ATTRS)) && (st = register_keys(d, c)) != DB_OK)

@@ -277,11 +277,14 @@ static uint64_t now_ms(void)
 
 void store_new_uid(db *d, char out[UID_BUFSZ])
 {
-	uint8_t r[10];
-
-	(void)d;
-	sqlite3_randomness(sizeof r, r);
-	uid_make(now_ms(), r, out);
+	/* SQLite's generator takes a lock per call: draw for many uids at once
+	 * (a load makes one per row). */
+	if (d->rnd_left < 10) {
+		sqlite3_randomness((int)sizeof d->rnd, d->rnd);
+		d->rnd_left = sizeof d->rnd;
+	}
+	d->rnd_left -= 10;
+	uid_make(now_ms(), d->rnd + d->rnd_left, out);
 }
 
 const char *store_stamp(db *d)
@@ -642,9 +645,16 @@ static void db_free(db *d)
 
 db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz)
 {
+	static bool configured;
 	struct stat sb;
 	db_status st;
 
+	/* SQLite's allocation statistics take a global lock on every malloc
+	 * and free; nothing reads them. Only possible before SQLite starts. */
+	if (!configured) {
+		configured = true;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	*out = NULL;
 	if (errsz)
 		err[0] = '\0';

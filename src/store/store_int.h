@@ -108,6 +108,9 @@ struct db {
 	char *keys_seen[32];
 	size_t nkeys_seen;
 	char rep[UID_BUFSZ];     /* the current rep, cached per transaction */
+	char new_uid[UID_BUFSZ]; /* the uid an insert is binding */
+	uint8_t rnd[640];        /* random bytes for uids: RND_LEFT not used yet */
+	size_t rnd_left;
 	bool have_rep;
 	sqlite3_stmt *act[4][3]; /* activity: select by uid, insert, update */
 };
