@@ -279,6 +279,72 @@ typedef bool (*db_target_fn)(const db_target *t, void *ctx);
 /* Every live target of MONTH (in no particular order). */
 db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx);
 
+/* ---- today (today.c) ---- */
+
+/* A day that is not set (next call, last contact, promised date). */
+#define DB_NO_DAY (-2147483647 - 1)
+
+/* What today's plan, queue, receivables and day report need of one customer,
+ * read with a handful of indexed queries over the whole book. Days are
+ * rd_day numbers (repdesk/date.h). */
+typedef struct {
+	char uid[UID_BUFSZ];
+	char *name;                  /* owned by the db_today */
+	char status[12];             /* active | prospect | lost | do-not-call */
+	char priority[8];            /* key | medium | small | "" */
+	tier tier;                   /* effective tier */
+	int next_call;               /* agreed next contact, or DB_NO_DAY */
+	int last_contact;            /* latest day with an effective call (callback
+	                              * included) on or before the day; DB_NO_DAY */
+	uint32_t calls_off, ncalls;  /* the day's call outcomes in OUTCOMES, as logged */
+	uint32_t days_off, ndays;    /* order days up to the day in ORDER_DAYS (sorted) */
+	int64_t month_orders;        /* fen: orders of the day's month up to the day */
+	int64_t open;                /* fen: every open order balance */
+	int64_t due;                 /* fen: open balance promised on or before the day */
+	int64_t broken;              /* fen: the part of DUE promised before the day */
+	int broken_since;            /* the earliest promised day of BROKEN, or DB_NO_DAY */
+} db_today_row;
+
+/* An order with money still open after the day's payments. */
+typedef struct {
+	size_t row;                  /* the customer, into db_today.rows */
+	char order_uid[UID_BUFSZ];
+	int date;
+	int64_t amount, paid;        /* fen; open = amount - paid */
+	int due;                     /* promised payment day, or DB_NO_DAY */
+} db_receivable;
+
+typedef struct {
+	int day;
+	db_today_row *rows;          /* every customer not deleted, in table order */
+	size_t n;
+	char (*outcomes)[12];        /* the day's calls' outcomes, by customer */
+	size_t noutcomes;
+	int *order_days;             /* order days, by customer */
+	size_t norder_days;
+	db_receivable *recv;         /* open balances by customer, oldest first */
+	size_t nrecv;
+	int dialed;                  /* calls logged on the day (any customer) */
+	int orders_today;            /* orders logged on the day */
+	int64_t sales_today;         /* fen */
+	int64_t month_before;        /* fen: orders of the month before the day */
+	int64_t paid_today;          /* fen: payments logged on the day */
+	int64_t due_start;           /* fen: open at the start of the day and promised
+	                              * on or before it */
+	int64_t due_next;            /* fen: open and promised for the day after */
+	uint32_t *slots;             /* private: uid hash -> row index + 1 */
+	size_t mask;
+} db_today;
+
+/* Read the book as it stands at the end of DAY. Payments pay the order they
+ * name, else (and beyond its balance) the customer's oldest open order first;
+ * a refund (negative payment) reopens the newest paid one. Free with
+ * db_today_free. */
+db_status db_today_load(db *d, int day, db_today *out);
+void db_today_free(db_today *t);
+/* The row of UID in T, or NULL. */
+const db_today_row *db_today_find(const db_today *t, const char *uid);
+
 /* ---- maintenance ---- */
 
 /* PRAGMA integrity_check, and the search index against the customers; true
