@@ -1,0 +1,59 @@
+#ifndef REPDESK_TODAY_H
+#define REPDESK_TODAY_H
+/* Today (DESIGN §6): the day's plan rows, the ranked call queue and the
+ * figures of the day report, from the store's view of the book
+ * (db_today_load), the saved month plan and the settings. Never prints. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "repdesk/calendar.h"
+#include "repdesk/db.h"
+#include "repdesk/planner.h"
+#include "repdesk/queue.h"
+#include "repdesk/status.h"
+
+#define TODAY_CALLS_DEFAULT 50
+#define TODAY_DEALS_MIN_DEFAULT 2
+#define TODAY_DEALS_MAX_DEFAULT 4
+
+typedef struct {
+	rd_day day;
+	int calls;                   /* effective calls on the day */
+	int calls_target;            /* setting daily_calls */
+	int dialed;                  /* every call logged on the day */
+	int deals;                   /* orders on the day */
+	int deals_min, deals_max;    /* settings deals_min, deals_max */
+	int64_t collected;           /* fen: payments on the day */
+	int64_t due_start;           /* fen: money due at the start of the day */
+	int64_t sales;               /* fen: orders on the day */
+	bool has_plan;               /* a month plan is saved */
+	plan_day sales_day;          /* the plan re-spread for the day (zero without a plan) */
+	int64_t due_next;            /* fen: promised for the next day and still open */
+	size_t broken;               /* customers with a broken promise */
+	int64_t broken_amount;       /* fen */
+} today_plan;
+
+typedef struct {
+	db_today book;
+	queue_customer *cust;        /* one per book row */
+	queue_weights w;
+	today_plan plan;
+	char warn[256];              /* a setting that was ignored, or "" */
+} today;
+
+/* Read everything for DAY. On error the message is in ERR. */
+rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz);
+void today_free(today *t);
+
+/* Calls still needed on the day to reach the call target (0 when met). */
+int today_calls_left(const today *t);
+
+/* The best LIMIT customers of the day's queue into OUT (LIMIT entries);
+ * returns how many, *IN_QUEUE (may be NULL) how many are in it. */
+size_t today_queue(const today *t, size_t limit, queue_entry *out, size_t *in_queue);
+/* The row behind a queue entry. */
+const db_today_row *today_row(const today *t, const queue_entry *e);
+
+#endif

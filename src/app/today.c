@@ -1,0 +1,187 @@
+/* Today: the plan rows, the call queue and the day report's figures, from
+ * the store's view of the book, the saved month plan and the settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/planbook.h"
+#include "repdesk/today.h"
+
+/* A whole-number setting in LO..HI, else DEF (with a warning in T->warn). */
+static int setting_int(db *d, today *t, const char *key, int def, int lo, int hi)
+{
+	char v[64], *end;
+	if (db_setting_get(d, key, v, sizeof v) != DB_OK || !v[0])
+		return def;
+	long n = strtol(v, &end, 10);
+	if (end == v || *end || n < lo || n > hi) {
+		snprintf(t->warn, sizeof t->warn, "setting %s: '%.32s' is not a number from %d to %d; using %d",
+		         key, v, lo, hi, def);
+		return def;
+	}
+	return (int)n;
+}
+
+static void load_weights(db *d, today *t)
+{
+	char v[512], why[160];
+	t->w = queue_weights_default();
+	if (db_setting_get(d, "queue_weights", v, sizeof v) == DB_OK &&
+	    !queue_weights_parse(v, &t->w, why, sizeof why))
+		snprintf(t->warn, sizeof t->warn, "setting queue_weights: %.160s; using the defaults", why);
+	if (db_setting_get(d, "queue_cadence", v, sizeof v) == DB_OK &&
+	    !queue_cadence_parse(v, &t->w, why, sizeof why))
+		snprintf(t->warn, sizeof t->warn, "setting queue_cadence: %.160s; using the defaults", why);
+}
+
+/* The saved plan's month target and customer targets (base level). */
+typedef struct {
+	today *t;
+	int64_t *cust_target;
+	int64_t month;
+	bool found;
+} target_ctx;
+
+static bool on_target(const db_target *tg, void *ctx)
+{
+	target_ctx *tc = ctx;
+	if (strcmp(tg->level, planbook_level_names[PB_BASE]) != 0)
+		return true;
+	if (strcmp(tg->scope, "month") == 0) {
+		tc->month = tg->amount;
+		tc->found = true;
+	} else if (strncmp(tg->scope, "customer-", 9) == 0) {
+		const db_today_row *r = db_today_find(&tc->t->book, tg->key);
+		if (r)
+			tc->cust_target[r - tc->t->book.rows] = tg->amount;
+	}
+	return true;
+}
+
+static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *scratch,
+                          queue_customer *c)
+{
+	const db_today_row *r = &b->rows[i];
+	queue_outcome o;
+
+	queue_customer_init(c, r->uid);
+	if (!queue_status_parse(r->status, &c->status))
+		c->status = QUEUE_ACTIVE;
+	c->tier = r->tier;
+	if (!queue_priority_parse(r->priority, &c->priority))
+		c->priority = QUEUE_PRIO_NONE;
+	c->next_call = r->next_call == DB_NO_DAY ? QUEUE_NO_DAY : r->next_call;
+	c->last_contact = r->last_contact == DB_NO_DAY ? QUEUE_NO_DAY : r->last_contact;
+	c->due = r->due;
+	c->broken = r->broken;
+	c->broken_since = r->broken_since == DB_NO_DAY ? QUEUE_NO_DAY : r->broken_since;
+	c->target = target;
+	c->achieved = r->month_orders;
+	if (r->ndays) {
+		memcpy(scratch, b->order_days + r->days_off, r->ndays * sizeof *scratch);
+		queue_order_history(c, scratch, r->ndays);
+	}
+	for (uint32_t k = 0; k < r->ncalls; k++)
+		if (queue_outcome_parse(b->outcomes[r->calls_off + k], &o))
+			queue_count_call(c, o);
+}
+
+rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz)
+{
+	int y, m, dd;
+	char month[8];
+	db_status st;
+	rd_day *scratch = NULL;
+	int64_t *cust_target = NULL;
+
+	memset(out, 0, sizeof *out);
+	today_plan *p = &out->plan;
+	p->day = day;
+	p->calls_target = setting_int(d, out, "daily_calls", TODAY_CALLS_DEFAULT, 0, 100000);
+	p->deals_min = setting_int(d, out, "deals_min", TODAY_DEALS_MIN_DEFAULT, 0, 100000);
+	p->deals_max = setting_int(d, out, "deals_max", TODAY_DEALS_MAX_DEFAULT, 0, 100000);
+	if (p->deals_max < p->deals_min)
+		p->deals_max = p->deals_min;
+	load_weights(d, out);
+
+	if ((st = db_today_load(d, day, &out->book)) != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
+	}
+	db_today *b = &out->book;
+	size_t maxdays = 1;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->rows[i].ndays > maxdays)
+			maxdays = b->rows[i].ndays;
+	out->cust = calloc(b->n ? b->n : 1, sizeof *out->cust);
+	cust_target = calloc(b->n ? b->n : 1, sizeof *cust_target);
+	scratch = malloc(maxdays * sizeof *scratch);
+	if (!out->cust || !cust_target || !scratch) {
+		snprintf(err, errsz, "out of memory");
+		goto nomem;
+	}
+
+	date_to_ymd(day, &y, &m, &dd);
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	target_ctx tc = { .t = out, .cust_target = cust_target };
+	if ((st = db_targets_each(d, month, on_target, &tc)) != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		free(scratch), free(cust_target);
+		today_free(out);
+		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
+	}
+	p->has_plan = tc.found;
+	if (tc.found)
+		p->sales_day = plan_respread(tc.month, b->month_before, cal, day);
+
+	for (size_t i = 0; i < b->n; i++) {
+		fill_customer(b, i, cust_target[i], scratch, &out->cust[i]);
+		const db_today_row *r = &b->rows[i];
+		for (uint32_t k = 0; k < r->ncalls; k++) {
+			queue_outcome o;
+			if (queue_outcome_parse(b->outcomes[r->calls_off + k], &o) && queue_outcome_effective(o))
+				p->calls++;
+		}
+		if (r->broken > 0) {
+			p->broken++;
+			p->broken_amount += r->broken;
+		}
+	}
+	p->dialed = b->dialed;
+	p->deals = b->orders_today;
+	p->sales = b->sales_today;
+	p->collected = b->paid_today;
+	p->due_start = b->due_start;
+	p->due_next = b->due_next;
+	free(scratch);
+	free(cust_target);
+	return RD_OK;
+nomem:
+	free(scratch);
+	free(cust_target);
+	today_free(out);
+	return RD_IOERR;
+}
+
+void today_free(today *t)
+{
+	db_today_free(&t->book);
+	free(t->cust);
+	t->cust = NULL;
+}
+
+int today_calls_left(const today *t)
+{
+	int left = t->plan.calls_target - t->plan.calls;
+	return left > 0 ? left : 0;
+}
+
+size_t today_queue(const today *t, size_t limit, queue_entry *out, size_t *in_queue)
+{
+	return queue_rank(t->cust, t->book.n, t->plan.day, &t->w, limit, out, in_queue);
+}
+
+const db_today_row *today_row(const today *t, const queue_entry *e)
+{
+	return &t->book.rows[e->index];
+}
