@@ -132,6 +132,45 @@ const cli_command cli_commands[] = {
 	    "uid,name,tier,baseline,target,achieved; days date,workday,target,achieved,\n"
 	    "cumulative_target,cumulative_achieved; then stretch and challenge when set.\n"
 	    "The setting online_share (default 20%) is the share of capacity sold online.\n")
+	CMD(today, "the day's plan and the ranked call queue",
+	    "usage: repdesk today [--view plan|queue] [--format table|csv] [--limit N]\n"
+	    "\n"
+	    "The day's plan and who to call next. Plan rows: calls (effective calls today\n"
+	    "against the daily target, setting daily_calls, default 50), dialed (every call),\n"
+	    "deals (orders today against the range of settings deals_min and deals_max,\n"
+	    "default 2-4), collect (payments today against the money due at the start of the\n"
+	    "day) and sales (orders today against the month plan's target re-spread over the\n"
+	    "working days left; 0 without a plan). The queue ranks every active or prospect\n"
+	    "customer not yet reached today by a sum of named terms, each one explained:\n"
+	    "follow-up due, callback, money due, broken promise, days since contact against\n"
+	    "the tier's cadence, due to reorder, gap to the month target, priority, tier, and a\n"
+	    "penalty per failed attempt today. Lost and do-not-call customers never appear.\n"
+	    "\n"
+	    "  --view VIEW   plan or queue (default: both; with --format csv, plan)\n"
+	    "  --format FMT  table (default) or csv\n"
+	    "  --limit N     queue rows to show (default: the calls still needed today)\n"
+	    "\n"
+	    "CSV columns: plan metric,done,target; queue rank,uid,name,tier,score,reasons.\n"
+	    "Settings: queue_weights (e.g. followup=10,money=8,attempt=5, in points; terms\n"
+	    "followup, callback, money, broken, cadence, reorder, target, priority, tier,\n"
+	    "attempt) and queue_cadence (days between contacts, default S=3,A=7,B=14,C=30,D=60).\n")
+	CMD(receivables, "open order balances and broken promises",
+	    "usage: repdesk receivables [--format table|csv]\n"
+	    "\n"
+	    "List every order with money still open. Payments pay the order they name, else the\n"
+	    "customer's oldest open balance first. A promised date (log order --due) that has\n"
+	    "passed with money open is a broken promise.\n"
+	    "\n"
+	    "  --format FMT  table (default) or csv\n"
+	    "\n"
+	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue.\n")
+	CMD(report, "a short day report for the team chat",
+	    "usage: repdesk report day [DATE]\n"
+	    "\n"
+	    "Print a copy-ready summary of DATE (default: today): calls effective and dialed,\n"
+	    "deals, sales and collected against plan, broken promises, money due tomorrow and\n"
+	    "the first customers of tomorrow's queue. Chinese labels under a zh_CN locale\n"
+	    "(LANG, LC_MESSAGES or LC_ALL), English otherwise.\n")
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -1,0 +1,379 @@
+/* repdesk today, receivables and report day: the day's plan and call queue,
+ * the open balances, and a copy-ready summary of the day. */
+#include <locale.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "repdesk/csvio.h"
+#include "repdesk/money.h"
+#include "repdesk/today.h"
+
+typedef struct {
+	csv_writer *csv;
+	char err[512];
+} out_ctx;
+
+static bool emit(out_ctx *o, const char *const *cells, const int *widths, const bool *right, int n)
+{
+	if (o->csv)
+		return csvw_row(o->csv, cells, (size_t)n, o->err, sizeof o->err);
+	cli_table_row(stdout, cells, widths, right, n);
+	return true;
+}
+
+/* Money for a cell: ¥12,000 in tables, 12000.00 in CSV. */
+static const char *cash(const out_ctx *o, int64_t fen, char *buf)
+{
+	return o->csv ? money_format_csv(fen, buf, MONEY_BUFSZ) : money_format(fen, buf, MONEY_BUFSZ);
+}
+
+static int load(cli_ctx *ctx, rd_day day, today *t)
+{
+	char err[1024];
+	int rc;
+	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
+		return rc;
+	rd_status rs = today_load(ctx->d, &ctx->cal, day, t, err, sizeof err);
+	if (rs != RD_OK)
+		return cli_fail(rs, "%s", err);
+	if (t->warn[0])
+		cli_warn("%s", t->warn);
+	return 0;
+}
+
+static bool plan_rows(out_ctx *o, const today *t)
+{
+	static const int w[] = { 8, 14, 14 };
+	static const bool r[] = { false, true, true };
+	const today_plan *p = &t->plan;
+	char d[5][MONEY_BUFSZ], g[5][MONEY_BUFSZ];
+	const char *cells[3];
+
+	snprintf(d[0], sizeof d[0], "%d", p->calls);
+	snprintf(g[0], sizeof g[0], "%d", p->calls_target);
+	snprintf(d[1], sizeof d[1], "%d", p->dialed);
+	g[1][0] = 0;
+	snprintf(d[2], sizeof d[2], "%d", p->deals);
+	if (p->deals_min == p->deals_max)
+		snprintf(g[2], sizeof g[2], "%d", p->deals_min);
+	else
+		snprintf(g[2], sizeof g[2], "%d-%d", p->deals_min, p->deals_max);
+	cash(o, p->collected, d[3]);
+	cash(o, p->due_start, g[3]);
+	cash(o, p->sales, d[4]);
+	cash(o, p->has_plan ? p->sales_day.target : 0, g[4]);
+	static const char *const names[] = { "calls", "dialed", "deals", "collect", "sales" };
+
+	cells[0] = o->csv ? "metric" : "Metric";
+	cells[1] = o->csv ? "done" : "Done";
+	cells[2] = o->csv ? "target" : "Target";
+	if (!emit(o, cells, w, r, 3))
+		return false;
+	for (int i = 0; i < 5; i++) {
+		cells[0] = names[i];
+		cells[1] = d[i];
+		cells[2] = g[i];
+		if (!emit(o, cells, w, r, 3))
+			return false;
+	}
+	return true;
+}
+
+static void plan_notes(const today *t)
+{
+	const today_plan *p = &t->plan;
+	char a[MONEY_BUFSZ];
+	if (!p->has_plan)
+		printf("No plan for this month: make one with 'repdesk plan --target AMOUNT' to get a sales target.\n");
+	else if (p->sales_day.met)
+		printf("This month's target is met.\n");
+	else if (!p->sales_day.workday)
+		printf("Not a working day: the next one carries %s.\n", money_format(p->sales_day.remaining, a, sizeof a));
+	if (p->broken)
+		printf("Broken promises: %zu customer%s, %s overdue (see 'repdesk receivables').\n", p->broken,
+		       p->broken == 1 ? "" : "s", money_format(p->broken_amount, a, sizeof a));
+}
+
+static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, size_t *in_queue)
+{
+	static const int w[] = { 4, 26, 24, 4, 8, 400 };
+	static const bool r[] = { true, false, false, false, true, false };
+	queue_entry *e = malloc((limit ? limit : 1) * sizeof *e);
+	queue_term terms[QUEUE_TERM_COUNT];
+	char rank[24], tierc[4], score[QUEUE_SCORE_BUFSZ], reasons[QUEUE_REASONS_BUFSZ];
+	const char *cells[6] = { o->csv ? "rank" : "#", o->csv ? "uid" : "UID", o->csv ? "name" : "Name",
+	                         o->csv ? "tier" : "Tier", o->csv ? "score" : "Score",
+	                         o->csv ? "reasons" : "Reasons" };
+	bool ok;
+
+	if (!e) {
+		snprintf(o->err, sizeof o->err, "out of memory");
+		return false;
+	}
+	*shown = today_queue(t, limit, e, in_queue);
+	ok = emit(o, cells, w, r, 6);
+	for (size_t i = 0; ok && i < *shown; i++) {
+		const db_today_row *row = today_row(t, &e[i]);
+		int nt = 0;
+		queue_score(&t->cust[e[i].index], t->plan.day, &t->w, terms, &nt);
+		snprintf(rank, sizeof rank, "%zu", i + 1);
+		snprintf(tierc, sizeof tierc, "%c", tier_letter(row->tier));
+		cells[0] = rank;
+		cells[1] = row->uid;
+		cells[2] = row->name;
+		cells[3] = tierc;
+		cells[4] = queue_score_format(e[i].score, score, sizeof score);
+		cells[5] = queue_reasons_format(terms, nt, reasons, sizeof reasons);
+		ok = emit(o, cells, w, r, 6);
+	}
+	free(e);
+	return ok;
+}
+
+int cmd_today(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *view = NULL, *format = "table", *limit_text = NULL;
+	char *pos[1];
+	int npos, rc;
+	long limit = -1;
+	cli_opt opts[] = {
+		{ "view", &view, NULL }, { "format", &format, NULL }, { "limit", &limit_text, NULL },
+		{ NULL, NULL, NULL }
+	};
+
+	if ((rc = cli_parse("today", argc, argv, opts, pos, 0, &npos)))
+		return rc;
+	if (view && strcmp(view, "plan") != 0 && strcmp(view, "queue") != 0)
+		return cli_usage_error("today", "--view: '%s' is not plan or queue", view);
+	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
+		return cli_usage_error("today", "--format: '%s' is not table or csv", format);
+	if (limit_text) {
+		char *end;
+		limit = strtol(limit_text, &end, 10);
+		if (end == limit_text || *end || limit < 0 || limit > 10000000)
+			return cli_usage_error("today", "--limit: '%s' is not a count", limit_text);
+	}
+	bool csv = strcmp(format, "csv") == 0;
+	bool show_plan = view ? strcmp(view, "plan") == 0 : true;
+	bool show_queue = view ? strcmp(view, "queue") == 0 : !csv;
+
+	today t;
+	if ((rc = load(ctx, ctx->today, &t)))
+		return rc;
+	out_ctx o = { 0 };
+	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
+		today_free(&t);
+		return cli_fail(RD_IOERR, "%s", o.err);
+	}
+	bool ok = true;
+	char date[DATE_BUFSZ];
+	if (!csv)
+		printf("Today %s\n\n", date_format(ctx->today, date));
+	if (show_plan) {
+		ok = plan_rows(&o, &t);
+		if (!csv) {
+			putchar('\n');
+			plan_notes(&t);
+		}
+	}
+	if (ok && show_queue) {
+		size_t n = limit >= 0 ? (size_t)limit : (size_t)today_calls_left(&t), shown = 0, in_queue = 0;
+		if (!csv && show_plan)
+			putchar('\n');
+		ok = queue_rows(&o, &t, n, &shown, &in_queue);
+		if (ok && !csv) {
+			char a[32], b[32];
+			printf("\n%s of %s customer%s in today's queue", cli_count((long)shown, a, sizeof a),
+			       cli_count((long)in_queue, b, sizeof b), in_queue == 1 ? "" : "s");
+			if (limit < 0)
+				printf(" (%d call%s still needed today)", today_calls_left(&t),
+				       today_calls_left(&t) == 1 ? "" : "s");
+			printf("\n");
+		}
+	}
+	if (csv)
+		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
+	today_free(&t);
+	if (!ok)
+		return cli_fail(RD_IOERR, "%s", o.err);
+	return 0;
+}
+
+/* Most overdue first, then undated last, then by order date and customer. */
+static const today *sort_t;
+static int recv_cmp(const void *pa, const void *pb)
+{
+	const db_receivable *a = pa, *b = pb;
+	int ad = a->due == DB_NO_DAY ? INT32_MAX : a->due, bd = b->due == DB_NO_DAY ? INT32_MAX : b->due;
+	if (ad != bd)
+		return ad < bd ? -1 : 1;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	int c = strcmp(sort_t->book.rows[a->row].uid, sort_t->book.rows[b->row].uid);
+	return c ? c : strcmp(a->order_uid, b->order_uid);
+}
+
+int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *format = "table";
+	char *pos[1];
+	int npos, rc;
+	cli_opt opts[] = { { "format", &format, NULL }, { NULL, NULL, NULL } };
+	static const int w[] = { 26, 24, 10, 12, 12, 12, 10, 7, 40 };
+	static const bool r[] = { false, false, false, true, true, true, false, true, false };
+
+	if ((rc = cli_parse("receivables", argc, argv, opts, pos, 0, &npos)))
+		return rc;
+	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
+		return cli_usage_error("receivables", "--format: '%s' is not table or csv", format);
+	today t;
+	if ((rc = load(ctx, ctx->today, &t)))
+		return rc;
+	out_ctx o = { 0 };
+	bool csv = strcmp(format, "csv") == 0;
+	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
+		today_free(&t);
+		return cli_fail(RD_IOERR, "%s", o.err);
+	}
+	sort_t = &t;
+	qsort(t.book.recv, t.book.nrecv, sizeof *t.book.recv, recv_cmp);
+	const char *cells[9] = { "uid", "name", "order_date", "amount", "paid", "open", "due", "days_overdue", "" };
+	if (!csv) {
+		static const char *const heads[] = { "UID", "Name", "Ordered", "Amount", "Paid", "Open", "Due",
+		                                     "Overdue", "" };
+		memcpy(cells, heads, sizeof cells);
+	}
+	bool ok = emit(&o, cells, w, r, csv ? 8 : 9);
+	int64_t total = 0, overdue = 0;
+	for (size_t i = 0; ok && i < t.book.nrecv; i++) {
+		const db_receivable *rv = &t.book.recv[i];
+		char od[DATE_BUFSZ], due[DATE_BUFSZ], a[MONEY_BUFSZ], p[MONEY_BUFSZ], op[MONEY_BUFSZ], days[24];
+		int late = rv->due != DB_NO_DAY && rv->due < ctx->today ? ctx->today - rv->due : 0;
+		cells[0] = t.book.rows[rv->row].uid;
+		cells[1] = t.book.rows[rv->row].name;
+		cells[2] = date_format(rv->date, od);
+		cells[3] = cash(&o, rv->amount, a);
+		cells[4] = cash(&o, rv->paid, p);
+		cells[5] = cash(&o, rv->amount - rv->paid, op);
+		if (rv->due == DB_NO_DAY)
+			due[0] = 0;
+		else
+			date_format(rv->due, due);
+		cells[6] = due;
+		snprintf(days, sizeof days, "%d", late);
+		cells[7] = days;
+		cells[8] = late > 0 ? "broken promise" : rv->due == ctx->today ? "due today" : "";
+		total += rv->amount - rv->paid;
+		if (late > 0)
+			overdue += rv->amount - rv->paid;
+		ok = emit(&o, cells, w, r, csv ? 8 : 9);
+	}
+	if (csv) {
+		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
+	} else if (ok) {
+		char a[MONEY_BUFSZ], b[MONEY_BUFSZ], n[32];
+		printf("\n%s open order%s, %s in all; %s of it past a promised date.\n",
+		       cli_count((long)t.book.nrecv, n, sizeof n), t.book.nrecv == 1 ? "" : "s",
+		       money_format(total, a, sizeof a), money_format(overdue, b, sizeof b));
+	}
+	today_free(&t);
+	if (!ok)
+		return cli_fail(RD_IOERR, "%s", o.err);
+	return 0;
+}
+
+/* Chinese when the messages locale (or, failing that, the environment) is. */
+static bool chinese(void)
+{
+	const char *l = setlocale(LC_MESSAGES, NULL);
+	if (l && strncmp(l, "zh", 2) == 0)
+		return true;
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (int i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && v[0])
+			return strncmp(v, "zh_CN", 5) == 0;
+	}
+	return false;
+}
+
+int cmd_report(cli_ctx *ctx, int argc, char **argv)
+{
+	char *pos[2];
+	int npos, rc;
+	cli_opt opts[] = { { NULL, NULL, NULL } };
+	rd_day day = ctx->today;
+
+	if ((rc = cli_parse("report", argc, argv, opts, pos, 2, &npos)))
+		return rc;
+	if (npos < 1 || strcmp(pos[0], "day") != 0)
+		return cli_usage_error("report", "which report? only 'day' is known");
+	if (npos == 2 && !date_parse(pos[1], &day))
+		return cli_usage_error("report", "'%s' is not a date (YYYY-MM-DD)", pos[1]);
+
+	today t, next;
+	if ((rc = load(ctx, day, &t)))
+		return rc;
+	if ((rc = load(ctx, day + 1, &next))) {
+		today_free(&t);
+		return rc;
+	}
+	const today_plan *p = &t.plan;
+	bool zh = chinese();
+	char date[DATE_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ], deals[32];
+	db_rep rep;
+	bool have_rep = db_rep_current(ctx->d, &rep) == DB_OK && rep.name[0];
+
+	if (p->deals_min == p->deals_max)
+		snprintf(deals, sizeof deals, "%d", p->deals_min);
+	else
+		snprintf(deals, sizeof deals, "%d-%d", p->deals_min, p->deals_max);
+	date_format(day, date);
+	if (zh) {
+		printf("日报 %s%s%s\n", date, have_rep ? " " : "", have_rep ? rep.name : "");
+		printf("电话：有效 %d / 拨打 %d（目标 %d）\n", p->calls, p->dialed, p->calls_target);
+		printf("成交：%d 单（目标 %s）\n", p->deals, deals);
+		if (p->has_plan)
+			printf("销售：%s / 计划 %s\n", money_format(p->sales, a, sizeof a),
+			       money_format(p->sales_day.target, b, sizeof b));
+		else
+			printf("销售：%s（本月未做计划）\n", money_format(p->sales, a, sizeof a));
+		printf("回款：%s / 应收 %s\n", money_format(p->collected, a, sizeof a),
+		       money_format(p->due_start, b, sizeof b));
+		if (p->broken)
+			printf("逾期未付：%zu 家，%s\n", p->broken, money_format(p->broken_amount, a, sizeof a));
+		else
+			printf("逾期未付：无\n");
+		printf("明日：到期应收 %s\n", money_format(p->due_next, a, sizeof a));
+	} else {
+		printf("Day report %s%s%s\n", date, have_rep ? " · " : "", have_rep ? rep.name : "");
+		printf("Calls: %d effective / %d dialed (target %d)\n", p->calls, p->dialed, p->calls_target);
+		printf("Deals: %d (target %s)\n", p->deals, deals);
+		if (p->has_plan)
+			printf("Sales: %s / plan %s\n", money_format(p->sales, a, sizeof a),
+			       money_format(p->sales_day.target, b, sizeof b));
+		else
+			printf("Sales: %s (no plan this month)\n", money_format(p->sales, a, sizeof a));
+		printf("Collected: %s / due %s\n", money_format(p->collected, a, sizeof a),
+		       money_format(p->due_start, b, sizeof b));
+		if (p->broken)
+			printf("Broken promises: %zu customer%s, %s\n", p->broken, p->broken == 1 ? "" : "s",
+			       money_format(p->broken_amount, a, sizeof a));
+		else
+			printf("Broken promises: none\n");
+		printf("Tomorrow: %s due\n", money_format(p->due_next, a, sizeof a));
+	}
+	queue_entry e[5];
+	size_t n = today_queue(&next, 5, e, NULL);
+	if (n) {
+		fputs(zh ? "明日优先拨打：" : "Call first tomorrow: ", stdout);
+		for (size_t i = 0; i < n; i++)
+			printf("%s%s", i ? (zh ? "、" : ", ") : "", today_row(&next, &e[i])->name);
+		putchar('\n');
+	}
+	today_free(&next);
+	today_free(&t);
+	return 0;
+}
