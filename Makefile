@@ -137,6 +137,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/run.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/today.sh
 
 fuzz: $(LIB)
 	sh tests/fuzz/run.sh

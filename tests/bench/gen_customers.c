@@ -2,7 +2,13 @@
  * distinct), contacts, phones, money in several forms, attributes, and quoted
  * notes with commas, quotes and newlines. With "orders YYYY-MM" it writes
  * instead one to three orders a month for each of those customers over the
- * three months before YYYY-MM. Deterministic. */
+ * three months before YYYY-MM. With "history YYYY-MM-DD calls|orders|payments"
+ * it writes a year of that activity up to the day: calls to every fourth
+ * customer at intervals of 20 to 40 days (some of them today), orders from
+ * every third every 25 to 60 days (a quarter with a promised date), and the
+ * payments of those orders (most in full, some in part, some not yet).
+ * Deterministic. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +54,71 @@ static void orders(long n, int y, int m)
 	}
 }
 
+/* Days since 1970-01-01 and back (the civil calendar). */
+static long day_of(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static const char *date_of(long z, char *buf)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	sprintf(buf, "%04ld-%02ld-%02ld", yoe + era * 400 + (m <= 2), m, d);
+	return buf;
+}
+
+static uint64_t step(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
+static void history(long n, const char *today, const char *kind)
+{
+	static const char *const outcomes[] = { "effective", "effective", "no-answer", "busy",
+		"callback", "order", "effective", "refused", "after-sales", "effective" };
+	long t = day_of(atoi(today), atoi(today + 5), atoi(today + 8));
+	char a[16], b[16];
+	uint64_t s = 11;
+
+	if (strcmp(kind, "calls") == 0) {
+		printf("customer,date,outcome\n");
+		for (long i = 0; i < n; i += 4)
+			for (long d = t - 365 + (long)(step(&s) % 40); d <= t; d += 20 + (long)(step(&s) % 21))
+				printf("%s,%s,%s\n", name_of(i), date_of(d, a), outcomes[step(&s) % 10]);
+		return;
+	}
+	bool pay = strcmp(kind, "payments") == 0;
+	printf(pay ? "customer,date,amount\n" : "customer,date,amount,due\n");
+	for (long i = 0; i < n; i += 3)
+		for (long d = t - 365 + (long)(step(&s) % 60); d <= t; d += 25 + (long)(step(&s) % 36)) {
+			long amount = 100 + (long)(step(&s) % 20000);
+			uint64_t r = step(&s);
+			bool promised = r % 4 == 0;
+			if (!pay) {
+				printf("%s,%s,%ld,%s\n", name_of(i), date_of(d, a), amount,
+				       promised ? date_of(d + 30, b) : "");
+				continue;
+			}
+			long paid = r % 10 < 8 ? amount : r % 10 == 8 ? amount / 2 : 0;
+			long when = d + 5 + (long)((r >> 8) % 40);
+			if (paid > 0 && when <= t)
+				printf("%s,%s,%ld\n", name_of(i), date_of(when, a), paid);
+		}
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
@@ -57,6 +128,10 @@ int main(int argc, char **argv)
 	if (argc > 3 && strcmp(argv[2], "orders") == 0) {
 		int y = atoi(argv[3]), m = atoi(argv[3] + 5);
 		orders(n, y, m);
+		return ferror(stdout) ? 1 : 0;
+	}
+	if (argc > 4 && strcmp(argv[2], "history") == 0) {
+		history(n, argv[3], argv[4]);
 		return ferror(stdout) ? 1 : 0;
 	}
 
