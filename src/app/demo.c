@@ -143,9 +143,11 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 		a.text = "";
 		int age = today - day;
 		int r = rand_below(&seed, 100);
-		bool open = (age < 35 && r < 35) || (age >= 35 && r < 4);
-		if (open)   /* a promised date: some still ahead, some already broken */
-			date_format(day + 7 + rand_below(&seed, 30), a.due);
+		/* Recent orders are often still open with a promised date, mostly
+		 * ahead; an old one left open is a promise already broken. */
+		bool open = (age < 21 && r < 40) || (age >= 21 && r < 3);
+		if (open)
+			date_format(day + 10 + rand_below(&seed, 21), a.due);
 		int order_seq = seq++;
 		if ((st = put(x, DB_ORDERS, &a, c->uid, order_seq)) != DB_OK)
 			return st;
