@@ -23,6 +23,7 @@ enum {
 	C_STORES, C_ROOMS, C_AMOUNT, C_VOLUME, C_TIER, C_TIER_AUTO, C_PRIORITY, C_SOURCE,
 	C_NEXT_CALL, C_NOTES, C_STATUS, C_ATTRS, C_UPDATED, C_DELETED, C_TIER_EFF, C_NCOLS
 };
+_Static_assert(C_NCOLS == STORE_CUST_NCOLS, "STORE_CUST_NCOLS counts STORE_CUST_COLS");
 #define P_UPDATED 22
 #define P_ID 23
 #define P_REP 2
@@ -313,8 +314,8 @@ static db_status register_keys(db *d, const db_customer *c)
 	return DB_OK;
 }
 
-/* STATIC: the values outlive the statement's next step (no copies). */
-static void bind_vals(sqlite3_stmt *s, const row_vals *v, bool statik)
+/* Copies: the values may go before the statement's next step. */
+static void bind_vals(sqlite3_stmt *s, const row_vals *v)
 {
 	for (int col = C_NAME; col <= C_ATTRS; col++) {
 		if (col >= C_STORES && col <= C_VOLUME)
@@ -322,7 +323,53 @@ static void bind_vals(sqlite3_stmt *s, const row_vals *v, bool statik)
 		else if (!v->t[col])
 			sqlite3_bind_null(s, col + 1);
 		else
-			sqlite3_bind_text(s, col + 1, v->t[col], -1, statik ? SQLITE_STATIC : SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, col + 1, v->t[col], -1, SQLITE_TRANSIENT);
+	}
+}
+
+/* A new row's values into the insert statement. Bindings stay across steps:
+ * a value that is one of the store's own constants ("", NULL, a tier letter,
+ * a status or priority word) and was bound last time is not bound again,
+ * which in a load is about half of them. Other text is bound without a copy
+ * (it outlives the step). */
+static void bind_insert(db *d, sqlite3_stmt *s, const row_vals *v)
+{
+	static const char empty[] = "";
+
+	for (int col = C_NAME; col <= C_ATTRS; col++) {
+		store_bound *b = &d->ins_bound[col];
+		if (col >= C_STORES && col <= C_VOLUME) {
+			int64_t n = v->n[col];
+			if (b->kind == STORE_BOUND_INT && b->n == n)
+				continue;
+			store_bind_int(s, col + 1, n);
+			*b = (store_bound){ STORE_BOUND_INT, NULL, n };
+			continue;
+		}
+		const char *t = v->t[col];
+		if (!t) {
+			if (b->kind != STORE_BOUND_NULL) {
+				sqlite3_bind_null(s, col + 1);
+				*b = (store_bound){ STORE_BOUND_NULL, NULL, 0 };
+			}
+			continue;
+		}
+		/* The store's own copy of a constant value, if it is one. */
+		const char *k = NULL;
+		if (!*t)
+			k = empty;
+		else if (col == C_STATUS || col == C_PRIORITY || col == C_TIER || col == C_TIER_AUTO) {
+			const char *const *set = col == C_STATUS ? statuses
+			                       : col == C_PRIORITY ? priorities : letters;
+			size_t n = col == C_STATUS || col == C_PRIORITY ? 4 : TIER_COUNT;
+			for (size_t i = 0; i < n && !k; i++)
+				if (strcmp(t, set[i]) == 0)
+					k = set[i];
+		}
+		if (k && b->kind == STORE_BOUND_CONST && b->text == k)
+			continue;
+		sqlite3_bind_text(s, col + 1, k ? k : t, -1, SQLITE_STATIC);
+		*b = k ? (store_bound){ STORE_BOUND_CONST, k, 0 } : (store_bound){ 0 };
 	}
 }
 
@@ -555,7 +602,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			sqlite3_reset(sel);
 			return d->last;
 		}
-		bind_vals(w, &v, false);   /* copies: the stored row may go now */
+		bind_vals(w, &v);   /* the stored row may go now */
 		sqlite3_reset(sel);
 		sqlite3_bind_int64(w, P_ID, id);
 		*result = 2;
@@ -589,7 +636,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			return st;
 		if (!(w = store_stmt(d, ST_CUST_INSERT)))
 			return d->last;
-		bind_vals(w, &v, true);
+		bind_insert(d, w, &v);
 		/* Both outlive the step: no copies. */
 		sqlite3_bind_text(w, 1, d->new_uid, -1, SQLITE_STATIC);
 		sqlite3_bind_text(w, P_REP, d->rep, -1, SQLITE_STATIC);

@@ -73,6 +73,16 @@ typedef struct {
 	size_t keys_mask, keys_n;
 } store_bulk;
 
+/* What a parameter of the customer insert was last bound to, when that can
+ * be told without looking at caller memory (see customers.c). */
+enum { STORE_BOUND_UNKNOWN, STORE_BOUND_NULL, STORE_BOUND_INT, STORE_BOUND_CONST };
+typedef struct {
+	int kind;
+	const char *text;        /* STORE_BOUND_CONST: a constant of the store */
+	int64_t n;               /* STORE_BOUND_INT */
+} store_bound;
+#define STORE_CUST_NCOLS 24      /* the columns of STORE_CUST_COLS */
+
 struct db {
 	sqlite3 *h;
 	char *path;
@@ -109,6 +119,7 @@ struct db {
 	size_t nkeys_seen;
 	char rep[UID_BUFSZ];     /* the current rep, cached per transaction */
 	char new_uid[UID_BUFSZ]; /* the uid an insert is binding */
+	store_bound ins_bound[STORE_CUST_NCOLS];   /* ST_CUST_INSERT's, by column */
 	uint8_t rnd[640];        /* random bytes for uids: RND_LEFT not used yet */
 	size_t rnd_left;
 	bool have_rep;
