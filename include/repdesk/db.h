@@ -256,8 +256,9 @@ typedef struct {
 	size_t mask;
 } db_plan_book;
 
-/* Load the book for planning month Y-M. Free with db_plan_book_free. */
-db_status db_plan_book_load(db *d, int y, int m, db_plan_book *out);
+/* Load the book for planning month Y-M; HISTORY: also the order totals of
+ * the three months before (baselines). Free with db_plan_book_free. */
+db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out);
 void db_plan_book_free(db_plan_book *b);
 /* The row of UID in B, or NULL. */
 const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid);
@@ -270,6 +271,7 @@ typedef struct {
 	const char *scope;
 	const char *key;
 	int64_t amount;
+	const char *detail;          /* free text carried with the row; NULL: "" */
 } db_target;
 
 /* Replace the current rep's targets of MONTH (YYYY-MM) by ROWS, in one

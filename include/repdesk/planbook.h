@@ -31,7 +31,7 @@ typedef struct {
 	plan_result res;             /* the base level's tier table */
 	int64_t tier_target[PB_LEVELS][TIER_COUNT];
 	int64_t tier_achieved[TIER_COUNT];
-	planbook_customer *cust;     /* customers with a target, by tier then name */
+	planbook_customer *cust;     /* customers with a target, by tier */
 	size_t ncust;
 	plan_day_row days[PB_LEVELS][PLAN_MAX_DAYS];
 	int ndays, workdays;
@@ -52,5 +52,13 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
 rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *out,
                         char *err, size_t errsz);
 void planbook_free(planbook *pb);
+/* Customers come by tier in book order; this orders each tier by name. */
+void planbook_sort_by_name(planbook *pb);
+
+/* The saved base-level customer targets (the detail of the plan's
+ * "customers" row): FN for each customer with its tier, baseline and target. */
+typedef void (*planbook_customer_fn)(const char *uid, tier t, int64_t baseline, int64_t target,
+                                     void *ctx);
+void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx);
 
 #endif

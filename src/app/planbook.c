@@ -1,4 +1,5 @@
 /* The month's plan for the book: planner in, targets out, achieved back in. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,15 @@ void planbook_free(planbook *pb)
 	memset(pb, 0, sizeof *pb);
 }
 
+/* By tier, then book order: what the levels need, without comparing names. */
+static int by_tier(const void *a, const void *b)
+{
+	const planbook_customer *x = a, *y = b;
+	if (x->tier != y->tier)
+		return (int)x->tier - (int)y->tier;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
 static int by_tier_name(const void *a, const void *b)
 {
 	const planbook_customer *x = a, *y = b;
@@ -28,6 +38,12 @@ static int by_tier_name(const void *a, const void *b)
 static int64_t row_baseline(const db_plan_row *r)
 {
 	return plan_baseline(r->totals, r->has_history, r->monthly_amount);
+}
+
+void planbook_sort_by_name(planbook *pb)
+{
+	if (pb->ncust)
+		qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier_name);
 }
 
 /* Spread the extra levels over tiers and customers in proportion to the
@@ -80,7 +96,7 @@ static rd_status finish(planbook *pb, const calendar *cal, const int64_t *base_d
                         char *err, size_t errsz)
 {
 	if (pb->ncust)
-		qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier_name);
+		qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier);
 	rd_status rs = spread_levels(pb, err, errsz);
 	if (rs != RD_OK)
 		return rs;
@@ -135,7 +151,7 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 		return RD_USAGE;
 	}
 	if ((st = db_tiers_get(d, &th)) != DB_OK ||
-	    (st = db_plan_book_load(d, y, m, &pb->book)) != DB_OK) {
+	    (st = db_plan_book_load(d, y, m, true, &pb->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return rd_from_db(st);
 	}
@@ -222,13 +238,54 @@ static void put(target_list *tl, int level, const char *scope, const char *key, 
 	}
 	memcpy(tl->keys + tl->keys_len, key, klen);
 	tl->v[tl->n++] = (db_target){ planbook_level_names[level], scope,
-	                              (const char *)(uintptr_t)tl->keys_len, amount };
+	                              (const char *)(uintptr_t)tl->keys_len, amount, NULL };
 	tl->keys_len += klen;
 }
 
-static const char *const customer_scope[TIER_COUNT] = {
-	"customer-S", "customer-A", "customer-B", "customer-C", "customer-D"
-};
+/* The base level's customer targets: one line per customer in a single
+ * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen). */
+static char *customers_detail(const planbook *pb)
+{
+	size_t cap = 64 + pb->ncust * (UID_LEN + 48), len = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (size_t i = 0; i < pb->ncust; i++) {
+		const planbook_customer *c = &pb->cust[i];
+		int n = snprintf(buf + len, cap - len, "%s\t%c\t%" PRId64 "\t%" PRId64 "\n", c->row->uid,
+		                 tier_letter(c->tier), c->baseline, c->target[PB_BASE]);
+		if (n < 0 || (size_t)n >= cap - len) {
+			free(buf);
+			return NULL;
+		}
+		len += (size_t)n;
+	}
+	return buf;
+}
+
+void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx)
+{
+	while (detail && *detail) {
+		const char *end = strchr(detail, '\n');
+		size_t len = end ? (size_t)(end - detail) : strlen(detail);
+		char line[UID_BUFSZ + 64], uid[UID_BUFSZ], t;
+		long long baseline, target;
+		if (len < sizeof line) {
+			memcpy(line, detail, len);
+			line[len] = '\0';
+			char *tab = strchr(line, '\t');
+			if (tab && (size_t)(tab - line) < sizeof uid) {
+				memcpy(uid, line, (size_t)(tab - line));
+				uid[tab - line] = '\0';
+				if (sscanf(tab + 1, "%c\t%lld\t%lld", &t, &baseline, &target) == 3 &&
+				    tier_from_letter((unsigned char)t) != TIER_NONE)
+					fn(uid, tier_from_letter((unsigned char)t), baseline, target, ctx);
+			}
+		}
+		detail += len + (end ? 1 : 0);
+	}
+}
 
 static int by_index_order(const void *a, const void *b)
 {
@@ -266,22 +323,27 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 	for (int i = 0; i < pb->ndays; i++)
 		put(&tl, PB_BASE, "day", date_format(pb->days[PB_BASE][i].day, date),
 		    pb->days[PB_BASE][i].target);
-	for (size_t i = 0; i < pb->ncust; i++)
-		put(&tl, PB_BASE, customer_scope[pb->cust[i].tier], pb->cust[i].row->uid,
-		    pb->cust[i].target[PB_BASE]);
+	char *detail = customers_detail(pb);
+	put(&tl, PB_BASE, "customers", "", (int64_t)pb->ncust);
+	if (!detail)
+		tl.failed = true;
 	if (tl.failed) {
+		free(detail);
 		free(tl.v);
 		free(tl.keys);
 		snprintf(err, errsz, "out of memory");
 		return RD_IOERR;
 	}
-	for (size_t i = 0; i < tl.n; i++)
+	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].key = tl.keys + (uintptr_t)tl.v[i].key;
+		tl.v[i].detail = strcmp(tl.v[i].scope, "customers") == 0 ? detail : NULL;
+	}
 	/* In the month index's order, so a new plan's rows append to it. */
 	qsort(tl.v, tl.n, sizeof *tl.v, by_index_order);
 	db_status st = db_targets_replace(d, month, tl.v, tl.n);
 	free(tl.v);
 	free(tl.keys);
+	free(detail);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return rd_from_db(st);
@@ -301,6 +363,19 @@ static int level_of(const char *name)
 		if (strcmp(name, planbook_level_names[l]) == 0)
 			return l;
 	return -1;
+}
+
+static void take_customer(const char *uid, tier t, int64_t baseline, int64_t target, void *ctx)
+{
+	planbook *pb = ctx;
+	const db_plan_row *r = db_plan_book_find(&pb->book, uid);
+	if (!r || pb->ncust >= pb->book.n)
+		return;   /* a customer since removed from the book */
+	planbook_customer *c = &pb->cust[pb->ncust++];
+	c->row = r;
+	c->tier = t;
+	c->baseline = baseline;
+	c->target[PB_BASE] = target;
 }
 
 static bool take(const db_target *t, void *ctx)
@@ -338,16 +413,8 @@ static bool take(const db_target *t, void *ctx)
 			date_to_ymd(day, &y, &m, &dd);
 			lc->base_days[dd - 1] = t->amount;
 		}
-	} else if (strncmp(t->scope, "customer-", 9) == 0) {
-		const db_plan_row *r = db_plan_book_find(&pb->book, t->key);
-		tier ct = tier_from_letter((unsigned char)t->scope[9]);
-		if (!r || ct == TIER_NONE)
-			return true;   /* a customer since removed from the book */
-		planbook_customer *c = &pb->cust[pb->ncust++];
-		c->row = r;
-		c->tier = ct;
-		c->baseline = row_baseline(r);
-		c->target[PB_BASE] = t->amount;
+	} else if (strcmp(t->scope, "customers") == 0 && l == PB_BASE) {
+		planbook_customers_each(t->detail, take_customer, pb);
 	}
 	return true;
 }
@@ -364,7 +431,8 @@ rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
 	pb->m = m;
 	pb->level[PB_STRETCH] = pb->level[PB_CHALLENGE] = -1;
 	pb->method = PLAN_BASELINE;
-	if ((st = db_plan_book_load(d, y, m, &pb->book)) != DB_OK) {
+	/* Baselines were saved with the plan: no need to read the history. */
+	if ((st = db_plan_book_load(d, y, m, false, &pb->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return rd_from_db(st);
 	}

@@ -42,6 +42,17 @@ typedef struct {
 	bool found;
 } target_ctx;
 
+static void on_customer_target(const char *uid, tier t, int64_t baseline, int64_t target,
+                               void *ctx)
+{
+	target_ctx *tc = ctx;
+	const db_today_row *r = db_today_find(&tc->t->book, uid);
+	(void)t;
+	(void)baseline;
+	if (r)
+		tc->cust_target[r - tc->t->book.rows] = target;
+}
+
 static bool on_target(const db_target *tg, void *ctx)
 {
 	target_ctx *tc = ctx;
@@ -50,10 +61,8 @@ static bool on_target(const db_target *tg, void *ctx)
 	if (strcmp(tg->scope, "month") == 0) {
 		tc->month = tg->amount;
 		tc->found = true;
-	} else if (strncmp(tg->scope, "customer-", 9) == 0) {
-		const db_today_row *r = db_today_find(&tc->t->book, tg->key);
-		if (r)
-			tc->cust_target[r - tc->t->book.rows] = tg->amount;
+	} else if (strcmp(tg->scope, "customers") == 0) {
+		planbook_customers_each(tg->detail, on_customer_target, tc);
 	}
 	return true;
 }

@@ -605,7 +605,8 @@ static db_status open_checked(db *d, int flags, off_t size)
 		 * elsewhere (a snapshot). On a file system without shared memory
 		 * the rollback journal stays rather than the book being refused. */
 		if ((st = store_exec(d, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-		                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384")) != DB_OK)
+		                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; "
+		                        "PRAGMA mmap_size = 268435456")) != DB_OK)
 			return st;
 		/* The search index is kept in step by triggers writing to an FTS5
 		 * table, which SQLite only allows with a trusted schema. The file has

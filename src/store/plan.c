@@ -117,6 +117,7 @@ typedef struct {
 	int y, m;                    /* the month being planned */
 	char last_uid[UID_BUFSZ];    /* orders come grouped by customer */
 	db_plan_row *last;
+	char months[3][MONTH_BUFSZ]; /* "YYYY-MM" of the baseline months */
 } plan_load;
 
 static db_plan_row *row_of(plan_load *pl, const char *uid)
@@ -153,12 +154,12 @@ static db_status sum_orders(db *d, rd_day from, rd_day to, sum_fn add, plan_load
 
 static void add_history(plan_load *pl, const char *uid, const char *date, int64_t sum)
 {
-	rd_day day;
 	db_plan_row *r = row_of(pl, uid);
-	if (!r || !date_parse(date, &day))
-		return;
-	int slot = plan_baseline_slot(pl->y, pl->m, day);
-	if (slot < 0)
+	int slot = 0;
+	/* ISO dates: the month is the first seven characters. */
+	while (slot < 3 && strncmp(date, pl->months[slot], 7) != 0)
+		slot++;
+	if (!r || slot == 3)
 		return;
 	r->totals[slot] += sum;
 	r->has_history = true;
@@ -178,7 +179,7 @@ static void add_achieved(plan_load *pl, const char *uid, const char *date, int64
 	pl->b->by_day[dd - 1] += sum;
 }
 
-db_status db_plan_book_load(db *d, int y, int m, db_plan_book *out)
+db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out)
 {
 	db_status st;
 	plan_load pl = { .b = out, .y = y, .m = m };
@@ -193,7 +194,13 @@ db_status db_plan_book_load(db *d, int y, int m, db_plan_book *out)
 	}
 	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
 	plan_baseline_window(y, m, &from, &to);
-	if ((st = sum_orders(d, from, to, add_history, &pl)) != DB_OK ||
+	for (int i = 0; i < 3; i++) {
+		int yy, mm, dd;
+		date_to_ymd(date_add_months(first, i - 3), &yy, &mm, &dd);
+		snprintf(pl.months[plan_baseline_slot(y, m, month_first_day(yy, mm))],
+		         sizeof pl.months[0], "%04u-%02u", (unsigned)yy % 10000u, (unsigned)mm % 100u);
+	}
+	if ((history && (st = sum_orders(d, from, to, add_history, &pl)) != DB_OK) ||
 	    (st = sum_orders(d, first, last, add_achieved, &pl)) != DB_OK)
 		goto fail;
 	return DB_OK;
@@ -207,6 +214,7 @@ fail:
 /* The live targets of a month, found by what they are (level, scope, key). */
 typedef struct {
 	int64_t *id, *amount;
+	uint64_t *detail;            /* hash of the detail text */
 	char **what;                 /* "level\x1fscope\x1fkey" */
 	bool *seen;
 	size_t n, cap;
@@ -218,7 +226,7 @@ static void target_set_free(target_set *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		free(t->what[i]);
-	free(t->id), free(t->amount), free(t->what), free(t->seen), free(t->slots);
+	free(t->id), free(t->amount), free(t->detail), free(t->what), free(t->seen), free(t->slots);
 }
 
 static char *target_what(const char *level, const char *scope, const char *key)
@@ -238,7 +246,7 @@ static char *target_what(const char *level, const char *scope, const char *key)
 static db_status target_set_load(db *d, const char *month, const char *rep, target_set *t)
 {
 	sqlite3_stmt *s = store_prepare(d,
-		"SELECT id, level, scope, key, amount FROM targets "
+		"SELECT id, level, scope, key, amount, detail FROM targets "
 		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
 	int rc;
 
@@ -258,12 +266,16 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 			char **w = realloc(t->what, cap * sizeof *w);
 			if (w)
 				t->what = w;
-			if (!id || !am || !w)
+			uint64_t *dh = realloc(t->detail, cap * sizeof *dh);
+			if (dh)
+				t->detail = dh;
+			if (!id || !am || !w || !dh)
 				goto nomem;
 			t->cap = cap;
 		}
 		t->id[t->n] = sqlite3_column_int64(s, 0);
 		t->amount[t->n] = sqlite3_column_int64(s, 4);
+		t->detail[t->n] = uid_hash(store_col_text(s, 5));
 		if (!(t->what[t->n] = target_what(store_col_text(s, 1), store_col_text(s, 2),
 		                                  store_col_text(s, 3))))
 			goto nomem;
@@ -317,8 +329,10 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 		goto out;
 	if (!(stamp = store_stamp(d)) ||
 	    !(ins = store_prepare(d, "INSERT INTO targets(uid, rep_uid, month, level, scope, key, "
-	                             "amount, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) ||
-	    !(upd = store_prepare(d, "UPDATE targets SET amount = ?2, updated_at = ?3 WHERE id = ?1")) ||
+	                             "amount, updated_at, detail) "
+	                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) ||
+	    !(upd = store_prepare(d, "UPDATE targets SET amount = ?2, updated_at = ?3, detail = ?4 "
+	                             "WHERE id = ?1")) ||
 	    !(del = store_prepare(d, "UPDATE targets SET deleted = 1, updated_at = ?2 WHERE id = ?1"))) {
 		st = d->last;
 		goto out;
@@ -332,14 +346,16 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 		long at = target_set_find(&old, what);
 		free(what);
 		sqlite3_stmt *s = NULL;
+		const char *detail = rows[i].detail ? rows[i].detail : "";
 		if (at >= 0) {
 			old.seen[at] = true;
-			if (old.amount[at] == rows[i].amount)
+			if (old.amount[at] == rows[i].amount && old.detail[at] == uid_hash(detail))
 				continue;
 			s = upd;
 			sqlite3_bind_int64(s, 1, old.id[at]);
 			sqlite3_bind_int64(s, 2, rows[i].amount);
 			sqlite3_bind_text(s, 3, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 4, detail, -1, SQLITE_STATIC);
 		} else {
 			s = ins;
 			store_new_uid(d, uid);
@@ -351,6 +367,7 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 			sqlite3_bind_text(s, 6, rows[i].key, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(s, 7, rows[i].amount);
 			sqlite3_bind_text(s, 8, stamp, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 9, detail, -1, SQLITE_STATIC);
 		}
 		st = store_step_done(d, s, "saving the plan");
 	}
@@ -376,7 +393,7 @@ db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
 	if (st != DB_OK)
 		return st;
 	sqlite3_stmt *s = store_prepare(d,
-		"SELECT level, scope, key, amount FROM targets "
+		"SELECT level, scope, key, amount, detail FROM targets "
 		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
 	int rc;
 	if (!s)
@@ -385,7 +402,7 @@ db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
 	sqlite3_bind_text(s, 2, rep, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		db_target t = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
-		                sqlite3_column_int64(s, 3) };
+		                sqlite3_column_int64(s, 3), store_col_text(s, 4) };
 		if (!fn(&t, ctx)) {
 			rc = SQLITE_DONE;
 			break;

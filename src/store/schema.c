@@ -231,7 +231,14 @@ static db_status v3(db *d)
 	                     "scope, key, amount);");
 }
 
-static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3 };
+/* A plan's customer targets travel as one row per month and level (its
+ * detail), not one row per customer: a plan is made and replaced whole. */
+static db_status v4(db *d)
+{
+	return store_exec(d, "ALTER TABLE targets ADD COLUMN detail TEXT NOT NULL DEFAULT '';");
+}
+
+static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -10,7 +10,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Statements that run once per row or per keystroke, prepared once per
  * connection. Only used by functions that never call back into user code

@@ -66,8 +66,10 @@ expect_rc 64 "shares not summing to 100"; expect_err "shares sum to 95, not 100"
 rd plan 2026-10 --target 40万 --shares S=40,A=30,B=15,C=10,D=5
 expect_out "Tier D has a target of ¥20,000 but no customers" "an empty tier with a target is reported"
 rd plan 2026-10 --target 300000
-n=$(sqlite3 "$DB" "SELECT count(*) FROM targets WHERE month = '2026-10' AND deleted = 0 AND scope LIKE 'customer-%'")
-expect_eq "$n" "40" "re-planning replaces the plan, no duplicates"
+n=$(sqlite3 "$DB" "SELECT length(detail) - length(replace(detail, char(10), '')) FROM targets WHERE month = '2026-10' AND deleted = 0 AND scope = 'customers'")
+expect_eq "$n" "40" "re-planning replaces the plan: one line per customer"
+n=$(sqlite3 "$DB" "SELECT count(*) - count(DISTINCT level || '|' || scope || '|' || key) FROM targets WHERE month = '2026-10' AND deleted = 0")
+expect_eq "$n" "0" "re-planning leaves no duplicate rows"
 rd plan 2026-10 --show --format csv; expect_eq "$(sed -n 2p "$T/out" | cut -d, -f4)" "166667.00" "the latest plan is shown"
 
 # A zero target and an empty book.
