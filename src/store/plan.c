@@ -1,6 +1,7 @@
 /* What the planner reads (customers, order totals by month and by day) and
  * what it saves (targets), each in a handful of grouped queries over the
  * orders' date index rather than one query per customer. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,47 +10,17 @@
 #include "repdesk/planner.h"
 #include "store_int.h"
 
-static uint64_t uid_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	/* FNV's low bits mix poorly; the murmur finaliser spreads them. */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
-/* Orders name customers by uid hundreds of thousands of times: a hash table,
- * not a search over time-ordered uids that share long prefixes. */
 static bool index_rows(db_plan_book *b)
 {
-	size_t cap = 1024;
-	while (cap < b->n * 2)
-		cap *= 2;
-	if (!(b->slots = calloc(cap, sizeof *b->slots)))
-		return false;
-	b->mask = cap - 1;
-	for (size_t i = 0; i < b->n; i++) {
-		size_t j = uid_hash(b->rows[i].uid) & b->mask;
-		while (b->slots[j])
-			j = (j + 1) & b->mask;
-		b->slots[j] = (uint32_t)i + 1;
-	}
-	return true;
+	return store_uid_index(&b->slots, &b->mask, b->rows, b->n, sizeof *b->rows,
+	                       offsetof(db_plan_row, uid));
 }
 
 static db_plan_row *lookup_row(const db_plan_book *b, const char *uid)
 {
-	if (!b->slots)
-		return NULL;
-	for (size_t j = uid_hash(uid) & b->mask; b->slots[j]; j = (j + 1) & b->mask) {
-		db_plan_row *r = &b->rows[b->slots[j] - 1];
-		if (strcmp(r->uid, uid) == 0)
-			return r;
-	}
-	return NULL;
+	long i = store_uid_lookup(b->slots, b->mask, b->rows, sizeof *b->rows,
+	                          offsetof(db_plan_row, uid), uid);
+	return i < 0 ? NULL : &b->rows[i];
 }
 
 const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid)
@@ -275,7 +246,7 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 		}
 		t->id[t->n] = sqlite3_column_int64(s, 0);
 		t->amount[t->n] = sqlite3_column_int64(s, 4);
-		t->detail[t->n] = uid_hash(store_col_text(s, 5));
+		t->detail[t->n] = store_hash(store_col_text(s, 5));
 		if (!(t->what[t->n] = target_what(store_col_text(s, 1), store_col_text(s, 2),
 		                                  store_col_text(s, 3))))
 			goto nomem;
@@ -293,7 +264,7 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	t->mask = cap - 1;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t j = uid_hash(t->what[i]) & t->mask;
+		size_t j = store_hash(t->what[i]) & t->mask;
 		while (t->slots[j])
 			j = (j + 1) & t->mask;
 		t->slots[j] = (uint32_t)i + 1;
@@ -306,7 +277,7 @@ nomem:
 
 static long target_set_find(const target_set *t, const char *what)
 {
-	for (size_t j = uid_hash(what) & t->mask; t->slots[j]; j = (j + 1) & t->mask)
+	for (size_t j = store_hash(what) & t->mask; t->slots[j]; j = (j + 1) & t->mask)
 		if (strcmp(t->what[t->slots[j] - 1], what) == 0)
 			return (long)t->slots[j] - 1;
 	return -1;
@@ -349,7 +320,7 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 		const char *detail = rows[i].detail ? rows[i].detail : "";
 		if (at >= 0) {
 			old.seen[at] = true;
-			if (old.amount[at] == rows[i].amount && old.detail[at] == uid_hash(detail))
+			if (old.amount[at] == rows[i].amount && old.detail[at] == store_hash(detail))
 				continue;
 			s = upd;
 			sqlite3_bind_int64(s, 1, old.id[at]);

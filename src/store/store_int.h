@@ -169,6 +169,17 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *v);    /* NULL -> NULL 
 void store_bind_int(sqlite3_stmt *s, int i, int64_t v);         /* DB_NULL -> NULL */
 const char *store_col_text(sqlite3_stmt *s, int i);             /* NULL -> "" */
 
+/* ---- uid maps (uidmap.c) ---- */
+
+uint64_t store_hash(const char *s);
+/* Index N records of STRIDE bytes whose uid (a char array) is UID_OFF bytes
+ * in; *SLOTS (caller frees) maps a hash to index + 1. False when out of memory. */
+bool store_uid_index(uint32_t **slots, size_t *mask, const void *rows, size_t n,
+                     size_t stride, size_t uid_off);
+/* The index of the record with UID, or -1. */
+long store_uid_lookup(const uint32_t *slots, size_t mask, const void *rows, size_t stride,
+                      size_t uid_off, const char *uid);
+
 /* ---- schema (schema.c) ---- */
 
 /* Bring the open database to STORE_SCHEMA_VERSION, backing it up first when

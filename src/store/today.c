@@ -2,6 +2,7 @@
  * customers, the day's calls, the last contact, order days and open balances,
  * each in one query over an index (never one query per customer). Payments
  * are allocated to orders here, oldest open balance first. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,42 +10,16 @@
 #include "repdesk/date.h"
 #include "store_int.h"
 
-static uint64_t uid_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static bool index_rows(db_today *t)
 {
-	size_t cap = 1024;
-	while (cap < t->n * 2)
-		cap *= 2;
-	if (!(t->slots = calloc(cap, sizeof *t->slots)))
-		return false;
-	t->mask = cap - 1;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t j = uid_hash(t->rows[i].uid) & t->mask;
-		while (t->slots[j])
-			j = (j + 1) & t->mask;
-		t->slots[j] = (uint32_t)i + 1;
-	}
-	return true;
+	return store_uid_index(&t->slots, &t->mask, t->rows, t->n, sizeof *t->rows,
+	                       offsetof(db_today_row, uid));
 }
 
 static long row_index(const db_today *t, const char *uid)
 {
-	if (!t->slots)
-		return -1;
-	for (size_t j = uid_hash(uid) & t->mask; t->slots[j]; j = (j + 1) & t->mask)
-		if (strcmp(t->rows[t->slots[j] - 1].uid, uid) == 0)
-			return (long)t->slots[j] - 1;
-	return -1;
+	return store_uid_lookup(t->slots, t->mask, t->rows, sizeof *t->rows,
+	                        offsetof(db_today_row, uid), uid);
 }
 
 const db_today_row *db_today_find(const db_today *t, const char *uid)
