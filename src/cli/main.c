@@ -196,7 +196,7 @@ static void print_help(FILE *out)
 {
 	fputs(global_help, out);
 	for (const cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+		fprintf(out, "  %-12s %s\n", c->name, c->summary);
 	fputs("\nExit status: 0 ok, 64 usage, 65 bad data, 66 missing input file, 74 I/O error,\n"
 	      "75 database busy. See repdesk(1).\n", out);
 }
