@@ -131,7 +131,7 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 
 static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *result)
 {
-	char uid[UID_BUFSZ], rep[UID_BUFSZ];
+	char uid[UID_BUFSZ], rep[UID_BUFSZ], old_customer[UID_BUFSZ] = "";
 	db_status st;
 	sqlite3_stmt *s, *w;
 	int rc;
@@ -167,6 +167,7 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 				if (i != F_AMOUNT)
 					changed = !same((const char *)sqlite3_column_text(s, i), f[i]);
 			*result = changed ? 2 : 0;
+			snprintf(old_customer, sizeof old_customer, "%s", store_col_text(s, F_CUSTOMER));
 		}
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -194,6 +195,13 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 	sqlite3_bind_text(w, 11, stamp, -1, SQLITE_STATIC);
 	if ((st = store_step_done(d, w, "saving activity")) != DB_OK)
 		return st;
+	if (k != DB_NOTES) {
+		if ((st = store_stats_mark(d, f[F_CUSTOMER])) != DB_OK)
+			return st;
+		if (old_customer[0] && strcmp(old_customer, f[F_CUSTOMER]) != 0 &&
+		    (st = store_stats_mark(d, old_customer)) != DB_OK)
+			return st;
+	}
 
 	/* The next contact date a call sets is the customer's follow-up. */
 	if (k == DB_CALLS && f[F_NEXT]) {
@@ -229,17 +237,18 @@ db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
 
 static db_status delete(db *d, db_activity_kind k, const char *uid)
 {
-	char sql[128];
+	char sql[128], customer[UID_BUFSZ];
 	db_status st;
 	const char *stamp;
 
-	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE uid = ?1", kinds[k].table);
+	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", kinds[k].table);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
 	bool live = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 0;
+	snprintf(customer, sizeof customer, "%s", rc == SQLITE_ROW ? store_col_text(s, 1) : "");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
 		return store_err(d, DB_NOT_FOUND, "no %s %.64s", kinds[k].name, uid);
@@ -257,6 +266,8 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	sqlite3_bind_text(s, 2, stamp, -1, SQLITE_STATIC);
 	st = store_step_done(d, s, "deleting");
 	sqlite3_finalize(s);
+	if (st == DB_OK && k != DB_NOTES)
+		st = store_stats_mark(d, customer);
 	return st;
 }
 

@@ -174,6 +174,7 @@ void store_tx_ended(db *d)
 {
 	d->have_stamp = false;
 	d->have_rep = false;
+	d->nstale = 0;
 	if (d->bulk.on && d->h)      /* a load rolled back: its bigger cache goes too */
 		sqlite3_exec(d->h, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
 	store_bulk_reset(d);
@@ -195,6 +196,15 @@ db_status db_begin(db *d)
 
 static db_status commit(db *d)
 {
+	if (d->nstale) {
+		db_status st = store_stats_flush(d);
+		if (st != DB_OK) {
+			if (!sqlite3_get_autocommit(d->h))
+				sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+			store_tx_ended(d);
+			return st;
+		}
+	}
 	int rc = sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
 
 	if (rc == SQLITE_OK) {
@@ -634,6 +644,7 @@ static void db_free(db *d)
 	store_tx_ended(d);
 	if (d->h)
 		sqlite3_close_v2(d->h);
+	free(d->stale);
 	free(d->path);
 	free(d->plan_text);
 	store_sorted_free(d);

@@ -238,7 +238,32 @@ static db_status v4(db *d)
 	return store_exec(d, "ALTER TABLE targets ADD COLUMN detail TEXT NOT NULL DEFAULT '';");
 }
 
-static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4 };
+/* Today reads per-customer summaries kept current on every write, not a
+ * year of history: the last effective contact and the order days of each
+ * customer, and the orders with money still open after all payments
+ * (rd_day numbers; see today.c). */
+static db_status v5(db *d)
+{
+	db_status st = store_exec(d,
+		"CREATE TABLE customer_stats ("
+		" customer_uid TEXT PRIMARY KEY NOT NULL,"
+		" last_contact INTEGER,"
+		" order_days BLOB NOT NULL"
+		") STRICT, WITHOUT ROWID;"
+		"CREATE TABLE receivables ("
+		" order_id INTEGER PRIMARY KEY,"
+		" customer_uid TEXT NOT NULL,"
+		" order_uid TEXT NOT NULL,"
+		" date INTEGER NOT NULL,"
+		" amount INTEGER NOT NULL,"
+		" paid INTEGER NOT NULL,"
+		" due INTEGER"
+		") STRICT;"
+		"CREATE INDEX receivables_customer ON receivables(customer_uid);");
+	return st == DB_OK ? store_stats_rebuild(d) : st;
+}
+
+static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -10,7 +10,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Statements that run once per row or per keystroke, prepared once per
  * connection. Only used by functions that never call back into user code
@@ -124,6 +124,10 @@ struct db {
 	size_t rnd_left;
 	bool have_rep;
 	sqlite3_stmt *act[4][3]; /* activity: select by uid, insert, update */
+	/* Customers whose calls, orders or payments this transaction wrote:
+	 * their summaries are refreshed just before it commits. */
+	char (*stale)[UID_BUFSZ];
+	size_t nstale, stale_cap;
 };
 
 /* Forget what is cached per transaction (on commit and rollback). */
@@ -221,6 +225,15 @@ void store_bulk_reset(db *d);
 /* Build the indexes a fresh load dropped, now (activity rows need the uid
  * index for their foreign keys). */
 db_status store_bulk_unfresh(db *d);
+
+/* ---- per-customer summaries (today.c) ---- */
+
+/* Note that UID's activity changed in this transaction. */
+db_status store_stats_mark(db *d, const char *uid);
+/* Refresh the summaries of the customers marked (before a commit). */
+db_status store_stats_flush(db *d);
+/* Compute every customer's summaries afresh (the v5 migration). */
+db_status store_stats_rebuild(db *d);
 
 /* ---- attributes JSON (attrs.c) ---- */
 

@@ -1,7 +1,13 @@
 /* What today's plan, call queue, receivables and day report read: the
  * customers, the day's calls, the last contact, order days and open balances,
  * each in one query over an index (never one query per customer). Payments
- * are allocated to orders here, oldest open balance first. */
+ * are allocated to orders here, oldest open balance first.
+ *
+ * The last contact, the order days and the open balances after all payments
+ * are also kept per customer (customer_stats, receivables), refreshed before
+ * every commit that wrote a customer's calls, orders or payments. A day's
+ * reader takes them as they stand for every customer with no later activity,
+ * and reads history only for the others (or all of it, for a day far back). */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +179,7 @@ typedef struct {
 	char uid[UID_BUFSZ];
 	int date, due;
 	int64_t amount, paid;
+	int64_t id;
 	uint32_t row;
 } order;
 
@@ -233,39 +240,38 @@ static void order_set_free(order_set *o)
 		free(at_);                                                              \
 	} while (0)
 
-/* Every order up to the day, in one pass over the table, then grouped by
- * customer in date order. */
-static db_status load_orders(db *d, db_today *t, order_set *o)
+/* Orders from SQL selecting customer_uid, uid, date, amount, due, and with
+ * STORED (the receivables table: days as rd_day numbers) paid too. MONTH:
+ * count the day's and the month's sales. DIRTY (when given): keep only the
+ * rows whose flag there is WANT_DIRTY. */
+static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, bool stored,
+                            bool month, const unsigned char *dirty, bool want_dirty)
 {
-	sqlite3_stmt *s = prepare_day(d,
-		"SELECT customer_uid, uid, date, amount, due FROM orders NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0", t->day);
+	sqlite3_stmt *s = prepare_day(d, sql, t->day);
 	int rc, y, m, dd;
-	bool ok;
 	rd_day month0;
 
 	if (!s)
 		return d->last;
 	date_to_ymd(t->day, &y, &m, &dd);
 	month0 = month_first_day(y, m);
-	if (!(o->off = calloc(t->n + 1, sizeof *o->off)) || !(o->cnt = calloc(t->n + 1, sizeof *o->cnt)) ||
-	    !(o->first_open = calloc(t->n + 1, sizeof *o->first_open))) {
-		sqlite3_finalize(s);
-		return nomem(d);
-	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = col_day(s, 2);
+		int date = stored ? sqlite3_column_int(s, 2) : col_day(s, 2);
 		int64_t amount = sqlite3_column_int64(s, 3);
 		if (date == DB_NO_DAY)
 			continue;
-		if (date == t->day) {
+		if (month && date == t->day) {
 			t->orders_today++;
 			t->sales_today += amount;
-		} else if (date >= month0) {
+		} else if (month && date >= month0) {
 			t->month_before += amount;
 		}
 		long i = row_index(t, store_col_text(s, 0));
 		if (i < 0)
+			continue;
+		if (month && date >= month0)
+			t->rows[i].month_orders += amount;
+		if (dirty && (dirty[i] != 0) != want_dirty)
 			continue;
 		if (!grow(&o->v, &o->cap, o->n, sizeof *o->v)) {
 			sqlite3_finalize(s);
@@ -275,15 +281,28 @@ static db_status load_orders(db *d, db_today *t, order_set *o)
 		snprintf(od->uid, sizeof od->uid, "%s", store_col_text(s, 1));
 		od->date = date;
 		od->amount = amount;
-		od->paid = 0;
-		od->due = col_day(s, 4);
+		od->paid = stored ? sqlite3_column_int64(s, 5) : 0;
+		od->due = stored ? (sqlite3_column_type(s, 4) == SQLITE_NULL ? DB_NO_DAY : sqlite3_column_int(s, 4))
+		                 : col_day(s, 4);
+		od->id = 0;
 		od->row = (uint32_t)i;
-		if (date >= month0)
-			t->rows[i].month_orders += amount;
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "reading orders for today");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading orders for today");
+}
+
+static db_status order_arrays(db *d, db_today *t, order_set *o)
+{
+	if (!(o->off = calloc(t->n + 1, sizeof *o->off)) || !(o->cnt = calloc(t->n + 1, sizeof *o->cnt)) ||
+	    !(o->first_open = calloc(t->n + 1, sizeof *o->first_open)))
+		return nomem(d);
+	return DB_OK;
+}
+
+/* Group the orders read by customer in date order, and list their days. */
+static db_status group_orders(db *d, db_today *t, order_set *o)
+{
+	bool ok;
 	GROUP_BY_ROW(order, o->v, o->n, t->n, o->off, o->cnt, ok);
 	if (!ok || !(t->order_days = malloc((o->n ? o->n : 1) * sizeof *t->order_days)))
 		return nomem(d);
@@ -295,6 +314,18 @@ static db_status load_orders(db *d, db_today *t, order_set *o)
 		t->order_days[k] = o->v[k].date;
 	t->norder_days = o->n;
 	return DB_OK;
+}
+
+/* Every order up to the day, in one pass over the table, then grouped by
+ * customer in date order. */
+static db_status load_orders(db *d, db_today *t, order_set *o)
+{
+	db_status st;
+	if ((st = order_arrays(d, t, o)) != DB_OK ||
+	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders NOT INDEXED "
+	                     "WHERE date <= ?1 AND deleted = 0", false, true, NULL, false)) != DB_OK)
+		return st;
+	return group_orders(d, t, o);
 }
 
 static int64_t open_of(const order *od)
@@ -341,12 +372,11 @@ static void allocate(order_set *o, size_t i, const char *order_uid, int64_t amou
 		v[n - 1].paid += amount;
 }
 
-/* Every payment up to the day, in one pass, grouped by customer in date order. */
-static db_status load_payments(db *d, db_today *t, order_set *o)
+/* Payments up to the day from SQL (every one when TODAY counts the day's
+ * takings), grouped by customer in date order. */
+static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql, bool today)
 {
-	sqlite3_stmt *s = prepare_day(d,
-		"SELECT customer_uid, order_uid, amount, date FROM payments NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0", t->day);
+	sqlite3_stmt *s = prepare_day(d, sql, t->day);
 	int rc;
 	bool ok;
 
@@ -359,7 +389,7 @@ static db_status load_payments(db *d, db_today *t, order_set *o)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t amount = sqlite3_column_int64(s, 2);
 		int date = col_day(s, 3);
-		if (date == t->day)
+		if (today && date == t->day)
 			t->paid_today += amount;
 		long i = row_index(t, store_col_text(s, 0));
 		if (i < 0 || date == DB_NO_DAY)
@@ -379,6 +409,13 @@ static db_status load_payments(db *d, db_today *t, order_set *o)
 		return store_fail(d, rc, "reading payments for today");
 	GROUP_BY_ROW(payment, o->p, o->np, t->n, o->poff, o->pcnt, ok);
 	return ok ? DB_OK : nomem(d);
+}
+
+/* Every payment up to the day, in one pass, grouped by customer in date order. */
+static db_status load_payments(db *d, db_today *t, order_set *o)
+{
+	return add_payments(d, t, o, "SELECT customer_uid, order_uid, amount, date FROM payments NOT INDEXED "
+	                    "WHERE date <= ?1 AND deleted = 0", true);
 }
 
 /* Apply each customer's payments: those before the day, then (after noting
@@ -435,29 +472,460 @@ static db_status settle(db *d, db_today *t, order_set *o)
 	return DB_OK;
 }
 
+/* The month's and the day's sales, from the date index. */
+static db_status add_month(db *d, db_today *t, const char *sql)
+{
+	sqlite3_stmt *s = prepare_day(d, sql, t->day);
+	int rc, y, m, dd;
+
+	if (!s)
+		return d->last;
+	date_to_ymd(t->day, &y, &m, &dd);
+	rd_day month0 = month_first_day(y, m);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int date = col_day(s, 2);
+		int64_t amount = sqlite3_column_int64(s, 3);
+		if (date == DB_NO_DAY)
+			continue;
+		if (date == t->day) {
+			t->orders_today++;
+			t->sales_today += amount;
+		} else if (date >= month0) {
+			t->month_before += amount;
+		}
+		long i = row_index(t, store_col_text(s, 0));
+		if (i >= 0 && date >= month0)
+			t->rows[i].month_orders += amount;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the month's orders");
+}
+
+static db_status add_paid_today(db *d, db_today *t)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT amount, date FROM payments INDEXED BY payments_date "
+	                              "WHERE date = ?1 AND deleted = 0", t->day);
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (col_day(s, 1) == t->day)
+			t->paid_today += sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the day's payments");
+}
+
+/* Customers whose summaries do not describe the end of the day: an effective
+ * call or an order after it, or a payment on or after it. */
+#define DIRTY "(SELECT customer_uid FROM orders WHERE date > ?1 AND deleted = 0 " \
+	"UNION SELECT customer_uid FROM payments WHERE date >= ?1 AND deleted = 0 " \
+	"UNION SELECT customer_uid FROM calls WHERE date > ?1 AND deleted = 0 AND " \
+	"outcome NOT IN ('no-answer', 'busy', 'refused'))"
+
+static db_status mark_dirty(db *d, db_today *t, unsigned char *dirty, size_t *n)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT customer_uid FROM " DIRTY, t->day);
+	int rc;
+
+	*n = 0;
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long i = row_index(t, store_col_text(s, 0));
+		if (i >= 0 && !dirty[i]) {
+			dirty[i] = 1;
+			(*n)++;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading recent activity");
+}
+
+/* Read the summaries: the last contact of clean customers, and their order
+ * days into *DAYS (DOFF, DCNT per row). */
+static db_status load_stats(db *d, db_today *t, const unsigned char *dirty, int **days,
+                            uint32_t *doff, uint32_t *dcnt)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT customer_uid, last_contact, order_days FROM customer_stats");
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long i = row_index(t, store_col_text(s, 0));
+		if (i < 0 || dirty[i])
+			continue;
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+			t->rows[i].last_contact = sqlite3_column_int(s, 1);
+		const unsigned char *b = sqlite3_column_blob(s, 2);
+		size_t nb = (size_t)sqlite3_column_bytes(s, 2) / 4;
+		doff[i] = (uint32_t)n;
+		dcnt[i] = (uint32_t)nb;
+		for (size_t k = 0; k < nb; k++) {
+			if (!grow(days, &cap, n, sizeof **days)) {
+				sqlite3_finalize(s);
+				return nomem(d);
+			}
+			uint32_t u = (uint32_t)b[4 * k] | (uint32_t)b[4 * k + 1] << 8 |
+			             (uint32_t)b[4 * k + 2] << 16 | (uint32_t)b[4 * k + 3] << 24;
+			(*days)[n++] = (int)u;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading customer summaries");
+}
+
+/* The last contacts of the dirty customers, from their calls. */
+static db_status load_dirty_contacts(db *d, db_today *t)
+{
+	sqlite3_stmt *s = prepare_day(d,
+		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
+		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day);
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long i = row_index(t, store_col_text(s, 0));
+		int day = i >= 0 ? col_day(s, 1) : DB_NO_DAY;
+		if (day != DB_NO_DAY && (t->rows[i].last_contact == DB_NO_DAY || day > t->rows[i].last_contact))
+			t->rows[i].last_contact = day;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the last contacts");
+}
+
+/* The day's figures and allocations from the summaries, reading history only
+ * for the customers with activity after the day. */
+static db_status load_fast(db *d, db_today *t, order_set *o, const unsigned char *dirty)
+{
+	db_status st;
+	int *days = NULL;
+	uint32_t *doff = calloc(t->n + 1, sizeof *doff), *dcnt = calloc(t->n + 1, sizeof *dcnt);
+	int y, m, dd;
+	char from[DATE_BUFSZ];
+
+	if (!doff || !dcnt) {
+		st = nomem(d);
+		goto out;
+	}
+	date_to_ymd(t->day, &y, &m, &dd);
+	date_format(month_first_day(y, m), from);
+	char month_sql[256];
+	snprintf(month_sql, sizeof month_sql,
+	         "SELECT customer_uid, NULL, date, amount FROM orders INDEXED BY orders_date "
+	         "WHERE date >= '%s' AND date <= ?1 AND deleted = 0", from);
+	if ((st = load_stats(d, t, dirty, &days, doff, dcnt)) != DB_OK ||
+	    (st = load_dirty_contacts(d, t)) != DB_OK || (st = order_arrays(d, t, o)) != DB_OK ||
+	    (st = add_month(d, t, month_sql)) != DB_OK ||
+	    (st = add_orders(d, t, o, "SELECT customer_uid, order_uid, date, amount, due, paid "
+	                     "FROM receivables ORDER BY order_id", true, false, dirty, false)) != DB_OK ||
+	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders "
+	                     "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id",
+	                     false, false, dirty, true)) != DB_OK ||
+	    (st = group_orders(d, t, o)) != DB_OK)
+		goto out;
+	/* Order days: the summaries', or the orders read. */
+	size_t total = 0;
+	for (size_t i = 0; i < t->n; i++)
+		total += dirty[i] ? o->cnt[i] : dcnt[i];
+	int *od = malloc((total ? total : 1) * sizeof *od);
+	if (!od) {
+		st = nomem(d);
+		goto out;
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		t->rows[i].days_off = (uint32_t)at;
+		if (dirty[i]) {
+			for (uint32_t k = 0; k < o->cnt[i]; k++)
+				od[at++] = o->v[o->off[i] + k].date;
+		} else {
+			for (uint32_t k = 0; k < dcnt[i]; k++)
+				od[at++] = days[doff[i] + k];
+		}
+		t->rows[i].ndays = (uint32_t)(at - t->rows[i].days_off);
+	}
+	free(t->order_days);
+	t->order_days = od;
+	t->norder_days = total;
+	if ((st = add_paid_today(d, t)) != DB_OK)
+		goto out;
+	st = add_payments(d, t, o, "SELECT customer_uid, order_uid, amount, date FROM payments "
+	                  "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id", false);
+out:
+	free(days), free(doff), free(dcnt);
+	return st;
+}
+
 db_status db_today_load(db *d, int day, db_today *out)
 {
 	db_status st;
 	order_set o = { 0 };
+	unsigned char *dirty = NULL;
+	size_t ndirty = 0;
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
 	if ((st = load_customers(d, out)) != DB_OK)
 		goto fail;
-	if (!index_rows(out)) {
+	if (!index_rows(out) || !(dirty = calloc(out->n + 1, 1))) {
 		st = nomem(d);
 		goto fail;
 	}
-	if ((st = load_calls(d, out)) != DB_OK || (st = load_contacts(d, out)) != DB_OK ||
-	    (st = load_orders(d, out, &o)) != DB_OK || (st = load_payments(d, out, &o)) != DB_OK)
+	if ((st = load_calls(d, out)) != DB_OK || (st = mark_dirty(d, out, dirty, &ndirty)) != DB_OK)
 		goto fail;
+	/* Far in the past most of the book is dirty: one pass over history is faster. */
+	if (ndirty <= out->n / 8 + 64) {
+		if ((st = load_fast(d, out, &o, dirty)) != DB_OK)
+			goto fail;
+	} else if ((st = load_contacts(d, out)) != DB_OK || (st = load_orders(d, out, &o)) != DB_OK ||
+	           (st = load_payments(d, out, &o)) != DB_OK) {
+		goto fail;
+	}
 	apply_payments(out, &o);
 	if ((st = settle(d, out, &o)) != DB_OK)
 		goto fail;
 	order_set_free(&o);
+	free(dirty);
 	return DB_OK;
 fail:
 	order_set_free(&o);
+	free(dirty);
 	db_today_free(out);
+	return st;
+}
+
+/* ---- per-customer summaries ---- */
+
+#define EFFECTIVE "outcome NOT IN ('no-answer', 'busy', 'refused')"
+
+static int uid_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Sort the marked uids and keep one of each. */
+static void stale_unique(db *d)
+{
+	size_t m = 0;
+
+	qsort(d->stale, d->nstale, sizeof *d->stale, uid_cmp);
+	for (size_t i = 0; i < d->nstale; i++)
+		if (m == 0 || strcmp(d->stale[i], d->stale[m - 1]) != 0)
+			memmove(d->stale[m++], d->stale[i], sizeof *d->stale);
+	d->nstale = m;
+}
+
+db_status store_stats_mark(db *d, const char *uid)
+{
+	if (d->nstale > 0 && strcmp(d->stale[d->nstale - 1], uid) == 0)
+		return DB_OK;
+	/* A long load marks each customer many times: keep the list as long as
+	 * the customers, not the rows. */
+	if (d->nstale * 2 >= d->stale_cap && d->nstale >= 4096)
+		stale_unique(d);
+	if (d->nstale * 2 >= d->stale_cap) {
+		size_t ncap = d->stale_cap ? d->stale_cap * 2 : 256;
+		void *p = realloc(d->stale, ncap * sizeof *d->stale);
+		if (!p)
+			return nomem(d);
+		d->stale = p;
+		d->stale_cap = ncap;
+	}
+	snprintf(d->stale[d->nstale++], sizeof *d->stale, "%s", uid);
+	return DB_OK;
+}
+
+enum { RS_CALLS, RS_ORDERS, RS_PAYS, RS_DEL, RS_INS, RS_STAT, RS_COUNT };
+
+static const char *const refresh_sql[RS_COUNT] = {
+	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " EFFECTIVE,
+	"SELECT uid, date, amount, due, id FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
+	"SELECT order_uid, amount, date FROM payments WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
+	"DELETE FROM receivables WHERE customer_uid = ?1",
+	"INSERT INTO receivables(order_id, customer_uid, order_uid, date, amount, paid, due) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	"INSERT INTO customer_stats(customer_uid, last_contact, order_days) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT(customer_uid) DO UPDATE SET last_contact = excluded.last_contact, "
+	"order_days = excluded.order_days",
+};
+
+typedef struct {
+	sqlite3_stmt *s[RS_COUNT];
+	order_set o;
+	unsigned char *blob;
+	size_t blob_cap;
+} refresher;
+
+/* Recompute one customer's summaries from all of its history. */
+static db_status refresh_one(db *d, refresher *r, const char *uid)
+{
+	order_set *o = &r->o;
+	sqlite3_stmt *s;
+	int rc, last = DB_NO_DAY;
+	uint32_t zero = 0, cnt;
+
+	for (int k = 0; k < RS_COUNT; k++) {
+		sqlite3_reset(r->s[k]);
+		sqlite3_clear_bindings(r->s[k]);
+	}
+	s = r->s[RS_CALLS];
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int day = col_day(s, 0);
+		if (day != DB_NO_DAY && (last == DB_NO_DAY || day > last))
+			last = day;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, "summing up calls");
+	o->n = o->np = 0;
+	s = r->s[RS_ORDERS];
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int date = col_day(s, 1);
+		if (date == DB_NO_DAY)
+			continue;
+		if (!grow(&o->v, &o->cap, o->n, sizeof *o->v))
+			return nomem(d);
+		order *od = &o->v[o->n];
+		snprintf(od->uid, sizeof od->uid, "%s", store_col_text(s, 0));
+		od->date = date;
+		od->amount = sqlite3_column_int64(s, 2);
+		od->paid = 0;
+		od->due = col_day(s, 3);
+		od->id = sqlite3_column_int64(s, 4);
+		od->row = 0;
+		/* Stable by date: rows come in id order. */
+		size_t m = o->n++;
+		order x = *od;
+		for (; m > 0 && o->v[m - 1].date > x.date; m--)
+			o->v[m] = o->v[m - 1];
+		o->v[m] = x;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, "summing up orders");
+	s = r->s[RS_PAYS];
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int date = col_day(s, 2);
+		if (date == DB_NO_DAY)
+			continue;
+		if (!grow(&o->p, &o->pcap, o->np, sizeof *o->p))
+			return nomem(d);
+		payment x;
+		snprintf(x.order_uid, sizeof x.order_uid, "%s", store_col_text(s, 0));
+		x.amount = sqlite3_column_int64(s, 1);
+		x.date = date;
+		x.row = 0;
+		size_t m = o->np++;
+		for (; m > 0 && o->p[m - 1].date > x.date; m--)
+			o->p[m] = o->p[m - 1];
+		o->p[m] = x;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, "summing up payments");
+
+	cnt = (uint32_t)o->n;
+	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
+	uint32_t first_open = 0;
+	one.first_open = &first_open;
+	for (size_t k = 0; k < o->np; k++)
+		allocate(&one, 0, o->p[k].order_uid, o->p[k].amount);
+
+	s = r->s[RS_DEL];
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		return store_fail(d, rc, "saving receivables");
+	size_t nb = 0;
+	for (size_t k = 0; k < o->n; k++) {
+		const order *od = &o->v[k];
+		if (k == 0 || od->date != o->v[k - 1].date) {
+			if (nb + 4 > r->blob_cap) {
+				size_t ncap = r->blob_cap ? r->blob_cap * 2 : 256;
+				unsigned char *p = realloc(r->blob, ncap);
+				if (!p)
+					return nomem(d);
+				r->blob = p, r->blob_cap = ncap;
+			}
+			uint32_t u = (uint32_t)od->date;
+			for (int b = 0; b < 4; b++)
+				r->blob[nb++] = (unsigned char)(u >> (8 * b));
+		}
+		if (open_of(od) == 0)
+			continue;
+		s = r->s[RS_INS];
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, od->id);
+		sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, od->uid, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, od->date);
+		sqlite3_bind_int64(s, 5, od->amount);
+		sqlite3_bind_int64(s, 6, od->paid);
+		if (od->due == DB_NO_DAY)
+			sqlite3_bind_null(s, 7);
+		else
+			sqlite3_bind_int(s, 7, od->due);
+		if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+			return store_fail(d, rc, "saving receivables");
+	}
+	s = r->s[RS_STAT];
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	if (last == DB_NO_DAY)
+		sqlite3_bind_null(s, 2);
+	else
+		sqlite3_bind_int(s, 2, last);
+	sqlite3_bind_blob(s, 3, nb ? (const void *)r->blob : "", (int)nb, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		return store_fail(d, rc, "saving customer summaries");
+	return DB_OK;
+}
+
+static db_status refresh(db *d, char (*uids)[UID_BUFSZ], size_t n)
+{
+	refresher r = { 0 };
+	db_status st = DB_OK;
+
+	for (int k = 0; k < RS_COUNT && st == DB_OK; k++)
+		if (!(r.s[k] = store_prepare(d, refresh_sql[k])))
+			st = d->last;
+	for (size_t i = 0; i < n && st == DB_OK; i++)
+		st = refresh_one(d, &r, uids[i]);
+	for (int k = 0; k < RS_COUNT; k++)
+		sqlite3_finalize(r.s[k]);
+	free(r.o.v), free(r.o.p), free(r.blob);
+	return st;
+}
+
+db_status store_stats_flush(db *d)
+{
+	stale_unique(d);
+	db_status st = refresh(d, d->stale, d->nstale);
+	d->nstale = 0;
+	return st;
+}
+
+db_status store_stats_rebuild(db *d)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT uid FROM customers");
+	char (*uids)[UID_BUFSZ] = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!grow(&uids, &cap, n, sizeof *uids)) {
+			sqlite3_finalize(s);
+			free(uids);
+			return nomem(d);
+		}
+		snprintf(uids[n++], sizeof *uids, "%s", store_col_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	db_status st = rc == SQLITE_DONE ? refresh(d, uids, n) : store_fail(d, rc, "reading customers");
+	free(uids);
 	return st;
 }
