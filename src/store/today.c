@@ -16,6 +16,17 @@
 #include "repdesk/date.h"
 #include "store_int.h"
 
+/* Copy SRC into DST of SIZE bytes, cut short if need be (snprintf's "%s",
+ * without its formatting cost: this runs for every row). */
+static void copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static bool index_rows(db_today *t)
 {
 	return store_uid_index(&t->slots, &t->mask, t->rows, t->n, sizeof *t->rows,
@@ -90,14 +101,14 @@ static db_status load_customers(db *d, db_today *t)
 		}
 		db_today_row *r = &t->rows[t->n];
 		memset(r, 0, sizeof *r);
-		snprintf(r->uid, sizeof r->uid, "%s", store_col_text(s, 0));
+		copy(r->uid, sizeof r->uid, store_col_text(s, 0));
 		if (!(r->name = strdup(store_col_text(s, 1)))) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
 		t->n++;
-		snprintf(r->status, sizeof r->status, "%s", store_col_text(s, 2));
-		snprintf(r->priority, sizeof r->priority, "%s", store_col_text(s, 3));
+		copy(r->status, sizeof r->status, store_col_text(s, 2));
+		copy(r->priority, sizeof r->priority, store_col_text(s, 3));
 		int te = sqlite3_column_int(s, 4);
 		r->tier = te >= 0 && te < TIER_COUNT ? (tier)te : TIER_D;
 		r->next_call = col_day(s, 5);
@@ -135,7 +146,7 @@ static db_status load_calls(db *d, db_today *t)
 		t->dialed++;
 		if (last == -2 || strcmp(uid, last_uid) != 0) {
 			last = row_index(t, uid);
-			snprintf(last_uid, sizeof last_uid, "%s", uid);
+			copy(last_uid, sizeof last_uid, uid);
 			if (last >= 0)
 				t->rows[last].calls_off = (uint32_t)t->noutcomes;
 		}
@@ -145,7 +156,7 @@ static db_status load_calls(db *d, db_today *t)
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
-		snprintf(t->outcomes[t->noutcomes++], sizeof *t->outcomes, "%s", store_col_text(s, 1));
+		copy(t->outcomes[t->noutcomes++], sizeof *t->outcomes, store_col_text(s, 1));
 		t->rows[last].ncalls++;
 	}
 	sqlite3_finalize(s);
@@ -278,7 +289,7 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 			return nomem(d);
 		}
 		order *od = &o->v[o->n++];
-		snprintf(od->uid, sizeof od->uid, "%s", store_col_text(s, 1));
+		copy(od->uid, sizeof od->uid, store_col_text(s, 1));
 		od->date = date;
 		od->amount = amount;
 		od->paid = stored ? sqlite3_column_int64(s, 5) : 0;
@@ -399,7 +410,7 @@ static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql,
 			return nomem(d);
 		}
 		payment *p = &o->p[o->np++];
-		snprintf(p->order_uid, sizeof p->order_uid, "%s", store_col_text(s, 1));
+		copy(p->order_uid, sizeof p->order_uid, store_col_text(s, 1));
 		p->date = date;
 		p->amount = amount;
 		p->row = (uint32_t)i;
@@ -735,7 +746,7 @@ db_status store_stats_mark(db *d, const char *uid)
 		d->stale = p;
 		d->stale_cap = ncap;
 	}
-	snprintf(d->stale[d->nstale++], sizeof *d->stale, "%s", uid);
+	copy(d->stale[d->nstale++], sizeof *d->stale, uid);
 	return DB_OK;
 }
 
@@ -791,7 +802,7 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 		if (!grow(&o->v, &o->cap, o->n, sizeof *o->v))
 			return nomem(d);
 		order *od = &o->v[o->n];
-		snprintf(od->uid, sizeof od->uid, "%s", store_col_text(s, 0));
+		copy(od->uid, sizeof od->uid, store_col_text(s, 0));
 		od->date = date;
 		od->amount = sqlite3_column_int64(s, 2);
 		od->paid = 0;
@@ -816,7 +827,7 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 		if (!grow(&o->p, &o->pcap, o->np, sizeof *o->p))
 			return nomem(d);
 		payment x;
-		snprintf(x.order_uid, sizeof x.order_uid, "%s", store_col_text(s, 0));
+		copy(x.order_uid, sizeof x.order_uid, store_col_text(s, 0));
 		x.amount = sqlite3_column_int64(s, 1);
 		x.date = date;
 		x.row = 0;
@@ -922,7 +933,7 @@ db_status store_stats_rebuild(db *d)
 			free(uids);
 			return nomem(d);
 		}
-		snprintf(uids[n++], sizeof *uids, "%s", store_col_text(s, 0));
+		copy(uids[n++], sizeof *uids, store_col_text(s, 0));
 	}
 	sqlite3_finalize(s);
 	db_status st = rc == SQLITE_DONE ? refresh(d, uids, n) : store_fail(d, rc, "reading customers");
