@@ -163,14 +163,9 @@ static db_status load_calls(db *d, db_today *t)
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the day's calls");
 }
 
-/* The last day each customer was reached: one pass over the calls table
- * (reading it in row order is several times faster than visiting every row
- * through the customer index). */
-static db_status load_contacts(db *d, db_today *t)
+/* Each customer's latest effective call from S (customer_uid, date rows). */
+static db_status take_contacts(db *d, db_today *t, sqlite3_stmt *s)
 {
-	sqlite3_stmt *s = prepare_day(d,
-		"SELECT customer_uid, date FROM calls NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day);
 	int rc;
 
 	if (!s)
@@ -183,6 +178,16 @@ static db_status load_contacts(db *d, db_today *t)
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the last contacts");
+}
+
+/* The last day each customer was reached: one pass over the calls table
+ * (reading it in row order is several times faster than visiting every row
+ * through the customer index). */
+static db_status load_contacts(db *d, db_today *t)
+{
+	return take_contacts(d, t, prepare_day(d,
+		"SELECT customer_uid, date FROM calls NOT INDEXED "
+		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day));
 }
 
 /* Orders held while payments are allocated. */
@@ -591,21 +596,9 @@ static db_status load_stats(db *d, db_today *t, const unsigned char *dirty, int 
 /* The last contacts of the dirty customers, from their calls. */
 static db_status load_dirty_contacts(db *d, db_today *t)
 {
-	sqlite3_stmt *s = prepare_day(d,
+	return take_contacts(d, t, prepare_day(d,
 		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
-		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day);
-	int rc;
-
-	if (!s)
-		return d->last;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = row_index(t, store_col_text(s, 0));
-		int day = i >= 0 ? col_day(s, 1) : DB_NO_DAY;
-		if (day != DB_NO_DAY && (t->rows[i].last_contact == DB_NO_DAY || day > t->rows[i].last_contact))
-			t->rows[i].last_contact = day;
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the last contacts");
+		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day));
 }
 
 /* The day's figures and allocations from the summaries, reading history only
