@@ -188,6 +188,10 @@ typedef struct {
 } db_page_key;
 db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
                            int limit, db_customer_fn fn, void *ctx);
+/* The page before BEFORE (NULL: the end of the list), nearest row first, so
+ * the rows come in reverse list order. */
+db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,
+                                  int limit, db_customer_fn fn, void *ctx);
 
 /* Every attribute key ever given, in first-seen order (export columns: an
  * import's column order). Caller frees with db_strings_free. */

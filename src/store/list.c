@@ -300,6 +300,11 @@ static db_status versions(db *d, int64_t *changes, int64_t *version)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "searching");
 }
 
+static size_t c_count(const struct store_sorted *c)
+{
+	return c ? c->n : 0;
+}
+
 static struct store_sorted *sorted_find(db *d, const db_filter *f)
 {
 	struct store_sorted *c = d->sorted;
@@ -363,18 +368,22 @@ static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 	return st;
 }
 
-/* The page after (T, NAME, ID) of the search's candidates, sorted. */
-static db_status keyset_page(db *d, const db_filter *f, const char *q, int t, const char *name,
-                             int64_t id, int limit, db_customer_fn fn, void *ctx)
+/* The page after (T, NAME, ID) of the search's candidates, sorted (BACK:
+ * the page before it, nearest first). */
+static db_status keyset_page(db *d, const db_filter *f, const char *q, bool back,
+                             int t, const char *name, int64_t id, int limit,
+                             db_customer_fn fn, void *ctx)
 {
 	char fw[512], sql[1024];
 	int64_t n = 0;
 	bool stopped = false;
 
 	from_where(fw, sizeof fw, f, FIND_FTS);
-	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s "
-	         "AND (c.tier_eff, c.name, c.id) > (:t, :name, :id) "
-	         "ORDER BY c.tier_eff, c.name, c.id LIMIT :limit", fw);
+	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s %s "
+	         "ORDER BY c.tier_eff%s, c.name%s, c.id%s LIMIT :limit", fw,
+	         back ? "AND (c.tier_eff, c.name, c.id) < (:t, :name, :id)"
+	              : "AND (c.tier_eff, c.name, c.id) > (:t, :name, :id)",
+	         back ? " DESC" : "", back ? " DESC" : "", back ? " DESC" : "");
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
@@ -391,25 +400,28 @@ static db_status keyset_page(db *d, const db_filter *f, const char *q, int t, co
 /* A page of a search with few candidates: sorted once, then read by id. A
  * key that is not among the remembered matches (made elsewhere) is looked
  * up the long way. */
-static db_status sorted_page(db *d, const db_filter *f, const char *q, const db_page_key *after,
-                             int t, const char *name, int64_t id, int limit,
-                             db_customer_fn fn, void *ctx)
+static db_status sorted_page(db *d, const db_filter *f, const char *q, bool back,
+                             const db_page_key *after, int t, const char *name, int64_t id,
+                             int limit, db_customer_fn fn, void *ctx)
 {
 	struct store_sorted *c = sorted_find(d, f);
 	db_status st;
-	size_t at = 0;
+	size_t at = back ? c_count(c) : 0;
 
 	if (!c) {
 		if ((st = sorted_fill(d, f, q)) != DB_OK)
 			return st;
 		c = d->sorted;
+		at = back ? c->n : 0;
 	}
 	if (after) {
+		at = 0;
 		while (at < c->n && c->ids[at] != after->id)
 			at++;
 		if (at == c->n)
-			return keyset_page(d, f, q, t, name, id, limit, fn, ctx);
-		at++;
+			return keyset_page(d, f, q, back, t, name, id, limit, fn, ctx);
+		if (!back)
+			at++;
 	}
 	sqlite3_stmt *s = store_prepare(d, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1");
 	if (!s)
@@ -417,7 +429,18 @@ static db_status sorted_page(db *d, const db_filter *f, const char *q, const db_
 	int64_t n = 0;
 	bool stopped = false;
 	st = DB_OK;
-	for (size_t i = at; i < c->n && n < limit && !stopped && st == DB_OK; i++) {
+	/* Forward from AT; backward from the row before AT. */
+	for (size_t k = 0; n < limit && !stopped && st == DB_OK; k++) {
+		size_t i;
+		if (back) {
+			if (k >= at)
+				break;
+			i = at - 1 - k;
+		} else {
+			if (at + k >= c->n)
+				break;
+			i = at + k;
+		}
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, c->ids[i]);
 		st = feed(d, s, fn, ctx, &n, &stopped);
@@ -426,15 +449,16 @@ static db_status sorted_page(db *d, const db_filter *f, const char *q, const db_
 	return st;
 }
 
-db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
-                           int limit, db_customer_fn fn, void *ctx)
+/* A page forward after AFTER, or backward before it (nearest first). */
+static db_status page(db *d, const db_filter *f, const db_page_key *after, bool back,
+                      int limit, db_customer_fn fn, void *ctx)
 {
 	char fw[512], sql[1024], *q = NULL, *name = NULL;
 	int64_t id, n = 0;
 	int t0;
 	bool stopped = false, walk = true;
 	db_status st;
-	sqlite3_stmt *s;
+	sqlite3_stmt *s[2] = { NULL, NULL };
 
 	if (limit <= 0)
 		return DB_OK;
@@ -446,33 +470,56 @@ db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
 		goto out;
 
 	if (!walk) {
-		st = sorted_page(d, f, q, after, after ? t0 : -1, name ? name : "", id, limit, fn, ctx);
+		st = sorted_page(d, f, q, back, after, after ? t0 : -1, name ? name : "", id,
+		                 limit, fn, ctx);
 		goto out;
 	}
 
-	/* Walk the list index tier by tier: each query is one index range. */
+	/* Walk the list index tier by tier: each query is one index range. The
+	 * first tier starts at the key; the others are read whole. */
 	from_where(fw, sizeof fw, f, q ? FIND_WALK : FIND_ALL);
-	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.tier_eff = :t "
-	         "AND (c.name, c.id) > (:name, :id) ORDER BY c.tier_eff, c.name, c.id LIMIT :limit", fw);
-	if (!(s = store_prepare(d, sql))) {
-		st = d->last;
-		goto out;
+	for (int k = 0; k < 2; k++) {
+		snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.tier_eff = :t %s "
+		         "ORDER BY c.tier_eff%s, c.name%s, c.id%s LIMIT :limit", fw,
+		         k == 0 ? "" : back ? "AND (c.name, c.id) < (:name, :id)"
+		                            : "AND (c.name, c.id) > (:name, :id)",
+		         back ? " DESC" : "", back ? " DESC" : "", back ? " DESC" : "");
+		if (!(s[k] = store_prepare(d, sql))) {
+			st = d->last;
+			goto out;
+		}
 	}
-	for (int t = t0; t < TIER_COUNT && n < limit && !stopped && st == DB_OK; t++) {
+	if (!after)
+		t0 = back ? TIER_COUNT - 1 : 0;
+	for (int t = t0; t >= 0 && t < TIER_COUNT && n < limit && !stopped && st == DB_OK;
+	     t += back ? -1 : 1) {
 		if (f && f->tier_mask && !(f->tier_mask & (1u << t)))
 			continue;
-		sqlite3_reset(s);
-		bind_filter(s, f, q);
-		bind_named_int(s, ":t", t);
-		/* Past the starting tier every name counts ("" sorts first). */
-		bind_named_text(s, ":name", t == t0 && name ? name : "");
-		bind_named_int(s, ":id", t == t0 ? id : -1);
-		bind_named_int(s, ":limit", limit - n);
-		st = feed(d, s, fn, ctx, &n, &stopped);
+		sqlite3_stmt *st1 = s[after && t == t0 ? 1 : 0];
+		sqlite3_reset(st1);
+		bind_filter(st1, f, q);
+		bind_named_int(st1, ":t", t);
+		bind_named_text(st1, ":name", name ? name : "");
+		bind_named_int(st1, ":id", id);
+		bind_named_int(st1, ":limit", limit - n);
+		st = feed(d, st1, fn, ctx, &n, &stopped);
 	}
-	sqlite3_finalize(s);
 out:
+	sqlite3_finalize(s[0]);
+	sqlite3_finalize(s[1]);
 	free(q);
 	free(name);
 	return st;
+}
+
+db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
+                           int limit, db_customer_fn fn, void *ctx)
+{
+	return page(d, f, after, false, limit, fn, ctx);
+}
+
+db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,
+                                  int limit, db_customer_fn fn, void *ctx)
+{
+	return page(d, f, before, true, limit, fn, ctx);
 }

@@ -213,8 +213,9 @@ static bool found(db *d, const char *text, const char *name)
 	return false;
 }
 
-/* Every page of F after AFTER, LIMIT at a time, into OUT. */
-static void page_all(db *d, const db_filter *f, int limit, rows *out)
+/* Every page of F, LIMIT at a time, into OUT: from the start forward, or
+ * (BACK) from the end backward, which lists the rows in reverse. */
+static void page_all(db *d, const db_filter *f, int limit, bool back, rows *out)
 {
 	static rows pg;
 	db_page_key key;
@@ -223,7 +224,12 @@ static void page_all(db *d, const db_filter *f, int limit, rows *out)
 	out->n = 0;
 	for (;;) {
 		pg.n = 0;
-		ck_assert_int_eq(db_customer_page(d, f, first ? NULL : &key, limit, collect, &pg), DB_OK);
+		if (back)
+			ck_assert_int_eq(db_customer_page_before(d, f, first ? NULL : &key, limit,
+			                                         collect, &pg), DB_OK);
+		else
+			ck_assert_int_eq(db_customer_page(d, f, first ? NULL : &key, limit, collect, &pg),
+			                 DB_OK);
 		ck_assert_int_le(pg.n, limit);
 		for (int i = 0; i < pg.n; i++) {
 			memcpy(out->uid[out->n], pg.uid[i], UID_BUFSZ);
@@ -895,11 +901,16 @@ START_TEST(test_store_pages_cover_everything_once)
 		ck_assert_int_eq(capped, n < 10 ? n : 10);
 		static const int limits[] = { 1, 7, 50 };
 		for (size_t l = 0; l < 3; l++) {
-			page_all(d, &f, limits[l], &paged);
+			page_all(d, &f, limits[l], false, &paged);
 			ck_assert_msg(paged.n == all.n, "case %zu limit %d: %d paged, %d listed", k,
 			              limits[l], paged.n, all.n);
 			for (int i = 0; i < all.n; i++)
 				ck_assert_str_eq(paged.uid[i], all.uid[i]);
+			page_all(d, &f, limits[l], true, &paged);
+			ck_assert_msg(paged.n == all.n, "case %zu limit %d back: %d paged, %d listed",
+			              k, limits[l], paged.n, all.n);
+			for (int i = 0; i < all.n; i++)
+				ck_assert_str_eq(paged.uid[i], all.uid[all.n - 1 - i]);
 		}
 	}
 	db_close(d);
