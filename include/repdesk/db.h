@@ -85,6 +85,9 @@ db_status db_rep_current(db *d, db_rep *out);   /* DB_NOT_FOUND before init */
 
 /* Device id (8 hex) and the next version stamp for a write. */
 const char *db_device(db *d);
+/* A fresh time-ordered uid (a record made here that must not match another
+ * by name). */
+void db_new_uid(db *d, char out[UID_BUFSZ]);
 
 /* ---- customers ---- */
 

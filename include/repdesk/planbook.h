@@ -61,4 +61,8 @@ typedef void (*planbook_customer_fn)(const char *uid, tier t, int64_t baseline, 
                                      void *ctx);
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx);
 
+/* The online_share setting ("20", "20%", "12.5%") in per mille, or -1 when
+ * it is not a percentage from 0 to 100 with at most one decimal. */
+int planbook_online_share(const char *text);
+
 #endif

@@ -29,6 +29,7 @@ typedef struct {
 	int64_t due_start;           /* fen: money due at the start of the day */
 	int64_t sales;               /* fen: orders on the day */
 	bool has_plan;               /* a month plan is saved */
+	int64_t month_target;        /* fen: the plan's month target (base level) */
 	plan_day sales_day;          /* the plan re-spread for the day (zero without a plan) */
 	int64_t due_next;            /* fen: promised for the next day and still open */
 	size_t broken;               /* customers with a broken promise */

@@ -467,3 +467,19 @@ rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
 		planbook_free(pb);
 	return rs;
 }
+
+int planbook_online_share(const char *text)
+{
+	int whole = 0, frac = 0, digits = 0;
+	const char *p = text;
+
+	while (*p >= '0' && *p <= '9' && digits < 4)
+		whole = whole * 10 + (*p++ - '0'), digits++;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+		frac = p[1] - '0', p += 2;
+	if (*p == '%')
+		p++;
+	if (!digits || *p || whole > 100 || (whole == 100 && frac))
+		return -1;
+	return whole * 10 + frac;
+}

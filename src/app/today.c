@@ -140,6 +140,7 @@ rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *e
 		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
 	}
 	p->has_plan = tc.found;
+	p->month_target = tc.month;
 	if (tc.found)
 		p->sales_day = plan_respread(tc.month, b->month_before, cal, day);
 

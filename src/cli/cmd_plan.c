@@ -350,19 +350,12 @@ static int online_share(cli_ctx *ctx)
 	char v[64];
 	if (db_setting_get(ctx->d, "online_share", v, sizeof v) != DB_OK)
 		return PLAN_ONLINE_SHARE_DEFAULT;
-	int whole = 0, frac = 0, digits = 0;
-	const char *p = v;
-	while (*p >= '0' && *p <= '9')
-		whole = whole * 10 + (*p++ - '0'), digits++;
-	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
-		frac = p[1] - '0', p += 2;
-	if (*p == '%')
-		p++;
-	if (!digits || *p || whole > 100) {
+	int share = planbook_online_share(v);
+	if (share < 0) {
 		cli_warn("setting online_share: '%s' is not a percentage; using 20%%", v);
 		return PLAN_ONLINE_SHARE_DEFAULT;
 	}
-	return whole * 10 + frac;
+	return share;
 }
 
 int cmd_plan(cli_ctx *ctx, int argc, char **argv)

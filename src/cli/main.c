@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "repdesk/text.h"
+#include "../ui/ui.h"
 
 #define CMD(name, summary, usage) { #name, cmd_##name, summary, usage },
 
@@ -537,6 +538,42 @@ static int take_globals(cli_ctx *ctx, int *argcp, char **argv, bool *help, bool 
 	return 0;
 }
 
+/* $XDG_CONFIG_HOME/repdesk/config, else ~/.config/repdesk/config. */
+static const char *config_path(char *buf, size_t bufsz)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		snprintf(buf, bufsz, "%s/repdesk/config", xdg);
+	else if (home && *home)
+		snprintf(buf, bufsz, "%s/.config/repdesk/config", home);
+	else
+		return NULL;
+	return buf;
+}
+
+/* The full-screen workbench; REPDESK_SCRIPT plays a script of keys instead
+ * of reading the terminal (screen dumps). */
+static int run_workbench(cli_ctx *ctx)
+{
+	const char *script = getenv("REPDESK_SCRIPT");
+	char err[1024], cfg[4096];
+	int rc;
+
+	if (script && !*script)
+		script = NULL;
+	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return cli_usage_error(NULL, "the workbench needs a terminal; for commands that "
+		                       "work without one, see 'repdesk --help'");
+	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
+		return rc;
+	rd_status st = ui_run(ctx->d, &ctx->cal, ctx->today, script, config_path(cfg, sizeof cfg),
+	                      err, sizeof err);
+	if (st != RD_OK)
+		return cli_fail(st, "%s", err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	cli_ctx ctx = { 0 };
@@ -581,14 +618,7 @@ int main(int argc, char **argv)
 	}
 
 	if (argc < 2) {
-		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-			return cli_usage_error(NULL, "the workbench needs a terminal; for commands that "
-			                       "work without one, see 'repdesk --help'");
-		/* The full-screen workbench comes next; until then the book is listed. */
-		char *list_argv[] = { argv[0], NULL };
-		rc = cmd_customers(&ctx, 1, list_argv);
-		if (rc == 0)
-			printf("\nThe full-screen workbench is not built yet; 'repdesk --help' lists the commands.\n");
+		rc = run_workbench(&ctx);
 	} else {
 		const cli_command *c = cli_find(argv[1]);
 		if (!c)

@@ -945,3 +945,8 @@ db_status db_snapshot(db *d, const char *path)
 	}
 	return DB_OK;
 }
+
+void db_new_uid(db *d, char out[UID_BUFSZ])
+{
+	store_new_uid(d, out);
+}

@@ -1,0 +1,247 @@
+#ifndef REPDESK_WORKBENCH_H
+#define REPDESK_WORKBENCH_H
+/* The workbench's state and actions (DESIGN §7), without curses: which
+ * screen and pane, the customer list as a window of keyset pages, today's
+ * plan and queue, the selected customer's file, prompts and forms, undo.
+ * An action changes the state and returns reaction flags; the UI draws what
+ * the state says and never writes to the book itself. Never prints.
+ *
+ * Ownership: wb_open allocates the workbench and wb_close frees it and all
+ * it holds; the database and calendar are the caller's and outlive it.
+ * Everything the UI reads (rows, lines, the prompt) belongs to the
+ * workbench and is valid until the next wb_* call. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "repdesk/calendar.h"
+#include "repdesk/custfield.h"
+#include "repdesk/db.h"
+#include "repdesk/planbook.h"
+#include "repdesk/today.h"
+
+typedef enum { WB_TODAY, WB_CUSTOMERS, WB_PLAN, WB_TEAM, WB_SCREEN_COUNT } wb_screen;
+/* The list on the left; the queue (Today), the file (Customers) on the right. */
+typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
+
+/* Every action a key can be bound to: the name used in the config file and
+ * the words of the help screen. */
+#define WB_X_ACTIONS(_) \
+	_(WB_A_UP,         "up",            N_("move up")) \
+	_(WB_A_DOWN,       "down",          N_("move down")) \
+	_(WB_A_PAGE_UP,    "page-up",       N_("page up")) \
+	_(WB_A_PAGE_DOWN,  "page-down",     N_("page down")) \
+	_(WB_A_FIRST,      "first",         N_("go to the first row")) \
+	_(WB_A_LAST,       "last",          N_("go to the last row")) \
+	_(WB_A_PANE,       "pane",          N_("switch pane")) \
+	_(WB_A_OPEN,       "open",          N_("open the customer")) \
+	_(WB_A_BACK,       "back",          N_("go back; clear the search")) \
+	_(WB_A_TODAY,      "screen-today",  N_("Today screen")) \
+	_(WB_A_CUSTOMERS,  "screen-customers", N_("Customers screen")) \
+	_(WB_A_PLAN,       "screen-plan",   N_("Plan screen")) \
+	_(WB_A_TEAM,       "screen-team",   N_("Team screen")) \
+	_(WB_A_HELP,       "help",          N_("this help")) \
+	_(WB_A_QUIT,       "quit",          N_("quit (everything is already saved)")) \
+	_(WB_A_SEARCH,     "search",        N_("search names, contacts, phones, attributes")) \
+	_(WB_A_TIER_S,     "tier-s",        N_("show or hide tier S")) \
+	_(WB_A_TIER_A,     "tier-a",        N_("show or hide tier A")) \
+	_(WB_A_TIER_B,     "tier-b",        N_("show or hide tier B")) \
+	_(WB_A_TIER_C,     "tier-c",        N_("show or hide tier C")) \
+	_(WB_A_TIER_D,     "tier-d",        N_("show or hide tier D")) \
+	_(WB_A_CLEAR,      "clear-filters", N_("clear the tier filter and search")) \
+	_(WB_A_CALL,       "call",          N_("log a call")) \
+	_(WB_A_ORDER,      "order",         N_("log an order")) \
+	_(WB_A_PAY,        "pay",           N_("log a payment")) \
+	_(WB_A_NOTE,       "note",          N_("add a note")) \
+	_(WB_A_UNDO,       "undo",          N_("undo the last thing logged")) \
+	_(WB_A_ADD,        "add",           N_("add a customer")) \
+	_(WB_A_EDIT,       "edit",          N_("edit the customer")) \
+	_(WB_A_STATUS,     "status",        N_("change the customer's status")) \
+	_(WB_A_SET_TIER,   "set-tier",      N_("set or clear a manual tier")) \
+	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan screen)")) \
+	_(WB_A_REDRAW,     "redraw",        N_("reload and redraw"))
+
+#define WB_ENUM(id, name, help) id,
+typedef enum { WB_A_NONE = -1, WB_X_ACTIONS(WB_ENUM) WB_ACTION_COUNT } wb_action;
+#undef WB_ENUM
+
+const char *wb_action_name(wb_action a);     /* "page-down" */
+const char *wb_action_help(wb_action a);     /* untranslated help words */
+wb_action wb_action_parse(const char *name); /* WB_A_NONE when unknown */
+
+/* What the caller must do after an action. */
+enum {
+	WB_REACT_NONE   = 0,
+	WB_REACT_REDRAW = 1 << 0,
+	WB_REACT_QUIT   = 1 << 1,
+};
+
+/* Keys while a prompt or form is open (the UI translates its own). */
+typedef enum {
+	WB_K_CHAR, WB_K_ENTER, WB_K_ESC, WB_K_BACKSPACE, WB_K_DELETE, WB_K_LEFT,
+	WB_K_RIGHT, WB_K_HOME, WB_K_END, WB_K_TAB, WB_K_BTAB, WB_K_UP, WB_K_DOWN
+} wb_key_kind;
+
+typedef struct {
+	wb_key_kind kind;
+	uint32_t ch;                 /* WB_K_CHAR: a code point */
+} wb_key;
+
+/* ---- the line editor ---- */
+
+#define WB_LINE_MAX 512
+
+/* UTF-8 text with a cursor on a character boundary: one key inserts or
+ * removes one character, never one byte. */
+typedef struct {
+	char text[WB_LINE_MAX];
+	size_t len, cur;             /* bytes */
+} wb_line;
+
+void wb_line_set(wb_line *l, const char *text);
+/* Edit L by K; false when K is not an editing key (Enter, Esc, Tab...). */
+bool wb_line_key(wb_line *l, wb_key k);
+
+/* ---- prompts and forms ---- */
+
+typedef enum { WB_ASK_NONE, WB_ASK_CHOICE, WB_ASK_LINE, WB_ASK_FORM } wb_ask_kind;
+
+typedef struct {
+	char key;                    /* what to press */
+	const char *label;           /* untranslated */
+} wb_choice;
+
+#define WB_FORM_MAX 20
+
+typedef struct {
+	cf_id field;                 /* CF_NONE: the attributes line */
+	const char *label;           /* untranslated */
+	wb_line line;
+} wb_form_field;
+
+typedef struct {
+	wb_ask_kind kind;
+	int flow, step;              /* private: what is being asked */
+	char title[256];             /* the question, translated */
+	const wb_choice *choices;
+	int nchoices;
+	wb_line line;
+	wb_form_field fields[WB_FORM_MAX];
+	int nfields, cur;
+	char error[256];             /* why the last answer was refused, or "" */
+	bool confirm;                /* a warning is shown: Enter again saves */
+	/* answers so far */
+	char uid[UID_BUFSZ];
+	char name[256];
+	int choice;
+	char note[WB_LINE_MAX];
+	int64_t amount;
+} wb_ask;
+
+/* ---- the list ---- */
+
+typedef struct {
+	int64_t id;
+	char uid[UID_BUFSZ];
+	char *name;                  /* owned */
+	char *phone;                 /* owned */
+	tier tier;                   /* effective */
+	bool manual;                 /* tier set by hand */
+	char status[12];
+} wb_row;
+
+typedef struct {
+	wb_row *rows;                /* a window of the list, in list order */
+	int n, cap;
+	bool at_start, at_end;       /* the window reaches the list's ends */
+	int sel, top;                /* selected and first shown, into rows */
+	int height;                  /* rows the screen shows (wb_set_heights) */
+} wb_list;
+
+/* ---- undo ---- */
+
+typedef struct {
+	db_activity_kind kind;
+	char uid[UID_BUFSZ];         /* the row logged */
+	char customer_uid[UID_BUFSZ];
+	bool restore_next;           /* a call changed the customer's next contact */
+	char next_before[11];
+} wb_undo;
+
+#define WB_UNDO_MAX 64
+
+/* ---- the workbench ---- */
+
+#define WB_COUNT_CAP 5000
+
+typedef struct {
+	db *d;
+	const calendar *cal;
+	rd_day day;
+	db_rep rep;
+	wb_screen screen;
+	wb_pane pane;
+	bool help;                   /* the help screen is over the current one */
+	bool quit;
+
+	wb_list list;
+	char search[WB_LINE_MAX];
+	unsigned tier_mask;          /* 0: every tier */
+	int64_t count;               /* list count, capped at WB_COUNT_CAP */
+
+	today td;                    /* today's plan and queue */
+	bool td_ok;
+	queue_entry *queue;          /* the ranked queue, best first */
+	size_t nqueue, in_queue;
+	int qsel, qtop, qheight;
+
+	char **lines;                /* the side text: the file or the plan */
+	int nlines, ltop, lheight;
+	char lines_uid[UID_BUFSZ];   /* whose file LINES is ("" when none) */
+	bool lines_plan;             /* LINES is the plan */
+
+	planbook pb;                 /* the month plan (Plan screen), when loaded */
+	bool pb_ok;
+	char pb_err[256];
+
+	wb_ask ask;
+	wb_undo undo[WB_UNDO_MAX];
+	int nundo;
+
+	char msg[256];               /* the last outcome, for the message line */
+	bool msg_error;
+	bool empty_book;             /* no customer yet: the first-start hint */
+} wb;
+
+/* Open the workbench on D for DAY; reads the rep, the first page and today.
+ * On error NULL with the message in ERR. */
+wb *wb_open(db *d, const calendar *cal, rd_day day, char *err, size_t errsz);
+void wb_close(wb *w);
+
+/* Rows each pane shows, from the UI's layout; keeps selections in view. */
+void wb_set_heights(wb *w, int list, int queue, int lines);
+
+/* Do action A (no prompt open). Returns WB_REACT_* flags. */
+int wb_do(wb *w, wb_action a);
+/* Feed a key to the open prompt or form. */
+int wb_input(wb *w, wb_key k);
+/* Select the list row I or queue entry I (mouse); PANE says which. */
+int wb_click(wb *w, wb_pane pane, int index);
+/* Reload today's figures, the list window and the side text. */
+void wb_reload(wb *w);
+
+/* The customer actions apply to: the queue's or the list's selection. */
+const char *wb_selected_uid(const wb *w);
+
+/* Month figures for the header: achieved and target (fen; target 0 without
+ * a plan), and pace in percent (achieved against the target prorated over
+ * the working days elapsed, today included; -1 without a plan). */
+void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace);
+
+/* The row of today's book for UID (figures beside the list), or NULL. */
+const db_today_row *wb_today_row(const wb *w, const char *uid);
+/* The month target of a customer (fen, 0: none). */
+int64_t wb_customer_target(const wb *w, const char *uid);
+
+#endif

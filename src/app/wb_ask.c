@@ -1,0 +1,851 @@
+/* The workbench's questions: the line editor, one-key choices, the
+ * customer form, and what each confirmed answer writes (one transaction
+ * each, through the same store calls as the commands), plus undo. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+#include "repdesk/transfer.h"
+#include "wb_int.h"
+
+/* ---- the line editor ---- */
+
+void wb_line_set(wb_line *l, const char *text)
+{
+	snprintf(l->text, sizeof l->text, "%s", text ? text : "");
+	l->len = l->cur = strlen(l->text);
+}
+
+static size_t utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Start of the character before byte AT. */
+static size_t prev_char(const char *s, size_t at)
+{
+	if (at == 0)
+		return 0;
+	at--;
+	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+static size_t next_char(const char *s, size_t len, size_t at)
+{
+	uint32_t cp;
+	return at < len ? at + text_decode(s + at, len - at, &cp) : len;
+}
+
+bool wb_line_key(wb_line *l, wb_key k)
+{
+	char enc[4];
+	size_t n, from;
+
+	switch (k.kind) {
+	case WB_K_CHAR:
+		/* Control characters and surrogates have no place in a field. */
+		if (k.ch < 0x20 || k.ch == 0x7F || (k.ch >= 0x80 && k.ch < 0xA0) ||
+		    (k.ch >= 0xD800 && k.ch < 0xE000) || k.ch > 0x10FFFF)
+			return true;
+		n = utf8_encode(k.ch, enc);
+		if (l->len + n >= sizeof l->text)
+			return true;
+		memmove(l->text + l->cur + n, l->text + l->cur, l->len - l->cur + 1);
+		memcpy(l->text + l->cur, enc, n);
+		l->len += n;
+		l->cur += n;
+		return true;
+	case WB_K_BACKSPACE:
+		if (l->cur == 0)
+			return true;
+		from = prev_char(l->text, l->cur);
+		memmove(l->text + from, l->text + l->cur, l->len - l->cur + 1);
+		l->len -= l->cur - from;
+		l->cur = from;
+		return true;
+	case WB_K_DELETE:
+		if (l->cur >= l->len)
+			return true;
+		n = next_char(l->text, l->len, l->cur) - l->cur;
+		memmove(l->text + l->cur, l->text + l->cur + n, l->len - l->cur - n + 1);
+		l->len -= n;
+		return true;
+	case WB_K_LEFT: l->cur = prev_char(l->text, l->cur); return true;
+	case WB_K_RIGHT: l->cur = next_char(l->text, l->len, l->cur); return true;
+	case WB_K_HOME: l->cur = 0; return true;
+	case WB_K_END: l->cur = l->len; return true;
+	default: return false;
+	}
+}
+
+/* ---- flows ---- */
+
+enum { F_SEARCH, F_CALL, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT };
+
+static const wb_choice outcome_choices[] = {
+	{ 'e', N_("effective") }, { 'n', N_("no-answer") }, { 'b', N_("busy") },
+	{ 'r', N_("refused") }, { 'k', N_("callback") }, { 'o', N_("order") },
+	{ 'a', N_("after-sales") },
+};
+static const char *const outcome_values[] = {
+	"effective", "no-answer", "busy", "refused", "callback", "order", "after-sales"
+};
+
+static const wb_choice status_choices[] = {
+	{ 'a', N_("active") }, { 'p', N_("prospect") }, { 'l', N_("lost") }, { 'd', N_("do-not-call") },
+};
+static const char *const status_values[] = { "active", "prospect", "lost", "do-not-call" };
+
+static const wb_choice tier_choices[] = {
+	{ 's', "S" }, { 'a', "A" }, { 'b', "B" }, { 'c', "C" }, { 'd', "D" },
+	{ 'x', N_("computed") },
+};
+
+static void ask_close(wb *w)
+{
+	memset(&w->ask, 0, sizeof w->ask);
+}
+
+static void ask_line(wb *w, const char *title, const char *initial)
+{
+	w->ask.kind = WB_ASK_LINE;
+	snprintf(w->ask.title, sizeof w->ask.title, "%s", title);
+	wb_line_set(&w->ask.line, initial);
+	w->ask.error[0] = '\0';
+}
+
+static void ask_choice(wb *w, const char *title, const wb_choice *c, int n)
+{
+	w->ask.kind = WB_ASK_CHOICE;
+	snprintf(w->ask.title, sizeof w->ask.title, "%s", title);
+	w->ask.choices = c;
+	w->ask.nchoices = n;
+	w->ask.error[0] = '\0';
+}
+
+/* The form's fields, in the order a rep fills them in. */
+static const cf_id form_fields[] = {
+	CF_NAME, CF_CONTACT, CF_PHONE, CF_CITY, CF_DISTRICT, CF_TYPE, CF_INDUSTRY, CF_STORES,
+	CF_ROOMS, CF_MONTHLY_AMOUNT, CF_MONTHLY_VOLUME, CF_PRIORITY, CF_SOURCE, CF_NEXT_CALL,
+	CF_NOTES,
+};
+#define NFORM (sizeof form_fields / sizeof *form_fields)
+
+static void form_open(wb *w, const db_customer *c)
+{
+	char buf[256];
+	wb_ask *a = &w->ask;
+
+	a->kind = WB_ASK_FORM;
+	a->nfields = 0;
+	for (size_t i = 0; i < NFORM; i++) {
+		wb_form_field *f = &a->fields[a->nfields++];
+		f->field = form_fields[i];
+		f->label = cf_fields[form_fields[i]].name;
+		const char *v = c ? cf_get(c, form_fields[i], buf, sizeof buf) : "";
+		/* Amounts as a rep types them: 12000, not 12000.00. */
+		if (c && form_fields[i] == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL &&
+		    c->monthly_amount % 100 == 0)
+			snprintf(buf, sizeof buf, "%lld", (long long)(c->monthly_amount / 100)), v = buf;
+		wb_line_set(&f->line, v);
+	}
+	wb_form_field *f = &a->fields[a->nfields++];
+	f->field = CF_NONE;
+	f->label = N_("attributes");
+	f->line.text[0] = '\0';
+	size_t len = 0;
+	for (size_t i = 0; c && i < c->nattrs; i++) {
+		int n = snprintf(f->line.text + len, sizeof f->line.text - len, "%s%s=%s",
+		                 i ? "; " : "", c->attrs[i].key, c->attrs[i].value);
+		if (n < 0 || (size_t)n >= sizeof f->line.text - len)
+			break;
+		len += (size_t)n;
+	}
+	f->line.len = f->line.cur = strlen(f->line.text);
+	a->cur = 0;
+}
+
+void wb_ask_start(wb *w, wb_action act)
+{
+	const char *uid = wb_selected_uid(w);
+	wb_ask *a = &w->ask;
+	char title[256];
+
+	ask_close(w);
+	bool needs_customer = act == WB_A_CALL || act == WB_A_ORDER || act == WB_A_PAY ||
+	                      act == WB_A_NOTE || act == WB_A_EDIT || act == WB_A_STATUS ||
+	                      act == WB_A_SET_TIER;
+	db_customer *c = NULL;
+	if (needs_customer) {
+		if (!uid || !(c = db_customer_load(w->d, uid))) {
+			wb_message(w, true, "%s", _("No customer is selected."));
+			return;
+		}
+		snprintf(a->uid, sizeof a->uid, "%s", uid);
+		snprintf(a->name, sizeof a->name, "%s", c->name);
+	}
+	switch (act) {
+	case WB_A_SEARCH:
+		a->flow = F_SEARCH;
+		ask_line(w, "/", w->search);
+		break;
+	case WB_A_CALL:
+		a->flow = F_CALL;
+		snprintf(title, sizeof title, _("Call to %s, outcome:"), a->name);
+		ask_choice(w, title, outcome_choices, 7);
+		break;
+	case WB_A_ORDER:
+		a->flow = F_ORDER;
+		snprintf(title, sizeof title, _("Order from %s, amount:"), a->name);
+		ask_line(w, title, "");
+		break;
+	case WB_A_PAY:
+		a->flow = F_PAY;
+		snprintf(title, sizeof title, _("Payment from %s, amount:"), a->name);
+		ask_line(w, title, "");
+		break;
+	case WB_A_NOTE:
+		a->flow = F_NOTE;
+		snprintf(title, sizeof title, _("Note on %s:"), a->name);
+		ask_line(w, title, "");
+		break;
+	case WB_A_STATUS:
+		a->flow = F_STATUS;
+		snprintf(title, sizeof title, _("Status of %s (now %s):"), a->name, _(c->status));
+		ask_choice(w, title, status_choices, 4);
+		break;
+	case WB_A_SET_TIER:
+		a->flow = F_TIER;
+		snprintf(title, sizeof title, _("Tier of %s (now %c%s):"), a->name,
+		         tier_letter(tier_effective(c->tier_manual, c->tier_auto)),
+		         c->tier_manual != TIER_NONE ? _(", set by hand") : "");
+		ask_choice(w, title, tier_choices, 6);
+		break;
+	case WB_A_REPLAN:
+		if (w->screen != WB_PLAN) {
+			wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
+			break;
+		}
+		a->flow = F_REPLAN;
+		ask_line(w, _("The month's target (12000, 40万, ¥400,000):"), "");
+		break;
+	case WB_A_ADD:
+		a->flow = F_ADD;
+		snprintf(a->title, sizeof a->title, "%s", _("New customer"));
+		form_open(w, NULL);
+		break;
+	case WB_A_EDIT:
+		a->flow = F_EDIT;
+		snprintf(a->title, sizeof a->title, _("Edit %s"), a->name);
+		form_open(w, c);
+		break;
+	default:
+		break;
+	}
+	db_customer_free(c);
+}
+
+/* ---- writing ---- */
+
+/* End the transaction a write began: committed when ST is fine, else rolled
+ * back with the reason on the message line. */
+static bool commit(wb *w, db_status st)
+{
+	if (st == DB_OK)
+		st = db_commit(w->d);
+	else
+		db_rollback(w->d);
+	if (st != DB_OK) {
+		wb_message(w, true, "%s", db_error(w->d));
+		return false;
+	}
+	return true;
+}
+
+static bool save_activity(wb *w, db_activity_kind kind, db_activity *a)
+{
+	int result = 0;
+	db_status st = db_begin(w->d);
+
+	if (st == DB_OK)
+		st = db_activity_upsert(w->d, kind, a, &result);
+	return commit(w, st);
+}
+
+static void remember(wb *w, db_activity_kind kind, const db_activity *a, bool restore,
+                     const char *next_before)
+{
+	if (w->nundo == WB_UNDO_MAX) {
+		memmove(w->undo, w->undo + 1, (WB_UNDO_MAX - 1) * sizeof *w->undo);
+		w->nundo--;
+	}
+	wb_undo *u = &w->undo[w->nundo++];
+	u->kind = kind;
+	snprintf(u->uid, sizeof u->uid, "%s", a->uid);
+	snprintf(u->customer_uid, sizeof u->customer_uid, "%s", a->customer_uid);
+	u->restore_next = restore;
+	snprintf(u->next_before, sizeof u->next_before, "%s", next_before ? next_before : "");
+}
+
+static void activity_init(wb *w, db_activity *a)
+{
+	memset(a, 0, sizeof *a);
+	db_new_uid(w->d, a->uid);        /* known now, for undo */
+	snprintf(a->customer_uid, sizeof a->customer_uid, "%s", w->ask.uid);
+	date_format(w->day, a->date);
+	a->outcome = "";
+	a->text = "";
+}
+
+static bool customer_write(wb *w, const db_customer *c, int *result)
+{
+	db_status st = db_begin(w->d);
+
+	if (st == DB_OK)
+		st = db_customer_upsert(w->d, c, result);
+	return commit(w, st);
+}
+
+void wb_undo_last(wb *w)
+{
+	if (!w->nundo) {
+		wb_message(w, false, "%s", _("Nothing logged since the workbench was opened."));
+		return;
+	}
+	wb_undo *u = &w->undo[w->nundo - 1];
+	db_status st = db_begin(w->d);
+	if (st == DB_OK)
+		st = db_activity_delete(w->d, u->kind, u->uid);
+	if (st == DB_OK && u->restore_next) {
+		db_customer c;
+		int r;
+		cf_init(&c);
+		c.name = "";
+		snprintf(c.uid, sizeof c.uid, "%s", u->customer_uid);
+		c.next_call = u->next_before;
+		c.fields = DB_F_NEXT_CALL;
+		st = db_customer_upsert(w->d, &c, &r);
+	}
+	if (!commit(w, st))
+		return;
+	static const char *const what[] = { N_("call"), N_("order"), N_("payment"), N_("note") };
+	w->nundo--;
+	wb_reload(w);
+	wb_message(w, false, _("Undone: the %s."), _(what[u->kind]));
+}
+
+/* "YYYY-MM-DD", "+N" days from today, or empty. False with the reason. */
+static bool parse_day(wb *w, const char *text, char out[11])
+{
+	rd_day d;
+
+	out[0] = '\0';
+	if (!*text)
+		return true;
+	if (text[0] == '+') {
+		char *end;
+		long n = strtol(text + 1, &end, 10);
+		if (*end || n < 0 || n > 3650 || end == text + 1)
+			goto bad;
+		date_format(w->day + (int)n, out);
+		return true;
+	}
+	if (!date_parse(text, &d))
+		goto bad;
+	date_format(d, out);
+	return true;
+bad:
+	snprintf(w->ask.error, sizeof w->ask.error, _("'%.60s' is not a date (YYYY-MM-DD, or +3 for in three days)"),
+	         text);
+	return false;
+}
+
+static bool parse_amount(wb *w, const char *text, int64_t *fen)
+{
+	char why[128], clean[128];
+
+	if (money_parse(text, fen, why, sizeof why))
+		return true;
+	snprintf(w->ask.error, sizeof w->ask.error, "'%s' %s", text_sanitize(text, clean, sizeof clean),
+	         _(why));
+	return false;
+}
+
+static int finish_call(wb *w, const char *next)
+{
+	db_activity a;
+	char before[11] = "";
+	db_customer *c = db_customer_load(w->d, w->ask.uid);
+
+	if (c)
+		snprintf(before, sizeof before, "%s", c->next_call);
+	db_customer_free(c);
+	activity_init(w, &a);
+	a.outcome = outcome_values[w->ask.choice];
+	a.text = w->ask.note;
+	snprintf(a.next_call, sizeof a.next_call, "%s", next);
+	bool order = strcmp(a.outcome, "order") == 0;
+	char name[256], uid[UID_BUFSZ];
+	snprintf(name, sizeof name, "%s", w->ask.name);
+	snprintf(uid, sizeof uid, "%s", w->ask.uid);
+	ask_close(w);
+	if (!save_activity(w, DB_CALLS, &a))
+		return WB_REACT_REDRAW;
+	remember(w, DB_CALLS, &a, next[0] != '\0', before);
+	wb_reload(w);
+	wb_message(w, false, _("%s: %s call logged."), name, _(a.outcome));
+	if (order) {          /* the order itself next */
+		char title[256];
+		snprintf(w->ask.uid, sizeof w->ask.uid, "%s", uid);
+		snprintf(w->ask.name, sizeof w->ask.name, "%s", name);
+		w->ask.flow = F_ORDER;
+		snprintf(title, sizeof title, _("Order from %s, amount:"), name);
+		ask_line(w, title, "");
+	}
+	return WB_REACT_REDRAW;
+}
+
+static int finish_money(wb *w, db_activity_kind kind, const char *due)
+{
+	db_activity a;
+	char money[MONEY_BUFSZ], name[256];
+
+	activity_init(w, &a);
+	a.amount = w->ask.amount;
+	snprintf(a.due, sizeof a.due, "%s", due ? due : "");
+	snprintf(name, sizeof name, "%s", w->ask.name);
+	ask_close(w);
+	if (!save_activity(w, kind, &a))
+		return WB_REACT_REDRAW;
+	remember(w, kind, &a, false, NULL);
+	wb_reload(w);
+	wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
+	           name, money_format(a.amount, money, sizeof money));
+	return WB_REACT_REDRAW;
+}
+
+static int finish_note(wb *w, const char *text)
+{
+	db_activity a;
+	char name[256];
+
+	activity_init(w, &a);
+	a.text = text;
+	snprintf(name, sizeof name, "%s", w->ask.name);
+	if (!save_activity(w, DB_NOTES, &a)) {
+		ask_close(w);
+		return WB_REACT_REDRAW;
+	}
+	ask_close(w);
+	remember(w, DB_NOTES, &a, false, NULL);
+	wb_reload(w);
+	wb_message(w, false, _("%s: note added."), name);
+	return WB_REACT_REDRAW;
+}
+
+static int finish_replan(wb *w)
+{
+	int y, m, d;
+	planbook pb;
+	char err[256];
+	int64_t level[PB_LEVELS] = { w->ask.amount, -1, -1 };
+	plan_method method = PLAN_BASELINE;
+	plan_shares shares = plan_shares_default();
+
+	date_to_ymd(w->day, &y, &m, &d);
+	/* Keep the method, shares and extra levels of the plan it replaces. */
+	if (w->pb_ok) {
+		method = w->pb.method;
+		shares = w->pb.shares;
+		for (int l = PB_STRETCH; l < PB_LEVELS; l++)
+			if (w->pb.level[l] >= 0 && w->pb.level[l] >= w->ask.amount)
+				level[l] = w->pb.level[l];
+	}
+	if (planbook_make(w->d, w->cal, y, m, level, method, &shares, &pb, err, sizeof err) != RD_OK) {
+		snprintf(w->ask.error, sizeof w->ask.error, "%s", err);
+		return WB_REACT_REDRAW;
+	}
+	rd_status st = planbook_save(w->d, &pb, err, sizeof err);
+	planbook_free(&pb);
+	ask_close(w);
+	if (st != RD_OK) {
+		wb_message(w, true, "%s", err);
+		return WB_REACT_REDRAW;
+	}
+	wb_reload(w);
+	wb_side_update(w);
+	char money[MONEY_BUFSZ];
+	wb_message(w, false, _("Planned %04d-%02d for %s."), y, m, money_format(level[PB_BASE], money, sizeof money));
+	return WB_REACT_REDRAW;
+}
+
+static int finish_choice(wb *w, int i)
+{
+	wb_ask *a = &w->ask;
+	db_customer c;
+	int r;
+	char name[256];
+
+	snprintf(name, sizeof name, "%s", a->name);
+	switch (a->flow) {
+	case F_CALL:
+		a->choice = i;
+		a->kind = WB_ASK_LINE;
+		a->step = 1;
+		snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
+		         _(outcome_values[i]));
+		wb_line_set(&a->line, "");
+		return WB_REACT_REDRAW;
+	case F_STATUS:
+	case F_TIER:
+		cf_init(&c);
+		c.name = "";
+		snprintf(c.uid, sizeof c.uid, "%s", a->uid);
+		if (a->flow == F_STATUS) {
+			c.status = status_values[i];
+			c.fields = DB_F_STATUS;
+		} else {
+			c.tier_manual = i < TIER_COUNT ? (tier)i : TIER_NONE;
+			c.fields = DB_F_TIER;
+		}
+		ask_close(w);
+		if (customer_write(w, &c, &r)) {
+			wb_reload(w);
+			if (c.fields == DB_F_STATUS)
+				wb_message(w, false, _("%s is now %s."), name, _(status_values[i]));
+			else if (i < TIER_COUNT)
+				wb_message(w, false, _("%s is now tier %c, set by hand."), name, tier_letter((tier)i));
+			else
+				wb_message(w, false, _("%s's tier is computed again."), name);
+		}
+		return WB_REACT_REDRAW;
+	}
+	return WB_REACT_REDRAW;
+}
+
+static int submit_line(wb *w)
+{
+	wb_ask *a = &w->ask;
+	const char *text = a->line.text;
+	char day[11];
+
+	a->error[0] = '\0';
+	switch (a->flow) {
+	case F_SEARCH:
+		ask_close(w);
+		return WB_REACT_REDRAW;
+	case F_CALL:
+		if (a->step == 1) {
+			snprintf(a->note, sizeof a->note, "%s", text);
+			a->step = 2;
+			snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
+			         a->name);
+			wb_line_set(&a->line, "");
+			return WB_REACT_REDRAW;
+		}
+		if (!parse_day(w, text, day))
+			return WB_REACT_REDRAW;
+		return finish_call(w, day);
+	case F_ORDER:
+		if (a->step == 0) {
+			if (!parse_amount(w, text, &a->amount))
+				return WB_REACT_REDRAW;
+			a->step = 1;
+			snprintf(a->title, sizeof a->title, _("%s: promised payment date (YYYY-MM-DD or +N; Enter skips):"),
+			         a->name);
+			wb_line_set(&a->line, "");
+			return WB_REACT_REDRAW;
+		}
+		if (!parse_day(w, text, day))
+			return WB_REACT_REDRAW;
+		return finish_money(w, DB_ORDERS, day);
+	case F_PAY:
+		if (!parse_amount(w, text, &a->amount))
+			return WB_REACT_REDRAW;
+		return finish_money(w, DB_PAYMENTS, NULL);
+	case F_NOTE:
+		if (!*text) {
+			snprintf(a->error, sizeof a->error, "%s", _("A note needs some text (Esc cancels)."));
+			return WB_REACT_REDRAW;
+		}
+		return finish_note(w, text);
+	case F_REPLAN:
+		if (!parse_amount(w, text, &a->amount))
+			return WB_REACT_REDRAW;
+		if (a->amount < 0) {
+			snprintf(a->error, sizeof a->error, "%s", _("A target cannot be negative."));
+			return WB_REACT_REDRAW;
+		}
+		return finish_replan(w);
+	}
+	return WB_REACT_REDRAW;
+}
+
+/* ---- the customer form ---- */
+
+typedef struct {
+	const char *phone, *except;
+	char uid[UID_BUFSZ];
+	char name[256];
+} phone_probe;
+
+static bool on_phone(const db_customer *c, void *ctx)
+{
+	phone_probe *p = ctx;
+	if (strcmp(c->phone, p->phone) == 0 && strcmp(c->uid, p->except) != 0) {
+		snprintf(p->uid, sizeof p->uid, "%s", c->uid);
+		snprintf(p->name, sizeof p->name, "%s", c->name);
+		return false;
+	}
+	return true;
+}
+
+/* Whether another customer has this name or phone: the warning, or "". */
+static void duplicates(wb *w, const db_customer *c, const char *self, char *out, size_t outsz)
+{
+	char uid[UID_BUFSZ];
+
+	out[0] = '\0';
+	if (db_customer_find(w->d, c->name, uid) == DB_OK && strcmp(uid, self) != 0) {
+		snprintf(out, outsz, _("A customer named %s already exists."), c->name);
+		return;
+	}
+	if (c->phone && *c->phone) {
+		phone_probe p = { .phone = c->phone, .except = self };
+		db_filter f = { .search = c->phone, .include_inactive = true };
+		if (db_customers_each(w->d, &f, on_phone, &p) == DB_OK && p.uid[0])
+			snprintf(out, outsz, _("%s already has the phone %s."), p.name, c->phone);
+	}
+}
+
+/* Split "k=v; k=v" into ATTRS (pointing into BUF, which it cuts up). */
+static bool parse_attrs(wb *w, char *buf, db_attr *attrs, size_t max, size_t *n)
+{
+	*n = 0;
+	for (char *p = buf; p && *p;) {
+		char *end = strchr(p, ';');
+		if (end)
+			*end = '\0';
+		while (*p == ' ')
+			p++;
+		if (*p) {
+			char *eq = strchr(p, '=');
+			if (!eq || eq == p) {
+				snprintf(w->ask.error, sizeof w->ask.error,
+				         _("attributes: '%.60s' is not key=value"), p);
+				return false;
+			}
+			*eq = '\0';
+			char *k = p, *v = eq + 1;
+			for (char *e = eq; e > k && e[-1] == ' ';)
+				*--e = '\0';
+			while (*v == ' ')
+				v++;
+			for (char *e = v + strlen(v); e > v && e[-1] == ' ';)
+				*--e = '\0';
+			if (*n < max) {
+				attrs[*n].key = k;
+				attrs[*n].value = v;
+				(*n)++;
+			}
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return true;
+}
+
+static int submit_form(wb *w)
+{
+	wb_ask *a = &w->ask;
+	db_customer c, *old = NULL;
+	char err[200], warn[512];
+	static char attrbuf[WB_LINE_MAX];
+	db_attr attrs[64];
+	size_t nattrs = 0;
+
+	a->error[0] = '\0';
+	if (a->flow == F_EDIT) {
+		if (!(old = db_customer_load(w->d, a->uid))) {
+			snprintf(a->error, sizeof a->error, "%s", db_error(w->d));
+			return WB_REACT_REDRAW;
+		}
+		c = *old;
+	} else {
+		cf_init(&c);
+	}
+	c.fields = 0;
+	for (int i = 0; i < a->nfields; i++) {
+		wb_form_field *f = &a->fields[i];
+		if (f->field == CF_NONE) {
+			snprintf(attrbuf, sizeof attrbuf, "%s", f->line.text);
+			if (!parse_attrs(w, attrbuf, attrs, 48, &nattrs)) {
+				a->cur = i;
+				goto out;
+			}
+			continue;
+		}
+		if (!cf_set(&c, f->field, f->line.text, err, sizeof err)) {
+			snprintf(a->error, sizeof a->error, "%s: %s", _(cf_fields[f->field].name), err);
+			a->cur = i;
+			goto out;
+		}
+		c.fields |= cf_fields[f->field].bit;
+	}
+	/* Attributes left out of the line are removed. */
+	for (size_t i = 0; old && i < old->nattrs && nattrs < 64; i++) {
+		bool kept = false;
+		for (size_t k = 0; k < nattrs; k++)
+			kept |= strcmp(attrs[k].key, old->attrs[i].key) == 0;
+		if (!kept) {
+			attrs[nattrs].key = old->attrs[i].key;
+			attrs[nattrs].value = "";
+			nattrs++;
+		}
+	}
+	c.attrs = attrs;
+	c.nattrs = nattrs;
+	c.fields |= DB_F_ATTRS | DB_F_NAME;
+	if (!c.name || !*c.name) {
+		snprintf(a->error, sizeof a->error, "%s", _("name: a customer needs a name."));
+		a->cur = 0;
+		goto out;
+	}
+	if (!a->confirm) {
+		duplicates(w, &c, a->flow == F_EDIT ? a->uid : "", warn, sizeof warn);
+		if (warn[0]) {
+			snprintf(a->error, sizeof a->error, _("%s Enter saves anyway, Esc cancels."), warn);
+			a->confirm = true;
+			goto out;
+		}
+	}
+	if (a->flow == F_ADD)
+		c.uid[0] = '\0';
+	int result = 0;
+	char name[256];
+	snprintf(name, sizeof name, "%s", c.name);
+	/* A new customer is matched by uid only: a new uid is assigned first. */
+	if (a->flow == F_ADD)
+		db_new_uid(w->d, c.uid);
+	if (!customer_write(w, &c, &result)) {
+		snprintf(a->error, sizeof a->error, "%s", w->msg);
+		w->msg[0] = '\0';
+		goto out;
+	}
+	char uid[UID_BUFSZ];
+	snprintf(uid, sizeof uid, "%s", c.uid);
+	bool added = a->flow == F_ADD;
+	ask_close(w);
+	w->empty_book = false;
+	wb_reload(w);
+	wb_list_goto(w, uid);
+	wb_side_update(w);
+	wb_message(w, false, added ? _("%s added.") : result ? _("%s saved.") : _("%s: nothing changed."),
+	           name);
+out:
+	db_customer_free(old);
+	return WB_REACT_REDRAW;
+}
+
+/* ---- keys ---- */
+
+static int line_key(wb *w, wb_key k)
+{
+	wb_ask *a = &w->ask;
+
+	if (k.kind == WB_K_ESC) {
+		bool search = a->flow == F_SEARCH;
+		ask_close(w);
+		if (search && w->search[0]) {
+			w->search[0] = '\0';
+			wb_filter_changed(w);
+		}
+		return WB_REACT_REDRAW;
+	}
+	if (k.kind == WB_K_ENTER)
+		return submit_line(w);
+	if (!wb_line_key(&a->line, k))
+		return WB_REACT_NONE;
+	a->error[0] = '\0';
+	if (a->flow == F_SEARCH && strcmp(w->search, a->line.text) != 0) {
+		snprintf(w->search, sizeof w->search, "%s", a->line.text);
+		wb_filter_changed(w);
+	}
+	return WB_REACT_REDRAW;
+}
+
+static int form_key(wb *w, wb_key k)
+{
+	wb_ask *a = &w->ask;
+
+	switch (k.kind) {
+	case WB_K_ESC:
+		ask_close(w);
+		wb_message(w, false, "%s", _("Nothing saved."));
+		return WB_REACT_REDRAW;
+	case WB_K_ENTER:
+		return submit_form(w);
+	case WB_K_TAB: case WB_K_DOWN:
+		a->cur = (a->cur + 1) % a->nfields;
+		return WB_REACT_REDRAW;
+	case WB_K_BTAB: case WB_K_UP:
+		a->cur = (a->cur + a->nfields - 1) % a->nfields;
+		return WB_REACT_REDRAW;
+	default:
+		if (!wb_line_key(&a->fields[a->cur].line, k))
+			return WB_REACT_NONE;
+		a->confirm = false;
+		a->error[0] = '\0';
+		return WB_REACT_REDRAW;
+	}
+}
+
+int wb_input(wb *w, wb_key k)
+{
+	wb_ask *a = &w->ask;
+
+	switch (a->kind) {
+	case WB_ASK_NONE:
+		return WB_REACT_NONE;
+	case WB_ASK_LINE:
+		return line_key(w, k);
+	case WB_ASK_FORM:
+		return form_key(w, k);
+	case WB_ASK_CHOICE:
+		if (k.kind == WB_K_ESC) {
+			ask_close(w);
+			return WB_REACT_REDRAW;
+		}
+		if (k.kind != WB_K_CHAR)
+			return WB_REACT_NONE;
+		for (int i = 0; i < a->nchoices; i++)
+			if ((uint32_t)a->choices[i].key == k.ch ||
+			    (uint32_t)a->choices[i].key == (k.ch | 0x20))
+				return finish_choice(w, i);
+		return WB_REACT_NONE;
+	}
+	return WB_REACT_NONE;
+}

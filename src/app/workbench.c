@@ -1,0 +1,774 @@
+/* The workbench's state and actions (see repdesk/workbench.h). The list is a
+ * window of keyset pages around the selection, so a keystroke costs one page
+ * at most whatever the size of the book; everything written goes through the
+ * same store calls the commands use, one transaction per confirmed answer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+#include "repdesk/workbench.h"
+#include "wb_int.h"
+
+/* ---- actions ---- */
+
+static const struct {
+	const char *name, *help;
+} actions[] = {
+#define WB_ROW(id, name, help) { name, help },
+	WB_X_ACTIONS(WB_ROW)
+#undef WB_ROW
+};
+
+const char *wb_action_name(wb_action a)
+{
+	return a >= 0 && a < WB_ACTION_COUNT ? actions[a].name : "";
+}
+
+const char *wb_action_help(wb_action a)
+{
+	return a >= 0 && a < WB_ACTION_COUNT ? actions[a].help : "";
+}
+
+wb_action wb_action_parse(const char *name)
+{
+	for (int a = 0; a < WB_ACTION_COUNT; a++)
+		if (strcmp(actions[a].name, name) == 0)
+			return (wb_action)a;
+	return WB_A_NONE;
+}
+
+void wb_message(wb *w, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+	va_end(ap);
+	w->msg_error = error;
+}
+
+/* ---- the list window ---- */
+
+/* Rows read per page: a screenful and some, so a scroll rarely reads. */
+static int page_rows(const wb *w)
+{
+	return w->list.height > 30 ? w->list.height + 10 : 40;
+}
+
+static void row_clear(wb_row *r)
+{
+	free(r->name);
+	free(r->phone);
+	r->name = r->phone = NULL;
+}
+
+static void list_clear(wb_list *l)
+{
+	for (int i = 0; i < l->n; i++)
+		row_clear(&l->rows[i]);
+	l->n = 0;
+	l->sel = l->top = 0;
+	l->at_start = l->at_end = true;
+}
+
+typedef struct {
+	wb_row *rows;
+	int n, cap;
+	bool nomem;
+} row_batch;
+
+static bool on_row(const db_customer *c, void *ctx)
+{
+	row_batch *b = ctx;
+
+	if (b->n == b->cap) {
+		int cap = b->cap ? b->cap * 2 : 64;
+		wb_row *r = realloc(b->rows, (size_t)cap * sizeof *r);
+		if (!r) {
+			b->nomem = true;
+			return false;
+		}
+		b->rows = r;
+		b->cap = cap;
+	}
+	wb_row *r = &b->rows[b->n];
+	memset(r, 0, sizeof *r);
+	r->id = c->id;
+	snprintf(r->uid, sizeof r->uid, "%s", c->uid);
+	r->name = strdup(c->name);
+	r->phone = strdup(c->phone);
+	if (!r->name || !r->phone) {
+		row_clear(r);
+		b->nomem = true;
+		return false;
+	}
+	r->tier = tier_effective(c->tier_manual, c->tier_auto);
+	r->manual = c->tier_manual != TIER_NONE;
+	snprintf(r->status, sizeof r->status, "%s", c->status);
+	b->n++;
+	return true;
+}
+
+static void batch_free(row_batch *b)
+{
+	for (int i = 0; i < b->n; i++)
+		row_clear(&b->rows[i]);
+	free(b->rows);
+}
+
+static db_filter list_filter(const wb *w)
+{
+	db_filter f = { .tier_mask = w->tier_mask, .search = w->search[0] ? w->search : NULL,
+	                .include_inactive = true };
+	return f;
+}
+
+static void key_of(const wb_row *r, db_page_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->id = r->id;
+	k->tier = r->tier;
+	snprintf(k->uid, sizeof k->uid, "%s", r->uid);
+	snprintf(k->name, sizeof k->name, "%s", r->name);
+}
+
+static bool list_reserve(wb_list *l, int n)
+{
+	if (n <= l->cap)
+		return true;
+	int cap = l->cap ? l->cap : 128;
+	while (cap < n)
+		cap *= 2;
+	wb_row *r = realloc(l->rows, (size_t)cap * sizeof *r);
+	if (!r)
+		return false;
+	l->rows = r;
+	l->cap = cap;
+	return true;
+}
+
+/* Keep the window to a few pages: drop rows far from the selection. */
+static void list_trim(wb *w)
+{
+	wb_list *l = &w->list;
+	int keep = page_rows(w) * 3;
+
+	if (l->n <= keep)
+		return;
+	if (l->sel > l->n / 2) {            /* drop from the front */
+		int drop = l->n - keep;
+		if (drop > l->top)
+			drop = l->top;
+		if (drop <= 0)
+			return;
+		for (int i = 0; i < drop; i++)
+			row_clear(&l->rows[i]);
+		memmove(l->rows, l->rows + drop, (size_t)(l->n - drop) * sizeof *l->rows);
+		l->n -= drop;
+		l->sel -= drop;
+		l->top -= drop;
+		l->at_start = false;
+	} else {                            /* drop from the back */
+		int last = l->top + l->height + page_rows(w);
+		if (last >= l->n)
+			return;
+		for (int i = last; i < l->n; i++)
+			row_clear(&l->rows[i]);
+		l->n = last;
+		l->at_end = false;
+	}
+}
+
+/* Read the page after the window's last row (or the first page). */
+static bool list_more_down(wb *w)
+{
+	wb_list *l = &w->list;
+	db_filter f = list_filter(w);
+	db_page_key k;
+	row_batch b = { 0 };
+	int want = page_rows(w);
+
+	if (l->n && l->at_end)
+		return false;
+	if (l->n)
+		key_of(&l->rows[l->n - 1], &k);
+	db_status st = db_customer_page(w->d, &f, l->n ? &k : NULL, want, on_row, &b);
+	if (st != DB_OK || b.nomem || !list_reserve(l, l->n + b.n)) {
+		batch_free(&b);
+		wb_message(w, true, "%s", st != DB_OK ? db_error(w->d) : _("out of memory"));
+		return false;
+	}
+	if (!l->n)
+		l->at_start = true;
+	memcpy(l->rows + l->n, b.rows, (size_t)b.n * sizeof *b.rows);
+	l->n += b.n;
+	l->at_end = b.n < want;
+	free(b.rows);
+	return b.n > 0;
+}
+
+/* Read the page before the window's first row (or the last page). */
+static bool list_more_up(wb *w)
+{
+	wb_list *l = &w->list;
+	db_filter f = list_filter(w);
+	db_page_key k;
+	row_batch b = { 0 };
+	int want = page_rows(w);
+
+	if (l->n && l->at_start)
+		return false;
+	if (l->n)
+		key_of(&l->rows[0], &k);
+	db_status st = db_customer_page_before(w->d, &f, l->n ? &k : NULL, want, on_row, &b);
+	if (st != DB_OK || b.nomem || !list_reserve(l, l->n + b.n)) {
+		batch_free(&b);
+		wb_message(w, true, "%s", st != DB_OK ? db_error(w->d) : _("out of memory"));
+		return false;
+	}
+	if (!l->n)
+		l->at_end = true;
+	memmove(l->rows + b.n, l->rows, (size_t)l->n * sizeof *l->rows);
+	for (int i = 0; i < b.n; i++)        /* they came nearest first */
+		l->rows[i] = b.rows[b.n - 1 - i];
+	l->n += b.n;
+	l->sel += b.n;
+	l->top += b.n;
+	l->at_start = b.n < want;
+	free(b.rows);
+	return b.n > 0;
+}
+
+static void list_count(wb *w)
+{
+	db_filter f = list_filter(w);
+	int64_t n = 0;
+
+	if (db_customer_count_upto(w->d, &f, WB_COUNT_CAP, &n) == DB_OK)
+		w->count = n;
+}
+
+/* The list from its start, for the current filter. */
+static void list_reset(wb *w)
+{
+	list_clear(&w->list);
+	list_more_down(w);
+	list_count(w);
+	w->lines_uid[0] = '\0';
+}
+
+/* The window again from the selected row (after a write): the same row stays
+ * selected when it is still listed. */
+static void list_refresh(wb *w)
+{
+	wb_list *l = &w->list;
+	db_filter f = list_filter(w);
+	row_batch b = { 0 };
+	char uid[UID_BUFSZ] = "";
+	int offset = l->sel - l->top;
+
+	if (l->n == 0) {
+		list_reset(w);
+		return;
+	}
+	snprintf(uid, sizeof uid, "%s", l->rows[l->sel].uid);
+	/* Re-read from just before the top row. */
+	db_page_key k;
+	bool from_start = l->at_start && l->top == 0;
+	if (!from_start)
+		key_of(&l->rows[l->top], &k);
+	list_clear(l);
+	if (!from_start) {
+		/* Rows before the old top (one page), then forward from there. */
+		if (db_customer_page_before(w->d, &f, &k, 1, on_row, &b) == DB_OK && !b.nomem && b.n) {
+			db_page_key k2;
+			key_of(&b.rows[0], &k2);
+			row_batch c = { 0 };
+			if (db_customer_page(w->d, &f, &k2, page_rows(w), on_row, &c) == DB_OK &&
+			    !c.nomem && list_reserve(l, c.n)) {
+				memcpy(l->rows, c.rows, (size_t)c.n * sizeof *c.rows);
+				l->n = c.n;
+				l->at_start = false;
+				l->at_end = c.n < page_rows(w);
+				free(c.rows);
+			} else {
+				batch_free(&c);
+			}
+		}
+		batch_free(&b);
+	}
+	if (l->n == 0)
+		list_more_down(w);
+	l->sel = 0;
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->rows[i].uid, uid) == 0)
+			l->sel = i;
+	l->top = l->sel - offset;
+	if (l->top < 0)
+		l->top = 0;
+	list_count(w);
+}
+
+/* Keep the selection on screen, reading pages as it nears an end. */
+static void list_settle(wb *w)
+{
+	wb_list *l = &w->list;
+	int h = l->height > 0 ? l->height : 1;
+
+	if (l->sel >= l->n - 1 && !l->at_end)
+		list_more_down(w);
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + h)
+		l->top = l->sel - h + 1;
+	/* Rows below the screen for the next keystroke. */
+	if (l->top + h >= l->n && !l->at_end)
+		list_more_down(w);
+	list_trim(w);
+}
+
+static void list_move(wb *w, int delta)
+{
+	wb_list *l = &w->list;
+
+	if (!l->n)
+		return;
+	int target = l->sel + delta;
+	while (target < 0 && !l->at_start) {
+		int before = l->n;
+		if (!list_more_up(w))
+			break;
+		target += l->n - before;
+	}
+	while (target >= l->n && !l->at_end)
+		if (!list_more_down(w))
+			break;
+	if (target < 0)
+		target = 0;
+	if (target >= l->n)
+		target = l->n - 1;
+	/* A page key moves the view with the selection. */
+	if (delta > 1 || delta < -1) {
+		l->top += target - l->sel;
+		if (l->top < 0)
+			l->top = 0;
+	}
+	l->sel = target;
+	list_settle(w);
+}
+
+static void list_first(wb *w)
+{
+	wb_list *l = &w->list;
+
+	if (l->at_start) {
+		l->sel = l->top = 0;
+		list_settle(w);
+		return;
+	}
+	list_reset(w);
+}
+
+static void list_last(wb *w)
+{
+	wb_list *l = &w->list;
+
+	if (!l->at_end) {
+		list_clear(l);
+		list_more_up(w);
+		l->at_end = true;
+	}
+	l->sel = l->n - 1;
+	l->top = l->n - (l->height > 0 ? l->height : 1);
+	if (l->top < 0)
+		l->top = 0;
+	list_settle(w);
+}
+
+/* ---- today ---- */
+
+static void queue_load(wb *w)
+{
+	free(w->queue);
+	w->queue = NULL;
+	w->nqueue = w->in_queue = 0;
+	if (!w->td_ok || !w->td.book.n)
+		return;
+	size_t limit = w->td.book.n < WB_QUEUE_MAX ? w->td.book.n : WB_QUEUE_MAX;
+	w->queue = malloc(limit * sizeof *w->queue);
+	if (!w->queue)
+		return;
+	w->nqueue = today_queue(&w->td, limit, w->queue, &w->in_queue);
+}
+
+static void today_reload(wb *w)
+{
+	char err[256];
+	char uid[UID_BUFSZ] = "";
+
+	if (w->qsel >= 0 && (size_t)w->qsel < w->nqueue)
+		snprintf(uid, sizeof uid, "%s", w->queue[w->qsel].uid);
+	if (w->td_ok)
+		today_free(&w->td);
+	w->td_ok = today_load(w->d, w->cal, w->day, &w->td, err, sizeof err) == RD_OK;
+	if (!w->td_ok)
+		wb_message(w, true, "%s", err);
+	queue_load(w);
+	/* Stay on the same customer when it is still queued, else the same place. */
+	for (size_t i = 0; uid[0] && i < w->nqueue; i++)
+		if (strcmp(w->queue[i].uid, uid) == 0)
+			w->qsel = (int)i;
+	if ((size_t)w->qsel >= w->nqueue)
+		w->qsel = w->nqueue ? (int)w->nqueue - 1 : 0;
+}
+
+const db_today_row *wb_today_row(const wb *w, const char *uid)
+{
+	return w->td_ok ? db_today_find(&w->td.book, uid) : NULL;
+}
+
+int64_t wb_customer_target(const wb *w, const char *uid)
+{
+	const db_today_row *r = wb_today_row(w, uid);
+	return r ? w->td.cust[r - w->td.book.rows].target : 0;
+}
+
+void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
+{
+	int y, m, d;
+
+	*achieved = *target = 0;
+	*pace = -1;
+	if (!w->td_ok)
+		return;
+	*achieved = w->td.book.month_before + w->td.book.sales_today;
+	*target = w->td.plan.month_target;
+	if (!w->td.plan.has_plan || *target <= 0)
+		return;
+	date_to_ymd(w->day, &y, &m, &d);
+	int all = cal_workdays_in_month(w->cal, y, m);
+	int done = cal_workdays_between(w->cal, month_first_day(y, m), w->day);
+	if (all <= 0 || done <= 0) {
+		*pace = -1;
+		return;
+	}
+	/* achieved / (target x done / all), in percent; amounts are at most
+	 * MONEY_MAX_FEN, so achieved x 31 x 100 fits in 64 bits. */
+	int64_t num = *achieved * all * 100;
+	int64_t den = *target * done;
+	*pace = (int)(num / den);
+}
+
+/* ---- selection ---- */
+
+const char *wb_selected_uid(const wb *w)
+{
+	if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE) {
+		if ((size_t)w->qsel < w->nqueue)
+			return w->queue[w->qsel].uid;
+		return NULL;
+	}
+	if (w->list.n && w->list.sel < w->list.n)
+		return w->list.rows[w->list.sel].uid;
+	return NULL;
+}
+
+void wb_set_heights(wb *w, int list, int queue, int lines)
+{
+	w->list.height = list > 0 ? list : 1;
+	w->qheight = queue > 0 ? queue : 1;
+	w->lheight = lines > 0 ? lines : 1;
+	list_settle(w);
+	if (w->qsel < w->qtop)
+		w->qtop = w->qsel;
+	if (w->qsel >= w->qtop + w->qheight)
+		w->qtop = w->qsel - w->qheight + 1;
+}
+
+/* ---- open and close ---- */
+
+wb *wb_open(db *d, const calendar *cal, rd_day day, char *err, size_t errsz)
+{
+	wb *w = calloc(1, sizeof *w);
+
+	if (!w) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		return NULL;
+	}
+	w->d = d;
+	w->cal = cal;
+	w->day = day;
+	w->list.height = 20;
+	w->qheight = w->lheight = 10;
+	if (db_rep_current(d, &w->rep) != DB_OK)
+		memset(&w->rep, 0, sizeof w->rep);
+	list_reset(w);
+	if (w->msg_error) {
+		snprintf(err, errsz, "%s", w->msg);
+		wb_close(w);
+		return NULL;
+	}
+	w->empty_book = w->list.n == 0;
+	today_reload(w);
+	if (w->empty_book)
+		wb_message(w, false, "%s", _("The book is empty: import a CSV (repdesk import customers FILE), "
+		                             "load the demo (repdesk init --demo), or press + to add a customer."));
+	return w;
+}
+
+void wb_lines_free(wb *w)
+{
+	for (int i = 0; i < w->nlines; i++)
+		free(w->lines[i]);
+	free(w->lines);
+	w->lines = NULL;
+	w->nlines = 0;
+	w->lines_uid[0] = '\0';
+	w->lines_plan = false;
+}
+
+void wb_close(wb *w)
+{
+	if (!w)
+		return;
+	list_clear(&w->list);
+	free(w->list.rows);
+	if (w->td_ok)
+		today_free(&w->td);
+	free(w->queue);
+	wb_lines_free(w);
+	if (w->pb_ok)
+		planbook_free(&w->pb);
+	free(w);
+}
+
+void wb_reload(wb *w)
+{
+	today_reload(w);
+	list_refresh(w);
+	wb_lines_free(w);
+	if (w->pb_ok) {
+		planbook_free(&w->pb);
+		w->pb_ok = false;
+	}
+	wb_side_update(w);
+}
+
+/* ---- moving ---- */
+
+static void queue_move(wb *w, int delta)
+{
+	int n = (int)w->nqueue;
+
+	if (!n)
+		return;
+	int s = w->qsel + delta;
+	if (s < 0)
+		s = 0;
+	if (s >= n)
+		s = n - 1;
+	if (delta > 1 || delta < -1)
+		w->qtop += s - w->qsel;
+	w->qsel = s;
+	if (w->qtop > n - w->qheight)
+		w->qtop = n - w->qheight;
+	if (w->qtop < 0)
+		w->qtop = 0;
+	if (w->qsel < w->qtop)
+		w->qtop = w->qsel;
+	if (w->qsel >= w->qtop + w->qheight)
+		w->qtop = w->qsel - w->qheight + 1;
+}
+
+static void lines_move(wb *w, int delta)
+{
+	int max = w->nlines - w->lheight;
+
+	w->ltop += delta;
+	if (w->ltop > max)
+		w->ltop = max;
+	if (w->ltop < 0)
+		w->ltop = 0;
+}
+
+static void move(wb *w, int delta)
+{
+	bool side = w->pane == WB_PANE_SIDE || w->screen == WB_PLAN;
+
+	if (side && w->screen == WB_TODAY)
+		queue_move(w, delta);
+	else if (side)
+		lines_move(w, delta);
+	else
+		list_move(w, delta);
+	wb_side_update(w);
+}
+
+static int page(const wb *w)
+{
+	int h = w->pane == WB_PANE_SIDE ? (w->screen == WB_TODAY ? w->qheight : w->lheight)
+	                                : w->list.height;
+	if (w->screen == WB_PLAN)
+		h = w->lheight;
+	return h > 1 ? h - 1 : 1;
+}
+
+void wb_filter_changed(wb *w)
+{
+	list_reset(w);
+	wb_side_update(w);
+}
+
+static void toggle_tier(wb *w, tier t)
+{
+	w->tier_mask ^= 1u << t;
+	if (w->tier_mask == (1u << TIER_COUNT) - 1)
+		w->tier_mask = 0;
+	wb_filter_changed(w);
+}
+
+int wb_do(wb *w, wb_action a)
+{
+	if (w->ask.kind != WB_ASK_NONE)
+		return WB_REACT_NONE;
+	if (w->help && a != WB_A_HELP && a != WB_A_QUIT) {
+		w->help = false;
+		if (a == WB_A_BACK)
+			return WB_REACT_REDRAW;
+	}
+	w->msg[0] = '\0';
+	switch (a) {
+	case WB_A_UP: move(w, -1); break;
+	case WB_A_DOWN: move(w, 1); break;
+	case WB_A_PAGE_UP: move(w, -page(w)); break;
+	case WB_A_PAGE_DOWN: move(w, page(w)); break;
+	case WB_A_FIRST:
+		if (w->pane == WB_PANE_SIDE || w->screen == WB_PLAN)
+			move(w, -(1 << 30));
+		else
+			list_first(w), wb_side_update(w);
+		break;
+	case WB_A_LAST:
+		if (w->pane == WB_PANE_SIDE || w->screen == WB_PLAN)
+			move(w, 1 << 30);
+		else
+			list_last(w), wb_side_update(w);
+		break;
+	case WB_A_PANE:
+		w->pane = w->pane == WB_PANE_LIST ? WB_PANE_SIDE : WB_PANE_LIST;
+		break;
+	case WB_A_OPEN:
+		if (!wb_selected_uid(w))
+			break;
+		if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE)
+			wb_list_goto(w, wb_selected_uid(w));
+		w->screen = WB_CUSTOMERS;
+		w->pane = WB_PANE_SIDE;
+		wb_side_update(w);
+		break;
+	case WB_A_BACK:
+		if (w->screen == WB_CUSTOMERS && w->pane == WB_PANE_SIDE) {
+			w->pane = WB_PANE_LIST;
+		} else if (w->search[0]) {
+			w->search[0] = '\0';
+			wb_filter_changed(w);
+		} else if (w->screen != WB_TODAY) {
+			w->screen = WB_TODAY;
+			w->pane = WB_PANE_LIST;
+			wb_side_update(w);
+		}
+		break;
+	case WB_A_TODAY: case WB_A_CUSTOMERS: case WB_A_PLAN: case WB_A_TEAM:
+		w->screen = (wb_screen)(a - WB_A_TODAY);
+		w->pane = WB_PANE_LIST;
+		wb_side_update(w);
+		break;
+	case WB_A_HELP: w->help = !w->help; break;
+	case WB_A_QUIT: w->quit = true; return WB_REACT_QUIT;
+	case WB_A_TIER_S: case WB_A_TIER_A: case WB_A_TIER_B: case WB_A_TIER_C: case WB_A_TIER_D:
+		toggle_tier(w, (tier)(a - WB_A_TIER_S));
+		break;
+	case WB_A_CLEAR:
+		w->tier_mask = 0;
+		w->search[0] = '\0';
+		wb_filter_changed(w);
+		break;
+	case WB_A_REDRAW: wb_reload(w); break;
+	case WB_A_UNDO: wb_undo_last(w); break;
+	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE:
+	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER: case WB_A_REPLAN:
+		wb_ask_start(w, a);
+		break;
+	case WB_A_NONE: case WB_ACTION_COUNT: break;
+	}
+	return WB_REACT_REDRAW;
+}
+
+int wb_click(wb *w, wb_pane pane, int index)
+{
+	if (w->ask.kind != WB_ASK_NONE)
+		return WB_REACT_NONE;
+	w->help = false;
+	w->pane = pane;
+	if (pane == WB_PANE_LIST)
+		list_move(w, w->list.top + index - w->list.sel);
+	else if (w->screen == WB_TODAY)
+		queue_move(w, w->qtop + index - w->qsel);
+	wb_side_update(w);
+	return WB_REACT_REDRAW;
+}
+
+/* Select UID in the list: the window is re-read from it (it is the first
+ * row shown when it was not in the window). */
+void wb_list_goto(wb *w, const char *uid)
+{
+	wb_list *l = &w->list;
+
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->rows[i].uid, uid) == 0) {
+			l->sel = i;
+			list_settle(w);
+			return;
+		}
+	db_customer *c = db_customer_load(w->d, uid);
+	if (!c)
+		return;
+	/* Clear filters that would hide it, then read from just before it. */
+	db_page_key k;
+	memset(&k, 0, sizeof k);
+	k.id = c->id;
+	k.tier = tier_effective(c->tier_manual, c->tier_auto);
+	snprintf(k.uid, sizeof k.uid, "%s", c->uid);
+	snprintf(k.name, sizeof k.name, "%s", c->name);
+	db_customer_free(c);
+	w->search[0] = '\0';
+	w->tier_mask = 0;
+	list_clear(l);
+	row_batch b = { 0 };
+	db_filter f = list_filter(w);
+	if (db_customer_page_before(w->d, &f, &k, 1, on_row, &b) == DB_OK && !b.nomem && b.n &&
+	    list_reserve(l, 1)) {
+		l->rows[0] = b.rows[0];
+		l->n = 1;
+		l->at_start = false;
+		l->at_end = false;
+		free(b.rows);
+	} else {
+		batch_free(&b);
+	}
+	list_more_down(w);
+	list_count(w);
+	l->sel = 0;
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->rows[i].uid, uid) == 0)
+			l->sel = i;
+	l->top = l->sel;
+	list_settle(w);
+}

@@ -1,0 +1,608 @@
+/* Drawing: a pure layout of the screen, then every screen drawn from the
+ * workbench's state. All text goes through text_fit, so a cell never holds
+ * half a character, control characters and bad UTF-8 never reach the
+ * terminal, and CJK columns line up. Colours are semantic roles; without
+ * colour (NO_COLOR, monochrome) the selection is reverse video. */
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+#include "ui.h"
+
+/* ---- colours ---- */
+
+enum { ROLE_NONE, ROLE_HEADER, ROLE_TAB, ROLE_TIER_S, ROLE_TIER_A, ROLE_TIER_B, ROLE_TIER_C,
+       ROLE_TIER_D, ROLE_ERROR, ROLE_BAR, ROLE_DIM, ROLE_TITLE, ROLE_COUNT };
+
+static attr_t roles[ROLE_COUNT];
+
+void ui_colors_init(void)
+{
+	static const struct { short fg, bg; attr_t mono; } theme[ROLE_COUNT] = {
+		[ROLE_NONE] = { -1, -1, A_NORMAL },
+		[ROLE_HEADER] = { COLOR_BLACK, COLOR_CYAN, A_REVERSE },
+		[ROLE_TAB] = { COLOR_BLACK, COLOR_YELLOW, A_REVERSE },
+		[ROLE_TIER_S] = { COLOR_RED, -1, A_BOLD },
+		[ROLE_TIER_A] = { COLOR_YELLOW, -1, A_BOLD },
+		[ROLE_TIER_B] = { COLOR_GREEN, -1, A_NORMAL },
+		[ROLE_TIER_C] = { COLOR_CYAN, -1, A_NORMAL },
+		[ROLE_TIER_D] = { COLOR_BLUE, -1, A_NORMAL },
+		[ROLE_ERROR] = { COLOR_RED, -1, A_BOLD },
+		[ROLE_BAR] = { COLOR_GREEN, -1, A_NORMAL },
+		[ROLE_DIM] = { COLOR_WHITE, -1, A_DIM },
+		[ROLE_TITLE] = { COLOR_CYAN, -1, A_BOLD },
+	};
+	const char *no_color = getenv("NO_COLOR");
+	bool color = has_colors() && !(no_color && *no_color);
+
+	if (color) {
+		start_color();
+		use_default_colors();
+	}
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		roles[r] = theme[r].mono;
+		if (color && r != ROLE_NONE && init_pair((short)r, theme[r].fg, theme[r].bg) == OK)
+			roles[r] = COLOR_PAIR(r) | (r == ROLE_TIER_S || r == ROLE_ERROR || r == ROLE_TITLE ?
+			                            A_BOLD : A_NORMAL);
+	}
+}
+
+static attr_t tier_role(tier t)
+{
+	return t >= TIER_S && t <= TIER_D ? roles[ROLE_TIER_S + t] : roles[ROLE_NONE];
+}
+
+/* ---- layout ---- */
+
+ui_layout ui_layout_of(int rows, int cols, wb_screen screen)
+{
+	ui_layout l;
+
+	memset(&l, 0, sizeof l);
+	if (rows < UI_MIN_ROWS || cols < UI_MIN_COLS) {
+		l.too_small = true;
+		return l;
+	}
+	l.header = (ui_rect){ 0, 0, 1, cols };
+	l.tabs = (ui_rect){ 1, 0, 1, cols };
+	l.body = (ui_rect){ 2, 0, rows - 4, cols };
+	l.message = (ui_rect){ rows - 2, 0, 1, cols };
+	l.keys = (ui_rect){ rows - 1, 0, 1, cols };
+	int left = screen == WB_TODAY ? cols * 45 / 100 : cols * 50 / 100;
+	if (left < 30)
+		left = 30;
+	l.left = (ui_rect){ l.body.y, 0, l.body.h, left };
+	l.right = (ui_rect){ l.body.y, left, l.body.h, cols - left };
+	return l;
+}
+
+/* ---- primitives ---- */
+
+/* TEXT cut and padded to W columns at (Y, X). */
+static void put(int y, int x, int w, const char *text, attr_t a, bool right)
+{
+	char buf[2048];
+
+	if (w <= 0)
+		return;
+	text_fit(text, w, right, buf, sizeof buf);
+	attrset(a);
+	mvaddstr(y, x, buf);
+	attrset(A_NORMAL);
+}
+
+static void rule(int y, int x, int w, const char *ch)
+{
+	for (int i = 0; i < w; i++)
+		mvaddstr(y, x + i, ch);
+}
+
+/* A box with TITLE in its top border; FOCUS draws the title bold. */
+static void frame(ui_rect r, const char *title, bool focus)
+{
+	if (r.w < 2 || r.h < 2)
+		return;
+	mvaddstr(r.y, r.x, "┌");
+	rule(r.y, r.x + 1, r.w - 2, "─");
+	mvaddstr(r.y, r.x + r.w - 1, "┐");
+	for (int i = 1; i < r.h - 1; i++) {
+		mvaddstr(r.y + i, r.x, "│");
+		mvaddstr(r.y + i, r.x + r.w - 1, "│");
+	}
+	mvaddstr(r.y + r.h - 1, r.x, "└");
+	rule(r.y + r.h - 1, r.x + 1, r.w - 2, "─");
+	mvaddstr(r.y + r.h - 1, r.x + r.w - 1, "┘");
+	if (title && *title && r.w > 6) {
+		char t[512];
+		snprintf(t, sizeof t, " %s ", title);
+		int tw = text_width(t);
+		if (tw > r.w - 4)
+			tw = r.w - 4;
+		put(r.y, r.x + 1, tw, t, focus ? roles[ROLE_TITLE] : A_NORMAL, false);
+	}
+}
+
+/* A separator across box R at row Y with TITLE. */
+static void tee(ui_rect r, int y, const char *title)
+{
+	mvaddstr(y, r.x, "├");
+	rule(y, r.x + 1, r.w - 2, "─");
+	mvaddstr(y, r.x + r.w - 1, "┤");
+	if (title && r.w > 6) {
+		char t[512];
+		snprintf(t, sizeof t, " %s ", title);
+		int tw = text_width(t);
+		if (tw > r.w - 4)
+			tw = r.w - 4;
+		put(y, r.x + 1, tw, t, A_NORMAL, false);
+	}
+}
+
+/* DONE of TARGET as a bar of W cells. */
+static void bar(int y, int x, int w, int64_t done, int64_t target)
+{
+	if (w <= 0)
+		return;
+	int full = target > 0 ? (int)(done >= target ? w : done * w / target) : 0;
+	if (full < 0)
+		full = 0;
+	attrset(roles[ROLE_BAR]);
+	for (int i = 0; i < w; i++)
+		mvaddstr(y, x + i, i < full ? "█" : "░");
+	attrset(A_NORMAL);
+}
+
+static const char *yuan(int64_t fen, char *buf)
+{
+	return money_format_yuan(fen, buf, MONEY_BUFSZ);
+}
+
+static char *count_text(int64_t n, char *buf, size_t bufsz)
+{
+	char digits[32], out[48];
+	int len = snprintf(digits, sizeof digits, "%" PRId64, n), o = 0;
+
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, bufsz, "%s", out);
+	return buf;
+}
+
+/* ---- the header and tabs ---- */
+
+static const char *const screen_names[WB_SCREEN_COUNT] = {
+	N_("Today"), N_("Customers"), N_("Plan"), N_("Team")
+};
+
+static void draw_header(const wb *w, const ui_layout *l)
+{
+	static const char *const wd[8] = { "", N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+	                                   N_("Sat"), N_("Sun") };
+	static const char *const months[12] = {
+		N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+		N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")
+	};
+	char left[512], right[256], day[DATE_BUFSZ], a[MONEY_BUFSZ], t[MONEY_BUFSZ];
+	int y, m, d, pace;
+	int64_t achieved, target;
+
+	date_to_ymd(w->day, &y, &m, &d);
+	if (w->rep.name[0])
+		snprintf(left, sizeof left, " repdesk · %s %s · %s (%s)", date_format(w->day, day),
+		         _(wd[date_weekday(w->day)]), w->rep.name, w->rep.group_name);
+	else
+		snprintf(left, sizeof left, " repdesk · %s %s", date_format(w->day, day),
+		         _(wd[date_weekday(w->day)]));
+	wb_month(w, &achieved, &target, &pace);
+	if (target > 0) {
+		int pct = (int)(achieved * 100 / target);
+		char p[32] = "";
+		if (pace >= 0)
+			snprintf(p, sizeof p, _("  pace %d%%"), pace);
+		snprintf(right, sizeof right, "%s ¥%s / ¥%s  %d%%%s ", _(months[m - 1]), yuan(achieved, a),
+		         yuan(target, t), pct, p);
+	} else {
+		snprintf(right, sizeof right, _("%s ¥%s · no plan yet "), _(months[m - 1]), yuan(achieved, a));
+	}
+	int rw = text_width(right);
+	if (rw > l->header.w / 2)
+		rw = l->header.w / 2;
+	put(0, 0, l->header.w - rw, left, roles[ROLE_HEADER], false);
+	put(0, l->header.w - rw, rw, right, roles[ROLE_HEADER], true);
+}
+
+static void draw_tabs(const wb *w, const ui_layout *l, ui_frame *f)
+{
+	int x = 0;
+	char t[128], filt[600];
+
+	move(l->tabs.y, 0);
+	clrtoeol();
+	for (int s = 0; s < WB_SCREEN_COUNT; s++) {
+		snprintf(t, sizeof t, " %d %s ", s + 1, _(screen_names[s]));
+		int tw = text_width(t);
+		f->tab_x[s] = x;
+		if (x + tw > l->tabs.w)
+			tw = l->tabs.w - x;
+		put(l->tabs.y, x, tw, t, !w->help && w->screen == (wb_screen)s ? roles[ROLE_TAB] : A_NORMAL,
+		    false);
+		x += tw;
+	}
+	f->tab_x[WB_SCREEN_COUNT] = x;
+	/* The filters in force, on the right. */
+	filt[0] = '\0';
+	size_t len = 0;
+	if (w->tier_mask) {
+		len += (size_t)snprintf(filt, sizeof filt, "%s ", _("tiers"));
+		for (int i = 0; i < TIER_COUNT; i++)
+			if (w->tier_mask & (1u << i))
+				len += (size_t)snprintf(filt + len, sizeof filt - len, "%c", tier_letter((tier)i));
+	}
+	if (w->search[0])
+		snprintf(filt + len, sizeof filt - len, "%s/%s", len ? "  " : "", w->search);
+	if (filt[0] && x + 4 < l->tabs.w) {
+		int fw = text_width(filt) + 1;
+		if (fw > l->tabs.w - x - 2)
+			fw = l->tabs.w - x - 2;
+		put(l->tabs.y, l->tabs.w - fw, fw, filt, roles[ROLE_TITLE], true);
+	}
+}
+
+/* ---- the customer list ---- */
+
+static void list_title(const wb *w, char *buf, size_t bufsz)
+{
+	char n[48], tiers[32] = "";
+	int k = 0;
+
+	for (int i = 0; i < TIER_COUNT; i++)
+		if (w->tier_mask & (1u << i))
+			tiers[k++] = tier_letter((tier)i);
+	tiers[k] = '\0';
+	count_text(w->count, n, sizeof n);
+	snprintf(buf, bufsz, "%s %s%s · %s", _("Customers"), n, w->count >= WB_COUNT_CAP ? "+" : "",
+	         k ? tiers : _("all tiers"));
+}
+
+static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
+{
+	char title[256];
+	bool focus = w->pane == WB_PANE_LIST;
+
+	list_title(w, title, sizeof title);
+	frame(r, title, focus);
+	int iw = r.w - 2, h = r.h - 2;
+	f->list_y = r.y + 1;
+	f->list_h = h;
+	int last_w = 5, month_w = iw >= 48 ? 16 : iw >= 32 ? 11 : 0;
+	int open_w = wide && iw >= 60 ? 10 : 0;
+	int name_w = iw - 2 - last_w - month_w - open_w;
+	if (name_w < 4) {
+		month_w = open_w = 0;
+		name_w = iw - 2 - last_w;
+	}
+	if (w->list.n == 0) {
+		put(r.y + 1, r.x + 1, iw, w->search[0] || w->tier_mask ? _(" nothing matches") :
+		    _(" no customers yet: + adds one"), roles[ROLE_DIM], false);
+		return;
+	}
+	for (int i = 0; i < h; i++) {
+		int k = w->list.top + i;
+		int y = r.y + 1 + i, x = r.x + 1;
+		if (k >= w->list.n)
+			break;
+		const wb_row *row = &w->list.rows[k];
+		bool sel = k == w->list.sel;
+		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
+		bool out = strcmp(row->status, "lost") == 0 || strcmp(row->status, "do-not-call") == 0;
+		char badge[4] = { tier_letter(row->tier), ' ', 0, 0 };
+		put(y, x, 2, badge, sel ? base : tier_role(row->tier), false);
+		x += 2;
+		put(y, x, name_w, row->name, base | (out ? roles[ROLE_DIM] : A_NORMAL), false);
+		x += name_w;
+		char last[32] = "", month[64] = "", open[48] = "";
+		const db_today_row *tr = wb_today_row(w, row->uid);
+		if (tr) {
+			if (tr->last_contact != DB_NO_DAY)
+				snprintf(last, sizeof last, "%dd", w->day - tr->last_contact);
+			else
+				snprintf(last, sizeof last, "—");
+			int64_t target = wb_customer_target(w, row->uid);
+			char a[MONEY_BUFSZ], t[MONEY_BUFSZ];
+			if (target > 0)
+				snprintf(month, sizeof month, "%s/%s", yuan(tr->month_orders, a), yuan(target, t));
+			else if (tr->month_orders)
+				snprintf(month, sizeof month, "%s", yuan(tr->month_orders, a));
+			if (tr->open > 0)
+				snprintf(open, sizeof open, "¥%s", yuan(tr->open, a));
+		}
+		put(y, x, last_w, last, base, true);
+		x += last_w;
+		if (month_w) {
+			put(y, x, month_w, month, base, true);
+			x += month_w;
+		}
+		if (open_w)
+			put(y, x, open_w, open, base | (tr && tr->broken > 0 && !sel ? roles[ROLE_ERROR] : 0), true);
+	}
+}
+
+/* ---- today ---- */
+
+static void plan_row(int y, int x, int w, const char *label, const char *figures, int64_t done,
+                     int64_t target)
+{
+	int lw = 9, fw = 22;
+	if (w < lw + fw + 4)
+		fw = w - lw;
+	put(y, x, lw, label, A_BOLD, false);
+	put(y, x + lw, fw, figures, A_NORMAL, false);
+	if (w - lw - fw - 1 > 2)
+		bar(y, x + lw + fw, w - lw - fw - 1, done, target);
+}
+
+static void draw_today(const wb *w, ui_rect r, ui_frame *f)
+{
+	char buf[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	bool focus = w->pane == WB_PANE_SIDE;
+	int iw = r.w - 2, x = r.x + 1, y = r.y + 1;
+
+	frame(r, _("Today"), false);
+	if (!w->td_ok) {
+		put(y, x, iw, _("Today's figures could not be read."), roles[ROLE_ERROR], false);
+		return;
+	}
+	const today_plan *p = &w->td.plan;
+	snprintf(buf, sizeof buf, "%3d / %d", p->calls, p->calls_target);
+	plan_row(y++, x, iw, _("Calls"), buf, p->calls, p->calls_target);
+	snprintf(buf, sizeof buf, "%3d / %d–%d", p->deals, p->deals_min, p->deals_max);
+	plan_row(y++, x, iw, _("Deals"), buf, p->deals, p->deals_min);
+	snprintf(buf, sizeof buf, "¥%s / ¥%s", yuan(p->collected, a), yuan(p->due_start, b));
+	plan_row(y++, x, iw, _("Collect"), buf, p->collected, p->due_start);
+	if (p->has_plan) {
+		snprintf(buf, sizeof buf, "¥%s / ¥%s", yuan(p->sales, a), yuan(p->sales_day.target, b));
+		plan_row(y++, x, iw, _("Sales"), buf, p->sales, p->sales_day.target);
+	} else {
+		snprintf(buf, sizeof buf, _("¥%s · no plan yet (3, then T)"), yuan(p->sales, a));
+		put(y, x, 9, _("Sales"), A_BOLD, false);
+		put(y++, x + 9, iw - 9, buf, A_NORMAL, false);
+	}
+	if (r.h < 8)
+		return;
+	char n[48];
+	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_text((int64_t)w->in_queue, n, sizeof n));
+	tee(r, y, buf);
+	y++;
+	int h = r.y + r.h - 1 - y;
+	f->queue_y = y;
+	f->queue_h = h;
+	if (!w->nqueue) {
+		put(y, x, iw, _(" nobody left to call today"), roles[ROLE_DIM], false);
+		return;
+	}
+	for (int i = 0; i < h; i++) {
+		int k = w->qtop + i;
+		if ((size_t)k >= w->nqueue)
+			break;
+		const queue_entry *e = &w->queue[k];
+		const db_today_row *row = today_row(&w->td, e);
+		bool sel = k == w->qsel;
+		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
+		queue_term terms[QUEUE_TERM_COUNT];
+		int nt = 0;
+		char reasons[QUEUE_REASONS_BUFSZ];
+		queue_score(&w->td.cust[e->index], w->day, &w->td.w, terms, &nt);
+		queue_reasons_format(terms, nt, reasons, sizeof reasons);
+		int cx = x;
+		snprintf(buf, sizeof buf, "%d", k + 1);
+		put(y + i, cx, 4, buf, base, true);
+		cx += 4;
+		put(y + i, cx, 1, " ", base, false);
+		cx += 1;
+		char badge[3] = { tier_letter(row->tier), ' ', 0 };
+		put(y + i, cx, 2, badge, sel ? base : tier_role(row->tier), false);
+		cx += 2;
+		int name_w = (iw - 7) * 2 / 5;
+		put(y + i, cx, name_w, row->name, base, false);
+		cx += name_w;
+		put(y + i, cx, 1, " ", base, false);
+		cx += 1;
+		put(y + i, cx, x + iw - cx, reasons, base | (sel ? 0 : roles[ROLE_DIM]), false);
+	}
+}
+
+/* ---- text panes ---- */
+
+static void draw_lines(const wb *w, ui_rect r, const char *title, bool focus)
+{
+	frame(r, title, focus);
+	int iw = r.w - 2, h = r.h - 2;
+	for (int i = 0; i < h; i++) {
+		int k = w->ltop + i;
+		if (k >= w->nlines)
+			break;
+		put(r.y + 1 + i, r.x + 1, iw, w->lines[k], A_NORMAL, false);
+	}
+	if (w->nlines > h && r.w > 12) {
+		char more[48];
+		snprintf(more, sizeof more, " %d/%d ", w->ltop + h < w->nlines ? w->ltop + h : w->nlines,
+		         w->nlines);
+		int mw = text_width(more);
+		put(r.y + r.h - 1, r.x + r.w - 1 - mw, mw, more, roles[ROLE_DIM], false);
+	}
+}
+
+static void draw_help(ui_rect r)
+{
+	char keys[128];
+	int y = r.y + 1, col = 0, colw = r.w >= 110 ? (r.w - 2) / 2 : r.w - 2;
+	int rows = r.h - 2;
+
+	frame(r, _("Help · any key closes"), true);
+	for (int a = 0, i = 0; a < WB_ACTION_COUNT; a++) {
+		ui_keys_of((wb_action)a, keys, sizeof keys);
+		if (!keys[0])
+			continue;
+		int line = i % rows;
+		col = i / rows;
+		if ((col + 1) * colw > r.w - 2)
+			break;
+		int x = r.x + 1 + col * colw;
+		put(y + line, x, 16, keys, A_BOLD, false);
+		put(y + line, x + 16, colw - 17, _(wb_action_help((wb_action)a)), A_NORMAL, false);
+		i++;
+	}
+}
+
+/* ---- prompts and forms ---- */
+
+static int width_upto(const char *s, size_t bytes)
+{
+	char buf[WB_LINE_MAX];
+	snprintf(buf, sizeof buf, "%.*s", (int)bytes, s);
+	return text_width(buf);
+}
+
+/* The line editor at (Y, X) in W columns, scrolled so the cursor shows;
+ * returns the cursor's column. */
+static int draw_field(int y, int x, int w, const wb_line *l, attr_t a)
+{
+	int cur = width_upto(l->text, l->cur);
+	size_t from = 0;
+	/* Scroll by whole characters until the cursor fits. */
+	while (cur - width_upto(l->text, from) >= w && from < l->cur) {
+		uint32_t cp;
+		from += text_decode(l->text + from, l->len - from, &cp);
+	}
+	put(y, x, w, l->text + from, a, false);
+	return x + cur - width_upto(l->text, from);
+}
+
+static void draw_form(const wb *w, const ui_layout *l, int *cy, int *cx)
+{
+	const wb_ask *a = &w->ask;
+	int bw = l->body.w - 4 > 76 ? 76 : l->body.w - 4;
+	int bh = a->nfields + 4;
+	if (bh > l->body.h)
+		bh = l->body.h;
+	ui_rect r = { l->body.y + (l->body.h - bh) / 2, (l->body.w - bw) / 2, bh, bw };
+	for (int i = 0; i < r.h; i++)
+		put(r.y + i, r.x, r.w, "", A_NORMAL, false);
+	frame(r, a->title, true);
+	int rows = r.h - 4, first = a->cur >= rows ? a->cur - rows + 1 : 0;
+	for (int i = 0; i < rows && first + i < a->nfields; i++) {
+		const wb_form_field *fd = &a->fields[first + i];
+		int y = r.y + 1 + i;
+		bool cur = first + i == a->cur;
+		put(y, r.x + 2, 16, _(fd->label), cur ? A_BOLD : A_NORMAL, false);
+		int fx = draw_field(y, r.x + 18, r.w - 20, &fd->line, cur ? A_REVERSE : A_UNDERLINE);
+		if (cur) {
+			*cy = y;
+			*cx = fx;
+		}
+	}
+	put(r.y + r.h - 3, r.x + 2, r.w - 4, a->error, roles[ROLE_ERROR], false);
+	put(r.y + r.h - 2, r.x + 2, r.w - 4, _("Enter save · Tab/↓ next field · ↑ previous · Esc cancel"),
+	    roles[ROLE_DIM], false);
+}
+
+static void draw_bottom(const wb *w, const ui_layout *l, int *cy, int *cx)
+{
+	const wb_ask *a = &w->ask;
+	int y = l->message.y, cols = l->message.w;
+	char buf[1024];
+
+	move(y, 0);
+	clrtoeol();
+	move(l->keys.y, 0);
+	clrtoeol();
+	if (a->kind == WB_ASK_LINE) {
+		snprintf(buf, sizeof buf, "%s ", a->title);
+		int tw = text_width(buf);
+		if (tw > cols / 2)
+			tw = cols / 2;
+		put(y, 0, tw, buf, A_BOLD, false);
+		*cy = y;
+		*cx = draw_field(y, tw, cols - tw - 1, &a->line, A_NORMAL);
+		put(l->keys.y, 0, cols, a->error[0] ? a->error : _("Enter confirms · Esc cancels"),
+		    a->error[0] ? roles[ROLE_ERROR] : roles[ROLE_DIM], false);
+		return;
+	}
+	if (a->kind == WB_ASK_CHOICE) {
+		size_t len = 0;
+		buf[0] = '\0';
+		for (int i = 0; i < a->nchoices && len < sizeof buf; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%c %s", i ? "  " : "",
+			                        a->choices[i].key, _(a->choices[i].label));
+		put(y, 0, cols, a->title, A_BOLD, false);
+		put(l->keys.y, 0, cols, buf, A_NORMAL, false);
+		return;
+	}
+	if (w->msg[0])
+		put(y, 0, cols, w->msg, w->msg_error ? roles[ROLE_ERROR] : A_NORMAL, false);
+	put(l->keys.y, 0, cols,
+	    _(" c call  o order  p pay  n note  / search  S/A/B/C/D tier  Tab pane  1-4 view  ? help  q quit"),
+	    roles[ROLE_DIM], false);
+}
+
+void ui_draw(const wb *w, ui_frame *f)
+{
+	int rows, cols, cy = -1, cx = -1;
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	ui_layout l = ui_layout_of(rows, cols, w->screen);
+	f->lay = l;
+	f->list_h = f->queue_h = 0;
+	if (l.too_small) {
+		char msg[128];
+		snprintf(msg, sizeof msg, _("terminal too small (need %d×%d)"), UI_MIN_COLS, UI_MIN_ROWS);
+		if (cols > 0 && rows > 0)
+			put(0, 0, cols, msg, A_BOLD, false);
+		curs_set(0);
+		return;
+	}
+	draw_header(w, &l);
+	draw_tabs(w, &l, f);
+	f->side_x = l.right.x;
+	if (w->help) {
+		draw_help(l.body);
+	} else {
+		switch (w->screen) {
+		case WB_TODAY:
+			draw_list(w, l.left, false, f);
+			draw_today(w, l.right, f);
+			break;
+		case WB_CUSTOMERS:
+			draw_list(w, l.left, true, f);
+			draw_lines(w, l.right, w->list.n ? w->list.rows[w->list.sel].name : _("Customer"),
+			           w->pane == WB_PANE_SIDE);
+			break;
+		case WB_PLAN:
+			draw_lines(w, l.body, _("Plan · T sets the month's target"), true);
+			break;
+		case WB_TEAM:
+		case WB_SCREEN_COUNT:
+			draw_lines(w, l.body, _("Team"), true);
+			break;
+		}
+	}
+	if (w->ask.kind == WB_ASK_FORM)
+		draw_form(w, &l, &cy, &cx);
+	draw_bottom(w, &l, &cy, &cx);
+	if (cy >= 0) {
+		curs_set(1);
+		move(cy, cx);
+	} else {
+		curs_set(0);
+	}
+}

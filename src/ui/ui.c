@@ -1,0 +1,375 @@
+/* The main loop: start the terminal (newterm, never initscr, which exits on
+ * an unknown TERM), read keys or a script of them, hand them to the
+ * workbench as actions, and redraw. Resizing comes through KEY_RESIZE; the
+ * terminal is restored on every way out. */
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/text.h"
+#include "ui.h"
+/* Last: it defines macros such as "lines". */
+#include <term.h>
+
+typedef struct {
+	wb *w;
+	ui_frame f;
+	SCREEN *scr;
+	FILE *out, *in;
+	bool script;
+} ui;
+
+static void set_heights(ui *u)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	ui_layout l = ui_layout_of(rows, cols, u->w->screen);
+	if (l.too_small)
+		return;
+	int side = u->w->screen == WB_PLAN || u->w->screen == WB_TEAM ? l.body.h - 2 : l.right.h - 2;
+	wb_set_heights(u->w, l.left.h - 2, l.right.h - 2 - 5, side);
+}
+
+static void draw(ui *u)
+{
+	set_heights(u);
+	ui_draw(u->w, &u->f);
+	if (!u->script)
+		refresh();
+}
+
+/* A key while a prompt or form is open. */
+static wb_key prompt_key(int key, bool is_char)
+{
+	wb_key k = { WB_K_CHAR, 0 };
+
+	if (is_char) {
+		switch (key) {
+		case '\n': case '\r': k.kind = WB_K_ENTER; break;
+		case 27: k.kind = WB_K_ESC; break;
+		case '\t': k.kind = WB_K_TAB; break;
+		case 127: case 8: k.kind = WB_K_BACKSPACE; break;
+		default: k.ch = (uint32_t)key; break;
+		}
+		return k;
+	}
+	switch (key) {
+	case KEY_ENTER: k.kind = WB_K_ENTER; break;
+	case KEY_BACKSPACE: k.kind = WB_K_BACKSPACE; break;
+	case KEY_DC: k.kind = WB_K_DELETE; break;
+	case KEY_LEFT: k.kind = WB_K_LEFT; break;
+	case KEY_RIGHT: k.kind = WB_K_RIGHT; break;
+	case KEY_HOME: k.kind = WB_K_HOME; break;
+	case KEY_END: k.kind = WB_K_END; break;
+	case KEY_UP: k.kind = WB_K_UP; break;
+	case KEY_DOWN: k.kind = WB_K_DOWN; break;
+	case KEY_BTAB: k.kind = WB_K_BTAB; break;
+	default: k.kind = WB_K_CHAR; k.ch = 0; break;   /* ignored */
+	}
+	return k;
+}
+
+static void mouse(ui *u)
+{
+	MEVENT ev;
+	const ui_frame *f = &u->f;
+
+	if (getmouse(&ev) != OK || f->lay.too_small || u->w->ask.kind != WB_ASK_NONE)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			wb_do(u->w, WB_A_UP);
+		return;
+	}
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED) {
+		for (int i = 0; i < 3; i++)
+			wb_do(u->w, WB_A_DOWN);
+		return;
+	}
+#endif
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+		return;
+	if (ev.y == f->lay.tabs.y) {
+		for (int s = 0; s < WB_SCREEN_COUNT; s++)
+			if (ev.x >= f->tab_x[s] && ev.x < f->tab_x[s + 1])
+				wb_do(u->w, (wb_action)(WB_A_TODAY + s));
+		return;
+	}
+	if (u->w->help)
+		return;
+	if (f->list_h && ev.y >= f->list_y && ev.y < f->list_y + f->list_h && ev.x < f->side_x &&
+	    u->w->screen != WB_PLAN && u->w->screen != WB_TEAM)
+		wb_click(u->w, WB_PANE_LIST, ev.y - f->list_y);
+	else if (f->queue_h && ev.y >= f->queue_y && ev.y < f->queue_y + f->queue_h &&
+	         ev.x >= f->side_x && u->w->screen == WB_TODAY)
+		wb_click(u->w, WB_PANE_SIDE, ev.y - f->queue_y);
+}
+
+/* One key; false when the workbench is done. */
+static bool key(ui *u, int k, bool is_char)
+{
+	wb *w = u->w;
+
+	if (!is_char && k == KEY_RESIZE)
+		return true;
+	if (!is_char && k == KEY_MOUSE) {
+		mouse(u);
+		return true;
+	}
+	if (w->ask.kind != WB_ASK_NONE) {
+		wb_key wk = prompt_key(k, is_char);
+		if (wk.kind != WB_K_CHAR || wk.ch)
+			wb_input(w, wk);
+		return true;
+	}
+	wb_action a = ui_key_action(k, is_char);
+	if (a == WB_A_NONE) {
+		if (w->help)
+			wb_do(w, WB_A_BACK);
+		return true;
+	}
+	return !(wb_do(w, a) & WB_REACT_QUIT);
+}
+
+/* ---- script mode ---- */
+
+static bool put_utf8(FILE *out, wchar_t wc)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+
+	memset(&st, 0, sizeof st);
+	size_t n = wcrtomb(mb, wc, &st);
+	if (n == (size_t)-1) {
+		fputs("?", out);
+		return true;
+	}
+	return fwrite(mb, 1, n, out) == n;
+}
+
+/* The screen as text, line by line, trailing blanks cut. */
+static bool dump(const char *path, char *err, size_t errsz)
+{
+	FILE *out = fopen(path, "w");
+	int rows, cols;
+
+	if (!out) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	getmaxyx(stdscr, rows, cols);
+	for (int y = 0; y < rows; y++) {
+		wchar_t line[1024];
+		int n = 0, end = 0;
+		for (int x = 0; x < cols && n < 1000;) {
+			cchar_t c;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			if (mvin_wch(y, x, &c) == ERR || getcchar(&c, wch, &a, &pair, NULL) == ERR || !wch[0])
+				wch[0] = L' ';
+			int wd = wcwidth(wch[0]);
+			line[n++] = wch[0];
+			if (wch[0] != L' ')
+				end = n;
+			x += wd > 1 ? wd : 1;
+		}
+		for (int i = 0; i < end; i++)
+			put_utf8(out, line[i]);
+		fputc('\n', out);
+	}
+	if (fclose(out) != 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/* Play SCRIPT: lines of keys ("c e <Enter>"), "type TEXT", ":resize COLS
+ * ROWS", ":dump FILE", '#' comments. */
+static rd_status play(ui *u, const char *script, char *err, size_t errsz)
+{
+	FILE *f = fopen(script, "r");
+	char line[2048];
+	int lineno = 0;
+
+	if (!f) {
+		snprintf(err, errsz, "%s: %s", script, strerror(errno));
+		return RD_NOINPUT;
+	}
+	draw(u);
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *p = line + strspn(line, " \t");
+		if (!*p || *p == '#')
+			continue;
+		if (strncmp(p, ":resize ", 8) == 0) {
+			int c, r;
+			if (sscanf(p + 8, "%d %d", &c, &r) != 2 || c < 1 || r < 1 || c > 1000 || r > 500) {
+				snprintf(err, errsz, "%s:%d: expected ':resize COLS ROWS'", script, lineno);
+				fclose(f);
+				return RD_USAGE;
+			}
+			resizeterm(r, c);
+			draw(u);
+			continue;
+		}
+		if (strncmp(p, ":dump ", 6) == 0) {
+			draw(u);
+			if (!dump(p + 6, err, errsz)) {
+				fclose(f);
+				return RD_IOERR;
+			}
+			continue;
+		}
+		if (strncmp(p, "type ", 5) == 0) {
+			const char *s = p + 5;
+			size_t len = strlen(s);
+			while (len) {
+				uint32_t cp;
+				size_t n = text_decode(s, len, &cp);
+				key(u, (int)cp, true);
+				s += n;
+				len -= n;
+			}
+			draw(u);
+			continue;
+		}
+		for (char *tok = strtok(p, " \t"); tok; tok = strtok(NULL, " \t")) {
+			int k;
+			bool is_char;
+			if (!ui_key_parse(tok, &k, &is_char)) {
+				snprintf(err, errsz, "%s:%d: unknown key '%s'", script, lineno, tok);
+				fclose(f);
+				return RD_USAGE;
+			}
+			if (!key(u, k, is_char)) {
+				fclose(f);
+				return RD_OK;
+			}
+			draw(u);
+		}
+	}
+	fclose(f);
+	return RD_OK;
+}
+
+/* ---- the terminal ---- */
+
+static rd_status start(ui *u, char *err, size_t errsz)
+{
+	const char *term = getenv("TERM");
+
+	if (u->script) {
+		/* Screen dumps: drawn for a known terminal into nothing, at the size
+		 * LINES and COLUMNS give. */
+		u->out = fopen("/dev/null", "w");
+		u->in = fopen("/dev/null", "r");
+		if (!u->out || !u->in || !(u->scr = newterm("xterm", u->out, u->in))) {
+			snprintf(err, errsz, "%s", _("cannot start the screen for the script"));
+			return RD_IOERR;
+		}
+		const char *l = getenv("LINES"), *c = getenv("COLUMNS");
+		int rows = l ? atoi(l) : 24, cols = c ? atoi(c) : 80;
+		resizeterm(rows > 0 ? rows : 24, cols > 0 ? cols : 80);
+	} else {
+		if (!term || !*term) {
+			snprintf(err, errsz, "%s", _("TERM is not set, so the workbench cannot draw; "
+			                             "'repdesk --help' lists the commands"));
+			return RD_USAGE;
+		}
+		if (!(u->scr = newterm(NULL, stdout, stdin))) {
+			snprintf(err, errsz, _("the terminal type '%s' is unknown; 'repdesk --help' lists the commands"),
+			         term);
+			return RD_USAGE;
+		}
+		const char *cup = tigetstr("cup");
+		if (!cup || cup == (const char *)-1) {
+			endwin();
+			delscreen(u->scr);
+			u->scr = NULL;
+			snprintf(err, errsz, _("the terminal '%s' cannot place the cursor; 'repdesk --help' lists the commands"),
+			         term);
+			return RD_USAGE;
+		}
+	}
+	set_term(u->scr);
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	if (!u->script)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		          | BUTTON5_PRESSED
+#endif
+		          , NULL);
+	ui_colors_init();
+	curs_set(0);
+	return RD_OK;
+}
+
+static void stop(ui *u)
+{
+	if (u->scr) {
+		endwin();
+		delscreen(u->scr);
+	}
+	if (u->out)
+		fclose(u->out);
+	if (u->in)
+		fclose(u->in);
+}
+
+rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
+                 char *err, size_t errsz)
+{
+	ui u = { .script = script != NULL };
+	char kerr[512] = "";
+	rd_status st;
+
+	ui_keys_defaults();
+	if (config)
+		ui_keys_load(config, kerr, sizeof kerr);
+	if (!(u.w = wb_open(d, cal, day, err, errsz)))
+		return RD_IOERR;
+	if (kerr[0])
+		snprintf(u.w->msg, sizeof u.w->msg, "%s", kerr), u.w->msg_error = true;
+	if ((st = start(&u, err, errsz)) != RD_OK) {
+		stop(&u);
+		wb_close(u.w);
+		return st;
+	}
+	if (u.script) {
+		st = play(&u, script, err, errsz);
+	} else {
+		int errs = 0;
+		for (;;) {
+			draw(&u);
+			wint_t ch;
+			int rc = get_wch(&ch);
+			if (rc == ERR) {
+				/* The terminal went away (SIGHUP, closed pty): leave, do not spin. */
+				if (errno == EINTR && ++errs < 100)
+					continue;
+				break;
+			}
+			errs = 0;
+			if (!key(&u, (int)ch, rc != KEY_CODE_YES))
+				break;
+		}
+		st = RD_OK;
+	}
+	stop(&u);
+	wb_close(u.w);
+	return st;
+}
