@@ -1,0 +1,512 @@
+/* The workbench without a terminal: sequences of actions and keys on a real
+ * database in a temporary directory, checked against the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/text.h"
+#include "repdesk/workbench.h"
+#include "suites.h"
+
+static char *dir;
+static db *d;
+static calendar cal;
+static rd_day day;
+
+static void add_customer(const char *name, const char *phone, int64_t monthly_yuan)
+{
+	db_customer c;
+	int r;
+
+	cf_init(&c);
+	c.name = name;
+	c.phone = phone;
+	c.monthly_amount = monthly_yuan * 100;
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+	ck_assert_int_eq(r, 1);
+}
+
+/* N customers over every tier; names sort in the order they are made. */
+static void book(int n)
+{
+	static const int64_t amounts[] = { 30000, 12000, 6000, 2000, 500 };
+	char name[64], phone[32];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "%s%04d", i % 3 == 0 ? "天河客户" : "白云客户", i);
+		snprintf(phone, sizeof phone, "1380000%04d", i);
+		add_customer(name, phone, amounts[i % 5]);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+}
+
+static void setup(void)
+{
+	char path[4096], err[512];
+
+	dir = test_tmpdir();
+	snprintf(path, sizeof path, "%s/book.db", dir);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &d, err, sizeof err) == DB_OK, "%s", err);
+	ck_assert_int_eq(db_book_init(d, "张三", "一组"), DB_OK);
+	cal_init(&cal);
+	ck_assert(date_parse("2026-11-27", &day));
+}
+
+static void teardown(void)
+{
+	char cmd[4200];
+
+	db_close(d);
+	cal_free(&cal);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+}
+
+static wb *open_wb(void)
+{
+	char err[512];
+	wb *w = wb_open(d, &cal, day, err, sizeof err);
+
+	ck_assert_msg(w != NULL, "%s", err);
+	wb_set_heights(w, 10, 10, 10);
+	return w;
+}
+
+static void keys(wb *w, const char *text)
+{
+	size_t len = strlen(text);
+
+	while (len) {
+		uint32_t cp;
+		size_t n = text_decode(text, len, &cp);
+		wb_input(w, (wb_key){ WB_K_CHAR, cp });
+		text += n;
+		len -= n;
+	}
+}
+
+static void key(wb *w, wb_key_kind k)
+{
+	wb_input(w, (wb_key){ k, 0 });
+}
+
+static bool on_count(const db_activity *a, void *ctx)
+{
+	(void)a;
+	(*(int *)ctx)++;
+	return true;
+}
+
+static int count_of(db_activity_kind kind, const char *uid)
+{
+	int n = 0;
+	ck_assert_int_eq(db_activity_each(d, kind, uid, on_count, &n), DB_OK);
+	return n;
+}
+
+static const char *selected_name(const wb *w)
+{
+	return w->list.rows[w->list.sel].name;
+}
+
+/* ---- the line editor ---- */
+
+START_TEST(line_editor_works_by_character)
+{
+	wb_line l;
+
+	wb_line_set(&l, "");
+	const char *text = "广州a天";
+	size_t len = strlen(text);
+	while (len) {
+		uint32_t cp;
+		size_t n = text_decode(text, len, &cp);
+		ck_assert(wb_line_key(&l, (wb_key){ WB_K_CHAR, cp }));
+		text += n;
+		len -= n;
+	}
+	ck_assert_str_eq(l.text, "广州a天");
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_BACKSPACE, 0 }));
+	ck_assert_str_eq(l.text, "广州a");                 /* one character, three bytes */
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_LEFT, 0 }));
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_LEFT, 0 }));
+	ck_assert_uint_eq(l.cur, 3);                        /* after 广 */
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_DELETE, 0 }));
+	ck_assert_str_eq(l.text, "广a");
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_CHAR, 0x1B }));   /* ESC byte: dropped */
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_CHAR, '\r' }));
+	ck_assert_str_eq(l.text, "广a");
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_HOME, 0 }));
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_BACKSPACE, 0 }));
+	ck_assert_str_eq(l.text, "广a");
+	ck_assert(!wb_line_key(&l, (wb_key){ WB_K_ENTER, 0 }));
+	/* A full line takes no more, and never a cut character. */
+	wb_line_set(&l, "");
+	for (int i = 0; i < WB_LINE_MAX; i++)
+		wb_line_key(&l, (wb_key){ WB_K_CHAR, 0x5E7F });
+	ck_assert(text_valid_utf8(l.text, l.len));
+	ck_assert_uint_lt(l.len, WB_LINE_MAX);
+}
+END_TEST
+
+/* ---- moving through the list ---- */
+
+typedef struct { char uid[1000][UID_BUFSZ]; int n; } uids;
+
+static bool on_uid(const db_customer *c, void *ctx)
+{
+	uids *u = ctx;
+	snprintf(u->uid[u->n++], UID_BUFSZ, "%s", c->uid);
+	return true;
+}
+
+START_TEST(list_walks_every_row_both_ways)
+{
+	static uids all;
+	db_filter f = { .include_inactive = true };
+
+	book(300);
+	all.n = 0;
+	ck_assert_int_eq(db_customers_each(d, &f, on_uid, &all), DB_OK);
+	wb *w = open_wb();
+	ck_assert_int_eq(w->count, 300);
+	for (int i = 0; i < 300; i++) {
+		ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[i]);
+		ck_assert_int_le(w->list.n, 3 * 40);     /* a window, not the book */
+		wb_do(w, WB_A_DOWN);
+	}
+	ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[299]);   /* stays at the end */
+	for (int i = 299; i >= 0; i--) {
+		ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[i]);
+		wb_do(w, WB_A_UP);
+	}
+	wb_do(w, WB_A_LAST);
+	ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[299]);
+	wb_do(w, WB_A_PAGE_UP);
+	ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[290]);
+	ck_assert_int_ge(w->list.sel, w->list.top);
+	ck_assert_int_lt(w->list.sel, w->list.top + 10);
+	wb_do(w, WB_A_FIRST);
+	ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[0]);
+	wb_do(w, WB_A_PAGE_DOWN);
+	wb_do(w, WB_A_PAGE_DOWN);
+	ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[18]);
+	wb_close(w);
+}
+END_TEST
+
+START_TEST(filters_and_search)
+{
+	book(60);
+	wb *w = open_wb();
+
+	wb_do(w, WB_A_TIER_S);
+	ck_assert_int_eq(w->count, 12);
+	for (int i = 0; i < w->list.n; i++)
+		ck_assert_int_eq(w->list.rows[i].tier, TIER_S);
+	wb_do(w, WB_A_TIER_A);
+	ck_assert_int_eq(w->count, 24);
+	wb_do(w, WB_A_CLEAR);
+	ck_assert_int_eq(w->count, 60);
+
+	/* Search as you type, Chinese included; Esc clears it. */
+	wb_do(w, WB_A_SEARCH);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_LINE);
+	keys(w, "天");
+	ck_assert_int_eq(w->count, 20);
+	keys(w, "河客户0003");
+	ck_assert_int_eq(w->count, 1);
+	ck_assert_str_eq(selected_name(w), "天河客户0003");
+	key(w, WB_K_BACKSPACE);
+	ck_assert_int_eq(w->count, 4);           /* 天河客户0000, 0003, 0006, 0009 */
+	key(w, WB_K_ENTER);                      /* keeps the search */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert_str_eq(w->search, "天河客户000");
+	wb_do(w, WB_A_BACK);                     /* Esc outside: clears it */
+	ck_assert_str_eq(w->search, "");
+	ck_assert_int_eq(w->count, 60);
+	wb_do(w, WB_A_SEARCH);
+	keys(w, "无此人");
+	ck_assert_int_eq(w->count, 0);
+	ck_assert_int_eq(w->list.n, 0);
+	ck_assert_ptr_null(wb_selected_uid(w));
+	key(w, WB_K_ESC);
+	ck_assert_int_eq(w->count, 60);
+	wb_close(w);
+}
+END_TEST
+
+/* ---- logging ---- */
+
+START_TEST(call_moves_the_queue_on_and_undo_restores)
+{
+	book(20);
+	wb *w = open_wb();
+	char first[UID_BUFSZ], next_call[11];
+
+	wb_do(w, WB_A_PANE);
+	ck_assert_uint_eq(w->in_queue, 20);
+	snprintf(first, sizeof first, "%s", wb_selected_uid(w));
+	const char *second = w->queue[1].uid;
+	char second_uid[UID_BUFSZ];
+	snprintf(second_uid, sizeof second_uid, "%s", second);
+
+	wb_do(w, WB_A_CALL);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_CHOICE);
+	keys(w, "z");                                  /* not a choice */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_CHOICE);
+	keys(w, "e");
+	ck_assert_int_eq(w->ask.kind, WB_ASK_LINE);
+	keys(w, "谈了新品");
+	key(w, WB_K_ENTER);
+	keys(w, "2026-13-01");
+	key(w, WB_K_ENTER);
+	ck_assert_str_ne(w->ask.error, "");           /* refused inline */
+	ck_assert_int_eq(count_of(DB_CALLS, first), 0);
+	for (int i = 0; i < 10; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, "+3");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert_int_eq(count_of(DB_CALLS, first), 1);
+	ck_assert_int_eq(w->td.plan.calls, 1);
+	ck_assert_uint_eq(w->in_queue, 19);
+	ck_assert_str_eq(wb_selected_uid(w), second_uid);   /* on to the next */
+	db_customer *c = db_customer_load(d, first);
+	ck_assert_str_eq(c->next_call, "2026-11-30");
+	db_customer_free(c);
+
+	wb_do(w, WB_A_UNDO);
+	ck_assert_int_eq(count_of(DB_CALLS, first), 0);
+	c = db_customer_load(d, first);
+	snprintf(next_call, sizeof next_call, "%s", c->next_call);
+	db_customer_free(c);
+	ck_assert_str_eq(next_call, "");
+	ck_assert_uint_eq(w->in_queue, 20);
+	wb_do(w, WB_A_UNDO);                          /* nothing more to undo */
+	ck_assert(!w->msg_error);
+	wb_close(w);
+}
+END_TEST
+
+START_TEST(bad_amount_is_refused_inline)
+{
+	book(5);
+	wb *w = open_wb();
+	char uid[UID_BUFSZ];
+
+	snprintf(uid, sizeof uid, "%s", wb_selected_uid(w));
+	wb_do(w, WB_A_ORDER);
+	keys(w, "12abc");
+	key(w, WB_K_ENTER);
+	ck_assert_ptr_nonnull(strstr(w->ask.error, "12abc"));
+	ck_assert_int_eq(w->ask.kind, WB_ASK_LINE);
+	ck_assert_int_eq(count_of(DB_ORDERS, uid), 0);
+	for (int i = 0; i < 3; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, "万");
+	key(w, WB_K_ENTER);                            /* 12万 */
+	keys(w, "2026-12-05");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_ORDERS, uid), 1);
+	ck_assert_int_eq(w->td.plan.sales, 12000000);
+	ck_assert_int_eq(w->td.plan.deals, 1);
+
+	wb_do(w, WB_A_PAY);
+	keys(w, "¥3,000");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 1);
+	ck_assert_int_eq(w->td.plan.collected, 300000);
+
+	wb_do(w, WB_A_NOTE);
+	key(w, WB_K_ENTER);                            /* empty: refused */
+	ck_assert_str_ne(w->ask.error, "");
+	keys(w, "老板下周回来");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 1);
+
+	wb_do(w, WB_A_UNDO);
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 0);
+	wb_do(w, WB_A_UNDO);
+	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 0);
+	wb_do(w, WB_A_UNDO);
+	ck_assert_int_eq(count_of(DB_ORDERS, uid), 0);
+	ck_assert_int_eq(w->td.plan.sales, 0);
+	wb_close(w);
+}
+END_TEST
+
+/* ---- keeping the book ---- */
+
+START_TEST(form_adds_flags_duplicates_and_validates)
+{
+	int64_t n;
+
+	book(5);
+	wb *w = open_wb();
+	wb_do(w, WB_A_ADD);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_FORM);
+	key(w, WB_K_ENTER);                            /* no name */
+	ck_assert_str_ne(w->ask.error, "");
+	keys(w, "白云客户0001");                       /* exists */
+	key(w, WB_K_ENTER);
+	ck_assert_ptr_nonnull(strstr(w->ask.error, "白云客户0001"));
+	ck_assert(w->ask.confirm);
+	key(w, WB_K_ESC);
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 5);
+
+	wb_do(w, WB_A_ADD);
+	keys(w, "番禺新客户");
+	key(w, WB_K_TAB);
+	keys(w, "李四");
+	key(w, WB_K_TAB);
+	keys(w, "13800000002");                        /* someone's phone */
+	for (int i = 0; i < 5; i++)
+		key(w, WB_K_TAB);                          /* to stores */
+	keys(w, "many");
+	key(w, WB_K_ENTER);
+	ck_assert_ptr_nonnull(strstr(w->ask.error, "many"));   /* a bad number */
+	for (int i = 0; i < 4; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, "12");
+	key(w, WB_K_BTAB);
+	key(w, WB_K_UP);
+	key(w, WB_K_DOWN);
+	key(w, WB_K_ENTER);
+	ck_assert_ptr_nonnull(strstr(w->ask.error, "13800000002"));
+	key(w, WB_K_ENTER);                            /* save anyway */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
+	ck_assert_int_eq(n, 6);
+	ck_assert_str_eq(selected_name(w), "番禺新客户");
+	db_customer *c = db_customer_load(d, wb_selected_uid(w));
+	ck_assert_str_eq(c->contact, "李四");
+	ck_assert_int_eq(c->stores, 12);
+	db_customer_free(c);
+
+	/* Edit: change the phone, add an attribute. */
+	wb_do(w, WB_A_EDIT);
+	ck_assert_str_eq(w->ask.fields[0].line.text, "番禺新客户");
+	key(w, WB_K_TAB);
+	key(w, WB_K_TAB);
+	for (int i = 0; i < 11; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, "13900000000");
+	key(w, WB_K_BTAB);
+	key(w, WB_K_BTAB);
+	key(w, WB_K_BTAB);                             /* wraps to attributes */
+	keys(w, "性格=外向");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	c = db_customer_load(d, wb_selected_uid(w));
+	ck_assert_str_eq(c->phone, "13900000000");
+	ck_assert_uint_eq(c->nattrs, 1);
+	ck_assert_str_eq(c->attrs[0].key, "性格");
+	ck_assert_str_eq(c->attrs[0].value, "外向");
+	db_customer_free(c);
+	wb_close(w);
+}
+END_TEST
+
+START_TEST(status_and_manual_tier)
+{
+	book(5);
+	wb *w = open_wb();
+	char uid[UID_BUFSZ];
+
+	wb_do(w, WB_A_LAST);
+	snprintf(uid, sizeof uid, "%s", wb_selected_uid(w));
+	wb_do(w, WB_A_SET_TIER);
+	keys(w, "s");
+	db_customer *c = db_customer_load(d, uid);
+	ck_assert_int_eq(c->tier_manual, TIER_S);
+	db_customer_free(c);
+	ck_assert_str_eq(wb_selected_uid(w), uid);     /* it moved up the list with it */
+	wb_do(w, WB_A_SET_TIER);
+	keys(w, "x");
+	c = db_customer_load(d, uid);
+	ck_assert_int_eq(c->tier_manual, TIER_NONE);
+	db_customer_free(c);
+
+	size_t before = w->in_queue;
+	wb_do(w, WB_A_STATUS);
+	keys(w, "d");
+	c = db_customer_load(d, uid);
+	ck_assert_str_eq(c->status, "do-not-call");
+	db_customer_free(c);
+	ck_assert_uint_eq(w->in_queue, before - 1);
+	wb_close(w);
+}
+END_TEST
+
+START_TEST(replan_from_the_plan_screen)
+{
+	book(40);
+	wb *w = open_wb();
+
+	wb_do(w, WB_A_REPLAN);                         /* only on the Plan screen */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert(w->msg_error);
+	wb_do(w, WB_A_PLAN);
+	ck_assert_int_gt(w->nlines, 0);
+	wb_do(w, WB_A_REPLAN);
+	keys(w, "40万");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert(w->td.plan.has_plan);
+	ck_assert_int_eq(w->td.plan.month_target, 40000000);
+	int64_t a, t;
+	int pace;
+	wb_month(w, &a, &t, &pace);
+	ck_assert_int_eq(t, 40000000);
+	ck_assert_int_eq(pace, 0);
+	/* The plan's lines show it. */
+	bool found = false;
+	for (int i = 0; i < w->nlines; i++)
+		found |= strstr(w->lines[i], "400,000") != NULL;
+	ck_assert(found);
+	wb_close(w);
+}
+END_TEST
+
+START_TEST(empty_book_says_how_to_begin)
+{
+	wb *w = open_wb();
+
+	ck_assert(w->empty_book);
+	ck_assert_ptr_nonnull(strstr(w->msg, "import"));
+	ck_assert_ptr_null(wb_selected_uid(w));
+	wb_do(w, WB_A_CALL);                           /* nobody to call */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	wb_do(w, WB_A_DOWN);
+	wb_do(w, WB_A_LAST);
+	wb_do(w, WB_A_PAGE_UP);
+	ck_assert_int_eq(w->list.n, 0);
+	ck_assert(wb_do(w, WB_A_QUIT) & WB_REACT_QUIT);
+	wb_close(w);
+}
+END_TEST
+
+Suite *suite_workbench(void)
+{
+	Suite *s = suite_create("workbench");
+	TCase *tc = tcase_create("line");
+	tcase_add_test(tc, line_editor_works_by_character);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("actions");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, list_walks_every_row_both_ways);
+	tcase_add_test(tc, filters_and_search);
+	tcase_add_test(tc, call_moves_the_queue_on_and_undo_restores);
+	tcase_add_test(tc, bad_amount_is_refused_inline);
+	tcase_add_test(tc, form_adds_flags_duplicates_and_validates);
+	tcase_add_test(tc, status_and_manual_tier);
+	tcase_add_test(tc, replan_from_the_plan_screen);
+	tcase_add_test(tc, empty_book_says_how_to_begin);
+	suite_add_tcase(s, tc);
+	return s;
+}
