@@ -1,7 +1,7 @@
 # repdesk — build, test, run, bench, fuzz, install.
 #
 #   make              build build/repdesk
-#   make run          build, then list / open the demo book (build/demo.db)
+#   make run          build, then open the workbench on the demo book (build/demo.db)
 #   make check        build and run every test (SANITIZE=1: under ASan + UBSan)
 #   make bench        benchmarks (tests/bench/)
 #   make fuzz         short fuzzing runs of the CSV importer and money parser
@@ -54,7 +54,7 @@ LIB       := $(BUILD)/librepdesk.a
 BIN       := $(BUILD)/repdesk
 UNIT      := $(BUILD)/unit-tests
 
-.PHONY: all deps run check test unit cli-tests bench fuzz install uninstall clean
+.PHONY: all deps run check test unit cli-tests ui-tests term-tests bench fuzz install uninstall clean
 
 all: $(BIN)
 
@@ -110,6 +110,8 @@ check: deps
 test: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
+	@$(MAKE) --no-print-directory ui-tests
+	@$(MAKE) --no-print-directory term-tests
 
 unit: $(UNIT)
 	CK_DEFAULT_TIMEOUT=60 $(UNIT)
@@ -133,11 +135,20 @@ cli-tests: $(BIN) $(BUILD)/gen_customers $(FAILMALLOC_SO)
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
 	  sh tests/cli/run.sh
 
+# Screen dumps of the workbench (script mode), diffed against tests/ui/expected.
+ui-tests: $(BIN)
+	REPDESK_BIN=$(BIN) sh tests/ui/run.sh
+
+# The workbench in a real terminal (tmux): keys, resizing, faults.
+term-tests: $(BIN)
+	@if [ -f tests/term/run.sh ]; then REPDESK_BIN=$(BIN) sh tests/term/run.sh; fi
+
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/run.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/today.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/ui.sh
 
 fuzz: $(LIB)
 	sh tests/fuzz/run.sh

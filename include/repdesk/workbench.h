@@ -192,6 +192,7 @@ typedef struct {
 
 	today td;                    /* today's plan and queue */
 	bool td_ok;
+	bool td_pending;             /* deferred: wb_idle loads it */
 	queue_entry *queue;          /* the ranked queue, best first */
 	size_t nqueue, in_queue;
 	int qsel, qtop, qheight;
@@ -214,9 +215,15 @@ typedef struct {
 	bool empty_book;             /* no customer yet: the first-start hint */
 } wb;
 
-/* Open the workbench on D for DAY; reads the rep, the first page and today.
- * On error NULL with the message in ERR. */
-wb *wb_open(db *d, const calendar *cal, rd_day day, char *err, size_t errsz);
+/* Open the workbench on D for DAY; reads the rep, the first page and, unless
+ * FLAGS has WB_DEFER_TODAY, today's figures and queue (with it they wait for
+ * wb_idle, so the first screen does not wait for a big book's queue). On
+ * error NULL with the message in ERR. */
+enum { WB_DEFER_TODAY = 1 << 0 };
+wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t errsz);
+/* Work left for a quiet moment (the deferred queue); true when it did some
+ * and the screen should be drawn again. */
+bool wb_idle(wb *w);
 void wb_close(wb *w);
 
 /* Rows each pane shows, from the UI's layout; keeps selections in view. */

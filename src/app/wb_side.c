@@ -46,13 +46,19 @@ static void add(lines *L, const char *fmt, ...)
 		L->n++;
 }
 
-/* "LABEL  value" with the label padded to WIDTH columns. */
+/* "LABEL  value" with the label padded to WIDTH columns ("monthly_amount"
+ * reads "monthly amount"). */
 static void add_field(lines *L, const char *label, const char *value, int width)
 {
-	char cell[256];
+	char cell[256], words[128];
 
-	if (value && *value)
-		add(L, "%s %s", text_fit(label, width, false, cell, sizeof cell), value);
+	if (!value || !*value)
+		return;
+	snprintf(words, sizeof words, "%s", label);
+	for (char *p = words; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	add(L, "%s %s", text_fit(words, width, false, cell, sizeof cell), value);
 }
 
 static void set_lines(wb *w, lines *L)
@@ -267,6 +273,9 @@ static const char *yuan(int64_t fen, char *buf)
 	return money_format_yuan(fen, buf, MONEY_BUFSZ);
 }
 
+/* Columns of a calendar day: seven fit in 72, room for ¥1,234,567. */
+#define CELL 10
+
 static void plan_lines(wb *w)
 {
 	lines L = { 0 };
@@ -290,9 +299,10 @@ static void plan_lines(wb *w)
 	}
 	const planbook *pb = &w->pb;
 	int pct = pb->level[PB_BASE] > 0 ? (int)(pb->achieved * 100 / pb->level[PB_BASE]) : 0;
-	add(&L, _("%04d-%02d  target ¥%s · baseline ¥%s · achieved ¥%s (%d%%) · %d working days"),
-	    y, m, yuan(pb->level[PB_BASE], a), yuan(pb->res.baseline, b), yuan(pb->achieved, c), pct,
-	    pb->workdays);
+	add(&L, _("%04d-%02d  target ¥%s · baseline ¥%s"), y, m, yuan(pb->level[PB_BASE], a),
+	    yuan(pb->res.baseline, b));
+	add(&L, _("achieved ¥%s (%d%%) · %d working days%s"), yuan(pb->achieved, c), pct, pb->workdays,
+	    pb->covered ? "" : _(" (Mon–Fri only: no calendar for this year)"));
 	add(&L, "%s", "");
 	char h1[32], h2[32], h3[32], h4[32], h5[32];
 	add(&L, "  %s %s %s %s %s", text_fit(_("tier"), 6, false, h1, sizeof h1),
@@ -319,7 +329,7 @@ static void plan_lines(wb *w)
 	int len[3] = { 0, 0, 0 };
 	for (int i = 0; i < 7; i++)
 		len[0] += snprintf(row[0] + len[0], sizeof row[0] - (size_t)len[0], "%s",
-		                   text_fit(_(wd[i]), 11, false, cell, sizeof cell));
+		                   text_fit(_(wd[i]), CELL, false, cell, sizeof cell));
 	add(&L, "  %s", row[0]);
 	int first = date_weekday(pb->days[PB_BASE][0].day);
 	int col = first - 1;
@@ -327,7 +337,7 @@ static void plan_lines(wb *w)
 	len[0] = len[1] = len[2] = 0;
 	for (int i = 0; i < col; i++)
 		for (int k = 0; k < 3; k++)
-			len[k] += snprintf(row[k] + len[k], sizeof row[k] - (size_t)len[k], "%11s", "");
+			len[k] += snprintf(row[k] + len[k], sizeof row[k] - (size_t)len[k], "%*s", CELL, "");
 	for (int i = 0; i < pb->ndays; i++) {
 		const plan_day_row *dr = &pb->days[PB_BASE][i];
 		const cal_entry *e = cal_lookup(w->cal, dr->day);
@@ -337,10 +347,10 @@ static void plan_lines(wb *w)
 		snprintf(label, sizeof label, "%d%s%s", dday, dr->day == w->day ? "*" : "",
 		         e ? (e->work ? " 班" : " 休") : "");
 		len[0] += snprintf(row[0] + len[0], sizeof row[0] - (size_t)len[0], "%s",
-		                   text_fit(label, 11, false, cell, sizeof cell));
-		len[1] += snprintf(row[1] + len[1], sizeof row[1] - (size_t)len[1], "%-11s",
+		                   text_fit(label, CELL, false, cell, sizeof cell));
+		len[1] += snprintf(row[1] + len[1], sizeof row[1] - (size_t)len[1], "%-*s", CELL,
 		                   dr->workday ? yuan(dr->target, a) : "-");
-		len[2] += snprintf(row[2] + len[2], sizeof row[2] - (size_t)len[2], "%-11s",
+		len[2] += snprintf(row[2] + len[2], sizeof row[2] - (size_t)len[2], "%-*s", CELL,
 		                   dr->day <= w->day && (dr->workday || dr->achieved) ?
 		                   yuan(dr->achieved, b) : "");
 		if (++col == 7 || i == pb->ndays - 1) {

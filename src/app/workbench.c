@@ -411,6 +411,8 @@ static void queue_load(wb *w)
 static void today_reload(wb *w)
 {
 	char err[256];
+
+	w->td_pending = false;
 	char uid[UID_BUFSZ] = "";
 
 	if (w->qsel >= 0 && (size_t)w->qsel < w->nqueue)
@@ -494,7 +496,7 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 
 /* ---- open and close ---- */
 
-wb *wb_open(db *d, const calendar *cal, rd_day day, char *err, size_t errsz)
+wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t errsz)
 {
 	wb *w = calloc(1, sizeof *w);
 
@@ -516,7 +518,10 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, char *err, size_t errsz)
 		return NULL;
 	}
 	w->empty_book = w->list.n == 0;
-	today_reload(w);
+	if (flags & WB_DEFER_TODAY)
+		w->td_pending = true;
+	else
+		today_reload(w);
 	if (w->empty_book)
 		wb_message(w, false, "%s", _("The book is empty: import a CSV (repdesk import customers FILE), "
 		                             "load the demo (repdesk init --demo), or press + to add a customer."));
@@ -547,6 +552,14 @@ void wb_close(wb *w)
 	if (w->pb_ok)
 		planbook_free(&w->pb);
 	free(w);
+}
+
+bool wb_idle(wb *w)
+{
+	if (!w->td_pending)
+		return false;
+	today_reload(w);
+	return true;
 }
 
 void wb_reload(wb *w)

@@ -203,6 +203,9 @@ static void draw_header(const wb *w, const ui_layout *l)
 		snprintf(left, sizeof left, " repdesk · %s %s", date_format(w->day, day),
 		         _(wd[date_weekday(w->day)]));
 	wb_month(w, &achieved, &target, &pace);
+	int lw = text_width(left);
+	if (lw > 40)
+		lw = 40;
 	if (target > 0) {
 		int pct = (int)(achieved * 100 / target);
 		char p[32] = "";
@@ -210,12 +213,17 @@ static void draw_header(const wb *w, const ui_layout *l)
 			snprintf(p, sizeof p, _("  pace %d%%"), pace);
 		snprintf(right, sizeof right, "%s ¥%s / ¥%s  %d%%%s ", _(months[m - 1]), yuan(achieved, a),
 		         yuan(target, t), pct, p);
+		if (text_width(right) > l->header.w - lw) {     /* narrow: the figures alone */
+			if (pace >= 0)
+				snprintf(p, sizeof p, _(" pace %d%%"), pace);
+			snprintf(right, sizeof right, "¥%s/¥%s %d%%%s ", yuan(achieved, a), yuan(target, t), pct, p);
+		}
 	} else {
 		snprintf(right, sizeof right, _("%s ¥%s · no plan yet "), _(months[m - 1]), yuan(achieved, a));
 	}
 	int rw = text_width(right);
-	if (rw > l->header.w / 2)
-		rw = l->header.w / 2;
+	if (rw > l->header.w - lw)
+		rw = l->header.w - lw;
 	put(0, 0, l->header.w - rw, left, roles[ROLE_HEADER], false);
 	put(0, l->header.w - rw, rw, right, roles[ROLE_HEADER], true);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "repdesk/i18n.h"
@@ -20,6 +21,7 @@ typedef struct {
 	ui_frame f;
 	SCREEN *scr;
 	FILE *out, *in;
+	FILE *times;                      /* script mode: each key's cost */
 	bool script;
 } ui;
 
@@ -206,6 +208,8 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 	draw(u);
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
+		if (wb_idle(u->w))
+			draw(u);
 		line[strcspn(line, "\r\n")] = '\0';
 		char *p = line + strspn(line, " \t");
 		if (!*p || *p == '#')
@@ -235,11 +239,17 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 			while (len) {
 				uint32_t cp;
 				size_t n = text_decode(s, len, &cp);
+				struct timespec t0, t1;
+				clock_gettime(CLOCK_MONOTONIC, &t0);
 				key(u, (int)cp, true);
+				draw(u);      /* a keystroke is not done until it shows */
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				if (u->times)
+					fprintf(u->times, "type:%.*s %ld\n", (int)n, s,
+					        (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000));
 				s += n;
 				len -= n;
 			}
-			draw(u);
 			continue;
 		}
 		for (char *tok = strtok(p, " \t"); tok; tok = strtok(NULL, " \t")) {
@@ -250,15 +260,34 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 				fclose(f);
 				return RD_USAGE;
 			}
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 			if (!key(u, k, is_char)) {
 				fclose(f);
 				return RD_OK;
 			}
 			draw(u);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			if (u->times)
+				fprintf(u->times, "%s %ld\n", tok,
+				        (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000));
 		}
 	}
 	fclose(f);
 	return RD_OK;
+}
+
+static void peak_rss(FILE *out)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			fprintf(out, "peak_rss_kb %ld\n", strtol(line + 6, NULL, 10));
+	fclose(f);
 }
 
 /* ---- the terminal ---- */
@@ -340,7 +369,7 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 	ui_keys_defaults();
 	if (config)
 		ui_keys_load(config, kerr, sizeof kerr);
-	if (!(u.w = wb_open(d, cal, day, err, errsz)))
+	if (!(u.w = wb_open(d, cal, day, WB_DEFER_TODAY, err, errsz)))
 		return RD_IOERR;
 	if (kerr[0])
 		snprintf(u.w->msg, sizeof u.w->msg, "%s", kerr), u.w->msg_error = true;
@@ -350,11 +379,22 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 		return st;
 	}
 	if (u.script) {
+		/* REPDESK_SCRIPT_TIMES: how long each key took, drawing included,
+		 * and the peak resident memory at the end (benchmarks). */
+		const char *tp = getenv("REPDESK_SCRIPT_TIMES");
+		if (tp && *tp)
+			u.times = fopen(tp, "w");
 		st = play(&u, script, err, errsz);
+		if (u.times) {
+			peak_rss(u.times);
+			fclose(u.times);
+		}
 	} else {
 		int errs = 0;
 		for (;;) {
 			draw(&u);
+			if (wb_idle(u.w))      /* the queue, once the first screen shows */
+				draw(&u);
 			wint_t ch;
 			int rc = get_wch(&ch);
 			if (rc == ERR) {

@@ -67,7 +67,7 @@ static void teardown(void)
 static wb *open_wb(void)
 {
 	char err[512];
-	wb *w = wb_open(d, &cal, day, err, sizeof err);
+	wb *w = wb_open(d, &cal, day, 0, err, sizeof err);
 
 	ck_assert_msg(w != NULL, "%s", err);
 	wb_set_heights(w, 10, 10, 10);

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Screen dumps: each NAME.keys here is played by the workbench's script mode
+# (REPDESK_SCRIPT) at 80x24 and 120x40 on a fresh copy of a fixed book, and
+# every screen it dumps must equal expected/NAME-SIZE-SCREEN exactly.
+# UPDATE=1 rewrites the expected screens (review the diff before committing).
+set -u
+BIN=${REPDESK_BIN:-build/repdesk}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d "${TMPDIR:-/tmp}/repdesk-ui.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+export LC_ALL=C.UTF-8 TZ=UTC REPDESK_TODAY=2026-11-27
+export HOME="$W/home" XDG_CONFIG_HOME="$W/config" XDG_DATA_HOME="$W/data"
+unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
+
+"$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
+"$BIN" --db "$W/edges.db" init --rep 李四 --group 二组 >/dev/null || exit 1
+"$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
+
+pass=0 fail=0
+for keys in "$HERE"/*.keys; do
+	name=$(basename "$keys" .keys)
+	book=demo
+	case $name in edges*) book=edges ;; esac
+	for size in 80x24 120x40; do
+		out="$W/out/$name-$size"
+		mkdir -p "$out"
+		cp "$W/$book.db" "$out/book.db"
+		if ! (cd "$out" && LINES=${size#*x} COLUMNS=${size%x*} REPDESK_SCRIPT="$keys" \
+		      "$BIN" --db book.db 2>"$out/stderr"); then
+			echo "FAIL $name $size: exit status $?: $(cat "$out/stderr")"
+			fail=$((fail + 1))
+			continue
+		fi
+		for s in "$out"/*.screen; do
+			exp="$HERE/expected/$name-$size-$(basename "$s")"
+			if [ "${UPDATE:-0}" = 1 ]; then
+				cp "$s" "$exp"
+				pass=$((pass + 1))
+			elif [ ! -f "$exp" ]; then
+				echo "FAIL $name $size: no expected screen $(basename "$exp")"
+				fail=$((fail + 1))
+			elif cmp -s "$s" "$exp"; then
+				pass=$((pass + 1))
+			else
+				echo "FAIL $name $size: $(basename "$s") differs:"
+				diff "$exp" "$s" | head -20
+				fail=$((fail + 1))
+			fi
+		done
+	done
+done
+echo "ui: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
