@@ -1,0 +1,387 @@
+#!/bin/sh
+# The workbench in a real terminal: a private tmux server drives the binary
+# with keys, resizes (a real SIGWINCH), odd TERM values, hang-ups, and reads
+# the screen back with capture-pane (-e for attributes). RELIABILITY.md 24-29.
+# Usage: [REPDESK_BIN=build/repdesk] sh tests/term/run.sh
+set -u
+BIN=${REPDESK_BIN:-build/repdesk}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo 'term: tmux not installed, skipped'
+	exit 0
+fi
+if [ ! -x "$BIN" ]; then
+	echo "term: no binary at $BIN (build it first)" >&2
+	echo 'term: 0 passed, 1 failed'
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/repdesk-term.XXXXXX")
+SOCK=repdesk-test-$$
+STRAY=""	# pids that left tmux (kill-pane) and must not outlive the test
+cleanup() {
+	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	for p in $STRAY; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+export LC_ALL=C.UTF-8 TZ=UTC REPDESK_TODAY=2026-11-27
+export HOME="$T/home" XDG_DATA_HOME="$T/xdg" XDG_CONFIG_HOME="$T/config"
+unset REPDESK_DB NO_COLOR TMUX TMUX_PANE || true
+mkdir -p "$HOME"
+ESC=$(printf '\033')
+HEADER=' repdesk · 2026-11-27 Fri'
+
+# Dead panes stay (so their exit status can be read); commands run under sh.
+cat >"$T/tmux.conf" <<'EOF'
+set -g remain-on-exit on
+set -g default-shell /bin/sh
+set -g history-limit 100
+EOF
+
+pass=0
+fail=0
+CHECK=""
+_ok() { pass=$((pass + 1)); }
+# _bad WHAT [SESSION]: count a failure; show the session's screen if given
+_bad() {
+	fail=$((fail + 1))
+	printf 'FAIL term %s: %s\n' "$CHECK" "$1" >&2
+	if [ $# -gt 1 ]; then
+		tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /' >&2
+	fi
+}
+expect_eq() { if [ "$1" = "$2" ]; then _ok; else _bad "$3: got '$1', expected '$2'" ${4:+"$4"}; fi; }
+
+tm() { tmux -u -L "$SOCK" -f "$T/tmux.conf" "$@"; }
+
+# start SESSION WIDTH HEIGHT COMMAND [ENV=VALUE]: a detached session running COMMAND
+start() {
+	if [ $# -gt 4 ]; then
+		tm new-session -d -s "$1" -x "$2" -y "$3" -e "$5" "$4"
+	else
+		tm new-session -d -s "$1" -x "$2" -y "$3" "$4"
+	fi
+}
+quit_session() { tm kill-session -t "$1" >/dev/null 2>&1; }
+fmt() { tm display-message -p -t "$1" "$2" 2>/dev/null; }
+screen() { tm capture-pane -p -t "$1"; }
+
+# wait_for SESSION TEXT [TENTHS]: poll the screen until TEXT shows (default 5 s)
+wait_for() {
+	_i=0
+	while [ "$_i" -lt "${3:-50}" ]; do
+		screen "$1" 2>/dev/null | grep -qF -- "$2" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+# wait_gone SESSION TEXT: poll until TEXT no longer shows (3 s)
+wait_gone() {
+	_i=0
+	while [ "$_i" -lt 30 ]; do
+		screen "$1" 2>/dev/null | grep -qF -- "$2" || return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+# wait_header SESSION: poll until row 0 begins with the header (5 s)
+wait_header() {
+	_i=0
+	while [ "$_i" -lt 50 ]; do
+		case $(screen "$1" 2>/dev/null | sed -n 1p) in "$HEADER"*) return 0 ;; esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+# wait_dead SESSION [TENTHS]: poll until the pane's process has exited (default 3 s)
+wait_dead() {
+	_i=0
+	while [ "$_i" -lt "${2:-30}" ]; do
+		[ "$(fmt "$1" '#{pane_dead}')" = 1 ] && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+# key SESSION KEY...: send keys, then wait (3 s) until the screen changes
+key() {
+	_s=$1
+	shift
+	screen "$_s" >"$T/before" 2>/dev/null
+	tm send-keys -t "$_s" "$@"
+	_i=0
+	while [ "$_i" -lt 30 ]; do
+		sleep 0.1
+		screen "$_s" >"$T/after" 2>/dev/null
+		cmp -s "$T/before" "$T/after" || return 0
+		_i=$((_i + 1))
+	done
+	return 1
+}
+alive() {
+	_st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+	case $_st in '' | Z*) return 1 ;; esac
+	return 0
+}
+# gone_within PID TENTHS: poll until the process has exited
+gone_within() {
+	_i=0
+	while [ "$_i" -lt "$2" ]; do
+		alive "$1" || return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+rd() { "$BIN" --db "$@"; }
+calls_today() { rd "$1" today --format csv 2>/dev/null | sed -n 's/^calls,\([0-9]*\),.*/\1/p'; }
+customer_rows() { rd "$1" customers --format csv 2>/dev/null | wc -l | tr -d ' '; }
+esc_bytes() { tr -dc '\033' <"$1" | wc -c | tr -d ' '; }
+# colour_params FILE: the colour-setting SGR parameters in FILE (39/49, the
+# default colours, and attributes such as 1, 2, 4, 7 are not colours)
+colour_params() {
+	grep -ao "$ESC\\[[0-9;:]*m" "$1" | sed "s/^$ESC\\[//; s/m\$//" | tr ';:' '\n\n' |
+		grep -E '^(3[0-8]|4[0-8]|9[0-7]|10[0-7]|58)$'
+}
+
+rd "$T/demo.db" init --demo --rep 张三 --group 一组 >/dev/null 2>"$T/init.err" ||
+	{ CHECK=setup; _bad "init --demo failed: $(cat "$T/init.err")"; }
+
+# 1. Smoke: log an effective call, survive a too-small window, quit.
+CHECK=smoke
+DB="$T/smoke.db"
+cp "$T/demo.db" "$DB"
+expect_eq "$(calls_today "$DB")" 0 'calls before'
+start smoke 100 30 "exec '$BIN' --db '$DB'"
+if wait_header smoke; then _ok; else _bad 'header never appeared' smoke; fi
+for k in c e Enter Enter; do
+	key smoke "$k" || _bad "screen did not change after '$k'" smoke
+done
+n=""
+i=0
+while [ "$i" -lt 30 ]; do
+	n=$(calls_today "$DB")
+	[ "$n" = 1 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+expect_eq "$n" 1 'calls after c e Enter Enter (repdesk today --format csv)'
+tm resize-window -t smoke -x 40 -y 10
+if wait_for smoke 'terminal too small'; then _ok; else _bad '40x10 shows no "terminal too small"' smoke; fi
+tm resize-window -t smoke -x 100 -y 30
+if wait_header smoke; then _ok; else _bad 'header not back after resizing to 100x30' smoke; fi
+tm send-keys -t smoke q
+if wait_dead smoke; then _ok; else _bad "still running 3 s after 'q'" smoke; fi
+expect_eq "$(fmt smoke '#{pane_dead_status}')" 0 "exit status after 'q'"
+quit_session smoke
+
+# 2. No usable terminal (RELIABILITY 24): own message, exit 64, no escape bytes.
+# Each case waits for Enter so that pipe-pane records the pane from its first byte.
+CHECK=no-terminal
+DB="$T/demo.db"
+n=0
+for setup in 'unset TERM' 'export TERM=dumb' 'export TERM=nonexistent-term' \
+	'exec </dev/null' 'pipe'; do
+	n=$((n + 1))
+	s=tty$n
+	if [ "$setup" = pipe ]; then
+		run="{ '$BIN' --db '$DB'; echo \$? >'$T/rc.$n'; } | cat >'$T/piped.$n'"
+	else
+		run="$setup; exec '$BIN' --db '$DB'"
+	fi
+	start "$s" 80 24 "read _ && $run"
+	: >"$T/raw.$n"
+	tm pipe-pane -t "$s" "cat >>'$T/raw.$n'"
+	tm send-keys -t "$s" Enter
+	if wait_dead "$s" 50; then _ok; else _bad "$setup: still running after 5 s" "$s"; fi
+	if [ "$setup" = pipe ]; then
+		expect_eq "$(cat "$T/rc.$n" 2>/dev/null)" 64 "repdesk | cat: exit status"
+		expect_eq "$(esc_bytes "$T/piped.$n")" 0 'repdesk | cat: escape bytes in the pipe'
+	else
+		expect_eq "$(fmt "$s" '#{pane_dead_status}/#{pane_dead_signal}')" 64/ "$setup: exit status/signal"
+	fi
+	i=0
+	while [ "$i" -lt 20 ] && ! grep -q 'repdesk:' "$T/raw.$n"; do sleep 0.1; i=$((i + 1)); done
+	if grep -q 'repdesk:' "$T/raw.$n"; then _ok; else _bad "$setup: no 'repdesk:' message on the terminal" "$s"; fi
+	expect_eq "$(esc_bytes "$T/raw.$n")" 0 "$setup: escape bytes written to the terminal"
+	quit_session "$s"
+done
+
+# 3. A half-filled form through 80x24 -> 20x5 -> 1x1 -> 80x24 (RELIABILITY 25).
+CHECK=resize-form
+DB="$T/form.db"
+cp "$T/demo.db" "$DB"
+before=$(customer_rows "$DB")
+start form 80 24 "exec '$BIN' --db '$DB'"
+wait_header form || _bad 'header never appeared' form
+key form + || _bad "'+' did not open the form" form
+tm send-keys -t form -l '广州测试'
+if wait_for form '广州测试'; then _ok; else _bad 'typed text not shown in the form' form; fi
+for size in 20x5 1x1 80x24; do
+	tm resize-window -t form -x "${size%x*}" -y "${size#*x}"
+	case $size in
+	20x5)
+		if wait_for form 'terminal too small'; then _ok; else _bad '20x5 shows no "terminal too small"' form; fi ;;
+	*) sleep 0.3 ;;
+	esac
+	expect_eq "$(fmt form '#{pane_dead}')" 0 "process alive at $size"
+done
+if wait_for form '广州测试'; then _ok; else _bad 'form text lost after resizing back to 80x24' form; fi
+tm send-keys -t form -l 'X'
+if wait_for form '广州测试X'; then _ok; else _bad 'form no longer takes input after the resizes' form; fi
+tm send-keys -t form Escape
+if wait_gone form '广州测试'; then _ok; else _bad 'Esc did not close the form' form; fi
+tm send-keys -t form q
+if wait_dead form; then _ok; else _bad "still running 3 s after 'q'" form; fi
+expect_eq "$(fmt form '#{pane_dead_status}')" 0 "exit status after 'q'"
+expect_eq "$(customer_rows "$DB")" "$before" 'customer rows after a cancelled form'
+quit_session form
+
+# 4. Long CJK names, control characters and invalid UTF-8 in data (RELIABILITY 26, 27):
+# every row keeps its borders in place at widths 80 and 81, list and detail view.
+CHECK=cjk-layout
+DB="$T/edges.db"
+rd "$DB" init --rep 张三 --group 一组 >/dev/null 2>&1
+LONG=一一超长名字广州市天河区某某某某某某某某电脑数码科技有限公司第一分公司
+printf 'name,phone,tier\n%s,13800000000,S\n"一二回车\r换行\n转义\033[31m红铃\a结束",13800000001,S\n东城嘉禾物业管理有限公司,13800000002,S\n南海新港物业,13800000003,A\n天河正佳数码专营店,13800000004,B\n' \
+	"$LONG" >"$T/edges.csv"
+rd "$DB" import customers "$T/edges.csv" >/dev/null 2>"$T/err" || _bad "import failed: $(cat "$T/err")"
+rd "$DB" set "$LONG" "contact=$(printf 'a\377b')" "city=$(printf 'x\033[31my\a\rz')" \
+	>/dev/null 2>"$T/err" || _bad "set failed: $(cat "$T/err")"
+
+# layout_ok SESSION WIDTH: no line wider than WIDTH; every box row exactly WIDTH
+# columns, ending in a border, with the first box's right border in one column.
+layout_ok() {
+	screen "$1" >"$T/cap" 2>/dev/null || { why='capture failed'; return 1; }
+	_w=$(wc -L <"$T/cap")
+	[ "$_w" -le "$2" ] || { why="a line is $_w columns wide"; return 1; }
+	grep '^[┌│├└]' "$T/cap" >"$T/box"
+	[ "$(wc -l <"$T/box")" -ge 8 ] || { why='fewer than 8 box rows'; return 1; }
+	_col=""
+	while IFS= read -r _l; do
+		_w=$(printf '%s\n' "$_l" | wc -L)
+		[ "$_w" = "$2" ] || { why="box row $_w columns wide: $_l"; return 1; }
+		case $_l in *│ | *┐ | *┤ | *┘) ;; *) why="box row not closed by a border: $_l"; return 1 ;; esac
+		_c=$(printf '%s\n' "$_l" | sed 's/^.\([^│┐┘]*\).*/\1/' | wc -L)
+		[ -n "$_col" ] || _col=$_c
+		[ "$_c" = "$_col" ] || { why="inner border at column $_c, not $_col: $_l"; return 1; }
+	done <"$T/box"
+	return 0
+}
+# expect_layout SESSION WIDTH WHAT: poll (3 s) for a clean layout, then judge
+expect_layout() {
+	_i=0
+	while ! layout_ok "$1" "$2" && [ "$_i" -lt 30 ]; do sleep 0.1; _i=$((_i + 1)); done
+	if layout_ok "$1" "$2"; then _ok; else _bad "$3: $why" "$1"; fi
+}
+# expect_line SESSION REGEX WHAT: a screen line matches REGEX
+expect_line() {
+	if screen "$1" | grep -q -- "$2"; then _ok; else _bad "$3: no line matches '$2'" "$1"; fi
+}
+
+start edges 80 24 "exec '$BIN' --db '$DB'"
+wait_header edges || _bad 'header never appeared' edges
+expect_layout edges 80 'list at 80 columns'
+expect_line edges '一一超长名字[^ ]*…' 'long CJK name cut with … in the list'
+expect_line edges '一二回车 *换行' '\r and \n in a name keep the row whole'
+expect_line edges '^│A 南海新港物业 ' 'neighbour row intact'
+screen edges >"$T/cap"
+if grep -qF '第一分公司' "$T/cap"; then _bad 'long name not cut at 80 columns' edges; else _ok; fi
+tm capture-pane -p -e -t edges >"$T/cape"
+if [ -n "$(colour_params "$T/cape")" ]; then _ok; else _bad 'no colour without NO_COLOR (colour detector broken?)' edges; fi
+key edges Enter || _bad 'Enter did not open the customer' edges
+wait_for edges '13800000000' || _bad 'detail view shows no phone' edges
+expect_layout edges 80 'detail view at 80 columns'
+expect_line edges '^┌.*┐┌ 一一超长名字[^ ]*…' 'long CJK title at the last column cut with …'
+expect_line edges '13800000000' 'neighbour field of the invalid-UTF-8 contact intact'
+tm resize-window -t edges -x 81 -y 24
+expect_layout edges 81 'detail view at 81 columns'
+tm send-keys -t edges Down
+wait_for edges '13800000001' || _bad 'Down did not select the next customer' edges
+expect_layout edges 81 'control characters in name, detail view at 81 columns'
+tm resize-window -t edges -x 80 -y 24
+expect_layout edges 80 'control characters in name, detail view at 80 columns'
+expect_eq "$(fmt edges '#{window_bell_flag}')" 0 'terminal bell rung by a BEL in data'
+tm send-keys -t edges q
+if wait_dead edges; then _ok; else _bad "still running 3 s after 'q'" edges; fi
+quit_session edges
+
+# 5. NO_COLOR (RELIABILITY 28): no colour at all, even with ESC[31m in the data;
+# the selection shown in reverse video, and it moves.
+CHECK=no-color
+start nocolor 80 24 "exec '$BIN' --db '$DB'" NO_COLOR=1
+wait_header nocolor || _bad 'header never appeared' nocolor
+tm capture-pane -p -e -t nocolor >"$T/nc1"
+c=$(colour_params "$T/nc1" | sort -u | tr '\n' ' ')
+expect_eq "$c" '' 'colour SGR parameters with NO_COLOR=1'
+sel1=$(grep -n "^│$ESC\\[7m" "$T/nc1" | cut -d: -f1 | tr '\n' ' ')
+if [ -n "$sel1" ]; then _ok; else _bad 'no reverse-video row in the list' nocolor; fi
+key nocolor Down || _bad 'Down changed nothing' nocolor
+tm capture-pane -p -e -t nocolor >"$T/nc2"
+sel2=$(grep -n "^│$ESC\\[7m" "$T/nc2" | cut -d: -f1 | tr '\n' ' ')
+if [ -n "$sel2" ] && [ "$sel2" != "$sel1" ]; then _ok; else _bad "reverse video did not move with Down (rows '$sel1' then '$sel2')" nocolor; fi
+c=$(colour_params "$T/nc2" | sort -u | tr '\n' ' ')
+expect_eq "$c" '' 'colour SGR parameters with NO_COLOR=1 after moving'
+tm send-keys -t nocolor q
+if wait_dead nocolor; then _ok; else _bad "still running 3 s after 'q'" nocolor; fi
+quit_session nocolor
+
+# 6. Hang-up during an edit (RELIABILITY 29): the process goes away within 2 s,
+# the database is sound and holds no half-written customer. First a SIGHUP with
+# the terminal still there, then the terminal itself closed (kill-pane).
+CHECK=sighup
+for how in 'kill -HUP' kill-pane; do
+	DB="$T/hup.db"
+	rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
+	cp "$T/demo.db" "$DB"
+	before=$(customer_rows "$DB")
+	start hup 100 30 "exec '$BIN' --db '$DB'"
+	wait_header hup || _bad "$how: header never appeared" hup
+	pid=$(fmt hup '#{pane_pid}')
+	expect_eq "$(ps -o comm= -p "$pid" 2>/dev/null)" repdesk "$how: pane process"
+	key hup + || _bad "$how: '+' did not open the form" hup
+	tm send-keys -t hup -l '挂断测试'
+	tm send-keys -t hup Tab
+	tm send-keys -t hup -l '李四'
+	wait_for hup '李四' || _bad "$how: typed text not shown" hup
+	if [ "$how" = kill-pane ]; then
+		STRAY="$STRAY $pid"
+		tm kill-pane -t hup
+	else
+		kill -HUP "$pid"
+	fi
+	if gone_within "$pid" 20; then
+		_ok
+	else
+		cpu=$(ps -o time= -p "$pid" 2>/dev/null)
+		sleep 1
+		cpu2=$(ps -o time= -p "$pid" 2>/dev/null)
+		_bad "$how: process $pid still running after 2 s (cpu time $cpu, 1 s later $cpu2)"
+		kill -9 "$pid" 2>/dev/null
+		gone_within "$pid" 20
+	fi
+	if command -v sqlite3 >/dev/null 2>&1; then
+		expect_eq "$(sqlite3 "$DB" 'PRAGMA integrity_check' 2>&1)" ok "$how: integrity_check"
+	else
+		echo "term: sqlite3 not installed, integrity check after '$how' skipped" >&2
+	fi
+	expect_eq "$(customer_rows "$DB")" "$before" "$how: customer rows"
+	if rd "$DB" customers --format csv 2>/dev/null | grep -qF '挂断测试'; then
+		_bad "$how: the half-typed customer was saved"
+	else
+		_ok
+	fi
+	quit_session hup
+done
+
+echo "term: $pass passed, $fail failed"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]
