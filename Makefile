@@ -21,6 +21,7 @@ DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check 
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= build/san
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT       ?= -O1 -g
 else
@@ -141,7 +142,7 @@ ui-tests: $(BIN)
 
 # The workbench in a real terminal (tmux): keys, resizing, faults.
 term-tests: $(BIN)
-	@if [ -f tests/term/run.sh ]; then REPDESK_BIN=$(BIN) sh tests/term/run.sh; fi
+	REPDESK_BIN=$(BIN) sh tests/term/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers

@@ -61,6 +61,10 @@ void db_close(db *d);
 const char *db_error(const db *d);
 /* Busy timeout in milliseconds (default 5000; REPDESK_BUSY_MS overrides). */
 void db_set_busy_timeout(db *d, int ms);
+/* A long-lived connection (the workbench): read through SQLite's bounded
+ * page cache instead of mapping the file, so resident memory stays small
+ * however big the book is. */
+void db_set_lean(db *d);
 int db_schema_version(db *d);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */

@@ -254,7 +254,8 @@ static void file_lines(wb *w, const char *uid)
 		for (size_t i = from; i < h.n; i++)
 			h.v[i].seq = (int64_t)i;
 	}
-	qsort(h.v, h.n, sizeof *h.v, hist_cmp);
+	if (h.n)
+		qsort(h.v, h.n, sizeof *h.v, hist_cmp);
 	add(&L, "%s", "");
 	add(&L, "%s", h.n ? _("History") : _("No calls, orders, payments or notes yet."));
 	for (size_t i = 0; i < h.n; i++) {

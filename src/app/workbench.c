@@ -203,7 +203,8 @@ static bool list_more_down(wb *w)
 	}
 	if (!l->n)
 		l->at_start = true;
-	memcpy(l->rows + l->n, b.rows, (size_t)b.n * sizeof *b.rows);
+	if (b.n)       /* (an empty page may come with no array at all) */
+		memcpy(l->rows + l->n, b.rows, (size_t)b.n * sizeof *b.rows);
 	l->n += b.n;
 	l->at_end = b.n < want;
 	free(b.rows);
@@ -231,7 +232,8 @@ static bool list_more_up(wb *w)
 	}
 	if (!l->n)
 		l->at_end = true;
-	memmove(l->rows + b.n, l->rows, (size_t)l->n * sizeof *l->rows);
+	if (b.n && l->n)
+		memmove(l->rows + b.n, l->rows, (size_t)l->n * sizeof *l->rows);
 	for (int i = 0; i < b.n; i++)        /* they came nearest first */
 		l->rows[i] = b.rows[b.n - 1 - i];
 	l->n += b.n;
@@ -288,7 +290,7 @@ static void list_refresh(wb *w)
 			key_of(&b.rows[0], &k2);
 			row_batch c = { 0 };
 			if (db_customer_page(w->d, &f, &k2, page_rows(w), on_row, &c) == DB_OK &&
-			    !c.nomem && list_reserve(l, c.n)) {
+			    !c.nomem && c.n && list_reserve(l, c.n)) {
 				memcpy(l->rows, c.rows, (size_t)c.n * sizeof *c.rows);
 				l->n = c.n;
 				l->at_start = false;

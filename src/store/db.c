@@ -950,3 +950,8 @@ void db_new_uid(db *d, char out[UID_BUFSZ])
 {
 	store_new_uid(d, out);
 }
+
+void db_set_lean(db *d)
+{
+	sqlite3_exec(d->h, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+}

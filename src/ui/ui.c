@@ -367,12 +367,13 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 	rd_status st;
 
 	ui_keys_defaults();
+	db_set_lean(d);
 	if (config)
 		ui_keys_load(config, kerr, sizeof kerr);
 	if (!(u.w = wb_open(d, cal, day, WB_DEFER_TODAY, err, errsz)))
 		return RD_IOERR;
 	if (kerr[0])
-		snprintf(u.w->msg, sizeof u.w->msg, "%s", kerr), u.w->msg_error = true;
+		snprintf(u.w->msg, sizeof u.w->msg, "%.200s", kerr), u.w->msg_error = true;
 	if ((st = start(&u, err, errsz)) != RD_OK) {
 		stop(&u);
 		wb_close(u.w);

@@ -3,6 +3,8 @@
 # with keys, resizes (a real SIGWINCH), odd TERM values, hang-ups, and reads
 # the screen back with capture-pane (-e for attributes). RELIABILITY.md 24-29.
 # Usage: [REPDESK_BIN=build/repdesk] sh tests/term/run.sh
+# Needs tmux >= 3.0 (skipped without tmux), GNU wc -L for display widths, and
+# sqlite3 for the integrity check. Every wait polls; none is a long sleep.
 set -u
 BIN=${REPDESK_BIN:-build/repdesk}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
@@ -19,10 +21,9 @@ fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/repdesk-term.XXXXXX")
 SOCK=repdesk-test-$$
-STRAY=""	# pids that left tmux (kill-pane) and must not outlive the test
 cleanup() {
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1
-	for p in $STRAY; do kill -9 "$p" 2>/dev/null; done
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -68,6 +69,24 @@ start() {
 		tm new-session -d -s "$1" -x "$2" -y "$3" "$4"
 	fi
 }
+# start_rd SESSION WIDTH HEIGHT DB [ENV=VALUE]: the workbench on DB; the pane's
+# shell writes its exit status to $T/rc.SESSION (the shell reaps it at once,
+# where tmux may note a pane's death before it has the status)
+start_rd() {
+	rm -f "$T/rc.$1"
+	start "$1" "$2" "$3" "'$BIN' --db '$4'; echo \$? >'$T/rc.$1'" ${5:+"$5"}
+}
+# wait_exit SESSION [TENTHS]: poll until the workbench has exited (default 3 s)
+wait_exit() {
+	_i=0
+	while [ "$_i" -lt "${2:-30}" ]; do
+		[ -s "$T/rc.$1" ] && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+exit_status() { cat "$T/rc.$1" 2>/dev/null; }
 quit_session() { tm kill-session -t "$1" >/dev/null 2>&1; }
 fmt() { tm display-message -p -t "$1" "$2" 2>/dev/null; }
 screen() { tm capture-pane -p -t "$1"; }
@@ -102,26 +121,17 @@ wait_header() {
 	done
 	return 1
 }
-# wait_dead SESSION [TENTHS]: poll until the pane's process has exited (default 3 s)
-wait_dead() {
-	_i=0
-	while [ "$_i" -lt "${2:-30}" ]; do
-		[ "$(fmt "$1" '#{pane_dead}')" = 1 ] && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-# key SESSION KEY...: send keys, then wait (3 s) until the screen changes
+# key SESSION KEY...: send keys, then wait (3 s) until the screen changes,
+# attributes included (moving the selection changes only those)
 key() {
 	_s=$1
 	shift
-	screen "$_s" >"$T/before" 2>/dev/null
+	tm capture-pane -p -e -t "$_s" >"$T/before" 2>/dev/null
 	tm send-keys -t "$_s" "$@"
 	_i=0
 	while [ "$_i" -lt 30 ]; do
 		sleep 0.1
-		screen "$_s" >"$T/after" 2>/dev/null
+		tm capture-pane -p -e -t "$_s" >"$T/after" 2>/dev/null
 		cmp -s "$T/before" "$T/after" || return 0
 		_i=$((_i + 1))
 	done
@@ -149,7 +159,7 @@ esc_bytes() { tr -dc '\033' <"$1" | wc -c | tr -d ' '; }
 # colour_params FILE: the colour-setting SGR parameters in FILE (39/49, the
 # default colours, and attributes such as 1, 2, 4, 7 are not colours)
 colour_params() {
-	grep -ao "$ESC\\[[0-9;:]*m" "$1" | sed "s/^$ESC\\[//; s/m\$//" | tr ';:' '\n\n' |
+	grep -ao "$ESC\\[[0-9;:]*m" "$1" | sed "s/^$ESC\\[//; s/m\$//" | tr ';:' '\n' |
 		grep -E '^(3[0-8]|4[0-8]|9[0-7]|10[0-7]|58)$'
 }
 
@@ -161,7 +171,7 @@ CHECK=smoke
 DB="$T/smoke.db"
 cp "$T/demo.db" "$DB"
 expect_eq "$(calls_today "$DB")" 0 'calls before'
-start smoke 100 30 "exec '$BIN' --db '$DB'"
+start_rd smoke 100 30 "$DB"
 if wait_header smoke; then _ok; else _bad 'header never appeared' smoke; fi
 for k in c e Enter Enter; do
 	key smoke "$k" || _bad "screen did not change after '$k'" smoke
@@ -180,39 +190,40 @@ if wait_for smoke 'terminal too small'; then _ok; else _bad '40x10 shows no "ter
 tm resize-window -t smoke -x 100 -y 30
 if wait_header smoke; then _ok; else _bad 'header not back after resizing to 100x30' smoke; fi
 tm send-keys -t smoke q
-if wait_dead smoke; then _ok; else _bad "still running 3 s after 'q'" smoke; fi
-expect_eq "$(fmt smoke '#{pane_dead_status}')" 0 "exit status after 'q'"
+if wait_exit smoke; then _ok; else _bad "still running 3 s after 'q'" smoke; fi
+expect_eq "$(exit_status smoke)" 0 "exit status after 'q'"
 quit_session smoke
 
 # 2. No usable terminal (RELIABILITY 24): own message, exit 64, no escape bytes.
-# Each case waits for Enter so that pipe-pane records the pane from its first byte.
+# Stdin, stdout and stderr are the tmux pane unless redirected. Each case waits
+# for Enter so that pipe-pane records the pane from its first byte.
 CHECK=no-terminal
 DB="$T/demo.db"
 n=0
-for setup in 'unset TERM' 'export TERM=dumb' 'export TERM=nonexistent-term' \
-	'exec </dev/null' 'pipe'; do
+for how in 'TERM unset' 'TERM=dumb' 'TERM=nonexistent-term' 'stdin /dev/null' 'stdout a pipe'; do
 	n=$((n + 1))
 	s=tty$n
-	if [ "$setup" = pipe ]; then
-		run="{ '$BIN' --db '$DB'; echo \$? >'$T/rc.$n'; } | cat >'$T/piped.$n'"
-	else
-		run="$setup; exec '$BIN' --db '$DB'"
-	fi
-	start "$s" 80 24 "read _ && $run"
+	rc="echo \$? >'$T/rc.$s'"
+	case $how in
+	'TERM unset') run="unset TERM; '$BIN' --db '$DB'; $rc" ;;
+	'stdin /dev/null') run="'$BIN' --db '$DB' </dev/null; $rc" ;;
+	'stdout a pipe') run="{ '$BIN' --db '$DB'; $rc; } | cat >'$T/piped'" ;;
+	*) run="$how '$BIN' --db '$DB'; $rc" ;;
+	esac
+	rm -f "$T/rc.$s"
+	start "$s" 80 24 "read _ && { $run; }"
 	: >"$T/raw.$n"
 	tm pipe-pane -t "$s" "cat >>'$T/raw.$n'"
 	tm send-keys -t "$s" Enter
-	if wait_dead "$s" 50; then _ok; else _bad "$setup: still running after 5 s" "$s"; fi
-	if [ "$setup" = pipe ]; then
-		expect_eq "$(cat "$T/rc.$n" 2>/dev/null)" 64 "repdesk | cat: exit status"
-		expect_eq "$(esc_bytes "$T/piped.$n")" 0 'repdesk | cat: escape bytes in the pipe'
-	else
-		expect_eq "$(fmt "$s" '#{pane_dead_status}/#{pane_dead_signal}')" 64/ "$setup: exit status/signal"
+	if wait_exit "$s" 50; then _ok; else _bad "$how: still running after 5 s" "$s"; fi
+	expect_eq "$(exit_status "$s")" 64 "$how: exit status"
+	if [ "$how" = 'stdout a pipe' ]; then
+		expect_eq "$(esc_bytes "$T/piped")" 0 'escape bytes in the pipe'
 	fi
 	i=0
 	while [ "$i" -lt 20 ] && ! grep -q 'repdesk:' "$T/raw.$n"; do sleep 0.1; i=$((i + 1)); done
-	if grep -q 'repdesk:' "$T/raw.$n"; then _ok; else _bad "$setup: no 'repdesk:' message on the terminal" "$s"; fi
-	expect_eq "$(esc_bytes "$T/raw.$n")" 0 "$setup: escape bytes written to the terminal"
+	if grep -q 'repdesk:' "$T/raw.$n"; then _ok; else _bad "$how: no 'repdesk:' message on the terminal" "$s"; fi
+	expect_eq "$(esc_bytes "$T/raw.$n")" 0 "$how: escape bytes written to the terminal"
 	quit_session "$s"
 done
 
@@ -221,7 +232,7 @@ CHECK=resize-form
 DB="$T/form.db"
 cp "$T/demo.db" "$DB"
 before=$(customer_rows "$DB")
-start form 80 24 "exec '$BIN' --db '$DB'"
+start_rd form 80 24 "$DB"
 wait_header form || _bad 'header never appeared' form
 key form + || _bad "'+' did not open the form" form
 tm send-keys -t form -l '广州测试'
@@ -233,7 +244,7 @@ for size in 20x5 1x1 80x24; do
 		if wait_for form 'terminal too small'; then _ok; else _bad '20x5 shows no "terminal too small"' form; fi ;;
 	*) sleep 0.3 ;;
 	esac
-	expect_eq "$(fmt form '#{pane_dead}')" 0 "process alive at $size"
+	if [ -e "$T/rc.form" ]; then _bad "exited with status $(exit_status form) at $size" form; else _ok; fi
 done
 if wait_for form '广州测试'; then _ok; else _bad 'form text lost after resizing back to 80x24' form; fi
 tm send-keys -t form -l 'X'
@@ -241,8 +252,8 @@ if wait_for form '广州测试X'; then _ok; else _bad 'form no longer takes inpu
 tm send-keys -t form Escape
 if wait_gone form '广州测试'; then _ok; else _bad 'Esc did not close the form' form; fi
 tm send-keys -t form q
-if wait_dead form; then _ok; else _bad "still running 3 s after 'q'" form; fi
-expect_eq "$(fmt form '#{pane_dead_status}')" 0 "exit status after 'q'"
+if wait_exit form; then _ok; else _bad "still running 3 s after 'q'" form; fi
+expect_eq "$(exit_status form)" 0 "exit status after 'q'"
 expect_eq "$(customer_rows "$DB")" "$before" 'customer rows after a cancelled form'
 quit_session form
 
@@ -258,18 +269,20 @@ rd "$DB" import customers "$T/edges.csv" >/dev/null 2>"$T/err" || _bad "import f
 rd "$DB" set "$LONG" "contact=$(printf 'a\377b')" "city=$(printf 'x\033[31my\a\rz')" \
 	>/dev/null 2>"$T/err" || _bad "set failed: $(cat "$T/err")"
 
-# layout_ok SESSION WIDTH: no line wider than WIDTH; every box row exactly WIDTH
-# columns, ending in a border, with the first box's right border in one column.
+# layout_ok SESSION WIDTH: no line wider than WIDTH; every row from the top
+# border to the bottom one exactly WIDTH columns, opened and closed by a border,
+# with the first box's right border in one column.
 layout_ok() {
 	screen "$1" >"$T/cap" 2>/dev/null || { why='capture failed'; return 1; }
 	_w=$(wc -L <"$T/cap")
 	[ "$_w" -le "$2" ] || { why="a line is $_w columns wide"; return 1; }
-	grep '^[┌│├└]' "$T/cap" >"$T/box"
+	sed -n '/^┌/,/^└/p' "$T/cap" >"$T/box"
 	[ "$(wc -l <"$T/box")" -ge 8 ] || { why='fewer than 8 box rows'; return 1; }
 	_col=""
 	while IFS= read -r _l; do
 		_w=$(printf '%s\n' "$_l" | wc -L)
 		[ "$_w" = "$2" ] || { why="box row $_w columns wide: $_l"; return 1; }
+		case $_l in │* | ┌* | ├* | └*) ;; *) why="box row not opened by a border: $_l"; return 1 ;; esac
 		case $_l in *│ | *┐ | *┤ | *┘) ;; *) why="box row not closed by a border: $_l"; return 1 ;; esac
 		_c=$(printf '%s\n' "$_l" | sed 's/^.\([^│┐┘]*\).*/\1/' | wc -L)
 		[ -n "$_col" ] || _col=$_c
@@ -288,7 +301,7 @@ expect_line() {
 	if screen "$1" | grep -q -- "$2"; then _ok; else _bad "$3: no line matches '$2'" "$1"; fi
 }
 
-start edges 80 24 "exec '$BIN' --db '$DB'"
+start_rd edges 80 24 "$DB"
 wait_header edges || _bad 'header never appeared' edges
 expect_layout edges 80 'list at 80 columns'
 expect_line edges '一一超长名字[^ ]*…' 'long CJK name cut with … in the list'
@@ -305,20 +318,22 @@ expect_line edges '^┌.*┐┌ 一一超长名字[^ ]*…' 'long CJK title at t
 expect_line edges '13800000000' 'neighbour field of the invalid-UTF-8 contact intact'
 tm resize-window -t edges -x 81 -y 24
 expect_layout edges 81 'detail view at 81 columns'
-tm send-keys -t edges Down
-wait_for edges '13800000001' || _bad 'Down did not select the next customer' edges
+key edges Escape || _bad 'Esc did not return to the list' edges
+tm send-keys -t edges Down Enter
+wait_for edges '13800000001' || _bad 'Down, Enter did not open the next customer' edges
 expect_layout edges 81 'control characters in name, detail view at 81 columns'
 tm resize-window -t edges -x 80 -y 24
 expect_layout edges 80 'control characters in name, detail view at 80 columns'
 expect_eq "$(fmt edges '#{window_bell_flag}')" 0 'terminal bell rung by a BEL in data'
 tm send-keys -t edges q
-if wait_dead edges; then _ok; else _bad "still running 3 s after 'q'" edges; fi
+if wait_exit edges; then _ok; else _bad "still running 3 s after 'q'" edges; fi
+expect_eq "$(exit_status edges)" 0 "exit status after 'q'"
 quit_session edges
 
 # 5. NO_COLOR (RELIABILITY 28): no colour at all, even with ESC[31m in the data;
 # the selection shown in reverse video, and it moves.
 CHECK=no-color
-start nocolor 80 24 "exec '$BIN' --db '$DB'" NO_COLOR=1
+start_rd nocolor 80 24 "$DB" NO_COLOR=1
 wait_header nocolor || _bad 'header never appeared' nocolor
 tm capture-pane -p -e -t nocolor >"$T/nc1"
 c=$(colour_params "$T/nc1" | sort -u | tr '\n' ' ')
@@ -332,7 +347,8 @@ if [ -n "$sel2" ] && [ "$sel2" != "$sel1" ]; then _ok; else _bad "reverse video 
 c=$(colour_params "$T/nc2" | sort -u | tr '\n' ' ')
 expect_eq "$c" '' 'colour SGR parameters with NO_COLOR=1 after moving'
 tm send-keys -t nocolor q
-if wait_dead nocolor; then _ok; else _bad "still running 3 s after 'q'" nocolor; fi
+if wait_exit nocolor; then _ok; else _bad "still running 3 s after 'q'" nocolor; fi
+expect_eq "$(exit_status nocolor)" 0 "exit status after 'q'"
 quit_session nocolor
 
 # 6. Hang-up during an edit (RELIABILITY 29): the process goes away within 2 s,
@@ -354,7 +370,6 @@ for how in 'kill -HUP' kill-pane; do
 	tm send-keys -t hup -l '李四'
 	wait_for hup '李四' || _bad "$how: typed text not shown" hup
 	if [ "$how" = kill-pane ]; then
-		STRAY="$STRAY $pid"
 		tm kill-pane -t hup
 	else
 		kill -HUP "$pid"
