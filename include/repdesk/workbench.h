@@ -173,7 +173,10 @@ typedef struct {
 
 /* ---- the workbench ---- */
 
+/* Counts on screen stop here ("5,000+"); a search's sooner, as each of its
+ * candidates costs a row read. */
 #define WB_COUNT_CAP 5000
+#define WB_SEARCH_COUNT_CAP 500
 
 typedef struct {
 	db *d;

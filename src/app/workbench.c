@@ -249,7 +249,7 @@ static void list_count(wb *w)
 	db_filter f = list_filter(w);
 	int64_t n = 0;
 
-	if (db_customer_count_upto(w->d, &f, WB_COUNT_CAP, &n) == DB_OK)
+	if (db_customer_count_upto(w->d, &f, w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP, &n) == DB_OK)
 		w->count = n;
 }
 

@@ -132,31 +132,56 @@ db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *
 /* Count up to CAP rows (all when CAP < 0). Driven by the search index when
  * searching, so a capped count stops early instead of collecting every
  * candidate first. */
+/* One counting query: FW's rows (tier T only when T >= 0), at most CAP. */
+static db_status count_one(db *d, const db_filter *f, const char *q, const char *fw, int t,
+                           int64_t cap, int64_t *n)
+{
+	char sql[1200];
+	const char *by_tier = t >= 0 ? " AND c.tier_eff = :t" : "";
+	db_status st = DB_OK;
+
+	if (cap >= 0)
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 %s%s LIMIT :cap)", fw, by_tier);
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) %s%s", fw, by_tier);
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (!s)
+		return d->last;
+	bind_filter(s, f, q);
+	bind_named_int(s, ":cap", cap);
+	bind_named_int(s, ":t", t);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		st = store_fail(d, rc, "counting customers");
+	sqlite3_finalize(s);
+	return st;
+}
+
+/* A tier filter counts tier by tier along the list index: the filter as
+ * one expression would read the whole table to find a rare tier's rows. */
 static db_status count(db *d, const db_filter *f, int64_t cap, int64_t *n)
 {
-	char fw[512], sql[1024], *q;
+	char fw[512], *q;
 	db_status st = search_of(d, f, &q);
 
 	*n = 0;
 	if (st != DB_OK)
 		return st;
 	from_where(fw, sizeof fw, f, q ? FIND_FTS : FIND_ALL);
-	if (cap >= 0)
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 %s LIMIT :cap)", fw);
-	else
-		snprintf(sql, sizeof sql, "SELECT count(*) %s", fw);
-	sqlite3_stmt *s = store_prepare(d, sql);
-	if (s) {
-		bind_filter(s, f, q);
-		bind_named_int(s, ":cap", cap);
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			*n = sqlite3_column_int64(s, 0);
-		else
-			st = store_fail(d, rc, "counting customers");
-		sqlite3_finalize(s);
+	if (f && f->tier_mask && !q) {
+		for (int t = 0; t < TIER_COUNT && st == DB_OK; t++) {
+			int64_t k = 0;
+			if (!(f->tier_mask & (1u << t)))
+				continue;
+			if (cap >= 0 && *n >= cap)
+				break;
+			st = count_one(d, f, q, fw, t, cap >= 0 ? cap - *n : -1, &k);
+			*n += k;
+		}
 	} else {
-		st = d->last;
+		st = count_one(d, f, q, fw, -1, cap, n);
 	}
 	free(q);
 	return st;

@@ -277,7 +277,7 @@ static void list_title(const wb *w, char *buf, size_t bufsz)
 			tiers[k++] = tier_letter((tier)i);
 	tiers[k] = '\0';
 	count_text(w->count, n, sizeof n);
-	snprintf(buf, bufsz, "%s %s%s · %s", _("Customers"), n, w->count >= WB_COUNT_CAP ? "+" : "",
+	snprintf(buf, bufsz, "%s %s%s · %s", _("Customers"), n, w->count >= (w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP) ? "+" : "",
 	         k ? tiers : _("all tiers"));
 }
 
