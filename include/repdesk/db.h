@@ -336,6 +336,7 @@ typedef struct {
 	int64_t due_next;            /* fen: open and promised for the day after */
 	uint32_t *slots;             /* private: uid hash -> row index + 1 */
 	size_t mask;
+	char *names;                 /* private: the rows' names, one block */
 } db_today;
 
 /* Read the book as it stands at the end of DAY. Payments pay the order they

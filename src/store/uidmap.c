@@ -1,7 +1,8 @@
-/* Maps from a record's uid to its place in an array, for the readers that
- * gather a book in a few queries and then match hundreds of thousands of
- * activity rows to their customers: a hash table, not a search over
- * time-ordered uids that share long prefixes. */
+/* Maps from a record's uid or id to its place in an array, for the readers
+ * that gather a book in a few queries and then match hundreds of thousands of
+ * rows to their customers: a hash table, not a search over time-ordered uids
+ * that share long prefixes; and for rows keyed by the customer's id, one
+ * ordered pass beside the customers read in the same order. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,4 +52,29 @@ long store_uid_lookup(const uint32_t *slots, size_t mask, const void *rows, size
 		if (strcmp(uid_at(rows, slots[j] - 1, stride, uid_off), uid) == 0)
 			return (long)slots[j] - 1;
 	return -1;
+}
+
+db_status store_join_ids(db *d, sqlite3_stmt *s, const int64_t *ids, size_t n, store_id_fn fn,
+                         void *ctx, const char *what)
+{
+	size_t i = 0;
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (i < n && ids[i] < id)
+			i++;
+		if (i == n) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		if (ids[i] == id && !fn(s, i, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, what);
 }
