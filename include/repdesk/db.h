@@ -254,6 +254,7 @@ typedef struct {
 	int64_t by_day[31];          /* orders (fen) of month M by day of month */
 	uint32_t *slots;             /* private: uid hash -> row index + 1 */
 	size_t mask;
+	char *names;                 /* private: the rows' names, one block */
 } db_plan_book;
 
 /* Load the book for planning month Y-M; HISTORY: also the order totals of

@@ -1,8 +1,9 @@
 /* The per-customer summaries (store/today.c) against the history they sum
  * up: after every kind of write, a rolled-back one and a bulk load, the kept
- * summaries must be the rows a rebuild from history makes, and today's
- * figures read through them must be those read from history alone, for
- * every day. A book of schema version 5 gets its summaries when migrated.
+ * summaries must be the rows a rebuild from history makes, today's figures
+ * read through them must be those read from history alone, for every day,
+ * and the planner's monthly totals the sums of the orders. A book of schema
+ * version 5 gets its summaries when migrated.
  * White-box: this suite uses the store's internal header. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "../../src/store/store_int.h"
 #include "repdesk/date.h"
+#include "repdesk/planner.h"
 #include "suites.h"
 
 #define NCUST 9
@@ -200,6 +202,59 @@ static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
 	sqlite3_finalize(s);
 }
 
+/* What the planner should read for month Y-M, summed from the orders. */
+typedef struct {
+	char (*cust)[UID_BUFSZ];
+	int y, m;
+	int64_t totals[NCUST][3], achieved[NCUST], by_day[31];
+	bool has[NCUST];
+} plan_sums;
+
+static bool sum_order(const db_activity *a, void *ctx)
+{
+	plan_sums *ps = ctx;
+	rd_day day;
+	int y, m, dd, c = 0;
+
+	ck_assert(date_parse(a->date, &day));
+	date_to_ymd(day, &y, &m, &dd);
+	while (c < NCUST && strcmp(ps->cust[c], a->customer_uid) != 0)
+		c++;
+	ck_assert_int_lt(c, NCUST);
+	if (y == ps->y && m == ps->m) {
+		ps->achieved[c] += a->amount;
+		ps->by_day[dd - 1] += a->amount;
+	}
+	int slot = plan_baseline_slot(ps->y, ps->m, day);
+	if (slot >= 0) {
+		ps->totals[c][slot] += a->amount;
+		ps->has[c] = true;
+	}
+	return true;
+}
+
+/* The planner's book for Y-M: what the orders sum to. */
+static void plan_exact(db *d, char cust[NCUST][UID_BUFSZ], int y, int m)
+{
+	plan_sums ps = { .cust = cust, .y = y, .m = m };
+	db_plan_book b;
+
+	ck_assert_int_eq(db_activity_each(d, DB_ORDERS, NULL, sum_order, &ps), DB_OK);
+	ck_assert_int_eq(db_plan_book_load(d, y, m, true, &b), DB_OK);
+	ck_assert_int_eq(b.n, NCUST);
+	for (int c = 0; c < NCUST; c++) {
+		const db_plan_row *r = db_plan_book_find(&b, cust[c]);
+		ck_assert_ptr_nonnull(r);
+		ck_assert_msg(r->has_history == ps.has[c], "%04d-%02d %s: history", y, m, cust[c]);
+		for (int k = 0; k < 3; k++)
+			ck_assert_msg(r->totals[k] == ps.totals[c][k], "%04d-%02d %s: month %d", y, m, cust[c], k);
+		ck_assert_msg(r->achieved == ps.achieved[c], "%04d-%02d %s: achieved", y, m, cust[c]);
+	}
+	for (int k = 0; k < 31; k++)
+		ck_assert_msg(b.by_day[k] == ps.by_day[k], "%04d-%02d: day %d", y, m, k + 1);
+	db_plan_book_free(&b);
+}
+
 static const char *const outcomes[] = {
 	"effective", "no-answer", "busy", "callback", "refused", "order", "after-sales"
 };
@@ -303,9 +358,11 @@ START_TEST(test_summary_follows_every_write)
 		snprintf(when, sizeof when, "after batch %d", batch);
 		summaries_exact(d, when);
 	}
-	/* Every day the history spans, and around it. */
+	/* Every day the history spans, and around it; every month's plan. */
 	for (rd_day day = first - 3; day <= first + 103; day++)
 		today_exact(d, day);
+	for (int m = 8; m <= 15; m++)
+		plan_exact(d, cust, 2026 + (m - 1) / 12, (m - 1) % 12 + 1);
 	db_close(d);
 	free(p);
 }
@@ -400,6 +457,16 @@ START_TEST(test_summary_migrated_from_v5)
 	db_today_free(&t);
 	for (rd_day k = day - 100; k <= day + 40; k++)
 		today_exact(d, k);
+	db_plan_book b;
+	ck_assert_int_eq(db_plan_book_load(d, 2026, 12, true, &b), DB_OK);
+	const db_plan_row *p1 = db_plan_book_find(&b, "c-1"), *p2 = db_plan_book_find(&b, "c-2");
+	ck_assert_int_eq(p1->totals[0], 500000);           /* September */
+	ck_assert_int_eq(p1->totals[1], 300000);           /* October */
+	ck_assert(p1->has_history);
+	ck_assert_int_eq(p2->totals[2], 100000);           /* November */
+	ck_assert_int_eq(p2->achieved, 200000);
+	ck_assert_int_eq(b.by_day[0], 200000);
+	db_plan_book_free(&b);
 	db_close(d);
 	free(p);
 }
