@@ -243,7 +243,9 @@ static void put(target_list *tl, int level, const char *scope, const char *key, 
 }
 
 /* The base level's customer targets: one line per customer in a single
- * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen). */
+ * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen), tier by tier and
+ * in table order inside a tier, as the book was read (readers look each
+ * customer up just after the last of its tier). */
 static char *customers_detail(const planbook *pb)
 {
 	size_t cap = 64 + pb->ncust * (UID_LEN + 48), len = 0;
@@ -355,6 +357,7 @@ typedef struct {
 	planbook *pb;
 	int64_t base_days[PLAN_MAX_DAYS];
 	bool any, bad;
+	size_t near[TIER_COUNT];     /* where each tier's last customer was found */
 } load_ctx;
 
 static int level_of(const char *name)
@@ -367,8 +370,10 @@ static int level_of(const char *name)
 
 static void take_customer(const char *uid, tier t, int64_t baseline, int64_t target, void *ctx)
 {
-	planbook *pb = ctx;
-	const db_plan_row *r = db_plan_book_find(&pb->book, uid);
+	load_ctx *lc = ctx;
+	planbook *pb = lc->pb;
+	/* Saved tier by tier, each in table order (customers_detail). */
+	const db_plan_row *r = db_plan_book_find_near(&pb->book, uid, &lc->near[t]);
 	if (!r || pb->ncust >= pb->book.n)
 		return;   /* a customer since removed from the book */
 	planbook_customer *c = &pb->cust[pb->ncust++];
@@ -414,7 +419,7 @@ static bool take(const db_target *t, void *ctx)
 			lc->base_days[dd - 1] = t->amount;
 		}
 	} else if (strcmp(t->scope, "customers") == 0 && l == PB_BASE) {
-		planbook_customers_each(t->detail, take_customer, pb);
+		planbook_customers_each(t->detail, take_customer, lc);
 	}
 	return true;
 }

@@ -12,27 +12,25 @@
 
 static bool index_rows(db_plan_book *b)
 {
-	return store_uid_index(&b->slots, &b->mask, b->rows, b->n, sizeof *b->rows,
-	                       offsetof(db_plan_row, uid));
+	return (b->uids = store_uidmap_new(b->rows, b->n, sizeof *b->rows, offsetof(db_plan_row, uid)));
 }
 
-static db_plan_row *lookup_row(const db_plan_book *b, const char *uid)
+const db_plan_row *db_plan_book_find_near(const db_plan_book *b, const char *uid, size_t *near)
 {
-	long i = store_uid_lookup(b->slots, b->mask, b->rows, sizeof *b->rows,
-	                          offsetof(db_plan_row, uid), uid);
+	long i = store_uidmap_find(b->uids, uid, near);
 	return i < 0 ? NULL : &b->rows[i];
 }
 
 const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid)
 {
-	return lookup_row(b, uid);
+	return db_plan_book_find_near(b, uid, NULL);
 }
 
 void db_plan_book_free(db_plan_book *b)
 {
 	free(b->rows);
 	free(b->names);
-	free(b->slots);
+	store_uidmap_free(b->uids);
 	memset(b, 0, sizeof *b);
 }
 

@@ -185,13 +185,17 @@ void store_col_copy(sqlite3_stmt *s, int i, char *dst, size_t size);
 /* ---- uid maps (uidmap.c) ---- */
 
 uint64_t store_hash(const char *s);
-/* Index N records of STRIDE bytes whose uid (a char array) is UID_OFF bytes
- * in; *SLOTS (caller frees) maps a hash to index + 1. False when out of memory. */
-bool store_uid_index(uint32_t **slots, size_t *mask, const void *rows, size_t n,
-                     size_t stride, size_t uid_off);
-/* The index of the record with UID, or -1. */
-long store_uid_lookup(const uint32_t *slots, size_t mask, const void *rows, size_t stride,
-                      size_t uid_off, const char *uid);
+/* Index N records of STRIDE bytes at ROWS whose uid (a char array) is
+ * UID_OFF bytes in; the records must stay put while the map lives. NULL when
+ * out of memory. */
+typedef struct db_uidmap store_uidmap;
+store_uidmap *store_uidmap_new(const void *rows, size_t n, size_t stride, size_t uid_off);
+void store_uidmap_free(store_uidmap *m);
+/* The index of a record with UID, or -1.
+ * NEAR (may be NULL): one past where the last of a series of lookups found
+ * its record; the records just after it are looked at first, so uids asked
+ * for in the records' order are found without probing the table. */
+long store_uidmap_find(const store_uidmap *m, const char *uid, size_t *near);
 
 /* Pair the rows of S, ordered by a customer id in column 0, with IDS[0..N)
  * (ascending): FN gets each row whose id is among them, with the id's index,

@@ -42,20 +42,23 @@ static void copy(char *dst, size_t size, const char *src)
 
 static bool index_rows(db_today *t)
 {
-	return store_uid_index(&t->slots, &t->mask, t->rows, t->n, sizeof *t->rows,
-	                       offsetof(db_today_row, uid));
+	return (t->uids = store_uidmap_new(t->rows, t->n, sizeof *t->rows, offsetof(db_today_row, uid)));
 }
 
 static long row_index(const db_today *t, const char *uid)
 {
-	return store_uid_lookup(t->slots, t->mask, t->rows, sizeof *t->rows,
-	                        offsetof(db_today_row, uid), uid);
+	return store_uidmap_find(t->uids, uid, NULL);
+}
+
+const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_t *near)
+{
+	long i = store_uidmap_find(t->uids, uid, near);
+	return i < 0 ? NULL : &t->rows[i];
 }
 
 const db_today_row *db_today_find(const db_today *t, const char *uid)
 {
-	long i = row_index(t, uid);
-	return i < 0 ? NULL : &t->rows[i];
+	return db_today_find_near(t, uid, NULL);
 }
 
 void db_today_free(db_today *t)
@@ -65,7 +68,7 @@ void db_today_free(db_today *t)
 	free(t->outcomes);
 	free(t->order_days);
 	free(t->recv);
-	free(t->slots);
+	store_uidmap_free(t->uids);
 	memset(t, 0, sizeof *t);
 }
 

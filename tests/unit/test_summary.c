@@ -160,6 +160,16 @@ static void today_exact(db *d, rd_day day)
 		              "broken %lld/%lld", what, x->uid, (long long)x->open, (long long)y->open,
 		              (long long)x->due, (long long)y->due, (long long)x->broken, (long long)y->broken);
 	}
+	/* Lookups in any order, with or without a hint, find the same rows. */
+	size_t near = 0, back = 0, far = a.n + 5;
+	for (size_t i = 0; i < a.n; i++) {
+		const db_today_row *r = db_today_find(&a, a.rows[i].uid);
+		ck_assert_ptr_eq(db_today_find_near(&a, a.rows[i].uid, &near), r);
+		ck_assert_ptr_eq(db_today_find_near(&a, a.rows[a.n - 1 - i].uid, &back),
+		                 db_today_find(&a, a.rows[a.n - 1 - i].uid));
+		ck_assert_ptr_eq(db_today_find_near(&a, a.rows[i].uid, &far), r);
+	}
+	ck_assert_ptr_null(db_today_find_near(&a, "no-such-uid", &near));
 	ck_assert_int_eq(a.dialed, b.dialed);
 	ck_assert_int_eq(a.orders_today, b.orders_today);
 	ck_assert_int_eq(a.sales_today, b.sales_today);
