@@ -266,6 +266,42 @@ static char *customers_detail(const planbook *pb)
 	return buf;
 }
 
+/* Whole fen at *P up to STOP (or END when STOP is 0), as customers_detail
+ * writes them: an optional minus and up to 18 digits. */
+static bool parse_fen(const char **p, const char *end, char stop, long long *out)
+{
+	const char *q = *p, *digits;
+	long long v = 0;
+
+	if (q < end && *q == '-')
+		q++;
+	for (digits = q; q < end && *q >= '0' && *q <= '9' && q - digits < 18; q++)
+		v = v * 10 + (*q - '0');
+	if (q == digits || (stop ? q == end || *q != stop : q != end))
+		return false;
+	*out = **p == '-' ? -v : v;
+	*p = q + (stop != 0);
+	return true;
+}
+
+/* LINE (LEN bytes) exactly as customers_detail writes it; anything else is
+ * left to sscanf. */
+static bool parse_line(const char *line, size_t len, char uid[UID_BUFSZ], tier *t,
+                       long long *baseline, long long *target)
+{
+	const char *end = line + len, *tab = memchr(line, '\t', len);
+
+	if (!tab || tab - line >= UID_BUFSZ || end - tab < 3 || tab[2] != '\t')
+		return false;
+	const char *p = tab + 3;
+	*t = tier_from_letter((unsigned char)tab[1]);
+	if (*t == TIER_NONE || !parse_fen(&p, end, '\t', baseline) || !parse_fen(&p, end, 0, target))
+		return false;
+	memcpy(uid, line, (size_t)(tab - line));
+	uid[tab - line] = '\0';
+	return true;
+}
+
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx)
 {
 	while (detail && *detail) {
@@ -273,7 +309,10 @@ void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *
 		size_t len = end ? (size_t)(end - detail) : strlen(detail);
 		char line[UID_BUFSZ + 64], uid[UID_BUFSZ], t;
 		long long baseline, target;
-		if (len < sizeof line) {
+		tier tt;
+		if (len < sizeof line && parse_line(detail, len, uid, &tt, &baseline, &target)) {
+			fn(uid, tt, baseline, target, ctx);
+		} else if (len < sizeof line) {
 			memcpy(line, detail, len);
 			line[len] = '\0';
 			char *tab = strchr(line, '\t');
