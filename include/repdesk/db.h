@@ -263,8 +263,8 @@ typedef struct {
 	db_plan_row *rows;           /* every customer not deleted */
 	size_t n;
 	int64_t by_day[31];          /* orders (fen) of month M by day of month */
-	uint32_t *slots;             /* private: uid hash -> row index + 1 */
-	size_t mask;
+	struct db_uidmap *uids;      /* private: uid -> row */
+	char *names;                 /* private: the rows' names, one block */
 } db_plan_book;
 
 /* Load the book for planning month Y-M; HISTORY: also the order totals of
@@ -273,6 +273,10 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 void db_plan_book_free(db_plan_book *b);
 /* The row of UID in B, or NULL. */
 const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid);
+/* The same for lookups in table order (a saved plan lists its customers so,
+ * tier by tier): *NEAR (0 to begin with) remembers where the last one found
+ * its row, and the rows just after it are tried first. */
+const db_plan_row *db_plan_book_find_near(const db_plan_book *b, const char *uid, size_t *near);
 
 /* A saved target: LEVEL base|stretch|challenge, SCOPE month|tier|customer|day
  * or a plan detail (method, share, tier-baseline, tier-customers, baseline),
@@ -345,8 +349,8 @@ typedef struct {
 	int64_t due_start;           /* fen: open at the start of the day and promised
 	                              * on or before it */
 	int64_t due_next;            /* fen: open and promised for the day after */
-	uint32_t *slots;             /* private: uid hash -> row index + 1 */
-	size_t mask;
+	struct db_uidmap *uids;      /* private: uid -> row */
+	char *names;                 /* private: the rows' names, one block */
 } db_today;
 
 /* Read the book as it stands at the end of DAY. Payments pay the order they
@@ -357,6 +361,8 @@ db_status db_today_load(db *d, int day, db_today *out);
 void db_today_free(db_today *t);
 /* The row of UID in T, or NULL. */
 const db_today_row *db_today_find(const db_today *t, const char *uid);
+/* The same for lookups in table order, as db_plan_book_find_near. */
+const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_t *near);
 
 /* ---- maintenance ---- */
 

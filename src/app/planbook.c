@@ -243,7 +243,9 @@ static void put(target_list *tl, int level, const char *scope, const char *key, 
 }
 
 /* The base level's customer targets: one line per customer in a single
- * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen). */
+ * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen), tier by tier and
+ * in table order inside a tier, as the book was read (readers look each
+ * customer up just after the last of its tier). */
 static char *customers_detail(const planbook *pb)
 {
 	size_t cap = 64 + pb->ncust * (UID_LEN + 48), len = 0;
@@ -264,6 +266,42 @@ static char *customers_detail(const planbook *pb)
 	return buf;
 }
 
+/* Whole fen at *P up to STOP (or END when STOP is 0), as customers_detail
+ * writes them: an optional minus and up to 18 digits. */
+static bool parse_fen(const char **p, const char *end, char stop, long long *out)
+{
+	const char *q = *p, *digits;
+	long long v = 0;
+
+	if (q < end && *q == '-')
+		q++;
+	for (digits = q; q < end && *q >= '0' && *q <= '9' && q - digits < 18; q++)
+		v = v * 10 + (*q - '0');
+	if (q == digits || (stop ? q == end || *q != stop : q != end))
+		return false;
+	*out = **p == '-' ? -v : v;
+	*p = q + (stop != 0);
+	return true;
+}
+
+/* LINE (LEN bytes) exactly as customers_detail writes it; anything else is
+ * left to sscanf. */
+static bool parse_line(const char *line, size_t len, char uid[UID_BUFSZ], tier *t,
+                       long long *baseline, long long *target)
+{
+	const char *end = line + len, *tab = memchr(line, '\t', len);
+
+	if (!tab || tab - line >= UID_BUFSZ || end - tab < 3 || tab[2] != '\t')
+		return false;
+	const char *p = tab + 3;
+	*t = tier_from_letter((unsigned char)tab[1]);
+	if (*t == TIER_NONE || !parse_fen(&p, end, '\t', baseline) || !parse_fen(&p, end, 0, target))
+		return false;
+	memcpy(uid, line, (size_t)(tab - line));
+	uid[tab - line] = '\0';
+	return true;
+}
+
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx)
 {
 	while (detail && *detail) {
@@ -271,7 +309,10 @@ void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *
 		size_t len = end ? (size_t)(end - detail) : strlen(detail);
 		char line[UID_BUFSZ + 64], uid[UID_BUFSZ], t;
 		long long baseline, target;
-		if (len < sizeof line) {
+		tier tt;
+		if (len < sizeof line && parse_line(detail, len, uid, &tt, &baseline, &target)) {
+			fn(uid, tt, baseline, target, ctx);
+		} else if (len < sizeof line) {
 			memcpy(line, detail, len);
 			line[len] = '\0';
 			char *tab = strchr(line, '\t');
@@ -355,6 +396,7 @@ typedef struct {
 	planbook *pb;
 	int64_t base_days[PLAN_MAX_DAYS];
 	bool any, bad;
+	size_t near[TIER_COUNT];     /* where each tier's last customer was found */
 } load_ctx;
 
 static int level_of(const char *name)
@@ -367,8 +409,10 @@ static int level_of(const char *name)
 
 static void take_customer(const char *uid, tier t, int64_t baseline, int64_t target, void *ctx)
 {
-	planbook *pb = ctx;
-	const db_plan_row *r = db_plan_book_find(&pb->book, uid);
+	load_ctx *lc = ctx;
+	planbook *pb = lc->pb;
+	/* Saved tier by tier, each in table order (customers_detail). */
+	const db_plan_row *r = db_plan_book_find_near(&pb->book, uid, &lc->near[t]);
 	if (!r || pb->ncust >= pb->book.n)
 		return;   /* a customer since removed from the book */
 	planbook_customer *c = &pb->cust[pb->ncust++];
@@ -414,7 +458,7 @@ static bool take(const db_target *t, void *ctx)
 			lc->base_days[dd - 1] = t->amount;
 		}
 	} else if (strcmp(t->scope, "customers") == 0 && l == PB_BASE) {
-		planbook_customers_each(t->detail, take_customer, pb);
+		planbook_customers_each(t->detail, take_customer, lc);
 	}
 	return true;
 }

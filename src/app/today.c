@@ -40,14 +40,15 @@ typedef struct {
 	int64_t *cust_target;
 	int64_t month;
 	bool found;
+	size_t near[TIER_COUNT];     /* where each tier's last customer was found */
 } target_ctx;
 
 static void on_customer_target(const char *uid, tier t, int64_t baseline, int64_t target,
                                void *ctx)
 {
 	target_ctx *tc = ctx;
-	const db_today_row *r = db_today_find(&tc->t->book, uid);
-	(void)t;
+	/* A plan lists its customers tier by tier, each in table order. */
+	const db_today_row *r = db_today_find_near(&tc->t->book, uid, &tc->near[t]);
 	(void)baseline;
 	if (r)
 		tc->cust_target[r - tc->t->book.rows] = target;

@@ -89,6 +89,23 @@ static int days_between(rd_day from, rd_day to)
 	return (int)d;
 }
 
+/* A customer has a few dozen order days, often already in order: insertion
+ * sort is linear then, where qsort costs a call per comparison. */
+static void sort_days(rd_day *v, size_t n)
+{
+	if (n > 64) {
+		qsort(v, n, sizeof *v, day_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		rd_day x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 void queue_order_history(queue_customer *c, rd_day *days, size_t n)
 {
 	size_t m = 0;
@@ -98,7 +115,7 @@ void queue_order_history(queue_customer *c, rd_day *days, size_t n)
 	c->last_order = QUEUE_NO_DAY;
 	if (n == 0)
 		return;
-	qsort(days, n, sizeof *days, day_cmp);
+	sort_days(days, n);
 	for (size_t i = 0; i < n; i++)
 		if (m == 0 || days[i] != days[m - 1])
 			days[m++] = days[i];
@@ -110,7 +127,7 @@ void queue_order_history(queue_customer *c, rd_day *days, size_t n)
 	for (size_t i = 0; i + 1 < m; i++)
 		days[i] = days_between(days[i], days[i + 1]);
 	size_t g = m - 1;
-	qsort(days, g, sizeof *days, day_cmp);
+	sort_days(days, g);
 	if (g % 2)
 		c->order_gap = days[g / 2];
 	else

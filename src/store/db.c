@@ -158,6 +158,41 @@ const char *store_col_text(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : "";
 }
 
+bool store_col_append(sqlite3_stmt *s, int i, char **buf, size_t *len, size_t *cap, size_t *off)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
+
+	if (*len + n + 1 > *cap) {
+		size_t ncap = *cap ? *cap * 2 : 65536;
+		while (ncap < *len + n + 1)
+			ncap *= 2;
+		char *p = realloc(*buf, ncap);
+		if (!p)
+			return false;
+		*buf = p;
+		*cap = ncap;
+	}
+	if (n)
+		memcpy(*buf + *len, t, n);
+	(*buf)[*len + n] = '\0';
+	*off = *len;
+	*len += n + 1;
+	return true;
+}
+
+void store_col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(dst, t, n);
+	dst[n] = '\0';
+}
+
 /* ---- transactions ---- */
 
 static db_status begin_immediate(db *d)

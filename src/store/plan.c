@@ -1,6 +1,6 @@
-/* What the planner reads (customers, order totals by month and by day) and
- * what it saves (targets), each in a handful of grouped queries over the
- * orders' date index rather than one query per customer. */
+/* What the planner reads (customers, their order totals by month from the
+ * summaries today.c keeps, the month's orders by day) and what it saves
+ * (targets), each in a handful of queries rather than one per customer. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,72 +12,86 @@
 
 static bool index_rows(db_plan_book *b)
 {
-	return store_uid_index(&b->slots, &b->mask, b->rows, b->n, sizeof *b->rows,
-	                       offsetof(db_plan_row, uid));
+	return (b->uids = store_uidmap_new(b->rows, b->n, sizeof *b->rows, offsetof(db_plan_row, uid)));
 }
 
-static db_plan_row *lookup_row(const db_plan_book *b, const char *uid)
+const db_plan_row *db_plan_book_find_near(const db_plan_book *b, const char *uid, size_t *near)
 {
-	long i = store_uid_lookup(b->slots, b->mask, b->rows, sizeof *b->rows,
-	                          offsetof(db_plan_row, uid), uid);
+	long i = store_uidmap_find(b->uids, uid, near);
 	return i < 0 ? NULL : &b->rows[i];
 }
 
 const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid)
 {
-	return lookup_row(b, uid);
+	return db_plan_book_find_near(b, uid, NULL);
 }
 
 void db_plan_book_free(db_plan_book *b)
 {
-	for (size_t i = 0; i < b->n; i++)
-		free(b->rows[i].name);
 	free(b->rows);
-	free(b->slots);
+	free(b->names);
+	store_uidmap_free(b->uids);
 	memset(b, 0, sizeof *b);
 }
 
-static db_status load_customers(db *d, db_plan_book *b)
+static db_status nomem(db *d)
+{
+	return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+}
+
+/* Every customer not deleted, in table (id) order; *IDS (caller frees) gets
+ * their ids. */
+static db_status load_customers(db *d, db_plan_book *b, int64_t **ids)
 {
 	sqlite3_stmt *s = store_prepare(d,
 		/* Every row is read: a scan in table order, not the list index's. */
-		"SELECT uid, name, status, monthly_amount, monthly_volume, rooms, tier "
+		"SELECT id, uid, name, status, monthly_amount, monthly_volume, rooms, tier "
 		"FROM customers NOT INDEXED WHERE deleted = 0");
-	size_t cap = 0;
+	size_t cap = 0, nlen = 0, ncap = 0, off;
 	int rc;
 
+	*ids = NULL;
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (b->n == cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			db_plan_row *rows = realloc(b->rows, ncap * sizeof *rows);
-			if (!rows) {
+			size_t ncap_rows = cap ? cap * 2 : 1024;
+			db_plan_row *rows = realloc(b->rows, ncap_rows * sizeof *rows);
+			if (rows)
+				b->rows = rows;
+			int64_t *v = realloc(*ids, ncap_rows * sizeof *v);
+			if (v)
+				*ids = v;
+			if (!rows || !v) {
 				sqlite3_finalize(s);
-				return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+				return nomem(d);
 			}
-			b->rows = rows;
-			cap = ncap;
+			cap = ncap_rows;
 		}
 		db_plan_row *r = &b->rows[b->n];
 		memset(r, 0, sizeof *r);
-		snprintf(r->uid, sizeof r->uid, "%s", store_col_text(s, 0));
-		if (!(r->name = strdup(store_col_text(s, 1)))) {
+		(*ids)[b->n] = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, r->uid, sizeof r->uid);
+		if (!store_col_append(s, 2, &b->names, &nlen, &ncap, &off)) {
 			sqlite3_finalize(s);
-			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			return nomem(d);
 		}
+		/* An offset until the block stops moving. */
+		r->name = (char *)(uintptr_t)off;
 		b->n++;
-		const char *status = store_col_text(s, 2);
+		const char *status = store_col_text(s, 3);
 		r->active = strcmp(status, "active") == 0 || strcmp(status, "prospect") == 0;
 		for (int i = 0; i < 3; i++) {
-			int64_t v = sqlite3_column_type(s, 3 + i) == SQLITE_NULL
-			          ? DB_NULL : sqlite3_column_int64(s, 3 + i);
+			int64_t v = sqlite3_column_type(s, 4 + i) == SQLITE_NULL
+			          ? DB_NULL : sqlite3_column_int64(s, 4 + i);
 			*(i == 0 ? &r->monthly_amount : i == 1 ? &r->monthly_volume : &r->rooms) = v;
 		}
-		const char *t = store_col_text(s, 6);
+		const char *t = store_col_text(s, 7);
 		r->manual = t[0] ? tier_from_letter((unsigned char)t[0]) : TIER_NONE;
 	}
 	sqlite3_finalize(s);
+	for (size_t i = 0; i < b->n; i++)
+		b->rows[i].name = b->names + (uintptr_t)b->rows[i].name;
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, "reading customers for the plan");
 	return DB_OK;
@@ -85,97 +99,82 @@ static db_status load_customers(db *d, db_plan_book *b)
 
 typedef struct {
 	db_plan_book *b;
-	int y, m;                    /* the month being planned */
-	char last_uid[UID_BUFSZ];    /* orders come grouped by customer */
-	db_plan_row *last;
-	char months[3][MONTH_BUFSZ]; /* "YYYY-MM" of the baseline months */
-} plan_load;
+	int month;                   /* the month planned (store_month_key) */
+	int before[3];               /* the baseline months, by slot; 0: not read */
+} months_ctx;
 
-static db_plan_row *row_of(plan_load *pl, const char *uid)
+/* A customer's order totals by month: the baseline months' and the month's. */
+static bool take_months(sqlite3_stmt *s, size_t i, void *ctx)
 {
-	if (!pl->last || strcmp(pl->last_uid, uid) != 0) {
-		pl->last = lookup_row(pl->b, uid);
-		snprintf(pl->last_uid, sizeof pl->last_uid, "%s", uid);
+	months_ctx *mc = ctx;
+	db_plan_row *r = &mc->b->rows[i];
+	const unsigned char *p = sqlite3_column_blob(s, 1);
+	size_t n = (size_t)sqlite3_column_bytes(s, 1) / STORE_MONTH_BYTES;
+
+	for (size_t k = 0; k < n; k++, p += STORE_MONTH_BYTES) {
+		int key = (int)store_get32(p);
+		int64_t total = (int64_t)store_get64(p + 4);
+		if (key == mc->month)
+			r->achieved = total;
+		for (int slot = 0; slot < 3; slot++)
+			if (key == mc->before[slot]) {
+				r->totals[slot] = total;
+				r->has_history = true;
+			}
 	}
-	return pl->last;
+	return true;
 }
 
-typedef void (*sum_fn)(plan_load *pl, const char *uid, const char *when, int64_t sum);
-
-/* Orders between FROM and TO, one row at a time, handed to ADD. Read in
- * customer order from a covering index, so rows of one customer come
- * together and a GROUP BY's sort is not needed. */
-static db_status sum_orders(db *d, rd_day from, rd_day to, sum_fn add, plan_load *pl)
+/* The month's orders of the whole book, by day, from the date index. */
+static db_status sum_days(db *d, rd_day first, rd_day last, db_plan_book *b)
 {
 	char f[DATE_BUFSZ], t[DATE_BUFSZ];
 	sqlite3_stmt *s = store_prepare(d,
-		"SELECT customer_uid, date, amount FROM orders INDEXED BY orders_customer "
+		"SELECT date, amount FROM orders INDEXED BY orders_date "
 		"WHERE date BETWEEN ?1 AND ?2 AND deleted = 0");
 	int rc;
 
 	if (!s)
 		return d->last;
-	sqlite3_bind_text(s, 1, date_format(from, f), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, date_format(to, t), -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		add(pl, store_col_text(s, 0), store_col_text(s, 1), sqlite3_column_int64(s, 2));
+	sqlite3_bind_text(s, 1, date_format(first, f), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, date_format(last, t), -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rd_day day;
+		if (date_parse(store_col_text(s, 0), &day) && day >= first && day <= last)
+			b->by_day[day - first] += sqlite3_column_int64(s, 1);
+	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "summing orders for the plan");
-}
-
-static void add_history(plan_load *pl, const char *uid, const char *date, int64_t sum)
-{
-	db_plan_row *r = row_of(pl, uid);
-	int slot = 0;
-	/* ISO dates: the month is the first seven characters. */
-	while (slot < 3 && strncmp(date, pl->months[slot], 7) != 0)
-		slot++;
-	if (!r || slot == 3)
-		return;
-	r->totals[slot] += sum;
-	r->has_history = true;
-}
-
-/* An order of the month: the customer's achieved, and the day's. */
-static void add_achieved(plan_load *pl, const char *uid, const char *date, int64_t sum)
-{
-	rd_day day;
-	int y, m, dd;
-	db_plan_row *r = row_of(pl, uid);
-	if (r)
-		r->achieved += sum;
-	if (!date_parse(date, &day))
-		return;
-	date_to_ymd(day, &y, &m, &dd);
-	pl->b->by_day[dd - 1] += sum;
 }
 
 db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out)
 {
 	db_status st;
-	plan_load pl = { .b = out, .y = y, .m = m };
-	rd_day from, to;
+	months_ctx mc = { .b = out, .month = store_month_key(y, m) };
+	int64_t *ids = NULL;
 
 	memset(out, 0, sizeof *out);
-	if ((st = load_customers(d, out)) != DB_OK)
+	if ((st = load_customers(d, out, &ids)) != DB_OK)
 		goto fail;
 	if (!index_rows(out)) {
-		st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		st = nomem(d);
 		goto fail;
 	}
-	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
-	plan_baseline_window(y, m, &from, &to);
-	for (int i = 0; i < 3; i++) {
+	rd_day first = month_first_day(y, m);
+	for (int i = 0; i < 3 && history; i++) {
 		int yy, mm, dd;
-		date_to_ymd(date_add_months(first, i - 3), &yy, &mm, &dd);
-		snprintf(pl.months[plan_baseline_slot(y, m, month_first_day(yy, mm))],
-		         sizeof pl.months[0], "%04u-%02u", (unsigned)yy % 10000u, (unsigned)mm % 100u);
+		rd_day month = date_add_months(first, i - 3);
+		date_to_ymd(month, &yy, &mm, &dd);
+		mc.before[plan_baseline_slot(y, m, month)] = store_month_key(yy, mm);
 	}
-	if ((history && (st = sum_orders(d, from, to, add_history, &pl)) != DB_OK) ||
-	    (st = sum_orders(d, first, last, add_achieved, &pl)) != DB_OK)
+	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_stats"),
+	                         ids, out->n, take_months, &mc, "reading order totals for the plan")) != DB_OK ||
+	    (st = sum_days(d, first, month_last_day(y, m), out)) != DB_OK)
 		goto fail;
+	free(ids);
 	return DB_OK;
 fail:
+	free(ids);
 	db_plan_book_free(out);
 	return st;
 }
@@ -261,7 +260,7 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 	t->slots = calloc(cap, sizeof *t->slots);
 	t->seen = calloc(t->n ? t->n : 1, sizeof *t->seen);
 	if (!t->slots || !t->seen)
-		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		return nomem(d);
 	t->mask = cap - 1;
 	for (size_t i = 0; i < t->n; i++) {
 		size_t j = store_hash(t->what[i]) & t->mask;
@@ -272,7 +271,7 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 	return DB_OK;
 nomem:
 	sqlite3_finalize(s);
-	return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	return nomem(d);
 }
 
 static long target_set_find(const target_set *t, const char *what)
@@ -311,7 +310,7 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 	for (size_t i = 0; i < n && st == DB_OK; i++) {
 		char *what = target_what(rows[i].level, rows[i].scope, rows[i].key);
 		if (!what) {
-			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			st = nomem(d);
 			break;
 		}
 		long at = target_set_find(&old, what);

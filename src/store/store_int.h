@@ -10,7 +10,9 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
+/* Room for any uid an import may bring (uid_acceptable: up to 64 chars). */
+#define STORE_UID_BUFSZ 65
 
 /* Statements that run once per row or per keystroke, prepared once per
  * connection. Only used by functions that never call back into user code
@@ -124,9 +126,11 @@ struct db {
 	size_t rnd_left;
 	bool have_rep;
 	sqlite3_stmt *act[4][3]; /* activity: select by uid, insert, update */
+	/* Tests: today reads the whole history, never the summaries. */
+	bool today_from_history;
 	/* Customers whose calls, orders or payments this transaction wrote:
 	 * their summaries are refreshed just before it commits. */
-	char (*stale)[UID_BUFSZ];
+	char (*stale)[STORE_UID_BUFSZ];
 	size_t nstale, stale_cap;
 };
 
@@ -172,17 +176,33 @@ db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);    /* NULL -> NULL */
 void store_bind_int(sqlite3_stmt *s, int i, int64_t v);         /* DB_NULL -> NULL */
 const char *store_col_text(sqlite3_stmt *s, int i);             /* NULL -> "" */
+/* Append column I's text and a NUL to the block *BUF (LEN used of CAP, grown
+ * as needed); *OFF gets where it starts. False when out of memory. */
+bool store_col_append(sqlite3_stmt *s, int i, char **buf, size_t *len, size_t *cap, size_t *off);
+/* Copy column I's text into DST of SIZE bytes, cut short if need be. */
+void store_col_copy(sqlite3_stmt *s, int i, char *dst, size_t size);
 
 /* ---- uid maps (uidmap.c) ---- */
 
 uint64_t store_hash(const char *s);
-/* Index N records of STRIDE bytes whose uid (a char array) is UID_OFF bytes
- * in; *SLOTS (caller frees) maps a hash to index + 1. False when out of memory. */
-bool store_uid_index(uint32_t **slots, size_t *mask, const void *rows, size_t n,
-                     size_t stride, size_t uid_off);
-/* The index of the record with UID, or -1. */
-long store_uid_lookup(const uint32_t *slots, size_t mask, const void *rows, size_t stride,
-                      size_t uid_off, const char *uid);
+/* Index N records of STRIDE bytes at ROWS whose uid (a char array) is
+ * UID_OFF bytes in; the records must stay put while the map lives. NULL when
+ * out of memory. */
+typedef struct db_uidmap store_uidmap;
+store_uidmap *store_uidmap_new(const void *rows, size_t n, size_t stride, size_t uid_off);
+void store_uidmap_free(store_uidmap *m);
+/* The index of a record with UID, or -1.
+ * NEAR (may be NULL): one past where the last of a series of lookups found
+ * its record; the records just after it are looked at first, so uids asked
+ * for in the records' order are found without probing the table. */
+long store_uidmap_find(const store_uidmap *m, const char *uid, size_t *near);
+
+/* Pair the rows of S, ordered by a customer id in column 0, with IDS[0..N)
+ * (ascending): FN gets each row whose id is among them, with the id's index,
+ * and returns false to stop. Finalizes S; WHAT names the read in errors. */
+typedef bool (*store_id_fn)(sqlite3_stmt *s, size_t i, void *ctx);
+db_status store_join_ids(db *d, sqlite3_stmt *s, const int64_t *ids, size_t n, store_id_fn fn,
+                         void *ctx, const char *what);
 
 /* ---- schema (schema.c) ---- */
 
@@ -227,6 +247,24 @@ void store_bulk_reset(db *d);
 db_status store_bulk_unfresh(db *d);
 
 /* ---- per-customer summaries (today.c) ---- */
+
+/* The summaries' blobs hold little-endian integers: customer_stats.months
+ * STORE_MONTH_BYTES per month with orders (the month's key, then its total
+ * in fen), in month order. */
+#define STORE_MONTH_BYTES 12
+static inline uint32_t store_get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t store_get64(const unsigned char *p)
+{
+	return (uint64_t)store_get32(p) | (uint64_t)store_get32(p + 4) << 32;
+}
+/* A month's key in the months blob: 202612 for December 2026. */
+static inline int store_month_key(int y, int m)
+{
+	return y * 100 + m;
+}
 
 /* Note that UID's activity changed in this transaction. */
 db_status store_stats_mark(db *d, const char *uid);

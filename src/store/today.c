@@ -3,11 +3,24 @@
  * each in one query over an index (never one query per customer). Payments
  * are allocated to orders here, oldest open balance first.
  *
- * The last contact, the order days and the open balances after all payments
- * are also kept per customer (customer_stats, receivables), refreshed before
- * every commit that wrote a customer's calls, orders or payments. A day's
- * reader takes them as they stand for every customer with no later activity,
- * and reads history only for the others (or all of it, for a day far back). */
+ * The last contact, the order days, the order totals by month and the open
+ * balances after all payments are also kept per customer (customer_stats,
+ * customer_receivables), refreshed before every commit that wrote a
+ * customer's calls, orders or payments. They are keyed by the customer's row
+ * id, so a reader pairs them with the customers it scanned in one ordered
+ * pass. A day's reader takes them as they stand for every customer with no
+ * later activity, and reads history only for the others (or all of it, for a
+ * day far back).
+ *
+ * Their blobs hold little-endian integers. customer_stats.months: per month
+ * with orders, in month order, its key (store_month_key) and total (int32,
+ * int64). order_days: each distinct order day (int32 rd_day), ascending.
+ * customer_receivables.orders: each order with money open after every
+ * payment, by date then id: date and promised day (int32, DB_NO_DAY for
+ * none), amount and paid (int64), the order uid's length (one byte) and the
+ * uid (cut to UID_LEN). due_before: for the orders from before paid_on (the
+ * customer's last day of payments) with a promised day and money open at its
+ * start, that day and the money (int32, int64): what was due that morning. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,31 +42,33 @@ static void copy(char *dst, size_t size, const char *src)
 
 static bool index_rows(db_today *t)
 {
-	return store_uid_index(&t->slots, &t->mask, t->rows, t->n, sizeof *t->rows,
-	                       offsetof(db_today_row, uid));
+	return (t->uids = store_uidmap_new(t->rows, t->n, sizeof *t->rows, offsetof(db_today_row, uid)));
 }
 
 static long row_index(const db_today *t, const char *uid)
 {
-	return store_uid_lookup(t->slots, t->mask, t->rows, sizeof *t->rows,
-	                        offsetof(db_today_row, uid), uid);
+	return store_uidmap_find(t->uids, uid, NULL);
+}
+
+const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_t *near)
+{
+	long i = store_uidmap_find(t->uids, uid, near);
+	return i < 0 ? NULL : &t->rows[i];
 }
 
 const db_today_row *db_today_find(const db_today *t, const char *uid)
 {
-	long i = row_index(t, uid);
-	return i < 0 ? NULL : &t->rows[i];
+	return db_today_find_near(t, uid, NULL);
 }
 
 void db_today_free(db_today *t)
 {
-	for (size_t i = 0; i < t->n; i++)
-		free(t->rows[i].name);
 	free(t->rows);
+	free(t->names);
 	free(t->outcomes);
 	free(t->order_days);
 	free(t->recv);
-	free(t->slots);
+	store_uidmap_free(t->uids);
 	memset(t, 0, sizeof *t);
 }
 
@@ -84,38 +99,49 @@ static int col_day(sqlite3_stmt *s, int i)
 	return day;
 }
 
-static db_status load_customers(db *d, db_today *t)
+/* Every customer not deleted, in table (id) order; *IDS (caller frees) gets
+ * their ids. */
+static db_status load_customers(db *d, db_today *t, int64_t **ids)
 {
 	sqlite3_stmt *s = store_prepare(d,
-		"SELECT uid, name, status, priority, tier_eff, next_call "
+		"SELECT id, uid, name, status, priority, tier_eff, next_call "
 		"FROM customers NOT INDEXED WHERE deleted = 0");
-	size_t cap = 0;
+	size_t cap = 0, nlen = 0, ncap = 0, off;
 	int rc;
 
+	*ids = NULL;
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!grow(&t->rows, &cap, t->n, sizeof *t->rows)) {
-			sqlite3_finalize(s);
-			return nomem(d);
+		if (t->n == cap) {
+			size_t c = cap;
+			if (!grow(&t->rows, &c, t->n, sizeof *t->rows) || !grow(ids, &cap, t->n, sizeof **ids)) {
+				sqlite3_finalize(s);
+				return nomem(d);
+			}
 		}
 		db_today_row *r = &t->rows[t->n];
 		memset(r, 0, sizeof *r);
-		copy(r->uid, sizeof r->uid, store_col_text(s, 0));
-		if (!(r->name = strdup(store_col_text(s, 1)))) {
+		(*ids)[t->n] = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, r->uid, sizeof r->uid);
+		if (!store_col_append(s, 2, &t->names, &nlen, &ncap, &off)) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
+		/* An offset until the block stops moving. */
+		r->name = (char *)(uintptr_t)off;
 		t->n++;
-		copy(r->status, sizeof r->status, store_col_text(s, 2));
-		copy(r->priority, sizeof r->priority, store_col_text(s, 3));
-		int te = sqlite3_column_int(s, 4);
+		store_col_copy(s, 3, r->status, sizeof r->status);
+		store_col_copy(s, 4, r->priority, sizeof r->priority);
+		int te = sqlite3_column_int(s, 5);
 		r->tier = te >= 0 && te < TIER_COUNT ? (tier)te : TIER_D;
-		r->next_call = col_day(s, 5);
+		r->next_call = col_day(s, 6);
 		r->last_contact = DB_NO_DAY;
 		r->broken_since = DB_NO_DAY;
 	}
 	sqlite3_finalize(s);
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i].name = t->names + (uintptr_t)t->rows[i].name;
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading customers for today");
 }
 
@@ -195,7 +221,6 @@ typedef struct {
 	char uid[UID_BUFSZ];
 	int date, due;
 	int64_t amount, paid;
-	int64_t id;
 	uint32_t row;
 } order;
 
@@ -256,12 +281,17 @@ static void order_set_free(order_set *o)
 		free(at_);                                                              \
 	} while (0)
 
-/* Orders from SQL selecting customer_uid, uid, date, amount, due, and with
- * STORED (the receivables table: days as rd_day numbers) paid too. MONTH:
- * count the day's and the month's sales. DIRTY (when given): keep only the
- * rows whose flag there is WANT_DIRTY. */
-static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, bool stored,
-                            bool month, const unsigned char *dirty, bool want_dirty)
+static order *add_order(order_set *o)
+{
+	return grow(&o->v, &o->cap, o->n, sizeof *o->v) ? &o->v[o->n++] : NULL;
+}
+
+/* Orders up to the day from SQL selecting customer_uid, uid, date, amount,
+ * due. BOOK: count the day's and the month's sales of the whole book. DIRTY
+ * (when given): keep only the rows flagged there. Kept rows get the month's
+ * orders up to the day. */
+static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, bool book,
+                            const unsigned char *dirty)
 {
 	sqlite3_stmt *s = prepare_day(d, sql, t->day);
 	int rc, y, m, dd;
@@ -272,35 +302,31 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 	date_to_ymd(t->day, &y, &m, &dd);
 	month0 = month_first_day(y, m);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = stored ? sqlite3_column_int(s, 2) : col_day(s, 2);
+		int date = col_day(s, 2);
 		int64_t amount = sqlite3_column_int64(s, 3);
 		if (date == DB_NO_DAY)
 			continue;
-		if (month && date == t->day) {
+		if (book && date == t->day) {
 			t->orders_today++;
 			t->sales_today += amount;
-		} else if (month && date >= month0) {
+		} else if (book && date >= month0) {
 			t->month_before += amount;
 		}
 		long i = row_index(t, store_col_text(s, 0));
-		if (i < 0)
+		if (i < 0 || (dirty && !dirty[i]))
 			continue;
-		if (month && date >= month0)
+		if (date >= month0)
 			t->rows[i].month_orders += amount;
-		if (dirty && (dirty[i] != 0) != want_dirty)
-			continue;
-		if (!grow(&o->v, &o->cap, o->n, sizeof *o->v)) {
+		order *od = add_order(o);
+		if (!od) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
-		order *od = &o->v[o->n++];
 		copy(od->uid, sizeof od->uid, store_col_text(s, 1));
 		od->date = date;
 		od->amount = amount;
-		od->paid = stored ? sqlite3_column_int64(s, 5) : 0;
-		od->due = stored ? (sqlite3_column_type(s, 4) == SQLITE_NULL ? DB_NO_DAY : sqlite3_column_int(s, 4))
-		                 : col_day(s, 4);
-		od->id = 0;
+		od->paid = 0;
+		od->due = col_day(s, 4);
 		od->row = (uint32_t)i;
 	}
 	sqlite3_finalize(s);
@@ -315,12 +341,35 @@ static db_status order_arrays(db *d, db_today *t, order_set *o)
 	return DB_OK;
 }
 
-/* Group the orders read by customer in date order, and list their days. */
+/* Group the orders read by customer in date order (often they came so). */
 static db_status group_orders(db *d, db_today *t, order_set *o)
 {
-	bool ok;
-	GROUP_BY_ROW(order, o->v, o->n, t->n, o->off, o->cnt, ok);
-	if (!ok || !(t->order_days = malloc((o->n ? o->n : 1) * sizeof *t->order_days)))
+	bool ok = true;
+	for (size_t k = 1; k < o->n && ok; k++)
+		ok = o->v[k].row > o->v[k - 1].row ||
+		     (o->v[k].row == o->v[k - 1].row && o->v[k].date >= o->v[k - 1].date);
+	if (!ok) {
+		GROUP_BY_ROW(order, o->v, o->n, t->n, o->off, o->cnt, ok);
+		return ok ? DB_OK : nomem(d);
+	}
+	for (size_t k = 0; k < o->n; k++)
+		o->cnt[o->v[k].row]++;
+	for (size_t i = 0, at = 0; i < t->n; at += o->cnt[i++])
+		o->off[i] = (uint32_t)at;
+	return DB_OK;
+}
+
+/* Every order up to the day, in one pass over the table, then grouped by
+ * customer in date order; their days are the order days. */
+static db_status load_orders(db *d, db_today *t, order_set *o)
+{
+	db_status st;
+	if ((st = order_arrays(d, t, o)) != DB_OK ||
+	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders NOT INDEXED "
+	                     "WHERE date <= ?1 AND deleted = 0", true, NULL)) != DB_OK ||
+	    (st = group_orders(d, t, o)) != DB_OK)
+		return st;
+	if (!(t->order_days = malloc((o->n ? o->n : 1) * sizeof *t->order_days)))
 		return nomem(d);
 	for (size_t i = 0; i < t->n; i++) {
 		t->rows[i].days_off = o->off[i];
@@ -330,18 +379,6 @@ static db_status group_orders(db *d, db_today *t, order_set *o)
 		t->order_days[k] = o->v[k].date;
 	t->norder_days = o->n;
 	return DB_OK;
-}
-
-/* Every order up to the day, in one pass over the table, then grouped by
- * customer in date order. */
-static db_status load_orders(db *d, db_today *t, order_set *o)
-{
-	db_status st;
-	if ((st = order_arrays(d, t, o)) != DB_OK ||
-	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders NOT INDEXED "
-	                     "WHERE date <= ?1 AND deleted = 0", false, true, NULL, false)) != DB_OK)
-		return st;
-	return group_orders(d, t, o);
 }
 
 static int64_t open_of(const order *od)
@@ -388,6 +425,11 @@ static void allocate(order_set *o, size_t i, const char *order_uid, int64_t amou
 		v[n - 1].paid += amount;
 }
 
+static bool payment_arrays(db_today *t, order_set *o)
+{
+	return (o->poff = calloc(t->n + 1, sizeof *o->poff)) && (o->pcnt = calloc(t->n + 1, sizeof *o->pcnt));
+}
+
 /* Payments up to the day from SQL (every one when TODAY counts the day's
  * takings), grouped by customer in date order. */
 static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql, bool today)
@@ -398,7 +440,7 @@ static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql,
 
 	if (!s)
 		return d->last;
-	if (!(o->poff = calloc(t->n + 1, sizeof *o->poff)) || !(o->pcnt = calloc(t->n + 1, sizeof *o->pcnt))) {
+	if (!payment_arrays(t, o)) {
 		sqlite3_finalize(s);
 		return nomem(d);
 	}
@@ -435,12 +477,15 @@ static db_status load_payments(db *d, db_today *t, order_set *o)
 }
 
 /* Apply each customer's payments: those before the day, then (after noting
- * what was due at the start of the day) the day's own. */
-static void apply_payments(db_today *t, order_set *o)
+ * what was due at the start of the day) the day's own. DIRTY (when given):
+ * only those rows; the others' money due came with their summaries. */
+static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const payment *p = o->p + o->poff[i];
 		uint32_t k = 0, np = o->pcnt[i];
+		if (dirty && !dirty[i])
+			continue;
 		for (; k < np && p[k].date < t->day; k++)
 			allocate(o, i, p[k].order_uid, p[k].amount);
 		for (uint32_t j = 0; j < o->cnt[i]; j++) {
@@ -488,30 +533,28 @@ static db_status settle(db *d, db_today *t, order_set *o)
 	return DB_OK;
 }
 
-/* The month's and the day's sales, from the date index. */
-static db_status add_month(db *d, db_today *t, const char *sql)
+/* The month's and the day's sales of the whole book, from the date index. */
+static db_status add_month(db *d, db_today *t)
 {
-	sqlite3_stmt *s = prepare_day(d, sql, t->day);
+	char from[DATE_BUFSZ];
 	int rc, y, m, dd;
 
-	if (!s)
-		return d->last;
 	date_to_ymd(t->day, &y, &m, &dd);
 	rd_day month0 = month_first_day(y, m);
+	sqlite3_stmt *s = prepare_day(d, "SELECT date, amount FROM orders INDEXED BY orders_date "
+	                              "WHERE date >= ?2 AND date <= ?1 AND deleted = 0", t->day);
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 2, date_format(month0, from), -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = col_day(s, 2);
-		int64_t amount = sqlite3_column_int64(s, 3);
-		if (date == DB_NO_DAY)
-			continue;
+		int date = col_day(s, 0);
+		int64_t amount = sqlite3_column_int64(s, 1);
 		if (date == t->day) {
 			t->orders_today++;
 			t->sales_today += amount;
-		} else if (date >= month0) {
+		} else if (date != DB_NO_DAY && date >= month0) {
 			t->month_before += amount;
 		}
-		long i = row_index(t, store_col_text(s, 0));
-		if (i >= 0 && date >= month0)
-			t->rows[i].month_orders += amount;
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the month's orders");
@@ -533,171 +576,244 @@ static db_status add_paid_today(db *d, db_today *t)
 }
 
 /* Customers whose summaries do not describe the end of the day: an effective
- * call or an order after it, or a payment on or after it. */
+ * call, an order or a payment after it. */
 #define DIRTY "(SELECT customer_uid FROM orders WHERE date > ?1 AND deleted = 0 " \
-	"UNION SELECT customer_uid FROM payments WHERE date >= ?1 AND deleted = 0 " \
+	"UNION SELECT customer_uid FROM payments WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM calls WHERE date > ?1 AND deleted = 0 AND " \
 	"outcome NOT IN ('no-answer', 'busy', 'refused'))"
 
-static db_status mark_dirty(db *d, db_today *t, unsigned char *dirty, size_t *n)
-{
-	sqlite3_stmt *s = prepare_day(d, "SELECT customer_uid FROM " DIRTY, t->day);
-	int rc;
+typedef struct {
+	db_today *t;
+	unsigned char *dirty;        /* per row */
+	size_t n;
+	int *days;                   /* order days, grown as read */
+	size_t ndays, days_cap;
+	order_set *o;
+	int month;                   /* the day's month, store_month_key */
+	bool nomem;
+} stats_ctx;
 
-	*n = 0;
-	if (!s)
-		return d->last;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = row_index(t, store_col_text(s, 0));
-		if (i >= 0 && !dirty[i]) {
-			dirty[i] = 1;
-			(*n)++;
-		}
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading recent activity");
+/* Room in C->DAYS for N more. */
+static bool days_room(stats_ctx *c, size_t n)
+{
+	if (c->ndays + n <= c->days_cap)
+		return true;
+	size_t cap = c->days_cap ? c->days_cap * 2 : 4096;
+	while (cap < c->ndays + n)
+		cap *= 2;
+	int *p = realloc(c->days, cap * sizeof *p);
+	if (!p)
+		return false;
+	c->days = p;
+	c->days_cap = cap;
+	return true;
 }
 
-/* Read the summaries: the last contact of clean customers, and their order
- * days into *DAYS (DOFF, DCNT per row). */
-static db_status load_stats(db *d, db_today *t, const unsigned char *dirty, int **days,
-                            uint32_t *doff, uint32_t *dcnt)
+static int id_cmp(const void *a, const void *b)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT customer_uid, last_contact, order_days FROM customer_stats");
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Flag the customers with activity after the day; C->N counts them. */
+static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT id FROM customers WHERE uid IN " DIRTY, c->t->day);
+	int64_t *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = row_index(t, store_col_text(s, 0));
-		if (i < 0 || dirty[i])
-			continue;
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-			t->rows[i].last_contact = sqlite3_column_int(s, 1);
-		const unsigned char *b = sqlite3_column_blob(s, 2);
-		size_t nb = (size_t)sqlite3_column_bytes(s, 2) / 4;
-		doff[i] = (uint32_t)n;
-		dcnt[i] = (uint32_t)nb;
-		for (size_t k = 0; k < nb; k++) {
-			if (!grow(days, &cap, n, sizeof **days)) {
-				sqlite3_finalize(s);
-				return nomem(d);
-			}
-			uint32_t u = (uint32_t)b[4 * k] | (uint32_t)b[4 * k + 1] << 8 |
-			             (uint32_t)b[4 * k + 2] << 16 | (uint32_t)b[4 * k + 3] << 24;
-			(*days)[n++] = (int)u;
+		if (!grow(&v, &cap, n, sizeof *v)) {
+			sqlite3_finalize(s);
+			free(v);
+			return nomem(d);
 		}
+		v[n++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading customer summaries");
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(d, rc, "reading recent activity");
+	}
+	qsort(v, n, sizeof *v, id_cmp);
+	for (size_t i = 0, k = 0; i < n; i++) {
+		while (k < c->t->n && ids[k] < v[i])
+			k++;
+		if (k < c->t->n && ids[k] == v[i] && !c->dirty[k]) {
+			c->dirty[k] = 1;
+			c->n++;
+		}
+	}
+	free(v);
+	return DB_OK;
 }
 
-/* The last contacts of the dirty customers, from their calls. */
-static db_status load_dirty_contacts(db *d, db_today *t)
+/* A clean customer's summaries: the last contact, the month's orders and the
+ * order days. */
+static bool take_stats(sqlite3_stmt *s, size_t i, void *ctx)
 {
-	return take_contacts(d, t, prepare_day(d,
-		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
-		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day));
+	stats_ctx *c = ctx;
+	db_today_row *r = &c->t->rows[i];
+
+	if (c->dirty[i])
+		return true;
+	if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+		r->last_contact = sqlite3_column_int(s, 1);
+	const unsigned char *b = sqlite3_column_blob(s, 2);
+	size_t nb = (size_t)sqlite3_column_bytes(s, 2) / STORE_MONTH_BYTES;
+	for (size_t k = 0; k < nb; k++)
+		if ((int)store_get32(b + k * STORE_MONTH_BYTES) == c->month)
+			r->month_orders = (int64_t)store_get64(b + k * STORE_MONTH_BYTES + 4);
+	b = sqlite3_column_blob(s, 3);
+	nb = (size_t)sqlite3_column_bytes(s, 3) / 4;
+	if (!days_room(c, nb)) {
+		c->nomem = true;
+		return false;
+	}
+	r->days_off = (uint32_t)c->ndays;
+	r->ndays = (uint32_t)nb;
+	for (size_t k = 0; k < nb; k++)
+		c->days[c->ndays++] = (int)store_get32(b + 4 * k);
+	return true;
+}
+
+/* A clean customer's open orders, in date order, and the money due at the
+ * start of the day. */
+static bool take_receivables(sqlite3_stmt *s, size_t i, void *ctx)
+{
+	stats_ctx *c = ctx;
+	db_today *t = c->t;
+	const unsigned char *b = sqlite3_column_blob(s, 2), *end;
+	size_t first = c->o->n;
+
+	if (c->dirty[i])
+		return true;
+	/* Paid on the day: what was due before those payments. */
+	bool paid_today = sqlite3_column_type(s, 1) != SQLITE_NULL && sqlite3_column_int(s, 1) == t->day;
+	if (paid_today) {
+		const unsigned char *due = sqlite3_column_blob(s, 3);
+		size_t n = (size_t)sqlite3_column_bytes(s, 3) / 12;
+		for (size_t k = 0; k < n; k++)
+			if ((int)store_get32(due + 12 * k) <= t->day)
+				t->due_start += (int64_t)store_get64(due + 12 * k + 4);
+	}
+	if (!b)
+		return true;
+	end = b + sqlite3_column_bytes(s, 2);
+	while (end - b >= 25 && end - b >= 25 + b[24]) {
+		order *od = add_order(c->o);
+		if (!od) {
+			c->nomem = true;
+			return false;
+		}
+		od->date = (int)store_get32(b);
+		od->due = (int)store_get32(b + 4);
+		od->amount = (int64_t)store_get64(b + 8);
+		od->paid = (int64_t)store_get64(b + 16);
+		size_t len = b[24] < UID_LEN ? b[24] : UID_LEN;
+		memcpy(od->uid, b + 25, len);
+		od->uid[len] = '\0';
+		od->row = (uint32_t)i;
+		b += 25 + b[24];
+	}
+	for (size_t k = first; k < c->o->n && !paid_today; k++) {
+		const order *od = &c->o->v[k];
+		if (od->date < t->day && od->due != DB_NO_DAY && od->due <= t->day)
+			t->due_start += open_of(od);
+	}
+	return true;
 }
 
 /* The day's figures and allocations from the summaries, reading history only
  * for the customers with activity after the day. */
-static db_status load_fast(db *d, db_today *t, order_set *o, const unsigned char *dirty)
+static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids, stats_ctx *c)
 {
 	db_status st;
-	int *days = NULL;
-	uint32_t *doff = calloc(t->n + 1, sizeof *doff), *dcnt = calloc(t->n + 1, sizeof *dcnt);
 	int y, m, dd;
-	char from[DATE_BUFSZ];
 
-	if (!doff || !dcnt) {
-		st = nomem(d);
-		goto out;
-	}
 	date_to_ymd(t->day, &y, &m, &dd);
-	date_format(month_first_day(y, m), from);
-	char month_sql[256];
-	snprintf(month_sql, sizeof month_sql,
-	         "SELECT customer_uid, NULL, date, amount FROM orders INDEXED BY orders_date "
-	         "WHERE date >= '%s' AND date <= ?1 AND deleted = 0", from);
-	if ((st = load_stats(d, t, dirty, &days, doff, dcnt)) != DB_OK ||
-	    (st = load_dirty_contacts(d, t)) != DB_OK || (st = order_arrays(d, t, o)) != DB_OK ||
-	    (st = add_month(d, t, month_sql)) != DB_OK ||
-	    (st = add_orders(d, t, o, "SELECT customer_uid, order_uid, date, amount, due, paid "
-	                     "FROM receivables ORDER BY order_id", true, false, dirty, false)) != DB_OK ||
+	c->month = store_month_key(y, m);
+	c->o = o;
+	if ((st = order_arrays(d, t, o)) != DB_OK ||
+	    (st = store_join_ids(d, store_prepare(d, "SELECT customer_id, last_contact, months, order_days "
+	                                          "FROM customer_stats"),
+	                         ids, t->n, take_stats, c, "reading customer summaries")) != DB_OK ||
+	    (st = store_join_ids(d, store_prepare(d, "SELECT customer_id, paid_on, orders, due_before "
+	                                          "FROM customer_receivables"),
+	                         ids, t->n, take_receivables, c, "reading receivables")) != DB_OK)
+		return st;
+	if (c->nomem)
+		return nomem(d);
+	if (c->n && ((st = take_contacts(d, t, prepare_day(d,
+		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
+		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')",
+		t->day))) != DB_OK ||
 	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders "
 	                     "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id",
-	                     false, false, dirty, true)) != DB_OK ||
-	    (st = group_orders(d, t, o)) != DB_OK)
-		goto out;
-	/* Order days: the summaries', or the orders read. */
-	size_t total = 0;
-	for (size_t i = 0; i < t->n; i++)
-		total += dirty[i] ? o->cnt[i] : dcnt[i];
-	int *od = malloc((total ? total : 1) * sizeof *od);
-	if (!od) {
-		st = nomem(d);
-		goto out;
+	                     false, c->dirty)) != DB_OK))
+		return st;
+	if ((st = group_orders(d, t, o)) != DB_OK)
+		return st;
+	/* The dirty customers' order days: the orders read. */
+	for (size_t i = 0; i < t->n && c->n; i++) {
+		if (!c->dirty[i])
+			continue;
+		if (!days_room(c, o->cnt[i]))
+			return nomem(d);
+		t->rows[i].days_off = (uint32_t)c->ndays;
+		t->rows[i].ndays = o->cnt[i];
+		for (uint32_t k = 0; k < o->cnt[i]; k++)
+			c->days[c->ndays++] = o->v[o->off[i] + k].date;
 	}
-	size_t at = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		t->rows[i].days_off = (uint32_t)at;
-		if (dirty[i]) {
-			for (uint32_t k = 0; k < o->cnt[i]; k++)
-				od[at++] = o->v[o->off[i] + k].date;
-		} else {
-			for (uint32_t k = 0; k < dcnt[i]; k++)
-				od[at++] = days[doff[i] + k];
-		}
-		t->rows[i].ndays = (uint32_t)(at - t->rows[i].days_off);
-	}
-	free(t->order_days);
-	t->order_days = od;
-	t->norder_days = total;
-	if ((st = add_paid_today(d, t)) != DB_OK)
-		goto out;
-	st = add_payments(d, t, o, "SELECT customer_uid, order_uid, amount, date FROM payments "
-	                  "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id", false);
-out:
-	free(days), free(doff), free(dcnt);
-	return st;
+	t->order_days = c->days;
+	t->norder_days = c->ndays;
+	c->days = NULL;
+	if ((st = add_month(d, t)) != DB_OK || (st = add_paid_today(d, t)) != DB_OK)
+		return st;
+	if (!c->n)
+		return payment_arrays(t, o) ? DB_OK : nomem(d);
+	return add_payments(d, t, o, "SELECT customer_uid, order_uid, amount, date FROM payments "
+	                    "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id", false);
 }
 
 db_status db_today_load(db *d, int day, db_today *out)
 {
 	db_status st;
 	order_set o = { 0 };
-	unsigned char *dirty = NULL;
-	size_t ndirty = 0;
+	int64_t *ids = NULL;
+	stats_ctx c = { .t = out };
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
-	if ((st = load_customers(d, out)) != DB_OK)
+	if ((st = load_customers(d, out, &ids)) != DB_OK)
 		goto fail;
-	if (!index_rows(out) || !(dirty = calloc(out->n + 1, 1))) {
+	if (!index_rows(out) || !(c.dirty = calloc(out->n + 1, 1))) {
 		st = nomem(d);
 		goto fail;
 	}
-	if ((st = load_calls(d, out)) != DB_OK || (st = mark_dirty(d, out, dirty, &ndirty)) != DB_OK)
+	if ((st = load_calls(d, out)) != DB_OK || (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;
 	/* Far in the past most of the book is dirty: one pass over history is faster. */
-	if (ndirty <= out->n / 8 + 64) {
-		if ((st = load_fast(d, out, &o, dirty)) != DB_OK)
+	bool fast = c.n <= out->n / 8 + 64 && !d->today_from_history;
+	if (fast) {
+		if ((st = load_fast(d, out, &o, ids, &c)) != DB_OK)
 			goto fail;
 	} else if ((st = load_contacts(d, out)) != DB_OK || (st = load_orders(d, out, &o)) != DB_OK ||
 	           (st = load_payments(d, out, &o)) != DB_OK) {
 		goto fail;
 	}
-	apply_payments(out, &o);
+	apply_payments(out, &o, fast ? c.dirty : NULL);
 	if ((st = settle(d, out, &o)) != DB_OK)
 		goto fail;
 	order_set_free(&o);
-	free(dirty);
+	free(c.dirty), free(c.days), free(ids);
 	return DB_OK;
 fail:
 	order_set_free(&o);
-	free(dirty);
+	free(c.dirty), free(c.days), free(ids);
 	db_today_free(out);
 	return st;
 }
@@ -743,26 +859,83 @@ db_status store_stats_mark(db *d, const char *uid)
 	return DB_OK;
 }
 
-enum { RS_CALLS, RS_ORDERS, RS_PAYS, RS_DEL, RS_INS, RS_STAT, RS_COUNT };
+enum { RS_ID, RS_CALLS, RS_ORDERS, RS_PAYS, RS_STAT, RS_NOSTAT, RS_RECV, RS_NORECV, RS_COUNT };
 
 static const char *const refresh_sql[RS_COUNT] = {
+	"SELECT id FROM customers WHERE uid = ?1",
 	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " EFFECTIVE,
-	"SELECT uid, date, amount, due, id FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
+	"SELECT uid, date, amount, due FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
 	"SELECT order_uid, amount, date FROM payments WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
-	"DELETE FROM receivables WHERE customer_uid = ?1",
-	"INSERT INTO receivables(order_id, customer_uid, order_uid, date, amount, paid, due) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	"INSERT INTO customer_stats(customer_uid, last_contact, order_days) VALUES (?1, ?2, ?3) "
-	"ON CONFLICT(customer_uid) DO UPDATE SET last_contact = excluded.last_contact, "
-	"order_days = excluded.order_days",
+	"INSERT INTO customer_stats(customer_id, last_contact, months, order_days) VALUES (?1, ?2, ?3, ?4) "
+	"ON CONFLICT(customer_id) DO UPDATE SET last_contact = excluded.last_contact, "
+	"months = excluded.months, order_days = excluded.order_days",
+	"DELETE FROM customer_stats WHERE customer_id = ?1",
+	"INSERT INTO customer_receivables(customer_id, paid_on, orders, due_before) VALUES (?1, ?2, ?3, ?4) "
+	"ON CONFLICT(customer_id) DO UPDATE SET paid_on = excluded.paid_on, orders = excluded.orders, "
+	"due_before = excluded.due_before",
+	"DELETE FROM customer_receivables WHERE customer_id = ?1",
 };
+
+/* A blob being written. */
+typedef struct {
+	unsigned char *p;
+	size_t n, cap;
+} blob;
+
+static unsigned char *blob_room(blob *b, size_t n)
+{
+	if (b->n + n > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		while (cap < b->n + n)
+			cap *= 2;
+		unsigned char *p = realloc(b->p, cap);
+		if (!p)
+			return NULL;
+		b->p = p;
+		b->cap = cap;
+	}
+	b->n += n;
+	return b->p + b->n - n;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put64(unsigned char *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
 
 typedef struct {
 	sqlite3_stmt *s[RS_COUNT];
 	order_set o;
-	unsigned char *blob;
-	size_t blob_cap;
+	blob months, days, recv, before;
 } refresher;
+
+/* Bind blob B (empty when nothing was written) to parameter I of S. */
+static void bind_blob(sqlite3_stmt *s, int i, const blob *b)
+{
+	sqlite3_bind_blob(s, i, b->n ? (const void *)b->p : "", (int)b->n, SQLITE_STATIC);
+}
+
+/* Bind DAY, or NULL for DB_NO_DAY, to parameter I of S. */
+static void bind_day(sqlite3_stmt *s, int i, int day)
+{
+	if (day == DB_NO_DAY)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, day);
+}
+
+static db_status step_done(db *d, sqlite3_stmt *s, const char *ctx)
+{
+	int rc = sqlite3_step(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, ctx);
+}
 
 /* Recompute one customer's summaries from all of its history. */
 static db_status refresh_one(db *d, refresher *r, const char *uid)
@@ -771,11 +944,18 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 	sqlite3_stmt *s;
 	int rc, last = DB_NO_DAY;
 	uint32_t zero = 0, cnt;
+	int64_t id;
+	unsigned char *p;
 
 	for (int k = 0; k < RS_COUNT; k++) {
 		sqlite3_reset(r->s[k]);
 		sqlite3_clear_bindings(r->s[k]);
 	}
+	s = r->s[RS_ID];
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "finding a customer");
+	id = sqlite3_column_int64(s, 0);
 	s = r->s[RS_CALLS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -792,18 +972,17 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 		int date = col_day(s, 1);
 		if (date == DB_NO_DAY)
 			continue;
-		if (!grow(&o->v, &o->cap, o->n, sizeof *o->v))
+		order *od = add_order(o);
+		if (!od)
 			return nomem(d);
-		order *od = &o->v[o->n];
 		copy(od->uid, sizeof od->uid, store_col_text(s, 0));
 		od->date = date;
 		od->amount = sqlite3_column_int64(s, 2);
 		od->paid = 0;
 		od->due = col_day(s, 3);
-		od->id = sqlite3_column_int64(s, 4);
 		od->row = 0;
 		/* Stable by date: rows come in id order. */
-		size_t m = o->n++;
+		size_t m = o->n - 1;
 		order x = *od;
 		for (; m > 0 && o->v[m - 1].date > x.date; m--)
 			o->v[m] = o->v[m - 1];
@@ -836,58 +1015,82 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
 	uint32_t first_open = 0;
 	one.first_open = &first_open;
-	for (size_t k = 0; k < o->np; k++)
+	int paid_on = o->np ? o->p[o->np - 1].date : DB_NO_DAY;
+	r->months.n = r->days.n = r->recv.n = r->before.n = 0;
+	for (size_t k = 0; k < o->np; k++) {
+		/* The morning of the last day of payments: what was due. */
+		for (size_t j = 0; o->p[k].date == paid_on && (k == 0 || o->p[k - 1].date != paid_on) &&
+		                   j < o->n; j++) {
+			const order *od = &o->v[j];
+			if (od->date >= paid_on || od->due == DB_NO_DAY || open_of(od) == 0)
+				continue;
+			if (!(p = blob_room(&r->before, 12)))
+				return nomem(d);
+			put32(p, (uint32_t)od->due);
+			put64(p + 4, (uint64_t)open_of(od));
+		}
 		allocate(&one, 0, o->p[k].order_uid, o->p[k].amount);
+	}
 
-	s = r->s[RS_DEL];
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
-		return store_fail(d, rc, "saving receivables");
-	size_t nb = 0;
 	for (size_t k = 0; k < o->n; k++) {
 		const order *od = &o->v[k];
+		int y, m, dd;
+		date_to_ymd(od->date, &y, &m, &dd);
+		uint32_t key = (uint32_t)store_month_key(y, m);
+		if (r->months.n && store_get32(r->months.p + r->months.n - STORE_MONTH_BYTES) == key) {
+			p = r->months.p + r->months.n - STORE_MONTH_BYTES + 4;
+			put64(p, store_get64(p) + (uint64_t)od->amount);
+		} else {
+			if (!(p = blob_room(&r->months, STORE_MONTH_BYTES)))
+				return nomem(d);
+			put32(p, key);
+			put64(p + 4, (uint64_t)od->amount);
+		}
 		if (k == 0 || od->date != o->v[k - 1].date) {
-			if (nb + 4 > r->blob_cap) {
-				size_t ncap = r->blob_cap ? r->blob_cap * 2 : 256;
-				unsigned char *p = realloc(r->blob, ncap);
-				if (!p)
-					return nomem(d);
-				r->blob = p, r->blob_cap = ncap;
-			}
-			uint32_t u = (uint32_t)od->date;
-			for (int b = 0; b < 4; b++)
-				r->blob[nb++] = (unsigned char)(u >> (8 * b));
+			if (!(p = blob_room(&r->days, 4)))
+				return nomem(d);
+			put32(p, (uint32_t)od->date);
 		}
 		if (open_of(od) == 0)
 			continue;
-		s = r->s[RS_INS];
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, od->id);
-		sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, od->uid, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 4, od->date);
-		sqlite3_bind_int64(s, 5, od->amount);
-		sqlite3_bind_int64(s, 6, od->paid);
-		if (od->due == DB_NO_DAY)
-			sqlite3_bind_null(s, 7);
-		else
-			sqlite3_bind_int(s, 7, od->due);
-		if ((rc = sqlite3_step(s)) != SQLITE_DONE)
-			return store_fail(d, rc, "saving receivables");
+		size_t len = strlen(od->uid);
+		if (!(p = blob_room(&r->recv, 25 + len)))
+			return nomem(d);
+		put32(p, (uint32_t)od->date);
+		put32(p + 4, (uint32_t)od->due);
+		put64(p + 8, (uint64_t)od->amount);
+		put64(p + 16, (uint64_t)od->paid);
+		p[24] = (unsigned char)len;
+		memcpy(p + 25, od->uid, len);
 	}
-	s = r->s[RS_STAT];
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	if (last == DB_NO_DAY)
-		sqlite3_bind_null(s, 2);
-	else
-		sqlite3_bind_int(s, 2, last);
-	sqlite3_bind_blob(s, 3, nb ? (const void *)r->blob : "", (int)nb, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
-		return store_fail(d, rc, "saving customer summaries");
-	return DB_OK;
+
+	/* Rows only for customers with something to say, so a summary made
+	 * afresh and one kept up to date are the same rows. */
+	if (last == DB_NO_DAY && o->n == 0) {
+		s = r->s[RS_NOSTAT];
+		sqlite3_bind_int64(s, 1, id);
+	} else {
+		s = r->s[RS_STAT];
+		sqlite3_bind_int64(s, 1, id);
+		bind_day(s, 2, last);
+		bind_blob(s, 3, &r->months);
+		bind_blob(s, 4, &r->days);
+	}
+	db_status st = step_done(d, s, "saving customer summaries");
+	if (st != DB_OK)
+		return st;
+	bool recv = r->recv.n || r->before.n;
+	s = r->s[recv ? RS_RECV : RS_NORECV];
+	sqlite3_bind_int64(s, 1, id);
+	if (recv) {
+		bind_day(s, 2, paid_on);
+		bind_blob(s, 3, &r->recv);
+		bind_blob(s, 4, &r->before);
+	}
+	return step_done(d, s, "saving receivables");
 }
 
-static db_status refresh(db *d, char (*uids)[UID_BUFSZ], size_t n)
+static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
 {
 	refresher r = { 0 };
 	db_status st = DB_OK;
@@ -899,7 +1102,7 @@ static db_status refresh(db *d, char (*uids)[UID_BUFSZ], size_t n)
 		st = refresh_one(d, &r, uids[i]);
 	for (int k = 0; k < RS_COUNT; k++)
 		sqlite3_finalize(r.s[k]);
-	free(r.o.v), free(r.o.p), free(r.blob);
+	free(r.o.v), free(r.o.p), free(r.months.p), free(r.days.p), free(r.recv.p), free(r.before.p);
 	return st;
 }
 
@@ -914,7 +1117,7 @@ db_status store_stats_flush(db *d)
 db_status store_stats_rebuild(db *d)
 {
 	sqlite3_stmt *s = store_prepare(d, "SELECT uid FROM customers");
-	char (*uids)[UID_BUFSZ] = NULL;
+	char (*uids)[STORE_UID_BUFSZ] = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 

@@ -1,11 +1,13 @@
 /* Import, export and the customer field table, on the real fixtures and a
- * real database file in a temporary directory. */
+ * real database file in a temporary directory; a saved plan's customer
+ * lines read back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "repdesk/custfield.h"
 #include "repdesk/demo.h"
+#include "repdesk/planbook.h"
 #include "repdesk/transfer.h"
 #include "suites.h"
 
@@ -280,6 +282,43 @@ START_TEST(demo_is_deterministic)
 }
 END_TEST
 
+typedef struct {
+	char text[1024];
+	size_t len;
+} taken;
+
+static void take_line(const char *uid, tier t, int64_t baseline, int64_t target, void *ctx)
+{
+	taken *tk = ctx;
+	tk->len += (size_t)snprintf(tk->text + tk->len, sizeof tk->text - tk->len, "%s %c %lld %lld|",
+	                            uid, tier_letter(t), (long long)baseline, (long long)target);
+}
+
+/* The lines a plan saves, and the ones it never writes, read as they always were. */
+START_TEST(plan_customer_lines)
+{
+	taken tk = { .len = 0 };
+	planbook_customers_each("01a21b99-4677-7e08-aa35-6e38a0bab438\tS\t100\t200\n"
+	                        "u2\ta\t-5\t-7\n"
+	                        "u3\tX\t1\t2\n"
+	                        "u4\tB\t 12\t13\n"
+	                        "u5\tC\t12\t13 and more\n"
+	                        "u6\tD\t99999999999999999999\t1\n"
+	                        "u7\tD\t123456789012345678\t+4\n"
+	                        "\n"
+	                        "a-uid-far-too-long-for-any-customer-row\tS\t1\t1\n"
+	                        "u8\tS\t1\t"
+	                        "100000000000000000000000000000000000000000000000000000000000000000000000000000000000\n"
+	                        "u8b\tS\t1\t"
+	                        "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\n"
+	                        "u9\tS\t1\n"
+	                        "u10\tA\t0\t5", take_line, &tk);
+	ck_assert_str_eq(tk.text, "01a21b99-4677-7e08-aa35-6e38a0bab438 S 100 200|u2 A -5 -7|u4 B 12 13|"
+	                          "u5 C 12 13|u6 D 9223372036854775807 1|u7 D 123456789012345678 4|"
+	                          "u8 S 1 9223372036854775807|u10 A 0 5|");
+}
+END_TEST
+
 Suite *suite_app(void)
 {
 	Suite *s = suite_create("app");
@@ -297,6 +336,7 @@ Suite *suite_app(void)
 	tcase_add_test(tc, dry_run_writes_nothing);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, demo_is_deterministic);
+	tcase_add_test(tc, plan_customer_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -417,6 +417,52 @@ START_TEST(test_term_reorder)
 }
 END_TEST
 
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Long and short histories, in order, reversed and shuffled, with repeated
+ * days: the order days and the median gap as a plain sort gives them. */
+START_TEST(test_order_history_any_length)
+{
+	static rd_day days[300], copy[300];
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 400; round++) {
+		size_t n = (size_t)(round % 150) * (round % 3 == 0 ? 2 : 1);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			days[i] = round % 4 == 0 ? (rd_day)(20000 + i * 7)
+			        : round % 4 == 1 ? (rd_day)(20000 - i * 3)
+			        : (rd_day)(20000 + (seed >> 16) % 400);
+		}
+		memcpy(copy, days, n * sizeof *days);
+		queue_customer c = cust("u", TIER_B);
+		queue_order_history(&c, days, n);
+
+		/* What a sort, a pass for distinct days and a sorted list of gaps say. */
+		qsort(copy, n, sizeof *copy, int_cmp);
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (m == 0 || copy[i] != copy[m - 1])
+				copy[m++] = copy[i];
+		ck_assert_int_eq(c.orders, (int)m);
+		ck_assert_int_eq(c.last_order, m ? copy[m - 1] : QUEUE_NO_DAY);
+		int gap = 0;
+		if (m >= 3) {
+			for (size_t i = 0; i + 1 < m; i++)
+				copy[i] = copy[i + 1] - copy[i];
+			qsort(copy, m - 1, sizeof *copy, int_cmp);
+			size_t g = m - 1;
+			gap = g % 2 ? copy[g / 2] : (copy[g / 2 - 1] + copy[g / 2]) / 2;
+		}
+		ck_assert_int_eq(c.order_gap, gap);
+	}
+}
+END_TEST
+
 START_TEST(test_term_target)
 {
 	char r[QUEUE_REASONS_BUFSZ];
@@ -1096,6 +1142,7 @@ Suite *suite_queue(void)
 	tcase_add_test(tc, test_term_broken);
 	tcase_add_test(tc, test_term_cadence_edges);
 	tcase_add_test(tc, test_term_reorder);
+	tcase_add_test(tc, test_order_history_any_length);
 	tcase_add_test(tc, test_term_target);
 	tcase_add_test(tc, test_term_priority);
 	tcase_add_test(tc, test_term_attempts);

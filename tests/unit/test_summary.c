@@ -1,0 +1,496 @@
+/* The per-customer summaries (store/today.c) against the history they sum
+ * up: after every kind of write, a rolled-back one and a bulk load, the kept
+ * summaries must be the rows a rebuild from history makes, today's figures
+ * read through them must be those read from history alone, for every day,
+ * and the planner's monthly totals the sums of the orders. A book of schema
+ * version 5 gets its summaries when migrated.
+ * White-box: this suite uses the store's internal header. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/store/store_int.h"
+#include "repdesk/date.h"
+#include "repdesk/planner.h"
+#include "suites.h"
+
+#define NCUST 9
+
+static db *open_book(const char *path)
+{
+	char err[512];
+	db *d = NULL;
+
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &d, err, sizeof err) == DB_OK, "open: %s", err);
+	return d;
+}
+
+static char *book_path(void)
+{
+	char *dir = test_tmpdir();
+	size_t n = strlen(dir) + 16;
+	char *p = malloc(n);
+
+	ck_assert_ptr_nonnull(p);
+	snprintf(p, n, "%s/book.db", dir);
+	free(dir);
+	return p;
+}
+
+/* A small deterministic generator (xorshift64). */
+static uint64_t rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (unsigned)(rnd_state % n);
+}
+
+static void day_text(rd_day day, char out[11])
+{
+	char buf[DATE_BUFSZ];
+	memcpy(out, date_format(day, buf), 11);
+}
+
+/* Every summary row, as text. Caller frees. */
+static char *dump(db *d)
+{
+	static const char *const sql[] = {
+		"SELECT customer_id, quote(last_contact), hex(months), hex(order_days) "
+		"FROM customer_stats ORDER BY customer_id",
+		"SELECT customer_id, quote(paid_on), hex(orders), hex(due_before) "
+		"FROM customer_receivables ORDER BY customer_id",
+	};
+	size_t len = 0, cap = 4096;
+	char *out = malloc(cap);
+
+	ck_assert_ptr_nonnull(out);
+	out[0] = '\0';
+	for (size_t k = 0; k < 2; k++) {
+		sqlite3_stmt *s;
+		ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql[k], -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			for (int c = 0; c < 4; c++) {
+				const char *v = (const char *)sqlite3_column_text(s, c);
+				size_t n = strlen(v ? v : "") + 2;
+				while (len + n + 1 > cap) {
+					cap *= 2;
+					out = realloc(out, cap);
+					ck_assert_ptr_nonnull(out);
+				}
+				len += (size_t)snprintf(out + len, cap - len, "%s%c", v ? v : "", c == 3 ? '\n' : ' ');
+			}
+		}
+		sqlite3_finalize(s);
+		len += (size_t)snprintf(out + len, cap - len, "--\n");
+	}
+	return out;
+}
+
+/* The summaries as kept must be the rows a rebuild from history makes. */
+static void summaries_exact(db *d, const char *when)
+{
+	char *kept = dump(d);
+
+	ck_assert_int_eq(sqlite3_exec(d->h, "BEGIN IMMEDIATE; DELETE FROM customer_stats; "
+	                              "DELETE FROM customer_receivables", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(store_stats_rebuild(d), DB_OK);
+	char *fresh = dump(d);
+	ck_assert_int_eq(sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_msg(strcmp(kept, fresh) == 0, "summaries drifted %s:\nkept:\n%s\nfrom history:\n%s",
+	              when, kept, fresh);
+	free(kept);
+	free(fresh);
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Row I's order days, sorted, one of each, into OUT; returns how many. */
+static size_t order_days(const db_today *t, size_t i, int *out)
+{
+	const db_today_row *r = &t->rows[i];
+	size_t m = 0;
+
+	memcpy(out, t->order_days + r->days_off, r->ndays * sizeof *out);
+	qsort(out, r->ndays, sizeof *out, day_cmp);
+	for (size_t k = 0; k < r->ndays; k++)
+		if (m == 0 || out[k] != out[m - 1])
+			out[m++] = out[k];
+	return m;
+}
+
+/* Today's figures through the summaries and from history alone agree. */
+static void today_exact(db *d, rd_day day)
+{
+	db_today a, b;
+	char what[DATE_BUFSZ];
+	static int da[4096], db_[4096];
+
+	date_format(day, what);
+	ck_assert_int_eq(db_today_load(d, day, &a), DB_OK);
+	d->today_from_history = true;
+	ck_assert_int_eq(db_today_load(d, day, &b), DB_OK);
+	d->today_from_history = false;
+
+	ck_assert_msg(a.n == b.n, "%s: rows", what);
+	for (size_t i = 0; i < a.n; i++) {
+		const db_today_row *x = &a.rows[i], *y = &b.rows[i];
+		ck_assert_str_eq(x->uid, y->uid);
+		ck_assert_str_eq(x->name, y->name);
+		ck_assert_str_eq(x->status, y->status);
+		ck_assert_str_eq(x->priority, y->priority);
+		ck_assert_int_eq(x->tier, y->tier);
+		ck_assert_int_eq(x->next_call, y->next_call);
+		ck_assert_msg(x->last_contact == y->last_contact, "%s %s: last contact %d, history %d",
+		              what, x->uid, x->last_contact, y->last_contact);
+		ck_assert_int_eq(x->ncalls, y->ncalls);
+		for (uint32_t k = 0; k < x->ncalls; k++)
+			ck_assert_str_eq(a.outcomes[x->calls_off + k], b.outcomes[y->calls_off + k]);
+		size_t na = order_days(&a, i, da), nb = order_days(&b, i, db_);
+		ck_assert_msg(na == nb && memcmp(da, db_, na * sizeof *da) == 0, "%s %s: order days",
+		              what, x->uid);
+		ck_assert_msg(x->month_orders == y->month_orders, "%s %s: month's orders", what, x->uid);
+		ck_assert_msg(x->open == y->open && x->due == y->due && x->broken == y->broken &&
+		              x->broken_since == y->broken_since, "%s %s: open %lld/%lld due %lld/%lld "
+		              "broken %lld/%lld", what, x->uid, (long long)x->open, (long long)y->open,
+		              (long long)x->due, (long long)y->due, (long long)x->broken, (long long)y->broken);
+	}
+	/* Lookups in any order, with or without a hint, find the same rows. */
+	size_t near = 0, back = 0, far = a.n + 5;
+	for (size_t i = 0; i < a.n; i++) {
+		const db_today_row *r = db_today_find(&a, a.rows[i].uid);
+		ck_assert_ptr_eq(db_today_find_near(&a, a.rows[i].uid, &near), r);
+		ck_assert_ptr_eq(db_today_find_near(&a, a.rows[a.n - 1 - i].uid, &back),
+		                 db_today_find(&a, a.rows[a.n - 1 - i].uid));
+		ck_assert_ptr_eq(db_today_find_near(&a, a.rows[i].uid, &far), r);
+	}
+	ck_assert_ptr_null(db_today_find_near(&a, "no-such-uid", &near));
+	ck_assert_int_eq(a.dialed, b.dialed);
+	ck_assert_int_eq(a.orders_today, b.orders_today);
+	ck_assert_int_eq(a.sales_today, b.sales_today);
+	ck_assert_int_eq(a.month_before, b.month_before);
+	ck_assert_int_eq(a.paid_today, b.paid_today);
+	ck_assert_msg(a.due_start == b.due_start, "%s: due at the start %lld, history %lld", what,
+	              (long long)a.due_start, (long long)b.due_start);
+	ck_assert_int_eq(a.due_next, b.due_next);
+	ck_assert_msg(a.nrecv == b.nrecv, "%s: receivables %zu, history %zu", what, a.nrecv, b.nrecv);
+	for (size_t k = 0; k < a.nrecv; k++) {
+		const db_receivable *x = &a.recv[k], *y = &b.recv[k];
+		ck_assert_msg(x->row == y->row && strcmp(x->order_uid, y->order_uid) == 0 &&
+		              x->date == y->date && x->amount == y->amount && x->paid == y->paid &&
+		              x->due == y->due, "%s: receivable %zu differs", what, k);
+	}
+	db_today_free(&a);
+	db_today_free(&b);
+}
+
+/* An existing row of KIND (deleted ones included when ANY), or "". */
+static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
+{
+	static const char *const table[] = { "calls", "orders", "payments" };
+	char sql[160];
+	sqlite3_stmt *s;
+
+	out[0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s %s", table[kind], any ? "" : "WHERE deleted = 0");
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	int n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (n == 0)
+		return;
+	snprintf(sql, sizeof sql, "SELECT uid FROM %s %s ORDER BY id LIMIT 1 OFFSET %u", table[kind],
+	         any ? "" : "WHERE deleted = 0", rnd((unsigned)n));
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(out, UID_BUFSZ, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+}
+
+/* What the planner should read for month Y-M, summed from the orders. */
+typedef struct {
+	char (*cust)[UID_BUFSZ];
+	int y, m;
+	int64_t totals[NCUST][3], achieved[NCUST], by_day[31];
+	bool has[NCUST];
+} plan_sums;
+
+static bool sum_order(const db_activity *a, void *ctx)
+{
+	plan_sums *ps = ctx;
+	rd_day day;
+	int y, m, dd, c = 0;
+
+	ck_assert(date_parse(a->date, &day));
+	date_to_ymd(day, &y, &m, &dd);
+	while (c < NCUST && strcmp(ps->cust[c], a->customer_uid) != 0)
+		c++;
+	ck_assert_int_lt(c, NCUST);
+	if (y == ps->y && m == ps->m) {
+		ps->achieved[c] += a->amount;
+		ps->by_day[dd - 1] += a->amount;
+	}
+	int slot = plan_baseline_slot(ps->y, ps->m, day);
+	if (slot >= 0) {
+		ps->totals[c][slot] += a->amount;
+		ps->has[c] = true;
+	}
+	return true;
+}
+
+/* The planner's book for Y-M: what the orders sum to. */
+static void plan_exact(db *d, char cust[NCUST][UID_BUFSZ], int y, int m)
+{
+	plan_sums ps = { .cust = cust, .y = y, .m = m };
+	db_plan_book b;
+
+	ck_assert_int_eq(db_activity_each(d, DB_ORDERS, NULL, sum_order, &ps), DB_OK);
+	ck_assert_int_eq(db_plan_book_load(d, y, m, true, &b), DB_OK);
+	ck_assert_int_eq(b.n, NCUST);
+	for (int c = 0; c < NCUST; c++) {
+		const db_plan_row *r = db_plan_book_find(&b, cust[c]);
+		ck_assert_ptr_nonnull(r);
+		ck_assert_msg(r->has_history == ps.has[c], "%04d-%02d %s: history", y, m, cust[c]);
+		for (int k = 0; k < 3; k++)
+			ck_assert_msg(r->totals[k] == ps.totals[c][k], "%04d-%02d %s: month %d", y, m, cust[c], k);
+		ck_assert_msg(r->achieved == ps.achieved[c], "%04d-%02d %s: achieved", y, m, cust[c]);
+	}
+	for (int k = 0; k < 31; k++)
+		ck_assert_msg(b.by_day[k] == ps.by_day[k], "%04d-%02d: day %d", y, m, k + 1);
+	db_plan_book_free(&b);
+}
+
+static const char *const outcomes[] = {
+	"effective", "no-answer", "busy", "callback", "refused", "order", "after-sales"
+};
+
+/* One random write: a call, an order or a payment, a change to one (another
+ * customer, day or amount), a delete or an undelete. Days fall in
+ * FIRST .. FIRST + 99. */
+static void random_write(db *d, char cust[NCUST][UID_BUFSZ], rd_day first)
+{
+	db_activity a;
+	int r;
+	unsigned op = rnd(20);
+	db_activity_kind kind = (db_activity_kind)rnd(3);
+
+	memset(&a, 0, sizeof a);
+	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", cust[rnd(NCUST)]);
+	day_text(first + (rd_day)rnd(100), a.date);
+	a.text = "";
+	if (op >= 16) {
+		pick(d, kind, false, a.uid);
+		if (a.uid[0])
+			ck_assert_int_eq(db_activity_delete(d, kind, a.uid), DB_OK);
+		return;
+	}
+	if (op >= 12)                 /* change an existing row, deleted or not */
+		pick(d, kind, true, a.uid);
+	if (kind == DB_CALLS) {
+		a.outcome = outcomes[rnd(7)];
+		if (rnd(4) == 0)
+			day_text(first + (rd_day)rnd(100), a.next_call);
+	} else if (kind == DB_ORDERS) {
+		a.amount = (int64_t)(rnd(5) == 0 ? rnd(3) : 100 + rnd(500000));
+		if (rnd(3))
+			day_text(first + (rd_day)rnd(120) - 10, a.due);
+	} else {
+		/* Payments: part, whole, too much, refunds; some name an order. */
+		unsigned how = rnd(10);
+		a.amount = how == 0 ? -(int64_t)rnd(200000) : how == 1 ? 900000 : (int64_t)rnd(300000);
+		if (rnd(3) == 0)
+			pick(d, DB_ORDERS, false, a.order_uid);
+	}
+	ck_assert_msg(db_activity_upsert(d, kind, &a, &r) == DB_OK, "write: %s", db_error(d));
+}
+
+static void add_customers(db *d, char cust[NCUST][UID_BUFSZ])
+{
+	for (int i = 0; i < NCUST; i++) {
+		char name[32];
+		db_customer c;
+		int r;
+		memset(&c, 0, sizeof c);
+		snprintf(name, sizeof name, "客户%d", i);
+		c.name = name;
+		c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+		c.tier_manual = c.tier_auto = TIER_NONE;
+		if (i == NCUST - 1)
+			c.status = "lost";
+		ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+		ck_assert_int_eq(db_customer_find(d, name, cust[i]), DB_OK);
+	}
+}
+
+START_TEST(test_summary_follows_every_write)
+{
+	char *p = book_path();
+	db *d = open_book(p);
+	char cust[NCUST][UID_BUFSZ];
+	rd_day first;
+
+	ck_assert(date_parse("2026-09-01", &first));
+	rnd_state = 0x9e3779b97f4a7c15ULL + (uint64_t)_i;
+	add_customers(d, cust);
+	for (int batch = 0; batch < 40; batch++) {
+		unsigned how = rnd(5);
+		char when[64];
+		if (how == 0) {                 /* one write, its own transaction */
+			random_write(d, cust, first);
+		} else if (how == 1) {          /* a transaction rolled back */
+			char *before = dump(d);
+			ck_assert_int_eq(db_begin(d), DB_OK);
+			for (int k = 0; k < 6; k++)
+				random_write(d, cust, first);
+			db_rollback(d);
+			char *after = dump(d);
+			ck_assert_str_eq(before, after);
+			free(before);
+			free(after);
+		} else if (how == 2) {          /* a load */
+			ck_assert_int_eq(db_begin(d), DB_OK);
+			ck_assert_int_eq(db_bulk_begin(d, 0), DB_OK);
+			for (int k = 0; k < 25; k++)
+				random_write(d, cust, first);
+			ck_assert_int_eq(db_bulk_end(d), DB_OK);
+			ck_assert_int_eq(db_commit(d), DB_OK);
+		} else {                        /* several writes in one transaction */
+			ck_assert_int_eq(db_begin(d), DB_OK);
+			for (int k = 0; k < 8; k++)
+				random_write(d, cust, first);
+			ck_assert_int_eq(db_commit(d), DB_OK);
+		}
+		snprintf(when, sizeof when, "after batch %d", batch);
+		summaries_exact(d, when);
+	}
+	/* Every day the history spans, and around it; every month's plan. */
+	for (rd_day day = first - 3; day <= first + 103; day++)
+		today_exact(d, day);
+	for (int m = 8; m <= 15; m++)
+		plan_exact(d, cust, 2026 + (m - 1) / 12, (m - 1) % 12 + 1);
+	db_close(d);
+	free(p);
+}
+END_TEST
+
+/* A customer whose order moves to another customer: both summaries change. */
+START_TEST(test_summary_order_moves)
+{
+	char *p = book_path();
+	db *d = open_book(p);
+	char cust[NCUST][UID_BUFSZ];
+	db_activity a;
+	int r;
+	rd_day day;
+
+	add_customers(d, cust);
+	memset(&a, 0, sizeof a);
+	snprintf(a.uid, sizeof a.uid, "order-1");
+	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", cust[0]);
+	snprintf(a.date, sizeof a.date, "2026-11-02");
+	snprintf(a.due, sizeof a.due, "2026-11-10");
+	a.amount = 500000;
+	a.text = "";
+	ck_assert_int_eq(db_activity_upsert(d, DB_ORDERS, &a, &r), DB_OK);
+	summaries_exact(d, "after an order");
+	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", cust[1]);
+	ck_assert_int_eq(db_activity_upsert(d, DB_ORDERS, &a, &r), DB_OK);
+	ck_assert_int_eq(r, 2);
+	summaries_exact(d, "after the order moved");
+	ck_assert(date_parse("2026-11-12", &day));
+	db_today t;
+	ck_assert_int_eq(db_today_load(d, day, &t), DB_OK);
+	ck_assert_int_eq(db_today_find(&t, cust[0])->open, 0);
+	ck_assert_int_eq(db_today_find(&t, cust[1])->broken, 500000);
+	db_today_free(&t);
+	ck_assert_int_eq(db_activity_delete(d, DB_ORDERS, "order-1"), DB_OK);
+	summaries_exact(d, "after the order was deleted");
+	db_close(d);
+	free(p);
+}
+END_TEST
+
+static void exec_ok(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_free(msg);
+}
+
+/* A book written at schema version 5 gets its summaries from its history. */
+START_TEST(test_summary_migrated_from_v5)
+{
+	char *p = book_path();
+	char err[256];
+	sqlite3 *h;
+	rd_day day;
+
+	ck_assert_int_eq(store_create(p, 5, err, sizeof err), DB_OK);
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	ck_assert_int_eq(store_search_register(h), SQLITE_OK);
+	exec_ok(h, "INSERT INTO customers(uid, name, updated_at) VALUES "
+	           "('c-1', '天河宾馆', 'x'), ('c-2', '番禺酒店', 'x'), ('c-3', '白云商贸', 'x');"
+	           "INSERT INTO orders(uid, customer_uid, date, amount, due, updated_at) VALUES "
+	           "('o-1', 'c-1', '2026-09-03', 500000, '2026-09-30', 'x'),"
+	           "('o-2', 'c-1', '2026-10-15', 300000, '2026-11-01', 'x'),"
+	           "('o-3', 'c-2', '2026-11-20', 100000, NULL, 'x'),"
+	           "('o-4', 'c-2', '2026-12-01', 200000, '2026-12-05', 'x');"
+	           "INSERT INTO payments(uid, customer_uid, date, amount, order_uid, updated_at) VALUES "
+	           "('p-1', 'c-1', '2026-10-01', 600000, NULL, 'x'),"
+	           "('p-2', 'c-2', '2026-12-05', 150000, 'o-4', 'x');"
+	           "INSERT INTO calls(uid, customer_uid, date, outcome, updated_at) VALUES "
+	           "('k-1', 'c-1', '2026-11-05', 'effective', 'x'),"
+	           "('k-2', 'c-3', '2026-11-06', 'busy', 'x');");
+	sqlite3_close(h);
+
+	db *d = open_book(p);
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	summaries_exact(d, "after the migration");
+	ck_assert(date_parse("2026-12-05", &day));
+	db_today t;
+	ck_assert_int_eq(db_today_load(d, day, &t), DB_OK);
+	const db_today_row *c1 = db_today_find(&t, "c-1"), *c2 = db_today_find(&t, "c-2");
+	ck_assert_int_eq(c1->open, 200000);                 /* FIFO: o-1 paid, o-2 part paid */
+	ck_assert_int_eq(c1->broken, 200000);
+	ck_assert(date_parse("2026-11-05", &day));
+	ck_assert_int_eq(c1->last_contact, day);
+	ck_assert_int_eq(c2->open, 150000);                 /* the named order paid first */
+	ck_assert_int_eq(c2->month_orders, 200000);
+	ck_assert_int_eq(t.due_start, 200000 + 200000);     /* c-1's o-2, c-2's o-4 that morning */
+	ck_assert_int_eq(t.paid_today, 150000);
+	db_today_free(&t);
+	for (rd_day k = day - 100; k <= day + 40; k++)
+		today_exact(d, k);
+	db_plan_book b;
+	ck_assert_int_eq(db_plan_book_load(d, 2026, 12, true, &b), DB_OK);
+	const db_plan_row *p1 = db_plan_book_find(&b, "c-1"), *p2 = db_plan_book_find(&b, "c-2");
+	ck_assert_int_eq(p1->totals[0], 500000);           /* September */
+	ck_assert_int_eq(p1->totals[1], 300000);           /* October */
+	ck_assert(p1->has_history);
+	ck_assert_int_eq(p2->totals[2], 100000);           /* November */
+	ck_assert_int_eq(p2->achieved, 200000);
+	ck_assert_int_eq(b.by_day[0], 200000);
+	db_plan_book_free(&b);
+	db_close(d);
+	free(p);
+}
+END_TEST
+
+Suite *suite_summary(void)
+{
+	Suite *s = suite_create("summary");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_summary_follows_every_write, 0, 6);
+	tcase_add_test(tc, test_summary_order_moves);
+	tcase_add_test(tc, test_summary_migrated_from_v5);
+	suite_add_tcase(s, tc);
+	return s;
+}
