@@ -349,15 +349,31 @@ typedef struct {
 	int64_t due_start;           /* fen: open at the start of the day and promised
 	                              * on or before it */
 	int64_t due_next;            /* fen: open and promised for the day after */
+	int64_t last_id;             /* the last customer's row id (to read on) */
 	struct db_uidmap *uids;      /* private: uid -> row */
 	char *names;                 /* private: the rows' names, one block */
 } db_today;
+
+/* Part of the book: with IDS, just those customers (ids ascending); else the
+ * customers after row id AFTER_ID in id order, at most LIMIT (0: all). */
+typedef struct {
+	int64_t after_id;
+	size_t limit;
+	const int64_t *ids;
+	size_t nids;
+} db_today_part;
 
 /* Read the book as it stands at the end of DAY. Payments pay the order they
  * name, else (and beyond its balance) the customer's oldest open order first;
  * a refund (negative payment) reopens the newest paid one. Free with
  * db_today_free. */
 db_status db_today_load(db *d, int day, db_today *out);
+/* The same for PART of the book only (NULL: all), so a big book can be read
+ * a slice at a time in bounded memory. The per-customer figures are those of
+ * the whole read; dialed, orders_today, sales_today, month_before and
+ * paid_today are the book's whatever the part, due_start and due_next the
+ * part's customers'. */
+db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today *out);
 void db_today_free(db_today *t);
 /* The row of UID in T, or NULL. */
 const db_today_row *db_today_find(const db_today *t, const char *uid);

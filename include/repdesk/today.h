@@ -30,6 +30,7 @@ typedef struct {
 	int64_t sales;               /* fen: orders on the day */
 	bool has_plan;               /* a month plan is saved */
 	int64_t month_target;        /* fen: the plan's month target (base level) */
+	int64_t month_achieved;      /* fen: the month's orders up to the day */
 	plan_day sales_day;          /* the plan re-spread for the day (zero without a plan) */
 	int64_t due_next;            /* fen: promised for the next day and still open */
 	size_t broken;               /* customers with a broken promise */
@@ -46,6 +47,34 @@ typedef struct {
 
 /* Read everything for DAY. On error the message is in ERR. */
 rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz);
+/* The same for PART of the book (db_today_load_part): the plan's per-customer
+ * figures (calls, broken promises, money due) are the part's. */
+rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+                          today *out, char *err, size_t errsz);
+
+/* The day's plan and the best of its queue, read a SLICE of customers at a
+ * time (0: a default) so memory stays bounded however big the book: what a
+ * screen needs, where today_load holds the whole book. */
+typedef struct {
+	char uid[UID_BUFSZ];
+	char *name;                  /* owned */
+	tier tier;
+	queue_customer cust;         /* its uid points at UID */
+	int score;                   /* centi-points */
+} today_pick;
+
+typedef struct {
+	today_plan plan;
+	queue_weights w;
+	today_pick *pick;            /* the best LIMIT, best first (queue_rank's order) */
+	size_t n;
+	size_t in_queue;             /* customers in the whole queue */
+	char warn[256];
+} today_top;
+
+rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
+                         today_top *out, char *err, size_t errsz);
+void today_top_free(today_top *t);
 void today_free(today *t);
 
 /* Calls still needed on the day to reach the call target (0 when met). */

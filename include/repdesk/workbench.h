@@ -157,6 +157,7 @@ typedef struct {
 	bool at_start, at_end;       /* the window reaches the list's ends */
 	int sel, top;                /* selected and first shown, into rows */
 	int height;                  /* rows the screen shows (wb_set_heights) */
+	unsigned version;            /* changes whenever the window's rows do */
 } wb_list;
 
 /* ---- undo ---- */
@@ -193,11 +194,13 @@ typedef struct {
 	unsigned tier_mask;          /* 0: every tier */
 	int64_t count;               /* list count, capped at WB_COUNT_CAP */
 
-	today td;                    /* today's plan and queue */
-	bool td_ok;
+	today_top top;               /* today's plan and the best of the queue */
+	bool top_ok;
 	bool td_pending;             /* deferred: wb_idle loads it */
-	queue_entry *queue;          /* the ranked queue, best first */
-	size_t nqueue, in_queue;
+	size_t in_queue;             /* customers in the whole queue */
+	today fig;                   /* today's figures of the list window's rows */
+	bool fig_ok;
+	unsigned fig_version;        /* the window's version FIG was read for */
 	int qsel, qtop, qheight;
 
 	char **lines;                /* the side text: the file or the plan */

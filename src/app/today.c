@@ -98,6 +98,12 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *s
 
 rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz)
 {
+	return today_load_part(d, cal, day, NULL, out, err, errsz);
+}
+
+rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+                          today *out, char *err, size_t errsz)
+{
 	int y, m, dd;
 	char month[8];
 	db_status st;
@@ -114,7 +120,7 @@ rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *e
 		p->deals_max = p->deals_min;
 	load_weights(d, out);
 
-	if ((st = db_today_load(d, day, &out->book)) != DB_OK) {
+	if ((st = db_today_load_part(d, day, part, &out->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
 	}
@@ -142,6 +148,7 @@ rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *e
 	}
 	p->has_plan = tc.found;
 	p->month_target = tc.month;
+	p->month_achieved = b->month_before + b->sales_today;
 	if (tc.found)
 		p->sales_day = plan_respread(tc.month, b->month_before, cal, day);
 
@@ -195,4 +202,100 @@ size_t today_queue(const today *t, size_t limit, queue_entry *out, size_t *in_qu
 const db_today_row *today_row(const today *t, const queue_entry *e)
 {
 	return &t->book.rows[e->index];
+}
+
+/* ---- the best of the queue, a slice of the book at a time ---- */
+
+/* Better first: higher score, then uid (queue_rank's order). */
+static int pick_cmp(const void *a, const void *b)
+{
+	const today_pick *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->uid, y->uid);
+}
+
+void today_top_free(today_top *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->pick[i].name);
+	free(t->pick);
+	memset(t, 0, sizeof *t);
+}
+
+rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
+                         today_top *out, char *err, size_t errsz)
+{
+	db_today_part part = { .after_id = 0, .limit = slice ? slice : 50000 };
+	queue_entry *e = NULL;
+	rd_status st = RD_OK;
+	bool first = true;
+
+	memset(out, 0, sizeof *out);
+	if (!limit)
+		limit = 1;
+	out->pick = malloc(2 * limit * sizeof *out->pick);
+	e = malloc(limit * sizeof *e);
+	if (!out->pick || !e) {
+		snprintf(err, errsz, "out of memory");
+		st = RD_IOERR;
+		goto out;
+	}
+	for (;;) {
+		today t;
+		if ((st = today_load_part(d, cal, day, &part, &t, err, errsz)) != RD_OK)
+			goto out;
+		if (first) {
+			out->plan = t.plan;         /* the book's totals, and the settings */
+			out->w = t.w;
+			memcpy(out->warn, t.warn, sizeof out->warn);
+			first = false;
+		} else {                        /* the slice's customers' figures */
+			out->plan.calls += t.plan.calls;
+			out->plan.broken += t.plan.broken;
+			out->plan.broken_amount += t.plan.broken_amount;
+			out->plan.due_start += t.plan.due_start;
+			out->plan.due_next += t.plan.due_next;
+		}
+		if (!t.book.n) {
+			today_free(&t);
+			break;
+		}
+		size_t in = 0, n = today_queue(&t, limit, e, &in);
+		out->in_queue += in;
+		for (size_t i = 0; i < n && st == RD_OK; i++) {
+			const db_today_row *r = today_row(&t, &e[i]);
+			today_pick *pk = &out->pick[out->n];
+			memset(pk, 0, sizeof *pk);
+			memcpy(pk->uid, r->uid, sizeof pk->uid);
+			pk->tier = r->tier;
+			pk->cust = t.cust[e[i].index];
+			pk->score = e[i].score;
+			if (!(pk->name = strdup(r->name))) {
+				snprintf(err, errsz, "out of memory");
+				st = RD_IOERR;
+				break;
+			}
+			out->n++;
+		}
+		part.after_id = t.book.last_id;
+		today_free(&t);
+		if (st != RD_OK)
+			goto out;
+		/* Keep the best LIMIT so far. */
+		if (out->n > limit) {
+			qsort(out->pick, out->n, sizeof *out->pick, pick_cmp);
+			for (size_t i = limit; i < out->n; i++)
+				free(out->pick[i].name);
+			out->n = limit;
+		}
+	}
+	qsort(out->pick, out->n, sizeof *out->pick, pick_cmp);
+	for (size_t i = 0; i < out->n; i++)
+		out->pick[i].cust.uid = out->pick[i].uid;
+out:
+	free(e);
+	if (st != RD_OK)
+		today_top_free(out);
+	return st;
 }

@@ -823,7 +823,16 @@ static int form_key(wb *w, wb_key k)
 	}
 }
 
+static int input(wb *w, wb_key k);
+
 int wb_input(wb *w, wb_key k)
+{
+	int r = input(w, k);
+	wb_figures_sync(w);
+	return r;
+}
+
+static int input(wb *w, wb_key k)
 {
 	wb_ask *a = &w->ask;
 

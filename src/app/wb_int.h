@@ -14,6 +14,8 @@ void wb_side_update(wb *w);
 void wb_lines_free(wb *w);
 void wb_list_goto(wb *w, const char *uid);
 void wb_undo_last(wb *w);
+/* Read today's figures for the list window again if its rows changed. */
+void wb_figures_sync(wb *w);
 /* The search or tier filter changed: the list from its start. */
 void wb_filter_changed(wb *w);
 void wb_ask_start(wb *w, wb_action a);

@@ -214,11 +214,11 @@ static void file_lines(wb *w, const char *uid)
 	}
 
 	/* Receivables. */
-	if (r && w->td_ok) {
-		size_t row = (size_t)(r - w->td.book.rows);
+	if (r && w->fig_ok) {
+		size_t row = (size_t)(r - w->fig.book.rows);
 		bool head = false;
-		for (size_t i = 0; i < w->td.book.nrecv; i++) {
-			const db_receivable *rv = &w->td.book.recv[i];
+		for (size_t i = 0; i < w->fig.book.nrecv; i++) {
+			const db_receivable *rv = &w->fig.book.recv[i];
 			if (rv->row != row)
 				continue;
 			if (!head) {

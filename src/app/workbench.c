@@ -67,6 +67,7 @@ static void row_clear(wb_row *r)
 
 static void list_clear(wb_list *l)
 {
+	l->version++;
 	for (int i = 0; i < l->n; i++)
 		row_clear(&l->rows[i]);
 	l->n = 0;
@@ -168,6 +169,7 @@ static void list_trim(wb *w)
 			row_clear(&l->rows[i]);
 		memmove(l->rows, l->rows + drop, (size_t)(l->n - drop) * sizeof *l->rows);
 		l->n -= drop;
+		l->version++;
 		l->sel -= drop;
 		l->top -= drop;
 		l->at_start = false;
@@ -178,6 +180,7 @@ static void list_trim(wb *w)
 		for (int i = last; i < l->n; i++)
 			row_clear(&l->rows[i]);
 		l->n = last;
+		l->version++;
 		l->at_end = false;
 	}
 }
@@ -206,6 +209,7 @@ static bool list_more_down(wb *w)
 	if (b.n)       /* (an empty page may come with no array at all) */
 		memcpy(l->rows + l->n, b.rows, (size_t)b.n * sizeof *b.rows);
 	l->n += b.n;
+	l->version++;
 	l->at_end = b.n < want;
 	free(b.rows);
 	return b.n > 0;
@@ -237,6 +241,7 @@ static bool list_more_up(wb *w)
 	for (int i = 0; i < b.n; i++)        /* they came nearest first */
 		l->rows[i] = b.rows[b.n - 1 - i];
 	l->n += b.n;
+	l->version++;
 	l->sel += b.n;
 	l->top += b.n;
 	l->at_start = b.n < want;
@@ -396,52 +401,67 @@ static void list_last(wb *w)
 
 /* ---- today ---- */
 
-static void queue_load(wb *w)
-{
-	free(w->queue);
-	w->queue = NULL;
-	w->nqueue = w->in_queue = 0;
-	if (!w->td_ok || !w->td.book.n)
-		return;
-	size_t limit = w->td.book.n < WB_QUEUE_MAX ? w->td.book.n : WB_QUEUE_MAX;
-	w->queue = malloc(limit * sizeof *w->queue);
-	if (!w->queue)
-		return;
-	w->nqueue = today_queue(&w->td, limit, w->queue, &w->in_queue);
-}
+/* Customers read at a time for the queue: memory stays within a slice. */
+#define WB_SLICE 20000
 
 static void today_reload(wb *w)
 {
 	char err[256];
-
-	w->td_pending = false;
 	char uid[UID_BUFSZ] = "";
 
-	if (w->qsel >= 0 && (size_t)w->qsel < w->nqueue)
-		snprintf(uid, sizeof uid, "%s", w->queue[w->qsel].uid);
-	if (w->td_ok)
-		today_free(&w->td);
-	w->td_ok = today_load(w->d, w->cal, w->day, &w->td, err, sizeof err) == RD_OK;
-	if (!w->td_ok)
+	w->td_pending = false;
+	if (w->qsel >= 0 && (size_t)w->qsel < w->top.n)
+		snprintf(uid, sizeof uid, "%s", w->top.pick[w->qsel].uid);
+	if (w->top_ok)
+		today_top_free(&w->top);
+	w->top_ok = today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &w->top, err,
+	                           sizeof err) == RD_OK;
+	if (!w->top_ok)
 		wb_message(w, true, "%s", err);
-	queue_load(w);
+	w->in_queue = w->top_ok ? w->top.in_queue : 0;
 	/* Stay on the same customer when it is still queued, else the same place. */
-	for (size_t i = 0; uid[0] && i < w->nqueue; i++)
-		if (strcmp(w->queue[i].uid, uid) == 0)
+	for (size_t i = 0; uid[0] && i < w->top.n; i++)
+		if (strcmp(w->top.pick[i].uid, uid) == 0)
 			w->qsel = (int)i;
-	if ((size_t)w->qsel >= w->nqueue)
-		w->qsel = w->nqueue ? (int)w->nqueue - 1 : 0;
+	if ((size_t)w->qsel >= w->top.n)
+		w->qsel = w->top.n ? (int)w->top.n - 1 : 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Today's figures for the rows in the list window (read again whenever the
+ * window changes: a page of rows, not the book). */
+static void figures_reload(wb *w)
+{
+	char err[256];
+	int64_t *ids = malloc((size_t)(w->list.n ? w->list.n : 1) * sizeof *ids);
+
+	if (w->fig_ok)
+		today_free(&w->fig);
+	w->fig_ok = false;
+	if (!ids)
+		return;
+	for (int i = 0; i < w->list.n; i++)
+		ids[i] = w->list.rows[i].id;
+	qsort(ids, (size_t)w->list.n, sizeof *ids, id_cmp);
+	db_today_part part = { .ids = ids, .nids = (size_t)w->list.n };
+	w->fig_ok = today_load_part(w->d, w->cal, w->day, &part, &w->fig, err, sizeof err) == RD_OK;
+	free(ids);
 }
 
 const db_today_row *wb_today_row(const wb *w, const char *uid)
 {
-	return w->td_ok ? db_today_find(&w->td.book, uid) : NULL;
+	return w->fig_ok ? db_today_find(&w->fig.book, uid) : NULL;
 }
 
 int64_t wb_customer_target(const wb *w, const char *uid)
 {
 	const db_today_row *r = wb_today_row(w, uid);
-	return r ? w->td.cust[r - w->td.book.rows].target : 0;
+	return r ? w->fig.cust[r - w->fig.book.rows].target : 0;
 }
 
 void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
@@ -450,11 +470,11 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 
 	*achieved = *target = 0;
 	*pace = -1;
-	if (!w->td_ok)
+	if (!w->top_ok)
 		return;
-	*achieved = w->td.book.month_before + w->td.book.sales_today;
-	*target = w->td.plan.month_target;
-	if (!w->td.plan.has_plan || *target <= 0)
+	*achieved = w->top.plan.month_achieved;
+	*target = w->top.plan.month_target;
+	if (!w->top.plan.has_plan || *target <= 0)
 		return;
 	date_to_ymd(w->day, &y, &m, &d);
 	int all = cal_workdays_in_month(w->cal, y, m);
@@ -470,13 +490,27 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 	*pace = (int)(num / den);
 }
 
+/* The figures follow the window. */
+void wb_figures_sync(wb *w)
+{
+	if (!w->fig_ok || w->fig_version != w->list.version) {
+		figures_reload(w);
+		w->fig_version = w->list.version;
+		/* A customer's file shows them too. */
+		if (!w->lines_plan && w->lines_uid[0]) {
+			w->lines_uid[0] = '\0';
+			wb_side_update(w);
+		}
+	}
+}
+
 /* ---- selection ---- */
 
 const char *wb_selected_uid(const wb *w)
 {
 	if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE) {
-		if ((size_t)w->qsel < w->nqueue)
-			return w->queue[w->qsel].uid;
+		if ((size_t)w->qsel < w->top.n)
+			return w->top.pick[w->qsel].uid;
 		return NULL;
 	}
 	if (w->list.n && w->list.sel < w->list.n)
@@ -490,6 +524,7 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 	w->qheight = queue > 0 ? queue : 1;
 	w->lheight = lines > 0 ? lines : 1;
 	list_settle(w);
+	wb_figures_sync(w);
 	if (w->qsel < w->qtop)
 		w->qtop = w->qsel;
 	if (w->qsel >= w->qtop + w->qheight)
@@ -524,6 +559,7 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t
 		w->td_pending = true;
 	else
 		today_reload(w);
+	wb_figures_sync(w);
 	if (w->empty_book)
 		wb_message(w, false, "%s", _("The book is empty: import a CSV (repdesk import customers FILE), "
 		                             "load the demo (repdesk init --demo), or press + to add a customer."));
@@ -547,9 +583,10 @@ void wb_close(wb *w)
 		return;
 	list_clear(&w->list);
 	free(w->list.rows);
-	if (w->td_ok)
-		today_free(&w->td);
-	free(w->queue);
+	if (w->top_ok)
+		today_top_free(&w->top);
+	if (w->fig_ok)
+		today_free(&w->fig);
 	wb_lines_free(w);
 	if (w->pb_ok)
 		planbook_free(&w->pb);
@@ -568,6 +605,8 @@ void wb_reload(wb *w)
 {
 	today_reload(w);
 	list_refresh(w);
+	figures_reload(w);
+	w->fig_version = w->list.version;
 	wb_lines_free(w);
 	if (w->pb_ok) {
 		planbook_free(&w->pb);
@@ -580,7 +619,7 @@ void wb_reload(wb *w)
 
 static void queue_move(wb *w, int delta)
 {
-	int n = (int)w->nqueue;
+	int n = (int)w->top.n;
 
 	if (!n)
 		return;
@@ -649,7 +688,16 @@ static void toggle_tier(wb *w, tier t)
 	wb_filter_changed(w);
 }
 
+static int do_action(wb *w, wb_action a);
+
 int wb_do(wb *w, wb_action a)
+{
+	int r = do_action(w, a);
+	wb_figures_sync(w);
+	return r;
+}
+
+static int do_action(wb *w, wb_action a)
 {
 	if (w->ask.kind != WB_ASK_NONE)
 		return WB_REACT_NONE;
@@ -726,7 +774,16 @@ int wb_do(wb *w, wb_action a)
 	return WB_REACT_REDRAW;
 }
 
+static int click(wb *w, wb_pane pane, int index);
+
 int wb_click(wb *w, wb_pane pane, int index)
+{
+	int r = click(w, pane, index);
+	wb_figures_sync(w);
+	return r;
+}
+
+static int click(wb *w, wb_pane pane, int index)
 {
 	if (w->ask.kind != WB_ASK_NONE)
 		return WB_REACT_NONE;

@@ -99,50 +99,82 @@ static int col_day(sqlite3_stmt *s, int i)
 	return day;
 }
 
-/* Every customer not deleted, in table (id) order; *IDS (caller frees) gets
- * their ids. */
-static db_status load_customers(db *d, db_today *t, int64_t **ids)
+/* Every customer not deleted, in table (id) order, or the part of them PART
+ * names; *IDS (caller frees) gets their ids. */
+static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_today_part *part)
 {
-	sqlite3_stmt *s = store_prepare(d,
-		"SELECT id, uid, name, status, priority, tier_eff, next_call "
-		"FROM customers NOT INDEXED WHERE deleted = 0");
-	size_t cap = 0, nlen = 0, ncap = 0, off;
-	int rc;
+	static const char cols[] = "SELECT id, uid, name, status, priority, tier_eff, next_call FROM customers ";
+	char sql[256];
+	size_t cap = 0, nlen = 0, ncap = 0, off, k = 0;
+	int rc = SQLITE_DONE;
 
 	*ids = NULL;
+	if (!part)
+		snprintf(sql, sizeof sql, "%sNOT INDEXED WHERE deleted = 0", cols);
+	else if (part->ids)
+		snprintf(sql, sizeof sql, "%sWHERE id = ?1 AND deleted = 0", cols);
+	else
+		snprintf(sql, sizeof sql, "%sWHERE id > ?1 AND deleted = 0 ORDER BY id LIMIT ?2", cols);
+	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (t->n == cap) {
-			size_t c = cap;
-			if (!grow(&t->rows, &c, t->n, sizeof *t->rows) || !grow(ids, &cap, t->n, sizeof **ids)) {
+	if (part && !part->ids) {
+		sqlite3_bind_int64(s, 1, part->after_id);
+		sqlite3_bind_int64(s, 2, part->limit ? (int64_t)part->limit : -1);
+	}
+	for (;;) {
+		if (part && part->ids) {
+			if (k == part->nids)
+				break;
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, part->ids[k++]);
+		}
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (t->n == cap) {
+				size_t c = cap;
+				if (!grow(&t->rows, &c, t->n, sizeof *t->rows) || !grow(ids, &cap, t->n, sizeof **ids)) {
+					sqlite3_finalize(s);
+					return nomem(d);
+				}
+			}
+			db_today_row *r = &t->rows[t->n];
+			memset(r, 0, sizeof *r);
+			(*ids)[t->n] = sqlite3_column_int64(s, 0);
+			store_col_copy(s, 1, r->uid, sizeof r->uid);
+			if (!store_col_append(s, 2, &t->names, &nlen, &ncap, &off)) {
 				sqlite3_finalize(s);
 				return nomem(d);
 			}
+			/* An offset until the block stops moving. */
+			r->name = (char *)(uintptr_t)off;
+			t->n++;
+			store_col_copy(s, 3, r->status, sizeof r->status);
+			store_col_copy(s, 4, r->priority, sizeof r->priority);
+			int te = sqlite3_column_int(s, 5);
+			r->tier = te >= 0 && te < TIER_COUNT ? (tier)te : TIER_D;
+			r->next_call = col_day(s, 6);
+			r->last_contact = DB_NO_DAY;
+			r->broken_since = DB_NO_DAY;
 		}
-		db_today_row *r = &t->rows[t->n];
-		memset(r, 0, sizeof *r);
-		(*ids)[t->n] = sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, r->uid, sizeof r->uid);
-		if (!store_col_append(s, 2, &t->names, &nlen, &ncap, &off)) {
-			sqlite3_finalize(s);
-			return nomem(d);
-		}
-		/* An offset until the block stops moving. */
-		r->name = (char *)(uintptr_t)off;
-		t->n++;
-		store_col_copy(s, 3, r->status, sizeof r->status);
-		store_col_copy(s, 4, r->priority, sizeof r->priority);
-		int te = sqlite3_column_int(s, 5);
-		r->tier = te >= 0 && te < TIER_COUNT ? (tier)te : TIER_D;
-		r->next_call = col_day(s, 6);
-		r->last_contact = DB_NO_DAY;
-		r->broken_since = DB_NO_DAY;
+		if (rc != SQLITE_DONE || !part || !part->ids)
+			break;
 	}
 	sqlite3_finalize(s);
 	for (size_t i = 0; i < t->n; i++)
 		t->rows[i].name = t->names + (uintptr_t)t->rows[i].name;
+	t->last_id = t->n ? (*ids)[t->n - 1] : (part && !part->ids ? part->after_id : 0);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading customers for today");
+}
+
+/* A summary table's rows for the ids IDS[0..N-1] (ascending) only. */
+static sqlite3_stmt *summaries(db *d, const char *sql, const int64_t *ids, size_t n)
+{
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (s) {
+		sqlite3_bind_int64(s, 1, n ? ids[0] : 0);
+		sqlite3_bind_int64(s, 2, n ? ids[n - 1] : -1);
+	}
+	return s;
 }
 
 static sqlite3_stmt *prepare_day(db *d, const char *sql, int day)
@@ -738,11 +770,13 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 	c->month = store_month_key(y, m);
 	c->o = o;
 	if ((st = order_arrays(d, t, o)) != DB_OK ||
-	    (st = store_join_ids(d, store_prepare(d, "SELECT customer_id, last_contact, months, order_days "
-	                                          "FROM customer_stats"),
+	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, last_contact, months, order_days "
+	                                      "FROM customer_stats WHERE customer_id BETWEEN ?1 AND ?2",
+	                                      ids, t->n),
 	                         ids, t->n, take_stats, c, "reading customer summaries")) != DB_OK ||
-	    (st = store_join_ids(d, store_prepare(d, "SELECT customer_id, paid_on, orders, due_before "
-	                                          "FROM customer_receivables"),
+	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, paid_on, orders, due_before "
+	                                      "FROM customer_receivables WHERE customer_id BETWEEN ?1 AND ?2",
+	                                      ids, t->n),
 	                         ids, t->n, take_receivables, c, "reading receivables")) != DB_OK)
 		return st;
 	if (c->nomem)
@@ -781,6 +815,11 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 
 db_status db_today_load(db *d, int day, db_today *out)
 {
+	return db_today_load_part(d, day, NULL, out);
+}
+
+db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today *out)
+{
 	db_status st;
 	order_set o = { 0 };
 	int64_t *ids = NULL;
@@ -788,7 +827,7 @@ db_status db_today_load(db *d, int day, db_today *out)
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
-	if ((st = load_customers(d, out, &ids)) != DB_OK)
+	if ((st = load_customers(d, out, &ids, part)) != DB_OK)
 		goto fail;
 	if (!index_rows(out) || !(c.dirty = calloc(out->n + 1, 1))) {
 		st = nomem(d);

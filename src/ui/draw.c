@@ -365,11 +365,15 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	int iw = r.w - 2, x = r.x + 1, y = r.y + 1;
 
 	frame(r, _("Today"), false);
-	if (!w->td_ok) {
+	if (!w->top_ok && !w->td_pending) {
 		put(y, x, iw, _("Today's figures could not be read."), roles[ROLE_ERROR], false);
 		return;
 	}
-	const today_plan *p = &w->td.plan;
+	if (!w->top_ok) {
+		put(y, x, iw, _("Reading today's figures…"), roles[ROLE_DIM], false);
+		return;
+	}
+	const today_plan *p = &w->top.plan;
 	snprintf(buf, sizeof buf, "%3d / %d", p->calls, p->calls_target);
 	plan_row(y++, x, iw, _("Calls"), buf, p->calls, p->calls_target);
 	snprintf(buf, sizeof buf, "%3d / %d–%d", p->deals, p->deals_min, p->deals_max);
@@ -393,22 +397,21 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	int h = r.y + r.h - 1 - y;
 	f->queue_y = y;
 	f->queue_h = h;
-	if (!w->nqueue) {
+	if (!w->top.n) {
 		put(y, x, iw, _(" nobody left to call today"), roles[ROLE_DIM], false);
 		return;
 	}
 	for (int i = 0; i < h; i++) {
 		int k = w->qtop + i;
-		if ((size_t)k >= w->nqueue)
+		if ((size_t)k >= w->top.n)
 			break;
-		const queue_entry *e = &w->queue[k];
-		const db_today_row *row = today_row(&w->td, e);
+		const today_pick *row = &w->top.pick[k];
 		bool sel = k == w->qsel;
 		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
 		queue_term terms[QUEUE_TERM_COUNT];
 		int nt = 0;
 		char reasons[QUEUE_REASONS_BUFSZ];
-		queue_score(&w->td.cust[e->index], w->day, &w->td.w, terms, &nt);
+		queue_score(&row->cust, w->day, &w->top.w, terms, &nt);
 		queue_reasons_format(terms, nt, reasons, sizeof reasons);
 		int cx = x;
 		snprintf(buf, sizeof buf, "%d", k + 1);

@@ -189,6 +189,84 @@ static void today_exact(db *d, rd_day day)
 	db_today_free(&b);
 }
 
+static void row_same(const db_today *a, size_t i, const db_today *b, size_t k, const char *what)
+{
+	const db_today_row *x = &a->rows[i], *y = &b->rows[k];
+	static int da[4096], db_[4096];
+
+	ck_assert_str_eq(x->uid, y->uid);
+	ck_assert_str_eq(x->name, y->name);
+	ck_assert_int_eq(x->next_call, y->next_call);
+	ck_assert_msg(x->last_contact == y->last_contact, "%s %s: last contact", what, x->uid);
+	ck_assert_int_eq(x->ncalls, y->ncalls);
+	for (uint32_t c = 0; c < x->ncalls; c++)
+		ck_assert_str_eq(a->outcomes[x->calls_off + c], b->outcomes[y->calls_off + c]);
+	size_t na = order_days(a, i, da), nb = order_days(b, k, db_);
+	ck_assert_msg(na == nb && memcmp(da, db_, na * sizeof *da) == 0, "%s %s: order days", what, x->uid);
+	ck_assert_msg(x->month_orders == y->month_orders && x->open == y->open && x->due == y->due &&
+	              x->broken == y->broken && x->broken_since == y->broken_since,
+	              "%s %s: money differs in a part", what, x->uid);
+}
+
+/* The book read in parts (slices of LIMIT customers, or chosen ids) gives
+ * each customer the figures of the whole read, and the day's totals add up. */
+static void parts_exact(db *d, rd_day day)
+{
+	db_today all, part;
+	char what[DATE_BUFSZ];
+	static const size_t limits[] = { 1, 3, 7 };
+	int64_t ids[NCUST + 1];
+	size_t nids = 0;
+
+	date_format(day, what);
+	ck_assert_int_eq(db_today_load(d, day, &all), DB_OK);
+	for (size_t l = 0; l < 3; l++) {
+		db_today_part p = { .after_id = 0, .limit = limits[l] };
+		size_t at = 0;
+		int64_t due_start = 0, due_next = 0;
+		size_t nrecv = 0;
+		for (;;) {
+			ck_assert_int_eq(db_today_load_part(d, day, &p, &part), DB_OK);
+			if (!part.n) {
+				db_today_free(&part);
+				break;
+			}
+			ck_assert_uint_le(part.n, limits[l]);
+			for (size_t i = 0; i < part.n; i++, at++) {
+				ck_assert_uint_lt(at, all.n);
+				row_same(&all, at, &part, i, what);
+				if (l == 0 && nids < NCUST)
+					ids[nids++] = part.last_id;
+			}
+			ck_assert_int_eq(part.dialed, all.dialed);
+			ck_assert_int_eq(part.sales_today, all.sales_today);
+			ck_assert_int_eq(part.month_before, all.month_before);
+			ck_assert_int_eq(part.paid_today, all.paid_today);
+			due_start += part.due_start;
+			due_next += part.due_next;
+			nrecv += part.nrecv;
+			p.after_id = part.last_id;
+			db_today_free(&part);
+		}
+		ck_assert_uint_eq(at, all.n);
+		ck_assert_msg(due_start == all.due_start, "%s: due at the start by parts", what);
+		ck_assert_int_eq(due_next, all.due_next);
+		ck_assert_uint_eq(nrecv, all.nrecv);
+	}
+	/* Chosen customers: every third one. */
+	int64_t some[NCUST];
+	size_t nsome = 0;
+	for (size_t i = 0; i < nids; i += 3)
+		some[nsome++] = ids[i];
+	db_today_part p = { .ids = some, .nids = nsome };
+	ck_assert_int_eq(db_today_load_part(d, day, &p, &part), DB_OK);
+	ck_assert_uint_eq(part.n, nsome);
+	for (size_t i = 0; i < part.n; i++)
+		row_same(&all, i * 3, &part, i, what);
+	db_today_free(&part);
+	db_today_free(&all);
+}
+
 /* An existing row of KIND (deleted ones included when ANY), or "". */
 static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
 {
@@ -371,6 +449,8 @@ START_TEST(test_summary_follows_every_write)
 	/* Every day the history spans, and around it; every month's plan. */
 	for (rd_day day = first - 3; day <= first + 103; day++)
 		today_exact(d, day);
+	for (rd_day day = first - 3; day <= first + 103; day += 9)
+		parts_exact(d, day);
 	for (int m = 8; m <= 15; m++)
 		plan_exact(d, cust, 2026 + (m - 1) / 12, (m - 1) % 12 + 1);
 	db_close(d);
