@@ -158,10 +158,12 @@ const char *store_col_text(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : "";
 }
 
+/* strlen, not sqlite3_column_bytes: one call less per column of every row
+ * of a book, and text stops at a NUL as C strings do. */
 bool store_col_append(sqlite3_stmt *s, int i, char **buf, size_t *len, size_t *cap, size_t *off)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-	size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	size_t n = t ? strlen(t) : 0;
 
 	if (*len + n + 1 > *cap) {
 		size_t ncap = *cap ? *cap * 2 : 65536;
@@ -183,11 +185,9 @@ bool store_col_append(sqlite3_stmt *s, int i, char **buf, size_t *len, size_t *c
 
 void store_col_copy(sqlite3_stmt *s, int i, char *dst, size_t size)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-	size_t n = t ? (size_t)sqlite3_column_bytes(s, i) : 0;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	size_t n = t ? strnlen(t, size - 1) : 0;
 
-	if (n >= size)
-		n = size - 1;
 	if (n)
 		memcpy(dst, t, n);
 	dst[n] = '\0';
