@@ -93,8 +93,9 @@ static db_status nomem(db *d)
 
 static int col_day(sqlite3_stmt *s, int i)
 {
+	const char *text = (const char *)sqlite3_column_text(s, i);
 	rd_day day;
-	if (sqlite3_column_type(s, i) == SQLITE_NULL || !date_parse(store_col_text(s, i), &day))
+	if (!text || !date_parse(text, &day))
 		return DB_NO_DAY;
 	return day;
 }
