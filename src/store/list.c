@@ -2,20 +2,33 @@
  * keyset pages for screens, whose cost must not grow with the book.
  *
  * A page is read per tier from the index (tier_eff, name, id), so a tier
- * filter costs nothing. A search page takes one of two routes: when the
+ * filter costs nothing. A search page takes one of two routes. When the
  * query's candidates are few, they come from the search index and only they
- * are sorted (once: the order is remembered for the next pages); when they
- * are many (a one-character query), the list is walked in order and each row
- * tested, which finds a page of matches quickly. */
+ * are sorted (once: the order is remembered for the next pages). When they
+ * are many, the list is walked in order: first reading each row and testing
+ * it, which finds a page of matches quickly when they are dense; when a
+ * budget of rows passes without a page (the matches lie further down, as a
+ * surname found only among later imports does), the candidates' ids are read
+ * from the search index once into a bitmap (ids only, no rows) and the walk
+ * goes on by the index's keys alone, reading and confirming with
+ * repdesk_match only the rows whose ids are marked: a row walked then costs
+ * a fraction of a microsecond instead of several. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
 
-/* See dense(). */
-#define PAGE_TYPICAL 50
-#define PLAN_SAMPLE 256
+/* A walk reading rows reads this many (a millisecond or two) before marking
+ * the candidates instead, and up to WALK_BUDGET (a few milliseconds) when it
+ * found some matches in the first stretch: a query whose matches are dense
+ * where the walk starts fills a page within it; one whose first stretch
+ * holds none is better marked at once. */
+#define WALK_FIRST 160
+#define WALK_BUDGET 640
+/* Ids a bitmap may cover (4 MB): a book whose ids run past this (made
+ * elsewhere with gaps) is walked reading rows, as before. */
+#define MARK_MAX_ID (INT64_C(1) << 25)
 
 typedef struct {
 	db_attr *attrs;
@@ -210,50 +223,6 @@ static int max_id(db *d, int64_t *out)
 	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* Whether to walk the list for the search Q (typed as TEXT) rather than sort
- * its candidates. Sorting costs about one row read per candidate; walking
- * about PAGE x rows / matches. The index gives the candidates' number (up to
- * a cap); checking the first SAMPLE of them estimates how many are matches.
- * Remembered for the last text: a person pages through one search at a time. */
-static db_status dense(db *d, const char *text, const char *q, bool *out)
-{
-	sqlite3_stmt *s;
-	int64_t v[3];   /* rows, candidates, confirmed in the sample */
-	int rc;
-
-	if (d->plan_text && strcmp(d->plan_text, text) == 0) {
-		*out = d->plan_dense;
-		return DB_OK;
-	}
-	if (!(s = store_stmt(d, ST_SEARCH_PLAN)))
-		return d->last;
-	/* Counting stops where sorting would cost several times what a walk
-	 * through a dense search costs anyway (4 x sqrt(PAGE x rows)). */
-	if (d->rows_seen <= 0 && (rc = max_id(d, &d->rows_seen)) != SQLITE_OK)
-		return store_fail(d, rc, "searching");
-	int64_t cap = 1000;
-	while (cap * cap < 16 * PAGE_TYPICAL * d->rows_seen)
-		cap += cap / 4;
-	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, cap);
-	sqlite3_bind_int(s, 3, PLAN_SAMPLE);
-	sqlite3_bind_text(s, 4, text, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	for (int i = 0; i < 2; i++)
-		v[i + 1] = sqlite3_column_int64(s, i);
-	v[0] = d->rows_seen;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(d, rc, "searching");
-	int64_t sampled = v[1] < PLAN_SAMPLE ? v[1] : PLAN_SAMPLE;
-	double matches = sampled ? (double)v[1] * (double)v[2] / (double)sampled : 0;
-	double walk = matches > 0 ? PAGE_TYPICAL * (double)v[0] / matches : (double)v[0];
-	free(d->plan_text);
-	d->plan_text = strdup(text);
-	d->plan_dense = *out = walk < (double)v[1];
-	return DB_OK;
-}
-
 /* The key to continue after: the caller's, made exact from the row itself when
  * its name was cut to fit db_page_key. */
 static db_status resume_key(db *d, const db_page_key *after, int *t, char **name, int64_t *id)
@@ -286,28 +255,62 @@ static db_status resume_key(db *d, const db_page_key *after, int *t, char **name
 	return *name ? DB_OK : store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 }
 
-/* ---- sorted search results, remembered ---- */
+/* ---- what the last search remembers ---- */
 
-/* The matches of the last sorted search, in list order, so that paging
- * through them reads 50 rows instead of sorting every candidate again. Any
- * write, here or by another process, forgets them. */
+/* For the last search text: its candidates' ids, marked in a bitmap (one
+ * bit per id up to the largest: 125 KB at a million), and, for the last
+ * search with few candidates, its matches in list order, so that paging
+ * reads 50 rows instead of reading the candidates or sorting them again.
+ * Any write, here or by another process, forgets both. */
 struct store_sorted {
-	char *text;
-	unsigned mask;
-	bool inactive;
-	int64_t *ids;
-	size_t n;
-	int64_t changes, version;
+	struct {
+		char *text;
+		unsigned mask;
+		bool inactive;
+		int64_t *ids;
+		size_t n;
+		int64_t changes, version;
+	} sort;
+	struct {
+		char *text;
+		uint64_t *bits;
+		int64_t nbits;
+		int64_t n;              /* ids marked */
+		bool complete;          /* false: reading stopped at a limit */
+		bool too_far;           /* an id at or past MARK_MAX_ID: no bitmap */
+		int64_t changes, version;
+	} mark;
 };
+
+static void sort_clear(struct store_sorted *m)
+{
+	free(m->sort.text);
+	free(m->sort.ids);
+	memset(&m->sort, 0, sizeof m->sort);
+}
+
+static void mark_clear(struct store_sorted *m)
+{
+	free(m->mark.text);
+	free(m->mark.bits);
+	memset(&m->mark, 0, sizeof m->mark);
+}
 
 void store_sorted_free(db *d)
 {
 	if (d->sorted) {
-		free(d->sorted->text);
-		free(d->sorted->ids);
+		sort_clear(d->sorted);
+		mark_clear(d->sorted);
 		free(d->sorted);
 		d->sorted = NULL;
 	}
+}
+
+static struct store_sorted *memo(db *d)
+{
+	if (!d->sorted && !(d->sorted = calloc(1, sizeof *d->sorted)))
+		store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	return d->sorted;
 }
 
 /* The book's change counters: ours, and SQLite's for other connections. */
@@ -325,9 +328,113 @@ static db_status versions(db *d, int64_t *changes, int64_t *version)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "searching");
 }
 
-static size_t c_count(const struct store_sorted *c)
+/* The candidates of Q (typed as TEXT) marked, read up to LIMIT ids (all when
+ * LIMIT < 0): *OUT the memo, whose mark.complete tells whether all were. */
+static db_status marks_get(db *d, const char *text, const char *q, int64_t limit,
+                           struct store_sorted **out)
 {
-	return c ? c->n : 0;
+	struct store_sorted *m = memo(d);
+	int64_t changes, version;
+	db_status st;
+	int rc;
+
+	*out = NULL;
+	if (!m)
+		return d->last;
+	if ((st = versions(d, &changes, &version)) != DB_OK)
+		return st;
+	if (m->mark.text && strcmp(m->mark.text, text) == 0 && changes == m->mark.changes &&
+	    version == m->mark.version && (m->mark.complete || m->mark.too_far || limit >= 0)) {
+		*out = m;
+		return DB_OK;
+	}
+	mark_clear(m);
+	sqlite3_stmt *s = store_prepare(d, limit >= 0 ?
+		"SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2" :
+		"SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, limit + 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (limit >= 0 && m->mark.n == limit)
+			break;                  /* one more than LIMIT: not complete */
+		if (id < 0)
+			continue;
+		if (id >= MARK_MAX_ID) {
+			m->mark.too_far = true;
+			break;
+		}
+		if (id >= m->mark.nbits) {
+			int64_t nbits = m->mark.nbits ? m->mark.nbits : 4096;
+			while (nbits <= id)
+				nbits *= 2;
+			uint64_t *bits = realloc(m->mark.bits, (size_t)(nbits / 64) * sizeof *bits);
+			if (!bits) {
+				sqlite3_finalize(s);
+				mark_clear(m);
+				return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			}
+			memset(bits + m->mark.nbits / 64, 0,
+			       (size_t)((nbits - m->mark.nbits) / 64) * sizeof *bits);
+			m->mark.bits = bits;
+			m->mark.nbits = nbits;
+		}
+		m->mark.bits[id >> 6] |= UINT64_C(1) << (id & 63);
+		m->mark.n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		mark_clear(m);
+		return store_fail(d, rc, "searching");
+	}
+	m->mark.complete = rc == SQLITE_DONE && !m->mark.too_far;
+	m->mark.changes = changes;
+	m->mark.version = version;
+	if (!(m->mark.text = strdup(text))) {
+		mark_clear(m);
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	}
+	*out = m;
+	return DB_OK;
+}
+
+/* The most candidates worth sorting. Sorting costs a row read per
+ * candidate (some microseconds); a walk by keys about a tenth of that per row
+ * walked, a page of evenly spread matches lying PAGE x rows / matches rows
+ * in. Sorting wins below about 2 x sqrt(rows) candidates, and its cost does
+ * not depend on where the matches lie. */
+static int64_t few(db *d)
+{
+	int64_t n = 64;
+
+	while (n * n < 4 * d->rows_seen)
+		n++;
+	return n;
+}
+
+/* Whether to walk the list for the search Q (typed as TEXT) rather than sort
+ * its candidates: whether they are more than few(). Remembered for the last
+ * text: a person pages through one search at a time. */
+static db_status plan(db *d, const char *text, const char *q, bool *walk)
+{
+	struct store_sorted *m;
+	db_status st;
+	int rc;
+
+	if (d->plan_text && strcmp(d->plan_text, text) == 0) {
+		*walk = d->plan_dense;
+		return DB_OK;
+	}
+	if (d->rows_seen <= 0 && (rc = max_id(d, &d->rows_seen)) != SQLITE_OK)
+		return store_fail(d, rc, "searching");
+	if ((st = marks_get(d, text, q, few(d), &m)) != DB_OK)
+		return st;
+	free(d->plan_text);
+	d->plan_text = strdup(text);
+	d->plan_dense = *walk = !m->mark.complete;
+	return DB_OK;
 }
 
 static struct store_sorted *sorted_find(db *d, const db_filter *f)
@@ -335,12 +442,12 @@ static struct store_sorted *sorted_find(db *d, const db_filter *f)
 	struct store_sorted *c = d->sorted;
 	int64_t changes, version;
 
-	if (!c || strcmp(c->text, f->search) != 0 || c->mask != f->tier_mask ||
-	    c->inactive != f->include_inactive)
+	if (!c || !c->sort.text || strcmp(c->sort.text, f->search) != 0 ||
+	    c->sort.mask != f->tier_mask || c->sort.inactive != f->include_inactive)
 		return NULL;
-	if (versions(d, &changes, &version) != DB_OK || changes != c->changes ||
-	    version != c->version) {
-		store_sorted_free(d);
+	if (versions(d, &changes, &version) != DB_OK || changes != c->sort.changes ||
+	    version != c->sort.version) {
+		sort_clear(c);
 		return NULL;
 	}
 	return c;
@@ -350,46 +457,44 @@ static struct store_sorted *sorted_find(db *d, const db_filter *f)
 static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 {
 	char fw[512], sql[1024];
-	struct store_sorted *c = calloc(1, sizeof *c);
+	struct store_sorted *c = memo(d);
 	size_t cap = 0;
 	db_status st = DB_OK;
 	int rc;
 
-	store_sorted_free(d);
-	if (!c || !(c->text = strdup(f->search))) {
-		free(c);
+	if (!c)
+		return d->last;
+	sort_clear(c);
+	if (!(c->sort.text = strdup(f->search)))
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	}
-	c->mask = f->tier_mask;
-	c->inactive = f->include_inactive;
+	c->sort.mask = f->tier_mask;
+	c->sort.inactive = f->include_inactive;
 	from_where(fw, sizeof fw, f, FIND_FTS);
 	snprintf(sql, sizeof sql, "SELECT c.id %s ORDER BY c.tier_eff, c.name, c.id", fw);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s) {
-		free(c->text);
-		free(c);
+		sort_clear(c);
 		return d->last;
 	}
 	bind_filter(s, f, q);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (c->n == cap) {
-			int64_t *ids = realloc(c->ids, (cap = cap ? cap * 2 : 256) * sizeof *ids);
+		if (c->sort.n == cap) {
+			int64_t *ids = realloc(c->sort.ids, (cap = cap ? cap * 2 : 256) * sizeof *ids);
 			if (!ids) {
 				st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 				break;
 			}
-			c->ids = ids;
+			c->sort.ids = ids;
 		}
-		c->ids[c->n++] = sqlite3_column_int64(s, 0);
+		c->sort.ids[c->sort.n++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_finalize(s);
 	if (st == DB_OK && rc != SQLITE_DONE)
 		st = store_fail(d, rc, "searching");
 	if (st == DB_OK)
-		st = versions(d, &c->changes, &c->version);
-	d->sorted = c;
+		st = versions(d, &c->sort.changes, &c->sort.version);
 	if (st != DB_OK)
-		store_sorted_free(d);
+		sort_clear(c);
 	return st;
 }
 
@@ -431,19 +536,19 @@ static db_status sorted_page(db *d, const db_filter *f, const char *q, bool back
 {
 	struct store_sorted *c = sorted_find(d, f);
 	db_status st;
-	size_t at = back ? c_count(c) : 0;
+	size_t at = back ? (c ? c->sort.n : 0) : 0;
 
 	if (!c) {
 		if ((st = sorted_fill(d, f, q)) != DB_OK)
 			return st;
 		c = d->sorted;
-		at = back ? c->n : 0;
+		at = back ? c->sort.n : 0;
 	}
 	if (after) {
 		at = 0;
-		while (at < c->n && c->ids[at] != after->id)
+		while (at < c->sort.n && c->sort.ids[at] != after->id)
 			at++;
-		if (at == c->n)
+		if (at == c->sort.n)
 			return keyset_page(d, f, q, back, t, name, id, limit, fn, ctx);
 		if (!back)
 			at++;
@@ -462,15 +567,195 @@ static db_status sorted_page(db *d, const db_filter *f, const char *q, bool back
 				break;
 			i = at - 1 - k;
 		} else {
-			if (at + k >= c->n)
+			if (at + k >= c->sort.n)
 				break;
 			i = at + k;
 		}
 		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, c->ids[i]);
+		sqlite3_bind_int64(s, 1, c->sort.ids[i]);
 		st = feed(d, s, fn, ctx, &n, &stopped);
 	}
 	sqlite3_finalize(s);
+	return st;
+}
+
+/* ---- walking the list ---- */
+
+/* Where a walk is: the tier, and the last key passed in it (none yet when
+ * NAME is NULL: the tier from its start, or its end going back). */
+typedef struct {
+	int t;
+	char *name;
+	int64_t id;
+} walk_at;
+
+static db_status walk_set(db *d, walk_at *w, const char *name, int64_t id)
+{
+	char *copy = strdup(name);
+
+	if (!copy)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	free(w->name);
+	w->name = copy;
+	w->id = id;
+	return DB_OK;
+}
+
+/* The next tier F lets through after T (before it, BACK), or -1. */
+static int next_tier(const db_filter *f, int t, bool back)
+{
+	for (t += back ? -1 : 1; t >= 0 && t < TIER_COUNT; t += back ? -1 : 1)
+		if (!f || !f->tier_mask || (f->tier_mask & (1u << t)))
+			return t;
+	return -1;
+}
+
+/* "SELECT COLS FW" for tier :t of the list in order (from the key
+ * (:name, :id) when FROM_KEY, up to (:ename, :eid) included when TO_KEY),
+ * then TAIL. */
+static void walk_sql(char *out, size_t n, const char *cols, const char *fw, bool back,
+                     bool from_key, bool to_key, const char *tail)
+{
+	snprintf(out, n, "SELECT %s %s AND c.tier_eff = :t%s%s "
+	         "ORDER BY c.tier_eff%s, c.name%s, c.id%s%s", cols, fw,
+	         !from_key ? "" : back ? " AND (c.name, c.id) < (:name, :id)"
+	                               : " AND (c.name, c.id) > (:name, :id)",
+	         !to_key ? "" : back ? " AND (c.name, c.id) >= (:ename, :eid)"
+	                             : " AND (c.name, c.id) <= (:ename, :eid)",
+	         back ? " DESC" : "", back ? " DESC" : "", back ? " DESC" : "", tail);
+}
+
+static sqlite3_stmt *walk_prepare(db *d, const char *cols, const char *fw, bool back,
+                                  bool from_key, bool to_key, const char *tail)
+{
+	char sql[1400];
+
+	walk_sql(sql, sizeof sql, cols, fw, back, from_key, to_key, tail);
+	return store_prepare(d, sql);
+}
+
+static void walk_bind(sqlite3_stmt *s, const db_filter *f, const char *q, const walk_at *w)
+{
+	bind_filter(s, f, q);
+	bind_named_int(s, ":t", w->t);
+	bind_named_text(s, ":name", w->name);
+	bind_named_int(s, ":id", w->id);
+}
+
+/* Walk the list from W by keys only, reading and confirming the rows whose
+ * ids M marks, until LIMIT rows are handed out (*N counts them). */
+static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
+                           const struct store_sorted *m, walk_at *w, int limit,
+                           db_customer_fn fn, void *ctx, int64_t *n, bool *stopped)
+{
+	char fw[512], sql[1100];
+	store_marks set = { m->mark.bits, m->mark.nbits };
+	db_status st = DB_OK;
+	int rc = SQLITE_DONE;
+
+	from_where(fw, sizeof fw, f, FIND_WALK);
+	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.id = :cid", fw);
+	sqlite3_stmt *row = store_prepare(d, sql);
+	if (!row)
+		return d->last;
+	bind_filter(row, f, q);
+	int cid = sqlite3_bind_parameter_index(row, ":cid");
+	for (; w->t >= 0 && *n < limit && !*stopped && st == DB_OK; w->t = next_tier(f, w->t, back)) {
+		sqlite3_stmt *keys = walk_prepare(d, "c.id", "FROM customers c WHERE c.deleted = 0 "
+		                                  "AND repdesk_marked(c.id, :marks)",
+		                                  back, w->name != NULL, false, "");
+		if (!keys) {
+			st = d->last;
+			break;
+		}
+		walk_bind(keys, f, q, w);
+		sqlite3_bind_pointer(keys, sqlite3_bind_parameter_index(keys, ":marks"), &set,
+		                     STORE_MARKS_PTR, NULL);
+		while (*n < limit && !*stopped && st == DB_OK &&
+		       (rc = sqlite3_step(keys)) == SQLITE_ROW) {
+			sqlite3_reset(row);
+			sqlite3_bind_int64(row, cid, sqlite3_column_int64(keys, 0));
+			st = feed(d, row, fn, ctx, n, stopped);
+		}
+		if (st == DB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+			st = store_fail(d, rc, "searching");
+		sqlite3_finalize(keys);
+		free(w->name);
+		w->name = NULL;
+		if (*n >= limit || *stopped)
+			break;
+	}
+	sqlite3_finalize(row);
+	return st;
+}
+
+/* Walk the list from W reading every row, testing it when searching. With
+ * BUDGET > 0, only that many rows: *SPENT is set when the page is not full
+ * by then, and W is left on the last row walked. */
+static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, walk_at *w,
+                          int64_t budget, int limit, db_customer_fn fn, void *ctx, int64_t *n,
+                          bool *stopped, bool *spent)
+{
+	char fw[512];
+	db_status st = DB_OK;
+	int rc;
+
+	*spent = false;
+	from_where(fw, sizeof fw, f, q ? FIND_WALK : FIND_ALL);
+	for (; w->t >= 0 && *n < limit && !*stopped && st == DB_OK; w->t = next_tier(f, w->t, back)) {
+		bool bounded = false;
+		char *end = NULL;
+		int64_t eid = 0;
+		if (budget > 0) {
+			/* The key BUDGET rows on, by the index alone. */
+			sqlite3_stmt *k = walk_prepare(d, "c.name, c.id",
+			                               "FROM customers c WHERE c.deleted = 0", back,
+			                               w->name != NULL, false, " LIMIT :budget");
+			if (!k)
+				return d->last;
+			walk_bind(k, f, q, w);
+			bind_named_int(k, ":budget", budget);
+			int64_t seen = 0;
+			while ((rc = sqlite3_step(k)) == SQLITE_ROW) {
+				seen++;
+				if (seen == budget && !(end = strdup(store_col_text(k, 0)))) {
+					sqlite3_finalize(k);
+					return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+				}
+				eid = sqlite3_column_int64(k, 1);
+			}
+			sqlite3_finalize(k);
+			if (rc != SQLITE_DONE) {
+				free(end);
+				return store_fail(d, rc, "searching");
+			}
+			budget -= seen;
+			bounded = end != NULL;
+		}
+		sqlite3_stmt *s = walk_prepare(d, STORE_CUST_COLS, fw, back, w->name != NULL,
+		                               bounded, " LIMIT :limit");
+		if (!s) {
+			free(end);
+			return d->last;
+		}
+		walk_bind(s, f, q, w);
+		bind_named_text(s, ":ename", end);
+		bind_named_int(s, ":eid", eid);
+		bind_named_int(s, ":limit", limit - *n);
+		st = feed(d, s, fn, ctx, n, stopped);
+		sqlite3_finalize(s);
+		if (bounded && st == DB_OK && *n < limit && !*stopped) {
+			st = walk_set(d, w, end, eid);
+			free(end);
+			*spent = true;
+			return st;
+		}
+		free(end);
+		free(w->name);
+		w->name = NULL;
+		if (*n >= limit || *stopped)
+			break;
+	}
 	return st;
 }
 
@@ -478,62 +763,56 @@ static db_status sorted_page(db *d, const db_filter *f, const char *q, bool back
 static db_status page(db *d, const db_filter *f, const db_page_key *after, bool back,
                       int limit, db_customer_fn fn, void *ctx)
 {
-	char fw[512], sql[1024], *q = NULL, *name = NULL;
-	int64_t id, n = 0;
-	int t0;
-	bool stopped = false, walk = true;
+	char *q = NULL;
+	int64_t n = 0;
+	bool stopped = false, walk = true, spent = false;
 	db_status st;
-	sqlite3_stmt *s[2] = { NULL, NULL };
+	walk_at w = { 0, NULL, -1 };
+	struct store_sorted *m = NULL;
 
 	if (limit <= 0)
 		return DB_OK;
 	if ((st = search_of(d, f, &q)) != DB_OK)
 		return st;
-	if ((st = resume_key(d, after, &t0, &name, &id)) != DB_OK)
+	if ((st = resume_key(d, after, &w.t, &w.name, &w.id)) != DB_OK)
 		goto out;
-	if (q && (st = dense(d, f->search, q, &walk)) != DB_OK)
+	if (q && (st = plan(d, f->search, q, &walk)) != DB_OK)
 		goto out;
 
 	if (!walk) {
-		st = sorted_page(d, f, q, back, after, after ? t0 : -1, name ? name : "", id,
-		                 limit, fn, ctx);
+		st = sorted_page(d, f, q, back, after, after ? w.t : -1, w.name ? w.name : "",
+		                 w.id, limit, fn, ctx);
 		goto out;
 	}
-
-	/* Walk the list index tier by tier: each query is one index range. The
-	 * first tier starts at the key; the others are read whole. */
-	from_where(fw, sizeof fw, f, q ? FIND_WALK : FIND_ALL);
-	for (int k = 0; k < 2; k++) {
-		snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.tier_eff = :t %s "
-		         "ORDER BY c.tier_eff%s, c.name%s, c.id%s LIMIT :limit", fw,
-		         k == 0 ? "" : back ? "AND (c.name, c.id) < (:name, :id)"
-		                            : "AND (c.name, c.id) > (:name, :id)",
-		         back ? " DESC" : "", back ? " DESC" : "", back ? " DESC" : "");
-		if (!(s[k] = store_prepare(d, sql))) {
-			st = d->last;
-			goto out;
-		}
+	if (!after) {
+		free(w.name);
+		w.name = NULL;
+		w.t = next_tier(f, back ? TIER_COUNT : -1, back);
+	} else if (f && f->tier_mask && !(f->tier_mask & (1u << w.t))) {
+		free(w.name);
+		w.name = NULL;
+		w.t = next_tier(f, w.t, back);
 	}
-	if (!after)
-		t0 = back ? TIER_COUNT - 1 : 0;
-	for (int t = t0; t >= 0 && t < TIER_COUNT && n < limit && !stopped && st == DB_OK;
-	     t += back ? -1 : 1) {
-		if (f && f->tier_mask && !(f->tier_mask & (1u << t)))
-			continue;
-		sqlite3_stmt *st1 = s[after && t == t0 ? 1 : 0];
-		sqlite3_reset(st1);
-		bind_filter(st1, f, q);
-		bind_named_int(st1, ":t", t);
-		bind_named_text(st1, ":name", name ? name : "");
-		bind_named_int(st1, ":id", id);
-		bind_named_int(st1, ":limit", limit - n);
-		st = feed(d, st1, fn, ctx, &n, &stopped);
-	}
+	/* Searching: by keys when the candidates are marked already; else a
+	 * plain walk, which finds a page of matches that are dense where the
+	 * walk starts at once, marking them when it finds too few within its
+	 * budget. */
+	if (q && (st = marks_get(d, f->search, q, few(d), &m)) != DB_OK)
+		goto out;
+	if (!m || !m->mark.complete)
+		st = row_walk(d, f, q, back, &w, m && !m->mark.too_far ? WALK_FIRST : 0, limit,
+		              fn, ctx, &n, &stopped, &spent);
+	if (st == DB_OK && spent && n > 0)
+		st = row_walk(d, f, q, back, &w, WALK_BUDGET - WALK_FIRST, limit, fn, ctx, &n,
+		              &stopped, &spent);
+	if (st == DB_OK && spent && (st = marks_get(d, f->search, q, -1, &m)) == DB_OK &&
+	    !m->mark.complete)
+		st = row_walk(d, f, q, back, &w, 0, limit, fn, ctx, &n, &stopped, &spent);
+	if (st == DB_OK && m && m->mark.complete && n < limit && !stopped)
+		st = mark_walk(d, f, q, back, m, &w, limit, fn, ctx, &n, &stopped);
 out:
-	sqlite3_finalize(s[0]);
-	sqlite3_finalize(s[1]);
 	free(q);
-	free(name);
+	free(w.name);
 	return st;
 }
 

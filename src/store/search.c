@@ -697,6 +697,17 @@ static void match_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, all && q->n > 0);
 }
 
+/* ---- repdesk_marked(id, set) ---- */
+
+static void marked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const store_marks *m = sqlite3_value_pointer(argv[1], STORE_MARKS_PTR);
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, m && id >= 0 && id < m->nbits && (m->bits[id >> 6] >> (id & 63) & 1));
+}
+
 int store_search_register(sqlite3 *h)
 {
 	static fts5_tokenizer tokenizer = { tok_create, tok_delete, tok_tokenize };
@@ -716,7 +727,11 @@ int store_search_register(sqlite3 *h)
 	rc = api->xCreateTokenizer(api, "repdesk", NULL, &tokenizer, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
-	return sqlite3_create_function_v2(h, "repdesk_match", -1,
-	                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-	                                  NULL, match_fn, NULL, NULL, NULL);
+	rc = sqlite3_create_function_v2(h, "repdesk_match", -1,
+	                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+	                                NULL, match_fn, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function_v2(h, "repdesk_marked", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	                                  NULL, marked_fn, NULL, NULL, NULL);
 }

@@ -41,11 +41,7 @@
 	_(ST_CUST_NEXT_CALL, "UPDATE customers SET next_call = ?2, updated_at = ?3 " \
 		"WHERE uid = ?1 AND next_call IS NOT ?2") \
 	_(ST_CUST_BY_ID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1") \
-	_(ST_DATA_VERSION, "PRAGMA data_version") \
-	_(ST_SEARCH_PLAN, "SELECT (SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 " \
-		"LIMIT ?2)), (SELECT count(*) FROM (SELECT rowid AS r FROM customers_fts " \
-		"WHERE customers_fts MATCH ?1 LIMIT ?3) JOIN customers c ON c.id = r " \
-		"WHERE repdesk_match(c.name, c.contact, c.phone, c.attrs, ?4))")
+	_(ST_DATA_VERSION, "PRAGMA data_version")
 
 /* The columns every customer read selects, in this order (see store_row_customer),
  * from customers as "c". */
@@ -100,12 +96,12 @@ struct db {
 	tier_thresholds tiers;
 	sqlite3_stmt *st[ST_COUNT];
 	store_bulk bulk;
-	/* The last search's plan: true when its matches are dense enough to
-	 * walk the list index instead of sorting the candidates. */
+	/* The last search's plan: true when its candidates are too many to
+	 * sort, so the list index is walked instead (list.c). */
 	char *plan_text;
 	bool plan_dense;
 	int64_t rows_seen;       /* the book's size (max id) when first searched */
-	struct store_sorted *sorted;   /* the last sorted search's matches (list.c) */
+	struct store_sorted *sorted;   /* what the last search remembers (list.c) */
 	/* db_customer_upsert's working buffers: the attrs JSON it writes, and
 	 * the stored attributes it merges into. */
 	char *json;
@@ -221,9 +217,18 @@ extern const char store_sql_indexes[];   /* IF NOT EXISTS: only the missing ones
 
 /* ---- search (search.c) ---- */
 
-/* Register the tokenizer "repdesk" and the SQL function repdesk_match()
- * on a connection. */
+/* Register the tokenizer "repdesk" and the SQL functions repdesk_match()
+ * and repdesk_marked() on a connection. */
 int store_search_register(sqlite3 *h);
+/* A set of customer ids, one bit per id below NBITS: what
+ * repdesk_marked(id, set) tests, the set bound with
+ * sqlite3_bind_pointer(..., STORE_MARKS_PTR, NULL). Walking the list index
+ * by keys, it drops the ids not in the set without handing each row out. */
+typedef struct {
+	const uint64_t *bits;
+	int64_t nbits;
+} store_marks;
+#define STORE_MARKS_PTR "repdesk_marks"
 /* Build the FTS5 MATCH expression for what a person typed into *OUT (caller
  * frees): 1, or 0 with *OUT NULL when the text holds nothing searchable (only
  * spaces or punctuation), -1 when out of memory. */

@@ -6,6 +6,7 @@
  * made by hand: this suite may use the store's internal header. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,17 +175,17 @@ static void put_be32(unsigned char *p, uint32_t v)
 /* Collected rows of a listing. */
 typedef struct {
 	int n;
-	char uid[4096][UID_BUFSZ];
-	char name[4096][64];
-	tier t[4096];
-	int64_t id[4096];
+	char uid[8192][UID_BUFSZ];
+	char name[8192][64];
+	tier t[8192];
+	int64_t id[8192];
 } rows;
 
 static bool collect(const db_customer *c, void *ctx)
 {
 	rows *r = ctx;
 
-	ck_assert_int_lt(r->n, 4096);
+	ck_assert_int_lt(r->n, 8192);
 	snprintf(r->uid[r->n], UID_BUFSZ, "%s", c->uid);
 	snprintf(r->name[r->n], sizeof r->name[0], "%s", c->name);
 	r->t[r->n] = tier_effective(c->tier_manual, c->tier_auto);
@@ -213,22 +214,21 @@ static bool found(db *d, const char *text, const char *name)
 	return false;
 }
 
-/* Every page of F, LIMIT at a time, into OUT: from the start forward, or
- * (BACK) from the end backward, which lists the rows in reverse. */
-static void page_all(db *d, const db_filter *f, int limit, bool back, rows *out)
+/* Pages of F, LIMIT at a time, appended to OUT: from KEY on (FIRST: from the
+ * start, or with BACK backward from the end, which lists the rows in
+ * reverse), at most PAGES of them; KEY is left on the last row handed out. */
+static void page_from(db *d, const db_filter *f, int limit, bool back, db_page_key *key,
+                      bool first, int pages, rows *out)
 {
 	static rows pg;
-	db_page_key key;
-	bool first = true;
 
-	out->n = 0;
-	for (;;) {
+	for (int p = 0; p < pages; p++) {
 		pg.n = 0;
 		if (back)
-			ck_assert_int_eq(db_customer_page_before(d, f, first ? NULL : &key, limit,
+			ck_assert_int_eq(db_customer_page_before(d, f, first ? NULL : key, limit,
 			                                         collect, &pg), DB_OK);
 		else
-			ck_assert_int_eq(db_customer_page(d, f, first ? NULL : &key, limit, collect, &pg),
+			ck_assert_int_eq(db_customer_page(d, f, first ? NULL : key, limit, collect, &pg),
 			                 DB_OK);
 		ck_assert_int_le(pg.n, limit);
 		for (int i = 0; i < pg.n; i++) {
@@ -239,14 +239,40 @@ static void page_all(db *d, const db_filter *f, int limit, bool back, rows *out)
 			out->n++;
 		}
 		if (pg.n < limit)
-			break;
+			return;
 		first = false;
-		memset(&key, 0, sizeof key);
-		key.id = pg.id[pg.n - 1];
-		key.tier = pg.t[pg.n - 1];
-		snprintf(key.uid, sizeof key.uid, "%s", pg.uid[pg.n - 1]);
-		snprintf(key.name, sizeof key.name, "%s", pg.name[pg.n - 1]);
+		memset(key, 0, sizeof *key);
+		key->id = pg.id[pg.n - 1];
+		key->tier = pg.t[pg.n - 1];
+		snprintf(key->uid, sizeof key->uid, "%s", pg.uid[pg.n - 1]);
+		snprintf(key->name, sizeof key->name, "%s", pg.name[pg.n - 1]);
 	}
+}
+
+/* Every page of F into OUT (see page_from). */
+static void page_all(db *d, const db_filter *f, int limit, bool back, rows *out)
+{
+	db_page_key key;
+
+	out->n = 0;
+	page_from(d, f, limit, back, &key, true, INT_MAX, out);
+}
+
+/* Paging F forward and backward, LIMIT at a time, gives ALL (case K). */
+static void pages_equal(db *d, const db_filter *f, int limit, const rows *all, size_t k)
+{
+	static rows paged;
+
+	page_all(d, f, limit, false, &paged);
+	ck_assert_msg(paged.n == all->n, "case %zu limit %d: %d paged, %d listed", k, limit,
+	              paged.n, all->n);
+	for (int i = 0; i < all->n; i++)
+		ck_assert_str_eq(paged.uid[i], all->uid[i]);
+	page_all(d, f, limit, true, &paged);
+	ck_assert_msg(paged.n == all->n, "case %zu limit %d back: %d paged, %d listed", k, limit,
+	              paged.n, all->n);
+	for (int i = 0; i < all->n; i++)
+		ck_assert_str_eq(paged.uid[i], all->uid[all->n - 1 - i]);
 }
 
 /* ---- opening ---- */
@@ -854,7 +880,7 @@ END_TEST
 START_TEST(test_store_pages_cover_everything_once)
 {
 	db *d = fresh("book.db");
-	static rows all, paged;
+	static rows all;
 	char name[64];
 	static const char *const words[] = { "天河", "白云", "海珠", "番禺", "黄埔" };
 	static const char *const kinds[] = { "宾馆", "酒店", "商贸", "电脑城" };
@@ -900,19 +926,90 @@ START_TEST(test_store_pages_cover_everything_once)
 		ck_assert_int_eq(db_customer_count_upto(d, &f, 10, &capped), DB_OK);
 		ck_assert_int_eq(capped, n < 10 ? n : 10);
 		static const int limits[] = { 1, 7, 50 };
-		for (size_t l = 0; l < 3; l++) {
-			page_all(d, &f, limits[l], false, &paged);
-			ck_assert_msg(paged.n == all.n, "case %zu limit %d: %d paged, %d listed", k,
-			              limits[l], paged.n, all.n);
-			for (int i = 0; i < all.n; i++)
-				ck_assert_str_eq(paged.uid[i], all.uid[i]);
-			page_all(d, &f, limits[l], true, &paged);
-			ck_assert_msg(paged.n == all.n, "case %zu limit %d back: %d paged, %d listed",
-			              k, limits[l], paged.n, all.n);
-			for (int i = 0; i < all.n; i++)
-				ck_assert_str_eq(paged.uid[i], all.uid[all.n - 1 - i]);
-		}
+		for (size_t l = 0; l < 3; l++)
+			pages_equal(d, &f, limits[l], &all, k);
 	}
+	db_close(d);
+}
+END_TEST
+
+
+/* Matches that all lie far down the list (a surname only among the rows
+ * that sort last): the walk that marks the candidates finds them, pages
+ * cover every match once in order both ways, and a write between pages
+ * is seen. Enough candidates that reading them all is put off at first. */
+START_TEST(test_store_pages_clustered_matches)
+{
+	db *d = fresh("book.db");
+	static rows all, paged;
+	char name[64], uid[UID_BUFSZ];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (int i = 0; i < 5000; i++) {
+		bool chen = i >= 700;
+		snprintf(name, sizeof name, "%s%04d", chen ? "Z乙" : "A甲", (i * 7919) % 5000);
+		db_customer c = cust(name);
+		c.contact = !chen ? "王" : i % 15 == 0 ? "陈敏" : "陈";
+		if (!chen)
+			c.tier_manual = i % 2 ? TIER_S : TIER_A;
+		else if (i % 9 == 0)
+			c.tier_manual = TIER_B;
+		if (chen && i % 50 == 0)
+			c.status = "lost";
+		snprintf(c.uid, sizeof c.uid, "u%d", i);
+		put(d, &c);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+
+	static const struct { const char *search; unsigned mask; bool inactive; } cases[] = {
+		{ "陈", 0, true }, { "陈", 0, false }, { "陈", 1u << TIER_S | 1u << TIER_D, true },
+		{ "陈敏", 0, true }, { "陈敏", 1u << TIER_B, false }, { "乙 陈", 0, true },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		db_filter f = { .tier_mask = cases[k].mask, .search = cases[k].search,
+		                .include_inactive = cases[k].inactive };
+		all.n = 0;
+		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+		ck_assert_int_gt(all.n, 0);
+		static const int limits[] = { 7, 40 };
+		for (size_t l = 0; l < 2; l++)
+			pages_equal(d, &f, limits[l], &all, k);
+	}
+
+	/* A write between pages: a new match after the key going forward,
+	 * before it going back. */
+	for (int back = 0; back < 2; back++) {
+		db_filter f = { .search = "陈", .include_inactive = true };
+		db_page_key key;
+		paged.n = 0;
+		page_from(d, &f, 40, back, &key, true, 1, &paged);
+		ck_assert_int_eq(paged.n, 40);
+		db_customer c = cust(back ? "Z乙0000" : "Z乙9999");
+		c.contact = "陈";
+		if (back)
+			c.tier_manual = TIER_B;
+		snprintf(uid, sizeof uid, "new%d", back);
+		snprintf(c.uid, sizeof c.uid, "%s", uid);
+		put(d, &c);
+		page_from(d, &f, 40, back, &key, false, 1000, &paged);
+		all.n = 0;
+		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+		ck_assert_int_eq(paged.n, all.n);
+		for (int i = 0; i < all.n; i++)
+			ck_assert_str_eq(paged.uid[i], all.uid[back ? all.n - 1 - i : i]);
+		ck_assert(found(d, "陈", back ? "Z乙0000" : "Z乙9999"));
+	}
+
+	/* Ids too far apart to mark (a row written elsewhere with its own id):
+	 * the walk reads rows, and still finds everything. */
+	ck_assert_int_eq(sqlite3_exec(d->h, "INSERT INTO customers(id, uid, name, contact, "
+	                              "updated_at) VALUES (900000000, 'far', 'Z乙far', '陈', 'x')",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	db_filter f = { .search = "陈", .include_inactive = true };
+	all.n = 0;
+	ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+	ck_assert_str_eq(all.uid[all.n - 1], "far");
+	pages_equal(d, &f, 40, &all, 0);
 	db_close(d);
 }
 END_TEST
@@ -1372,6 +1469,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_search_ascii_phone_attrs);
 	tcase_add_test(tc, test_store_search_follows_updates);
 	tcase_add_test(tc, test_store_pages_cover_everything_once);
+	tcase_add_test(tc, test_store_pages_clustered_matches);
 	tcase_add_test(tc, test_store_activity);
 	tcase_add_test(tc, test_store_bulk_load);
 	tcase_add_test(tc, test_store_bulk_fresh_uids);
