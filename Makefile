@@ -12,12 +12,13 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/repdesk
 MANDIR    ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS  := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales
+DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= build/san
@@ -33,7 +34,8 @@ endif
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wformat=2 -Wcast-qual -Wwrite-strings -Wundef -Werror
 CPPFLAGS  += -Iinclude -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
-             -DREPDESK_VERSION='"$(VERSION)"' -DREPDESK_DATADIR='"$(DATADIR)"'
+             -DREPDESK_VERSION='"$(VERSION)"' -DREPDESK_DATADIR='"$(DATADIR)"' \
+             -DREPDESK_LOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS    += -std=c11 $(OPT) $(WARN) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS   += $(SANFLAGS) -pthread
 
@@ -55,9 +57,24 @@ LIB       := $(BUILD)/librepdesk.a
 BIN       := $(BUILD)/repdesk
 UNIT      := $(BUILD)/unit-tests
 
-.PHONY: all deps run check test unit cli-tests ui-tests term-tests bench fuzz install uninstall clean
+.PHONY: all deps run check test unit cli-tests i18n-tests ui-tests term-tests bench fuzz install uninstall clean
 
-all: $(BIN)
+# Translations: the template is made from the sources, each catalogue is
+# compiled beside the binary (build/locale), where build/repdesk finds it.
+PO        := $(wildcard assets/po/*.po)
+MO        := $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/repdesk.mo)
+POT       := $(BUILD)/repdesk.pot
+
+all: $(BIN) $(MO) $(POT)
+
+$(BUILD)/locale/%/LC_MESSAGES/repdesk.mo: assets/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard include/repdesk/*.h)
+	@mkdir -p $(dir $@)
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS \
+	  --package-name=repdesk --package-version=$(VERSION) --no-location --sort-output -o $@ $(sort $^)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -108,9 +125,10 @@ check: deps
 	@$(MAKE) --no-print-directory test
 
 # Unit tests, then CLI tests: one after the other, so the output reads in order.
-test: $(BIN) $(UNIT)
+test: $(BIN) $(UNIT) $(MO) $(POT)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
+	@$(MAKE) --no-print-directory i18n-tests
 	@$(MAKE) --no-print-directory ui-tests
 	@$(MAKE) --no-print-directory term-tests
 
@@ -136,6 +154,10 @@ cli-tests: $(BIN) $(BUILD)/gen_customers $(FAILMALLOC_SO)
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
 	  sh tests/cli/run.sh
 
+# The Chinese catalogue is complete; messages in Chinese, CSV never.
+i18n-tests: $(BIN) $(MO) $(POT)
+	REPDESK_BIN=$(BIN) REPDESK_POT=$(POT) sh tests/i18n/run.sh
+
 # Screen dumps of the workbench (script mode), diffed against tests/ui/expected.
 ui-tests: $(BIN)
 	REPDESK_BIN=$(BIN) sh tests/ui/run.sh
@@ -154,9 +176,14 @@ bench: deps
 fuzz: $(LIB)
 	sh tests/fuzz/run.sh
 
-install: $(BIN)
+install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/repdesk
+	for mo in $(MO); do \
+	  lang=$$(basename $$(dirname $$(dirname $$mo))); \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+	  install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/repdesk.mo; \
+	done
 	install -m 644 docs/repdesk.1 $(DESTDIR)$(MANDIR)/man1/repdesk.1
 	cp -R assets/. $(DESTDIR)$(DATADIR)/
 

@@ -39,4 +39,8 @@ char *money_format_csv(int64_t fen, char *buf, size_t bufsz);
  * rounded half away from zero). Used in narrow table columns. */
 char *money_format_yuan(int64_t fen, char *buf, size_t bufsz);
 
+/* Chinese form for ¥10,000 and more: ¥21.23万, ¥40万, ¥1.5万 (to ¥100,
+ * half away from zero); smaller amounts as money_format. Returns BUF. */
+char *money_format_wan(int64_t fen, char *buf, size_t bufsz);
+
 #endif

@@ -42,14 +42,14 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_PLAN,       "screen-plan",   N_("Plan screen")) \
 	_(WB_A_TEAM,       "screen-team",   N_("Team screen")) \
 	_(WB_A_HELP,       "help",          N_("this help")) \
-	_(WB_A_QUIT,       "quit",          N_("quit (everything is already saved)")) \
-	_(WB_A_SEARCH,     "search",        N_("search names, contacts, phones, attributes")) \
+	_(WB_A_QUIT,       "quit",          N_("quit (all is saved)")) \
+	_(WB_A_SEARCH,     "search",        N_("search as you type")) \
 	_(WB_A_TIER_S,     "tier-s",        N_("show or hide tier S")) \
 	_(WB_A_TIER_A,     "tier-a",        N_("show or hide tier A")) \
 	_(WB_A_TIER_B,     "tier-b",        N_("show or hide tier B")) \
 	_(WB_A_TIER_C,     "tier-c",        N_("show or hide tier C")) \
 	_(WB_A_TIER_D,     "tier-d",        N_("show or hide tier D")) \
-	_(WB_A_CLEAR,      "clear-filters", N_("clear the tier filter and search")) \
+	_(WB_A_CLEAR,      "clear-filters", N_("clear filters")) \
 	_(WB_A_CALL,       "call",          N_("log a call")) \
 	_(WB_A_ORDER,      "order",         N_("log an order")) \
 	_(WB_A_PAY,        "pay",           N_("log a payment")) \
@@ -59,7 +59,7 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_EDIT,       "edit",          N_("edit the customer")) \
 	_(WB_A_STATUS,     "status",        N_("change the customer's status")) \
 	_(WB_A_SET_TIER,   "set-tier",      N_("set or clear a manual tier")) \
-	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan screen)")) \
+	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan)")) \
 	_(WB_A_REDRAW,     "redraw",        N_("reload and redraw"))
 
 #define WB_ENUM(id, name, help) id,
@@ -219,6 +219,7 @@ typedef struct {
 	char msg[256];               /* the last outcome, for the message line */
 	bool msg_error;
 	bool empty_book;             /* no customer yet: the first-start hint */
+	bool wan;                    /* amounts in 万 (setting money_style) */
 } wb;
 
 /* Open the workbench on D for DAY; reads the rep, the first page and, unless

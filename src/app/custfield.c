@@ -8,26 +8,27 @@
 #include "repdesk/date.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
+#include "repdesk/i18n.h"
 
 const cf_field cf_fields[CF_COUNT] = {
-	[CF_UID]            = { "uid",            "编号|客户编号",         CF_UID_KIND,      0 },
-	[CF_NAME]           = { "name",           "客户名称|名称|客户",     CF_TEXT,          DB_F_NAME },
-	[CF_CONTACT]        = { "contact",        "联系人",                CF_TEXT,          DB_F_CONTACT },
-	[CF_PHONE]          = { "phone",          "电话|手机|联系电话",     CF_TEXT,          DB_F_PHONE },
-	[CF_CITY]           = { "city",           "城市",                  CF_TEXT,          DB_F_CITY },
-	[CF_DISTRICT]       = { "district",       "区域|商圈",             CF_TEXT,          DB_F_DISTRICT },
-	[CF_TYPE]           = { "type",           "客户类型|类型",          CF_TEXT,          DB_F_TYPE },
-	[CF_INDUSTRY]       = { "industry",       "行业",                  CF_TEXT,          DB_F_INDUSTRY },
-	[CF_STORES]         = { "stores",         "门店数",                CF_INT,           DB_F_STORES },
-	[CF_ROOMS]          = { "rooms",          "房量|房间数",            CF_INT,           DB_F_ROOMS },
-	[CF_MONTHLY_AMOUNT] = { "monthly_amount", "月订货额|月销售额",       CF_MONEY,         DB_F_MONTHLY_AMOUNT },
-	[CF_MONTHLY_VOLUME] = { "monthly_volume", "月间夜|月销量",          CF_INT,           DB_F_MONTHLY_VOLUME },
-	[CF_TIER]           = { "tier",           "等级",                  CF_TIER_KIND,     DB_F_TIER },
-	[CF_PRIORITY]       = { "priority",       "重要程度",              CF_PRIORITY_KIND, DB_F_PRIORITY },
-	[CF_SOURCE]         = { "source",         "来源",                  CF_TEXT,          DB_F_SOURCE },
-	[CF_NEXT_CALL]      = { "next_call",      "下次联系",              CF_DATE,          DB_F_NEXT_CALL },
-	[CF_NOTES]          = { "notes",          "备注",                  CF_TEXT,          DB_F_NOTES },
-	[CF_STATUS]         = { "status",         "状态",                  CF_STATUS_KIND,   DB_F_STATUS },
+	[CF_UID]            = { N_("uid"),            "编号|客户编号",         CF_UID_KIND,      0 },
+	[CF_NAME]           = { N_("name"),           "客户名称|名称|客户",     CF_TEXT,          DB_F_NAME },
+	[CF_CONTACT]        = { N_("contact"),        "联系人",                CF_TEXT,          DB_F_CONTACT },
+	[CF_PHONE]          = { N_("phone"),          "电话|手机|联系电话",     CF_TEXT,          DB_F_PHONE },
+	[CF_CITY]           = { N_("city"),           "城市",                  CF_TEXT,          DB_F_CITY },
+	[CF_DISTRICT]       = { N_("district"),       "区域|商圈",             CF_TEXT,          DB_F_DISTRICT },
+	[CF_TYPE]           = { N_("type"),           "客户类型|类型",          CF_TEXT,          DB_F_TYPE },
+	[CF_INDUSTRY]       = { N_("industry"),       "行业",                  CF_TEXT,          DB_F_INDUSTRY },
+	[CF_STORES]         = { N_("stores"),         "门店数",                CF_INT,           DB_F_STORES },
+	[CF_ROOMS]          = { N_("rooms"),          "房量|房间数",            CF_INT,           DB_F_ROOMS },
+	[CF_MONTHLY_AMOUNT] = { N_("monthly_amount"), "月订货额|月销售额",       CF_MONEY,         DB_F_MONTHLY_AMOUNT },
+	[CF_MONTHLY_VOLUME] = { N_("monthly_volume"), "月间夜|月销量",          CF_INT,           DB_F_MONTHLY_VOLUME },
+	[CF_TIER]           = { N_("tier"),           "等级",                  CF_TIER_KIND,     DB_F_TIER },
+	[CF_PRIORITY]       = { N_("priority"),       "重要程度",              CF_PRIORITY_KIND, DB_F_PRIORITY },
+	[CF_SOURCE]         = { N_("source"),         "来源",                  CF_TEXT,          DB_F_SOURCE },
+	[CF_NEXT_CALL]      = { N_("next_call"),      "下次联系",              CF_DATE,          DB_F_NEXT_CALL },
+	[CF_NOTES]          = { N_("notes"),          "备注",                  CF_TEXT,          DB_F_NOTES },
+	[CF_STATUS]         = { N_("status"),         "状态",                  CF_STATUS_KIND,   DB_F_STATUS },
 };
 
 bool cf_header_matches(const char *header, const char *name, const char *aliases)
@@ -141,14 +142,14 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 	case CF_UID_KIND:
 		if (!empty && !uid_acceptable(value)) {
 			quote_value(value, q, sizeof q);
-			snprintf(err, errsz, "%s is not a valid uid (1-64 letters, digits, '.', '_', ':', '-')", q);
+			snprintf(err, errsz, _("%s is not a valid uid (1-64 letters, digits, '.', '_', ':', '-')"), q);
 			return false;
 		}
 		snprintf(c->uid, sizeof c->uid, "%s", value);
 		return true;
 	case CF_TEXT: {
 		if (id == CF_NAME && text_width(value) == 0) {
-			snprintf(err, errsz, "the name is empty (every customer needs one)");
+			snprintf(err, errsz, _("the name is empty (every customer needs one)"));
 			return false;
 		}
 		const char **slot[] = {
@@ -163,7 +164,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		int64_t v = DB_NULL;
 		if (!empty && !parse_count(value, &v)) {
 			quote_value(value, q, sizeof q);
-			snprintf(err, errsz, "%s is not a whole number", q);
+			snprintf(err, errsz, _("%s is not a whole number"), q);
 			return false;
 		}
 		if (id == CF_STORES)
@@ -191,7 +192,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 			t = value[1] == '\0' ? tier_from_letter((unsigned char)value[0]) : TIER_NONE;
 			if (t == TIER_NONE) {
 				quote_value(value, q, sizeof q);
-				snprintf(err, errsz, "%s is not a tier (S, A, B, C, D or empty)", q);
+				snprintf(err, errsz, _("%s is not a tier (S, A, B, C, D or empty)"), q);
 				return false;
 			}
 		}
@@ -202,7 +203,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		const char *canon = empty ? "" : match_word(priorities, value);
 		if (!canon) {
 			quote_value(value, q, sizeof q);
-			snprintf(err, errsz, "%s is not a priority (key, medium, small)", q);
+			snprintf(err, errsz, _("%s is not a priority (key, medium, small)"), q);
 			return false;
 		}
 		c->priority = canon;
@@ -212,7 +213,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		const char *canon = empty ? "active" : match_word(statuses, value);
 		if (!canon) {
 			quote_value(value, q, sizeof q);
-			snprintf(err, errsz, "%s is not a status (active, prospect, lost, do-not-call)", q);
+			snprintf(err, errsz, _("%s is not a status (active, prospect, lost, do-not-call)"), q);
 			return false;
 		}
 		c->status = canon;
@@ -222,7 +223,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		rd_day day;
 		if (!empty && !date_parse(value, &day)) {
 			quote_value(value, q, sizeof q);
-			snprintf(err, errsz, "%s is not a date (YYYY-MM-DD)", q);
+			snprintf(err, errsz, _("%s is not a date (YYYY-MM-DD)"), q);
 			return false;
 		}
 		c->next_call = value;

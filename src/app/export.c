@@ -7,6 +7,7 @@
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
 #include "repdesk/transfer.h"
+#include "repdesk/i18n.h"
 
 typedef struct {
 	csv_writer *w;
@@ -111,7 +112,7 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 	ex.row = calloc(ncols, sizeof *ex.row);
 	if (!ex.row) {
 		db_strings_free(ex.keys, ex.nkeys);
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return RD_IOERR;
 	}
 	ex.w = csvw_open(path, o->excel, err, errsz);

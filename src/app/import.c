@@ -14,6 +14,7 @@
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 #include "repdesk/transfer.h"
+#include "repdesk/i18n.h"
 
 static const char *const kind_names[XFER_KIND_COUNT] = {
 	"customers", "orders", "payments", "calls", "notes"
@@ -145,7 +146,7 @@ static void row_error(const importer *im, long line, size_t col, const char *why
 {
 	char hdr[96];
 	sanitize_into(im->headers[col], hdr, sizeof hdr);
-	snprintf(err, errsz, "%s:%ld: column '%s': %s", im->path, line, hdr, why);
+	snprintf(err, errsz, _("%s:%ld: column '%s': %s"), im->path, line, hdr, why);
 }
 
 static bool read_header(importer *im, char *err, size_t errsz)
@@ -153,7 +154,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 	csv_row row;
 	csvr_status st = csvr_next(im->r, &row, err, errsz);
 	if (st == CSVR_EOF) {
-		snprintf(err, errsz, "%s: the file is empty (expected a header line)", im->path);
+		snprintf(err, errsz, _("%s: the file is empty (expected a header line)"), im->path);
 		return false;
 	}
 	if (st != CSVR_ROW)
@@ -162,7 +163,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 	im->headers = calloc(row.n, sizeof *im->headers);
 	im->map = calloc(row.n, sizeof *im->map);
 	if (!im->headers || !im->map) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
 	bool have[(int)CF_COUNT > (int)AC_COUNT ? (int)CF_COUNT : (int)AC_COUNT] = { false };
@@ -176,19 +177,19 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			n--;
 		im->headers[i] = strndup(h, n);
 		if (!im->headers[i]) {
-			snprintf(err, errsz, "out of memory");
+			snprintf(err, errsz, _("out of memory"));
 			return false;
 		}
 		char shown[96];
 		sanitize_into(im->headers[i], shown, sizeof shown);
 		if (n == 0) {
-			snprintf(err, errsz, "%s:%ld: column %zu has an empty header", im->path, row.line, i + 1);
+			snprintf(err, errsz, _("%s:%ld: column %zu has an empty header"), im->path, row.line, i + 1);
 			return false;
 		}
 		int id = im->kind == XFER_CUSTOMERS ? (int)cf_lookup(im->headers[i])
 		                                     : (int)ac_lookup(im->headers[i]);
 		if (id >= 0 && have[id]) {
-			snprintf(err, errsz, "%s:%ld: column '%s' repeats an earlier column", im->path, row.line, shown);
+			snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 			return false;
 		}
 		if (id >= 0)
@@ -196,7 +197,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		if (im->kind == XFER_CUSTOMERS) {
 			for (size_t j = 0; j < i && id < 0; j++)
 				if (im->map[j] < 0 && strcmp(im->headers[j], im->headers[i]) == 0) {
-					snprintf(err, errsz, "%s:%ld: column '%s' repeats an earlier column", im->path, row.line, shown);
+					snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 					return false;
 				}
 			if (id >= 0 && id != CF_UID)
@@ -227,7 +228,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		need = "note (备注)";
 	}
 	if (need) {
-		snprintf(err, errsz, "%s:%ld: no '%s' column in the header", im->path, row.line, need);
+		snprintf(err, errsz, _("%s:%ld: no '%s' column in the header"), im->path, row.line, need);
 		return false;
 	}
 	return true;
@@ -480,7 +481,7 @@ static bool reject(importer *im, const csv_row *row, const char *why, char *err,
 	size_t n = row ? row->n : 0;
 	const char **f = calloc(n + 2, sizeof *f);
 	if (!f) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
 	char line[32];
@@ -501,7 +502,7 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
 		return false;
 	const char **f = calloc(im->ncols + 2, sizeof *f);
 	if (!f) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
 	f[0] = "line";
@@ -601,7 +602,7 @@ static bool batch_put(const importer *im, batch *b, csvr_status st, const csv_ro
 		char *a = realloc(b->arena, need);
 		if (!a) {
 			r->st = CSVR_IO;
-			snprintf(b->why, sizeof b->why, "out of memory");
+			snprintf(b->why, sizeof b->why, _("out of memory"));
 			r->why = b->why;
 			b->last = true;
 			b->nrows++;

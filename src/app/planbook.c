@@ -7,6 +7,7 @@
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
 #include "repdesk/transfer.h"
+#include "repdesk/i18n.h"
 
 const char *const planbook_level_names[PB_LEVELS] = { "base", "stretch", "challenge" };
 
@@ -141,12 +142,12 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 	pb->shares = shares ? *shares : plan_shares_default();
 	memcpy(pb->level, level, sizeof pb->level);
 	if (level[PB_STRETCH] >= 0 && level[PB_STRETCH] < level[PB_BASE]) {
-		snprintf(err, errsz, "the stretch target is below the base target");
+		snprintf(err, errsz, _("the stretch target is below the base target"));
 		return RD_USAGE;
 	}
 	if (level[PB_CHALLENGE] >= 0 &&
 	    level[PB_CHALLENGE] < (level[PB_STRETCH] >= 0 ? level[PB_STRETCH] : level[PB_BASE])) {
-		snprintf(err, errsz, "the challenge target is below the %s target",
+		snprintf(err, errsz, _("the challenge target is below the %s target"),
 		         level[PB_STRETCH] >= 0 ? "stretch" : "base");
 		return RD_USAGE;
 	}
@@ -160,7 +161,7 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 	pb->cust = calloc(pb->book.n ? pb->book.n : 1, sizeof *pb->cust);
 	const db_plan_row **rows = calloc(pb->book.n ? pb->book.n : 1, sizeof *rows);
 	if (!pc || !pb->cust || !rows) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		rs = RD_IOERR;
 		goto out;
 	}
@@ -372,7 +373,7 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 		free(detail);
 		free(tl.v);
 		free(tl.keys);
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return RD_IOERR;
 	}
 	for (size_t i = 0; i < tl.n; i++) {
@@ -483,7 +484,7 @@ rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
 	pb->cust = calloc(pb->book.n ? pb->book.n : 1, sizeof *pb->cust);
 	if (!pb->cust) {
 		planbook_free(pb);
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return RD_IOERR;
 	}
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
@@ -494,7 +495,7 @@ rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
 	}
 	if (!lc.any) {
 		planbook_free(pb);
-		snprintf(err, errsz, "no plan for %s yet: make one with 'repdesk plan %s --target AMOUNT'",
+		snprintf(err, errsz, _("no plan for %s yet: make one with 'repdesk plan %s --target AMOUNT'"),
 		         month, month);
 		return RD_NOINPUT;
 	}

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "repdesk/planbook.h"
+#include "repdesk/money.h"
 #include "repdesk/today.h"
+#include "repdesk/i18n.h"
 
 /* A whole-number setting in LO..HI, else DEF (with a warning in T->warn). */
 static int setting_int(db *d, today *t, const char *key, int def, int lo, int hi)
@@ -15,7 +17,7 @@ static int setting_int(db *d, today *t, const char *key, int def, int lo, int hi
 		return def;
 	long n = strtol(v, &end, 10);
 	if (end == v || *end || n < lo || n > hi) {
-		snprintf(t->warn, sizeof t->warn, "setting %s: '%.32s' is not a number from %d to %d; using %d",
+		snprintf(t->warn, sizeof t->warn, _("setting %s: '%.32s' is not a number from %d to %d; using %d"),
 		         key, v, lo, hi, def);
 		return def;
 	}
@@ -28,10 +30,10 @@ static void load_weights(db *d, today *t)
 	t->w = queue_weights_default();
 	if (db_setting_get(d, "queue_weights", v, sizeof v) == DB_OK &&
 	    !queue_weights_parse(v, &t->w, why, sizeof why))
-		snprintf(t->warn, sizeof t->warn, "setting queue_weights: %.160s; using the defaults", why);
+		snprintf(t->warn, sizeof t->warn, _("setting queue_weights: %.160s; using the defaults"), why);
 	if (db_setting_get(d, "queue_cadence", v, sizeof v) == DB_OK &&
 	    !queue_cadence_parse(v, &t->w, why, sizeof why))
-		snprintf(t->warn, sizeof t->warn, "setting queue_cadence: %.160s; using the defaults", why);
+		snprintf(t->warn, sizeof t->warn, _("setting queue_cadence: %.160s; using the defaults"), why);
 }
 
 /* The saved plan's month target and customer targets (base level). */
@@ -133,7 +135,7 @@ rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today
 	cust_target = calloc(b->n ? b->n : 1, sizeof *cust_target);
 	scratch = malloc(maxdays * sizeof *scratch);
 	if (!out->cust || !cust_target || !scratch) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		goto nomem;
 	}
 
@@ -237,7 +239,7 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 	out->pick = malloc(2 * limit * sizeof *out->pick);
 	e = malloc(limit * sizeof *e);
 	if (!out->pick || !e) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		st = RD_IOERR;
 		goto out;
 	}
@@ -272,7 +274,7 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 			pk->cust = t.cust[e[i].index];
 			pk->score = e[i].score;
 			if (!(pk->name = strdup(r->name))) {
-				snprintf(err, errsz, "out of memory");
+				snprintf(err, errsz, _("out of memory"));
 				st = RD_IOERR;
 				break;
 			}
@@ -298,4 +300,78 @@ out:
 	if (st != RD_OK)
 		today_top_free(out);
 	return st;
+}
+
+/* ---- reasons in the reader's language ---- */
+
+static char *term_words(const queue_term *t, char *buf, size_t bufsz)
+{
+	char m[MONEY_BUFSZ];
+
+	switch (t->id) {
+	case QUEUE_T_FOLLOWUP:
+		if (t->days > 0)
+			snprintf(buf, bufsz, _("follow-up overdue %dd"), t->days);
+		else
+			snprintf(buf, bufsz, "%s", _("follow-up due"));
+		break;
+	case QUEUE_T_CALLBACK:
+		snprintf(buf, bufsz, "%s", _("callback asked"));
+		break;
+	case QUEUE_T_MONEY:
+		snprintf(buf, bufsz, _("%s due"), money_format(t->amount, m, sizeof m));
+		break;
+	case QUEUE_T_BROKEN:
+		snprintf(buf, bufsz, _("promise broken %dd ago (%s)"), t->days, money_format(t->amount, m, sizeof m));
+		break;
+	case QUEUE_T_CADENCE:
+		if (t->days < 0)
+			snprintf(buf, bufsz, _("never contacted (%c: %dd)"), tier_letter(t->tier), t->ref);
+		else
+			snprintf(buf, bufsz, _("%dd since contact (%c: %dd)"), t->days, tier_letter(t->tier), t->ref);
+		break;
+	case QUEUE_T_REORDER:
+		snprintf(buf, bufsz, _("%dd since order (usually %dd)"), t->days, t->ref);
+		break;
+	case QUEUE_T_TARGET:
+		snprintf(buf, bufsz, _("%s to target (%d%%)"), money_format(t->amount, m, sizeof m), t->ref);
+		break;
+	case QUEUE_T_PRIORITY:
+		snprintf(buf, bufsz, "%s", t->ref == QUEUE_PRIO_KEY ? _("key customer")
+		                          : t->ref == QUEUE_PRIO_MEDIUM ? _("medium priority")
+		                          : _("small customer"));
+		break;
+	case QUEUE_T_TIER:
+		snprintf(buf, bufsz, _("tier %c"), tier_letter(t->tier));
+		break;
+	case QUEUE_T_ATTEMPT:
+		snprintf(buf, bufsz, ngettext("%d failed attempt today", "%d failed attempts today",
+		                              (unsigned long)t->ref), t->ref);
+		break;
+	default:
+		buf[0] = '\0';
+		break;
+	}
+	return buf;
+}
+
+char *today_reasons(const queue_term *terms, int n, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+
+	if (!bufsz)
+		return buf;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		char one[QUEUE_TERM_BUFSZ * 2];
+		const char *sep = i ? _("; ") : "";
+		term_words(&terms[i], one, sizeof one);
+		size_t need = strlen(sep) + strlen(one);
+		if (len + need >= bufsz)
+			break;
+		memcpy(buf + len, sep, strlen(sep));
+		memcpy(buf + len + strlen(sep), one, strlen(one) + 1);
+		len += need;
+	}
+	return buf;
 }

@@ -139,6 +139,19 @@ static int hist_cmp(const void *a, const void *b)
 	return c ? c : (y->seq > x->seq) - (y->seq < x->seq);
 }
 
+static const char *const priority_words[] = { N_("key"), N_("medium"), N_("small") };
+static const char *const status_words[] = { N_("active"), N_("prospect"), N_("lost"),
+                                            N_("do-not-call") };
+
+/* V translated when it is one of LIST's words. */
+static const char *shown(const char *v, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			return _(list[i]);
+	return v;
+}
+
 static int online_share_permille(wb *w)
 {
 	char v[64];
@@ -169,6 +182,11 @@ static void file_lines(wb *w, const char *uid)
 		const char *v = cf_get(c, (cf_id)id, buf, sizeof buf);
 		if (id == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
 			v = money_format(c->monthly_amount, money, sizeof money);
+		/* Values from a fixed list read in the reader's language. */
+		if (id == CF_STATUS)
+			v = shown(v, status_words, sizeof status_words / sizeof *status_words);
+		else if (id == CF_PRIORITY)
+			v = shown(v, priority_words, sizeof priority_words / sizeof *priority_words);
 		add_field(&L, _(cf_fields[id].name), v, lw);
 	}
 	for (size_t i = 0; i < c->nattrs; i++)

@@ -548,6 +548,8 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t
 	w->qheight = w->lheight = 10;
 	if (db_rep_current(d, &w->rep) != DB_OK)
 		memset(&w->rep, 0, sizeof w->rep);
+	char style[16];
+	w->wan = i18n_wan(db_setting_get(d, "money_style", style, sizeof style) == DB_OK ? style : NULL);
 	list_reset(w);
 	if (w->msg_error) {
 		snprintf(err, errsz, "%s", w->msg);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 
 int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 {
@@ -13,7 +14,7 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (npos == 1) {
 		if (!month_parse(pos[0], &y, &m))
-			return cli_usage_error("calendar", "'%s' is not a month (YYYY-MM)", pos[0]);
+			return cli_usage_error("calendar", _("'%s' is not a month (YYYY-MM)"), pos[0]);
 	} else {
 		date_to_ymd(ctx->today, &y, &m, &d);
 	}
@@ -24,9 +25,9 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 
 	int work = cal_workdays_in_month(&ctx->cal, y, m);
-	printf("%04d-%02d: %d working days (calendar: %s)\n", y, m, work, ctx->cal_name);
+	printf(_("%04d-%02d: %d working days (calendar: %s)\n"), y, m, work, ctx->cal_name);
 	if (!cal_covers(&ctx->cal, y, m))
-		printf("note: the calendar does not cover %04d, so this is Mon-Fri only\n", y);
+		printf(_("note: the calendar does not cover %04d, so this is Mon-Fri only\n"), y);
 	for (rd_day day = month_first_day(y, m); day <= month_last_day(y, m); day++) {
 		const cal_entry *e = cal_lookup(&ctx->cal, day);
 		if (!e)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 
 static int show_tiers(cli_ctx *ctx)
 {
@@ -12,7 +13,7 @@ static int show_tiers(cli_ctx *ctx)
 	db_status st = db_tiers_get(ctx->d, &th);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf("tiers %s %s\n", tier_metric_name(th.metric), tier_format_spec(&th, spec, sizeof spec));
+	printf(_("tiers %s %s\n"), tier_metric_name(th.metric), tier_format_spec(&th, spec, sizeof spec));
 	return 0;
 }
 
@@ -36,10 +37,10 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
 	tier_metric m = th.metric;
 	if (metric && !tier_metric_parse(metric, &m))
-		return cli_usage_error("config", "--metric: '%s' is not amount or volume", metric);
+		return cli_usage_error("config", _("--metric: '%s' is not amount or volume"), metric);
 	if (npos == 1) {
 		if (!tier_parse_spec(pos[0], m, &th, err, sizeof err))
-			return cli_usage_error("config", "tiers: %s", err);
+			return cli_usage_error("config", _("tiers: %s"), err);
 	} else {
 		th = tier_default(m);   /* a new metric starts from its preset */
 	}
@@ -57,6 +58,8 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 
 static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 {
+	if (strcmp(key, "money_style") == 0 && strcmp(value, "yuan") != 0 && strcmp(value, "wan") != 0)
+		return cli_usage_error("config", _("money_style: '%s' is not yuan or wan"), value);
 	db_status st = db_begin(ctx->d);
 	if (st == DB_OK)
 		st = db_setting_set(ctx->d, key, value);
@@ -82,7 +85,7 @@ static int config_calendar(cli_ctx *ctx, const char *which)
 		if ((rc = cli_load_calendar(ctx)))
 			return rc;
 		if (!realpath(which, abs))
-			return cli_fail(RD_NOINPUT, "%s: cannot resolve the path", which);
+			return cli_fail(RD_NOINPUT, _("%s: cannot resolve the path"), which);
 		which = abs;
 	}
 	return set_setting(ctx, "calendar", which);
@@ -98,7 +101,7 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "calendar") == 0)
 		return config_calendar(ctx, argv[2]);
 	if (argc > 3)
-		return cli_usage_error("config", "too many arguments");
+		return cli_usage_error("config", _("too many arguments"));
 	if ((rc = cli_open_db(ctx)))
 		return rc;
 	if (argc == 1) {
@@ -106,20 +109,20 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 			return rc;
 		if (db_setting_get(ctx->d, "calendar", value, sizeof value) != DB_OK)
 			snprintf(value, sizeof value, "default");
-		printf("calendar %s\n", value);
+		printf(_("calendar %s\n"), value);
 		db_rep rep;
 		if (db_rep_current(ctx->d, &rep) == DB_OK)
-			printf("rep %s\ngroup %s\n", rep.name, rep.group_name);
+			printf(_("rep %s\ngroup %s\n"), rep.name, rep.group_name);
 		return 0;
 	}
 	const char *key = argv[1];
 	for (const char *k = key; *k; k++)
 		if (!((*k >= 'a' && *k <= 'z') || *k == '_' || (*k >= '0' && *k <= '9')))
-			return cli_usage_error("config", "'%s' is not a setting name (a-z, 0-9, _)", key);
+			return cli_usage_error("config", _("'%s' is not a setting name (a-z, 0-9, _)"), key);
 	if (argc == 3)
 		return set_setting(ctx, key, argv[2]);
 	if (db_setting_get(ctx->d, key, value, sizeof value) != DB_OK)
-		return cli_usage_error("config", "'%s' is not set", key);
+		return cli_usage_error("config", _("'%s' is not set"), key);
 	printf("%s %s\n", key, value);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
@@ -52,9 +53,9 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("customers", argc, argv, opts, pos, 0, &npos)))
 		return rc;
 	if (tiers && !parse_tiers(tiers, &f.tier_mask))
-		return cli_usage_error("customers", "--tier: '%s' is not a list of tiers (S, A, B, C, D)", tiers);
+		return cli_usage_error("customers", _("--tier: '%s' is not a list of tiers (S, A, B, C, D)"), tiers);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("customers", "--format: '%s' is not table or csv", format);
+		return cli_usage_error("customers", _("--format: '%s' is not table or csv"), format);
 	f.search = search && *search ? search : NULL;
 	if ((rc = cli_open_db(ctx)))
 		return rc;
@@ -74,7 +75,7 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
 	char cnt[32];
-	printf("%s customer%s\n", cli_count(n, cnt, sizeof cnt), n == 1 ? "" : "s");
+	printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
 	return 0;
 }
 
@@ -84,8 +85,8 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
 	if (st == DB_OK)
 		return 0;
 	if (st == DB_NOT_FOUND)
-		return cli_usage_error(cmd, "no customer matches '%s' (give a uid, an exact name or "
-		                       "the start of a name)", text);
+		return cli_usage_error(cmd, _("no customer matches '%s' (give a uid, an exact name or "
+		                       "the start of a name)"), text);
 	if (st == DB_AMBIGUOUS)
 		return cli_usage_error(cmd, "%s", db_error(ctx->d));
 	return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
@@ -108,7 +109,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("show", argc, argv, NULL, pos, 1, &npos)))
 		return rc;
 	if (npos != 1)
-		return cli_usage_error("show", "show needs a CUSTOMER");
+		return cli_usage_error("show", _("show needs a CUSTOMER"));
 	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "show", pos[0], uid)))
 		return rc;
 	db_customer *c = db_customer_load(ctx->d, uid);

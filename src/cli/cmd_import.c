@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
 {
@@ -21,10 +22,10 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("import", argc, argv, opts, pos, 2, &npos)))
 		return rc;
 	if (npos != 2)
-		return cli_usage_error("import", "import needs a kind and a FILE");
+		return cli_usage_error("import", _("import needs a kind and a FILE"));
 	if (!xfer_kind_parse(pos[0], &kind))
-		return cli_usage_error("import", "'%s' is not something to import "
-		                       "(customers, orders, payments, calls, notes)", pos[0]);
+		return cli_usage_error("import", _("'%s' is not something to import "
+		                       "(customers, orders, payments, calls, notes)"), pos[0]);
 	if (encoding) {
 		if (strcmp(encoding, "auto") == 0)
 			o.encoding = CSV_ENC_AUTO;
@@ -33,7 +34,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		else if (strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0)
 			o.encoding = CSV_ENC_GB18030;
 		else
-			return cli_usage_error("import", "--encoding: '%s' is not auto, utf-8 or gb18030", encoding);
+			return cli_usage_error("import", _("--encoding: '%s' is not auto, utf-8 or gb18030"), encoding);
 	}
 	o.dry_run = dry;
 	o.rejects_path = rejects;
@@ -45,7 +46,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	rd_status rs = import_run(ctx->d, kind, pos[1], &o, &rep, err, sizeof err);
 	if (rs != RD_OK) {
 		if (rs == RD_DATAERR)
-			return cli_fail(rs, "%s (nothing was imported)", err);
+			return cli_fail(rs, _("%s (nothing was imported)"), err);
 		return cli_fail(rs, "%s", err);
 	}
 	if (getenv("REPDESK_TIMING")) {
@@ -55,13 +56,13 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		        rep.load_seconds, rep.index_seconds, ru.ru_maxrss / 1024);
 	}
 	if (rep.ignored[0])
-		cli_warn("%s: ignored columns: %s", pos[1], rep.ignored);
+		cli_warn(_("%s: ignored columns: %s"), pos[1], rep.ignored);
 	char a[32], u[32], r[32];
-	printf("%s: %s%s added, %s updated, %s rejected\n", pos[1], dry ? "dry run, would have " : "",
+	printf(_("%s: %s%s added, %s updated, %s rejected\n"), pos[1], dry ? "dry run, would have " : "",
 	       cli_count(rep.added, a, sizeof a), cli_count(rep.updated, u, sizeof u),
 	       cli_count(rep.rejected, r, sizeof r));
 	if (rejects && rep.rejected)
-		printf("%s: the rejected rows, with line and reason\n", rejects);
+		printf(_("%s: the rejected rows, with line and reason\n"), rejects);
 	return 0;
 }
 
@@ -80,10 +81,10 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("export", argc, argv, opts, pos, 1, &npos)))
 		return rc;
 	if (npos != 1)
-		return cli_usage_error("export", "export needs a kind");
+		return cli_usage_error("export", _("export needs a kind"));
 	if (strcmp(pos[0], "bundle") == 0) {
 		if (!out)
-			return cli_usage_error("export", "export bundle needs --out FILE");
+			return cli_usage_error("export", _("export bundle needs --out FILE"));
 		if ((rc = cli_open_db(ctx)))
 			return rc;
 		db_status st = db_snapshot(ctx->d, out);
@@ -93,8 +94,8 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (!xfer_kind_parse(pos[0], &kind))
-		return cli_usage_error("export", "'%s' is not something to export "
-		                       "(customers, orders, payments, calls, notes, bundle)", pos[0]);
+		return cli_usage_error("export", _("'%s' is not something to export "
+		                       "(customers, orders, payments, calls, notes, bundle)"), pos[0]);
 	if ((rc = cli_open_db(ctx)))
 		return rc;
 	export_opts o = { .excel = excel };

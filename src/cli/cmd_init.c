@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/demo.h"
 
 int cmd_init(cli_ctx *ctx, int argc, char **argv)
@@ -19,9 +20,9 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("init", argc, argv, opts, pos, 0, &npos)))
 		return rc;
 	if (rep && !*rep)
-		return cli_usage_error("init", "--rep needs a name");
+		return cli_usage_error("init", _("--rep needs a name"));
 	if (group && !*group)
-		return cli_usage_error("init", "--group needs a name");
+		return cli_usage_error("init", _("--group needs a name"));
 	if ((rc = cli_open_db(ctx)))
 		return rc;
 
@@ -34,15 +35,15 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	db_status st = db_book_init(ctx->d, rep, group);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf("%s: the book of %s (%s)\n", ctx->db_path, rep, group);
+	printf(_("%s: the book of %s (%s)\n"), ctx->db_path, rep, group);
 
 	if (demo) {
 		demo_counts n;
 		char err[1024], a[32], b[32], c[32], d[32];
 		rd_status rs = demo_fill(ctx->d, cli_assets_dir(), ctx->today, &n, err, sizeof err);
 		if (rs != RD_OK)
-			return cli_fail(rs, "demo: %s", err);
-		printf("demo: %s customers, %s calls, %s orders, %s payments\n",
+			return cli_fail(rs, _("demo: %s"), err);
+		printf(_("demo: %s customers, %s calls, %s orders, %s payments\n"),
 		       cli_count(n.customers, a, sizeof a), cli_count(n.calls, b, sizeof b),
 		       cli_count(n.orders, c, sizeof c), cli_count(n.payments, d, sizeof d));
 	}

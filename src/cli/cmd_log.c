@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
 
@@ -12,7 +13,7 @@ static int check_date(const char *cmd, const char *opt, const char *value, char 
 {
 	rd_day day;
 	if (!date_parse(value, &day))
-		return cli_usage_error(cmd, "%s: '%s' is not a date (YYYY-MM-DD)", opt, value);
+		return cli_usage_error(cmd, _("%s: '%s' is not a date (YYYY-MM-DD)"), opt, value);
 	snprintf(out, 11, "%s", value);
 	return 0;
 }
@@ -50,43 +51,43 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("log", argc, argv, opts, pos, 3, &npos)))
 		return rc;
 	if (npos < 2)
-		return cli_usage_error("log", "log needs call, order or payment, and a CUSTOMER");
+		return cli_usage_error("log", _("log needs call, order or payment, and a CUSTOMER"));
 	memset(&a, 0, sizeof a);
 	a.outcome = "";
 	a.text = note ? note : "";
 	if (strcmp(pos[0], "call") == 0) {
 		kind = DB_CALLS;
 		if (npos != 2)
-			return cli_usage_error("log", "log call takes a CUSTOMER and --outcome");
+			return cli_usage_error("log", _("log call takes a CUSTOMER and --outcome"));
 		if (!outcome)
-			return cli_usage_error("log", "log call needs --outcome (effective, no-answer, busy, "
-			                       "callback, refused, order, after-sales)");
+			return cli_usage_error("log", _("log call needs --outcome (effective, no-answer, busy, "
+			                       "callback, refused, order, after-sales)"));
 		a.outcome = xfer_outcome_canon(outcome);
 		if (!a.outcome)
-			return cli_usage_error("log", "--outcome: '%s' is not effective, no-answer, busy, "
-			                       "callback, refused, order or after-sales", outcome);
+			return cli_usage_error("log", _("--outcome: '%s' is not effective, no-answer, busy, "
+			                       "callback, refused, order or after-sales"), outcome);
 		if (next && (rc = check_date("log", "--next", next, a.next_call)))
 			return rc;
 	} else if (strcmp(pos[0], "order") == 0 || strcmp(pos[0], "payment") == 0) {
 		kind = pos[0][0] == 'o' ? DB_ORDERS : DB_PAYMENTS;
 		if (npos != 3)
-			return cli_usage_error("log", "log %s takes a CUSTOMER and an AMOUNT", pos[0]);
+			return cli_usage_error("log", _("log %s takes a CUSTOMER and an AMOUNT"), pos[0]);
 		char why[128];
 		if (!money_parse(pos[2], &a.amount, why, sizeof why))
-			return cli_fail(RD_DATAERR, "AMOUNT: '%s' %s", pos[2], why);
+			return cli_fail(RD_DATAERR, _("AMOUNT: '%s' %s"), pos[2], why);
 		if (due && kind == DB_ORDERS && (rc = check_date("log", "--due", due, a.due)))
 			return rc;
 		if (order && kind == DB_PAYMENTS) {
 			if (!uid_acceptable(order))
-				return cli_usage_error("log", "--order: '%s' is not an order uid", order);
+				return cli_usage_error("log", _("--order: '%s' is not an order uid"), order);
 			snprintf(a.order_uid, sizeof a.order_uid, "%s", order);
 		}
 	} else {
-		return cli_usage_error("log", "'%s' is not call, order or payment", pos[0]);
+		return cli_usage_error("log", _("'%s' is not call, order or payment"), pos[0]);
 	}
 	if ((due && kind != DB_ORDERS) || (order && kind != DB_PAYMENTS) ||
 	    ((outcome || next) && kind != DB_CALLS))
-		return cli_usage_error("log", "an option does not apply to 'log %s'", pos[0]);
+		return cli_usage_error("log", _("an option does not apply to 'log %s'"), pos[0]);
 	if (date) {
 		if ((rc = check_date("log", "--date", date, a.date)))
 			return rc;
@@ -102,11 +103,11 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	snprintf(name, sizeof name, "%s", c ? c->name : a.customer_uid);
 	db_customer_free(c);
 	if (kind == DB_CALLS) {
-		printf("%s: %s call logged on %s%s%s\n", name, a.outcome, a.date,
+		printf(_("%s: %s call logged on %s%s%s\n"), name, a.outcome, a.date,
 		       a.next_call[0] ? ", next contact " : "", a.next_call);
 	} else {
 		char money[MONEY_BUFSZ];
-		printf("%s: %s of %s logged on %s%s%s\n", name, pos[0],
+		printf(_("%s: %s of %s logged on %s%s%s\n"), name, pos[0],
 		       money_format(a.amount, money, sizeof money), a.date,
 		       a.due[0] ? ", to be paid by " : "", a.due);
 	}
@@ -124,7 +125,7 @@ int cmd_note(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("note", argc, argv, opts, pos, 2, &npos)))
 		return rc;
 	if (npos != 2 || !pos[1][0])
-		return cli_usage_error("note", "note needs a CUSTOMER and a TEXT");
+		return cli_usage_error("note", _("note needs a CUSTOMER and a TEXT"));
 	memset(&a, 0, sizeof a);
 	a.outcome = "";
 	a.text = pos[1];
@@ -138,6 +139,6 @@ int cmd_note(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if ((rc = save(ctx, DB_NOTES, &a)))
 		return rc;
-	printf("note added on %s\n", a.date);
+	printf(_("note added on %s\n"), a.date);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
@@ -59,13 +60,13 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], p[48];
 	int64_t gap = pb->level[PB_BASE] - pb->res.baseline;
 
-	printf("Plan %04d-%02d · target %s · baseline %s · %s %s · %d working days\n", pb->y, pb->m,
+	printf(_("Plan %04d-%02d · target %s · baseline %s · %s %s · %d working days\n"), pb->y, pb->m,
 	       money(pb->level[PB_BASE], a), yuan(pb->res.baseline, b),
 	       gap > 0 ? "gap" : "baseline above target by", yuan(gap > 0 ? gap : -gap, c), pb->workdays);
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (pb->level[l] >= 0)
-			printf("  %s target %s\n", planbook_level_names[l], money(pb->level[l], a));
-	printf("Achieved %s of %s (%s)", money(pb->achieved, a), money(pb->level[PB_BASE], b),
+			printf(_("  %s target %s\n"), planbook_level_names[l], money(pb->level[l], a));
+	printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
 	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
 	/* Today's share of what is left, when today is in the month. */
 	rd_day first = month_first_day(pb->y, pb->m), last = month_last_day(pb->y, pb->m);
@@ -77,16 +78,18 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 		char date[DATE_BUFSZ];
 		date_format(ctx->today, date);
 		if (pd.met)
-			printf(" · target met");
+			printf(_(" · target met"));
 		else if (!pd.workday)
-			printf(" · %s is not a working day: the next one carries %s", date, money(pd.remaining, a));
+			printf(_(" · %s is not a working day: the next one carries %s"), date, money(pd.remaining, a));
 		else
-			printf(" · today %s: sell %s (%s left over %d working day%s)", date, money(pd.target, a),
-			       money(pd.remaining, b), pd.workdays_left, pd.workdays_left == 1 ? "" : "s");
+			printf(ngettext(" · today %s: sell %s (%s left over %d working day)",
+			                " · today %s: sell %s (%s left over %d working days)",
+			                (unsigned long)pd.workdays_left),
+			       date, money(pd.target, a), money(pd.remaining, b), pd.workdays_left);
 	}
 	putchar('\n');
 	if (!pb->covered)
-		printf("note: the calendar does not cover %04d, so working days are Mon-Fri only\n", pb->y);
+		printf(_("note: the calendar does not cover %04d, so working days are Mon-Fri only\n"), pb->y);
 }
 
 static void gap_advice(const planbook *pb, const tier_thresholds *th)
@@ -96,16 +99,17 @@ static void gap_advice(const planbook *pb, const tier_thresholds *th)
 
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (pb->res.tiers[t].target > 0 && pb->res.tiers[t].customers == 0)
-			printf("Tier %c has a target of %s but no customers: add %c-tier customers or change --shares.\n",
+			printf(_("Tier %c has a target of %s but no customers: add %c-tier customers or change --shares.\n"),
 			       tier_letter((tier)t), money(pb->res.tiers[t].target, a), tier_letter((tier)t));
 	if (!plan_gap_check(&pb->res, th, &g))
 		return;
-	printf("The target exceeds the baseline by %s. Any one of these closes it:\n", yuan(g.gap, a));
+	printf(_("The target exceeds the baseline by %s. Any one of these closes it:\n"), yuan(g.gap, a));
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (g.tiers[t].new_customers > 0)
-			printf("  +%" PRId64 " new %c-tier customer%s at %s a month\n", g.tiers[t].new_customers,
-			       tier_letter((tier)t), g.tiers[t].new_customers == 1 ? "" : "s",
-			       yuan(g.tiers[t].typical, b));
+			printf(ngettext("  +%" PRId64 " new %c-tier customer at %s a month\n",
+			                "  +%" PRId64 " new %c-tier customers at %s a month\n",
+			                (unsigned long)g.tiers[t].new_customers),
+			       g.tiers[t].new_customers, tier_letter((tier)t), yuan(g.tiers[t].typical, b));
 	/* Growth is rounded up: a tenth of a percent less would not close the gap. */
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (g.tiers[t].growth_bp > 0)
@@ -352,7 +356,7 @@ static int online_share(cli_ctx *ctx)
 		return PLAN_ONLINE_SHARE_DEFAULT;
 	int share = planbook_online_share(v);
 	if (share < 0) {
-		cli_warn("setting online_share: '%s' is not a percentage; using 20%%", v);
+		cli_warn(_("setting online_share: '%s' is not a percentage; using 20%%"), v);
 		return PLAN_ONLINE_SHARE_DEFAULT;
 	}
 	return share;
@@ -382,7 +386,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (npos == 1) {
 		if (!month_parse(pos[0], &y, &m))
-			return cli_usage_error("plan", "'%s' is not a month (YYYY-MM)", pos[0]);
+			return cli_usage_error("plan", _("'%s' is not a month (YYYY-MM)"), pos[0]);
 	} else {
 		date_to_ymd(ctx->today, &y, &m, &d);
 	}
@@ -393,13 +397,13 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	else if (strcmp(view, "days") == 0)
 		pv = VIEW_DAYS;
 	else
-		return cli_usage_error("plan", "--view: '%s' is not tiers, customers or days", view);
+		return cli_usage_error("plan", _("--view: '%s' is not tiers, customers or days"), view);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("plan", "--format: '%s' is not table or csv", format);
+		return cli_usage_error("plan", _("--format: '%s' is not table or csv"), format);
 	if (show && (target || stretch || challenge || method || shares))
-		return cli_usage_error("plan", "--show prints the saved plan; it takes no targets");
+		return cli_usage_error("plan", _("--show prints the saved plan; it takes no targets"));
 	if (!show && !target)
-		return cli_usage_error("plan", "give --target AMOUNT to make a plan, or --show to see the saved one");
+		return cli_usage_error("plan", _("give --target AMOUNT to make a plan, or --show to see the saved one"));
 	amounts[PB_BASE] = target;
 	amounts[PB_STRETCH] = stretch;
 	amounts[PB_CHALLENGE] = challenge;
@@ -411,14 +415,14 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("plan", "--%s: '%s' %s", l == PB_BASE ? "target" :
 			                       planbook_level_names[l], amounts[l], why);
 		if (level[l] < 0)
-			return cli_usage_error("plan", "--%s: a target cannot be negative",
+			return cli_usage_error("plan", _("--%s: a target cannot be negative"),
 			                       l == PB_BASE ? "target" : planbook_level_names[l]);
 	}
 	if (method && !plan_method_parse(method, &pm))
-		return cli_usage_error("plan", "--method: '%s' is not baseline or shares", method);
+		return cli_usage_error("plan", _("--method: '%s' is not baseline or shares"), method);
 	if (shares) {
 		if (!plan_shares_parse(shares, &ps, err, sizeof err))
-			return cli_usage_error("plan", "--shares: %s", err);
+			return cli_usage_error("plan", _("--shares: %s"), err);
 		if (!method)
 			pm = PLAN_SHARES;
 	}
@@ -467,6 +471,6 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if (!ok)
 		return cli_fail(RD_IOERR, "%s", o.err);
 	if (!show && !csv)
-		printf("\nSaved: the plan for %04d-%02d replaces any earlier one.\n", y, m);
+		printf(_("\nSaved: the plan for %04d-%02d replaces any earlier one.\n"), y, m);
 	return 0;
 }

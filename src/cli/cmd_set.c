@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/custfield.h"
 
 int cmd_set(cli_ctx *ctx, int argc, char **argv)
@@ -14,10 +15,10 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("set", argc, argv, NULL, pos, 64, &npos)))
 		return rc;
 	if (npos < 2)
-		return cli_usage_error("set", "set needs a CUSTOMER and at least one FIELD=VALUE");
+		return cli_usage_error("set", _("set needs a CUSTOMER and at least one FIELD=VALUE"));
 	for (int i = 1; i < npos; i++)
 		if (!strchr(pos[i], '=') || pos[i][0] == '=')
-			return cli_usage_error("set", "'%s' is not FIELD=VALUE", pos[i]);
+			return cli_usage_error("set", _("'%s' is not FIELD=VALUE"), pos[i]);
 	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "set", pos[0], uid)))
 		return rc;
 	db_customer *old = db_customer_load(ctx->d, uid);
@@ -37,7 +38,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		cf_id id = cf_lookup(field);
 		if (id == CF_UID) {
 			db_customer_free(old);
-			return cli_usage_error("set", "a customer's uid cannot change");
+			return cli_usage_error("set", _("a customer's uid cannot change"));
 		}
 		if (id == CF_NONE) {
 			attrs[c.nattrs].key = field;

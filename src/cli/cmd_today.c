@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/today.h"
@@ -86,14 +87,16 @@ static void plan_notes(const today *t)
 	const today_plan *p = &t->plan;
 	char a[MONEY_BUFSZ];
 	if (!p->has_plan)
-		printf("No plan for this month: make one with 'repdesk plan --target AMOUNT' to get a sales target.\n");
+		printf(_("No plan for this month: make one with 'repdesk plan --target AMOUNT' to get a sales target.\n"));
 	else if (p->sales_day.met)
-		printf("This month's target is met.\n");
+		printf(_("This month's target is met.\n"));
 	else if (!p->sales_day.workday)
-		printf("Not a working day: the next one carries %s.\n", money_format(p->sales_day.remaining, a, sizeof a));
+		printf(_("Not a working day: the next one carries %s.\n"), money_format(p->sales_day.remaining, a, sizeof a));
 	if (p->broken)
-		printf("Broken promises: %zu customer%s, %s overdue (see 'repdesk receivables').\n", p->broken,
-		       p->broken == 1 ? "" : "s", money_format(p->broken_amount, a, sizeof a));
+		printf(ngettext("Broken promises: %zu customer, %s overdue (see 'repdesk receivables').\n",
+		                "Broken promises: %zu customers, %s overdue (see 'repdesk receivables').\n",
+		                (unsigned long)p->broken),
+		       p->broken, money_format(p->broken_amount, a, sizeof a));
 }
 
 static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, size_t *in_queue)
@@ -109,7 +112,7 @@ static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, 
 	bool ok;
 
 	if (!e) {
-		snprintf(o->err, sizeof o->err, "out of memory");
+		snprintf(o->err, sizeof o->err, _("out of memory"));
 		return false;
 	}
 	*shown = today_queue(t, limit, e, in_queue);
@@ -125,7 +128,9 @@ static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, 
 		cells[2] = row->name;
 		cells[3] = tierc;
 		cells[4] = queue_score_format(e[i].score, score, sizeof score);
-		cells[5] = queue_reasons_format(terms, nt, reasons, sizeof reasons);
+		/* CSV stays machine-readable English; a table speaks the reader's language. */
+		cells[5] = o->csv ? queue_reasons_format(terms, nt, reasons, sizeof reasons)
+		                  : today_reasons(terms, nt, reasons, sizeof reasons);
 		ok = emit(o, cells, w, r, 6);
 	}
 	free(e);
@@ -146,14 +151,14 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("today", argc, argv, opts, pos, 0, &npos)))
 		return rc;
 	if (view && strcmp(view, "plan") != 0 && strcmp(view, "queue") != 0)
-		return cli_usage_error("today", "--view: '%s' is not plan or queue", view);
+		return cli_usage_error("today", _("--view: '%s' is not plan or queue"), view);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("today", "--format: '%s' is not table or csv", format);
+		return cli_usage_error("today", _("--format: '%s' is not table or csv"), format);
 	if (limit_text) {
 		char *end;
 		limit = strtol(limit_text, &end, 10);
 		if (end == limit_text || *end || limit < 0 || limit > 10000000)
-			return cli_usage_error("today", "--limit: '%s' is not a count", limit_text);
+			return cli_usage_error("today", _("--limit: '%s' is not a count"), limit_text);
 	}
 	bool csv = strcmp(format, "csv") == 0;
 	bool show_plan = view ? strcmp(view, "plan") == 0 : true;
@@ -170,7 +175,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	bool ok = true;
 	char date[DATE_BUFSZ];
 	if (!csv)
-		printf("Today %s\n\n", date_format(ctx->today, date));
+		printf(_("Today %s\n\n"), date_format(ctx->today, date));
 	if (show_plan) {
 		ok = plan_rows(&o, &t);
 		if (!csv) {
@@ -185,11 +190,12 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 		ok = queue_rows(&o, &t, n, &shown, &in_queue);
 		if (ok && !csv) {
 			char a[32], b[32];
-			printf("\n%s of %s customer%s in today's queue", cli_count((long)shown, a, sizeof a),
-			       cli_count((long)in_queue, b, sizeof b), in_queue == 1 ? "" : "s");
+			printf(ngettext("\n%s of %s customer in today's queue", "\n%s of %s customers in today's queue",
+			                (unsigned long)in_queue),
+			       cli_count((long)shown, a, sizeof a), cli_count((long)in_queue, b, sizeof b));
 			if (limit < 0)
-				printf(" (%d call%s still needed today)", today_calls_left(&t),
-				       today_calls_left(&t) == 1 ? "" : "s");
+				printf(ngettext(" (%d call still needed today)", " (%d calls still needed today)",
+				                (unsigned long)today_calls_left(&t)), today_calls_left(&t));
 			printf("\n");
 		}
 	}
@@ -227,7 +233,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("receivables", argc, argv, opts, pos, 0, &npos)))
 		return rc;
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("receivables", "--format: '%s' is not table or csv", format);
+		return cli_usage_error("receivables", _("--format: '%s' is not table or csv"), format);
 	today t;
 	if ((rc = load(ctx, ctx->today, &t)))
 		return rc;
@@ -274,29 +280,16 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
 	} else if (ok) {
 		char a[MONEY_BUFSZ], b[MONEY_BUFSZ], n[32];
-		printf("\n%s open order%s, %s in all; %s of it past a promised date.\n",
-		       cli_count((long)t.book.nrecv, n, sizeof n), t.book.nrecv == 1 ? "" : "s",
+		printf(ngettext("\n%s open order, %s in all; %s of it past a promised date.\n",
+		                "\n%s open orders, %s in all; %s of it past a promised date.\n",
+		                (unsigned long)t.book.nrecv),
+		       cli_count((long)t.book.nrecv, n, sizeof n),
 		       money_format(total, a, sizeof a), money_format(overdue, b, sizeof b));
 	}
 	today_free(&t);
 	if (!ok)
 		return cli_fail(RD_IOERR, "%s", o.err);
 	return 0;
-}
-
-/* Chinese when the messages locale (or, failing that, the environment) is. */
-static bool chinese(void)
-{
-	const char *l = setlocale(LC_MESSAGES, NULL);
-	if (l && strncmp(l, "zh", 2) == 0)
-		return true;
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	for (int i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && v[0])
-			return strncmp(v, "zh_CN", 5) == 0;
-	}
-	return false;
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
@@ -309,9 +302,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("report", argc, argv, opts, pos, 2, &npos)))
 		return rc;
 	if (npos < 1 || strcmp(pos[0], "day") != 0)
-		return cli_usage_error("report", "which report? only 'day' is known");
+		return cli_usage_error("report", _("which report? only 'day' is known"));
 	if (npos == 2 && !date_parse(pos[1], &day))
-		return cli_usage_error("report", "'%s' is not a date (YYYY-MM-DD)", pos[1]);
+		return cli_usage_error("report", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
 
 	today t, next;
 	if ((rc = load(ctx, day, &t)))
@@ -321,7 +314,6 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	const today_plan *p = &t.plan;
-	bool zh = chinese();
 	char date[DATE_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ], deals[32];
 	db_rep rep;
 	bool have_rep = db_rep_current(ctx->d, &rep) == DB_OK && rep.name[0];
@@ -331,46 +323,33 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	else
 		snprintf(deals, sizeof deals, "%d-%d", p->deals_min, p->deals_max);
 	date_format(day, date);
-	if (zh) {
-		printf("日报 %s%s%s\n", date, have_rep ? " " : "", have_rep ? rep.name : "");
-		printf("电话：有效 %d / 拨打 %d（目标 %d）\n", p->calls, p->dialed, p->calls_target);
-		printf("成交：%d 单（目标 %s）\n", p->deals, deals);
-		if (p->has_plan)
-			printf("销售：%s / 计划 %s\n", money_format(p->sales, a, sizeof a),
-			       money_format(p->sales_day.target, b, sizeof b));
-		else
-			printf("销售：%s（本月未做计划）\n", money_format(p->sales, a, sizeof a));
-		printf("回款：%s / 应收 %s\n", money_format(p->collected, a, sizeof a),
-		       money_format(p->due_start, b, sizeof b));
-		if (p->broken)
-			printf("逾期未付：%zu 家，%s\n", p->broken, money_format(p->broken_amount, a, sizeof a));
-		else
-			printf("逾期未付：无\n");
-		printf("明日：到期应收 %s\n", money_format(p->due_next, a, sizeof a));
-	} else {
-		printf("Day report %s%s%s\n", date, have_rep ? " · " : "", have_rep ? rep.name : "");
-		printf("Calls: %d effective / %d dialed (target %d)\n", p->calls, p->dialed, p->calls_target);
-		printf("Deals: %d (target %s)\n", p->deals, deals);
-		if (p->has_plan)
-			printf("Sales: %s / plan %s\n", money_format(p->sales, a, sizeof a),
-			       money_format(p->sales_day.target, b, sizeof b));
-		else
-			printf("Sales: %s (no plan this month)\n", money_format(p->sales, a, sizeof a));
-		printf("Collected: %s / due %s\n", money_format(p->collected, a, sizeof a),
-		       money_format(p->due_start, b, sizeof b));
-		if (p->broken)
-			printf("Broken promises: %zu customer%s, %s\n", p->broken, p->broken == 1 ? "" : "s",
-			       money_format(p->broken_amount, a, sizeof a));
-		else
-			printf("Broken promises: none\n");
-		printf("Tomorrow: %s due\n", money_format(p->due_next, a, sizeof a));
-	}
+	if (have_rep)
+		printf(_("Day report %s · %s\n"), date, rep.name);
+	else
+		printf(_("Day report %s\n"), date);
+	printf(_("Calls: %d effective / %d dialed (target %d)\n"), p->calls, p->dialed, p->calls_target);
+	printf(_("Deals: %d (target %s)\n"), p->deals, deals);
+	if (p->has_plan)
+		printf(_("Sales: %s / plan %s\n"), money_format(p->sales, a, sizeof a),
+		       money_format(p->sales_day.target, b, sizeof b));
+	else
+		printf(_("Sales: %s (no plan this month)\n"), money_format(p->sales, a, sizeof a));
+	printf(_("Collected: %s / due %s\n"), money_format(p->collected, a, sizeof a),
+	       money_format(p->due_start, b, sizeof b));
+	if (p->broken)
+		printf(ngettext("Broken promises: %zu customer, %s\n", "Broken promises: %zu customers, %s\n",
+		                (unsigned long)p->broken),
+		       p->broken, money_format(p->broken_amount, a, sizeof a));
+	else
+		printf(_("Broken promises: none\n"));
+	printf(_("Tomorrow: %s due\n"), money_format(p->due_next, a, sizeof a));
 	queue_entry e[5];
 	size_t n = today_queue(&next, 5, e, NULL);
 	if (n) {
-		fputs(zh ? "明日优先拨打：" : "Call first tomorrow: ", stdout);
+		/* TRANSLATORS: the list of names that follows is joined by the next string. */
+		fputs(_("Call first tomorrow: "), stdout);
 		for (size_t i = 0; i < n; i++)
-			printf("%s%s", i ? (zh ? "、" : ", ") : "", today_row(&next, &e[i])->name);
+			printf("%s%s", i ? _(", ") : "", today_row(&next, &e[i])->name);
 		putchar('\n');
 	}
 	today_free(&next);

@@ -12,14 +12,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "repdesk/i18n.h"
 #include "repdesk/text.h"
 #include "../ui/ui.h"
 
 #define CMD(name, summary, usage) { #name, cmd_##name, summary, usage },
 
 const cli_command cli_commands[] = {
-	CMD(init, "create the database, name its rep and group, optionally fill a demo book",
-	    "usage: repdesk init [--rep NAME] [--group NAME] [--demo]\n"
+	CMD(init, N_("create the database, name its rep and group, optionally fill a demo book"),
+	    N_("usage: repdesk init [--rep NAME] [--group NAME] [--demo]\n"
 	    "\n"
 	    "Create the database (and its directories) if missing and record whose book it is.\n"
 	    "Running it again renames the rep or group and changes nothing else.\n"
@@ -27,9 +28,9 @@ const cli_command cli_commands[] = {
 	    "  --rep NAME     the rep who owns this book (default: the login name)\n"
 	    "  --group NAME   the rep's group (default: 一组)\n"
 	    "  --demo         fill a demo book: 240 customers in every tier, three months of\n"
-	    "                 calls, orders and payments, dated relative to today (--today)\n")
-	CMD(import, "import customers, orders, payments, calls or notes from CSV",
-	    "usage: repdesk import customers|orders|payments|calls|notes FILE [options]\n"
+	    "                 calls, orders and payments, dated relative to today (--today)\n"))
+	CMD(import, N_("import customers, orders, payments, calls or notes from CSV"),
+	    N_("usage: repdesk import customers|orders|payments|calls|notes FILE [options]\n"
 	    "\n"
 	    "Read FILE (UTF-8 with or without BOM, or GB18030/GBK; LF, CRLF or CR) and add or\n"
 	    "update records. Headers may be English or Chinese (客户名称, 联系人, 电话, 月订货额…);\n"
@@ -42,9 +43,9 @@ const cli_command cli_commands[] = {
 	    "                         reason, to the CSV file REJECTS\n"
 	    "  --encoding ENC         auto (default), utf-8 or gb18030\n"
 	    "\n"
-	    "Exit status: 0 imported, 65 bad data, 66 FILE missing, 74 I/O error, 75 busy.\n")
-	CMD(export, "write customers, orders, payments, calls or notes as CSV; a bundle",
-	    "usage: repdesk export customers|orders|payments|calls|notes [--out FILE] [--excel]\n"
+	    "Exit status: 0 imported, 65 bad data, 66 FILE missing, 74 I/O error, 75 busy.\n"))
+	CMD(export, N_("write customers, orders, payments, calls or notes as CSV; a bundle"),
+	    N_("usage: repdesk export customers|orders|payments|calls|notes [--out FILE] [--excel]\n"
 	    "       repdesk export bundle --out FILE\n"
 	    "\n"
 	    "Write UTF-8 CSV in the canonical columns (uid first; customers' attributes after\n"
@@ -53,22 +54,22 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "  --out FILE     write to FILE (replaced only when complete); default: stdout\n"
 	    "  --excel        for spreadsheets: a BOM, CRLF line ends, and cells that would\n"
-	    "                 run as formulas (= + - @) prefixed with an apostrophe\n")
-	CMD(customers, "list customers (by tier, by search)",
-	    "usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
+	    "                 run as formulas (= + - @) prefixed with an apostrophe\n"))
+	CMD(customers, N_("list customers (by tier, by search)"),
+	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
 	    "\n"
 	    "List customers in tier, then name order.\n"
 	    "\n"
 	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
 	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
 	    "                 Chinese included)\n"
-	    "  --format FMT   table (default) or csv (the export's columns)\n")
-	CMD(show, "show one customer's fields and attributes",
-	    "usage: repdesk show CUSTOMER\n"
+	    "  --format FMT   table (default) or csv (the export's columns)\n"))
+	CMD(show, N_("show one customer's fields and attributes"),
+	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"
-	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n")
-	CMD(set, "change a customer's fields or attributes",
-	    "usage: repdesk set CUSTOMER FIELD=VALUE...\n"
+	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n"))
+	CMD(set, N_("change a customer's fields or attributes"),
+	    N_("usage: repdesk set CUSTOMER FIELD=VALUE...\n"
 	    "\n"
 	    "FIELD is a fixed field (name contact phone city district type industry stores\n"
 	    "rooms monthly_amount monthly_volume tier priority source next_call notes status,\n"
@@ -76,9 +77,9 @@ const cli_command cli_commands[] = {
 	    "returns to the computed tier) or removes the attribute.\n"
 	    "  status:   active, prospect, lost, do-not-call\n"
 	    "  priority: key, medium, small\n"
-	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n")
-	CMD(config, "show or change settings (tier thresholds, calendar)",
-	    "usage: repdesk config\n"
+	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"))
+	CMD(config, N_("show or change settings (tier thresholds, calendar)"),
+	    N_("usage: repdesk config\n"
 	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
 	    "       repdesk config calendar FILE|none|default\n"
 	    "       repdesk config KEY [VALUE]\n"
@@ -86,9 +87,9 @@ const cli_command cli_commands[] = {
 	    "Without arguments, list every setting. tiers sets the tier thresholds: by monthly\n"
 	    "order amount (default S=20000,A=10000,B=5000,C=1000 yuan; money forms such as 2万\n"
 	    "accepted) or by monthly volume (room-nights; default S=100,A=50,B=20,C=1), and\n"
-	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n")
-	CMD(log, "log a call, an order or a payment",
-	    "usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
+	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"))
+	CMD(log, N_("log a call, an order or a payment"),
+	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
 	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"
 	    "       repdesk log payment CUSTOMER AMOUNT [--order UID] [--note TEXT]\n"
 	    "\n"
@@ -98,16 +99,16 @@ const cli_command cli_commands[] = {
 	    "  --due      the date the customer promised to pay by\n"
 	    "  --order    the order a payment is for (default: the oldest open one)\n"
 	    "  --date     the day it happened (default: today)\n"
-	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 1.5万, 2万5, -300 (refund).\n")
-	CMD(note, "add a note to a customer's file",
-	    "usage: repdesk note CUSTOMER TEXT [--date DATE]\n")
-	CMD(calendar, "show a month's working days",
-	    "usage: repdesk calendar [MONTH]\n"
+	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 1.5万, 2万5, -300 (refund).\n"))
+	CMD(note, N_("add a note to a customer's file"),
+	    N_("usage: repdesk note CUSTOMER TEXT [--date DATE]\n"))
+	CMD(calendar, N_("show a month's working days"),
+	    N_("usage: repdesk calendar [MONTH]\n"
 	    "\n"
 	    "Print the working days of MONTH (YYYY-MM; default: this month) under the calendar\n"
-	    "in use, with holidays and make-up workdays named.\n")
-	CMD(plan, "split a month's target over tiers, customers and days; show progress",
-	    "usage: repdesk plan [MONTH] --target AMOUNT [--stretch AMOUNT] [--challenge AMOUNT]\n"
+	    "in use, with holidays and make-up workdays named.\n"))
+	CMD(plan, N_("split a month's target over tiers, customers and days; show progress"),
+	    N_("usage: repdesk plan [MONTH] --target AMOUNT [--stretch AMOUNT] [--challenge AMOUNT]\n"
 	    "                    [--method baseline|shares] [--shares S=40,A=30,B=15,C=10,D=5]\n"
 	    "                    [--view tiers|customers|days] [--format table|csv]\n"
 	    "       repdesk plan [MONTH] --show [--view tiers|customers|days] [--format table|csv]\n"
@@ -132,9 +133,9 @@ const cli_command cli_commands[] = {
 	    "CSV columns: tiers tier,customers,baseline,target,share; customers\n"
 	    "uid,name,tier,baseline,target,achieved; days date,workday,target,achieved,\n"
 	    "cumulative_target,cumulative_achieved; then stretch and challenge when set.\n"
-	    "The setting online_share (default 20%) is the share of capacity sold online.\n")
-	CMD(today, "the day's plan and the ranked call queue",
-	    "usage: repdesk today [--view plan|queue] [--format table|csv] [--limit N]\n"
+	    "The setting online_share (default 20%) is the share of capacity sold online.\n"))
+	CMD(today, N_("the day's plan and the ranked call queue"),
+	    N_("usage: repdesk today [--view plan|queue] [--format table|csv] [--limit N]\n"
 	    "\n"
 	    "The day's plan and who to call next. Plan rows: calls (effective calls today\n"
 	    "against the daily target, setting daily_calls, default 50), dialed (every call),\n"
@@ -154,9 +155,9 @@ const cli_command cli_commands[] = {
 	    "CSV columns: plan metric,done,target; queue rank,uid,name,tier,score,reasons.\n"
 	    "Settings: queue_weights (e.g. followup=10,money=8,attempt=5, in points; terms\n"
 	    "followup, callback, money, broken, cadence, reorder, target, priority, tier,\n"
-	    "attempt) and queue_cadence (days between contacts, default S=3,A=7,B=14,C=30,D=60).\n")
-	CMD(receivables, "open order balances and broken promises",
-	    "usage: repdesk receivables [--format table|csv]\n"
+	    "attempt) and queue_cadence (days between contacts, default S=3,A=7,B=14,C=30,D=60).\n"))
+	CMD(receivables, N_("open order balances and broken promises"),
+	    N_("usage: repdesk receivables [--format table|csv]\n"
 	    "\n"
 	    "List every order with money still open. Payments pay the order they name, else the\n"
 	    "customer's oldest open balance first. A promised date (log order --due) that has\n"
@@ -164,18 +165,18 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "  --format FMT  table (default) or csv\n"
 	    "\n"
-	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue.\n")
-	CMD(report, "a short day report for the team chat",
-	    "usage: repdesk report day [DATE]\n"
+	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue.\n"))
+	CMD(report, N_("a short day report for the team chat"),
+	    N_("usage: repdesk report day [DATE]\n"
 	    "\n"
 	    "Print a copy-ready summary of DATE (default: today): calls effective and dialed,\n"
 	    "deals, sales and collected against plan, broken promises, money due tomorrow and\n"
 	    "the first customers of tomorrow's queue. Chinese labels under a zh_CN locale\n"
-	    "(LANG, LC_MESSAGES or LC_ALL), English otherwise.\n")
+	    "(LANG, LC_MESSAGES or LC_ALL), English otherwise.\n"))
 	{ NULL, NULL, NULL, NULL }
 };
 
-static const char global_help[] =
+static const char *const global_help = N_(
 	"usage: repdesk [GLOBAL OPTIONS] [COMMAND [ARGS]]\n"
 	"\n"
 	"repdesk is a sales rep's daily workbench over a local database: customers in\n"
@@ -191,15 +192,15 @@ static const char global_help[] =
 	"  -h, --help         this help; 'repdesk COMMAND --help' for a command\n"
 	"  -V, --version      print the version\n"
 	"\n"
-	"Commands:\n";
+	"Commands:\n");
 
 static void print_help(FILE *out)
 {
-	fputs(global_help, out);
+	fputs(_(global_help), out);
 	for (const cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-12s %s\n", c->name, c->summary);
-	fputs("\nExit status: 0 ok, 64 usage, 65 bad data, 66 missing input file, 74 I/O error,\n"
-	      "75 database busy. See repdesk(1).\n", out);
+		fprintf(out, "  %-12s %s\n", c->name, _(c->summary));
+	fputs(_("\nExit status: 0 ok, 64 usage, 65 bad data, 66 missing input file, 74 I/O error,\n"
+	      "75 database busy. See repdesk(1).\n"), out);
 }
 
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
@@ -224,7 +225,7 @@ void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vmessage("warning: ", fmt, ap);
+	vmessage(_("warning: "), fmt, ap);
 	va_end(ap);
 }
 
@@ -235,9 +236,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	vmessage("", fmt, ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(stderr, "repdesk: see 'repdesk %s --help'\n", cmd);
+		fprintf(stderr, _("repdesk: see 'repdesk %s --help'\n"), cmd);
 	else
-		fprintf(stderr, "repdesk: see 'repdesk --help'\n");
+		fprintf(stderr, "%s", _("repdesk: see 'repdesk --help'\n"));
 	return rd_exit_code(RD_USAGE);
 }
 
@@ -255,7 +256,7 @@ bool cli_wants_help(const cli_command *cmd, int argc, char **argv)
 		if (strcmp(argv[i], "--") == 0)
 			break;
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(cmd->usage, stdout);
+			fputs(_(cmd->usage), stdout);
 			return true;
 		}
 	}
@@ -275,7 +276,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
 		}
 		if (only_pos || strncmp(a, "--", 2) != 0) {
 			if (*npos >= maxpos)
-				return cli_usage_error(cmd, "unexpected argument '%s'", a);
+				return cli_usage_error(cmd, _("unexpected argument '%s'"), a);
 			pos[(*npos)++] = argv[i];
 			continue;
 		}
@@ -287,17 +288,17 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
 			if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
 				break;
 		if (!o || !o->name)
-			return cli_usage_error(cmd, "unknown option '%s'", a);
+			return cli_usage_error(cmd, _("unknown option '%s'"), a);
 		if (o->flag) {
 			if (eq)
-				return cli_usage_error(cmd, "option '--%s' takes no value", o->name);
+				return cli_usage_error(cmd, _("option '--%s' takes no value"), o->name);
 			*o->flag = true;
 		} else if (eq) {
 			*o->value = eq + 1;
 		} else if (i + 1 < argc) {
 			*o->value = argv[++i];
 		} else {
-			return cli_usage_error(cmd, "option '--%s' needs a value", o->name);
+			return cli_usage_error(cmd, _("option '--%s' needs a value"), o->name);
 		}
 	}
 	return 0;
@@ -360,7 +361,7 @@ int cli_open_db(cli_ctx *ctx)
 	if (ctx->d)
 		return 0;
 	if (!ctx->db_path)
-		return cli_fail(RD_USAGE, "no database: set --db PATH or REPDESK_DB (HOME is unset)");
+		return cli_fail(RD_USAGE, _("no database: set --db PATH or REPDESK_DB (HOME is unset)"));
 	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->d, err, sizeof err);
 	if (st != DB_OK) {
 		rd_status rs = st == DB_BUSY ? RD_BUSY
@@ -436,7 +437,7 @@ static bool read_file(const char *path, char **text, size_t *len, char *err, siz
 	fclose(f);
 	if (bad) {
 		free(buf);
-		snprintf(err, errsz, "%.900s: cannot read the file", path);
+		snprintf(err, errsz, _("%.900s: cannot read the file"), path);
 		return false;
 	}
 	*text = buf;
@@ -468,7 +469,7 @@ int cli_load_calendar(cli_ctx *ctx)
 	char *text;
 	size_t len;
 	if (!read_file(path, &text, &len, err, sizeof err))
-		return cli_fail(errno == ENOENT ? RD_NOINPUT : RD_IOERR, "calendar %s", err);
+		return cli_fail(errno == ENOENT ? RD_NOINPUT : RD_IOERR, _("calendar %s"), err);
 	bool ok = cal_parse(&ctx->cal, text, len, path, err, sizeof err);
 	free(text);
 	if (!ok)
@@ -516,7 +517,7 @@ static int take_globals(cli_ctx *ctx, int *argcp, char **argv, bool *help, bool 
 			} else if (i + 1 < argc) {
 				value = argv[++i];
 			} else {
-				return cli_usage_error(NULL, "option '%s' needs a value", a);
+				return cli_usage_error(NULL, _("option '%s' needs a value"), a);
 			}
 			*slot = value;
 			continue;
@@ -563,8 +564,8 @@ static int run_workbench(cli_ctx *ctx)
 	if (script && !*script)
 		script = NULL;
 	if (!script && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-		return cli_usage_error(NULL, "the workbench needs a terminal; for commands that "
-		                       "work without one, see 'repdesk --help'");
+		return cli_usage_error(NULL, _("the workbench needs a terminal; for commands that "
+		                       "work without one, see 'repdesk --help'"));
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
 	rd_status st = ui_run(ctx->d, &ctx->cal, ctx->today, script, config_path(cfg, sizeof cfg),
@@ -580,13 +581,14 @@ int main(int argc, char **argv)
 	bool help = false, version = false;
 	int rc;
 
-	setlocale(LC_ALL, "");
+	char cfg[4096];
+	cli_i18n_init(config_path(cfg, sizeof cfg));
 	rc = take_globals(&ctx, &argc, argv, &help, &version);
 	if (rc != 0)
 		return rc;
 
 	if (version) {
-		printf("repdesk %s\n", REPDESK_VERSION);
+		printf(_("repdesk %s\n"), REPDESK_VERSION);
 		return 0;
 	}
 	if (help || (argc > 1 && strcmp(argv[1], "help") == 0 && argc == 2)) {
@@ -596,8 +598,8 @@ int main(int argc, char **argv)
 	if (argc > 2 && strcmp(argv[1], "help") == 0) {
 		const cli_command *c = cli_find(argv[2]);
 		if (!c)
-			return cli_usage_error(NULL, "no command '%s'", argv[2]);
-		fputs(c->usage, stdout);
+			return cli_usage_error(NULL, _("no command '%s'"), argv[2]);
+		fputs(_(c->usage), stdout);
 		return 0;
 	}
 
@@ -612,9 +614,9 @@ int main(int argc, char **argv)
 	}
 	if (ctx.today_text) {
 		if (!date_parse(ctx.today_text, &ctx.today))
-			return cli_usage_error(NULL, "--today: '%s' is not a date (YYYY-MM-DD)", ctx.today_text);
+			return cli_usage_error(NULL, _("--today: '%s' is not a date (YYYY-MM-DD)"), ctx.today_text);
 	} else if (!system_today(&ctx.today)) {
-		return cli_fail(RD_IOERR, "cannot read the system date");
+		return cli_fail(RD_IOERR, _("cannot read the system date"));
 	}
 
 	if (argc < 2) {
@@ -622,7 +624,7 @@ int main(int argc, char **argv)
 	} else {
 		const cli_command *c = cli_find(argv[1]);
 		if (!c)
-			return cli_usage_error(NULL, "no command '%s'", argv[1]);
+			return cli_usage_error(NULL, _("no command '%s'"), argv[1]);
 		if (cli_wants_help(c, argc - 1, argv + 1))
 			return 0;
 		rc = c->fn(&ctx, argc - 1, argv + 1);
@@ -632,6 +634,6 @@ int main(int argc, char **argv)
 	if (ctx.cal_loaded)
 		cal_free(&ctx.cal);
 	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-		return cli_fail(RD_IOERR, "cannot write the output: %s", strerror(errno));
+		return cli_fail(RD_IOERR, _("cannot write the output: %s"), strerror(errno));
 	return rc;
 }

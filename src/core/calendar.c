@@ -7,6 +7,7 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/text.h"
+#include "repdesk/i18n.h"
 
 void cal_init(calendar *cal)
 {
@@ -89,7 +90,7 @@ bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename
 		lineno++;
 
 		if (memchr(line, '\0', ll))
-			PARSE_FAIL("contains a NUL byte");
+			PARSE_FAIL(_("contains a NUL byte"));
 		if (ll > 0 && line[ll - 1] == '\r')
 			ll--;
 		for (size_t i = 0; i < ll; i++)
@@ -125,38 +126,38 @@ bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename
 		char date[DATE_BUFSZ];
 		rd_day day;
 		if (fl[0] >= sizeof date)
-			PARSE_FAIL("bad date '%s'", quote(f[0], fl[0], shown, sizeof shown));
+			PARSE_FAIL(_("bad date '%s'"), quote(f[0], fl[0], shown, sizeof shown));
 		memcpy(date, f[0], fl[0]);
 		date[fl[0]] = '\0';
 		if (!date_parse(date, &day))
-			PARSE_FAIL("bad date '%s'", quote(f[0], fl[0], shown, sizeof shown));
+			PARSE_FAIL(_("bad date '%s'"), quote(f[0], fl[0], shown, sizeof shown));
 
 		bool work;
 		if (fl[1] == 0)
-			PARSE_FAIL("missing kind after the date (off or work)");
+			PARSE_FAIL(_("missing kind after the date (off or work)"));
 		if (fl[1] == 3 && memcmp(f[1], "off", 3) == 0)
 			work = false;
 		else if (fl[1] == 4 && memcmp(f[1], "work", 4) == 0)
 			work = true;
 		else
-			PARSE_FAIL("bad kind '%s' (expected off or work)",
+			PARSE_FAIL(_("bad kind '%s' (expected off or work)"),
 				   quote(f[1], fl[1], shown, sizeof shown));
 		if (nlen == 0)
-			PARSE_FAIL("missing name after '%.*s'", (int)fl[1], f[1]);
+			PARSE_FAIL(_("missing name after '%.*s'"), (int)fl[1], f[1]);
 		if (!text_valid_utf8(name, nlen))
-			PARSE_FAIL("name is not valid UTF-8");
+			PARSE_FAIL(_("name is not valid UTF-8"));
 
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
 			struct pending *grown = realloc(items, ncap * sizeof *grown);
 			if (!grown)
-				PARSE_FAIL("out of memory");
+				PARSE_FAIL(_("out of memory"));
 			items = grown;
 			cap = ncap;
 		}
 		char *copy = malloc(nlen + 1);
 		if (!copy)
-			PARSE_FAIL("out of memory");
+			PARSE_FAIL(_("out of memory"));
 		memcpy(copy, name, nlen);
 		copy[nlen] = '\0';
 		items[n].e = (cal_entry){ .day = day, .work = work, .name = copy };
@@ -170,7 +171,7 @@ bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename
 		if (items[i].e.day == items[i - 1].e.day) {
 			char date[DATE_BUFSZ];
 			lineno = items[i].line;
-			PARSE_FAIL("duplicate date %s (already on line %zu)",
+			PARSE_FAIL(_("duplicate date %s (already on line %zu)"),
 				   date_format(items[i].e.day, date), items[i - 1].line);
 		}
 
@@ -178,7 +179,7 @@ bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename
 		cal->entries = malloc(n * sizeof *cal->entries);
 		if (!cal->entries) {
 			lineno = 0;
-			PARSE_FAIL("out of memory");
+			PARSE_FAIL(_("out of memory"));
 		}
 		for (size_t i = 0; i < n; i++)
 			cal->entries[i] = items[i].e;

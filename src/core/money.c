@@ -5,6 +5,7 @@
 
 #include "repdesk/money.h"
 #include "repdesk/text.h"
+#include "repdesk/i18n.h"
 
 #define MAX_YUAN UINT64_C(10000000000000)	/* 10^13 */
 #define MAX_SYMS 64
@@ -72,7 +73,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 		if (c == ' ' && (n == 0 || sym[n - 1] == ' '))
 			continue;
 		if (n == MAX_SYMS)
-			return fail(err, errsz, "is too long");
+			return fail(err, errsz, _("is too long"));
 		sym[n++] = c;
 	}
 	if (n > 0 && sym[n - 1] == ' ')
@@ -80,7 +81,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	sym[n] = '\0';
 	const char *p = sym;
 	if (*p == '\0')
-		return fail(err, errsz, "is empty");
+		return fail(err, errsz, _("is empty"));
 
 	bool neg = false, yen = false;
 	for (;;) {
@@ -122,7 +123,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	if (grouped && group != 3)
 		bad_group = true;
 	if (ndigits == 0)
-		return fail(err, errsz, "is not an amount");
+		return fail(err, errsz, _("is not an amount"));
 
 	/* Decimals, kept as a count of millionths so that both 1.5 and 1.5万 fit. */
 	uint64_t frac = 0;
@@ -134,7 +135,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 			nfrac++;
 		}
 		if (nfrac == 0)
-			return fail(err, errsz, "is not an amount");
+			return fail(err, errsz, _("is not an amount"));
 	}
 
 	bool wan = false;
@@ -146,7 +147,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 		p++;
 		if (is_digit(*p)) {
 			if (nfrac > 0)
-				return fail(err, errsz, "is not an amount");
+				return fail(err, errsz, _("is not an amount"));
 			thousands = *p++ - '0';
 			if (*p == 'Q')
 				p++;
@@ -157,23 +158,23 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	if (*p == 'E')
 		p++;
 	if (*p != '\0')
-		return fail(err, errsz, "is not an amount");
+		return fail(err, errsz, _("is not an amount"));
 	if (bad_group)
-		return fail(err, errsz, "has misplaced thousands separators");
+		return fail(err, errsz, _("has misplaced thousands separators"));
 	if (!wan && nfrac > 2)
-		return fail(err, errsz, "has more than two decimals");
+		return fail(err, errsz, _("has more than two decimals"));
 	if (wan && nfrac > 6)
-		return fail(err, errsz, "is finer than a fen");
+		return fail(err, errsz, _("is finer than a fen"));
 
 	uint64_t v;
 	if (big || (wan && yuan > MAX_YUAN / 10000))
-		return fail(err, errsz, "is too large");
+		return fail(err, errsz, _("is too large"));
 	if (wan)
 		v = yuan * 1000000 + frac + (uint64_t)thousands * 100000;
 	else
 		v = yuan * 100 + frac / 10000;
 	if (v > (uint64_t)MONEY_MAX_FEN)
-		return fail(err, errsz, "is too large");
+		return fail(err, errsz, _("is too large"));
 	*fen = neg ? -(int64_t)v : (int64_t)v;
 	return true;
 }
@@ -259,4 +260,27 @@ char *money_format_yuan(int64_t fen, char *buf, size_t bufsz)
 		*p++ = '-';
 	p = put_uint(p, yuan, true);
 	return finish(tmp, p, buf, bufsz);
+}
+
+char *money_format_wan(int64_t fen, char *buf, size_t bufsz)
+{
+	char tmp[MONEY_BUFSZ], *p = tmp;
+	uint64_t u = magnitude(fen);
+
+	if (u < 1000000)              /* under ¥10,000: as usual */
+		return money_format(fen, buf, bufsz);
+	/* Hundredths of 万 (100 yuan = 10,000 fen), half away from zero. */
+	uint64_t h = u / 10000 + (u % 10000 >= 5000);
+	if (fen < 0)
+		*p++ = '-';
+	memcpy(p, "\xc2\xa5", 2);	/* ¥ */
+	p = put_uint(p + 2, h / 100, true);
+	if (h % 100) {
+		*p++ = '.';
+		*p++ = (char)('0' + h % 100 / 10);
+		if (h % 10)
+			*p++ = (char)('0' + h % 10);
+	}
+	memcpy(p, "\xe4\xb8\x87", 3);	/* 万 */
+	return finish(tmp, p + 3, buf, bufsz);
 }

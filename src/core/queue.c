@@ -10,6 +10,7 @@
 #include "repdesk/money.h"
 #include "repdesk/queue.h"
 #include "repdesk/text.h"
+#include "repdesk/i18n.h"
 
 #define DAYS_CLAMP 999999           /* day differences kept to six digits */
 #define RAMP_START 50               /* follow-up and broken promise: the day itself */
@@ -391,21 +392,21 @@ bool queue_weights_parse(const char *text, queue_weights *w, char *err, size_t e
 		int id = -1;
 
 		if (e.empty)
-			return fail(err, errsz, "an entry is empty (expected name=points, ...)");
+			return fail(err, errsz, _("an entry is empty (expected name=points, ...)"));
 		if (e.no_equals)
-			return fail(err, errsz, "expected name=points at '%s'",
+			return fail(err, errsz, _("expected name=points at '%s'"),
 				    text_sanitize(e.name, shown, sizeof shown));
 		for (int i = 0; i < QUEUE_TERM_COUNT; i++)
 			if (ascii_eq_nocase(e.name, term_keys[i]))
 				id = i;
 		if (id < 0 || e.name_too_long)
-			return fail(err, errsz, "unknown weight '%s' (known: %s)",
+			return fail(err, errsz, _("unknown weight '%s' (known: %s)"),
 				    text_sanitize(e.name, shown, sizeof shown), known_names);
 		if (seen[id])
-			return fail(err, errsz, "'%s' is given twice", term_keys[id]);
+			return fail(err, errsz, _("'%s' is given twice"), term_keys[id]);
 		if (e.value_too_long || !parse_points(e.value, &nw.weight[id]))
-			return fail(err, errsz, "%s: '%s' is not a weight from 0 to 1000 "
-				    "(two decimals at most)", term_keys[id],
+			return fail(err, errsz, _("%s: '%s' is not a weight from 0 to 1000 "
+				    "(two decimals at most)"), term_keys[id],
 				    text_sanitize(e.value, shown, sizeof shown));
 		seen[id] = true;
 	}
@@ -454,17 +455,17 @@ bool queue_cadence_parse(const char *text, queue_weights *w, char *err, size_t e
 		entry e = next_entry(&p, &more);
 
 		if (e.empty)
-			return fail(err, errsz, "an entry is empty (expected S=3,A=7,...)");
+			return fail(err, errsz, _("an entry is empty (expected S=3,A=7,...)"));
 		if (e.no_equals)
-			return fail(err, errsz, "expected tier=days at '%s'",
+			return fail(err, errsz, _("expected tier=days at '%s'"),
 				    text_sanitize(e.name, shown, sizeof shown));
 		tier t = e.name[0] && !e.name[1] && !e.name_too_long
 			 ? tier_from_letter((unsigned char)e.name[0]) : TIER_NONE;
 		if (t == TIER_NONE)
-			return fail(err, errsz, "'%s' is not a tier (S, A, B, C or D)",
+			return fail(err, errsz, _("'%s' is not a tier (S, A, B, C or D)"),
 				    text_sanitize(e.name, shown, sizeof shown));
 		if (seen[t])
-			return fail(err, errsz, "%c is given twice", tier_letter(t));
+			return fail(err, errsz, _("%c is given twice"), tier_letter(t));
 
 		const char *v = e.value;
 		long days = 0;
@@ -475,7 +476,7 @@ bool queue_cadence_parse(const char *text, queue_weights *w, char *err, size_t e
 		if (ok && (*v == 'd' || *v == 'D'))
 			v++;
 		if (!ok || *v || days < 1)
-			return fail(err, errsz, "%c: '%s' is not a number of days from 1 to %d",
+			return fail(err, errsz, _("%c: '%s' is not a number of days from 1 to %d"),
 				    tier_letter(t), text_sanitize(e.value, shown, sizeof shown),
 				    QUEUE_CADENCE_MAX);
 		nw.cadence[t] = (int)days;

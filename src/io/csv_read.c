@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "encoding.h"
+#include "repdesk/i18n.h"
 
 /* (Overridable so that a fuzzing build can put buffer ends everywhere.) */
 #ifndef READ_CHUNK
@@ -203,7 +204,7 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
 			csvr_close(r);
 			*st = CSVR_IO;
 			if (err && errsz)
-				snprintf(err, errsz, "%s: GB18030 conversion: %s", path, strerror(e));
+				snprintf(err, errsz, _("%s: GB18030 conversion: %s"), path, strerror(e));
 			return NULL;
 		}
 	}
@@ -273,7 +274,7 @@ static bool detect(csv_reader *r, char *err, size_t errsz)
 	r->enc = CSV_ENC_GB18030;
 	r->cd = iconv_open("UTF-8", "GB18030");
 	if (r->cd == (iconv_t)-1) {
-		die(r, CSVR_IO, err, errsz, "%s: GB18030 conversion: %s", r->name, strerror(errno));
+		die(r, CSVR_IO, err, errsz, _("%s: GB18030 conversion: %s"), r->name, strerror(errno));
 		return false;
 	}
 	return true;
@@ -373,11 +374,11 @@ static csvr_status input_error(csv_reader *r, char *err, size_t errsz)
 		snprintf(hex + 3 * i, sizeof hex - 3 * i, " %02X", r->bad_bytes[i]);
 	switch (r->in_err) {
 	case IN_DECODE:
-		return die(r, CSVR_BAD_FILE, err, errsz, "%s:%ld: bytes not valid in GB18030:%s",
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: bytes not valid in GB18030:%s"),
 		           r->name, r->line, hex);
 	case IN_CUT:
 		return die(r, CSVR_BAD_FILE, err, errsz,
-		           "%s:%ld: incomplete GB18030 character at end of file:%s",
+		           _("%s:%ld: incomplete GB18030 character at end of file:%s"),
 		           r->name, r->line, hex);
 	default:
 		return die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
@@ -514,22 +515,22 @@ static csvr_status fatal_error(csv_reader *r, char *err, size_t errsz)
 	switch (r->fatal) {
 	case F_MALFORMED:
 		/* p.quoted tells which rule was broken. */
-		return die(r, CSVR_BAD_FILE, err, errsz, "%s:%ld:%zu: malformed quote: %s",
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld:%zu: malformed quote: %s"),
 		           name, r->line, r->fatal_col,
 		           r->p.quoted ? "text after the closing quote"
 		                       : "a quote inside an unquoted field");
 	case F_FIELD_BIG:
 		if (r->quote_open)
 			return die(r, CSVR_BAD_FILE, err, errsz,
-			           "%s:%ld: unterminated quote (or a field larger than %u MiB)",
+			           _("%s:%ld: unterminated quote (or a field larger than %u MiB)"),
 			           name, r->quote_line, mib);
-		return die(r, CSVR_BAD_FILE, err, errsz, "%s:%ld:%zu: field larger than %u MiB",
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld:%zu: field larger than %u MiB"),
 		           name, r->rec_line, r->fatal_col, mib);
 	case F_RECORD_BIG:
-		return die(r, CSVR_BAD_FILE, err, errsz, "%s:%ld: record larger than %u MiB",
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: record larger than %u MiB"),
 		           name, r->rec_line, CSV_RECORD_MAX / (1024u * 1024u));
 	case F_COLUMNS:
-		return die(r, CSVR_BAD_FILE, err, errsz, "%s:%ld: more than %u fields",
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: more than %u fields"),
 		           name, r->rec_line, CSV_COLUMNS_MAX);
 	default:
 		return die(r, CSVR_IO, err, errsz, "%s: %s", name, strerror(ENOMEM));
@@ -564,7 +565,7 @@ static csvr_status at_end(csv_reader *r, csv_row *row, char *err, size_t errsz)
 	/* libcsv reports an unterminated quote only here, with no position
 	 * (STRICT_FINI): the line is ours. */
 	if (csv_fini(&r->p, on_field, on_record, r) != 0)
-		return die(r, CSVR_BAD_FILE, err, errsz, "%s:%ld: unterminated quote",
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: unterminated quote"),
 		           r->name, r->quote_line);
 	if (r->fatal)
 		return fatal_error(r, err, errsz);

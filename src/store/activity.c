@@ -7,6 +7,7 @@
 
 #include "repdesk/date.h"
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 /* Parameters of every statement: ?1 uid, ?2 rep_uid, ?3 customer_uid, ?4 date,
  * ?5 amount, ?6 due, ?7 order_uid, ?8 outcome, ?9 text, ?10 next_call,
@@ -65,7 +66,7 @@ static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
 		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &d->act[k][which],
 		                            NULL);
 		if (rc != SQLITE_OK) {
-			store_fail(d, rc, "preparing a statement");
+			store_fail(d, rc, _("preparing a statement"));
 			return NULL;
 		}
 	}
@@ -96,7 +97,7 @@ static bool exists(db *d, const char *sql, const char *uid, db_status *st)
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*st = store_fail(d, rc, "looking up");
+		*st = store_fail(d, rc, _("looking up"));
 	return rc == SQLITE_ROW;
 }
 
@@ -105,27 +106,27 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 	rd_day day;
 
 	if (a->uid[0] && !uid_acceptable(a->uid))
-		return store_err(d, DB_INVALID, "uid '%.64s' is not valid", a->uid);
+		return store_err(d, DB_INVALID, _("uid '%.64s' is not valid"), a->uid);
 	if (!date_parse(a->date, &day))
-		return store_err(d, DB_INVALID, "date '%.16s' is not a date (YYYY-MM-DD)", a->date);
+		return store_err(d, DB_INVALID, _("date '%.16s' is not a date (YYYY-MM-DD)"), a->date);
 	if (k == DB_CALLS) {
 		bool ok = false;
 		for (size_t i = 0; i < sizeof outcomes / sizeof *outcomes && !ok; i++)
 			ok = a->outcome && strcmp(a->outcome, outcomes[i]) == 0;
 		if (!ok)
-			return store_err(d, DB_INVALID, "outcome '%.32s' is not effective, no-answer, busy, "
-			                 "callback, refused, order or after-sales",
+			return store_err(d, DB_INVALID, _("outcome '%.32s' is not effective, no-answer, busy, "
+			                 "callback, refused, order or after-sales"),
 			                 a->outcome ? a->outcome : "");
 		if (a->next_call[0] && !date_parse(a->next_call, &day))
-			return store_err(d, DB_INVALID, "next_call '%.16s' is not a date (YYYY-MM-DD)",
+			return store_err(d, DB_INVALID, _("next_call '%.16s' is not a date (YYYY-MM-DD)"),
 			                 a->next_call);
 	}
 	if (k == DB_ORDERS && a->due[0] && !date_parse(a->due, &day))
-		return store_err(d, DB_INVALID, "due '%.16s' is not a date (YYYY-MM-DD)", a->due);
+		return store_err(d, DB_INVALID, _("due '%.16s' is not a date (YYYY-MM-DD)"), a->due);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
-		return store_err(d, DB_INVALID, "a %s needs an amount", kinds[k].name);
+		return store_err(d, DB_INVALID, _("a %s needs an amount"), kinds[k].name);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
-		return store_err(d, DB_INVALID, "a note needs text");
+		return store_err(d, DB_INVALID, _("a note needs text"));
 	return DB_OK;
 }
 
@@ -138,10 +139,10 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 
 	/* Checked here rather than left to the foreign keys: a clear message. */
 	if (!exists(d, "SELECT 1 FROM customers WHERE uid = ?1", a->customer_uid, &st))
-		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, "no customer %.64s", a->customer_uid);
+		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no customer %.64s"), a->customer_uid);
 	if (k == DB_PAYMENTS && a->order_uid[0] &&
 	    !exists(d, "SELECT 1 FROM orders WHERE uid = ?1", a->order_uid, &st))
-		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, "no order %.64s", a->order_uid);
+		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no order %.64s"), a->order_uid);
 
 	const char *f[F_DELETED] = {
 		[F_CUSTOMER] = a->customer_uid, [F_DATE] = a->date,
@@ -171,7 +172,7 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		}
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(d, rc, "looking up");
+			return store_fail(d, rc, _("looking up"));
 		if (*result == 0)
 			return DB_OK;
 	} else {
@@ -222,7 +223,7 @@ db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
 
 	*result = 0;
 	if ((unsigned)kind > DB_NOTES)
-		return store_err(d, DB_INVALID, "no activity kind %d", (int)kind);
+		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	if ((st = validate(d, kind, a)) != DB_OK)
 		return st;
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
@@ -251,9 +252,9 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	snprintf(customer, sizeof customer, "%s", rc == SQLITE_ROW ? store_col_text(s, 1) : "");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
-		return store_err(d, DB_NOT_FOUND, "no %s %.64s", kinds[k].name, uid);
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), kinds[k].name, uid);
 	if (rc != SQLITE_ROW)
-		return store_fail(d, rc, "looking up");
+		return store_fail(d, rc, _("looking up"));
 	if (!live)
 		return DB_OK;   /* already deleted: nothing changes */
 	if (!(stamp = store_stamp(d)))
@@ -277,9 +278,9 @@ db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
 	db_status st;
 
 	if ((unsigned)kind > DB_NOTES)
-		return store_err(d, DB_INVALID, "no activity kind %d", (int)kind);
+		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	if (!uid || !*uid)
-		return store_err(d, DB_NOT_FOUND, "no uid given");
+		return store_err(d, DB_NOT_FOUND, _("no uid given"));
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
 	return store_tx_leave(d, own, delete(d, kind, uid));
@@ -293,7 +294,7 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 	int rc;
 
 	if ((unsigned)kind > DB_NOTES)
-		return store_err(d, DB_INVALID, "no activity kind %d", (int)kind);
+		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	snprintf(sql, sizeof sql, "SELECT a.uid, c.name, a.updated_at, %s FROM %s a "
 	         "LEFT JOIN customers c ON c.uid = a.customer_uid WHERE a.deleted = 0%s "
 	         "ORDER BY a.date, a.id", kinds[kind].fields, kinds[kind].table,
@@ -321,7 +322,7 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		st = store_fail(d, rc, "reading activity");
+		st = store_fail(d, rc, _("reading activity"));
 	sqlite3_finalize(s);
 	return st;
 }

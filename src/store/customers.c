@@ -16,6 +16,7 @@
 
 #include "repdesk/date.h"
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 /* Columns of STORE_CUST_COLS; statement parameter ?N binds column N-1. */
 enum {
@@ -90,33 +91,33 @@ static void given(const db_customer *c, int col, row_vals *v)
 static db_status validate(db *d, const db_customer *c, unsigned fields)
 {
 	if (c->uid[0] && !uid_acceptable(c->uid))
-		return store_err(d, DB_INVALID, "uid '%.64s' is not valid (1-64 of A-Z a-z 0-9 . _ : -)",
+		return store_err(d, DB_INVALID, _("uid '%.64s' is not valid (1-64 of A-Z a-z 0-9 . _ : -)"),
 		                 c->uid);
 	if ((fields & DB_F_NAME) && (!c->name || !*c->name))
-		return store_err(d, DB_INVALID, "a customer needs a name");
+		return store_err(d, DB_INVALID, _("a customer needs a name"));
 	if ((fields & DB_F_PRIORITY) && !one_of(nz(c->priority), priorities, 4))
-		return store_err(d, DB_INVALID, "priority '%.64s' is not key, medium or small",
+		return store_err(d, DB_INVALID, _("priority '%.64s' is not key, medium or small"),
 		                 c->priority);
 	if ((fields & DB_F_STATUS) && c->status && *c->status && !one_of(c->status, statuses, 4))
-		return store_err(d, DB_INVALID, "status '%.64s' is not active, prospect, lost or "
-		                 "do-not-call", c->status);
+		return store_err(d, DB_INVALID, _("status '%.64s' is not active, prospect, lost or "
+		                 "do-not-call"), c->status);
 	rd_day day;
 	if ((fields & DB_F_NEXT_CALL) && c->next_call && *c->next_call &&
 	    !date_parse(c->next_call, &day))
-		return store_err(d, DB_INVALID, "next_call '%.32s' is not a date (YYYY-MM-DD)",
+		return store_err(d, DB_INVALID, _("next_call '%.32s' is not a date (YYYY-MM-DD)"),
 		                 c->next_call);
 	if ((fields & DB_F_TIER) && (c->tier_manual < TIER_NONE || c->tier_manual >= TIER_COUNT))
-		return store_err(d, DB_INVALID, "tier %d is not S, A, B, C or D", (int)c->tier_manual);
+		return store_err(d, DB_INVALID, _("tier %d is not S, A, B, C or D"), (int)c->tier_manual);
 	const struct { unsigned bit; const char *name; int64_t v; } counts[] = {
 		{ DB_F_STORES, "stores", c->stores }, { DB_F_ROOMS, "rooms", c->rooms },
 		{ DB_F_MONTHLY_VOLUME, "monthly_volume", c->monthly_volume },
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
 		if ((fields & counts[i].bit) && counts[i].v != DB_NULL && counts[i].v < 0)
-			return store_err(d, DB_INVALID, "%s cannot be negative", counts[i].name);
+			return store_err(d, DB_INVALID, _("%s cannot be negative"), counts[i].name);
 	for (size_t i = 0; (fields & DB_F_ATTRS) && i < c->nattrs; i++)
 		if (!c->attrs[i].key || !c->attrs[i].key[0])
-			return store_err(d, DB_INVALID, "an attribute needs a name");
+			return store_err(d, DB_INVALID, _("an attribute needs a name"));
 	return DB_OK;
 }
 
@@ -133,7 +134,7 @@ db_status store_tiers_load(db *d)
 	th = tier_default(TIER_METRIC_AMOUNT);
 	if ((st = db_setting_get(d, "tier_metric", metric, sizeof metric)) == DB_OK) {
 		if (!tier_metric_parse(metric, &th.metric))
-			return store_err(d, DB_CORRUPT, "setting tier_metric '%s' is not amount or volume",
+			return store_err(d, DB_CORRUPT, _("setting tier_metric '%s' is not amount or volume"),
 			                 metric);
 		th = tier_default(th.metric);
 	} else if (st != DB_NOT_FOUND) {
@@ -142,7 +143,7 @@ db_status store_tiers_load(db *d)
 	if ((st = db_setting_get(d, "tier_min", mins, sizeof mins)) == DB_OK) {
 		long long v[4];
 		if (sscanf(mins, "%lld,%lld,%lld,%lld", &v[0], &v[1], &v[2], &v[3]) != 4)
-			return store_err(d, DB_CORRUPT, "setting tier_min '%s' is not four numbers", mins);
+			return store_err(d, DB_CORRUPT, _("setting tier_min '%s' is not four numbers"), mins);
 		for (int i = 0; i < 4; i++)
 			th.min[i] = v[i];
 	} else if (st != DB_NOT_FOUND) {
@@ -199,7 +200,7 @@ static db_status tiers_set(db *d, const tier_thresholds *th)
 		sqlite3_bind_int64(s, i + 1, th->min[i]);
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "recomputing tiers");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("recomputing tiers"));
 }
 
 db_status db_tiers_set(db *d, const tier_thresholds *th)
@@ -208,10 +209,10 @@ db_status db_tiers_set(db *d, const tier_thresholds *th)
 	db_status st;
 
 	if (th->metric != TIER_METRIC_AMOUNT && th->metric != TIER_METRIC_VOLUME)
-		return store_err(d, DB_INVALID, "tier metric %d is not amount or volume", (int)th->metric);
+		return store_err(d, DB_INVALID, _("tier metric %d is not amount or volume"), (int)th->metric);
 	for (int i = 0; i < 3; i++)
 		if (th->min[i] <= th->min[i + 1])
-			return store_err(d, DB_INVALID, "tier thresholds must decrease from S to C");
+			return store_err(d, DB_INVALID, _("tier thresholds must decrease from S to C"));
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
 	return store_tx_leave(d, own, tiers_set(d, th));
@@ -246,7 +247,7 @@ db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **a
 	c->tier_auto = tier_from_letter((unsigned char)store_col_text(s, C_TIER_AUTO)[0]);
 	snprintf(c->updated_at, sizeof c->updated_at, "%s", store_col_text(s, C_UPDATED));
 	if (!store_attrs_parse(store_col_text(s, C_ATTRS), attrs, &c->nattrs, cap, abuf, abufcap))
-		return store_err(d, DB_CORRUPT, "customer %s: its attributes are not a JSON object",
+		return store_err(d, DB_CORRUPT, _("customer %s: its attributes are not a JSON object"),
 		                 c->uid);
 	c->attrs = *attrs;
 	return DB_OK;
@@ -264,7 +265,7 @@ static db_status merge_attrs(db *d, const char *old, const db_customer *c)
 	if (strcmp(old, "{}") != 0 &&   /* most rows: nothing to parse */
 	    !store_attrs_parse(old, &d->old_attrs, &n, &d->old_attrs_cap, &d->old_buf,
 	                       &d->old_buf_cap))
-		return store_err(d, DB_CORRUPT, "customer %s: its attributes are not a JSON object",
+		return store_err(d, DB_CORRUPT, _("customer %s: its attributes are not a JSON object"),
 		                 c->uid);
 	if (d->merged_cap < n + c->nattrs) {
 		db_attr *m = realloc(d->merged, (n + c->nattrs) * sizeof *m);
@@ -557,12 +558,12 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 	bool all = fields == 0;
 
 	if (!c->uid[0] && (!c->name || !*c->name))
-		return store_err(d, DB_INVALID, "a customer needs a uid or a name");
+		return store_err(d, DB_INVALID, _("a customer needs a uid or a name"));
 	rc = lookup(d, c, &sel);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		if (sel)
 			sqlite3_reset(sel);
-		return store_fail(d, rc, "looking up a customer");
+		return store_fail(d, rc, _("looking up a customer"));
 	}
 	if ((st = store_tiers_load(d)) != DB_OK) {
 		if (sel)
@@ -616,7 +617,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 		if (sel)
 			sqlite3_reset(sel);
 		if (!c->name || !*c->name)
-			return store_err(d, DB_INVALID, "a new customer needs a name");
+			return store_err(d, DB_INVALID, _("a new customer needs a name"));
 		for (int col = C_NAME; col <= C_ATTRS; col++)
 			v.t[col] = "";
 		v.t[C_NEXT_CALL] = v.t[C_TIER] = NULL;
@@ -701,11 +702,11 @@ db_customer *db_customer_load(db *d, const char *uid)
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
-		store_err(d, DB_NOT_FOUND, "no customer %s", uid);
+		store_err(d, DB_NOT_FOUND, _("no customer %s"), uid);
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_fail(d, rc, "reading a customer");
+		store_fail(d, rc, _("reading a customer"));
 		goto out;
 	}
 	if (store_row_customer(d, s, &row, &d->old_attrs, &d->old_attrs_cap, &d->old_buf,
@@ -762,7 +763,7 @@ static db_status first_uid(db *d, sqlite3_stmt *s, int col, char uid[UID_BUFSZ])
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
-	return rc == SQLITE_DONE ? DB_NOT_FOUND : store_fail(d, rc, "looking up a customer");
+	return rc == SQLITE_DONE ? DB_NOT_FOUND : store_fail(d, rc, _("looking up a customer"));
 }
 
 db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ])
@@ -771,7 +772,7 @@ db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ])
 	db_status st;
 
 	if (!uid_or_name || !*uid_or_name)
-		return store_err(d, DB_NOT_FOUND, "no customer given");
+		return store_err(d, DB_NOT_FOUND, _("no customer given"));
 	if (!(s = store_stmt(d, ST_CUST_BY_UID)))
 		return d->last;
 	sqlite3_bind_text(s, 1, uid_or_name, -1, SQLITE_STATIC);
@@ -782,7 +783,7 @@ db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ])
 	sqlite3_bind_text(s, 1, uid_or_name, -1, SQLITE_STATIC);
 	st = first_uid(d, s, 0, uid);
 	if (st == DB_NOT_FOUND)
-		store_err(d, DB_NOT_FOUND, "no customer '%.200s' (uid or exact name)", uid_or_name);
+		store_err(d, DB_NOT_FOUND, _("no customer '%.200s' (uid or exact name)"), uid_or_name);
 	return st;
 }
 
@@ -803,16 +804,16 @@ static db_status pick_one(db *d, sqlite3_stmt *s, const char *text, char uid[UID
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "looking up a customer");
+		return store_fail(d, rc, _("looking up a customer"));
 	if (n == 0)
 		return DB_NOT_FOUND;
 	if (n == 1)
 		return DB_OK;
 	uid[0] = '\0';
 	if (n > 10)
-		return store_err(d, DB_AMBIGUOUS, "'%.100s' matches more than 10 customers: %s, …",
+		return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches more than 10 customers: %s, …"),
 		                 text, list);
-	return store_err(d, DB_AMBIGUOUS, "'%.100s' matches %d customers: %s", text, n, list);
+	return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches %d customers: %s"), text, n, list);
 }
 
 db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ])
@@ -822,7 +823,7 @@ db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ])
 
 	uid[0] = '\0';
 	if (!text || !*text)
-		return store_err(d, DB_NOT_FOUND, "no customer given");
+		return store_err(d, DB_NOT_FOUND, _("no customer given"));
 	/* A uid: live customers only. */
 	if (!(s = store_stmt(d, ST_CUST_BY_UID)))
 		return d->last;
@@ -835,7 +836,7 @@ db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ])
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(d, rc, "looking up a customer");
+		return store_fail(d, rc, _("looking up a customer"));
 	/* An exact name (two customers may share one). */
 	if (!(s = store_prepare(d, "SELECT uid, name FROM customers WHERE name = ?1 AND deleted = 0 "
 	                        "ORDER BY id LIMIT 11")))
@@ -863,7 +864,7 @@ db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ])
 	free(hi);
 	st = pick_one(d, s, text, uid);
 	if (st == DB_NOT_FOUND)
-		store_err(d, DB_NOT_FOUND, "no customer matches '%.200s'", text);
+		store_err(d, DB_NOT_FOUND, _("no customer matches '%.200s'"), text);
 	return st;
 }
 
@@ -896,7 +897,7 @@ db_status db_attr_keys(db *d, char ***keys, size_t *n)
 	if (rc != SQLITE_DONE) {
 		db_strings_free(v, *n);
 		*n = 0;
-		return store_fail(d, rc, "reading attribute names");
+		return store_fail(d, rc, _("reading attribute names"));
 	}
 	*keys = v;
 	return DB_OK;
@@ -924,7 +925,7 @@ db_status db_bulk_begin(db *d, size_t expected_rows)
 	db_status st;
 
 	if (!d->user_tx || sqlite3_get_autocommit(d->h))
-		return store_err(d, DB_ERROR, "a bulk load runs inside a transaction (db_begin first)");
+		return store_err(d, DB_ERROR, _("a bulk load runs inside a transaction (db_begin first)"));
 	if (d->bulk.on)
 		return DB_OK;
 	if (!(s = store_prepare(d, "SELECT coalesce(max(id), 0) FROM customers")))
@@ -933,7 +934,7 @@ db_status db_bulk_begin(db *d, size_t expected_rows)
 	int64_t existing = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return store_fail(d, rc, "starting a load");
+		return store_fail(d, rc, _("starting a load"));
 	/* Into an empty book rows are only appended and a small page cache
 	 * does as well as a big one; into an existing one a bigger cache keeps
 	 * its indexes' pages at hand. Bounded either way, so memory stays flat. */
@@ -967,7 +968,7 @@ db_status db_bulk_end(db *d)
 		return DB_OK;
 	if (sqlite3_get_autocommit(d->h)) {
 		store_bulk_reset(d);
-		return store_err(d, DB_ERROR, "the load's transaction was rolled back");
+		return store_err(d, DB_ERROR, _("the load's transaction was rolled back"));
 	}
 	/* The key table is done with. Sorting once beats a million random
 	 * index inserts, and needs no big page cache. An 8 MiB in-memory FTS

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 /* quick_check reads every page: affordable at open for an ordinary book, too
  * slow for a million customers (damage there surfaces as DB_CORRUPT on use). */
@@ -98,7 +99,7 @@ sqlite3_stmt *store_stmt(db *d, int which)
 		int rc = sqlite3_prepare_v3(d->h, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
 		                            &d->st[which], NULL);
 		if (rc != SQLITE_OK) {
-			store_fail(d, rc, "preparing a statement");
+			store_fail(d, rc, _("preparing a statement"));
 			return NULL;
 		}
 	}
@@ -112,7 +113,7 @@ sqlite3_stmt *store_prepare(db *d, const char *sql)
 	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
 
 	if (rc != SQLITE_OK) {
-		store_fail(d, rc, "preparing a query");
+		store_fail(d, rc, _("preparing a query"));
 		return NULL;
 	}
 	return s;
@@ -122,7 +123,7 @@ db_status store_exec(db *d, const char *sql)
 {
 	int rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? DB_OK : store_fail(d, rc, "writing the database");
+	return rc == SQLITE_OK ? DB_OK : store_fail(d, rc, _("writing the database"));
 }
 
 db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx)
@@ -202,7 +203,7 @@ static db_status begin_immediate(db *d)
 	d->have_stamp = false;
 	if (rc == SQLITE_OK)
 		return DB_OK;
-	return store_fail(d, sqlite3_extended_errcode(d->h), "starting a write");
+	return store_fail(d, sqlite3_extended_errcode(d->h), _("starting a write"));
 }
 
 void store_tx_ended(db *d)
@@ -221,7 +222,7 @@ void store_tx_ended(db *d)
 db_status db_begin(db *d)
 {
 	if (d->user_tx && !sqlite3_get_autocommit(d->h))
-		return store_err(d, DB_ERROR, "a transaction is already open");
+		return store_err(d, DB_ERROR, _("a transaction is already open"));
 	d->user_tx = false;
 	db_status st = begin_immediate(d);
 	if (st == DB_OK)
@@ -246,7 +247,7 @@ static db_status commit(db *d)
 		store_tx_ended(d);
 		return DB_OK;
 	}
-	db_status st = store_fail(d, sqlite3_extended_errcode(d->h), "committing");
+	db_status st = store_fail(d, sqlite3_extended_errcode(d->h), _("committing"));
 	store_tx_ended(d);
 	return st;
 }
@@ -258,8 +259,8 @@ db_status db_commit(db *d)
 	if (!d->user_tx || sqlite3_get_autocommit(d->h)) {
 		d->user_tx = false;
 		store_tx_ended(d);
-		return store_err(d, DB_ERROR, "nothing to commit: the transaction was rolled back "
-		                 "after an earlier error");
+		return store_err(d, DB_ERROR, _("nothing to commit: the transaction was rolled back "
+		                 "after an earlier error"));
 	}
 	/* A load left in bulk mode must not commit without its search index. */
 	if (d->bulk.on)
@@ -286,8 +287,8 @@ db_status store_tx_enter(db *d, bool *own)
 	*own = false;
 	if (d->user_tx) {
 		if (sqlite3_get_autocommit(d->h))
-			return store_err(d, DB_ERROR, "the transaction was rolled back after an "
-			                 "earlier error; nothing more is written");
+			return store_err(d, DB_ERROR, _("the transaction was rolled back after an "
+			                 "earlier error; nothing more is written"));
 		return DB_OK;
 	}
 	if (!sqlite3_get_autocommit(d->h))
@@ -373,12 +374,12 @@ db_status db_setting_get(db *d, const char *key, char *buf, size_t bufsz)
 	}
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return store_fail(d, rc, "reading a setting");
+		return store_fail(d, rc, _("reading a setting"));
 	}
 	int n = snprintf(buf, bufsz, "%s", store_col_text(s, 0));
 	sqlite3_reset(s);
 	if (n < 0 || (size_t)n >= bufsz)
-		return store_err(d, DB_INVALID, "setting '%s' is longer than %zu bytes", key, bufsz);
+		return store_err(d, DB_INVALID, _("setting '%s' is longer than %zu bytes"), key, bufsz);
 	return DB_OK;
 }
 
@@ -432,11 +433,11 @@ static db_status check_header(const char *path, off_t size, int flags, char *err
 		return DB_IOERR;
 	}
 	if (size == 0) {
-		snprintf(err, errsz, "%s: empty file, not a repdesk database", path);
+		snprintf(err, errsz, _("%s: empty file, not a repdesk database"), path);
 		return DB_NOTDB;
 	}
 	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
-		snprintf(err, errsz, "%s: not a repdesk database (not an SQLite file)", path);
+		snprintf(err, errsz, _("%s: not a repdesk database (not an SQLite file)"), path);
 		return DB_NOTDB;
 	}
 	uint32_t pgsz = (uint32_t)h[16] << 8 | h[17];
@@ -445,18 +446,18 @@ static db_status check_header(const char *path, off_t size, int flags, char *err
 	uint32_t pages = be32(h + 28);
 	if (pgsz < 512 || (pgsz & (pgsz - 1)) || size % pgsz ||
 	    (be32(h + 92) == be32(h + 24) && (off_t)pages * pgsz > size)) {
-		snprintf(err, errsz, "%s: %s (truncated or damaged: %lld bytes)", path,
+		snprintf(err, errsz, _("%s: %s (truncated or damaged: %lld bytes)"), path,
 		         db_status_text(DB_CORRUPT), (long long)size);
 		return DB_CORRUPT;
 	}
 	uint32_t app = be32(h + 68), ver = be32(h + 60);
 	if (app != STORE_APP_ID) {
-		snprintf(err, errsz, "%s: not a repdesk database (an SQLite database of another "
-		         "program)", path);
+		snprintf(err, errsz, _("%s: not a repdesk database (an SQLite database of another "
+		         "program)"), path);
 		return DB_NOTDB;
 	}
 	if (ver > STORE_SCHEMA_VERSION) {
-		snprintf(err, errsz, "%s: %s (schema version %u; this one knows up to %d)", path,
+		snprintf(err, errsz, _("%s: %s (schema version %u; this one knows up to %d)"), path,
 		         db_status_text(DB_TOO_NEW), ver, STORE_SCHEMA_VERSION);
 		return DB_TOO_NEW;
 	}
@@ -572,10 +573,10 @@ static db_status check(db *d, bool thorough, int64_t *ver)
 	    (st = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &n)) != DB_OK)
 		return st == DB_ERROR ? DB_CORRUPT : st;
 	if (app != STORE_APP_ID)
-		return store_err(d, DB_NOTDB, "%s: not a repdesk database (an SQLite database of "
-		                 "another program)", d->path);
+		return store_err(d, DB_NOTDB, _("%s: not a repdesk database (an SQLite database of "
+		                 "another program)"), d->path);
 	if (*ver > STORE_SCHEMA_VERSION)
-		return store_err(d, DB_TOO_NEW, "%s: %s (schema version %lld; this one knows up to %d)",
+		return store_err(d, DB_TOO_NEW, _("%s: %s (schema version %lld; this one knows up to %d)"),
 		                 d->path, db_status_text(DB_TOO_NEW), (long long)*ver,
 		                 STORE_SCHEMA_VERSION);
 	return thorough || *ver < STORE_SCHEMA_VERSION ? quick_check(d) : DB_OK;
@@ -710,7 +711,7 @@ db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz
 	if (errsz)
 		err[0] = '\0';
 	if (!path || !*path) {
-		snprintf(err, errsz, "no database path");
+		snprintf(err, errsz, _("no database path"));
 		return DB_NO_INPUT;
 	}
 	if (stat(path, &sb) != 0) {
@@ -719,7 +720,7 @@ db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz
 			return errno == ENOENT || errno == ENOTDIR ? DB_NO_INPUT : DB_IOERR;
 		}
 		if (make_parents(path) != 0) {
-			snprintf(err, errsz, "%s: cannot create its directory: %s", path, strerror(errno));
+			snprintf(err, errsz, _("%s: cannot create its directory: %s"), path, strerror(errno));
 			return DB_NO_INPUT;
 		}
 		st = store_create(path, STORE_SCHEMA_VERSION, err, errsz);
@@ -731,7 +732,7 @@ db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz
 		}
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		snprintf(err, errsz, "%s: not a repdesk database (not a regular file)", path);
+		snprintf(err, errsz, _("%s: not a repdesk database (not a regular file)"), path);
 		return DB_NOTDB;
 	}
 	if ((st = check_header(path, sb.st_size, flags, err, errsz)) != DB_OK)
@@ -799,7 +800,7 @@ db_status db_rep_current(db *d, db_rep *out)
 	if (st != DB_OK)
 		return st;
 	if (!uid[0])
-		return store_err(d, DB_NOT_FOUND, "the book has no owner yet (repdesk init --rep NAME)");
+		return store_err(d, DB_NOT_FOUND, _("the book has no owner yet (repdesk init --rep NAME)"));
 	sqlite3_stmt *s = store_prepare(d, "SELECT r.uid, r.name, coalesce(g.uid, ''), "
 	                                "coalesce(g.name, '') FROM reps r LEFT JOIN groups g "
 	                                "ON g.uid = r.group_uid WHERE r.uid = ?1");
@@ -814,9 +815,9 @@ db_status db_rep_current(db *d, db_rep *out)
 		snprintf(out->group_name, sizeof out->group_name, "%s", store_col_text(s, 3));
 		st = DB_OK;
 	} else if (rc == SQLITE_DONE) {
-		st = store_err(d, DB_NOT_FOUND, "the book's owner %s is missing", uid);
+		st = store_err(d, DB_NOT_FOUND, _("the book's owner %s is missing"), uid);
 	} else {
-		st = store_fail(d, rc, "reading the book's owner");
+		st = store_fail(d, rc, _("reading the book's owner"));
 	}
 	sqlite3_finalize(s);
 	return st;
@@ -833,7 +834,7 @@ static db_status exec_args(db *d, const char *sql, int n, const char *const *arg
 		store_bind_text(s, i + 1, args[i]);
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "saving the book's owner");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("saving the book's owner"));
 }
 
 static db_status book_init(db *d, const char *rep_name, const char *group_name)
@@ -859,7 +860,7 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 			snprintf(group, sizeof group, "%s", store_col_text(s, 0));
 		sqlite3_finalize(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(d, rc, "reading the groups");
+			return store_fail(d, rc, _("reading the groups"));
 		if (!group[0]) {
 			store_new_uid(d, group);
 			if (!(stamp = store_stamp(d)))
@@ -905,7 +906,7 @@ db_status db_book_init(db *d, const char *rep_name, const char *group_name)
 	db_status st;
 
 	if (!rep_name || !*rep_name)
-		return store_err(d, DB_INVALID, "the rep needs a name");
+		return store_err(d, DB_INVALID, _("the rep needs a name"));
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
 	return store_tx_leave(d, own, book_init(d, rep_name, group_name));
@@ -922,9 +923,9 @@ bool db_integrity_ok(db *d)
 	int rc = sqlite3_step(s);
 	bool ok = rc == SQLITE_ROW && strcmp(store_col_text(s, 0), "ok") == 0;
 	if (rc == SQLITE_ROW && !ok)
-		store_err(d, DB_CORRUPT, "integrity check: %s", store_col_text(s, 0));
+		store_err(d, DB_CORRUPT, _("integrity check: %s"), store_col_text(s, 0));
 	else if (rc != SQLITE_ROW)
-		store_fail(d, rc, "integrity check");
+		store_fail(d, rc, _("integrity check"));
 	sqlite3_finalize(s);
 	if (!ok)
 		return false;
@@ -932,7 +933,7 @@ bool db_integrity_ok(db *d)
 	 * FTS5 asks for it with an INSERT, which a read-only book refuses. */
 	if (!sqlite3_db_readonly(d->h, "main") && !d->readonly && sqlite3_exec(d->h, "INSERT INTO customers_fts(customers_fts, rank) "
 	                 "VALUES ('integrity-check', 0)", NULL, NULL, NULL) != SQLITE_OK) {
-		store_err(d, DB_CORRUPT, "integrity check: search index: %s", sqlite3_errmsg(d->h));
+		store_err(d, DB_CORRUPT, _("integrity check: search index: %s"), sqlite3_errmsg(d->h));
 		return false;
 	}
 	return true;
@@ -956,9 +957,9 @@ db_status db_snapshot(db *d, const char *path)
 	char tmp[PATH_MAX], dir[PATH_MAX];
 
 	if (!sqlite3_get_autocommit(d->h))
-		return store_err(d, DB_ERROR, "a snapshot cannot be taken inside a transaction");
+		return store_err(d, DB_ERROR, _("a snapshot cannot be taken inside a transaction"));
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof tmp)
-		return store_err(d, DB_INVALID, "%s: path too long", path);
+		return store_err(d, DB_INVALID, _("%s: path too long"), path);
 	unlink(tmp);
 	sqlite3_stmt *s = store_prepare(d, "VACUUM INTO ?1");
 	if (!s)

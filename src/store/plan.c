@@ -9,6 +9,7 @@
 #include "repdesk/date.h"
 #include "repdesk/planner.h"
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 static bool index_rows(db_plan_book *b)
 {
@@ -93,7 +94,7 @@ static db_status load_customers(db *d, db_plan_book *b, int64_t **ids)
 	for (size_t i = 0; i < b->n; i++)
 		b->rows[i].name = b->names + (uintptr_t)b->rows[i].name;
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "reading customers for the plan");
+		return store_fail(d, rc, _("reading customers for the plan"));
 	return DB_OK;
 }
 
@@ -144,7 +145,7 @@ static db_status sum_days(db *d, rd_day first, rd_day last, db_plan_book *b)
 			b->by_day[day - first] += sqlite3_column_int64(s, 1);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "summing orders for the plan");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("summing orders for the plan"));
 }
 
 db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out)
@@ -253,7 +254,7 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "reading the plan");
+		return store_fail(d, rc, _("reading the plan"));
 	size_t cap = 1024;
 	while (cap < t->n * 2)
 		cap *= 2;
@@ -379,5 +380,5 @@ db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
 		}
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the plan");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the plan"));
 }

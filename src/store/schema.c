@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 /* Every synced table carries uid, rep_uid (the owner), updated_at (an HLC
  * stamp) and deleted; rows are flagged, never removed. Money is INTEGER fen in
@@ -304,7 +305,7 @@ static db_status user_version(db *d, int *v)
 	int rc = sqlite3_step(s);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "reading the schema version");
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the schema version"));
 }
 
 /* Copy the book to PATH.bak-vVERSION through the backup API (a plain copy of
@@ -318,7 +319,7 @@ static db_status backup(db *d, int version)
 	const char *why = NULL;
 
 	if (snprintf(path, sizeof path, "%s.bak-v%d", d->path, version) >= (int)sizeof path)
-		return store_err(d, DB_INVALID, "%s: path too long for a backup", d->path);
+		return store_err(d, DB_INVALID, _("%s: path too long for a backup"), d->path);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	unlink(tmp);
 	int rc = sqlite3_open_v2(d->path, &src, SQLITE_OPEN_READONLY, NULL);
@@ -339,11 +340,11 @@ static db_status backup(db *d, int version)
 		    : src ? sqlite3_errmsg(src) : sqlite3_errstr(rc);
 	if (why)
 		store_err(d, store_map(rc) == DB_OK ? DB_IOERR : store_map(rc),
-		          "%s: cannot back up before upgrading the schema: %s", path, why);
+		          _("%s: cannot back up before upgrading the schema: %s"), path, why);
 	sqlite3_close(src);
 	if (sqlite3_close(dest) != SQLITE_OK && rc == SQLITE_OK) {
 		rc = SQLITE_IOERR;
-		store_err(d, DB_IOERR, "%s: cannot finish the backup", path);
+		store_err(d, DB_IOERR, _("%s: cannot finish the backup"), path);
 	}
 	if (rc == SQLITE_OK && rename(tmp, path) != 0) {
 		rc = SQLITE_IOERR;
@@ -399,11 +400,11 @@ db_status store_create(const char *path, int version, char *err, size_t errsz)
 	db_status st = DB_OK;
 
 	if (version < 1 || version > STORE_SCHEMA_VERSION) {
-		snprintf(err, errsz, "no schema version %d", version);
+		snprintf(err, errsz, _("no schema version %d"), version);
 		return DB_INVALID;
 	}
 	if (snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid()) >= (int)sizeof tmp) {
-		snprintf(err, errsz, "%s: path too long", path);
+		snprintf(err, errsz, _("%s: path too long"), path);
 		return DB_INVALID;
 	}
 	unlink(tmp);
@@ -428,7 +429,7 @@ out:
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(b.st[i]);
 	if (b.h && sqlite3_close(b.h) != SQLITE_OK && st == DB_OK)
-		st = store_err(&b, DB_IOERR, "%s: cannot finish creating the file", path);
+		st = store_err(&b, DB_IOERR, _("%s: cannot finish creating the file"), path);
 	if (st == DB_OK) {
 		int fd = open(tmp, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 || fsync(fd) != 0)

@@ -28,6 +28,7 @@
 
 #include "repdesk/date.h"
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 /* Copy SRC into DST of SIZE bytes, cut short if need be (snprintf's "%s",
  * without its formatting cost: this runs for every row). */
@@ -164,7 +165,7 @@ static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_toda
 	for (size_t i = 0; i < t->n; i++)
 		t->rows[i].name = t->names + (uintptr_t)t->rows[i].name;
 	t->last_id = t->n ? (*ids)[t->n - 1] : (part && !part->ids ? part->after_id : 0);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading customers for today");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading customers for today"));
 }
 
 /* A summary table's rows for the ids IDS[0..N-1] (ascending) only. */
@@ -219,7 +220,7 @@ static db_status load_calls(db *d, db_today *t)
 		t->rows[last].ncalls++;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the day's calls");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the day's calls"));
 }
 
 /* Each customer's latest effective call from S (customer_uid, date rows). */
@@ -236,7 +237,7 @@ static db_status take_contacts(db *d, db_today *t, sqlite3_stmt *s)
 			t->rows[i].last_contact = day;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the last contacts");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the last contacts"));
 }
 
 /* The last day each customer was reached: one pass over the calls table
@@ -363,7 +364,7 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 		od->row = (uint32_t)i;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading orders for today");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading orders for today"));
 }
 
 static db_status order_arrays(db *d, db_today *t, order_set *o)
@@ -497,7 +498,7 @@ static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "reading payments for today");
+		return store_fail(d, rc, _("reading payments for today"));
 	GROUP_BY_ROW(payment, o->p, o->np, t->n, o->poff, o->pcnt, ok);
 	return ok ? DB_OK : nomem(d);
 }
@@ -590,7 +591,7 @@ static db_status add_month(db *d, db_today *t)
 		}
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the month's orders");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the month's orders"));
 }
 
 static db_status add_paid_today(db *d, db_today *t)
@@ -605,7 +606,7 @@ static db_status add_paid_today(db *d, db_today *t)
 		if (col_day(s, 1) == t->day)
 			t->paid_today += sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the day's payments");
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the day's payments"));
 }
 
 /* Customers whose summaries do not describe the end of the day: an effective
@@ -669,7 +670,7 @@ static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		return store_fail(d, rc, "reading recent activity");
+		return store_fail(d, rc, _("reading recent activity"));
 	}
 	qsort(v, n, sizeof *v, id_cmp);
 	for (size_t i = 0, k = 0; i < n; i++) {
@@ -994,7 +995,7 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 	s = r->s[RS_ID];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "finding a customer");
+		return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("finding a customer"));
 	id = sqlite3_column_int64(s, 0);
 	s = r->s[RS_CALLS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
@@ -1004,7 +1005,7 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 			last = day;
 	}
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "summing up calls");
+		return store_fail(d, rc, _("summing up calls"));
 	o->n = o->np = 0;
 	s = r->s[RS_ORDERS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
@@ -1029,7 +1030,7 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 		o->v[m] = x;
 	}
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "summing up orders");
+		return store_fail(d, rc, _("summing up orders"));
 	s = r->s[RS_PAYS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1049,7 +1050,7 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 		o->p[m] = x;
 	}
 	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, "summing up payments");
+		return store_fail(d, rc, _("summing up payments"));
 
 	cnt = (uint32_t)o->n;
 	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
@@ -1172,7 +1173,7 @@ db_status store_stats_rebuild(db *d)
 		copy(uids[n++], sizeof *uids, store_col_text(s, 0));
 	}
 	sqlite3_finalize(s);
-	db_status st = rc == SQLITE_DONE ? refresh(d, uids, n) : store_fail(d, rc, "reading customers");
+	db_status st = rc == SQLITE_DONE ? refresh(d, uids, n) : store_fail(d, rc, _("reading customers"));
 	free(uids);
 	return st;
 }

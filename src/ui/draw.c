@@ -162,6 +162,16 @@ static const char *yuan(int64_t fen, char *buf)
 	return money_format_yuan(fen, buf, MONEY_BUFSZ);
 }
 
+/* An amount for people: ¥12,000, or ¥21.23万 where 万 is the style. */
+static const char *amount(const wb *w, int64_t fen, char *buf)
+{
+	if (w->wan)
+		return money_format_wan(fen, buf, MONEY_BUFSZ);
+	char y[MONEY_BUFSZ];
+	snprintf(buf, MONEY_BUFSZ, "¥%s", money_format_yuan(fen, y, sizeof y));
+	return buf;
+}
+
 static char *count_text(int64_t n, char *buf, size_t bufsz)
 {
 	char digits[32], out[48];
@@ -185,23 +195,20 @@ static const char *const screen_names[WB_SCREEN_COUNT] = {
 
 static void draw_header(const wb *w, const ui_layout *l)
 {
-	static const char *const wd[8] = { "", N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
-	                                   N_("Sat"), N_("Sun") };
 	static const char *const months[12] = {
 		N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
 		N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")
 	};
-	char left[512], right[256], day[DATE_BUFSZ], a[MONEY_BUFSZ], t[MONEY_BUFSZ];
+	char left[512], right[256], day[64], a[MONEY_BUFSZ], t[MONEY_BUFSZ];
 	int y, m, d, pace;
 	int64_t achieved, target;
 
 	date_to_ymd(w->day, &y, &m, &d);
+	i18n_day(w->day, day, sizeof day);
 	if (w->rep.name[0])
-		snprintf(left, sizeof left, " repdesk · %s %s · %s (%s)", date_format(w->day, day),
-		         _(wd[date_weekday(w->day)]), w->rep.name, w->rep.group_name);
+		snprintf(left, sizeof left, " repdesk · %s · %s (%s)", day, w->rep.name, w->rep.group_name);
 	else
-		snprintf(left, sizeof left, " repdesk · %s %s", date_format(w->day, day),
-		         _(wd[date_weekday(w->day)]));
+		snprintf(left, sizeof left, " repdesk · %s", day);
 	wb_month(w, &achieved, &target, &pace);
 	int lw = text_width(left);
 	if (lw > 40)
@@ -211,15 +218,15 @@ static void draw_header(const wb *w, const ui_layout *l)
 		char p[32] = "";
 		if (pace >= 0)
 			snprintf(p, sizeof p, _("  pace %d%%"), pace);
-		snprintf(right, sizeof right, "%s ¥%s / ¥%s  %d%%%s ", _(months[m - 1]), yuan(achieved, a),
-		         yuan(target, t), pct, p);
+		snprintf(right, sizeof right, "%s %s / %s  %d%%%s ", _(months[m - 1]), amount(w, achieved, a),
+		         amount(w, target, t), pct, p);
 		if (text_width(right) > l->header.w - lw) {     /* narrow: the figures alone */
 			if (pace >= 0)
 				snprintf(p, sizeof p, _(" pace %d%%"), pace);
-			snprintf(right, sizeof right, "¥%s/¥%s %d%%%s ", yuan(achieved, a), yuan(target, t), pct, p);
+			snprintf(right, sizeof right, "%s/%s %d%%%s ", amount(w, achieved, a), amount(w, target, t), pct, p);
 		}
 	} else {
-		snprintf(right, sizeof right, _("%s ¥%s · no plan yet "), _(months[m - 1]), yuan(achieved, a));
+		snprintf(right, sizeof right, _("%s %s · no plan yet "), _(months[m - 1]), amount(w, achieved, a));
 	}
 	int rw = text_width(right);
 	if (rw > l->header.w - lw)
@@ -321,7 +328,7 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 		const db_today_row *tr = wb_today_row(w, row->uid);
 		if (tr) {
 			if (tr->last_contact != DB_NO_DAY)
-				snprintf(last, sizeof last, "%dd", w->day - tr->last_contact);
+				snprintf(last, sizeof last, _("%dd"), w->day - tr->last_contact);
 			else
 				snprintf(last, sizeof last, "—");
 			int64_t target = wb_customer_target(w, row->uid);
@@ -378,13 +385,13 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	plan_row(y++, x, iw, _("Calls"), buf, p->calls, p->calls_target);
 	snprintf(buf, sizeof buf, "%3d / %d–%d", p->deals, p->deals_min, p->deals_max);
 	plan_row(y++, x, iw, _("Deals"), buf, p->deals, p->deals_min);
-	snprintf(buf, sizeof buf, "¥%s / ¥%s", yuan(p->collected, a), yuan(p->due_start, b));
+	snprintf(buf, sizeof buf, "%s / %s", amount(w, p->collected, a), amount(w, p->due_start, b));
 	plan_row(y++, x, iw, _("Collect"), buf, p->collected, p->due_start);
 	if (p->has_plan) {
-		snprintf(buf, sizeof buf, "¥%s / ¥%s", yuan(p->sales, a), yuan(p->sales_day.target, b));
+		snprintf(buf, sizeof buf, "%s / %s", amount(w, p->sales, a), amount(w, p->sales_day.target, b));
 		plan_row(y++, x, iw, _("Sales"), buf, p->sales, p->sales_day.target);
 	} else {
-		snprintf(buf, sizeof buf, _("¥%s · no plan yet (3, then T)"), yuan(p->sales, a));
+		snprintf(buf, sizeof buf, _("%s · no plan yet (3, then T)"), amount(w, p->sales, a));
 		put(y, x, 9, _("Sales"), A_BOLD, false);
 		put(y++, x + 9, iw - 9, buf, A_NORMAL, false);
 	}
@@ -412,7 +419,7 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 		int nt = 0;
 		char reasons[QUEUE_REASONS_BUFSZ];
 		queue_score(&row->cust, w->day, &w->top.w, terms, &nt);
-		queue_reasons_format(terms, nt, reasons, sizeof reasons);
+		today_reasons(terms, nt, reasons, sizeof reasons);
 		int cx = x;
 		snprintf(buf, sizeof buf, "%d", k + 1);
 		put(y + i, cx, 4, buf, base, true);
@@ -455,21 +462,23 @@ static void draw_lines(const wb *w, ui_rect r, const char *title, bool focus)
 static void draw_help(ui_rect r)
 {
 	char keys[128];
-	int y = r.y + 1, col = 0, colw = r.w >= 110 ? (r.w - 2) / 2 : r.w - 2;
-	int rows = r.h - 2;
+	int rows = r.h - 2, n = 0;
 
 	frame(r, _("Help · any key closes"), true);
+	for (int a = 0; a < WB_ACTION_COUNT; a++)
+		n += ui_keys_of((wb_action)a, keys, sizeof keys)[0] != '\0';
+	if (rows < 1)
+		return;
+	/* As many columns as it takes to show every key. */
+	int cols = (n + rows - 1) / rows, colw = (r.w - 2) / (cols ? cols : 1);
+	int kw = colw / 4 < 14 ? colw / 4 : 14;
 	for (int a = 0, i = 0; a < WB_ACTION_COUNT; a++) {
 		ui_keys_of((wb_action)a, keys, sizeof keys);
 		if (!keys[0])
 			continue;
-		int line = i % rows;
-		col = i / rows;
-		if ((col + 1) * colw > r.w - 2)
-			break;
-		int x = r.x + 1 + col * colw;
-		put(y + line, x, 16, keys, A_BOLD, false);
-		put(y + line, x + 16, colw - 17, _(wb_action_help((wb_action)a)), A_NORMAL, false);
+		int x = r.x + 1 + (i / rows) * colw, y = r.y + 1 + i % rows;
+		put(y, x, kw, keys, A_BOLD, false);
+		put(y, x + kw, colw - kw - 1, _(wb_action_help((wb_action)a)), A_NORMAL, false);
 		i++;
 	}
 }
@@ -506,8 +515,8 @@ static void draw_form(const wb *w, const ui_layout *l, int *cy, int *cx)
 	if (bh > l->body.h)
 		bh = l->body.h;
 	ui_rect r = { l->body.y + (l->body.h - bh) / 2, (l->body.w - bw) / 2, bh, bw };
-	for (int i = 0; i < r.h; i++)
-		put(r.y + i, r.x, r.w, "", A_NORMAL, false);
+	for (int i = 0; i < l->body.h; i++)       /* the form alone on the body */
+		put(l->body.y + i, 0, l->body.w, "", A_NORMAL, false);
 	frame(r, a->title, true);
 	int rows = r.h - 4, first = a->cur >= rows ? a->cur - rows + 1 : 0;
 	for (int i = 0; i < rows && first + i < a->nfields; i++) {
@@ -539,13 +548,18 @@ static void draw_bottom(const wb *w, const ui_layout *l, int *cy, int *cx)
 	if (a->kind == WB_ASK_LINE) {
 		snprintf(buf, sizeof buf, "%s ", a->title);
 		int tw = text_width(buf);
-		if (tw > cols / 2)
-			tw = cols / 2;
-		put(y, 0, tw, buf, A_BOLD, false);
 		*cy = y;
-		*cx = draw_field(y, tw, cols - tw - 1, &a->line, A_NORMAL);
-		put(l->keys.y, 0, cols, a->error[0] ? a->error : _("Enter confirms · Esc cancels"),
-		    a->error[0] ? roles[ROLE_ERROR] : roles[ROLE_DIM], false);
+		if (tw <= cols / 2) {          /* question and answer on one line */
+			put(y, 0, tw, buf, A_BOLD, false);
+			*cx = draw_field(y, tw, cols - tw - 1, &a->line, A_NORMAL);
+			put(l->keys.y, 0, cols, a->error[0] ? a->error : _("Enter confirms · Esc cancels"),
+			    a->error[0] ? roles[ROLE_ERROR] : roles[ROLE_DIM], false);
+		} else {                        /* a long question above its answer */
+			put(y, 0, cols, a->error[0] ? a->error : buf,
+			    a->error[0] ? roles[ROLE_ERROR] : A_BOLD, false);
+			*cy = l->keys.y;
+			*cx = draw_field(l->keys.y, 0, cols - 1, &a->line, A_NORMAL);
+		}
 		return;
 	}
 	if (a->kind == WB_ASK_CHOICE) {

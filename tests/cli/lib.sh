@@ -9,7 +9,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/repdesk-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export LC_ALL=C.UTF-8 TZ=UTC REPDESK_TODAY=2026-11-27
 export HOME="$T/home" XDG_DATA_HOME="$T/xdg" XDG_CONFIG_HOME="$T/config"
-unset REPDESK_DB NO_COLOR || true
+unset REPDESK_DB NO_COLOR LANGUAGE LC_MESSAGES LANG || true
 mkdir -p "$HOME"
 DB="$T/book.db"
 pass=0

@@ -33,7 +33,7 @@ trap 'exit 143' TERM
 
 export LC_ALL=C.UTF-8 TZ=UTC REPDESK_TODAY=2026-11-27
 export HOME="$T/home" XDG_DATA_HOME="$T/xdg" XDG_CONFIG_HOME="$T/config"
-unset REPDESK_DB NO_COLOR TMUX TMUX_PANE || true
+unset REPDESK_DB NO_COLOR TMUX TMUX_PANE LANGUAGE LC_MESSAGES LANG || true
 mkdir -p "$HOME"
 ESC=$(printf '\033')
 HEADER=' repdesk · 2026-11-27 Fri'

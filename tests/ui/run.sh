@@ -1,7 +1,8 @@
 #!/bin/sh
 # Screen dumps: each NAME.keys here is played by the workbench's script mode
-# (REPDESK_SCRIPT) at 80x24 and 120x40 on a fresh copy of a fixed book, and
-# every screen it dumps must equal expected/NAME-SIZE-SCREEN exactly.
+# (REPDESK_SCRIPT) at 80x24 and 120x40, in English and in Chinese
+# (LANG=zh_CN.UTF-8), on a fresh copy of a fixed book, and every screen it
+# dumps must equal expected/NAME-SIZE[-zh]-SCREEN exactly.
 # UPDATE=1 rewrites the expected screens (review the diff before committing).
 set -u
 BIN=${REPDESK_BIN:-build/repdesk}
@@ -22,28 +23,31 @@ for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
 	case $name in edges*) book=edges ;; esac
-	for size in 80x24 120x40; do
-		out="$W/out/$name-$size"
+	for run in 80x24 120x40 80x24-zh 120x40-zh; do
+		size=${run%-zh}
+		lang=C.UTF-8
+		[ "$run" = "$size" ] || lang=zh_CN.UTF-8
+		out="$W/out/$name-$run"
 		mkdir -p "$out"
 		cp "$W/$book.db" "$out/book.db"
-		if ! (cd "$out" && LINES=${size#*x} COLUMNS=${size%x*} REPDESK_SCRIPT="$keys" \
-		      "$BIN" --db book.db 2>"$out/stderr"); then
-			echo "FAIL $name $size: exit status $?: $(cat "$out/stderr")"
+		if ! (cd "$out" && LC_ALL= LANG=$lang LINES=${size#*x} COLUMNS=${size%x*} \
+		      REPDESK_SCRIPT="$keys" "$BIN" --db book.db 2>"$out/stderr"); then
+			echo "FAIL $name $run: exit status $?: $(cat "$out/stderr")"
 			fail=$((fail + 1))
 			continue
 		fi
 		for s in "$out"/*.screen; do
-			exp="$HERE/expected/$name-$size-$(basename "$s")"
+			exp="$HERE/expected/$name-$run-$(basename "$s")"
 			if [ "${UPDATE:-0}" = 1 ]; then
 				cp "$s" "$exp"
 				pass=$((pass + 1))
 			elif [ ! -f "$exp" ]; then
-				echo "FAIL $name $size: no expected screen $(basename "$exp")"
+				echo "FAIL $name $run: no expected screen $(basename "$exp")"
 				fail=$((fail + 1))
 			elif cmp -s "$s" "$exp"; then
 				pass=$((pass + 1))
 			else
-				echo "FAIL $name $size: $(basename "$s") differs:"
+				echo "FAIL $name $run: $(basename "$s") differs:"
 				diff "$exp" "$s" | head -20
 				fail=$((fail + 1))
 			fi

@@ -193,6 +193,23 @@ START_TEST(test_money_format_yuan)
 }
 END_TEST
 
+START_TEST(test_money_format_wan)
+{
+	char buf[MONEY_BUFSZ];
+
+	ck_assert_str_eq(money_format_wan(21230000, buf, sizeof buf), "¥21.23万");
+	ck_assert_str_eq(money_format_wan(40000000, buf, sizeof buf), "¥40万");
+	ck_assert_str_eq(money_format_wan(1500000, buf, sizeof buf), "¥1.5万");
+	ck_assert_str_eq(money_format_wan(1000000, buf, sizeof buf), "¥1万");
+	ck_assert_str_eq(money_format_wan(999999, buf, sizeof buf), "¥9,999.99");   /* under ¥10,000 */
+	ck_assert_str_eq(money_format_wan(21234999, buf, sizeof buf), "¥21.23万");  /* ¥212,349.99 */
+	ck_assert_str_eq(money_format_wan(21235000, buf, sizeof buf), "¥21.24万");  /* half up */
+	ck_assert_str_eq(money_format_wan(-21235000, buf, sizeof buf), "-¥21.24万");
+	ck_assert_str_eq(money_format_wan(100650000, buf, sizeof buf), "¥100.65万");
+	ck_assert_str_eq(money_format_wan(123456789000000, buf, sizeof buf), "¥123,456,789万");
+}
+END_TEST
+
 START_TEST(test_money_format_small_buffer)
 {
 	char buf[6];
@@ -268,6 +285,7 @@ Suite *suite_money(void)
 	tcase_add_test(tc, test_money_format);
 	tcase_add_test(tc, test_money_format_csv);
 	tcase_add_test(tc, test_money_format_yuan);
+	tcase_add_test(tc, test_money_format_wan);
 	tcase_add_test(tc, test_money_format_small_buffer);
 	tcase_add_test(tc, test_money_round_trip);
 	tcase_add_test(tc, test_money_locale_independent);
