@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "repdesk/i18n.h"
 
 /* A walk reading rows reads this many (a millisecond or two) before marking
  * the candidates instead, and up to WALK_BUDGET (a few milliseconds) when it
@@ -115,7 +116,7 @@ static db_status feed(db *d, sqlite3_stmt *s, db_customer_fn fn, void *ctx, int6
 	}
 	row_buf_free(&b);
 	if (st == DB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		st = store_fail(d, rc, "reading customers");
+		st = store_fail(d, rc, _("reading customers"));
 	return st;
 }
 
@@ -167,7 +168,7 @@ static db_status count_one(db *d, const db_filter *f, const char *q, const char 
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(s, 0);
 	else
-		st = store_fail(d, rc, "counting customers");
+		st = store_fail(d, rc, _("counting customers"));
 	sqlite3_finalize(s);
 	return st;
 }
@@ -250,7 +251,7 @@ static db_status resume_key(db *d, const db_page_key *after, int *t, char **name
 		}
 		sqlite3_finalize(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(d, rc, "reading customers");
+			return store_fail(d, rc, _("reading customers"));
 	}
 	return *name ? DB_OK : store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 }
@@ -325,7 +326,7 @@ static db_status versions(db *d, int64_t *changes, int64_t *version)
 	*version = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	*changes = sqlite3_total_changes64(d->h);
-	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "searching");
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("searching"));
 }
 
 /* The candidates of Q (typed as TEXT) marked, read up to LIMIT ids (all when
@@ -387,7 +388,7 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t limit
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		mark_clear(m);
-		return store_fail(d, rc, "searching");
+		return store_fail(d, rc, _("searching"));
 	}
 	m->mark.complete = rc == SQLITE_DONE && !m->mark.too_far;
 	m->mark.changes = changes;
@@ -428,7 +429,7 @@ static db_status plan(db *d, const char *text, const char *q, bool *walk)
 		return DB_OK;
 	}
 	if (d->rows_seen <= 0 && (rc = max_id(d, &d->rows_seen)) != SQLITE_OK)
-		return store_fail(d, rc, "searching");
+		return store_fail(d, rc, _("searching"));
 	if ((st = marks_get(d, text, q, few(d), &m)) != DB_OK)
 		return st;
 	free(d->plan_text);
@@ -490,7 +491,7 @@ static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 	}
 	sqlite3_finalize(s);
 	if (st == DB_OK && rc != SQLITE_DONE)
-		st = store_fail(d, rc, "searching");
+		st = store_fail(d, rc, _("searching"));
 	if (st == DB_OK)
 		st = versions(d, &c->sort.changes, &c->sort.version);
 	if (st != DB_OK)
@@ -678,7 +679,7 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 			st = feed(d, row, fn, ctx, n, stopped);
 		}
 		if (st == DB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-			st = store_fail(d, rc, "searching");
+			st = store_fail(d, rc, _("searching"));
 		sqlite3_finalize(keys);
 		free(w->name);
 		w->name = NULL;
@@ -727,7 +728,7 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 			sqlite3_finalize(k);
 			if (rc != SQLITE_DONE) {
 				free(end);
-				return store_fail(d, rc, "searching");
+				return store_fail(d, rc, _("searching"));
 			}
 			budget -= seen;
 			bounded = end != NULL;
