@@ -299,7 +299,7 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 	f->list_y = r.y + 1;
 	f->list_h = h;
 	int last_w = 5, month_w = iw >= 48 ? 16 : iw >= 32 ? 11 : 0;
-	int open_w = wide && iw >= 60 ? 10 : 0;
+	int open_w = wide && iw >= 50 ? 10 : 0;
 	int name_w = iw - 2 - last_w - month_w - open_w;
 	if (name_w < 4) {
 		month_w = open_w = 0;

@@ -30,6 +30,12 @@ for keys in "$HERE"/*.keys; do
 		out="$W/out/$name-$run"
 		mkdir -p "$out"
 		cp "$W/$book.db" "$out/book.db"
+		# NAME.config, when there is one, is the key configuration for NAME.
+		rm -rf "$W/config"
+		if [ -f "$HERE/$name.config" ]; then
+			mkdir -p "$W/config/repdesk"
+			cp "$HERE/$name.config" "$W/config/repdesk/config"
+		fi
 		if ! (cd "$out" && LC_ALL= LANG=$lang LINES=${size#*x} COLUMNS=${size%x*} \
 		      REPDESK_SCRIPT="$keys" "$BIN" --db book.db 2>"$out/stderr"); then
 			echo "FAIL $name $run: exit status $?: $(cat "$out/stderr")"
