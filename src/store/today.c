@@ -155,36 +155,38 @@ static sqlite3_stmt *prepare_day(db *d, const char *sql, int day)
 	return s;
 }
 
-/* The day's calls from the date index, grouped by customer in logged order. */
-static db_status load_calls(db *d, db_today *t)
+/* The day's calls from the date index, grouped by customer in logged order,
+ * each call's customer found through the uid index. */
+static db_status load_calls(db *d, db_today *t, const int64_t *ids)
 {
 	sqlite3_stmt *s = prepare_day(d,
-		"SELECT customer_uid, outcome FROM calls INDEXED BY calls_date "
-		"WHERE date = ?1 AND deleted = 0 ORDER BY customer_uid, id", t->day);
-	size_t cap = 0;
-	long last = -2;
-	char last_uid[UID_BUFSZ] = "";
+		"SELECT c.id, k.outcome FROM calls k INDEXED BY calls_date "
+		"LEFT JOIN customers c ON c.uid = k.customer_uid "
+		"WHERE k.date = ?1 AND k.deleted = 0 ORDER BY c.id, k.id", t->day);
+	size_t cap = 0, i = 0;
+	int64_t last = -1;
 	int rc;
 
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *uid = store_col_text(s, 0);
 		t->dialed++;
-		if (last == -2 || strcmp(uid, last_uid) != 0) {
-			last = row_index(t, uid);
-			copy(last_uid, sizeof last_uid, uid);
-			if (last >= 0)
-				t->rows[last].calls_off = (uint32_t)t->noutcomes;
-		}
-		if (last < 0)
+		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 			continue;
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (i < t->n && ids[i] < id)
+			i++;
+		if (i == t->n || ids[i] != id)
+			continue;
+		if (id != last)
+			t->rows[i].calls_off = (uint32_t)t->noutcomes;
+		last = id;
 		if (!grow(&t->outcomes, &cap, t->noutcomes, sizeof *t->outcomes)) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
 		copy(t->outcomes[t->noutcomes++], sizeof *t->outcomes, store_col_text(s, 1));
-		t->rows[last].ncalls++;
+		t->rows[i].ncalls++;
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "reading the day's calls");
@@ -795,7 +797,7 @@ db_status db_today_load(db *d, int day, db_today *out)
 		st = nomem(d);
 		goto fail;
 	}
-	if ((st = load_calls(d, out)) != DB_OK || (st = mark_dirty(d, &c, ids)) != DB_OK)
+	if ((st = load_calls(d, out, ids)) != DB_OK || (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;
 	/* Far in the past most of the book is dirty: one pass over history is faster. */
 	bool fast = c.n <= out->n / 8 + 64 && !d->today_from_history;
