@@ -52,8 +52,9 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
 rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *out,
                         char *err, size_t errsz);
 void planbook_free(planbook *pb);
-/* Customers come by tier in book order; this orders each tier by name. */
-void planbook_sort_by_name(planbook *pb);
+/* Customers come by tier in book order; this orders each tier by name.
+ * False when out of memory (the order is then unchanged). */
+bool planbook_sort_by_name(planbook *pb);
 
 /* The saved base-level customer targets (the detail of the plan's
  * "customers" row): FN for each customer with its tier, baseline and target. */

@@ -27,13 +27,63 @@ static int by_tier(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
+static bool sorted_by_tier(const planbook *pb)
+{
+	for (size_t i = 1; i < pb->ncust; i++)
+		if (by_tier(&pb->cust[i - 1], &pb->cust[i]) > 0)
+			return false;
+	return true;
+}
+
+/* Customers come in book order (a new plan) or already by tier (a saved
+ * one): a stable pass by tier sorts either, where qsort would compare
+ * n log n times. Anything else is sorted the long way. */
+static bool sort_by_tier(planbook *pb)
+{
+	size_t at[TIER_COUNT + 1] = { 0 };
+	planbook_customer *v;
+
+	if (sorted_by_tier(pb))
+		return true;
+	for (size_t i = 0; i < pb->ncust; i++)
+		if (pb->cust[i].tier < 0 || pb->cust[i].tier >= TIER_COUNT)
+			goto slow;
+	if (!(v = malloc(pb->ncust * sizeof *v)))
+		return false;
+	for (size_t i = 0; i < pb->ncust; i++)
+		at[pb->cust[i].tier + 1]++;
+	for (int t = 0; t < TIER_COUNT; t++)
+		at[t + 1] += at[t];
+	for (size_t i = 0; i < pb->ncust; i++)
+		v[at[pb->cust[i].tier]++] = pb->cust[i];
+	memcpy(pb->cust, v, pb->ncust * sizeof *v);
+	free(v);
+	if (sorted_by_tier(pb))
+		return true;
+slow:
+	qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier);
+	return true;
+}
+
+/* A customer's place in the customers view: tier, name, uid. The first
+ * eight bytes of the name, read as a big-endian number, order as strcmp
+ * does, so most comparisons need neither the row nor strcmp. Pointers to
+ * the keys are sorted: qsort moves those fastest. */
+typedef struct {
+	int tier;
+	uint64_t prefix;
+	const planbook_customer *c;
+} name_key;
+
 static int by_tier_name(const void *a, const void *b)
 {
-	const planbook_customer *x = a, *y = b;
+	const name_key *x = *(const name_key *const *)a, *y = *(const name_key *const *)b;
 	if (x->tier != y->tier)
-		return (int)x->tier - (int)y->tier;
-	int c = strcmp(x->row->name, y->row->name);
-	return c ? c : strcmp(x->row->uid, y->row->uid);
+		return x->tier - y->tier;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	int c = strcmp(x->c->row->name, y->c->row->name);
+	return c ? c : strcmp(x->c->row->uid, y->c->row->uid);
 }
 
 static int64_t row_baseline(const db_plan_row *r)
@@ -41,10 +91,31 @@ static int64_t row_baseline(const db_plan_row *r)
 	return plan_baseline(r->totals, r->has_history, r->monthly_amount);
 }
 
-void planbook_sort_by_name(planbook *pb)
+bool planbook_sort_by_name(planbook *pb)
 {
-	if (pb->ncust)
-		qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier_name);
+	if (!pb->ncust)
+		return true;
+	name_key *k = malloc(pb->ncust * sizeof *k);
+	name_key **sorted = malloc(pb->ncust * sizeof *sorted);
+	planbook_customer *v = malloc(pb->ncust * sizeof *v);
+	if (!k || !sorted || !v) {
+		free(k), free(sorted), free(v);
+		return false;
+	}
+	for (size_t i = 0; i < pb->ncust; i++) {
+		const char *name = pb->cust[i].row->name;
+		uint64_t p = 0;
+		for (int b = 0; b < 8 && name[b]; b++)
+			p |= (uint64_t)(unsigned char)name[b] << (56 - 8 * b);
+		k[i] = (name_key){ pb->cust[i].tier, p, &pb->cust[i] };
+		sorted[i] = &k[i];
+	}
+	qsort(sorted, pb->ncust, sizeof *sorted, by_tier_name);
+	for (size_t i = 0; i < pb->ncust; i++)
+		v[i] = *sorted[i]->c;
+	memcpy(pb->cust, v, pb->ncust * sizeof *v);
+	free(k), free(sorted), free(v);
+	return true;
 }
 
 /* Spread the extra levels over tiers and customers in proportion to the
@@ -96,8 +167,10 @@ fail:
 static rd_status finish(planbook *pb, const calendar *cal, const int64_t *base_days,
                         char *err, size_t errsz)
 {
-	if (pb->ncust)
-		qsort(pb->cust, pb->ncust, sizeof *pb->cust, by_tier);
+	if (!sort_by_tier(pb)) {
+		snprintf(err, errsz, _("out of memory"));
+		return RD_IOERR;
+	}
 	rd_status rs = spread_levels(pb, err, errsz);
 	if (rs != RD_OK)
 		return rs;

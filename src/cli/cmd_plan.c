@@ -441,8 +441,10 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if (rs != RD_OK)
 		return rs == RD_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
 
-	if (pv == VIEW_CUSTOMERS)
-		planbook_sort_by_name(&pb);
+	if (pv == VIEW_CUSTOMERS && !planbook_sort_by_name(&pb)) {
+		planbook_free(&pb);
+		return cli_fail(RD_IOERR, "out of memory");
+	}
 	out_ctx o = { .pb = &pb, .share_permille = online_share(ctx) };
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		o.extra[l] = pb.level[l] >= 0;

@@ -20,6 +20,8 @@ struct csv_writer {
 	bool excel;
 	bool failed;
 	int err;                /* errno of the first failure */
+	char *row;              /* the row being written: one fwrite per row, */
+	size_t row_len, row_cap;/* not one per piece (each takes the stream's lock) */
 };
 
 static void msg(char *err, size_t errsz, const char *name, int e)
@@ -87,6 +89,7 @@ void csv_unneutralise(char *field)
 
 static void release(csv_writer *w)
 {
+	free(w->row);
 	free(w->tmp);
 	free(w->target);
 	free(w->name);
@@ -250,14 +253,33 @@ void csvw_abort(csv_writer *w)
 
 /* ---- Rows ---- */
 
+static void fail(csv_writer *w, int e)
+{
+	if (!w->failed) {
+		w->failed = true;
+		w->err = e ? e : EIO;
+	}
+}
+
+/* Add N bytes at S to the row. */
 static void put(csv_writer *w, const char *s, size_t n)
 {
 	if (w->failed || n == 0)
 		return;
-	if (fwrite(s, 1, n, w->fp) != n) {
-		w->failed = true;
-		w->err = errno ? errno : EIO;
+	if (w->row_len + n > w->row_cap) {
+		size_t cap = w->row_cap ? w->row_cap * 2 : 4096;
+		while (cap < w->row_len + n)
+			cap *= 2;
+		char *p = realloc(w->row, cap);
+		if (!p) {
+			fail(w, ENOMEM);
+			return;
+		}
+		w->row = p;
+		w->row_cap = cap;
 	}
+	memcpy(w->row + w->row_len, s, n);
+	w->row_len += n;
 }
 
 /* Quote only what a reader would otherwise take apart or trim: separators,
@@ -298,12 +320,15 @@ static void put_field(csv_writer *w, const char *f, bool alone)
 
 bool csvw_row(csv_writer *w, const char *const *fields, size_t n, char *err, size_t errsz)
 {
+	w->row_len = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			put(w, ",", 1);
 		put_field(w, fields[i] ? fields[i] : "", n == 1);
 	}
 	put(w, w->excel ? "\r\n" : "\n", w->excel ? 2 : 1);
+	if (!w->failed && fwrite(w->row, 1, w->row_len, w->fp) != w->row_len)
+		fail(w, errno);
 	if (w->failed) {
 		msg(err, errsz, w->name ? w->name : "standard output", w->err);
 		return false;

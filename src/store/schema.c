@@ -272,7 +272,9 @@ static db_status v5(db *d)
  * customer rather than every order of four months. The open orders travel
  * as one row per customer too, with what was open before the customer's
  * last day of payments: on that day today needs no history (see today.c for
- * the layouts). */
+ * the layouts). The day's calls and payments, and those after it, are read by
+ * date with their customer and figures: indexes that hold those columns
+ * answer without visiting the tables. */
 static db_status v6(db *d)
 {
 	db_status st = store_exec(d,
@@ -289,7 +291,11 @@ static db_status v6(db *d)
 		" paid_on INTEGER,"
 		" orders BLOB NOT NULL,"
 		" due_before BLOB NOT NULL"
-		") STRICT;");
+		") STRICT;"
+		"DROP INDEX calls_date;"
+		"CREATE INDEX calls_date ON calls(date, customer_uid, outcome, deleted);"
+		"DROP INDEX payments_date;"
+		"CREATE INDEX payments_date ON payments(date, customer_uid, amount, deleted);");
 	return st == DB_OK ? store_stats_rebuild(d) : st;
 }
 

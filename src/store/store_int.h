@@ -187,11 +187,12 @@ uint64_t store_hash(const char *s);
 typedef struct db_uidmap store_uidmap;
 store_uidmap *store_uidmap_new(const void *rows, size_t n, size_t stride, size_t uid_off);
 void store_uidmap_free(store_uidmap *m);
-/* The index of a record with UID, or -1.
- * NEAR (may be NULL): one past where the last of a series of lookups found
- * its record; the records just after it are looked at first, so uids asked
- * for in the records' order are found without probing the table. */
-long store_uidmap_find(const store_uidmap *m, const char *uid, size_t *near);
+/* The index of a record with UID, or -1. NEAR (may be NULL): one past where
+ * the last of a series of lookups found its record; the records just after
+ * it are looked at first, so uids asked for in the records' order are found
+ * without hashing. The map builds its hash table on the first lookup that
+ * needs it (so it changes, though the records do not). */
+long store_uidmap_find(store_uidmap *m, const char *uid, size_t *near);
 
 /* Pair the rows of S, ordered by a customer id in column 0, with IDS[0..N)
  * (ascending): FN gets each row whose id is among them, with the id's index,

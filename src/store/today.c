@@ -188,36 +188,38 @@ static sqlite3_stmt *prepare_day(db *d, const char *sql, int day)
 	return s;
 }
 
-/* The day's calls from the date index, grouped by customer in logged order. */
-static db_status load_calls(db *d, db_today *t)
+/* The day's calls from the date index, grouped by customer in logged order,
+ * each call's customer found through the uid index. */
+static db_status load_calls(db *d, db_today *t, const int64_t *ids)
 {
 	sqlite3_stmt *s = prepare_day(d,
-		"SELECT customer_uid, outcome FROM calls INDEXED BY calls_date "
-		"WHERE date = ?1 AND deleted = 0 ORDER BY customer_uid, id", t->day);
-	size_t cap = 0;
-	long last = -2;
-	char last_uid[UID_BUFSZ] = "";
+		"SELECT c.id, k.outcome FROM calls k INDEXED BY calls_date "
+		"LEFT JOIN customers c ON c.uid = k.customer_uid "
+		"WHERE k.date = ?1 AND k.deleted = 0 ORDER BY c.id, k.id", t->day);
+	size_t cap = 0, i = 0;
+	int64_t last = -1;
 	int rc;
 
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *uid = store_col_text(s, 0);
 		t->dialed++;
-		if (last == -2 || strcmp(uid, last_uid) != 0) {
-			last = row_index(t, uid);
-			copy(last_uid, sizeof last_uid, uid);
-			if (last >= 0)
-				t->rows[last].calls_off = (uint32_t)t->noutcomes;
-		}
-		if (last < 0)
+		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 			continue;
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (i < t->n && ids[i] < id)
+			i++;
+		if (i == t->n || ids[i] != id)
+			continue;
+		if (id != last)
+			t->rows[i].calls_off = (uint32_t)t->noutcomes;
+		last = id;
 		if (!grow(&t->outcomes, &cap, t->noutcomes, sizeof *t->outcomes)) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
 		copy(t->outcomes[t->noutcomes++], sizeof *t->outcomes, store_col_text(s, 1));
-		t->rows[last].ncalls++;
+		t->rows[i].ncalls++;
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the day's calls"));
@@ -836,7 +838,7 @@ db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today
 		st = nomem(d);
 		goto fail;
 	}
-	if ((st = load_calls(d, out)) != DB_OK || (st = mark_dirty(d, &c, ids)) != DB_OK)
+	if ((st = load_calls(d, out, ids)) != DB_OK || (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;
 	/* Far in the past most of the book is dirty: one pass over history is faster. */
 	bool fast = c.n <= out->n / 8 + 64 && !d->today_from_history;
@@ -979,25 +981,19 @@ static db_status step_done(db *d, sqlite3_stmt *s, const char *ctx)
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, ctx);
 }
 
-/* Recompute one customer's summaries from all of its history. */
-static db_status refresh_one(db *d, refresher *r, const char *uid)
+/* Recompute the summaries of customer ID (uid UID) from all of its history. */
+static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
 {
 	order_set *o = &r->o;
 	sqlite3_stmt *s;
 	int rc, last = DB_NO_DAY;
 	uint32_t zero = 0, cnt;
-	int64_t id;
 	unsigned char *p;
 
 	for (int k = 0; k < RS_COUNT; k++) {
 		sqlite3_reset(r->s[k]);
 		sqlite3_clear_bindings(r->s[k]);
 	}
-	s = r->s[RS_ID];
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("finding a customer"));
-	id = sqlite3_column_int64(s, 0);
 	s = r->s[RS_CALLS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1132,26 +1128,87 @@ static db_status refresh_one(db *d, refresher *r, const char *uid)
 	return step_done(d, s, "saving receivables");
 }
 
+typedef struct {
+	int64_t id;
+	size_t at;                   /* into the uids refreshed */
+} customer_ref;
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const customer_ref *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Refresh the customers UIDS[0..N) in id order: a load's summaries are then
+ * written as appends, in full pages, not scattered over half-empty ones. */
 static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
 {
 	refresher r = { 0 };
 	db_status st = DB_OK;
+	customer_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+	size_t nrefs = 0;
+	int rc;
 
+	if (!refs)
+		return nomem(d);
 	for (int k = 0; k < RS_COUNT && st == DB_OK; k++)
 		if (!(r.s[k] = store_prepare(d, refresh_sql[k])))
 			st = d->last;
-	for (size_t i = 0; i < n && st == DB_OK; i++)
-		st = refresh_one(d, &r, uids[i]);
+	for (size_t i = 0; i < n && st == DB_OK; i++) {
+		sqlite3_stmt *s = r.s[RS_ID];
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, uids[i], -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			refs[nrefs++] = (customer_ref){ sqlite3_column_int64(s, 0), i };
+		else if (rc != SQLITE_DONE)
+			st = store_fail(d, rc, _("finding a customer"));
+	}
+	if (st == DB_OK)
+		qsort(refs, nrefs, sizeof *refs, ref_cmp);
+	for (size_t i = 0; i < nrefs && st == DB_OK; i++)
+		st = refresh_one(d, &r, refs[i].id, uids[refs[i].at]);
 	for (int k = 0; k < RS_COUNT; k++)
 		sqlite3_finalize(r.s[k]);
 	free(r.o.v), free(r.o.p), free(r.months.p), free(r.days.p), free(r.recv.p), free(r.before.p);
+	free(refs);
 	return st;
 }
+
+/* Rewrite the summary tables in id order. After a load rewrote many
+ * summaries, rows that grew and then shrank again (orders, then their
+ * payments) leave pages two thirds empty, and every reader of the whole
+ * book walks them. */
+static db_status repack(db *d)
+{
+	static const char *const tables[] = { "customer_stats", "customer_receivables" };
+	char sql[512];
+	db_status st = DB_OK;
+
+	for (size_t k = 0; k < 2 && st == DB_OK; k++) {
+		snprintf(sql, sizeof sql,
+		         "CREATE TEMP TABLE repack AS SELECT * FROM %s;"
+		         "DELETE FROM %s;"
+		         "INSERT INTO %s SELECT * FROM repack ORDER BY customer_id;"
+		         "DROP TABLE repack;", tables[k], tables[k], tables[k]);
+		st = store_exec(d, sql);
+	}
+	return st;
+}
+
+/* A flush this large (against the summaries there are) repacks them. */
+#define REPACK_MIN 4096
 
 db_status store_stats_flush(db *d)
 {
 	stale_unique(d);
 	db_status st = refresh(d, d->stale, d->nstale);
+	if (st == DB_OK && d->nstale >= REPACK_MIN) {
+		sqlite3_stmt *s = store_prepare(d, "SELECT max(customer_id) FROM customer_stats");
+		int64_t rows = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_finalize(s);
+		if ((int64_t)d->nstale * 4 >= rows)
+			st = repack(d);
+	}
 	d->nstale = 0;
 	return st;
 }

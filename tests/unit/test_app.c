@@ -319,6 +319,48 @@ START_TEST(plan_customer_lines)
 }
 END_TEST
 
+static int by_tier_name_uid(const void *a, const void *b)
+{
+	const planbook_customer *x = a, *y = b;
+	if (x->tier != y->tier)
+		return (int)x->tier - (int)y->tier;
+	int c = strcmp(x->row->name, y->row->name);
+	return c ? c : strcmp(x->row->uid, y->row->uid);
+}
+
+/* The customers view's order: tier, then name byte by byte (names that
+ * share their first eight bytes or more, or end within them), then uid. */
+START_TEST(plan_customers_by_name)
+{
+	static char names[][40] = {
+		"b", "ab", "a", "", "abcdefgh", "abcdefghij", "abcdefghik", "abcdefgh", "佛山天天天科技有限公司",
+		"佛山天天天便利店", "佛山天", "\xff\xfe", "abcdefg", "a b", "佛山天天天科技有限公司",
+	};
+	enum { N = sizeof names / sizeof *names };
+	db_plan_row rows[N];
+	planbook pb;
+	planbook_customer want[N];
+
+	memset(&pb, 0, sizeof pb);
+	pb.cust = calloc(N, sizeof *pb.cust);
+	ck_assert_ptr_nonnull(pb.cust);
+	for (int i = 0; i < N; i++) {
+		memset(&rows[i], 0, sizeof rows[i]);
+		snprintf(rows[i].uid, sizeof rows[i].uid, "u-%02d", (i * 7) % N);
+		rows[i].name = names[i];
+		pb.cust[i].row = &rows[i];
+		pb.cust[i].tier = (tier)(i % 3);
+	}
+	pb.ncust = N;
+	memcpy(want, pb.cust, sizeof want);
+	qsort(want, N, sizeof *want, by_tier_name_uid);
+	ck_assert(planbook_sort_by_name(&pb));
+	for (int i = 0; i < N; i++)
+		ck_assert_ptr_eq(pb.cust[i].row, want[i].row);
+	free(pb.cust);
+}
+END_TEST
+
 Suite *suite_app(void)
 {
 	Suite *s = suite_create("app");
@@ -337,6 +379,7 @@ Suite *suite_app(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, demo_is_deterministic);
 	tcase_add_test(tc, plan_customer_lines);
+	tcase_add_test(tc, plan_customers_by_name);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1449,6 +1449,49 @@ START_TEST(test_store_transaction_rules)
 }
 END_TEST
 
+/* The uid map: lookups in table order with a hint (dense runs, sparse
+ * ones, gaps wider than any look ahead), in no order, with stale hints and
+ * for uids it lacks, all find what a plain lookup finds. */
+START_TEST(test_store_uid_map)
+{
+	enum { N = 20000 };
+	static char uids[N][UID_BUFSZ];
+	unsigned seed = 7;
+
+	for (int i = 0; i < N; i++)
+		if (i % 7)
+			snprintf(uids[i], UID_BUFSZ, "01a21b99-4677-7e08-aa35-%012x", i * 2654435761u);
+		else
+			snprintf(uids[i], UID_BUFSZ, "c-%d", i);
+	store_uidmap *m = store_uidmap_new(uids, N, sizeof uids[0], 0);
+	ck_assert_ptr_nonnull(m);
+	/* Runs in table order, as a saved plan has them: every row, every 50th,
+	 * and a few rows far apart. */
+	for (int step = 1; step <= 9000; step = step < 50 ? step * 50 : step * 3) {
+		size_t near = 0;
+		for (int i = step / 2; i < N; i += step)
+			ck_assert_int_eq(store_uidmap_find(m, uids[i], &near), i);
+	}
+	/* Out of order, hinted and not; uids the map lacks. */
+	size_t near = 0;
+	for (int k = 0; k < 3 * N; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int i = (int)((seed >> 8) % N);
+		size_t before = near;
+		ck_assert_int_eq(store_uidmap_find(m, uids[i], k % 2 ? &near : NULL), i);
+		ck_assert_uint_eq(near, k % 2 ? (size_t)i + 1 : before);
+	}
+	ck_assert_int_eq(store_uidmap_find(m, "no-such-uid", &near), -1);
+	ck_assert_int_eq(store_uidmap_find(m, "", NULL), -1);
+	near = N + 10;
+	ck_assert_int_eq(store_uidmap_find(m, uids[3], &near), 3);
+	store_uidmap_free(m);
+	m = store_uidmap_new(uids, 0, sizeof uids[0], 0);
+	ck_assert_int_eq(store_uidmap_find(m, uids[0], &near), -1);
+	store_uidmap_free(m);
+}
+END_TEST
+
 Suite *suite_store(void)
 {
 	Suite *s = suite_create("store");
@@ -1477,6 +1520,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_stamps_increase);
 	tcase_add_test(tc, test_store_settings_book_snapshot);
 	tcase_add_test(tc, test_store_transaction_rules);
+	tcase_add_test(tc, test_store_uid_map);
 	suite_add_tcase(s, tc);
 	return s;
 }
