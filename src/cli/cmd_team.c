@@ -129,7 +129,7 @@ static int print_report(const teamview *tv, bool csv)
 {
 	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
 		"progress", "pace", "calls", "effective_calls", "deals", "collected" };
-	static const int widths[TC_COUNT] = { 4, 10, 12, 12, 12, 8, 5, 6, 9, 5, 12 };
+	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11 };
 	static const bool right[TC_COUNT] = { true, false, false, true, true, true, true, true,
 	                                      true, true, true };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
