@@ -116,7 +116,8 @@ static size_t order_days(const db_today *t, size_t i, int *out)
 	const db_today_row *r = &t->rows[i];
 	size_t m = 0;
 
-	memcpy(out, t->order_days + r->days_off, r->ndays * sizeof *out);
+	if (r->ndays)
+		memcpy(out, t->order_days + r->days_off, r->ndays * sizeof *out);
 	qsort(out, r->ndays, sizeof *out, day_cmp);
 	for (size_t k = 0; k < r->ndays; k++)
 		if (m == 0 || out[k] != out[m - 1])
