@@ -3,7 +3,7 @@
 #   make              build build/repdesk
 #   make run          build, then open the workbench on the demo book (build/demo.db)
 #   make check        build and run every test (SANITIZE=1: under ASan + UBSan)
-#   make bench        benchmarks (tests/bench/)
+#   make bench        benchmarks (tests/bench/; BENCH_TEAM_BUNDLES=N for a smaller team)
 #   make fuzz         short fuzzing runs of the CSV importer and money parser
 #   make install      PREFIX=/usr/local DESTDIR=
 
@@ -172,6 +172,7 @@ bench: deps
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/today.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/ui.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/team.sh
 
 fuzz: $(LIB)
 	sh tests/fuzz/run.sh

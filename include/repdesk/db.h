@@ -380,7 +380,74 @@ const db_today_row *db_today_find(const db_today *t, const char *uid);
 /* The same for lookups in table order, as db_plan_book_find_near. */
 const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_t *near);
 
+/* ---- the team (team.c) ---- */
+
+/* What a merge did to one table. */
+typedef struct {
+	const char *table;           /* static */
+	long added, updated, conflicts;
+} db_merge_count;
+
+#define DB_MERGE_TABLES 8
+typedef struct {
+	char rep[128], group[128];   /* the bundle's owner ("" when it has none) */
+	int version;                 /* the bundle's schema version */
+	db_merge_count t[DB_MERGE_TABLES];
+} db_merge_result;
+
+/* Merge the bundle at PATH (another book's snapshot) into this book, in one
+ * transaction: rows match by uid and the rule of core/merge.c picks each
+ * row's version; the losing version of a conflict goes to the conflicts
+ * table; the summaries and the team rollup follow. PATH is opened read-only
+ * and checked first (ours, complete, quick_check, a schema we know); a file
+ * refused, or any error, leaves the book as it was. The error names PATH:
+ * DB_TOO_NEW for a newer schema, DB_NOTDB / DB_CORRUPT for a foreign or
+ * damaged file, DB_NO_INPUT when missing. Not inside a caller's transaction. */
+db_status db_team_merge(db *d, const char *path, db_merge_result *out);
+
+/* A kept losing version. Strings valid during the callback only. */
+typedef struct {
+	const char *table, *uid, *rep;   /* rep: the row owner's name, or its uid */
+	const char *lost_at;             /* the losing version's stamp */
+	const char *kept_at;             /* the stamp the row has now */
+	const char *lost;                /* the losing version as a JSON object */
+	const char *source;              /* the bundle that brought one side */
+} db_conflict;
+typedef bool (*db_conflict_fn)(const db_conflict *c, void *ctx);
+/* Every conflict kept, in the order they were found. */
+db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx);
+
+/* One rep's figures over a date range, from the per-rep, per-day rollup
+ * (team_days). Strings valid during the callback only. */
+typedef struct {
+	const char *uid, *name, *group;
+	int64_t target;              /* fen: the month's base target, 0 when none */
+	int64_t sales;               /* fen: orders */
+	int calls, effective, deals;
+	int64_t collected;           /* fen: payments */
+} db_team_rep;
+typedef bool (*db_team_rep_fn)(const db_team_rep *r, void *ctx);
+/* Every rep of the book (their own and every bundle's), with the figures
+ * of FROM..TO (YYYY-MM-DD, inclusive) and the base target of MONTH. */
+db_status db_team_reps(db *d, const char *from, const char *to, const char *month,
+                       db_team_rep_fn fn, void *ctx);
+
+/* One rep's day. */
+typedef struct {
+	char date[11];
+	int calls, effective, deals;
+	int64_t sales, collected;    /* fen */
+} db_team_day;
+typedef bool (*db_team_day_fn)(const db_team_day *r, void *ctx);
+/* REP_UID's days with any figure in FROM..TO, in date order. */
+db_status db_team_days(db *d, const char *rep_uid, const char *from, const char *to,
+                       db_team_day_fn fn, void *ctx);
+
 /* ---- maintenance ---- */
+
+/* The team rollup against the calls, orders and payments it sums up; true
+ * when they agree (else the first difference is in db_error). */
+bool db_team_rollup_ok(db *d);
 
 /* PRAGMA integrity_check, and the search index against the customers; true
  * when both are fine (else the finding is in db_error). */

@@ -10,6 +10,7 @@
 
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
+#include "repdesk/teamview.h"
 #include "repdesk/text.h"
 #include "wb_int.h"
 
@@ -395,15 +396,115 @@ static void plan_lines(wb *w)
 	w->lines_plan = true;
 }
 
+/* ---- the team ---- */
+
+/* Hundredths as "63%" or "0.63"; "-" for none. */
+static const char *hundredths(int h, bool percent, char *buf, size_t bufsz)
+{
+	if (h == TEAM_NONE)
+		snprintf(buf, bufsz, "-");
+	else if (percent)
+		snprintf(buf, bufsz, "%d%%", h);
+	else
+		snprintf(buf, bufsz, "%d.%02d", h / 100, h % 100);
+	return buf;
+}
+
+/* One cell per day of a rep's month: the day's orders against its target. */
+static void month_cells(const teamview_month *tm, rd_day upto, char *out, size_t outsz)
+{
+	size_t o = 0;
+
+	for (int i = 0; i < tm->ndays && o + 4 < outsz; i++) {
+		const plan_day_row *r = &tm->days[i];
+		const char *c;
+		if (r->day > upto)
+			c = r->workday ? "-" : " ";
+		else if (!r->workday)
+			c = r->achieved > 0 ? "+" : " ";
+		else if (r->target <= 0)       /* no plan: only whether anything sold */
+			c = r->achieved > 0 ? "+" : "\u00b7";
+		else if (r->achieved >= r->target)
+			c = "\u2588";
+		else if (r->achieved * 2 >= r->target)
+			c = "\u2584";
+		else
+			c = r->achieved > 0 ? "\u2581" : "\u00b7";
+		size_t n = strlen(c);
+		memcpy(out + o, c, n);
+		o += n;
+	}
+	out[o] = '\0';
+}
+
+/* The groups as a leaderboard, reps inside, with bars against the target
+ * and against the pace; then each rep's month day by day. */
 static void team_lines(wb *w)
 {
 	lines L = { 0 };
+	teamview tv;
+	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16];
+	char bar1[64], bar2[64], days[PLAN_MAX_DAYS * 3 + 1], date[DATE_BUFSZ];
+	int y, m, dd;
 
-	add(&L, "%s", _("Team"));
+	date_to_ymd(w->day, &y, &m, &dd);
+	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != RD_OK) {
+		add(&L, "%s", err);
+		set_lines(w, &L);
+		w->lines_plan = true;
+		return;
+	}
+	add(&L, _("%04d-%02d · %d of %d working days to %s · groups ranked by progress"), y, m,
+	    tv.elapsed, tv.workdays, date_format(tv.date, date));
 	add(&L, "%s", "");
-	add(&L, "%s", _("Team figures arrive as bundles: each rep runs 'repdesk export bundle --out FILE'"));
-	add(&L, "%s", _("and the lead adds them with 'repdesk team add FILE...'. The groups and reps"));
-	add(&L, "%s", _("will be ranked here once bundles have been added."));
+	/* The header cut to the columns' widths, so it lines up in any language. */
+	char h[8][64];
+	add(&L, "%s %s %s %s %s %s %s %s", text_fit("#", 2, true, h[0], sizeof h[0]),
+	    text_fit(_("Group / rep"), 14, false, h[1], sizeof h[1]),
+	    text_fit(_("achieved"), 11, true, h[2], sizeof h[2]),
+	    text_fit(_("target"), 11, true, h[3], sizeof h[3]),
+	    text_fit(_("prog"), 5, true, h[4], sizeof h[4]),
+	    text_fit(_("pace"), 5, true, h[5], sizeof h[5]),
+	    text_fit(_("vs target"), 10, false, h[6], sizeof h[6]),
+	    text_fit(_("vs pace"), 10, false, h[7], sizeof h[7]));
+	for (size_t i = 0; i < tv.n; i++) {
+		const team_row *r = &tv.rows[i];
+		teamview_bar(r->progress, 10, bar1, sizeof bar1);
+		teamview_bar(r->pace, 10, bar2, sizeof bar2);
+		if (r->total)
+			add(&L, "%2d %s %11s %11s %5s %5s %s %s", r->rank,
+			    text_fit(r->group, 14, false, name, sizeof name), yuan(r->achieved, a),
+			    yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
+			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+		else
+			add(&L, "   %2d %s %11s %11s %5s %5s %s %s", r->rank,
+			    text_fit(r->rep, 11, false, name, sizeof name), yuan(r->achieved, a),
+			    yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
+			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+	}
+	if (tv.n == 0) {
+		add(&L, "%s", _("No reps yet. Each rep runs 'repdesk export bundle --out FILE' and the"));
+		add(&L, "%s", _("lead adds the files with 'repdesk team add FILE...'."));
+	} else {
+		add(&L, "%s", "");
+		add(&L, "%s", _("Each rep's month, day by day: \u2588 day target met, \u2584 half of it,"));
+		add(&L, "%s", _("\u2581 less, \u00b7 nothing, + a sale without a target, - days to come"));
+	}
+	for (size_t i = 0; i < tv.n; i++) {
+		const team_row *r = &tv.rows[i];
+		teamview_month tm;
+		if (r->total) {
+			add(&L, "%s", r->group);
+			continue;
+		}
+		if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != RD_OK) {
+			add(&L, "  %s", err);
+			continue;
+		}
+		month_cells(&tm, tv.date, days, sizeof days);
+		add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
+	}
+	teamview_free(&tv);
 	set_lines(w, &L);
 	w->lines_plan = true;
 }

@@ -643,6 +643,12 @@ static void queue_move(wb *w, int delta)
 		w->qtop = w->qsel - w->qheight + 1;
 }
 
+/* Screens that are one text to scroll (the Plan, the Team). */
+static bool text_screen(const wb *w)
+{
+	return w->screen == WB_PLAN || w->screen == WB_TEAM;
+}
+
 static void lines_move(wb *w, int delta)
 {
 	int max = w->nlines - w->lheight;
@@ -656,7 +662,7 @@ static void lines_move(wb *w, int delta)
 
 static void move(wb *w, int delta)
 {
-	bool side = w->pane == WB_PANE_SIDE || w->screen == WB_PLAN;
+	bool side = w->pane == WB_PANE_SIDE || text_screen(w);
 
 	if (side && w->screen == WB_TODAY)
 		queue_move(w, delta);
@@ -671,7 +677,7 @@ static int page(const wb *w)
 {
 	int h = w->pane == WB_PANE_SIDE ? (w->screen == WB_TODAY ? w->qheight : w->lheight)
 	                                : w->list.height;
-	if (w->screen == WB_PLAN)
+	if (text_screen(w))
 		h = w->lheight;
 	return h > 1 ? h - 1 : 1;
 }
@@ -715,13 +721,13 @@ static int do_action(wb *w, wb_action a)
 	case WB_A_PAGE_UP: move(w, -page(w)); break;
 	case WB_A_PAGE_DOWN: move(w, page(w)); break;
 	case WB_A_FIRST:
-		if (w->pane == WB_PANE_SIDE || w->screen == WB_PLAN)
+		if (w->pane == WB_PANE_SIDE || text_screen(w))
 			move(w, -(1 << 30));
 		else
 			list_first(w), wb_side_update(w);
 		break;
 	case WB_A_LAST:
-		if (w->pane == WB_PANE_SIDE || w->screen == WB_PLAN)
+		if (w->pane == WB_PANE_SIDE || text_screen(w))
 			move(w, 1 << 30);
 		else
 			list_last(w), wb_side_update(w);

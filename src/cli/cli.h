@@ -82,7 +82,7 @@ void cli_table_row(FILE *out, const char *const *cells, const int *widths,
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) \
-	_(calendar) _(plan) _(today) _(receivables) _(report)
+	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)
 
 #define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);
 CLI_COMMANDS(CLI_DECLARE)

@@ -91,11 +91,47 @@ static int config_calendar(cli_ctx *ctx, const char *which)
 	return set_setting(ctx, "calendar", which);
 }
 
+/* The book's owner: a new name or group travels in the next bundle. */
+static int config_rep(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *name = NULL, *group = NULL;
+	char *pos[1];
+	int npos, rc;
+	cli_opt opts[] = { { "name", &name, NULL }, { "group", &group, NULL }, { NULL, NULL, NULL } };
+	db_rep cur;
+
+	if ((rc = cli_parse("config", argc, argv, opts, pos, 0, &npos)))
+		return rc;
+	if ((name && !*name) || (group && !*group))
+		return cli_usage_error("config", _("rep: --name and --group need a name"));
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	bool had = db_rep_current(ctx->d, &cur) == DB_OK;
+	if (!name && !group) {
+		if (!had)
+			return cli_fail(RD_DATAERR, "%s", db_error(ctx->d));
+		printf(_("rep %s\ngroup %s\n"), cur.name, cur.group_name);
+		return 0;
+	}
+	if (!had && !name)
+		return cli_usage_error("config", _("rep: the book has no owner yet: give --name"));
+	db_status st = db_book_init(ctx->d, name ? name : cur.name,
+	                            group ? group : had ? cur.group_name : "");
+	if (st == DB_OK)
+		st = db_rep_current(ctx->d, &cur);
+	if (st != DB_OK)
+		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	printf(_("rep %s\ngroup %s\n"), cur.name, cur.group_name);
+	return 0;
+}
+
 int cmd_config(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc;
 	char value[1024];
 
+	if (argc >= 2 && strcmp(argv[1], "rep") == 0)
+		return config_rep(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "tiers") == 0)
 		return config_tiers(ctx, argc - 1, argv + 1);
 	if (argc == 3 && strcmp(argv[1], "calendar") == 0)

@@ -443,7 +443,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 
 	if (pv == VIEW_CUSTOMERS && !planbook_sort_by_name(&pb)) {
 		planbook_free(&pb);
-		return cli_fail(RD_IOERR, "out of memory");
+		return cli_fail(RD_IOERR, _("out of memory"));
 	}
 	out_ctx o = { .pb = &pb, .share_permille = online_share(ctx) };
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)

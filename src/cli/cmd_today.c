@@ -269,7 +269,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		if (o.csv)
 			csvw_abort(o.csv);
 		today_free(&t);
-		return cli_fail(RD_IOERR, "out of memory");
+		return cli_fail(RD_IOERR, _("out of memory"));
 	}
 	const char *cells[9] = { "uid", "name", "order_date", "amount", "paid", "open", "due", "days_overdue", "" };
 	if (!csv) {

@@ -78,8 +78,9 @@ const cli_command cli_commands[] = {
 	    "  status:   active, prospect, lost, do-not-call\n"
 	    "  priority: key, medium, small\n"
 	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"))
-	CMD(config, N_("show or change settings (tier thresholds, calendar)"),
+	CMD(config, N_("show or change settings (tier thresholds, calendar, the book's rep)"),
 	    N_("usage: repdesk config\n"
+	    "       repdesk config rep [--name NAME] [--group NAME]\n"
 	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
 	    "       repdesk config calendar FILE|none|default\n"
 	    "       repdesk config KEY [VALUE]\n"
@@ -87,7 +88,9 @@ const cli_command cli_commands[] = {
 	    "Without arguments, list every setting. tiers sets the tier thresholds: by monthly\n"
 	    "order amount (default S=20000,A=10000,B=5000,C=1000 yuan; money forms such as 2万\n"
 	    "accepted) or by monthly volume (room-nights; default S=100,A=50,B=20,C=1), and\n"
-	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"))
+	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"
+	    "rep renames the book's rep or moves them to another group (the next bundle\n"
+	    "carries the change to the team lead); without options it shows them.\n"))
 	CMD(log, N_("log a call, an order or a payment"),
 	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
 	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"
@@ -173,6 +176,32 @@ const cli_command cli_commands[] = {
 	    "deals, sales and collected against plan, broken promises, money due tomorrow and\n"
 	    "the first customers of tomorrow's queue. Chinese labels under a zh_CN locale\n"
 	    "(LANG, LC_MESSAGES or LC_ALL), English otherwise.\n"))
+	CMD(team, N_("the team lead's view: add reps' bundles, rank groups and reps"),
+	    N_("usage: repdesk team add BUNDLE...\n"
+	    "       repdesk team report [MONTH] [--format table|csv] [--by rep]\n"
+	    "       repdesk team report day [DATE]\n"
+	    "       repdesk team conflicts [--format table|csv]\n"
+	    "\n"
+	    "add merges each rep's bundle (made with 'repdesk export bundle --out FILE') into\n"
+	    "this database, one transaction per bundle: rows match by uid and the newer version\n"
+	    "wins; deletions travel; adding a bundle again, or bundles in another order, gives\n"
+	    "the same book. When two devices changed the same row since they last agreed,\n"
+	    "the losing version is kept and listed by 'team conflicts'. A damaged, foreign or\n"
+	    "truncated file, or one from a newer repdesk, is refused and nothing of it merged.\n"
+	    "It prints what each table gained: rows added, updated and conflicts kept.\n"
+	    "\n"
+	    "report ranks the groups by progress against their target (the sum of their reps'\n"
+	    "month plans), with a total row per group (rep *) and its reps ranked inside it.\n"
+	    "pace is achieved / (target x working days elapsed / working days in the month),\n"
+	    "elapsed counting up to and including today (or the month's last day): 1.00 is\n"
+	    "exactly on pace. report day prints one line per rep for the team chat.\n"
+	    "\n"
+	    "  --format FMT  table (default) or csv\n"
+	    "  --by rep      rank every rep together, without group totals\n"
+	    "\n"
+	    "CSV columns: rank,group,rep,target,achieved,progress,pace,calls,effective_calls,\n"
+	    "deals,collected (progress and pace as ratios, 1.00 = 100%); conflicts\n"
+	    "table,uid,rep,lost_at,kept_at,source,lost.\n"))
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -25,24 +25,24 @@ static const struct {
 		"INSERT INTO calls(uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?8, ?9, ?10, ?11)",
 		"UPDATE calls SET customer_uid = ?3, date = ?4, outcome = ?8, note = ?9, next_call = ?10, "
-		"updated_at = ?11, deleted = 0 WHERE uid = ?1" },
+		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
 	[DB_ORDERS] = { "order", "orders",
 		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL",
 		"INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, due, note, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?11)",
 		"UPDATE orders SET customer_uid = ?3, date = ?4, amount = ?5, due = ?6, note = ?9, "
-		"updated_at = ?11, deleted = 0 WHERE uid = ?1" },
+		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
 	[DB_PAYMENTS] = { "payment", "payments",
 		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL",
 		"INSERT INTO payments(uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?11)",
 		"UPDATE payments SET customer_uid = ?3, date = ?4, amount = ?5, order_uid = ?7, note = ?9, "
-		"updated_at = ?11, deleted = 0 WHERE uid = ?1" },
+		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
 	[DB_NOTES] = { "note", "notes",
 		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL",
 		"INSERT INTO notes(uid, rep_uid, customer_uid, date, text, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?9, ?11)",
-		"UPDATE notes SET customer_uid = ?3, date = ?4, text = ?9, updated_at = ?11, deleted = 0 "
+		"UPDATE notes SET customer_uid = ?3, date = ?4, text = ?9, " STORE_REBASE("11") ", updated_at = ?11, deleted = 0 "
 		"WHERE uid = ?1" },
 };
 
@@ -238,7 +238,7 @@ db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
 
 static db_status delete(db *d, db_activity_kind k, const char *uid)
 {
-	char sql[128], customer[UID_BUFSZ];
+	char sql[256], customer[UID_BUFSZ];
 	db_status st;
 	const char *stamp;
 
@@ -259,7 +259,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 		return DB_OK;   /* already deleted: nothing changes */
 	if (!(stamp = store_stamp(d)))
 		return d->last;
-	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, updated_at = ?2 WHERE uid = ?1",
+	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, " STORE_REBASE("2") ", updated_at = ?2 WHERE uid = ?1",
 	         kinds[k].table);
 	if (!(s = store_prepare(d, sql)))
 		return d->last;

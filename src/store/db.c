@@ -582,12 +582,13 @@ static db_status check(db *d, bool thorough, int64_t *ver)
 	return thorough || *ver < STORE_SCHEMA_VERSION ? quick_check(d) : DB_OK;
 }
 
-/* "file:PATH?immutable=1": reads the file as it is, with no locks and no
- * -wal or -shm files made beside it. */
-static char *immutable_uri(const char *path)
+/* "file:PATH?QUERY": PATH escaped so that no character of it is read as
+ * part of the URI. QUERY "immutable=1" reads the file as it is, with no
+ * locks and no -wal or -shm files made beside it. */
+char *store_file_uri(const char *path, const char *query)
 {
 	size_t n = strlen(path);
-	char *uri = malloc(n * 3 + 32), *o = uri;
+	char *uri = malloc(n * 3 + strlen(query) + 8), *o = uri;
 
 	if (!uri)
 		return NULL;
@@ -598,7 +599,7 @@ static char *immutable_uri(const char *path)
 		else
 			*o++ = (char)*p;
 	}
-	sprintf(o, "?immutable=1");
+	sprintf(o, "%s%s", *query ? "?" : "", query);
 	return uri;
 }
 
@@ -623,7 +624,7 @@ static db_status open_checked(db *d, int flags, off_t size)
 	int rc;
 
 	if (!has_wal(d->path)) {
-		char *uri = immutable_uri(d->path);
+		char *uri = store_file_uri(d->path, "immutable=1");
 		if (!uri)
 			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 		rc = connect_to(d, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
@@ -635,7 +636,13 @@ static db_status open_checked(db *d, int flags, off_t size)
 			return st;
 		checked = true;
 	}
-	if ((rc = connect_to(d, d->path, ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)) != SQLITE_OK)
+	/* Opened by URI, so a bundle can be attached read-only (team.c). */
+	char *uri = store_file_uri(d->path, "");
+	if (!uri)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	rc = connect_to(d, uri, (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_URI);
+	free(uri);
+	if (rc != SQLITE_OK)
 		return store_fail(d, rc, d->path);
 	/* A -wal file with changes in it (a crash, another process) is part of
 	 * the book: the checks read through it. */
@@ -877,7 +884,7 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 		return d->last;
 	const char *a[] = { rep, rep_name, group[0] ? group : NULL, stamp };
 	if (had)
-		st = exec_args(d, "UPDATE reps SET name = ?2, group_uid = ?3, updated_at = ?4 "
+		st = exec_args(d, "UPDATE reps SET name = ?2, group_uid = ?3, " STORE_REBASE("4") ", updated_at = ?4 "
 		               "WHERE uid = ?1", 4, a);
 	else
 		st = exec_args(d, "INSERT INTO reps(uid, rep_uid, name, group_uid, updated_at) "
@@ -891,8 +898,8 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 	static const char *const tables[] = { "customers", "calls", "orders", "payments", "notes",
 	                                      "targets", "groups" };
 	for (size_t i = 0; i < sizeof tables / sizeof *tables && st == DB_OK; i++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "UPDATE %s SET rep_uid = ?1, updated_at = ?2 "
+		char sql[256];
+		snprintf(sql, sizeof sql, "UPDATE %s SET rep_uid = ?1, " STORE_REBASE("2") ", updated_at = ?2 "
 		         "WHERE rep_uid = ''", tables[i]);
 		const char *b[] = { rep, stamp };
 		st = exec_args(d, sql, 2, b);

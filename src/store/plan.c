@@ -302,9 +302,9 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 	    !(ins = store_prepare(d, "INSERT INTO targets(uid, rep_uid, month, level, scope, key, "
 	                             "amount, updated_at, detail) "
 	                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) ||
-	    !(upd = store_prepare(d, "UPDATE targets SET amount = ?2, updated_at = ?3, detail = ?4 "
+	    !(upd = store_prepare(d, "UPDATE targets SET amount = ?2, " STORE_REBASE("3") ", updated_at = ?3, detail = ?4 "
 	                             "WHERE id = ?1")) ||
-	    !(del = store_prepare(d, "UPDATE targets SET deleted = 1, updated_at = ?2 WHERE id = ?1"))) {
+	    !(del = store_prepare(d, "UPDATE targets SET deleted = 1, " STORE_REBASE("2") ", updated_at = ?2 WHERE id = ?1"))) {
 		st = d->last;
 		goto out;
 	}

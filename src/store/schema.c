@@ -299,7 +299,116 @@ static db_status v6(db *d)
 	return st == DB_OK ? store_stats_rebuild(d) : st;
 }
 
-static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6 };
+/* The team (DESIGN §8). base_at: the stamp of the version a row's current
+ * version was made from (set by every local write that replaces a stamp; ''
+ * for a row made here), so a merge tells an edit of what the lead already
+ * has from a concurrent edit (core/merge.c). conflicts: the losing versions
+ * of rows two devices changed concurrently, kept for review (the row as JSON).
+ * team_days: per rep and day, the figures of the team report, kept by
+ * triggers on every write of a call, order or payment, local or merged. */
+#define TEAM_BASE(t) "ALTER TABLE " t " ADD COLUMN base_at TEXT NOT NULL DEFAULT ''"
+#define TEAM_EFF(r) "(" r ".outcome <> 'no-answer' AND " r ".outcome <> 'busy' AND " \
+	r ".outcome <> 'refused')"
+#define TEAM_UPSERT(cols, vals, sets) \
+	"INSERT INTO team_days(rep_uid, date, " cols ") SELECT " vals " " \
+	"ON CONFLICT(rep_uid, date) DO UPDATE SET " sets ";"
+#define TEAM_CALLS(r, sign) TEAM_UPSERT("calls, effective", \
+	r ".rep_uid, " r ".date, " sign "1, " sign TEAM_EFF(r) " WHERE " r ".deleted = 0", \
+	"calls = calls + excluded.calls, effective = effective + excluded.effective")
+#define TEAM_ORDERS(r, sign) TEAM_UPSERT("deals, sales", \
+	r ".rep_uid, " r ".date, " sign "1, " sign r ".amount WHERE " r ".deleted = 0", \
+	"deals = deals + excluded.deals, sales = sales + excluded.sales")
+#define TEAM_PAYS(r, sign) TEAM_UPSERT("collected", \
+	r ".rep_uid, " r ".date, " sign r ".amount WHERE " r ".deleted = 0", \
+	"collected = collected + excluded.collected")
+#define TEAM_TRIGGERS(t, add, cols) \
+	"CREATE TRIGGER team_" t "_ai AFTER INSERT ON " t " BEGIN " add("new", "") " END;" \
+	"CREATE TRIGGER team_" t "_au AFTER UPDATE OF rep_uid, date, deleted, " cols " ON " t \
+	" BEGIN " add("old", "-") add("new", "") " END;" \
+	"CREATE TRIGGER team_" t "_ad AFTER DELETE ON " t " BEGIN " add("old", "-") " END;"
+
+const char store_sql_team_triggers[] =
+	TEAM_TRIGGERS("calls", TEAM_CALLS, "outcome")
+	TEAM_TRIGGERS("orders", TEAM_ORDERS, "amount")
+	TEAM_TRIGGERS("payments", TEAM_PAYS, "amount");
+
+#define STORE_TEAM_DROP_TRIGGERS \
+	"DROP TRIGGER IF EXISTS team_calls_ai; DROP TRIGGER IF EXISTS team_calls_au;" \
+	"DROP TRIGGER IF EXISTS team_calls_ad; DROP TRIGGER IF EXISTS team_orders_ai;" \
+	"DROP TRIGGER IF EXISTS team_orders_au; DROP TRIGGER IF EXISTS team_orders_ad;" \
+	"DROP TRIGGER IF EXISTS team_payments_ai; DROP TRIGGER IF EXISTS team_payments_au;" \
+	"DROP TRIGGER IF EXISTS team_payments_ad;"
+
+const char store_sql_team_rebuild[] =
+	"DELETE FROM team_days;"
+	"INSERT INTO team_days(rep_uid, date, calls, effective) SELECT rep_uid, date, count(*), "
+	" sum(" TEAM_EFF("calls") ") FROM calls WHERE deleted = 0 GROUP BY rep_uid, date;"
+	"INSERT INTO team_days(rep_uid, date, deals, sales) SELECT rep_uid, date, count(*), sum(amount) "
+	" FROM orders WHERE deleted = 0 GROUP BY rep_uid, date "
+	" ON CONFLICT(rep_uid, date) DO UPDATE SET deals = excluded.deals, sales = excluded.sales;"
+	"INSERT INTO team_days(rep_uid, date, collected) SELECT rep_uid, date, sum(amount) "
+	" FROM payments WHERE deleted = 0 GROUP BY rep_uid, date "
+	" ON CONFLICT(rep_uid, date) DO UPDATE SET collected = excluded.collected;";
+
+/* Whether TABLE has COLUMN (a book made by a development build may). */
+static db_status has_column(db *d, const char *table, const char *column, bool *yes)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+
+	*yes = false;
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	*yes = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the schema"));
+}
+
+static db_status v7(db *d)
+{
+	static const char *const synced[] = { "groups", "reps", "customers", "calls", "orders",
+	                                      "payments", "notes", "targets" };
+	db_status st = DB_OK;
+	char sql[128];
+	bool yes;
+
+	for (size_t i = 0; i < sizeof synced / sizeof *synced && st == DB_OK; i++) {
+		if ((st = has_column(d, synced[i], "base_at", &yes)) != DB_OK || yes)
+			continue;
+		snprintf(sql, sizeof sql, TEAM_BASE("%s"), synced[i]);
+		st = store_exec(d, sql);
+	}
+	if (st == DB_OK)
+		st = store_exec(d,
+		"CREATE TABLE IF NOT EXISTS conflicts ("
+		" id INTEGER PRIMARY KEY,"
+		" tbl TEXT NOT NULL,"
+		" uid TEXT NOT NULL,"
+		" rep_uid TEXT NOT NULL,"
+		" lost_at TEXT NOT NULL,"
+		" lost TEXT NOT NULL,"
+		" source TEXT NOT NULL DEFAULT '',"
+		" UNIQUE (tbl, uid, lost_at)"
+		") STRICT;"
+		"CREATE TABLE IF NOT EXISTS team_days ("
+		" rep_uid TEXT NOT NULL,"
+		" date TEXT NOT NULL,"
+		" calls INTEGER NOT NULL DEFAULT 0,"
+		" effective INTEGER NOT NULL DEFAULT 0,"
+		" deals INTEGER NOT NULL DEFAULT 0,"
+		" sales INTEGER NOT NULL DEFAULT 0,"
+		" collected INTEGER NOT NULL DEFAULT 0,"
+		" PRIMARY KEY (rep_uid, date)"
+		") STRICT, WITHOUT ROWID;"
+		STORE_TEAM_DROP_TRIGGERS);
+	if (st == DB_OK)
+		st = store_exec(d, store_sql_team_triggers);
+	return st == DB_OK ? store_exec(d, store_sql_team_rebuild) : st;
+}
+
+static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -10,7 +10,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /* Room for any uid an import may bring (uid_acceptable: up to 64 chars). */
 #define STORE_UID_BUFSZ 65
 
@@ -33,12 +33,12 @@
 		"district = ?7, type = ?8, industry = ?9, stores = ?10, rooms = ?11, " \
 		"monthly_amount = ?12, monthly_volume = ?13, tier = ?14, tier_auto = ?15, " \
 		"priority = ?16, source = ?17, next_call = ?18, notes = ?19, status = ?20, " \
-		"attrs = ?21, updated_at = ?22, deleted = 0 WHERE id = ?23") \
+		"attrs = ?21, " STORE_REBASE("22") ", updated_at = ?22, deleted = 0 WHERE id = ?23") \
 	_(ST_ATTR_KEY_ADD, "INSERT OR IGNORE INTO attr_keys(key) VALUES (?1)") \
 	_(ST_CUST_UID_BY_NAME, "SELECT uid FROM customers WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1") \
 	_(ST_CUST_NAMED, "SELECT uid, name FROM customers WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 11") \
 	_(ST_CUST_PREFIX, "SELECT uid, name FROM customers WHERE deleted = 0 AND name >= ?1 AND name < ?2 ORDER BY name, id LIMIT 11") \
-	_(ST_CUST_NEXT_CALL, "UPDATE customers SET next_call = ?2, updated_at = ?3 " \
+	_(ST_CUST_NEXT_CALL, "UPDATE customers SET next_call = ?2, " STORE_REBASE("3") ", updated_at = ?3 " \
 		"WHERE uid = ?1 AND next_call IS NOT ?2") \
 	_(ST_CUST_BY_ID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1") \
 	_(ST_DATA_VERSION, "PRAGMA data_version")
@@ -147,6 +147,10 @@ db_status store_err(db *d, db_status st, const char *fmt, ...)
  * store_stamp) leave the status in d->last: "return d->last". */
 db_status store_map(int rc);
 
+/* "file:PATH?QUERY" for sqlite3_open_v2 with SQLITE_OPEN_URI (caller frees);
+ * NULL when out of memory. */
+char *store_file_uri(const char *path, const char *query);
+
 /* Join the caller's transaction, or start our own (*OWN set). A caller's
  * transaction that SQLite already rolled back is an error, not a reason to
  * write in autocommit mode. */
@@ -215,6 +219,13 @@ db_status store_create(const char *path, int version, char *err, size_t errsz);
 extern const char store_sql_fts_triggers[];
 extern const char store_sql_drop_fts_triggers[];
 extern const char store_sql_indexes[];   /* IF NOT EXISTS: only the missing ones */
+/* The triggers that keep team_days, and its rebuild from the activity. */
+extern const char store_sql_team_triggers[];
+extern const char store_sql_team_rebuild[];
+/* Set base_at when a local write gives a row the stamp ?N: the version it
+ * replaces becomes its base (a second write in the same transaction, with
+ * the same stamp, keeps the base). */
+#define STORE_REBASE(n) "base_at = CASE WHEN updated_at = ?" n " THEN base_at ELSE updated_at END"
 
 /* ---- search (search.c) ---- */
 

@@ -217,7 +217,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 		if (strncmp(p, ":resize ", 8) == 0) {
 			int c, r;
 			if (sscanf(p + 8, "%d %d", &c, &r) != 2 || c < 1 || r < 1 || c > 1000 || r > 500) {
-				snprintf(err, errsz, "%s:%d: expected ':resize COLS ROWS'", script, lineno);
+				snprintf(err, errsz, _("%s:%d: expected ':resize COLS ROWS'"), script, lineno);
 				fclose(f);
 				return RD_USAGE;
 			}
@@ -256,7 +256,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 			int k;
 			bool is_char;
 			if (!ui_key_parse(tok, &k, &is_char)) {
-				snprintf(err, errsz, "%s:%d: unknown key '%s'", script, lineno, tok);
+				snprintf(err, errsz, _("%s:%d: unknown key '%s'"), script, lineno, tok);
 				fclose(f);
 				return RD_USAGE;
 			}

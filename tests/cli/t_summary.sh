@@ -83,9 +83,15 @@ sqlite3 "$DB" "DROP TABLE customer_stats; DROP TABLE customer_receivables;
 	CREATE TABLE receivables (order_id INTEGER PRIMARY KEY, customer_uid TEXT NOT NULL,
 		order_uid TEXT NOT NULL, date INTEGER NOT NULL, amount INTEGER NOT NULL,
 		paid INTEGER NOT NULL, due INTEGER) STRICT;
+	DROP TABLE conflicts; DROP TABLE team_days;
+	DROP TRIGGER team_calls_ai; DROP TRIGGER team_calls_au; DROP TRIGGER team_calls_ad;
+	DROP TRIGGER team_orders_ai; DROP TRIGGER team_orders_au; DROP TRIGGER team_orders_ad;
+	DROP TRIGGER team_payments_ai; DROP TRIGGER team_payments_au; DROP TRIGGER team_payments_ad;
 	PRAGMA user_version = 5;"
 views >"$T/rebuilt.txt" 2>&1
 expect_same "$T/kept.txt" "$T/rebuilt.txt" "figures kept up to date equal those rebuilt from history"
 [ -f "$DB.bak-v5" ] && _ok || _bad "a backup before the upgrade"
-expect_eq "$(sqlite3 "$DB" 'PRAGMA user_version')" "6" "upgraded"
+expect_eq "$(sqlite3 "$DB" 'PRAGMA user_version')" "7" "upgraded"
+rd team report 2026-11 --format csv
+expect_out "1,一组,rep,50000.00,800.00,0.02," "the team rollup built by the upgrade"
 finish

@@ -17,12 +17,31 @@ unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
 "$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
+# A lead's book: three reps' bundles, two groups, a name too wide for its column.
+team_rep() {
+	r="$W/rep-$1.db" cust="$1-1"
+	"$BIN" --db "$r" init --rep "$2" --group "$3" >/dev/null || exit 1
+	printf 'uid,name,monthly_amount\n%s-1,%s的客户,30000\n' "$1" "$2" >"$W/c.csv"
+	"$BIN" --db "$r" import customers "$W/c.csv" >/dev/null || exit 1
+	"$BIN" --db "$r" plan 2026-11 --target "$4" >/dev/null || exit 1
+	shift 4
+	while [ $# -ge 2 ]; do
+		"$BIN" --db "$r" log order "$cust" "$2" --date "$1" >/dev/null || exit 1
+		shift 2
+	done
+	"$BIN" --db "$r" export bundle --out "$W/$(basename "$r" .db).bundle" 2>/dev/null || exit 1
+}
+team_rep a 张三 一组 10万 2026-11-03 30000 2026-11-10 12000 2026-11-26 8000
+team_rep b 李四四四四四四四 一组 8万 2026-11-05 70000
+team_rep c 王五 二组 20万 2026-11-02 5000 2026-11-27 45000
+"$BIN" --db "$W/team.db" init --rep 组长 --group 销售部 >/dev/null || exit 1
+"$BIN" --db "$W/team.db" team add "$W/rep-a.bundle" "$W/rep-b.bundle" "$W/rep-c.bundle" >/dev/null || exit 1
 
 pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; esac
+	case $name in edges*) book=edges ;; team*) book=team ;; esac
 	for run in 80x24 120x40 80x24-zh 120x40-zh; do
 		size=${run%-zh}
 		lang=C.UTF-8

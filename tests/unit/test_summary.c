@@ -458,6 +458,7 @@ START_TEST(test_summary_follows_every_write)
 		}
 		snprintf(when, sizeof when, "after batch %d", batch);
 		summaries_exact(d, when);
+		ck_assert_msg(db_team_rollup_ok(d), "%s: %s", when, db_error(d));
 	}
 	/* Every day the history spans, and around it; every month's plan. */
 	for (rd_day day = first - 3; day <= first + 103; day++)
@@ -631,6 +632,104 @@ START_TEST(test_summary_migrated_from_v5)
 }
 END_TEST
 
+/* Every synced row's uid, version and flag: what must not depend on the
+ * order bundles were merged in. Caller frees. */
+static char *versions(db *d)
+{
+	static const char *const tables[] = { "groups", "reps", "customers", "calls", "orders",
+	                                      "payments", "notes", "targets" };
+	size_t len = 0, cap = 4096;
+	char *out = malloc(cap);
+
+	ck_assert_ptr_nonnull(out);
+	out[0] = '\0';
+	for (size_t k = 0; k < sizeof tables / sizeof *tables; k++) {
+		char sql[160];
+		sqlite3_stmt *s;
+		snprintf(sql, sizeof sql, "SELECT uid || ' ' || updated_at || ' ' || base_at || ' ' || "
+		         "deleted FROM %s ORDER BY uid", tables[k]);
+		ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(s, 0);
+			while (len + strlen(v) + 2 > cap) {
+				cap *= 2;
+				out = realloc(out, cap);
+				ck_assert_ptr_nonnull(out);
+			}
+			len += (size_t)snprintf(out + len, cap - len, "%s\n", v);
+		}
+		sqlite3_finalize(s);
+	}
+	return out;
+}
+
+static void merge_ok(db *d, const char *bundle)
+{
+	db_merge_result r;
+
+	ck_assert_msg(db_team_merge(d, bundle, &r) == DB_OK, "merge %s: %s", bundle, db_error(d));
+	summaries_exact(d, bundle);
+	ck_assert_msg(db_team_rollup_ok(d), "%s: %s", bundle, db_error(d));
+}
+
+/* Two reps' books that share customers and change each other's rows, their
+ * bundles merged into leads in both orders and again: the summaries and the
+ * rollup stay exact, and the leads end with the same versions. */
+START_TEST(test_summary_after_merges)
+{
+	char *dir = test_tmpdir(), path[4][512], bundle[3][512];
+	char cust[NCUST][UID_BUFSZ], cust2[NCUST][UID_BUFSZ];
+	rd_day first;
+	db *a, *b;
+
+	ck_assert(date_parse("2026-09-01", &first));
+	rnd_state = 0x2545f4914f6cdd1dULL;
+	for (int i = 0; i < 4; i++)
+		snprintf(path[i], sizeof path[i], "%s/book%d.db", dir, i);
+	for (int i = 0; i < 3; i++)
+		snprintf(bundle[i], sizeof bundle[i], "%s/bundle%d.db", dir, i);
+	a = open_book(path[0]);
+	b = open_book(path[1]);
+	ck_assert_int_eq(db_book_init(a, "A", "G1"), DB_OK);
+	ck_assert_int_eq(db_book_init(b, "B", "G1"), DB_OK);
+	add_customers(a, cust);
+	for (int k = 0; k < 60; k++)
+		random_write(a, cust, first);
+	ck_assert_int_eq(db_snapshot(a, bundle[0]), DB_OK);
+	merge_ok(b, bundle[0]);                  /* B starts from A's book */
+	for (int i = 0; i < NCUST; i++)
+		memcpy(cust2[i], cust[i], UID_BUFSZ);
+	for (int k = 0; k < 60; k++) {           /* both change the same rows */
+		random_write(a, cust, first);
+		random_write(b, cust2, first);
+	}
+	ck_assert_int_eq(db_snapshot(a, bundle[1]), DB_OK);
+	ck_assert_int_eq(db_snapshot(b, bundle[2]), DB_OK);
+	db_close(a);
+	db_close(b);
+
+	db *l1 = open_book(path[2]), *l2 = open_book(path[3]);
+	merge_ok(l1, bundle[0]);
+	merge_ok(l1, bundle[1]);
+	merge_ok(l1, bundle[2]);
+	merge_ok(l2, bundle[2]);
+	merge_ok(l2, bundle[1]);
+	merge_ok(l2, bundle[0]);
+	merge_ok(l2, bundle[2]);
+	char *v1 = versions(l1), *v2 = versions(l2);
+	ck_assert_str_eq(v1, v2);
+	for (rd_day day = first; day <= first + 100; day += 7) {
+		today_exact(l1, day);
+		today_exact(l2, day);
+	}
+	free(v1);
+	free(v2);
+	db_close(l1);
+	db_close(l2);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_summary(void)
 {
 	Suite *s = suite_create("summary");
@@ -641,6 +740,7 @@ Suite *suite_summary(void)
 	tcase_add_test(tc, test_summary_order_moves);
 	tcase_add_test(tc, test_summary_large_loads);
 	tcase_add_test(tc, test_summary_migrated_from_v5);
+	tcase_add_test(tc, test_summary_after_merges);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,55 @@
+#ifndef REPDESK_TEAMVIEW_H
+#define REPDESK_TEAMVIEW_H
+/* The team report (DESIGN §8) as the command line and the Team screen show
+ * it: every rep's month from the store's per-rep, per-day rollup, the
+ * working days of the calendar for pace, ranked by core/team. Also one rep's
+ * month day by day. Never prints. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "repdesk/calendar.h"
+#include "repdesk/db.h"
+#include "repdesk/planner.h"
+#include "repdesk/status.h"
+#include "repdesk/team.h"
+
+typedef struct {
+	int y, m;
+	rd_day date;                 /* the report date: pace counts working days up to it */
+	int workdays, elapsed;       /* the month's working days; those up to DATE */
+	bool covered;                /* the calendar knows the month (else Mon-Fri) */
+	team_row *rows;              /* ranked: group totals and reps (see team_rank) */
+	size_t n;
+	team_row *day;               /* with teamview_load_day: each rep's figures of
+	                              * DATE alone, unranked, NDAY of them */
+	size_t nday;
+} teamview;
+
+/* Load month Y-M as of TODAY (the report date is TODAY inside the month, the
+ * month's last day after it, the day before it before it). BY_REP: rank the
+ * reps together, without group totals. Free with teamview_free. */
+rd_status teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
+                        teamview *out, char *err, size_t errsz);
+/* The same for DAY's month as of DAY, plus each rep's figures of DAY. */
+rd_status teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
+                            size_t errsz);
+void teamview_free(teamview *t);
+/* The day figures of the rep REP_UID (teamview_load_day), or NULL. */
+const team_row *teamview_day_of(const teamview *t, const char *rep_uid);
+
+/* A bar of WIDTH cells for a ratio in hundredths (100 = full), of █ and ░,
+ * into OUT (3 x WIDTH + 1 bytes). TEAM_NONE gives an empty bar. */
+char *teamview_bar(int hundredths, int width, char *out, size_t outsz);
+
+/* One rep's month, day by day: the plan's day targets (0 without a plan)
+ * against the day's orders. */
+typedef struct {
+	plan_day_row days[PLAN_MAX_DAYS];
+	int ndays;
+	int64_t target;
+} teamview_month;
+rd_status teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
+                             teamview_month *out, char *err, size_t errsz);
+
+#endif

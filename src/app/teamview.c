@@ -1,0 +1,186 @@
+/* The team report and the Team screen's figures: see repdesk/teamview.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/teamview.h"
+#include "repdesk/transfer.h"
+#include "repdesk/i18n.h"
+
+typedef struct {
+	team_row *v;
+	size_t n, cap;
+	bool oom;
+} rows;
+
+static bool take_rep(const db_team_rep *r, void *ctx)
+{
+	rows *l = ctx;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		team_row *p = realloc(l->v, cap * sizeof *p);
+		if (!p) {
+			l->oom = true;
+			return false;
+		}
+		l->v = p;
+		l->cap = cap;
+	}
+	team_row *t = &l->v[l->n++];
+	memset(t, 0, sizeof *t);
+	snprintf(t->group, sizeof t->group, "%s", r->group);
+	snprintf(t->rep, sizeof t->rep, "%s", r->name);
+	snprintf(t->rep_uid, sizeof t->rep_uid, "%s", r->uid);
+	t->target = r->target;
+	t->achieved = r->sales;
+	t->calls = r->calls;
+	t->effective = r->effective;
+	t->deals = r->deals;
+	t->collected = r->collected;
+	return true;
+}
+
+static rd_status read_reps(db *d, rd_day from, rd_day to, int y, int m, rows *l, char *err,
+                           size_t errsz)
+{
+	char a[DATE_BUFSZ], b[DATE_BUFSZ], month[MONTH_BUFSZ];
+
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	db_status st = db_team_reps(d, date_format(from, a), date_format(to, b), month, take_rep, l);
+	if (l->oom) {
+		snprintf(err, errsz, _("out of memory"));
+		return RD_IOERR;
+	}
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return rd_from_db(st);
+	}
+	return RD_OK;
+}
+
+static rd_status load(db *d, const calendar *cal, int y, int m, rd_day date, bool by_rep,
+                      teamview *out, char *err, size_t errsz)
+{
+	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
+	rows l = { 0 };
+
+	memset(out, 0, sizeof *out);
+	out->y = y;
+	out->m = m;
+	out->date = date;
+	out->covered = cal_covers(cal, y, m);
+	out->workdays = cal_workdays_in_month(cal, y, m);
+	out->elapsed = cal_workdays_between(cal, first, date < last ? date : last);
+	rd_status rs = read_reps(d, first, last, y, m, &l, err, errsz);
+	if (rs != RD_OK) {
+		free(l.v);
+		return rs;
+	}
+	out->rows = malloc((2 * l.n + 1) * sizeof *out->rows);
+	size_t n = out->rows ? team_rank(l.v, l.n, out->elapsed, out->workdays, by_rep, out->rows)
+	                     : (size_t)-1;
+	free(l.v);
+	if (n == (size_t)-1) {
+		teamview_free(out);
+		snprintf(err, errsz, _("out of memory"));
+		return RD_IOERR;
+	}
+	out->n = n;
+	return RD_OK;
+}
+
+rd_status teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
+                        teamview *out, char *err, size_t errsz)
+{
+	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
+	rd_day date = today < first ? first - 1 : today > last ? last : today;
+
+	return load(d, cal, y, m, date, by_rep, out, err, errsz);
+}
+
+rd_status teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
+                            size_t errsz)
+{
+	int y, m, dd;
+	rows l = { 0 };
+
+	date_to_ymd(day, &y, &m, &dd);
+	rd_status rs = load(d, cal, y, m, day, false, out, err, errsz);
+	if (rs == RD_OK)
+		rs = read_reps(d, day, day, y, m, &l, err, errsz);
+	if (rs != RD_OK) {
+		free(l.v);
+		teamview_free(out);
+		return rs;
+	}
+	out->day = l.v;
+	out->nday = l.n;
+	return RD_OK;
+}
+
+void teamview_free(teamview *t)
+{
+	free(t->rows);
+	free(t->day);
+	t->rows = t->day = NULL;
+	t->n = t->nday = 0;
+}
+
+const team_row *teamview_day_of(const teamview *t, const char *rep_uid)
+{
+	for (size_t i = 0; i < t->nday; i++)
+		if (strcmp(t->day[i].rep_uid, rep_uid) == 0)
+			return &t->day[i];
+	return NULL;
+}
+
+char *teamview_bar(int hundredths, int width, char *out, size_t outsz)
+{
+	size_t o = 0;
+	long full = hundredths == TEAM_NONE ? 0 : ((long)hundredths * width + 50) / 100;
+
+	if (full > width)
+		full = width;
+	for (int i = 0; i < width && o + 4 <= outsz; i++) {
+		memcpy(out + o, i < full ? "\u2588" : "\u2591", 3);
+		o += 3;
+	}
+	if (outsz)
+		out[o < outsz ? o : outsz - 1] = '\0';
+	return out;
+}
+
+static bool take_day(const db_team_day *r, void *ctx)
+{
+	teamview_month *tm = ctx;
+	rd_day day;
+
+	if (date_parse(r->date, &day))
+		for (int i = 0; i < tm->ndays; i++)
+			if (tm->days[i].day == day)
+				tm->days[i].achieved = r->sales;
+	return true;
+}
+
+rd_status teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
+                             teamview_month *out, char *err, size_t errsz)
+{
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	memset(out, 0, sizeof *out);
+	out->target = rep->target;
+	out->ndays = plan_split_days(rep->target > 0 ? rep->target : 0, cal, y, m, out->days, NULL);
+	if (out->ndays < 0) {
+		snprintf(err, errsz, _("the target of %s is out of range"), rep->rep);
+		return RD_DATAERR;
+	}
+	db_status st = db_team_days(d, rep->rep_uid, date_format(month_first_day(y, m), a),
+	                            date_format(month_last_day(y, m), b), take_day, out);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return rd_from_db(st);
+	}
+	plan_days_accumulate(out->days, out->ndays);
+	return RD_OK;
+}

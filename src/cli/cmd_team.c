@@ -1,0 +1,269 @@
+/* repdesk team: add reps' bundles, the team report, the day's lines for the
+ * team chat, and the conflicts kept by merges. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "repdesk/i18n.h"
+#include "repdesk/csvio.h"
+#include "repdesk/money.h"
+#include "repdesk/teamview.h"
+
+static int team_add(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc, first = 0;
+
+	if (argc < 2)
+		return cli_usage_error("team", _("team add needs at least one BUNDLE"));
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	for (int i = 1; i < argc; i++) {
+		db_merge_result r;
+		char a[32], b[32], c[32];
+		db_status st = db_team_merge(ctx->d, argv[i], &r);
+		if (st != DB_OK) {
+			rc = cli_fail(st == DB_NO_INPUT ? RD_NOINPUT : rd_from_db(st), _("%s; nothing of it "
+			              "was merged"), db_error(ctx->d));
+			first = first ? first : rc;
+			continue;
+		}
+		if (r.rep[0])
+			printf("%s: %s (%s)\n", argv[i], r.rep, r.group[0] ? r.group : "-");
+		else
+			printf("%s:\n", argv[i]);
+		bool any = false;
+		for (int k = 0; k < DB_MERGE_TABLES; k++) {
+			const db_merge_count *t = &r.t[k];
+			if (!t->added && !t->updated && !t->conflicts)
+				continue;
+			any = true;
+			printf(ngettext("  %-10s %s added, %s updated, %s conflict\n",
+			                "  %-10s %s added, %s updated, %s conflicts\n",
+			                (unsigned long)t->conflicts), t->table,
+			       cli_count(t->added, a, sizeof a), cli_count(t->updated, b, sizeof b),
+			       cli_count(t->conflicts, c, sizeof c));
+		}
+		if (!any)
+			printf(_("  nothing new\n"));
+	}
+	return first;
+}
+
+typedef struct {
+	csv_writer *csv;
+	char err[512];
+	bool ok;
+	long n;
+} out_ctx;
+
+static bool put_conflict(const db_conflict *c, void *ctx)
+{
+	out_ctx *o = ctx;
+	const char *cells[] = { c->table, c->uid, c->rep, c->lost_at, c->kept_at, c->source, c->lost };
+
+	o->n++;
+	if (o->csv) {
+		o->ok = csvw_row(o->csv, cells, 7, o->err, sizeof o->err);
+		return o->ok;
+	}
+	printf(_("%s %s (%s): kept %s, lost %s from %s\n  %s\n"), c->table, c->uid, c->rep, c->kept_at,
+	       c->lost_at, c->source, c->lost);
+	return true;
+}
+
+static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *format = "table";
+	char *pos[1];
+	int npos, rc;
+	cli_opt opts[] = { { "format", &format, NULL }, { NULL, NULL, NULL } };
+	out_ctx o = { .ok = true };
+
+	if ((rc = cli_parse("team", argc, argv, opts, pos, 0, &npos)))
+		return rc;
+	bool csv = strcmp(format, "csv") == 0;
+	if (!csv && strcmp(format, "table") != 0)
+		return cli_usage_error("team", _("--format: '%s' is not table or csv"), format);
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	if (csv) {
+		static const char *const head[] = { "table", "uid", "rep", "lost_at", "kept_at",
+		                                    "source", "lost" };
+		if (!(o.csv = csvw_open(NULL, false, o.err, sizeof o.err)) ||
+		    !csvw_row(o.csv, head, 7, o.err, sizeof o.err))
+			return cli_fail(RD_IOERR, "%s", o.err);
+	}
+	db_status st = db_team_conflicts_each(ctx->d, put_conflict, &o);
+	if (o.csv)
+		o.ok = csvw_close(o.csv, o.err, sizeof o.err) && o.ok;
+	if (st != DB_OK)
+		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	if (!o.ok)
+		return cli_fail(RD_IOERR, "%s", o.err);
+	if (!csv && o.n == 0)
+		printf(_("No conflicts.\n"));
+	return 0;
+}
+
+/* Hundredths as "0.98", or "-". */
+static char *ratio(int h, char *buf, size_t bufsz)
+{
+	if (h == TEAM_NONE)
+		snprintf(buf, bufsz, "-");
+	else
+		snprintf(buf, bufsz, "%d.%02d", h / 100, h % 100);
+	return buf;
+}
+
+static char *percent(int h, char *buf, size_t bufsz)
+{
+	if (h == TEAM_NONE)
+		snprintf(buf, bufsz, "-");
+	else
+		snprintf(buf, bufsz, "%d%%", h);
+	return buf;
+}
+
+enum { TC_RANK, TC_GROUP, TC_REP, TC_TARGET, TC_ACHIEVED, TC_PROGRESS, TC_PACE, TC_CALLS,
+       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_COUNT };
+
+static int print_report(const teamview *tv, bool csv)
+{
+	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
+		"progress", "pace", "calls", "effective_calls", "deals", "collected" };
+	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11 };
+	static const bool right[TC_COUNT] = { true, false, false, true, true, true, true, true,
+	                                      true, true, true };
+	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
+	const char *cells[TC_COUNT];
+	csv_writer *w = NULL;
+	bool ok = true;
+
+	if (csv) {
+		if (!(w = csvw_open(NULL, false, err, sizeof err)) ||
+		    !csvw_row(w, head, TC_COUNT, err, sizeof err))
+			return cli_fail(RD_IOERR, "%s", err);
+	} else {
+		char month[MONTH_BUFSZ], date[DATE_BUFSZ];
+		snprintf(month, sizeof month, "%04d-%02d", tv->y, tv->m);
+		printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
+		       date_format(tv->date, date), tv->covered ? "" : " (Mon-Fri only)");
+		static const char *const th[TC_COUNT] = { "rank", "group", "rep", "target",
+			"achieved", "progress", "pace", "calls", "effective", "deals", "collected" };
+		cli_table_row(stdout, th, widths, right, TC_COUNT);
+	}
+	for (size_t i = 0; i < tv->n && ok; i++) {
+		const team_row *r = &tv->rows[i];
+		char *(*money)(int64_t, char *, size_t) = csv ? money_format_csv : money_format;
+		snprintf(cell[TC_RANK], sizeof cell[0], "%d", r->rank);
+		cells[TC_GROUP] = r->group;
+		cells[TC_REP] = r->rep;
+		money(r->target, cell[TC_TARGET], sizeof cell[0]);
+		money(r->achieved, cell[TC_ACHIEVED], sizeof cell[0]);
+		(csv ? ratio : percent)(r->progress, cell[TC_PROGRESS], sizeof cell[0]);
+		ratio(r->pace, cell[TC_PACE], sizeof cell[0]);
+		snprintf(cell[TC_CALLS], sizeof cell[0], "%d", r->calls);
+		snprintf(cell[TC_EFFECTIVE], sizeof cell[0], "%d", r->effective);
+		snprintf(cell[TC_DEALS], sizeof cell[0], "%d", r->deals);
+		money(r->collected, cell[TC_COLLECTED], sizeof cell[0]);
+		for (int c = 0; c < TC_COUNT; c++)
+			if (c != TC_GROUP && c != TC_REP)
+				cells[c] = cell[c];
+		if (csv)
+			ok = csvw_row(w, cells, TC_COUNT, err, sizeof err);
+		else
+			cli_table_row(stdout, cells, widths, right, TC_COUNT);
+	}
+	if (w)
+		ok = csvw_close(w, err, sizeof err) && ok;
+	if (!ok)
+		return cli_fail(RD_IOERR, "%s", err);
+	if (!csv && tv->n == 0)
+		printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
+	return 0;
+}
+
+/* One line per rep, groups in rank order, for the team chat. */
+static int print_day(const teamview *tv)
+{
+	char date[DATE_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	char p[16], q[16];
+
+	printf(_("Team day %s\n"), date_format(tv->date, date));
+	for (size_t i = 0; i < tv->n; i++) {
+		const team_row *r = &tv->rows[i];
+		if (r->total) {
+			printf(_("%d. %s: %s / %s %s, pace %s\n"), r->rank, r->group,
+			       money_format(r->achieved, a, sizeof a), money_format(r->target, b, sizeof b),
+			       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
+			continue;
+		}
+		const team_row *t = teamview_day_of(tv, r->rep_uid);
+		team_row zero = { .calls = 0 };
+		if (!t)
+			t = &zero;
+		printf(_("  %s: calls %d effective / %d dialed, deals %d, sales %s, collected %s; "
+		       "month %s / %s %s, pace %s\n"), r->rep, t->effective, t->calls, t->deals,
+		       money_format(t->achieved, a, sizeof a), money_format(t->collected, b, sizeof b),
+		       money_format(r->achieved, c, sizeof c), money_format(r->target, d, sizeof d),
+		       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
+	}
+	if (tv->n == 0)
+		printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
+	return 0;
+}
+
+static int team_report(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *format = "table", *by = NULL;
+	char *pos[2], err[1024];
+	int npos, rc, y, m, dd;
+	cli_opt opts[] = { { "format", &format, NULL }, { "by", &by, NULL }, { NULL, NULL, NULL } };
+	teamview tv;
+	rd_status rs;
+
+	if ((rc = cli_parse("team", argc, argv, opts, pos, 2, &npos)))
+		return rc;
+	bool csv = strcmp(format, "csv") == 0, day = npos >= 1 && strcmp(pos[0], "day") == 0;
+	if (!csv && strcmp(format, "table") != 0)
+		return cli_usage_error("team", _("--format: '%s' is not table or csv"), format);
+	if (by && strcmp(by, "rep") != 0)
+		return cli_usage_error("team", _("--by: '%s' is not rep"), by);
+	rd_day date = ctx->today;
+	date_to_ymd(date, &y, &m, &dd);
+	if (day) {
+		if (npos == 2 && !date_parse(pos[1], &date))
+			return cli_usage_error("team", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
+		if (csv || by)
+			return cli_usage_error("team", _("report day takes no --format or --by"));
+	} else if (npos == 2) {
+		return cli_usage_error("team", _("unexpected argument '%s'"), pos[1]);
+	} else if (npos == 1 && !month_parse(pos[0], &y, &m)) {
+		return cli_usage_error("team", _("'%s' is not a month (YYYY-MM) or 'day'"), pos[0]);
+	}
+	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
+		return rc;
+	if (day)
+		rs = teamview_load_day(ctx->d, &ctx->cal, date, &tv, err, sizeof err);
+	else
+		rs = teamview_load(ctx->d, &ctx->cal, y, m, date, by != NULL, &tv, err, sizeof err);
+	if (rs != RD_OK)
+		return cli_fail(rs, "%s", err);
+	rc = day ? print_day(&tv) : print_report(&tv, csv);
+	teamview_free(&tv);
+	return rc;
+}
+
+int cmd_team(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("team", _("which? add, report or conflicts"));
+	if (strcmp(argv[1], "add") == 0)
+		return team_add(ctx, argc - 1, argv + 1);
+	if (strcmp(argv[1], "report") == 0)
+		return team_report(ctx, argc - 1, argv + 1);
+	if (strcmp(argv[1], "conflicts") == 0)
+		return team_conflicts(ctx, argc - 1, argv + 1);
+	return cli_usage_error("team", _("no 'team %s': add, report or conflicts"), argv[1]);
+}

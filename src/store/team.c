@@ -1,0 +1,557 @@
+/* The team: merging a rep's bundle into the lead's book, the conflicts kept,
+ * and the figures of the team report from the per-rep, per-day rollup.
+ *
+ * A merge is set-based: the bundle is attached read-only (after db_open has
+ * judged it as an untrusted file), each table's rows are paired with ours by
+ * uid in one join, the pure rule of core/merge.c decides each pair (as the
+ * SQL function repdesk_merge), and the rows that win are copied in with one
+ * INSERT and one UPDATE per table. The triggers on calls, orders and
+ * payments keep team_days; the customers touched are marked for the
+ * per-customer summaries, refreshed before the commit. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/merge.h"
+#include "store_int.h"
+#include "repdesk/i18n.h"
+
+/* The synced tables in the order a merge writes them (what a row refers to
+ * comes first), and the columns copied (all but id and generated ones). */
+static const struct {
+	const char *name;
+	const char *cols;
+	bool activity;               /* summarised per customer (customer_uid) */
+} tables[DB_MERGE_TABLES] = {
+	{ "groups", "uid, rep_uid, name, updated_at, deleted", false },
+	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false },
+	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
+	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
+	  "notes, status, attrs, updated_at, deleted", false },
+	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted", true },
+	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
+	  true },
+	{ "payments", "uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at, deleted",
+	  true },
+	{ "notes", "uid, rep_uid, customer_uid, date, text, updated_at, deleted", false },
+	{ "targets", "uid, rep_uid, month, level, scope, key, amount, detail, updated_at, deleted",
+	  false },
+};
+
+/* The oldest bundle schema taken: targets' detail came with version 4. */
+#define BUNDLE_MIN_VERSION 4
+/* base_at came with version 7: older bundles' rows have no base. */
+#define BASE_VERSION 7
+
+static void sql_merge(sqlite3_context *cx, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	const char *mine = (const char *)sqlite3_value_text(v[0]);
+	const char *mine_base = (const char *)sqlite3_value_text(v[1]);
+	const char *theirs = (const char *)sqlite3_value_text(v[2]);
+	const char *theirs_base = (const char *)sqlite3_value_text(v[3]);
+
+	sqlite3_result_int(cx, (int)merge_decide(mine, mine_base ? mine_base : "",
+	                                         theirs ? theirs : "",
+	                                         theirs_base ? theirs_base : ""));
+}
+
+/* A growing SQL text. */
+typedef struct {
+	char *p;
+	size_t n, cap;
+	bool oom;
+} sqlbuf;
+
+static void put(sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(sqlbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	for (;;) {
+		va_start(ap, fmt);
+		int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
+		va_end(ap);
+		if (k < 0) {
+			b->oom = true;
+			return;
+		}
+		if (b->p && b->n + (size_t)k < b->cap) {
+			b->n += (size_t)k;
+			return;
+		}
+		size_t cap = b->cap ? b->cap * 2 : 1024;
+		while (cap < b->n + (size_t)k + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+}
+
+/* COLS with each name prefixed by PREFIX ("b.uid, b.rep_uid..."), or as
+ * "name = b.name" pairs (SET), or as "'name', b.name" pairs (json_object). */
+enum { COLS_PLAIN, COLS_SET, COLS_JSON };
+static void put_cols(sqlbuf *b, const char *cols, const char *prefix, int how)
+{
+	const char *p = cols;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		if (how == COLS_SET)
+			put(b, "%.*s = %s%.*s", (int)len, p, prefix, (int)len, p);
+		else if (how == COLS_JSON)
+			put(b, "'%.*s', %s%.*s", (int)len, p, prefix, (int)len, p);
+		else
+			put(b, "%s%.*s", prefix, (int)len, p);
+		p += len;
+		if (*p == ',') {
+			put(b, ", ");
+			p++;
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+static db_status run(db *d, sqlbuf *b, const char *src)
+{
+	if (b->oom)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	int rc = sqlite3_exec(d->h, b->p, NULL, NULL, NULL);
+	b->n = 0;
+	if (b->p)
+		b->p[0] = '\0';
+	return rc == SQLITE_OK ? DB_OK : store_fail(d, rc, src);
+}
+
+/* Mark the customers whose calls, orders or payments the merge of table K
+ * changes (the old row's customer and the new one's). */
+static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *src)
+{
+	put(b, "SELECT l.customer_uid FROM temp.merge_plan m JOIN main.%s l ON l.id = m.lid "
+	    "WHERE m.act IN (%d, %d) UNION SELECT x.customer_uid FROM temp.merge_plan m "
+	    "JOIN bundle.%s x ON x.uid = m.uid WHERE m.act IN (%d, %d, %d)",
+	    tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, tables[k].name, MERGE_INSERT,
+	    MERGE_TAKE, MERGE_TAKE_CONFLICT);
+	if (b->oom)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	sqlite3_stmt *s = store_prepare(d, b->p);
+	b->n = 0;
+	if (!s)
+		return d->last;
+	db_status st = DB_OK;
+	int rc;
+	while (st == DB_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st = store_stats_mark(d, store_col_text(s, 0));
+	if (st == DB_OK && rc != SQLITE_DONE)
+		st = store_fail(d, rc, src);
+	sqlite3_finalize(s);
+	return st;
+}
+
+static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
+{
+	const char *t = tables[k].name, *cols = tables[k].cols;
+	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
+	sqlbuf b = { 0 };
+	db_status st;
+
+	cnt->table = t;
+	/* Pair the bundle's rows with ours; rows of the same version drop out
+	 * before the rule is asked. */
+	put(&b, "DELETE FROM temp.merge_plan;"
+	    "INSERT INTO temp.merge_plan(uid, lid, act) SELECT x.uid, l.id, "
+	    "repdesk_merge(l.updated_at, l.base_at, x.updated_at, %s) "
+	    "FROM bundle.%s x LEFT JOIN main.%s l ON l.uid = x.uid "
+	    "WHERE l.updated_at IS NOT x.updated_at", base, t, t);
+	if ((st = run(d, &b, src)) != DB_OK)
+		goto out;
+	sqlite3_stmt *s = store_prepare(d, "SELECT act, count(*) FROM temp.merge_plan GROUP BY act");
+	if (!s) {
+		st = d->last;
+		goto out;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long n = (long)sqlite3_column_int64(s, 1);
+		switch (sqlite3_column_int(s, 0)) {
+		case MERGE_INSERT: cnt->added += n; break;
+		case MERGE_TAKE: cnt->updated += n; break;
+		case MERGE_TAKE_CONFLICT: cnt->updated += n; cnt->conflicts += n; break;
+		case MERGE_KEEP_CONFLICT: cnt->conflicts += n; break;
+		default: break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		st = store_fail(d, rc, src);
+		goto out;
+	}
+	if (cnt->added + cnt->updated + cnt->conflicts == 0)
+		goto out;
+
+	/* The losing versions: ours before it is replaced, or theirs. */
+	for (int side = 0; side < 2 && cnt->conflicts; side++) {
+		const char *r = side == 0 ? "l" : "x";
+		put(&b, "INSERT OR IGNORE INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source) "
+		    "SELECT '%s', %s.uid, %s.rep_uid, %s.updated_at, json_object(", t, r, r, r);
+		put_cols(&b, cols, side == 0 ? "l." : "x.", COLS_JSON);
+		put(&b, ", 'base_at', %s), ?1 FROM temp.merge_plan m ", side == 0 ? "l.base_at" : base);
+		if (side == 0)
+			put(&b, "JOIN main.%s l ON l.id = m.lid WHERE m.act = %d", t, MERGE_TAKE_CONFLICT);
+		else
+			put(&b, "JOIN bundle.%s x ON x.uid = m.uid WHERE m.act = %d", t,
+			    MERGE_KEEP_CONFLICT);
+		if (b.oom) {
+			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			goto out;
+		}
+		if (!(s = store_prepare(d, b.p))) {
+			st = d->last;
+			goto out;
+		}
+		b.n = 0;
+		sqlite3_bind_text(s, 1, src, -1, SQLITE_STATIC);
+		st = store_step_done(d, s, src);
+		sqlite3_finalize(s);
+		if (st != DB_OK)
+			goto out;
+	}
+	if (tables[k].activity && (st = mark_customers(d, &b, k, src)) != DB_OK)
+		goto out;
+
+	if (cnt->added) {
+		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
+		put_cols(&b, cols, "x.", COLS_PLAIN);
+		put(&b, ", %s FROM temp.merge_plan m JOIN bundle.%s x ON x.uid = m.uid "
+		    "WHERE m.act = %d ORDER BY x.id", base, t, MERGE_INSERT);
+		if ((st = run(d, &b, src)) != DB_OK)
+			goto out;
+	}
+	if (cnt->updated) {
+		put(&b, "UPDATE main.%s SET ", t);
+		put_cols(&b, cols, "x.", COLS_SET);
+		put(&b, ", base_at = %s FROM (SELECT m.lid AS lid, y.* FROM temp.merge_plan m "
+		    "JOIN bundle.%s y ON y.uid = m.uid WHERE m.act IN (%d, %d)) AS x "
+		    "WHERE %s.id = x.lid", base, t, MERGE_TAKE, MERGE_TAKE_CONFLICT, t);
+		st = run(d, &b, src);
+	}
+out:
+	free(b.p);
+	return st;
+}
+
+/* Move our clock past every stamp the bundle brought, so a later local edit
+ * of a merged row is newer than the version it replaces. */
+static db_status observe_clock(db *d, const char *src)
+{
+	sqlbuf b = { 0 };
+	char cur[64];
+	hlc seen, mine;
+
+	put(&b, "SELECT max(m) FROM (");
+	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
+		put(&b, "%sSELECT max(updated_at) AS m FROM bundle.%s", k ? " UNION ALL " : "",
+		    tables[k].name);
+	put(&b, ")");
+	if (b.oom) {
+		free(b.p);
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	}
+	sqlite3_stmt *s = store_prepare(d, b.p);
+	free(b.p);
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	char top[STAMP_BUFSZ] = "";
+	if (rc == SQLITE_ROW)
+		store_col_copy(s, 0, top, sizeof top);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(d, rc, src);
+	if (!hlc_parse(top, &seen, NULL))
+		return DB_OK;
+	if (db_setting_get(d, "clock", cur, sizeof cur) == DB_OK && hlc_parse(cur, &mine, NULL) &&
+	    (mine.ms > seen.ms || (mine.ms == seen.ms && mine.counter >= seen.counter)))
+		return DB_OK;
+	return db_setting_set(d, "clock", top);
+}
+
+/* The bundle's tables must be tables: a view in their place could run
+ * anything when read. */
+static db_status check_tables(db *d, const char *src)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT count(*) FROM bundle.sqlite_schema "
+	                                "WHERE type = 'table' AND name IN ('groups', 'reps', "
+	                                "'customers', 'orders', 'calls', 'payments', 'notes', "
+	                                "'targets', 'attr_keys')");
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	int n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(d, rc, src);
+	if (n != DB_MERGE_TABLES + 1)
+		return store_err(d, DB_NOTDB, _("%s: not a repdesk bundle (tables missing)"), src);
+	return DB_OK;
+}
+
+static db_status merge_all(db *d, const char *path, db_merge_result *out)
+{
+	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS merge_plan("
+	                             "uid TEXT PRIMARY KEY, lid INTEGER, act INTEGER) WITHOUT ROWID");
+	if (st == DB_OK)
+		st = check_tables(d, path);
+	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++)
+		st = merge_table(d, k, out->version, path, &out->t[k]);
+	if (st == DB_OK)
+		st = store_exec(d, "INSERT OR IGNORE INTO main.attr_keys(key) "
+		                   "SELECT key FROM bundle.attr_keys ORDER BY id");
+	if (st == DB_OK)
+		st = observe_clock(d, path);
+	return st;
+}
+
+/* Judge the file as db_open does an untrusted one, and read its owner. */
+static db_status check_bundle(db *d, const char *path, db_merge_result *out)
+{
+	char err[sizeof d->err];
+	db *b = NULL;
+	db_status st = db_open(path, DB_OPEN_READONLY, &b, err, sizeof err);
+
+	if (st == DB_TOO_NEW)
+		return store_err(d, st, _("%s: the bundle was made by a newer repdesk (%s); update "
+		                 "repdesk before adding it"), path, err);
+	if (st != DB_OK)
+		return store_err(d, st, "%s", err);
+	out->version = db_schema_version(b);
+	db_rep rep;
+	if (db_rep_current(b, &rep) == DB_OK) {
+		snprintf(out->rep, sizeof out->rep, "%s", rep.name);
+		snprintf(out->group, sizeof out->group, "%s", rep.group_name);
+	}
+	db_close(b);
+	if (out->version < BUNDLE_MIN_VERSION)
+		return store_err(d, DB_NOTDB, _("%s: the bundle's schema (version %d) is too old to "
+		                 "merge; export it again with this repdesk"), path, out->version);
+	return DB_OK;
+}
+
+db_status db_team_merge(db *d, const char *path, db_merge_result *out)
+{
+	db_status st;
+
+	memset(out, 0, sizeof *out);
+	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
+		out->t[k].table = tables[k].name;
+	if (!sqlite3_get_autocommit(d->h))
+		return store_err(d, DB_ERROR, _("a bundle cannot be merged inside a transaction"));
+	if ((st = check_bundle(d, path, out)) != DB_OK)
+		return st;
+	int rc = sqlite3_create_function_v2(d->h, "repdesk_merge", 4,
+	                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+	                                    NULL, sql_merge, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(d, rc, path);
+	char *uri = store_file_uri(path, "mode=ro&immutable=1");
+	if (!uri)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	sqlite3_stmt *s = store_prepare(d, "ATTACH ?1 AS bundle");
+	if (!s) {
+		free(uri);
+		return d->last;
+	}
+	sqlite3_bind_text(s, 1, uri, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(uri);
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, path);
+	if ((st = db_begin(d)) == DB_OK) {
+		st = merge_all(d, path, out);
+		if (st == DB_OK)
+			st = db_commit(d);
+		else
+			db_rollback(d);
+	}
+	if (!sqlite3_get_autocommit(d->h))
+		db_rollback(d);
+	char keep[sizeof d->err];
+	memcpy(keep, d->err, sizeof keep);
+	if (sqlite3_exec(d->h, "DETACH bundle", NULL, NULL, NULL) != SQLITE_OK && st == DB_OK)
+		st = store_fail(d, sqlite3_extended_errcode(d->h), path);
+	else
+		memcpy(d->err, keep, sizeof keep);
+	if (st != DB_OK)
+		memset(out->t, 0, sizeof out->t);
+	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
+		out->t[k].table = tables[k].name;
+	return st;
+}
+
+/* ---- reading ---- */
+
+/* Step S, handing each row to TAKE until it returns false; finalizes S. */
+static db_status each_row(db *d, sqlite3_stmt *s, bool (*take)(sqlite3_stmt *, void *),
+                          void *arg, const char *what)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!take(s, arg)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, what);
+}
+
+typedef struct {
+	db_conflict_fn fn;
+	void *ctx;
+} conflict_reader;
+
+static bool take_conflict(sqlite3_stmt *s, void *arg)
+{
+	conflict_reader *r = arg;
+	db_conflict c = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+	                  store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
+	                  store_col_text(s, 6) };
+	return r->fn(&c, r->ctx);
+}
+
+db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
+{
+	sqlbuf b = { 0 };
+	conflict_reader r = { fn, ctx };
+
+	/* The row's stamp now, from whichever table it belongs to. */
+	put(&b, "SELECT c.tbl, c.uid, coalesce(r.name, c.rep_uid), c.lost_at, CASE c.tbl");
+	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
+		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", tables[k].name,
+		    tables[k].name);
+	put(&b, " END, c.lost, c.source FROM conflicts c LEFT JOIN reps r ON r.uid = c.rep_uid "
+	    "ORDER BY c.id");
+	if (b.oom) {
+		free(b.p);
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	}
+	sqlite3_stmt *s = store_prepare(d, b.p);
+	free(b.p);
+	return s ? each_row(d, s, take_conflict, &r, "reading the conflicts") : d->last;
+}
+
+typedef struct {
+	db_team_rep_fn fn;
+	void *ctx;
+} rep_reader;
+
+static bool take_rep(sqlite3_stmt *s, void *arg)
+{
+	rep_reader *r = arg;
+	db_team_rep t = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+	                  sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4),
+	                  sqlite3_column_int(s, 5), sqlite3_column_int(s, 6),
+	                  sqlite3_column_int(s, 7), sqlite3_column_int64(s, 8) };
+	return r->fn(&t, r->ctx);
+}
+
+db_status db_team_reps(db *d, const char *from, const char *to, const char *month,
+                       db_team_rep_fn fn, void *ctx)
+{
+	rep_reader r = { fn, ctx };
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT r.uid, r.name, coalesce(g.name, ''), coalesce(("
+		"  SELECT sum(amount) FROM targets t WHERE t.month = ?3 AND t.rep_uid = r.uid"
+		"  AND t.deleted = 0 AND t.level = 'base' AND t.scope = 'month' AND t.key = ''), 0),"
+		" coalesce(f.sales, 0), coalesce(f.calls, 0), coalesce(f.effective, 0),"
+		" coalesce(f.deals, 0), coalesce(f.collected, 0) "
+		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
+		"LEFT JOIN (SELECT rep_uid, sum(sales) AS sales, sum(calls) AS calls,"
+		"  sum(effective) AS effective, sum(deals) AS deals, sum(collected) AS collected"
+		"  FROM team_days WHERE date >= ?1 AND date <= ?2 GROUP BY rep_uid) f"
+		" ON f.rep_uid = r.uid "
+		"WHERE r.deleted = 0 ORDER BY r.id");
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, month, -1, SQLITE_STATIC);
+	return each_row(d, s, take_rep, &r, "reading the team's figures");
+}
+
+typedef struct {
+	db_team_day_fn fn;
+	void *ctx;
+} day_reader;
+
+static bool take_day(sqlite3_stmt *s, void *arg)
+{
+	day_reader *r = arg;
+	db_team_day t;
+
+	store_col_copy(s, 0, t.date, sizeof t.date);
+	t.calls = sqlite3_column_int(s, 1);
+	t.effective = sqlite3_column_int(s, 2);
+	t.deals = sqlite3_column_int(s, 3);
+	t.sales = sqlite3_column_int64(s, 4);
+	t.collected = sqlite3_column_int64(s, 5);
+	return r->fn(&t, r->ctx);
+}
+
+db_status db_team_days(db *d, const char *rep_uid, const char *from, const char *to,
+                       db_team_day_fn fn, void *ctx)
+{
+	day_reader r = { fn, ctx };
+	sqlite3_stmt *s = store_prepare(d, "SELECT date, calls, effective, deals, sales, collected "
+	                                "FROM team_days WHERE rep_uid = ?1 AND date >= ?2 "
+	                                "AND date <= ?3 ORDER BY date");
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, rep_uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	return each_row(d, s, take_day, &r, "reading a rep's days");
+}
+
+/* ---- checks ---- */
+
+#define ROLLUP_FRESH \
+	"SELECT rep_uid, date, sum(c), sum(e), sum(n), sum(s), sum(p) FROM (" \
+	" SELECT rep_uid, date, 1 AS c, (outcome <> 'no-answer' AND outcome <> 'busy'" \
+	"  AND outcome <> 'refused') AS e, 0 AS n, 0 AS s, 0 AS p FROM calls WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 1, amount, 0 FROM orders WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, amount FROM payments WHERE deleted = 0)" \
+	" GROUP BY rep_uid, date"
+#define ROLLUP_KEPT \
+	"SELECT rep_uid, date, calls, effective, deals, sales, collected FROM team_days" \
+	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
+
+bool db_team_rollup_ok(db *d)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT 'kept', * FROM (" ROLLUP_KEPT " EXCEPT "
+	                                ROLLUP_FRESH ") UNION ALL SELECT 'from history', * FROM ("
+	                                ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") LIMIT 1");
+	if (!s)
+		return false;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_err(d, DB_CORRUPT, _("team rollup differs (%s): rep %s, %s: %d calls, %d effective, "
+		          "%d deals, %lld sales, %lld collected"), store_col_text(s, 0),
+		          store_col_text(s, 1), store_col_text(s, 2), sqlite3_column_int(s, 3),
+		          sqlite3_column_int(s, 4), sqlite3_column_int(s, 5),
+		          (long long)sqlite3_column_int64(s, 6), (long long)sqlite3_column_int64(s, 7));
+	else if (rc != SQLITE_DONE)
+		store_fail(d, rc, _("checking the team rollup"));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE;
+}
