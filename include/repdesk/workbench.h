@@ -171,6 +171,7 @@ typedef struct {
 } wb_undo;
 
 #define WB_UNDO_MAX 64
+#define WB_TEAM_MAX 512
 
 /* ---- the workbench ---- */
 
@@ -220,6 +221,14 @@ typedef struct {
 	bool msg_error;
 	bool empty_book;             /* no customer yet: the first-start hint */
 	bool wan;                    /* amounts in 万 (setting money_style) */
+
+	/* The Team screen: its reps' lines, the one selected, and whether that
+	 * rep's month is open. */
+	int team_line[WB_TEAM_MAX];  /* line of each rep in LINES */
+	char team_uid[WB_TEAM_MAX][UID_BUFSZ];
+	int nteam, team_sel;
+	bool team_open;
+	int lines_hl;                /* the highlighted line of LINES, or -1 */
 } wb;
 
 /* Open the workbench on D for DAY; reads the rep, the first page and, unless

@@ -437,6 +437,49 @@ static void month_cells(const teamview_month *tm, rd_day upto, char *out, size_t
 	out[o] = '\0';
 }
 
+static void free_lines(lines *L)
+{
+	for (int i = 0; i < L->n; i++)
+		free(L->v[i]);
+	free(L->v);
+	memset(L, 0, sizeof *L);
+}
+
+/* One rep's month, day by day: each working day's target against what was
+ * ordered, and the running totals. */
+static void rep_month_lines(wb *w, lines *L, const team_row *r, int y, int m, rd_day upto)
+{
+	teamview_month tm;
+	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	char h[6][64], label[64], bar[64];
+
+	add(L, _("%s (%s) · %04d-%02d · achieved ¥%s of ¥%s"), r->rep, r->group, y, m,
+	    yuan(r->achieved, a), yuan(r->target, b));
+	add(L, "%s", _("Esc comes back to the team."));
+	add(L, "%s", "");
+	if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != RD_OK) {
+		add(L, "%s", err);
+		return;
+	}
+	plan_days_accumulate(tm.days, tm.ndays);
+	add(L, "%s %s %s %s %s %s", text_fit(_("Date"), 15, false, h[0], sizeof h[0]),
+	    text_fit(_("Target"), 10, true, h[1], sizeof h[1]),
+	    text_fit(_("Achieved"), 10, true, h[2], sizeof h[2]),
+	    text_fit(_("Cum target"), 12, true, h[3], sizeof h[3]),
+	    text_fit(_("Cum done"), 12, true, h[4], sizeof h[4]), text_fit("", 10, false, h[5], sizeof h[5]));
+	for (int i = 0; i < tm.ndays; i++) {
+		const plan_day_row *dr = &tm.days[i];
+		if (dr->day > upto && !dr->workday)
+			continue;
+		i18n_day(dr->day, label, sizeof label);
+		teamview_bar(dr->target > 0 ? (int)(dr->achieved * 100 / dr->target) : -1, 10, bar, sizeof bar);
+		add(L, "%s %10s %10s %12s %12s %s", text_fit(label, 15, false, h[0], sizeof h[0]),
+		    dr->workday ? yuan(dr->target, a) : "-", dr->day <= upto ? yuan(dr->achieved, b) : "",
+		    yuan(dr->cum_target, c), dr->day <= upto ? yuan(dr->cum_achieved, d) : "",
+		    dr->day <= upto && dr->workday ? bar : "");
+	}
+}
+
 /* The groups as a leaderboard, reps inside, with bars against the target
  * and against the pace; then each rep's month day by day. */
 static void team_lines(wb *w)
@@ -445,7 +488,7 @@ static void team_lines(wb *w)
 	teamview tv;
 	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16];
 	char bar1[64], bar2[64], days[PLAN_MAX_DAYS * 3 + 1], date[DATE_BUFSZ];
-	int y, m, dd;
+	int y, m, dd, nteam = 0;
 
 	date_to_ymd(w->day, &y, &m, &dd);
 	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != RD_OK) {
@@ -476,11 +519,17 @@ static void team_lines(wb *w)
 			    text_fit(r->group, 14, false, name, sizeof name), yuan(r->achieved, a),
 			    yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
 			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
-		else
+		else {
 			add(&L, "   %2d %s %11s %11s %5s %5s %s %s", r->rank,
 			    text_fit(r->rep, 11, false, name, sizeof name), yuan(r->achieved, a),
 			    yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
 			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+			if (nteam < WB_TEAM_MAX) {     /* a rep to select and open */
+				w->team_line[nteam] = L.n - 1;
+				snprintf(w->team_uid[nteam], sizeof w->team_uid[0], "%s", r->rep_uid);
+				nteam++;
+			}
+		}
 	}
 	if (tv.n == 0) {
 		add(&L, "%s", _("No reps yet. Each rep runs 'repdesk export bundle --out FILE' and the"));
@@ -489,6 +538,7 @@ static void team_lines(wb *w)
 		add(&L, "%s", "");
 		add(&L, "%s", _("Each rep's month, day by day: \u2588 day target met, \u2584 half of it,"));
 		add(&L, "%s", _("\u2581 less, \u00b7 nothing, + a sale without a target, - days to come"));
+		add(&L, "%s", _("Enter opens the selected rep's month; Esc comes back."));
 	}
 	for (size_t i = 0; i < tv.n; i++) {
 		const team_row *r = &tv.rows[i];
@@ -504,9 +554,37 @@ static void team_lines(wb *w)
 		month_cells(&tm, tv.date, days, sizeof days);
 		add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
 	}
+	/* The rep who was selected stays selected when still listed. */
+	char keep[UID_BUFSZ] = "";
+	if (w->team_sel >= 0 && w->team_sel < w->nteam)
+		snprintf(keep, sizeof keep, "%s", w->team_uid[w->team_sel]);
+	w->nteam = nteam;
+	w->team_sel = 0;
+	for (int i = 0; i < nteam; i++)
+		if (keep[0] && strcmp(w->team_uid[i], keep) == 0)
+			w->team_sel = i;
+	const team_row *open = NULL;
+	for (size_t i = 0; w->team_open && nteam && i < tv.n; i++)
+		if (!tv.rows[i].total && strcmp(tv.rows[i].rep_uid, w->team_uid[w->team_sel]) == 0)
+			open = &tv.rows[i];
+	if (open) {
+		lines R = { 0 };
+		rep_month_lines(w, &R, open, y, m, tv.date);
+		free_lines(&L);
+		teamview_free(&tv);
+		set_lines(w, &R);
+		w->lines_plan = true;
+		return;
+	}
+	w->team_open = false;
 	teamview_free(&tv);
 	set_lines(w, &L);
 	w->lines_plan = true;
+	if (nteam) {
+		w->lines_hl = w->team_line[w->team_sel];
+		if (w->lines_hl >= w->lheight)
+			w->ltop = w->lines_hl - w->lheight + 1;
+	}
 }
 
 void wb_side_update(wb *w)

@@ -545,6 +545,7 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t
 	w->cal = cal;
 	w->day = day;
 	w->list.height = 20;
+	w->lines_hl = -1;
 	w->qheight = w->lheight = 10;
 	if (db_rep_current(d, &w->rep) != DB_OK)
 		memset(&w->rep, 0, sizeof w->rep);
@@ -577,6 +578,7 @@ void wb_lines_free(wb *w)
 	w->nlines = 0;
 	w->lines_uid[0] = '\0';
 	w->lines_plan = false;
+	w->lines_hl = -1;
 }
 
 void wb_close(wb *w)
@@ -660,10 +662,31 @@ static void lines_move(wb *w, int delta)
 		w->ltop = 0;
 }
 
+/* The Team screen's selection: a rep of the leaderboard, kept in view. */
+static void team_move(wb *w, int delta)
+{
+	int s = w->team_sel + delta;
+
+	if (s < 0)
+		s = 0;
+	if (s >= w->nteam)
+		s = w->nteam - 1;
+	w->team_sel = s;
+	w->lines_hl = w->team_line[s];
+	if (w->lines_hl < w->ltop)
+		w->ltop = w->lines_hl;
+	if (w->lines_hl >= w->ltop + w->lheight)
+		w->ltop = w->lines_hl - w->lheight + 1;
+}
+
 static void move(wb *w, int delta)
 {
 	bool side = w->pane == WB_PANE_SIDE || text_screen(w);
 
+	if (w->screen == WB_TEAM && !w->team_open && w->nteam > 0) {
+		team_move(w, delta);
+		return;
+	}
 	if (side && w->screen == WB_TODAY)
 		queue_move(w, delta);
 	else if (side)
@@ -736,6 +759,14 @@ static int do_action(wb *w, wb_action a)
 		w->pane = w->pane == WB_PANE_LIST ? WB_PANE_SIDE : WB_PANE_LIST;
 		break;
 	case WB_A_OPEN:
+		if (w->screen == WB_TEAM) {       /* a rep's month */
+			if (w->nteam > 0 && !w->team_open) {
+				w->team_open = true;
+				w->lines_uid[0] = '\0';
+				wb_side_update(w);
+			}
+			break;
+		}
 		if (!wb_selected_uid(w))
 			break;
 		if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE)
@@ -745,7 +776,11 @@ static int do_action(wb *w, wb_action a)
 		wb_side_update(w);
 		break;
 	case WB_A_BACK:
-		if (w->screen == WB_CUSTOMERS && w->pane == WB_PANE_SIDE) {
+		if (w->screen == WB_TEAM && w->team_open) {
+			w->team_open = false;
+			w->lines_uid[0] = '\0';
+			wb_side_update(w);
+		} else if (w->screen == WB_CUSTOMERS && w->pane == WB_PANE_SIDE) {
 			w->pane = WB_PANE_LIST;
 		} else if (w->search[0]) {
 			w->search[0] = '\0';

@@ -8,7 +8,7 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 {
 	char *pos[1];
 	int npos, rc, y, m, d;
-	static const char *const wd[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const wd[] = { "", N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
 
 	if ((rc = cli_parse("calendar", argc, argv, NULL, pos, 1, &npos)))
 		return rc;
@@ -33,8 +33,9 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 		if (!e)
 			continue;
 		char date[DATE_BUFSZ];
-		printf("%s %s %-4s %s\n", date_format(day, date), wd[date_weekday(day)],
-		       e->work ? "work" : "off", e->name);
+		/* TRANSLATORS: a calendar line: date, weekday, work or off, the holiday's name. */
+		printf(_("%s %s %-4s %s\n"), date_format(day, date), _(wd[date_weekday(day)]),
+		       e->work ? _("work") : _("off"), e->name);
 	}
 	return 0;
 }

@@ -68,7 +68,8 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 		return rs == RD_OK ? 0 : cli_fail(rs, "%s", err);
 	}
 
-	const char *head[] = { "T", "Name", "Contact", "Phone", "City", "Monthly", "Status" };
+	const char *head[] = { _("T"), _("Name"), _("Contact"), _("Phone"), _("City"), _("Monthly"),
+	                       _("Status") };
 	cli_table_row(stdout, head, widths, right, 7);
 	long n = 0;
 	db_status st = db_customers_each(ctx->d, &f, print_row, &n);

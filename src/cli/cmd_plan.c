@@ -62,7 +62,7 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 
 	printf(_("Plan %04d-%02d · target %s · baseline %s · %s %s · %d working days\n"), pb->y, pb->m,
 	       money(pb->level[PB_BASE], a), yuan(pb->res.baseline, b),
-	       gap > 0 ? "gap" : "baseline above target by", yuan(gap > 0 ? gap : -gap, c), pb->workdays);
+	       gap > 0 ? _("gap") : _("baseline above target by"), yuan(gap > 0 ? gap : -gap, c), pb->workdays);
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (pb->level[l] >= 0)
 			printf(_("  %s target %s\n"), planbook_level_names[l], money(pb->level[l], a));
@@ -139,7 +139,7 @@ static bool view_tiers(out_ctx *o)
 		cells[n++] = "Achieved";
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (o->extra[l])
-			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? "Stretch" : "Challenge";
+			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
 	if (!emit(o, cells, w, r, n))
 		return false;
 	int64_t tot[PB_LEVELS] = { 0 }, base = 0, achieved = 0;
@@ -206,13 +206,14 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 		for (int i = 0; i < 6; i++)
 			cells[n++] = h[i];
 	} else {
-		static const char *const h[] = { "T", "Name", "Baseline", "Target", "Achieved", "Done" };
+		static const char *const h[] = { N_("T"), N_("Name"), N_("Baseline"), N_("Target"),
+		                                  N_("Achieved"), N_("Done") };
 		for (int i = 0; i < 6; i++)
-			cells[n++] = h[i];
+			cells[n++] = _(h[i]);
 	}
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (o->extra[l])
-			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? "Stretch" : "Challenge";
+			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
 	if (capacity && !o->csv) {
 		cells[n++] = "Potential";
 		cells[n++] = "Headroom";
@@ -274,7 +275,8 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 static bool view_days(out_ctx *o, const cli_ctx *ctx)
 {
 	const planbook *pb = o->pb;
-	static const char *const wdn[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const wdn[] = { "", N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+	                                   N_("Sat"), N_("Sun") };
 	static const int w[] = { 10, 3, 4, 11, 11, 11, 11, 11, 11, 16 };
 	static const bool r[] = { false, false, false, true, true, true, true, true, true, false };
 	const char *cells[12];
@@ -286,14 +288,14 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 		for (int i = 0; i < 6; i++)
 			cells[n++] = h[i];
 	} else {
-		static const char *const h[] = { "Date", "Day", "Work", "Target", "Achieved",
-		                                  "Cum target", "Cum done" };
+		static const char *const h[] = { N_("Date"), N_("Day"), N_("Work"), N_("Target"),
+		                                  N_("Achieved"), N_("Cum target"), N_("Cum done") };
 		for (int i = 0; i < 7; i++)
-			cells[n++] = h[i];
+			cells[n++] = _(h[i]);
 	}
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (o->extra[l])
-			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? "Stretch" : "Challenge";
+			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
 	if (!o->csv)
 		cells[n++] = "";
 	int cols = n;
@@ -325,8 +327,8 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 			cells[n++] = money_format_csv(d->cum_target, b3, sizeof b3);
 			cells[n++] = money_format_csv(d->cum_achieved, b4, sizeof b4);
 		} else {
-			cells[n++] = wdn[date_weekday(d->day)];
-			cells[n++] = d->workday ? "yes" : "-";
+			cells[n++] = _(wdn[date_weekday(d->day)]);
+			cells[n++] = d->workday ? _("yes") : "-";
 			cells[n++] = d->workday ? money(d->target, b1) : "";
 			cells[n++] = d->achieved ? money(d->achieved, b2) : "";
 			cells[n++] = money(d->cum_target, b3);

@@ -148,10 +148,14 @@ static int print_report(const teamview *tv, bool csv)
 		char month[MONTH_BUFSZ], date[DATE_BUFSZ];
 		snprintf(month, sizeof month, "%04d-%02d", tv->y, tv->m);
 		printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
-		       date_format(tv->date, date), tv->covered ? "" : " (Mon-Fri only)");
-		static const char *const th[TC_COUNT] = { "rank", "group", "rep", "target",
-			"achieved", "progress", "pace", "calls", "effective", "deals", "collected" };
-		cli_table_row(stdout, th, widths, right, TC_COUNT);
+		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
+		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
+			N_("achieved"), N_("progress"), N_("pace"), N_("calls"), N_("effective"), N_("deals"),
+			N_("collected") };
+		const char *shown[TC_COUNT];
+		for (int c = 0; c < TC_COUNT; c++)
+			shown[c] = _(th[c]);
+		cli_table_row(stdout, shown, widths, right, TC_COUNT);
 	}
 	for (size_t i = 0; i < tv->n && ok; i++) {
 		const team_row *r = &tv->rows[i];

@@ -65,15 +65,16 @@ static bool plan_rows(out_ctx *o, const today *t)
 	cash(o, p->due_start, g[3]);
 	cash(o, p->sales, d[4]);
 	cash(o, p->has_plan ? p->sales_day.target : 0, g[4]);
-	static const char *const names[] = { "calls", "dialed", "deals", "collect", "sales" };
+	static const char *const names[] = { N_("calls"), N_("dialed"), N_("deals"), N_("collect"),
+	                                     N_("sales") };
 
-	cells[0] = o->csv ? "metric" : "Metric";
-	cells[1] = o->csv ? "done" : "Done";
-	cells[2] = o->csv ? "target" : "Target";
+	cells[0] = o->csv ? "metric" : _("Metric");
+	cells[1] = o->csv ? "done" : _("Done");
+	cells[2] = o->csv ? "target" : _("Target");
 	if (!emit(o, cells, w, r, 3))
 		return false;
 	for (int i = 0; i < 5; i++) {
-		cells[0] = names[i];
+		cells[0] = o->csv ? names[i] : _(names[i]);
 		cells[1] = d[i];
 		cells[2] = g[i];
 		if (!emit(o, cells, w, r, 3))
@@ -273,9 +274,11 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	}
 	const char *cells[9] = { "uid", "name", "order_date", "amount", "paid", "open", "due", "days_overdue", "" };
 	if (!csv) {
-		static const char *const heads[] = { "UID", "Name", "Ordered", "Amount", "Paid", "Open", "Due",
-		                                     "Overdue", "" };
-		memcpy(cells, heads, sizeof cells);
+		static const char *const heads[] = { N_("UID"), N_("Name"), N_("Ordered"), N_("Amount"),
+		                                     N_("Paid"), N_("Open"), N_("Due"), N_("Overdue"), "" };
+		for (int i = 0; i < 8; i++)
+			cells[i] = _(heads[i]);
+		cells[8] = "";
 	}
 	bool ok = emit(&o, cells, w, r, csv ? 8 : 9);
 	int64_t total = 0, overdue = 0;
@@ -296,7 +299,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		cells[6] = due;
 		snprintf(days, sizeof days, "%d", late);
 		cells[7] = days;
-		cells[8] = late > 0 ? "broken promise" : rv->due == ctx->today ? "due today" : "";
+		cells[8] = late > 0 ? _("broken promise") : rv->due == ctx->today ? _("due today") : "";
 		total += rv->amount - rv->paid;
 		if (late > 0)
 			overdue += rv->amount - rv->paid;

@@ -448,7 +448,7 @@ static void draw_lines(const wb *w, ui_rect r, const char *title, bool focus)
 		int k = w->ltop + i;
 		if (k >= w->nlines)
 			break;
-		put(r.y + 1 + i, r.x + 1, iw, w->lines[k], A_NORMAL, false);
+		put(r.y + 1 + i, r.x + 1, iw, w->lines[k], k == w->lines_hl ? A_REVERSE : A_NORMAL, false);
 	}
 	if (w->nlines > h && r.w > 12) {
 		char more[48];
