@@ -211,7 +211,9 @@ for how in 'TERM unset' 'TERM=dumb' 'TERM=nonexistent-term' 'stdin /dev/null' 's
 	*) run="$how '$BIN' --db '$DB'; $rc" ;;
 	esac
 	rm -f "$T/rc.$s"
-	start "$s" 80 24 "read _ && { $run; }"
+	# The shell says when it waits, so the Enter below cannot arrive first.
+	start "$s" 80 24 "echo ready; read _ && { $run; }"
+	wait_for "$s" ready || _bad "$how: the shell never started" "$s"
 	: >"$T/raw.$n"
 	tm pipe-pane -t "$s" "cat >>'$T/raw.$n'"
 	tm send-keys -t "$s" Enter
