@@ -167,7 +167,7 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 		date_to_ymd(month, &yy, &mm, &dd);
 		mc.before[plan_baseline_slot(y, m, month)] = store_month_key(yy, mm);
 	}
-	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_stats"),
+	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_months"),
 	                         ids, out->n, take_months, &mc, "reading order totals for the plan")) != DB_OK ||
 	    (st = sum_days(d, first, month_last_day(y, m), out)) != DB_OK)
 		goto fail;

@@ -249,7 +249,7 @@ db_status store_bulk_unfresh(db *d);
 
 /* ---- per-customer summaries (today.c) ---- */
 
-/* The summaries' blobs hold little-endian integers: customer_stats.months
+/* The summaries' blobs hold little-endian integers: customer_months.months
  * STORE_MONTH_BYTES per month with orders (the month's key, then its total
  * in fen), in month order. */
 #define STORE_MONTH_BYTES 12
