@@ -152,6 +152,7 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 	db_status st;
 	months_ctx mc = { .b = out, .month = store_month_key(y, m) };
 	int64_t *ids = NULL;
+	bool reading = store_read_begin(d);
 
 	memset(out, 0, sizeof *out);
 	if ((st = load_customers(d, out, &ids)) != DB_OK)
@@ -172,10 +173,12 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 	    (st = sum_days(d, first, month_last_day(y, m), out)) != DB_OK)
 		goto fail;
 	free(ids);
+	store_read_end(d, reading);
 	return DB_OK;
 fail:
 	free(ids);
 	db_plan_book_free(out);
+	store_read_end(d, reading);
 	return st;
 }
 

@@ -783,6 +783,7 @@ db_status db_today_load(db *d, int day, db_today *out)
 	order_set o = { 0 };
 	int64_t *ids = NULL;
 	stats_ctx c = { .t = out };
+	bool reading = store_read_begin(d);
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
@@ -808,11 +809,13 @@ db_status db_today_load(db *d, int day, db_today *out)
 		goto fail;
 	order_set_free(&o);
 	free(c.dirty), free(c.days), free(ids);
+	store_read_end(d, reading);
 	return DB_OK;
 fail:
 	order_set_free(&o);
 	free(c.dirty), free(c.days), free(ids);
 	db_today_free(out);
+	store_read_end(d, reading);
 	return st;
 }
 
