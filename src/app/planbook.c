@@ -340,36 +340,39 @@ static char *customers_detail(const planbook *pb)
 	return buf;
 }
 
-/* Whole fen at *P up to STOP (or END when STOP is 0), as customers_detail
- * writes them: an optional minus and up to 18 digits. */
-static bool parse_fen(const char **p, const char *end, char stop, long long *out)
+/* Whole fen at *P, as customers_detail writes them: an optional minus and
+ * up to 18 digits, ending where a digit no longer follows (at the latest on
+ * the newline or NUL that ends the line). */
+static bool parse_fen(const char **p, long long *out)
 {
-	const char *q = *p, *digits;
-	long long v = 0;
+	const char *q = *p;
+	bool minus = *q == '-';
+	uint64_t v = 0;
+	unsigned digit;
+	size_t n = 0;
 
-	if (q < end && *q == '-')
-		q++;
-	for (digits = q; q < end && *q >= '0' && *q <= '9' && q - digits < 18; q++)
-		v = v * 10 + (*q - '0');
-	if (q == digits || (stop ? q == end || *q != stop : q != end))
+	q += minus;
+	for (; (digit = (unsigned)(unsigned char)q[n] - '0') <= 9; n++)
+		v = v * 10 + digit;
+	if (n == 0 || n > 18)
 		return false;
-	*out = **p == '-' ? -v : v;
-	*p = q + (stop != 0);
+	*out = minus ? -(long long)v : (long long)v;
+	*p = q + n;
 	return true;
 }
 
-/* LINE (LEN bytes) exactly as customers_detail writes it; anything else is
- * left to sscanf. */
+/* LINE (LEN bytes, then a newline or NUL) exactly as customers_detail writes
+ * it; anything else is left to sscanf. */
 static bool parse_line(const char *line, size_t len, char uid[UID_BUFSZ], tier *t,
                        long long *baseline, long long *target)
 {
-	const char *end = line + len, *tab = memchr(line, '\t', len);
+	const char *tab = memchr(line, '\t', len < UID_BUFSZ ? len : UID_BUFSZ);
 
-	if (!tab || tab - line >= UID_BUFSZ || end - tab < 3 || tab[2] != '\t')
+	if (!tab || (size_t)(line + len - tab) < 3 || tab[2] != '\t' ||
+	    (*t = tier_from_letter((unsigned char)tab[1])) == TIER_NONE)
 		return false;
 	const char *p = tab + 3;
-	*t = tier_from_letter((unsigned char)tab[1]);
-	if (*t == TIER_NONE || !parse_fen(&p, end, '\t', baseline) || !parse_fen(&p, end, 0, target))
+	if (!parse_fen(&p, baseline) || *p++ != '\t' || !parse_fen(&p, target) || p != line + len)
 		return false;
 	memcpy(uid, line, (size_t)(tab - line));
 	uid[tab - line] = '\0';

@@ -298,6 +298,18 @@ db_status store_tx_enter(db *d, bool *own)
 	return st;
 }
 
+bool store_read_begin(db *d)
+{
+	return sqlite3_get_autocommit(d->h) && sqlite3_exec(d->h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void store_read_end(db *d, bool began)
+{
+	/* store_fail rolls back after an error: then there is nothing to end. */
+	if (began && !sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+}
+
 db_status store_tx_leave(db *d, bool own, db_status st)
 {
 	if (!own)

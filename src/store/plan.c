@@ -153,6 +153,7 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 	db_status st;
 	months_ctx mc = { .b = out, .month = store_month_key(y, m) };
 	int64_t *ids = NULL;
+	bool reading = store_read_begin(d);
 
 	memset(out, 0, sizeof *out);
 	if ((st = load_customers(d, out, &ids)) != DB_OK)
@@ -168,15 +169,17 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 		date_to_ymd(month, &yy, &mm, &dd);
 		mc.before[plan_baseline_slot(y, m, month)] = store_month_key(yy, mm);
 	}
-	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_stats"),
+	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_months"),
 	                         ids, out->n, take_months, &mc, "reading order totals for the plan")) != DB_OK ||
 	    (st = sum_days(d, first, month_last_day(y, m), out)) != DB_OK)
 		goto fail;
 	free(ids);
+	store_read_end(d, reading);
 	return DB_OK;
 fail:
 	free(ids);
 	db_plan_book_free(out);
+	store_read_end(d, reading);
 	return st;
 }
 

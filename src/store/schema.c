@@ -267,30 +267,26 @@ static db_status v5(db *d)
 
 /* The summaries keyed by the customer's row id instead of its uid, so a
  * reader of the whole book pairs them with the customers it scanned, in the
- * same order, without a lookup per row; and each customer's order totals by
- * month, so the planner's baselines and achieved figures need one row per
- * customer rather than every order of four months. The open orders travel
- * as one row per customer too, with what was open before the customer's
- * last day of payments: on that day today needs no history (see today.c for
- * the layouts). The day's calls and payments, and those after it, are read by
- * date with their customer and figures: indexes that hold those columns
- * answer without visiting the tables. */
+ * same order, without a lookup per row. customer_today holds in one blob all
+ * that today reads of a customer (the open orders too, and what was due
+ * before its last day of payments, so on that day today needs no history);
+ * customer_months its order totals by month, so the planner's baselines and
+ * achieved figures need one row per customer rather than every order of four
+ * months. See today.c for the layouts. The day's calls and payments, and
+ * those after it, are read by date with their customer and figures: indexes
+ * that hold those columns answer without visiting the tables. */
 static db_status v6(db *d)
 {
 	db_status st = store_exec(d,
 		"DROP TABLE customer_stats;"
 		"DROP TABLE receivables;"
-		"CREATE TABLE customer_stats ("
+		"CREATE TABLE customer_today ("
 		" customer_id INTEGER PRIMARY KEY,"
-		" last_contact INTEGER,"
-		" months BLOB NOT NULL,"
-		" order_days BLOB NOT NULL"
+		" data BLOB NOT NULL"
 		") STRICT;"
-		"CREATE TABLE customer_receivables ("
+		"CREATE TABLE customer_months ("
 		" customer_id INTEGER PRIMARY KEY,"
-		" paid_on INTEGER,"
-		" orders BLOB NOT NULL,"
-		" due_before BLOB NOT NULL"
+		" months BLOB NOT NULL"
 		") STRICT;"
 		"DROP INDEX calls_date;"
 		"CREATE INDEX calls_date ON calls(date, customer_uid, outcome, deleted);"

@@ -158,6 +158,12 @@ db_status store_tx_enter(db *d, bool *own);
 /* End our own transaction: commit when ST is DB_OK, else roll back. */
 db_status store_tx_leave(db *d, bool own, db_status st);
 
+/* Read what follows from one snapshot of the book (a reader of the whole
+ * book runs several queries): a read transaction, unless one is open
+ * already. Returns whether it began one, for store_read_end. */
+bool store_read_begin(db *d);
+void store_read_end(db *d, bool began);
+
 /* The version stamp of the current write transaction (made on first use,
  * persisted so it never moves backwards). NULL on error. */
 const char *store_stamp(db *d);
@@ -265,7 +271,7 @@ db_status store_bulk_unfresh(db *d);
 
 /* ---- per-customer summaries (today.c) ---- */
 
-/* The summaries' blobs hold little-endian integers: customer_stats.months
+/* The summaries' blobs hold little-endian integers: customer_months.months
  * STORE_MONTH_BYTES per month with orders (the month's key, then its total
  * in fen), in month order. */
 #define STORE_MONTH_BYTES 12

@@ -4,23 +4,29 @@
  * are allocated to orders here, oldest open balance first.
  *
  * The last contact, the order days, the order totals by month and the open
- * balances after all payments are also kept per customer (customer_stats,
- * customer_receivables), refreshed before every commit that wrote a
- * customer's calls, orders or payments. They are keyed by the customer's row
- * id, so a reader pairs them with the customers it scanned in one ordered
- * pass. A day's reader takes them as they stand for every customer with no
- * later activity, and reads history only for the others (or all of it, for a
- * day far back).
+ * balances after all payments are also kept per customer (customer_today,
+ * customer_months), refreshed before every commit that wrote a customer's
+ * calls, orders or payments. They are keyed by the customer's row id, so a
+ * reader pairs them with the customers it scanned in one ordered pass. A
+ * day's reader takes them as they stand for every customer with no later
+ * activity, and reads history only for the others (or all of it, for a day
+ * far back).
  *
- * Their blobs hold little-endian integers. customer_stats.months: per month
+ * Their blobs hold little-endian integers. customer_months.months: per month
  * with orders, in month order, its key (store_month_key) and total (int32,
- * int64). order_days: each distinct order day (int32 rd_day), ascending.
- * customer_receivables.orders: each order with money open after every
- * payment, by date then id: date and promised day (int32, DB_NO_DAY for
- * none), amount and paid (int64), the order uid's length (one byte) and the
- * uid (cut to UID_LEN). due_before: for the orders from before paid_on (the
- * customer's last day of payments) with a promised day and money open at its
- * start, that day and the money (int32, int64): what was due that morning. */
+ * int64). customer_today.data, one blob so a reader takes a customer in one
+ * column:
+ *   last_contact    int32, DB_NO_DAY for none
+ *   month, total    int32, int64: the latest month with orders (0: none)
+ *   paid_on         int32: the last day of payments, DB_NO_DAY for none
+ *   n, order days   uint32, then int32 each: distinct, ascending
+ *   n, due before   uint32, then int32 promised day and int64 money each: the
+ *                   orders from before paid_on with a promised day and money
+ *                   open at its start (what was due that morning)
+ *   open orders     to the end: each order with money open after every
+ *                   payment, by date then id: date and promised day (int32,
+ *                   DB_NO_DAY for none), amount and paid (int64), the uid's
+ *                   length (one byte) and the uid (cut to UID_LEN). */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -688,58 +694,51 @@ static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
 	return DB_OK;
 }
 
-/* A clean customer's summaries: the last contact, the month's orders and the
- * order days. */
-static bool take_stats(sqlite3_stmt *s, size_t i, void *ctx)
+/* The fixed head of customer_today.data, before the order days. */
+#define TODAY_HEAD 24
+
+/* A clean customer's summary: the last contact, the month's orders, the
+ * order days, the open orders (in date order) and the money due at the start
+ * of the day. A blob cut short ends the reading of it. */
+static bool take_summary(sqlite3_stmt *s, size_t i, void *ctx)
 {
 	stats_ctx *c = ctx;
-	db_today_row *r = &c->t->rows[i];
+	db_today *t = c->t;
+	db_today_row *r = &t->rows[i];
+	const unsigned char *b = sqlite3_column_blob(s, 1), *end;
+	size_t first = c->o->n, n;
 
-	if (c->dirty[i])
+	if (c->dirty[i] || !b)
 		return true;
-	if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-		r->last_contact = sqlite3_column_int(s, 1);
-	const unsigned char *b = sqlite3_column_blob(s, 2);
-	size_t nb = (size_t)sqlite3_column_bytes(s, 2) / STORE_MONTH_BYTES;
-	for (size_t k = 0; k < nb; k++)
-		if ((int)store_get32(b + k * STORE_MONTH_BYTES) == c->month)
-			r->month_orders = (int64_t)store_get64(b + k * STORE_MONTH_BYTES + 4);
-	b = sqlite3_column_blob(s, 3);
-	nb = (size_t)sqlite3_column_bytes(s, 3) / 4;
-	if (!days_room(c, nb)) {
+	end = b + sqlite3_column_bytes(s, 1);
+	if (end - b < TODAY_HEAD)
+		return true;
+	r->last_contact = (int)store_get32(b);
+	if ((int)store_get32(b + 4) == c->month)
+		r->month_orders = (int64_t)store_get64(b + 8);
+	/* Paid on the day: what was due before those payments. */
+	bool paid_today = (int)store_get32(b + 16) == t->day;
+	n = store_get32(b + 20);
+	b += TODAY_HEAD;
+	if ((size_t)(end - b) / 4 < n)
+		return true;
+	if (!days_room(c, n)) {
 		c->nomem = true;
 		return false;
 	}
 	r->days_off = (uint32_t)c->ndays;
-	r->ndays = (uint32_t)nb;
-	for (size_t k = 0; k < nb; k++)
-		c->days[c->ndays++] = (int)store_get32(b + 4 * k);
-	return true;
-}
-
-/* A clean customer's open orders, in date order, and the money due at the
- * start of the day. */
-static bool take_receivables(sqlite3_stmt *s, size_t i, void *ctx)
-{
-	stats_ctx *c = ctx;
-	db_today *t = c->t;
-	const unsigned char *b = sqlite3_column_blob(s, 2), *end;
-	size_t first = c->o->n;
-
-	if (c->dirty[i])
+	r->ndays = (uint32_t)n;
+	for (size_t k = 0; k < n; k++, b += 4)
+		c->days[c->ndays++] = (int)store_get32(b);
+	if (end - b < 4)
 		return true;
-	/* Paid on the day: what was due before those payments. */
-	bool paid_today = sqlite3_column_type(s, 1) != SQLITE_NULL && sqlite3_column_int(s, 1) == t->day;
-	if (paid_today) {
-		const unsigned char *due = sqlite3_column_blob(s, 3);
-		size_t n = (size_t)sqlite3_column_bytes(s, 3) / 12;
-		for (size_t k = 0; k < n; k++)
-			if ((int)store_get32(due + 12 * k) <= t->day)
-				t->due_start += (int64_t)store_get64(due + 12 * k + 4);
-	}
-	if (!b)
+	n = store_get32(b);
+	b += 4;
+	if ((size_t)(end - b) / 12 < n)
 		return true;
-	end = b + sqlite3_column_bytes(s, 2);
+	for (size_t k = 0; k < n; k++, b += 12)
+		if (paid_today && (int)store_get32(b) <= t->day)
+			t->due_start += (int64_t)store_get64(b + 4);
 	while (end - b >= 25 && end - b >= 25 + b[24]) {
 		order *od = add_order(c->o);
 		if (!od) {
@@ -775,14 +774,9 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 	c->month = store_month_key(y, m);
 	c->o = o;
 	if ((st = order_arrays(d, t, o)) != DB_OK ||
-	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, last_contact, months, order_days "
-	                                      "FROM customer_stats WHERE customer_id BETWEEN ?1 AND ?2",
-	                                      ids, t->n),
-	                         ids, t->n, take_stats, c, "reading customer summaries")) != DB_OK ||
-	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, paid_on, orders, due_before "
-	                                      "FROM customer_receivables WHERE customer_id BETWEEN ?1 AND ?2",
-	                                      ids, t->n),
-	                         ids, t->n, take_receivables, c, "reading receivables")) != DB_OK)
+	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, data FROM customer_today "
+	                                      "WHERE customer_id BETWEEN ?1 AND ?2", ids, t->n),
+	                         ids, t->n, take_summary, c, _("reading customer summaries"))) != DB_OK)
 		return st;
 	if (c->nomem)
 		return nomem(d);
@@ -829,6 +823,7 @@ db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today
 	order_set o = { 0 };
 	int64_t *ids = NULL;
 	stats_ctx c = { .t = out };
+	bool reading = store_read_begin(d);
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
@@ -854,11 +849,13 @@ db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today
 		goto fail;
 	order_set_free(&o);
 	free(c.dirty), free(c.days), free(ids);
+	store_read_end(d, reading);
 	return DB_OK;
 fail:
 	order_set_free(&o);
 	free(c.dirty), free(c.days), free(ids);
 	db_today_free(out);
+	store_read_end(d, reading);
 	return st;
 }
 
@@ -903,21 +900,19 @@ db_status store_stats_mark(db *d, const char *uid)
 	return DB_OK;
 }
 
-enum { RS_ID, RS_CALLS, RS_ORDERS, RS_PAYS, RS_STAT, RS_NOSTAT, RS_RECV, RS_NORECV, RS_COUNT };
+enum { RS_ID, RS_CALLS, RS_ORDERS, RS_PAYS, RS_TODAY, RS_NOTODAY, RS_MONTHS, RS_NOMONTHS, RS_COUNT };
 
 static const char *const refresh_sql[RS_COUNT] = {
 	"SELECT id FROM customers WHERE uid = ?1",
 	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " EFFECTIVE,
 	"SELECT uid, date, amount, due FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
 	"SELECT order_uid, amount, date FROM payments WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
-	"INSERT INTO customer_stats(customer_id, last_contact, months, order_days) VALUES (?1, ?2, ?3, ?4) "
-	"ON CONFLICT(customer_id) DO UPDATE SET last_contact = excluded.last_contact, "
-	"months = excluded.months, order_days = excluded.order_days",
-	"DELETE FROM customer_stats WHERE customer_id = ?1",
-	"INSERT INTO customer_receivables(customer_id, paid_on, orders, due_before) VALUES (?1, ?2, ?3, ?4) "
-	"ON CONFLICT(customer_id) DO UPDATE SET paid_on = excluded.paid_on, orders = excluded.orders, "
-	"due_before = excluded.due_before",
-	"DELETE FROM customer_receivables WHERE customer_id = ?1",
+	"INSERT INTO customer_today(customer_id, data) VALUES (?1, ?2) "
+	"ON CONFLICT(customer_id) DO UPDATE SET data = excluded.data",
+	"DELETE FROM customer_today WHERE customer_id = ?1",
+	"INSERT INTO customer_months(customer_id, months) VALUES (?1, ?2) "
+	"ON CONFLICT(customer_id) DO UPDATE SET months = excluded.months",
+	"DELETE FROM customer_months WHERE customer_id = ?1",
 };
 
 /* A blob being written. */
@@ -957,22 +952,13 @@ static void put64(unsigned char *p, uint64_t v)
 typedef struct {
 	sqlite3_stmt *s[RS_COUNT];
 	order_set o;
-	blob months, days, recv, before;
+	blob months, days, recv, before, today;
 } refresher;
 
 /* Bind blob B (empty when nothing was written) to parameter I of S. */
 static void bind_blob(sqlite3_stmt *s, int i, const blob *b)
 {
 	sqlite3_bind_blob(s, i, b->n ? (const void *)b->p : "", (int)b->n, SQLITE_STATIC);
-}
-
-/* Bind DAY, or NULL for DB_NO_DAY, to parameter I of S. */
-static void bind_day(sqlite3_stmt *s, int i, int day)
-{
-	if (day == DB_NO_DAY)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_int(s, i, day);
 }
 
 static db_status step_done(db *d, sqlite3_stmt *s, const char *ctx)
@@ -1102,30 +1088,42 @@ static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
 		memcpy(p + 25, od->uid, len);
 	}
 
+	/* customer_today.data: the head, then the parts (see the top). */
+	r->today.n = 0;
+	const unsigned char *latest = r->months.n ? r->months.p + r->months.n - STORE_MONTH_BYTES : NULL;
+	if (!(p = blob_room(&r->today, TODAY_HEAD + r->days.n + 4 + r->before.n + r->recv.n)))
+		return nomem(d);
+	put32(p, (uint32_t)last);
+	put32(p + 4, latest ? store_get32(latest) : 0);
+	put64(p + 8, latest ? store_get64(latest + 4) : 0);
+	put32(p + 16, (uint32_t)paid_on);
+	put32(p + 20, (uint32_t)(r->days.n / 4));
+	p += TODAY_HEAD;
+	if (r->days.n)
+		memcpy(p, r->days.p, r->days.n);
+	p += r->days.n;
+	put32(p, (uint32_t)(r->before.n / 12));
+	p += 4;
+	if (r->before.n)
+		memcpy(p, r->before.p, r->before.n);
+	p += r->before.n;
+	if (r->recv.n)
+		memcpy(p, r->recv.p, r->recv.n);
+
 	/* Rows only for customers with something to say, so a summary made
 	 * afresh and one kept up to date are the same rows. */
-	if (last == DB_NO_DAY && o->n == 0) {
-		s = r->s[RS_NOSTAT];
-		sqlite3_bind_int64(s, 1, id);
-	} else {
-		s = r->s[RS_STAT];
-		sqlite3_bind_int64(s, 1, id);
-		bind_day(s, 2, last);
-		bind_blob(s, 3, &r->months);
-		bind_blob(s, 4, &r->days);
-	}
+	s = r->s[last == DB_NO_DAY && o->n == 0 ? RS_NOTODAY : RS_TODAY];
+	sqlite3_bind_int64(s, 1, id);
+	if (s == r->s[RS_TODAY])
+		bind_blob(s, 2, &r->today);
 	db_status st = step_done(d, s, "saving customer summaries");
 	if (st != DB_OK)
 		return st;
-	bool recv = r->recv.n || r->before.n;
-	s = r->s[recv ? RS_RECV : RS_NORECV];
+	s = r->s[o->n == 0 ? RS_NOMONTHS : RS_MONTHS];
 	sqlite3_bind_int64(s, 1, id);
-	if (recv) {
-		bind_day(s, 2, paid_on);
-		bind_blob(s, 3, &r->recv);
-		bind_blob(s, 4, &r->before);
-	}
-	return step_done(d, s, "saving receivables");
+	if (o->n)
+		bind_blob(s, 2, &r->months);
+	return step_done(d, s, "saving order totals");
 }
 
 typedef struct {
@@ -1170,6 +1168,7 @@ static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
 	for (int k = 0; k < RS_COUNT; k++)
 		sqlite3_finalize(r.s[k]);
 	free(r.o.v), free(r.o.p), free(r.months.p), free(r.days.p), free(r.recv.p), free(r.before.p);
+	free(r.today.p);
 	free(refs);
 	return st;
 }
@@ -1180,7 +1179,7 @@ static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
  * book walks them. */
 static db_status repack(db *d)
 {
-	static const char *const tables[] = { "customer_stats", "customer_receivables" };
+	static const char *const tables[] = { "customer_today", "customer_months" };
 	char sql[512];
 	db_status st = DB_OK;
 
@@ -1203,7 +1202,7 @@ db_status store_stats_flush(db *d)
 	stale_unique(d);
 	db_status st = refresh(d, d->stale, d->nstale);
 	if (st == DB_OK && d->nstale >= REPACK_MIN) {
-		sqlite3_stmt *s = store_prepare(d, "SELECT max(customer_id) FROM customer_stats");
+		sqlite3_stmt *s = store_prepare(d, "SELECT max(customer_id) FROM customer_today");
 		int64_t rows = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 		sqlite3_finalize(s);
 		if ((int64_t)d->nstale * 4 >= rows)

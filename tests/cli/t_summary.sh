@@ -77,7 +77,7 @@ expect_out "c-b,Beta,B,8000.00," "Beta's baseline: o-3 moved away, so her monthl
 expect_out "c-d,Delta,D,500.00," "Delta's baseline: the corrected o-4 over three months"
 expect_out "c-c,Gamma,C,1833.33," "Gamma's baseline: o-3 and the changed o-5"
 views >"$T/kept.txt" 2>&1
-sqlite3 "$DB" "DROP TABLE customer_stats; DROP TABLE customer_receivables;
+sqlite3 "$DB" "DROP TABLE customer_today; DROP TABLE customer_months;
 	CREATE TABLE customer_stats (customer_uid TEXT PRIMARY KEY NOT NULL, last_contact INTEGER,
 		order_days BLOB NOT NULL) STRICT, WITHOUT ROWID;
 	CREATE TABLE receivables (order_id INTEGER PRIMARY KEY, customer_uid TEXT NOT NULL,
