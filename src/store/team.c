@@ -459,8 +459,10 @@ db_status db_team_finish(db *d)
 	db_status st;
 
 	d->team_run = 0;
-	if (d->readonly || (st = deferred(d, &yes)) != DB_OK || !yes)
-		return d->readonly ? DB_OK : st;
+	if (d->readonly)
+		return DB_OK;
+	if ((st = deferred(d, &yes)) != DB_OK || !yes)
+		return st;
 	if ((st = db_begin(d)) != DB_OK)
 		return st;
 	if ((st = deferred(d, &yes)) == DB_OK && yes) {
