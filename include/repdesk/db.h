@@ -404,6 +404,15 @@ typedef struct {
  * DB_TOO_NEW for a newer schema, DB_NOTDB / DB_CORRUPT for a foreign or
  * damaged file, DB_NO_INPUT when missing. Not inside a caller's transaction. */
 db_status db_team_merge(db *d, const char *path, db_merge_result *out);
+/* A run of N bundles about to be merged one after the other. While more
+ * than one is left, a merge that brings more customers than a fifth of the
+ * book leaves the search index and the customer list indexes to
+ * db_team_finish, which builds them once for the whole run (the book says
+ * so in the same transaction, and db_open finishes a run cut short). */
+void db_team_run(db *d, int n);
+/* Build what the merges of a run left for later, if anything; then the run
+ * is over. */
+db_status db_team_finish(db *d);
 
 /* A kept losing version. Strings valid during the callback only. */
 typedef struct {

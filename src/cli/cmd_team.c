@@ -20,6 +20,7 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	for (int i = 1; i < argc; i++) {
 		db_merge_result r;
+		db_team_run(ctx->d, argc - i);
 		char a[32], b[32], c[32];
 		db_status st = db_team_merge(ctx->d, argv[i], &r);
 		if (st != DB_OK) {
@@ -47,6 +48,9 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 		if (!any)
 			printf(_("  nothing new\n"));
 	}
+	db_status st = db_team_finish(ctx->d);
+	if (st != DB_OK)
+		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
 	return first;
 }
 

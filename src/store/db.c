@@ -683,6 +683,9 @@ static db_status open_checked(db *d, int flags, off_t size)
 		sqlite3_db_config(d->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 		if (ver < STORE_SCHEMA_VERSION && (st = store_migrate(d)) != DB_OK)
 			return st;
+		/* A team add cut short may have left the search index behind. */
+		if ((st = db_team_finish(d)) != DB_OK)
+			return st;
 	}
 	char dev[32];
 	if (db_setting_get(d, "device", dev, sizeof dev) == DB_OK)

@@ -128,6 +128,7 @@ struct db {
 	 * their summaries are refreshed just before it commits. */
 	char (*stale)[STORE_UID_BUFSZ];
 	size_t nstale, stale_cap;
+	int team_run;            /* bundles of the team add run still to merge */
 };
 
 /* Forget what is cached per transaction (on commit and rollback). */
@@ -263,6 +264,8 @@ void store_sorted_free(db *d);
 db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **attrs,
                              size_t *cap, char **abuf, size_t *abufcap);
 db_status store_tiers_load(db *d);
+/* Rebuild the search index from customers and put its triggers back. */
+db_status store_fts_rebuild(db *d);
 /* Leave bulk mode without rebuilding (its transaction is gone). */
 void store_bulk_reset(db *d);
 /* Build the indexes a fresh load dropped, now (activity rows need the uid

@@ -39,6 +39,10 @@ static const struct {
 	  false },
 };
 
+/* The setting that marks a book whose search index and customer list
+ * indexes wait for db_team_finish. */
+#define DEFER_KEY "team_deferred"
+
 /* The oldest bundle schema taken: targets' detail came with version 4. */
 #define BUNDLE_MIN_VERSION 4
 /* base_at came with version 7: older bundles' rows have no base. */
@@ -155,6 +159,52 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *src)
 	return st;
 }
 
+#define CUSTOMERS 2   /* tables[CUSTOMERS] */
+
+/* Whether the book waits for db_team_finish (read in the transaction, so
+ * another process finishing meanwhile is seen). */
+static db_status deferred(db *d, bool *yes)
+{
+	char v[8];
+	db_status st = db_setting_get(d, DEFER_KEY, v, sizeof v);
+
+	*yes = st == DB_OK;
+	return st == DB_NOT_FOUND ? DB_OK : st;
+}
+
+/* Before ADDED customers go in: when more bundles follow and the run's
+ * bundles, if like this one, outgrow the book, stop keeping the search index and the list indexes (their
+ * random inserts into a growing book are most of a merge's cost; building
+ * them once at the end is far cheaper, DESIGN §9). */
+static db_status maybe_defer(db *d, long added, const char *src)
+{
+	bool yes;
+	db_status st;
+
+	int64_t coming = (int64_t)added * d->team_run;
+
+	if (d->team_run < 2 || coming < 1000)
+		return DB_OK;
+	if ((st = deferred(d, &yes)) != DB_OK || yes)
+		return st;
+	sqlite3_stmt *s = store_prepare(d, "SELECT coalesce(max(id), 0) FROM main.customers");
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	int64_t existing = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(d, rc, src);
+	if (coming <= existing / 5)
+		return DB_OK;
+	st = store_exec(d, "DROP TRIGGER IF EXISTS main.customers_fts_ai;"
+	                   "DROP TRIGGER IF EXISTS main.customers_fts_ad;"
+	                   "DROP TRIGGER IF EXISTS main.customers_fts_au;"
+	                   "DROP INDEX IF EXISTS main.customers_list;"
+	                   "DROP INDEX IF EXISTS main.customers_name;");
+	return st == DB_OK ? db_setting_set(d, DEFER_KEY, "1") : st;
+}
+
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
 	const char *t = tables[k].name, *cols = tables[k].cols;
@@ -194,6 +244,8 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		goto out;
 	}
 	if (cnt->added + cnt->updated + cnt->conflicts == 0)
+		goto out;
+	if (k == CUSTOMERS && (st = maybe_defer(d, cnt->added, src)) != DB_OK)
 		goto out;
 
 	/* The losing versions: ours before it is replaced, or theirs. */
@@ -393,6 +445,38 @@ db_status db_team_merge(db *d, const char *path, db_merge_result *out)
 		memset(out->t, 0, sizeof out->t);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
 		out->t[k].table = tables[k].name;
+	return st;
+}
+
+void db_team_run(db *d, int n)
+{
+	d->team_run = n;
+}
+
+db_status db_team_finish(db *d)
+{
+	bool yes;
+	db_status st;
+
+	d->team_run = 0;
+	if (d->readonly)
+		return DB_OK;
+	if ((st = deferred(d, &yes)) != DB_OK || !yes)
+		return st;
+	if ((st = db_begin(d)) != DB_OK)
+		return st;
+	if ((st = deferred(d, &yes)) == DB_OK && yes) {
+		st = store_exec(d, store_sql_indexes);
+		if (st == DB_OK)   /* those of a run cut short may be left */
+			st = store_exec(d, store_sql_drop_fts_triggers);
+		if (st == DB_OK)
+			st = store_fts_rebuild(d);
+		if (st == DB_OK)
+			st = db_setting_set(d, DEFER_KEY, NULL);
+	}
+	if (st == DB_OK)
+		return db_commit(d);
+	db_rollback(d);
 	return st;
 }
 

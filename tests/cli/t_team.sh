@@ -181,4 +181,48 @@ expect_out ",G1,Carol,200000.00," "Carol in G1"
 expect_no_out ",G2," "G2 gone"
 rd team report 2026-13; expect_rc 64 "a bad month"
 rd team frob; expect_rc 64 "a bad subcommand"
+# A run whose bundles outgrow the book builds the search index and the list
+# indexes once at the end; the book ends as with one bundle at a time.
+for r in D E; do
+	DB="$T/$r.db"
+	rd init --rep "$r" --group G3
+	awk -v r="$r" 'BEGIN { print "uid,name,phone"
+		for (i = 1; i <= 600; i++) printf "%s-%d,%s shop %d,139%08d\n", r, i, r, i, i }' >"$T/c.csv"
+	rd import customers "$T/c.csv"; expect_rc 0 "600 customers of $r"
+	rd log call "$r-7" --outcome effective --date 2026-11-03
+	rd export bundle --out "$T/$r.bundle"; expect_rc 0 "bundle of $r"
+done
+DB="$T/lead3.db"
+rd init --rep Lead --group Leads
+rd team add "$T/D.bundle" "$T/E.bundle"; expect_rc 0 "D and E in one run"
+DB="$T/lead4.db"
+rd init --rep Lead --group Leads
+rd team add "$T/D.bundle"; rd team add "$T/E.bundle"; expect_rc 0 "D, then E"
+for db in lead3 lead4; do
+	DB="$T/$db.db"
+	rd customers --search "E shop 59" --format csv; expect_rc 0 "search $db"
+	cp "$T/out" "$T/$db.search"
+	rd customers --format csv; cp "$T/out" "$T/$db.list"
+	rd today --format csv; cp "$T/out" "$T/$db.today"
+done
+expect_same "$T/lead3.search" "$T/lead4.search" "the same search after one run"
+expect_eq "$(grep -c 'E shop 59' "$T/lead3.search")" 11 "the run's last bundle searchable"
+expect_same "$T/lead3.list" "$T/lead4.list" "the same list after one run"
+expect_same "$T/lead3.today" "$T/lead4.today" "the same day after one run"
+if command -v sqlite3 >/dev/null; then
+	expect_eq "$(sqlite3 "$T/lead3.db" "SELECT count(*) FROM sqlite_schema WHERE name IN
+		('customers_list', 'customers_name', 'customers_fts_ai', 'customers_fts_au',
+		 'customers_fts_ad')" "SELECT count(*) FROM settings WHERE key = 'team_deferred'" \
+		</dev/null | tr '\n' ' ')" "5 0 " "indexes and triggers back"
+	# A run cut short: the next open builds what it left.
+	sqlite3 "$T/lead4.db" </dev/null "DROP TRIGGER customers_fts_ai;
+		DROP INDEX customers_name; INSERT INTO settings VALUES ('team_deferred', '1');
+		INSERT INTO customers(uid, name, updated_at) VALUES ('late-1', 'Late shop',
+		'2026-11-27T09:00:00.000Z.000000.00000000')"
+	DB="$T/lead4.db"
+	rd customers --search "Late shop" --format csv; expect_rc 0 "a book left by a run"
+	expect_out "Late shop" "its search index finished at open"
+	expect_eq "$(sqlite3 "$T/lead4.db" "SELECT count(*) FROM sqlite_schema WHERE name IN
+		('customers_name', 'customers_fts_ai')" </dev/null)" 2 "its indexes back"
+fi
 finish
