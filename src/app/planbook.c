@@ -9,7 +9,7 @@
 #include "repdesk/transfer.h"
 #include "repdesk/i18n.h"
 
-const char *const planbook_level_names[PB_LEVELS] = { "base", "stretch", "challenge" };
+const char *const planbook_level_names[PB_LEVELS] = { N_("base"), N_("stretch"), N_("challenge") };
 
 void planbook_free(planbook *pb)
 {

@@ -58,7 +58,8 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	if (rep.ignored[0])
 		cli_warn(_("%s: ignored columns: %s"), pos[1], rep.ignored);
 	char a[32], u[32], r[32];
-	printf(_("%s: %s%s added, %s updated, %s rejected\n"), pos[1], dry ? "dry run, would have " : "",
+	printf(dry ? _("%s: dry run, would have %s added, %s updated, %s rejected\n")
+	           : _("%s: %s added, %s updated, %s rejected\n"), pos[1],
 	       cli_count(rep.added, a, sizeof a), cli_count(rep.updated, u, sizeof u),
 	       cli_count(rep.rejected, r, sizeof r));
 	if (rejects && rep.rejected)

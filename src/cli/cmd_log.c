@@ -103,13 +103,20 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	snprintf(name, sizeof name, "%s", c ? c->name : a.customer_uid);
 	db_customer_free(c);
 	if (kind == DB_CALLS) {
-		printf(_("%s: %s call logged on %s%s%s\n"), name, a.outcome, a.date,
-		       a.next_call[0] ? ", next contact " : "", a.next_call);
+		if (a.next_call[0])
+			printf(_("%s: %s call logged on %s, next contact %s\n"), name, _(a.outcome), a.date,
+			       a.next_call);
+		else
+			printf(_("%s: %s call logged on %s\n"), name, _(a.outcome), a.date);
 	} else {
 		char money[MONEY_BUFSZ];
-		printf(_("%s: %s of %s logged on %s%s%s\n"), name, pos[0],
-		       money_format(a.amount, money, sizeof money), a.date,
-		       a.due[0] ? ", to be paid by " : "", a.due);
+		const char *what = kind == DB_ORDERS ? _("order") : _("payment");
+		money_format(a.amount, money, sizeof money);
+		if (a.due[0])
+			printf(_("%s: %s of %s logged on %s, to be paid by %s\n"), name, what, money, a.date,
+			       a.due);
+		else
+			printf(_("%s: %s of %s logged on %s\n"), name, what, money, a.date);
 	}
 	return 0;
 }

@@ -65,7 +65,7 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	       gap > 0 ? _("gap") : _("baseline above target by"), yuan(gap > 0 ? gap : -gap, c), pb->workdays);
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (pb->level[l] >= 0)
-			printf(_("  %s target %s\n"), planbook_level_names[l], money(pb->level[l], a));
+			printf(_("  %s target %s\n"), _(planbook_level_names[l]), money(pb->level[l], a));
 	printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
 	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
 	/* Today's share of what is left, when today is in the month. */
