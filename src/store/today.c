@@ -647,7 +647,8 @@ static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
 		free(v);
 		return store_fail(d, rc, "reading recent activity");
 	}
-	qsort(v, n, sizeof *v, id_cmp);
+	if (n)
+		qsort(v, n, sizeof *v, id_cmp);
 	for (size_t i = 0, k = 0; i < n; i++) {
 		while (k < c->t->n && ids[k] < v[i])
 			k++;

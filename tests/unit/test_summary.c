@@ -119,6 +119,8 @@ static size_t order_days(const db_today *t, size_t i, int *out)
 	const db_today_row *r = &t->rows[i];
 	size_t m = 0;
 
+	if (!r->ndays)
+		return 0;
 	memcpy(out, t->order_days + r->days_off, r->ndays * sizeof *out);
 	qsort(out, r->ndays, sizeof *out, day_cmp);
 	for (size_t k = 0; k < r->ndays; k++)
