@@ -320,23 +320,44 @@ static void put(target_list *tl, int level, const char *scope, const char *key, 
  * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen), tier by tier and
  * in table order inside a tier, as the book was read (readers look each
  * customer up just after the last of its tier). */
+/* V in decimal at P, as PRId64 writes it; the end. */
+static char *put_int64(char *p, int64_t v)
+{
+	char tmp[24], *q = tmp + sizeof tmp;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		*--q = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--q = '-';
+	memcpy(p, q, (size_t)(tmp + sizeof tmp - q));
+	return p + (tmp + sizeof tmp - q);
+}
+
 static char *customers_detail(const planbook *pb)
 {
-	size_t cap = 64 + pb->ncust * (UID_LEN + 48), len = 0;
-	char *buf = malloc(cap);
+	/* A line is at most a uid, a tier letter, two 20-character numbers and
+	 * four separators. Written by hand: snprintf cost a quarter of making
+	 * a plan for 100,000 customers. */
+	size_t cap = 64 + pb->ncust * (UID_LEN + 48);
+	char *buf = malloc(cap), *p = buf;
 	if (!buf)
 		return NULL;
-	buf[0] = '\0';
 	for (size_t i = 0; i < pb->ncust; i++) {
 		const planbook_customer *c = &pb->cust[i];
-		int n = snprintf(buf + len, cap - len, "%s\t%c\t%" PRId64 "\t%" PRId64 "\n", c->row->uid,
-		                 tier_letter(c->tier), c->baseline, c->target[PB_BASE]);
-		if (n < 0 || (size_t)n >= cap - len) {
-			free(buf);
-			return NULL;
-		}
-		len += (size_t)n;
+		size_t n = strnlen(c->row->uid, UID_LEN);
+		memcpy(p, c->row->uid, n);
+		p += n;
+		*p++ = '\t';
+		*p++ = tier_letter(c->tier);
+		*p++ = '\t';
+		p = put_int64(p, c->baseline);
+		*p++ = '\t';
+		p = put_int64(p, c->target[PB_BASE]);
+		*p++ = '\n';
 	}
+	*p = '\0';
 	return buf;
 }
 

@@ -261,25 +261,40 @@ static void fail(csv_writer *w, int e)
 	}
 }
 
+/* Room in the row for N more bytes. */
+static bool room(csv_writer *w, size_t n)
+{
+	if (w->failed)
+		return false;
+	if (w->row_len + n <= w->row_cap)
+		return true;
+	size_t cap = w->row_cap ? w->row_cap * 2 : 4096;
+	while (cap < w->row_len + n)
+		cap *= 2;
+	char *p = realloc(w->row, cap);
+	if (!p) {
+		fail(w, ENOMEM);
+		return false;
+	}
+	w->row = p;
+	w->row_cap = cap;
+	return true;
+}
+
 /* Add N bytes at S to the row. */
 static void put(csv_writer *w, const char *s, size_t n)
 {
-	if (w->failed || n == 0)
-		return;
-	if (w->row_len + n > w->row_cap) {
-		size_t cap = w->row_cap ? w->row_cap * 2 : 4096;
-		while (cap < w->row_len + n)
-			cap *= 2;
-		char *p = realloc(w->row, cap);
-		if (!p) {
-			fail(w, ENOMEM);
-			return;
-		}
-		w->row = p;
-		w->row_cap = cap;
+	if (n && room(w, n)) {
+		memcpy(w->row + w->row_len, s, n);
+		w->row_len += n;
 	}
-	memcpy(w->row + w->row_len, s, n);
-	w->row_len += n;
+}
+
+/* Add the byte C to the row (separators and quotes: no call to memcpy). */
+static void put1(csv_writer *w, char c)
+{
+	if (room(w, 1))
+		w->row[w->row_len++] = c;
 }
 
 /* Quote only what a reader would otherwise take apart or trim: separators,
@@ -309,19 +324,19 @@ static void put_field(csv_writer *w, const char *f, bool alone)
 	bool quote = needs_quotes(f, len, special, apostrophe, alone);
 
 	if (quote)
-		put(w, "\"", 1);
+		put1(w, '"');
 	if (apostrophe)
-		put(w, "'", 1);
+		put1(w, '\'');
 	if (!quote) {
 		put(w, f, len);
 		return;
 	}
 	for (const char *q; (q = strchr(f, '"')); f = q + 1) {
 		put(w, f, (size_t)(q - f) + 1);   /* through the quote, then again */
-		put(w, "\"", 1);
+		put1(w, '"');
 	}
 	put(w, f, strlen(f));
-	put(w, "\"", 1);
+	put1(w, '"');
 }
 
 bool csvw_row(csv_writer *w, const char *const *fields, size_t n, char *err, size_t errsz)
@@ -329,10 +344,12 @@ bool csvw_row(csv_writer *w, const char *const *fields, size_t n, char *err, siz
 	w->row_len = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			put(w, ",", 1);
+			put1(w, ',');
 		put_field(w, fields[i] ? fields[i] : "", n == 1);
 	}
-	put(w, w->excel ? "\r\n" : "\n", w->excel ? 2 : 1);
+	if (w->excel)
+		put1(w, '\r');
+	put1(w, '\n');
 	if (!w->failed && fwrite(w->row, 1, w->row_len, w->fp) != w->row_len)
 		fail(w, errno);
 	if (w->failed) {
