@@ -13,23 +13,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "repdesk/i18n.h"
 #include "repdesk/ids.h"
 #include "repdesk/tier.h"
 
 #define DB_X_STATUS(_) \
-	_(DB_OK,         "ok") \
-	_(DB_ERROR,      "database error") \
-	_(DB_BUSY,       "the database is busy (another repdesk is writing)") \
-	_(DB_IOERR,      "input/output error") \
-	_(DB_FULL,       "the disk is full") \
-	_(DB_NOMEM,      "out of memory") \
-	_(DB_CORRUPT,    "the database file is damaged") \
-	_(DB_NOTDB,      "not a repdesk database") \
-	_(DB_TOO_NEW,    "the database was written by a newer repdesk") \
-	_(DB_NOT_FOUND,  "not found") \
-	_(DB_AMBIGUOUS,  "ambiguous") \
-	_(DB_INVALID,    "invalid value") \
-	_(DB_NO_INPUT,   "cannot open the database file")
+	_(DB_OK,         N_("ok")) \
+	_(DB_ERROR,      N_("database error")) \
+	_(DB_BUSY,       N_("the database is busy (another repdesk is writing)")) \
+	_(DB_IOERR,      N_("input/output error")) \
+	_(DB_FULL,       N_("the disk is full")) \
+	_(DB_NOMEM,      N_("out of memory")) \
+	_(DB_CORRUPT,    N_("the database file is damaged")) \
+	_(DB_NOTDB,      N_("not a repdesk database")) \
+	_(DB_TOO_NEW,    N_("the database was written by a newer repdesk")) \
+	_(DB_NOT_FOUND,  N_("not found")) \
+	_(DB_AMBIGUOUS,  N_("ambiguous")) \
+	_(DB_INVALID,    N_("invalid value")) \
+	_(DB_NO_INPUT,   N_("cannot open the database file"))
 
 #define DB_ENUM(name, msg) name,
 typedef enum { DB_X_STATUS(DB_ENUM) } db_status;

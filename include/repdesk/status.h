@@ -5,12 +5,12 @@
  * a caller-supplied buffer; only cli/ prints or exits. */
 
 #define RD_X_STATUS(_) \
-	_(RD_OK,       0,  "ok") \
-	_(RD_USAGE,    64, "usage error") \
-	_(RD_DATAERR,  65, "bad data") \
-	_(RD_NOINPUT,  66, "missing input file") \
-	_(RD_IOERR,    74, "input/output error") \
-	_(RD_BUSY,     75, "database busy")
+	_(RD_OK,       0,  N_("ok")) \
+	_(RD_USAGE,    64, N_("usage error")) \
+	_(RD_DATAERR,  65, N_("bad data")) \
+	_(RD_NOINPUT,  66, N_("missing input file")) \
+	_(RD_IOERR,    74, N_("input/output error")) \
+	_(RD_BUSY,     75, N_("database busy"))
 
 #define RD_ENUM(name, code, msg) name,
 typedef enum { RD_X_STATUS(RD_ENUM) } rd_status;

@@ -1,4 +1,5 @@
 /* Exit statuses for whole operations. */
+#include "repdesk/i18n.h"
 #include "repdesk/status.h"
 
 int rd_exit_code(rd_status st)
@@ -11,8 +12,8 @@ int rd_exit_code(rd_status st)
 
 const char *rd_status_text(rd_status st)
 {
-#define RD_TEXT(name, code, msg) case name: return msg;
+#define RD_TEXT(name, code, msg) case name: return _(msg);
 	switch (st) { RD_X_STATUS(RD_TEXT) }
 #undef RD_TEXT
-	return "internal error";
+	return _("internal error");
 }

@@ -24,7 +24,7 @@
 
 const char *db_status_text(db_status st)
 {
-#define DB_TEXT(name, msg) case name: return msg;
+#define DB_TEXT(name, msg) case name: return _(msg);
 	switch (st) {
 	DB_X_STATUS(DB_TEXT)
 	}
