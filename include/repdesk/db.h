@@ -394,7 +394,22 @@ typedef struct {
 	char rep[128], group[128];   /* the bundle's owner ("" when it has none) */
 	int version;                 /* the bundle's schema version */
 	db_merge_count t[DB_MERGE_TABLES];
+	bool again;                  /* the same bundle was merged before: nothing done */
+	char added_at[32];           /* when it was (the TODAY of that merge) */
 } db_merge_result;
+
+/* A bundle judged before it is merged: opened read-only as an untrusted
+ * file (application id, quick_check, a schema this repdesk knows and can
+ * merge) and its owner read. */
+typedef struct {
+	db_status status;            /* DB_OK: it may be merged */
+	char err[2048];              /* why not, naming the file */
+	int version;
+	char rep[128], group[128], rep_uid[UID_BUFSZ];
+} db_bundle_check;
+/* Judge the bundle at PATH. It touches no open book, so it may run in
+ * another thread while a book merges the bundle before (team add does). */
+void db_bundle_judge(const char *path, db_bundle_check *out);
 
 /* Merge the bundle at PATH (another book's snapshot) into this book, in one
  * transaction: rows match by uid and the rule of core/merge.c picks each
@@ -403,8 +418,18 @@ typedef struct {
  * and checked first (ours, complete, quick_check, a schema we know); a file
  * refused, or any error, leaves the book as it was. The error names PATH:
  * DB_TOO_NEW for a newer schema, DB_NOTDB / DB_CORRUPT for a foreign or
- * damaged file, DB_NO_INPUT when missing. Not inside a caller's transaction. */
-db_status db_team_merge(db *d, const char *path, db_merge_result *out);
+ * damaged file, DB_NO_INPUT when missing. Not inside a caller's transaction.
+ * JUDGED: db_bundle_judge's verdict on PATH, or NULL to judge it here. */
+db_status db_team_merge(db *d, const char *path, const char *digest, const char *today,
+                        const db_bundle_check *judged, db_merge_result *out);
+/* DIGEST, when not NULL, is the fingerprint of PATH's bytes (repdesk/digest.h).
+ * A bundle with a fingerprint merged before is not read again: merging is
+ * idempotent, so it has nothing to bring, and OUT says so (again, added_at,
+ * its owner). Otherwise the merge records the fingerprint with TODAY.
+ * db_team_forget drops a fingerprint (the file changed while it was read). */
+db_status db_team_forget(db *d, const char *digest);
+/* Whether a bundle with fingerprint DIGEST was merged before. */
+db_status db_team_known(db *d, const char *digest, bool *known);
 /* A run of N bundles about to be merged one after the other. While more
  * than one is left, a merge that brings more customers than a fifth of the
  * book leaves the search index and the customer list indexes to

@@ -1,5 +1,6 @@
 /* repdesk team: add reps' bundles, the team report, the day's lines for the
  * team chat, and the conflicts kept by merges. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,47 +8,122 @@
 #include "cli.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
+#include "repdesk/digest.h"
 #include "repdesk/money.h"
 #include "repdesk/teamview.h"
 
+/* One bundle of a team add: its fingerprint, and its verdict, reached in a
+ * helper thread while the bundle before it merges (opening and checking a
+ * bundle reads all of it, and the merge does not need it until then). */
+typedef struct {
+	const char *path;
+	char digest[DIGEST_HEXSZ];
+	io_file_id id;
+	bool fp;                     /* digest and id are set */
+	bool known;                  /* merged before this run */
+	bool started;                /* the thread judging it runs or ran */
+	pthread_t thread;
+	db_bundle_check judged;
+} bundle_job;
+
+static void *judge_job(void *arg)
+{
+	bundle_job *j = arg;
+
+	db_bundle_judge(j->path, &j->judged);
+	return NULL;
+}
+
+/* Start judging the first bundle after AT that is not known. */
+static void judge_ahead(bundle_job *jobs, int n, int at)
+{
+	for (int k = at + 1; k < n; k++) {
+		if (jobs[k].known)
+			continue;
+		if (!jobs[k].started)
+			jobs[k].started = pthread_create(&jobs[k].thread, NULL, judge_job, &jobs[k]) == 0;
+		return;
+	}
+}
+
+static void print_merge(const char *path, const db_merge_result *r)
+{
+	char a[32], b[32], c[32];
+	bool any = false;
+
+	if (r->rep[0])
+		printf("%s: %s (%s)\n", path, r->rep, r->group[0] ? r->group : "-");
+	else
+		printf("%s:\n", path);
+	if (r->again) {
+		printf(_("  nothing new: the same bundle was added on %s\n"), r->added_at);
+		return;
+	}
+	for (int k = 0; k < DB_MERGE_TABLES; k++) {
+		const db_merge_count *t = &r->t[k];
+		if (!t->added && !t->updated && !t->conflicts)
+			continue;
+		any = true;
+		printf(ngettext("  %-10s %s added, %s updated, %s conflict\n",
+		                "  %-10s %s added, %s updated, %s conflicts\n",
+		                (unsigned long)t->conflicts), t->table,
+		       cli_count(t->added, a, sizeof a), cli_count(t->updated, b, sizeof b),
+		       cli_count(t->conflicts, c, sizeof c));
+	}
+	if (!any)
+		printf(_("  nothing new\n"));
+}
+
 static int team_add(cli_ctx *ctx, int argc, char **argv)
 {
-	int rc, first = 0;
+	int rc, first = 0, n = argc - 1;
+	char today[DATE_BUFSZ], err[512];
+	bool missing;
 
 	if (argc < 2)
 		return cli_usage_error("team", _("team add needs at least one BUNDLE"));
 	if ((rc = cli_open_db(ctx)))
 		return rc;
-	for (int i = 1; i < argc; i++) {
+	bundle_job *jobs = calloc((size_t)n, sizeof *jobs);
+	if (!jobs)
+		return cli_fail(rd_from_db(DB_NOMEM), "%s", db_status_text(DB_NOMEM));
+	date_format(ctx->today, today);
+	/* Fingerprints first: bundles merged before are not read again. A file
+	 * that cannot be read is left to the merge to report. */
+	for (int i = 0; i < n; i++) {
+		bundle_job *j = &jobs[i];
+		j->path = argv[i + 1];
+		j->fp = io_file_digest(j->path, j->digest, &j->id, &missing, err, sizeof err);
+		if (j->fp && db_team_known(ctx->d, j->digest, &j->known) != DB_OK)
+			j->known = false;
+	}
+	for (int i = 0; i < n; i++) {
+		bundle_job *j = &jobs[i];
 		db_merge_result r;
-		db_team_run(ctx->d, argc - i);
-		char a[32], b[32], c[32];
-		db_status st = db_team_merge(ctx->d, argv[i], &r);
+		int left = 0;
+
+		for (int k = i; k < n; k++)
+			left += !jobs[k].known;
+		db_team_run(ctx->d, left);
+		judge_ahead(jobs, n, i);
+		if (j->started)
+			pthread_join(j->thread, NULL);
+		db_status st = db_team_merge(ctx->d, j->path, j->fp ? j->digest : NULL, today,
+		                             j->started ? &j->judged : NULL, &r);
+		j->started = false;
+		/* Written while it was read: what was merged is not what was
+		 * fingerprinted, so the file is not recognised next time. */
+		if (st == DB_OK && j->fp && !r.again && !io_file_unchanged(j->path, &j->id))
+			st = db_team_forget(ctx->d, j->digest);
 		if (st != DB_OK) {
 			rc = cli_fail(st == DB_NO_INPUT ? RD_NOINPUT : rd_from_db(st), _("%s; nothing of it "
 			              "was merged"), db_error(ctx->d));
 			first = first ? first : rc;
 			continue;
 		}
-		if (r.rep[0])
-			printf("%s: %s (%s)\n", argv[i], r.rep, r.group[0] ? r.group : "-");
-		else
-			printf("%s:\n", argv[i]);
-		bool any = false;
-		for (int k = 0; k < DB_MERGE_TABLES; k++) {
-			const db_merge_count *t = &r.t[k];
-			if (!t->added && !t->updated && !t->conflicts)
-				continue;
-			any = true;
-			printf(ngettext("  %-10s %s added, %s updated, %s conflict\n",
-			                "  %-10s %s added, %s updated, %s conflicts\n",
-			                (unsigned long)t->conflicts), t->table,
-			       cli_count(t->added, a, sizeof a), cli_count(t->updated, b, sizeof b),
-			       cli_count(t->conflicts, c, sizeof c));
-		}
-		if (!any)
-			printf(_("  nothing new\n"));
+		print_merge(j->path, &r);
 	}
+	free(jobs);
 	db_status st = db_team_finish(ctx->d);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));

@@ -404,7 +404,19 @@ static db_status v7(db *d)
 	return st == DB_OK ? store_exec(d, store_sql_team_rebuild) : st;
 }
 
-static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7 };
+/* The bundles merged whole, by fingerprint: adding one again has nothing to
+ * bring (merging is idempotent), so it is recognised without reading it. */
+static db_status v8(db *d)
+{
+	return store_exec(d, "CREATE TABLE IF NOT EXISTS team_bundles ("
+	                     " digest TEXT PRIMARY KEY NOT NULL,"
+	                     " rep_uid TEXT NOT NULL DEFAULT '',"
+	                     " added_at TEXT NOT NULL"
+	                     ") STRICT, WITHOUT ROWID;");
+}
+
+static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
+                                                                   v8 };
 
 static db_status user_version(db *d, int *v)
 {

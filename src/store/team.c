@@ -371,42 +371,118 @@ static db_status merge_all(db *d, const char *path, db_merge_result *out)
 	return st;
 }
 
-/* Judge the file as db_open does an untrusted one, and read its owner. */
-static db_status check_bundle(db *d, const char *path, db_merge_result *out)
+void db_bundle_judge(const char *path, db_bundle_check *out)
 {
-	char err[sizeof d->err];
 	db *b = NULL;
-	db_status st = db_open(path, DB_OPEN_READONLY, &b, err, sizeof err);
 
-	if (st == DB_TOO_NEW)
-		return store_err(d, st, _("%s: the bundle was made by a newer repdesk (%s); update "
-		                 "repdesk before adding it"), path, err);
-	if (st != DB_OK)
-		return store_err(d, st, "%s", err);
+	memset(out, 0, sizeof *out);
+	out->status = db_open(path, DB_OPEN_READONLY, &b, out->err, sizeof out->err);
+	if (out->status == DB_TOO_NEW) {
+		char why[sizeof out->err];
+		memcpy(why, out->err, sizeof why);
+		snprintf(out->err, sizeof out->err, _("%s: the bundle was made by a newer repdesk (%s); "
+		         "update repdesk before adding it"), path, why);
+	}
+	if (out->status != DB_OK)
+		return;
 	out->version = db_schema_version(b);
 	db_rep rep;
 	if (db_rep_current(b, &rep) == DB_OK) {
 		snprintf(out->rep, sizeof out->rep, "%s", rep.name);
 		snprintf(out->group, sizeof out->group, "%s", rep.group_name);
+		memcpy(out->rep_uid, rep.uid, sizeof out->rep_uid);
 	}
 	db_close(b);
-	if (out->version < BUNDLE_MIN_VERSION)
-		return store_err(d, DB_NOTDB, _("%s: the bundle's schema (version %d) is too old to "
-		                 "merge; export it again with this repdesk"), path, out->version);
-	return DB_OK;
+	if (out->version < BUNDLE_MIN_VERSION) {
+		out->status = DB_NOTDB;
+		snprintf(out->err, sizeof out->err, _("%s: the bundle's schema (version %d) is too old "
+		         "to merge; export it again with this repdesk"), path, out->version);
+	}
 }
 
-db_status db_team_merge(db *d, const char *path, db_merge_result *out)
+/* Whether the bundle with fingerprint DIGEST was merged before: then OUT
+ * says when and whose it was. */
+static db_status known_bundle(db *d, const char *digest, db_merge_result *out)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT b.added_at, coalesce(r.name, ''), "
+	                                "coalesce(g.name, '') FROM team_bundles b "
+	                                "LEFT JOIN reps r ON r.uid = b.rep_uid "
+	                                "LEFT JOIN groups g ON g.uid = r.group_uid "
+	                                "WHERE b.digest = ?1");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->again = true;
+		store_col_copy(s, 0, out->added_at, sizeof out->added_at);
+		store_col_copy(s, 1, out->rep, sizeof out->rep);
+		store_col_copy(s, 2, out->group, sizeof out->group);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "team_bundles");
+}
+
+db_status db_team_known(db *d, const char *digest, bool *known)
+{
+	db_merge_result r = { .again = false };
+	db_status st = known_bundle(d, digest, &r);
+
+	*known = st == DB_OK && r.again;
+	return st;
+}
+
+/* Remember the bundle just merged, in the merge's transaction. */
+static db_status remember_bundle(db *d, const char *digest, const char *rep_uid,
+                                 const char *today)
+{
+	sqlite3_stmt *s = store_prepare(d, "INSERT OR IGNORE INTO team_bundles(digest, rep_uid, "
+	                                "added_at) VALUES (?1, ?2, ?3)");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rep_uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, today, -1, SQLITE_STATIC);
+	db_status st = store_step_done(d, s, "team_bundles");
+	sqlite3_finalize(s);
+	return st;
+}
+
+db_status db_team_forget(db *d, const char *digest)
+{
+	sqlite3_stmt *s = store_prepare(d, "DELETE FROM team_bundles WHERE digest = ?1");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, digest, -1, SQLITE_STATIC);
+	db_status st = store_step_done(d, s, "team_bundles");
+	sqlite3_finalize(s);
+	return st;
+}
+
+db_status db_team_merge(db *d, const char *path, const char *digest, const char *today,
+                        const db_bundle_check *judged, db_merge_result *out)
 {
 	db_status st;
+	db_bundle_check own;
 
 	memset(out, 0, sizeof *out);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
 		out->t[k].table = tables[k].name;
 	if (!sqlite3_get_autocommit(d->h))
 		return store_err(d, DB_ERROR, _("a bundle cannot be merged inside a transaction"));
-	if ((st = check_bundle(d, path, out)) != DB_OK)
+	if (digest && (st = known_bundle(d, digest, out)) != DB_OK)
 		return st;
+	if (out->again)
+		return DB_OK;
+	if (!judged) {
+		db_bundle_judge(path, &own);
+		judged = &own;
+	}
+	if (judged->status != DB_OK)
+		return store_err(d, judged->status, "%s", judged->err);
+	out->version = judged->version;
+	snprintf(out->rep, sizeof out->rep, "%s", judged->rep);
+	snprintf(out->group, sizeof out->group, "%s", judged->group);
 	int rc = sqlite3_create_function_v2(d->h, "repdesk_merge", 4,
 	                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
 	                                    NULL, sql_merge, NULL, NULL, NULL);
@@ -428,6 +504,8 @@ db_status db_team_merge(db *d, const char *path, db_merge_result *out)
 		return store_fail(d, rc, path);
 	if ((st = db_begin(d)) == DB_OK) {
 		st = merge_all(d, path, out);
+		if (st == DB_OK && digest)
+			st = remember_bundle(d, digest, judged->rep_uid, today ? today : "");
 		if (st == DB_OK)
 			st = db_commit(d);
 		else

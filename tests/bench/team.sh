@@ -32,22 +32,23 @@ done
 rows=$(sqlite3 "$W/rep.bundle" "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM calls)
 	+ (SELECT count(*) FROM orders) + (SELECT count(*) FROM payments) + (SELECT count(*) FROM targets)")
 
-# Rep I's bundle: every uid prefixed, its own rep and one of 25 groups.
+# Rep I's bundle: the first five characters of every uid made its own (so
+# uids keep their length), its own rep and one of 25 groups.
 make_bundle() {
-	p=$(printf 'r%04d-' "$1")
+	p=$(printf 'r%04d' "$1")
 	cp "$W/rep.bundle" "$W/b$1.db"
 	sqlite3 "$W/b$1.db" >/dev/null <<SQL
 BEGIN;
-UPDATE customers SET uid = '$p' || uid, rep_uid = '$p' || rep_uid;
-UPDATE calls SET uid = '$p' || uid, rep_uid = '$p' || rep_uid, customer_uid = '$p' || customer_uid;
-UPDATE orders SET uid = '$p' || uid, rep_uid = '$p' || rep_uid, customer_uid = '$p' || customer_uid;
-UPDATE payments SET uid = '$p' || uid, rep_uid = '$p' || rep_uid, customer_uid = '$p' || customer_uid,
-	order_uid = CASE WHEN order_uid IS NULL THEN NULL ELSE '$p' || order_uid END;
-UPDATE targets SET uid = '$p' || uid, rep_uid = '$p' || rep_uid;
-UPDATE groups SET uid = '$p' || uid, rep_uid = '$p' || rep_uid, name = 'G' || ($1 % 25);
-UPDATE reps SET uid = '$p' || uid, rep_uid = '$p' || rep_uid, group_uid = '$p' || group_uid,
+UPDATE customers SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6);
+UPDATE calls SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), customer_uid = '$p' || substr(customer_uid, 6);
+UPDATE orders SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), customer_uid = '$p' || substr(customer_uid, 6);
+UPDATE payments SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), customer_uid = '$p' || substr(customer_uid, 6),
+	order_uid = CASE WHEN order_uid IS NULL THEN NULL ELSE '$p' || substr(order_uid, 6) END;
+UPDATE targets SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6);
+UPDATE groups SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), name = 'G' || ($1 % 25);
+UPDATE reps SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), group_uid = '$p' || substr(group_uid, 6),
 	name = 'rep$1';
-UPDATE settings SET value = '$p' || value WHERE key = 'rep_uid';
+UPDATE settings SET value = '$p' || substr(value, 6) WHERE key = 'rep_uid';
 COMMIT;
 SQL
 }

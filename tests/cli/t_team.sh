@@ -45,11 +45,18 @@ expect_out "customers  2 added, 0 updated, 0 conflicts" "added per table"
 expect_out "orders     3 added, 0 updated, 0 conflicts" "A's orders added"
 rd team add "$T/A.bundle"; expect_rc 0 "A again"
 expect_out "nothing new" "adding twice changes nothing"
+expect_out "A (G1)" "the bundle added again names its rep"
+expect_out "the same bundle was added on 2026-11-27" "the bundle is recognised"
+# Recognised by its bytes, whatever its name.
+cp "$T/A.bundle" "$T/A-copy.bundle"
+rd team add "$T/A-copy.bundle"; expect_rc 0 "a copy of A"
+expect_out "the same bundle was added on" "a copy is recognised"
 
 DB="$T/lead2.db"
 rd init --rep Lead --group Leads
 rd team add "$T/C.bundle" "$T/B.bundle"; expect_rc 0 "lead 2 adds C B"
 rd team add "$T/A.bundle" "$T/C.bundle" "$T/B.bundle" "$T/A.bundle"; expect_rc 0 "lead 2 adds A C B A"
+expect_eq "$(grep -c 'the same bundle was added' "$T/out")" 3 "C, B and the second A recognised"
 
 cat >"$T/want.csv" <<'CSV'
 rank,group,rep,target,achieved,progress,pace,calls,effective_calls,deals,collected

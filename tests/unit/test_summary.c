@@ -665,7 +665,7 @@ static void merge_ok(db *d, const char *bundle)
 {
 	db_merge_result r;
 
-	ck_assert_msg(db_team_merge(d, bundle, &r) == DB_OK, "merge %s: %s", bundle, db_error(d));
+	ck_assert_msg(db_team_merge(d, bundle, NULL, NULL, NULL, &r) == DB_OK, "merge %s: %s", bundle, db_error(d));
 	summaries_exact(d, bundle);
 	ck_assert_msg(db_team_rollup_ok(d), "%s: %s", bundle, db_error(d));
 }

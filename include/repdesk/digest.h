@@ -1,0 +1,47 @@
+#ifndef REPDESK_DIGEST_H
+#define REPDESK_DIGEST_H
+/* A 128-bit fingerprint of a byte stream, to recognise a file seen before
+ * (a team bundle added again). Fast and well mixed, not cryptographic: it
+ * tells copies of one file apart from other files, not from a file forged
+ * to collide. The pure part (digest_*) reads nothing but its arguments;
+ * io_file_digest reads a file (src/io/digest_file.c). */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define DIGEST_HEX 32                    /* hex digits of a fingerprint */
+#define DIGEST_HEXSZ (DIGEST_HEX + 1)
+
+typedef struct {
+	uint64_t v[4];
+	unsigned char buf[32];
+	size_t nbuf;
+	uint64_t len;
+} digest_state;
+
+void digest_init(digest_state *s);
+void digest_update(digest_state *s, const void *p, size_t n);
+/* The fingerprint of everything given so far, as 32 lowercase hex digits;
+ * S is left as it was, so more may follow. */
+void digest_hex(const digest_state *s, char out[DIGEST_HEXSZ]);
+
+/* What identifies a file's version cheaply: a file whose identity changed
+ * between two looks was written in between. */
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	int64_t mtime_ns, ctime_ns;
+} io_file_id;
+
+/* The fingerprint of the file at PATH and its identity when read. False with
+ * a message ("PATH: reason") in ERR when it cannot be read; *MISSING tells
+ * whether it does not exist. */
+bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], io_file_id *id, bool *missing,
+                    char *err, size_t errsz);
+/* Whether the file at PATH still has identity ID. */
+bool io_file_unchanged(const char *path, const io_file_id *id);
+
+#endif
