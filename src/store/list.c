@@ -279,6 +279,8 @@ struct store_sorted {
 		int64_t n;              /* ids marked */
 		bool complete;          /* false: reading stopped at a limit */
 		bool too_far;           /* an id at or past MARK_MAX_ID: no bitmap */
+		bool sparse;            /* a walk reading rows found too few: the
+		                         * next page marks them at once */
 		int64_t changes, version;
 	} mark;
 };
@@ -643,17 +645,25 @@ static void walk_bind(sqlite3_stmt *s, const db_filter *f, const char *q, const 
 	bind_named_int(s, ":id", w->id);
 }
 
+/* What a walk by keys counts for a row it reads and confirms, in keys
+ * passed: a row read costs some microseconds, a key a tenth of one. */
+#define MARK_ROW_KEYS 32
+
 /* Walk the list from W by keys only, reading and confirming the rows whose
- * ids M marks, until LIMIT rows are handed out (*N counts them). */
+ * ids M marks, until LIMIT rows are handed out (*N counts them). BOUNDED:
+ * about BUDGET keys only (one at least): *SPENT is set when the page is not
+ * full by then, and W is left on the last key passed. */
 static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
-                           const struct store_sorted *m, walk_at *w, int limit,
-                           db_customer_fn fn, void *ctx, int64_t *n, bool *stopped)
+                           const struct store_sorted *m, walk_at *w, bool bounded,
+                           int64_t budget, int limit, db_customer_fn fn, void *ctx, int64_t *n,
+                           bool *stopped, bool *spent)
 {
 	char fw[512], sql[1100];
-	store_marks set = { m->mark.bits, m->mark.nbits };
+	store_marks set = { m->mark.bits, m->mark.nbits, bounded, budget };
 	db_status st = DB_OK;
 	int rc = SQLITE_DONE;
 
+	*spent = false;
 	from_where(fw, sizeof fw, f, FIND_WALK);
 	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.id = :cid", fw);
 	sqlite3_stmt *row = store_prepare(d, sql);
@@ -662,7 +672,7 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 	bind_filter(row, f, q);
 	int cid = sqlite3_bind_parameter_index(row, ":cid");
 	for (; w->t >= 0 && *n < limit && !*stopped && st == DB_OK; w->t = next_tier(f, w->t, back)) {
-		sqlite3_stmt *keys = walk_prepare(d, "c.id", "FROM customers c WHERE c.deleted = 0 "
+		sqlite3_stmt *keys = walk_prepare(d, "c.id, c.name", "FROM customers c WHERE c.deleted = 0 "
 		                                  "AND repdesk_marked(c.id, :marks)",
 		                                  back, w->name != NULL, false, "");
 		if (!keys) {
@@ -674,13 +684,26 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 		                     STORE_MARKS_PTR, NULL);
 		while (*n < limit && !*stopped && st == DB_OK &&
 		       (rc = sqlite3_step(keys)) == SQLITE_ROW) {
-			sqlite3_reset(row);
-			sqlite3_bind_int64(row, cid, sqlite3_column_int64(keys, 0));
-			st = feed(d, row, fn, ctx, n, stopped);
+			int64_t id = sqlite3_column_int64(keys, 0);
+			if (store_marks_has(&set, id)) {
+				sqlite3_reset(row);
+				sqlite3_bind_int64(row, cid, id);
+				st = feed(d, row, fn, ctx, n, stopped);
+				set.left -= MARK_ROW_KEYS;
+			}
+			/* Out of budget (the key handed out only for that, or the
+			 * row just read): stop on it, unless the page is done. */
+			if (set.bounded && set.left < 0 && st == DB_OK && *n < limit && !*stopped) {
+				st = walk_set(d, w, store_col_text(keys, 1), id);
+				*spent = true;
+				break;
+			}
 		}
 		if (st == DB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 			st = store_fail(d, rc, _("searching"));
 		sqlite3_finalize(keys);
+		if (*spent)
+			break;
 		free(w->name);
 		w->name = NULL;
 		if (*n >= limit || *stopped)
@@ -760,9 +783,22 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 	return st;
 }
 
-/* A page forward after AFTER, or backward before it (nearest first). */
+/* Where walk W stands, as a key to go on from. */
+static void resume_of(const walk_at *w, db_page_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->tier = (tier)w->t;
+	k->id = w->id;
+	snprintf(k->name, sizeof k->name, "%s", w->name ? w->name : "");
+}
+
+/* A page forward after AFTER, or backward before it (nearest first). With
+ * BUDGET > 0, a search walking the list stops short (*MORE, where it stood
+ * in *RESUME) after about BUDGET keys, or before reading all its
+ * candidates when it has read rows already: each is some milliseconds. */
 static db_status page(db *d, const db_filter *f, const db_page_key *after, bool back,
-                      int limit, db_customer_fn fn, void *ctx)
+                      int limit, int64_t budget, db_page_key *resume, bool *more,
+                      db_customer_fn fn, void *ctx)
 {
 	char *q = NULL;
 	int64_t n = 0;
@@ -770,7 +806,10 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 	db_status st;
 	walk_at w = { 0, NULL, -1 };
 	struct store_sorted *m = NULL;
+	bool bounded = budget > 0;
 
+	if (more)
+		*more = false;
 	if (limit <= 0)
 		return DB_OK;
 	if ((st = search_of(d, f, &q)) != DB_OK)
@@ -797,20 +836,37 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 	/* Searching: by keys when the candidates are marked already; else a
 	 * plain walk, which finds a page of matches that are dense where the
 	 * walk starts at once, marking them when it finds too few within its
-	 * budget. */
+	 * budget (at once when an earlier page found too few). */
 	if (q && (st = marks_get(d, f->search, q, few(d), &m)) != DB_OK)
 		goto out;
-	if (!m || !m->mark.complete)
+	bool sparse = m && !m->mark.complete && !m->mark.too_far && m->mark.sparse;
+	if ((!m || !m->mark.complete) && !sparse)
 		st = row_walk(d, f, q, back, &w, m && !m->mark.too_far ? WALK_FIRST : 0, limit,
 		              fn, ctx, &n, &stopped, &spent);
 	if (st == DB_OK && spent && n > 0)
 		st = row_walk(d, f, q, back, &w, WALK_BUDGET - WALK_FIRST, limit, fn, ctx, &n,
 		              &stopped, &spent);
-	if (st == DB_OK && spent && (st = marks_get(d, f->search, q, -1, &m)) == DB_OK &&
-	    !m->mark.complete)
-		st = row_walk(d, f, q, back, &w, 0, limit, fn, ctx, &n, &stopped, &spent);
-	if (st == DB_OK && m && m->mark.complete && n < limit && !stopped)
-		st = mark_walk(d, f, q, back, m, &w, limit, fn, ctx, &n, &stopped);
+	if (st == DB_OK && spent && bounded) {
+		/* Reading every candidate is a step of its own. */
+		m->mark.sparse = true;
+		resume_of(&w, resume);
+		*more = true;
+		goto out;
+	}
+	if (st == DB_OK && (spent || sparse)) {
+		if ((st = marks_get(d, f->search, q, -1, &m)) == DB_OK && !m->mark.complete)
+			st = row_walk(d, f, q, back, &w, 0, limit, fn, ctx, &n, &stopped, &spent);
+		else if (st == DB_OK)
+			budget -= m->mark.n;        /* an id read costs about a key passed */
+	}
+	if (st == DB_OK && m && m->mark.complete && n < limit && !stopped) {
+		st = mark_walk(d, f, q, back, m, &w, bounded, budget, limit, fn, ctx, &n, &stopped,
+		               &spent);
+		if (st == DB_OK && spent && more) {
+			resume_of(&w, resume);
+			*more = true;
+		}
+	}
 out:
 	free(q);
 	free(w.name);
@@ -820,11 +876,18 @@ out:
 db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
                            int limit, db_customer_fn fn, void *ctx)
 {
-	return page(d, f, after, false, limit, fn, ctx);
+	return page(d, f, after, false, limit, 0, NULL, NULL, fn, ctx);
+}
+
+db_status db_customer_page_some(db *d, const db_filter *f, const db_page_key *after,
+                                int limit, int64_t budget, db_page_key *resume, bool *more,
+                                db_customer_fn fn, void *ctx)
+{
+	return page(d, f, after, false, limit, budget > 0 ? budget : 0, resume, more, fn, ctx);
 }
 
 db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,
                                   int limit, db_customer_fn fn, void *ctx)
 {
-	return page(d, f, before, true, limit, fn, ctx);
+	return page(d, f, before, true, limit, 0, NULL, NULL, fn, ctx);
 }
