@@ -12,7 +12,11 @@
  * from the search index once into a bitmap (ids only, no rows) and the walk
  * goes on by the index's keys alone, reading and confirming with
  * repdesk_match only the rows whose ids are marked: a row walked then costs
- * a fraction of a microsecond instead of several. */
+ * a fraction of a microsecond instead of several. At a million customers
+ * that walk can still pass a hundred thousand keys (30-50 ms) before its
+ * first match, so a screen may read with a budget: the candidates are then
+ * read and the list walked a few milliseconds at a time, each call handing
+ * out what it found and the key to go on from. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +281,8 @@ struct store_sorted {
 		uint64_t *bits;
 		int64_t nbits;
 		int64_t n;              /* ids marked */
+		int64_t last;           /* the last id read: the next read goes on
+		                         * after it */
 		bool complete;          /* false: reading stopped at a limit */
 		bool too_far;           /* an id at or past MARK_MAX_ID: no bitmap */
 		bool sparse;            /* a walk reading rows found too few: the
@@ -331,13 +337,15 @@ static db_status versions(db *d, int64_t *changes, int64_t *version)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("searching"));
 }
 
-/* The candidates of Q (typed as TEXT) marked, read up to LIMIT ids (all when
- * LIMIT < 0): *OUT the memo, whose mark.complete tells whether all were. */
-static db_status marks_get(db *d, const char *text, const char *q, int64_t limit,
+/* The candidates of Q (typed as TEXT) marked, the first UPTO ids of them
+ * at least (all when UPTO < 0), going on from those an earlier call read
+ * for the same text: *OUT the memo, whose mark.complete tells whether all
+ * were. */
+static db_status marks_get(db *d, const char *text, const char *q, int64_t upto,
                            struct store_sorted **out)
 {
 	struct store_sorted *m = memo(d);
-	int64_t changes, version;
+	int64_t changes, version, want, got = 0;
 	db_status st;
 	int rc;
 
@@ -346,29 +354,39 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t limit
 		return d->last;
 	if ((st = versions(d, &changes, &version)) != DB_OK)
 		return st;
-	if (m->mark.text && strcmp(m->mark.text, text) == 0 && changes == m->mark.changes &&
-	    version == m->mark.version && (m->mark.complete || m->mark.too_far || limit >= 0)) {
+	bool same = m->mark.text && strcmp(m->mark.text, text) == 0 &&
+	            changes == m->mark.changes && version == m->mark.version;
+	if (same && (m->mark.complete || m->mark.too_far || (upto >= 0 && m->mark.n >= upto))) {
 		*out = m;
 		return DB_OK;
 	}
-	mark_clear(m);
-	sqlite3_stmt *s = store_prepare(d, limit >= 0 ?
-		"SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2" :
-		"SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1");
+	if (!same) {
+		mark_clear(m);
+		if (!(m->mark.text = strdup(text)))
+			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		m->mark.changes = changes;
+		m->mark.version = version;
+		m->mark.last = INT64_MIN;
+	}
+	want = upto >= 0 ? upto - m->mark.n : -1;
+	sqlite3_stmt *s = store_prepare(d, "SELECT rowid FROM customers_fts "
+	                                "WHERE customers_fts MATCH ?1 AND rowid > ?2 LIMIT ?3");
 	if (!s)
 		return d->last;
 	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, limit + 1);
+	sqlite3_bind_int64(s, 2, m->mark.last);
+	sqlite3_bind_int64(s, 3, want >= 0 ? want + 1 : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
-		if (limit >= 0 && m->mark.n == limit)
-			break;                  /* one more than LIMIT: not complete */
-		if (id < 0)
-			continue;
+		if (want >= 0 && got++ == want)
+			break;                  /* one more than wanted: not complete */
 		if (id >= MARK_MAX_ID) {
 			m->mark.too_far = true;
 			break;
 		}
+		m->mark.last = id;
+		if (id < 0)
+			continue;
 		if (id >= m->mark.nbits) {
 			int64_t nbits = m->mark.nbits ? m->mark.nbits : 4096;
 			while (nbits <= id)
@@ -393,12 +411,6 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t limit
 		return store_fail(d, rc, _("searching"));
 	}
 	m->mark.complete = rc == SQLITE_DONE && !m->mark.too_far;
-	m->mark.changes = changes;
-	m->mark.version = version;
-	if (!(m->mark.text = strdup(text))) {
-		mark_clear(m);
-		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	}
 	*out = m;
 	return DB_OK;
 }
@@ -783,19 +795,21 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 	return st;
 }
 
-/* Where walk W stands, as a key to go on from. */
+/* Where walk W stands, as a key to go on from (at the start of its tier:
+ * before every row of it, an empty name and no id). */
 static void resume_of(const walk_at *w, db_page_key *k)
 {
 	memset(k, 0, sizeof *k);
 	k->tier = (tier)w->t;
-	k->id = w->id;
+	k->id = w->name ? w->id : -1;
 	snprintf(k->name, sizeof k->name, "%s", w->name ? w->name : "");
 }
 
 /* A page forward after AFTER, or backward before it (nearest first). With
  * BUDGET > 0, a search walking the list stops short (*MORE, where it stood
- * in *RESUME) after about BUDGET keys, or before reading all its
- * candidates when it has read rows already: each is some milliseconds. */
+ * in *RESUME) after about BUDGET keys, or 2 x BUDGET candidates read, and
+ * leaves reading its candidates to the next call when it has read rows
+ * already: each is a few milliseconds. */
 static db_status page(db *d, const db_filter *f, const db_page_key *after, bool back,
                       int limit, int64_t budget, db_page_key *resume, bool *more,
                       db_customer_fn fn, void *ctx)
@@ -847,17 +861,26 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 		st = row_walk(d, f, q, back, &w, WALK_BUDGET - WALK_FIRST, limit, fn, ctx, &n,
 		              &stopped, &spent);
 	if (st == DB_OK && spent && bounded) {
-		/* Reading every candidate is a step of its own. */
+		/* Reading the candidates is left to the next steps. */
 		m->mark.sparse = true;
 		resume_of(&w, resume);
 		*more = true;
 		goto out;
 	}
 	if (st == DB_OK && (spent || sparse)) {
-		if ((st = marks_get(d, f->search, q, -1, &m)) == DB_OK && !m->mark.complete)
+		/* Bounded, twice BUDGET ids at a time: an id read costs about
+		 * half a key passed. */
+		int64_t had = m->mark.n;
+		st = marks_get(d, f->search, q, bounded ? had + 2 * budget : -1, &m);
+		if (st == DB_OK && bounded && !m->mark.complete && !m->mark.too_far) {
+			resume_of(&w, resume);
+			*more = true;
+			goto out;
+		}
+		if (st == DB_OK && !m->mark.complete)
 			st = row_walk(d, f, q, back, &w, 0, limit, fn, ctx, &n, &stopped, &spent);
 		else if (st == DB_OK)
-			budget -= m->mark.n;        /* an id read costs about a key passed */
+			budget -= (m->mark.n - had) / 2;
 	}
 	if (st == DB_OK && m && m->mark.complete && n < limit && !stopped) {
 		st = mark_walk(d, f, q, back, m, &w, bounded, budget, limit, fn, ctx, &n, &stopped,
