@@ -196,6 +196,15 @@ typedef struct {
 } db_page_key;
 db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
                            int limit, db_customer_fn fn, void *ctx);
+/* db_customer_page within about BUDGET steps of work (0: no bound), some
+ * milliseconds: a search whose matches lie far down the list may stop short
+ * of LIMIT rows, handing out those found so far, with *MORE set and *RESUME
+ * where it stopped. The next call from RESUME goes on from there, so the
+ * calls together hand out exactly the rows of one unbounded page; every
+ * call makes progress. RESUME and MORE must not be NULL. */
+db_status db_customer_page_some(db *d, const db_filter *f, const db_page_key *after,
+                                int limit, int64_t budget, db_page_key *resume, bool *more,
+                                db_customer_fn fn, void *ctx);
 /* The page before BEFORE (NULL: the end of the list), nearest row first, so
  * the rows come in reverse list order. */
 db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,

@@ -158,6 +158,11 @@ typedef struct {
 	int sel, top;                /* selected and first shown, into rows */
 	int height;                  /* rows the screen shows (wb_set_heights) */
 	unsigned version;            /* changes whenever the window's rows do */
+	/* A search still looking for the rows after the window's last, which
+	 * wb_idle goes on with from RESUME (a key, not a row shown); another
+	 * search or filter drops it. */
+	bool pending;
+	db_page_key resume;
 } wb_list;
 
 /* ---- undo ---- */
@@ -179,6 +184,9 @@ typedef struct {
  * candidates costs a row read. */
 #define WB_COUNT_CAP 5000
 #define WB_SEARCH_COUNT_CAP 500
+/* A few milliseconds of walking the list at a million customers, so that
+ * a search keystroke, and each step wb_idle takes after it, stays short. */
+#define WB_WALK_BUDGET 16384
 
 typedef struct {
 	db *d;
@@ -194,6 +202,10 @@ typedef struct {
 	char search[WB_LINE_MAX];
 	unsigned tier_mask;          /* 0: every tier */
 	int64_t count;               /* list count, capped at WB_COUNT_CAP */
+	/* The work one read of the list may do before it hands out what it has
+	 * found and leaves the rest to wb_idle (db_customer_page_some's budget,
+	 * WB_WALK_BUDGET). */
+	int64_t walk_budget;
 
 	today_top top;               /* today's plan and the best of the queue */
 	bool top_ok;
@@ -237,8 +249,10 @@ typedef struct {
  * error NULL with the message in ERR. */
 enum { WB_DEFER_TODAY = 1 << 0 };
 wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t errsz);
-/* Work left for a quiet moment (the deferred queue); true when it did some
- * and the screen should be drawn again. */
+/* Work left for a quiet moment, one short step of it: the rows a search
+ * is still looking for, the deferred queue. True when it did some and the
+ * screen should be drawn again; call it again (when no key waits) until it
+ * returns false. */
 bool wb_idle(wb *w);
 void wb_close(wb *w);
 

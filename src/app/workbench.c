@@ -73,6 +73,7 @@ static void list_clear(wb_list *l)
 	l->n = 0;
 	l->sel = l->top = 0;
 	l->at_start = l->at_end = true;
+	l->pending = false;
 }
 
 typedef struct {
@@ -182,26 +183,36 @@ static void list_trim(wb *w)
 		l->n = last;
 		l->version++;
 		l->at_end = false;
+		l->pending = false;             /* goes on from the last row kept */
 	}
 }
 
-/* Read the page after the window's last row (or the first page). */
+/* Read the page after the window's last row (or the first page), or as
+ * much of it as the walk budget finds: the rest is then pending. */
 static bool list_more_down(wb *w)
 {
 	wb_list *l = &w->list;
 	db_filter f = list_filter(w);
-	db_page_key k;
+	db_page_key k, resume;
+	const db_page_key *from = NULL;
 	row_batch b = { 0 };
 	int want = page_rows(w);
+	bool more = false;
 
 	if (l->n && l->at_end)
 		return false;
-	if (l->n)
+	if (l->pending) {
+		from = &l->resume;
+	} else if (l->n) {
 		key_of(&l->rows[l->n - 1], &k);
-	db_status st = db_customer_page(w->d, &f, l->n ? &k : NULL, want, on_row, &b);
+		from = &k;
+	}
+	db_status st = db_customer_page_some(w->d, &f, from, want, w->walk_budget, &resume, &more,
+	                                     on_row, &b);
 	if (st != DB_OK || b.nomem || !list_reserve(l, l->n + b.n)) {
 		batch_free(&b);
 		wb_message(w, true, "%s", st != DB_OK ? db_error(w->d) : _("out of memory"));
+		l->pending = false;
 		return false;
 	}
 	if (!l->n)
@@ -210,7 +221,10 @@ static bool list_more_down(wb *w)
 		memcpy(l->rows + l->n, b.rows, (size_t)b.n * sizeof *b.rows);
 	l->n += b.n;
 	l->version++;
-	l->at_end = b.n < want;
+	l->at_end = !more && b.n < want;
+	l->pending = more;
+	if (more)
+		l->resume = resume;
 	free(b.rows);
 	return b.n > 0;
 }
@@ -325,7 +339,8 @@ static void list_settle(wb *w)
 	wb_list *l = &w->list;
 	int h = l->height > 0 ? l->height : 1;
 
-	if (l->sel >= l->n - 1 && !l->at_end)
+	/* (A pending search reads on in wb_idle.) */
+	if (l->sel >= l->n - 1 && !l->at_end && !l->pending)
 		list_more_down(w);
 	if (l->sel >= l->n)
 		l->sel = l->n - 1;
@@ -336,7 +351,7 @@ static void list_settle(wb *w)
 	if (l->sel >= l->top + h)
 		l->top = l->sel - h + 1;
 	/* Rows below the screen for the next keystroke. */
-	if (l->top + h >= l->n && !l->at_end)
+	if (l->top + h >= l->n && !l->at_end && !l->pending)
 		list_more_down(w);
 	list_trim(w);
 }
@@ -355,7 +370,7 @@ static void list_move(wb *w, int delta)
 		target += l->n - before;
 	}
 	while (target >= l->n && !l->at_end)
-		if (!list_more_down(w))
+		if (!list_more_down(w) || l->pending)
 			break;
 	if (target < 0)
 		target = 0;
@@ -545,6 +560,7 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t
 	w->cal = cal;
 	w->day = day;
 	w->list.height = 20;
+	w->walk_budget = WB_WALK_BUDGET;
 	w->lines_hl = -1;
 	w->qheight = w->lheight = 10;
 	if (db_rep_current(d, &w->rep) != DB_OK)
@@ -599,6 +615,13 @@ void wb_close(wb *w)
 
 bool wb_idle(wb *w)
 {
+	if (w->list.pending) {          /* first: someone is waiting for these */
+		list_more_down(w);
+		list_settle(w);
+		wb_side_update(w);
+		wb_figures_sync(w);
+		return true;
+	}
 	if (!w->td_pending)
 		return false;
 	today_reload(w);

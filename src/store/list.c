@@ -12,7 +12,11 @@
  * from the search index once into a bitmap (ids only, no rows) and the walk
  * goes on by the index's keys alone, reading and confirming with
  * repdesk_match only the rows whose ids are marked: a row walked then costs
- * a fraction of a microsecond instead of several. */
+ * a fraction of a microsecond instead of several. At a million customers
+ * that walk can still pass a hundred thousand keys (30-50 ms) before its
+ * first match, so a screen may read with a budget: the candidates are then
+ * read and the list walked a few milliseconds at a time, each call handing
+ * out what it found and the key to go on from. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,8 +281,12 @@ struct store_sorted {
 		uint64_t *bits;
 		int64_t nbits;
 		int64_t n;              /* ids marked */
+		int64_t last;           /* the last id read: the next read goes on
+		                         * after it */
 		bool complete;          /* false: reading stopped at a limit */
 		bool too_far;           /* an id at or past MARK_MAX_ID: no bitmap */
+		bool sparse;            /* a walk reading rows found too few: the
+		                         * next page marks them at once */
 		int64_t changes, version;
 	} mark;
 };
@@ -329,13 +337,15 @@ static db_status versions(db *d, int64_t *changes, int64_t *version)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("searching"));
 }
 
-/* The candidates of Q (typed as TEXT) marked, read up to LIMIT ids (all when
- * LIMIT < 0): *OUT the memo, whose mark.complete tells whether all were. */
-static db_status marks_get(db *d, const char *text, const char *q, int64_t limit,
+/* The candidates of Q (typed as TEXT) marked, the first UPTO ids of them
+ * at least (all when UPTO < 0), going on from those an earlier call read
+ * for the same text: *OUT the memo, whose mark.complete tells whether all
+ * were. */
+static db_status marks_get(db *d, const char *text, const char *q, int64_t upto,
                            struct store_sorted **out)
 {
 	struct store_sorted *m = memo(d);
-	int64_t changes, version;
+	int64_t changes, version, want, got = 0;
 	db_status st;
 	int rc;
 
@@ -344,29 +354,39 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t limit
 		return d->last;
 	if ((st = versions(d, &changes, &version)) != DB_OK)
 		return st;
-	if (m->mark.text && strcmp(m->mark.text, text) == 0 && changes == m->mark.changes &&
-	    version == m->mark.version && (m->mark.complete || m->mark.too_far || limit >= 0)) {
+	bool same = m->mark.text && strcmp(m->mark.text, text) == 0 &&
+	            changes == m->mark.changes && version == m->mark.version;
+	if (same && (m->mark.complete || m->mark.too_far || (upto >= 0 && m->mark.n >= upto))) {
 		*out = m;
 		return DB_OK;
 	}
-	mark_clear(m);
-	sqlite3_stmt *s = store_prepare(d, limit >= 0 ?
-		"SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2" :
-		"SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1");
+	if (!same) {
+		mark_clear(m);
+		if (!(m->mark.text = strdup(text)))
+			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		m->mark.changes = changes;
+		m->mark.version = version;
+		m->mark.last = INT64_MIN;
+	}
+	want = upto >= 0 ? upto - m->mark.n : -1;
+	sqlite3_stmt *s = store_prepare(d, "SELECT rowid FROM customers_fts "
+	                                "WHERE customers_fts MATCH ?1 AND rowid > ?2 LIMIT ?3");
 	if (!s)
 		return d->last;
 	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, limit + 1);
+	sqlite3_bind_int64(s, 2, m->mark.last);
+	sqlite3_bind_int64(s, 3, want >= 0 ? want + 1 : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
-		if (limit >= 0 && m->mark.n == limit)
-			break;                  /* one more than LIMIT: not complete */
-		if (id < 0)
-			continue;
+		if (want >= 0 && got++ == want)
+			break;                  /* one more than wanted: not complete */
 		if (id >= MARK_MAX_ID) {
 			m->mark.too_far = true;
 			break;
 		}
+		m->mark.last = id;
+		if (id < 0)
+			continue;
 		if (id >= m->mark.nbits) {
 			int64_t nbits = m->mark.nbits ? m->mark.nbits : 4096;
 			while (nbits <= id)
@@ -391,12 +411,6 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t limit
 		return store_fail(d, rc, _("searching"));
 	}
 	m->mark.complete = rc == SQLITE_DONE && !m->mark.too_far;
-	m->mark.changes = changes;
-	m->mark.version = version;
-	if (!(m->mark.text = strdup(text))) {
-		mark_clear(m);
-		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	}
 	*out = m;
 	return DB_OK;
 }
@@ -643,17 +657,25 @@ static void walk_bind(sqlite3_stmt *s, const db_filter *f, const char *q, const 
 	bind_named_int(s, ":id", w->id);
 }
 
+/* What a walk by keys counts for a row it reads and confirms, in keys
+ * passed: a row read costs some microseconds, a key a tenth of one. */
+#define MARK_ROW_KEYS 32
+
 /* Walk the list from W by keys only, reading and confirming the rows whose
- * ids M marks, until LIMIT rows are handed out (*N counts them). */
+ * ids M marks, until LIMIT rows are handed out (*N counts them). BOUNDED:
+ * about BUDGET keys only (one at least): *SPENT is set when the page is not
+ * full by then, and W is left on the last key passed. */
 static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
-                           const struct store_sorted *m, walk_at *w, int limit,
-                           db_customer_fn fn, void *ctx, int64_t *n, bool *stopped)
+                           const struct store_sorted *m, walk_at *w, bool bounded,
+                           int64_t budget, int limit, db_customer_fn fn, void *ctx, int64_t *n,
+                           bool *stopped, bool *spent)
 {
 	char fw[512], sql[1100];
-	store_marks set = { m->mark.bits, m->mark.nbits };
+	store_marks set = { m->mark.bits, m->mark.nbits, bounded, budget };
 	db_status st = DB_OK;
 	int rc = SQLITE_DONE;
 
+	*spent = false;
 	from_where(fw, sizeof fw, f, FIND_WALK);
 	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.id = :cid", fw);
 	sqlite3_stmt *row = store_prepare(d, sql);
@@ -662,7 +684,7 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 	bind_filter(row, f, q);
 	int cid = sqlite3_bind_parameter_index(row, ":cid");
 	for (; w->t >= 0 && *n < limit && !*stopped && st == DB_OK; w->t = next_tier(f, w->t, back)) {
-		sqlite3_stmt *keys = walk_prepare(d, "c.id", "FROM customers c WHERE c.deleted = 0 "
+		sqlite3_stmt *keys = walk_prepare(d, "c.id, c.name", "FROM customers c WHERE c.deleted = 0 "
 		                                  "AND repdesk_marked(c.id, :marks)",
 		                                  back, w->name != NULL, false, "");
 		if (!keys) {
@@ -674,13 +696,26 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 		                     STORE_MARKS_PTR, NULL);
 		while (*n < limit && !*stopped && st == DB_OK &&
 		       (rc = sqlite3_step(keys)) == SQLITE_ROW) {
-			sqlite3_reset(row);
-			sqlite3_bind_int64(row, cid, sqlite3_column_int64(keys, 0));
-			st = feed(d, row, fn, ctx, n, stopped);
+			int64_t id = sqlite3_column_int64(keys, 0);
+			if (store_marks_has(&set, id)) {
+				sqlite3_reset(row);
+				sqlite3_bind_int64(row, cid, id);
+				st = feed(d, row, fn, ctx, n, stopped);
+				set.left -= MARK_ROW_KEYS;
+			}
+			/* Out of budget (the key handed out only for that, or the
+			 * row just read): stop on it, unless the page is done. */
+			if (set.bounded && set.left < 0 && st == DB_OK && *n < limit && !*stopped) {
+				st = walk_set(d, w, store_col_text(keys, 1), id);
+				*spent = true;
+				break;
+			}
 		}
 		if (st == DB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 			st = store_fail(d, rc, _("searching"));
 		sqlite3_finalize(keys);
+		if (*spent)
+			break;
 		free(w->name);
 		w->name = NULL;
 		if (*n >= limit || *stopped)
@@ -760,9 +795,24 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 	return st;
 }
 
-/* A page forward after AFTER, or backward before it (nearest first). */
+/* Where walk W stands, as a key to go on from (at the start of its tier:
+ * before every row of it, an empty name and no id). */
+static void resume_of(const walk_at *w, db_page_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->tier = (tier)w->t;
+	k->id = w->name ? w->id : -1;
+	snprintf(k->name, sizeof k->name, "%s", w->name ? w->name : "");
+}
+
+/* A page forward after AFTER, or backward before it (nearest first). With
+ * BUDGET > 0, a search walking the list stops short (*MORE, where it stood
+ * in *RESUME) after about BUDGET keys, or 2 x BUDGET candidates read, and
+ * leaves reading its candidates to the next call when it has read rows
+ * already: each is a few milliseconds. */
 static db_status page(db *d, const db_filter *f, const db_page_key *after, bool back,
-                      int limit, db_customer_fn fn, void *ctx)
+                      int limit, int64_t budget, db_page_key *resume, bool *more,
+                      db_customer_fn fn, void *ctx)
 {
 	char *q = NULL;
 	int64_t n = 0;
@@ -770,7 +820,10 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 	db_status st;
 	walk_at w = { 0, NULL, -1 };
 	struct store_sorted *m = NULL;
+	bool bounded = budget > 0;
 
+	if (more)
+		*more = false;
 	if (limit <= 0)
 		return DB_OK;
 	if ((st = search_of(d, f, &q)) != DB_OK)
@@ -797,20 +850,46 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 	/* Searching: by keys when the candidates are marked already; else a
 	 * plain walk, which finds a page of matches that are dense where the
 	 * walk starts at once, marking them when it finds too few within its
-	 * budget. */
+	 * budget (at once when an earlier page found too few). */
 	if (q && (st = marks_get(d, f->search, q, few(d), &m)) != DB_OK)
 		goto out;
-	if (!m || !m->mark.complete)
+	bool sparse = m && !m->mark.complete && !m->mark.too_far && m->mark.sparse;
+	if ((!m || !m->mark.complete) && !sparse)
 		st = row_walk(d, f, q, back, &w, m && !m->mark.too_far ? WALK_FIRST : 0, limit,
 		              fn, ctx, &n, &stopped, &spent);
 	if (st == DB_OK && spent && n > 0)
 		st = row_walk(d, f, q, back, &w, WALK_BUDGET - WALK_FIRST, limit, fn, ctx, &n,
 		              &stopped, &spent);
-	if (st == DB_OK && spent && (st = marks_get(d, f->search, q, -1, &m)) == DB_OK &&
-	    !m->mark.complete)
-		st = row_walk(d, f, q, back, &w, 0, limit, fn, ctx, &n, &stopped, &spent);
-	if (st == DB_OK && m && m->mark.complete && n < limit && !stopped)
-		st = mark_walk(d, f, q, back, m, &w, limit, fn, ctx, &n, &stopped);
+	if (st == DB_OK && spent && bounded) {
+		/* Reading the candidates is left to the next steps. */
+		m->mark.sparse = true;
+		resume_of(&w, resume);
+		*more = true;
+		goto out;
+	}
+	if (st == DB_OK && (spent || sparse)) {
+		/* Bounded, twice BUDGET ids at a time: an id read costs about
+		 * half a key passed. */
+		int64_t had = m->mark.n;
+		st = marks_get(d, f->search, q, bounded ? had + 2 * budget : -1, &m);
+		if (st == DB_OK && bounded && !m->mark.complete && !m->mark.too_far) {
+			resume_of(&w, resume);
+			*more = true;
+			goto out;
+		}
+		if (st == DB_OK && !m->mark.complete)
+			st = row_walk(d, f, q, back, &w, 0, limit, fn, ctx, &n, &stopped, &spent);
+		else if (st == DB_OK)
+			budget -= (m->mark.n - had) / 2;
+	}
+	if (st == DB_OK && m && m->mark.complete && n < limit && !stopped) {
+		st = mark_walk(d, f, q, back, m, &w, bounded, budget, limit, fn, ctx, &n, &stopped,
+		               &spent);
+		if (st == DB_OK && spent && more) {
+			resume_of(&w, resume);
+			*more = true;
+		}
+	}
 out:
 	free(q);
 	free(w.name);
@@ -820,11 +899,18 @@ out:
 db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
                            int limit, db_customer_fn fn, void *ctx)
 {
-	return page(d, f, after, false, limit, fn, ctx);
+	return page(d, f, after, false, limit, 0, NULL, NULL, fn, ctx);
+}
+
+db_status db_customer_page_some(db *d, const db_filter *f, const db_page_key *after,
+                                int limit, int64_t budget, db_page_key *resume, bool *more,
+                                db_customer_fn fn, void *ctx)
+{
+	return page(d, f, after, false, limit, budget > 0 ? budget : 0, resume, more, fn, ctx);
 }
 
 db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,
                                   int limit, db_customer_fn fn, void *ctx)
 {
-	return page(d, f, before, true, limit, fn, ctx);
+	return page(d, f, before, true, limit, 0, NULL, NULL, fn, ctx);
 }

@@ -701,11 +701,17 @@ static void match_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void marked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const store_marks *m = sqlite3_value_pointer(argv[1], STORE_MARKS_PTR);
+	store_marks *m = sqlite3_value_pointer(argv[1], STORE_MARKS_PTR);
 	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
 
 	(void)argc;
-	sqlite3_result_int(ctx, m && id >= 0 && id < m->nbits && (m->bits[id >> 6] >> (id & 63) & 1));
+	if (!m) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	if (m->bounded)
+		m->left--;
+	sqlite3_result_int(ctx, store_marks_has(m, id) || (m->bounded && m->left < 0));
 }
 
 int store_search_register(sqlite3 *h)

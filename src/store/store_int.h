@@ -242,11 +242,20 @@ int store_search_register(sqlite3 *h);
 /* A set of customer ids, one bit per id below NBITS: what
  * repdesk_marked(id, set) tests, the set bound with
  * sqlite3_bind_pointer(..., STORE_MARKS_PTR, NULL). Walking the list index
- * by keys, it drops the ids not in the set without handing each row out. */
+ * by keys, it drops the ids not in the set without handing each row out.
+ * BOUNDED: each id tested spends one of LEFT, and once LEFT is below zero
+ * every id passes, so the walk sees where its budget ran out (the first id
+ * handed out that the set does not hold). */
 typedef struct {
 	const uint64_t *bits;
 	int64_t nbits;
+	bool bounded;
+	int64_t left;
 } store_marks;
+static inline bool store_marks_has(const store_marks *m, int64_t id)
+{
+	return id >= 0 && id < m->nbits && (m->bits[id >> 6] >> (id & 63) & 1);
+}
 #define STORE_MARKS_PTR "repdesk_marks"
 /* Build the FTS5 MATCH expression for what a person typed into *OUT (caller
  * frees): 1, or 0 with *OUT NULL when the text holds nothing searchable (only

@@ -306,15 +306,19 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 		name_w = iw - 2 - last_w;
 	}
 	if (w->list.n == 0) {
-		put(r.y + 1, r.x + 1, iw, w->search[0] || w->tier_mask ? _(" nothing matches") :
+		put(r.y + 1, r.x + 1, iw, w->list.pending ? _(" searching…") :
+		    w->search[0] || w->tier_mask ? _(" nothing matches") :
 		    _(" no customers yet: + adds one"), roles[ROLE_DIM], false);
 		return;
 	}
 	for (int i = 0; i < h; i++) {
 		int k = w->list.top + i;
 		int y = r.y + 1 + i, x = r.x + 1;
-		if (k >= w->list.n)
+		if (k >= w->list.n) {
+			if (w->list.pending)     /* more may come (wb_idle) */
+				put(y, x, iw, _(" searching…"), roles[ROLE_DIM], false);
 			break;
+		}
 		const wb_row *row = &w->list.rows[k];
 		bool sel = k == w->list.sel;
 		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;

@@ -193,6 +193,24 @@ static bool dump(const char *path, char *err, size_t errsz)
 	return true;
 }
 
+/* The work left for a quiet moment, done before the script's next line as
+ * it would be between a person's keys; each step's cost goes to the times
+ * file as "idle". */
+static void idle(ui *u)
+{
+	for (;;) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (!wb_idle(u->w))
+			break;
+		draw(u);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (u->times)
+			fprintf(u->times, "idle %ld\n",
+			        (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000));
+	}
+}
+
 /* Play SCRIPT: lines of keys ("c e <Enter>"), "type TEXT", ":resize COLS
  * ROWS", ":dump FILE", '#' comments. */
 static rd_status play(ui *u, const char *script, char *err, size_t errsz)
@@ -208,8 +226,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 	draw(u);
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
-		if (wb_idle(u->w))
-			draw(u);
+		idle(u);
 		line[strcspn(line, "\r\n")] = '\0';
 		char *p = line + strspn(line, " \t");
 		if (!*p || *p == '#')
@@ -392,12 +409,22 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 		}
 	} else {
 		int errs = 0;
+		bool busy = true;
 		for (;;) {
 			draw(&u);
-			if (wb_idle(u.w))      /* the queue, once the first screen shows */
-				draw(&u);
+			/* Work left for a quiet moment (the queue once the first screen
+			 * shows, a search's rows) goes on a short step at a time while
+			 * no key waits. */
 			wint_t ch;
-			int rc = get_wch(&ch);
+			int rc;
+			for (;;) {
+				timeout(busy ? 0 : -1);
+				rc = get_wch(&ch);
+				if (rc != ERR || !busy)
+					break;
+				if ((busy = wb_idle(u.w)))
+					draw(&u);
+			}
 			if (rc == ERR) {
 				/* The terminal went away (SIGHUP, closed pty): leave, do not spin. */
 				if (errno == EINTR && ++errs < 100)
@@ -405,6 +432,7 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 				break;
 			}
 			errs = 0;
+			busy = true;
 			if (!key(&u, (int)ch, rc != KEY_CODE_YES))
 				break;
 		}

@@ -934,15 +934,11 @@ START_TEST(test_store_pages_cover_everything_once)
 END_TEST
 
 
-/* Matches that all lie far down the list (a surname only among the rows
- * that sort last): the walk that marks the candidates finds them, pages
- * cover every match once in order both ways, and a write between pages
- * is seen. Enough candidates that reading them all is put off at first. */
-START_TEST(test_store_pages_clustered_matches)
+/* 700 rows of tiers S and A, then 4,300 sorting after them whose contact
+ * is 陈 (陈敏 one in fifteen), some of tier B, some lost. */
+static void clustered_book(db *d)
 {
-	db *d = fresh("book.db");
-	static rows all, paged;
-	char name[64], uid[UID_BUFSZ];
+	char name[64];
 
 	ck_assert_int_eq(db_begin(d), DB_OK);
 	for (int i = 0; i < 5000; i++) {
@@ -960,14 +956,27 @@ START_TEST(test_store_pages_clustered_matches)
 		put(d, &c);
 	}
 	ck_assert_int_eq(db_commit(d), DB_OK);
+}
 
-	static const struct { const char *search; unsigned mask; bool inactive; } cases[] = {
-		{ "陈", 0, true }, { "陈", 0, false }, { "陈", 1u << TIER_S | 1u << TIER_D, true },
-		{ "陈敏", 0, true }, { "陈敏", 1u << TIER_B, false }, { "乙 陈", 0, true },
-	};
-	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		db_filter f = { .tier_mask = cases[k].mask, .search = cases[k].search,
-		                .include_inactive = cases[k].inactive };
+static const struct { const char *search; unsigned mask; bool inactive; } clustered_cases[] = {
+	{ "陈", 0, true }, { "陈", 0, false }, { "陈", 1u << TIER_S | 1u << TIER_D, true },
+	{ "陈敏", 0, true }, { "陈敏", 1u << TIER_B, false }, { "乙 陈", 0, true },
+};
+
+/* Matches that all lie far down the list (a surname only among the rows
+ * that sort last): the walk that marks the candidates finds them, pages
+ * cover every match once in order both ways, and a write between pages
+ * is seen. Enough candidates that reading them all is put off at first. */
+START_TEST(test_store_pages_clustered_matches)
+{
+	db *d = fresh("book.db");
+	static rows all, paged;
+	char uid[UID_BUFSZ];
+
+	clustered_book(d);
+	for (size_t k = 0; k < sizeof clustered_cases / sizeof *clustered_cases; k++) {
+		db_filter f = { .tier_mask = clustered_cases[k].mask, .search = clustered_cases[k].search,
+		                .include_inactive = clustered_cases[k].inactive };
 		all.n = 0;
 		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
 		ck_assert_int_gt(all.n, 0);
@@ -1010,6 +1019,84 @@ START_TEST(test_store_pages_clustered_matches)
 	ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
 	ck_assert_str_eq(all.uid[all.n - 1], "far");
 	pages_equal(d, &f, 40, &all, 0);
+	db_close(d);
+}
+END_TEST
+
+/* Pages of F, LIMIT rows wanted at a time, each read in calls of about
+ * BUDGET steps, as the workbench reads them when idle, into OUT; *STOPS
+ * counts the calls that stopped short. */
+static void steps_all(db *d, const db_filter *f, int limit, int64_t budget, rows *out,
+                      int *stops)
+{
+	static rows pg;
+	db_page_key key, resume;
+	bool first = true, more = false;
+
+	out->n = 0;
+	*stops = 0;
+	for (int calls = 0;; calls++) {
+		ck_assert_int_lt(calls, 100000);
+		pg.n = 0;
+		ck_assert_int_eq(db_customer_page_some(d, f, first ? NULL : &key, limit, budget, &resume,
+		                                       &more, collect, &pg), DB_OK);
+		ck_assert_int_le(pg.n, limit);
+		for (int i = 0; i < pg.n; i++) {
+			memcpy(out->uid[out->n], pg.uid[i], UID_BUFSZ);
+			out->n++;
+		}
+		first = false;
+		if (more) {
+			(*stops)++;
+			key = resume;
+			continue;
+		}
+		if (pg.n < limit)
+			return;
+		memset(&key, 0, sizeof key);
+		key.id = pg.id[pg.n - 1];
+		key.tier = pg.t[pg.n - 1];
+		snprintf(key.name, sizeof key.name, "%s", pg.name[pg.n - 1]);
+	}
+}
+
+/* A search read in short steps (db_customer_page_some): matches far down
+ * the list stop a step short, and the steps, each going on where the last
+ * stopped, hand out exactly the rows of the whole list, whatever the
+ * budget. A list without a search never stops short. */
+START_TEST(test_store_pages_in_steps)
+{
+	db *d = fresh("book.db");
+	static rows all, stepped;
+	static const int64_t budgets[] = { 1, 200, 1000000 };
+	int stops;
+
+	clustered_book(d);
+	for (size_t k = 0; k < sizeof clustered_cases / sizeof *clustered_cases; k++) {
+		db_filter f = { .tier_mask = clustered_cases[k].mask, .search = clustered_cases[k].search,
+		                .include_inactive = clustered_cases[k].inactive };
+		all.n = 0;
+		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+		for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++) {
+			if (budgets[b] == 1 && all.n > 500)
+				continue;                /* a call a row: a few cases are enough */
+			steps_all(d, &f, 40, budgets[b], &stepped, &stops);
+			ck_assert_msg(stepped.n == all.n, "case %zu budget %lld: %d stepped, %d listed", k,
+			              (long long)budgets[b], stepped.n, all.n);
+			for (int i = 0; i < all.n; i++)
+				ck_assert_str_eq(stepped.uid[i], all.uid[i]);
+			/* Stopped short: before reading every candidate (the first
+			 * time a text is searched), and wherever the budget ran out. */
+			if (budgets[b] < 1000000)
+				ck_assert_int_gt(stops, 10);
+		}
+	}
+	db_filter plain = { .include_inactive = true };
+	all.n = 0;
+	ck_assert_int_eq(db_customers_each(d, &plain, collect, &all), DB_OK);
+	steps_all(d, &plain, 40, 1, &stepped, &stops);
+	ck_assert_int_eq(stops, 0);
+	ck_assert_int_eq(stepped.n, all.n);
 	db_close(d);
 }
 END_TEST
@@ -1513,6 +1600,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_search_follows_updates);
 	tcase_add_test(tc, test_store_pages_cover_everything_once);
 	tcase_add_test(tc, test_store_pages_clustered_matches);
+	tcase_add_test(tc, test_store_pages_in_steps);
 	tcase_add_test(tc, test_store_activity);
 	tcase_add_test(tc, test_store_bulk_load);
 	tcase_add_test(tc, test_store_bulk_fresh_uids);

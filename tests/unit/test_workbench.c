@@ -238,6 +238,67 @@ START_TEST(filters_and_search)
 }
 END_TEST
 
+/* A search whose matches all lie past what one step may walk (600 rows
+ * that do not match, then 200 that do): the keystroke finds nothing yet and
+ * leaves the walk pending; wb_idle carries it on a short step at a time
+ * until the window holds exactly the rows the store lists. A keystroke
+ * meanwhile drops the walk under way and starts its own from the top. */
+START_TEST(search_goes_on_when_idle)
+{
+	static uids all;
+	char name[64], phone[32];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (int i = 0; i < 800; i++) {
+		snprintf(name, sizeof name, "%s%04d", i < 600 ? "白云" : "陈", i);
+		snprintf(phone, sizeof phone, "1380000%04d", i);
+		add_customer(name, phone, 500);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	wb *w = open_wb();
+	w->walk_budget = 50;
+	wb_do(w, WB_A_SEARCH);
+	keys(w, "陈");
+	ck_assert(w->list.pending);
+	ck_assert_int_eq(w->list.n, 0);
+	ck_assert_ptr_null(wb_selected_uid(w));
+	ck_assert_int_eq(w->count, 200);
+	for (int i = 0; i < 3; i++)
+		ck_assert(wb_idle(w));
+	ck_assert(w->list.pending);              /* not there yet */
+	ck_assert_int_eq(w->list.n, 0);
+	db_page_key far = w->list.resume;
+
+	keys(w, "07");                           /* 陈0700 to 陈0799 */
+	ck_assert(w->list.pending);
+	ck_assert_int_eq(w->list.n, 0);
+	ck_assert_int_lt(strcmp(w->list.resume.name, far.name), 0);
+	int steps = 0;
+	while (wb_idle(w))
+		ck_assert_int_lt(++steps, 1000);
+	ck_assert_int_gt(steps, 3);
+	ck_assert(!w->list.pending);
+	db_filter f = { .search = "陈07", .include_inactive = true };
+	all.n = 0;
+	ck_assert_int_eq(db_customers_each(d, &f, on_uid, &all), DB_OK);
+	ck_assert_int_eq(all.n, 100);
+	ck_assert_int_ge(w->list.n, 10);         /* a screenful at least */
+	for (int i = 0; i < w->list.n; i++)
+		ck_assert_str_eq(w->list.rows[i].uid, all.uid[i]);
+	ck_assert_str_eq(wb_selected_uid(w), all.uid[0]);
+
+	/* On down to the last match, each once. */
+	w->walk_budget = WB_WALK_BUDGET;
+	key(w, WB_K_ENTER);
+	for (int i = 0; i < all.n; i++) {
+		ck_assert_str_eq(w->list.rows[w->list.sel].uid, all.uid[i]);
+		wb_do(w, WB_A_DOWN);
+	}
+	ck_assert(!wb_idle(w));
+	wb_close(w);
+}
+END_TEST
+
 /* ---- logging ---- */
 
 START_TEST(call_moves_the_queue_on_and_undo_restores)
@@ -501,6 +562,7 @@ Suite *suite_workbench(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, list_walks_every_row_both_ways);
 	tcase_add_test(tc, filters_and_search);
+	tcase_add_test(tc, search_goes_on_when_idle);
 	tcase_add_test(tc, call_moves_the_queue_on_and_undo_restores);
 	tcase_add_test(tc, bad_amount_is_refused_inline);
 	tcase_add_test(tc, form_adds_flags_duplicates_and_validates);
