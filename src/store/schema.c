@@ -301,21 +301,25 @@ static db_status v6(db *d)
  * has from a concurrent edit (core/merge.c). conflicts: the losing versions
  * of rows two devices changed concurrently, kept for review (the row as JSON).
  * team_days: per rep and day, the figures of the team report, kept by
- * triggers on every write of a call, order or payment, local or merged. */
+ * triggers on every write of a call, order or payment, local or merged;
+ * team_months the same per rep and month (a month's report reads one row a
+ * rep), and team_days_date finds the days of a range for every rep. */
 #define TEAM_BASE(t) "ALTER TABLE " t " ADD COLUMN base_at TEXT NOT NULL DEFAULT ''"
 #define TEAM_EFF(r) "(" r ".outcome <> 'no-answer' AND " r ".outcome <> 'busy' AND " \
 	r ".outcome <> 'refused')"
-#define TEAM_UPSERT(cols, vals, sets) \
-	"INSERT INTO team_days(rep_uid, date, " cols ") SELECT " vals " " \
-	"ON CONFLICT(rep_uid, date) DO UPDATE SET " sets ";"
-#define TEAM_CALLS(r, sign) TEAM_UPSERT("calls, effective", \
-	r ".rep_uid, " r ".date, " sign "1, " sign TEAM_EFF(r) " WHERE " r ".deleted = 0", \
+#define TEAM_UPSERT(r, cols, vals, sets) \
+	"INSERT INTO team_days(rep_uid, date, " cols ") SELECT " r ".rep_uid, " r ".date, " vals \
+	" ON CONFLICT(rep_uid, date) DO UPDATE SET " sets ";" \
+	"INSERT INTO team_months(rep_uid, month, " cols ") SELECT " r ".rep_uid, " \
+	"substr(" r ".date, 1, 7), " vals " ON CONFLICT(rep_uid, month) DO UPDATE SET " sets ";"
+#define TEAM_CALLS(r, sign) TEAM_UPSERT(r, "calls, effective", \
+	sign "1, " sign TEAM_EFF(r) " WHERE " r ".deleted = 0", \
 	"calls = calls + excluded.calls, effective = effective + excluded.effective")
-#define TEAM_ORDERS(r, sign) TEAM_UPSERT("deals, sales", \
-	r ".rep_uid, " r ".date, " sign "1, " sign r ".amount WHERE " r ".deleted = 0", \
+#define TEAM_ORDERS(r, sign) TEAM_UPSERT(r, "deals, sales", \
+	sign "1, " sign r ".amount WHERE " r ".deleted = 0", \
 	"deals = deals + excluded.deals, sales = sales + excluded.sales")
-#define TEAM_PAYS(r, sign) TEAM_UPSERT("collected", \
-	r ".rep_uid, " r ".date, " sign r ".amount WHERE " r ".deleted = 0", \
+#define TEAM_PAYS(r, sign) TEAM_UPSERT(r, "collected", \
+	sign r ".amount WHERE " r ".deleted = 0", \
 	"collected = collected + excluded.collected")
 #define TEAM_TRIGGERS(t, add, cols) \
 	"CREATE TRIGGER team_" t "_ai AFTER INSERT ON " t " BEGIN " add("new", "") " END;" \
@@ -323,10 +327,20 @@ static db_status v6(db *d)
 	" BEGIN " add("old", "-") add("new", "") " END;" \
 	"CREATE TRIGGER team_" t "_ad AFTER DELETE ON " t " BEGIN " add("old", "-") " END;"
 
-const char store_sql_team_triggers[] =
-	TEAM_TRIGGERS("calls", TEAM_CALLS, "outcome")
-	TEAM_TRIGGERS("orders", TEAM_ORDERS, "amount")
-	TEAM_TRIGGERS("payments", TEAM_PAYS, "amount");
+static const char *const team_triggers[] = {
+	TEAM_TRIGGERS("calls", TEAM_CALLS, "outcome"),
+	TEAM_TRIGGERS("orders", TEAM_ORDERS, "amount"),
+	TEAM_TRIGGERS("payments", TEAM_PAYS, "amount"),
+};
+
+static db_status create_team_triggers(db *d)
+{
+	db_status st = DB_OK;
+
+	for (size_t i = 0; i < sizeof team_triggers / sizeof *team_triggers && st == DB_OK; i++)
+		st = store_exec(d, team_triggers[i]);
+	return st;
+}
 
 #define STORE_TEAM_DROP_TRIGGERS \
 	"DROP TRIGGER IF EXISTS team_calls_ai; DROP TRIGGER IF EXISTS team_calls_au;" \
@@ -335,7 +349,20 @@ const char store_sql_team_triggers[] =
 	"DROP TRIGGER IF EXISTS team_payments_ai; DROP TRIGGER IF EXISTS team_payments_au;" \
 	"DROP TRIGGER IF EXISTS team_payments_ad;"
 
-const char store_sql_team_rebuild[] =
+#define TEAM_MONTHS_TABLE \
+	"CREATE TABLE IF NOT EXISTS team_months (" \
+	" rep_uid TEXT NOT NULL," \
+	" month TEXT NOT NULL," \
+	" calls INTEGER NOT NULL DEFAULT 0," \
+	" effective INTEGER NOT NULL DEFAULT 0," \
+	" deals INTEGER NOT NULL DEFAULT 0," \
+	" sales INTEGER NOT NULL DEFAULT 0," \
+	" collected INTEGER NOT NULL DEFAULT 0," \
+	" PRIMARY KEY (rep_uid, month)" \
+	") STRICT, WITHOUT ROWID;" \
+	"CREATE INDEX IF NOT EXISTS team_days_date ON team_days(date, rep_uid);"
+
+static const char team_rebuild[] =
 	"DELETE FROM team_days;"
 	"INSERT INTO team_days(rep_uid, date, calls, effective) SELECT rep_uid, date, count(*), "
 	" sum(" TEAM_EFF("calls") ") FROM calls WHERE deleted = 0 GROUP BY rep_uid, date;"
@@ -344,7 +371,11 @@ const char store_sql_team_rebuild[] =
 	" ON CONFLICT(rep_uid, date) DO UPDATE SET deals = excluded.deals, sales = excluded.sales;"
 	"INSERT INTO team_days(rep_uid, date, collected) SELECT rep_uid, date, sum(amount) "
 	" FROM payments WHERE deleted = 0 GROUP BY rep_uid, date "
-	" ON CONFLICT(rep_uid, date) DO UPDATE SET collected = excluded.collected;";
+	" ON CONFLICT(rep_uid, date) DO UPDATE SET collected = excluded.collected;"
+	"DELETE FROM team_months;"
+	"INSERT INTO team_months(rep_uid, month, calls, effective, deals, sales, collected) "
+	" SELECT rep_uid, substr(date, 1, 7), sum(calls), sum(effective), sum(deals), sum(sales), "
+	" sum(collected) FROM team_days GROUP BY 1, 2;";
 
 /* Whether TABLE has COLUMN (a book made by a development build may). */
 static db_status has_column(db *d, const char *table, const char *column, bool *yes)
@@ -398,21 +429,34 @@ static db_status v7(db *d)
 		" collected INTEGER NOT NULL DEFAULT 0,"
 		" PRIMARY KEY (rep_uid, date)"
 		") STRICT, WITHOUT ROWID;"
+		TEAM_MONTHS_TABLE
 		STORE_TEAM_DROP_TRIGGERS);
 	if (st == DB_OK)
-		st = store_exec(d, store_sql_team_triggers);
-	return st == DB_OK ? store_exec(d, store_sql_team_rebuild) : st;
+		st = create_team_triggers(d);
+	return st == DB_OK ? store_exec(d, team_rebuild) : st;
 }
 
 /* The bundles merged whole, by fingerprint: adding one again has nothing to
- * bring (merging is idempotent), so it is recognised without reading it. */
+ * bring (merging is idempotent), so it is recognised without reading it.
+ * And what keeps the team report instant with hundreds of reps and a long
+ * history: the month rollup and an index of the month targets. */
 static db_status v8(db *d)
 {
-	return store_exec(d, "CREATE TABLE IF NOT EXISTS team_bundles ("
-	                     " digest TEXT PRIMARY KEY NOT NULL,"
-	                     " rep_uid TEXT NOT NULL DEFAULT '',"
-	                     " added_at TEXT NOT NULL"
-	                     ") STRICT, WITHOUT ROWID;");
+	db_status st = store_exec(d, "CREATE TABLE IF NOT EXISTS team_bundles ("
+	                             " digest TEXT PRIMARY KEY NOT NULL,"
+	                             " rep_uid TEXT NOT NULL DEFAULT '',"
+	                             " added_at TEXT NOT NULL"
+	                             ") STRICT, WITHOUT ROWID;"
+	                             /* The month targets the team report sums, one a rep. */
+	                             "CREATE INDEX IF NOT EXISTS targets_rep_month ON "
+	                             "targets(month, rep_uid, amount) WHERE deleted = 0 AND "
+	                             "level = 'base' AND scope = 'month' AND key = '';"
+	                             /* Books made at version 7 gain the month rollup. */
+	                             TEAM_MONTHS_TABLE
+	                             STORE_TEAM_DROP_TRIGGERS);
+	if (st == DB_OK)
+		st = create_team_triggers(d);
+	return st == DB_OK ? store_exec(d, team_rebuild) : st;
 }
 
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,

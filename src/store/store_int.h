@@ -226,9 +226,6 @@ db_status store_create(const char *path, int version, char *err, size_t errsz);
 extern const char store_sql_fts_triggers[];
 extern const char store_sql_drop_fts_triggers[];
 extern const char store_sql_indexes[];   /* IF NOT EXISTS: only the missing ones */
-/* The triggers that keep team_days, and its rebuild from the activity. */
-extern const char store_sql_team_triggers[];
-extern const char store_sql_team_rebuild[];
 /* Set base_at when a local write gives a row the stamp ?N: the version it
  * replaces becomes its base (a second write in the same transaction, with
  * the same stamp, keeps the base). */

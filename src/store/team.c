@@ -625,28 +625,56 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 	return r->fn(&t, r->ctx);
 }
 
+/* A rep, their group and their base month target (one row of the partial
+ * index targets_rep_month each). */
+#define REP_HEAD \
+	"SELECT r.uid, r.name, coalesce(g.name, ''), coalesce((" \
+	"  SELECT sum(amount) FROM targets t INDEXED BY targets_rep_month" \
+	"  WHERE t.month = ?3 AND t.rep_uid = r.uid AND t.deleted = 0 AND t.level = 'base'" \
+	"  AND t.scope = 'month' AND t.key = ''), 0),"
+#define REP_FIGURES(x) \
+	" coalesce(sum(" x ".sales), 0), coalesce(sum(" x ".calls), 0)," \
+	" coalesce(sum(" x ".effective), 0), coalesce(sum(" x ".deals), 0)," \
+	" coalesce(sum(" x ".collected), 0)"
+
 db_status db_team_reps(db *d, const char *from, const char *to, const char *month,
                        db_team_rep_fn fn, void *ctx)
 {
 	rep_reader r = { fn, ctx };
-	sqlite3_stmt *s = store_prepare(d,
-		"SELECT r.uid, r.name, coalesce(g.name, ''), coalesce(("
-		"  SELECT sum(amount) FROM targets t WHERE t.month = ?3 AND t.rep_uid = r.uid"
-		"  AND t.deleted = 0 AND t.level = 'base' AND t.scope = 'month' AND t.key = ''), 0),"
-		" coalesce(f.sales, 0), coalesce(f.calls, 0), coalesce(f.effective, 0),"
-		" coalesce(f.deals, 0), coalesce(f.collected, 0) "
+	char first[16], last[16];
+
+	/* From the first of the month to a day in it (the report's usual
+	 * range): the month's rollup row, less the days after TO, found
+	 * through team_days_date (usually none). Any other range: the days. */
+	snprintf(first, sizeof first, "%.7s-01", month);
+	snprintf(last, sizeof last, "%.7s-31", month);
+	bool whole = strcmp(from, first) == 0 && strncmp(to, month, 7) == 0 && strlen(to) == 10;
+	sqlite3_stmt *s = store_prepare(d, whole ?
+		REP_HEAD
+		" coalesce(m.sales, 0) - coalesce(x.sales, 0), coalesce(m.calls, 0) - coalesce(x.calls, 0),"
+		" coalesce(m.effective, 0) - coalesce(x.effective, 0),"
+		" coalesce(m.deals, 0) - coalesce(x.deals, 0),"
+		" coalesce(m.collected, 0) - coalesce(x.collected, 0) "
 		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
-		"LEFT JOIN (SELECT rep_uid, sum(sales) AS sales, sum(calls) AS calls,"
-		"  sum(effective) AS effective, sum(deals) AS deals, sum(collected) AS collected"
-		"  FROM team_days WHERE date >= ?1 AND date <= ?2 GROUP BY rep_uid) f"
-		" ON f.rep_uid = r.uid "
-		"WHERE r.deleted = 0 ORDER BY r.id");
+		"LEFT JOIN team_months m ON m.rep_uid = r.uid AND m.month = ?3 "
+		"LEFT JOIN (SELECT rep_uid, sum(a.sales) AS sales,"
+		"  sum(a.calls) AS calls, sum(a.effective) AS effective, sum(a.deals) AS deals,"
+		"  sum(a.collected) AS collected FROM team_days a"
+		"  WHERE a.date > ?2 AND a.date <= ?4 GROUP BY rep_uid) x ON x.rep_uid = r.uid "
+		"WHERE r.deleted = 0 ORDER BY r.id" :
+		REP_HEAD REP_FIGURES("f") " "
+		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
+		/* Each rep's own days of the range, through the rollup's key. */
+		"LEFT JOIN team_days f ON f.rep_uid = r.uid AND f.date >= ?1 AND f.date <= ?2 "
+		"WHERE r.deleted = 0 GROUP BY r.id ORDER BY r.id");
 
 	if (!s)
 		return d->last;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, month, -1, SQLITE_STATIC);
+	if (whole)
+		sqlite3_bind_text(s, 4, last, -1, SQLITE_STATIC);
 	return each_row(d, s, take_rep, &r, "reading the team's figures");
 }
 
@@ -698,11 +726,25 @@ db_status db_team_days(db *d, const char *rep_uid, const char *from, const char 
 	"SELECT rep_uid, date, calls, effective, deals, sales, collected FROM team_days" \
 	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
 
+/* The month rollup against the days', with the month in the date column. */
+#define ROLLUP_MONTHS \
+	"SELECT rep_uid, month, calls, effective, deals, sales, collected FROM team_months" \
+	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
+#define ROLLUP_DAYS_BY_MONTH \
+	"SELECT rep_uid, m, sum(calls), sum(effective), sum(deals), sum(sales), sum(collected)" \
+	" FROM (SELECT *, substr(date, 1, 7) AS m FROM team_days) GROUP BY rep_uid, m" \
+	" HAVING sum(calls) <> 0 OR sum(effective) <> 0 OR sum(deals) <> 0 OR sum(sales) <> 0" \
+	" OR sum(collected) <> 0"
+
 bool db_team_rollup_ok(db *d)
 {
 	sqlite3_stmt *s = store_prepare(d, "SELECT 'kept', * FROM (" ROLLUP_KEPT " EXCEPT "
 	                                ROLLUP_FRESH ") UNION ALL SELECT 'from history', * FROM ("
-	                                ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") LIMIT 1");
+	                                ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") "
+	                                "UNION ALL SELECT 'month kept', * FROM (" ROLLUP_MONTHS
+	                                " EXCEPT " ROLLUP_DAYS_BY_MONTH ") "
+	                                "UNION ALL SELECT 'month from days', * FROM ("
+	                                ROLLUP_DAYS_BY_MONTH " EXCEPT " ROLLUP_MONTHS ") LIMIT 1");
 	if (!s)
 		return false;
 	int rc = sqlite3_step(s);

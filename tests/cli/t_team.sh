@@ -232,4 +232,28 @@ if command -v sqlite3 >/dev/null; then
 	expect_eq "$(sqlite3 "$T/lead4.db" "SELECT count(*) FROM sqlite_schema WHERE name IN
 		('customers_name', 'customers_fts_ai')" </dev/null)" 2 "its indexes back"
 fi
+
+# The month's report counts every day of the month, a past month all of its
+# days; a day's report that day alone; the month rollup agrees with the days.
+DB="$T/later.db"
+rd init --rep F --group G9
+printf 'uid,name\nF-1,F one\n' >"$T/c.csv"
+rd import customers "$T/c.csv"
+rd log order F-1 1000 --date 2026-11-20
+rd log order F-1 2000 --date 2026-11-29; expect_rc 0 "an order dated after today"
+rd log order F-1 4000 --date 2026-10-31
+rd log call F-1 --outcome effective --date 2026-11-30
+rd team report 2026-11 --format csv
+expect_out "1,G9,F,0.00,3000.00,-,-,1,1,2,0.00" "November"
+rd team report 2026-10 --format csv
+expect_out "1,G9,F,0.00,4000.00,-,-,0,0,1,0.00" "the whole of October"
+rd log order F-1 500 --date 2026-11-27
+rd team report 2026-11 --format csv
+expect_out "1,G9,F,0.00,3500.00,-,-,1,1,3,0.00" "today's order counts"
+rd team report day 2026-11-20; expect_rc 0 "the day report of a past day"
+expect_out "F: calls 0 effective / 0 dialed, deals 1, sales ¥1,000" "that day alone"
+if command -v sqlite3 >/dev/null; then
+	expect_eq "$(sqlite3 "$DB" "SELECT month, deals, sales, calls FROM team_months ORDER BY month" \
+		</dev/null | tr '\n' ' ')" "2026-10|1|400000|0 2026-11|3|350000|1 " "the month rollup"
+fi
 finish
