@@ -140,7 +140,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *src)
 {
 	put(b, "SELECT l.customer_uid FROM temp.merge_plan m JOIN main.%s l ON l.id = m.lid "
 	    "WHERE m.act IN (%d, %d) UNION SELECT x.customer_uid FROM temp.merge_plan m "
-	    "JOIN bundle.%s x ON x.uid = m.uid WHERE m.act IN (%d, %d, %d)",
+	    "JOIN bundle.%s x ON x.id = m.xid WHERE m.act IN (%d, %d, %d)",
 	    tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, tables[k].name, MERGE_INSERT,
 	    MERGE_TAKE, MERGE_TAKE_CONFLICT);
 	if (b->oom)
@@ -216,7 +216,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	/* Pair the bundle's rows with ours; rows of the same version drop out
 	 * before the rule is asked. */
 	put(&b, "DELETE FROM temp.merge_plan;"
-	    "INSERT INTO temp.merge_plan(uid, lid, act) SELECT x.uid, l.id, "
+	    "INSERT INTO temp.merge_plan(xid, lid, act) SELECT x.id, l.id, "
 	    "repdesk_merge(l.updated_at, l.base_at, x.updated_at, %s) "
 	    "FROM bundle.%s x LEFT JOIN main.%s l ON l.uid = x.uid "
 	    "WHERE l.updated_at IS NOT x.updated_at", base, t, t);
@@ -258,7 +258,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		if (side == 0)
 			put(&b, "JOIN main.%s l ON l.id = m.lid WHERE m.act = %d", t, MERGE_TAKE_CONFLICT);
 		else
-			put(&b, "JOIN bundle.%s x ON x.uid = m.uid WHERE m.act = %d", t,
+			put(&b, "JOIN bundle.%s x ON x.id = m.xid WHERE m.act = %d", t,
 			    MERGE_KEEP_CONFLICT);
 		if (b.oom) {
 			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -281,7 +281,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	if (cnt->added) {
 		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
 		put_cols(&b, cols, "x.", COLS_PLAIN);
-		put(&b, ", %s FROM temp.merge_plan m JOIN bundle.%s x ON x.uid = m.uid "
+		put(&b, ", %s FROM temp.merge_plan m JOIN bundle.%s x ON x.id = m.xid "
 		    "WHERE m.act = %d ORDER BY x.id", base, t, MERGE_INSERT);
 		if ((st = run(d, &b, src)) != DB_OK)
 			goto out;
@@ -290,7 +290,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		put(&b, "UPDATE main.%s SET ", t);
 		put_cols(&b, cols, "x.", COLS_SET);
 		put(&b, ", base_at = %s FROM (SELECT m.lid AS lid, y.* FROM temp.merge_plan m "
-		    "JOIN bundle.%s y ON y.uid = m.uid WHERE m.act IN (%d, %d)) AS x "
+		    "JOIN bundle.%s y ON y.id = m.xid WHERE m.act IN (%d, %d)) AS x "
 		    "WHERE %s.id = x.lid", base, t, MERGE_TAKE, MERGE_TAKE_CONFLICT, t);
 		st = run(d, &b, src);
 	}
@@ -357,8 +357,10 @@ static db_status check_tables(db *d, const char *src)
 
 static db_status merge_all(db *d, const char *path, db_merge_result *out)
 {
+	/* Keyed by the bundle's row id: the plan is written in that order, and
+	 * read back against the bundle by rowid rather than through its uids. */
 	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS merge_plan("
-	                             "uid TEXT PRIMARY KEY, lid INTEGER, act INTEGER) WITHOUT ROWID");
+	                             "xid INTEGER PRIMARY KEY, lid INTEGER, act INTEGER)");
 	if (st == DB_OK)
 		st = check_tables(d, path);
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++)
@@ -526,8 +528,18 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	return st;
 }
 
+/* Pages the write-ahead log may grow to between checkpoints during a run
+ * (SQLite's default is 1000): a bundle's merge writes several thousand, so
+ * each commit would otherwise checkpoint, copying again the index pages
+ * every bundle touches. Bounded, so readers' lookups in the log stay short. */
+#define RUN_CHECKPOINT_PAGES 16384
+
 void db_team_run(db *d, int n)
 {
+	if (n >= 2 && d->team_run < 2 && !d->readonly)
+		sqlite3_wal_autocheckpoint(d->h, RUN_CHECKPOINT_PAGES);
+	else if (n < 2 && d->team_run >= 2)
+		sqlite3_wal_autocheckpoint(d->h, 1000);
 	d->team_run = n;
 }
 
@@ -536,6 +548,8 @@ db_status db_team_finish(db *d)
 	bool yes;
 	db_status st;
 
+	if (d->team_run >= 2)
+		sqlite3_wal_autocheckpoint(d->h, 1000);
 	d->team_run = 0;
 	if (d->readonly)
 		return DB_OK;
