@@ -306,7 +306,7 @@ db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx);
  * read with a handful of indexed queries over the whole book. Days are
  * rd_day numbers (repdesk/date.h). */
 typedef struct {
-	char uid[UID_BUFSZ];
+	const char *uid;             /* owned by the db_today */
 	char *name;                  /* owned by the db_today */
 	char status[12];             /* active | prospect | lost | do-not-call */
 	char priority[8];            /* key | medium | small | "" */
@@ -353,6 +353,7 @@ typedef struct {
 	int64_t last_id;             /* the last customer's row id (to read on) */
 	struct db_uidmap *uids;      /* private: uid -> row */
 	char *names;                 /* private: the rows' names, one block */
+	char (*uid_text)[UID_BUFSZ]; /* private: the rows' uids, side by side */
 } db_today;
 
 /* Part of the book: with IDS, just those customers (ids ascending); else the

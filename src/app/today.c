@@ -269,7 +269,7 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 			const db_today_row *r = today_row(&t, &e[i]);
 			today_pick *pk = &out->pick[out->n];
 			memset(pk, 0, sizeof *pk);
-			memcpy(pk->uid, r->uid, sizeof pk->uid);
+			snprintf(pk->uid, sizeof pk->uid, "%s", r->uid);
 			pk->tier = r->tier;
 			pk->cust = t.cust[e[i].index];
 			pk->score = e[i].score;

@@ -47,9 +47,11 @@ static void copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+/* The uids are looked up in their own block, not in the rows: matching a
+ * plan's 100,000 customer lines then reads 4 MB, not every row's cache line. */
 static bool index_rows(db_today *t)
 {
-	return (t->uids = store_uidmap_new(t->rows, t->n, sizeof *t->rows, offsetof(db_today_row, uid)));
+	return (t->uids = store_uidmap_new(t->uid_text, t->n, sizeof *t->uid_text, 0));
 }
 
 static long row_index(const db_today *t, const char *uid)
@@ -72,6 +74,7 @@ void db_today_free(db_today *t)
 {
 	free(t->rows);
 	free(t->names);
+	free(t->uid_text);
 	free(t->outcomes);
 	free(t->order_days);
 	free(t->recv);
@@ -139,8 +142,10 @@ static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_toda
 		}
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			if (t->n == cap) {
-				size_t c = cap;
-				if (!grow(&t->rows, &c, t->n, sizeof *t->rows) || !grow(ids, &cap, t->n, sizeof **ids)) {
+				size_t c = cap, u = cap;
+				if (!grow(&t->rows, &c, t->n, sizeof *t->rows) ||
+				    !grow(&t->uid_text, &u, t->n, sizeof *t->uid_text) ||
+				    !grow(ids, &cap, t->n, sizeof **ids)) {
 					sqlite3_finalize(s);
 					return nomem(d);
 				}
@@ -148,7 +153,7 @@ static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_toda
 			db_today_row *r = &t->rows[t->n];
 			memset(r, 0, sizeof *r);
 			(*ids)[t->n] = sqlite3_column_int64(s, 0);
-			store_col_copy(s, 1, r->uid, sizeof r->uid);
+			store_col_copy(s, 1, t->uid_text[t->n], sizeof *t->uid_text);
 			if (!store_col_append(s, 2, &t->names, &nlen, &ncap, &off)) {
 				sqlite3_finalize(s);
 				return nomem(d);
@@ -168,8 +173,10 @@ static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_toda
 			break;
 	}
 	sqlite3_finalize(s);
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		t->rows[i].name = t->names + (uintptr_t)t->rows[i].name;
+		t->rows[i].uid = t->uid_text[i];
+	}
 	t->last_id = t->n ? (*ids)[t->n - 1] : (part && !part->ids ? part->after_id : 0);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading customers for today"));
 }
