@@ -296,6 +296,15 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 typedef bool (*db_target_fn)(const db_target *t, void *ctx);
 /* Every live target of MONTH (in no particular order). */
 db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx);
+/* The same with every detail "", read from the month's index alone. */
+db_status db_targets_each_brief(db *d, const char *month, db_target_fn fn, void *ctx);
+/* The details of MONTH's live targets at LEVEL and SCOPE, a line at a time:
+ * FN gets each line's LEN bytes without its newline (LINE[LEN] is a newline
+ * or NUL; valid during the call). Read in pieces: a plan's customer lines
+ * run to megabytes. */
+typedef void (*db_line_fn)(const char *line, size_t len, void *ctx);
+db_status db_target_lines(db *d, const char *month, const char *level, const char *scope,
+                          db_line_fn fn, void *ctx);
 
 /* ---- today (today.c) ---- */
 

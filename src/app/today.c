@@ -64,10 +64,13 @@ static bool on_target(const db_target *tg, void *ctx)
 	if (strcmp(tg->scope, "month") == 0) {
 		tc->month = tg->amount;
 		tc->found = true;
-	} else if (strcmp(tg->scope, "customers") == 0) {
-		planbook_customers_each(tg->detail, on_customer_target, tc);
 	}
 	return true;
+}
+
+static void on_customer_line(const char *line, size_t len, void *ctx)
+{
+	planbook_customer_line(line, len, on_customer_target, ctx);
 }
 
 static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *scratch,
@@ -142,7 +145,10 @@ rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today
 	date_to_ymd(day, &y, &m, &dd);
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
 	target_ctx tc = { .t = out, .cust_target = cust_target };
-	if ((st = db_targets_each(d, month, on_target, &tc)) != DB_OK) {
+	/* The customer lines a piece at a time: they are megabytes. */
+	if ((st = db_targets_each_brief(d, month, on_target, &tc)) != DB_OK ||
+	    (st = db_target_lines(d, month, planbook_level_names[PB_BASE], "customers", on_customer_line,
+	                          &tc)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		free(scratch), free(cust_target);
 		today_free(out);
