@@ -363,6 +363,7 @@ typedef struct {
 	struct db_uidmap *uids;      /* private: uid -> row */
 	char *names;                 /* private: the rows' names, one block */
 	char (*uid_text)[UID_BUFSZ]; /* private: the rows' uids, side by side */
+	unsigned flags;              /* those it was read with */
 } db_today;
 
 /* Part of the book: with IDS, just those customers (ids ascending); else the
@@ -385,6 +386,12 @@ db_status db_today_load(db *d, int day, db_today *out);
  * paid_today are the book's whatever the part, due_start and due_next the
  * part's customers'. */
 db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today *out);
+/* What a reader may leave out. NO_RECEIVABLES: recv stays empty (the
+ * customers' open, due and broken figures and due_next still count every
+ * open order). */
+#define DB_TODAY_NO_RECEIVABLES 1u
+/* db_today_load_part leaving out what FLAGS say. */
+db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out);
 void db_today_free(db_today *t);
 /* The row of UID in T, or NULL. */
 const db_today_row *db_today_find(const db_today *t, const char *uid);

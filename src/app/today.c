@@ -109,6 +109,12 @@ rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *e
 rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz)
 {
+	return today_load_flags(d, cal, day, part, 0, out, err, errsz);
+}
+
+rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+                           unsigned flags, today *out, char *err, size_t errsz)
+{
 	int y, m, dd;
 	char month[8];
 	db_status st;
@@ -125,7 +131,7 @@ rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today
 		p->deals_max = p->deals_min;
 	load_weights(d, out);
 
-	if ((st = db_today_load_part(d, day, part, &out->book)) != DB_OK) {
+	if ((st = db_today_load_flags(d, day, part, flags, &out->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
 	}
@@ -251,7 +257,8 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 	}
 	for (;;) {
 		today t;
-		if ((st = today_load_part(d, cal, day, &part, &t, err, errsz)) != RD_OK)
+		/* Picks need no list of open orders. */
+		if ((st = today_load_flags(d, cal, day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) != RD_OK)
 			goto out;
 		if (first) {
 			out->plan = t.plan;         /* the book's totals, and the settings */

@@ -30,13 +30,14 @@ static const char *cash(const out_ctx *o, int64_t fen, char *buf)
 	return o->csv ? money_format_csv(fen, buf, MONEY_BUFSZ) : money_format(fen, buf, MONEY_BUFSZ);
 }
 
-static int load(cli_ctx *ctx, rd_day day, today *t)
+/* FLAGS: what db_today_load_flags may leave out. */
+static int load(cli_ctx *ctx, rd_day day, unsigned flags, today *t)
 {
 	char err[1024];
 	int rc;
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
-	rd_status rs = today_load(ctx->d, &ctx->cal, day, t, err, sizeof err);
+	rd_status rs = today_load_flags(ctx->d, &ctx->cal, day, NULL, flags, t, err, sizeof err);
 	if (rs != RD_OK)
 		return cli_fail(rs, "%s", err);
 	if (t->warn[0])
@@ -166,7 +167,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	bool show_queue = view ? strcmp(view, "queue") == 0 : !csv;
 
 	today t;
-	if ((rc = load(ctx, ctx->today, &t)))
+	if ((rc = load(ctx, ctx->today, DB_TODAY_NO_RECEIVABLES, &t)))
 		return rc;
 	out_ctx o = { 0 };
 	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
@@ -305,7 +306,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage_error("receivables", _("--format: '%s' is not table or csv"), format);
 	today t;
-	if ((rc = load(ctx, ctx->today, &t)))
+	if ((rc = load(ctx, ctx->today, 0, &t)))
 		return rc;
 	out_ctx o = { 0 };
 	bool csv = strcmp(format, "csv") == 0;
@@ -385,9 +386,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("report", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
 
 	today t, next;
-	if ((rc = load(ctx, day, &t)))
+	if ((rc = load(ctx, day, DB_TODAY_NO_RECEIVABLES, &t)))
 		return rc;
-	if ((rc = load(ctx, day + 1, &next))) {
+	if ((rc = load(ctx, day + 1, DB_TODAY_NO_RECEIVABLES, &next))) {
 		today_free(&t);
 		return rc;
 	}

@@ -554,15 +554,12 @@ static db_receivable *add_receivable(db_today *t, size_t *cap)
 }
 
 /* Count an order of row I with money OPEN (> 0) after the day's payments:
- * into the customer's figures, and onto the list. */
+ * into the customer's figures, and onto the list unless T leaves it out. */
 static bool settle_one(db_today *t, size_t *cap, size_t i, const char *order_uid, int date, int due,
                        int64_t amount, int64_t paid, int64_t open)
 {
 	db_today_row *r = &t->rows[i];
-	db_receivable *rv = add_receivable(t, cap);
 
-	if (!rv)
-		return false;
 	r->open += open;
 	if (due != DB_NO_DAY && due <= t->day)
 		r->due += open;
@@ -573,6 +570,11 @@ static bool settle_one(db_today *t, size_t *cap, size_t i, const char *order_uid
 	}
 	if (due != DB_NO_DAY && due == t->day + 1)
 		t->due_next += open;
+	if (t->flags & DB_TODAY_NO_RECEIVABLES)
+		return true;
+	db_receivable *rv = add_receivable(t, cap);
+	if (!rv)
+		return false;
 	rv->row = i;
 	memcpy(rv->order_uid, order_uid, sizeof rv->order_uid);
 	rv->date = date;
@@ -848,6 +850,11 @@ db_status db_today_load(db *d, int day, db_today *out)
 
 db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today *out)
 {
+	return db_today_load_flags(d, day, part, 0, out);
+}
+
+db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out)
+{
 	db_status st;
 	order_set o = { 0 };
 	int64_t *ids = NULL;
@@ -856,6 +863,7 @@ db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today
 
 	memset(out, 0, sizeof *out);
 	out->day = day;
+	out->flags = flags;
 	if ((st = load_customers(d, out, &ids, part)) != DB_OK)
 		goto fail;
 	if (!index_rows(out) || !(c.dirty = calloc(out->n + 1, 1))) {
