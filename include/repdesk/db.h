@@ -305,6 +305,15 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 typedef bool (*db_target_fn)(const db_target *t, void *ctx);
 /* Every live target of MONTH (in no particular order). */
 db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx);
+/* The same with every detail "", read from the month's index alone. */
+db_status db_targets_each_brief(db *d, const char *month, db_target_fn fn, void *ctx);
+/* The details of MONTH's live targets at LEVEL and SCOPE, a line at a time:
+ * FN gets each line's LEN bytes without its newline (LINE[LEN] is a newline
+ * or NUL; valid during the call). Read in pieces: a plan's customer lines
+ * run to megabytes. */
+typedef void (*db_line_fn)(const char *line, size_t len, void *ctx);
+db_status db_target_lines(db *d, const char *month, const char *level, const char *scope,
+                          db_line_fn fn, void *ctx);
 
 /* ---- today (today.c) ---- */
 
@@ -315,7 +324,7 @@ db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx);
  * read with a handful of indexed queries over the whole book. Days are
  * rd_day numbers (repdesk/date.h). */
 typedef struct {
-	char uid[UID_BUFSZ];
+	const char *uid;             /* owned by the db_today */
 	char *name;                  /* owned by the db_today */
 	char status[12];             /* active | prospect | lost | do-not-call */
 	char priority[8];            /* key | medium | small | "" */
@@ -362,6 +371,8 @@ typedef struct {
 	int64_t last_id;             /* the last customer's row id (to read on) */
 	struct db_uidmap *uids;      /* private: uid -> row */
 	char *names;                 /* private: the rows' names, one block */
+	char (*uid_text)[UID_BUFSZ]; /* private: the rows' uids, side by side */
+	unsigned flags;              /* those it was read with */
 } db_today;
 
 /* Part of the book: with IDS, just those customers (ids ascending); else the
@@ -384,6 +395,12 @@ db_status db_today_load(db *d, int day, db_today *out);
  * paid_today are the book's whatever the part, due_start and due_next the
  * part's customers'. */
 db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today *out);
+/* What a reader may leave out. NO_RECEIVABLES: recv stays empty (the
+ * customers' open, due and broken figures and due_next still count every
+ * open order). */
+#define DB_TODAY_NO_RECEIVABLES 1u
+/* db_today_load_part leaving out what FLAGS say. */
+db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out);
 void db_today_free(db_today *t);
 /* The row of UID in T, or NULL. */
 const db_today_row *db_today_find(const db_today *t, const char *uid);

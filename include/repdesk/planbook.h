@@ -61,6 +61,8 @@ bool planbook_sort_by_name(planbook *pb);
 typedef void (*planbook_customer_fn)(const char *uid, tier t, int64_t baseline, int64_t target,
                                      void *ctx);
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx);
+/* The same for one line of that detail: LEN bytes, then a newline or NUL. */
+void planbook_customer_line(const char *line, size_t len, planbook_customer_fn fn, void *ctx);
 
 /* The online_share setting ("20", "20%", "12.5%") in per mille, or -1 when
  * it is not a percentage from 0 to 100 with at most one decimal. */

@@ -51,6 +51,9 @@ rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *e
  * figures (calls, broken promises, money due) are the part's. */
 rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz);
+/* The same leaving out what FLAGS say (db_today_load_flags). */
+rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+                           unsigned flags, today *out, char *err, size_t errsz);
 
 /* The day's plan and the best of its queue, read a SLICE of customers at a
  * time (0: a default) so memory stays bounded however big the book: what a

@@ -400,28 +400,33 @@ static bool parse_line(const char *line, size_t len, char uid[UID_BUFSZ], tier *
 	return true;
 }
 
+void planbook_customer_line(const char *detail, size_t len, planbook_customer_fn fn, void *ctx)
+{
+	char line[UID_BUFSZ + 64], uid[UID_BUFSZ], t;
+	long long baseline, target;
+	tier tt;
+	if (len < sizeof line && parse_line(detail, len, uid, &tt, &baseline, &target)) {
+		fn(uid, tt, baseline, target, ctx);
+	} else if (len < sizeof line) {
+		memcpy(line, detail, len);
+		line[len] = '\0';
+		char *tab = strchr(line, '\t');
+		if (tab && (size_t)(tab - line) < sizeof uid) {
+			memcpy(uid, line, (size_t)(tab - line));
+			uid[tab - line] = '\0';
+			if (sscanf(tab + 1, "%c\t%lld\t%lld", &t, &baseline, &target) == 3 &&
+			    tier_from_letter((unsigned char)t) != TIER_NONE)
+				fn(uid, tier_from_letter((unsigned char)t), baseline, target, ctx);
+		}
+	}
+}
+
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx)
 {
 	while (detail && *detail) {
 		const char *end = strchr(detail, '\n');
 		size_t len = end ? (size_t)(end - detail) : strlen(detail);
-		char line[UID_BUFSZ + 64], uid[UID_BUFSZ], t;
-		long long baseline, target;
-		tier tt;
-		if (len < sizeof line && parse_line(detail, len, uid, &tt, &baseline, &target)) {
-			fn(uid, tt, baseline, target, ctx);
-		} else if (len < sizeof line) {
-			memcpy(line, detail, len);
-			line[len] = '\0';
-			char *tab = strchr(line, '\t');
-			if (tab && (size_t)(tab - line) < sizeof uid) {
-				memcpy(uid, line, (size_t)(tab - line));
-				uid[tab - line] = '\0';
-				if (sscanf(tab + 1, "%c\t%lld\t%lld", &t, &baseline, &target) == 3 &&
-				    tier_from_letter((unsigned char)t) != TIER_NONE)
-					fn(uid, tier_from_letter((unsigned char)t), baseline, target, ctx);
-			}
-		}
+		planbook_customer_line(detail, len, fn, ctx);
 		detail += len + (end ? 1 : 0);
 	}
 }

@@ -64,10 +64,13 @@ static bool on_target(const db_target *tg, void *ctx)
 	if (strcmp(tg->scope, "month") == 0) {
 		tc->month = tg->amount;
 		tc->found = true;
-	} else if (strcmp(tg->scope, "customers") == 0) {
-		planbook_customers_each(tg->detail, on_customer_target, tc);
 	}
 	return true;
+}
+
+static void on_customer_line(const char *line, size_t len, void *ctx)
+{
+	planbook_customer_line(line, len, on_customer_target, ctx);
 }
 
 static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *scratch,
@@ -106,6 +109,12 @@ rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *e
 rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz)
 {
+	return today_load_flags(d, cal, day, part, 0, out, err, errsz);
+}
+
+rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+                           unsigned flags, today *out, char *err, size_t errsz)
+{
 	int y, m, dd;
 	char month[8];
 	db_status st;
@@ -122,7 +131,7 @@ rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today
 		p->deals_max = p->deals_min;
 	load_weights(d, out);
 
-	if ((st = db_today_load_part(d, day, part, &out->book)) != DB_OK) {
+	if ((st = db_today_load_flags(d, day, part, flags, &out->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
 	}
@@ -142,7 +151,10 @@ rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today
 	date_to_ymd(day, &y, &m, &dd);
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
 	target_ctx tc = { .t = out, .cust_target = cust_target };
-	if ((st = db_targets_each(d, month, on_target, &tc)) != DB_OK) {
+	/* The customer lines a piece at a time: they are megabytes. */
+	if ((st = db_targets_each_brief(d, month, on_target, &tc)) != DB_OK ||
+	    (st = db_target_lines(d, month, planbook_level_names[PB_BASE], "customers", on_customer_line,
+	                          &tc)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		free(scratch), free(cust_target);
 		today_free(out);
@@ -245,7 +257,8 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 	}
 	for (;;) {
 		today t;
-		if ((st = today_load_part(d, cal, day, &part, &t, err, errsz)) != RD_OK)
+		/* Picks need no list of open orders. */
+		if ((st = today_load_flags(d, cal, day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) != RD_OK)
 			goto out;
 		if (first) {
 			out->plan = t.plan;         /* the book's totals, and the settings */
@@ -269,7 +282,7 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 			const db_today_row *r = today_row(&t, &e[i]);
 			today_pick *pk = &out->pick[out->n];
 			memset(pk, 0, sizeof *pk);
-			memcpy(pk->uid, r->uid, sizeof pk->uid);
+			snprintf(pk->uid, sizeof pk->uid, "%s", r->uid);
 			pk->tier = r->tier;
 			pk->cust = t.cust[e[i].index];
 			pk->score = e[i].score;

@@ -30,13 +30,14 @@ static const char *cash(const out_ctx *o, int64_t fen, char *buf)
 	return o->csv ? money_format_csv(fen, buf, MONEY_BUFSZ) : money_format(fen, buf, MONEY_BUFSZ);
 }
 
-static int load(cli_ctx *ctx, rd_day day, today *t)
+/* FLAGS: what db_today_load_flags may leave out. */
+static int load(cli_ctx *ctx, rd_day day, unsigned flags, today *t)
 {
 	char err[1024];
 	int rc;
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
-	rd_status rs = today_load(ctx->d, &ctx->cal, day, t, err, sizeof err);
+	rd_status rs = today_load_flags(ctx->d, &ctx->cal, day, NULL, flags, t, err, sizeof err);
 	if (rs != RD_OK)
 		return cli_fail(rs, "%s", err);
 	if (t->warn[0])
@@ -166,7 +167,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	bool show_queue = view ? strcmp(view, "queue") == 0 : !csv;
 
 	today t;
-	if ((rc = load(ctx, ctx->today, &t)))
+	if ((rc = load(ctx, ctx->today, DB_TODAY_NO_RECEIVABLES, &t)))
 		return rc;
 	out_ctx o = { 0 };
 	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
@@ -212,19 +213,28 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
  * then by order date, customer and order. Pointers to small keys are sorted,
  * not the receivables (76,000 of them on a big book): qsort moves pointers
  * fastest. The customer's uid starts with its first sixteen bytes as two
- * big-endian numbers, which order as strcmp does. */
+ * big-endian numbers, which order as strcmp does. A key also carries what
+ * its line prints, so writing the list in its order reads one key per line,
+ * not a receivable and a row far apart in memory. */
 typedef struct {
-	int due, date;
+	int due, date;               /* due: DB_NO_DAY for none */
 	uint64_t uid_hi, uid_lo;
-	const char *customer;
+	const char *customer, *name;
+	int64_t amount, paid;
 	const db_receivable *rv;
 } recv_key;
+
+/* Undated last. */
+static int due_rank(int due)
+{
+	return due == DB_NO_DAY ? INT32_MAX : due;
+}
 
 static int recv_cmp(const void *pa, const void *pb)
 {
 	const recv_key *a = *(const recv_key *const *)pa, *b = *(const recv_key *const *)pb;
 	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
+		return due_rank(a->due) < due_rank(b->due) ? -1 : 1;
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
 	if (a->uid_hi != b->uid_hi)
@@ -257,9 +267,9 @@ static recv_key **sorted_receivables(const today *t, recv_key **keys)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const db_receivable *rv = &t->book.recv[i];
-		const char *uid = t->book.rows[rv->row].uid;
-		k[i] = (recv_key){ rv->due == DB_NO_DAY ? INT32_MAX : rv->due, rv->date,
-		                   be64(uid, 0), be64(uid, 8), uid, rv };
+		const db_today_row *r = &t->book.rows[rv->row];
+		k[i] = (recv_key){ rv->due, rv->date, be64(r->uid, 0), be64(r->uid, 8), r->uid, r->name,
+		                   rv->amount, rv->paid, rv };
 		p[i] = &k[i];
 	}
 	qsort(p, n, sizeof *p, recv_cmp);
@@ -296,7 +306,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage_error("receivables", _("--format: '%s' is not table or csv"), format);
 	today t;
-	if ((rc = load(ctx, ctx->today, &t)))
+	if ((rc = load(ctx, ctx->today, 0, &t)))
 		return rc;
 	out_ctx o = { 0 };
 	bool csv = strcmp(format, "csv") == 0;
@@ -322,25 +332,25 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	bool ok = emit(&o, cells, w, r, csv ? 8 : 9);
 	int64_t total = 0, overdue = 0;
 	for (size_t i = 0; ok && i < t.book.nrecv; i++) {
-		const db_receivable *rv = order[i]->rv;
+		const recv_key *k = order[i];
 		char od[DATE_BUFSZ], due[DATE_BUFSZ], a[MONEY_BUFSZ], p[MONEY_BUFSZ], op[MONEY_BUFSZ], days[24];
-		int late = rv->due != DB_NO_DAY && rv->due < ctx->today ? ctx->today - rv->due : 0;
-		cells[0] = t.book.rows[rv->row].uid;
-		cells[1] = t.book.rows[rv->row].name;
-		cells[2] = date_format(rv->date, od);
-		cells[3] = cash(&o, rv->amount, a);
-		cells[4] = cash(&o, rv->paid, p);
-		cells[5] = cash(&o, rv->amount - rv->paid, op);
-		if (rv->due == DB_NO_DAY)
+		int late = k->due != DB_NO_DAY && k->due < ctx->today ? ctx->today - k->due : 0;
+		cells[0] = k->customer;
+		cells[1] = k->name;
+		cells[2] = date_format(k->date, od);
+		cells[3] = cash(&o, k->amount, a);
+		cells[4] = cash(&o, k->paid, p);
+		cells[5] = cash(&o, k->amount - k->paid, op);
+		if (k->due == DB_NO_DAY)
 			due[0] = 0;
 		else
-			date_format(rv->due, due);
+			date_format(k->due, due);
 		cells[6] = due;
 		cells[7] = decimal(late, days);
-		cells[8] = late > 0 ? _("broken promise") : rv->due == ctx->today ? _("due today") : "";
-		total += rv->amount - rv->paid;
+		cells[8] = late > 0 ? _("broken promise") : k->due == ctx->today ? _("due today") : "";
+		total += k->amount - k->paid;
 		if (late > 0)
-			overdue += rv->amount - rv->paid;
+			overdue += k->amount - k->paid;
 		ok = emit(&o, cells, w, r, csv ? 8 : 9);
 	}
 	if (csv) {
@@ -376,9 +386,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("report", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
 
 	today t, next;
-	if ((rc = load(ctx, day, &t)))
+	if ((rc = load(ctx, day, DB_TODAY_NO_RECEIVABLES, &t)))
 		return rc;
-	if ((rc = load(ctx, day + 1, &next))) {
+	if ((rc = load(ctx, day + 1, DB_TODAY_NO_RECEIVABLES, &next))) {
 		today_free(&t);
 		return rc;
 	}

@@ -360,15 +360,17 @@ out:
 	return store_tx_leave(d, own, st);
 }
 
-db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
+static db_status targets_each(db *d, const char *month, bool details, db_target_fn fn, void *ctx)
 {
 	char rep[UID_BUFSZ];
 	db_status st = store_rep_uid(d, rep);
 	if (st != DB_OK)
 		return st;
-	sqlite3_stmt *s = store_prepare(d,
-		"SELECT level, scope, key, amount, detail FROM targets "
-		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
+	sqlite3_stmt *s = store_prepare(d, details
+		? "SELECT level, scope, key, amount, detail FROM targets "
+		  "WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0"
+		: "SELECT level, scope, key, amount, '' FROM targets "
+		  "WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
 	int rc;
 	if (!s)
 		return d->last;
@@ -383,5 +385,98 @@ db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
 		}
 	}
 	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the plan"));
+}
+
+db_status db_targets_each(db *d, const char *month, db_target_fn fn, void *ctx)
+{
+	return targets_each(d, month, true, fn, ctx);
+}
+
+db_status db_targets_each_brief(db *d, const char *month, db_target_fn fn, void *ctx)
+{
+	return targets_each(d, month, false, fn, ctx);
+}
+
+/* How much of a detail is read at a time. */
+#define LINES_CHUNK 65536
+
+/* The lines of one target's detail (row ID), through BUF (*CAP bytes). A
+ * detail ends at its first NUL, as the text sqlite3_column_text gives. */
+static db_status detail_lines(db *d, int64_t id, char **buf, size_t *cap, db_line_fn fn, void *ctx)
+{
+	sqlite3_blob *b = NULL;
+	int rc = sqlite3_blob_open(d->h, "main", "targets", "detail", id, 0, &b);
+	if (rc != SQLITE_OK) {
+		sqlite3_blob_close(b);
+		return store_fail(d, rc, _("reading the plan"));
+	}
+	size_t size = (size_t)sqlite3_blob_bytes(b), at = 0, kept = 0;
+	bool end = false;
+	while (!end && (at < size || kept)) {
+		size_t n = size - at < LINES_CHUNK ? size - at : LINES_CHUNK;
+		if (kept + n + 1 > *cap) {
+			size_t ncap = *cap ? *cap : LINES_CHUNK + 1;
+			while (ncap < kept + n + 1)
+				ncap *= 2;
+			char *p = realloc(*buf, ncap);
+			if (!p) {
+				sqlite3_blob_close(b);
+				return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			}
+			*buf = p;
+			*cap = ncap;
+		}
+		if (n && (rc = sqlite3_blob_read(b, *buf + kept, (int)n, (int)at)) != SQLITE_OK) {
+			sqlite3_blob_close(b);
+			return store_fail(d, rc, _("reading the plan"));
+		}
+		at += n;
+		char *nul = memchr(*buf + kept, '\0', n);
+		if (nul) {
+			n = (size_t)(nul - (*buf + kept));
+			end = true;
+		}
+		size_t len = kept + n, from = 0;
+		(*buf)[len] = '\0';
+		for (char *nl; (nl = memchr(*buf + from, '\n', len - from)); from = (size_t)(nl - *buf) + 1)
+			fn(*buf + from, (size_t)(nl - (*buf + from)), ctx);
+		kept = len - from;
+		if (kept && (end || at == size)) {
+			fn(*buf + from, kept, ctx);
+			kept = 0;
+		} else if (kept) {
+			memmove(*buf, *buf + from, kept);
+		}
+	}
+	sqlite3_blob_close(b);
+	return DB_OK;
+}
+
+db_status db_target_lines(db *d, const char *month, const char *level, const char *scope,
+                          db_line_fn fn, void *ctx)
+{
+	char rep[UID_BUFSZ], *buf = NULL;
+	size_t cap = 0;
+	db_status st = store_rep_uid(d, rep);
+	if (st != DB_OK)
+		return st;
+	/* In the order db_targets_each meets them: that of the month's index. */
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT id FROM targets WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0 "
+		"AND level = ?3 AND scope = ?4 ORDER BY key, amount, id");
+	int rc;
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, rep, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, scope, -1, SQLITE_STATIC);
+	while (st == DB_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st = detail_lines(d, sqlite3_column_int64(s, 0), &buf, &cap, fn, ctx);
+	sqlite3_finalize(s);
+	free(buf);
+	if (st != DB_OK)
+		return st;
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the plan"));
 }

@@ -1579,6 +1579,74 @@ START_TEST(test_store_uid_map)
 }
 END_TEST
 
+/* Lines as db_target_lines gives them, joined back with newlines. */
+typedef struct {
+	char *text;
+	size_t n, lines;
+} line_sink;
+
+static void take_line(const char *line, size_t len, void *ctx)
+{
+	line_sink *k = ctx;
+	ck_assert(line[len] == '\n' || line[len] == '\0');
+	char *p = realloc(k->text, k->n + len + 2);
+	ck_assert_ptr_nonnull(p);
+	memcpy(p + k->n, line, len);
+	p[k->n + len] = '\n';
+	k->text = p;
+	k->n += len + 1;
+	k->lines++;
+}
+
+START_TEST(test_store_target_lines)
+{
+	db *d = fresh("book.db");
+	/* Lines of every length around the pieces it is read in, empty ones,
+	 * one longer than a piece, and no newline at the end. */
+	size_t cap = 400000, n = 0, lines = 0;
+	char *detail = malloc(cap);
+	ck_assert_ptr_nonnull(detail);
+	for (size_t len = 0; n + 2 * len + 200000 < cap; len = (len * 7 + 13) % 97, lines++) {
+		for (size_t k = 0; k < len; k++, n++)
+			detail[n] = (char)('a' + (n + k) % 26);
+		detail[n++] = '\n';
+		if (lines == 500) {
+			memset(detail + n, 'x', 150000);
+			n += 150000;
+			memcpy(detail + n, "\n\n\n", 3);
+			n += 3;
+			lines += 3;
+		}
+	}
+	memcpy(detail + n, "last", 5);
+	n += 4;
+	lines++;
+	db_target tg[] = {
+		{ "base", "customers", "", 0, detail },
+		{ "base", "month", "", 5, "not\nthis" },
+		{ "stretch", "customers", "", 0, "nor\nthis" },
+	};
+	ck_assert_int_eq(db_targets_replace(d, "2026-12", tg, 3), DB_OK);
+
+	line_sink k = { 0 };
+	ck_assert_int_eq(db_target_lines(d, "2026-12", "base", "customers", take_line, &k), DB_OK);
+	ck_assert_uint_eq(k.lines, lines);
+	ck_assert_uint_eq(k.n, n + 1);
+	ck_assert(memcmp(k.text, detail, n) == 0);
+	free(k.text);
+
+	/* Nothing for another month; an empty detail has no lines. */
+	memset(&k, 0, sizeof k);
+	ck_assert_int_eq(db_target_lines(d, "2026-11", "base", "customers", take_line, &k), DB_OK);
+	tg[0].detail = "";
+	ck_assert_int_eq(db_targets_replace(d, "2026-12", tg, 1), DB_OK);
+	ck_assert_int_eq(db_target_lines(d, "2026-12", "base", "customers", take_line, &k), DB_OK);
+	ck_assert_uint_eq(k.lines, 0);
+	free(detail);
+	db_close(d);
+}
+END_TEST
+
 Suite *suite_store(void)
 {
 	Suite *s = suite_create("store");
@@ -1609,6 +1677,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_settings_book_snapshot);
 	tcase_add_test(tc, test_store_transaction_rules);
 	tcase_add_test(tc, test_store_uid_map);
+	tcase_add_test(tc, test_store_target_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -190,6 +190,29 @@ static void today_exact(db *d, rd_day day)
 		              x->date == y->date && x->amount == y->amount && x->paid == y->paid &&
 		              x->due == y->due, "%s: receivable %zu differs", what, k);
 	}
+	/* Without the list of receivables, through the summaries or history:
+	 * the same figures as that way with it, and no list. */
+	for (int h = 0; h < 2; h++) {
+		const db_today *ref = h ? &b : &a;
+		db_today c;
+		d->today_from_history = h;
+		ck_assert_int_eq(db_today_load_flags(d, day, NULL, DB_TODAY_NO_RECEIVABLES, &c), DB_OK);
+		d->today_from_history = false;
+		ck_assert_uint_eq(c.n, ref->n);
+		for (size_t i = 0; i < c.n; i++) {
+			const db_today_row *x = &ref->rows[i], *y = &c.rows[i];
+			ck_assert_str_eq(x->uid, y->uid);
+			ck_assert_msg(x->last_contact == y->last_contact && x->month_orders == y->month_orders &&
+			              x->open == y->open && x->due == y->due && x->broken == y->broken &&
+			              x->broken_since == y->broken_since && x->ndays == y->ndays,
+			              "%s %s: figures without the receivables", what, x->uid);
+		}
+		ck_assert_uint_eq(c.nrecv, 0);
+		ck_assert_int_eq(c.due_start, ref->due_start);
+		ck_assert_int_eq(c.due_next, ref->due_next);
+		ck_assert_int_eq(c.paid_today, ref->paid_today);
+		db_today_free(&c);
+	}
 	db_today_free(&a);
 	db_today_free(&b);
 }
