@@ -270,8 +270,9 @@ void store_sorted_free(db *d);
 db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **attrs,
                              size_t *cap, char **abuf, size_t *abufcap);
 db_status store_tiers_load(db *d);
-/* Rebuild the search index from customers and put its triggers back. */
-db_status store_fts_rebuild(db *d);
+/* Rebuild the search index from customers, with an in-memory hash of up to
+ * HASH_MB MiB, and put its triggers back. */
+db_status store_fts_rebuild(db *d, int hash_mb);
 /* Leave bulk mode without rebuilding (its transaction is gone). */
 void store_bulk_reset(db *d);
 /* Build the indexes a fresh load dropped, now (activity rows need the uid

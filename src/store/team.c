@@ -562,7 +562,7 @@ db_status db_team_finish(db *d)
 		if (st == DB_OK)   /* those of a run cut short may be left */
 			st = store_exec(d, store_sql_drop_fts_triggers);
 		if (st == DB_OK)
-			st = store_fts_rebuild(d);
+			st = store_fts_rebuild(d, 128);
 		if (st == DB_OK)
 			st = db_setting_set(d, DEFER_KEY, NULL);
 	}
