@@ -112,9 +112,11 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 		                             j->started ? &j->judged : NULL, &r);
 		j->started = false;
 		/* Written while it was read: what was merged is not what was
-		 * fingerprinted, so the file is not recognised next time. */
-		if (st == DB_OK && j->fp && !r.again && !io_file_unchanged(j->path, &j->id))
-			st = db_team_forget(ctx->d, j->digest);
+		 * fingerprinted, so the file is not recognised next time. (The
+		 * merge stands either way.) */
+		if (st == DB_OK && j->fp && !r.again && !io_file_unchanged(j->path, &j->id) &&
+		    db_team_forget(ctx->d, j->digest) != DB_OK)
+			cli_warn("%s", db_error(ctx->d));
 		if (st != DB_OK) {
 			rc = cli_fail(st == DB_NO_INPUT ? RD_NOINPUT : rd_from_db(st), _("%s; nothing of it "
 			              "was merged"), db_error(ctx->d));
