@@ -39,7 +39,11 @@ ESC=$(printf '\033')
 HEADER=' repdesk · 2026-11-27 Fri'
 
 # Dead panes stay (so their exit status can be read); commands run under sh.
+# The server outlives its last session: a session started while a server
+# that has just lost its last one is still shutting down would otherwise
+# fail with "server exited unexpectedly".
 cat >"$T/tmux.conf" <<'EOF'
+set -s exit-empty off
 set -g remain-on-exit on
 set -g default-shell /bin/sh
 set -g history-limit 100
