@@ -459,8 +459,70 @@ static db_status v8(db *d)
 	return st == DB_OK ? store_exec(d, team_rebuild) : st;
 }
 
+/* The columns every reader of the whole book takes (today's queue, the
+ * plan, the list) first in each customer's record: SQLite decodes a record's
+ * header up to the last column asked for, and deleted and status sat at the
+ * 24th and 22nd. The table is rebuilt with the same rows, ids and content;
+ * its indexes and search triggers are made again (the search index reads the
+ * table by id, so it stays as it is). Foreign keys are off meanwhile
+ * (store_migrate): the dropped table's children are the new table's. */
+static const char customers_v9[] =
+	"CREATE TABLE customers_v9 ("
+	" id INTEGER PRIMARY KEY,"
+	" uid TEXT NOT NULL,"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1),"
+	" status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (" ONE_OF4("status", "'active'", "'prospect'", "'lost'", "'do-not-call'") "),"
+	" priority TEXT NOT NULL DEFAULT ''"
+	"  CHECK (" ONE_OF4("priority", "''", "'key'", "'medium'", "'small'") "),"
+	" tier TEXT CHECK " TIER_OK("tier") ","
+	" tier_auto TEXT NOT NULL DEFAULT 'D' CHECK " TIER_OK("tier_auto") ","
+	" tier_eff INTEGER GENERATED ALWAYS AS (instr('SABCD', coalesce(tier, tier_auto)) - 1) STORED,"
+	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "),"
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" rep_uid TEXT NOT NULL DEFAULT '',"
+	" contact TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '',"
+	" city TEXT NOT NULL DEFAULT '',"
+	" district TEXT NOT NULL DEFAULT '',"
+	" type TEXT NOT NULL DEFAULT '',"
+	" industry TEXT NOT NULL DEFAULT '',"
+	" stores INTEGER CHECK (stores >= 0),"
+	" rooms INTEGER CHECK (rooms >= 0),"
+	" monthly_amount INTEGER,"
+	" monthly_volume INTEGER CHECK (monthly_volume >= 0),"
+	" source TEXT NOT NULL DEFAULT '',"
+	" notes TEXT NOT NULL DEFAULT '',"
+	" attrs TEXT NOT NULL DEFAULT '{}',"
+	" updated_at TEXT NOT NULL,"
+	" base_at TEXT NOT NULL DEFAULT ''"
+	") STRICT;";
+
+#define CUSTOMERS_V9_COLS \
+	"id, uid, deleted, status, priority, tier, tier_auto, next_call, name, rep_uid, contact, " \
+	"phone, city, district, type, industry, stores, rooms, monthly_amount, monthly_volume, " \
+	"source, notes, attrs, updated_at, base_at"
+
+static db_status v9(db *d)
+{
+	db_status st = store_exec(d, "DROP TABLE IF EXISTS customers_v9;");
+
+	if (st == DB_OK)
+		st = store_exec(d, customers_v9);
+	if (st == DB_OK)
+		st = store_exec(d, "INSERT INTO customers_v9(" CUSTOMERS_V9_COLS ") "
+		                   "SELECT " CUSTOMERS_V9_COLS " FROM customers ORDER BY id;"
+		                   "DROP TABLE customers;"
+		                   "ALTER TABLE customers_v9 RENAME TO customers;");
+	if (st == DB_OK)
+		st = store_exec(d, store_sql_indexes);
+	if (st == DB_OK)
+		st = store_exec(d, store_sql_fts_triggers);
+	return st;
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8 };
+                                                                   v8, v9 };
 
 static db_status user_version(db *d, int *v)
 {
@@ -557,7 +619,17 @@ static db_status migrate_to(db *d, int target, bool keep_backup)
 
 db_status store_migrate(db *d)
 {
-	return migrate_to(d, STORE_SCHEMA_VERSION, true);
+	/* Outside any transaction: a rebuilt table (v9) is dropped with its
+	 * children in place. Every migration keeps the references whole. */
+	db_status st = store_exec(d, "PRAGMA foreign_keys = OFF");
+
+	if (st == DB_OK)
+		st = migrate_to(d, STORE_SCHEMA_VERSION, true);
+	if (st != DB_OK) {   /* keep the migration's message */
+		sqlite3_exec(d->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		return st;
+	}
+	return store_exec(d, "PRAGMA foreign_keys = ON");
 }
 
 db_status store_create(const char *path, int version, char *err, size_t errsz)

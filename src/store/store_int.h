@@ -10,7 +10,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 /* Room for any uid an import may bring (uid_acceptable: up to 64 chars). */
 #define STORE_UID_BUFSZ 65
 

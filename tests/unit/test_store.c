@@ -448,6 +448,115 @@ START_TEST(test_store_migration_backs_up)
 }
 END_TEST
 
+/* Every column of every customer, as SQL literals, in id order. */
+static char *customers_dump(sqlite3 *h)
+{
+	sqlite3_stmt *s;
+	size_t len = 0, cap = 4096;
+	char *out = malloc(cap);
+
+	ck_assert_ptr_nonnull(out);
+	out[0] = '\0';
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT quote(id) || ',' || quote(uid) || ',' || "
+	                                    "quote(rep_uid) || ',' || quote(name) || ',' || quote(contact) "
+	                                    "|| ',' || quote(phone) || ',' || quote(city) || ',' || "
+	                                    "quote(district) || ',' || quote(type) || ',' || "
+	                                    "quote(industry) || ',' || quote(stores) || ',' || "
+	                                    "quote(rooms) || ',' || quote(monthly_amount) || ',' || "
+	                                    "quote(monthly_volume) || ',' || quote(tier) || ',' || "
+	                                    "quote(tier_auto) || ',' || quote(tier_eff) || ',' || "
+	                                    "quote(priority) || ',' || quote(source) || ',' || "
+	                                    "quote(next_call) || ',' || quote(notes) || ',' || "
+	                                    "quote(status) || ',' || quote(attrs) || ',' || "
+	                                    "quote(updated_at) || ',' || quote(deleted) || ',' || "
+	                                    "quote(base_at) FROM customers ORDER BY id", -1, &s, NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *row = (const char *)sqlite3_column_text(s, 0);
+		size_t n = strlen(row);
+		while (len + n + 2 > cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			ck_assert_ptr_nonnull(out);
+		}
+		memcpy(out + len, row, n);
+		len += n;
+		out[len++] = '\n';
+		out[len] = '\0';
+	}
+	sqlite3_finalize(s);
+	return out;
+}
+
+/* Version 9 rebuilds the customers table with the columns whole-book
+ * readers take first: every value, id and reference survives, the search
+ * index still answers and follows edits, and foreign keys are enforced
+ * again afterwards. */
+START_TEST(test_store_migration_v9_keeps_customers)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "v8.db");
+	char err[256];
+	sqlite3 *h;
+
+	ck_assert_int_eq(store_create(p, 8, err, sizeof err), DB_OK);
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	ck_assert_int_eq(store_search_register(h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h,
+		"INSERT INTO customers(uid, rep_uid, name, contact, phone, city, district, type, "
+		"industry, stores, rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, "
+		"source, next_call, notes, status, attrs, updated_at, deleted, base_at) VALUES "
+		"('u-1', 'r-1', '番禺丽江酒店', '陈经理', '138-0013 8000', '广州', '番禺', '酒店', "
+		" '住宿', 3, 120, 450000, 900, 'S', 'B', 'key', '展会', '2026-12-01', '老客户\n两行', "
+		" 'active', '{\"等级\":\"金\"}', '2026-11-01T08:00:00.000Z.000000.0000abcd', 0, 'b-1'),"
+		"('u-2', '', '白云商贸', '', '', '', '', '', '', NULL, NULL, NULL, NULL, NULL, 'D', '', "
+		" '', NULL, '', 'lost', '{}', 'x', 1, ''),"
+		"('u-3', '', 'Gamma Trading', 'Li', '020-1234', '', '', '', '', 0, 0, 0, 0, NULL, 'C', "
+		" 'small', '', NULL, '', 'prospect', '{}', 'y', 0, '');"
+		"INSERT INTO calls(uid, customer_uid, date, outcome, updated_at) VALUES "
+		"('k-1', 'u-1', '2026-11-05', 'effective', 'x');",
+		NULL, NULL, NULL), SQLITE_OK);
+	char *before = customers_dump(h);
+	sqlite3_close(h);
+
+	db *d = open_ok(p);
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	char *after = customers_dump(d->h);
+	ck_assert_str_eq(after, before);
+	/* The columns a scan reads lead the record. */
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT group_concat(name, ' ') FROM "
+	                                    "(SELECT name FROM pragma_table_info('customers') "
+	                                    "ORDER BY cid LIMIT 4)", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "id uid deleted status");
+	sqlite3_finalize(s);
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "PRAGMA foreign_key_check", -1, &s, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	ck_assert(found(d, "丽江", "番禺丽江酒店"));
+	ck_assert(found(d, "13800138000", "番禺丽江酒店"));
+	ck_assert(found(d, "金", "番禺丽江酒店"));
+	ck_assert(!found(d, "白云", "白云商贸"));     /* deleted */
+	/* The search triggers came back with the table. */
+	ck_assert_int_eq(sqlite3_exec(d->h, "UPDATE customers SET name = '番禺锦绣酒店' "
+	                              "WHERE uid = 'u-1'", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert(found(d, "锦绣", "番禺锦绣酒店"));
+	ck_assert(!found(d, "丽江", "番禺丽江酒店"));
+	/* References are checked again. */
+	ck_assert_int_eq(sqlite3_exec(d->h, "INSERT INTO calls(uid, customer_uid, date, outcome, "
+	                              "updated_at) VALUES ('k-2', 'nobody', '2026-11-06', 'busy', 'x')",
+	                              NULL, NULL, NULL), SQLITE_CONSTRAINT_FOREIGNKEY);
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+	free(before);
+	free(after);
+	free(p);
+	free(dir);
+}
+END_TEST
+
 /* A process killed in the middle of a migration leaves the old version,
  * and the next open runs the migration again. */
 START_TEST(test_store_migration_killed_reruns)
@@ -1658,6 +1767,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_readonly);
 	tcase_add_test(tc, test_store_migration_backs_up);
 	tcase_add_test(tc, test_store_migration_killed_reruns);
+	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_upsert_semantics);
 	tcase_add_test(tc, test_store_attrs_round_trip);
 	tcase_add_test(tc, test_store_resolve);
