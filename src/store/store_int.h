@@ -124,6 +124,11 @@ struct db {
 	sqlite3_stmt *act[4][3]; /* activity: select by uid, insert, update */
 	/* Tests: today reads the whole history, never the summaries. */
 	bool today_from_history;
+	/* The book's size (max id) from which today reads its second half of
+	 * the customers on a helper connection (0: the default); and, for tests,
+	 * a call made while the helper reads. */
+	int64_t today_split_min;
+	void (*today_split_hook)(db *d);
 	/* Customers whose calls, orders or payments this transaction wrote:
 	 * their summaries are refreshed just before it commits. */
 	char (*stale)[STORE_UID_BUFSZ];

@@ -295,6 +295,50 @@ static void parts_exact(db *d, rd_day day)
 	db_today_free(&all);
 }
 
+static int split_calls;
+static void count_split(db *d)
+{
+	(void)d;
+	split_calls++;
+}
+
+/* The whole book read in two halves at once (a helper connection reading
+ * the second) gives what one connection reads. */
+static void split_exact(db *d, rd_day day)
+{
+	db_today one, two;
+	char what[DATE_BUFSZ];
+
+	date_format(day, what);
+	d->today_split_min = INT64_MAX;
+	ck_assert_int_eq(db_today_load(d, day, &one), DB_OK);
+	d->today_split_min = 1;
+	d->today_split_hook = count_split;
+	split_calls = 0;
+	ck_assert_int_eq(db_today_load(d, day, &two), DB_OK);
+	ck_assert_int_eq(split_calls, 1);
+	d->today_split_min = 0;
+	d->today_split_hook = NULL;
+	ck_assert_uint_eq(two.n, one.n);
+	for (size_t i = 0; i < one.n; i++) {
+		row_same(&one, i, &two, i, what);
+		ck_assert_str_eq(one.rows[i].status, two.rows[i].status);
+		ck_assert_str_eq(one.rows[i].priority, two.rows[i].priority);
+		ck_assert_int_eq(one.rows[i].tier, two.rows[i].tier);
+		ck_assert_ptr_eq(db_today_find(&two, one.rows[i].uid), &two.rows[i]);
+	}
+	ck_assert_int_eq(two.dialed, one.dialed);
+	ck_assert_int_eq(two.due_start, one.due_start);
+	ck_assert_int_eq(two.due_next, one.due_next);
+	ck_assert_uint_eq(two.nrecv, one.nrecv);
+	for (size_t k = 0; k < one.nrecv; k++)
+		ck_assert(one.recv[k].row == two.recv[k].row &&
+		          strcmp(one.recv[k].order_uid, two.recv[k].order_uid) == 0 &&
+		          one.recv[k].paid == two.recv[k].paid);
+	db_today_free(&one);
+	db_today_free(&two);
+}
+
 /* An existing row of KIND (deleted ones included when ANY), or "". */
 static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
 {
@@ -484,10 +528,67 @@ START_TEST(test_summary_follows_every_write)
 	/* Every day the history spans, and around it; every month's plan. */
 	for (rd_day day = first - 3; day <= first + 103; day++)
 		today_exact(d, day);
-	for (rd_day day = first - 3; day <= first + 103; day += 9)
+	for (rd_day day = first - 3; day <= first + 103; day += 9) {
 		parts_exact(d, day);
+		split_exact(d, day);
+	}
 	for (int m = 8; m <= 15; m++)
 		plan_exact(d, cust, 2026 + (m - 1) / 12, (m - 1) % 12 + 1);
+	db_close(d);
+	free(p);
+}
+END_TEST
+
+/* Another process commits while the helper reads the second half: the
+ * halves could come from two different books, so today reads the book again
+ * on one connection and shows it as it now stands. */
+static char *split_path;
+static void rename_first_and_last(db *d)
+{
+	sqlite3 *h;
+
+	(void)d;
+	ck_assert_int_eq(sqlite3_open(split_path, &h), SQLITE_OK);
+	ck_assert_int_eq(store_search_register(h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE customers SET name = 'renamed ' || name WHERE "
+	                              "id = (SELECT min(id) FROM customers) OR "
+	                              "id = (SELECT max(id) FROM customers)", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(h);
+	split_calls++;
+}
+
+START_TEST(test_summary_split_read_sees_one_book)
+{
+	char *p = book_path();
+	db *d = open_book(p);
+	char cust[NCUST][UID_BUFSZ];
+	rd_day day;
+	db_today t, again;
+
+	ck_assert(date_parse("2026-10-15", &day));
+	rnd_state = 0x5eed;
+	add_customers(d, cust);
+	for (int k = 0; k < 60; k++)
+		random_write(d, cust, day - 40);
+	split_path = p;
+	d->today_split_min = 1;
+	d->today_split_hook = rename_first_and_last;
+	split_calls = 0;
+	ck_assert_int_eq(db_today_load(d, day, &t), DB_OK);
+	ck_assert_int_eq(split_calls, 1);   /* the hook ran once: no split the second time */
+	d->today_split_hook = NULL;
+	d->today_split_min = INT64_MAX;
+	ck_assert_uint_gt(t.n, 2);
+	ck_assert(strncmp(t.rows[0].name, "renamed ", 8) == 0);
+	ck_assert(strncmp(t.rows[t.n - 1].name, "renamed ", 8) == 0);
+	ck_assert_int_eq(db_today_load(d, day, &again), DB_OK);
+	ck_assert_uint_eq(again.n, t.n);
+	for (size_t i = 0; i < t.n; i++)
+		row_same(&again, i, &t, i, "after a commit meanwhile");
+	db_today_free(&t);
+	db_today_free(&again);
 	db_close(d);
 	free(p);
 }
@@ -761,6 +862,7 @@ Suite *suite_summary(void)
 	tcase_add_test(tc, test_summary_order_moves);
 	tcase_add_test(tc, test_summary_large_loads);
 	tcase_add_test(tc, test_summary_migrated_from_v5);
+	tcase_add_test(tc, test_summary_split_read_sees_one_book);
 	tcase_add_test(tc, test_summary_after_merges);
 	suite_add_tcase(s, tc);
 	return s;
