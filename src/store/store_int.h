@@ -129,6 +129,7 @@ struct db {
 	 * a call made while the helper reads. */
 	int64_t today_split_min;
 	void (*today_split_hook)(db *d);
+	long today_splits;       /* reads whose second half the helper gave */
 	/* Customers whose calls, orders or payments this transaction wrote:
 	 * their summaries are refreshed just before it commits. */
 	char (*stale)[STORE_UID_BUFSZ];

@@ -315,8 +315,10 @@ static void split_exact(db *d, rd_day day)
 	d->today_split_min = 1;
 	d->today_split_hook = count_split;
 	split_calls = 0;
+	long splits = d->today_splits;
 	ck_assert_int_eq(db_today_load(d, day, &two), DB_OK);
 	ck_assert_int_eq(split_calls, 1);
+	ck_assert_int_eq(d->today_splits, splits + 1);
 	d->today_split_min = 0;
 	d->today_split_hook = NULL;
 	ck_assert_uint_eq(two.n, one.n);
@@ -561,7 +563,13 @@ static void rename_first_and_last(db *d)
 
 START_TEST(test_summary_split_read_sees_one_book)
 {
-	char *p = book_path();
+	/* A name SQLite would read as part of a URI: the helper opens this file. */
+	char *dir = test_tmpdir();
+	size_t n = strlen(dir) + 32;
+	char *p = malloc(n);
+	ck_assert_ptr_nonnull(p);
+	snprintf(p, n, "%s/odd %%41?#.db", dir);
+	free(dir);
 	db *d = open_book(p);
 	char cust[NCUST][UID_BUFSZ];
 	rd_day day;
@@ -578,6 +586,8 @@ START_TEST(test_summary_split_read_sees_one_book)
 	split_calls = 0;
 	ck_assert_int_eq(db_today_load(d, day, &t), DB_OK);
 	ck_assert_int_eq(split_calls, 1);   /* the hook ran once: no split the second time */
+	ck_assert_int_eq(d->today_splits, 1);
+	split_exact(d, day);                /* the helper read this file, not another */
 	d->today_split_hook = NULL;
 	d->today_split_min = INT64_MAX;
 	ck_assert_uint_gt(t.n, 2);
