@@ -135,6 +135,7 @@ struct db {
 	char (*stale)[STORE_UID_BUFSZ];
 	size_t nstale, stale_cap;
 	int team_run;            /* bundles of the team add run still to merge */
+	int secure_delete;       /* PRAGMA secure_delete before the run (1: ON) */
 };
 
 /* Forget what is cached per transaction (on commit and rollback). */

@@ -534,12 +534,34 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
  * every bundle touches. Bounded, so readers' lookups in the log stay short. */
 #define RUN_CHECKPOINT_PAGES 16384
 
+/* SQLite's secure_delete (Debian builds it on) zeroes every page a run
+ * frees, and a run frees many: the plan of each table of each bundle, the
+ * list indexes it drops. FAST still clears what is deleted inside the pages
+ * that stay, at no extra writes; whole pages freed keep their bytes until
+ * reused. What a run frees whole is derived data and its own scratch. */
+static void run_settings(db *d, bool on)
+{
+	if (on) {
+		sqlite3_wal_autocheckpoint(d->h, RUN_CHECKPOINT_PAGES);
+		sqlite3_stmt *s = store_prepare(d, "PRAGMA secure_delete");
+		d->secure_delete = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+		sqlite3_finalize(s);
+		if (d->secure_delete == 1)
+			sqlite3_exec(d->h, "PRAGMA secure_delete = FAST", NULL, NULL, NULL);
+	} else {
+		sqlite3_wal_autocheckpoint(d->h, 1000);
+		if (d->secure_delete == 1)
+			sqlite3_exec(d->h, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
+		d->secure_delete = 0;
+	}
+}
+
 void db_team_run(db *d, int n)
 {
 	if (n >= 2 && d->team_run < 2 && !d->readonly)
-		sqlite3_wal_autocheckpoint(d->h, RUN_CHECKPOINT_PAGES);
+		run_settings(d, true);
 	else if (n < 2 && d->team_run >= 2)
-		sqlite3_wal_autocheckpoint(d->h, 1000);
+		run_settings(d, false);
 	d->team_run = n;
 }
 
@@ -549,7 +571,7 @@ db_status db_team_finish(db *d)
 	db_status st;
 
 	if (d->team_run >= 2)
-		sqlite3_wal_autocheckpoint(d->h, 1000);
+		run_settings(d, false);
 	d->team_run = 0;
 	if (d->readonly)
 		return DB_OK;
