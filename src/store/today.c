@@ -1198,6 +1198,7 @@ static void put64(unsigned char *p, uint64_t v)
 typedef struct {
 	sqlite3_stmt *s[RS_COUNT];
 	order_set o;
+	int last;                    /* the latest effective call's day */
 	blob months, days, recv, before, today;
 } refresher;
 
@@ -1213,74 +1214,122 @@ static db_status step_done(db *d, sqlite3_stmt *s, const char *ctx)
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, ctx);
 }
 
-/* Recompute the summaries of customer ID (uid UID) from all of its history. */
-static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
+/* One customer's history, gathered in R before it is summed up: the
+ * latest effective call day in R->last, orders and payments in R->o. */
+
+/* A call's day (column I of S) taken into R->last. */
+static void take_call(refresher *r, sqlite3_stmt *s, int i)
+{
+	int day = col_day(s, i);
+	if (day != DB_NO_DAY && (r->last == DB_NO_DAY || day > r->last))
+		r->last = day;
+}
+
+/* An order from columns I.. of S (uid, date, amount, due), rows coming in
+ * id order: kept stable by date. */
+static bool take_order(refresher *r, sqlite3_stmt *s, int i)
 {
 	order_set *o = &r->o;
+	int date = col_day(s, i + 1);
+
+	if (date == DB_NO_DAY)
+		return true;
+	order *od = add_order(o);
+	if (!od)
+		return false;
+	copy(od->uid, sizeof od->uid, store_col_text(s, i));
+	od->date = date;
+	od->amount = sqlite3_column_int64(s, i + 2);
+	od->paid = 0;
+	od->due = col_day(s, i + 3);
+	od->row = 0;
+	size_t m = o->n - 1;
+	order x = *od;
+	for (; m > 0 && o->v[m - 1].date > x.date; m--)
+		o->v[m] = o->v[m - 1];
+	o->v[m] = x;
+	return true;
+}
+
+/* A payment from columns I.. of S (order_uid, amount, date), rows coming
+ * in id order: kept stable by date. */
+static bool take_payment(refresher *r, sqlite3_stmt *s, int i)
+{
+	order_set *o = &r->o;
+	int date = col_day(s, i + 2);
+
+	if (date == DB_NO_DAY)
+		return true;
+	if (!grow(&o->p, &o->pcap, o->np, sizeof *o->p))
+		return false;
+	payment x;
+	copy(x.order_uid, sizeof x.order_uid, store_col_text(s, i));
+	x.amount = sqlite3_column_int64(s, i + 1);
+	x.date = date;
+	x.row = 0;
+	size_t m = o->np++;
+	for (; m > 0 && o->p[m - 1].date > x.date; m--)
+		o->p[m] = o->p[m - 1];
+	o->p[m] = x;
+	return true;
+}
+
+static void gather_start(refresher *r)
+{
+	r->last = DB_NO_DAY;
+	r->o.n = r->o.np = 0;
+}
+
+static db_status summarise(db *d, refresher *r, int64_t id);
+
+/* Recompute the summaries of customer ID (uid UID) from all of its history,
+ * a query per table. */
+static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
+{
 	sqlite3_stmt *s;
-	int rc, last = DB_NO_DAY;
-	uint32_t zero = 0, cnt;
-	unsigned char *p;
+	int rc;
 
 	for (int k = 0; k < RS_COUNT; k++) {
 		sqlite3_reset(r->s[k]);
 		sqlite3_clear_bindings(r->s[k]);
 	}
+	gather_start(r);
 	s = r->s[RS_CALLS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int day = col_day(s, 0);
-		if (day != DB_NO_DAY && (last == DB_NO_DAY || day > last))
-			last = day;
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		take_call(r, s, 0);
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, _("summing up calls"));
-	o->n = o->np = 0;
 	s = r->s[RS_ORDERS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = col_day(s, 1);
-		if (date == DB_NO_DAY)
-			continue;
-		order *od = add_order(o);
-		if (!od)
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!take_order(r, s, 0))
 			return nomem(d);
-		copy(od->uid, sizeof od->uid, store_col_text(s, 0));
-		od->date = date;
-		od->amount = sqlite3_column_int64(s, 2);
-		od->paid = 0;
-		od->due = col_day(s, 3);
-		od->row = 0;
-		/* Stable by date: rows come in id order. */
-		size_t m = o->n - 1;
-		order x = *od;
-		for (; m > 0 && o->v[m - 1].date > x.date; m--)
-			o->v[m] = o->v[m - 1];
-		o->v[m] = x;
-	}
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, _("summing up orders"));
 	s = r->s[RS_PAYS];
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = col_day(s, 2);
-		if (date == DB_NO_DAY)
-			continue;
-		if (!grow(&o->p, &o->pcap, o->np, sizeof *o->p))
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!take_payment(r, s, 0))
 			return nomem(d);
-		payment x;
-		copy(x.order_uid, sizeof x.order_uid, store_col_text(s, 0));
-		x.amount = sqlite3_column_int64(s, 1);
-		x.date = date;
-		x.row = 0;
-		size_t m = o->np++;
-		for (; m > 0 && o->p[m - 1].date > x.date; m--)
-			o->p[m] = o->p[m - 1];
-		o->p[m] = x;
-	}
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, _("summing up payments"));
+	return summarise(d, r, id);
+}
 
+/* Write the summaries of customer ID from its history gathered in R. */
+static db_status summarise(db *d, refresher *r, int64_t id)
+{
+	order_set *o = &r->o;
+	sqlite3_stmt *s;
+	int last = r->last;
+	uint32_t zero = 0, cnt;
+	unsigned char *p;
+
+	for (int k = RS_TODAY; k < RS_COUNT; k++) {
+		sqlite3_reset(r->s[k]);
+		sqlite3_clear_bindings(r->s[k]);
+	}
 	cnt = (uint32_t)o->n;
 	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
 	uint32_t first_open = 0;
