@@ -1432,21 +1432,100 @@ static int ref_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Many customers' history at once: their uids in a temporary table, and
+ * one query per table over them, in customer id order, walked side by side.
+ * CROSS JOIN keeps the uids the outer loop (SQLite has no statistics to
+ * tell that they are few against the book). */
+#define STALE_JOIN "FROM temp.stale_uids s CROSS JOIN customers c ON c.uid = s.uid "
+enum { SB_CUST, SB_CALLS, SB_ORDERS, SB_PAYS, SB_COUNT };
+static const char *const batch_sql[SB_COUNT] = {
+	"SELECT c.id " STALE_JOIN "ORDER BY c.id",
+	"SELECT c.id, k.date " STALE_JOIN "CROSS JOIN calls k ON k.customer_uid = s.uid "
+	"WHERE k.deleted = 0 AND k.outcome NOT IN ('no-answer', 'busy', 'refused') ORDER BY c.id",
+	"SELECT c.id, o.uid, o.date, o.amount, o.due " STALE_JOIN "CROSS JOIN orders o "
+	"ON o.customer_uid = s.uid WHERE o.deleted = 0 ORDER BY c.id, o.id",
+	"SELECT c.id, p.order_uid, p.amount, p.date " STALE_JOIN "CROSS JOIN payments p "
+	"ON p.customer_uid = s.uid WHERE p.deleted = 0 ORDER BY c.id, p.id",
+};
+
+/* From this many customers a refresh reads their history in one query per
+ * table rather than one per customer and table. */
+#define BATCH_MIN 64
+
+static db_status refresh_batch(db *d, refresher *r, char (*uids)[STORE_UID_BUFSZ], size_t n)
+{
+	sqlite3_stmt *q[SB_COUNT] = { NULL };
+	int rc[SB_COUNT];
+	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS stale_uids("
+	                             "uid TEXT PRIMARY KEY) WITHOUT ROWID;"
+	                             "DELETE FROM temp.stale_uids;");
+	sqlite3_stmt *ins = st == DB_OK ? store_prepare(d, "INSERT OR IGNORE INTO temp.stale_uids(uid) "
+	                                                   "VALUES (?1)") : NULL;
+
+	if (st == DB_OK && !ins)
+		st = d->last;
+	for (size_t i = 0; i < n && st == DB_OK; i++) {
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, uids[i], -1, SQLITE_STATIC);
+		st = step_done(d, ins, _("finding a customer"));
+	}
+	sqlite3_finalize(ins);
+	for (int k = 0; k < SB_COUNT && st == DB_OK; k++) {
+		if (!(q[k] = store_prepare(d, batch_sql[k])))
+			st = d->last;
+		else
+			rc[k] = sqlite3_step(q[k]);
+	}
+	while (st == DB_OK && rc[SB_CUST] == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q[SB_CUST], 0);
+		gather_start(r);
+		for (int k = SB_CALLS; k < SB_COUNT && st == DB_OK; k++) {
+			/* Each query's rows of this customer, all together. */
+			for (; rc[k] == SQLITE_ROW && sqlite3_column_int64(q[k], 0) <= id;
+			     rc[k] = sqlite3_step(q[k])) {
+				if (sqlite3_column_int64(q[k], 0) < id)
+					continue;
+				if (k == SB_CALLS)
+					take_call(r, q[k], 1);
+				else if (!(k == SB_ORDERS ? take_order(r, q[k], 1) : take_payment(r, q[k], 1)))
+					st = nomem(d);
+			}
+			if (st == DB_OK && rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
+				st = store_fail(d, rc[k], _("summing up customers' history"));
+		}
+		if (st == DB_OK)
+			st = summarise(d, r, id);
+		if (st == DB_OK)
+			rc[SB_CUST] = sqlite3_step(q[SB_CUST]);
+	}
+	if (st == DB_OK && rc[SB_CUST] != SQLITE_DONE)
+		st = store_fail(d, rc[SB_CUST], _("finding a customer"));
+	for (int k = 0; k < SB_COUNT; k++)
+		sqlite3_finalize(q[k]);
+	if (st == DB_OK)
+		st = store_exec(d, "DELETE FROM temp.stale_uids;");
+	return st;
+}
+
 /* Refresh the customers UIDS[0..N) in id order: a load's summaries are then
  * written as appends, in full pages, not scattered over half-empty ones. */
 static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
 {
 	refresher r = { 0 };
 	db_status st = DB_OK;
-	customer_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+	customer_ref *refs = NULL;
 	size_t nrefs = 0;
 	int rc;
 
-	if (!refs)
-		return nomem(d);
 	for (int k = 0; k < RS_COUNT && st == DB_OK; k++)
 		if (!(r.s[k] = store_prepare(d, refresh_sql[k])))
 			st = d->last;
+	if (st == DB_OK && n >= BATCH_MIN) {
+		st = refresh_batch(d, &r, uids, n);
+		n = 0;
+	}
+	if (st == DB_OK && !(refs = malloc((n ? n : 1) * sizeof *refs)))
+		st = nomem(d);
 	for (size_t i = 0; i < n && st == DB_OK; i++) {
 		sqlite3_stmt *s = r.s[RS_ID];
 		sqlite3_reset(s);
