@@ -321,8 +321,10 @@ static db_status v6(db *d)
 #define TEAM_PAYS(r, sign) TEAM_UPSERT(r, "collected", \
 	sign r ".amount WHERE " r ".deleted = 0", \
 	"collected = collected + excluded.collected")
+#define TEAM_TRIGGER_AI(t, add) \
+	"CREATE TRIGGER team_" t "_ai AFTER INSERT ON " t " BEGIN " add("new", "") " END;"
 #define TEAM_TRIGGERS(t, add, cols) \
-	"CREATE TRIGGER team_" t "_ai AFTER INSERT ON " t " BEGIN " add("new", "") " END;" \
+	TEAM_TRIGGER_AI(t, add) \
 	"CREATE TRIGGER team_" t "_au AFTER UPDATE OF rep_uid, date, deleted, " cols " ON " t \
 	" BEGIN " add("old", "-") add("new", "") " END;" \
 	"CREATE TRIGGER team_" t "_ad AFTER DELETE ON " t " BEGIN " add("old", "-") " END;"
@@ -332,6 +334,65 @@ static const char *const team_triggers[] = {
 	TEAM_TRIGGERS("orders", TEAM_ORDERS, "amount"),
 	TEAM_TRIGGERS("payments", TEAM_PAYS, "amount"),
 };
+
+/* What the insert triggers add, for many rows at once: per table its
+ * rollup columns, their sums over the rows x, and how they add up. */
+static const struct {
+	const char *table, *cols, *sums, *sets, *trigger;
+} team_rollup[] = {
+	{ "calls", "calls, effective", "count(*), sum" TEAM_EFF("x"),
+	  "calls = calls + excluded.calls, effective = effective + excluded.effective",
+	  TEAM_TRIGGER_AI("calls", TEAM_CALLS) },
+	{ "orders", "deals, sales", "count(*), sum(x.amount)",
+	  "deals = deals + excluded.deals, sales = sales + excluded.sales",
+	  TEAM_TRIGGER_AI("orders", TEAM_ORDERS) },
+	{ "payments", "collected", "sum(x.amount)", "collected = collected + excluded.collected",
+	  TEAM_TRIGGER_AI("payments", TEAM_PAYS) },
+};
+
+static int rollup_of(const char *table)
+{
+	for (int i = 0; i < (int)(sizeof team_rollup / sizeof *team_rollup); i++)
+		if (strcmp(team_rollup[i].table, table) == 0)
+			return i;
+	return -1;
+}
+
+db_status store_team_insert_trigger(db *d, const char *table, bool on)
+{
+	char sql[96];
+	int i = rollup_of(table);
+
+	if (i < 0)
+		return DB_OK;
+	if (on)
+		return store_exec(d, team_rollup[i].trigger);
+	snprintf(sql, sizeof sql, "DROP TRIGGER IF EXISTS main.team_%s_ai", table);
+	return store_exec(d, sql);
+}
+
+db_status store_team_rollup_add(db *d, const char *table, const char *rows)
+{
+	int i = rollup_of(table);
+	char *sql;
+
+	if (i < 0)
+		return DB_OK;
+	sql = sqlite3_mprintf(
+		"INSERT INTO team_days(rep_uid, date, %s) SELECT x.rep_uid, x.date, %s %s "
+		"AND x.deleted = 0 GROUP BY x.rep_uid, x.date "
+		"ON CONFLICT(rep_uid, date) DO UPDATE SET %s;"
+		"INSERT INTO team_months(rep_uid, month, %s) SELECT x.rep_uid, substr(x.date, 1, 7), "
+		"%s %s AND x.deleted = 0 GROUP BY x.rep_uid, substr(x.date, 1, 7) "
+		"ON CONFLICT(rep_uid, month) DO UPDATE SET %s;",
+		team_rollup[i].cols, team_rollup[i].sums, rows, team_rollup[i].sets,
+		team_rollup[i].cols, team_rollup[i].sums, rows, team_rollup[i].sets);
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	db_status st = store_exec(d, sql);
+	sqlite3_free(sql);
+	return st;
+}
 
 static db_status create_team_triggers(db *d)
 {

@@ -221,6 +221,13 @@ db_status store_join_ids(db *d, sqlite3_stmt *s, const int64_t *ids, size_t n, s
 
 /* ---- schema (schema.c) ---- */
 
+/* The team rollup's insert trigger on TABLE dropped (ON false) or made
+ * again; nothing for a table without one. */
+db_status store_team_insert_trigger(db *d, const char *table, bool on);
+/* Add to the team rollup what TABLE's insert trigger would add for the rows
+ * x of ROWS, a "FROM ... WHERE ..." clause naming them. */
+db_status store_team_rollup_add(db *d, const char *table, const char *rows);
+
 /* Bring the open database to STORE_SCHEMA_VERSION, backing it up first when
  * it already holds a schema. */
 db_status store_migrate(db *d);

@@ -279,12 +279,28 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		goto out;
 
 	if (cnt->added) {
+		/* The rows added reach the team rollup as sums, not through its
+		 * insert trigger once each: the trigger is left out of this
+		 * transaction only, so other writers never miss it. */
+		if (tables[k].activity && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
+			goto out;
 		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
 		put_cols(&b, cols, "x.", COLS_PLAIN);
 		put(&b, ", %s FROM temp.merge_plan m JOIN bundle.%s x ON x.id = m.xid "
 		    "WHERE m.act = %d ORDER BY x.id", base, t, MERGE_INSERT);
 		if ((st = run(d, &b, src)) != DB_OK)
 			goto out;
+		if (tables[k].activity) {
+			put(&b, "FROM temp.merge_plan m JOIN bundle.%s x ON x.id = m.xid WHERE m.act = %d",
+			    t, MERGE_INSERT);
+			st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM))
+			           : store_team_rollup_add(d, t, b.p);
+			b.n = 0;
+			if (st == DB_OK)
+				st = store_team_insert_trigger(d, t, true);
+			if (st != DB_OK)
+				goto out;
+		}
 	}
 	if (cnt->updated) {
 		put(&b, "UPDATE main.%s SET ", t);

@@ -211,16 +211,21 @@ for db in lead3 lead4; do
 	cp "$T/out" "$T/$db.search"
 	rd customers --format csv; cp "$T/out" "$T/$db.list"
 	rd today --format csv; cp "$T/out" "$T/$db.today"
+	rd team report 2026-11 --format csv; cp "$T/out" "$T/$db.report"
 done
 expect_same "$T/lead3.search" "$T/lead4.search" "the same search after one run"
 expect_eq "$(grep -c 'E shop 59' "$T/lead3.search")" 11 "the run's last bundle searchable"
 expect_same "$T/lead3.list" "$T/lead4.list" "the same list after one run"
 expect_same "$T/lead3.today" "$T/lead4.today" "the same day after one run"
+expect_same "$T/lead3.report" "$T/lead4.report" "the same team report after one run"
+grep -q '^[0-9]*,G3,D,.*,1,1,0,0.00$' "$T/lead3.report" && _ok ||
+	_bad "D's call in the team report after the run"
 if command -v sqlite3 >/dev/null; then
 	expect_eq "$(sqlite3 "$T/lead3.db" "SELECT count(*) FROM sqlite_schema WHERE name IN
 		('customers_list', 'customers_name', 'customers_fts_ai', 'customers_fts_au',
 		 'customers_fts_ad')" "SELECT count(*) FROM settings WHERE key = 'team_deferred'" \
-		</dev/null | tr '\n' ' ')" "5 0 " "indexes and triggers back"
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'team_%'" \
+		</dev/null | tr '\n' ' ')" "5 0 9 " "indexes and triggers back"
 	# A run cut short: the next open builds what it left.
 	sqlite3 "$T/lead4.db" </dev/null "DROP TRIGGER customers_fts_ai;
 		DROP INDEX customers_name; INSERT INTO settings VALUES ('team_deferred', '1');

@@ -802,6 +802,16 @@ static void merge_ok(db *d, const char *bundle)
 	ck_assert_msg(db_team_merge(d, bundle, NULL, NULL, NULL, &r) == DB_OK, "merge %s: %s", bundle, db_error(d));
 	summaries_exact(d, bundle);
 	ck_assert_msg(db_team_rollup_ok(d), "%s: %s", bundle, db_error(d));
+	/* The rows added were summed into the rollup; its insert triggers,
+	 * left out meanwhile, are there for the next writer. */
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT count(*) FROM sqlite_schema WHERE "
+	                                    "type = 'trigger' AND name IN ('team_calls_ai', "
+	                                    "'team_orders_ai', 'team_payments_ai')", -1, &s, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 3);
+	sqlite3_finalize(s);
 }
 
 /* Two reps' books that share customers and change each other's rows, their
