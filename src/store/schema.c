@@ -715,6 +715,14 @@ db_status store_create(const char *path, int version, char *err, size_t errsz)
 		goto out;
 	}
 	sqlite3_extended_result_codes(b.h, 1);
+	/* 8 KiB pages, not SQLite's 4: half the pages, log frames and write
+	 * calls for what a load or a team merge writes (the first merge of 500
+	 * bundles took 83 s with 4 KiB, 76 s with 8), at no cost to the
+	 * workbench's lookups, which read through a map of the file. */
+	if ((rc = sqlite3_exec(b.h, "PRAGMA page_size = 8192", NULL, NULL, NULL)) != SQLITE_OK) {
+		st = store_fail(&b, rc, path);
+		goto out;
+	}
 	sqlite3_db_config(b.h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 	if ((rc = store_search_register(b.h)) != SQLITE_OK) {
 		st = store_fail(&b, rc, path);

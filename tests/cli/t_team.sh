@@ -165,7 +165,9 @@ if command -v sqlite3 >/dev/null; then
 	rd team add "$T/other.bundle"; expect_rc 65 "another program's database"
 	cp "$T/C.bundle" "$T/damaged.bundle"
 	printf 'garbagegarbagegarbage' | dd of="$T/damaged.bundle" bs=1 seek=$((size - 3000)) conv=notrunc 2>/dev/null
-	dd if=/dev/zero of="$T/damaged.bundle" bs=1 seek=4096 count=2048 conv=notrunc 2>/dev/null
+	# The second page's header, whatever the page size (header bytes 16-17).
+	pg=$(od -An -tu1 -j16 -N2 "$T/damaged.bundle" | awk '{ print $1 * 256 + $2 }')
+	dd if=/dev/zero of="$T/damaged.bundle" bs=1 seek="$pg" count=2048 conv=notrunc 2>/dev/null
 	rd team add "$T/damaged.bundle"; [ "$rc" != 0 ] && _ok || _bad "a damaged bundle: exit $rc"
 fi
 rd team add "$T/A.bundle" "$T/trunc.bundle"; expect_rc 65 "a good and a bad bundle"

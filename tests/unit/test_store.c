@@ -408,6 +408,63 @@ START_TEST(test_store_readonly)
 }
 END_TEST
 
+static int pragma_value(db *d, const char *sql)
+{
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	int v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* A run of team merges clears deleted content only where it costs no
+ * writes (secure_delete FAST, when SQLite's default is ON), and the book's
+ * setting is back once the run is over. */
+START_TEST(test_store_team_run_settings)
+{
+	db *d = fresh("run.db");
+	int before = pragma_value(d, "PRAGMA secure_delete");
+
+	db_team_run(d, 3);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
+	db_team_run(d, 2);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
+	db_team_run(d, 1);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
+	db_team_run(d, 5);
+	ck_assert_int_eq(db_team_finish(d), DB_OK);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
+	db_close(d);
+}
+END_TEST
+
+/* A new book is made with 8 KiB pages; a book made with other pages keeps
+ * them. */
+START_TEST(test_store_page_size)
+{
+	db *d = fresh("pages.db");
+	ck_assert_int_eq(pragma_value(d, "PRAGMA page_size"), 8192);
+	db_close(d);
+
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "small.db");
+	char err[256];
+	sqlite3 *h;
+	ck_assert_int_eq(store_create(p, 1, err, sizeof err), DB_OK);
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; "
+	                              "VACUUM; PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	d = open_ok(p);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA page_size"), 4096);
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	db_close(d);
+	free(p);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_store_migration_backs_up)
 {
 	char *dir = test_tmpdir();
@@ -557,36 +614,6 @@ START_TEST(test_store_migration_v9_keeps_customers)
 }
 END_TEST
 
-static int pragma_value(db *d, const char *sql)
-{
-	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-	int v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-/* A run of team merges clears deleted content only where it costs no
- * writes (secure_delete FAST, when SQLite's default is ON), and the book's
- * setting is back once the run is over. */
-START_TEST(test_store_team_run_settings)
-{
-	db *d = fresh("run.db");
-	int before = pragma_value(d, "PRAGMA secure_delete");
-
-	db_team_run(d, 3);
-	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
-	db_team_run(d, 2);
-	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
-	db_team_run(d, 1);
-	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
-	db_team_run(d, 5);
-	ck_assert_int_eq(db_team_finish(d), DB_OK);
-	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
-	db_close(d);
-}
-END_TEST
 
 /* A process killed in the middle of a migration leaves the old version,
  * and the next open runs the migration again. */
@@ -1800,6 +1827,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_killed_reruns);
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_team_run_settings);
+	tcase_add_test(tc, test_store_page_size);
 	tcase_add_test(tc, test_store_upsert_semantics);
 	tcase_add_test(tc, test_store_attrs_round_trip);
 	tcase_add_test(tc, test_store_resolve);
