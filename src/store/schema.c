@@ -32,6 +32,20 @@
 	"updated_at TEXT NOT NULL, " \
 	"deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1)"
 
+/* A customer's contact and size columns (the same in every version of the
+ * table). */
+#define CUSTOMER_DETAIL_COLS \
+	" contact TEXT NOT NULL DEFAULT ''," \
+	" phone TEXT NOT NULL DEFAULT ''," \
+	" city TEXT NOT NULL DEFAULT ''," \
+	" district TEXT NOT NULL DEFAULT ''," \
+	" type TEXT NOT NULL DEFAULT ''," \
+	" industry TEXT NOT NULL DEFAULT ''," \
+	" stores INTEGER CHECK (stores >= 0)," \
+	" rooms INTEGER CHECK (rooms >= 0)," \
+	" monthly_amount INTEGER," \
+	" monthly_volume INTEGER CHECK (monthly_volume >= 0),"
+
 static const char *const sql_v1[] = {
 	"CREATE TABLE settings ("
 	" key TEXT PRIMARY KEY NOT NULL,"
@@ -57,16 +71,7 @@ static const char *const sql_v1[] = {
 	" uid TEXT NOT NULL,"
 	" rep_uid TEXT NOT NULL DEFAULT '',"
 	" name TEXT NOT NULL CHECK (name <> ''),"
-	" contact TEXT NOT NULL DEFAULT '',"
-	" phone TEXT NOT NULL DEFAULT '',"
-	" city TEXT NOT NULL DEFAULT '',"
-	" district TEXT NOT NULL DEFAULT '',"
-	" type TEXT NOT NULL DEFAULT '',"
-	" industry TEXT NOT NULL DEFAULT '',"
-	" stores INTEGER CHECK (stores >= 0),"
-	" rooms INTEGER CHECK (rooms >= 0),"
-	" monthly_amount INTEGER,"
-	" monthly_volume INTEGER CHECK (monthly_volume >= 0),"
+	CUSTOMER_DETAIL_COLS
 	" tier TEXT CHECK " TIER_OK("tier") ","
 	" tier_auto TEXT NOT NULL DEFAULT 'D' CHECK " TIER_OK("tier_auto") ","
 	" tier_eff INTEGER GENERATED ALWAYS AS (instr('SABCD', coalesce(tier, tier_auto)) - 1) STORED,"
@@ -542,16 +547,7 @@ static const char customers_v9[] =
 	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "),"
 	" name TEXT NOT NULL CHECK (name <> ''),"
 	" rep_uid TEXT NOT NULL DEFAULT '',"
-	" contact TEXT NOT NULL DEFAULT '',"
-	" phone TEXT NOT NULL DEFAULT '',"
-	" city TEXT NOT NULL DEFAULT '',"
-	" district TEXT NOT NULL DEFAULT '',"
-	" type TEXT NOT NULL DEFAULT '',"
-	" industry TEXT NOT NULL DEFAULT '',"
-	" stores INTEGER CHECK (stores >= 0),"
-	" rooms INTEGER CHECK (rooms >= 0),"
-	" monthly_amount INTEGER,"
-	" monthly_volume INTEGER CHECK (monthly_volume >= 0),"
+	CUSTOMER_DETAIL_COLS
 	" source TEXT NOT NULL DEFAULT '',"
 	" notes TEXT NOT NULL DEFAULT '',"
 	" attrs TEXT NOT NULL DEFAULT '{}',"

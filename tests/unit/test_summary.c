@@ -25,16 +25,22 @@ static db *open_book(const char *path)
 	return d;
 }
 
-static char *book_path(void)
+/* NAME in a new temporary directory. */
+static char *book_named(const char *name)
 {
 	char *dir = test_tmpdir();
-	size_t n = strlen(dir) + 16;
+	size_t n = strlen(dir) + strlen(name) + 2;
 	char *p = malloc(n);
 
 	ck_assert_ptr_nonnull(p);
-	snprintf(p, n, "%s/book.db", dir);
+	snprintf(p, n, "%s/%s", dir, name);
 	free(dir);
 	return p;
+}
+
+static char *book_path(void)
+{
+	return book_named("book.db");
 }
 
 /* A small deterministic generator (xorshift64). */
@@ -564,12 +570,7 @@ static void rename_first_and_last(db *d)
 START_TEST(test_summary_split_read_sees_one_book)
 {
 	/* A name SQLite would read as part of a URI: the helper opens this file. */
-	char *dir = test_tmpdir();
-	size_t n = strlen(dir) + 32;
-	char *p = malloc(n);
-	ck_assert_ptr_nonnull(p);
-	snprintf(p, n, "%s/odd %%41?#.db", dir);
-	free(dir);
+	char *p = book_named("odd %41?#.db");
 	db *d = open_book(p);
 	char cust[NCUST][UID_BUFSZ];
 	rd_day day;
