@@ -408,6 +408,19 @@ START_TEST(test_store_readonly)
 }
 END_TEST
 
+/* A book made at schema VERSION, at PATH, written through SQL on a plain
+ * connection (as that version's repdesk would have) until closed. */
+static sqlite3 *old_book(const char *path, int version)
+{
+	char err[256];
+	sqlite3 *h;
+
+	ck_assert_int_eq(store_create(path, version, err, sizeof err), DB_OK);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(store_search_register(h), SQLITE_OK);
+	return h;
+}
+
 static int pragma_value(db *d, const char *sql)
 {
 	sqlite3_stmt *s;
@@ -449,10 +462,7 @@ START_TEST(test_store_page_size)
 
 	char *dir = test_tmpdir();
 	char *p = path_in(dir, "small.db");
-	char err[256];
-	sqlite3 *h;
-	ck_assert_int_eq(store_create(p, 1, err, sizeof err), DB_OK);
-	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	sqlite3 *h = old_book(p, 1);
 	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; "
 	                              "VACUUM; PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
@@ -470,13 +480,10 @@ START_TEST(test_store_migration_backs_up)
 	char *dir = test_tmpdir();
 	char *p = path_in(dir, "old.db");
 	char *bak = path_in(dir, "old.db.bak-v1");
-	char err[256];
-	sqlite3 *h;
 	size_t len;
 
-	ck_assert_int_eq(store_create(p, 1, err, sizeof err), DB_OK);
 	/* A customer written by the old version. */
-	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	sqlite3 *h = old_book(p, 1);
 	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO customers(uid, name, updated_at) "
 	                              "VALUES ('u-1', '番禺丽江酒店', 'x')", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
@@ -553,12 +560,8 @@ START_TEST(test_store_migration_v9_keeps_customers)
 {
 	char *dir = test_tmpdir();
 	char *p = path_in(dir, "v8.db");
-	char err[256];
-	sqlite3 *h;
+	sqlite3 *h = old_book(p, 8);
 
-	ck_assert_int_eq(store_create(p, 8, err, sizeof err), DB_OK);
-	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
-	ck_assert_int_eq(store_search_register(h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h,
 		"INSERT INTO customers(uid, rep_uid, name, contact, phone, city, district, type, "
 		"industry, stores, rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, "
