@@ -5,9 +5,11 @@
  * judged it as an untrusted file), each table's rows are paired with ours by
  * uid in one join, the pure rule of core/merge.c decides each pair (as the
  * SQL function repdesk_merge), and the rows that win are copied in with one
- * INSERT and one UPDATE per table. The triggers on calls, orders and
- * payments keep team_days; the customers touched are marked for the
- * per-customer summaries, refreshed before the commit. */
+ * INSERT and one UPDATE per table. The rows inserted are summed into the
+ * team rollup (team_days, team_months) per rep and day with one statement;
+ * the triggers on calls, orders and payments keep it for the rows updated.
+ * The customers touched are marked for the per-customer summaries,
+ * refreshed before the commit. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
