@@ -164,11 +164,10 @@ static const char *const sql_v1[] = {
  * small and fast to build: a query's bigrams narrow the candidates, and
  * repdesk_match() confirms each one exactly. Every row is indexed, deleted or
  * not; readers filter on deleted. */
-#define FTS_COLS "name, contact, phone, attrs"
-static const char sql_v2[] =
+#define FTS_COLS STORE_FTS_COLS
+const char store_sql_fts_table[] =
 	"CREATE VIRTUAL TABLE customers_fts USING fts5(" FTS_COLS ","
-	" content = 'customers', content_rowid = 'id', tokenize = 'repdesk',"
-	" detail = none, columnsize = 0);";
+	" content = 'customers', content_rowid = 'id', " STORE_FTS_OPTIONS ");";
 
 const char store_sql_fts_triggers[] =
 	"CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN"
@@ -214,7 +213,7 @@ static db_status v1(db *d)
 
 static db_status v2(db *d)
 {
-	db_status st = store_exec(d, sql_v2);
+	db_status st = store_exec(d, store_sql_fts_table);
 
 	if (st == DB_OK)
 		st = store_exec(d, store_sql_fts_triggers);

@@ -135,6 +135,11 @@ struct db {
 	char (*stale)[STORE_UID_BUFSZ];
 	size_t nstale, stale_cap;
 	int team_run;            /* bundles of the team add run still to merge */
+	/* Whether a team add's end builds the search index on the side
+	 * (ftsside.c): by the book's size, or (tests) always or never; and how
+	 * many times it did. */
+	enum { STORE_FTS_SIDE_AUTO, STORE_FTS_SIDE_NEVER, STORE_FTS_SIDE_ALWAYS } fts_side;
+	long fts_side_builds;
 	int secure_delete;       /* PRAGMA secure_delete before the run (1: ON) */
 };
 
@@ -235,6 +240,11 @@ db_status store_migrate(db *d);
  * then linked into place), at schema version VERSION. Used by db_open and by
  * the tests (which need an old version to migrate). */
 db_status store_create(const char *path, int version, char *err, size_t errsz);
+/* The search index (an FTS5 table over customers, external content): its
+ * columns, its options, and the statement that makes it. */
+#define STORE_FTS_COLS "name, contact, phone, attrs"
+#define STORE_FTS_OPTIONS "tokenize = 'repdesk', detail = none, columnsize = 0"
+extern const char store_sql_fts_table[];
 /* The SQL that keeps the search index in step with customers, and the
  * indexes a bulk load drops and rebuilds. */
 extern const char store_sql_fts_triggers[];
@@ -287,6 +297,19 @@ db_status store_tiers_load(db *d);
 /* Rebuild the search index from customers, with an in-memory hash of up to
  * HASH_MB MiB, and put its triggers back. */
 db_status store_fts_rebuild(db *d, int hash_mb);
+
+/* ---- the search index built on the side (ftsside.c) ---- */
+
+typedef struct store_fts_side store_fts_side;
+/* In a write transaction that has changed no customer yet (and will not
+ * before store_fts_side_install): start building the search index in a
+ * helper thread, or NULL when it is better built in place. */
+store_fts_side *store_fts_side_start(db *d);
+/* Make the search index whole, from the side's build when it succeeded,
+ * else rebuilt in place, with its triggers back (S may be NULL). */
+db_status store_fts_side_install(db *d, store_fts_side *s);
+/* Once the transaction has ended: let the side go. */
+void store_fts_side_free(db *d, store_fts_side *s);
 /* Leave bulk mode without rebuilding (its transaction is gone). */
 void store_bulk_reset(db *d);
 /* Build the indexes a fresh load dropped, now (activity rows need the uid

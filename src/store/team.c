@@ -587,6 +587,7 @@ db_status db_team_finish(db *d)
 {
 	bool yes;
 	db_status st;
+	store_fts_side *side = NULL;
 
 	if (d->team_run >= 2)
 		run_settings(d, false);
@@ -598,17 +599,22 @@ db_status db_team_finish(db *d)
 	if ((st = db_begin(d)) != DB_OK)
 		return st;
 	if ((st = deferred(d, &yes)) == DB_OK && yes) {
+		/* The search index is built on the side while the list and name
+		 * indexes are built here (nothing here changes a customer). */
+		side = store_fts_side_start(d);
 		st = store_exec(d, store_sql_indexes);
 		if (st == DB_OK)   /* those of a run cut short may be left */
 			st = store_exec(d, store_sql_drop_fts_triggers);
 		if (st == DB_OK)
-			st = store_fts_rebuild(d, 128);
+			st = store_fts_side_install(d, side);
 		if (st == DB_OK)
 			st = db_setting_set(d, DEFER_KEY, NULL);
 	}
 	if (st == DB_OK)
-		return db_commit(d);
-	db_rollback(d);
+		st = db_commit(d);
+	else
+		db_rollback(d);
+	store_fts_side_free(d, side);
 	return st;
 }
 

@@ -452,6 +452,104 @@ START_TEST(test_store_team_run_settings)
 }
 END_TEST
 
+/* A book left as a team run leaves it: the search index's triggers and the
+ * list indexes gone, customers written meanwhile not indexed. */
+static void defer_like_a_run(db *d, int customers)
+{
+	char name[64], phone[32];
+
+	ck_assert_int_eq(sqlite3_exec(d->h, "DROP TRIGGER customers_fts_ai; DROP TRIGGER "
+	                              "customers_fts_ad; DROP TRIGGER customers_fts_au; DROP INDEX "
+	                              "customers_list; DROP INDEX customers_name; INSERT INTO "
+	                              "settings(key, value) VALUES ('team_deferred', '1')",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (int i = 0; i < customers; i++) {
+		snprintf(name, sizeof name, "%s%s%d号店", i % 3 ? "番禺" : "天河", i % 2 ? "丽江" : "KTV",
+		         i);
+		snprintf(phone, sizeof phone, "1390000%04d", i);
+		add(d, name, phone, NULL);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	ck_assert(!found(d, "丽江1号", "番禺丽江1号店"));
+}
+
+/* What searches for the test's customers find, as one text. */
+static void search_all(db *d, char *out, size_t outsz)
+{
+	static const char *const q[] = { "丽江", "天河KTV", "KTV", "9号店", "13900000017", "0001",
+	                                 "番", "号", "T" };
+	size_t n = 0;
+
+	for (size_t k = 0; k < sizeof q / sizeof *q; k++) {
+		rows *r = search(d, q[k]);
+		n += (size_t)snprintf(out + n, outsz - n, "%s:%d;", q[k], r->n);
+		ck_assert_uint_lt(n, outsz);
+	}
+}
+
+/* Finish D's run with the search index built as HOW says; BUILDS: whether
+ * it was built on the side. OUT gets what the searches then find. */
+static void finish_as(db *d, int how, long builds, char *out, size_t outsz)
+{
+	d->fts_side = how;
+	ck_assert_int_eq(db_team_finish(d), DB_OK);
+	ck_assert_int_eq(d->fts_side_builds, builds);
+	ck_assert(db_integrity_ok(d));
+	search_all(d, out, outsz);
+}
+
+/* The end of a team run builds the search index in a helper thread while
+ * the list indexes are built, and copies it in: the index then answers
+ * exactly as one rebuilt in place, agrees with every customer, and is kept
+ * up by its triggers again. When the helper cannot read the book (it was
+ * renamed while open), the index is rebuilt in place. */
+START_TEST(test_store_team_finish_side)
+{
+	char *dir = test_tmpdir();
+	char *pa = path_in(dir, "side.db"), *pb = path_in(dir, "place.db"),
+	     *pc = path_in(dir, "moved.db"), *pc2 = path_in(dir, "moved2.db");
+	char in_place[2048], beside[2048], moved[2048];
+	db *a = open_ok(pa), *b = open_ok(pb), *c = open_ok(pc);
+
+	defer_like_a_run(a, 300);
+	defer_like_a_run(b, 300);
+	defer_like_a_run(c, 300);
+	finish_as(b, STORE_FTS_SIDE_NEVER, 0, in_place, sizeof in_place);
+	finish_as(a, STORE_FTS_SIDE_ALWAYS, 1, beside, sizeof beside);
+	ck_assert_str_eq(beside, in_place);
+	ck_assert(found(a, "丽江1号", "番禺丽江1号店"));
+	ck_assert_int_eq(pragma_value(a, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	                              "('customers_list', 'customers_name', 'customers_fts_ai', "
+	                              "'customers_fts_ad', 'customers_fts_au')"), 5);
+	ck_assert_int_eq(pragma_value(a, "SELECT count(*) FROM settings WHERE key = "
+	                              "'team_deferred'"), 0);
+	/* Nothing of the side is left attached. */
+	ck_assert_int_eq(pragma_value(a, "SELECT count(*) FROM pragma_database_list"), 2);
+	add(a, "白云新开1号店", "13911112222", NULL);
+	ck_assert(found(a, "白云新开", "白云新开1号店"));
+	db_customer ren = cust("番禺丽江1号店");
+	char uid[UID_BUFSZ];
+	ck_assert_int_eq(db_customer_find(a, "番禺丽江1号店", uid), DB_OK);
+	memcpy(ren.uid, uid, sizeof ren.uid);
+	ren.name = "黄埔港1号店";
+	ren.phone = "13900000001";
+	ck_assert_int_eq(put(a, &ren), 2);   /* updated */
+	ck_assert(found(a, "黄埔港", "黄埔港1号店"));
+	ck_assert(!found(a, "丽江1号", "番禺丽江1号店"));
+	ck_assert(db_integrity_ok(a));
+	db_close(a);
+
+	ck_assert_int_eq(rename(pc, pc2), 0);
+	finish_as(c, STORE_FTS_SIDE_ALWAYS, 0, moved, sizeof moved);
+	ck_assert_str_eq(moved, in_place);
+	db_close(c);
+	db_close(b);
+	free(pa), free(pb), free(pc), free(pc2);
+	free(dir);
+}
+END_TEST
+
 /* A new book is made with 8 KiB pages; a book made with other pages keeps
  * them. */
 START_TEST(test_store_page_size)
@@ -1830,6 +1928,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_killed_reruns);
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_team_run_settings);
+	tcase_add_test(tc, test_store_team_finish_side);
 	tcase_add_test(tc, test_store_page_size);
 	tcase_add_test(tc, test_store_upsert_semantics);
 	tcase_add_test(tc, test_store_attrs_round_trip);
