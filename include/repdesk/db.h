@@ -458,9 +458,10 @@ db_status db_team_forget(db *d, const char *digest);
 db_status db_team_known(db *d, const char *digest, bool *known);
 /* A run of N bundles about to be merged one after the other. While more
  * than one is left, a merge that brings more customers than a fifth of the
- * book leaves the search index and the customer list indexes to
- * db_team_finish, which builds them once for the whole run (the book says
- * so in the same transaction, and db_open finishes a run cut short). */
+ * book leaves the search index, the customer list indexes and the
+ * per-customer summaries to db_team_finish, which makes them once for the
+ * whole run (the book says so in the same transaction, and db_open finishes
+ * a run cut short). */
 void db_team_run(db *d, int n);
 /* Build what the merges of a run left for later, if anything; then the run
  * is over. */

@@ -9,7 +9,8 @@
  * team rollup (team_days, team_months) per rep and day with one statement;
  * the triggers on calls, orders and payments keep it for the rows updated.
  * The customers touched are marked for the per-customer summaries,
- * refreshed before the commit. */
+ * refreshed before the commit (or, in a run that outgrows the book, made
+ * afresh for every customer when the run ends). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,8 +42,8 @@ static const struct {
 	  false },
 };
 
-/* The setting that marks a book whose search index and customer list
- * indexes wait for db_team_finish. */
+/* The setting that marks a book whose search index, customer list indexes
+ * and per-customer summaries wait for db_team_finish. */
 #define DEFER_KEY "team_deferred"
 
 /* The oldest bundle schema taken: targets' detail came with version 4. */
@@ -175,9 +176,11 @@ static db_status deferred(db *d, bool *yes)
 }
 
 /* Before ADDED customers go in: when more bundles follow and the run's
- * bundles, if like this one, outgrow the book, stop keeping the search index and the list indexes (their
- * random inserts into a growing book are most of a merge's cost; building
- * them once at the end is far cheaper, DESIGN §9). */
+ * bundles, if like this one, outgrow the book, stop keeping the search
+ * index, the list indexes and the summaries (the indexes' random inserts
+ * into a growing book are most of a merge's cost; building them once at
+ * the end is far cheaper, DESIGN §9; the summaries are then made in one
+ * pass over the history). */
 static db_status maybe_defer(db *d, long added, const char *src)
 {
 	bool yes;
@@ -277,7 +280,11 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		if (st != DB_OK)
 			goto out;
 	}
-	if (tables[k].activity && (st = mark_customers(d, &b, k, src)) != DB_OK)
+	/* The customers whose history changed, for their summaries; while the
+	 * book waits for db_team_finish, it makes them all afresh instead. */
+	bool waits = false;
+	if (tables[k].activity && ((st = deferred(d, &waits)) != DB_OK ||
+	    (!waits && (st = mark_customers(d, &b, k, src)) != DB_OK)))
 		goto out;
 
 	if (cnt->added) {
@@ -605,6 +612,8 @@ db_status db_team_finish(db *d)
 		st = store_exec(d, store_sql_indexes);
 		if (st == DB_OK)   /* those of a run cut short may be left */
 			st = store_exec(d, store_sql_drop_fts_triggers);
+		if (st == DB_OK)
+			st = store_stats_rebuild(d);
 		if (st == DB_OK)
 			st = store_fts_side_install(d, side);
 		if (st == DB_OK)

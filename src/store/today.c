@@ -6,7 +6,8 @@
  * The last contact, the order days, the order totals by month and the open
  * balances after all payments are also kept per customer (customer_today,
  * customer_months), refreshed before every commit that wrote a customer's
- * calls, orders or payments. They are keyed by the customer's row id, so a
+ * calls, orders or payments (a run of team merges that outgrows the book
+ * has them all made afresh at its end instead, team.c). They are keyed by the customer's row id, so a
  * reader pairs them with the customers it scanned in one ordered pass. A
  * day's reader takes them as they stand for every customer with no later
  * activity, and reads history only for the others (or all of it, for a day
@@ -1317,19 +1318,16 @@ static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
 	return summarise(d, r, id);
 }
 
-/* Write the summaries of customer ID from its history gathered in R. */
-static db_status summarise(db *d, refresher *r, int64_t id)
+/* The summaries of the history gathered in R, into R->today and R->months
+ * (their rows are kept only for a customer with something to say: see
+ * summary_rows). False when out of memory. */
+static bool summary_make(refresher *r)
 {
 	order_set *o = &r->o;
-	sqlite3_stmt *s;
 	int last = r->last;
 	uint32_t zero = 0, cnt;
 	unsigned char *p;
 
-	for (int k = RS_TODAY; k < RS_COUNT; k++) {
-		sqlite3_reset(r->s[k]);
-		sqlite3_clear_bindings(r->s[k]);
-	}
 	cnt = (uint32_t)o->n;
 	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
 	uint32_t first_open = 0;
@@ -1344,7 +1342,7 @@ static db_status summarise(db *d, refresher *r, int64_t id)
 			if (od->date >= paid_on || od->due == DB_NO_DAY || open_of(od) == 0)
 				continue;
 			if (!(p = blob_room(&r->before, 12)))
-				return nomem(d);
+				return false;
 			put32(p, (uint32_t)od->due);
 			put64(p + 4, (uint64_t)open_of(od));
 		}
@@ -1361,20 +1359,20 @@ static db_status summarise(db *d, refresher *r, int64_t id)
 			put64(p, store_get64(p) + (uint64_t)od->amount);
 		} else {
 			if (!(p = blob_room(&r->months, STORE_MONTH_BYTES)))
-				return nomem(d);
+				return false;
 			put32(p, key);
 			put64(p + 4, (uint64_t)od->amount);
 		}
 		if (k == 0 || od->date != o->v[k - 1].date) {
 			if (!(p = blob_room(&r->days, 4)))
-				return nomem(d);
+				return false;
 			put32(p, (uint32_t)od->date);
 		}
 		if (open_of(od) == 0)
 			continue;
 		size_t len = strlen(od->uid);
 		if (!(p = blob_room(&r->recv, 25 + len)))
-			return nomem(d);
+			return false;
 		put32(p, (uint32_t)od->date);
 		put32(p + 4, (uint32_t)od->due);
 		put64(p + 8, (uint64_t)od->amount);
@@ -1387,7 +1385,7 @@ static db_status summarise(db *d, refresher *r, int64_t id)
 	r->today.n = 0;
 	const unsigned char *latest = r->months.n ? r->months.p + r->months.n - STORE_MONTH_BYTES : NULL;
 	if (!(p = blob_room(&r->today, TODAY_HEAD + r->days.n + 4 + r->before.n + r->recv.n)))
-		return nomem(d);
+		return false;
 	put32(p, (uint32_t)last);
 	put32(p + 4, latest ? store_get32(latest) : 0);
 	put64(p + 8, latest ? store_get64(latest + 4) : 0);
@@ -1405,18 +1403,38 @@ static db_status summarise(db *d, refresher *r, int64_t id)
 	if (r->recv.n)
 		memcpy(p, r->recv.p, r->recv.n);
 
-	/* Rows only for customers with something to say, so a summary made
-	 * afresh and one kept up to date are the same rows. */
-	s = r->s[last == DB_NO_DAY && o->n == 0 ? RS_NOTODAY : RS_TODAY];
+	return true;
+}
+
+/* Rows only for customers with something to say, so a summary made afresh
+ * and one kept up to date are the same rows: customer_today for a last
+ * effective call or any order, customer_months for any order. */
+static bool has_today(const refresher *r)
+{
+	return r->last != DB_NO_DAY || r->o.n > 0;
+}
+
+/* Write the summaries of customer ID from its history gathered in R. */
+static db_status summarise(db *d, refresher *r, int64_t id)
+{
+	sqlite3_stmt *s;
+
+	for (int k = RS_TODAY; k < RS_COUNT; k++) {
+		sqlite3_reset(r->s[k]);
+		sqlite3_clear_bindings(r->s[k]);
+	}
+	if (!summary_make(r))
+		return nomem(d);
+	s = r->s[has_today(r) ? RS_TODAY : RS_NOTODAY];
 	sqlite3_bind_int64(s, 1, id);
 	if (s == r->s[RS_TODAY])
 		bind_blob(s, 2, &r->today);
 	db_status st = step_done(d, s, "saving customer summaries");
 	if (st != DB_OK)
 		return st;
-	s = r->s[o->n == 0 ? RS_NOMONTHS : RS_MONTHS];
+	s = r->s[r->o.n ? RS_MONTHS : RS_NOMONTHS];
 	sqlite3_bind_int64(s, 1, id);
-	if (o->n)
+	if (r->o.n)
 		bind_blob(s, 2, &r->months);
 	return step_done(d, s, "saving order totals");
 }
@@ -1586,25 +1604,134 @@ db_status store_stats_flush(db *d)
 	return st;
 }
 
+/* Every customer's summaries at once, from all of the history: the
+ * customers and each table's rows in customer uid order (their indexes,
+ * read straight through), walked side by side. The summaries made are kept
+ * in memory and written in id order into the emptied tables, so the pages
+ * fill in order. */
+enum { SA_CUST, SA_CALLS, SA_ORDERS, SA_PAYS, SA_COUNT };
+static const char *const all_sql[SA_COUNT] = {
+	"SELECT uid, id FROM customers ORDER BY uid",
+	"SELECT customer_uid, date FROM calls WHERE deleted = 0 AND " EFFECTIVE
+	" ORDER BY customer_uid",
+	/* Rows of one customer in date, then id order: as refresh_one's rows
+	 * in id order come out of take_order, kept stable by date. */
+	"SELECT customer_uid, uid, date, amount, due FROM orders WHERE deleted = 0 "
+	"ORDER BY customer_uid, date, id",
+	"SELECT customer_uid, order_uid, amount, date FROM payments WHERE deleted = 0 "
+	"ORDER BY customer_uid, date, id",
+};
+
+typedef struct {
+	int64_t id;
+	size_t at, today, months;    /* into the kept bytes: offset, lengths */
+} made_summary;
+
+static int made_cmp(const void *a, const void *b)
+{
+	const made_summary *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+typedef struct {
+	made_summary *v;
+	size_t n, cap;
+	blob bytes;
+} made_set;
+
+static bool keep_made(made_set *m, int64_t id, const refresher *r)
+{
+	size_t months = r->o.n ? r->months.n : 0;
+	unsigned char *p;
+
+	if (!grow(&m->v, &m->cap, m->n, sizeof *m->v) ||
+	    !(p = blob_room(&m->bytes, r->today.n + months)))
+		return false;
+	memcpy(p, r->today.p, r->today.n);
+	if (months)
+		memcpy(p + r->today.n, r->months.p, months);
+	m->v[m->n++] = (made_summary){ id, (size_t)(p - m->bytes.p), r->today.n, months };
+	return true;
+}
+
+static db_status write_made(db *d, made_set *m)
+{
+	sqlite3_stmt *t = NULL, *mo = NULL;
+	db_status st = store_exec(d, "DELETE FROM customer_today; DELETE FROM customer_months;");
+
+	if (m->n)
+		qsort(m->v, m->n, sizeof *m->v, made_cmp);
+	if (st == DB_OK &&
+	    (!(t = store_prepare(d, "INSERT INTO customer_today(customer_id, data) VALUES (?1, ?2)")) ||
+	     !(mo = store_prepare(d, "INSERT INTO customer_months(customer_id, months) "
+	                             "VALUES (?1, ?2)"))))
+		st = d->last;
+	for (size_t i = 0; i < m->n && st == DB_OK; i++) {
+		const made_summary *x = &m->v[i];
+		sqlite3_reset(t);
+		sqlite3_bind_int64(t, 1, x->id);
+		sqlite3_bind_blob(t, 2, m->bytes.p + x->at, (int)x->today, SQLITE_STATIC);
+		st = step_done(d, t, "saving customer summaries");
+		if (st == DB_OK && x->months) {
+			sqlite3_reset(mo);
+			sqlite3_bind_int64(mo, 1, x->id);
+			sqlite3_bind_blob(mo, 2, m->bytes.p + x->at + x->today, (int)x->months,
+			                  SQLITE_STATIC);
+			st = step_done(d, mo, "saving order totals");
+		}
+	}
+	sqlite3_finalize(t);
+	sqlite3_finalize(mo);
+	return st;
+}
+
 db_status store_stats_rebuild(db *d)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT uid FROM customers");
-	char (*uids)[STORE_UID_BUFSZ] = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
+	sqlite3_stmt *q[SA_COUNT] = { NULL };
+	int rc[SA_COUNT];
+	refresher r = { 0 };
+	made_set made = { 0 };
+	db_status st = DB_OK;
 
-	if (!s)
-		return d->last;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!grow(&uids, &cap, n, sizeof *uids)) {
-			sqlite3_finalize(s);
-			free(uids);
-			return nomem(d);
-		}
-		copy(uids[n++], sizeof *uids, store_col_text(s, 0));
+	for (int k = 0; k < SA_COUNT && st == DB_OK; k++) {
+		if (!(q[k] = store_prepare(d, all_sql[k])))
+			st = d->last;
+		else
+			rc[k] = sqlite3_step(q[k]);
 	}
-	sqlite3_finalize(s);
-	db_status st = rc == SQLITE_DONE ? refresh(d, uids, n) : store_fail(d, rc, _("reading customers"));
-	free(uids);
+	while (st == DB_OK && rc[SA_CUST] == SQLITE_ROW) {
+		const char *uid = store_col_text(q[SA_CUST], 0);
+		gather_start(&r);
+		for (int k = SA_CALLS; k < SA_COUNT && st == DB_OK; k++) {
+			int c = -1;
+			/* Rows of no customer (none, with foreign keys) are passed by. */
+			for (; rc[k] == SQLITE_ROW && (c = strcmp(store_col_text(q[k], 0), uid)) <= 0;
+			     rc[k] = sqlite3_step(q[k])) {
+				if (c < 0)
+					continue;
+				if (k == SA_CALLS)
+					take_call(&r, q[k], 1);
+				else if (!(k == SA_ORDERS ? take_order(&r, q[k], 1) : take_payment(&r, q[k], 1)))
+					st = nomem(d);
+			}
+			if (st == DB_OK && rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
+				st = store_fail(d, rc[k], _("summing up customers' history"));
+		}
+		if (st == DB_OK && has_today(&r) &&
+		    (!summary_make(&r) || !keep_made(&made, sqlite3_column_int64(q[SA_CUST], 1), &r)))
+			st = nomem(d);
+		if (st == DB_OK)
+			rc[SA_CUST] = sqlite3_step(q[SA_CUST]);
+	}
+	if (st == DB_OK && rc[SA_CUST] != SQLITE_DONE)
+		st = store_fail(d, rc[SA_CUST], _("reading customers"));
+	for (int k = 0; k < SA_COUNT; k++)
+		sqlite3_finalize(q[k]);
+	if (st == DB_OK)
+		st = write_made(d, &made);
+	free(r.o.v), free(r.o.p), free(r.months.p), free(r.days.p), free(r.recv.p), free(r.before.p);
+	free(r.today.p);
+	free(made.v);
+	free(made.bytes.p);
 	return st;
 }
