@@ -782,6 +782,7 @@ void db_close(db *d)
 		return;
 	if (d->h && !sqlite3_get_autocommit(d->h))
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	store_ckpt_stop(d);          /* a run not finished */
 	db_free(d);
 }
 

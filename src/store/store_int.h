@@ -140,6 +140,10 @@ struct db {
 	 * many times it did. */
 	enum { STORE_FTS_SIDE_AUTO, STORE_FTS_SIDE_NEVER, STORE_FTS_SIDE_ALWAYS } fts_side;
 	long fts_side_builds;
+	/* A run's checkpoints, made in a helper thread (ckpt.c); and, for
+	 * tests, how many it made in the last run. */
+	struct store_ckpt *ckpt;
+	long ckpt_runs;
 	int secure_delete;       /* PRAGMA secure_delete before the run (1: ON) */
 };
 
@@ -297,6 +301,17 @@ db_status store_tiers_load(db *d);
 /* Rebuild the search index from customers, with an in-memory hash of up to
  * HASH_MB MiB, and put its triggers back. */
 db_status store_fts_rebuild(db *d, int hash_mb);
+
+/* ---- a run's checkpoints (ckpt.c) ---- */
+
+typedef struct store_ckpt store_ckpt;
+/* From now on, the book's commits leave their checkpoints to a helper
+ * thread with a connection of its own. False (and nothing changed) when
+ * it cannot start. */
+bool store_ckpt_start(db *d);
+/* Stop the helper (the caller sets the book's automatic checkpoint again);
+ * returns how many checkpoints it made. */
+long store_ckpt_stop(db *d);
 
 /* ---- the search index built on the side (ftsside.c) ---- */
 

@@ -554,9 +554,10 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 }
 
 /* Pages the write-ahead log may grow to between checkpoints during a run
- * (SQLite's default is 1000): a bundle's merge writes several thousand, so
- * each commit would otherwise checkpoint, copying again the index pages
- * every bundle touches. Bounded, so readers' lookups in the log stay short. */
+ * when they cannot be left to a helper thread (SQLite's default is 1000):
+ * a bundle's merge writes several thousand, so each commit would otherwise
+ * checkpoint, copying again the index pages every bundle touches. Bounded,
+ * so readers' lookups in the log stay short. */
 #define RUN_CHECKPOINT_PAGES 16384
 
 /* SQLite's secure_delete (Debian builds it on) zeroes every page a run
@@ -567,13 +568,15 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 static void run_settings(db *d, bool on)
 {
 	if (on) {
-		sqlite3_wal_autocheckpoint(d->h, RUN_CHECKPOINT_PAGES);
+		if (!store_ckpt_start(d))
+			sqlite3_wal_autocheckpoint(d->h, RUN_CHECKPOINT_PAGES);
 		sqlite3_stmt *s = store_prepare(d, "PRAGMA secure_delete");
 		d->secure_delete = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 		sqlite3_finalize(s);
 		if (d->secure_delete == 1)
 			sqlite3_exec(d->h, "PRAGMA secure_delete = FAST", NULL, NULL, NULL);
 	} else {
+		d->ckpt_runs = store_ckpt_stop(d);
 		sqlite3_wal_autocheckpoint(d->h, 1000);
 		if (d->secure_delete == 1)
 			sqlite3_exec(d->h, "PRAGMA secure_delete = ON", NULL, NULL, NULL);

@@ -432,23 +432,55 @@ static int pragma_value(db *d, const char *sql)
 }
 
 /* A run of team merges clears deleted content only where it costs no
- * writes (secure_delete FAST, when SQLite's default is ON), and the book's
- * setting is back once the run is over. */
+ * writes (secure_delete FAST, when SQLite's default is ON), and leaves its
+ * checkpoints to a helper thread; the book's settings are back once the
+ * run is over. When the helper cannot open the book (it was renamed while
+ * open), the book's connection checkpoints, less often. */
 START_TEST(test_store_team_run_settings)
 {
-	db *d = fresh("run.db");
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "run.db"), *moved = path_in(dir, "run2.db");
+	db *d = open_ok(p);
 	int before = pragma_value(d, "PRAGMA secure_delete");
 
+	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
 	db_team_run(d, 3);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
+	ck_assert_ptr_nonnull(d->ckpt);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 0);   /* not SQLite's */
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(db_begin(d), DB_OK);
+		for (int k = 0; k < 200; k++) {
+			char name[32];
+			snprintf(name, sizeof name, "run %d-%d", i, k);
+			add(d, name, "13800000000", NULL);
+		}
+		ck_assert_int_eq(db_commit(d), DB_OK);
+	}
 	db_team_run(d, 2);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
 	db_team_run(d, 1);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
+	ck_assert_ptr_null(d->ckpt);
+	ck_assert_int_ge(d->ckpt_runs, 1);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
+	ck_assert(found(d, "run 2-199", "run 2-199"));
+	ck_assert(db_integrity_ok(d));
 	db_team_run(d, 5);
 	ck_assert_int_eq(db_team_finish(d), DB_OK);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
+
+	ck_assert_int_eq(rename(p, moved), 0);
+	db_team_run(d, 4);
+	ck_assert_ptr_null(d->ckpt);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 16384);
+	ck_assert_int_eq(db_team_finish(d), DB_OK);
+	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
 	db_close(d);
+	free(p);
+	free(moved);
+	free(dir);
 }
 END_TEST
 
