@@ -46,6 +46,31 @@ static void judge_ahead(bundle_job *jobs, int n, int at)
 	}
 }
 
+/* A bundle's fingerprint; a file that cannot be read is left to the merge
+ * to report. */
+static void fingerprint(bundle_job *j)
+{
+	char err[512];
+	bool missing;
+
+	j->fp = io_file_digest(j->path, j->digest, &j->id, &missing, err, sizeof err);
+}
+
+typedef struct {
+	bundle_job *jobs;
+	int n;
+} job_list;
+
+/* Every other bundle's fingerprint, from the second. */
+static void *fingerprint_odd(void *arg)
+{
+	job_list *l = arg;
+
+	for (int i = 1; i < l->n; i += 2)
+		fingerprint(&l->jobs[i]);
+	return NULL;
+}
+
 static void print_merge(const char *path, const db_merge_result *r)
 {
 	char a[32], b[32], c[32];
@@ -77,8 +102,7 @@ static void print_merge(const char *path, const db_merge_result *r)
 static int team_add(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc, first = 0, n = argc - 1;
-	char today[DATE_BUFSZ], err[512];
-	bool missing;
+	char today[DATE_BUFSZ];
 
 	if (argc < 2)
 		return cli_usage_error("team", _("team add needs at least one BUNDLE"));
@@ -88,12 +112,19 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 	if (!jobs)
 		return cli_fail(rd_from_db(DB_NOMEM), "%s", db_status_text(DB_NOMEM));
 	date_format(ctx->today, today);
-	/* Fingerprints first: bundles merged before are not read again. A file
-	 * that cannot be read is left to the merge to report. */
+	/* Fingerprints first, half of them in a helper thread (each reads a
+	 * whole file): bundles merged before are not read again. */
+	for (int i = 0; i < n; i++)
+		jobs[i].path = argv[i + 1];
+	job_list odd = { jobs, n };
+	pthread_t helper;
+	bool two = n > 1 && pthread_create(&helper, NULL, fingerprint_odd, &odd) == 0;
+	for (int i = 0; i < n; i += two ? 2 : 1)
+		fingerprint(&jobs[i]);
+	if (two)
+		pthread_join(helper, NULL);
 	for (int i = 0; i < n; i++) {
 		bundle_job *j = &jobs[i];
-		j->path = argv[i + 1];
-		j->fp = io_file_digest(j->path, j->digest, &j->id, &missing, err, sizeof err);
 		if (j->fp && db_team_known(ctx->d, j->digest, &j->known) != DB_OK)
 			j->known = false;
 	}
