@@ -254,6 +254,9 @@ extern const char store_sql_fts_table[];
 extern const char store_sql_fts_triggers[];
 extern const char store_sql_drop_fts_triggers[];
 extern const char store_sql_indexes[];   /* IF NOT EXISTS: only the missing ones */
+/* The activity indexes a run of team merges may leave for its end. */
+extern const char store_sql_activity_indexes[];   /* IF NOT EXISTS */
+extern const char store_sql_drop_activity_indexes[];
 /* Set base_at when a local write gives a row the stamp ?N: the version it
  * replaces becomes its base (a second write in the same transaction, with
  * the same stamp, keeps the base). */

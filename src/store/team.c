@@ -42,8 +42,9 @@ static const struct {
 	  false },
 };
 
-/* The setting that marks a book whose search index, customer list indexes
- * and per-customer summaries wait for db_team_finish. */
+/* The setting that marks a book whose search index, customer list indexes,
+ * some activity indexes and per-customer summaries wait for
+ * db_team_finish. */
 #define DEFER_KEY "team_deferred"
 
 /* The oldest bundle schema taken: targets' detail came with version 4. */
@@ -177,10 +178,10 @@ static db_status deferred(db *d, bool *yes)
 
 /* Before ADDED customers go in: when more bundles follow and the run's
  * bundles, if like this one, outgrow the book, stop keeping the search
- * index, the list indexes and the summaries (the indexes' random inserts
- * into a growing book are most of a merge's cost; building them once at
- * the end is far cheaper, DESIGN §9; the summaries are then made in one
- * pass over the history). */
+ * index, the list indexes, the activity indexes no merge reads and the
+ * summaries (maintaining the indexes row by row is most of a merge's cost;
+ * building them once at the end is far cheaper, DESIGN §9; the summaries
+ * are then made in one pass over the history). */
 static db_status maybe_defer(db *d, long added, const char *src)
 {
 	bool yes;
@@ -207,6 +208,8 @@ static db_status maybe_defer(db *d, long added, const char *src)
 	                   "DROP TRIGGER IF EXISTS main.customers_fts_au;"
 	                   "DROP INDEX IF EXISTS main.customers_list;"
 	                   "DROP INDEX IF EXISTS main.customers_name;");
+	if (st == DB_OK)
+		st = store_exec(d, store_sql_drop_activity_indexes);
 	return st == DB_OK ? db_setting_set(d, DEFER_KEY, "1") : st;
 }
 
@@ -613,6 +616,8 @@ db_status db_team_finish(db *d)
 		 * indexes are built here (nothing here changes a customer). */
 		side = store_fts_side_start(d);
 		st = store_exec(d, store_sql_indexes);
+		if (st == DB_OK)
+			st = store_exec(d, store_sql_activity_indexes);
 		if (st == DB_OK)   /* those of a run cut short may be left */
 			st = store_exec(d, store_sql_drop_fts_triggers);
 		if (st == DB_OK)

@@ -399,7 +399,7 @@ static sqlite3_stmt *prepare_day(db *d, const char *sql, int day)
 static db_status load_calls(db *d, db_today *t, const int64_t *ids)
 {
 	sqlite3_stmt *s = prepare_day(d,
-		"SELECT c.id, k.outcome FROM calls k INDEXED BY calls_date "
+		"SELECT c.id, k.outcome FROM calls k "
 		"LEFT JOIN customers c ON c.uid = k.customer_uid "
 		"WHERE k.date = ?1 AND k.deleted = 0 ORDER BY c.id, k.id", t->day);
 	size_t cap = 0, i = 0;
@@ -835,7 +835,7 @@ static db_status add_month(db *d, db_today *t)
 
 static db_status add_paid_today(db *d, db_today *t)
 {
-	sqlite3_stmt *s = prepare_day(d, "SELECT amount, date FROM payments INDEXED BY payments_date "
+	sqlite3_stmt *s = prepare_day(d, "SELECT amount, date FROM payments "
 	                              "WHERE date = ?1 AND deleted = 0", t->day);
 	int rc;
 

@@ -819,11 +819,13 @@ static void merge_ok(db *d, const char *bundle)
  * setting a run that outgrows the book writes, set by hand: these bundles
  * are small): no summary is written until the run ends, then every one is
  * made from the history. */
-static void run_ok(db *d, char bundle[][512], int n)
+static void run_ok(db *d, char bundle[][512], int n, rd_day day)
 {
 	db_merge_result r;
+	db_today t;
 
 	exec_ok(d->h, "INSERT INTO settings(key, value) VALUES ('team_deferred', '1')");
+	exec_ok(d->h, store_sql_drop_activity_indexes);
 	for (int i = 0; i < n; i++) {
 		db_team_run(d, n - i);
 		ck_assert_msg(db_team_merge(d, bundle[i], NULL, NULL, NULL, &r) == DB_OK, "merge %s: %s",
@@ -837,8 +839,31 @@ static void run_ok(db *d, char bundle[][512], int n)
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 	ck_assert_int_eq(sqlite3_column_int(s, 0), 0);
 	sqlite3_finalize(s);
+	/* Meanwhile the day reads as well without the indexes the run left. */
+	ck_assert_msg(db_today_load(d, day, &t) == DB_OK, "today during a run: %s", db_error(d));
+	db_today_free(&t);
 	ck_assert_int_eq(db_team_finish(d), DB_OK);
 	summaries_exact(d, "after a run");
+}
+
+/* The book's indexes, as made. Caller frees. */
+static char *index_sql(db *d)
+{
+	sqlite3_stmt *s;
+	size_t len = 0, cap = 4096;
+	char *out = calloc(1, cap);
+
+	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT name || ': ' || coalesce(sql, '') "
+	                                    "FROM sqlite_schema WHERE type = 'index' ORDER BY name",
+	                                    -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+		while (len + strlen(v) + 2 > cap)
+			ck_assert_ptr_nonnull(out = realloc(out, cap *= 2));
+		len += (size_t)snprintf(out + len, cap - len, "%s\n", v);
+	}
+	sqlite3_finalize(s);
+	return out;
 }
 
 /* Two reps' books that share customers and change each other's rows, their
@@ -887,10 +912,14 @@ START_TEST(test_summary_after_merges)
 	merge_ok(l2, bundle[0]);
 	merge_ok(l2, bundle[2]);
 	db *l3 = open_book(path[4]);
-	run_ok(l3, bundle, 3);
+	run_ok(l3, bundle, 3, first + 20);
 	char *v1 = versions(l1), *v2 = versions(l2), *v3 = versions(l3);
 	ck_assert_str_eq(v1, v2);
 	ck_assert_str_eq(v1, v3);
+	char *i1 = index_sql(l1), *i3 = index_sql(l3);
+	ck_assert_str_eq(i1, i3);
+	free(i1);
+	free(i3);
 	for (rd_day day = first; day <= first + 100; day += 7) {
 		today_exact(l1, day);
 		today_exact(l2, day);
