@@ -1466,6 +1466,23 @@ static const char *const batch_sql[SB_COUNT] = {
 	"ON p.customer_uid = s.uid WHERE p.deleted = 0 ORDER BY c.id, p.id",
 };
 
+/* The row of S, from the query of table K (SB_CALLS..SB_PAYS, the
+ * customer first), taken into R. False when out of memory. */
+static bool take_row(refresher *r, int k, sqlite3_stmt *s)
+{
+	if (k == SB_CALLS) {
+		take_call(r, s, 1);
+		return true;
+	}
+	return k == SB_ORDERS ? take_order(r, s, 1) : take_payment(r, s, 1);
+}
+
+static void refresher_free(refresher *r)
+{
+	free(r->o.v), free(r->o.p), free(r->months.p), free(r->days.p), free(r->recv.p);
+	free(r->before.p), free(r->today.p);
+}
+
 /* From this many customers a refresh reads their history in one query per
  * table rather than one per customer and table. */
 #define BATCH_MIN 64
@@ -1503,9 +1520,7 @@ static db_status refresh_batch(db *d, refresher *r, char (*uids)[STORE_UID_BUFSZ
 			     rc[k] = sqlite3_step(q[k])) {
 				if (sqlite3_column_int64(q[k], 0) < id)
 					continue;
-				if (k == SB_CALLS)
-					take_call(r, q[k], 1);
-				else if (!(k == SB_ORDERS ? take_order(r, q[k], 1) : take_payment(r, q[k], 1)))
+				if (!take_row(r, k, q[k]))
 					st = nomem(d);
 			}
 			if (st == DB_OK && rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
@@ -1559,8 +1574,7 @@ static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
 		st = refresh_one(d, &r, refs[i].id, uids[refs[i].at]);
 	for (int k = 0; k < RS_COUNT; k++)
 		sqlite3_finalize(r.s[k]);
-	free(r.o.v), free(r.o.p), free(r.months.p), free(r.days.p), free(r.recv.p), free(r.before.p);
-	free(r.today.p);
+	refresher_free(&r);
 	free(refs);
 	return st;
 }
@@ -1609,8 +1623,7 @@ db_status store_stats_flush(db *d)
  * read straight through), walked side by side. The summaries made are kept
  * in memory and written in id order into the emptied tables, so the pages
  * fill in order. */
-enum { SA_CUST, SA_CALLS, SA_ORDERS, SA_PAYS, SA_COUNT };
-static const char *const all_sql[SA_COUNT] = {
+static const char *const all_sql[SB_COUNT] = {
 	"SELECT uid, id FROM customers ORDER BY uid",
 	"SELECT customer_uid, date FROM calls WHERE deleted = 0 AND " EFFECTIVE
 	" ORDER BY customer_uid",
@@ -1687,50 +1700,47 @@ static db_status write_made(db *d, made_set *m)
 
 db_status store_stats_rebuild(db *d)
 {
-	sqlite3_stmt *q[SA_COUNT] = { NULL };
-	int rc[SA_COUNT];
+	sqlite3_stmt *q[SB_COUNT] = { NULL };
+	int rc[SB_COUNT];
 	refresher r = { 0 };
 	made_set made = { 0 };
 	db_status st = DB_OK;
 
-	for (int k = 0; k < SA_COUNT && st == DB_OK; k++) {
+	for (int k = 0; k < SB_COUNT && st == DB_OK; k++) {
 		if (!(q[k] = store_prepare(d, all_sql[k])))
 			st = d->last;
 		else
 			rc[k] = sqlite3_step(q[k]);
 	}
-	while (st == DB_OK && rc[SA_CUST] == SQLITE_ROW) {
-		const char *uid = store_col_text(q[SA_CUST], 0);
+	while (st == DB_OK && rc[SB_CUST] == SQLITE_ROW) {
+		const char *uid = store_col_text(q[SB_CUST], 0);
 		gather_start(&r);
-		for (int k = SA_CALLS; k < SA_COUNT && st == DB_OK; k++) {
+		for (int k = SB_CALLS; k < SB_COUNT && st == DB_OK; k++) {
 			int c = -1;
 			/* Rows of no customer (none, with foreign keys) are passed by. */
 			for (; rc[k] == SQLITE_ROW && (c = strcmp(store_col_text(q[k], 0), uid)) <= 0;
 			     rc[k] = sqlite3_step(q[k])) {
 				if (c < 0)
 					continue;
-				if (k == SA_CALLS)
-					take_call(&r, q[k], 1);
-				else if (!(k == SA_ORDERS ? take_order(&r, q[k], 1) : take_payment(&r, q[k], 1)))
+				if (!take_row(&r, k, q[k]))
 					st = nomem(d);
 			}
 			if (st == DB_OK && rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
 				st = store_fail(d, rc[k], _("summing up customers' history"));
 		}
 		if (st == DB_OK && has_today(&r) &&
-		    (!summary_make(&r) || !keep_made(&made, sqlite3_column_int64(q[SA_CUST], 1), &r)))
+		    (!summary_make(&r) || !keep_made(&made, sqlite3_column_int64(q[SB_CUST], 1), &r)))
 			st = nomem(d);
 		if (st == DB_OK)
-			rc[SA_CUST] = sqlite3_step(q[SA_CUST]);
+			rc[SB_CUST] = sqlite3_step(q[SB_CUST]);
 	}
-	if (st == DB_OK && rc[SA_CUST] != SQLITE_DONE)
-		st = store_fail(d, rc[SA_CUST], _("reading customers"));
-	for (int k = 0; k < SA_COUNT; k++)
+	if (st == DB_OK && rc[SB_CUST] != SQLITE_DONE)
+		st = store_fail(d, rc[SB_CUST], _("reading customers"));
+	for (int k = 0; k < SB_COUNT; k++)
 		sqlite3_finalize(q[k]);
 	if (st == DB_OK)
 		st = write_made(d, &made);
-	free(r.o.v), free(r.o.p), free(r.months.p), free(r.days.p), free(r.recv.p), free(r.before.p);
-	free(r.today.p);
+	refresher_free(&r);
 	free(made.v);
 	free(made.bytes.p);
 	return st;
