@@ -73,6 +73,18 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
  * config file, whose "language" line forces one. */
 void cli_i18n_init(const char *config);
 
+/* Human-readable output. Text in a book comes from CSV files and bundles
+ * other people made, so every line a person reads goes through these, which
+ * show terminal controls, C1, bidi overrides and bad UTF-8 as text
+ * (visible.h). CSV output never does: it keeps the exact text.
+ * cli_printf and cli_puts write to stdout; only LF passes, as the line
+ * breaks of the format. */
+int cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_puts(const char *s);
+/* One field of data to print (a name, a note): a visible copy, LF included,
+ * valid until eight more calls. Never NULL. */
+const char *cli_vis(const char *s);
+
 /* Thousands separators for counts: 1,204 */
 char *cli_count(long n, char *buf, size_t bufsz);
 

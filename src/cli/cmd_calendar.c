@@ -25,17 +25,17 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 
 	int work = cal_workdays_in_month(&ctx->cal, y, m);
-	printf(_("%04d-%02d: %d working days (calendar: %s)\n"), y, m, work, ctx->cal_name);
+	cli_printf(_("%04d-%02d: %d working days (calendar: %s)\n"), y, m, work, cli_vis(ctx->cal_name));
 	if (!cal_covers(&ctx->cal, y, m))
-		printf(_("note: the calendar does not cover %04d, so this is Mon-Fri only\n"), y);
+		cli_printf(_("note: the calendar does not cover %04d, so this is Mon-Fri only\n"), y);
 	for (rd_day day = month_first_day(y, m); day <= month_last_day(y, m); day++) {
 		const cal_entry *e = cal_lookup(&ctx->cal, day);
 		if (!e)
 			continue;
 		char date[DATE_BUFSZ];
 		/* TRANSLATORS: a calendar line: date, weekday, work or off, the holiday's name. */
-		printf(_("%s %s %-4s %s\n"), date_format(day, date), _(wd[date_weekday(day)]),
-		       e->work ? _("work") : _("off"), e->name);
+		cli_printf(_("%s %s %-4s %s\n"), date_format(day, date), _(wd[date_weekday(day)]),
+		       e->work ? _("work") : _("off"), cli_vis(e->name));
 	}
 	return 0;
 }

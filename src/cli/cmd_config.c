@@ -13,7 +13,7 @@ static int show_tiers(cli_ctx *ctx)
 	db_status st = db_tiers_get(ctx->d, &th);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf(_("tiers %s %s\n"), tier_metric_name(th.metric), tier_format_spec(&th, spec, sizeof spec));
+	cli_printf(_("tiers %s %s\n"), tier_metric_name(th.metric), tier_format_spec(&th, spec, sizeof spec));
 	return 0;
 }
 
@@ -69,7 +69,7 @@ static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 		db_rollback(ctx->d);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf("%s %s\n", key, value);
+	cli_printf("%s %s\n", key, cli_vis(value));
 	return 0;
 }
 
@@ -110,7 +110,7 @@ static int config_rep(cli_ctx *ctx, int argc, char **argv)
 	if (!name && !group) {
 		if (!had)
 			return cli_fail(RD_DATAERR, "%s", db_error(ctx->d));
-		printf(_("rep %s\ngroup %s\n"), cur.name, cur.group_name);
+		cli_printf(_("rep %s\ngroup %s\n"), cli_vis(cur.name), cli_vis(cur.group_name));
 		return 0;
 	}
 	if (!had && !name)
@@ -121,7 +121,7 @@ static int config_rep(cli_ctx *ctx, int argc, char **argv)
 		st = db_rep_current(ctx->d, &cur);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf(_("rep %s\ngroup %s\n"), cur.name, cur.group_name);
+	cli_printf(_("rep %s\ngroup %s\n"), cli_vis(cur.name), cli_vis(cur.group_name));
 	return 0;
 }
 
@@ -145,10 +145,10 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 			return rc;
 		if (db_setting_get(ctx->d, "calendar", value, sizeof value) != DB_OK)
 			snprintf(value, sizeof value, "default");
-		printf(_("calendar %s\n"), value);
+		cli_printf(_("calendar %s\n"), cli_vis(value));
 		db_rep rep;
 		if (db_rep_current(ctx->d, &rep) == DB_OK)
-			printf(_("rep %s\ngroup %s\n"), rep.name, rep.group_name);
+			cli_printf(_("rep %s\ngroup %s\n"), cli_vis(rep.name), cli_vis(rep.group_name));
 		return 0;
 	}
 	const char *key = argv[1];
@@ -159,6 +159,6 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		return set_setting(ctx, key, argv[2]);
 	if (db_setting_get(ctx->d, key, value, sizeof value) != DB_OK)
 		return cli_usage_error("config", _("'%s' is not set"), key);
-	printf("%s %s\n", key, value);
+	cli_printf("%s %s\n", key, cli_vis(value));
 	return 0;
 }

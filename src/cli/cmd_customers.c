@@ -76,7 +76,7 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
 	char cnt[32];
-	printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
+	cli_printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
 	return 0;
 }
 
@@ -95,10 +95,9 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
 
 static void print_field(const char *key, const char *value)
 {
-	char k[256], v[8192];
-	text_fit(key, 15, false, k, sizeof k);
-	text_sanitize(value, v, sizeof v);
-	printf("%s %s\n", k, v);
+	char k[256];
+	text_fit(cli_vis(key), 15, false, k, sizeof k);
+	cli_printf("%s %s\n", k, cli_vis(value));
 }
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)

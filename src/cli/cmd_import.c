@@ -58,12 +58,12 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	if (rep.ignored[0])
 		cli_warn(_("%s: ignored columns: %s"), pos[1], rep.ignored);
 	char a[32], u[32], r[32];
-	printf(dry ? _("%s: dry run, would have %s added, %s updated, %s rejected\n")
-	           : _("%s: %s added, %s updated, %s rejected\n"), pos[1],
+	cli_printf(dry ? _("%s: dry run, would have %s added, %s updated, %s rejected\n")
+	           : _("%s: %s added, %s updated, %s rejected\n"), cli_vis(pos[1]),
 	       cli_count(rep.added, a, sizeof a), cli_count(rep.updated, u, sizeof u),
 	       cli_count(rep.rejected, r, sizeof r));
 	if (rejects && rep.rejected)
-		printf(_("%s: the rejected rows, with line and reason\n"), rejects);
+		cli_printf(_("%s: the rejected rows, with line and reason\n"), cli_vis(rejects));
 	return 0;
 }
 
@@ -91,7 +91,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		db_status st = db_snapshot(ctx->d, out);
 		if (st != DB_OK)
 			return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-		fprintf(stderr, "repdesk: bundle written to %s\n", out);
+		fprintf(stderr, "repdesk: bundle written to %s\n", cli_vis(out));
 		return 0;
 	}
 	if (!xfer_kind_parse(pos[0], &kind))
@@ -107,7 +107,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	if (out) {
 		char n[32];
 		fprintf(stderr, "repdesk: %s %s written to %s\n", cli_count(rows, n, sizeof n),
-		        xfer_kind_name(kind), out);
+		        xfer_kind_name(kind), cli_vis(out));
 	}
 	return 0;
 }

@@ -35,7 +35,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	db_status st = db_book_init(ctx->d, rep, group);
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf(_("%s: the book of %s (%s)\n"), ctx->db_path, rep, group);
+	cli_printf(_("%s: the book of %s (%s)\n"), cli_vis(ctx->db_path), cli_vis(rep), cli_vis(group));
 
 	if (demo) {
 		demo_counts n;
@@ -43,7 +43,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 		rd_status rs = demo_fill(ctx->d, cli_assets_dir(), ctx->today, &n, err, sizeof err);
 		if (rs != RD_OK)
 			return cli_fail(rs, _("demo: %s"), err);
-		printf(_("demo: %s customers, %s calls, %s orders, %s payments\n"),
+		cli_printf(_("demo: %s customers, %s calls, %s orders, %s payments\n"),
 		       cli_count(n.customers, a, sizeof a), cli_count(n.calls, b, sizeof b),
 		       cli_count(n.orders, c, sizeof c), cli_count(n.payments, d, sizeof d));
 	}

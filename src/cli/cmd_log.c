@@ -104,19 +104,19 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	db_customer_free(c);
 	if (kind == DB_CALLS) {
 		if (a.next_call[0])
-			printf(_("%s: %s call logged on %s, next contact %s\n"), name, _(a.outcome), a.date,
+			cli_printf(_("%s: %s call logged on %s, next contact %s\n"), cli_vis(name), _(a.outcome), a.date,
 			       a.next_call);
 		else
-			printf(_("%s: %s call logged on %s\n"), name, _(a.outcome), a.date);
+			cli_printf(_("%s: %s call logged on %s\n"), cli_vis(name), _(a.outcome), a.date);
 	} else {
 		char money[MONEY_BUFSZ];
 		const char *what = kind == DB_ORDERS ? _("order") : _("payment");
 		money_format(a.amount, money, sizeof money);
 		if (a.due[0])
-			printf(_("%s: %s of %s logged on %s, to be paid by %s\n"), name, what, money, a.date,
+			cli_printf(_("%s: %s of %s logged on %s, to be paid by %s\n"), cli_vis(name), what, money, a.date,
 			       a.due);
 		else
-			printf(_("%s: %s of %s logged on %s\n"), name, what, money, a.date);
+			cli_printf(_("%s: %s of %s logged on %s\n"), cli_vis(name), what, money, a.date);
 	}
 	return 0;
 }
@@ -146,6 +146,6 @@ int cmd_note(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if ((rc = save(ctx, DB_NOTES, &a)))
 		return rc;
-	printf(_("note added on %s\n"), a.date);
+	cli_printf(_("note added on %s\n"), a.date);
 	return 0;
 }

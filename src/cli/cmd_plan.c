@@ -60,13 +60,13 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], p[48];
 	int64_t gap = pb->level[PB_BASE] - pb->res.baseline;
 
-	printf(_("Plan %04d-%02d · target %s · baseline %s · %s %s · %d working days\n"), pb->y, pb->m,
+	cli_printf(_("Plan %04d-%02d · target %s · baseline %s · %s %s · %d working days\n"), pb->y, pb->m,
 	       money(pb->level[PB_BASE], a), yuan(pb->res.baseline, b),
 	       gap > 0 ? _("gap") : _("baseline above target by"), yuan(gap > 0 ? gap : -gap, c), pb->workdays);
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (pb->level[l] >= 0)
-			printf(_("  %s target %s\n"), _(planbook_level_names[l]), money(pb->level[l], a));
-	printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
+			cli_printf(_("  %s target %s\n"), _(planbook_level_names[l]), money(pb->level[l], a));
+	cli_printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
 	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
 	/* Today's share of what is left, when today is in the month. */
 	rd_day first = month_first_day(pb->y, pb->m), last = month_last_day(pb->y, pb->m);
@@ -78,18 +78,18 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 		char date[DATE_BUFSZ];
 		date_format(ctx->today, date);
 		if (pd.met)
-			printf(_(" · target met"));
+			cli_printf(_(" · target met"));
 		else if (!pd.workday)
-			printf(_(" · %s is not a working day: the next one carries %s"), date, money(pd.remaining, a));
+			cli_printf(_(" · %s is not a working day: the next one carries %s"), date, money(pd.remaining, a));
 		else
-			printf(ngettext(" · today %s: sell %s (%s left over %d working day)",
+			cli_printf(ngettext(" · today %s: sell %s (%s left over %d working day)",
 			                " · today %s: sell %s (%s left over %d working days)",
 			                (unsigned long)pd.workdays_left),
 			       date, money(pd.target, a), money(pd.remaining, b), pd.workdays_left);
 	}
 	putchar('\n');
 	if (!pb->covered)
-		printf(_("note: the calendar does not cover %04d, so working days are Mon-Fri only\n"), pb->y);
+		cli_printf(_("note: the calendar does not cover %04d, so working days are Mon-Fri only\n"), pb->y);
 }
 
 static void gap_advice(const planbook *pb, const tier_thresholds *th)
@@ -99,24 +99,24 @@ static void gap_advice(const planbook *pb, const tier_thresholds *th)
 
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (pb->res.tiers[t].target > 0 && pb->res.tiers[t].customers == 0)
-			printf(_("Tier %c has a target of %s but no customers: add %c-tier customers or change --shares.\n"),
+			cli_printf(_("Tier %c has a target of %s but no customers: add %c-tier customers or change --shares.\n"),
 			       tier_letter((tier)t), money(pb->res.tiers[t].target, a), tier_letter((tier)t));
 	if (!plan_gap_check(&pb->res, th, &g))
 		return;
-	printf(_("The target exceeds the baseline by %s. Any one of these closes it:\n"), yuan(g.gap, a));
+	cli_printf(_("The target exceeds the baseline by %s. Any one of these closes it:\n"), yuan(g.gap, a));
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (g.tiers[t].new_customers > 0)
-			printf(ngettext("  +%" PRId64 " new %c-tier customer at %s a month\n",
+			cli_printf(ngettext("  +%" PRId64 " new %c-tier customer at %s a month\n",
 			                "  +%" PRId64 " new %c-tier customers at %s a month\n",
 			                (unsigned long)g.tiers[t].new_customers),
 			       g.tiers[t].new_customers, tier_letter((tier)t), yuan(g.tiers[t].typical, b));
 	/* Growth is rounded up: a tenth of a percent less would not close the gap. */
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (g.tiers[t].growth_bp > 0)
-			printf("  +%" PRId64 ".%" PRId64 "%% from the %c tier\n", (g.tiers[t].growth_bp + 9) / 100,
+			cli_printf("  +%" PRId64 ".%" PRId64 "%% from the %c tier\n", (g.tiers[t].growth_bp + 9) / 100,
 			       (g.tiers[t].growth_bp + 9) / 10 % 10, tier_letter((tier)t));
 	if (g.growth_bp > 0)
-		printf("  +%" PRId64 ".%" PRId64 "%% across the book\n", (g.growth_bp + 9) / 100,
+		cli_printf("  +%" PRId64 ".%" PRId64 "%% across the book\n", (g.growth_bp + 9) / 100,
 		       (g.growth_bp + 9) / 10 % 10);
 }
 
@@ -475,6 +475,6 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if (!ok)
 		return cli_fail(RD_IOERR, "%s", o.err);
 	if (!show && !csv)
-		printf(_("\nSaved: the plan for %04d-%02d replaces any earlier one.\n"), y, m);
+		cli_printf(_("\nSaved: the plan for %04d-%02d replaces any earlier one.\n"), y, m);
 	return 0;
 }

@@ -67,7 +67,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		db_customer_free(old);
 		return rc;
 	}
-	printf("%s: %s\n", old->name, result == 0 ? "unchanged" : "updated");
+	cli_printf("%s: %s\n", cli_vis(old->name), result == 0 ? "unchanged" : "updated");
 	db_customer_free(old);
 	return 0;
 }

@@ -77,11 +77,11 @@ static void print_merge(const char *path, const db_merge_result *r)
 	bool any = false;
 
 	if (r->rep[0])
-		printf("%s: %s (%s)\n", path, r->rep, r->group[0] ? r->group : "-");
+		cli_printf("%s: %s (%s)\n", cli_vis(path), cli_vis(r->rep), r->group[0] ? cli_vis(r->group) : "-");
 	else
-		printf("%s:\n", path);
+		cli_printf("%s:\n", cli_vis(path));
 	if (r->again) {
-		printf(_("  nothing new: the same bundle was added on %s\n"), r->added_at);
+		cli_printf(_("  nothing new: the same bundle was added on %s\n"), r->added_at);
 		return;
 	}
 	for (int k = 0; k < DB_MERGE_TABLES; k++) {
@@ -89,14 +89,14 @@ static void print_merge(const char *path, const db_merge_result *r)
 		if (!t->added && !t->updated && !t->conflicts)
 			continue;
 		any = true;
-		printf(ngettext("  %-10s %s added, %s updated, %s conflict\n",
+		cli_printf(ngettext("  %-10s %s added, %s updated, %s conflict\n",
 		                "  %-10s %s added, %s updated, %s conflicts\n",
 		                (unsigned long)t->conflicts), t->table,
 		       cli_count(t->added, a, sizeof a), cli_count(t->updated, b, sizeof b),
 		       cli_count(t->conflicts, c, sizeof c));
 	}
 	if (!any)
-		printf(_("  nothing new\n"));
+		cli_printf(_("  nothing new\n"));
 }
 
 static int team_add(cli_ctx *ctx, int argc, char **argv)
@@ -180,8 +180,8 @@ static bool put_conflict(const db_conflict *c, void *ctx)
 		o->ok = csvw_row(o->csv, cells, 7, o->err, sizeof o->err);
 		return o->ok;
 	}
-	printf(_("%s %s (%s): kept %s, lost %s from %s\n  %s\n"), c->table, c->uid, c->rep, c->kept_at,
-	       c->lost_at, c->source, c->lost);
+	cli_printf(_("%s %s (%s): kept %s, lost %s from %s\n  %s\n"), cli_vis(c->table), cli_vis(c->uid),
+	       cli_vis(c->rep), cli_vis(c->kept_at), cli_vis(c->lost_at), cli_vis(c->source), cli_vis(c->lost));
 	return true;
 }
 
@@ -215,7 +215,7 @@ static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 	if (!o.ok)
 		return cli_fail(RD_IOERR, "%s", o.err);
 	if (!csv && o.n == 0)
-		printf(_("No conflicts.\n"));
+		cli_printf(_("No conflicts.\n"));
 	return 0;
 }
 
@@ -260,7 +260,7 @@ static int print_report(const teamview *tv, bool csv)
 	} else {
 		char month[MONTH_BUFSZ], date[DATE_BUFSZ];
 		snprintf(month, sizeof month, "%04d-%02d", tv->y, tv->m);
-		printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
+		cli_printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
 		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
 		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
 			N_("achieved"), N_("progress"), N_("pace"), N_("calls"), N_("effective"), N_("deals"),
@@ -297,7 +297,7 @@ static int print_report(const teamview *tv, bool csv)
 	if (!ok)
 		return cli_fail(RD_IOERR, "%s", err);
 	if (!csv && tv->n == 0)
-		printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
+		cli_printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
 	return 0;
 }
 
@@ -307,11 +307,11 @@ static int print_day(const teamview *tv)
 	char date[DATE_BUFSZ], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
 	char p[16], q[16];
 
-	printf(_("Team day %s\n"), date_format(tv->date, date));
+	cli_printf(_("Team day %s\n"), date_format(tv->date, date));
 	for (size_t i = 0; i < tv->n; i++) {
 		const team_row *r = &tv->rows[i];
 		if (r->total) {
-			printf(_("%d. %s: %s / %s %s, pace %s\n"), r->rank, r->group,
+			cli_printf(_("%d. %s: %s / %s %s, pace %s\n"), r->rank, cli_vis(r->group),
 			       money_format(r->achieved, a, sizeof a), money_format(r->target, b, sizeof b),
 			       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
 			continue;
@@ -320,14 +320,14 @@ static int print_day(const teamview *tv)
 		team_row zero = { .calls = 0 };
 		if (!t)
 			t = &zero;
-		printf(_("  %s: calls %d effective / %d dialed, deals %d, sales %s, collected %s; "
-		       "month %s / %s %s, pace %s\n"), r->rep, t->effective, t->calls, t->deals,
+		cli_printf(_("  %s: calls %d effective / %d dialed, deals %d, sales %s, collected %s; "
+		       "month %s / %s %s, pace %s\n"), cli_vis(r->rep), t->effective, t->calls, t->deals,
 		       money_format(t->achieved, a, sizeof a), money_format(t->collected, b, sizeof b),
 		       money_format(r->achieved, c, sizeof c), money_format(r->target, d, sizeof d),
 		       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
 	}
 	if (tv->n == 0)
-		printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
+		cli_printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
 	return 0;
 }
 

@@ -89,13 +89,13 @@ static void plan_notes(const today *t)
 	const today_plan *p = &t->plan;
 	char a[MONEY_BUFSZ];
 	if (!p->has_plan)
-		printf(_("No plan for this month: make one with 'repdesk plan --target AMOUNT' to get a sales target.\n"));
+		cli_printf(_("No plan for this month: make one with 'repdesk plan --target AMOUNT' to get a sales target.\n"));
 	else if (p->sales_day.met)
-		printf(_("This month's target is met.\n"));
+		cli_printf(_("This month's target is met.\n"));
 	else if (!p->sales_day.workday)
-		printf(_("Not a working day: the next one carries %s.\n"), money_format(p->sales_day.remaining, a, sizeof a));
+		cli_printf(_("Not a working day: the next one carries %s.\n"), money_format(p->sales_day.remaining, a, sizeof a));
 	if (p->broken)
-		printf(ngettext("Broken promises: %zu customer, %s overdue (see 'repdesk receivables').\n",
+		cli_printf(ngettext("Broken promises: %zu customer, %s overdue (see 'repdesk receivables').\n",
 		                "Broken promises: %zu customers, %s overdue (see 'repdesk receivables').\n",
 		                (unsigned long)p->broken),
 		       p->broken, money_format(p->broken_amount, a, sizeof a));
@@ -177,7 +177,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	bool ok = true;
 	char date[DATE_BUFSZ];
 	if (!csv)
-		printf(_("Today %s\n\n"), date_format(ctx->today, date));
+		cli_printf(_("Today %s\n\n"), date_format(ctx->today, date));
 	if (show_plan) {
 		ok = plan_rows(&o, &t);
 		if (!csv) {
@@ -192,13 +192,13 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 		ok = queue_rows(&o, &t, n, &shown, &in_queue);
 		if (ok && !csv) {
 			char a[32], b[32];
-			printf(ngettext("\n%s of %s customer in today's queue", "\n%s of %s customers in today's queue",
+			cli_printf(ngettext("\n%s of %s customer in today's queue", "\n%s of %s customers in today's queue",
 			                (unsigned long)in_queue),
 			       cli_count((long)shown, a, sizeof a), cli_count((long)in_queue, b, sizeof b));
 			if (limit < 0)
-				printf(ngettext(" (%d call still needed today)", " (%d calls still needed today)",
+				cli_printf(ngettext(" (%d call still needed today)", " (%d calls still needed today)",
 				                (unsigned long)today_calls_left(&t)), today_calls_left(&t));
-			printf("\n");
+			cli_printf("\n");
 		}
 	}
 	if (csv)
@@ -357,7 +357,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
 	} else if (ok) {
 		char a[MONEY_BUFSZ], b[MONEY_BUFSZ], n[32];
-		printf(ngettext("\n%s open order, %s in all; %s of it past a promised date.\n",
+		cli_printf(ngettext("\n%s open order, %s in all; %s of it past a promised date.\n",
 		                "\n%s open orders, %s in all; %s of it past a promised date.\n",
 		                (unsigned long)t.book.nrecv),
 		       cli_count((long)t.book.nrecv, n, sizeof n),
@@ -403,32 +403,32 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		snprintf(deals, sizeof deals, "%d-%d", p->deals_min, p->deals_max);
 	date_format(day, date);
 	if (have_rep)
-		printf(_("Day report %s · %s\n"), date, rep.name);
+		cli_printf(_("Day report %s · %s\n"), date, cli_vis(rep.name));
 	else
-		printf(_("Day report %s\n"), date);
-	printf(_("Calls: %d effective / %d dialed (target %d)\n"), p->calls, p->dialed, p->calls_target);
-	printf(_("Deals: %d (target %s)\n"), p->deals, deals);
+		cli_printf(_("Day report %s\n"), date);
+	cli_printf(_("Calls: %d effective / %d dialed (target %d)\n"), p->calls, p->dialed, p->calls_target);
+	cli_printf(_("Deals: %d (target %s)\n"), p->deals, deals);
 	if (p->has_plan)
-		printf(_("Sales: %s / plan %s\n"), money_format(p->sales, a, sizeof a),
+		cli_printf(_("Sales: %s / plan %s\n"), money_format(p->sales, a, sizeof a),
 		       money_format(p->sales_day.target, b, sizeof b));
 	else
-		printf(_("Sales: %s (no plan this month)\n"), money_format(p->sales, a, sizeof a));
-	printf(_("Collected: %s / due %s\n"), money_format(p->collected, a, sizeof a),
+		cli_printf(_("Sales: %s (no plan this month)\n"), money_format(p->sales, a, sizeof a));
+	cli_printf(_("Collected: %s / due %s\n"), money_format(p->collected, a, sizeof a),
 	       money_format(p->due_start, b, sizeof b));
 	if (p->broken)
-		printf(ngettext("Broken promises: %zu customer, %s\n", "Broken promises: %zu customers, %s\n",
+		cli_printf(ngettext("Broken promises: %zu customer, %s\n", "Broken promises: %zu customers, %s\n",
 		                (unsigned long)p->broken),
 		       p->broken, money_format(p->broken_amount, a, sizeof a));
 	else
-		printf(_("Broken promises: none\n"));
-	printf(_("Tomorrow: %s due\n"), money_format(p->due_next, a, sizeof a));
+		cli_printf(_("Broken promises: none\n"));
+	cli_printf(_("Tomorrow: %s due\n"), money_format(p->due_next, a, sizeof a));
 	queue_entry e[5];
 	size_t n = today_queue(&next, 5, e, NULL);
 	if (n) {
 		/* TRANSLATORS: the list of names that follows is joined by the next string. */
-		fputs(_("Call first tomorrow: "), stdout);
+		cli_puts(_("Call first tomorrow: "));
 		for (size_t i = 0; i < n; i++)
-			printf("%s%s", i ? _(", ") : "", today_row(&next, &e[i])->name);
+			cli_printf("%s%s", i ? _(", ") : "", cli_vis(today_row(&next, &e[i])->name));
 		putchar('\n');
 	}
 	today_free(&next);

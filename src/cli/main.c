@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "repdesk/i18n.h"
 #include "repdesk/text.h"
+#include "repdesk/visible.h"
 #include "../ui/ui.h"
 
 #define CMD(name, summary, usage) { #name, cmd_##name, summary, usage },
@@ -238,9 +239,63 @@ static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
 	char raw[4096], clean[4096];
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	/* Messages quote user data: keep terminal control bytes out of them. */
-	text_sanitize(raw, clean, sizeof clean);
+	/* Messages quote user data (names, file names, a line of a file):
+	 * whatever would act on the terminal is shown as text. */
+	vis_text(raw, 0, clean, sizeof clean);
 	fprintf(stderr, "repdesk: %s%s\n", prefix, clean);
+}
+
+/* A visible copy of S in one of a ring of buffers that grow as needed. */
+static const char *ring_vis(const char *s, int flags)
+{
+	static char *ring[8];
+	static size_t cap[8];
+	static unsigned next;
+	unsigned i = next++ % 8;
+	size_t need = vis_text(s, flags, NULL, 0) + 1;
+
+	if (need > cap[i]) {
+		char *bigger = realloc(ring[i], need);
+		if (!bigger)
+			return "?";
+		ring[i] = bigger;
+		cap[i] = need;
+	}
+	vis_text(s, flags, ring[i], cap[i]);
+	return ring[i];
+}
+
+const char *cli_vis(const char *s)
+{
+	return ring_vis(s, 0);
+}
+
+void cli_puts(const char *s)
+{
+	fputs(ring_vis(s, VIS_KEEP_NL), stdout);
+}
+
+int cli_printf(const char *fmt, ...)
+{
+	char buf[4096], *text = buf;
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return n;
+	if ((size_t)n >= sizeof buf) {
+		if (!(text = malloc((size_t)n + 1)))
+			return -1;
+		va_start(ap, fmt);
+		vsnprintf(text, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	cli_puts(text);
+	if (text != buf)
+		free(text);
+	return n;
 }
 
 int cli_fail(rd_status st, const char *fmt, ...)
@@ -357,7 +412,8 @@ void cli_table_row(FILE *out, const char *const *cells, const int *widths,
 	char line[4096], cell[1024];
 	size_t len = 0;
 	for (int i = 0; i < n; i++) {
-		text_fit(cells[i], widths[i], right && right[i], cell, sizeof cell);
+		/* Visible first, so a cell is cut by what it shows. */
+		text_fit(cli_vis(cells[i]), widths[i], right && right[i], cell, sizeof cell);
 		int w = snprintf(line + len, sizeof line - len, "%s%s", i ? "  " : "", cell);
 		if (w < 0 || (size_t)w >= sizeof line - len)
 			break;
