@@ -48,6 +48,15 @@ int cli_load_calendar(cli_ctx *ctx);
 /* Directory of the shipped assets (calendars, demo data). */
 const char *cli_assets_dir(void);
 
+/* True when A and B name the same file: the same device and inode when both
+ * exist (symlinks, "./", hard links), else the same canonical path (a file
+ * not yet made, such as a book's -wal). */
+bool cli_same_file(const char *a, const char *b);
+/* Refuse (a usage error, exit 64) an output file OUT, given with option OPT
+ * of command CMD, that is the book or its -wal, -shm or -journal file:
+ * writing it would replace the book. 0 when OUT is elsewhere. */
+int cli_guard_book(cli_ctx *ctx, const char *cmd, const char *opt, const char *out);
+
 /* Handle "-h/--help" for a command: prints its usage and returns true. */
 bool cli_wants_help(const cli_command *cmd, int argc, char **argv);
 const cli_command *cli_find(const char *name);

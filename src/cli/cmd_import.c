@@ -36,6 +36,11 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		else
 			return cli_usage_error("import", _("--encoding: '%s' is not auto, utf-8 or gb18030"), encoding);
 	}
+	if (rejects && cli_same_file(rejects, pos[1]))
+		return cli_usage_error("import", _("--skip-bad %s: that is the file being imported; "
+		                       "the rejected rows would overwrite it: choose another file"), rejects);
+	if ((rc = cli_guard_book(ctx, "import", "--skip-bad", rejects)))
+		return rc;
 	o.dry_run = dry;
 	o.rejects_path = rejects;
 	if ((rc = cli_open_db(ctx)))
@@ -86,6 +91,8 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(pos[0], "bundle") == 0) {
 		if (!out)
 			return cli_usage_error("export", _("export bundle needs --out FILE"));
+		if ((rc = cli_guard_book(ctx, "export", "--out", out)))
+			return rc;
 		if ((rc = cli_open_db(ctx)))
 			return rc;
 		db_status st = db_snapshot(ctx->d, out);
@@ -97,6 +104,8 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	if (!xfer_kind_parse(pos[0], &kind))
 		return cli_usage_error("export", _("'%s' is not something to export "
 		                       "(customers, orders, payments, calls, notes, bundle)"), pos[0]);
+	if ((rc = cli_guard_book(ctx, "export", "--out", out)))
+		return rc;
 	if ((rc = cli_open_db(ctx)))
 		return rc;
 	export_opts o = { .excel = excel };

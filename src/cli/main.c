@@ -428,6 +428,56 @@ void cli_table_row(FILE *out, const char *const *cells, const int *widths,
 
 /* ---- database, today, calendar ---- */
 
+/* PATH with its directory resolved ("a/./b/../c" and symlinked
+ * directories included), for a file that may not exist yet. */
+static bool canonical(const char *path, char *out, size_t outsz)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	if (!*base || !realpath(dir, real))
+		return false;
+	return snprintf(out, outsz, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base) < (int)outsz;
+}
+
+bool cli_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char ca[PATH_MAX + 256], cb[PATH_MAX + 256];
+
+	if (!a || !b)
+		return false;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	return canonical(a, ca, sizeof ca) && canonical(b, cb, sizeof cb) && strcmp(ca, cb) == 0;
+}
+
+int cli_guard_book(cli_ctx *ctx, const char *cmd, const char *opt, const char *out)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char name[PATH_MAX + 16];
+
+	if (!out || !ctx->db_path)
+		return 0;
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		snprintf(name, sizeof name, "%s%s", ctx->db_path, suffix[i]);
+		if (cli_same_file(out, name))
+			return cli_usage_error(cmd, i == 0
+			    ? _("%s %s: that is the book itself (%s); writing there would replace it: "
+			        "choose another file")
+			    : _("%s %s: that is a working file of the book (%s); writing there would "
+			        "damage it: choose another file"), opt, out, name);
+	}
+	return 0;
+}
+
 static char *default_db_path(void)
 {
 	static char path[PATH_MAX];
