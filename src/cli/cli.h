@@ -101,6 +101,9 @@ char *cli_count(long n, char *buf, size_t bufsz);
 void cli_table_row(FILE *out, const char *const *cells, const int *widths,
                    const bool *right, int n);
 
+/* The settings 'config' takes, with their values and defaults (cmd_config.c). */
+void cli_config_help(FILE *out);
+
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)

@@ -1,10 +1,14 @@
 /* repdesk config: tier thresholds, the calendar, and other settings. */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "repdesk/i18n.h"
+#include "repdesk/planbook.h"
+#include "repdesk/queue.h"
+#include "repdesk/today.h"
 
 static int show_tiers(cli_ctx *ctx)
 {
@@ -56,10 +60,232 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 	return show_tiers(ctx);
 }
 
+/* ---- the settings: one table for checking, listing and help ---- */
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+typedef enum { SET_CALENDAR, SET_INT, SET_CHOICE, SET_PERCENT, SET_WEIGHTS, SET_CADENCE } set_type;
+
+typedef struct {
+	const char *key;
+	set_type type;
+	long lo, hi;               /* SET_INT: the range */
+	const char *choices;       /* SET_CHOICE: "a|b|c" */
+	const char *def;           /* the default as text; NULL: formatted from the code's */
+	const char *help;
+} setting;
+
+static const setting settings[] = {
+	{ "calendar", SET_CALENDAR, 0, 0, NULL, "default",
+	  N_("the working-day calendar: a FILE, none (Monday to Friday) or default") },
+	{ "daily_calls", SET_INT, 0, 100000, NULL, STR(TODAY_CALLS_DEFAULT),
+	  N_("effective calls a day, the target of today's plan") },
+	{ "deals_min", SET_INT, 0, 100000, NULL, STR(TODAY_DEALS_MIN_DEFAULT),
+	  N_("fewest deals a day; not above deals_max") },
+	{ "deals_max", SET_INT, 0, 100000, NULL, STR(TODAY_DEALS_MAX_DEFAULT),
+	  N_("most deals a day; not below deals_min") },
+	{ "money_style", SET_CHOICE, 0, 0, "yuan|wan|auto", "auto",
+	  N_("amounts in whole yuan, in 万, or auto (万 in Chinese)") },
+	{ "online_share", SET_PERCENT, 0, 100, NULL, "20%",
+	  N_("the share of a hotel's capacity sold online, for market potential") },
+	{ "queue_cadence", SET_CADENCE, 1, QUEUE_CADENCE_MAX, NULL, NULL,
+	  N_("days between contacts per tier, e.g. S=2,A=5") },
+	{ "queue_weights", SET_WEIGHTS, 0, QUEUE_WEIGHT_MAX / 100, NULL, NULL,
+	  N_("points of the call queue's terms, e.g. money=12,tier=2; the terms: followup,\n"
+	     "callback, money, broken, cadence, reorder, target, priority, tier, attempt") },
+};
+#define NSETTINGS (sizeof settings / sizeof *settings)
+
+static const setting *find_setting(const char *key)
+{
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static const char *default_of(const setting *s, char *buf, size_t bufsz)
+{
+	queue_weights w = queue_weights_default();
+	if (s->def)
+		return s->def;
+	if (s->type == SET_WEIGHTS)
+		return queue_weights_format(&w, buf, bufsz);
+	return queue_cadence_format(&w, buf, bufsz);
+}
+
+/* What values S takes, for help and errors: "0 to 100000", "yuan, wan or auto". */
+static const char *range_of(const setting *s, char *buf, size_t bufsz)
+{
+	switch (s->type) {
+	case SET_CALENDAR:
+		return _("FILE, none or default");
+	case SET_INT:
+		snprintf(buf, bufsz, _("a whole number from %ld to %ld"), s->lo, s->hi);
+		return buf;
+	case SET_CHOICE: {
+		size_t o = 0;
+		buf[0] = '\0';
+		for (const char *c = s->choices; *c && o + 8 < bufsz;) {
+			size_t n = strcspn(c, "|");
+			bool last = !c[n];
+			o += (size_t)snprintf(buf + o, bufsz - o, "%s%.*s", o ? (last ? _(" or ") : ", ") : "",
+			                      (int)n, c);
+			c += n + !last;
+		}
+		return buf;
+	}
+	case SET_PERCENT:
+		return _("a percentage from 0 to 100 (one decimal at most), e.g. 20%");
+	case SET_CADENCE:
+		snprintf(buf, bufsz, _("TIER=DAYS,... with days from %ld to %ld"), s->lo, s->hi);
+		return buf;
+	case SET_WEIGHTS:
+		snprintf(buf, bufsz, _("TERM=POINTS,... with points from %ld to %ld"), s->lo, s->hi);
+		return buf;
+	}
+	return "";
+}
+
+/* The settings for 'config --help'. */
+void cli_config_help(FILE *out)
+{
+	char range[256], def[256];
+	fputs(_("\nSettings (config KEY VALUE; an empty VALUE restores the default):\n"), out);
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		const setting *s = &settings[i];
+		const char *h = _(s->help);
+		/* A help of two lines: the second under the first. */
+		size_t first = strcspn(h, "\n");
+		fprintf(out, "  %-14s %.*s\n", s->key, (int)first, h);
+		if (h[first])
+			fprintf(out, "  %-14s %s\n", "", h + first + 1);
+		fprintf(out, _("  %-14s %s; default %s\n"), "", range_of(s, range, sizeof range),
+		        default_of(s, def, sizeof def));
+	}
+}
+
+/* Closest setting name to KEY (a typo), or NULL. */
+static const char *nearest(const char *key)
+{
+	const char *best = NULL;
+	size_t best_d = 3;          /* at most two edits away */
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		const char *k = settings[i].key;
+		size_t n = strlen(key), m = strlen(k), row[64];
+		if (n > 60 || m > 60)
+			continue;
+		for (size_t j = 0; j <= m; j++)
+			row[j] = j;
+		for (size_t a = 1; a <= n; a++) {
+			size_t diag = row[0];
+			row[0] = a;
+			for (size_t j = 1; j <= m; j++) {
+				size_t up = row[j];
+				size_t best_here = diag + (key[a - 1] != k[j - 1]);
+				if (row[j] + 1 < best_here)
+					best_here = row[j] + 1;
+				if (row[j - 1] + 1 < best_here)
+					best_here = row[j - 1] + 1;
+				row[j] = best_here;
+				diag = up;
+			}
+		}
+		if (row[m] < best_d) {
+			best_d = row[m];
+			best = k;
+		}
+	}
+	return best;
+}
+
+static int unknown_key(const char *key)
+{
+	char list[512];
+	size_t o = 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < NSETTINGS; i++)
+		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", settings[i].key);
+	const char *near = nearest(key);
+	if (near)
+		return cli_usage_error("config", _("'%s' is not a setting (did you mean %s?); the settings "
+		                       "are tiers, rep, %s"), key, near, list);
+	return cli_usage_error("config", _("'%s' is not a setting; the settings are tiers, rep, %s"),
+	                       key, list);
+}
+
+/* The value of setting S: saved, else its default; the queue's settings
+ * in full, the saved terms over the defaults. */
+static const char *value_of(cli_ctx *ctx, const setting *s, char *buf, size_t bufsz)
+{
+	queue_weights w = queue_weights_default();
+	char why[160];
+
+	if (db_setting_get(ctx->d, s->key, buf, bufsz) != DB_OK || !buf[0])
+		return default_of(s, buf, bufsz);
+	if (s->type == SET_WEIGHTS && queue_weights_parse(buf, &w, why, sizeof why))
+		return queue_weights_format(&w, buf, bufsz);
+	if (s->type == SET_CADENCE && queue_cadence_parse(buf, &w, why, sizeof why))
+		return queue_cadence_format(&w, buf, bufsz);
+	return buf;
+}
+
+/* Check VALUE for S: 0, or the usage error's exit status. */
+static int check_value(cli_ctx *ctx, const setting *s, const char *value)
+{
+	char range[256], why[160], other[64];
+	queue_weights w = queue_weights_default();
+	char *end;
+	long n;
+
+	switch (s->type) {
+	case SET_CALENDAR:
+		return 0;           /* checked by loading it */
+	case SET_INT:
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (end == value || *end || errno || n < s->lo || n > s->hi)
+			break;
+		if (ctx->d && (strcmp(s->key, "deals_min") == 0 || strcmp(s->key, "deals_max") == 0)) {
+			bool is_min = strcmp(s->key, "deals_min") == 0;
+			const setting *o = find_setting(is_min ? "deals_max" : "deals_min");
+			long m = strtol(value_of(ctx, o, other, sizeof other), NULL, 10);
+			if (is_min ? n > m : n < m)
+				return cli_usage_error("config", is_min
+				    ? _("deals_min %ld would be above deals_max %ld: raise deals_max first")
+				    : _("deals_max %ld would be below deals_min %ld: lower deals_min first"), n, m);
+		}
+		return 0;
+	case SET_CHOICE:
+		for (const char *c = s->choices; *c;) {
+			size_t len = strcspn(c, "|");
+			if (strlen(value) == len && strncmp(c, value, len) == 0)
+				return 0;
+			c += len + (c[len] != '\0');
+		}
+		break;
+	case SET_PERCENT:
+		if (planbook_online_share(value) >= 0)
+			return 0;
+		break;
+	case SET_WEIGHTS:
+		if (queue_weights_parse(value, &w, why, sizeof why))
+			return 0;
+		return cli_usage_error("config", _("%s: %s; the value is %s"), s->key, why,
+		                       range_of(s, range, sizeof range));
+	case SET_CADENCE:
+		if (queue_cadence_parse(value, &w, why, sizeof why))
+			return 0;
+		return cli_usage_error("config", _("%s: %s; the value is %s"), s->key, why,
+		                       range_of(s, range, sizeof range));
+	}
+	return cli_usage_error("config", _("%s: '%s' is not %s"), s->key, value,
+	                       range_of(s, range, sizeof range));
+}
+
 static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 {
-	if (strcmp(key, "money_style") == 0 && strcmp(value, "yuan") != 0 && strcmp(value, "wan") != 0)
-		return cli_usage_error("config", _("money_style: '%s' is not yuan or wan"), value);
 	db_status st = db_begin(ctx->d);
 	if (st == DB_OK)
 		st = db_setting_set(ctx->d, key, value);
@@ -134,10 +360,16 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		return config_rep(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "tiers") == 0)
 		return config_tiers(ctx, argc - 1, argv + 1);
-	if (argc == 3 && strcmp(argv[1], "calendar") == 0)
-		return config_calendar(ctx, argv[2]);
 	if (argc > 3)
 		return cli_usage_error("config", _("too many arguments"));
+	const setting *s = argc >= 2 ? find_setting(argv[1]) : NULL;
+	if (argc >= 2 && !s)
+		return unknown_key(argv[1]);
+	if (s && argc == 3 && s->type == SET_CALENDAR)
+		return config_calendar(ctx, argv[2][0] ? argv[2] : "default");
+	/* A bad value is refused before the book is opened (or made). */
+	if (s && argc == 3 && argv[2][0] && (rc = check_value(ctx, s, argv[2])) != 0)
+		return rc;
 	if ((rc = cli_open_db(ctx)))
 		return rc;
 	if (argc == 1) {
@@ -149,16 +381,22 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		db_rep rep;
 		if (db_rep_current(ctx->d, &rep) == DB_OK)
 			cli_printf(_("rep %s\ngroup %s\n"), cli_vis(rep.name), cli_vis(rep.group_name));
+		for (size_t i = 0; i < NSETTINGS; i++)
+			if (settings[i].type != SET_CALENDAR)
+				cli_printf("%s %s\n", settings[i].key,
+				           cli_vis(value_of(ctx, &settings[i], value, sizeof value)));
 		return 0;
 	}
-	const char *key = argv[1];
-	for (const char *k = key; *k; k++)
-		if (!((*k >= 'a' && *k <= 'z') || *k == '_' || (*k >= '0' && *k <= '9')))
-			return cli_usage_error("config", _("'%s' is not a setting name (a-z, 0-9, _)"), key);
-	if (argc == 3)
-		return set_setting(ctx, key, argv[2]);
-	if (db_setting_get(ctx->d, key, value, sizeof value) != DB_OK)
-		return cli_usage_error("config", _("'%s' is not set"), key);
-	cli_printf("%s %s\n", key, cli_vis(value));
+	if (argc == 3) {
+		char def[256];
+		/* An empty value restores the default. */
+		const char *v = argv[2][0] ? argv[2] : default_of(s, def, sizeof def);
+		/* deals_min/deals_max were checked against the saved other one,
+		 * which needed the book: check again now it is open. */
+		if ((rc = check_value(ctx, s, v)) != 0)
+			return rc;
+		return set_setting(ctx, s->key, v);
+	}
+	cli_printf("%s %s\n", s->key, cli_vis(value_of(ctx, s, value, sizeof value)));
 	return 0;
 }

@@ -343,6 +343,8 @@ bool cli_wants_help(const cli_command *cmd, int argc, char **argv)
 			break;
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(_(cmd->usage), stdout);
+			if (cmd->fn == cmd_config)
+				cli_config_help(stdout);
 			return true;
 		}
 	}
@@ -737,6 +739,8 @@ int main(int argc, char **argv)
 		if (!c)
 			return cli_usage_error(NULL, _("no command '%s'"), argv[2]);
 		fputs(_(c->usage), stdout);
+		if (c->fn == cmd_config)
+			cli_config_help(stdout);
 		return 0;
 	}
 

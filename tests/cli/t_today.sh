@@ -75,7 +75,10 @@ expect_out "follow-up due;" "follow-up named on the day"
 # Weights are settings.
 rd config queue_weights tier=0,priority=0; rd today --view queue --format csv --limit 20
 expect_no_out "tier S" "a zero weight drops the term"
-rd config queue_weights bogus=1; rd today --format csv; expect_rc 0 "bad weights still run"
+rd config queue_weights bogus=1; expect_rc 64 "config refuses bad weights"
+# A book that took bad weights before config checked them still runs.
+sqlite3 "$DB" "INSERT OR REPLACE INTO settings(key, value) VALUES ('queue_weights', 'bogus=1')"
+rd today --format csv; expect_rc 0 "bad weights still run"
 expect_err "setting queue_weights" "bad weights are reported"
 rd config queue_weights ""
 
