@@ -81,6 +81,8 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
 /* Set the locale and the language of messages (see i18n.c); CONFIG is the
  * config file, whose "language" line forces one. */
 void cli_i18n_init(const char *config);
+/* Warn (stderr) about the config file's lines that were not understood. */
+void cli_config_warnings(void);
 
 /* Human-readable output. Text in a book comes from CSV files and bundles
  * other people made, so every line a person reads goes through these, which

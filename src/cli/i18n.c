@@ -12,26 +12,56 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "repdesk/conffile.h"
 #include "repdesk/i18n.h"
+
+/* What is wrong with the config file, said once a command runs (the
+ * workbench says it on its own screen): kept, not printed, while reading,
+ * as the file's language line decides the language of the message. */
+static struct {
+	int line;
+	char key[64];          /* the unknown key, or "" for a malformed line */
+} warnings[4];
+static int nwarnings;
+static char config_file[PATH_MAX];
 
 /* The "language" line of the config file, into BUF ("" when none). */
 static void configured(const char *config, char *buf, size_t bufsz)
 {
 	FILE *f = config ? fopen(config, "r") : NULL;
 	char line[512];
+	int lineno = 0;
 
 	buf[0] = '\0';
 	if (!f)
 		return;
+	snprintf(config_file, sizeof config_file, "%s", config);
 	while (fgets(line, sizeof line, f)) {
-		char key[32], value[64];
-		char *eq = strchr(line, '=');
-		if (eq)
-			*eq = ' ';
-		if (sscanf(line, " %31s %63s", key, value) == 2 && strcmp(key, "language") == 0)
-			snprintf(buf, bufsz, "%s", value);
+		const char *a, *b;
+		conf_kind k = conf_line(line, &a, &b);
+		lineno++;
+		if (k == CONF_LANGUAGE)
+			snprintf(buf, bufsz, "%s", a);
+		if ((k == CONF_UNKNOWN || k == CONF_BAD) && nwarnings < 4) {
+			warnings[nwarnings].line = lineno;
+			snprintf(warnings[nwarnings].key, sizeof warnings[0].key, "%s",
+			         k == CONF_UNKNOWN ? a : "");
+			nwarnings++;
+		}
 	}
 	fclose(f);
+}
+
+void cli_config_warnings(void)
+{
+	for (int i = 0; i < nwarnings; i++) {
+		if (warnings[i].key[0])
+			cli_warn(_("%s:%d: unknown setting '%s' ignored (the config file takes: %s)"),
+			         config_file, warnings[i].line, warnings[i].key, CONF_KEYS);
+		else
+			cli_warn(_("%s:%d: expected 'bind KEY ACTION' or 'language = zh_CN|en'"),
+			         config_file, warnings[i].line);
+	}
 }
 
 /* The first language the environment asks for, as gettext reads it. */

@@ -768,6 +768,7 @@ int main(int argc, char **argv)
 			return cli_usage_error(NULL, _("no command '%s'"), argv[1]);
 		if (cli_wants_help(c, argc - 1, argv + 1))
 			return 0;
+		cli_config_warnings();
 		rc = c->fn(&ctx, argc - 1, argv + 1);
 	}
 	if (ctx.d)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/conffile.h"
 #include "repdesk/i18n.h"
 #include "repdesk/text.h"
 #include "ui.h"
@@ -161,16 +162,28 @@ bool ui_keys_load(const char *path, char *err, size_t errsz)
 		return true;          /* no config: the defaults */
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
-		char *p = line + strspn(line, " \t");
-		p[strcspn(p, "\r\n")] = '\0';
-		if (!*p || *p == '#')
+		const char *keytext, *action;
+		/* The whole file is shared with the command line: its lines for
+		 * others (language) are fine here, and only the first mistake is
+		 * shown. */
+		switch (conf_line(line, &keytext, &action)) {
+		case CONF_BLANK:
+		case CONF_LANGUAGE:
 			continue;
-		char word[32], keytext[64], action[64];
-		if (sscanf(p, "%31s %63s %63s", word, keytext, action) != 3 || strcmp(word, "bind") != 0) {
+		case CONF_UNKNOWN:
 			if (ok)
-				snprintf(err, errsz, _("%s:%d: expected 'bind KEY ACTION'"), path, lineno);
+				snprintf(err, errsz, _("%s:%d: unknown setting '%s' ignored (the config "
+				         "file takes: %s)"), path, lineno, keytext, CONF_KEYS);
 			ok = false;
 			continue;
+		case CONF_BAD:
+			if (ok)
+				snprintf(err, errsz, _("%s:%d: expected 'bind KEY ACTION' or "
+				         "'language = zh_CN|en'"), path, lineno);
+			ok = false;
+			continue;
+		case CONF_BIND:
+			break;
 		}
 		int key;
 		bool is_char;

@@ -69,4 +69,31 @@ done
 expect_out "a whole number from 0 to 100000; default 50" "help: range and default"
 LC_ALL=zh_CN.UTF-8 rd config daly_calls 60; expect_rc 64 "zh: refused"
 expect_err "daily_calls" "zh: names the key"
+
+# The config file: the documented lines are taken by the command line and
+# the workbench alike; a line nobody reads is named by file and line.
+mkdir -p "$XDG_CONFIG_HOME/repdesk"
+CONF="$XDG_CONFIG_HOME/repdesk/config"
+printf '# mine\nlanguage = zh_CN\nbind ^N down\n\nlanguage=en\n' >"$CONF"
+rd report day; expect_rc 0 "documented lines"
+expect_out "Day report" "the last language line wins"
+if [ -s "$T/err" ]; then _bad "documented lines warned about"; else _ok; fi
+printf 'language = zh_CN\nbind ^N down\ncolour = red\nlanguage\n' >"$CONF"
+rd report day; expect_rc 0 "an unknown line does not stop a command"
+expect_out "日报" "the language line still read"
+expect_err "$CONF:3:" "the unknown line named by file and line"
+expect_err "colour" "the unknown key named"
+expect_err "$CONF:4:" "the line without a value named"
+# The workbench (script mode): language = zh_CN is no error, the unknown
+# line is reported on its screen.
+printf ':dump first.screen\nq\n' >"$T/wb.keys"
+(cd "$T" && LINES=30 COLUMNS=200 REPDESK_SCRIPT="$T/wb.keys" "$BIN" --db "$DB" >"$T/out" 2>"$T/err"); rc=$?
+expect_rc 0 "workbench with the config file"
+if grep -q "config:1" "$T/first.screen"; then _bad "the workbench calls language = zh_CN an error"; else _ok; fi
+if grep -q "$CONF:3:.*colour" "$T/first.screen"; then _ok; else _bad "the workbench does not name the unknown line"; fi
+if grep -q "今日" "$T/first.screen"; then _ok; else _bad "the workbench ignores language = zh_CN"; fi
+printf 'language = zh_CN\nbind ^N down\n' >"$CONF"
+(cd "$T" && LINES=30 COLUMNS=200 REPDESK_SCRIPT="$T/wb.keys" "$BIN" --db "$DB" >"$T/out" 2>"$T/err"); rc=$?
+if grep -q "$CONF" "$T/first.screen"; then _bad "the workbench complains about a good config file"; else _ok; fi
+rm -f "$CONF"
 finish
