@@ -23,6 +23,7 @@
 	_(DB_BUSY,       N_("the database is busy (another repdesk is writing)")) \
 	_(DB_IOERR,      N_("input/output error")) \
 	_(DB_FULL,       N_("the disk is full")) \
+	_(DB_READONLY,   N_("the book is read-only")) \
 	_(DB_NOMEM,      N_("out of memory")) \
 	_(DB_CORRUPT,    N_("the database file is damaged")) \
 	_(DB_NOTDB,      N_("not a repdesk database")) \
@@ -47,7 +48,10 @@ enum {
 	DB_OPEN_READONLY = 1 << 1,   /* untrusted snapshots: read-only, quick_check */
 };
 
-/* Open PATH, set the pragmas (WAL, synchronous=NORMAL, foreign_keys, busy
+/* A book whose file or directory the user may not write (permissions, a
+ * read-only mount, an immutable file) is opened read-only: everything that
+ * reads works, and every write fails with DB_READONLY, saying so in words.
+ * Open PATH, set the pragmas (WAL, synchronous=NORMAL, foreign_keys, busy
  * timeout), check application_id/user_version, and migrate forward (copying
  * the file to PATH.bak-vN first, through the backup API). A database of a
  * newer schema is DB_TOO_NEW; a 0-byte or foreign file that is not ours is
@@ -58,6 +62,8 @@ enum {
  * and before a migration; damage in a bigger book shows as DB_CORRUPT when
  * the damaged part is read. */
 db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz);
+/* True when the book was opened read-only because it cannot be written. */
+bool db_book_readonly(const db *d);
 void db_close(db *d);
 const char *db_error(const db *d);
 /* Busy timeout in milliseconds (default 5000; REPDESK_BUSY_MS overrides). */

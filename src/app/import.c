@@ -49,7 +49,7 @@ rd_status rd_from_db(db_status st)
 	switch (st) {
 	case DB_OK: return RD_OK;
 	case DB_BUSY: return RD_BUSY;
-	case DB_IOERR: case DB_FULL: case DB_NOMEM: return RD_IOERR;
+	case DB_IOERR: case DB_FULL: case DB_NOMEM: case DB_READONLY: return RD_IOERR;
 	case DB_NO_INPUT: return RD_NOINPUT;
 	case DB_NOT_FOUND: case DB_AMBIGUOUS: case DB_INVALID: return RD_USAGE;
 	default: return RD_DATAERR;

@@ -504,7 +504,7 @@ int cli_open_db(cli_ctx *ctx)
 	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->d, err, sizeof err);
 	if (st != DB_OK) {
 		rd_status rs = st == DB_BUSY ? RD_BUSY
-		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM ? RD_IOERR
+		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM || st == DB_READONLY ? RD_IOERR
 		             : st == DB_NO_INPUT ? RD_NOINPUT : RD_DATAERR;
 		return cli_fail(rs, "%s", err);
 	}

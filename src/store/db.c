@@ -40,6 +40,7 @@ db_status store_map(int rc)
 	case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return DB_OK;
 	case SQLITE_BUSY: case SQLITE_LOCKED: return DB_BUSY;
 	case SQLITE_FULL: return DB_FULL;
+	case SQLITE_READONLY: return DB_READONLY;
 	case SQLITE_IOERR: return rc == SQLITE_IOERR_NOMEM ? DB_NOMEM : DB_IOERR;
 	case SQLITE_NOMEM: return DB_NOMEM;
 	case SQLITE_CORRUPT: case SQLITE_NOTADB: return DB_CORRUPT;
@@ -64,12 +65,25 @@ db_status store_fail(db *d, int rc, const char *ctx)
 {
 	db_status st = store_map(rc);
 	const char *msg = d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc);
+	int e = d->h ? sqlite3_system_errno(d->h) : 0;
 
 	if (st == DB_OK)
 		st = DB_ERROR;       /* an unexpected SQLITE_ROW/DONE is still a failure here */
+	/* SQLite reports a failed write to the -shm or -wal file as an I/O
+	 * error; the system's reason says what a rep can do about it. */
+	if (st == DB_IOERR && (e == ENOSPC || e == EDQUOT))
+		st = DB_FULL;
+	if (st == DB_IOERR && (e == EROFS || e == EACCES || e == EPERM))
+		st = DB_READONLY;
 	d->last = st;
 	if (st == DB_BUSY)
 		snprintf(d->err, sizeof d->err, "%s: %s", ctx, db_status_text(DB_BUSY));
+	else if (st == DB_FULL)
+		snprintf(d->err, sizeof d->err, _("%s: the disk is full: nothing was saved (free some "
+		         "space and try again)"), ctx);
+	else if (st == DB_READONLY)
+		snprintf(d->err, sizeof d->err, _("the book %s is read-only: it can be read (customers, "
+		         "show, today, export) but not changed, so nothing was saved"), d->path);
 	else
 		snprintf(d->err, sizeof d->err, "%s: %s (%s)", ctx, db_status_text(st), msg);
 	if (d->h && !sqlite3_get_autocommit(d->h)) {
@@ -627,9 +641,34 @@ static bool has_wal(const char *path)
 /* Everything after the header check. When no -wal file holds changes, the
  * checks run on a read-only view first, so a file refused here is left
  * exactly as it was, without even journal files beside it. */
+/* The file or its directory cannot be written by us: no change can be
+ * saved (and in a directory we cannot write, no -wal or -shm made). */
+static bool cannot_write(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	if (access(path, W_OK) != 0)
+		return errno == EACCES || errno == EROFS || errno == EPERM || errno == ETXTBSY;
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	return access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
+}
+
+bool db_book_readonly(const db *d)
+{
+	return d && d->book_readonly;
+}
+
+#define STORE_OPEN_BOOK_RO (1 << 16)     /* our own book, which we cannot write */
+
 static db_status open_checked(db *d, int flags, off_t size)
 {
-	bool ro = flags & DB_OPEN_READONLY, thorough = ro || size <= QUICK_CHECK_MAX_BYTES;
+	bool ro = flags & (DB_OPEN_READONLY | STORE_OPEN_BOOK_RO);
+	bool thorough = (flags & DB_OPEN_READONLY) || size <= QUICK_CHECK_MAX_BYTES;
+	bool book_ro = flags & STORE_OPEN_BOOK_RO;
 	bool checked = false;
 	int64_t ver = 0;
 	db_status st;
@@ -648,8 +687,11 @@ static db_status open_checked(db *d, int flags, off_t size)
 			return st;
 		checked = true;
 	}
-	/* Opened by URI, so a bundle can be attached read-only (team.c). */
-	char *uri = store_file_uri(d->path, "");
+	/* Opened by URI, so a bundle can be attached read-only (team.c). A
+	 * book we cannot write, with no -wal to read through, is read as it
+	 * is: without it SQLite would need to make a -shm file beside it. */
+	d->immutable = book_ro && !has_wal(d->path);
+	char *uri = store_file_uri(d->path, !book_ro ? "" : d->immutable ? "immutable=1" : "mode=ro");
 	if (!uri)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	rc = connect_to(d, uri, (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_URI);
@@ -661,8 +703,17 @@ static db_status open_checked(db *d, int flags, off_t size)
 	if ((st = check(d, thorough && !checked, &ver)) != DB_OK)
 		return st;
 
+	if (book_ro && ver < STORE_SCHEMA_VERSION)
+		return store_err(d, DB_READONLY, _("the book %s is read-only and was made by an older "
+		                 "repdesk: it must be upgraded once, which needs permission to write it"),
+		                 d->path);
 	if (ro) {
 		d->readonly = true;
+		d->book_readonly = book_ro;
+		/* Our own book, passed as ours: trusted as when it is written
+		 * (VACUUM INTO for a bundle needs it for the generated columns). */
+		if (book_ro)
+			sqlite3_db_config(d->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 		if ((st = store_exec(d, "PRAGMA query_only = ON")) != DB_OK)
 			return st;
 	} else {
@@ -766,6 +817,9 @@ db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz
 		snprintf(err, errsz, "%s", db_status_text(DB_NOMEM));
 		return DB_NOMEM;
 	}
+	/* Asked only of our own books: a bundle is always opened read-only. */
+	if (!(flags & DB_OPEN_READONLY) && cannot_write(path))
+		flags |= STORE_OPEN_BOOK_RO;
 	st = open_checked(d, flags, sb.st_size);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", d->err);
@@ -975,6 +1029,46 @@ static int fsync_path(const char *path, bool dir)
 	return rc;
 }
 
+/* The snapshot of a book we cannot write. VACUUM INTO from a read-only
+ * connection fails on tables with generated columns (SQLite 3.40: "has 25
+ * columns but 26 values were supplied"), so the pages are copied with the
+ * backup API into TMP, which is then compacted as VACUUM INTO would have. */
+static db_status snapshot_copy(db *d, const char *tmp, const char *path)
+{
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                         SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(to, 1);
+		rc = store_search_register(to);
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", d->h, "main");
+		if (!b) {
+			rc = sqlite3_extended_errcode(to);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			int fin = sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? fin : rc;
+		}
+	}
+	if (rc == SQLITE_OK) {
+		sqlite3_db_config(to, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE; VACUUM", NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		db_status st = store_map(rc);
+		int e = to ? sqlite3_system_errno(to) : 0;
+		if (st == DB_IOERR && (e == ENOSPC || e == EDQUOT))
+			st = DB_FULL;
+		store_err(d, st == DB_OK ? DB_ERROR : st, "%s: %s (%s)", path,
+		          db_status_text(st == DB_OK ? DB_ERROR : st), to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+	}
+	sqlite3_close(to);
+	return rc == SQLITE_OK ? DB_OK : d->last;
+}
+
 db_status db_snapshot(db *d, const char *path)
 {
 	char tmp[PATH_MAX], dir[PATH_MAX];
@@ -984,16 +1078,24 @@ db_status db_snapshot(db *d, const char *path)
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof tmp)
 		return store_err(d, DB_INVALID, _("%s: path too long"), path);
 	unlink(tmp);
-	sqlite3_stmt *s = store_prepare(d, "VACUUM INTO ?1");
-	if (!s)
-		return d->last;
-	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		db_status st = store_fail(d, sqlite3_extended_errcode(d->h), path);
-		unlink(tmp);
-		return st;
+	if (d->book_readonly) {
+		db_status st = snapshot_copy(d, tmp, path);
+		if (st != DB_OK) {
+			unlink(tmp);
+			return st;
+		}
+	} else {
+		sqlite3_stmt *s = store_prepare(d, "VACUUM INTO ?1");
+		if (!s)
+			return d->last;
+		sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			db_status st = store_fail(d, sqlite3_extended_errcode(d->h), path);
+			unlink(tmp);
+			return st;
+		}
 	}
 	snprintf(dir, sizeof dir, "%s", path);
 	char *slash = strrchr(dir, '/');

@@ -87,7 +87,9 @@ struct db {
 	char err[2048];
 	db_status last;          /* the status ERR describes */
 	char device[DEVICE_LEN + 1];
-	bool readonly;           /* DB_OPEN_READONLY */
+	bool readonly;           /* DB_OPEN_READONLY, or a book that cannot be written */
+	bool book_readonly;      /* the book itself cannot be written */
+	bool immutable;          /* opened with immutable=1: no other writer expected */
 	bool user_tx;            /* inside db_begin .. db_commit/db_rollback */
 	bool have_stamp;         /* STAMP is this write transaction's stamp */
 	char stamp[STAMP_BUFSZ];

@@ -283,7 +283,7 @@ static bool split_start(db *d, split_reader *w, pthread_t *th, int64_t *v)
 	int64_t min = d->today_split_min ? d->today_split_min : SPLIT_MIN;
 	if (top < min || top < 2)
 		return false;
-	*w = (split_reader){ .uri = store_file_uri(d->path, "mode=ro"), .map = !d->readonly,
+	*w = (split_reader){ .uri = store_file_uri(d->path, d->immutable ? "mode=ro&immutable=1" : "mode=ro"), .map = !d->readonly,
 	                     .after = top / 2 };
 	if (w->uri && pthread_create(th, NULL, split_read, w) == 0)
 		return true;
