@@ -93,7 +93,7 @@ void cli_config_warnings(void);
 int cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_puts(const char *s);
 /* One field of data to print (a name, a note): a visible copy, LF included,
- * valid until eight more calls. Never NULL. */
+ * valid until sixteen more calls. Never NULL. */
 const char *cli_vis(const char *s);
 
 /* Thousands separators for counts: 1,204 */

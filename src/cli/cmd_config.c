@@ -250,7 +250,12 @@ static int check_value(cli_ctx *ctx, const setting *s, const char *value)
 		if (ctx->d && (strcmp(s->key, "deals_min") == 0 || strcmp(s->key, "deals_max") == 0)) {
 			bool is_min = strcmp(s->key, "deals_min") == 0;
 			const setting *o = find_setting(is_min ? "deals_max" : "deals_min");
-			long m = strtol(value_of(ctx, o, other, sizeof other), NULL, 10);
+			/* The other one as today reads it: a value an old book
+			 * holds that is not a number counts as its default. */
+			const char *ov = value_of(ctx, o, other, sizeof other);
+			long m = strtol(ov, &end, 10);
+			if (end == ov || *end || m < o->lo || m > o->hi)
+				m = strtol(o->def, NULL, 10);
 			if (is_min ? n > m : n < m)
 				return cli_usage_error("config", is_min
 				    ? _("deals_min %ld would be above deals_max %ld: raise deals_max first")

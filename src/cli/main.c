@@ -248,10 +248,10 @@ static void vmessage(const char *prefix, const char *fmt, va_list ap)
 /* A visible copy of S in one of a ring of buffers that grow as needed. */
 static const char *ring_vis(const char *s, int flags)
 {
-	static char *ring[8];
-	static size_t cap[8];
+	static char *ring[16];
+	static size_t cap[16];
 	static unsigned next;
-	unsigned i = next++ % 8;
+	unsigned i = next++ % 16;
 	size_t need = vis_text(s, flags, NULL, 0) + 1;
 
 	if (need > cap[i]) {

@@ -61,6 +61,12 @@ if grep -q "warning" "$T/err"; then _bad "today warned about a saved setting"; e
 rd config daily_calls ""; expect_rc 0 "reset"; expect_out "daily_calls 50" "back to 50"
 rd config online_share ""; expect_rc 0 "reset the share"; expect_out "online_share 20%" "back to 20%"
 rd config daily_calls; expect_out "daily_calls 50" "an unset key reads its default"
+# An old book with a deals_max that is no number: today reads it as 4, and
+# so does the check of deals_min.
+sqlite3 "$DB" "INSERT OR REPLACE INTO settings(key, value) VALUES ('deals_max', 'abc')"
+rd config deals_min 3; expect_rc 0 "deals_min against an unreadable deals_max"
+rd config deals_min 5; expect_rc 64 "deals_min above the default deals_max"
+rd config deals_max 6; expect_rc 0 "deals_max made good again"
 
 rd config --help; expect_rc 0 "help"
 for k in calendar daily_calls deals_min deals_max money_style online_share queue_cadence queue_weights; do
