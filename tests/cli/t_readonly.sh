@@ -5,7 +5,9 @@
 # "the book … is read-only … can be read … but not changed" and exit 74,
 # the book unchanged. A full disk says so in words, with exit 74.
 # Root writes through file permissions, so as root the commands run as
-# nobody (setpriv); as anyone else chmod is enough.
+# nobody (setpriv); as anyone else chmod is enough. As root, an immutable
+# file (chattr +i, which stops root too) is tried as well where the file
+# system has it.
 . tests/cli/lib.sh
 
 AS=""
@@ -17,9 +19,10 @@ if [ "$(id -u)" = 0 ]; then
 	fi
 fi
 chmod 755 "$T"
+RUNAS=$AS
 # ro ARGS...: repdesk as the user who may not write the book.
 ro() {
-	$AS env HOME="$T/home" "$BIN" --db "$DB" "$@" >"$T/out" 2>"$T/err"
+	$RUNAS env HOME="$T/home" "$BIN" --db "$DB" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
 }
 
@@ -33,10 +36,22 @@ rd import customers "$T/c.csv"; expect_rc 0 "import"
 rd log order u1 12000 --due 2026-11-20 --date 2026-11-01; expect_rc 0 "order"
 rd plan 2026-11 --target 50000; expect_rc 0 "plan"
 
-for where in rw ro; do
+modes="rw ro"
+mkdir -p "$T/imm"
+cp "$T/src.db" "$T/imm/book.db"
+if [ "$(id -u)" = 0 ] && chattr +i "$T/imm/book.db" 2>/dev/null; then
+	modes="rw ro imm"
+	trap 'chattr -i "$T/imm/book.db"; rm -rf "$T"' EXIT
+fi
+for where in $modes; do
 	DB="$T/$where/book.db"
-	cp "$T/src.db" "$DB"
-	chmod 444 "$DB"
+	RUNAS=$AS
+	if [ "$where" = imm ]; then
+		RUNAS=""
+	else
+		cp "$T/src.db" "$DB"
+		chmod 444 "$DB"
+	fi
 	[ "$where" = ro ] && chmod 555 "$T/ro"
 	cp "$DB" "$T/before.db"
 	# What still works.
@@ -53,7 +68,7 @@ for where in rw ro; do
 	ro export customers --out "$T/outdir/c.csv"; expect_rc 0 "$where: export --out"
 	ro export bundle --out "$T/outdir/b.bundle"; expect_rc 0 "$where: export bundle"
 	printf ':dump screen\nq\n' >"$T/outdir/wb.keys"
-	(cd "$T/outdir" && $AS env HOME="$T/home" LINES=24 COLUMNS=100 REPDESK_SCRIPT="$T/outdir/wb.keys" \
+	(cd "$T/outdir" && $RUNAS env HOME="$T/home" LINES=24 COLUMNS=100 REPDESK_SCRIPT="$T/outdir/wb.keys" \
 		"$BIN" --db "$DB" >"$T/out" 2>"$T/err"); rc=$?
 	expect_rc 0 "$where: the workbench opens"
 	if grep -q "天河宾馆" "$T/outdir/screen" 2>/dev/null; then _ok; else _bad "$where: the workbench shows the book"; fi
