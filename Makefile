@@ -18,7 +18,7 @@ CC        ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales
+DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev
 
 ifeq ($(SANITIZE),1)
 BUILD     ?= build/san
@@ -45,6 +45,8 @@ CHECK_CFLAGS  = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS    = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 CURSES_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 CURSES_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
+SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lsodium)
 
 # The library holds everything below the user interface and links without curses.
 LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/io/*.c src/app/*.c)
@@ -78,7 +80,7 @@ $(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard include/repdesk/*.h)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/src/ui/%.o: src/ui/%.c
 	@mkdir -p $(dir $@)
@@ -86,17 +88,17 @@ $(BUILD)/obj/src/ui/%.o: src/ui/%.c
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(SODIUM_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) -lcsv $(CURSES_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) -lcsv $(CURSES_LIBS) -lm
 
 $(UNIT): $(UNIT_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) -lcsv $(CHECK_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) -lcsv $(CHECK_LIBS) -lm
 
 # Install what is missing (as root), or say exactly what to run.
 deps:
@@ -150,9 +152,15 @@ $(BUILD)/gen_customers: tests/bench/gen_customers.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
 
-cli-tests: $(BIN) $(BUILD)/gen_customers $(FAILMALLOC_SO)
+# Signs a hand-edited bundle again with a book's key (tests/tools).
+$(BUILD)/bundle-sign: tests/tools/bundle_sign.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SODIUM_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
+	  $(SODIUM_LIBS) -lcsv -lm
+
+cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/bundle-sign $(FAILMALLOC_SO)
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
-	  sh tests/cli/run.sh
+	  REPDESK_SIGN=$(BUILD)/bundle-sign sh tests/cli/run.sh
 
 # The Chinese catalogue is complete; messages in Chinese, CSV never.
 i18n-tests: $(BIN) $(MO) $(POT)
@@ -167,12 +175,13 @@ term-tests: $(BIN)
 	REPDESK_BIN=$(BIN) sh tests/term/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers
+	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers $(BUILD)/bundle-sign
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/run.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/today.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/ui.sh
-	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/team.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_SIGN=$(BUILD)/bundle-sign \
+	  sh tests/bench/team.sh
 
 fuzz: $(LIB)
 	sh tests/fuzz/run.sh

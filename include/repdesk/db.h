@@ -428,16 +428,20 @@ typedef struct {
 	db_merge_count t[DB_MERGE_TABLES];
 	bool again;                  /* the same bundle was merged before: nothing done */
 	char added_at[32];           /* when it was (the TODAY of that merge) */
+	char pinned[51];             /* the signing key's fingerprint when this merge
+	                                pinned it (the rep's first bundle), else "" */
 } db_merge_result;
 
 /* A bundle judged before it is merged: opened read-only as an untrusted
  * file (application id, quick_check, a schema this repdesk knows and can
- * merge) and its owner read. */
+ * merge), its owner read, and its signature checked against its content
+ * (bundlesig.c; which key may sign for the owner is the merge's question). */
 typedef struct {
 	db_status status;            /* DB_OK: it may be merged */
 	char err[2048];              /* why not, naming the file */
 	int version;
 	char rep[128], group[128], rep_uid[UID_BUFSZ];
+	unsigned char key[32];       /* the public key that signed it */
 } db_bundle_check;
 /* Judge the bundle at PATH. It touches no open book, so it may run in
  * another thread while a book merges the bundle before (team add does). */

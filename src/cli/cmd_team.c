@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/bundlesig.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/digest.h"
@@ -84,6 +85,9 @@ static void print_merge(const char *path, const db_merge_result *r)
 		cli_printf(_("  nothing new: the same bundle was added on %s\n"), r->added_at);
 		return;
 	}
+	if (r->pinned[0])   /* the rep's first bundle: its key is theirs from now on */
+		printf(_("%s (%s): new signing key %s pinned\n"), r->rep[0] ? r->rep : "-",
+		       r->group[0] ? r->group : "-", r->pinned);
 	for (int k = 0; k < DB_MERGE_TABLES; k++) {
 		const db_merge_count *t = &r->t[k];
 		if (!t->added && !t->updated && !t->conflicts)
@@ -372,15 +376,61 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static bool put_pin(const bundlesig_pin *p, void *ctx)
+{
+	++*(long *)ctx;
+	printf(_("  %s (%s): %s, pinned %s\n"), p->name[0] ? p->name : p->rep_uid,
+	       p->group[0] ? p->group : "-", p->fingerprint, p->pinned_at);
+	return true;
+}
+
+/* The reps' pinned signing keys, or forgetting one (after a rep's
+ * reinstall, so their next bundle pins its new key). */
+static int team_trust(cli_ctx *ctx, int argc, char **argv)
+{
+	bool reset = false;
+	char *pos[1], fpr[BUNDLESIG_FPR_BUFSZ];
+	int npos, rc;
+	cli_opt opts[] = { { "reset", NULL, &reset }, { NULL, NULL, NULL } };
+
+	if ((rc = cli_parse("team", argc, argv, opts, pos, 1, &npos)))
+		return rc;
+	if (npos == 1 && !reset)
+		return cli_usage_error("team", _("team trust %s needs --reset"), pos[0]);
+	if (reset && npos == 0)
+		return cli_usage_error("team", _("team trust --reset needs the rep's name"));
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	db_status st;
+	if (reset) {
+		if ((st = bundlesig_pin_reset(ctx->d, pos[0])) != DB_OK)
+			return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		printf(_("%s: signing key forgotten; the next bundle pins its key\n"), pos[0]);
+		return 0;
+	}
+	if ((st = bundlesig_own_fingerprint(ctx->d, fpr)) != DB_OK)
+		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	printf(_("This book's signing key: %s\n"), fpr);
+	long n = 0;
+	printf(_("Pinned reps' keys:\n"));
+	if ((st = bundlesig_pins_each(ctx->d, put_pin, &n)) != DB_OK)
+		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	if (n == 0)
+		printf(_("  none yet: each rep's key is pinned when their first bundle is added\n"));
+	return 0;
+}
+
 int cmd_team(cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("team", _("which? add, report or conflicts"));
+		return cli_usage_error("team", _("which? add, report, conflicts or trust"));
 	if (strcmp(argv[1], "add") == 0)
 		return team_add(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "report") == 0)
 		return team_report(ctx, argc - 1, argv + 1);
 	if (strcmp(argv[1], "conflicts") == 0)
 		return team_conflicts(ctx, argc - 1, argv + 1);
-	return cli_usage_error("team", _("no 'team %s': add, report or conflicts"), argv[1]);
+	if (strcmp(argv[1], "trust") == 0)
+		return team_trust(ctx, argc - 1, argv + 1);
+	return cli_usage_error("team", _("no 'team %s': add, report, conflicts or trust"), argv[1]);
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "repdesk/bundlesig.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -964,6 +965,9 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 	d->have_rep = false;
 	if ((st = db_setting_set(d, "rep_uid", rep)) != DB_OK)
 		return st;
+	/* The rep's signing key, made with the book's owner. */
+	if ((st = store_sign_key_ensure(d)) != DB_OK)
+		return st;
 	/* Rows written before the book had an owner become the owner's. */
 	static const char *const tables[] = { "customers", "calls", "orders", "payments", "notes",
 	                                      "targets", "groups" };
@@ -1096,6 +1100,13 @@ db_status db_snapshot(db *d, const char *path)
 			unlink(tmp);
 			return st;
 		}
+	}
+	/* Signed before it takes its name: the book's secret key is dropped
+	 * from the copy, and a bundle is never seen unsigned. */
+	db_status signed_st = bundlesig_sign(d, tmp);
+	if (signed_st != DB_OK) {
+		unlink(tmp);
+		return signed_st;
 	}
 	snprintf(dir, sizeof dir, "%s", path);
 	char *slash = strrchr(dir, '/');

@@ -592,8 +592,28 @@ static db_status v9(db *d)
 	return st;
 }
 
+/* Who made a bundle: the book's own Ed25519 signing key (one row; a
+ * snapshot drops the table before it leaves, so the secret half never
+ * travels), and the public keys a lead pinned, one a rep, the first time
+ * each rep's bundle was added. Keys are made at init or on first use, not
+ * here: a migration draws no randomness. */
+static db_status v10(db *d)
+{
+	return store_exec(d, "CREATE TABLE IF NOT EXISTS " STORE_SIGNING_KEY_TABLE " ("
+	                     " id INTEGER PRIMARY KEY CHECK (id = 1),"
+	                     " public_key BLOB NOT NULL CHECK (length(public_key) = 32),"
+	                     " secret_key BLOB NOT NULL CHECK (length(secret_key) = 64),"
+	                     " created_at TEXT NOT NULL"
+	                     ") STRICT;"
+	                     "CREATE TABLE IF NOT EXISTS team_keys ("
+	                     " rep_uid TEXT PRIMARY KEY NOT NULL,"
+	                     " public_key TEXT NOT NULL,"
+	                     " pinned_at TEXT NOT NULL"
+	                     ") STRICT, WITHOUT ROWID;");
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8, v9 };
+                                                                   v8, v9, v10 };
 
 static db_status user_version(db *d, int *v)
 {

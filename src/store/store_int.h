@@ -10,7 +10,9 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
+/* The book's own signing key (secret): never in a bundle (bundlesig.c). */
+#define STORE_SIGNING_KEY_TABLE "signing_key"
 /* Room for any uid an import may bring (uid_acceptable: up to 64 chars). */
 #define STORE_UID_BUFSZ 65
 
@@ -238,6 +240,23 @@ db_status store_team_insert_trigger(db *d, const char *table, bool on);
 /* Add to the team rollup what TABLE's insert trigger would add for the rows
  * x of ROWS, a "FROM ... WHERE ..." clause naming them. */
 db_status store_team_rollup_add(db *d, const char *table, const char *rows);
+
+/* ---- bundles: signing and pinning (bundlesig.c) ---- */
+
+/* Table K (0..DB_MERGE_TABLES-1) a merge reads from a bundle of schema
+ * VERSION: its name, the columns copied, and whether base_at is read too. */
+const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at);
+/* Make the book's signing key if it has none (inside the caller's
+ * transaction, or its own). */
+db_status store_sign_key_ensure(db *d);
+/* Check the signature of bundle B (opened read-only, judged sound so far)
+ * against its content; on failure OUT's status and err say why. */
+void store_bundle_verify(db *b, const char *path, db_bundle_check *out);
+/* Inside the merge's transaction, before any row is read: the key that
+ * signed the bundle must be the one pinned for its rep, or is pinned now
+ * (OUT->pinned). */
+db_status store_bundle_pin(db *d, const char *path, const db_bundle_check *j, const char *today,
+                           db_merge_result *out);
 
 /* Bring the open database to STORE_SCHEMA_VERSION, backing it up first when
  * it already holds a schema. */

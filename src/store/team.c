@@ -52,6 +52,13 @@ static const struct {
 /* base_at came with version 7: older bundles' rows have no base. */
 #define BASE_VERSION 7
 
+const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
+{
+	*cols = tables[k].cols;
+	*base_at = version >= BASE_VERSION;
+	return tables[k].name;
+}
+
 static void sql_merge(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
 	(void)argc;
@@ -422,6 +429,8 @@ void db_bundle_judge(const char *path, db_bundle_check *out)
 		snprintf(out->group, sizeof out->group, "%s", rep.group_name);
 		memcpy(out->rep_uid, rep.uid, sizeof out->rep_uid);
 	}
+	if (out->version >= BUNDLE_MIN_VERSION)
+		store_bundle_verify(b, path, out);
 	db_close(b);
 	if (out->version < BUNDLE_MIN_VERSION) {
 		out->status = DB_NOTDB;
@@ -533,7 +542,9 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, path);
 	if ((st = db_begin(d)) == DB_OK) {
-		st = merge_all(d, path, out);
+		st = store_bundle_pin(d, path, judged, today ? today : "", out);
+		if (st == DB_OK)
+			st = merge_all(d, path, out);
 		if (st == DB_OK && digest)
 			st = remember_bundle(d, digest, judged->rep_uid, today ? today : "");
 		if (st == DB_OK)

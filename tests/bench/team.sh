@@ -8,6 +8,8 @@
 set -eu
 BIN=${REPDESK_BIN:-build/repdesk}
 GEN=${REPDESK_GEN:-build/gen_customers}
+# Bundles edited here are signed again with the rep's key (make bundle-sign).
+SIGN=${REPDESK_SIGN:-build/bundle-sign}
 N=${BENCH_TEAM_BUNDLES:-500}
 C=${BENCH_TEAM_CUSTOMERS:-5000}
 DAY=2026-11-27
@@ -18,6 +20,7 @@ export LC_ALL=C.UTF-8 TZ=UTC REPDESK_TODAY=$DAY
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 command -v sqlite3 >/dev/null || { echo "team bench: needs the sqlite3 shell"; exit 1; }
+[ -x "$SIGN" ] || { echo "team bench: needs $SIGN (make $SIGN)"; exit 1; }
 
 # One rep's book: the customers, a month of their activity, a plan.
 "$GEN" "$C" >"$W/customers.csv"
@@ -51,6 +54,7 @@ UPDATE reps SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 
 UPDATE settings SET value = '$p' || substr(value, 6) WHERE key = 'rep_uid';
 COMMIT;
 SQL
+	"$SIGN" "$W/rep.db" "$W/b$1.db"
 }
 i=1
 while [ "$i" -le "$N" ]; do make_bundle "$i"; i=$((i + 1)); done
@@ -70,6 +74,7 @@ UPDATE customers SET notes = notes || ' (changed)', base_at = updated_at,
 UPDATE calls SET note = 'changed', base_at = updated_at,
 	updated_at = '2026-11-28T09:00:00.000Z.000000.0000beef' WHERE id % 10 = 0;
 SQL
+"$SIGN" "$W/rep.db" "$W/b1.db"
 t3=$(now); "$BIN" --db "$W/lead.db" team add "$W/b1.db" >"$W/changed.txt"; t4=$(now)
 
 best=9

@@ -747,6 +747,44 @@ START_TEST(test_store_migration_v9_keeps_customers)
 }
 END_TEST
 
+/* Version 10: a book of version 9 gains the tables of signing keys and
+ * pinned keys, with no key yet (a migration draws no randomness); its
+ * first bundle makes the key, and is signed with it; a flipped value in the
+ * bundle's rows no longer passes the judge. */
+START_TEST(test_store_migration_v10_signing)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "v9.db"), *snap = path_in(dir, "v9.bundle");
+	sqlite3 *h = old_book(p, 9);
+	sqlite3_close(h);
+
+	db *d = open_ok(p);
+	ck_assert_int_eq(db_schema_version(d), 10);
+	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+	                              "AND name IN ('signing_key', 'team_keys')"), 2);
+	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM signing_key"), 0);
+	ck_assert_int_eq(db_book_init(d, "张三", "一组"), DB_OK);
+	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM signing_key"), 1);
+	ck_assert_int_eq(db_snapshot(d, snap), DB_OK);
+	db_close(d);
+
+	db_bundle_check j;
+	db_bundle_judge(snap, &j);
+	ck_assert_msg(j.status == DB_OK, "%s", j.err);
+	ck_assert_str_eq(j.rep, "张三");
+	/* A row changed behind the signature's back. */
+	ck_assert_int_eq(sqlite3_open(snap, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE reps SET name = '李四'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	db_bundle_judge(snap, &j);
+	ck_assert_int_eq(j.status, DB_CORRUPT);
+	ck_assert_msg(strstr(j.err, "the signature does not match its content"), "%s", j.err);
+	free(snap);
+	free(p);
+	free(dir);
+}
+END_TEST
+
 
 /* A process killed in the middle of a migration leaves the old version,
  * and the next open runs the migration again. */
@@ -1959,6 +1997,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_backs_up);
 	tcase_add_test(tc, test_store_migration_killed_reruns);
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
+	tcase_add_test(tc, test_store_migration_v10_signing);
 	tcase_add_test(tc, test_store_team_run_settings);
 	tcase_add_test(tc, test_store_team_finish_side);
 	tcase_add_test(tc, test_store_page_size);
