@@ -86,8 +86,8 @@ static void print_merge(const char *path, const db_merge_result *r)
 		return;
 	}
 	if (r->pinned[0])   /* the rep's first bundle: its key is theirs from now on */
-		printf(_("%s (%s): new signing key %s pinned\n"), r->rep[0] ? r->rep : "-",
-		       r->group[0] ? r->group : "-", r->pinned);
+		cli_printf(_("%s (%s): new signing key %s pinned\n"), r->rep[0] ? cli_vis(r->rep) : "-",
+		           r->group[0] ? cli_vis(r->group) : "-", r->pinned);
 	for (int k = 0; k < DB_MERGE_TABLES; k++) {
 		const db_merge_count *t = &r->t[k];
 		if (!t->added && !t->updated && !t->conflicts)
@@ -379,8 +379,8 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 static bool put_pin(const bundlesig_pin *p, void *ctx)
 {
 	++*(long *)ctx;
-	printf(_("  %s (%s): %s, pinned %s\n"), p->name[0] ? p->name : p->rep_uid,
-	       p->group[0] ? p->group : "-", p->fingerprint, p->pinned_at);
+	cli_printf(_("  %s (%s): %s, pinned %s\n"), cli_vis(p->name[0] ? p->name : p->rep_uid),
+	           p->group[0] ? cli_vis(p->group) : "-", p->fingerprint, cli_vis(p->pinned_at));
 	return true;
 }
 
@@ -405,18 +405,18 @@ static int team_trust(cli_ctx *ctx, int argc, char **argv)
 	if (reset) {
 		if ((st = bundlesig_pin_reset(ctx->d, pos[0])) != DB_OK)
 			return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-		printf(_("%s: signing key forgotten; the next bundle pins its key\n"), pos[0]);
+		cli_printf(_("%s: signing key forgotten; the next bundle pins its key\n"), cli_vis(pos[0]));
 		return 0;
 	}
 	if ((st = bundlesig_own_fingerprint(ctx->d, fpr)) != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	printf(_("This book's signing key: %s\n"), fpr);
+	cli_printf(_("This book's signing key: %s\n"), fpr);
 	long n = 0;
-	printf(_("Pinned reps' keys:\n"));
+	cli_puts(_("Pinned reps' keys:\n"));
 	if ((st = bundlesig_pins_each(ctx->d, put_pin, &n)) != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
 	if (n == 0)
-		printf(_("  none yet: each rep's key is pinned when their first bundle is added\n"));
+		cli_puts(_("  none yet: each rep's key is pinned when their first bundle is added\n"));
 	return 0;
 }
 
