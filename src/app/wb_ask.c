@@ -412,8 +412,11 @@ static int finish_call(wb *w, const char *next)
 	char name[256], uid[UID_BUFSZ];
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	snprintf(uid, sizeof uid, "%s", w->ask.uid);
+	/* The note is the prompt's own text: saved before the prompt is
+	 * cleared, never after. */
+	bool saved = save_activity(w, DB_CALLS, &a);
 	ask_close(w);
-	if (!save_activity(w, DB_CALLS, &a))
+	if (!saved)
 		return WB_REACT_REDRAW;
 	remember(w, DB_CALLS, &a, next[0] != '\0', before);
 	wb_reload(w);
