@@ -48,4 +48,130 @@ expect_eq "$(field calls 2 note)" "$NOTE" "the call's note is kept byte for byte
 expect_eq "$(field calls 2 outcome)" "effective" "the call's outcome"
 expect_eq "$(field calls 2 next_call)" "2026-11-30" "the call's next date"
 
+# An order with its promised date, then a payment: amounts as typed.
+printf 'o\ntype ¥1,234.50\n<Enter>\ntype 2026-12-15\n<Enter>\np\ntype 1,000\n<Enter>\nq\n' >"$T/money.keys"
+play "$T/money.keys"; expect_rc 0 "order and payment logged"
+expect_eq "$(field orders 2 amount)" "1234.50" "the order's amount"
+expect_eq "$(field orders 2 due)" "2026-12-15" "the order's promised date"
+expect_eq "$(field payments 2 amount)" "1000.00" "the payment's amount"
+
+# A note, and the call with outcome "order", whose order prompt follows.
+NOTE2='  老板说：“先试用 3 个月”，再看 — ok? (a/b) [x] {y} <z> #1 & 50% ~ `q` \ |  '
+printf 'n\ntype %s\n<Enter>\nq\n' "$NOTE2" >"$T/note.keys"
+play "$T/note.keys"; expect_rc 0 "note added"
+expect_eq "$(field notes 2 note)" "$NOTE2" "the note is kept byte for byte"
+NOTE3='下单了, 先发 20 箱'
+printf 'c\no\ntype %s\n<Enter>\n<Enter>\ntype 800\n<Enter>\n<Enter>\nq\n' "$NOTE3" >"$T/order-call.keys"
+play "$T/order-call.keys"; expect_rc 0 "order call logged"
+"$BIN" --db "$DB" export calls >"$T/calls.csv"
+expect_eq "$(csv_field "$T/calls.csv" 3 "$(col_of "$T/calls.csv" note)")" "$NOTE3" "an order call's note"
+expect_eq "$(field orders 3 amount)" "800.00" "the order that follows an order call"
+
+# A new customer through the form: every text field as typed.
+NAME='新客户 "广州" (天河) 店, A&B'
+cat >"$T/add.keys" <<KEYS
++
+type $NAME
+<Tab>
+type 王 伟
+<Tab>
+type 020-8888 6666
+<Tab>
+type 广州
+<Tab>
+type 天河区
+<Tab>
+type 酒店/宾馆
+<Tab>
+type 旅游, 住宿
+<Tab>
+type 3
+<Tab>
+type 120
+<Tab>
+type 25000
+<Tab>
+type 40
+<Tab>
+<Tab>
+type 朋友介绍: 李四
+<Tab>
+type 2026-12-01
+<Tab>
+type 备注: 只收现金; 周一休息!
+<Tab>
+type 性格=细致 认真; 喜好=茶, 咖啡
+<Enter>
+q
+KEYS
+play "$T/add.keys"; expect_rc 0 "customer added"
+rd customers --search 新客户; expect_out "新客户" "the added customer is in the book"
+"$BIN" --db "$DB" export customers >"$T/cust.csv"
+row=$(grep -n '新客户' "$T/cust.csv" | cut -d: -f1)
+cf() { csv_field "$T/cust.csv" "$row" "$(col_of "$T/cust.csv" "$1")"; }
+expect_eq "$(cf name)" "$NAME" "name"
+expect_eq "$(cf contact)" "王 伟" "contact"
+expect_eq "$(cf phone)" "020-8888 6666" "phone"
+expect_eq "$(cf city)" "广州" "city"
+expect_eq "$(cf district)" "天河区" "district"
+expect_eq "$(cf type)" "酒店/宾馆" "type"
+expect_eq "$(cf industry)" "旅游, 住宿" "industry"
+expect_eq "$(cf stores)" "3" "stores"
+expect_eq "$(cf rooms)" "120" "rooms"
+expect_eq "$(cf monthly_amount)" "25000.00" "monthly amount"
+expect_eq "$(cf monthly_volume)" "40" "monthly volume"
+expect_eq "$(cf source)" "朋友介绍: 李四" "source"
+expect_eq "$(cf next_call)" "2026-12-01" "next call"
+expect_eq "$(cf notes)" "备注: 只收现金; 周一休息!" "notes"
+expect_eq "$(cf 性格)" "细致 认真" "an attribute with a space"
+expect_eq "$(cf 喜好)" "茶, 咖啡" "an attribute with a comma"
+
+# Editing: text added at the end of the notes and the contact replaced;
+# the rest is kept as it was.
+cat >"$T/edit.keys" <<KEYS
+e
+<Tab>
+<End>
+<BS>
+<BS>
+<BS>
+type 李娜 (经理)
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<Down>
+<End>
+type  加: 月底结账。
+<Enter>
+q
+KEYS
+play "$T/edit.keys"; expect_rc 0 "customer edited"
+"$BIN" --db "$DB" export customers >"$T/cust.csv"
+expect_eq "$(cf contact)" "李娜 (经理)" "edited contact"
+expect_eq "$(cf notes)" "备注: 只收现金; 周一休息! 加: 月底结账。" "notes added to"
+expect_eq "$(cf name)" "$NAME" "name kept through an edit"
+expect_eq "$(cf 喜好)" "茶, 咖啡" "attribute kept through an edit"
+
+# Status and tier are one key each.
+printf 'x\nl\nt\na\nq\n' >"$T/status.keys"
+play "$T/status.keys"; expect_rc 0 "status and tier set"
+"$BIN" --db "$DB" export customers >"$T/cust.csv"
+expect_eq "$(cf status)" "lost" "status"
+expect_eq "$(cf tier)" "A" "manual tier"
+
+# A search shows what was typed, and finds the customer by it.
+printf '/\ntype 客户 "广州"\n:dump search.screen\n<Enter>\nq\n' >"$T/search.keys"
+COLS=100 play "$T/search.keys"; expect_rc 0 "search"
+if grep -qF '/客户 "广州"' "$T/search.screen"; then _ok; else _bad "the search text shows as typed"; fi
+if grep -qF '新客户' "$T/search.screen"; then _ok; else _bad "the search finds the customer"; fi
+
 finish
