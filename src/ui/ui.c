@@ -223,7 +223,8 @@ static void idle(ui *u)
 static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 {
 	FILE *f = fopen(script, "r");
-	char line[2048];
+	/* Room for a "type" line as long as a line editor holds (a paste). */
+	static char line[WB_LINE_MAX + 64];
 	int lineno = 0;
 
 	if (!f) {
@@ -233,6 +234,11 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 	draw(u);
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			snprintf(err, errsz, _("%s:%d: line too long"), script, lineno);
+			fclose(f);
+			return RD_USAGE;
+		}
 		idle(u);
 		line[strcspn(line, "\r\n")] = '\0';
 		char *p = line + strspn(line, " \t");

@@ -174,4 +174,56 @@ COLS=100 play "$T/search.keys"; expect_rc 0 "search"
 if grep -qF '/客户 "广州"' "$T/search.screen"; then _ok; else _bad "the search text shows as typed"; fi
 if grep -qF '新客户' "$T/search.screen"; then _ok; else _bad "the search finds the customer"; fi
 
+# Long text: 4,000 Chinese characters arrive whole, as a note and as a
+# call's note; one more is refused on screen, never cut silently.
+long_text() { awk -v n="$1" 'BEGIN { s = "一二三四五六七八九十"; for (i = 0; i < n; i++) printf "%s", substr(s, (i % 10) * 3 + 1, 3) }'; }
+# type_lines N: "type" lines for long_text N, 500 characters each, as a paste
+# arrives: one key after another.
+type_lines() { awk -v n="$1" 'BEGIN { s = "一二三四五六七八九十"; for (i = 0; i < n; i++) { if (i % 500 == 0) printf "%stype ", i ? "\n" : ""; printf "%s", substr(s, (i % 10) * 3 + 1, 3) } printf "\n" }'; }
+# digest TEXT: its length in characters and checksum (a failure stays short).
+digest() { printf '%s chars, ' "$(printf %s "$1" | wc -m)"; printf %s "$1" | cksum; }
+L4000=$(long_text 4000)
+{ echo n; type_lines 4000; printf ':dump long.screen\n<Enter>\nq\n'; } >"$T/long.keys"
+play "$T/long.keys"; expect_rc 0 "a 4,000-character note"
+expect_eq "$(digest "$(field notes 3 note)")" "$(digest "$L4000")" "a 4,000-character note arrives whole"
+expect_eq "$(tail -n 2 "$T/long.screen" | head -n 1 | grep -c ': .*八九十一二三四五六七八九十$')" 1 "the end of a long answer shows, where the cursor is"
+{ printf 'c\nk\n'; type_lines 4000; printf '<Enter>\n<Enter>\nq\n'; } >"$T/long-call.keys"
+play "$T/long-call.keys"; expect_rc 0 "a call with a 4,000-character note"
+"$BIN" --db "$DB" export calls >"$T/calls.csv"
+expect_eq "$(digest "$(csv_field "$T/calls.csv" 4 "$(col_of "$T/calls.csv" note)")")" "$(digest "$L4000")" \
+	"a call's 4,000-character note arrives whole"
+{ echo n; type_lines 4001; printf ':dump full.screen\n<Home>\n:dump home.screen\n<Enter>\nq\n'; } >"$T/full.keys"
+play "$T/full.keys"; expect_rc 0 "a 4,001-character note"
+if grep -qF 'At most 4000 characters fit here' "$T/full.screen"; then _ok; else _bad "the refused key is shown on screen"; fi
+expect_eq "$(tail -n 2 "$T/home.screen" | head -n 1 | grep -c ': 一二三四五六七八九十一二.*…$')" 1 "Home shows the start of a long answer"
+expect_eq "$(digest "$(field notes 4 note)")" "$(digest "$L4000")" "what was taken is saved, as the screen said"
+
+# A customer whose notes are longer than the form holds: the form shows them
+# cut and will not edit them, and saving the form leaves them whole.
+L5000=$(long_text 5000)
+printf 'name,notes\n长备注客户,%s\n' "$L5000" >"$T/long.csv"
+rd import customers "$T/long.csv"; expect_rc 0 "import a customer with long notes"
+cat >"$T/long-edit.keys" <<KEYS
+2
+/
+type 长备注
+<Enter>
+e
+<Tab>
+type 赵六
+<BTab>
+<BTab>
+<BTab>
+x
+:dump partial.screen
+<Enter>
+q
+KEYS
+play "$T/long-edit.keys"; expect_rc 0 "edit a customer with long notes"
+if grep -qF "notes is over 4000 characters: change it with 'repdesk set'" "$T/partial.screen"; then _ok; else _bad "a key in the cut field is refused on screen"; fi
+"$BIN" --db "$DB" export customers >"$T/cust.csv"
+row=$(grep -n '长备注客户' "$T/cust.csv" | cut -d: -f1)
+expect_eq "$(cf contact)" "赵六" "the edit is saved"
+expect_eq "$(digest "$(cf notes)")" "$(digest "$L5000")" "notes longer than the form are kept whole"
+
 finish
