@@ -112,6 +112,12 @@ static void put_cluster(const char *s, size_t n, int width)
 	}
 	while (k > 1 && wc[k - 1] == 0x200D)
 		k--;
+	/* A code point the C library does not know (unassigned) would be laid
+	 * out as a mark on the cell before: its column shows U+FFFD. */
+	if (wcwidth(wc[0]) < 0) {
+		wc[0] = 0xFFFD;
+		k = 1;
+	}
 	cchar_t c;
 	wchar_t first[2] = { wc[0], 0 };
 	if (setcchar(&c, first, A_NORMAL, 0, NULL) == ERR) {

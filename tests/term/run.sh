@@ -369,6 +369,33 @@ tm send-keys -t emoji q
 if wait_exit emoji; then _ok; else _bad "still running 3 s after 'q'" emoji; fi
 quit_session emoji
 
+# 4c. A paste longer than the field: the answer scrolls with the cursor, which
+# stays visible on the line; Home goes back to its start; it is saved whole.
+CHECK=long-field
+PASTE=$(awk 'BEGIN { s = "一二三四五六七八九十"; for (i = 0; i < 300; i++) printf "%s", substr(s, (i % 10) * 3 + 1, 3) }')
+start_rd long 80 24 "$DB"
+wait_header long || _bad 'header never appeared' long
+key long n || _bad 'n did not open the note prompt' long
+tm send-keys -t long -l "$PASTE"
+wait_for long '七八九十一二三四五六七八九十' || _bad 'the end of the paste never showed' long
+expect_eq "$(fmt long '#{cursor_flag} #{cursor_y}')" '1 22' 'cursor shown on the answer line'
+cx=$(fmt long '#{cursor_x}')
+if [ "$cx" -gt 40 ] && [ "$cx" -lt 80 ]; then _ok; else _bad "cursor at column $cx after a paste" long; fi
+expect_layout long 80 'the screen keeps its layout under a long answer'
+tm send-keys -t long Home
+wait_for long ': 一二三四五六七八九十' || _bad 'Home did not show the start' long
+cx0=$(fmt long '#{cursor_x}')
+if [ "$cx0" -lt "$cx" ]; then _ok; else _bad "cursor at column $cx0 after Home" long; fi
+tm send-keys -t long -l 'X'
+wait_for long ': X一二三' || _bad 'a key at the start did not show there' long
+expect_eq "$(fmt long '#{cursor_x}')" "$((cx0 + 1))" 'cursor after the key typed at the start'
+tm send-keys -t long End Enter
+wait_for long 'note added' || _bad 'the note was not saved' long
+tm send-keys -t long q
+wait_exit long || _bad "still running 3 s after 'q'" long
+quit_session long
+expect_eq "$(rd "$DB" export notes | sed -n 2p | cut -d, -f5)" "X$PASTE" 'the pasted note saved whole'
+
 # 5. NO_COLOR (RELIABILITY 28): no colour at all, even with ESC[31m in the data;
 # the selection shown in reverse video, and it moves.
 CHECK=no-color
