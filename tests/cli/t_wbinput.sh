@@ -226,4 +226,16 @@ row=$(grep -n '长备注客户' "$T/cust.csv" | cut -d: -f1)
 expect_eq "$(cf contact)" "赵六" "the edit is saved"
 expect_eq "$(digest "$(cf notes)")" "$(digest "$L5000")" "notes longer than the form are kept whole"
 
+# More attributes than the form takes are refused on screen, not dropped.
+attrs() { awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) printf "%s属性%d=值%d", (i > 1 ? "; " : ""), i, i }'; }
+printf '+\ntype 属性多客户\n<BTab>\ntype %s\n<Enter>\n:dump attrs.screen\n<Esc>\nq\n' "$(attrs 49)" >"$T/attrs.keys"
+play "$T/attrs.keys"; expect_rc 0 "49 attributes"
+if grep -qF 'attributes: at most 48 here' "$T/attrs.screen"; then _ok; else _bad "49 attributes refused on screen"; fi
+rd customers --search 属性多客户; expect_no_out "属性多客户" "nothing saved with 49 attributes"
+printf '+\ntype 属性多客户\n<BTab>\ntype %s\n<Enter>\nq\n' "$(attrs 48)" >"$T/attrs.keys"
+play "$T/attrs.keys"; expect_rc 0 "48 attributes"
+"$BIN" --db "$DB" export customers >"$T/cust.csv"
+row=$(grep -n '属性多客户' "$T/cust.csv" | cut -d: -f1)
+expect_eq "$(cf 属性48)" "值48" "the 48th attribute saved"
+
 finish
