@@ -16,11 +16,22 @@ size_t text_decode(const char *s, size_t len, uint32_t *cp);
 int text_cp_width(uint32_t cp);
 bool text_valid_utf8(const char *s, size_t len);
 
-/* Display width of NUL-terminated S. */
+/* The grapheme cluster at the start of S (LEN bytes): its length in bytes
+ * (>= 1 when LEN > 0) and in *WIDTH the columns a terminal gives it: an
+ * emoji ZWJ or modifier sequence and a flag (regional indicator pair) are
+ * 2, combining marks and variation selectors add nothing, the rest is the
+ * width of its first code point; a control character or an invalid byte is
+ * a cluster of its own, 1 column; marks with no base before them are 0.
+ * Cursors, cuts and widths all go by clusters, so none is split. */
+size_t text_cluster(const char *s, size_t len, int *width);
+/* The start of the cluster that ends at byte AT of S (0 when AT is 0). */
+size_t text_cluster_before(const char *s, size_t at);
+
+/* Display width of NUL-terminated S, cluster by cluster. */
 int text_width(const char *s);
 
 /* Write S into OUT (OUTSZ bytes) cut and padded to exactly WIDTH columns:
- * if it is wider, it keeps what fits in WIDTH-1 columns, cut at a character
+ * if it is wider, it keeps what fits in WIDTH-1 columns, cut at a cluster
  * boundary, then "…" (one column), then padding: "广州天河宾馆" in 7 is
  * "广州天…", in 6 "广州… " (the wide character that would straddle the edge
  * becomes padding). Tab, CR and LF show as a space; other control characters

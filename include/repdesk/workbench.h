@@ -90,16 +90,24 @@ typedef struct {
 
 /* ---- the line editor ---- */
 
-#define WB_LINE_MAX 512
+/* What one line holds: WB_TEXT_MAX characters (code points) of any script,
+ * so a long note or a paste fits whole; a key past it is refused and the
+ * line says so (FULL), never cut silently. */
+#define WB_TEXT_MAX 4000
+#define WB_LINE_MAX (WB_TEXT_MAX * 4 + 1)
 
-/* UTF-8 text with a cursor on a character boundary: one key inserts or
- * removes one character, never one byte. */
+/* UTF-8 text with a cursor on a grapheme cluster boundary: a key inserts
+ * one character; cursor keys, Backspace and Delete move over or remove a
+ * whole cluster (an emoji sequence, a letter and its marks), never a byte. */
 typedef struct {
 	char text[WB_LINE_MAX];
 	size_t len, cur;             /* bytes */
+	bool full;                   /* the last key was refused: the line is full */
 } wb_line;
 
-void wb_line_set(wb_line *l, const char *text);
+/* Set L to TEXT; false when TEXT is longer than a line holds (then L holds
+ * as much of it as fits, cut between clusters). */
+bool wb_line_set(wb_line *l, const char *text);
 /* Edit L by K; false when K is not an editing key (Enter, Esc, Tab...). */
 bool wb_line_key(wb_line *l, wb_key k);
 
@@ -118,6 +126,9 @@ typedef struct {
 	cf_id field;                 /* CF_NONE: the attributes line */
 	const char *label;           /* untranslated */
 	wb_line line;
+	/* The book's value is longer than a line holds: shown cut, not
+	 * editable here, and left as it is when the form is saved. */
+	bool partial;
 } wb_form_field;
 
 typedef struct {

@@ -13,10 +13,35 @@
 
 /* ---- the line editor ---- */
 
-void wb_line_set(wb_line *l, const char *text)
+/* Characters (code points) in the LEN bytes of S. */
+static size_t count_chars(const char *s, size_t len)
 {
-	snprintf(l->text, sizeof l->text, "%s", text ? text : "");
-	l->len = l->cur = strlen(l->text);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+bool wb_line_set(wb_line *l, const char *text)
+{
+	size_t len = 0, chars = 0;
+	int w;
+
+	text = text ? text : "";
+	/* Whole clusters while they fit in the characters and the bytes. */
+	for (size_t all = strlen(text); len < all;) {
+		size_t n = text_cluster(text + len, all - len, &w);
+		size_t c = count_chars(text + len, n);
+		if (chars + c > WB_TEXT_MAX || len + n >= sizeof l->text)
+			break;
+		len += n;
+		chars += c;
+	}
+	memcpy(l->text, text, len);
+	l->text[len] = '\0';
+	l->len = l->cur = len;
+	l->full = false;
+	return text[len] == '\0';
 }
 
 static size_t utf8_encode(uint32_t cp, char out[4])
@@ -43,21 +68,16 @@ static size_t utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
-/* Start of the character before byte AT. */
+/* Start of the cluster before byte AT. */
 static size_t prev_char(const char *s, size_t at)
 {
-	if (at == 0)
-		return 0;
-	at--;
-	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
-		at--;
-	return at;
+	return text_cluster_before(s, at);
 }
 
 static size_t next_char(const char *s, size_t len, size_t at)
 {
-	uint32_t cp;
-	return at < len ? at + text_decode(s + at, len - at, &cp) : len;
+	int w;
+	return at < len ? at + text_cluster(s + at, len - at, &w) : len;
 }
 
 bool wb_line_key(wb_line *l, wb_key k)
@@ -65,6 +85,7 @@ bool wb_line_key(wb_line *l, wb_key k)
 	char enc[4];
 	size_t n, from;
 
+	l->full = false;
 	switch (k.kind) {
 	case WB_K_CHAR:
 		/* Control characters and surrogates have no place in a field. */
@@ -72,8 +93,10 @@ bool wb_line_key(wb_line *l, wb_key k)
 		    (k.ch >= 0xD800 && k.ch < 0xE000) || k.ch > 0x10FFFF)
 			return true;
 		n = utf8_encode(k.ch, enc);
-		if (l->len + n >= sizeof l->text)
+		if (l->len + n >= sizeof l->text || count_chars(l->text, l->len) >= WB_TEXT_MAX) {
+			l->full = true;
 			return true;
+		}
 		memmove(l->text + l->cur + n, l->text + l->cur, l->len - l->cur + 1);
 		memcpy(l->text + l->cur, enc, n);
 		l->len += n;
@@ -171,18 +194,25 @@ static void form_open(wb *w, const db_customer *c)
 		if (c && form_fields[i] == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL &&
 		    c->monthly_amount % 100 == 0)
 			snprintf(buf, sizeof buf, "%lld", (long long)(c->monthly_amount / 100)), v = buf;
-		wb_line_set(&f->line, v);
+		f->partial = !wb_line_set(&f->line, v);
 	}
 	wb_form_field *f = &a->fields[a->nfields++];
 	f->field = CF_NONE;
 	f->label = N_("attributes");
-	f->line.text[0] = '\0';
-	size_t len = 0;
+	f->partial = false;
+	wb_line_set(&f->line, "");
+	size_t len = 0, chars = 0;
 	for (size_t i = 0; c && i < c->nattrs; i++) {
 		int n = snprintf(f->line.text + len, sizeof f->line.text - len, "%s%s=%s",
 		                 i ? "; " : "", c->attrs[i].key, c->attrs[i].value);
-		if (n < 0 || (size_t)n >= sizeof f->line.text - len)
+		if (n >= 0 && (size_t)n < sizeof f->line.text - len)
+			chars += count_chars(f->line.text + len, (size_t)n);
+		if (n < 0 || (size_t)n >= sizeof f->line.text - len || chars > WB_TEXT_MAX) {
+			/* Saving a cut list would delete the attributes left out. */
+			f->line.text[len] = '\0';
+			f->partial = true;
 			break;
+		}
 		len += (size_t)n;
 	}
 	f->line.len = f->line.cur = strlen(f->line.text);
@@ -412,8 +442,11 @@ static int finish_call(wb *w, const char *next)
 	char name[256], uid[UID_BUFSZ];
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	snprintf(uid, sizeof uid, "%s", w->ask.uid);
+	/* The note is the prompt's own text: saved before the prompt is
+	 * cleared, never after. */
+	bool saved = save_activity(w, DB_CALLS, &a);
 	ask_close(w);
-	if (!save_activity(w, DB_CALLS, &a))
+	if (!saved)
 		return WB_REACT_REDRAW;
 	remember(w, DB_CALLS, &a, next[0] != '\0', before);
 	wb_reload(w);
@@ -667,11 +700,14 @@ static bool parse_attrs(wb *w, char *buf, db_attr *attrs, size_t max, size_t *n)
 				v++;
 			for (char *e = v + strlen(v); e > v && e[-1] == ' ';)
 				*--e = '\0';
-			if (*n < max) {
-				attrs[*n].key = k;
-				attrs[*n].value = v;
-				(*n)++;
+			if (*n >= max) {
+				snprintf(w->ask.error, sizeof w->ask.error,
+				         _("attributes: at most %zu here; 'repdesk set' takes more"), max);
+				return false;
 			}
+			attrs[*n].key = k;
+			attrs[*n].value = v;
+			(*n)++;
 		}
 		p = end ? end + 1 : NULL;
 	}
@@ -698,8 +734,13 @@ static int submit_form(wb *w)
 		cf_init(&c);
 	}
 	c.fields = 0;
+	bool attrs_kept = false;
 	for (int i = 0; i < a->nfields; i++) {
 		wb_form_field *f = &a->fields[i];
+		if (f->partial) {         /* not shown whole: left as the book has it */
+			attrs_kept |= f->field == CF_NONE;
+			continue;
+		}
 		if (f->field == CF_NONE) {
 			snprintf(attrbuf, sizeof attrbuf, "%s", f->line.text);
 			if (!parse_attrs(w, attrbuf, attrs, 48, &nattrs)) {
@@ -716,7 +757,7 @@ static int submit_form(wb *w)
 		c.fields |= cf_fields[f->field].bit;
 	}
 	/* Attributes left out of the line are removed. */
-	for (size_t i = 0; old && i < old->nattrs && nattrs < 64; i++) {
+	for (size_t i = 0; old && !attrs_kept && i < old->nattrs && nattrs < 64; i++) {
 		bool kept = false;
 		for (size_t k = 0; k < nattrs; k++)
 			kept |= strcmp(attrs[k].key, old->attrs[i].key) == 0;
@@ -726,9 +767,12 @@ static int submit_form(wb *w)
 			nattrs++;
 		}
 	}
-	c.attrs = attrs;
-	c.nattrs = nattrs;
-	c.fields |= DB_F_ATTRS | DB_F_NAME;
+	if (!attrs_kept) {
+		c.attrs = attrs;
+		c.nattrs = nattrs;
+		c.fields |= DB_F_ATTRS;
+	}
+	c.fields |= DB_F_NAME;
 	if (!c.name || !*c.name) {
 		snprintf(a->error, sizeof a->error, "%s", _("name: a customer needs a name."));
 		a->cur = 0;
@@ -772,6 +816,14 @@ out:
 
 /* ---- keys ---- */
 
+/* A key refused because the line is full says so where the answer is. */
+static void line_full(wb *w, const wb_line *l)
+{
+	if (l->full)
+		snprintf(w->ask.error, sizeof w->ask.error,
+		         _("At most %d characters fit here: that key was not taken."), WB_TEXT_MAX);
+}
+
 static int line_key(wb *w, wb_key k)
 {
 	wb_ask *a = &w->ask;
@@ -790,6 +842,7 @@ static int line_key(wb *w, wb_key k)
 	if (!wb_line_key(&a->line, k))
 		return WB_REACT_NONE;
 	a->error[0] = '\0';
+	line_full(w, &a->line);
 	if (a->flow == F_SEARCH && strcmp(w->search, a->line.text) != 0) {
 		snprintf(w->search, sizeof w->search, "%s", a->line.text);
 		wb_filter_changed(w);
@@ -815,10 +868,20 @@ static int form_key(wb *w, wb_key k)
 		a->cur = (a->cur + a->nfields - 1) % a->nfields;
 		return WB_REACT_REDRAW;
 	default:
+		if (a->fields[a->cur].partial) {
+			if (k.kind == WB_K_LEFT || k.kind == WB_K_RIGHT || k.kind == WB_K_HOME ||
+			    k.kind == WB_K_END)
+				return wb_line_key(&a->fields[a->cur].line, k) ? WB_REACT_REDRAW : WB_REACT_NONE;
+			snprintf(a->error, sizeof a->error,
+			         _("%s is over %d characters: change it with 'repdesk set'"),
+			         _(a->fields[a->cur].label), WB_TEXT_MAX);
+			return WB_REACT_REDRAW;
+		}
 		if (!wb_line_key(&a->fields[a->cur].line, k))
 			return WB_REACT_NONE;
 		a->confirm = false;
 		a->error[0] = '\0';
+		line_full(w, &a->fields[a->cur].line);
 		return WB_REACT_REDRAW;
 	}
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
@@ -83,16 +84,69 @@ ui_layout ui_layout_of(int rows, int cols, wb_screen screen)
 
 /* ---- primitives ---- */
 
+/* One grapheme cluster (N bytes of S, WIDTH columns by text_cluster) as
+ * screen cells. ncurses gives a cell the width of its first code point and
+ * would start a new cell for each wide code point after it, so an emoji
+ * sequence is put as one cell holding the whole sequence (as much of it as
+ * a cell holds, cut before a joiner): the screen then moves on by the
+ * columns we measured. A flag's two regional indicators are one column
+ * each to ncurses, which is the flag's width too. Where the first code
+ * point is narrower than the cluster (a narrow pictograph with a
+ * modifier), a blank keeps the columns. */
+static void put_cluster(const char *s, size_t n, int width)
+{
+	wchar_t wc[CCHARW_MAX];
+	int k = 0;
+	uint32_t cp;
+
+	if (width == 0)
+		return;
+	text_decode(s, n, &cp);
+	if (cp >= 0x1F1E6 && cp <= 0x1F1FF) {
+		addnstr(s, (int)n);
+		return;
+	}
+	for (size_t i = 0; i < n && k < CCHARW_MAX;) {
+		i += text_decode(s + i, n - i, &cp);
+		wc[k++] = (wchar_t)cp;
+	}
+	while (k > 1 && wc[k - 1] == 0x200D)
+		k--;
+	/* A code point the C library does not know (unassigned) would be laid
+	 * out as a mark on the cell before: its column shows U+FFFD. */
+	if (wcwidth(wc[0]) < 0) {
+		wc[0] = 0xFFFD;
+		k = 1;
+	}
+	cchar_t c;
+	wchar_t first[2] = { wc[0], 0 };
+	if (setcchar(&c, first, A_NORMAL, 0, NULL) == ERR) {
+		addnstr(s, (int)n);
+		return;
+	}
+	for (int i = 1; i < k && i < CCHARW_MAX; i++)
+		c.chars[i] = wc[i];
+	add_wch(&c);
+	for (int pad = width - wcwidth(wc[0]); pad > 0; pad--)
+		addch(' ');
+}
+
 /* TEXT cut and padded to W columns at (Y, X). */
 static void put(int y, int x, int w, const char *text, attr_t a, bool right)
 {
-	char buf[2048];
+	char buf[8192];
 
 	if (w <= 0)
 		return;
 	text_fit(text, w, right, buf, sizeof buf);
 	attrset(a);
-	mvaddstr(y, x, buf);
+	move(y, x);
+	for (size_t i = 0, len = strlen(buf); i < len;) {
+		int cw;
+		size_t n = text_cluster(buf + i, len - i, &cw);
+		put_cluster(buf + i, n, cw);
+		i += n;
+	}
 	attrset(A_NORMAL);
 }
 
@@ -489,26 +543,24 @@ static void draw_help(ui_rect r)
 
 /* ---- prompts and forms ---- */
 
-static int width_upto(const char *s, size_t bytes)
-{
-	char buf[WB_LINE_MAX];
-	snprintf(buf, sizeof buf, "%.*s", (int)bytes, s);
-	return text_width(buf);
-}
-
-/* The line editor at (Y, X) in W columns, scrolled so the cursor shows;
- * returns the cursor's column. */
+/* The line editor at (Y, X) in W columns, scrolled by whole clusters so
+ * the cursor shows; returns the cursor's column. Two passes over the text
+ * before the cursor, however long the line. */
 static int draw_field(int y, int x, int w, const wb_line *l, attr_t a)
 {
-	int cur = width_upto(l->text, l->cur);
+	int cur = 0, cw;
 	size_t from = 0;
-	/* Scroll by whole characters until the cursor fits. */
-	while (cur - width_upto(l->text, from) >= w && from < l->cur) {
-		uint32_t cp;
-		from += text_decode(l->text + from, l->len - from, &cp);
+
+	for (size_t i = 0; i < l->cur;) {
+		i += text_cluster(l->text + i, l->cur - i, &cw);
+		cur += cw;
+	}
+	while (cur >= w && from < l->cur) {
+		from += text_cluster(l->text + from, l->cur - from, &cw);
+		cur -= cw;
 	}
 	put(y, x, w, l->text + from, a, false);
-	return x + cur - width_upto(l->text, from);
+	return x + cur;
 }
 
 static void draw_form(const wb *w, const ui_layout *l, int *cy, int *cx)

@@ -167,17 +167,24 @@ static bool dump(const char *path, char *err, size_t errsz)
 	}
 	getmaxyx(stdscr, rows, cols);
 	for (int y = 0; y < rows; y++) {
-		wchar_t line[1024];
+		/* Every code point of a cell: a cell holds a whole cluster (an
+		 * emoji sequence, a letter and its marks). */
+		wchar_t line[1024 * CCHARW_MAX];
 		int n = 0, end = 0;
-		for (int x = 0; x < cols && n < 1000;) {
+		for (int x = 0; x < cols && n < 1000 * CCHARW_MAX;) {
 			cchar_t c;
 			wchar_t wch[CCHARW_MAX + 1];
 			attr_t a;
 			short pair;
-			if (mvin_wch(y, x, &c) == ERR || getcchar(&c, wch, &a, &pair, NULL) == ERR || !wch[0])
+			if (mvin_wch(y, x, &c) == ERR || getcchar(&c, NULL, &a, &pair, NULL) > CCHARW_MAX + 1 ||
+			    getcchar(&c, wch, &a, &pair, NULL) == ERR || !wch[0]) {
 				wch[0] = L' ';
+				wch[1] = 0;
+			}
+			wch[CCHARW_MAX] = 0;
 			int wd = wcwidth(wch[0]);
-			line[n++] = wch[0];
+			for (int i = 0; wch[i] && i < CCHARW_MAX; i++)
+				line[n++] = wch[i];
 			if (wch[0] != L' ')
 				end = n;
 			x += wd > 1 ? wd : 1;
@@ -216,7 +223,8 @@ static void idle(ui *u)
 static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 {
 	FILE *f = fopen(script, "r");
-	char line[2048];
+	/* Room for a "type" line as long as a line editor holds (a paste). */
+	static char line[WB_LINE_MAX + 64];
 	int lineno = 0;
 
 	if (!f) {
@@ -226,6 +234,11 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 	draw(u);
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			snprintf(err, errsz, _("%s:%d: line too long"), script, lineno);
+			fclose(f);
+			return RD_USAGE;
+		}
 		idle(u);
 		line[strcspn(line, "\r\n")] = '\0';
 		char *p = line + strspn(line, " \t");

@@ -36,6 +36,7 @@ export HOME="$T/home" XDG_DATA_HOME="$T/xdg" XDG_CONFIG_HOME="$T/config"
 unset REPDESK_DB NO_COLOR TMUX TMUX_PANE LANGUAGE LC_MESSAGES LANG || true
 mkdir -p "$HOME"
 ESC=$(printf '\033')
+ZWJ=$(printf '\342\200\215')
 HEADER=' repdesk · 2026-11-27 Fri'
 
 # Dead panes stay (so their exit status can be read); commands run under sh.
@@ -280,6 +281,10 @@ rd "$DB" set "$LONG" "contact=$(printf 'a\377b')" "city=$(printf 'x\033[31my\a\r
 # with the first box's right border in one column.
 layout_ok() {
 	screen "$1" >"$T/cap" 2>/dev/null || { why='capture failed'; return 1; }
+	# An emoji ZWJ sequence is one 2-column cell to tmux, not the sum of
+	# its parts that wc -L counts: measured as two columns.
+	sed "s/[^$ZWJ]$ZWJ[^$ZWJ]\($ZWJ[^$ZWJ]\)*/XX/g" "$T/cap" >"$T/capw"
+	mv "$T/capw" "$T/cap"
 	_w=$(wc -L <"$T/cap")
 	[ "$_w" -le "$2" ] || { why="a line is $_w columns wide"; return 1; }
 	sed -n '/^┌/,/^└/p' "$T/cap" >"$T/box"
@@ -335,6 +340,61 @@ tm send-keys -t edges q
 if wait_exit edges; then _ok; else _bad "still running 3 s after 'q'" edges; fi
 expect_eq "$(exit_status edges)" 0 "exit status after 'q'"
 quit_session edges
+
+# 4b. Emoji and combining marks (RELIABILITY 36): flags, keycaps, variation
+# selectors, decomposed accents and wide pictographs keep every row exactly
+# as wide as the terminal, and switching screens leaves no stale cell. The
+# names are ones whose width tmux agrees on (tmux 3.3 draws a skin tone
+# modifier apart, so 👍🏽 is 4 columns to it: the screen dumps cover those).
+CHECK=emoji-layout
+DB="$T/emoji.db"
+rd "$DB" init --rep 张三 --group 一组 >/dev/null 2>&1
+printf 'name,phone,monthly_amount\n%s,13900000001,30000\n%s,13900000002,20000\n%s,13900000003,15000\n%s,13900000004,9000\n%s,13900000005,8000\n%s,13900000006,5000\n' \
+	'🇨🇳中国茶行🇯🇵' '1️⃣号便利店' '❤️爱心花店❤️' "$(printf 'Cafe\314\201 Rene\314\201')" '✅⭐🀄 商店 🎉' '👨‍👩‍👧‍👦家庭旅馆' >"$T/emoji.csv"
+rd "$DB" import customers "$T/emoji.csv" >/dev/null 2>"$T/err" || _bad "import failed: $(cat "$T/err")"
+start_rd emoji 100 30 "$DB"
+wait_header emoji || _bad 'header never appeared' emoji
+expect_layout emoji 100 'Today at 100 columns'
+expect_line emoji '✅⭐🀄 商店 🎉' 'pictographs shown whole'
+key emoji 2 || _bad '2 did not switch to Customers' emoji
+expect_layout emoji 100 'Customers at 100 columns'
+key emoji Enter || _bad 'Enter did not open the customer' emoji
+expect_layout emoji 100 'a file at 100 columns'
+tm resize-window -t emoji -x 80 -y 24
+expect_layout emoji 80 'a file at 80 columns'
+tm send-keys -t emoji Escape j j j j
+key emoji 1 || _bad '1 did not switch to Today' emoji
+expect_layout emoji 80 'back on Today at 80 columns'
+tm send-keys -t emoji q
+if wait_exit emoji; then _ok; else _bad "still running 3 s after 'q'" emoji; fi
+quit_session emoji
+
+# 4c. A paste longer than the field: the answer scrolls with the cursor, which
+# stays visible on the line; Home goes back to its start; it is saved whole.
+CHECK=long-field
+PASTE=$(awk 'BEGIN { s = "一二三四五六七八九十"; for (i = 0; i < 300; i++) printf "%s", substr(s, (i % 10) * 3 + 1, 3) }')
+start_rd long 80 24 "$DB"
+wait_header long || _bad 'header never appeared' long
+key long n || _bad 'n did not open the note prompt' long
+tm send-keys -t long -l "$PASTE"
+wait_for long '七八九十一二三四五六七八九十' || _bad 'the end of the paste never showed' long
+expect_eq "$(fmt long '#{cursor_flag} #{cursor_y}')" '1 22' 'cursor shown on the answer line'
+cx=$(fmt long '#{cursor_x}')
+if [ "$cx" -gt 40 ] && [ "$cx" -lt 80 ]; then _ok; else _bad "cursor at column $cx after a paste" long; fi
+expect_layout long 80 'the screen keeps its layout under a long answer'
+tm send-keys -t long Home
+wait_for long ': 一二三四五六七八九十' || _bad 'Home did not show the start' long
+cx0=$(fmt long '#{cursor_x}')
+if [ "$cx0" -lt "$cx" ]; then _ok; else _bad "cursor at column $cx0 after Home" long; fi
+tm send-keys -t long -l 'X'
+wait_for long ': X一二三' || _bad 'a key at the start did not show there' long
+expect_eq "$(fmt long '#{cursor_x}')" "$((cx0 + 1))" 'cursor after the key typed at the start'
+tm send-keys -t long End Enter
+wait_for long 'note added' || _bad 'the note was not saved' long
+tm send-keys -t long q
+wait_exit long || _bad "still running 3 s after 'q'" long
+quit_session long
+expect_eq "$(rd "$DB" export notes | sed -n 2p | cut -d, -f5)" "X$PASTE" 'the pasted note saved whole'
 
 # 5. NO_COLOR (RELIABILITY 28): no colour at all, even with ESC[31m in the data;
 # the selection shown in reverse video, and it moves.

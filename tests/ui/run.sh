@@ -17,6 +17,8 @@ unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
 "$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
+"$BIN" --db "$W/emoji.db" init --rep 李四 --group 二组 >/dev/null || exit 1
+"$BIN" --db "$W/emoji.db" import customers "$HERE/emoji.csv" >/dev/null || exit 1
 # A lead's book: three reps' bundles, two groups, a name too wide for its column.
 team_rep() {
 	r="$W/rep-$1.db" cust="$1-1"
@@ -41,7 +43,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; team*) book=team ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; esac
 	for run in 80x24 120x40 80x24-zh 120x40-zh; do
 		size=${run%-zh}
 		lang=C.UTF-8

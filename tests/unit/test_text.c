@@ -194,6 +194,108 @@ START_TEST(test_text_header_eq)
 }
 END_TEST
 
+/* Emoji sequences and combining marks, by their bytes. */
+#define THUMB_MEDIUM "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"                  /* 👍🏽 */
+#define FAMILY "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d" \
+               "\xf0\x9f\x91\xa7\xe2\x80\x8d\xf0\x9f\x91\xa6"          /* 👨‍👩‍👧‍👦 */
+#define FLAG_CN "\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3"                       /* 🇨🇳 */
+#define RI_U "\xf0\x9f\x87\xba"                                          /* 🇺 alone */
+#define KEYCAP_1 "1\xef\xb8\x8f\xe2\x83\xa3"                            /* 1️⃣ */
+#define HEART_VS "\xe2\x9d\xa4\xef\xb8\x8f"                              /* ❤️ */
+#define E_ACUTE "e\xcc\x81"                                              /* é, decomposed */
+#define MODIFIER "\xf0\x9f\x8f\xbd"                                      /* 🏽 alone */
+
+START_TEST(test_text_clusters)
+{
+	static const struct {
+		const char *s;
+		size_t bytes;
+		int w;
+	} cases[] = {
+		{ THUMB_MEDIUM "x", 8, 2 },       /* modifier sequence: one unit, 2 columns */
+		{ FAMILY "x", 25, 2 },            /* ZWJ sequence */
+		{ FLAG_CN "x", 8, 2 },            /* regional indicator pair */
+		{ FLAG_CN RI_U, 8, 2 },           /* pairs from the left; the odd one alone */
+		{ RI_U "x", 4, 1 },
+		{ KEYCAP_1 "x", 7, 1 },           /* keycap: the base's width */
+		{ HEART_VS "x", 6, 1 },           /* variation selector joins, adds nothing */
+		{ E_ACUTE "x", 3, 1 },            /* combining mark */
+		{ "e\xcc\x81\xcc\xa3x", 5, 1 },   /* two marks */
+		{ "\xcc\x81x", 2, 0 },            /* a mark with no base before it */
+		{ "a" MODIFIER, 1, 1 },           /* a modifier joins pictographs only */
+		{ MODIFIER "x", 4, 2 },
+		{ "a\xe2\x80\x8d" "b", 4, 1 },     /* ZWJ after a letter joins no letter */
+		{ "\xe5\xb9\xbf" "x", 3, 2 },      /* 广 */
+		{ "\x1b\xcc\x81", 1, 1 },          /* a control character stands alone */
+		{ "\xff\xcc\x81", 1, 1 },          /* so does a bad byte */
+		{ "\r\n", 1, 1 },
+	};
+	int w;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = text_cluster(cases[i].s, strlen(cases[i].s), &w);
+		ck_assert_msg(n == cases[i].bytes && w == cases[i].w, "case %zu: %zu bytes, %d columns", i, n, w);
+	}
+	ck_assert_uint_eq(text_cluster("", 0, &w), 0);
+	ck_assert_int_eq(w, 0);
+	/* A sequence cut short by the buffer ends where the bytes end. */
+	ck_assert_uint_eq(text_cluster(FAMILY, 11, &w), 11);
+
+	ck_assert_int_eq(text_width(THUMB_MEDIUM FAMILY FLAG_CN KEYCAP_1 HEART_VS E_ACUTE), 2 + 2 + 2 + 1 + 1 + 1);
+	ck_assert_int_eq(text_width("王" FAMILY "店"), 6);
+
+	const char *s = "a" FAMILY E_ACUTE;
+	ck_assert_uint_eq(text_cluster_before(s, strlen(s)), 26);
+	ck_assert_uint_eq(text_cluster_before(s, 26), 1);
+	ck_assert_uint_eq(text_cluster_before(s, 1), 0);
+	ck_assert_uint_eq(text_cluster_before(s, 0), 0);
+}
+END_TEST
+
+START_TEST(test_text_fit_clusters)
+{
+	/* Never half a cluster: what does not fit is left out whole. */
+	ck_assert_str_eq(fit(FAMILY "x", 3, false), FAMILY "x");
+	ck_assert_str_eq(fit(FAMILY "x", 2, false), "\xe2\x80\xa6 ");
+	ck_assert_str_eq(fit("ab" THUMB_MEDIUM, 3, false), "ab\xe2\x80\xa6");
+	ck_assert_str_eq(fit("ab" THUMB_MEDIUM, 4, false), "ab" THUMB_MEDIUM);
+	ck_assert_str_eq(fit(FLAG_CN FLAG_CN, 4, false), FLAG_CN FLAG_CN);
+	ck_assert_str_eq(fit(FLAG_CN FLAG_CN, 3, false), FLAG_CN "\xe2\x80\xa6");
+	ck_assert_str_eq(fit(E_ACUTE E_ACUTE E_ACUTE, 2, false), E_ACUTE "\xe2\x80\xa6");
+	ck_assert_str_eq(fit(HEART_VS "!", 2, true), HEART_VS "!");
+	ck_assert_str_eq(fit(KEYCAP_1, 3, true), "  " KEYCAP_1);
+	/* Marks with nothing to sit on are not drawn at all. */
+	ck_assert_str_eq(fit("\xcc\x81" "ab", 3, false), "ab ");
+
+	/* Padding goes by the same measure: every cell is exactly its width. */
+	static const char *const inputs[] = {
+		THUMB_MEDIUM "王" FAMILY, FLAG_CN RI_U FLAG_CN, KEYCAP_1 HEART_VS E_ACUTE "x",
+		"\xcc\x81\xcc\x81" FAMILY "a" MODIFIER, "广州" FAMILY "\x1b\xff" E_ACUTE,
+	};
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+		for (int w = 0; w <= 16; w++) {
+			ck_assert_int_eq(text_width(fit(inputs[i], w, false)), w);
+			ck_assert_int_eq(text_width(fit(inputs[i], w, true)), w);
+			ck_assert(text_valid_utf8(fit(inputs[i], w, w % 2), strlen(fit(inputs[i], w, w % 2))));
+		}
+}
+END_TEST
+
+START_TEST(test_text_widths_match_the_screen)
+{
+	/* Emoji that wcwidth makes wide are wide here too, so a row measured
+	 * here is laid out the same by the screen library. */
+	static const uint32_t wide[] = { 0x231A, 0x2705, 0x2B50, 0x1F004, 0x1FA70, 0x1F3FD, 0x1F9D1 };
+	static const uint32_t zero[] = { 0x0483, 0x0E31, 0x20E3, 0xE0067, 0x1160 };
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		ck_assert_msg(text_cp_width(wide[i]) == 2, "U+%04X", (unsigned)wide[i]);
+	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		ck_assert_msg(text_cp_width(zero[i]) == 0, "U+%04X", (unsigned)zero[i]);
+	ck_assert_int_eq(text_cp_width(0x1F1E8), 1);     /* a regional indicator alone */
+	ck_assert_int_eq(text_cp_width(0x2764), 1);
+}
+END_TEST
+
 Suite *suite_text(void)
 {
 	Suite *s = suite_create("text");
@@ -207,6 +309,9 @@ Suite *suite_text(void)
 	tcase_add_test(tc, test_text_fit_small_buffers);
 	tcase_add_test(tc, test_text_sanitize);
 	tcase_add_test(tc, test_text_header_eq);
+	tcase_add_test(tc, test_text_clusters);
+	tcase_add_test(tc, test_text_fit_clusters);
+	tcase_add_test(tc, test_text_widths_match_the_screen);
 	suite_add_tcase(s, tc);
 	return s;
 }

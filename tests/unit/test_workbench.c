@@ -151,6 +151,74 @@ START_TEST(line_editor_works_by_character)
 }
 END_TEST
 
+static void type_text(wb_line *l, const char *text)
+{
+	size_t len = strlen(text);
+	while (len) {
+		uint32_t cp;
+		size_t n = text_decode(text, len, &cp);
+		wb_line_key(l, (wb_key){ WB_K_CHAR, cp });
+		text += n;
+		len -= n;
+	}
+}
+
+START_TEST(line_editor_holds_a_long_text_and_says_when_full)
+{
+	static wb_line l;
+
+	/* 4,000 characters of four bytes each: all of them. */
+	wb_line_set(&l, "");
+	for (int i = 0; i < WB_TEXT_MAX; i++) {
+		wb_line_key(&l, (wb_key){ WB_K_CHAR, 0x1F600 });
+		ck_assert(!l.full);
+	}
+	ck_assert_uint_eq(l.len, 4 * WB_TEXT_MAX);
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_CHAR, 'x' }));
+	ck_assert(l.full);                                  /* refused, and it says so */
+	ck_assert_uint_eq(l.len, 4 * WB_TEXT_MAX);
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_BACKSPACE, 0 }));
+	ck_assert(!l.full);
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_CHAR, 0x5E7F }));
+	ck_assert(!l.full);
+	ck_assert(text_valid_utf8(l.text, l.len));
+
+	/* A text from the book longer than a line: false, cut whole. */
+	static char big[3 * WB_TEXT_MAX + 16];
+	for (int i = 0; i <= WB_TEXT_MAX; i++)
+		memcpy(big + 3 * i, "广", 3);
+	big[3 * (WB_TEXT_MAX + 1)] = '\0';
+	ck_assert(!wb_line_set(&l, big));
+	ck_assert_uint_eq(l.len, 3 * WB_TEXT_MAX);
+	big[3 * WB_TEXT_MAX] = '\0';
+	ck_assert(wb_line_set(&l, big));
+	ck_assert_uint_eq(l.len, 3 * WB_TEXT_MAX);
+}
+END_TEST
+
+START_TEST(line_editor_moves_by_cluster)
+{
+	wb_line l;
+
+	wb_line_set(&l, "");
+	/* a, a ZWJ family, e with a combining acute, a flag */
+	type_text(&l, "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"
+	              "e\xcc\x81" "\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3");
+	ck_assert_uint_eq(l.len, 1 + 18 + 3 + 8);
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_LEFT, 0 }));
+	ck_assert_uint_eq(l.cur, 22);                       /* before the flag */
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_LEFT, 0 }));
+	ck_assert_uint_eq(l.cur, 19);                       /* before é */
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_BACKSPACE, 0 }));
+	ck_assert_str_eq(l.text, "ae\xcc\x81\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3");   /* the family at once */
+	ck_assert_uint_eq(l.cur, 1);
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_DELETE, 0 }));
+	ck_assert_str_eq(l.text, "a\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3");            /* é with its mark */
+	ck_assert(wb_line_key(&l, (wb_key){ WB_K_RIGHT, 0 }));
+	ck_assert_uint_eq(l.cur, l.len);                    /* over the flag in one step */
+}
+END_TEST
+
 /* ---- moving through the list ---- */
 
 typedef struct { char uid[1000][UID_BUFSZ]; int n; } uids;
@@ -556,6 +624,8 @@ Suite *suite_workbench(void)
 	Suite *s = suite_create("workbench");
 	TCase *tc = tcase_create("line");
 	tcase_add_test(tc, line_editor_works_by_character);
+	tcase_add_test(tc, line_editor_holds_a_long_text_and_says_when_full);
+	tcase_add_test(tc, line_editor_moves_by_cluster);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("actions");
 	tcase_add_checked_fixture(tc, setup, teardown);
