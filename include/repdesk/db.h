@@ -413,6 +413,7 @@ const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_
 typedef struct {
 	const char *table;           /* static */
 	long added, updated, conflicts;
+	long kept;                   /* rows this book gave another rep: left as they are */
 } db_merge_count;
 
 #define DB_MERGE_TABLES 8
@@ -422,6 +423,8 @@ typedef struct {
 	db_merge_count t[DB_MERGE_TABLES];
 	bool again;                  /* the same bundle was merged before: nothing done */
 	char added_at[32];           /* when it was (the TODAY of that merge) */
+	long clamped;                /* stamps too far ahead of our clock, clamped to it */
+	uint64_t ahead_ms;           /* the furthest ahead of them */
 } db_merge_result;
 
 /* A bundle judged before it is merged: opened read-only as an untrusted
@@ -432,6 +435,9 @@ typedef struct {
 	char err[2048];              /* why not, naming the file */
 	int version;
 	char rep[128], group[128], rep_uid[UID_BUFSZ];
+	uint64_t now_ms;             /* this machine's wall clock when judged */
+	long clamped;                /* stamps more than 10 minutes ahead of it */
+	uint64_t ahead_ms;           /* the furthest ahead */
 } db_bundle_check;
 /* Judge the bundle at PATH. It touches no open book, so it may run in
  * another thread while a book merges the bundle before (team add does). */

@@ -641,6 +641,8 @@ static db_status open_checked(db *d, int flags, off_t size)
 			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 		rc = connect_to(d, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
 		free(uri);
+		if (rc == SQLITE_OK && ro)   /* another's file: bounded from the first read */
+			store_guard_on(d);
 		st = rc == SQLITE_OK ? check(d, thorough, &ver) : store_fail(d, rc, d->path);
 		sqlite3_close_v2(d->h);
 		d->h = NULL;
@@ -656,6 +658,8 @@ static db_status open_checked(db *d, int flags, off_t size)
 	free(uri);
 	if (rc != SQLITE_OK)
 		return store_fail(d, rc, d->path);
+	if (ro)
+		store_guard_on(d);
 	/* A -wal file with changes in it (a crash, another process) is part of
 	 * the book: the checks read through it. */
 	if ((st = check(d, thorough && !checked, &ver)) != DB_OK)
