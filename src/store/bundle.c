@@ -3,7 +3,12 @@
  *
  * - The connection that reads it is guarded: SQLite's limits on a value's
  *   length and a table's columns, and a deadline (a progress handler), so a
- *   hostile file can take neither much memory nor much time.
+ *   hostile file can take neither much memory nor much time. The judge's
+ *   connection is defensive with an untrusted schema (db.c); the lead's,
+ *   which attaches the bundle to merge it, keeps its trusted schema (its
+ *   search index's triggers need it), so there nothing is read from the
+ *   bundle before its tables have passed the exact-schema check again:
+ *   a table of plain stored columns runs no SQL of the file's when read.
  * - Its tables are read by named columns only, and only when each one is a
  *   plain table whose declared columns are exactly those repdesk writes at
  *   the bundle's schema version (no generated columns, no views, no virtual
