@@ -102,6 +102,26 @@ db_status store_guard_status(db *d, db_status st, const char *path)
 	return st;
 }
 
+db_status store_bundle_computed(db *d)
+{
+	/* Before quick_check, which computes such columns for every row. */
+	sqlite3_stmt *s = store_prepare(d, "SELECT t.name FROM pragma_table_list t, "
+	                                "pragma_table_xinfo(t.name, t.schema) x WHERE "
+	                                "t.schema = 'main' AND t.type = 'table' AND x.hidden = 2 "
+	                                "LIMIT 1");
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	char t[64] = "";
+	if (rc == SQLITE_ROW)
+		text_sanitize(store_col_text(s, 0), t, sizeof t);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return store_err(d, DB_NOTDB, _("%s: table %s is not as repdesk writes it; refused"),
+		                 d->path, t);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, d->path);
+}
+
 /* ---- the tables read, and their columns ---- */
 
 typedef enum {

@@ -591,6 +591,9 @@ static db_status check(db *d, bool thorough, int64_t *ver)
 		return store_err(d, DB_TOO_NEW, _("%s: %s (schema version %lld; this one knows up to %d)"),
 		                 d->path, db_status_text(DB_TOO_NEW), (long long)*ver,
 		                 STORE_SCHEMA_VERSION);
+	/* Another's file (guarded): nothing of it is computed by the check. */
+	if (d->guarded && (st = store_bundle_computed(d)) != DB_OK)
+		return st;
 	return thorough || *ver < STORE_SCHEMA_VERSION ? quick_check(d) : DB_OK;
 }
 

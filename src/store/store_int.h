@@ -167,6 +167,9 @@ void store_guard_off(db *d);
 /* ST, or when the guard cut the read short or a value was too long, a
  * refusal naming PATH (DB_NOTDB). */
 db_status store_guard_status(db *d, db_status st, const char *path);
+/* No table of the file open as D has a column computed when it is read (a
+ * virtual generated column; repdesk writes none): else DB_NOTDB. */
+db_status store_bundle_computed(db *d);
 /* Every table a merge reads, in schema SCHEMA ("main", "bundle"), exactly as
  * repdesk writes it at VERSION; else DB_NOTDB naming PATH. */
 db_status store_bundle_schema(db *d, const char *schema, int version, const char *path);
