@@ -36,13 +36,23 @@ const char *valid_text(const char *s, size_t len, size_t max)
 
 	if (len > max)
 		return N_("text too long");
-	if (!text_valid_utf8(s, len))
-		return N_("not UTF-8");
-	/* Valid UTF-8: a C1 control (U+0080..U+009F) is C2 80..C2 9F. */
-	for (size_t i = 0; i < len; i++)
-		if ((u[i] < 0x20 && u[i] != '\n' && u[i] != '\t') || u[i] == 0x7F ||
-		    (u[i] == 0xC2 && i + 1 < len && u[i + 1] <= 0x9F))
+	/* One pass: ASCII byte by byte (most text is), the rest decoded. */
+	for (size_t i = 0; i < len;) {
+		if (u[i] < 0x80) {
+			if ((u[i] < 0x20 && u[i] != '\n' && u[i] != '\t') || u[i] == 0x7F)
+				return N_("a control character in text");
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		/* As text_valid_utf8: a literal U+FFFD is three bytes. */
+		if (cp == 0xFFFD && n != 3)
+			return N_("not UTF-8");
+		if (cp <= 0x9F)
 			return N_("a control character in text");
+		i += n;
+	}
 	return NULL;
 }
 

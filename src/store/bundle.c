@@ -308,6 +308,7 @@ typedef struct {
 	const column *cols;
 	int version;
 	uint64_t now;
+	char bound[STAMP_BUFSZ];     /* stamps after this one may be clamped */
 	long clamped;
 	uint64_t ahead;
 	char why[256];
@@ -391,7 +392,9 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		const char *why = valid_stamp(s);
 		char clamped[STAMP_BUFSZ];
 		uint64_t ahead;
-		if (!why && valid_clamp_stamp(s, r->now, clamped, &ahead)) {
+		/* Stamps sort as text in time order: only those past the bound are
+		 * parsed again. */
+		if (!why && strcmp(s, r->bound) > 0 && valid_clamp_stamp(s, r->now, clamped, &ahead)) {
 			r->clamped++;
 			if (ahead > r->ahead)
 				r->ahead = ahead;
@@ -440,6 +443,8 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 	long foreign = 0;
 	db_status st = DB_OK;
 
+	hlc bound = { r.now + VALID_CLOCK_AHEAD_MS, 0 };
+	hlc_format(bound, "00000000", r.bound);
 	int rc = sqlite3_create_function_v2(d->h, "repdesk_bundle_row", -1,
 	                                    SQLITE_UTF8 | SQLITE_DIRECTONLY, &r, sql_row, NULL,
 	                                    NULL, NULL);
