@@ -419,6 +419,7 @@ const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_
 typedef struct {
 	const char *table;           /* static */
 	long added, updated, conflicts;
+	long kept;                   /* rows this book gave another rep: left as they are */
 } db_merge_count;
 
 #define DB_MERGE_TABLES 8
@@ -430,18 +431,29 @@ typedef struct {
 	char added_at[32];           /* when it was (the TODAY of that merge) */
 	char pinned[51];             /* the signing key's fingerprint when this merge
 	                                pinned it (the rep's first bundle), else "" */
+	long clamped;                /* stamps too far ahead of our clock, clamped to it */
+	uint64_t ahead_ms;           /* the furthest ahead of them */
 } db_merge_result;
 
 /* A bundle judged before it is merged: opened read-only as an untrusted
  * file (application id, quick_check, a schema this repdesk knows and can
- * merge), its owner read, and its signature checked against its content
- * (bundlesig.c; which key may sign for the owner is the merge's question). */
+ * merge), each table a merge reads exactly as repdesk writes it, its owner
+ * read, its signature checked against its content (bundlesig.c; which key
+ * may sign for the owner is the merge's question), and every row its
+ * owner's, valid as the command line would take it (core/valid.c) and
+ * referring only to rows in the bundle; the stamps ahead of this machine's
+ * clock counted. The reading is bounded in memory and time. Any failure is
+ * DB_NOTDB (or DB_TOO_NEW, DB_NO_INPUT...) with ERR naming the file, and for
+ * a bad row its table, uid and reason. */
 typedef struct {
 	db_status status;            /* DB_OK: it may be merged */
 	char err[2048];              /* why not, naming the file */
 	int version;
 	char rep[128], group[128], rep_uid[UID_BUFSZ];
 	unsigned char key[32];       /* the public key that signed it */
+	uint64_t now_ms;             /* this machine's wall clock when judged */
+	long clamped;                /* stamps more than 10 minutes ahead of it */
+	uint64_t ahead_ms;           /* the furthest ahead */
 } db_bundle_check;
 /* Judge the bundle at PATH. It touches no open book, so it may run in
  * another thread while a book merges the bundle before (team add does). */
@@ -455,7 +467,11 @@ void db_bundle_judge(const char *path, db_bundle_check *out);
  * refused, or any error, leaves the book as it was. The error names PATH:
  * DB_TOO_NEW for a newer schema, DB_NOTDB / DB_CORRUPT for a foreign or
  * damaged file, DB_NO_INPUT when missing. Not inside a caller's transaction.
- * JUDGED: db_bundle_judge's verdict on PATH, or NULL to judge it here. */
+ * JUDGED: db_bundle_judge's verdict on PATH, or NULL to judge it here.
+ * The merge also refuses (DB_NOTDB) a bundle with a row this book holds
+ * under another rep, unless this book's own device wrote it there (then the
+ * row is left as it is, counted in kept); and it reads stamps more than
+ * VALID_CLOCK_AHEAD_MS ahead of the judge's clock as that clock. */
 db_status db_team_merge(db *d, const char *path, const char *digest, const char *today,
                         const db_bundle_check *judged, db_merge_result *out);
 /* DIGEST, when not NULL, is the fingerprint of PATH's bytes (repdesk/digest.h).

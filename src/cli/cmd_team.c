@@ -72,6 +72,28 @@ static void *fingerprint_odd(void *arg)
 	return NULL;
 }
 
+/* How far ahead a clock ran, rounded, in the largest unit that is at least
+ * one. */
+static void print_ahead(const db_merge_result *r)
+{
+	char ahead[64], n[32];
+	unsigned long long m = (unsigned long long)(r->ahead_ms / 60000);
+	unsigned long long y = (m + 525960 / 2) / 525960, d = (m + 720) / 1440, h = (m + 30) / 60;
+
+	if (y)
+		snprintf(ahead, sizeof ahead, ngettext("%llu year", "%llu years", (unsigned long)y), y);
+	else if (d)
+		snprintf(ahead, sizeof ahead, ngettext("%llu day", "%llu days", (unsigned long)d), d);
+	else if (h)
+		snprintf(ahead, sizeof ahead, ngettext("%llu hour", "%llu hours", (unsigned long)h), h);
+	else
+		snprintf(ahead, sizeof ahead, ngettext("%llu minute", "%llu minutes", (unsigned long)m), m);
+	cli_printf(ngettext("  %s: clock %s ahead, %s stamp clamped to this machine's time\n",
+	                    "  %s: clock %s ahead, %s stamps clamped to this machine's time\n",
+	                    (unsigned long)r->clamped), r->rep[0] ? cli_vis(r->rep) : "-", ahead,
+	           cli_count(r->clamped, n, sizeof n));
+}
+
 static void print_merge(const char *path, const db_merge_result *r)
 {
 	char a[32], b[32], c[32];
@@ -101,6 +123,14 @@ static void print_merge(const char *path, const db_merge_result *r)
 	}
 	if (!any)
 		cli_printf(_("  nothing new\n"));
+	for (int k = 0; k < DB_MERGE_TABLES; k++)
+		if (r->t[k].kept)
+			cli_printf(ngettext("  %-10s %s row left as this book gave it to another rep\n",
+			                    "  %-10s %s rows left as this book gave them to another rep\n",
+			                    (unsigned long)r->t[k].kept), r->t[k].table,
+			           cli_count(r->t[k].kept, a, sizeof a));
+	if (r->clamped)
+		print_ahead(r);
 }
 
 static int team_add(cli_ctx *ctx, int argc, char **argv)

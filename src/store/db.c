@@ -606,6 +606,9 @@ static db_status check(db *d, bool thorough, int64_t *ver)
 		return store_err(d, DB_TOO_NEW, _("%s: %s (schema version %lld; this one knows up to %d)"),
 		                 d->path, db_status_text(DB_TOO_NEW), (long long)*ver,
 		                 STORE_SCHEMA_VERSION);
+	/* Another's file (guarded): nothing of it is computed by the check. */
+	if (d->guarded && (st = store_bundle_computed(d)) != DB_OK)
+		return st;
 	return thorough || *ver < STORE_SCHEMA_VERSION ? quick_check(d) : DB_OK;
 }
 
@@ -681,6 +684,8 @@ static db_status open_checked(db *d, int flags, off_t size)
 			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 		rc = connect_to(d, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
 		free(uri);
+		if (rc == SQLITE_OK && ro)   /* another's file: bounded from the first read */
+			store_guard_on(d);
 		st = rc == SQLITE_OK ? check(d, thorough, &ver) : store_fail(d, rc, d->path);
 		sqlite3_close_v2(d->h);
 		d->h = NULL;
@@ -699,6 +704,8 @@ static db_status open_checked(db *d, int flags, off_t size)
 	free(uri);
 	if (rc != SQLITE_OK)
 		return store_fail(d, rc, d->path);
+	if (ro)
+		store_guard_on(d);
 	/* A -wal file with changes in it (a crash, another process) is part of
 	 * the book: the checks read through it. */
 	if ((st = check(d, thorough && !checked, &ver)) != DB_OK)

@@ -149,7 +149,41 @@ struct db {
 	struct store_ckpt *ckpt;
 	long ckpt_runs;
 	int secure_delete;       /* PRAGMA secure_delete before the run (1: ON) */
+	/* While a bundle is read (bundle.c): the limits it replaced, the
+	 * deadline (monotonic ms), and whether the deadline cut a read short. */
+	bool guarded, guard_tripped;
+	int guard_saved[2];
+	uint64_t guard_deadline;
+	uint64_t clamp_now;      /* the wall clock a merge clamps stamps to */
+	/* What a merge reads each synced table of the bundle through (the table,
+	 * or a view clamping its stamps), and our device id as a merge names it. */
+	char from[DB_MERGE_TABLES][48];
+	char own_device[DEVICE_LEN + 1];
 };
+
+/* ---- bundles: files from elsewhere (bundle.c) ---- */
+
+uint64_t store_wall_ms(void);
+/* Guard the connection while it reads a bundle: limits on a value's length
+ * and a table's columns, and a deadline; off restores what was there. */
+void store_guard_on(db *d);
+void store_guard_off(db *d);
+/* ST, or when the guard cut the read short or a value was too long, a
+ * refusal naming PATH (DB_NOTDB). */
+db_status store_guard_status(db *d, db_status st, const char *path);
+/* No table of the file open as D has a column computed when it is read (a
+ * virtual generated column; repdesk writes none): else DB_NOTDB. */
+db_status store_bundle_computed(db *d);
+/* Every table a merge reads, in schema SCHEMA ("main", "bundle"), exactly as
+ * repdesk writes it at VERSION; else DB_NOTDB naming PATH. */
+db_status store_bundle_schema(db *d, const char *schema, int version, const char *path);
+/* Every row of the bundle open as D valid, REP's, and what it refers to in
+ * it; the stamps ahead of OUT->now_ms counted in OUT. Else DB_NOTDB with the
+ * table, row and reason (or the count of rows of other reps). */
+db_status store_bundle_rows(db *d, const char *rep, int version, const char *path,
+                            db_bundle_check *out);
+/* repdesk_clamp(stamp): the stamp clamped to *NOW when it is too far ahead. */
+db_status store_bundle_clamp_register(db *d, uint64_t *now);
 
 /* Forget what is cached per transaction (on commit and rollback). */
 void store_tx_ended(db *d);

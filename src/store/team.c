@@ -19,6 +19,7 @@
 #include "repdesk/merge.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
+#include "repdesk/valid.h"
 
 /* The synced tables in the order a merge writes them (what a row refers to
  * comes first), and the columns copied (all but id and generated ones). */
@@ -147,12 +148,12 @@ static db_status run(db *d, sqlbuf *b, const char *src)
 
 /* Mark the customers whose calls, orders or payments the merge of table K
  * changes (the old row's customer and the new one's). */
-static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *src)
+static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, const char *src)
 {
 	put(b, "SELECT l.customer_uid FROM temp.merge_plan m JOIN main.%s l ON l.id = m.lid "
 	    "WHERE m.act IN (%d, %d) UNION SELECT x.customer_uid FROM temp.merge_plan m "
-	    "JOIN bundle.%s x ON x.id = m.xid WHERE m.act IN (%d, %d, %d)",
-	    tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, tables[k].name, MERGE_INSERT,
+	    "JOIN %s x ON x.id = m.xid WHERE m.act IN (%d, %d, %d)",
+	    tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
 	    MERGE_TAKE, MERGE_TAKE_CONFLICT);
 	if (b->oom)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -220,21 +221,74 @@ static db_status maybe_defer(db *d, long added, const char *src)
 	return st == DB_OK ? db_setting_set(d, DEFER_KEY, "1") : st;
 }
 
+/* How many rows of the bundle, in tables K and after, this book holds under
+ * another rep than the row says, other than as this book's own decision;
+ * and the first of them, in table K or after. */
+static db_status count_foreign(db *d, size_t k, const char *device, long *n, char *table,
+                               size_t tablesz, char *uid, size_t uidsz)
+{
+	sqlbuf b = { 0 };
+	db_status st = DB_OK;
+
+	*n = 0;
+	for (; k < DB_MERGE_TABLES && st == DB_OK; k++) {
+		put(&b, "SELECT count(*), (SELECT x.uid FROM %s x JOIN main.%s l ON l.uid = x.uid "
+		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s' "
+		    "ORDER BY x.id LIMIT 1) FROM %s x JOIN main.%s l ON l.uid = x.uid "
+		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s'",
+		    d->from[k], tables[k].name, device, d->from[k], tables[k].name, device);
+		if (b.oom) {
+			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			break;
+		}
+		sqlite3_stmt *s = store_prepare(d, b.p);
+		b.n = 0;
+		if (!s) {
+			st = d->last;
+			break;
+		}
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
+			if (!*n) {
+				snprintf(table, tablesz, "%s", tables[k].name);
+				store_col_copy(s, 1, uid, uidsz);
+			}
+			*n += (long)sqlite3_column_int64(s, 0);
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW)
+			st = store_fail(d, rc, "team");
+	}
+	free(b.p);
+	return st;
+}
+
+/* The plan's verdicts besides core/merge.c's: a row this book holds under
+ * another rep (refused), or that this book itself gave another rep (kept). */
+#define ACT_FOREIGN (-1)
+#define ACT_KEPT (-2)
+
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
-	const char *t = tables[k].name, *cols = tables[k].cols;
+	const char *t = tables[k].name, *cols = tables[k].cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
 	sqlbuf b = { 0 };
 	db_status st;
+	long foreign = 0;
 
 	cnt->table = t;
-	/* Pair the bundle's rows with ours; rows of the same version drop out
-	 * before the rule is asked. */
+	/* Pair the bundle's rows with ours; rows of the same version and owner
+	 * drop out before the rule is asked. A row we hold under another rep
+	 * is the bundle's to change only if it is ours to give: when our own
+	 * device wrote it there (a customer reassigned here), it stays. */
 	put(&b, "DELETE FROM temp.merge_plan;"
 	    "INSERT INTO temp.merge_plan(xid, lid, act) SELECT x.id, l.id, "
-	    "repdesk_merge(l.updated_at, l.base_at, x.updated_at, %s) "
-	    "FROM bundle.%s x LEFT JOIN main.%s l ON l.uid = x.uid "
-	    "WHERE l.updated_at IS NOT x.updated_at", base, t, t);
+	    "CASE WHEN l.rep_uid <> x.rep_uid THEN CASE WHEN substr(l.updated_at, 33) = '%s' "
+	    "THEN %d ELSE %d END "
+	    "ELSE repdesk_merge(l.updated_at, l.base_at, x.updated_at, %s) END "
+	    "FROM %s x LEFT JOIN main.%s l ON l.uid = x.uid "
+	    "WHERE l.updated_at IS NOT x.updated_at OR l.rep_uid IS NOT x.rep_uid",
+	    d->own_device, ACT_KEPT, ACT_FOREIGN, base, from, t);
 	if ((st = run(d, &b, src)) != DB_OK)
 		goto out;
 	sqlite3_stmt *s = store_prepare(d, "SELECT act, count(*) FROM temp.merge_plan GROUP BY act");
@@ -250,12 +304,26 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		case MERGE_TAKE: cnt->updated += n; break;
 		case MERGE_TAKE_CONFLICT: cnt->updated += n; cnt->conflicts += n; break;
 		case MERGE_KEEP_CONFLICT: cnt->conflicts += n; break;
+		case ACT_FOREIGN: foreign += n; break;
+		case ACT_KEPT: cnt->kept += n; break;
 		default: break;
 		}
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		st = store_fail(d, rc, src);
+		goto out;
+	}
+	if (foreign) {
+		/* Refused whole: the rows of every table counted, for the message. */
+		char table[16] = "", uid[STORE_UID_BUFSZ] = "";
+		long n = 0;
+		if ((st = count_foreign(d, k, d->own_device, &n, table, sizeof table, uid,
+		                        sizeof uid)) == DB_OK)
+			st = store_err(d, DB_NOTDB, ngettext("%s: %ld row belongs to another rep in this "
+			               "book (table %s, row %s); refused", "%s: %ld rows belong to another "
+			               "rep in this book (the first: table %s, row %s); refused",
+			               (unsigned long)n), src, n, table, uid);
 		goto out;
 	}
 	if (cnt->added + cnt->updated + cnt->conflicts == 0)
@@ -273,7 +341,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		if (side == 0)
 			put(&b, "JOIN main.%s l ON l.id = m.lid WHERE m.act = %d", t, MERGE_TAKE_CONFLICT);
 		else
-			put(&b, "JOIN bundle.%s x ON x.id = m.xid WHERE m.act = %d", t,
+			put(&b, "JOIN %s x ON x.id = m.xid WHERE m.act = %d", from,
 			    MERGE_KEEP_CONFLICT);
 		if (b.oom) {
 			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -294,7 +362,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	 * book waits for db_team_finish, it makes them all afresh instead. */
 	bool waits = false;
 	if (tables[k].activity && ((st = deferred(d, &waits)) != DB_OK ||
-	    (!waits && (st = mark_customers(d, &b, k, src)) != DB_OK)))
+	    (!waits && (st = mark_customers(d, &b, k, from, src)) != DB_OK)))
 		goto out;
 
 	if (cnt->added) {
@@ -305,13 +373,13 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 			goto out;
 		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
 		put_cols(&b, cols, "x.", COLS_PLAIN);
-		put(&b, ", %s FROM temp.merge_plan m JOIN bundle.%s x ON x.id = m.xid "
-		    "WHERE m.act = %d ORDER BY x.id", base, t, MERGE_INSERT);
+		put(&b, ", %s FROM temp.merge_plan m JOIN %s x ON x.id = m.xid "
+		    "WHERE m.act = %d ORDER BY x.id", base, from, MERGE_INSERT);
 		if ((st = run(d, &b, src)) != DB_OK)
 			goto out;
 		if (tables[k].activity) {
-			put(&b, "FROM temp.merge_plan m JOIN bundle.%s x ON x.id = m.xid WHERE m.act = %d",
-			    t, MERGE_INSERT);
+			put(&b, "FROM temp.merge_plan m JOIN %s x ON x.id = m.xid WHERE m.act = %d",
+			    from, MERGE_INSERT);
 			st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM))
 			           : store_team_rollup_add(d, t, b.p);
 			b.n = 0;
@@ -325,8 +393,8 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		put(&b, "UPDATE main.%s SET ", t);
 		put_cols(&b, cols, "x.", COLS_SET);
 		put(&b, ", base_at = %s FROM (SELECT m.lid AS lid, y.* FROM temp.merge_plan m "
-		    "JOIN bundle.%s y ON y.id = m.xid WHERE m.act IN (%d, %d)) AS x "
-		    "WHERE %s.id = x.lid", base, t, MERGE_TAKE, MERGE_TAKE_CONFLICT, t);
+		    "JOIN %s y ON y.id = m.xid WHERE m.act IN (%d, %d)) AS x "
+		    "WHERE %s.id = x.lid", base, from, MERGE_TAKE, MERGE_TAKE_CONFLICT, t);
 		st = run(d, &b, src);
 	}
 out:
@@ -335,7 +403,9 @@ out:
 }
 
 /* Move our clock past every stamp the bundle brought, so a later local edit
- * of a merged row is newer than the version it replaces. */
+ * of a merged row is newer than the version it replaces. The stamps are
+ * read clamped: another's clock never sets ours past our wall clock plus
+ * VALID_CLOCK_AHEAD_MS. */
 static db_status observe_clock(db *d, const char *src)
 {
 	sqlbuf b = { 0 };
@@ -344,8 +414,7 @@ static db_status observe_clock(db *d, const char *src)
 
 	put(&b, "SELECT max(m) FROM (");
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		put(&b, "%sSELECT max(updated_at) AS m FROM bundle.%s", k ? " UNION ALL " : "",
-		    tables[k].name);
+		put(&b, "%sSELECT max(updated_at) AS m FROM %s", k ? " UNION ALL " : "", d->from[k]);
 	put(&b, ")");
 	if (b.oom) {
 		free(b.p);
@@ -390,14 +459,67 @@ static db_status check_tables(db *d, const char *src)
 	return DB_OK;
 }
 
+/* The temporary views through which a bundle with stamps from a clock too
+ * far ahead is read. */
+static const char drop_views[] =
+	"DROP VIEW IF EXISTS temp.bundle_groups; DROP VIEW IF EXISTS temp.bundle_reps;"
+	"DROP VIEW IF EXISTS temp.bundle_customers; DROP VIEW IF EXISTS temp.bundle_orders;"
+	"DROP VIEW IF EXISTS temp.bundle_calls; DROP VIEW IF EXISTS temp.bundle_payments;"
+	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;";
+
+/* Where the merge reads each table of the bundle: the table itself, or,
+ * when the judge found stamps too far ahead, a view that clamps them to the
+ * wall clock it judged by (stored clamped, compared clamped). */
+static db_status bundle_sources(db *d, const db_bundle_check *judged)
+{
+	const char *dev = d->device;
+	bool hex = strlen(dev) == DEVICE_LEN;
+	for (size_t i = 0; hex && i < DEVICE_LEN; i++)
+		hex = (dev[i] >= '0' && dev[i] <= '9') || (dev[i] >= 'a' && dev[i] <= 'f');
+	snprintf(d->own_device, sizeof d->own_device, "%s", hex ? dev : "-");
+	db_status st = store_exec(d, drop_views);
+	if (st == DB_OK && judged->clamped) {
+		d->clamp_now = judged->now_ms;
+		st = store_bundle_clamp_register(d, &d->clamp_now);
+	}
+	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++) {
+		if (!judged->clamped) {
+			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", tables[k].name);
+			continue;
+		}
+		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", tables[k].name);
+		sqlbuf b = { 0 };
+		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", tables[k].name);
+		const char *p = tables[k].cols;
+		while (*p) {
+			size_t len = strcspn(p, ",");
+			if (len == 10 && strncmp(p, "updated_at", len) == 0)
+				put(&b, "repdesk_clamp(updated_at) AS updated_at");
+			else
+				put(&b, "%.*s", (int)len, p);
+			p += len;
+			if (*p == ',') {
+				put(&b, ", ");
+				p++;
+				while (*p == ' ')
+					p++;
+			}
+		}
+		if (judged->version >= BASE_VERSION)
+			put(&b, ", repdesk_clamp(base_at) AS base_at");
+		put(&b, " FROM bundle.%s", tables[k].name);
+		st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM)) : store_exec(d, b.p);
+		free(b.p);
+	}
+	return st;
+}
+
 static db_status merge_all(db *d, const char *path, db_merge_result *out)
 {
 	/* Keyed by the bundle's row id: the plan is written in that order, and
 	 * read back against the bundle by rowid rather than through its uids. */
 	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS merge_plan("
 	                             "xid INTEGER PRIMARY KEY, lid INTEGER, act INTEGER)");
-	if (st == DB_OK)
-		st = check_tables(d, path);
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++)
 		st = merge_table(d, k, out->version, path, &out->t[k]);
 	if (st == DB_OK)
@@ -420,23 +542,49 @@ void db_bundle_judge(const char *path, db_bundle_check *out)
 		snprintf(out->err, sizeof out->err, _("%s: the bundle was made by a newer repdesk (%s); "
 		         "update repdesk before adding it"), path, why);
 	}
+	/* A value too long or a read too slow while it was checked: a file no
+	 * repdesk wrote. */
+	if (out->status == DB_INVALID || out->status == DB_ERROR)
+		out->status = DB_NOTDB;
 	if (out->status != DB_OK)
 		return;
 	out->version = db_schema_version(b);
-	db_rep rep;
-	if (db_rep_current(b, &rep) == DB_OK) {
-		snprintf(out->rep, sizeof out->rep, "%s", rep.name);
-		snprintf(out->group, sizeof out->group, "%s", rep.group_name);
-		memcpy(out->rep_uid, rep.uid, sizeof out->rep_uid);
-	}
-	if (out->version >= BUNDLE_MIN_VERSION)
-		store_bundle_verify(b, path, out);
-	db_close(b);
 	if (out->version < BUNDLE_MIN_VERSION) {
+		db_close(b);
 		out->status = DB_NOTDB;
 		snprintf(out->err, sizeof out->err, _("%s: the bundle's schema (version %d) is too old "
 		         "to merge; export it again with this repdesk"), path, out->version);
+		return;
 	}
+	db_status st = store_bundle_schema(b, "main", out->version, path);
+	db_rep rep;
+	if (st == DB_OK && (st = db_rep_current(b, &rep)) == DB_OK) {
+		snprintf(out->rep, sizeof out->rep, "%s", rep.name);
+		snprintf(out->group, sizeof out->group, "%s", rep.group_name);
+		memcpy(out->rep_uid, rep.uid, sizeof out->rep_uid);
+	} else if (st == DB_NOT_FOUND) {
+		/* Every row belongs to the bundle's rep: a book without one has
+		 * nobody to answer for its rows. */
+		st = store_err(b, DB_NOTDB, _("%s: the bundle has no rep (its book was never given "
+		               "one with 'repdesk init --rep NAME'); refused"), path);
+	}
+	if (st == DB_OK) {
+		/* Who made it, before what it says is weighed: an edited bundle is
+		 * refused as edited, whatever else is wrong with it. */
+		store_bundle_verify(b, path, out);
+		if (out->status != DB_OK) {
+			db_close(b);
+			return;
+		}
+		out->now_ms = store_wall_ms();
+		st = store_bundle_rows(b, out->rep_uid, out->version, path, out);
+	}
+	st = store_guard_status(b, st, path);
+	if (st != DB_OK) {
+		out->status = st == DB_INVALID || st == DB_ERROR ? DB_NOTDB : st;
+		snprintf(out->err, sizeof out->err, "%s", db_error(b));
+	}
+	db_close(b);
 }
 
 /* Whether the bundle with fingerprint DIGEST was merged before: then OUT
@@ -536,12 +684,24 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 		return d->last;
 	}
 	sqlite3_bind_text(s, 1, uri, -1, SQLITE_STATIC);
+	/* Bounded from the first read of its schema to the detach. */
+	store_guard_on(d);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	free(uri);
-	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, path);
-	if ((st = db_begin(d)) == DB_OK) {
+	if (rc != SQLITE_DONE) {
+		st = store_guard_status(d, store_fail(d, rc, path), path);
+		store_guard_off(d);
+		return st;
+	}
+	/* The file judged may have been replaced since: its tables are looked
+	 * at again before anything is read from them. */
+	st = check_tables(d, path);
+	if (st == DB_OK)
+		st = store_bundle_schema(d, "bundle", out->version, path);
+	if (st == DB_OK)
+		st = bundle_sources(d, judged);
+	if (st == DB_OK && (st = db_begin(d)) == DB_OK) {
 		st = store_bundle_pin(d, path, judged, today ? today : "", out);
 		if (st == DB_OK)
 			st = merge_all(d, path, out);
@@ -554,8 +714,15 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	}
 	if (!sqlite3_get_autocommit(d->h))
 		db_rollback(d);
+	st = store_guard_status(d, st, path);
+	store_guard_off(d);
+	if (st == DB_OK && judged->clamped) {
+		out->clamped = judged->clamped;
+		out->ahead_ms = judged->ahead_ms;
+	}
 	char keep[sizeof d->err];
 	memcpy(keep, d->err, sizeof keep);
+	sqlite3_exec(d->h, drop_views, NULL, NULL, NULL);
 	if (sqlite3_exec(d->h, "DETACH bundle", NULL, NULL, NULL) != SQLITE_OK && st == DB_OK)
 		st = store_fail(d, sqlite3_extended_errcode(d->h), path);
 	else

@@ -47,5 +47,6 @@ finish() {
 	[ "$fail" = 0 ]
 }
 
-# sign_bundle BOOK BUNDLE: sign a hand-edited BUNDLE again with BOOK's key.
+# sign_bundle BOOK BUNDLE: sign BUNDLE again with the key in BOOK after a
+# test edited it by hand (REPDESK_SIGN names the tool; without it, nothing).
 sign_bundle() { [ -n "${REPDESK_SIGN:-}" ] && "$REPDESK_SIGN" "$1" "$2" || :; }

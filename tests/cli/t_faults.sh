@@ -108,4 +108,51 @@ for delay in 0.001 0.005 0.01 0.02; do
 	ic=$(sqlite3 "$T/mig.db" "PRAGMA integrity_check" 2>&1)
 	expect_eq "$ic" "ok" "integrity after kill -9 during set-up (${delay}s)"
 done
+# kill -9 during a team add of several bundles, at several moments: the
+# lead's book stays whole, and adding them all again ends with the same book
+# as one add never interrupted.
+for r in 1 2 3 4; do
+	"$GEN" 4000 >"$T/team-c.csv"    # the same names, each rep's own uids
+	"$BIN" --db "$T/rep$r.db" init --rep "R$r" --group "G$((r % 2))" >/dev/null 2>&1
+	"$BIN" --db "$T/rep$r.db" import customers "$T/team-c.csv" >/dev/null 2>&1
+	expect_eq "$?" 0 "customers of rep $r"
+	for k in calls orders payments; do
+		"$GEN" 4000 history 2026-11-27 "$k" | awk -F, 'NR == 1 || $2 >= "2026-11-01"' \
+			>"$T/team-$k.csv"
+		"$BIN" --db "$T/rep$r.db" import "$k" "$T/team-$k.csv" >/dev/null 2>&1
+		expect_eq "$?" 0 "$k of rep $r"
+	done
+	"$BIN" --db "$T/rep$r.db" export bundle --out "$T/rep$r.bundle" 2>/dev/null
+	expect_eq "$?" 0 "bundle of rep $r"
+done
+bundles="$T/rep1.bundle $T/rep2.bundle $T/rep3.bundle $T/rep4.bundle"
+# team_book DB NAME: what the book shows, sorted, in $T/NAME.book.
+team_book() {
+	: >"$T/$2.book"
+	for k in customers orders payments calls; do
+		"$BIN" --db "$1" export "$k" --out "$T/x.csv" 2>/dev/null
+		sort "$T/x.csv" >>"$T/$2.book"
+	done
+	"$BIN" --db "$1" team report 2026-11 --format csv >>"$T/$2.book"
+	"$BIN" --db "$1" customers --search "1 有限" --format csv | sort >>"$T/$2.book"
+}
+"$BIN" --db "$T/lead-ref.db" init --rep Lead --group L >/dev/null 2>&1
+# shellcheck disable=SC2086
+"$BIN" --db "$T/lead-ref.db" team add $bundles >/dev/null 2>&1
+expect_eq "$?" 0 "an add never interrupted"
+team_book "$T/lead-ref.db" ref
+for delay in 0.05 0.2 0.4 0.7 1.0; do
+	L="$T/lead-$delay.db"
+	"$BIN" --db "$L" init --rep Lead --group L >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	"$BIN" --db "$L" team add $bundles >/dev/null 2>&1 &
+	pid=$!; sleep $delay; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+	ic=$(sqlite3 "$L" "PRAGMA integrity_check" 2>&1)
+	expect_eq "$ic" "ok" "integrity after kill -9 during team add (${delay}s)"
+	# shellcheck disable=SC2086
+	"$BIN" --db "$L" team add $bundles >"$T/out" 2>"$T/err"; rc=$?
+	expect_rc 0 "team add again after kill -9 (${delay}s)"
+	team_book "$L" "k$delay"
+	expect_same "$T/ref.book" "$T/k$delay.book" "the same book after kill -9 at ${delay}s"
+done
 finish

@@ -110,15 +110,24 @@ expect_out "targets" "targets travel"
 rd team report 2026-11 --format csv
 expect_out "2,G1,A,200000.00,50000.00,0.25,0.26,3,2,2,10000.00" "the new target counts"
 
-# Concurrent edits of one customer: B took A's bundle, then both changed A-1.
+# A bundle carries its own rep's rows only: B took A's bundle, so B's next
+# one carries A's rows, and is refused whole.
 DB="$T/B.db"
 rd team add "$T/A2.bundle"; expect_rc 0 "B adds A's bundle"
+rd export bundle --out "$T/Bx.bundle"
+DB="$T/lead1.db"
+rd team add "$T/Bx.bundle"; expect_rc 65 "a bundle with another rep's rows"
+expect_err "belong to another rep" "the rows of another rep named"
+# Concurrent edits of one customer: A's book on a second device (a copy
+# with its own device id) and A's laptop both changed A-1.
+cp "$T/A.db" "$T/A-phone.db"
+sqlite3 "$T/A-phone.db" "UPDATE settings SET value = '0b0b0b0b' WHERE key = 'device'" </dev/null
 DB="$T/A.db"
 rd set A-1 phone=111; expect_rc 0 "A edits A-1"
 rd export bundle --out "$T/A3.bundle"
 sleep 0.01
-DB="$T/B.db"
-rd set A-1 phone=222; expect_rc 0 "B edits A-1"
+DB="$T/A-phone.db"
+rd set A-1 phone=222; expect_rc 0 "A's second device edits A-1"
 rd export bundle --out "$T/B3.bundle"
 for order in "A3 B3" "B3 A3"; do
 	DB="$T/lead-$(echo $order | tr -d ' ').db"
@@ -134,7 +143,7 @@ done
 expect_same "$T/cust-A3B3.csv" "$T/cust-B3A3.csv" "conflicting bundles in either order"
 # An edit made after seeing the other side is no conflict.
 DB="$T/A.db"
-rd team add "$T/B3.bundle"; expect_rc 0 "A adds B's bundle"
+rd team add "$T/B3.bundle"; expect_rc 0 "A adds the second device's bundle"
 rd set A-1 phone=333
 rd export bundle --out "$T/A4.bundle"
 DB="$T/lead-A3B3.db"

@@ -421,6 +421,48 @@ static sqlite3 *old_book(const char *path, int version)
 	return h;
 }
 
+/* A bundle from a book made at any schema version a merge takes passes the
+ * exact-schema check and the row checks; the same bundle with a value no
+ * command accepts, or without a rep, is refused. */
+START_TEST(test_store_bundle_versions)
+{
+	char *dir = test_tmpdir(), path[512];
+	db_bundle_check c;
+
+	for (int v = 4; v <= STORE_SCHEMA_VERSION; v++) {
+		snprintf(path, sizeof path, "%s/v%d.bundle", dir, v);
+		sqlite3 *h = old_book(path, v);
+		const char *st = "'2026-11-27T09:00:00.000Z.000000.0a0b0c0d'";
+		char sql[1024];
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO groups(uid, rep_uid, name, updated_at) VALUES ('g', 'r', 'G', %s);"
+		         "INSERT INTO reps(uid, rep_uid, name, group_uid, updated_at) "
+		         "VALUES ('r', 'r', 'R', 'g', %s);"
+		         "INSERT INTO customers(uid, rep_uid, name, updated_at) VALUES ('c', 'r', 'C', %s);"
+		         "INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, updated_at) "
+		         "VALUES ('o', 'r', 'c', '2026-11-02', 1200, %s);", st, st, st, st);
+		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		db_bundle_judge(path, &c);
+		ck_assert_int_eq(c.status, DB_NOTDB);           /* no rep yet */
+		ck_assert_msg(strstr(c.err, "no rep"), "v%d: %s", v, c.err);
+		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO settings(key, value) VALUES ('rep_uid', 'r')",
+		                              NULL, NULL, NULL), SQLITE_OK);
+		db_bundle_judge(path, &c);
+		ck_assert_msg(c.status == DB_OK, "v%d: %s", v, c.err);
+		ck_assert_int_eq(c.version, v);
+		ck_assert_int_eq(c.clamped, 0);
+		ck_assert_int_eq(sqlite3_exec(h, "UPDATE orders SET date = '2026-02-31'", NULL, NULL, NULL),
+		                 SQLITE_OK);
+		db_bundle_judge(path, &c);
+		ck_assert_int_eq(c.status, DB_NOTDB);
+		ck_assert_msg(strstr(c.err, "table orders, row o: column date '2026-02-31'"), "v%d: %s",
+		              v, c.err);
+		sqlite3_close(h);
+	}
+	free(dir);
+}
+END_TEST
+
 static int pragma_value(db *d, const char *sql)
 {
 	sqlite3_stmt *s;
@@ -1998,6 +2040,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_killed_reruns);
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_migration_v10_signing);
+	tcase_add_test(tc, test_store_bundle_versions);
 	tcase_add_test(tc, test_store_team_run_settings);
 	tcase_add_test(tc, test_store_team_finish_side);
 	tcase_add_test(tc, test_store_page_size);

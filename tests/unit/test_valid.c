@@ -1,0 +1,167 @@
+/* valid: the rules a bundle's values are held to, the command line's own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "repdesk/money.h"
+#include "repdesk/valid.h"
+#include "suites.h"
+
+#define OK(x) ck_assert_ptr_null(x)
+#define BAD(x) ck_assert_ptr_nonnull(x)
+#define T(s) valid_text((s), strlen(s), 100)
+
+START_TEST(test_text)
+{
+	OK(T(""));
+	OK(T("广州天河宾馆"));
+	OK(T("line one\nline two\tcolumn"));
+	OK(T("\xEF\xBF\xBD"));                   /* a literal U+FFFD */
+	BAD(T("bell\a"));
+	BAD(T("esc\x1b[31m"));
+	BAD(T("cr\r"));
+	BAD(T("del\x7f"));
+	BAD(T("c1 \xC2\x85"));                   /* U+0085 NEL */
+	BAD(T("c1 \xC2\x9F"));
+	OK(T("\xC2\xA0 nbsp"));                  /* U+00A0 is text */
+	BAD(T("bad \xFF utf-8"));
+	BAD(T("cut \xE5\xB9"));
+	BAD(valid_text("a\0b", 3, 100));         /* NUL inside */
+	char big[102];
+	memset(big, 'x', sizeof big);
+	OK(valid_text(big, 100, 100));
+	BAD(valid_text(big, 101, 100));
+}
+END_TEST
+
+START_TEST(test_dates_months)
+{
+	OK(valid_date("2026-02-28"));
+	OK(valid_date("2028-02-29"));
+	BAD(valid_date("2026-02-31"));
+	BAD(valid_date("2026-19-39"));
+	BAD(valid_date("2026-02-29"));
+	BAD(valid_date("2026-2-1"));
+	BAD(valid_date("2026-02-01 "));
+	BAD(valid_date(""));
+	BAD(valid_date(NULL));
+	OK(valid_month("2026-12"));
+	BAD(valid_month("2026-19"));
+	BAD(valid_month("2026-00"));
+	BAD(valid_month("2026-1"));
+}
+END_TEST
+
+START_TEST(test_money_uid_stamp)
+{
+	OK(valid_money(0));
+	OK(valid_money(-1200));
+	OK(valid_money(MONEY_MAX_FEN));
+	OK(valid_money(-MONEY_MAX_FEN));
+	BAD(valid_money(MONEY_MAX_FEN + 1));
+	BAD(valid_money(INT64_MAX));
+	BAD(valid_money(INT64_MIN));
+	OK(valid_uid("01a2490f-7846-7858-bc16-583e438e0c74"));
+	OK(valid_uid("A-1"));
+	BAD(valid_uid(""));
+	BAD(valid_uid("a b"));
+	BAD(valid_uid("x\x1b"));
+	OK(valid_stamp("2026-11-27T09:00:00.000Z.000000.0a1b2c3d"));
+	BAD(valid_stamp("2026-11-27T09:00:00.000Z.000000.0A1B2C3D"));
+	BAD(valid_stamp("2026-11-27T09:00:00Z"));
+	BAD(valid_stamp("2026-13-27T09:00:00.000Z.000000.0a1b2c3d"));
+	BAD(valid_stamp(NULL));
+}
+END_TEST
+
+#define J(s) valid_json_object((s), strlen(s))
+START_TEST(test_json_object)
+{
+	OK(J("{}"));
+	OK(J(" { } "));
+	OK(J("{\"渠道\":\"携程\",\"rooms\":\"120\"}"));
+	OK(J("{\"n\": 12, \"x\": -1.5e3, \"s\": \"a\\\"b\\\\c\\u4e2d\\n\"}"));
+	BAD(J("not json {"));
+	BAD(J(""));
+	BAD(J("[]"));
+	BAD(J("\"x\""));
+	BAD(J("{\"a\":\"b\""));
+	BAD(J("{\"a\":\"b\"} x"));
+	BAD(J("{\"a\":{\"b\":\"c\"}}"));          /* not flat */
+	BAD(J("{\"a\":[1]}"));
+	BAD(J("{\"a\":true}"));
+	BAD(J("{\"a\":01}"));
+	BAD(J("{\"a\":\"b\",}"));
+	BAD(J("{a:\"b\"}"));
+	BAD(J("{\"a\":\"\\u001b[2J\"}"));         /* an escaped control character */
+	BAD(J("{\"a\":\"\\r\"}"));
+	BAD(J("{\"a\":\"\x1b\"}"));
+	BAD(J("{\"a\":\"\\q\"}"));
+	BAD(J("{\"a\":\"\\u12\"}"));
+	BAD(valid_json_object("{}\0", 3));
+}
+END_TEST
+
+START_TEST(test_enumerations)
+{
+	ck_assert(valid_one_of("do-not-call", valid_statuses));
+	ck_assert(!valid_one_of("gone", valid_statuses));
+	ck_assert(valid_one_of("", valid_priorities));
+	ck_assert(!valid_one_of("urgent", valid_priorities));
+	ck_assert(valid_one_of("D", valid_tiers));
+	ck_assert(!valid_one_of("E", valid_tiers));
+	ck_assert(!valid_one_of("s", valid_tiers));
+	ck_assert(valid_one_of("after-sales", valid_outcomes));
+	ck_assert(!valid_one_of("hung-up", valid_outcomes));
+	ck_assert(valid_one_of("challenge", valid_target_levels));
+	ck_assert(!valid_one_of("month", valid_target_levels));
+	ck_assert(valid_one_of("tier-customers", valid_target_scopes));
+	ck_assert(!valid_one_of("group", valid_target_scopes));
+	ck_assert(!valid_one_of(NULL, valid_statuses));
+	OK(valid_target_key("month", ""));
+	BAD(valid_target_key("month", "S"));
+	OK(valid_target_key("tier", "S"));
+	BAD(valid_target_key("tier", "X"));
+	OK(valid_target_key("method", "shares"));
+	BAD(valid_target_key("method", "guess"));
+	OK(valid_target_key("day", "2026-11-30"));
+	BAD(valid_target_key("day", "2026-11-31"));
+}
+END_TEST
+
+START_TEST(test_clamp)
+{
+	/* 2026-11-27T03:40:00.123Z */
+	const uint64_t now = UINT64_C(1795750800123);
+	char out[STAMP_BUFSZ];
+	uint64_t ahead;
+
+	ck_assert(!valid_clamp_stamp("2026-11-27T03:40:00.123Z.000004.0a1b2c3d", now, out, &ahead));
+	ck_assert_uint_eq(ahead, 0);
+	ck_assert(!valid_clamp_stamp("2026-11-27T03:50:00.123Z.000004.0a1b2c3d", now, out, &ahead));
+	ck_assert_uint_eq(ahead, 600000);      /* 10 minutes ahead: a fast clock, kept */
+	ck_assert(valid_clamp_stamp("2026-11-27T03:50:00.124Z.000004.0a1b2c3d", now, out, &ahead));
+	ck_assert_uint_eq(ahead, 600001);
+	ck_assert_str_eq(out, "2026-11-27T03:40:00.123Z.000004.0a1b2c3d");
+	ck_assert(valid_clamp_stamp("2026-11-28T03:40:00.123Z.000000.0a1b2c3d", now, out, &ahead));
+	ck_assert_uint_eq(ahead, 86400000);
+	ck_assert(valid_clamp_stamp("9999-12-31T23:59:59.999Z.999999.ffffffff", now, out, &ahead));
+	ck_assert_str_eq(out, "2026-11-27T03:40:00.123Z.999999.ffffffff");
+	ck_assert(!valid_clamp_stamp("2020-01-01T00:00:00.000Z.000000.0a1b2c3d", now, out, &ahead));
+	ck_assert(!valid_clamp_stamp("garbage", now, out, &ahead));
+}
+END_TEST
+
+Suite *suite_valid(void)
+{
+	Suite *s = suite_create("valid");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_text);
+	tcase_add_test(tc, test_dates_months);
+	tcase_add_test(tc, test_money_uid_stamp);
+	tcase_add_test(tc, test_json_object);
+	tcase_add_test(tc, test_enumerations);
+	tcase_add_test(tc, test_clamp);
+	suite_add_tcase(s, tc);
+	return s;
+}
