@@ -31,13 +31,23 @@ _Static_assert(sizeof ((db_bundle_check *)0)->key == SIGN_PK_BYTES, "public key 
 static db_status load_key(db *d, unsigned char pk[SIGN_PK_BYTES], unsigned char sk[SIGN_SK_BYTES],
                           bool *have)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT public_key, secret_key FROM " STORE_SIGNING_KEY_TABLE
-	                                " WHERE id = 1");
+	sqlite3_stmt *s = store_prepare(d, "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' "
+	                                "AND name = '" STORE_SIGNING_KEY_TABLE "'");
 
 	*have = false;
 	if (!s)
 		return d->last;
 	int rc = sqlite3_step(s);
+	bool table = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(d, rc, _("reading the book's signing key"));
+	if (!table)   /* a book restored from a bundle: no key yet */
+		return DB_OK;
+	if (!(s = store_prepare(d, "SELECT public_key, secret_key FROM " STORE_SIGNING_KEY_TABLE
+	                        " WHERE id = 1")))
+		return d->last;
+	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == SIGN_PK_BYTES &&
 	    sqlite3_column_bytes(s, 1) == SIGN_SK_BYTES) {
 		memcpy(pk, sqlite3_column_blob(s, 0), SIGN_PK_BYTES);
@@ -60,6 +70,8 @@ static db_status make_key(db *d)
 		return st;
 	if (!sign_ready())
 		return store_err(d, DB_ERROR, _("cannot make a signing key: libsodium failed to start"));
+	if ((st = store_exec(d, STORE_SQL_SIGNING_KEY)) != DB_OK)
+		return st;
 	crypto_sign_keypair(pk, sk);
 	sqlite3_stmt *s = store_prepare(d, "INSERT INTO " STORE_SIGNING_KEY_TABLE "(id, public_key, "
 	                                "secret_key, created_at) VALUES (1, ?1, ?2, "

@@ -599,12 +599,7 @@ static db_status v9(db *d)
  * here: a migration draws no randomness. */
 static db_status v10(db *d)
 {
-	return store_exec(d, "CREATE TABLE IF NOT EXISTS " STORE_SIGNING_KEY_TABLE " ("
-	                     " id INTEGER PRIMARY KEY CHECK (id = 1),"
-	                     " public_key BLOB NOT NULL CHECK (length(public_key) = 32),"
-	                     " secret_key BLOB NOT NULL CHECK (length(secret_key) = 64),"
-	                     " created_at TEXT NOT NULL"
-	                     ") STRICT;"
+	return store_exec(d, STORE_SQL_SIGNING_KEY ";"
 	                     "CREATE TABLE IF NOT EXISTS team_keys ("
 	                     " rep_uid TEXT PRIMARY KEY NOT NULL,"
 	                     " public_key TEXT NOT NULL,"

@@ -13,6 +13,14 @@
 #define STORE_SCHEMA_VERSION 10
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
+/* The table itself: made by the v10 migration, and again on first use in a
+ * book restored from a bundle (a snapshot leaves it out). */
+#define STORE_SQL_SIGNING_KEY "CREATE TABLE IF NOT EXISTS " STORE_SIGNING_KEY_TABLE " (" \
+	" id INTEGER PRIMARY KEY CHECK (id = 1)," \
+	" public_key BLOB NOT NULL CHECK (length(public_key) = 32)," \
+	" secret_key BLOB NOT NULL CHECK (length(secret_key) = 64)," \
+	" created_at TEXT NOT NULL" \
+	") STRICT"
 /* Room for any uid an import may bring (uid_acceptable: up to 64 chars). */
 #define STORE_UID_BUFSZ 65
 

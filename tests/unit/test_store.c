@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "repdesk/bundlesig.h"
 #include "../../src/store/store_int.h"
 #include "suites.h"
 
@@ -428,6 +429,7 @@ START_TEST(test_store_bundle_versions)
 {
 	char *dir = test_tmpdir(), path[512];
 	db_bundle_check c;
+	db *signer = fresh("signer.db");   /* the rep's book, whose key signs */
 
 	for (int v = 4; v <= STORE_SCHEMA_VERSION; v++) {
 		snprintf(path, sizeof path, "%s/v%d.bundle", dir, v);
@@ -448,17 +450,51 @@ START_TEST(test_store_bundle_versions)
 		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO settings(key, value) VALUES ('rep_uid', 'r')",
 		                              NULL, NULL, NULL), SQLITE_OK);
 		db_bundle_judge(path, &c);
+		ck_assert_int_eq(c.status, DB_NOTDB);           /* not signed */
+		ck_assert_int_eq(bundlesig_sign(signer, path), DB_OK);
+		db_bundle_judge(path, &c);
 		ck_assert_msg(c.status == DB_OK, "v%d: %s", v, c.err);
 		ck_assert_int_eq(c.version, v);
 		ck_assert_int_eq(c.clamped, 0);
 		ck_assert_int_eq(sqlite3_exec(h, "UPDATE orders SET date = '2026-02-31'", NULL, NULL, NULL),
 		                 SQLITE_OK);
+		/* Signed again, as a modified program would: the value is still refused. */
+		ck_assert_int_eq(bundlesig_sign(signer, path), DB_OK);
 		db_bundle_judge(path, &c);
 		ck_assert_int_eq(c.status, DB_NOTDB);
 		ck_assert_msg(strstr(c.err, "table orders, row o: column date '2026-02-31'"), "v%d: %s",
 		              v, c.err);
 		sqlite3_close(h);
 	}
+	db_close(signer);
+	free(dir);
+}
+END_TEST
+
+/* A book restored from a bundle (the snapshot leaves the signing key out)
+ * gets a key of its own on first use, and its bundles are signed. */
+START_TEST(test_store_key_restored_book)
+{
+	char *dir = test_tmpdir(), *book = path_in(dir, "a.db"), *bundle = path_in(dir, "a.bundle");
+	char *again = path_in(dir, "b.bundle"), fpr[BUNDLESIG_FPR_BUFSZ], fpr2[BUNDLESIG_FPR_BUFSZ];
+	db_bundle_check c;
+	db *d = open_ok(book);
+
+	ck_assert_int_eq(db_book_init(d, "A", "G"), DB_OK);
+	ck_assert_int_eq(bundlesig_own_fingerprint(d, fpr), DB_OK);
+	ck_assert_int_eq(db_snapshot(d, bundle), DB_OK);
+	db_close(d);
+	d = open_ok(bundle);
+	ck_assert_int_eq(bundlesig_own_fingerprint(d, fpr2), DB_OK);
+	ck_assert(strncmp(fpr2, "SHA256:", 7) == 0);
+	ck_assert_str_ne(fpr, fpr2);
+	ck_assert_int_eq(db_snapshot(d, again), DB_OK);
+	db_close(d);
+	db_bundle_judge(again, &c);
+	ck_assert_msg(c.status == DB_OK, "%s", c.err);
+	free(again);
+	free(bundle);
+	free(book);
 	free(dir);
 }
 END_TEST
@@ -2041,6 +2077,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_migration_v10_signing);
 	tcase_add_test(tc, test_store_bundle_versions);
+	tcase_add_test(tc, test_store_key_restored_book);
 	tcase_add_test(tc, test_store_team_run_settings);
 	tcase_add_test(tc, test_store_team_finish_side);
 	tcase_add_test(tc, test_store_page_size);

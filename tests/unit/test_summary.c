@@ -867,9 +867,10 @@ static char *index_sql(db *d)
 }
 
 /* A's book on a second device: a copy of SNAPSHOT at PATH with a device id
- * of its own. (A bundle carries its own rep's rows only, so two books that
- * change the same rows are one rep's.) */
-static db *second_device(const char *snapshot, const char *path)
+ * of its own and the signing key of A's book at BOOK (the rep's key goes
+ * where the rep goes; a snapshot leaves it out). (A bundle carries its own
+ * rep's rows only, so two books that change the same rows are one rep's.) */
+static db *second_device(const char *snapshot, const char *book, const char *path)
 {
 	sqlite3 *h;
 	sqlite3_backup *bk;
@@ -882,6 +883,10 @@ static db *second_device(const char *snapshot, const char *path)
 	ck_assert_int_eq(sqlite3_backup_finish(bk), SQLITE_OK);
 	sqlite3_close(src);
 	exec_ok(h, "UPDATE settings SET value = '0b0b0b0b' WHERE key = 'device'");
+	char *sql = sqlite3_mprintf("ATTACH %Q AS src; CREATE TABLE signing_key AS SELECT * FROM "
+	                            "src.signing_key; DETACH src", book);
+	exec_ok(h, sql);
+	sqlite3_free(sql);
 	sqlite3_close(h);
 	return open_book(path);
 }
@@ -909,7 +914,7 @@ START_TEST(test_summary_after_merges)
 	for (int k = 0; k < 60; k++)
 		random_write(a, cust, first);
 	ck_assert_int_eq(db_snapshot(a, bundle[0]), DB_OK);
-	b = second_device(bundle[0], path[1]);
+	b = second_device(bundle[0], path[0], path[1]);
 	merge_ok(b, bundle[0]);                  /* B starts from A's book */
 	for (int i = 0; i < NCUST; i++)
 		memcpy(cust2[i], cust[i], UID_BUFSZ);
