@@ -102,14 +102,24 @@ if grep -qF -- "$NASTY" "$T/out"; then _ok; else _bad "receivables csv lost the 
 # A bundle carries the rep's name to the lead, and a conflict's text.
 rd export bundle --out "$T/nasty.bundle"; expect_rc 0 "bundle"
 harmless "$T/err" "export bundle"
+# A bundle may not carry control characters at all (they are refused as a
+# typed value would be); bidi controls are text, so a rep named with them
+# reaches the lead's screens and must show there as text.
+DB="$T/bidi.db"
+rd init --rep "RepBidi${RLO}gro${LRI}x" --group "G${RLO}"; expect_rc 0 "init with a bidi rep"
+rd import customers "$T/c.csv"; expect_rc 0 "import (bidi rep)"
+rd export bundle --out "$T/bidi.bundle"; expect_rc 0 "bundle (bidi rep)"
 DB="$T/lead.db"
 rd init --rep Lead --group G; expect_rc 0 "lead"
 for lang in C.UTF-8 zh_CN.UTF-8; do
 	export LC_ALL=$lang
 	rm -f "$T/lead.db"*
 	rd init --rep Lead --group G
-	shown team add "$T/nasty.bundle"
-	expect_out "RepEvil^[" "team add names the rep visibly ($lang)"
+	rd team add "$T/nasty.bundle"; expect_rc 65 "team add refuses control characters ($lang)"
+	harmless "$T/out" "refused team add (stdout)"
+	harmless "$T/err" "refused team add (stderr)"
+	shown team add "$T/bidi.bundle"
+	expect_out "RepBidi<U+202E>gro<U+2066>x" "team add names the rep visibly ($lang)"
 	shown team report
 	shown team report --by rep
 	shown team report day
