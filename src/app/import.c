@@ -877,7 +877,7 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 			rs = RD_DATAERR;
 			goto out;
 		}
-		if (!reject(&im, cst == CSVR_ROW || row.n ? &row : NULL, reason, err, errsz)) {
+		if (!reject(&im, &row, reason, err, errsz)) {
 			rs = RD_IOERR;
 			goto out;
 		}
