@@ -130,6 +130,29 @@ rd export customers --out "$T/enc-after.csv"
 grep -v '二店\|分店\|珠江\|统一文本\|大端\|制表' "$T/enc-after.csv" >"$T/enc-after-old.csv"
 expect_same "$T/enc-before.csv" "$T/enc-after-old.csv" "refused files changed nothing"
 
+# Control characters: LF and TAB are text, other C0 controls, DEL and C1
+# controls are refused with line and column (--skip-bad: to the rejects).
+printf 'name,notes\n控制字符甲,"第一行\n第二行\t制表"\n控制字符乙,"警告\033[31m红"\n' >"$T/ctl.csv"
+rd import customers "$T/ctl.csv"; expect_rc 65 "ESC in a note"
+expect_err "ctl.csv:4: column 'notes': control character U+001B" "ESC: line, column, code"
+rd customers --search 控制字符; expect_no_out "控制字符甲" "nothing of it imported"
+rd import customers "$T/ctl.csv" --skip-bad "$T/ctl-rejects.csv"; expect_rc 0 "--skip-bad with a control character"
+expect_out "1 added, 0 updated, 1 rejected" "the good row in"
+if grep -q '^4,.*U+001B' "$T/ctl-rejects.csv"; then _ok; else _bad "control rejects: $(cat "$T/ctl-rejects.csv")"; fi
+rd customers --search 控制字符甲 --format csv; expect_out "$(printf '第二行\t制表')" "LF and TAB kept"
+for c in '\001' '\010' '\013' '\014' '\037' '\177' '\302\205' '\302\233'; do
+	printf "name,city\n控制字符丙,广$c州\n" >"$T/ctl2.csv"
+	rd import customers "$T/ctl2.csv"; expect_rc 65 "control $c refused"; expect_err "ctl2.csv:2: column 'city': control character U+" "control $c: line and column"
+done
+printf 'name,city\n控制字符丁,"广\r州"\n' >"$T/ctl-cr.csv"
+rd import customers "$T/ctl-cr.csv"; expect_rc 65 "a lone CR in a field"; expect_err "U+000D" "lone CR named"
+printf 'name\r\n"控制字符戊\r\n二行"\r\n' >"$T/ctl-crlf.csv"
+rd import customers "$T/ctl-crlf.csv"; expect_rc 0 "CRLF inside quotes is a line break"
+printf 'name,ci\033ty\n控制字符己,广州\n' >"$T/ctl-hdr.csv"
+rd import customers "$T/ctl-hdr.csv"; expect_rc 65 "control in a header"; expect_err "ctl-hdr.csv:1: column 2: control character U+001B in the header" "header control named"
+printf 'customer,date,amount\n广州天河宾馆,2026-11-02,100\033\n' >"$T/ctl-orders.csv"
+rd import orders "$T/ctl-orders.csv"; expect_rc 65 "control in an activity file"; expect_err "ctl-orders.csv:2: column 'amount': control character U+001B" "activity control named"
+
 # Activity: orders by name, unknown customer, re-import.
 printf 'customer,date,amount,due\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n白云商贸有限公司,2026-11-03,-300,\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n' >"$T/orders.csv"
 rd import orders "$T/orders.csv"; expect_rc 0 "orders"; expect_out "3 added" "three orders, two identical"
