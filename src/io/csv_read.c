@@ -19,17 +19,22 @@
 #include "encoding.h"
 #include "repdesk/i18n.h"
 
-/* (Overridable so that a fuzzing build can put buffer ends everywhere.) */
+/* (Overridable so that a fuzzing build can put buffer ends everywhere, and
+ * not spend its time in megabyte allocations. READ_CHUNK + 4 <= DETECT_MAX.) */
 #ifndef READ_CHUNK
 #define READ_CHUNK  (64u * 1024u)     /* one read of undecoded bytes */
 #endif
+#ifndef DETECT_MAX
 #define DETECT_MAX  (1024u * 1024u)   /* one read of the pass that decides the
                                          encoding from the whole file */
+#endif
 #ifndef TEXT_CAP
 #define TEXT_CAP    (128u * 1024u)    /* UTF-8 text waiting for libcsv */
 #endif
+#ifndef PARSER_BLK
 #define PARSER_BLK  (1024u * 1024u)   /* libcsv grows by 128 bytes by default:
                                          seconds for a 1 MB field under ASan */
+#endif
 /* libcsv's field buffer also holds a closing quote before it knows the field
  * ended; past this size our realloc refuses and libcsv stops with ENOMEM. */
 #define PARSER_BUF_MAX ((size_t)CSV_FIELD_MAX + 2)
