@@ -160,9 +160,14 @@ $(BUILD)/gen_customers: tests/bench/gen_customers.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
 
-cli-tests: $(BIN) $(BUILD)/gen_customers $(FAILMALLOC_SO)
+# A book of the previous schema, for the migration tests.
+$(BUILD)/oldbook: tests/cli/oldbook.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) -lcsv -lm
+
+cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/oldbook $(FAILMALLOC_SO)
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
-	  sh tests/cli/run.sh
+	  REPDESK_OLDBOOK=$(BUILD)/oldbook sh tests/cli/run.sh
 
 # The Chinese catalogue is complete; messages in Chinese, CSV never.
 i18n-tests: $(BIN) $(MO) $(POT)
