@@ -1,6 +1,6 @@
 /* libFuzzer target: date_parse and month_parse never crash; a date they
  * accept is written back as the same text (the format is strict), a month
- * has a first and a last day one month apart. */
+ * has as many days as it should, and the next month starts the day after. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	int y, m;
+	/* (date_add_months clamps at 9999-12: not "the next month" there.) */
 	if (month_parse(text, &y, &m) &&
-	    (month_first_day(y, m) > month_last_day(y, m) ||
-	     date_add_months(month_first_day(y, m), 1) != month_last_day(y, m) + 1))
+	    (month_last_day(y, m) - month_first_day(y, m) + 1 != date_days_in_month(y, m) ||
+	     date_add_months(month_first_day(y, m), 1) !=
+	     (y == 9999 && m == 12 ? month_first_day(y, m) : month_last_day(y, m) + 1)))
 		abort();
 	if (!date_parse(text, &day))
 		return 0;
