@@ -1,8 +1,12 @@
 #ifndef REPDESK_CSVIO_H
 #define REPDESK_CSVIO_H
 /* Reading and writing CSV files through libcsv, with encodings converted at
- * this edge (UTF-8 with or without BOM, GB18030/GBK via iconv) so everything
- * above sees UTF-8 only. The reader guards libcsv's traps: BOM, unterminated
+ * this edge (UTF-8 with or without BOM, GB18030/GBK and UTF-16 with a BOM via
+ * iconv) so everything above sees UTF-8 only. AUTO decides from the whole
+ * file: UTF-8 when all of it is; refused (CSVR_BAD_FILE at the first line
+ * that is not) when some other line is; else GB18030. A header line with tabs
+ * and no commas makes a tab-separated file (and UTF-16 files are tab-separated
+ * unless their header has commas and no tabs). The reader guards libcsv's traps: BOM, unterminated
  * quotes, NUL bytes, ragged rows, huge fields, physical line numbers.
  * The writer writes to a temporary file and renames it on success.
  * (Not named csv.h: libcsv owns <csv.h>.) */
@@ -11,7 +15,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_GB18030 } csv_encoding;
+/* UTF-16 is never asked for: AUTO finds it by its byte order mark. */
+typedef enum {
+	CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_GB18030, CSV_ENC_UTF16LE, CSV_ENC_UTF16BE
+} csv_encoding;
 
 typedef enum {
 	CSVR_ROW,        /* a row was read */
@@ -55,8 +62,8 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
  * CSVR_BAD_ROW, ROW->line is set and ROW->n is 0. After CSVR_BAD_FILE or
  * CSVR_IO every later call returns the same. The reader owns ROW's memory. */
 csvr_status csvr_next(csv_reader *r, csv_row *row, char *err, size_t errsz);
-/* The encoding in use ("utf-8" or "gb18030") once the first row was read
- * ("auto" before, when detecting). */
+/* The encoding in use ("utf-8", "gb18030", "utf-16le" or "utf-16be") once
+ * the first row was read ("auto" before, when detecting). */
 const char *csvr_encoding_name(const csv_reader *r);
 const char *csvr_path(const csv_reader *r);
 void csvr_close(csv_reader *r);

@@ -149,6 +149,44 @@ static void row_error(const importer *im, long line, size_t col, const char *why
 	snprintf(err, errsz, _("%s:%ld: column '%s': %s"), im->path, line, hdr, why);
 }
 
+/* The first control character in S (LEN bytes of UTF-8): a C0 control other
+ * than LF and TAB (the two that notes and addresses hold), DEL, or a C1
+ * control U+0080-U+009F. They are invisible, some move the cursor or recolour
+ * a terminal, and none is text anyone typed. 0 when there is none. */
+static unsigned control_char(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t k = 0; k < len; k++) {
+		unsigned c = u[k];
+		if (c >= 0x20 && c != 0x7F && c != 0xC2)
+			continue;
+		if (c < 0x20 && c != '\n' && c != '\t')
+			return c;
+		if (c == 0x7F)
+			return c;
+		if (c == 0xC2 && k + 1 < len && u[k + 1] >= 0x80 && u[k + 1] <= 0x9F)
+			return u[k + 1];
+	}
+	return 0;
+}
+
+/* False, with "FILE:LINE: column 'X': ..." in ERR, when a field of ROW holds
+ * a control character. */
+static bool control_free(const importer *im, const csv_row *row, char *err, size_t errsz)
+{
+	for (size_t i = 0; i < row->n; i++) {
+		unsigned cp = control_char(row->fields[i], strlen(row->fields[i]));
+		if (cp) {
+			char why[160];
+			snprintf(why, sizeof why,
+			         _("control character U+%04X (only line breaks and tabs may be in text)"), cp);
+			row_error(im, row->line, i, why, err, errsz);
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool read_header(importer *im, char *err, size_t errsz)
 {
 	csv_row row;
@@ -178,6 +216,12 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		im->headers[i] = strndup(h, n);
 		if (!im->headers[i]) {
 			snprintf(err, errsz, _("out of memory"));
+			return false;
+		}
+		unsigned cp = control_char(h, n);
+		if (cp) {
+			snprintf(err, errsz, _("%s:%ld: column %zu: control character U+%04X in the header"),
+			         im->path, row.line, i + 1, cp);
 			return false;
 		}
 		char shown[96];
@@ -266,6 +310,8 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 
 	cf_init(c);
 	c->fields = im->fields;
+	if (!control_free(im, row, err, errsz))
+		return false;
 	for (size_t i = 0; i < row->n; i++) {
 		csv_unneutralise(row->fields[i]);
 		if (im->map[i] < 0) {
@@ -350,6 +396,8 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	const char *given[AC_COUNT] = { NULL };
 	size_t col[AC_COUNT] = { 0 };
 
+	if (!control_free(im, row, err, errsz))
+		return false;
 	memset(&a, 0, sizeof a);
 	a.outcome = "";
 	a.text = "";
@@ -877,7 +925,7 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 			rs = RD_DATAERR;
 			goto out;
 		}
-		if (!reject(&im, cst == CSVR_ROW || row.n ? &row : NULL, reason, err, errsz)) {
+		if (!reject(&im, &row, reason, err, errsz)) {
 			rs = RD_IOERR;
 			goto out;
 		}

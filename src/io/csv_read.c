@@ -19,21 +19,27 @@
 #include "encoding.h"
 #include "repdesk/i18n.h"
 
-/* (Overridable so that a fuzzing build can put buffer ends everywhere.) */
+/* (Overridable so that a fuzzing build can put buffer ends everywhere, and
+ * not spend its time in megabyte allocations. READ_CHUNK + 4 <= DETECT_MAX.) */
 #ifndef READ_CHUNK
 #define READ_CHUNK  (64u * 1024u)     /* one read of undecoded bytes */
 #endif
-#define DETECT_MAX  (1024u * 1024u)   /* bytes looked at to guess the encoding */
+#ifndef DETECT_MAX
+#define DETECT_MAX  (1024u * 1024u)   /* one read of the pass that decides the
+                                         encoding from the whole file */
+#endif
 #ifndef TEXT_CAP
 #define TEXT_CAP    (128u * 1024u)    /* UTF-8 text waiting for libcsv */
 #endif
+#ifndef PARSER_BLK
 #define PARSER_BLK  (1024u * 1024u)   /* libcsv grows by 128 bytes by default:
                                          seconds for a 1 MB field under ASan */
+#endif
 /* libcsv's field buffer also holds a closing quote before it knows the field
  * ended; past this size our realloc refuses and libcsv stops with ENOMEM. */
 #define PARSER_BUF_MAX ((size_t)CSV_FIELD_MAX + 2)
 
-enum input_error { IN_OK, IN_IO, IN_DECODE, IN_CUT };
+enum input_error { IN_OK, IN_IO, IN_DECODE, IN_CUT, IN_ROUNDTRIP };
 
 /* What stops the whole file (reported as CSVR_BAD_FILE or CSVR_IO). */
 enum fatal {
@@ -49,7 +55,8 @@ struct csv_reader {
 	char *path;             /* as given */
 	const char *name;       /* in messages */
 	csv_encoding enc;       /* CSV_ENC_AUTO until the first read decides */
-	iconv_t cd;             /* GB18030 -> UTF-8, or (iconv_t)-1 */
+	iconv_t cd;             /* GB18030 or UTF-16 -> UTF-8, or (iconv_t)-1 */
+	iconv_t back;           /* UTF-8 -> GB18030, to check what cd made */
 
 	char *raw;              /* undecoded bytes (detection, GB18030) */
 	size_t rpos, rlen;
@@ -64,6 +71,7 @@ struct csv_reader {
 	unsigned char bad_bytes[4];
 	size_t nbad_bytes;
 	bool bom_checked;
+	bool delim_chosen;      /* comma or tab, from the header line */
 
 	struct csv_parser p;
 	long line;              /* physical line of text[tpos] */
@@ -139,6 +147,34 @@ static csvr_status bad_row(const csv_reader *r, char *err, size_t errsz, const c
 	return CSVR_BAD_ROW;
 }
 
+/* The encoding's name as iconv and messages know it. */
+static const char *enc_label(csv_encoding enc)
+{
+	switch (enc) {
+	case CSV_ENC_UTF16LE: return "UTF-16LE";
+	case CSV_ENC_UTF16BE: return "UTF-16BE";
+	case CSV_ENC_GB18030: return "GB18030";
+	default: return "UTF-8";
+	}
+}
+
+/* Converters for r->enc. GB18030 text is converted back too: glibc maps a
+ * few four-byte sequences to characters that have a two-byte form as well,
+ * and text that would not be written back as the same bytes is refused. */
+static bool open_decoder(csv_reader *r, char *err, size_t errsz)
+{
+	const char *label = enc_label(r->enc);
+	r->cd = iconv_open("UTF-8", label);
+	if (r->cd != (iconv_t)-1 && r->enc == CSV_ENC_GB18030)
+		r->back = iconv_open("GB18030", "UTF-8");
+	if (r->cd == (iconv_t)-1 || (r->enc == CSV_ENC_GB18030 && r->back == (iconv_t)-1)) {
+		if (err && errsz)
+			snprintf(err, errsz, _("%s: %s conversion: %s"), r->path, label, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
                       char *err, size_t errsz)
 {
@@ -190,23 +226,17 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
 	r->own_fp = !is_stdin;
 	r->name = is_stdin ? "standard input" : r->path;
 	r->enc = enc;
-	r->cd = (iconv_t)-1;
+	r->cd = r->back = (iconv_t)-1;
 	r->line = 1;
 	r->dead = CSVR_ROW;
 	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_blk_size(&r->p, PARSER_BLK);
 	csv_set_realloc_func(&r->p, capped_realloc);
 	csv_set_space_func(&r->p, no_space);
-	if (enc == CSV_ENC_GB18030) {
-		r->cd = iconv_open("UTF-8", "GB18030");
-		if (r->cd == (iconv_t)-1) {
-			int e = errno;
-			csvr_close(r);
-			*st = CSVR_IO;
-			if (err && errsz)
-				snprintf(err, errsz, _("%s: GB18030 conversion: %s"), path, strerror(e));
-			return NULL;
-		}
+	if (enc == CSV_ENC_GB18030 && !open_decoder(r, err, errsz)) {
+		csvr_close(r);
+		*st = CSVR_IO;
+		return NULL;
 	}
 	*st = CSVR_ROW;
 	return r;
@@ -219,6 +249,8 @@ void csvr_close(csv_reader *r)
 	csv_free(&r->p);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
+	if (r->back != (iconv_t)-1)
+		iconv_close(r->back);
 	if (r->own_fp)
 		fclose(r->fp);
 	free(r->path);
@@ -236,6 +268,8 @@ const char *csvr_encoding_name(const csv_reader *r)
 	switch (r->enc) {
 	case CSV_ENC_UTF8: return "utf-8";
 	case CSV_ENC_GB18030: return "gb18030";
+	case CSV_ENC_UTF16LE: return "utf-16le";
+	case CSV_ENC_UTF16BE: return "utf-16be";
 	default: return "auto";
 	}
 }
@@ -261,20 +295,158 @@ static size_t read_raw(csv_reader *r, char *buf, size_t n)
 	return got;
 }
 
-/* Decide the encoding from the first chunk: what is valid UTF-8 (a character
- * cut at the chunk's end allowed) is UTF-8, anything else is taken for
- * GB18030, which is what Excel on Chinese Windows writes. */
+/* Back to the file's first byte for the reading proper. */
+static bool rewind_input(csv_reader *r)
+{
+	if (fseek(r->fp, 0, SEEK_SET) != 0) {
+		r->in_err = IN_IO;
+		r->in_errno = errno;
+		return false;
+	}
+	r->rpos = r->rlen = 0;
+	r->raw_eof = false;
+	return true;
+}
+
+/* Whether the whole file is valid UTF-8: one pass over it, a chunk at a time
+ * (a character cut by a read is carried to the next). A file that did not fit
+ * in the first chunk is read again afterwards, so what is not a regular file
+ * (standard input, a pipe) is copied to a temporary file on the way. */
+static bool whole_file_utf8(csv_reader *r, bool *valid, char *err, size_t errsz)
+{
+	struct stat sb;
+	FILE *spool = NULL;
+	if (!r->raw_eof && (fstat(fileno(r->fp), &sb) != 0 || !S_ISREG(sb.st_mode))) {
+		spool = tmpfile();
+		if (!spool) {
+			die(r, CSVR_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
+			return false;
+		}
+	}
+	*valid = true;
+	size_t carry = 0, fresh = 0, n = r->rlen;
+	for (;;) {
+		if (spool && fwrite(r->raw + fresh, 1, n - fresh, spool) != n - fresh) {
+			die(r, CSVR_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
+			fclose(spool);
+			return false;
+		}
+		if (*valid) {
+			bool cut;
+			size_t ok = io_utf8_prefix(r->raw, n, &cut);
+			carry = 0;
+			if (ok < n && cut && !r->raw_eof) {
+				carry = n - ok;
+				memmove(r->raw, r->raw + ok, carry);
+			} else if (ok < n) {
+				*valid = false;
+				if (!spool)
+					break;
+			}
+		}
+		if (r->raw_eof)
+			break;
+		fresh = carry;
+		n = carry + read_raw(r, r->raw + carry, DETECT_MAX - carry);
+	}
+	if (r->in_err) {
+		if (spool)
+			fclose(spool);
+		die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		return false;
+	}
+	if (spool) {
+		if (fflush(spool) != 0 || ferror(spool)) {
+			die(r, CSVR_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
+			fclose(spool);
+			return false;
+		}
+		if (r->own_fp)
+			fclose(r->fp);
+		r->fp = spool;
+		r->own_fp = true;
+	}
+	return true;
+}
+
+/* The file is not UTF-8 throughout: which lines are, which are not. */
+static bool scan_lines(csv_reader *r, io_lines *l, bool in_memory, char *err, size_t errsz)
+{
+	io_lines_init(l);
+	if (in_memory) {
+		io_lines_scan(l, r->raw, r->rlen);
+	} else {
+		if (!rewind_input(r)) {
+			die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+			return false;
+		}
+		while (!r->raw_eof) {
+			size_t n = read_raw(r, r->raw, DETECT_MAX);
+			if (!io_lines_scan(l, r->raw, n))
+				break;
+		}
+		if (r->in_err) {
+			die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+			return false;
+		}
+	}
+	io_lines_end(l);
+	return true;
+}
+
+/* Decide the encoding from the whole file, never from a guess on its start:
+ * UTF-8 when all of it is valid UTF-8, and also when it is not but some line
+ * with non-ASCII bytes is (a stray byte in a UTF-8 file, or UTF-8 and GB18030
+ * lines mixed): then its lines that are not UTF-8 are refused as bad rows
+ * instead of the whole file turning into mojibake. Only when no line is UTF-8,
+ * GB18030 (what Excel on Chinese Windows writes), whose decoder stops the file
+ * at the first line that is not GB18030 either. A BOM says UTF-16; a ZIP or
+ * OLE header, an Excel workbook. */
 static bool detect(csv_reader *r, char *err, size_t errsz)
 {
 	r->rlen = read_raw(r, r->raw, DETECT_MAX);
-	if (io_looks_utf8(r->raw, r->rlen, r->raw_eof)) {
-		r->enc = CSV_ENC_UTF8;
+	if (r->in_err) {
+		die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		return false;
+	}
+	const unsigned char *u = (const unsigned char *)r->raw;
+	if (r->rlen >= 4 && (memcmp(u, "PK\x03\x04", 4) == 0 || memcmp(u, "\xD0\xCF\x11\xE0", 4) == 0)) {
+		die(r, CSVR_BAD_FILE, err, errsz,
+		    _("%s: this is an Excel workbook, not a CSV file: save it as CSV in Excel"), r->name);
+		return false;
+	}
+	if (r->rlen >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		r->enc = u[0] == 0xFF ? CSV_ENC_UTF16LE : CSV_ENC_UTF16BE;
+		r->rpos = 2;            /* the BOM */
+		char why[256];
+		if (!open_decoder(r, why, sizeof why)) {
+			die(r, CSVR_IO, err, errsz, "%s", why);
+			return false;
+		}
 		return true;
 	}
-	r->enc = CSV_ENC_GB18030;
-	r->cd = iconv_open("UTF-8", "GB18030");
-	if (r->cd == (iconv_t)-1) {
-		die(r, CSVR_IO, err, errsz, _("%s: GB18030 conversion: %s"), r->name, strerror(errno));
+
+	bool in_memory = r->raw_eof, valid;
+	if (!whole_file_utf8(r, &valid, err, errsz))
+		return false;
+	if (!valid) {
+		io_lines l;
+		if (!scan_lines(r, &l, in_memory, err, errsz))
+			return false;
+		/* Read as UTF-8, the lines that are not are bad rows
+		 * ("invalid UTF-8", with line and column): refused, never
+		 * decoded as something else. */
+		valid = l.first_utf8 != 0;
+	}
+	if (!in_memory && !rewind_input(r)) {
+		die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		return false;
+	}
+	r->rpos = 0;
+	r->enc = valid ? CSV_ENC_UTF8 : CSV_ENC_GB18030;
+	char why[256];
+	if (!valid && !open_decoder(r, why, sizeof why)) {
+		die(r, CSVR_IO, err, errsz, "%s", why);
 		return false;
 	}
 	return true;
@@ -296,17 +468,85 @@ static void fill_utf8(csv_reader *r)
 		r->eof = true;
 }
 
-static void fill_gb18030(csv_reader *r)
+/* Whether the UTF-8 text U8 (ULEN bytes, whole characters) converts back to
+ * exactly the ORIG bytes (OLEN). */
+static bool round_trips(csv_reader *r, const char *orig, size_t olen, char *u8, size_t ulen)
+{
+	char buf[4096];
+	iconv(r->back, NULL, NULL, NULL, NULL);
+	while (ulen) {
+		char *out = buf;
+		size_t outleft = sizeof buf;
+		size_t rc = iconv(r->back, &u8, &ulen, &out, &outleft);
+		int e = errno;
+		size_t got = sizeof buf - outleft;
+		if (got > olen || memcmp(buf, orig, got) != 0)
+			return false;
+		orig += got;
+		olen -= got;
+		if (rc == (size_t)-1 && e != E2BIG)
+			return false;
+	}
+	return olen == 0;
+}
+
+/* The length of the GB18030 character that starts at S (N bytes left). */
+static size_t gb_char_len(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x81 || s[0] == 0xFF)
+		return 1;
+	if (n >= 2 && s[1] >= 0x30 && s[1] <= 0x39)
+		return 4;
+	return 2;
+}
+
+/* Some text from raw[A..] went into text[C..] and does not convert back to
+ * the same bytes: do it again a character at a time to stop at the culprit
+ * (the text before it is still given out, and the error is reported on its
+ * line). */
+static void find_roundtrip_error(csv_reader *r, size_t a, size_t c)
+{
+	r->rpos = a;
+	r->tlen = c;
+	while (r->rpos < r->rlen) {
+		size_t len = gb_char_len((unsigned char *)r->raw + r->rpos, r->rlen - r->rpos);
+		if (len > r->rlen - r->rpos)
+			return;         /* cut by the read: the next one has the rest */
+		char *in = r->raw + r->rpos, *out = r->text + r->tlen;
+		size_t inleft = len, outleft = TEXT_CAP - r->tlen;
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+		size_t made = TEXT_CAP - r->tlen - outleft;
+		if (rc == (size_t)-1 || inleft ||
+		    !round_trips(r, r->raw + r->rpos, len, r->text + r->tlen, made)) {
+			r->in_err = IN_ROUNDTRIP;
+			r->nbad_bytes = len;
+			memcpy(r->bad_bytes, r->raw + r->rpos, len);
+			return;
+		}
+		r->rpos += len;
+		r->tlen += made;
+	}
+}
+
+static void fill_iconv(csv_reader *r)
 {
 	size_t before = r->tlen;
 	for (;;) {
 		if (r->rpos < r->rlen) {
+			size_t a = r->rpos, c = r->tlen;
 			char *in = r->raw + r->rpos, *out = r->text + r->tlen;
 			size_t inleft = r->rlen - r->rpos, outleft = TEXT_CAP - r->tlen;
 			size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
 			int e = errno;
 			r->rpos = (size_t)(in - r->raw);
 			r->tlen = (size_t)(out - r->text);
+			if (r->back != (iconv_t)-1 &&
+			    !round_trips(r, r->raw + a, r->rpos - a, r->text + c, r->tlen - c)) {
+				find_roundtrip_error(r, a, c);
+				if (r->in_err)
+					return;
+			}
 			if (rc == (size_t)-1 && e == E2BIG)
 				return;
 			if (rc == (size_t)-1 && e != EINVAL) {
@@ -327,7 +567,7 @@ static void fill_gb18030(csv_reader *r)
 				return;
 			if (r->rpos < r->rlen) {
 				r->in_err = IN_CUT;
-				r->nbad_bytes = r->rlen - r->rpos;
+				r->nbad_bytes = r->rlen - r->rpos < 4 ? r->rlen - r->rpos : 4;
 				memcpy(r->bad_bytes, r->raw + r->rpos, r->nbad_bytes);
 			} else {
 				r->eof = true;
@@ -356,7 +596,7 @@ static void fill(csv_reader *r)
 		if (r->enc == CSV_ENC_UTF8)
 			fill_utf8(r);
 		else
-			fill_gb18030(r);
+			fill_iconv(r);
 	} while (!r->bom_checked && r->tlen < 3 && !r->eof && !r->in_err);
 	if (!r->bom_checked) {
 		/* A BOM is not field data (libcsv would keep it, and fail on a
@@ -374,15 +614,24 @@ static csvr_status input_error(csv_reader *r, char *err, size_t errsz)
 		snprintf(hex + 3 * i, sizeof hex - 3 * i, " %02X", r->bad_bytes[i]);
 	switch (r->in_err) {
 	case IN_DECODE:
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: bytes not valid in GB18030:%s"),
-		           r->name, r->line, hex);
+		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: bytes not valid in %s:%s"),
+		           r->name, r->line, enc_label(r->enc), hex);
 	case IN_CUT:
 		return die(r, CSVR_BAD_FILE, err, errsz,
-		           _("%s:%ld: incomplete GB18030 character at end of file:%s"),
+		           _("%s:%ld: incomplete %s character at end of file:%s"),
+		           r->name, r->line, enc_label(r->enc), hex);
+	case IN_ROUNDTRIP:
+		return die(r, CSVR_BAD_FILE, err, errsz,
+		           _("%s:%ld: GB18030 bytes that would not be written back the same:%s"),
 		           r->name, r->line, hex);
 	default:
 		return die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 	}
+}
+
+static bool is_eol(char c)
+{
+	return c == '\n' || c == '\r';
 }
 
 /* ---- libcsv callbacks: build the record ---- */
@@ -476,6 +725,24 @@ static void on_record(int c, void *user)
 }
 
 /* ---- Records ---- */
+
+/* Tab-separated text is what Excel saves as "Unicode Text" (UTF-16): such a
+ * file is read with tabs unless its header line has commas and no tabs, any
+ * other with commas unless its header line has tabs and no commas. I is where
+ * the header line starts. */
+static void choose_delim(csv_reader *r, size_t i)
+{
+	const char *t = r->text + i;
+	size_t n = r->tlen - i;
+	for (size_t k = 0; k < n; k++)
+		if (is_eol(t[k]))
+			n = k;
+	bool tab = memchr(t, '\t', n) != NULL, comma = memchr(t, ',', n) != NULL;
+	bool utf16 = r->enc == CSV_ENC_UTF16LE || r->enc == CSV_ENC_UTF16BE;
+	if (utf16 ? !(comma && !tab) : tab && !comma)
+		csv_set_delim(&r->p, '\t');
+	r->delim_chosen = true;
+}
 
 static void start_record(csv_reader *r)
 {
@@ -572,11 +839,6 @@ static csvr_status at_end(csv_reader *r, csv_row *row, char *err, size_t errsz)
 	return finish_record(r, row, err, errsz);
 }
 
-static bool is_eol(char c)
-{
-	return c == '\n' || c == '\r';
-}
-
 /* The end of the physical line that goes on at text[i]: the index of its CR
  * or LF, or tlen. Quotes on the way are counted to know where an unterminated
  * one began (the line end may be inside one). memchr, because this runs over
@@ -642,10 +904,13 @@ csvr_status csvr_next(csv_reader *r, csv_row *row, char *err, size_t errsz)
 				fill(r);
 				continue;
 			}
-			if (j < r->tlen ? is_eol(t[j]) : !more)
+			if (j < r->tlen ? is_eol(t[j]) : !more) {
 				i = r->tpos = j;        /* only its line end is left */
-			else
+			} else {
+				if (!r->delim_chosen)
+					choose_delim(r, i);
 				start_record(r);
+			}
 			if (i == r->tlen)
 				continue;
 		}

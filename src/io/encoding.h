@@ -17,4 +17,22 @@ size_t io_utf8_prefix(const char *s, size_t n, bool *cut);
  * file) are UTF-8: a BOM, or valid UTF-8 up to a character cut at the end. */
 bool io_looks_utf8(const char *s, size_t n, bool at_eof);
 
+/* The line by line view of a file that is not UTF-8 throughout: is any line
+ * with non-ASCII bytes UTF-8? Fed the whole file in pieces of any size
+ * (io_lines_scan), then closed (io_lines_end). Lines end at LF, CR or CRLF,
+ * as the reader counts them. */
+typedef struct {
+	long line;              /* the line being scanned (1-based) */
+	long first_bad;         /* the first line that is not UTF-8, or 0 */
+	long first_utf8;        /* the first line with non-ASCII bytes that is UTF-8, or 0 */
+	/* scanning state */
+	unsigned need, lo, hi;  /* continuation bytes still due, range of the next */
+	bool bad, nonascii, after_cr;
+} io_lines;
+
+void io_lines_init(io_lines *l);
+/* False once a UTF-8 line was seen: the rest cannot change the answer. */
+bool io_lines_scan(io_lines *l, const char *s, size_t n);
+void io_lines_end(io_lines *l);
+
 #endif

@@ -73,6 +73,86 @@ printf '东山数码专营店,张三,"老客户, 月底结款"\r\n' | iconv -f U
 rd import customers "$T/gb.csv"; expect_rc 0 "GB18030 import"
 rd show 东山数码; expect_out "contact         张三" "GB18030 decoded"; expect_out "老客户, 月底结款" "GB18030 quoted comma"
 
+# The encoding is decided from the whole file. One stray Latin-1 byte in a
+# UTF-8 file (here in a re-import of our own export), or UTF-8 and GB18030
+# lines mixed, is refused at its line (a bad row), never read as GB18030
+# mojibake.
+rd export customers --out "$T/enc-before.csv"
+cp "$T/enc-before.csv" "$T/stray.csv"
+ncol=$(head -1 "$T/stray.csv" | tr ',' '\n' | wc -l)
+{ printf ',caf\351 de Paris'; i=2; while [ $i -lt "$ncol" ]; do printf ','; i=$((i + 1)); done; echo; } >>"$T/stray.csv"
+lines=$(wc -l <"$T/stray.csv")
+rd import customers "$T/stray.csv"; expect_rc 65 "stray Latin-1 byte"
+expect_err "stray.csv:$lines:2: invalid UTF-8" "stray byte: its line and column"
+printf 'name,notes\n天河宾馆二店,ok\n' >"$T/mixed.csv"
+printf '东山数码二店,月底结款\n' | iconv -f UTF-8 -t GB18030 >>"$T/mixed.csv"
+rd import customers "$T/mixed.csv"; expect_rc 65 "UTF-8 and GB18030 mixed"
+expect_err "mixed.csv:3:1: invalid UTF-8" "mixed: the first GB18030 line"
+rd import customers "$T/mixed.csv" --skip-bad "$T/mixed-rejects.csv"; expect_rc 0 "mixed, --skip-bad"
+expect_out "1 added, 0 updated, 1 rejected" "mixed: the GB18030 line rejected"
+if grep -q '^3,.*invalid UTF-8' "$T/mixed-rejects.csv"; then _ok; else _bad "mixed rejects: $(cat "$T/mixed-rejects.csv")"; fi
+# Past the first MiB too, and from standard input (read twice: spooled).
+{ printf 'name,notes\n'; i=0; while [ $i -lt 20000 ]; do echo "天河宾馆分店$i,第$i号分店的备注文字 UTF-8"; i=$((i + 1)); done
+  printf '珠江饭店,\267\326\265\352\n'; } >"$T/late.csv"
+rd import customers "$T/late.csv"; expect_rc 65 "a GB18030 line after the first MiB"
+expect_err "late.csv:20002:2: invalid UTF-8" "late stray line"
+rd import customers - <"$T/late.csv"; expect_rc 65 "the same on standard input"
+expect_err "standard input:20002:2: invalid UTF-8" "standard input: the line"
+head -n 20001 "$T/late.csv" >"$T/late-ok.csv"
+rd import customers - <"$T/late-ok.csv"; expect_rc 0 "a long UTF-8 file on standard input"
+expect_out "20,000 added" "all of standard input read"
+rd customers --search 天河宾馆分店19999 --format csv; expect_out "第19999号分店的备注文字" "UTF-8 kept"
+rd customers --search 澶; expect_no_out "澶" "no mojibake stored"
+# --encoding still forces one.
+printf 'name\n\326\351\275\255\n' >"$T/forced.csv"
+rd import customers "$T/forced.csv" --encoding gb18030; expect_rc 0 "forced GB18030"
+rd show 珠江; expect_out "珠江" "forced GB18030 decoded"
+
+# Excel's "Unicode Text": UTF-16LE with a BOM, tabs, CRLF; UTF-16BE too.
+printf 'name\tcity\tnotes\r\n统一文本客户\t广州\t"含\t制表符, 逗号"\r\n' | iconv -f UTF-8 -t UTF-16LE >"$T/u16.body"
+{ printf '\377\376'; cat "$T/u16.body"; } >"$T/u16.txt"
+rd import customers "$T/u16.txt"; expect_rc 0 "UTF-16LE tab-separated"; expect_out "1 added" "UTF-16LE row"
+rd show 统一文本客户; expect_out "city            广州" "UTF-16LE field"
+printf 'name,city\r\n大端客户,深圳\r\n' | iconv -f UTF-8 -t UTF-16BE >"$T/u16be.body"
+{ printf '\376\377'; cat "$T/u16be.body"; } >"$T/u16be.csv"
+rd import customers "$T/u16be.csv"; expect_rc 0 "UTF-16BE comma-separated"
+rd show 大端客户; expect_out "city            深圳" "UTF-16BE field"
+# Tab-separated UTF-8 (a header with tabs and no commas).
+printf 'name\tcity\n制表客户\t佛山\n' >"$T/tabs.tsv"
+rd import customers "$T/tabs.tsv"; expect_rc 0 "UTF-8 tab-separated"
+rd show 制表客户; expect_out "city            佛山" "tab-separated field"
+# An Excel workbook is named as one.
+printf 'PK\003\004\024\000\006\000' >"$T/book.xlsx"
+rd import customers "$T/book.xlsx"; expect_rc 65 "xlsx"; expect_err "this is an Excel workbook" "xlsx named"
+printf '\320\317\021\340\241\261\032\341' >"$T/old.xls"
+rd import customers "$T/old.xls"; expect_rc 65 "xls"; expect_err "this is an Excel workbook" "xls named"
+rd export customers --out "$T/enc-after.csv"
+grep -v '二店\|分店\|珠江\|统一文本\|大端\|制表' "$T/enc-after.csv" >"$T/enc-after-old.csv"
+expect_same "$T/enc-before.csv" "$T/enc-after-old.csv" "refused files changed nothing"
+
+# Control characters: LF and TAB are text, other C0 controls, DEL and C1
+# controls are refused with line and column (--skip-bad: to the rejects).
+printf 'name,notes\n控制字符甲,"第一行\n第二行\t制表"\n控制字符乙,"警告\033[31m红"\n' >"$T/ctl.csv"
+rd import customers "$T/ctl.csv"; expect_rc 65 "ESC in a note"
+expect_err "ctl.csv:4: column 'notes': control character U+001B" "ESC: line, column, code"
+rd customers --search 控制字符; expect_no_out "控制字符甲" "nothing of it imported"
+rd import customers "$T/ctl.csv" --skip-bad "$T/ctl-rejects.csv"; expect_rc 0 "--skip-bad with a control character"
+expect_out "1 added, 0 updated, 1 rejected" "the good row in"
+if grep -q '^4,.*U+001B' "$T/ctl-rejects.csv"; then _ok; else _bad "control rejects: $(cat "$T/ctl-rejects.csv")"; fi
+rd customers --search 控制字符甲 --format csv; expect_out "$(printf '第二行\t制表')" "LF and TAB kept"
+for c in '\001' '\010' '\013' '\014' '\037' '\177' '\302\205' '\302\233'; do
+	printf "name,city\n控制字符丙,广$c州\n" >"$T/ctl2.csv"
+	rd import customers "$T/ctl2.csv"; expect_rc 65 "control $c refused"; expect_err "ctl2.csv:2: column 'city': control character U+" "control $c: line and column"
+done
+printf 'name,city\n控制字符丁,"广\r州"\n' >"$T/ctl-cr.csv"
+rd import customers "$T/ctl-cr.csv"; expect_rc 65 "a lone CR in a field"; expect_err "U+000D" "lone CR named"
+printf 'name\r\n"控制字符戊\r\n二行"\r\n' >"$T/ctl-crlf.csv"
+rd import customers "$T/ctl-crlf.csv"; expect_rc 0 "CRLF inside quotes is a line break"
+printf 'name,ci\033ty\n控制字符己,广州\n' >"$T/ctl-hdr.csv"
+rd import customers "$T/ctl-hdr.csv"; expect_rc 65 "control in a header"; expect_err "ctl-hdr.csv:1: column 2: control character U+001B in the header" "header control named"
+printf 'customer,date,amount\n广州天河宾馆,2026-11-02,100\033\n' >"$T/ctl-orders.csv"
+rd import orders "$T/ctl-orders.csv"; expect_rc 65 "control in an activity file"; expect_err "ctl-orders.csv:2: column 'amount': control character U+001B" "activity control named"
+
 # Activity: orders by name, unknown customer, re-import.
 printf 'customer,date,amount,due\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n白云商贸有限公司,2026-11-03,-300,\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n' >"$T/orders.csv"
 rd import orders "$T/orders.csv"; expect_rc 0 "orders"; expect_out "3 added" "three orders, two identical"

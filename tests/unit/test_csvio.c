@@ -609,6 +609,165 @@ START_TEST(gb18030_undecodable)
 }
 END_TEST
 
+/* The encoding comes from the whole file: one line that is not UTF-8 does
+ * not make a UTF-8 file GB18030 (天河宾馆 read so is 澶╂渤瀹鹃); it is a bad
+ * row. Only a file with no UTF-8 line is GB18030. */
+START_TEST(encoding_whole_file)
+{
+	char enc[16];
+	char *p = PUT("name,n\n天河宾馆,1\ncaf\xE9,2\nx,y\n");
+	char *got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	ck_assert_str_eq(enc, "utf-8");
+	ck_assert_str_eq(got, "1:name|n\n2:天河宾馆|1\nrow! f.csv:3:1: invalid UTF-8\n4:x|y\n");
+	free(got);
+	free(p);
+	/* UTF-8 and GB18030 lines mixed, the GB18030 one first; CRLF. */
+	p = PUT("name,n\r\n\xD5\xC5\xC8\xFD,1\r\n天河宾馆,2\r\n");
+	got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	ck_assert_str_eq(enc, "utf-8");
+	ck_assert_str_eq(got, "1:name|n\nrow! f.csv:2:1: invalid UTF-8\n3:天河宾馆|2\n");
+	free(got);
+	free(p);
+	/* A character cut by a line end is not UTF-8 either. */
+	p = PUT("a\n\xE5\xB9\n\xB3\n");
+	got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	ck_assert_str_eq(enc, "gb18030");
+	free(got);
+	free(p);
+}
+END_TEST
+
+/* GB18030 text that would be written back as other bytes is refused: glibc
+ * reads 95 32 90 31 as U+20087, whose GB18030 form is FE 51. */
+START_TEST(gb18030_round_trip)
+{
+	char *p = PUT("a\n\xD5\xC5\n\xFE\x51\nx\x95\x32\x90\x31y\n");
+	ck_dump(p, "1:a\n2:张\n3:\xF0\xA0\x82\x87\n"
+	           "file! f.csv:4: GB18030 bytes that would not be written back the same: 95 32 90 31\n");
+	char *got = dump_enc(p, CSV_ENC_GB18030, NULL, 0);
+	ck_assert_str_eq(got, "1:a\n2:张\n3:\xF0\xA0\x82\x87\n"
+	                      "file! f.csv:4: GB18030 bytes that would not be written back the same: 95 32 90 31\n");
+	free(got);
+	free(p);
+}
+END_TEST
+
+/* Write UTF-8 TEXT to NAME as UTF-16 (BE or LE) with a BOM. */
+static char *put_utf16(const char *name, const char *text, bool be)
+{
+	size_t n = strlen(text);
+	unsigned char *buf = malloc(2 * n + 2);   /* no UTF-8 byte makes more than two */
+	size_t k = 0;
+	buf[k++] = be ? 0xFE : 0xFF;
+	buf[k++] = be ? 0xFF : 0xFE;
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0; i < n;) {
+		unsigned cp, len = u[i] < 0x80 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+		cp = len == 1 ? u[i] : len == 2 ? u[i] & 0x1F : len == 3 ? u[i] & 0x0F : u[i] & 0x07;
+		for (unsigned j = 1; j < len; j++)
+			cp = cp << 6 | (u[i + j] & 0x3F);
+		i += len;
+		unsigned units[2], nu = 1;
+		units[0] = cp;
+		if (cp >= 0x10000) {
+			units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+			units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+			nu = 2;
+		}
+		for (unsigned j = 0; j < nu; j++) {
+			buf[k++] = (unsigned char)(be ? units[j] >> 8 : units[j] & 0xFF);
+			buf[k++] = (unsigned char)(be ? units[j] & 0xFF : units[j] >> 8);
+		}
+	}
+	char *path = put_file(name, buf, k);
+	free(buf);
+	return path;
+}
+
+/* Excel's "Unicode Text": UTF-16LE with a BOM, tab-separated, CRLF. */
+START_TEST(utf16_read)
+{
+	char enc[16];
+	char *p = put_utf16("u.txt", "名称\t备注\r\n天河宾馆\t\"有\t制表符,\r\n和换行\"\r\n𠂇\t\r\n", false);
+	char *got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	ck_assert_str_eq(enc, "utf-16le");
+	ck_assert_str_eq(got, "1:名称|备注\n2:天河宾馆|有\t制表符,\n和换行\n4:𠂇|\n");
+	free(got);
+	free(p);
+	/* Big-endian, and commas in the header: comma-separated. */
+	p = put_utf16("u.csv", "name,city\nA,广州\n", true);
+	got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	ck_assert_str_eq(enc, "utf-16be");
+	ck_assert_str_eq(got, "1:name|city\n2:A|广州\n");
+	free(got);
+	free(p);
+	/* An odd byte at the end, and a lone surrogate. */
+	p = PUT("\xFF\xFE" "a\0\n\0b\0\n\0c");
+	ck_dump(p, "1:a\n2:b\nfile! f.csv:3: incomplete UTF-16LE character at end of file: 63\n");
+	free(p);
+	p = PUT("\xFF\xFE" "a\0\n\0\x00\xD8" "b\0\n\0");
+	ck_dump(p, "1:a\nfile! f.csv:2: bytes not valid in UTF-16LE: 00 D8 62 00\n");
+	free(p);
+}
+END_TEST
+
+/* Many UTF-16 rows: characters cut by every read. */
+START_TEST(utf16_long)
+{
+	size_t cap = 1u << 21, n = 0;
+	char *text = malloc(cap);
+	n += (size_t)sprintf(text, "名称\t金额\r\n");
+	int rows = 0;
+	while (n < cap - 64) {
+		n += (size_t)sprintf(text + n, "客户%d\t%d\r\n", rows, rows);
+		rows++;
+	}
+	char *p = put_utf16("long.txt", text, false);
+	char err[256];
+	csvr_status st;
+	csv_reader *r = csvr_open(p, CSV_ENC_AUTO, &st, err, sizeof err);
+	csv_row row;
+	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
+	int k = 0;
+	char want[64];
+	while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+		snprintf(want, sizeof want, "客户%d", k);
+		if (row.n != 2 || strcmp(row.fields[0], want) != 0 || row.line != k + 2)
+			ck_abort_msg("row %d: %s", k, row.fields[0]);
+		k++;
+	}
+	ck_assert_msg(st == CSVR_EOF, "%s", err);
+	ck_assert_int_eq(k, rows);
+	csvr_close(r);
+	free(text);
+	free(p);
+}
+END_TEST
+
+/* A header with tabs and no commas makes a tab-separated file. */
+START_TEST(tab_separated)
+{
+	char *p = PUT("name\tcity\n甲,乙\t广州\n");
+	ck_dump(p, "1:name|city\n2:甲,乙|广州\n");
+	free(p);
+	/* With commas in the header, tabs are data. */
+	p = PUT("name,note\ta\nx,y\tz\n");
+	ck_dump(p, "1:name|note\ta\n2:x|y\tz\n");
+	free(p);
+}
+END_TEST
+
+START_TEST(excel_workbook)
+{
+	char *p = PUT("PK\x03\x04\x14\0\x06\0rest");
+	ck_dump(p, "file! f.csv: this is an Excel workbook, not a CSV file: save it as CSV in Excel\n");
+	free(p);
+	p = PUT("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+	ck_dump(p, "file! f.csv: this is an Excel workbook, not a CSV file: save it as CSV in Excel\n");
+	free(p);
+}
+END_TEST
+
 /* Files of many rows with a character cut by every read boundary. */
 static void check_boundaries(bool gb)
 {
@@ -1081,6 +1240,12 @@ Suite *suite_csvio(void)
 	tcase_add_test(tc, gbk_detected);
 	tcase_add_test(tc, encoding_forced);
 	tcase_add_test(tc, gb18030_undecodable);
+	tcase_add_test(tc, encoding_whole_file);
+	tcase_add_test(tc, gb18030_round_trip);
+	tcase_add_test(tc, utf16_read);
+	tcase_add_test(tc, utf16_long);
+	tcase_add_test(tc, tab_separated);
+	tcase_add_test(tc, excel_workbook);
 	suite_add_tcase(s, tc);
 
 	/* Files of megabytes: slow under ASan, so a longer timeout. */
