@@ -15,6 +15,8 @@
 #include <sys/mman.h>
 
 #include "repdesk/date.h"
+#include "repdesk/text.h"
+#include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -115,9 +117,31 @@ static db_status validate(db *d, const db_customer *c, unsigned fields)
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
 		if ((fields & counts[i].bit) && counts[i].v != DB_NULL && counts[i].v < 0)
 			return store_err(d, DB_INVALID, _("%s cannot be negative"), counts[i].name);
-	for (size_t i = 0; (fields & DB_F_ATTRS) && i < c->nattrs; i++)
+	const struct { unsigned bit; const char *name, *v; } texts[] = {
+		{ DB_F_NAME, "name", c->name }, { DB_F_CONTACT, "contact", c->contact },
+		{ DB_F_PHONE, "phone", c->phone }, { DB_F_CITY, "city", c->city },
+		{ DB_F_DISTRICT, "district", c->district }, { DB_F_TYPE, "type", c->type },
+		{ DB_F_INDUSTRY, "industry", c->industry }, { DB_F_SOURCE, "source", c->source },
+		{ DB_F_NOTES, "notes", c->notes },
+	};
+	db_status st;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if ((fields & texts[i].bit) &&
+		    (st = store_check_text(d, texts[i].name, texts[i].v, VALID_TEXT_MAX)) != DB_OK)
+			return st;
+	for (size_t i = 0; (fields & DB_F_ATTRS) && i < c->nattrs; i++) {
 		if (!c->attrs[i].key || !c->attrs[i].key[0])
 			return store_err(d, DB_INVALID, _("an attribute needs a name"));
+		/* An empty value removes the attribute: an older book's bad key can
+		 * still be taken away. */
+		if (!c->attrs[i].value || !c->attrs[i].value[0])
+			continue;
+		char safe[96], field[128];
+		snprintf(field, sizeof field, "attribute '%s'", text_sanitize(c->attrs[i].key, safe, sizeof safe));
+		if ((st = store_check_text(d, "attribute name", c->attrs[i].key, VALID_TEXT_MAX)) != DB_OK ||
+		    (st = store_check_text(d, field, c->attrs[i].value, VALID_TEXT_MAX)) != DB_OK)
+			return st;
+	}
 	return DB_OK;
 }
 
