@@ -3,7 +3,8 @@
  * characters, say), through a connection that has repdesk's search
  * tokenizer, so the customers' search-index triggers run as they do in the
  * program. Usage: booksql BOOK SQL [ARG...]; ?1, ?2... in each statement
- * are bound to the ARGs as text, byte for byte. Uses the store's insides,
+ * are bound to the ARGs as text, byte for byte; SQL that changes no row is
+ * an error (a test would otherwise pass on an unplanted book). Uses the store's insides,
  * like the unit tests. */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,7 @@ int main(int argc, char **argv)
 		return fail(h, "open");
 	if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(h, "begin");
+	long changed = 0;
 	for (const char *sql = argv[2]; sql && *sql;) {
 		sqlite3_stmt *s;
 		const char *tail;
@@ -42,8 +44,14 @@ int main(int argc, char **argv)
 			;
 		if (rc != SQLITE_DONE)
 			return fail(h, "step");
+		if (!sqlite3_stmt_readonly(s))
+			changed += sqlite3_changes(h);
 		sqlite3_finalize(s);
 		sql = tail;
+	}
+	if (changed == 0) {
+		fprintf(stderr, "booksql: no row changed\n");
+		return 1;
 	}
 	if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(h, "commit");

@@ -81,6 +81,28 @@ rd show u1; expect_rc 0 "show"
 expect_out "性格" "the attribute kept"
 rd export notes; expect_rc 0 "export notes"
 expect_out "第一行" "the note exported"
+# The workbench's line editor drops C1 controls as they are typed or pasted
+# (C0 ones and DEL arrive as keys: Enter, Backspace, Esc).
+printf 'n\ntype a%sb%sc\n<Enter>\nq\n' "$(printf '\302\233')" "$(printf '\302\205')" >"$T/paste.keys"
+(cd "$T" && LINES=24 COLUMNS=80 REPDESK_SCRIPT="$T/paste.keys" "$BIN" --db "$DB" >"$T/out" 2>"$T/err")
+rc=$?; expect_rc 0 "a note pasted in the workbench"
+expect_eq "$(sqlite3 "$DB" "SELECT text FROM notes WHERE deleted = 0 ORDER BY id DESC LIMIT 1")" "abc" \
+	"the pasted note without its control characters"
+
+# An older book's text stays: only what changes must pass, and an attribute
+# with a bad name can still be removed.
+BOOKSQL=${REPDESK_BOOKSQL:-build/booksql}
+ESC=$(printf '\033')
+"$BOOKSQL" "$DB" "UPDATE customers SET contact = ?1, attrs = json_object(?2, 'v') WHERE uid = 'u1'" \
+	"old${ESC}[1m" "k${ESC}[2J" || _bad "booksql: an old book's text"
+rd set u1 city=广州; expect_rc 0 "another field changes beside the old text"
+rd set u1 "contact=old${ESC}[1m"; expect_rc 0 "the old text given unchanged"
+refused "the old text changed" contact set u1 "contact=older${ESC}[1m"
+rd set u1 "k${ESC}[2J="; expect_rc 0 "the attribute with a bad name removed"
+expect_eq "$(sqlite3 "$DB" "SELECT attrs LIKE '%2J%' FROM customers WHERE uid = 'u1'")" "0" \
+	"the bad attribute gone"
+rd set u1 contact=李; expect_rc 0 "the old text replaced by good text"
+
 # Legal beyond ASCII controls: bidi marks and other Unicode are not refused here.
 rd set u1 "name=广州天河宾馆$(printf '\342\200\256')"; expect_rc 0 "a bidi mark is text"
 
