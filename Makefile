@@ -174,9 +174,17 @@ $(BUILD)/oldbook: tests/cli/oldbook.c $(LIB)
 	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
 	  $(SODIUM_LIBS) -lcsv -lm
 
-cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/bundle-sign $(BUILD)/oldbook $(FAILMALLOC_SO)
+# SQL on a book past the store's checks, to plant what an older repdesk let in.
+$(BUILD)/booksql: tests/cli/booksql.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
+	  $(SODIUM_LIBS) -lcsv -lm
+
+cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/bundle-sign $(BUILD)/oldbook $(BUILD)/booksql \
+           $(FAILMALLOC_SO)
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
-	  REPDESK_SIGN=$(BUILD)/bundle-sign REPDESK_OLDBOOK=$(BUILD)/oldbook sh tests/cli/run.sh
+	  REPDESK_SIGN=$(BUILD)/bundle-sign REPDESK_OLDBOOK=$(BUILD)/oldbook \
+	  REPDESK_BOOKSQL=$(BUILD)/booksql sh tests/cli/run.sh
 
 # The Chinese catalogue is complete; messages in Chinese, CSV never.
 i18n-tests: $(BIN) $(MO) $(POT)
@@ -187,8 +195,8 @@ ui-tests: $(BIN)
 	REPDESK_BIN=$(BIN) sh tests/ui/run.sh
 
 # The workbench in a real terminal (tmux): keys, resizing, faults.
-term-tests: $(BIN)
-	REPDESK_BIN=$(BIN) sh tests/term/run.sh
+term-tests: $(BIN) $(BUILD)/booksql
+	REPDESK_BIN=$(BIN) REPDESK_BOOKSQL=$(BUILD)/booksql sh tests/term/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers $(BUILD)/bundle-sign

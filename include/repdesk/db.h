@@ -79,12 +79,14 @@ db_status db_begin(db *d);
 db_status db_commit(db *d);
 void db_rollback(db *d);
 
-/* Settings (key/value text). db_setting_get returns DB_NOT_FOUND when unset. */
+/* Settings (key/value text). db_setting_get returns DB_NOT_FOUND when unset;
+ * db_setting_set refuses a value valid_text refuses (DB_INVALID). */
 db_status db_setting_get(db *d, const char *key, char *buf, size_t bufsz);
 db_status db_setting_set(db *d, const char *key, const char *value);
 
 /* The book's owner. db_book_init creates (or renames) the rep and the group
- * and makes them current; it is idempotent. */
+ * and makes them current; it is idempotent. A new name valid_text refuses
+ * is DB_INVALID (a name kept as it is passes). */
 typedef struct {
 	char uid[UID_BUFSZ];
 	char name[128];
@@ -159,7 +161,9 @@ db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ]);
  * is derived from the current thresholds. A write that changes nothing leaves
  * the row (and its stamp) alone. *result: 0 unchanged, 1 added, 2 updated.
  * Matched by uid, a deleted row comes back. A bad value is DB_INVALID with
- * the reason in db_error(), and nothing is written (the transaction goes on).
+ * the reason in db_error(), and nothing is written (the transaction goes on);
+ * text is held to valid_text's rule (repdesk/valid.h), as a bundle's rows
+ * are, where it is new or changed (an older book's text may stay).
  * Meant to run inside a caller's transaction; alone, it makes its own. */
 db_status db_customer_upsert(db *d, const db_customer *c, int *result);
 
@@ -247,7 +251,7 @@ typedef struct {
  * deleted one comes back). A uid given for a new row is kept. Logging a call
  * with a next-contact date also sets the customer's next_call. An unknown
  * customer or order is DB_NOT_FOUND, a bad value DB_INVALID (nothing
- * written). *result as for db_customer_upsert. Inside a transaction (alone,
+ * written), text that valid_text refuses included. *result as for db_customer_upsert. Inside a transaction (alone,
  * it makes its own). */
 db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
                              int *result);

@@ -299,7 +299,7 @@ static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 	else
 		db_rollback(ctx->d);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
 	cli_printf("%s %s\n", key, cli_vis(value));
 	return 0;
 }
@@ -351,7 +351,7 @@ static int config_rep(cli_ctx *ctx, int argc, char **argv)
 	if (st == DB_OK)
 		st = db_rep_current(ctx->d, &cur);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("rep %s\ngroup %s\n"), cli_vis(cur.name), cli_vis(cur.group_name));
 	return 0;
 }

@@ -34,7 +34,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 		group = had ? cur.group_name : "一组";
 	db_status st = db_book_init(ctx->d, rep, group);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("%s: the book of %s (%s)\n"), cli_vis(ctx->db_path), cli_vis(rep), cli_vis(group));
 
 	if (demo) {

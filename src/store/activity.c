@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -127,7 +128,9 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 		return store_err(d, DB_INVALID, _("a %s needs an amount"), kinds[k].name);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
 		return store_err(d, DB_INVALID, _("a note needs text"));
-	return DB_OK;
+	char field[48];
+	snprintf(field, sizeof field, "%s note", kinds[k].name);
+	return store_check_text(d, k == DB_NOTES ? "note" : field, a->text, VALID_TEXT_MAX);
 }
 
 static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *result)

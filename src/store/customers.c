@@ -15,6 +15,8 @@
 #include <sys/mman.h>
 
 #include "repdesk/date.h"
+#include "repdesk/text.h"
+#include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -255,6 +257,45 @@ db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **a
 
 /* ---- upsert ---- */
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The text columns of V held to the rule a bundle's rows are (valid_text),
+ * those that differ from OLD (NULL: a new row) alone: an older book's text
+ * stays while other fields change. */
+static db_status check_texts(db *d, const row_vals *v, const row_vals *old)
+{
+	static const struct { int col; const char *name; } texts[] = {
+		{ C_NAME, "name" }, { C_CONTACT, "contact" }, { C_PHONE, "phone" }, { C_CITY, "city" },
+		{ C_DISTRICT, "district" }, { C_TYPE, "type" }, { C_INDUSTRY, "industry" },
+		{ C_SOURCE, "source" }, { C_NOTES, "notes" },
+	};
+	db_status st;
+
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if ((!old || !same_text(v->t[texts[i].col], old->t[texts[i].col])) &&
+		    (st = store_check_text(d, texts[i].name, v->t[texts[i].col], VALID_TEXT_MAX)) != DB_OK)
+			return st;
+	return DB_OK;
+}
+
+/* An attribute C gives that is new or changed, held to the same rule; one
+ * given unchanged, or emptied (removed), passes as it is. */
+static db_status check_attr(db *d, const db_attr *a, const char *old_value)
+{
+	char safe[96], field[128];
+	db_status st;
+
+	if (!a->value || !a->value[0] || (old_value && strcmp(old_value, a->value) == 0))
+		return DB_OK;
+	if (!old_value && (st = store_check_text(d, "attribute name", a->key, VALID_TEXT_MAX)) != DB_OK)
+		return st;
+	snprintf(field, sizeof field, "attribute '%s'", text_sanitize(a->key, safe, sizeof safe));
+	return store_check_text(d, field, a->value, VALID_TEXT_MAX);
+}
+
 /* Merge the attributes C gives into the stored ones (JSON OLD): same key
  * replaced in place, new keys appended, an empty value removes the key. The
  * result goes to d->json. */
@@ -280,6 +321,9 @@ static db_status merge_attrs(db *d, const char *old, const db_customer *c)
 		size_t j = 0;
 		while (j < n && strcmp(d->merged[j].key, c->attrs[i].key) != 0)
 			j++;
+		db_status st = check_attr(d, &c->attrs[i], j < n ? d->merged[j].value : NULL);
+		if (st != DB_OK)
+			return st;
 		if (j == n)
 			d->merged[n++] = c->attrs[i];
 		else
@@ -372,11 +416,6 @@ static void bind_insert(db *d, sqlite3_stmt *s, const row_vals *v)
 		sqlite3_bind_text(s, col + 1, k ? k : t, -1, SQLITE_STATIC);
 		*b = k ? (store_bound){ STORE_BOUND_CONST, k, 0 } : (store_bound){ 0 };
 	}
-}
-
-static bool same_text(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 /* Switch a load to deferred indexing: the search-index triggers and the
@@ -602,6 +641,10 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			*result = 0;
 			return DB_OK;
 		}
+		if ((st = check_texts(d, &v, &old)) != DB_OK) {
+			sqlite3_reset(sel);
+			return st;
+		}
 		int64_t id = v.n[C_ID] = sqlite3_column_int64(sel, C_ID);
 		if (!same_text(v.t[C_NAME], old.t[C_NAME]))
 			key_name = c->name;    /* a changed name can only be the given one */
@@ -627,6 +670,8 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			if ((all || (fields & writable[i].bit)) && writable[i].col != C_ATTRS)
 				given(c, writable[i].col, &v);
 		v.t[C_NAME] = key_name = c->name;
+		if ((st = check_texts(d, &v, NULL)) != DB_OK)
+			return st;
 		v.t[C_ATTRS] = "{}";
 		if ((all || (fields & DB_F_ATTRS)) && c->nattrs) {
 			if ((st = merge_attrs(d, "{}", c)) != DB_OK)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "repdesk/bundlesig.h"
+#include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -132,6 +133,13 @@ sqlite3_stmt *store_prepare(db *d, const char *sql)
 		return NULL;
 	}
 	return s;
+}
+
+db_status store_check_text(db *d, const char *field, const char *s, size_t max)
+{
+	const char *why = s ? valid_text(s, strlen(s), max) : NULL;
+
+	return why ? store_err(d, DB_INVALID, _("%s is refused: %s"), field, _(why)) : DB_OK;
 }
 
 db_status store_exec(db *d, const char *sql)
@@ -413,9 +421,9 @@ db_status db_setting_get(db *d, const char *key, char *buf, size_t bufsz)
 db_status db_setting_set(db *d, const char *key, const char *value)
 {
 	bool own;
-	db_status st = store_tx_enter(d, &own);
+	db_status st = store_check_text(d, key, value, VALID_TEXT_MAX);
 
-	if (st != DB_OK)
+	if (st != DB_OK || (st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
 	if (value) {
 		sqlite3_stmt *s = store_stmt(d, ST_SETTING_SET);
@@ -934,6 +942,14 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 	bool had = rep[0] && db_rep_current(d, &cur) == DB_OK;
 	if (!had)
 		store_new_uid(d, rep);
+	/* Only a name that changes is checked: an older book's owner keeps the
+	 * name it has while another part of the line is changed. */
+	if ((!had || strcmp(cur.name, rep_name) != 0) &&
+	    (st = store_check_text(d, "rep name", rep_name, VALID_TEXT_MAX)) != DB_OK)
+		return st;
+	if ((!had || strcmp(cur.group_name, group_name ? group_name : "") != 0) &&
+	    (st = store_check_text(d, "group name", group_name, VALID_TEXT_MAX)) != DB_OK)
+		return st;
 	if (group_name && *group_name) {
 		sqlite3_stmt *s = store_prepare(d, "SELECT uid FROM groups WHERE name = ?1 AND deleted = 0 "
 		                                "ORDER BY id LIMIT 1");

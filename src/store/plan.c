@@ -8,6 +8,7 @@
 
 #include "repdesk/date.h"
 #include "repdesk/planner.h"
+#include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -297,6 +298,12 @@ db_status db_targets_replace(db *d, const char *month, const db_target *rows, si
 	sqlite3_stmt *ins = NULL, *upd = NULL, *del = NULL;
 	target_set old = { 0 };
 
+	for (size_t i = 0; i < n; i++)
+		if ((st = store_check_text(d, "target level", rows[i].level, VALID_TEXT_MAX)) != DB_OK ||
+		    (st = store_check_text(d, "target scope", rows[i].scope, VALID_TEXT_MAX)) != DB_OK ||
+		    (st = store_check_text(d, "target key", rows[i].key, VALID_TEXT_MAX)) != DB_OK ||
+		    (st = store_check_text(d, "target detail", rows[i].detail, VALID_DETAIL_MAX)) != DB_OK)
+			return st;
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
 	if ((st = store_rep_uid(d, rep)) != DB_OK || (st = target_set_load(d, month, rep, &old)) != DB_OK)

@@ -209,6 +209,10 @@ db_status store_err(db *d, db_status st, const char *fmt, ...)
 /* Functions that return NULL on error (store_stmt, store_prepare,
  * store_stamp) leave the status in d->last: "return d->last". */
 db_status store_map(int rc);
+/* Free text written into the book held to the rule a bundle's rows are
+ * (core/valid.c): what one book could write, another must be able to merge.
+ * DB_INVALID naming FIELD and the reason when S (NULL: none) is refused. */
+db_status store_check_text(db *d, const char *field, const char *s, size_t max);
 
 /* "file:PATH?QUERY" for sqlite3_open_v2 with SQLITE_OPEN_URI (caller frees);
  * NULL when out of memory. */
