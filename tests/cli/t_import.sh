@@ -153,6 +153,14 @@ rd import customers "$T/ctl-hdr.csv"; expect_rc 65 "control in a header"; expect
 printf 'customer,date,amount\n广州天河宾馆,2026-11-02,100\033\n' >"$T/ctl-orders.csv"
 rd import orders "$T/ctl-orders.csv"; expect_rc 65 "control in an activity file"; expect_err "ctl-orders.csv:2: column 'amount': control character U+001B" "activity control named"
 
+# A field over the documented 64 KiB makes its row bad, with nothing imported.
+rd export customers; cp "$T/out" "$T/before-big.csv"
+{ printf 'name,notes\n长字段客户,'; head -c 70000 /dev/zero | tr '\0' x; printf '\n'; } >"$T/big.csv"
+rd import customers "$T/big.csv"; expect_rc 65 "a field over 64 KiB"; expect_err "big.csv:2: notes is refused: text too long" "long field named"
+rd export customers; expect_same "$T/out" "$T/before-big.csv" "nothing imported with the long field"
+{ printf 'name,notes\n长字段客户,'; head -c 65536 /dev/zero | tr '\0' x; printf '\n'; } >"$T/big-ok.csv"
+rd import customers "$T/big-ok.csv"; expect_rc 0 "a field of exactly 64 KiB"
+
 # Activity: orders by name, unknown customer, re-import.
 printf 'customer,date,amount,due\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n白云商贸有限公司,2026-11-03,-300,\n广州天河宾馆,2026-11-02,"12,000",2026-11-30\n' >"$T/orders.csv"
 rd import orders "$T/orders.csv"; expect_rc 0 "orders"; expect_out "3 added" "three orders, two identical"
