@@ -62,8 +62,6 @@ enum {
  * and before a migration; damage in a bigger book shows as DB_CORRUPT when
  * the damaged part is read. */
 db_status db_open(const char *path, int flags, db **out, char *err, size_t errsz);
-/* True when the book was opened read-only because it cannot be written. */
-bool db_book_readonly(const db *d);
 void db_close(db *d);
 const char *db_error(const db *d);
 /* Busy timeout in milliseconds (default 5000; REPDESK_BUSY_MS overrides). */

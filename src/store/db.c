@@ -669,11 +669,6 @@ static bool cannot_write(const char *path)
 	return access(dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM);
 }
 
-bool db_book_readonly(const db *d)
-{
-	return d && d->book_readonly;
-}
-
 #define STORE_OPEN_BOOK_RO (1 << 16)     /* our own book, which we cannot write */
 
 static db_status open_checked(db *d, int flags, off_t size)
