@@ -3,6 +3,7 @@
  * strtod would lose a fen (19.99 * 100 = 1998) and follow the locale. */
 #include <string.h>
 
+#include "repdesk/err.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
@@ -34,18 +35,6 @@ static char symbol(uint32_t cp)
 	}
 }
 
-static bool fail(char *err, size_t errsz, const char *why)
-{
-	if (err && errsz) {
-		size_t n = strlen(why);
-		if (n >= errsz)
-			n = errsz - 1;
-		memcpy(err, why, n);
-		err[n] = '\0';
-	}
-	return false;
-}
-
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -73,7 +62,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 		if (c == ' ' && (n == 0 || sym[n - 1] == ' '))
 			continue;
 		if (n == MAX_SYMS)
-			return fail(err, errsz, _("is too long"));
+			return err_fail(err, errsz, "%s", _("is too long"));
 		sym[n++] = c;
 	}
 	if (n > 0 && sym[n - 1] == ' ')
@@ -81,7 +70,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	sym[n] = '\0';
 	const char *p = sym;
 	if (*p == '\0')
-		return fail(err, errsz, _("is empty"));
+		return err_fail(err, errsz, "%s", _("is empty"));
 
 	bool neg = false, yen = false;
 	for (;;) {
@@ -123,7 +112,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	if (grouped && group != 3)
 		bad_group = true;
 	if (ndigits == 0)
-		return fail(err, errsz, _("is not an amount"));
+		return err_fail(err, errsz, "%s", _("is not an amount"));
 
 	/* Decimals, kept as a count of millionths so that both 1.5 and 1.5万 fit. */
 	uint64_t frac = 0;
@@ -135,7 +124,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 			nfrac++;
 		}
 		if (nfrac == 0)
-			return fail(err, errsz, _("is not an amount"));
+			return err_fail(err, errsz, "%s", _("is not an amount"));
 	}
 
 	bool wan = false;
@@ -147,7 +136,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 		p++;
 		if (is_digit(*p)) {
 			if (nfrac > 0)
-				return fail(err, errsz, _("is not an amount"));
+				return err_fail(err, errsz, "%s", _("is not an amount"));
 			thousands = *p++ - '0';
 			if (*p == 'Q')
 				p++;
@@ -158,23 +147,23 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	if (*p == 'E')
 		p++;
 	if (*p != '\0')
-		return fail(err, errsz, _("is not an amount"));
+		return err_fail(err, errsz, "%s", _("is not an amount"));
 	if (bad_group)
-		return fail(err, errsz, _("has misplaced thousands separators"));
+		return err_fail(err, errsz, "%s", _("has misplaced thousands separators"));
 	if (!wan && nfrac > 2)
-		return fail(err, errsz, _("has more than two decimals"));
+		return err_fail(err, errsz, "%s", _("has more than two decimals"));
 	if (wan && nfrac > 6)
-		return fail(err, errsz, _("is finer than a fen"));
+		return err_fail(err, errsz, "%s", _("is finer than a fen"));
 
 	uint64_t v;
 	if (big || (wan && yuan > MAX_YUAN / 10000))
-		return fail(err, errsz, _("is too large"));
+		return err_fail(err, errsz, "%s", _("is too large"));
 	if (wan)
 		v = yuan * 1000000 + frac + (uint64_t)thousands * 100000;
 	else
 		v = yuan * 100 + frac / 10000;
 	if (v > (uint64_t)MONEY_MAX_FEN)
-		return fail(err, errsz, _("is too large"));
+		return err_fail(err, errsz, "%s", _("is too large"));
 	*fen = neg ? -(int64_t)v : (int64_t)v;
 	return true;
 }

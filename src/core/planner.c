@@ -1,11 +1,11 @@
 /* The planner's splits. Proportions are computed exactly: Y * w / W with a
  * 64x64->128 product and a 128/64 division, since a yuan target times a fen
  * baseline overflows 64 bits long before real books do anything odd. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/err.h"
 #include "repdesk/money.h"
 #include "repdesk/planner.h"
 #include "repdesk/text.h"
@@ -266,20 +266,6 @@ bool plan_method_parse(const char *s, plan_method *m)
 	return true;
 }
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	if (err && errsz) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
-
 plan_shares plan_shares_default(void)
 {
 	return (plan_shares){ { 40, 30, 15, 10, 5 } };
@@ -291,12 +277,12 @@ bool plan_shares_check(const plan_shares *s, char *err, size_t errsz)
 
 	for (int t = TIER_S; t < TIER_COUNT; t++) {
 		if (s->pct[t] < 0 || s->pct[t] > 100)
-			return fail(err, errsz, _("%c=%d is not a percentage (0-100)"),
+			return err_fail(err, errsz, _("%c=%d is not a percentage (0-100)"),
 				    tier_letter((tier)t), s->pct[t]);
 		sum += s->pct[t];
 	}
 	if (sum != 100)
-		return fail(err, errsz, _("shares sum to %d, not 100"), sum);
+		return err_fail(err, errsz, _("shares sum to %d, not 100"), sum);
 	return true;
 }
 
@@ -317,34 +303,34 @@ bool plan_shares_parse(const char *text, plan_shares *out, char *err, size_t err
 		while (is_space(*p))
 			p++;
 		if (!*p && !any)
-			return fail(err, errsz, _("no shares given (e.g. S=40,A=30,B=15,C=10,D=5)"));
+			return err_fail(err, errsz, _("no shares given (e.g. S=40,A=30,B=15,C=10,D=5)"));
 		tier t = tier_from_letter((unsigned char)*p);
 		if (t == TIER_NONE)
-			return fail(err, errsz, _("expected S=, A=, B=, C= or D= at '%s'"),
+			return err_fail(err, errsz, _("expected S=, A=, B=, C= or D= at '%s'"),
 				    text_sanitize(p, shown, sizeof shown));
 		if (seen[t])
-			return fail(err, errsz, _("%c is given twice"), tier_letter(t));
+			return err_fail(err, errsz, _("%c is given twice"), tier_letter(t));
 		for (p++; is_space(*p); p++)
 			;
 		if (*p != '=')
-			return fail(err, errsz, _("expected '=' after %c"), tier_letter(t));
+			return err_fail(err, errsz, _("expected '=' after %c"), tier_letter(t));
 		for (p++; is_space(*p); p++)
 			;
 		if (*p < '0' || *p > '9')
-			return fail(err, errsz, _("%c: '%s' is not a whole percentage"), tier_letter(t),
+			return err_fail(err, errsz, _("%c: '%s' is not a whole percentage"), tier_letter(t),
 				    text_sanitize(p, shown, sizeof shown));
 		int v = 0;
 		for (; *p >= '0' && *p <= '9'; p++) {
 			v = v * 10 + (*p - '0');
 			if (v > 100)
-				return fail(err, errsz, _("%c: more than 100%%"), tier_letter(t));
+				return err_fail(err, errsz, _("%c: more than 100%%"), tier_letter(t));
 		}
 		if (*p == '%')
 			p++;
 		while (is_space(*p))
 			p++;
 		if (*p && *p != ',')
-			return fail(err, errsz, _("%c: '%s' is not a whole percentage"), tier_letter(t),
+			return err_fail(err, errsz, _("%c: '%s' is not a whole percentage"), tier_letter(t),
 				    text_sanitize(p, shown, sizeof shown));
 		s.pct[t] = v;
 		seen[t] = any = true;

@@ -2,11 +2,11 @@
  * a top-k heap that ranks without allocating. Every number is an integer, and
  * every day difference is clamped, so odd dates from a hand-edited database
  * rank oddly but never overflow. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/err.h"
 #include "repdesk/money.h"
 #include "repdesk/queue.h"
 #include "repdesk/text.h"
@@ -244,20 +244,6 @@ const char *queue_term_key(queue_term_id id)
 	return id >= 0 && id < QUEUE_TERM_COUNT ? term_keys[id] : "";
 }
 
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	if (err && errsz) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
-
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t';
@@ -392,20 +378,20 @@ bool queue_weights_parse(const char *text, queue_weights *w, char *err, size_t e
 		int id = -1;
 
 		if (e.empty)
-			return fail(err, errsz, _("an entry is empty (expected name=points, ...)"));
+			return err_fail(err, errsz, _("an entry is empty (expected name=points, ...)"));
 		if (e.no_equals)
-			return fail(err, errsz, _("expected name=points at '%s'"),
+			return err_fail(err, errsz, _("expected name=points at '%s'"),
 				    text_sanitize(e.name, shown, sizeof shown));
 		for (int i = 0; i < QUEUE_TERM_COUNT; i++)
 			if (ascii_eq_nocase(e.name, term_keys[i]))
 				id = i;
 		if (id < 0 || e.name_too_long)
-			return fail(err, errsz, _("unknown weight '%s' (known: %s)"),
+			return err_fail(err, errsz, _("unknown weight '%s' (known: %s)"),
 				    text_sanitize(e.name, shown, sizeof shown), known_names);
 		if (seen[id])
-			return fail(err, errsz, _("'%s' is given twice"), term_keys[id]);
+			return err_fail(err, errsz, _("'%s' is given twice"), term_keys[id]);
 		if (e.value_too_long || !parse_points(e.value, &nw.weight[id]))
-			return fail(err, errsz, _("%s: '%s' is not a weight from 0 to 1000 "
+			return err_fail(err, errsz, _("%s: '%s' is not a weight from 0 to 1000 "
 				    "(two decimals at most)"), term_keys[id],
 				    text_sanitize(e.value, shown, sizeof shown));
 		seen[id] = true;
@@ -455,17 +441,17 @@ bool queue_cadence_parse(const char *text, queue_weights *w, char *err, size_t e
 		entry e = next_entry(&p, &more);
 
 		if (e.empty)
-			return fail(err, errsz, _("an entry is empty (expected S=3,A=7,...)"));
+			return err_fail(err, errsz, _("an entry is empty (expected S=3,A=7,...)"));
 		if (e.no_equals)
-			return fail(err, errsz, _("expected tier=days at '%s'"),
+			return err_fail(err, errsz, _("expected tier=days at '%s'"),
 				    text_sanitize(e.name, shown, sizeof shown));
 		tier t = e.name[0] && !e.name[1] && !e.name_too_long
 			 ? tier_from_letter((unsigned char)e.name[0]) : TIER_NONE;
 		if (t == TIER_NONE)
-			return fail(err, errsz, _("'%s' is not a tier (S, A, B, C or D)"),
+			return err_fail(err, errsz, _("'%s' is not a tier (S, A, B, C or D)"),
 				    text_sanitize(e.name, shown, sizeof shown));
 		if (seen[t])
-			return fail(err, errsz, _("%c is given twice"), tier_letter(t));
+			return err_fail(err, errsz, _("%c is given twice"), tier_letter(t));
 
 		const char *v = e.value;
 		long days = 0;
@@ -476,7 +462,7 @@ bool queue_cadence_parse(const char *text, queue_weights *w, char *err, size_t e
 		if (ok && (*v == 'd' || *v == 'D'))
 			v++;
 		if (!ok || *v || days < 1)
-			return fail(err, errsz, _("%c: '%s' is not a number of days from 1 to %d"),
+			return err_fail(err, errsz, _("%c: '%s' is not a number of days from 1 to %d"),
 				    tier_letter(t), text_sanitize(e.value, shown, sizeof shown),
 				    QUEUE_CADENCE_MAX);
 		nw.cadence[t] = (int)days;

@@ -1,9 +1,9 @@
 /* Customer tiers from thresholds, the threshold spec reps type in settings
  * ("S=30000,A=15000,B=6000,C=1500"), and store-count bands. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "repdesk/err.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 #include "repdesk/tier.h"
@@ -45,20 +45,6 @@ tier tier_from_letter(int c)
 		if (c == letters[t])
 			return (tier)t;
 	return TIER_NONE;
-}
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsz, const char *fmt, ...)
-{
-	if (err && errsz) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-	return false;
 }
 
 static bool is_space(char c)
@@ -124,16 +110,16 @@ bool tier_parse_spec(const char *spec, tier_metric metric, tier_thresholds *out,
 		int letter = (unsigned char)*p;
 		tier t = tier_from_letter(letter);
 		if (t == TIER_NONE)
-			return fail(err, errsz, _("expected S=, A=, B= or C= at '%s'"),
+			return err_fail(err, errsz, _("expected S=, A=, B= or C= at '%s'"),
 				    text_sanitize(p, shown, sizeof shown));
 		if (t == TIER_D)
-			return fail(err, errsz, _("D takes no threshold: it is everything below C"));
+			return err_fail(err, errsz, _("D takes no threshold: it is everything below C"));
 		if (seen[t])
-			return fail(err, errsz, _("%c is given twice"), tier_letter(t));
+			return err_fail(err, errsz, _("%c is given twice"), tier_letter(t));
 		for (p++; is_space(*p); p++)
 			;
 		if (*p != '=')
-			return fail(err, errsz, _("expected '=' after %c"), tier_letter(t));
+			return err_fail(err, errsz, _("expected '=' after %c"), tier_letter(t));
 		p++;
 
 		const char *end = p;
@@ -142,7 +128,7 @@ bool tier_parse_spec(const char *spec, tier_metric metric, tier_thresholds *out,
 		char value[64], why[64];
 		size_t n = (size_t)(end - p);
 		if (n >= sizeof value)
-			return fail(err, errsz, _("%c: the value is too long"), tier_letter(t));
+			return err_fail(err, errsz, _("%c: the value is too long"), tier_letter(t));
 		memcpy(value, p, n);
 		value[n] = '\0';
 		while (n > 0 && is_space(value[n - 1]))
@@ -153,28 +139,28 @@ bool tier_parse_spec(const char *spec, tier_metric metric, tier_thresholds *out,
 
 		if (metric == TIER_METRIC_AMOUNT) {
 			if (!money_parse(v, &th.min[t], why, sizeof why))
-				return fail(err, errsz, "%c: '%s' %s", tier_letter(t),
+				return err_fail(err, errsz, "%c: '%s' %s", tier_letter(t),
 					    text_sanitize(v, shown, sizeof shown), why);
 		} else if (!parse_volume(v, &th.min[t])) {
-			return fail(err, errsz, _("%c: '%s' is not a whole number"), tier_letter(t),
+			return err_fail(err, errsz, _("%c: '%s' is not a whole number"), tier_letter(t),
 				    text_sanitize(v, shown, sizeof shown));
 		}
 		if (th.min[t] < 0)
-			return fail(err, errsz, _("%c: the threshold must not be negative"), tier_letter(t));
+			return err_fail(err, errsz, _("%c: the threshold must not be negative"), tier_letter(t));
 		seen[t] = true;
 		p = *end ? end + 1 : end;
 	}
 
 	for (int t = TIER_S; t <= TIER_C; t++)
 		if (!seen[t])
-			return fail(err, errsz, _("%c is missing (S, A, B and C are all needed)"),
+			return err_fail(err, errsz, _("%c is missing (S, A, B and C are all needed)"),
 				    letters[t]);
 	for (int t = TIER_A; t <= TIER_C; t++)
 		if (th.min[t] >= th.min[t - 1]) {
 			char lo[MONEY_BUFSZ], hi[MONEY_BUFSZ];
 			put_value(&th, t, lo, sizeof lo);
 			put_value(&th, t - 1, hi, sizeof hi);
-			return fail(err, errsz, _("%c=%s must be below %c=%s"), letters[t], lo,
+			return err_fail(err, errsz, _("%c=%s must be below %c=%s"), letters[t], lo,
 				    letters[t - 1], hi);
 		}
 	*out = th;
