@@ -244,15 +244,23 @@ size_t queue_rank(const queue_customer *cust, size_t n, rd_day today, const queu
 #define QUEUE_REASONS_BUFSZ 800
 #define QUEUE_SCORE_BUFSZ   16
 
-/* English for one term, from its id and numbers, e.g. "follow-up overdue 2d",
- * "¥4,000 due", "promise broken 3d ago (¥1,000)", "9d since contact (S: 3d)",
- * "never contacted (S: 3d)", "40d since order (usually 14d)", "¥12,000 to
- * target (60%)", "key customer", "tier S", "2 failed attempts today". A caller
- * that translates builds its own from the same fields. Returns BUF. */
-char *queue_term_format(const queue_term *t, char *buf, size_t bufsz);
-/* The terms' words joined by "; ". Only whole terms are written: one that does
- * not fit ends the text (QUEUE_REASONS_BUFSZ always fits all). Returns BUF. */
-char *queue_reasons_format(const queue_term *terms, int n, char *buf, size_t bufsz);
+/* A translation of a message: queue_words_en keeps English (CSV, always the
+ * same), queue_words_local gives the language of the messages (screens). */
+typedef const char *(*queue_words)(const char *msgid);
+const char *queue_words_en(const char *msgid);
+const char *queue_words_local(const char *msgid);
+
+/* One term's words, from its id and numbers, through TR (NULL: English), e.g.
+ * "follow-up overdue 2d", "¥4,000 due", "promise broken 3d ago (¥1,000)",
+ * "9d since contact (S: 3d)", "never contacted (S: 3d)", "40d since order
+ * (usually 14d)", "¥12,000 to target (60%)", "key customer", "tier S",
+ * "2 failed attempts today". Returns BUF. */
+char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t bufsz);
+/* The terms' words joined by "; " (or its translation). Only whole terms are
+ * written: one that does not fit ends the text (QUEUE_REASONS_BUFSZ always
+ * fits all in English). Returns BUF. */
+char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char *buf,
+			   size_t bufsz);
 /* Centi-points as points: "25.16", "-4.50", "0.00". Returns BUF. */
 char *queue_score_format(int score, char *buf, size_t bufsz);
 

@@ -89,8 +89,4 @@ size_t today_queue(const today *t, size_t limit, queue_entry *out, size_t *in_qu
 /* The row behind a queue entry. */
 const db_today_row *today_row(const today *t, const queue_entry *e);
 
-/* The terms' words in the language of the messages, joined by "; " (or its
- * translation): queue_reasons_format for people, where CSV keeps English. */
-char *today_reasons(const queue_term *terms, int n, char *buf, size_t bufsz);
-
 #endif

@@ -131,8 +131,8 @@ static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, 
 		cells[3] = tierc;
 		cells[4] = queue_score_format(e[i].score, score, sizeof score);
 		/* CSV stays machine-readable English; a table speaks the reader's language. */
-		cells[5] = o->csv ? queue_reasons_format(terms, nt, reasons, sizeof reasons)
-		                  : today_reasons(terms, nt, reasons, sizeof reasons);
+		cells[5] = queue_reasons_format(terms, nt, o->csv ? queue_words_en : queue_words_local,
+		                                reasons, sizeof reasons);
 		ok = emit(o, cells, w, r, 6);
 	}
 	free(e);

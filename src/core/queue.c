@@ -794,7 +794,25 @@ size_t queue_rank(const queue_customer *cust, size_t n, rd_day today, const queu
 
 /* ---- Words ---- */
 
-char *queue_term_format(const queue_term *t, char *buf, size_t bufsz)
+const char *queue_words_en(const char *msgid)
+{
+	return msgid;
+}
+
+const char *queue_words_local(const char *msgid)
+{
+	return gettext(msgid);
+}
+
+/* TR applied to a format: the attribute keeps the format checked against
+ * its arguments whatever the translation function. */
+__attribute__((format_arg(2)))
+static const char *say(queue_words tr, const char *msgid)
+{
+	return tr ? tr(msgid) : msgid;
+}
+
+char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t bufsz)
 {
 	char m[MONEY_BUFSZ];
 
@@ -803,44 +821,50 @@ char *queue_term_format(const queue_term *t, char *buf, size_t bufsz)
 	switch (t->id) {
 	case QUEUE_T_FOLLOWUP:
 		if (t->days > 0)
-			snprintf(buf, bufsz, "follow-up overdue %dd", t->days);
+			snprintf(buf, bufsz, say(tr, N_("follow-up overdue %dd")), t->days);
 		else
-			snprintf(buf, bufsz, "follow-up due");
+			snprintf(buf, bufsz, "%s", say(tr, N_("follow-up due")));
 		break;
 	case QUEUE_T_CALLBACK:
-		snprintf(buf, bufsz, "callback asked");
+		snprintf(buf, bufsz, "%s", say(tr, N_("callback asked")));
 		break;
 	case QUEUE_T_MONEY:
-		snprintf(buf, bufsz, "%s due", money_format(t->amount, m, sizeof m));
+		snprintf(buf, bufsz, say(tr, N_("%s due")), money_format(t->amount, m, sizeof m));
 		break;
 	case QUEUE_T_BROKEN:
-		snprintf(buf, bufsz, "promise broken %dd ago (%s)", t->days,
+		snprintf(buf, bufsz, say(tr, N_("promise broken %dd ago (%s)")), t->days,
 			 money_format(t->amount, m, sizeof m));
 		break;
 	case QUEUE_T_CADENCE:
 		if (t->days < 0)
-			snprintf(buf, bufsz, "never contacted (%c: %dd)", tier_letter(t->tier), t->ref);
+			snprintf(buf, bufsz, say(tr, N_("never contacted (%c: %dd)")),
+				 tier_letter(t->tier), t->ref);
 		else
-			snprintf(buf, bufsz, "%dd since contact (%c: %dd)", t->days,
+			snprintf(buf, bufsz, say(tr, N_("%dd since contact (%c: %dd)")), t->days,
 				 tier_letter(t->tier), t->ref);
 		break;
 	case QUEUE_T_REORDER:
-		snprintf(buf, bufsz, "%dd since order (usually %dd)", t->days, t->ref);
+		snprintf(buf, bufsz, say(tr, N_("%dd since order (usually %dd)")), t->days, t->ref);
 		break;
 	case QUEUE_T_TARGET:
-		snprintf(buf, bufsz, "%s to target (%d%%)", money_format(t->amount, m, sizeof m),
-			 t->ref);
+		snprintf(buf, bufsz, say(tr, N_("%s to target (%d%%)")),
+			 money_format(t->amount, m, sizeof m), t->ref);
 		break;
 	case QUEUE_T_PRIORITY:
-		snprintf(buf, bufsz, "%s", t->ref == QUEUE_PRIO_KEY ? "key customer"
-				       : t->ref == QUEUE_PRIO_MEDIUM ? "medium priority"
-				       : "small customer");
+		snprintf(buf, bufsz, "%s", say(tr, t->ref == QUEUE_PRIO_KEY ? N_("key customer")
+					   : t->ref == QUEUE_PRIO_MEDIUM ? N_("medium priority")
+					   : N_("small customer")));
 		break;
 	case QUEUE_T_TIER:
-		snprintf(buf, bufsz, "tier %c", tier_letter(t->tier));
+		snprintf(buf, bufsz, say(tr, N_("tier %c")), tier_letter(t->tier));
 		break;
 	case QUEUE_T_ATTEMPT:
-		snprintf(buf, bufsz, "%d failed attempt%s today", t->ref, t->ref == 1 ? "" : "s");
+		/* Two messages rather than a plural: a one-argument translation
+		 * cannot choose a form. Chinese has one form for both. */
+		if (t->ref == 1)
+			snprintf(buf, bufsz, say(tr, N_("%d failed attempt today")), t->ref);
+		else
+			snprintf(buf, bufsz, say(tr, N_("%d failed attempts today")), t->ref);
 		break;
 	default:
 		buf[0] = '\0';
@@ -849,25 +873,24 @@ char *queue_term_format(const queue_term *t, char *buf, size_t bufsz)
 	return buf;
 }
 
-char *queue_reasons_format(const queue_term *terms, int n, char *buf, size_t bufsz)
+char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char *buf,
+			   size_t bufsz)
 {
 	size_t len = 0;
+	const char *sep = say(tr, N_("; "));
 
 	if (!bufsz)
 		return buf;
 	buf[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		char one[QUEUE_TERM_BUFSZ];
-		queue_term_format(&terms[i], one, sizeof one);
-		size_t need = strlen(one) + (len ? 2 : 0);
-		if (len + need >= bufsz)
+		char one[QUEUE_TERM_BUFSZ * 2];
+		queue_term_format(&terms[i], tr, one, sizeof one);
+		size_t gap = len ? strlen(sep) : 0, k = strlen(one);
+		if (len + gap + k >= bufsz)
 			break;
-		if (len) {
-			memcpy(buf + len, "; ", 2);
-			len += 2;
-		}
-		memcpy(buf + len, one, strlen(one) + 1);
-		len += strlen(one);
+		memcpy(buf + len, sep, gap);
+		memcpy(buf + len + gap, one, k + 1);
+		len += gap + k;
 	}
 	return buf;
 }

@@ -477,7 +477,7 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 		int nt = 0;
 		char reasons[QUEUE_REASONS_BUFSZ];
 		queue_score(&row->cust, w->day, &w->top.w, terms, &nt);
-		today_reasons(terms, nt, reasons, sizeof reasons);
+		queue_reasons_format(terms, nt, queue_words_local, reasons, sizeof reasons);
 		int cx = x;
 		snprintf(buf, sizeof buf, "%d", k + 1);
 		put(y + i, cx, 4, buf, base, true);

@@ -61,7 +61,7 @@ static int score(const queue_customer *c, const queue_weights *w, char *reasons)
 	ck_assert_int_eq(s, sum);
 	ck_assert_int_eq(queue_score(c, TODAY, w, NULL, NULL), s);
 	if (reasons)
-		queue_reasons_format(t, n, reasons, QUEUE_REASONS_BUFSZ);
+		queue_reasons_format(t, n, NULL, reasons, QUEUE_REASONS_BUFSZ);
 	return s;
 }
 
@@ -574,7 +574,7 @@ START_TEST(test_callbacks)
 	queue_term t[QUEUE_TERM_COUNT];
 	int n = 0;
 	ck_assert_int_eq(queue_score(&later, TODAY + 3, &w, t, &n), 500 + 180);
-	queue_reasons_format(t, n, r, sizeof r);
+	queue_reasons_format(t, n, NULL, r, sizeof r);
 	ck_assert_str_eq(r, "follow-up due; tier B");
 	/* Before its day it is in the queue (never hidden) but nothing nags. */
 	ck_assert_int_eq(queue_state_of(&later, TODAY + 1), QUEUE_IN);
@@ -723,29 +723,58 @@ START_TEST(test_words)
 	char b[QUEUE_TERM_BUFSZ], sc[QUEUE_SCORE_BUFSZ];
 	queue_term t = { .id = QUEUE_T_CADENCE, .points = 1, .days = -1, .ref = 60, .tier = TIER_D };
 
-	ck_assert_str_eq(queue_term_format(&t, b, sizeof b), "never contacted (D: 60d)");
+	ck_assert_str_eq(queue_term_format(&t, NULL, b, sizeof b), "never contacted (D: 60d)");
 	t = (queue_term){ .id = QUEUE_T_BROKEN, .amount = Y(12345) + 6, .days = 12 };
-	ck_assert_str_eq(queue_term_format(&t, b, sizeof b), "promise broken 12d ago (¥12,345.06)");
+	ck_assert_str_eq(queue_term_format(&t, NULL, b, sizeof b), "promise broken 12d ago (¥12,345.06)");
 	t = (queue_term){ .id = QUEUE_T_CALLBACK };
-	ck_assert_str_eq(queue_term_format(&t, b, sizeof b), "callback asked");
+	ck_assert_str_eq(queue_term_format(&t, NULL, b, sizeof b), "callback asked");
 	t = (queue_term){ .id = QUEUE_T_MONEY, .amount = 1000000000000000 };
-	ck_assert_str_eq(queue_term_format(&t, b, sizeof b), "¥10,000,000,000,000 due");
+	ck_assert_str_eq(queue_term_format(&t, NULL, b, sizeof b), "¥10,000,000,000,000 due");
 
 	/* Only whole terms fit a short buffer, never half a '¥'. */
 	queue_term two[2] = { { .id = QUEUE_T_FOLLOWUP, .days = 2 },
 			      { .id = QUEUE_T_MONEY, .amount = Y(4000) } };
 	char small[40], tiny[4];
 	/* 20 + 2 + 11 bytes: 33 do not hold them with the NUL, 34 do. */
-	ck_assert_str_eq(queue_reasons_format(two, 2, small, 33), "follow-up overdue 2d");
-	ck_assert_str_eq(queue_reasons_format(two, 2, small, 34), "follow-up overdue 2d; ¥4,000 due");
-	ck_assert_str_eq(queue_reasons_format(two, 2, tiny, sizeof tiny), "");
-	ck_assert_str_eq(queue_reasons_format(two, 0, small, sizeof small), "");
+	ck_assert_str_eq(queue_reasons_format(two, 2, NULL, small, 33), "follow-up overdue 2d");
+	ck_assert_str_eq(queue_reasons_format(two, 2, NULL, small, 34), "follow-up overdue 2d; ¥4,000 due");
+	ck_assert_str_eq(queue_reasons_format(two, 2, NULL, tiny, sizeof tiny), "");
+	ck_assert_str_eq(queue_reasons_format(two, 0, NULL, small, sizeof small), "");
 
 	ck_assert_str_eq(queue_score_format(0, sc, sizeof sc), "0.00");
 	ck_assert_str_eq(queue_score_format(5, sc, sizeof sc), "0.05");
 	ck_assert_str_eq(queue_score_format(1976, sc, sizeof sc), "19.76");
 	ck_assert_str_eq(queue_score_format(-450, sc, sizeof sc), "-4.50");
 	ck_assert_str_eq(queue_score_format(-5, sc, sizeof sc), "-0.05");
+}
+END_TEST
+
+/* A stand-in catalogue: the words go through the translation given, the
+ * separator too, and English comes out when none is. */
+static const char *fake_words(const char *msgid)
+{
+	if (strcmp(msgid, "; ") == 0)
+		return "；";
+	if (strcmp(msgid, "tier %c") == 0)
+		return "%c类";
+	if (strcmp(msgid, "%d failed attempts today") == 0)
+		return "x%d";
+	return msgid;
+}
+
+START_TEST(test_words_translated)
+{
+	char r[QUEUE_REASONS_BUFSZ];
+	queue_term t[3] = { { .id = QUEUE_T_TIER, .tier = TIER_S },
+			    { .id = QUEUE_T_ATTEMPT, .ref = 2 },
+			    { .id = QUEUE_T_ATTEMPT, .ref = 1 } };
+
+	ck_assert_str_eq(queue_reasons_format(t, 3, fake_words, r, sizeof r),
+			 "S类；x2；1 failed attempt today");
+	ck_assert_str_eq(queue_reasons_format(t, 3, queue_words_en, r, sizeof r),
+			 "tier S; 2 failed attempts today; 1 failed attempt today");
+	ck_assert_str_eq(queue_reasons_format(t, 3, NULL, r, sizeof r),
+			 "tier S; 2 failed attempts today; 1 failed attempt today");
 }
 END_TEST
 
@@ -1043,7 +1072,7 @@ START_TEST(test_rank_property)
 		int n = 0;
 		char r[QUEUE_REASONS_BUFSZ];
 		queue_score(&c[all[i].index], today, &w, t, &n);
-		queue_reasons_format(t, n, r, sizeof r);
+		queue_reasons_format(t, n, NULL, r, sizeof r);
 		int seps = 0;
 		for (const char *p = r; (p = strstr(p, "; ")) != NULL; p += 2)
 			seps++;
@@ -1150,6 +1179,7 @@ Suite *suite_queue(void)
 	tcase_add_test(tc, test_exclusions);
 	tcase_add_test(tc, test_sum_and_reasons);
 	tcase_add_test(tc, test_words);
+	tcase_add_test(tc, test_words_translated);
 	tcase_add_test(tc, test_weights_parse);
 	tcase_add_test(tc, test_cadence_parse);
 	tcase_add_test(tc, test_rank_ties_and_limit);
