@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "repdesk/count.h"
 #include "repdesk/i18n.h"
 #include "repdesk/text.h"
 #include "repdesk/visible.h"
@@ -406,18 +407,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
 
 char *cli_count(long n, char *buf, size_t bufsz)
 {
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
-	size_t o = 0;
-	if (n < 0 && o + 1 < bufsz)
-		buf[o++] = '-';
-	for (int i = 0; i < len && o + 2 < bufsz; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
+	return count_format(n, 0, buf, bufsz);
 }
 
 void cli_table_row(FILE *out, const char *const *cells, const int *widths,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "repdesk/count.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
@@ -226,21 +227,6 @@ static const char *amount(const wb *w, int64_t fen, char *buf)
 	return buf;
 }
 
-static char *count_text(int64_t n, char *buf, size_t bufsz)
-{
-	char digits[32], out[48];
-	int len = snprintf(digits, sizeof digits, "%" PRId64, n), o = 0;
-
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, bufsz, "%s", out);
-	return buf;
-}
-
 /* ---- the header and tabs ---- */
 
 static const char *const screen_names[WB_SCREEN_COUNT] = {
@@ -337,8 +323,8 @@ static void list_title(const wb *w, char *buf, size_t bufsz)
 		if (w->tier_mask & (1u << i))
 			tiers[k++] = tier_letter((tier)i);
 	tiers[k] = '\0';
-	count_text(w->count, n, sizeof n);
-	snprintf(buf, bufsz, "%s %s%s · %s", _("Customers"), n, w->count >= (w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP) ? "+" : "",
+	count_format(w->count, w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP, n, sizeof n);
+	snprintf(buf, bufsz, "%s %s · %s", _("Customers"), n,
 	         k ? tiers : _("all tiers"));
 }
 
@@ -456,7 +442,7 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	if (r.h < 8)
 		return;
 	char n[48];
-	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_text((int64_t)w->in_queue, n, sizeof n));
+	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_format((int64_t)w->in_queue, 0, n, sizeof n));
 	tee(r, y, buf);
 	y++;
 	int h = r.y + r.h - 1 - y;
