@@ -1,6 +1,5 @@
 /* repdesk team: add reps' bundles, the team report, the day's lines for the
  * team chat, and the conflicts kept by merges. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,68 +8,9 @@
 #include "repdesk/bundlesig.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
-#include "repdesk/digest.h"
 #include "repdesk/money.h"
+#include "repdesk/teamadd.h"
 #include "repdesk/teamview.h"
-
-/* One bundle of a team add: its fingerprint, and its verdict, reached in a
- * helper thread while the bundle before it merges (opening and checking a
- * bundle reads all of it, and the merge does not need it until then). */
-typedef struct {
-	const char *path;
-	char digest[DIGEST_HEXSZ];
-	io_file_id id;
-	bool fp;                     /* digest and id are set */
-	bool known;                  /* merged before this run */
-	bool started;                /* the thread judging it runs or ran */
-	pthread_t thread;
-	db_bundle_check judged;
-} bundle_job;
-
-static void *judge_job(void *arg)
-{
-	bundle_job *j = arg;
-
-	db_bundle_judge(j->path, &j->judged);
-	return NULL;
-}
-
-/* Start judging the first bundle after AT that is not known. */
-static void judge_ahead(bundle_job *jobs, int n, int at)
-{
-	for (int k = at + 1; k < n; k++) {
-		if (jobs[k].known)
-			continue;
-		if (!jobs[k].started)
-			jobs[k].started = pthread_create(&jobs[k].thread, NULL, judge_job, &jobs[k]) == 0;
-		return;
-	}
-}
-
-/* A bundle's fingerprint; a file that cannot be read is left to the merge
- * to report. */
-static void fingerprint(bundle_job *j)
-{
-	char err[512];
-	bool missing;
-
-	j->fp = io_file_digest(j->path, j->digest, &j->id, &missing, err, sizeof err);
-}
-
-typedef struct {
-	bundle_job *jobs;
-	int n;
-} job_list;
-
-/* Every other bundle's fingerprint, from the second. */
-static void *fingerprint_odd(void *arg)
-{
-	job_list *l = arg;
-
-	for (int i = 1; i < l->n; i += 2)
-		fingerprint(&l->jobs[i]);
-	return NULL;
-}
 
 /* How far ahead a clock ran, rounded, in the largest unit that is at least
  * one. */
@@ -133,68 +73,46 @@ static void print_merge(const char *path, const db_merge_result *r)
 		print_ahead(r);
 }
 
+/* What team add prints of each bundle, as it is merged. */
+typedef struct {
+	cli_ctx *ctx;
+	int first;                   /* the exit status of the first failure */
+	int seen;                    /* bundles heard of */
+} add_out;
+
+static void added(const teamadd_event *ev, void *arg)
+{
+	add_out *o = arg;
+
+	o->seen++;
+	if (ev->forget_failed)
+		cli_warn("%s", db_error(o->ctx->d));
+	if (ev->st != DB_OK) {
+		int rc = cli_fail(ev->st == DB_NO_INPUT ? RD_NOINPUT : rd_from_db(ev->st),
+		                  _("%s; nothing of it was merged"), db_error(o->ctx->d));
+		o->first = o->first ? o->first : rc;
+		return;
+	}
+	print_merge(ev->path, ev->r);
+}
+
 static int team_add(cli_ctx *ctx, int argc, char **argv)
 {
-	int rc, first = 0, n = argc - 1;
+	int rc;
 	char today[DATE_BUFSZ];
 
 	if (argc < 2)
 		return cli_usage_error("team", _("team add needs at least one BUNDLE"));
 	if ((rc = cli_open_db(ctx)))
 		return rc;
-	bundle_job *jobs = calloc((size_t)n, sizeof *jobs);
-	if (!jobs)
-		return cli_fail(rd_from_db(DB_NOMEM), "%s", db_status_text(DB_NOMEM));
 	date_format(ctx->today, today);
-	/* Fingerprints first, half of them in a helper thread (each reads a
-	 * whole file): bundles merged before are not read again. */
-	for (int i = 0; i < n; i++)
-		jobs[i].path = argv[i + 1];
-	job_list odd = { jobs, n };
-	pthread_t helper;
-	bool two = n > 1 && pthread_create(&helper, NULL, fingerprint_odd, &odd) == 0;
-	for (int i = 0; i < n; i += two ? 2 : 1)
-		fingerprint(&jobs[i]);
-	if (two)
-		pthread_join(helper, NULL);
-	for (int i = 0; i < n; i++) {
-		bundle_job *j = &jobs[i];
-		if (j->fp && db_team_known(ctx->d, j->digest, &j->known) != DB_OK)
-			j->known = false;
-	}
-	for (int i = 0; i < n; i++) {
-		bundle_job *j = &jobs[i];
-		db_merge_result r;
-		int left = 0;
-
-		for (int k = i; k < n; k++)
-			left += !jobs[k].known;
-		db_team_run(ctx->d, left);
-		judge_ahead(jobs, n, i);
-		if (j->started)
-			pthread_join(j->thread, NULL);
-		db_status st = db_team_merge(ctx->d, j->path, j->fp ? j->digest : NULL, today,
-		                             j->started ? &j->judged : NULL, &r);
-		j->started = false;
-		/* Written while it was read: what was merged is not what was
-		 * fingerprinted, so the file is not recognised next time. (The
-		 * merge stands either way.) */
-		if (st == DB_OK && j->fp && !r.again && !io_file_unchanged(j->path, &j->id) &&
-		    db_team_forget(ctx->d, j->digest) != DB_OK)
-			cli_warn("%s", db_error(ctx->d));
-		if (st != DB_OK) {
-			rc = cli_fail(st == DB_NO_INPUT ? RD_NOINPUT : rd_from_db(st), _("%s; nothing of it "
-			              "was merged"), db_error(ctx->d));
-			first = first ? first : rc;
-			continue;
-		}
-		print_merge(j->path, &r);
-	}
-	free(jobs);
-	db_status st = db_team_finish(ctx->d);
+	add_out o = { ctx, 0, 0 };
+	db_status st = teamadd_run(ctx->d, (const char *const *)(argv + 1), argc - 1, today, added, &o);
+	if (st == DB_NOMEM && !o.seen)   /* it could not start */
+		return cli_fail(rd_from_db(DB_NOMEM), "%s", db_status_text(DB_NOMEM));
 	if (st != DB_OK)
 		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
-	return first;
+	return o.first;
 }
 
 typedef struct {
