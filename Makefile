@@ -19,7 +19,7 @@ CC        ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev
+DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev libxxhash-dev
 # ... and what `make fuzz` needs besides (clang's libFuzzer and sanitizer runtimes).
 FUZZ_PKGS := clang libclang-rt-14-dev
 
@@ -50,6 +50,8 @@ CURSES_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CO
 CURSES_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 SODIUM_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
 SODIUM_LIBS   = $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lsodium)
+XXHASH_CFLAGS = $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
+XXHASH_LIBS   = $(shell $(PKG_CONFIG) --libs libxxhash 2>/dev/null || echo -lxxhash)
 
 # The library holds everything below the user interface and links without curses.
 LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/io/*.c src/app/*.c)
@@ -83,7 +85,7 @@ $(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard include/repdesk/*.h)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(XXHASH_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/src/ui/%.o: src/ui/%.c
 	@mkdir -p $(dir $@)
@@ -91,17 +93,17 @@ $(BUILD)/obj/src/ui/%.o: src/ui/%.c
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(SODIUM_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(SODIUM_CFLAGS) $(XXHASH_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) -lcsv $(CURSES_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) -lcsv $(CURSES_LIBS) -lm
 
 $(UNIT): $(UNIT_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) -lcsv $(CHECK_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) -lcsv $(CHECK_LIBS) -lm
 
 # Install what is missing (as root), or say exactly what to run.
 define install_missing
@@ -165,20 +167,20 @@ $(BUILD)/gen_customers: tests/bench/gen_customers.c
 # Signs a hand-edited bundle again with a book's key (tests/tools).
 $(BUILD)/bundle-sign: tests/tools/bundle_sign.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SODIUM_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
-	  $(SODIUM_LIBS) -lcsv -lm
+	$(CC) $(CPPFLAGS) $(SODIUM_CFLAGS) $(XXHASH_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
+	  $(SODIUM_LIBS) $(XXHASH_LIBS) -lcsv -lm
 
 # A book of the previous schema, for the migration tests.
 $(BUILD)/oldbook: tests/cli/oldbook.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
-	  $(SODIUM_LIBS) -lcsv -lm
+	  $(SODIUM_LIBS) $(XXHASH_LIBS) -lcsv -lm
 
 # SQL on a book past the store's checks, to plant what an older repdesk let in.
 $(BUILD)/booksql: tests/cli/booksql.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LIB) $(SQLITE_LIBS) \
-	  $(SODIUM_LIBS) -lcsv -lm
+	  $(SODIUM_LIBS) $(XXHASH_LIBS) -lcsv -lm
 
 cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/bundle-sign $(BUILD)/oldbook $(BUILD)/booksql \
            $(FAILMALLOC_SO)
@@ -210,8 +212,8 @@ bench: deps
 # Not part of check: each harness runs FUZZ_SECONDS (FUZZ_ONLY="csv import"
 # for a subset); any crash, leak or sanitizer report fails.
 fuzz: fuzz-deps
-	FUZZ_CPPFLAGS="$(filter-out -DREPDESK_%,$(CPPFLAGS)) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS)" FUZZ_CURSES_CFLAGS="$(CURSES_CFLAGS)" \
-	  FUZZ_LIBS="$(SQLITE_LIBS) $(SODIUM_LIBS) -lcsv -lm" FUZZ_CURSES_LIBS="$(CURSES_LIBS)" sh tests/fuzz/run.sh
+	FUZZ_CPPFLAGS="$(filter-out -DREPDESK_%,$(CPPFLAGS)) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(XXHASH_CFLAGS)" FUZZ_CURSES_CFLAGS="$(CURSES_CFLAGS)" \
+	  FUZZ_LIBS="$(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) -lcsv -lm" FUZZ_CURSES_LIBS="$(CURSES_LIBS)" sh tests/fuzz/run.sh
 
 install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

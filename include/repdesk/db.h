@@ -484,6 +484,8 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 db_status db_team_forget(db *d, const char *digest);
 /* Whether a bundle with fingerprint DIGEST was merged before. */
 db_status db_team_known(db *d, const char *digest, bool *known);
+/* Whether the book holds fingerprints of the legacy hash (repdesk/digest.h). */
+db_status db_team_legacy(db *d, bool *any);
 /* A run of N bundles about to be merged one after the other. While more
  * than one is left, a merge that brings more customers than a fifth of the
  * book leaves the search index, the customer list indexes and the

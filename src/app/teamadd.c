@@ -2,6 +2,7 @@
  * repdesk/teamadd.h). */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "repdesk/digest.h"
 #include "repdesk/teamadd.h"
@@ -12,6 +13,7 @@
 typedef struct {
 	const char *path;
 	char digest[DIGEST_HEXSZ];
+	char legacy[DIGEST_HEXSZ];   /* the legacy fingerprint, when the book has any */
 	io_file_id id;
 	bool fp;                     /* digest and id are set */
 	bool known;                  /* merged before this run */
@@ -40,19 +42,22 @@ static void judge_ahead(bundle_job *jobs, int n, int at)
 	}
 }
 
-/* A bundle's fingerprint; a file that cannot be read is left to the merge
- * to report. */
-static void fingerprint(bundle_job *j)
+/* A bundle's fingerprint, and its legacy one too when the book holds
+ * fingerprints of the legacy hash; a file that cannot be read is left to the
+ * merge to report. */
+static void fingerprint(bundle_job *j, bool legacy)
 {
 	char err[512];
 	bool missing;
 
-	j->fp = io_file_digest(j->path, j->digest, &j->id, &missing, err, sizeof err);
+	j->fp = io_file_digest(j->path, j->digest, legacy ? j->legacy : NULL, &j->id, &missing,
+	                       err, sizeof err);
 }
 
 typedef struct {
 	bundle_job *jobs;
 	int n;
+	bool legacy;
 } job_list;
 
 /* Every other bundle's fingerprint, from the second. */
@@ -61,7 +66,7 @@ static void *fingerprint_odd(void *arg)
 	job_list *l = arg;
 
 	for (int i = 1; i < l->n; i += 2)
-		fingerprint(&l->jobs[i]);
+		fingerprint(&l->jobs[i], l->legacy);
 	return NULL;
 }
 
@@ -76,17 +81,25 @@ db_status teamadd_run(db *d, const char *const *paths, int n, const char *today,
 	 * whole file): bundles merged before are not read again. */
 	for (int i = 0; i < n; i++)
 		jobs[i].path = paths[i];
-	job_list odd = { jobs, n };
+	bool legacy = false;
+	if (db_team_legacy(d, &legacy) != DB_OK)
+		legacy = false;
+	job_list odd = { jobs, n, legacy };
 	pthread_t helper;
 	bool two = n > 1 && pthread_create(&helper, NULL, fingerprint_odd, &odd) == 0;
 	for (int i = 0; i < n; i += two ? 2 : 1)
-		fingerprint(&jobs[i]);
+		fingerprint(&jobs[i], legacy);
 	if (two)
 		pthread_join(helper, NULL);
 	for (int i = 0; i < n; i++) {
 		bundle_job *j = &jobs[i];
 		if (j->fp && db_team_known(d, j->digest, &j->known) != DB_OK)
 			j->known = false;
+		/* Merged under the legacy hash: the merge recognises it by that
+		 * fingerprint, so it is named by it from here on. */
+		if (j->fp && legacy && !j->known && db_team_known(d, j->legacy, &j->known) == DB_OK &&
+		    j->known)
+			memcpy(j->digest, j->legacy, sizeof j->digest);
 	}
 	for (int i = 0; i < n; i++) {
 		bundle_job *j = &jobs[i];

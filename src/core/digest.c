@@ -1,9 +1,46 @@
-/* The 128-bit fingerprint of repdesk/digest.h: four 64-bit lanes, each
- * taking every fourth 8-byte word of the stream with a multiply and a
- * rotate, folded at the end into two differently mixed halves. */
+/* Fingerprints (repdesk/digest.h): XXH3-128 from libxxhash, and the legacy
+ * hash that stored fingerprints were made with before it. */
 #include <string.h>
 
 #include "repdesk/digest.h"
+
+static const char hexdigits[] = "0123456789abcdef";
+
+void digest_init(digest_state *s)
+{
+	XXH3_INITSTATE(&s->x);
+	XXH3_128bits_reset(&s->x);
+}
+
+void digest_update(digest_state *s, const void *p, size_t n)
+{
+	XXH3_128bits_update(&s->x, p, n);
+}
+
+void digest_hex(const digest_state *s, char out[DIGEST_HEXSZ])
+{
+	XXH128_canonical_t c;
+	size_t o = strlen(DIGEST_PREFIX);
+
+	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(&s->x));
+	memcpy(out, DIGEST_PREFIX, o);
+	for (size_t i = 0; i < sizeof c.digest; i++) {
+		out[o++] = hexdigits[c.digest[i] >> 4];
+		out[o++] = hexdigits[c.digest[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+bool digest_is_legacy(const char *stored)
+{
+	return strncmp(stored, DIGEST_PREFIX, strlen(DIGEST_PREFIX)) != 0;
+}
+
+/* ---- Legacy: the hash before XXH3 ----
+ * Four 64-bit lanes, each taking every fourth 8-byte word of the stream
+ * with a multiply and a rotate, folded at the end into two differently
+ * mixed halves. Frozen: it must give what it gave when the fingerprints a
+ * book holds were stored. */
 
 #define K1 0x9e3779b185ebca87ULL
 #define K2 0xc2b2ae3d27d4eb4fULL
@@ -47,7 +84,7 @@ static uint64_t avalanche(uint64_t h)
 	return h;
 }
 
-void digest_init(digest_state *s)
+void digest_legacy_init(digest_legacy_state *s)
 {
 	memset(s, 0, sizeof *s);
 	s->v[0] = K1 + K2;
@@ -56,7 +93,7 @@ void digest_init(digest_state *s)
 	s->v[3] = 0 - K1;
 }
 
-void digest_update(digest_state *s, const void *p, size_t n)
+void digest_legacy_update(digest_legacy_state *s, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 
@@ -80,9 +117,8 @@ void digest_update(digest_state *s, const void *p, size_t n)
 	s->nbuf = n;
 }
 
-void digest_hex(const digest_state *s, char out[DIGEST_HEXSZ])
+void digest_legacy_hex(const digest_legacy_state *s, char out[DIGEST_HEXSZ])
 {
-	static const char hex[] = "0123456789abcdef";
 	uint64_t v[4];
 	unsigned char tail[32] = { 0 };
 
@@ -98,8 +134,8 @@ void digest_hex(const digest_state *s, char out[DIGEST_HEXSZ])
 	b = avalanche(b + a + rotl(s->len, 17) * K5);
 	a = avalanche(a + b * K4);
 	for (int i = 0; i < 16; i++) {
-		out[i] = hex[(a >> (60 - 4 * i)) & 15];
-		out[16 + i] = hex[(b >> (60 - 4 * i)) & 15];
+		out[i] = hexdigits[(a >> (60 - 4 * i)) & 15];
+		out[16 + i] = hexdigits[(b >> (60 - 4 * i)) & 15];
 	}
-	out[DIGEST_HEX] = '\0';
+	out[DIGEST_LEGACY_HEX] = '\0';
 }

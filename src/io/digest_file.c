@@ -21,11 +21,12 @@ static void identity(const struct stat *st, io_file_id *id)
 	id->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
 }
 
-bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], io_file_id *id, bool *missing,
-                    char *err, size_t errsz)
+bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], char *legacy, io_file_id *id,
+                    bool *missing, char *err, size_t errsz)
 {
 	struct stat st;
 	digest_state ds;
+	digest_legacy_state old;
 	unsigned char *buf = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	int e = 0;
@@ -45,6 +46,8 @@ bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], io_file_id *id, bo
 		goto out;
 	}
 	digest_init(&ds);
+	if (legacy)
+		digest_legacy_init(&old);
 	for (;;) {
 		ssize_t n = read(fd, buf, BLOCK);
 		if (n < 0 && errno == EINTR)
@@ -56,8 +59,12 @@ bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], io_file_id *id, bo
 		if (n == 0)
 			break;
 		digest_update(&ds, buf, (size_t)n);
+		if (legacy)
+			digest_legacy_update(&old, buf, (size_t)n);
 	}
 	digest_hex(&ds, out);
+	if (legacy)
+		digest_legacy_hex(&old, legacy);
 out:
 	free(buf);
 	if (fd >= 0)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/digest.h"
 #include "repdesk/merge.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
@@ -617,6 +618,19 @@ db_status db_team_known(db *d, const char *digest, bool *known)
 
 	*known = st == DB_OK && r.again;
 	return st;
+}
+
+db_status db_team_legacy(db *d, bool *any)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT EXISTS (SELECT 1 FROM team_bundles "
+	                                "WHERE substr(digest, 1, length(?1)) <> ?1)");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, DIGEST_PREFIX, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	*any = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "team_bundles");
 }
 
 /* Remember the bundle just merged, in the merge's transaction. */

@@ -33,14 +33,55 @@ START_TEST(test_digest_shape)
 
 	of("", 0, a);
 	ck_assert_uint_eq(strlen(a), DIGEST_HEX);
-	ck_assert_uint_eq(strspn(a, "0123456789abcdef"), DIGEST_HEX);
+	ck_assert_str_eq(DIGEST_PREFIX, "x3:");
+	ck_assert(strncmp(a, DIGEST_PREFIX, 3) == 0);
+	ck_assert_uint_eq(strspn(a + 3, "0123456789abcdef"), DIGEST_HEX - 3);
+	ck_assert(!digest_is_legacy(a));
 	of("", 0, b);
 	ck_assert_str_eq(a, b);
 	/* Fixed for good: a fingerprint stored in a book must mean the same
-	 * file to every later build. */
-	ck_assert_str_eq(a, "d5c85a540a56f3ec2a9cb1cce8865d6c");
+	 * file to every later build. XXH3-128, as xxh128sum prints it. */
+	ck_assert_str_eq(a, "x3:99aa06d3014798d86001c324468d497f");
+	of("abc", 3, a);
+	ck_assert_str_eq(a, "x3:06b05ab6733a618578af5f94892f3950");
 	of("repdesk", 7, a);
+	ck_assert_str_eq(a, "x3:6f11ae427579ff5d73ce717628e3a88d");
+}
+END_TEST
+
+static void legacy_of(const void *p, size_t n, char out[DIGEST_HEXSZ])
+{
+	digest_legacy_state s;
+
+	digest_legacy_init(&s);
+	digest_legacy_update(&s, p, n);
+	digest_legacy_hex(&s, out);
+}
+
+/* The legacy hash gives what books stored before XXH3, fed whole or in
+ * pieces, and its fingerprints read as legacy. */
+START_TEST(test_digest_legacy)
+{
+	char a[DIGEST_HEXSZ], part[DIGEST_HEXSZ];
+	digest_legacy_state s;
+
+	legacy_of("", 0, a);
+	ck_assert_str_eq(a, "d5c85a540a56f3ec2a9cb1cce8865d6c");
+	ck_assert(digest_is_legacy(a));
+	legacy_of("repdesk", 7, a);
 	ck_assert_str_eq(a, "086b621e99ae7416d05f1389ae1ed74f");
+	ck_assert_uint_eq(strlen(a), DIGEST_LEGACY_HEX);
+	fill();
+	for (size_t n = 0; n <= sizeof sample; n += 13) {
+		legacy_of(sample, n, a);
+		for (size_t cut = 0; cut <= n; cut += 5) {
+			digest_legacy_init(&s);
+			digest_legacy_update(&s, sample, cut);
+			digest_legacy_update(&s, sample + cut, n - cut);
+			digest_legacy_hex(&s, part);
+			ck_assert_str_eq(part, a);
+		}
+	}
 }
 END_TEST
 
@@ -103,7 +144,7 @@ END_TEST
 START_TEST(test_digest_file)
 {
 	char *dir = test_tmpdir(), path[4096], err[512];
-	char want[DIGEST_HEXSZ], got[DIGEST_HEXSZ];
+	char want[DIGEST_HEXSZ], got[DIGEST_HEXSZ], old[DIGEST_HEXSZ], old_want[DIGEST_HEXSZ];
 	io_file_id id;
 	bool missing;
 	static unsigned char big[3 << 20];
@@ -118,8 +159,13 @@ START_TEST(test_digest_file)
 
 	/* Read in blocks, as in one piece. */
 	of(big, sizeof big, want);
-	ck_assert_msg(io_file_digest(path, got, &id, &missing, err, sizeof err), "%s", err);
+	ck_assert_msg(io_file_digest(path, got, NULL, &id, &missing, err, sizeof err), "%s", err);
 	ck_assert_str_eq(got, want);
+	/* The legacy fingerprint from the same read, when asked for. */
+	legacy_of(big, sizeof big, old_want);
+	ck_assert(io_file_digest(path, got, old, &id, &missing, err, sizeof err));
+	ck_assert_str_eq(got, want);
+	ck_assert_str_eq(old, old_want);
 	ck_assert(io_file_unchanged(path, &id));
 
 	/* Rewritten in place, the same size: no longer the file read. */
@@ -136,18 +182,18 @@ START_TEST(test_digest_file)
 	f = fopen(other, "wb");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(fclose(f), 0);
-	ck_assert(io_file_digest(path, got, &id, &missing, err, sizeof err));
+	ck_assert(io_file_digest(path, got, NULL, &id, &missing, err, sizeof err));
 	ck_assert_int_eq(rename(other, path), 0);
 	ck_assert(!io_file_unchanged(path, &id));
-	ck_assert(io_file_digest(path, got, &id, &missing, err, sizeof err));
+	ck_assert(io_file_digest(path, got, NULL, &id, &missing, err, sizeof err));
 	of("", 0, want);
 	ck_assert_str_eq(got, want);
 
 	/* Missing, and not a regular file. */
-	ck_assert(!io_file_digest("/nonexistent/x.bundle", got, &id, &missing, err, sizeof err));
+	ck_assert(!io_file_digest("/nonexistent/x.bundle", got, NULL, &id, &missing, err, sizeof err));
 	ck_assert(missing);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/x.bundle"));
-	ck_assert(!io_file_digest(dir, got, &id, &missing, err, sizeof err));
+	ck_assert(!io_file_digest(dir, got, NULL, &id, &missing, err, sizeof err));
 	ck_assert(!missing);
 	ck_assert_ptr_nonnull(strstr(err, dir));
 	unlink(path);
@@ -162,6 +208,7 @@ Suite *suite_digest(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_digest_shape);
+	tcase_add_test(tc, test_digest_legacy);
 	tcase_add_test(tc, test_digest_streaming);
 	tcase_add_test(tc, test_digest_differs);
 	tcase_add_test(tc, test_digest_file);
