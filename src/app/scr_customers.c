@@ -240,9 +240,9 @@ static void side(wb *w)
 }
 
 /* Esc from the file goes back to the list. */
-static int back(wb *w)
+static int act(wb *w, wb_action a)
 {
-	if (w->pane != WB_PANE_SIDE)
+	if (a != WB_A_BACK || w->pane != WB_PANE_SIDE)
 		return -1;
 	w->pane = WB_PANE_LIST;
 	return WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS;
@@ -256,6 +256,6 @@ static const char *side_title(const wb *w)
 const wb_screen_ops scr_customers_ops = {
 	.info = { N_("Customers"), WB_LAYOUT_LIST_TEXT, 50 },
 	.side = side,
-	.back = back,
+	.act = act,
 	.side_title = side_title,
 };

@@ -136,6 +136,15 @@ static void side(wb *w)
 	}
 }
 
+/* The month's target is given here. */
+static int act(wb *w, wb_action a)
+{
+	if (a != WB_A_REPLAN)
+		return -1;
+	wb_ask_start(w, a);
+	return WB_REACT_REDRAW;
+}
+
 static const char *side_title(const wb *w)
 {
 	(void)w;
@@ -144,11 +153,11 @@ static const char *side_title(const wb *w)
 
 const wb_screen_ops scr_plan_ops = {
 	.info = { N_("Plan"), WB_LAYOUT_TEXT, 50 },
-	.replan = true,
 	.state_size = sizeof(plan_state),
 	.fini = fini,
 	.reload = fini,
 	.side = side,
+	.act = act,
 	.side_title = side_title,
 };
 

@@ -258,6 +258,15 @@ static int back(wb *w)
 	return WB_REACT_SIDE | WB_REACT_STATUS;
 }
 
+static int act(wb *w, wb_action a)
+{
+	switch (a) {
+	case WB_A_OPEN: return open_rep(w);
+	case WB_A_BACK: return back(w);
+	default: return -1;
+	}
+}
+
 static const char *side_title(const wb *w)
 {
 	(void)w;
@@ -269,7 +278,6 @@ const wb_screen_ops scr_team_ops = {
 	.state_size = sizeof(team_state),
 	.side = side,
 	.move = move,
-	.open = open_rep,
-	.back = back,
+	.act = act,
 	.side_title = side_title,
 };

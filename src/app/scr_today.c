@@ -140,6 +140,11 @@ static int open_customer(wb *w)
 	return wb_open_customer(w);
 }
 
+static int act(wb *w, wb_action a)
+{
+	return a == WB_A_OPEN ? open_customer(w) : -1;
+}
+
 static const char *side_title(const wb *w)
 {
 	(void)w;
@@ -151,7 +156,7 @@ const wb_screen_ops scr_today_ops = {
 	.home = true,
 	.move = move,
 	.side_height = side_height,
-	.open = open_customer,
+	.act = act,
 	.selected = selected,
 	.click = click,
 	.side_title = side_title,

@@ -268,10 +268,6 @@ void wb_ask_start(wb *w, wb_action act)
 		ask_choice(w, title, tier_choices, 6);
 		break;
 	case WB_A_REPLAN:
-		if (!wb_ops(w)->replan) {
-			wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
-			break;
-		}
 		a->flow = F_REPLAN;
 		ask_line(w, _("The month's target (12000, 40万, ¥400,000):"), "");
 		break;

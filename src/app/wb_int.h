@@ -15,7 +15,6 @@
 typedef struct {
 	wb_screen_info info;
 	bool home;                   /* Esc comes back to it */
-	bool replan;                 /* T gives the month's target here */
 	size_t state_size;           /* its own state (w->scr[]), zeroed at open */
 	void (*fini)(wb *w);         /* free what its state holds */
 	void (*reload)(wb *w);       /* the book changed: drop what was read */
@@ -23,9 +22,9 @@ typedef struct {
 	/* Move the side pane's selection; false: the side text scrolls. */
 	bool (*move)(wb *w, int delta);
 	int (*side_height)(const wb *w);       /* rows of the side pane's page */
-	/* Open, back: WB_REACT_* flags, or -1 when the common way applies. */
-	int (*open)(wb *w);
-	int (*back)(wb *w);
+	/* An action the screen does its own way (open, back, replan...):
+	 * WB_REACT_* flags, or -1 when the common way applies. */
+	int (*act)(wb *w, wb_action a);
 	const char *(*selected)(const wb *w);  /* the side pane's customer */
 	void (*click)(wb *w, int index);       /* a click on the side pane */
 	const char *(*side_title)(const wb *w);

@@ -691,10 +691,7 @@ int wb_open_customer(wb *w)
 static int back(wb *w)
 {
 	const wb_screen_ops *o = wb_ops(w);
-	int r = o->back ? o->back(w) : -1;
 
-	if (r >= 0)
-		return r;
 	if (w->search[0]) {
 		w->search[0] = '\0';
 		wb_filter_changed(w);
@@ -746,6 +743,11 @@ static int do_action(wb *w, wb_action a)
 			return WB_REACT_REDRAW;
 	}
 	w->msg[0] = '\0';
+	/* The screen's own way first. */
+	const wb_screen_ops *o = wb_ops(w);
+	int own = o->act ? o->act(w, a) : -1;
+	if (own >= 0)
+		return help ? own | WB_REACT_REDRAW : own;
 	switch (a) {
 	case WB_A_UP: r = move(w, -1); break;
 	case WB_A_DOWN: r = move(w, 1); break;
@@ -767,12 +769,7 @@ static int do_action(wb *w, wb_action a)
 		w->pane = w->pane == WB_PANE_LIST ? WB_PANE_SIDE : WB_PANE_LIST;
 		r = WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS;
 		break;
-	case WB_A_OPEN: {
-		const wb_screen_ops *o = wb_ops(w);
-		int k = o->open ? o->open(w) : -1;
-		r = k >= 0 ? k : wb_open_customer(w);
-		break;
-	}
+	case WB_A_OPEN: r = wb_open_customer(w); break;
 	case WB_A_BACK: r = back(w); break;
 	case WB_A_TODAY: case WB_A_CUSTOMERS: case WB_A_PLAN: case WB_A_TEAM:
 		w->screen = (wb_screen)(a - WB_A_TODAY);
@@ -791,8 +788,12 @@ static int do_action(wb *w, wb_action a)
 		break;
 	case WB_A_REDRAW: wb_reload(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
 	case WB_A_UNDO: wb_undo_last(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
+	case WB_A_REPLAN:        /* (the Plan screen's own) */
+		wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
+		r = WB_REACT_STATUS;
+		break;
 	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE:
-	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER: case WB_A_REPLAN:
+	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER:
 		wb_ask_start(w, a);
 		break;
 	case WB_A_NONE: case WB_ACTION_COUNT: break;
