@@ -638,22 +638,6 @@ static void place_cursor(int cy, int cx)
 	}
 }
 
-bool ui_draw_status(const wb *w, const ui_frame *f)
-{
-	int rows, cols, cy = -1, cx = -1;
-
-	getmaxyx(stdscr, rows, cols);
-	ui_layout l = ui_layout_of(rows, cols, w->screen);
-	/* Only the lines at the bottom: not when the frame was laid out for
-	 * another size or a form covers the body. */
-	if (l.too_small || f->lay.too_small || l.message.y != f->lay.message.y ||
-	    l.keys.w != f->lay.keys.w || w->ask.kind == WB_ASK_FORM)
-		return false;
-	draw_bottom(w, &l, &cy, &cx);
-	place_cursor(cy, cx);
-	return true;
-}
-
 void ui_draw(const wb *w, ui_frame *f)
 {
 	int rows, cols, cy = -1, cx = -1;

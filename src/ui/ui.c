@@ -45,18 +45,14 @@ static void draw(ui *u)
 		refresh();
 }
 
-/* Draw what reaction R says changed: nothing, the lines at the bottom, or
- * the whole screen. */
+/* Draw when reaction R says something changed, and then the whole frame:
+ * curses sends only the cells that differ, and a stream of prompt-only
+ * updates (a paste) drawn faster than that would let a terminal show the
+ * answer before the cursor reaches its end. */
 static void redraw(ui *u, int r)
 {
-	if (r == WB_REACT_NONE)
-		return;
-	if (r == WB_REACT_STATUS && ui_draw_status(u->w, &u->f)) {
-		if (!u->script)
-			refresh();
-		return;
-	}
-	draw(u);
+	if (r != WB_REACT_NONE)
+		draw(u);
 }
 
 /* A key while a prompt or form is open. */

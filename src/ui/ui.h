@@ -44,9 +44,6 @@ typedef struct {
 
 void ui_colors_init(void);
 void ui_draw(const wb *w, ui_frame *f);
-/* Redraw only the message and keys lines over the last frame F; false when
- * the whole screen must be drawn instead. */
-bool ui_draw_status(const wb *w, const ui_frame *f);
 
 /* Key table: curses key code (or a character) -> action. */
 void ui_keys_defaults(void);
