@@ -85,7 +85,7 @@ enum {
 	WB_REACT_REDRAW = WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS | WB_REACT_SCREEN,
 };
 
-/* How a screen lays out the body, and what its panes are called. */
+/* How a screen lays out the body. */
 typedef enum {
 	WB_LAYOUT_LIST_QUEUE,        /* the list, today's plan and queue */
 	WB_LAYOUT_LIST_TEXT,         /* the list, a text (a customer's file) */
@@ -141,7 +141,7 @@ typedef enum { WB_ASK_NONE, WB_ASK_CHOICE, WB_ASK_LINE, WB_ASK_FORM } wb_ask_kin
 typedef struct {
 	char key;                    /* what to press */
 	const char *label;           /* untranslated */
-	const char *value;           /* what is saved (NULL: the label) */
+	const char *value;           /* the word saved (a call's outcome), or NULL */
 	bool then_order;             /* an order is asked for next */
 } wb_choice;
 
