@@ -21,6 +21,8 @@
 #include "repdesk/planbook.h"
 #include "repdesk/today.h"
 
+/* The screens, in tab order: each is one file in src/app/ (scr_*.c) behind
+ * the table of operations in wb_screens.c. */
 typedef enum { WB_TODAY, WB_CUSTOMERS, WB_PLAN, WB_TEAM, WB_SCREEN_COUNT } wb_screen;
 /* The list on the left; the queue (Today), the file (Customers) on the right. */
 typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
@@ -70,12 +72,33 @@ const char *wb_action_name(wb_action a);     /* "page-down" */
 const char *wb_action_help(wb_action a);     /* untranslated help words */
 wb_action wb_action_parse(const char *name); /* WB_A_NONE when unknown */
 
-/* What the caller must do after an action. */
+/* What the caller must do after an action: which parts of the screen show
+ * something new. NONE: nothing changed, no need to draw. */
 enum {
 	WB_REACT_NONE   = 0,
-	WB_REACT_REDRAW = 1 << 0,
-	WB_REACT_QUIT   = 1 << 1,
+	WB_REACT_LIST   = 1 << 0,    /* the customer list */
+	WB_REACT_SIDE   = 1 << 1,    /* the side pane: queue, file, plan, team */
+	WB_REACT_STATUS = 1 << 2,    /* the message line, the keys line, a prompt */
+	WB_REACT_SCREEN = 1 << 3,    /* the header, the tabs, the layout */
+	WB_REACT_RELOAD = 1 << 4,    /* the book was read again: every figure */
+	WB_REACT_QUIT   = 1 << 5,
+	WB_REACT_REDRAW = WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS | WB_REACT_SCREEN,
 };
+
+/* How a screen lays out the body. */
+typedef enum {
+	WB_LAYOUT_LIST_QUEUE,        /* the list, today's plan and queue */
+	WB_LAYOUT_LIST_TEXT,         /* the list, a text (a customer's file) */
+	WB_LAYOUT_TEXT               /* one text over the whole body */
+} wb_layout;
+
+typedef struct {
+	const char *name;            /* the tab, untranslated */
+	wb_layout layout;
+	int left_percent;            /* the list's share of the width */
+} wb_screen_info;
+
+const wb_screen_info *wb_screen_info_of(wb_screen s);
 
 /* Keys while a prompt or form is open (the UI translates its own). */
 typedef enum {
@@ -118,6 +141,8 @@ typedef enum { WB_ASK_NONE, WB_ASK_CHOICE, WB_ASK_LINE, WB_ASK_FORM } wb_ask_kin
 typedef struct {
 	char key;                    /* what to press */
 	const char *label;           /* untranslated */
+	const char *value;           /* the word saved (a call's outcome), or NULL */
+	bool then_order;             /* an order is asked for next */
 } wb_choice;
 
 #define WB_FORM_MAX 20
@@ -187,7 +212,6 @@ typedef struct {
 } wb_undo;
 
 #define WB_UNDO_MAX 64
-#define WB_TEAM_MAX 512
 
 /* ---- the workbench ---- */
 
@@ -198,6 +222,36 @@ typedef struct {
 /* A few milliseconds of walking the list at a million customers, so that
  * a search keystroke, and each step wb_idle takes after it, stays short. */
 #define WB_WALK_BUDGET 16384
+
+/* ---- Today: the plan and the best of the queue ---- */
+
+/* A queue entry as the screen shows it; the reasons are worked out once
+ * per load, not per frame. UID and NAME point into the loaded queue. */
+typedef struct {
+	const char *uid;
+	const char *name;
+	tier tier;
+	char *reasons;               /* translated; owned */
+} wb_queue_row;
+
+typedef struct {
+	today_top top;               /* today's plan and the best of the queue */
+	bool ok;
+	bool pending;                /* deferred: wb_idle loads it */
+	size_t in_queue;             /* customers in the whole queue */
+	wb_queue_row *rows;          /* one per entry of TOP */
+	size_t n;
+	int sel, first, height;      /* selected, first shown, rows shown */
+} wb_today;
+
+/* Figures of a customer of the list window, for the columns beside it. */
+typedef struct {
+	int last_days;               /* days since the last contact, -1: never */
+	int64_t month_orders;        /* fen */
+	int64_t target;              /* fen, 0: none */
+	int64_t open;                /* fen owed */
+	bool broken;                 /* a promise to pay is broken */
+} wb_figures;
 
 typedef struct {
 	db *d;
@@ -218,23 +272,19 @@ typedef struct {
 	 * WB_WALK_BUDGET). */
 	int64_t walk_budget;
 
-	today_top top;               /* today's plan and the best of the queue */
-	bool top_ok;
-	bool td_pending;             /* deferred: wb_idle loads it */
-	size_t in_queue;             /* customers in the whole queue */
+	wb_today td;                 /* the Today screen's plan and queue */
 	today fig;                   /* today's figures of the list window's rows */
 	bool fig_ok;
 	unsigned fig_version;        /* the window's version FIG was read for */
-	int qsel, qtop, qheight;
 
 	char **lines;                /* the side text: the file or the plan */
 	int nlines, ltop, lheight;
 	char lines_uid[UID_BUFSZ];   /* whose file LINES is ("" when none) */
 	bool lines_plan;             /* LINES is the plan */
 
-	planbook pb;                 /* the month plan (Plan screen), when loaded */
-	bool pb_ok;
-	char pb_err[256];
+	/* Each screen's own state, the struct its file defines (NULL for a
+	 * screen that keeps none). */
+	void *scr[WB_SCREEN_COUNT];
 
 	wb_ask ask;
 	wb_undo undo[WB_UNDO_MAX];
@@ -244,13 +294,6 @@ typedef struct {
 	bool msg_error;
 	bool empty_book;             /* no customer yet: the first-start hint */
 	bool wan;                    /* amounts in 万 (setting money_style) */
-
-	/* The Team screen: its reps' lines, the one selected, and whether that
-	 * rep's month is open. */
-	int team_line[WB_TEAM_MAX];  /* line of each rep in LINES */
-	char team_uid[WB_TEAM_MAX][UID_BUFSZ];
-	int nteam, team_sel;
-	bool team_open;
 	int lines_hl;                /* the highlighted line of LINES, or -1 */
 } wb;
 
@@ -258,7 +301,12 @@ typedef struct {
  * FLAGS has WB_DEFER_TODAY, today's figures and queue (with it they wait for
  * wb_idle, so the first screen does not wait for a big book's queue). On
  * error NULL with the message in ERR. */
-enum { WB_DEFER_TODAY = 1 << 0 };
+enum {
+	WB_DEFER_TODAY = 1 << 0,
+	/* A long session that reads a little at a time: the book is read
+	 * without a memory map, so resident memory stays small. */
+	WB_LEAN        = 1 << 1,
+};
 wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t errsz);
 /* Work left for a quiet moment, one short step of it: the rows a search
  * is still looking for, the deferred queue. True when it did some and the
@@ -287,9 +335,12 @@ const char *wb_selected_uid(const wb *w);
  * the working days elapsed, today included; -1 without a plan). */
 void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace);
 
-/* The row of today's book for UID (figures beside the list), or NULL. */
-const db_today_row *wb_today_row(const wb *w, const char *uid);
-/* The month target of a customer (fen, 0: none). */
-int64_t wb_customer_target(const wb *w, const char *uid);
+/* The figures of UID, a customer of the list window; false when unknown. */
+bool wb_row_figures(const wb *w, const char *uid, wb_figures *out);
+
+/* The current screen's layout and name, and the title of its text pane
+ * (translated). */
+const wb_screen_info *wb_screen_now(const wb *w);
+const char *wb_side_title(const wb *w);
 
 #endif

@@ -129,23 +129,15 @@ bool wb_line_key(wb_line *l, wb_key k)
 
 enum { F_SEARCH, F_CALL, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT };
 
-static const wb_choice outcome_choices[] = {
-	{ 'e', N_("effective") }, { 'n', N_("no-answer") }, { 'b', N_("busy") },
-	{ 'r', N_("refused") }, { 'k', N_("callback") }, { 'o', N_("order") },
-	{ 'a', N_("after-sales") },
-};
-static const char *const outcome_values[] = {
-	"effective", "no-answer", "busy", "refused", "callback", "order", "after-sales"
-};
-
 static const wb_choice status_choices[] = {
-	{ 'a', N_("active") }, { 'p', N_("prospect") }, { 'l', N_("lost") }, { 'd', N_("do-not-call") },
+	{ 'a', N_("active"), NULL, false }, { 'p', N_("prospect"), NULL, false },
+	{ 'l', N_("lost"), NULL, false }, { 'd', N_("do-not-call"), NULL, false },
 };
 static const char *const status_values[] = { "active", "prospect", "lost", "do-not-call" };
 
 static const wb_choice tier_choices[] = {
-	{ 's', "S" }, { 'a', "A" }, { 'b', "B" }, { 'c', "C" }, { 'd', "D" },
-	{ 'x', N_("computed") },
+	{ 's', "S", NULL, false }, { 'a', "A", NULL, false }, { 'b', "B", NULL, false },
+	{ 'c', "C", NULL, false }, { 'd', "D", NULL, false }, { 'x', N_("computed"), NULL, false },
 };
 
 static void ask_close(wb *w)
@@ -226,9 +218,9 @@ void wb_ask_start(wb *w, wb_action act)
 	char title[256];
 
 	ask_close(w);
-	bool needs_customer = act == WB_A_CALL || act == WB_A_ORDER || act == WB_A_PAY ||
-	                      act == WB_A_NOTE || act == WB_A_EDIT || act == WB_A_STATUS ||
-	                      act == WB_A_SET_TIER;
+	bool needs_customer = act == WB_A_EDIT || act == WB_A_STATUS || act == WB_A_SET_TIER;
+	for (int k = 0; k < wb_nkinds; k++)        /* whatever is logged is logged on someone */
+		needs_customer |= act == wb_kinds[k].action;
 	db_customer *c = NULL;
 	if (needs_customer) {
 		if (!uid || !(c = db_customer_load(w->d, uid))) {
@@ -246,7 +238,7 @@ void wb_ask_start(wb *w, wb_action act)
 	case WB_A_CALL:
 		a->flow = F_CALL;
 		snprintf(title, sizeof title, _("Call to %s, outcome:"), a->name);
-		ask_choice(w, title, outcome_choices, 7);
+		ask_choice(w, title, wb_outcomes, wb_noutcomes);
 		break;
 	case WB_A_ORDER:
 		a->flow = F_ORDER;
@@ -276,10 +268,6 @@ void wb_ask_start(wb *w, wb_action act)
 		ask_choice(w, title, tier_choices, 6);
 		break;
 	case WB_A_REPLAN:
-		if (w->screen != WB_PLAN) {
-			wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
-			break;
-		}
 		a->flow = F_REPLAN;
 		ask_line(w, _("The month's target (12000, 40万, ¥400,000):"), "");
 		break;
@@ -382,10 +370,9 @@ void wb_undo_last(wb *w)
 	}
 	if (!commit(w, st))
 		return;
-	static const char *const what[] = { N_("call"), N_("order"), N_("payment"), N_("note") };
 	w->nundo--;
 	wb_reload(w);
-	wb_message(w, false, _("Undone: the %s."), _(what[u->kind]));
+	wb_message(w, false, _("Undone: the %s."), _(wb_kind_noun(u->kind)));
 }
 
 /* "YYYY-MM-DD", "+N" days from today, or empty. False with the reason. */
@@ -435,10 +422,10 @@ static int finish_call(wb *w, const char *next)
 		snprintf(before, sizeof before, "%s", c->next_call);
 	db_customer_free(c);
 	activity_init(w, &a);
-	a.outcome = outcome_values[w->ask.choice];
+	a.outcome = wb_outcomes[w->ask.choice].value;
 	a.text = w->ask.note;
 	snprintf(a.next_call, sizeof a.next_call, "%s", next);
-	bool order = strcmp(a.outcome, "order") == 0;
+	bool order = wb_outcomes[w->ask.choice].then_order;
 	char name[256], uid[UID_BUFSZ];
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	snprintf(uid, sizeof uid, "%s", w->ask.uid);
@@ -450,7 +437,7 @@ static int finish_call(wb *w, const char *next)
 		return WB_REACT_REDRAW;
 	remember(w, DB_CALLS, &a, next[0] != '\0', before);
 	wb_reload(w);
-	wb_message(w, false, _("%s: %s call logged."), name, _(a.outcome));
+	wb_message(w, false, _("%s: %s call logged."), name, wb_outcome_label(a.outcome));
 	if (order) {          /* the order itself next */
 		char title[256];
 		snprintf(w->ask.uid, sizeof w->ask.uid, "%s", uid);
@@ -459,7 +446,7 @@ static int finish_call(wb *w, const char *next)
 		snprintf(title, sizeof title, _("Order from %s, amount:"), name);
 		ask_line(w, title, "");
 	}
-	return WB_REACT_REDRAW;
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
 static int finish_money(wb *w, db_activity_kind kind, const char *due)
@@ -478,7 +465,7 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 	wb_reload(w);
 	wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
 	           name, money_format(a.amount, money, sizeof money));
-	return WB_REACT_REDRAW;
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
 static int finish_note(wb *w, const char *text)
@@ -497,7 +484,7 @@ static int finish_note(wb *w, const char *text)
 	remember(w, DB_NOTES, &a, false, NULL);
 	wb_reload(w);
 	wb_message(w, false, _("%s: note added."), name);
-	return WB_REACT_REDRAW;
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
 static int finish_replan(wb *w)
@@ -511,12 +498,13 @@ static int finish_replan(wb *w)
 
 	date_to_ymd(w->day, &y, &m, &d);
 	/* Keep the method, shares and extra levels of the plan it replaces. */
-	if (w->pb_ok) {
-		method = w->pb.method;
-		shares = w->pb.shares;
+	const planbook *old = wb_plan_book(w);
+	if (old) {
+		method = old->method;
+		shares = old->shares;
 		for (int l = PB_STRETCH; l < PB_LEVELS; l++)
-			if (w->pb.level[l] >= 0 && w->pb.level[l] >= w->ask.amount)
-				level[l] = w->pb.level[l];
+			if (old->level[l] >= 0 && old->level[l] >= w->ask.amount)
+				level[l] = old->level[l];
 	}
 	if (planbook_make(w->d, w->cal, y, m, level, method, &shares, &pb, err, sizeof err) != RD_OK) {
 		snprintf(w->ask.error, sizeof w->ask.error, "%s", err);
@@ -533,7 +521,7 @@ static int finish_replan(wb *w)
 	wb_side_update(w);
 	char money[MONEY_BUFSZ];
 	wb_message(w, false, _("Planned %04d-%02d for %s."), y, m, money_format(level[PB_BASE], money, sizeof money));
-	return WB_REACT_REDRAW;
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
 static int finish_choice(wb *w, int i)
@@ -550,9 +538,9 @@ static int finish_choice(wb *w, int i)
 		a->kind = WB_ASK_LINE;
 		a->step = 1;
 		snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
-		         _(outcome_values[i]));
+		         _(wb_outcomes[i].label));
 		wb_line_set(&a->line, "");
-		return WB_REACT_REDRAW;
+		return WB_REACT_STATUS;
 	case F_STATUS:
 	case F_TIER:
 		cf_init(&c);
@@ -575,9 +563,9 @@ static int finish_choice(wb *w, int i)
 			else
 				wb_message(w, false, _("%s's tier is computed again."), name);
 		}
-		return WB_REACT_REDRAW;
+		return WB_REACT_REDRAW | WB_REACT_RELOAD;
 	}
-	return WB_REACT_REDRAW;
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
 static int submit_line(wb *w)
@@ -598,44 +586,44 @@ static int submit_line(wb *w)
 			snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
 			         a->name);
 			wb_line_set(&a->line, "");
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		}
 		if (!parse_day(w, text, day))
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		return finish_call(w, day);
 	case F_ORDER:
 		if (a->step == 0) {
 			if (!parse_amount(w, text, &a->amount))
-				return WB_REACT_REDRAW;
+				return WB_REACT_STATUS;
 			a->step = 1;
 			snprintf(a->title, sizeof a->title, _("%s: promised payment date (YYYY-MM-DD or +N; Enter skips):"),
 			         a->name);
 			wb_line_set(&a->line, "");
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		}
 		if (!parse_day(w, text, day))
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		return finish_money(w, DB_ORDERS, day);
 	case F_PAY:
 		if (!parse_amount(w, text, &a->amount))
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		return finish_money(w, DB_PAYMENTS, NULL);
 	case F_NOTE:
 		if (!*text) {
 			snprintf(a->error, sizeof a->error, "%s", _("A note needs some text (Esc cancels)."));
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		}
 		return finish_note(w, text);
 	case F_REPLAN:
 		if (!parse_amount(w, text, &a->amount))
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		if (a->amount < 0) {
 			snprintf(a->error, sizeof a->error, "%s", _("A target cannot be negative."));
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		}
 		return finish_replan(w);
 	}
-	return WB_REACT_REDRAW;
+	return WB_REACT_STATUS;
 }
 
 /* ---- the customer form ---- */
@@ -811,7 +799,7 @@ static int submit_form(wb *w)
 	           name);
 out:
 	db_customer_free(old);
-	return WB_REACT_REDRAW;
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
 /* ---- keys ---- */
@@ -831,7 +819,9 @@ static int line_key(wb *w, wb_key k)
 	if (k.kind == WB_K_ESC) {
 		bool search = a->flow == F_SEARCH;
 		ask_close(w);
-		if (search && w->search[0]) {
+		if (!search)
+			return WB_REACT_STATUS;
+		if (w->search[0]) {
 			w->search[0] = '\0';
 			wb_filter_changed(w);
 		}
@@ -843,7 +833,9 @@ static int line_key(wb *w, wb_key k)
 		return WB_REACT_NONE;
 	a->error[0] = '\0';
 	line_full(w, &a->line);
-	if (a->flow == F_SEARCH && strcmp(w->search, a->line.text) != 0) {
+	if (a->flow != F_SEARCH)
+		return WB_REACT_STATUS;          /* only the prompt changed */
+	if (strcmp(w->search, a->line.text) != 0) {
 		snprintf(w->search, sizeof w->search, "%s", a->line.text);
 		wb_filter_changed(w);
 	}
@@ -909,7 +901,7 @@ static int input(wb *w, wb_key k)
 	case WB_ASK_CHOICE:
 		if (k.kind == WB_K_ESC) {
 			ask_close(w);
-			return WB_REACT_REDRAW;
+			return WB_REACT_STATUS;
 		}
 		if (k.kind != WB_K_CHAR)
 			return WB_REACT_NONE;

@@ -414,33 +414,7 @@ static void list_last(wb *w)
 	list_settle(w);
 }
 
-/* ---- today ---- */
-
-/* Customers read at a time for the queue: memory stays within a slice. */
-#define WB_SLICE 20000
-
-static void today_reload(wb *w)
-{
-	char err[256];
-	char uid[UID_BUFSZ] = "";
-
-	w->td_pending = false;
-	if (w->qsel >= 0 && (size_t)w->qsel < w->top.n)
-		snprintf(uid, sizeof uid, "%s", w->top.pick[w->qsel].uid);
-	if (w->top_ok)
-		today_top_free(&w->top);
-	w->top_ok = today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &w->top, err,
-	                           sizeof err) == RD_OK;
-	if (!w->top_ok)
-		wb_message(w, true, "%s", err);
-	w->in_queue = w->top_ok ? w->top.in_queue : 0;
-	/* Stay on the same customer when it is still queued, else the same place. */
-	for (size_t i = 0; uid[0] && i < w->top.n; i++)
-		if (strcmp(w->top.pick[i].uid, uid) == 0)
-			w->qsel = (int)i;
-	if ((size_t)w->qsel >= w->top.n)
-		w->qsel = w->top.n ? (int)w->top.n - 1 : 0;
-}
+/* ---- the figures beside the list ---- */
 
 static int id_cmp(const void *a, const void *b)
 {
@@ -479,17 +453,31 @@ int64_t wb_customer_target(const wb *w, const char *uid)
 	return r ? w->fig.cust[r - w->fig.book.rows].target : 0;
 }
 
+bool wb_row_figures(const wb *w, const char *uid, wb_figures *out)
+{
+	const db_today_row *r = wb_today_row(w, uid);
+
+	if (!r)
+		return false;
+	out->last_days = r->last_contact != DB_NO_DAY ? w->day - r->last_contact : -1;
+	out->month_orders = r->month_orders;
+	out->target = w->fig.cust[r - w->fig.book.rows].target;
+	out->open = r->open;
+	out->broken = r->broken > 0;
+	return true;
+}
+
 void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 {
 	int y, m, d;
 
 	*achieved = *target = 0;
 	*pace = -1;
-	if (!w->top_ok)
+	if (!w->td.ok)
 		return;
-	*achieved = w->top.plan.month_achieved;
-	*target = w->top.plan.month_target;
-	if (!w->top.plan.has_plan || *target <= 0)
+	*achieved = w->td.top.plan.month_achieved;
+	*target = w->td.top.plan.month_target;
+	if (!w->td.top.plan.has_plan || *target <= 0)
 		return;
 	date_to_ymd(w->day, &y, &m, &d);
 	int all = cal_workdays_in_month(w->cal, y, m);
@@ -523,11 +511,10 @@ void wb_figures_sync(wb *w)
 
 const char *wb_selected_uid(const wb *w)
 {
-	if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE) {
-		if ((size_t)w->qsel < w->top.n)
-			return w->top.pick[w->qsel].uid;
-		return NULL;
-	}
+	const wb_screen_ops *o = wb_ops(w);
+
+	if (o->selected && w->pane == WB_PANE_SIDE)
+		return o->selected(w);
 	if (w->list.n && w->list.sel < w->list.n)
 		return w->list.rows[w->list.sel].uid;
 	return NULL;
@@ -536,14 +523,14 @@ const char *wb_selected_uid(const wb *w)
 void wb_set_heights(wb *w, int list, int queue, int lines)
 {
 	w->list.height = list > 0 ? list : 1;
-	w->qheight = queue > 0 ? queue : 1;
+	w->td.height = queue > 0 ? queue : 1;
 	w->lheight = lines > 0 ? lines : 1;
 	list_settle(w);
 	wb_figures_sync(w);
-	if (w->qsel < w->qtop)
-		w->qtop = w->qsel;
-	if (w->qsel >= w->qtop + w->qheight)
-		w->qtop = w->qsel - w->qheight + 1;
+	if (w->td.sel < w->td.first)
+		w->td.first = w->td.sel;
+	if (w->td.sel >= w->td.first + w->td.height)
+		w->td.first = w->td.sel - w->td.height + 1;
 }
 
 /* ---- open and close ---- */
@@ -562,7 +549,14 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t
 	w->list.height = 20;
 	w->walk_budget = WB_WALK_BUDGET;
 	w->lines_hl = -1;
-	w->qheight = w->lheight = 10;
+	w->td.height = w->lheight = 10;
+	if (!wb_screens_init(w)) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		wb_close(w);
+		return NULL;
+	}
+	if (flags & WB_LEAN)
+		db_set_lean(d);
 	if (db_rep_current(d, &w->rep) != DB_OK)
 		memset(&w->rep, 0, sizeof w->rep);
 	char style[16];
@@ -575,9 +569,9 @@ wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t
 	}
 	w->empty_book = w->list.n == 0;
 	if (flags & WB_DEFER_TODAY)
-		w->td_pending = true;
+		w->td.pending = true;
 	else
-		today_reload(w);
+		wb_today_load(w);
 	wb_figures_sync(w);
 	if (w->empty_book)
 		wb_message(w, false, "%s", _("The book is empty: import a CSV (repdesk import customers FILE), "
@@ -603,13 +597,11 @@ void wb_close(wb *w)
 		return;
 	list_clear(&w->list);
 	free(w->list.rows);
-	if (w->top_ok)
-		today_top_free(&w->top);
+	wb_today_free(w);
 	if (w->fig_ok)
 		today_free(&w->fig);
 	wb_lines_free(w);
-	if (w->pb_ok)
-		planbook_free(&w->pb);
+	wb_screens_fini(w);
 	free(w);
 }
 
@@ -622,56 +614,29 @@ bool wb_idle(wb *w)
 		wb_figures_sync(w);
 		return true;
 	}
-	if (!w->td_pending)
+	if (!w->td.pending)
 		return false;
-	today_reload(w);
+	wb_today_load(w);
 	return true;
 }
 
 void wb_reload(wb *w)
 {
-	today_reload(w);
+	wb_today_load(w);
 	list_refresh(w);
 	figures_reload(w);
 	w->fig_version = w->list.version;
 	wb_lines_free(w);
-	if (w->pb_ok) {
-		planbook_free(&w->pb);
-		w->pb_ok = false;
-	}
+	wb_screens_reload(w);
 	wb_side_update(w);
 }
 
 /* ---- moving ---- */
 
-static void queue_move(wb *w, int delta)
-{
-	int n = (int)w->top.n;
-
-	if (!n)
-		return;
-	int s = w->qsel + delta;
-	if (s < 0)
-		s = 0;
-	if (s >= n)
-		s = n - 1;
-	if (delta > 1 || delta < -1)
-		w->qtop += s - w->qsel;
-	w->qsel = s;
-	if (w->qtop > n - w->qheight)
-		w->qtop = n - w->qheight;
-	if (w->qtop < 0)
-		w->qtop = 0;
-	if (w->qsel < w->qtop)
-		w->qtop = w->qsel;
-	if (w->qsel >= w->qtop + w->qheight)
-		w->qtop = w->qsel - w->qheight + 1;
-}
-
 /* Screens that are one text to scroll (the Plan, the Team). */
 static bool text_screen(const wb *w)
 {
-	return w->screen == WB_PLAN || w->screen == WB_TEAM;
+	return wb_ops(w)->info.layout == WB_LAYOUT_TEXT;
 }
 
 static void lines_move(wb *w, int delta)
@@ -685,47 +650,61 @@ static void lines_move(wb *w, int delta)
 		w->ltop = 0;
 }
 
-/* The Team screen's selection: a rep of the leaderboard, kept in view. */
-static void team_move(wb *w, int delta)
+/* The side pane's selection (the screen's own) or its text, or the list. */
+static int move(wb *w, int delta)
 {
-	int s = w->team_sel + delta;
+	const wb_screen_ops *o = wb_ops(w);
 
-	if (s < 0)
-		s = 0;
-	if (s >= w->nteam)
-		s = w->nteam - 1;
-	w->team_sel = s;
-	w->lines_hl = w->team_line[s];
-	if (w->lines_hl < w->ltop)
-		w->ltop = w->lines_hl;
-	if (w->lines_hl >= w->ltop + w->lheight)
-		w->ltop = w->lines_hl - w->lheight + 1;
-}
-
-static void move(wb *w, int delta)
-{
-	bool side = w->pane == WB_PANE_SIDE || text_screen(w);
-
-	if (w->screen == WB_TEAM && !w->team_open && w->nteam > 0) {
-		team_move(w, delta);
-		return;
+	if (w->pane == WB_PANE_SIDE || text_screen(w)) {
+		if (!o->move || !o->move(w, delta))
+			lines_move(w, delta);
+		wb_side_update(w);
+		return WB_REACT_SIDE | WB_REACT_STATUS;
 	}
-	if (side && w->screen == WB_TODAY)
-		queue_move(w, delta);
-	else if (side)
-		lines_move(w, delta);
-	else
-		list_move(w, delta);
+	list_move(w, delta);
 	wb_side_update(w);
+	return WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS;
 }
 
 static int page(const wb *w)
 {
-	int h = w->pane == WB_PANE_SIDE ? (w->screen == WB_TODAY ? w->qheight : w->lheight)
-	                                : w->list.height;
+	const wb_screen_ops *o = wb_ops(w);
+	int h = w->list.height;
+
 	if (text_screen(w))
 		h = w->lheight;
+	else if (w->pane == WB_PANE_SIDE)
+		h = o->side_height ? o->side_height(w) : w->lheight;
 	return h > 1 ? h - 1 : 1;
+}
+
+int wb_open_customer(wb *w)
+{
+	if (!wb_selected_uid(w))
+		return WB_REACT_STATUS;
+	w->screen = WB_CUSTOMERS;
+	w->pane = WB_PANE_SIDE;
+	wb_side_update(w);
+	return WB_REACT_REDRAW;
+}
+
+static int back(wb *w)
+{
+	const wb_screen_ops *o = wb_ops(w);
+
+	if (w->search[0]) {
+		w->search[0] = '\0';
+		wb_filter_changed(w);
+	} else if (!o->home) {
+		for (int s = 0; s < WB_SCREEN_COUNT; s++)
+			if (wb_ops_of((wb_screen)s)->home) {
+				w->screen = (wb_screen)s;
+				break;
+			}
+		w->pane = WB_PANE_LIST;
+		wb_side_update(w);
+	}
+	return WB_REACT_REDRAW;
 }
 
 void wb_filter_changed(wb *w)
@@ -753,67 +732,45 @@ int wb_do(wb *w, wb_action a)
 
 static int do_action(wb *w, wb_action a)
 {
+	int r = WB_REACT_REDRAW;
+
 	if (w->ask.kind != WB_ASK_NONE)
 		return WB_REACT_NONE;
+	bool help = w->help;
 	if (w->help && a != WB_A_HELP && a != WB_A_QUIT) {
 		w->help = false;
 		if (a == WB_A_BACK)
 			return WB_REACT_REDRAW;
 	}
 	w->msg[0] = '\0';
+	/* The screen's own way first. */
+	const wb_screen_ops *o = wb_ops(w);
+	int own = o->act ? o->act(w, a) : -1;
+	if (own >= 0)
+		return help ? own | WB_REACT_REDRAW : own;
 	switch (a) {
-	case WB_A_UP: move(w, -1); break;
-	case WB_A_DOWN: move(w, 1); break;
-	case WB_A_PAGE_UP: move(w, -page(w)); break;
-	case WB_A_PAGE_DOWN: move(w, page(w)); break;
+	case WB_A_UP: r = move(w, -1); break;
+	case WB_A_DOWN: r = move(w, 1); break;
+	case WB_A_PAGE_UP: r = move(w, -page(w)); break;
+	case WB_A_PAGE_DOWN: r = move(w, page(w)); break;
 	case WB_A_FIRST:
 		if (w->pane == WB_PANE_SIDE || text_screen(w))
-			move(w, -(1 << 30));
+			r = move(w, -(1 << 30));
 		else
 			list_first(w), wb_side_update(w);
 		break;
 	case WB_A_LAST:
 		if (w->pane == WB_PANE_SIDE || text_screen(w))
-			move(w, 1 << 30);
+			r = move(w, 1 << 30);
 		else
 			list_last(w), wb_side_update(w);
 		break;
 	case WB_A_PANE:
 		w->pane = w->pane == WB_PANE_LIST ? WB_PANE_SIDE : WB_PANE_LIST;
+		r = WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS;
 		break;
-	case WB_A_OPEN:
-		if (w->screen == WB_TEAM) {       /* a rep's month */
-			if (w->nteam > 0 && !w->team_open) {
-				w->team_open = true;
-				w->lines_uid[0] = '\0';
-				wb_side_update(w);
-			}
-			break;
-		}
-		if (!wb_selected_uid(w))
-			break;
-		if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE)
-			wb_list_goto(w, wb_selected_uid(w));
-		w->screen = WB_CUSTOMERS;
-		w->pane = WB_PANE_SIDE;
-		wb_side_update(w);
-		break;
-	case WB_A_BACK:
-		if (w->screen == WB_TEAM && w->team_open) {
-			w->team_open = false;
-			w->lines_uid[0] = '\0';
-			wb_side_update(w);
-		} else if (w->screen == WB_CUSTOMERS && w->pane == WB_PANE_SIDE) {
-			w->pane = WB_PANE_LIST;
-		} else if (w->search[0]) {
-			w->search[0] = '\0';
-			wb_filter_changed(w);
-		} else if (w->screen != WB_TODAY) {
-			w->screen = WB_TODAY;
-			w->pane = WB_PANE_LIST;
-			wb_side_update(w);
-		}
-		break;
+	case WB_A_OPEN: r = wb_open_customer(w); break;
+	case WB_A_BACK: r = back(w); break;
 	case WB_A_TODAY: case WB_A_CUSTOMERS: case WB_A_PLAN: case WB_A_TEAM:
 		w->screen = (wb_screen)(a - WB_A_TODAY);
 		w->pane = WB_PANE_LIST;
@@ -829,15 +786,21 @@ static int do_action(wb *w, wb_action a)
 		w->search[0] = '\0';
 		wb_filter_changed(w);
 		break;
-	case WB_A_REDRAW: wb_reload(w); break;
-	case WB_A_UNDO: wb_undo_last(w); break;
+	case WB_A_REDRAW: wb_reload(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
+	case WB_A_UNDO: wb_undo_last(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
+	case WB_A_REPLAN:        /* (the Plan screen's own) */
+		wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
+		r = WB_REACT_STATUS;
+		break;
 	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE:
-	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER: case WB_A_REPLAN:
+	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER:
 		wb_ask_start(w, a);
 		break;
 	case WB_A_NONE: case WB_ACTION_COUNT: break;
 	}
-	return WB_REACT_REDRAW;
+	if (help)                /* the help went: everything shows again */
+		r |= WB_REACT_REDRAW;
+	return r;
 }
 
 static int click(wb *w, wb_pane pane, int index);
@@ -857,8 +820,8 @@ static int click(wb *w, wb_pane pane, int index)
 	w->pane = pane;
 	if (pane == WB_PANE_LIST)
 		list_move(w, w->list.top + index - w->list.sel);
-	else if (w->screen == WB_TODAY)
-		queue_move(w, w->qtop + index - w->qsel);
+	else if (wb_ops(w)->click)
+		wb_ops(w)->click(w, index);
 	wb_side_update(w);
 	return WB_REACT_REDRAW;
 }

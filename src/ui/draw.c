@@ -75,7 +75,7 @@ ui_layout ui_layout_of(int rows, int cols, wb_screen screen)
 	l.body = (ui_rect){ 2, 0, rows - 4, cols };
 	l.message = (ui_rect){ rows - 2, 0, 1, cols };
 	l.keys = (ui_rect){ rows - 1, 0, 1, cols };
-	int left = screen == WB_TODAY ? cols * 45 / 100 : cols * 50 / 100;
+	int left = cols * wb_screen_info_of(screen)->left_percent / 100;
 	if (left < 30)
 		left = 30;
 	l.left = (ui_rect){ l.body.y, 0, l.body.h, left };
@@ -229,10 +229,6 @@ static const char *amount(const wb *w, int64_t fen, char *buf)
 
 /* ---- the header and tabs ---- */
 
-static const char *const screen_names[WB_SCREEN_COUNT] = {
-	N_("Today"), N_("Customers"), N_("Plan"), N_("Team")
-};
-
 static void draw_header(const wb *w, const ui_layout *l)
 {
 	static const char *const months[12] = {
@@ -283,7 +279,7 @@ static void draw_tabs(const wb *w, const ui_layout *l, ui_frame *f)
 	move(l->tabs.y, 0);
 	clrtoeol();
 	for (int s = 0; s < WB_SCREEN_COUNT; s++) {
-		snprintf(t, sizeof t, " %d %s ", s + 1, _(screen_names[s]));
+		snprintf(t, sizeof t, " %d %s ", s + 1, _(wb_screen_info_of((wb_screen)s)->name));
 		int tw = text_width(t);
 		f->tab_x[s] = x;
 		if (x + tw > l->tabs.w)
@@ -369,20 +365,20 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 		put(y, x, name_w, row->name, base | (out ? roles[ROLE_DIM] : A_NORMAL), false);
 		x += name_w;
 		char last[32] = "", month[64] = "", open[48] = "";
-		const db_today_row *tr = wb_today_row(w, row->uid);
-		if (tr) {
-			if (tr->last_contact != DB_NO_DAY)
-				snprintf(last, sizeof last, _("%dd"), w->day - tr->last_contact);
+		wb_figures fg;
+		bool known = wb_row_figures(w, row->uid, &fg);
+		if (known) {
+			if (fg.last_days >= 0)
+				snprintf(last, sizeof last, _("%dd"), fg.last_days);
 			else
 				snprintf(last, sizeof last, "—");
-			int64_t target = wb_customer_target(w, row->uid);
 			char a[MONEY_BUFSZ], t[MONEY_BUFSZ];
-			if (target > 0)
-				snprintf(month, sizeof month, "%s/%s", yuan(tr->month_orders, a), yuan(target, t));
-			else if (tr->month_orders)
-				snprintf(month, sizeof month, "%s", yuan(tr->month_orders, a));
-			if (tr->open > 0)
-				snprintf(open, sizeof open, "¥%s", yuan(tr->open, a));
+			if (fg.target > 0)
+				snprintf(month, sizeof month, "%s/%s", yuan(fg.month_orders, a), yuan(fg.target, t));
+			else if (fg.month_orders)
+				snprintf(month, sizeof month, "%s", yuan(fg.month_orders, a));
+			if (fg.open > 0)
+				snprintf(open, sizeof open, "¥%s", yuan(fg.open, a));
 		}
 		put(y, x, last_w, last, base, true);
 		x += last_w;
@@ -391,7 +387,7 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 			x += month_w;
 		}
 		if (open_w)
-			put(y, x, open_w, open, base | (tr && tr->broken > 0 && !sel ? roles[ROLE_ERROR] : 0), true);
+			put(y, x, open_w, open, base | (known && fg.broken && !sel ? roles[ROLE_ERROR] : 0), true);
 	}
 }
 
@@ -416,15 +412,16 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	int iw = r.w - 2, x = r.x + 1, y = r.y + 1;
 
 	frame(r, _("Today"), false);
-	if (!w->top_ok && !w->td_pending) {
+	const wb_today *td = &w->td;
+	if (!td->ok && !td->pending) {
 		put(y, x, iw, _("Today's figures could not be read."), roles[ROLE_ERROR], false);
 		return;
 	}
-	if (!w->top_ok) {
+	if (!td->ok) {
 		put(y, x, iw, _("Reading today's figures…"), roles[ROLE_DIM], false);
 		return;
 	}
-	const today_plan *p = &w->top.plan;
+	const today_plan *p = &td->top.plan;
 	snprintf(buf, sizeof buf, "%3d / %d", p->calls, p->calls_target);
 	plan_row(y++, x, iw, _("Calls"), buf, p->calls, p->calls_target);
 	snprintf(buf, sizeof buf, "%3d / %d–%d", p->deals, p->deals_min, p->deals_max);
@@ -442,28 +439,23 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	if (r.h < 8)
 		return;
 	char n[48];
-	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_format((int64_t)w->in_queue, 0, n, sizeof n));
+	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_format((int64_t)td->in_queue, 0, n, sizeof n));
 	tee(r, y, buf);
 	y++;
 	int h = r.y + r.h - 1 - y;
 	f->queue_y = y;
 	f->queue_h = h;
-	if (!w->top.n) {
+	if (!td->n) {
 		put(y, x, iw, _(" nobody left to call today"), roles[ROLE_DIM], false);
 		return;
 	}
 	for (int i = 0; i < h; i++) {
-		int k = w->qtop + i;
-		if ((size_t)k >= w->top.n)
+		int k = td->first + i;
+		if ((size_t)k >= td->n)
 			break;
-		const today_pick *row = &w->top.pick[k];
-		bool sel = k == w->qsel;
+		const wb_queue_row *row = &td->rows[k];
+		bool sel = k == td->sel;
 		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
-		queue_term terms[QUEUE_TERM_COUNT];
-		int nt = 0;
-		char reasons[QUEUE_REASONS_BUFSZ];
-		queue_score(&row->cust, w->day, &w->top.w, terms, &nt);
-		queue_reasons_format(terms, nt, queue_words_local, reasons, sizeof reasons);
 		int cx = x;
 		snprintf(buf, sizeof buf, "%d", k + 1);
 		put(y + i, cx, 4, buf, base, true);
@@ -478,7 +470,7 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 		cx += name_w;
 		put(y + i, cx, 1, " ", base, false);
 		cx += 1;
-		put(y + i, cx, x + iw - cx, reasons, base | (sel ? 0 : roles[ROLE_DIM]), false);
+		put(y + i, cx, x + iw - cx, row->reasons, base | (sel ? 0 : roles[ROLE_DIM]), false);
 	}
 }
 
@@ -621,6 +613,17 @@ static void draw_bottom(const wb *w, const ui_layout *l, int *cy, int *cx)
 	    roles[ROLE_DIM], false);
 }
 
+/* The cursor where the prompt put it, or hidden. */
+static void place_cursor(int cy, int cx)
+{
+	if (cy >= 0) {
+		curs_set(1);
+		move(cy, cx);
+	} else {
+		curs_set(0);
+	}
+}
+
 void ui_draw(const wb *w, ui_frame *f)
 {
 	int rows, cols, cy = -1, cx = -1;
@@ -644,32 +647,22 @@ void ui_draw(const wb *w, ui_frame *f)
 	if (w->help) {
 		draw_help(l.body);
 	} else {
-		switch (w->screen) {
-		case WB_TODAY:
+		switch (wb_screen_now(w)->layout) {
+		case WB_LAYOUT_LIST_QUEUE:
 			draw_list(w, l.left, false, f);
 			draw_today(w, l.right, f);
 			break;
-		case WB_CUSTOMERS:
+		case WB_LAYOUT_LIST_TEXT:
 			draw_list(w, l.left, true, f);
-			draw_lines(w, l.right, w->list.n ? w->list.rows[w->list.sel].name : _("Customer"),
-			           w->pane == WB_PANE_SIDE);
+			draw_lines(w, l.right, wb_side_title(w), w->pane == WB_PANE_SIDE);
 			break;
-		case WB_PLAN:
-			draw_lines(w, l.body, _("Plan · T sets the month's target"), true);
-			break;
-		case WB_TEAM:
-		case WB_SCREEN_COUNT:
-			draw_lines(w, l.body, _("Team"), true);
+		case WB_LAYOUT_TEXT:
+			draw_lines(w, l.body, wb_side_title(w), true);
 			break;
 		}
 	}
 	if (w->ask.kind == WB_ASK_FORM)
 		draw_form(w, &l, &cy, &cx);
 	draw_bottom(w, &l, &cy, &cx);
-	if (cy >= 0) {
-		curs_set(1);
-		move(cy, cx);
-	} else {
-		curs_set(0);
-	}
+	place_cursor(cy, cx);
 }

@@ -33,7 +33,7 @@ static void set_heights(ui *u)
 	ui_layout l = ui_layout_of(rows, cols, u->w->screen);
 	if (l.too_small)
 		return;
-	int side = u->w->screen == WB_PLAN || u->w->screen == WB_TEAM ? l.body.h - 2 : l.right.h - 2;
+	int side = wb_screen_now(u->w)->layout == WB_LAYOUT_TEXT ? l.body.h - 2 : l.right.h - 2;
 	wb_set_heights(u->w, l.left.h - 2, l.right.h - 2 - 5, side);
 }
 
@@ -43,6 +43,16 @@ static void draw(ui *u)
 	ui_draw(u->w, &u->f);
 	if (!u->script)
 		refresh();
+}
+
+/* Draw when reaction R says something changed, and then the whole frame:
+ * curses sends only the cells that differ, and a stream of prompt-only
+ * updates (a paste) drawn faster than that would let a terminal show the
+ * answer before the cursor reaches its end. */
+static void redraw(ui *u, int r)
+{
+	if (r != WB_REACT_NONE)
+		draw(u);
 }
 
 /* A key while a prompt or form is open. */
@@ -105,38 +115,39 @@ static void mouse(ui *u)
 	}
 	if (u->w->help)
 		return;
+	wb_layout lay = wb_screen_now(u->w)->layout;
 	if (f->list_h && ev.y >= f->list_y && ev.y < f->list_y + f->list_h && ev.x < f->side_x &&
-	    u->w->screen != WB_PLAN && u->w->screen != WB_TEAM)
+	    lay != WB_LAYOUT_TEXT)
 		wb_click(u->w, WB_PANE_LIST, ev.y - f->list_y);
 	else if (f->queue_h && ev.y >= f->queue_y && ev.y < f->queue_y + f->queue_h &&
-	         ev.x >= f->side_x && u->w->screen == WB_TODAY)
+	         ev.x >= f->side_x && lay == WB_LAYOUT_LIST_QUEUE)
 		wb_click(u->w, WB_PANE_SIDE, ev.y - f->queue_y);
 }
 
-/* One key; false when the workbench is done. */
-static bool key(ui *u, int k, bool is_char)
+/* One key: what it changed (WB_REACT_*; QUIT when the workbench is done). */
+static int key(ui *u, int k, bool is_char)
 {
 	wb *w = u->w;
 
 	if (!is_char && k == KEY_RESIZE)
-		return true;
+		return WB_REACT_REDRAW;
 	if (!is_char && k == KEY_MOUSE) {
 		mouse(u);
-		return true;
+		return WB_REACT_REDRAW;
 	}
 	if (w->ask.kind != WB_ASK_NONE) {
 		wb_key wk = prompt_key(k, is_char);
 		if (wk.kind != WB_K_CHAR || wk.ch)
-			wb_input(w, wk);
-		return true;
+			return wb_input(w, wk);
+		return WB_REACT_NONE;
 	}
 	wb_action a = ui_key_action(k, is_char);
 	if (a == WB_A_NONE) {
 		if (w->help)
-			wb_do(w, WB_A_BACK);
-		return true;
+			return wb_do(w, WB_A_BACK);
+		return WB_REACT_NONE;
 	}
-	return !(wb_do(w, a) & WB_REACT_QUIT);
+	return wb_do(w, a);
 }
 
 /* ---- script mode ---- */
@@ -271,8 +282,8 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 				size_t n = text_decode(s, len, &cp);
 				struct timespec t0, t1;
 				clock_gettime(CLOCK_MONOTONIC, &t0);
-				key(u, (int)cp, true);
-				draw(u);      /* a keystroke is not done until it shows */
+				/* A keystroke is not done until it shows. */
+				redraw(u, key(u, (int)cp, true));
 				clock_gettime(CLOCK_MONOTONIC, &t1);
 				if (u->times)
 					fprintf(u->times, "type:%.*s %ld\n", (int)n, s,
@@ -292,11 +303,12 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 			}
 			struct timespec t0, t1;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
-			if (!key(u, k, is_char)) {
+			int r = key(u, k, is_char);
+			if (r & WB_REACT_QUIT) {
 				fclose(f);
 				return RD_OK;
 			}
-			draw(u);
+			redraw(u, r);
 			clock_gettime(CLOCK_MONOTONIC, &t1);
 			if (u->times)
 				fprintf(u->times, "%s %ld\n", tok,
@@ -397,10 +409,9 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 	rd_status st;
 
 	ui_keys_defaults();
-	db_set_lean(d);
 	if (config)
 		ui_keys_load(config, kerr, sizeof kerr);
-	if (!(u.w = wb_open(d, cal, day, WB_DEFER_TODAY, err, errsz)))
+	if (!(u.w = wb_open(d, cal, day, WB_DEFER_TODAY | WB_LEAN, err, errsz)))
 		return RD_IOERR;
 	if (kerr[0])
 		snprintf(u.w->msg, sizeof u.w->msg, "%.200s", kerr), u.w->msg_error = true;
@@ -423,8 +434,9 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 	} else {
 		int errs = 0;
 		bool busy = true;
+		int react = WB_REACT_REDRAW;
 		for (;;) {
-			draw(&u);
+			redraw(&u, react);
 			/* Work left for a quiet moment (the queue once the first screen
 			 * shows, a search's rows) goes on a short step at a time while
 			 * no key waits. */
@@ -446,7 +458,7 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 			}
 			errs = 0;
 			busy = true;
-			if (!key(&u, (int)ch, rc != KEY_CODE_YES))
+			if ((react = key(&u, (int)ch, rc != KEY_CODE_YES)) & WB_REACT_QUIT)
 				break;
 		}
 		st = RD_OK;

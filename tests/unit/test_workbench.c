@@ -376,9 +376,9 @@ START_TEST(call_moves_the_queue_on_and_undo_restores)
 	char first[UID_BUFSZ], next_call[11];
 
 	wb_do(w, WB_A_PANE);
-	ck_assert_uint_eq(w->in_queue, 20);
+	ck_assert_uint_eq(w->td.in_queue, 20);
 	snprintf(first, sizeof first, "%s", wb_selected_uid(w));
-	const char *second = w->top.pick[1].uid;
+	const char *second = w->td.top.pick[1].uid;
 	char second_uid[UID_BUFSZ];
 	snprintf(second_uid, sizeof second_uid, "%s", second);
 
@@ -400,8 +400,8 @@ START_TEST(call_moves_the_queue_on_and_undo_restores)
 	key(w, WB_K_ENTER);
 	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
 	ck_assert_int_eq(count_of(DB_CALLS, first), 1);
-	ck_assert_int_eq(w->top.plan.calls, 1);
-	ck_assert_uint_eq(w->in_queue, 19);
+	ck_assert_int_eq(w->td.top.plan.calls, 1);
+	ck_assert_uint_eq(w->td.in_queue, 19);
 	ck_assert_str_eq(wb_selected_uid(w), second_uid);   /* on to the next */
 	db_customer *c = db_customer_load(d, first);
 	ck_assert_str_eq(c->next_call, "2026-11-30");
@@ -413,7 +413,7 @@ START_TEST(call_moves_the_queue_on_and_undo_restores)
 	snprintf(next_call, sizeof next_call, "%s", c->next_call);
 	db_customer_free(c);
 	ck_assert_str_eq(next_call, "");
-	ck_assert_uint_eq(w->in_queue, 20);
+	ck_assert_uint_eq(w->td.in_queue, 20);
 	wb_do(w, WB_A_UNDO);                          /* nothing more to undo */
 	ck_assert(!w->msg_error);
 	wb_close(w);
@@ -440,14 +440,14 @@ START_TEST(bad_amount_is_refused_inline)
 	keys(w, "2026-12-05");
 	key(w, WB_K_ENTER);
 	ck_assert_int_eq(count_of(DB_ORDERS, uid), 1);
-	ck_assert_int_eq(w->top.plan.sales, 12000000);
-	ck_assert_int_eq(w->top.plan.deals, 1);
+	ck_assert_int_eq(w->td.top.plan.sales, 12000000);
+	ck_assert_int_eq(w->td.top.plan.deals, 1);
 
 	wb_do(w, WB_A_PAY);
 	keys(w, "¥3,000");
 	key(w, WB_K_ENTER);
 	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 1);
-	ck_assert_int_eq(w->top.plan.collected, 300000);
+	ck_assert_int_eq(w->td.top.plan.collected, 300000);
 
 	wb_do(w, WB_A_NOTE);
 	key(w, WB_K_ENTER);                            /* empty: refused */
@@ -462,7 +462,7 @@ START_TEST(bad_amount_is_refused_inline)
 	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 0);
 	wb_do(w, WB_A_UNDO);
 	ck_assert_int_eq(count_of(DB_ORDERS, uid), 0);
-	ck_assert_int_eq(w->top.plan.sales, 0);
+	ck_assert_int_eq(w->td.top.plan.sales, 0);
 	wb_close(w);
 }
 END_TEST
@@ -560,13 +560,13 @@ START_TEST(status_and_manual_tier)
 	ck_assert_int_eq(c->tier_manual, TIER_NONE);
 	db_customer_free(c);
 
-	size_t before = w->in_queue;
+	size_t before = w->td.in_queue;
 	wb_do(w, WB_A_STATUS);
 	keys(w, "d");
 	c = db_customer_load(d, uid);
 	ck_assert_str_eq(c->status, "do-not-call");
 	db_customer_free(c);
-	ck_assert_uint_eq(w->in_queue, before - 1);
+	ck_assert_uint_eq(w->td.in_queue, before - 1);
 	wb_close(w);
 }
 END_TEST
@@ -585,8 +585,8 @@ START_TEST(replan_from_the_plan_screen)
 	keys(w, "40万");
 	key(w, WB_K_ENTER);
 	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
-	ck_assert(w->top.plan.has_plan);
-	ck_assert_int_eq(w->top.plan.month_target, 40000000);
+	ck_assert(w->td.top.plan.has_plan);
+	ck_assert_int_eq(w->td.top.plan.month_target, 40000000);
 	int64_t a, t;
 	int pace;
 	wb_month(w, &a, &t, &pace);

@@ -1,0 +1,261 @@
+/* The Customers screen: the list on the left, the selected customer's
+ * whole file on the right (fields, attributes, tier and band, potential,
+ * receivables, plan target, notes and history, newest first). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+#include "wb_int.h"
+
+typedef struct {
+	db_activity_kind kind;
+	char date[11];
+	char *text;
+	int64_t seq;
+} hist;
+
+typedef struct {
+	hist *v;
+	size_t n, cap;
+	db_activity_kind kind;
+	bool nomem;
+} hist_list;
+
+static bool on_activity(const db_activity *a, void *ctx)
+{
+	hist_list *h = ctx;
+	char buf[768], money[MONEY_BUFSZ];
+
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 32;
+		hist *v = realloc(h->v, cap * sizeof *v);
+		if (!v) {
+			h->nomem = true;
+			return false;
+		}
+		h->v = v;
+		h->cap = cap;
+	}
+	switch (h->kind) {
+	case DB_CALLS:
+		snprintf(buf, sizeof buf, "%s %s%s%s%s%s", _(wb_kind_noun(h->kind)), wb_outcome_label(a->outcome),
+		         a->text[0] ? " · " : "", a->text, a->next_call[0] ? _(" · next ") : "",
+		         a->next_call);
+		break;
+	case DB_ORDERS:
+		snprintf(buf, sizeof buf, "%s %s%s%s%s%s", _(wb_kind_noun(h->kind)),
+		         money_format(a->amount, money, sizeof money),
+		         a->due[0] ? _(" · to pay by ") : "", a->due, a->text[0] ? " · " : "", a->text);
+		break;
+	case DB_PAYMENTS:
+		snprintf(buf, sizeof buf, "%s %s%s%s", _(wb_kind_noun(h->kind)),
+		         money_format(a->amount, money, sizeof money), a->text[0] ? " · " : "", a->text);
+		break;
+	case DB_NOTES:
+		snprintf(buf, sizeof buf, "%s %s", _(wb_kind_noun(h->kind)), a->text);
+		break;
+	}
+	hist *e = &h->v[h->n];
+	e->kind = h->kind;
+	memcpy(e->date, a->date, sizeof e->date);
+	e->seq = (int64_t)h->n;
+	if (!(e->text = strdup(buf))) {
+		h->nomem = true;
+		return false;
+	}
+	h->n++;
+	return true;
+}
+
+/* Newest first; on one day, the later logged first. */
+static int hist_cmp(const void *a, const void *b)
+{
+	const hist *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+	return c ? c : (y->seq > x->seq) - (y->seq < x->seq);
+}
+
+static const char *const priority_words[] = { N_("key"), N_("medium"), N_("small") };
+static const char *const status_words[] = { N_("active"), N_("prospect"), N_("lost"),
+                                            N_("do-not-call") };
+
+/* V translated when it is one of LIST's words. */
+static const char *shown(const char *v, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			return _(list[i]);
+	return v;
+}
+
+static int online_share_permille(wb *w)
+{
+	char v[64];
+	if (db_setting_get(w->d, "online_share", v, sizeof v) != DB_OK)
+		return PLAN_ONLINE_SHARE_DEFAULT;
+	int share = planbook_online_share(v);
+	return share < 0 ? PLAN_ONLINE_SHARE_DEFAULT : share;
+}
+
+static void file_lines(wb *w, const char *uid)
+{
+	wb_text L = { 0 };
+	char buf[256], money[MONEY_BUFSZ], m2[MONEY_BUFSZ];
+	db_customer *c = db_customer_load(w->d, uid);
+	const int lw = 14;
+
+	if (!c) {
+		wb_text_add(&L, "%s", _("This customer could not be read."));
+		wb_text_show(w, &L);
+		return;
+	}
+	tier t = tier_effective(c->tier_manual, c->tier_auto);
+	wb_text_add(&L, "%c  %s", tier_letter(t), c->name);
+	wb_text_add(&L, "%s", "");
+	for (int id = 0; id < CF_COUNT; id++) {
+		if (id == CF_UID || id == CF_NAME || id == CF_TIER)
+			continue;
+		const char *v = cf_get(c, (cf_id)id, buf, sizeof buf);
+		if (id == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
+			v = money_format(c->monthly_amount, money, sizeof money);
+		/* Values from a fixed list read in the reader's language. */
+		if (id == CF_STATUS)
+			v = shown(v, status_words, sizeof status_words / sizeof *status_words);
+		else if (id == CF_PRIORITY)
+			v = shown(v, priority_words, sizeof priority_words / sizeof *priority_words);
+		wb_text_field(&L, _(cf_fields[id].name), v, lw);
+	}
+	for (size_t i = 0; i < c->nattrs; i++)
+		wb_text_field(&L, c->attrs[i].key, c->attrs[i].value, lw);
+	wb_text_add(&L, "%s", "");
+
+	/* Tier and band. */
+	snprintf(buf, sizeof buf, "%c%s", tier_letter(t),
+	         c->tier_manual != TIER_NONE ? _(" (set by hand)") : _(" (from the figures)"));
+	wb_text_field(&L, _("tier"), buf, lw);
+	const char *band = store_band_label(store_band_of(c->stores));
+	wb_text_field(&L, _("store band"), band, lw);
+
+	/* Potential and headroom. */
+	int y, m, d;
+	date_to_ymd(w->day, &y, &m, &d);
+	plan_potential pp;
+	if (c->rooms != DB_NULL &&
+	    plan_market_potential(c->rooms, online_share_permille(w), date_days_in_month(y, m),
+	                          c->monthly_volume == DB_NULL ? -1 : c->monthly_volume, &pp)) {
+		snprintf(buf, sizeof buf, _("%" PRId64 " room-nights a month · headroom %" PRId64),
+		         pp.potential, pp.headroom);
+		wb_text_field(&L, _("potential"), buf, lw);
+	}
+
+	/* This month. */
+	const db_today_row *r = wb_today_row(w, uid);
+	if (r) {
+		int64_t target = wb_customer_target(w, uid);
+		if (target > 0)
+			snprintf(buf, sizeof buf, "%s / %s", money_format(r->month_orders, money, sizeof money),
+			         money_format(target, m2, sizeof m2));
+		else
+			snprintf(buf, sizeof buf, _("%s (no target)"),
+			         money_format(r->month_orders, money, sizeof money));
+		wb_text_field(&L, _("this month"), buf, lw);
+		if (r->last_contact != DB_NO_DAY) {
+			char day[DATE_BUFSZ];
+			snprintf(buf, sizeof buf, _("%s (%dd ago)"), date_format(r->last_contact, day),
+			         w->day - r->last_contact);
+			wb_text_field(&L, _("last contact"), buf, lw);
+		}
+	}
+
+	/* Receivables. */
+	if (r && w->fig_ok) {
+		size_t row = (size_t)(r - w->fig.book.rows);
+		bool head = false;
+		for (size_t i = 0; i < w->fig.book.nrecv; i++) {
+			const db_receivable *rv = &w->fig.book.recv[i];
+			if (rv->row != row)
+				continue;
+			if (!head) {
+				wb_text_add(&L, "%s", "");
+				wb_text_add(&L, "%s", _("Open balances"));
+				head = true;
+			}
+			char od[DATE_BUFSZ], dd[DATE_BUFSZ], m3[MONEY_BUFSZ];
+			char due[64] = "";
+			if (rv->due != DB_NO_DAY) {
+				if (rv->due < w->day)
+					snprintf(due, sizeof due, _(" · promised %s, broken %dd"),
+					         date_format(rv->due, dd), w->day - rv->due);
+				else
+					snprintf(due, sizeof due, _(" · promised %s"), date_format(rv->due, dd));
+			}
+			wb_text_add(&L, _("  %s  %s ordered, %s paid, %s open%s"), date_format(rv->date, od),
+			    money_format(rv->amount, money, sizeof money),
+			    money_format(rv->paid, m2, sizeof m2),
+			    money_format(rv->amount - rv->paid, m3, sizeof m3), due);
+		}
+	}
+
+	/* History, newest first. */
+	hist_list h = { 0 };
+	for (int k = 0; k < wb_nkinds && !h.nomem; k++) {
+		h.kind = wb_kinds[k].kind;
+		size_t from = h.n;
+		if (db_activity_each(w->d, h.kind, uid, on_activity, &h) != DB_OK)
+			break;
+		/* Sequence numbers follow the store's order (date, then logged). */
+		for (size_t i = from; i < h.n; i++)
+			h.v[i].seq = (int64_t)i;
+	}
+	if (h.n)
+		qsort(h.v, h.n, sizeof *h.v, hist_cmp);
+	wb_text_add(&L, "%s", "");
+	wb_text_add(&L, "%s", h.n ? _("History") : _("No calls, orders, payments or notes yet."));
+	for (size_t i = 0; i < h.n; i++) {
+		wb_text_add(&L, "  %s  %s", h.v[i].date, h.v[i].text);
+		free(h.v[i].text);
+	}
+	free(h.v);
+	db_customer_free(c);
+	wb_text_show(w, &L);
+}
+
+static void side(wb *w)
+{
+	const char *uid = w->list.n ? w->list.rows[w->list.sel].uid : NULL;
+
+	if (!uid) {
+		wb_lines_free(w);
+		return;
+	}
+	if (w->lines_plan || strcmp(w->lines_uid, uid) != 0) {
+		file_lines(w, uid);
+		snprintf(w->lines_uid, sizeof w->lines_uid, "%s", uid);
+		w->lines_plan = false;
+	}
+}
+
+/* Esc from the file goes back to the list. */
+static int act(wb *w, wb_action a)
+{
+	if (a != WB_A_BACK || w->pane != WB_PANE_SIDE)
+		return -1;
+	w->pane = WB_PANE_LIST;
+	return WB_REACT_LIST | WB_REACT_SIDE | WB_REACT_STATUS;
+}
+
+static const char *side_title(const wb *w)
+{
+	return w->list.n ? w->list.rows[w->list.sel].name : _("Customer");
+}
+
+const wb_screen_ops scr_customers_ops = {
+	.info = { N_("Customers"), WB_LAYOUT_LIST_TEXT, 50 },
+	.side = side,
+	.act = act,
+	.side_title = side_title,
+};

@@ -1,0 +1,168 @@
+/* The Plan screen: the month plan as one text (tier table, calendar of
+ * day targets against achieved, customer targets); T gives a new target. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/text.h"
+#include "wb_int.h"
+
+typedef struct {
+	planbook pb;                 /* the month plan, when loaded */
+	bool ok;
+	char err[256];
+} plan_state;
+
+/* Columns of a calendar day: seven fit in 72, room for ¥1,234,567. */
+#define CELL 10
+
+static void plan_lines(wb *w)
+{
+	plan_state *ps = w->scr[WB_PLAN];
+	wb_text L = { 0 };
+	int y, m, d;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], cell[128];
+
+	date_to_ymd(w->day, &y, &m, &d);
+	if (!ps->ok) {
+		ps->ok = planbook_load(w->d, w->cal, y, m, &ps->pb, ps->err, sizeof ps->err) == RD_OK;
+		if (ps->ok)
+			planbook_sort_by_name(&ps->pb);
+	}
+	if (!ps->ok) {
+		wb_text_add(&L, _("No plan for %04d-%02d yet."), y, m);
+		wb_text_add(&L, "%s", "");
+		wb_text_add(&L, "%s", _("Press T to give the month's target: it is split over the tiers, each"));
+		wb_text_add(&L, "%s", _("tier's customers in proportion to their baseline, and the working days."));
+		wb_text_show(w, &L);
+		w->lines_plan = true;
+		return;
+	}
+	const planbook *pb = &ps->pb;
+	int pct = pb->level[PB_BASE] > 0 ? (int)(pb->achieved * 100 / pb->level[PB_BASE]) : 0;
+	wb_text_add(&L, _("%04d-%02d  target ¥%s · baseline ¥%s"), y, m, wb_yuan(pb->level[PB_BASE], a),
+	    wb_yuan(pb->res.baseline, b));
+	wb_text_add(&L, _("achieved ¥%s (%d%%) · %d working days%s"), wb_yuan(pb->achieved, c), pct, pb->workdays,
+	    pb->covered ? "" : _(" (Mon–Fri only: no calendar for this year)"));
+	wb_text_add(&L, "%s", "");
+	char h1[32], h2[32], h3[32], h4[32], h5[32];
+	wb_text_add(&L, "  %s %s %s %s %s", text_fit(_("tier"), 6, false, h1, sizeof h1),
+	    text_fit(_("customers"), 10, true, h2, sizeof h2),
+	    text_fit(_("baseline"), 14, true, h3, sizeof h3),
+	    text_fit(_("target"), 14, true, h4, sizeof h4),
+	    text_fit(_("achieved"), 14, true, h5, sizeof h5));
+	for (int t = 0; t < TIER_COUNT; t++) {
+		const plan_tier_row *tr = &pb->res.tiers[t];
+		wb_text_add(&L, "  %-6c %10zu %14s %14s %14s", tier_letter((tier)t), tr->customers,
+		    wb_yuan(tr->baseline, a), wb_yuan(pb->tier_target[PB_BASE][t], b),
+		    wb_yuan(pb->tier_achieved[t], c));
+	}
+	wb_text_add(&L, "  %s %10zu %14s %14s %14s", text_fit(_("total"), 6, false, h1, sizeof h1),
+	    pb->res.customers, wb_yuan(pb->res.baseline, a), wb_yuan(pb->level[PB_BASE], b),
+	    wb_yuan(pb->achieved, c));
+
+	/* The month as a calendar: day, then target over achieved. */
+	wb_text_add(&L, "%s", "");
+	wb_text_add(&L, "%s", _("Day targets (target / achieved; 休 holiday, 班 make-up workday)"));
+	static const char *const wd[7] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+	                                   N_("Sat"), N_("Sun") };
+	char row[3][512];
+	int len[3] = { 0, 0, 0 };
+	for (int i = 0; i < 7; i++)
+		len[0] += snprintf(row[0] + len[0], sizeof row[0] - (size_t)len[0], "%s",
+		                   text_fit(_(wd[i]), CELL, false, cell, sizeof cell));
+	wb_text_add(&L, "  %s", row[0]);
+	int first = date_weekday(pb->days[PB_BASE][0].day);
+	int col = first - 1;
+	row[0][0] = row[1][0] = row[2][0] = '\0';
+	len[0] = len[1] = len[2] = 0;
+	for (int i = 0; i < col; i++)
+		for (int k = 0; k < 3; k++)
+			len[k] += snprintf(row[k] + len[k], sizeof row[k] - (size_t)len[k], "%*s", CELL, "");
+	for (int i = 0; i < pb->ndays; i++) {
+		const plan_day_row *dr = &pb->days[PB_BASE][i];
+		const cal_entry *e = cal_lookup(w->cal, dr->day);
+		char label[32];
+		int dy, dm, dday;
+		date_to_ymd(dr->day, &dy, &dm, &dday);
+		snprintf(label, sizeof label, "%d%s%s", dday, dr->day == w->day ? "*" : "",
+		         e ? (e->work ? " 班" : " 休") : "");
+		len[0] += snprintf(row[0] + len[0], sizeof row[0] - (size_t)len[0], "%s",
+		                   text_fit(label, CELL, false, cell, sizeof cell));
+		len[1] += snprintf(row[1] + len[1], sizeof row[1] - (size_t)len[1], "%-*s", CELL,
+		                   dr->workday ? wb_yuan(dr->target, a) : "-");
+		len[2] += snprintf(row[2] + len[2], sizeof row[2] - (size_t)len[2], "%-*s", CELL,
+		                   dr->day <= w->day && (dr->workday || dr->achieved) ?
+		                   wb_yuan(dr->achieved, b) : "");
+		if (++col == 7 || i == pb->ndays - 1) {
+			for (int k = 0; k < 3; k++) {
+				wb_text_add(&L, "  %s", row[k]);
+				row[k][0] = '\0';
+				len[k] = 0;
+			}
+			wb_text_add(&L, "%s", "");
+			col = 0;
+		}
+	}
+
+	/* Customer targets. */
+	wb_text_add(&L, "%s", _("Customer targets"));
+	for (size_t i = 0; i < pb->ncust; i++) {
+		const planbook_customer *pc = &pb->cust[i];
+		wb_text_add(&L, "  %c %s %14s %14s", tier_letter(pc->tier),
+		    text_fit(pc->row->name, 28, false, cell, sizeof cell), wb_yuan(pc->target[PB_BASE], a),
+		    wb_yuan(pc->row->achieved, b));
+	}
+	wb_text_show(w, &L);
+	w->lines_plan = true;
+}
+
+static void fini(wb *w)
+{
+	plan_state *ps = w->scr[WB_PLAN];
+
+	if (ps->ok)
+		planbook_free(&ps->pb);
+	ps->ok = false;
+}
+
+static void side(wb *w)
+{
+	if (!w->lines_plan || w->lines_uid[0] != 'P') {
+		plan_lines(w);
+		snprintf(w->lines_uid, sizeof w->lines_uid, "P");
+	}
+}
+
+/* The month's target is given here. */
+static int act(wb *w, wb_action a)
+{
+	if (a != WB_A_REPLAN)
+		return -1;
+	wb_ask_start(w, a);
+	return WB_REACT_REDRAW;
+}
+
+static const char *side_title(const wb *w)
+{
+	(void)w;
+	return _("Plan · T sets the month's target");
+}
+
+const wb_screen_ops scr_plan_ops = {
+	.info = { N_("Plan"), WB_LAYOUT_TEXT, 50 },
+	.state_size = sizeof(plan_state),
+	.fini = fini,
+	.reload = fini,
+	.side = side,
+	.act = act,
+	.side_title = side_title,
+};
+
+const planbook *wb_plan_book(wb *w)
+{
+	plan_state *ps = w->scr[WB_PLAN];
+	return ps && ps->ok ? &ps->pb : NULL;
+}

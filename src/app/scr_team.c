@@ -1,0 +1,283 @@
+/* The Team screen: the groups as a leaderboard, reps inside, with bars
+ * against the target and the pace, then each rep's month day by day; Enter
+ * opens the selected rep's month. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/teamview.h"
+#include "repdesk/text.h"
+#include "wb_int.h"
+
+#define TEAM_MAX 512
+
+/* Its reps' lines, the one selected, and whether that rep's month is open. */
+typedef struct {
+	int line[TEAM_MAX];          /* line of each rep in the side text */
+	char uid[TEAM_MAX][UID_BUFSZ];
+	int n, sel;
+	bool open;
+} team_state;
+
+/* Hundredths as "63%" or "0.63"; "-" for none. */
+static const char *hundredths(int h, bool percent, char *buf, size_t bufsz)
+{
+	if (h == TEAM_NONE)
+		snprintf(buf, bufsz, "-");
+	else if (percent)
+		snprintf(buf, bufsz, "%d%%", h);
+	else
+		snprintf(buf, bufsz, "%d.%02d", h / 100, h % 100);
+	return buf;
+}
+
+/* One cell per day of a rep's month: the day's orders against its target. */
+static void month_cells(const teamview_month *tm, rd_day upto, char *out, size_t outsz)
+{
+	size_t o = 0;
+
+	for (int i = 0; i < tm->ndays && o + 4 < outsz; i++) {
+		const plan_day_row *r = &tm->days[i];
+		const char *c;
+		if (r->day > upto)
+			c = r->workday ? "-" : " ";
+		else if (!r->workday)
+			c = r->achieved > 0 ? "+" : " ";
+		else if (r->target <= 0)       /* no plan: only whether anything sold */
+			c = r->achieved > 0 ? "+" : "\u00b7";
+		else if (r->achieved >= r->target)
+			c = "\u2588";
+		else if (r->achieved * 2 >= r->target)
+			c = "\u2584";
+		else
+			c = r->achieved > 0 ? "\u2581" : "\u00b7";
+		size_t n = strlen(c);
+		memcpy(out + o, c, n);
+		o += n;
+	}
+	out[o] = '\0';
+}
+
+/* One rep's month, day by day: each working day's target against what was
+ * ordered, and the running totals. */
+static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, rd_day upto)
+{
+	teamview_month tm;
+	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	char h[6][64], label[64], bar[64];
+
+	wb_text_add(L, _("%s (%s) · %04d-%02d · achieved ¥%s of ¥%s"), r->rep, r->group, y, m,
+	    wb_yuan(r->achieved, a), wb_yuan(r->target, b));
+	wb_text_add(L, "%s", _("Esc comes back to the team."));
+	wb_text_add(L, "%s", "");
+	if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != RD_OK) {
+		wb_text_add(L, "%s", err);
+		return;
+	}
+	plan_days_accumulate(tm.days, tm.ndays);
+	wb_text_add(L, "%s %s %s %s %s %s", text_fit(_("Date"), 15, false, h[0], sizeof h[0]),
+	    text_fit(_("Target"), 10, true, h[1], sizeof h[1]),
+	    text_fit(_("Achieved"), 10, true, h[2], sizeof h[2]),
+	    text_fit(_("Cum target"), 12, true, h[3], sizeof h[3]),
+	    text_fit(_("Cum done"), 12, true, h[4], sizeof h[4]), text_fit("", 10, false, h[5], sizeof h[5]));
+	for (int i = 0; i < tm.ndays; i++) {
+		const plan_day_row *dr = &tm.days[i];
+		if (dr->day > upto && !dr->workday)
+			continue;
+		i18n_day(dr->day, label, sizeof label);
+		teamview_bar(dr->target > 0 ? (int)(dr->achieved * 100 / dr->target) : -1, 10, bar, sizeof bar);
+		wb_text_add(L, "%s %10s %10s %12s %12s %s", text_fit(label, 15, false, h[0], sizeof h[0]),
+		    dr->workday ? wb_yuan(dr->target, a) : "-", dr->day <= upto ? wb_yuan(dr->achieved, b) : "",
+		    wb_yuan(dr->cum_target, c), dr->day <= upto ? wb_yuan(dr->cum_achieved, d) : "",
+		    dr->day <= upto && dr->workday ? bar : "");
+	}
+}
+
+/* The groups as a leaderboard, reps inside, with bars against the target
+ * and against the pace; then each rep's month day by day. */
+static void team_lines(wb *w)
+{
+	team_state *ts = w->scr[WB_TEAM];
+	wb_text L = { 0 };
+	teamview tv;
+	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16];
+	char bar1[64], bar2[64], days[PLAN_MAX_DAYS * 3 + 1], date[DATE_BUFSZ];
+	int y, m, dd, nteam = 0;
+
+	date_to_ymd(w->day, &y, &m, &dd);
+	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != RD_OK) {
+		wb_text_add(&L, "%s", err);
+		wb_text_show(w, &L);
+		w->lines_plan = true;
+		return;
+	}
+	wb_text_add(&L, _("%04d-%02d · %d of %d working days to %s · groups ranked by progress"), y, m,
+	    tv.elapsed, tv.workdays, date_format(tv.date, date));
+	wb_text_add(&L, "%s", "");
+	/* The header cut to the columns' widths, so it lines up in any language. */
+	char h[8][64];
+	wb_text_add(&L, "%s %s %s %s %s %s %s %s", text_fit("#", 2, true, h[0], sizeof h[0]),
+	    text_fit(_("Group / rep"), 14, false, h[1], sizeof h[1]),
+	    text_fit(_("achieved"), 11, true, h[2], sizeof h[2]),
+	    text_fit(_("target"), 11, true, h[3], sizeof h[3]),
+	    text_fit(_("prog"), 5, true, h[4], sizeof h[4]),
+	    text_fit(_("pace"), 5, true, h[5], sizeof h[5]),
+	    text_fit(_("vs target"), 10, false, h[6], sizeof h[6]),
+	    text_fit(_("vs pace"), 10, false, h[7], sizeof h[7]));
+	for (size_t i = 0; i < tv.n; i++) {
+		const team_row *r = &tv.rows[i];
+		teamview_bar(r->progress, 10, bar1, sizeof bar1);
+		teamview_bar(r->pace, 10, bar2, sizeof bar2);
+		if (r->total)
+			wb_text_add(&L, "%2d %s %11s %11s %5s %5s %s %s", r->rank,
+			    text_fit(r->group, 14, false, name, sizeof name), wb_yuan(r->achieved, a),
+			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
+			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+		else {
+			wb_text_add(&L, "   %2d %s %11s %11s %5s %5s %s %s", r->rank,
+			    text_fit(r->rep, 11, false, name, sizeof name), wb_yuan(r->achieved, a),
+			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
+			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+			if (nteam < TEAM_MAX) {     /* a rep to select and open */
+				ts->line[nteam] = L.n - 1;
+				snprintf(ts->uid[nteam], sizeof ts->uid[0], "%s", r->rep_uid);
+				nteam++;
+			}
+		}
+	}
+	if (tv.n == 0) {
+		wb_text_add(&L, "%s", _("No reps yet. Each rep runs 'repdesk export bundle --out FILE' and the"));
+		wb_text_add(&L, "%s", _("lead adds the files with 'repdesk team add FILE...'."));
+	} else {
+		wb_text_add(&L, "%s", "");
+		wb_text_add(&L, "%s", _("Each rep's month, day by day: \u2588 day target met, \u2584 half of it,"));
+		wb_text_add(&L, "%s", _("\u2581 less, \u00b7 nothing, + a sale without a target, - days to come"));
+		wb_text_add(&L, "%s", _("Enter opens the selected rep's month; Esc comes back."));
+	}
+	for (size_t i = 0; i < tv.n; i++) {
+		const team_row *r = &tv.rows[i];
+		teamview_month tm;
+		if (r->total) {
+			wb_text_add(&L, "%s", r->group);
+			continue;
+		}
+		if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != RD_OK) {
+			wb_text_add(&L, "  %s", err);
+			continue;
+		}
+		month_cells(&tm, tv.date, days, sizeof days);
+		wb_text_add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
+	}
+	/* The rep who was selected stays selected when still listed. */
+	char keep[UID_BUFSZ] = "";
+	if (ts->sel >= 0 && ts->sel < ts->n)
+		snprintf(keep, sizeof keep, "%s", ts->uid[ts->sel]);
+	ts->n = nteam;
+	ts->sel = 0;
+	for (int i = 0; i < nteam; i++)
+		if (keep[0] && strcmp(ts->uid[i], keep) == 0)
+			ts->sel = i;
+	const team_row *open = NULL;
+	for (size_t i = 0; ts->open && nteam && i < tv.n; i++)
+		if (!tv.rows[i].total && strcmp(tv.rows[i].rep_uid, ts->uid[ts->sel]) == 0)
+			open = &tv.rows[i];
+	if (open) {
+		wb_text R = { 0 };
+		rep_month_lines(w, &R, open, y, m, tv.date);
+		wb_text_free(&L);
+		teamview_free(&tv);
+		wb_text_show(w, &R);
+		w->lines_plan = true;
+		return;
+	}
+	ts->open = false;
+	teamview_free(&tv);
+	wb_text_show(w, &L);
+	w->lines_plan = true;
+	if (nteam) {
+		w->lines_hl = ts->line[ts->sel];
+		if (w->lines_hl >= w->lheight)
+			w->ltop = w->lines_hl - w->lheight + 1;
+	}
+}
+
+static void side(wb *w)
+{
+	if (!w->lines_plan || w->lines_uid[0] != 'T') {
+		team_lines(w);
+		snprintf(w->lines_uid, sizeof w->lines_uid, "T");
+	}
+}
+
+/* The selection is a rep of the leaderboard, kept in view; a rep's month
+ * open scrolls as text. */
+static bool move(wb *w, int delta)
+{
+	team_state *ts = w->scr[WB_TEAM];
+
+	if (ts->open || ts->n <= 0)
+		return false;
+	int s = ts->sel + delta;
+	if (s < 0)
+		s = 0;
+	if (s >= ts->n)
+		s = ts->n - 1;
+	ts->sel = s;
+	w->lines_hl = ts->line[s];
+	if (w->lines_hl < w->ltop)
+		w->ltop = w->lines_hl;
+	if (w->lines_hl >= w->ltop + w->lheight)
+		w->ltop = w->lines_hl - w->lheight + 1;
+	return true;
+}
+
+/* A rep's month. */
+static int open_rep(wb *w)
+{
+	team_state *ts = w->scr[WB_TEAM];
+
+	if (ts->n > 0 && !ts->open) {
+		ts->open = true;
+		w->lines_uid[0] = '\0';
+		wb_side_update(w);
+	}
+	return WB_REACT_SIDE | WB_REACT_STATUS;
+}
+
+static int back(wb *w)
+{
+	team_state *ts = w->scr[WB_TEAM];
+
+	if (!ts->open)
+		return -1;
+	ts->open = false;
+	w->lines_uid[0] = '\0';
+	wb_side_update(w);
+	return WB_REACT_SIDE | WB_REACT_STATUS;
+}
+
+static int act(wb *w, wb_action a)
+{
+	switch (a) {
+	case WB_A_OPEN: return open_rep(w);
+	case WB_A_BACK: return back(w);
+	default: return -1;
+	}
+}
+
+static const char *side_title(const wb *w)
+{
+	(void)w;
+	return _("Team");
+}
+
+const wb_screen_ops scr_team_ops = {
+	.info = { N_("Team"), WB_LAYOUT_TEXT, 50 },
+	.state_size = sizeof(team_state),
+	.side = side,
+	.move = move,
+	.act = act,
+	.side_title = side_title,
+};

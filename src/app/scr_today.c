@@ -1,0 +1,163 @@
+/* The Today screen: the list on the left; today's plan and the call queue
+ * on the right. Its figures head every screen (the month in the header), so
+ * they are read whatever screen shows; the queue's reasons are worked out
+ * once per load, not per frame. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/i18n.h"
+#include "wb_int.h"
+
+/* Customers read at a time for the queue: memory stays within a slice. */
+#define WB_SLICE 20000
+
+static void rows_free(wb_today *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->rows[i].reasons);
+	free(t->rows);
+	t->rows = NULL;
+	t->n = 0;
+}
+
+/* The queue as the screen shows it; false when memory ran out. */
+static bool rows_make(wb *w)
+{
+	wb_today *t = &w->td;
+
+	if (!t->top.n)
+		return true;
+	if (!(t->rows = calloc(t->top.n, sizeof *t->rows)))
+		return false;
+	for (size_t i = 0; i < t->top.n; i++) {
+		const today_pick *p = &t->top.pick[i];
+		wb_queue_row *r = &t->rows[i];
+		queue_term terms[QUEUE_TERM_COUNT];
+		char reasons[QUEUE_REASONS_BUFSZ];
+		int nt = 0;
+		queue_score(&p->cust, w->day, &t->top.w, terms, &nt);
+		queue_reasons_format(terms, nt, queue_words_local, reasons, sizeof reasons);
+		r->uid = p->uid;
+		r->name = p->name;
+		r->tier = p->tier;
+		if (!(r->reasons = strdup(reasons))) {
+			t->n = i;
+			return false;
+		}
+	}
+	t->n = t->top.n;
+	return true;
+}
+
+void wb_today_free(wb *w)
+{
+	rows_free(&w->td);
+	if (w->td.ok)
+		today_top_free(&w->td.top);
+	w->td.ok = false;
+}
+
+void wb_today_load(wb *w)
+{
+	wb_today *t = &w->td;
+	char err[256];
+	char uid[UID_BUFSZ] = "";
+
+	t->pending = false;
+	if (t->sel >= 0 && (size_t)t->sel < t->n)
+		snprintf(uid, sizeof uid, "%s", t->rows[t->sel].uid);
+	wb_today_free(w);
+	t->ok = today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &t->top, err,
+	                       sizeof err) == RD_OK;
+	if (!t->ok) {
+		memset(&t->top, 0, sizeof t->top);
+		wb_message(w, true, "%s", err);
+	} else if (!rows_make(w)) {
+		wb_message(w, true, "%s", _("out of memory"));
+	}
+	t->in_queue = t->ok ? t->top.in_queue : 0;
+	/* Stay on the same customer when it is still queued, else the same place. */
+	for (size_t i = 0; uid[0] && i < t->n; i++)
+		if (strcmp(t->rows[i].uid, uid) == 0)
+			t->sel = (int)i;
+	if ((size_t)t->sel >= t->n)
+		t->sel = t->n ? (int)t->n - 1 : 0;
+}
+
+static bool move(wb *w, int delta)
+{
+	wb_today *t = &w->td;
+	int n = (int)t->n;
+
+	if (!n)
+		return true;
+	int s = t->sel + delta;
+	if (s < 0)
+		s = 0;
+	if (s >= n)
+		s = n - 1;
+	if (delta > 1 || delta < -1)
+		t->first += s - t->sel;
+	t->sel = s;
+	if (t->first > n - t->height)
+		t->first = n - t->height;
+	if (t->first < 0)
+		t->first = 0;
+	if (t->sel < t->first)
+		t->first = t->sel;
+	if (t->sel >= t->first + t->height)
+		t->first = t->sel - t->height + 1;
+	return true;
+}
+
+static int side_height(const wb *w)
+{
+	return w->td.height;
+}
+
+static const char *selected(const wb *w)
+{
+	if ((size_t)w->td.sel < w->td.n)
+		return w->td.rows[w->td.sel].uid;
+	return NULL;
+}
+
+static void click(wb *w, int index)
+{
+	move(w, w->td.first + index - w->td.sel);
+}
+
+/* The queue's customer opens where the list shows it. */
+static int open_customer(wb *w)
+{
+	const char *uid = wb_selected_uid(w);
+
+	if (!uid)
+		return WB_REACT_STATUS;
+	if (w->pane == WB_PANE_SIDE)
+		wb_list_goto(w, uid);
+	return wb_open_customer(w);
+}
+
+static int act(wb *w, wb_action a)
+{
+	return a == WB_A_OPEN ? open_customer(w) : -1;
+}
+
+static const char *side_title(const wb *w)
+{
+	(void)w;
+	return _("Today");
+}
+
+const wb_screen_ops scr_today_ops = {
+	.info = { N_("Today"), WB_LAYOUT_LIST_QUEUE, 45 },
+	.home = true,
+	.move = move,
+	.side_height = side_height,
+	.act = act,
+	.selected = selected,
+	.click = click,
+	.side_title = side_title,
+};
