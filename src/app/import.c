@@ -12,6 +12,7 @@
 #include "repdesk/date.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/transfer.h"
 #include "repdesk/i18n.h"
@@ -61,57 +62,31 @@ rd_status rd_from_db(db_status st)
 typedef enum { AC_UID, AC_CUSTOMER, AC_CUSTOMER_NAME, AC_DATE, AC_AMOUNT, AC_DUE,
                AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_COUNT, AC_NONE = -1 } ac_id;
 
-static const struct { const char *name, *aliases; } ac_cols[AC_COUNT] = {
-	[AC_UID]           = { "uid", "编号" },
-	[AC_CUSTOMER]      = { "customer", "客户|客户名称|客户编号" },
-	[AC_CUSTOMER_NAME] = { "customer_name", "" },
-	[AC_DATE]          = { "date", "日期|下单日期|付款日期|通话日期" },
-	[AC_AMOUNT]        = { "amount", "金额|订货额|付款金额" },
-	[AC_DUE]           = { "due", "约定付款日|承诺付款日|付款期限" },
-	[AC_ORDER]         = { "order", "order_uid|订单|订单编号" },
-	[AC_OUTCOME]       = { "outcome", "结果|通话结果" },
-	[AC_NOTE]          = { "note", "notes|text|备注|内容" },
-	[AC_NEXT]          = { "next_call", "next|下次联系" },
+/* The CSV header of each column; its aliases are the registry's. */
+static const char *const ac_names[AC_COUNT] = {
+	[AC_UID] = "uid", [AC_CUSTOMER] = "customer", [AC_CUSTOMER_NAME] = "customer_name",
+	[AC_DATE] = "date", [AC_AMOUNT] = "amount", [AC_DUE] = "due", [AC_ORDER] = "order",
+	[AC_OUTCOME] = "outcome", [AC_NOTE] = "note", [AC_NEXT] = "next_call",
 };
 
-/* Which columns each activity kind reads (the rest are ignored). */
+/* Which columns each activity kind reads (the rest are ignored): its own in
+ * the registry, and the uid and customer name of any. */
 static bool ac_used(xfer_kind k, ac_id c)
 {
-	switch (c) {
-	case AC_UID: case AC_CUSTOMER: case AC_CUSTOMER_NAME: case AC_DATE: case AC_NOTE:
+	if (c == AC_UID || c == AC_CUSTOMER_NAME)
 		return true;
-	case AC_AMOUNT: return k == XFER_ORDERS || k == XFER_PAYMENTS;
-	case AC_DUE: return k == XFER_ORDERS;
-	case AC_ORDER: return k == XFER_PAYMENTS;
-	case AC_OUTCOME: case AC_NEXT: return k == XFER_CALLS;
-	default: return false;
-	}
+	return c > AC_NONE && c < AC_COUNT &&
+	       rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[c]) != NULL;
 }
 
 static ac_id ac_lookup(const char *header)
 {
-	for (int i = 0; i < AC_COUNT; i++)
-		if (cf_header_matches(header, ac_cols[i].name, ac_cols[i].aliases))
+	for (int i = 0; i < AC_COUNT; i++) {
+		const rec_column *c = rec_csv_column(ac_names[i]);
+		if (rec_header_matches(header, ac_names[i], c ? c->aliases : ""))
 			return (ac_id)i;
+	}
 	return AC_NONE;
-}
-
-static const struct { const char *in, *canon; } outcomes[] = {
-	{ "effective", "effective" }, { "no-answer", "no-answer" }, { "busy", "busy" },
-	{ "callback", "callback" }, { "refused", "refused" }, { "order", "order" },
-	{ "after-sales", "after-sales" },
-	{ "有效", "effective" }, { "未接", "no-answer" }, { "无人接听", "no-answer" },
-	{ "占线", "busy" }, { "忙", "busy" }, { "回电", "callback" }, { "约回电", "callback" },
-	{ "拒绝", "refused" }, { "下单", "order" }, { "售后", "after-sales" },
-};
-
-const char *xfer_outcome_canon(const char *s);
-const char *xfer_outcome_canon(const char *s)
-{
-	for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
-		if (text_header_eq(s, outcomes[i].in))
-			return outcomes[i].canon;
-	return NULL;
 }
 
 /* ---- one import ---- */
@@ -449,7 +424,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
 	if (im->kind == XFER_CALLS) {
-		a.outcome = xfer_outcome_canon(given[AC_OUTCOME]);
+		a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
 		if (!a.outcome)
 			BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, callback, "
 			    "refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));

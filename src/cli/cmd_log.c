@@ -6,8 +6,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
-
-const char *xfer_outcome_canon(const char *s);
+#include "repdesk/record.h"
 
 static int check_date(const char *cmd, const char *opt, const char *value, char out[11])
 {
@@ -62,7 +61,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (!outcome)
 			return cli_usage_error("log", _("log call needs --outcome (effective, no-answer, busy, "
 			                       "callback, refused, order, after-sales)"));
-		a.outcome = xfer_outcome_canon(outcome);
+		a.outcome = rec_outcome_canon(outcome);
 		if (!a.outcome)
 			return cli_usage_error("log", _("--outcome: '%s' is not effective, no-answer, busy, "
 			                       "callback, refused, order or after-sales"), outcome);

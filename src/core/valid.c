@@ -5,6 +5,7 @@
 #include "repdesk/date.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
@@ -14,8 +15,9 @@
 const char *const valid_statuses[] = { "active", "prospect", "lost", "do-not-call", NULL };
 const char *const valid_priorities[] = { "", "key", "medium", "small", NULL };
 const char *const valid_tiers[] = { "S", "A", "B", "C", "D", NULL };
-const char *const valid_outcomes[] = { "effective", "no-answer", "busy", "callback", "refused",
-                                       "order", "after-sales", NULL };
+#define OUTCOME_NAME(x, id, name, aliases, eff) name,
+const char *const valid_outcomes[] = { REC_X_OUTCOMES(OUTCOME_NAME, , ) NULL };
+#undef OUTCOME_NAME
 const char *const valid_target_levels[] = { "base", "stretch", "challenge", NULL };
 /* What a saved plan writes (app/planbook.c). */
 const char *const valid_target_scopes[] = { "month", "tier", "method", "baseline", "unplaced",

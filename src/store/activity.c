@@ -1,11 +1,13 @@
 /* Activity: calls, orders, payments and notes, each referring to its customer
  * by uid (so rows merge across books). One generic record, four tables; the
- * SQL below maps the record's fields onto each table's columns. */
+ * SQL below maps the record's fields onto each table's columns, and the
+ * registry (repdesk/record.h) names the kinds, their tables and outcomes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
@@ -13,33 +15,35 @@
 /* Parameters of every statement: ?1 uid, ?2 rep_uid, ?3 customer_uid, ?4 date,
  * ?5 amount, ?6 due, ?7 order_uid, ?8 outcome, ?9 text, ?10 next_call,
  * ?11 updated_at. Reads select the same fields in the same order. */
+_Static_assert((int)DB_CALLS == REC_CALLS && (int)DB_ORDERS == REC_ORDERS &&
+               (int)DB_PAYMENTS == REC_PAYMENTS && (int)DB_NOTES == REC_NOTES,
+               "activity kinds in the registry's order");
+
 static const struct {
-	const char *name;        /* for messages */
-	const char *table;
 	const char *fields;      /* customer_uid, date, amount, due, order_uid, outcome, text,
 	                          * next_call, from the table as "a" */
 	const char *insert;
 	const char *update;
 } kinds[4] = {
-	[DB_CALLS] = { "call", "calls",
+	[DB_CALLS] = {
 		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call",
 		"INSERT INTO calls(uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?8, ?9, ?10, ?11)",
 		"UPDATE calls SET customer_uid = ?3, date = ?4, outcome = ?8, note = ?9, next_call = ?10, "
 		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_ORDERS] = { "order", "orders",
+	[DB_ORDERS] = {
 		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL",
 		"INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, due, note, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?11)",
 		"UPDATE orders SET customer_uid = ?3, date = ?4, amount = ?5, due = ?6, note = ?9, "
 		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_PAYMENTS] = { "payment", "payments",
+	[DB_PAYMENTS] = {
 		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL",
 		"INSERT INTO payments(uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?11)",
 		"UPDATE payments SET customer_uid = ?3, date = ?4, amount = ?5, order_uid = ?7, note = ?9, "
 		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_NOTES] = { "note", "notes",
+	[DB_NOTES] = {
 		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL",
 		"INSERT INTO notes(uid, rep_uid, customer_uid, date, text, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?9, ?11)",
@@ -50,10 +54,6 @@ static const struct {
 enum { A_SELECT, A_INSERT, A_UPDATE };
 enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_DELETED };
 
-static const char *const outcomes[] = {
-	"effective", "no-answer", "busy", "callback", "refused", "order", "after-sales"
-};
-
 static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
 {
 	char sql[512];
@@ -61,7 +61,7 @@ static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
 	if (!d->act[k][which]) {
 		if (which == A_SELECT)
 			snprintf(sql, sizeof sql, "SELECT %s, a.deleted FROM %s a WHERE a.uid = ?1",
-			         kinds[k].fields, kinds[k].table);
+			         kinds[k].fields, rec_kinds[k].table);
 		else
 			snprintf(sql, sizeof sql, "%s", which == A_INSERT ? kinds[k].insert : kinds[k].update);
 		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &d->act[k][which],
@@ -112,8 +112,8 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 		return store_err(d, DB_INVALID, _("date '%.16s' is not a date (YYYY-MM-DD)"), a->date);
 	if (k == DB_CALLS) {
 		bool ok = false;
-		for (size_t i = 0; i < sizeof outcomes / sizeof *outcomes && !ok; i++)
-			ok = a->outcome && strcmp(a->outcome, outcomes[i]) == 0;
+		for (int i = 0; i < REC_OUTCOME_COUNT && !ok; i++)
+			ok = a->outcome && strcmp(a->outcome, rec_outcomes[i].name) == 0;
 		if (!ok)
 			return store_err(d, DB_INVALID, _("outcome '%.32s' is not effective, no-answer, busy, "
 			                 "callback, refused, order or after-sales"),
@@ -125,11 +125,11 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 	if (k == DB_ORDERS && a->due[0] && !date_parse(a->due, &day))
 		return store_err(d, DB_INVALID, _("due '%.16s' is not a date (YYYY-MM-DD)"), a->due);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
-		return store_err(d, DB_INVALID, _("a %s needs an amount"), kinds[k].name);
+		return store_err(d, DB_INVALID, _("a %s needs an amount"), rec_kinds[k].word);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
 		return store_err(d, DB_INVALID, _("a note needs text"));
 	char field[48];
-	snprintf(field, sizeof field, "%s note", kinds[k].name);
+	snprintf(field, sizeof field, "%s note", rec_kinds[k].word);
 	return store_check_text(d, k == DB_NOTES ? "note" : field, a->text, VALID_TEXT_MAX);
 }
 
@@ -245,7 +245,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	db_status st;
 	const char *stamp;
 
-	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", kinds[k].table);
+	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", rec_kinds[k].table);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
@@ -255,7 +255,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	snprintf(customer, sizeof customer, "%s", rc == SQLITE_ROW ? store_col_text(s, 1) : "");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
-		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), kinds[k].name, uid);
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), rec_kinds[k].word, uid);
 	if (rc != SQLITE_ROW)
 		return store_fail(d, rc, _("looking up"));
 	if (!live)
@@ -263,7 +263,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	if (!(stamp = store_stamp(d)))
 		return d->last;
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, " STORE_REBASE("2") ", updated_at = ?2 WHERE uid = ?1",
-	         kinds[k].table);
+	         rec_kinds[k].table);
 	if (!(s = store_prepare(d, sql)))
 		return d->last;
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
@@ -300,7 +300,7 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	snprintf(sql, sizeof sql, "SELECT a.uid, c.name, a.updated_at, %s FROM %s a "
 	         "LEFT JOIN customers c ON c.uid = a.customer_uid WHERE a.deleted = 0%s "
-	         "ORDER BY a.date, a.id", kinds[kind].fields, kinds[kind].table,
+	         "ORDER BY a.date, a.id", kinds[kind].fields, rec_kinds[kind].table,
 	         customer_uid ? " AND a.customer_uid = ?1" : "");
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)

@@ -15,6 +15,7 @@
 
 #include "store_int.h"
 #include "repdesk/i18n.h"
+#include "repdesk/record.h"
 
 /* Every synced table carries uid, rep_uid (the owner), updated_at (an HLC
  * stamp) and deleted; rows are flagged, never removed. Money is INTEGER fen in
@@ -25,6 +26,8 @@
 #define ONE_OF4(c, a, b, d, e) ONE_OF2(c, a, b) " OR " ONE_OF2(c, d, e)
 #define TIER_OK(c) "(" ONE_OF4(c, "'S'", "'A'", "'B'", "'C'") " OR " c " = 'D')"
 #define DATE_OK(col) "(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+/* outcome = 'effective' OR outcome = 'no-answer' OR ...: the registry's list. */
+#define OUTCOME_IS(x, id, name, aliases, eff) "outcome = '" name "'"
 #define SYNCED \
 	"uid TEXT NOT NULL UNIQUE, " \
 	"rep_uid TEXT NOT NULL DEFAULT '', "
@@ -96,8 +99,7 @@ static const char *const sql_v1[] = {
 	" id INTEGER PRIMARY KEY, " SYNCED
 	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
 	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
-	" outcome TEXT NOT NULL CHECK (" ONE_OF4("outcome", "'effective'", "'no-answer'", "'busy'",
-	"'callback'") " OR " ONE_OF2("outcome", "'refused'", "'order'") " OR outcome = 'after-sales'),"
+	" outcome TEXT NOT NULL CHECK (" REC_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
 	" note TEXT NOT NULL DEFAULT '',"
 	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED
 	") STRICT;"
@@ -212,6 +214,56 @@ const char store_sql_drop_activity_indexes[] =
 	"DROP INDEX IF EXISTS main.orders_customer; DROP INDEX IF EXISTS main.payments_customer;"
 	"DROP INDEX IF EXISTS main.payments_date; DROP INDEX IF EXISTS main.payments_order;";
 
+/* ---- rules written into SQL ---- */
+
+#define EFFECTIVE_MARK "$effective("
+
+/* The registry's effective-call rule over the row R ("" for none) as SQL:
+ * (R.outcome <> 'no-answer' AND ...), one comparison per outcome that is not
+ * effective. Comparisons, not NOT IN, as the CHECKs above. */
+static void put_effective(sqlite3_str *b, const char *r, size_t rlen)
+{
+	bool first = true;
+
+	sqlite3_str_appendchar(b, 1, '(');
+	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
+		if (rec_outcomes[i].effective)
+			continue;
+		sqlite3_str_appendf(b, "%s%.*s%soutcome <> '%s'", first ? "" : " AND ", (int)rlen, r,
+		                    rlen ? "." : "", rec_outcomes[i].name);
+		first = false;
+	}
+	sqlite3_str_appendchar(b, 1, ')');
+}
+
+char *store_sql_rules(const char *sql)
+{
+	sqlite3_str *b = sqlite3_str_new(NULL);
+	const char *p = sql, *m;
+
+	while ((m = strstr(p, EFFECTIVE_MARK))) {
+		const char *r = m + strlen(EFFECTIVE_MARK), *end = strchr(r, ')');
+		if (!end)
+			break;
+		sqlite3_str_append(b, p, (int)(m - p));
+		put_effective(b, r, (size_t)(end - r));
+		p = end + 1;
+	}
+	sqlite3_str_appendall(b, p);
+	return sqlite3_str_finish(b);
+}
+
+db_status store_exec_rules(db *d, const char *sql)
+{
+	char *text = store_sql_rules(sql);
+
+	if (!text)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	db_status st = store_exec(d, text);
+	sqlite3_free(text);
+	return st;
+}
+
 typedef db_status (*migration_fn)(db *d);
 
 static db_status v1(db *d)
@@ -324,8 +376,7 @@ static db_status v6(db *d)
  * team_months the same per rep and month (a month's report reads one row a
  * rep), and team_days_date finds the days of a range for every rep. */
 #define TEAM_BASE(t) "ALTER TABLE " t " ADD COLUMN base_at TEXT NOT NULL DEFAULT ''"
-#define TEAM_EFF(r) "(" r ".outcome <> 'no-answer' AND " r ".outcome <> 'busy' AND " \
-	r ".outcome <> 'refused')"
+#define TEAM_EFF(r) STORE_EFFECTIVE(r)
 #define TEAM_UPSERT(r, cols, vals, sets) \
 	"INSERT INTO team_days(rep_uid, date, " cols ") SELECT " r ".rep_uid, " r ".date, " vals \
 	" ON CONFLICT(rep_uid, date) DO UPDATE SET " sets ";" \
@@ -385,7 +436,7 @@ db_status store_team_insert_trigger(db *d, const char *table, bool on)
 	if (i < 0)
 		return DB_OK;
 	if (on)
-		return store_exec(d, team_rollup[i].trigger);
+		return store_exec_rules(d, team_rollup[i].trigger);
 	snprintf(sql, sizeof sql, "DROP TRIGGER IF EXISTS main.team_%s_ai", table);
 	return store_exec(d, sql);
 }
@@ -408,7 +459,7 @@ db_status store_team_rollup_add(db *d, const char *table, const char *rows)
 		team_rollup[i].cols, team_rollup[i].sums, rows, team_rollup[i].sets);
 	if (!sql)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	db_status st = store_exec(d, sql);
+	db_status st = store_exec_rules(d, sql);
 	sqlite3_free(sql);
 	return st;
 }
@@ -418,7 +469,7 @@ static db_status create_team_triggers(db *d)
 	db_status st = DB_OK;
 
 	for (size_t i = 0; i < sizeof team_triggers / sizeof *team_triggers && st == DB_OK; i++)
-		st = store_exec(d, team_triggers[i]);
+		st = store_exec_rules(d, team_triggers[i]);
 	return st;
 }
 
@@ -513,7 +564,7 @@ static db_status v7(db *d)
 		STORE_TEAM_DROP_TRIGGERS);
 	if (st == DB_OK)
 		st = create_team_triggers(d);
-	return st == DB_OK ? store_exec(d, team_rebuild) : st;
+	return st == DB_OK ? store_exec_rules(d, team_rebuild) : st;
 }
 
 /* The bundles merged whole, by fingerprint: adding one again has nothing to
@@ -536,7 +587,7 @@ static db_status v8(db *d)
 	                             STORE_TEAM_DROP_TRIGGERS);
 	if (st == DB_OK)
 		st = create_team_triggers(d);
-	return st == DB_OK ? store_exec(d, team_rebuild) : st;
+	return st == DB_OK ? store_exec_rules(d, team_rebuild) : st;
 }
 
 /* The columns every reader of the whole book takes (today's queue, the

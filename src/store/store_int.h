@@ -244,6 +244,13 @@ sqlite3_stmt *store_stmt(db *d, int which);
 sqlite3_stmt *store_prepare(db *d, const char *sql);
 /* Run SQL without results (multiple statements allowed). */
 db_status store_exec(db *d, const char *sql);
+/* SQL text may name the registry's effective-call rule over a row R as
+ * STORE_EFFECTIVE("R") (R "" for an unqualified column); store_sql_rules
+ * writes the comparisons in (sqlite3_free the result; NULL: no memory), and
+ * store_exec_rules runs the result. */
+#define STORE_EFFECTIVE(r) "$effective(" r ")"
+char *store_sql_rules(const char *sql);
+db_status store_exec_rules(db *d, const char *sql);
 /* Step a cached statement expected to be done in one go (INSERT/UPDATE). */
 db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);    /* NULL -> NULL */

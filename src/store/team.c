@@ -20,28 +20,11 @@
 #include "store_int.h"
 #include "repdesk/i18n.h"
 #include "repdesk/valid.h"
+#include "repdesk/record.h"
 
-/* The synced tables in the order a merge writes them (what a row refers to
- * comes first), and the columns copied (all but id and generated ones). */
-static const struct {
-	const char *name;
-	const char *cols;
-	bool activity;               /* summarised per customer (customer_uid) */
-} tables[DB_MERGE_TABLES] = {
-	{ "groups", "uid, rep_uid, name, updated_at, deleted", false },
-	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false },
-	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
-	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
-	  "notes, status, attrs, updated_at, deleted", false },
-	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted", true },
-	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
-	  true },
-	{ "payments", "uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at, deleted",
-	  true },
-	{ "notes", "uid, rep_uid, customer_uid, date, text, updated_at, deleted", false },
-	{ "targets", "uid, rep_uid, month, level, scope, key, amount, detail, updated_at, deleted",
-	  false },
-};
+/* The synced tables in the order a merge writes them, and the columns
+ * copied, are the registry's rec_tables (repdesk/record.h). */
+_Static_assert(REC_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every synced table");
 
 /* The setting that marks a book whose search index, customer list indexes,
  * some activity indexes and per-customer summaries wait for
@@ -55,9 +38,9 @@ static const struct {
 
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
-	*cols = tables[k].cols;
+	*cols = rec_tables[k].cols;
 	*base_at = version >= BASE_VERSION;
-	return tables[k].name;
+	return rec_tables[k].name;
 }
 
 static void sql_merge(sqlite3_context *cx, int argc, sqlite3_value **v)
@@ -153,7 +136,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, co
 	put(b, "SELECT l.customer_uid FROM temp.merge_plan m JOIN main.%s l ON l.id = m.lid "
 	    "WHERE m.act IN (%d, %d) UNION SELECT x.customer_uid FROM temp.merge_plan m "
 	    "JOIN %s x ON x.id = m.xid WHERE m.act IN (%d, %d, %d)",
-	    tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
+	    rec_tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
 	    MERGE_TAKE, MERGE_TAKE_CONFLICT);
 	if (b->oom)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -171,7 +154,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, co
 	return st;
 }
 
-#define CUSTOMERS 2   /* tables[CUSTOMERS] */
+#define CUSTOMERS 2   /* rec_tables[CUSTOMERS] */
 
 /* Whether the book waits for db_team_finish (read in the transaction, so
  * another process finishing meanwhile is seen). */
@@ -236,7 +219,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s' "
 		    "ORDER BY x.id LIMIT 1) FROM %s x JOIN main.%s l ON l.uid = x.uid "
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s'",
-		    d->from[k], tables[k].name, device, d->from[k], tables[k].name, device);
+		    d->from[k], rec_tables[k].name, device, d->from[k], rec_tables[k].name, device);
 		if (b.oom) {
 			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 			break;
@@ -250,7 +233,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
 			if (!*n) {
-				snprintf(table, tablesz, "%s", tables[k].name);
+				snprintf(table, tablesz, "%s", rec_tables[k].name);
 				store_col_copy(s, 1, uid, uidsz);
 			}
 			*n += (long)sqlite3_column_int64(s, 0);
@@ -270,7 +253,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
-	const char *t = tables[k].name, *cols = tables[k].cols, *from = d->from[k];
+	const char *t = rec_tables[k].name, *cols = rec_tables[k].cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
 	sqlbuf b = { 0 };
 	db_status st;
@@ -361,7 +344,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	/* The customers whose history changed, for their summaries; while the
 	 * book waits for db_team_finish, it makes them all afresh instead. */
 	bool waits = false;
-	if (tables[k].activity && ((st = deferred(d, &waits)) != DB_OK ||
+	if (rec_tables[k].figures && ((st = deferred(d, &waits)) != DB_OK ||
 	    (!waits && (st = mark_customers(d, &b, k, from, src)) != DB_OK)))
 		goto out;
 
@@ -369,7 +352,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		/* The rows added reach the team rollup as sums, not through its
 		 * insert trigger once each: the trigger is left out of this
 		 * transaction only, so other writers never miss it. */
-		if (tables[k].activity && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
+		if (rec_tables[k].figures && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
 			goto out;
 		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
 		put_cols(&b, cols, "x.", COLS_PLAIN);
@@ -377,7 +360,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		    "WHERE m.act = %d ORDER BY x.id", base, from, MERGE_INSERT);
 		if ((st = run(d, &b, src)) != DB_OK)
 			goto out;
-		if (tables[k].activity) {
+		if (rec_tables[k].figures) {
 			put(&b, "FROM temp.merge_plan m JOIN %s x ON x.id = m.xid WHERE m.act = %d",
 			    from, MERGE_INSERT);
 			st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM))
@@ -443,10 +426,17 @@ static db_status observe_clock(db *d, const char *src)
  * anything when read. */
 static db_status check_tables(db *d, const char *src)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT count(*) FROM bundle.sqlite_schema "
-	                                "WHERE type = 'table' AND name IN ('groups', 'reps', "
-	                                "'customers', 'orders', 'calls', 'payments', 'notes', "
-	                                "'targets', 'attr_keys')");
+	sqlite3_str *q = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(q, "SELECT count(*) FROM bundle.sqlite_schema WHERE type = 'table' "
+	                      "AND name IN ('attr_keys'");
+	for (int i = 0; i < REC_TABLE_COUNT; i++)
+		sqlite3_str_appendf(q, ", '%s'", rec_tables[i].name);
+	sqlite3_str_appendchar(q, 1, ')');
+	char *sql = sqlite3_str_finish(q);
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
 	if (!s)
 		return d->last;
 	int rc = sqlite3_step(s);
@@ -484,13 +474,13 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 	}
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++) {
 		if (!judged->clamped) {
-			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", tables[k].name);
+			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", rec_tables[k].name);
 			continue;
 		}
-		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", tables[k].name);
+		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", rec_tables[k].name);
 		sqlbuf b = { 0 };
-		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", tables[k].name);
-		const char *p = tables[k].cols;
+		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", rec_tables[k].name);
+		const char *p = rec_tables[k].cols;
 		while (*p) {
 			size_t len = strcspn(p, ",");
 			if (len == 10 && strncmp(p, "updated_at", len) == 0)
@@ -507,7 +497,7 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		}
 		if (judged->version >= BASE_VERSION)
 			put(&b, ", repdesk_clamp(base_at) AS base_at");
-		put(&b, " FROM bundle.%s", tables[k].name);
+		put(&b, " FROM bundle.%s", rec_tables[k].name);
 		st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM)) : store_exec(d, b.p);
 		free(b.p);
 	}
@@ -654,7 +644,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 
 	memset(out, 0, sizeof *out);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		out->t[k].table = tables[k].name;
+		out->t[k].table = rec_tables[k].name;
 	if (!sqlite3_get_autocommit(d->h))
 		return store_err(d, DB_ERROR, _("a bundle cannot be merged inside a transaction"));
 	if (digest && (st = known_bundle(d, digest, out)) != DB_OK)
@@ -730,7 +720,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	if (st != DB_OK)
 		memset(out->t, 0, sizeof out->t);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		out->t[k].table = tables[k].name;
+		out->t[k].table = rec_tables[k].name;
 	return st;
 }
 
@@ -852,8 +842,8 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 	/* The row's stamp now, from whichever table it belongs to. */
 	put(&b, "SELECT c.tbl, c.uid, coalesce(r.name, c.rep_uid), c.lost_at, CASE c.tbl");
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", tables[k].name,
-		    tables[k].name);
+		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", rec_tables[k].name,
+		    rec_tables[k].name);
 	put(&b, " END, c.lost, c.source FROM conflicts c LEFT JOIN reps r ON r.uid = c.rep_uid "
 	    "ORDER BY c.id");
 	if (b.oom) {
@@ -972,8 +962,8 @@ db_status db_team_days(db *d, const char *rep_uid, const char *from, const char 
 
 #define ROLLUP_FRESH \
 	"SELECT rep_uid, date, sum(c), sum(e), sum(n), sum(s), sum(p) FROM (" \
-	" SELECT rep_uid, date, 1 AS c, (outcome <> 'no-answer' AND outcome <> 'busy'" \
-	"  AND outcome <> 'refused') AS e, 0 AS n, 0 AS s, 0 AS p FROM calls WHERE deleted = 0" \
+	" SELECT rep_uid, date, 1 AS c, " STORE_EFFECTIVE("") " AS e, 0 AS n, 0 AS s, 0 AS p" \
+	" FROM calls WHERE deleted = 0" \
 	" UNION ALL SELECT rep_uid, date, 0, 0, 1, amount, 0 FROM orders WHERE deleted = 0" \
 	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, amount FROM payments WHERE deleted = 0)" \
 	" GROUP BY rep_uid, date"
@@ -993,13 +983,19 @@ db_status db_team_days(db *d, const char *rep_uid, const char *from, const char 
 
 bool db_team_rollup_ok(db *d)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT 'kept', * FROM (" ROLLUP_KEPT " EXCEPT "
-	                                ROLLUP_FRESH ") UNION ALL SELECT 'from history', * FROM ("
-	                                ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") "
-	                                "UNION ALL SELECT 'month kept', * FROM (" ROLLUP_MONTHS
-	                                " EXCEPT " ROLLUP_DAYS_BY_MONTH ") "
-	                                "UNION ALL SELECT 'month from days', * FROM ("
-	                                ROLLUP_DAYS_BY_MONTH " EXCEPT " ROLLUP_MONTHS ") LIMIT 1");
+	char *sql = store_sql_rules("SELECT 'kept', * FROM (" ROLLUP_KEPT " EXCEPT "
+	                            ROLLUP_FRESH ") UNION ALL SELECT 'from history', * FROM ("
+	                            ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") "
+	                            "UNION ALL SELECT 'month kept', * FROM (" ROLLUP_MONTHS
+	                            " EXCEPT " ROLLUP_DAYS_BY_MONTH ") "
+	                            "UNION ALL SELECT 'month from days', * FROM ("
+	                            ROLLUP_DAYS_BY_MONTH " EXCEPT " ROLLUP_MONTHS ") LIMIT 1");
+	if (!sql) {
+		store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		return false;
+	}
+	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
 	if (!s)
 		return false;
 	int rc = sqlite3_step(s);
