@@ -57,7 +57,8 @@ bool rec_outcome_effective(const char *name);
 /* The kind of a column's value, for validation. */
 typedef enum {
 	REC_V_UID, REC_V_OWNER, REC_V_REF, REC_V_REF_NULL, REC_V_DATE, REC_V_DATE_NULL,
-	REC_V_MONEY, REC_V_TEXT, REC_V_OUTCOME, REC_V_STAMP, REC_V_DELETED
+	REC_V_MONEY, REC_V_TEXT, REC_V_OUTCOME, REC_V_OUTCOME_NULL, REC_V_TIME_NULL, REC_V_STAMP,
+	REC_V_DELETED
 } rec_value;
 
 typedef struct {
@@ -73,7 +74,7 @@ typedef struct {
 extern const rec_column rec_uid_column;
 
 /* The activity kinds, in the order of db_activity_kind. */
-typedef enum { REC_CALLS, REC_ORDERS, REC_PAYMENTS, REC_NOTES, REC_KIND_COUNT } rec_kind;
+typedef enum { REC_CALLS, REC_ORDERS, REC_PAYMENTS, REC_NOTES, REC_VISITS, REC_KIND_COUNT } rec_kind;
 
 typedef struct {
 	const char *word;            /* "call": the `log` word and messages */
@@ -81,7 +82,7 @@ typedef struct {
 	const rec_column *cols;      /* the columns after uid and rep_uid, before the
 				      * version columns; ends with a NULL name */
 	bool figures;                /* a write changes the customer's summaries */
-	bool contact;                /* a row can be a contact (by its outcome) */
+	bool contact;                /* a row is a contact (a call: by its outcome) */
 	const char *history;         /* the label of a row in a customer's history */
 } rec_kind_info;
 
@@ -97,16 +98,18 @@ const rec_column *rec_kind_csv(rec_kind k, const char *csv);
 const rec_column *rec_csv_column(const char *csv);
 
 /* Every synced table, in the order a merge writes them (what a row refers
- * to comes first). */
+ * to comes first; a table added later comes last, so the indexes of the
+ * others stay). */
 typedef struct {
 	const char *name;
 	const char *cols;            /* the columns a merge copies (all but id and
 				      * generated ones), in table order */
 	bool figures;                /* summarised per customer (customer_uid) */
 	bool owned;                  /* a book's first owner takes its rows */
+	int since;                   /* the schema version that made it (0: the first) */
 } rec_table;
 
-#define REC_TABLE_COUNT 8
+#define REC_TABLE_COUNT 9
 extern const rec_table rec_tables[REC_TABLE_COUNT];
 
 /* The index of table NAME in rec_tables, or -1. */

@@ -15,10 +15,11 @@
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/transfer.h"
+#include "repdesk/valid.h"
 #include "repdesk/i18n.h"
 
 static const char *const kind_names[XFER_KIND_COUNT] = {
-	"customers", "orders", "payments", "calls", "notes"
+	"customers", "orders", "payments", "calls", "notes", "visits"
 };
 
 const char *xfer_kind_name(xfer_kind k)
@@ -40,7 +41,7 @@ db_activity_kind xfer_activity_kind(xfer_kind k)
 {
 	static const db_activity_kind map[XFER_KIND_COUNT] = {
 		[XFER_ORDERS] = DB_ORDERS, [XFER_PAYMENTS] = DB_PAYMENTS,
-		[XFER_CALLS] = DB_CALLS, [XFER_NOTES] = DB_NOTES,
+		[XFER_CALLS] = DB_CALLS, [XFER_NOTES] = DB_NOTES, [XFER_VISITS] = DB_VISITS,
 	};
 	return map[k];
 }
@@ -60,13 +61,15 @@ rd_status rd_from_db(db_status st)
 /* ---- columns of activity files ---- */
 
 typedef enum { AC_UID, AC_CUSTOMER, AC_CUSTOMER_NAME, AC_DATE, AC_AMOUNT, AC_DUE,
-               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_COUNT, AC_NONE = -1 } ac_id;
+               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_TIME, AC_PLACE, AC_COUNT,
+               AC_NONE = -1 } ac_id;
 
 /* The CSV header of each column; its aliases are the registry's. */
 static const char *const ac_names[AC_COUNT] = {
 	[AC_UID] = "uid", [AC_CUSTOMER] = "customer", [AC_CUSTOMER_NAME] = "customer_name",
 	[AC_DATE] = "date", [AC_AMOUNT] = "amount", [AC_DUE] = "due", [AC_ORDER] = "order",
-	[AC_OUTCOME] = "outcome", [AC_NOTE] = "note", [AC_NEXT] = "next_call",
+	[AC_OUTCOME] = "outcome", [AC_NOTE] = "note", [AC_NEXT] = "next_call", [AC_TIME] = "time",
+	[AC_PLACE] = "place",
 };
 
 /* Which columns each activity kind reads (the rest are ignored): its own in
@@ -79,10 +82,14 @@ static bool ac_used(xfer_kind k, ac_id c)
 	       rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[c]) != NULL;
 }
 
-static ac_id ac_lookup(const char *header)
+/* The column HEADER names in an import of K: by K's own aliases first,
+ * else by any kind's (a column of another kind is then ignored). */
+static ac_id ac_lookup(xfer_kind k, const char *header)
 {
 	for (int i = 0; i < AC_COUNT; i++) {
-		const rec_column *c = rec_csv_column(ac_names[i]);
+		const rec_column *c = rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[i]);
+		if (!c)
+			c = rec_csv_column(ac_names[i]);
 		if (rec_header_matches(header, ac_names[i], c ? c->aliases : ""))
 			return (ac_id)i;
 	}
@@ -206,7 +213,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			return false;
 		}
 		int id = im->kind == XFER_CUSTOMERS ? (int)cf_lookup(im->headers[i])
-		                                     : (int)ac_lookup(im->headers[i]);
+		                                     : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
 			snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 			return false;
@@ -423,17 +430,27 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 			BAD(AC_ORDER, "'%s' is not an order uid", QUOTE(given[AC_ORDER]));
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
-	if (im->kind == XFER_CALLS) {
-		a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
-		if (!a.outcome)
-			BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, callback, "
-			    "refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));
+	bool visit = im->kind == XFER_VISITS;
+	if (im->kind == XFER_CALLS || visit) {
+		/* A visit's outcome may be left empty. */
+		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
+			a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
+			if (!a.outcome)
+				BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, "
+				    "callback, refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));
+		}
 		if (given[AC_NEXT] && given[AC_NEXT][0]) {
 			if (!date_parse(given[AC_NEXT], &day))
 				BAD(AC_NEXT, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_NEXT]));
 			snprintf(a.next_call, sizeof a.next_call, "%s", given[AC_NEXT]);
 		}
 	}
+	if (visit && given[AC_TIME] && given[AC_TIME][0]) {
+		if (valid_time(given[AC_TIME]))
+			BAD(AC_TIME, "'%s' is not a time (HH:MM)", QUOTE(given[AC_TIME]));
+		snprintf(a.time, sizeof a.time, "%s", given[AC_TIME]);
+	}
+	a.place = visit && given[AC_PLACE] ? given[AC_PLACE] : "";
 	if (given[AC_NOTE])
 		a.text = given[AC_NOTE];
 	if (im->kind == XFER_NOTES && !a.text[0])
@@ -447,9 +464,13 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 		char amount[32];
 		snprintf(amount, sizeof amount, "%" PRId64, a.amount);
 		const char *parts[] = { kind_names[im->kind], a.customer_uid, a.date, amount,
-		                        a.due, a.order_uid, a.outcome, a.text, a.next_call };
+		                        a.due, a.order_uid, a.outcome, a.text, a.next_call,
+		                        a.time, a.place };
+		/* A visit's time and place count too; the other kinds' ids stay
+		 * as earlier versions made them. */
+		size_t nparts = visit ? 11 : 9;
 		uint64_t h = 0xcbf29ce484222325ULL;
-		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		for (size_t i = 0; i < nparts; i++)
 			h = fnv1a(h, parts[i], strlen(parts[i]) + 1);
 		uint32_t k = occurrence(im, h);
 		char key[64];
@@ -457,7 +478,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 		                 strlen(a.text));
 		char buf[4096];
 		size_t len = 0;
-		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		for (size_t i = 0; i < nparts; i++) {
 			size_t pl = strlen(parts[i]);
 			if (len + pl + 1 >= sizeof buf)
 				break;

@@ -119,6 +119,12 @@ static bool on_activity(const db_activity *a, void *ctx)
 	case DB_NOTES:
 		snprintf(buf, sizeof buf, "%s %s", _("note"), a->text);
 		break;
+	case DB_VISITS:
+		snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s%s%s", _("visit"), a->time[0] ? " " : "", a->time,
+		         a->outcome[0] ? " " : "", a->outcome[0] ? _(a->outcome) : "",
+		         a->place[0] ? " · " : "", a->place, a->text[0] ? " · " : "", a->text,
+		         a->next_call[0] ? _(" · next ") : "", a->next_call);
+		break;
 	}
 	hist *e = &h->v[h->n];
 	e->kind = h->kind;
@@ -263,8 +269,8 @@ static void file_lines(wb *w, const char *uid)
 
 	/* History, newest first. */
 	hist_list h = { 0 };
-	static const db_activity_kind kinds[] = { DB_CALLS, DB_ORDERS, DB_PAYMENTS, DB_NOTES };
-	for (size_t k = 0; k < 4 && !h.nomem; k++) {
+	static const db_activity_kind kinds[] = { DB_CALLS, DB_ORDERS, DB_PAYMENTS, DB_NOTES, DB_VISITS };
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !h.nomem; k++) {
 		h.kind = kinds[k];
 		size_t from = h.n;
 		if (db_activity_each(w->d, kinds[k], uid, on_activity, &h) != DB_OK)

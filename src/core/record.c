@@ -11,7 +11,7 @@ const rec_outcome_info rec_outcomes[REC_OUTCOME_COUNT] = { REC_X_OUTCOMES(OUTCOM
 /* Columns every activity table starts with, after uid and rep_uid. */
 #define ACTIVITY_HEAD \
 	{ "customer_uid", "TEXT", true, REC_V_REF, "customer", "客户|客户名称|客户编号" }, \
-	{ "date", "TEXT", true, REC_V_DATE, "date", "日期|下单日期|付款日期|通话日期" }
+	{ "date", "TEXT", true, REC_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期" }
 #define NOTE_COL(name) { name, "TEXT", true, REC_V_TEXT, "note", "notes|text|备注|内容" }
 #define AMOUNT_COL { "amount", "INTEGER", true, REC_V_MONEY, "amount", "金额|订货额|付款金额" }
 #define END { NULL, NULL, false, REC_V_TEXT, NULL, NULL }
@@ -43,28 +43,43 @@ static const rec_column notes_cols[] = {
 	END
 };
 
+/* A field rep's visit: the time and place are optional, and so is the
+ * outcome (the calls' vocabulary). */
+static const rec_column visits_cols[] = {
+	ACTIVITY_HEAD,
+	{ "time", "TEXT", false, REC_V_TIME_NULL, "time", "时间|拜访时间" },
+	{ "place", "TEXT", true, REC_V_TEXT, "place", "地点|拜访地点" },
+	{ "outcome", "TEXT", false, REC_V_OUTCOME_NULL, "outcome", "结果|拜访结果" },
+	NOTE_COL("note"),
+	{ "next_call", "TEXT", false, REC_V_DATE_NULL, "next_call", "next|下次联系" },
+	END
+};
+
 const rec_kind_info rec_kinds[REC_KIND_COUNT] = {
 	[REC_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  "call" },
 	[REC_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, "order" },
 	[REC_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, "payment" },
 	[REC_NOTES]    = { "note",    "notes",    notes_cols,    false, false, "note" },
+	[REC_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  "visit" },
 };
 
 const rec_table rec_tables[REC_TABLE_COUNT] = {
-	{ "groups", "uid, rep_uid, name, updated_at, deleted", false, true },
-	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false, false },
+	{ "groups", "uid, rep_uid, name, updated_at, deleted", false, true, 0 },
+	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false, false, 0 },
 	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
 	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
-	  "notes, status, attrs, updated_at, deleted", false, true },
+	  "notes, status, attrs, updated_at, deleted", false, true, 0 },
 	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted",
-	  true, true },
+	  true, true, 0 },
 	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
-	  true, true },
+	  true, true, 0 },
 	{ "payments", "uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at, deleted",
-	  true, true },
-	{ "notes", "uid, rep_uid, customer_uid, date, text, updated_at, deleted", false, true },
+	  true, true, 0 },
+	{ "notes", "uid, rep_uid, customer_uid, date, text, updated_at, deleted", false, true, 0 },
 	{ "targets", "uid, rep_uid, month, level, scope, key, amount, detail, updated_at, deleted",
-	  false, true },
+	  false, true, 0 },
+	{ "visits", "uid, rep_uid, customer_uid, date, time, place, outcome, note, next_call, "
+	  "updated_at, deleted", true, true, 11 },
 };
 
 bool rec_header_matches(const char *header, const char *name, const char *aliases)

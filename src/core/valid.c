@@ -65,6 +65,16 @@ const char *valid_date(const char *s)
 	return s && date_parse(s, &day) ? NULL : N_("not a date");
 }
 
+const char *valid_time(const char *s)
+{
+	bool ok = s && strlen(s) == 5 && s[2] == ':';
+
+	for (int i = 0; ok && i < 5; i++)
+		ok = i == 2 || (s[i] >= '0' && s[i] <= '9');
+	ok = ok && (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+	return ok ? NULL : N_("not a time");
+}
+
 const char *valid_month(const char *s)
 {
 	int y, m;

@@ -14,45 +14,55 @@
 
 /* Parameters of every statement: ?1 uid, ?2 rep_uid, ?3 customer_uid, ?4 date,
  * ?5 amount, ?6 due, ?7 order_uid, ?8 outcome, ?9 text, ?10 next_call,
- * ?11 updated_at. Reads select the same fields in the same order. */
+ * ?11 updated_at, ?12 time, ?13 place. Reads select the same fields in the
+ * same order. */
 _Static_assert((int)DB_CALLS == REC_CALLS && (int)DB_ORDERS == REC_ORDERS &&
-               (int)DB_PAYMENTS == REC_PAYMENTS && (int)DB_NOTES == REC_NOTES,
+               (int)DB_PAYMENTS == REC_PAYMENTS && (int)DB_NOTES == REC_NOTES &&
+               (int)DB_VISITS == REC_VISITS && REC_KIND_COUNT == 5,
                "activity kinds in the registry's order");
 
 static const struct {
 	const char *fields;      /* customer_uid, date, amount, due, order_uid, outcome, text,
-	                          * next_call, from the table as "a" */
+	                          * next_call, time, place, from the table as "a" */
 	const char *insert;
 	const char *update;
-} kinds[4] = {
+} kinds[REC_KIND_COUNT] = {
 	[DB_CALLS] = {
-		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call",
+		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call, NULL, NULL",
 		"INSERT INTO calls(uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?8, ?9, ?10, ?11)",
 		"UPDATE calls SET customer_uid = ?3, date = ?4, outcome = ?8, note = ?9, next_call = ?10, "
 		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
 	[DB_ORDERS] = {
-		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL",
+		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL, NULL, NULL",
 		"INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, due, note, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?11)",
 		"UPDATE orders SET customer_uid = ?3, date = ?4, amount = ?5, due = ?6, note = ?9, "
 		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
 	[DB_PAYMENTS] = {
-		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL",
+		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL, NULL, NULL",
 		"INSERT INTO payments(uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?11)",
 		"UPDATE payments SET customer_uid = ?3, date = ?4, amount = ?5, order_uid = ?7, note = ?9, "
 		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
 	[DB_NOTES] = {
-		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL",
+		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL, NULL, NULL",
 		"INSERT INTO notes(uid, rep_uid, customer_uid, date, text, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?9, ?11)",
 		"UPDATE notes SET customer_uid = ?3, date = ?4, text = ?9, " STORE_REBASE("11") ", updated_at = ?11, deleted = 0 "
 		"WHERE uid = ?1" },
+	[DB_VISITS] = {
+		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call, a.time, a.place",
+		"INSERT INTO visits(uid, rep_uid, customer_uid, date, time, place, outcome, note, next_call, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?12, ?13, ?8, ?9, ?10, ?11)",
+		"UPDATE visits SET customer_uid = ?3, date = ?4, time = ?12, place = ?13, outcome = ?8, "
+		"note = ?9, next_call = ?10, " STORE_REBASE("11") ", updated_at = ?11, deleted = 0 "
+		"WHERE uid = ?1" },
 };
 
 enum { A_SELECT, A_INSERT, A_UPDATE };
-enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_DELETED };
+enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_TIME, F_PLACE,
+       F_DELETED };
 
 static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
 {
@@ -105,12 +115,15 @@ static bool exists(db *d, const char *sql, const char *uid, db_status *st)
 static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 {
 	rd_day day;
+	db_status st;
 
 	if (a->uid[0] && !uid_acceptable(a->uid))
 		return store_err(d, DB_INVALID, _("uid '%.64s' is not valid"), a->uid);
 	if (!date_parse(a->date, &day))
 		return store_err(d, DB_INVALID, _("date '%.16s' is not a date (YYYY-MM-DD)"), a->date);
-	if (k == DB_CALLS) {
+	if (k == DB_VISITS && a->time[0] && valid_time(a->time))
+		return store_err(d, DB_INVALID, _("time '%.16s' is not a time (HH:MM)"), a->time);
+	if (k == DB_CALLS || (k == DB_VISITS && a->outcome && a->outcome[0])) {
 		bool ok = false;
 		for (int i = 0; i < REC_OUTCOME_COUNT && !ok; i++)
 			ok = a->outcome && strcmp(a->outcome, rec_outcomes[i].name) == 0;
@@ -128,6 +141,9 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 		return store_err(d, DB_INVALID, _("a %s needs an amount"), rec_kinds[k].word);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
 		return store_err(d, DB_INVALID, _("a note needs text"));
+	if (k == DB_VISITS && (st = store_check_text(d, "visit place", a->place ? a->place : "",
+	                                              VALID_TEXT_MAX)) != DB_OK)
+		return st;
 	char field[48];
 	snprintf(field, sizeof field, "%s note", rec_kinds[k].word);
 	return store_check_text(d, k == DB_NOTES ? "note" : field, a->text, VALID_TEXT_MAX);
@@ -151,9 +167,11 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		[F_CUSTOMER] = a->customer_uid, [F_DATE] = a->date,
 		[F_DUE] = k == DB_ORDERS ? opt(a->due) : NULL,
 		[F_ORDER] = k == DB_PAYMENTS ? opt(a->order_uid) : NULL,
-		[F_OUTCOME] = k == DB_CALLS ? a->outcome : NULL,
+		[F_OUTCOME] = k == DB_CALLS ? a->outcome : k == DB_VISITS ? opt(a->outcome) : NULL,
 		[F_TEXT] = a->text ? a->text : "",
-		[F_NEXT] = k == DB_CALLS ? opt(a->next_call) : NULL,
+		[F_NEXT] = k == DB_CALLS || k == DB_VISITS ? opt(a->next_call) : NULL,
+		[F_TIME] = k == DB_VISITS ? opt(a->time) : NULL,
+		[F_PLACE] = k == DB_VISITS ? (a->place ? a->place : "") : NULL,
 	};
 	int64_t amount = k == DB_ORDERS || k == DB_PAYMENTS ? a->amount : 0;
 
@@ -197,6 +215,8 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 	store_bind_text(w, 9, f[F_TEXT]);
 	store_bind_text(w, 10, f[F_NEXT]);
 	sqlite3_bind_text(w, 11, stamp, -1, SQLITE_STATIC);
+	store_bind_text(w, 12, f[F_TIME]);
+	store_bind_text(w, 13, f[F_PLACE]);
 	if ((st = store_step_done(d, w, "saving activity")) != DB_OK)
 		return st;
 	if (k != DB_NOTES) {
@@ -207,8 +227,8 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 			return st;
 	}
 
-	/* The next contact date a call sets is the customer's follow-up. */
-	if (k == DB_CALLS && f[F_NEXT]) {
+	/* The next contact date a call or a visit sets is the customer's follow-up. */
+	if (f[F_NEXT]) {
 		if (!(w = store_stmt(d, ST_CUST_NEXT_CALL)))
 			return d->last;
 		sqlite3_bind_text(w, 1, f[F_CUSTOMER], -1, SQLITE_STATIC);
@@ -225,7 +245,7 @@ db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
 	db_status st;
 
 	*result = 0;
-	if ((unsigned)kind > DB_NOTES)
+	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	if ((st = validate(d, kind, a)) != DB_OK)
 		return st;
@@ -280,7 +300,7 @@ db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
 	bool own;
 	db_status st;
 
-	if ((unsigned)kind > DB_NOTES)
+	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	if (!uid || !*uid)
 		return store_err(d, DB_NOT_FOUND, _("no uid given"));
@@ -296,7 +316,7 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 	db_status st = DB_OK;
 	int rc;
 
-	if ((unsigned)kind > DB_NOTES)
+	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	snprintf(sql, sizeof sql, "SELECT a.uid, c.name, a.updated_at, %s FROM %s a "
 	         "LEFT JOIN customers c ON c.uid = a.customer_uid WHERE a.deleted = 0%s "
@@ -321,6 +341,8 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 		a.outcome = store_col_text(s, 3 + F_OUTCOME);
 		a.text = store_col_text(s, 3 + F_TEXT);
 		snprintf(a.next_call, sizeof a.next_call, "%s", store_col_text(s, 3 + F_NEXT));
+		snprintf(a.time, sizeof a.time, "%s", store_col_text(s, 3 + F_TIME));
+		a.place = store_col_text(s, 3 + F_PLACE);
 		if (!fn(&a, ctx))
 			break;
 	}

@@ -127,7 +127,8 @@ db_status store_bundle_computed(db *d)
 typedef enum {
 	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
 	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
-	K_OUTCOME, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL, K_NONE
+	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
+	K_NONE
 } kind;
 
 typedef struct {
@@ -170,6 +171,12 @@ static const column c_payments[] = { ACTIVITY_HEAD, { "amount", "INTEGER", true,
                                      { "note", "TEXT", true, K_TEXT }, VERSIONED_TAIL, END };
 static const column c_notes[] = { ACTIVITY_HEAD, { "text", "TEXT", true, K_TEXT },
                                   VERSIONED_TAIL, END };
+static const column c_visits[] = { ACTIVITY_HEAD, { "time", "TEXT", false, K_TIME_NULL },
+                                   { "place", "TEXT", true, K_TEXT },
+                                   { "outcome", "TEXT", false, K_OUTCOME_NULL },
+                                   { "note", "TEXT", true, K_TEXT },
+                                   { "next_call", "TEXT", false, K_DATE_NULL }, VERSIONED_TAIL,
+                                   END };
 static const column c_targets[] = {
 	SYNCED_HEAD, { "month", "TEXT", true, K_MONTH }, { "level", "TEXT", true, K_LEVEL },
 	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
@@ -187,23 +194,26 @@ static const struct {
 	const column *cols;
 	const char *dangling;        /* NULL: refers to nothing */
 	bool rowid;                  /* has the id INTEGER PRIMARY KEY */
+	int since;                   /* the schema version that made it (0: the first) */
 } tables[] = {
-	{ "groups", c_groups, NULL, true },
+	{ "groups", c_groups, NULL, true, 0 },
 	{ "reps", c_reps, "x.group_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.groups g "
-	  "WHERE g.uid = x.group_uid)", true },
-	{ "customers", c_customers, NULL, true },
+	  "WHERE g.uid = x.group_uid)", true, 0 },
+	{ "customers", c_customers, NULL, true, 0 },
 	{ "orders", c_orders, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
+	  true, 0 },
 	{ "calls", c_calls, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
+	  true, 0 },
 	{ "payments", c_payments, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = "
 	  "x.customer_uid) OR (x.order_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.orders o "
-	  "WHERE o.uid = x.order_uid))", true },
+	  "WHERE o.uid = x.order_uid))", true, 0 },
 	{ "notes", c_notes, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
-	{ "targets", c_targets, NULL, true },
-	{ "attr_keys", c_attr_keys, NULL, true },
-	{ "settings", c_settings, NULL, false },
+	  true, 0 },
+	{ "targets", c_targets, NULL, true, 0 },
+	{ "visits", c_visits, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
+	  true, 11 },
+	{ "attr_keys", c_attr_keys, NULL, true, 0 },
+	{ "settings", c_settings, NULL, false, 0 },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define CHECKED_ROWS (NTABLES - 1)   /* settings: read by name only */
@@ -298,7 +308,8 @@ db_status store_bundle_schema(db *d, const char *schema, int version, const char
 	db_status st = DB_OK;
 
 	for (size_t k = 0; k < NTABLES && st == DB_OK; k++)
-		st = table_ok(d, schema, k, version, path);
+		if (version >= tables[k].since)
+			st = table_ok(d, schema, k, version, path);
 	return st;
 }
 
@@ -345,7 +356,8 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	size_t n = s ? (size_t)sqlite3_value_bytes(v) : 0;
 	int64_t i = type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0;
 	bool nullable = c->k == K_COUNT || c->k == K_MONEY_NULL || c->k == K_TIER_NULL ||
-	                c->k == K_DATE_NULL || c->k == K_REF_NULL;
+	                c->k == K_DATE_NULL || c->k == K_REF_NULL || c->k == K_OUTCOME_NULL ||
+	                c->k == K_TIME_NULL;
 	bool number = c->k == K_COUNT || c->k == K_MONEY || c->k == K_MONEY_NULL ||
 	              c->k == K_DELETED;
 
@@ -374,8 +386,10 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_one_of(s, valid_priorities) ? NULL : N_("not a priority");
 	case K_STATUS:
 		return valid_one_of(s, valid_statuses) ? NULL : N_("not a status");
-	case K_OUTCOME:
+	case K_OUTCOME: case K_OUTCOME_NULL:
 		return valid_one_of(s, valid_outcomes) ? NULL : N_("not a call outcome");
+	case K_TIME_NULL:
+		return valid_time(s);
 	case K_LEVEL:
 		return valid_one_of(s, valid_target_levels) ? NULL : N_("not a target level");
 	case K_SCOPE:
@@ -451,6 +465,8 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 	if (rc != SQLITE_OK)
 		return store_fail(d, rc, path);
 	for (size_t k = 0; k < CHECKED_ROWS && st == DB_OK; k++) {
+		if (version < tables[k].since)
+			continue;
 		bool synced = tables[k].cols[0].k == K_UID;
 		char full[2600];
 		size_t at = 0;

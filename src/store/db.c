@@ -763,7 +763,7 @@ static void db_free(db *d)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(d->st[i]);
-	for (int k = 0; k < 4; k++)
+	for (size_t k = 0; k < sizeof d->act / sizeof *d->act; k++)
 		for (int i = 0; i < 3; i++)
 			sqlite3_finalize(d->act[k][i]);
 	store_tx_ended(d);

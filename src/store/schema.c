@@ -399,6 +399,17 @@ static db_status v6(db *d)
 	" BEGIN " add("old", "-") add("new", "") " END;" \
 	"CREATE TRIGGER team_" t "_ad AFTER DELETE ON " t " BEGIN " add("old", "-") " END;"
 
+#define TEAM_VISITS(r, sign) TEAM_UPSERT(r, "visits", \
+	sign "1 WHERE " r ".deleted = 0", "visits = visits + excluded.visits")
+
+/* Visits came with version 11: their triggers are made there, not with the
+ * others by the earlier migrations (which know no visits table). */
+static const char team_visit_triggers[] =
+	TEAM_TRIGGER_AI("visits", TEAM_VISITS)
+	"CREATE TRIGGER team_visits_au AFTER UPDATE OF rep_uid, date, deleted ON visits"
+	" BEGIN " TEAM_VISITS("old", "-") TEAM_VISITS("new", "") " END;"
+	"CREATE TRIGGER team_visits_ad AFTER DELETE ON visits BEGIN " TEAM_VISITS("old", "-") " END;";
+
 static const char *const team_triggers[] = {
 	TEAM_TRIGGERS("calls", TEAM_CALLS, "outcome"),
 	TEAM_TRIGGERS("orders", TEAM_ORDERS, "amount"),
@@ -418,6 +429,8 @@ static const struct {
 	  TEAM_TRIGGER_AI("orders", TEAM_ORDERS) },
 	{ "payments", "collected", "sum(x.amount)", "collected = collected + excluded.collected",
 	  TEAM_TRIGGER_AI("payments", TEAM_PAYS) },
+	{ "visits", "visits", "count(*)", "visits = visits + excluded.visits",
+	  TEAM_TRIGGER_AI("visits", TEAM_VISITS) },
 };
 
 static int rollup_of(const char *table)
@@ -478,7 +491,9 @@ static db_status create_team_triggers(db *d)
 	"DROP TRIGGER IF EXISTS team_calls_ad; DROP TRIGGER IF EXISTS team_orders_ai;" \
 	"DROP TRIGGER IF EXISTS team_orders_au; DROP TRIGGER IF EXISTS team_orders_ad;" \
 	"DROP TRIGGER IF EXISTS team_payments_ai; DROP TRIGGER IF EXISTS team_payments_au;" \
-	"DROP TRIGGER IF EXISTS team_payments_ad;"
+	"DROP TRIGGER IF EXISTS team_payments_ad;" \
+	"DROP TRIGGER IF EXISTS team_visits_ai; DROP TRIGGER IF EXISTS team_visits_au;" \
+	"DROP TRIGGER IF EXISTS team_visits_ad;"
 
 #define TEAM_MONTHS_TABLE \
 	"CREATE TABLE IF NOT EXISTS team_months (" \
@@ -658,8 +673,50 @@ static db_status v10(db *d)
 	                     ") STRICT, WITHOUT ROWID;");
 }
 
+/* A field rep's visits (DESIGN §4): a synced activity table like calls,
+ * its columns the registry's (repdesk/record.h; a unit test holds the two
+ * together), counted per rep and day for the team report. */
+static db_status v11(db *d)
+{
+	bool yes;
+	db_status st = store_exec(d,
+		"CREATE TABLE IF NOT EXISTS visits ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+		" date TEXT NOT NULL CHECK " DATE_OK("date") ","
+		" time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+		" place TEXT NOT NULL DEFAULT '',"
+		" outcome TEXT CHECK (outcome IS NULL OR " REC_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
+		" note TEXT NOT NULL DEFAULT '',"
+		" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS visits_customer ON visits(customer_uid, date);"
+		"CREATE INDEX IF NOT EXISTS visits_date ON visits(date, customer_uid, outcome, deleted);"
+		"DROP TRIGGER IF EXISTS team_visits_ai; DROP TRIGGER IF EXISTS team_visits_au;"
+		"DROP TRIGGER IF EXISTS team_visits_ad;");
+	/* The rollup's tables may have been made again by a development build. */
+	static const char *const rollups[] = { "team_days", "team_months" };
+	for (size_t i = 0; i < 2 && st == DB_OK; i++) {
+		char sql[96];
+		if ((st = has_column(d, rollups[i], "visits", &yes)) != DB_OK || yes)
+			continue;
+		snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN visits INTEGER NOT NULL DEFAULT 0",
+		         rollups[i]);
+		st = store_exec(d, sql);
+	}
+	if (st == DB_OK)
+		st = store_exec(d, team_visit_triggers);
+	/* Visits a development build kept, counted afresh. */
+	if (st == DB_OK)
+		st = store_exec(d, "UPDATE team_days SET visits = 0; UPDATE team_months SET visits = 0;");
+	if (st == DB_OK)
+		st = store_team_rollup_add(d, "visits", "FROM visits x WHERE 1");
+	return st;
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8, v9, v10 };
+                                                                   v8, v9, v10, v11 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -38,6 +38,8 @@ _Static_assert(REC_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every synced 
 
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
+	if (version < rec_tables[k].since)
+		return NULL;
 	*cols = rec_tables[k].cols;
 	*base_at = version >= BASE_VERSION;
 	return rec_tables[k].name;
@@ -215,6 +217,8 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 
 	*n = 0;
 	for (; k < DB_MERGE_TABLES && st == DB_OK; k++) {
+		if (!d->from[k][0])
+			continue;
 		put(&b, "SELECT count(*), (SELECT x.uid FROM %s x JOIN main.%s l ON l.uid = x.uid "
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s' "
 		    "ORDER BY x.id LIMIT 1) FROM %s x JOIN main.%s l ON l.uid = x.uid "
@@ -397,7 +401,8 @@ static db_status observe_clock(db *d, const char *src)
 
 	put(&b, "SELECT max(m) FROM (");
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		put(&b, "%sSELECT max(updated_at) AS m FROM %s", k ? " UNION ALL " : "", d->from[k]);
+		if (d->from[k][0])
+			put(&b, "%sSELECT max(updated_at) AS m FROM %s", k ? " UNION ALL " : "", d->from[k]);
 	put(&b, ")");
 	if (b.oom) {
 		free(b.p);
@@ -424,13 +429,17 @@ static db_status observe_clock(db *d, const char *src)
 
 /* The bundle's tables must be tables: a view in their place could run
  * anything when read. */
-static db_status check_tables(db *d, const char *src)
+static db_status check_tables(db *d, const char *src, int version)
 {
+	int want = 1;
 	sqlite3_str *q = sqlite3_str_new(NULL);
 	sqlite3_str_appendall(q, "SELECT count(*) FROM bundle.sqlite_schema WHERE type = 'table' "
 	                      "AND name IN ('attr_keys'");
 	for (int i = 0; i < REC_TABLE_COUNT; i++)
-		sqlite3_str_appendf(q, ", '%s'", rec_tables[i].name);
+		if (version >= rec_tables[i].since) {
+			sqlite3_str_appendf(q, ", '%s'", rec_tables[i].name);
+			want++;
+		}
 	sqlite3_str_appendchar(q, 1, ')');
 	char *sql = sqlite3_str_finish(q);
 	if (!sql)
@@ -444,7 +453,7 @@ static db_status check_tables(db *d, const char *src)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return store_fail(d, rc, src);
-	if (n != DB_MERGE_TABLES + 1)
+	if (n != want)
 		return store_err(d, DB_NOTDB, _("%s: not a repdesk bundle (tables missing)"), src);
 	return DB_OK;
 }
@@ -455,7 +464,8 @@ static const char drop_views[] =
 	"DROP VIEW IF EXISTS temp.bundle_groups; DROP VIEW IF EXISTS temp.bundle_reps;"
 	"DROP VIEW IF EXISTS temp.bundle_customers; DROP VIEW IF EXISTS temp.bundle_orders;"
 	"DROP VIEW IF EXISTS temp.bundle_calls; DROP VIEW IF EXISTS temp.bundle_payments;"
-	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;";
+	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;"
+	"DROP VIEW IF EXISTS temp.bundle_visits;";
 
 /* Where the merge reads each table of the bundle: the table itself, or,
  * when the judge found stamps too far ahead, a view that clamps them to the
@@ -473,6 +483,10 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		st = store_bundle_clamp_register(d, &d->clamp_now);
 	}
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++) {
+		if (judged->version < rec_tables[k].since) {
+			d->from[k][0] = '\0';     /* an older bundle has no such table */
+			continue;
+		}
 		if (!judged->clamped) {
 			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", rec_tables[k].name);
 			continue;
@@ -511,7 +525,8 @@ static db_status merge_all(db *d, const char *path, db_merge_result *out)
 	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS merge_plan("
 	                             "xid INTEGER PRIMARY KEY, lid INTEGER, act INTEGER)");
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++)
-		st = merge_table(d, k, out->version, path, &out->t[k]);
+		if (d->from[k][0])
+			st = merge_table(d, k, out->version, path, &out->t[k]);
 	if (st == DB_OK)
 		st = store_exec(d, "INSERT OR IGNORE INTO main.attr_keys(key) "
 		                   "SELECT key FROM bundle.attr_keys ORDER BY id");
@@ -686,7 +701,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	}
 	/* The file judged may have been replaced since: its tables are looked
 	 * at again before anything is read from them. */
-	st = check_tables(d, path);
+	st = check_tables(d, path, out->version);
 	if (st == DB_OK)
 		st = store_bundle_schema(d, "bundle", out->version, path);
 	if (st == DB_OK)
@@ -866,7 +881,8 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 	db_team_rep t = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
 	                  sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4),
 	                  sqlite3_column_int(s, 5), sqlite3_column_int(s, 6),
-	                  sqlite3_column_int(s, 7), sqlite3_column_int64(s, 8) };
+	                  sqlite3_column_int(s, 7), sqlite3_column_int64(s, 8),
+	                  sqlite3_column_int(s, 9) };
 	return r->fn(&t, r->ctx);
 }
 
@@ -880,7 +896,7 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 #define REP_FIGURES(x) \
 	" coalesce(sum(" x ".sales), 0), coalesce(sum(" x ".calls), 0)," \
 	" coalesce(sum(" x ".effective), 0), coalesce(sum(" x ".deals), 0)," \
-	" coalesce(sum(" x ".collected), 0)"
+	" coalesce(sum(" x ".collected), 0), coalesce(sum(" x ".visits), 0)"
 
 db_status db_team_reps(db *d, const char *from, const char *to, const char *month,
                        db_team_rep_fn fn, void *ctx)
@@ -899,12 +915,13 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 		" coalesce(m.sales, 0) - coalesce(x.sales, 0), coalesce(m.calls, 0) - coalesce(x.calls, 0),"
 		" coalesce(m.effective, 0) - coalesce(x.effective, 0),"
 		" coalesce(m.deals, 0) - coalesce(x.deals, 0),"
-		" coalesce(m.collected, 0) - coalesce(x.collected, 0) "
+		" coalesce(m.collected, 0) - coalesce(x.collected, 0),"
+		" coalesce(m.visits, 0) - coalesce(x.visits, 0) "
 		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
 		"LEFT JOIN team_months m ON m.rep_uid = r.uid AND m.month = ?3 "
 		"LEFT JOIN (SELECT rep_uid, sum(a.sales) AS sales,"
 		"  sum(a.calls) AS calls, sum(a.effective) AS effective, sum(a.deals) AS deals,"
-		"  sum(a.collected) AS collected FROM team_days a"
+		"  sum(a.collected) AS collected, sum(a.visits) AS visits FROM team_days a"
 		"  WHERE a.date > ?2 AND a.date <= ?4 GROUP BY rep_uid) x ON x.rep_uid = r.uid "
 		"WHERE r.deleted = 0 ORDER BY r.id" :
 		REP_HEAD REP_FIGURES("f") " "
@@ -961,25 +978,28 @@ db_status db_team_days(db *d, const char *rep_uid, const char *from, const char 
 /* ---- checks ---- */
 
 #define ROLLUP_FRESH \
-	"SELECT rep_uid, date, sum(c), sum(e), sum(n), sum(s), sum(p) FROM (" \
-	" SELECT rep_uid, date, 1 AS c, " STORE_EFFECTIVE("") " AS e, 0 AS n, 0 AS s, 0 AS p" \
-	" FROM calls WHERE deleted = 0" \
-	" UNION ALL SELECT rep_uid, date, 0, 0, 1, amount, 0 FROM orders WHERE deleted = 0" \
-	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, amount FROM payments WHERE deleted = 0)" \
+	"SELECT rep_uid, date, sum(c), sum(e), sum(n), sum(s), sum(p), sum(v) FROM (" \
+	" SELECT rep_uid, date, 1 AS c, " STORE_EFFECTIVE("") " AS e, 0 AS n, 0 AS s, 0 AS p," \
+	" 0 AS v FROM calls WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 1, amount, 0, 0 FROM orders WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, amount, 0 FROM payments WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, 0, 1 FROM visits WHERE deleted = 0)" \
 	" GROUP BY rep_uid, date"
 #define ROLLUP_KEPT \
-	"SELECT rep_uid, date, calls, effective, deals, sales, collected FROM team_days" \
-	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
+	"SELECT rep_uid, date, calls, effective, deals, sales, collected, visits FROM team_days" \
+	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0" \
+	" OR visits <> 0"
 
 /* The month rollup against the days', with the month in the date column. */
 #define ROLLUP_MONTHS \
-	"SELECT rep_uid, month, calls, effective, deals, sales, collected FROM team_months" \
-	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
+	"SELECT rep_uid, month, calls, effective, deals, sales, collected, visits FROM team_months" \
+	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0" \
+	" OR visits <> 0"
 #define ROLLUP_DAYS_BY_MONTH \
-	"SELECT rep_uid, m, sum(calls), sum(effective), sum(deals), sum(sales), sum(collected)" \
-	" FROM (SELECT *, substr(date, 1, 7) AS m FROM team_days) GROUP BY rep_uid, m" \
+	"SELECT rep_uid, m, sum(calls), sum(effective), sum(deals), sum(sales), sum(collected)," \
+	" sum(visits) FROM (SELECT *, substr(date, 1, 7) AS m FROM team_days) GROUP BY rep_uid, m" \
 	" HAVING sum(calls) <> 0 OR sum(effective) <> 0 OR sum(deals) <> 0 OR sum(sales) <> 0" \
-	" OR sum(collected) <> 0"
+	" OR sum(collected) <> 0 OR sum(visits) <> 0"
 
 bool db_team_rollup_ok(db *d)
 {

@@ -1,7 +1,9 @@
 /* record: the registry of tables, activity kinds and call outcomes. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../../src/store/store_int.h"
 #include "repdesk/queue.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
@@ -90,6 +92,9 @@ START_TEST(test_kinds_match_tables)
 		ck_assert_ptr_nonnull(rec_kinds[k].history);
 	}
 	ck_assert_int_eq(rec_kind_find("visitor"), -1);
+	ck_assert_int_eq(rec_kind_find("visit"), REC_VISITS);
+	ck_assert(rec_kinds[REC_VISITS].contact);
+	ck_assert(!rec_kinds[REC_ORDERS].contact);
 	ck_assert_ptr_null(rec_kind_column(REC_NOTES, "amount"));
 	ck_assert_ptr_null(rec_kind_column(REC_KIND_COUNT, "date"));
 }
@@ -98,7 +103,7 @@ END_TEST
 START_TEST(test_tables)
 {
 	static const char *const order[] = { "groups", "reps", "customers", "orders", "calls",
-	                                     "payments", "notes", "targets" };
+	                                     "payments", "notes", "targets", "visits" };
 	for (int i = 0; i < REC_TABLE_COUNT; i++) {
 		ck_assert_str_eq(rec_tables[i].name, order[i]);
 		ck_assert_int_eq(rec_table_find(order[i]), i);
@@ -108,6 +113,8 @@ START_TEST(test_tables)
 	ck_assert(!rec_tables[rec_table_find("notes")].figures);
 	ck_assert(rec_tables[rec_table_find("payments")].figures);
 	ck_assert_int_eq(rec_table_find("settings"), -1);
+	ck_assert_int_eq(rec_tables[rec_table_find("visits")].since, 11);
+	ck_assert_int_eq(rec_tables[rec_table_find("calls")].since, 0);
 }
 END_TEST
 
@@ -133,6 +140,119 @@ START_TEST(test_csv_columns)
 }
 END_TEST
 
+static db *fresh_book(void)
+{
+	char *dir = test_tmpdir(), path[1024], err[512];
+	db *d = NULL;
+
+	snprintf(path, sizeof path, "%s/book.db", dir);
+	free(dir);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &d, err, sizeof err) == DB_OK, "%s", err);
+	return d;
+}
+
+/* A new book's tables have the registry's columns, in its order, of its
+ * types: the schema is written out in the migrations, the registry must
+ * agree with it. */
+START_TEST(test_schema_matches)
+{
+	db *d = fresh_book();
+
+	for (int k = 0; k < REC_KIND_COUNT; k++) {
+		sqlite3_stmt *s = store_prepare(d, "SELECT name, type, \"notnull\" FROM "
+		                                "pragma_table_info(?1) ORDER BY cid");
+		ck_assert_ptr_nonnull(s);
+		sqlite3_bind_text(s, 1, rec_kinds[k].table, -1, SQLITE_STATIC);
+		static const char *const head[] = { "id", "uid", "rep_uid" };
+		for (int i = 0; i < 3; i++) {
+			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), head[i]);
+		}
+		for (const rec_column *c = rec_kinds[k].cols; c->name; c++) {
+			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), c->name);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), c->type);
+			ck_assert_int_eq(sqlite3_column_int(s, 2), c->required);
+		}
+		static const char *const tail[] = { "updated_at", "deleted", "base_at" };
+		for (int i = 0; i < 3; i++) {
+			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), tail[i]);
+		}
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_finalize(s);
+	}
+	db_close(d);
+}
+END_TEST
+
+typedef struct {
+	db_activity a;
+	char place[64], outcome[16];
+} kept_visit;
+
+static bool keep_visit(const db_activity *a, void *ctx)
+{
+	kept_visit *k = ctx;
+	k->a = *a;
+	snprintf(k->place, sizeof k->place, "%s", a->place);
+	snprintf(k->outcome, sizeof k->outcome, "%s", a->outcome);
+	return true;
+}
+
+START_TEST(test_visit_store)
+{
+	db *d = fresh_book();
+	db_customer c;
+	int r;
+
+	memset(&c, 0, sizeof c);
+	snprintf(c.uid, sizeof c.uid, "cust-1");
+	c.name = "天河宾馆";
+	c.status = "active";
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.tier_manual = c.tier_auto = TIER_NONE;
+	c.contact = c.phone = c.city = c.district = c.type = c.industry = c.source = "";
+	c.notes = c.priority = c.next_call = "";
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+
+	db_activity a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", c.uid);
+	snprintf(a.date, sizeof a.date, "2026-11-27");
+	snprintf(a.time, sizeof a.time, "09:05");
+	snprintf(a.next_call, sizeof a.next_call, "2026-12-03");
+	a.place = "体育西店";
+	a.outcome = "callback";
+	a.text = "见了店长";
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_OK);
+	ck_assert_int_eq(r, 1);
+
+	kept_visit got;
+	memset(&got, 0, sizeof got);
+	ck_assert_int_eq(db_activity_each(d, DB_VISITS, c.uid, keep_visit, &got), DB_OK);
+	ck_assert_str_eq(got.a.time, "09:05");
+	ck_assert_str_eq(got.place, "体育西店");
+	ck_assert_str_eq(got.outcome, "callback");
+	ck_assert_str_eq(got.a.next_call, "2026-12-03");
+	db_customer *back = db_customer_load(d, c.uid);
+	ck_assert_str_eq(back->next_call, "2026-12-03");
+	db_customer_free(back);
+
+	/* The outcome, time and place are optional; a bad one writes nothing. */
+	a.outcome = "";
+	a.place = NULL;
+	a.time[0] = a.next_call[0] = '\0';
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_OK);
+	snprintf(a.time, sizeof a.time, "24:00");
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_INVALID);
+	a.time[0] = '\0';
+	a.outcome = "met";
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_INVALID);
+	db_close(d);
+}
+END_TEST
+
 Suite *suite_record(void)
 {
 	Suite *s = suite_create("record");
@@ -144,6 +264,8 @@ Suite *suite_record(void)
 	tcase_add_test(tc, test_kinds_match_tables);
 	tcase_add_test(tc, test_tables);
 	tcase_add_test(tc, test_csv_columns);
+	tcase_add_test(tc, test_schema_matches);
+	tcase_add_test(tc, test_visit_store);
 	suite_add_tcase(s, tc);
 	return s;
 }
