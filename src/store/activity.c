@@ -1,7 +1,7 @@
-/* Activity: calls, orders, payments and notes, each referring to its customer
- * by uid (so rows merge across books). One generic record, four tables; the
- * SQL below maps the record's fields onto each table's columns, and the
- * registry (repdesk/record.h) names the kinds, their tables and outcomes. */
+/* Activity: calls, orders, payments, notes and visits, each referring to its
+ * customer by uid (so rows merge across books). One generic record, a table
+ * per kind; the statements are written from the registry's columns
+ * (repdesk/record.h), which also names the kinds and the outcomes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,70 +12,104 @@
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
-/* Parameters of every statement: ?1 uid, ?2 rep_uid, ?3 customer_uid, ?4 date,
- * ?5 amount, ?6 due, ?7 order_uid, ?8 outcome, ?9 text, ?10 next_call,
- * ?11 updated_at, ?12 time, ?13 place. Reads select the same fields in the
- * same order. */
 _Static_assert((int)DB_CALLS == REC_CALLS && (int)DB_ORDERS == REC_ORDERS &&
                (int)DB_PAYMENTS == REC_PAYMENTS && (int)DB_NOTES == REC_NOTES &&
                (int)DB_VISITS == REC_VISITS && REC_KIND_COUNT == 5,
                "activity kinds in the registry's order");
 
-static const struct {
-	const char *fields;      /* customer_uid, date, amount, due, order_uid, outcome, text,
-	                          * next_call, time, place, from the table as "a" */
-	const char *insert;
-	const char *update;
-} kinds[REC_KIND_COUNT] = {
-	[DB_CALLS] = {
-		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call, NULL, NULL",
-		"INSERT INTO calls(uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?8, ?9, ?10, ?11)",
-		"UPDATE calls SET customer_uid = ?3, date = ?4, outcome = ?8, note = ?9, next_call = ?10, "
-		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_ORDERS] = {
-		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL, NULL, NULL",
-		"INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, due, note, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?11)",
-		"UPDATE orders SET customer_uid = ?3, date = ?4, amount = ?5, due = ?6, note = ?9, "
-		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_PAYMENTS] = {
-		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL, NULL, NULL",
-		"INSERT INTO payments(uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?11)",
-		"UPDATE payments SET customer_uid = ?3, date = ?4, amount = ?5, order_uid = ?7, note = ?9, "
-		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_NOTES] = {
-		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL, NULL, NULL",
-		"INSERT INTO notes(uid, rep_uid, customer_uid, date, text, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?9, ?11)",
-		"UPDATE notes SET customer_uid = ?3, date = ?4, text = ?9, " STORE_REBASE("11") ", updated_at = ?11, deleted = 0 "
-		"WHERE uid = ?1" },
-	[DB_VISITS] = {
-		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call, a.time, a.place",
-		"INSERT INTO visits(uid, rep_uid, customer_uid, date, time, place, outcome, note, next_call, "
-		"updated_at) VALUES (?1, ?2, ?3, ?4, ?12, ?13, ?8, ?9, ?10, ?11)",
-		"UPDATE visits SET customer_uid = ?3, date = ?4, time = ?12, place = ?13, outcome = ?8, "
-		"note = ?9, next_call = ?10, " STORE_REBASE("11") ", updated_at = ?11, deleted = 0 "
-		"WHERE uid = ?1" },
-};
-
 enum { A_SELECT, A_INSERT, A_UPDATE };
 enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_TIME, F_PLACE,
        F_DELETED };
 
+/* One generic record, a table per kind: each field of the record, the
+ * columns that hold it (a kind has at most one of them: the registry says
+ * which), its parameter in every statement (?1 uid, ?2 rep_uid, ?11
+ * updated_at besides), and what a read gives for a kind without it. Reads
+ * select the fields in this order, then deleted. */
+static const struct {
+	const char *cols[2];
+	int param;
+	const char *none;
+} fields[F_DELETED] = {
+	[F_CUSTOMER] = { { "customer_uid" }, 3, "NULL" },
+	[F_DATE] = { { "date" }, 4, "NULL" },
+	[F_AMOUNT] = { { "amount" }, 5, "0" },
+	[F_DUE] = { { "due" }, 6, "NULL" },
+	[F_ORDER] = { { "order_uid" }, 7, "NULL" },
+	[F_OUTCOME] = { { "outcome" }, 8, "NULL" },
+	[F_TEXT] = { { "note", "text" }, 9, "NULL" },
+	[F_NEXT] = { { "next_call" }, 10, "NULL" },
+	[F_TIME] = { { "time" }, 12, "NULL" },
+	[F_PLACE] = { { "place" }, 13, "NULL" },
+};
+
+/* The column of kind K that holds field F, or NULL. */
+static const char *column_of(db_activity_kind k, int f)
+{
+	for (int i = 0; i < 2 && fields[f].cols[i]; i++)
+		if (rec_kind_column((rec_kind)k, fields[f].cols[i]))
+			return fields[f].cols[i];
+	return NULL;
+}
+
+/* The field the column COL holds, or -1. */
+static int field_of(const char *col)
+{
+	for (int f = 0; f < F_DELETED; f++)
+		for (int i = 0; i < 2 && fields[f].cols[i]; i++)
+			if (strcmp(fields[f].cols[i], col) == 0)
+				return f;
+	return -1;
+}
+
+/* The fields of kind K as a read selects them, from its table as "a". */
+static void put_fields(sqlite3_str *b, db_activity_kind k)
+{
+	for (int f = 0; f < F_DELETED; f++) {
+		const char *c = column_of(k, f);
+		sqlite3_str_appendf(b, "%s%s%s", f ? ", " : "", c ? "a." : "", c ? c : fields[f].none);
+	}
+}
+
+/* The statements of kind K, written from the registry's columns. */
+static char *act_sql(db_activity_kind k, int which)
+{
+	const char *t = rec_kinds[k].table;
+	const rec_column *c;
+	sqlite3_str *b = sqlite3_str_new(NULL);
+
+	if (which == A_SELECT) {
+		sqlite3_str_appendall(b, "SELECT ");
+		put_fields(b, k);
+		sqlite3_str_appendf(b, ", a.deleted FROM %s a WHERE a.uid = ?1", t);
+	} else if (which == A_INSERT) {
+		sqlite3_str_appendf(b, "INSERT INTO %s(uid, rep_uid", t);
+		for (c = rec_kinds[k].cols; c->name; c++)
+			sqlite3_str_appendf(b, ", %s", c->name);
+		sqlite3_str_appendall(b, ", updated_at) VALUES (?1, ?2");
+		for (c = rec_kinds[k].cols; c->name; c++)
+			sqlite3_str_appendf(b, ", ?%d", fields[field_of(c->name)].param);
+		sqlite3_str_appendall(b, ", ?11)");
+	} else {
+		sqlite3_str_appendf(b, "UPDATE %s SET ", t);
+		for (c = rec_kinds[k].cols; c->name; c++)
+			sqlite3_str_appendf(b, "%s = ?%d, ", c->name, fields[field_of(c->name)].param);
+		sqlite3_str_appendall(b, STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1");
+	}
+	return sqlite3_str_finish(b);
+}
+
 static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
 {
-	char sql[512];
-
 	if (!d->act[k][which]) {
-		if (which == A_SELECT)
-			snprintf(sql, sizeof sql, "SELECT %s, a.deleted FROM %s a WHERE a.uid = ?1",
-			         kinds[k].fields, rec_kinds[k].table);
-		else
-			snprintf(sql, sizeof sql, "%s", which == A_INSERT ? kinds[k].insert : kinds[k].update);
+		char *sql = act_sql(k, which);
+		if (!sql) {
+			store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			return NULL;
+		}
 		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &d->act[k][which],
 		                            NULL);
+		sqlite3_free(sql);
 		if (rc != SQLITE_OK) {
 			store_fail(d, rc, _("preparing a statement"));
 			return NULL;
@@ -312,17 +346,22 @@ db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
 db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
                            db_activity_fn fn, void *ctx)
 {
-	char sql[768];
 	db_status st = DB_OK;
 	int rc;
 
 	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
-	snprintf(sql, sizeof sql, "SELECT a.uid, c.name, a.updated_at, %s FROM %s a "
-	         "LEFT JOIN customers c ON c.uid = a.customer_uid WHERE a.deleted = 0%s "
-	         "ORDER BY a.date, a.id", kinds[kind].fields, rec_kinds[kind].table,
-	         customer_uid ? " AND a.customer_uid = ?1" : "");
+	sqlite3_str *b = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(b, "SELECT a.uid, c.name, a.updated_at, ");
+	put_fields(b, kind);
+	sqlite3_str_appendf(b, " FROM %s a LEFT JOIN customers c ON c.uid = a.customer_uid "
+	                    "WHERE a.deleted = 0%s ORDER BY a.date, a.id", rec_kinds[kind].table,
+	                    customer_uid ? " AND a.customer_uid = ?1" : "");
+	char *sql = sqlite3_str_finish(b);
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
 	if (!s)
 		return d->last;
 	if (customer_uid)

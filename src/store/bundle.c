@@ -25,6 +25,7 @@
 
 #include "store_int.h"
 #include "repdesk/i18n.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
@@ -194,29 +195,36 @@ static const struct {
 	const column *cols;
 	const char *dangling;        /* NULL: refers to nothing */
 	bool rowid;                  /* has the id INTEGER PRIMARY KEY */
-	int since;                   /* the schema version that made it (0: the first) */
 } tables[] = {
-	{ "groups", c_groups, NULL, true, 0 },
+	{ "groups", c_groups, NULL, true },
 	{ "reps", c_reps, "x.group_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.groups g "
-	  "WHERE g.uid = x.group_uid)", true, 0 },
-	{ "customers", c_customers, NULL, true, 0 },
+	  "WHERE g.uid = x.group_uid)", true },
+	{ "customers", c_customers, NULL, true },
 	{ "orders", c_orders, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true, 0 },
+	  true },
 	{ "calls", c_calls, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true, 0 },
+	  true },
 	{ "payments", c_payments, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = "
 	  "x.customer_uid) OR (x.order_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.orders o "
-	  "WHERE o.uid = x.order_uid))", true, 0 },
+	  "WHERE o.uid = x.order_uid))", true },
 	{ "notes", c_notes, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true, 0 },
-	{ "targets", c_targets, NULL, true, 0 },
+	  true },
+	{ "targets", c_targets, NULL, true },
 	{ "visits", c_visits, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true, 11 },
-	{ "attr_keys", c_attr_keys, NULL, true, 0 },
-	{ "settings", c_settings, NULL, false, 0 },
+	  true },
+	{ "attr_keys", c_attr_keys, NULL, true },
+	{ "settings", c_settings, NULL, false },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define CHECKED_ROWS (NTABLES - 1)   /* settings: read by name only */
+
+/* Whether a bundle of VERSION has table K: a synced table since the
+ * version the registry gives it. */
+static bool has_table(size_t k, int version)
+{
+	int t = rec_table_find(tables[k].name);
+	return t < 0 || version >= rec_tables[t].since;
+}
 
 /* base_at came with schema version 7. */
 #define BASE_VERSION 7
@@ -308,7 +316,7 @@ db_status store_bundle_schema(db *d, const char *schema, int version, const char
 	db_status st = DB_OK;
 
 	for (size_t k = 0; k < NTABLES && st == DB_OK; k++)
-		if (version >= tables[k].since)
+		if (has_table(k, version))
 			st = table_ok(d, schema, k, version, path);
 	return st;
 }
@@ -465,7 +473,7 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 	if (rc != SQLITE_OK)
 		return store_fail(d, rc, path);
 	for (size_t k = 0; k < CHECKED_ROWS && st == DB_OK; k++) {
-		if (version < tables[k].since)
+		if (!has_table(k, version))
 			continue;
 		bool synced = tables[k].cols[0].k == K_UID;
 		char full[2600];
