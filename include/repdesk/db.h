@@ -229,7 +229,8 @@ db_status db_tiers_get(db *d, tier_thresholds *th);
 
 /* ---- activity ---- */
 
-typedef enum { DB_CALLS, DB_ORDERS, DB_PAYMENTS, DB_NOTES } db_activity_kind;
+/* In the order of the registry's kinds (repdesk/record.h). */
+typedef enum { DB_CALLS, DB_ORDERS, DB_PAYMENTS, DB_NOTES, DB_VISITS } db_activity_kind;
 
 typedef struct {
 	char uid[UID_BUFSZ];         /* empty: assign */
@@ -239,9 +240,11 @@ typedef struct {
 	int64_t amount;              /* fen: orders, payments */
 	char due[11];                /* orders: promised payment date or "" */
 	char order_uid[UID_BUFSZ];   /* payments: the order paid, or "" */
-	const char *outcome;         /* calls */
+	const char *outcome;         /* calls; visits: "" for none */
 	const char *text;            /* call note, order note, note text */
-	char next_call[11];          /* calls: next contact date or "" */
+	char next_call[11];          /* calls, visits: next contact date or "" */
+	char time[6];                /* visits: HH:MM or "" */
+	const char *place;           /* visits: where, or "" (NULL counts as "") */
 	char updated_at[STAMP_BUFSZ];
 } db_activity;
 
@@ -424,7 +427,7 @@ typedef struct {
 	long kept;                   /* rows this book gave another rep: left as they are */
 } db_merge_count;
 
-#define DB_MERGE_TABLES 8
+#define DB_MERGE_TABLES 9
 typedef struct {
 	char rep[128], group[128];   /* the bundle's owner ("" when it has none) */
 	int version;                 /* the bundle's schema version */
@@ -517,6 +520,7 @@ typedef struct {
 	int64_t sales;               /* fen: orders */
 	int calls, effective, deals;
 	int64_t collected;           /* fen: payments */
+	int visits;
 } db_team_rep;
 typedef bool (*db_team_rep_fn)(const db_team_rep *r, void *ctx);
 /* Every rep of the book (their own and every bundle's), with the figures

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "repdesk/date.h"
+#include "repdesk/record.h"
 #include "repdesk/tier.h"
 
 /* ---- What a customer brings ---- */
@@ -27,15 +28,10 @@
 typedef enum { QUEUE_ACTIVE, QUEUE_PROSPECT, QUEUE_LOST, QUEUE_DNC } queue_status;
 typedef enum { QUEUE_PRIO_NONE, QUEUE_PRIO_KEY, QUEUE_PRIO_MEDIUM, QUEUE_PRIO_SMALL } queue_priority;
 
-/* Call outcomes as logged (§6). no-answer, busy and refused are not effective. */
-#define QUEUE_X_OUTCOMES(_) \
-	_(QUEUE_EFFECTIVE,   "effective") \
-	_(QUEUE_NO_ANSWER,   "no-answer") \
-	_(QUEUE_BUSY,        "busy") \
-	_(QUEUE_CALLBACK,    "callback") \
-	_(QUEUE_REFUSED,     "refused") \
-	_(QUEUE_ORDER,       "order") \
-	_(QUEUE_AFTER_SALES, "after-sales")
+/* Call outcomes as logged (§6), from the registry (repdesk/record.h) as
+ * _(QUEUE_ID, "name"). no-answer, busy and refused are not effective. */
+#define QUEUE_OUTCOME_ONE(f, id, name, aliases, eff) f(QUEUE_##id, name)
+#define QUEUE_X_OUTCOMES(_) REC_X_OUTCOMES(QUEUE_OUTCOME_ONE, , _)
 
 #define QUEUE_ENUM(name, text) name,
 typedef enum { QUEUE_X_OUTCOMES(QUEUE_ENUM) QUEUE_OUTCOME_COUNT } queue_outcome;

@@ -22,6 +22,7 @@ typedef struct {
 	int64_t achieved;            /* fen: orders of the month */
 	int calls, effective, deals;
 	int64_t collected;           /* fen: payments of the month */
+	int visits;
 	/* Set by team_rank: */
 	int rank;                    /* group rank on a total row, else rank in the group
 	                              * (or among all reps, by rep) */

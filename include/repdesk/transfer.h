@@ -12,7 +12,7 @@
 #include "repdesk/status.h"
 
 typedef enum { XFER_CUSTOMERS, XFER_ORDERS, XFER_PAYMENTS, XFER_CALLS, XFER_NOTES,
-               XFER_KIND_COUNT } xfer_kind;
+               XFER_VISITS, XFER_KIND_COUNT } xfer_kind;
 
 const char *xfer_kind_name(xfer_kind k);          /* "customers", ... */
 bool xfer_kind_parse(const char *s, xfer_kind *k);

@@ -28,6 +28,8 @@ const char *valid_date(const char *s);
 const char *valid_month(const char *s);
 /* An amount in fen within what the command line accepts (core/money.c). */
 const char *valid_money(int64_t fen);
+/* A time of day as HH:MM, 00:00 to 23:59 (a visit's). */
+const char *valid_time(const char *s);
 /* A uid as an import or the book makes them (repdesk/ids.h). */
 const char *valid_uid(const char *s);
 /* A stamp exactly as hlc_format writes it. */
@@ -42,7 +44,7 @@ bool valid_one_of(const char *s, const char *const *list);
 extern const char *const valid_statuses[];     /* customers.status */
 extern const char *const valid_priorities[];   /* customers.priority ('' included) */
 extern const char *const valid_tiers[];        /* S A B C D */
-extern const char *const valid_outcomes[];     /* calls.outcome */
+extern const char *const valid_outcomes[];     /* calls.outcome, visits.outcome */
 extern const char *const valid_target_levels[];
 extern const char *const valid_target_scopes[];
 /* A target's key for its SCOPE: '' for a month's figures, a tier letter, a

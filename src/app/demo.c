@@ -8,6 +8,7 @@
 
 #include "repdesk/demo.h"
 #include "repdesk/ids.h"
+#include "repdesk/record.h"
 #include "repdesk/transfer.h"
 
 typedef struct {
@@ -111,8 +112,9 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 		memset(&a, 0, sizeof a);
 		date_format(day, a.date);
 		int r = rand_below(&seed, 100);
-		a.outcome = r < 62 ? "effective" : r < 80 ? "no-answer" : r < 88 ? "busy"
-		          : r < 94 ? "callback" : r < 97 ? "order" : "refused";
+		rec_outcome o = r < 62 ? REC_EFFECTIVE : r < 80 ? REC_NO_ANSWER : r < 88 ? REC_BUSY
+		              : r < 94 ? REC_CALLBACK : r < 97 ? REC_ORDER : REC_REFUSED;
+		a.outcome = rec_outcomes[o].name;
 		a.text = call_notes[rand_below(&seed, (int)(sizeof call_notes / sizeof *call_notes))];
 		if (day + cadence[t] >= today && rand_below(&seed, 3) == 0)
 			date_format(today + rand_below(&seed, 5) - 1, a.next_call);

@@ -6,6 +6,7 @@
 
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/transfer.h"
 #include "repdesk/i18n.h"
 
@@ -46,24 +47,35 @@ static bool write_customer(const db_customer *c, void *ctx)
 }
 
 enum { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_DUE, EC_ORDER,
-       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_COUNT };
+       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_TIME, EC_PLACE, EC_COUNT };
 
 static const char *const ec_names[EC_COUNT] = {
 	"uid", "customer", "customer_name", "date", "amount", "due", "order",
-	"outcome", "note", "next_call"
+	"outcome", "note", "next_call", "time", "place"
 };
 
-/* The columns of each activity kind, in order, ending with -1. */
-static const int ec_layout[XFER_KIND_COUNT][EC_COUNT + 1] = {
-	[XFER_ORDERS]   = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_DUE, EC_NOTE, -1 },
-	[XFER_PAYMENTS] = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_ORDER, EC_NOTE, -1 },
-	[XFER_CALLS]    = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_OUTCOME, EC_NOTE, EC_NEXT, -1 },
-	[XFER_NOTES]    = { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_NOTE, -1 },
-};
+/* The columns of activity kind K, in order, ending with -1: the uid, then
+ * the registry's columns by their CSV names, the customer's name after the
+ * customer. */
+static void ec_layout(xfer_kind k, int out[EC_COUNT + 1])
+{
+	size_t n = 0;
+
+	out[n++] = EC_UID;
+	for (const rec_column *c = rec_kinds[xfer_activity_kind(k)].cols; c->name; c++)
+		for (int e = 0; e < EC_COUNT && n + 1 < EC_COUNT; e++)
+			if (strcmp(ec_names[e], c->csv) == 0) {
+				out[n++] = e;
+				if (e == EC_CUSTOMER)
+					out[n++] = EC_NAME;
+				break;
+			}
+	out[n] = -1;
+}
 
 typedef struct {
 	exporter *ex;
-	xfer_kind kind;
+	int layout[EC_COUNT + 1];
 } activity_ctx;
 
 static bool write_activity(const db_activity *a, void *ctx)
@@ -77,10 +89,10 @@ static bool write_activity(const db_activity *a, void *ctx)
 		[EC_DATE] = a->date, [EC_AMOUNT] = money_format_csv(a->amount, amount, sizeof amount),
 		[EC_DUE] = a->due, [EC_ORDER] = a->order_uid,
 		[EC_OUTCOME] = a->outcome ? a->outcome : "", [EC_NOTE] = a->text ? a->text : "",
-		[EC_NEXT] = a->next_call,
+		[EC_NEXT] = a->next_call, [EC_TIME] = a->time, [EC_PLACE] = a->place ? a->place : "",
 	};
 	size_t n = 0;
-	for (const int *c = ec_layout[ac->kind]; *c >= 0; c++)
+	for (const int *c = ac->layout; *c >= 0; c++)
 		ex->row[n++] = v[*c];
 	if (!csvw_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
 		ex->failed = true;
@@ -128,7 +140,9 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 		for (size_t k = 0; k < ex.nkeys; k++)
 			ex.row[n++] = ex.keys[k];
 	} else {
-		for (const int *c = ec_layout[kind]; *c >= 0; c++)
+		int layout[EC_COUNT + 1];
+		ec_layout(kind, layout);
+		for (const int *c = layout; *c >= 0; c++)
 			ex.row[n++] = ec_names[*c];
 	}
 	if (!csvw_row(ex.w, ex.row, n, err, errsz)) {
@@ -141,7 +155,8 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 		db_filter all = { .include_inactive = true };
 		st = db_customers_each(d, o->filter ? o->filter : &all, write_customer, &ex);
 	} else {
-		activity_ctx ac = { &ex, kind };
+		activity_ctx ac = { .ex = &ex };
+		ec_layout(kind, ac.layout);
 		st = db_activity_each(d, xfer_activity_kind(kind), NULL, write_activity, &ac);
 	}
 	if (ex.failed) {

@@ -12,12 +12,14 @@
 #include "repdesk/date.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/transfer.h"
+#include "repdesk/valid.h"
 #include "repdesk/i18n.h"
 
 static const char *const kind_names[XFER_KIND_COUNT] = {
-	"customers", "orders", "payments", "calls", "notes"
+	"customers", "orders", "payments", "calls", "notes", "visits"
 };
 
 const char *xfer_kind_name(xfer_kind k)
@@ -39,7 +41,7 @@ db_activity_kind xfer_activity_kind(xfer_kind k)
 {
 	static const db_activity_kind map[XFER_KIND_COUNT] = {
 		[XFER_ORDERS] = DB_ORDERS, [XFER_PAYMENTS] = DB_PAYMENTS,
-		[XFER_CALLS] = DB_CALLS, [XFER_NOTES] = DB_NOTES,
+		[XFER_CALLS] = DB_CALLS, [XFER_NOTES] = DB_NOTES, [XFER_VISITS] = DB_VISITS,
 	};
 	return map[k];
 }
@@ -59,59 +61,39 @@ rd_status rd_from_db(db_status st)
 /* ---- columns of activity files ---- */
 
 typedef enum { AC_UID, AC_CUSTOMER, AC_CUSTOMER_NAME, AC_DATE, AC_AMOUNT, AC_DUE,
-               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_COUNT, AC_NONE = -1 } ac_id;
+               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_TIME, AC_PLACE, AC_COUNT,
+               AC_NONE = -1 } ac_id;
 
-static const struct { const char *name, *aliases; } ac_cols[AC_COUNT] = {
-	[AC_UID]           = { "uid", "编号" },
-	[AC_CUSTOMER]      = { "customer", "客户|客户名称|客户编号" },
-	[AC_CUSTOMER_NAME] = { "customer_name", "" },
-	[AC_DATE]          = { "date", "日期|下单日期|付款日期|通话日期" },
-	[AC_AMOUNT]        = { "amount", "金额|订货额|付款金额" },
-	[AC_DUE]           = { "due", "约定付款日|承诺付款日|付款期限" },
-	[AC_ORDER]         = { "order", "order_uid|订单|订单编号" },
-	[AC_OUTCOME]       = { "outcome", "结果|通话结果" },
-	[AC_NOTE]          = { "note", "notes|text|备注|内容" },
-	[AC_NEXT]          = { "next_call", "next|下次联系" },
+/* The CSV header of each column; its aliases are the registry's. */
+static const char *const ac_names[AC_COUNT] = {
+	[AC_UID] = "uid", [AC_CUSTOMER] = "customer", [AC_CUSTOMER_NAME] = "customer_name",
+	[AC_DATE] = "date", [AC_AMOUNT] = "amount", [AC_DUE] = "due", [AC_ORDER] = "order",
+	[AC_OUTCOME] = "outcome", [AC_NOTE] = "note", [AC_NEXT] = "next_call", [AC_TIME] = "time",
+	[AC_PLACE] = "place",
 };
 
-/* Which columns each activity kind reads (the rest are ignored). */
+/* Which columns each activity kind reads (the rest are ignored): its own in
+ * the registry, and the uid and customer name of any. */
 static bool ac_used(xfer_kind k, ac_id c)
 {
-	switch (c) {
-	case AC_UID: case AC_CUSTOMER: case AC_CUSTOMER_NAME: case AC_DATE: case AC_NOTE:
+	if (c == AC_UID || c == AC_CUSTOMER_NAME)
 		return true;
-	case AC_AMOUNT: return k == XFER_ORDERS || k == XFER_PAYMENTS;
-	case AC_DUE: return k == XFER_ORDERS;
-	case AC_ORDER: return k == XFER_PAYMENTS;
-	case AC_OUTCOME: case AC_NEXT: return k == XFER_CALLS;
-	default: return false;
-	}
+	return c > AC_NONE && c < AC_COUNT &&
+	       rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[c]) != NULL;
 }
 
-static ac_id ac_lookup(const char *header)
+/* The column HEADER names in an import of K: by K's own aliases first,
+ * else by any kind's (a column of another kind is then ignored). */
+static ac_id ac_lookup(xfer_kind k, const char *header)
 {
-	for (int i = 0; i < AC_COUNT; i++)
-		if (cf_header_matches(header, ac_cols[i].name, ac_cols[i].aliases))
+	for (int i = 0; i < AC_COUNT; i++) {
+		const rec_column *c = rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[i]);
+		if (!c)
+			c = rec_csv_column(ac_names[i]);
+		if (rec_header_matches(header, ac_names[i], c ? c->aliases : ""))
 			return (ac_id)i;
+	}
 	return AC_NONE;
-}
-
-static const struct { const char *in, *canon; } outcomes[] = {
-	{ "effective", "effective" }, { "no-answer", "no-answer" }, { "busy", "busy" },
-	{ "callback", "callback" }, { "refused", "refused" }, { "order", "order" },
-	{ "after-sales", "after-sales" },
-	{ "有效", "effective" }, { "未接", "no-answer" }, { "无人接听", "no-answer" },
-	{ "占线", "busy" }, { "忙", "busy" }, { "回电", "callback" }, { "约回电", "callback" },
-	{ "拒绝", "refused" }, { "下单", "order" }, { "售后", "after-sales" },
-};
-
-const char *xfer_outcome_canon(const char *s);
-const char *xfer_outcome_canon(const char *s)
-{
-	for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
-		if (text_header_eq(s, outcomes[i].in))
-			return outcomes[i].canon;
-	return NULL;
 }
 
 /* ---- one import ---- */
@@ -231,7 +213,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			return false;
 		}
 		int id = im->kind == XFER_CUSTOMERS ? (int)cf_lookup(im->headers[i])
-		                                     : (int)ac_lookup(im->headers[i]);
+		                                     : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
 			snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 			return false;
@@ -448,17 +430,27 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 			BAD(AC_ORDER, "'%s' is not an order uid", QUOTE(given[AC_ORDER]));
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
-	if (im->kind == XFER_CALLS) {
-		a.outcome = xfer_outcome_canon(given[AC_OUTCOME]);
-		if (!a.outcome)
-			BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, callback, "
-			    "refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));
+	bool visit = im->kind == XFER_VISITS;
+	if (im->kind == XFER_CALLS || visit) {
+		/* A visit's outcome may be left empty. */
+		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
+			a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
+			if (!a.outcome)
+				BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, "
+				    "callback, refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));
+		}
 		if (given[AC_NEXT] && given[AC_NEXT][0]) {
 			if (!date_parse(given[AC_NEXT], &day))
 				BAD(AC_NEXT, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_NEXT]));
 			snprintf(a.next_call, sizeof a.next_call, "%s", given[AC_NEXT]);
 		}
 	}
+	if (visit && given[AC_TIME] && given[AC_TIME][0]) {
+		if (valid_time(given[AC_TIME]))
+			BAD(AC_TIME, "'%s' is not a time (HH:MM)", QUOTE(given[AC_TIME]));
+		snprintf(a.time, sizeof a.time, "%s", given[AC_TIME]);
+	}
+	a.place = visit && given[AC_PLACE] ? given[AC_PLACE] : "";
 	if (given[AC_NOTE])
 		a.text = given[AC_NOTE];
 	if (im->kind == XFER_NOTES && !a.text[0])
@@ -472,9 +464,13 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 		char amount[32];
 		snprintf(amount, sizeof amount, "%" PRId64, a.amount);
 		const char *parts[] = { kind_names[im->kind], a.customer_uid, a.date, amount,
-		                        a.due, a.order_uid, a.outcome, a.text, a.next_call };
+		                        a.due, a.order_uid, a.outcome, a.text, a.next_call,
+		                        a.time, a.place };
+		/* A visit's time and place count too; the other kinds' ids stay
+		 * as earlier versions made them. */
+		size_t nparts = visit ? 11 : 9;
 		uint64_t h = 0xcbf29ce484222325ULL;
-		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		for (size_t i = 0; i < nparts; i++)
 			h = fnv1a(h, parts[i], strlen(parts[i]) + 1);
 		uint32_t k = occurrence(im, h);
 		char key[64];
@@ -482,7 +478,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 		                 strlen(a.text));
 		char buf[4096];
 		size_t len = 0;
-		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		for (size_t i = 0; i < nparts; i++) {
 			size_t pl = strlen(parts[i]);
 			if (len + pl + 1 >= sizeof buf)
 				break;

@@ -58,6 +58,13 @@ static bool on_activity(const db_activity *a, void *ctx)
 	case DB_NOTES:
 		snprintf(buf, sizeof buf, "%s %s", _(wb_kind_noun(h->kind)), a->text);
 		break;
+	case DB_VISITS:
+		snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s%s%s", _(wb_kind_noun(h->kind)),
+		         a->time[0] ? " " : "", a->time, a->outcome[0] ? " " : "",
+		         a->outcome[0] ? wb_outcome_label(a->outcome) : "", a->place[0] ? " · " : "",
+		         a->place, a->text[0] ? " · " : "", a->text, a->next_call[0] ? _(" · next ") : "",
+		         a->next_call);
+		break;
 	}
 	hist *e = &h->v[h->n];
 	e->kind = h->kind;

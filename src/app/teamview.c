@@ -38,6 +38,7 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 	t->effective = r->effective;
 	t->deals = r->deals;
 	t->collected = r->collected;
+	t->visits = r->visits;
 	return true;
 }
 

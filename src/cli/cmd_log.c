@@ -1,13 +1,13 @@
-/* repdesk log call|order|payment, and repdesk note: a keystroke's worth of
- * logging from the command line, each write one transaction. */
+/* repdesk log call|order|payment|visit, and repdesk note: a keystroke's
+ * worth of logging from the command line, each write one transaction. */
 #include <string.h>
 
 #include "cli.h"
 #include "repdesk/i18n.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
-
-const char *xfer_outcome_canon(const char *s);
+#include "repdesk/record.h"
+#include "repdesk/valid.h"
 
 static int check_date(const char *cmd, const char *opt, const char *value, char out[11])
 {
@@ -36,12 +36,13 @@ static int save(cli_ctx *ctx, db_activity_kind kind, db_activity *a)
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *outcome = NULL, *note = NULL, *next = NULL, *due = NULL, *order = NULL;
-	const char *date = NULL;
+	const char *date = NULL, *place = NULL, *time = NULL;
 	char *pos[3];
 	int npos, rc;
 	cli_opt opts[] = {
 		{ "outcome", &outcome, NULL }, { "note", &note, NULL }, { "next", &next, NULL },
 		{ "due", &due, NULL }, { "order", &order, NULL }, { "date", &date, NULL },
+		{ "place", &place, NULL }, { "time", &time, NULL },
 		{ NULL, NULL, NULL }
 	};
 	db_activity a;
@@ -62,7 +63,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (!outcome)
 			return cli_usage_error("log", _("log call needs --outcome (effective, no-answer, busy, "
 			                       "callback, refused, order, after-sales)"));
-		a.outcome = xfer_outcome_canon(outcome);
+		a.outcome = rec_outcome_canon(outcome);
 		if (!a.outcome)
 			return cli_usage_error("log", _("--outcome: '%s' is not effective, no-answer, busy, "
 			                       "callback, refused, order or after-sales"), outcome);
@@ -82,11 +83,27 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 				return cli_usage_error("log", _("--order: '%s' is not an order uid"), order);
 			snprintf(a.order_uid, sizeof a.order_uid, "%s", order);
 		}
+	} else if (strcmp(pos[0], "visit") == 0) {
+		kind = DB_VISITS;
+		if (npos != 2)
+			return cli_usage_error("log", _("log visit takes a CUSTOMER"));
+		if (outcome && !(a.outcome = rec_outcome_canon(outcome)))
+			return cli_usage_error("log", _("--outcome: '%s' is not effective, no-answer, busy, "
+			                       "callback, refused, order or after-sales"), outcome);
+		if (next && (rc = check_date("log", "--next", next, a.next_call)))
+			return rc;
+		if (time) {
+			if (valid_time(time))
+				return cli_usage_error("log", _("--time: '%s' is not a time (HH:MM)"), time);
+			snprintf(a.time, sizeof a.time, "%s", time);
+		}
+		a.place = place ? place : "";
 	} else {
 		return cli_usage_error("log", _("'%s' is not call, order or payment"), pos[0]);
 	}
 	if ((due && kind != DB_ORDERS) || (order && kind != DB_PAYMENTS) ||
-	    ((outcome || next) && kind != DB_CALLS))
+	    ((outcome || next) && kind != DB_CALLS && kind != DB_VISITS) ||
+	    ((place || time) && kind != DB_VISITS))
 		return cli_usage_error("log", _("an option does not apply to 'log %s'"), pos[0]);
 	if (date) {
 		if ((rc = check_date("log", "--date", date, a.date)))
@@ -108,6 +125,17 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 			       a.next_call);
 		else
 			cli_printf(_("%s: %s call logged on %s\n"), cli_vis(name), _(a.outcome), a.date);
+	} else if (kind == DB_VISITS) {
+		if (a.outcome[0] && a.next_call[0])
+			cli_printf(_("%s: %s visit logged on %s, next contact %s\n"), cli_vis(name), _(a.outcome),
+			           a.date, a.next_call);
+		else if (a.outcome[0])
+			cli_printf(_("%s: %s visit logged on %s\n"), cli_vis(name), _(a.outcome), a.date);
+		else if (a.next_call[0])
+			cli_printf(_("%s: visit logged on %s, next contact %s\n"), cli_vis(name), a.date,
+			           a.next_call);
+		else
+			cli_printf(_("%s: visit logged on %s\n"), cli_vis(name), a.date);
 	} else {
 		char money[MONEY_BUFSZ];
 		const char *what = kind == DB_ORDERS ? _("order") : _("payment");

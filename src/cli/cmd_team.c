@@ -191,15 +191,15 @@ static char *percent(int h, char *buf, size_t bufsz)
 }
 
 enum { TC_RANK, TC_GROUP, TC_REP, TC_TARGET, TC_ACHIEVED, TC_PROGRESS, TC_PACE, TC_CALLS,
-       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_COUNT };
+       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_VISITS, TC_COUNT };
 
 static int print_report(const teamview *tv, bool csv)
 {
 	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
-		"progress", "pace", "calls", "effective_calls", "deals", "collected" };
-	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11 };
+		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits" };
+	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11, 6 };
 	static const bool right[TC_COUNT] = { true, false, false, true, true, true, true, true,
-	                                      true, true, true };
+	                                      true, true, true, true };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
 	const char *cells[TC_COUNT];
 	csv_writer *w = NULL;
@@ -216,7 +216,7 @@ static int print_report(const teamview *tv, bool csv)
 		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
 		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
 			N_("achieved"), N_("progress"), N_("pace"), N_("calls"), N_("effective"), N_("deals"),
-			N_("collected") };
+			N_("collected"), N_("visits") };
 		const char *shown[TC_COUNT];
 		for (int c = 0; c < TC_COUNT; c++)
 			shown[c] = _(th[c]);
@@ -236,6 +236,7 @@ static int print_report(const teamview *tv, bool csv)
 		snprintf(cell[TC_EFFECTIVE], sizeof cell[0], "%d", r->effective);
 		snprintf(cell[TC_DEALS], sizeof cell[0], "%d", r->deals);
 		money(r->collected, cell[TC_COLLECTED], sizeof cell[0]);
+		snprintf(cell[TC_VISITS], sizeof cell[0], "%d", r->visits);
 		for (int c = 0; c < TC_COUNT; c++)
 			if (c != TC_GROUP && c != TC_REP)
 				cells[c] = cell[c];

@@ -96,14 +96,17 @@ const cli_command cli_commands[] = {
 	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"
 	    "rep renames the book's rep or moves them to another group (the next bundle\n"
 	    "carries the change to the team lead); without options it shows them.\n"))
-	CMD(log, N_("log a call, an order or a payment"),
+	CMD(log, N_("log a call, an order, a payment or a visit"),
 	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
 	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"
 	    "       repdesk log payment CUSTOMER AMOUNT [--order UID] [--note TEXT]\n"
+	    "       repdesk log visit CUSTOMER [--outcome OUTCOME] [--note TEXT] [--next DATE]\n"
+	    "                         [--place PLACE] [--time HH:MM]\n"
 	    "\n"
 	    "  --outcome  effective, no-answer, busy, callback, refused, order, after-sales\n"
 	    "             (no-answer, busy and refused are not effective calls)\n"
 	    "  --next     next contact date (YYYY-MM-DD); it becomes the customer's follow-up\n"
+	    "  --place    where a visit was; --time when (HH:MM)\n"
 	    "  --due      the date the customer promised to pay by\n"
 	    "  --order    the order a payment is for (default: the oldest open one)\n"
 	    "  --date     the day it happened (default: today)\n"

@@ -129,6 +129,7 @@ size_t team_rank(const team_row *reps, size_t n, int elapsed, int workdays, bool
 		t->effective += r[i].effective;
 		t->deals += r[i].deals;
 		t->collected += r[i].collected;
+		t->visits += r[i].visits;
 	}
 	for (size_t k = 0; k < ngroups; k++)
 		figure(&g[k], elapsed, workdays);

@@ -5,6 +5,7 @@
 #include "repdesk/date.h"
 #include "repdesk/ids.h"
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
@@ -14,8 +15,9 @@
 const char *const valid_statuses[] = { "active", "prospect", "lost", "do-not-call", NULL };
 const char *const valid_priorities[] = { "", "key", "medium", "small", NULL };
 const char *const valid_tiers[] = { "S", "A", "B", "C", "D", NULL };
-const char *const valid_outcomes[] = { "effective", "no-answer", "busy", "callback", "refused",
-                                       "order", "after-sales", NULL };
+#define OUTCOME_NAME(x, id, name, aliases, eff) name,
+const char *const valid_outcomes[] = { REC_X_OUTCOMES(OUTCOME_NAME, , ) NULL };
+#undef OUTCOME_NAME
 const char *const valid_target_levels[] = { "base", "stretch", "challenge", NULL };
 /* What a saved plan writes (app/planbook.c). */
 const char *const valid_target_scopes[] = { "month", "tier", "method", "baseline", "unplaced",
@@ -61,6 +63,16 @@ const char *valid_date(const char *s)
 	rd_day day;
 
 	return s && date_parse(s, &day) ? NULL : N_("not a date");
+}
+
+const char *valid_time(const char *s)
+{
+	bool ok = s && strlen(s) == 5 && s[2] == ':';
+
+	for (int i = 0; ok && i < 5; i++)
+		ok = i == 2 || (s[i] >= '0' && s[i] <= '9');
+	ok = ok && (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+	return ok ? NULL : N_("not a time");
 }
 
 const char *valid_month(const char *s)

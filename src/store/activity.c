@@ -1,71 +1,115 @@
-/* Activity: calls, orders, payments and notes, each referring to its customer
- * by uid (so rows merge across books). One generic record, four tables; the
- * SQL below maps the record's fields onto each table's columns. */
+/* Activity: calls, orders, payments, notes and visits, each referring to its
+ * customer by uid (so rows merge across books). One generic record, a table
+ * per kind; the statements are written from the registry's columns
+ * (repdesk/record.h), which also names the kinds and the outcomes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
-/* Parameters of every statement: ?1 uid, ?2 rep_uid, ?3 customer_uid, ?4 date,
- * ?5 amount, ?6 due, ?7 order_uid, ?8 outcome, ?9 text, ?10 next_call,
- * ?11 updated_at. Reads select the same fields in the same order. */
-static const struct {
-	const char *name;        /* for messages */
-	const char *table;
-	const char *fields;      /* customer_uid, date, amount, due, order_uid, outcome, text,
-	                          * next_call, from the table as "a" */
-	const char *insert;
-	const char *update;
-} kinds[4] = {
-	[DB_CALLS] = { "call", "calls",
-		"a.customer_uid, a.date, 0, NULL, NULL, a.outcome, a.note, a.next_call",
-		"INSERT INTO calls(uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?8, ?9, ?10, ?11)",
-		"UPDATE calls SET customer_uid = ?3, date = ?4, outcome = ?8, note = ?9, next_call = ?10, "
-		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_ORDERS] = { "order", "orders",
-		"a.customer_uid, a.date, a.amount, a.due, NULL, NULL, a.note, NULL",
-		"INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, due, note, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?9, ?11)",
-		"UPDATE orders SET customer_uid = ?3, date = ?4, amount = ?5, due = ?6, note = ?9, "
-		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_PAYMENTS] = { "payment", "payments",
-		"a.customer_uid, a.date, a.amount, NULL, a.order_uid, NULL, a.note, NULL",
-		"INSERT INTO payments(uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?11)",
-		"UPDATE payments SET customer_uid = ?3, date = ?4, amount = ?5, order_uid = ?7, note = ?9, "
-		STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1" },
-	[DB_NOTES] = { "note", "notes",
-		"a.customer_uid, a.date, 0, NULL, NULL, NULL, a.text, NULL",
-		"INSERT INTO notes(uid, rep_uid, customer_uid, date, text, updated_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?9, ?11)",
-		"UPDATE notes SET customer_uid = ?3, date = ?4, text = ?9, " STORE_REBASE("11") ", updated_at = ?11, deleted = 0 "
-		"WHERE uid = ?1" },
-};
+_Static_assert((int)DB_CALLS == REC_CALLS && (int)DB_ORDERS == REC_ORDERS &&
+               (int)DB_PAYMENTS == REC_PAYMENTS && (int)DB_NOTES == REC_NOTES &&
+               (int)DB_VISITS == REC_VISITS && REC_KIND_COUNT == 5,
+               "activity kinds in the registry's order");
 
 enum { A_SELECT, A_INSERT, A_UPDATE };
-enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_DELETED };
+enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_TIME, F_PLACE,
+       F_DELETED };
 
-static const char *const outcomes[] = {
-	"effective", "no-answer", "busy", "callback", "refused", "order", "after-sales"
+/* One generic record, a table per kind: each field of the record, the
+ * columns that hold it (a kind has at most one of them: the registry says
+ * which), its parameter in every statement (?1 uid, ?2 rep_uid, ?11
+ * updated_at besides), and what a read gives for a kind without it. Reads
+ * select the fields in this order, then deleted. */
+static const struct {
+	const char *cols[2];
+	int param;
+	const char *none;
+} fields[F_DELETED] = {
+	[F_CUSTOMER] = { { "customer_uid" }, 3, "NULL" },
+	[F_DATE] = { { "date" }, 4, "NULL" },
+	[F_AMOUNT] = { { "amount" }, 5, "0" },
+	[F_DUE] = { { "due" }, 6, "NULL" },
+	[F_ORDER] = { { "order_uid" }, 7, "NULL" },
+	[F_OUTCOME] = { { "outcome" }, 8, "NULL" },
+	[F_TEXT] = { { "note", "text" }, 9, "NULL" },
+	[F_NEXT] = { { "next_call" }, 10, "NULL" },
+	[F_TIME] = { { "time" }, 12, "NULL" },
+	[F_PLACE] = { { "place" }, 13, "NULL" },
 };
+
+/* The column of kind K that holds field F, or NULL. */
+static const char *column_of(db_activity_kind k, int f)
+{
+	for (int i = 0; i < 2 && fields[f].cols[i]; i++)
+		if (rec_kind_column((rec_kind)k, fields[f].cols[i]))
+			return fields[f].cols[i];
+	return NULL;
+}
+
+/* The field the column COL holds, or -1. */
+static int field_of(const char *col)
+{
+	for (int f = 0; f < F_DELETED; f++)
+		for (int i = 0; i < 2 && fields[f].cols[i]; i++)
+			if (strcmp(fields[f].cols[i], col) == 0)
+				return f;
+	return -1;
+}
+
+/* The fields of kind K as a read selects them, from its table as "a". */
+static void put_fields(sqlite3_str *b, db_activity_kind k)
+{
+	for (int f = 0; f < F_DELETED; f++) {
+		const char *c = column_of(k, f);
+		sqlite3_str_appendf(b, "%s%s%s", f ? ", " : "", c ? "a." : "", c ? c : fields[f].none);
+	}
+}
+
+/* The statements of kind K, written from the registry's columns. */
+static char *act_sql(db_activity_kind k, int which)
+{
+	const char *t = rec_kinds[k].table;
+	const rec_column *c;
+	sqlite3_str *b = sqlite3_str_new(NULL);
+
+	if (which == A_SELECT) {
+		sqlite3_str_appendall(b, "SELECT ");
+		put_fields(b, k);
+		sqlite3_str_appendf(b, ", a.deleted FROM %s a WHERE a.uid = ?1", t);
+	} else if (which == A_INSERT) {
+		sqlite3_str_appendf(b, "INSERT INTO %s(uid, rep_uid", t);
+		for (c = rec_kinds[k].cols; c->name; c++)
+			sqlite3_str_appendf(b, ", %s", c->name);
+		sqlite3_str_appendall(b, ", updated_at) VALUES (?1, ?2");
+		for (c = rec_kinds[k].cols; c->name; c++)
+			sqlite3_str_appendf(b, ", ?%d", fields[field_of(c->name)].param);
+		sqlite3_str_appendall(b, ", ?11)");
+	} else {
+		sqlite3_str_appendf(b, "UPDATE %s SET ", t);
+		for (c = rec_kinds[k].cols; c->name; c++)
+			sqlite3_str_appendf(b, "%s = ?%d, ", c->name, fields[field_of(c->name)].param);
+		sqlite3_str_appendall(b, STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1");
+	}
+	return sqlite3_str_finish(b);
+}
 
 static sqlite3_stmt *act_stmt(db *d, db_activity_kind k, int which)
 {
-	char sql[512];
-
 	if (!d->act[k][which]) {
-		if (which == A_SELECT)
-			snprintf(sql, sizeof sql, "SELECT %s, a.deleted FROM %s a WHERE a.uid = ?1",
-			         kinds[k].fields, kinds[k].table);
-		else
-			snprintf(sql, sizeof sql, "%s", which == A_INSERT ? kinds[k].insert : kinds[k].update);
+		char *sql = act_sql(k, which);
+		if (!sql) {
+			store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			return NULL;
+		}
 		int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &d->act[k][which],
 		                            NULL);
+		sqlite3_free(sql);
 		if (rc != SQLITE_OK) {
 			store_fail(d, rc, _("preparing a statement"));
 			return NULL;
@@ -105,15 +149,18 @@ static bool exists(db *d, const char *sql, const char *uid, db_status *st)
 static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 {
 	rd_day day;
+	db_status st;
 
 	if (a->uid[0] && !uid_acceptable(a->uid))
 		return store_err(d, DB_INVALID, _("uid '%.64s' is not valid"), a->uid);
 	if (!date_parse(a->date, &day))
 		return store_err(d, DB_INVALID, _("date '%.16s' is not a date (YYYY-MM-DD)"), a->date);
-	if (k == DB_CALLS) {
+	if (k == DB_VISITS && a->time[0] && valid_time(a->time))
+		return store_err(d, DB_INVALID, _("time '%.16s' is not a time (HH:MM)"), a->time);
+	if (k == DB_CALLS || (k == DB_VISITS && a->outcome && a->outcome[0])) {
 		bool ok = false;
-		for (size_t i = 0; i < sizeof outcomes / sizeof *outcomes && !ok; i++)
-			ok = a->outcome && strcmp(a->outcome, outcomes[i]) == 0;
+		for (int i = 0; i < REC_OUTCOME_COUNT && !ok; i++)
+			ok = a->outcome && strcmp(a->outcome, rec_outcomes[i].name) == 0;
 		if (!ok)
 			return store_err(d, DB_INVALID, _("outcome '%.32s' is not effective, no-answer, busy, "
 			                 "callback, refused, order or after-sales"),
@@ -125,11 +172,14 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 	if (k == DB_ORDERS && a->due[0] && !date_parse(a->due, &day))
 		return store_err(d, DB_INVALID, _("due '%.16s' is not a date (YYYY-MM-DD)"), a->due);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
-		return store_err(d, DB_INVALID, _("a %s needs an amount"), kinds[k].name);
+		return store_err(d, DB_INVALID, _("a %s needs an amount"), rec_kinds[k].word);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
 		return store_err(d, DB_INVALID, _("a note needs text"));
+	if (k == DB_VISITS && (st = store_check_text(d, "visit place", a->place ? a->place : "",
+	                                              VALID_TEXT_MAX)) != DB_OK)
+		return st;
 	char field[48];
-	snprintf(field, sizeof field, "%s note", kinds[k].name);
+	snprintf(field, sizeof field, "%s note", rec_kinds[k].word);
 	return store_check_text(d, k == DB_NOTES ? "note" : field, a->text, VALID_TEXT_MAX);
 }
 
@@ -151,9 +201,11 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		[F_CUSTOMER] = a->customer_uid, [F_DATE] = a->date,
 		[F_DUE] = k == DB_ORDERS ? opt(a->due) : NULL,
 		[F_ORDER] = k == DB_PAYMENTS ? opt(a->order_uid) : NULL,
-		[F_OUTCOME] = k == DB_CALLS ? a->outcome : NULL,
+		[F_OUTCOME] = k == DB_CALLS ? a->outcome : k == DB_VISITS ? opt(a->outcome) : NULL,
 		[F_TEXT] = a->text ? a->text : "",
-		[F_NEXT] = k == DB_CALLS ? opt(a->next_call) : NULL,
+		[F_NEXT] = k == DB_CALLS || k == DB_VISITS ? opt(a->next_call) : NULL,
+		[F_TIME] = k == DB_VISITS ? opt(a->time) : NULL,
+		[F_PLACE] = k == DB_VISITS ? (a->place ? a->place : "") : NULL,
 	};
 	int64_t amount = k == DB_ORDERS || k == DB_PAYMENTS ? a->amount : 0;
 
@@ -197,6 +249,8 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 	store_bind_text(w, 9, f[F_TEXT]);
 	store_bind_text(w, 10, f[F_NEXT]);
 	sqlite3_bind_text(w, 11, stamp, -1, SQLITE_STATIC);
+	store_bind_text(w, 12, f[F_TIME]);
+	store_bind_text(w, 13, f[F_PLACE]);
 	if ((st = store_step_done(d, w, "saving activity")) != DB_OK)
 		return st;
 	if (k != DB_NOTES) {
@@ -207,8 +261,8 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 			return st;
 	}
 
-	/* The next contact date a call sets is the customer's follow-up. */
-	if (k == DB_CALLS && f[F_NEXT]) {
+	/* The next contact date a call or a visit sets is the customer's follow-up. */
+	if (f[F_NEXT]) {
 		if (!(w = store_stmt(d, ST_CUST_NEXT_CALL)))
 			return d->last;
 		sqlite3_bind_text(w, 1, f[F_CUSTOMER], -1, SQLITE_STATIC);
@@ -225,7 +279,7 @@ db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
 	db_status st;
 
 	*result = 0;
-	if ((unsigned)kind > DB_NOTES)
+	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	if ((st = validate(d, kind, a)) != DB_OK)
 		return st;
@@ -245,7 +299,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	db_status st;
 	const char *stamp;
 
-	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", kinds[k].table);
+	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", rec_kinds[k].table);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
@@ -255,7 +309,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	snprintf(customer, sizeof customer, "%s", rc == SQLITE_ROW ? store_col_text(s, 1) : "");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
-		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), kinds[k].name, uid);
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), rec_kinds[k].word, uid);
 	if (rc != SQLITE_ROW)
 		return store_fail(d, rc, _("looking up"));
 	if (!live)
@@ -263,7 +317,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	if (!(stamp = store_stamp(d)))
 		return d->last;
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, " STORE_REBASE("2") ", updated_at = ?2 WHERE uid = ?1",
-	         kinds[k].table);
+	         rec_kinds[k].table);
 	if (!(s = store_prepare(d, sql)))
 		return d->last;
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
@@ -280,7 +334,7 @@ db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
 	bool own;
 	db_status st;
 
-	if ((unsigned)kind > DB_NOTES)
+	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	if (!uid || !*uid)
 		return store_err(d, DB_NOT_FOUND, _("no uid given"));
@@ -292,17 +346,22 @@ db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
 db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
                            db_activity_fn fn, void *ctx)
 {
-	char sql[768];
 	db_status st = DB_OK;
 	int rc;
 
-	if ((unsigned)kind > DB_NOTES)
+	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
-	snprintf(sql, sizeof sql, "SELECT a.uid, c.name, a.updated_at, %s FROM %s a "
-	         "LEFT JOIN customers c ON c.uid = a.customer_uid WHERE a.deleted = 0%s "
-	         "ORDER BY a.date, a.id", kinds[kind].fields, kinds[kind].table,
-	         customer_uid ? " AND a.customer_uid = ?1" : "");
+	sqlite3_str *b = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(b, "SELECT a.uid, c.name, a.updated_at, ");
+	put_fields(b, kind);
+	sqlite3_str_appendf(b, " FROM %s a LEFT JOIN customers c ON c.uid = a.customer_uid "
+	                    "WHERE a.deleted = 0%s ORDER BY a.date, a.id", rec_kinds[kind].table,
+	                    customer_uid ? " AND a.customer_uid = ?1" : "");
+	char *sql = sqlite3_str_finish(b);
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
 	if (!s)
 		return d->last;
 	if (customer_uid)
@@ -321,6 +380,8 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 		a.outcome = store_col_text(s, 3 + F_OUTCOME);
 		a.text = store_col_text(s, 3 + F_TEXT);
 		snprintf(a.next_call, sizeof a.next_call, "%s", store_col_text(s, 3 + F_NEXT));
+		snprintf(a.time, sizeof a.time, "%s", store_col_text(s, 3 + F_TIME));
+		a.place = store_col_text(s, 3 + F_PLACE);
 		if (!fn(&a, ctx))
 			break;
 	}

@@ -25,6 +25,7 @@
 
 #include "store_int.h"
 #include "repdesk/i18n.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
@@ -127,7 +128,8 @@ db_status store_bundle_computed(db *d)
 typedef enum {
 	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
 	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
-	K_OUTCOME, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL, K_NONE
+	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
+	K_NONE
 } kind;
 
 typedef struct {
@@ -170,6 +172,12 @@ static const column c_payments[] = { ACTIVITY_HEAD, { "amount", "INTEGER", true,
                                      { "note", "TEXT", true, K_TEXT }, VERSIONED_TAIL, END };
 static const column c_notes[] = { ACTIVITY_HEAD, { "text", "TEXT", true, K_TEXT },
                                   VERSIONED_TAIL, END };
+static const column c_visits[] = { ACTIVITY_HEAD, { "time", "TEXT", false, K_TIME_NULL },
+                                   { "place", "TEXT", true, K_TEXT },
+                                   { "outcome", "TEXT", false, K_OUTCOME_NULL },
+                                   { "note", "TEXT", true, K_TEXT },
+                                   { "next_call", "TEXT", false, K_DATE_NULL }, VERSIONED_TAIL,
+                                   END };
 static const column c_targets[] = {
 	SYNCED_HEAD, { "month", "TEXT", true, K_MONTH }, { "level", "TEXT", true, K_LEVEL },
 	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
@@ -202,11 +210,21 @@ static const struct {
 	{ "notes", c_notes, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
 	  true },
 	{ "targets", c_targets, NULL, true },
+	{ "visits", c_visits, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
+	  true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define CHECKED_ROWS (NTABLES - 1)   /* settings: read by name only */
+
+/* Whether a bundle of VERSION has table K: a synced table since the
+ * version the registry gives it. */
+static bool has_table(size_t k, int version)
+{
+	int t = rec_table_find(tables[k].name);
+	return t < 0 || version >= rec_tables[t].since;
+}
 
 /* base_at came with schema version 7. */
 #define BASE_VERSION 7
@@ -298,7 +316,8 @@ db_status store_bundle_schema(db *d, const char *schema, int version, const char
 	db_status st = DB_OK;
 
 	for (size_t k = 0; k < NTABLES && st == DB_OK; k++)
-		st = table_ok(d, schema, k, version, path);
+		if (has_table(k, version))
+			st = table_ok(d, schema, k, version, path);
 	return st;
 }
 
@@ -345,7 +364,8 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	size_t n = s ? (size_t)sqlite3_value_bytes(v) : 0;
 	int64_t i = type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0;
 	bool nullable = c->k == K_COUNT || c->k == K_MONEY_NULL || c->k == K_TIER_NULL ||
-	                c->k == K_DATE_NULL || c->k == K_REF_NULL;
+	                c->k == K_DATE_NULL || c->k == K_REF_NULL || c->k == K_OUTCOME_NULL ||
+	                c->k == K_TIME_NULL;
 	bool number = c->k == K_COUNT || c->k == K_MONEY || c->k == K_MONEY_NULL ||
 	              c->k == K_DELETED;
 
@@ -374,8 +394,10 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_one_of(s, valid_priorities) ? NULL : N_("not a priority");
 	case K_STATUS:
 		return valid_one_of(s, valid_statuses) ? NULL : N_("not a status");
-	case K_OUTCOME:
+	case K_OUTCOME: case K_OUTCOME_NULL:
 		return valid_one_of(s, valid_outcomes) ? NULL : N_("not a call outcome");
+	case K_TIME_NULL:
+		return valid_time(s);
 	case K_LEVEL:
 		return valid_one_of(s, valid_target_levels) ? NULL : N_("not a target level");
 	case K_SCOPE:
@@ -451,6 +473,8 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 	if (rc != SQLITE_OK)
 		return store_fail(d, rc, path);
 	for (size_t k = 0; k < CHECKED_ROWS && st == DB_OK; k++) {
+		if (!has_table(k, version))
+			continue;
 		bool synced = tables[k].cols[0].k == K_UID;
 		char full[2600];
 		size_t at = 0;

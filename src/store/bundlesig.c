@@ -211,31 +211,51 @@ static bool content_digest(sqlite3 *h, unsigned char out[SIGN_DIGEST_BYTES],
 
 	if (!sign_ready())
 		return dfail(e, DB_ERROR, "libsodium failed to start");
-	/* Tables, not views: a view in a table's place could run anything. */
-	if (!one_text(h, "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name IN "
-	              "('groups', 'reps', 'customers', 'orders', 'calls', 'payments', 'notes', "
-	              "'targets', 'attr_keys', 'settings')", n, sizeof n, e))
-		return false;
-	if (atoi(n) != DB_MERGE_TABLES + 2)
-		return dfail(e, DB_NOTDB, "tables missing");
-	if (!one_text(h, "PRAGMA main.user_version", v, sizeof v, e) ||
-	    !one_text(h, "SELECT value FROM main.settings WHERE key = 'rep_uid'", rep_uid,
-	              STORE_UID_BUFSZ, e))
+	if (!one_text(h, "PRAGMA main.user_version", v, sizeof v, e))
 		return false;
 	int version = atoi(v);
-	sign_digest_start(&g, DIGEST_DOMAIN);
-	sign_digest_int(&g, version);
-	sign_digest_text(&g, rep_uid, strlen(rep_uid));
+	/* Tables, not views: a view in a table's place could run anything. The
+	 * synced ones the bundle's version has, and attr_keys and settings. */
+	char list[512] = "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name IN "
+	                 "('attr_keys', 'settings'";
+	int want = 2;
 	for (int k = 0; k < DB_MERGE_TABLES; k++) {
 		const char *cols;
 		bool base;
 		const char *name = store_bundle_table((size_t)k, version, &cols, &base);
+		if (name) {
+			size_t at = strlen(list);
+			snprintf(list + at, sizeof list - at, ", '%s'", name);
+			want++;
+		}
+	}
+	strcat(list, ")");
+	if (!one_text(h, list, n, sizeof n, e))
+		return false;
+	if (atoi(n) != want)
+		return dfail(e, DB_NOTDB, "tables missing");
+	if (!one_text(h, "SELECT value FROM main.settings WHERE key = 'rep_uid'", rep_uid,
+	              STORE_UID_BUFSZ, e))
+		return false;
+	sign_digest_start(&g, DIGEST_DOMAIN);
+	sign_digest_int(&g, version);
+	sign_digest_text(&g, rep_uid, strlen(rep_uid));
+	int present = 0;
+	for (int k = 0; k < DB_MERGE_TABLES; k++) {
+		const char *cols;
+		bool base;
+		const char *name = store_bundle_table((size_t)k, version, &cols, &base);
+		if (!name)
+			continue;     /* not in a bundle of this version */
+		present++;
 		char all[768];
 		snprintf(all, sizeof all, "%s%s", cols, base ? ", base_at" : "");
 		if (!digest_table(h, &g, k, name, all, e))
 			return false;
 	}
-	if (!digest_table(h, &g, DB_MERGE_TABLES, "attr_keys", "key", e))
+	/* Numbered after the synced tables the version has, as when it was
+	 * signed: an older bundle's digest stays what it was. */
+	if (!digest_table(h, &g, present, "attr_keys", "key", e))
 		return false;
 	sign_digest_end(&g, out);
 	return true;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "repdesk/bundlesig.h"
+#include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
@@ -762,7 +763,7 @@ static void db_free(db *d)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(d->st[i]);
-	for (int k = 0; k < 4; k++)
+	for (size_t k = 0; k < sizeof d->act / sizeof *d->act; k++)
 		for (int i = 0; i < 3; i++)
 			sqlite3_finalize(d->act[k][i]);
 	store_tx_ended(d);
@@ -987,12 +988,12 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 	if ((st = store_sign_key_ensure(d)) != DB_OK)
 		return st;
 	/* Rows written before the book had an owner become the owner's. */
-	static const char *const tables[] = { "customers", "calls", "orders", "payments", "notes",
-	                                      "targets", "groups" };
-	for (size_t i = 0; i < sizeof tables / sizeof *tables && st == DB_OK; i++) {
+	for (size_t i = 0; i < REC_TABLE_COUNT && st == DB_OK; i++) {
 		char sql[256];
+		if (!rec_tables[i].owned)
+			continue;
 		snprintf(sql, sizeof sql, "UPDATE %s SET rep_uid = ?1, " STORE_REBASE("2") ", updated_at = ?2 "
-		         "WHERE rep_uid = ''", tables[i]);
+		         "WHERE rep_uid = ''", rec_tables[i].name);
 		const char *b[] = { rep, stamp };
 		st = exec_args(d, sql, 2, b);
 	}

@@ -15,6 +15,7 @@
 
 #include "store_int.h"
 #include "repdesk/i18n.h"
+#include "repdesk/record.h"
 
 /* Every synced table carries uid, rep_uid (the owner), updated_at (an HLC
  * stamp) and deleted; rows are flagged, never removed. Money is INTEGER fen in
@@ -25,6 +26,8 @@
 #define ONE_OF4(c, a, b, d, e) ONE_OF2(c, a, b) " OR " ONE_OF2(c, d, e)
 #define TIER_OK(c) "(" ONE_OF4(c, "'S'", "'A'", "'B'", "'C'") " OR " c " = 'D')"
 #define DATE_OK(col) "(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+/* outcome = 'effective' OR outcome = 'no-answer' OR ...: the registry's list. */
+#define OUTCOME_IS(x, id, name, aliases, eff) "outcome = '" name "'"
 #define SYNCED \
 	"uid TEXT NOT NULL UNIQUE, " \
 	"rep_uid TEXT NOT NULL DEFAULT '', "
@@ -96,8 +99,7 @@ static const char *const sql_v1[] = {
 	" id INTEGER PRIMARY KEY, " SYNCED
 	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
 	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
-	" outcome TEXT NOT NULL CHECK (" ONE_OF4("outcome", "'effective'", "'no-answer'", "'busy'",
-	"'callback'") " OR " ONE_OF2("outcome", "'refused'", "'order'") " OR outcome = 'after-sales'),"
+	" outcome TEXT NOT NULL CHECK (" REC_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
 	" note TEXT NOT NULL DEFAULT '',"
 	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED
 	") STRICT;"
@@ -212,6 +214,56 @@ const char store_sql_drop_activity_indexes[] =
 	"DROP INDEX IF EXISTS main.orders_customer; DROP INDEX IF EXISTS main.payments_customer;"
 	"DROP INDEX IF EXISTS main.payments_date; DROP INDEX IF EXISTS main.payments_order;";
 
+/* ---- rules written into SQL ---- */
+
+#define EFFECTIVE_MARK "$effective("
+
+/* The registry's effective-call rule over the row R ("" for none) as SQL:
+ * (R.outcome <> 'no-answer' AND ...), one comparison per outcome that is not
+ * effective. Comparisons, not NOT IN, as the CHECKs above. */
+static void put_effective(sqlite3_str *b, const char *r, size_t rlen)
+{
+	bool first = true;
+
+	sqlite3_str_appendchar(b, 1, '(');
+	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
+		if (rec_outcomes[i].effective)
+			continue;
+		sqlite3_str_appendf(b, "%s%.*s%soutcome <> '%s'", first ? "" : " AND ", (int)rlen, r,
+		                    rlen ? "." : "", rec_outcomes[i].name);
+		first = false;
+	}
+	sqlite3_str_appendchar(b, 1, ')');
+}
+
+char *store_sql_rules(const char *sql)
+{
+	sqlite3_str *b = sqlite3_str_new(NULL);
+	const char *p = sql, *m;
+
+	while ((m = strstr(p, EFFECTIVE_MARK))) {
+		const char *r = m + strlen(EFFECTIVE_MARK), *end = strchr(r, ')');
+		if (!end)
+			break;
+		sqlite3_str_append(b, p, (int)(m - p));
+		put_effective(b, r, (size_t)(end - r));
+		p = end + 1;
+	}
+	sqlite3_str_appendall(b, p);
+	return sqlite3_str_finish(b);
+}
+
+db_status store_exec_rules(db *d, const char *sql)
+{
+	char *text = store_sql_rules(sql);
+
+	if (!text)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	db_status st = store_exec(d, text);
+	sqlite3_free(text);
+	return st;
+}
+
 typedef db_status (*migration_fn)(db *d);
 
 static db_status v1(db *d)
@@ -324,8 +376,7 @@ static db_status v6(db *d)
  * team_months the same per rep and month (a month's report reads one row a
  * rep), and team_days_date finds the days of a range for every rep. */
 #define TEAM_BASE(t) "ALTER TABLE " t " ADD COLUMN base_at TEXT NOT NULL DEFAULT ''"
-#define TEAM_EFF(r) "(" r ".outcome <> 'no-answer' AND " r ".outcome <> 'busy' AND " \
-	r ".outcome <> 'refused')"
+#define TEAM_EFF(r) STORE_EFFECTIVE(r)
 #define TEAM_UPSERT(r, cols, vals, sets) \
 	"INSERT INTO team_days(rep_uid, date, " cols ") SELECT " r ".rep_uid, " r ".date, " vals \
 	" ON CONFLICT(rep_uid, date) DO UPDATE SET " sets ";" \
@@ -348,6 +399,17 @@ static db_status v6(db *d)
 	" BEGIN " add("old", "-") add("new", "") " END;" \
 	"CREATE TRIGGER team_" t "_ad AFTER DELETE ON " t " BEGIN " add("old", "-") " END;"
 
+#define TEAM_VISITS(r, sign) TEAM_UPSERT(r, "visits", \
+	sign "1 WHERE " r ".deleted = 0", "visits = visits + excluded.visits")
+
+/* Visits came with version 11: their triggers are made there, not with the
+ * others by the earlier migrations (which know no visits table). */
+static const char team_visit_triggers[] =
+	TEAM_TRIGGER_AI("visits", TEAM_VISITS)
+	"CREATE TRIGGER team_visits_au AFTER UPDATE OF rep_uid, date, deleted ON visits"
+	" BEGIN " TEAM_VISITS("old", "-") TEAM_VISITS("new", "") " END;"
+	"CREATE TRIGGER team_visits_ad AFTER DELETE ON visits BEGIN " TEAM_VISITS("old", "-") " END;";
+
 static const char *const team_triggers[] = {
 	TEAM_TRIGGERS("calls", TEAM_CALLS, "outcome"),
 	TEAM_TRIGGERS("orders", TEAM_ORDERS, "amount"),
@@ -367,6 +429,8 @@ static const struct {
 	  TEAM_TRIGGER_AI("orders", TEAM_ORDERS) },
 	{ "payments", "collected", "sum(x.amount)", "collected = collected + excluded.collected",
 	  TEAM_TRIGGER_AI("payments", TEAM_PAYS) },
+	{ "visits", "visits", "count(*)", "visits = visits + excluded.visits",
+	  TEAM_TRIGGER_AI("visits", TEAM_VISITS) },
 };
 
 static int rollup_of(const char *table)
@@ -385,7 +449,7 @@ db_status store_team_insert_trigger(db *d, const char *table, bool on)
 	if (i < 0)
 		return DB_OK;
 	if (on)
-		return store_exec(d, team_rollup[i].trigger);
+		return store_exec_rules(d, team_rollup[i].trigger);
 	snprintf(sql, sizeof sql, "DROP TRIGGER IF EXISTS main.team_%s_ai", table);
 	return store_exec(d, sql);
 }
@@ -408,7 +472,7 @@ db_status store_team_rollup_add(db *d, const char *table, const char *rows)
 		team_rollup[i].cols, team_rollup[i].sums, rows, team_rollup[i].sets);
 	if (!sql)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	db_status st = store_exec(d, sql);
+	db_status st = store_exec_rules(d, sql);
 	sqlite3_free(sql);
 	return st;
 }
@@ -418,7 +482,7 @@ static db_status create_team_triggers(db *d)
 	db_status st = DB_OK;
 
 	for (size_t i = 0; i < sizeof team_triggers / sizeof *team_triggers && st == DB_OK; i++)
-		st = store_exec(d, team_triggers[i]);
+		st = store_exec_rules(d, team_triggers[i]);
 	return st;
 }
 
@@ -427,7 +491,9 @@ static db_status create_team_triggers(db *d)
 	"DROP TRIGGER IF EXISTS team_calls_ad; DROP TRIGGER IF EXISTS team_orders_ai;" \
 	"DROP TRIGGER IF EXISTS team_orders_au; DROP TRIGGER IF EXISTS team_orders_ad;" \
 	"DROP TRIGGER IF EXISTS team_payments_ai; DROP TRIGGER IF EXISTS team_payments_au;" \
-	"DROP TRIGGER IF EXISTS team_payments_ad;"
+	"DROP TRIGGER IF EXISTS team_payments_ad;" \
+	"DROP TRIGGER IF EXISTS team_visits_ai; DROP TRIGGER IF EXISTS team_visits_au;" \
+	"DROP TRIGGER IF EXISTS team_visits_ad;"
 
 #define TEAM_MONTHS_TABLE \
 	"CREATE TABLE IF NOT EXISTS team_months (" \
@@ -513,7 +579,7 @@ static db_status v7(db *d)
 		STORE_TEAM_DROP_TRIGGERS);
 	if (st == DB_OK)
 		st = create_team_triggers(d);
-	return st == DB_OK ? store_exec(d, team_rebuild) : st;
+	return st == DB_OK ? store_exec_rules(d, team_rebuild) : st;
 }
 
 /* The bundles merged whole, by fingerprint: adding one again has nothing to
@@ -536,7 +602,7 @@ static db_status v8(db *d)
 	                             STORE_TEAM_DROP_TRIGGERS);
 	if (st == DB_OK)
 		st = create_team_triggers(d);
-	return st == DB_OK ? store_exec(d, team_rebuild) : st;
+	return st == DB_OK ? store_exec_rules(d, team_rebuild) : st;
 }
 
 /* The columns every reader of the whole book takes (today's queue, the
@@ -607,8 +673,50 @@ static db_status v10(db *d)
 	                     ") STRICT, WITHOUT ROWID;");
 }
 
+/* A field rep's visits (DESIGN §4): a synced activity table like calls,
+ * its columns the registry's (repdesk/record.h; a unit test holds the two
+ * together), counted per rep and day for the team report. */
+static db_status v11(db *d)
+{
+	bool yes;
+	db_status st = store_exec(d,
+		"CREATE TABLE IF NOT EXISTS visits ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+		" date TEXT NOT NULL CHECK " DATE_OK("date") ","
+		" time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+		" place TEXT NOT NULL DEFAULT '',"
+		" outcome TEXT CHECK (outcome IS NULL OR " REC_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
+		" note TEXT NOT NULL DEFAULT '',"
+		" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS visits_customer ON visits(customer_uid, date);"
+		"CREATE INDEX IF NOT EXISTS visits_date ON visits(date, customer_uid, outcome, deleted);"
+		"DROP TRIGGER IF EXISTS team_visits_ai; DROP TRIGGER IF EXISTS team_visits_au;"
+		"DROP TRIGGER IF EXISTS team_visits_ad;");
+	/* The rollup's tables may have been made again by a development build. */
+	static const char *const rollups[] = { "team_days", "team_months" };
+	for (size_t i = 0; i < 2 && st == DB_OK; i++) {
+		char sql[96];
+		if ((st = has_column(d, rollups[i], "visits", &yes)) != DB_OK || yes)
+			continue;
+		snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN visits INTEGER NOT NULL DEFAULT 0",
+		         rollups[i]);
+		st = store_exec(d, sql);
+	}
+	if (st == DB_OK)
+		st = store_exec(d, team_visit_triggers);
+	/* Visits a development build kept, counted afresh. */
+	if (st == DB_OK)
+		st = store_exec(d, "UPDATE team_days SET visits = 0; UPDATE team_months SET visits = 0;");
+	if (st == DB_OK)
+		st = store_team_rollup_add(d, "visits", "FROM visits x WHERE 1");
+	return st;
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8, v9, v10 };
+                                                                   v8, v9, v10, v11 };
 
 static db_status user_version(db *d, int *v)
 {

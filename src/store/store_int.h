@@ -10,7 +10,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -133,7 +133,7 @@ struct db {
 	uint8_t rnd[640];        /* random bytes for uids: RND_LEFT not used yet */
 	size_t rnd_left;
 	bool have_rep;
-	sqlite3_stmt *act[4][3]; /* activity: select by uid, insert, update */
+	sqlite3_stmt *act[5][3]; /* activity: select by uid, insert, update */
 	/* Tests: today reads the whole history, never the summaries. */
 	bool today_from_history;
 	/* The book's size (max id) from which today reads its second half of
@@ -244,6 +244,13 @@ sqlite3_stmt *store_stmt(db *d, int which);
 sqlite3_stmt *store_prepare(db *d, const char *sql);
 /* Run SQL without results (multiple statements allowed). */
 db_status store_exec(db *d, const char *sql);
+/* SQL text may name the registry's effective-call rule over a row R as
+ * STORE_EFFECTIVE("R") (R "" for an unqualified column); store_sql_rules
+ * writes the comparisons in (sqlite3_free the result; NULL: no memory), and
+ * store_exec_rules runs the result. */
+#define STORE_EFFECTIVE(r) "$effective(" r ")"
+char *store_sql_rules(const char *sql);
+db_status store_exec_rules(db *d, const char *sql);
 /* Step a cached statement expected to be done in one go (INSERT/UPDATE). */
 db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);    /* NULL -> NULL */
@@ -290,7 +297,8 @@ db_status store_team_rollup_add(db *d, const char *table, const char *rows);
 /* ---- bundles: signing and pinning (bundlesig.c) ---- */
 
 /* Table K (0..DB_MERGE_TABLES-1) a merge reads from a bundle of schema
- * VERSION: its name, the columns copied, and whether base_at is read too. */
+ * VERSION: its name, the columns copied, and whether base_at is read too;
+ * NULL when a bundle of that version has no such table (it came later). */
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at);
 /* Make the book's signing key if it has none (inside the caller's
  * transaction, or its own). */

@@ -21,28 +21,11 @@
 #include "store_int.h"
 #include "repdesk/i18n.h"
 #include "repdesk/valid.h"
+#include "repdesk/record.h"
 
-/* The synced tables in the order a merge writes them (what a row refers to
- * comes first), and the columns copied (all but id and generated ones). */
-static const struct {
-	const char *name;
-	const char *cols;
-	bool activity;               /* summarised per customer (customer_uid) */
-} tables[DB_MERGE_TABLES] = {
-	{ "groups", "uid, rep_uid, name, updated_at, deleted", false },
-	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false },
-	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
-	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
-	  "notes, status, attrs, updated_at, deleted", false },
-	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted", true },
-	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
-	  true },
-	{ "payments", "uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at, deleted",
-	  true },
-	{ "notes", "uid, rep_uid, customer_uid, date, text, updated_at, deleted", false },
-	{ "targets", "uid, rep_uid, month, level, scope, key, amount, detail, updated_at, deleted",
-	  false },
-};
+/* The synced tables in the order a merge writes them, and the columns
+ * copied, are the registry's rec_tables (repdesk/record.h). */
+_Static_assert(REC_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every synced table");
 
 /* The setting that marks a book whose search index, customer list indexes,
  * some activity indexes and per-customer summaries wait for
@@ -56,9 +39,11 @@ static const struct {
 
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
-	*cols = tables[k].cols;
+	if (version < rec_tables[k].since)
+		return NULL;
+	*cols = rec_tables[k].cols;
 	*base_at = version >= BASE_VERSION;
-	return tables[k].name;
+	return rec_tables[k].name;
 }
 
 static void sql_merge(sqlite3_context *cx, int argc, sqlite3_value **v)
@@ -154,7 +139,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, co
 	put(b, "SELECT l.customer_uid FROM temp.merge_plan m JOIN main.%s l ON l.id = m.lid "
 	    "WHERE m.act IN (%d, %d) UNION SELECT x.customer_uid FROM temp.merge_plan m "
 	    "JOIN %s x ON x.id = m.xid WHERE m.act IN (%d, %d, %d)",
-	    tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
+	    rec_tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
 	    MERGE_TAKE, MERGE_TAKE_CONFLICT);
 	if (b->oom)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -172,7 +157,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, co
 	return st;
 }
 
-#define CUSTOMERS 2   /* tables[CUSTOMERS] */
+#define CUSTOMERS 2   /* rec_tables[CUSTOMERS] */
 
 /* Whether the book waits for db_team_finish (read in the transaction, so
  * another process finishing meanwhile is seen). */
@@ -233,11 +218,13 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 
 	*n = 0;
 	for (; k < DB_MERGE_TABLES && st == DB_OK; k++) {
+		if (!d->from[k][0])
+			continue;
 		put(&b, "SELECT count(*), (SELECT x.uid FROM %s x JOIN main.%s l ON l.uid = x.uid "
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s' "
 		    "ORDER BY x.id LIMIT 1) FROM %s x JOIN main.%s l ON l.uid = x.uid "
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s'",
-		    d->from[k], tables[k].name, device, d->from[k], tables[k].name, device);
+		    d->from[k], rec_tables[k].name, device, d->from[k], rec_tables[k].name, device);
 		if (b.oom) {
 			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 			break;
@@ -251,7 +238,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
 			if (!*n) {
-				snprintf(table, tablesz, "%s", tables[k].name);
+				snprintf(table, tablesz, "%s", rec_tables[k].name);
 				store_col_copy(s, 1, uid, uidsz);
 			}
 			*n += (long)sqlite3_column_int64(s, 0);
@@ -271,7 +258,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
-	const char *t = tables[k].name, *cols = tables[k].cols, *from = d->from[k];
+	const char *t = rec_tables[k].name, *cols = rec_tables[k].cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
 	sqlbuf b = { 0 };
 	db_status st;
@@ -362,7 +349,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	/* The customers whose history changed, for their summaries; while the
 	 * book waits for db_team_finish, it makes them all afresh instead. */
 	bool waits = false;
-	if (tables[k].activity && ((st = deferred(d, &waits)) != DB_OK ||
+	if (rec_tables[k].figures && ((st = deferred(d, &waits)) != DB_OK ||
 	    (!waits && (st = mark_customers(d, &b, k, from, src)) != DB_OK)))
 		goto out;
 
@@ -370,7 +357,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		/* The rows added reach the team rollup as sums, not through its
 		 * insert trigger once each: the trigger is left out of this
 		 * transaction only, so other writers never miss it. */
-		if (tables[k].activity && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
+		if (rec_tables[k].figures && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
 			goto out;
 		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
 		put_cols(&b, cols, "x.", COLS_PLAIN);
@@ -378,7 +365,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		    "WHERE m.act = %d ORDER BY x.id", base, from, MERGE_INSERT);
 		if ((st = run(d, &b, src)) != DB_OK)
 			goto out;
-		if (tables[k].activity) {
+		if (rec_tables[k].figures) {
 			put(&b, "FROM temp.merge_plan m JOIN %s x ON x.id = m.xid WHERE m.act = %d",
 			    from, MERGE_INSERT);
 			st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM))
@@ -415,7 +402,8 @@ static db_status observe_clock(db *d, const char *src)
 
 	put(&b, "SELECT max(m) FROM (");
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		put(&b, "%sSELECT max(updated_at) AS m FROM %s", k ? " UNION ALL " : "", d->from[k]);
+		if (d->from[k][0])
+			put(&b, "%sSELECT max(updated_at) AS m FROM %s", k ? " UNION ALL " : "", d->from[k]);
 	put(&b, ")");
 	if (b.oom) {
 		free(b.p);
@@ -442,12 +430,23 @@ static db_status observe_clock(db *d, const char *src)
 
 /* The bundle's tables must be tables: a view in their place could run
  * anything when read. */
-static db_status check_tables(db *d, const char *src)
+static db_status check_tables(db *d, const char *src, int version)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT count(*) FROM bundle.sqlite_schema "
-	                                "WHERE type = 'table' AND name IN ('groups', 'reps', "
-	                                "'customers', 'orders', 'calls', 'payments', 'notes', "
-	                                "'targets', 'attr_keys')");
+	int want = 1;
+	sqlite3_str *q = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(q, "SELECT count(*) FROM bundle.sqlite_schema WHERE type = 'table' "
+	                      "AND name IN ('attr_keys'");
+	for (int i = 0; i < REC_TABLE_COUNT; i++)
+		if (version >= rec_tables[i].since) {
+			sqlite3_str_appendf(q, ", '%s'", rec_tables[i].name);
+			want++;
+		}
+	sqlite3_str_appendchar(q, 1, ')');
+	char *sql = sqlite3_str_finish(q);
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
 	if (!s)
 		return d->last;
 	int rc = sqlite3_step(s);
@@ -455,7 +454,7 @@ static db_status check_tables(db *d, const char *src)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return store_fail(d, rc, src);
-	if (n != DB_MERGE_TABLES + 1)
+	if (n != want)
 		return store_err(d, DB_NOTDB, _("%s: not a repdesk bundle (tables missing)"), src);
 	return DB_OK;
 }
@@ -466,7 +465,8 @@ static const char drop_views[] =
 	"DROP VIEW IF EXISTS temp.bundle_groups; DROP VIEW IF EXISTS temp.bundle_reps;"
 	"DROP VIEW IF EXISTS temp.bundle_customers; DROP VIEW IF EXISTS temp.bundle_orders;"
 	"DROP VIEW IF EXISTS temp.bundle_calls; DROP VIEW IF EXISTS temp.bundle_payments;"
-	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;";
+	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;"
+	"DROP VIEW IF EXISTS temp.bundle_visits;";
 
 /* Where the merge reads each table of the bundle: the table itself, or,
  * when the judge found stamps too far ahead, a view that clamps them to the
@@ -484,14 +484,18 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		st = store_bundle_clamp_register(d, &d->clamp_now);
 	}
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++) {
-		if (!judged->clamped) {
-			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", tables[k].name);
+		if (judged->version < rec_tables[k].since) {
+			d->from[k][0] = '\0';     /* an older bundle has no such table */
 			continue;
 		}
-		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", tables[k].name);
+		if (!judged->clamped) {
+			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", rec_tables[k].name);
+			continue;
+		}
+		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", rec_tables[k].name);
 		sqlbuf b = { 0 };
-		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", tables[k].name);
-		const char *p = tables[k].cols;
+		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", rec_tables[k].name);
+		const char *p = rec_tables[k].cols;
 		while (*p) {
 			size_t len = strcspn(p, ",");
 			if (len == 10 && strncmp(p, "updated_at", len) == 0)
@@ -508,7 +512,7 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		}
 		if (judged->version >= BASE_VERSION)
 			put(&b, ", repdesk_clamp(base_at) AS base_at");
-		put(&b, " FROM bundle.%s", tables[k].name);
+		put(&b, " FROM bundle.%s", rec_tables[k].name);
 		st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM)) : store_exec(d, b.p);
 		free(b.p);
 	}
@@ -522,7 +526,8 @@ static db_status merge_all(db *d, const char *path, db_merge_result *out)
 	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS merge_plan("
 	                             "xid INTEGER PRIMARY KEY, lid INTEGER, act INTEGER)");
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++)
-		st = merge_table(d, k, out->version, path, &out->t[k]);
+		if (d->from[k][0])
+			st = merge_table(d, k, out->version, path, &out->t[k]);
 	if (st == DB_OK)
 		st = store_exec(d, "INSERT OR IGNORE INTO main.attr_keys(key) "
 		                   "SELECT key FROM bundle.attr_keys ORDER BY id");
@@ -668,7 +673,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 
 	memset(out, 0, sizeof *out);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		out->t[k].table = tables[k].name;
+		out->t[k].table = rec_tables[k].name;
 	if (!sqlite3_get_autocommit(d->h))
 		return store_err(d, DB_ERROR, _("a bundle cannot be merged inside a transaction"));
 	if (digest && (st = known_bundle(d, digest, out)) != DB_OK)
@@ -710,7 +715,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	}
 	/* The file judged may have been replaced since: its tables are looked
 	 * at again before anything is read from them. */
-	st = check_tables(d, path);
+	st = check_tables(d, path, out->version);
 	if (st == DB_OK)
 		st = store_bundle_schema(d, "bundle", out->version, path);
 	if (st == DB_OK)
@@ -744,7 +749,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	if (st != DB_OK)
 		memset(out->t, 0, sizeof out->t);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		out->t[k].table = tables[k].name;
+		out->t[k].table = rec_tables[k].name;
 	return st;
 }
 
@@ -866,8 +871,8 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 	/* The row's stamp now, from whichever table it belongs to. */
 	put(&b, "SELECT c.tbl, c.uid, coalesce(r.name, c.rep_uid), c.lost_at, CASE c.tbl");
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", tables[k].name,
-		    tables[k].name);
+		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", rec_tables[k].name,
+		    rec_tables[k].name);
 	put(&b, " END, c.lost, c.source FROM conflicts c LEFT JOIN reps r ON r.uid = c.rep_uid "
 	    "ORDER BY c.id");
 	if (b.oom) {
@@ -890,7 +895,8 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 	db_team_rep t = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
 	                  sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4),
 	                  sqlite3_column_int(s, 5), sqlite3_column_int(s, 6),
-	                  sqlite3_column_int(s, 7), sqlite3_column_int64(s, 8) };
+	                  sqlite3_column_int(s, 7), sqlite3_column_int64(s, 8),
+	                  sqlite3_column_int(s, 9) };
 	return r->fn(&t, r->ctx);
 }
 
@@ -904,7 +910,7 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 #define REP_FIGURES(x) \
 	" coalesce(sum(" x ".sales), 0), coalesce(sum(" x ".calls), 0)," \
 	" coalesce(sum(" x ".effective), 0), coalesce(sum(" x ".deals), 0)," \
-	" coalesce(sum(" x ".collected), 0)"
+	" coalesce(sum(" x ".collected), 0), coalesce(sum(" x ".visits), 0)"
 
 db_status db_team_reps(db *d, const char *from, const char *to, const char *month,
                        db_team_rep_fn fn, void *ctx)
@@ -923,12 +929,13 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 		" coalesce(m.sales, 0) - coalesce(x.sales, 0), coalesce(m.calls, 0) - coalesce(x.calls, 0),"
 		" coalesce(m.effective, 0) - coalesce(x.effective, 0),"
 		" coalesce(m.deals, 0) - coalesce(x.deals, 0),"
-		" coalesce(m.collected, 0) - coalesce(x.collected, 0) "
+		" coalesce(m.collected, 0) - coalesce(x.collected, 0),"
+		" coalesce(m.visits, 0) - coalesce(x.visits, 0) "
 		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
 		"LEFT JOIN team_months m ON m.rep_uid = r.uid AND m.month = ?3 "
 		"LEFT JOIN (SELECT rep_uid, sum(a.sales) AS sales,"
 		"  sum(a.calls) AS calls, sum(a.effective) AS effective, sum(a.deals) AS deals,"
-		"  sum(a.collected) AS collected FROM team_days a"
+		"  sum(a.collected) AS collected, sum(a.visits) AS visits FROM team_days a"
 		"  WHERE a.date > ?2 AND a.date <= ?4 GROUP BY rep_uid) x ON x.rep_uid = r.uid "
 		"WHERE r.deleted = 0 ORDER BY r.id" :
 		REP_HEAD REP_FIGURES("f") " "
@@ -985,35 +992,44 @@ db_status db_team_days(db *d, const char *rep_uid, const char *from, const char 
 /* ---- checks ---- */
 
 #define ROLLUP_FRESH \
-	"SELECT rep_uid, date, sum(c), sum(e), sum(n), sum(s), sum(p) FROM (" \
-	" SELECT rep_uid, date, 1 AS c, (outcome <> 'no-answer' AND outcome <> 'busy'" \
-	"  AND outcome <> 'refused') AS e, 0 AS n, 0 AS s, 0 AS p FROM calls WHERE deleted = 0" \
-	" UNION ALL SELECT rep_uid, date, 0, 0, 1, amount, 0 FROM orders WHERE deleted = 0" \
-	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, amount FROM payments WHERE deleted = 0)" \
+	"SELECT rep_uid, date, sum(c), sum(e), sum(n), sum(s), sum(p), sum(v) FROM (" \
+	" SELECT rep_uid, date, 1 AS c, " STORE_EFFECTIVE("") " AS e, 0 AS n, 0 AS s, 0 AS p," \
+	" 0 AS v FROM calls WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 1, amount, 0, 0 FROM orders WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, amount, 0 FROM payments WHERE deleted = 0" \
+	" UNION ALL SELECT rep_uid, date, 0, 0, 0, 0, 0, 1 FROM visits WHERE deleted = 0)" \
 	" GROUP BY rep_uid, date"
 #define ROLLUP_KEPT \
-	"SELECT rep_uid, date, calls, effective, deals, sales, collected FROM team_days" \
-	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
+	"SELECT rep_uid, date, calls, effective, deals, sales, collected, visits FROM team_days" \
+	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0" \
+	" OR visits <> 0"
 
 /* The month rollup against the days', with the month in the date column. */
 #define ROLLUP_MONTHS \
-	"SELECT rep_uid, month, calls, effective, deals, sales, collected FROM team_months" \
-	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0"
+	"SELECT rep_uid, month, calls, effective, deals, sales, collected, visits FROM team_months" \
+	" WHERE calls <> 0 OR effective <> 0 OR deals <> 0 OR sales <> 0 OR collected <> 0" \
+	" OR visits <> 0"
 #define ROLLUP_DAYS_BY_MONTH \
-	"SELECT rep_uid, m, sum(calls), sum(effective), sum(deals), sum(sales), sum(collected)" \
-	" FROM (SELECT *, substr(date, 1, 7) AS m FROM team_days) GROUP BY rep_uid, m" \
+	"SELECT rep_uid, m, sum(calls), sum(effective), sum(deals), sum(sales), sum(collected)," \
+	" sum(visits) FROM (SELECT *, substr(date, 1, 7) AS m FROM team_days) GROUP BY rep_uid, m" \
 	" HAVING sum(calls) <> 0 OR sum(effective) <> 0 OR sum(deals) <> 0 OR sum(sales) <> 0" \
-	" OR sum(collected) <> 0"
+	" OR sum(collected) <> 0 OR sum(visits) <> 0"
 
 bool db_team_rollup_ok(db *d)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT 'kept', * FROM (" ROLLUP_KEPT " EXCEPT "
-	                                ROLLUP_FRESH ") UNION ALL SELECT 'from history', * FROM ("
-	                                ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") "
-	                                "UNION ALL SELECT 'month kept', * FROM (" ROLLUP_MONTHS
-	                                " EXCEPT " ROLLUP_DAYS_BY_MONTH ") "
-	                                "UNION ALL SELECT 'month from days', * FROM ("
-	                                ROLLUP_DAYS_BY_MONTH " EXCEPT " ROLLUP_MONTHS ") LIMIT 1");
+	char *sql = store_sql_rules("SELECT 'kept', * FROM (" ROLLUP_KEPT " EXCEPT "
+	                            ROLLUP_FRESH ") UNION ALL SELECT 'from history', * FROM ("
+	                            ROLLUP_FRESH " EXCEPT " ROLLUP_KEPT ") "
+	                            "UNION ALL SELECT 'month kept', * FROM (" ROLLUP_MONTHS
+	                            " EXCEPT " ROLLUP_DAYS_BY_MONTH ") "
+	                            "UNION ALL SELECT 'month from days', * FROM ("
+	                            ROLLUP_DAYS_BY_MONTH " EXCEPT " ROLLUP_MONTHS ") LIMIT 1");
+	if (!sql) {
+		store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		return false;
+	}
+	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
 	if (!s)
 		return false;
 	int rc = sqlite3_step(s);

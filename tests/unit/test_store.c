@@ -837,7 +837,7 @@ START_TEST(test_store_migration_v10_signing)
 	sqlite3_close(h);
 
 	db *d = open_ok(p);
-	ck_assert_int_eq(db_schema_version(d), 10);
+	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
 	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
 	                              "AND name IN ('signing_key', 'team_keys')"), 2);
 	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM signing_key"), 0);

@@ -1,0 +1,172 @@
+/* The registry of records: see repdesk/record.h. */
+#include <string.h>
+
+#include "repdesk/record.h"
+#include "repdesk/text.h"
+
+#define OUTCOME_INFO(x, id, name, aliases, eff) [REC_##id] = { name, aliases, eff, eff },
+const rec_outcome_info rec_outcomes[REC_OUTCOME_COUNT] = { REC_X_OUTCOMES(OUTCOME_INFO, , ) };
+#undef OUTCOME_INFO
+
+/* Columns every activity table starts with, after uid and rep_uid. */
+#define ACTIVITY_HEAD \
+	{ "customer_uid", "TEXT", true, REC_V_REF, "customer", "客户|客户名称|客户编号" }, \
+	{ "date", "TEXT", true, REC_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期" }
+#define NOTE_COL(name) { name, "TEXT", true, REC_V_TEXT, "note", "notes|text|备注|内容" }
+#define AMOUNT_COL { "amount", "INTEGER", true, REC_V_MONEY, "amount", "金额|订货额|付款金额" }
+#define END { NULL, NULL, false, REC_V_TEXT, NULL, NULL }
+
+const rec_column rec_uid_column = { "uid", "TEXT", true, REC_V_UID, "uid", "编号" };
+
+static const rec_column calls_cols[] = {
+	ACTIVITY_HEAD,
+	{ "outcome", "TEXT", true, REC_V_OUTCOME, "outcome", "结果|通话结果" },
+	NOTE_COL("note"),
+	{ "next_call", "TEXT", false, REC_V_DATE_NULL, "next_call", "next|下次联系" },
+	END
+};
+static const rec_column orders_cols[] = {
+	ACTIVITY_HEAD, AMOUNT_COL,
+	{ "due", "TEXT", false, REC_V_DATE_NULL, "due", "约定付款日|承诺付款日|付款期限" },
+	NOTE_COL("note"),
+	END
+};
+static const rec_column payments_cols[] = {
+	ACTIVITY_HEAD, AMOUNT_COL,
+	{ "order_uid", "TEXT", false, REC_V_REF_NULL, "order", "order_uid|订单|订单编号" },
+	NOTE_COL("note"),
+	END
+};
+static const rec_column notes_cols[] = {
+	ACTIVITY_HEAD,
+	NOTE_COL("text"),
+	END
+};
+
+/* A field rep's visit: the time and place are optional, and so is the
+ * outcome (the calls' vocabulary). */
+static const rec_column visits_cols[] = {
+	ACTIVITY_HEAD,
+	{ "time", "TEXT", false, REC_V_TIME_NULL, "time", "时间|拜访时间" },
+	{ "place", "TEXT", true, REC_V_TEXT, "place", "地点|拜访地点" },
+	{ "outcome", "TEXT", false, REC_V_OUTCOME_NULL, "outcome", "结果|拜访结果" },
+	NOTE_COL("note"),
+	{ "next_call", "TEXT", false, REC_V_DATE_NULL, "next_call", "next|下次联系" },
+	END
+};
+
+const rec_kind_info rec_kinds[REC_KIND_COUNT] = {
+	[REC_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  "call" },
+	[REC_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, "order" },
+	[REC_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, "payment" },
+	[REC_NOTES]    = { "note",    "notes",    notes_cols,    false, false, "note" },
+	[REC_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  "visit" },
+};
+
+const rec_table rec_tables[REC_TABLE_COUNT] = {
+	{ "groups", "uid, rep_uid, name, updated_at, deleted", false, true, 0 },
+	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false, false, 0 },
+	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
+	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
+	  "notes, status, attrs, updated_at, deleted", false, true, 0 },
+	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted",
+	  true, true, 0 },
+	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
+	  true, true, 0 },
+	{ "payments", "uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at, deleted",
+	  true, true, 0 },
+	{ "notes", "uid, rep_uid, customer_uid, date, text, updated_at, deleted", false, true, 0 },
+	{ "targets", "uid, rep_uid, month, level, scope, key, amount, detail, updated_at, deleted",
+	  false, true, 0 },
+	{ "visits", "uid, rep_uid, customer_uid, date, time, place, outcome, note, next_call, "
+	  "updated_at, deleted", true, true, 11 },
+};
+
+bool rec_header_matches(const char *header, const char *name, const char *aliases)
+{
+	if (text_header_eq(header, name))
+		return true;
+	while (aliases && *aliases) {
+		const char *bar = strchr(aliases, '|');
+		size_t n = bar ? (size_t)(bar - aliases) : strlen(aliases);
+		char alias[64];
+		if (n < sizeof alias) {
+			memcpy(alias, aliases, n);
+			alias[n] = '\0';
+			if (text_header_eq(header, alias))
+				return true;
+		}
+		aliases += n + (bar ? 1 : 0);
+	}
+	return false;
+}
+
+rec_outcome rec_outcome_find(const char *s)
+{
+	for (int i = 0; s && i < REC_OUTCOME_COUNT; i++)
+		if (rec_header_matches(s, rec_outcomes[i].name, rec_outcomes[i].aliases))
+			return (rec_outcome)i;
+	return REC_OUTCOME_NONE;
+}
+
+const char *rec_outcome_canon(const char *s)
+{
+	rec_outcome o = rec_outcome_find(s);
+	return o == REC_OUTCOME_NONE ? NULL : rec_outcomes[o].name;
+}
+
+bool rec_outcome_effective(const char *name)
+{
+	for (int i = 0; name && i < REC_OUTCOME_COUNT; i++)
+		if (strcmp(name, rec_outcomes[i].name) == 0)
+			return rec_outcomes[i].effective;
+	return false;
+}
+
+int rec_kind_find(const char *s)
+{
+	for (int i = 0; s && i < REC_KIND_COUNT; i++)
+		if (strcmp(s, rec_kinds[i].word) == 0 || strcmp(s, rec_kinds[i].table) == 0)
+			return i;
+	return -1;
+}
+
+const rec_column *rec_kind_column(rec_kind k, const char *name)
+{
+	if ((unsigned)k >= REC_KIND_COUNT || !name)
+		return NULL;
+	for (const rec_column *c = rec_kinds[k].cols; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int rec_table_find(const char *name)
+{
+	for (int i = 0; name && i < REC_TABLE_COUNT; i++)
+		if (strcmp(name, rec_tables[i].name) == 0)
+			return i;
+	return -1;
+}
+
+const rec_column *rec_kind_csv(rec_kind k, const char *csv)
+{
+	if ((unsigned)k >= REC_KIND_COUNT || !csv)
+		return NULL;
+	for (const rec_column *c = rec_kinds[k].cols; c->name; c++)
+		if (strcmp(c->csv, csv) == 0)
+			return c;
+	return NULL;
+}
+
+const rec_column *rec_csv_column(const char *csv)
+{
+	if (csv && strcmp(csv, rec_uid_column.csv) == 0)
+		return &rec_uid_column;
+	for (int k = 0; k < REC_KIND_COUNT; k++) {
+		const rec_column *c = rec_kind_csv((rec_kind)k, csv);
+		if (c)
+			return c;
+	}
+	return NULL;
+}

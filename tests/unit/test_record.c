@@ -1,0 +1,271 @@
+/* record: the registry of tables, activity kinds and call outcomes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/store/store_int.h"
+#include "repdesk/queue.h"
+#include "repdesk/record.h"
+#include "repdesk/valid.h"
+#include "suites.h"
+
+START_TEST(test_outcome_flags)
+{
+	static const struct { const char *name; bool effective; } want[] = {
+		{ "effective", true }, { "no-answer", false }, { "busy", false },
+		{ "callback", true }, { "refused", false }, { "order", true },
+		{ "after-sales", true },
+	};
+	ck_assert_int_eq(REC_OUTCOME_COUNT, sizeof want / sizeof *want);
+	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
+		ck_assert_str_eq(rec_outcomes[i].name, want[i].name);
+		ck_assert_int_eq(rec_outcomes[i].effective, want[i].effective);
+		ck_assert_int_eq(rec_outcomes[i].contact, want[i].effective);
+		ck_assert_int_eq(rec_outcome_effective(want[i].name), want[i].effective);
+		ck_assert_int_eq(rec_outcome_find(want[i].name), i);
+	}
+	ck_assert(!rec_outcome_effective("reached"));
+	ck_assert(!rec_outcome_effective(NULL));
+	ck_assert(!rec_outcome_effective("有效"));       /* stored names only */
+}
+END_TEST
+
+START_TEST(test_outcome_aliases)
+{
+	ck_assert_str_eq(rec_outcome_canon("有效"), "effective");
+	ck_assert_str_eq(rec_outcome_canon("未接"), "no-answer");
+	ck_assert_str_eq(rec_outcome_canon("无人接听"), "no-answer");
+	ck_assert_str_eq(rec_outcome_canon("占线"), "busy");
+	ck_assert_str_eq(rec_outcome_canon("忙"), "busy");
+	ck_assert_str_eq(rec_outcome_canon("回电"), "callback");
+	ck_assert_str_eq(rec_outcome_canon("约回电"), "callback");
+	ck_assert_str_eq(rec_outcome_canon("拒绝"), "refused");
+	ck_assert_str_eq(rec_outcome_canon("下单"), "order");
+	ck_assert_str_eq(rec_outcome_canon("售后"), "after-sales");
+	ck_assert_str_eq(rec_outcome_canon("  Busy "), "busy");
+	ck_assert_ptr_null(rec_outcome_canon("reached"));
+	ck_assert_ptr_null(rec_outcome_canon(""));
+	ck_assert_ptr_null(rec_outcome_canon(NULL));
+	ck_assert_int_eq(rec_outcome_find("未"), REC_OUTCOME_NONE);
+}
+END_TEST
+
+/* The queue's and the validator's outcomes are the registry's. */
+START_TEST(test_outcome_users)
+{
+	ck_assert_int_eq(QUEUE_OUTCOME_COUNT, REC_OUTCOME_COUNT);
+	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
+		queue_outcome o;
+		ck_assert(queue_outcome_parse(rec_outcomes[i].name, &o));
+		ck_assert_int_eq(o, i);
+		ck_assert_int_eq(queue_outcome_effective(o), rec_outcomes[i].effective);
+		ck_assert_str_eq(valid_outcomes[i], rec_outcomes[i].name);
+	}
+	ck_assert_ptr_null(valid_outcomes[REC_OUTCOME_COUNT]);
+	ck_assert_int_eq(QUEUE_NO_ANSWER, REC_NO_ANSWER);
+	ck_assert_int_eq(QUEUE_AFTER_SALES, REC_AFTER_SALES);
+}
+END_TEST
+
+/* An activity kind's columns are the ones a merge copies, in table order. */
+START_TEST(test_kinds_match_tables)
+{
+	for (int k = 0; k < REC_KIND_COUNT; k++) {
+		char want[512] = "uid, rep_uid";
+		for (const rec_column *c = rec_kinds[k].cols; c->name; c++) {
+			strcat(want, ", ");
+			strcat(want, c->name);
+			ck_assert(strcmp(c->type, "TEXT") == 0 || strcmp(c->type, "INTEGER") == 0);
+			ck_assert_ptr_nonnull(c->csv);
+			ck_assert_ptr_nonnull(c->aliases);
+			ck_assert_ptr_eq(rec_kind_column((rec_kind)k, c->name), c);
+			ck_assert_ptr_eq(rec_kind_csv((rec_kind)k, c->csv), c);
+		}
+		strcat(want, ", updated_at, deleted");
+		int t = rec_table_find(rec_kinds[k].table);
+		ck_assert_int_ge(t, 0);
+		ck_assert_str_eq(rec_tables[t].cols, want);
+		ck_assert_int_eq(rec_tables[t].figures, rec_kinds[k].figures);
+		ck_assert(rec_tables[t].owned);
+		ck_assert_int_eq(rec_kind_find(rec_kinds[k].word), k);
+		ck_assert_int_eq(rec_kind_find(rec_kinds[k].table), k);
+		ck_assert_ptr_nonnull(rec_kinds[k].history);
+	}
+	ck_assert_int_eq(rec_kind_find("visitor"), -1);
+	ck_assert_int_eq(rec_kind_find("visit"), REC_VISITS);
+	ck_assert(rec_kinds[REC_VISITS].contact);
+	ck_assert(!rec_kinds[REC_ORDERS].contact);
+	ck_assert_ptr_null(rec_kind_column(REC_NOTES, "amount"));
+	ck_assert_ptr_null(rec_kind_column(REC_KIND_COUNT, "date"));
+}
+END_TEST
+
+START_TEST(test_tables)
+{
+	static const char *const order[] = { "groups", "reps", "customers", "orders", "calls",
+	                                     "payments", "notes", "targets", "visits" };
+	for (int i = 0; i < REC_TABLE_COUNT; i++) {
+		ck_assert_str_eq(rec_tables[i].name, order[i]);
+		ck_assert_int_eq(rec_table_find(order[i]), i);
+		ck_assert(strncmp(rec_tables[i].cols, "uid, rep_uid, ", 14) == 0);
+	}
+	ck_assert(!rec_tables[rec_table_find("reps")].owned);
+	ck_assert(!rec_tables[rec_table_find("notes")].figures);
+	ck_assert(rec_tables[rec_table_find("payments")].figures);
+	ck_assert_int_eq(rec_table_find("settings"), -1);
+	ck_assert_int_eq(rec_tables[rec_table_find("visits")].since, 11);
+	ck_assert_int_eq(rec_tables[rec_table_find("calls")].since, 0);
+}
+END_TEST
+
+START_TEST(test_csv_columns)
+{
+	const rec_column *c = rec_csv_column("customer");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->name, "customer_uid");
+	ck_assert(rec_header_matches("客户名称", c->csv, c->aliases));
+	ck_assert_str_eq(rec_csv_column("order")->name, "order_uid");
+	ck_assert(rec_header_matches("Order_UID", "order", rec_csv_column("order")->aliases));
+	ck_assert_str_eq(rec_csv_column("note")->name, "note");
+	ck_assert_str_eq(rec_kind_csv(REC_NOTES, "note")->name, "text");
+	ck_assert(rec_header_matches("下次联系", "next_call", rec_csv_column("next_call")->aliases));
+	ck_assert_ptr_eq(rec_csv_column("uid"), &rec_uid_column);
+	ck_assert(rec_header_matches("编号", "uid", rec_uid_column.aliases));
+	ck_assert_ptr_null(rec_csv_column("customer_name"));
+	ck_assert_ptr_null(rec_kind_csv(REC_CALLS, "amount"));
+	ck_assert_ptr_nonnull(rec_kind_csv(REC_ORDERS, "due"));
+	ck_assert_ptr_null(rec_kind_csv(REC_PAYMENTS, "due"));
+	ck_assert(!rec_header_matches("备", "note", rec_csv_column("note")->aliases));
+	ck_assert(rec_header_matches("x", "x", NULL));
+}
+END_TEST
+
+static db *fresh_book(void)
+{
+	char *dir = test_tmpdir(), path[1024], err[512];
+	db *d = NULL;
+
+	snprintf(path, sizeof path, "%s/book.db", dir);
+	free(dir);
+	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &d, err, sizeof err) == DB_OK, "%s", err);
+	return d;
+}
+
+/* A new book's tables have the registry's columns, in its order, of its
+ * types: the schema is written out in the migrations, the registry must
+ * agree with it. */
+START_TEST(test_schema_matches)
+{
+	db *d = fresh_book();
+
+	for (int k = 0; k < REC_KIND_COUNT; k++) {
+		sqlite3_stmt *s = store_prepare(d, "SELECT name, type, \"notnull\" FROM "
+		                                "pragma_table_info(?1) ORDER BY cid");
+		ck_assert_ptr_nonnull(s);
+		sqlite3_bind_text(s, 1, rec_kinds[k].table, -1, SQLITE_STATIC);
+		static const char *const head[] = { "id", "uid", "rep_uid" };
+		for (int i = 0; i < 3; i++) {
+			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), head[i]);
+		}
+		for (const rec_column *c = rec_kinds[k].cols; c->name; c++) {
+			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), c->name);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), c->type);
+			ck_assert_int_eq(sqlite3_column_int(s, 2), c->required);
+		}
+		static const char *const tail[] = { "updated_at", "deleted", "base_at" };
+		for (int i = 0; i < 3; i++) {
+			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), tail[i]);
+		}
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_finalize(s);
+	}
+	db_close(d);
+}
+END_TEST
+
+typedef struct {
+	db_activity a;
+	char place[64], outcome[16];
+} kept_visit;
+
+static bool keep_visit(const db_activity *a, void *ctx)
+{
+	kept_visit *k = ctx;
+	k->a = *a;
+	snprintf(k->place, sizeof k->place, "%s", a->place);
+	snprintf(k->outcome, sizeof k->outcome, "%s", a->outcome);
+	return true;
+}
+
+START_TEST(test_visit_store)
+{
+	db *d = fresh_book();
+	db_customer c;
+	int r;
+
+	memset(&c, 0, sizeof c);
+	snprintf(c.uid, sizeof c.uid, "cust-1");
+	c.name = "天河宾馆";
+	c.status = "active";
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.tier_manual = c.tier_auto = TIER_NONE;
+	c.contact = c.phone = c.city = c.district = c.type = c.industry = c.source = "";
+	c.notes = c.priority = c.next_call = "";
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+
+	db_activity a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", c.uid);
+	snprintf(a.date, sizeof a.date, "2026-11-27");
+	snprintf(a.time, sizeof a.time, "09:05");
+	snprintf(a.next_call, sizeof a.next_call, "2026-12-03");
+	a.place = "体育西店";
+	a.outcome = "callback";
+	a.text = "见了店长";
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_OK);
+	ck_assert_int_eq(r, 1);
+
+	kept_visit got;
+	memset(&got, 0, sizeof got);
+	ck_assert_int_eq(db_activity_each(d, DB_VISITS, c.uid, keep_visit, &got), DB_OK);
+	ck_assert_str_eq(got.a.time, "09:05");
+	ck_assert_str_eq(got.place, "体育西店");
+	ck_assert_str_eq(got.outcome, "callback");
+	ck_assert_str_eq(got.a.next_call, "2026-12-03");
+	db_customer *back = db_customer_load(d, c.uid);
+	ck_assert_str_eq(back->next_call, "2026-12-03");
+	db_customer_free(back);
+
+	/* The outcome, time and place are optional; a bad one writes nothing. */
+	a.outcome = "";
+	a.place = NULL;
+	a.time[0] = a.next_call[0] = '\0';
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_OK);
+	snprintf(a.time, sizeof a.time, "24:00");
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_INVALID);
+	a.time[0] = '\0';
+	a.outcome = "met";
+	ck_assert_int_eq(db_activity_upsert(d, DB_VISITS, &a, &r), DB_INVALID);
+	db_close(d);
+}
+END_TEST
+
+Suite *suite_record(void)
+{
+	Suite *s = suite_create("record");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_outcome_flags);
+	tcase_add_test(tc, test_outcome_aliases);
+	tcase_add_test(tc, test_outcome_users);
+	tcase_add_test(tc, test_kinds_match_tables);
+	tcase_add_test(tc, test_tables);
+	tcase_add_test(tc, test_csv_columns);
+	tcase_add_test(tc, test_schema_matches);
+	tcase_add_test(tc, test_visit_store);
+	suite_add_tcase(s, tc);
+	return s;
+}
