@@ -56,6 +56,7 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_ORDER,      "order",         N_("log an order")) \
 	_(WB_A_PAY,        "pay",           N_("log a payment")) \
 	_(WB_A_NOTE,       "note",          N_("add a note")) \
+	_(WB_A_VISIT,      "visit",         N_("log a visit")) \
 	_(WB_A_UNDO,       "undo",          N_("undo the last thing logged")) \
 	_(WB_A_ADD,        "add",           N_("add a customer")) \
 	_(WB_A_EDIT,       "edit",          N_("edit the customer")) \
@@ -172,6 +173,7 @@ typedef struct {
 	char name[256];
 	int choice;
 	char note[WB_LINE_MAX];
+	char place[WB_LINE_MAX];     /* a visit's */
 	int64_t amount;
 } wb_ask;
 

@@ -127,7 +127,7 @@ bool wb_line_key(wb_line *l, wb_key k)
 
 /* ---- flows ---- */
 
-enum { F_SEARCH, F_CALL, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT };
+enum { F_SEARCH, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT };
 
 static const wb_choice status_choices[] = {
 	{ 'a', N_("active"), NULL, false }, { 'p', N_("prospect"), NULL, false },
@@ -160,6 +160,19 @@ static void ask_choice(wb *w, const char *title, const wb_choice *c, int n)
 	w->ask.choices = c;
 	w->ask.nchoices = n;
 	w->ask.error[0] = '\0';
+}
+
+/* A visit's outcome is one of a call's, or none. */
+static wb_choice visit_choices[16];
+static int nvisit_choices;
+
+static void visit_choices_make(void)
+{
+	if (nvisit_choices)
+		return;
+	for (int i = 0; i < wb_noutcomes && nvisit_choices < 15; i++)
+		visit_choices[nvisit_choices++] = wb_outcomes[i];
+	visit_choices[nvisit_choices++] = (wb_choice){ '-', N_("no outcome"), "", false };
 }
 
 /* The form's fields, in the order a rep fills them in. */
@@ -239,6 +252,12 @@ void wb_ask_start(wb *w, wb_action act)
 		a->flow = F_CALL;
 		snprintf(title, sizeof title, _("Call to %s, outcome:"), a->name);
 		ask_choice(w, title, wb_outcomes, wb_noutcomes);
+		break;
+	case WB_A_VISIT:
+		a->flow = F_VISIT;
+		visit_choices_make();
+		snprintf(title, sizeof title, _("Visit to %s, outcome (- for none):"), a->name);
+		ask_choice(w, title, visit_choices, nvisit_choices);
 		break;
 	case WB_A_ORDER:
 		a->flow = F_ORDER;
@@ -449,6 +468,42 @@ static int finish_call(wb *w, const char *next)
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
+static int finish_visit(wb *w, const char *next)
+{
+	db_activity a;
+	char before[11] = "", name[256], uid[UID_BUFSZ];
+	db_customer *c = db_customer_load(w->d, w->ask.uid);
+
+	if (c)
+		snprintf(before, sizeof before, "%s", c->next_call);
+	db_customer_free(c);
+	activity_init(w, &a);
+	const wb_choice *o = &visit_choices[w->ask.choice];
+	a.outcome = o->value;
+	a.place = w->ask.place;
+	a.text = w->ask.note;
+	snprintf(a.next_call, sizeof a.next_call, "%s", next);
+	snprintf(name, sizeof name, "%s", w->ask.name);
+	snprintf(uid, sizeof uid, "%s", w->ask.uid);
+	/* Place and note are the prompt's own text: saved before it closes. */
+	bool saved = save_activity(w, DB_VISITS, &a);
+	ask_close(w);
+	if (!saved)
+		return WB_REACT_REDRAW;
+	remember(w, DB_VISITS, &a, next[0] != '\0', before);
+	wb_reload(w);
+	wb_message(w, false, _("%s: visit logged."), name);
+	if (o->then_order) {
+		char title[256];
+		snprintf(w->ask.uid, sizeof w->ask.uid, "%s", uid);
+		snprintf(w->ask.name, sizeof w->ask.name, "%s", name);
+		w->ask.flow = F_ORDER;
+		snprintf(title, sizeof title, _("Order from %s, amount:"), name);
+		ask_line(w, title, "");
+	}
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
+}
+
 static int finish_money(wb *w, db_activity_kind kind, const char *due)
 {
 	db_activity a;
@@ -541,6 +596,13 @@ static int finish_choice(wb *w, int i)
 		         _(wb_outcomes[i].label));
 		wb_line_set(&a->line, "");
 		return WB_REACT_STATUS;
+	case F_VISIT:
+		a->choice = i;
+		a->kind = WB_ASK_LINE;
+		a->step = 1;
+		snprintf(a->title, sizeof a->title, _("%s: where (Enter skips):"), a->name);
+		wb_line_set(&a->line, "");
+		return WB_REACT_STATUS;
 	case F_STATUS:
 	case F_TIER:
 		cf_init(&c);
@@ -591,6 +653,26 @@ static int submit_line(wb *w)
 		if (!parse_day(w, text, day))
 			return WB_REACT_STATUS;
 		return finish_call(w, day);
+	case F_VISIT:
+		if (a->step == 1) {
+			snprintf(a->place, sizeof a->place, "%s", text);
+			a->step = 2;
+			snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
+			         _(visit_choices[a->choice].value[0] ? visit_choices[a->choice].label : N_("visit")));
+			wb_line_set(&a->line, "");
+			return WB_REACT_STATUS;
+		}
+		if (a->step == 2) {
+			snprintf(a->note, sizeof a->note, "%s", text);
+			a->step = 3;
+			snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
+			         a->name);
+			wb_line_set(&a->line, "");
+			return WB_REACT_STATUS;
+		}
+		if (!parse_day(w, text, day))
+			return WB_REACT_STATUS;
+		return finish_visit(w, day);
 	case F_ORDER:
 		if (a->step == 0) {
 			if (!parse_amount(w, text, &a->amount))

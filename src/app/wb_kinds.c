@@ -11,6 +11,7 @@ const wb_kind wb_kinds[] = {
 	{ DB_ORDERS, WB_A_ORDER, N_("order") },
 	{ DB_PAYMENTS, WB_A_PAY, N_("payment") },
 	{ DB_NOTES, WB_A_NOTE, N_("note") },
+	{ DB_VISITS, WB_A_VISIT, N_("visit") },
 };
 const int wb_nkinds = (int)(sizeof wb_kinds / sizeof *wb_kinds);
 

@@ -792,7 +792,7 @@ static int do_action(wb *w, wb_action a)
 		wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
 		r = WB_REACT_STATUS;
 		break;
-	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE:
+	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE: case WB_A_VISIT:
 	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER:
 		wb_ask_start(w, a);
 		break;

@@ -66,7 +66,7 @@ void ui_keys_defaults(void)
 		{ 'd', true, WB_A_TIER_D }, { 'D', true, WB_A_TIER_D },
 		{ '0', true, WB_A_CLEAR },
 		{ 'c', true, WB_A_CALL }, { 'o', true, WB_A_ORDER }, { 'p', true, WB_A_PAY },
-		{ 'n', true, WB_A_NOTE }, { 'u', true, WB_A_UNDO }, { '+', true, WB_A_ADD },
+		{ 'n', true, WB_A_NOTE }, { 'v', true, WB_A_VISIT }, { 'u', true, WB_A_UNDO }, { '+', true, WB_A_ADD },
 		{ 'e', true, WB_A_EDIT }, { 'x', true, WB_A_STATUS }, { 't', true, WB_A_SET_TIER },
 		{ 'T', true, WB_A_REPLAN }, { 12, true, WB_A_REDRAW }, { KEY_F(5), false, WB_A_REDRAW },
 	};

@@ -67,6 +67,24 @@ play "$T/order-call.keys"; expect_rc 0 "order call logged"
 expect_eq "$(csv_field "$T/calls.csv" 3 "$(col_of "$T/calls.csv" note)")" "$NOTE3" "an order call's note"
 expect_eq "$(field orders 3 amount)" "800.00" "the order that follows an order call"
 
+# A visit: its outcome, place, note and next date as typed; then one with
+# no outcome and nothing else, and the last one undone.
+PLACE='北京 朝阳区, 3 楼 (东门)'
+NOTE4='见到老板了 — 下周 "再谈"'
+printf 'v\ne\ntype %s\n<Enter>\ntype %s\n<Enter>\ntype +2\n<Enter>\nq\n' "$PLACE" "$NOTE4" >"$T/visit.keys"
+play "$T/visit.keys"; expect_rc 0 "visit logged"
+expect_eq "$(field visits 2 place)" "$PLACE" "the visit's place is kept byte for byte"
+expect_eq "$(field visits 2 note)" "$NOTE4" "the visit's note is kept byte for byte"
+expect_eq "$(field visits 2 outcome)" "effective" "the visit's outcome"
+expect_eq "$(field visits 2 next_call)" "2026-11-29" "the visit's next date"
+printf 'v\n-\n<Enter>\n<Enter>\n<Enter>\nq\n' >"$T/visit2.keys"
+play "$T/visit2.keys"; expect_rc 0 "a visit with no outcome logged"
+expect_eq "$(field visits 3 outcome)" "" "a visit without an outcome"
+expect_eq "$("$BIN" --db "$DB" export visits | wc -l | tr -d ' ')" "3" "two visits in the book"
+printf 'v\n-\n<Enter>\n<Enter>\n<Enter>\nu\nq\n' >"$T/visit3.keys"
+play "$T/visit3.keys"; expect_rc 0 "a visit logged and undone"
+expect_eq "$("$BIN" --db "$DB" export visits | wc -l | tr -d ' ')" "3" "the undone visit is gone"
+
 # A new customer through the form: every text field as typed.
 NAME='新客户 "广州" (天河) 店, A&B'
 cat >"$T/add.keys" <<KEYS
