@@ -1,7 +1,8 @@
 /* What today's plan, call queue, receivables and day report read: the
  * customers, the day's calls, the last contact, order days and open balances,
- * each in one query over an index (never one query per customer). Payments
- * are allocated to orders here, oldest open balance first.
+ * each in one query over an index (never one query per customer), and
+ * handed to the ledger (core/ledger.c), which allocates payments to orders
+ * and tells what is due.
  *
  * The last contact, the order days, the order totals by month and the open
  * balances after all payments are also kept per customer (customer_today,
@@ -13,21 +14,8 @@
  * activity, and reads history only for the others (or all of it, for a day
  * far back).
  *
- * Their blobs hold little-endian integers. customer_months.months: per month
- * with orders, in month order, its key (store_month_key) and total (int32,
- * int64). customer_today.data, one blob so a reader takes a customer in one
- * column:
- *   last_contact    int32, DB_NO_DAY for none
- *   month, total    int32, int64: the latest month with orders (0: none)
- *   paid_on         int32: the last day of payments, DB_NO_DAY for none
- *   n, order days   uint32, then int32 each: distinct, ascending
- *   n, due before   uint32, then int32 promised day and int64 money each: the
- *                   orders from before paid_on with a promised day and money
- *                   open at its start (what was due that morning)
- *   open orders     to the end: each order with money open after every
- *                   payment, by date then id: date and promised day (int32,
- *                   DB_NO_DAY for none), amount and paid (int64), the uid's
- *                   length (one byte) and the uid (cut to UID_LEN). */
+ * Their blobs are made and read by the ledger too (their format is in
+ * ledger.h). */
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -35,8 +23,13 @@
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/ledger.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
+
+/* The ledger speaks of days and month totals as the store keeps them. */
+_Static_assert(LEDGER_NO_DAY == DB_NO_DAY, "one day for none");
+_Static_assert(LEDGER_MONTH_BYTES == STORE_MONTH_BYTES, "one months blob");
 
 /* Copy SRC into DST of SIZE bytes, cut short if need be (snprintf's "%s",
  * without its formatting cost: this runs for every row). */
@@ -440,9 +433,8 @@ static db_status take_contacts(db *d, db_today *t, sqlite3_stmt *s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long i = row_index(t, store_col_text(s, 0));
-		int day = i >= 0 ? col_day(s, 1) : DB_NO_DAY;
-		if (day != DB_NO_DAY && (t->rows[i].last_contact == DB_NO_DAY || day > t->rows[i].last_contact))
-			t->rows[i].last_contact = day;
+		if (i >= 0)
+			ledger_contact_take(&t->rows[i].last_contact, col_day(s, 1));
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the last contacts"));
@@ -455,29 +447,17 @@ static db_status load_contacts(db *d, db_today *t)
 {
 	return take_contacts(d, t, prepare_day(d,
 		"SELECT customer_uid, date FROM calls NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day));
+		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE, t->day));
 }
 
 /* Orders held while payments are allocated. */
-typedef struct {
-	char uid[UID_BUFSZ];
-	int date, due;
-	int64_t amount, paid;
-	uint32_t row;
-} order;
-
-typedef struct {
-	char order_uid[UID_BUFSZ];
-	int date;
-	int64_t amount;
-	uint32_t row;
-} payment;
+typedef ledger_order order;
+typedef ledger_payment payment;
 
 typedef struct {
 	order *v;
 	size_t n, cap;
 	uint32_t *off, *cnt;         /* per customer row: its orders in V */
-	uint32_t *first_open;        /* per row: no open balance before this one */
 	payment *p;
 	size_t np, pcap;
 	uint32_t *poff, *pcnt;       /* per customer row: its payments in P */
@@ -485,7 +465,7 @@ typedef struct {
 
 static void order_set_free(order_set *o)
 {
-	free(o->v), free(o->off), free(o->cnt), free(o->first_open);
+	free(o->v), free(o->off), free(o->cnt);
 	free(o->p), free(o->poff), free(o->pcnt);
 }
 
@@ -577,8 +557,7 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 
 static db_status order_arrays(db *d, db_today *t, order_set *o)
 {
-	if (!(o->off = calloc(t->n + 1, sizeof *o->off)) || !(o->cnt = calloc(t->n + 1, sizeof *o->cnt)) ||
-	    !(o->first_open = calloc(t->n + 1, sizeof *o->first_open)))
+	if (!(o->off = calloc(t->n + 1, sizeof *o->off)) || !(o->cnt = calloc(t->n + 1, sizeof *o->cnt)))
 		return nomem(d);
 	return DB_OK;
 }
@@ -621,50 +600,6 @@ static db_status load_orders(db *d, db_today *t, order_set *o)
 		t->order_days[k] = o->v[k].date;
 	t->norder_days = o->n;
 	return DB_OK;
-}
-
-static int64_t open_of(const order *od)
-{
-	int64_t open = od->amount - od->paid;
-	return open > 0 ? open : 0;
-}
-
-/* Pay AMOUNT into row I's orders: the named one first, then oldest first. */
-static void allocate(order_set *o, size_t i, const char *order_uid, int64_t amount)
-{
-	order *v = o->v + o->off[i];
-	uint32_t n = o->cnt[i];
-
-	if (amount < 0) {
-		for (uint32_t k = n; k-- > 0 && amount < 0;) {
-			int64_t back = v[k].paid < -amount ? v[k].paid : -amount;
-			if (back > 0) {
-				v[k].paid -= back;
-				amount += back;
-				if (k < o->first_open[i])
-					o->first_open[i] = k;
-			}
-		}
-		return;
-	}
-	if (order_uid[0])
-		for (uint32_t k = 0; k < n; k++)
-			if (strcmp(v[k].uid, order_uid) == 0) {
-				int64_t pay = open_of(&v[k]) < amount ? open_of(&v[k]) : amount;
-				v[k].paid += pay;
-				amount -= pay;
-				break;
-			}
-	for (uint32_t k = o->first_open[i]; k < n && amount > 0; k++) {
-		int64_t pay = open_of(&v[k]) < amount ? open_of(&v[k]) : amount;
-		v[k].paid += pay;
-		amount -= pay;
-	}
-	while (o->first_open[i] < n && open_of(&v[o->first_open[i]]) == 0)
-		o->first_open[i]++;
-	/* Paid beyond every order: a credit on the newest one. */
-	if (amount > 0 && n > 0)
-		v[n - 1].paid += amount;
 }
 
 static bool payment_arrays(db_today *t, order_set *o)
@@ -718,26 +653,15 @@ static db_status load_payments(db *d, db_today *t, order_set *o)
 	                    "WHERE date <= ?1 AND deleted = 0", true);
 }
 
-/* Apply each customer's payments: those before the day, then (after noting
- * what was due at the start of the day) the day's own. DIRTY (when given):
- * only those rows; the others' money due came with their summaries. */
+/* Apply each customer's payments, noting what was due at the start of the
+ * day. DIRTY (when given): only those rows; the others' money due came with
+ * their summaries. */
 static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		const payment *p = o->p + o->poff[i];
-		uint32_t k = 0, np = o->pcnt[i];
-		if (dirty && !dirty[i])
-			continue;
-		for (; k < np && p[k].date < t->day; k++)
-			allocate(o, i, p[k].order_uid, p[k].amount);
-		for (uint32_t j = 0; j < o->cnt[i]; j++) {
-			const order *od = &o->v[o->off[i] + j];
-			if (od->date < t->day && od->due != DB_NO_DAY && od->due <= t->day)
-				t->due_start += open_of(od);
-		}
-		for (; k < np; k++)
-			allocate(o, i, p[k].order_uid, p[k].amount);
-	}
+	for (size_t i = 0; i < t->n; i++)
+		if (!dirty || dirty[i])
+			t->due_start += ledger_apply(o->v + o->off[i], o->cnt[i], o->p + o->poff[i],
+			                             o->pcnt[i], t->day);
 }
 
 /* Room in T->RECV for one more. */
@@ -752,16 +676,17 @@ static bool settle_one(db_today *t, size_t *cap, size_t i, const char *order_uid
                        int64_t amount, int64_t paid, int64_t open)
 {
 	db_today_row *r = &t->rows[i];
+	unsigned state = ledger_due_state(due, t->day);
 
 	r->open += open;
-	if (due != DB_NO_DAY && due <= t->day)
+	if (state & LEDGER_DUE)
 		r->due += open;
-	if (due != DB_NO_DAY && due < t->day) {
+	if (state & LEDGER_BROKEN) {
 		r->broken += open;
 		if (r->broken_since == DB_NO_DAY || due < r->broken_since)
 			r->broken_since = due;
 	}
-	if (due != DB_NO_DAY && due == t->day + 1)
+	if (state & LEDGER_DUE_NEXT)
 		t->due_next += open;
 	if (t->flags & DB_TODAY_NO_RECEIVABLES)
 		return true;
@@ -787,7 +712,7 @@ static db_status settle(db *d, db_today *t, order_set *o, size_t *cap)
 	for (size_t i = 0; i < t->n; i++) {
 		for (uint32_t k = 0; k < o->cnt[i]; k++) {
 			const order *od = &o->v[o->off[i] + k];
-			int64_t open = open_of(od);
+			int64_t open = ledger_open(od);
 			if (open && !settle_one(t, cap, i, od->uid, od->date, od->due, od->amount, od->paid, open))
 				return nomem(d);
 		}
@@ -853,7 +778,7 @@ static db_status add_paid_today(db *d, db_today *t)
 #define DIRTY "(SELECT customer_uid FROM orders WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM payments WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM calls WHERE date > ?1 AND deleted = 0 AND " \
-	"outcome NOT IN ('no-answer', 'busy', 'refused'))"
+	"outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE ")"
 
 typedef struct {
 	db_today *t;
@@ -925,62 +850,40 @@ static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
 	return DB_OK;
 }
 
-/* The fixed head of customer_today.data, before the order days. */
-#define TODAY_HEAD 24
-
 /* A clean customer's summary: the last contact, the month's orders, the
  * order days, the money due at the start of the day, and its open orders
  * (in date order), settled at once: no payment after the day moves them. A
- * blob cut short ends the reading of it. */
+ * blob cut short is taken as far as it is whole. */
 static bool take_summary(sqlite3_stmt *s, size_t i, void *ctx)
 {
 	stats_ctx *c = ctx;
 	db_today *t = c->t;
 	db_today_row *r = &t->rows[i];
-	const unsigned char *b = sqlite3_column_blob(s, 1), *end;
-	size_t n;
+	ledger_summary_view v;
+	order od;
 
-	if (c->dirty[i] || !b)
+	if (c->dirty[i])
 		return true;
-	end = b + sqlite3_column_bytes(s, 1);
-	if (end - b < TODAY_HEAD)
+	const void *b = sqlite3_column_blob(s, 1);
+	if (!ledger_summary_read(&v, b, (size_t)sqlite3_column_bytes(s, 1)))
 		return true;
-	r->last_contact = (int)store_get32(b);
-	if ((int)store_get32(b + 4) == c->month)
-		r->month_orders = (int64_t)store_get64(b + 8);
-	/* Paid on the day: what was due before those payments. */
-	bool paid_today = (int)store_get32(b + 16) == t->day;
-	n = store_get32(b + 20);
-	b += TODAY_HEAD;
-	if ((size_t)(end - b) / 4 < n)
+	r->last_contact = v.last_contact;
+	if (v.month == c->month)
+		r->month_orders = v.month_total;
+	if (!v.days_whole)
 		return true;
-	if (!days_room(c, n)) {
+	if (!days_room(c, v.ndays)) {
 		c->nomem = true;
 		return false;
 	}
 	r->days_off = (uint32_t)c->ndays;
-	r->ndays = (uint32_t)n;
-	for (size_t k = 0; k < n; k++, b += 4)
-		c->days[c->ndays++] = (int)store_get32(b);
-	if (end - b < 4)
-		return true;
-	n = store_get32(b);
-	b += 4;
-	if ((size_t)(end - b) / 12 < n)
-		return true;
-	for (size_t k = 0; k < n; k++, b += 12)
-		if (paid_today && (int)store_get32(b) <= t->day)
-			t->due_start += (int64_t)store_get64(b + 4);
-	while (end - b >= 25 && end - b >= 25 + b[24]) {
-		char uid[UID_BUFSZ] = { 0 };
-		int date = (int)store_get32(b), due = (int)store_get32(b + 4);
-		int64_t amount = (int64_t)store_get64(b + 8), paid = (int64_t)store_get64(b + 16);
-		int64_t open = amount - paid > 0 ? amount - paid : 0;
-		memcpy(uid, b + 25, b[24] < UID_LEN ? b[24] : UID_LEN);
-		b += 25 + b[24];
-		if (!paid_today && date < t->day && due != DB_NO_DAY && due <= t->day)
-			t->due_start += open;
-		if (open && !settle_one(t, &c->recv_cap, i, uid, date, due, amount, paid, open)) {
+	r->ndays = (uint32_t)v.ndays;
+	for (size_t k = 0; k < v.ndays; k++)
+		c->days[c->ndays++] = ledger_summary_day(&v, k);
+	t->due_start += ledger_summary_due_start(&v, t->day);
+	for (const unsigned char *at = v.open; ledger_summary_next(&v, &at, &od);) {
+		int64_t open = ledger_open(&od);
+		if (open && !settle_one(t, &c->recv_cap, i, od.uid, od.date, od.due, od.amount, od.paid, open)) {
 			c->nomem = true;
 			return false;
 		}
@@ -996,7 +899,7 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 	int y, m, dd;
 
 	date_to_ymd(t->day, &y, &m, &dd);
-	c->month = store_month_key(y, m);
+	c->month = ledger_month_key(y, m);
 	if ((st = order_arrays(d, t, o)) != DB_OK ||
 	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, data FROM customer_today "
 	                                      "WHERE customer_id BETWEEN ?1 AND ?2", ids, t->n),
@@ -1006,7 +909,7 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 		return nomem(d);
 	if (c->n && ((st = take_contacts(d, t, prepare_day(d,
 		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
-		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')",
+		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE,
 		t->day))) != DB_OK ||
 	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders "
 	                     "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id",
@@ -1108,7 +1011,7 @@ db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigne
 
 /* ---- per-customer summaries ---- */
 
-#define EFFECTIVE "outcome NOT IN ('no-answer', 'busy', 'refused')"
+#define EFFECTIVE "outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE
 
 static int uid_cmp(const void *a, const void *b)
 {
@@ -1162,49 +1065,15 @@ static const char *const refresh_sql[RS_COUNT] = {
 	"DELETE FROM customer_months WHERE customer_id = ?1",
 };
 
-/* A blob being written. */
-typedef struct {
-	unsigned char *p;
-	size_t n, cap;
-} blob;
-
-static unsigned char *blob_room(blob *b, size_t n)
-{
-	if (b->n + n > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->n + n)
-			cap *= 2;
-		unsigned char *p = realloc(b->p, cap);
-		if (!p)
-			return NULL;
-		b->p = p;
-		b->cap = cap;
-	}
-	b->n += n;
-	return b->p + b->n - n;
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void put64(unsigned char *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
 typedef struct {
 	sqlite3_stmt *s[RS_COUNT];
 	order_set o;
-	int last;                    /* the latest effective call's day */
-	blob months, days, recv, before, today;
+	int last;                    /* the latest contact's day */
+	ledger_summary sum;
 } refresher;
 
 /* Bind blob B (empty when nothing was written) to parameter I of S. */
-static void bind_blob(sqlite3_stmt *s, int i, const blob *b)
+static void bind_blob(sqlite3_stmt *s, int i, const ledger_blob *b)
 {
 	sqlite3_bind_blob(s, i, b->n ? (const void *)b->p : "", (int)b->n, SQLITE_STATIC);
 }
@@ -1221,9 +1090,7 @@ static db_status step_done(db *d, sqlite3_stmt *s, const char *ctx)
 /* A call's day (column I of S) taken into R->last. */
 static void take_call(refresher *r, sqlite3_stmt *s, int i)
 {
-	int day = col_day(s, i);
-	if (day != DB_NO_DAY && (r->last == DB_NO_DAY || day > r->last))
-		r->last = day;
+	ledger_contact_take(&r->last, col_day(s, i));
 }
 
 /* An order from columns I.. of S (uid, date, amount, due), rows coming in
@@ -1318,100 +1185,16 @@ static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
 	return summarise(d, r, id);
 }
 
-/* The summaries of the history gathered in R, into R->today and R->months
- * (their rows are kept only for a customer with something to say: see
- * summary_rows). False when out of memory. */
+/* The summaries of the history gathered in R, into R->sum. False when out
+ * of memory. */
 static bool summary_make(refresher *r)
 {
-	order_set *o = &r->o;
-	int last = r->last;
-	uint32_t zero = 0, cnt;
-	unsigned char *p;
-
-	cnt = (uint32_t)o->n;
-	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
-	uint32_t first_open = 0;
-	one.first_open = &first_open;
-	int paid_on = o->np ? o->p[o->np - 1].date : DB_NO_DAY;
-	r->months.n = r->days.n = r->recv.n = r->before.n = 0;
-	for (size_t k = 0; k < o->np; k++) {
-		/* The morning of the last day of payments: what was due. */
-		for (size_t j = 0; o->p[k].date == paid_on && (k == 0 || o->p[k - 1].date != paid_on) &&
-		                   j < o->n; j++) {
-			const order *od = &o->v[j];
-			if (od->date >= paid_on || od->due == DB_NO_DAY || open_of(od) == 0)
-				continue;
-			if (!(p = blob_room(&r->before, 12)))
-				return false;
-			put32(p, (uint32_t)od->due);
-			put64(p + 4, (uint64_t)open_of(od));
-		}
-		allocate(&one, 0, o->p[k].order_uid, o->p[k].amount);
-	}
-
-	for (size_t k = 0; k < o->n; k++) {
-		const order *od = &o->v[k];
-		int y, m, dd;
-		date_to_ymd(od->date, &y, &m, &dd);
-		uint32_t key = (uint32_t)store_month_key(y, m);
-		if (r->months.n && store_get32(r->months.p + r->months.n - STORE_MONTH_BYTES) == key) {
-			p = r->months.p + r->months.n - STORE_MONTH_BYTES + 4;
-			put64(p, store_get64(p) + (uint64_t)od->amount);
-		} else {
-			if (!(p = blob_room(&r->months, STORE_MONTH_BYTES)))
-				return false;
-			put32(p, key);
-			put64(p + 4, (uint64_t)od->amount);
-		}
-		if (k == 0 || od->date != o->v[k - 1].date) {
-			if (!(p = blob_room(&r->days, 4)))
-				return false;
-			put32(p, (uint32_t)od->date);
-		}
-		if (open_of(od) == 0)
-			continue;
-		size_t len = strlen(od->uid);
-		if (!(p = blob_room(&r->recv, 25 + len)))
-			return false;
-		put32(p, (uint32_t)od->date);
-		put32(p + 4, (uint32_t)od->due);
-		put64(p + 8, (uint64_t)od->amount);
-		put64(p + 16, (uint64_t)od->paid);
-		p[24] = (unsigned char)len;
-		memcpy(p + 25, od->uid, len);
-	}
-
-	/* customer_today.data: the head, then the parts (see the top). */
-	r->today.n = 0;
-	const unsigned char *latest = r->months.n ? r->months.p + r->months.n - STORE_MONTH_BYTES : NULL;
-	if (!(p = blob_room(&r->today, TODAY_HEAD + r->days.n + 4 + r->before.n + r->recv.n)))
-		return false;
-	put32(p, (uint32_t)last);
-	put32(p + 4, latest ? store_get32(latest) : 0);
-	put64(p + 8, latest ? store_get64(latest + 4) : 0);
-	put32(p + 16, (uint32_t)paid_on);
-	put32(p + 20, (uint32_t)(r->days.n / 4));
-	p += TODAY_HEAD;
-	if (r->days.n)
-		memcpy(p, r->days.p, r->days.n);
-	p += r->days.n;
-	put32(p, (uint32_t)(r->before.n / 12));
-	p += 4;
-	if (r->before.n)
-		memcpy(p, r->before.p, r->before.n);
-	p += r->before.n;
-	if (r->recv.n)
-		memcpy(p, r->recv.p, r->recv.n);
-
-	return true;
+	return ledger_summary_make(&r->sum, r->last, r->o.v, r->o.n, r->o.p, r->o.np);
 }
 
-/* Rows only for customers with something to say, so a summary made afresh
- * and one kept up to date are the same rows: customer_today for a last
- * effective call or any order, customer_months for any order. */
 static bool has_today(const refresher *r)
 {
-	return r->last != DB_NO_DAY || r->o.n > 0;
+	return ledger_summary_has_today(r->last, r->o.n);
 }
 
 /* Write the summaries of customer ID from its history gathered in R. */
@@ -1428,14 +1211,14 @@ static db_status summarise(db *d, refresher *r, int64_t id)
 	s = r->s[has_today(r) ? RS_TODAY : RS_NOTODAY];
 	sqlite3_bind_int64(s, 1, id);
 	if (s == r->s[RS_TODAY])
-		bind_blob(s, 2, &r->today);
+		bind_blob(s, 2, &r->sum.today);
 	db_status st = step_done(d, s, "saving customer summaries");
 	if (st != DB_OK)
 		return st;
 	s = r->s[r->o.n ? RS_MONTHS : RS_NOMONTHS];
 	sqlite3_bind_int64(s, 1, id);
 	if (r->o.n)
-		bind_blob(s, 2, &r->months);
+		bind_blob(s, 2, &r->sum.months);
 	return step_done(d, s, "saving order totals");
 }
 
@@ -1459,7 +1242,7 @@ enum { SB_CUST, SB_CALLS, SB_ORDERS, SB_PAYS, SB_COUNT };
 static const char *const batch_sql[SB_COUNT] = {
 	"SELECT c.id " STALE_JOIN "ORDER BY c.id",
 	"SELECT c.id, k.date " STALE_JOIN "CROSS JOIN calls k ON k.customer_uid = s.uid "
-	"WHERE k.deleted = 0 AND k.outcome NOT IN ('no-answer', 'busy', 'refused') ORDER BY c.id",
+	"WHERE k.deleted = 0 AND k.outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE " ORDER BY c.id",
 	"SELECT c.id, o.uid, o.date, o.amount, o.due " STALE_JOIN "CROSS JOIN orders o "
 	"ON o.customer_uid = s.uid WHERE o.deleted = 0 ORDER BY c.id, o.id",
 	"SELECT c.id, p.order_uid, p.amount, p.date " STALE_JOIN "CROSS JOIN payments p "
@@ -1479,8 +1262,8 @@ static bool take_row(refresher *r, int k, sqlite3_stmt *s)
 
 static void refresher_free(refresher *r)
 {
-	free(r->o.v), free(r->o.p), free(r->months.p), free(r->days.p), free(r->recv.p);
-	free(r->before.p), free(r->today.p);
+	free(r->o.v), free(r->o.p);
+	ledger_summary_free(&r->sum);
 }
 
 /* From this many customers a refresh reads their history in one query per
@@ -1649,21 +1432,33 @@ static int made_cmp(const void *a, const void *b)
 typedef struct {
 	made_summary *v;
 	size_t n, cap;
-	blob bytes;
+	unsigned char *bytes;        /* the blobs, one after another */
+	size_t nbytes, bytes_cap;
 } made_set;
 
 static bool keep_made(made_set *m, int64_t id, const refresher *r)
 {
-	size_t months = r->o.n ? r->months.n : 0;
-	unsigned char *p;
+	const ledger_blob *today = &r->sum.today;
+	size_t months = r->o.n ? r->sum.months.n : 0, need = m->nbytes + today->n + months;
 
-	if (!grow(&m->v, &m->cap, m->n, sizeof *m->v) ||
-	    !(p = blob_room(&m->bytes, r->today.n + months)))
+	if (!grow(&m->v, &m->cap, m->n, sizeof *m->v))
 		return false;
-	memcpy(p, r->today.p, r->today.n);
+	if (need > m->bytes_cap) {
+		size_t cap = m->bytes_cap ? m->bytes_cap * 2 : 256;
+		while (cap < need)
+			cap *= 2;
+		unsigned char *p = realloc(m->bytes, cap);
+		if (!p)
+			return false;
+		m->bytes = p;
+		m->bytes_cap = cap;
+	}
+	unsigned char *p = m->bytes + m->nbytes;
+	memcpy(p, today->p, today->n);
 	if (months)
-		memcpy(p + r->today.n, r->months.p, months);
-	m->v[m->n++] = (made_summary){ id, (size_t)(p - m->bytes.p), r->today.n, months };
+		memcpy(p + today->n, r->sum.months.p, months);
+	m->v[m->n++] = (made_summary){ id, m->nbytes, today->n, months };
+	m->nbytes = need;
 	return true;
 }
 
@@ -1683,12 +1478,12 @@ static db_status write_made(db *d, made_set *m)
 		const made_summary *x = &m->v[i];
 		sqlite3_reset(t);
 		sqlite3_bind_int64(t, 1, x->id);
-		sqlite3_bind_blob(t, 2, m->bytes.p + x->at, (int)x->today, SQLITE_STATIC);
+		sqlite3_bind_blob(t, 2, m->bytes + x->at, (int)x->today, SQLITE_STATIC);
 		st = step_done(d, t, "saving customer summaries");
 		if (st == DB_OK && x->months) {
 			sqlite3_reset(mo);
 			sqlite3_bind_int64(mo, 1, x->id);
-			sqlite3_bind_blob(mo, 2, m->bytes.p + x->at + x->today, (int)x->months,
+			sqlite3_bind_blob(mo, 2, m->bytes + x->at + x->today, (int)x->months,
 			                  SQLITE_STATIC);
 			st = step_done(d, mo, "saving order totals");
 		}
@@ -1742,6 +1537,6 @@ db_status store_stats_rebuild(db *d)
 		st = write_made(d, &made);
 	refresher_free(&r);
 	free(made.v);
-	free(made.bytes.p);
+	free(made.bytes);
 	return st;
 }

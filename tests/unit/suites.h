@@ -5,7 +5,7 @@
 
 #define TEST_SUITES(_) \
 	_(money) _(date) _(calendar) _(tier) _(text) _(visible) _(conffile) _(ids) _(valid) _(digest) _(sign) \
-	_(planner) _(queue) _(csvio) _(store) _(summary) _(team) _(app) _(workbench)
+	_(planner) _(ledger) _(queue) _(csvio) _(store) _(summary) _(team) _(app) _(workbench)
 
 #define TEST_DECLARE(name) Suite *suite_##name(void) __attribute__((weak));
 TEST_SUITES(TEST_DECLARE)
