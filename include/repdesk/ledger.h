@@ -63,6 +63,23 @@ void ledger_allocate(ledger_order *v, uint32_t n, uint32_t *first_open, const ch
  * the money due at the start of DAY (between the two). */
 int64_t ledger_apply(ledger_order *v, uint32_t n, const ledger_payment *p, uint32_t np, int day);
 
+/* One customer's history, gathered before it is summed up. */
+typedef struct {
+	int last_contact;            /* the latest contact's day, or LEDGER_NO_DAY */
+	ledger_order *v;             /* orders, in date order, stable */
+	size_t n, cap;
+	ledger_payment *p;           /* payments, in date order, stable */
+	size_t np, pcap;
+} ledger_history;
+
+/* Start H afresh for the next customer (its memory is kept). */
+void ledger_history_start(ledger_history *h);
+void ledger_history_free(ledger_history *h);
+/* Take an order or a payment into H, rows coming in id order (one of no
+ * day is passed by). False when out of memory. */
+bool ledger_history_order(ledger_history *h, const ledger_order *o);
+bool ledger_history_payment(ledger_history *h, const ledger_payment *p);
+
 /* ---- what is due ---- */
 
 enum {
@@ -133,6 +150,9 @@ bool ledger_summary_has_today(int last_contact, size_t norders);
  * of memory. */
 bool ledger_summary_make(ledger_summary *s, int last, ledger_order *v, size_t n,
                          const ledger_payment *p, size_t np);
+
+/* The summaries of H, into S (H's orders are paid on the way). */
+bool ledger_summary_of(ledger_summary *s, ledger_history *h);
 
 /* A today blob as read. A blob cut short is read as far as it is whole:
  * DAYS_WHOLE false leaves out the order days and what follows,

@@ -96,6 +96,58 @@ int64_t ledger_apply(ledger_order *v, uint32_t n, const ledger_payment *p, uint3
 	return due;
 }
 
+void ledger_history_start(ledger_history *h)
+{
+	h->last_contact = LEDGER_NO_DAY;
+	h->n = h->np = 0;
+}
+
+void ledger_history_free(ledger_history *h)
+{
+	free(h->v), free(h->p);
+	memset(h, 0, sizeof *h);
+}
+
+/* Room in *V (of *CAP elements of SIZE) for one more than N. */
+static bool room(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 256;
+	void *p = realloc(*(void **)v, ncap * size);
+	if (!p)
+		return false;
+	*(void **)v = p;
+	*cap = ncap;
+	return true;
+}
+
+bool ledger_history_order(ledger_history *h, const ledger_order *o)
+{
+	if (o->date == LEDGER_NO_DAY)
+		return true;
+	if (!room(&h->v, &h->cap, h->n, sizeof *h->v))
+		return false;
+	size_t m = h->n++;
+	for (; m > 0 && h->v[m - 1].date > o->date; m--)
+		h->v[m] = h->v[m - 1];
+	h->v[m] = *o;
+	return true;
+}
+
+bool ledger_history_payment(ledger_history *h, const ledger_payment *p)
+{
+	if (p->date == LEDGER_NO_DAY)
+		return true;
+	if (!room(&h->p, &h->pcap, h->np, sizeof *h->p))
+		return false;
+	size_t m = h->np++;
+	for (; m > 0 && h->p[m - 1].date > p->date; m--)
+		h->p[m] = h->p[m - 1];
+	h->p[m] = *p;
+	return true;
+}
+
 /* ---- what is due ---- */
 
 unsigned ledger_due_state(int due, int day)
@@ -235,6 +287,11 @@ bool ledger_summary_make(ledger_summary *s, int last, ledger_order *v, size_t n,
 	if (s->recv.n)
 		memcpy(q, s->recv.p, s->recv.n);
 	return true;
+}
+
+bool ledger_summary_of(ledger_summary *s, ledger_history *h)
+{
+	return ledger_summary_make(s, h->last_contact, h->v, h->n, h->p, h->np);
 }
 
 bool ledger_summary_read(ledger_summary_view *v, const void *blob, size_t len)

@@ -401,7 +401,7 @@ void store_bulk_reset(db *d);
  * index for their foreign keys). */
 db_status store_bulk_unfresh(db *d);
 
-/* ---- per-customer summaries (today.c) ---- */
+/* ---- per-customer summaries (summary.c; today.c reads them) ---- */
 
 /* The summaries' blobs hold little-endian integers: customer_months.months
  * STORE_MONTH_BYTES per month with orders (the month's key, then its total
@@ -420,6 +420,10 @@ static inline int store_month_key(int y, int m)
 {
 	return y * 100 + m;
 }
+
+/* The day in column I of S, DB_NO_DAY for none or a malformed one
+ * (today.c). */
+int store_col_day(sqlite3_stmt *s, int i);
 
 /* Note that UID's activity changed in this transaction. */
 db_status store_stats_mark(db *d, const char *uid);

@@ -420,6 +420,47 @@ START_TEST(test_ledger_summary_refund)
 }
 END_TEST
 
+START_TEST(test_ledger_history)
+{
+	ledger_history h = { 0 };
+	ledger_summary s = { 0 };
+
+	ledger_history_start(&h);
+	ck_assert_int_eq(h.last_contact, NO);
+	/* Rows come in id order; kept in date order, ties in id order. */
+	ledger_order a = od("a", 20, NO, 10), b = od("b", 10, NO, 10), c = od("c", 20, NO, 10),
+	             x = od("x", NO, NO, 99);
+	ck_assert(ledger_history_order(&h, &a));
+	ck_assert(ledger_history_order(&h, &b));
+	ck_assert(ledger_history_order(&h, &x));       /* no day: passed by */
+	ck_assert(ledger_history_order(&h, &c));
+	ck_assert_uint_eq(h.n, 3);
+	ck_assert_str_eq(h.v[0].uid, "b");
+	ck_assert_str_eq(h.v[1].uid, "a");
+	ck_assert_str_eq(h.v[2].uid, "c");
+	ledger_payment p1 = pay("", 30, 5), p2 = pay("", 15, 7), p3 = pay("", 30, 1), p4 = pay("", NO, 50);
+	ck_assert(ledger_history_payment(&h, &p1));
+	ck_assert(ledger_history_payment(&h, &p2));
+	ck_assert(ledger_history_payment(&h, &p3));
+	ck_assert(ledger_history_payment(&h, &p4));
+	ck_assert_uint_eq(h.np, 3);
+	ck_assert_int_eq(h.p[0].amount, 7);
+	ck_assert_int_eq(h.p[1].amount, 5);
+	ck_assert_int_eq(h.p[2].amount, 1);
+	ledger_contact_take(&h.last_contact, 12);
+	ck_assert(ledger_summary_of(&s, &h));
+	ck_assert_int_eq((int)ledger_get32(s.today.p), 12);
+	ck_assert_int_eq(h.v[0].paid, 10);             /* b, the oldest */
+	ck_assert_int_eq(h.v[1].paid, 3);
+	/* The next customer starts empty. */
+	ledger_history_start(&h);
+	ck_assert_uint_eq(h.n + h.np, 0);
+	ck_assert_int_eq(h.last_contact, NO);
+	ledger_history_free(&h);
+	ledger_summary_free(&s);
+}
+END_TEST
+
 Suite *suite_ledger(void)
 {
 	Suite *s = suite_create("ledger");
@@ -441,6 +482,7 @@ Suite *suite_ledger(void)
 	tcase_add_test(tc, test_ledger_summary_short);
 	tcase_add_test(tc, test_ledger_summary_rows);
 	tcase_add_test(tc, test_ledger_summary_refund);
+	tcase_add_test(tc, test_ledger_history);
 	suite_add_tcase(s, tc);
 	return s;
 }
