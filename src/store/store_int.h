@@ -218,6 +218,32 @@ db_status store_check_text(db *d, const char *field, const char *s, size_t max);
  * NULL when out of memory. */
 char *store_file_uri(const char *path, const char *query);
 
+/* ---- helper connections (side.c) ---- */
+
+/* What a helper thread's connection to the book is for. */
+typedef enum {
+	STORE_SIDE_READ,             /* reads the book (read-only; immutable if the book is) */
+	STORE_SIDE_ATTACH,           /* builds in memory, the book attached read-only as "book" */
+	STORE_SIDE_CKPT,             /* checkpoints the book's log (read-write) */
+} store_side_kind;
+
+typedef struct {
+	store_side_kind kind;
+	char *uri;                   /* the book's */
+	bool map;                    /* read the book through a map of the file */
+} store_side;
+
+/* On the book's thread: what a helper of KIND needs to open its connection
+ * to D's book, into *S (store_side_done frees it). False when out of
+ * memory. */
+bool store_side_init(const db *d, store_side_kind kind, store_side *s);
+void store_side_done(store_side *s);
+/* On the helper's thread: its connection, into *H (close it with
+ * sqlite3_close whatever this returns). MEMORY: for STORE_SIDE_ATTACH, the
+ * URI of the database in memory opened (the book attached to it). Returns
+ * SQLite's code. */
+int store_side_open(const store_side *s, const char *memory, sqlite3 **h);
+
 /* Join the caller's transaction, or start our own (*OWN set). A caller's
  * transaction that SQLite already rolled back is an error, not a reason to
  * write in autocommit mode. */

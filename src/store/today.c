@@ -4,18 +4,11 @@
  * handed to the ledger (core/ledger.c), which allocates payments to orders
  * and tells what is due.
  *
- * The last contact, the order days, the order totals by month and the open
- * balances after all payments are also kept per customer (customer_today,
- * customer_months), refreshed before every commit that wrote a customer's
- * calls, orders or payments (a run of team merges that outgrows the book
- * has them all made afresh at its end instead, team.c). They are keyed by the customer's row id, so a
- * reader pairs them with the customers it scanned in one ordered pass. A
- * day's reader takes them as they stand for every customer with no later
- * activity, and reads history only for the others (or all of it, for a day
- * far back).
- *
- * Their blobs are made and read by the ledger too (their format is in
- * ledger.h). */
+ * The same is kept per customer (customer_today, customer_months, written by
+ * summary.c), keyed by the customer's row id, so a reader pairs them with the
+ * customers it scanned in one ordered pass. A day's reader takes them as they
+ * stand for every customer with no later activity, and reads history only for
+ * the others (or all of it, for a day far back). */
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -208,8 +201,7 @@ static bool block_join(cust_block *a, const cust_block *b)
  * cores the scan of the customers, most of today's time, takes half as
  * long. */
 typedef struct {
-	char *uri;                   /* the book, read-only */
-	bool map;                    /* read through a map of the file */
+	store_side side;             /* the book, read-only */
 	int64_t after;               /* the ids after this one */
 	cust_block b;
 	int rc;                      /* SQLITE_DONE when B is whole */
@@ -222,16 +214,8 @@ static void *split_read(void *arg)
 	sqlite3_stmt *s = NULL;
 	char sql[160];
 
-	w->rc = sqlite3_open_v2(w->uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-	                        SQLITE_OPEN_NOMUTEX, NULL);
+	w->rc = store_side_open(&w->side, NULL, &h);
 	if (w->rc == SQLITE_OK) {
-		/* As careful as the book's own connection was before it trusted
-		 * the file (db.c); this one only reads a table. */
-		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-		sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-		sqlite3_busy_timeout(h, 1000);
-		if (w->map)
-			sqlite3_exec(h, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
 		snprintf(sql, sizeof sql, "%sWHERE id > ?1 AND deleted = 0", cust_cols);
 		w->rc = sqlite3_prepare_v2(h, sql, -1, &s, NULL);
 	}
@@ -276,11 +260,12 @@ static bool split_start(db *d, split_reader *w, pthread_t *th, int64_t *v)
 	int64_t min = d->today_split_min ? d->today_split_min : SPLIT_MIN;
 	if (top < min || top < 2)
 		return false;
-	*w = (split_reader){ .uri = store_file_uri(d->path, d->immutable ? "mode=ro&immutable=1" : "mode=ro"), .map = !d->readonly,
-	                     .after = top / 2 };
-	if (w->uri && pthread_create(th, NULL, split_read, w) == 0)
+	*w = (split_reader){ .after = top / 2 };
+	if (!store_side_init(d, STORE_SIDE_READ, &w->side))
+		return false;
+	if (pthread_create(th, NULL, split_read, w) == 0)
 		return true;
-	free(w->uri);
+	store_side_done(&w->side);
 	return false;
 }
 
@@ -347,7 +332,7 @@ static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_toda
 			d->today_splits++;
 		}
 		block_free(&w.b);
-		free(w.uri);
+		store_side_done(&w.side);
 	}
 	/* The block is the book's: its rows point into it from here on. */
 	t->rows = a.rows;
