@@ -25,9 +25,9 @@ typedef enum { LEDGER_CALL, LEDGER_KIND_COUNT } ledger_kind;
 bool ledger_outcome_effective(const char *outcome);
 /* Activity of KIND with OUTCOME (NULL or "": none) counts as a contact. */
 bool ledger_is_contact(ledger_kind kind, const char *outcome);
-/* The outcomes that are not effective, as an SQL list, for queries that
- * filter calls in the database (checked against ledger_outcome_effective
- * by the unit tests). */
+/* The outcomes that are not effective, as an SQL list, for the queries
+ * that filter calls in the database; ledger_outcome_effective reads the
+ * same list. */
 #define LEDGER_SQL_NOT_EFFECTIVE "('no-answer', 'busy', 'refused')"
 /* Take a contact on DAY into *LAST, the latest so far (LEDGER_NO_DAY:
  * none). */

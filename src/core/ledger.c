@@ -9,16 +9,20 @@
 
 /* ---- contacts ---- */
 
-/* Calls with these outcomes did not reach the customer (the same list as
- * LEDGER_SQL_NOT_EFFECTIVE). */
-static const char *const not_effective[] = { "no-answer", "busy", "refused" };
-
+/* The outcomes that did not reach the customer are spelled once, as the
+ * SQL list the queries filter with, so the two cannot disagree. */
 bool ledger_outcome_effective(const char *outcome)
 {
-	for (size_t i = 0; i < sizeof not_effective / sizeof *not_effective; i++)
-		if (strcmp(outcome, not_effective[i]) == 0)
-			return false;
-	return true;
+	char quoted[40];
+	size_t n = strlen(outcome);
+
+	if (n + 3 > sizeof quoted || memchr(outcome, '\'', n))
+		return true;
+	quoted[0] = '\'';
+	memcpy(quoted + 1, outcome, n);
+	quoted[n + 1] = '\'';
+	quoted[n + 2] = '\0';
+	return !strstr(LEDGER_SQL_NOT_EFFECTIVE, quoted);
 }
 
 bool ledger_is_contact(ledger_kind kind, const char *outcome)

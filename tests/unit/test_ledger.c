@@ -35,6 +35,9 @@ START_TEST(test_ledger_effective)
 	ck_assert(!ledger_outcome_effective("no-answer"));
 	ck_assert(!ledger_outcome_effective("busy"));
 	ck_assert(!ledger_outcome_effective("refused"));
+	ck_assert(ledger_outcome_effective(""));
+	ck_assert(ledger_outcome_effective("no-answer', 'busy"));
+	ck_assert(ledger_outcome_effective("no"));
 	/* The SQL list says the same of every outcome there is. */
 	for (size_t i = 0; valid_outcomes[i]; i++) {
 		char quoted[64];
