@@ -643,10 +643,13 @@ static db_status load_payments(db *d, db_today *t, order_set *o)
  * their summaries. */
 static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (!dirty || dirty[i])
-			t->due_start += ledger_apply(o->v + o->off[i], o->cnt[i], o->p + o->poff[i],
-			                             o->pcnt[i], t->day);
+	for (size_t i = 0; i < t->n; i++) {
+		/* No orders: nothing to pay into, nothing due. */
+		if ((dirty && !dirty[i]) || !o->cnt[i])
+			continue;
+		t->due_start += ledger_apply(o->v + o->off[i], o->cnt[i],
+		                             o->pcnt[i] ? o->p + o->poff[i] : NULL, o->pcnt[i], t->day);
+	}
 }
 
 /* Room in T->RECV for one more. */
