@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "repdesk/ids.h"
 
@@ -31,7 +32,11 @@ bool ledger_is_contact(ledger_kind kind, const char *outcome);
 #define LEDGER_SQL_NOT_EFFECTIVE "('no-answer', 'busy', 'refused')"
 /* Take a contact on DAY into *LAST, the latest so far (LEDGER_NO_DAY:
  * none). */
-void ledger_contact_take(int *last, int day);
+static inline void ledger_contact_take(int *last, int day)
+{
+	if (day != LEDGER_NO_DAY && (*last == LEDGER_NO_DAY || day > *last))
+		*last = day;
+}
 
 /* ---- allocation ---- */
 
@@ -50,7 +55,11 @@ typedef struct {
 } ledger_payment;
 
 /* Money still open on an order (never negative: a credit is not owed). */
-int64_t ledger_open(const ledger_order *o);
+static inline int64_t ledger_open(const ledger_order *o)
+{
+	int64_t open = o->amount - o->paid;
+	return open > 0 ? open : 0;
+}
 /* Pay AMOUNT into one customer's orders V[0..N) (in date order): the one
  * named ORDER_UID first, then the oldest open; beyond every order, a
  * credit on the newest. A negative amount (a refund) takes money back from
@@ -88,9 +97,25 @@ enum {
 	LEDGER_DUE_NEXT = 4,         /* promised for the next day */
 };
 /* What an order promised for DUE is on DAY: LEDGER_* flags. */
-unsigned ledger_due_state(int due, int day);
+static inline unsigned ledger_due_state(int due, int day)
+{
+	unsigned f = 0;
+
+	if (due == LEDGER_NO_DAY)
+		return 0;
+	if (due <= day)
+		f |= LEDGER_DUE;
+	if (due < day)
+		f |= LEDGER_BROKEN;
+	if (due == day + 1)
+		f |= LEDGER_DUE_NEXT;
+	return f;
+}
 /* An order of DATE promised for DUE was due at the start of DAY. */
-bool ledger_due_at_start(int date, int due, int day);
+static inline bool ledger_due_at_start(int date, int due, int day)
+{
+	return date < day && due != LEDGER_NO_DAY && due <= day;
+}
 
 /* ---- summaries ---- */
 
@@ -175,10 +200,35 @@ static inline int ledger_summary_day(const ledger_summary_view *v, size_t k)
 {
 	return (int)ledger_get32(v->days + 4 * k);
 }
-/* The money due at the start of DAY by the summary V. */
-int64_t ledger_summary_due_start(const ledger_summary_view *v, int day);
 /* The next open order of V from *AT (start it at V->open) into *O (uid,
- * date, due, amount, paid). False at the end. */
-bool ledger_summary_next(const ledger_summary_view *v, const unsigned char **at, ledger_order *o);
+ * date, due, amount, paid). False at the end. Inline: a day's reader takes
+ * every customer's open orders through it. */
+static inline bool ledger_summary_next(const ledger_summary_view *v, const unsigned char **at,
+                                       ledger_order *o)
+{
+	const unsigned char *b = *at;
+
+	if (!v->before_whole || !b || v->end - b < 25 || v->end - b < 25 + b[24])
+		return false;
+	memset(o->uid, 0, sizeof o->uid);
+	o->date = (int)ledger_get32(b);
+	o->due = (int)ledger_get32(b + 4);
+	o->amount = (int64_t)ledger_get64(b + 8);
+	o->paid = (int64_t)ledger_get64(b + 16);
+	o->row = 0;
+	memcpy(o->uid, b + 25, b[24] < UID_LEN ? b[24] : UID_LEN);
+	*at = b + 25 + b[24];
+	return true;
+}
+/* The money due at the start of DAY by the summary V: what was due before
+ * the payments of the day when V was paid on it, else the open orders from
+ * before the day promised by it. Its parts, for a reader that walks the
+ * open orders anyway: the first, and each open order O's share. */
+int64_t ledger_summary_due_start(const ledger_summary_view *v, int day);
+int64_t ledger_summary_due_before(const ledger_summary_view *v, int day);
+static inline int64_t ledger_summary_due_of(const ledger_summary_view *v, const ledger_order *o, int day)
+{
+	return v->paid_on != day && ledger_due_at_start(o->date, o->due, day) ? ledger_open(o) : 0;
+}
 
 #endif

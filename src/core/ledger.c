@@ -36,19 +36,7 @@ bool ledger_is_contact(ledger_kind kind, const char *outcome)
 	return false;
 }
 
-void ledger_contact_take(int *last, int day)
-{
-	if (day != LEDGER_NO_DAY && (*last == LEDGER_NO_DAY || day > *last))
-		*last = day;
-}
-
 /* ---- allocation ---- */
-
-int64_t ledger_open(const ledger_order *o)
-{
-	int64_t open = o->amount - o->paid;
-	return open > 0 ? open : 0;
-}
 
 void ledger_allocate(ledger_order *v, uint32_t n, uint32_t *first_open, const char *order_uid,
                      int64_t amount)
@@ -153,26 +141,6 @@ bool ledger_history_payment(ledger_history *h, const ledger_payment *p)
 }
 
 /* ---- what is due ---- */
-
-unsigned ledger_due_state(int due, int day)
-{
-	unsigned f = 0;
-
-	if (due == LEDGER_NO_DAY)
-		return 0;
-	if (due <= day)
-		f |= LEDGER_DUE;
-	if (due < day)
-		f |= LEDGER_BROKEN;
-	if (due == day + 1)
-		f |= LEDGER_DUE_NEXT;
-	return f;
-}
-
-bool ledger_due_at_start(int date, int due, int day)
-{
-	return date < day && due != LEDGER_NO_DAY && due <= day;
-}
 
 /* ---- summaries ---- */
 
@@ -331,41 +299,26 @@ bool ledger_summary_read(ledger_summary_view *v, const void *blob, size_t len)
 	return true;
 }
 
-int64_t ledger_summary_due_start(const ledger_summary_view *v, int day)
+int64_t ledger_summary_due_before(const ledger_summary_view *v, int day)
 {
 	int64_t due = 0;
 
-	if (!v->before_whole)
+	if (!v->before_whole || v->paid_on != day)
 		return 0;
-	/* Paid on the day: what was due before those payments. */
-	if (v->paid_on == day) {
-		for (size_t k = 0; k < v->nbefore; k++) {
-			const unsigned char *b = v->before + 12 * k;
-			if ((int)ledger_get32(b) <= day)
-				due += (int64_t)ledger_get64(b + 4);
-		}
-		return due;
+	for (size_t k = 0; k < v->nbefore; k++) {
+		const unsigned char *b = v->before + 12 * k;
+		if ((int)ledger_get32(b) <= day)
+			due += (int64_t)ledger_get64(b + 4);
 	}
-	ledger_order o;
-	for (const unsigned char *at = v->open; ledger_summary_next(v, &at, &o);)
-		if (ledger_due_at_start(o.date, o.due, day))
-			due += ledger_open(&o);
 	return due;
 }
 
-bool ledger_summary_next(const ledger_summary_view *v, const unsigned char **at, ledger_order *o)
+int64_t ledger_summary_due_start(const ledger_summary_view *v, int day)
 {
-	const unsigned char *b = *at;
+	int64_t due = ledger_summary_due_before(v, day);
+	ledger_order o;
 
-	if (!v->before_whole || !b || v->end - b < 25 || v->end - b < 25 + b[24])
-		return false;
-	memset(o->uid, 0, sizeof o->uid);
-	o->date = (int)ledger_get32(b);
-	o->due = (int)ledger_get32(b + 4);
-	o->amount = (int64_t)ledger_get64(b + 8);
-	o->paid = (int64_t)ledger_get64(b + 16);
-	o->row = 0;
-	memcpy(o->uid, b + 25, b[24] < UID_LEN ? b[24] : UID_LEN);
-	*at = b + 25 + b[24];
-	return true;
+	for (const unsigned char *at = v->open; ledger_summary_next(v, &at, &o);)
+		due += ledger_summary_due_of(v, &o, day);
+	return due;
 }

@@ -868,9 +868,10 @@ static bool take_summary(sqlite3_stmt *s, size_t i, void *ctx)
 	r->ndays = (uint32_t)v.ndays;
 	for (size_t k = 0; k < v.ndays; k++)
 		c->days[c->ndays++] = ledger_summary_day(&v, k);
-	t->due_start += ledger_summary_due_start(&v, t->day);
+	t->due_start += ledger_summary_due_before(&v, t->day);
 	for (const unsigned char *at = v.open; ledger_summary_next(&v, &at, &od);) {
 		int64_t open = ledger_open(&od);
+		t->due_start += ledger_summary_due_of(&v, &od, t->day);
 		if (open && !settle_one(t, &c->recv_cap, i, od.uid, od.date, od.due, od.amount, od.paid, open)) {
 			c->nomem = true;
 			return false;

@@ -317,6 +317,15 @@ START_TEST(test_ledger_summary_round_trip)
 	/* Another day: the open orders from before it, promised by it. */
 	ck_assert_int_eq(ledger_summary_due_start(&w, d2 + 10), 700);
 	ck_assert_int_eq(ledger_summary_due_start(&w, d1 + 4), 0);
+	/* Its parts: the morning's list on a day of payments, the open
+	 * orders' shares on any other. */
+	ck_assert_int_eq(ledger_summary_due_before(&w, d2 + 2), 900);
+	ck_assert_int_eq(ledger_summary_due_before(&w, d2 + 10), 0);
+	at = w.open;
+	ck_assert(ledger_summary_next(&w, &at, &o));
+	ck_assert_int_eq(ledger_summary_due_of(&w, &o, d2 + 10), 700);
+	ck_assert_int_eq(ledger_summary_due_of(&w, &o, d2 + 2), 0);
+	ck_assert_int_eq(ledger_summary_due_of(&w, &o, d1 + 4), 0);
 	ledger_summary_free(&s);
 }
 END_TEST
