@@ -67,26 +67,21 @@ static int ckpt_hook(void *arg, sqlite3 *h, const char *schema, int pages)
 bool store_ckpt_start(db *d)
 {
 	store_ckpt *c = calloc(1, sizeof *c);
-	char *uri = store_file_uri(d->path, "");
+	store_side side;
 
-	if (!c || !uri || pthread_mutex_init(&c->mu, NULL) != 0) {
+	if (!c || !store_side_init(d, STORE_SIDE_CKPT, &side)) {
 		free(c);
-		free(uri);
+		return false;
+	}
+	if (pthread_mutex_init(&c->mu, NULL) != 0) {
+		store_side_done(&side);
+		free(c);
 		return false;
 	}
 	pthread_cond_init(&c->cv, NULL);
-	int rc = sqlite3_open_v2(uri, &c->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI |
-	                         SQLITE_OPEN_NOMUTEX, NULL);
-	free(uri);
-	if (rc == SQLITE_OK) {
-		sqlite3_db_config(c->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-		sqlite3_db_config(c->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-		sqlite3_db_config(c->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-		sqlite3_wal_autocheckpoint(c->h, 0);
-		/* As the book's own connection: the log is synced before the
-		 * book is written, the book after. */
-		rc = sqlite3_exec(c->h, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-	}
+	/* Opened here, used by the helper alone from now on. */
+	int rc = store_side_open(&side, NULL, &c->h);
+	store_side_done(&side);
 	if (rc != SQLITE_OK || pthread_create(&c->th, NULL, ckpt_loop, c) != 0) {
 		sqlite3_close(c->h);
 		pthread_cond_destroy(&c->cv);

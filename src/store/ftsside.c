@@ -26,7 +26,7 @@
 #include "store_int.h"
 
 struct store_fts_side {
-	char *book;                  /* the book's URI, read-only */
+	store_side book;             /* the book, attached read-only */
 	char name[64];               /* the database in memory, shared by name */
 	pthread_t th;
 	bool started;                /* the thread runs or ran, not joined */
@@ -52,29 +52,13 @@ static void *side_build(void *arg)
 {
 	store_fts_side *s = arg;
 	char uri[96];
-	sqlite3_stmt *st = NULL;
 
 	side_uri(s, uri, sizeof uri);
-	s->rc = sqlite3_open_v2(uri, &s->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	                        SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-	if (s->rc != SQLITE_OK)
-		return NULL;
-	/* As careful as the book's own connection was before it trusted the
-	 * file (db.c): this one reads a table and writes to memory. */
-	sqlite3_db_config(s->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(s->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(s->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	sqlite3_busy_timeout(s->h, 1000);
-	if ((s->rc = store_search_register(s->h)) != SQLITE_OK ||
-	    (s->rc = sqlite3_prepare_v2(s->h, "ATTACH ?1 AS book", -1, &st, NULL)) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, s->book, -1, SQLITE_STATIC);
-	s->rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (s->rc != SQLITE_DONE)
+	if ((s->rc = store_side_open(&s->book, uri, &s->h)) != SQLITE_OK ||
+	    (s->rc = store_search_register(s->h)) != SQLITE_OK)
 		return NULL;
 	/* Memory holds nothing to roll back to: a failure drops it all. */
-	s->rc = side_exec(s->h, "PRAGMA journal_mode = OFF; PRAGMA book.mmap_size = 2147418112;"
+	s->rc = side_exec(s->h, "PRAGMA journal_mode = OFF;"
 	                  "CREATE VIRTUAL TABLE main.side USING fts5(" STORE_FTS_COLS ","
 	                  " content = '', " STORE_FTS_OPTIONS ");"
 	                  "INSERT INTO main.side(side, rank) VALUES ('hashsize', 134217728);"
@@ -113,11 +97,7 @@ store_fts_side *store_fts_side_start(db *d)
 	if (!s)
 		return NULL;
 	snprintf(s->name, sizeof s->name, "repdesk-fts-%p", (void *)s);
-	/* Attached to a database in memory, the book names its own file
-	 * system: an attachment's default is that of the connection. */
-	char query[96];
-	snprintf(query, sizeof query, "mode=ro&vfs=%s", sqlite3_vfs_find(NULL)->zName);
-	if (!(s->book = store_file_uri(d->path, query)) ||
+	if (!store_side_init(d, STORE_SIDE_ATTACH, &s->book) ||
 	    !(s->started = pthread_create(&s->th, NULL, side_build, s) == 0)) {
 		store_fts_side_free(d, s);
 		return NULL;
@@ -177,6 +157,6 @@ void store_fts_side_free(db *d, store_fts_side *s)
 	if (s->attached)
 		sqlite3_exec(d->h, "DETACH fts_side", NULL, NULL, NULL);
 	sqlite3_close(s->h);
-	free(s->book);
+	store_side_done(&s->book);
 	free(s);
 }

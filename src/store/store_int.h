@@ -218,6 +218,32 @@ db_status store_check_text(db *d, const char *field, const char *s, size_t max);
  * NULL when out of memory. */
 char *store_file_uri(const char *path, const char *query);
 
+/* ---- helper connections (side.c) ---- */
+
+/* What a helper thread's connection to the book is for. */
+typedef enum {
+	STORE_SIDE_READ,             /* reads the book (read-only; immutable if the book is) */
+	STORE_SIDE_ATTACH,           /* builds in memory, the book attached read-only as "book" */
+	STORE_SIDE_CKPT,             /* checkpoints the book's log (read-write) */
+} store_side_kind;
+
+typedef struct {
+	store_side_kind kind;
+	char *uri;                   /* the book's */
+	bool map;                    /* read the book through a map of the file */
+} store_side;
+
+/* On the book's thread: what a helper of KIND needs to open its connection
+ * to D's book, into *S (store_side_done frees it). False when out of
+ * memory. */
+bool store_side_init(const db *d, store_side_kind kind, store_side *s);
+void store_side_done(store_side *s);
+/* On the helper's thread: its connection, into *H (close it with
+ * sqlite3_close whatever this returns). MEMORY: for STORE_SIDE_ATTACH, the
+ * URI of the database in memory opened (the book attached to it). Returns
+ * SQLite's code. */
+int store_side_open(const store_side *s, const char *memory, sqlite3 **h);
+
 /* Join the caller's transaction, or start our own (*OWN set). A caller's
  * transaction that SQLite already rolled back is an error, not a reason to
  * write in autocommit mode. */
@@ -409,7 +435,7 @@ void store_bulk_reset(db *d);
  * index for their foreign keys). */
 db_status store_bulk_unfresh(db *d);
 
-/* ---- per-customer summaries (today.c) ---- */
+/* ---- per-customer summaries (summary.c; today.c reads them) ---- */
 
 /* The summaries' blobs hold little-endian integers: customer_months.months
  * STORE_MONTH_BYTES per month with orders (the month's key, then its total
@@ -428,6 +454,10 @@ static inline int store_month_key(int y, int m)
 {
 	return y * 100 + m;
 }
+
+/* The day in column I of S, DB_NO_DAY for none or a malformed one
+ * (today.c). */
+int store_col_day(sqlite3_stmt *s, int i);
 
 /* Note that UID's activity changed in this transaction. */
 db_status store_stats_mark(db *d, const char *uid);

@@ -1,33 +1,14 @@
 /* What today's plan, call queue, receivables and day report read: the
  * customers, the day's calls, the last contact, order days and open balances,
- * each in one query over an index (never one query per customer). Payments
- * are allocated to orders here, oldest open balance first.
+ * each in one query over an index (never one query per customer), and
+ * handed to the ledger (core/ledger.c), which allocates payments to orders
+ * and tells what is due.
  *
- * The last contact, the order days, the order totals by month and the open
- * balances after all payments are also kept per customer (customer_today,
- * customer_months), refreshed before every commit that wrote a customer's
- * calls, orders or payments (a run of team merges that outgrows the book
- * has them all made afresh at its end instead, team.c). They are keyed by the customer's row id, so a
- * reader pairs them with the customers it scanned in one ordered pass. A
- * day's reader takes them as they stand for every customer with no later
- * activity, and reads history only for the others (or all of it, for a day
- * far back).
- *
- * Their blobs hold little-endian integers. customer_months.months: per month
- * with orders, in month order, its key (store_month_key) and total (int32,
- * int64). customer_today.data, one blob so a reader takes a customer in one
- * column:
- *   last_contact    int32, DB_NO_DAY for none
- *   month, total    int32, int64: the latest month with orders (0: none)
- *   paid_on         int32: the last day of payments, DB_NO_DAY for none
- *   n, order days   uint32, then int32 each: distinct, ascending
- *   n, due before   uint32, then int32 promised day and int64 money each: the
- *                   orders from before paid_on with a promised day and money
- *                   open at its start (what was due that morning)
- *   open orders     to the end: each order with money open after every
- *                   payment, by date then id: date and promised day (int32,
- *                   DB_NO_DAY for none), amount and paid (int64), the uid's
- *                   length (one byte) and the uid (cut to UID_LEN). */
+ * The same is kept per customer (customer_today, customer_months, written by
+ * summary.c), keyed by the customer's row id, so a reader pairs them with the
+ * customers it scanned in one ordered pass. A day's reader takes them as they
+ * stand for every customer with no later activity, and reads history only for
+ * the others (or all of it, for a day far back). */
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -35,8 +16,13 @@
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/ledger.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
+
+/* The ledger speaks of days and month totals as the store keeps them. */
+_Static_assert(LEDGER_NO_DAY == DB_NO_DAY, "one day for none");
+_Static_assert(LEDGER_MONTH_BYTES == STORE_MONTH_BYTES, "one months blob");
 
 /* Copy SRC into DST of SIZE bytes, cut short if need be (snprintf's "%s",
  * without its formatting cost: this runs for every row). */
@@ -103,7 +89,7 @@ static db_status nomem(db *d)
 	return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 }
 
-static int col_day(sqlite3_stmt *s, int i)
+int store_col_day(sqlite3_stmt *s, int i)
 {
 	const char *text = (const char *)sqlite3_column_text(s, i);
 	rd_day day;
@@ -177,7 +163,7 @@ static int read_customers(sqlite3_stmt *s, cust_block *b)
 		store_col_copy(s, 4, r->priority, sizeof r->priority);
 		int te = sqlite3_column_int(s, 5);
 		r->tier = te >= 0 && te < TIER_COUNT ? (tier)te : TIER_D;
-		r->next_call = col_day(s, 6);
+		r->next_call = store_col_day(s, 6);
 		r->last_contact = DB_NO_DAY;
 		r->broken_since = DB_NO_DAY;
 	}
@@ -215,8 +201,7 @@ static bool block_join(cust_block *a, const cust_block *b)
  * cores the scan of the customers, most of today's time, takes half as
  * long. */
 typedef struct {
-	char *uri;                   /* the book, read-only */
-	bool map;                    /* read through a map of the file */
+	store_side side;             /* the book, read-only */
 	int64_t after;               /* the ids after this one */
 	cust_block b;
 	int rc;                      /* SQLITE_DONE when B is whole */
@@ -229,16 +214,8 @@ static void *split_read(void *arg)
 	sqlite3_stmt *s = NULL;
 	char sql[160];
 
-	w->rc = sqlite3_open_v2(w->uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-	                        SQLITE_OPEN_NOMUTEX, NULL);
+	w->rc = store_side_open(&w->side, NULL, &h);
 	if (w->rc == SQLITE_OK) {
-		/* As careful as the book's own connection was before it trusted
-		 * the file (db.c); this one only reads a table. */
-		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-		sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-		sqlite3_busy_timeout(h, 1000);
-		if (w->map)
-			sqlite3_exec(h, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
 		snprintf(sql, sizeof sql, "%sWHERE id > ?1 AND deleted = 0", cust_cols);
 		w->rc = sqlite3_prepare_v2(h, sql, -1, &s, NULL);
 	}
@@ -283,11 +260,12 @@ static bool split_start(db *d, split_reader *w, pthread_t *th, int64_t *v)
 	int64_t min = d->today_split_min ? d->today_split_min : SPLIT_MIN;
 	if (top < min || top < 2)
 		return false;
-	*w = (split_reader){ .uri = store_file_uri(d->path, d->immutable ? "mode=ro&immutable=1" : "mode=ro"), .map = !d->readonly,
-	                     .after = top / 2 };
-	if (w->uri && pthread_create(th, NULL, split_read, w) == 0)
+	*w = (split_reader){ .after = top / 2 };
+	if (!store_side_init(d, STORE_SIDE_READ, &w->side))
+		return false;
+	if (pthread_create(th, NULL, split_read, w) == 0)
 		return true;
-	free(w->uri);
+	store_side_done(&w->side);
 	return false;
 }
 
@@ -354,7 +332,7 @@ static db_status load_customers(db *d, db_today *t, int64_t **ids, const db_toda
 			d->today_splits++;
 		}
 		block_free(&w.b);
-		free(w.uri);
+		store_side_done(&w.side);
 	}
 	/* The block is the book's: its rows point into it from here on. */
 	t->rows = a.rows;
@@ -440,9 +418,8 @@ static db_status take_contacts(db *d, db_today *t, sqlite3_stmt *s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long i = row_index(t, store_col_text(s, 0));
-		int day = i >= 0 ? col_day(s, 1) : DB_NO_DAY;
-		if (day != DB_NO_DAY && (t->rows[i].last_contact == DB_NO_DAY || day > t->rows[i].last_contact))
-			t->rows[i].last_contact = day;
+		if (i >= 0)
+			ledger_contact_take(&t->rows[i].last_contact, store_col_day(s, 1));
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the last contacts"));
@@ -455,29 +432,17 @@ static db_status load_contacts(db *d, db_today *t)
 {
 	return take_contacts(d, t, prepare_day(d,
 		"SELECT customer_uid, date FROM calls NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')", t->day));
+		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE, t->day));
 }
 
 /* Orders held while payments are allocated. */
-typedef struct {
-	char uid[UID_BUFSZ];
-	int date, due;
-	int64_t amount, paid;
-	uint32_t row;
-} order;
-
-typedef struct {
-	char order_uid[UID_BUFSZ];
-	int date;
-	int64_t amount;
-	uint32_t row;
-} payment;
+typedef ledger_order order;
+typedef ledger_payment payment;
 
 typedef struct {
 	order *v;
 	size_t n, cap;
 	uint32_t *off, *cnt;         /* per customer row: its orders in V */
-	uint32_t *first_open;        /* per row: no open balance before this one */
 	payment *p;
 	size_t np, pcap;
 	uint32_t *poff, *pcnt;       /* per customer row: its payments in P */
@@ -485,7 +450,7 @@ typedef struct {
 
 static void order_set_free(order_set *o)
 {
-	free(o->v), free(o->off), free(o->cnt), free(o->first_open);
+	free(o->v), free(o->off), free(o->cnt);
 	free(o->p), free(o->poff), free(o->pcnt);
 }
 
@@ -544,7 +509,7 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 	date_to_ymd(t->day, &y, &m, &dd);
 	month0 = month_first_day(y, m);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = col_day(s, 2);
+		int date = store_col_day(s, 2);
 		int64_t amount = sqlite3_column_int64(s, 3);
 		if (date == DB_NO_DAY)
 			continue;
@@ -568,7 +533,7 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 		od->date = date;
 		od->amount = amount;
 		od->paid = 0;
-		od->due = col_day(s, 4);
+		od->due = store_col_day(s, 4);
 		od->row = (uint32_t)i;
 	}
 	sqlite3_finalize(s);
@@ -577,8 +542,7 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 
 static db_status order_arrays(db *d, db_today *t, order_set *o)
 {
-	if (!(o->off = calloc(t->n + 1, sizeof *o->off)) || !(o->cnt = calloc(t->n + 1, sizeof *o->cnt)) ||
-	    !(o->first_open = calloc(t->n + 1, sizeof *o->first_open)))
+	if (!(o->off = calloc(t->n + 1, sizeof *o->off)) || !(o->cnt = calloc(t->n + 1, sizeof *o->cnt)))
 		return nomem(d);
 	return DB_OK;
 }
@@ -623,50 +587,6 @@ static db_status load_orders(db *d, db_today *t, order_set *o)
 	return DB_OK;
 }
 
-static int64_t open_of(const order *od)
-{
-	int64_t open = od->amount - od->paid;
-	return open > 0 ? open : 0;
-}
-
-/* Pay AMOUNT into row I's orders: the named one first, then oldest first. */
-static void allocate(order_set *o, size_t i, const char *order_uid, int64_t amount)
-{
-	order *v = o->v + o->off[i];
-	uint32_t n = o->cnt[i];
-
-	if (amount < 0) {
-		for (uint32_t k = n; k-- > 0 && amount < 0;) {
-			int64_t back = v[k].paid < -amount ? v[k].paid : -amount;
-			if (back > 0) {
-				v[k].paid -= back;
-				amount += back;
-				if (k < o->first_open[i])
-					o->first_open[i] = k;
-			}
-		}
-		return;
-	}
-	if (order_uid[0])
-		for (uint32_t k = 0; k < n; k++)
-			if (strcmp(v[k].uid, order_uid) == 0) {
-				int64_t pay = open_of(&v[k]) < amount ? open_of(&v[k]) : amount;
-				v[k].paid += pay;
-				amount -= pay;
-				break;
-			}
-	for (uint32_t k = o->first_open[i]; k < n && amount > 0; k++) {
-		int64_t pay = open_of(&v[k]) < amount ? open_of(&v[k]) : amount;
-		v[k].paid += pay;
-		amount -= pay;
-	}
-	while (o->first_open[i] < n && open_of(&v[o->first_open[i]]) == 0)
-		o->first_open[i]++;
-	/* Paid beyond every order: a credit on the newest one. */
-	if (amount > 0 && n > 0)
-		v[n - 1].paid += amount;
-}
-
 static bool payment_arrays(db_today *t, order_set *o)
 {
 	return (o->poff = calloc(t->n + 1, sizeof *o->poff)) && (o->pcnt = calloc(t->n + 1, sizeof *o->pcnt));
@@ -688,7 +608,7 @@ static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql,
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t amount = sqlite3_column_int64(s, 2);
-		int date = col_day(s, 3);
+		int date = store_col_day(s, 3);
 		if (today && date == t->day)
 			t->paid_today += amount;
 		long i = row_index(t, store_col_text(s, 0));
@@ -718,25 +638,17 @@ static db_status load_payments(db *d, db_today *t, order_set *o)
 	                    "WHERE date <= ?1 AND deleted = 0", true);
 }
 
-/* Apply each customer's payments: those before the day, then (after noting
- * what was due at the start of the day) the day's own. DIRTY (when given):
- * only those rows; the others' money due came with their summaries. */
+/* Apply each customer's payments, noting what was due at the start of the
+ * day. DIRTY (when given): only those rows; the others' money due came with
+ * their summaries. */
 static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		const payment *p = o->p + o->poff[i];
-		uint32_t k = 0, np = o->pcnt[i];
-		if (dirty && !dirty[i])
+		/* No orders: nothing to pay into, nothing due. */
+		if ((dirty && !dirty[i]) || !o->cnt[i])
 			continue;
-		for (; k < np && p[k].date < t->day; k++)
-			allocate(o, i, p[k].order_uid, p[k].amount);
-		for (uint32_t j = 0; j < o->cnt[i]; j++) {
-			const order *od = &o->v[o->off[i] + j];
-			if (od->date < t->day && od->due != DB_NO_DAY && od->due <= t->day)
-				t->due_start += open_of(od);
-		}
-		for (; k < np; k++)
-			allocate(o, i, p[k].order_uid, p[k].amount);
+		t->due_start += ledger_apply(o->v + o->off[i], o->cnt[i],
+		                             o->pcnt[i] ? o->p + o->poff[i] : NULL, o->pcnt[i], t->day);
 	}
 }
 
@@ -752,16 +664,17 @@ static bool settle_one(db_today *t, size_t *cap, size_t i, const char *order_uid
                        int64_t amount, int64_t paid, int64_t open)
 {
 	db_today_row *r = &t->rows[i];
+	unsigned state = ledger_due_state(due, t->day);
 
 	r->open += open;
-	if (due != DB_NO_DAY && due <= t->day)
+	if (state & LEDGER_DUE)
 		r->due += open;
-	if (due != DB_NO_DAY && due < t->day) {
+	if (state & LEDGER_BROKEN) {
 		r->broken += open;
 		if (r->broken_since == DB_NO_DAY || due < r->broken_since)
 			r->broken_since = due;
 	}
-	if (due != DB_NO_DAY && due == t->day + 1)
+	if (state & LEDGER_DUE_NEXT)
 		t->due_next += open;
 	if (t->flags & DB_TODAY_NO_RECEIVABLES)
 		return true;
@@ -787,7 +700,7 @@ static db_status settle(db *d, db_today *t, order_set *o, size_t *cap)
 	for (size_t i = 0; i < t->n; i++) {
 		for (uint32_t k = 0; k < o->cnt[i]; k++) {
 			const order *od = &o->v[o->off[i] + k];
-			int64_t open = open_of(od);
+			int64_t open = ledger_open(od);
 			if (open && !settle_one(t, cap, i, od->uid, od->date, od->due, od->amount, od->paid, open))
 				return nomem(d);
 		}
@@ -820,7 +733,7 @@ static db_status add_month(db *d, db_today *t)
 		return d->last;
 	sqlite3_bind_text(s, 2, date_format(month0, from), -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int date = col_day(s, 0);
+		int date = store_col_day(s, 0);
 		int64_t amount = sqlite3_column_int64(s, 1);
 		if (date == t->day) {
 			t->orders_today++;
@@ -842,7 +755,7 @@ static db_status add_paid_today(db *d, db_today *t)
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (col_day(s, 1) == t->day)
+		if (store_col_day(s, 1) == t->day)
 			t->paid_today += sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the day's payments"));
@@ -853,7 +766,7 @@ static db_status add_paid_today(db *d, db_today *t)
 #define DIRTY "(SELECT customer_uid FROM orders WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM payments WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM calls WHERE date > ?1 AND deleted = 0 AND " \
-	"outcome NOT IN ('no-answer', 'busy', 'refused'))"
+	"outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE ")"
 
 typedef struct {
 	db_today *t;
@@ -925,62 +838,41 @@ static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
 	return DB_OK;
 }
 
-/* The fixed head of customer_today.data, before the order days. */
-#define TODAY_HEAD 24
-
 /* A clean customer's summary: the last contact, the month's orders, the
  * order days, the money due at the start of the day, and its open orders
  * (in date order), settled at once: no payment after the day moves them. A
- * blob cut short ends the reading of it. */
+ * blob cut short is taken as far as it is whole. */
 static bool take_summary(sqlite3_stmt *s, size_t i, void *ctx)
 {
 	stats_ctx *c = ctx;
 	db_today *t = c->t;
 	db_today_row *r = &t->rows[i];
-	const unsigned char *b = sqlite3_column_blob(s, 1), *end;
-	size_t n;
+	ledger_summary_view v;
+	order od;
 
-	if (c->dirty[i] || !b)
+	if (c->dirty[i])
 		return true;
-	end = b + sqlite3_column_bytes(s, 1);
-	if (end - b < TODAY_HEAD)
+	const void *b = sqlite3_column_blob(s, 1);
+	if (!ledger_summary_read(&v, b, (size_t)sqlite3_column_bytes(s, 1)))
 		return true;
-	r->last_contact = (int)store_get32(b);
-	if ((int)store_get32(b + 4) == c->month)
-		r->month_orders = (int64_t)store_get64(b + 8);
-	/* Paid on the day: what was due before those payments. */
-	bool paid_today = (int)store_get32(b + 16) == t->day;
-	n = store_get32(b + 20);
-	b += TODAY_HEAD;
-	if ((size_t)(end - b) / 4 < n)
+	r->last_contact = v.last_contact;
+	if (v.month == c->month)
+		r->month_orders = v.month_total;
+	if (!v.days_whole)
 		return true;
-	if (!days_room(c, n)) {
+	if (!days_room(c, v.ndays)) {
 		c->nomem = true;
 		return false;
 	}
 	r->days_off = (uint32_t)c->ndays;
-	r->ndays = (uint32_t)n;
-	for (size_t k = 0; k < n; k++, b += 4)
-		c->days[c->ndays++] = (int)store_get32(b);
-	if (end - b < 4)
-		return true;
-	n = store_get32(b);
-	b += 4;
-	if ((size_t)(end - b) / 12 < n)
-		return true;
-	for (size_t k = 0; k < n; k++, b += 12)
-		if (paid_today && (int)store_get32(b) <= t->day)
-			t->due_start += (int64_t)store_get64(b + 4);
-	while (end - b >= 25 && end - b >= 25 + b[24]) {
-		char uid[UID_BUFSZ] = { 0 };
-		int date = (int)store_get32(b), due = (int)store_get32(b + 4);
-		int64_t amount = (int64_t)store_get64(b + 8), paid = (int64_t)store_get64(b + 16);
-		int64_t open = amount - paid > 0 ? amount - paid : 0;
-		memcpy(uid, b + 25, b[24] < UID_LEN ? b[24] : UID_LEN);
-		b += 25 + b[24];
-		if (!paid_today && date < t->day && due != DB_NO_DAY && due <= t->day)
-			t->due_start += open;
-		if (open && !settle_one(t, &c->recv_cap, i, uid, date, due, amount, paid, open)) {
+	r->ndays = (uint32_t)v.ndays;
+	for (size_t k = 0; k < v.ndays; k++)
+		c->days[c->ndays++] = ledger_summary_day(&v, k);
+	t->due_start += ledger_summary_due_before(&v, t->day);
+	for (const unsigned char *at = v.open; ledger_summary_next(&v, &at, &od);) {
+		int64_t open = ledger_open(&od);
+		t->due_start += ledger_summary_due_of(&v, &od, t->day);
+		if (open && !settle_one(t, &c->recv_cap, i, od.uid, od.date, od.due, od.amount, od.paid, open)) {
 			c->nomem = true;
 			return false;
 		}
@@ -996,7 +888,7 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 	int y, m, dd;
 
 	date_to_ymd(t->day, &y, &m, &dd);
-	c->month = store_month_key(y, m);
+	c->month = ledger_month_key(y, m);
 	if ((st = order_arrays(d, t, o)) != DB_OK ||
 	    (st = store_join_ids(d, summaries(d, "SELECT customer_id, data FROM customer_today "
 	                                      "WHERE customer_id BETWEEN ?1 AND ?2", ids, t->n),
@@ -1006,7 +898,7 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 		return nomem(d);
 	if (c->n && ((st = take_contacts(d, t, prepare_day(d,
 		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
-		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN ('no-answer', 'busy', 'refused')",
+		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE,
 		t->day))) != DB_OK ||
 	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders "
 	                     "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id",
@@ -1104,644 +996,4 @@ fail:
 db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out)
 {
 	return load(d, day, part, flags, true, out);
-}
-
-/* ---- per-customer summaries ---- */
-
-#define EFFECTIVE "outcome NOT IN ('no-answer', 'busy', 'refused')"
-
-static int uid_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-/* Sort the marked uids and keep one of each. */
-static void stale_unique(db *d)
-{
-	size_t m = 0;
-
-	qsort(d->stale, d->nstale, sizeof *d->stale, uid_cmp);
-	for (size_t i = 0; i < d->nstale; i++)
-		if (m == 0 || strcmp(d->stale[i], d->stale[m - 1]) != 0)
-			memmove(d->stale[m++], d->stale[i], sizeof *d->stale);
-	d->nstale = m;
-}
-
-db_status store_stats_mark(db *d, const char *uid)
-{
-	if (d->nstale > 0 && strcmp(d->stale[d->nstale - 1], uid) == 0)
-		return DB_OK;
-	/* A long load marks each customer many times: keep the list as long as
-	 * the customers, not the rows. */
-	if (d->nstale * 2 >= d->stale_cap && d->nstale >= 4096)
-		stale_unique(d);
-	if (d->nstale * 2 >= d->stale_cap) {
-		size_t ncap = d->stale_cap ? d->stale_cap * 2 : 256;
-		void *p = realloc(d->stale, ncap * sizeof *d->stale);
-		if (!p)
-			return nomem(d);
-		d->stale = p;
-		d->stale_cap = ncap;
-	}
-	copy(d->stale[d->nstale++], sizeof *d->stale, uid);
-	return DB_OK;
-}
-
-enum { RS_ID, RS_CALLS, RS_ORDERS, RS_PAYS, RS_TODAY, RS_NOTODAY, RS_MONTHS, RS_NOMONTHS, RS_COUNT };
-
-static const char *const refresh_sql[RS_COUNT] = {
-	"SELECT id FROM customers WHERE uid = ?1",
-	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " EFFECTIVE,
-	"SELECT uid, date, amount, due FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
-	"SELECT order_uid, amount, date FROM payments WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
-	"INSERT INTO customer_today(customer_id, data) VALUES (?1, ?2) "
-	"ON CONFLICT(customer_id) DO UPDATE SET data = excluded.data",
-	"DELETE FROM customer_today WHERE customer_id = ?1",
-	"INSERT INTO customer_months(customer_id, months) VALUES (?1, ?2) "
-	"ON CONFLICT(customer_id) DO UPDATE SET months = excluded.months",
-	"DELETE FROM customer_months WHERE customer_id = ?1",
-};
-
-/* A blob being written. */
-typedef struct {
-	unsigned char *p;
-	size_t n, cap;
-} blob;
-
-static unsigned char *blob_room(blob *b, size_t n)
-{
-	if (b->n + n > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->n + n)
-			cap *= 2;
-		unsigned char *p = realloc(b->p, cap);
-		if (!p)
-			return NULL;
-		b->p = p;
-		b->cap = cap;
-	}
-	b->n += n;
-	return b->p + b->n - n;
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void put64(unsigned char *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
-typedef struct {
-	sqlite3_stmt *s[RS_COUNT];
-	order_set o;
-	int last;                    /* the latest effective call's day */
-	blob months, days, recv, before, today;
-} refresher;
-
-/* Bind blob B (empty when nothing was written) to parameter I of S. */
-static void bind_blob(sqlite3_stmt *s, int i, const blob *b)
-{
-	sqlite3_bind_blob(s, i, b->n ? (const void *)b->p : "", (int)b->n, SQLITE_STATIC);
-}
-
-static db_status step_done(db *d, sqlite3_stmt *s, const char *ctx)
-{
-	int rc = sqlite3_step(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, ctx);
-}
-
-/* One customer's history, gathered in R before it is summed up: the
- * latest effective call day in R->last, orders and payments in R->o. */
-
-/* A call's day (column I of S) taken into R->last. */
-static void take_call(refresher *r, sqlite3_stmt *s, int i)
-{
-	int day = col_day(s, i);
-	if (day != DB_NO_DAY && (r->last == DB_NO_DAY || day > r->last))
-		r->last = day;
-}
-
-/* An order from columns I.. of S (uid, date, amount, due), rows coming in
- * id order: kept stable by date. */
-static bool take_order(refresher *r, sqlite3_stmt *s, int i)
-{
-	order_set *o = &r->o;
-	int date = col_day(s, i + 1);
-
-	if (date == DB_NO_DAY)
-		return true;
-	order *od = add_order(o);
-	if (!od)
-		return false;
-	copy(od->uid, sizeof od->uid, store_col_text(s, i));
-	od->date = date;
-	od->amount = sqlite3_column_int64(s, i + 2);
-	od->paid = 0;
-	od->due = col_day(s, i + 3);
-	od->row = 0;
-	size_t m = o->n - 1;
-	order x = *od;
-	for (; m > 0 && o->v[m - 1].date > x.date; m--)
-		o->v[m] = o->v[m - 1];
-	o->v[m] = x;
-	return true;
-}
-
-/* A payment from columns I.. of S (order_uid, amount, date), rows coming
- * in id order: kept stable by date. */
-static bool take_payment(refresher *r, sqlite3_stmt *s, int i)
-{
-	order_set *o = &r->o;
-	int date = col_day(s, i + 2);
-
-	if (date == DB_NO_DAY)
-		return true;
-	if (!grow(&o->p, &o->pcap, o->np, sizeof *o->p))
-		return false;
-	payment x;
-	copy(x.order_uid, sizeof x.order_uid, store_col_text(s, i));
-	x.amount = sqlite3_column_int64(s, i + 1);
-	x.date = date;
-	x.row = 0;
-	size_t m = o->np++;
-	for (; m > 0 && o->p[m - 1].date > x.date; m--)
-		o->p[m] = o->p[m - 1];
-	o->p[m] = x;
-	return true;
-}
-
-static void gather_start(refresher *r)
-{
-	r->last = DB_NO_DAY;
-	r->o.n = r->o.np = 0;
-}
-
-static db_status summarise(db *d, refresher *r, int64_t id);
-
-/* Recompute the summaries of customer ID (uid UID) from all of its history,
- * a query per table. */
-static db_status refresh_one(db *d, refresher *r, int64_t id, const char *uid)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	for (int k = 0; k < RS_COUNT; k++) {
-		sqlite3_reset(r->s[k]);
-		sqlite3_clear_bindings(r->s[k]);
-	}
-	gather_start(r);
-	s = r->s[RS_CALLS];
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		take_call(r, s, 0);
-	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, _("summing up calls"));
-	s = r->s[RS_ORDERS];
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (!take_order(r, s, 0))
-			return nomem(d);
-	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, _("summing up orders"));
-	s = r->s[RS_PAYS];
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (!take_payment(r, s, 0))
-			return nomem(d);
-	if (rc != SQLITE_DONE)
-		return store_fail(d, rc, _("summing up payments"));
-	return summarise(d, r, id);
-}
-
-/* The summaries of the history gathered in R, into R->today and R->months
- * (their rows are kept only for a customer with something to say: see
- * summary_rows). False when out of memory. */
-static bool summary_make(refresher *r)
-{
-	order_set *o = &r->o;
-	int last = r->last;
-	uint32_t zero = 0, cnt;
-	unsigned char *p;
-
-	cnt = (uint32_t)o->n;
-	order_set one = { .v = o->v, .n = o->n, .off = &zero, .cnt = &cnt };
-	uint32_t first_open = 0;
-	one.first_open = &first_open;
-	int paid_on = o->np ? o->p[o->np - 1].date : DB_NO_DAY;
-	r->months.n = r->days.n = r->recv.n = r->before.n = 0;
-	for (size_t k = 0; k < o->np; k++) {
-		/* The morning of the last day of payments: what was due. */
-		for (size_t j = 0; o->p[k].date == paid_on && (k == 0 || o->p[k - 1].date != paid_on) &&
-		                   j < o->n; j++) {
-			const order *od = &o->v[j];
-			if (od->date >= paid_on || od->due == DB_NO_DAY || open_of(od) == 0)
-				continue;
-			if (!(p = blob_room(&r->before, 12)))
-				return false;
-			put32(p, (uint32_t)od->due);
-			put64(p + 4, (uint64_t)open_of(od));
-		}
-		allocate(&one, 0, o->p[k].order_uid, o->p[k].amount);
-	}
-
-	for (size_t k = 0; k < o->n; k++) {
-		const order *od = &o->v[k];
-		int y, m, dd;
-		date_to_ymd(od->date, &y, &m, &dd);
-		uint32_t key = (uint32_t)store_month_key(y, m);
-		if (r->months.n && store_get32(r->months.p + r->months.n - STORE_MONTH_BYTES) == key) {
-			p = r->months.p + r->months.n - STORE_MONTH_BYTES + 4;
-			put64(p, store_get64(p) + (uint64_t)od->amount);
-		} else {
-			if (!(p = blob_room(&r->months, STORE_MONTH_BYTES)))
-				return false;
-			put32(p, key);
-			put64(p + 4, (uint64_t)od->amount);
-		}
-		if (k == 0 || od->date != o->v[k - 1].date) {
-			if (!(p = blob_room(&r->days, 4)))
-				return false;
-			put32(p, (uint32_t)od->date);
-		}
-		if (open_of(od) == 0)
-			continue;
-		size_t len = strlen(od->uid);
-		if (!(p = blob_room(&r->recv, 25 + len)))
-			return false;
-		put32(p, (uint32_t)od->date);
-		put32(p + 4, (uint32_t)od->due);
-		put64(p + 8, (uint64_t)od->amount);
-		put64(p + 16, (uint64_t)od->paid);
-		p[24] = (unsigned char)len;
-		memcpy(p + 25, od->uid, len);
-	}
-
-	/* customer_today.data: the head, then the parts (see the top). */
-	r->today.n = 0;
-	const unsigned char *latest = r->months.n ? r->months.p + r->months.n - STORE_MONTH_BYTES : NULL;
-	if (!(p = blob_room(&r->today, TODAY_HEAD + r->days.n + 4 + r->before.n + r->recv.n)))
-		return false;
-	put32(p, (uint32_t)last);
-	put32(p + 4, latest ? store_get32(latest) : 0);
-	put64(p + 8, latest ? store_get64(latest + 4) : 0);
-	put32(p + 16, (uint32_t)paid_on);
-	put32(p + 20, (uint32_t)(r->days.n / 4));
-	p += TODAY_HEAD;
-	if (r->days.n)
-		memcpy(p, r->days.p, r->days.n);
-	p += r->days.n;
-	put32(p, (uint32_t)(r->before.n / 12));
-	p += 4;
-	if (r->before.n)
-		memcpy(p, r->before.p, r->before.n);
-	p += r->before.n;
-	if (r->recv.n)
-		memcpy(p, r->recv.p, r->recv.n);
-
-	return true;
-}
-
-/* Rows only for customers with something to say, so a summary made afresh
- * and one kept up to date are the same rows: customer_today for a last
- * effective call or any order, customer_months for any order. */
-static bool has_today(const refresher *r)
-{
-	return r->last != DB_NO_DAY || r->o.n > 0;
-}
-
-/* Write the summaries of customer ID from its history gathered in R. */
-static db_status summarise(db *d, refresher *r, int64_t id)
-{
-	sqlite3_stmt *s;
-
-	for (int k = RS_TODAY; k < RS_COUNT; k++) {
-		sqlite3_reset(r->s[k]);
-		sqlite3_clear_bindings(r->s[k]);
-	}
-	if (!summary_make(r))
-		return nomem(d);
-	s = r->s[has_today(r) ? RS_TODAY : RS_NOTODAY];
-	sqlite3_bind_int64(s, 1, id);
-	if (s == r->s[RS_TODAY])
-		bind_blob(s, 2, &r->today);
-	db_status st = step_done(d, s, "saving customer summaries");
-	if (st != DB_OK)
-		return st;
-	s = r->s[r->o.n ? RS_MONTHS : RS_NOMONTHS];
-	sqlite3_bind_int64(s, 1, id);
-	if (r->o.n)
-		bind_blob(s, 2, &r->months);
-	return step_done(d, s, "saving order totals");
-}
-
-typedef struct {
-	int64_t id;
-	size_t at;                   /* into the uids refreshed */
-} customer_ref;
-
-static int ref_cmp(const void *a, const void *b)
-{
-	const customer_ref *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* Many customers' history at once: their uids in a temporary table, and
- * one query per table over them, in customer id order, walked side by side.
- * CROSS JOIN keeps the uids the outer loop (SQLite has no statistics to
- * tell that they are few against the book). */
-#define STALE_JOIN "FROM temp.stale_uids s CROSS JOIN customers c ON c.uid = s.uid "
-enum { SB_CUST, SB_CALLS, SB_ORDERS, SB_PAYS, SB_COUNT };
-static const char *const batch_sql[SB_COUNT] = {
-	"SELECT c.id " STALE_JOIN "ORDER BY c.id",
-	"SELECT c.id, k.date " STALE_JOIN "CROSS JOIN calls k ON k.customer_uid = s.uid "
-	"WHERE k.deleted = 0 AND k.outcome NOT IN ('no-answer', 'busy', 'refused') ORDER BY c.id",
-	"SELECT c.id, o.uid, o.date, o.amount, o.due " STALE_JOIN "CROSS JOIN orders o "
-	"ON o.customer_uid = s.uid WHERE o.deleted = 0 ORDER BY c.id, o.id",
-	"SELECT c.id, p.order_uid, p.amount, p.date " STALE_JOIN "CROSS JOIN payments p "
-	"ON p.customer_uid = s.uid WHERE p.deleted = 0 ORDER BY c.id, p.id",
-};
-
-/* The row of S, from the query of table K (SB_CALLS..SB_PAYS, the
- * customer first), taken into R. False when out of memory. */
-static bool take_row(refresher *r, int k, sqlite3_stmt *s)
-{
-	if (k == SB_CALLS) {
-		take_call(r, s, 1);
-		return true;
-	}
-	return k == SB_ORDERS ? take_order(r, s, 1) : take_payment(r, s, 1);
-}
-
-static void refresher_free(refresher *r)
-{
-	free(r->o.v), free(r->o.p), free(r->months.p), free(r->days.p), free(r->recv.p);
-	free(r->before.p), free(r->today.p);
-}
-
-/* From this many customers a refresh reads their history in one query per
- * table rather than one per customer and table. */
-#define BATCH_MIN 64
-
-static db_status refresh_batch(db *d, refresher *r, char (*uids)[STORE_UID_BUFSZ], size_t n)
-{
-	sqlite3_stmt *q[SB_COUNT] = { NULL };
-	int rc[SB_COUNT];
-	db_status st = store_exec(d, "CREATE TEMP TABLE IF NOT EXISTS stale_uids("
-	                             "uid TEXT PRIMARY KEY) WITHOUT ROWID;"
-	                             "DELETE FROM temp.stale_uids;");
-	sqlite3_stmt *ins = st == DB_OK ? store_prepare(d, "INSERT OR IGNORE INTO temp.stale_uids(uid) "
-	                                                   "VALUES (?1)") : NULL;
-
-	if (st == DB_OK && !ins)
-		st = d->last;
-	for (size_t i = 0; i < n && st == DB_OK; i++) {
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, uids[i], -1, SQLITE_STATIC);
-		st = step_done(d, ins, _("finding a customer"));
-	}
-	sqlite3_finalize(ins);
-	for (int k = 0; k < SB_COUNT && st == DB_OK; k++) {
-		if (!(q[k] = store_prepare(d, batch_sql[k])))
-			st = d->last;
-		else
-			rc[k] = sqlite3_step(q[k]);
-	}
-	while (st == DB_OK && rc[SB_CUST] == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(q[SB_CUST], 0);
-		gather_start(r);
-		for (int k = SB_CALLS; k < SB_COUNT && st == DB_OK; k++) {
-			/* Each query's rows of this customer, all together. */
-			for (; rc[k] == SQLITE_ROW && sqlite3_column_int64(q[k], 0) <= id;
-			     rc[k] = sqlite3_step(q[k])) {
-				if (sqlite3_column_int64(q[k], 0) < id)
-					continue;
-				if (!take_row(r, k, q[k]))
-					st = nomem(d);
-			}
-			if (st == DB_OK && rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
-				st = store_fail(d, rc[k], _("summing up customers' history"));
-		}
-		if (st == DB_OK)
-			st = summarise(d, r, id);
-		if (st == DB_OK)
-			rc[SB_CUST] = sqlite3_step(q[SB_CUST]);
-	}
-	if (st == DB_OK && rc[SB_CUST] != SQLITE_DONE)
-		st = store_fail(d, rc[SB_CUST], _("finding a customer"));
-	for (int k = 0; k < SB_COUNT; k++)
-		sqlite3_finalize(q[k]);
-	if (st == DB_OK)
-		st = store_exec(d, "DELETE FROM temp.stale_uids;");
-	return st;
-}
-
-/* Refresh the customers UIDS[0..N) in id order: a load's summaries are then
- * written as appends, in full pages, not scattered over half-empty ones. */
-static db_status refresh(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n)
-{
-	refresher r = { 0 };
-	db_status st = DB_OK;
-	customer_ref *refs = NULL;
-	size_t nrefs = 0;
-	int rc;
-
-	for (int k = 0; k < RS_COUNT && st == DB_OK; k++)
-		if (!(r.s[k] = store_prepare(d, refresh_sql[k])))
-			st = d->last;
-	if (st == DB_OK && n >= BATCH_MIN) {
-		st = refresh_batch(d, &r, uids, n);
-		n = 0;
-	}
-	if (st == DB_OK && !(refs = malloc((n ? n : 1) * sizeof *refs)))
-		st = nomem(d);
-	for (size_t i = 0; i < n && st == DB_OK; i++) {
-		sqlite3_stmt *s = r.s[RS_ID];
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, uids[i], -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-			refs[nrefs++] = (customer_ref){ sqlite3_column_int64(s, 0), i };
-		else if (rc != SQLITE_DONE)
-			st = store_fail(d, rc, _("finding a customer"));
-	}
-	if (st == DB_OK)
-		qsort(refs, nrefs, sizeof *refs, ref_cmp);
-	for (size_t i = 0; i < nrefs && st == DB_OK; i++)
-		st = refresh_one(d, &r, refs[i].id, uids[refs[i].at]);
-	for (int k = 0; k < RS_COUNT; k++)
-		sqlite3_finalize(r.s[k]);
-	refresher_free(&r);
-	free(refs);
-	return st;
-}
-
-/* Rewrite the summary tables in id order. After a load rewrote many
- * summaries, rows that grew and then shrank again (orders, then their
- * payments) leave pages two thirds empty, and every reader of the whole
- * book walks them. */
-static db_status repack(db *d)
-{
-	static const char *const tables[] = { "customer_today", "customer_months" };
-	char sql[512];
-	db_status st = DB_OK;
-
-	for (size_t k = 0; k < 2 && st == DB_OK; k++) {
-		snprintf(sql, sizeof sql,
-		         "CREATE TEMP TABLE repack AS SELECT * FROM %s;"
-		         "DELETE FROM %s;"
-		         "INSERT INTO %s SELECT * FROM repack ORDER BY customer_id;"
-		         "DROP TABLE repack;", tables[k], tables[k], tables[k]);
-		st = store_exec(d, sql);
-	}
-	return st;
-}
-
-/* A flush this large (against the summaries there are) repacks them. */
-#define REPACK_MIN 4096
-
-db_status store_stats_flush(db *d)
-{
-	stale_unique(d);
-	db_status st = refresh(d, d->stale, d->nstale);
-	if (st == DB_OK && d->nstale >= REPACK_MIN) {
-		sqlite3_stmt *s = store_prepare(d, "SELECT max(customer_id) FROM customer_today");
-		int64_t rows = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_finalize(s);
-		if ((int64_t)d->nstale * 4 >= rows)
-			st = repack(d);
-	}
-	d->nstale = 0;
-	return st;
-}
-
-/* Every customer's summaries at once, from all of the history: the
- * customers and each table's rows in customer uid order (their indexes,
- * read straight through), walked side by side. The summaries made are kept
- * in memory and written in id order into the emptied tables, so the pages
- * fill in order. */
-static const char *const all_sql[SB_COUNT] = {
-	"SELECT uid, id FROM customers ORDER BY uid",
-	"SELECT customer_uid, date FROM calls WHERE deleted = 0 AND " EFFECTIVE
-	" ORDER BY customer_uid",
-	/* Rows of one customer in date, then id order: as refresh_one's rows
-	 * in id order come out of take_order, kept stable by date. */
-	"SELECT customer_uid, uid, date, amount, due FROM orders WHERE deleted = 0 "
-	"ORDER BY customer_uid, date, id",
-	"SELECT customer_uid, order_uid, amount, date FROM payments WHERE deleted = 0 "
-	"ORDER BY customer_uid, date, id",
-};
-
-typedef struct {
-	int64_t id;
-	size_t at, today, months;    /* into the kept bytes: offset, lengths */
-} made_summary;
-
-static int made_cmp(const void *a, const void *b)
-{
-	const made_summary *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-typedef struct {
-	made_summary *v;
-	size_t n, cap;
-	blob bytes;
-} made_set;
-
-static bool keep_made(made_set *m, int64_t id, const refresher *r)
-{
-	size_t months = r->o.n ? r->months.n : 0;
-	unsigned char *p;
-
-	if (!grow(&m->v, &m->cap, m->n, sizeof *m->v) ||
-	    !(p = blob_room(&m->bytes, r->today.n + months)))
-		return false;
-	memcpy(p, r->today.p, r->today.n);
-	if (months)
-		memcpy(p + r->today.n, r->months.p, months);
-	m->v[m->n++] = (made_summary){ id, (size_t)(p - m->bytes.p), r->today.n, months };
-	return true;
-}
-
-static db_status write_made(db *d, made_set *m)
-{
-	sqlite3_stmt *t = NULL, *mo = NULL;
-	db_status st = store_exec(d, "DELETE FROM customer_today; DELETE FROM customer_months;");
-
-	if (m->n)
-		qsort(m->v, m->n, sizeof *m->v, made_cmp);
-	if (st == DB_OK &&
-	    (!(t = store_prepare(d, "INSERT INTO customer_today(customer_id, data) VALUES (?1, ?2)")) ||
-	     !(mo = store_prepare(d, "INSERT INTO customer_months(customer_id, months) "
-	                             "VALUES (?1, ?2)"))))
-		st = d->last;
-	for (size_t i = 0; i < m->n && st == DB_OK; i++) {
-		const made_summary *x = &m->v[i];
-		sqlite3_reset(t);
-		sqlite3_bind_int64(t, 1, x->id);
-		sqlite3_bind_blob(t, 2, m->bytes.p + x->at, (int)x->today, SQLITE_STATIC);
-		st = step_done(d, t, "saving customer summaries");
-		if (st == DB_OK && x->months) {
-			sqlite3_reset(mo);
-			sqlite3_bind_int64(mo, 1, x->id);
-			sqlite3_bind_blob(mo, 2, m->bytes.p + x->at + x->today, (int)x->months,
-			                  SQLITE_STATIC);
-			st = step_done(d, mo, "saving order totals");
-		}
-	}
-	sqlite3_finalize(t);
-	sqlite3_finalize(mo);
-	return st;
-}
-
-db_status store_stats_rebuild(db *d)
-{
-	sqlite3_stmt *q[SB_COUNT] = { NULL };
-	int rc[SB_COUNT];
-	refresher r = { 0 };
-	made_set made = { 0 };
-	db_status st = DB_OK;
-
-	for (int k = 0; k < SB_COUNT && st == DB_OK; k++) {
-		if (!(q[k] = store_prepare(d, all_sql[k])))
-			st = d->last;
-		else
-			rc[k] = sqlite3_step(q[k]);
-	}
-	while (st == DB_OK && rc[SB_CUST] == SQLITE_ROW) {
-		const char *uid = store_col_text(q[SB_CUST], 0);
-		gather_start(&r);
-		for (int k = SB_CALLS; k < SB_COUNT && st == DB_OK; k++) {
-			int c = -1;
-			/* Rows of no customer (none, with foreign keys) are passed by. */
-			for (; rc[k] == SQLITE_ROW && (c = strcmp(store_col_text(q[k], 0), uid)) <= 0;
-			     rc[k] = sqlite3_step(q[k])) {
-				if (c < 0)
-					continue;
-				if (!take_row(&r, k, q[k]))
-					st = nomem(d);
-			}
-			if (st == DB_OK && rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
-				st = store_fail(d, rc[k], _("summing up customers' history"));
-		}
-		if (st == DB_OK && has_today(&r) &&
-		    (!summary_make(&r) || !keep_made(&made, sqlite3_column_int64(q[SB_CUST], 1), &r)))
-			st = nomem(d);
-		if (st == DB_OK)
-			rc[SB_CUST] = sqlite3_step(q[SB_CUST]);
-	}
-	if (st == DB_OK && rc[SB_CUST] != SQLITE_DONE)
-		st = store_fail(d, rc[SB_CUST], _("reading customers"));
-	for (int k = 0; k < SB_COUNT; k++)
-		sqlite3_finalize(q[k]);
-	if (st == DB_OK)
-		st = write_made(d, &made);
-	refresher_free(&r);
-	free(made.v);
-	free(made.bytes.p);
-	return st;
 }
