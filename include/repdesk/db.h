@@ -342,8 +342,10 @@ typedef struct {
 	tier tier;                   /* effective tier */
 	int next_call;               /* agreed next contact, or DB_NO_DAY */
 	int last_contact;            /* latest day with an effective call (callback
-	                              * included) on or before the day; DB_NO_DAY */
+	                              * included) or a visit on or before the day;
+	                              * DB_NO_DAY */
 	uint32_t calls_off, ncalls;  /* the day's call outcomes in OUTCOMES, as logged */
+	uint32_t nvisits;            /* the day's visits */
 	uint32_t days_off, ndays;    /* order days up to the day in ORDER_DAYS (sorted) */
 	int64_t month_orders;        /* fen: orders of the day's month up to the day */
 	int64_t open;                /* fen: every open order balance */
@@ -372,6 +374,7 @@ typedef struct {
 	db_receivable *recv;         /* open balances by customer, oldest first */
 	size_t nrecv;
 	int dialed;                  /* calls logged on the day (any customer) */
+	int visits;                  /* visits logged on the day (any customer) */
 	int orders_today;            /* orders logged on the day */
 	int64_t sales_today;         /* fen */
 	int64_t month_before;        /* fen: orders of the month before the day */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "repdesk/ids.h"
+#include "repdesk/record.h"
 
 /* No day (a date missing or not given); the same as DB_NO_DAY. */
 #define LEDGER_NO_DAY (-2147483647 - 1)
@@ -19,17 +20,18 @@
 /* ---- contacts ---- */
 
 /* The kinds of activity that may count as a contact (the customer was
- * reached). A kind that counts goes here and in ledger_is_contact. */
-typedef enum { LEDGER_CALL, LEDGER_KIND_COUNT } ledger_kind;
+ * reached): a call by its outcome, a visit always. A kind that counts goes
+ * here and in ledger_is_contact. */
+typedef enum { LEDGER_CALL, LEDGER_VISIT, LEDGER_KIND_COUNT } ledger_kind;
 
 /* A call with OUTCOME was effective: the customer was reached. */
 bool ledger_outcome_effective(const char *outcome);
 /* Activity of KIND with OUTCOME (NULL or "": none) counts as a contact. */
 bool ledger_is_contact(ledger_kind kind, const char *outcome);
 /* The outcomes that are not effective, as an SQL list, for the queries
- * that filter calls in the database; ledger_outcome_effective reads the
- * same list. */
-#define LEDGER_SQL_NOT_EFFECTIVE "('no-answer', 'busy', 'refused')"
+ * that filter calls in the database: the registry's (repdesk/record.h),
+ * which ledger_outcome_effective reads too. */
+#define LEDGER_SQL_NOT_EFFECTIVE REC_SQL_NOT_EFFECTIVE
 /* Take a contact on DAY into *LAST, the latest so far (LEDGER_NO_DAY:
  * none). */
 static inline void ledger_contact_take(int *last, int day)

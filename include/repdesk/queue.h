@@ -56,7 +56,8 @@ typedef struct {
 	queue_priority priority;
 	rd_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
 	rd_day last_contact;      /* latest day reached (an effective call, callback
-				   * included) on or before today; QUEUE_NO_DAY: never */
+				   * included, or a visit) on or before today;
+				   * QUEUE_NO_DAY: never */
 	int64_t due;              /* fen: open order balance promised on or before today */
 	int64_t broken;           /* fen: the part of DUE promised before today */
 	rd_day broken_since;      /* the earliest promised day of BROKEN */
@@ -80,6 +81,9 @@ void queue_customer_init(queue_customer *c, const char *uid);
  * and busy count an attempt and change nothing else, so a customer reached
  * earlier stays out. */
 void queue_count_call(queue_customer *c, queue_outcome o);
+/* Fold one of today's visits into C, after the calls: a visit reached the
+ * customer, whatever its outcome, so it takes C out of today's queue. */
+void queue_count_visit(queue_customer *c);
 
 /* Order history from the days of the customer's orders (none after today):
  * sets ORDERS (distinct days: two orders on one day are one occasion),

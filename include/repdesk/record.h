@@ -35,6 +35,16 @@ typedef enum { REC_X_OUTCOMES(REC_OUTCOME_ENUM, , ) REC_OUTCOME_COUNT, REC_OUTCO
 	rec_outcome;
 #undef REC_OUTCOME_ENUM
 
+/* The outcomes that are not effective as an SQL list, made from the table
+ * above at compile time, for the queries whose text must be a constant:
+ * ('', 'no-answer', 'busy', 'refused'). '' is no outcome a call may have
+ * (the CHECK), there so the list is never empty; never NULL, under which
+ * NOT IN would match nothing. */
+#define REC_SQL_NOT_EFFECTIVE_0(name) ", '" name "'"
+#define REC_SQL_NOT_EFFECTIVE_1(name)
+#define REC_SQL_NOT_EFFECTIVE_ONE(x, id, name, aliases, eff) REC_SQL_NOT_EFFECTIVE_##eff(name)
+#define REC_SQL_NOT_EFFECTIVE "(''" REC_X_OUTCOMES(REC_SQL_NOT_EFFECTIVE_ONE, , ) ")"
+
 typedef struct {
 	const char *name;            /* as stored and exported */
 	const char *aliases;         /* '|'-separated Chinese input words */

@@ -23,6 +23,7 @@ typedef struct {
 	int calls;                   /* effective calls on the day */
 	int calls_target;            /* setting daily_calls */
 	int dialed;                  /* every call logged on the day */
+	int visits;                  /* every visit logged on the day */
 	int deals;                   /* orders on the day */
 	int deals_min, deals_max;    /* settings deals_min, deals_max */
 	int64_t collected;           /* fen: payments on the day */

@@ -99,6 +99,8 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *s
 	for (uint32_t k = 0; k < r->ncalls; k++)
 		if (queue_outcome_parse(b->outcomes[r->calls_off + k], &o))
 			queue_count_call(c, o);
+	if (r->nvisits)
+		queue_count_visit(c);
 }
 
 rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz)
@@ -180,6 +182,7 @@ rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_toda
 		}
 	}
 	p->dialed = b->dialed;
+	p->visits = b->visits;
 	p->deals = b->orders_today;
 	p->sales = b->sales_today;
 	p->collected = b->paid_today;

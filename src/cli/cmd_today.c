@@ -50,7 +50,7 @@ static bool plan_rows(out_ctx *o, const today *t)
 	static const int w[] = { 8, 14, 14 };
 	static const bool r[] = { false, true, true };
 	const today_plan *p = &t->plan;
-	char d[5][MONEY_BUFSZ], g[5][MONEY_BUFSZ];
+	char d[6][MONEY_BUFSZ], g[6][MONEY_BUFSZ];
 	const char *cells[3];
 
 	snprintf(d[0], sizeof d[0], "%d", p->calls);
@@ -66,15 +66,18 @@ static bool plan_rows(out_ctx *o, const today *t)
 	cash(o, p->due_start, g[3]);
 	cash(o, p->sales, d[4]);
 	cash(o, p->has_plan ? p->sales_day.target : 0, g[4]);
+	snprintf(d[5], sizeof d[5], "%d", p->visits);
+	g[5][0] = 0;
+	/* A row a later kind adds goes last: CSV readers take rows by place. */
 	static const char *const names[] = { N_("calls"), N_("dialed"), N_("deals"), N_("collect"),
-	                                     N_("sales") };
+	                                     N_("sales"), N_("visits") };
 
 	cells[0] = o->csv ? "metric" : _("Metric");
 	cells[1] = o->csv ? "done" : _("Done");
 	cells[2] = o->csv ? "target" : _("Target");
 	if (!emit(o, cells, w, r, 3))
 		return false;
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		cells[0] = o->csv ? names[i] : _(names[i]);
 		cells[1] = d[i];
 		cells[2] = g[i];
@@ -407,6 +410,8 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	else
 		cli_printf(_("Day report %s\n"), date);
 	cli_printf(_("Calls: %d effective / %d dialed (target %d)\n"), p->calls, p->dialed, p->calls_target);
+	if (p->visits)
+		cli_printf(_("Visits: %d\n"), p->visits);
 	cli_printf(_("Deals: %d (target %s)\n"), p->deals, deals);
 	if (p->has_plan)
 		cli_printf(_("Sales: %s / plan %s\n"), money_format(p->sales, a, sizeof a),

@@ -9,20 +9,14 @@
 
 /* ---- contacts ---- */
 
-/* The outcomes that did not reach the customer are spelled once, as the
- * SQL list the queries filter with, so the two cannot disagree. */
+/* The registry says which outcomes did not reach the customer; anything
+ * else is effective, as the queries' NOT IN has it. */
 bool ledger_outcome_effective(const char *outcome)
 {
-	char quoted[40];
-	size_t n = strlen(outcome);
-
-	if (n + 3 > sizeof quoted || memchr(outcome, '\'', n))
-		return true;
-	quoted[0] = '\'';
-	memcpy(quoted + 1, outcome, n);
-	quoted[n + 1] = '\'';
-	quoted[n + 2] = '\0';
-	return !strstr(LEDGER_SQL_NOT_EFFECTIVE, quoted);
+	for (int i = 0; i < REC_OUTCOME_COUNT; i++)
+		if (strcmp(outcome, rec_outcomes[i].name) == 0)
+			return rec_outcomes[i].effective;
+	return true;
 }
 
 bool ledger_is_contact(ledger_kind kind, const char *outcome)
@@ -30,6 +24,8 @@ bool ledger_is_contact(ledger_kind kind, const char *outcome)
 	switch (kind) {
 	case LEDGER_CALL:
 		return outcome && ledger_outcome_effective(outcome);
+	case LEDGER_VISIT:
+		return true;
 	case LEDGER_KIND_COUNT:
 		break;
 	}

@@ -71,6 +71,11 @@ void queue_count_call(queue_customer *c, queue_outcome o)
 	}
 }
 
+void queue_count_visit(queue_customer *c)
+{
+	c->reached = QUEUE_REACHED;
+}
+
 static int day_cmp(const void *a, const void *b)
 {
 	rd_day x = *(const rd_day *)a, y = *(const rd_day *)b;

@@ -362,8 +362,12 @@ static db_status v6(db *d)
 		"DROP INDEX calls_date;"
 		"CREATE INDEX calls_date ON calls(date, customer_uid, outcome, deleted);"
 		"DROP INDEX payments_date;"
-		"CREATE INDEX payments_date ON payments(date, customer_uid, amount, deleted);");
-	return st == DB_OK ? store_stats_rebuild(d) : st;
+		"CREATE INDEX payments_date ON payments(date, customer_uid, amount, deleted);"
+		/* The rebuild reads the visits of v11 as contacts: none yet. */
+		"CREATE TEMP TABLE visits(customer_uid TEXT, date TEXT, deleted INTEGER);");
+	if (st == DB_OK)
+		st = store_stats_rebuild(d);
+	return st == DB_OK ? store_exec(d, "DROP TABLE temp.visits") : st;
 }
 
 /* The team (DESIGN §8). base_at: the stamp of the version a row's current

@@ -458,6 +458,15 @@ static inline int store_month_key(int y, int m)
 /* The day in column I of S, DB_NO_DAY for none or a malformed one
  * (today.c). */
 int store_col_day(sqlite3_stmt *s, int i);
+/* The customers a day's reader starts from, into T's rows (custscan.c): all
+ * not deleted, or PART of them; *IDS (caller frees) their ids. *SPLIT in:
+ * a whole book may be read in two halves at once; out: it was (*VERSION then
+ * our data version when the helper started). */
+/* PRAGMA data_version of D's connection: it changes when another connection
+ * commits. False when it cannot be read. */
+bool store_data_version(db *d, int64_t *v);
+db_status store_today_customers(db *d, db_today *t, int64_t **ids, const db_today_part *part,
+                                bool *split, int64_t *version);
 
 /* Note that UID's activity changed in this transaction. */
 db_status store_stats_mark(db *d, const char *uid);

@@ -117,4 +117,34 @@ expect_eq "$(q "$DB" "SELECT outcome, place FROM visits")" "callback|门店" "th
 expect_eq "$(q "$DB" "PRAGMA integrity_check")" "ok" "the migrated book is sound"
 DB=$OLD_DB
 
+# ---- today: a visit is a contact, and counted on its own ----
+KEEP_DB=$DB
+DB=$T/today.db
+rd init --rep 王五; expect_rc 0 "a book for today"
+printf 'uid,name,tier\na-1,甲,B\na-2,乙,B\n' >"$T/t.csv"
+rd import customers "$T/t.csv"; expect_rc 0 "two customers"
+rd today --view queue --format csv
+expect_out "1,a-1,甲,B,6.80,never contacted (B: 14d); tier B" "never contacted before"
+# A visit a week ago is the last contact, as an effective call would be.
+rd log visit a-2 --date 2026-11-20; expect_rc 0 "a visit a week ago"
+rd log call a-1 --outcome effective --date 2026-11-20; expect_rc 0 "a call a week ago"
+rd today --view queue --format csv
+expect_out "1,a-1,甲,B,1.80,tier B" "the call: contacted"
+expect_out "2,a-2,乙,B,1.80,tier B" "the visit: contacted the same"
+# A visit today takes the customer out of today's queue, whatever its outcome.
+rd log visit a-1 --outcome no-answer; expect_rc 0 "a visit today"
+rd today --view queue --format csv
+expect_eq "$(grep -c 'a-1' "$T/out")" "0" "visited today: out of the queue"
+expect_out "1,a-2,乙,B,1.80,tier B" "the other still there"
+rd today --view queue --format csv --today 2026-11-25
+expect_out "1,a-1,甲,B,1.80,tier B" "on a day before the visit, still in the queue"
+rd today --view plan --format csv
+expect_eq "$(tail -n 1 "$T/out")" "visits,1," "the plan's last row counts the day's visits"
+expect_eq "$(grep -c '^calls,0,50$' "$T/out")" "1" "a visit is no call"
+rd report day
+expect_out "Visits: 1" "the day report counts them"
+rd report day --today 2026-11-26
+expect_eq "$(grep -c '^Visits' "$T/out")" "0" "no line on a day without visits"
+DB=$KEEP_DB
+
 finish

@@ -54,6 +54,14 @@ START_TEST(test_ledger_contact)
 	ck_assert(!ledger_is_contact(LEDGER_CALL, "busy"));
 	ck_assert(!ledger_is_contact(LEDGER_CALL, NULL));
 	ck_assert(!ledger_is_contact(LEDGER_KIND_COUNT, "effective"));
+	/* A visit is a contact whatever its outcome, or without one. */
+	ck_assert(ledger_is_contact(LEDGER_VISIT, NULL));
+	ck_assert(ledger_is_contact(LEDGER_VISIT, ""));
+	ck_assert(ledger_is_contact(LEDGER_VISIT, "no-answer"));
+	/* The registry's contact kinds are the ledger's. */
+	for (int k = 0; k < REC_KIND_COUNT; k++)
+		ck_assert_msg(rec_kinds[k].contact == (k == REC_CALLS || k == REC_VISITS), "%s",
+		              rec_kinds[k].table);
 
 	int last = NO;
 	ledger_contact_take(&last, NO);

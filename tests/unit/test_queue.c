@@ -543,6 +543,24 @@ START_TEST(test_term_attempts)
 }
 END_TEST
 
+/* A visit reaches the customer whatever the calls said: out for today. */
+START_TEST(test_visit_reaches)
+{
+	queue_customer c = cust("u", TIER_S);
+
+	c.last_contact = TODAY - 20;
+	queue_count_call(&c, QUEUE_NO_ANSWER);
+	ck_assert_int_eq(queue_state_of(&c, TODAY), QUEUE_IN);
+	queue_count_visit(&c);
+	ck_assert_int_eq(c.reached, QUEUE_REACHED);
+	ck_assert_int_eq(queue_state_of(&c, TODAY), QUEUE_OUT_REACHED);
+	queue_customer b = cust("b", TIER_B);
+	queue_count_call(&b, QUEUE_CALLBACK);
+	queue_count_visit(&b);
+	ck_assert_int_eq(queue_state_of(&b, TODAY), QUEUE_OUT_REACHED);
+}
+END_TEST
+
 /* ---- Today's calls ---- */
 
 START_TEST(test_callbacks)
@@ -1164,6 +1182,7 @@ Suite *suite_queue(void)
 	TCase *prop = tcase_create("property");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_visit_reaches);
 	tcase_add_test(tc, test_names_and_parsers);
 	tcase_add_test(tc, test_term_tier);
 	tcase_add_test(tc, test_term_followup);

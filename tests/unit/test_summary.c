@@ -162,6 +162,7 @@ static void today_exact(db *d, rd_day day)
 		ck_assert_int_eq(x->ncalls, y->ncalls);
 		for (uint32_t k = 0; k < x->ncalls; k++)
 			ck_assert_str_eq(a.outcomes[x->calls_off + k], b.outcomes[y->calls_off + k]);
+		ck_assert_uint_eq(x->nvisits, y->nvisits);
 		size_t na = order_days(&a, i, da), nb = order_days(&b, i, db_);
 		ck_assert_msg(na == nb && memcmp(da, db_, na * sizeof *da) == 0, "%s %s: order days",
 		              what, x->uid);
@@ -182,6 +183,7 @@ static void today_exact(db *d, rd_day day)
 	}
 	ck_assert_ptr_null(db_today_find_near(&a, "no-such-uid", &near));
 	ck_assert_int_eq(a.dialed, b.dialed);
+	ck_assert_int_eq(a.visits, b.visits);
 	ck_assert_int_eq(a.orders_today, b.orders_today);
 	ck_assert_int_eq(a.sales_today, b.sales_today);
 	ck_assert_int_eq(a.month_before, b.month_before);
@@ -350,7 +352,7 @@ static void split_exact(db *d, rd_day day)
 /* An existing row of KIND (deleted ones included when ANY), or "". */
 static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
 {
-	static const char *const table[] = { "calls", "orders", "payments" };
+	static const char *const table[] = { "calls", "orders", "payments", "notes", "visits" };
 	char sql[160];
 	sqlite3_stmt *s;
 
@@ -437,6 +439,9 @@ static void random_write(db *d, char cust[NCUST][UID_BUFSZ], rd_day first)
 	unsigned op = rnd(20);
 	db_activity_kind kind = (db_activity_kind)rnd(3);
 
+	if (kind == DB_CALLS && rnd(3) == 0)    /* a visit: a contact whatever its outcome */
+		kind = DB_VISITS;
+
 	memset(&a, 0, sizeof a);
 	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", cust[rnd(NCUST)]);
 	day_text(first + (rd_day)rnd(100), a.date);
@@ -449,8 +454,8 @@ static void random_write(db *d, char cust[NCUST][UID_BUFSZ], rd_day first)
 	}
 	if (op >= 12)                 /* change an existing row, deleted or not */
 		pick(d, kind, true, a.uid);
-	if (kind == DB_CALLS) {
-		a.outcome = outcomes[rnd(7)];
+	if (kind == DB_CALLS || kind == DB_VISITS) {
+		a.outcome = kind == DB_VISITS && rnd(2) ? "" : outcomes[rnd(7)];
 		if (rnd(4) == 0)
 			day_text(first + (rd_day)rnd(100), a.next_call);
 	} else if (kind == DB_ORDERS) {
