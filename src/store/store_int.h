@@ -90,6 +90,13 @@ typedef struct {
 	int64_t n;               /* STORE_BOUND_INT */
 } store_bound;
 #define STORE_CUST_NCOLS 24      /* the columns of STORE_CUST_COLS */
+/* Columns of STORE_CUST_COLS; statement parameter ?N binds column N-1. */
+enum {
+	C_ID, C_UID, C_NAME, C_CONTACT, C_PHONE, C_CITY, C_DISTRICT, C_TYPE, C_INDUSTRY,
+	C_STORES, C_ROOMS, C_AMOUNT, C_VOLUME, C_TIER, C_TIER_AUTO, C_PRIORITY, C_SOURCE,
+	C_NEXT_CALL, C_NOTES, C_STATUS, C_ATTRS, C_UPDATED, C_DELETED, C_TIER_EFF, C_NCOLS
+};
+_Static_assert(C_NCOLS == STORE_CUST_NCOLS, "STORE_CUST_NCOLS counts STORE_CUST_COLS");
 
 struct db {
 	sqlite3 *h;

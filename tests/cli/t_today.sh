@@ -17,7 +17,7 @@ rd import customers "$T/c.csv"; expect_rc 0 "import customers"
 
 # An empty day: nothing done, the defaults as targets, a hint to make a plan.
 rd today --format csv; expect_rc 0 "today csv"
-printf 'metric,done,target\ncalls,0,50\ndialed,0,\ndeals,0,2-4\ncollect,0.00,0.00\nsales,0.00,0.00\n' >"$T/want"
+printf 'metric,done,target\ncalls,0,50\ndialed,0,\ndeals,0,2-4\ncollect,0.00,0.00\nsales,0.00,0.00\nvisits,0,\n' >"$T/want"
 expect_same "$T/out" "$T/want" "empty day plan rows"
 rd today --view plan; expect_out "No plan for this month" "hint to make a plan"
 
@@ -41,7 +41,7 @@ rd log call Epsilon --outcome busy; expect_rc 0 "busy on do-not-call"
 
 rd today --format csv; expect_rc 0 "today csv"
 # calls: Zeta, Gamma (callback), Delta; dialed 5; collect: Eta's broken ¥1,500 is due.
-printf 'metric,done,target\ncalls,3,50\ndialed,5,\ndeals,1,2-4\ncollect,500.00,1500.00\nsales,4000.00,0.00\n' >"$T/want"
+printf 'metric,done,target\ncalls,3,50\ndialed,5,\ndeals,1,2-4\ncollect,500.00,1500.00\nsales,4000.00,0.00\nvisits,0,\n' >"$T/want"
 expect_same "$T/out" "$T/want" "plan rows after the day's work"
 
 rd today --view queue --format csv --limit 20; expect_rc 0 "queue csv"
