@@ -174,7 +174,7 @@ static rd_status finish(planbook *pb, const calendar *cal, const int64_t *base_d
 	rd_status rs = spread_levels(pb, err, errsz);
 	if (rs != RD_OK)
 		return rs;
-	pb->covered = cal_covers(cal, pb->y, pb->m);
+	pb->covered = calendar_covers(cal, pb->y, pb->m);
 	for (int l = 0; l < PB_LEVELS; l++) {
 		int64_t amount = pb->level[l] < 0 ? 0 : pb->level[l];
 		pb->ndays = plan_split_days(amount, cal, pb->y, pb->m, pb->days[l], &pb->workdays);

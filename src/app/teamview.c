@@ -70,9 +70,9 @@ static rd_status load(db *d, const calendar *cal, int y, int m, rd_day date, boo
 	out->y = y;
 	out->m = m;
 	out->date = date;
-	out->covered = cal_covers(cal, y, m);
-	out->workdays = cal_workdays_in_month(cal, y, m);
-	out->elapsed = cal_workdays_between(cal, first, date < last ? date : last);
+	out->covered = calendar_covers(cal, y, m);
+	out->workdays = calendar_workdays_in_month(cal, y, m);
+	out->elapsed = calendar_workdays_between(cal, first, date < last ? date : last);
 	rd_status rs = read_reps(d, first, last, y, m, &l, err, errsz);
 	if (rs != RD_OK) {
 		free(l.v);

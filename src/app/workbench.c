@@ -480,8 +480,8 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 	if (!w->td.top.plan.has_plan || *target <= 0)
 		return;
 	date_to_ymd(w->day, &y, &m, &d);
-	int all = cal_workdays_in_month(w->cal, y, m);
-	int done = cal_workdays_between(w->cal, month_first_day(y, m), w->day);
+	int all = calendar_workdays_in_month(w->cal, y, m);
+	int done = calendar_workdays_between(w->cal, month_first_day(y, m), w->day);
 	if (all <= 0 || done <= 0) {
 		*pace = -1;
 		return;

@@ -341,7 +341,7 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 				cells[n++] = o->csv ? money_format_csv(v, extra[l], MONEY_BUFSZ) : money(v, extra[l]);
 			}
 		if (!o->csv) {
-			const cal_entry *e = cal_lookup(&ctx->cal, d->day);
+			const calendar_entry *e = calendar_lookup(&ctx->cal, d->day);
 			snprintf(note, sizeof note, "%s", e ? e->name : "");
 			cells[n++] = note;
 		}

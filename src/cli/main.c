@@ -596,7 +596,7 @@ int cli_load_calendar(cli_ctx *ctx)
 
 	if (ctx->cal_loaded)
 		return 0;
-	cal_init(&ctx->cal);
+	calendar_init(&ctx->cal);
 	if (!which && ctx->d && db_setting_get(ctx->d, "calendar", setting, sizeof setting) == DB_OK)
 		which = setting;
 	if (which && strcmp(which, "default") == 0)
@@ -614,7 +614,7 @@ int cli_load_calendar(cli_ctx *ctx)
 	size_t len;
 	if (!read_file(path, &text, &len, err, sizeof err))
 		return cli_fail(errno == ENOENT ? RD_NOINPUT : RD_IOERR, _("calendar %s"), err);
-	bool ok = cal_parse(&ctx->cal, text, len, path, err, sizeof err);
+	bool ok = calendar_parse(&ctx->cal, text, len, path, err, sizeof err);
 	free(text);
 	if (!ok)
 		return cli_fail(RD_DATAERR, "%s", err);
@@ -779,7 +779,7 @@ int main(int argc, char **argv)
 	if (ctx.d)
 		db_close(ctx.d);
 	if (ctx.cal_loaded)
-		cal_free(&ctx.cal);
+		calendar_free(&ctx.cal);
 	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
 		return cli_fail(RD_IOERR, _("cannot write the output: %s"), strerror(errno));
 	return rc;
