@@ -148,7 +148,7 @@ typedef struct {
 #define WB_FORM_MAX 20
 
 typedef struct {
-	cf_id field;                 /* CF_NONE: the attributes line */
+	custfield_id field;                 /* CUSTFIELD_NONE: the attributes line */
 	const char *label;           /* untranslated */
 	wb_line line;
 	/* The book's value is longer than a line holds: shown cut, not

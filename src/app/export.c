@@ -24,11 +24,11 @@ typedef struct {
 static bool write_customer(const db_customer *c, void *ctx)
 {
 	exporter *ex = ctx;
-	char num[CF_COUNT][48];
+	char num[CUSTFIELD_COUNT][48];
 	size_t n = 0;
 
-	for (int i = 0; i < CF_COUNT; i++)
-		ex->row[n++] = cf_get(c, (cf_id)i, num[i], sizeof num[i]);
+	for (int i = 0; i < CUSTFIELD_COUNT; i++)
+		ex->row[n++] = custfield_get(c, (custfield_id)i, num[i], sizeof num[i]);
 	for (size_t k = 0; k < ex->nkeys; k++) {
 		const char *v = "";
 		for (size_t a = 0; a < c->nattrs; a++)
@@ -117,7 +117,7 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 			snprintf(err, errsz, "%s", db_error(d));
 			return rd_from_db(st);
 		}
-		ncols = CF_COUNT + ex.nkeys;
+		ncols = CUSTFIELD_COUNT + ex.nkeys;
 	} else {
 		ncols = EC_COUNT;
 	}
@@ -135,8 +135,8 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 
 	size_t n = 0;
 	if (kind == XFER_CUSTOMERS) {
-		for (int i = 0; i < CF_COUNT; i++)
-			ex.row[n++] = cf_fields[i].name;
+		for (int i = 0; i < CUSTFIELD_COUNT; i++)
+			ex.row[n++] = custfield_fields[i].name;
 		for (size_t k = 0; k < ex.nkeys; k++)
 			ex.row[n++] = ex.keys[k];
 	} else {

@@ -108,7 +108,7 @@ typedef struct {
 	csv_writer *rejects;
 	size_t ncols;
 	char **headers;            /* owned copies of the header fields */
-	int *map;                  /* per column: cf_id / ac_id, or CF_NONE */
+	int *map;                  /* per column: custfield_id / ac_id, or CUSTFIELD_NONE */
 	unsigned fields;           /* DB_F_* bits present (customers) */
 	/* Identical activity rows in one file get distinct stable ids: count
 	 * earlier occurrences of each content hash. */
@@ -186,7 +186,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
-	bool have[(int)CF_COUNT > (int)AC_COUNT ? (int)CF_COUNT : (int)AC_COUNT] = { false };
+	bool have[(int)CUSTFIELD_COUNT > (int)AC_COUNT ? (int)CUSTFIELD_COUNT : (int)AC_COUNT] = { false };
 	for (size_t i = 0; i < row.n; i++) {
 		/* Header cells are trimmed of the spaces spreadsheets leave. */
 		const char *h = row.fields[i];
@@ -212,7 +212,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			snprintf(err, errsz, _("%s:%ld: column %zu has an empty header"), im->path, row.line, i + 1);
 			return false;
 		}
-		int id = im->kind == XFER_CUSTOMERS ? (int)cf_lookup(im->headers[i])
+		int id = im->kind == XFER_CUSTOMERS ? (int)custfield_lookup(im->headers[i])
 		                                     : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
 			snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
@@ -226,8 +226,8 @@ static bool read_header(importer *im, char *err, size_t errsz)
 					snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 					return false;
 				}
-			if (id >= 0 && id != CF_UID)
-				im->fields |= cf_fields[id].bit;
+			if (id >= 0 && id != CUSTFIELD_UID)
+				im->fields |= custfield_fields[id].bit;
 			if (id < 0)
 				im->fields |= DB_F_ATTRS;
 		} else if (id < 0 || !ac_used(im->kind, (ac_id)id)) {
@@ -240,7 +240,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 	}
 	const char *need = NULL;
 	if (im->kind == XFER_CUSTOMERS) {
-		if (!have[CF_NAME])
+		if (!have[CUSTFIELD_NAME])
 			need = "name (客户名称)";
 	} else if (!have[AC_CUSTOMER]) {
 		need = "customer (客户)";
@@ -290,7 +290,7 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 	char why[256];
 	size_t nattrs = 0;
 
-	cf_init(c);
+	custfield_init(c);
 	c->fields = im->fields;
 	if (!control_free(im, row, err, errsz))
 		return false;
@@ -302,7 +302,7 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 			nattrs++;
 			continue;
 		}
-		if (!cf_set(c, (cf_id)im->map[i], row->fields[i], why, sizeof why)) {
+		if (!custfield_set(c, (custfield_id)im->map[i], row->fields[i], why, sizeof why)) {
 			row_error(im, row->line, i, why, err, errsz);
 			return false;
 		}

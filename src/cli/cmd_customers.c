@@ -117,11 +117,11 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
 
 	char buf[256];
-	for (int i = 0; i < CF_COUNT; i++) {
-		const char *v = cf_get(c, (cf_id)i, buf, sizeof buf);
-		if (i == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
+	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
+		const char *v = custfield_get(c, (custfield_id)i, buf, sizeof buf);
+		if (i == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
 			v = money_format(c->monthly_amount, buf, sizeof buf);
-		if (i == CF_TIER) {
+		if (i == CUSTFIELD_TIER) {
 			tier eff = tier_effective(c->tier_manual, c->tier_auto);
 			snprintf(buf, sizeof buf, "%c (%s)", tier_letter(eff),
 			         c->tier_manual != TIER_NONE ? "manual" : "computed");
@@ -129,7 +129,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		}
 		if (!*v)
 			continue;
-		print_field(cf_fields[i].name, v);
+		print_field(custfield_fields[i].name, v);
 	}
 	store_band band = store_band_of(c->stores == DB_NULL ? -1 : c->stores);
 	if (band != BAND_UNKNOWN)

@@ -35,23 +35,23 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		char *eq = strchr(pos[i], '=');
 		*eq = '\0';
 		const char *field = pos[i], *value = eq + 1;
-		cf_id id = cf_lookup(field);
-		if (id == CF_UID) {
+		custfield_id id = custfield_lookup(field);
+		if (id == CUSTFIELD_UID) {
 			db_customer_free(old);
 			return cli_usage_error("set", _("a customer's uid cannot change"));
 		}
-		if (id == CF_NONE) {
+		if (id == CUSTFIELD_NONE) {
 			attrs[c.nattrs].key = field;
 			attrs[c.nattrs].value = value;
 			c.nattrs++;
 			c.fields |= DB_F_ATTRS;
 			continue;
 		}
-		if (!cf_set(&c, id, value, err, sizeof err)) {
+		if (!custfield_set(&c, id, value, err, sizeof err)) {
 			db_customer_free(old);
-			return cli_fail(RD_DATAERR, "%s: %s", cf_fields[id].name, err);
+			return cli_fail(RD_DATAERR, "%s: %s", custfield_fields[id].name, err);
 		}
-		c.fields |= cf_fields[id].bit;
+		c.fields |= custfield_fields[id].bit;
 	}
 
 	int result = 0;

@@ -73,15 +73,15 @@ static char *export_text(db *h, xfer_kind k, const char *name)
 
 START_TEST(field_lookup)
 {
-	ck_assert_int_eq(cf_lookup("客户名称"), CF_NAME);
-	ck_assert_int_eq(cf_lookup("名称"), CF_NAME);
-	ck_assert_int_eq(cf_lookup(" Monthly Amount "), CF_MONTHLY_AMOUNT);
-	ck_assert_int_eq(cf_lookup("月销售额"), CF_MONTHLY_AMOUNT);
-	ck_assert_int_eq(cf_lookup("手机"), CF_PHONE);
-	ck_assert_int_eq(cf_lookup("商圈"), CF_DISTRICT);
-	ck_assert_int_eq(cf_lookup("NEXT_CALL"), CF_NEXT_CALL);
-	ck_assert_int_eq(cf_lookup("性格"), CF_NONE);
-	ck_assert_int_eq(cf_lookup("name2"), CF_NONE);
+	ck_assert_int_eq(custfield_lookup("客户名称"), CUSTFIELD_NAME);
+	ck_assert_int_eq(custfield_lookup("名称"), CUSTFIELD_NAME);
+	ck_assert_int_eq(custfield_lookup(" Monthly Amount "), CUSTFIELD_MONTHLY_AMOUNT);
+	ck_assert_int_eq(custfield_lookup("月销售额"), CUSTFIELD_MONTHLY_AMOUNT);
+	ck_assert_int_eq(custfield_lookup("手机"), CUSTFIELD_PHONE);
+	ck_assert_int_eq(custfield_lookup("商圈"), CUSTFIELD_DISTRICT);
+	ck_assert_int_eq(custfield_lookup("NEXT_CALL"), CUSTFIELD_NEXT_CALL);
+	ck_assert_int_eq(custfield_lookup("性格"), CUSTFIELD_NONE);
+	ck_assert_int_eq(custfield_lookup("name2"), CUSTFIELD_NONE);
 }
 END_TEST
 
@@ -89,31 +89,31 @@ START_TEST(field_values)
 {
 	db_customer c;
 	char err[256];
-	cf_init(&c);
-	ck_assert(cf_set(&c, CF_MONTHLY_AMOUNT, "1.5万", err, sizeof err));
+	custfield_init(&c);
+	ck_assert(custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "1.5万", err, sizeof err));
 	ck_assert_int_eq(c.monthly_amount, 1500000);
-	ck_assert(!cf_set(&c, CF_MONTHLY_AMOUNT, "12x", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "12x", err, sizeof err));
 	ck_assert_str_eq(err, "'12x' is not an amount");
-	ck_assert(cf_set(&c, CF_MONTHLY_AMOUNT, "", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "", err, sizeof err));
 	ck_assert(c.monthly_amount == DB_NULL);
-	ck_assert(cf_set(&c, CF_PRIORITY, "重点", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_PRIORITY, "重点", err, sizeof err));
 	ck_assert_str_eq(c.priority, "key");
-	ck_assert(!cf_set(&c, CF_PRIORITY, "huge", err, sizeof err));
-	ck_assert(cf_set(&c, CF_STATUS, "勿扰", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_PRIORITY, "huge", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_STATUS, "勿扰", err, sizeof err));
 	ck_assert_str_eq(c.status, "do-not-call");
-	ck_assert(cf_set(&c, CF_TIER, "a", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_TIER, "a", err, sizeof err));
 	ck_assert_int_eq(c.tier_manual, TIER_A);
-	ck_assert(!cf_set(&c, CF_TIER, "AA", err, sizeof err));
-	ck_assert(cf_set(&c, CF_TIER, "", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_TIER, "AA", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_TIER, "", err, sizeof err));
 	ck_assert_int_eq(c.tier_manual, TIER_NONE);
-	ck_assert(!cf_set(&c, CF_NEXT_CALL, "2026-02-29", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_NEXT_CALL, "2026-02-29", err, sizeof err));
 	ck_assert_str_eq(err, "'2026-02-29' is not a date (YYYY-MM-DD)");
-	ck_assert(!cf_set(&c, CF_STORES, "3.5", err, sizeof err));
-	ck_assert(cf_set(&c, CF_STORES, "1,200", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_STORES, "3.5", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_STORES, "1,200", err, sizeof err));
 	ck_assert_int_eq(c.stores, 1200);
-	ck_assert(!cf_set(&c, CF_NAME, "", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_NAME, "", err, sizeof err));
 	/* Control bytes in a quoted value never reach a message raw. */
-	ck_assert(!cf_set(&c, CF_MONTHLY_AMOUNT, "1\0332", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "1\0332", err, sizeof err));
 	ck_assert_ptr_null(strchr(err, '\033'));
 }
 END_TEST

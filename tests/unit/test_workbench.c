@@ -18,7 +18,7 @@ static void add_customer(const char *name, const char *phone, int64_t monthly_yu
 	db_customer c;
 	int r;
 
-	cf_init(&c);
+	custfield_init(&c);
 	c.name = name;
 	c.phone = phone;
 	c.monthly_amount = monthly_yuan * 100;
