@@ -27,7 +27,7 @@ static void plan_lines(wb *w)
 
 	date_to_ymd(w->day, &y, &m, &d);
 	if (!ps->ok) {
-		ps->ok = planbook_load(w->d, w->cal, y, m, &ps->pb, ps->err, sizeof ps->err) == RD_OK;
+		ps->ok = planbook_load(w->d, w->cal, y, m, &ps->pb, ps->err, sizeof ps->err) == STATUS_OK;
 		if (ps->ok)
 			planbook_sort_by_name(&ps->pb);
 	}

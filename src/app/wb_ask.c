@@ -8,7 +8,6 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
-#include "repdesk/transfer.h"
 #include "wb_int.h"
 
 /* ---- the line editor ---- */
@@ -506,14 +505,14 @@ static int finish_replan(wb *w)
 			if (old->level[l] >= 0 && old->level[l] >= w->ask.amount)
 				level[l] = old->level[l];
 	}
-	if (planbook_make(w->d, w->cal, y, m, level, method, &shares, &pb, err, sizeof err) != RD_OK) {
+	if (planbook_make(w->d, w->cal, y, m, level, method, &shares, &pb, err, sizeof err) != STATUS_OK) {
 		snprintf(w->ask.error, sizeof w->ask.error, "%s", err);
 		return WB_REACT_REDRAW;
 	}
-	rd_status st = planbook_save(w->d, &pb, err, sizeof err);
+	status_code st = planbook_save(w->d, &pb, err, sizeof err);
 	planbook_free(&pb);
 	ask_close(w);
-	if (st != RD_OK) {
+	if (st != STATUS_OK) {
 		wb_message(w, true, "%s", err);
 		return WB_REACT_REDRAW;
 	}

@@ -438,7 +438,7 @@ static void figures_reload(wb *w)
 		ids[i] = w->list.rows[i].id;
 	qsort(ids, (size_t)w->list.n, sizeof *ids, id_cmp);
 	db_today_part part = { .ids = ids, .nids = (size_t)w->list.n };
-	w->fig_ok = today_load_part(w->d, w->cal, w->day, &part, &w->fig, err, sizeof err) == RD_OK;
+	w->fig_ok = today_load_part(w->d, w->cal, w->day, &part, &w->fig, err, sizeof err) == STATUS_OK;
 	free(ids);
 }
 

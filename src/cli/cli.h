@@ -11,7 +11,8 @@
 #include "repdesk/date.h"
 #include "repdesk/db.h"
 #include "repdesk/status.h"
-#include "repdesk/transfer.h"
+#include "repdesk/export.h"
+#include "repdesk/import.h"
 
 typedef struct {
 	const char *db_path;        /* --db, REPDESK_DB, or the XDG default */
@@ -36,7 +37,7 @@ typedef struct {
 extern const cli_command cli_commands[];
 
 /* "repdesk: MESSAGE" on stderr, sanitised; returns the exit code of ST. */
-int cli_fail(rd_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_fail(status_code st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Open (creating when missing) the database; prints and returns non-zero

@@ -64,8 +64,8 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 		char err[1024];
 		long rows;
 		export_opts o = { .excel = false, .filter = &f };
-		rd_status rs = export_run(ctx->d, XFER_CUSTOMERS, NULL, &o, &rows, err, sizeof err);
-		return rs == RD_OK ? 0 : cli_fail(rs, "%s", err);
+		status_code rs = export_run(ctx->d, TRANSFER_CUSTOMERS, NULL, &o, &rows, err, sizeof err);
+		return rs == STATUS_OK ? 0 : cli_fail(rs, "%s", err);
 	}
 
 	const char *head[] = { _("T"), _("Name"), _("Contact"), _("Phone"), _("City"), _("Monthly"),
@@ -74,7 +74,7 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 	long n = 0;
 	db_status st = db_customers_each(ctx->d, &f, print_row, &n);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	char cnt[32];
 	cli_printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
 	return 0;
@@ -90,7 +90,7 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
 		                       "the start of a name)"), text);
 	if (st == DB_AMBIGUOUS)
 		return cli_usage_error(cmd, "%s", db_error(ctx->d));
-	return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 }
 
 static void print_field(const char *key, const char *value)
@@ -114,7 +114,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	db_customer *c = db_customer_load(ctx->d, uid);
 	if (!c)
-		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
+		return cli_fail(STATUS_IOERR, "%s", db_error(ctx->d));
 
 	char buf[256];
 	for (int i = 0; i < CUSTFIELD_COUNT; i++) {

@@ -23,7 +23,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	db_customer *old = db_customer_load(ctx->d, uid);
 	if (!old)
-		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
+		return cli_fail(STATUS_IOERR, "%s", db_error(ctx->d));
 
 	/* Start from the stored record and write only what was named. */
 	db_customer c = *old;
@@ -49,7 +49,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		}
 		if (!custfield_set(&c, id, value, err, sizeof err)) {
 			db_customer_free(old);
-			return cli_fail(RD_DATAERR, "%s: %s", custfield_fields[id].name, err);
+			return cli_fail(STATUS_DATAERR, "%s: %s", custfield_fields[id].name, err);
 		}
 		c.fields |= custfield_fields[id].bit;
 	}
@@ -63,7 +63,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 	else
 		db_rollback(ctx->d);
 	if (st != DB_OK) {
-		rc = cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		rc = cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 		db_customer_free(old);
 		return rc;
 	}

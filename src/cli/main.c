@@ -314,13 +314,13 @@ int cli_printf(const char *fmt, ...)
 	return n;
 }
 
-int cli_fail(rd_status st, const char *fmt, ...)
+int cli_fail(status_code st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
 	va_end(ap);
-	return rd_exit_code(st);
+	return status_exit_code(st);
 }
 
 void cli_warn(const char *fmt, ...)
@@ -341,7 +341,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 		fprintf(stderr, _("repdesk: see 'repdesk %s --help'\n"), cmd);
 	else
 		fprintf(stderr, "%s", _("repdesk: see 'repdesk --help'\n"));
-	return rd_exit_code(RD_USAGE);
+	return status_exit_code(STATUS_USAGE);
 }
 
 const cli_command *cli_find(const char *name)
@@ -505,12 +505,12 @@ int cli_open_db(cli_ctx *ctx)
 	if (ctx->d)
 		return 0;
 	if (!ctx->db_path)
-		return cli_fail(RD_USAGE, _("no database: set --db PATH or REPDESK_DB (HOME is unset)"));
+		return cli_fail(STATUS_USAGE, _("no database: set --db PATH or REPDESK_DB (HOME is unset)"));
 	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->d, err, sizeof err);
 	if (st != DB_OK) {
-		rd_status rs = st == DB_BUSY ? RD_BUSY
-		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM || st == DB_READONLY ? RD_IOERR
-		             : st == DB_NO_INPUT ? RD_NOINPUT : RD_DATAERR;
+		status_code rs = st == DB_BUSY ? STATUS_BUSY
+		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM || st == DB_READONLY ? STATUS_IOERR
+		             : st == DB_NO_INPUT ? STATUS_NOINPUT : STATUS_DATAERR;
 		return cli_fail(rs, "%s", err);
 	}
 	return 0;
@@ -613,11 +613,11 @@ int cli_load_calendar(cli_ctx *ctx)
 	char *text;
 	size_t len;
 	if (!read_file(path, &text, &len, err, sizeof err))
-		return cli_fail(errno == ENOENT ? RD_NOINPUT : RD_IOERR, _("calendar %s"), err);
+		return cli_fail(errno == ENOENT ? STATUS_NOINPUT : STATUS_IOERR, _("calendar %s"), err);
 	bool ok = calendar_parse(&ctx->cal, text, len, path, err, sizeof err);
 	free(text);
 	if (!ok)
-		return cli_fail(RD_DATAERR, "%s", err);
+		return cli_fail(STATUS_DATAERR, "%s", err);
 	snprintf(ctx->cal_name, sizeof ctx->cal_name, "%.*s", (int)sizeof ctx->cal_name - 1, path);
 	ctx->cal_loaded = true;
 	return 0;
@@ -712,9 +712,9 @@ static int run_workbench(cli_ctx *ctx)
 		                       "work without one, see 'repdesk --help'"));
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
-	rd_status st = ui_run(ctx->d, &ctx->cal, ctx->today, script, config_path(cfg, sizeof cfg),
+	status_code st = ui_run(ctx->d, &ctx->cal, ctx->today, script, config_path(cfg, sizeof cfg),
 	                      err, sizeof err);
-	if (st != RD_OK)
+	if (st != STATUS_OK)
 		return cli_fail(st, "%s", err);
 	return 0;
 }
@@ -762,7 +762,7 @@ int main(int argc, char **argv)
 		if (!date_parse(ctx.today_text, &ctx.today))
 			return cli_usage_error(NULL, _("--today: '%s' is not a date (YYYY-MM-DD)"), ctx.today_text);
 	} else if (!system_today(&ctx.today)) {
-		return cli_fail(RD_IOERR, _("cannot read the system date"));
+		return cli_fail(STATUS_IOERR, _("cannot read the system date"));
 	}
 
 	if (argc < 2) {
@@ -781,6 +781,6 @@ int main(int argc, char **argv)
 	if (ctx.cal_loaded)
 		calendar_free(&ctx.cal);
 	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-		return cli_fail(RD_IOERR, _("cannot write the output: %s"), strerror(errno));
+		return cli_fail(STATUS_IOERR, _("cannot write the output: %s"), strerror(errno));
 	return rc;
 }
