@@ -144,7 +144,7 @@ static void file_lines(wb *w, const char *uid)
 	snprintf(buf, sizeof buf, "%c%s", tier_letter(t),
 	         c->tier_manual != TIER_NONE ? _(" (set by hand)") : _(" (from the figures)"));
 	wb_text_field(&L, _("tier"), buf, lw);
-	const char *band = store_band_label(store_band_of(c->stores));
+	const char *band = tier_band_label(tier_band_of(c->stores));
 	wb_text_field(&L, _("store band"), band, lw);
 
 	/* Potential and headroom. */

@@ -131,9 +131,9 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 			continue;
 		print_field(custfield_fields[i].name, v);
 	}
-	store_band band = store_band_of(c->stores == DB_NULL ? -1 : c->stores);
-	if (band != BAND_UNKNOWN)
-		print_field("store_band", store_band_label(band));
+	tier_band band = tier_band_of(c->stores == DB_NULL ? -1 : c->stores);
+	if (band != TIER_BAND_UNKNOWN)
+		print_field("store_band", tier_band_label(band));
 	for (size_t a = 0; a < c->nattrs; a++)
 		print_field(c->attrs[a].key, c->attrs[a].value);
 	db_customer_free(c);
