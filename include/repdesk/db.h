@@ -14,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "repdesk/i18n.h"
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
+#include "repdesk/uid.h"
 #include "repdesk/tier.h"
 
 #define DB_X_STATUS(_) \
@@ -125,7 +126,7 @@ typedef struct {
 	tier tier_auto;              /* computed from the thresholds (set by the store) */
 	const db_attr *attrs;        /* free attributes, in column order */
 	size_t nattrs;
-	char updated_at[STAMP_BUFSZ];
+	char updated_at[HLC_STAMP_BUFSZ];
 	/* Which fields an update writes: DB_F_* bits; 0 means every field.
 	 * Attributes given are merged into the existing ones (same key: replaced
 	 * in place, new keys appended, an empty value removes the key). A new
@@ -245,7 +246,7 @@ typedef struct {
 	char next_call[11];          /* calls, visits: next contact date or "" */
 	char time[6];                /* visits: HH:MM or "" */
 	const char *place;           /* visits: where, or "" (NULL counts as "") */
-	char updated_at[STAMP_BUFSZ];
+	char updated_at[HLC_STAMP_BUFSZ];
 } db_activity;
 
 /* Insert (new uid) or, when A->uid names an existing row, update it (a

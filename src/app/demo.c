@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "repdesk/demo.h"
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/record.h"
 #include "repdesk/import.h"
 

@@ -10,7 +10,7 @@
 
 #include "repdesk/custfield.h"
 #include "repdesk/date.h"
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"

@@ -4,7 +4,7 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"

@@ -327,7 +327,7 @@ typedef struct {
 	const column *cols;
 	int version;
 	uint64_t now;
-	char bound[STAMP_BUFSZ];     /* stamps after this one may be clamped */
+	char bound[HLC_STAMP_BUFSZ];     /* stamps after this one may be clamped */
 	long clamped;
 	uint64_t ahead;
 	char why[256];
@@ -412,7 +412,7 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_json_object(s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
-		char clamped[STAMP_BUFSZ];
+		char clamped[HLC_STAMP_BUFSZ];
 		uint64_t ahead;
 		/* Stamps sort as text in time order: only those past the bound are
 		 * parsed again. */
@@ -548,7 +548,7 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 static void sql_clamp(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
 	const uint64_t *now = sqlite3_user_data(cx);
-	char out[STAMP_BUFSZ];
+	char out[HLC_STAMP_BUFSZ];
 	uint64_t ahead;
 
 	(void)argc;

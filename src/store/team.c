@@ -414,7 +414,7 @@ static db_status observe_clock(db *d, const char *src)
 	if (!s)
 		return d->last;
 	int rc = sqlite3_step(s);
-	char top[STAMP_BUFSZ] = "";
+	char top[HLC_STAMP_BUFSZ] = "";
 	if (rc == SQLITE_ROW)
 		store_col_copy(s, 0, top, sizeof top);
 	sqlite3_finalize(s);
@@ -474,8 +474,8 @@ static const char drop_views[] =
 static db_status bundle_sources(db *d, const db_bundle_check *judged)
 {
 	const char *dev = d->device;
-	bool hex = strlen(dev) == DEVICE_LEN;
-	for (size_t i = 0; hex && i < DEVICE_LEN; i++)
+	bool hex = strlen(dev) == HLC_DEVICE_LEN;
+	for (size_t i = 0; hex && i < HLC_DEVICE_LEN; i++)
 		hex = (dev[i] >= '0' && dev[i] <= '9') || (dev[i] >= 'a' && dev[i] <= 'f');
 	snprintf(d->own_device, sizeof d->own_device, "%s", hex ? dev : "-");
 	db_status st = store_exec(d, drop_views);
