@@ -419,7 +419,7 @@ const db_today_row *db_today_find(const db_today *t, const char *uid);
 /* The same for lookups in table order, as db_plan_book_find_near. */
 const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_t *near);
 
-/* ---- the team (team.c) ---- */
+/* ---- the team (teambook.c) ---- */
 
 /* What a merge did to one table. */
 typedef struct {

@@ -79,7 +79,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
  * prefix); prints the error and returns its exit status, else 0. */
 int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ]);
 
-/* Set the locale and the language of messages (see i18n.c); CONFIG is the
+/* Set the locale and the language of messages (see locale.c); CONFIG is the
  * config file, whose "language" line forces one. */
 void cli_i18n_init(const char *config);
 /* Warn (stderr) about the config file's lines that were not understood. */

@@ -17,7 +17,7 @@
  *   function, one SELECT per table; every row must belong to the bundle's
  *   rep, and what a row refers to must be in the bundle.
  * - Stamps more than a few minutes ahead of this machine's clock are
- *   counted here; the merge clamps them (team.c). */
+ *   counted here; the merge clamps them (teambook.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

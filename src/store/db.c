@@ -697,7 +697,7 @@ static db_status open_checked(db *d, int flags, off_t size)
 			return st;
 		checked = true;
 	}
-	/* Opened by URI, so a bundle can be attached read-only (team.c). A
+	/* Opened by URI, so a bundle can be attached read-only (teambook.c). A
 	 * book we cannot write, with no -wal to read through, is read as it
 	 * is: without it SQLite would need to make a -shm file beside it. */
 	d->immutable = book_ro && !has_wal(d->path);

@@ -1,5 +1,5 @@
 /* The search index built on the side: while the book's connection builds
- * the list and name indexes at the end of a team add (team.c), a helper
+ * the list and name indexes at the end of a team add (teambook.c), a helper
  * thread reads the customers on a read-only connection of its own and
  * builds the same FTS5 index into a database in memory; the book's
  * connection then copies the index's rows in. On two cores the two builds,
