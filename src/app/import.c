@@ -15,6 +15,7 @@
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/import.h"
+#include "repdesk/tuning.h"
 #include "repdesk/valid.h"
 #include "repdesk/i18n.h"
 
@@ -568,9 +569,6 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
  * thread; the reader only prepares. Without a thread (it could not be
  * started) the same batches are filled here, one at a time. */
 
-#define BATCH_ROWS 512
-#define BATCH_BYTES ((size_t)256 * 1024)
-#define NBATCH 3
 #define WHY_MAX 1024
 
 typedef struct {

@@ -18,12 +18,9 @@
 #include "repdesk/bundlesig.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
+#include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
-
-/* quick_check reads every page: affordable at open for an ordinary book, too
- * slow for a million customers (damage there surfaces as DB_CORRUPT on use). */
-#define QUICK_CHECK_MAX_BYTES (16LL << 20)
 
 const char *db_status_text(db_status st)
 {

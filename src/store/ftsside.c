@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/tuning.h"
 #include "store_int.h"
 
 struct store_fts_side {
@@ -87,9 +88,6 @@ static void *side_build(void *arg)
 		side_exec(s->h, "ROLLBACK");
 	return NULL;
 }
-
-/* Books from this size (max id) build their search index on the side. */
-#define SIDE_MIN 20000
 
 store_fts_side *store_fts_side_start(db *d)
 {

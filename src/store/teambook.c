@@ -22,6 +22,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/valid.h"
 #include "repdesk/record.h"
+#include "repdesk/tuning.h"
 
 /* The synced tables in the order a merge writes them, and the columns
  * copied, are the registry's rec_tables (repdesk/record.h). */
@@ -752,13 +753,6 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 		out->t[k].table = rec_tables[k].name;
 	return st;
 }
-
-/* Pages the write-ahead log may grow to between checkpoints during a run
- * when they cannot be left to a helper thread (SQLite's default is 1000):
- * a bundle's merge writes several thousand, so each commit would otherwise
- * checkpoint, copying again the index pages every bundle touches. Bounded,
- * so readers' lookups in the log stay short. */
-#define RUN_CHECKPOINT_PAGES 16384
 
 /* SQLite's secure_delete (Debian builds it on) zeroes every page a run
  * frees, and a run frees many: the plan of each table of each bundle, the
