@@ -257,7 +257,7 @@ static void vmessage(const char *prefix, const char *fmt, va_list ap)
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	/* Messages quote user data (names, file names, a line of a file):
 	 * whatever would act on the terminal is shown as text. */
-	vis_text(raw, 0, clean, sizeof clean);
+	visible_text(raw, 0, clean, sizeof clean);
 	fprintf(stderr, "repdesk: %s%s\n", prefix, clean);
 }
 
@@ -268,7 +268,7 @@ static const char *ring_vis(const char *s, int flags)
 	static size_t cap[16];
 	static unsigned next;
 	unsigned i = next++ % 16;
-	size_t need = vis_text(s, flags, NULL, 0) + 1;
+	size_t need = visible_text(s, flags, NULL, 0) + 1;
 
 	if (need > cap[i]) {
 		char *bigger = realloc(ring[i], need);
@@ -277,7 +277,7 @@ static const char *ring_vis(const char *s, int flags)
 		ring[i] = bigger;
 		cap[i] = need;
 	}
-	vis_text(s, flags, ring[i], cap[i]);
+	visible_text(s, flags, ring[i], cap[i]);
 	return ring[i];
 }
 
