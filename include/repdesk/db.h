@@ -265,7 +265,7 @@ typedef bool (*db_activity_fn)(const db_activity *a, void *ctx);
 db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
                            db_activity_fn fn, void *ctx);
 
-/* ---- planning (plan.c) ---- */
+/* ---- planning (planrows.c) ---- */
 
 /* What the planner needs of one customer, read in a few grouped queries. */
 typedef struct {

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/db.h"
 #include "repdesk/status.h"
 #include "repdesk/transfer.h"

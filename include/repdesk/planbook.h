@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/status.h"
 
 enum { PB_BASE, PB_STRETCH, PB_CHALLENGE, PB_LEVELS };

@@ -10,7 +10,7 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/status.h"
 #include "repdesk/team.h"
 

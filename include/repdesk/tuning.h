@@ -52,7 +52,7 @@
  * ui.sh: the first screen at 1,000,000 customers. */
 #define QUICK_CHECK_MAX_BYTES (16LL << 20)
 
-/* ---- the workbench's list (src/store/list.c, src/app/workbench.c) ---- */
+/* ---- the workbench's list (src/store/list.c, src/app/wb.c) ---- */
 
 /* A walk reading rows reads WALK_FIRST (a millisecond or two) before marking
  * the candidates instead, and up to WALK_BUDGET (a few milliseconds) when it

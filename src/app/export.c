@@ -7,7 +7,7 @@
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/export.h"
 #include "repdesk/i18n.h"
 

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
 

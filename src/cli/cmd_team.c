@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "repdesk/bundlesig.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/money.h"
 #include "repdesk/teamadd.h"
 #include "repdesk/teamview.h"

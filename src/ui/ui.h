@@ -10,7 +10,7 @@
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
 #include "repdesk/status.h"
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 
 /* Run the workbench on D until the rep quits. SCRIPT (may be NULL) names a
  * file of keys and commands to play instead of reading the terminal (screen

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "repdesk/money.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "suites.h"
 
 #define Y(yuan) ((int64_t)(yuan) * 100)		/* yuan to fen */
@@ -840,7 +840,7 @@ END_TEST
 #define PROP_EQ(a, b) PROP((a) == (b), "%s == %s: %lld != %lld (book %u)", #a, #b, \
 			   (long long)(a), (long long)(b), book)
 
-/* The oracle's own 128-bit arithmetic, kept independent of planner.c's. */
+/* The oracle's own 128-bit arithmetic, kept independent of plan.c's. */
 typedef struct {
 	uint64_t hi, lo;
 } wide;

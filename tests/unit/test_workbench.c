@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "repdesk/text.h"
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 #include "suites.h"
 
 static char *dir;

@@ -7,7 +7,7 @@
 
 #include "repdesk/err.h"
 #include "repdesk/money.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
 

@@ -1,5 +1,5 @@
-#ifndef REPDESK_WORKBENCH_H
-#define REPDESK_WORKBENCH_H
+#ifndef REPDESK_WB_H
+#define REPDESK_WB_H
 /* The workbench's state and actions (DESIGN §7), without curses: which
  * screen and pane, the customer list as a window of keyset pages, today's
  * plan and queue, the selected customer's file, prompts and forms, undo.

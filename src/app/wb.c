@@ -1,4 +1,4 @@
-/* The workbench's state and actions (see repdesk/workbench.h). The list is a
+/* The workbench's state and actions (see repdesk/wb.h). The list is a
  * window of keyset pages around the selection, so a keystroke costs one page
  * at most whatever the size of the book; everything written goes through the
  * same store calls the commands use, one transaction per confirmed answer. */
@@ -9,7 +9,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 #include "wb_int.h"
 
 /* ---- actions ---- */
