@@ -3,7 +3,7 @@
 /* The working-day calendar: Monday to Friday, minus holidays, plus make-up
  * workdays, from calendar files of lines "DATE off NAME" / "DATE work NAME"
  * with '#' comments. Parsing takes text already read by the caller.
- * Pure: no I/O. cal_free releases what cal_parse allocated. */
+ * Pure: no I/O. calendar_free releases what calendar_parse allocated. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,17 +13,17 @@ typedef struct {
 	rd_day day;
 	bool work;        /* true: make-up workday; false: holiday */
 	char *name;       /* owned */
-} cal_entry;
+} calendar_entry;
 
 typedef struct {
-	cal_entry *entries;   /* sorted by day, no duplicates; owned */
+	calendar_entry *entries;   /* sorted by day, no duplicates; owned */
 	size_t n;
 	int year_min, year_max;  /* years the file covers (0, -1 when empty) */
 } calendar;
 
 /* An empty calendar: plain Monday to Friday, covering no year. */
-void cal_init(calendar *cal);
-void cal_free(calendar *cal);
+void calendar_init(calendar *cal);
+void calendar_free(calendar *cal);
 
 /* Parse calendar TEXT of LEN bytes (UTF-8); FILENAME is used in messages.
  * The name is the rest of the line and may hold spaces; '#' at the start of a
@@ -31,16 +31,16 @@ void cal_free(calendar *cal);
  * Errors also cover a missing kind or name and a NUL byte.
  * On error returns false with "FILE:LINE: reason" in ERR (bad date, bad kind,
  * duplicate date) and CAL left empty. */
-bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename,
+bool calendar_parse(calendar *cal, const char *text, size_t len, const char *filename,
                char *err, size_t errsz);
 
-bool cal_is_workday(const calendar *cal, rd_day day);
+bool calendar_is_workday(const calendar *cal, rd_day day);
 /* The entry for DAY, or NULL when the day is an ordinary one. */
-const cal_entry *cal_lookup(const calendar *cal, rd_day day);
+const calendar_entry *calendar_lookup(const calendar *cal, rd_day day);
 /* Whether the calendar knows the year of month Y-M (else it is Mon-Fri only). */
-bool cal_covers(const calendar *cal, int y, int m);
-int cal_workdays_in_month(const calendar *cal, int y, int m);
+bool calendar_covers(const calendar *cal, int y, int m);
+int calendar_workdays_in_month(const calendar *cal, int y, int m);
 /* Working days from FROM to TO inclusive (0 when FROM > TO). */
-int cal_workdays_between(const calendar *cal, rd_day from, rd_day to);
+int calendar_workdays_between(const calendar *cal, rd_day from, rd_day to);
 
 #endif

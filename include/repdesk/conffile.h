@@ -11,18 +11,18 @@
 #include <stddef.h>
 
 typedef enum {
-	CONF_BLANK,     /* blank or a comment */
-	CONF_LANGUAGE,  /* *arg1: the language */
-	CONF_BIND,      /* *arg1: the key, *arg2: the action */
-	CONF_UNKNOWN,   /* *arg1: the key nobody reads */
-	CONF_BAD,       /* a known key without its values, or with too many */
-} conf_kind;
+	CONFFILE_BLANK,     /* blank or a comment */
+	CONFFILE_LANGUAGE,  /* *arg1: the language */
+	CONFFILE_BIND,      /* *arg1: the key, *arg2: the action */
+	CONFFILE_UNKNOWN,   /* *arg1: the key nobody reads */
+	CONFFILE_BAD,       /* a known key without its values, or with too many */
+} conffile_kind;
 
 /* Split LINE (changed in place: words are cut out of it) into what it
  * says. ARG1 and ARG2 point into LINE, or are NULL. */
-conf_kind conf_line(char *line, const char **arg1, const char **arg2);
+conffile_kind conffile_line(char *line, const char **arg1, const char **arg2);
 
 /* The keys the file takes, for messages about the others. */
-#define CONF_KEYS "language, bind"
+#define CONFFILE_KEYS "language, bind"
 
 #endif

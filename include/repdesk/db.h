@@ -14,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "repdesk/i18n.h"
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
+#include "repdesk/uid.h"
 #include "repdesk/tier.h"
 
 #define DB_X_STATUS(_) \
@@ -125,7 +126,7 @@ typedef struct {
 	tier tier_auto;              /* computed from the thresholds (set by the store) */
 	const db_attr *attrs;        /* free attributes, in column order */
 	size_t nattrs;
-	char updated_at[STAMP_BUFSZ];
+	char updated_at[HLC_STAMP_BUFSZ];
 	/* Which fields an update writes: DB_F_* bits; 0 means every field.
 	 * Attributes given are merged into the existing ones (same key: replaced
 	 * in place, new keys appended, an empty value removes the key). A new
@@ -245,7 +246,7 @@ typedef struct {
 	char next_call[11];          /* calls, visits: next contact date or "" */
 	char time[6];                /* visits: HH:MM or "" */
 	const char *place;           /* visits: where, or "" (NULL counts as "") */
-	char updated_at[STAMP_BUFSZ];
+	char updated_at[HLC_STAMP_BUFSZ];
 } db_activity;
 
 /* Insert (new uid) or, when A->uid names an existing row, update it (a
@@ -264,7 +265,7 @@ typedef bool (*db_activity_fn)(const db_activity *a, void *ctx);
 db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
                            db_activity_fn fn, void *ctx);
 
-/* ---- planning (plan.c) ---- */
+/* ---- planning (planrows.c) ---- */
 
 /* What the planner needs of one customer, read in a few grouped queries. */
 typedef struct {
@@ -421,7 +422,7 @@ const db_today_row *db_today_find(const db_today *t, const char *uid);
 /* The same for lookups in table order, as db_plan_book_find_near. */
 const db_today_row *db_today_find_near(const db_today *t, const char *uid, size_t *near);
 
-/* ---- the team (team.c) ---- */
+/* ---- the team (teambook.c) ---- */
 
 /* What a merge did to one table. */
 typedef struct {

@@ -8,7 +8,7 @@
  * tell the fingerprints it stored before (32 hex digits, no prefix) from
  * today's: those were made by the legacy hash below, kept only to recognise
  * them. The pure part (digest_*) reads nothing but its arguments;
- * io_file_digest reads a file (src/io/digest_file.c). */
+ * digest_file reads a file (src/io/digest_file.c). */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -56,15 +56,15 @@ typedef struct {
 	ino_t ino;
 	off_t size;
 	int64_t mtime_ns, ctime_ns;
-} io_file_id;
+} digest_file_id;
 
 /* The fingerprint of the file at PATH and its identity when read; LEGACY,
  * when not NULL, gets the legacy fingerprint of the same bytes from the same
  * read. False with a message ("PATH: reason") in ERR when it cannot be read;
  * *MISSING tells whether it does not exist. */
-bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], char *legacy, io_file_id *id,
+bool digest_file(const char *path, char out[DIGEST_HEXSZ], char *legacy, digest_file_id *id,
                     bool *missing, char *err, size_t errsz);
 /* Whether the file at PATH still has identity ID. */
-bool io_file_unchanged(const char *path, const io_file_id *id);
+bool digest_file_unchanged(const char *path, const digest_file_id *id);
 
 #endif

@@ -3,7 +3,7 @@
 /* The merge rule for one synced row (DESIGN §8): which version of a row wins
  * when a bundle brings one, and whether the two sides changed it
  * concurrently (a conflict, whose losing version the store keeps).
- * Pure: stamps are the fixed-width HLC text of repdesk/ids.h; nothing is
+ * Pure: stamps are the fixed-width HLC text of repdesk/hlc.h; nothing is
  * allocated and nothing is read but the arguments. */
 
 #include <stdbool.h>

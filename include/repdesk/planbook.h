@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/status.h"
 
 enum { PB_BASE, PB_STRETCH, PB_CHALLENGE, PB_LEVELS };
@@ -42,14 +42,14 @@ typedef struct {
 
 /* Plan month Y-M for LEVEL[PB_BASE] (and the extra levels when >= 0).
  * The levels must not decrease. On error the message is in ERR. */
-rd_status planbook_make(db *d, const calendar *cal, int y, int m,
+status_code planbook_make(db *d, const calendar *cal, int y, int m,
                         const int64_t level[PB_LEVELS], plan_method method,
                         const plan_shares *shares, planbook *out, char *err, size_t errsz);
 /* Save PB as the month's plan, replacing an earlier one, in one transaction. */
-rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
-/* Read the saved plan of Y-M with today's achieved figures; RD_NOINPUT when
+status_code planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
+/* Read the saved plan of Y-M with today's achieved figures; STATUS_NOINPUT when
  * there is none. */
-rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *out,
+status_code planbook_load(db *d, const calendar *cal, int y, int m, planbook *out,
                         char *err, size_t errsz);
 void planbook_free(planbook *pb);
 /* Customers come by tier in book order; this orders each tier by name.

@@ -4,19 +4,24 @@
  * each one maps to (DESIGN §9). Lower layers return these with a message in
  * a caller-supplied buffer; only cli/ prints or exits. */
 
-#define RD_X_STATUS(_) \
-	_(RD_OK,       0,  N_("ok")) \
-	_(RD_USAGE,    64, N_("usage error")) \
-	_(RD_DATAERR,  65, N_("bad data")) \
-	_(RD_NOINPUT,  66, N_("missing input file")) \
-	_(RD_IOERR,    74, N_("input/output error")) \
-	_(RD_BUSY,     75, N_("database busy"))
+#include "repdesk/db.h"
 
-#define RD_ENUM(name, code, msg) name,
-typedef enum { RD_X_STATUS(RD_ENUM) } rd_status;
-#undef RD_ENUM
+#define STATUS_X(_) \
+	_(STATUS_OK,       0,  N_("ok")) \
+	_(STATUS_USAGE,    64, N_("usage error")) \
+	_(STATUS_DATAERR,  65, N_("bad data")) \
+	_(STATUS_NOINPUT,  66, N_("missing input file")) \
+	_(STATUS_IOERR,    74, N_("input/output error")) \
+	_(STATUS_BUSY,     75, N_("database busy"))
 
-int rd_exit_code(rd_status st);
-const char *rd_status_text(rd_status st);
+#define STATUS_ENUM(name, code, msg) name,
+typedef enum { STATUS_X(STATUS_ENUM) } status_code;
+#undef STATUS_ENUM
+
+int status_exit_code(status_code st);
+const char *status_text(status_code st);
+
+/* Map a store status to the exit status class. */
+status_code status_from_db(db_status st);
 
 #endif

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 
 /* "No value" for a ratio (no target, or no working day elapsed yet). */
 #define TEAM_NONE (-1)

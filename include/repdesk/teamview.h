@@ -10,7 +10,7 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/status.h"
 #include "repdesk/team.h"
 
@@ -29,10 +29,10 @@ typedef struct {
 /* Load month Y-M as of TODAY (the report date is TODAY inside the month, the
  * month's last day after it, the day before it before it). BY_REP: rank the
  * reps together, without group totals. Free with teamview_free. */
-rd_status teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
+status_code teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
                         teamview *out, char *err, size_t errsz);
 /* The same for DAY's month as of DAY, plus each rep's figures of DAY. */
-rd_status teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
+status_code teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
                             size_t errsz);
 void teamview_free(teamview *t);
 /* The day figures of the rep REP_UID (teamview_load_day), or NULL. */
@@ -49,7 +49,7 @@ typedef struct {
 	int ndays;
 	int64_t target;
 } teamview_month;
-rd_status teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
+status_code teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
                              teamview_month *out, char *err, size_t errsz);
 
 #endif

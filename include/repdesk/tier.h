@@ -40,9 +40,9 @@ char *tier_format_spec(const tier_thresholds *th, char *buf, size_t bufsz);
 const char *tier_metric_name(tier_metric m);          /* "amount" / "volume" */
 bool tier_metric_parse(const char *s, tier_metric *m);
 
-/* Store-count bands: >=30, >=10, >=3, fewer; -1 stores (unknown) -> BAND_UNKNOWN. */
-typedef enum { BAND_30, BAND_10, BAND_3, BAND_FEW, BAND_UNKNOWN } store_band;
-store_band store_band_of(int64_t stores);
-const char *store_band_label(store_band b);   /* "30+", "10-29", "3-9", "1-2"/"0-2", "" */
+/* Store-count bands: >=30, >=10, >=3, fewer; -1 stores (unknown) -> TIER_BAND_UNKNOWN. */
+typedef enum { TIER_BAND_30, TIER_BAND_10, TIER_BAND_3, TIER_BAND_FEW, TIER_BAND_UNKNOWN } tier_band;
+tier_band tier_band_of(int64_t stores);
+const char *tier_band_label(tier_band b);   /* "30+", "10-29", "3-9", "1-2"/"0-2", "" */
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/queue.h"
 #include "repdesk/status.h"
 
@@ -47,13 +47,13 @@ typedef struct {
 } today;
 
 /* Read everything for DAY. On error the message is in ERR. */
-rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz);
+status_code today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz);
 /* The same for PART of the book (db_today_load_part): the plan's per-customer
  * figures (calls, broken promises, money due) are the part's. */
-rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz);
 /* The same leaving out what FLAGS say (db_today_load_flags). */
-rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                            unsigned flags, today *out, char *err, size_t errsz);
 
 /* The day's plan and the best of its queue, read a SLICE of customers at a
@@ -76,7 +76,7 @@ typedef struct {
 	char warn[256];
 } today_top;
 
-rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
+status_code today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
                          today_top *out, char *err, size_t errsz);
 void today_top_free(today_top *t);
 void today_free(today *t);

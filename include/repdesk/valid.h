@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
 
 /* The longest text of any one field (a name, a note, the attributes). */
 #define VALID_TEXT_MAX 65536
@@ -30,7 +30,7 @@ const char *valid_month(const char *s);
 const char *valid_money(int64_t fen);
 /* A time of day as HH:MM, 00:00 to 23:59 (a visit's). */
 const char *valid_time(const char *s);
-/* A uid as an import or the book makes them (repdesk/ids.h). */
+/* A uid as an import or the book makes them (repdesk/uid.h). */
 const char *valid_uid(const char *s);
 /* A stamp exactly as hlc_format writes it. */
 const char *valid_stamp(const char *s);
@@ -58,7 +58,7 @@ const char *valid_target_key(const char *scope, const char *key);
  * the same stamp with its time set to NOW_MS (counter and device kept) in
  * OUT, and true; else false. *AHEAD_MS gets how far ahead it was (0 when not
  * ahead). */
-bool valid_clamp_stamp(const char *stamp, uint64_t now_ms, char out[STAMP_BUFSZ],
+bool valid_clamp_stamp(const char *stamp, uint64_t now_ms, char out[HLC_STAMP_BUFSZ],
                        uint64_t *ahead_ms);
 
 #endif

@@ -28,9 +28,9 @@ enum {
  * Returns the length the whole result needs, without the NUL (as snprintf);
  * when OUT is too small it is cut between two shown characters, never
  * inside a ^[ or a UTF-8 sequence. */
-size_t vis_text(const char *s, int flags, char *out, size_t outsz);
+size_t visible_text(const char *s, int flags, char *out, size_t outsz);
 
-/* True when vis_text would change S. */
-bool vis_needed(const char *s, int flags);
+/* True when visible_text would change S. */
+bool visible_needed(const char *s, int flags);
 
 #endif

@@ -10,28 +10,28 @@
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
 
-const cf_field cf_fields[CF_COUNT] = {
-	[CF_UID]            = { N_("uid"),            "编号|客户编号",         CF_UID_KIND,      0 },
-	[CF_NAME]           = { N_("name"),           "客户名称|名称|客户",     CF_TEXT,          DB_F_NAME },
-	[CF_CONTACT]        = { N_("contact"),        "联系人",                CF_TEXT,          DB_F_CONTACT },
-	[CF_PHONE]          = { N_("phone"),          "电话|手机|联系电话",     CF_TEXT,          DB_F_PHONE },
-	[CF_CITY]           = { N_("city"),           "城市",                  CF_TEXT,          DB_F_CITY },
-	[CF_DISTRICT]       = { N_("district"),       "区域|商圈",             CF_TEXT,          DB_F_DISTRICT },
-	[CF_TYPE]           = { N_("type"),           "客户类型|类型",          CF_TEXT,          DB_F_TYPE },
-	[CF_INDUSTRY]       = { N_("industry"),       "行业",                  CF_TEXT,          DB_F_INDUSTRY },
-	[CF_STORES]         = { N_("stores"),         "门店数",                CF_INT,           DB_F_STORES },
-	[CF_ROOMS]          = { N_("rooms"),          "房量|房间数",            CF_INT,           DB_F_ROOMS },
-	[CF_MONTHLY_AMOUNT] = { N_("monthly_amount"), "月订货额|月销售额",       CF_MONEY,         DB_F_MONTHLY_AMOUNT },
-	[CF_MONTHLY_VOLUME] = { N_("monthly_volume"), "月间夜|月销量",          CF_INT,           DB_F_MONTHLY_VOLUME },
-	[CF_TIER]           = { N_("tier"),           "等级",                  CF_TIER_KIND,     DB_F_TIER },
-	[CF_PRIORITY]       = { N_("priority"),       "重要程度",              CF_PRIORITY_KIND, DB_F_PRIORITY },
-	[CF_SOURCE]         = { N_("source"),         "来源",                  CF_TEXT,          DB_F_SOURCE },
-	[CF_NEXT_CALL]      = { N_("next_call"),      "下次联系",              CF_DATE,          DB_F_NEXT_CALL },
-	[CF_NOTES]          = { N_("notes"),          "备注",                  CF_TEXT,          DB_F_NOTES },
-	[CF_STATUS]         = { N_("status"),         "状态",                  CF_STATUS_KIND,   DB_F_STATUS },
+const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
+	[CUSTFIELD_UID]            = { N_("uid"),            "编号|客户编号",         CUSTFIELD_UID_KIND,      0 },
+	[CUSTFIELD_NAME]           = { N_("name"),           "客户名称|名称|客户",     CUSTFIELD_TEXT,          DB_F_NAME },
+	[CUSTFIELD_CONTACT]        = { N_("contact"),        "联系人",                CUSTFIELD_TEXT,          DB_F_CONTACT },
+	[CUSTFIELD_PHONE]          = { N_("phone"),          "电话|手机|联系电话",     CUSTFIELD_TEXT,          DB_F_PHONE },
+	[CUSTFIELD_CITY]           = { N_("city"),           "城市",                  CUSTFIELD_TEXT,          DB_F_CITY },
+	[CUSTFIELD_DISTRICT]       = { N_("district"),       "区域|商圈",             CUSTFIELD_TEXT,          DB_F_DISTRICT },
+	[CUSTFIELD_TYPE]           = { N_("type"),           "客户类型|类型",          CUSTFIELD_TEXT,          DB_F_TYPE },
+	[CUSTFIELD_INDUSTRY]       = { N_("industry"),       "行业",                  CUSTFIELD_TEXT,          DB_F_INDUSTRY },
+	[CUSTFIELD_STORES]         = { N_("stores"),         "门店数",                CUSTFIELD_INT,           DB_F_STORES },
+	[CUSTFIELD_ROOMS]          = { N_("rooms"),          "房量|房间数",            CUSTFIELD_INT,           DB_F_ROOMS },
+	[CUSTFIELD_MONTHLY_AMOUNT] = { N_("monthly_amount"), "月订货额|月销售额",       CUSTFIELD_MONEY,         DB_F_MONTHLY_AMOUNT },
+	[CUSTFIELD_MONTHLY_VOLUME] = { N_("monthly_volume"), "月间夜|月销量",          CUSTFIELD_INT,           DB_F_MONTHLY_VOLUME },
+	[CUSTFIELD_TIER]           = { N_("tier"),           "等级",                  CUSTFIELD_TIER_KIND,     DB_F_TIER },
+	[CUSTFIELD_PRIORITY]       = { N_("priority"),       "重要程度",              CUSTFIELD_PRIORITY_KIND, DB_F_PRIORITY },
+	[CUSTFIELD_SOURCE]         = { N_("source"),         "来源",                  CUSTFIELD_TEXT,          DB_F_SOURCE },
+	[CUSTFIELD_NEXT_CALL]      = { N_("next_call"),      "下次联系",              CUSTFIELD_DATE,          DB_F_NEXT_CALL },
+	[CUSTFIELD_NOTES]          = { N_("notes"),          "备注",                  CUSTFIELD_TEXT,          DB_F_NOTES },
+	[CUSTFIELD_STATUS]         = { N_("status"),         "状态",                  CUSTFIELD_STATUS_KIND,   DB_F_STATUS },
 };
 
-bool cf_header_matches(const char *header, const char *name, const char *aliases)
+bool custfield_header_matches(const char *header, const char *name, const char *aliases)
 {
 	if (text_header_eq(header, name))
 		return true;
@@ -50,15 +50,15 @@ bool cf_header_matches(const char *header, const char *name, const char *aliases
 	return false;
 }
 
-cf_id cf_lookup(const char *header)
+custfield_id custfield_lookup(const char *header)
 {
-	for (int i = 0; i < CF_COUNT; i++)
-		if (cf_header_matches(header, cf_fields[i].name, cf_fields[i].aliases))
-			return (cf_id)i;
-	return CF_NONE;
+	for (int i = 0; i < CUSTFIELD_COUNT; i++)
+		if (custfield_header_matches(header, custfield_fields[i].name, custfield_fields[i].aliases))
+			return (custfield_id)i;
+	return CUSTFIELD_NONE;
 }
 
-void cf_init(db_customer *c)
+void custfield_init(db_customer *c)
 {
 	memset(c, 0, sizeof *c);
 	c->name = c->contact = c->phone = c->city = c->district = c->type = "";
@@ -132,14 +132,14 @@ static void quote_value(const char *value, char *out, size_t outsz)
 	}
 }
 
-bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz)
+bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err, size_t errsz)
 {
-	const cf_field *f = &cf_fields[id];
+	const custfield_field *f = &custfield_fields[id];
 	char q[128];
 	bool empty = value[0] == '\0';
 
 	switch (f->kind) {
-	case CF_UID_KIND:
+	case CUSTFIELD_UID_KIND:
 		if (!empty && !uid_acceptable(value)) {
 			quote_value(value, q, sizeof q);
 			snprintf(err, errsz, _("%s is not a valid uid (1-64 letters, digits, '.', '_', ':', '-')"), q);
@@ -147,35 +147,35 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		}
 		snprintf(c->uid, sizeof c->uid, "%s", value);
 		return true;
-	case CF_TEXT: {
-		if (id == CF_NAME && text_width(value) == 0) {
+	case CUSTFIELD_TEXT: {
+		if (id == CUSTFIELD_NAME && text_width(value) == 0) {
 			snprintf(err, errsz, _("the name is empty (every customer needs one)"));
 			return false;
 		}
 		const char **slot[] = {
-			[CF_NAME] = &c->name, [CF_CONTACT] = &c->contact, [CF_PHONE] = &c->phone,
-			[CF_CITY] = &c->city, [CF_DISTRICT] = &c->district, [CF_TYPE] = &c->type,
-			[CF_INDUSTRY] = &c->industry, [CF_SOURCE] = &c->source, [CF_NOTES] = &c->notes,
+			[CUSTFIELD_NAME] = &c->name, [CUSTFIELD_CONTACT] = &c->contact, [CUSTFIELD_PHONE] = &c->phone,
+			[CUSTFIELD_CITY] = &c->city, [CUSTFIELD_DISTRICT] = &c->district, [CUSTFIELD_TYPE] = &c->type,
+			[CUSTFIELD_INDUSTRY] = &c->industry, [CUSTFIELD_SOURCE] = &c->source, [CUSTFIELD_NOTES] = &c->notes,
 		};
 		*slot[id] = value;
 		return true;
 	}
-	case CF_INT: {
+	case CUSTFIELD_INT: {
 		int64_t v = DB_NULL;
 		if (!empty && !parse_count(value, &v)) {
 			quote_value(value, q, sizeof q);
 			snprintf(err, errsz, _("%s is not a whole number"), q);
 			return false;
 		}
-		if (id == CF_STORES)
+		if (id == CUSTFIELD_STORES)
 			c->stores = v;
-		else if (id == CF_ROOMS)
+		else if (id == CUSTFIELD_ROOMS)
 			c->rooms = v;
 		else
 			c->monthly_volume = v;
 		return true;
 	}
-	case CF_MONEY: {
+	case CUSTFIELD_MONEY: {
 		int64_t fen = DB_NULL;
 		char why[128];
 		if (!empty && !money_parse(value, &fen, why, sizeof why)) {
@@ -186,7 +186,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		c->monthly_amount = fen;
 		return true;
 	}
-	case CF_TIER_KIND: {
+	case CUSTFIELD_TIER_KIND: {
 		tier t = TIER_NONE;
 		if (!empty) {
 			t = value[1] == '\0' ? tier_from_letter((unsigned char)value[0]) : TIER_NONE;
@@ -199,7 +199,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		c->tier_manual = t;
 		return true;
 	}
-	case CF_PRIORITY_KIND: {
+	case CUSTFIELD_PRIORITY_KIND: {
 		const char *canon = empty ? "" : match_word(priorities, value);
 		if (!canon) {
 			quote_value(value, q, sizeof q);
@@ -209,7 +209,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		c->priority = canon;
 		return true;
 	}
-	case CF_STATUS_KIND: {
+	case CUSTFIELD_STATUS_KIND: {
 		const char *canon = empty ? "active" : match_word(statuses, value);
 		if (!canon) {
 			quote_value(value, q, sizeof q);
@@ -219,7 +219,7 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 		c->status = canon;
 		return true;
 	}
-	case CF_DATE: {
+	case CUSTFIELD_DATE: {
 		rd_day day;
 		if (!empty && !date_parse(value, &day)) {
 			quote_value(value, q, sizeof q);
@@ -233,41 +233,41 @@ bool cf_set(db_customer *c, cf_id id, const char *value, char *err, size_t errsz
 	return false;
 }
 
-const char *cf_get(const db_customer *c, cf_id id, char *buf, size_t bufsz)
+const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size_t bufsz)
 {
 	buf[0] = '\0';
 	switch (id) {
-	case CF_UID: return c->uid;
-	case CF_NAME: return c->name;
-	case CF_CONTACT: return c->contact;
-	case CF_PHONE: return c->phone;
-	case CF_CITY: return c->city;
-	case CF_DISTRICT: return c->district;
-	case CF_TYPE: return c->type;
-	case CF_INDUSTRY: return c->industry;
-	case CF_SOURCE: return c->source;
-	case CF_NOTES: return c->notes;
-	case CF_PRIORITY: return c->priority;
-	case CF_NEXT_CALL: return c->next_call;
-	case CF_STATUS: return c->status;
-	case CF_STORES:
-	case CF_ROOMS:
-	case CF_MONTHLY_VOLUME: {
-		int64_t v = id == CF_STORES ? c->stores : id == CF_ROOMS ? c->rooms : c->monthly_volume;
+	case CUSTFIELD_UID: return c->uid;
+	case CUSTFIELD_NAME: return c->name;
+	case CUSTFIELD_CONTACT: return c->contact;
+	case CUSTFIELD_PHONE: return c->phone;
+	case CUSTFIELD_CITY: return c->city;
+	case CUSTFIELD_DISTRICT: return c->district;
+	case CUSTFIELD_TYPE: return c->type;
+	case CUSTFIELD_INDUSTRY: return c->industry;
+	case CUSTFIELD_SOURCE: return c->source;
+	case CUSTFIELD_NOTES: return c->notes;
+	case CUSTFIELD_PRIORITY: return c->priority;
+	case CUSTFIELD_NEXT_CALL: return c->next_call;
+	case CUSTFIELD_STATUS: return c->status;
+	case CUSTFIELD_STORES:
+	case CUSTFIELD_ROOMS:
+	case CUSTFIELD_MONTHLY_VOLUME: {
+		int64_t v = id == CUSTFIELD_STORES ? c->stores : id == CUSTFIELD_ROOMS ? c->rooms : c->monthly_volume;
 		if (v != DB_NULL)
 			snprintf(buf, bufsz, "%" PRId64, v);
 		return buf;
 	}
-	case CF_MONTHLY_AMOUNT:
+	case CUSTFIELD_MONTHLY_AMOUNT:
 		if (c->monthly_amount != DB_NULL)
 			money_format_csv(c->monthly_amount, buf, bufsz);
 		return buf;
-	case CF_TIER:
+	case CUSTFIELD_TIER:
 		if (c->tier_manual != TIER_NONE)
 			snprintf(buf, bufsz, "%c", tier_letter(c->tier_manual));
 		return buf;
-	case CF_COUNT:
-	case CF_NONE:
+	case CUSTFIELD_COUNT:
+	case CUSTFIELD_NONE:
 		break;
 	}
 	return buf;

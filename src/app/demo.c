@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "repdesk/demo.h"
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/record.h"
-#include "repdesk/transfer.h"
+#include "repdesk/import.h"
 
 typedef struct {
 	char uid[UID_BUFSZ];
@@ -184,7 +184,7 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 	return DB_OK;
 }
 
-rd_status demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
+status_code demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
                     char *err, size_t errsz)
 {
 	char path[4096];
@@ -196,8 +196,8 @@ rd_status demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
 	memset(n, 0, sizeof *n);
 	err[0] = '\0';
 	snprintf(path, sizeof path, "%s/demo/customers.csv", assets_dir);
-	rd_status rs = import_run(d, XFER_CUSTOMERS, path, &o, &rep, err, errsz);
-	if (rs != RD_OK)
+	status_code rs = import_run(d, TRANSFER_CUSTOMERS, path, &o, &rep, err, errsz);
+	if (rs != STATUS_OK)
 		return rs;
 
 	db_filter all = { .include_inactive = true };
@@ -213,9 +213,9 @@ rd_status demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
 		if (!err[0])
 			snprintf(err, errsz, "%s", db_error(d));
 		free(list.v);
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
 	n->customers = (long)list.n;
 	free(list.v);
-	return RD_OK;
+	return STATUS_OK;
 }

@@ -7,7 +7,8 @@
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
-#include "repdesk/transfer.h"
+#include "repdesk/csv.h"
+#include "repdesk/export.h"
 #include "repdesk/i18n.h"
 
 typedef struct {
@@ -24,11 +25,11 @@ typedef struct {
 static bool write_customer(const db_customer *c, void *ctx)
 {
 	exporter *ex = ctx;
-	char num[CF_COUNT][48];
+	char num[CUSTFIELD_COUNT][48];
 	size_t n = 0;
 
-	for (int i = 0; i < CF_COUNT; i++)
-		ex->row[n++] = cf_get(c, (cf_id)i, num[i], sizeof num[i]);
+	for (int i = 0; i < CUSTFIELD_COUNT; i++)
+		ex->row[n++] = custfield_get(c, (custfield_id)i, num[i], sizeof num[i]);
 	for (size_t k = 0; k < ex->nkeys; k++) {
 		const char *v = "";
 		for (size_t a = 0; a < c->nattrs; a++)
@@ -57,12 +58,12 @@ static const char *const ec_names[EC_COUNT] = {
 /* The columns of activity kind K, in order, ending with -1: the uid, then
  * the registry's columns by their CSV names, the customer's name after the
  * customer. */
-static void ec_layout(xfer_kind k, int out[EC_COUNT + 1])
+static void ec_layout(transfer_kind k, int out[EC_COUNT + 1])
 {
 	size_t n = 0;
 
 	out[n++] = EC_UID;
-	for (const rec_column *c = rec_kinds[xfer_activity_kind(k)].cols; c->name; c++)
+	for (const rec_column *c = rec_kinds[transfer_activity_kind(k)].cols; c->name; c++)
 		for (int e = 0; e < EC_COUNT && n + 1 < EC_COUNT; e++)
 			if (strcmp(ec_names[e], c->csv) == 0) {
 				out[n++] = e;
@@ -102,22 +103,22 @@ static bool write_activity(const db_activity *a, void *ctx)
 	return true;
 }
 
-rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts *o,
+status_code export_run(db *d, transfer_kind kind, const char *path, const export_opts *o,
                      long *rows, char *err, size_t errsz)
 {
 	exporter ex = { .err = err, .errsz = errsz };
-	rd_status rs = RD_OK;
+	status_code rs = STATUS_OK;
 	db_status st;
 	size_t ncols = 0;
 
 	*rows = 0;
-	if (kind == XFER_CUSTOMERS) {
+	if (kind == TRANSFER_CUSTOMERS) {
 		st = db_attr_keys(d, &ex.keys, &ex.nkeys);
 		if (st != DB_OK) {
 			snprintf(err, errsz, "%s", db_error(d));
-			return rd_from_db(st);
+			return status_from_db(st);
 		}
-		ncols = CF_COUNT + ex.nkeys;
+		ncols = CUSTFIELD_COUNT + ex.nkeys;
 	} else {
 		ncols = EC_COUNT;
 	}
@@ -125,18 +126,18 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 	if (!ex.row) {
 		db_strings_free(ex.keys, ex.nkeys);
 		snprintf(err, errsz, _("out of memory"));
-		return RD_IOERR;
+		return STATUS_IOERR;
 	}
 	ex.w = csvw_open(path, o->excel, err, errsz);
 	if (!ex.w) {
-		rs = RD_IOERR;
+		rs = STATUS_IOERR;
 		goto out;
 	}
 
 	size_t n = 0;
-	if (kind == XFER_CUSTOMERS) {
-		for (int i = 0; i < CF_COUNT; i++)
-			ex.row[n++] = cf_fields[i].name;
+	if (kind == TRANSFER_CUSTOMERS) {
+		for (int i = 0; i < CUSTFIELD_COUNT; i++)
+			ex.row[n++] = custfield_fields[i].name;
 		for (size_t k = 0; k < ex.nkeys; k++)
 			ex.row[n++] = ex.keys[k];
 	} else {
@@ -147,31 +148,31 @@ rd_status export_run(db *d, xfer_kind kind, const char *path, const export_opts 
 	}
 	if (!csvw_row(ex.w, ex.row, n, err, errsz)) {
 		csvw_abort(ex.w);
-		rs = RD_IOERR;
+		rs = STATUS_IOERR;
 		goto out;
 	}
 
-	if (kind == XFER_CUSTOMERS) {
+	if (kind == TRANSFER_CUSTOMERS) {
 		db_filter all = { .include_inactive = true };
 		st = db_customers_each(d, o->filter ? o->filter : &all, write_customer, &ex);
 	} else {
 		activity_ctx ac = { .ex = &ex };
 		ec_layout(kind, ac.layout);
-		st = db_activity_each(d, xfer_activity_kind(kind), NULL, write_activity, &ac);
+		st = db_activity_each(d, transfer_activity_kind(kind), NULL, write_activity, &ac);
 	}
 	if (ex.failed) {
 		csvw_abort(ex.w);
-		rs = RD_IOERR;
+		rs = STATUS_IOERR;
 		goto out;
 	}
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		csvw_abort(ex.w);
-		rs = rd_from_db(st);
+		rs = status_from_db(st);
 		goto out;
 	}
 	if (!csvw_close(ex.w, err, errsz)) {
-		rs = RD_IOERR;
+		rs = STATUS_IOERR;
 		goto out;
 	}
 	*rows = ex.rows;

@@ -10,51 +10,52 @@
 
 #include "repdesk/custfield.h"
 #include "repdesk/date.h"
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
-#include "repdesk/transfer.h"
+#include "repdesk/import.h"
+#include "repdesk/tuning.h"
 #include "repdesk/valid.h"
 #include "repdesk/i18n.h"
 
-static const char *const kind_names[XFER_KIND_COUNT] = {
+static const char *const kind_names[TRANSFER_KIND_COUNT] = {
 	"customers", "orders", "payments", "calls", "notes", "visits"
 };
 
-const char *xfer_kind_name(xfer_kind k)
+const char *transfer_kind_name(transfer_kind k)
 {
 	return kind_names[k];
 }
 
-bool xfer_kind_parse(const char *s, xfer_kind *k)
+bool transfer_kind_parse(const char *s, transfer_kind *k)
 {
-	for (int i = 0; i < XFER_KIND_COUNT; i++)
+	for (int i = 0; i < TRANSFER_KIND_COUNT; i++)
 		if (strcmp(s, kind_names[i]) == 0) {
-			*k = (xfer_kind)i;
+			*k = (transfer_kind)i;
 			return true;
 		}
 	return false;
 }
 
-db_activity_kind xfer_activity_kind(xfer_kind k)
+db_activity_kind transfer_activity_kind(transfer_kind k)
 {
-	static const db_activity_kind map[XFER_KIND_COUNT] = {
-		[XFER_ORDERS] = DB_ORDERS, [XFER_PAYMENTS] = DB_PAYMENTS,
-		[XFER_CALLS] = DB_CALLS, [XFER_NOTES] = DB_NOTES, [XFER_VISITS] = DB_VISITS,
+	static const db_activity_kind map[TRANSFER_KIND_COUNT] = {
+		[TRANSFER_ORDERS] = DB_ORDERS, [TRANSFER_PAYMENTS] = DB_PAYMENTS,
+		[TRANSFER_CALLS] = DB_CALLS, [TRANSFER_NOTES] = DB_NOTES, [TRANSFER_VISITS] = DB_VISITS,
 	};
 	return map[k];
 }
 
-rd_status rd_from_db(db_status st)
+status_code status_from_db(db_status st)
 {
 	switch (st) {
-	case DB_OK: return RD_OK;
-	case DB_BUSY: return RD_BUSY;
-	case DB_IOERR: case DB_FULL: case DB_NOMEM: case DB_READONLY: return RD_IOERR;
-	case DB_NO_INPUT: return RD_NOINPUT;
-	case DB_NOT_FOUND: case DB_AMBIGUOUS: case DB_INVALID: return RD_USAGE;
-	default: return RD_DATAERR;
+	case DB_OK: return STATUS_OK;
+	case DB_BUSY: return STATUS_BUSY;
+	case DB_IOERR: case DB_FULL: case DB_NOMEM: case DB_READONLY: return STATUS_IOERR;
+	case DB_NO_INPUT: return STATUS_NOINPUT;
+	case DB_NOT_FOUND: case DB_AMBIGUOUS: case DB_INVALID: return STATUS_USAGE;
+	default: return STATUS_DATAERR;
 	}
 }
 
@@ -74,20 +75,20 @@ static const char *const ac_names[AC_COUNT] = {
 
 /* Which columns each activity kind reads (the rest are ignored): its own in
  * the registry, and the uid and customer name of any. */
-static bool ac_used(xfer_kind k, ac_id c)
+static bool ac_used(transfer_kind k, ac_id c)
 {
 	if (c == AC_UID || c == AC_CUSTOMER_NAME)
 		return true;
 	return c > AC_NONE && c < AC_COUNT &&
-	       rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[c]) != NULL;
+	       rec_kind_csv((rec_kind)transfer_activity_kind(k), ac_names[c]) != NULL;
 }
 
 /* The column HEADER names in an import of K: by K's own aliases first,
  * else by any kind's (a column of another kind is then ignored). */
-static ac_id ac_lookup(xfer_kind k, const char *header)
+static ac_id ac_lookup(transfer_kind k, const char *header)
 {
 	for (int i = 0; i < AC_COUNT; i++) {
-		const rec_column *c = rec_kind_csv((rec_kind)xfer_activity_kind(k), ac_names[i]);
+		const rec_column *c = rec_kind_csv((rec_kind)transfer_activity_kind(k), ac_names[i]);
 		if (!c)
 			c = rec_csv_column(ac_names[i]);
 		if (rec_header_matches(header, ac_names[i], c ? c->aliases : ""))
@@ -100,7 +101,7 @@ static ac_id ac_lookup(xfer_kind k, const char *header)
 
 typedef struct {
 	db *d;
-	xfer_kind kind;
+	transfer_kind kind;
 	const char *path;
 	const import_opts *o;
 	import_report *rep;
@@ -108,7 +109,7 @@ typedef struct {
 	csv_writer *rejects;
 	size_t ncols;
 	char **headers;            /* owned copies of the header fields */
-	int *map;                  /* per column: cf_id / ac_id, or CF_NONE */
+	int *map;                  /* per column: custfield_id / ac_id, or CUSTFIELD_NONE */
 	unsigned fields;           /* DB_F_* bits present (customers) */
 	/* Identical activity rows in one file get distinct stable ids: count
 	 * earlier occurrences of each content hash. */
@@ -186,7 +187,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
-	bool have[(int)CF_COUNT > (int)AC_COUNT ? (int)CF_COUNT : (int)AC_COUNT] = { false };
+	bool have[(int)CUSTFIELD_COUNT > (int)AC_COUNT ? (int)CUSTFIELD_COUNT : (int)AC_COUNT] = { false };
 	for (size_t i = 0; i < row.n; i++) {
 		/* Header cells are trimmed of the spaces spreadsheets leave. */
 		const char *h = row.fields[i];
@@ -212,7 +213,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			snprintf(err, errsz, _("%s:%ld: column %zu has an empty header"), im->path, row.line, i + 1);
 			return false;
 		}
-		int id = im->kind == XFER_CUSTOMERS ? (int)cf_lookup(im->headers[i])
+		int id = im->kind == TRANSFER_CUSTOMERS ? (int)custfield_lookup(im->headers[i])
 		                                     : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
 			snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
@@ -220,14 +221,14 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		}
 		if (id >= 0)
 			have[id] = true;
-		if (im->kind == XFER_CUSTOMERS) {
+		if (im->kind == TRANSFER_CUSTOMERS) {
 			for (size_t j = 0; j < i && id < 0; j++)
 				if (im->map[j] < 0 && strcmp(im->headers[j], im->headers[i]) == 0) {
 					snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 					return false;
 				}
-			if (id >= 0 && id != CF_UID)
-				im->fields |= cf_fields[id].bit;
+			if (id >= 0 && id != CUSTFIELD_UID)
+				im->fields |= custfield_fields[id].bit;
 			if (id < 0)
 				im->fields |= DB_F_ATTRS;
 		} else if (id < 0 || !ac_used(im->kind, (ac_id)id)) {
@@ -239,18 +240,18 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		im->map[i] = id;
 	}
 	const char *need = NULL;
-	if (im->kind == XFER_CUSTOMERS) {
-		if (!have[CF_NAME])
+	if (im->kind == TRANSFER_CUSTOMERS) {
+		if (!have[CUSTFIELD_NAME])
 			need = "name (客户名称)";
 	} else if (!have[AC_CUSTOMER]) {
 		need = "customer (客户)";
 	} else if (!have[AC_DATE]) {
 		need = "date (日期)";
-	} else if ((im->kind == XFER_ORDERS || im->kind == XFER_PAYMENTS) && !have[AC_AMOUNT]) {
+	} else if ((im->kind == TRANSFER_ORDERS || im->kind == TRANSFER_PAYMENTS) && !have[AC_AMOUNT]) {
 		need = "amount (金额)";
-	} else if (im->kind == XFER_CALLS && !have[AC_OUTCOME]) {
+	} else if (im->kind == TRANSFER_CALLS && !have[AC_OUTCOME]) {
 		need = "outcome (结果)";
-	} else if (im->kind == XFER_NOTES && !have[AC_NOTE]) {
+	} else if (im->kind == TRANSFER_NOTES && !have[AC_NOTE]) {
 		need = "note (备注)";
 	}
 	if (need) {
@@ -290,7 +291,7 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 	char why[256];
 	size_t nattrs = 0;
 
-	cf_init(c);
+	custfield_init(c);
 	c->fields = im->fields;
 	if (!control_free(im, row, err, errsz))
 		return false;
@@ -302,7 +303,7 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 			nattrs++;
 			continue;
 		}
-		if (!cf_set(c, (cf_id)im->map[i], row->fields[i], why, sizeof why)) {
+		if (!custfield_set(c, (custfield_id)im->map[i], row->fields[i], why, sizeof why)) {
 			row_error(im, row->line, i, why, err, errsz);
 			return false;
 		}
@@ -415,7 +416,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	if (!date_parse(given[AC_DATE], &day))
 		BAD(AC_DATE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DATE]));
 	snprintf(a.date, sizeof a.date, "%s", given[AC_DATE]);
-	if (im->kind == XFER_ORDERS || im->kind == XFER_PAYMENTS) {
+	if (im->kind == TRANSFER_ORDERS || im->kind == TRANSFER_PAYMENTS) {
 		char reason[128];
 		if (!money_parse(given[AC_AMOUNT], &a.amount, reason, sizeof reason))
 			BAD(AC_AMOUNT, "'%s' %s", QUOTE(given[AC_AMOUNT]), reason);
@@ -430,8 +431,8 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 			BAD(AC_ORDER, "'%s' is not an order uid", QUOTE(given[AC_ORDER]));
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
-	bool visit = im->kind == XFER_VISITS;
-	if (im->kind == XFER_CALLS || visit) {
+	bool visit = im->kind == TRANSFER_VISITS;
+	if (im->kind == TRANSFER_CALLS || visit) {
 		/* A visit's outcome may be left empty. */
 		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
 			a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
@@ -453,7 +454,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	a.place = visit && given[AC_PLACE] ? given[AC_PLACE] : "";
 	if (given[AC_NOTE])
 		a.text = given[AC_NOTE];
-	if (im->kind == XFER_NOTES && !a.text[0])
+	if (im->kind == TRANSFER_NOTES && !a.text[0])
 		BAD(AC_NOTE, "is empty");
 #undef BAD
 #undef QUOTE
@@ -493,7 +494,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	}
 
 	int result = 0;
-	*dbst = db_activity_upsert(im->d, xfer_activity_kind(im->kind), &a, &result);
+	*dbst = db_activity_upsert(im->d, transfer_activity_kind(im->kind), &a, &result);
 	return tally(im, row, dbst, result, err, errsz);
 }
 
@@ -568,9 +569,6 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
  * thread; the reader only prepares. Without a thread (it could not be
  * started) the same batches are filled here, one at a time. */
 
-#define BATCH_ROWS 512
-#define BATCH_BYTES ((size_t)256 * 1024)
-#define NBATCH 3
 #define WHY_MAX 1024
 
 typedef struct {
@@ -829,12 +827,12 @@ static void importer_free(importer *im)
 		csvw_abort(im->rejects);
 }
 
-rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts *o,
+status_code import_run(db *d, transfer_kind kind, const char *path, const import_opts *o,
                      import_report *rep, char *err, size_t errsz)
 {
 	importer im = { .d = d, .kind = kind, .path = path, .o = o, .rep = rep };
 	csvr_status cst;
-	rd_status rs = RD_OK;
+	status_code rs = STATUS_OK;
 	bool in_tx = false, bulk = false, ahead = false;
 	reader_ahead ra;
 
@@ -842,35 +840,35 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 	double t0 = seconds();
 	im.r = csvr_open(path, o->encoding, &cst, err, errsz);
 	if (!im.r)
-		return cst == CSVR_NO_FILE ? RD_NOINPUT : RD_IOERR;
+		return cst == CSVR_NO_FILE ? STATUS_NOINPUT : STATUS_IOERR;
 	if (!read_header(&im, err, errsz)) {
-		rs = RD_DATAERR;
+		rs = STATUS_DATAERR;
 		goto out;
 	}
 	snprintf(rep->encoding, sizeof rep->encoding, "%s", csvr_encoding_name(im.r));
 	if (o->rejects_path && !open_rejects(&im, err, errsz)) {
-		rs = RD_IOERR;
+		rs = STATUS_IOERR;
 		goto out;
 	}
 
 	db_status st = db_begin(d);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		rs = rd_from_db(st);
+		rs = status_from_db(st);
 		goto out;
 	}
 	in_tx = true;
-	if (kind == XFER_CUSTOMERS) {
+	if (kind == TRANSFER_CUSTOMERS) {
 		st = db_bulk_begin(d, 0);
 		if (st != DB_OK) {
 			snprintf(err, errsz, "%s", db_error(d));
-			rs = rd_from_db(st);
+			rs = status_from_db(st);
 			goto out;
 		}
 		bulk = true;
 	}
 
-	if (kind == XFER_CUSTOMERS) {
+	if (kind == TRANSFER_CUSTOMERS) {
 		ahead_start(&ra, &im);
 		ahead = true;
 	}
@@ -892,12 +890,12 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 			break;
 		if (cst == CSVR_IO) {
 			snprintf(err, errsz, "%s", reason);
-			rs = RD_IOERR;
+			rs = STATUS_IOERR;
 			goto out;
 		}
 		if (cst == CSVR_BAD_FILE) {
 			snprintf(err, errsz, "%s", reason);
-			rs = RD_DATAERR;
+			rs = STATUS_DATAERR;
 			goto out;
 		}
 		rep->rows++;
@@ -911,18 +909,18 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 		}
 		if (st != DB_OK) {
 			snprintf(err, errsz, "%s", reason);
-			rs = rd_from_db(st);
+			rs = status_from_db(st);
 			goto out;
 		}
 		if (good)
 			continue;
 		if (!o->rejects_path) {
 			snprintf(err, errsz, "%s", reason);
-			rs = RD_DATAERR;
+			rs = STATUS_DATAERR;
 			goto out;
 		}
 		if (!reject(&im, &row, reason, err, errsz)) {
-			rs = RD_IOERR;
+			rs = STATUS_IOERR;
 			goto out;
 		}
 	}
@@ -938,7 +936,7 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 		st = db_bulk_end(d);
 		if (st != DB_OK) {
 			snprintf(err, errsz, "%s", db_error(d));
-			rs = rd_from_db(st);
+			rs = status_from_db(st);
 			goto out;
 		}
 	}
@@ -952,7 +950,7 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 		if (st != DB_OK) {
 			db_rollback(d);
 			snprintf(err, errsz, "%s", db_error(d));
-			rs = rd_from_db(st);
+			rs = status_from_db(st);
 			goto out;
 		}
 	}
@@ -960,7 +958,7 @@ rd_status import_run(db *d, xfer_kind kind, const char *path, const import_opts 
 		csv_writer *w = im.rejects;
 		im.rejects = NULL;
 		if (!csvw_close(w, err, errsz))
-			rs = RD_IOERR;   /* the rows are in; only the rejects file failed */
+			rs = STATUS_IOERR;   /* the rows are in; only the rejects file failed */
 	}
 out:
 	if (ahead)

@@ -6,7 +6,7 @@
 
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
-#include "repdesk/transfer.h"
+#include "repdesk/status.h"
 #include "repdesk/i18n.h"
 
 const char *const planbook_level_names[PB_LEVELS] = { N_("base"), N_("stretch"), N_("challenge") };
@@ -120,7 +120,7 @@ bool planbook_sort_by_name(planbook *pb)
 
 /* Spread the extra levels over tiers and customers in proportion to the
  * base targets, so each level is exact and shaped like the base plan. */
-static rd_status spread_levels(planbook *pb, char *err, size_t errsz)
+static status_code spread_levels(planbook *pb, char *err, size_t errsz)
 {
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++) {
 		if (pb->level[l] < 0)
@@ -158,29 +158,29 @@ static rd_status spread_levels(planbook *pb, char *err, size_t errsz)
 		continue;
 fail:
 		snprintf(err, errsz, "%s", plan_status_text(ps));
-		return RD_DATAERR;
+		return STATUS_DATAERR;
 	}
-	return RD_OK;
+	return STATUS_OK;
 }
 
 /* Days, achieved figures and order: what make and load share. */
-static rd_status finish(planbook *pb, const calendar *cal, const int64_t *base_days,
+static status_code finish(planbook *pb, const calendar *cal, const int64_t *base_days,
                         char *err, size_t errsz)
 {
 	if (!sort_by_tier(pb)) {
 		snprintf(err, errsz, _("out of memory"));
-		return RD_IOERR;
+		return STATUS_IOERR;
 	}
-	rd_status rs = spread_levels(pb, err, errsz);
-	if (rs != RD_OK)
+	status_code rs = spread_levels(pb, err, errsz);
+	if (rs != STATUS_OK)
 		return rs;
-	pb->covered = cal_covers(cal, pb->y, pb->m);
+	pb->covered = calendar_covers(cal, pb->y, pb->m);
 	for (int l = 0; l < PB_LEVELS; l++) {
 		int64_t amount = pb->level[l] < 0 ? 0 : pb->level[l];
 		pb->ndays = plan_split_days(amount, cal, pb->y, pb->m, pb->days[l], &pb->workdays);
 		if (pb->ndays < 0) {
 			snprintf(err, errsz, "%s", plan_status_text(PLAN_E_TARGET));
-			return RD_DATAERR;
+			return STATUS_DATAERR;
 		}
 		if (l == PB_BASE && base_days)
 			for (int i = 0; i < pb->ndays; i++)
@@ -196,17 +196,17 @@ static rd_status finish(planbook *pb, const calendar *cal, const int64_t *base_d
 	for (size_t i = 0; i < pb->ncust; i++)
 		if (pb->cust[i].tier >= 0 && pb->cust[i].tier < TIER_COUNT)
 			pb->tier_achieved[pb->cust[i].tier] += pb->cust[i].row->achieved;
-	return RD_OK;
+	return STATUS_OK;
 }
 
-rd_status planbook_make(db *d, const calendar *cal, int y, int m,
+status_code planbook_make(db *d, const calendar *cal, int y, int m,
                         const int64_t level[PB_LEVELS], plan_method method,
                         const plan_shares *shares, planbook *pb, char *err, size_t errsz)
 {
 	tier_thresholds th;
 	db_status st;
 	plan_customer *pc = NULL;
-	rd_status rs = RD_OK;
+	status_code rs = STATUS_OK;
 
 	memset(pb, 0, sizeof *pb);
 	pb->y = y;
@@ -216,18 +216,18 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 	memcpy(pb->level, level, sizeof pb->level);
 	if (level[PB_STRETCH] >= 0 && level[PB_STRETCH] < level[PB_BASE]) {
 		snprintf(err, errsz, _("the stretch target is below the base target"));
-		return RD_USAGE;
+		return STATUS_USAGE;
 	}
 	if (level[PB_CHALLENGE] >= 0 &&
 	    level[PB_CHALLENGE] < (level[PB_STRETCH] >= 0 ? level[PB_STRETCH] : level[PB_BASE])) {
 		snprintf(err, errsz, _("the challenge target is below the %s target"),
 		         level[PB_STRETCH] >= 0 ? "stretch" : "base");
-		return RD_USAGE;
+		return STATUS_USAGE;
 	}
 	if ((st = db_tiers_get(d, &th)) != DB_OK ||
 	    (st = db_plan_book_load(d, y, m, true, &pb->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
 	size_t n = 0;
 	pc = calloc(pb->book.n ? pb->book.n : 1, sizeof *pc);
@@ -235,7 +235,7 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 	const db_plan_row **rows = calloc(pb->book.n ? pb->book.n : 1, sizeof *rows);
 	if (!pc || !pb->cust || !rows) {
 		snprintf(err, errsz, _("out of memory"));
-		rs = RD_IOERR;
+		rs = STATUS_IOERR;
 		goto out;
 	}
 	for (size_t i = 0; i < pb->book.n; i++) {
@@ -251,7 +251,7 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 	plan_status ps = plan_split(pc, n, level[PB_BASE], method, &pb->shares, &th, &pb->res);
 	if (ps != PLAN_OK) {
 		snprintf(err, errsz, "%s", plan_status_text(ps));
-		rs = ps == PLAN_E_NOMEM ? RD_IOERR : RD_USAGE;
+		rs = ps == PLAN_E_NOMEM ? STATUS_IOERR : STATUS_USAGE;
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -267,7 +267,7 @@ rd_status planbook_make(db *d, const calendar *cal, int y, int m,
 out:
 	free(pc);
 	free(rows);
-	if (rs != RD_OK)
+	if (rs != STATUS_OK)
 		planbook_free(pb);
 	return rs;
 }
@@ -440,7 +440,7 @@ static int by_index_order(const void *a, const void *b)
 	return c ? c : strcmp(x->key, y->key);
 }
 
-rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
+status_code planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 {
 	target_list tl = { 0 };
 	char month[MONTH_BUFSZ], letter[2] = { 0, 0 }, date[DATE_BUFSZ];
@@ -476,7 +476,7 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 		free(tl.v);
 		free(tl.keys);
 		snprintf(err, errsz, _("out of memory"));
-		return RD_IOERR;
+		return STATUS_IOERR;
 	}
 	for (size_t i = 0; i < tl.n; i++) {
 		tl.v[i].key = tl.keys + (uintptr_t)tl.v[i].key;
@@ -490,9 +490,9 @@ rd_status planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 	free(detail);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
-	return RD_OK;
+	return STATUS_OK;
 }
 
 typedef struct {
@@ -566,7 +566,7 @@ static bool take(const db_target *t, void *ctx)
 	return true;
 }
 
-rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
+status_code planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
                         char *err, size_t errsz)
 {
 	char month[MONTH_BUFSZ];
@@ -581,25 +581,25 @@ rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
 	/* Baselines were saved with the plan: no need to read the history. */
 	if ((st = db_plan_book_load(d, y, m, false, &pb->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
 	pb->cust = calloc(pb->book.n ? pb->book.n : 1, sizeof *pb->cust);
 	if (!pb->cust) {
 		planbook_free(pb);
 		snprintf(err, errsz, _("out of memory"));
-		return RD_IOERR;
+		return STATUS_IOERR;
 	}
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
 	if ((st = db_targets_each(d, month, take, &lc)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		planbook_free(pb);
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
 	if (!lc.any) {
 		planbook_free(pb);
 		snprintf(err, errsz, _("no plan for %s yet: make one with 'repdesk plan %s --target AMOUNT'"),
 		         month, month);
-		return RD_NOINPUT;
+		return STATUS_NOINPUT;
 	}
 	pb->res.method = pb->method;
 	pb->res.target = pb->level[PB_BASE];
@@ -609,8 +609,8 @@ rd_status planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
 			? (int)(pb->res.tiers[t].target * 10000 / pb->level[PB_BASE]) : 0;
 		pb->res.tiers[t].unplaced = pb->res.tiers[t].target > 0 && pb->res.tiers[t].customers == 0;
 	}
-	rd_status rs = finish(pb, cal, lc.base_days, err, errsz);
-	if (rs != RD_OK)
+	status_code rs = finish(pb, cal, lc.base_days, err, errsz);
+	if (rs != STATUS_OK)
 		planbook_free(pb);
 	return rs;
 }

@@ -123,18 +123,18 @@ static void file_lines(wb *w, const char *uid)
 	tier t = tier_effective(c->tier_manual, c->tier_auto);
 	wb_text_add(&L, "%c  %s", tier_letter(t), c->name);
 	wb_text_add(&L, "%s", "");
-	for (int id = 0; id < CF_COUNT; id++) {
-		if (id == CF_UID || id == CF_NAME || id == CF_TIER)
+	for (int id = 0; id < CUSTFIELD_COUNT; id++) {
+		if (id == CUSTFIELD_UID || id == CUSTFIELD_NAME || id == CUSTFIELD_TIER)
 			continue;
-		const char *v = cf_get(c, (cf_id)id, buf, sizeof buf);
-		if (id == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
+		const char *v = custfield_get(c, (custfield_id)id, buf, sizeof buf);
+		if (id == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
 			v = money_format(c->monthly_amount, money, sizeof money);
 		/* Values from a fixed list read in the reader's language. */
-		if (id == CF_STATUS)
+		if (id == CUSTFIELD_STATUS)
 			v = shown(v, status_words, sizeof status_words / sizeof *status_words);
-		else if (id == CF_PRIORITY)
+		else if (id == CUSTFIELD_PRIORITY)
 			v = shown(v, priority_words, sizeof priority_words / sizeof *priority_words);
-		wb_text_field(&L, _(cf_fields[id].name), v, lw);
+		wb_text_field(&L, _(custfield_fields[id].name), v, lw);
 	}
 	for (size_t i = 0; i < c->nattrs; i++)
 		wb_text_field(&L, c->attrs[i].key, c->attrs[i].value, lw);
@@ -144,7 +144,7 @@ static void file_lines(wb *w, const char *uid)
 	snprintf(buf, sizeof buf, "%c%s", tier_letter(t),
 	         c->tier_manual != TIER_NONE ? _(" (set by hand)") : _(" (from the figures)"));
 	wb_text_field(&L, _("tier"), buf, lw);
-	const char *band = store_band_label(store_band_of(c->stores));
+	const char *band = tier_band_label(tier_band_of(c->stores));
 	wb_text_field(&L, _("store band"), band, lw);
 
 	/* Potential and headroom. */

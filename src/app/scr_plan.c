@@ -27,7 +27,7 @@ static void plan_lines(wb *w)
 
 	date_to_ymd(w->day, &y, &m, &d);
 	if (!ps->ok) {
-		ps->ok = planbook_load(w->d, w->cal, y, m, &ps->pb, ps->err, sizeof ps->err) == RD_OK;
+		ps->ok = planbook_load(w->d, w->cal, y, m, &ps->pb, ps->err, sizeof ps->err) == STATUS_OK;
 		if (ps->ok)
 			planbook_sort_by_name(&ps->pb);
 	}
@@ -83,7 +83,7 @@ static void plan_lines(wb *w)
 			len[k] += snprintf(row[k] + len[k], sizeof row[k] - (size_t)len[k], "%*s", CELL, "");
 	for (int i = 0; i < pb->ndays; i++) {
 		const plan_day_row *dr = &pb->days[PB_BASE][i];
-		const cal_entry *e = cal_lookup(w->cal, dr->day);
+		const calendar_entry *e = calendar_lookup(w->cal, dr->day);
 		char label[32];
 		int dy, dm, dday;
 		date_to_ymd(dr->day, &dy, &dm, &dday);

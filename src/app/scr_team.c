@@ -72,7 +72,7 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
 	    wb_yuan(r->achieved, a), wb_yuan(r->target, b));
 	wb_text_add(L, "%s", _("Esc comes back to the team."));
 	wb_text_add(L, "%s", "");
-	if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != RD_OK) {
+	if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != STATUS_OK) {
 		wb_text_add(L, "%s", err);
 		return;
 	}
@@ -107,7 +107,7 @@ static void team_lines(wb *w)
 	int y, m, dd, nteam = 0;
 
 	date_to_ymd(w->day, &y, &m, &dd);
-	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != RD_OK) {
+	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != STATUS_OK) {
 		wb_text_add(&L, "%s", err);
 		wb_text_show(w, &L);
 		w->lines_plan = true;
@@ -163,7 +163,7 @@ static void team_lines(wb *w)
 			wb_text_add(&L, "%s", r->group);
 			continue;
 		}
-		if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != RD_OK) {
+		if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != STATUS_OK) {
 			wb_text_add(&L, "  %s", err);
 			continue;
 		}

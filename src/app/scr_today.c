@@ -69,7 +69,7 @@ void wb_today_load(wb *w)
 		snprintf(uid, sizeof uid, "%s", t->rows[t->sel].uid);
 	wb_today_free(w);
 	t->ok = today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &t->top, err,
-	                       sizeof err) == RD_OK;
+	                       sizeof err) == STATUS_OK;
 	if (!t->ok) {
 		memset(&t->top, 0, sizeof t->top);
 		wb_message(w, true, "%s", err);

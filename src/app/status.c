@@ -2,18 +2,18 @@
 #include "repdesk/i18n.h"
 #include "repdesk/status.h"
 
-int rd_exit_code(rd_status st)
+int status_exit_code(status_code st)
 {
-#define RD_CODE(name, code, msg) case name: return code;
-	switch (st) { RD_X_STATUS(RD_CODE) }
-#undef RD_CODE
+#define STATUS_CODE(name, code, msg) case name: return code;
+	switch (st) { STATUS_X(STATUS_CODE) }
+#undef STATUS_CODE
 	return 70;
 }
 
-const char *rd_status_text(rd_status st)
+const char *status_text(status_code st)
 {
-#define RD_TEXT(name, code, msg) case name: return _(msg);
-	switch (st) { RD_X_STATUS(RD_TEXT) }
-#undef RD_TEXT
+#define STATUS_TEXT(name, code, msg) case name: return _(msg);
+	switch (st) { STATUS_X(STATUS_TEXT) }
+#undef STATUS_TEXT
 	return _("internal error");
 }

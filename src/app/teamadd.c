@@ -14,7 +14,7 @@ typedef struct {
 	const char *path;
 	char digest[DIGEST_HEXSZ];
 	char legacy[DIGEST_HEXSZ];   /* the legacy fingerprint, when the book has any */
-	io_file_id id;
+	digest_file_id id;
 	bool fp;                     /* digest and id are set */
 	bool known;                  /* merged before this run */
 	bool started;                /* the thread judging it runs or ran */
@@ -50,7 +50,7 @@ static void fingerprint(bundle_job *j, bool legacy)
 	char err[512];
 	bool missing;
 
-	j->fp = io_file_digest(j->path, j->digest, legacy ? j->legacy : NULL, &j->id, &missing,
+	j->fp = digest_file(j->path, j->digest, legacy ? j->legacy : NULL, &j->id, &missing,
 	                       err, sizeof err);
 }
 
@@ -119,7 +119,7 @@ db_status teamadd_run(db *d, const char *const *paths, int n, const char *today,
 		/* Written while it was read: what was merged is not what was
 		 * fingerprinted, so the file is not recognised next time. (The
 		 * merge stands either way.) */
-		if (ev.st == DB_OK && j->fp && !r.again && !io_file_unchanged(j->path, &j->id) &&
+		if (ev.st == DB_OK && j->fp && !r.again && !digest_file_unchanged(j->path, &j->id) &&
 		    db_team_forget(d, j->digest) != DB_OK)
 			ev.forget_failed = true;
 		if (ev.st == DB_OK)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "repdesk/teamview.h"
-#include "repdesk/transfer.h"
+#include "repdesk/status.h"
 #include "repdesk/i18n.h"
 
 typedef struct {
@@ -42,7 +42,7 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 	return true;
 }
 
-static rd_status read_reps(db *d, rd_day from, rd_day to, int y, int m, rows *l, char *err,
+static status_code read_reps(db *d, rd_day from, rd_day to, int y, int m, rows *l, char *err,
                            size_t errsz)
 {
 	char a[DATE_BUFSZ], b[DATE_BUFSZ], month[MONTH_BUFSZ];
@@ -51,16 +51,16 @@ static rd_status read_reps(db *d, rd_day from, rd_day to, int y, int m, rows *l,
 	db_status st = db_team_reps(d, date_format(from, a), date_format(to, b), month, take_rep, l);
 	if (l->oom) {
 		snprintf(err, errsz, _("out of memory"));
-		return RD_IOERR;
+		return STATUS_IOERR;
 	}
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
-	return RD_OK;
+	return STATUS_OK;
 }
 
-static rd_status load(db *d, const calendar *cal, int y, int m, rd_day date, bool by_rep,
+static status_code load(db *d, const calendar *cal, int y, int m, rd_day date, bool by_rep,
                       teamview *out, char *err, size_t errsz)
 {
 	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
@@ -70,11 +70,11 @@ static rd_status load(db *d, const calendar *cal, int y, int m, rd_day date, boo
 	out->y = y;
 	out->m = m;
 	out->date = date;
-	out->covered = cal_covers(cal, y, m);
-	out->workdays = cal_workdays_in_month(cal, y, m);
-	out->elapsed = cal_workdays_between(cal, first, date < last ? date : last);
-	rd_status rs = read_reps(d, first, last, y, m, &l, err, errsz);
-	if (rs != RD_OK) {
+	out->covered = calendar_covers(cal, y, m);
+	out->workdays = calendar_workdays_in_month(cal, y, m);
+	out->elapsed = calendar_workdays_between(cal, first, date < last ? date : last);
+	status_code rs = read_reps(d, first, last, y, m, &l, err, errsz);
+	if (rs != STATUS_OK) {
 		free(l.v);
 		return rs;
 	}
@@ -85,13 +85,13 @@ static rd_status load(db *d, const calendar *cal, int y, int m, rd_day date, boo
 	if (n == (size_t)-1) {
 		teamview_free(out);
 		snprintf(err, errsz, _("out of memory"));
-		return RD_IOERR;
+		return STATUS_IOERR;
 	}
 	out->n = n;
-	return RD_OK;
+	return STATUS_OK;
 }
 
-rd_status teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
+status_code teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
                         teamview *out, char *err, size_t errsz)
 {
 	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
@@ -100,24 +100,24 @@ rd_status teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, 
 	return load(d, cal, y, m, date, by_rep, out, err, errsz);
 }
 
-rd_status teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
+status_code teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
                             size_t errsz)
 {
 	int y, m, dd;
 	rows l = { 0 };
 
 	date_to_ymd(day, &y, &m, &dd);
-	rd_status rs = load(d, cal, y, m, day, false, out, err, errsz);
-	if (rs == RD_OK)
+	status_code rs = load(d, cal, y, m, day, false, out, err, errsz);
+	if (rs == STATUS_OK)
 		rs = read_reps(d, day, day, y, m, &l, err, errsz);
-	if (rs != RD_OK) {
+	if (rs != STATUS_OK) {
 		free(l.v);
 		teamview_free(out);
 		return rs;
 	}
 	out->day = l.v;
 	out->nday = l.n;
-	return RD_OK;
+	return STATUS_OK;
 }
 
 void teamview_free(teamview *t)
@@ -164,7 +164,7 @@ static bool take_day(const db_team_day *r, void *ctx)
 	return true;
 }
 
-rd_status teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
+status_code teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
                              teamview_month *out, char *err, size_t errsz)
 {
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
@@ -174,14 +174,14 @@ rd_status teamview_rep_month(db *d, const calendar *cal, const team_row *rep, in
 	out->ndays = plan_split_days(rep->target > 0 ? rep->target : 0, cal, y, m, out->days, NULL);
 	if (out->ndays < 0) {
 		snprintf(err, errsz, _("the target of %s is out of range"), rep->rep);
-		return RD_DATAERR;
+		return STATUS_DATAERR;
 	}
 	db_status st = db_team_days(d, rep->rep_uid, date_format(month_first_day(y, m), a),
 	                            date_format(month_last_day(y, m), b), take_day, out);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		return rd_from_db(st);
+		return status_from_db(st);
 	}
 	plan_days_accumulate(out->days, out->ndays);
-	return RD_OK;
+	return STATUS_OK;
 }

@@ -103,18 +103,18 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *s
 		queue_count_visit(c);
 }
 
-rd_status today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz)
+status_code today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz)
 {
 	return today_load_part(d, cal, day, NULL, out, err, errsz);
 }
 
-rd_status today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz)
 {
 	return today_load_flags(d, cal, day, part, 0, out, err, errsz);
 }
 
-rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
                            unsigned flags, today *out, char *err, size_t errsz)
 {
 	int y, m, dd;
@@ -135,7 +135,7 @@ rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_toda
 
 	if ((st = db_today_load_flags(d, day, part, flags, &out->book)) != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
+		return st == DB_BUSY ? STATUS_BUSY : STATUS_IOERR;
 	}
 	db_today *b = &out->book;
 	size_t maxdays = 1;
@@ -160,7 +160,7 @@ rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_toda
 		snprintf(err, errsz, "%s", db_error(d));
 		free(scratch), free(cust_target);
 		today_free(out);
-		return st == DB_BUSY ? RD_BUSY : RD_IOERR;
+		return st == DB_BUSY ? STATUS_BUSY : STATUS_IOERR;
 	}
 	p->has_plan = tc.found;
 	p->month_target = tc.month;
@@ -190,12 +190,12 @@ rd_status today_load_flags(db *d, const calendar *cal, rd_day day, const db_toda
 	p->due_next = b->due_next;
 	free(scratch);
 	free(cust_target);
-	return RD_OK;
+	return STATUS_OK;
 nomem:
 	free(scratch);
 	free(cust_target);
 	today_free(out);
-	return RD_IOERR;
+	return STATUS_IOERR;
 }
 
 void today_free(today *t)
@@ -240,12 +240,12 @@ void today_top_free(today_top *t)
 	memset(t, 0, sizeof *t);
 }
 
-rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
+status_code today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
                          today_top *out, char *err, size_t errsz)
 {
 	db_today_part part = { .after_id = 0, .limit = slice ? slice : 50000 };
 	queue_entry *e = NULL;
-	rd_status st = RD_OK;
+	status_code st = STATUS_OK;
 	bool first = true;
 
 	memset(out, 0, sizeof *out);
@@ -255,13 +255,13 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 	e = malloc(limit * sizeof *e);
 	if (!out->pick || !e) {
 		snprintf(err, errsz, _("out of memory"));
-		st = RD_IOERR;
+		st = STATUS_IOERR;
 		goto out;
 	}
 	for (;;) {
 		today t;
 		/* Picks need no list of open orders. */
-		if ((st = today_load_flags(d, cal, day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) != RD_OK)
+		if ((st = today_load_flags(d, cal, day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) != STATUS_OK)
 			goto out;
 		if (first) {
 			out->plan = t.plan;         /* the book's totals, and the settings */
@@ -281,7 +281,7 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 		}
 		size_t in = 0, n = today_queue(&t, limit, e, &in);
 		out->in_queue += in;
-		for (size_t i = 0; i < n && st == RD_OK; i++) {
+		for (size_t i = 0; i < n && st == STATUS_OK; i++) {
 			const db_today_row *r = today_row(&t, &e[i]);
 			today_pick *pk = &out->pick[out->n];
 			memset(pk, 0, sizeof *pk);
@@ -291,14 +291,14 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 			pk->score = e[i].score;
 			if (!(pk->name = strdup(r->name))) {
 				snprintf(err, errsz, _("out of memory"));
-				st = RD_IOERR;
+				st = STATUS_IOERR;
 				break;
 			}
 			out->n++;
 		}
 		part.after_id = t.book.last_id;
 		today_free(&t);
-		if (st != RD_OK)
+		if (st != STATUS_OK)
 			goto out;
 		/* Keep the best LIMIT so far. */
 		if (out->n > limit) {
@@ -313,7 +313,7 @@ rd_status today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, s
 		out->pick[i].cust.uid = out->pick[i].uid;
 out:
 	free(e);
-	if (st != RD_OK)
+	if (st != STATUS_OK)
 		today_top_free(out);
 	return st;
 }

@@ -8,7 +8,6 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
-#include "repdesk/transfer.h"
 #include "wb_int.h"
 
 /* ---- the line editor ---- */
@@ -176,10 +175,10 @@ static void visit_choices_make(void)
 }
 
 /* The form's fields, in the order a rep fills them in. */
-static const cf_id form_fields[] = {
-	CF_NAME, CF_CONTACT, CF_PHONE, CF_CITY, CF_DISTRICT, CF_TYPE, CF_INDUSTRY, CF_STORES,
-	CF_ROOMS, CF_MONTHLY_AMOUNT, CF_MONTHLY_VOLUME, CF_PRIORITY, CF_SOURCE, CF_NEXT_CALL,
-	CF_NOTES,
+static const custfield_id form_fields[] = {
+	CUSTFIELD_NAME, CUSTFIELD_CONTACT, CUSTFIELD_PHONE, CUSTFIELD_CITY, CUSTFIELD_DISTRICT, CUSTFIELD_TYPE, CUSTFIELD_INDUSTRY, CUSTFIELD_STORES,
+	CUSTFIELD_ROOMS, CUSTFIELD_MONTHLY_AMOUNT, CUSTFIELD_MONTHLY_VOLUME, CUSTFIELD_PRIORITY, CUSTFIELD_SOURCE, CUSTFIELD_NEXT_CALL,
+	CUSTFIELD_NOTES,
 };
 #define NFORM (sizeof form_fields / sizeof *form_fields)
 
@@ -193,16 +192,16 @@ static void form_open(wb *w, const db_customer *c)
 	for (size_t i = 0; i < NFORM; i++) {
 		wb_form_field *f = &a->fields[a->nfields++];
 		f->field = form_fields[i];
-		f->label = cf_fields[form_fields[i]].name;
-		const char *v = c ? cf_get(c, form_fields[i], buf, sizeof buf) : "";
+		f->label = custfield_fields[form_fields[i]].name;
+		const char *v = c ? custfield_get(c, form_fields[i], buf, sizeof buf) : "";
 		/* Amounts as a rep types them: 12000, not 12000.00. */
-		if (c && form_fields[i] == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL &&
+		if (c && form_fields[i] == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL &&
 		    c->monthly_amount % 100 == 0)
 			snprintf(buf, sizeof buf, "%lld", (long long)(c->monthly_amount / 100)), v = buf;
 		f->partial = !wb_line_set(&f->line, v);
 	}
 	wb_form_field *f = &a->fields[a->nfields++];
-	f->field = CF_NONE;
+	f->field = CUSTFIELD_NONE;
 	f->label = N_("attributes");
 	f->partial = false;
 	wb_line_set(&f->line, "");
@@ -380,7 +379,7 @@ void wb_undo_last(wb *w)
 	if (st == DB_OK && u->restore_next) {
 		db_customer c;
 		int r;
-		cf_init(&c);
+		custfield_init(&c);
 		c.name = "";
 		snprintf(c.uid, sizeof c.uid, "%s", u->customer_uid);
 		c.next_call = u->next_before;
@@ -561,14 +560,14 @@ static int finish_replan(wb *w)
 			if (old->level[l] >= 0 && old->level[l] >= w->ask.amount)
 				level[l] = old->level[l];
 	}
-	if (planbook_make(w->d, w->cal, y, m, level, method, &shares, &pb, err, sizeof err) != RD_OK) {
+	if (planbook_make(w->d, w->cal, y, m, level, method, &shares, &pb, err, sizeof err) != STATUS_OK) {
 		snprintf(w->ask.error, sizeof w->ask.error, "%s", err);
 		return WB_REACT_REDRAW;
 	}
-	rd_status st = planbook_save(w->d, &pb, err, sizeof err);
+	status_code st = planbook_save(w->d, &pb, err, sizeof err);
 	planbook_free(&pb);
 	ask_close(w);
-	if (st != RD_OK) {
+	if (st != STATUS_OK) {
 		wb_message(w, true, "%s", err);
 		return WB_REACT_REDRAW;
 	}
@@ -605,7 +604,7 @@ static int finish_choice(wb *w, int i)
 		return WB_REACT_STATUS;
 	case F_STATUS:
 	case F_TIER:
-		cf_init(&c);
+		custfield_init(&c);
 		c.name = "";
 		snprintf(c.uid, sizeof c.uid, "%s", a->uid);
 		if (a->flow == F_STATUS) {
@@ -801,17 +800,17 @@ static int submit_form(wb *w)
 		}
 		c = *old;
 	} else {
-		cf_init(&c);
+		custfield_init(&c);
 	}
 	c.fields = 0;
 	bool attrs_kept = false;
 	for (int i = 0; i < a->nfields; i++) {
 		wb_form_field *f = &a->fields[i];
 		if (f->partial) {         /* not shown whole: left as the book has it */
-			attrs_kept |= f->field == CF_NONE;
+			attrs_kept |= f->field == CUSTFIELD_NONE;
 			continue;
 		}
-		if (f->field == CF_NONE) {
+		if (f->field == CUSTFIELD_NONE) {
 			snprintf(attrbuf, sizeof attrbuf, "%s", f->line.text);
 			if (!parse_attrs(w, attrbuf, attrs, 48, &nattrs)) {
 				a->cur = i;
@@ -819,12 +818,12 @@ static int submit_form(wb *w)
 			}
 			continue;
 		}
-		if (!cf_set(&c, f->field, f->line.text, err, sizeof err)) {
-			snprintf(a->error, sizeof a->error, "%s: %s", _(cf_fields[f->field].name), err);
+		if (!custfield_set(&c, f->field, f->line.text, err, sizeof err)) {
+			snprintf(a->error, sizeof a->error, "%s: %s", _(custfield_fields[f->field].name), err);
 			a->cur = i;
 			goto out;
 		}
-		c.fields |= cf_fields[f->field].bit;
+		c.fields |= custfield_fields[f->field].bit;
 	}
 	/* Attributes left out of the line are removed. */
 	for (size_t i = 0; old && !attrs_kept && i < old->nattrs && nattrs < 64; i++) {

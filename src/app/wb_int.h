@@ -3,7 +3,7 @@
 /* Shared inside the workbench's app files; not for the UI. */
 
 #include <stdarg.h>
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 
 /* Queue entries ranked and kept; the screen shows the first of them. */
 #define WB_QUEUE_MAX 2000

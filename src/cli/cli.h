@@ -11,7 +11,8 @@
 #include "repdesk/date.h"
 #include "repdesk/db.h"
 #include "repdesk/status.h"
-#include "repdesk/transfer.h"
+#include "repdesk/export.h"
+#include "repdesk/import.h"
 
 typedef struct {
 	const char *db_path;        /* --db, REPDESK_DB, or the XDG default */
@@ -36,7 +37,7 @@ typedef struct {
 extern const cli_command cli_commands[];
 
 /* "repdesk: MESSAGE" on stderr, sanitised; returns the exit code of ST. */
-int cli_fail(rd_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_fail(status_code st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Open (creating when missing) the database; prints and returns non-zero
@@ -78,7 +79,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
  * prefix); prints the error and returns its exit status, else 0. */
 int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ]);
 
-/* Set the locale and the language of messages (see i18n.c); CONFIG is the
+/* Set the locale and the language of messages (see locale.c); CONFIG is the
  * config file, whose "language" line forces one. */
 void cli_i18n_init(const char *config);
 /* Warn (stderr) about the config file's lines that were not understood. */

@@ -24,12 +24,12 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_load_calendar(ctx)))
 		return rc;
 
-	int work = cal_workdays_in_month(&ctx->cal, y, m);
+	int work = calendar_workdays_in_month(&ctx->cal, y, m);
 	cli_printf(_("%04d-%02d: %d working days (calendar: %s)\n"), y, m, work, cli_vis(ctx->cal_name));
-	if (!cal_covers(&ctx->cal, y, m))
+	if (!calendar_covers(&ctx->cal, y, m))
 		cli_printf(_("note: the calendar does not cover %04d, so this is Mon-Fri only\n"), y);
 	for (rd_day day = month_first_day(y, m); day <= month_last_day(y, m); day++) {
-		const cal_entry *e = cal_lookup(&ctx->cal, day);
+		const calendar_entry *e = calendar_lookup(&ctx->cal, day);
 		if (!e)
 			continue;
 		char date[DATE_BUFSZ];

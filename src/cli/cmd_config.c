@@ -16,7 +16,7 @@ static int show_tiers(cli_ctx *ctx)
 	char spec[128];
 	db_status st = db_tiers_get(ctx->d, &th);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("tiers %s %s\n"), tier_metric_name(th.metric), tier_format_spec(&th, spec, sizeof spec));
 	return 0;
 }
@@ -38,7 +38,7 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 		return show_tiers(ctx);
 	db_status st = db_tiers_get(ctx->d, &th);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	tier_metric m = th.metric;
 	if (metric && !tier_metric_parse(metric, &m))
 		return cli_usage_error("config", _("--metric: '%s' is not amount or volume"), metric);
@@ -56,7 +56,7 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 	else
 		db_rollback(ctx->d);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	return show_tiers(ctx);
 }
 
@@ -299,7 +299,7 @@ static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 	else
 		db_rollback(ctx->d);
 	if (st != DB_OK)
-		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf("%s %s\n", key, cli_vis(value));
 	return 0;
 }
@@ -316,7 +316,7 @@ static int config_calendar(cli_ctx *ctx, const char *which)
 		if ((rc = cli_load_calendar(ctx)))
 			return rc;
 		if (!realpath(which, abs))
-			return cli_fail(RD_NOINPUT, _("%s: cannot resolve the path"), which);
+			return cli_fail(STATUS_NOINPUT, _("%s: cannot resolve the path"), which);
 		which = abs;
 	}
 	return set_setting(ctx, "calendar", which);
@@ -340,7 +340,7 @@ static int config_rep(cli_ctx *ctx, int argc, char **argv)
 	bool had = db_rep_current(ctx->d, &cur) == DB_OK;
 	if (!name && !group) {
 		if (!had)
-			return cli_fail(RD_DATAERR, "%s", db_error(ctx->d));
+			return cli_fail(STATUS_DATAERR, "%s", db_error(ctx->d));
 		cli_printf(_("rep %s\ngroup %s\n"), cli_vis(cur.name), cli_vis(cur.group_name));
 		return 0;
 	}
@@ -351,7 +351,7 @@ static int config_rep(cli_ctx *ctx, int argc, char **argv)
 	if (st == DB_OK)
 		st = db_rep_current(ctx->d, &cur);
 	if (st != DB_OK)
-		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("rep %s\ngroup %s\n"), cli_vis(cur.name), cli_vis(cur.group_name));
 	return 0;
 }

@@ -64,8 +64,8 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 		char err[1024];
 		long rows;
 		export_opts o = { .excel = false, .filter = &f };
-		rd_status rs = export_run(ctx->d, XFER_CUSTOMERS, NULL, &o, &rows, err, sizeof err);
-		return rs == RD_OK ? 0 : cli_fail(rs, "%s", err);
+		status_code rs = export_run(ctx->d, TRANSFER_CUSTOMERS, NULL, &o, &rows, err, sizeof err);
+		return rs == STATUS_OK ? 0 : cli_fail(rs, "%s", err);
 	}
 
 	const char *head[] = { _("T"), _("Name"), _("Contact"), _("Phone"), _("City"), _("Monthly"),
@@ -74,7 +74,7 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 	long n = 0;
 	db_status st = db_customers_each(ctx->d, &f, print_row, &n);
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	char cnt[32];
 	cli_printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
 	return 0;
@@ -90,7 +90,7 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
 		                       "the start of a name)"), text);
 	if (st == DB_AMBIGUOUS)
 		return cli_usage_error(cmd, "%s", db_error(ctx->d));
-	return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+	return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 }
 
 static void print_field(const char *key, const char *value)
@@ -114,14 +114,14 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	db_customer *c = db_customer_load(ctx->d, uid);
 	if (!c)
-		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
+		return cli_fail(STATUS_IOERR, "%s", db_error(ctx->d));
 
 	char buf[256];
-	for (int i = 0; i < CF_COUNT; i++) {
-		const char *v = cf_get(c, (cf_id)i, buf, sizeof buf);
-		if (i == CF_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
+	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
+		const char *v = custfield_get(c, (custfield_id)i, buf, sizeof buf);
+		if (i == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
 			v = money_format(c->monthly_amount, buf, sizeof buf);
-		if (i == CF_TIER) {
+		if (i == CUSTFIELD_TIER) {
 			tier eff = tier_effective(c->tier_manual, c->tier_auto);
 			snprintf(buf, sizeof buf, "%c (%s)", tier_letter(eff),
 			         c->tier_manual != TIER_NONE ? "manual" : "computed");
@@ -129,11 +129,11 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		}
 		if (!*v)
 			continue;
-		print_field(cf_fields[i].name, v);
+		print_field(custfield_fields[i].name, v);
 	}
-	store_band band = store_band_of(c->stores == DB_NULL ? -1 : c->stores);
-	if (band != BAND_UNKNOWN)
-		print_field("store_band", store_band_label(band));
+	tier_band band = tier_band_of(c->stores == DB_NULL ? -1 : c->stores);
+	if (band != TIER_BAND_UNKNOWN)
+		print_field("store_band", tier_band_label(band));
 	for (size_t a = 0; a < c->nattrs; a++)
 		print_field(c->attrs[a].key, c->attrs[a].value);
 	db_customer_free(c);

@@ -17,13 +17,13 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		{ "encoding", &encoding, NULL }, { NULL, NULL, NULL }
 	};
 	import_opts o = { .encoding = CSV_ENC_AUTO, .dry_run = false };
-	xfer_kind kind;
+	transfer_kind kind;
 
 	if ((rc = cli_parse("import", argc, argv, opts, pos, 2, &npos)))
 		return rc;
 	if (npos != 2)
 		return cli_usage_error("import", _("import needs a kind and a FILE"));
-	if (!xfer_kind_parse(pos[0], &kind))
+	if (!transfer_kind_parse(pos[0], &kind))
 		return cli_usage_error("import", _("'%s' is not something to import "
 		                       "(customers, orders, payments, calls, notes)"), pos[0]);
 	if (encoding) {
@@ -48,9 +48,9 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 
 	import_report rep;
 	char err[2048];
-	rd_status rs = import_run(ctx->d, kind, pos[1], &o, &rep, err, sizeof err);
-	if (rs != RD_OK) {
-		if (rs == RD_DATAERR)
+	status_code rs = import_run(ctx->d, kind, pos[1], &o, &rep, err, sizeof err);
+	if (rs != STATUS_OK) {
+		if (rs == STATUS_DATAERR)
 			return cli_fail(rs, _("%s (nothing was imported)"), err);
 		return cli_fail(rs, "%s", err);
 	}
@@ -81,7 +81,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	cli_opt opts[] = {
 		{ "out", &out, NULL }, { "excel", NULL, &excel }, { NULL, NULL, NULL }
 	};
-	xfer_kind kind;
+	transfer_kind kind;
 	char err[2048];
 
 	if ((rc = cli_parse("export", argc, argv, opts, pos, 1, &npos)))
@@ -97,11 +97,11 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 			return rc;
 		db_status st = db_snapshot(ctx->d, out);
 		if (st != DB_OK)
-			return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 		fprintf(stderr, "repdesk: bundle written to %s\n", cli_vis(out));
 		return 0;
 	}
-	if (!xfer_kind_parse(pos[0], &kind))
+	if (!transfer_kind_parse(pos[0], &kind))
 		return cli_usage_error("export", _("'%s' is not something to export "
 		                       "(customers, orders, payments, calls, notes, bundle)"), pos[0]);
 	if ((rc = cli_guard_book(ctx, "export", "--out", out)))
@@ -110,13 +110,13 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	export_opts o = { .excel = excel };
 	long rows;
-	rd_status rs = export_run(ctx->d, kind, out, &o, &rows, err, sizeof err);
-	if (rs != RD_OK)
+	status_code rs = export_run(ctx->d, kind, out, &o, &rows, err, sizeof err);
+	if (rs != STATUS_OK)
 		return cli_fail(rs, "%s", err);
 	if (out) {
 		char n[32];
 		fprintf(stderr, "repdesk: %s %s written to %s\n", cli_count(rows, n, sizeof n),
-		        xfer_kind_name(kind), cli_vis(out));
+		        transfer_kind_name(kind), cli_vis(out));
 	}
 	return 0;
 }

@@ -34,14 +34,14 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 		group = had ? cur.group_name : "一组";
 	db_status st = db_book_init(ctx->d, rep, group);
 	if (st != DB_OK)
-		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("%s: the book of %s (%s)\n"), cli_vis(ctx->db_path), cli_vis(rep), cli_vis(group));
 
 	if (demo) {
 		demo_counts n;
 		char err[1024], a[32], b[32], c[32], d[32];
-		rd_status rs = demo_fill(ctx->d, cli_assets_dir(), ctx->today, &n, err, sizeof err);
-		if (rs != RD_OK)
+		status_code rs = demo_fill(ctx->d, cli_assets_dir(), ctx->today, &n, err, sizeof err);
+		if (rs != STATUS_OK)
 			return cli_fail(rs, _("demo: %s"), err);
 		cli_printf(_("demo: %s customers, %s calls, %s orders, %s payments\n"),
 		       cli_count(n.customers, a, sizeof a), cli_count(n.calls, b, sizeof b),

@@ -4,7 +4,7 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
@@ -29,7 +29,7 @@ static int save(cli_ctx *ctx, db_activity_kind kind, db_activity *a)
 	else
 		db_rollback(ctx->d);
 	if (st != DB_OK)
-		return cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	return 0;
 }
 
@@ -75,7 +75,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("log", _("log %s takes a CUSTOMER and an AMOUNT"), pos[0]);
 		char why[128];
 		if (!money_parse(pos[2], &a.amount, why, sizeof why))
-			return cli_fail(RD_DATAERR, _("AMOUNT: '%s' %s"), pos[2], why);
+			return cli_fail(STATUS_DATAERR, _("AMOUNT: '%s' %s"), pos[2], why);
 		if (due && kind == DB_ORDERS && (rc = check_date("log", "--due", due, a.due)))
 			return rc;
 		if (order && kind == DB_PAYMENTS) {

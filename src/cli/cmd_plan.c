@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
 
@@ -341,7 +341,7 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 				cells[n++] = o->csv ? money_format_csv(v, extra[l], MONEY_BUFSZ) : money(v, extra[l]);
 			}
 		if (!o->csv) {
-			const cal_entry *e = cal_lookup(&ctx->cal, d->day);
+			const calendar_entry *e = calendar_lookup(&ctx->cal, d->day);
 			snprintf(note, sizeof note, "%s", e ? e->name : "");
 			cells[n++] = note;
 		}
@@ -432,20 +432,20 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 
 	planbook pb;
-	rd_status rs;
+	status_code rs;
 	if (show) {
 		rs = planbook_load(ctx->d, &ctx->cal, y, m, &pb, err, sizeof err);
 	} else {
 		rs = planbook_make(ctx->d, &ctx->cal, y, m, level, pm, &ps, &pb, err, sizeof err);
-		if (rs == RD_OK && (rs = planbook_save(ctx->d, &pb, err, sizeof err)) != RD_OK)
+		if (rs == STATUS_OK && (rs = planbook_save(ctx->d, &pb, err, sizeof err)) != STATUS_OK)
 			planbook_free(&pb);
 	}
-	if (rs != RD_OK)
-		return rs == RD_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
+	if (rs != STATUS_OK)
+		return rs == STATUS_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
 
 	if (pv == VIEW_CUSTOMERS && !planbook_sort_by_name(&pb)) {
 		planbook_free(&pb);
-		return cli_fail(RD_IOERR, _("out of memory"));
+		return cli_fail(STATUS_IOERR, _("out of memory"));
 	}
 	out_ctx o = { .pb = &pb, .share_permille = online_share(ctx) };
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
@@ -455,7 +455,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		o.csv = csvw_open(NULL, false, o.err, sizeof o.err);
 		if (!o.csv) {
 			planbook_free(&pb);
-			return cli_fail(RD_IOERR, "%s", o.err);
+			return cli_fail(STATUS_IOERR, "%s", o.err);
 		}
 	} else {
 		summary(&o, ctx);
@@ -473,7 +473,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	}
 	planbook_free(&pb);
 	if (!ok)
-		return cli_fail(RD_IOERR, "%s", o.err);
+		return cli_fail(STATUS_IOERR, "%s", o.err);
 	if (!show && !csv)
 		cli_printf(_("\nSaved: the plan for %04d-%02d replaces any earlier one.\n"), y, m);
 	return 0;

@@ -23,7 +23,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	db_customer *old = db_customer_load(ctx->d, uid);
 	if (!old)
-		return cli_fail(RD_IOERR, "%s", db_error(ctx->d));
+		return cli_fail(STATUS_IOERR, "%s", db_error(ctx->d));
 
 	/* Start from the stored record and write only what was named. */
 	db_customer c = *old;
@@ -35,23 +35,23 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		char *eq = strchr(pos[i], '=');
 		*eq = '\0';
 		const char *field = pos[i], *value = eq + 1;
-		cf_id id = cf_lookup(field);
-		if (id == CF_UID) {
+		custfield_id id = custfield_lookup(field);
+		if (id == CUSTFIELD_UID) {
 			db_customer_free(old);
 			return cli_usage_error("set", _("a customer's uid cannot change"));
 		}
-		if (id == CF_NONE) {
+		if (id == CUSTFIELD_NONE) {
 			attrs[c.nattrs].key = field;
 			attrs[c.nattrs].value = value;
 			c.nattrs++;
 			c.fields |= DB_F_ATTRS;
 			continue;
 		}
-		if (!cf_set(&c, id, value, err, sizeof err)) {
+		if (!custfield_set(&c, id, value, err, sizeof err)) {
 			db_customer_free(old);
-			return cli_fail(RD_DATAERR, "%s: %s", cf_fields[id].name, err);
+			return cli_fail(STATUS_DATAERR, "%s: %s", custfield_fields[id].name, err);
 		}
-		c.fields |= cf_fields[id].bit;
+		c.fields |= custfield_fields[id].bit;
 	}
 
 	int result = 0;
@@ -63,7 +63,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 	else
 		db_rollback(ctx->d);
 	if (st != DB_OK) {
-		rc = cli_fail(st == DB_INVALID ? RD_DATAERR : rd_from_db(st), "%s", db_error(ctx->d));
+		rc = cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 		db_customer_free(old);
 		return rc;
 	}

@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "repdesk/bundlesig.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/money.h"
 #include "repdesk/teamadd.h"
 #include "repdesk/teamview.h"
@@ -88,7 +88,7 @@ static void added(const teamadd_event *ev, void *arg)
 	if (ev->forget_failed)
 		cli_warn("%s", db_error(o->ctx->d));
 	if (ev->st != DB_OK) {
-		int rc = cli_fail(ev->st == DB_NO_INPUT ? RD_NOINPUT : rd_from_db(ev->st),
+		int rc = cli_fail(ev->st == DB_NO_INPUT ? STATUS_NOINPUT : status_from_db(ev->st),
 		                  _("%s; nothing of it was merged"), db_error(o->ctx->d));
 		o->first = o->first ? o->first : rc;
 		return;
@@ -109,9 +109,9 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 	add_out o = { ctx, 0, 0 };
 	db_status st = teamadd_run(ctx->d, (const char *const *)(argv + 1), argc - 1, today, added, &o);
 	if (st == DB_NOMEM && !o.seen)   /* it could not start */
-		return cli_fail(rd_from_db(DB_NOMEM), "%s", db_status_text(DB_NOMEM));
+		return cli_fail(status_from_db(DB_NOMEM), "%s", db_status_text(DB_NOMEM));
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	return o.first;
 }
 
@@ -157,15 +157,15 @@ static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 		                                    "source", "lost" };
 		if (!(o.csv = csvw_open(NULL, false, o.err, sizeof o.err)) ||
 		    !csvw_row(o.csv, head, 7, o.err, sizeof o.err))
-			return cli_fail(RD_IOERR, "%s", o.err);
+			return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	db_status st = db_team_conflicts_each(ctx->d, put_conflict, &o);
 	if (o.csv)
 		o.ok = csvw_close(o.csv, o.err, sizeof o.err) && o.ok;
 	if (st != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	if (!o.ok)
-		return cli_fail(RD_IOERR, "%s", o.err);
+		return cli_fail(STATUS_IOERR, "%s", o.err);
 	if (!csv && o.n == 0)
 		cli_printf(_("No conflicts.\n"));
 	return 0;
@@ -208,7 +208,7 @@ static int print_report(const teamview *tv, bool csv)
 	if (csv) {
 		if (!(w = csvw_open(NULL, false, err, sizeof err)) ||
 		    !csvw_row(w, head, TC_COUNT, err, sizeof err))
-			return cli_fail(RD_IOERR, "%s", err);
+			return cli_fail(STATUS_IOERR, "%s", err);
 	} else {
 		char month[MONTH_BUFSZ], date[DATE_BUFSZ];
 		snprintf(month, sizeof month, "%04d-%02d", tv->y, tv->m);
@@ -248,7 +248,7 @@ static int print_report(const teamview *tv, bool csv)
 	if (w)
 		ok = csvw_close(w, err, sizeof err) && ok;
 	if (!ok)
-		return cli_fail(RD_IOERR, "%s", err);
+		return cli_fail(STATUS_IOERR, "%s", err);
 	if (!csv && tv->n == 0)
 		cli_printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));
 	return 0;
@@ -291,7 +291,7 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 	int npos, rc, y, m, dd;
 	cli_opt opts[] = { { "format", &format, NULL }, { "by", &by, NULL }, { NULL, NULL, NULL } };
 	teamview tv;
-	rd_status rs;
+	status_code rs;
 
 	if ((rc = cli_parse("team", argc, argv, opts, pos, 2, &npos)))
 		return rc;
@@ -318,7 +318,7 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 		rs = teamview_load_day(ctx->d, &ctx->cal, date, &tv, err, sizeof err);
 	else
 		rs = teamview_load(ctx->d, &ctx->cal, y, m, date, by != NULL, &tv, err, sizeof err);
-	if (rs != RD_OK)
+	if (rs != STATUS_OK)
 		return cli_fail(rs, "%s", err);
 	rc = day ? print_day(&tv) : print_report(&tv, csv);
 	teamview_free(&tv);
@@ -353,17 +353,17 @@ static int team_trust(cli_ctx *ctx, int argc, char **argv)
 	db_status st;
 	if (reset) {
 		if ((st = bundlesig_pin_reset(ctx->d, pos[0])) != DB_OK)
-			return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 		cli_printf(_("%s: signing key forgotten; the next bundle pins its key\n"), cli_vis(pos[0]));
 		return 0;
 	}
 	if ((st = bundlesig_own_fingerprint(ctx->d, fpr)) != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("This book's signing key: %s\n"), fpr);
 	long n = 0;
 	cli_puts(_("Pinned reps' keys:\n"));
 	if ((st = bundlesig_pins_each(ctx->d, put_pin, &n)) != DB_OK)
-		return cli_fail(rd_from_db(st), "%s", db_error(ctx->d));
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	if (n == 0)
 		cli_puts(_("  none yet: each rep's key is pinned when their first bundle is added\n"));
 	return 0;

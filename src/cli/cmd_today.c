@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/money.h"
 #include "repdesk/today.h"
 
@@ -37,8 +37,8 @@ static int load(cli_ctx *ctx, rd_day day, unsigned flags, today *t)
 	int rc;
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
-	rd_status rs = today_load_flags(ctx->d, &ctx->cal, day, NULL, flags, t, err, sizeof err);
-	if (rs != RD_OK)
+	status_code rs = today_load_flags(ctx->d, &ctx->cal, day, NULL, flags, t, err, sizeof err);
+	if (rs != STATUS_OK)
 		return cli_fail(rs, "%s", err);
 	if (t->warn[0])
 		cli_warn("%s", t->warn);
@@ -175,7 +175,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	out_ctx o = { 0 };
 	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
 		today_free(&t);
-		return cli_fail(RD_IOERR, "%s", o.err);
+		return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	bool ok = true;
 	char date[DATE_BUFSZ];
@@ -208,7 +208,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
 	today_free(&t);
 	if (!ok)
-		return cli_fail(RD_IOERR, "%s", o.err);
+		return cli_fail(STATUS_IOERR, "%s", o.err);
 	return 0;
 }
 
@@ -315,14 +315,14 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	bool csv = strcmp(format, "csv") == 0;
 	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
 		today_free(&t);
-		return cli_fail(RD_IOERR, "%s", o.err);
+		return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	recv_key *keys = NULL, **order = sorted_receivables(&t, &keys);
 	if (!order) {
 		if (o.csv)
 			csvw_abort(o.csv);
 		today_free(&t);
-		return cli_fail(RD_IOERR, _("out of memory"));
+		return cli_fail(STATUS_IOERR, _("out of memory"));
 	}
 	const char *cells[9] = { "uid", "name", "order_date", "amount", "paid", "open", "due", "days_overdue", "" };
 	if (!csv) {
@@ -370,7 +370,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	free(keys);
 	today_free(&t);
 	if (!ok)
-		return cli_fail(RD_IOERR, "%s", o.err);
+		return cli_fail(STATUS_IOERR, "%s", o.err);
 	return 0;
 }
 

@@ -258,7 +258,7 @@ static void vmessage(const char *prefix, const char *fmt, va_list ap)
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	/* Messages quote user data (names, file names, a line of a file):
 	 * whatever would act on the terminal is shown as text. */
-	vis_text(raw, 0, clean, sizeof clean);
+	visible_text(raw, 0, clean, sizeof clean);
 	fprintf(stderr, "repdesk: %s%s\n", prefix, clean);
 }
 
@@ -269,7 +269,7 @@ static const char *ring_vis(const char *s, int flags)
 	static size_t cap[16];
 	static unsigned next;
 	unsigned i = next++ % 16;
-	size_t need = vis_text(s, flags, NULL, 0) + 1;
+	size_t need = visible_text(s, flags, NULL, 0) + 1;
 
 	if (need > cap[i]) {
 		char *bigger = realloc(ring[i], need);
@@ -278,7 +278,7 @@ static const char *ring_vis(const char *s, int flags)
 		ring[i] = bigger;
 		cap[i] = need;
 	}
-	vis_text(s, flags, ring[i], cap[i]);
+	visible_text(s, flags, ring[i], cap[i]);
 	return ring[i];
 }
 
@@ -315,13 +315,13 @@ int cli_printf(const char *fmt, ...)
 	return n;
 }
 
-int cli_fail(rd_status st, const char *fmt, ...)
+int cli_fail(status_code st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
 	va_end(ap);
-	return rd_exit_code(st);
+	return status_exit_code(st);
 }
 
 void cli_warn(const char *fmt, ...)
@@ -342,7 +342,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 		fprintf(stderr, _("repdesk: see 'repdesk %s --help'\n"), cmd);
 	else
 		fprintf(stderr, "%s", _("repdesk: see 'repdesk --help'\n"));
-	return rd_exit_code(RD_USAGE);
+	return status_exit_code(STATUS_USAGE);
 }
 
 const cli_command *cli_find(const char *name)
@@ -506,12 +506,12 @@ int cli_open_db(cli_ctx *ctx)
 	if (ctx->d)
 		return 0;
 	if (!ctx->db_path)
-		return cli_fail(RD_USAGE, _("no database: set --db PATH or REPDESK_DB (HOME is unset)"));
+		return cli_fail(STATUS_USAGE, _("no database: set --db PATH or REPDESK_DB (HOME is unset)"));
 	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->d, err, sizeof err);
 	if (st != DB_OK) {
-		rd_status rs = st == DB_BUSY ? RD_BUSY
-		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM || st == DB_READONLY ? RD_IOERR
-		             : st == DB_NO_INPUT ? RD_NOINPUT : RD_DATAERR;
+		status_code rs = st == DB_BUSY ? STATUS_BUSY
+		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM || st == DB_READONLY ? STATUS_IOERR
+		             : st == DB_NO_INPUT ? STATUS_NOINPUT : STATUS_DATAERR;
 		return cli_fail(rs, "%s", err);
 	}
 	return 0;
@@ -597,7 +597,7 @@ int cli_load_calendar(cli_ctx *ctx)
 
 	if (ctx->cal_loaded)
 		return 0;
-	cal_init(&ctx->cal);
+	calendar_init(&ctx->cal);
 	if (!which && ctx->d && db_setting_get(ctx->d, "calendar", setting, sizeof setting) == DB_OK)
 		which = setting;
 	if (which && strcmp(which, "default") == 0)
@@ -614,11 +614,11 @@ int cli_load_calendar(cli_ctx *ctx)
 	char *text;
 	size_t len;
 	if (!read_file(path, &text, &len, err, sizeof err))
-		return cli_fail(errno == ENOENT ? RD_NOINPUT : RD_IOERR, _("calendar %s"), err);
-	bool ok = cal_parse(&ctx->cal, text, len, path, err, sizeof err);
+		return cli_fail(errno == ENOENT ? STATUS_NOINPUT : STATUS_IOERR, _("calendar %s"), err);
+	bool ok = calendar_parse(&ctx->cal, text, len, path, err, sizeof err);
 	free(text);
 	if (!ok)
-		return cli_fail(RD_DATAERR, "%s", err);
+		return cli_fail(STATUS_DATAERR, "%s", err);
 	snprintf(ctx->cal_name, sizeof ctx->cal_name, "%.*s", (int)sizeof ctx->cal_name - 1, path);
 	ctx->cal_loaded = true;
 	return 0;
@@ -713,9 +713,9 @@ static int run_workbench(cli_ctx *ctx)
 		                       "work without one, see 'repdesk --help'"));
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
-	rd_status st = ui_run(ctx->d, &ctx->cal, ctx->today, script, config_path(cfg, sizeof cfg),
+	status_code st = ui_run(ctx->d, &ctx->cal, ctx->today, script, config_path(cfg, sizeof cfg),
 	                      err, sizeof err);
-	if (st != RD_OK)
+	if (st != STATUS_OK)
 		return cli_fail(st, "%s", err);
 	return 0;
 }
@@ -763,7 +763,7 @@ int main(int argc, char **argv)
 		if (!date_parse(ctx.today_text, &ctx.today))
 			return cli_usage_error(NULL, _("--today: '%s' is not a date (YYYY-MM-DD)"), ctx.today_text);
 	} else if (!system_today(&ctx.today)) {
-		return cli_fail(RD_IOERR, _("cannot read the system date"));
+		return cli_fail(STATUS_IOERR, _("cannot read the system date"));
 	}
 
 	if (argc < 2) {
@@ -780,8 +780,8 @@ int main(int argc, char **argv)
 	if (ctx.d)
 		db_close(ctx.d);
 	if (ctx.cal_loaded)
-		cal_free(&ctx.cal);
+		calendar_free(&ctx.cal);
 	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
-		return cli_fail(RD_IOERR, _("cannot write the output: %s"), strerror(errno));
+		return cli_fail(STATUS_IOERR, _("cannot write the output: %s"), strerror(errno));
 	return rc;
 }

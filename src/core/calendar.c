@@ -9,7 +9,7 @@
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
 
-void cal_init(calendar *cal)
+void calendar_init(calendar *cal)
 {
 	cal->entries = NULL;
 	cal->n = 0;
@@ -17,17 +17,17 @@ void cal_init(calendar *cal)
 	cal->year_max = -1;
 }
 
-void cal_free(calendar *cal)
+void calendar_free(calendar *cal)
 {
 	for (size_t i = 0; i < cal->n; i++)
 		free(cal->entries[i].name);
 	free(cal->entries);
-	cal_init(cal);
+	calendar_init(cal);
 }
 
 /* An entry being parsed remembers its line for the duplicate message. */
 struct pending {
-	cal_entry e;
+	calendar_entry e;
 	size_t line;
 };
 
@@ -70,14 +70,14 @@ static const char *quote(const char *s, size_t n, char *buf, size_t bufsz)
 
 /* Lines are "DATE KIND NAME": the name is the rest of the line and may hold
  * spaces; '#' at the start of a line, or after a blank, begins a comment. */
-bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename,
+bool calendar_parse(calendar *cal, const char *text, size_t len, const char *filename,
 	       char *err, size_t errsz)
 {
 	struct pending *items = NULL;
 	size_t n = 0, cap = 0, lineno = 0, pos = 0;
 	char shown[200];
 
-	cal_init(cal);
+	calendar_init(cal);
 	if (!filename)
 		filename = "calendar";
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
@@ -160,7 +160,7 @@ bool cal_parse(calendar *cal, const char *text, size_t len, const char *filename
 			PARSE_FAIL(_("out of memory"));
 		memcpy(copy, name, nlen);
 		copy[nlen] = '\0';
-		items[n].e = (cal_entry){ .day = day, .work = work, .name = copy };
+		items[n].e = (calendar_entry){ .day = day, .work = work, .name = copy };
 		items[n].line = lineno;
 		n++;
 	}
@@ -197,7 +197,7 @@ fail:
 	for (size_t i = 0; i < n; i++)
 		free(items[i].e.name);
 	free(items);
-	cal_init(cal);
+	calendar_init(cal);
 	return false;
 }
 
@@ -216,27 +216,27 @@ static size_t lower_bound(const calendar *cal, rd_day day)
 	return lo;
 }
 
-const cal_entry *cal_lookup(const calendar *cal, rd_day day)
+const calendar_entry *calendar_lookup(const calendar *cal, rd_day day)
 {
 	size_t i = lower_bound(cal, day);
 
 	return i < cal->n && cal->entries[i].day == day ? &cal->entries[i] : NULL;
 }
 
-bool cal_is_workday(const calendar *cal, rd_day day)
+bool calendar_is_workday(const calendar *cal, rd_day day)
 {
-	const cal_entry *e = cal_lookup(cal, day);
+	const calendar_entry *e = calendar_lookup(cal, day);
 
 	return e ? e->work : date_weekday(day) <= 5;
 }
 
-bool cal_covers(const calendar *cal, int y, int m)
+bool calendar_covers(const calendar *cal, int y, int m)
 {
 	(void)m;	/* files cover whole years; the month is for callers' clarity */
 	return cal->n > 0 && y >= cal->year_min && y <= cal->year_max;
 }
 
-int cal_workdays_between(const calendar *cal, rd_day from, rd_day to)
+int calendar_workdays_between(const calendar *cal, rd_day from, rd_day to)
 {
 	if (from > to)
 		return 0;
@@ -259,7 +259,7 @@ int cal_workdays_between(const calendar *cal, rd_day from, rd_day to)
 	return count;
 }
 
-int cal_workdays_in_month(const calendar *cal, int y, int m)
+int calendar_workdays_in_month(const calendar *cal, int y, int m)
 {
-	return cal_workdays_between(cal, month_first_day(y, m), month_last_day(y, m));
+	return calendar_workdays_between(cal, month_first_day(y, m), month_last_day(y, m));
 }

@@ -27,20 +27,20 @@ static char *word(char **p, bool stop_at_eq)
 	return w;
 }
 
-conf_kind conf_line(char *line, const char **arg1, const char **arg2)
+conffile_kind conffile_line(char *line, const char **arg1, const char **arg2)
 {
 	char *p = line;
 	*arg1 = *arg2 = NULL;
 
 	char *key = word(&p, true);
 	if (!key || key[0] == '#')
-		return CONF_BLANK;
+		return CONFFILE_BLANK;
 	if (strcmp(key, "bind") == 0) {
 		/* No '=' here: '=' is a key that can be bound. */
 		char *a = word(&p, false), *b = word(&p, false), *c = word(&p, false);
 		*arg1 = a;
 		*arg2 = b;
-		return a && b && !c ? CONF_BIND : CONF_BAD;
+		return a && b && !c ? CONFFILE_BIND : CONFFILE_BAD;
 	}
 	/* "key = value", "key=value" and "key value" alike. */
 	while (space(*p))
@@ -50,8 +50,8 @@ conf_kind conf_line(char *line, const char **arg1, const char **arg2)
 	char *a = word(&p, false), *b = word(&p, false);
 	if (strcmp(key, "language") == 0) {
 		*arg1 = a;
-		return a && !b ? CONF_LANGUAGE : CONF_BAD;
+		return a && !b ? CONFFILE_LANGUAGE : CONFFILE_BAD;
 	}
 	*arg1 = key;
-	return CONF_UNKNOWN;
+	return CONFFILE_UNKNOWN;
 }

@@ -2,15 +2,15 @@
  * was made without the loser. See repdesk/merge.h. */
 #include <string.h>
 
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
 #include "repdesk/merge.h"
 
 static bool same_device(const char *x, const char *y)
 {
 	size_t nx = strlen(x), ny = strlen(y);
 
-	return nx == STAMP_LEN && ny == STAMP_LEN &&
-	       memcmp(x + STAMP_LEN - DEVICE_LEN, y + STAMP_LEN - DEVICE_LEN, DEVICE_LEN) == 0;
+	return nx == HLC_STAMP_LEN && ny == HLC_STAMP_LEN &&
+	       memcmp(x + HLC_STAMP_LEN - HLC_DEVICE_LEN, y + HLC_STAMP_LEN - HLC_DEVICE_LEN, HLC_DEVICE_LEN) == 0;
 }
 
 bool merge_includes(const char *x, const char *x_base, const char *y)

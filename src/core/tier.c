@@ -193,20 +193,20 @@ bool tier_metric_parse(const char *s, tier_metric *m)
 	return true;
 }
 
-store_band store_band_of(int64_t stores)
+tier_band tier_band_of(int64_t stores)
 {
 	if (stores < 0)
-		return BAND_UNKNOWN;
-	return stores >= 30 ? BAND_30 : stores >= 10 ? BAND_10 : stores >= 3 ? BAND_3 : BAND_FEW;
+		return TIER_BAND_UNKNOWN;
+	return stores >= 30 ? TIER_BAND_30 : stores >= 10 ? TIER_BAND_10 : stores >= 3 ? TIER_BAND_3 : TIER_BAND_FEW;
 }
 
-const char *store_band_label(store_band b)
+const char *tier_band_label(tier_band b)
 {
 	switch (b) {
-	case BAND_30:	return "30+";
-	case BAND_10:	return "10-29";
-	case BAND_3:	return "3-9";
-	case BAND_FEW:	return "0-2";
+	case TIER_BAND_30:	return "30+";
+	case TIER_BAND_10:	return "10-29";
+	case TIER_BAND_3:	return "3-9";
+	case TIER_BAND_FEW:	return "0-2";
 	default:	return "";
 	}
 }

@@ -3,7 +3,8 @@
 #include <string.h>
 
 #include "repdesk/date.h"
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
+#include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
@@ -262,11 +263,11 @@ const char *valid_target_key(const char *scope, const char *key)
 	return key[0] ? bad : NULL;
 }
 
-bool valid_clamp_stamp(const char *stamp, uint64_t now_ms, char out[STAMP_BUFSZ],
+bool valid_clamp_stamp(const char *stamp, uint64_t now_ms, char out[HLC_STAMP_BUFSZ],
                        uint64_t *ahead_ms)
 {
 	hlc h;
-	char device[DEVICE_LEN + 1];
+	char device[HLC_DEVICE_LEN + 1];
 
 	*ahead_ms = 0;
 	if (!stamp || !hlc_parse(stamp, &h, device) || h.ms <= now_ms)

@@ -53,7 +53,7 @@ static size_t step(const char *s, int flags, char rep[16], const char **show, si
 	return n;
 }
 
-size_t vis_text(const char *s, int flags, char *out, size_t outsz)
+size_t visible_text(const char *s, int flags, char *out, size_t outsz)
 {
 	size_t need = 0, used = 0;
 	bool full = false;
@@ -78,7 +78,7 @@ size_t vis_text(const char *s, int flags, char *out, size_t outsz)
 	return need;
 }
 
-bool vis_needed(const char *s, int flags)
+bool visible_needed(const char *s, int flags)
 {
 	char rep[16];
 

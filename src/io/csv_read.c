@@ -6,7 +6,7 @@
  * as a record ends, keeping the rest of the text for the next call. Memory is
  * two buffers, libcsv's field buffer (capped) and one record (capped),
  * whatever the file's size. */
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 
 #include <csv.h>
 #include <errno.h>

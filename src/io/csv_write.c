@@ -2,7 +2,7 @@
  * temporary file renamed into place, so a full disk or a crash never leaves
  * half a file where a good one was. libcsv's writer always quotes and never
  * neutralises, so this one is ours. */
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -12,7 +12,7 @@
 
 #define BLOCK (1u << 20)
 
-static void identity(const struct stat *st, io_file_id *id)
+static void identity(const struct stat *st, digest_file_id *id)
 {
 	id->dev = st->st_dev;
 	id->ino = st->st_ino;
@@ -21,7 +21,7 @@ static void identity(const struct stat *st, io_file_id *id)
 	id->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
 }
 
-bool io_file_digest(const char *path, char out[DIGEST_HEXSZ], char *legacy, io_file_id *id,
+bool digest_file(const char *path, char out[DIGEST_HEXSZ], char *legacy, digest_file_id *id,
                     bool *missing, char *err, size_t errsz)
 {
 	struct stat st;
@@ -77,10 +77,10 @@ out:
 	return true;
 }
 
-bool io_file_unchanged(const char *path, const io_file_id *id)
+bool digest_file_unchanged(const char *path, const digest_file_id *id)
 {
 	struct stat st;
-	io_file_id now;
+	digest_file_id now;
 
 	if (stat(path, &st) != 0)
 		return false;

@@ -17,7 +17,7 @@
  *   function, one SELECT per table; every row must belong to the bundle's
  *   rep, and what a row refers to must be in the bundle.
  * - Stamps more than a few minutes ahead of this machine's clock are
- *   counted here; the merge clamps them (team.c). */
+ *   counted here; the merge clamps them (teambook.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,7 +327,7 @@ typedef struct {
 	const column *cols;
 	int version;
 	uint64_t now;
-	char bound[STAMP_BUFSZ];     /* stamps after this one may be clamped */
+	char bound[HLC_STAMP_BUFSZ];     /* stamps after this one may be clamped */
 	long clamped;
 	uint64_t ahead;
 	char why[256];
@@ -412,7 +412,7 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_json_object(s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
-		char clamped[STAMP_BUFSZ];
+		char clamped[HLC_STAMP_BUFSZ];
 		uint64_t ahead;
 		/* Stamps sort as text in time order: only those past the bound are
 		 * parsed again. */
@@ -548,7 +548,7 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 static void sql_clamp(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
 	const uint64_t *now = sqlite3_user_data(cx);
-	char out[STAMP_BUFSZ];
+	char out[HLC_STAMP_BUFSZ];
 	uint64_t ahead;
 
 	(void)argc;

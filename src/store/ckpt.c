@@ -1,5 +1,5 @@
 /* Checkpoints on a connection of their own, in a helper thread, during a
- * run of team merges (team.c).
+ * run of team merges (teambook.c).
  *
  * In WAL mode every page a commit writes goes to the log first and is
  * copied into the book by a checkpoint; by default the committing

@@ -17,6 +17,7 @@
 #include "repdesk/date.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
+#include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -425,13 +426,6 @@ static db_status bulk_defer(db *d)
 }
 
 /* ---- fresh loads: keys in memory ---- */
-
-/* 64K slots (512 KiB) for a small load; past 3/4 of them, straight to 2M
- * slots (16 MiB, 1.5M keys), so a big load's memory does not depend on its
- * size. A bigger load builds the real indexes at that point and goes on
- * with them, so memory stays bounded. */
-#define KEYS_MIN_SLOTS ((size_t)1 << 16)
-#define KEYS_MAX_SLOTS ((size_t)1 << 21)
 
 /* A zeroed table of N slots. A big one is asked for in huge pages where
  * the system has them: every row probes a random slot, and with small pages

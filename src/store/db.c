@@ -19,12 +19,9 @@
 #include "repdesk/bundlesig.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
+#include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
-
-/* quick_check reads every page: affordable at open for an ordinary book, too
- * slow for a million customers (damage there surfaces as DB_CORRUPT on use). */
-#define QUICK_CHECK_MAX_BYTES (16LL << 20)
 
 const char *db_status_text(db_status st)
 {
@@ -698,7 +695,7 @@ static db_status open_checked(db *d, int flags, off_t size)
 			return st;
 		checked = true;
 	}
-	/* Opened by URI, so a bundle can be attached read-only (team.c). A
+	/* Opened by URI, so a bundle can be attached read-only (teambook.c). A
 	 * book we cannot write, with no -wal to read through, is read as it
 	 * is: without it SQLite would need to make a -shm file beside it. */
 	d->immutable = book_ro && !has_wal(d->path);

@@ -1,5 +1,5 @@
 /* The search index built on the side: while the book's connection builds
- * the list and name indexes at the end of a team add (team.c), a helper
+ * the list and name indexes at the end of a team add (teambook.c), a helper
  * thread reads the customers on a read-only connection of its own and
  * builds the same FTS5 index into a database in memory; the book's
  * connection then copies the index's rows in. On two cores the two builds,
@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/tuning.h"
 #include "store_int.h"
 
 struct store_fts_side {
@@ -71,9 +72,6 @@ static void *side_build(void *arg)
 		side_exec(s->h, "ROLLBACK");
 	return NULL;
 }
-
-/* Books from this size (max id) build their search index on the side. */
-#define SIDE_MIN 20000
 
 store_fts_side *store_fts_side_start(db *d)
 {

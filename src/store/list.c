@@ -21,19 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
-
-/* A walk reading rows reads this many (a millisecond or two) before marking
- * the candidates instead, and up to WALK_BUDGET (a few milliseconds) when it
- * found some matches in the first stretch: a query whose matches are dense
- * where the walk starts fills a page within it; one whose first stretch
- * holds none is better marked at once. */
-#define WALK_FIRST 160
-#define WALK_BUDGET 640
-/* Ids a bitmap may cover (4 MB): a book whose ids run past this (made
- * elsewhere with gaps) is walked reading rows, as before. */
-#define MARK_MAX_ID (INT64_C(1) << 25)
 
 typedef struct {
 	db_attr *attrs;

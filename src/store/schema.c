@@ -201,7 +201,7 @@ const char store_sql_indexes[] =
 
 /* The indexes of calls, orders and payments that no merge reads, as the
  * migrations below leave them: a run of team merges that outgrows the book
- * builds them at its end (team.c). orders_date stays, named by readers. */
+ * builds them at its end (teambook.c). orders_date stays, named by readers. */
 const char store_sql_activity_indexes[] =
 	"CREATE INDEX IF NOT EXISTS calls_customer ON calls(customer_uid, date);"
 	"CREATE INDEX IF NOT EXISTS calls_date ON calls(date, customer_uid, outcome, deleted);"

@@ -103,13 +103,13 @@ struct db {
 	char *path;
 	char err[2048];
 	db_status last;          /* the status ERR describes */
-	char device[DEVICE_LEN + 1];
+	char device[HLC_DEVICE_LEN + 1];
 	bool readonly;           /* DB_OPEN_READONLY, or a book that cannot be written */
 	bool book_readonly;      /* the book itself cannot be written */
 	bool immutable;          /* opened with immutable=1: no other writer expected */
 	bool user_tx;            /* inside db_begin .. db_commit/db_rollback */
 	bool have_stamp;         /* STAMP is this write transaction's stamp */
-	char stamp[STAMP_BUFSZ];
+	char stamp[HLC_STAMP_BUFSZ];
 	hlc clock;               /* the last stamp handed out */
 	bool have_tiers;
 	tier_thresholds tiers;
@@ -173,7 +173,7 @@ struct db {
 	/* What a merge reads each synced table of the bundle through (the table,
 	 * or a view clamping its stamps), and our device id as a merge names it. */
 	char from[DB_MERGE_TABLES][48];
-	char own_device[DEVICE_LEN + 1];
+	char own_device[HLC_DEVICE_LEN + 1];
 };
 
 /* ---- bundles: files from elsewhere (bundle.c) ---- */

@@ -166,23 +166,23 @@ bool ui_keys_load(const char *path, char *err, size_t errsz)
 		/* The whole file is shared with the command line: its lines for
 		 * others (language) are fine here, and only the first mistake is
 		 * shown. */
-		switch (conf_line(line, &keytext, &action)) {
-		case CONF_BLANK:
-		case CONF_LANGUAGE:
+		switch (conffile_line(line, &keytext, &action)) {
+		case CONFFILE_BLANK:
+		case CONFFILE_LANGUAGE:
 			continue;
-		case CONF_UNKNOWN:
+		case CONFFILE_UNKNOWN:
 			if (ok)
 				snprintf(err, errsz, _("%s:%d: unknown setting '%s' ignored (the config "
-				         "file takes: %s)"), path, lineno, keytext, CONF_KEYS);
+				         "file takes: %s)"), path, lineno, keytext, CONFFILE_KEYS);
 			ok = false;
 			continue;
-		case CONF_BAD:
+		case CONFFILE_BAD:
 			if (ok)
 				snprintf(err, errsz, _("%s:%d: expected 'bind KEY ACTION' or "
 				         "'language = zh_CN|en'"), path, lineno);
 			ok = false;
 			continue;
-		case CONF_BIND:
+		case CONFFILE_BIND:
 			break;
 		}
 		int key;

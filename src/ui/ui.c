@@ -231,7 +231,7 @@ static void idle(ui *u)
 
 /* Play SCRIPT: lines of keys ("c e <Enter>"), "type TEXT", ":resize COLS
  * ROWS", ":dump FILE", '#' comments. */
-static rd_status play(ui *u, const char *script, char *err, size_t errsz)
+static status_code play(ui *u, const char *script, char *err, size_t errsz)
 {
 	FILE *f = fopen(script, "r");
 	/* Room for a "type" line as long as a line editor holds (a paste). */
@@ -240,7 +240,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 
 	if (!f) {
 		snprintf(err, errsz, "%s: %s", script, strerror(errno));
-		return RD_NOINPUT;
+		return STATUS_NOINPUT;
 	}
 	draw(u);
 	while (fgets(line, sizeof line, f)) {
@@ -248,7 +248,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 		if (!strchr(line, '\n') && !feof(f)) {
 			snprintf(err, errsz, _("%s:%d: line too long"), script, lineno);
 			fclose(f);
-			return RD_USAGE;
+			return STATUS_USAGE;
 		}
 		idle(u);
 		line[strcspn(line, "\r\n")] = '\0';
@@ -260,7 +260,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 			if (sscanf(p + 8, "%d %d", &c, &r) != 2 || c < 1 || r < 1 || c > 1000 || r > 500) {
 				snprintf(err, errsz, _("%s:%d: expected ':resize COLS ROWS'"), script, lineno);
 				fclose(f);
-				return RD_USAGE;
+				return STATUS_USAGE;
 			}
 			resizeterm(r, c);
 			draw(u);
@@ -270,7 +270,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 			draw(u);
 			if (!dump(p + 6, err, errsz)) {
 				fclose(f);
-				return RD_IOERR;
+				return STATUS_IOERR;
 			}
 			continue;
 		}
@@ -299,14 +299,14 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 			if (!ui_key_parse(tok, &k, &is_char)) {
 				snprintf(err, errsz, _("%s:%d: unknown key '%s'"), script, lineno, tok);
 				fclose(f);
-				return RD_USAGE;
+				return STATUS_USAGE;
 			}
 			struct timespec t0, t1;
 			clock_gettime(CLOCK_MONOTONIC, &t0);
 			int r = key(u, k, is_char);
 			if (r & WB_REACT_QUIT) {
 				fclose(f);
-				return RD_OK;
+				return STATUS_OK;
 			}
 			redraw(u, r);
 			clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -316,7 +316,7 @@ static rd_status play(ui *u, const char *script, char *err, size_t errsz)
 		}
 	}
 	fclose(f);
-	return RD_OK;
+	return STATUS_OK;
 }
 
 static void peak_rss(FILE *out)
@@ -334,7 +334,7 @@ static void peak_rss(FILE *out)
 
 /* ---- the terminal ---- */
 
-static rd_status start(ui *u, char *err, size_t errsz)
+static status_code start(ui *u, char *err, size_t errsz)
 {
 	const char *term = getenv("TERM");
 
@@ -345,7 +345,7 @@ static rd_status start(ui *u, char *err, size_t errsz)
 		u->in = fopen("/dev/null", "r");
 		if (!u->out || !u->in || !(u->scr = newterm("xterm", u->out, u->in))) {
 			snprintf(err, errsz, "%s", _("cannot start the screen for the script"));
-			return RD_IOERR;
+			return STATUS_IOERR;
 		}
 		const char *l = getenv("LINES"), *c = getenv("COLUMNS");
 		int rows = l ? atoi(l) : 24, cols = c ? atoi(c) : 80;
@@ -354,12 +354,12 @@ static rd_status start(ui *u, char *err, size_t errsz)
 		if (!term || !*term) {
 			snprintf(err, errsz, "%s", _("TERM is not set, so the workbench cannot draw; "
 			                             "'repdesk --help' lists the commands"));
-			return RD_USAGE;
+			return STATUS_USAGE;
 		}
 		if (!(u->scr = newterm(NULL, stdout, stdin))) {
 			snprintf(err, errsz, _("the terminal type '%s' is unknown; 'repdesk --help' lists the commands"),
 			         term);
-			return RD_USAGE;
+			return STATUS_USAGE;
 		}
 		const char *cup = tigetstr("cup");
 		if (!cup || cup == (const char *)-1) {
@@ -368,7 +368,7 @@ static rd_status start(ui *u, char *err, size_t errsz)
 			u->scr = NULL;
 			snprintf(err, errsz, _("the terminal '%s' cannot place the cursor; 'repdesk --help' lists the commands"),
 			         term);
-			return RD_USAGE;
+			return STATUS_USAGE;
 		}
 	}
 	set_term(u->scr);
@@ -386,7 +386,7 @@ static rd_status start(ui *u, char *err, size_t errsz)
 		          , NULL);
 	ui_colors_init();
 	curs_set(0);
-	return RD_OK;
+	return STATUS_OK;
 }
 
 static void stop(ui *u)
@@ -401,21 +401,21 @@ static void stop(ui *u)
 		fclose(u->in);
 }
 
-rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
+status_code ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
                  char *err, size_t errsz)
 {
 	ui u = { .script = script != NULL };
 	char kerr[512] = "";
-	rd_status st;
+	status_code st;
 
 	ui_keys_defaults();
 	if (config)
 		ui_keys_load(config, kerr, sizeof kerr);
 	if (!(u.w = wb_open(d, cal, day, WB_DEFER_TODAY | WB_LEAN, err, errsz)))
-		return RD_IOERR;
+		return STATUS_IOERR;
 	if (kerr[0])
 		snprintf(u.w->msg, sizeof u.w->msg, "%.200s", kerr), u.w->msg_error = true;
-	if ((st = start(&u, err, errsz)) != RD_OK) {
+	if ((st = start(&u, err, errsz)) != STATUS_OK) {
 		stop(&u);
 		wb_close(u.w);
 		return st;
@@ -461,7 +461,7 @@ rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, con
 			if ((react = key(&u, (int)ch, rc != KEY_CODE_YES)) & WB_REACT_QUIT)
 				break;
 		}
-		st = RD_OK;
+		st = STATUS_OK;
 	}
 	stop(&u);
 	wb_close(u.w);

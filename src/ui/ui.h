@@ -10,13 +10,13 @@
 #include "repdesk/calendar.h"
 #include "repdesk/db.h"
 #include "repdesk/status.h"
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 
 /* Run the workbench on D until the rep quits. SCRIPT (may be NULL) names a
  * file of keys and commands to play instead of reading the terminal (screen
  * dumps for tests: see docs/guide.md). CONFIG (may be NULL) is the key
  * configuration file. */
-rd_status ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
+status_code ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
                  char *err, size_t errsz);
 
 /* ---- inside ui/ ---- */

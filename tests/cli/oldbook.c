@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "../../src/store/store_int.h"
 
 static int fail(sqlite3 *h, const char *what)

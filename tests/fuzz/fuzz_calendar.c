@@ -13,24 +13,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	calendar cal;
 	char err[512];
-	cal_init(&cal);
-	if (!cal_parse(&cal, (const char *)data, size, "fuzz.cal", err, sizeof err)) {
+	calendar_init(&cal);
+	if (!calendar_parse(&cal, (const char *)data, size, "fuzz.cal", err, sizeof err)) {
 		if (cal.n != 0 || !err[0])
 			abort();
-		cal_free(&cal);
+		calendar_free(&cal);
 		return 0;
 	}
 	for (size_t i = 1; i < cal.n; i++)
 		if (cal.entries[i - 1].day >= cal.entries[i].day)
 			abort();
 	for (size_t i = 0; i < cal.n; i++)
-		if (!cal.entries[i].name || cal_lookup(&cal, cal.entries[i].day) != &cal.entries[i])
+		if (!cal.entries[i].name || calendar_lookup(&cal, cal.entries[i].day) != &cal.entries[i])
 			abort();
 	if (cal.n && cal.year_max - cal.year_min < 3)
 		for (int y = cal.year_min; y <= cal.year_max; y++)
 			for (int m = 1; m <= 12; m++)
-				if (cal_workdays_in_month(&cal, y, m) < 0)
+				if (calendar_workdays_in_month(&cal, y, m) < 0)
 					abort();
-	cal_free(&cal);
+	calendar_free(&cal);
 	return 0;
 }

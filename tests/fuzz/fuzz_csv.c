@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "repdesk/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

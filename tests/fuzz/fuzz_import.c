@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "repdesk/db.h"
-#include "repdesk/transfer.h"
+#include "repdesk/import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,13 +36,13 @@ static void setup(void)
 	fclose(f);
 	import_opts o = { .encoding = CSV_ENC_AUTO };
 	import_report rep;
-	if (import_run(book, XFER_CUSTOMERS, csv, &o, &rep, err, sizeof err) != RD_OK)
+	if (import_run(book, TRANSFER_CUSTOMERS, csv, &o, &rep, err, sizeof err) != STATUS_OK)
 		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const xfer_kind kinds[4] = { XFER_CUSTOMERS, XFER_ORDERS, XFER_PAYMENTS, XFER_CALLS };
+	static const transfer_kind kinds[4] = { TRANSFER_CUSTOMERS, TRANSFER_ORDERS, TRANSFER_PAYMENTS, TRANSFER_CALLS };
 	if (!book)
 		setup();
 	if (size < 1)
@@ -57,10 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	import_report rep;
 	char err[2048];
 	err[0] = '\0';
-	rd_status st = import_run(book, kinds[data[0] & 3], csv, &o, &rep, err, sizeof err);
-	if (st != RD_OK && st != RD_DATAERR)
+	status_code st = import_run(book, kinds[data[0] & 3], csv, &o, &rep, err, sizeof err);
+	if (st != STATUS_OK && st != STATUS_DATAERR)
 		abort();        /* no I/O error, no usage error from a file's content */
-	if (st != RD_OK && !err[0])
+	if (st != STATUS_OK && !err[0])
 		abort();        /* a refusal says why */
 	return 0;
 }

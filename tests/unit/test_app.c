@@ -8,7 +8,8 @@
 #include "repdesk/custfield.h"
 #include "repdesk/demo.h"
 #include "repdesk/planbook.h"
-#include "repdesk/transfer.h"
+#include "repdesk/export.h"
+#include "repdesk/import.h"
 #include "suites.h"
 
 static char *dir;
@@ -39,7 +40,7 @@ static void teardown(void)
 	free(dir);
 }
 
-static rd_status import(db *h, xfer_kind k, const char *fixture, import_report *rep,
+static status_code import(db *h, transfer_kind k, const char *fixture, import_report *rep,
                         char *err, size_t errsz)
 {
 	import_opts o = { .encoding = CSV_ENC_AUTO };
@@ -61,27 +62,27 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static char *export_text(db *h, xfer_kind k, const char *name)
+static char *export_text(db *h, transfer_kind k, const char *name)
 {
 	char path[4096], err[512];
 	long rows;
 	export_opts o = { .excel = false };
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	ck_assert_msg(export_run(h, k, path, &o, &rows, err, sizeof err) == RD_OK, "%s", err);
+	ck_assert_msg(export_run(h, k, path, &o, &rows, err, sizeof err) == STATUS_OK, "%s", err);
 	return slurp(path);
 }
 
 START_TEST(field_lookup)
 {
-	ck_assert_int_eq(cf_lookup("客户名称"), CF_NAME);
-	ck_assert_int_eq(cf_lookup("名称"), CF_NAME);
-	ck_assert_int_eq(cf_lookup(" Monthly Amount "), CF_MONTHLY_AMOUNT);
-	ck_assert_int_eq(cf_lookup("月销售额"), CF_MONTHLY_AMOUNT);
-	ck_assert_int_eq(cf_lookup("手机"), CF_PHONE);
-	ck_assert_int_eq(cf_lookup("商圈"), CF_DISTRICT);
-	ck_assert_int_eq(cf_lookup("NEXT_CALL"), CF_NEXT_CALL);
-	ck_assert_int_eq(cf_lookup("性格"), CF_NONE);
-	ck_assert_int_eq(cf_lookup("name2"), CF_NONE);
+	ck_assert_int_eq(custfield_lookup("客户名称"), CUSTFIELD_NAME);
+	ck_assert_int_eq(custfield_lookup("名称"), CUSTFIELD_NAME);
+	ck_assert_int_eq(custfield_lookup(" Monthly Amount "), CUSTFIELD_MONTHLY_AMOUNT);
+	ck_assert_int_eq(custfield_lookup("月销售额"), CUSTFIELD_MONTHLY_AMOUNT);
+	ck_assert_int_eq(custfield_lookup("手机"), CUSTFIELD_PHONE);
+	ck_assert_int_eq(custfield_lookup("商圈"), CUSTFIELD_DISTRICT);
+	ck_assert_int_eq(custfield_lookup("NEXT_CALL"), CUSTFIELD_NEXT_CALL);
+	ck_assert_int_eq(custfield_lookup("性格"), CUSTFIELD_NONE);
+	ck_assert_int_eq(custfield_lookup("name2"), CUSTFIELD_NONE);
 }
 END_TEST
 
@@ -89,31 +90,31 @@ START_TEST(field_values)
 {
 	db_customer c;
 	char err[256];
-	cf_init(&c);
-	ck_assert(cf_set(&c, CF_MONTHLY_AMOUNT, "1.5万", err, sizeof err));
+	custfield_init(&c);
+	ck_assert(custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "1.5万", err, sizeof err));
 	ck_assert_int_eq(c.monthly_amount, 1500000);
-	ck_assert(!cf_set(&c, CF_MONTHLY_AMOUNT, "12x", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "12x", err, sizeof err));
 	ck_assert_str_eq(err, "'12x' is not an amount");
-	ck_assert(cf_set(&c, CF_MONTHLY_AMOUNT, "", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "", err, sizeof err));
 	ck_assert(c.monthly_amount == DB_NULL);
-	ck_assert(cf_set(&c, CF_PRIORITY, "重点", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_PRIORITY, "重点", err, sizeof err));
 	ck_assert_str_eq(c.priority, "key");
-	ck_assert(!cf_set(&c, CF_PRIORITY, "huge", err, sizeof err));
-	ck_assert(cf_set(&c, CF_STATUS, "勿扰", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_PRIORITY, "huge", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_STATUS, "勿扰", err, sizeof err));
 	ck_assert_str_eq(c.status, "do-not-call");
-	ck_assert(cf_set(&c, CF_TIER, "a", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_TIER, "a", err, sizeof err));
 	ck_assert_int_eq(c.tier_manual, TIER_A);
-	ck_assert(!cf_set(&c, CF_TIER, "AA", err, sizeof err));
-	ck_assert(cf_set(&c, CF_TIER, "", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_TIER, "AA", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_TIER, "", err, sizeof err));
 	ck_assert_int_eq(c.tier_manual, TIER_NONE);
-	ck_assert(!cf_set(&c, CF_NEXT_CALL, "2026-02-29", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_NEXT_CALL, "2026-02-29", err, sizeof err));
 	ck_assert_str_eq(err, "'2026-02-29' is not a date (YYYY-MM-DD)");
-	ck_assert(!cf_set(&c, CF_STORES, "3.5", err, sizeof err));
-	ck_assert(cf_set(&c, CF_STORES, "1,200", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_STORES, "3.5", err, sizeof err));
+	ck_assert(custfield_set(&c, CUSTFIELD_STORES, "1,200", err, sizeof err));
 	ck_assert_int_eq(c.stores, 1200);
-	ck_assert(!cf_set(&c, CF_NAME, "", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_NAME, "", err, sizeof err));
 	/* Control bytes in a quoted value never reach a message raw. */
-	ck_assert(!cf_set(&c, CF_MONTHLY_AMOUNT, "1\0332", err, sizeof err));
+	ck_assert(!custfield_set(&c, CUSTFIELD_MONTHLY_AMOUNT, "1\0332", err, sizeof err));
 	ck_assert_ptr_null(strchr(err, '\033'));
 }
 END_TEST
@@ -122,7 +123,7 @@ START_TEST(import_gb18030)
 {
 	import_report rep;
 	char err[1024], uid[UID_BUFSZ];
-	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_gb18030_crlf.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, "customers_gb18030_crlf.csv", &rep, err, sizeof err), STATUS_OK);
 	ck_assert_str_eq(rep.encoding, "gb18030");
 	ck_assert_int_eq(rep.added, 5);
 	ck_assert_int_eq(db_customer_find(d, "越秀区华联电脑城", uid), DB_OK);
@@ -149,24 +150,24 @@ START_TEST(import_every_good_fixture)
 	import_report rep;
 	char err[1024];
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-		ck_assert_msg(import(d, XFER_CUSTOMERS, files[i], &rep, err, sizeof err) == RD_OK,
+		ck_assert_msg(import(d, TRANSFER_CUSTOMERS, files[i], &rep, err, sizeof err) == STATUS_OK,
 		              "%s: %s", files[i], err);
 	/* Every file names the same customers: they were matched, not duplicated. */
 	int64_t n;
 	db_filter all = { .include_inactive = true };
 	ck_assert_int_eq(db_customer_count(d, &all, &n), DB_OK);
 	ck_assert_int_eq(n, 5);
-	ck_assert_int_eq(import(d, XFER_ORDERS, "orders.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_ORDERS, "orders.csv", &rep, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 6);
-	ck_assert_int_eq(import(d, XFER_PAYMENTS, "payments.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_PAYMENTS, "payments.csv", &rep, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 4);
-	ck_assert_int_eq(import(d, XFER_CALLS, "calls.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_CALLS, "calls.csv", &rep, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 5);
 	/* Again: nothing added, nothing changed. */
-	ck_assert_int_eq(import(d, XFER_ORDERS, "orders.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_ORDERS, "orders.csv", &rep, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 0);
 	ck_assert_int_eq(rep.updated, 0);
-	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 0);
 }
 END_TEST
@@ -183,12 +184,12 @@ START_TEST(bad_rows_change_nothing)
 	};
 	import_report rep;
 	char err[1024];
-	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), RD_OK);
-	char *before = export_text(d, XFER_CUSTOMERS, "before.csv");
+	ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), STATUS_OK);
+	char *before = export_text(d, TRANSFER_CUSTOMERS, "before.csv");
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		ck_assert_int_eq(import(d, XFER_CUSTOMERS, bad[i].file, &rep, err, sizeof err), RD_DATAERR);
+		ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, bad[i].file, &rep, err, sizeof err), STATUS_DATAERR);
 		ck_assert_msg(strstr(err, bad[i].msg), "%s: got '%s'", bad[i].file, err);
-		char *after = export_text(d, XFER_CUSTOMERS, "after.csv");
+		char *after = export_text(d, TRANSFER_CUSTOMERS, "after.csv");
 		ck_assert_str_eq(before, after);
 		free(after);
 	}
@@ -202,8 +203,8 @@ START_TEST(skip_bad_writes_rejects)
 	char err[1024], path[4096];
 	snprintf(path, sizeof path, "%s/rejects.csv", dir);
 	import_opts o = { .encoding = CSV_ENC_AUTO, .rejects_path = path };
-	ck_assert_int_eq(import_run(d, XFER_CUSTOMERS, test_fixture("bad_amount.csv"), &o, &rep,
-	                            err, sizeof err), RD_OK);
+	ck_assert_int_eq(import_run(d, TRANSFER_CUSTOMERS, test_fixture("bad_amount.csv"), &o, &rep,
+	                            err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 2);
 	ck_assert_int_eq(rep.rejected, 1);
 	char *text = slurp(path);
@@ -219,11 +220,11 @@ START_TEST(dry_run_writes_nothing)
 	import_report rep;
 	char err[1024];
 	import_opts o = { .encoding = CSV_ENC_AUTO, .dry_run = true };
-	char *before = export_text(d, XFER_CUSTOMERS, "before.csv");
-	ck_assert_int_eq(import_run(d, XFER_CUSTOMERS, test_fixture("customers_newlines.csv"), &o,
-	                            &rep, err, sizeof err), RD_OK);
+	char *before = export_text(d, TRANSFER_CUSTOMERS, "before.csv");
+	ck_assert_int_eq(import_run(d, TRANSFER_CUSTOMERS, test_fixture("customers_newlines.csv"), &o,
+	                            &rep, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 5);
-	char *after = export_text(d, XFER_CUSTOMERS, "after.csv");
+	char *after = export_text(d, TRANSFER_CUSTOMERS, "after.csv");
 	ck_assert_str_eq(before, after);
 	free(before);
 	free(after);
@@ -235,17 +236,17 @@ START_TEST(round_trip)
 	import_report rep;
 	char err[1024];
 	demo_counts n;
-	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n, err, sizeof err), RD_OK);
+	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(n.customers, 240);
-	ck_assert_int_eq(import(d, XFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), RD_OK);
+	ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), STATUS_OK);
 	db *other = open_db("other.db");
-	static const xfer_kind kinds[] = { XFER_CUSTOMERS, XFER_ORDERS, XFER_PAYMENTS, XFER_CALLS };
+	static const transfer_kind kinds[] = { TRANSFER_CUSTOMERS, TRANSFER_ORDERS, TRANSFER_PAYMENTS, TRANSFER_CALLS };
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		char *a = export_text(d, kinds[i], "a.csv");
 		char path[4096];
 		snprintf(path, sizeof path, "%s/a.csv", dir);
 		import_opts o = { .encoding = CSV_ENC_AUTO };
-		ck_assert_msg(import_run(other, kinds[i], path, &o, &rep, err, sizeof err) == RD_OK, "%s", err);
+		ck_assert_msg(import_run(other, kinds[i], path, &o, &rep, err, sizeof err) == STATUS_OK, "%s", err);
 		char *b = export_text(other, kinds[i], "b.csv");
 		ck_assert_str_eq(a, b);
 		free(a);
@@ -259,10 +260,10 @@ START_TEST(demo_is_deterministic)
 {
 	char err[1024];
 	demo_counts n1, n2;
-	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n1, err, sizeof err), RD_OK);
-	char *a = export_text(d, XFER_ORDERS, "a.csv");
-	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n2, err, sizeof err), RD_OK);
-	char *b = export_text(d, XFER_ORDERS, "b.csv");
+	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n1, err, sizeof err), STATUS_OK);
+	char *a = export_text(d, TRANSFER_ORDERS, "a.csv");
+	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n2, err, sizeof err), STATUS_OK);
+	char *b = export_text(d, TRANSFER_ORDERS, "b.csv");
 	ck_assert_str_eq(a, b);
 	ck_assert_int_gt(n1.orders, 200);
 	ck_assert_int_gt(n1.calls, 500);

@@ -19,7 +19,7 @@ static void parse_ok(calendar *cal, const char *text)
 {
 	char err[256] = "";
 
-	ck_assert_msg(cal_parse(cal, text, strlen(text), "t.txt", err, sizeof err), "%s", err);
+	ck_assert_msg(calendar_parse(cal, text, strlen(text), "t.txt", err, sizeof err), "%s", err);
 }
 
 static const char *parse_err(const char *text)
@@ -28,7 +28,7 @@ static const char *parse_err(const char *text)
 	calendar cal;
 
 	strcpy(err, "(unset)");
-	ck_assert_msg(!cal_parse(&cal, text, strlen(text), "t.txt", err, sizeof err),
+	ck_assert_msg(!calendar_parse(&cal, text, strlen(text), "t.txt", err, sizeof err),
 		      "accepted: %s", text);
 	ck_assert_int_eq((int)cal.n, 0);
 	ck_assert_ptr_null(cal.entries);
@@ -50,7 +50,7 @@ static void load_cn2026(calendar *cal)
 	len = fread(text, 1, sizeof text, f);
 	fclose(f);
 	ck_assert_uint_lt(len, sizeof text);
-	ck_assert_msg(cal_parse(cal, text, len, path, err, sizeof err), "%s", err);
+	ck_assert_msg(calendar_parse(cal, text, len, path, err, sizeof err), "%s", err);
 }
 
 START_TEST(test_cal_parse_format)
@@ -79,8 +79,8 @@ START_TEST(test_cal_parse_format)
 	ck_assert_int_eq(cal.year_min, 2025);
 	ck_assert_int_eq(cal.year_max, 2027);
 	/* The last line counts even without a newline. */
-	ck_assert_ptr_nonnull(cal_lookup(&cal, D("2027-01-01")));
-	cal_free(&cal);
+	ck_assert_ptr_nonnull(calendar_lookup(&cal, D("2027-01-01")));
+	calendar_free(&cal);
 	ck_assert_int_eq((int)cal.n, 0);
 	ck_assert_ptr_null(cal.entries);
 }
@@ -93,14 +93,14 @@ START_TEST(test_cal_parse_bom_and_empty)
 	parse_ok(&cal, "\xef\xbb\xbf" "2026-05-01 off 劳动节\n");
 	ck_assert_int_eq((int)cal.n, 1);
 	ck_assert_str_eq(cal.entries[0].name, "劳动节");
-	cal_free(&cal);
+	calendar_free(&cal);
 
 	parse_ok(&cal, "# nothing but comments\n\n");
 	ck_assert_int_eq((int)cal.n, 0);
 	ck_assert_int_eq(cal.year_min, 0);
 	ck_assert_int_eq(cal.year_max, -1);
-	ck_assert(!cal_covers(&cal, 2026, 1));
-	cal_free(&cal);
+	ck_assert(!calendar_covers(&cal, 2026, 1));
+	calendar_free(&cal);
 }
 END_TEST
 
@@ -132,7 +132,7 @@ START_TEST(test_cal_parse_nul_byte)
 	char err[128];
 	calendar cal;
 
-	ck_assert(!cal_parse(&cal, text, sizeof text - 1, "t.txt", err, sizeof err));
+	ck_assert(!calendar_parse(&cal, text, sizeof text - 1, "t.txt", err, sizeof err));
 	ck_assert_str_eq(err, "t.txt:2: contains a NUL byte");
 }
 END_TEST
@@ -141,15 +141,15 @@ START_TEST(test_cal_plain_weekdays)
 {
 	calendar cal;
 
-	cal_init(&cal);
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 11), 21);
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 2), 20);
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 10), 22);
-	ck_assert(!cal_covers(&cal, 2026, 11));
-	ck_assert(cal_is_workday(&cal, D("2026-11-27")));
-	ck_assert(!cal_is_workday(&cal, D("2026-11-28")));
-	ck_assert_ptr_null(cal_lookup(&cal, D("2026-10-01")));
-	cal_free(&cal);
+	calendar_init(&cal);
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 11), 21);
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 2), 20);
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 10), 22);
+	ck_assert(!calendar_covers(&cal, 2026, 11));
+	ck_assert(calendar_is_workday(&cal, D("2026-11-27")));
+	ck_assert(!calendar_is_workday(&cal, D("2026-11-28")));
+	ck_assert_ptr_null(calendar_lookup(&cal, D("2026-10-01")));
+	calendar_free(&cal);
 }
 END_TEST
 
@@ -157,28 +157,28 @@ START_TEST(test_cal_between)
 {
 	calendar cal;
 
-	cal_init(&cal);
+	calendar_init(&cal);
 	/* Inclusive at both ends; empty when reversed. */
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-11-27"), D("2026-11-27")), 1);
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-11-28"), D("2026-11-29")), 0);
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-11-23"), D("2026-11-29")), 5);
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-11-27"), D("2026-11-30")), 2);
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-11-30"), D("2026-11-27")), 0);
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-01-01"), D("2026-12-31")), 261);
-	ck_assert_int_eq(cal_workdays_between(&cal, D("1969-12-29"), D("1970-01-04")), 5);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-11-27"), D("2026-11-27")), 1);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-11-28"), D("2026-11-29")), 0);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-11-23"), D("2026-11-29")), 5);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-11-27"), D("2026-11-30")), 2);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-11-30"), D("2026-11-27")), 0);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-01-01"), D("2026-12-31")), 261);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("1969-12-29"), D("1970-01-04")), 5);
 
 	/* Against a day-by-day count, under the real calendar too. */
 	load_cn2026(&cal);
 	for (rd_day from = D("2025-12-20"); from < D("2027-01-10"); from += 11) {
 		int slow = 0;
 		for (rd_day to = from; to < from + 60; to++) {
-			slow += cal_is_workday(&cal, to);
-			if (cal_workdays_between(&cal, from, to) != slow)
+			slow += calendar_is_workday(&cal, to);
+			if (calendar_workdays_between(&cal, from, to) != slow)
 				ck_abort_msg("between %d and %d", from, to);
 		}
 	}
-	ck_assert_int_eq(cal_workdays_between(&cal, D("2026-09-28"), D("2026-10-11")), 6);
-	cal_free(&cal);
+	ck_assert_int_eq(calendar_workdays_between(&cal, D("2026-09-28"), D("2026-10-11")), 6);
+	calendar_free(&cal);
 }
 END_TEST
 
@@ -189,58 +189,58 @@ START_TEST(test_cal_cn2026_months)
 	load_cn2026(&cal);
 	ck_assert_int_eq(cal.year_min, 2026);
 	ck_assert_int_eq(cal.year_max, 2026);
-	ck_assert(cal_covers(&cal, 2026, 1));
-	ck_assert(cal_covers(&cal, 2026, 12));
-	ck_assert(!cal_covers(&cal, 2027, 1));
-	ck_assert(!cal_covers(&cal, 2025, 12));
+	ck_assert(calendar_covers(&cal, 2026, 1));
+	ck_assert(calendar_covers(&cal, 2026, 12));
+	ck_assert(!calendar_covers(&cal, 2027, 1));
+	ck_assert(!calendar_covers(&cal, 2025, 12));
 
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 1), 21);	/* 1-2 off, Sun 4 worked */
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 2), 16);	/* Spring Festival */
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 5), 19);	/* 1, 4, 5 off, Sat 9 worked */
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 9), 22);
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 10), 18);
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2026, 11), 21);	/* no entries: Mon-Fri */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 1), 21);	/* 1-2 off, Sun 4 worked */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 2), 16);	/* Spring Festival */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 5), 19);	/* 1, 4, 5 off, Sat 9 worked */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 9), 22);
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 10), 18);
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2026, 11), 21);	/* no entries: Mon-Fri */
 
 	int year = 0;
 	for (int m = 1; m <= 12; m++)
-		year += cal_workdays_in_month(&cal, 2026, m);
-	ck_assert_int_eq(year, cal_workdays_between(&cal, D("2026-01-01"), D("2026-12-31")));
+		year += calendar_workdays_in_month(&cal, 2026, m);
+	ck_assert_int_eq(year, calendar_workdays_between(&cal, D("2026-01-01"), D("2026-12-31")));
 	ck_assert_int_eq(year, 248);	/* 261 weekdays - 19 off + 6 worked weekend days */
 
 	/* 2027 is not in the file: plain Mon-Fri, and the caller says so. */
-	ck_assert_int_eq(cal_workdays_in_month(&cal, 2027, 1), 21);
-	cal_free(&cal);
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2027, 1), 21);
+	calendar_free(&cal);
 }
 END_TEST
 
 START_TEST(test_cal_cn2026_days)
 {
 	calendar cal;
-	const cal_entry *e;
+	const calendar_entry *e;
 
 	load_cn2026(&cal);
 	for (rd_day day = D("2026-10-01"); day <= D("2026-10-07"); day++)
-		ck_assert_msg(!cal_is_workday(&cal, day), "day %d", day);
+		ck_assert_msg(!calendar_is_workday(&cal, day), "day %d", day);
 	ck_assert_int_eq(date_weekday(D("2026-10-10")), 6);
-	ck_assert(cal_is_workday(&cal, D("2026-10-10")));	/* a Saturday, worked */
-	ck_assert(!cal_is_workday(&cal, D("2026-10-11")));	/* the Sunday after is not */
-	ck_assert(cal_is_workday(&cal, D("2026-10-08")));
+	ck_assert(calendar_is_workday(&cal, D("2026-10-10")));	/* a Saturday, worked */
+	ck_assert(!calendar_is_workday(&cal, D("2026-10-11")));	/* the Sunday after is not */
+	ck_assert(calendar_is_workday(&cal, D("2026-10-08")));
 	ck_assert_int_eq(date_weekday(D("2026-09-20")), 7);
-	ck_assert(cal_is_workday(&cal, D("2026-09-20")));	/* a Sunday, worked */
+	ck_assert(calendar_is_workday(&cal, D("2026-09-20")));	/* a Sunday, worked */
 	ck_assert_int_eq(date_weekday(D("2026-09-25")), 5);
-	ck_assert(!cal_is_workday(&cal, D("2026-09-25")));	/* a Friday, holiday */
-	ck_assert(cal_is_workday(&cal, D("2026-11-27")));
+	ck_assert(!calendar_is_workday(&cal, D("2026-09-25")));	/* a Friday, holiday */
+	ck_assert(calendar_is_workday(&cal, D("2026-11-27")));
 
-	e = cal_lookup(&cal, D("2026-09-25"));
+	e = calendar_lookup(&cal, D("2026-09-25"));
 	ck_assert_ptr_nonnull(e);
 	ck_assert(!e->work);
 	ck_assert_str_eq(e->name, "中秋节");
-	e = cal_lookup(&cal, D("2026-10-10"));
+	e = calendar_lookup(&cal, D("2026-10-10"));
 	ck_assert_ptr_nonnull(e);
 	ck_assert(e->work);
 	ck_assert_str_eq(e->name, "国庆节调休");
-	ck_assert_ptr_null(cal_lookup(&cal, D("2026-10-09")));
-	cal_free(&cal);
+	ck_assert_ptr_null(calendar_lookup(&cal, D("2026-10-09")));
+	calendar_free(&cal);
 }
 END_TEST
 

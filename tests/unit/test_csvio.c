@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "repdesk/csvio.h"
+#include "repdesk/csv.h"
 #include "suites.h"
 
 /* ---- helpers ---- */

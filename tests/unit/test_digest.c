@@ -145,7 +145,7 @@ START_TEST(test_digest_file)
 {
 	char *dir = test_tmpdir(), path[4096], err[512];
 	char want[DIGEST_HEXSZ], got[DIGEST_HEXSZ], old[DIGEST_HEXSZ], old_want[DIGEST_HEXSZ];
-	io_file_id id;
+	digest_file_id id;
 	bool missing;
 	static unsigned char big[3 << 20];
 
@@ -159,14 +159,14 @@ START_TEST(test_digest_file)
 
 	/* Read in blocks, as in one piece. */
 	of(big, sizeof big, want);
-	ck_assert_msg(io_file_digest(path, got, NULL, &id, &missing, err, sizeof err), "%s", err);
+	ck_assert_msg(digest_file(path, got, NULL, &id, &missing, err, sizeof err), "%s", err);
 	ck_assert_str_eq(got, want);
 	/* The legacy fingerprint from the same read, when asked for. */
 	legacy_of(big, sizeof big, old_want);
-	ck_assert(io_file_digest(path, got, old, &id, &missing, err, sizeof err));
+	ck_assert(digest_file(path, got, old, &id, &missing, err, sizeof err));
 	ck_assert_str_eq(got, want);
 	ck_assert_str_eq(old, old_want);
-	ck_assert(io_file_unchanged(path, &id));
+	ck_assert(digest_file_unchanged(path, &id));
 
 	/* Rewritten in place, the same size: no longer the file read. */
 	f = fopen(path, "r+b");
@@ -175,25 +175,25 @@ START_TEST(test_digest_file)
 	ck_assert_int_eq(fclose(f), 0);
 	struct timespec later[2] = { { 0, UTIME_OMIT }, { 1, 0 } };
 	ck_assert_int_eq(utimensat(AT_FDCWD, path, later, 0), 0);
-	ck_assert(!io_file_unchanged(path, &id));
+	ck_assert(!digest_file_unchanged(path, &id));
 	/* Replaced by another file under the same name. */
 	char other[4200];
 	snprintf(other, sizeof other, "%s.new", path);
 	f = fopen(other, "wb");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(fclose(f), 0);
-	ck_assert(io_file_digest(path, got, NULL, &id, &missing, err, sizeof err));
+	ck_assert(digest_file(path, got, NULL, &id, &missing, err, sizeof err));
 	ck_assert_int_eq(rename(other, path), 0);
-	ck_assert(!io_file_unchanged(path, &id));
-	ck_assert(io_file_digest(path, got, NULL, &id, &missing, err, sizeof err));
+	ck_assert(!digest_file_unchanged(path, &id));
+	ck_assert(digest_file(path, got, NULL, &id, &missing, err, sizeof err));
 	of("", 0, want);
 	ck_assert_str_eq(got, want);
 
 	/* Missing, and not a regular file. */
-	ck_assert(!io_file_digest("/nonexistent/x.bundle", got, NULL, &id, &missing, err, sizeof err));
+	ck_assert(!digest_file("/nonexistent/x.bundle", got, NULL, &id, &missing, err, sizeof err));
 	ck_assert(missing);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/x.bundle"));
-	ck_assert(!io_file_digest(dir, got, NULL, &id, &missing, err, sizeof err));
+	ck_assert(!digest_file(dir, got, NULL, &id, &missing, err, sizeof err));
 	ck_assert(!missing);
 	ck_assert_ptr_nonnull(strstr(err, dir));
 	unlink(path);

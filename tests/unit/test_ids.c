@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
+#include "repdesk/uid.h"
 #include "suites.h"
 
 static const uint8_t zeros[10], ones[10] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -161,11 +162,11 @@ END_TEST
 
 START_TEST(test_hlc_format_parse)
 {
-	char s[STAMP_BUFSZ], dev[DEVICE_LEN + 1];
+	char s[HLC_STAMP_BUFSZ], dev[HLC_DEVICE_LEN + 1];
 	hlc h = { UINT64_C(1795750800123), 42 }, back;
 
 	ck_assert_str_eq(hlc_format(h, "1a2b3c4d", s), "2026-11-27T03:40:00.123Z.000042.1a2b3c4d");
-	ck_assert_int_eq((int)strlen(s), STAMP_LEN);
+	ck_assert_int_eq((int)strlen(s), HLC_STAMP_LEN);
 	ck_assert(hlc_parse(s, &back, dev));
 	ck_assert(back.ms == h.ms && back.counter == h.counter);
 	ck_assert_str_eq(dev, "1a2b3c4d");
@@ -176,7 +177,7 @@ START_TEST(test_hlc_format_parse)
 			 "9999-12-31T23:59:59.999Z.999999.ffffffff");
 	ck_assert(hlc_parse(s, &back, dev));
 	ck_assert(back.ms == UINT64_C(253402300799999) && back.counter == 999999);
-	/* Beyond the width: clamped, still STAMP_LEN. */
+	/* Beyond the width: clamped, still HLC_STAMP_LEN. */
 	ck_assert_str_eq(hlc_format((hlc){ UINT64_MAX, 5000000 }, "ffffffff", s),
 			 "9999-12-31T23:59:59.999Z.999999.ffffffff");
 	/* A device that is not 8 hex digits keeps the width. */
@@ -217,7 +218,7 @@ END_TEST
 
 START_TEST(test_hlc_text_sorts_in_time_order)
 {
-	char a[STAMP_BUFSZ], b[STAMP_BUFSZ];
+	char a[HLC_STAMP_BUFSZ], b[HLC_STAMP_BUFSZ];
 	hlc h = { UINT64_C(1795750799990), 0 }, prev = h;
 	uint64_t now = UINT64_C(1795750800000);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "repdesk/money.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "suites.h"
 
 #define Y(yuan) ((int64_t)(yuan) * 100)		/* yuan to fen */
@@ -35,7 +35,7 @@ static void load_cn2026(calendar *cal)
 	len = fread(text, 1, sizeof text, f);
 	fclose(f);
 	ck_assert_uint_lt(len, sizeof text);
-	ck_assert_msg(cal_parse(cal, text, len, path, err, sizeof err), "%s", err);
+	ck_assert_msg(calendar_parse(cal, text, len, path, err, sizeof err), "%s", err);
 }
 
 /* ---- The exact-split rule ---- */
@@ -671,7 +671,7 @@ START_TEST(test_days_october_2026)
 	ck_assert_int_eq(workdays, 16);
 	ck_assert_int_eq(plan_split_days(Y(21), &cal, 2027, 1, rows, &workdays), 31);
 	ck_assert_int_eq(workdays, 21);
-	cal_free(&cal);
+	calendar_free(&cal);
 }
 END_TEST
 
@@ -690,7 +690,7 @@ START_TEST(test_days_no_working_days)
 			len += (size_t)snprintf(text + len, sizeof text - len, "%s off strike\n",
 						date_format(d, ds));
 		}
-	ck_assert_msg(cal_parse(&cal, text, len, "t.txt", err, sizeof err), "%s", err);
+	ck_assert_msg(calendar_parse(&cal, text, len, "t.txt", err, sizeof err), "%s", err);
 	ck_assert_int_eq(plan_split_days(Y(5000), &cal, 2026, 2, rows, &workdays), 28);
 	ck_assert_int_eq(workdays, 0);
 	for (int d = 0; d < 28; d++)
@@ -701,7 +701,7 @@ START_TEST(test_days_no_working_days)
 	ck_assert(p.no_days_left);
 	ck_assert_int_eq(p.remaining, Y(5000));
 	ck_assert_int_eq(p.workdays_left, 0);
-	cal_free(&cal);
+	calendar_free(&cal);
 }
 END_TEST
 
@@ -793,7 +793,7 @@ START_TEST(test_respread_october_2026)
 	p = plan_respread(Y(22223), Y(5000), &cal, D("2026-10-26"));
 	ck_assert_int_eq(p.workdays_left, 5);
 	ck_assert_int_eq(p.target, Y(3445));	/* 17,223 / 5 = 3,444.6 */
-	cal_free(&cal);
+	calendar_free(&cal);
 }
 END_TEST
 
@@ -840,7 +840,7 @@ END_TEST
 #define PROP_EQ(a, b) PROP((a) == (b), "%s == %s: %lld != %lld (book %u)", #a, #b, \
 			   (long long)(a), (long long)(b), book)
 
-/* The oracle's own 128-bit arithmetic, kept independent of planner.c's. */
+/* The oracle's own 128-bit arithmetic, kept independent of plan.c's. */
 typedef struct {
 	uint64_t hi, lo;
 } wide;
@@ -1003,7 +1003,7 @@ START_TEST(test_property_random_books)
 	long customers = 0, days_checked = 0;
 
 	load_cn2026(&cn);
-	cal_init(&plain);
+	calendar_init(&plain);
 	rng_state = UINT64_C(20261001);
 
 	for (unsigned book = 0; book < 3000; book++) {
@@ -1098,7 +1098,7 @@ START_TEST(test_property_random_books)
 		int64_t left = target > achieved ? target - achieved : 0;
 		PROP_EQ(p.remaining, left);
 		PROP(p.met == (left == 0), "book %u: met flag", book);
-		PROP_EQ(p.workdays_left, cal_workdays_between(cal, rows[d].day, rows[days - 1].day));
+		PROP_EQ(p.workdays_left, calendar_workdays_between(cal, rows[d].day, rows[days - 1].day));
 		PROP(p.target >= 0 && p.target <= left, "book %u: day target %lld of %lld", book,
 		     (long long)p.target, (long long)left);
 		if (!rows[d].workday || left == 0 || p.workdays_left == 0)
@@ -1112,7 +1112,7 @@ START_TEST(test_property_random_books)
 	}
 	ck_assert_int_gt(customers, 500000);
 	ck_assert_int_gt(days_checked, 80000);
-	cal_free(&cn);
+	calendar_free(&cn);
 }
 END_TEST
 

@@ -282,12 +282,12 @@ START_TEST(test_store_open_create_reopen)
 {
 	char *dir = test_tmpdir();
 	char *p = path_in(dir, "a/b/c/book.db");
-	char dev[DEVICE_LEN + 1];
+	char dev[HLC_DEVICE_LEN + 1];
 	db *d = open_ok(p);
 
 	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
-	ck_assert_uint_eq(strlen(db_device(d)), DEVICE_LEN);
-	ck_assert_uint_eq(strspn(db_device(d), "0123456789abcdef"), DEVICE_LEN);
+	ck_assert_uint_eq(strlen(db_device(d)), HLC_DEVICE_LEN);
+	ck_assert_uint_eq(strspn(db_device(d), "0123456789abcdef"), HLC_DEVICE_LEN);
 	snprintf(dev, sizeof dev, "%s", db_device(d));
 	add(d, "广州天河宾馆", "13800138000", NULL);
 	ck_assert(db_integrity_ok(d));
@@ -908,7 +908,7 @@ START_TEST(test_store_upsert_semantics)
 {
 	db *d = fresh("book.db");
 	db_customer c = cust("白云商贸有限公司");
-	char uid[UID_BUFSZ], stamp[STAMP_BUFSZ];
+	char uid[UID_BUFSZ], stamp[HLC_STAMP_BUFSZ];
 	int r;
 
 	c.contact = "李四";
@@ -1818,9 +1818,9 @@ START_TEST(test_store_stamps_increase)
 	char *dir = test_tmpdir();
 	char *p = path_in(dir, "book.db");
 	db *d = open_ok(p);
-	char prev[STAMP_BUFSZ] = "", uid[UID_BUFSZ];
+	char prev[HLC_STAMP_BUFSZ] = "", uid[UID_BUFSZ];
 	hlc h;
-	char dev[DEVICE_LEN + 1];
+	char dev[HLC_DEVICE_LEN + 1];
 
 	add(d, "客户", "1", uid);
 	for (int i = 0; i < 20; i++) {

@@ -11,7 +11,7 @@
 
 #include "../../src/store/store_int.h"
 #include "repdesk/date.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "suites.h"
 
 #define NCUST 9

@@ -62,10 +62,10 @@ START_TEST(test_teamadd_prefixed)
 	ck_assert_int_eq(h.again, 0);
 
 	char fp[DIGEST_HEXSZ];
-	io_file_id id;
+	digest_file_id id;
 	bool missing, known = false, legacy = true;
 	char err[512];
-	ck_assert(io_file_digest(a, fp, NULL, &id, &missing, err, sizeof err));
+	ck_assert(digest_file(a, fp, NULL, &id, &missing, err, sizeof err));
 	ck_assert(strncmp(fp, DIGEST_PREFIX, strlen(DIGEST_PREFIX)) == 0);
 	ck_assert_int_eq(db_team_known(lead, fp, &known), DB_OK);
 	ck_assert(known);
@@ -87,7 +87,7 @@ START_TEST(test_teamadd_legacy_book)
 {
 	char *dir = test_tmpdir(), b[4096], c[4096], err[512];
 	char fp[DIGEST_HEXSZ], old[DIGEST_HEXSZ];
-	io_file_id id;
+	digest_file_id id;
 	bool missing, legacy = false;
 	db_merge_result r;
 	heard h = { 0 };
@@ -96,7 +96,7 @@ START_TEST(test_teamadd_legacy_book)
 	bundle(dir, "C", "c.bundle", c, sizeof c);
 	db *lead = book(dir, "lead.db", "Lead");
 	/* As the earlier repdesk merged it: under the legacy fingerprint. */
-	ck_assert(io_file_digest(b, fp, old, &id, &missing, err, sizeof err));
+	ck_assert(digest_file(b, fp, old, &id, &missing, err, sizeof err));
 	ck_assert(digest_is_legacy(old));
 	ck_assert_str_ne(fp, old);
 	ck_assert_int_eq(db_team_merge(lead, b, old, "2026-11-20", NULL, &r), DB_OK);
@@ -114,7 +114,7 @@ START_TEST(test_teamadd_legacy_book)
 	bool known = true;
 	ck_assert_int_eq(db_team_known(lead, fp, &known), DB_OK);
 	ck_assert(!known);
-	ck_assert(io_file_digest(c, fp, NULL, &id, &missing, err, sizeof err));
+	ck_assert(digest_file(c, fp, NULL, &id, &missing, err, sizeof err));
 	ck_assert_int_eq(db_team_known(lead, fp, &known), DB_OK);
 	ck_assert(known);
 

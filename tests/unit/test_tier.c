@@ -191,20 +191,20 @@ END_TEST
 
 START_TEST(test_store_bands)
 {
-	ck_assert_int_eq(store_band_of(30), BAND_30);
-	ck_assert_int_eq(store_band_of(1000), BAND_30);
-	ck_assert_int_eq(store_band_of(29), BAND_10);
-	ck_assert_int_eq(store_band_of(10), BAND_10);
-	ck_assert_int_eq(store_band_of(9), BAND_3);
-	ck_assert_int_eq(store_band_of(3), BAND_3);
-	ck_assert_int_eq(store_band_of(2), BAND_FEW);
-	ck_assert_int_eq(store_band_of(0), BAND_FEW);
-	ck_assert_int_eq(store_band_of(-1), BAND_UNKNOWN);
-	ck_assert_str_eq(store_band_label(BAND_30), "30+");
-	ck_assert_str_eq(store_band_label(BAND_10), "10-29");
-	ck_assert_str_eq(store_band_label(BAND_3), "3-9");
-	ck_assert_str_eq(store_band_label(BAND_FEW), "0-2");
-	ck_assert_str_eq(store_band_label(BAND_UNKNOWN), "");
+	ck_assert_int_eq(tier_band_of(30), TIER_BAND_30);
+	ck_assert_int_eq(tier_band_of(1000), TIER_BAND_30);
+	ck_assert_int_eq(tier_band_of(29), TIER_BAND_10);
+	ck_assert_int_eq(tier_band_of(10), TIER_BAND_10);
+	ck_assert_int_eq(tier_band_of(9), TIER_BAND_3);
+	ck_assert_int_eq(tier_band_of(3), TIER_BAND_3);
+	ck_assert_int_eq(tier_band_of(2), TIER_BAND_FEW);
+	ck_assert_int_eq(tier_band_of(0), TIER_BAND_FEW);
+	ck_assert_int_eq(tier_band_of(-1), TIER_BAND_UNKNOWN);
+	ck_assert_str_eq(tier_band_label(TIER_BAND_30), "30+");
+	ck_assert_str_eq(tier_band_label(TIER_BAND_10), "10-29");
+	ck_assert_str_eq(tier_band_label(TIER_BAND_3), "3-9");
+	ck_assert_str_eq(tier_band_label(TIER_BAND_FEW), "0-2");
+	ck_assert_str_eq(tier_band_label(TIER_BAND_UNKNOWN), "");
 }
 END_TEST
 

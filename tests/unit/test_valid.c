@@ -132,7 +132,7 @@ START_TEST(test_clamp)
 {
 	/* 2026-11-27T03:40:00.123Z */
 	const uint64_t now = UINT64_C(1795750800123);
-	char out[STAMP_BUFSZ];
+	char out[HLC_STAMP_BUFSZ];
 	uint64_t ahead;
 
 	ck_assert(!valid_clamp_stamp("2026-11-27T03:40:00.123Z.000004.0a1b2c3d", now, out, &ahead));

@@ -10,7 +10,7 @@ static const char *vis(const char *s, int flags)
 	static char out[512];
 
 	memset(out, 'Z', sizeof out);
-	vis_text(s, flags, out, sizeof out);
+	visible_text(s, flags, out, sizeof out);
 	return out;
 }
 
@@ -18,9 +18,9 @@ START_TEST(test_visible_plain_unchanged)
 {
 	const char *s = "广州天河宾馆 Zhang ¥1.5万 (ok) ^ \xef\xbf\xbd";
 	ck_assert_str_eq(vis(s, 0), s);
-	ck_assert(!vis_needed(s, 0));
+	ck_assert(!visible_needed(s, 0));
 	ck_assert_str_eq(vis("", 0), "");
-	ck_assert(!vis_needed("", 0));
+	ck_assert(!visible_needed("", 0));
 }
 END_TEST
 
@@ -33,9 +33,9 @@ START_TEST(test_visible_c0_and_del)
 	ck_assert_str_eq(vis("\x01\x1f", 0), "^A^_");
 	ck_assert_str_eq(vis("line\nnext", 0), "line^Jnext");
 	ck_assert_str_eq(vis("line\nnext\r\n", VIS_KEEP_NL), "line\nnext^M\n");
-	ck_assert(vis_needed("a\x07", 0));
-	ck_assert(vis_needed("a\n", 0));
-	ck_assert(!vis_needed("a\n", VIS_KEEP_NL));
+	ck_assert(visible_needed("a\x07", 0));
+	ck_assert(visible_needed("a\n", 0));
+	ck_assert(!visible_needed("a\n", VIS_KEEP_NL));
 }
 END_TEST
 
@@ -54,8 +54,8 @@ START_TEST(test_visible_c1_bidi_invalid)
 	ck_assert_str_eq(vis("\xff\xfe", 0), "\xef\xbf\xbd\xef\xbf\xbd");
 	ck_assert_str_eq(vis("\xe5\xb9", 0), "\xef\xbf\xbd");
 	ck_assert_str_eq(vis("\xc0\xaf", 0), "\xef\xbf\xbd\xef\xbf\xbd");
-	ck_assert(vis_needed("\xe2\x80\xae", 0));
-	ck_assert(vis_needed("\xff", 0));
+	ck_assert(visible_needed("\xe2\x80\xae", 0));
+	ck_assert(visible_needed("\xff", 0));
 }
 END_TEST
 
@@ -63,10 +63,10 @@ START_TEST(test_visible_idempotent)
 {
 	const char *nasty = "\x1b]52;c;x\x07\xc2\x9b\xe2\x80\xae\xff\r\n\b\x7f广";
 	char once[256], twice[256];
-	vis_text(nasty, 0, once, sizeof once);
-	vis_text(once, 0, twice, sizeof twice);
+	visible_text(nasty, 0, once, sizeof once);
+	visible_text(once, 0, twice, sizeof twice);
 	ck_assert_str_eq(once, twice);
-	ck_assert(!vis_needed(once, 0));
+	ck_assert(!visible_needed(once, 0));
 	for (const unsigned char *p = (const unsigned char *)once; *p; p++)
 		ck_assert(*p >= 0x20 && *p != 0x7f);
 }
@@ -76,14 +76,14 @@ START_TEST(test_visible_cut)
 {
 	char out[8];
 	/* The needed length is returned whatever the room. */
-	ck_assert_uint_eq(vis_text("\x1b\x1b\x1b\x1b\x1b", 0, out, sizeof out), 10);
+	ck_assert_uint_eq(visible_text("\x1b\x1b\x1b\x1b\x1b", 0, out, sizeof out), 10);
 	ck_assert_str_eq(out, "^[^[^[");                  /* never half a ^[ */
-	ck_assert_uint_eq(vis_text("广州天河", 0, out, sizeof out), 12);
+	ck_assert_uint_eq(visible_text("广州天河", 0, out, sizeof out), 12);
 	ck_assert_str_eq(out, "广州");                     /* never half a character */
-	ck_assert_uint_eq(vis_text("abc", 0, out, 0), 3);
-	ck_assert_uint_eq(vis_text("ab\xe2\x80\xae", 0, out, sizeof out), 10);
+	ck_assert_uint_eq(visible_text("abc", 0, out, 0), 3);
+	ck_assert_uint_eq(visible_text("ab\xe2\x80\xae", 0, out, sizeof out), 10);
 	ck_assert_str_eq(out, "ab");
-	ck_assert_uint_eq(vis_text(NULL, 0, out, sizeof out), 0);
+	ck_assert_uint_eq(visible_text(NULL, 0, out, sizeof out), 0);
 	ck_assert_str_eq(out, "");
 }
 END_TEST

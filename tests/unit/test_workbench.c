@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "repdesk/text.h"
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 #include "suites.h"
 
 static char *dir;
@@ -18,7 +18,7 @@ static void add_customer(const char *name, const char *phone, int64_t monthly_yu
 	db_customer c;
 	int r;
 
-	cf_init(&c);
+	custfield_init(&c);
 	c.name = name;
 	c.phone = phone;
 	c.monthly_amount = monthly_yuan * 100;
@@ -49,7 +49,7 @@ static void setup(void)
 	snprintf(path, sizeof path, "%s/book.db", dir);
 	ck_assert_msg(db_open(path, DB_OPEN_CREATE, &d, err, sizeof err) == DB_OK, "%s", err);
 	ck_assert_int_eq(db_book_init(d, "张三", "一组"), DB_OK);
-	cal_init(&cal);
+	calendar_init(&cal);
 	ck_assert(date_parse("2026-11-27", &day));
 }
 
@@ -58,7 +58,7 @@ static void teardown(void)
 	char cmd[4200];
 
 	db_close(d);
-	cal_free(&cal);
+	calendar_free(&cal);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ck_assert_int_eq(system(cmd), 0);
 	free(dir);

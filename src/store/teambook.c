@@ -22,6 +22,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/valid.h"
 #include "repdesk/record.h"
+#include "repdesk/tuning.h"
 
 /* The synced tables in the order a merge writes them, and the columns
  * copied, are the registry's rec_tables (repdesk/record.h). */
@@ -414,7 +415,7 @@ static db_status observe_clock(db *d, const char *src)
 	if (!s)
 		return d->last;
 	int rc = sqlite3_step(s);
-	char top[STAMP_BUFSZ] = "";
+	char top[HLC_STAMP_BUFSZ] = "";
 	if (rc == SQLITE_ROW)
 		store_col_copy(s, 0, top, sizeof top);
 	sqlite3_finalize(s);
@@ -474,8 +475,8 @@ static const char drop_views[] =
 static db_status bundle_sources(db *d, const db_bundle_check *judged)
 {
 	const char *dev = d->device;
-	bool hex = strlen(dev) == DEVICE_LEN;
-	for (size_t i = 0; hex && i < DEVICE_LEN; i++)
+	bool hex = strlen(dev) == HLC_DEVICE_LEN;
+	for (size_t i = 0; hex && i < HLC_DEVICE_LEN; i++)
 		hex = (dev[i] >= '0' && dev[i] <= '9') || (dev[i] >= 'a' && dev[i] <= 'f');
 	snprintf(d->own_device, sizeof d->own_device, "%s", hex ? dev : "-");
 	db_status st = store_exec(d, drop_views);
@@ -752,13 +753,6 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 		out->t[k].table = rec_tables[k].name;
 	return st;
 }
-
-/* Pages the write-ahead log may grow to between checkpoints during a run
- * when they cannot be left to a helper thread (SQLite's default is 1000):
- * a bundle's merge writes several thousand, so each commit would otherwise
- * checkpoint, copying again the index pages every bundle touches. Bounded,
- * so readers' lookups in the log stay short. */
-#define RUN_CHECKPOINT_PAGES 16384
 
 /* SQLite's secure_delete (Debian builds it on) zeroes every page a run
  * frees, and a run frees many: the plan of each table of each bundle, the

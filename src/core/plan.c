@@ -7,7 +7,7 @@
 
 #include "repdesk/err.h"
 #include "repdesk/money.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
 
@@ -490,7 +490,7 @@ int plan_split_days(int64_t target, const calendar *cal, int y, int m,
 	if (!target_ok(target))
 		return -1;
 	for (int d = 0; d < days; d++) {
-		rows[d] = (plan_day_row){ first + d, cal_is_workday(cal, first + d), 0, 0, 0, 0 };
+		rows[d] = (plan_day_row){ first + d, calendar_is_workday(cal, first + d), 0, 0, 0, 0 };
 		if (rows[d].workday)
 			k[nwork++] = (lr_key){ 1, 0, 0, 0, NULL, (size_t)d };
 		out[d] = 0;
@@ -522,8 +522,8 @@ plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	r.workday = cal_is_workday(cal, day);
-	r.workdays_left = cal_workdays_between(cal, day, month_last_day(y, m));
+	r.workday = calendar_is_workday(cal, day);
+	r.workdays_left = calendar_workdays_between(cal, day, month_last_day(y, m));
 	if (target < 0)
 		target = 0;
 	if (achieved_before >= target) {

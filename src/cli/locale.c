@@ -38,14 +38,14 @@ static void configured(const char *config, char *buf, size_t bufsz)
 	snprintf(config_file, sizeof config_file, "%s", config);
 	while (fgets(line, sizeof line, f)) {
 		const char *a, *b;
-		conf_kind k = conf_line(line, &a, &b);
+		conffile_kind k = conffile_line(line, &a, &b);
 		lineno++;
-		if (k == CONF_LANGUAGE)
+		if (k == CONFFILE_LANGUAGE)
 			snprintf(buf, bufsz, "%s", a);
-		if ((k == CONF_UNKNOWN || k == CONF_BAD) && nwarnings < 4) {
+		if ((k == CONFFILE_UNKNOWN || k == CONFFILE_BAD) && nwarnings < 4) {
 			warnings[nwarnings].line = lineno;
 			snprintf(warnings[nwarnings].key, sizeof warnings[0].key, "%s",
-			         k == CONF_UNKNOWN ? a : "");
+			         k == CONFFILE_UNKNOWN ? a : "");
 			nwarnings++;
 		}
 	}
@@ -57,7 +57,7 @@ void cli_config_warnings(void)
 	for (int i = 0; i < nwarnings; i++) {
 		if (warnings[i].key[0])
 			cli_warn(_("%s:%d: unknown setting '%s' ignored (the config file takes: %s)"),
-			         config_file, warnings[i].line, warnings[i].key, CONF_KEYS);
+			         config_file, warnings[i].line, warnings[i].key, CONFFILE_KEYS);
 		else
 			cli_warn(_("%s:%d: expected 'bind KEY ACTION' or 'language = zh_CN|en'"),
 			         config_file, warnings[i].line);

@@ -1,5 +1,5 @@
-#ifndef REPDESK_CSVIO_H
-#define REPDESK_CSVIO_H
+#ifndef REPDESK_CSV_H
+#define REPDESK_CSV_H
 /* Reading and writing CSV files through libcsv, with encodings converted at
  * this edge (UTF-8 with or without BOM, GB18030/GBK and UTF-16 with a BOM via
  * iconv) so everything above sees UTF-8 only. AUTO decides from the whole

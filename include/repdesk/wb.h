@@ -1,5 +1,5 @@
-#ifndef REPDESK_WORKBENCH_H
-#define REPDESK_WORKBENCH_H
+#ifndef REPDESK_WB_H
+#define REPDESK_WB_H
 /* The workbench's state and actions (DESIGN §7), without curses: which
  * screen and pane, the customer list as a window of keyset pages, today's
  * plan and queue, the selected customer's file, prompts and forms, undo.
@@ -20,6 +20,7 @@
 #include "repdesk/db.h"
 #include "repdesk/planbook.h"
 #include "repdesk/today.h"
+#include "repdesk/tuning.h"
 
 /* The screens, in tab order: each is one file in src/app/ (scr_*.c) behind
  * the table of operations in wb_screens.c. */
@@ -149,7 +150,7 @@ typedef struct {
 #define WB_FORM_MAX 20
 
 typedef struct {
-	cf_id field;                 /* CF_NONE: the attributes line */
+	custfield_id field;                 /* CUSTFIELD_NONE: the attributes line */
 	const char *label;           /* untranslated */
 	wb_line line;
 	/* The book's value is longer than a line holds: shown cut, not
@@ -215,15 +216,8 @@ typedef struct {
 
 #define WB_UNDO_MAX 64
 
-/* ---- the workbench ---- */
-
-/* Counts on screen stop here ("5,000+"); a search's sooner, as each of its
- * candidates costs a row read. */
-#define WB_COUNT_CAP 5000
-#define WB_SEARCH_COUNT_CAP 500
-/* A few milliseconds of walking the list at a million customers, so that
- * a search keystroke, and each step wb_idle takes after it, stays short. */
-#define WB_WALK_BUDGET 16384
+/* ---- the workbench ----
+ * Its count caps and walk budget are in tuning.h. */
 
 /* ---- Today: the plan and the best of the queue ---- */
 

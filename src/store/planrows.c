@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "repdesk/date.h"
-#include "repdesk/planner.h"
+#include "repdesk/plan.h"
 #include "repdesk/valid.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"

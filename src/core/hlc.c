@@ -1,100 +1,13 @@
-/* Row ids and hybrid-logical-clock stamps. Both are text whose byte order is
- * the order that matters (time), so SQLite compares them with plain text
- * collation and indexes on them stay append-mostly. */
+/* Hybrid-logical-clock stamps: fixed-width text whose byte order is time
+ * order, so the newest version of a row wins by plain text comparison. */
 #include <string.h>
 
 #include "repdesk/date.h"
-#include "repdesk/ids.h"
+#include "repdesk/hlc.h"
 
 #define HLC_COUNTER_MAX 999999u
 /* 9999-12-31T23:59:59.999Z: the last instant the stamp's fixed width holds. */
 #define HLC_MS_MAX UINT64_C(253402300799999)
-
-static const char hex[] = "0123456789abcdef";
-
-/* 16 bytes as 8-4-4-4-12 lowercase hex. */
-static char *uid_text(const uint8_t b[16], char out[UID_BUFSZ])
-{
-	char *p = out;
-
-	for (int i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			*p++ = '-';
-		*p++ = hex[b[i] >> 4];
-		*p++ = hex[b[i] & 15];
-	}
-	*p = '\0';
-	return out;
-}
-
-/* UUIDv7 (RFC 9562): 48-bit big-endian milliseconds first, so ids made later
- * sort later as text; then version 7, 12 random bits, variant 10, 62 more. */
-char *uid_make(uint64_t ms, const uint8_t rand[10], char out[UID_BUFSZ])
-{
-	uint8_t b[16];
-
-	for (int i = 0; i < 6; i++)
-		b[i] = (uint8_t)(ms >> (40 - 8 * i));
-	b[6] = (uint8_t)(0x70 | (rand[0] & 0x0F));
-	b[7] = rand[1];
-	b[8] = (uint8_t)(0x80 | (rand[2] & 0x3F));
-	memcpy(b + 9, rand + 3, 7);
-	return uid_text(b, out);
-}
-
-/* murmur3's 64-bit finaliser: every input bit reaches every output bit. */
-static uint64_t fmix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= UINT64_C(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64_C(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
-	return h;
-}
-
-/* Two FNV-1a lanes with different bases and primes, each finalised, then
- * crossed: 128 bits that change with every byte and with the length. The
- * bytes are read one by one, so the result does not depend on endianness. */
-char *uid_from_content(const void *data, size_t len, char out[UID_BUFSZ])
-{
-	const uint8_t *d = data;
-	uint64_t h1 = UINT64_C(0xcbf29ce484222325);
-	uint64_t h2 = UINT64_C(0x84222325cbf29ce4) ^ (uint64_t)len;
-	uint8_t b[16];
-
-	for (size_t i = 0; i < len; i++) {
-		h1 = (h1 ^ d[i]) * UINT64_C(0x100000001b3);
-		h2 = (h2 ^ d[i]) * UINT64_C(0x9e3779b97f4a7c15);
-		h2 ^= h2 >> 29;
-	}
-	h1 = fmix64(h1 ^ (uint64_t)len);
-	h2 = fmix64(h2 + h1);
-	h1 = fmix64(h1 + h2);
-
-	for (int i = 0; i < 8; i++) {
-		b[i] = (uint8_t)(h1 >> (56 - 8 * i));
-		b[8 + i] = (uint8_t)(h2 >> (56 - 8 * i));
-	}
-	b[6] = (uint8_t)(0x80 | (b[6] & 0x0F));
-	b[8] = (uint8_t)(0x80 | (b[8] & 0x3F));
-	return uid_text(b, out);
-}
-
-bool uid_acceptable(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++) {
-		char c = s[n];
-		if (n == 64)
-			return false;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '.' || c == '_' || c == ':' || c == '-'))
-			return false;
-	}
-	return n > 0;
-}
 
 static int hlc_cmp(hlc a, hlc b)
 {
@@ -139,7 +52,7 @@ static char *put_dec(char *p, unsigned v, int n)
 
 /* A device that is not 8 hex digits is written with '0' in place of each bad
  * or missing digit (and lower-cased), so the stamp keeps its width and order. */
-char *hlc_format(hlc h, const char *device, char out[STAMP_BUFSZ])
+char *hlc_format(hlc h, const char *device, char out[HLC_STAMP_BUFSZ])
 {
 	uint64_t ms = h.ms > HLC_MS_MAX ? HLC_MS_MAX : h.ms;
 	unsigned counter = h.counter > HLC_COUNTER_MAX ? HLC_COUNTER_MAX : h.counter;
@@ -162,7 +75,7 @@ char *hlc_format(hlc h, const char *device, char out[STAMP_BUFSZ])
 	p = put_dec(p, counter, 6);
 	*p++ = '.';
 	bool ended = !device;
-	for (int i = 0; i < DEVICE_LEN; i++) {
+	for (int i = 0; i < HLC_DEVICE_LEN; i++) {
 		char c = ended ? '0' : device[i];
 		if (c == '\0') {
 			ended = true;
@@ -190,13 +103,13 @@ static bool dec(const char *s, int n, unsigned max, unsigned *out)
 	return v <= max;
 }
 
-bool hlc_parse(const char *text, hlc *h, char device[DEVICE_LEN + 1])
+bool hlc_parse(const char *text, hlc *h, char device[HLC_DEVICE_LEN + 1])
 {
 	char date[DATE_BUFSZ];
 	unsigned hh, mm, ss, ms, counter;
 	rd_day day;
 
-	if (!text || strnlen(text, STAMP_LEN + 1) != STAMP_LEN)
+	if (!text || strnlen(text, HLC_STAMP_LEN + 1) != HLC_STAMP_LEN)
 		return false;
 	memcpy(date, text, 10);
 	date[10] = '\0';
@@ -208,7 +121,7 @@ bool hlc_parse(const char *text, hlc *h, char device[DEVICE_LEN + 1])
 	    !dec(text + 25, 6, HLC_COUNTER_MAX, &counter) || text[31] != '.')
 		return false;
 	/* Lower case only: upper-case hex would sort apart from the same device. */
-	for (int i = 0; i < DEVICE_LEN; i++) {
+	for (int i = 0; i < HLC_DEVICE_LEN; i++) {
 		char c = text[32 + i];
 		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
 			return false;
@@ -216,8 +129,8 @@ bool hlc_parse(const char *text, hlc *h, char device[DEVICE_LEN + 1])
 	h->ms = ((uint64_t)day * 86400 + hh * 3600u + mm * 60u + ss) * 1000 + ms;
 	h->counter = counter;
 	if (device) {
-		memcpy(device, text + 32, DEVICE_LEN);
-		device[DEVICE_LEN] = '\0';
+		memcpy(device, text + 32, HLC_DEVICE_LEN);
+		device[HLC_DEVICE_LEN] = '\0';
 	}
 	return true;
 }

@@ -1,4 +1,4 @@
-/* The workbench's state and actions (see repdesk/workbench.h). The list is a
+/* The workbench's state and actions (see repdesk/wb.h). The list is a
  * window of keyset pages around the selection, so a keystroke costs one page
  * at most whatever the size of the book; everything written goes through the
  * same store calls the commands use, one transaction per confirmed answer. */
@@ -9,7 +9,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
-#include "repdesk/workbench.h"
+#include "repdesk/wb.h"
 #include "wb_int.h"
 
 /* ---- actions ---- */
@@ -438,7 +438,7 @@ static void figures_reload(wb *w)
 		ids[i] = w->list.rows[i].id;
 	qsort(ids, (size_t)w->list.n, sizeof *ids, id_cmp);
 	db_today_part part = { .ids = ids, .nids = (size_t)w->list.n };
-	w->fig_ok = today_load_part(w->d, w->cal, w->day, &part, &w->fig, err, sizeof err) == RD_OK;
+	w->fig_ok = today_load_part(w->d, w->cal, w->day, &part, &w->fig, err, sizeof err) == STATUS_OK;
 	free(ids);
 }
 
@@ -480,8 +480,8 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 	if (!w->td.top.plan.has_plan || *target <= 0)
 		return;
 	date_to_ymd(w->day, &y, &m, &d);
-	int all = cal_workdays_in_month(w->cal, y, m);
-	int done = cal_workdays_between(w->cal, month_first_day(y, m), w->day);
+	int all = calendar_workdays_in_month(w->cal, y, m);
+	int done = calendar_workdays_between(w->cal, month_first_day(y, m), w->day);
 	if (all <= 0 || done <= 0) {
 		*pace = -1;
 		return;
