@@ -327,7 +327,7 @@ typedef void (*db_line_fn)(const char *line, size_t len, void *ctx);
 db_status db_target_lines(db *d, const char *month, const char *level, const char *scope,
                           db_line_fn fn, void *ctx);
 
-/* ---- today (today.c) ---- */
+/* ---- today (todayrows.c) ---- */
 
 /* A day that is not set (next call, last contact, promised date). */
 #define DB_NO_DAY (-2147483647 - 1)

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "repdesk/ids.h"
+#include "repdesk/uid.h"
 #include "repdesk/record.h"
 
 /* No day (a date missing or not given); the same as DB_NO_DAY. */

@@ -6,11 +6,7 @@
  * users have always had, so a search for one finds both ends. Limits on what
  * is valid (VALID_TEXT_MAX, CSV_FIELD_MAX, WB_TEXT_MAX...) are not here: they
  * are rules, not speed.
- *
- * To move here from src/store/today.c, where they still are: SPLIT_MIN
- * (today.sh: `today` at 100,000 customers), BATCH_MIN and REPACK_MIN (the
- * refresh of changed customers' summaries at each commit: run.sh's import
- * ratio and team.sh's merges). */
+ */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +40,19 @@
 /* Books from this size (max id) build their search index on the side at
  * the end of a team add. team.sh: the first merge and adding them again. */
 #define SIDE_MIN 20000
+
+/* ---- today and the summaries (src/store/custscan.c, summary.c) ---- */
+
+/* Books from this size (max id) are read in two halves at once, the second
+ * on a side connection. today.sh: `today` at 100,000 customers. */
+#define SPLIT_MIN 20000
+
+/* From this many customers a refresh of their summaries reads their history
+ * in one query per table rather than one per customer and table; a flush
+ * this large (against the summaries there are) repacks them. run.sh's import
+ * ratio and team.sh's merges, both of which refresh at their commits. */
+#define BATCH_MIN 64
+#define REPACK_MIN 4096
 
 /* ---- opening a book (src/store/db.c) ---- */
 

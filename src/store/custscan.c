@@ -1,4 +1,4 @@
-/* The customers a day's reader starts from (today.c): every one not
+/* The customers a day's reader starts from (todayrows.c): every one not
  * deleted in id order, or a part of them, read from the book's connection
  * alone or, for a whole big book, in two halves at once with a helper
  * thread on a side connection (side.c) reading the second. */
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -152,9 +153,6 @@ bool store_data_version(db *d, int64_t *v)
 	sqlite3_finalize(s);
 	return ok;
 }
-
-/* Books from this size (max id) are read in two halves at once. */
-#define SPLIT_MIN 20000
 
 /* Start the helper on the customers after the first half of the book, once
  * our own read transaction has begun (*V its data version): what the

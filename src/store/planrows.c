@@ -1,5 +1,5 @@
 /* What the planner reads (customers, their order totals by month from the
- * summaries today.c keeps, the month's orders by day) and what it saves
+ * summaries summary.c keeps, the month's orders by day) and what it saves
  * (targets), each in a handful of queries rather than one per customer. */
 #include <stddef.h>
 #include <stdio.h>

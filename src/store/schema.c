@@ -313,7 +313,7 @@ static db_status v4(db *d)
 /* Today reads per-customer summaries kept current on every write, not a
  * year of history: the last effective contact and the order days of each
  * customer, and the orders with money still open after all payments
- * (rd_day numbers; see today.c). */
+ * (rd_day numbers; see todayrows.c). */
 static db_status v5(db *d)
 {
 	db_status st = store_exec(d,
@@ -343,7 +343,7 @@ static db_status v5(db *d)
  * before its last day of payments, so on that day today needs no history);
  * customer_months its order totals by month, so the planner's baselines and
  * achieved figures need one row per customer rather than every order of four
- * months. See today.c for the layouts. The day's calls and payments, and
+ * months. See ledger.h for the layouts. The day's calls and payments, and
  * those after it, are read by date with their customer and figures: indexes
  * that hold those columns answer without visiting the tables. */
 static db_status v6(db *d)

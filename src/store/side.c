@@ -1,5 +1,5 @@
 /* Connections of a helper thread to the book: Today's second half read
- * alongside the first (today.c), the search index built on the side
+ * alongside the first (todayrows.c), the search index built on the side
  * (ftsside.c) and the checkpointer of a run of team merges (ckpt.c). The
  * one place that knows how such a connection is opened: the book's URI
  * (made on the book's thread), the flags, and the care it takes before it

@@ -442,7 +442,7 @@ void store_bulk_reset(db *d);
  * index for their foreign keys). */
 db_status store_bulk_unfresh(db *d);
 
-/* ---- per-customer summaries (summary.c; today.c reads them) ---- */
+/* ---- per-customer summaries (summary.c; todayrows.c reads them) ---- */
 
 /* The summaries' blobs hold little-endian integers: customer_months.months
  * STORE_MONTH_BYTES per month with orders (the month's key, then its total
@@ -463,7 +463,7 @@ static inline int store_month_key(int y, int m)
 }
 
 /* The day in column I of S, DB_NO_DAY for none or a malformed one
- * (today.c). */
+ * (todayrows.c). */
 int store_col_day(sqlite3_stmt *s, int i);
 /* The customers a day's reader starts from, into T's rows (custscan.c): all
  * not deleted, or PART of them; *IDS (caller frees) their ids. *SPLIT in:

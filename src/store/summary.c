@@ -3,13 +3,14 @@
  * customer's calls, orders or payments (store_stats_mark, then
  * store_stats_flush), and made afresh for the whole book by a migration or
  * a long run of team merges (store_stats_rebuild). Each customer's history
- * is read here and summed up by the ledger (core/ledger.c); today.c reads
+ * is read here and summed up by the ledger (core/ledger.c); todayrows.c reads
  * the summaries back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "repdesk/ledger.h"
+#include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -268,10 +269,6 @@ static void refresher_free(refresher *r)
 	ledger_summary_free(&r->sum);
 }
 
-/* From this many customers a refresh reads their history in one query per
- * table rather than one per customer and table. */
-#define BATCH_MIN 64
-
 static db_status refresh_batch(db *d, refresher *r, char (*uids)[STORE_UID_BUFSZ], size_t n)
 {
 	sqlite3_stmt *q[SB_COUNT] = { NULL };
@@ -384,9 +381,6 @@ static db_status repack(db *d)
 	}
 	return st;
 }
-
-/* A flush this large (against the summaries there are) repacks them. */
-#define REPACK_MIN 4096
 
 db_status store_stats_flush(db *d)
 {

@@ -1,4 +1,4 @@
-/* The per-customer summaries (store/today.c) against the history they sum
+/* The per-customer summaries (store/todayrows.c) against the history they sum
  * up: after every kind of write, a rolled-back one and a bulk load, the kept
  * summaries must be the rows a rebuild from history makes, today's figures
  * read through them must be those read from history alone, for every day,
