@@ -331,6 +331,7 @@ typedef struct {
 	long clamped;
 	uint64_t ahead;
 	char why[256];
+	sqlite3_stmt *each;          /* reads attributes (store_attrs_check) */
 } row_check;
 
 /* A short, printable form of a value for a message. */
@@ -409,7 +410,7 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	case K_MONTH:
 		return valid_month(s);
 	case K_JSON:
-		return valid_json_object(s, n);
+		return store_attrs_check(r->each, s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[STAMP_BUFSZ];
@@ -467,6 +468,8 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 
 	hlc bound = { r.now + VALID_CLOCK_AHEAD_MS, 0 };
 	hlc_format(bound, "00000000", r.bound);
+	if (!(r.each = store_stmt(d, ST_ATTRS_EACH)))
+		return d->last;
 	int rc = sqlite3_create_function_v2(d->h, "repdesk_bundle_row", -1,
 	                                    SQLITE_UTF8 | SQLITE_DIRECTONLY, &r, sql_row, NULL,
 	                                    NULL, NULL);
