@@ -9,7 +9,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/valid.h"
 
-/* Run EACH over S (LEN bytes); 1 for a row, 0 at the end, -1 on an error. */
+/* Step EACH: 1 for a row, 0 at the end, -1 on an error. */
 static int each_step(sqlite3_stmt *each)
 {
 	int rc = sqlite3_step(each);
@@ -67,7 +67,7 @@ bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *
 	*n = 0;
 	if (!json || only_space(json) || strcmp(json, "{}") == 0)
 		return true;                 /* no attributes */
-	if (!(each = store_stmt(d, ST_ATTRS_EACH)))
+	if (!(each = store_stmt(d, ST_ATTRS_READ)))
 		return false;
 	sqlite3_bind_text(each, 1, json, -1, SQLITE_STATIC);
 	/* Offsets first: pointers into BUF only once it is complete. */

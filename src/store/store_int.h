@@ -52,11 +52,16 @@
 		"WHERE uid = ?1 AND next_call IS NOT ?2") \
 	_(ST_CUST_BY_ID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1") \
 	_(ST_DATA_VERSION, "PRAGMA data_version") \
-	_(ST_ATTRS_EACH, STORE_ATTRS_EACH_SQL)
+	_(ST_ATTRS_EACH, STORE_ATTRS_EACH_SQL) \
+	_(ST_ATTRS_READ, "SELECT key, type, value, " \
+		"CASE WHEN type = 'text' THEN NULL ELSE ?1 -> fullkey END FROM json_each(?1)")
 
 /* The pairs of the attributes object ?1 in their order: key, type, value, and
  * for a value that is not a string its JSON text. Text that is not a JSON
- * object gives one row whose key is not text (attrs.c). */
+ * object gives one row whose key is not text (attrs.c). ST_ATTRS_READ is the
+ * same for the book's own column, which holds only what was checked: JSON
+ * that is not an object gives a key that is not text, malformed JSON an
+ * error. */
 #define STORE_ATTRS_EACH_SQL "SELECT key, type, value, " \
 	"CASE WHEN type = 'text' THEN NULL ELSE ?1 -> fullkey END FROM json_each(" \
 	"CASE WHEN CASE WHEN json_valid(?1) THEN json_type(?1) END = 'object' THEN ?1 ELSE '[0]' END)"
