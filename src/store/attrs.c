@@ -31,6 +31,51 @@ static bool only_space(const char *s)
 	return true;
 }
 
+/* SQLite decodes an escaped lone surrogate ("\\ud800") to its three bytes,
+ * ED A0..BF 80..BF, which are not UTF-8; the escape is taken, and read as
+ * U+FFFD. The length of such a sequence at P (N bytes left), else 0. */
+static size_t surrogate_at(const unsigned char *p, size_t n)
+{
+	return n >= 3 && p[0] == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF && p[2] >= 0x80 &&
+	       p[2] <= 0xBF ? 3 : 0;
+}
+
+/* Whether the JSON text S holds the escape \u0000, which SQLite's decoding
+ * cuts a string at: a control character, refused. */
+static bool escaped_nul(const char *s, size_t len)
+{
+	for (size_t i = 1; i + 5 <= len; i++) {
+		if (memcmp(s + i, "u0000", 5) != 0 || s[i - 1] != '\\')
+			continue;
+		size_t k = 0;
+		while (k < i && s[i - 1 - k] == '\\')
+			k++;
+		if (k % 2)
+			return true;
+	}
+	return false;
+}
+
+/* valid_text's verdict on decoded text T (N bytes), a decoded surrogate
+ * escape passing when LAX. */
+static const char *decoded_text(const char *t, size_t n, bool lax)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t from = 0;
+	const char *why;
+
+	for (size_t i = 0; lax && i < n; i++) {
+		size_t k = surrogate_at(u + i, n - i);
+		if (!k)
+			continue;
+		if ((why = valid_text(t + from, i - from, VALID_TEXT_MAX)))
+			return why;
+		i += k - 1;
+		from = i + 1;
+	}
+	return valid_text(t + from, n - from, VALID_TEXT_MAX);
+}
+
 /* Append column COL of EACH and a NUL to *BUF (*LEN used); its offset. */
 static bool append(sqlite3_stmt *each, int col, char **buf, size_t *bufcap, size_t *len,
                    size_t *at)
@@ -50,6 +95,9 @@ static bool append(sqlite3_stmt *each, int col, char **buf, size_t *bufcap, size
 	}
 	if (n)
 		memcpy(*buf + *len, t, n);
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (surrogate_at((unsigned char *)*buf + *len + i, n - i))
+			memcpy(*buf + *len + i, "\xEF\xBF\xBD", 3);
 	(*buf)[*len + n] = '\0';
 	*at = *len;
 	*len += n + 1;
@@ -132,22 +180,28 @@ const char *store_attrs_check(sqlite3_stmt *each, const char *s, size_t len)
 		return N_("text too long");
 	if (memchr(s, '\0', len))
 		return bad;
+	/* A surrogate escape is taken unless such bytes came as they are. */
+	bool lax = true;
+	for (size_t i = 0; lax && i < len; i++)
+		lax = !surrogate_at((const unsigned char *)s + i, len - i);
 	sqlite3_bind_text(each, 1, s, (int)len, SQLITE_STATIC);
 	while (!why && (rc = each_step(each)) > 0) {
 		const char *type = (const char *)sqlite3_column_text(each, 1);
 		if (!each_is_pair(each))
 			why = bad;
-		else if ((why = valid_text((const char *)sqlite3_column_text(each, 0),
-		                           (size_t)sqlite3_column_bytes(each, 0), VALID_TEXT_MAX)))
+		else if ((why = decoded_text((const char *)sqlite3_column_text(each, 0),
+		                             (size_t)sqlite3_column_bytes(each, 0), lax)))
 			;
 		else if (strcmp(type, "text") == 0)
-			why = valid_text((const char *)sqlite3_column_text(each, 2),
-			                 (size_t)sqlite3_column_bytes(each, 2), VALID_TEXT_MAX);
+			why = decoded_text((const char *)sqlite3_column_text(each, 2),
+			                   (size_t)sqlite3_column_bytes(each, 2), lax);
 		else if (strcmp(type, "integer") != 0 && strcmp(type, "real") != 0)
 			why = bad;                   /* not flat, or true/false/null */
 	}
 	if (!why && rc < 0)
 		why = bad;
+	if (!why && escaped_nul(s, len))
+		why = N_("a control character in text");
 	sqlite3_reset(each);
 	sqlite3_clear_bindings(each);
 	return why;

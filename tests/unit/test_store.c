@@ -2102,6 +2102,12 @@ START_TEST(test_store_attrs_check)
 	ck_assert_str_eq(J("{\"a\\u0085\":\"b\"}"), "a control character in text");
 	ck_assert_str_eq(J("{\"a\":\"\xff\"}"), "not UTF-8");
 	ck_assert_str_eq(J("{\"a\":null}"), "attributes are not a JSON object");
+	/* SQLite cuts a string at an escaped NUL and writes a lone surrogate
+	 * as bytes that are not UTF-8: judged as the escapes they were. */
+	ck_assert_str_eq(J("{\"a\":\"x\\u0000y\"}"), "a control character in text");
+	J_OK(J("{\"a\":\"x\\\\u0000y\"}"));
+	J_OK(J("{\"a\":\"\\ud800\",\"\\udc00\":\"\\ud83d\\ude00\"}"));
+	ck_assert_str_eq(J("{\"a\":\"\xed\xa0\x80\"}"), "not UTF-8");
 	sqlite3_finalize(each);
 	sqlite3_close(h);
 }
@@ -2133,6 +2139,9 @@ START_TEST(test_store_attrs_parse)
 	ck_assert_str_eq(a[3].value, "12");
 	ck_assert_str_eq(a[4].key, "q\"");
 	ck_assert_str_eq(a[4].value, "\xf0\x9f\x98\x80");
+	ck_assert(store_attrs_parse(d, "{\"s\":\"a\\ud800b\"}", &a, &n, &cap, &buf, &bufcap));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(a[0].value, "a\xef\xbf\xbd" "b");       /* read as U+FFFD */
 	ck_assert(!store_attrs_parse(d, "[\"x\"]", &a, &n, &cap, &buf, &bufcap));
 	ck_assert(!store_attrs_parse(d, "{\"a\":", &a, &n, &cap, &buf, &bufcap));
 	ck_assert(!store_attrs_parse(d, "x", &a, &n, &cap, &buf, &bufcap));
