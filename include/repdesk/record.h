@@ -61,6 +61,12 @@ rec_outcome rec_outcome_find(const char *s);
 const char *rec_outcome_canon(const char *s);
 /* Whether NAME (as stored) is an effective call; false for an unknown one. */
 bool rec_outcome_effective(const char *name);
+/* The stored names of the outcomes for a message, SEP between them and LAST
+ * before the last one ("effective, no-answer, ... order or after-sales");
+ * INEFFECTIVE: only those that are not effective calls. Cut to fit OUTSZ;
+ * returns OUT. */
+char *rec_outcome_list(char *out, size_t outsz, const char *sep, const char *last,
+                       bool ineffective);
 
 /* ---- Synced tables ---- */
 

@@ -34,9 +34,6 @@ const char *valid_time(const char *s);
 const char *valid_uid(const char *s);
 /* A stamp exactly as hlc_format writes it. */
 const char *valid_stamp(const char *s);
-/* A flat JSON object of LEN bytes whose values are strings or numbers (the
- * attributes column), its strings held to valid_text's rule. */
-const char *valid_json_object(const char *s, size_t len);
 /* Whether S is one of the NULL-terminated LIST. */
 bool valid_one_of(const char *s, const char *const *list);
 

@@ -375,7 +375,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
                          char *err, size_t errsz)
 {
 	db_activity a;
-	char why[512], q[128];
+	char why[512], q[128], names[160];
 	const char *given[AC_COUNT] = { NULL };
 	size_t col[AC_COUNT] = { 0 };
 
@@ -437,8 +437,8 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
 			a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
 			if (!a.outcome)
-				BAD(AC_OUTCOME, "'%s' is not an outcome (effective, no-answer, busy, "
-				    "callback, refused, order, after-sales)", QUOTE(given[AC_OUTCOME]));
+				BAD(AC_OUTCOME, "'%s' is not an outcome (%s)", QUOTE(given[AC_OUTCOME]),
+				    rec_outcome_list(names, sizeof names, ", ", ", ", false));
 		}
 		if (given[AC_NEXT] && given[AC_NEXT][0]) {
 			if (!date_parse(given[AC_NEXT], &day))

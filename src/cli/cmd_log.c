@@ -47,7 +47,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	};
 	db_activity a;
 	db_activity_kind kind;
-	char name[256];
+	char name[256], names[160];
 
 	if ((rc = cli_parse("log", argc, argv, opts, pos, 3, &npos)))
 		return rc;
@@ -61,12 +61,12 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (npos != 2)
 			return cli_usage_error("log", _("log call takes a CUSTOMER and --outcome"));
 		if (!outcome)
-			return cli_usage_error("log", _("log call needs --outcome (effective, no-answer, busy, "
-			                       "callback, refused, order, after-sales)"));
+			return cli_usage_error("log", _("log call needs --outcome (%s)"),
+			                       rec_outcome_list(names, sizeof names, _(", "), _(", "), false));
 		a.outcome = rec_outcome_canon(outcome);
 		if (!a.outcome)
-			return cli_usage_error("log", _("--outcome: '%s' is not effective, no-answer, busy, "
-			                       "callback, refused, order or after-sales"), outcome);
+			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
+			                       rec_outcome_list(names, sizeof names, _(", "), _(" or "), false));
 		if (next && (rc = check_date("log", "--next", next, a.next_call)))
 			return rc;
 	} else if (strcmp(pos[0], "order") == 0 || strcmp(pos[0], "payment") == 0) {
@@ -88,8 +88,8 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (npos != 2)
 			return cli_usage_error("log", _("log visit takes a CUSTOMER"));
 		if (outcome && !(a.outcome = rec_outcome_canon(outcome)))
-			return cli_usage_error("log", _("--outcome: '%s' is not effective, no-answer, busy, "
-			                       "callback, refused, order or after-sales"), outcome);
+			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
+			                       rec_outcome_list(names, sizeof names, _(", "), _(" or "), false));
 		if (next && (rc = check_date("log", "--next", next, a.next_call)))
 			return rc;
 		if (time) {

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "repdesk/count.h"
 #include "repdesk/i18n.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/visible.h"
 #include "../ui/ui.h"
@@ -103,8 +104,8 @@ const cli_command cli_commands[] = {
 	    "       repdesk log visit CUSTOMER [--outcome OUTCOME] [--note TEXT] [--next DATE]\n"
 	    "                         [--place PLACE] [--time HH:MM]\n"
 	    "\n"
-	    "  --outcome  effective, no-answer, busy, callback, refused, order, after-sales\n"
-	    "             (no-answer, busy and refused are not effective calls)\n"
+	    "  --outcome  %s\n"
+	    "             (%s are not effective calls)\n"
 	    "  --next     next contact date (YYYY-MM-DD); it becomes the customer's follow-up\n"
 	    "  --place    where a visit was; --time when (HH:MM)\n"
 	    "  --due      the date the customer promised to pay by\n"
@@ -353,13 +354,29 @@ const cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+/* A command's usage text (translated), a "%s" in it written as the outcome
+ * names from the registry: first all of them, then those that are not
+ * effective calls. */
+static void put_usage(const cli_command *cmd)
+{
+	const char *text = _(cmd->usage), *p;
+	char names[160];
+
+	for (int k = 0; (p = strstr(text, "%s")); k++, text = p + 2) {
+		fwrite(text, 1, (size_t)(p - text), stdout);
+		fputs(rec_outcome_list(names, sizeof names, _(", "), k ? _(" and ") : _(", "), k > 0),
+		      stdout);
+	}
+	fputs(text, stdout);
+}
+
 bool cli_wants_help(const cli_command *cmd, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(_(cmd->usage), stdout);
+			put_usage(cmd);
 			if (cmd->fn == cmd_config)
 				cli_config_help(stdout);
 			return true;
@@ -744,7 +761,7 @@ int main(int argc, char **argv)
 		const cli_command *c = cli_find(argv[2]);
 		if (!c)
 			return cli_usage_error(NULL, _("no command '%s'"), argv[2]);
-		fputs(_(c->usage), stdout);
+		put_usage(c);
 		if (c->fn == cmd_config)
 			cli_config_help(stdout);
 		return 0;

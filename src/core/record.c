@@ -1,4 +1,5 @@
 /* The registry of records: see repdesk/record.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "repdesk/record.h"
@@ -121,6 +122,28 @@ bool rec_outcome_effective(const char *name)
 		if (strcmp(name, rec_outcomes[i].name) == 0)
 			return rec_outcomes[i].effective;
 	return false;
+}
+
+char *rec_outcome_list(char *out, size_t outsz, const char *sep, const char *last,
+                       bool ineffective)
+{
+	size_t len = 0, left = 0;
+
+	for (int i = 0; i < REC_OUTCOME_COUNT; i++)
+		left += !ineffective || !rec_outcomes[i].effective;
+	if (outsz)
+		out[0] = '\0';
+	for (int i = 0; i < REC_OUTCOME_COUNT && len < outsz; i++) {
+		if (ineffective && rec_outcomes[i].effective)
+			continue;
+		left--;
+		int n = snprintf(out + len, outsz - len, "%s%s", rec_outcomes[i].name,
+		                 left > 1 ? sep : left == 1 ? last : "");
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	return out;
 }
 
 int rec_kind_find(const char *s)

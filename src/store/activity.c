@@ -161,10 +161,12 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 		bool ok = false;
 		for (int i = 0; i < REC_OUTCOME_COUNT && !ok; i++)
 			ok = a->outcome && strcmp(a->outcome, rec_outcomes[i].name) == 0;
-		if (!ok)
-			return store_err(d, DB_INVALID, _("outcome '%.32s' is not effective, no-answer, busy, "
-			                 "callback, refused, order or after-sales"),
-			                 a->outcome ? a->outcome : "");
+		if (!ok) {
+			char names[160];
+			return store_err(d, DB_INVALID, _("outcome '%.32s' is not %s"),
+			                 a->outcome ? a->outcome : "",
+			                 rec_outcome_list(names, sizeof names, _(", "), _(" or "), false));
+		}
 		if (a->next_call[0] && !date_parse(a->next_call, &day))
 			return store_err(d, DB_INVALID, _("next_call '%.16s' is not a date (YYYY-MM-DD)"),
 			                 a->next_call);

@@ -1,221 +1,153 @@
 /* The attributes column: a flat JSON object of string values, keys in column
- * order. Written compactly by us; read leniently, since a bundle from another
- * writer may hold numbers (kept as their text). */
+ * order. Written compactly by us; read through SQLite's JSON functions,
+ * leniently, since a bundle from another writer may hold numbers (kept as
+ * their text). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
+#include "repdesk/i18n.h"
+#include "repdesk/valid.h"
 
-typedef struct {
-	const char *s;
-	size_t i;
-	char *out;         /* decoded strings, NUL-terminated, one after another */
-	size_t o;
-} reader;
-
-static void ws(reader *r)
+/* Step EACH: 1 for a row, 0 at the end, -1 on an error. */
+static int each_step(sqlite3_stmt *each)
 {
-	while (r->s[r->i] == ' ' || r->s[r->i] == '\t' || r->s[r->i] == '\n' || r->s[r->i] == '\r')
-		r->i++;
+	int rc = sqlite3_step(each);
+
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int hexval(int c)
+/* A pair's key is text, unless the statement stood in for a refused text. */
+static bool each_is_pair(sqlite3_stmt *each)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return sqlite3_column_type(each, 0) == SQLITE_TEXT;
 }
 
-static long hex4(const char *p)
+static bool only_space(const char *s)
 {
-	long v = 0;
-
-	for (int k = 0; k < 4; k++) {
-		int h = hexval((unsigned char)p[k]);
-		if (h < 0)
-			return -1;
-		v = v << 4 | h;
-	}
-	return v;
-}
-
-static void put_utf8(reader *r, unsigned long c)
-{
-	char *o = r->out + r->o;
-
-	if (c < 0x80) {
-		o[0] = (char)c;
-		r->o += 1;
-	} else if (c < 0x800) {
-		o[0] = (char)(0xC0 | c >> 6);
-		o[1] = (char)(0x80 | (c & 0x3F));
-		r->o += 2;
-	} else if (c < 0x10000) {
-		o[0] = (char)(0xE0 | c >> 12);
-		o[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		o[2] = (char)(0x80 | (c & 0x3F));
-		r->o += 3;
-	} else {
-		o[0] = (char)(0xF0 | c >> 18);
-		o[1] = (char)(0x80 | (c >> 12 & 0x3F));
-		o[2] = (char)(0x80 | (c >> 6 & 0x3F));
-		o[3] = (char)(0x80 | (c & 0x3F));
-		r->o += 4;
-	}
-}
-
-/* A string at r->i (on its opening quote), decoded into out; its offset. */
-static bool string(reader *r, size_t *at)
-{
-	*at = r->o;
-	r->i++;
-	for (;;) {
-		unsigned char c = (unsigned char)r->s[r->i];
-		if (c == '\0')
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
 			return false;
-		if (c == '"') {
-			r->i++;
-			r->out[r->o++] = '\0';
-			return true;
-		}
-		if (c != '\\') {
-			r->out[r->o++] = (char)c;
-			r->i++;
-			continue;
-		}
-		char e = r->s[r->i + 1], d;
-		switch (e) {
-		case '"': case '\\': case '/': d = e; break;
-		case 'b': d = '\b'; break;
-		case 'f': d = '\f'; break;
-		case 'n': d = '\n'; break;
-		case 'r': d = '\r'; break;
-		case 't': d = '\t'; break;
-		default: d = 0; break;
-		}
-		if (d) {
-			r->out[r->o++] = d;
-			r->i += 2;
-		} else if (e == 'u') {
-			long v = hex4(r->s + r->i + 2);   /* stops at the NUL */
-			if (v < 0)
-				return false;
-			r->i += 6;
-			if (v >= 0xD800 && v <= 0xDBFF && r->s[r->i] == '\\' && r->s[r->i + 1] == 'u') {
-				long lo = hex4(r->s + r->i + 2);
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-					r->i += 6;
-				}
-			}
-			if ((v >= 0xD800 && v <= 0xDFFF) || v == 0)
-				v = 0xFFFD;          /* a lone surrogate or NUL cannot be text */
-			put_utf8(r, (unsigned long)v);
-		} else {
-			return false;
-		}
-	}
-}
-
-/* Any other value, copied as its JSON text (nested containers balanced). */
-static bool bare(reader *r, size_t *at)
-{
-	int depth = 0;
-	bool in_str = false;
-
-	*at = r->o;
-	for (;;) {
-		char c = r->s[r->i];
-		if (c == '\0')
-			break;
-		if (in_str) {
-			if (c == '\\' && r->s[r->i + 1]) {
-				r->out[r->o++] = c;
-				c = r->s[++r->i];
-			} else if (c == '"') {
-				in_str = false;
-			}
-		} else if (c == '"') {
-			in_str = true;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (depth == 0)
-				break;
-			depth--;
-		} else if (c == ',' && depth == 0) {
-			break;
-		}
-		r->out[r->o++] = c;
-		r->i++;
-	}
-	while (r->o > *at && (r->out[r->o - 1] == ' ' || r->out[r->o - 1] == '\t' ||
-	                      r->out[r->o - 1] == '\n' || r->out[r->o - 1] == '\r'))
-		r->o--;
-	if (r->o == *at)
-		return false;
-	r->out[r->o++] = '\0';
 	return true;
 }
 
-bool store_attrs_parse(const char *json, db_attr **a, size_t *n, size_t *cap,
-                       char **buf, size_t *bufcap)
+/* SQLite decodes an escaped lone surrogate ("\\ud800") to its three bytes,
+ * ED A0..BF 80..BF, which are not UTF-8; the escape is taken, and read as
+ * U+FFFD. The length of such a sequence at P (N bytes left), else 0. */
+static size_t surrogate_at(const unsigned char *p, size_t n)
 {
-	size_t len = json ? strlen(json) : 0;
-	size_t *offs = NULL, noffs = 0;
-	reader r = { .s = json ? json : "" };
-	bool ok = false;
+	return n >= 3 && p[0] == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF && p[2] >= 0x80 &&
+	       p[2] <= 0xBF ? 3 : 0;
+}
 
-	*n = 0;
-	if (*bufcap < len + 1) {
-		char *b = realloc(*buf, len + 1);
+/* Whether the JSON text S holds the escape \u0000, which SQLite's decoding
+ * cuts a string at: a control character, refused. */
+static bool escaped_nul(const char *s, size_t len)
+{
+	for (size_t i = 1; i + 5 <= len; i++) {
+		if (memcmp(s + i, "u0000", 5) != 0 || s[i - 1] != '\\')
+			continue;
+		size_t k = 0;
+		while (k < i && s[i - 1 - k] == '\\')
+			k++;
+		if (k % 2)
+			return true;
+	}
+	return false;
+}
+
+/* valid_text's verdict on decoded text T (N bytes), a decoded surrogate
+ * escape passing when LAX. */
+static const char *decoded_text(const char *t, size_t n, bool lax)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t from = 0;
+	const char *why;
+
+	for (size_t i = 0; lax && i < n; i++) {
+		size_t k = surrogate_at(u + i, n - i);
+		if (!k)
+			continue;
+		if ((why = valid_text(t + from, i - from, VALID_TEXT_MAX)))
+			return why;
+		i += k - 1;
+		from = i + 1;
+	}
+	return valid_text(t + from, n - from, VALID_TEXT_MAX);
+}
+
+/* Append column COL of EACH and a NUL to *BUF (*LEN used); its offset. */
+static bool append(sqlite3_stmt *each, int col, char **buf, size_t *bufcap, size_t *len,
+                   size_t *at)
+{
+	const char *t = (const char *)sqlite3_column_text(each, col);
+	size_t n = (size_t)sqlite3_column_bytes(each, col);
+
+	if (*len + n + 1 > *bufcap) {
+		size_t c = *bufcap ? *bufcap : 64;
+		while (c < *len + n + 1)
+			c *= 2;
+		char *b = realloc(*buf, c);
 		if (!b)
 			return false;
 		*buf = b;
-		*bufcap = len + 1;
+		*bufcap = c;
 	}
-	r.out = *buf;
-	ws(&r);
-	if (r.s[r.i] == '\0')
-		return true;                 /* empty: no attributes */
-	if (r.s[r.i] != '{')
+	if (n)
+		memcpy(*buf + *len, t, n);
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (surrogate_at((unsigned char *)*buf + *len + i, n - i))
+			memcpy(*buf + *len + i, "\xEF\xBF\xBD", 3);
+	(*buf)[*len + n] = '\0';
+	*at = *len;
+	*len += n + 1;
+	return true;
+}
+
+bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *cap,
+                       char **buf, size_t *bufcap)
+{
+	size_t *offs = NULL, noffs = 0, offcap = 0, len = 0;
+	sqlite3_stmt *each;
+	bool ok = true;
+	int rc = 0;
+
+	*n = 0;
+	if (!json || only_space(json) || strcmp(json, "{}") == 0)
+		return true;                 /* no attributes */
+	if (!(each = store_stmt(d, ST_ATTRS_READ)))
 		return false;
-	r.i++;
+	sqlite3_bind_text(each, 1, json, -1, SQLITE_STATIC);
 	/* Offsets first: pointers into BUF only once it is complete. */
-	offs = malloc((len / 2 + 1) * sizeof *offs);
-	if (!offs)
-		return false;
-	ws(&r);
-	if (r.s[r.i] == '}') {
-		ok = true;
-		goto done;
-	}
-	for (;;) {
+	while (ok && (rc = each_step(each)) > 0) {
 		size_t k, v;
-		ws(&r);
-		if (r.s[r.i] != '"' || !string(&r, &k))
-			goto done;
-		ws(&r);
-		if (r.s[r.i] != ':')
-			goto done;
-		r.i++;
-		ws(&r);
-		if (!(r.s[r.i] == '"' ? string(&r, &v) : bare(&r, &v)))
-			goto done;
-		offs[noffs++] = k;
-		offs[noffs++] = v;
-		ws(&r);
-		if (r.s[r.i] == ',') {
-			r.i++;
-			continue;
+		if (!each_is_pair(each)) {
+			ok = false;
+			break;
 		}
-		if (r.s[r.i] != '}')
-			goto done;
-		r.i++;
-		ws(&r);
-		ok = r.s[r.i] == '\0';
-		break;
+		if (noffs + 2 > offcap) {
+			size_t c = offcap ? 2 * offcap : 32;
+			size_t *o = realloc(offs, c * sizeof *o);
+			if (!o) {
+				ok = false;
+				break;
+			}
+			offs = o;
+			offcap = c;
+		}
+		/* Strings decoded; any other value as its JSON text. */
+		ok = append(each, 0, buf, bufcap, &len, &k) &&
+		     append(each, sqlite3_column_type(each, 3) == SQLITE_NULL ? 2 : 3, buf, bufcap,
+		            &len, &v);
+		if (ok) {
+			offs[noffs++] = k;
+			offs[noffs++] = v;
+		}
 	}
-done:
+	if (ok && rc < 0)
+		ok = false;
+	sqlite3_reset(each);
+	sqlite3_clear_bindings(each);
 	if (ok && noffs / 2 > *cap) {
 		db_attr *na = realloc(*a, noffs / 2 * sizeof *na);
 		if (!na)
@@ -234,6 +166,45 @@ done:
 	}
 	free(offs);
 	return ok;
+}
+
+const char *store_attrs_check(sqlite3_stmt *each, const char *s, size_t len)
+{
+	static const char *const bad = N_("attributes are not a JSON object");
+	const char *why = NULL;
+	int rc = 0;
+
+	if (!s)
+		return bad;
+	if (len > VALID_TEXT_MAX)
+		return N_("text too long");
+	if (memchr(s, '\0', len))
+		return bad;
+	/* A surrogate escape is taken unless such bytes came as they are. */
+	bool lax = true;
+	for (size_t i = 0; lax && i < len; i++)
+		lax = !surrogate_at((const unsigned char *)s + i, len - i);
+	sqlite3_bind_text(each, 1, s, (int)len, SQLITE_STATIC);
+	while (!why && (rc = each_step(each)) > 0) {
+		const char *type = (const char *)sqlite3_column_text(each, 1);
+		if (!each_is_pair(each))
+			why = bad;
+		else if ((why = decoded_text((const char *)sqlite3_column_text(each, 0),
+		                             (size_t)sqlite3_column_bytes(each, 0), lax)))
+			;
+		else if (strcmp(type, "text") == 0)
+			why = decoded_text((const char *)sqlite3_column_text(each, 2),
+			                   (size_t)sqlite3_column_bytes(each, 2), lax);
+		else if (strcmp(type, "integer") != 0 && strcmp(type, "real") != 0)
+			why = bad;                   /* not flat, or true/false/null */
+	}
+	if (!why && rc < 0)
+		why = bad;
+	if (!why && escaped_nul(s, len))
+		why = N_("a control character in text");
+	sqlite3_reset(each);
+	sqlite3_clear_bindings(each);
+	return why;
 }
 
 static bool grow(char **out, size_t *cap, size_t need)

@@ -158,26 +158,6 @@ static const column c_customers[] = {
 	{ "source", "TEXT", true, K_TEXT }, { "next_call", "TEXT", false, K_DATE_NULL },
 	{ "notes", "TEXT", true, K_TEXT }, { "status", "TEXT", true, K_STATUS },
 	{ "attrs", "TEXT", true, K_JSON }, VERSIONED_TAIL, END };
-#define ACTIVITY_HEAD SYNCED_HEAD, { "customer_uid", "TEXT", true, K_REF }, \
-	{ "date", "TEXT", true, K_DATE }
-static const column c_orders[] = { ACTIVITY_HEAD, { "amount", "INTEGER", true, K_MONEY },
-                                   { "due", "TEXT", false, K_DATE_NULL },
-                                   { "note", "TEXT", true, K_TEXT }, VERSIONED_TAIL, END };
-static const column c_calls[] = { ACTIVITY_HEAD, { "outcome", "TEXT", true, K_OUTCOME },
-                                  { "note", "TEXT", true, K_TEXT },
-                                  { "next_call", "TEXT", false, K_DATE_NULL }, VERSIONED_TAIL,
-                                  END };
-static const column c_payments[] = { ACTIVITY_HEAD, { "amount", "INTEGER", true, K_MONEY },
-                                     { "order_uid", "TEXT", false, K_REF_NULL },
-                                     { "note", "TEXT", true, K_TEXT }, VERSIONED_TAIL, END };
-static const column c_notes[] = { ACTIVITY_HEAD, { "text", "TEXT", true, K_TEXT },
-                                  VERSIONED_TAIL, END };
-static const column c_visits[] = { ACTIVITY_HEAD, { "time", "TEXT", false, K_TIME_NULL },
-                                   { "place", "TEXT", true, K_TEXT },
-                                   { "outcome", "TEXT", false, K_OUTCOME_NULL },
-                                   { "note", "TEXT", true, K_TEXT },
-                                   { "next_call", "TEXT", false, K_DATE_NULL }, VERSIONED_TAIL,
-                                   END };
 static const column c_targets[] = {
 	SYNCED_HEAD, { "month", "TEXT", true, K_MONTH }, { "level", "TEXT", true, K_LEVEL },
 	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
@@ -189,7 +169,8 @@ static const column c_settings[] = { { "key", "TEXT", true, K_NONE },
 
 /* What the rows of a table must satisfy besides their values: SQL over the
  * table as x (in the bundle's own connection, as main), true for a row that
- * refers to something the bundle lacks. */
+ * refers to something the bundle lacks. An activity table's columns and
+ * references come from the registry (cols NULL: see table_cols). */
 static const struct {
 	const char *name;
 	const column *cols;
@@ -200,23 +181,70 @@ static const struct {
 	{ "reps", c_reps, "x.group_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.groups g "
 	  "WHERE g.uid = x.group_uid)", true },
 	{ "customers", c_customers, NULL, true },
-	{ "orders", c_orders, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
-	{ "calls", c_calls, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
-	{ "payments", c_payments, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = "
-	  "x.customer_uid) OR (x.order_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.orders o "
-	  "WHERE o.uid = x.order_uid))", true },
-	{ "notes", c_notes, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
+	{ "orders", NULL, NULL, true },
+	{ "calls", NULL, NULL, true },
+	{ "payments", NULL, NULL, true },
+	{ "notes", NULL, NULL, true },
 	{ "targets", c_targets, NULL, true },
-	{ "visits", c_visits, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = x.customer_uid)",
-	  true },
+	{ "visits", NULL, NULL, true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define CHECKED_ROWS (NTABLES - 1)   /* settings: read by name only */
+
+/* The columns of table K into COLS (room for GUARD_COLUMNS); an activity
+ * table's are uid and rep_uid, its kind's in the registry, the version
+ * columns. */
+static const column *table_cols(size_t k, column cols[GUARD_COLUMNS])
+{
+	static const column head[] = { SYNCED_HEAD }, tail[] = { VERSIONED_TAIL, END };
+	static const kind of[] = {
+		[REC_V_UID] = K_UID, [REC_V_OWNER] = K_OWNER, [REC_V_REF] = K_REF,
+		[REC_V_REF_NULL] = K_REF_NULL, [REC_V_DATE] = K_DATE, [REC_V_DATE_NULL] = K_DATE_NULL,
+		[REC_V_MONEY] = K_MONEY, [REC_V_TEXT] = K_TEXT, [REC_V_OUTCOME] = K_OUTCOME,
+		[REC_V_OUTCOME_NULL] = K_OUTCOME_NULL, [REC_V_TIME_NULL] = K_TIME_NULL,
+		[REC_V_STAMP] = K_STAMP, [REC_V_DELETED] = K_DELETED,
+	};
+	size_t n = 0;
+
+	if (tables[k].cols)
+		return tables[k].cols;
+	const rec_column *rc = rec_kinds[rec_kind_find(tables[k].name)].cols;
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		cols[n++] = head[i];
+	for (; rc->name && n < GUARD_COLUMNS - 4; rc++)
+		cols[n++] = (column){ rc->name, rc->type, rc->required, of[rc->value] };
+	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+		cols[n++] = tail[i];
+	return cols;
+}
+
+/* An activity table's references as SQL over x (see tables): a column
+ * NAME_uid names a row of the table NAMEs; one that may be NULL only when
+ * given. Into OUT; NULL when the table's dangling is written by hand. */
+static const char *table_dangling(size_t k, const column *cols, char *out, size_t outsz)
+{
+	size_t at = 0;
+
+	if (tables[k].cols)
+		return tables[k].dangling;
+	out[0] = '\0';
+	for (const column *c = cols; c->name; c++) {
+		size_t n = strlen(c->name);
+		if ((c->k != K_REF && c->k != K_REF_NULL) || n < 5 || strcmp(c->name + n - 4, "_uid"))
+			continue;
+		bool null_ok = c->k == K_REF_NULL;
+		int w = snprintf(out + at, outsz - at, "%s%s%s%sNOT EXISTS (SELECT 1 FROM main.%.*ss r "
+		                 "WHERE r.uid = x.%s)%s", at ? " OR " : "", null_ok ? "(x." : "",
+		                 null_ok ? c->name : "", null_ok ? " IS NOT NULL AND " : "",
+		                 (int)(n - 4), c->name, c->name, null_ok ? ")" : "");
+		if (w < 0 || (size_t)w >= outsz - at)
+			break;
+		at += (size_t)w;
+	}
+	return out[0] ? out : NULL;
+}
 
 /* Whether a bundle of VERSION has table K: a synced table since the
  * version the registry gives it. */
@@ -276,7 +304,9 @@ static db_status table_ok(db *d, const char *schema, size_t k, int version, cons
 		return d->last;
 	sqlite3_bind_text(s, 1, t, -1, SQLITE_STATIC);
 	size_t want = 0, seen = 0;
-	for (const column *c = tables[k].cols; c->name; c++)
+	column buf[GUARD_COLUMNS];
+	const column *cols = table_cols(k, buf);
+	for (const column *c = cols; c->name; c++)
 		want += wanted(c, version);
 	bool id = !tables[k].rowid;
 	while (shaped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -293,7 +323,7 @@ static db_status table_ok(db *d, const char *schema, size_t k, int version, cons
 			shaped = strcmp(type, "INTEGER") == 0 && hidden == 3;
 			continue;
 		}
-		const column *c = tables[k].cols;
+		const column *c = cols;
 		while (c->name && strcmp(c->name, name) != 0)
 			c++;
 		shaped = c->name && wanted(c, version) && strcmp(c->type, type) == 0 &&
@@ -331,6 +361,7 @@ typedef struct {
 	long clamped;
 	uint64_t ahead;
 	char why[256];
+	sqlite3_stmt *each;          /* reads attributes (store_attrs_check) */
 } row_check;
 
 /* A short, printable form of a value for a message. */
@@ -409,7 +440,7 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	case K_MONTH:
 		return valid_month(s);
 	case K_JSON:
-		return valid_json_object(s, n);
+		return store_attrs_check(r->each, s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[HLC_STAMP_BUFSZ];
@@ -467,6 +498,8 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 
 	hlc bound = { r.now + VALID_CLOCK_AHEAD_MS, 0 };
 	hlc_format(bound, "00000000", r.bound);
+	if (!(r.each = store_stmt(d, ST_ATTRS_EACH)))
+		return d->last;
 	int rc = sqlite3_create_function_v2(d->h, "repdesk_bundle_row", -1,
 	                                    SQLITE_UTF8 | SQLITE_DIRECTONLY, &r, sql_row, NULL,
 	                                    NULL, NULL);
@@ -475,10 +508,14 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 	for (size_t k = 0; k < CHECKED_ROWS && st == DB_OK; k++) {
 		if (!has_table(k, version))
 			continue;
-		bool synced = tables[k].cols[0].k == K_UID;
+		column buf[GUARD_COLUMNS];
+		const column *cols = table_cols(k, buf);
+		char refs[512];
+		const char *dangling = table_dangling(k, cols, refs, sizeof refs);
+		bool synced = cols[0].k == K_UID;
 		char full[2600];
 		size_t at = 0;
-		r.cols = tables[k].cols;
+		r.cols = cols;
 		/* The row check once a row (twice for a row refused), its owner,
 		 * and what it refers to. */
 		at += (size_t)snprintf(full + at, sizeof full - at,
@@ -487,15 +524,15 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 		                       !synced ? "0" : strcmp(tables[k].name, "reps") == 0
 		                       ? "x.rep_uid IS NOT ?1 OR x.uid IS NOT ?1" : "x.rep_uid IS NOT ?1");
 		bool any = false;
-		for (const column *c = tables[k].cols; c->name; c++)
+		for (const column *c = cols; c->name; c++)
 			if (wanted(c, version)) {
 				at += (size_t)snprintf(full + at, sizeof full - at, "%sx.\"%s\"",
 				                       any ? ", " : "", c->name);
 				any = true;
 			}
 		at += (size_t)snprintf(full + at, sizeof full - at, ") AS w, ");
-		if (tables[k].dangling)
-			at += (size_t)snprintf(full + at, sizeof full - at, "%s", tables[k].dangling);
+		if (dangling)
+			at += (size_t)snprintf(full + at, sizeof full - at, "%s", dangling);
 		else
 			at += (size_t)snprintf(full + at, sizeof full - at, "0");
 		snprintf(full + at, sizeof full - at, " AS g FROM main.\"%s\" x ORDER BY x.rowid) "

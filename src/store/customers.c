@@ -242,7 +242,7 @@ db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **a
 	c->tier_manual = t ? tier_from_letter((unsigned char)t[0]) : TIER_NONE;
 	c->tier_auto = tier_from_letter((unsigned char)store_col_text(s, C_TIER_AUTO)[0]);
 	snprintf(c->updated_at, sizeof c->updated_at, "%s", store_col_text(s, C_UPDATED));
-	if (!store_attrs_parse(store_col_text(s, C_ATTRS), attrs, &c->nattrs, cap, abuf, abufcap))
+	if (!store_attrs_parse(d, store_col_text(s, C_ATTRS), attrs, &c->nattrs, cap, abuf, abufcap))
 		return store_err(d, DB_CORRUPT, _("customer %s: its attributes are not a JSON object"),
 		                 c->uid);
 	c->attrs = *attrs;
@@ -298,7 +298,7 @@ static db_status merge_attrs(db *d, const char *old, const db_customer *c)
 	size_t n = 0;
 
 	if (strcmp(old, "{}") != 0 &&   /* most rows: nothing to parse */
-	    !store_attrs_parse(old, &d->old_attrs, &n, &d->old_attrs_cap, &d->old_buf,
+	    !store_attrs_parse(d, old, &d->old_attrs, &n, &d->old_attrs_cap, &d->old_buf,
 	                       &d->old_buf_cap))
 		return store_err(d, DB_CORRUPT, _("customer %s: its attributes are not a JSON object"),
 		                 c->uid);

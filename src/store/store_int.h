@@ -51,7 +51,20 @@
 	_(ST_CUST_NEXT_CALL, "UPDATE customers SET next_call = ?2, " STORE_REBASE("3") ", updated_at = ?3 " \
 		"WHERE uid = ?1 AND next_call IS NOT ?2") \
 	_(ST_CUST_BY_ID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1") \
-	_(ST_DATA_VERSION, "PRAGMA data_version")
+	_(ST_DATA_VERSION, "PRAGMA data_version") \
+	_(ST_ATTRS_EACH, STORE_ATTRS_EACH_SQL) \
+	_(ST_ATTRS_READ, "SELECT key, type, value, " \
+		"CASE WHEN type = 'text' THEN NULL ELSE ?1 -> fullkey END FROM json_each(?1)")
+
+/* The pairs of the attributes object ?1 in their order: key, type, value, and
+ * for a value that is not a string its JSON text. Text that is not a JSON
+ * object gives one row whose key is not text (attrs.c). ST_ATTRS_READ is the
+ * same for the book's own column, which holds only what was checked: JSON
+ * that is not an object gives a key that is not text, malformed JSON an
+ * error. */
+#define STORE_ATTRS_EACH_SQL "SELECT key, type, value, " \
+	"CASE WHEN type = 'text' THEN NULL ELSE ?1 -> fullkey END FROM json_each(" \
+	"CASE WHEN CASE WHEN json_valid(?1) THEN json_type(?1) END = 'object' THEN ?1 ELSE '[0]' END)"
 
 /* The columns every customer read selects, in this order (see store_row_customer),
  * from customers as "c". */
@@ -486,8 +499,12 @@ db_status store_stats_rebuild(db *d);
 
 /* Parse a flat JSON object of string values into A (keys and values point
  * into BUF, a decoded copy). Non-string values keep their JSON text. */
-bool store_attrs_parse(const char *json, db_attr **a, size_t *n, size_t *cap,
+bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *cap,
                        char **buf, size_t *bufcap);
+/* Why S (LEN bytes) is not an attributes object a bundle may carry (flat,
+ * string values held to valid_text, numbers), or NULL. EACH is a statement
+ * of STORE_ATTRS_EACH_SQL; it is left reset. */
+const char *store_attrs_check(sqlite3_stmt *each, const char *s, size_t len);
 /* Write A[0..N) as a compact JSON object into *OUT (grown as needed). Pairs
  * with an empty or NULL value are left out. */
 bool store_attrs_write(const db_attr *a, size_t n, char **out, size_t *cap);

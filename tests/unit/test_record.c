@@ -30,6 +30,20 @@ START_TEST(test_outcome_flags)
 }
 END_TEST
 
+START_TEST(test_outcome_list)
+{
+	char buf[128], tiny[12];
+
+	ck_assert_str_eq(rec_outcome_list(buf, sizeof buf, ", ", " or ", false),
+	                 "effective, no-answer, busy, callback, refused, order or after-sales");
+	ck_assert_str_eq(rec_outcome_list(buf, sizeof buf, ", ", ", ", false),
+	                 "effective, no-answer, busy, callback, refused, order, after-sales");
+	ck_assert_str_eq(rec_outcome_list(buf, sizeof buf, ", ", " and ", true),
+	                 "no-answer, busy and refused");
+	ck_assert_str_eq(rec_outcome_list(tiny, sizeof tiny, ", ", " or ", false), "effective, ");
+}
+END_TEST
+
 START_TEST(test_outcome_aliases)
 {
 	ck_assert_str_eq(rec_outcome_canon("有效"), "effective");
@@ -259,6 +273,7 @@ Suite *suite_record(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_outcome_flags);
+	tcase_add_test(tc, test_outcome_list);
 	tcase_add_test(tc, test_outcome_aliases);
 	tcase_add_test(tc, test_outcome_users);
 	tcase_add_test(tc, test_kinds_match_tables);

@@ -2063,6 +2063,94 @@ START_TEST(test_store_target_lines)
 }
 END_TEST
 
+/* ---- attributes JSON, read through SQLite ---- */
+
+#define J_OK(x) ck_assert_ptr_null(x)
+#define J_BAD(x) ck_assert_ptr_nonnull(x)
+#define J(s) store_attrs_check(each, (s), strlen(s))
+START_TEST(test_store_attrs_check)
+{
+	sqlite3 *h;
+	sqlite3_stmt *each;
+
+	ck_assert_int_eq(sqlite3_open(":memory:", &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, STORE_ATTRS_EACH_SQL, -1, &each, NULL), SQLITE_OK);
+	J_OK(J("{}"));
+	J_OK(J(" { } "));
+	J_OK(J("{\"渠道\":\"携程\",\"rooms\":\"120\"}"));
+	J_OK(J("{\"n\": 12, \"x\": -1.5e3, \"s\": \"a\\\"b\\\\c\\u4e2d\\n\"}"));
+	J_BAD(J("not json {"));
+	J_BAD(J(""));
+	J_BAD(J("[]"));
+	J_BAD(J("\"x\""));
+	J_BAD(J("{\"a\":\"b\""));
+	J_BAD(J("{\"a\":\"b\"} x"));
+	J_BAD(J("{\"a\":{\"b\":\"c\"}}"));          /* not flat */
+	J_BAD(J("{\"a\":[1]}"));
+	J_BAD(J("{\"a\":true}"));
+	J_BAD(J("{\"a\":01}"));
+	J_BAD(J("{\"a\":\"b\",}"));
+	J_BAD(J("{a:\"b\"}"));
+	J_BAD(J("{\"a\":\"\\u001b[2J\"}"));         /* an escaped control character */
+	J_BAD(J("{\"a\":\"\\r\"}"));
+	J_BAD(J("{\"a\":\"\x1b\"}"));
+	J_BAD(J("{\"a\":\"\\q\"}"));
+	J_BAD(J("{\"a\":\"\\u12\"}"));
+	J_BAD(store_attrs_check(each, "{}\0", 3));
+	/* The reasons shown. */
+	ck_assert_str_eq(J("{\"a\":\"\\u001b\"}"), "a control character in text");
+	ck_assert_str_eq(J("{\"a\\u0085\":\"b\"}"), "a control character in text");
+	ck_assert_str_eq(J("{\"a\":\"\xff\"}"), "not UTF-8");
+	ck_assert_str_eq(J("{\"a\":null}"), "attributes are not a JSON object");
+	/* SQLite cuts a string at an escaped NUL and writes a lone surrogate
+	 * as bytes that are not UTF-8: judged as the escapes they were. */
+	ck_assert_str_eq(J("{\"a\":\"x\\u0000y\"}"), "a control character in text");
+	J_OK(J("{\"a\":\"x\\\\u0000y\"}"));
+	J_OK(J("{\"a\":\"\\ud800\",\"\\udc00\":\"\\ud83d\\ude00\"}"));
+	ck_assert_str_eq(J("{\"a\":\"\xed\xa0\x80\"}"), "not UTF-8");
+	sqlite3_finalize(each);
+	sqlite3_close(h);
+}
+END_TEST
+#undef J
+
+START_TEST(test_store_attrs_parse)
+{
+	db *d = fresh("attrs.db");
+	db_attr *a = NULL;
+	char *buf = NULL;
+	size_t n = 9, cap = 0, bufcap = 0;
+
+	ck_assert(store_attrs_parse(d, "", &a, &n, &cap, &buf, &bufcap));
+	ck_assert_uint_eq(n, 0);
+	ck_assert(store_attrs_parse(d, " {} ", &a, &n, &cap, &buf, &bufcap));
+	ck_assert_uint_eq(n, 0);
+	/* In their order; strings decoded, numbers as they are written. */
+	ck_assert(store_attrs_parse(d, "{\"z\":\"1\",\"渠道\":\"携\\u7a0b\\n\", \"n\": -1.50e3,"
+	                            "\"a b\":12,\"q\\\"\":\"\\ud83d\\ude00\"}", &a, &n, &cap, &buf, &bufcap));
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(a[0].key, "z");
+	ck_assert_str_eq(a[0].value, "1");
+	ck_assert_str_eq(a[1].key, "渠道");
+	ck_assert_str_eq(a[1].value, "携程\n");
+	ck_assert_str_eq(a[2].key, "n");
+	ck_assert_str_eq(a[2].value, "-1.50e3");
+	ck_assert_str_eq(a[3].key, "a b");
+	ck_assert_str_eq(a[3].value, "12");
+	ck_assert_str_eq(a[4].key, "q\"");
+	ck_assert_str_eq(a[4].value, "\xf0\x9f\x98\x80");
+	ck_assert(store_attrs_parse(d, "{\"s\":\"a\\ud800b\"}", &a, &n, &cap, &buf, &bufcap));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(a[0].value, "a\xef\xbf\xbd" "b");       /* read as U+FFFD */
+	ck_assert(!store_attrs_parse(d, "[\"x\"]", &a, &n, &cap, &buf, &bufcap));
+	ck_assert(!store_attrs_parse(d, "{\"a\":", &a, &n, &cap, &buf, &bufcap));
+	ck_assert(!store_attrs_parse(d, "x", &a, &n, &cap, &buf, &bufcap));
+	free(a);
+	free(buf);
+	db_close(d);
+}
+END_TEST
+
 Suite *suite_store(void)
 {
 	Suite *s = suite_create("store");
@@ -2083,6 +2171,8 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_page_size);
 	tcase_add_test(tc, test_store_upsert_semantics);
 	tcase_add_test(tc, test_store_attrs_round_trip);
+	tcase_add_test(tc, test_store_attrs_check);
+	tcase_add_test(tc, test_store_attrs_parse);
 	tcase_add_test(tc, test_store_resolve);
 	tcase_add_test(tc, test_store_tiers);
 	tcase_add_test(tc, test_store_tiers_persist);
