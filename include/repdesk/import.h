@@ -6,13 +6,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "repdesk/db.h"
 #include "repdesk/status.h"
 #include "repdesk/transfer.h"
 
 typedef struct {
-	csv_encoding encoding;
+	csvio_encoding encoding;
 	bool dry_run;               /* validate and count, write nothing */
 	const char *rejects_path;   /* NULL: the first bad row stops the import */
 } import_opts;

@@ -31,7 +31,7 @@ bool ledger_is_contact(ledger_kind kind, const char *outcome);
 /* The outcomes that are not effective, as an SQL list, for the queries
  * that filter calls in the database: the registry's (repdesk/record.h),
  * which ledger_outcome_effective reads too. */
-#define LEDGER_SQL_NOT_EFFECTIVE REC_SQL_NOT_EFFECTIVE
+#define LEDGER_SQL_NOT_EFFECTIVE RECORD_SQL_NOT_EFFECTIVE
 /* Take a contact on DAY into *LAST, the latest so far (LEDGER_NO_DAY:
  * none). */
 static inline void ledger_contact_take(int *last, int day)

@@ -20,8 +20,8 @@
  * contact of that day; no-answer, busy and refused are neither. SEP goes
  * between the entries (empty, or text such as " OR " where SQL is built from
  * the list); X is passed through to _. ID is only ever pasted onto a prefix
- * (REC_ID, QUEUE_ID). */
-#define REC_X_OUTCOMES(_, SEP, X) \
+ * (RECORD_ID, QUEUE_ID). */
+#define RECORD_X_OUTCOMES(_, SEP, X) \
 	_(X, EFFECTIVE,   "effective",   "有效",         1) SEP \
 	_(X, NO_ANSWER,   "no-answer",   "未接|无人接听", 0) SEP \
 	_(X, BUSY,        "busy",        "占线|忙",       0) SEP \
@@ -30,88 +30,88 @@
 	_(X, ORDER,       "order",       "下单",         1) SEP \
 	_(X, AFTER_SALES, "after-sales", "售后",         1)
 
-#define REC_OUTCOME_ENUM(x, id, name, aliases, eff) REC_##id,
-typedef enum { REC_X_OUTCOMES(REC_OUTCOME_ENUM, , ) REC_OUTCOME_COUNT, REC_OUTCOME_NONE = -1 }
-	rec_outcome;
-#undef REC_OUTCOME_ENUM
+#define RECORD_OUTCOME_ENUM(x, id, name, aliases, eff) RECORD_##id,
+typedef enum { RECORD_X_OUTCOMES(RECORD_OUTCOME_ENUM, , ) RECORD_OUTCOME_COUNT, RECORD_OUTCOME_NONE = -1 }
+	record_outcome;
+#undef RECORD_OUTCOME_ENUM
 
 /* The outcomes that are not effective as an SQL list, made from the table
  * above at compile time, for the queries whose text must be a constant:
  * ('', 'no-answer', 'busy', 'refused'). '' is no outcome a call may have
  * (the CHECK), there so the list is never empty; never NULL, under which
  * NOT IN would match nothing. */
-#define REC_SQL_NOT_EFFECTIVE_0(name) ", '" name "'"
-#define REC_SQL_NOT_EFFECTIVE_1(name)
-#define REC_SQL_NOT_EFFECTIVE_ONE(x, id, name, aliases, eff) REC_SQL_NOT_EFFECTIVE_##eff(name)
-#define REC_SQL_NOT_EFFECTIVE "(''" REC_X_OUTCOMES(REC_SQL_NOT_EFFECTIVE_ONE, , ) ")"
+#define RECORD_SQL_NOT_EFFECTIVE_0(name) ", '" name "'"
+#define RECORD_SQL_NOT_EFFECTIVE_1(name)
+#define RECORD_SQL_NOT_EFFECTIVE_ONE(x, id, name, aliases, eff) RECORD_SQL_NOT_EFFECTIVE_##eff(name)
+#define RECORD_SQL_NOT_EFFECTIVE "(''" RECORD_X_OUTCOMES(RECORD_SQL_NOT_EFFECTIVE_ONE, , ) ")"
 
 typedef struct {
 	const char *name;            /* as stored and exported */
 	const char *aliases;         /* '|'-separated Chinese input words */
 	bool effective;              /* reached the customer */
 	bool contact;                /* counts as the customer's last contact */
-} rec_outcome_info;
+} record_outcome_info;
 
-extern const rec_outcome_info rec_outcomes[REC_OUTCOME_COUNT];
+extern const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT];
 
 /* The outcome S names (its English name or a Chinese alias, case- and
- * space-insensitive), or REC_OUTCOME_NONE. */
-rec_outcome rec_outcome_find(const char *s);
+ * space-insensitive), or RECORD_OUTCOME_NONE. */
+record_outcome record_outcome_find(const char *s);
 /* The stored name of the outcome S names, or NULL. */
-const char *rec_outcome_canon(const char *s);
+const char *record_outcome_canon(const char *s);
 /* Whether NAME (as stored) is an effective call; false for an unknown one. */
-bool rec_outcome_effective(const char *name);
+bool record_outcome_effective(const char *name);
 /* The stored names of the outcomes for a message, SEP between them and LAST
  * before the last one ("effective, no-answer, ... order or after-sales");
  * INEFFECTIVE: only those that are not effective calls. Cut to fit OUTSZ;
  * returns OUT. */
-char *rec_outcome_list(char *out, size_t outsz, const char *sep, const char *last,
+char *record_outcome_list(char *out, size_t outsz, const char *sep, const char *last,
                        bool ineffective);
 
 /* ---- Synced tables ---- */
 
 /* The kind of a column's value, for validation. */
 typedef enum {
-	REC_V_UID, REC_V_OWNER, REC_V_REF, REC_V_REF_NULL, REC_V_DATE, REC_V_DATE_NULL,
-	REC_V_MONEY, REC_V_TEXT, REC_V_OUTCOME, REC_V_OUTCOME_NULL, REC_V_TIME_NULL, REC_V_STAMP,
-	REC_V_DELETED
-} rec_value;
+	RECORD_V_UID, RECORD_V_OWNER, RECORD_V_REF, RECORD_V_REF_NULL, RECORD_V_DATE, RECORD_V_DATE_NULL,
+	RECORD_V_MONEY, RECORD_V_TEXT, RECORD_V_OUTCOME, RECORD_V_OUTCOME_NULL, RECORD_V_TIME_NULL, RECORD_V_STAMP,
+	RECORD_V_DELETED
+} record_value;
 
 typedef struct {
 	const char *name;            /* the column */
 	const char *type;            /* SQL type: TEXT or INTEGER */
 	bool required;               /* NOT NULL */
-	rec_value value;
+	record_value value;
 	const char *csv;             /* its CSV header (export) */
 	const char *aliases;         /* '|'-separated other headers an import takes */
-} rec_column;
+} record_column;
 
 /* Every activity row's uid as a CSV column (the row's identity). */
-extern const rec_column rec_uid_column;
+extern const record_column record_uid_column;
 
 /* The activity kinds, in the order of db_activity_kind. */
-typedef enum { REC_CALLS, REC_ORDERS, REC_PAYMENTS, REC_NOTES, REC_VISITS, REC_KIND_COUNT } rec_kind;
+typedef enum { RECORD_CALLS, RECORD_ORDERS, RECORD_PAYMENTS, RECORD_NOTES, RECORD_VISITS, RECORD_KIND_COUNT } record_kind;
 
 typedef struct {
 	const char *word;            /* "call": the `log` word and messages */
 	const char *table;           /* "calls" */
-	const rec_column *cols;      /* the columns after uid and rep_uid, before the
+	const record_column *cols;      /* the columns after uid and rep_uid, before the
 				      * version columns; ends with a NULL name */
 	bool figures;                /* a write changes the customer's summaries */
 	bool contact;                /* a row is a contact (a call: by its outcome) */
 	const char *history;         /* the label of a row in a customer's history */
-} rec_kind_info;
+} record_kind_info;
 
-extern const rec_kind_info rec_kinds[REC_KIND_COUNT];
+extern const record_kind_info record_kinds[RECORD_KIND_COUNT];
 
 /* The kind whose word or table is S, or -1. */
-int rec_kind_find(const char *s);
+int record_kind_find(const char *s);
 /* Column NAME of kind K, or NULL. */
-const rec_column *rec_kind_column(rec_kind k, const char *name);
+const record_column *record_kind_column(record_kind k, const char *name);
 /* The column of kind K whose CSV header is CSV, or NULL. */
-const rec_column *rec_kind_csv(rec_kind k, const char *csv);
+const record_column *record_kind_csv(record_kind k, const char *csv);
 /* The first column of any kind whose CSV header is CSV (uid included), or NULL. */
-const rec_column *rec_csv_column(const char *csv);
+const record_column *record_csv_column(const char *csv);
 
 /* Every synced table, in the order a merge writes them (what a row refers
  * to comes first; a table added later comes last, so the indexes of the
@@ -123,16 +123,16 @@ typedef struct {
 	bool figures;                /* summarised per customer (customer_uid) */
 	bool owned;                  /* a book's first owner takes its rows */
 	int since;                   /* the schema version that made it (0: the first) */
-} rec_table;
+} record_table;
 
-#define REC_TABLE_COUNT 9
-extern const rec_table rec_tables[REC_TABLE_COUNT];
+#define RECORD_TABLE_COUNT 9
+extern const record_table record_tables[RECORD_TABLE_COUNT];
 
-/* The index of table NAME in rec_tables, or -1. */
-int rec_table_find(const char *name);
+/* The index of table NAME in record_tables, or -1. */
+int record_table_find(const char *name);
 
 /* Whether HEADER is NAME or one of the '|'-separated ALIASES (case- and
  * space-insensitive). */
-bool rec_header_matches(const char *header, const char *name, const char *aliases);
+bool record_header_matches(const char *header, const char *name, const char *aliases);
 
 #endif

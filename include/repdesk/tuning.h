@@ -4,7 +4,7 @@
  * (tests/bench/) and the figure it was measured against: change a value only
  * with that benchmark run before and after. The names are the ones their
  * users have always had, so a search for one finds both ends. Limits on what
- * is valid (VALID_TEXT_MAX, CSV_FIELD_MAX, WB_TEXT_MAX...) are not here: they
+ * is valid (VALID_TEXT_MAX, CSVIO_FIELD_MAX, WB_TEXT_MAX...) are not here: they
  * are rules, not speed.
  */
 

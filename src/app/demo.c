@@ -112,9 +112,9 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 		memset(&a, 0, sizeof a);
 		date_format(day, a.date);
 		int r = rand_below(&seed, 100);
-		rec_outcome o = r < 62 ? REC_EFFECTIVE : r < 80 ? REC_NO_ANSWER : r < 88 ? REC_BUSY
-		              : r < 94 ? REC_CALLBACK : r < 97 ? REC_ORDER : REC_REFUSED;
-		a.outcome = rec_outcomes[o].name;
+		record_outcome o = r < 62 ? RECORD_EFFECTIVE : r < 80 ? RECORD_NO_ANSWER : r < 88 ? RECORD_BUSY
+		              : r < 94 ? RECORD_CALLBACK : r < 97 ? RECORD_ORDER : RECORD_REFUSED;
+		a.outcome = record_outcomes[o].name;
 		a.text = call_notes[rand_below(&seed, (int)(sizeof call_notes / sizeof *call_notes))];
 		if (day + cadence[t] >= today && rand_below(&seed, 3) == 0)
 			date_format(today + rand_below(&seed, 5) - 1, a.next_call);
@@ -188,7 +188,7 @@ status_code demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *
                     char *err, size_t errsz)
 {
 	char path[4096];
-	import_opts o = { .encoding = CSV_ENC_UTF8 };
+	import_opts o = { .encoding = CSVIO_ENC_UTF8 };
 	import_report rep;
 	demo_list list = { 0 };
 	demo_ctx x = { d, n, err, errsz };

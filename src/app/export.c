@@ -7,12 +7,12 @@
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "repdesk/export.h"
 #include "repdesk/i18n.h"
 
 typedef struct {
-	csv_writer *w;
+	csvio_writer *w;
 	char **keys;
 	size_t nkeys;
 	const char **row;
@@ -39,7 +39,7 @@ static bool write_customer(const db_customer *c, void *ctx)
 			}
 		ex->row[n++] = v;
 	}
-	if (!csvw_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
+	if (!csvio_write_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
 		ex->failed = true;
 		return false;
 	}
@@ -63,7 +63,7 @@ static void ec_layout(transfer_kind k, int out[EC_COUNT + 1])
 	size_t n = 0;
 
 	out[n++] = EC_UID;
-	for (const rec_column *c = rec_kinds[transfer_activity_kind(k)].cols; c->name; c++)
+	for (const record_column *c = record_kinds[transfer_activity_kind(k)].cols; c->name; c++)
 		for (int e = 0; e < EC_COUNT && n + 1 < EC_COUNT; e++)
 			if (strcmp(ec_names[e], c->csv) == 0) {
 				out[n++] = e;
@@ -95,7 +95,7 @@ static bool write_activity(const db_activity *a, void *ctx)
 	size_t n = 0;
 	for (const int *c = ac->layout; *c >= 0; c++)
 		ex->row[n++] = v[*c];
-	if (!csvw_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
+	if (!csvio_write_row(ex->w, ex->row, n, ex->err, ex->errsz)) {
 		ex->failed = true;
 		return false;
 	}
@@ -128,7 +128,7 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		snprintf(err, errsz, _("out of memory"));
 		return STATUS_IOERR;
 	}
-	ex.w = csvw_open(path, o->excel, err, errsz);
+	ex.w = csvio_write_open(path, o->excel, err, errsz);
 	if (!ex.w) {
 		rs = STATUS_IOERR;
 		goto out;
@@ -146,8 +146,8 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		for (const int *c = layout; *c >= 0; c++)
 			ex.row[n++] = ec_names[*c];
 	}
-	if (!csvw_row(ex.w, ex.row, n, err, errsz)) {
-		csvw_abort(ex.w);
+	if (!csvio_write_row(ex.w, ex.row, n, err, errsz)) {
+		csvio_write_abort(ex.w);
 		rs = STATUS_IOERR;
 		goto out;
 	}
@@ -161,17 +161,17 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		st = db_activity_each(d, transfer_activity_kind(kind), NULL, write_activity, &ac);
 	}
 	if (ex.failed) {
-		csvw_abort(ex.w);
+		csvio_write_abort(ex.w);
 		rs = STATUS_IOERR;
 		goto out;
 	}
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		csvw_abort(ex.w);
+		csvio_write_abort(ex.w);
 		rs = status_from_db(st);
 		goto out;
 	}
-	if (!csvw_close(ex.w, err, errsz)) {
+	if (!csvio_write_close(ex.w, err, errsz)) {
 		rs = STATUS_IOERR;
 		goto out;
 	}

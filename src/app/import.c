@@ -80,7 +80,7 @@ static bool ac_used(transfer_kind k, ac_id c)
 	if (c == AC_UID || c == AC_CUSTOMER_NAME)
 		return true;
 	return c > AC_NONE && c < AC_COUNT &&
-	       rec_kind_csv((rec_kind)transfer_activity_kind(k), ac_names[c]) != NULL;
+	       record_kind_csv((record_kind)transfer_activity_kind(k), ac_names[c]) != NULL;
 }
 
 /* The column HEADER names in an import of K: by K's own aliases first,
@@ -88,10 +88,10 @@ static bool ac_used(transfer_kind k, ac_id c)
 static ac_id ac_lookup(transfer_kind k, const char *header)
 {
 	for (int i = 0; i < AC_COUNT; i++) {
-		const rec_column *c = rec_kind_csv((rec_kind)transfer_activity_kind(k), ac_names[i]);
+		const record_column *c = record_kind_csv((record_kind)transfer_activity_kind(k), ac_names[i]);
 		if (!c)
-			c = rec_csv_column(ac_names[i]);
-		if (rec_header_matches(header, ac_names[i], c ? c->aliases : ""))
+			c = record_csv_column(ac_names[i]);
+		if (record_header_matches(header, ac_names[i], c ? c->aliases : ""))
 			return (ac_id)i;
 	}
 	return AC_NONE;
@@ -105,8 +105,8 @@ typedef struct {
 	const char *path;
 	const import_opts *o;
 	import_report *rep;
-	csv_reader *r;
-	csv_writer *rejects;
+	csvio_reader *r;
+	csvio_writer *rejects;
 	size_t ncols;
 	char **headers;            /* owned copies of the header fields */
 	int *map;                  /* per column: custfield_id / ac_id, or CUSTFIELD_NONE */
@@ -155,7 +155,7 @@ static unsigned control_char(const char *s, size_t len)
 
 /* False, with "FILE:LINE: column 'X': ..." in ERR, when a field of ROW holds
  * a control character. */
-static bool control_free(const importer *im, const csv_row *row, char *err, size_t errsz)
+static bool control_free(const importer *im, const csvio_row *row, char *err, size_t errsz)
 {
 	for (size_t i = 0; i < row->n; i++) {
 		unsigned cp = control_char(row->fields[i], strlen(row->fields[i]));
@@ -172,13 +172,13 @@ static bool control_free(const importer *im, const csv_row *row, char *err, size
 
 static bool read_header(importer *im, char *err, size_t errsz)
 {
-	csv_row row;
-	csvr_status st = csvr_next(im->r, &row, err, errsz);
-	if (st == CSVR_EOF) {
+	csvio_row row;
+	csvio_status st = csvio_read_next(im->r, &row, err, errsz);
+	if (st == CSVIO_EOF) {
 		snprintf(err, errsz, _("%s: the file is empty (expected a header line)"), im->path);
 		return false;
 	}
-	if (st != CSVR_ROW)
+	if (st != CSVIO_ROW)
 		return false;
 	im->ncols = row.n;
 	im->headers = calloc(row.n, sizeof *im->headers);
@@ -264,7 +264,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 /* Count what the store did with a row. A value the store refused (or a
  * reference it could not follow) is the row's fault and the import may go on;
  * any other failure stops it (*dbst stays set). */
-static bool tally(importer *im, const csv_row *row, db_status *dbst, int result,
+static bool tally(importer *im, const csvio_row *row, db_status *dbst, int result,
                   char *err, size_t errsz)
 {
 	if (*dbst != DB_OK) {
@@ -285,7 +285,7 @@ static bool tally(importer *im, const csv_row *row, db_status *dbst, int result,
 /* Turn a customer row's fields into C (attributes into ATTRS, ncols long).
  * False with the reason in ERR when a value is refused. The strings C holds
  * point into ROW. */
-static bool customer_fields(const importer *im, const csv_row *row, db_customer *c,
+static bool customer_fields(const importer *im, const csvio_row *row, db_customer *c,
                             db_attr *attrs, char *err, size_t errsz)
 {
 	char why[256];
@@ -296,7 +296,7 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 	if (!control_free(im, row, err, errsz))
 		return false;
 	for (size_t i = 0; i < row->n; i++) {
-		csv_unneutralise(row->fields[i]);
+		csvio_unneutralise(row->fields[i]);
 		if (im->map[i] < 0) {
 			attrs[nattrs].key = im->headers[i];
 			attrs[nattrs].value = row->fields[i];
@@ -316,7 +316,7 @@ static bool customer_fields(const importer *im, const csv_row *row, db_customer 
 /* Write a customer whose fields were accepted. True when the row is good; on
  * a bad row false with the reason. *dbst is set when the store failed (then
  * the import must stop). */
-static bool customer_store(importer *im, const csv_row *row, const db_customer *c,
+static bool customer_store(importer *im, const csvio_row *row, const db_customer *c,
                            db_status *dbst, char *err, size_t errsz)
 {
 	int result = 0;
@@ -371,7 +371,7 @@ static uint32_t occurrence(importer *im, uint64_t h)
 	return im->seen_n[j]++;
 }
 
-static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
+static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
                          char *err, size_t errsz)
 {
 	db_activity a;
@@ -387,7 +387,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	for (size_t i = 0; i < row->n; i++) {
 		if (im->map[i] < 0)
 			continue;
-		csv_unneutralise(row->fields[i]);
+		csvio_unneutralise(row->fields[i]);
 		given[im->map[i]] = row->fields[i];
 		col[im->map[i]] = i;
 	}
@@ -435,10 +435,10 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	if (im->kind == TRANSFER_CALLS || visit) {
 		/* A visit's outcome may be left empty. */
 		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
-			a.outcome = rec_outcome_canon(given[AC_OUTCOME]);
+			a.outcome = record_outcome_canon(given[AC_OUTCOME]);
 			if (!a.outcome)
 				BAD(AC_OUTCOME, "'%s' is not an outcome (%s)", QUOTE(given[AC_OUTCOME]),
-				    rec_outcome_list(names, sizeof names, ", ", ", ", false));
+				    record_outcome_list(names, sizeof names, ", ", ", ", false));
 		}
 		if (given[AC_NEXT] && given[AC_NEXT][0]) {
 			if (!date_parse(given[AC_NEXT], &day))
@@ -498,7 +498,7 @@ static bool activity_row(importer *im, const csv_row *row, db_status *dbst,
 	return tally(im, row, dbst, result, err, errsz);
 }
 
-static bool reject(importer *im, const csv_row *row, const char *why, char *err, size_t errsz)
+static bool reject(importer *im, const csvio_row *row, const char *why, char *err, size_t errsz)
 {
 	/* The line has its own column: the reason drops the "FILE:LINE:" prefix. */
 	char reason[1200];
@@ -535,14 +535,14 @@ static bool reject(importer *im, const csv_row *row, const char *why, char *err,
 	f[1] = reason;
 	for (size_t i = 0; i < n; i++)
 		f[i + 2] = row->fields[i];
-	bool ok = csvw_row(im->rejects, f, n + 2, err, errsz);
+	bool ok = csvio_write_row(im->rejects, f, n + 2, err, errsz);
 	free(f);
 	return ok;
 }
 
 static bool open_rejects(importer *im, char *err, size_t errsz)
 {
-	im->rejects = csvw_open(im->o->rejects_path, false, err, errsz);
+	im->rejects = csvio_write_open(im->o->rejects_path, false, err, errsz);
 	if (!im->rejects)
 		return false;
 	const char **f = calloc(im->ncols + 2, sizeof *f);
@@ -554,7 +554,7 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
 	f[1] = "reason";
 	for (size_t i = 0; i < im->ncols; i++)
 		f[i + 2] = im->headers[i];
-	bool ok = csvw_row(im->rejects, f, im->ncols + 2, err, errsz);
+	bool ok = csvio_write_row(im->rejects, f, im->ncols + 2, err, errsz);
 	free(f);
 	return ok;
 }
@@ -572,9 +572,9 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
 #define WHY_MAX 1024
 
 typedef struct {
-	csvr_status st;            /* CSVR_ROW and CSVR_BAD_ROW; after them only
+	csvio_status st;            /* CSVIO_ROW and CSVIO_BAD_ROW; after them only
 	                              the last row may be EOF, IO or BAD_FILE */
-	csv_row row;               /* fields in the batch's arena */
+	csvio_row row;               /* fields in the batch's arena */
 	bool parsed;               /* a row whose fields were all accepted: C */
 	db_customer c;
 	const char *why;           /* the reason when not parsed or not a row */
@@ -600,8 +600,8 @@ typedef struct {
 	pthread_cond_t cv;
 	/* The reader's record that did not fit the last batch. */
 	bool pending;
-	csvr_status pst;
-	csv_row prow;
+	csvio_status pst;
+	csvio_row prow;
 	char pwhy[WHY_MAX];
 	/* The writer's place. */
 	batch *cur;
@@ -617,7 +617,7 @@ static void *arena_take(batch *b, size_t n, bool align)
 
 /* Put the record ST/ROW/WHY into B. False when B has no room left for it
  * (B holds other rows: the record goes into the next batch). */
-static bool batch_put(const importer *im, batch *b, csvr_status st, const csv_row *row,
+static bool batch_put(const importer *im, batch *b, csvio_status st, const csvio_row *row,
                       const char *why)
 {
 	ahead_row *r = &b->rows[b->nrows];
@@ -627,14 +627,14 @@ static bool batch_put(const importer *im, batch *b, csvr_status st, const csv_ro
 	memset(r, 0, sizeof *r);
 	r->st = st;
 	r->row.line = row->line;
-	if (st != CSVR_ROW && st != CSVR_BAD_ROW) {
+	if (st != CSVIO_ROW && st != CSVIO_BAD_ROW) {
 		snprintf(b->why, sizeof b->why, "%s", why);
 		r->why = b->why;
 		b->last = true;
 		b->nrows++;
 		return true;
 	}
-	size_t n = st == CSVR_ROW ? row->n : 0, need = WHY_MAX + 4 * 16;
+	size_t n = st == CSVIO_ROW ? row->n : 0, need = WHY_MAX + 4 * 16;
 	need += n * (sizeof(char *) + sizeof(db_attr));
 	for (size_t i = 0; i < n; i++)
 		need += row->lens[i] + 1;
@@ -643,7 +643,7 @@ static bool batch_put(const importer *im, batch *b, csvr_status st, const csv_ro
 			return false;
 		char *a = realloc(b->arena, need);
 		if (!a) {
-			r->st = CSVR_IO;
+			r->st = CSVIO_IO;
 			snprintf(b->why, sizeof b->why, _("out of memory"));
 			r->why = b->why;
 			b->last = true;
@@ -662,7 +662,7 @@ static bool batch_put(const importer *im, batch *b, csvr_status st, const csv_ro
 			                          row->lens[i] + 1);
 	}
 	char *msg = arena_take(b, 0, false);
-	if (st == CSVR_ROW) {
+	if (st == CSVIO_ROW) {
 		db_attr *attrs = arena_take(b, n * sizeof(db_attr), true);
 		msg = arena_take(b, 0, false);
 		r->parsed = customer_fields(im, &r->row, &r->c, attrs, msg, WHY_MAX);
@@ -689,8 +689,8 @@ static void batch_fill(reader_ahead *ra, batch *b)
 	}
 	for (;;) {
 		if (!ra->pending) {
-			ra->prow = (csv_row){ 0 };
-			ra->pst = csvr_next(ra->im->r, &ra->prow, ra->pwhy, sizeof ra->pwhy);
+			ra->prow = (csvio_row){ 0 };
+			ra->pst = csvio_read_next(ra->im->r, &ra->prow, ra->pwhy, sizeof ra->pwhy);
 			ra->pending = true;
 		}
 		if (!batch_put(ra->im, b, ra->pst, &ra->prow, ra->pwhy))
@@ -822,30 +822,30 @@ static void importer_free(importer *im)
 	free(im->seen);
 	free(im->seen_n);
 	if (im->r)
-		csvr_close(im->r);
+		csvio_read_close(im->r);
 	if (im->rejects)
-		csvw_abort(im->rejects);
+		csvio_write_abort(im->rejects);
 }
 
 status_code import_run(db *d, transfer_kind kind, const char *path, const import_opts *o,
                      import_report *rep, char *err, size_t errsz)
 {
 	importer im = { .d = d, .kind = kind, .path = path, .o = o, .rep = rep };
-	csvr_status cst;
+	csvio_status cst;
 	status_code rs = STATUS_OK;
 	bool in_tx = false, bulk = false, ahead = false;
 	reader_ahead ra;
 
 	memset(rep, 0, sizeof *rep);
 	double t0 = seconds();
-	im.r = csvr_open(path, o->encoding, &cst, err, errsz);
+	im.r = csvio_read_open(path, o->encoding, &cst, err, errsz);
 	if (!im.r)
-		return cst == CSVR_NO_FILE ? STATUS_NOINPUT : STATUS_IOERR;
+		return cst == CSVIO_NO_FILE ? STATUS_NOINPUT : STATUS_IOERR;
 	if (!read_header(&im, err, errsz)) {
 		rs = STATUS_DATAERR;
 		goto out;
 	}
-	snprintf(rep->encoding, sizeof rep->encoding, "%s", csvr_encoding_name(im.r));
+	snprintf(rep->encoding, sizeof rep->encoding, "%s", csvio_encoding_name(im.r));
 	if (o->rejects_path && !open_rejects(&im, err, errsz)) {
 		rs = STATUS_IOERR;
 		goto out;
@@ -873,7 +873,7 @@ status_code import_run(db *d, transfer_kind kind, const char *path, const import
 		ahead = true;
 	}
 	for (;;) {
-		csv_row row = { 0 };
+		csvio_row row = { 0 };
 		char why[1024];
 		const char *reason = why;
 		ahead_row *ar = NULL;
@@ -884,16 +884,16 @@ status_code import_run(db *d, transfer_kind kind, const char *path, const import
 			if (ar->why)
 				reason = ar->why;
 		} else {
-			cst = csvr_next(im.r, &row, why, sizeof why);
+			cst = csvio_read_next(im.r, &row, why, sizeof why);
 		}
-		if (cst == CSVR_EOF)
+		if (cst == CSVIO_EOF)
 			break;
-		if (cst == CSVR_IO) {
+		if (cst == CSVIO_IO) {
 			snprintf(err, errsz, "%s", reason);
 			rs = STATUS_IOERR;
 			goto out;
 		}
-		if (cst == CSVR_BAD_FILE) {
+		if (cst == CSVIO_BAD_FILE) {
 			snprintf(err, errsz, "%s", reason);
 			rs = STATUS_DATAERR;
 			goto out;
@@ -901,10 +901,10 @@ status_code import_run(db *d, transfer_kind kind, const char *path, const import
 		rep->rows++;
 		bool good = false;
 		st = DB_OK;
-		if (cst == CSVR_ROW && ahead && ar->parsed) {
+		if (cst == CSVIO_ROW && ahead && ar->parsed) {
 			good = customer_store(&im, &row, &ar->c, &st, why, sizeof why);
 			reason = why;
-		} else if (cst == CSVR_ROW && !ahead) {
+		} else if (cst == CSVIO_ROW && !ahead) {
 			good = activity_row(&im, &row, &st, why, sizeof why);
 		}
 		if (st != DB_OK) {
@@ -955,9 +955,9 @@ status_code import_run(db *d, transfer_kind kind, const char *path, const import
 		}
 	}
 	if (im.rejects) {
-		csv_writer *w = im.rejects;
+		csvio_writer *w = im.rejects;
 		im.rejects = NULL;
-		if (!csvw_close(w, err, errsz))
+		if (!csvio_write_close(w, err, errsz))
 			rs = STATUS_IOERR;   /* the rows are in; only the rejects file failed */
 	}
 out:

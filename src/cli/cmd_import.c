@@ -16,7 +16,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		{ "dry-run", NULL, &dry }, { "skip-bad", &rejects, NULL },
 		{ "encoding", &encoding, NULL }, { NULL, NULL, NULL }
 	};
-	import_opts o = { .encoding = CSV_ENC_AUTO, .dry_run = false };
+	import_opts o = { .encoding = CSVIO_ENC_AUTO, .dry_run = false };
 	transfer_kind kind;
 
 	if ((rc = cli_parse("import", argc, argv, opts, pos, 2, &npos)))
@@ -28,11 +28,11 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		                       "(customers, orders, payments, calls, notes)"), pos[0]);
 	if (encoding) {
 		if (strcmp(encoding, "auto") == 0)
-			o.encoding = CSV_ENC_AUTO;
+			o.encoding = CSVIO_ENC_AUTO;
 		else if (strcmp(encoding, "utf-8") == 0 || strcmp(encoding, "utf8") == 0)
-			o.encoding = CSV_ENC_UTF8;
+			o.encoding = CSVIO_ENC_UTF8;
 		else if (strcmp(encoding, "gb18030") == 0 || strcmp(encoding, "gbk") == 0)
-			o.encoding = CSV_ENC_GB18030;
+			o.encoding = CSVIO_ENC_GB18030;
 		else
 			return cli_usage_error("import", _("--encoding: '%s' is not auto, utf-8 or gb18030"), encoding);
 	}

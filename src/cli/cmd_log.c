@@ -62,11 +62,11 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("log", _("log call takes a CUSTOMER and --outcome"));
 		if (!outcome)
 			return cli_usage_error("log", _("log call needs --outcome (%s)"),
-			                       rec_outcome_list(names, sizeof names, _(", "), _(", "), false));
-		a.outcome = rec_outcome_canon(outcome);
+			                       record_outcome_list(names, sizeof names, _(", "), _(", "), false));
+		a.outcome = record_outcome_canon(outcome);
 		if (!a.outcome)
 			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
-			                       rec_outcome_list(names, sizeof names, _(", "), _(" or "), false));
+			                       record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
 		if (next && (rc = check_date("log", "--next", next, a.next_call)))
 			return rc;
 	} else if (strcmp(pos[0], "order") == 0 || strcmp(pos[0], "payment") == 0) {
@@ -87,9 +87,9 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		kind = DB_VISITS;
 		if (npos != 2)
 			return cli_usage_error("log", _("log visit takes a CUSTOMER"));
-		if (outcome && !(a.outcome = rec_outcome_canon(outcome)))
+		if (outcome && !(a.outcome = record_outcome_canon(outcome)))
 			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
-			                       rec_outcome_list(names, sizeof names, _(", "), _(" or "), false));
+			                       record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
 		if (next && (rc = check_date("log", "--next", next, a.next_call)))
 			return rc;
 		if (time) {

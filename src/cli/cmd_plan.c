@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
 
@@ -16,7 +16,7 @@ typedef struct {
 	const planbook *pb;
 	bool extra[PB_LEVELS];       /* stretch / challenge columns shown */
 	int share_permille;          /* online share, for potential */
-	csv_writer *csv;
+	csvio_writer *csv;
 	char err[512];
 } out_ctx;
 
@@ -49,7 +49,7 @@ static const char *pct(int64_t part, int64_t whole, char *buf, size_t sz)
 static bool emit(out_ctx *o, const char *const *cells, const int *widths, const bool *right, int n)
 {
 	if (o->csv)
-		return csvw_row(o->csv, cells, (size_t)n, o->err, sizeof o->err);
+		return csvio_write_row(o->csv, cells, (size_t)n, o->err, sizeof o->err);
 	cli_table_row(stdout, cells, widths, right, n);
 	return true;
 }
@@ -452,7 +452,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		o.extra[l] = pb.level[l] >= 0;
 	bool csv = strcmp(format, "csv") == 0;
 	if (csv) {
-		o.csv = csvw_open(NULL, false, o.err, sizeof o.err);
+		o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err);
 		if (!o.csv) {
 			planbook_free(&pb);
 			return cli_fail(STATUS_IOERR, "%s", o.err);
@@ -464,7 +464,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	bool ok = pv == VIEW_TIERS ? view_tiers(&o)
 	        : pv == VIEW_CUSTOMERS ? view_customers(&o, ctx) : view_days(&o, ctx);
 	if (csv)
-		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
+		ok = csvio_write_close(o.csv, o.err, sizeof o.err) && ok;
 	else if (pv == VIEW_TIERS) {
 		tier_thresholds th;
 		putchar('\n');

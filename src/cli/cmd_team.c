@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "repdesk/bundlesig.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/teamadd.h"
 #include "repdesk/teamview.h"
@@ -116,7 +116,7 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 }
 
 typedef struct {
-	csv_writer *csv;
+	csvio_writer *csv;
 	char err[512];
 	bool ok;
 	long n;
@@ -129,7 +129,7 @@ static bool put_conflict(const db_conflict *c, void *ctx)
 
 	o->n++;
 	if (o->csv) {
-		o->ok = csvw_row(o->csv, cells, 7, o->err, sizeof o->err);
+		o->ok = csvio_write_row(o->csv, cells, 7, o->err, sizeof o->err);
 		return o->ok;
 	}
 	cli_printf(_("%s %s (%s): kept %s, lost %s from %s\n  %s\n"), cli_vis(c->table), cli_vis(c->uid),
@@ -155,13 +155,13 @@ static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 	if (csv) {
 		static const char *const head[] = { "table", "uid", "rep", "lost_at", "kept_at",
 		                                    "source", "lost" };
-		if (!(o.csv = csvw_open(NULL, false, o.err, sizeof o.err)) ||
-		    !csvw_row(o.csv, head, 7, o.err, sizeof o.err))
+		if (!(o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err)) ||
+		    !csvio_write_row(o.csv, head, 7, o.err, sizeof o.err))
 			return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	db_status st = db_team_conflicts_each(ctx->d, put_conflict, &o);
 	if (o.csv)
-		o.ok = csvw_close(o.csv, o.err, sizeof o.err) && o.ok;
+		o.ok = csvio_write_close(o.csv, o.err, sizeof o.err) && o.ok;
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	if (!o.ok)
@@ -202,12 +202,12 @@ static int print_report(const teamview *tv, bool csv)
 	                                      true, true, true, true };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
 	const char *cells[TC_COUNT];
-	csv_writer *w = NULL;
+	csvio_writer *w = NULL;
 	bool ok = true;
 
 	if (csv) {
-		if (!(w = csvw_open(NULL, false, err, sizeof err)) ||
-		    !csvw_row(w, head, TC_COUNT, err, sizeof err))
+		if (!(w = csvio_write_open(NULL, false, err, sizeof err)) ||
+		    !csvio_write_row(w, head, TC_COUNT, err, sizeof err))
 			return cli_fail(STATUS_IOERR, "%s", err);
 	} else {
 		char month[MONTH_BUFSZ], date[DATE_BUFSZ];
@@ -241,12 +241,12 @@ static int print_report(const teamview *tv, bool csv)
 			if (c != TC_GROUP && c != TC_REP)
 				cells[c] = cell[c];
 		if (csv)
-			ok = csvw_row(w, cells, TC_COUNT, err, sizeof err);
+			ok = csvio_write_row(w, cells, TC_COUNT, err, sizeof err);
 		else
 			cli_table_row(stdout, cells, widths, right, TC_COUNT);
 	}
 	if (w)
-		ok = csvw_close(w, err, sizeof err) && ok;
+		ok = csvio_write_close(w, err, sizeof err) && ok;
 	if (!ok)
 		return cli_fail(STATUS_IOERR, "%s", err);
 	if (!csv && tv->n == 0)

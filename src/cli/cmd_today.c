@@ -7,19 +7,19 @@
 
 #include "cli.h"
 #include "repdesk/i18n.h"
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/today.h"
 
 typedef struct {
-	csv_writer *csv;
+	csvio_writer *csv;
 	char err[512];
 } out_ctx;
 
 static bool emit(out_ctx *o, const char *const *cells, const int *widths, const bool *right, int n)
 {
 	if (o->csv)
-		return csvw_row(o->csv, cells, (size_t)n, o->err, sizeof o->err);
+		return csvio_write_row(o->csv, cells, (size_t)n, o->err, sizeof o->err);
 	cli_table_row(stdout, cells, widths, right, n);
 	return true;
 }
@@ -173,7 +173,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = load(ctx, ctx->today, DB_TODAY_NO_RECEIVABLES, &t)))
 		return rc;
 	out_ctx o = { 0 };
-	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
+	if (csv && !(o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err))) {
 		today_free(&t);
 		return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
@@ -205,7 +205,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (csv)
-		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
+		ok = csvio_write_close(o.csv, o.err, sizeof o.err) && ok;
 	today_free(&t);
 	if (!ok)
 		return cli_fail(STATUS_IOERR, "%s", o.err);
@@ -313,14 +313,14 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	out_ctx o = { 0 };
 	bool csv = strcmp(format, "csv") == 0;
-	if (csv && !(o.csv = csvw_open(NULL, false, o.err, sizeof o.err))) {
+	if (csv && !(o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err))) {
 		today_free(&t);
 		return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	recv_key *keys = NULL, **order = sorted_receivables(&t, &keys);
 	if (!order) {
 		if (o.csv)
-			csvw_abort(o.csv);
+			csvio_write_abort(o.csv);
 		today_free(&t);
 		return cli_fail(STATUS_IOERR, _("out of memory"));
 	}
@@ -357,7 +357,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		ok = emit(&o, cells, w, r, csv ? 8 : 9);
 	}
 	if (csv) {
-		ok = csvw_close(o.csv, o.err, sizeof o.err) && ok;
+		ok = csvio_write_close(o.csv, o.err, sizeof o.err) && ok;
 	} else if (ok) {
 		char a[MONEY_BUFSZ], b[MONEY_BUFSZ], n[32];
 		cli_printf(ngettext("\n%s open order, %s in all; %s of it past a promised date.\n",

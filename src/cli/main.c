@@ -364,7 +364,7 @@ static void put_usage(const cli_command *cmd)
 
 	for (int k = 0; (p = strstr(text, "%s")); k++, text = p + 2) {
 		fwrite(text, 1, (size_t)(p - text), stdout);
-		fputs(rec_outcome_list(names, sizeof names, _(", "), k ? _(" and ") : _(", "), k > 0),
+		fputs(record_outcome_list(names, sizeof names, _(", "), k ? _(" and ") : _(", "), k > 0),
 		      stdout);
 	}
 	fputs(text, stdout);

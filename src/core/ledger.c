@@ -13,9 +13,9 @@
  * else is effective, as the queries' NOT IN has it. */
 bool ledger_outcome_effective(const char *outcome)
 {
-	for (int i = 0; i < REC_OUTCOME_COUNT; i++)
-		if (strcmp(outcome, rec_outcomes[i].name) == 0)
-			return rec_outcomes[i].effective;
+	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++)
+		if (strcmp(outcome, record_outcomes[i].name) == 0)
+			return record_outcomes[i].effective;
 	return true;
 }
 

@@ -5,40 +5,40 @@
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 
-#define OUTCOME_INFO(x, id, name, aliases, eff) [REC_##id] = { name, aliases, eff, eff },
-const rec_outcome_info rec_outcomes[REC_OUTCOME_COUNT] = { REC_X_OUTCOMES(OUTCOME_INFO, , ) };
+#define OUTCOME_INFO(x, id, name, aliases, eff) [RECORD_##id] = { name, aliases, eff, eff },
+const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT] = { RECORD_X_OUTCOMES(OUTCOME_INFO, , ) };
 #undef OUTCOME_INFO
 
 /* Columns every activity table starts with, after uid and rep_uid. */
 #define ACTIVITY_HEAD \
-	{ "customer_uid", "TEXT", true, REC_V_REF, "customer", "客户|客户名称|客户编号" }, \
-	{ "date", "TEXT", true, REC_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期" }
-#define NOTE_COL(name) { name, "TEXT", true, REC_V_TEXT, "note", "notes|text|备注|内容" }
-#define AMOUNT_COL { "amount", "INTEGER", true, REC_V_MONEY, "amount", "金额|订货额|付款金额" }
-#define END { NULL, NULL, false, REC_V_TEXT, NULL, NULL }
+	{ "customer_uid", "TEXT", true, RECORD_V_REF, "customer", "客户|客户名称|客户编号" }, \
+	{ "date", "TEXT", true, RECORD_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期" }
+#define NOTE_COL(name) { name, "TEXT", true, RECORD_V_TEXT, "note", "notes|text|备注|内容" }
+#define AMOUNT_COL { "amount", "INTEGER", true, RECORD_V_MONEY, "amount", "金额|订货额|付款金额" }
+#define END { NULL, NULL, false, RECORD_V_TEXT, NULL, NULL }
 
-const rec_column rec_uid_column = { "uid", "TEXT", true, REC_V_UID, "uid", "编号" };
+const record_column record_uid_column = { "uid", "TEXT", true, RECORD_V_UID, "uid", "编号" };
 
-static const rec_column calls_cols[] = {
+static const record_column calls_cols[] = {
 	ACTIVITY_HEAD,
-	{ "outcome", "TEXT", true, REC_V_OUTCOME, "outcome", "结果|通话结果" },
+	{ "outcome", "TEXT", true, RECORD_V_OUTCOME, "outcome", "结果|通话结果" },
 	NOTE_COL("note"),
-	{ "next_call", "TEXT", false, REC_V_DATE_NULL, "next_call", "next|下次联系" },
+	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系" },
 	END
 };
-static const rec_column orders_cols[] = {
+static const record_column orders_cols[] = {
 	ACTIVITY_HEAD, AMOUNT_COL,
-	{ "due", "TEXT", false, REC_V_DATE_NULL, "due", "约定付款日|承诺付款日|付款期限" },
+	{ "due", "TEXT", false, RECORD_V_DATE_NULL, "due", "约定付款日|承诺付款日|付款期限" },
 	NOTE_COL("note"),
 	END
 };
-static const rec_column payments_cols[] = {
+static const record_column payments_cols[] = {
 	ACTIVITY_HEAD, AMOUNT_COL,
-	{ "order_uid", "TEXT", false, REC_V_REF_NULL, "order", "order_uid|订单|订单编号" },
+	{ "order_uid", "TEXT", false, RECORD_V_REF_NULL, "order", "order_uid|订单|订单编号" },
 	NOTE_COL("note"),
 	END
 };
-static const rec_column notes_cols[] = {
+static const record_column notes_cols[] = {
 	ACTIVITY_HEAD,
 	NOTE_COL("text"),
 	END
@@ -46,25 +46,25 @@ static const rec_column notes_cols[] = {
 
 /* A field rep's visit: the time and place are optional, and so is the
  * outcome (the calls' vocabulary). */
-static const rec_column visits_cols[] = {
+static const record_column visits_cols[] = {
 	ACTIVITY_HEAD,
-	{ "time", "TEXT", false, REC_V_TIME_NULL, "time", "时间|拜访时间" },
-	{ "place", "TEXT", true, REC_V_TEXT, "place", "地点|拜访地点" },
-	{ "outcome", "TEXT", false, REC_V_OUTCOME_NULL, "outcome", "结果|拜访结果" },
+	{ "time", "TEXT", false, RECORD_V_TIME_NULL, "time", "时间|拜访时间" },
+	{ "place", "TEXT", true, RECORD_V_TEXT, "place", "地点|拜访地点" },
+	{ "outcome", "TEXT", false, RECORD_V_OUTCOME_NULL, "outcome", "结果|拜访结果" },
 	NOTE_COL("note"),
-	{ "next_call", "TEXT", false, REC_V_DATE_NULL, "next_call", "next|下次联系" },
+	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系" },
 	END
 };
 
-const rec_kind_info rec_kinds[REC_KIND_COUNT] = {
-	[REC_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  "call" },
-	[REC_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, "order" },
-	[REC_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, "payment" },
-	[REC_NOTES]    = { "note",    "notes",    notes_cols,    false, false, "note" },
-	[REC_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  "visit" },
+const record_kind_info record_kinds[RECORD_KIND_COUNT] = {
+	[RECORD_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  "call" },
+	[RECORD_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, "order" },
+	[RECORD_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, "payment" },
+	[RECORD_NOTES]    = { "note",    "notes",    notes_cols,    false, false, "note" },
+	[RECORD_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  "visit" },
 };
 
-const rec_table rec_tables[REC_TABLE_COUNT] = {
+const record_table record_tables[RECORD_TABLE_COUNT] = {
 	{ "groups", "uid, rep_uid, name, updated_at, deleted", false, true, 0 },
 	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false, false, 0 },
 	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
@@ -83,7 +83,7 @@ const rec_table rec_tables[REC_TABLE_COUNT] = {
 	  "updated_at, deleted", true, true, 11 },
 };
 
-bool rec_header_matches(const char *header, const char *name, const char *aliases)
+bool record_header_matches(const char *header, const char *name, const char *aliases)
 {
 	if (text_header_eq(header, name))
 		return true;
@@ -102,42 +102,42 @@ bool rec_header_matches(const char *header, const char *name, const char *aliase
 	return false;
 }
 
-rec_outcome rec_outcome_find(const char *s)
+record_outcome record_outcome_find(const char *s)
 {
-	for (int i = 0; s && i < REC_OUTCOME_COUNT; i++)
-		if (rec_header_matches(s, rec_outcomes[i].name, rec_outcomes[i].aliases))
-			return (rec_outcome)i;
-	return REC_OUTCOME_NONE;
+	for (int i = 0; s && i < RECORD_OUTCOME_COUNT; i++)
+		if (record_header_matches(s, record_outcomes[i].name, record_outcomes[i].aliases))
+			return (record_outcome)i;
+	return RECORD_OUTCOME_NONE;
 }
 
-const char *rec_outcome_canon(const char *s)
+const char *record_outcome_canon(const char *s)
 {
-	rec_outcome o = rec_outcome_find(s);
-	return o == REC_OUTCOME_NONE ? NULL : rec_outcomes[o].name;
+	record_outcome o = record_outcome_find(s);
+	return o == RECORD_OUTCOME_NONE ? NULL : record_outcomes[o].name;
 }
 
-bool rec_outcome_effective(const char *name)
+bool record_outcome_effective(const char *name)
 {
-	for (int i = 0; name && i < REC_OUTCOME_COUNT; i++)
-		if (strcmp(name, rec_outcomes[i].name) == 0)
-			return rec_outcomes[i].effective;
+	for (int i = 0; name && i < RECORD_OUTCOME_COUNT; i++)
+		if (strcmp(name, record_outcomes[i].name) == 0)
+			return record_outcomes[i].effective;
 	return false;
 }
 
-char *rec_outcome_list(char *out, size_t outsz, const char *sep, const char *last,
+char *record_outcome_list(char *out, size_t outsz, const char *sep, const char *last,
                        bool ineffective)
 {
 	size_t len = 0, left = 0;
 
-	for (int i = 0; i < REC_OUTCOME_COUNT; i++)
-		left += !ineffective || !rec_outcomes[i].effective;
+	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++)
+		left += !ineffective || !record_outcomes[i].effective;
 	if (outsz)
 		out[0] = '\0';
-	for (int i = 0; i < REC_OUTCOME_COUNT && len < outsz; i++) {
-		if (ineffective && rec_outcomes[i].effective)
+	for (int i = 0; i < RECORD_OUTCOME_COUNT && len < outsz; i++) {
+		if (ineffective && record_outcomes[i].effective)
 			continue;
 		left--;
-		int n = snprintf(out + len, outsz - len, "%s%s", rec_outcomes[i].name,
+		int n = snprintf(out + len, outsz - len, "%s%s", record_outcomes[i].name,
 		                 left > 1 ? sep : left == 1 ? last : "");
 		if (n < 0)
 			break;
@@ -146,48 +146,48 @@ char *rec_outcome_list(char *out, size_t outsz, const char *sep, const char *las
 	return out;
 }
 
-int rec_kind_find(const char *s)
+int record_kind_find(const char *s)
 {
-	for (int i = 0; s && i < REC_KIND_COUNT; i++)
-		if (strcmp(s, rec_kinds[i].word) == 0 || strcmp(s, rec_kinds[i].table) == 0)
+	for (int i = 0; s && i < RECORD_KIND_COUNT; i++)
+		if (strcmp(s, record_kinds[i].word) == 0 || strcmp(s, record_kinds[i].table) == 0)
 			return i;
 	return -1;
 }
 
-const rec_column *rec_kind_column(rec_kind k, const char *name)
+const record_column *record_kind_column(record_kind k, const char *name)
 {
-	if ((unsigned)k >= REC_KIND_COUNT || !name)
+	if ((unsigned)k >= RECORD_KIND_COUNT || !name)
 		return NULL;
-	for (const rec_column *c = rec_kinds[k].cols; c->name; c++)
+	for (const record_column *c = record_kinds[k].cols; c->name; c++)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
 }
 
-int rec_table_find(const char *name)
+int record_table_find(const char *name)
 {
-	for (int i = 0; name && i < REC_TABLE_COUNT; i++)
-		if (strcmp(name, rec_tables[i].name) == 0)
+	for (int i = 0; name && i < RECORD_TABLE_COUNT; i++)
+		if (strcmp(name, record_tables[i].name) == 0)
 			return i;
 	return -1;
 }
 
-const rec_column *rec_kind_csv(rec_kind k, const char *csv)
+const record_column *record_kind_csv(record_kind k, const char *csv)
 {
-	if ((unsigned)k >= REC_KIND_COUNT || !csv)
+	if ((unsigned)k >= RECORD_KIND_COUNT || !csv)
 		return NULL;
-	for (const rec_column *c = rec_kinds[k].cols; c->name; c++)
+	for (const record_column *c = record_kinds[k].cols; c->name; c++)
 		if (strcmp(c->csv, csv) == 0)
 			return c;
 	return NULL;
 }
 
-const rec_column *rec_csv_column(const char *csv)
+const record_column *record_csv_column(const char *csv)
 {
-	if (csv && strcmp(csv, rec_uid_column.csv) == 0)
-		return &rec_uid_column;
-	for (int k = 0; k < REC_KIND_COUNT; k++) {
-		const rec_column *c = rec_kind_csv((rec_kind)k, csv);
+	if (csv && strcmp(csv, record_uid_column.csv) == 0)
+		return &record_uid_column;
+	for (int k = 0; k < RECORD_KIND_COUNT; k++) {
+		const record_column *c = record_kind_csv((record_kind)k, csv);
 		if (c)
 			return c;
 	}

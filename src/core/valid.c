@@ -17,7 +17,7 @@ const char *const valid_statuses[] = { "active", "prospect", "lost", "do-not-cal
 const char *const valid_priorities[] = { "", "key", "medium", "small", NULL };
 const char *const valid_tiers[] = { "S", "A", "B", "C", "D", NULL };
 #define OUTCOME_NAME(x, id, name, aliases, eff) name,
-const char *const valid_outcomes[] = { REC_X_OUTCOMES(OUTCOME_NAME, , ) NULL };
+const char *const valid_outcomes[] = { RECORD_X_OUTCOMES(OUTCOME_NAME, , ) NULL };
 #undef OUTCOME_NAME
 const char *const valid_target_levels[] = { "base", "stretch", "challenge", NULL };
 /* What a saved plan writes (app/planbook.c). */

@@ -6,7 +6,7 @@
  * as a record ends, keeping the rest of the text for the next call. Memory is
  * two buffers, libcsv's field buffer (capped) and one record (capped),
  * whatever the file's size. */
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -37,24 +37,24 @@
 #endif
 /* libcsv's field buffer also holds a closing quote before it knows the field
  * ended; past this size our realloc refuses and libcsv stops with ENOMEM. */
-#define PARSER_BUF_MAX ((size_t)CSV_FIELD_MAX + 2)
+#define PARSER_BUF_MAX ((size_t)CSVIO_FIELD_MAX + 2)
 
 enum input_error { IN_OK, IN_IO, IN_DECODE, IN_CUT, IN_ROUNDTRIP };
 
-/* What stops the whole file (reported as CSVR_BAD_FILE or CSVR_IO). */
+/* What stops the whole file (reported as CSVIO_BAD_FILE or CSVIO_IO). */
 enum fatal {
 	F_NONE, F_MALFORMED, F_FIELD_BIG, F_RECORD_BIG, F_COLUMNS, F_NOMEM
 };
 
-/* What makes one record bad (CSVR_BAD_ROW); the first one found is named. */
+/* What makes one record bad (CSVIO_BAD_ROW); the first one found is named. */
 enum bad { B_NONE, B_NUL, B_UTF8 };
 
-struct csv_reader {
+struct csvio_reader {
 	FILE *fp;
 	bool own_fp;
 	char *path;             /* as given */
 	const char *name;       /* in messages */
-	csv_encoding enc;       /* CSV_ENC_AUTO until the first read decides */
+	csvio_encoding enc;       /* CSVIO_ENC_AUTO until the first read decides */
 	iconv_t cd;             /* GB18030 or UTF-16 -> UTF-8, or (iconv_t)-1 */
 	iconv_t back;           /* UTF-8 -> GB18030, to check what cd made */
 
@@ -95,7 +95,7 @@ struct csv_reader {
 	size_t fatal_col;
 
 	size_t ncols;           /* the header's field count; 0 before it */
-	csvr_status dead;       /* CSVR_ROW while readable, else repeated */
+	csvio_status dead;       /* CSVIO_ROW while readable, else repeated */
 	char msg[1024];
 };
 
@@ -122,7 +122,7 @@ static void set_err(char *err, size_t errsz, const char *msg)
 
 /* Stop reading for good: the same status and message on every later call. */
 __attribute__((format(printf, 5, 6)))
-static csvr_status die(csv_reader *r, csvr_status st, char *err, size_t errsz,
+static csvio_status die(csvio_reader *r, csvio_status st, char *err, size_t errsz,
                        const char *fmt, ...)
 {
 	va_list ap;
@@ -135,7 +135,7 @@ static csvr_status die(csv_reader *r, csvr_status st, char *err, size_t errsz,
 }
 
 __attribute__((format(printf, 4, 5)))
-static csvr_status bad_row(const csv_reader *r, char *err, size_t errsz, const char *fmt, ...)
+static csvio_status bad_row(const csvio_reader *r, char *err, size_t errsz, const char *fmt, ...)
 {
 	char reason[256];
 	va_list ap;
@@ -144,16 +144,16 @@ static csvr_status bad_row(const csv_reader *r, char *err, size_t errsz, const c
 	va_end(ap);
 	if (err && errsz)
 		snprintf(err, errsz, "%s:%ld%s", r->name, r->rec_line, reason);
-	return CSVR_BAD_ROW;
+	return CSVIO_BAD_ROW;
 }
 
 /* The encoding's name as iconv and messages know it. */
-static const char *enc_label(csv_encoding enc)
+static const char *enc_label(csvio_encoding enc)
 {
 	switch (enc) {
-	case CSV_ENC_UTF16LE: return "UTF-16LE";
-	case CSV_ENC_UTF16BE: return "UTF-16BE";
-	case CSV_ENC_GB18030: return "GB18030";
+	case CSVIO_ENC_UTF16LE: return "UTF-16LE";
+	case CSVIO_ENC_UTF16BE: return "UTF-16BE";
+	case CSVIO_ENC_GB18030: return "GB18030";
 	default: return "UTF-8";
 	}
 }
@@ -161,13 +161,13 @@ static const char *enc_label(csv_encoding enc)
 /* Converters for r->enc. GB18030 text is converted back too: glibc maps a
  * few four-byte sequences to characters that have a two-byte form as well,
  * and text that would not be written back as the same bytes is refused. */
-static bool open_decoder(csv_reader *r, char *err, size_t errsz)
+static bool open_decoder(csvio_reader *r, char *err, size_t errsz)
 {
 	const char *label = enc_label(r->enc);
 	r->cd = iconv_open("UTF-8", label);
-	if (r->cd != (iconv_t)-1 && r->enc == CSV_ENC_GB18030)
+	if (r->cd != (iconv_t)-1 && r->enc == CSVIO_ENC_GB18030)
 		r->back = iconv_open("GB18030", "UTF-8");
-	if (r->cd == (iconv_t)-1 || (r->enc == CSV_ENC_GB18030 && r->back == (iconv_t)-1)) {
+	if (r->cd == (iconv_t)-1 || (r->enc == CSVIO_ENC_GB18030 && r->back == (iconv_t)-1)) {
 		if (err && errsz)
 			snprintf(err, errsz, _("%s: %s conversion: %s"), r->path, label, strerror(errno));
 		return false;
@@ -175,10 +175,10 @@ static bool open_decoder(csv_reader *r, char *err, size_t errsz)
 	return true;
 }
 
-csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
+csvio_reader *csvio_read_open(const char *path, csvio_encoding enc, csvio_status *st,
                       char *err, size_t errsz)
 {
-	csvr_status dummy;
+	csvio_status dummy;
 	if (!st)
 		st = &dummy;
 	bool is_stdin = !path || strcmp(path, "-") == 0;
@@ -186,7 +186,7 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
 		path = "-";
 	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
 	if (!fp) {
-		*st = CSVR_NO_FILE;
+		*st = CSVIO_NO_FILE;
 		if (err && errsz)
 			snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return NULL;
@@ -195,20 +195,20 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
 	if (!is_stdin && fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		/* fopen succeeds on a directory; reading it would fail later. */
 		fclose(fp);
-		*st = CSVR_NO_FILE;
+		*st = CSVIO_NO_FILE;
 		if (err && errsz)
 			snprintf(err, errsz, "%s: %s", path, strerror(EISDIR));
 		return NULL;
 	}
 
-	csv_reader *r = calloc(1, sizeof *r);
+	csvio_reader *r = calloc(1, sizeof *r);
 	if (r) {
 		r->path = strdup(path);
 		r->text = malloc(TEXT_CAP);
-		if (enc != CSV_ENC_UTF8)
+		if (enc != CSVIO_ENC_UTF8)
 			r->raw = malloc(DETECT_MAX);
 	}
-	if (!r || !r->path || !r->text || (enc != CSV_ENC_UTF8 && !r->raw)) {
+	if (!r || !r->path || !r->text || (enc != CSVIO_ENC_UTF8 && !r->raw)) {
 		if (r) {
 			free(r->path);
 			free(r->text);
@@ -217,7 +217,7 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
 		}
 		if (!is_stdin)
 			fclose(fp);
-		*st = CSVR_IO;
+		*st = CSVIO_IO;
 		if (err && errsz)
 			snprintf(err, errsz, "%s: %s", path, strerror(ENOMEM));
 		return NULL;
@@ -228,21 +228,21 @@ csv_reader *csvr_open(const char *path, csv_encoding enc, csvr_status *st,
 	r->enc = enc;
 	r->cd = r->back = (iconv_t)-1;
 	r->line = 1;
-	r->dead = CSVR_ROW;
+	r->dead = CSVIO_ROW;
 	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_blk_size(&r->p, PARSER_BLK);
 	csv_set_realloc_func(&r->p, capped_realloc);
 	csv_set_space_func(&r->p, no_space);
-	if (enc == CSV_ENC_GB18030 && !open_decoder(r, err, errsz)) {
-		csvr_close(r);
-		*st = CSVR_IO;
+	if (enc == CSVIO_ENC_GB18030 && !open_decoder(r, err, errsz)) {
+		csvio_read_close(r);
+		*st = CSVIO_IO;
 		return NULL;
 	}
-	*st = CSVR_ROW;
+	*st = CSVIO_ROW;
 	return r;
 }
 
-void csvr_close(csv_reader *r)
+void csvio_read_close(csvio_reader *r)
 {
 	if (!r)
 		return;
@@ -263,18 +263,18 @@ void csvr_close(csv_reader *r)
 	free(r);
 }
 
-const char *csvr_encoding_name(const csv_reader *r)
+const char *csvio_encoding_name(const csvio_reader *r)
 {
 	switch (r->enc) {
-	case CSV_ENC_UTF8: return "utf-8";
-	case CSV_ENC_GB18030: return "gb18030";
-	case CSV_ENC_UTF16LE: return "utf-16le";
-	case CSV_ENC_UTF16BE: return "utf-16be";
+	case CSVIO_ENC_UTF8: return "utf-8";
+	case CSVIO_ENC_GB18030: return "gb18030";
+	case CSVIO_ENC_UTF16LE: return "utf-16le";
+	case CSVIO_ENC_UTF16BE: return "utf-16be";
 	default: return "auto";
 	}
 }
 
-const char *csvr_path(const csv_reader *r)
+const char *csvio_read_path(const csvio_reader *r)
 {
 	return r->path;
 }
@@ -282,7 +282,7 @@ const char *csvr_path(const csv_reader *r)
 /* ---- Input: bytes to UTF-8 text ---- */
 
 /* Read into BUF up to N bytes; a short count means end of file or error. */
-static size_t read_raw(csv_reader *r, char *buf, size_t n)
+static size_t read_raw(csvio_reader *r, char *buf, size_t n)
 {
 	size_t got = fread(buf, 1, n, r->fp);
 	if (got < n) {
@@ -296,7 +296,7 @@ static size_t read_raw(csv_reader *r, char *buf, size_t n)
 }
 
 /* Back to the file's first byte for the reading proper. */
-static bool rewind_input(csv_reader *r)
+static bool rewind_input(csvio_reader *r)
 {
 	if (fseek(r->fp, 0, SEEK_SET) != 0) {
 		r->in_err = IN_IO;
@@ -312,14 +312,14 @@ static bool rewind_input(csv_reader *r)
  * (a character cut by a read is carried to the next). A file that did not fit
  * in the first chunk is read again afterwards, so what is not a regular file
  * (standard input, a pipe) is copied to a temporary file on the way. */
-static bool whole_file_utf8(csv_reader *r, bool *valid, char *err, size_t errsz)
+static bool whole_file_utf8(csvio_reader *r, bool *valid, char *err, size_t errsz)
 {
 	struct stat sb;
 	FILE *spool = NULL;
 	if (!r->raw_eof && (fstat(fileno(r->fp), &sb) != 0 || !S_ISREG(sb.st_mode))) {
 		spool = tmpfile();
 		if (!spool) {
-			die(r, CSVR_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
+			die(r, CSVIO_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
 			return false;
 		}
 	}
@@ -327,7 +327,7 @@ static bool whole_file_utf8(csv_reader *r, bool *valid, char *err, size_t errsz)
 	size_t carry = 0, fresh = 0, n = r->rlen;
 	for (;;) {
 		if (spool && fwrite(r->raw + fresh, 1, n - fresh, spool) != n - fresh) {
-			die(r, CSVR_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
+			die(r, CSVIO_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
 			fclose(spool);
 			return false;
 		}
@@ -352,12 +352,12 @@ static bool whole_file_utf8(csv_reader *r, bool *valid, char *err, size_t errsz)
 	if (r->in_err) {
 		if (spool)
 			fclose(spool);
-		die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		die(r, CSVIO_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 		return false;
 	}
 	if (spool) {
 		if (fflush(spool) != 0 || ferror(spool)) {
-			die(r, CSVR_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
+			die(r, CSVIO_IO, err, errsz, _("%s: temporary copy: %s"), r->name, strerror(errno));
 			fclose(spool);
 			return false;
 		}
@@ -370,14 +370,14 @@ static bool whole_file_utf8(csv_reader *r, bool *valid, char *err, size_t errsz)
 }
 
 /* The file is not UTF-8 throughout: which lines are, which are not. */
-static bool scan_lines(csv_reader *r, io_lines *l, bool in_memory, char *err, size_t errsz)
+static bool scan_lines(csvio_reader *r, io_lines *l, bool in_memory, char *err, size_t errsz)
 {
 	io_lines_init(l);
 	if (in_memory) {
 		io_lines_scan(l, r->raw, r->rlen);
 	} else {
 		if (!rewind_input(r)) {
-			die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+			die(r, CSVIO_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 			return false;
 		}
 		while (!r->raw_eof) {
@@ -386,7 +386,7 @@ static bool scan_lines(csv_reader *r, io_lines *l, bool in_memory, char *err, si
 				break;
 		}
 		if (r->in_err) {
-			die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+			die(r, CSVIO_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 			return false;
 		}
 	}
@@ -402,25 +402,25 @@ static bool scan_lines(csv_reader *r, io_lines *l, bool in_memory, char *err, si
  * GB18030 (what Excel on Chinese Windows writes), whose decoder stops the file
  * at the first line that is not GB18030 either. A BOM says UTF-16; a ZIP or
  * OLE header, an Excel workbook. */
-static bool detect(csv_reader *r, char *err, size_t errsz)
+static bool detect(csvio_reader *r, char *err, size_t errsz)
 {
 	r->rlen = read_raw(r, r->raw, DETECT_MAX);
 	if (r->in_err) {
-		die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		die(r, CSVIO_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 		return false;
 	}
 	const unsigned char *u = (const unsigned char *)r->raw;
 	if (r->rlen >= 4 && (memcmp(u, "PK\x03\x04", 4) == 0 || memcmp(u, "\xD0\xCF\x11\xE0", 4) == 0)) {
-		die(r, CSVR_BAD_FILE, err, errsz,
+		die(r, CSVIO_BAD_FILE, err, errsz,
 		    _("%s: this is an Excel workbook, not a CSV file: save it as CSV in Excel"), r->name);
 		return false;
 	}
 	if (r->rlen >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		r->enc = u[0] == 0xFF ? CSV_ENC_UTF16LE : CSV_ENC_UTF16BE;
+		r->enc = u[0] == 0xFF ? CSVIO_ENC_UTF16LE : CSVIO_ENC_UTF16BE;
 		r->rpos = 2;            /* the BOM */
 		char why[256];
 		if (!open_decoder(r, why, sizeof why)) {
-			die(r, CSVR_IO, err, errsz, "%s", why);
+			die(r, CSVIO_IO, err, errsz, "%s", why);
 			return false;
 		}
 		return true;
@@ -439,20 +439,20 @@ static bool detect(csv_reader *r, char *err, size_t errsz)
 		valid = l.first_utf8 != 0;
 	}
 	if (!in_memory && !rewind_input(r)) {
-		die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		die(r, CSVIO_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 		return false;
 	}
 	r->rpos = 0;
-	r->enc = valid ? CSV_ENC_UTF8 : CSV_ENC_GB18030;
+	r->enc = valid ? CSVIO_ENC_UTF8 : CSVIO_ENC_GB18030;
 	char why[256];
 	if (!valid && !open_decoder(r, why, sizeof why)) {
-		die(r, CSVR_IO, err, errsz, "%s", why);
+		die(r, CSVIO_IO, err, errsz, "%s", why);
 		return false;
 	}
 	return true;
 }
 
-static void fill_utf8(csv_reader *r)
+static void fill_utf8(csvio_reader *r)
 {
 	size_t room = TEXT_CAP - r->tlen;
 	if (r->rpos < r->rlen) {        /* what detection read comes first */
@@ -470,7 +470,7 @@ static void fill_utf8(csv_reader *r)
 
 /* Whether the UTF-8 text U8 (ULEN bytes, whole characters) converts back to
  * exactly the ORIG bytes (OLEN). */
-static bool round_trips(csv_reader *r, const char *orig, size_t olen, char *u8, size_t ulen)
+static bool round_trips(csvio_reader *r, const char *orig, size_t olen, char *u8, size_t ulen)
 {
 	char buf[4096];
 	iconv(r->back, NULL, NULL, NULL, NULL);
@@ -504,7 +504,7 @@ static size_t gb_char_len(const unsigned char *s, size_t n)
  * the same bytes: do it again a character at a time to stop at the culprit
  * (the text before it is still given out, and the error is reported on its
  * line). */
-static void find_roundtrip_error(csv_reader *r, size_t a, size_t c)
+static void find_roundtrip_error(csvio_reader *r, size_t a, size_t c)
 {
 	r->rpos = a;
 	r->tlen = c;
@@ -529,7 +529,7 @@ static void find_roundtrip_error(csv_reader *r, size_t a, size_t c)
 	}
 }
 
-static void fill_iconv(csv_reader *r)
+static void fill_iconv(csvio_reader *r)
 {
 	size_t before = r->tlen;
 	for (;;) {
@@ -584,7 +584,7 @@ static void fill_iconv(csv_reader *r)
 /* Make more text available after text[tlen]. Callers make sure there will be
  * room for a character once text[0, tpos) is dropped; afterwards there is more
  * text, or eof or in_err is set. */
-static void fill(csv_reader *r)
+static void fill(csvio_reader *r)
 {
 	r->lf_ok = false;
 	if (r->tpos > 0) {
@@ -593,7 +593,7 @@ static void fill(csv_reader *r)
 		r->tpos = 0;
 	}
 	do {
-		if (r->enc == CSV_ENC_UTF8)
+		if (r->enc == CSVIO_ENC_UTF8)
 			fill_utf8(r);
 		else
 			fill_iconv(r);
@@ -607,25 +607,25 @@ static void fill(csv_reader *r)
 	}
 }
 
-static csvr_status input_error(csv_reader *r, char *err, size_t errsz)
+static csvio_status input_error(csvio_reader *r, char *err, size_t errsz)
 {
 	char hex[16] = "";
 	for (size_t i = 0; i < r->nbad_bytes; i++)
 		snprintf(hex + 3 * i, sizeof hex - 3 * i, " %02X", r->bad_bytes[i]);
 	switch (r->in_err) {
 	case IN_DECODE:
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: bytes not valid in %s:%s"),
+		return die(r, CSVIO_BAD_FILE, err, errsz, _("%s:%ld: bytes not valid in %s:%s"),
 		           r->name, r->line, enc_label(r->enc), hex);
 	case IN_CUT:
-		return die(r, CSVR_BAD_FILE, err, errsz,
+		return die(r, CSVIO_BAD_FILE, err, errsz,
 		           _("%s:%ld: incomplete %s character at end of file:%s"),
 		           r->name, r->line, enc_label(r->enc), hex);
 	case IN_ROUNDTRIP:
-		return die(r, CSVR_BAD_FILE, err, errsz,
+		return die(r, CSVIO_BAD_FILE, err, errsz,
 		           _("%s:%ld: GB18030 bytes that would not be written back the same:%s"),
 		           r->name, r->line, hex);
 	default:
-		return die(r, CSVR_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
+		return die(r, CSVIO_IO, err, errsz, "%s: %s", r->name, strerror(r->in_errno));
 	}
 }
 
@@ -636,7 +636,7 @@ static bool is_eol(char c)
 
 /* ---- libcsv callbacks: build the record ---- */
 
-static bool grow_arena(csv_reader *r, size_t need)
+static bool grow_arena(csvio_reader *r, size_t need)
 {
 	if (need <= r->acap)
 		return true;
@@ -651,7 +651,7 @@ static bool grow_arena(csv_reader *r, size_t need)
 	return true;
 }
 
-static bool grow_fields(csv_reader *r)
+static bool grow_fields(csvio_reader *r)
 {
 	if (r->nf < r->fcap)
 		return true;
@@ -673,22 +673,22 @@ static bool grow_fields(csv_reader *r)
 
 static void on_field(void *data, size_t len, void *user)
 {
-	csv_reader *r = user;
+	csvio_reader *r = user;
 	const char *f = data;
 	size_t col = r->nf + 1;
 
 	if (r->fatal)
 		return;
-	if (len > CSV_FIELD_MAX || r->nf == CSV_COLUMNS_MAX || r->alen + len + 1 > CSV_RECORD_MAX) {
-		r->fatal = len > CSV_FIELD_MAX ? F_FIELD_BIG
-		         : r->nf == CSV_COLUMNS_MAX ? F_COLUMNS : F_RECORD_BIG;
+	if (len > CSVIO_FIELD_MAX || r->nf == CSVIO_COLUMNS_MAX || r->alen + len + 1 > CSVIO_RECORD_MAX) {
+		r->fatal = len > CSVIO_FIELD_MAX ? F_FIELD_BIG
+		         : r->nf == CSVIO_COLUMNS_MAX ? F_COLUMNS : F_RECORD_BIG;
 		r->fatal_col = col;
 		return;
 	}
 	if (!r->bad && len && memchr(f, '\0', len)) {
 		r->bad = B_NUL;
 		r->bad_col = col;
-	} else if (!r->bad && r->enc == CSV_ENC_UTF8 && io_utf8_prefix(f, len, NULL) != len) {
+	} else if (!r->bad && r->enc == CSVIO_ENC_UTF8 && io_utf8_prefix(f, len, NULL) != len) {
 		r->bad = B_UTF8;     /* iconv's output needs no check */
 		r->bad_col = col;
 	}
@@ -721,7 +721,7 @@ static void on_field(void *data, size_t len, void *user)
 static void on_record(int c, void *user)
 {
 	(void)c;
-	((csv_reader *)user)->row_done = true;
+	((csvio_reader *)user)->row_done = true;
 }
 
 /* ---- Records ---- */
@@ -730,7 +730,7 @@ static void on_record(int c, void *user)
  * file is read with tabs unless its header line has commas and no tabs, any
  * other with commas unless its header line has tabs and no commas. I is where
  * the header line starts. */
-static void choose_delim(csv_reader *r, size_t i)
+static void choose_delim(csvio_reader *r, size_t i)
 {
 	const char *t = r->text + i;
 	size_t n = r->tlen - i;
@@ -738,13 +738,13 @@ static void choose_delim(csv_reader *r, size_t i)
 		if (is_eol(t[k]))
 			n = k;
 	bool tab = memchr(t, '\t', n) != NULL, comma = memchr(t, ',', n) != NULL;
-	bool utf16 = r->enc == CSV_ENC_UTF16LE || r->enc == CSV_ENC_UTF16BE;
+	bool utf16 = r->enc == CSVIO_ENC_UTF16LE || r->enc == CSVIO_ENC_UTF16BE;
 	if (utf16 ? !(comma && !tab) : tab && !comma)
 		csv_set_delim(&r->p, '\t');
 	r->delim_chosen = true;
 }
 
-static void start_record(csv_reader *r)
+static void start_record(csvio_reader *r)
 {
 	r->in_record = true;
 	r->rec_line = r->line;
@@ -756,7 +756,7 @@ static void start_record(csv_reader *r)
 
 /* Give text[tpos, end) to libcsv (if a record is under way). False when the
  * file cannot be read further: r->fatal says why. */
-static bool feed(csv_reader *r, size_t end)
+static bool feed(csvio_reader *r, size_t end)
 {
 	const char *s = r->text + r->tpos;
 	size_t n = end - r->tpos;
@@ -775,36 +775,36 @@ static bool feed(csv_reader *r, size_t end)
 	return !r->fatal;
 }
 
-static csvr_status fatal_error(csv_reader *r, char *err, size_t errsz)
+static csvio_status fatal_error(csvio_reader *r, char *err, size_t errsz)
 {
 	const char *name = r->name;
-	unsigned mib = CSV_FIELD_MAX / (1024u * 1024u);
+	unsigned mib = CSVIO_FIELD_MAX / (1024u * 1024u);
 	switch (r->fatal) {
 	case F_MALFORMED:
 		/* p.quoted tells which rule was broken. */
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld:%zu: malformed quote: %s"),
+		return die(r, CSVIO_BAD_FILE, err, errsz, _("%s:%ld:%zu: malformed quote: %s"),
 		           name, r->line, r->fatal_col,
 		           r->p.quoted ? "text after the closing quote"
 		                       : "a quote inside an unquoted field");
 	case F_FIELD_BIG:
 		if (r->quote_open)
-			return die(r, CSVR_BAD_FILE, err, errsz,
+			return die(r, CSVIO_BAD_FILE, err, errsz,
 			           _("%s:%ld: unterminated quote (or a field larger than %u MiB)"),
 			           name, r->quote_line, mib);
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld:%zu: field larger than %u MiB"),
+		return die(r, CSVIO_BAD_FILE, err, errsz, _("%s:%ld:%zu: field larger than %u MiB"),
 		           name, r->rec_line, r->fatal_col, mib);
 	case F_RECORD_BIG:
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: record larger than %u MiB"),
-		           name, r->rec_line, CSV_RECORD_MAX / (1024u * 1024u));
+		return die(r, CSVIO_BAD_FILE, err, errsz, _("%s:%ld: record larger than %u MiB"),
+		           name, r->rec_line, CSVIO_RECORD_MAX / (1024u * 1024u));
 	case F_COLUMNS:
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: more than %u fields"),
-		           name, r->rec_line, CSV_COLUMNS_MAX);
+		return die(r, CSVIO_BAD_FILE, err, errsz, _("%s:%ld: more than %u fields"),
+		           name, r->rec_line, CSVIO_COLUMNS_MAX);
 	default:
-		return die(r, CSVR_IO, err, errsz, "%s: %s", name, strerror(ENOMEM));
+		return die(r, CSVIO_IO, err, errsz, "%s: %s", name, strerror(ENOMEM));
 	}
 }
 
-static csvr_status finish_record(csv_reader *r, csv_row *row, char *err, size_t errsz)
+static csvio_status finish_record(csvio_reader *r, csvio_row *row, char *err, size_t errsz)
 {
 	r->in_record = false;
 	r->row_done = false;
@@ -822,17 +822,17 @@ static csvr_status finish_record(csv_reader *r, csv_row *row, char *err, size_t 
 	row->n = r->nf;
 	row->fields = r->ptrs;
 	row->lens = r->lens;
-	return CSVR_ROW;
+	return CSVIO_ROW;
 }
 
-static csvr_status at_end(csv_reader *r, csv_row *row, char *err, size_t errsz)
+static csvio_status at_end(csvio_reader *r, csvio_row *row, char *err, size_t errsz)
 {
 	if (!r->in_record)
-		return CSVR_EOF;
+		return CSVIO_EOF;
 	/* libcsv reports an unterminated quote only here, with no position
 	 * (STRICT_FINI): the line is ours. */
 	if (csv_fini(&r->p, on_field, on_record, r) != 0)
-		return die(r, CSVR_BAD_FILE, err, errsz, _("%s:%ld: unterminated quote"),
+		return die(r, CSVIO_BAD_FILE, err, errsz, _("%s:%ld: unterminated quote"),
 		           r->name, r->quote_line);
 	if (r->fatal)
 		return fatal_error(r, err, errsz);
@@ -843,7 +843,7 @@ static csvr_status at_end(csv_reader *r, csv_row *row, char *err, size_t errsz)
  * or LF, or tlen. Quotes on the way are counted to know where an unterminated
  * one began (the line end may be inside one). memchr, because this runs over
  * every byte of the file. */
-static size_t scan_line(csv_reader *r, size_t i)
+static size_t scan_line(csvio_reader *r, size_t i)
 {
 	const char *t = r->text;
 	/* The next LF is remembered: searching again from every CR of a file
@@ -866,17 +866,17 @@ static size_t scan_line(csv_reader *r, size_t i)
 	return end;
 }
 
-csvr_status csvr_next(csv_reader *r, csv_row *row, char *err, size_t errsz)
+csvio_status csvio_read_next(csvio_reader *r, csvio_row *row, char *err, size_t errsz)
 {
 	row->n = 0;
 	row->fields = NULL;
 	row->lens = NULL;
 	row->line = 0;
-	if (r->dead != CSVR_ROW) {
+	if (r->dead != CSVIO_ROW) {
 		set_err(err, errsz, r->msg);
 		return r->dead;
 	}
-	if (r->enc == CSV_ENC_AUTO && !detect(r, err, errsz))
+	if (r->enc == CSVIO_ENC_AUTO && !detect(r, err, errsz))
 		return r->dead;
 
 	for (;;) {

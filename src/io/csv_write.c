@@ -2,7 +2,7 @@
  * temporary file renamed into place, so a full disk or a crash never leaves
  * half a file where a good one was. libcsv's writer always quotes and never
  * neutralises, so this one is ours. */
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct csv_writer {
+struct csvio_writer {
 	FILE *fp;
 	bool own_fp;            /* false for standard output */
 	char *name;             /* PATH as given, for messages; NULL for stdout */
@@ -64,7 +64,7 @@ static bool plain_number(const char *s)
 
 /* A field that Excel would run as a formula gets an apostrophe. So does one
  * that already starts with apostrophes before a trigger, so that removing one
- * apostrophe (csv_unneutralise) always gives back the original. The number
+ * apostrophe (csvio_unneutralise) always gives back the original. The number
  * exception applies only without apostrophes for the same reason. */
 static bool needs_apostrophe(const char *f)
 {
@@ -74,7 +74,7 @@ static bool needs_apostrophe(const char *f)
 	return is_trigger(*p) && (p != f || !plain_number(f));
 }
 
-void csv_unneutralise(char *field)
+void csvio_unneutralise(char *field)
 {
 	if (!field || *field != '\'')
 		return;
@@ -87,7 +87,7 @@ void csv_unneutralise(char *field)
 
 /* ---- Opening and closing ---- */
 
-static void release(csv_writer *w)
+static void release(csvio_writer *w)
 {
 	free(w->row);
 	free(w->tmp);
@@ -98,7 +98,7 @@ static void release(csv_writer *w)
 
 /* Open a temporary file beside TARGET, with the mode TARGET has (mkstemp
  * makes 0600), or the usual one for a new file. */
-static FILE *open_tmp(csv_writer *w, const char *target)
+static FILE *open_tmp(csvio_writer *w, const char *target)
 {
 	size_t n = strlen(target);
 	w->tmp = malloc(n + sizeof ".tmp-XXXXXX");
@@ -130,10 +130,10 @@ static FILE *open_tmp(csv_writer *w, const char *target)
 	return fp;
 }
 
-csv_writer *csvw_open(const char *path, bool excel, char *err, size_t errsz)
+csvio_writer *csvio_write_open(const char *path, bool excel, char *err, size_t errsz)
 {
 	bool is_stdout = !path || strcmp(path, "-") == 0;
-	csv_writer *w = calloc(1, sizeof *w);
+	csvio_writer *w = calloc(1, sizeof *w);
 	if (w && !is_stdout)
 		w->name = strdup(path);
 	if (!w || (!is_stdout && !w->name)) {
@@ -178,7 +178,7 @@ csv_writer *csvw_open(const char *path, bool excel, char *err, size_t errsz)
 }
 
 /* Flush and close; the first error wins. */
-static void finish(csv_writer *w)
+static void finish(csvio_writer *w)
 {
 	if (fflush(w->fp) != 0 && !w->failed) {
 		w->failed = true;
@@ -216,7 +216,7 @@ static void sync_dir(const char *path)
 	free(dir);
 }
 
-bool csvw_close(csv_writer *w, char *err, size_t errsz)
+bool csvio_write_close(csvio_writer *w, char *err, size_t errsz)
 {
 	if (!w)
 		return false;
@@ -238,7 +238,7 @@ bool csvw_close(csv_writer *w, char *err, size_t errsz)
 	return ok;
 }
 
-void csvw_abort(csv_writer *w)
+void csvio_write_abort(csvio_writer *w)
 {
 	if (!w)
 		return;
@@ -253,7 +253,7 @@ void csvw_abort(csv_writer *w)
 
 /* ---- Rows ---- */
 
-static void fail(csv_writer *w, int e)
+static void fail(csvio_writer *w, int e)
 {
 	if (!w->failed) {
 		w->failed = true;
@@ -262,7 +262,7 @@ static void fail(csv_writer *w, int e)
 }
 
 /* Room in the row for N more bytes. */
-static bool room(csv_writer *w, size_t n)
+static bool room(csvio_writer *w, size_t n)
 {
 	if (w->failed)
 		return false;
@@ -282,7 +282,7 @@ static bool room(csv_writer *w, size_t n)
 }
 
 /* Add N bytes at S to the row. */
-static void put(csv_writer *w, const char *s, size_t n)
+static void put(csvio_writer *w, const char *s, size_t n)
 {
 	if (n && room(w, n)) {
 		memcpy(w->row + w->row_len, s, n);
@@ -291,7 +291,7 @@ static void put(csv_writer *w, const char *s, size_t n)
 }
 
 /* Add the byte C to the row (separators and quotes: no call to memcpy). */
-static void put1(csv_writer *w, char c)
+static void put1(csvio_writer *w, char c)
 {
 	if (room(w, 1))
 		w->row[w->row_len++] = c;
@@ -312,7 +312,7 @@ static bool needs_quotes(const char *f, size_t len, bool special, bool apostroph
 	       (!apostrophe && len >= 3 && memcmp(f, "\xEF\xBB\xBF", 3) == 0);
 }
 
-static void put_field(csv_writer *w, const char *f, bool alone)
+static void put_field(csvio_writer *w, const char *f, bool alone)
 {
 	/* Length and the characters that force quotes in one call for most
 	 * fields (a row is written for every customer of a book). */
@@ -339,7 +339,7 @@ static void put_field(csv_writer *w, const char *f, bool alone)
 	put1(w, '"');
 }
 
-bool csvw_row(csv_writer *w, const char *const *fields, size_t n, char *err, size_t errsz)
+bool csvio_write_row(csvio_writer *w, const char *const *fields, size_t n, char *err, size_t errsz)
 {
 	w->row_len = 0;
 	for (size_t i = 0; i < n; i++) {

@@ -12,9 +12,9 @@
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
-_Static_assert((int)DB_CALLS == REC_CALLS && (int)DB_ORDERS == REC_ORDERS &&
-               (int)DB_PAYMENTS == REC_PAYMENTS && (int)DB_NOTES == REC_NOTES &&
-               (int)DB_VISITS == REC_VISITS && REC_KIND_COUNT == 5,
+_Static_assert((int)DB_CALLS == RECORD_CALLS && (int)DB_ORDERS == RECORD_ORDERS &&
+               (int)DB_PAYMENTS == RECORD_PAYMENTS && (int)DB_NOTES == RECORD_NOTES &&
+               (int)DB_VISITS == RECORD_VISITS && RECORD_KIND_COUNT == 5,
                "activity kinds in the registry's order");
 
 enum { A_SELECT, A_INSERT, A_UPDATE };
@@ -47,7 +47,7 @@ static const struct {
 static const char *column_of(db_activity_kind k, int f)
 {
 	for (int i = 0; i < 2 && fields[f].cols[i]; i++)
-		if (rec_kind_column((rec_kind)k, fields[f].cols[i]))
+		if (record_kind_column((record_kind)k, fields[f].cols[i]))
 			return fields[f].cols[i];
 	return NULL;
 }
@@ -74,8 +74,8 @@ static void put_fields(sqlite3_str *b, db_activity_kind k)
 /* The statements of kind K, written from the registry's columns. */
 static char *act_sql(db_activity_kind k, int which)
 {
-	const char *t = rec_kinds[k].table;
-	const rec_column *c;
+	const char *t = record_kinds[k].table;
+	const record_column *c;
 	sqlite3_str *b = sqlite3_str_new(NULL);
 
 	if (which == A_SELECT) {
@@ -84,15 +84,15 @@ static char *act_sql(db_activity_kind k, int which)
 		sqlite3_str_appendf(b, ", a.deleted FROM %s a WHERE a.uid = ?1", t);
 	} else if (which == A_INSERT) {
 		sqlite3_str_appendf(b, "INSERT INTO %s(uid, rep_uid", t);
-		for (c = rec_kinds[k].cols; c->name; c++)
+		for (c = record_kinds[k].cols; c->name; c++)
 			sqlite3_str_appendf(b, ", %s", c->name);
 		sqlite3_str_appendall(b, ", updated_at) VALUES (?1, ?2");
-		for (c = rec_kinds[k].cols; c->name; c++)
+		for (c = record_kinds[k].cols; c->name; c++)
 			sqlite3_str_appendf(b, ", ?%d", fields[field_of(c->name)].param);
 		sqlite3_str_appendall(b, ", ?11)");
 	} else {
 		sqlite3_str_appendf(b, "UPDATE %s SET ", t);
-		for (c = rec_kinds[k].cols; c->name; c++)
+		for (c = record_kinds[k].cols; c->name; c++)
 			sqlite3_str_appendf(b, "%s = ?%d, ", c->name, fields[field_of(c->name)].param);
 		sqlite3_str_appendall(b, STORE_REBASE("11") ", updated_at = ?11, deleted = 0 WHERE uid = ?1");
 	}
@@ -159,13 +159,13 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 		return store_err(d, DB_INVALID, _("time '%.16s' is not a time (HH:MM)"), a->time);
 	if (k == DB_CALLS || (k == DB_VISITS && a->outcome && a->outcome[0])) {
 		bool ok = false;
-		for (int i = 0; i < REC_OUTCOME_COUNT && !ok; i++)
-			ok = a->outcome && strcmp(a->outcome, rec_outcomes[i].name) == 0;
+		for (int i = 0; i < RECORD_OUTCOME_COUNT && !ok; i++)
+			ok = a->outcome && strcmp(a->outcome, record_outcomes[i].name) == 0;
 		if (!ok) {
 			char names[160];
 			return store_err(d, DB_INVALID, _("outcome '%.32s' is not %s"),
 			                 a->outcome ? a->outcome : "",
-			                 rec_outcome_list(names, sizeof names, _(", "), _(" or "), false));
+			                 record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
 		}
 		if (a->next_call[0] && !date_parse(a->next_call, &day))
 			return store_err(d, DB_INVALID, _("next_call '%.16s' is not a date (YYYY-MM-DD)"),
@@ -174,14 +174,14 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 	if (k == DB_ORDERS && a->due[0] && !date_parse(a->due, &day))
 		return store_err(d, DB_INVALID, _("due '%.16s' is not a date (YYYY-MM-DD)"), a->due);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
-		return store_err(d, DB_INVALID, _("a %s needs an amount"), rec_kinds[k].word);
+		return store_err(d, DB_INVALID, _("a %s needs an amount"), record_kinds[k].word);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
 		return store_err(d, DB_INVALID, _("a note needs text"));
 	if (k == DB_VISITS && (st = store_check_text(d, "visit place", a->place ? a->place : "",
 	                                              VALID_TEXT_MAX)) != DB_OK)
 		return st;
 	char field[48];
-	snprintf(field, sizeof field, "%s note", rec_kinds[k].word);
+	snprintf(field, sizeof field, "%s note", record_kinds[k].word);
 	return store_check_text(d, k == DB_NOTES ? "note" : field, a->text, VALID_TEXT_MAX);
 }
 
@@ -301,7 +301,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	db_status st;
 	const char *stamp;
 
-	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", rec_kinds[k].table);
+	snprintf(sql, sizeof sql, "SELECT deleted, customer_uid FROM %s WHERE uid = ?1", record_kinds[k].table);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
@@ -311,7 +311,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	snprintf(customer, sizeof customer, "%s", rc == SQLITE_ROW ? store_col_text(s, 1) : "");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
-		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), rec_kinds[k].word, uid);
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), record_kinds[k].word, uid);
 	if (rc != SQLITE_ROW)
 		return store_fail(d, rc, _("looking up"));
 	if (!live)
@@ -319,7 +319,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	if (!(stamp = store_stamp(d)))
 		return d->last;
 	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, " STORE_REBASE("2") ", updated_at = ?2 WHERE uid = ?1",
-	         rec_kinds[k].table);
+	         record_kinds[k].table);
 	if (!(s = store_prepare(d, sql)))
 		return d->last;
 	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
@@ -357,7 +357,7 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 	sqlite3_str_appendall(b, "SELECT a.uid, c.name, a.updated_at, ");
 	put_fields(b, kind);
 	sqlite3_str_appendf(b, " FROM %s a LEFT JOIN customers c ON c.uid = a.customer_uid "
-	                    "WHERE a.deleted = 0%s ORDER BY a.date, a.id", rec_kinds[kind].table,
+	                    "WHERE a.deleted = 0%s ORDER BY a.date, a.id", record_kinds[kind].table,
 	                    customer_uid ? " AND a.customer_uid = ?1" : "");
 	char *sql = sqlite3_str_finish(b);
 	if (!sql)

@@ -200,17 +200,17 @@ static const column *table_cols(size_t k, column cols[GUARD_COLUMNS])
 {
 	static const column head[] = { SYNCED_HEAD }, tail[] = { VERSIONED_TAIL, END };
 	static const kind of[] = {
-		[REC_V_UID] = K_UID, [REC_V_OWNER] = K_OWNER, [REC_V_REF] = K_REF,
-		[REC_V_REF_NULL] = K_REF_NULL, [REC_V_DATE] = K_DATE, [REC_V_DATE_NULL] = K_DATE_NULL,
-		[REC_V_MONEY] = K_MONEY, [REC_V_TEXT] = K_TEXT, [REC_V_OUTCOME] = K_OUTCOME,
-		[REC_V_OUTCOME_NULL] = K_OUTCOME_NULL, [REC_V_TIME_NULL] = K_TIME_NULL,
-		[REC_V_STAMP] = K_STAMP, [REC_V_DELETED] = K_DELETED,
+		[RECORD_V_UID] = K_UID, [RECORD_V_OWNER] = K_OWNER, [RECORD_V_REF] = K_REF,
+		[RECORD_V_REF_NULL] = K_REF_NULL, [RECORD_V_DATE] = K_DATE, [RECORD_V_DATE_NULL] = K_DATE_NULL,
+		[RECORD_V_MONEY] = K_MONEY, [RECORD_V_TEXT] = K_TEXT, [RECORD_V_OUTCOME] = K_OUTCOME,
+		[RECORD_V_OUTCOME_NULL] = K_OUTCOME_NULL, [RECORD_V_TIME_NULL] = K_TIME_NULL,
+		[RECORD_V_STAMP] = K_STAMP, [RECORD_V_DELETED] = K_DELETED,
 	};
 	size_t n = 0;
 
 	if (tables[k].cols)
 		return tables[k].cols;
-	const rec_column *rc = rec_kinds[rec_kind_find(tables[k].name)].cols;
+	const record_column *rc = record_kinds[record_kind_find(tables[k].name)].cols;
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
 		cols[n++] = head[i];
 	for (; rc->name && n < GUARD_COLUMNS - 4; rc++)
@@ -250,8 +250,8 @@ static const char *table_dangling(size_t k, const column *cols, char *out, size_
  * version the registry gives it. */
 static bool has_table(size_t k, int version)
 {
-	int t = rec_table_find(tables[k].name);
-	return t < 0 || version >= rec_tables[t].since;
+	int t = record_table_find(tables[k].name);
+	return t < 0 || version >= record_tables[t].since;
 }
 
 /* base_at came with schema version 7. */

@@ -136,12 +136,12 @@ static db_status book_init(db *d, const char *rep_name, const char *group_name)
 	if ((st = store_sign_key_ensure(d)) != DB_OK)
 		return st;
 	/* Rows written before the book had an owner become the owner's. */
-	for (size_t i = 0; i < REC_TABLE_COUNT && st == DB_OK; i++) {
+	for (size_t i = 0; i < RECORD_TABLE_COUNT && st == DB_OK; i++) {
 		char sql[256];
-		if (!rec_tables[i].owned)
+		if (!record_tables[i].owned)
 			continue;
 		snprintf(sql, sizeof sql, "UPDATE %s SET rep_uid = ?1, " STORE_REBASE("2") ", updated_at = ?2 "
-		         "WHERE rep_uid = ''", rec_tables[i].name);
+		         "WHERE rep_uid = ''", record_tables[i].name);
 		const char *b[] = { rep, stamp };
 		st = exec_args(d, sql, 2, b);
 	}

@@ -99,7 +99,7 @@ static const char *const sql_v1[] = {
 	" id INTEGER PRIMARY KEY, " SYNCED
 	" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
 	" date TEXT NOT NULL CHECK " DATE_OK("date") ","
-	" outcome TEXT NOT NULL CHECK (" REC_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
+	" outcome TEXT NOT NULL CHECK (" RECORD_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
 	" note TEXT NOT NULL DEFAULT '',"
 	" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED
 	") STRICT;"
@@ -226,11 +226,11 @@ static void put_effective(sqlite3_str *b, const char *r, size_t rlen)
 	bool first = true;
 
 	sqlite3_str_appendchar(b, 1, '(');
-	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
-		if (rec_outcomes[i].effective)
+	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++) {
+		if (record_outcomes[i].effective)
 			continue;
 		sqlite3_str_appendf(b, "%s%.*s%soutcome <> '%s'", first ? "" : " AND ", (int)rlen, r,
-		                    rlen ? "." : "", rec_outcomes[i].name);
+		                    rlen ? "." : "", record_outcomes[i].name);
 		first = false;
 	}
 	sqlite3_str_appendchar(b, 1, ')');
@@ -690,7 +690,7 @@ static db_status v11(db *d)
 		" date TEXT NOT NULL CHECK " DATE_OK("date") ","
 		" time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),"
 		" place TEXT NOT NULL DEFAULT '',"
-		" outcome TEXT CHECK (outcome IS NULL OR " REC_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
+		" outcome TEXT CHECK (outcome IS NULL OR " RECORD_X_OUTCOMES(OUTCOME_IS, " OR ", ) "),"
 		" note TEXT NOT NULL DEFAULT '',"
 		" next_call TEXT CHECK (next_call IS NULL OR " DATE_OK("next_call") "), " VERSIONED ","
 		" base_at TEXT NOT NULL DEFAULT ''"

@@ -25,8 +25,8 @@
 #include "repdesk/tuning.h"
 
 /* The synced tables in the order a merge writes them, and the columns
- * copied, are the registry's rec_tables (repdesk/record.h). */
-_Static_assert(REC_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every synced table");
+ * copied, are the registry's record_tables (repdesk/record.h). */
+_Static_assert(RECORD_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every synced table");
 
 /* The setting that marks a book whose search index, customer list indexes,
  * some activity indexes and per-customer summaries wait for
@@ -40,11 +40,11 @@ _Static_assert(REC_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every synced 
 
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
-	if (version < rec_tables[k].since)
+	if (version < record_tables[k].since)
 		return NULL;
-	*cols = rec_tables[k].cols;
+	*cols = record_tables[k].cols;
 	*base_at = version >= BASE_VERSION;
-	return rec_tables[k].name;
+	return record_tables[k].name;
 }
 
 static void sql_merge(sqlite3_context *cx, int argc, sqlite3_value **v)
@@ -140,7 +140,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, co
 	put(b, "SELECT l.customer_uid FROM temp.merge_plan m JOIN main.%s l ON l.id = m.lid "
 	    "WHERE m.act IN (%d, %d) UNION SELECT x.customer_uid FROM temp.merge_plan m "
 	    "JOIN %s x ON x.id = m.xid WHERE m.act IN (%d, %d, %d)",
-	    rec_tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
+	    record_tables[k].name, MERGE_TAKE, MERGE_TAKE_CONFLICT, from, MERGE_INSERT,
 	    MERGE_TAKE, MERGE_TAKE_CONFLICT);
 	if (b->oom)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -158,7 +158,7 @@ static db_status mark_customers(db *d, sqlbuf *b, size_t k, const char *from, co
 	return st;
 }
 
-#define CUSTOMERS 2   /* rec_tables[CUSTOMERS] */
+#define CUSTOMERS 2   /* record_tables[CUSTOMERS] */
 
 /* Whether the book waits for db_team_finish (read in the transaction, so
  * another process finishing meanwhile is seen). */
@@ -225,7 +225,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s' "
 		    "ORDER BY x.id LIMIT 1) FROM %s x JOIN main.%s l ON l.uid = x.uid "
 		    "WHERE l.rep_uid <> x.rep_uid AND substr(l.updated_at, 33) IS NOT '%s'",
-		    d->from[k], rec_tables[k].name, device, d->from[k], rec_tables[k].name, device);
+		    d->from[k], record_tables[k].name, device, d->from[k], record_tables[k].name, device);
 		if (b.oom) {
 			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 			break;
@@ -239,7 +239,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
 			if (!*n) {
-				snprintf(table, tablesz, "%s", rec_tables[k].name);
+				snprintf(table, tablesz, "%s", record_tables[k].name);
 				store_col_copy(s, 1, uid, uidsz);
 			}
 			*n += (long)sqlite3_column_int64(s, 0);
@@ -259,7 +259,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
-	const char *t = rec_tables[k].name, *cols = rec_tables[k].cols, *from = d->from[k];
+	const char *t = record_tables[k].name, *cols = record_tables[k].cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
 	sqlbuf b = { 0 };
 	db_status st;
@@ -350,7 +350,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	/* The customers whose history changed, for their summaries; while the
 	 * book waits for db_team_finish, it makes them all afresh instead. */
 	bool waits = false;
-	if (rec_tables[k].figures && ((st = deferred(d, &waits)) != DB_OK ||
+	if (record_tables[k].figures && ((st = deferred(d, &waits)) != DB_OK ||
 	    (!waits && (st = mark_customers(d, &b, k, from, src)) != DB_OK)))
 		goto out;
 
@@ -358,7 +358,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		/* The rows added reach the team rollup as sums, not through its
 		 * insert trigger once each: the trigger is left out of this
 		 * transaction only, so other writers never miss it. */
-		if (rec_tables[k].figures && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
+		if (record_tables[k].figures && (st = store_team_insert_trigger(d, t, false)) != DB_OK)
 			goto out;
 		put(&b, "INSERT INTO main.%s(%s, base_at) SELECT ", t, cols);
 		put_cols(&b, cols, "x.", COLS_PLAIN);
@@ -366,7 +366,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		    "WHERE m.act = %d ORDER BY x.id", base, from, MERGE_INSERT);
 		if ((st = run(d, &b, src)) != DB_OK)
 			goto out;
-		if (rec_tables[k].figures) {
+		if (record_tables[k].figures) {
 			put(&b, "FROM temp.merge_plan m JOIN %s x ON x.id = m.xid WHERE m.act = %d",
 			    from, MERGE_INSERT);
 			st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM))
@@ -437,9 +437,9 @@ static db_status check_tables(db *d, const char *src, int version)
 	sqlite3_str *q = sqlite3_str_new(NULL);
 	sqlite3_str_appendall(q, "SELECT count(*) FROM bundle.sqlite_schema WHERE type = 'table' "
 	                      "AND name IN ('attr_keys'");
-	for (int i = 0; i < REC_TABLE_COUNT; i++)
-		if (version >= rec_tables[i].since) {
-			sqlite3_str_appendf(q, ", '%s'", rec_tables[i].name);
+	for (int i = 0; i < RECORD_TABLE_COUNT; i++)
+		if (version >= record_tables[i].since) {
+			sqlite3_str_appendf(q, ", '%s'", record_tables[i].name);
 			want++;
 		}
 	sqlite3_str_appendchar(q, 1, ')');
@@ -485,18 +485,18 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		st = store_bundle_clamp_register(d, &d->clamp_now);
 	}
 	for (size_t k = 0; k < DB_MERGE_TABLES && st == DB_OK; k++) {
-		if (judged->version < rec_tables[k].since) {
+		if (judged->version < record_tables[k].since) {
 			d->from[k][0] = '\0';     /* an older bundle has no such table */
 			continue;
 		}
 		if (!judged->clamped) {
-			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", rec_tables[k].name);
+			snprintf(d->from[k], sizeof d->from[k], "bundle.%s", record_tables[k].name);
 			continue;
 		}
-		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", rec_tables[k].name);
+		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", record_tables[k].name);
 		sqlbuf b = { 0 };
-		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", rec_tables[k].name);
-		const char *p = rec_tables[k].cols;
+		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", record_tables[k].name);
+		const char *p = record_tables[k].cols;
 		while (*p) {
 			size_t len = strcspn(p, ",");
 			if (len == 10 && strncmp(p, "updated_at", len) == 0)
@@ -513,7 +513,7 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		}
 		if (judged->version >= BASE_VERSION)
 			put(&b, ", repdesk_clamp(base_at) AS base_at");
-		put(&b, " FROM bundle.%s", rec_tables[k].name);
+		put(&b, " FROM bundle.%s", record_tables[k].name);
 		st = b.oom ? store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM)) : store_exec(d, b.p);
 		free(b.p);
 	}
@@ -674,7 +674,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 
 	memset(out, 0, sizeof *out);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		out->t[k].table = rec_tables[k].name;
+		out->t[k].table = record_tables[k].name;
 	if (!sqlite3_get_autocommit(d->h))
 		return store_err(d, DB_ERROR, _("a bundle cannot be merged inside a transaction"));
 	if (digest && (st = known_bundle(d, digest, out)) != DB_OK)
@@ -750,7 +750,7 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	if (st != DB_OK)
 		memset(out->t, 0, sizeof out->t);
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		out->t[k].table = rec_tables[k].name;
+		out->t[k].table = record_tables[k].name;
 	return st;
 }
 
@@ -865,8 +865,8 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 	/* The row's stamp now, from whichever table it belongs to. */
 	put(&b, "SELECT c.tbl, c.uid, coalesce(r.name, c.rep_uid), c.lost_at, CASE c.tbl");
 	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", rec_tables[k].name,
-		    rec_tables[k].name);
+		put(&b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)", record_tables[k].name,
+		    record_tables[k].name);
 	put(&b, " END, c.lost, c.source FROM conflicts c LEFT JOIN reps r ON r.uid = c.rep_uid "
 	    "ORDER BY c.id");
 	if (b.oom) {

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "../../src/store/store_int.h"
 
 static int fail(sqlite3 *h, const char *what)
@@ -28,8 +28,8 @@ int main(int argc, char **argv)
 	sqlite3 *h;
 	if (sqlite3_open(argv[1], &h) != SQLITE_OK || store_search_register(h) != SQLITE_OK)
 		return fail(h, "open");
-	csvr_status st;
-	csv_reader *r = csvr_open(argv[2], CSV_ENC_UTF8, &st, err, sizeof err);
+	csvio_status st;
+	csvio_reader *r = csvio_read_open(argv[2], CSVIO_ENC_UTF8, &st, err, sizeof err);
 	if (!r) {
 		fprintf(stderr, "oldbook: %s\n", err);
 		return 1;
@@ -63,13 +63,13 @@ int main(int argc, char **argv)
 	                       "?4, ?5, ?6, ?7, ?8, json_object('性格', ?9, '决策人', ?10), "
 	                       "'2026-11-01T08:00:00.000Z.000000.0000abcd')", -1, &ins, NULL) != SQLITE_OK)
 		return fail(h, "prepare");
-	csv_row row;
+	csvio_row row;
 	long n = 0;
-	if (csvr_next(r, &row, err, sizeof err) != CSVR_ROW || row.n != 10) {
+	if (csvio_read_next(r, &row, err, sizeof err) != CSVIO_ROW || row.n != 10) {
 		fprintf(stderr, "oldbook: %s: not gen_customers' columns\n", argv[2]);
 		return 1;
 	}
-	while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+	while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW) {
 		sqlite3_bind_int64(ins, 1, ++n);
 		static const int cols[9] = { 0, 1, 2, 3, 4, 5, 7, 8, 9 };
 		for (int i = 0; i < 9; i++)
@@ -79,11 +79,11 @@ int main(int argc, char **argv)
 			return fail(h, "insert");
 		sqlite3_reset(ins);
 	}
-	if (st != CSVR_EOF) {
+	if (st != CSVIO_EOF) {
 		fprintf(stderr, "oldbook: %s\n", err);
 		return 1;
 	}
-	csvr_close(r);
+	csvio_read_close(r);
 	sqlite3_finalize(ins);
 	if (sqlite3_exec(h, later, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(h, "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')",

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "repdesk/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,14 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	close(fd);
 
-	csvr_status st;
+	csvio_status st;
 	char err[512];
-	csv_reader *r = csvr_open(path, CSV_ENC_AUTO, &st, err, sizeof err);
+	csvio_reader *r = csvio_read_open(path, CSVIO_ENC_AUTO, &st, err, sizeof err);
 	if (r) {
-		csv_row row;
+		csvio_row row;
 		long rows = 0;
-		while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW || st == CSVR_BAD_ROW) {
-			if (st == CSVR_ROW)
+		while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW || st == CSVIO_BAD_ROW) {
+			if (st == CSVIO_ROW)
 				for (size_t i = 0; i < row.n; i++)
 					if (strlen(row.fields[i]) != row.lens[i] ||
 					    !text_valid_utf8(row.fields[i], row.lens[i]))
@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (++rows > (long)size + 2)
 				abort();   /* more records than bytes: a loop */
 		}
-		csvr_close(r);
+		csvio_read_close(r);
 	}
 	unlink(path);
 	return 0;

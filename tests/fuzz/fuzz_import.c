@@ -34,7 +34,7 @@ static void setup(void)
 	fputs("uid,name,city,monthly_amount\nC1,广州天河宾馆,广州,12000\n,白云商贸有限公司,广州,1.5万\n"
 	      ",番禺丽江酒店,广州,2万\n,越秀区华联电脑城,广州,0\n,海珠晨光便利店,广州,300\n", f);
 	fclose(f);
-	import_opts o = { .encoding = CSV_ENC_AUTO };
+	import_opts o = { .encoding = CSVIO_ENC_AUTO };
 	import_report rep;
 	if (import_run(book, TRANSFER_CUSTOMERS, csv, &o, &rep, err, sizeof err) != STATUS_OK)
 		abort();
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data + 1, 1, size - 1, f);
 	fclose(f);
 
-	import_opts o = { .encoding = (csv_encoding)((data[0] >> 2) % 3), .dry_run = true };
+	import_opts o = { .encoding = (csvio_encoding)((data[0] >> 2) % 3), .dry_run = true };
 	import_report rep;
 	char err[2048];
 	err[0] = '\0';

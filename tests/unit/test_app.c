@@ -43,7 +43,7 @@ static void teardown(void)
 static status_code import(db *h, transfer_kind k, const char *fixture, import_report *rep,
                         char *err, size_t errsz)
 {
-	import_opts o = { .encoding = CSV_ENC_AUTO };
+	import_opts o = { .encoding = CSVIO_ENC_AUTO };
 	return import_run(h, k, test_fixture(fixture), &o, rep, err, errsz);
 }
 
@@ -202,7 +202,7 @@ START_TEST(skip_bad_writes_rejects)
 	import_report rep;
 	char err[1024], path[4096];
 	snprintf(path, sizeof path, "%s/rejects.csv", dir);
-	import_opts o = { .encoding = CSV_ENC_AUTO, .rejects_path = path };
+	import_opts o = { .encoding = CSVIO_ENC_AUTO, .rejects_path = path };
 	ck_assert_int_eq(import_run(d, TRANSFER_CUSTOMERS, test_fixture("bad_amount.csv"), &o, &rep,
 	                            err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(rep.added, 2);
@@ -219,7 +219,7 @@ START_TEST(dry_run_writes_nothing)
 {
 	import_report rep;
 	char err[1024];
-	import_opts o = { .encoding = CSV_ENC_AUTO, .dry_run = true };
+	import_opts o = { .encoding = CSVIO_ENC_AUTO, .dry_run = true };
 	char *before = export_text(d, TRANSFER_CUSTOMERS, "before.csv");
 	ck_assert_int_eq(import_run(d, TRANSFER_CUSTOMERS, test_fixture("customers_newlines.csv"), &o,
 	                            &rep, err, sizeof err), STATUS_OK);
@@ -245,7 +245,7 @@ START_TEST(round_trip)
 		char *a = export_text(d, kinds[i], "a.csv");
 		char path[4096];
 		snprintf(path, sizeof path, "%s/a.csv", dir);
-		import_opts o = { .encoding = CSV_ENC_AUTO };
+		import_opts o = { .encoding = CSVIO_ENC_AUTO };
 		ck_assert_msg(import_run(other, kinds[i], path, &o, &rep, err, sizeof err) == STATUS_OK, "%s", err);
 		char *b = export_text(other, kinds[i], "b.csv");
 		ck_assert_str_eq(a, b);

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "repdesk/csv.h"
+#include "repdesk/csvio.h"
 #include "suites.h"
 
 /* ---- helpers ---- */
@@ -75,21 +75,21 @@ static void sb_str(struct sbuf *b, const char *s)
 /* Everything a reader returns for PATH, one line per call: "LINE:f1|f2" for a
  * row, "row! MSG" / "file! MSG" / "io! MSG" for errors, with the directory
  * cut from the path in messages. Caller frees. */
-static char *dump_enc(const char *path, csv_encoding enc, char *encname, size_t encsz)
+static char *dump_enc(const char *path, csvio_encoding enc, char *encname, size_t encsz)
 {
 	char err[512], num[32];
-	csvr_status st;
+	csvio_status st;
 	struct sbuf b = { 0 };
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	csv_reader *r = csvr_open(path, enc, &st, err, sizeof err);
+	csvio_reader *r = csvio_read_open(path, enc, &st, err, sizeof err);
 	ck_assert_msg(r != NULL, "open %s: %s", path, err);
 	sb_str(&b, "");
 	for (;;) {
-		csv_row row;
-		st = csvr_next(r, &row, err, sizeof err);
-		if (st == CSVR_EOF)
+		csvio_row row;
+		st = csvio_read_next(r, &row, err, sizeof err);
+		if (st == CSVIO_EOF)
 			break;
-		if (st == CSVR_ROW) {
+		if (st == CSVIO_ROW) {
 			snprintf(num, sizeof num, "%ld:", row.line);
 			sb_str(&b, num);
 			for (size_t i = 0; i < row.n; i++) {
@@ -103,29 +103,29 @@ static char *dump_enc(const char *path, csv_encoding enc, char *encname, size_t 
 			continue;
 		}
 		ck_assert_int_eq(row.n, 0);
-		sb_str(&b, st == CSVR_BAD_ROW ? "row! " : st == CSVR_BAD_FILE ? "file! " : "io! ");
+		sb_str(&b, st == CSVIO_BAD_ROW ? "row! " : st == CSVIO_BAD_FILE ? "file! " : "io! ");
 		const char *m = strncmp(err, path, strlen(path)) == 0 ? err + strlen(path) : err;
 		if (m != err)
 			sb_str(&b, base);
 		sb_str(&b, m);
 		sb_str(&b, "\n");
-		if (st != CSVR_BAD_ROW) {
+		if (st != CSVIO_BAD_ROW) {
 			/* it stays stopped */
 			char err2[512];
-			ck_assert_int_eq(csvr_next(r, &row, err2, sizeof err2), st);
+			ck_assert_int_eq(csvio_read_next(r, &row, err2, sizeof err2), st);
 			ck_assert_str_eq(err2, err);
 			break;
 		}
 	}
 	if (encname)
-		snprintf(encname, encsz, "%s", csvr_encoding_name(r));
-	csvr_close(r);
+		snprintf(encname, encsz, "%s", csvio_encoding_name(r));
+	csvio_read_close(r);
 	return b.s;
 }
 
 static char *dump(const char *path)
 {
-	return dump_enc(path, CSV_ENC_AUTO, NULL, 0);
+	return dump_enc(path, CSVIO_ENC_AUTO, NULL, 0);
 }
 
 #define ck_dump(path, expected) do { \
@@ -209,7 +209,7 @@ START_TEST(bom_quoted_header)
 {
 	char *p = PUT("\xEF\xBB\xBF\"name\",\"city\"\r\n\"广州天河宾馆\",\"广州\"\r\n");
 	char enc[16];
-	char *got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	char *got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(got, "1:name|city\n2:广州天河宾馆|广州\n");
 	ck_assert_str_eq(enc, "utf-8");
 	free(got);
@@ -308,7 +308,7 @@ END_TEST
 
 START_TEST(unterminated_quote_huge)
 {
-	/* More than CSV_FIELD_MAX after the open quote: refused at the cap, not
+	/* More than CSVIO_FIELD_MAX after the open quote: refused at the cap, not
 	 * after swallowing the file, and with memory bounded. */
 	char *dir = test_tmpdir();
 	char path[4096];
@@ -390,7 +390,7 @@ START_TEST(invalid_utf8)
 	/* Forced UTF-8, and auto-detected UTF-8 whose bad byte comes after the
 	 * first chunk: a bad row naming line and column, then reading goes on. */
 	char *p = PUT("a,b\n\xE5\xB9\xBF,x\xFFy\n\xED\xA0\x80,1\nok,\xE5\xB9\n2,3\n");
-	char *got = dump_enc(p, CSV_ENC_UTF8, NULL, 0);
+	char *got = dump_enc(p, CSVIO_ENC_UTF8, NULL, 0);
 	ck_assert_str_eq(got, "1:a|b\nrow! f.csv:2:2: invalid UTF-8\n"
 	                      "row! f.csv:3:1: invalid UTF-8\n"
 	                      "row! f.csv:4:2: invalid UTF-8\n5:2|3\n");
@@ -407,7 +407,7 @@ START_TEST(invalid_utf8)
 	fputs("\xD5\xC5\xC8\xFD,100\n", fp);
 	ck_assert_int_eq(fclose(fp), 0);
 	char enc[16];
-	got = dump_enc(path, CSV_ENC_AUTO, enc, sizeof enc);
+	got = dump_enc(path, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "utf-8");
 	ck_assert_ptr_nonnull(strstr(got, "\n100001:客户99999|99999\nrow! f.csv:100002:1: invalid UTF-8\n"));
 	free(got);
@@ -437,19 +437,19 @@ START_TEST(big_field)
 
 	double t0 = now();
 	char err[256];
-	csvr_status st;
-	csv_reader *r = csvr_open(p, CSV_ENC_AUTO, &st, err, sizeof err);
+	csvio_status st;
+	csvio_reader *r = csvio_read_open(p, CSVIO_ENC_AUTO, &st, err, sizeof err);
 	ck_assert_ptr_nonnull(r);
-	csv_row row;
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
+	csvio_row row;
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
 	double took = now() - t0;
 	ck_assert_uint_eq(row.n, 3);
 	ck_assert_uint_eq(row.lens[1], n);
 	ck_assert(memcmp(row.fields[1], want, n) == 0);
 	ck_assert_str_eq(row.fields[2], "z");
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_EOF);
-	csvr_close(r);
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_EOF);
+	csvio_read_close(r);
 	ck_assert_msg(took < 0.5, "a 1 MB field took %.3f s", took);
 	free(text);
 	free(want);
@@ -464,36 +464,36 @@ START_TEST(field_too_large)
 	snprintf(path, sizeof path, "%s/f.csv", dir);
 	FILE *fp = fopen(path, "w");
 	fputs("a,b\n1,", fp);
-	for (unsigned i = 0; i <= CSV_FIELD_MAX; i++)
+	for (unsigned i = 0; i <= CSVIO_FIELD_MAX; i++)
 		putc('x', fp);
 	fputs("\n2,3\n", fp);
 	ck_assert_int_eq(fclose(fp), 0);
 	ck_dump(path, "1:a|b\nfile! f.csv:2:2: field larger than 8 MiB\n");
 
-	/* Exactly CSV_FIELD_MAX is accepted. */
+	/* Exactly CSVIO_FIELD_MAX is accepted. */
 	fp = fopen(path, "w");
 	fputs("a,b\n1,\"", fp);
-	for (unsigned i = 0; i < CSV_FIELD_MAX; i++)
+	for (unsigned i = 0; i < CSVIO_FIELD_MAX; i++)
 		putc('x', fp);
 	fputs("\"\n2,3\n", fp);
 	ck_assert_int_eq(fclose(fp), 0);
 	char err[256];
-	csvr_status st;
-	csv_reader *r = csvr_open(path, CSV_ENC_AUTO, &st, err, sizeof err);
-	csv_row row;
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
-	ck_assert_uint_eq(row.lens[1], CSV_FIELD_MAX);
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
+	csvio_status st;
+	csvio_reader *r = csvio_read_open(path, CSVIO_ENC_AUTO, &st, err, sizeof err);
+	csvio_row row;
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
+	ck_assert_uint_eq(row.lens[1], CSVIO_FIELD_MAX);
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
 	ck_assert_str_eq(row.fields[1], "3");
-	csvr_close(r);
+	csvio_read_close(r);
 	drop(path, dir);
 }
 END_TEST
 
 START_TEST(too_many_columns)
 {
-	size_t n = CSV_COLUMNS_MAX + 1;
+	size_t n = CSVIO_COLUMNS_MAX + 1;
 	char *text = malloc(2 * n + 2);
 	for (size_t i = 0; i < n; i++)
 		text[2 * i] = 'x', text[2 * i + 1] = ',';
@@ -521,20 +521,20 @@ START_TEST(memory_bounded)
 	ck_assert_int_eq(fclose(fp), 0);
 
 	char err[256];
-	csvr_status st;
-	csv_reader *r = csvr_open(path, CSV_ENC_AUTO, &st, err, sizeof err);
-	csv_row row;
+	csvio_status st;
+	csvio_reader *r = csvio_read_open(path, CSVIO_ENC_AUTO, &st, err, sizeof err);
+	csvio_row row;
 	long before = rss_bytes(), peak = before, seen = 0;
-	while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+	while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW) {
 		if (++seen % 20000 == 0) {
 			long now_rss = rss_bytes();
 			peak = now_rss > peak ? now_rss : peak;
 		}
 	}
-	ck_assert_int_eq(st, CSVR_EOF);
+	ck_assert_int_eq(st, CSVIO_EOF);
 	ck_assert_int_eq(seen, rows + 1);
-	ck_assert_str_eq(csvr_encoding_name(r), "utf-8");
-	csvr_close(r);
+	ck_assert_str_eq(csvio_encoding_name(r), "utf-8");
+	csvio_read_close(r);
 	ck_assert_msg(peak - before < 8L * 1024 * 1024, "memory grew by %ld bytes", peak - before);
 	drop(path, dir);
 }
@@ -543,13 +543,13 @@ END_TEST
 START_TEST(missing_file)
 {
 	char err[256] = "";
-	csvr_status st = CSVR_ROW;
-	ck_assert_ptr_null(csvr_open("/nonexistent/f.csv", CSV_ENC_AUTO, &st, err, sizeof err));
-	ck_assert_int_eq(st, CSVR_NO_FILE);
+	csvio_status st = CSVIO_ROW;
+	ck_assert_ptr_null(csvio_read_open("/nonexistent/f.csv", CSVIO_ENC_AUTO, &st, err, sizeof err));
+	ck_assert_int_eq(st, CSVIO_NO_FILE);
 	ck_assert_str_eq(err, "/nonexistent/f.csv: No such file or directory");
 	char *dir = test_tmpdir();
-	ck_assert_ptr_null(csvr_open(dir, CSV_ENC_AUTO, &st, err, sizeof err));
-	ck_assert_int_eq(st, CSVR_NO_FILE);
+	ck_assert_ptr_null(csvio_read_open(dir, CSVIO_ENC_AUTO, &st, err, sizeof err));
+	ck_assert_int_eq(st, CSVIO_NO_FILE);
 	ck_assert_ptr_nonnull(strstr(err, ": Is a directory"));
 	free(dir);
 }
@@ -561,14 +561,14 @@ START_TEST(gbk_detected)
 {
 	char *p = PUT("\xD0\xD5\xC3\xFB,\xBD\xF0\xB6\xEE\r\n\xD5\xC5\xC8\xFD,100\r\n");
 	char enc[16];
-	char *got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	char *got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(got, "1:姓名|金额\n2:张三|100\n");
 	ck_assert_str_eq(enc, "gb18030");
 	free(got);
 	/* GB18030's four-byte sequences too (€ is A2E3, ¥ is 81 30 84 36). */
 	free(p);
 	p = PUT("a\n\x81\x30\x84\x36\xA2\xE3\n");
-	got = dump_enc(p, CSV_ENC_GB18030, enc, sizeof enc);
+	got = dump_enc(p, CSVIO_ENC_GB18030, enc, sizeof enc);
 	ck_assert_str_eq(got, "1:a\n2:¥€\n");
 	ck_assert_str_eq(enc, "gb18030");
 	free(got);
@@ -582,13 +582,13 @@ START_TEST(encoding_forced)
 	 * UTF-8 are invalid. */
 	char *p = PUT("n\n张三\n");
 	char enc[16];
-	char *got = dump_enc(p, CSV_ENC_GB18030, enc, sizeof enc);
+	char *got = dump_enc(p, CSVIO_ENC_GB18030, enc, sizeof enc);
 	ck_assert_str_eq(enc, "gb18030");
 	ck_assert_str_eq(got, "1:n\n2:寮犱笁\n");
 	free(got);
 	free(p);
 	p = PUT("n\n\xD5\xC5\xC8\xFD\n");
-	got = dump_enc(p, CSV_ENC_UTF8, enc, sizeof enc);
+	got = dump_enc(p, CSVIO_ENC_UTF8, enc, sizeof enc);
 	ck_assert_str_eq(enc, "utf-8");
 	ck_assert_str_eq(got, "1:n\nrow! f.csv:2:1: invalid UTF-8\n");
 	free(got);
@@ -602,7 +602,7 @@ START_TEST(gb18030_undecodable)
 	ck_dump(p, "1:a|b\n2:张三|1\nfile! f.csv:4: bytes not valid in GB18030: FF 2C 79 0D\n");
 	free(p);
 	p = PUT("a\r\n\xD5\xC5\r\n\xD5");
-	char *got = dump_enc(p, CSV_ENC_GB18030, NULL, 0);
+	char *got = dump_enc(p, CSVIO_ENC_GB18030, NULL, 0);
 	ck_assert_str_eq(got, "1:a\n2:张\nfile! f.csv:3: incomplete GB18030 character at end of file: D5\n");
 	free(got);
 	free(p);
@@ -616,21 +616,21 @@ START_TEST(encoding_whole_file)
 {
 	char enc[16];
 	char *p = PUT("name,n\n天河宾馆,1\ncaf\xE9,2\nx,y\n");
-	char *got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	char *got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "utf-8");
 	ck_assert_str_eq(got, "1:name|n\n2:天河宾馆|1\nrow! f.csv:3:1: invalid UTF-8\n4:x|y\n");
 	free(got);
 	free(p);
 	/* UTF-8 and GB18030 lines mixed, the GB18030 one first; CRLF. */
 	p = PUT("name,n\r\n\xD5\xC5\xC8\xFD,1\r\n天河宾馆,2\r\n");
-	got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "utf-8");
 	ck_assert_str_eq(got, "1:name|n\nrow! f.csv:2:1: invalid UTF-8\n3:天河宾馆|2\n");
 	free(got);
 	free(p);
 	/* A character cut by a line end is not UTF-8 either. */
 	p = PUT("a\n\xE5\xB9\n\xB3\n");
-	got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "gb18030");
 	free(got);
 	free(p);
@@ -644,7 +644,7 @@ START_TEST(gb18030_round_trip)
 	char *p = PUT("a\n\xD5\xC5\n\xFE\x51\nx\x95\x32\x90\x31y\n");
 	ck_dump(p, "1:a\n2:张\n3:\xF0\xA0\x82\x87\n"
 	           "file! f.csv:4: GB18030 bytes that would not be written back the same: 95 32 90 31\n");
-	char *got = dump_enc(p, CSV_ENC_GB18030, NULL, 0);
+	char *got = dump_enc(p, CSVIO_ENC_GB18030, NULL, 0);
 	ck_assert_str_eq(got, "1:a\n2:张\n3:\xF0\xA0\x82\x87\n"
 	                      "file! f.csv:4: GB18030 bytes that would not be written back the same: 95 32 90 31\n");
 	free(got);
@@ -689,14 +689,14 @@ START_TEST(utf16_read)
 {
 	char enc[16];
 	char *p = put_utf16("u.txt", "名称\t备注\r\n天河宾馆\t\"有\t制表符,\r\n和换行\"\r\n𠂇\t\r\n", false);
-	char *got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	char *got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "utf-16le");
 	ck_assert_str_eq(got, "1:名称|备注\n2:天河宾馆|有\t制表符,\n和换行\n4:𠂇|\n");
 	free(got);
 	free(p);
 	/* Big-endian, and commas in the header: comma-separated. */
 	p = put_utf16("u.csv", "name,city\nA,广州\n", true);
-	got = dump_enc(p, CSV_ENC_AUTO, enc, sizeof enc);
+	got = dump_enc(p, CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "utf-16be");
 	ck_assert_str_eq(got, "1:name|city\n2:A|广州\n");
 	free(got);
@@ -724,21 +724,21 @@ START_TEST(utf16_long)
 	}
 	char *p = put_utf16("long.txt", text, false);
 	char err[256];
-	csvr_status st;
-	csv_reader *r = csvr_open(p, CSV_ENC_AUTO, &st, err, sizeof err);
-	csv_row row;
-	ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
+	csvio_status st;
+	csvio_reader *r = csvio_read_open(p, CSVIO_ENC_AUTO, &st, err, sizeof err);
+	csvio_row row;
+	ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
 	int k = 0;
 	char want[64];
-	while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+	while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW) {
 		snprintf(want, sizeof want, "客户%d", k);
 		if (row.n != 2 || strcmp(row.fields[0], want) != 0 || row.line != k + 2)
 			ck_abort_msg("row %d: %s", k, row.fields[0]);
 		k++;
 	}
-	ck_assert_msg(st == CSVR_EOF, "%s", err);
+	ck_assert_msg(st == CSVIO_EOF, "%s", err);
 	ck_assert_int_eq(k, rows);
-	csvr_close(r);
+	csvio_read_close(r);
 	free(text);
 	free(p);
 }
@@ -787,24 +787,24 @@ static void check_boundaries(bool gb)
 		}
 		ck_assert_int_eq(fclose(fp), 0);
 		for (int forced = 0; forced < 2; forced++) {
-			csv_encoding enc = forced ? (gb ? CSV_ENC_GB18030 : CSV_ENC_UTF8) : CSV_ENC_AUTO;
+			csvio_encoding enc = forced ? (gb ? CSVIO_ENC_GB18030 : CSVIO_ENC_UTF8) : CSVIO_ENC_AUTO;
 			char err[256];
-			csvr_status st;
-			csv_reader *r = csvr_open(path, enc, &st, err, sizeof err);
-			csv_row row;
-			ck_assert_int_eq(csvr_next(r, &row, err, sizeof err), CSVR_ROW);
+			csvio_status st;
+			csvio_reader *r = csvio_read_open(path, enc, &st, err, sizeof err);
+			csvio_row row;
+			ck_assert_int_eq(csvio_read_next(r, &row, err, sizeof err), CSVIO_ROW);
 			long n = 0;
-			while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+			while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW) {
 				if (strcmp(row.fields[0], "张三") != 0 || strcmp(row.fields[1], "12") != 0 ||
 				    row.line != n + 2)
 					ck_abort_msg("pad %d, line %ld: %s|%s", pad, row.line,
 					             row.fields[0], row.fields[1]);
 				n++;
 			}
-			ck_assert_msg(st == CSVR_EOF, "pad %d: %s", pad, err);
+			ck_assert_msg(st == CSVIO_EOF, "pad %d: %s", pad, err);
 			ck_assert_int_eq(n, rows);
-			ck_assert_str_eq(csvr_encoding_name(r), gb ? "gb18030" : "utf-8");
-			csvr_close(r);
+			ck_assert_str_eq(csvio_encoding_name(r), gb ? "gb18030" : "utf-8");
+			csvio_read_close(r);
 		}
 	}
 	drop(path, dir);
@@ -839,10 +839,10 @@ START_TEST(unneutralise)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char buf[64];
 		snprintf(buf, sizeof buf, "%s", cases[i][0]);
-		csv_unneutralise(buf);
+		csvio_unneutralise(buf);
 		ck_assert_str_eq(buf, cases[i][1]);
 	}
-	csv_unneutralise(NULL);
+	csvio_unneutralise(NULL);
 }
 END_TEST
 
@@ -853,11 +853,11 @@ static char *write_rows(bool excel, const char *const *fields, size_t n, size_t 
 	char *dir = test_tmpdir();
 	char path[4096], err[256];
 	snprintf(path, sizeof path, "%s/out.csv", dir);
-	csv_writer *w = csvw_open(path, excel, err, sizeof err);
+	csvio_writer *w = csvio_write_open(path, excel, err, sizeof err);
 	ck_assert_msg(w != NULL, "%s", err);
 	for (size_t i = 0; i < n; i += per_row)
-		ck_assert(csvw_row(w, fields + i, per_row, err, sizeof err));
-	ck_assert_msg(csvw_close(w, err, sizeof err), "%s", err);
+		ck_assert(csvio_write_row(w, fields + i, per_row, err, sizeof err));
+	ck_assert_msg(csvio_write_close(w, err, sizeof err), "%s", err);
 	char *out = slurp(path, NULL);
 	ck_assert_int_eq(count_entries(dir), 1);
 	free(dir);
@@ -930,29 +930,29 @@ static void round_trip(bool excel, size_t per_row)
 	char *dir = test_tmpdir();
 	char path[4096], err[256];
 	snprintf(path, sizeof path, "%s/out.csv", dir);
-	csv_writer *w = csvw_open(path, excel, err, sizeof err);
+	csvio_writer *w = csvio_write_open(path, excel, err, sizeof err);
 	for (size_t i = 0; i < n; i += per_row)
-		if (!csvw_row(w, f + i, per_row, err, sizeof err))
+		if (!csvio_write_row(w, f + i, per_row, err, sizeof err))
 			ck_abort_msg("%s", err);
-	ck_assert(csvw_close(w, err, sizeof err));
+	ck_assert(csvio_write_close(w, err, sizeof err));
 
-	csvr_status st;
-	csv_reader *r = csvr_open(path, CSV_ENC_AUTO, &st, err, sizeof err);
-	csv_row row;
+	csvio_status st;
+	csvio_reader *r = csvio_read_open(path, CSVIO_ENC_AUTO, &st, err, sizeof err);
+	csvio_row row;
 	size_t i = 0;
-	while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+	while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW) {
 		if (row.n != per_row)
 			ck_abort_msg("line %ld: %zu fields", row.line, row.n);
 		for (size_t k = 0; k < row.n; k++, i++) {
 			if (excel)
-				csv_unneutralise(row.fields[k]);
+				csvio_unneutralise(row.fields[k]);
 			if (strcmp(row.fields[k], f[i]) != 0)
 				ck_abort_msg("field %zu: wrote [%s] read [%s]", i, f[i], row.fields[k]);
 		}
 	}
-	ck_assert_msg(st == CSVR_EOF, "%s", err);
+	ck_assert_msg(st == CSVIO_EOF, "%s", err);
 	ck_assert_uint_eq(i, n);
-	csvr_close(r);
+	csvio_read_close(r);
 	free(f);
 	free(dir);
 }
@@ -977,22 +977,22 @@ START_TEST(writer_replaces_atomically)
 	char *dir = dir_of(p), err[256];
 	static const char *const f[] = { "new", "row" };
 
-	csv_writer *w = csvw_open(p, false, err, sizeof err);
-	ck_assert(csvw_row(w, f, 2, err, sizeof err));
+	csvio_writer *w = csvio_write_open(p, false, err, sizeof err);
+	ck_assert(csvio_write_row(w, f, 2, err, sizeof err));
 	char *mid = slurp(p, NULL);
 	ck_assert_str_eq(mid, "old\n");   /* untouched until close */
 	ck_assert_int_eq(count_entries(dir), 2);
 	free(mid);
-	csvw_abort(w);
+	csvio_write_abort(w);
 	char *after = slurp(p, NULL);
 	ck_assert_str_eq(after, "old\n");
 	ck_assert_int_eq(count_entries(dir), 1);
 	free(after);
 
 	chmod(p, 0640);
-	w = csvw_open(p, false, err, sizeof err);
-	ck_assert(csvw_row(w, f, 2, err, sizeof err));
-	ck_assert(csvw_close(w, err, sizeof err));
+	w = csvio_write_open(p, false, err, sizeof err);
+	ck_assert(csvio_write_row(w, f, 2, err, sizeof err));
+	ck_assert(csvio_write_close(w, err, sizeof err));
 	after = slurp(p, NULL);
 	ck_assert_str_eq(after, "new,row\n");
 	ck_assert_int_eq(count_entries(dir), 1);
@@ -1005,8 +1005,8 @@ START_TEST(writer_replaces_atomically)
 	char q[4096];
 	snprintf(q, sizeof q, "%s/new.csv", dir);
 	mode_t old = umask(022);
-	w = csvw_open(q, false, err, sizeof err);
-	ck_assert(csvw_close(w, err, sizeof err));
+	w = csvio_write_open(q, false, err, sizeof err);
+	ck_assert(csvio_write_close(w, err, sizeof err));
 	umask(old);
 	ck_assert_int_eq(stat(q, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0644);
@@ -1015,9 +1015,9 @@ START_TEST(writer_replaces_atomically)
 	char link[4096];
 	snprintf(link, sizeof link, "%s/link.csv", dir);
 	ck_assert_int_eq(symlink(p, link), 0);
-	w = csvw_open(link, false, err, sizeof err);
-	ck_assert(csvw_row(w, f + 1, 1, err, sizeof err));
-	ck_assert(csvw_close(w, err, sizeof err));
+	w = csvio_write_open(link, false, err, sizeof err);
+	ck_assert(csvio_write_row(w, f + 1, 1, err, sizeof err));
+	ck_assert(csvio_write_close(w, err, sizeof err));
 	ck_assert_int_eq(lstat(link, &sb), 0);
 	ck_assert(S_ISLNK(sb.st_mode));
 	after = slurp(p, NULL);
@@ -1032,12 +1032,12 @@ START_TEST(writer_dev_full)
 {
 	char err[256] = "";
 	static const char *const f[] = { "广州天河宾馆", "18200" };
-	csv_writer *w = csvw_open("/dev/full", true, err, sizeof err);
+	csvio_writer *w = csvio_write_open("/dev/full", true, err, sizeof err);
 	ck_assert_msg(w != NULL, "%s", err);
 	bool ok = true;
 	for (int i = 0; i < 10 && ok; i++)
-		ok = csvw_row(w, f, 2, err, sizeof err);
-	ck_assert(!csvw_close(w, err, sizeof err));
+		ok = csvio_write_row(w, f, 2, err, sizeof err);
+	ck_assert(!csvio_write_close(w, err, sizeof err));
 	ck_assert_str_eq(err, "/dev/full: No space left on device");
 }
 END_TEST
@@ -1055,11 +1055,11 @@ START_TEST(writer_failure_keeps_old)
 	signal(SIGXFSZ, SIG_IGN);
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
 
-	csv_writer *w = csvw_open(p, false, err, sizeof err);
+	csvio_writer *w = csvio_write_open(p, false, err, sizeof err);
 	bool ok = w != NULL;
 	for (int i = 0; i < 20000 && ok; i++)
-		ok = csvw_row(w, f, 2, err, sizeof err);
-	bool closed = w && csvw_close(w, ok ? err : NULL, sizeof err);
+		ok = csvio_write_row(w, f, 2, err, sizeof err);
+	bool closed = w && csvio_write_close(w, ok ? err : NULL, sizeof err);
 	setrlimit(RLIMIT_FSIZE, &saved);
 	signal(SIGXFSZ, SIG_DFL);
 
@@ -1084,12 +1084,12 @@ START_TEST(writer_stdout)
 	fclose(fp);
 	char err[256];
 	static const char *const f[] = { "a", "b c" };
-	csv_writer *w = csvw_open("-", false, err, sizeof err);
-	ck_assert(csvw_row(w, f, 2, err, sizeof err));
-	ck_assert(csvw_close(w, err, sizeof err));
-	w = csvw_open(NULL, false, err, sizeof err);
-	ck_assert(csvw_row(w, f + 1, 1, err, sizeof err));
-	ck_assert(csvw_close(w, err, sizeof err));
+	csvio_writer *w = csvio_write_open("-", false, err, sizeof err);
+	ck_assert(csvio_write_row(w, f, 2, err, sizeof err));
+	ck_assert(csvio_write_close(w, err, sizeof err));
+	w = csvio_write_open(NULL, false, err, sizeof err);
+	ck_assert(csvio_write_row(w, f + 1, 1, err, sizeof err));
+	ck_assert(csvio_write_close(w, err, sizeof err));
 	dup2(saved, 1);
 	close(saved);
 	char *out = slurp(p, NULL);
@@ -1102,7 +1102,7 @@ END_TEST
 START_TEST(writer_open_fails)
 {
 	char err[256];
-	ck_assert_ptr_null(csvw_open("/nonexistent/dir/out.csv", false, err, sizeof err));
+	ck_assert_ptr_null(csvio_write_open("/nonexistent/dir/out.csv", false, err, sizeof err));
 	ck_assert_str_eq(err, "/nonexistent/dir/out.csv: No such file or directory");
 }
 END_TEST
@@ -1112,7 +1112,7 @@ END_TEST
 START_TEST(fixture_gb18030)
 {
 	char enc[16];
-	char *got = dump_enc(test_fixture("customers_gb18030_crlf.csv"), CSV_ENC_AUTO, enc, sizeof enc);
+	char *got = dump_enc(test_fixture("customers_gb18030_crlf.csv"), CSVIO_ENC_AUTO, enc, sizeof enc);
 	ck_assert_str_eq(enc, "gb18030");
 	ck_assert_str_eq(got,
 		"1:客户名称|联系人|电话|城市|月订货额|等级|备注|性格\n"
@@ -1172,21 +1172,21 @@ START_TEST(fixture_activity)
 	static const int rows[] = { 6, 4, 5 };
 	for (int i = 0; i < 3; i++) {
 		char err[256];
-		csvr_status st;
-		csv_reader *r = csvr_open(test_fixture(files[i]), CSV_ENC_AUTO, &st, err, sizeof err);
+		csvio_status st;
+		csvio_reader *r = csvio_read_open(test_fixture(files[i]), CSVIO_ENC_AUTO, &st, err, sizeof err);
 		ck_assert_ptr_nonnull(r);
-		csv_row row;
+		csvio_row row;
 		int n = 0;
-		while ((st = csvr_next(r, &row, err, sizeof err)) == CSVR_ROW) {
+		while ((st = csvio_read_next(r, &row, err, sizeof err)) == CSVIO_ROW) {
 			if (n++ == 0)
 				continue;
 			char key[128];
 			snprintf(key, sizeof key, ":%s|", row.fields[0]);
 			ck_assert_msg(strstr(customers, key), "%s names %s", files[i], row.fields[0]);
 		}
-		ck_assert_msg(st == CSVR_EOF, "%s", err);
+		ck_assert_msg(st == CSVIO_EOF, "%s", err);
 		ck_assert_int_eq(n - 1, rows[i]);
-		csvr_close(r);
+		csvio_read_close(r);
 		char *got = dump(test_fixture(files[i]));
 		ck_assert_msg(strncmp(got, headers[i], strlen(headers[i])) == 0, "%s", got);
 		free(got);

@@ -59,9 +59,9 @@ START_TEST(test_ledger_contact)
 	ck_assert(ledger_is_contact(LEDGER_VISIT, ""));
 	ck_assert(ledger_is_contact(LEDGER_VISIT, "no-answer"));
 	/* The registry's contact kinds are the ledger's. */
-	for (int k = 0; k < REC_KIND_COUNT; k++)
-		ck_assert_msg(rec_kinds[k].contact == (k == REC_CALLS || k == REC_VISITS), "%s",
-		              rec_kinds[k].table);
+	for (int k = 0; k < RECORD_KIND_COUNT; k++)
+		ck_assert_msg(record_kinds[k].contact == (k == RECORD_CALLS || k == RECORD_VISITS), "%s",
+		              record_kinds[k].table);
 
 	int last = NO;
 	ledger_contact_take(&last, NO);

@@ -16,17 +16,17 @@ START_TEST(test_outcome_flags)
 		{ "callback", true }, { "refused", false }, { "order", true },
 		{ "after-sales", true },
 	};
-	ck_assert_int_eq(REC_OUTCOME_COUNT, sizeof want / sizeof *want);
-	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
-		ck_assert_str_eq(rec_outcomes[i].name, want[i].name);
-		ck_assert_int_eq(rec_outcomes[i].effective, want[i].effective);
-		ck_assert_int_eq(rec_outcomes[i].contact, want[i].effective);
-		ck_assert_int_eq(rec_outcome_effective(want[i].name), want[i].effective);
-		ck_assert_int_eq(rec_outcome_find(want[i].name), i);
+	ck_assert_int_eq(RECORD_OUTCOME_COUNT, sizeof want / sizeof *want);
+	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++) {
+		ck_assert_str_eq(record_outcomes[i].name, want[i].name);
+		ck_assert_int_eq(record_outcomes[i].effective, want[i].effective);
+		ck_assert_int_eq(record_outcomes[i].contact, want[i].effective);
+		ck_assert_int_eq(record_outcome_effective(want[i].name), want[i].effective);
+		ck_assert_int_eq(record_outcome_find(want[i].name), i);
 	}
-	ck_assert(!rec_outcome_effective("reached"));
-	ck_assert(!rec_outcome_effective(NULL));
-	ck_assert(!rec_outcome_effective("有效"));       /* stored names only */
+	ck_assert(!record_outcome_effective("reached"));
+	ck_assert(!record_outcome_effective(NULL));
+	ck_assert(!record_outcome_effective("有效"));       /* stored names only */
 }
 END_TEST
 
@@ -34,83 +34,83 @@ START_TEST(test_outcome_list)
 {
 	char buf[128], tiny[12];
 
-	ck_assert_str_eq(rec_outcome_list(buf, sizeof buf, ", ", " or ", false),
+	ck_assert_str_eq(record_outcome_list(buf, sizeof buf, ", ", " or ", false),
 	                 "effective, no-answer, busy, callback, refused, order or after-sales");
-	ck_assert_str_eq(rec_outcome_list(buf, sizeof buf, ", ", ", ", false),
+	ck_assert_str_eq(record_outcome_list(buf, sizeof buf, ", ", ", ", false),
 	                 "effective, no-answer, busy, callback, refused, order, after-sales");
-	ck_assert_str_eq(rec_outcome_list(buf, sizeof buf, ", ", " and ", true),
+	ck_assert_str_eq(record_outcome_list(buf, sizeof buf, ", ", " and ", true),
 	                 "no-answer, busy and refused");
-	ck_assert_str_eq(rec_outcome_list(tiny, sizeof tiny, ", ", " or ", false), "effective, ");
+	ck_assert_str_eq(record_outcome_list(tiny, sizeof tiny, ", ", " or ", false), "effective, ");
 }
 END_TEST
 
 START_TEST(test_outcome_aliases)
 {
-	ck_assert_str_eq(rec_outcome_canon("有效"), "effective");
-	ck_assert_str_eq(rec_outcome_canon("未接"), "no-answer");
-	ck_assert_str_eq(rec_outcome_canon("无人接听"), "no-answer");
-	ck_assert_str_eq(rec_outcome_canon("占线"), "busy");
-	ck_assert_str_eq(rec_outcome_canon("忙"), "busy");
-	ck_assert_str_eq(rec_outcome_canon("回电"), "callback");
-	ck_assert_str_eq(rec_outcome_canon("约回电"), "callback");
-	ck_assert_str_eq(rec_outcome_canon("拒绝"), "refused");
-	ck_assert_str_eq(rec_outcome_canon("下单"), "order");
-	ck_assert_str_eq(rec_outcome_canon("售后"), "after-sales");
-	ck_assert_str_eq(rec_outcome_canon("  Busy "), "busy");
-	ck_assert_ptr_null(rec_outcome_canon("reached"));
-	ck_assert_ptr_null(rec_outcome_canon(""));
-	ck_assert_ptr_null(rec_outcome_canon(NULL));
-	ck_assert_int_eq(rec_outcome_find("未"), REC_OUTCOME_NONE);
+	ck_assert_str_eq(record_outcome_canon("有效"), "effective");
+	ck_assert_str_eq(record_outcome_canon("未接"), "no-answer");
+	ck_assert_str_eq(record_outcome_canon("无人接听"), "no-answer");
+	ck_assert_str_eq(record_outcome_canon("占线"), "busy");
+	ck_assert_str_eq(record_outcome_canon("忙"), "busy");
+	ck_assert_str_eq(record_outcome_canon("回电"), "callback");
+	ck_assert_str_eq(record_outcome_canon("约回电"), "callback");
+	ck_assert_str_eq(record_outcome_canon("拒绝"), "refused");
+	ck_assert_str_eq(record_outcome_canon("下单"), "order");
+	ck_assert_str_eq(record_outcome_canon("售后"), "after-sales");
+	ck_assert_str_eq(record_outcome_canon("  Busy "), "busy");
+	ck_assert_ptr_null(record_outcome_canon("reached"));
+	ck_assert_ptr_null(record_outcome_canon(""));
+	ck_assert_ptr_null(record_outcome_canon(NULL));
+	ck_assert_int_eq(record_outcome_find("未"), RECORD_OUTCOME_NONE);
 }
 END_TEST
 
 /* The queue's and the validator's outcomes are the registry's. */
 START_TEST(test_outcome_users)
 {
-	ck_assert_int_eq(QUEUE_OUTCOME_COUNT, REC_OUTCOME_COUNT);
-	for (int i = 0; i < REC_OUTCOME_COUNT; i++) {
+	ck_assert_int_eq(QUEUE_OUTCOME_COUNT, RECORD_OUTCOME_COUNT);
+	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++) {
 		queue_outcome o;
-		ck_assert(queue_outcome_parse(rec_outcomes[i].name, &o));
+		ck_assert(queue_outcome_parse(record_outcomes[i].name, &o));
 		ck_assert_int_eq(o, i);
-		ck_assert_int_eq(queue_outcome_effective(o), rec_outcomes[i].effective);
-		ck_assert_str_eq(valid_outcomes[i], rec_outcomes[i].name);
+		ck_assert_int_eq(queue_outcome_effective(o), record_outcomes[i].effective);
+		ck_assert_str_eq(valid_outcomes[i], record_outcomes[i].name);
 	}
-	ck_assert_ptr_null(valid_outcomes[REC_OUTCOME_COUNT]);
-	ck_assert_int_eq(QUEUE_NO_ANSWER, REC_NO_ANSWER);
-	ck_assert_int_eq(QUEUE_AFTER_SALES, REC_AFTER_SALES);
+	ck_assert_ptr_null(valid_outcomes[RECORD_OUTCOME_COUNT]);
+	ck_assert_int_eq(QUEUE_NO_ANSWER, RECORD_NO_ANSWER);
+	ck_assert_int_eq(QUEUE_AFTER_SALES, RECORD_AFTER_SALES);
 }
 END_TEST
 
 /* An activity kind's columns are the ones a merge copies, in table order. */
 START_TEST(test_kinds_match_tables)
 {
-	for (int k = 0; k < REC_KIND_COUNT; k++) {
+	for (int k = 0; k < RECORD_KIND_COUNT; k++) {
 		char want[512] = "uid, rep_uid";
-		for (const rec_column *c = rec_kinds[k].cols; c->name; c++) {
+		for (const record_column *c = record_kinds[k].cols; c->name; c++) {
 			strcat(want, ", ");
 			strcat(want, c->name);
 			ck_assert(strcmp(c->type, "TEXT") == 0 || strcmp(c->type, "INTEGER") == 0);
 			ck_assert_ptr_nonnull(c->csv);
 			ck_assert_ptr_nonnull(c->aliases);
-			ck_assert_ptr_eq(rec_kind_column((rec_kind)k, c->name), c);
-			ck_assert_ptr_eq(rec_kind_csv((rec_kind)k, c->csv), c);
+			ck_assert_ptr_eq(record_kind_column((record_kind)k, c->name), c);
+			ck_assert_ptr_eq(record_kind_csv((record_kind)k, c->csv), c);
 		}
 		strcat(want, ", updated_at, deleted");
-		int t = rec_table_find(rec_kinds[k].table);
+		int t = record_table_find(record_kinds[k].table);
 		ck_assert_int_ge(t, 0);
-		ck_assert_str_eq(rec_tables[t].cols, want);
-		ck_assert_int_eq(rec_tables[t].figures, rec_kinds[k].figures);
-		ck_assert(rec_tables[t].owned);
-		ck_assert_int_eq(rec_kind_find(rec_kinds[k].word), k);
-		ck_assert_int_eq(rec_kind_find(rec_kinds[k].table), k);
-		ck_assert_ptr_nonnull(rec_kinds[k].history);
+		ck_assert_str_eq(record_tables[t].cols, want);
+		ck_assert_int_eq(record_tables[t].figures, record_kinds[k].figures);
+		ck_assert(record_tables[t].owned);
+		ck_assert_int_eq(record_kind_find(record_kinds[k].word), k);
+		ck_assert_int_eq(record_kind_find(record_kinds[k].table), k);
+		ck_assert_ptr_nonnull(record_kinds[k].history);
 	}
-	ck_assert_int_eq(rec_kind_find("visitor"), -1);
-	ck_assert_int_eq(rec_kind_find("visit"), REC_VISITS);
-	ck_assert(rec_kinds[REC_VISITS].contact);
-	ck_assert(!rec_kinds[REC_ORDERS].contact);
-	ck_assert_ptr_null(rec_kind_column(REC_NOTES, "amount"));
-	ck_assert_ptr_null(rec_kind_column(REC_KIND_COUNT, "date"));
+	ck_assert_int_eq(record_kind_find("visitor"), -1);
+	ck_assert_int_eq(record_kind_find("visit"), RECORD_VISITS);
+	ck_assert(record_kinds[RECORD_VISITS].contact);
+	ck_assert(!record_kinds[RECORD_ORDERS].contact);
+	ck_assert_ptr_null(record_kind_column(RECORD_NOTES, "amount"));
+	ck_assert_ptr_null(record_kind_column(RECORD_KIND_COUNT, "date"));
 }
 END_TEST
 
@@ -118,39 +118,39 @@ START_TEST(test_tables)
 {
 	static const char *const order[] = { "groups", "reps", "customers", "orders", "calls",
 	                                     "payments", "notes", "targets", "visits" };
-	for (int i = 0; i < REC_TABLE_COUNT; i++) {
-		ck_assert_str_eq(rec_tables[i].name, order[i]);
-		ck_assert_int_eq(rec_table_find(order[i]), i);
-		ck_assert(strncmp(rec_tables[i].cols, "uid, rep_uid, ", 14) == 0);
+	for (int i = 0; i < RECORD_TABLE_COUNT; i++) {
+		ck_assert_str_eq(record_tables[i].name, order[i]);
+		ck_assert_int_eq(record_table_find(order[i]), i);
+		ck_assert(strncmp(record_tables[i].cols, "uid, rep_uid, ", 14) == 0);
 	}
-	ck_assert(!rec_tables[rec_table_find("reps")].owned);
-	ck_assert(!rec_tables[rec_table_find("notes")].figures);
-	ck_assert(rec_tables[rec_table_find("payments")].figures);
-	ck_assert_int_eq(rec_table_find("settings"), -1);
-	ck_assert_int_eq(rec_tables[rec_table_find("visits")].since, 11);
-	ck_assert_int_eq(rec_tables[rec_table_find("calls")].since, 0);
+	ck_assert(!record_tables[record_table_find("reps")].owned);
+	ck_assert(!record_tables[record_table_find("notes")].figures);
+	ck_assert(record_tables[record_table_find("payments")].figures);
+	ck_assert_int_eq(record_table_find("settings"), -1);
+	ck_assert_int_eq(record_tables[record_table_find("visits")].since, 11);
+	ck_assert_int_eq(record_tables[record_table_find("calls")].since, 0);
 }
 END_TEST
 
 START_TEST(test_csv_columns)
 {
-	const rec_column *c = rec_csv_column("customer");
+	const record_column *c = record_csv_column("customer");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->name, "customer_uid");
-	ck_assert(rec_header_matches("客户名称", c->csv, c->aliases));
-	ck_assert_str_eq(rec_csv_column("order")->name, "order_uid");
-	ck_assert(rec_header_matches("Order_UID", "order", rec_csv_column("order")->aliases));
-	ck_assert_str_eq(rec_csv_column("note")->name, "note");
-	ck_assert_str_eq(rec_kind_csv(REC_NOTES, "note")->name, "text");
-	ck_assert(rec_header_matches("下次联系", "next_call", rec_csv_column("next_call")->aliases));
-	ck_assert_ptr_eq(rec_csv_column("uid"), &rec_uid_column);
-	ck_assert(rec_header_matches("编号", "uid", rec_uid_column.aliases));
-	ck_assert_ptr_null(rec_csv_column("customer_name"));
-	ck_assert_ptr_null(rec_kind_csv(REC_CALLS, "amount"));
-	ck_assert_ptr_nonnull(rec_kind_csv(REC_ORDERS, "due"));
-	ck_assert_ptr_null(rec_kind_csv(REC_PAYMENTS, "due"));
-	ck_assert(!rec_header_matches("备", "note", rec_csv_column("note")->aliases));
-	ck_assert(rec_header_matches("x", "x", NULL));
+	ck_assert(record_header_matches("客户名称", c->csv, c->aliases));
+	ck_assert_str_eq(record_csv_column("order")->name, "order_uid");
+	ck_assert(record_header_matches("Order_UID", "order", record_csv_column("order")->aliases));
+	ck_assert_str_eq(record_csv_column("note")->name, "note");
+	ck_assert_str_eq(record_kind_csv(RECORD_NOTES, "note")->name, "text");
+	ck_assert(record_header_matches("下次联系", "next_call", record_csv_column("next_call")->aliases));
+	ck_assert_ptr_eq(record_csv_column("uid"), &record_uid_column);
+	ck_assert(record_header_matches("编号", "uid", record_uid_column.aliases));
+	ck_assert_ptr_null(record_csv_column("customer_name"));
+	ck_assert_ptr_null(record_kind_csv(RECORD_CALLS, "amount"));
+	ck_assert_ptr_nonnull(record_kind_csv(RECORD_ORDERS, "due"));
+	ck_assert_ptr_null(record_kind_csv(RECORD_PAYMENTS, "due"));
+	ck_assert(!record_header_matches("备", "note", record_csv_column("note")->aliases));
+	ck_assert(record_header_matches("x", "x", NULL));
 }
 END_TEST
 
@@ -172,17 +172,17 @@ START_TEST(test_schema_matches)
 {
 	db *d = fresh_book();
 
-	for (int k = 0; k < REC_KIND_COUNT; k++) {
+	for (int k = 0; k < RECORD_KIND_COUNT; k++) {
 		sqlite3_stmt *s = store_prepare(d, "SELECT name, type, \"notnull\" FROM "
 		                                "pragma_table_info(?1) ORDER BY cid");
 		ck_assert_ptr_nonnull(s);
-		sqlite3_bind_text(s, 1, rec_kinds[k].table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, record_kinds[k].table, -1, SQLITE_STATIC);
 		static const char *const head[] = { "id", "uid", "rep_uid" };
 		for (int i = 0; i < 3; i++) {
 			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), head[i]);
 		}
-		for (const rec_column *c = rec_kinds[k].cols; c->name; c++) {
+		for (const record_column *c = record_kinds[k].cols; c->name; c++) {
 			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 			ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), c->name);
 			ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), c->type);
