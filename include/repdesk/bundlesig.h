@@ -1,6 +1,6 @@
 #ifndef REPDESK_BUNDLESIG_H
 #define REPDESK_BUNDLESIG_H
-/* Who made a bundle (DESIGN §8): each book's Ed25519 signing key, bundles
+/* Who made a bundle (docs/guide.md §10): each book's Ed25519 signing key, bundles
  * signed with it, and the public keys a lead pins, one a rep. A bundle's
  * signature is checked by db_bundle_judge and its key against the pin by
  * db_team_merge; these are the rest. */

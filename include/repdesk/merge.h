@@ -1,6 +1,6 @@
 #ifndef REPDESK_MERGE_H
 #define REPDESK_MERGE_H
-/* The merge rule for one synced row (DESIGN §8): which version of a row wins
+/* The merge rule for one synced row (docs/guide.md §10): which version of a row wins
  * when a bundle brings one, and whether the two sides changed it
  * concurrently (a conflict, whose losing version the store keeps).
  * Pure: stamps are the fixed-width HLC text of repdesk/hlc.h; nothing is

@@ -1,6 +1,6 @@
 #ifndef REPDESK_PLAN_H
 #define REPDESK_PLAN_H
-/* The month planner (DESIGN §5): a target split over tiers, customers and working
+/* The month planner (docs/guide.md §6): a target split over tiers, customers and working
  * days so every level sums exactly to the fen; the re-spread, the gap check, potential.
  * Pure: never I/O, the clock, globals or floating point; today, calendar, month are parameters. */
 

@@ -1,6 +1,6 @@
 #ifndef REPDESK_QUEUE_H
 #define REPDESK_QUEUE_H
-/* Today's call queue (DESIGN §6): who to call next, ranked by a transparent sum
+/* Today's call queue (docs/guide.md §7): who to call next, ranked by a transparent sum
  * of named, weighted terms (taskwarrior's urgency), each one explainable in words.
  * Pure: never I/O, the clock, globals or floating point; today and all data are parameters.
  *

@@ -1,7 +1,7 @@
 #ifndef REPDESK_STATUS_H
 #define REPDESK_STATUS_H
 /* Outcomes of whole operations (an import, a command) and the exit status
- * each one maps to (DESIGN §9). Lower layers return these with a message in
+ * each one maps to (the man page's EXIT STATUS). Lower layers return these with a message in
  * a caller-supplied buffer; only cli/ prints or exits. */
 
 #include "repdesk/db.h"

@@ -1,6 +1,6 @@
 #ifndef REPDESK_TEAM_H
 #define REPDESK_TEAM_H
-/* Team standings (DESIGN §8): progress against target, pace against the
+/* Team standings (docs/guide.md §10): progress against target, pace against the
  * working days elapsed, group totals and the ranking of groups and reps.
  * Pure: figures come in as plain rows, the calendar's counts as numbers;
  * no I/O, no global state, integer arithmetic only. */
@@ -35,7 +35,7 @@ typedef struct {
 /* NUM / DEN in hundredths, rounded half up; TEAM_NONE when DEN <= 0.
  * Capped at 99999 (a target of a fen met by a fortune). */
 int team_ratio(int64_t num, int64_t den);
-/* Pace as in DESIGN §8: ACHIEVED / (TARGET x ELAPSED / WORKDAYS), where
+/* Pace as the guide gives it (§10): ACHIEVED / (TARGET x ELAPSED / WORKDAYS), where
  * ELAPSED counts the month's working days up to and including the report
  * date. TEAM_NONE without a target or before the first working day. */
 int team_pace(int64_t achieved, int64_t target, int elapsed, int workdays);

@@ -1,6 +1,6 @@
 #ifndef REPDESK_TEAMVIEW_H
 #define REPDESK_TEAMVIEW_H
-/* The team report (DESIGN §8) as the command line and the Team screen show
+/* The team report (docs/guide.md §10) as the command line and the Team screen show
  * it: every rep's month from the store's per-rep, per-day rollup, the
  * working days of the calendar for pace, ranked by core/team. Also one rep's
  * month day by day. Never prints. */

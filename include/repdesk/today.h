@@ -1,6 +1,6 @@
 #ifndef REPDESK_TODAY_H
 #define REPDESK_TODAY_H
-/* Today (DESIGN §6): the day's plan rows, the ranked call queue and the
+/* Today (docs/guide.md §7): the day's plan rows, the ranked call queue and the
  * figures of the day report, from the store's view of the book
  * (db_today_load), the saved month plan and the settings. Never prints. */
 

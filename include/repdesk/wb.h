@@ -1,6 +1,6 @@
 #ifndef REPDESK_WB_H
 #define REPDESK_WB_H
-/* The workbench's state and actions (DESIGN §7), without curses: which
+/* The workbench's state and actions (docs/guide.md §8), without curses: which
  * screen and pane, the customer list as a window of keyset pages, today's
  * plan and queue, the selected customer's file, prompts and forms, undo.
  * An action changes the state and returns reaction flags; the UI draws what

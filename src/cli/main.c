@@ -1,5 +1,5 @@
 /* repdesk's entry point: global options, the command table, and the helpers
- * every command shares. Exit statuses follow DESIGN §9. */
+ * every command shares. Exit statuses are the man page's (EXIT STATUS). */
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>

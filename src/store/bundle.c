@@ -1,5 +1,5 @@
 /* A bundle is a file from someone else: nothing in it is run, and nothing
- * of it is merged unless all of it passes (DESIGN §8, RELIABILITY 30-33).
+ * of it is merged unless all of it passes (docs/architecture.md, step 7 of a row's path).
  *
  * - The connection that reads it is guarded: SQLite's limits on a value's
  *   length and a table's columns, and a deadline (a progress handler), so a

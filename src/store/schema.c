@@ -370,7 +370,7 @@ static db_status v6(db *d)
 	return st == DB_OK ? store_exec(d, "DROP TABLE temp.visits") : st;
 }
 
-/* The team (DESIGN §8). base_at: the stamp of the version a row's current
+/* The team (docs/guide.md §10). base_at: the stamp of the version a row's current
  * version was made from (set by every local write that replaces a stamp; ''
  * for a row made here), so a merge tells an edit of what the lead already
  * has from a concurrent edit (core/merge.c). conflicts: the losing versions
@@ -677,7 +677,7 @@ static db_status v10(db *d)
 	                     ") STRICT, WITHOUT ROWID;");
 }
 
-/* A field rep's visits (DESIGN §4): a synced activity table like calls,
+/* A field rep's visits (docs/architecture.md, the registry): a synced activity table like calls,
  * its columns the registry's (repdesk/record.h; a unit test holds the two
  * together), counted per rep and day for the team report. */
 static db_status v11(db *d)

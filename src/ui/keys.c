@@ -1,4 +1,4 @@
-/* The key table: which key does which action, the defaults of DESIGN §7,
+/* The key table: which key does which action, the defaults of the guide (docs/guide.md §8),
  * rebindable from the config file ("bind KEY ACTION"). Help is generated
  * from it, so what the help says is what the keys do. */
 #include <curses.h>
