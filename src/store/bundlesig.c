@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "repdesk/bundlesig.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/sign.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"

@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/team.h"
+#include "repdesk/db/today.h"
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b

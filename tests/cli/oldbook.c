@@ -7,6 +7,7 @@
 
 #include "repdesk/csvio.h"
 #include "../../src/store/store_int.h"
+#include "repdesk/db/book.h"
 
 static int fail(sqlite3 *h, const char *what)
 {

@@ -19,6 +19,11 @@
 #include "repdesk/bundlesig.h"
 #include "../../src/store/store_int.h"
 #include "suites.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
+#include "repdesk/db/team.h"
 
 /* ---- helpers ---- */
 

@@ -11,6 +11,12 @@
 
 #include "../../src/store/store_int.h"
 #include "repdesk/date.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
+#include "repdesk/db/team.h"
+#include "repdesk/db/today.h"
 #include "repdesk/plan.h"
 #include "suites.h"
 
