@@ -2,7 +2,8 @@
 #define REPDESK_STORE_INT_H
 /* The store's insides, shared by the files of src/store only: the connection record,
  * the cached statements, transaction and error helpers, the search tokenizer.
- * Nothing outside src/store includes this (or <sqlite3.h>). */
+ * Nothing outside src/store includes this (or <sqlite3.h>); tests reach what
+ * they need of it through repdesk/db/testing.h. */
 
 #include <sqlite3.h>
 
