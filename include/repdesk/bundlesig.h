@@ -5,7 +5,7 @@
  * signature is checked by db_bundle_judge and its key against the pin by
  * db_team_merge; these are the rest. */
 
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 
 /* "SHA256:" and 43 characters of base64 (the size of db_merge_result's
  * pinned). */

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "repdesk/db.h"
+#include "repdesk/db/customers.h"
 
 typedef enum {
 	CUSTFIELD_UID, CUSTFIELD_NAME, CUSTFIELD_CONTACT, CUSTFIELD_PHONE, CUSTFIELD_CITY, CUSTFIELD_DISTRICT, CUSTFIELD_TYPE,

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include "repdesk/date.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 #include "repdesk/status.h"
 
 typedef struct {

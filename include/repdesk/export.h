@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/status.h"
 #include "repdesk/transfer.h"
 

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "repdesk/csvio.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 #include "repdesk/status.h"
 #include "repdesk/transfer.h"
 

@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "repdesk/calendar.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/plan.h"
 #include "repdesk/plan.h"
 #include "repdesk/status.h"
 

@@ -4,7 +4,7 @@
  * each one maps to (the man page's EXIT STATUS). Lower layers return these with a message in
  * a caller-supplied buffer; only cli/ prints or exits. */
 
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 
 #define STATUS_X(_) \
 	_(STATUS_OK,       0,  N_("ok")) \

@@ -8,7 +8,8 @@
 
 #include <stdbool.h>
 
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 
 /* One bundle's outcome. ST is the merge's status (then db_error says why
  * when it is not DB_OK); R its figures when it is. FORGET_FAILED: the file

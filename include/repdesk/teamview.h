@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "repdesk/calendar.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 #include "repdesk/plan.h"
 #include "repdesk/status.h"
 #include "repdesk/team.h"

@@ -9,7 +9,8 @@
 #include <stdint.h>
 
 #include "repdesk/calendar.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/today.h"
 #include "repdesk/plan.h"
 #include "repdesk/queue.h"
 #include "repdesk/status.h"

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "repdesk/db.h"
+#include "repdesk/db/activity.h"
 
 typedef enum { TRANSFER_CUSTOMERS, TRANSFER_ORDERS, TRANSFER_PAYMENTS, TRANSFER_CALLS,
                TRANSFER_NOTES, TRANSFER_VISITS, TRANSFER_KIND_COUNT } transfer_kind;

@@ -17,7 +17,9 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/custfield.h"
-#include "repdesk/db.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/planbook.h"
 #include "repdesk/today.h"
 #include "repdesk/tuning.h"

@@ -6,6 +6,8 @@
 
 #include "repdesk/custfield.h"
 #include "repdesk/date.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"

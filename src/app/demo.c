@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/demo.h"
 #include "repdesk/uid.h"
 #include "repdesk/record.h"

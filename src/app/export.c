@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "repdesk/custfield.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/csvio.h"

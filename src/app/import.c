@@ -10,6 +10,9 @@
 
 #include "repdesk/custfield.h"
 #include "repdesk/date.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"

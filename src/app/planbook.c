@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
 #include "repdesk/status.h"

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/teamview.h"
 #include "repdesk/status.h"
 #include "repdesk/i18n.h"

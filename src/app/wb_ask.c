@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"

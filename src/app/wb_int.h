@@ -3,6 +3,8 @@
 /* Shared inside the workbench's app files; not for the UI. */
 
 #include <stdarg.h>
+#include "repdesk/db/activity.h"
+#include "repdesk/db/today.h"
 #include "repdesk/wb.h"
 
 /* Queue entries ranked and kept; the screen shows the first of them. */

@@ -3,6 +3,7 @@
  * can have, with the words shown for them. */
 #include <string.h>
 
+#include "repdesk/db/activity.h"
 #include "repdesk/i18n.h"
 #include "wb_int.h"
 

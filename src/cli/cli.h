@@ -9,7 +9,7 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/date.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 #include "repdesk/status.h"
 #include "repdesk/export.h"
 #include "repdesk/import.h"

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include "cli.h"
+#include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 
 int cmd_import(cli_ctx *ctx, int argc, char **argv)

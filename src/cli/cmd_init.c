@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 #include "repdesk/demo.h"
 

@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
 #include "repdesk/uid.h"
 #include "repdesk/money.h"

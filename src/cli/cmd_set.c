@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
 #include "repdesk/custfield.h"
 

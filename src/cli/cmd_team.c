@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "repdesk/bundlesig.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"

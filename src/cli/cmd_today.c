@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/today.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"

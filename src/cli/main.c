@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "repdesk/count.h"
+#include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "store_int.h"

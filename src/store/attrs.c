@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
 #include "repdesk/valid.h"
 

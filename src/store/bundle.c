@@ -24,6 +24,8 @@
 #include <time.h>
 
 #include "store_int.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"

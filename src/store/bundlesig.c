@@ -14,11 +14,13 @@
 #include <string.h>
 
 #include "repdesk/bundlesig.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/sign.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
-/* db.h and bundlesig.h size these without including sign.h. */
+/* db/team.h and bundlesig.h size these without including sign.h. */
 _Static_assert(sizeof ((db_merge_result *)0)->pinned == SIGN_FPR_BUFSZ, "pinned fingerprint size");
 _Static_assert(BUNDLESIG_FPR_BUFSZ == SIGN_FPR_BUFSZ, "fingerprint size");
 _Static_assert(sizeof ((db_bundle_check *)0)->key == SIGN_PK_BYTES, "public key size");

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "store_int.h"
+#include "repdesk/db/book.h"
 
 /* Pages the log may hold before the committing connection checkpoints
  * itself (the helper has fallen behind). */

@@ -15,6 +15,8 @@
 #include <sys/mman.h>
 
 #include "repdesk/date.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 #include "repdesk/tuning.h"

@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #include "repdesk/bundlesig.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/team.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "repdesk/tuning.h"

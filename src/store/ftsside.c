@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/book.h"
 #include "repdesk/tuning.h"
 #include "store_int.h"
 

@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"

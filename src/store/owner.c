@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "repdesk/bundlesig.h"
+#include "repdesk/db/book.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "store_int.h"

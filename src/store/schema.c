@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "store_int.h"
+#include "repdesk/db/book.h"
 
 /* As large a map as SQLite allows: a helper reads the book straight through. */
 #define SIDE_MAP_SQL(schema) "PRAGMA " schema "mmap_size = 2147418112"

@@ -11,6 +11,7 @@
 
 #include "repdesk/bundlesig.h"
 #include "store_int.h"
+#include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 
 bool db_integrity_ok(db *d)

@@ -2,11 +2,15 @@
 #define REPDESK_STORE_INT_H
 /* The store's insides, shared by the files of src/store only: the connection record,
  * the cached statements, transaction and error helpers, the search tokenizer.
- * Nothing outside src/store includes this (or <sqlite3.h>). */
+ * Nothing outside src/store includes this (or <sqlite3.h>); tests reach what
+ * they need of it through repdesk/db/testing.h. */
 
 #include <sqlite3.h>
 
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/team.h"
+#include "repdesk/db/today.h"
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/digest.h"
 #include "repdesk/merge.h"
 #include "store_int.h"

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "repdesk/date.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/today.h"
 #include "repdesk/ledger.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "repdesk/db/book.h"
 
 uint64_t store_hash(const char *s)
 {

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 #include "repdesk/text.h"
 #include "ui.h"

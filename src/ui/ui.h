@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "repdesk/calendar.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 #include "repdesk/status.h"
 #include "repdesk/wb.h"
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../src/store/store_int.h"
+#include "repdesk/db/testing.h"
 
 static int fail(sqlite3 *h, const char *what)
 {

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "repdesk/csvio.h"
-#include "../../src/store/store_int.h"
+#include "repdesk/db/testing.h"
+#include "repdesk/db/book.h"
 
 static int fail(sqlite3 *h, const char *what)
 {
@@ -21,7 +22,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: oldbook BOOK CSV\n");
 		return 64;
 	}
-	if (store_create(argv[1], STORE_SCHEMA_VERSION - 1, err, sizeof err) != DB_OK) {
+	if (store_create(argv[1], db_test_schema_version() - 1, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "oldbook: %s\n", err);
 		return 1;
 	}

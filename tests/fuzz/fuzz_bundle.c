@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "repdesk/bundlesig.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/team.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 #include "repdesk/import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

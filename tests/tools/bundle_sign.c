@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "repdesk/bundlesig.h"
-#include "repdesk/db.h"
+#include "repdesk/db/book.h"
 
 int main(int argc, char **argv)
 {

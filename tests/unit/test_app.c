@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "repdesk/custfield.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
 #include "repdesk/demo.h"
 #include "repdesk/planbook.h"
 #include "repdesk/export.h"

@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/store/store_int.h"
+#include "repdesk/db/testing.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/queue.h"
 #include "repdesk/record.h"
 #include "repdesk/valid.h"

@@ -17,8 +17,13 @@
 #include <unistd.h>
 
 #include "repdesk/bundlesig.h"
-#include "../../src/store/store_int.h"
+#include "repdesk/db/testing.h"
 #include "suites.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
+#include "repdesk/db/team.h"
 
 /* ---- helpers ---- */
 
@@ -285,7 +290,7 @@ START_TEST(test_store_open_create_reopen)
 	char dev[HLC_DEVICE_LEN + 1];
 	db *d = open_ok(p);
 
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
 	ck_assert_uint_eq(strlen(db_device(d)), HLC_DEVICE_LEN);
 	ck_assert_uint_eq(strspn(db_device(d), "0123456789abcdef"), HLC_DEVICE_LEN);
 	snprintf(dev, sizeof dev, "%s", db_device(d));
@@ -365,7 +370,7 @@ START_TEST(test_store_refuses_what_is_not_ours)
 	p = path_in(dir, "newer.db");
 	make_book(p, 1);
 	b = slurp(p, &len);
-	put_be32(b + 60, STORE_SCHEMA_VERSION + 1);
+	put_be32(b + 60, db_test_schema_version() + 1);
 	spit(p, b, len);
 	refused(p, DB_TOO_NEW, "newer");
 	free(b);
@@ -431,7 +436,7 @@ START_TEST(test_store_bundle_versions)
 	db_bundle_check c;
 	db *signer = fresh("signer.db");   /* the rep's book, whose key signs */
 
-	for (int v = 4; v <= STORE_SCHEMA_VERSION; v++) {
+	for (int v = 4; v <= db_test_schema_version(); v++) {
 		snprintf(path, sizeof path, "%s/v%d.bundle", dir, v);
 		sqlite3 *h = old_book(path, v);
 		const char *st = "'2026-11-27T09:00:00.000Z.000000.0a0b0c0d'";
@@ -502,7 +507,7 @@ END_TEST
 static int pragma_value(db *d, const char *sql)
 {
 	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), sql, -1, &s, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 	int v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -524,7 +529,7 @@ START_TEST(test_store_team_run_settings)
 	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
 	db_team_run(d, 3);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
-	ck_assert_ptr_nonnull(d->ckpt);
+	ck_assert_ptr_nonnull(db_test_ckpt(d));
 	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 0);   /* not SQLite's */
 	for (int i = 0; i < 3; i++) {
 		ck_assert_int_eq(db_begin(d), DB_OK);
@@ -539,8 +544,8 @@ START_TEST(test_store_team_run_settings)
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before == 1 ? 2 : before);
 	db_team_run(d, 1);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA secure_delete"), before);
-	ck_assert_ptr_null(d->ckpt);
-	ck_assert_int_ge(d->ckpt_runs, 1);
+	ck_assert_ptr_null(db_test_ckpt(d));
+	ck_assert_int_ge(db_test_ckpt_runs(d), 1);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
 	ck_assert(found(d, "run 2-199", "run 2-199"));
 	ck_assert(db_integrity_ok(d));
@@ -551,7 +556,7 @@ START_TEST(test_store_team_run_settings)
 
 	ck_assert_int_eq(rename(p, moved), 0);
 	db_team_run(d, 4);
-	ck_assert_ptr_null(d->ckpt);
+	ck_assert_ptr_null(db_test_ckpt(d));
 	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 16384);
 	ck_assert_int_eq(db_team_finish(d), DB_OK);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA wal_autocheckpoint"), 1000);
@@ -568,7 +573,7 @@ static void defer_like_a_run(db *d, int customers)
 {
 	char name[64], phone[32];
 
-	ck_assert_int_eq(sqlite3_exec(d->h, "DROP TRIGGER customers_fts_ai; DROP TRIGGER "
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "DROP TRIGGER customers_fts_ai; DROP TRIGGER "
 	                              "customers_fts_ad; DROP TRIGGER customers_fts_au; DROP INDEX "
 	                              "customers_list; DROP INDEX customers_name; INSERT INTO "
 	                              "settings(key, value) VALUES ('team_deferred', '1')",
@@ -602,9 +607,9 @@ static void search_all(db *d, char *out, size_t outsz)
  * it was built on the side. OUT gets what the searches then find. */
 static void finish_as(db *d, int how, long builds, char *out, size_t outsz)
 {
-	d->fts_side = how;
+	db_test_set_fts_side(d, how);
 	ck_assert_int_eq(db_team_finish(d), DB_OK);
-	ck_assert_int_eq(d->fts_side_builds, builds);
+	ck_assert_int_eq(db_test_fts_side_builds(d), builds);
 	ck_assert(db_integrity_ok(d));
 	search_all(d, out, outsz);
 }
@@ -625,8 +630,8 @@ START_TEST(test_store_team_finish_side)
 	defer_like_a_run(a, 300);
 	defer_like_a_run(b, 300);
 	defer_like_a_run(c, 300);
-	finish_as(b, STORE_FTS_SIDE_NEVER, 0, in_place, sizeof in_place);
-	finish_as(a, STORE_FTS_SIDE_ALWAYS, 1, beside, sizeof beside);
+	finish_as(b, DB_TEST_FTS_SIDE_NEVER, 0, in_place, sizeof in_place);
+	finish_as(a, DB_TEST_FTS_SIDE_ALWAYS, 1, beside, sizeof beside);
 	ck_assert_str_eq(beside, in_place);
 	ck_assert(found(a, "丽江1号", "番禺丽江1号店"));
 	ck_assert_int_eq(pragma_value(a, "SELECT count(*) FROM sqlite_schema WHERE name IN "
@@ -651,7 +656,7 @@ START_TEST(test_store_team_finish_side)
 	db_close(a);
 
 	ck_assert_int_eq(rename(pc, pc2), 0);
-	finish_as(c, STORE_FTS_SIDE_ALWAYS, 0, moved, sizeof moved);
+	finish_as(c, DB_TEST_FTS_SIDE_ALWAYS, 0, moved, sizeof moved);
 	ck_assert_str_eq(moved, in_place);
 	db_close(c);
 	db_close(b);
@@ -676,7 +681,7 @@ START_TEST(test_store_page_size)
 	sqlite3_close(h);
 	d = open_ok(p);
 	ck_assert_int_eq(pragma_value(d, "PRAGMA page_size"), 4096);
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
 	db_close(d);
 	free(p);
 	free(dir);
@@ -697,7 +702,7 @@ START_TEST(test_store_migration_backs_up)
 	sqlite3_close(h);
 
 	db *d = open_ok(p);
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
 	ck_assert(found(d, "丽江", "番禺丽江酒店"));   /* indexed by the migration */
 	ck_assert(db_integrity_ok(d));
 	db_close(d);
@@ -788,18 +793,18 @@ START_TEST(test_store_migration_v9_keeps_customers)
 	sqlite3_close(h);
 
 	db *d = open_ok(p);
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
-	char *after = customers_dump(d->h);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
+	char *after = customers_dump(db_test_handle(d));
 	ck_assert_str_eq(after, before);
 	/* The columns a scan reads lead the record. */
 	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT group_concat(name, ' ') FROM "
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "SELECT group_concat(name, ' ') FROM "
 	                                    "(SELECT name FROM pragma_table_info('customers') "
 	                                    "ORDER BY cid LIMIT 4)", -1, &s, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 	ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "id uid deleted status");
 	sqlite3_finalize(s);
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "PRAGMA foreign_key_check", -1, &s, NULL),
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "PRAGMA foreign_key_check", -1, &s, NULL),
 	                 SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
 	sqlite3_finalize(s);
@@ -808,12 +813,12 @@ START_TEST(test_store_migration_v9_keeps_customers)
 	ck_assert(found(d, "金", "番禺丽江酒店"));
 	ck_assert(!found(d, "白云", "白云商贸"));     /* deleted */
 	/* The search triggers came back with the table. */
-	ck_assert_int_eq(sqlite3_exec(d->h, "UPDATE customers SET name = '番禺锦绣酒店' "
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "UPDATE customers SET name = '番禺锦绣酒店' "
 	                              "WHERE uid = 'u-1'", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert(found(d, "锦绣", "番禺锦绣酒店"));
 	ck_assert(!found(d, "丽江", "番禺丽江酒店"));
 	/* References are checked again. */
-	ck_assert_int_eq(sqlite3_exec(d->h, "INSERT INTO calls(uid, customer_uid, date, outcome, "
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "INSERT INTO calls(uid, customer_uid, date, outcome, "
 	                              "updated_at) VALUES ('k-2', 'nobody', '2026-11-06', 'busy', 'x')",
 	                              NULL, NULL, NULL), SQLITE_CONSTRAINT_FOREIGNKEY);
 	ck_assert(db_integrity_ok(d));
@@ -837,7 +842,7 @@ START_TEST(test_store_migration_v10_signing)
 	sqlite3_close(h);
 
 	db *d = open_ok(p);
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
 	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
 	                              "AND name IN ('signing_key', 'team_keys')"), 2);
 	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM signing_key"), 0);
@@ -891,7 +896,7 @@ START_TEST(test_store_migration_killed_reruns)
 	ck_assert(WIFSIGNALED(status));
 
 	db *d = open_ok(p);
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
 	int64_t n = -1;
 	ck_assert_int_eq(db_customer_count(d, NULL, &n), DB_OK);
 	ck_assert_int_eq(n, 0);
@@ -1427,7 +1432,7 @@ START_TEST(test_store_pages_clustered_matches)
 
 	/* Ids too far apart to mark (a row written elsewhere with its own id):
 	 * the walk reads rows, and still finds everything. */
-	ck_assert_int_eq(sqlite3_exec(d->h, "INSERT INTO customers(id, uid, name, contact, "
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "INSERT INTO customers(id, uid, name, contact, "
 	                              "updated_at) VALUES (900000000, 'far', 'Z乙far', '陈', 'x')",
 	                              NULL, NULL, NULL), SQLITE_OK);
 	db_filter f = { .search = "陈", .include_inactive = true };
@@ -1922,7 +1927,7 @@ START_TEST(test_store_transaction_rules)
 
 	/* A write that fails inside a transaction ends it whole: what came
 	 * before is gone, and nothing after it is written row by row. */
-	ck_assert_int_eq(sqlite3_exec(d->h, "CREATE TEMP TRIGGER boom BEFORE INSERT ON customers "
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "CREATE TEMP TRIGGER boom BEFORE INSERT ON customers "
 	                              "WHEN new.name = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END",
 	                              NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(db_begin(d), DB_OK);
@@ -1935,7 +1940,7 @@ START_TEST(test_store_transaction_rules)
 	ck_assert_int_eq(db_commit(d), DB_ERROR);
 	ck_assert_int_eq(db_customer_find(d, "之前", uid), DB_NOT_FOUND);
 	ck_assert_int_eq(db_customer_find(d, "之后", uid), DB_NOT_FOUND);
-	ck_assert_int_eq(sqlite3_exec(d->h, "DROP TRIGGER temp.boom", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "DROP TRIGGER temp.boom", NULL, NULL, NULL), SQLITE_OK);
 
 	ck_assert_int_eq(db_commit(d), DB_ERROR);            /* nothing open */
 	ck_assert_int_eq(db_begin(d), DB_OK);
@@ -2074,7 +2079,7 @@ START_TEST(test_store_attrs_check)
 	sqlite3_stmt *each;
 
 	ck_assert_int_eq(sqlite3_open(":memory:", &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, STORE_ATTRS_EACH_SQL, -1, &each, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, db_test_attrs_each_sql, -1, &each, NULL), SQLITE_OK);
 	J_OK(J("{}"));
 	J_OK(J(" { } "));
 	J_OK(J("{\"渠道\":\"携程\",\"rooms\":\"120\"}"));

@@ -9,8 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/store/store_int.h"
+#include "repdesk/db/testing.h"
 #include "repdesk/date.h"
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
+#include "repdesk/db/team.h"
+#include "repdesk/db/today.h"
 #include "repdesk/plan.h"
 #include "suites.h"
 
@@ -73,7 +79,7 @@ static char *dump(db *d)
 	out[0] = '\0';
 	for (size_t k = 0; k < 2; k++) {
 		sqlite3_stmt *s;
-		ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql[k], -1, &s, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), sql[k], -1, &s, NULL), SQLITE_OK);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			for (int c = 0; c < 4; c++) {
 				const char *v = (const char *)sqlite3_column_text(s, c);
@@ -97,11 +103,11 @@ static void summaries_exact(db *d, const char *when)
 {
 	char *kept = dump(d);
 
-	ck_assert_int_eq(sqlite3_exec(d->h, "BEGIN IMMEDIATE; DELETE FROM customer_today; "
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "BEGIN IMMEDIATE; DELETE FROM customer_today; "
 	                              "DELETE FROM customer_months", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(store_stats_rebuild(d), DB_OK);
 	char *fresh = dump(d);
-	ck_assert_int_eq(sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	size_t at = 0;
 	while (kept[at] && kept[at] == fresh[at])
 		at++;
@@ -144,9 +150,9 @@ static void today_exact(db *d, rd_day day)
 
 	date_format(day, what);
 	ck_assert_int_eq(db_today_load(d, day, &a), DB_OK);
-	d->today_from_history = true;
+	db_test_set_today_from_history(d, true);
 	ck_assert_int_eq(db_today_load(d, day, &b), DB_OK);
-	d->today_from_history = false;
+	db_test_set_today_from_history(d, false);
 
 	ck_assert_msg(a.n == b.n, "%s: rows", what);
 	for (size_t i = 0; i < a.n; i++) {
@@ -203,9 +209,9 @@ static void today_exact(db *d, rd_day day)
 	for (int h = 0; h < 2; h++) {
 		const db_today *ref = h ? &b : &a;
 		db_today c;
-		d->today_from_history = h;
+		db_test_set_today_from_history(d, h);
 		ck_assert_int_eq(db_today_load_flags(d, day, NULL, DB_TODAY_NO_RECEIVABLES, &c), DB_OK);
-		d->today_from_history = false;
+		db_test_set_today_from_history(d, false);
 		ck_assert_uint_eq(c.n, ref->n);
 		for (size_t i = 0; i < c.n; i++) {
 			const db_today_row *x = &ref->rows[i], *y = &c.rows[i];
@@ -318,17 +324,17 @@ static void split_exact(db *d, rd_day day)
 	char what[DATE_BUFSZ];
 
 	date_format(day, what);
-	d->today_split_min = INT64_MAX;
+	db_test_set_today_split_min(d, INT64_MAX);
 	ck_assert_int_eq(db_today_load(d, day, &one), DB_OK);
-	d->today_split_min = 1;
-	d->today_split_hook = count_split;
+	db_test_set_today_split_min(d, 1);
+	db_test_set_today_split_hook(d, count_split);
 	split_calls = 0;
-	long splits = d->today_splits;
+	long splits = db_test_today_splits(d);
 	ck_assert_int_eq(db_today_load(d, day, &two), DB_OK);
 	ck_assert_int_eq(split_calls, 1);
-	ck_assert_int_eq(d->today_splits, splits + 1);
-	d->today_split_min = 0;
-	d->today_split_hook = NULL;
+	ck_assert_int_eq(db_test_today_splits(d), splits + 1);
+	db_test_set_today_split_min(d, 0);
+	db_test_set_today_split_hook(d, NULL);
 	ck_assert_uint_eq(two.n, one.n);
 	for (size_t i = 0; i < one.n; i++) {
 		row_same(&one, i, &two, i, what);
@@ -358,7 +364,7 @@ static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
 
 	out[0] = '\0';
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s %s", table[kind], any ? "" : "WHERE deleted = 0");
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), sql, -1, &s, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 	int n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
@@ -366,7 +372,7 @@ static void pick(db *d, db_activity_kind kind, bool any, char out[UID_BUFSZ])
 		return;
 	snprintf(sql, sizeof sql, "SELECT uid FROM %s %s ORDER BY id LIMIT 1 OFFSET %u", table[kind],
 	         any ? "" : "WHERE deleted = 0", rnd((unsigned)n));
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), sql, -1, &s, NULL), SQLITE_OK);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		snprintf(out, UID_BUFSZ, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
@@ -587,15 +593,15 @@ START_TEST(test_summary_split_read_sees_one_book)
 	for (int k = 0; k < 60; k++)
 		random_write(d, cust, day - 40);
 	split_path = p;
-	d->today_split_min = 1;
-	d->today_split_hook = rename_first_and_last;
+	db_test_set_today_split_min(d, 1);
+	db_test_set_today_split_hook(d, rename_first_and_last);
 	split_calls = 0;
 	ck_assert_int_eq(db_today_load(d, day, &t), DB_OK);
 	ck_assert_int_eq(split_calls, 1);   /* the hook ran once: no split the second time */
-	ck_assert_int_eq(d->today_splits, 1);
+	ck_assert_int_eq(db_test_today_splits(d), 1);
 	split_exact(d, day);                /* the helper read this file, not another */
-	d->today_split_hook = NULL;
-	d->today_split_min = INT64_MAX;
+	db_test_set_today_split_hook(d, NULL);
+	db_test_set_today_split_min(d, INT64_MAX);
 	ck_assert_uint_gt(t.n, 2);
 	ck_assert(strncmp(t.rows[0].name, "renamed ", 8) == 0);
 	ck_assert(strncmp(t.rows[t.n - 1].name, "renamed ", 8) == 0);
@@ -738,7 +744,7 @@ START_TEST(test_summary_migrated_from_v5)
 	sqlite3_close(h);
 
 	db *d = open_book(p);
-	ck_assert_int_eq(db_schema_version(d), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
 	summaries_exact(d, "after the migration");
 	ck_assert(date_parse("2026-12-05", &day));
 	db_today t;
@@ -786,7 +792,7 @@ static char *versions(db *d)
 		sqlite3_stmt *s;
 		snprintf(sql, sizeof sql, "SELECT uid || ' ' || updated_at || ' ' || base_at || ' ' || "
 		         "deleted FROM %s ORDER BY uid", tables[k]);
-		ck_assert_int_eq(sqlite3_prepare_v2(d->h, sql, -1, &s, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), sql, -1, &s, NULL), SQLITE_OK);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			const char *v = (const char *)sqlite3_column_text(s, 0);
 			while (len + strlen(v) + 2 > cap) {
@@ -811,7 +817,7 @@ static void merge_ok(db *d, const char *bundle)
 	/* The rows added were summed into the rollup; its insert triggers,
 	 * left out meanwhile, are there for the next writer. */
 	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT count(*) FROM sqlite_schema WHERE "
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "SELECT count(*) FROM sqlite_schema WHERE "
 	                                    "type = 'trigger' AND name IN ('team_calls_ai', "
 	                                    "'team_orders_ai', 'team_payments_ai')", -1, &s, NULL),
 	                 SQLITE_OK);
@@ -829,8 +835,8 @@ static void run_ok(db *d, char bundle[][512], int n, rd_day day)
 	db_merge_result r;
 	db_today t;
 
-	exec_ok(d->h, "INSERT INTO settings(key, value) VALUES ('team_deferred', '1')");
-	exec_ok(d->h, store_sql_drop_activity_indexes);
+	exec_ok(db_test_handle(d), "INSERT INTO settings(key, value) VALUES ('team_deferred', '1')");
+	exec_ok(db_test_handle(d), store_sql_drop_activity_indexes);
 	for (int i = 0; i < n; i++) {
 		db_team_run(d, n - i);
 		ck_assert_msg(db_team_merge(d, bundle[i], NULL, NULL, NULL, &r) == DB_OK, "merge %s: %s",
@@ -838,7 +844,7 @@ static void run_ok(db *d, char bundle[][512], int n, rd_day day)
 		ck_assert_msg(db_team_rollup_ok(d), "%s: %s", bundle[i], db_error(d));
 	}
 	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT (SELECT count(*) FROM customer_today) + "
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "SELECT (SELECT count(*) FROM customer_today) + "
 	                                    "(SELECT count(*) FROM customer_months)", -1, &s, NULL),
 	                 SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
@@ -858,7 +864,7 @@ static char *index_sql(db *d)
 	size_t len = 0, cap = 4096;
 	char *out = calloc(1, cap);
 
-	ck_assert_int_eq(sqlite3_prepare_v2(d->h, "SELECT name || ': ' || coalesce(sql, '') "
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "SELECT name || ': ' || coalesce(sql, '') "
 	                                    "FROM sqlite_schema WHERE type = 'index' ORDER BY name",
 	                                    -1, &s, NULL), SQLITE_OK);
 	while (sqlite3_step(s) == SQLITE_ROW) {

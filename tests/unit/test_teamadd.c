@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/book.h"
+#include "repdesk/db/team.h"
 #include "repdesk/digest.h"
 #include "repdesk/teamadd.h"
 #include "suites.h"

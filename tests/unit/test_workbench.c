@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/db/activity.h"
+#include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/text.h"
 #include "repdesk/wb.h"
 #include "suites.h"

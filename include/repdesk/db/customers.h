@@ -1,0 +1,143 @@
+#ifndef REPDESK_DB_CUSTOMERS_H
+#define REPDESK_DB_CUSTOMERS_H
+/* The store's customers (customers.c, lookup.c, list.c, search.c, attrs.c):
+ * the record, its free attributes, upserts and bulk loads, lookups by uid or
+ * name, filtered walks, counts and keyset pages, attribute keys and tier
+ * thresholds. A db_customer handed out by db_customer_load is one allocation
+ * freed by db_customer_free; one handed to a callback is valid during the
+ * call only. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "repdesk/db/book.h"
+#include "repdesk/hlc.h"
+#include "repdesk/tier.h"
+#include "repdesk/uid.h"
+
+typedef struct {
+	const char *key;
+	const char *value;
+} db_attr;
+
+typedef struct {
+	int64_t id;                  /* local row id; 0 for a new customer */
+	char uid[UID_BUFSZ];         /* empty: assign a new one */
+	const char *name;            /* required */
+	const char *contact, *phone, *city, *district, *type, *industry;
+	const char *source, *notes;
+	const char *priority;        /* "key" | "medium" | "small" | "" */
+	/* Strings written as NULL are stored empty (next_call: none, status:
+	 * "active"). Read back, every string is non-NULL. */
+	const char *next_call;       /* "YYYY-MM-DD" or "" */
+	const char *status;          /* "active" | "prospect" | "lost" | "do-not-call" */
+	int64_t stores, rooms;       /* DB_NULL when unknown */
+	int64_t monthly_amount;      /* fen, DB_NULL when unknown */
+	int64_t monthly_volume;      /* DB_NULL when unknown */
+	tier tier_manual;            /* TIER_NONE: computed */
+	tier tier_auto;              /* computed from the thresholds (set by the store) */
+	const db_attr *attrs;        /* free attributes, in column order */
+	size_t nattrs;
+	char updated_at[HLC_STAMP_BUFSZ];
+	/* Which fields an update writes: DB_F_* bits; 0 means every field.
+	 * Attributes given are merged into the existing ones (same key: replaced
+	 * in place, new keys appended, an empty value removes the key). A new
+	 * customer gets the fields given and defaults for the rest. */
+	unsigned fields;
+} db_customer;
+
+enum {
+	DB_F_CONTACT = 1u << 0, DB_F_PHONE = 1u << 1, DB_F_CITY = 1u << 2,
+	DB_F_DISTRICT = 1u << 3, DB_F_TYPE = 1u << 4, DB_F_INDUSTRY = 1u << 5,
+	DB_F_SOURCE = 1u << 6, DB_F_NOTES = 1u << 7, DB_F_PRIORITY = 1u << 8,
+	DB_F_NEXT_CALL = 1u << 9, DB_F_STATUS = 1u << 10, DB_F_STORES = 1u << 11,
+	DB_F_ROOMS = 1u << 12, DB_F_MONTHLY_AMOUNT = 1u << 13,
+	DB_F_MONTHLY_VOLUME = 1u << 14, DB_F_TIER = 1u << 15, DB_F_ATTRS = 1u << 16,
+	DB_F_NAME = 1u << 17
+};
+
+/* A customer read from the store (deleted or not); one allocation, freed by
+ * db_customer_free. NULL when there is none or on error (see db_error). */
+db_customer *db_customer_load(db *d, const char *uid);
+void db_customer_free(db_customer *c);
+
+/* Find by exact uid, else exact name (imports). DB_NOT_FOUND when neither. */
+db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ]);
+/* Resolve what a person typed: uid, exact name, or unambiguous name prefix.
+ * DB_AMBIGUOUS lists up to ten candidates in db_error(). */
+db_status db_customer_resolve(db *d, const char *text, char uid[UID_BUFSZ]);
+
+/* Insert or update C. Matching: by C->uid when given, else by exact name;
+ * no match inserts (with C->uid when given, else a new uid). The computed tier
+ * is derived from the current thresholds. A write that changes nothing leaves
+ * the row (and its stamp) alone. *result: 0 unchanged, 1 added, 2 updated.
+ * Matched by uid, a deleted row comes back. A bad value is DB_INVALID with
+ * the reason in db_error(), and nothing is written (the transaction goes on);
+ * text is held to valid_text's rule (repdesk/valid.h), as a bundle's rows
+ * are, where it is new or changed (an older book's text may stay).
+ * Meant to run inside a caller's transaction; alone, it makes its own. */
+db_status db_customer_upsert(db *d, const db_customer *c, int *result);
+
+/* Bulk loading: between begin and end (inside one transaction) the store may
+ * defer index and search-index maintenance and rebuild them at the end, which
+ * is much faster for large loads. db_customer_upsert keeps its semantics
+ * (exact results, rows matched by uid or name as they are loaded).
+ * EXPECTED_ROWS may be 0 (unknown): the store decides as rows come in. Into
+ * an empty book every index waits for the end; a load that changes many rows
+ * of a big book rebuilds the search index once. db_commit ends a load left
+ * open; db_rollback undoes it, indexes included. */
+db_status db_bulk_begin(db *d, size_t expected_rows);
+db_status db_bulk_end(db *d);
+
+typedef struct {
+	unsigned tier_mask;          /* bit (1 << TIER_S) ... ; 0 = all */
+	const char *search;          /* substring of name/contact/phone/attributes */
+	bool include_inactive;       /* lost and do-not-call too (false: active and
+	                              * prospect only; a NULL filter: everything) */
+} db_filter;
+
+/* Call FN for every customer matching F, in tier then name order; stop early
+ * when FN returns false. The record is only valid during the call. */
+typedef bool (*db_customer_fn)(const db_customer *c, void *ctx);
+db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *ctx);
+db_status db_customer_count(db *d, const db_filter *f, int64_t *n);
+/* The count, but stop at CAP: cheap enough for a screen ("5,000+" when *n
+ * reaches CAP), where a full count of a million rows is not. */
+db_status db_customer_count_upto(db *d, const db_filter *f, int64_t cap, int64_t *n);
+
+/* Keyset pages for screens: rows after (tier, name, id) of AFTER (NULL: first).
+ * The tier is the effective one (tier_effective of the row). A page costs the
+ * same anywhere in the list; a search page stays in milliseconds at a million
+ * customers (the next pages of a search are cheaper than its first). */
+typedef struct {
+	int64_t id;
+	char uid[UID_BUFSZ];
+	tier tier;
+	char name[256];
+} db_page_key;
+db_status db_customer_page(db *d, const db_filter *f, const db_page_key *after,
+                           int limit, db_customer_fn fn, void *ctx);
+/* db_customer_page within about BUDGET steps of work (0: no bound), some
+ * milliseconds: a search whose matches lie far down the list may stop short
+ * of LIMIT rows, handing out those found so far, with *MORE set and *RESUME
+ * where it stopped. The next call from RESUME goes on from there, so the
+ * calls together hand out exactly the rows of one unbounded page; every
+ * call makes progress. RESUME and MORE must not be NULL. */
+db_status db_customer_page_some(db *d, const db_filter *f, const db_page_key *after,
+                                int limit, int64_t budget, db_page_key *resume, bool *more,
+                                db_customer_fn fn, void *ctx);
+/* The page before BEFORE (NULL: the end of the list), nearest row first, so
+ * the rows come in reverse list order. */
+db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,
+                                  int limit, db_customer_fn fn, void *ctx);
+
+/* Every attribute key ever given, in first-seen order (export columns: an
+ * import's column order). Caller frees with db_strings_free. */
+db_status db_attr_keys(db *d, char ***keys, size_t *n);
+void db_strings_free(char **v, size_t n);
+
+/* Store tier thresholds in the settings and recompute every computed tier. */
+db_status db_tiers_set(db *d, const tier_thresholds *th);
+db_status db_tiers_get(db *d, tier_thresholds *th);
+
+#endif
