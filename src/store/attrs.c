@@ -106,6 +106,97 @@ static bool append(sqlite3_stmt *each, int col, char **buf, size_t *bufcap, size
 	return true;
 }
 
+/* A text store_attrs_parse read, and its pairs as they were left in BUF:
+ * BYTES bytes, key N at offs[2N], its value at offs[2N + 1]. */
+struct store_attrs_memo {
+	uint64_t hash;
+	char *json;              /* NULL: an empty slot */
+	size_t jlen;
+	char *bytes;
+	size_t nbytes;
+	size_t *offs;
+	size_t npairs;
+};
+#define MEMO_SLOTS 256           /* a power of two */
+#define MEMO_TEXT_MAX 1024       /* longer texts are read each time */
+
+static uint64_t memo_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static void memo_clear(struct store_attrs_memo *m)
+{
+	free(m->json);
+	free(m->bytes);
+	free(m->offs);
+	memset(m, 0, sizeof *m);
+}
+
+void store_attrs_memo_free(db *d)
+{
+	for (size_t i = 0; d->attrs_memo && i < MEMO_SLOTS; i++)
+		memo_clear(&d->attrs_memo[i]);
+	free(d->attrs_memo);
+	d->attrs_memo = NULL;
+}
+
+/* Remember in M that JSON (JLEN bytes) read as BYTES with OFFS; a failure
+ * to allocate only leaves the slot empty. */
+static void memo_keep(struct store_attrs_memo *m, uint64_t h, const char *json, size_t jlen,
+                      const char *bytes, size_t nbytes, const size_t *offs, size_t npairs)
+{
+	memo_clear(m);
+	m->json = malloc(jlen + 1);
+	m->bytes = malloc(nbytes ? nbytes : 1);
+	m->offs = malloc(npairs ? 2 * npairs * sizeof *offs : 1);
+	if (!m->json || !m->bytes || !m->offs) {
+		memo_clear(m);
+		return;
+	}
+	memcpy(m->json, json, jlen + 1);
+	if (nbytes)
+		memcpy(m->bytes, bytes, nbytes);
+	if (npairs)
+		memcpy(m->offs, offs, 2 * npairs * sizeof *offs);
+	m->hash = h;
+	m->jlen = jlen;
+	m->nbytes = nbytes;
+	m->npairs = npairs;
+}
+
+/* Whether OFFS (2 * NPAIRS, into BYTES) fit A and BUF, grown as needed;
+ * then A's pairs point into BUF. */
+static bool set_pairs(const char *bytes, size_t nbytes, const size_t *offs, size_t npairs,
+                      db_attr **a, size_t *cap, char **buf, size_t *bufcap)
+{
+	if (nbytes > *bufcap) {
+		char *b = realloc(*buf, nbytes);
+		if (!b)
+			return false;
+		*buf = b;
+		*bufcap = nbytes;
+	}
+	if (npairs > *cap) {
+		db_attr *na = realloc(*a, npairs * sizeof *na);
+		if (!na)
+			return false;
+		*a = na;
+		*cap = npairs;
+	}
+	if (bytes != *buf && nbytes)
+		memcpy(*buf, bytes, nbytes);
+	for (size_t i = 0; i < npairs; i++) {
+		(*a)[i].key = *buf + offs[2 * i];
+		(*a)[i].value = *buf + offs[2 * i + 1];
+	}
+	return true;
+}
+
 bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *cap,
                        char **buf, size_t *bufcap)
 {
@@ -117,6 +208,18 @@ bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *
 	*n = 0;
 	if (!json || only_space(json) || strcmp(json, "{}") == 0)
 		return true;                 /* no attributes */
+	size_t jlen = strlen(json);
+	uint64_t h = memo_hash(json, jlen);
+	struct store_attrs_memo *m = NULL;
+	if (jlen <= MEMO_TEXT_MAX &&
+	    (d->attrs_memo || (d->attrs_memo = calloc(MEMO_SLOTS, sizeof *d->attrs_memo))))
+		m = &d->attrs_memo[h & (MEMO_SLOTS - 1)];
+	if (m && m->json && m->hash == h && m->jlen == jlen && memcmp(m->json, json, jlen) == 0) {
+		if (!set_pairs(m->bytes, m->nbytes, m->offs, m->npairs, a, cap, buf, bufcap))
+			return false;
+		*n = m->npairs;
+		return true;
+	}
 	if (!(each = store_stmt(d, ST_ATTRS_READ)))
 		return false;
 	sqlite3_bind_text(each, 1, json, -1, SQLITE_STATIC);
@@ -150,22 +253,10 @@ bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *
 		ok = false;
 	sqlite3_reset(each);
 	sqlite3_clear_bindings(each);
-	if (ok && noffs / 2 > *cap) {
-		db_attr *na = realloc(*a, noffs / 2 * sizeof *na);
-		if (!na)
-			ok = false;
-		else {
-			*a = na;
-			*cap = noffs / 2;
-		}
-	}
-	if (ok) {
-		for (size_t i = 0; i < noffs / 2; i++) {
-			(*a)[i].key = *buf + offs[2 * i];
-			(*a)[i].value = *buf + offs[2 * i + 1];
-		}
+	if (ok && (ok = set_pairs(*buf, len, offs, noffs / 2, a, cap, buf, bufcap)))
 		*n = noffs / 2;
-	}
+	if (ok && m)
+		memo_keep(m, h, json, jlen, *buf, len, offs, noffs / 2);
 	free(offs);
 	return ok;
 }

@@ -775,6 +775,7 @@ static void db_free(db *d)
 	free(d->plan_text);
 	store_sorted_free(d);
 	free(d->json);
+	store_attrs_memo_free(d);
 	free(d->old_attrs);
 	free(d->old_buf);
 	free(d->merged);

@@ -142,6 +142,9 @@ struct db {
 	 * the stored attributes it merges into. */
 	char *json;
 	size_t json_cap;
+	/* The attributes texts read last, with their pairs (attrs.c): a book's
+	 * rows mostly repeat a few of them, each read by a statement. */
+	struct store_attrs_memo *attrs_memo;
 	db_attr *old_attrs;
 	size_t old_attrs_cap;
 	char *old_buf;
@@ -505,6 +508,8 @@ db_status store_stats_rebuild(db *d);
  * into BUF, a decoded copy). Non-string values keep their JSON text. */
 bool store_attrs_parse(db *d, const char *json, db_attr **a, size_t *n, size_t *cap,
                        char **buf, size_t *bufcap);
+/* Free what store_attrs_parse remembers of D's texts. */
+void store_attrs_memo_free(db *d);
 /* Why S (LEN bytes) is not an attributes object a bundle may carry (flat,
  * string values held to valid_text, numbers), or NULL. EACH is a statement
  * of STORE_ATTRS_EACH_SQL; it is left reset. */

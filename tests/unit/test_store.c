@@ -2156,6 +2156,64 @@ START_TEST(test_store_attrs_parse)
 }
 END_TEST
 
+/* A text read again is remembered: the same pairs, in a caller's buffers
+ * that may be new or written over, and a refused text refused again. */
+START_TEST(test_store_attrs_parse_again)
+{
+	db *d = fresh("attrs.db");
+	static const char *const texts[] = {
+		"{\"性格\":\"节奏快\",\"决策人\":\"采购\"}",
+		"{\"s\":\"a\\ud800b\",\"n\":1e5,\"t\":\"x\\ty\\nz\"}",
+		"{\"a\":\"x\\u0000y\",\"b\":\"2\"}",
+	};
+	char text[64];
+
+	for (int round = 0; round < 3; round++) {
+		db_attr *a = NULL;
+		char *buf = NULL;
+		size_t n = 9, cap = 0, bufcap = 0;
+
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+			ck_assert(store_attrs_parse(d, texts[i], &a, &n, &cap, &buf, &bufcap));
+			if (i == 0) {
+				ck_assert_uint_eq(n, 2);
+				ck_assert_str_eq(a[0].key, "性格");
+				ck_assert_str_eq(a[0].value, "节奏快");
+				ck_assert_str_eq(a[1].key, "决策人");
+				ck_assert_str_eq(a[1].value, "采购");
+			} else if (i == 1) {
+				ck_assert_uint_eq(n, 3);
+				ck_assert_str_eq(a[0].value, "a\xef\xbf\xbd" "b");
+				ck_assert_str_eq(a[1].key, "n");
+				ck_assert_str_eq(a[1].value, "1e5");
+				ck_assert_str_eq(a[2].value, "x\ty\nz");
+			} else {
+				ck_assert_uint_eq(n, 2);
+				ck_assert_str_eq(a[0].key, "a");
+				ck_assert_str_eq(a[0].value, "x");      /* cut at the NUL */
+				ck_assert_str_eq(a[1].key, "b");
+				ck_assert_str_eq(a[1].value, "2");
+			}
+			memset(buf, '#', bufcap);       /* the caller's to write over */
+		}
+		ck_assert(!store_attrs_parse(d, "[\"x\"]", &a, &n, &cap, &buf, &bufcap));
+		/* More texts than are remembered, each read right. */
+		for (int i = 0; i < 700; i++) {
+			snprintf(text, sizeof text, "{\"k%d\":\"v%d\"}", i % 350, i % 350);
+			ck_assert(store_attrs_parse(d, text, &a, &n, &cap, &buf, &bufcap));
+			ck_assert_uint_eq(n, 1);
+			snprintf(text, sizeof text, "k%d", i % 350);
+			ck_assert_str_eq(a[0].key, text);
+			text[0] = 'v';
+			ck_assert_str_eq(a[0].value, text);
+		}
+		free(a);
+		free(buf);
+	}
+	db_close(d);
+}
+END_TEST
+
 Suite *suite_store(void)
 {
 	Suite *s = suite_create("store");
@@ -2178,6 +2236,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_attrs_round_trip);
 	tcase_add_test(tc, test_store_attrs_check);
 	tcase_add_test(tc, test_store_attrs_parse);
+	tcase_add_test(tc, test_store_attrs_parse_again);
 	tcase_add_test(tc, test_store_resolve);
 	tcase_add_test(tc, test_store_tiers);
 	tcase_add_test(tc, test_store_tiers_persist);
