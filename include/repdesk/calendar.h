@@ -10,7 +10,7 @@
 #include "repdesk/date.h"
 
 typedef struct {
-	rd_day day;
+	date_day day;
 	bool work;        /* true: make-up workday; false: holiday */
 	char *name;       /* owned */
 } calendar_entry;
@@ -34,13 +34,13 @@ void calendar_free(calendar *cal);
 bool calendar_parse(calendar *cal, const char *text, size_t len, const char *filename,
                char *err, size_t errsz);
 
-bool calendar_is_workday(const calendar *cal, rd_day day);
+bool calendar_is_workday(const calendar *cal, date_day day);
 /* The entry for DAY, or NULL when the day is an ordinary one. */
-const calendar_entry *calendar_lookup(const calendar *cal, rd_day day);
+const calendar_entry *calendar_lookup(const calendar *cal, date_day day);
 /* Whether the calendar knows the year of month Y-M (else it is Mon-Fri only). */
 bool calendar_covers(const calendar *cal, int y, int m);
 int calendar_workdays_in_month(const calendar *cal, int y, int m);
 /* Working days from FROM to TO inclusive (0 when FROM > TO). */
-int calendar_workdays_between(const calendar *cal, rd_day from, rd_day to);
+int calendar_workdays_between(const calendar *cal, date_day from, date_day to);
 
 #endif

@@ -34,9 +34,6 @@ extern const custfield_field custfield_fields[CUSTFIELD_COUNT];
  * case- and space-insensitive), or CUSTFIELD_NONE (then it is an attribute). */
 custfield_id custfield_lookup(const char *header);
 
-/* Whether HEADER is NAME or one of the '|'-separated ALIASES. */
-bool custfield_header_matches(const char *header, const char *name, const char *aliases);
-
 /* Check VALUE for field ID and store it in C. Text values point into VALUE
  * (the caller keeps it alive); numbers are converted. An empty VALUE clears
  * the field (except name, which is required). Canonical spellings are used

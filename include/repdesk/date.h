@@ -8,30 +8,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef int rd_day;            /* days since 1970-01-01 */
+typedef int date_day;            /* days since 1970-01-01 */
 
 #define DATE_BUFSZ 11          /* "YYYY-MM-DD" + NUL */
 
 /* Strict ISO date: exactly YYYY-MM-DD, year 1900..9999, real month and day
  * (2026-02-29 is refused). */
-bool date_parse(const char *text, rd_day *day);
+bool date_parse(const char *text, date_day *day);
 bool date_valid_ymd(int y, int m, int d);
-rd_day date_from_ymd(int y, int m, int d);   /* caller ensures validity */
-void date_to_ymd(rd_day day, int *y, int *m, int *d);
-char *date_format(rd_day day, char buf[DATE_BUFSZ]);
+date_day date_from_ymd(int y, int m, int d);   /* caller ensures validity */
+void date_to_ymd(date_day day, int *y, int *m, int *d);
+char *date_format(date_day day, char buf[DATE_BUFSZ]);
 
 int date_days_in_month(int y, int m);
 bool date_is_leap(int y);
-int date_weekday(rd_day day);                /* 1 = Monday .. 7 = Sunday */
+int date_weekday(date_day day);                /* 1 = Monday .. 7 = Sunday */
 
 /* The same day N months later (or earlier), clamped to the month's end:
  * 2026-01-31 + 1 month = 2026-02-28. */
-rd_day date_add_months(rd_day day, int months);
+date_day date_add_months(date_day day, int months);
 
 /* Months as "YYYY-MM". */
-#define MONTH_BUFSZ 8
-bool month_parse(const char *text, int *y, int *m);
-rd_day month_first_day(int y, int m);
-rd_day month_last_day(int y, int m);
+#define DATE_MONTH_BUFSZ 8
+bool date_month_parse(const char *text, int *y, int *m);
+date_day date_month_first_day(int y, int m);
+date_day date_month_last_day(int y, int m);
 
 #endif

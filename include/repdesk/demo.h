@@ -14,7 +14,7 @@ typedef struct {
 	long customers, calls, orders, payments, notes;
 } demo_counts;
 
-status_code demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
+status_code demo_fill(db *d, const char *assets_dir, date_day today, demo_counts *n,
                     char *err, size_t errsz);
 
 #endif

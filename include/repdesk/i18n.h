@@ -20,7 +20,7 @@
 bool i18n_chinese(void);
 /* A day as people read it: "11月27日 周五" in Chinese, "2026-11-27 Fri"
  * otherwise. Returns BUF. */
-char *i18n_day(rd_day day, char *buf, size_t bufsz);
+char *i18n_day(date_day day, char *buf, size_t bufsz);
 /* Amounts for people: ¥21.23万 from ¥10,000 when WAN, else ¥212,300. */
 char *i18n_money(int64_t fen, bool wan, char *buf, size_t bufsz);
 /* Whether to show amounts in 万: the money_style setting's text ("wan",

@@ -54,9 +54,9 @@ plan_status plan_apportion(int64_t total, const int64_t *weights, const char *co
 
 /* Order days from FROM to TO (inclusive) make the baseline of month Y-M: the
  * three complete months before it. */
-void plan_baseline_window(int y, int m, rd_day *from, rd_day *to);
+void plan_baseline_window(int y, int m, date_day *from, date_day *to);
 /* Which of those months DAY falls in: 0, 1, 2 for M-3, M-2, M-1; -1 outside. */
-int plan_baseline_slot(int y, int m, rd_day day);
+int plan_baseline_slot(int y, int m, date_day day);
 /* Mean of the three monthly order totals (fen, rounded half up, never below
  * 0) when HAS_HISTORY (any order in the window), else MONTHLY_AMOUNT, the
  * imported figure (negative, e.g. DB_NULL, means unknown: 0). */
@@ -147,7 +147,7 @@ plan_status plan_split(plan_customer *cust, size_t n, int64_t target, plan_metho
 #define PLAN_MAX_DAYS 31
 
 typedef struct {
-	rd_day day;
+	date_day day;
 	bool workday;
 	int64_t target;           /* fen; 0 on a non-working day */
 	int64_t achieved;         /* fen; set by the caller (0 from plan_split_days) */
@@ -183,7 +183,7 @@ typedef struct {
  * no working day is left (flagged). With ACHIEVED_BEFORE equal to the planned
  * days before DAY it gives exactly plan_split_days' target for DAY. Serves the
  * month target and each customer's target alike. */
-plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, rd_day day);
+plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, date_day day);
 
 /* ---- Gap check (§5.7) ---- */
 

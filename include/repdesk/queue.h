@@ -54,17 +54,17 @@ typedef struct {
 	queue_status status;
 	tier tier;                /* effective tier; TIER_NONE counts as D */
 	queue_priority priority;
-	rd_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
-	rd_day last_contact;      /* latest day reached (an effective call, callback
+	date_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
+	date_day last_contact;      /* latest day reached (an effective call, callback
 				   * included, or a visit) on or before today;
 				   * QUEUE_NO_DAY: never */
 	int64_t due;              /* fen: open order balance promised on or before today */
 	int64_t broken;           /* fen: the part of DUE promised before today */
-	rd_day broken_since;      /* the earliest promised day of BROKEN */
+	date_day broken_since;      /* the earliest promised day of BROKEN */
 	int64_t target;           /* fen: this month's customer target (0: none) */
 	int64_t achieved;         /* fen: ordered this month so far */
 	int orders;               /* distinct days with an order (queue_order_history) */
-	rd_day last_order;        /* QUEUE_NO_DAY: none */
+	date_day last_order;        /* QUEUE_NO_DAY: none */
 	int order_gap;            /* median days between order days; used from 3 orders */
 	queue_reached reached;    /* today's calls, folded by queue_count_call */
 	int attempts;             /* failed attempts today (no-answer, busy) */
@@ -91,7 +91,7 @@ void queue_count_visit(queue_customer *c);
  * days (the mean of the two middle gaps, rounded down, when they are even in
  * number); ORDER_GAP is 0 below three order days. DAYS is scratch: sorted and
  * overwritten. */
-void queue_order_history(queue_customer *c, rd_day *days, size_t n);
+void queue_order_history(queue_customer *c, date_day *days, size_t n);
 
 bool queue_status_parse(const char *s, queue_status *out);     /* active|prospect|lost|do-not-call */
 const char *queue_status_name(queue_status s);
@@ -117,7 +117,7 @@ typedef enum { QUEUE_X_STATES(QUEUE_ENUM) } queue_state;
 
 /* Active and prospect customers are in unless today's calls took them out:
  * reached, refused, or a callback whose NEXT_CALL is after TODAY. */
-queue_state queue_state_of(const queue_customer *c, rd_day today);
+queue_state queue_state_of(const queue_customer *c, date_day today);
 const char *queue_state_text(queue_state s);
 
 /* ---- Terms and weights ---- */
@@ -219,7 +219,7 @@ typedef struct {
  * else QUEUE_TERM_COUNT entries) gets the contributing terms in term order and
  * *NTERMS (may be NULL) their number. Scores whatever the customer's state:
  * check queue_state_of first. */
-int queue_score(const queue_customer *c, rd_day today, const queue_weights *w,
+int queue_score(const queue_customer *c, date_day today, const queue_weights *w,
 		queue_term *terms, int *nterms);
 
 typedef struct {
@@ -235,7 +235,7 @@ typedef struct {
  * LIMIT entries; pass N for all) and returns how many; *IN_QUEUE (may be NULL)
  * gets how many are in the queue in all. O(n log LIMIT): a heap keeps the best
  * LIMIT, then they are sorted in place. No allocation. */
-size_t queue_rank(const queue_customer *cust, size_t n, rd_day today, const queue_weights *w,
+size_t queue_rank(const queue_customer *cust, size_t n, date_day today, const queue_weights *w,
 		  size_t limit, queue_entry *out, size_t *in_queue);
 
 /* ---- Words ---- */

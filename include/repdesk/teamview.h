@@ -16,7 +16,7 @@
 
 typedef struct {
 	int y, m;
-	rd_day date;                 /* the report date: pace counts working days up to it */
+	date_day date;                 /* the report date: pace counts working days up to it */
 	int workdays, elapsed;       /* the month's working days; those up to DATE */
 	bool covered;                /* the calendar knows the month (else Mon-Fri) */
 	team_row *rows;              /* ranked: group totals and reps (see team_rank) */
@@ -29,10 +29,10 @@ typedef struct {
 /* Load month Y-M as of TODAY (the report date is TODAY inside the month, the
  * month's last day after it, the day before it before it). BY_REP: rank the
  * reps together, without group totals. Free with teamview_free. */
-status_code teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
+status_code teamview_load(db *d, const calendar *cal, int y, int m, date_day today, bool by_rep,
                         teamview *out, char *err, size_t errsz);
 /* The same for DAY's month as of DAY, plus each rep's figures of DAY. */
-status_code teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
+status_code teamview_load_day(db *d, const calendar *cal, date_day day, teamview *out, char *err,
                             size_t errsz);
 void teamview_free(teamview *t);
 /* The day figures of the rep REP_UID (teamview_load_day), or NULL. */

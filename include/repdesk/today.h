@@ -20,7 +20,7 @@
 #define TODAY_DEALS_MAX_DEFAULT 4
 
 typedef struct {
-	rd_day day;
+	date_day day;
 	int calls;                   /* effective calls on the day */
 	int calls_target;            /* setting daily_calls */
 	int dialed;                  /* every call logged on the day */
@@ -48,13 +48,13 @@ typedef struct {
 } today;
 
 /* Read everything for DAY. On error the message is in ERR. */
-status_code today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz);
+status_code today_load(db *d, const calendar *cal, date_day day, today *out, char *err, size_t errsz);
 /* The same for PART of the book (db_today_load_part): the plan's per-customer
  * figures (calls, broken promises, money due) are the part's. */
-status_code today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_part(db *d, const calendar *cal, date_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz);
 /* The same leaving out what FLAGS say (db_today_load_flags). */
-status_code today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_flags(db *d, const calendar *cal, date_day day, const db_today_part *part,
                            unsigned flags, today *out, char *err, size_t errsz);
 
 /* The day's plan and the best of its queue, read a SLICE of customers at a
@@ -77,7 +77,7 @@ typedef struct {
 	char warn[256];
 } today_top;
 
-status_code today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
+status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limit, size_t slice,
                          today_top *out, char *err, size_t errsz);
 void today_top_free(today_top *t);
 void today_free(today *t);

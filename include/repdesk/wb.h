@@ -254,7 +254,7 @@ typedef struct {
 typedef struct {
 	db *d;
 	const calendar *cal;
-	rd_day day;
+	date_day day;
 	db_rep rep;
 	wb_screen screen;
 	wb_pane pane;
@@ -305,7 +305,7 @@ enum {
 	 * without a memory map, so resident memory stays small. */
 	WB_LEAN        = 1 << 1,
 };
-wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t errsz);
+wb *wb_open(db *d, const calendar *cal, date_day day, int flags, char *err, size_t errsz);
 /* Work left for a quiet moment, one short step of it: the rows a search
  * is still looking for, the deferred queue. True when it did some and the
  * screen should be drawn again; call it again (when no key waits) until it

@@ -9,6 +9,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
 
@@ -33,29 +34,10 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_STATUS]         = { N_("status"),         "状态",                  CUSTFIELD_STATUS_KIND,   DB_F_STATUS },
 };
 
-bool custfield_header_matches(const char *header, const char *name, const char *aliases)
-{
-	if (text_header_eq(header, name))
-		return true;
-	while (*aliases) {
-		const char *bar = strchr(aliases, '|');
-		size_t n = bar ? (size_t)(bar - aliases) : strlen(aliases);
-		char alias[64];
-		if (n < sizeof alias) {
-			memcpy(alias, aliases, n);
-			alias[n] = '\0';
-			if (text_header_eq(header, alias))
-				return true;
-		}
-		aliases += n + (bar ? 1 : 0);
-	}
-	return false;
-}
-
 custfield_id custfield_lookup(const char *header)
 {
 	for (int i = 0; i < CUSTFIELD_COUNT; i++)
-		if (custfield_header_matches(header, custfield_fields[i].name, custfield_fields[i].aliases))
+		if (record_header_matches(header, custfield_fields[i].name, custfield_fields[i].aliases))
 			return (custfield_id)i;
 	return CUSTFIELD_NONE;
 }
@@ -222,7 +204,7 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
 		return true;
 	}
 	case CUSTFIELD_DATE: {
-		rd_day day;
+		date_day day;
 		if (!empty && !date_parse(value, &day)) {
 			quote_value(value, q, sizeof q);
 			snprintf(err, errsz, _("%s is not a date (YYYY-MM-DD)"), q);

@@ -88,7 +88,7 @@ static const char *const call_notes[] = {
 };
 
 /* Every call, order and payment of one customer over the last three months. */
-static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day today)
+static db_status customer_activity(demo_ctx *x, const demo_customer *c, date_day today)
 {
 	static const int cadence[TIER_COUNT] = { 3, 6, 12, 25, 45 };
 	static const int orders_per_month[TIER_COUNT] = { 4, 3, 2, 1, 1 };
@@ -96,7 +96,7 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 	/* From the name, not the uid (made at import): the same book every time. */
 	for (const char *p = c->name; *p; p++)
 		seed = seed * 131 + (unsigned char)*p;
-	rd_day start = date_add_months(today, -3);
+	date_day start = date_add_months(today, -3);
 	int seq = 0;
 	db_status st;
 	db_activity a;
@@ -106,7 +106,7 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 	tier t = c->t == TIER_NONE ? TIER_D : c->t;
 
 	/* Calls at the tier's rhythm, with real-life outcomes. */
-	for (rd_day day = start + rand_below(&seed, cadence[t]); day < today;
+	for (date_day day = start + rand_below(&seed, cadence[t]); day < today;
 	     day += cadence[t] + rand_below(&seed, 3)) {
 		if (date_weekday(day) >= 6)
 			day += 8 - date_weekday(day);
@@ -134,7 +134,7 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 	if (t == TIER_D && rand_below(&seed, 2))
 		total = 1;
 	for (int i = 0; i < total; i++) {
-		rd_day day = start + (int)((int64_t)(today - start) * i / total) + rand_below(&seed, 5);
+		date_day day = start + (int)((int64_t)(today - start) * i / total) + rand_below(&seed, 5);
 		if (day >= today)
 			day = today - 1;
 		if (date_weekday(day) >= 6)
@@ -168,7 +168,7 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 		p.outcome = "";
 		p.text = "";
 		if (!open) {
-			rd_day paid = day + rand_below(&seed, 15);
+			date_day paid = day + rand_below(&seed, 15);
 			if (paid >= today)
 				continue;
 			date_format(paid, p.date);
@@ -187,7 +187,7 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, rd_day t
 	return DB_OK;
 }
 
-status_code demo_fill(db *d, const char *assets_dir, rd_day today, demo_counts *n,
+status_code demo_fill(db *d, const char *assets_dir, date_day today, demo_counts *n,
                     char *err, size_t errsz)
 {
 	char path[4096];

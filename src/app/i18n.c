@@ -14,7 +14,7 @@ bool i18n_chinese(void)
 	return header && *header && strstr(header, "Language: zh") != NULL;
 }
 
-char *i18n_day(rd_day day, char *buf, size_t bufsz)
+char *i18n_day(date_day day, char *buf, size_t bufsz)
 {
 	static const char *const en[8] = { "", N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
 	                                   N_("Sat"), N_("Sun") };

@@ -415,7 +415,7 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
 		return false;
 	}
-	rd_day day;
+	date_day day;
 	if (!date_parse(given[AC_DATE], &day))
 		BAD(AC_DATE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DATE]));
 	snprintf(a.date, sizeof a.date, "%s", given[AC_DATE]);

@@ -446,7 +446,7 @@ static int by_index_order(const void *a, const void *b)
 status_code planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 {
 	target_list tl = { 0 };
-	char month[MONTH_BUFSZ], letter[2] = { 0, 0 }, date[DATE_BUFSZ];
+	char month[DATE_MONTH_BUFSZ], letter[2] = { 0, 0 }, date[DATE_BUFSZ];
 
 	snprintf(month, sizeof month, "%04d-%02d", pb->y, pb->m);
 	for (int l = 0; l < PB_LEVELS; l++)
@@ -557,7 +557,7 @@ static bool take(const db_target *t, void *ctx)
 	} else if (strcmp(t->scope, "tier-customers") == 0 && letter != TIER_NONE) {
 		pb->res.tiers[letter].customers = (size_t)t->amount;
 	} else if (strcmp(t->scope, "day") == 0) {
-		rd_day day;
+		date_day day;
 		int y, m, dd;
 		if (date_parse(t->key, &day)) {
 			date_to_ymd(day, &y, &m, &dd);
@@ -572,7 +572,7 @@ static bool take(const db_target *t, void *ctx)
 status_code planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb,
                         char *err, size_t errsz)
 {
-	char month[MONTH_BUFSZ];
+	char month[DATE_MONTH_BUFSZ];
 	load_ctx lc = { .pb = pb };
 	db_status st;
 

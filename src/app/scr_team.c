@@ -34,7 +34,7 @@ static const char *hundredths(int h, bool percent, char *buf, size_t bufsz)
 }
 
 /* One cell per day of a rep's month: the day's orders against its target. */
-static void month_cells(const teamview_month *tm, rd_day upto, char *out, size_t outsz)
+static void month_cells(const teamview_month *tm, date_day upto, char *out, size_t outsz)
 {
 	size_t o = 0;
 
@@ -62,7 +62,7 @@ static void month_cells(const teamview_month *tm, rd_day upto, char *out, size_t
 
 /* One rep's month, day by day: each working day's target against what was
  * ordered, and the running totals. */
-static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, rd_day upto)
+static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, date_day upto)
 {
 	teamview_month tm;
 	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];

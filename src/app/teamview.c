@@ -44,10 +44,10 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 	return true;
 }
 
-static status_code read_reps(db *d, rd_day from, rd_day to, int y, int m, rows *l, char *err,
+static status_code read_reps(db *d, date_day from, date_day to, int y, int m, rows *l, char *err,
                            size_t errsz)
 {
-	char a[DATE_BUFSZ], b[DATE_BUFSZ], month[MONTH_BUFSZ];
+	char a[DATE_BUFSZ], b[DATE_BUFSZ], month[DATE_MONTH_BUFSZ];
 
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
 	db_status st = db_team_reps(d, date_format(from, a), date_format(to, b), month, take_rep, l);
@@ -62,10 +62,10 @@ static status_code read_reps(db *d, rd_day from, rd_day to, int y, int m, rows *
 	return STATUS_OK;
 }
 
-static status_code load(db *d, const calendar *cal, int y, int m, rd_day date, bool by_rep,
+static status_code load(db *d, const calendar *cal, int y, int m, date_day date, bool by_rep,
                       teamview *out, char *err, size_t errsz)
 {
-	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
+	date_day first = date_month_first_day(y, m), last = date_month_last_day(y, m);
 	rows l = { 0 };
 
 	memset(out, 0, sizeof *out);
@@ -93,16 +93,16 @@ static status_code load(db *d, const calendar *cal, int y, int m, rd_day date, b
 	return STATUS_OK;
 }
 
-status_code teamview_load(db *d, const calendar *cal, int y, int m, rd_day today, bool by_rep,
+status_code teamview_load(db *d, const calendar *cal, int y, int m, date_day today, bool by_rep,
                         teamview *out, char *err, size_t errsz)
 {
-	rd_day first = month_first_day(y, m), last = month_last_day(y, m);
-	rd_day date = today < first ? first - 1 : today > last ? last : today;
+	date_day first = date_month_first_day(y, m), last = date_month_last_day(y, m);
+	date_day date = today < first ? first - 1 : today > last ? last : today;
 
 	return load(d, cal, y, m, date, by_rep, out, err, errsz);
 }
 
-status_code teamview_load_day(db *d, const calendar *cal, rd_day day, teamview *out, char *err,
+status_code teamview_load_day(db *d, const calendar *cal, date_day day, teamview *out, char *err,
                             size_t errsz)
 {
 	int y, m, dd;
@@ -157,7 +157,7 @@ char *teamview_bar(int hundredths, int width, char *out, size_t outsz)
 static bool take_day(const db_team_day *r, void *ctx)
 {
 	teamview_month *tm = ctx;
-	rd_day day;
+	date_day day;
 
 	if (date_parse(r->date, &day))
 		for (int i = 0; i < tm->ndays; i++)
@@ -178,8 +178,8 @@ status_code teamview_rep_month(db *d, const calendar *cal, const team_row *rep, 
 		snprintf(err, errsz, _("the target of %s is out of range"), rep->rep);
 		return STATUS_DATAERR;
 	}
-	db_status st = db_team_days(d, rep->rep_uid, date_format(month_first_day(y, m), a),
-	                            date_format(month_last_day(y, m), b), take_day, out);
+	db_status st = db_team_days(d, rep->rep_uid, date_format(date_month_first_day(y, m), a),
+	                            date_format(date_month_last_day(y, m), b), take_day, out);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		return status_from_db(st);

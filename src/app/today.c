@@ -76,7 +76,7 @@ static void on_customer_line(const char *line, size_t len, void *ctx)
 	planbook_customer_line(line, len, on_customer_target, ctx);
 }
 
-static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *scratch,
+static void fill_customer(const db_today *b, size_t i, int64_t target, date_day *scratch,
                           queue_customer *c)
 {
 	const db_today_row *r = &b->rows[i];
@@ -106,24 +106,24 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, rd_day *s
 		queue_count_visit(c);
 }
 
-status_code today_load(db *d, const calendar *cal, rd_day day, today *out, char *err, size_t errsz)
+status_code today_load(db *d, const calendar *cal, date_day day, today *out, char *err, size_t errsz)
 {
 	return today_load_part(d, cal, day, NULL, out, err, errsz);
 }
 
-status_code today_load_part(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_part(db *d, const calendar *cal, date_day day, const db_today_part *part,
                           today *out, char *err, size_t errsz)
 {
 	return today_load_flags(d, cal, day, part, 0, out, err, errsz);
 }
 
-status_code today_load_flags(db *d, const calendar *cal, rd_day day, const db_today_part *part,
+status_code today_load_flags(db *d, const calendar *cal, date_day day, const db_today_part *part,
                            unsigned flags, today *out, char *err, size_t errsz)
 {
 	int y, m, dd;
 	char month[8];
 	db_status st;
-	rd_day *scratch = NULL;
+	date_day *scratch = NULL;
 	int64_t *cust_target = NULL;
 
 	memset(out, 0, sizeof *out);
@@ -243,7 +243,7 @@ void today_top_free(today_top *t)
 	memset(t, 0, sizeof *t);
 }
 
-status_code today_top_load(db *d, const calendar *cal, rd_day day, size_t limit, size_t slice,
+status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limit, size_t slice,
                          today_top *out, char *err, size_t errsz)
 {
 	db_today_part part = { .after_id = 0, .limit = slice ? slice : 50000 };

@@ -484,7 +484,7 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 		return;
 	date_to_ymd(w->day, &y, &m, &d);
 	int all = calendar_workdays_in_month(w->cal, y, m);
-	int done = calendar_workdays_between(w->cal, month_first_day(y, m), w->day);
+	int done = calendar_workdays_between(w->cal, date_month_first_day(y, m), w->day);
 	if (all <= 0 || done <= 0) {
 		*pace = -1;
 		return;
@@ -538,7 +538,7 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 
 /* ---- open and close ---- */
 
-wb *wb_open(db *d, const calendar *cal, rd_day day, int flags, char *err, size_t errsz)
+wb *wb_open(db *d, const calendar *cal, date_day day, int flags, char *err, size_t errsz)
 {
 	wb *w = calloc(1, sizeof *w);
 

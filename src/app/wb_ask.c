@@ -399,7 +399,7 @@ void wb_undo_last(wb *w)
 /* "YYYY-MM-DD", "+N" days from today, or empty. False with the reason. */
 static bool parse_day(wb *w, const char *text, char out[11])
 {
-	rd_day d;
+	date_day d;
 
 	out[0] = '\0';
 	if (!*text)
@@ -433,6 +433,18 @@ static bool parse_amount(wb *w, const char *text, int64_t *fen)
 	return false;
 }
 
+/* Ask for the order an "order" outcome announced, from customer UID, NAME. */
+static void ask_order(wb *w, const char *uid, const char *name)
+{
+	char title[256];
+
+	snprintf(w->ask.uid, sizeof w->ask.uid, "%s", uid);
+	snprintf(w->ask.name, sizeof w->ask.name, "%s", name);
+	w->ask.flow = F_ORDER;
+	snprintf(title, sizeof title, _("Order from %s, amount:"), name);
+	ask_line(w, title, "");
+}
+
 static int finish_call(wb *w, const char *next)
 {
 	db_activity a;
@@ -459,14 +471,8 @@ static int finish_call(wb *w, const char *next)
 	remember(w, DB_CALLS, &a, next[0] != '\0', before);
 	wb_reload(w);
 	wb_message(w, false, _("%s: %s call logged."), name, wb_outcome_label(a.outcome));
-	if (order) {          /* the order itself next */
-		char title[256];
-		snprintf(w->ask.uid, sizeof w->ask.uid, "%s", uid);
-		snprintf(w->ask.name, sizeof w->ask.name, "%s", name);
-		w->ask.flow = F_ORDER;
-		snprintf(title, sizeof title, _("Order from %s, amount:"), name);
-		ask_line(w, title, "");
-	}
+	if (order)            /* the order itself next */
+		ask_order(w, uid, name);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
@@ -495,14 +501,8 @@ static int finish_visit(wb *w, const char *next)
 	remember(w, DB_VISITS, &a, next[0] != '\0', before);
 	wb_reload(w);
 	wb_message(w, false, _("%s: visit logged."), name);
-	if (o->then_order) {
-		char title[256];
-		snprintf(w->ask.uid, sizeof w->ask.uid, "%s", uid);
-		snprintf(w->ask.name, sizeof w->ask.name, "%s", name);
-		w->ask.flow = F_ORDER;
-		snprintf(title, sizeof title, _("Order from %s, amount:"), name);
-		ask_line(w, title, "");
-	}
+	if (o->then_order)
+		ask_order(w, uid, name);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 

@@ -18,7 +18,7 @@ typedef struct {
 	const char *db_path;        /* --db, REPDESK_DB, or the XDG default */
 	const char *today_text;     /* --today, REPDESK_TODAY */
 	const char *calendar_arg;   /* --calendar FILE|none */
-	rd_day today;
+	date_day today;
 	db *d;
 	calendar cal;
 	bool cal_loaded;

@@ -13,7 +13,7 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("calendar", argc, argv, NULL, pos, 1, &npos)))
 		return rc;
 	if (npos == 1) {
-		if (!month_parse(pos[0], &y, &m))
+		if (!date_month_parse(pos[0], &y, &m))
 			return cli_usage_error("calendar", _("'%s' is not a month (YYYY-MM)"), pos[0]);
 	} else {
 		date_to_ymd(ctx->today, &y, &m, &d);
@@ -28,7 +28,7 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 	cli_printf(_("%04d-%02d: %d working days (calendar: %s)\n"), y, m, work, cli_vis(ctx->cal_name));
 	if (!calendar_covers(&ctx->cal, y, m))
 		cli_printf(_("note: the calendar does not cover %04d, so this is Mon-Fri only\n"), y);
-	for (rd_day day = month_first_day(y, m); day <= month_last_day(y, m); day++) {
+	for (date_day day = date_month_first_day(y, m); day <= date_month_last_day(y, m); day++) {
 		const calendar_entry *e = calendar_lookup(&ctx->cal, day);
 		if (!e)
 			continue;

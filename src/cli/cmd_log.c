@@ -14,7 +14,7 @@
 
 static int check_date(const char *cmd, const char *opt, const char *value, char out[11])
 {
-	rd_day day;
+	date_day day;
 	if (!date_parse(value, &day))
 		return cli_usage_error(cmd, _("%s: '%s' is not a date (YYYY-MM-DD)"), opt, value);
 	snprintf(out, 11, "%s", value);

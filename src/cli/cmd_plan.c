@@ -71,10 +71,10 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	cli_printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
 	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
 	/* Today's share of what is left, when today is in the month. */
-	rd_day first = month_first_day(pb->y, pb->m), last = month_last_day(pb->y, pb->m);
+	date_day first = date_month_first_day(pb->y, pb->m), last = date_month_last_day(pb->y, pb->m);
 	if (ctx->today >= first && ctx->today <= last) {
 		int64_t before = 0;
-		for (rd_day dd = first; dd < ctx->today; dd++)
+		for (date_day dd = first; dd < ctx->today; dd++)
 			before += pb->book.by_day[dd - first];
 		plan_day pd = plan_respread(pb->level[PB_BASE], before, &ctx->cal, ctx->today);
 		char date[DATE_BUFSZ];
@@ -389,7 +389,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse("plan", argc, argv, opts, pos, 1, &npos)))
 		return rc;
 	if (npos == 1) {
-		if (!month_parse(pos[0], &y, &m))
+		if (!date_month_parse(pos[0], &y, &m))
 			return cli_usage_error("plan", _("'%s' is not a month (YYYY-MM)"), pos[0]);
 	} else {
 		date_to_ymd(ctx->today, &y, &m, &d);

@@ -212,7 +212,7 @@ static int print_report(const teamview *tv, bool csv)
 		    !csvio_write_row(w, head, TC_COUNT, err, sizeof err))
 			return cli_fail(STATUS_IOERR, "%s", err);
 	} else {
-		char month[MONTH_BUFSZ], date[DATE_BUFSZ];
+		char month[DATE_MONTH_BUFSZ], date[DATE_BUFSZ];
 		snprintf(month, sizeof month, "%04d-%02d", tv->y, tv->m);
 		cli_printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
 		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
@@ -302,7 +302,7 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("team", _("--format: '%s' is not table or csv"), format);
 	if (by && strcmp(by, "rep") != 0)
 		return cli_usage_error("team", _("--by: '%s' is not rep"), by);
-	rd_day date = ctx->today;
+	date_day date = ctx->today;
 	date_to_ymd(date, &y, &m, &dd);
 	if (day) {
 		if (npos == 2 && !date_parse(pos[1], &date))
@@ -311,7 +311,7 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("team", _("report day takes no --format or --by"));
 	} else if (npos == 2) {
 		return cli_usage_error("team", _("unexpected argument '%s'"), pos[1]);
-	} else if (npos == 1 && !month_parse(pos[0], &y, &m)) {
+	} else if (npos == 1 && !date_month_parse(pos[0], &y, &m)) {
 		return cli_usage_error("team", _("'%s' is not a month (YYYY-MM) or 'day'"), pos[0]);
 	}
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))

@@ -33,7 +33,7 @@ static const char *cash(const out_ctx *o, int64_t fen, char *buf)
 }
 
 /* FLAGS: what db_today_load_flags may leave out. */
-static int load(cli_ctx *ctx, rd_day day, unsigned flags, today *t)
+static int load(cli_ctx *ctx, date_day day, unsigned flags, today *t)
 {
 	char err[1024];
 	int rc;
@@ -381,7 +381,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	char *pos[2];
 	int npos, rc;
 	cli_opt opts[] = { { NULL, NULL, NULL } };
-	rd_day day = ctx->today;
+	date_day day = ctx->today;
 
 	if ((rc = cli_parse("report", argc, argv, opts, pos, 2, &npos)))
 		return rc;

@@ -642,7 +642,7 @@ int cli_load_calendar(cli_ctx *ctx)
 	return 0;
 }
 
-static bool system_today(rd_day *day)
+static bool system_today(date_day *day)
 {
 	time_t now = time(NULL);
 	struct tm tm;

@@ -124,7 +124,7 @@ bool calendar_parse(calendar *cal, const char *text, size_t len, const char *fil
 		size_t nlen = ll - i;
 
 		char date[DATE_BUFSZ];
-		rd_day day;
+		date_day day;
 		if (fl[0] >= sizeof date)
 			PARSE_FAIL(_("bad date '%s'"), quote(f[0], fl[0], shown, sizeof shown));
 		memcpy(date, f[0], fl[0]);
@@ -202,7 +202,7 @@ fail:
 }
 
 /* Index of the first entry on or after DAY. */
-static size_t lower_bound(const calendar *cal, rd_day day)
+static size_t lower_bound(const calendar *cal, date_day day)
 {
 	size_t lo = 0, hi = cal->n;
 
@@ -216,14 +216,14 @@ static size_t lower_bound(const calendar *cal, rd_day day)
 	return lo;
 }
 
-const calendar_entry *calendar_lookup(const calendar *cal, rd_day day)
+const calendar_entry *calendar_lookup(const calendar *cal, date_day day)
 {
 	size_t i = lower_bound(cal, day);
 
 	return i < cal->n && cal->entries[i].day == day ? &cal->entries[i] : NULL;
 }
 
-bool calendar_is_workday(const calendar *cal, rd_day day)
+bool calendar_is_workday(const calendar *cal, date_day day)
 {
 	const calendar_entry *e = calendar_lookup(cal, day);
 
@@ -236,7 +236,7 @@ bool calendar_covers(const calendar *cal, int y, int m)
 	return cal->n > 0 && y >= cal->year_min && y <= cal->year_max;
 }
 
-int calendar_workdays_between(const calendar *cal, rd_day from, rd_day to)
+int calendar_workdays_between(const calendar *cal, date_day from, date_day to)
 {
 	if (from > to)
 		return 0;
@@ -261,5 +261,5 @@ int calendar_workdays_between(const calendar *cal, rd_day from, rd_day to)
 
 int calendar_workdays_in_month(const calendar *cal, int y, int m)
 {
-	return calendar_workdays_between(cal, month_first_day(y, m), month_last_day(y, m));
+	return calendar_workdays_between(cal, date_month_first_day(y, m), date_month_last_day(y, m));
 }

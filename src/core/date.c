@@ -28,7 +28,7 @@ bool date_valid_ymd(int y, int m, int d)
 
 /* Years counted from March, so the leap day ends the year; eras are the
  * 400-year Gregorian cycles of 146097 days. */
-rd_day date_from_ymd(int y, int m, int d)
+date_day date_from_ymd(int y, int m, int d)
 {
 	y -= m <= 2;
 	int era = (y >= 0 ? y : y - 399) / 400;
@@ -38,7 +38,7 @@ rd_day date_from_ymd(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void date_to_ymd(rd_day day, int *y, int *m, int *d)
+void date_to_ymd(date_day day, int *y, int *m, int *d)
 {
 	int z = day + 719468;
 	int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -66,7 +66,7 @@ static bool digits(const char *s, int n, int *out)
 	return true;
 }
 
-bool date_parse(const char *text, rd_day *day)
+bool date_parse(const char *text, date_day *day)
 {
 	int y, m, d;
 
@@ -89,7 +89,7 @@ static char *put_digits(char *p, int v, int n)
 
 /* Written by hand rather than with snprintf: the width is fixed, and years
  * outside 0..9999 (never produced by date_parse) are clamped to keep it so. */
-char *date_format(rd_day day, char buf[DATE_BUFSZ])
+char *date_format(date_day day, char buf[DATE_BUFSZ])
 {
 	int y, m, d;
 	char *p = buf;
@@ -108,7 +108,7 @@ char *date_format(rd_day day, char buf[DATE_BUFSZ])
 	return buf;
 }
 
-int date_weekday(rd_day day)
+int date_weekday(date_day day)
 {
 	/* 1970-01-01 was a Thursday (4). */
 	int r = day % 7;
@@ -117,7 +117,7 @@ int date_weekday(rd_day day)
 	return (r + 3) % 7 + 1;
 }
 
-rd_day date_add_months(rd_day day, int months)
+date_day date_add_months(date_day day, int months)
 {
 	int y, m, d;
 	long long idx;
@@ -136,7 +136,7 @@ rd_day date_add_months(rd_day day, int months)
 	return date_from_ymd(y, m, d);
 }
 
-bool month_parse(const char *text, int *y, int *m)
+bool date_month_parse(const char *text, int *y, int *m)
 {
 	int yy, mm;
 
@@ -148,12 +148,12 @@ bool month_parse(const char *text, int *y, int *m)
 	return true;
 }
 
-rd_day month_first_day(int y, int m)
+date_day date_month_first_day(int y, int m)
 {
 	return date_from_ymd(y, m, 1);
 }
 
-rd_day month_last_day(int y, int m)
+date_day date_month_last_day(int y, int m)
 {
 	return date_from_ymd(y, m, date_days_in_month(y, m));
 }

@@ -60,7 +60,7 @@ char *hlc_format(hlc h, const char *device, char out[HLC_STAMP_BUFSZ])
 	unsigned sod = (unsigned)(secs % 86400);
 	char *p;
 
-	date_format((rd_day)(secs / 86400), out);
+	date_format((date_day)(secs / 86400), out);
 	p = out + 10;
 	*p++ = 'T';
 	p = put_dec(p, sod / 3600, 2);
@@ -107,7 +107,7 @@ bool hlc_parse(const char *text, hlc *h, char device[HLC_DEVICE_LEN + 1])
 {
 	char date[DATE_BUFSZ];
 	unsigned hh, mm, ss, ms, counter;
-	rd_day day;
+	date_day day;
 
 	if (!text || strnlen(text, HLC_STAMP_LEN + 1) != HLC_STAMP_LEN)
 		return false;

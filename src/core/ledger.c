@@ -6,6 +6,7 @@
 
 #include "repdesk/date.h"
 #include "repdesk/ledger.h"
+#include "repdesk/vec.h"
 
 /* ---- contacts ---- */
 
@@ -96,25 +97,11 @@ void ledger_history_free(ledger_history *h)
 	memset(h, 0, sizeof *h);
 }
 
-/* Room in *V (of *CAP elements of SIZE) for one more than N. */
-static bool room(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 256;
-	void *p = realloc(*(void **)v, ncap * size);
-	if (!p)
-		return false;
-	*(void **)v = p;
-	*cap = ncap;
-	return true;
-}
-
 bool ledger_history_order(ledger_history *h, const ledger_order *o)
 {
 	if (o->date == LEDGER_NO_DAY)
 		return true;
-	if (!room(&h->v, &h->cap, h->n, sizeof *h->v))
+	if (!vec_room(&h->v, &h->cap, h->n, sizeof *h->v))
 		return false;
 	size_t m = h->n++;
 	for (; m > 0 && h->v[m - 1].date > o->date; m--)
@@ -127,7 +114,7 @@ bool ledger_history_payment(ledger_history *h, const ledger_payment *p)
 {
 	if (p->date == LEDGER_NO_DAY)
 		return true;
-	if (!room(&h->p, &h->pcap, h->np, sizeof *h->p))
+	if (!vec_room(&h->p, &h->pcap, h->np, sizeof *h->p))
 		return false;
 	size_t m = h->np++;
 	for (; m > 0 && h->p[m - 1].date > p->date; m--)

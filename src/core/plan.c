@@ -209,15 +209,15 @@ plan_status plan_apportion(int64_t total, const int64_t *weights, const char *co
 
 /* ---- Baselines ---- */
 
-void plan_baseline_window(int y, int m, rd_day *from, rd_day *to)
+void plan_baseline_window(int y, int m, date_day *from, date_day *to)
 {
-	rd_day first = month_first_day(y, m);
+	date_day first = date_month_first_day(y, m);
 
 	*from = date_add_months(first, -3);
 	*to = first - 1;
 }
 
-int plan_baseline_slot(int y, int m, rd_day day)
+int plan_baseline_slot(int y, int m, date_day day)
 {
 	int dy, dm, dd;
 
@@ -483,7 +483,7 @@ int plan_split_days(int64_t target, const calendar *cal, int y, int m,
 {
 	lr_key k[PLAN_MAX_DAYS];
 	int64_t out[PLAN_MAX_DAYS];
-	rd_day first = month_first_day(y, m);
+	date_day first = date_month_first_day(y, m);
 	int days = date_days_in_month(y, m);
 	size_t nwork = 0;
 
@@ -516,14 +516,14 @@ void plan_days_accumulate(plan_day_row *rows, int n)
 	}
 }
 
-plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, rd_day day)
+plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, date_day day)
 {
 	plan_day r = { 0, 0, 0, false, false, false };
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
 	r.workday = calendar_is_workday(cal, day);
-	r.workdays_left = calendar_workdays_between(cal, day, month_last_day(y, m));
+	r.workdays_left = calendar_workdays_between(cal, day, date_month_last_day(y, m));
 	if (target < 0)
 		target = 0;
 	if (achieved_before >= target) {

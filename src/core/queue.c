@@ -78,13 +78,13 @@ void queue_count_visit(queue_customer *c)
 
 static int day_cmp(const void *a, const void *b)
 {
-	rd_day x = *(const rd_day *)a, y = *(const rd_day *)b;
+	date_day x = *(const date_day *)a, y = *(const date_day *)b;
 
 	return (x > y) - (x < y);
 }
 
 /* Day difference TO - FROM, clamped. */
-static int days_between(rd_day from, rd_day to)
+static int days_between(date_day from, date_day to)
 {
 	long long d = (long long)to - (long long)from;
 
@@ -97,14 +97,14 @@ static int days_between(rd_day from, rd_day to)
 
 /* A customer has a few dozen order days, often already in order: insertion
  * sort is linear then, where qsort costs a call per comparison. */
-static void sort_days(rd_day *v, size_t n)
+static void sort_days(date_day *v, size_t n)
 {
 	if (n > 64) {
 		qsort(v, n, sizeof *v, day_cmp);
 		return;
 	}
 	for (size_t i = 1; i < n; i++) {
-		rd_day x = v[i];
+		date_day x = v[i];
 		size_t j = i;
 		for (; j > 0 && v[j - 1] > x; j--)
 			v[j] = v[j - 1];
@@ -112,7 +112,7 @@ static void sort_days(rd_day *v, size_t n)
 	}
 }
 
-void queue_order_history(queue_customer *c, rd_day *days, size_t n)
+void queue_order_history(queue_customer *c, date_day *days, size_t n)
 {
 	size_t m = 0;
 
@@ -205,7 +205,7 @@ bool queue_outcome_effective(queue_outcome o)
 
 /* ---- State ---- */
 
-queue_state queue_state_of(const queue_customer *c, rd_day today)
+queue_state queue_state_of(const queue_customer *c, date_day today)
 {
 	if (c->status == QUEUE_DNC)
 		return QUEUE_OUT_DNC;
@@ -572,7 +572,7 @@ static void add(scoring *s, queue_term_id id, int factor, int64_t amount, int da
 	s->n++;
 }
 
-int queue_score(const queue_customer *c, rd_day today, const queue_weights *w,
+int queue_score(const queue_customer *c, date_day today, const queue_weights *w,
 		queue_term *terms, int *nterms)
 {
 	scoring s = { w, terms, 0, 0 };
@@ -760,7 +760,7 @@ static void sort_entries(queue_entry *a, size_t n, int depth)
 	}
 }
 
-size_t queue_rank(const queue_customer *cust, size_t n, rd_day today, const queue_weights *w,
+size_t queue_rank(const queue_customer *cust, size_t n, date_day today, const queue_weights *w,
 		  size_t limit, queue_entry *out, size_t *in_queue)
 {
 	size_t count = 0, kept = 0;

@@ -61,7 +61,7 @@ const char *valid_text(const char *s, size_t len, size_t max)
 
 const char *valid_date(const char *s)
 {
-	rd_day day;
+	date_day day;
 
 	return s && date_parse(s, &day) ? NULL : N_("not a date");
 }
@@ -80,7 +80,7 @@ const char *valid_month(const char *s)
 {
 	int y, m;
 
-	return s && month_parse(s, &y, &m) ? NULL : N_("not a month");
+	return s && date_month_parse(s, &y, &m) ? NULL : N_("not a month");
 }
 
 const char *valid_money(int64_t fen)

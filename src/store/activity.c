@@ -150,7 +150,7 @@ static bool exists(db *d, const char *sql, const char *uid, db_status *st)
 
 static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 {
-	rd_day day;
+	date_day day;
 	db_status st;
 
 	if (a->uid[0] && !uid_acceptable(a->uid))

@@ -99,7 +99,7 @@ static db_status validate(db *d, const db_customer *c, unsigned fields)
 	if ((fields & DB_F_STATUS) && c->status && *c->status && !one_of(c->status, statuses, 4))
 		return store_err(d, DB_INVALID, _("status '%.64s' is not active, prospect, lost or "
 		                 "do-not-call"), c->status);
-	rd_day day;
+	date_day day;
 	if ((fields & DB_F_NEXT_CALL) && c->next_call && *c->next_call &&
 	    !date_parse(c->next_call, &day))
 		return store_err(d, DB_INVALID, _("next_call '%.32s' is not a date (YYYY-MM-DD)"),

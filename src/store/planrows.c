@@ -130,7 +130,7 @@ static bool take_months(sqlite3_stmt *s, size_t i, void *ctx)
 }
 
 /* The month's orders of the whole book, by day, from the date index. */
-static db_status sum_days(db *d, rd_day first, rd_day last, db_plan_book *b)
+static db_status sum_days(db *d, date_day first, date_day last, db_plan_book *b)
 {
 	char f[DATE_BUFSZ], t[DATE_BUFSZ];
 	sqlite3_stmt *s = store_prepare(d,
@@ -143,7 +143,7 @@ static db_status sum_days(db *d, rd_day first, rd_day last, db_plan_book *b)
 	sqlite3_bind_text(s, 1, date_format(first, f), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, date_format(last, t), -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rd_day day;
+		date_day day;
 		if (date_parse(store_col_text(s, 0), &day) && day >= first && day <= last)
 			b->by_day[day - first] += sqlite3_column_int64(s, 1);
 	}
@@ -165,16 +165,16 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 		st = nomem(d);
 		goto fail;
 	}
-	rd_day first = month_first_day(y, m);
+	date_day first = date_month_first_day(y, m);
 	for (int i = 0; i < 3 && history; i++) {
 		int yy, mm, dd;
-		rd_day month = date_add_months(first, i - 3);
+		date_day month = date_add_months(first, i - 3);
 		date_to_ymd(month, &yy, &mm, &dd);
 		mc.before[plan_baseline_slot(y, m, month)] = store_month_key(yy, mm);
 	}
 	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_months"),
 	                         ids, out->n, take_months, &mc, "reading order totals for the plan")) != DB_OK ||
-	    (st = sum_days(d, first, month_last_day(y, m), out)) != DB_OK)
+	    (st = sum_days(d, first, date_month_last_day(y, m), out)) != DB_OK)
 		goto fail;
 	free(ids);
 	store_read_end(d, reading);

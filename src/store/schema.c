@@ -314,7 +314,7 @@ static db_status v4(db *d)
 /* Today reads per-customer summaries kept current on every write, not a
  * year of history: the last effective contact and the order days of each
  * customer, and the orders with money still open after all payments
- * (rd_day numbers; see todayrows.c). */
+ * (date_day numbers; see todayrows.c). */
 static db_status v5(db *d)
 {
 	db_status st = store_exec(d,

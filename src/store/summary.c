@@ -12,6 +12,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/today.h"
 #include "repdesk/ledger.h"
+#include "repdesk/vec.h"
 #include "repdesk/tuning.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
@@ -30,20 +31,6 @@ static void copy(char *dst, size_t size, const char *src)
 		n = size - 1;
 	memcpy(dst, src, n);
 	dst[n] = '\0';
-}
-
-/* Grow *V (of *CAP elements of SIZE) to hold one more than N. */
-static bool grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 256;
-	void *p = realloc(*(void **)v, ncap * size);
-	if (!p)
-		return false;
-	*(void **)v = p;
-	*cap = ncap;
-	return true;
 }
 
 #define EFFECTIVE "outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE
@@ -439,7 +426,7 @@ static bool keep_made(made_set *m, int64_t id, const refresher *r)
 	const ledger_blob *today = &r->sum.today;
 	size_t months = r->h.n ? r->sum.months.n : 0, need = m->nbytes + today->n + months;
 
-	if (!grow(&m->v, &m->cap, m->n, sizeof *m->v))
+	if (!vec_room(&m->v, &m->cap, m->n, sizeof *m->v))
 		return false;
 	if (need > m->bytes_cap) {
 		size_t cap = m->bytes_cap ? m->bytes_cap * 2 : 256;

@@ -18,6 +18,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/today.h"
 #include "repdesk/ledger.h"
+#include "repdesk/vec.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -71,20 +72,6 @@ void db_today_free(db_today *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Grow *V (of *CAP elements of SIZE) to hold one more than N. */
-static bool grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 256;
-	void *p = realloc(*(void **)v, ncap * size);
-	if (!p)
-		return false;
-	*(void **)v = p;
-	*cap = ncap;
-	return true;
-}
-
 static db_status nomem(db *d)
 {
 	return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -93,7 +80,7 @@ static db_status nomem(db *d)
 int store_col_day(sqlite3_stmt *s, int i)
 {
 	const char *text = (const char *)sqlite3_column_text(s, i);
-	rd_day day;
+	date_day day;
 	if (!text || !date_parse(text, &day))
 		return DB_NO_DAY;
 	return day;
@@ -156,7 +143,7 @@ static db_status load_calls(db *d, db_today *t, const int64_t *ids)
 		if (id != last)
 			t->rows[i].calls_off = (uint32_t)t->noutcomes;
 		last = id;
-		if (!grow(&t->outcomes, &cap, t->noutcomes, sizeof *t->outcomes)) {
+		if (!vec_room(&t->outcomes, &cap, t->noutcomes, sizeof *t->outcomes)) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
@@ -250,7 +237,7 @@ static void order_set_free(order_set *o)
 
 static order *add_order(order_set *o)
 {
-	return grow(&o->v, &o->cap, o->n, sizeof *o->v) ? &o->v[o->n++] : NULL;
+	return vec_room(&o->v, &o->cap, o->n, sizeof *o->v) ? &o->v[o->n++] : NULL;
 }
 
 /* Orders up to the day from SQL selecting customer_uid, uid, date, amount,
@@ -262,12 +249,12 @@ static db_status add_orders(db *d, db_today *t, order_set *o, const char *sql, b
 {
 	sqlite3_stmt *s = prepare_day(d, sql, t->day);
 	int rc, y, m, dd;
-	rd_day month0;
+	date_day month0;
 
 	if (!s)
 		return d->last;
 	date_to_ymd(t->day, &y, &m, &dd);
-	month0 = month_first_day(y, m);
+	month0 = date_month_first_day(y, m);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int date = store_col_day(s, 2);
 		int64_t amount = sqlite3_column_int64(s, 3);
@@ -374,7 +361,7 @@ static db_status add_payments(db *d, db_today *t, order_set *o, const char *sql,
 		long i = row_index(t, store_col_text(s, 0));
 		if (i < 0 || date == DB_NO_DAY)
 			continue;
-		if (!grow(&o->p, &o->pcap, o->np, sizeof *o->p)) {
+		if (!vec_room(&o->p, &o->pcap, o->np, sizeof *o->p)) {
 			sqlite3_finalize(s);
 			return nomem(d);
 		}
@@ -415,7 +402,7 @@ static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty
 /* Room in T->RECV for one more. */
 static db_receivable *add_receivable(db_today *t, size_t *cap)
 {
-	return grow(&t->recv, cap, t->nrecv, sizeof *t->recv) ? &t->recv[t->nrecv++] : NULL;
+	return vec_room(&t->recv, cap, t->nrecv, sizeof *t->recv) ? &t->recv[t->nrecv++] : NULL;
 }
 
 /* Count an order of row I with money OPEN (> 0) after the day's payments:
@@ -486,7 +473,7 @@ static db_status add_month(db *d, db_today *t)
 	int rc, y, m, dd;
 
 	date_to_ymd(t->day, &y, &m, &dd);
-	rd_day month0 = month_first_day(y, m);
+	date_day month0 = date_month_first_day(y, m);
 	sqlite3_stmt *s = prepare_day(d, "SELECT date, amount FROM orders INDEXED BY orders_date "
 	                              "WHERE date >= ?2 AND date <= ?1 AND deleted = 0", t->day);
 	if (!s)
@@ -573,7 +560,7 @@ static db_status mark_dirty(db *d, stats_ctx *c, const int64_t *ids)
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!grow(&v, &cap, n, sizeof *v)) {
+		if (!vec_room(&v, &cap, n, sizeof *v)) {
 			sqlite3_finalize(s);
 			free(v);
 			return nomem(d);

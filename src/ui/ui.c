@@ -402,7 +402,7 @@ static void stop(ui *u)
 		fclose(u->in);
 }
 
-status_code ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
+status_code ui_run(db *d, const calendar *cal, date_day day, const char *script, const char *config,
                  char *err, size_t errsz)
 {
 	ui u = { .script = script != NULL };

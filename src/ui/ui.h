@@ -16,7 +16,7 @@
  * file of keys and commands to play instead of reading the terminal (screen
  * dumps for tests: see docs/guide.md). CONFIG (may be NULL) is the key
  * configuration file. */
-status_code ui_run(db *d, const calendar *cal, rd_day day, const char *script, const char *config,
+status_code ui_run(db *d, const calendar *cal, date_day day, const char *script, const char *config,
                  char *err, size_t errsz);
 
 /* ---- inside ui/ ---- */

@@ -7,9 +7,9 @@
 #include "repdesk/calendar.h"
 #include "suites.h"
 
-static rd_day D(const char *text)
+static date_day D(const char *text)
 {
-	rd_day day = 0;
+	date_day day = 0;
 
 	ck_assert_msg(date_parse(text, &day), "'%s' refused", text);
 	return day;
@@ -169,9 +169,9 @@ START_TEST(test_cal_between)
 
 	/* Against a day-by-day count, under the real calendar too. */
 	load_cn2026(&cal);
-	for (rd_day from = D("2025-12-20"); from < D("2027-01-10"); from += 11) {
+	for (date_day from = D("2025-12-20"); from < D("2027-01-10"); from += 11) {
 		int slow = 0;
-		for (rd_day to = from; to < from + 60; to++) {
+		for (date_day to = from; to < from + 60; to++) {
 			slow += calendar_is_workday(&cal, to);
 			if (calendar_workdays_between(&cal, from, to) != slow)
 				ck_abort_msg("between %d and %d", from, to);
@@ -219,7 +219,7 @@ START_TEST(test_cal_cn2026_days)
 	const calendar_entry *e;
 
 	load_cn2026(&cal);
-	for (rd_day day = D("2026-10-01"); day <= D("2026-10-07"); day++)
+	for (date_day day = D("2026-10-01"); day <= D("2026-10-07"); day++)
 		ck_assert_msg(!calendar_is_workday(&cal, day), "day %d", day);
 	ck_assert_int_eq(date_weekday(D("2026-10-10")), 6);
 	ck_assert(calendar_is_workday(&cal, D("2026-10-10")));	/* a Saturday, worked */

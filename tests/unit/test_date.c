@@ -5,15 +5,15 @@
 #include "repdesk/date.h"
 #include "suites.h"
 
-static rd_day D(const char *text)
+static date_day D(const char *text)
 {
-	rd_day day = -99999;
+	date_day day = -99999;
 
 	ck_assert_msg(date_parse(text, &day), "'%s' refused", text);
 	return day;
 }
 
-static const char *F(rd_day day)
+static const char *F(date_day day)
 {
 	static char buf[DATE_BUFSZ];
 
@@ -41,7 +41,7 @@ START_TEST(test_date_parse_strict)
 		"", "2026", "2026-01", "2026-01-0", "２０２６-01-05", "1900-02-29",
 		"2026-01-0a", "-026-01-01",
 	};
-	rd_day day = 12345;
+	date_day day = 12345;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(!date_parse(bad[i], &day), "'%s' accepted", bad[i]);
@@ -56,11 +56,11 @@ END_TEST
 START_TEST(test_date_round_trip_every_day)
 {
 	/* Every day from 1900 to 9999 formats, parses back, and steps by one. */
-	rd_day first = D("1900-01-01"), last = D("9999-12-31");
+	date_day first = D("1900-01-01"), last = D("9999-12-31");
 	int py = 1899, pm = 12, pd = 31;
 
 	/* Plain checks in the loop: a Check assertion per day costs a mark point each. */
-	for (rd_day day = first; day <= last; day++) {
+	for (date_day day = first; day <= last; day++) {
 		int y, m, d;
 		bool ok;
 		date_to_ymd(day, &y, &m, &d);
@@ -71,7 +71,7 @@ START_TEST(test_date_round_trip_every_day)
 		else
 			ok = ok && d == pd + 1 && m == pm && y == py;
 		if (day % 997 == 0) {
-			rd_day back = -1;
+			date_day back = -1;
 			ok = ok && date_parse(F(day), &back) && back == day;
 		}
 		if (!ok)
@@ -153,21 +153,21 @@ START_TEST(test_month_parse)
 {
 	int y = 0, m = 0;
 
-	ck_assert(month_parse("2026-11", &y, &m));
+	ck_assert(date_month_parse("2026-11", &y, &m));
 	ck_assert_int_eq(y, 2026);
 	ck_assert_int_eq(m, 11);
-	ck_assert(!month_parse("2026-1", &y, &m));
-	ck_assert(!month_parse("2026-13", &y, &m));
-	ck_assert(!month_parse("2026-00", &y, &m));
-	ck_assert(!month_parse("2026-11-01", &y, &m));
-	ck_assert(!month_parse("2026-11 ", &y, &m));
-	ck_assert(!month_parse("202611", &y, &m));
-	ck_assert(!month_parse("", &y, &m));
+	ck_assert(!date_month_parse("2026-1", &y, &m));
+	ck_assert(!date_month_parse("2026-13", &y, &m));
+	ck_assert(!date_month_parse("2026-00", &y, &m));
+	ck_assert(!date_month_parse("2026-11-01", &y, &m));
+	ck_assert(!date_month_parse("2026-11 ", &y, &m));
+	ck_assert(!date_month_parse("202611", &y, &m));
+	ck_assert(!date_month_parse("", &y, &m));
 	ck_assert_int_eq(y, 2026);
-	ck_assert_str_eq(F(month_first_day(2026, 2)), "2026-02-01");
-	ck_assert_str_eq(F(month_last_day(2026, 2)), "2026-02-28");
-	ck_assert_str_eq(F(month_last_day(2024, 2)), "2024-02-29");
-	ck_assert_str_eq(F(month_last_day(2026, 12)), "2026-12-31");
+	ck_assert_str_eq(F(date_month_first_day(2026, 2)), "2026-02-01");
+	ck_assert_str_eq(F(date_month_last_day(2026, 2)), "2026-02-28");
+	ck_assert_str_eq(F(date_month_last_day(2024, 2)), "2024-02-29");
+	ck_assert_str_eq(F(date_month_last_day(2026, 12)), "2026-12-31");
 }
 END_TEST
 

@@ -240,7 +240,7 @@ static uint32_t u32(const unsigned char *p)
 START_TEST(test_ledger_summary_bytes)
 {
 	ledger_summary s = { 0 };
-	rd_day d1 = date_from_ymd(2026, 11, 30), d2 = date_from_ymd(2026, 12, 3);
+	date_day d1 = date_from_ymd(2026, 11, 30), d2 = date_from_ymd(2026, 12, 3);
 	ledger_order v[3] = { od("o1", d1, d1 + 5, 1000), od("o2", d2, NO, 500), od("o3", d2, d2 + 1, 200) };
 	ledger_payment p[2] = { pay("", d1 + 1, 300), pay("o3", d2 + 2, 200) };
 
@@ -290,7 +290,7 @@ END_TEST
 START_TEST(test_ledger_summary_round_trip)
 {
 	ledger_summary s = { 0 };
-	rd_day d1 = date_from_ymd(2026, 11, 30), d2 = date_from_ymd(2026, 12, 3);
+	date_day d1 = date_from_ymd(2026, 11, 30), d2 = date_from_ymd(2026, 12, 3);
 	ledger_order v[3] = { od("o1", d1, d1 + 5, 1000), od("o2", d2, NO, 500), od("o3", d2, d2 + 1, 200) };
 	ledger_payment p[2] = { pay("", d1 + 1, 300), pay("o3", d2 + 2, 200) };
 	ledger_summary_view w;

@@ -12,9 +12,9 @@
 
 #define Y(yuan) ((int64_t)(yuan) * 100)		/* yuan to fen */
 
-static rd_day D(const char *text)
+static date_day D(const char *text)
 {
-	rd_day day = 0;
+	date_day day = 0;
 
 	ck_assert_msg(date_parse(text, &day), "'%s' refused", text);
 	return day;
@@ -201,7 +201,7 @@ END_TEST
 
 START_TEST(test_baseline_window)
 {
-	rd_day from, to;
+	date_day from, to;
 
 	plan_baseline_window(2026, 1, &from, &to);
 	ck_assert_int_eq(from, D("2025-10-01"));
@@ -684,7 +684,7 @@ START_TEST(test_days_no_working_days)
 	plan_day_row rows[PLAN_MAX_DAYS];
 	int workdays = -1;
 
-	for (rd_day d = D("2026-02-01"); d <= D("2026-02-28"); d++)
+	for (date_day d = D("2026-02-01"); d <= D("2026-02-28"); d++)
 		if (date_weekday(d) <= 5) {
 			char ds[DATE_BUFSZ];
 			len += (size_t)snprintf(text + len, sizeof text - len, "%s off strike\n",

@@ -11,9 +11,9 @@
 
 #define Y(yuan) ((int64_t)(yuan) * 100)		/* yuan to fen */
 
-static rd_day D(const char *text)
+static date_day D(const char *text)
 {
-	rd_day day = 0;
+	date_day day = 0;
 
 	ck_assert_msg(date_parse(text, &day), "'%s' refused", text);
 	return day;
@@ -346,7 +346,7 @@ START_TEST(test_term_reorder)
 {
 	char r[QUEUE_REASONS_BUFSZ];
 	queue_customer c = cust("u", TIER_B);
-	rd_day days[8];
+	date_day days[8];
 
 	/* Three orders a fortnight apart, unsorted. */
 	days[0] = TODAY - 40;
@@ -427,16 +427,16 @@ static int int_cmp(const void *a, const void *b)
  * days: the order days and the median gap as a plain sort gives them. */
 START_TEST(test_order_history_any_length)
 {
-	static rd_day days[300], copy[300];
+	static date_day days[300], copy[300];
 	unsigned seed = 12345;
 
 	for (int round = 0; round < 400; round++) {
 		size_t n = (size_t)(round % 150) * (round % 3 == 0 ? 2 : 1);
 		for (size_t i = 0; i < n; i++) {
 			seed = seed * 1103515245u + 12345u;
-			days[i] = round % 4 == 0 ? (rd_day)(20000 + i * 7)
-			        : round % 4 == 1 ? (rd_day)(20000 - i * 3)
-			        : (rd_day)(20000 + (seed >> 16) % 400);
+			days[i] = round % 4 == 0 ? (date_day)(20000 + i * 7)
+			        : round % 4 == 1 ? (date_day)(20000 - i * 3)
+			        : (date_day)(20000 + (seed >> 16) % 400);
 		}
 		memcpy(copy, days, n * sizeof *days);
 		queue_customer c = cust("u", TIER_B);
@@ -702,7 +702,7 @@ START_TEST(test_sum_and_reasons)
 	ck_assert_str_eq(r, "follow-up overdue 2d; ¥4,000 due; 9d since contact (S: 3d); tier S");
 
 	/* Every term at once. */
-	rd_day days[3] = { TODAY - 50, TODAY - 36, TODAY - 22 };
+	date_day days[3] = { TODAY - 50, TODAY - 36, TODAY - 22 };
 	queue_order_history(&c, days, 3);	/* every 14 days, 22 since: 58% */
 	c.broken = Y(1000);
 	c.broken_since = TODAY - 2;		/* 60% x 60% = 36% */
@@ -971,7 +971,7 @@ static uint64_t next_rand(uint64_t *s)
 	return *s >> 33;
 }
 
-static void random_customer(queue_customer *c, const char *uid, rd_day today, uint64_t *s)
+static void random_customer(queue_customer *c, const char *uid, date_day today, uint64_t *s)
 {
 	queue_customer_init(c, uid);
 	c->status = (queue_status)(next_rand(s) % 10 == 0 ? next_rand(s) % 4 : QUEUE_ACTIVE);
@@ -980,14 +980,14 @@ static void random_customer(queue_customer *c, const char *uid, rd_day today, ui
 		c->tier = TIER_NONE;
 	c->priority = (queue_priority)(next_rand(s) % 4);
 	if (next_rand(s) % 3 == 0)
-		c->next_call = today - 20 + (rd_day)(next_rand(s) % 30);
+		c->next_call = today - 20 + (date_day)(next_rand(s) % 30);
 	if (next_rand(s) % 5)
-		c->last_contact = today - (rd_day)(next_rand(s) % 90);
+		c->last_contact = today - (date_day)(next_rand(s) % 90);
 	if (next_rand(s) % 4 == 0) {
 		c->due = (int64_t)(next_rand(s) % 5000000);
 		if (next_rand(s) % 2) {
 			c->broken = c->due / 2;
-			c->broken_since = today - (rd_day)(next_rand(s) % 20);
+			c->broken_since = today - (date_day)(next_rand(s) % 20);
 		}
 	}
 	if (next_rand(s) % 2) {
@@ -997,7 +997,7 @@ static void random_customer(queue_customer *c, const char *uid, rd_day today, ui
 	if (next_rand(s) % 3 == 0) {
 		c->orders = 3 + (int)(next_rand(s) % 10);
 		c->order_gap = 1 + (int)(next_rand(s) % 40);
-		c->last_order = today - (rd_day)(next_rand(s) % 100);
+		c->last_order = today - (date_day)(next_rand(s) % 100);
 	}
 	for (int k = (int)(next_rand(s) % 8); k > 4; k--)
 		queue_count_call(c, (queue_outcome)(next_rand(s) % QUEUE_OUTCOME_COUNT));
@@ -1043,7 +1043,7 @@ START_TEST(test_rank_property)
 	queue_weights w = queue_weights_default();
 	uint64_t seed = 42;
 	size_t inq = 0, expect_in = 0, bad = 0;
-	rd_day today = TODAY;
+	date_day today = TODAY;
 
 	ck_assert(c && uids && all && top);
 	for (size_t i = 0; i < N; i++) {
@@ -1114,7 +1114,7 @@ START_TEST(test_rank_shapes)
 	queue_entry *out = malloc(N * sizeof *out);
 	queue_weights w = queue_weights_default();
 	size_t bad = 0;
-	rd_day today = TODAY;
+	date_day today = TODAY;
 
 	ck_assert(c && uids && out);
 	for (int shape = 0; shape < 4; shape++) {

@@ -59,7 +59,7 @@ static unsigned rnd(unsigned n)
 	return (unsigned)(rnd_state % n);
 }
 
-static void day_text(rd_day day, char out[11])
+static void day_text(date_day day, char out[11])
 {
 	char buf[DATE_BUFSZ];
 	memcpy(out, date_format(day, buf), 11);
@@ -142,7 +142,7 @@ static size_t order_days(const db_today *t, size_t i, int *out)
 }
 
 /* Today's figures through the summaries and from history alone agree. */
-static void today_exact(db *d, rd_day day)
+static void today_exact(db *d, date_day day)
 {
 	db_today a, b;
 	char what[DATE_BUFSZ];
@@ -252,7 +252,7 @@ static void row_same(const db_today *a, size_t i, const db_today *b, size_t k, c
 
 /* The book read in parts (slices of LIMIT customers, or chosen ids) gives
  * each customer the figures of the whole read, and the day's totals add up. */
-static void parts_exact(db *d, rd_day day)
+static void parts_exact(db *d, date_day day)
 {
 	db_today all, part;
 	char what[DATE_BUFSZ];
@@ -318,7 +318,7 @@ static void count_split(db *d)
 
 /* The whole book read in two halves at once (a helper connection reading
  * the second) gives what one connection reads. */
-static void split_exact(db *d, rd_day day)
+static void split_exact(db *d, date_day day)
 {
 	db_today one, two;
 	char what[DATE_BUFSZ];
@@ -389,7 +389,7 @@ typedef struct {
 static bool sum_order(const db_activity *a, void *ctx)
 {
 	plan_sums *ps = ctx;
-	rd_day day;
+	date_day day;
 	int y, m, dd, c = 0;
 
 	ck_assert(date_parse(a->date, &day));
@@ -438,7 +438,7 @@ static const char *const outcomes[] = {
 /* One random write: a call, an order or a payment, a change to one (another
  * customer, day or amount), a delete or an undelete. Days fall in
  * FIRST .. FIRST + 99. */
-static void random_write(db *d, char cust[NCUST][UID_BUFSZ], rd_day first)
+static void random_write(db *d, char cust[NCUST][UID_BUFSZ], date_day first)
 {
 	db_activity a;
 	int r;
@@ -450,7 +450,7 @@ static void random_write(db *d, char cust[NCUST][UID_BUFSZ], rd_day first)
 
 	memset(&a, 0, sizeof a);
 	snprintf(a.customer_uid, sizeof a.customer_uid, "%s", cust[rnd(NCUST)]);
-	day_text(first + (rd_day)rnd(100), a.date);
+	day_text(first + (date_day)rnd(100), a.date);
 	a.text = "";
 	if (op >= 16) {
 		pick(d, kind, false, a.uid);
@@ -463,11 +463,11 @@ static void random_write(db *d, char cust[NCUST][UID_BUFSZ], rd_day first)
 	if (kind == DB_CALLS || kind == DB_VISITS) {
 		a.outcome = kind == DB_VISITS && rnd(2) ? "" : outcomes[rnd(7)];
 		if (rnd(4) == 0)
-			day_text(first + (rd_day)rnd(100), a.next_call);
+			day_text(first + (date_day)rnd(100), a.next_call);
 	} else if (kind == DB_ORDERS) {
 		a.amount = (int64_t)(rnd(5) == 0 ? rnd(3) : 100 + rnd(500000));
 		if (rnd(3))
-			day_text(first + (rd_day)rnd(120) - 10, a.due);
+			day_text(first + (date_day)rnd(120) - 10, a.due);
 	} else {
 		/* Payments: part, whole, too much, refunds; some name an order. */
 		unsigned how = rnd(10);
@@ -507,7 +507,7 @@ START_TEST(test_summary_follows_every_write)
 	char *p = book_path();
 	db *d = open_book(p);
 	char cust[NCUST][UID_BUFSZ];
-	rd_day first;
+	date_day first;
 
 	ck_assert(date_parse("2026-09-01", &first));
 	rnd_state = 0x9e3779b97f4a7c15ULL + (uint64_t)_i;
@@ -545,9 +545,9 @@ START_TEST(test_summary_follows_every_write)
 		ck_assert_msg(db_team_rollup_ok(d), "%s: %s", when, db_error(d));
 	}
 	/* Every day the history spans, and around it; every month's plan. */
-	for (rd_day day = first - 3; day <= first + 103; day++)
+	for (date_day day = first - 3; day <= first + 103; day++)
 		today_exact(d, day);
-	for (rd_day day = first - 3; day <= first + 103; day += 9) {
+	for (date_day day = first - 3; day <= first + 103; day += 9) {
 		parts_exact(d, day);
 		split_exact(d, day);
 	}
@@ -584,7 +584,7 @@ START_TEST(test_summary_split_read_sees_one_book)
 	char *p = book_named("odd %41?#.db");
 	db *d = open_book(p);
 	char cust[NCUST][UID_BUFSZ];
-	rd_day day;
+	date_day day;
 	db_today t, again;
 
 	ck_assert(date_parse("2026-10-15", &day));
@@ -624,7 +624,7 @@ START_TEST(test_summary_large_loads)
 	char *p = book_path();
 	db *d = open_book(p);
 	static char uid[N][UID_BUFSZ];
-	rd_day first;
+	date_day first;
 
 	ck_assert(date_parse("2026-10-01", &first));
 	rnd_state = 42;
@@ -649,11 +649,11 @@ START_TEST(test_summary_large_loads)
 			int r, i = N - 1 - k % N;
 			memset(&a, 0, sizeof a);
 			snprintf(a.customer_uid, sizeof a.customer_uid, "%s", uid[i]);
-			day_text(first + (rd_day)rnd(60), a.date);
+			day_text(first + (date_day)rnd(60), a.date);
 			a.text = "";
 			if (pass == 0) {
 				a.amount = 1000 + rnd(100000);
-				day_text(first + (rd_day)rnd(70), a.due);
+				day_text(first + (date_day)rnd(70), a.due);
 			} else {
 				if (rnd(5) == 0)
 					continue;
@@ -665,7 +665,7 @@ START_TEST(test_summary_large_loads)
 		ck_assert_int_eq(db_commit(d), DB_OK);
 		summaries_exact(d, pass ? "after a load of payments" : "after a load of orders");
 	}
-	for (rd_day day = first + 20; day <= first + 70; day += 10)
+	for (date_day day = first + 20; day <= first + 70; day += 10)
 		today_exact(d, day);
 	db_close(d);
 	free(p);
@@ -680,7 +680,7 @@ START_TEST(test_summary_order_moves)
 	char cust[NCUST][UID_BUFSZ];
 	db_activity a;
 	int r;
-	rd_day day;
+	date_day day;
 
 	add_customers(d, cust);
 	memset(&a, 0, sizeof a);
@@ -723,7 +723,7 @@ START_TEST(test_summary_migrated_from_v5)
 	char *p = book_path();
 	char err[256];
 	sqlite3 *h;
-	rd_day day;
+	date_day day;
 
 	ck_assert_int_eq(store_create(p, 5, err, sizeof err), DB_OK);
 	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
@@ -759,7 +759,7 @@ START_TEST(test_summary_migrated_from_v5)
 	ck_assert_int_eq(t.due_start, 200000 + 200000);     /* c-1's o-2, c-2's o-4 that morning */
 	ck_assert_int_eq(t.paid_today, 150000);
 	db_today_free(&t);
-	for (rd_day k = day - 100; k <= day + 40; k++)
+	for (date_day k = day - 100; k <= day + 40; k++)
 		today_exact(d, k);
 	db_plan_book b;
 	ck_assert_int_eq(db_plan_book_load(d, 2026, 12, true, &b), DB_OK);
@@ -830,7 +830,7 @@ static void merge_ok(db *d, const char *bundle)
  * setting a run that outgrows the book writes, set by hand: these bundles
  * are small): no summary is written until the run ends, then every one is
  * made from the history. */
-static void run_ok(db *d, char bundle[][512], int n, rd_day day)
+static void run_ok(db *d, char bundle[][512], int n, date_day day)
 {
 	db_merge_result r;
 	db_today t;
@@ -910,7 +910,7 @@ START_TEST(test_summary_after_merges)
 {
 	char *dir = test_tmpdir(), path[5][512], bundle[3][512];
 	char cust[NCUST][UID_BUFSZ], cust2[NCUST][UID_BUFSZ];
-	rd_day first;
+	date_day first;
 	db *a, *b;
 
 	ck_assert(date_parse("2026-09-01", &first));
@@ -955,7 +955,7 @@ START_TEST(test_summary_after_merges)
 	ck_assert_str_eq(i1, i3);
 	free(i1);
 	free(i3);
-	for (rd_day day = first; day <= first + 100; day += 7) {
+	for (date_day day = first; day <= first + 100; day += 7) {
 		today_exact(l1, day);
 		today_exact(l2, day);
 		today_exact(l3, day);

@@ -14,7 +14,7 @@
 static char *dir;
 static db *d;
 static calendar cal;
-static rd_day day;
+static date_day day;
 
 static void add_customer(const char *name, const char *phone, int64_t monthly_yuan)
 {

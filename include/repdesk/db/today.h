@@ -16,7 +16,7 @@
 
 /* What today's plan, queue, receivables and day report need of one customer,
  * read with a handful of indexed queries over the whole book. Days are
- * rd_day numbers (repdesk/date.h). */
+ * date_day numbers (repdesk/date.h). */
 typedef struct {
 	const char *uid;             /* owned by the db_today */
 	char *name;                  /* owned by the db_today */
