@@ -33,8 +33,9 @@ const cli_command cli_commands[] = {
 	    "  --group NAME   the rep's group (default: 一组)\n"
 	    "  --demo         fill a demo book: 240 customers in every tier, three months of\n"
 	    "                 calls, orders and payments, dated relative to today (--today)\n"))
-	CMD(import, N_("import customers, orders, payments, calls or notes from CSV"),
-	    N_("usage: repdesk import customers|orders|payments|calls|notes FILE [options]\n"
+	CMD(import, N_("import customers and their activity from CSV"),
+	    N_("usage: repdesk import customers|orders|payments|calls|notes|visits FILE\n"
+	    "                      [options]\n"
 	    "\n"
 	    "Read FILE (UTF-8 with or without BOM, or GB18030/GBK; LF, CRLF or CR) and add or\n"
 	    "update records. Headers may be English or Chinese (客户名称, 联系人, 电话, 月订货额…);\n"
@@ -51,8 +52,9 @@ const cli_command cli_commands[] = {
 	    "  --encoding ENC         auto (default), utf-8 or gb18030\n"
 	    "\n"
 	    "Exit status: 0 imported, 65 bad data, 66 FILE missing, 74 I/O error, 75 busy.\n"))
-	CMD(export, N_("write customers, orders, payments, calls or notes as CSV; a bundle"),
-	    N_("usage: repdesk export customers|orders|payments|calls|notes [--out FILE] [--excel]\n"
+	CMD(export, N_("write customers and their activity as CSV; a bundle"),
+	    N_("usage: repdesk export customers|orders|payments|calls|notes|visits\n"
+	    "                      [--out FILE] [--excel]\n"
 	    "       repdesk export bundle --out FILE\n"
 	    "\n"
 	    "Write UTF-8 CSV in the canonical columns (uid first; customers' attributes after\n"
