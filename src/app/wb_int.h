@@ -57,7 +57,6 @@ const char *wb_outcome_label(const char *value);
 typedef struct {
 	db_activity_kind kind;
 	wb_action action;
-	const char *noun;            /* untranslated: "call" */
 } wb_kind;
 extern const wb_kind wb_kinds[];
 extern const int wb_nkinds;

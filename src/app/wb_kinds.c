@@ -5,14 +5,15 @@
 
 #include "repdesk/db/activity.h"
 #include "repdesk/i18n.h"
+#include "repdesk/record.h"
 #include "wb_int.h"
 
 const wb_kind wb_kinds[] = {
-	{ DB_CALLS, WB_A_CALL, N_("call") },
-	{ DB_ORDERS, WB_A_ORDER, N_("order") },
-	{ DB_PAYMENTS, WB_A_PAY, N_("payment") },
-	{ DB_NOTES, WB_A_NOTE, N_("note") },
-	{ DB_VISITS, WB_A_VISIT, N_("visit") },
+	{ DB_CALLS, WB_A_CALL },
+	{ DB_ORDERS, WB_A_ORDER },
+	{ DB_PAYMENTS, WB_A_PAY },
+	{ DB_NOTES, WB_A_NOTE },
+	{ DB_VISITS, WB_A_VISIT },
 };
 const int wb_nkinds = (int)(sizeof wb_kinds / sizeof *wb_kinds);
 
@@ -35,10 +36,8 @@ const char *wb_outcome_label(const char *value)
 	return value;
 }
 
+/* The registry's label of a kind's row in a customer's history. */
 const char *wb_kind_noun(db_activity_kind kind)
 {
-	for (int i = 0; i < wb_nkinds; i++)
-		if (wb_kinds[i].kind == kind)
-			return wb_kinds[i].noun;
-	return "";
+	return (unsigned)kind < RECORD_KIND_COUNT ? record_kinds[kind].history : "";
 }

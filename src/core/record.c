@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "repdesk/i18n.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 
@@ -57,11 +58,11 @@ static const record_column visits_cols[] = {
 };
 
 const record_kind_info record_kinds[RECORD_KIND_COUNT] = {
-	[RECORD_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  "call" },
-	[RECORD_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, "order" },
-	[RECORD_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, "payment" },
-	[RECORD_NOTES]    = { "note",    "notes",    notes_cols,    false, false, "note" },
-	[RECORD_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  "visit" },
+	[RECORD_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  N_("call") },
+	[RECORD_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, N_("order") },
+	[RECORD_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, N_("payment") },
+	[RECORD_NOTES]    = { "note",    "notes",    notes_cols,    false, false, N_("note") },
+	[RECORD_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  N_("visit") },
 };
 
 const record_table record_tables[RECORD_TABLE_COUNT] = {
