@@ -632,6 +632,17 @@ static int finish_choice(wb *w, int i)
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
+/* A call's or a visit's note is TEXT: keep it, and ask for the next contact. */
+static int ask_next(wb_ask *a, const char *text)
+{
+	snprintf(a->note, sizeof a->note, "%s", text);
+	a->step++;
+	snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
+	         a->name);
+	wb_line_set(&a->line, "");
+	return WB_REACT_STATUS;
+}
+
 static int submit_line(wb *w)
 {
 	wb_ask *a = &w->ask;
@@ -644,14 +655,8 @@ static int submit_line(wb *w)
 		ask_close(w);
 		return WB_REACT_REDRAW;
 	case F_CALL:
-		if (a->step == 1) {
-			snprintf(a->note, sizeof a->note, "%s", text);
-			a->step = 2;
-			snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
-			         a->name);
-			wb_line_set(&a->line, "");
-			return WB_REACT_STATUS;
-		}
+		if (a->step == 1)
+			return ask_next(a, text);
 		if (!parse_day(w, text, day))
 			return WB_REACT_STATUS;
 		return finish_call(w, day);
@@ -664,14 +669,8 @@ static int submit_line(wb *w)
 			wb_line_set(&a->line, "");
 			return WB_REACT_STATUS;
 		}
-		if (a->step == 2) {
-			snprintf(a->note, sizeof a->note, "%s", text);
-			a->step = 3;
-			snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
-			         a->name);
-			wb_line_set(&a->line, "");
-			return WB_REACT_STATUS;
-		}
+		if (a->step == 2)
+			return ask_next(a, text);
 		if (!parse_day(w, text, day))
 			return WB_REACT_STATUS;
 		return finish_visit(w, day);

@@ -11,6 +11,7 @@
 #include "repdesk/db/plan.h"
 #include "repdesk/plan.h"
 #include "repdesk/valid.h"
+#include "repdesk/ledger.h"
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
@@ -103,7 +104,7 @@ static db_status load_customers(db *d, db_plan_book *b, int64_t **ids)
 
 typedef struct {
 	db_plan_book *b;
-	int month;                   /* the month planned (store_month_key) */
+	int month;                   /* the month planned (ledger_month_key) */
 	int before[3];               /* the baseline months, by slot; 0: not read */
 } months_ctx;
 
@@ -116,8 +117,8 @@ static bool take_months(sqlite3_stmt *s, size_t i, void *ctx)
 	size_t n = (size_t)sqlite3_column_bytes(s, 1) / STORE_MONTH_BYTES;
 
 	for (size_t k = 0; k < n; k++, p += STORE_MONTH_BYTES) {
-		int key = (int)store_get32(p);
-		int64_t total = (int64_t)store_get64(p + 4);
+		int key = (int)ledger_get32(p);
+		int64_t total = (int64_t)ledger_get64(p + 4);
 		if (key == mc->month)
 			r->achieved = total;
 		for (int slot = 0; slot < 3; slot++)
@@ -154,7 +155,7 @@ static db_status sum_days(db *d, date_day first, date_day last, db_plan_book *b)
 db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out)
 {
 	db_status st;
-	months_ctx mc = { .b = out, .month = store_month_key(y, m) };
+	months_ctx mc = { .b = out, .month = ledger_month_key(y, m) };
 	int64_t *ids = NULL;
 	bool reading = store_read_begin(d);
 
@@ -170,7 +171,7 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 		int yy, mm, dd;
 		date_day month = date_add_months(first, i - 3);
 		date_to_ymd(month, &yy, &mm, &dd);
-		mc.before[plan_baseline_slot(y, m, month)] = store_month_key(yy, mm);
+		mc.before[plan_baseline_slot(y, m, month)] = ledger_month_key(yy, mm);
 	}
 	if ((st = store_join_ids(d, store_prepare(d, "SELECT customer_id, months FROM customer_months"),
 	                         ids, out->n, take_months, &mc, "reading order totals for the plan")) != DB_OK ||

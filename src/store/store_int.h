@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "repdesk/db/book.h"
+#include "repdesk/ledger.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/db/team.h"
 #include "repdesk/db/today.h"
@@ -467,20 +468,7 @@ db_status store_bulk_unfresh(db *d);
 /* The summaries' blobs hold little-endian integers: customer_months.months
  * STORE_MONTH_BYTES per month with orders (the month's key, then its total
  * in fen), in month order. */
-#define STORE_MONTH_BYTES 12
-static inline uint32_t store_get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline uint64_t store_get64(const unsigned char *p)
-{
-	return (uint64_t)store_get32(p) | (uint64_t)store_get32(p + 4) << 32;
-}
-/* A month's key in the months blob: 202612 for December 2026. */
-static inline int store_month_key(int y, int m)
-{
-	return y * 100 + m;
-}
+#define STORE_MONTH_BYTES LEDGER_MONTH_BYTES   /* read with ledger_get32/64 */
 
 /* The day in column I of S, DB_NO_DAY for none or a malformed one
  * (todayrows.c). */

@@ -24,7 +24,6 @@
 
 /* The ledger speaks of days and month totals as the store keeps them. */
 _Static_assert(LEDGER_NO_DAY == DB_NO_DAY, "one day for none");
-_Static_assert(LEDGER_MONTH_BYTES == STORE_MONTH_BYTES, "one months blob");
 
 /* Copy SRC into DST of SIZE bytes, cut short if need be (snprintf's "%s",
  * without its formatting cost: this runs for every row). */
@@ -523,7 +522,7 @@ typedef struct {
 	int *days;                   /* order days, grown as read */
 	size_t ndays, days_cap;
 	size_t recv_cap;             /* room in t->recv */
-	int month;                   /* the day's month, store_month_key */
+	int month;                   /* the day's month, ledger_month_key */
 	bool nomem;
 } stats_ctx;
 
