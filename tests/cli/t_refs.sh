@@ -34,6 +34,18 @@ expect_err "what it refers to is not in the bundle" "the reason"
 try visit "UPDATE visits SET customer_uid = 'nope'"
 expect_rc 65 "a visit of a customer not in the bundle: refused"
 expect_err "table visits, row" "the visit named"
+# A visit's own values, edited by hand and signed again, are held to the
+# rules of `log visit`: refused whole, the lead's book untouched.
+before=$(sqlite3 "$DB" "SELECT count(*) FROM visits" </dev/null)
+try badtime "PRAGMA ignore_check_constraints = ON; UPDATE visits SET time = '29:30'"
+expect_rc 65 "a visit at 29:30: refused"
+expect_err "table visits, row" "the visit named"
+try badoutcome "PRAGMA ignore_check_constraints = ON; UPDATE visits SET outcome = 'met'"
+expect_rc 65 "a visit with an unknown outcome: refused"
+try badplace "PRAGMA ignore_check_constraints = ON; UPDATE visits SET place = 'Office' || char(27) || '[2J'"
+expect_rc 65 "a place with an escape sequence: refused"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM visits" </dev/null)" "$before" \
+	"nothing of the refused bundles merged"
 try free "UPDATE payments SET order_uid = NULL"
 expect_rc 0 "a payment for no order in particular: merged"
 expect_out "payments   1 added" "the payment added"
