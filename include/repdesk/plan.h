@@ -174,13 +174,18 @@ typedef struct {
 	bool workday;             /* the day is a working day */
 	bool met;                 /* achieved before the day reaches the target */
 	bool no_days_left;        /* something remains but no working day is left */
+	date_day next_day;        /* the day itself on a working day, else the next
+				   * working day of the month (0 when none is left) */
+	int64_t next_target;      /* fen: NEXT_DAY's share, as the day's own on a
+				   * working day (0 when met or none is left) */
 } plan_day;
 
 /* Re-spread (§5.5) for DAY: what is left of TARGET after ACHIEVED_BEFORE
  * (orders logged before DAY in its month) over the working days left, DAY
  * included, by the exact rule; the day gets the first of those shares. 0 past
  * the target, on a non-working day (the next working day carries it) and when
- * no working day is left (flagged). With ACHIEVED_BEFORE equal to the planned
+ * no working day is left (flagged); on a non-working day NEXT_DAY and
+ * NEXT_TARGET say which day carries it and how much. With ACHIEVED_BEFORE equal to the planned
  * days before DAY it gives exactly plan_split_days' target for DAY. Serves the
  * month target and each customer's target alike. */
 plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, date_day day);

@@ -518,7 +518,7 @@ void plan_days_accumulate(plan_day_row *rows, int n)
 
 plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, date_day day)
 {
-	plan_day r = { 0, 0, 0, false, false, false };
+	plan_day r = { 0, 0, 0, false, false, false, 0, 0 };
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
@@ -539,8 +539,9 @@ plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *
 		r.no_days_left = true;
 		return r;
 	}
-	if (!r.workday)
-		return r;
+	r.next_day = day;
+	while (!calendar_is_workday(cal, r.next_day))
+		r.next_day++;     /* a working day is left: the loop ends in the month */
 
 	/* The first of the equal shares over the days left: the same rule as
 	 * plan_split_days, so an on-plan month re-spreads to the same days. */
@@ -550,7 +551,9 @@ plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *
 	for (size_t i = 0; i < n; i++)
 		k[i] = (lr_key){ 1, 0, 0, 0, NULL, i };
 	lr_split(r.remaining, k, n, out);
-	r.target = out[0];
+	r.next_target = out[0];
+	if (r.workday)
+		r.target = out[0];
 	return r;
 }
 

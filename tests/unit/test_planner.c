@@ -731,6 +731,8 @@ START_TEST(test_respread_october_2026)
 	ck_assert_int_eq(p.target, 0);
 	ck_assert_int_eq(p.workdays_left, 18);
 	ck_assert_int_eq(p.remaining, Y(400000));
+	ck_assert_int_eq(p.next_day, D("2026-10-08"));	/* after the National Day week */
+	ck_assert_int_eq(p.next_target, Y(22223));
 	p = plan_respread(Y(400000), 0, &cal, D("2026-10-08"));
 	ck_assert(p.workday);
 	ck_assert_int_eq(p.target, Y(22223));
@@ -742,9 +744,13 @@ START_TEST(test_respread_october_2026)
 	ck_assert(!p.workday);
 	ck_assert_int_eq(p.target, 0);
 	ck_assert_int_eq(p.workdays_left, 10);
+	ck_assert_int_eq(p.next_day, D("2026-10-19"));	/* Monday, its share alone */
+	ck_assert_int_eq(p.next_target, Y(30000));
 	p = plan_respread(Y(400000), Y(100000), &cal, D("2026-10-19"));
 	ck_assert_int_eq(p.workdays_left, 10);
 	ck_assert_int_eq(p.target, Y(30000));
+	ck_assert_int_eq(p.next_day, D("2026-10-19"));
+	ck_assert_int_eq(p.next_target, Y(30000));
 	p = plan_respread(Y(400000), Y(100000) + 1, &cal, D("2026-10-19"));
 	ck_assert_int_eq(p.target, Y(30000));	/* ¥299,999.99: 29,999 x9 + 1 */
 	p = plan_respread(Y(400000), Y(100001), &cal, D("2026-10-19"));
