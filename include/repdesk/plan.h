@@ -190,6 +190,14 @@ typedef struct {
  * month target and each customer's target alike. */
 plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *cal, date_day day);
 
+/* Each day's re-spread target for the month in ROWS[0..N-1] (their day,
+ * achieved): what DAY was told when it began, from the orders before it; days
+ * from TODAY on count the re-spread shares before them instead of orders not
+ * yet made, so the rest of the month shows how what is left is shared. OUT
+ * gets N figures (0 on days off and once the target is met). */
+void plan_respread_days(int64_t target, const calendar *cal, const plan_day_row *rows, int n,
+			date_day today, int64_t *out);
+
 /* ---- Gap check (§5.7) ---- */
 
 typedef struct {

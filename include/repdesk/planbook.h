@@ -46,6 +46,8 @@ typedef struct {
 status_code planbook_make(db *d, const calendar *cal, int y, int m,
                         const int64_t level[PB_LEVELS], plan_method method,
                         const plan_shares *shares, planbook *out, char *err, size_t errsz);
+/* Whether Y-M has a saved plan, into *EXISTS. */
+status_code planbook_saved(db *d, int y, int m, bool *exists, char *err, size_t errsz);
 /* Save PB as the month's plan, replacing an earlier one, in one transaction. */
 status_code planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
 /* Read the saved plan of Y-M with today's achieved figures; STATUS_NOINPUT when

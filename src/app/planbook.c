@@ -443,6 +443,27 @@ static int by_index_order(const void *a, const void *b)
 	return c ? c : strcmp(x->key, y->key);
 }
 
+static bool any_target(const db_target *t, void *ctx)
+{
+	(void)t;
+	*(bool *)ctx = true;
+	return false;
+}
+
+status_code planbook_saved(db *d, int y, int m, bool *exists, char *err, size_t errsz)
+{
+	char month[DATE_MONTH_BUFSZ];
+
+	*exists = false;
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	db_status st = db_targets_each_brief(d, month, any_target, exists);
+	if (st != DB_OK && !*exists) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return status_from_db(st);
+	}
+	return STATUS_OK;
+}
+
 status_code planbook_save(db *d, const planbook *pb, char *err, size_t errsz)
 {
 	target_list tl = { 0 };

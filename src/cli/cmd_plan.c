@@ -56,6 +56,56 @@ static bool emit(out_ctx *o, const char *const *cells, const int *widths, const 
 	return true;
 }
 
+/* Orders of the month logged before DAY (in the month). */
+static int64_t sold_before(const planbook *pb, date_day day)
+{
+	date_day first = date_month_first_day(pb->y, pb->m);
+	int64_t before = 0;
+
+	for (date_day dd = first; dd < day; dd++)
+		before += pb->book.by_day[dd - first];
+	return before;
+}
+
+/* The plan's original figure for DAY (in the month). */
+static int64_t planned_day(const planbook *pb, date_day day)
+{
+	return pb->days[PB_BASE][day - date_month_first_day(pb->y, pb->m)].target;
+}
+
+/* Today's share of what is left, re-spread, beside the plan's own figure;
+ * what is left is shown as the difference it is. */
+static void today_share(const planbook *pb, const cli_ctx *ctx)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ], e[MONEY_BUFSZ];
+	char date[DATE_BUFSZ], next[DATE_BUFSZ];
+	int64_t before = sold_before(pb, ctx->today);
+	plan_day pd = plan_respread(pb->level[PB_BASE], before, &ctx->cal, ctx->today);
+
+	date_format(ctx->today, date);
+	if (pd.met) {
+		cli_printf(_(" · target met"));
+	} else if (pd.no_days_left && !pd.workday) {
+		cli_printf(_(" · %s is not a working day, and none is left in the month for the %s still to sell"),
+		           date, money(pd.remaining, a));
+	} else if (pd.no_days_left) {
+		cli_printf(_(" · no working day is left in the month for the %s still to sell"),
+		           money(pd.remaining, a));
+	} else if (!pd.workday) {
+		cli_printf(_(" · %s is not a working day: the next one, %s, carries %s re-spread "
+		             "(the plan's own figure %s)"), date, date_format(pd.next_day, next),
+		           money(pd.next_target, a), money(planned_day(pb, pd.next_day), b));
+	} else {
+		cli_printf(_(" · today %s: sell %s re-spread (the plan's own figure %s)"), date,
+		           money(pd.target, a), money(planned_day(pb, ctx->today), b));
+		cli_printf(ngettext("\nLeft: %s target - %s sold before today = %s over %d working day",
+		                    "\nLeft: %s target - %s sold before today = %s over %d working days",
+		                    (unsigned long)pd.workdays_left),
+		           money(pb->level[PB_BASE], c), money(before, d), money(pd.remaining, e),
+		           pd.workdays_left);
+	}
+}
+
 static void summary(const out_ctx *o, const cli_ctx *ctx)
 {
 	const planbook *pb = o->pb;
@@ -70,25 +120,9 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 			cli_printf(_("  %s target %s\n"), _(planbook_level_names[l]), money(pb->level[l], a));
 	cli_printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
 	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
-	/* Today's share of what is left, when today is in the month. */
 	date_day first = date_month_first_day(pb->y, pb->m), last = date_month_last_day(pb->y, pb->m);
-	if (ctx->today >= first && ctx->today <= last) {
-		int64_t before = 0;
-		for (date_day dd = first; dd < ctx->today; dd++)
-			before += pb->book.by_day[dd - first];
-		plan_day pd = plan_respread(pb->level[PB_BASE], before, &ctx->cal, ctx->today);
-		char date[DATE_BUFSZ];
-		date_format(ctx->today, date);
-		if (pd.met)
-			cli_printf(_(" · target met"));
-		else if (!pd.workday)
-			cli_printf(_(" · %s is not a working day: the next one carries %s"), date, money(pd.remaining, a));
-		else
-			cli_printf(ngettext(" · today %s: sell %s (%s left over %d working day)",
-			                " · today %s: sell %s (%s left over %d working days)",
-			                (unsigned long)pd.workdays_left),
-			       date, money(pd.target, a), money(pd.remaining, b), pd.workdays_left);
-	}
+	if (ctx->today >= first && ctx->today <= last)
+		today_share(pb, ctx);
 	putchar('\n');
 	if (!pb->covered)
 		cli_printf(_("note: the calendar does not cover %04d, so working days are Mon-Fri only\n"), pb->y);
@@ -132,13 +166,13 @@ static bool view_tiers(out_ctx *o)
 	int n;
 
 	n = 0;
-	cells[n++] = o->csv ? "tier" : "Tier";
-	cells[n++] = o->csv ? "customers" : "Customers";
-	cells[n++] = o->csv ? "baseline" : "Baseline";
-	cells[n++] = o->csv ? "target" : "Target";
-	cells[n++] = o->csv ? "share" : "Share";
+	cells[n++] = o->csv ? "tier" : _("Tier");
+	cells[n++] = o->csv ? "customers" : _("Customers");
+	cells[n++] = o->csv ? "baseline" : _("Baseline");
+	cells[n++] = o->csv ? "target" : _("Target");
+	cells[n++] = o->csv ? "share" : _("Share");
 	if (!o->csv)
-		cells[n++] = "Achieved";
+		cells[n++] = _("Achieved");
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (o->extra[l])
 			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
@@ -156,7 +190,7 @@ static bool view_tiers(out_ctx *o)
 		if (total && o->csv)
 			break;   /* the CSV holds the tiers only */
 		n = 0;
-		cells[n++] = total ? "Total" : letter;
+		cells[n++] = total ? _("Total") : letter;
 		snprintf(c1, sizeof c1, "%zu", k);
 		cells[n++] = c1;
 		if (o->csv) {
@@ -217,8 +251,8 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 		if (o->extra[l])
 			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
 	if (capacity && !o->csv) {
-		cells[n++] = "Potential";
-		cells[n++] = "Headroom";
+		cells[n++] = _("Potential");
+		cells[n++] = _("Headroom");
 	}
 	int cols = n;
 	int wv[12];
@@ -279,20 +313,27 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 	const planbook *pb = o->pb;
 	static const char *const wdn[] = { "", N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
 	                                   N_("Sat"), N_("Sun") };
-	static const int w[] = { 10, 3, 4, 11, 11, 11, 11, 11, 11, 16 };
+	/* Date, day, work, plan, re-spread, achieved, cum target, cum done, a
+	 * level, the calendar's note. */
+	static const int w[] = { 10, 4, 4, 11, 11, 11, 11, 11, 11, 16 };
 	static const bool r[] = { false, false, false, true, true, true, true, true, true, false };
 	const char *cells[12];
 	int n = 0;
+	int64_t now[PLAN_MAX_DAYS];
 
+	plan_respread_days(pb->level[PB_BASE], &ctx->cal, pb->days[PB_BASE], pb->ndays, ctx->today, now);
 	if (o->csv) {
 		static const char *const h[] = { "date", "workday", "target", "achieved",
 		                                  "cumulative_target", "cumulative_achieved" };
 		for (int i = 0; i < 6; i++)
 			cells[n++] = h[i];
 	} else {
-		static const char *const h[] = { N_("Date"), N_("Day"), N_("Work"), N_("Target"),
-		                                  N_("Achieved"), N_("Cum target"), N_("Cum done") };
-		for (int i = 0; i < 7; i++)
+		/* TRANSLATORS: "Plan" is the plan's own day figure, "Re-spread" what
+		 * is left of the month shared over the working days left. */
+		static const char *const h[] = { N_("Date"), N_("Day"), N_("Work"), N_("Plan"),
+		                                  N_("Re-spread"), N_("Achieved"), N_("Cum target"),
+		                                  N_("Cum done") };
+		for (int i = 0; i < 8; i++)
 			cells[n++] = _(h[i]);
 	}
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
@@ -309,8 +350,8 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 			src = 9;
 		if (!o->csv && i == cols - 1)
 			src = 9;
-		else if (i >= (o->csv ? 6 : 7))
-			src = 7;
+		else if (i >= (o->csv ? 6 : 8))
+			src = 8;
 		wv[i] = w[src];
 		rv[i] = r[src];
 	}
@@ -319,7 +360,7 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 	for (int i = 0; i < pb->ndays; i++) {
 		const plan_day_row *d = &pb->days[PB_BASE][i];
 		char date[DATE_BUFSZ], b1[MONEY_BUFSZ], b2[MONEY_BUFSZ], b3[MONEY_BUFSZ], b4[MONEY_BUFSZ];
-		char e1[MONEY_BUFSZ], e2[MONEY_BUFSZ], note[128];
+		char b5[MONEY_BUFSZ], e1[MONEY_BUFSZ], e2[MONEY_BUFSZ], note[128];
 		n = 0;
 		cells[n++] = date_format(d->day, date);
 		if (o->csv) {
@@ -332,6 +373,7 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 			cells[n++] = _(wdn[date_weekday(d->day)]);
 			cells[n++] = d->workday ? _("yes") : "-";
 			cells[n++] = d->workday ? money(d->target, b1) : "";
+			cells[n++] = d->workday && d->day >= ctx->today ? money(now[i], b5) : "";
 			cells[n++] = d->achieved ? money(d->achieved, b2) : "";
 			cells[n++] = money(d->cum_target, b3);
 			cells[n++] = money(d->cum_achieved, b4);
@@ -370,7 +412,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *target = NULL, *stretch = NULL, *challenge = NULL, *method = NULL;
 	const char *shares = NULL, *view = "tiers", *format = "table";
-	bool show = false;
+	bool show = false, replaced = false;
 	char *pos[1];
 	int npos, rc, y, m, d;
 	cli_opt opts[] = {
@@ -438,7 +480,9 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if (show) {
 		rs = planbook_load(ctx->d, &ctx->cal, y, m, &pb, err, sizeof err);
 	} else {
-		rs = planbook_make(ctx->d, &ctx->cal, y, m, level, pm, &ps, &pb, err, sizeof err);
+		rs = planbook_saved(ctx->d, y, m, &replaced, err, sizeof err);
+		if (rs == STATUS_OK)
+			rs = planbook_make(ctx->d, &ctx->cal, y, m, level, pm, &ps, &pb, err, sizeof err);
 		if (rs == STATUS_OK && (rs = planbook_save(ctx->d, &pb, err, sizeof err)) != STATUS_OK)
 			planbook_free(&pb);
 	}
@@ -476,7 +520,9 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	planbook_free(&pb);
 	if (!ok)
 		return cli_fail(STATUS_IOERR, "%s", o.err);
-	if (!show && !csv)
-		cli_printf(_("\nSaved: the plan for %04d-%02d replaces any earlier one.\n"), y, m);
+	if (!show && !csv && replaced)
+		cli_printf(_("\nSaved: the plan for %04d-%02d replaces the earlier one.\n"), y, m);
+	else if (!show && !csv)
+		cli_printf(_("\nSaved: the plan for %04d-%02d.\n"), y, m);
 	return 0;
 }

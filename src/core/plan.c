@@ -557,6 +557,18 @@ plan_day plan_respread(int64_t target, int64_t achieved_before, const calendar *
 	return r;
 }
 
+void plan_respread_days(int64_t target, const calendar *cal, const plan_day_row *rows, int n,
+			date_day today, int64_t *out)
+{
+	int64_t before = 0;
+
+	for (int i = 0; i < n; i++) {
+		plan_day p = plan_respread(target, before, cal, rows[i].day);
+		out[i] = p.target;
+		before += rows[i].day < today ? rows[i].achieved : p.target;
+	}
+}
+
 /* ---- Gap check ---- */
 
 bool plan_gap_check(const plan_result *res, const tier_thresholds *th, plan_gap *out)

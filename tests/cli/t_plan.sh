@@ -12,6 +12,13 @@ rd init; expect_rc 0 "init"
 } >"$T/forty.csv"
 rd import customers "$T/forty.csv"; expect_out "40 added" "forty customers"
 
+# The first plan of a month replaces nothing; a second one says it does.
+rd --today 2026-10-01 plan 2026-09 --target 1000
+expect_out "Saved: the plan for 2026-09." "the first plan is saved"
+expect_no_out "replaces" "the first plan of a month replaces nothing"
+rd --today 2026-10-01 plan 2026-09 --target 2000
+expect_out "replaces the earlier one" "a second plan replaces the first"
+
 # The worked example: ¥400,000 over ten customers each at 20,000/10,000/5,000/1,000.
 rd --today 2026-10-01 plan 2026-10 --target 400000 --format csv; expect_rc 0 "plan --format csv"
 expect_eq "$(sed -n 1p "$T/out")" "tier,customers,baseline,target,share" "tier CSV header"
@@ -42,7 +49,8 @@ expect_eq "$(grep '^2026-10-31,' "$T/out" | cut -d, -f3)" "0.00" "Saturday the 3
 rd --today 2026-10-12 plan 2026-10 --show
 expect_out "Plan 2026-10 · target ¥400,000 · baseline ¥360,000 · gap ¥40,000 · 18 working days" "summary line"
 expect_out "Total" "a total row"
-expect_out "today 2026-10-12: sell ¥26,667 (¥400,000 left over 15 working days)" "today's re-spread target"
+expect_out "today 2026-10-12: sell ¥26,667 re-spread (the plan's own figure ¥22,223)" "today's re-spread target beside the plan's"
+expect_out "Left: ¥400,000 target - ¥0 sold before today = ¥400,000 over 15 working days" "what is left, as the difference it is"
 expect_out "+2 new S-tier customers at ¥20,000 a month" "gap: new customers"
 expect_out "+20.0% from the S tier" "gap: growth of one tier"
 expect_out "+11.2% across the book" "gap: uniform growth"
@@ -51,8 +59,24 @@ expect_out "+11.2% across the book" "gap: uniform growth"
 rd log order 客户20000-1 1.5万 --date 2026-10-09; expect_rc 0 "an October order"
 rd --today 2026-10-12 plan 2026-10 --show
 expect_out "Achieved ¥15,000 of ¥400,000 (3.8%)" "achieved from logged orders"
-expect_out "sell ¥25,667 (¥385,000 left over 15 working days)" "the remainder re-spread"
+expect_out "sell ¥25,667 re-spread (the plan's own figure ¥22,223)" "the remainder re-spread"
+expect_out "Left: ¥400,000 target - ¥15,000 sold before today = ¥385,000 over 15 working days" "the remainder adds up on its line"
 rd --today 2026-10-31 plan 2026-10 --show; expect_out "2026-10-31 is not a working day" "a day off carries nothing"
+expect_out "none is left in the month for the ¥385,000 still to sell" "the month's last day off says nothing is left"
+rd --today 2026-10-17 plan 2026-10 --show
+expect_out "2026-10-17 is not a working day: the next one, 2026-10-19, carries ¥38,500 re-spread (the plan's own figure ¥22,222)" "a weekend names the next working day and its own figure"
+expect_no_out "carries ¥385,000" "not the month's whole remainder"
+rd --today 2026-10-12 plan 2026-10 --show --view days
+expect_out "Plan    Re-spread" "the days view labels the plan's figure and the re-spread one"
+expect_eq "$(grep '^2026-10-12 ' "$T/out" | awk '{ print $4, $5 }')" "¥22,223 ¥25,667" "today's row: the plan's figure beside the re-spread"
+expect_eq "$(grep '^2026-10-09 ' "$T/out" | awk '{ print $4, $5 }')" "¥22,223 ¥15,000" "a past day: its plan figure, no re-spread, what it sold"
+LANG=zh_CN.UTF-8 LC_ALL= rd --today 2026-10-12 plan 2026-10 --show --view days
+expect_eq "$(grep '^2026-10-12 ' "$T/out" | awk '{ print $2 }')" "周一" "the weekday in Chinese is whole"
+expect_eq "$(grep '^2026-10-13 ' "$T/out" | awk '{ print $2 }')" "周二" "each row its own weekday"
+expect_no_out "Re-spread" "the days view's headings in Chinese"
+LANG=zh_CN.UTF-8 LC_ALL= rd --today 2026-10-12 plan 2026-10 --show
+expect_no_out "Customers" "the tiers view's headings in Chinese"
+expect_no_out "Total" "the total row in Chinese"
 
 # Extra levels, shares, re-planning.
 rd plan 2026-10 --target 40万 --stretch 45万 --challenge 50万 --format csv

@@ -774,6 +774,22 @@ START_TEST(test_respread_october_2026)
 	ck_assert(p.met);
 	ck_assert_int_eq(p.target, 0);
 
+	/* Day by day: what each day was told, then what is left shared out. */
+	int64_t now[PLAN_MAX_DAYS];
+	plan_split_days(Y(400000), &cal, 2026, 10, rows, NULL);
+	rows[7].achieved = Y(100000);            /* the 8th, the first working day */
+	plan_respread_days(Y(400000), &cal, rows, 31, D("2026-10-12"), now);
+	ck_assert_int_eq(now[0], 0);             /* a holiday */
+	ck_assert_int_eq(now[7], Y(22223));      /* the 8th, before its order */
+	ck_assert_int_eq(now[8], Y(17648));      /* ¥300,000 over the 17 days left */
+	ck_assert_int_eq(now[9], Y(18750));      /* nothing sold on the 9th: over 16 */
+	ck_assert_int_eq(now[10], 0);            /* Sunday */
+	ck_assert_int_eq(now[11], Y(20000));     /* today, the 12th: over 15 */
+	int64_t sum = Y(100000);
+	for (int d = 11; d < 31; d++)
+		sum += now[d];
+	ck_assert_int_eq(sum, Y(400000));        /* today on adds up to what is left */
+
 	/* No working day left: the 31st is a Saturday. */
 	p = plan_respread(Y(400000), Y(300000), &cal, D("2026-10-31"));
 	ck_assert_int_eq(p.target, 0);
