@@ -34,6 +34,10 @@ typedef struct {
 	int64_t month_target;        /* fen: the plan's month target (base level) */
 	int64_t month_achieved;      /* fen: the month's orders up to the day */
 	plan_day sales_day;          /* the plan re-spread for the day (zero without a plan) */
+	int64_t sales_planned;       /* fen: the plan's own figure for sales_day.next_day
+	                              * (the day, or the next working day on a day off) */
+	bool workday;                /* the day is a working day */
+	date_day next_workday;       /* the day on a working day, else the next one */
 	int64_t due_next;            /* fen: promised for the next day and still open */
 	size_t broken;               /* customers with a broken promise */
 	int64_t broken_amount;       /* fen */

@@ -44,6 +44,7 @@ typedef struct {
 	today *t;
 	int64_t *cust_target;
 	int64_t month;
+	int64_t planned[PLAN_MAX_DAYS];   /* the plan's own day figures, by day of month */
 	bool found;
 	size_t near[TIER_COUNT];     /* where each tier's last customer was found */
 } target_ctx;
@@ -67,6 +68,13 @@ static bool on_target(const db_target *tg, void *ctx)
 	if (strcmp(tg->scope, "month") == 0) {
 		tc->month = tg->amount;
 		tc->found = true;
+	} else if (strcmp(tg->scope, "day") == 0) {
+		date_day day;
+		int y, m, d;
+		if (date_parse(tg->key, &day)) {
+			date_to_ymd(day, &y, &m, &d);
+			tc->planned[d - 1] = tg->amount;
+		}
 	}
 	return true;
 }
@@ -168,8 +176,17 @@ status_code today_load_flags(db *d, const calendar *cal, date_day day, const db_
 	p->has_plan = tc.found;
 	p->month_target = tc.month;
 	p->month_achieved = b->month_before + b->sales_today;
-	if (tc.found)
+	p->workday = calendar_is_workday(cal, day);
+	p->next_workday = day;
+	for (int i = 0; i < 62 && !calendar_is_workday(cal, p->next_workday); i++)
+		p->next_workday++;
+	if (tc.found) {
 		p->sales_day = plan_respread(tc.month, b->month_before, cal, day);
+		if (p->sales_day.next_day) {
+			date_to_ymd(p->sales_day.next_day, &y, &m, &dd);
+			p->sales_planned = tc.planned[dd - 1];
+		}
+	}
 
 	for (size_t i = 0; i < b->n; i++) {
 		fill_customer(b, i, cust_target[i], scratch, &out->cust[i]);

@@ -92,13 +92,29 @@ static bool plan_rows(out_ctx *o, const today *t)
 static void plan_notes(const today *t)
 {
 	const today_plan *p = &t->plan;
-	char a[MONEY_BUFSZ];
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], date[DATE_BUFSZ], next[DATE_BUFSZ];
+
+	date_format(p->day, date);
+	date_format(p->next_workday, next);
+	if (!p->workday && (!p->has_plan || p->sales_day.met || p->sales_day.no_days_left))
+		cli_printf(_("%s is not a working day; the next one is %s.\n"), date, next);
 	if (!p->has_plan)
 		cli_printf(_("No plan for this month: make one with 'repdesk plan --target AMOUNT' to get a sales target.\n"));
 	else if (p->sales_day.met)
 		cli_printf(_("This month's target is met.\n"));
-	else if (!p->sales_day.workday)
-		cli_printf(_("Not a working day: the next one carries %s.\n"), money_format(p->sales_day.remaining, a, sizeof a));
+	else if (p->sales_day.no_days_left)
+		cli_printf(_("No working day is left in the month for the %s still to sell.\n"),
+		           money_format(p->sales_day.remaining, a, sizeof a));
+	else if (!p->workday)
+		cli_printf(_("%s is not a working day: the next one, %s, carries %s re-spread "
+		             "(the plan's own figure %s).\n"), date, date_format(p->sales_day.next_day, next),
+		           money_format(p->sales_day.next_target, a, sizeof a),
+		           money_format(p->sales_planned, b, sizeof b));
+	else
+		cli_printf(_("Sales target %s: what is left of the month re-spread over the working days "
+		             "left (the plan's own figure %s).\n"),
+		           money_format(p->sales_day.target, a, sizeof a),
+		           money_format(p->sales_planned, b, sizeof b));
 	if (p->broken)
 		cli_printf(ngettext("Broken promises: %zu customer, %s overdue (see 'repdesk receivables').\n",
 		                "Broken promises: %zu customers, %s overdue (see 'repdesk receivables').\n",
@@ -113,9 +129,9 @@ static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, 
 	queue_entry *e = malloc((limit ? limit : 1) * sizeof *e);
 	queue_term terms[QUEUE_TERM_COUNT];
 	char rank[24], tierc[4], score[QUEUE_SCORE_BUFSZ], reasons[QUEUE_REASONS_BUFSZ];
-	const char *cells[6] = { o->csv ? "rank" : "#", o->csv ? "uid" : "UID", o->csv ? "name" : "Name",
-	                         o->csv ? "tier" : "Tier", o->csv ? "score" : "Score",
-	                         o->csv ? "reasons" : "Reasons" };
+	const char *cells[6] = { o->csv ? "rank" : "#", o->csv ? "uid" : _("UID"),
+	                         o->csv ? "name" : _("Name"), o->csv ? "tier" : _("Tier"),
+	                         o->csv ? "score" : _("Score"), o->csv ? "reasons" : _("Reasons") };
 	bool ok;
 
 	if (!e) {
@@ -416,7 +432,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		cli_printf(_("Visits: %d\n"), p->visits);
 	cli_printf(_("Deals: %d (target %s)\n"), p->deals, deals);
 	if (p->has_plan)
-		cli_printf(_("Sales: %s / plan %s\n"), money_format(p->sales, a, sizeof a),
+		cli_printf(_("Sales: %s / %s re-spread\n"), money_format(p->sales, a, sizeof a),
 		       money_format(p->sales_day.target, b, sizeof b));
 	else
 		cli_printf(_("Sales: %s (no plan this month)\n"), money_format(p->sales, a, sizeof a));

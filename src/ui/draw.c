@@ -405,9 +405,82 @@ static void plan_row(int y, int x, int w, const char *label, const char *figures
 		bar(y, x + lw + fw, w - lw - fw - 1, done, target);
 }
 
-static void draw_today(const wb *w, ui_rect r, ui_frame *f)
+/* The sales row: the day's re-spread target, and the plan's own figure
+ * under it when the two differ; without a plan, how to make one. Returns
+ * the next free line. */
+static int sales_rows(const wb *w, const today_plan *p, int x, int y, int iw, bool bar_row)
+{
+	static const char *const months[12] = {
+		N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+		N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December")
+	};
+	char buf[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int y0, m, d;
+
+	if (!p->has_plan) {
+		date_to_ymd(p->day, &y0, &m, &d);
+		snprintf(buf, sizeof buf, _("%s · no plan for %s yet:"), amount(w, p->sales, a), _(months[m - 1]));
+		put(y, x, 9, _("Sales"), A_BOLD, false);
+		put(y++, x + 9, iw - 9, buf, A_NORMAL, false);
+		put(y++, x + 9, iw - 9, _("press 3 for the Plan screen,"), A_NORMAL, false);
+		put(y++, x + 9, iw - 9, _("then T to set a target."), A_NORMAL, false);
+		return y;
+	}
+	int64_t target = p->workday ? p->sales_day.target : p->sales_day.next_target;
+	if (bar_row) {
+		snprintf(buf, sizeof buf, "%s / %s", amount(w, p->sales, a), amount(w, target, b));
+		plan_row(y++, x, iw, _("Sales"), buf, p->sales, target);
+	} else {
+		put(y, x, 9, _("Sales"), A_BOLD, false);
+		put(y++, x + 9, iw - 9, amount(w, target, a), A_NORMAL, false);
+	}
+	if (p->sales_day.met) {
+		put(y++, x + 9, iw - 9, _("the month's target is met"), roles[ROLE_DIM], false);
+	} else if (p->sales_planned != target) {
+		snprintf(buf, sizeof buf, _("re-spread; the plan's own %s"), amount(w, p->sales_planned, a));
+		put(y++, x + 9, iw - 9, buf, roles[ROLE_DIM], false);
+	}
+	return y;
+}
+
+/* A working day: the day's targets against what is done. */
+static int day_plan(const wb *w, const today_plan *p, int x, int y, int iw)
 {
 	char buf[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	snprintf(buf, sizeof buf, "%3d / %d", p->calls, p->calls_target);
+	plan_row(y++, x, iw, _("Calls"), buf, p->calls, p->calls_target);
+	snprintf(buf, sizeof buf, "%3d / %d–%d", p->deals, p->deals_min, p->deals_max);
+	plan_row(y++, x, iw, _("Deals"), buf, p->deals, p->deals_min);
+	snprintf(buf, sizeof buf, "%s / %s", amount(w, p->collected, a), amount(w, p->due_start, b));
+	plan_row(y++, x, iw, _("Collect"), buf, p->collected, p->due_start);
+	return sales_rows(w, p, x, y, iw, true);
+}
+
+/* A weekend or holiday: says so, and shows the next working day's plan. */
+static int day_off(const wb *w, const today_plan *p, int x, int y, int iw)
+{
+	char buf[256], day[64], a[MONEY_BUFSZ];
+
+	i18n_day(p->day, day, sizeof day);
+	snprintf(buf, sizeof buf, _("%s is not a working day"), day);
+	put(y++, x, iw, buf, A_BOLD, false);
+	if (p->dialed || p->sales) {
+		snprintf(buf, sizeof buf, _("done today: %d calls, %s sold"), p->dialed, amount(w, p->sales, a));
+		put(y++, x, iw, buf, A_NORMAL, false);
+	}
+	i18n_day(p->next_workday, day, sizeof day);
+	snprintf(buf, sizeof buf, _("Next working day, %s:"), day);
+	put(y++, x, iw, buf, roles[ROLE_DIM], false);
+	snprintf(buf, sizeof buf, _("%d · deals %d–%d"), p->calls_target, p->deals_min, p->deals_max);
+	put(y, x, 9, _("Calls"), A_BOLD, false);
+	put(y++, x + 9, iw - 9, buf, A_NORMAL, false);
+	return sales_rows(w, p, x, y, iw, false);
+}
+
+static void draw_today(const wb *w, ui_rect r, ui_frame *f)
+{
+	char buf[256];
 	bool focus = w->pane == WB_PANE_SIDE;
 	int iw = r.w - 2, x = r.x + 1, y = r.y + 1;
 
@@ -422,21 +495,11 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 		return;
 	}
 	const today_plan *p = &td->top.plan;
-	snprintf(buf, sizeof buf, "%3d / %d", p->calls, p->calls_target);
-	plan_row(y++, x, iw, _("Calls"), buf, p->calls, p->calls_target);
-	snprintf(buf, sizeof buf, "%3d / %d–%d", p->deals, p->deals_min, p->deals_max);
-	plan_row(y++, x, iw, _("Deals"), buf, p->deals, p->deals_min);
-	snprintf(buf, sizeof buf, "%s / %s", amount(w, p->collected, a), amount(w, p->due_start, b));
-	plan_row(y++, x, iw, _("Collect"), buf, p->collected, p->due_start);
-	if (p->has_plan) {
-		snprintf(buf, sizeof buf, "%s / %s", amount(w, p->sales, a), amount(w, p->sales_day.target, b));
-		plan_row(y++, x, iw, _("Sales"), buf, p->sales, p->sales_day.target);
-	} else {
-		snprintf(buf, sizeof buf, _("%s · no plan yet (3, then T)"), amount(w, p->sales, a));
-		put(y, x, 9, _("Sales"), A_BOLD, false);
-		put(y++, x + 9, iw - 9, buf, A_NORMAL, false);
-	}
-	if (r.h < 8)
+	if (p->workday)
+		y = day_plan(w, p, x, y, iw);
+	else
+		y = day_off(w, p, x, y, iw);
+	if (y + 2 >= r.y + r.h)
 		return;
 	char n[48];
 	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_format((int64_t)td->in_queue, 0, n, sizeof n));
