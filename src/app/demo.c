@@ -13,6 +13,7 @@
 #include "repdesk/uid.h"
 #include "repdesk/record.h"
 #include "repdesk/import.h"
+#include "repdesk/planbook.h"
 
 typedef struct {
 	char uid[UID_BUFSZ];
@@ -187,8 +188,40 @@ static db_status customer_activity(demo_ctx *x, const demo_customer *c, date_day
 	return DB_OK;
 }
 
-status_code demo_fill(db *d, const char *assets_dir, date_day today, demo_counts *n,
-                    char *err, size_t errsz)
+#define DEMO_TARGET_STEP 10000000    /* fen: ¥100,000 */
+
+int64_t demo_target(int64_t baseline)
+{
+	if (baseline < 0)
+		baseline = 0;
+	return (baseline / DEMO_TARGET_STEP + 1) * DEMO_TARGET_STEP;
+}
+
+/* The month's plan as a rep makes it: the baseline first (what the plan
+ * shows for any target), then a round target just above it. */
+static status_code month_plan(db *d, const calendar *cal, date_day today, char *err, size_t errsz)
+{
+	int64_t level[PB_LEVELS] = { 0, -1, -1 };
+	plan_shares shares = plan_shares_default();
+	planbook pb;
+	int y, m, dd;
+
+	date_to_ymd(today, &y, &m, &dd);
+	status_code rs = planbook_make(d, cal, y, m, level, PLAN_BASELINE, &shares, &pb, err, errsz);
+	if (rs != STATUS_OK)
+		return rs;
+	level[PB_BASE] = demo_target(pb.res.baseline);
+	planbook_free(&pb);
+	rs = planbook_make(d, cal, y, m, level, PLAN_BASELINE, &shares, &pb, err, errsz);
+	if (rs != STATUS_OK)
+		return rs;
+	rs = planbook_save(d, &pb, err, errsz);
+	planbook_free(&pb);
+	return rs;
+}
+
+status_code demo_fill(db *d, const char *assets_dir, const calendar *cal, date_day today,
+                    demo_counts *n, char *err, size_t errsz)
 {
 	char path[4096];
 	import_opts o = { .encoding = CSVIO_ENC_UTF8 };
@@ -220,5 +253,5 @@ status_code demo_fill(db *d, const char *assets_dir, date_day today, demo_counts
 	}
 	n->customers = (long)list.n;
 	free(list.v);
-	return STATUS_OK;
+	return month_plan(d, cal, today, err, errsz);
 }

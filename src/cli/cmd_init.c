@@ -41,7 +41,10 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	if (demo) {
 		demo_counts n;
 		char err[1024], a[32], b[32], c[32], d[32];
-		status_code rs = demo_fill(ctx->d, cli_assets_dir(), ctx->today, &n, err, sizeof err);
+		int crc = cli_load_calendar(ctx);
+		if (crc)
+			return crc;
+		status_code rs = demo_fill(ctx->d, cli_assets_dir(), &ctx->cal, ctx->today, &n, err, sizeof err);
 		if (rs != STATUS_OK)
 			return cli_fail(rs, _("demo: %s"), err);
 		cli_printf(_("demo: %s customers, %s calls, %s orders, %s payments\n"),

@@ -103,6 +103,14 @@ DB="$T/empty.db"; rd init
 rd plan 2026-11 --target 1万 --format csv; expect_rc 0 "an empty book"
 expect_eq "$(tail -n +2 "$T/out" | cut -d, -f2 | sort -u)" "0" "no customers in any tier"
 
+# The demo book comes with this month's plan, a round target just above its baseline.
+DB="$T/demo.db"; rd init --demo; expect_rc 0 "init --demo"
+rd plan --show; expect_rc 0 "the demo has a plan for the month"
+expect_out "Plan 2026-11 · target ¥1,400,000 · baseline ¥1,393,167 · gap ¥6,833" "the demo's target is the next ¥100,000 above its baseline"
+rd plan --show --format csv
+expect_eq "$(tail -n +2 "$T/out" | awk -F, '{ s += $4 * 100 } END { printf "%d", s }')" "140000000" "the demo plan's tiers sum to its target"
+rd today --format csv; expect_out "sales,0.00,192150.00" "the demo's first screen has a sales target"
+
 # Bad input.
 DB="$T/book.db"
 rd plan 2026-13 --target 1; expect_rc 64 "bad month"
