@@ -134,12 +134,12 @@ static void team_lines(wb *w)
 			wb_text_add(&L, "%2d %s %11s %11s %5s %5s %s %s", r->rank,
 			    text_fit(r->group, 14, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+			    hundredths(r->pace, true, q, sizeof q), bar1, bar2);
 		else {
 			wb_text_add(&L, "   %2d %s %11s %11s %5s %5s %s %s", r->rank,
 			    text_fit(r->rep, 11, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+			    hundredths(r->pace, true, q, sizeof q), bar1, bar2);
 			if (nteam < TEAM_MAX) {     /* a rep to select and open */
 				ts->line[nteam] = L.n - 1;
 				snprintf(ts->uid[nteam], sizeof ts->uid[0], "%s", r->rep_uid);

@@ -11,6 +11,7 @@
 #include "repdesk/db/today.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
+#include "repdesk/team.h"
 #include "repdesk/text.h"
 #include "repdesk/wb.h"
 #include "wb_int.h"
@@ -485,15 +486,9 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace)
 	date_to_ymd(w->day, &y, &m, &d);
 	int all = calendar_workdays_in_month(w->cal, y, m);
 	int done = calendar_workdays_between(w->cal, date_month_first_day(y, m), w->day);
-	if (all <= 0 || done <= 0) {
-		*pace = -1;
-		return;
-	}
-	/* achieved / (target x done / all), in percent; amounts are at most
-	 * MONEY_MAX_FEN, so achieved x 31 x 100 fits in 64 bits. */
-	int64_t num = *achieved * all * 100;
-	int64_t den = *target * done;
-	*pace = (int)(num / den);
+	/* The team's rule, so the header and the Team screen give one figure. */
+	int h = team_pace(*achieved, *target, done, all);
+	*pace = h == TEAM_NONE ? -1 : h;
 }
 
 /* The figures follow the window. */

@@ -233,7 +233,7 @@ static int print_report(const teamview *tv, bool csv)
 		money(r->target, cell[TC_TARGET], sizeof cell[0]);
 		money(r->achieved, cell[TC_ACHIEVED], sizeof cell[0]);
 		(csv ? ratio : percent)(r->progress, cell[TC_PROGRESS], sizeof cell[0]);
-		ratio(r->pace, cell[TC_PACE], sizeof cell[0]);
+		(csv ? ratio : percent)(r->pace, cell[TC_PACE], sizeof cell[0]);
 		snprintf(cell[TC_CALLS], sizeof cell[0], "%d", r->calls);
 		snprintf(cell[TC_EFFECTIVE], sizeof cell[0], "%d", r->effective);
 		snprintf(cell[TC_DEALS], sizeof cell[0], "%d", r->deals);
@@ -268,7 +268,7 @@ static int print_day(const teamview *tv)
 		if (r->total) {
 			cli_printf(_("%d. %s: %s / %s %s, pace %s\n"), r->rank, cli_vis(r->group),
 			       money_format(r->achieved, a, sizeof a), money_format(r->target, b, sizeof b),
-			       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
+			       percent(r->progress, p, sizeof p), percent(r->pace, q, sizeof q));
 			continue;
 		}
 		const team_row *t = teamview_day_of(tv, r->rep_uid);
@@ -279,7 +279,7 @@ static int print_day(const teamview *tv)
 		       "month %s / %s %s, pace %s\n"), cli_vis(r->rep), t->effective, t->calls, t->deals,
 		       money_format(t->achieved, a, sizeof a), money_format(t->collected, b, sizeof b),
 		       money_format(r->achieved, c, sizeof c), money_format(r->target, d, sizeof d),
-		       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
+		       percent(r->progress, p, sizeof p), percent(r->pace, q, sizeof q));
 	}
 	if (tv->n == 0)
 		cli_printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));

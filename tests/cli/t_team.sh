@@ -92,8 +92,10 @@ rd team report 2026-11 --by rep --format csv
 expect_eq "$(sed -n 2p "$T/out")" "1,G1,B,50000.00,40000.00,0.80,0.84,2,2,1,0.00,0" "by rep: B first"
 expect_eq "$(sed -n 4p "$T/out")" "3,G2,C,200000.00,60000.00,0.30,0.32,1,0,1,0.00,0" "by rep: C third"
 rd team report day 2026-11-27
-expect_out "1. G1: ¥90,000 / ¥150,000 60%, pace 0.63" "day report: the group"
-expect_out "  B: calls 1 effective / 1 dialed, deals 1, sales ¥40,000, collected ¥0; month ¥40,000 / ¥50,000 80%, pace 0.84" "day report: a rep"
+expect_out "1. G1: ¥90,000 / ¥150,000 60%, pace 63%" "day report: the group (pace as a percentage, as on the screens)"
+expect_out "  B: calls 1 effective / 1 dialed, deals 1, sales ¥40,000, collected ¥0; month ¥40,000 / ¥50,000 80%, pace 84%" "day report: a rep"
+rd team report 2026-11
+expect_eq "$(grep -E '^ +1 +G1 +\* ' "$T/out" | awk '{ print $6, $7 }')" "60% 63%" "the table gives pace as a percentage"
 rd team report 2026-11
 expect_out "20 of 21 working days to 2026-11-27" "working days"
 expect_out "¥150,000" "table money"
