@@ -43,13 +43,19 @@ const team_row *teamview_day_of(const teamview *t, const char *rep_uid);
 char *teamview_bar(int hundredths, int width, char *out, size_t outsz);
 
 /* One rep's month, day by day: the plan's day targets (0 without a plan)
- * against the day's orders. */
+ * and the re-spread ones (plan_respread_days as of UPTO, what "met" is
+ * judged by) against the day's orders, effective calls and deals. */
 typedef struct {
 	plan_day_row days[PLAN_MAX_DAYS];
+	int64_t respread[PLAN_MAX_DAYS];
+	int effective[PLAN_MAX_DAYS], deals[PLAN_MAX_DAYS];
 	int ndays;
 	int64_t target;
 } teamview_month;
 status_code teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
-                             teamview_month *out, char *err, size_t errsz);
+                             date_day upto, teamview_month *out, char *err, size_t errsz);
+/* N a day over ELAPSED working days, with one decimal ("2.5"), or "-"
+ * before the first working day. */
+char *teamview_per_day(int n, int elapsed, char *out, size_t outsz);
 
 #endif

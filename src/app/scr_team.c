@@ -40,16 +40,17 @@ static void month_cells(const teamview_month *tm, date_day upto, char *out, size
 
 	for (int i = 0; i < tm->ndays && o + 4 < outsz; i++) {
 		const plan_day_row *r = &tm->days[i];
+		int64_t target = tm->respread[i];     /* what the day was told */
 		const char *c;
 		if (r->day > upto)
 			c = r->workday ? "-" : " ";
 		else if (!r->workday)
 			c = r->achieved > 0 ? "+" : " ";
-		else if (r->target <= 0)       /* no plan: only whether anything sold */
+		else if (target <= 0)          /* no plan, or the month already met */
 			c = r->achieved > 0 ? "+" : "\u00b7";
-		else if (r->achieved >= r->target)
+		else if (r->achieved >= target)
 			c = "\u2588";
-		else if (r->achieved * 2 >= r->target)
+		else if (r->achieved * 2 >= target)
 			c = "\u2584";
 		else
 			c = r->achieved > 0 ? "\u2581" : "\u00b7";
@@ -60,38 +61,50 @@ static void month_cells(const teamview_month *tm, date_day upto, char *out, size
 	out[o] = '\0';
 }
 
-/* One rep's month, day by day: each working day's target against what was
- * ordered, and the running totals. */
-static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, date_day upto)
+/* One rep's month, day by day: each working day's target as the plan
+ * split it and as re-spread from what was sold before it (the figure "met"
+ * is judged by), against what was ordered, the effective calls and deals,
+ * and the running totals. */
+static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, date_day upto,
+                            int elapsed)
 {
 	teamview_month tm;
-	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
-	char h[6][64], label[64], bar[64];
+	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ], e[MONEY_BUFSZ];
+	char h[9][64], label[64], bar[64], calls[16], deals[16];
 
 	wb_text_add(L, _("%s (%s) · %04d-%02d · achieved ¥%s of ¥%s"), r->rep, r->group, y, m,
 	    wb_yuan(r->achieved, a), wb_yuan(r->target, b));
-	wb_text_add(L, "%s", _("Esc comes back to the team."));
-	wb_text_add(L, "%s", "");
-	if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != STATUS_OK) {
+	wb_text_add(L, _("Effective calls %s a day, deals %s a day · Esc comes back to the team."),
+	    teamview_per_day(r->effective, elapsed, calls, sizeof calls),
+	    teamview_per_day(r->deals, elapsed, deals, sizeof deals));
+	wb_text_add(L, "%s", _("Plan: the day's share as planned; re-spread: what was left shared over the days left."));
+	if (teamview_rep_month(w->d, w->cal, r, y, m, upto, &tm, err, sizeof err) != STATUS_OK) {
 		wb_text_add(L, "%s", err);
 		return;
 	}
-	plan_days_accumulate(tm.days, tm.ndays);
-	wb_text_add(L, "%s %s %s %s %s %s", text_fit(_("Date"), 15, false, h[0], sizeof h[0]),
-	    text_fit(_("Target"), 10, true, h[1], sizeof h[1]),
-	    text_fit(_("Achieved"), 10, true, h[2], sizeof h[2]),
-	    text_fit(_("Cum target"), 12, true, h[3], sizeof h[3]),
-	    text_fit(_("Cum done"), 12, true, h[4], sizeof h[4]), text_fit("", 10, false, h[5], sizeof h[5]));
+	wb_text_add(L, "%s %s %s %s %s %s %s %s %s", text_fit(_("Date"), 14, false, h[0], sizeof h[0]),
+	    text_fit(_("Plan"), 9, true, h[1], sizeof h[1]),
+	    text_fit(_("Re-spread"), 9, true, h[2], sizeof h[2]),
+	    text_fit(_("Achieved"), 9, true, h[3], sizeof h[3]),
+	    text_fit(_("Calls"), 5, true, h[4], sizeof h[4]),
+	    text_fit(_("Deals"), 5, true, h[5], sizeof h[5]),
+	    text_fit(_("Cum target"), 11, true, h[6], sizeof h[6]),
+	    text_fit(_("Cum done"), 11, true, h[7], sizeof h[7]), text_fit("", 10, false, h[8], sizeof h[8]));
 	for (int i = 0; i < tm.ndays; i++) {
 		const plan_day_row *dr = &tm.days[i];
+		bool past = dr->day <= upto;
 		if (dr->day > upto && !dr->workday)
 			continue;
 		i18n_day(dr->day, label, sizeof label);
-		teamview_bar(dr->target > 0 ? (int)(dr->achieved * 100 / dr->target) : -1, 10, bar, sizeof bar);
-		wb_text_add(L, "%s %10s %10s %12s %12s %s", text_fit(label, 15, false, h[0], sizeof h[0]),
-		    dr->workday ? wb_yuan(dr->target, a) : "-", dr->day <= upto ? wb_yuan(dr->achieved, b) : "",
-		    wb_yuan(dr->cum_target, c), dr->day <= upto ? wb_yuan(dr->cum_achieved, d) : "",
-		    dr->day <= upto && dr->workday ? bar : "");
+		teamview_bar(tm.respread[i] > 0 ? (int)(dr->achieved * 100 / tm.respread[i]) : -1, 10, bar,
+		             sizeof bar);
+		snprintf(calls, sizeof calls, "%d", tm.effective[i]);
+		snprintf(deals, sizeof deals, "%d", tm.deals[i]);
+		wb_text_add(L, "%s %9s %9s %9s %5s %5s %11s %11s %s", text_fit(label, 14, false, h[0], sizeof h[0]),
+		    dr->workday ? wb_yuan(dr->target, a) : "-", dr->workday ? wb_yuan(tm.respread[i], e) : "-",
+		    past ? wb_yuan(dr->achieved, b) : "", past ? calls : "", past ? deals : "",
+		    wb_yuan(dr->cum_target, c), past ? wb_yuan(dr->cum_achieved, d) : "",
+		    past && dr->workday ? bar : "");
 	}
 }
 
@@ -102,7 +115,7 @@ static void team_lines(wb *w)
 	team_state *ts = w->scr[WB_TEAM];
 	wb_text L = { 0 };
 	teamview tv;
-	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16];
+	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16], cd[16], dd2[16];
 	char bar1[64], bar2[64], days[PLAN_MAX_DAYS * 3 + 1], date[DATE_BUFSZ];
 	int y, m, dd, nteam = 0;
 
@@ -117,29 +130,32 @@ static void team_lines(wb *w)
 	    tv.elapsed, tv.workdays, date_format(tv.date, date));
 	wb_text_add(&L, "%s", "");
 	/* The header cut to the columns' widths, so it lines up in any language. */
-	char h[8][64];
-	wb_text_add(&L, "%s %s %s %s %s %s %s %s", text_fit("#", 2, true, h[0], sizeof h[0]),
+	char h[9][64];
+	wb_text_add(&L, "%s %s %s %s %s %s %s %s %s", text_fit("#", 2, true, h[0], sizeof h[0]),
 	    text_fit(_("Group / rep"), 14, false, h[1], sizeof h[1]),
-	    text_fit(_("achieved"), 11, true, h[2], sizeof h[2]),
-	    text_fit(_("target"), 11, true, h[3], sizeof h[3]),
+	    text_fit(_("achieved"), 10, true, h[2], sizeof h[2]),
+	    text_fit(_("target"), 10, true, h[3], sizeof h[3]),
 	    text_fit(_("prog"), 5, true, h[4], sizeof h[4]),
 	    text_fit(_("pace"), 5, true, h[5], sizeof h[5]),
-	    text_fit(_("vs target"), 10, false, h[6], sizeof h[6]),
-	    text_fit(_("vs pace"), 10, false, h[7], sizeof h[7]));
+	    text_fit(_("call/d"), 6, true, h[6], sizeof h[6]),
+	    text_fit(_("deal/d"), 6, true, h[7], sizeof h[7]),
+	    text_fit(_("vs tgt/pace"), 11, false, h[8], sizeof h[8]));
 	for (size_t i = 0; i < tv.n; i++) {
 		const team_row *r = &tv.rows[i];
-		teamview_bar(r->progress, 10, bar1, sizeof bar1);
-		teamview_bar(r->pace, 10, bar2, sizeof bar2);
+		teamview_bar(r->progress, 5, bar1, sizeof bar1);
+		teamview_bar(r->pace, 5, bar2, sizeof bar2);
+		teamview_per_day(r->effective, tv.elapsed, cd, sizeof cd);
+		teamview_per_day(r->deals, tv.elapsed, dd2, sizeof dd2);
 		if (r->total)
-			wb_text_add(&L, "%2d %s %11s %11s %5s %5s %s %s", r->rank,
+			wb_text_add(&L, "%2d %s %10s %10s %5s %5s %6s %6s %s %s", r->rank,
 			    text_fit(r->group, 14, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, true, q, sizeof q), bar1, bar2);
+			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2);
 		else {
-			wb_text_add(&L, "   %2d %s %11s %11s %5s %5s %s %s", r->rank,
+			wb_text_add(&L, "   %2d %s %10s %10s %5s %5s %6s %6s %s %s", r->rank,
 			    text_fit(r->rep, 11, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, true, q, sizeof q), bar1, bar2);
+			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2);
 			if (nteam < TEAM_MAX) {     /* a rep to select and open */
 				ts->line[nteam] = L.n - 1;
 				snprintf(ts->uid[nteam], sizeof ts->uid[0], "%s", r->rep_uid);
@@ -152,6 +168,7 @@ static void team_lines(wb *w)
 		wb_text_add(&L, "%s", _("lead adds the files with 'repdesk team add FILE...'."));
 	} else {
 		wb_text_add(&L, "%s", "");
+		wb_text_add(&L, "%s", _("call/d, deal/d: effective calls and deals per working day so far."));
 		wb_text_add(&L, "%s", _("Each rep's month, day by day: \u2588 day target met, \u2584 half of it,"));
 		wb_text_add(&L, "%s", _("\u2581 less, \u00b7 nothing, + a sale without a target, - days to come"));
 		wb_text_add(&L, "%s", _("Enter opens the selected rep's month; Esc comes back."));
@@ -163,7 +180,7 @@ static void team_lines(wb *w)
 			wb_text_add(&L, "%s", r->group);
 			continue;
 		}
-		if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != STATUS_OK) {
+		if (teamview_rep_month(w->d, w->cal, r, y, m, tv.date, &tm, err, sizeof err) != STATUS_OK) {
 			wb_text_add(&L, "  %s", err);
 			continue;
 		}
@@ -185,7 +202,7 @@ static void team_lines(wb *w)
 			open = &tv.rows[i];
 	if (open) {
 		wb_text R = { 0 };
-		rep_month_lines(w, &R, open, y, m, tv.date);
+		rep_month_lines(w, &R, open, y, m, tv.date, tv.elapsed);
 		wb_text_free(&L);
 		teamview_free(&tv);
 		wb_text_show(w, &R);

@@ -161,13 +161,16 @@ static bool take_day(const db_team_day *r, void *ctx)
 
 	if (date_parse(r->date, &day))
 		for (int i = 0; i < tm->ndays; i++)
-			if (tm->days[i].day == day)
+			if (tm->days[i].day == day) {
 				tm->days[i].achieved = r->sales;
+				tm->effective[i] = r->effective;
+				tm->deals[i] = r->deals;
+			}
 	return true;
 }
 
 status_code teamview_rep_month(db *d, const calendar *cal, const team_row *rep, int y, int m,
-                             teamview_month *out, char *err, size_t errsz)
+                             date_day upto, teamview_month *out, char *err, size_t errsz)
 {
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
 
@@ -185,5 +188,19 @@ status_code teamview_rep_month(db *d, const calendar *cal, const team_row *rep, 
 		return status_from_db(st);
 	}
 	plan_days_accumulate(out->days, out->ndays);
+	/* Days up to UPTO are judged by what they were told as they began. */
+	plan_respread_days(rep->target > 0 ? rep->target : 0, cal, out->days, out->ndays, upto + 1,
+	                   out->respread);
 	return STATUS_OK;
+}
+
+char *teamview_per_day(int n, int elapsed, char *out, size_t outsz)
+{
+	if (elapsed <= 0) {
+		snprintf(out, outsz, "-");
+		return out;
+	}
+	long tenths = ((long)n * 20 + elapsed) / (2L * elapsed);    /* rounded half up */
+	snprintf(out, outsz, "%ld.%ld", tenths / 10, tenths % 10);
+	return out;
 }

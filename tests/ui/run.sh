@@ -27,13 +27,19 @@ team_rep() {
 	"$BIN" --db "$r" import customers "$W/c.csv" >/dev/null || exit 1
 	"$BIN" --db "$r" plan 2026-11 --target "$4" >/dev/null || exit 1
 	shift 4
+	# DATE AMOUNT pairs are orders; DATE call is an effective call.
 	while [ $# -ge 2 ]; do
-		"$BIN" --db "$r" log order "$cust" "$2" --date "$1" >/dev/null || exit 1
+		if [ "$2" = call ]; then
+			"$BIN" --db "$r" log call "$cust" --outcome effective --date "$1" >/dev/null || exit 1
+		else
+			"$BIN" --db "$r" log order "$cust" "$2" --date "$1" >/dev/null || exit 1
+		fi
 		shift 2
 	done
 	"$BIN" --db "$r" export bundle --out "$W/$(basename "$r" .db).bundle" 2>/dev/null || exit 1
 }
-team_rep a 张三 一组 10万 2026-11-03 30000 2026-11-10 12000 2026-11-26 8000
+team_rep a 张三 一组 10万 2026-11-03 30000 2026-11-10 12000 2026-11-26 8000 \
+	2026-11-25 call 2026-11-26 call 2026-11-26 call 2026-11-27 call
 team_rep b 李四四四四四四四 一组 8万 2026-11-05 70000
 team_rep c 王五 二组 20万 2026-11-02 5000 2026-11-27 45000
 "$BIN" --db "$W/team.db" init --rep 组长 --group 销售部 >/dev/null || exit 1
@@ -44,6 +50,9 @@ for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
 	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; esac
+	# weekend*: the day after the books were made, a Saturday.
+	day=$REPDESK_TODAY
+	case $name in weekend*) day=2026-11-28 ;; esac
 	for run in 80x24 120x40 80x24-zh 120x40-zh; do
 		size=${run%-zh}
 		lang=C.UTF-8
@@ -57,7 +66,7 @@ for keys in "$HERE"/*.keys; do
 			mkdir -p "$W/config/repdesk"
 			cp "$HERE/$name.config" "$W/config/repdesk/config"
 		fi
-		if ! (cd "$out" && LC_ALL= LANG=$lang LINES=${size#*x} COLUMNS=${size%x*} \
+		if ! (cd "$out" && LC_ALL= LANG=$lang LINES=${size#*x} COLUMNS=${size%x*} REPDESK_TODAY=$day \
 		      REPDESK_SCRIPT="$keys" "$BIN" --db book.db 2>"$out/stderr"); then
 			echo "FAIL $name $run: exit status $?: $(cat "$out/stderr")"
 			fail=$((fail + 1))
