@@ -55,6 +55,12 @@ status_code planbook_save(db *d, const planbook *pb, char *err, size_t errsz);
 status_code planbook_load(db *d, const calendar *cal, int y, int m, planbook *out,
                         char *err, size_t errsz);
 void planbook_free(planbook *pb);
+/* DAY's target re-spread (plan_respread) from the orders logged before it,
+ * DAY in PB's month: *BEFORE gets those orders, *PLANNED the plan's own
+ * figure for the day that carries it (DAY, or the next working day on a
+ * day off; 0 when none is left). */
+plan_day planbook_respread_day(const planbook *pb, const calendar *cal, date_day day,
+                               int64_t *before, int64_t *planned);
 /* Customers come by tier in book order; this orders each tier by name.
  * False when out of memory (the order is then unchanged). */
 bool planbook_sort_by_name(planbook *pb);

@@ -21,6 +21,20 @@ void planbook_free(planbook *pb)
 	memset(pb, 0, sizeof *pb);
 }
 
+plan_day planbook_respread_day(const planbook *pb, const calendar *cal, date_day day,
+                               int64_t *before, int64_t *planned)
+{
+	date_day first = date_month_first_day(pb->y, pb->m);
+
+	*before = 0;
+	for (date_day d = first; d < day && d - first < pb->ndays; d++)
+		*before += pb->book.by_day[d - first];
+	plan_day pd = plan_respread(pb->level[PB_BASE], *before, cal, day);
+	*planned = pd.next_day >= first && pd.next_day - first < pb->ndays
+	         ? pb->days[PB_BASE][pd.next_day - first].target : 0;
+	return pd;
+}
+
 /* By tier, then book order: what the levels need, without comparing names. */
 static int by_tier(const void *a, const void *b)
 {

@@ -18,6 +18,37 @@ typedef struct {
 /* Columns of a calendar day: seven fit in 72, room for ¥1,234,567. */
 #define CELL 10
 
+/* The day's target re-spread beside the plan's own figure, and what is left
+ * as the difference it is; on a day off, the next working day's. */
+static void today_lines(const wb *w, const planbook *pb, wb_text *L)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], day[64];
+	date_day first = date_month_first_day(pb->y, pb->m);
+	int64_t before, planned;
+
+	if (w->day < first || w->day - first >= pb->ndays)
+		return;
+	plan_day pd = planbook_respread_day(pb, w->cal, w->day, &before, &planned);
+	if (pd.met) {
+		wb_text_add(L, "%s", _("The month's target is met."));
+		return;
+	}
+	if (pd.no_days_left) {
+		wb_text_add(L, _("No working day is left for the ¥%s still to sell."), wb_yuan(pd.remaining, a));
+		return;
+	}
+	if (pd.workday)
+		wb_text_add(L, _("Today ¥%s, re-spread (the plan's own figure ¥%s)"), wb_yuan(pd.target, a),
+		    wb_yuan(planned, b));
+	else
+		wb_text_add(L, _("Not a working day: %s carries ¥%s, re-spread (the plan's own ¥%s)"),
+		    i18n_day(pd.next_day, day, sizeof day), wb_yuan(pd.next_target, a), wb_yuan(planned, b));
+	wb_text_add(L, ngettext("Left ¥%s = ¥%s - ¥%s sold before today · %d working day",
+	                        "Left ¥%s = ¥%s - ¥%s sold before today · %d working days",
+	                        (unsigned long)pd.workdays_left),
+	    wb_yuan(pd.remaining, a), wb_yuan(pb->level[PB_BASE], b), wb_yuan(before, c), pd.workdays_left);
+}
+
 static void plan_lines(wb *w)
 {
 	plan_state *ps = w->scr[WB_PLAN];
@@ -46,6 +77,7 @@ static void plan_lines(wb *w)
 	    wb_yuan(pb->res.baseline, b));
 	wb_text_add(&L, _("achieved ¥%s (%d%%) · %d working days%s"), wb_yuan(pb->achieved, c), pct, pb->workdays,
 	    pb->covered ? "" : _(" (Mon–Fri only: no calendar for this year)"));
+	today_lines(w, pb, &L);
 	wb_text_add(&L, "%s", "");
 	char h1[32], h2[32], h3[32], h4[32], h5[32];
 	wb_text_add(&L, "  %s %s %s %s %s", text_fit(_("tier"), 6, false, h1, sizeof h1),

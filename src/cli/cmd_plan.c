@@ -56,31 +56,14 @@ static bool emit(out_ctx *o, const char *const *cells, const int *widths, const 
 	return true;
 }
 
-/* Orders of the month logged before DAY (in the month). */
-static int64_t sold_before(const planbook *pb, date_day day)
-{
-	date_day first = date_month_first_day(pb->y, pb->m);
-	int64_t before = 0;
-
-	for (date_day dd = first; dd < day; dd++)
-		before += pb->book.by_day[dd - first];
-	return before;
-}
-
-/* The plan's original figure for DAY (in the month). */
-static int64_t planned_day(const planbook *pb, date_day day)
-{
-	return pb->days[PB_BASE][day - date_month_first_day(pb->y, pb->m)].target;
-}
-
 /* Today's share of what is left, re-spread, beside the plan's own figure;
  * what is left is shown as the difference it is. */
 static void today_share(const planbook *pb, const cli_ctx *ctx)
 {
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ], e[MONEY_BUFSZ];
 	char date[DATE_BUFSZ], next[DATE_BUFSZ];
-	int64_t before = sold_before(pb, ctx->today);
-	plan_day pd = plan_respread(pb->level[PB_BASE], before, &ctx->cal, ctx->today);
+	int64_t before, planned;
+	plan_day pd = planbook_respread_day(pb, &ctx->cal, ctx->today, &before, &planned);
 
 	date_format(ctx->today, date);
 	if (pd.met) {
@@ -94,10 +77,10 @@ static void today_share(const planbook *pb, const cli_ctx *ctx)
 	} else if (!pd.workday) {
 		cli_printf(_(" · %s is not a working day: the next one, %s, carries %s re-spread "
 		             "(the plan's own figure %s)"), date, date_format(pd.next_day, next),
-		           money(pd.next_target, a), money(planned_day(pb, pd.next_day), b));
+		           money(pd.next_target, a), money(planned, b));
 	} else {
 		cli_printf(_(" · today %s: sell %s re-spread (the plan's own figure %s)"), date,
-		           money(pd.target, a), money(planned_day(pb, ctx->today), b));
+		           money(pd.target, a), money(planned, b));
 		cli_printf(ngettext("\nLeft: %s target - %s sold before today = %s over %d working day",
 		                    "\nLeft: %s target - %s sold before today = %s over %d working days",
 		                    (unsigned long)pd.workdays_left),
