@@ -41,7 +41,7 @@ static void today_lines(const wb *w, const planbook *pb, wb_text *L)
 		wb_text_add(L, _("Today ¥%s, re-spread (the plan's own figure ¥%s)"), wb_yuan(pd.target, a),
 		    wb_yuan(planned, b));
 	else
-		wb_text_add(L, _("Not a working day: %s carries ¥%s, re-spread (the plan's own ¥%s)"),
+		wb_text_add(L, _("Day off: %s carries ¥%s re-spread (the plan's own ¥%s)"),
 		    i18n_day(pd.next_day, day, sizeof day), wb_yuan(pd.next_target, a), wb_yuan(planned, b));
 	wb_text_add(L, ngettext("Left ¥%s = ¥%s - ¥%s sold before today · %d working day",
 	                        "Left ¥%s = ¥%s - ¥%s sold before today · %d working days",
