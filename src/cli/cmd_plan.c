@@ -132,10 +132,10 @@ static void gap_advice(const planbook *pb, const tier_thresholds *th)
 	/* Growth is rounded up: a tenth of a percent less would not close the gap. */
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (g.tiers[t].growth_bp > 0)
-			cli_printf("  +%" PRId64 ".%" PRId64 "%% from the %c tier\n", (g.tiers[t].growth_bp + 9) / 100,
+			cli_printf(_("  +%" PRId64 ".%" PRId64 "%% from the %c tier\n"), (g.tiers[t].growth_bp + 9) / 100,
 			       (g.tiers[t].growth_bp + 9) / 10 % 10, tier_letter((tier)t));
 	if (g.growth_bp > 0)
-		cli_printf("  +%" PRId64 ".%" PRId64 "%% across the book\n", (g.growth_bp + 9) / 100,
+		cli_printf(_("  +%" PRId64 ".%" PRId64 "%% across the book\n"), (g.growth_bp + 9) / 100,
 		       (g.growth_bp + 9) / 10 % 10);
 }
 
