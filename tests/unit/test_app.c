@@ -239,7 +239,9 @@ START_TEST(round_trip)
 	import_report rep;
 	char err[1024];
 	demo_counts n;
-	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n, err, sizeof err), STATUS_OK);
+	calendar cal;
+	calendar_init(&cal);
+	ck_assert_int_eq(demo_fill(d, "assets", &cal, date_from_ymd(2026, 11, 27), &n, err, sizeof err), STATUS_OK);
 	ck_assert_int_eq(n.customers, 240);
 	ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), STATUS_OK);
 	db *other = open_db("other.db");
@@ -263,9 +265,11 @@ START_TEST(demo_is_deterministic)
 {
 	char err[1024];
 	demo_counts n1, n2;
-	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n1, err, sizeof err), STATUS_OK);
+	calendar cal;
+	calendar_init(&cal);
+	ck_assert_int_eq(demo_fill(d, "assets", &cal, date_from_ymd(2026, 11, 27), &n1, err, sizeof err), STATUS_OK);
 	char *a = export_text(d, TRANSFER_ORDERS, "a.csv");
-	ck_assert_int_eq(demo_fill(d, "assets", date_from_ymd(2026, 11, 27), &n2, err, sizeof err), STATUS_OK);
+	ck_assert_int_eq(demo_fill(d, "assets", &cal, date_from_ymd(2026, 11, 27), &n2, err, sizeof err), STATUS_OK);
 	char *b = export_text(d, TRANSFER_ORDERS, "b.csv");
 	ck_assert_str_eq(a, b);
 	ck_assert_int_gt(n1.orders, 200);
@@ -283,6 +287,28 @@ START_TEST(demo_is_deterministic)
 	ck_assert_ptr_nonnull(strstr(a, ",2026-12-"));
 	free(a);
 	free(b);
+
+	/* The month's plan, as a rep would make it: the next ¥100,000 above
+	 * the baseline, split exactly. */
+	planbook pb;
+	ck_assert_msg(planbook_load(d, &cal, 2026, 11, &pb, err, sizeof err) == STATUS_OK, "%s", err);
+	ck_assert_int_eq(pb.level[PB_BASE], demo_target(pb.res.baseline));
+	ck_assert_int_gt(pb.level[PB_BASE], pb.res.baseline);
+	ck_assert_int_le(pb.level[PB_BASE] - pb.res.baseline, 10000000);
+	int64_t sum = 0;
+	for (int t = 0; t < TIER_COUNT; t++)
+		sum += pb.tier_target[PB_BASE][t];
+	ck_assert_int_eq(sum, pb.level[PB_BASE]);
+	planbook_free(&pb);
+}
+END_TEST
+
+START_TEST(demo_target_is_round)
+{
+	ck_assert_int_eq(demo_target(0), 10000000);
+	ck_assert_int_eq(demo_target(139316700), 140000000);
+	ck_assert_int_eq(demo_target(140000000), 150000000);    /* above, not equal */
+	ck_assert_int_eq(demo_target(-5), 10000000);
 }
 END_TEST
 
@@ -382,6 +408,7 @@ Suite *suite_app(void)
 	tcase_add_test(tc, dry_run_writes_nothing);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, demo_is_deterministic);
+	tcase_add_test(tc, demo_target_is_round);
 	tcase_add_test(tc, plan_customer_lines);
 	tcase_add_test(tc, plan_customers_by_name);
 	suite_add_tcase(s, tc);
