@@ -69,42 +69,42 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
                             int elapsed)
 {
 	teamview_month tm;
-	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ], e[MONEY_BUFSZ];
-	char h[9][64], label[64], bar[64], calls[16], deals[16];
+	char err[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ], e[MONEY_BUFSZ];
+	char h[8][64], label[64], bar[64], calls[16], deals[16];
 
 	wb_text_add(L, _("%s (%s) · %04d-%02d · achieved ¥%s of ¥%s"), r->rep, r->group, y, m,
 	    wb_yuan(r->achieved, a), wb_yuan(r->target, b));
 	wb_text_add(L, _("Effective calls %s a day, deals %s a day · Esc comes back to the team."),
 	    teamview_per_day(r->effective, elapsed, calls, sizeof calls),
 	    teamview_per_day(r->deals, elapsed, deals, sizeof deals));
-	wb_text_add(L, "%s", _("Plan: the day's share as planned; re-spread: what was left shared over the days left."));
+	wb_text_add(L, "%s", _("Plan: as planned; re-spread: what was left over the working days left."));
 	if (teamview_rep_month(w->d, w->cal, r, y, m, upto, &tm, err, sizeof err) != STATUS_OK) {
 		wb_text_add(L, "%s", err);
 		return;
 	}
-	wb_text_add(L, "%s %s %s %s %s %s %s %s %s", text_fit(_("Date"), 14, false, h[0], sizeof h[0]),
+	/* The plan's and the re-spread figures say where the month stands, so
+	 * the running totals keep only what was done: 80 columns hold it all. */
+	wb_text_add(L, "%s %s %s %s %s %s %s %s", text_fit(_("Date"), 14, false, h[0], sizeof h[0]),
 	    text_fit(_("Plan"), 9, true, h[1], sizeof h[1]),
 	    text_fit(_("Re-spread"), 9, true, h[2], sizeof h[2]),
 	    text_fit(_("Achieved"), 9, true, h[3], sizeof h[3]),
 	    text_fit(_("Calls"), 5, true, h[4], sizeof h[4]),
 	    text_fit(_("Deals"), 5, true, h[5], sizeof h[5]),
-	    text_fit(_("Cum target"), 11, true, h[6], sizeof h[6]),
-	    text_fit(_("Cum done"), 11, true, h[7], sizeof h[7]), text_fit("", 10, false, h[8], sizeof h[8]));
+	    text_fit(_("Cum done"), 11, true, h[6], sizeof h[6]), text_fit("", 8, false, h[7], sizeof h[7]));
 	for (int i = 0; i < tm.ndays; i++) {
 		const plan_day_row *dr = &tm.days[i];
 		bool past = dr->day <= upto;
 		if (dr->day > upto && !dr->workday)
 			continue;
 		i18n_day(dr->day, label, sizeof label);
-		teamview_bar(tm.respread[i] > 0 ? (int)(dr->achieved * 100 / tm.respread[i]) : -1, 10, bar,
+		teamview_bar(tm.respread[i] > 0 ? (int)(dr->achieved * 100 / tm.respread[i]) : -1, 8, bar,
 		             sizeof bar);
 		snprintf(calls, sizeof calls, "%d", tm.effective[i]);
 		snprintf(deals, sizeof deals, "%d", tm.deals[i]);
-		wb_text_add(L, "%s %9s %9s %9s %5s %5s %11s %11s %s", text_fit(label, 14, false, h[0], sizeof h[0]),
+		wb_text_add(L, "%s %9s %9s %9s %5s %5s %11s %s", text_fit(label, 14, false, h[0], sizeof h[0]),
 		    dr->workday ? wb_yuan(dr->target, a) : "-", dr->workday ? wb_yuan(tm.respread[i], e) : "-",
 		    past ? wb_yuan(dr->achieved, b) : "", past ? calls : "", past ? deals : "",
-		    wb_yuan(dr->cum_target, c), past ? wb_yuan(dr->cum_achieved, d) : "",
-		    past && dr->workday ? bar : "");
+		    past ? wb_yuan(dr->cum_achieved, d) : "", past && dr->workday ? bar : "");
 	}
 }
 
