@@ -466,7 +466,8 @@ static int day_off(const wb *w, const today_plan *p, int x, int y, int iw)
 	snprintf(buf, sizeof buf, _("%s is not a working day"), day);
 	put(y++, x, iw, buf, A_BOLD, false);
 	if (p->dialed || p->sales) {
-		snprintf(buf, sizeof buf, _("done today: %d calls, %s sold"), p->dialed, amount(w, p->sales, a));
+		snprintf(buf, sizeof buf, ngettext("done today: %d call, %s sold", "done today: %d calls, %s sold",
+		                                   (unsigned long)p->dialed), p->dialed, amount(w, p->sales, a));
 		put(y++, x, iw, buf, A_NORMAL, false);
 	}
 	i18n_day(p->next_workday, day, sizeof day);
