@@ -431,7 +431,12 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if (p->visits)
 		cli_printf(_("Visits: %d\n"), p->visits);
 	cli_printf(_("Deals: %d (target %s)\n"), p->deals, deals);
-	if (p->has_plan)
+	if (p->has_plan && !p->workday && p->sales_day.next_day) {
+		char nday[DATE_BUFSZ];
+		cli_printf(_("Sales: %s (not a working day; %s carries %s re-spread)\n"),
+		           money_format(p->sales, a, sizeof a), date_format(p->sales_day.next_day, nday),
+		           money_format(p->sales_day.next_target, b, sizeof b));
+	} else if (p->has_plan)
 		cli_printf(_("Sales: %s / %s re-spread\n"), money_format(p->sales, a, sizeof a),
 		       money_format(p->sales_day.target, b, sizeof b));
 	else

@@ -127,6 +127,7 @@ expect_out "Sales: ¥4,000 / ¥49,000 re-spread" "report sales against the re-sp
 expect_out "Broken promises: 1 customer, ¥1,500" "report broken promises"
 expect_out "Call first tomorrow: " "tomorrow's queue"
 rd report day 2026-11-26; expect_out "Calls: 1 effective / 1 dialed" "report of another day"
+rd report day 2026-11-28; expect_out "Sales: ¥0 (not a working day; 2026-11-30 carries ¥" "a day off's report names the next working day"
 "$BIN" --db "$DB" report day >"$T/out" 2>"$T/err"
 LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$BIN" --db "$DB" report day >"$T/out" 2>"$T/err"
 expect_out "日报 2026-11-27" "Chinese title"
