@@ -89,6 +89,15 @@ typedef struct {
 /* Every activity row's uid as a CSV column (the row's identity). */
 extern const record_column record_uid_column;
 
+/* The two columns a rejects file (import --skip-bad) starts with, line and
+ * reason: NAME is the English heading (translated when written), ALIASES the
+ * Chinese one. */
+extern const record_column record_reject_columns[2];
+
+/* Whether a header starting FIRST, SECOND is a rejects file's (in English or
+ * Chinese): an import then skips those two columns. */
+bool record_rejects_header(const char *first, const char *second);
+
 /* The activity kinds, in the order of db_activity_kind. */
 typedef enum { RECORD_CALLS, RECORD_ORDERS, RECORD_PAYMENTS, RECORD_NOTES, RECORD_VISITS, RECORD_KIND_COUNT } record_kind;
 

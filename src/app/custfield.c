@@ -15,7 +15,7 @@
 
 const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_UID]            = { N_("uid"),            "编号|客户编号",         CUSTFIELD_UID_KIND,      0 },
-	[CUSTFIELD_NAME]           = { N_("name"),           "客户名称|名称|客户",     CUSTFIELD_TEXT,          DB_F_NAME },
+	[CUSTFIELD_NAME]           = { N_("name"),           "客户名称|名称|客户|酒店名称|门店名称", CUSTFIELD_TEXT,          DB_F_NAME },
 	[CUSTFIELD_CONTACT]        = { N_("contact"),        "联系人",                CUSTFIELD_TEXT,          DB_F_CONTACT },
 	[CUSTFIELD_PHONE]          = { N_("phone"),          "电话|手机|联系电话",     CUSTFIELD_TEXT,          DB_F_PHONE },
 	[CUSTFIELD_CITY]           = { N_("city"),           "城市",                  CUSTFIELD_TEXT,          DB_F_CITY },
@@ -23,7 +23,7 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_TYPE]           = { N_("type"),           "客户类型|类型",          CUSTFIELD_TEXT,          DB_F_TYPE },
 	[CUSTFIELD_INDUSTRY]       = { N_("industry"),       "行业",                  CUSTFIELD_TEXT,          DB_F_INDUSTRY },
 	[CUSTFIELD_STORES]         = { N_("stores"),         "门店数",                CUSTFIELD_INT,           DB_F_STORES },
-	[CUSTFIELD_ROOMS]          = { N_("rooms"),          "房量|房间数",            CUSTFIELD_INT,           DB_F_ROOMS },
+	[CUSTFIELD_ROOMS]          = { N_("rooms"),          "客房数|房量|房间数",      CUSTFIELD_INT,           DB_F_ROOMS },
 	[CUSTFIELD_MONTHLY_AMOUNT] = { N_("monthly_amount"), "月订货额|月销售额",       CUSTFIELD_MONEY,         DB_F_MONTHLY_AMOUNT },
 	[CUSTFIELD_MONTHLY_VOLUME] = { N_("monthly_volume"), "月间夜|月销量",          CUSTFIELD_INT,           DB_F_MONTHLY_VOLUME },
 	[CUSTFIELD_TIER]           = { N_("tier"),           "等级",                  CUSTFIELD_TIER_KIND,     DB_F_TIER },

@@ -102,6 +102,9 @@ static ac_id ac_lookup(transfer_kind k, const char *header)
 
 /* ---- one import ---- */
 
+/* A rejects file's line and reason columns: read past, never attributes. */
+#define COL_SKIP (-2)
+
 typedef struct {
 	db *d;
 	transfer_kind kind;
@@ -112,7 +115,8 @@ typedef struct {
 	csvio_writer *rejects;
 	size_t ncols;
 	char **headers;            /* owned copies of the header fields */
-	int *map;                  /* per column: custfield_id / ac_id, or CUSTFIELD_NONE */
+	int *map;                  /* per column: custfield_id / ac_id, CUSTFIELD_NONE
+	                            * (an attribute or an ignored column) or COL_SKIP */
 	unsigned fields;           /* DB_F_* bits present (customers) */
 	/* Identical activity rows in one file get distinct stable ids: count
 	 * earlier occurrences of each content hash. */
@@ -191,6 +195,8 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		return false;
 	}
 	bool have[(int)CUSTFIELD_COUNT > (int)AC_COUNT ? (int)CUSTFIELD_COUNT : (int)AC_COUNT] = { false };
+	/* A rejects file of an earlier import, fixed and imported again. */
+	size_t skip = row.n >= 2 && record_rejects_header(row.fields[0], row.fields[1]) ? 2 : 0;
 	for (size_t i = 0; i < row.n; i++) {
 		/* Header cells are trimmed of the spaces spreadsheets leave. */
 		const char *h = row.fields[i];
@@ -216,6 +222,10 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			snprintf(err, errsz, _("%s:%ld: column %zu has an empty header"), im->path, row.line, i + 1);
 			return false;
 		}
+		if (i < skip) {
+			im->map[i] = COL_SKIP;
+			continue;
+		}
 		int id = im->kind == TRANSFER_CUSTOMERS ? (int)custfield_lookup(im->headers[i])
 		                                     : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
@@ -226,7 +236,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			have[id] = true;
 		if (im->kind == TRANSFER_CUSTOMERS) {
 			for (size_t j = 0; j < i && id < 0; j++)
-				if (im->map[j] < 0 && strcmp(im->headers[j], im->headers[i]) == 0) {
+				if (im->map[j] == CUSTFIELD_NONE && strcmp(im->headers[j], im->headers[i]) == 0) {
 					snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 					return false;
 				}
@@ -300,6 +310,8 @@ static bool customer_fields(const importer *im, const csvio_row *row, db_custome
 		return false;
 	for (size_t i = 0; i < row->n; i++) {
 		csvio_unneutralise(row->fields[i]);
+		if (im->map[i] == COL_SKIP)
+			continue;
 		if (im->map[i] < 0) {
 			attrs[nattrs].key = im->headers[i];
 			attrs[nattrs].value = row->fields[i];
@@ -501,28 +513,43 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	return tally(im, row, dbst, result, err, errsz);
 }
 
+/* Past one colon, ASCII or fullwidth (a translation may use either). */
+static const char *past_colon(const char *r)
+{
+	if (*r == ':')
+		return r + 1;
+	if (strncmp(r, "\xEF\xBC\x9A", 3) == 0)	/* ： */
+		return r + 3;
+	return NULL;
+}
+
+/* WHY without its "FILE:LINE:" prefix (the line has its own column) and the
+ * separator after it; "FILE:LINE:COL: ..." becomes "column COL: ...". */
+static void reason_of(const importer *im, const char *why, char *reason, size_t reasonsz)
+{
+	size_t plen = strlen(im->path);
+	const char *r = why, *c;
+
+	if (strncmp(why, im->path, plen) == 0 && (c = past_colon(why + plen)) != NULL) {
+		while (*c >= '0' && *c <= '9')
+			c++;
+		if ((c = past_colon(c)) != NULL) {
+			r = c;
+			if (*r >= '0' && *r <= '9') {
+				snprintf(reason, reasonsz, _("column %s"), r);
+				return;
+			}
+		}
+	}
+	while (*r == ' ')
+		r++;
+	snprintf(reason, reasonsz, "%s", r);
+}
+
 static bool reject(importer *im, const csvio_row *row, const char *why, char *err, size_t errsz)
 {
-	/* The line has its own column: the reason drops the "FILE:LINE:" prefix. */
 	char reason[1200];
-	size_t plen = strlen(im->path);
-	const char *r = why;
-	if (strncmp(why, im->path, plen) == 0 && why[plen] == ':') {
-		r = why + plen + 1;
-		while (*r >= '0' && *r <= '9')
-			r++;
-		if (*r == ':')
-			r++;
-		if (*r >= '0' && *r <= '9') {
-			snprintf(reason, sizeof reason, "column %s", r);
-			r = reason;
-		}
-		while (*r == ' ')
-			r++;
-	}
-	if (r != reason) {
-		snprintf(reason, sizeof reason, "%s", r);
-	}
+	reason_of(im, why, reason, sizeof reason);
 	im->rep->rejected++;
 	if (!im->rejects)
 		return true;
@@ -545,7 +572,9 @@ static bool reject(importer *im, const csvio_row *row, const char *why, char *er
 
 static bool open_rejects(importer *im, char *err, size_t errsz)
 {
-	im->rejects = csvio_write_open(im->o->rejects_path, false, err, errsz);
+	/* For a spreadsheet: a BOM so that Chinese Excel reads UTF-8, headings
+	 * in the user's language; an import of it skips line and reason. */
+	im->rejects = csvio_write_open(im->o->rejects_path, true, err, errsz);
 	if (!im->rejects)
 		return false;
 	const char **f = calloc(im->ncols + 2, sizeof *f);
@@ -553,8 +582,8 @@ static bool open_rejects(importer *im, char *err, size_t errsz)
 		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
-	f[0] = "line";
-	f[1] = "reason";
+	f[0] = _(record_reject_columns[0].name);
+	f[1] = _(record_reject_columns[1].name);
 	for (size_t i = 0; i < im->ncols; i++)
 		f[i + 2] = im->headers[i];
 	bool ok = csvio_write_row(im->rejects, f, im->ncols + 2, err, errsz);

@@ -20,6 +20,12 @@ const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT] = { RECORD_X_OUT
 
 const record_column record_uid_column = { "uid", "TEXT", true, RECORD_V_UID, "uid", "编号" };
 
+/* The rejects file's own columns, written in the user's language. */
+const record_column record_reject_columns[2] = {
+	{ N_("line"), "TEXT", false, RECORD_V_TEXT, "line", "行号" },
+	{ N_("reason"), "TEXT", false, RECORD_V_TEXT, "reason", "原因" },
+};
+
 static const record_column calls_cols[] = {
 	ACTIVITY_HEAD,
 	{ "outcome", "TEXT", true, RECORD_V_OUTCOME, "outcome", "结果|通话结果" },
@@ -101,6 +107,13 @@ bool record_header_matches(const char *header, const char *name, const char *ali
 		aliases += n + (bar ? 1 : 0);
 	}
 	return false;
+}
+
+bool record_rejects_header(const char *first, const char *second)
+{
+	const record_column *c = record_reject_columns;
+	return first && second && record_header_matches(first, c[0].csv, c[0].aliases) &&
+	       record_header_matches(second, c[1].csv, c[1].aliases);
 }
 
 record_outcome record_outcome_find(const char *s)
