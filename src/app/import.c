@@ -16,6 +16,7 @@
 #include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
+#include "repdesk/rejects.h"
 #include "repdesk/text.h"
 #include "repdesk/import.h"
 #include "repdesk/tuning.h"
@@ -413,15 +414,15 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 
 	if (given[AC_UID] && given[AC_UID][0]) {
 		if (!uid_acceptable(given[AC_UID]))
-			BAD(AC_UID, "'%s' is not a valid uid", QUOTE(given[AC_UID]));
+			BAD(AC_UID, _("'%s' is not a valid uid"), QUOTE(given[AC_UID]));
 		snprintf(a.uid, sizeof a.uid, "%s", given[AC_UID]);
 	}
 	const char *cust = given[AC_CUSTOMER];
 	if (!cust[0])
-		BAD(AC_CUSTOMER, "is empty (a customer uid or exact name is required)");
+		BAD(AC_CUSTOMER, _("is empty (a customer uid or exact name is required)"));
 	db_status st = db_customer_find(im->d, cust, a.customer_uid);
 	if (st == DB_NOT_FOUND)
-		BAD(AC_CUSTOMER, "'%s' is not a known customer (uid or exact name)", QUOTE(cust));
+		BAD(AC_CUSTOMER, _("'%s' is not a known customer (uid or exact name)"), QUOTE(cust));
 	if (st != DB_OK) {
 		*dbst = st;
 		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
@@ -429,7 +430,7 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	}
 	date_day day;
 	if (!date_parse(given[AC_DATE], &day))
-		BAD(AC_DATE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DATE]));
+		BAD(AC_DATE, _("'%s' is not a date (YYYY-MM-DD)"), QUOTE(given[AC_DATE]));
 	snprintf(a.date, sizeof a.date, "%s", given[AC_DATE]);
 	if (im->kind == TRANSFER_ORDERS || im->kind == TRANSFER_PAYMENTS) {
 		char reason[128];
@@ -438,12 +439,12 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	}
 	if (given[AC_DUE] && given[AC_DUE][0]) {
 		if (!date_parse(given[AC_DUE], &day))
-			BAD(AC_DUE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DUE]));
+			BAD(AC_DUE, _("'%s' is not a date (YYYY-MM-DD)"), QUOTE(given[AC_DUE]));
 		snprintf(a.due, sizeof a.due, "%s", given[AC_DUE]);
 	}
 	if (given[AC_ORDER] && given[AC_ORDER][0]) {
 		if (!uid_acceptable(given[AC_ORDER]))
-			BAD(AC_ORDER, "'%s' is not an order uid", QUOTE(given[AC_ORDER]));
+			BAD(AC_ORDER, _("'%s' is not an order uid"), QUOTE(given[AC_ORDER]));
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
 	bool visit = im->kind == TRANSFER_VISITS;
@@ -452,25 +453,25 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
 			a.outcome = record_outcome_canon(given[AC_OUTCOME]);
 			if (!a.outcome)
-				BAD(AC_OUTCOME, "'%s' is not an outcome (%s)", QUOTE(given[AC_OUTCOME]),
+				BAD(AC_OUTCOME, _("'%s' is not an outcome (%s)"), QUOTE(given[AC_OUTCOME]),
 				    record_outcome_list(names, sizeof names, ", ", ", ", false));
 		}
 		if (given[AC_NEXT] && given[AC_NEXT][0]) {
 			if (!date_parse(given[AC_NEXT], &day))
-				BAD(AC_NEXT, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_NEXT]));
+				BAD(AC_NEXT, _("'%s' is not a date (YYYY-MM-DD)"), QUOTE(given[AC_NEXT]));
 			snprintf(a.next_call, sizeof a.next_call, "%s", given[AC_NEXT]);
 		}
 	}
 	if (visit && given[AC_TIME] && given[AC_TIME][0]) {
 		if (valid_time(given[AC_TIME]))
-			BAD(AC_TIME, "'%s' is not a time (HH:MM)", QUOTE(given[AC_TIME]));
+			BAD(AC_TIME, _("'%s' is not a time (HH:MM)"), QUOTE(given[AC_TIME]));
 		snprintf(a.time, sizeof a.time, "%s", given[AC_TIME]);
 	}
 	a.place = visit && given[AC_PLACE] ? given[AC_PLACE] : "";
 	if (given[AC_NOTE])
 		a.text = given[AC_NOTE];
 	if (im->kind == TRANSFER_NOTES && !a.text[0])
-		BAD(AC_NOTE, "is empty");
+		BAD(AC_NOTE, _("is empty"));
 #undef BAD
 #undef QUOTE
 
@@ -513,82 +514,19 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	return tally(im, row, dbst, result, err, errsz);
 }
 
-/* Past one colon, ASCII or fullwidth (a translation may use either). */
-static const char *past_colon(const char *r)
-{
-	if (*r == ':')
-		return r + 1;
-	if (strncmp(r, "\xEF\xBC\x9A", 3) == 0)	/* ： */
-		return r + 3;
-	return NULL;
-}
-
-/* WHY without its "FILE:LINE:" prefix (the line has its own column) and the
- * separator after it; "FILE:LINE:COL: ..." becomes "column COL: ...". */
-static void reason_of(const importer *im, const char *why, char *reason, size_t reasonsz)
-{
-	size_t plen = strlen(im->path);
-	const char *r = why, *c;
-
-	if (strncmp(why, im->path, plen) == 0 && (c = past_colon(why + plen)) != NULL) {
-		while (*c >= '0' && *c <= '9')
-			c++;
-		if ((c = past_colon(c)) != NULL) {
-			r = c;
-			if (*r >= '0' && *r <= '9') {
-				snprintf(reason, reasonsz, _("column %s"), r);
-				return;
-			}
-		}
-	}
-	while (*r == ' ')
-		r++;
-	snprintf(reason, reasonsz, "%s", r);
-}
-
 static bool reject(importer *im, const csvio_row *row, const char *why, char *err, size_t errsz)
 {
-	char reason[1200];
-	reason_of(im, why, reason, sizeof reason);
 	im->rep->rejected++;
 	if (!im->rejects)
 		return true;
-	size_t n = row ? row->n : 0;
-	const char **f = calloc(n + 2, sizeof *f);
-	if (!f) {
-		snprintf(err, errsz, _("out of memory"));
-		return false;
-	}
-	char line[32];
-	snprintf(line, sizeof line, "%ld", row ? row->line : 0L);
-	f[0] = line;
-	f[1] = reason;
-	for (size_t i = 0; i < n; i++)
-		f[i + 2] = row->fields[i];
-	bool ok = csvio_write_row(im->rejects, f, n + 2, err, errsz);
-	free(f);
-	return ok;
+	return rejects_write(im->rejects, im->path, row ? row->line : 0L, why,
+	                     row ? row->fields : NULL, row ? row->n : 0, err, errsz);
 }
 
 static bool open_rejects(importer *im, char *err, size_t errsz)
 {
-	/* For a spreadsheet: a BOM so that Chinese Excel reads UTF-8, headings
-	 * in the user's language; an import of it skips line and reason. */
-	im->rejects = csvio_write_open(im->o->rejects_path, true, err, errsz);
-	if (!im->rejects)
-		return false;
-	const char **f = calloc(im->ncols + 2, sizeof *f);
-	if (!f) {
-		snprintf(err, errsz, _("out of memory"));
-		return false;
-	}
-	f[0] = _(record_reject_columns[0].name);
-	f[1] = _(record_reject_columns[1].name);
-	for (size_t i = 0; i < im->ncols; i++)
-		f[i + 2] = im->headers[i];
-	bool ok = csvio_write_row(im->rejects, f, im->ncols + 2, err, errsz);
-	free(f);
-	return ok;
+	im->rejects = rejects_open(im->o->rejects_path, im->headers, im->ncols, err, errsz);
+	return im->rejects != NULL;
 }
 
 /* ---- reading ahead ----

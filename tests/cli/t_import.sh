@@ -41,6 +41,10 @@ for f in rejects rejects-zh; do
 	expect_no_out "line" "$f: no 'line' attribute"; expect_no_out "reason" "$f: no 'reason' attribute"
 	expect_no_out "行号" "$f: no '行号' attribute"; expect_no_out "原因" "$f: no '原因' attribute"
 done
+# An activity file's reasons are in Chinese too.
+printf 'customer,date,amount\n新客户乙,2026-11-01,12x\n无此客户,2026-11-01,5\n' >"$T/o-bad.csv"
+LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" import orders "$T/o-bad.csv" --skip-bad "$T/o-rejects.csv" >/dev/null 2>&1
+if grep -q "^3,列 'customer'：'无此客户' 不是已有客户" "$T/o-rejects.csv"; then _ok; else _bad "Chinese order rejects: $(cat "$T/o-rejects.csv")"; fi
 # Only a file that starts with both columns is a rejects file: a lone 'reason' is an attribute.
 printf 'name,reason\n原因客户,老板换了\n' >"$T/reason.csv"
 rd import customers "$T/reason.csv"; rd show 原因客户; expect_out "老板换了" "a reason column of a customer file is kept"
