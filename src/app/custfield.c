@@ -19,7 +19,7 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_CONTACT]        = { N_("contact"),        "联系人",                CUSTFIELD_TEXT,          DB_F_CONTACT },
 	[CUSTFIELD_PHONE]          = { N_("phone"),          "电话|手机|联系电话",     CUSTFIELD_TEXT,          DB_F_PHONE },
 	[CUSTFIELD_CITY]           = { N_("city"),           "城市",                  CUSTFIELD_TEXT,          DB_F_CITY },
-	[CUSTFIELD_DISTRICT]       = { N_("district"),       "区域|商圈",             CUSTFIELD_TEXT,          DB_F_DISTRICT },
+	[CUSTFIELD_DISTRICT]       = { N_("district"),       "商圈|区域",             CUSTFIELD_TEXT,          DB_F_DISTRICT },
 	[CUSTFIELD_TYPE]           = { N_("type"),           "客户类型|类型",          CUSTFIELD_TEXT,          DB_F_TYPE },
 	[CUSTFIELD_INDUSTRY]       = { N_("industry"),       "行业",                  CUSTFIELD_TEXT,          DB_F_INDUSTRY },
 	[CUSTFIELD_STORES]         = { N_("stores"),         "门店数",                CUSTFIELD_INT,           DB_F_STORES },
@@ -33,6 +33,16 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_NOTES]          = { N_("notes"),          "备注",                  CUSTFIELD_TEXT,          DB_F_NOTES },
 	[CUSTFIELD_STATUS]         = { N_("status"),         "状态",                  CUSTFIELD_STATUS_KIND,   DB_F_STATUS },
 };
+
+/* Written by export --excel beside the tier, never read back. */
+const custfield_field custfield_effective_tier = {
+	N_("effective_tier"), "实际等级", CUSTFIELD_TIER_KIND, 0
+};
+
+bool custfield_computed(const char *header)
+{
+	return record_header_matches(header, custfield_effective_tier.name, custfield_effective_tier.aliases);
+}
 
 custfield_id custfield_lookup(const char *header)
 {

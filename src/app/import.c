@@ -223,7 +223,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			snprintf(err, errsz, _("%s:%ld: column %zu has an empty header"), im->path, row.line, i + 1);
 			return false;
 		}
-		if (i < skip) {
+		if (i < skip || (im->kind == TRANSFER_CUSTOMERS && custfield_computed(im->headers[i]))) {
 			im->map[i] = COL_SKIP;
 			continue;
 		}

@@ -13,6 +13,7 @@
 #include "repdesk/planbook.h"
 #include "repdesk/export.h"
 #include "repdesk/import.h"
+#include "repdesk/rejects.h"
 #include "suites.h"
 
 static char *dir;
@@ -200,6 +201,27 @@ START_TEST(bad_rows_change_nothing)
 }
 END_TEST
 
+/* The rejects file's reason: no "FILE:LINE:" and no colon left of it, with
+ * an ASCII or a fullwidth colon (Chinese messages use the latter). */
+START_TEST(rejects_reason_drops_the_place)
+{
+	static const char *const cases[][2] = {
+		{ "a.csv:3: column 'x': bad", "column 'x': bad" },
+		{ "a.csv:3：列 'x'：坏", "列 'x'：坏" },
+		{ "a.csv：3：列 'x'：坏", "列 'x'：坏" },
+		{ "a.csv:3:2: invalid UTF-8", "column 2: invalid UTF-8" },
+		{ "a.csv:12:  spaced", "spaced" },
+		{ "b.csv:3: other file", "b.csv:3: other file" },
+		{ "a.csv says no", "a.csv says no" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char r[128];
+		rejects_reason("a.csv", cases[i][0], r, sizeof r);
+		ck_assert_str_eq(r, cases[i][1]);
+	}
+}
+END_TEST
+
 START_TEST(skip_bad_writes_rejects)
 {
 	import_report rep;
@@ -211,9 +233,10 @@ START_TEST(skip_bad_writes_rejects)
 	ck_assert_int_eq(rep.added, 2);
 	ck_assert_int_eq(rep.rejected, 1);
 	char *text = slurp(path);
-	ck_assert_str_eq(text, "line,reason,name,monthly_amount\n"
+	/* For a spreadsheet: a BOM and CRLF. */
+	ck_assert_str_eq(text, "\xEF\xBB\xBFline,reason,name,monthly_amount\r\n"
 	                 "3,column 'monthly_amount': '12x' is not an amount,"
-	                 "白云商贸有限公司,12x\n");
+	                 "白云商贸有限公司,12x\r\n");
 	free(text);
 }
 END_TEST
@@ -379,6 +402,7 @@ Suite *suite_app(void)
 	tcase_add_test(tc, import_every_good_fixture);
 	tcase_add_test(tc, bad_rows_change_nothing);
 	tcase_add_test(tc, skip_bad_writes_rejects);
+	tcase_add_test(tc, rejects_reason_drops_the_place);
 	tcase_add_test(tc, dry_run_writes_nothing);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, demo_is_deterministic);
