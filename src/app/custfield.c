@@ -76,14 +76,16 @@ static const char *match_word(const struct word *w, const char *value)
 static const struct word priorities[] = {
 	{ "key", "key" }, { "medium", "medium" }, { "small", "small" },
 	{ "重点", "key" }, { "重要", "key" }, { "一般", "medium" }, { "中", "medium" },
-	{ "小", "small" }, { "次要", "small" }, { NULL, NULL }
+	{ "小", "small" }, { "次要", "small" }, { "小客户", "small" }, { NULL, NULL }
 };
 
 static const struct word statuses[] = {
 	{ "active", "active" }, { "prospect", "prospect" }, { "lost", "lost" },
 	{ "do-not-call", "do-not-call" }, { "dnc", "do-not-call" },
 	{ "活跃", "active" }, { "合作", "active" }, { "潜在", "prospect" },
-	{ "流失", "lost" }, { "勿扰", "do-not-call" }, { NULL, NULL }
+	{ "流失", "lost" }, { "勿扰", "do-not-call" },
+	/* the words `show` and the workbench print */
+	{ "合作中", "active" }, { "意向客户", "prospect" }, { "已流失", "lost" }, { NULL, NULL }
 };
 
 static bool parse_count(const char *s, int64_t *out)
