@@ -119,6 +119,9 @@ static bool write_activity(const db_activity *a, void *ctx)
 	return true;
 }
 
+/* The most columns before a customer's attributes (or of an activity). */
+#define FIXED_MAX (EC_COUNT > CUSTFIELD_COUNT + 1 ? EC_COUNT : CUSTFIELD_COUNT + 1)
+
 /* The canonical headings into EX->row; returns how many. */
 static size_t heading(transfer_kind kind, exporter *ex)
 {
@@ -211,8 +214,9 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		goto out;
 	}
 
-	char names[EC_COUNT + CUSTFIELD_COUNT + 1][64];
-	bool text[EC_COUNT + CUSTFIELD_COUNT + 1] = { false };
+	/* Room for the fixed columns; attributes come after them, never text. */
+	char names[FIXED_MAX][64];
+	bool text[FIXED_MAX] = { false };
 	size_t n = o->excel ? excel_heading(kind, &ex, i18n_chinese(), names, text)
 	                    : heading(kind, &ex);
 	if (!csvio_write_row(ex.w, ex.row, n, err, errsz)) {
@@ -221,7 +225,7 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		goto out;
 	}
 
-	csvio_write_text_columns(ex.w, text, n);
+	csvio_write_text_columns(ex.w, text, n < FIXED_MAX ? n : FIXED_MAX);
 	if (kind == TRANSFER_CUSTOMERS) {
 		db_filter all = { .include_inactive = true };
 		st = db_customers_each(d, o->filter ? o->filter : &all, write_customer, &ex);

@@ -43,7 +43,7 @@ expect_same "$T/p1" "$T/p2" "the Excel export re-imports to the exact values"
 # the effective tier, and under Chinese has Chinese headings; all of it
 # imports back to the same book, uids included.
 DB="$T/excel.db"
-rd set 普通客户 monthly_amount=2万 phone=013800138000
+rd set 普通客户 monthly_amount=2万 phone=013800138000 性格=外向 决策人=13900000000
 rd export customers --excel --out "$T/x.csv"
 if grep -qF '"=""013800138000"""' "$T/x.csv"; then _ok; else _bad "phone not written as text: $(grep 普通客户 "$T/x.csv")"; fi
 if grep -q '^"=""[0-9a-f-]*""",普通客户,' "$T/x.csv"; then _ok; else _bad "uid not written as text: $(grep 普通客户 "$T/x.csv")"; fi
@@ -51,7 +51,7 @@ if head -1 "$T/x.csv" | grep -qF ',tier,effective_tier,priority,'; then _ok; els
 if grep -q '普通客户,.*,20000\.00,,,S,' "$T/x.csv"; then _ok; else _bad "effective tier not S: $(grep 普通客户 "$T/x.csv")"; fi
 LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export customers --excel --out "$T/zh.csv" 2>"$T/err"
 expect_err "已写出 2 位客户到" "the export says so in Chinese"
-expect_eq "$(head -1 "$T/zh.csv" | tr -d '\r')" "$(printf '\357\273\277')编号,客户名称,联系人,电话,城市,商圈,客户类型,行业,门店数,客房数,月订货额,月间夜,等级,实际等级,重要程度,来源,下次联系,备注,状态" "Chinese headings"
+expect_eq "$(head -1 "$T/zh.csv" | tr -d '\r')" "$(printf '\357\273\277')编号,客户名称,联系人,电话,城市,商圈,客户类型,行业,门店数,客房数,月订货额,月间夜,等级,实际等级,重要程度,来源,下次联系,备注,状态,性格,决策人" "Chinese headings"
 rd export customers --out "$T/plain.csv"
 rd log order 普通客户 8千 --due 2026-12-20; rd log payment 普通客户 3千5
 for k in orders payments; do
