@@ -87,7 +87,9 @@ csvio_writer *csvio_write_open(const char *path, bool excel, char *err, size_t e
 /* In EXCEL mode, the columns whose TEXT entry is true (the first N; the
  * array stays the caller's) are written as ="..." so that a spreadsheet keeps
  * them as text: phone numbers and ids stay digits, not 1.38E+10. Values with
- * a quote, a line break or over 250 bytes are written as usual. */
+ * a quote, a line break or over 250 bytes are written as usual. So is, in
+ * any column, a run of digits a spreadsheet would change as a number (a
+ * leading 0, or 11 digits and more). */
 void csvio_write_text_columns(csvio_writer *w, const bool *text, size_t n);
 /* Write one record; fields are quoted only when needed (a NULL field is
  * written empty). Returns false on a write error (message in ERR). */

@@ -83,6 +83,18 @@ static bool wraps_as_text(size_t len, bool special)
 	return len > 0 && len <= 250 && !special;
 }
 
+/* Digits a spreadsheet would turn into a number and so change: a leading 0
+ * lost (0755), 11 digits and more shown as 1.38E+10 or rounded. */
+static bool mangled_as_number(const char *f, size_t len)
+{
+	if (len < 2 || (f[0] != '0' && len < 11))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!is_digit(f[i]))
+			return false;
+	return true;
+}
+
 /* The text inside ="...", in place; false when FIELD is not of that form. */
 static bool unwrap_text(char *field)
 {
@@ -344,7 +356,7 @@ static void put_field(csvio_writer *w, const char *f, bool alone, bool text)
 	bool special = f[len] != '\0';
 	if (special)
 		len += strlen(f + len);
-	if (text && wraps_as_text(len, special)) {
+	if ((text || (w->excel && mangled_as_number(f, len))) && wraps_as_text(len, special)) {
 		put(w, "\"=\"\"", 4);
 		put(w, f, len);
 		put(w, "\"\"\"", 3);

@@ -47,6 +47,7 @@ rd set 普通客户 monthly_amount=2万 phone=013800138000 性格=外向 决策�
 rd export customers --excel --out "$T/x.csv"
 if grep -qF '"=""013800138000"""' "$T/x.csv"; then _ok; else _bad "phone not written as text: $(grep 普通客户 "$T/x.csv")"; fi
 if grep -q '^"=""[0-9a-f-]*""",普通客户,' "$T/x.csv"; then _ok; else _bad "uid not written as text: $(grep 普通客户 "$T/x.csv")"; fi
+if grep -qF ',外向,"=""13900000000"""' "$T/x.csv"; then _ok; else _bad "a long number in an attribute not written as text: $(grep 普通客户 "$T/x.csv")"; fi
 if head -1 "$T/x.csv" | grep -qF ',tier,effective_tier,priority,'; then _ok; else _bad "no effective tier column: $(head -1 "$T/x.csv")"; fi
 if grep -q '普通客户,.*,20000\.00,,,S,' "$T/x.csv"; then _ok; else _bad "effective tier not S: $(grep 普通客户 "$T/x.csv")"; fi
 LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export customers --excel --out "$T/zh.csv" 2>"$T/err"

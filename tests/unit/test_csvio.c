@@ -911,7 +911,7 @@ START_TEST(writer_text_columns)
 	longv[sizeof longv - 1] = '\0';
 	const char *head[] = { "uid", "name", "phone" };
 	const char *rows[][3] = {
-		{ "01a2", "13800138000", "013800138000" }, { "", "x", "a\"b" },
+		{ "01a2", "13800138000", "013800138000" }, { "", "0755", "a\"b" },
 		{ "+86 1", "y", "1\n2" }, { longv, "z", "=1" },
 	};
 	for (int excel = 0; excel < 2; excel++) {
@@ -927,13 +927,13 @@ START_TEST(writer_text_columns)
 		char expect[2048];
 		if (excel)
 			snprintf(expect, sizeof expect, "\xEF\xBB\xBFuid,name,phone\r\n"
-			         "\"=\"\"01a2\"\"\",13800138000,\"=\"\"013800138000\"\"\"\r\n"
-			         ",x,\"a\"\"b\"\r\n"
+			         "\"=\"\"01a2\"\"\",\"=\"\"13800138000\"\"\",\"=\"\"013800138000\"\"\"\r\n"
+			         ",\"=\"\"0755\"\"\",\"a\"\"b\"\r\n"
 			         "\"=\"\"+86 1\"\"\",y,\"1\n2\"\r\n"
 			         "%s,z,\"=\"\"=1\"\"\"\r\n", longv);
 		else
 			snprintf(expect, sizeof expect, "uid,name,phone\n01a2,13800138000,013800138000\n"
-			         ",x,\"a\"\"b\"\n+86 1,y,\"1\n2\"\n%s,z,=1\n", longv);
+			         ",0755,\"a\"\"b\"\n+86 1,y,\"1\n2\"\n%s,z,=1\n", longv);
 		ck_assert_str_eq(out, expect);
 		free(out);
 	}
