@@ -68,9 +68,9 @@ const char *csvio_encoding_name(const csvio_reader *r);
 const char *csvio_read_path(const csvio_reader *r);
 void csvio_read_close(csvio_reader *r);
 
-/* Undo the writer's formula neutralisation: a field that starts with one or
- * more apostrophes followed by one of = + - @ TAB CR loses one apostrophe.
- * In place. */
+/* Undo what the writer did for a spreadsheet: a field that starts with one
+ * or more apostrophes followed by one of = + - @ TAB CR loses one apostrophe;
+ * a text column's ="..." gives back what is between the quotes. In place. */
 void csvio_unneutralise(char *field);
 
 typedef struct csvio_writer csvio_writer;
@@ -84,6 +84,13 @@ typedef struct csvio_writer csvio_writer;
  * those) get a leading apostrophe; plain numbers such as -300.00 are left
  * alone. */
 csvio_writer *csvio_write_open(const char *path, bool excel, char *err, size_t errsz);
+/* In EXCEL mode, the columns whose TEXT entry is true (the first N; the
+ * array stays the caller's) are written as ="..." so that a spreadsheet keeps
+ * them as text: phone numbers and ids stay digits, not 1.38E+10. Values with
+ * a quote, a line break or over 250 bytes are written as usual. So is, in
+ * any column, a run of digits a spreadsheet would change as a number (a
+ * leading 0, or 11 digits and more). */
+void csvio_write_text_columns(csvio_writer *w, const bool *text, size_t n);
 /* Write one record; fields are quoted only when needed (a NULL field is
  * written empty). Returns false on a write error (message in ERR). */
 bool csvio_write_row(csvio_writer *w, const char *const *fields, size_t n, char *err, size_t errsz);

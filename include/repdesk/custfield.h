@@ -23,12 +23,19 @@ typedef enum { CUSTFIELD_TEXT, CUSTFIELD_INT, CUSTFIELD_MONEY, CUSTFIELD_TIER_KI
 
 typedef struct {
 	const char *name;          /* canonical English name, the export header */
-	const char *aliases;       /* '|'-separated Chinese aliases */
+	const char *aliases;       /* '|'-separated Chinese aliases; the first is the
+	                            * label a Chinese spreadsheet gets */
 	custfield_kind kind;
 	unsigned bit;              /* DB_F_* bit (0 for uid) */
 } custfield_field;
 
 extern const custfield_field custfield_fields[CUSTFIELD_COUNT];
+
+/* The effective tier (the manual one, else the computed one): a column
+ * export --excel adds after the tier for people to read and sort by. */
+extern const custfield_field custfield_effective_tier;
+/* Whether HEADER is such a computed column: an import skips it. */
+bool custfield_computed(const char *header);
 
 /* The field a CSV header or a `set` FIELD names (English or Chinese,
  * case- and space-insensitive), or CUSTFIELD_NONE (then it is an attribute). */

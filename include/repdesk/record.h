@@ -89,6 +89,22 @@ typedef struct {
 /* Every activity row's uid as a CSV column (the row's identity). */
 extern const record_column record_uid_column;
 
+/* The customer's name in an activity export (beside its uid). */
+extern const record_column record_customer_name_column;
+
+/* The heading a Chinese spreadsheet gets for a column: the first alias in
+ * Chinese (copied into BUF), else ENGLISH. Import takes it back. */
+const char *record_heading_chinese(const char *english, const char *aliases, char *buf, size_t bufsz);
+
+/* The two columns a rejects file (import --skip-bad) starts with, line and
+ * reason: NAME is the English heading (translated when written), ALIASES the
+ * Chinese one. */
+extern const record_column record_reject_columns[2];
+
+/* Whether a header starting FIRST, SECOND is a rejects file's (in English or
+ * Chinese): an import then skips those two columns. */
+bool record_rejects_header(const char *first, const char *second);
+
 /* The activity kinds, in the order of db_activity_kind. */
 typedef enum { RECORD_CALLS, RECORD_ORDERS, RECORD_PAYMENTS, RECORD_NOTES, RECORD_VISITS, RECORD_KIND_COUNT } record_kind;
 
@@ -110,7 +126,8 @@ int record_kind_find(const char *s);
 const record_column *record_kind_column(record_kind k, const char *name);
 /* The column of kind K whose CSV header is CSV, or NULL. */
 const record_column *record_kind_csv(record_kind k, const char *csv);
-/* The first column of any kind whose CSV header is CSV (uid included), or NULL. */
+/* The first column of any kind whose CSV header is CSV (uid and
+ * customer_name included), or NULL. */
 const record_column *record_csv_column(const char *csv);
 
 /* Every synced table, in the order a merge writes them (what a row refers

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What a line break shows as where text is one line: ⏎ (one column). */
+#define TEXT_LINE_BREAK 0x23CEu
+
 /* Decode one code point from S (at most LEN bytes). Returns bytes consumed
  * (>= 1 when LEN > 0); *cp is U+FFFD for an invalid sequence. */
 size_t text_decode(const char *s, size_t len, uint32_t *cp);
@@ -34,15 +37,16 @@ int text_width(const char *s);
  * if it is wider, it keeps what fits in WIDTH-1 columns, cut at a cluster
  * boundary, then "…" (one column), then padding: "广州天河宾馆" in 7 is
  * "广州天…", in 6 "广州… " (the wide character that would straddle the edge
- * becomes padding). Tab, CR and LF show as a space; other control characters
+ * becomes padding). LF shows as ⏎, tab and CR as a space; other control characters
  * and invalid bytes as U+FFFD. RIGHT pads on the left instead (numbers).
  * OUTSZ of at least WIDTH + 4 guarantees the exact width (text that does not
  * fit in the bytes is cut like text too wide); 4 * WIDTH + 4 holds any text
  * without zero-width characters. Returns OUT. */
 char *text_fit(const char *s, int width, bool right, char *out, size_t outsz);
 
-/* Copy S into OUT replacing invalid UTF-8 by U+FFFD and control characters
- * (C0, DEL, C1) by '?', so it is safe to print to a terminal. Returns OUT. */
+/* Copy S into OUT replacing invalid UTF-8 by U+FFFD, a line break by ⏎ and
+ * other control characters (C0, DEL, C1) by '?', so it is safe to print to a
+ * terminal on one line. Returns OUT. */
 char *text_sanitize(const char *s, char *out, size_t outsz);
 
 /* Case-insensitive (ASCII) comparison ignoring ASCII spaces, U+3000 and

@@ -4,7 +4,9 @@
  * while staying readable: every character that would act on the terminal
  * instead of being shown is written out as what it is.
  *
- *   C0 controls and DEL   caret notation: ESC is ^[, BEL ^G, CR ^M, DEL ^?
+ *   a line break (LF)     ⏎ (U+23CE), unless VIS_KEEP_NL keeps it
+ *   other C0 controls     caret notation: ESC is ^[, BEL ^G, CR ^M, DEL ^?
+ *   and DEL
  *   C1 controls           <U+0080> ... <U+009F>
  *   bidi overrides and    <U+202A> ... <U+202E>, <U+2066> ... <U+2069>
  *   isolates

@@ -15,15 +15,15 @@
 
 const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_UID]            = { N_("uid"),            "编号|客户编号",         CUSTFIELD_UID_KIND,      0 },
-	[CUSTFIELD_NAME]           = { N_("name"),           "客户名称|名称|客户",     CUSTFIELD_TEXT,          DB_F_NAME },
+	[CUSTFIELD_NAME]           = { N_("name"),           "客户名称|名称|客户|酒店名称|门店名称", CUSTFIELD_TEXT,          DB_F_NAME },
 	[CUSTFIELD_CONTACT]        = { N_("contact"),        "联系人",                CUSTFIELD_TEXT,          DB_F_CONTACT },
 	[CUSTFIELD_PHONE]          = { N_("phone"),          "电话|手机|联系电话",     CUSTFIELD_TEXT,          DB_F_PHONE },
 	[CUSTFIELD_CITY]           = { N_("city"),           "城市",                  CUSTFIELD_TEXT,          DB_F_CITY },
-	[CUSTFIELD_DISTRICT]       = { N_("district"),       "区域|商圈",             CUSTFIELD_TEXT,          DB_F_DISTRICT },
+	[CUSTFIELD_DISTRICT]       = { N_("district"),       "商圈|区域",             CUSTFIELD_TEXT,          DB_F_DISTRICT },
 	[CUSTFIELD_TYPE]           = { N_("type"),           "客户类型|类型",          CUSTFIELD_TEXT,          DB_F_TYPE },
 	[CUSTFIELD_INDUSTRY]       = { N_("industry"),       "行业",                  CUSTFIELD_TEXT,          DB_F_INDUSTRY },
 	[CUSTFIELD_STORES]         = { N_("stores"),         "门店数",                CUSTFIELD_INT,           DB_F_STORES },
-	[CUSTFIELD_ROOMS]          = { N_("rooms"),          "房量|房间数",            CUSTFIELD_INT,           DB_F_ROOMS },
+	[CUSTFIELD_ROOMS]          = { N_("rooms"),          "客房数|房量|房间数",      CUSTFIELD_INT,           DB_F_ROOMS },
 	[CUSTFIELD_MONTHLY_AMOUNT] = { N_("monthly_amount"), "月订货额|月销售额",       CUSTFIELD_MONEY,         DB_F_MONTHLY_AMOUNT },
 	[CUSTFIELD_MONTHLY_VOLUME] = { N_("monthly_volume"), "月间夜|月销量",          CUSTFIELD_INT,           DB_F_MONTHLY_VOLUME },
 	[CUSTFIELD_TIER]           = { N_("tier"),           "等级",                  CUSTFIELD_TIER_KIND,     DB_F_TIER },
@@ -33,6 +33,16 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_NOTES]          = { N_("notes"),          "备注",                  CUSTFIELD_TEXT,          DB_F_NOTES },
 	[CUSTFIELD_STATUS]         = { N_("status"),         "状态",                  CUSTFIELD_STATUS_KIND,   DB_F_STATUS },
 };
+
+/* Written by export --excel beside the tier, never read back. */
+const custfield_field custfield_effective_tier = {
+	N_("effective_tier"), "实际等级", CUSTFIELD_TIER_KIND, 0
+};
+
+bool custfield_computed(const char *header)
+{
+	return record_header_matches(header, custfield_effective_tier.name, custfield_effective_tier.aliases);
+}
 
 custfield_id custfield_lookup(const char *header)
 {
@@ -66,14 +76,16 @@ static const char *match_word(const struct word *w, const char *value)
 static const struct word priorities[] = {
 	{ "key", "key" }, { "medium", "medium" }, { "small", "small" },
 	{ "重点", "key" }, { "重要", "key" }, { "一般", "medium" }, { "中", "medium" },
-	{ "小", "small" }, { "次要", "small" }, { NULL, NULL }
+	{ "小", "small" }, { "次要", "small" }, { "小客户", "small" }, { NULL, NULL }
 };
 
 static const struct word statuses[] = {
 	{ "active", "active" }, { "prospect", "prospect" }, { "lost", "lost" },
 	{ "do-not-call", "do-not-call" }, { "dnc", "do-not-call" },
 	{ "活跃", "active" }, { "合作", "active" }, { "潜在", "prospect" },
-	{ "流失", "lost" }, { "勿扰", "do-not-call" }, { NULL, NULL }
+	{ "流失", "lost" }, { "勿扰", "do-not-call" },
+	/* the words `show` and the workbench print */
+	{ "合作中", "active" }, { "意向客户", "prospect" }, { "已流失", "lost" }, { NULL, NULL }
 };
 
 static bool parse_count(const char *s, int64_t *out)

@@ -1,6 +1,10 @@
 /* CSV export in the canonical columns, so an export re-imports losslessly:
  * customers' fixed fields first (uid leading), then every attribute key in
- * use; activity with the customer's uid and, for people, its name. */
+ * use; activity with the customer's uid and, for people, its name.
+ * For a spreadsheet (--excel) also: the headings in Chinese when Chinese is
+ * shown (the registry's first Chinese alias, so they import back), the
+ * effective tier beside the tier, and ids and phone numbers as ="..." so
+ * that Excel keeps them as text; import reads all of it back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +17,11 @@
 #include "repdesk/csvio.h"
 #include "repdesk/export.h"
 #include "repdesk/i18n.h"
+#include "repdesk/tier.h"
 
 typedef struct {
 	csvio_writer *w;
+	bool excel;
 	char **keys;
 	size_t nkeys;
 	const char **row;
@@ -31,8 +37,15 @@ static bool write_customer(const db_customer *c, void *ctx)
 	char num[CUSTFIELD_COUNT][48];
 	size_t n = 0;
 
-	for (int i = 0; i < CUSTFIELD_COUNT; i++)
+	char eff[2] = "";
+	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
 		ex->row[n++] = custfield_get(c, (custfield_id)i, num[i], sizeof num[i]);
+		if (i == CUSTFIELD_TIER && ex->excel) {
+			tier t = tier_effective(c->tier_manual, c->tier_auto);
+			eff[0] = t == TIER_NONE ? '\0' : tier_letter(t);
+			ex->row[n++] = eff;
+		}
+	}
 	for (size_t k = 0; k < ex->nkeys; k++) {
 		const char *v = "";
 		for (size_t a = 0; a < c->nattrs; a++)
@@ -106,10 +119,74 @@ static bool write_activity(const db_activity *a, void *ctx)
 	return true;
 }
 
+/* The most columns before a customer's attributes (or of an activity). */
+#define FIXED_MAX (EC_COUNT > CUSTFIELD_COUNT + 1 ? EC_COUNT : CUSTFIELD_COUNT + 1)
+
+/* The canonical headings into EX->row; returns how many. */
+static size_t heading(transfer_kind kind, exporter *ex)
+{
+	size_t n = 0;
+
+	if (kind == TRANSFER_CUSTOMERS) {
+		for (int i = 0; i < CUSTFIELD_COUNT; i++)
+			ex->row[n++] = custfield_fields[i].name;
+		for (size_t k = 0; k < ex->nkeys; k++)
+			ex->row[n++] = ex->keys[k];
+		return n;
+	}
+	int layout[EC_COUNT + 1];
+	ec_layout(kind, layout);
+	for (const int *c = layout; *c >= 0; c++)
+		ex->row[n++] = ec_names[*c];
+	return n;
+}
+
+/* The registry's column behind activity heading EC of KIND. */
+static const record_column *ec_column(transfer_kind kind, int ec)
+{
+	const record_column *c = record_kind_csv((record_kind)transfer_activity_kind(kind), ec_names[ec]);
+	return c ? c : record_csv_column(ec_names[ec]);
+}
+
+/* The headings for a spreadsheet into EX->row (in Chinese when CHINESE,
+ * spelled in NAMES), and which columns hold ids or phone numbers (TEXT). */
+static size_t excel_heading(transfer_kind kind, exporter *ex, bool chinese,
+                            char names[][64], bool *text)
+{
+	size_t n = 0;
+
+	if (kind == TRANSFER_CUSTOMERS) {
+		for (int i = 0; i < CUSTFIELD_COUNT; i++) {
+			const custfield_field *f = &custfield_fields[i];
+			text[n] = i == CUSTFIELD_UID || i == CUSTFIELD_PHONE;
+			ex->row[n] = chinese ? record_heading_chinese(f->name, f->aliases, names[n], 64) : f->name;
+			n++;
+			if (i == CUSTFIELD_TIER) {
+				f = &custfield_effective_tier;
+				ex->row[n] = chinese ? record_heading_chinese(f->name, f->aliases, names[n], 64) : f->name;
+				n++;
+			}
+		}
+		for (size_t k = 0; k < ex->nkeys; k++)
+			ex->row[n++] = ex->keys[k];
+		return n;
+	}
+	int layout[EC_COUNT + 1];
+	ec_layout(kind, layout);
+	for (const int *c = layout; *c >= 0; c++) {
+		const record_column *col = ec_column(kind, *c);
+		text[n] = *c == EC_UID || *c == EC_CUSTOMER || *c == EC_ORDER;
+		ex->row[n] = chinese && col ? record_heading_chinese(ec_names[*c], col->aliases, names[n], 64)
+		                            : ec_names[*c];
+		n++;
+	}
+	return n;
+}
+
 status_code export_run(db *d, transfer_kind kind, const char *path, const export_opts *o,
                      long *rows, char *err, size_t errsz)
 {
-	exporter ex = { .err = err, .errsz = errsz };
+	exporter ex = { .err = err, .errsz = errsz, .excel = o->excel };
 	status_code rs = STATUS_OK;
 	db_status st;
 	size_t ncols = 0;
@@ -121,7 +198,7 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 			snprintf(err, errsz, "%s", db_error(d));
 			return status_from_db(st);
 		}
-		ncols = CUSTFIELD_COUNT + ex.nkeys;
+		ncols = CUSTFIELD_COUNT + 1 + ex.nkeys;
 	} else {
 		ncols = EC_COUNT;
 	}
@@ -137,24 +214,18 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		goto out;
 	}
 
-	size_t n = 0;
-	if (kind == TRANSFER_CUSTOMERS) {
-		for (int i = 0; i < CUSTFIELD_COUNT; i++)
-			ex.row[n++] = custfield_fields[i].name;
-		for (size_t k = 0; k < ex.nkeys; k++)
-			ex.row[n++] = ex.keys[k];
-	} else {
-		int layout[EC_COUNT + 1];
-		ec_layout(kind, layout);
-		for (const int *c = layout; *c >= 0; c++)
-			ex.row[n++] = ec_names[*c];
-	}
+	/* Room for the fixed columns; attributes come after them, never text. */
+	char names[FIXED_MAX][64];
+	bool text[FIXED_MAX] = { false };
+	size_t n = o->excel ? excel_heading(kind, &ex, i18n_chinese(), names, text)
+	                    : heading(kind, &ex);
 	if (!csvio_write_row(ex.w, ex.row, n, err, errsz)) {
 		csvio_write_abort(ex.w);
 		rs = STATUS_IOERR;
 		goto out;
 	}
 
+	csvio_write_text_columns(ex.w, text, n < FIXED_MAX ? n : FIXED_MAX);
 	if (kind == TRANSFER_CUSTOMERS) {
 		db_filter all = { .include_inactive = true };
 		st = db_customers_each(d, o->filter ? o->filter : &all, write_customer, &ex);

@@ -16,6 +16,7 @@
 #include "repdesk/uid.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
+#include "repdesk/rejects.h"
 #include "repdesk/text.h"
 #include "repdesk/import.h"
 #include "repdesk/tuning.h"
@@ -102,6 +103,9 @@ static ac_id ac_lookup(transfer_kind k, const char *header)
 
 /* ---- one import ---- */
 
+/* A rejects file's line and reason columns: read past, never attributes. */
+#define COL_SKIP (-2)
+
 typedef struct {
 	db *d;
 	transfer_kind kind;
@@ -112,7 +116,8 @@ typedef struct {
 	csvio_writer *rejects;
 	size_t ncols;
 	char **headers;            /* owned copies of the header fields */
-	int *map;                  /* per column: custfield_id / ac_id, or CUSTFIELD_NONE */
+	int *map;                  /* per column: custfield_id / ac_id, CUSTFIELD_NONE
+	                            * (an attribute or an ignored column) or COL_SKIP */
 	unsigned fields;           /* DB_F_* bits present (customers) */
 	/* Identical activity rows in one file get distinct stable ids: count
 	 * earlier occurrences of each content hash. */
@@ -191,6 +196,8 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		return false;
 	}
 	bool have[(int)CUSTFIELD_COUNT > (int)AC_COUNT ? (int)CUSTFIELD_COUNT : (int)AC_COUNT] = { false };
+	/* A rejects file of an earlier import, fixed and imported again. */
+	size_t skip = row.n >= 2 && record_rejects_header(row.fields[0], row.fields[1]) ? 2 : 0;
 	for (size_t i = 0; i < row.n; i++) {
 		/* Header cells are trimmed of the spaces spreadsheets leave. */
 		const char *h = row.fields[i];
@@ -216,6 +223,10 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			snprintf(err, errsz, _("%s:%ld: column %zu has an empty header"), im->path, row.line, i + 1);
 			return false;
 		}
+		if (i < skip || (im->kind == TRANSFER_CUSTOMERS && custfield_computed(im->headers[i]))) {
+			im->map[i] = COL_SKIP;
+			continue;
+		}
 		int id = im->kind == TRANSFER_CUSTOMERS ? (int)custfield_lookup(im->headers[i])
 		                                     : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
@@ -226,7 +237,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			have[id] = true;
 		if (im->kind == TRANSFER_CUSTOMERS) {
 			for (size_t j = 0; j < i && id < 0; j++)
-				if (im->map[j] < 0 && strcmp(im->headers[j], im->headers[i]) == 0) {
+				if (im->map[j] == CUSTFIELD_NONE && strcmp(im->headers[j], im->headers[i]) == 0) {
 					snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 					return false;
 				}
@@ -300,6 +311,8 @@ static bool customer_fields(const importer *im, const csvio_row *row, db_custome
 		return false;
 	for (size_t i = 0; i < row->n; i++) {
 		csvio_unneutralise(row->fields[i]);
+		if (im->map[i] == COL_SKIP)
+			continue;
 		if (im->map[i] < 0) {
 			attrs[nattrs].key = im->headers[i];
 			attrs[nattrs].value = row->fields[i];
@@ -401,15 +414,15 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 
 	if (given[AC_UID] && given[AC_UID][0]) {
 		if (!uid_acceptable(given[AC_UID]))
-			BAD(AC_UID, "'%s' is not a valid uid", QUOTE(given[AC_UID]));
+			BAD(AC_UID, _("'%s' is not a valid uid"), QUOTE(given[AC_UID]));
 		snprintf(a.uid, sizeof a.uid, "%s", given[AC_UID]);
 	}
 	const char *cust = given[AC_CUSTOMER];
 	if (!cust[0])
-		BAD(AC_CUSTOMER, "is empty (a customer uid or exact name is required)");
+		BAD(AC_CUSTOMER, _("is empty (a customer uid or exact name is required)"));
 	db_status st = db_customer_find(im->d, cust, a.customer_uid);
 	if (st == DB_NOT_FOUND)
-		BAD(AC_CUSTOMER, "'%s' is not a known customer (uid or exact name)", QUOTE(cust));
+		BAD(AC_CUSTOMER, _("'%s' is not a known customer (uid or exact name)"), QUOTE(cust));
 	if (st != DB_OK) {
 		*dbst = st;
 		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
@@ -417,7 +430,7 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	}
 	date_day day;
 	if (!date_parse(given[AC_DATE], &day))
-		BAD(AC_DATE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DATE]));
+		BAD(AC_DATE, _("'%s' is not a date (YYYY-MM-DD)"), QUOTE(given[AC_DATE]));
 	snprintf(a.date, sizeof a.date, "%s", given[AC_DATE]);
 	if (im->kind == TRANSFER_ORDERS || im->kind == TRANSFER_PAYMENTS) {
 		char reason[128];
@@ -426,12 +439,12 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	}
 	if (given[AC_DUE] && given[AC_DUE][0]) {
 		if (!date_parse(given[AC_DUE], &day))
-			BAD(AC_DUE, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_DUE]));
+			BAD(AC_DUE, _("'%s' is not a date (YYYY-MM-DD)"), QUOTE(given[AC_DUE]));
 		snprintf(a.due, sizeof a.due, "%s", given[AC_DUE]);
 	}
 	if (given[AC_ORDER] && given[AC_ORDER][0]) {
 		if (!uid_acceptable(given[AC_ORDER]))
-			BAD(AC_ORDER, "'%s' is not an order uid", QUOTE(given[AC_ORDER]));
+			BAD(AC_ORDER, _("'%s' is not an order uid"), QUOTE(given[AC_ORDER]));
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
 	bool visit = im->kind == TRANSFER_VISITS;
@@ -440,25 +453,25 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {
 			a.outcome = record_outcome_canon(given[AC_OUTCOME]);
 			if (!a.outcome)
-				BAD(AC_OUTCOME, "'%s' is not an outcome (%s)", QUOTE(given[AC_OUTCOME]),
+				BAD(AC_OUTCOME, _("'%s' is not an outcome (%s)"), QUOTE(given[AC_OUTCOME]),
 				    record_outcome_list(names, sizeof names, ", ", ", ", false));
 		}
 		if (given[AC_NEXT] && given[AC_NEXT][0]) {
 			if (!date_parse(given[AC_NEXT], &day))
-				BAD(AC_NEXT, "'%s' is not a date (YYYY-MM-DD)", QUOTE(given[AC_NEXT]));
+				BAD(AC_NEXT, _("'%s' is not a date (YYYY-MM-DD)"), QUOTE(given[AC_NEXT]));
 			snprintf(a.next_call, sizeof a.next_call, "%s", given[AC_NEXT]);
 		}
 	}
 	if (visit && given[AC_TIME] && given[AC_TIME][0]) {
 		if (valid_time(given[AC_TIME]))
-			BAD(AC_TIME, "'%s' is not a time (HH:MM)", QUOTE(given[AC_TIME]));
+			BAD(AC_TIME, _("'%s' is not a time (HH:MM)"), QUOTE(given[AC_TIME]));
 		snprintf(a.time, sizeof a.time, "%s", given[AC_TIME]);
 	}
 	a.place = visit && given[AC_PLACE] ? given[AC_PLACE] : "";
 	if (given[AC_NOTE])
 		a.text = given[AC_NOTE];
 	if (im->kind == TRANSFER_NOTES && !a.text[0])
-		BAD(AC_NOTE, "is empty");
+		BAD(AC_NOTE, _("is empty"));
 #undef BAD
 #undef QUOTE
 
@@ -503,63 +516,17 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 
 static bool reject(importer *im, const csvio_row *row, const char *why, char *err, size_t errsz)
 {
-	/* The line has its own column: the reason drops the "FILE:LINE:" prefix. */
-	char reason[1200];
-	size_t plen = strlen(im->path);
-	const char *r = why;
-	if (strncmp(why, im->path, plen) == 0 && why[plen] == ':') {
-		r = why + plen + 1;
-		while (*r >= '0' && *r <= '9')
-			r++;
-		if (*r == ':')
-			r++;
-		if (*r >= '0' && *r <= '9') {
-			snprintf(reason, sizeof reason, "column %s", r);
-			r = reason;
-		}
-		while (*r == ' ')
-			r++;
-	}
-	if (r != reason) {
-		snprintf(reason, sizeof reason, "%s", r);
-	}
 	im->rep->rejected++;
 	if (!im->rejects)
 		return true;
-	size_t n = row ? row->n : 0;
-	const char **f = calloc(n + 2, sizeof *f);
-	if (!f) {
-		snprintf(err, errsz, _("out of memory"));
-		return false;
-	}
-	char line[32];
-	snprintf(line, sizeof line, "%ld", row ? row->line : 0L);
-	f[0] = line;
-	f[1] = reason;
-	for (size_t i = 0; i < n; i++)
-		f[i + 2] = row->fields[i];
-	bool ok = csvio_write_row(im->rejects, f, n + 2, err, errsz);
-	free(f);
-	return ok;
+	return rejects_write(im->rejects, im->path, row ? row->line : 0L, why,
+	                     row ? row->fields : NULL, row ? row->n : 0, err, errsz);
 }
 
 static bool open_rejects(importer *im, char *err, size_t errsz)
 {
-	im->rejects = csvio_write_open(im->o->rejects_path, false, err, errsz);
-	if (!im->rejects)
-		return false;
-	const char **f = calloc(im->ncols + 2, sizeof *f);
-	if (!f) {
-		snprintf(err, errsz, _("out of memory"));
-		return false;
-	}
-	f[0] = "line";
-	f[1] = "reason";
-	for (size_t i = 0; i < im->ncols; i++)
-		f[i + 2] = im->headers[i];
-	bool ok = csvio_write_row(im->rejects, f, im->ncols + 2, err, errsz);
-	free(f);
-	return ok;
+	im->rejects = rejects_open(im->o->rejects_path, im->headers, im->ncols, err, errsz);
+	return im->rejects != NULL;
 }
 
 /* ---- reading ahead ----

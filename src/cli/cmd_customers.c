@@ -1,5 +1,6 @@
 /* repdesk customers / show: the book as a table or CSV, and one customer. */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -10,8 +11,23 @@
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 
-static const int widths[] = { 1, 26, 8, 14, 6, 10, 11 };
+/* The tier column is as wide as its heading ("T", "等级"). */
+static int widths[] = { 1, 26, 8, 14, 6, 10, 11 };
 static const bool right[] = { false, false, false, false, false, true, false };
+
+static const char *const priority_words[] = { N_("key"), N_("medium"), N_("small") };
+static const char *const status_words[] = { N_("active"), N_("prospect"), N_("lost"),
+                                            N_("do-not-call") };
+
+/* V in the reader's language when it is one of the N words of LIST. */
+static const char *word_shown(const char *v, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			return _(list[i]);
+	return v;
+}
+
 
 static bool print_row(const db_customer *c, void *ctx)
 {
@@ -20,7 +36,8 @@ static bool print_row(const db_customer *c, void *ctx)
 	char money[MONEY_BUFSZ] = "";
 	if (c->monthly_amount != DB_NULL)
 		money_format(c->monthly_amount, money, sizeof money);
-	const char *cells[] = { tierbuf, c->name, c->contact, c->phone, c->city, money, c->status };
+	const char *status = word_shown(c->status, status_words, sizeof status_words / sizeof *status_words);
+	const char *cells[] = { tierbuf, c->name, c->contact, c->phone, c->city, money, status };
 	cli_table_row(stdout, cells, widths, right, 7);
 	(*n)++;
 	return true;
@@ -72,6 +89,7 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 
 	const char *head[] = { _("T"), _("Name"), _("Contact"), _("Phone"), _("City"), _("Monthly"),
 	                       _("Status") };
+	widths[0] = text_width(head[0]) > 1 ? text_width(head[0]) : 1;
 	cli_table_row(stdout, head, widths, right, 7);
 	long n = 0;
 	db_status st = db_customers_each(ctx->d, &f, print_row, &n);
@@ -95,11 +113,50 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
 	return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 }
 
+/* KEY, then VALUE; a value with line breaks goes on, line by line, under
+ * its first line. */
 static void print_field(const char *key, const char *value)
 {
 	char k[256];
+	const char *line = value;
+
 	text_fit(cli_vis(key), 15, false, k, sizeof k);
-	cli_printf("%s %s\n", k, cli_vis(value));
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		char *part = nl ? strndup(line, (size_t)(nl - line)) : NULL;
+		if (nl && !part) {              /* no memory: one line, ⏎ for each break */
+			cli_printf("%s %s\n", k, cli_vis(line));
+			return;
+		}
+		cli_printf("%s %s\n", k, cli_vis(part ? part : line));
+		free(part);
+		if (!nl)
+			return;
+		line = nl + 1;
+		memset(k, ' ', 15);
+		k[15] = '\0';
+	}
+}
+
+/* Field I of C as `show` prints it: money formatted, the tier with where it
+ * comes from, words of a fixed list translated. */
+static const char *shown_value(const db_customer *c, int i, char *buf, size_t bufsz)
+{
+	const char *v = custfield_get(c, (custfield_id)i, buf, bufsz);
+
+	if (i == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
+		return money_format(c->monthly_amount, buf, bufsz);
+	if (i == CUSTFIELD_TIER) {
+		tier eff = tier_effective(c->tier_manual, c->tier_auto);
+		snprintf(buf, bufsz, "%c (%s)", tier_letter(eff),
+		         c->tier_manual != TIER_NONE ? _("manual") : _("computed"));
+		return buf;
+	}
+	if (i == CUSTFIELD_STATUS)
+		return word_shown(v, status_words, sizeof status_words / sizeof *status_words);
+	if (i == CUSTFIELD_PRIORITY)
+		return word_shown(v, priority_words, sizeof priority_words / sizeof *priority_words);
+	return v;
 }
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
@@ -120,22 +177,13 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 
 	char buf[256];
 	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
-		const char *v = custfield_get(c, (custfield_id)i, buf, sizeof buf);
-		if (i == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
-			v = money_format(c->monthly_amount, buf, sizeof buf);
-		if (i == CUSTFIELD_TIER) {
-			tier eff = tier_effective(c->tier_manual, c->tier_auto);
-			snprintf(buf, sizeof buf, "%c (%s)", tier_letter(eff),
-			         c->tier_manual != TIER_NONE ? "manual" : "computed");
-			v = buf;
-		}
-		if (!*v)
-			continue;
-		print_field(custfield_fields[i].name, v);
+		const char *v = shown_value(c, i, buf, sizeof buf);
+		if (*v)
+			print_field(_(custfield_fields[i].name), v);
 	}
 	tier_band band = tier_band_of(c->stores == DB_NULL ? -1 : c->stores);
 	if (band != TIER_BAND_UNKNOWN)
-		print_field("store_band", tier_band_label(band));
+		print_field(_("store_band"), tier_band_label(band));
 	for (size_t a = 0; a < c->nattrs; a++)
 		print_field(c->attrs[a].key, c->attrs[a].value);
 	db_customer_free(c);

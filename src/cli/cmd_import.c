@@ -73,6 +73,37 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* "repdesk: 15 calls written to FILE", counted in the user's language. */
+static void say_written(transfer_kind kind, long n, const char *out)
+{
+	unsigned long k = (unsigned long)n;
+	char c[32];
+	const char *cnt = cli_count(n, c, sizeof c), *f = cli_vis(out);
+
+	fprintf(stderr, "repdesk: ");
+	switch (kind) {
+	case TRANSFER_CUSTOMERS:
+		fprintf(stderr, ngettext("%s customer written to %s\n", "%s customers written to %s\n", k), cnt, f);
+		break;
+	case TRANSFER_ORDERS:
+		fprintf(stderr, ngettext("%s order written to %s\n", "%s orders written to %s\n", k), cnt, f);
+		break;
+	case TRANSFER_PAYMENTS:
+		fprintf(stderr, ngettext("%s payment written to %s\n", "%s payments written to %s\n", k), cnt, f);
+		break;
+	case TRANSFER_CALLS:
+		fprintf(stderr, ngettext("%s call written to %s\n", "%s calls written to %s\n", k), cnt, f);
+		break;
+	case TRANSFER_NOTES:
+		fprintf(stderr, ngettext("%s note written to %s\n", "%s notes written to %s\n", k), cnt, f);
+		break;
+	case TRANSFER_VISITS:
+	case TRANSFER_KIND_COUNT:
+		fprintf(stderr, ngettext("%s visit written to %s\n", "%s visits written to %s\n", k), cnt, f);
+		break;
+	}
+}
+
 int cmd_export(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *out = NULL;
@@ -99,7 +130,8 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		db_status st = db_snapshot(ctx->d, out);
 		if (st != DB_OK)
 			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
-		fprintf(stderr, "repdesk: bundle written to %s\n", cli_vis(out));
+		fprintf(stderr, "repdesk: ");
+		fprintf(stderr, _("bundle written to %s\n"), cli_vis(out));
 		return 0;
 	}
 	if (!transfer_kind_parse(pos[0], &kind))
@@ -114,10 +146,7 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	status_code rs = export_run(ctx->d, kind, out, &o, &rows, err, sizeof err);
 	if (rs != STATUS_OK)
 		return cli_fail(rs, "%s", err);
-	if (out) {
-		char n[32];
-		fprintf(stderr, "repdesk: %s %s written to %s\n", cli_count(rows, n, sizeof n),
-		        transfer_kind_name(kind), cli_vis(out));
-	}
+	if (out)
+		say_written(kind, rows, out);
 	return 0;
 }

@@ -51,7 +51,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		}
 		if (!custfield_set(&c, id, value, err, sizeof err)) {
 			db_customer_free(old);
-			return cli_fail(STATUS_DATAERR, "%s: %s", custfield_fields[id].name, err);
+			return cli_fail(STATUS_DATAERR, "%s: %s", _(custfield_fields[id].name), err);
 		}
 		c.fields |= custfield_fields[id].bit;
 	}
@@ -69,7 +69,7 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		db_customer_free(old);
 		return rc;
 	}
-	cli_printf("%s: %s\n", cli_vis(old->name), result == 0 ? "unchanged" : "updated");
+	cli_printf(result == 0 ? _("%s: unchanged\n") : _("%s: updated\n"), cli_vis(old->name));
 	db_customer_free(old);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "repdesk/money.h"
 #include "repdesk/teamadd.h"
 #include "repdesk/teamview.h"
+#include "repdesk/text.h"
 
 /* How far ahead a clock ran, rounded, in the largest unit that is at least
  * one. */
@@ -36,9 +37,25 @@ static void print_ahead(const db_merge_result *r)
 	           cli_count(r->clamped, n, sizeof n));
 }
 
+/* A merged table's row label: the table's name, or its word in the
+ * reader's language, padded to ten columns. */
+static const char *table_label(const char *table, char *buf, size_t bufsz)
+{
+	static const char *const words[][2] = {
+		{ "groups", N_("group") }, { "reps", N_("rep") }, { "customers", N_("customer") },
+		{ "orders", N_("order") }, { "calls", N_("call") }, { "payments", N_("payment") },
+		{ "notes", N_("note") }, { "targets", N_("target") }, { "visits", N_("visit") },
+	};
+	const char *label = table;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(table, words[i][0]) == 0 && strcmp(_(words[i][1]), words[i][1]) != 0)
+			label = _(words[i][1]);
+	return text_fit(label, 10, false, buf, bufsz);
+}
+
 static void print_merge(const char *path, const db_merge_result *r)
 {
-	char a[32], b[32], c[32];
+	char a[32], b[32], c[32], lab[64];
 	bool any = false;
 
 	if (r->rep[0])
@@ -59,7 +76,7 @@ static void print_merge(const char *path, const db_merge_result *r)
 		any = true;
 		cli_printf(ngettext("  %-10s %s added, %s updated, %s conflict\n",
 		                "  %-10s %s added, %s updated, %s conflicts\n",
-		                (unsigned long)t->conflicts), t->table,
+		                (unsigned long)t->conflicts), table_label(t->table, lab, sizeof lab),
 		       cli_count(t->added, a, sizeof a), cli_count(t->updated, b, sizeof b),
 		       cli_count(t->conflicts, c, sizeof c));
 	}
@@ -69,7 +86,7 @@ static void print_merge(const char *path, const db_merge_result *r)
 		if (r->t[k].kept)
 			cli_printf(ngettext("  %-10s %s row left as this book gave it to another rep\n",
 			                    "  %-10s %s rows left as this book gave them to another rep\n",
-			                    (unsigned long)r->t[k].kept), r->t[k].table,
+			                    (unsigned long)r->t[k].kept), table_label(r->t[k].table, lab, sizeof lab),
 			           cli_count(r->t[k].kept, a, sizeof a));
 	if (r->clamped)
 		print_ahead(r);

@@ -63,7 +63,9 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "  --out FILE     write to FILE (replaced only when complete); default: stdout\n"
 	    "  --excel        for spreadsheets: a BOM, CRLF line ends, and cells that would\n"
-	    "                 run as formulas (= + - @) prefixed with an apostrophe\n"))
+	    "                 run as formulas (= + - @) prefixed with an apostrophe; uids\n"
+	    "                 and phones as =\"...\" (kept as text), the effective tier, and\n"
+	    "                 Chinese headings under Chinese; all of it imports back\n"))
 	CMD(customers, N_("list customers (by tier, by search)"),
 	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
 	    "\n"

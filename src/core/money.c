@@ -1,5 +1,5 @@
 /* Money in integer fen. Parsing reads what reps and Excel write (¥, ￥, 元,
- * 万, fullwidth digits, thousands separators) with integer arithmetic only:
+ * 块, 万, 千, fullwidth digits, thousands separators) with integer arithmetic only:
  * strtod would lose a fen (19.99 * 100 = 1998) and follow the locale. */
 #include <string.h>
 
@@ -27,9 +27,10 @@ static char symbol(uint32_t cp)
 	case '.': case 0xFF0E:			return '.';
 	case '-': case 0xFF0D: case 0x2212:	return '-';
 	case 0xA5: case 0xFFE5:			return 'Y';	/* ¥ ￥ */
-	case 0x5143:				return 'E';	/* 元 */
+	case 0x5143: case 0x5757:		return 'E';	/* 元 块 */
 	case 0x4E07:				return 'W';	/* 万 */
 	case 0x5343:				return 'Q';	/* 千 */
+	case 0x767E:				return 'H';	/* 百 */
 	case ' ': case '\t': case 0xA0: case 0x3000:	return ' ';
 	default:				return '?';
 	}
@@ -41,15 +42,22 @@ static bool is_digit(char c)
 }
 
 /* Grammar, on symbols with the surrounding spaces trimmed:
- *   amount := prefix* number (' '* unit)? (' '* '元')?
+ *   amount := prefix* number (' '* unit)? (' '* ('元' | '块'))?
  *   prefix := '-' | '¥' ' '*            (each at most once, either order)
  *   number := int ('.' digit+)?
  *   int    := digit+ | digit{1,3} (',' digit{3})+
- *   unit   := '万' | '万' digit '千'?      (2万5 = 2.5万; no decimals then)
- * Up to two decimals for yuan, six for 万 (0.000001万 is one fen). */
-bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
+ *   unit   := '万' (digit '千'?)?        (2万5 = 2.5万; no decimals then)
+ *           | '千' (digit '百'?)?        (3千5 = 3.5千; no decimals then)
+ * Up to two decimals for yuan; with a unit, as many as still name whole fen
+ * (six for 万, five for 千). */
+struct unit {
+	uint64_t fen;		/* one unit in fen: 100, 100000 or 1000000 */
+	int sub;		/* the digit after the unit, in tenths of it */
+};
+
+/* The symbols, one per character; false with ERR set when there are too many. */
+static bool symbolize(const char *text, char *sym, char *err, size_t errsz)
 {
-	char sym[MAX_SYMS + 1];
 	size_t n = 0, len = text ? strlen(text) : 0;
 
 	for (size_t i = 0; i < len;) {
@@ -68,6 +76,47 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	if (n > 0 && sym[n - 1] == ' ')
 		n--;
 	sym[n] = '\0';
+	return true;
+}
+
+/* The unit after the number ('万' or '千', with its optional next digit);
+ * false when a digit follows a number that had decimals (1.5万5). */
+static bool read_unit(const char **pp, int nfrac, struct unit *u)
+{
+	const char *p = *pp;
+	char next = 0;
+
+	u->fen = 100;
+	u->sub = 0;
+	while (*p == ' ')
+		p++;
+	if (*p == 'W') {
+		u->fen = 1000000;
+		next = 'Q';
+	} else if (*p == 'Q') {
+		u->fen = 100000;
+		next = 'H';
+	}
+	if (next) {
+		p++;
+		if (is_digit(*p)) {
+			if (nfrac > 0)
+				return false;
+			u->sub = *p++ - '0';
+			if (*p == next)
+				p++;
+		}
+	}
+	*pp = p;
+	return true;
+}
+
+bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
+{
+	char sym[MAX_SYMS + 1];
+
+	if (!symbolize(text, sym, err, errsz))
+		return false;
 	const char *p = sym;
 	if (*p == '\0')
 		return err_fail(err, errsz, "%s", _("is empty"));
@@ -114,7 +163,7 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 	if (ndigits == 0)
 		return err_fail(err, errsz, "%s", _("is not an amount"));
 
-	/* Decimals, kept as a count of millionths so that both 1.5 and 1.5万 fit. */
+	/* Decimals, kept as a count of millionths so that 1.5, 1.5千 and 1.5万 fit. */
 	uint64_t frac = 0;
 	int nfrac = 0;
 	if (*p == '.') {
@@ -127,21 +176,9 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 			return err_fail(err, errsz, "%s", _("is not an amount"));
 	}
 
-	bool wan = false;
-	int thousands = 0;
-	while (*p == ' ')
-		p++;
-	if (*p == 'W') {
-		wan = true;
-		p++;
-		if (is_digit(*p)) {
-			if (nfrac > 0)
-				return err_fail(err, errsz, "%s", _("is not an amount"));
-			thousands = *p++ - '0';
-			if (*p == 'Q')
-				p++;
-		}
-	}
+	struct unit unit;
+	if (!read_unit(&p, nfrac, &unit))
+		return err_fail(err, errsz, "%s", _("is not an amount"));
 	while (*p == ' ')
 		p++;
 	if (*p == 'E')
@@ -150,18 +187,15 @@ bool money_parse(const char *text, int64_t *fen, char *err, size_t errsz)
 		return err_fail(err, errsz, "%s", _("is not an amount"));
 	if (bad_group)
 		return err_fail(err, errsz, "%s", _("has misplaced thousands separators"));
-	if (!wan && nfrac > 2)
+	if (unit.fen == 100 && nfrac > 2)
 		return err_fail(err, errsz, "%s", _("has more than two decimals"));
-	if (wan && nfrac > 6)
+	if (nfrac > 6 || frac * unit.fen % 1000000 != 0)
 		return err_fail(err, errsz, "%s", _("is finer than a fen"));
 
 	uint64_t v;
-	if (big || (wan && yuan > MAX_YUAN / 10000))
+	if (big || yuan > MAX_YUAN / (unit.fen / 100))
 		return err_fail(err, errsz, "%s", _("is too large"));
-	if (wan)
-		v = yuan * 1000000 + frac + (uint64_t)thousands * 100000;
-	else
-		v = yuan * 100 + frac / 10000;
+	v = yuan * unit.fen + frac * unit.fen / 1000000 + (uint64_t)unit.sub * unit.fen / 10;
 	if (v > (uint64_t)MONEY_MAX_FEN)
 		return err_fail(err, errsz, "%s", _("is too large"));
 	*fen = neg ? -(int64_t)v : (int64_t)v;

@@ -12,13 +12,25 @@ const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT] = { RECORD_X_OUT
 
 /* Columns every activity table starts with, after uid and rep_uid. */
 #define ACTIVITY_HEAD \
-	{ "customer_uid", "TEXT", true, RECORD_V_REF, "customer", "客户|客户名称|客户编号" }, \
+	{ "customer_uid", "TEXT", true, RECORD_V_REF, "customer", "客户编号|客户|客户名称" }, \
 	{ "date", "TEXT", true, RECORD_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期" }
 #define NOTE_COL(name) { name, "TEXT", true, RECORD_V_TEXT, "note", "notes|text|备注|内容" }
 #define AMOUNT_COL { "amount", "INTEGER", true, RECORD_V_MONEY, "amount", "金额|订货额|付款金额" }
 #define END { NULL, NULL, false, RECORD_V_TEXT, NULL, NULL }
 
 const record_column record_uid_column = { "uid", "TEXT", true, RECORD_V_UID, "uid", "编号" };
+
+/* An activity export's customer name beside the customer's uid: read past
+ * on import (the customer column decides). */
+const record_column record_customer_name_column = {
+	"customer_name", "TEXT", false, RECORD_V_TEXT, "customer_name", "客户名"
+};
+
+/* The rejects file's own columns, written in the user's language. */
+const record_column record_reject_columns[2] = {
+	{ N_("line"), "TEXT", false, RECORD_V_TEXT, "line", "行号" },
+	{ N_("reason"), "TEXT", false, RECORD_V_TEXT, "reason", "原因" },
+};
 
 static const record_column calls_cols[] = {
 	ACTIVITY_HEAD,
@@ -101,6 +113,30 @@ bool record_header_matches(const char *header, const char *name, const char *ali
 		aliases += n + (bar ? 1 : 0);
 	}
 	return false;
+}
+
+const char *record_heading_chinese(const char *english, const char *aliases, char *buf, size_t bufsz)
+{
+	while (aliases && *aliases) {
+		size_t n = strcspn(aliases, "|");
+		bool chinese = false;
+		for (size_t i = 0; i < n; i++)
+			chinese |= (unsigned char)aliases[i] >= 0x80;
+		if (chinese && n < bufsz) {
+			memcpy(buf, aliases, n);
+			buf[n] = '\0';
+			return buf;
+		}
+		aliases += n + (aliases[n] == '|');
+	}
+	return english;
+}
+
+bool record_rejects_header(const char *first, const char *second)
+{
+	const record_column *c = record_reject_columns;
+	return first && second && record_header_matches(first, c[0].csv, c[0].aliases) &&
+	       record_header_matches(second, c[1].csv, c[1].aliases);
 }
 
 record_outcome record_outcome_find(const char *s)
@@ -187,6 +223,8 @@ const record_column *record_csv_column(const char *csv)
 {
 	if (csv && strcmp(csv, record_uid_column.csv) == 0)
 		return &record_uid_column;
+	if (csv && strcmp(csv, record_customer_name_column.csv) == 0)
+		return &record_customer_name_column;
 	for (int k = 0; k < RECORD_KIND_COUNT; k++) {
 		const record_column *c = record_kind_csv((record_kind)k, csv);
 		if (c)

@@ -255,7 +255,9 @@ static bool is_control(uint32_t cp)
  * character from data (\r rewinds the row, ESC starts a sequence). */
 static uint32_t cell_char(uint32_t cp)
 {
-	if (cp == '\t' || cp == '\n' || cp == '\r')
+	if (cp == '\n')
+		return TEXT_LINE_BREAK;
+	if (cp == '\t' || cp == '\r')
 		return ' ';
 	return is_control(cp) ? REPLACEMENT : cp;
 }
@@ -503,7 +505,9 @@ char *text_sanitize(const char *s, char *out, size_t outsz)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		i += text_decode(s + i, len - i, &cp);
-		if (is_control(cp))
+		if (cp == '\n')
+			cp = TEXT_LINE_BREAK;
+		else if (is_control(cp))
 			cp = '?';
 		if (used + utf8_len(cp) > outsz - 1)
 			break;	/* cut between characters, never inside one */

@@ -17,9 +17,12 @@ static size_t replacement(uint32_t cp, bool bad, int flags, char rep[16])
 {
 	if (bad)
 		return (size_t)snprintf(rep, 16, "\xef\xbf\xbd");       /* U+FFFD */
-	if (cp < 0x20) {
-		if (cp == '\n' && (flags & VIS_KEEP_NL))
+	if (cp == '\n') {
+		if (flags & VIS_KEEP_NL)
 			return 0;
+		return (size_t)snprintf(rep, 16, "\xe2\x8f\x8e");	/* ⏎: a line break in one line */
+	}
+	if (cp < 0x20) {
 		rep[0] = '^';
 		rep[1] = (char)(cp + '@');
 		rep[2] = '\0';

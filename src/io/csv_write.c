@@ -18,6 +18,8 @@ struct csvio_writer {
 	char *target;           /* the file replaced (a link's target resolved) */
 	char *tmp;              /* "TARGET.tmp-XXXXXX", or NULL when writing directly */
 	bool excel;
+	const bool *text;       /* per column: keep as text in a spreadsheet */
+	size_t ntext;
 	bool failed;
 	int err;                /* errno of the first failure */
 	char *row;              /* the row being written: one fwrite per row, */
@@ -74,8 +76,42 @@ static bool needs_apostrophe(const char *f)
 	return is_trigger(*p) && (p != f || !plain_number(f));
 }
 
+/* ="13800138000": Excel shows the text and keeps it text (no 1.38E+10, no
+ * leading zero lost). Only where the formula is short and has no quote. */
+static bool wraps_as_text(size_t len, bool special)
+{
+	return len > 0 && len <= 250 && !special;
+}
+
+/* Digits a spreadsheet would turn into a number and so change: a leading 0
+ * lost (0755), 11 digits and more shown as 1.38E+10 or rounded. */
+static bool mangled_as_number(const char *f, size_t len)
+{
+	if (len < 2 || (f[0] != '0' && len < 11))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!is_digit(f[i]))
+			return false;
+	return true;
+}
+
+/* The text inside ="...", in place; false when FIELD is not of that form. */
+static bool unwrap_text(char *field)
+{
+	size_t len = strlen(field);
+	if (len < 3 || field[0] != '=' || field[1] != '"' || field[len - 1] != '"')
+		return false;
+	if (memchr(field + 2, '"', len - 3))
+		return false;
+	memmove(field, field + 2, len - 3);
+	field[len - 3] = '\0';
+	return true;
+}
+
 void csvio_unneutralise(char *field)
 {
+	if (field && unwrap_text(field))
+		return;
 	if (!field || *field != '\'')
 		return;
 	const char *p = field;
@@ -312,7 +348,7 @@ static bool needs_quotes(const char *f, size_t len, bool special, bool apostroph
 	       (!apostrophe && len >= 3 && memcmp(f, "\xEF\xBB\xBF", 3) == 0);
 }
 
-static void put_field(csvio_writer *w, const char *f, bool alone)
+static void put_field(csvio_writer *w, const char *f, bool alone, bool text)
 {
 	/* Length and the characters that force quotes in one call for most
 	 * fields (a row is written for every customer of a book). */
@@ -320,6 +356,12 @@ static void put_field(csvio_writer *w, const char *f, bool alone)
 	bool special = f[len] != '\0';
 	if (special)
 		len += strlen(f + len);
+	if ((text || (w->excel && mangled_as_number(f, len))) && wraps_as_text(len, special)) {
+		put(w, "\"=\"\"", 4);
+		put(w, f, len);
+		put(w, "\"\"\"", 3);
+		return;
+	}
 	bool apostrophe = w->excel && needs_apostrophe(f);
 	bool quote = needs_quotes(f, len, special, apostrophe, alone);
 
@@ -339,13 +381,20 @@ static void put_field(csvio_writer *w, const char *f, bool alone)
 	put1(w, '"');
 }
 
+void csvio_write_text_columns(csvio_writer *w, const bool *text, size_t n)
+{
+	w->text = text;
+	w->ntext = text ? n : 0;
+}
+
 bool csvio_write_row(csvio_writer *w, const char *const *fields, size_t n, char *err, size_t errsz)
 {
 	w->row_len = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			put1(w, ',');
-		put_field(w, fields[i] ? fields[i] : "", n == 1);
+		put_field(w, fields[i] ? fields[i] : "", n == 1,
+		          w->excel && i < w->ntext && w->text[i]);
 	}
 	if (w->excel)
 		put1(w, '\r');

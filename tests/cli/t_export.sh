@@ -28,7 +28,8 @@ rd import customers "$T/evil.csv"; expect_rc 0 "import formula-looking cells"
 rd export customers --excel --out "$T/x.csv"
 if head -c 3 "$T/x.csv" | od -An -tx1 | grep -q 'ef bb bf'; then _ok; else _bad "no BOM"; fi
 if head -1 "$T/x.csv" | grep -q "$(printf '\r')\$"; then _ok; else _bad "no CRLF"; fi
-if grep -qF "'=cmd" "$T/x.csv" && grep -qF "'+86 138" "$T/x.csv" && grep -qF "'@SUM" "$T/x.csv" && grep -qF "'-减价" "$T/x.csv"; then _ok; else _bad "formula cells not neutralised"; fi
+# (a phone number is text: ="+86 138 0000 0000", neither a formula nor a number)
+if grep -qF "'=cmd" "$T/x.csv" && grep -qF '"=""+86 138 0000 0000"""' "$T/x.csv" && grep -qF "'@SUM" "$T/x.csv" && grep -qF "'-减价" "$T/x.csv"; then _ok; else _bad "formula cells not neutralised"; fi
 if grep -qF -- ",-300.00," "$T/x.csv" || grep -qF -- ",-300.00" "$T/x.csv"; then _ok; else _bad "a plain negative number was changed"; fi
 rd export customers --out "$T/plain.csv"
 DB="$T/excel2.db"
@@ -37,6 +38,38 @@ rd export customers --out "$T/plain2.csv"
 # uids differ between books made from the same file only if generated; compare without uid.
 cut -d, -f2- "$T/plain.csv" >"$T/p1"; cut -d, -f2- "$T/plain2.csv" >"$T/p2"
 expect_same "$T/p1" "$T/p2" "the Excel export re-imports to the exact values"
+
+# Excel keeps phone numbers and ids as text (no 1.38E+10, no lost 0), shows
+# the effective tier, and under Chinese has Chinese headings; all of it
+# imports back to the same book, uids included.
+DB="$T/excel.db"
+rd set 普通客户 monthly_amount=2万 phone=013800138000 性格=外向 决策人=13900000000
+rd export customers --excel --out "$T/x.csv"
+if grep -qF '"=""013800138000"""' "$T/x.csv"; then _ok; else _bad "phone not written as text: $(grep 普通客户 "$T/x.csv")"; fi
+if grep -q '^"=""[0-9a-f-]*""",普通客户,' "$T/x.csv"; then _ok; else _bad "uid not written as text: $(grep 普通客户 "$T/x.csv")"; fi
+if grep -qF ',外向,"=""13900000000"""' "$T/x.csv"; then _ok; else _bad "a long number in an attribute not written as text: $(grep 普通客户 "$T/x.csv")"; fi
+if head -1 "$T/x.csv" | grep -qF ',tier,effective_tier,priority,'; then _ok; else _bad "no effective tier column: $(head -1 "$T/x.csv")"; fi
+if grep -q '普通客户,.*,20000\.00,,,S,' "$T/x.csv"; then _ok; else _bad "effective tier not S: $(grep 普通客户 "$T/x.csv")"; fi
+LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export customers --excel --out "$T/zh.csv" 2>"$T/err"
+expect_err "已写出 2 位客户到" "the export says so in Chinese"
+expect_eq "$(head -1 "$T/zh.csv" | tr -d '\r')" "$(printf '\357\273\277')编号,客户名称,联系人,电话,城市,商圈,客户类型,行业,门店数,客房数,月订货额,月间夜,等级,实际等级,重要程度,来源,下次联系,备注,状态,性格,决策人" "Chinese headings"
+rd export customers --out "$T/plain.csv"
+rd log order 普通客户 8千 --due 2026-12-20; rd log payment 普通客户 3千5
+for k in orders payments; do
+	rd export $k --out "$T/plain-$k.csv"
+	LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export $k --excel --out "$T/zh-$k.csv" 2>/dev/null
+done
+if head -1 "$T/zh-orders.csv" | grep -q '编号,客户编号,客户名,日期,金额,约定付款日,备注'; then _ok; else _bad "Chinese order headings: $(head -1 "$T/zh-orders.csv")"; fi
+DB="$T/excel3.db"
+rd init
+rd import customers "$T/zh.csv"; expect_rc 0 "import the Chinese Excel export"
+rd export customers --out "$T/plain3.csv"
+expect_same "$T/plain.csv" "$T/plain3.csv" "the Chinese Excel export imports back exactly, uids and phones included"
+for k in orders payments; do
+	rd import $k "$T/zh-$k.csv"; expect_rc 0 "import the Chinese Excel $k"
+	rd export $k --out "$T/plain3-$k.csv"
+	expect_same "$T/plain-$k.csv" "$T/plain3-$k.csv" "Chinese Excel $k import back exactly"
+done
 
 # A full disk: exit 74, no success message, an earlier file intact.
 DB="$T/book.db"

@@ -26,7 +26,28 @@ rd export customers --out "$T/after.csv"; expect_same "$T/before.csv" "$T/after.
 # --skip-bad imports the good rows and writes the bad ones with line and reason.
 rd import customers "$T/bad.csv" --skip-bad "$T/rejects.csv"; expect_rc 0 "--skip-bad"
 expect_out "1 added, 0 updated, 1 rejected" "--skip-bad summary"
-if grep -q '^3,.*12x' "$T/rejects.csv" && head -1 "$T/rejects.csv" | grep -q '^line,reason,name,monthly_amount'; then _ok; else _bad "rejects file content: $(cat "$T/rejects.csv")"; fi
+# (the rejects file is for a spreadsheet: a BOM and CRLF, like export --excel)
+if grep -q '^3,.*12x' "$T/rejects.csv" && head -1 "$T/rejects.csv" | grep -q "^$(printf '\357\273\277')line,reason,name,monthly_amount"; then _ok; else _bad "rejects file content: $(cat "$T/rejects.csv")"; fi
+if grep -q "^3,column 'monthly_amount': '12x' is not an amount,新客户乙,12x$(printf '\r')\$" "$T/rejects.csv"; then _ok; else _bad "rejects reason: $(cat "$T/rejects.csv")"; fi
+# Under Chinese: headings in Chinese, and the reason starts with the column, no colon first.
+LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" import customers "$T/bad.csv" --skip-bad "$T/rejects-zh.csv" >/dev/null 2>&1
+if head -1 "$T/rejects-zh.csv" | grep -q "^$(printf '\357\273\277')行号,原因,name,monthly_amount"; then _ok; else _bad "Chinese rejects headings: $(head -1 "$T/rejects-zh.csv")"; fi
+if grep -q "^3,列 'monthly_amount'：'12x' 不是金额,新客户乙,12x" "$T/rejects-zh.csv"; then _ok; else _bad "Chinese rejects reason: $(cat "$T/rejects-zh.csv")"; fi
+# The fixed rejects file imports again: line and reason are not attributes.
+for f in rejects rejects-zh; do
+	sed 's/,12x\(.\)$/,8千\1/' "$T/$f.csv" >"$T/$f-fixed.csv"
+	rd import customers "$T/$f-fixed.csv"; expect_rc 0 "$f file re-imported"
+	rd show 新客户乙; expect_out "monthly_amount  ¥8,000" "$f: the fixed row is in"
+	expect_no_out "line" "$f: no 'line' attribute"; expect_no_out "reason" "$f: no 'reason' attribute"
+	expect_no_out "行号" "$f: no '行号' attribute"; expect_no_out "原因" "$f: no '原因' attribute"
+done
+# An activity file's reasons are in Chinese too.
+printf 'customer,date,amount\n新客户乙,2026-11-01,12x\n无此客户,2026-11-01,5\n' >"$T/o-bad.csv"
+LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" import orders "$T/o-bad.csv" --skip-bad "$T/o-rejects.csv" >/dev/null 2>&1
+if grep -q "^3,列 'customer'：'无此客户' 不是已有客户" "$T/o-rejects.csv"; then _ok; else _bad "Chinese order rejects: $(cat "$T/o-rejects.csv")"; fi
+# Only a file that starts with both columns is a rejects file: a lone 'reason' is an attribute.
+printf 'name,reason\n原因客户,老板换了\n' >"$T/reason.csv"
+rd import customers "$T/reason.csv"; rd show 原因客户; expect_out "老板换了" "a reason column of a customer file is kept"
 rd customers --search 新客户甲; expect_out "新客户甲" "the good row is in"
 
 # --dry-run writes nothing.
@@ -173,4 +194,22 @@ rd import calls "$T/calls.csv"; expect_rc 0 "calls"; expect_out "2 added" "two c
 rd export calls; expect_out "effective" "Chinese outcome canonical"; expect_out "no-answer" "未接 = no-answer"
 printf 'customer,date,amount\n广州天河宾馆,2026-11-25,5000\n' >"$T/pay.csv"
 rd import payments "$T/pay.csv"; expect_out "1 added" "payments"
+# Every heading the guide's table lists is accepted as its column: named
+# after the column itself, it repeats that column.
+sed -n '/^<!-- headings:/,/^<!-- end of headings/p' docs/guide.md | grep '^| [a-z_]* |' |
+while IFS='|' read -r _ col kinds aliases _; do
+	col=$(echo $col)
+	echo "$aliases" | tr ',' '\n' | while read -r alias; do
+		[ -n "$alias" ] || continue
+		for kind in $kinds; do echo "$kind $col $alias"; done
+	done
+done >"$T/headings"
+n=$(wc -l <"$T/headings")
+[ "$n" -gt 60 ] && _ok || _bad "the guide's headings table has $n headings"
+while read -r kind col alias; do
+	printf '%s,%s\n' "$col" "$alias" >"$T/h.csv"
+	rd import "$kind" "$T/h.csv" --dry-run
+	if [ "$rc" = 65 ] && grep -q "repeats an earlier column" "$T/err"; then _ok; else _bad "$kind: heading '$alias' is not $col"; fi
+done <"$T/headings"
+
 finish

@@ -29,4 +29,37 @@ cut -d, -f3- "$T/c-orders.csv" >"$T/a"; cut -d, -f3- "$T/de-orders.csv" >"$T/b"
 expect_same "$T/a" "$T/b" "orders identical under de_DE and C"
 cut -d, -f3- "$T/c-payments.csv" >"$T/a"; cut -d, -f3- "$T/de-payments.csv" >"$T/b"
 expect_same "$T/a" "$T/b" "payments identical under de_DE and C"
+
+# Under Chinese, what people read is Chinese: show's labels and values, the
+# customers table, set's and export's messages, team add's rows. CSV is not.
+DB="$T/zh.db"
+zh() { LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+rd init --rep 张三 --group 一组
+printf 'name,phone,monthly_amount,stores,客房数,priority\n东山酒店,13800000001,3万,12,80,key\n' >"$T/zh.csv"
+rd import customers "$T/zh.csv"
+rd set 东山酒店 "notes=$(printf '老客户\n月底结款')"
+zh show 东山酒店
+for want in "编号 " "客户名称        东山酒店" "电话            13800000001" "客房数          80" \
+    "月订货额        ¥30,000" "等级            S (自动计算)" "重要程度        重点" "状态            合作中" \
+    "门店规模        10-29" "备注            老客户"; do
+	expect_out "$want" "Chinese show: $want"
+done
+if grep -q "^ \{16\}月底结款\$" "$T/out"; then _ok; else _bad "Chinese show: the note's second line"; fi
+if grep -q "uid\|name \|computed\|active\|store_band" "$T/out"; then _bad "English left in show: $(cat "$T/out")"; else _ok; fi
+zh customers
+expect_out "状态" "Chinese customers heading"; expect_out "合作中" "Chinese customers status"
+if head -1 "$T/out" | grep -q "^级  名称"; then _ok; else _bad "the tier heading is cut: $(head -1 "$T/out")"; fi
+expect_no_out "active" "no English status in the customers table"
+zh set 东山酒店 status=合作中; expect_rc 0 "the status show prints is accepted"; expect_out "东山酒店：没有变化" "set unchanged in Chinese"
+zh set 东山酒店 status=已流失; expect_out "东山酒店：已更新" "set updated in Chinese"
+rd show 东山酒店; expect_out "status          lost" "已流失 is lost"
+zh export customers --out "$T/zh-out.csv"; expect_err "已写出 1 位客户到" "export message in Chinese"
+zh export bundle --out "$T/zh.bundle"; expect_err "数据包已写出到" "bundle message in Chinese"
+rd export customers --out "$T/en-out.csv"; expect_same "$T/en-out.csv" "$T/zh-out.csv" "CSV is the same in Chinese"
+DB="$T/zh-lead.db"
+rd init --rep 组长 --group 一组
+zh team add "$T/zh.bundle"
+expect_out "  客户       新增 1" "team add rows in Chinese"
+if grep -q "customers\|groups" "$T/out"; then _bad "English table names in team add: $(cat "$T/out")"; else _ok; fi
+
 finish

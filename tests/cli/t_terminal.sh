@@ -78,7 +78,9 @@ for lang in C.UTF-8 zh_CN.UTF-8; do
 	expect_out "Evil^[" "customers: $lang"
 	shown customers --search Evil
 	shown show u1
-	expect_out "note^[[31m^G^Jline2" "show: the notes visible ($lang)"
+	# (a line break in the notes goes on under the value's first line)
+	expect_out "note^[[31m^G" "show: the notes visible ($lang)"
+	if grep -q "^ \{16\}line2\$" "$T/out"; then _ok; else _bad "show: the notes' second line under the first ($lang)"; fi
 	shown today
 	shown today --view queue --limit 5
 	shown receivables

@@ -17,6 +17,8 @@ unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
 "$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
+# A note with a line break, for the customer's history.
+"$BIN" --db "$W/edges.db" note edge-6 "$(printf '到店看过\n下周再约')" --date 2026-11-20 >/dev/null || exit 1
 "$BIN" --db "$W/emoji.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/emoji.db" import customers "$HERE/emoji.csv" >/dev/null || exit 1
 # A lead's book: three reps' bundles, two groups, a name too wide for its column.

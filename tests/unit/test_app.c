@@ -13,6 +13,8 @@
 #include "repdesk/planbook.h"
 #include "repdesk/export.h"
 #include "repdesk/import.h"
+#include "repdesk/record.h"
+#include "repdesk/rejects.h"
 #include "suites.h"
 
 static char *dir;
@@ -200,6 +202,89 @@ START_TEST(bad_rows_change_nothing)
 }
 END_TEST
 
+/* The rejects file's reason: no "FILE:LINE:" and no colon left of it, with
+ * an ASCII or a fullwidth colon (Chinese messages use the latter). */
+START_TEST(rejects_reason_drops_the_place)
+{
+	static const char *const cases[][2] = {
+		{ "a.csv:3: column 'x': bad", "column 'x': bad" },
+		{ "a.csv:3：列 'x'：坏", "列 'x'：坏" },
+		{ "a.csv：3：列 'x'：坏", "列 'x'：坏" },
+		{ "a.csv:3:2: invalid UTF-8", "column 2: invalid UTF-8" },
+		{ "a.csv:12:  spaced", "spaced" },
+		{ "b.csv:3: other file", "b.csv:3: other file" },
+		{ "a.csv says no", "a.csv says no" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char r[128];
+		rejects_reason("a.csv", cases[i][0], r, sizeof r);
+		ck_assert_str_eq(r, cases[i][1]);
+	}
+}
+END_TEST
+
+/* Whether the guide's headings table has a row for column CSV of FILE
+ * (customers, orders...) listing ALIAS. */
+static bool guide_lists(const char *guide, const char *csv, const char *file, const char *alias)
+{
+	char head[96];
+	snprintf(head, sizeof head, "\n| %s | ", csv);
+	for (const char *p = strstr(guide, head); p; p = strstr(p + 1, head)) {
+		const char *end = strchr(p + 1, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char row[512];
+		snprintf(row, sizeof row, "%.*s", (int)len, p + strlen(head));
+		char *bar = strchr(row, '|');
+		if (!bar)
+			continue;
+		*bar = '\0';
+		if (!strstr(row, file))
+			continue;
+		/* the aliases: ", "-separated between the bars */
+		for (char *a = strtok(bar + 1, ",|"); a; a = strtok(NULL, ",|")) {
+			while (*a == ' ')
+				a++;
+			size_t n = strlen(a);
+			while (n && a[n - 1] == ' ')
+				a[--n] = '\0';
+			if (strcmp(a, alias) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Every heading the registry takes is in the guide's table (the import
+ * tests check the other way: every heading listed is taken). */
+START_TEST(guide_lists_every_heading)
+{
+	char *guide = slurp(test_fixture("../../docs/guide.md"));
+	ck_assert_ptr_nonnull(guide);
+	char alias[64];
+	for (int i = 0; i < CUSTFIELD_COUNT; i++)
+		for (const char *a = custfield_fields[i].aliases; *a; a += strcspn(a, "|") + (a[strcspn(a, "|")] == '|')) {
+			snprintf(alias, sizeof alias, "%.*s", (int)strcspn(a, "|"), a);
+			ck_assert_msg(guide_lists(guide, custfield_fields[i].name, "customers", alias),
+			              "the guide does not list %s for %s", alias, custfield_fields[i].name);
+		}
+	for (int k = 0; k < RECORD_KIND_COUNT; k++) {
+		const char *file = record_kinds[k].table;
+		const record_column *extra[] = { &record_uid_column, &record_customer_name_column };
+		for (int e = -2; ; e++) {
+			const record_column *c = e < 0 ? extra[e + 2] : &record_kinds[k].cols[e];
+			if (!c->name)
+				break;
+			for (const char *a = c->aliases; *a; a += strcspn(a, "|") + (a[strcspn(a, "|")] == '|')) {
+				snprintf(alias, sizeof alias, "%.*s", (int)strcspn(a, "|"), a);
+				ck_assert_msg(guide_lists(guide, c->csv, file, alias),
+				              "the guide does not list %s for %s in %s", alias, c->csv, file);
+			}
+		}
+	}
+	free(guide);
+}
+END_TEST
+
 START_TEST(skip_bad_writes_rejects)
 {
 	import_report rep;
@@ -211,9 +296,10 @@ START_TEST(skip_bad_writes_rejects)
 	ck_assert_int_eq(rep.added, 2);
 	ck_assert_int_eq(rep.rejected, 1);
 	char *text = slurp(path);
-	ck_assert_str_eq(text, "line,reason,name,monthly_amount\n"
+	/* For a spreadsheet: a BOM and CRLF. */
+	ck_assert_str_eq(text, "\xEF\xBB\xBFline,reason,name,monthly_amount\r\n"
 	                 "3,column 'monthly_amount': '12x' is not an amount,"
-	                 "白云商贸有限公司,12x\n");
+	                 "白云商贸有限公司,12x\r\n");
 	free(text);
 }
 END_TEST
@@ -405,6 +491,8 @@ Suite *suite_app(void)
 	tcase_add_test(tc, import_every_good_fixture);
 	tcase_add_test(tc, bad_rows_change_nothing);
 	tcase_add_test(tc, skip_bad_writes_rejects);
+	tcase_add_test(tc, rejects_reason_drops_the_place);
+	tcase_add_test(tc, guide_lists_every_heading);
 	tcase_add_test(tc, dry_run_writes_nothing);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, demo_is_deterministic);

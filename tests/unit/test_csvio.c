@@ -835,6 +835,9 @@ START_TEST(unneutralise)
 		{ "'hello", "'hello" }, { "'", "'" }, { "''", "''" },
 		{ "=x", "=x" }, { "-300.00", "-300.00" }, { "", "" },
 		{ "a'=b", "a'=b" },
+		/* a text column of an Excel export */
+		{ "=\"13800138000\"", "13800138000" }, { "=\"=x\"", "=x" }, { "=\"'a\"", "'a" },
+		{ "'=\"x\"", "=\"x\"" }, { "=\"a\"b\"", "=\"a\"b\"" }, { "=\"a", "=\"a" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char buf[64];
@@ -893,6 +896,48 @@ START_TEST(writer_excel)
 	                      "'=cmd|' /C calc'!A0,'+86 138 0000,-300.00,+5,'-5e3,'@SUM(A1),"
 	                      "'\tx,\"'\r=1\",''=x,'hi,12000.00,张三,'-,a=b\r\n");
 	free(out);
+}
+END_TEST
+
+/* Text columns of a spreadsheet: ="..." unless that cannot hold the value;
+ * the heading row before the columns are set stays plain; plain CSV never. */
+START_TEST(writer_text_columns)
+{
+	char *dir = test_tmpdir();
+	char path[4096], err[256];
+	static const bool text[] = { true, false, true };
+	char longv[300];
+	memset(longv, '1', sizeof longv - 1);
+	longv[sizeof longv - 1] = '\0';
+	const char *head[] = { "uid", "name", "phone" };
+	const char *rows[][3] = {
+		{ "01a2", "13800138000", "013800138000" }, { "", "0755", "a\"b" },
+		{ "+86 1", "y", "1\n2" }, { longv, "z", "=1" },
+	};
+	for (int excel = 0; excel < 2; excel++) {
+		snprintf(path, sizeof path, "%s/t%d.csv", dir, excel);
+		csvio_writer *w = csvio_write_open(path, excel, err, sizeof err);
+		ck_assert(w != NULL);
+		ck_assert(csvio_write_row(w, head, 3, err, sizeof err));
+		csvio_write_text_columns(w, text, 3);
+		for (size_t i = 0; i < 4; i++)
+			ck_assert(csvio_write_row(w, rows[i], 3, err, sizeof err));
+		ck_assert(csvio_write_close(w, err, sizeof err));
+		char *out = slurp(path, NULL);
+		char expect[2048];
+		if (excel)
+			snprintf(expect, sizeof expect, "\xEF\xBB\xBFuid,name,phone\r\n"
+			         "\"=\"\"01a2\"\"\",\"=\"\"13800138000\"\"\",\"=\"\"013800138000\"\"\"\r\n"
+			         ",\"=\"\"0755\"\"\",\"a\"\"b\"\r\n"
+			         "\"=\"\"+86 1\"\"\",y,\"1\n2\"\r\n"
+			         "%s,z,\"=\"\"=1\"\"\"\r\n", longv);
+		else
+			snprintf(expect, sizeof expect, "uid,name,phone\n01a2,13800138000,013800138000\n"
+			         ",0755,\"a\"\"b\"\n+86 1,y,\"1\n2\"\n%s,z,=1\n", longv);
+		ck_assert_str_eq(out, expect);
+		free(out);
+	}
+	free(dir);
 }
 END_TEST
 
@@ -1265,6 +1310,7 @@ Suite *suite_csvio(void)
 	tcase_add_test(tc, unneutralise);
 	tcase_add_test(tc, writer_minimal_quoting);
 	tcase_add_test(tc, writer_excel);
+	tcase_add_test(tc, writer_text_columns);
 	tcase_add_test(tc, round_trip_plain);
 	tcase_add_test(tc, round_trip_excel);
 	tcase_add_test(tc, writer_replaces_atomically);

@@ -129,7 +129,10 @@ END_TEST
 
 START_TEST(test_text_fit_sanitizes)
 {
-	ck_assert_str_eq(fit("a\r\nb", 5, false), "a  b ");
+	/* A line break in one line shows as ⏎. */
+	ck_assert_str_eq(fit("a\r\nb", 5, false), "a \u23ceb ");
+	ck_assert_str_eq(fit("a\nb", 2, false), "a…");
+	ck_assert_int_eq(text_width("a\nb"), 3);
 	ck_assert_str_eq(fit("a\tb", 3, false), "a b");
 	ck_assert_str_eq(fit("\x1b[2J", 4, false), "\xef\xbf\xbd[2J");
 	ck_assert_str_eq(fit("ding\x07", 5, false), "ding\xef\xbf\xbd");
@@ -165,7 +168,7 @@ START_TEST(test_text_sanitize)
 	char out[64];
 
 	ck_assert_str_eq(text_sanitize("广州 ok", out, sizeof out), "广州 ok");
-	ck_assert_str_eq(text_sanitize("a\rb\nc\x1b[0m\x07", out, sizeof out), "a?b?c?[0m?");
+	ck_assert_str_eq(text_sanitize("a\rb\nc\x1b[0m\x07", out, sizeof out), "a?b\u23cec?[0m?");
 	ck_assert_str_eq(text_sanitize("x\xff" "y", out, sizeof out), "x\xef\xbf\xbdy");
 	ck_assert_str_eq(text_sanitize("a\xc2\x85" "b\x7f", out, sizeof out), "a?b?");
 	/* A short buffer cuts between characters, never inside one. */

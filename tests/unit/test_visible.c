@@ -31,7 +31,7 @@ START_TEST(test_visible_c0_and_del)
 	ck_assert_str_eq(vis("\x1b]0;pwned\x1b\\", 0), "^[]0;pwned^[\\");
 	ck_assert_str_eq(vis("ab\bc\rd\te\x7f", 0), "ab^Hc^Md^Ie^?");
 	ck_assert_str_eq(vis("\x01\x1f", 0), "^A^_");
-	ck_assert_str_eq(vis("line\nnext", 0), "line^Jnext");
+	ck_assert_str_eq(vis("line\nnext", 0), "line\u23cenext");	/* ⏎ */
 	ck_assert_str_eq(vis("line\nnext\r\n", VIS_KEEP_NL), "line\nnext^M\n");
 	ck_assert(visible_needed("a\x07", 0));
 	ck_assert(visible_needed("a\n", 0));
