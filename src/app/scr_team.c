@@ -70,6 +70,8 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
 
 	wb_text_add(L, _("%s (%s) · %04d-%02d · achieved ¥%s of ¥%s"), r->rep, r->group, y, m,
 	    wb_yuan(r->achieved, a), wb_yuan(r->target, b));
+	if (r->stale)
+		wb_text_add(L, _("Stale: the latest bundle was added on %s."), r->bundle_date);
 	wb_text_add(L, "%s", _("Esc comes back to the team."));
 	wb_text_add(L, "%s", "");
 	if (teamview_rep_month(w->d, w->cal, r, y, m, &tm, err, sizeof err) != STATUS_OK) {
@@ -104,7 +106,7 @@ static void team_lines(wb *w)
 	teamview tv;
 	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16];
 	char bar1[64], bar2[64], days[PLAN_MAX_DAYS * 3 + 1], date[DATE_BUFSZ];
-	int y, m, dd, nteam = 0;
+	int y, m, dd, nteam = 0, nstale = 0;
 
 	date_to_ymd(w->day, &y, &m, &dd);
 	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != STATUS_OK) {
@@ -136,10 +138,11 @@ static void team_lines(wb *w)
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
 			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
 		else {
-			wb_text_add(&L, "   %2d %s %11s %11s %5s %5s %s %s", r->rank,
+			wb_text_add(&L, "   %2d %s %11s %11s %5s %5s %s %s%s", r->rank,
 			    text_fit(r->rep, 11, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, false, q, sizeof q), bar1, bar2);
+			    hundredths(r->pace, false, q, sizeof q), bar1, bar2, r->stale ? " !" : "");
+			nstale += r->stale;
 			if (nteam < TEAM_MAX) {     /* a rep to select and open */
 				ts->line[nteam] = L.n - 1;
 				snprintf(ts->uid[nteam], sizeof ts->uid[0], "%s", r->rep_uid);
@@ -155,6 +158,8 @@ static void team_lines(wb *w)
 		wb_text_add(&L, "%s", _("Each rep's month, day by day: \u2588 day target met, \u2584 half of it,"));
 		wb_text_add(&L, "%s", _("\u2581 less, \u00b7 nothing, + a sale without a target, - days to come"));
 		wb_text_add(&L, "%s", _("Enter opens the selected rep's month; Esc comes back."));
+		if (nstale)
+			wb_text_add(&L, "%s", _("! stale: the rep's latest bundle is older than this day"));
 	}
 	for (size_t i = 0; i < tv.n; i++) {
 		const team_row *r = &tv.rows[i];
@@ -168,7 +173,11 @@ static void team_lines(wb *w)
 			continue;
 		}
 		month_cells(&tm, tv.date, days, sizeof days);
-		wb_text_add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
+		if (r->stale)
+			wb_text_add(&L, _("  %s %s  ! bundle of %s"), text_fit(r->rep, 12, false, name, sizeof name),
+			    days, r->bundle_date);
+		else
+			wb_text_add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
 	}
 	/* The rep who was selected stays selected when still listed. */
 	char keep[UID_BUFSZ] = "";

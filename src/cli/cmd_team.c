@@ -193,15 +193,16 @@ static char *percent(int h, char *buf, size_t bufsz)
 }
 
 enum { TC_RANK, TC_GROUP, TC_REP, TC_TARGET, TC_ACHIEVED, TC_PROGRESS, TC_PACE, TC_CALLS,
-       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_VISITS, TC_COUNT };
+       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_VISITS, TC_BUNDLE, TC_COUNT };
 
 static int print_report(const teamview *tv, bool csv)
 {
 	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
-		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits" };
-	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11, 6 };
+		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits",
+		"bundle_date" };
+	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11, 6, 18 };
 	static const bool right[TC_COUNT] = { true, false, false, true, true, true, true, true,
-	                                      true, true, true, true };
+	                                      true, true, true, true, false };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
 	const char *cells[TC_COUNT];
 	csvio_writer *w = NULL;
@@ -218,7 +219,7 @@ static int print_report(const teamview *tv, bool csv)
 		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
 		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
 			N_("achieved"), N_("progress"), N_("pace"), N_("calls"), N_("effective"), N_("deals"),
-			N_("collected"), N_("visits") };
+			N_("collected"), N_("visits"), N_("bundle") };
 		const char *shown[TC_COUNT];
 		for (int c = 0; c < TC_COUNT; c++)
 			shown[c] = _(th[c]);
@@ -239,6 +240,11 @@ static int print_report(const teamview *tv, bool csv)
 		snprintf(cell[TC_DEALS], sizeof cell[0], "%d", r->deals);
 		money(r->collected, cell[TC_COLLECTED], sizeof cell[0]);
 		snprintf(cell[TC_VISITS], sizeof cell[0], "%d", r->visits);
+		/* The CSV gives every rep's date; the table marks those behind. */
+		if (csv || !r->stale)
+			snprintf(cell[TC_BUNDLE], sizeof cell[0], "%s", csv ? r->bundle_date : "");
+		else
+			snprintf(cell[TC_BUNDLE], sizeof cell[0], _("stale: %s"), r->bundle_date);
 		for (int c = 0; c < TC_COUNT; c++)
 			if (c != TC_GROUP && c != TC_REP)
 				cells[c] = cell[c];
@@ -280,6 +286,8 @@ static int print_day(const teamview *tv)
 		       money_format(t->achieved, a, sizeof a), money_format(t->collected, b, sizeof b),
 		       money_format(r->achieved, c, sizeof c), money_format(r->target, d, sizeof d),
 		       percent(r->progress, p, sizeof p), ratio(r->pace, q, sizeof q));
+		if (r->stale)
+			cli_printf(_("    stale: their latest bundle was added on %s\n"), r->bundle_date);
 	}
 	if (tv->n == 0)
 		cli_printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));

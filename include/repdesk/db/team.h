@@ -111,6 +111,10 @@ typedef struct {
 	int calls, effective, deals;
 	int64_t collected;           /* fen: payments */
 	int visits;
+	bool owner;                  /* the book's own rep */
+	bool active;                 /* not the owner, or an owner who ever logged a
+	                              * call, order, payment or visit */
+	const char *bundle_date;     /* YYYY-MM-DD their latest bundle was added, or "" */
 } db_team_rep;
 typedef bool (*db_team_rep_fn)(const db_team_rep *r, void *ctx);
 /* Every rep of the book (their own and every bundle's), with the figures
