@@ -1,5 +1,4 @@
-/* The team's figures read back: the conflicts merges kept, the report's
- * rows per rep and per day from the rollup tables the triggers keep, and
+/* The team's figures read back: the report's rows per rep and per day from the rollup tables the triggers keep, and
  * the check that those rollups still add up to the activity they sum. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,40 +23,6 @@ static db_status each_row(db *d, sqlite3_stmt *s, bool (*take)(sqlite3_stmt *, v
 		}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, what);
-}
-
-typedef struct {
-	db_conflict_fn fn;
-	void *ctx;
-} conflict_reader;
-
-static bool take_conflict(sqlite3_stmt *s, void *arg)
-{
-	conflict_reader *r = arg;
-	db_conflict c = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
-	                  store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
-	                  store_col_text(s, 6) };
-	return r->fn(&c, r->ctx);
-}
-
-db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
-{
-	sqlite3_str *b = sqlite3_str_new(d->h);
-	conflict_reader r = { fn, ctx };
-
-	/* The row's stamp now, from whichever table it belongs to. */
-	sqlite3_str_appendall(b, "SELECT c.tbl, c.uid, coalesce(r.name, c.rep_uid), c.lost_at, CASE c.tbl");
-	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		sqlite3_str_appendf(b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)",
-		                    record_tables[k].name, record_tables[k].name);
-	sqlite3_str_appendall(b, " END, c.lost, c.source FROM conflicts c LEFT JOIN reps r ON "
-	                      "r.uid = c.rep_uid ORDER BY c.id");
-	char *sql = sqlite3_str_finish(b);
-	if (!sql)
-		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	sqlite3_stmt *s = store_prepare(d, sql);
-	sqlite3_free(sql);
-	return s ? each_row(d, s, take_conflict, &r, "reading the conflicts") : d->last;
 }
 
 typedef struct {

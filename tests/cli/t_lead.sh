@@ -1,7 +1,8 @@
 # The team lead's own book: their empty book is no rep to rank, a lead who
 # sells is ranked like any rep; their Today counts their own work, not the
 # reps' merged into it; a rep whose latest bundle is older than the
-# report's day is marked stale with its date.
+# report's day is marked stale with its date; team conflicts reads field by
+# field, says which side won and why, and --take N takes the other side.
 . tests/cli/lib.sh
 
 # rep NAME GROUP TARGET: a rep's book $T/NAME.db with two customers.
@@ -91,4 +92,64 @@ rd team add "$T/A.bundle"
 rd plan 2026-11 --target 10000; expect_rc 0 "the lead plans"
 rd team report 2026-11 --format csv
 expect_out ",Leads,Lead,10000.00,0.00," "a lead with a plan is ranked"
+
+# ---- conflicts: readable, and the other side taken ----
+# A's laptop and A's phone (a copy with its own device id) both change A-1's
+# phone; the laptop also changes an order's amount, the phone the same order.
+DB="$T/A.db"
+order=$(sqlite3 "$T/A.db" "SELECT uid FROM orders WHERE amount = 3000000" </dev/null)
+cp "$T/A.db" "$T/A-phone.db"
+sqlite3 "$T/A-phone.db" "UPDATE settings SET value = '0b0b0b0b' WHERE key = 'device'" </dev/null
+rd set A-1 phone=111; expect_rc 0 "the laptop's edit"
+sqlite3 "$T/A.db" "UPDATE orders SET amount = 3150000, base_at = updated_at,
+	updated_at = substr(updated_at, 1, 25) || '000005.0a0a0a0a' WHERE uid = '$order'" </dev/null
+rd export bundle --out "$T/A-laptop.bundle"; expect_rc 0 "the laptop's bundle"
+sleep 0.01
+DB="$T/A-phone.db"
+rd set A-1 phone=222; expect_rc 0 "the phone's later edit"
+sqlite3 "$T/A-phone.db" "UPDATE orders SET amount = 3200000, base_at = updated_at,
+	updated_at = substr(updated_at, 1, 25) || '000006.0b0b0b0b' WHERE uid = '$order'" </dev/null
+rd export bundle --out "$T/A-phone.bundle"; expect_rc 0 "the phone's bundle"
+DB="$T/lead3.db"
+rd init --rep Lead --group Leads
+rd team add "$T/A.bundle" "$T/A-laptop.bundle" "$T/A-phone.bundle"; expect_rc 0 "both sides merged"
+rd team conflicts; expect_rc 0 "the conflicts"
+expect_out "customers A-1 (A), from " "the row, its rep and the bundle"
+expect_out "  phone: kept 222, lost 111" "field by field"
+expect_out "  amount: kept ¥32,000, lost ¥31,500" "money formatted"
+expect_out ": made in the same millisecond, it came later by the clock's count" "why the order's version won"
+expect_out ": it was made later" "why the phone's version won"
+grep -q '^  lost the version of 20[0-9-]* [0-9:]* UTC$' "$T/out" && _ok || _bad "the lost version's time"
+expect_no_out '{"' "no raw JSON in the table"
+id=$(grep '^#[0-9]* customers A-1' "$T/out" | sed 's/^#\([0-9]*\).*/\1/')
+expect_out "to keep the lost version instead: repdesk team conflicts --take $id" "the way to take it"
+rd team conflicts --format csv
+expect_eq "$(head -1 "$T/out")" "table,uid,rep,lost_at,kept_at,source,lost,id,resolved,taken" "the CSV's columns"
+rd team conflicts --take "$id"; expect_rc 0 "take the laptop's phone"
+expect_out "Conflict #$id taken: customers A-1" "says what was taken"
+rd show A-1
+expect_out "111" "the lost version is the current one"
+rd team conflicts --format csv
+grep -q "^customers,A-1,.*,$id,1,\$" "$T/out" && _ok || _bad "the taken conflict is resolved"
+grep -q "^customers,A-1,.*\"\"phone\"\":\"\"222\"\".*,0,$id\$" "$T/out" && _ok ||
+	_bad "the version it replaced is kept, marked as replaced by the take"
+rd team conflicts
+expect_out "the version replaced when #$id was taken" "the replaced version listed"
+expect_out "resolved: the lost version was taken" "the taken one shown resolved"
+rd team conflicts --take "$id"; expect_rc 64 "taken twice"
+expect_err "was taken already" "says so"
+rd team conflicts --take 999; expect_rc 64 "no such conflict"
+rd team conflicts --take x; expect_rc 64 "not a number"
+# A bundle merged afterwards that carries the version the take replaced
+# changes nothing: the taken version stays, without a new conflict.
+DB="$T/A-phone.db"
+rd log call A-2 --outcome effective; expect_rc 0 "the phone logs a call"
+rd export bundle --out "$T/A-phone2.bundle"
+DB="$T/lead3.db"
+n=$(sqlite3 "$T/lead3.db" "SELECT count(*) FROM conflicts" </dev/null)
+rd team add "$T/A-phone2.bundle"; expect_rc 0 "the phone's next bundle"
+expect_no_out "customers" "the customer is not touched"
+rd show A-1
+expect_out "111" "the taken version kept"
+expect_eq "$(sqlite3 "$T/lead3.db" "SELECT count(*) FROM conflicts" </dev/null)" "$n" "no new conflict"
 finish
