@@ -184,6 +184,9 @@ static const char *why_kept(const db_conflict *c)
 {
 	if (!c->kept_at[0])
 		return _("the row is no longer in the book");
+	if (c->kept_clamped)
+		return _("its stamp, from a clock running ahead, was clamped to this machine's time "
+		         "and is the later");
 	switch (merge_explain(c->kept_at, c->lost_at)) {
 	case MERGE_WHY_LATER: return _("it was made later");
 	case MERGE_WHY_COUNTER: return _("made in the same millisecond, it came later by the clock's count");
@@ -214,6 +217,9 @@ static bool print_conflict(const db_conflict *c, out_ctx *o)
 		cli_printf("%s", _("  lost: a deletion (the row was deleted on that side)\n"));
 	cli_printf(_("  kept the version of %s: %s\n"), stamp_text(c->kept_at, t1, sizeof t1), why_kept(c));
 	cli_printf(_("  lost the version of %s\n"), stamp_text(c->lost_at, t2, sizeof t2));
+	if (c->lost_clamped)
+		cli_printf("%s", _("  its stamp, from a clock running ahead, was clamped to this "
+		                   "machine's time\n"));
 	if (c->resolved)
 		cli_printf("%s", _("  resolved: the lost version was taken\n"));
 	else if (c->kept_at[0] && strcmp(c->kept_at, c->lost_at) != 0)

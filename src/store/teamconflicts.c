@@ -55,8 +55,9 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 		                    record_tables[k].name);
 	}
 	sqlite3_str_appendall(b, " END, EXISTS (SELECT 1 FROM conflicts t WHERE t.source = '" TAKE_MARK
-	                      "' || c.id) FROM conflicts c LEFT JOIN reps r ON r.uid = c.rep_uid "
-	                      "ORDER BY c.id");
+	                      "' || c.id), json_extract(c.lost, '$.clamped'), "
+	                      "json_extract(c.lost, '$.won_at') FROM conflicts c "
+	                      "LEFT JOIN reps r ON r.uid = c.rep_uid ORDER BY c.id");
 	char *sql = finish(d, b);
 	if (!sql)
 		return d->last;
@@ -66,13 +67,17 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 		return d->last;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *source = store_col_text(s, 7);
+		const char *source = store_col_text(s, 7), *clamped = store_col_text(s, 10);
 		bool taken = strncmp(source, TAKE_MARK, strlen(TAKE_MARK)) == 0;
 		db_conflict c = { sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2),
 		                  store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
 		                  store_col_text(s, 6), store_col_text(s, 8), taken ? "" : source,
 		                  taken ? strtoll(source + strlen(TAKE_MARK), NULL, 10) : 0,
-		                  sqlite3_column_int(s, 9) != 0 };
+		                  sqlite3_column_int(s, 9) != 0,
+		                  /* The winner clamped, if it is still the row's version. */
+		                  strcmp(clamped, "kept") == 0 &&
+		                  strcmp(store_col_text(s, 11), store_col_text(s, 5)) == 0,
+		                  strcmp(clamped, "lost") == 0 };
 		if (!fn(&c, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -87,7 +92,7 @@ db_status db_team_conflict_fields(db *d, const char *kept, const char *lost,
 {
 	sqlite3_stmt *s = store_prepare(d, "SELECT l.key, json_extract(?1, '$.' || l.key), l.atom "
 	                                "FROM json_each(?2) l WHERE l.key NOT IN ('updated_at', "
-	                                "'base_at') AND json_extract(?1, '$.' || l.key) IS NOT l.atom "
+	                                "'base_at', 'clamped', 'won_at') AND json_extract(?1, '$.' || l.key) IS NOT l.atom "
 	                                "ORDER BY l.id");
 	int rc;
 

@@ -152,4 +152,29 @@ expect_no_out "customers" "the customer is not touched"
 rd show A-1
 expect_out "111" "the taken version kept"
 expect_eq "$(sqlite3 "$T/lead3.db" "SELECT count(*) FROM conflicts" </dev/null)" "$n" "no new conflict"
+
+# A clock running a day ahead: its stamps are clamped to the lead's time,
+# and a conflict they take part in says so.
+DB="$T/F.db"
+rd init --rep F --group G2
+dev=$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'device'" </dev/null)
+ahead=$(date -u -d "@$(( $(date +%s) + 86400 ))" +%Y-%m-%dT%H:%M:%S)
+sqlite3 "$DB" "UPDATE settings SET value = '$ahead.000Z.000000.$dev' WHERE key = 'clock'" </dev/null
+printf 'uid,name\nF-1,F one\n' >"$T/c.csv"
+rd import customers "$T/c.csv"; expect_rc 0 "F's customer"
+rd export bundle --out "$T/F.bundle"
+DB="$T/lead3.db"
+rd team add "$T/F.bundle"; expect_rc 0 "F's bundle, clamped"
+expect_out "clamped to this machine's time" "the clamp reported"
+rd set F-1 phone=91; expect_rc 0 "the lead edits F-1"
+DB="$T/F.db"
+rd set F-1 phone=92; expect_rc 0 "F edits F-1 without the lead's edit"
+rd export bundle --out "$T/F2.bundle"
+DB="$T/lead3.db"
+rd team add "$T/F2.bundle"; expect_rc 0 "F's next bundle"
+expect_out "1 conflict" "a conflict"
+rd team conflicts
+grep -A5 '^#[0-9]* customers F-1' "$T/out" >"$T/f.txt"
+grep -q "clamped to this machine's time" "$T/f.txt" && _ok || _bad "the clamped stamp named: $(cat "$T/f.txt")"
+grep -q "phone: kept 9[12], lost 9[12]" "$T/f.txt" && _ok || _bad "F's conflict field by field"
 finish

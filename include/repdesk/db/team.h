@@ -102,6 +102,9 @@ typedef struct {
 	int64_t taken;                   /* not 0: the version the taking of conflict TAKEN
 	                                  * replaced */
 	bool resolved;                   /* its losing version was taken */
+	bool kept_clamped;               /* the current version won with a stamp from a
+	                                  * clock running ahead, clamped to ours */
+	bool lost_clamped;               /* the losing version's stamp was clamped */
 } db_conflict;
 typedef bool (*db_conflict_fn)(const db_conflict *c, void *ctx);
 /* Every conflict kept, in the order they were found. */
@@ -115,7 +118,8 @@ typedef struct {
 } db_conflict_field;
 typedef bool (*db_conflict_field_fn)(const db_conflict_field *f, void *ctx);
 /* The fields of LOST whose value KEPT does not have (both JSON objects of a
- * conflict; KEPT "" when the row is gone), stamps aside, in column order. */
+ * conflict; KEPT "" when the row is gone), stamps and the merge's notes
+ * aside, in column order. */
 db_status db_team_conflict_fields(db *d, const char *kept, const char *lost,
                                   db_conflict_field_fn fn, void *ctx);
 
