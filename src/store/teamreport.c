@@ -54,11 +54,8 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 #define REP_TAIL \
 	", r.uid = ?5, CASE WHEN r.uid = ?5 THEN EXISTS (SELECT 1 FROM team_days a" \
 	"  WHERE a.rep_uid = r.uid AND (a.calls <> 0 OR a.deals <> 0 OR a.collected <> 0" \
-	"  OR a.visits <> 0)) ELSE 1 END, coalesce(bd.at, '') "
-/* Each rep's latest bundle, in one pass over the bundles merged. */
-#define REP_BUNDLES \
-	"LEFT JOIN (SELECT rep_uid, max(added_at) AS at FROM team_bundles GROUP BY rep_uid) bd" \
-	" ON bd.rep_uid = r.uid "
+	"  OR a.visits <> 0)) ELSE 1 END, coalesce((SELECT max(b.added_at) FROM team_bundles b" \
+	"  WHERE b.rep_uid = r.uid), '') "
 #define REP_FIGURES(x) \
 	" coalesce(sum(" x ".sales), 0), coalesce(sum(" x ".calls), 0)," \
 	" coalesce(sum(" x ".effective), 0), coalesce(sum(" x ".deals), 0)," \
@@ -87,7 +84,7 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 		" coalesce(m.deals, 0) - coalesce(x.deals, 0),"
 		" coalesce(m.collected, 0) - coalesce(x.collected, 0),"
 		" coalesce(m.visits, 0) - coalesce(x.visits, 0)" REP_TAIL
-		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid " REP_BUNDLES
+		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
 		"LEFT JOIN team_months m ON m.rep_uid = r.uid AND m.month = ?3 "
 		"LEFT JOIN (SELECT rep_uid, sum(a.sales) AS sales,"
 		"  sum(a.calls) AS calls, sum(a.effective) AS effective, sum(a.deals) AS deals,"
@@ -95,7 +92,7 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 		"  WHERE a.date > ?2 AND a.date <= ?4 GROUP BY rep_uid) x ON x.rep_uid = r.uid "
 		"WHERE r.deleted = 0 ORDER BY r.id" :
 		REP_HEAD REP_FIGURES("f") REP_TAIL
-		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid " REP_BUNDLES
+		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
 		/* Each rep's own days of the range, through the rollup's key. */
 		"LEFT JOIN team_days f ON f.rep_uid = r.uid AND f.date >= ?1 AND f.date <= ?2 "
 		"WHERE r.deleted = 0 GROUP BY r.id ORDER BY r.id");

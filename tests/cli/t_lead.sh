@@ -51,6 +51,12 @@ rd team report 2026-11; expect_rc 0 "table"
 expect_out "stale: 2026-11-25" "B stale in the table"
 expect_eq "$(grep -c 'stale' "$T/out")" 1 "only B is stale"
 grep ' B ' "$T/out" | grep -q 'stale: 2026-11-25' && _ok || _bad "the mark on B's line"
+# A book of the schema before (no index of the bundles by rep) gains it.
+sqlite3 "$DB" "DROP INDEX team_bundles_rep; PRAGMA user_version = 11" </dev/null
+rd team report 2026-11 --format csv; expect_rc 0 "the report of a book of schema 11"
+expect_out ",G1,B,50000.00,20000.00,0.40,0.42,0,0,1,0.00,0,2026-11-25" "its bundle dates"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE name = 'team_bundles_rep'"
+	</dev/null)" 1 "the index made by the migration"
 # Not stale for a day the bundle covers.
 rd team report day 2026-11-25
 expect_no_out "stale" "B's bundle covers the 25th"
