@@ -109,12 +109,18 @@ sqlite3 "$T/A-phone.db" "UPDATE settings SET value = '0b0b0b0b' WHERE key = 'dev
 rd set A-1 phone=111; expect_rc 0 "the laptop's edit"
 sqlite3 "$T/A.db" "UPDATE orders SET amount = 3150000, base_at = updated_at,
 	updated_at = substr(updated_at, 1, 25) || '000005.0a0a0a0a' WHERE uid = '$order'" </dev/null
+# The laptop deletes A-2's order (a tombstone), the phone changes it.
+order2=$(sqlite3 "$T/A.db" "SELECT uid FROM orders WHERE amount = 500000" </dev/null)
+sqlite3 "$T/A.db" "UPDATE orders SET deleted = 1, base_at = updated_at,
+	updated_at = substr(updated_at, 1, 25) || '000007.0a0a0a0a' WHERE uid = '$order2'" </dev/null
 rd export bundle --out "$T/A-laptop.bundle"; expect_rc 0 "the laptop's bundle"
 sleep 0.01
 DB="$T/A-phone.db"
 rd set A-1 phone=222; expect_rc 0 "the phone's later edit"
 sqlite3 "$T/A-phone.db" "UPDATE orders SET amount = 3200000, base_at = updated_at,
 	updated_at = substr(updated_at, 1, 25) || '000006.0b0b0b0b' WHERE uid = '$order'" </dev/null
+sqlite3 "$T/A-phone.db" "UPDATE orders SET amount = 600000, base_at = updated_at,
+	updated_at = substr(updated_at, 1, 25) || '000008.0b0b0b0b' WHERE uid = '$order2'" </dev/null
 rd export bundle --out "$T/A-phone.bundle"; expect_rc 0 "the phone's bundle"
 DB="$T/lead3.db"
 rd init --rep Lead --group Leads
@@ -127,6 +133,9 @@ expect_out ": made in the same millisecond, it came later by the clock's count" 
 expect_out ": it was made later" "why the phone's version won"
 grep -q '^  lost the version of 20[0-9-]* [0-9:]* UTC$' "$T/out" && _ok || _bad "the lost version's time"
 expect_no_out '{"' "no raw JSON in the table"
+grep -A5 "^#[0-9]* orders $order2 " "$T/out" >"$T/o2.txt"
+grep -q "^  amount: kept ¥6,000, lost ¥5,000$" "$T/o2.txt" && _ok || _bad "the edit that won: $(cat "$T/o2.txt")"
+grep -q "^  lost: a deletion" "$T/o2.txt" && _ok || _bad "the tombstone that lost named"
 id=$(grep '^#[0-9]* customers A-1' "$T/out" | sed 's/^#\([0-9]*\).*/\1/')
 expect_out "to keep the lost version instead: repdesk team conflicts --take $id" "the way to take it"
 rd team conflicts --format csv
