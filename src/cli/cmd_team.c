@@ -206,7 +206,11 @@ static bool print_conflict(const db_conflict *c, out_ctx *o)
 		cli_printf(_(", from %s\n"), cli_vis(c->source[0] ? c->source : "-"));
 	o->c = c;
 	o->deleted = 0;
-	db_status st = db_team_conflict_fields(o->ctx->d, c->kept, c->lost, put_field, o);
+	db_status st = DB_OK;
+	if (c->readable)
+		st = db_team_conflict_fields(o->ctx->d, c->kept, c->lost, put_field, o);
+	else       /* not a version a merge wrote: shown as it is */
+		cli_printf(_("  lost: %s\n"), cli_vis(c->lost));
 	if (st != DB_OK) {
 		snprintf(o->err, sizeof o->err, "%s", db_error(o->ctx->d));
 		return o->ok = false;

@@ -55,8 +55,9 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 		                    record_tables[k].name);
 	}
 	sqlite3_str_appendall(b, " END, EXISTS (SELECT 1 FROM conflicts t WHERE t.source = '" TAKE_MARK
-	                      "' || c.id), json_extract(c.lost, '$.clamped'), "
-	                      "json_extract(c.lost, '$.won_at') FROM conflicts c "
+	                      "' || c.id), CASE WHEN json_valid(c.lost) THEN json_extract(c.lost, "
+	                      "'$.clamped') END, CASE WHEN json_valid(c.lost) THEN json_extract(c.lost, "
+	                      "'$.won_at') END, json_valid(c.lost) FROM conflicts c "
 	                      "LEFT JOIN reps r ON r.uid = c.rep_uid ORDER BY c.id");
 	char *sql = finish(d, b);
 	if (!sql)
@@ -77,7 +78,7 @@ db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 		                  /* The winner clamped, if it is still the row's version. */
 		                  strcmp(clamped, "kept") == 0 &&
 		                  strcmp(store_col_text(s, 11), store_col_text(s, 5)) == 0,
-		                  strcmp(clamped, "lost") == 0 };
+		                  strcmp(clamped, "lost") == 0, sqlite3_column_int(s, 12) != 0 };
 		if (!fn(&c, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -91,7 +92,8 @@ db_status db_team_conflict_fields(db *d, const char *kept, const char *lost,
                                   db_conflict_field_fn fn, void *ctx)
 {
 	sqlite3_stmt *s = store_prepare(d, "SELECT l.key, json_extract(?1, '$.' || l.key), l.atom "
-	                                "FROM json_each(?2) l WHERE l.key NOT IN ('updated_at', "
+	                                "FROM json_each(CASE WHEN json_valid(?2) THEN ?2 ELSE '{}' END) l "
+	                                "WHERE l.key NOT IN ('updated_at', "
 	                                "'base_at', 'clamped', 'won_at') AND json_extract(?1, '$.' || l.key) IS NOT l.atom "
 	                                "ORDER BY l.id");
 	int rc;
@@ -120,8 +122,9 @@ static db_status read_conflict(db *d, int64_t id, int *k, char *uid, size_t uids
                                bool *taken)
 {
 	sqlite3_stmt *s = store_prepare(d, "SELECT tbl, uid, lost, EXISTS (SELECT 1 FROM conflicts t "
-	                                "WHERE t.source = '" TAKE_MARK "' || c.id) FROM conflicts c "
-	                                "WHERE id = ?1");
+	                                "WHERE t.source = '" TAKE_MARK "' || c.id), "
+	                                "json_type(CASE WHEN json_valid(lost) THEN lost END) "
+	                                "FROM conflicts c WHERE id = ?1");
 	if (!s)
 		return d->last;
 	sqlite3_bind_int64(s, 1, id);
@@ -137,6 +140,9 @@ static db_status read_conflict(db *d, int64_t id, int *k, char *uid, size_t uids
 		else if (*k < 0)
 			st = store_err(d, DB_CORRUPT, _("conflict #%lld: no table %s"), (long long)id,
 			               store_col_text(s, 0));
+		else if (strcmp(store_col_text(s, 4), "object") != 0)
+			st = store_err(d, DB_CORRUPT, _("conflict #%lld: its version is not a row's "
+			               "fields; it cannot be taken"), (long long)id);
 	} else if (rc == SQLITE_DONE) {
 		st = store_err(d, DB_NOT_FOUND, _("no conflict #%lld (see 'repdesk team conflicts')"),
 		               (long long)id);

@@ -168,6 +168,16 @@ rd show A-1
 expect_out "111" "the taken version kept"
 expect_eq "$(sqlite3 "$T/lead3.db" "SELECT count(*) FROM conflicts" </dev/null)" "$n" "no new conflict"
 
+# A kept version that is not a row's fields (no merge writes one) is shown
+# as it is and cannot be taken.
+bad=$(sqlite3 "$T/lead3.db" "INSERT INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source)
+	VALUES ('customers', 'A-1', 'r', '2026-11-01T00:00:00Z', 'not json', 'x') RETURNING id" </dev/null)
+rd team conflicts; expect_rc 0 "a version that is not JSON listed"
+expect_out "  lost: not json" "shown as it is"
+rd team conflicts --take "$bad"; expect_rc 65 "and not taken"
+expect_err "cannot be taken" "says why"
+sqlite3 "$T/lead3.db" "DELETE FROM conflicts WHERE id = $bad" </dev/null
+
 # A clock running a day ahead: its stamps are clamped to the lead's time,
 # and a conflict they take part in says so.
 DB="$T/F.db"

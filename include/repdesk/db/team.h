@@ -105,6 +105,7 @@ typedef struct {
 	bool kept_clamped;               /* the current version won with a stamp from a
 	                                  * clock running ahead, clamped to ours */
 	bool lost_clamped;               /* the losing version's stamp was clamped */
+	bool readable;                   /* LOST is JSON (else shown as it is) */
 } db_conflict;
 typedef bool (*db_conflict_fn)(const db_conflict *c, void *ctx);
 /* Every conflict kept, in the order they were found. */
