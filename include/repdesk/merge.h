@@ -33,4 +33,13 @@ merge_action merge_decide(const char *mine, const char *mine_base, const char *t
 /* Whether version X (made from X_BASE) includes version Y. */
 bool merge_includes(const char *x, const char *x_base, const char *y);
 
+/* Why the version stamped KEPT won over the one stamped LOST. */
+typedef enum {
+	MERGE_WHY_LATER,      /* made later */
+	MERGE_WHY_COUNTER,    /* the same millisecond, a later count of the clock */
+	MERGE_WHY_DEVICE,     /* the same time and count: the higher device id */
+	MERGE_WHY_UNKNOWN     /* a stamp that does not parse, or LOST the newer */
+} merge_why;
+merge_why merge_explain(const char *kept, const char *lost);
+
 #endif

@@ -23,6 +23,9 @@ typedef struct {
 	int calls, effective, deals;
 	int64_t collected;           /* fen: payments of the month */
 	int visits;
+	char bundle_date[11];        /* YYYY-MM-DD their latest bundle was added; "" for
+	                              * none (the book's own rep, a total row) */
+	bool stale;                  /* that bundle is older than the report's day */
 	/* Set by team_rank: */
 	int rank;                    /* group rank on a total row, else rank in the group
 	                              * (or among all reps, by rep) */

@@ -78,6 +78,8 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
 	    teamview_per_day(r->effective, elapsed, calls, sizeof calls),
 	    teamview_per_day(r->deals, elapsed, deals, sizeof deals));
 	wb_text_add(L, "%s", _("Plan: as planned; re-spread: what was left over the working days left."));
+	if (r->stale)
+		wb_text_add(L, _("Stale: the latest bundle was added on %s."), r->bundle_date);
 	if (teamview_rep_month(w->d, w->cal, r, y, m, upto, &tm, err, sizeof err) != STATUS_OK) {
 		wb_text_add(L, "%s", err);
 		return;
@@ -117,7 +119,7 @@ static void team_lines(wb *w)
 	teamview tv;
 	char err[256], name[64], a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[16], q[16], cd[16], dd2[16];
 	char bar1[64], bar2[64], days[PLAN_MAX_DAYS * 3 + 1], date[DATE_BUFSZ];
-	int y, m, dd, nteam = 0;
+	int y, m, dd, nteam = 0, nstale = 0;
 
 	date_to_ymd(w->day, &y, &m, &dd);
 	if (teamview_load(w->d, w->cal, y, m, w->day, false, &tv, err, sizeof err) != STATUS_OK) {
@@ -152,10 +154,11 @@ static void team_lines(wb *w)
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
 			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2);
 		else {
-			wb_text_add(&L, "   %2d %s %10s %10s %5s %5s %6s %6s %s %s", r->rank,
+			wb_text_add(&L, "%s%2d %s %10s %10s %5s %5s %6s %6s %s %s", r->stale ? "  !" : "   ", r->rank,
 			    text_fit(r->rep, 11, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
 			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2);
+			nstale += r->stale;
 			if (nteam < TEAM_MAX) {     /* a rep to select and open */
 				ts->line[nteam] = L.n - 1;
 				snprintf(ts->uid[nteam], sizeof ts->uid[0], "%s", r->rep_uid);
@@ -172,6 +175,8 @@ static void team_lines(wb *w)
 		wb_text_add(&L, "%s", _("Each rep's month, day by day: \u2588 day target met, \u2584 half of it,"));
 		wb_text_add(&L, "%s", _("\u2581 less, \u00b7 nothing, + a sale without a target, - days to come"));
 		wb_text_add(&L, "%s", _("Enter opens the selected rep's month; Esc comes back."));
+		if (nstale)
+			wb_text_add(&L, "%s", _("! stale: the rep's latest bundle is older than this day"));
 	}
 	for (size_t i = 0; i < tv.n; i++) {
 		const team_row *r = &tv.rows[i];
@@ -185,7 +190,11 @@ static void team_lines(wb *w)
 			continue;
 		}
 		month_cells(&tm, tv.date, days, sizeof days);
-		wb_text_add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
+		if (r->stale)
+			wb_text_add(&L, _("  %s %s  ! bundle of %s"), text_fit(r->rep, 12, false, name, sizeof name),
+			    days, r->bundle_date);
+		else
+			wb_text_add(&L, "  %s %s", text_fit(r->rep, 12, false, name, sizeof name), days);
 	}
 	/* The rep who was selected stays selected when still listed. */
 	char keep[UID_BUFSZ] = "";

@@ -19,6 +19,10 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 {
 	rows *l = ctx;
 
+	/* The lead's own book, empty: no rep to rank (a lead who sells, or
+	 * plans a month of their own, is ranked like any rep). */
+	if (r->owner && !r->active && r->target <= 0)
+		return true;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		team_row *p = realloc(l->v, cap * sizeof *p);
@@ -41,7 +45,18 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 	t->deals = r->deals;
 	t->collected = r->collected;
 	t->visits = r->visits;
+	snprintf(t->bundle_date, sizeof t->bundle_date, "%s", r->bundle_date);
 	return true;
+}
+
+/* Mark the reps whose latest bundle was added before DATE. */
+static void mark_stale(team_row *v, size_t n, date_day date)
+{
+	char day[DATE_BUFSZ];
+
+	date_format(date, day);
+	for (size_t i = 0; i < n; i++)
+		v[i].stale = v[i].bundle_date[0] && strcmp(v[i].bundle_date, day) < 0;
 }
 
 static status_code read_reps(db *d, date_day from, date_day to, int y, int m, rows *l, char *err,
@@ -80,6 +95,7 @@ static status_code load(db *d, const calendar *cal, int y, int m, date_day date,
 		free(l.v);
 		return rs;
 	}
+	mark_stale(l.v, l.n, date);
 	out->rows = malloc((2 * l.n + 1) * sizeof *out->rows);
 	size_t n = out->rows ? team_rank(l.v, l.n, out->elapsed, out->workdays, by_rep, out->rows)
 	                     : (size_t)-1;
@@ -112,6 +128,8 @@ status_code teamview_load_day(db *d, const calendar *cal, date_day day, teamview
 	status_code rs = load(d, cal, y, m, day, false, out, err, errsz);
 	if (rs == STATUS_OK)
 		rs = read_reps(d, day, day, y, m, &l, err, errsz);
+	if (rs == STATUS_OK)
+		mark_stale(l.v, l.n, day);
 	if (rs != STATUS_OK) {
 		free(l.v);
 		teamview_free(out);

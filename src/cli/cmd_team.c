@@ -9,6 +9,8 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/team.h"
 #include "repdesk/i18n.h"
+#include "repdesk/merge.h"
+#include "repdesk/record.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/teamadd.h"
@@ -135,34 +137,159 @@ static int team_add(cli_ctx *ctx, int argc, char **argv)
 }
 
 typedef struct {
+	cli_ctx *ctx;
 	csvio_writer *csv;
 	char err[512];
 	bool ok;
 	long n;
+	const db_conflict *c;        /* the conflict being printed */
+	int deleted;                 /* 1: the kept version is a deletion, -1: the lost one */
 } out_ctx;
+
+/* A stamp as a reader says it: "2026-11-27 09:12:03 UTC". */
+static const char *stamp_text(const char *stamp, char *buf, size_t bufsz)
+{
+	if (strlen(stamp) < 19)
+		return cli_vis(stamp[0] ? stamp : "-");
+	snprintf(buf, bufsz, "%.10s %.8s UTC", stamp, stamp + 11);
+	return buf;
+}
+
+/* Whether FIELD of TABLE holds money (fen). */
+static bool money_field(const char *table, const char *field)
+{
+	int k = record_kind_find(table);
+
+	if (k >= 0) {
+		const record_column *col = record_kind_column((record_kind)k, field);
+		return col && col->value == RECORD_V_MONEY;
+	}
+	return strcmp(field, "monthly_amount") == 0 ||
+	       (strcmp(table, "targets") == 0 && strcmp(field, "amount") == 0);
+}
+
+static const char *field_value(const char *table, const char *field, const char *v, bool null,
+                               char *buf, size_t bufsz)
+{
+	char *end;
+
+	if (null || !*v)
+		return "-";
+	long long fen = strtoll(v, &end, 10);
+	if (*end == '\0' && money_field(table, field))
+		return money_format(fen, buf, bufsz);
+	return cli_vis(v);
+}
+
+static bool put_field(const db_conflict_field *f, void *ctx)
+{
+	out_ctx *o = ctx;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+
+	if (strcmp(f->name, "deleted") == 0) {
+		o->deleted = strcmp(f->kept, "1") == 0 ? 1 : strcmp(f->lost, "1") == 0 ? -1 : 0;
+		return true;
+	}
+	cli_printf(_("  %s: kept %s, lost %s\n"), cli_vis(f->name),
+	           field_value(o->c->table, f->name, f->kept, f->kept_null, a, sizeof a),
+	           field_value(o->c->table, f->name, f->lost, f->lost_null, b, sizeof b));
+	return true;
+}
+
+/* Why the kept version won, as a sentence. */
+static const char *why_kept(const db_conflict *c)
+{
+	if (!c->kept_at[0])
+		return _("the row is no longer in the book");
+	if (c->kept_clamped)
+		return _("its stamp, from a clock running ahead, was clamped to this machine's time "
+		         "and is the later");
+	switch (merge_explain(c->kept_at, c->lost_at)) {
+	case MERGE_WHY_LATER: return _("it was made later");
+	case MERGE_WHY_COUNTER: return _("made in the same millisecond, it came later by the clock's count");
+	case MERGE_WHY_DEVICE: return _("made at the same moment, the higher device id wins");
+	default: return _("it is the current version");
+	}
+}
+
+static bool print_conflict(const db_conflict *c, out_ctx *o)
+{
+	char t1[64], t2[64];
+
+	cli_printf(_("#%lld %s %s (%s)"), (long long)c->id, cli_vis(c->table), cli_vis(c->uid), cli_vis(c->rep));
+	if (c->taken)
+		cli_printf(_(": the version replaced when #%lld was taken\n"), (long long)c->taken);
+	else
+		cli_printf(_(", from %s\n"), cli_vis(c->source[0] ? c->source : "-"));
+	o->c = c;
+	o->deleted = 0;
+	db_status st = DB_OK;
+	if (c->readable)
+		st = db_team_conflict_fields(o->ctx->d, c->kept, c->lost, put_field, o);
+	else       /* not a version a merge wrote: shown as it is */
+		cli_printf(_("  lost: %s\n"), cli_vis(c->lost));
+	if (st != DB_OK) {
+		snprintf(o->err, sizeof o->err, "%s", db_error(o->ctx->d));
+		return o->ok = false;
+	}
+	if (o->deleted > 0)
+		cli_printf("%s", _("  kept: a deletion (the row is deleted)\n"));
+	else if (o->deleted < 0)
+		cli_printf("%s", _("  lost: a deletion (the row was deleted on that side)\n"));
+	cli_printf(_("  kept the version of %s: %s\n"), stamp_text(c->kept_at, t1, sizeof t1), why_kept(c));
+	cli_printf(_("  lost the version of %s\n"), stamp_text(c->lost_at, t2, sizeof t2));
+	if (c->lost_clamped)
+		cli_printf("%s", _("  its stamp, from a clock running ahead, was clamped to this "
+		                   "machine's time\n"));
+	if (c->resolved)
+		cli_printf("%s", _("  resolved: the lost version was taken\n"));
+	else if (c->kept_at[0] && strcmp(c->kept_at, c->lost_at) != 0)
+		cli_printf(_("  to keep the lost version instead: repdesk team conflicts --take %lld\n"),
+		           (long long)c->id);
+	return true;
+}
 
 static bool put_conflict(const db_conflict *c, void *ctx)
 {
 	out_ctx *o = ctx;
-	const char *cells[] = { c->table, c->uid, c->rep, c->lost_at, c->kept_at, c->source, c->lost };
+	char id[24], taken[24];
 
 	o->n++;
 	if (o->csv) {
-		o->ok = csvio_write_row(o->csv, cells, 7, o->err, sizeof o->err);
+		snprintf(id, sizeof id, "%lld", (long long)c->id);
+		snprintf(taken, sizeof taken, "%lld", (long long)c->taken);
+		const char *cells[] = { c->table, c->uid, c->rep, c->lost_at, c->kept_at, c->source, c->lost,
+		                        id, c->resolved ? "1" : "0", c->taken ? taken : "" };
+		o->ok = csvio_write_row(o->csv, cells, 10, o->err, sizeof o->err);
 		return o->ok;
 	}
-	cli_printf(_("%s %s (%s): kept %s, lost %s from %s\n  %s\n"), cli_vis(c->table), cli_vis(c->uid),
-	       cli_vis(c->rep), cli_vis(c->kept_at), cli_vis(c->lost_at), cli_vis(c->source), cli_vis(c->lost));
-	return true;
+	return print_conflict(c, o);
+}
+
+/* team conflicts --take ID: the losing version becomes the current one. */
+static int take_conflict(cli_ctx *ctx, const char *arg)
+{
+	char *end;
+	long long id = strtoll(arg, &end, 10);
+	db_conflict_taken t;
+
+	if (end == arg || *end || id <= 0)
+		return cli_usage_error("team", _("--take: '%s' is not a conflict's number"), arg);
+	db_status st = db_team_conflict_take(ctx->d, id, &t);
+	if (st != DB_OK)
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	cli_printf(_("Conflict #%lld taken: %s %s has the version that lost, stamped anew; the version "
+	             "it replaced is kept as a conflict.\n"), id, cli_vis(t.table), cli_vis(t.uid));
+	return 0;
 }
 
 static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *format = "table";
+	const char *format = "table", *take = NULL;
 	char *pos[1];
 	int npos, rc;
-	cli_opt opts[] = { { "format", &format, NULL }, { NULL, NULL, NULL } };
-	out_ctx o = { .ok = true };
+	cli_opt opts[] = { { "format", &format, NULL }, { "take", &take, NULL }, { NULL, NULL, NULL } };
+	out_ctx o = { .ctx = ctx, .ok = true };
 
 	if ((rc = cli_parse("team", argc, argv, opts, pos, 0, &npos)))
 		return rc;
@@ -171,11 +298,13 @@ static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("team", _("--format: '%s' is not table or csv"), format);
 	if ((rc = cli_open_db(ctx)))
 		return rc;
+	if (take)
+		return take_conflict(ctx, take);
 	if (csv) {
 		static const char *const head[] = { "table", "uid", "rep", "lost_at", "kept_at",
-		                                    "source", "lost" };
+		                                    "source", "lost", "id", "resolved", "taken" };
 		if (!(o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err)) ||
-		    !csvio_write_row(o.csv, head, 7, o.err, sizeof o.err))
+		    !csvio_write_row(o.csv, head, 10, o.err, sizeof o.err))
 			return cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	db_status st = db_team_conflicts_each(ctx->d, put_conflict, &o);
@@ -210,15 +339,16 @@ static char *percent(int h, char *buf, size_t bufsz)
 }
 
 enum { TC_RANK, TC_GROUP, TC_REP, TC_TARGET, TC_ACHIEVED, TC_PROGRESS, TC_PACE, TC_CALLS,
-       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_VISITS, TC_COUNT };
+       TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_VISITS, TC_BUNDLE, TC_COUNT };
 
 static int print_report(const teamview *tv, bool csv)
 {
 	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
-		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits" };
-	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11, 6 };
+		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits",
+		"bundle_date" };
+	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11, 6, 18 };
 	static const bool right[TC_COUNT] = { true, false, false, true, true, true, true, true,
-	                                      true, true, true, true };
+	                                      true, true, true, true, false };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
 	const char *cells[TC_COUNT];
 	csvio_writer *w = NULL;
@@ -235,7 +365,7 @@ static int print_report(const teamview *tv, bool csv)
 		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
 		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
 			N_("achieved"), N_("progress"), N_("pace"), N_("calls"), N_("effective"), N_("deals"),
-			N_("collected"), N_("visits") };
+			N_("collected"), N_("visits"), N_("bundle") };
 		const char *shown[TC_COUNT];
 		for (int c = 0; c < TC_COUNT; c++)
 			shown[c] = _(th[c]);
@@ -256,6 +386,11 @@ static int print_report(const teamview *tv, bool csv)
 		snprintf(cell[TC_DEALS], sizeof cell[0], "%d", r->deals);
 		money(r->collected, cell[TC_COLLECTED], sizeof cell[0]);
 		snprintf(cell[TC_VISITS], sizeof cell[0], "%d", r->visits);
+		/* The CSV gives every rep's date; the table marks those behind. */
+		if (csv || !r->stale)
+			snprintf(cell[TC_BUNDLE], sizeof cell[0], "%s", csv ? r->bundle_date : "");
+		else
+			snprintf(cell[TC_BUNDLE], sizeof cell[0], _("stale: %s"), r->bundle_date);
 		for (int c = 0; c < TC_COUNT; c++)
 			if (c != TC_GROUP && c != TC_REP)
 				cells[c] = cell[c];
@@ -297,6 +432,8 @@ static int print_day(const teamview *tv)
 		       money_format(t->achieved, a, sizeof a), money_format(t->collected, b, sizeof b),
 		       money_format(r->achieved, c, sizeof c), money_format(r->target, d, sizeof d),
 		       percent(r->progress, p, sizeof p), percent(r->pace, q, sizeof q));
+		if (r->stale)
+			cli_printf(_("    stale: their latest bundle was added on %s\n"), r->bundle_date);
 	}
 	if (tv->n == 0)
 		cli_printf(_("No reps yet: add bundles with 'repdesk team add BUNDLE...'.\n"));

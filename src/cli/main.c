@@ -195,7 +195,7 @@ const cli_command cli_commands[] = {
 	    N_("usage: repdesk team add BUNDLE...\n"
 	    "       repdesk team report [MONTH] [--format table|csv] [--by rep]\n"
 	    "       repdesk team report day [DATE]\n"
-	    "       repdesk team conflicts [--format table|csv]\n"
+	    "       repdesk team conflicts [--format table|csv] [--take N]\n"
 	    "       repdesk team trust [REP --reset]\n"
 	    "\n"
 	    "add merges each rep's bundle (made with 'repdesk export bundle --out FILE') into\n"
@@ -220,14 +220,20 @@ const cli_command cli_commands[] = {
 	    "month plans), with a total row per group (rep *) and its reps ranked inside it.\n"
 	    "pace is achieved / (target x working days elapsed / working days in the month),\n"
 	    "elapsed counting up to and including today (or the month's last day): 1.00 is\n"
-	    "exactly on pace. report day prints one line per rep for the team chat.\n"
+	    "exactly on pace. report day prints one line per rep for the team chat. The\n"
+	    "book's own rep is left out until they log work or plan the month; a rep whose\n"
+	    "latest bundle was added before the report's day is marked stale with its date.\n"
+	    "\n"
+	    "conflicts lists each kept version field by field, which side won and why;\n"
+	    "--take N writes conflict N's losing version back as the current one.\n"
 	    "\n"
 	    "  --format FMT  table (default) or csv\n"
 	    "  --by rep      rank every rep together, without group totals\n"
+	    "  --take N      take conflict N's losing version\n"
 	    "\n"
 	    "CSV columns: rank,group,rep,target,achieved,progress,pace,calls,effective_calls,\n"
-	    "deals,collected (progress and pace as ratios, 1.00 = 100%); conflicts\n"
-	    "table,uid,rep,lost_at,kept_at,source,lost.\n"))
+	    "deals,collected,visits,bundle_date (progress and pace as ratios, 1.00 = 100%);\n"
+	    "conflicts table,uid,rep,lost_at,kept_at,source,lost,id,resolved,taken.\n"))
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -36,3 +36,14 @@ merge_action merge_decide(const char *mine, const char *mine_base, const char *t
 		return merge_includes(theirs, theirs_base, mine) ? MERGE_TAKE : MERGE_TAKE_CONFLICT;
 	return merge_includes(mine, mine_base, theirs) ? MERGE_KEEP : MERGE_KEEP_CONFLICT;
 }
+
+merge_why merge_explain(const char *kept, const char *lost)
+{
+	hlc k, l;
+
+	if (!hlc_parse(kept, &k, NULL) || !hlc_parse(lost, &l, NULL) || strcmp(kept, lost) <= 0)
+		return MERGE_WHY_UNKNOWN;
+	if (k.ms != l.ms)
+		return MERGE_WHY_LATER;
+	return k.counter != l.counter ? MERGE_WHY_COUNTER : MERGE_WHY_DEVICE;
+}

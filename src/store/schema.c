@@ -720,8 +720,17 @@ static db_status v11(db *d)
 	return st;
 }
 
+/* Each rep's latest bundle, which the team report reads to mark a rep whose
+ * figures are older than its day: one seek a rep, however many bundles a
+ * year of them leaves. */
+static db_status v12(db *d)
+{
+	return store_exec(d, "CREATE INDEX IF NOT EXISTS team_bundles_rep ON "
+	                     "team_bundles(rep_uid, added_at);");
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8, v9, v10, v11 };
+                                                                   v8, v9, v10, v11, v12 };
 
 static db_status user_version(db *d, int *v)
 {

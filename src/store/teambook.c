@@ -259,6 +259,51 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 #define ACT_FOREIGN (-1)
 #define ACT_KEPT (-2)
 
+/* Keep the losing versions of table K's conflicts: ours before it is
+ * replaced, or theirs. When the bundle's stamps are read clamped, a version
+ * says whether the bundle's side of it was: "clamped" is "kept" (the winner's
+ * stamp, WON_AT, was clamped) or "lost". */
+static db_status keep_losers(db *d, size_t k, const char *base, const char *src)
+{
+	const char *t = record_tables[k].name, *from = d->from[k];
+	bool clamped = strncmp(from, "temp.", 5) == 0;
+	sqlbuf b = { 0 };
+	db_status st = DB_OK;
+
+	for (int side = 0; side < 2 && st == DB_OK; side++) {
+		const char *r = side == 0 ? "l" : "x";
+		put(&b, "INSERT OR IGNORE INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source) "
+		    "SELECT '%s', %s.uid, %s.rep_uid, %s.updated_at, json_object(", t, r, r, r);
+		put_cols(&b, record_tables[k].cols, side == 0 ? "l." : "x.", COLS_JSON);
+		put(&b, ", 'base_at', %s", side == 0 ? "l.base_at" : base);
+		if (clamped)
+			put(&b, ", 'clamped', CASE WHEN x.updated_at IS NOT (SELECT y.updated_at FROM "
+			    "bundle.%s y WHERE y.id = x.id) THEN '%s' END, 'won_at', %s.updated_at", t,
+			    side == 0 ? "kept" : "lost", side == 0 ? "x" : "l");
+		put(&b, "), ?1 FROM temp.merge_plan m JOIN %s x ON x.id = m.xid ", from);
+		if (side == 0)
+			put(&b, "JOIN main.%s l ON l.id = m.lid WHERE m.act = %d", t, MERGE_TAKE_CONFLICT);
+		else
+			put(&b, "LEFT JOIN main.%s l ON l.id = m.lid WHERE m.act = %d", t,
+			    MERGE_KEEP_CONFLICT);
+		if (b.oom) {
+			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			break;
+		}
+		sqlite3_stmt *s = store_prepare(d, b.p);
+		b.n = 0;
+		if (!s) {
+			st = d->last;
+			break;
+		}
+		sqlite3_bind_text(s, 1, src, -1, SQLITE_STATIC);
+		st = store_step_done(d, s, src);
+		sqlite3_finalize(s);
+	}
+	free(b.p);
+	return st;
+}
+
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
 	const char *t = record_tables[k].name, *cols = record_tables[k].cols, *from = d->from[k];
@@ -322,33 +367,8 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	if (k == CUSTOMERS && (st = maybe_defer(d, cnt->added, src)) != DB_OK)
 		goto out;
 
-	/* The losing versions: ours before it is replaced, or theirs. */
-	for (int side = 0; side < 2 && cnt->conflicts; side++) {
-		const char *r = side == 0 ? "l" : "x";
-		put(&b, "INSERT OR IGNORE INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source) "
-		    "SELECT '%s', %s.uid, %s.rep_uid, %s.updated_at, json_object(", t, r, r, r);
-		put_cols(&b, cols, side == 0 ? "l." : "x.", COLS_JSON);
-		put(&b, ", 'base_at', %s), ?1 FROM temp.merge_plan m ", side == 0 ? "l.base_at" : base);
-		if (side == 0)
-			put(&b, "JOIN main.%s l ON l.id = m.lid WHERE m.act = %d", t, MERGE_TAKE_CONFLICT);
-		else
-			put(&b, "JOIN %s x ON x.id = m.xid WHERE m.act = %d", from,
-			    MERGE_KEEP_CONFLICT);
-		if (b.oom) {
-			st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-			goto out;
-		}
-		if (!(s = store_prepare(d, b.p))) {
-			st = d->last;
-			goto out;
-		}
-		b.n = 0;
-		sqlite3_bind_text(s, 1, src, -1, SQLITE_STATIC);
-		st = store_step_done(d, s, src);
-		sqlite3_finalize(s);
-		if (st != DB_OK)
-			goto out;
-	}
+	if (cnt->conflicts && (st = keep_losers(d, k, base, src)) != DB_OK)
+		goto out;
 	/* The customers whose history changed, for their summaries; while the
 	 * book waits for db_team_finish, it makes them all afresh instead. */
 	bool waits = false;

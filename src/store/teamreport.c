@@ -1,5 +1,4 @@
-/* The team's figures read back: the conflicts merges kept, the report's
- * rows per rep and per day from the rollup tables the triggers keep, and
+/* The team's figures read back: the report's rows per rep and per day from the rollup tables the triggers keep, and
  * the check that those rollups still add up to the activity they sum. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,40 +26,6 @@ static db_status each_row(db *d, sqlite3_stmt *s, bool (*take)(sqlite3_stmt *, v
 }
 
 typedef struct {
-	db_conflict_fn fn;
-	void *ctx;
-} conflict_reader;
-
-static bool take_conflict(sqlite3_stmt *s, void *arg)
-{
-	conflict_reader *r = arg;
-	db_conflict c = { store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
-	                  store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
-	                  store_col_text(s, 6) };
-	return r->fn(&c, r->ctx);
-}
-
-db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
-{
-	sqlite3_str *b = sqlite3_str_new(d->h);
-	conflict_reader r = { fn, ctx };
-
-	/* The row's stamp now, from whichever table it belongs to. */
-	sqlite3_str_appendall(b, "SELECT c.tbl, c.uid, coalesce(r.name, c.rep_uid), c.lost_at, CASE c.tbl");
-	for (size_t k = 0; k < DB_MERGE_TABLES; k++)
-		sqlite3_str_appendf(b, " WHEN '%s' THEN (SELECT updated_at FROM %s WHERE uid = c.uid)",
-		                    record_tables[k].name, record_tables[k].name);
-	sqlite3_str_appendall(b, " END, c.lost, c.source FROM conflicts c LEFT JOIN reps r ON "
-	                      "r.uid = c.rep_uid ORDER BY c.id");
-	char *sql = sqlite3_str_finish(b);
-	if (!sql)
-		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	sqlite3_stmt *s = store_prepare(d, sql);
-	sqlite3_free(sql);
-	return s ? each_row(d, s, take_conflict, &r, "reading the conflicts") : d->last;
-}
-
-typedef struct {
 	db_team_rep_fn fn;
 	void *ctx;
 } rep_reader;
@@ -72,17 +37,25 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 	                  sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4),
 	                  sqlite3_column_int(s, 5), sqlite3_column_int(s, 6),
 	                  sqlite3_column_int(s, 7), sqlite3_column_int64(s, 8),
-	                  sqlite3_column_int(s, 9) };
+	                  sqlite3_column_int(s, 9), sqlite3_column_int(s, 10) != 0,
+	                  sqlite3_column_int(s, 11) != 0, store_col_text(s, 12) };
 	return r->fn(&t, r->ctx);
 }
 
 /* A rep, their group and their base month target (one row of the partial
- * index targets_rep_month each). */
+ * index targets_rep_month each); whether they own the book (?5), and then
+ * whether they ever logged anything (through the rollup's key); the day
+ * their latest bundle was added. */
 #define REP_HEAD \
 	"SELECT r.uid, r.name, coalesce(g.name, ''), coalesce((" \
 	"  SELECT sum(amount) FROM targets t INDEXED BY targets_rep_month" \
 	"  WHERE t.month = ?3 AND t.rep_uid = r.uid AND t.deleted = 0 AND t.level = 'base'" \
 	"  AND t.scope = 'month' AND t.key = ''), 0),"
+#define REP_TAIL \
+	", r.uid = ?5, CASE WHEN r.uid = ?5 THEN EXISTS (SELECT 1 FROM team_days a" \
+	"  WHERE a.rep_uid = r.uid AND (a.calls <> 0 OR a.deals <> 0 OR a.collected <> 0" \
+	"  OR a.visits <> 0)) ELSE 1 END, coalesce((SELECT max(b.added_at) FROM team_bundles b" \
+	"  WHERE b.rep_uid = r.uid), '') "
 #define REP_FIGURES(x) \
 	" coalesce(sum(" x ".sales), 0), coalesce(sum(" x ".calls), 0)," \
 	" coalesce(sum(" x ".effective), 0), coalesce(sum(" x ".deals), 0)," \
@@ -92,7 +65,11 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
                        db_team_rep_fn fn, void *ctx)
 {
 	rep_reader r = { fn, ctx };
-	char first[16], last[16];
+	char first[16], last[16], owner[UID_BUFSZ];
+	db_status st = store_rep_uid(d, owner);
+
+	if (st != DB_OK)
+		return st;
 
 	/* From the first of the month to a day in it (the report's usual
 	 * range): the month's rollup row, less the days after TO, found
@@ -106,7 +83,7 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 		" coalesce(m.effective, 0) - coalesce(x.effective, 0),"
 		" coalesce(m.deals, 0) - coalesce(x.deals, 0),"
 		" coalesce(m.collected, 0) - coalesce(x.collected, 0),"
-		" coalesce(m.visits, 0) - coalesce(x.visits, 0) "
+		" coalesce(m.visits, 0) - coalesce(x.visits, 0)" REP_TAIL
 		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
 		"LEFT JOIN team_months m ON m.rep_uid = r.uid AND m.month = ?3 "
 		"LEFT JOIN (SELECT rep_uid, sum(a.sales) AS sales,"
@@ -114,7 +91,7 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 		"  sum(a.collected) AS collected, sum(a.visits) AS visits FROM team_days a"
 		"  WHERE a.date > ?2 AND a.date <= ?4 GROUP BY rep_uid) x ON x.rep_uid = r.uid "
 		"WHERE r.deleted = 0 ORDER BY r.id" :
-		REP_HEAD REP_FIGURES("f") " "
+		REP_HEAD REP_FIGURES("f") REP_TAIL
 		"FROM reps r LEFT JOIN groups g ON g.uid = r.group_uid "
 		/* Each rep's own days of the range, through the rollup's key. */
 		"LEFT JOIN team_days f ON f.rep_uid = r.uid AND f.date >= ?1 AND f.date <= ?2 "
@@ -127,6 +104,7 @@ db_status db_team_reps(db *d, const char *from, const char *to, const char *mont
 	sqlite3_bind_text(s, 3, month, -1, SQLITE_STATIC);
 	if (whole)
 		sqlite3_bind_text(s, 4, last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, owner, -1, SQLITE_STATIC);
 	return each_row(d, s, take_rep, &r, "reading the team's figures");
 }
 

@@ -105,15 +105,64 @@ static sqlite3_stmt *prepare_day(db *d, const char *sql, int day)
 	return s;
 }
 
+/* The rep whose work the day's figures count, into OWN: in a book that
+ * holds other reps' rows too (a lead's), its own rep; else "" (every row is
+ * the book's). */
+static db_status own_rep(db *d, char own[UID_BUFSZ])
+{
+	db_status st = store_rep_uid(d, own);
+
+	if (st != DB_OK || !own[0])
+		return st;
+	sqlite3_stmt *s = store_prepare(d, "SELECT EXISTS (SELECT 1 FROM reps WHERE uid <> ?1)");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, own, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW || !sqlite3_column_int(s, 0))
+		own[0] = '\0';
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the reps"));
+}
+
+/* In a lead's book, the day's and the month's orders and the day's payments
+ * are the book's own rep's, from the team rollup (the other reps' work is
+ * the team report's). */
+static db_status own_figures(db *d, db_today *t, const char *own)
+{
+	char from[DATE_BUFSZ];
+	int y, m, dd;
+
+	date_to_ymd(t->day, &y, &m, &dd);
+	sqlite3_stmt *s = prepare_day(d, "SELECT coalesce(sum(CASE WHEN date = ?1 THEN deals END), 0),"
+		" coalesce(sum(CASE WHEN date = ?1 THEN sales END), 0),"
+		" coalesce(sum(CASE WHEN date < ?1 THEN sales END), 0),"
+		" coalesce(sum(CASE WHEN date = ?1 THEN collected END), 0) "
+		"FROM team_days WHERE rep_uid = ?2 AND date >= ?3 AND date <= ?1", t->day);
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 2, own, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, date_format(date_month_first_day(y, m), from), -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		t->orders_today = sqlite3_column_int(s, 0);
+		t->sales_today = sqlite3_column_int64(s, 1);
+		t->month_before = sqlite3_column_int64(s, 2);
+		t->paid_today = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the month's orders"));
+}
+
 /* The day's calls and visits from their date indexes, grouped by customer,
  * calls first in logged order, each row's customer found through the uid
- * index. */
-static db_status load_calls(db *d, db_today *t, const int64_t *ids)
+ * index. OWN (when not ""): only that rep's. */
+static db_status load_calls(db *d, db_today *t, const int64_t *ids, const char *own)
 {
 	sqlite3_stmt *s = prepare_day(d,
-		"SELECT c.id, k.outcome, 0, k.id FROM calls k "
+		"SELECT c.id, k.outcome, 0, k.id, k.rep_uid FROM calls k "
 		"LEFT JOIN customers c ON c.uid = k.customer_uid WHERE k.date = ?1 AND k.deleted = 0 "
-		"UNION ALL SELECT c.id, NULL, 1, v.id FROM visits v "
+		"UNION ALL SELECT c.id, NULL, 1, v.id, v.rep_uid FROM visits v "
 		"LEFT JOIN customers c ON c.uid = v.customer_uid WHERE v.date = ?1 AND v.deleted = 0 "
 		"ORDER BY 1, 3, 4", t->day);
 	size_t cap = 0, i = 0;
@@ -123,6 +172,8 @@ static db_status load_calls(db *d, db_today *t, const int64_t *ids)
 	if (!s)
 		return d->last;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (own[0] && strcmp(store_col_text(s, 4), own) != 0)
+			continue;
 		bool visit = sqlite3_column_int(s, 2) != 0;
 		if (visit)
 			t->visits++;
@@ -694,6 +745,7 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 	order_set o = { 0 };
 	int64_t *ids = NULL, version = 0;
 	stats_ctx c = { .t = out };
+	char own[UID_BUFSZ];
 	/* Only a read transaction of our own can be checked for a commit
 	 * between its start and the helper's (below). */
 	bool reading = store_read_begin(d);
@@ -708,7 +760,8 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 		st = nomem(d);
 		goto fail;
 	}
-	if ((st = load_calls(d, out, ids)) != DB_OK || (st = mark_dirty(d, &c, ids)) != DB_OK)
+	if ((st = own_rep(d, own)) != DB_OK || (st = load_calls(d, out, ids, own)) != DB_OK ||
+	    (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;
 	/* Far in the past most of the book is dirty: one pass over history is faster. */
 	bool fast = c.n <= out->n / 8 + 64 && !d->today_from_history;
@@ -719,6 +772,8 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 	           (st = load_payments(d, out, &o)) != DB_OK) {
 		goto fail;
 	}
+	if (own[0] && (st = own_figures(d, out, own)) != DB_OK)
+		goto fail;
 	apply_payments(out, &o, fast ? c.dirty : NULL);
 	if ((st = settle(d, out, &o, &c.recv_cap)) != DB_OK)
 		goto fail;

@@ -45,7 +45,9 @@ team_rep a 张三 一组 10万 2026-11-03 30000 2026-11-10 12000 2026-11-26 8000
 team_rep b 李四四四四四四四 一组 8万 2026-11-05 70000
 team_rep c 王五 二组 20万 2026-11-02 5000 2026-11-27 45000
 "$BIN" --db "$W/team.db" init --rep 组长 --group 销售部 >/dev/null || exit 1
-"$BIN" --db "$W/team.db" team add "$W/rep-a.bundle" "$W/rep-b.bundle" "$W/rep-c.bundle" >/dev/null || exit 1
+# 李四…'s bundle came two days before the others: stale.
+REPDESK_TODAY=2026-11-25 "$BIN" --db "$W/team.db" team add "$W/rep-b.bundle" >/dev/null || exit 1
+"$BIN" --db "$W/team.db" team add "$W/rep-a.bundle" "$W/rep-c.bundle" >/dev/null || exit 1
 
 pass=0 fail=0
 for keys in "$HERE"/*.keys; do

@@ -42,6 +42,18 @@ START_TEST(test_merge_rule)
 }
 END_TEST
 
+/* Why a version won: later, a later count in the same millisecond, the
+ * device id at the same time and count. */
+START_TEST(test_merge_explain)
+{
+	ck_assert_int_eq(merge_explain(S(2, 0, DA), S(1, 5, DB)), MERGE_WHY_LATER);
+	ck_assert_int_eq(merge_explain(S(1, 3, DA), S(1, 2, DB)), MERGE_WHY_COUNTER);
+	ck_assert_int_eq(merge_explain(S(1, 2, DB), S(1, 2, DA)), MERGE_WHY_DEVICE);
+	ck_assert_int_eq(merge_explain(S(1, 2, DA), S(1, 2, DB)), MERGE_WHY_UNKNOWN);
+	ck_assert_int_eq(merge_explain("x", S(1, 2, DB)), MERGE_WHY_UNKNOWN);
+}
+END_TEST
+
 /* Whatever order two versions meet in, the same one wins. */
 START_TEST(test_merge_symmetric)
 {
@@ -156,6 +168,7 @@ Suite *suite_team(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_merge_rule);
+	tcase_add_test(tc, test_merge_explain);
 	tcase_add_test(tc, test_merge_symmetric);
 	tcase_add_test(tc, test_team_ratios);
 	tcase_add_test(tc, test_team_rank);

@@ -92,15 +92,49 @@ db_status db_team_finish(db *d);
 
 /* A kept losing version. Strings valid during the callback only. */
 typedef struct {
+	int64_t id;                      /* its number (team conflicts --take ID) */
 	const char *table, *uid, *rep;   /* rep: the row owner's name, or its uid */
 	const char *lost_at;             /* the losing version's stamp */
-	const char *kept_at;             /* the stamp the row has now */
+	const char *kept_at;             /* the stamp the row has now ("" when gone) */
 	const char *lost;                /* the losing version as a JSON object */
-	const char *source;              /* the bundle that brought one side */
+	const char *kept;                /* the row as it is now, the same way ("" when gone) */
+	const char *source;              /* the bundle that brought one side ("" for TAKEN) */
+	int64_t taken;                   /* not 0: the version the taking of conflict TAKEN
+	                                  * replaced */
+	bool resolved;                   /* its losing version was taken */
+	bool kept_clamped;               /* the current version won with a stamp from a
+	                                  * clock running ahead, clamped to ours */
+	bool lost_clamped;               /* the losing version's stamp was clamped */
+	bool readable;                   /* LOST is JSON (else shown as it is) */
 } db_conflict;
 typedef bool (*db_conflict_fn)(const db_conflict *c, void *ctx);
 /* Every conflict kept, in the order they were found. */
 db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx);
+
+/* One field in which two versions of a row differ, as text (a number's
+ * digits); NULL values flagged. */
+typedef struct {
+	const char *name, *kept, *lost;
+	bool kept_null, lost_null;
+} db_conflict_field;
+typedef bool (*db_conflict_field_fn)(const db_conflict_field *f, void *ctx);
+/* The fields of LOST whose value KEPT does not have (both JSON objects of a
+ * conflict; KEPT "" when the row is gone), stamps and the merge's notes
+ * aside, in column order. */
+db_status db_team_conflict_fields(db *d, const char *kept, const char *lost,
+                                  db_conflict_field_fn fn, void *ctx);
+
+/* Take conflict ID's losing version: it is written back as the row's current
+ * version with a new stamp (made from the version it replaces, so a later
+ * bundle carrying that one changes nothing), and the version it replaces is
+ * kept as a conflict of its own; conflict ID is then resolved. One
+ * transaction. DB_NOT_FOUND: no such conflict, or its row is gone;
+ * DB_INVALID: taken already. */
+typedef struct {
+	const char *table;               /* static */
+	char uid[UID_BUFSZ];
+} db_conflict_taken;
+db_status db_team_conflict_take(db *d, int64_t id, db_conflict_taken *out);
 
 /* One rep's figures over a date range, from the per-rep, per-day rollup
  * (team_days). Strings valid during the callback only. */
@@ -111,6 +145,10 @@ typedef struct {
 	int calls, effective, deals;
 	int64_t collected;           /* fen: payments */
 	int visits;
+	bool owner;                  /* the book's own rep */
+	bool active;                 /* not the owner, or an owner who ever logged a
+	                              * call, order, payment or visit */
+	const char *bundle_date;     /* YYYY-MM-DD their latest bundle was added, or "" */
 } db_team_rep;
 typedef bool (*db_team_rep_fn)(const db_team_rep *r, void *ctx);
 /* Every rep of the book (their own and every bundle's), with the figures

@@ -56,6 +56,10 @@ typedef struct {
 	size_t norder_days;
 	db_receivable *recv;         /* open balances by customer, oldest first */
 	size_t nrecv;
+	/* The day's work and the month's orders are the book's own rep's: in a
+	 * lead's book (one holding other reps' rows) the others' calls, visits,
+	 * orders and payments count in the team report, not here; so are the
+	 * day's call outcomes and visits of each customer row. */
 	int dialed;                  /* calls logged on the day (any customer) */
 	int visits;                  /* visits logged on the day (any customer) */
 	int orders_today;            /* orders logged on the day */
