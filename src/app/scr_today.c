@@ -77,12 +77,31 @@ void wb_today_load(wb *w)
 		wb_message(w, true, "%s", _("out of memory"));
 	}
 	t->in_queue = t->ok ? t->top.in_queue : 0;
-	/* Stay on the same customer when it is still queued, else the same place. */
+	/* After an outcome, the entry that came next; else the same customer
+	 * when it is still queued, else the same place. */
+	if (t->move_on)
+		snprintf(uid, sizeof uid, "%s", t->move_to);
+	t->move_on = false;
 	for (size_t i = 0; uid[0] && i < t->n; i++)
 		if (strcmp(t->rows[i].uid, uid) == 0)
 			t->sel = (int)i;
 	if ((size_t)t->sel >= t->n)
 		t->sel = t->n ? (int)t->n - 1 : 0;
+	if (t->sel < t->first)
+		t->first = t->sel;
+	if (t->height > 0 && t->sel >= t->first + t->height)
+		t->first = t->sel - t->height + 1;
+}
+
+void wb_queue_move_on(wb *w, const char *uid)
+{
+	wb_today *t = &w->td;
+
+	if (t->sel < 0 || (size_t)t->sel >= t->n || strcmp(t->rows[t->sel].uid, uid) != 0)
+		return;
+	t->move_on = true;
+	snprintf(t->move_to, sizeof t->move_to, "%s",
+	         (size_t)t->sel + 1 < t->n ? t->rows[t->sel + 1].uid : "");
 }
 
 static bool move(wb *w, int delta)
@@ -123,6 +142,13 @@ static const char *selected(const wb *w)
 	return NULL;
 }
 
+static const char *selected_name(const wb *w)
+{
+	if ((size_t)w->td.sel < w->td.n)
+		return w->td.rows[w->td.sel].name;
+	return NULL;
+}
+
 static void click(wb *w, int index)
 {
 	move(w, w->td.first + index - w->td.sel);
@@ -145,10 +171,16 @@ static int act(wb *w, wb_action a)
 	return a == WB_A_OPEN ? open_customer(w) : -1;
 }
 
+/* The title says whose row the keys act on: the queue's or the list's. */
 static const char *side_title(const wb *w)
 {
-	(void)w;
-	return _("Today");
+	static char title[320];
+	const char *name = wb_selected_name(w);
+
+	if (!name)
+		return _("Today");
+	snprintf(title, sizeof title, _("Today · acting on %s"), name);
+	return title;
 }
 
 const wb_screen_ops scr_today_ops = {
@@ -158,6 +190,7 @@ const wb_screen_ops scr_today_ops = {
 	.side_height = side_height,
 	.act = act,
 	.selected = selected,
+	.selected_name = selected_name,
 	.click = click,
 	.side_title = side_title,
 };

@@ -173,8 +173,15 @@ static void frame(ui_rect r, const char *title, bool focus)
 	rule(r.y + r.h - 1, r.x + 1, r.w - 2, "─");
 	mvaddstr(r.y + r.h - 1, r.x + r.w - 1, "┘");
 	if (title && *title && r.w > 6) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
+		char t[512], cut[512];
+		/* A title too wide is cut with its spaces kept around it. */
+		snprintf(cut, sizeof cut, "%s", title);
+		if (text_width(title) > r.w - 6) {
+			text_fit(title, r.w - 6, false, cut, sizeof cut);
+			for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
+				cut[--n] = '\0';
+		}
+		snprintf(t, sizeof t, " %s ", cut);
 		int tw = text_width(t);
 		if (tw > r.w - 4)
 			tw = r.w - 4;
@@ -189,8 +196,15 @@ static void tee(ui_rect r, int y, const char *title)
 	rule(y, r.x + 1, r.w - 2, "─");
 	mvaddstr(y, r.x + r.w - 1, "┤");
 	if (title && r.w > 6) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
+		char t[512], cut[512];
+		/* A title too wide is cut with its spaces kept around it. */
+		snprintf(cut, sizeof cut, "%s", title);
+		if (text_width(title) > r.w - 6) {
+			text_fit(title, r.w - 6, false, cut, sizeof cut);
+			for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
+				cut[--n] = '\0';
+		}
+		snprintf(t, sizeof t, " %s ", cut);
 		int tw = text_width(t);
 		if (tw > r.w - 4)
 			tw = r.w - 4;
@@ -411,7 +425,7 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	bool focus = w->pane == WB_PANE_SIDE;
 	int iw = r.w - 2, x = r.x + 1, y = r.y + 1;
 
-	frame(r, _("Today"), false);
+	frame(r, wb_side_title(w), false);
 	const wb_today *td = &w->td;
 	if (!td->ok && !td->pending) {
 		put(y, x, iw, _("Today's figures could not be read."), roles[ROLE_ERROR], false);

@@ -1,0 +1,60 @@
+# The workbench's call queue as a rep working through it sees it (script
+# mode on the demo book): the selection after an outcome, which customer the
+# keys act on (named in the side pane's title), what the queue shows.
+. tests/cli/lib.sh
+
+# play SCRIPT: run the workbench on the book with the keys of SCRIPT.
+play() {
+	(cd "$T" && LINES=${ROWS:-24} COLUMNS=${COLS:-80} REPDESK_SCRIPT="$1" \
+	 "$BIN" --db "$DB" >"$T/out" 2>"$T/err")
+	rc=$?
+}
+# has SCREEN TEXT WHAT: the dumped screen shows TEXT.
+has() { if grep -qF -- "$2" "$T/$1"; then _ok; else _bad "$3: $1 lacks '$2'"; sed 's/^/  | /' "$T/$1" >&2; fi; }
+lacks() { if grep -qF -- "$2" "$T/$1"; then _bad "$3: $1 has '$2'"; sed 's/^/  | /' "$T/$1" >&2; else _ok; fi; }
+# fresh: the demo book again.
+fresh() { rm -f "$DB"; rd init --demo --rep 张三 --group 一组; expect_rc 0 "demo book"; }
+# queue_row N: the name of the queue's Nth entry (its first 12 characters).
+queue_row() { "$BIN" --db "$DB" today --view queue --format csv | awk -F, -v n="$1" 'NR == n + 1 { print $3 }'; }
+
+fresh
+FIRST=$(queue_row 1)
+SECOND=$(queue_row 2)
+expect_eq "$(test -n "$FIRST" && test -n "$SECOND" && echo ok)" ok "the demo book has a queue"
+
+# A no-answer from the queue: the selection moves on to the next entry, and
+# the next call is to that customer, not the same one again.
+printf '<Tab>\n:dump q0.screen\nc\nn\n<Enter>\n<Enter>\n:dump q1.screen\nc\nb\n<Enter>\n<Enter>\n:dump q2.screen\nq\n' \
+	>"$T/noanswer.keys"
+play "$T/noanswer.keys"; expect_rc 0 "two unanswered calls from the queue"
+has q0.screen "acting on $FIRST" "the title names the queue's first entry"
+has q1.screen "$FIRST: no-answer call logged." "the first call"
+has q1.screen "acting on $SECOND" "after a no-answer the next entry is selected"
+has q2.screen "$SECOND: busy call logged." "the second call is to the next customer"
+"$BIN" --db "$DB" export calls >"$T/calls.csv"
+expect_eq "$(grep -c ',2026-11-27,' "$T/calls.csv")" 2 "two calls today"
+
+# The keys act on the selected row of the pane in focus, and the side pane's
+# title says which. A search is of the list: after it the list has the focus,
+# so `p` asks for the payment of the customer the list shows.
+fresh
+FIRST=$(queue_row 1)
+FOUND=$("$BIN" --db "$DB" customers --search 百 --format csv | sed -n 2p | cut -d, -f2)
+printf '%s\n' '<Tab>' '/' 'type 百' '<Enter>' ':dump s1.screen' 'p' ':dump s2.screen' '<Esc>' \
+	'<Tab>' ':dump s3.screen' 'C' ':dump s4.screen' 'C' '<Tab>' '2' '1' ':dump s5.screen' \
+	'<Tab>' '2' ':dump s6.screen' '3' 'c' ':dump s7.screen' '4' 'p' ':dump s8.screen' '1' \
+	':dump s9.screen' 'q' >"$T/target.keys"
+play "$T/target.keys"; expect_rc 0 "search, filter and screen switches"
+has s1.screen "acting on $FOUND" "after a search the list's customer is the one acted on"
+has s2.screen "Payment from $FOUND" "p asks for the payment of the customer the list shows"
+has s3.screen "acting on $FIRST" "Tab: the queue's entry"
+lacks s4.screen "acting on $FIRST" "a tier filter gives the list the focus"
+has s5.screen "acting on $FOUND" "back on Today from Customers: the list's customer"
+has s6.screen "$FOUND" "the Customers screen's file is the list's customer"
+has s7.screen "No customer is selected." "the Plan screen shows no customer to call"
+has s8.screen "No customer is selected." "nor does the Team screen"
+has s9.screen "acting on $FOUND" "and Today again: the list's customer still"
+"$BIN" --db "$DB" export payments >"$T/pay.csv"
+expect_eq "$(grep -c ',2026-11-27,' "$T/pay.csv")" 0 "nothing was paid"
+
+finish
