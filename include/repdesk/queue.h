@@ -30,7 +30,7 @@ typedef enum { QUEUE_PRIO_NONE, QUEUE_PRIO_KEY, QUEUE_PRIO_MEDIUM, QUEUE_PRIO_SM
 
 /* Call outcomes as logged (§6), from the registry (repdesk/record.h) as
  * _(QUEUE_ID, "name"). no-answer, busy and refused are not effective. */
-#define QUEUE_OUTCOME_ONE(f, id, name, aliases, eff) f(QUEUE_##id, name)
+#define QUEUE_OUTCOME_ONE(f, id, name, aliases, eff, con) f(QUEUE_##id, name)
 #define QUEUE_X_OUTCOMES(_) RECORD_X_OUTCOMES(QUEUE_OUTCOME_ONE, , _)
 
 #define QUEUE_ENUM(name, text) name,

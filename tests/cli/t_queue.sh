@@ -57,4 +57,40 @@ has s9.screen "acting on $FOUND" "and Today again: the list's customer still"
 "$BIN" --db "$DB" export payments >"$T/pay.csv"
 expect_eq "$(grep -c ',2026-11-27,' "$T/pay.csv")" 0 "nothing was paid"
 
+# What counts as contact: a call that reached the customer (refused too), a
+# visit, an order, a payment. A refusal yesterday and three orders are not
+# "never contacted"; the day report's "call first tomorrow" puts those never
+# reached first.
+rm -f "$DB"
+rd init --rep 张三 --group 一组; expect_rc 0 "init"
+printf 'uid,name,monthly_amount\n' >"$T/c.csv"
+printf 'a0,拒绝客户,30000\na1,下单客户,30000\na2,付款客户,30000\n' >>"$T/c.csv"
+for i in 1 2 3 4 5; do printf 'b%s,新客户%s,30000\n' "$i" "$i" >>"$T/c.csv"; done
+rd import customers "$T/c.csv"; expect_rc 0 "import"
+rd config tiers --metric amount S=2万,A=1万,B=5000,C=1000; expect_rc 0 "every customer tier S"
+rd --today 2026-11-26 log call a0 --outcome refused; expect_rc 0 "refused yesterday"
+for d in 2026-10-05 2026-10-20 2026-11-20; do
+	rd --today "$d" log order a1 1000; expect_rc 0 "order on $d"
+done
+rd --today 2026-11-25 log payment a2 500; expect_rc 0 "a payment"
+rd today --view queue --format csv --limit 20; expect_rc 0 "the queue"
+expect_out ',a0,拒绝客户,S,' "a refusal yesterday leaves the customer in today's queue"
+if grep ',a0,' "$T/out" | grep -q "never contacted"; then _bad "a refusal is a contact"; else _ok; fi
+if grep ',a0,' "$T/out" | grep -qF "since contact"; then _bad "refused yesterday: within the cadence"; else _ok; fi
+if grep ',a1,' "$T/out" | grep -q "never contacted"; then _bad "three orders are contact"; else _ok; fi
+if grep ',a1,' "$T/out" | grep -qF "7d since contact (S: 3d)"; then _ok; else _bad "days since the last order"; fi
+if grep ',a2,' "$T/out" | grep -qF "2d since contact"; then _bad "a payment 2 days ago is within the cadence"; else _ok; fi
+if grep ',b1,' "$T/out" | grep -qF "never contacted (S: 3d)"; then _ok; else _bad "never reached at all"; fi
+rd report day; expect_rc 0 "day report"
+expect_out "Call first tomorrow: 下单客户, 新客户1, 新客户2, 新客户3, 新客户4" "the overdue and the never reached first"
+expect_no_out "拒绝客户" "the customer who refused is contacted"
+# The workbench: the list's days column and the file's last contact.
+printf '%s\n' '2' ':dump c1.screen' 'q' >"$T/days.keys"
+play "$T/days.keys"; expect_rc 0 "the Customers screen"
+hasre() { if grep -qE -- "$2" "$T/$1"; then _ok; else _bad "$3: $1 lacks /$2/"; sed 's/^/  | /' "$T/$1" >&2; fi; }
+hasre c1.screen "拒绝客户 +1d" "the list: refused yesterday, 1d"
+hasre c1.screen "下单客户 +7d" "the list: an order 7 days ago"
+hasre c1.screen "付款客户 +2d" "the list: a payment 2 days ago"
+has c1.screen "last contact   2026-11-20 (7d ago)" "the file: the last order is the last contact"
+
 finish
