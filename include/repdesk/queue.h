@@ -261,6 +261,15 @@ char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t b
  * fits all in English). Returns BUF. */
 char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char *buf,
 			   size_t bufsz);
+/* The text queue_reasons_format puts between two terms, through TR. */
+const char *queue_reasons_sep(queue_words tr);
+/* REASONS as queue_reasons_format wrote them (SEP between the terms) in at
+ * most WIDTH columns, cut where a reason ends, never inside one (nor inside
+ * an amount): the whole reasons that fit, then "…" when some are left out
+ * ("¥4,200 due…", not "¥4,200 due; pro…"). When not even the first fits,
+ * its words up to a space, then "…" ("¥10,600…"); with no such space, "…"
+ * alone. Returns OUT. */
+char *queue_reasons_fit(const char *reasons, const char *sep, int width, char *out, size_t outsz);
 /* Centi-points as points: "25.16", "-4.50", "0.00". Returns BUF. */
 char *queue_score_format(int score, char *buf, size_t bufsz);
 

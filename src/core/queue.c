@@ -882,7 +882,7 @@ char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char 
 			   size_t bufsz)
 {
 	size_t len = 0;
-	const char *sep = say(tr, N_("; "));
+	const char *sep = queue_reasons_sep(tr);
 
 	if (!bufsz)
 		return buf;
@@ -898,6 +898,63 @@ char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char 
 		len += gap + k;
 	}
 	return buf;
+}
+
+const char *queue_reasons_sep(queue_words tr)
+{
+	return say(tr, N_("; "));
+}
+
+/* Width of the first N bytes of S. */
+static int width_of(const char *s, size_t n, char *scratch, size_t size)
+{
+	if (n >= size)
+		return INT_MAX;
+	memcpy(scratch, s, n);
+	scratch[n] = '\0';
+	return text_width(scratch);
+}
+
+/* The longest cut of REASONS before a separator (or, failing that, a space
+ * inside the first reason) that leaves room for "…" in WIDTH columns. */
+static size_t reasons_cut(const char *reasons, const char *sep, int width)
+{
+	char scratch[QUEUE_REASONS_BUFSZ];
+	size_t keep = 0, seplen = strlen(sep);
+	const char *first = seplen ? strstr(reasons, sep) : NULL;
+
+	for (const char *p = first; p; p = strstr(p + seplen, sep)) {
+		if (width_of(reasons, (size_t)(p - reasons), scratch, sizeof scratch) + 1 > width)
+			break;
+		keep = (size_t)(p - reasons);
+	}
+	if (keep)
+		return keep;
+	size_t end = first ? (size_t)(first - reasons) : strlen(reasons);
+	for (size_t i = 1; i < end; i++) {
+		if (reasons[i] != ' ')
+			continue;
+		if (width_of(reasons, i, scratch, sizeof scratch) + 1 > width)
+			break;
+		keep = i;
+	}
+	return keep;
+}
+
+char *queue_reasons_fit(const char *reasons, const char *sep, int width, char *out, size_t outsz)
+{
+	if (!outsz)
+		return out;
+	out[0] = '\0';
+	if (width <= 0)
+		return out;
+	if (text_width(reasons) <= width) {
+		snprintf(out, outsz, "%s", reasons);
+		return out;
+	}
+	size_t keep = reasons_cut(reasons, sep, width);
+	snprintf(out, outsz, "%.*s\xe2\x80\xa6", (int)keep, reasons);   /* … */
+	return out;
 }
 
 char *queue_score_format(int score, char *buf, size_t bufsz)

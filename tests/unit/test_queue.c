@@ -767,6 +767,29 @@ START_TEST(test_words)
 }
 END_TEST
 
+START_TEST(test_reasons_fit)
+{
+	const char *r = "¥4,200 due; promise broken 9d ago (¥4,200); 13d since contact (A: 7d)";
+	char out[QUEUE_REASONS_BUFSZ];
+
+	ck_assert_str_eq(queue_reasons_sep(NULL), "; ");
+	/* Whole reasons, then "…": never inside an amount. */
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 20, out, sizeof out), "¥4,200 due…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 11, out, sizeof out), "¥4,200 due…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 44, out, sizeof out),
+	                 "¥4,200 due; promise broken 9d ago (¥4,200)…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 200, out, sizeof out), r);
+	/* Not even the first reason: its words up to a space; else "…" alone. */
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 10, out, sizeof out), "¥4,200…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 4, out, sizeof out), "…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 0, out, sizeof out), "");
+	/* A Chinese separator, no spaces. */
+	const char *z = "应收¥5,067；承诺付款已逾期23天（¥5,067）";
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 14, out, sizeof out), "应收¥5,067…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 8, out, sizeof out), "…");
+}
+END_TEST
+
 /* A stand-in catalogue: the words go through the translation given, the
  * separator too, and English comes out when none is. */
 static const char *fake_words(const char *msgid)
@@ -1182,6 +1205,7 @@ Suite *suite_queue(void)
 	TCase *prop = tcase_create("property");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_reasons_fit);
 	tcase_add_test(tc, test_visit_reaches);
 	tcase_add_test(tc, test_names_and_parsers);
 	tcase_add_test(tc, test_term_tier);
