@@ -267,8 +267,8 @@ const char *queue_reasons_sep(queue_words tr);
  * most WIDTH columns, cut where a reason ends, never inside one (nor inside
  * an amount): the whole reasons that fit, then "…" when some are left out
  * ("¥4,200 due…", not "¥4,200 due; pro…"). When not even the first fits,
- * its words up to a space, then "…" ("¥10,600…"); with no such space, "…"
- * alone. Returns OUT. */
+ * as much of it as fits without splitting a word or a figure, then "…"
+ * ("¥10,600…", "今日需跟进…"); when nothing does, "…" alone. Returns OUT. */
 char *queue_reasons_fit(const char *reasons, const char *sep, int width, char *out, size_t outsz);
 /* Centi-points as points: "25.16", "-4.50", "0.00". Returns BUF. */
 char *queue_score_format(int score, char *buf, size_t bufsz);

@@ -230,6 +230,7 @@ typedef struct {
 	const char *name;
 	tier tier;
 	char *reasons;               /* translated; owned */
+	char *phone;                 /* owned; NULL until the entry is shown */
 } wb_queue_row;
 
 typedef struct {

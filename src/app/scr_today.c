@@ -14,8 +14,10 @@
 
 static void rows_free(wb_today *t)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		free(t->rows[i].reasons);
+		free(t->rows[i].phone);
+	}
 	free(t->rows);
 	t->rows = NULL;
 	t->n = 0;
@@ -91,6 +93,35 @@ void wb_today_load(wb *w)
 		t->first = t->sel;
 	if (t->height > 0 && t->sel >= t->first + t->height)
 		t->first = t->sel - t->height + 1;
+	wb_queue_phones(w);
+}
+
+/* A load ranks thousands and a screen shows a few dozen: the phones are
+ * read as entries come into view. */
+void wb_queue_phones(wb *w)
+{
+	wb_today *t = &w->td;
+
+	for (int i = t->first; i >= 0 && i < t->first + t->height && (size_t)i < t->n; i++) {
+		wb_queue_row *r = &t->rows[i];
+		if (r->phone)
+			continue;
+		db_customer *c = db_customer_load(w->d, r->uid);
+		r->phone = strdup(c && c->phone ? c->phone : "");
+		db_customer_free(c);
+		if (!r->phone)           /* out of memory: shown without */
+			return;
+	}
+}
+
+const wb_queue_row *wb_queue_find(const wb *w, const char *uid, size_t *rank)
+{
+	for (size_t i = 0; i < w->td.n; i++)
+		if (strcmp(w->td.rows[i].uid, uid) == 0) {
+			*rank = i + 1;
+			return &w->td.rows[i];
+		}
+	return NULL;
 }
 
 void wb_queue_move_on(wb *w, const char *uid)
@@ -127,6 +158,7 @@ static bool move(wb *w, int delta)
 		t->first = t->sel;
 	if (t->sel >= t->first + t->height)
 		t->first = t->sel - t->height + 1;
+	wb_queue_phones(w);
 	return true;
 }
 

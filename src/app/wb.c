@@ -558,6 +558,7 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 		w->td.first = w->td.sel;
 	if (w->td.sel >= w->td.first + w->td.height)
 		w->td.first = w->td.sel - w->td.height + 1;
+	wb_queue_phones(w);
 }
 
 /* ---- open and close ---- */

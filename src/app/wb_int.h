@@ -48,6 +48,10 @@ void wb_today_free(wb *w);
 /* An outcome is being logged on UID: when it is the queue's selected entry,
  * the queue moves on to the next one at the next load. */
 void wb_queue_move_on(wb *w, const char *uid);
+/* Read the phones of the entries in view. */
+void wb_queue_phones(wb *w);
+/* UID's entry in the queue loaded and its rank (from 1), or NULL. */
+const wb_queue_row *wb_queue_find(const wb *w, const char *uid, size_t *rank);
 
 /* The month plan the Plan screen read, or NULL (scr_plan.c). */
 const planbook *wb_plan_book(wb *w);

@@ -915,8 +915,32 @@ static int width_of(const char *s, size_t n, char *scratch, size_t size)
 	return text_width(scratch);
 }
 
-/* The longest cut of REASONS before a separator (or, failing that, a space
- * inside the first reason) that leaves room for "…" in WIDTH columns. */
+/* Part of a word or a figure (an ASCII letter or digit, a separator of
+ * thousands, '¥'): a cut beside it would split it. */
+static bool in_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == ',' || c == '.' || c == '%' || c == '-' || c == 0xA5 || c == 0xC2;
+}
+
+/* Whether the first reason of S may be cut at byte I: at a space, or
+ * anywhere but inside a word or a figure or just after one (Chinese has no
+ * spaces). */
+static bool word_cut(const char *s, size_t i)
+{
+	unsigned char before = (unsigned char)s[text_cluster_before(s, i)], after = (unsigned char)s[i];
+
+	if (after == ' ')
+		return true;
+	/* Never a figure cut from its unit ("1|天"), nor a cut after a space. */
+	if (before == ' ' || (before >= '0' && before <= '9') || (after & 0xC0) == 0x80)
+		return false;
+	return !(in_word(before) && in_word(after));
+}
+
+/* The longest cut of REASONS before a separator (or, failing that, inside
+ * the first reason where no figure is split) that leaves room for "…" in
+ * WIDTH columns. */
 static size_t reasons_cut(const char *reasons, const char *sep, int width)
 {
 	char scratch[QUEUE_REASONS_BUFSZ];
@@ -932,7 +956,7 @@ static size_t reasons_cut(const char *reasons, const char *sep, int width)
 		return keep;
 	size_t end = first ? (size_t)(first - reasons) : strlen(reasons);
 	for (size_t i = 1; i < end; i++) {
-		if (reasons[i] != ' ')
+		if (!word_cut(reasons, i))
 			continue;
 		if (width_of(reasons, i, scratch, sizeof scratch) + 1 > width)
 			break;

@@ -510,23 +510,47 @@ static size_t common_clusters(const char *a, const char *b)
 	return i;
 }
 
+/* Bytes of S a cut to WIDTH columns shows before its "…". */
+static size_t shown_bytes(const char *s, int width)
+{
+	size_t i = 0, len = strlen(s);
+	int cols = 0, w;
+
+	while (i < len) {
+		size_t k = text_cluster(s + i, len - i, &w);
+		if (cols + w > width - 1)
+			break;
+		cols += w;
+		i += k;
+	}
+	return i;
+}
+
+/* The end of the cluster at byte AT of S (AT at the end). */
+static size_t next_cluster(const char *s, size_t at)
+{
+	int w;
+	size_t len = strlen(s);
+	return at < len ? at + text_cluster(s + at, len - at, &w) : at;
+}
+
 char *text_fit_apart(const char *s, const char *const *others, size_t n, int width, char *out,
                      size_t outsz)
 {
-	char mine[512], theirs[512], rest[1024];
+	char rest[1024];
 	size_t drop = 0;
 
 	text_fit(s, width, false, out, outsz);
 	if (!s || text_width(s) <= width)
 		return out;
-	text_fit(s, width, false, mine, sizeof mine);
+	/* Told apart when the cut shows two characters past what S shares
+	 * with each other name. */
+	size_t shown = shown_bytes(s, width);
 	for (size_t i = 0; i < n; i++) {
 		if (!others[i] || strcmp(others[i], s) == 0)
 			continue;
-		if (strcmp(text_fit(others[i], width, false, theirs, sizeof theirs), mine) != 0)
-			continue;
 		size_t c = common_clusters(s, others[i]);
-		if (c > drop)
+		if (c > drop && shown < next_cluster(s, next_cluster(s, c)))
 			drop = c;
 	}
 	if (drop == 0)

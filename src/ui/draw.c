@@ -419,6 +419,57 @@ static void plan_row(int y, int x, int w, const char *label, const char *figures
 		bar(y, x + lw + fw, w - lw - fw - 1, done, target);
 }
 
+/* The queue's columns: rank, tier, name, phone, then the reasons. */
+typedef struct {
+	int rank, name, phone, reasons;
+} queue_columns;
+
+#define QUEUE_SHOWN_MAX 256
+
+static queue_columns queue_columns_of(const wb_today *td, int iw)
+{
+	queue_columns c = { .rank = td->n > 999 ? 4 : 3, .phone = 11 };
+	int avail = iw - c.rank - 1 - 2 - 1 - c.phone - 1;
+	if (avail < 16) {                /* narrow: no phone */
+		avail += c.phone + 1;
+		c.phone = 0;
+	}
+	c.name = avail * 12 / 25;
+	c.reasons = avail - c.name;
+	return c;
+}
+
+/* Entry K of the queue on row Y: the name told apart from the NAMES shown
+ * beside it, the reasons cut where one ends. */
+static void queue_row_draw(const wb_queue_row *row, int k, int y, int x, int iw,
+                           const queue_columns *c, bool sel, bool focus, const char *const *names,
+                           int shown)
+{
+	char buf[1024];
+	attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
+	int cx = x;
+
+	snprintf(buf, sizeof buf, "%d", k + 1);
+	put(y, cx, c->rank, buf, base, true);
+	cx += c->rank;
+	put(y, cx, 1, " ", base, false);
+	cx += 1;
+	char badge[3] = { tier_letter(row->tier), ' ', 0 };
+	put(y, cx, 2, badge, sel ? base : tier_role(row->tier), false);
+	cx += 2;
+	put(y, cx, c->name, text_fit_apart(row->name, names, (size_t)shown, c->name, buf, sizeof buf),
+	    base, false);
+	cx += c->name;
+	put(y, cx, 1, " ", base, false);
+	cx += 1;
+	if (c->phone) {
+		put(y, cx, c->phone + 1, row->phone ? row->phone : "", base, false);
+		cx += c->phone + 1;
+	}
+	queue_reasons_fit(row->reasons, queue_reasons_sep(queue_words_local), x + iw - cx, buf, sizeof buf);
+	put(y, cx, x + iw - cx, buf, base | (sel ? 0 : roles[ROLE_DIM]), false);
+}
+
 static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 {
 	char buf[256], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
@@ -463,28 +514,16 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 		put(y, x, iw, _(" nobody left to call today"), roles[ROLE_DIM], false);
 		return;
 	}
+	queue_columns c = queue_columns_of(td, iw);
+	const char *names[QUEUE_SHOWN_MAX];
+	int shown = 0;
+	for (int k = td->first; k < td->first + h && (size_t)k < td->n && shown < QUEUE_SHOWN_MAX; k++)
+		names[shown++] = td->rows[k].name;
 	for (int i = 0; i < h; i++) {
 		int k = td->first + i;
 		if ((size_t)k >= td->n)
 			break;
-		const wb_queue_row *row = &td->rows[k];
-		bool sel = k == td->sel;
-		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
-		int cx = x;
-		snprintf(buf, sizeof buf, "%d", k + 1);
-		put(y + i, cx, 4, buf, base, true);
-		cx += 4;
-		put(y + i, cx, 1, " ", base, false);
-		cx += 1;
-		char badge[3] = { tier_letter(row->tier), ' ', 0 };
-		put(y + i, cx, 2, badge, sel ? base : tier_role(row->tier), false);
-		cx += 2;
-		int name_w = (iw - 7) * 2 / 5;
-		put(y + i, cx, name_w, row->name, base, false);
-		cx += name_w;
-		put(y + i, cx, 1, " ", base, false);
-		cx += 1;
-		put(y + i, cx, x + iw - cx, row->reasons, base | (sel ? 0 : roles[ROLE_DIM]), false);
+		queue_row_draw(&td->rows[k], k, y + i, x, iw, &c, k == td->sel, focus, names, shown);
 	}
 }
 

@@ -93,4 +93,24 @@ hasre c1.screen "下单客户 +7d" "the list: an order 7 days ago"
 hasre c1.screen "付款客户 +2d" "the list: a payment 2 days ago"
 has c1.screen "last contact   2026-11-20 (7d ago)" "the file: the last order is the last contact"
 
+# The queue's rows: each customer's phone, the reasons cut where one ends
+# (never inside an amount), names told apart from the rows beside them; the
+# whole reasons are in the file Enter opens.
+rm -f "$DB"
+rd init --rep 张三 --group 一组; expect_rc 0 "init"
+printf 'uid,name,phone,monthly_amount\nq1,佛山南海全家便利店,13800138001,30000\nq2,佛山南海美宜佳便利店,13800138002,30000\n' >"$T/c.csv"
+rd import customers "$T/c.csv"; expect_rc 0 "import"
+rd --today 2026-11-01 log order q1 4200 --due 2026-11-18; expect_rc 0 "an order promised"
+printf '%s\n' '<Tab>' ':dump r1.screen' '<Enter>' ':dump r2.screen' 'q' >"$T/rows.keys"
+play "$T/rows.keys"; expect_rc 0 "the queue's rows"
+has r1.screen "13800138001" "the queue shows the phone"
+has r1.screen "13800138002" "each row's phone"
+has r1.screen "…全家便利" "the name's distinguishing part shows"
+has r1.screen "…美宜佳便" "and the other's"
+lacks r1.screen "佛山南海全…" "never two names that read alike"
+has r1.screen "¥4,200 due…" "the reasons end where a reason ends"
+lacks r1.screen "; pro" "never a reason cut short"
+has r2.screen "Today's queue: #1" "Enter: the file says where it is in the queue"
+has r2.screen "· promise broken 9d ago (¥4,200)" "and every reason in full"
+
 finish

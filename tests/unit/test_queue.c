@@ -779,14 +779,20 @@ START_TEST(test_reasons_fit)
 	ck_assert_str_eq(queue_reasons_fit(r, "; ", 44, out, sizeof out),
 	                 "¥4,200 due; promise broken 9d ago (¥4,200)…");
 	ck_assert_str_eq(queue_reasons_fit(r, "; ", 200, out, sizeof out), r);
-	/* Not even the first reason: its words up to a space; else "…" alone. */
+	/* Not even the first reason: what of it fits, no figure split; else "…". */
 	ck_assert_str_eq(queue_reasons_fit(r, "; ", 10, out, sizeof out), "¥4,200…");
 	ck_assert_str_eq(queue_reasons_fit(r, "; ", 4, out, sizeof out), "…");
 	ck_assert_str_eq(queue_reasons_fit(r, "; ", 0, out, sizeof out), "");
 	/* A Chinese separator, no spaces. */
 	const char *z = "应收¥5,067；承诺付款已逾期23天（¥5,067）";
 	ck_assert_str_eq(queue_reasons_fit(z, "；", 14, out, sizeof out), "应收¥5,067…");
-	ck_assert_str_eq(queue_reasons_fit(z, "；", 8, out, sizeof out), "…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 8, out, sizeof out), "应收…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 3, out, sizeof out), "应…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 2, out, sizeof out), "…");
+	ck_assert_str_eq(queue_reasons_fit("今日需跟进（已逾期1天）", "；", 12, out, sizeof out),
+	                 "今日需跟进…");
+	ck_assert_str_eq(queue_reasons_fit("逾期12天", "；", 6, out, sizeof out), "逾期…");
+	ck_assert_str_eq(queue_reasons_fit("跟进已逾期1天；应收¥1,600", "；", 12, out, sizeof out), "跟进已逾期…");
 }
 END_TEST
 

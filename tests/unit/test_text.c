@@ -289,6 +289,10 @@ START_TEST(test_text_fit_apart)
 	/* Cut from the end both read 佛山南海…: the shared start gives way. */
 	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 10, out, sizeof out), "…全家便利…");
 	ck_assert_str_eq(text_fit_apart(names[1], names, 3, 10, out, sizeof out), "…美宜佳便…");
+	/* One character past the shared start is not enough: 佛山南海全… */
+	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 12, out, sizeof out), "…全家便利店 ");
+	/* Two are. */
+	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 14, out, sizeof out), "佛山南海全家… ");
 	/* Apart already, or short enough: as text_fit has it. */
 	ck_assert_str_eq(text_fit_apart(names[2], names, 3, 10, out, sizeof out), "广州天河… ");
 	ck_assert_str_eq(text_fit_apart(names[2], names, 3, 12, out, sizeof out), "广州天河宾馆");
