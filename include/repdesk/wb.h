@@ -264,6 +264,7 @@ typedef struct {
 	wb_screen screen;
 	wb_pane pane;
 	bool help;                   /* the help screen is over the current one */
+	bool help_more;              /* its second page: what the screens show */
 	bool quit;
 
 	wb_list list;

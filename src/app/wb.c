@@ -808,7 +808,10 @@ static int do_action(wb *w, wb_action a)
 		w->pane = WB_PANE_LIST;
 		wb_side_update(w);
 		break;
-	case WB_A_HELP: w->help = !w->help; break;
+	case WB_A_HELP:          /* the keys, then what the screens show, then closed */
+		w->help_more = w->help && !w->help_more;
+		w->help = !w->help || w->help_more;
+		break;
 	case WB_A_QUIT: w->quit = true; return WB_REACT_QUIT;
 	case WB_A_TIER_S: case WB_A_TIER_A: case WB_A_TIER_B: case WB_A_TIER_C: case WB_A_TIER_D:
 		toggle_tier(w, (tier)(a - WB_A_TIER_S));

@@ -338,6 +338,58 @@ static void list_title(const wb *w, char *buf, size_t bufsz)
 	         k ? tiers : _("all tiers"));
 }
 
+/* The list's columns: the name, days since the last contact, this month's
+ * orders against the target, the money open. Each figure column keeps a
+ * space before its figures, so two never run together. */
+typedef struct {
+	int name, last, month, open;
+} list_columns;
+
+static list_columns list_columns_of(int iw, bool wide)
+{
+	list_columns c = { .last = 6, .month = iw >= 48 ? 16 : iw >= 32 ? 12 : 0,
+	                   .open = wide && iw >= 50 ? 10 : 0 };
+	c.name = iw - 2 - c.last - c.month - c.open;
+	if (c.name < 4) {
+		c.month = c.open = 0;
+		c.name = iw - 2 - c.last;
+	}
+	return c;
+}
+
+/* (The help screen says what each heading means.) */
+static void list_headings(int y, int x, const list_columns *c)
+{
+	put(y, x, 2 + c->name, _("  Name"), roles[ROLE_DIM], false);
+	x += 2 + c->name;
+	put(y, x, c->last, _("Last"), roles[ROLE_DIM], true);
+	x += c->last;
+	if (c->month) {
+		put(y, x, c->month, _("Month"), roles[ROLE_DIM], true);
+		x += c->month;
+	}
+	if (c->open)
+		put(y, x, c->open, _("Open"), roles[ROLE_DIM], true);
+}
+
+/* This month's orders against the target in WIDTH columns with a space
+ * before: the amounts, or the percent of the target when they do not fit. */
+static void month_cell(const wb_figures *fg, int width, char *buf, size_t size)
+{
+	char a[MONEY_BUFSZ], t[MONEY_BUFSZ];
+
+	buf[0] = '\0';
+	if (fg->target > 0) {
+		snprintf(buf, size, "%s/%s", yuan(fg->month_orders, a), yuan(fg->target, t));
+		if (text_width(buf) > width - 1)
+			snprintf(buf, size, "%d%%", (int)(fg->month_orders * 100 / fg->target));
+	} else if (fg->month_orders) {
+		snprintf(buf, size, "%s", yuan(fg->month_orders, a));
+	}
+	if (text_width(buf) > width - 1)
+		buf[0] = '\0';
+}
+
 static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 {
 	char title[256];
@@ -345,25 +397,21 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 
 	list_title(w, title, sizeof title);
 	frame(r, title, focus);
-	int iw = r.w - 2, h = r.h - 2;
-	f->list_y = r.y + 1;
+	int iw = r.w - 2, h = r.h - 3;
+	list_columns c = list_columns_of(iw, wide);
+	list_headings(r.y + 1, r.x + 1, &c);
+	f->list_y = r.y + 2;
 	f->list_h = h;
-	int last_w = 5, month_w = iw >= 48 ? 16 : iw >= 32 ? 11 : 0;
-	int open_w = wide && iw >= 50 ? 10 : 0;
-	int name_w = iw - 2 - last_w - month_w - open_w;
-	if (name_w < 4) {
-		month_w = open_w = 0;
-		name_w = iw - 2 - last_w;
-	}
+	int name_w = c.name, last_w = c.last, month_w = c.month, open_w = c.open;
 	if (w->list.n == 0) {
-		put(r.y + 1, r.x + 1, iw, w->list.pending ? _(" searching…") :
+		put(r.y + 2, r.x + 1, iw, w->list.pending ? _(" searching…") :
 		    w->search[0] || w->tier_mask ? _(" nothing matches") :
 		    _(" no customers yet: + adds one"), roles[ROLE_DIM], false);
 		return;
 	}
 	for (int i = 0; i < h; i++) {
 		int k = w->list.top + i;
-		int y = r.y + 1 + i, x = r.x + 1;
+		int y = r.y + 2 + i, x = r.x + 1;
 		if (k >= w->list.n) {
 			if (w->list.pending)     /* more may come (wb_idle) */
 				put(y, x, iw, _(" searching…"), roles[ROLE_DIM], false);
@@ -386,11 +434,9 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 				snprintf(last, sizeof last, _("%dd"), fg.last_days);
 			else
 				snprintf(last, sizeof last, "—");
-			char a[MONEY_BUFSZ], t[MONEY_BUFSZ];
-			if (fg.target > 0)
-				snprintf(month, sizeof month, "%s/%s", yuan(fg.month_orders, a), yuan(fg.target, t));
-			else if (fg.month_orders)
-				snprintf(month, sizeof month, "%s", yuan(fg.month_orders, a));
+			char a[MONEY_BUFSZ];
+			if (month_w)
+				month_cell(&fg, month_w, month, sizeof month);
 			if (fg.open > 0)
 				snprintf(open, sizeof open, "¥%s", yuan(fg.open, a));
 		}
@@ -548,12 +594,42 @@ static void draw_lines(const wb *w, ui_rect r, const char *title, bool focus)
 	}
 }
 
+/* The help's second page: what the columns and panes show, and why tier
+ * C's key is a capital. */
+static const char *const help_more_lines[] = {
+	N_("The list, left:"),
+	N_("  Name   the customer, its tier letter before it (S best, D least)"),
+	N_("  Last   days since the last contact: a call that reached them (any"),
+	N_("         outcome but no-answer and busy), a visit, an order, a payment"),
+	N_("  Month  this month's orders / the customer's target this month (the"),
+	N_("         percent of the target when the figures do not fit)"),
+	N_("  Open   money owed on their orders; red when a promise to pay is broken"),
+	"",
+	N_("The right pane: on Today the day's plan and the call queue (rank, tier,"),
+	N_("name, phone, why: Enter shows every reason); on Customers the file."),
+	N_("Tab moves the focus between the list and the right pane. c o p n v e x t"),
+	N_("act on the selected row of the pane in focus, named in Today's title."),
+	"",
+	N_("S A B D (or s a b d) show or hide a tier. Tier C is the capital C only,"),
+	N_("because the lowercase c logs a call."),
+};
+
+static void draw_help_more(ui_rect r)
+{
+	int n = (int)(sizeof help_more_lines / sizeof *help_more_lines);
+
+	frame(r, _("Help · what the screens show · any key closes"), true);
+	for (int i = 0; i < n && i < r.h - 2; i++)
+		put(r.y + 1 + i, r.x + 1, r.w - 2, help_more_lines[i][0] ? _(help_more_lines[i]) : "",
+		    A_NORMAL, false);
+}
+
 static void draw_help(ui_rect r)
 {
 	char keys[128];
 	int rows = r.h - 2, n = 0;
 
-	frame(r, _("Help · any key closes"), true);
+	frame(r, _("Help · ? what the screens show · any other key closes"), true);
 	for (int a = 0; a < WB_ACTION_COUNT; a++)
 		n += ui_keys_of((wb_action)a, keys, sizeof keys)[0] != '\0';
 	if (rows < 1)
@@ -697,7 +773,9 @@ void ui_draw(const wb *w, ui_frame *f)
 	draw_header(w, &l);
 	draw_tabs(w, &l, f);
 	f->side_x = l.right.x;
-	if (w->help) {
+	if (w->help && w->help_more) {
+		draw_help_more(l.body);
+	} else if (w->help) {
 		draw_help(l.body);
 	} else {
 		switch (wb_screen_now(w)->layout) {

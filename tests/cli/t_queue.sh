@@ -113,4 +113,21 @@ lacks r1.screen "; pro" "never a reason cut short"
 has r2.screen "Today's queue: #1" "Enter: the file says where it is in the queue"
 has r2.screen "· promise broken 9d ago (¥4,200)" "and every reason in full"
 
+# The list has column headings, and at 80x24 its columns never run
+# together: with a month target the figures that do not fit give way to the
+# percent of the target (never "0天12,000/29,…").
+rd plan 2026-11 --target 10万; expect_rc 0 "a month plan: customer targets"
+rd --today 2026-11-20 log call q1 --outcome effective; expect_rc 0 "a contact"
+printf '%s\n' '2' ':dump h1.screen' 'q' >"$T/head.keys"
+play "$T/head.keys"; expect_rc 0 "the list in English"
+hasre h1.screen "│  Name +Last +Month│" "the list's headings"
+lacksre() { if grep -qE -- "$2" "$T/$1"; then _bad "$3: $1 has /$2/"; sed 's/^/  | /' "$T/$1" >&2; else _ok; fi; }
+lacksre h1.screen "[0-9]d[0-9]" "the days and the month never touch"
+hasre h1.screen "7d +[0-9]+%" "a month figure too wide shows as a percent"
+(cd "$T" && LC_ALL= LANG=zh_CN.UTF-8 LINES=24 COLUMNS=80 REPDESK_SCRIPT="$T/head.keys" \
+	"$BIN" --db "$DB" >"$T/out" 2>"$T/err"); rc=$?
+expect_rc 0 "the list in Chinese"
+hasre h1.screen "│  名称 +联系 +本月│" "the headings in Chinese"
+lacksre h1.screen "天[0-9]" "the days and the month never touch (Chinese)"
+
 finish
