@@ -55,9 +55,12 @@ typedef struct {
 	tier tier;                /* effective tier; TIER_NONE counts as D */
 	queue_priority priority;
 	date_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
-	date_day last_contact;      /* latest day reached (an effective call, callback
-				   * included, or a visit) on or before today;
-				   * QUEUE_NO_DAY: never */
+	date_day last_contact;      /* latest contact on or before today (a call that
+				   * reached them, refused included, a visit, an
+				   * order, a payment: ledger.h); QUEUE_NO_DAY: never */
+	int tries;                /* never reached: the attempts (no-answer, busy) up
+				   * to today, today's included, when the caller has
+				   * read them (db_today_tries); only words use it */
 	int64_t due;              /* fen: open order balance promised on or before today */
 	int64_t broken;           /* fen: the part of DUE promised before today */
 	date_day broken_since;      /* the earliest promised day of BROKEN */
@@ -199,7 +202,8 @@ char *queue_cadence_format(const queue_weights *w, char *buf, size_t bufsz);
  *   callback  -
  *   money     amount = fen due
  *   broken    amount = fen broken, days = days since the promise
- *   cadence   days = days since contact (-1: never), ref = the cadence, tier = tier
+ *   cadence   days = days since contact (-1: never), ref = the cadence, tier = tier,
+ *             amount = the tries since (never reached; 3 tries)
  *   reorder   days = days since the last order, ref = the median gap
  *   target    amount = fen left to the target, ref = percent of it left
  *   priority  ref = queue_priority
@@ -252,7 +256,8 @@ const char *queue_words_local(const char *msgid);
 
 /* One term's words, from its id and numbers, through TR (NULL: English), e.g.
  * "follow-up overdue 2d", "¥4,000 due", "promise broken 3d ago (¥1,000)",
- * "9d since contact (S: 3d)", "never contacted (S: 3d)", "40d since order
+ * "9d since contact (S: 3d)", "never contacted (S: 3d)", "never reached; 3
+ * tries (S: 3d)", "40d since order
  * (usually 14d)", "¥12,000 to target (60%)", "key customer", "tier S",
  * "2 failed attempts today". Returns BUF. */
 char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t bufsz);

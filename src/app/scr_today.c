@@ -38,7 +38,10 @@ static bool rows_make(wb *w)
 		queue_term terms[QUEUE_TERM_COUNT];
 		char reasons[QUEUE_REASONS_BUFSZ];
 		int nt = 0;
-		queue_score(&p->cust, w->day, &t->top.w, terms, &nt);
+		queue_customer c = p->cust;
+		if (c.last_contact == QUEUE_NO_DAY && db_today_tries(w->d, w->day, c.uid, &c.tries) != DB_OK)
+			c.tries = 0;
+		queue_score(&c, w->day, &t->top.w, terms, &nt);
 		queue_reasons_format(terms, nt, queue_words_local, reasons, sizeof reasons);
 		r->uid = p->uid;
 		r->name = p->name;

@@ -603,7 +603,7 @@ int queue_score(const queue_customer *c, date_day today, const queue_weights *w,
 	if (!scheduled) {
 		int cadence = w->cadence[tr] >= 1 ? w->cadence[tr] : 1;
 		if (c->last_contact == QUEUE_NO_DAY) {
-			add(&s, QUEUE_T_CADENCE, 100, 0, -1, cadence, tr);
+			add(&s, QUEUE_T_CADENCE, 100, c->tries > 0 ? c->tries : 0, -1, cadence, tr);
 		} else {
 			days = days_between(c->last_contact, today);
 			add(&s, QUEUE_T_CADENCE, part_of((int64_t)days - cadence, cadence), 0, days,
@@ -841,7 +841,14 @@ char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t b
 			 money_format(t->amount, m, sizeof m));
 		break;
 	case QUEUE_T_CADENCE:
-		if (t->days < 0)
+		/* Two messages rather than a plural, as for the attempts. */
+		if (t->days < 0 && t->amount == 1)
+			snprintf(buf, bufsz, say(tr, N_("never reached; 1 try (%c: %dd)")),
+				 tier_letter(t->tier), t->ref);
+		else if (t->days < 0 && t->amount > 1)
+			snprintf(buf, bufsz, say(tr, N_("never reached; %d tries (%c: %dd)")),
+				 (int)(t->amount < 1000000 ? t->amount : 999999), tier_letter(t->tier), t->ref);
+		else if (t->days < 0)
 			snprintf(buf, bufsz, say(tr, N_("never contacted (%c: %dd)")),
 				 tier_letter(t->tier), t->ref);
 		else

@@ -188,6 +188,25 @@ static db_status load_contacts(db *d, db_today *t)
 	return take_contacts(d, t, prepare_day(d, CONTACTS("NOT INDEXED ", "1"), t->day));
 }
 
+/* The attempts (no-answer, busy) on customer UID up to DAY: what a customer
+ * never reached has had (the queue says "never reached; 3 tries"). Read for
+ * the few the queue shows, each through its index, never for a whole book. */
+db_status db_today_tries(db *d, int day, const char *uid, int *tries)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT count(*) FROM calls WHERE customer_uid = ?2 "
+	                                 "AND date <= ?1 AND deleted = 0 AND outcome IN " LEDGER_SQL_NOT_CONTACT, day);
+
+	*tries = 0;
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*tries = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the calls not answered"));
+}
+
 /* Orders held while payments are allocated. */
 typedef ledger_order order;
 typedef ledger_payment payment;

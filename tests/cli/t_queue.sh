@@ -73,6 +73,10 @@ for d in 2026-10-05 2026-10-20 2026-11-20; do
 	rd --today "$d" log order a1 1000; expect_rc 0 "order on $d"
 done
 rd --today 2026-11-25 log payment a2 500; expect_rc 0 "a payment"
+# No-answer and busy are attempts: counted, never a contact.
+rd --today 2026-11-25 log call b2 --outcome no-answer; expect_rc 0 "an attempt"
+rd --today 2026-11-26 log call b2 --outcome busy; expect_rc 0 "another"
+rd log call b2 --outcome no-answer; expect_rc 0 "a third, today"
 rd today --view queue --format csv --limit 20; expect_rc 0 "the queue"
 expect_out ',a0,拒绝客户,S,' "a refusal yesterday leaves the customer in today's queue"
 if grep ',a0,' "$T/out" | grep -q "never contacted"; then _bad "a refusal is a contact"; else _ok; fi
@@ -81,6 +85,9 @@ if grep ',a1,' "$T/out" | grep -q "never contacted"; then _bad "three orders are
 if grep ',a1,' "$T/out" | grep -qF "7d since contact (S: 3d)"; then _ok; else _bad "days since the last order"; fi
 if grep ',a2,' "$T/out" | grep -qF "2d since contact"; then _bad "a payment 2 days ago is within the cadence"; else _ok; fi
 if grep ',b1,' "$T/out" | grep -qF "never contacted (S: 3d)"; then _ok; else _bad "never reached at all"; fi
+if grep ',b2,' "$T/out" | grep -qF "never reached; 3 tries (S: 3d)"; then _ok; else _bad "the attempts are counted"; fi
+LC_ALL= LANG=zh_CN.UTF-8 "$BIN" --db "$DB" today --view queue --limit 20 >"$T/zh.txt" 2>&1
+if grep -qF "从未接通，已拨3次（S级：3天）" "$T/zh.txt"; then _ok; else _bad "the attempts in Chinese"; fi
 rd report day; expect_rc 0 "day report"
 expect_out "Call first tomorrow: 下单客户, 新客户1, 新客户2, 新客户3, 新客户4" "the overdue and the never reached first"
 expect_no_out "拒绝客户" "the customer who refused is contacted"

@@ -767,6 +767,27 @@ START_TEST(test_words)
 }
 END_TEST
 
+START_TEST(test_never_reached)
+{
+	queue_customer c;
+	queue_term t[QUEUE_TERM_COUNT];
+	queue_weights w = queue_weights_default();
+	char b[QUEUE_TERM_BUFSZ * 2];
+	int n = 0;
+
+	queue_customer_init(&c, "x");
+	c.tier = TIER_S;
+	c.tries = 3;
+	queue_score(&c, 100, &w, t, &n);
+	ck_assert_int_eq(t[0].id, QUEUE_T_CADENCE);
+	ck_assert_str_eq(queue_term_format(&t[0], NULL, b, sizeof b), "never reached; 3 tries (S: 3d)");
+	t[0].amount = 1;
+	ck_assert_str_eq(queue_term_format(&t[0], NULL, b, sizeof b), "never reached; 1 try (S: 3d)");
+	t[0].amount = 0;
+	ck_assert_str_eq(queue_term_format(&t[0], NULL, b, sizeof b), "never contacted (S: 3d)");
+}
+END_TEST
+
 START_TEST(test_reasons_fit)
 {
 	const char *r = "¥4,200 due; promise broken 9d ago (¥4,200); 13d since contact (A: 7d)";
@@ -1212,6 +1233,7 @@ Suite *suite_queue(void)
 
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_reasons_fit);
+	tcase_add_test(tc, test_never_reached);
 	tcase_add_test(tc, test_visit_reaches);
 	tcase_add_test(tc, test_names_and_parsers);
 	tcase_add_test(tc, test_term_tier);
