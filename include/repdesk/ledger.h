@@ -20,18 +20,25 @@
 /* ---- contacts ---- */
 
 /* The kinds of activity that may count as a contact (the customer was
- * reached): a call by its outcome, a visit always. A kind that counts goes
- * here and in ledger_is_contact. */
-typedef enum { LEDGER_CALL, LEDGER_VISIT, LEDGER_KIND_COUNT } ledger_kind;
+ * reached): a call by its outcome (every one but no-answer and busy, which
+ * are attempts; refused reached them), a visit, an order and a payment
+ * always. The last contact and the days since it, wherever they show, are
+ * the latest of these; an effective call (the day's count) is another thing.
+ * A kind that counts goes here and in ledger_is_contact. */
+typedef enum { LEDGER_CALL, LEDGER_VISIT, LEDGER_ORDER, LEDGER_PAYMENT, LEDGER_KIND_COUNT } ledger_kind;
 
-/* A call with OUTCOME was effective: the customer was reached. */
+/* A call with OUTCOME was effective: it counts among the day's calls. */
 bool ledger_outcome_effective(const char *outcome);
+/* A call with OUTCOME reached the customer: not an attempt. */
+bool ledger_outcome_contact(const char *outcome);
 /* Activity of KIND with OUTCOME (NULL or "": none) counts as a contact. */
 bool ledger_is_contact(ledger_kind kind, const char *outcome);
 /* The outcomes that are not effective, as an SQL list, for the queries
  * that filter calls in the database: the registry's (repdesk/record.h),
  * which ledger_outcome_effective reads too. */
 #define LEDGER_SQL_NOT_EFFECTIVE RECORD_SQL_NOT_EFFECTIVE
+/* The call outcomes that are no contact, as an SQL list, the same way. */
+#define LEDGER_SQL_NOT_CONTACT RECORD_SQL_NOT_CONTACT
 /* Take a contact on DAY into *LAST, the latest so far (LEDGER_NO_DAY:
  * none). */
 static inline void ledger_contact_take(int *last, int day)
@@ -76,7 +83,8 @@ int64_t ledger_apply(ledger_order *v, uint32_t n, const ledger_payment *p, uint3
 
 /* One customer's history, gathered before it is summed up. */
 typedef struct {
-	int last_contact;            /* the latest contact's day, or LEDGER_NO_DAY */
+	int last_contact;            /* the latest contact's day, or LEDGER_NO_DAY
+				      * (its orders and payments count too) */
 	ledger_order *v;             /* orders, in date order, stable */
 	size_t n, cap;
 	ledger_payment *p;           /* payments, in date order, stable */
@@ -87,7 +95,8 @@ typedef struct {
 void ledger_history_start(ledger_history *h);
 void ledger_history_free(ledger_history *h);
 /* Take an order or a payment into H, rows coming in id order (one of no
- * day is passed by). False when out of memory. */
+ * day is passed by); either is a contact on its day. False when out of
+ * memory. */
 bool ledger_history_order(ledger_history *h, const ledger_order *o);
 bool ledger_history_payment(ledger_history *h, const ledger_payment *p);
 

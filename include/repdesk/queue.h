@@ -30,7 +30,7 @@ typedef enum { QUEUE_PRIO_NONE, QUEUE_PRIO_KEY, QUEUE_PRIO_MEDIUM, QUEUE_PRIO_SM
 
 /* Call outcomes as logged (§6), from the registry (repdesk/record.h) as
  * _(QUEUE_ID, "name"). no-answer, busy and refused are not effective. */
-#define QUEUE_OUTCOME_ONE(f, id, name, aliases, eff) f(QUEUE_##id, name)
+#define QUEUE_OUTCOME_ONE(f, id, name, aliases, eff, con) f(QUEUE_##id, name)
 #define QUEUE_X_OUTCOMES(_) RECORD_X_OUTCOMES(QUEUE_OUTCOME_ONE, , _)
 
 #define QUEUE_ENUM(name, text) name,
@@ -55,9 +55,12 @@ typedef struct {
 	tier tier;                /* effective tier; TIER_NONE counts as D */
 	queue_priority priority;
 	date_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
-	date_day last_contact;      /* latest day reached (an effective call, callback
-				   * included, or a visit) on or before today;
-				   * QUEUE_NO_DAY: never */
+	date_day last_contact;      /* latest contact on or before today (a call that
+				   * reached them, refused included, a visit, an
+				   * order, a payment: ledger.h); QUEUE_NO_DAY: never */
+	int tries;                /* never reached: the attempts (no-answer, busy) up
+				   * to today, today's included, when the caller has
+				   * read them (db_today_tries); only words use it */
 	int64_t due;              /* fen: open order balance promised on or before today */
 	int64_t broken;           /* fen: the part of DUE promised before today */
 	date_day broken_since;      /* the earliest promised day of BROKEN */
@@ -199,7 +202,8 @@ char *queue_cadence_format(const queue_weights *w, char *buf, size_t bufsz);
  *   callback  -
  *   money     amount = fen due
  *   broken    amount = fen broken, days = days since the promise
- *   cadence   days = days since contact (-1: never), ref = the cadence, tier = tier
+ *   cadence   days = days since contact (-1: never), ref = the cadence, tier = tier,
+ *             amount = the tries since (never reached; 3 tries)
  *   reorder   days = days since the last order, ref = the median gap
  *   target    amount = fen left to the target, ref = percent of it left
  *   priority  ref = queue_priority
@@ -252,7 +256,8 @@ const char *queue_words_local(const char *msgid);
 
 /* One term's words, from its id and numbers, through TR (NULL: English), e.g.
  * "follow-up overdue 2d", "¥4,000 due", "promise broken 3d ago (¥1,000)",
- * "9d since contact (S: 3d)", "never contacted (S: 3d)", "40d since order
+ * "9d since contact (S: 3d)", "never contacted (S: 3d)", "never reached; 3
+ * tries (S: 3d)", "40d since order
  * (usually 14d)", "¥12,000 to target (60%)", "key customer", "tier S",
  * "2 failed attempts today". Returns BUF. */
 char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t bufsz);
@@ -261,6 +266,15 @@ char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t b
  * fits all in English). Returns BUF. */
 char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char *buf,
 			   size_t bufsz);
+/* The text queue_reasons_format puts between two terms, through TR. */
+const char *queue_reasons_sep(queue_words tr);
+/* REASONS as queue_reasons_format wrote them (SEP between the terms) in at
+ * most WIDTH columns, cut where a reason ends, never inside one (nor inside
+ * an amount): the whole reasons that fit, then "…" when some are left out
+ * ("¥4,200 due…", not "¥4,200 due; pro…"). When not even the first fits,
+ * as much of it as fits without splitting a word or a figure, then "…"
+ * ("¥10,600…", "今日需跟进…"); when nothing does, "…" alone. Returns OUT. */
+char *queue_reasons_fit(const char *reasons, const char *sep, int width, char *out, size_t outsz);
 /* Centi-points as points: "25.16", "-4.50", "0.00". Returns BUF. */
 char *queue_score_format(int score, char *buf, size_t bufsz);
 

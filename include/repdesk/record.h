@@ -16,21 +16,23 @@
 /* ---- Call outcomes ---- */
 
 /* Each outcome as _(X, ID, name as stored, the Chinese a rep may type ('|'),
- * effective). An effective call reached the customer and is the customer's
- * contact of that day; no-answer, busy and refused are neither. SEP goes
+ * effective, contact). An effective call is one of the day's calls that count
+ * (the 50 a day): no-answer, busy and refused are not. A contact reached the
+ * customer and is the customer's last contact of that day: every outcome but
+ * no-answer and busy, which are attempts (refused reached them). SEP goes
  * between the entries (empty, or text such as " OR " where SQL is built from
  * the list); X is passed through to _. ID is only ever pasted onto a prefix
  * (RECORD_ID, QUEUE_ID). */
 #define RECORD_X_OUTCOMES(_, SEP, X) \
-	_(X, EFFECTIVE,   "effective",   "有效",         1) SEP \
-	_(X, NO_ANSWER,   "no-answer",   "未接|无人接听", 0) SEP \
-	_(X, BUSY,        "busy",        "占线|忙",       0) SEP \
-	_(X, CALLBACK,    "callback",    "回电|约回电",   1) SEP \
-	_(X, REFUSED,     "refused",     "拒绝",         0) SEP \
-	_(X, ORDER,       "order",       "下单",         1) SEP \
-	_(X, AFTER_SALES, "after-sales", "售后",         1)
+	_(X, EFFECTIVE,   "effective",   "有效",         1, 1) SEP \
+	_(X, NO_ANSWER,   "no-answer",   "未接|无人接听", 0, 0) SEP \
+	_(X, BUSY,        "busy",        "占线|忙",       0, 0) SEP \
+	_(X, CALLBACK,    "callback",    "回电|约回电",   1, 1) SEP \
+	_(X, REFUSED,     "refused",     "拒绝",         0, 1) SEP \
+	_(X, ORDER,       "order",       "下单",         1, 1) SEP \
+	_(X, AFTER_SALES, "after-sales", "售后",         1, 1)
 
-#define RECORD_OUTCOME_ENUM(x, id, name, aliases, eff) RECORD_##id,
+#define RECORD_OUTCOME_ENUM(x, id, name, aliases, eff, con) RECORD_##id,
 typedef enum { RECORD_X_OUTCOMES(RECORD_OUTCOME_ENUM, , ) RECORD_OUTCOME_COUNT, RECORD_OUTCOME_NONE = -1 }
 	record_outcome;
 #undef RECORD_OUTCOME_ENUM
@@ -42,14 +44,18 @@ typedef enum { RECORD_X_OUTCOMES(RECORD_OUTCOME_ENUM, , ) RECORD_OUTCOME_COUNT, 
  * NOT IN would match nothing. */
 #define RECORD_SQL_NOT_EFFECTIVE_0(name) ", '" name "'"
 #define RECORD_SQL_NOT_EFFECTIVE_1(name)
-#define RECORD_SQL_NOT_EFFECTIVE_ONE(x, id, name, aliases, eff) RECORD_SQL_NOT_EFFECTIVE_##eff(name)
+#define RECORD_SQL_NOT_EFFECTIVE_ONE(x, id, name, aliases, eff, con) RECORD_SQL_NOT_EFFECTIVE_##eff(name)
 #define RECORD_SQL_NOT_EFFECTIVE "(''" RECORD_X_OUTCOMES(RECORD_SQL_NOT_EFFECTIVE_ONE, , ) ")"
+/* The outcomes that are no contact (the attempts), the same way:
+ * ('', 'no-answer', 'busy'). */
+#define RECORD_SQL_NOT_CONTACT_ONE(x, id, name, aliases, eff, con) RECORD_SQL_NOT_EFFECTIVE_##con(name)
+#define RECORD_SQL_NOT_CONTACT "(''" RECORD_X_OUTCOMES(RECORD_SQL_NOT_CONTACT_ONE, , ) ")"
 
 typedef struct {
 	const char *name;            /* as stored and exported */
 	const char *aliases;         /* '|'-separated Chinese input words */
 	bool effective;              /* reached the customer */
-	bool contact;                /* counts as the customer's last contact */
+	bool contact;                /* reached the customer: its last contact */
 } record_outcome_info;
 
 extern const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT];

@@ -44,6 +44,15 @@ int text_width(const char *s);
  * without zero-width characters. Returns OUT. */
 char *text_fit(const char *s, int width, bool right, char *out, size_t outsz);
 
+/* Write S into OUT cut to WIDTH columns as text_fit does, so that it still
+ * tells S apart from the N names of OTHERS shown beside it: when S's cut
+ * shows the same as another's, the leading part S shares with those (a
+ * city and district, say) gives way to "…" so the part that differs shows:
+ * "佛山南海全家便利店" beside "佛山南海美宜佳便利店" in 10 columns is
+ * "…全家便利…", not "佛山南海…". OTHERS may hold S itself. Returns OUT. */
+char *text_fit_apart(const char *s, const char *const *others, size_t n, int width, char *out,
+                     size_t outsz);
+
 /* Copy S into OUT replacing invalid UTF-8 by U+FFFD, a line break by ⏎ and
  * other control characters (C0, DEL, C1) by '?', so it is safe to print to a
  * terminal on one line. Returns OUT. */

@@ -230,6 +230,7 @@ typedef struct {
 	const char *name;
 	tier tier;
 	char *reasons;               /* translated; owned */
+	char *phone;                 /* owned; NULL until the entry is shown */
 } wb_queue_row;
 
 typedef struct {
@@ -240,6 +241,10 @@ typedef struct {
 	wb_queue_row *rows;          /* one per entry of TOP */
 	size_t n;
 	int sel, first, height;      /* selected, first shown, rows shown */
+	/* An outcome was logged on the selected entry: the next load selects
+	 * the entry that came after it (MOVE_TO, "" when it was the last). */
+	bool move_on;
+	char move_to[UID_BUFSZ];
 } wb_today;
 
 /* Figures of a customer of the list window, for the columns beside it. */
@@ -259,6 +264,7 @@ typedef struct {
 	wb_screen screen;
 	wb_pane pane;
 	bool help;                   /* the help screen is over the current one */
+	bool help_more;              /* its second page: what the screens show */
 	bool quit;
 
 	wb_list list;
@@ -325,8 +331,11 @@ int wb_click(wb *w, wb_pane pane, int index);
 /* Reload today's figures, the list window and the side text. */
 void wb_reload(wb *w);
 
-/* The customer actions apply to: the queue's or the list's selection. */
+/* The customer actions apply to: the selected row of the pane in focus
+ * (the queue's on Today when it has the focus, else the list's; none on the
+ * Plan and Team screens), and its name. NULL when there is none. */
 const char *wb_selected_uid(const wb *w);
+const char *wb_selected_name(const wb *w);
 
 /* Month figures for the header: achieved and target (fen; target 0 without
  * a plan), and pace in percent (achieved against the target prorated over

@@ -112,6 +112,26 @@ static int online_share_permille(wb *w)
 	return share < 0 ? PLAN_ONLINE_SHARE_DEFAULT : share;
 }
 
+/* Why the customer is in today's queue, every reason whole (the queue's
+ * own line has room for the first ones only). */
+static void queue_lines(wb_text *L, const wb *w, const char *uid)
+{
+	size_t rank;
+	const wb_queue_row *q = wb_queue_find(w, uid, &rank);
+
+	if (!q)
+		return;
+	wb_text_add(L, _("Today's queue: #%zu"), rank);
+	const char *sep = queue_reasons_sep(queue_words_local);
+	size_t seplen = strlen(sep);
+	for (const char *p = q->reasons; *p;) {
+		const char *end = strstr(p, sep);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		wb_text_add(L, "  · %.*s", (int)n, p);
+		p += n + (end ? seplen : 0);
+	}
+}
+
 static void file_lines(wb *w, const char *uid)
 {
 	wb_text L = { 0 };
@@ -126,6 +146,7 @@ static void file_lines(wb *w, const char *uid)
 	}
 	tier t = tier_effective(c->tier_manual, c->tier_auto);
 	wb_text_add(&L, "%c  %s", tier_letter(t), c->name);
+	queue_lines(&L, w, uid);
 	wb_text_add(&L, "%s", "");
 	for (int id = 0; id < CUSTFIELD_COUNT; id++) {
 		if (id == CUSTFIELD_UID || id == CUSTFIELD_NAME || id == CUSTFIELD_TIER)

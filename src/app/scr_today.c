@@ -14,8 +14,10 @@
 
 static void rows_free(wb_today *t)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		free(t->rows[i].reasons);
+		free(t->rows[i].phone);
+	}
 	free(t->rows);
 	t->rows = NULL;
 	t->n = 0;
@@ -36,7 +38,10 @@ static bool rows_make(wb *w)
 		queue_term terms[QUEUE_TERM_COUNT];
 		char reasons[QUEUE_REASONS_BUFSZ];
 		int nt = 0;
-		queue_score(&p->cust, w->day, &t->top.w, terms, &nt);
+		queue_customer c = p->cust;
+		if (c.last_contact == QUEUE_NO_DAY && db_today_tries(w->d, w->day, c.uid, &c.tries) != DB_OK)
+			c.tries = 0;
+		queue_score(&c, w->day, &t->top.w, terms, &nt);
 		queue_reasons_format(terms, nt, queue_words_local, reasons, sizeof reasons);
 		r->uid = p->uid;
 		r->name = p->name;
@@ -77,12 +82,60 @@ void wb_today_load(wb *w)
 		wb_message(w, true, "%s", _("out of memory"));
 	}
 	t->in_queue = t->ok ? t->top.in_queue : 0;
-	/* Stay on the same customer when it is still queued, else the same place. */
+	/* After an outcome, the entry that came next; else the same customer
+	 * when it is still queued, else the same place. */
+	if (t->move_on)
+		snprintf(uid, sizeof uid, "%s", t->move_to);
+	t->move_on = false;
 	for (size_t i = 0; uid[0] && i < t->n; i++)
 		if (strcmp(t->rows[i].uid, uid) == 0)
 			t->sel = (int)i;
 	if ((size_t)t->sel >= t->n)
 		t->sel = t->n ? (int)t->n - 1 : 0;
+	if (t->sel < t->first)
+		t->first = t->sel;
+	if (t->height > 0 && t->sel >= t->first + t->height)
+		t->first = t->sel - t->height + 1;
+	wb_queue_phones(w);
+}
+
+/* A load ranks thousands and a screen shows a few dozen: the phones are
+ * read as entries come into view. */
+void wb_queue_phones(wb *w)
+{
+	wb_today *t = &w->td;
+
+	for (int i = t->first; i >= 0 && i < t->first + t->height && (size_t)i < t->n; i++) {
+		wb_queue_row *r = &t->rows[i];
+		if (r->phone)
+			continue;
+		db_customer *c = db_customer_load(w->d, r->uid);
+		r->phone = strdup(c && c->phone ? c->phone : "");
+		db_customer_free(c);
+		if (!r->phone)           /* out of memory: shown without */
+			return;
+	}
+}
+
+const wb_queue_row *wb_queue_find(const wb *w, const char *uid, size_t *rank)
+{
+	for (size_t i = 0; i < w->td.n; i++)
+		if (strcmp(w->td.rows[i].uid, uid) == 0) {
+			*rank = i + 1;
+			return &w->td.rows[i];
+		}
+	return NULL;
+}
+
+void wb_queue_move_on(wb *w, const char *uid)
+{
+	wb_today *t = &w->td;
+
+	if (t->sel < 0 || (size_t)t->sel >= t->n || strcmp(t->rows[t->sel].uid, uid) != 0)
+		return;
+	t->move_on = true;
+	snprintf(t->move_to, sizeof t->move_to, "%s",
+	         (size_t)t->sel + 1 < t->n ? t->rows[t->sel + 1].uid : "");
 }
 
 static bool move(wb *w, int delta)
@@ -108,6 +161,7 @@ static bool move(wb *w, int delta)
 		t->first = t->sel;
 	if (t->sel >= t->first + t->height)
 		t->first = t->sel - t->height + 1;
+	wb_queue_phones(w);
 	return true;
 }
 
@@ -120,6 +174,13 @@ static const char *selected(const wb *w)
 {
 	if ((size_t)w->td.sel < w->td.n)
 		return w->td.rows[w->td.sel].uid;
+	return NULL;
+}
+
+static const char *selected_name(const wb *w)
+{
+	if ((size_t)w->td.sel < w->td.n)
+		return w->td.rows[w->td.sel].name;
 	return NULL;
 }
 
@@ -145,10 +206,16 @@ static int act(wb *w, wb_action a)
 	return a == WB_A_OPEN ? open_customer(w) : -1;
 }
 
+/* The title says whose row the keys act on: the queue's or the list's. */
 static const char *side_title(const wb *w)
 {
-	(void)w;
-	return _("Today");
+	static char title[320];
+	const char *name = wb_selected_name(w);
+
+	if (!name)
+		return _("Today");
+	snprintf(title, sizeof title, _("Today · acting on %s"), name);
+	return title;
 }
 
 const wb_screen_ops scr_today_ops = {
@@ -158,6 +225,7 @@ const wb_screen_ops scr_today_ops = {
 	.side_height = side_height,
 	.act = act,
 	.selected = selected,
+	.selected_name = selected_name,
 	.click = click,
 	.side_title = side_title,
 };

@@ -507,15 +507,39 @@ void wb_figures_sync(wb *w)
 
 /* ---- selection ---- */
 
+static bool text_screen(const wb *w);
+
+/* One rule for the customer a key acts on: the selected row of the pane in
+ * focus. The side pane has its own rows only where the screen keeps a
+ * selection there (the queue); a customer's file is the list's selection;
+ * a screen of text alone (the plan, the team) shows no customer, so none is
+ * acted on. The side pane's title names it. */
+static const wb_row *list_selected(const wb *w)
+{
+	if (text_screen(w) || !w->list.n || w->list.sel >= w->list.n)
+		return NULL;
+	return &w->list.rows[w->list.sel];
+}
+
+static bool side_selects(const wb *w)
+{
+	return wb_ops(w)->selected && w->pane == WB_PANE_SIDE;
+}
+
 const char *wb_selected_uid(const wb *w)
 {
-	const wb_screen_ops *o = wb_ops(w);
+	if (side_selects(w))
+		return wb_ops(w)->selected(w);
+	const wb_row *r = list_selected(w);
+	return r ? r->uid : NULL;
+}
 
-	if (o->selected && w->pane == WB_PANE_SIDE)
-		return o->selected(w);
-	if (w->list.n && w->list.sel < w->list.n)
-		return w->list.rows[w->list.sel].uid;
-	return NULL;
+const char *wb_selected_name(const wb *w)
+{
+	if (side_selects(w))
+		return wb_ops(w)->selected_name(w);
+	const wb_row *r = list_selected(w);
+	return r ? r->name : NULL;
 }
 
 void wb_set_heights(wb *w, int list, int queue, int lines)
@@ -529,6 +553,7 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 		w->td.first = w->td.sel;
 	if (w->td.sel >= w->td.first + w->td.height)
 		w->td.first = w->td.sel - w->td.height + 1;
+	wb_queue_phones(w);
 }
 
 /* ---- open and close ---- */
@@ -705,8 +730,12 @@ static int back(wb *w)
 	return WB_REACT_REDRAW;
 }
 
+/* What a search or a filter narrows is the list, and so the list is what
+ * the keys act on after it: the focus goes there. */
 void wb_filter_changed(wb *w)
 {
+	if (wb_ops(w)->selected)
+		w->pane = WB_PANE_LIST;
 	list_reset(w);
 	wb_side_update(w);
 }
@@ -774,7 +803,10 @@ static int do_action(wb *w, wb_action a)
 		w->pane = WB_PANE_LIST;
 		wb_side_update(w);
 		break;
-	case WB_A_HELP: w->help = !w->help; break;
+	case WB_A_HELP:          /* the keys, then what the screens show, then closed */
+		w->help_more = w->help && !w->help_more;
+		w->help = !w->help || w->help_more;
+		break;
 	case WB_A_QUIT: w->quit = true; return WB_REACT_QUIT;
 	case WB_A_TIER_S: case WB_A_TIER_A: case WB_A_TIER_B: case WB_A_TIER_C: case WB_A_TIER_D:
 		toggle_tier(w, (tier)(a - WB_A_TIER_S));

@@ -342,6 +342,7 @@ static void remember(wb *w, db_activity_kind kind, const db_activity *a, bool re
 		memmove(w->undo, w->undo + 1, (WB_UNDO_MAX - 1) * sizeof *w->undo);
 		w->nundo--;
 	}
+	wb_queue_move_on(w, kind == DB_CALLS || kind == DB_VISITS ? a->customer_uid : "");
 	wb_undo *u = &w->undo[w->nundo++];
 	u->kind = kind;
 	snprintf(u->uid, sizeof u->uid, "%s", a->uid);

@@ -28,6 +28,7 @@ typedef struct {
 	 * WB_REACT_* flags, or -1 when the common way applies. */
 	int (*act)(wb *w, wb_action a);
 	const char *(*selected)(const wb *w);  /* the side pane's customer */
+	const char *(*selected_name)(const wb *w);  /* and its name */
 	void (*click)(wb *w, int index);       /* a click on the side pane */
 	const char *(*side_title)(const wb *w);
 } wb_screen_ops;
@@ -44,6 +45,13 @@ void wb_screens_reload(wb *w);
 /* ---- Today (scr_today.c): its data heads every screen ---- */
 void wb_today_load(wb *w);
 void wb_today_free(wb *w);
+/* An outcome is being logged on UID: when it is the queue's selected entry,
+ * the queue moves on to the next one at the next load. */
+void wb_queue_move_on(wb *w, const char *uid);
+/* Read the phones of the entries in view. */
+void wb_queue_phones(wb *w);
+/* UID's entry in the queue loaded and its rank (from 1), or NULL. */
+const wb_queue_row *wb_queue_find(const wb *w, const char *uid, size_t *rank);
 
 /* The month plan the Plan screen read, or NULL (scr_plan.c). */
 const planbook *wb_plan_book(wb *w);

@@ -122,7 +122,8 @@ static void plan_notes(const today *t)
 		       p->broken, money_format(p->broken_amount, a, sizeof a));
 }
 
-static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, size_t *in_queue)
+static bool queue_rows(out_ctx *o, db *d, const today *t, size_t limit, size_t *shown,
+                       size_t *in_queue)
 {
 	static const int w[] = { 4, 26, 24, 4, 8, 400 };
 	static const bool r[] = { true, false, false, false, true, false };
@@ -143,7 +144,10 @@ static bool queue_rows(out_ctx *o, const today *t, size_t limit, size_t *shown, 
 	for (size_t i = 0; ok && i < *shown; i++) {
 		const db_today_row *row = today_row(t, &e[i]);
 		int nt = 0;
-		queue_score(&t->cust[e[i].index], t->plan.day, &t->w, terms, &nt);
+		queue_customer c = t->cust[e[i].index];   /* never reached: how often tried */
+		if (c.last_contact == QUEUE_NO_DAY && db_today_tries(d, t->plan.day, c.uid, &c.tries) != DB_OK)
+			c.tries = 0;
+		queue_score(&c, t->plan.day, &t->w, terms, &nt);
 		snprintf(rank, sizeof rank, "%zu", i + 1);
 		snprintf(tierc, sizeof tierc, "%c", tier_letter(row->tier));
 		cells[0] = rank;
@@ -210,7 +214,7 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 		size_t n = limit >= 0 ? (size_t)limit : (size_t)today_calls_left(&t), shown = 0, in_queue = 0;
 		if (!csv && show_plan)
 			putchar('\n');
-		ok = queue_rows(&o, &t, n, &shown, &in_queue);
+		ok = queue_rows(&o, ctx->d, &t, n, &shown, &in_queue);
 		if (ok && !csv) {
 			char a[32], b[32];
 			cli_printf(ngettext("\n%s of %s customer in today's queue", "\n%s of %s customers in today's queue",

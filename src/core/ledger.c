@@ -20,12 +20,20 @@ bool ledger_outcome_effective(const char *outcome)
 	return true;
 }
 
+bool ledger_outcome_contact(const char *outcome)
+{
+	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++)
+		if (strcmp(outcome, record_outcomes[i].name) == 0)
+			return record_outcomes[i].contact;
+	return true;
+}
+
 bool ledger_is_contact(ledger_kind kind, const char *outcome)
 {
 	switch (kind) {
 	case LEDGER_CALL:
-		return outcome && ledger_outcome_effective(outcome);
-	case LEDGER_VISIT:
+		return outcome && *outcome && ledger_outcome_contact(outcome);
+	case LEDGER_VISIT: case LEDGER_ORDER: case LEDGER_PAYMENT:
 		return true;
 	case LEDGER_KIND_COUNT:
 		break;
@@ -101,6 +109,8 @@ bool ledger_history_order(ledger_history *h, const ledger_order *o)
 {
 	if (o->date == LEDGER_NO_DAY)
 		return true;
+	if (ledger_is_contact(LEDGER_ORDER, NULL))
+		ledger_contact_take(&h->last_contact, o->date);
 	if (!vec_room(&h->v, &h->cap, h->n, sizeof *h->v))
 		return false;
 	size_t m = h->n++;
@@ -114,6 +124,8 @@ bool ledger_history_payment(ledger_history *h, const ledger_payment *p)
 {
 	if (p->date == LEDGER_NO_DAY)
 		return true;
+	if (ledger_is_contact(LEDGER_PAYMENT, NULL))
+		ledger_contact_take(&h->last_contact, p->date);
 	if (!vec_room(&h->p, &h->pcap, h->np, sizeof *h->p))
 		return false;
 	size_t m = h->np++;

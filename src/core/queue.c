@@ -603,7 +603,7 @@ int queue_score(const queue_customer *c, date_day today, const queue_weights *w,
 	if (!scheduled) {
 		int cadence = w->cadence[tr] >= 1 ? w->cadence[tr] : 1;
 		if (c->last_contact == QUEUE_NO_DAY) {
-			add(&s, QUEUE_T_CADENCE, 100, 0, -1, cadence, tr);
+			add(&s, QUEUE_T_CADENCE, 100, c->tries > 0 ? c->tries : 0, -1, cadence, tr);
 		} else {
 			days = days_between(c->last_contact, today);
 			add(&s, QUEUE_T_CADENCE, part_of((int64_t)days - cadence, cadence), 0, days,
@@ -841,7 +841,14 @@ char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t b
 			 money_format(t->amount, m, sizeof m));
 		break;
 	case QUEUE_T_CADENCE:
-		if (t->days < 0)
+		/* Two messages rather than a plural, as for the attempts. */
+		if (t->days < 0 && t->amount == 1)
+			snprintf(buf, bufsz, say(tr, N_("never reached; 1 try (%c: %dd)")),
+				 tier_letter(t->tier), t->ref);
+		else if (t->days < 0 && t->amount > 1)
+			snprintf(buf, bufsz, say(tr, N_("never reached; %d tries (%c: %dd)")),
+				 (int)(t->amount < 1000000 ? t->amount : 999999), tier_letter(t->tier), t->ref);
+		else if (t->days < 0)
 			snprintf(buf, bufsz, say(tr, N_("never contacted (%c: %dd)")),
 				 tier_letter(t->tier), t->ref);
 		else
@@ -882,7 +889,7 @@ char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char 
 			   size_t bufsz)
 {
 	size_t len = 0;
-	const char *sep = say(tr, N_("; "));
+	const char *sep = queue_reasons_sep(tr);
 
 	if (!bufsz)
 		return buf;
@@ -898,6 +905,87 @@ char *queue_reasons_format(const queue_term *terms, int n, queue_words tr, char 
 		len += gap + k;
 	}
 	return buf;
+}
+
+const char *queue_reasons_sep(queue_words tr)
+{
+	return say(tr, N_("; "));
+}
+
+/* Width of the first N bytes of S. */
+static int width_of(const char *s, size_t n, char *scratch, size_t size)
+{
+	if (n >= size)
+		return INT_MAX;
+	memcpy(scratch, s, n);
+	scratch[n] = '\0';
+	return text_width(scratch);
+}
+
+/* Part of a word or a figure (an ASCII letter or digit, a separator of
+ * thousands, '¥'): a cut beside it would split it. */
+static bool in_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == ',' || c == '.' || c == '%' || c == '-' || c == 0xA5 || c == 0xC2;
+}
+
+/* Whether the first reason of S may be cut at byte I: at a space, or
+ * anywhere but inside a word or a figure or just after one (Chinese has no
+ * spaces). */
+static bool word_cut(const char *s, size_t i)
+{
+	unsigned char before = (unsigned char)s[text_cluster_before(s, i)], after = (unsigned char)s[i];
+
+	if (after == ' ')
+		return true;
+	/* Never a figure cut from its unit ("1|天"), nor a cut after a space. */
+	if (before == ' ' || (before >= '0' && before <= '9') || (after & 0xC0) == 0x80)
+		return false;
+	return !(in_word(before) && in_word(after));
+}
+
+/* The longest cut of REASONS before a separator (or, failing that, inside
+ * the first reason where no figure is split) that leaves room for "…" in
+ * WIDTH columns. */
+static size_t reasons_cut(const char *reasons, const char *sep, int width)
+{
+	char scratch[QUEUE_REASONS_BUFSZ];
+	size_t keep = 0, seplen = strlen(sep);
+	const char *first = seplen ? strstr(reasons, sep) : NULL;
+
+	for (const char *p = first; p; p = strstr(p + seplen, sep)) {
+		if (width_of(reasons, (size_t)(p - reasons), scratch, sizeof scratch) + 1 > width)
+			break;
+		keep = (size_t)(p - reasons);
+	}
+	if (keep)
+		return keep;
+	size_t end = first ? (size_t)(first - reasons) : strlen(reasons);
+	for (size_t i = 1; i < end; i++) {
+		if (!word_cut(reasons, i))
+			continue;
+		if (width_of(reasons, i, scratch, sizeof scratch) + 1 > width)
+			break;
+		keep = i;
+	}
+	return keep;
+}
+
+char *queue_reasons_fit(const char *reasons, const char *sep, int width, char *out, size_t outsz)
+{
+	if (!outsz)
+		return out;
+	out[0] = '\0';
+	if (width <= 0)
+		return out;
+	if (text_width(reasons) <= width) {
+		snprintf(out, outsz, "%s", reasons);
+		return out;
+	}
+	size_t keep = reasons_cut(reasons, sep, width);
+	snprintf(out, outsz, "%.*s\xe2\x80\xa6", (int)keep, reasons);   /* … */
+	return out;
 }
 
 char *queue_score_format(int score, char *buf, size_t bufsz)

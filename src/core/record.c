@@ -6,7 +6,7 @@
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 
-#define OUTCOME_INFO(x, id, name, aliases, eff) [RECORD_##id] = { name, aliases, eff, eff },
+#define OUTCOME_INFO(x, id, name, aliases, eff, con) [RECORD_##id] = { name, aliases, eff, con },
 const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT] = { RECORD_X_OUTCOMES(OUTCOME_INFO, , ) };
 #undef OUTCOME_INFO
 
@@ -71,8 +71,8 @@ static const record_column visits_cols[] = {
 
 const record_kind_info record_kinds[RECORD_KIND_COUNT] = {
 	[RECORD_CALLS]    = { "call",    "calls",    calls_cols,    true,  true,  N_("call") },
-	[RECORD_ORDERS]   = { "order",   "orders",   orders_cols,   true,  false, N_("order") },
-	[RECORD_PAYMENTS] = { "payment", "payments", payments_cols, true,  false, N_("payment") },
+	[RECORD_ORDERS]   = { "order",   "orders",   orders_cols,   true,  true,  N_("order") },
+	[RECORD_PAYMENTS] = { "payment", "payments", payments_cols, true,  true,  N_("payment") },
 	[RECORD_NOTES]    = { "note",    "notes",    notes_cols,    false, false, N_("note") },
 	[RECORD_VISITS]   = { "visit",   "visits",   visits_cols,   true,  true,  N_("visit") },
 };

@@ -1,5 +1,6 @@
 /* Display width and safe cutting of UTF-8 text, with our own width table so
  * a screen lays out the same under every locale. */
+#include <stdio.h>
 #include <string.h>
 
 #include "repdesk/text.h"
@@ -494,6 +495,70 @@ char *text_fit(const char *s, int width, bool right, char *out, size_t outsz)
 		p = put_spaces(p, limit - cols);
 	*p = '\0';
 	return out;
+}
+
+/* Bytes of the whole clusters A and B begin with alike. */
+static size_t common_clusters(const char *a, const char *b)
+{
+	size_t i = 0, la = strlen(a), lb = strlen(b);
+	int w;
+
+	while (i < la && i < lb) {
+		size_t n = text_cluster(a + i, la - i, &w);
+		if (n != text_cluster(b + i, lb - i, &w) || memcmp(a + i, b + i, n) != 0)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Bytes of S a cut to WIDTH columns shows before its "…". */
+static size_t shown_bytes(const char *s, int width)
+{
+	size_t i = 0, len = strlen(s);
+	int cols = 0, w;
+
+	while (i < len) {
+		size_t k = text_cluster(s + i, len - i, &w);
+		if (cols + w > width - 1)
+			break;
+		cols += w;
+		i += k;
+	}
+	return i;
+}
+
+/* The end of the cluster at byte AT of S (AT at the end). */
+static size_t next_cluster(const char *s, size_t at)
+{
+	int w;
+	size_t len = strlen(s);
+	return at < len ? at + text_cluster(s + at, len - at, &w) : at;
+}
+
+char *text_fit_apart(const char *s, const char *const *others, size_t n, int width, char *out,
+                     size_t outsz)
+{
+	char rest[1024];
+	size_t drop = 0;
+
+	text_fit(s, width, false, out, outsz);
+	if (!s || text_width(s) <= width)
+		return out;
+	/* Told apart when the cut shows two characters past what S shares
+	 * with each other name. */
+	size_t shown = shown_bytes(s, width);
+	for (size_t i = 0; i < n; i++) {
+		if (!others[i] || strcmp(others[i], s) == 0)
+			continue;
+		size_t c = common_clusters(s, others[i]);
+		if (c > drop && shown < next_cluster(s, next_cluster(s, c)))
+			drop = c;
+	}
+	if (drop == 0)
+		return out;
+	snprintf(rest, sizeof rest, "\xe2\x80\xa6%s", s + drop);   /* … */
+	return text_fit(rest, width, false, out, outsz);
 }
 
 char *text_sanitize(const char *s, char *out, size_t outsz)

@@ -16,7 +16,7 @@
 const char *const valid_statuses[] = { "active", "prospect", "lost", "do-not-call", NULL };
 const char *const valid_priorities[] = { "", "key", "medium", "small", NULL };
 const char *const valid_tiers[] = { "S", "A", "B", "C", "D", NULL };
-#define OUTCOME_NAME(x, id, name, aliases, eff) name,
+#define OUTCOME_NAME(x, id, name, aliases, eff, con) name,
 const char *const valid_outcomes[] = { RECORD_X_OUTCOMES(OUTCOME_NAME, , ) NULL };
 #undef OUTCOME_NAME
 const char *const valid_target_levels[] = { "base", "stretch", "challenge", NULL };

@@ -28,7 +28,7 @@
 #define TIER_OK(c) "(" ONE_OF4(c, "'S'", "'A'", "'B'", "'C'") " OR " c " = 'D')"
 #define DATE_OK(col) "(" col " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
 /* outcome = 'effective' OR outcome = 'no-answer' OR ...: the registry's list. */
-#define OUTCOME_IS(x, id, name, aliases, eff) "outcome = '" name "'"
+#define OUTCOME_IS(x, id, name, aliases, eff, con) "outcome = '" name "'"
 #define SYNCED \
 	"uid TEXT NOT NULL UNIQUE, " \
 	"rep_uid TEXT NOT NULL DEFAULT '', "
@@ -729,8 +729,15 @@ static db_status v12(db *d)
 	                     "team_bundles(rep_uid, added_at);");
 }
 
+/* A refused call, an order and a payment became contacts (ledger.h): every
+ * customer's last contact is summed up again. */
+static db_status v13(db *d)
+{
+	return store_stats_rebuild(d);
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8, v9, v10, v11, v12 };
+                                                                   v8, v9, v10, v11, v12, v13 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -33,7 +33,9 @@ static void copy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-#define EFFECTIVE "outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE
+/* A call that is a contact (ledger.h): the orders and payments the history
+ * takes are contacts too. */
+#define CONTACT "outcome NOT IN " LEDGER_SQL_NOT_CONTACT
 
 static int uid_cmp(const void *a, const void *b)
 {
@@ -76,7 +78,7 @@ enum { RS_ID, RS_CALLS, RS_ORDERS, RS_PAYS, RS_TODAY, RS_NOTODAY, RS_MONTHS, RS_
 
 static const char *const refresh_sql[RS_COUNT] = {
 	"SELECT id FROM customers WHERE uid = ?1",
-	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " EFFECTIVE
+	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " CONTACT
 	" UNION ALL SELECT date FROM visits WHERE customer_uid = ?1 AND deleted = 0",
 	"SELECT uid, date, amount, due FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
 	"SELECT order_uid, amount, date FROM payments WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
@@ -232,7 +234,7 @@ enum { SB_CUST, SB_CALLS, SB_ORDERS, SB_PAYS, SB_COUNT };
 static const char *const batch_sql[SB_COUNT] = {
 	"SELECT c.id " STALE_JOIN "ORDER BY c.id",
 	"SELECT c.id, k.date " STALE_JOIN "CROSS JOIN calls k ON k.customer_uid = s.uid "
-	"WHERE k.deleted = 0 AND k.outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE " "
+	"WHERE k.deleted = 0 AND k." CONTACT " "
 	"UNION ALL SELECT c.id, v.date " STALE_JOIN "CROSS JOIN visits v ON v.customer_uid = s.uid "
 	"WHERE v.deleted = 0 ORDER BY 1",
 	"SELECT c.id, o.uid, o.date, o.amount, o.due " STALE_JOIN "CROSS JOIN orders o "
@@ -393,7 +395,7 @@ db_status store_stats_flush(db *d)
  * fill in order. */
 static const char *const all_sql[SB_COUNT] = {
 	"SELECT uid, id FROM customers ORDER BY uid",
-	"SELECT customer_uid, date FROM calls WHERE deleted = 0 AND " EFFECTIVE
+	"SELECT customer_uid, date FROM calls WHERE deleted = 0 AND " CONTACT
 	" UNION ALL SELECT customer_uid, date FROM visits WHERE deleted = 0 ORDER BY 1",
 	/* Rows of one customer in date, then id order: as refresh_one's rows
 	 * in id order come out of take_order, kept stable by date. */

@@ -204,7 +204,7 @@ static db_status load_calls(db *d, db_today *t, const int64_t *ids, const char *
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the day's calls"));
 }
 
-/* Each customer's latest effective call from S (customer_uid, date rows). */
+/* Each customer's latest contact from S (customer_uid, date rows). */
 static db_status take_contacts(db *d, db_today *t, sqlite3_stmt *s)
 {
 	int rc;
@@ -220,16 +220,42 @@ static db_status take_contacts(db *d, db_today *t, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the last contacts"));
 }
 
-/* The last day each customer was reached: one pass over the calls table
+/* The contacts (ledger.h) of the customers WHO (an SQL set, or a condition
+ * that is always true) up to the day ?1: calls that reached them, visits,
+ * orders and payments. */
+#define CONTACTS(table_hint, who) \
+	"SELECT customer_uid, date FROM calls " table_hint "WHERE " who " AND date <= ?1 " \
+	"AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_CONTACT " " \
+	"UNION ALL SELECT customer_uid, date FROM visits " table_hint "WHERE " who " AND date <= ?1 " \
+	"AND deleted = 0 UNION ALL SELECT customer_uid, date FROM orders " table_hint "WHERE " who " " \
+	"AND date <= ?1 AND deleted = 0 UNION ALL SELECT customer_uid, date FROM payments " \
+	table_hint "WHERE " who " AND date <= ?1 AND deleted = 0"
+
+/* The last day each customer was reached: one pass over each table
  * (reading it in row order is several times faster than visiting every row
  * through the customer index). */
 static db_status load_contacts(db *d, db_today *t)
 {
-	return take_contacts(d, t, prepare_day(d,
-		"SELECT customer_uid, date FROM calls NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE " "
-		"UNION ALL SELECT customer_uid, date FROM visits NOT INDEXED "
-		"WHERE date <= ?1 AND deleted = 0", t->day));
+	return take_contacts(d, t, prepare_day(d, CONTACTS("NOT INDEXED ", "1"), t->day));
+}
+
+/* The attempts (no-answer, busy) on customer UID up to DAY: what a customer
+ * never reached has had (the queue says "never reached; 3 tries"). Read for
+ * the few the queue shows, each through its index, never for a whole book. */
+db_status db_today_tries(db *d, int day, const char *uid, int *tries)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT count(*) FROM calls WHERE customer_uid = ?2 "
+	                                 "AND date <= ?1 AND deleted = 0 AND outcome IN " LEDGER_SQL_NOT_CONTACT, day);
+
+	*tries = 0;
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*tries = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the calls not answered"));
 }
 
 /* Orders held while payments are allocated. */
@@ -559,12 +585,12 @@ static db_status add_paid_today(db *d, db_today *t)
 }
 
 /* Customers whose summaries do not describe the end of the day: a contact
- * (an effective call, a visit), an order or a payment after it. */
+ * (ledger.h: a call that reached them, a visit, an order, a payment) after it. */
 #define DIRTY "(SELECT customer_uid FROM orders WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM payments WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM visits WHERE date > ?1 AND deleted = 0 " \
 	"UNION SELECT customer_uid FROM calls WHERE date > ?1 AND deleted = 0 AND " \
-	"outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE ")"
+	"outcome NOT IN " LEDGER_SQL_NOT_CONTACT ")"
 
 typedef struct {
 	db_today *t;
@@ -694,11 +720,7 @@ static db_status load_fast(db *d, db_today *t, order_set *o, const int64_t *ids,
 		return st;
 	if (c->nomem)
 		return nomem(d);
-	if (c->n && ((st = take_contacts(d, t, prepare_day(d,
-		"SELECT customer_uid, date FROM calls WHERE customer_uid IN " DIRTY " "
-		"AND date <= ?1 AND deleted = 0 AND outcome NOT IN " LEDGER_SQL_NOT_EFFECTIVE " "
-		"UNION ALL SELECT customer_uid, date FROM visits WHERE customer_uid IN " DIRTY " "
-		"AND date <= ?1 AND deleted = 0",
+	if (c->n && ((st = take_contacts(d, t, prepare_day(d, CONTACTS("", "customer_uid IN " DIRTY),
 		t->day))) != DB_OK ||
 	    (st = add_orders(d, t, o, "SELECT customer_uid, uid, date, amount, due FROM orders "
 	                     "WHERE customer_uid IN " DIRTY " AND date <= ?1 AND deleted = 0 ORDER BY id",

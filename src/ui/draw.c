@@ -173,8 +173,15 @@ static void frame(ui_rect r, const char *title, bool focus)
 	rule(r.y + r.h - 1, r.x + 1, r.w - 2, "─");
 	mvaddstr(r.y + r.h - 1, r.x + r.w - 1, "┘");
 	if (title && *title && r.w > 6) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
+		char t[512], cut[512];
+		/* A title too wide is cut with its spaces kept around it. */
+		snprintf(cut, sizeof cut, "%s", title);
+		if (text_width(title) > r.w - 6) {
+			text_fit(title, r.w - 6, false, cut, sizeof cut);
+			for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
+				cut[--n] = '\0';
+		}
+		snprintf(t, sizeof t, " %s ", cut);
 		int tw = text_width(t);
 		if (tw > r.w - 4)
 			tw = r.w - 4;
@@ -189,8 +196,15 @@ static void tee(ui_rect r, int y, const char *title)
 	rule(y, r.x + 1, r.w - 2, "─");
 	mvaddstr(y, r.x + r.w - 1, "┤");
 	if (title && r.w > 6) {
-		char t[512];
-		snprintf(t, sizeof t, " %s ", title);
+		char t[512], cut[512];
+		/* A title too wide is cut with its spaces kept around it. */
+		snprintf(cut, sizeof cut, "%s", title);
+		if (text_width(title) > r.w - 6) {
+			text_fit(title, r.w - 6, false, cut, sizeof cut);
+			for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
+				cut[--n] = '\0';
+		}
+		snprintf(t, sizeof t, " %s ", cut);
 		int tw = text_width(t);
 		if (tw > r.w - 4)
 			tw = r.w - 4;
@@ -324,6 +338,58 @@ static void list_title(const wb *w, char *buf, size_t bufsz)
 	         k ? tiers : _("all tiers"));
 }
 
+/* The list's columns: the name, days since the last contact, this month's
+ * orders against the target, the money open. Each figure column keeps a
+ * space before its figures, so two never run together. */
+typedef struct {
+	int name, last, month, open;
+} list_columns;
+
+static list_columns list_columns_of(int iw, bool wide)
+{
+	list_columns c = { .last = 6, .month = iw >= 48 ? 16 : iw >= 32 ? 12 : 0,
+	                   .open = wide && iw >= 50 ? 10 : 0 };
+	c.name = iw - 2 - c.last - c.month - c.open;
+	if (c.name < 4) {
+		c.month = c.open = 0;
+		c.name = iw - 2 - c.last;
+	}
+	return c;
+}
+
+/* (The help screen says what each heading means.) */
+static void list_headings(int y, int x, const list_columns *c)
+{
+	put(y, x, 2 + c->name, _("  Name"), roles[ROLE_DIM], false);
+	x += 2 + c->name;
+	put(y, x, c->last, _("Last"), roles[ROLE_DIM], true);
+	x += c->last;
+	if (c->month) {
+		put(y, x, c->month, _("Month"), roles[ROLE_DIM], true);
+		x += c->month;
+	}
+	if (c->open)
+		put(y, x, c->open, _("Open"), roles[ROLE_DIM], true);
+}
+
+/* This month's orders against the target in WIDTH columns with a space
+ * before: the amounts, or the percent of the target when they do not fit. */
+static void month_cell(const wb_figures *fg, int width, char *buf, size_t size)
+{
+	char a[MONEY_BUFSZ], t[MONEY_BUFSZ];
+
+	buf[0] = '\0';
+	if (fg->target > 0) {
+		snprintf(buf, size, "%s/%s", yuan(fg->month_orders, a), yuan(fg->target, t));
+		if (text_width(buf) > width - 1)
+			snprintf(buf, size, "%d%%", (int)(fg->month_orders * 100 / fg->target));
+	} else if (fg->month_orders) {
+		snprintf(buf, size, "%s", yuan(fg->month_orders, a));
+	}
+	if (text_width(buf) > width - 1)
+		buf[0] = '\0';
+}
+
 static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 {
 	char title[256];
@@ -331,25 +397,21 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 
 	list_title(w, title, sizeof title);
 	frame(r, title, focus);
-	int iw = r.w - 2, h = r.h - 2;
-	f->list_y = r.y + 1;
+	int iw = r.w - 2, h = r.h - 3;
+	list_columns c = list_columns_of(iw, wide);
+	list_headings(r.y + 1, r.x + 1, &c);
+	f->list_y = r.y + 2;
 	f->list_h = h;
-	int last_w = 5, month_w = iw >= 48 ? 16 : iw >= 32 ? 11 : 0;
-	int open_w = wide && iw >= 50 ? 10 : 0;
-	int name_w = iw - 2 - last_w - month_w - open_w;
-	if (name_w < 4) {
-		month_w = open_w = 0;
-		name_w = iw - 2 - last_w;
-	}
+	int name_w = c.name, last_w = c.last, month_w = c.month, open_w = c.open;
 	if (w->list.n == 0) {
-		put(r.y + 1, r.x + 1, iw, w->list.pending ? _(" searching…") :
+		put(r.y + 2, r.x + 1, iw, w->list.pending ? _(" searching…") :
 		    w->search[0] || w->tier_mask ? _(" nothing matches") :
 		    _(" no customers yet: + adds one"), roles[ROLE_DIM], false);
 		return;
 	}
 	for (int i = 0; i < h; i++) {
 		int k = w->list.top + i;
-		int y = r.y + 1 + i, x = r.x + 1;
+		int y = r.y + 2 + i, x = r.x + 1;
 		if (k >= w->list.n) {
 			if (w->list.pending)     /* more may come (wb_idle) */
 				put(y, x, iw, _(" searching…"), roles[ROLE_DIM], false);
@@ -372,11 +434,9 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 				snprintf(last, sizeof last, _("%dd"), fg.last_days);
 			else
 				snprintf(last, sizeof last, "—");
-			char a[MONEY_BUFSZ], t[MONEY_BUFSZ];
-			if (fg.target > 0)
-				snprintf(month, sizeof month, "%s/%s", yuan(fg.month_orders, a), yuan(fg.target, t));
-			else if (fg.month_orders)
-				snprintf(month, sizeof month, "%s", yuan(fg.month_orders, a));
+			char a[MONEY_BUFSZ];
+			if (month_w)
+				month_cell(&fg, month_w, month, sizeof month);
 			if (fg.open > 0)
 				snprintf(open, sizeof open, "¥%s", yuan(fg.open, a));
 		}
@@ -403,6 +463,57 @@ static void plan_row(int y, int x, int w, const char *label, const char *figures
 	put(y, x + lw, fw, figures, A_NORMAL, false);
 	if (w - lw - fw - 1 > 2)
 		bar(y, x + lw + fw, w - lw - fw - 1, done, target);
+}
+
+/* The queue's columns: rank, tier, name, phone, then the reasons. */
+typedef struct {
+	int rank, name, phone, reasons;
+} queue_columns;
+
+#define QUEUE_SHOWN_MAX 256
+
+static queue_columns queue_columns_of(const wb_today *td, int iw)
+{
+	queue_columns c = { .rank = td->n > 999 ? 4 : 3, .phone = 11 };
+	int avail = iw - c.rank - 1 - 2 - 1 - c.phone - 1;
+	if (avail < 16) {                /* narrow: no phone */
+		avail += c.phone + 1;
+		c.phone = 0;
+	}
+	c.name = avail * 12 / 25;
+	c.reasons = avail - c.name;
+	return c;
+}
+
+/* Entry K of the queue on row Y: the name told apart from the NAMES shown
+ * beside it, the reasons cut where one ends. */
+static void queue_row_draw(const wb_queue_row *row, int k, int y, int x, int iw,
+                           const queue_columns *c, bool sel, bool focus, const char *const *names,
+                           int shown)
+{
+	char buf[1024];
+	attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
+	int cx = x;
+
+	snprintf(buf, sizeof buf, "%d", k + 1);
+	put(y, cx, c->rank, buf, base, true);
+	cx += c->rank;
+	put(y, cx, 1, " ", base, false);
+	cx += 1;
+	char badge[3] = { tier_letter(row->tier), ' ', 0 };
+	put(y, cx, 2, badge, sel ? base : tier_role(row->tier), false);
+	cx += 2;
+	put(y, cx, c->name, text_fit_apart(row->name, names, (size_t)shown, c->name, buf, sizeof buf),
+	    base, false);
+	cx += c->name;
+	put(y, cx, 1, " ", base, false);
+	cx += 1;
+	if (c->phone) {
+		put(y, cx, c->phone + 1, row->phone ? row->phone : "", base, false);
+		cx += c->phone + 1;
+	}
+	queue_reasons_fit(row->reasons, queue_reasons_sep(queue_words_local), x + iw - cx, buf, sizeof buf);
+	put(y, cx, x + iw - cx, buf, base | (sel ? 0 : roles[ROLE_DIM]), false);
 }
 
 /* The sales row: the day's re-spread target, and the plan's own figure
@@ -485,7 +596,7 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	bool focus = w->pane == WB_PANE_SIDE;
 	int iw = r.w - 2, x = r.x + 1, y = r.y + 1;
 
-	frame(r, _("Today"), false);
+	frame(r, wb_side_title(w), false);
 	const wb_today *td = &w->td;
 	if (!td->ok && !td->pending) {
 		put(y, x, iw, _("Today's figures could not be read."), roles[ROLE_ERROR], false);
@@ -513,28 +624,16 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 		put(y, x, iw, _(" nobody left to call today"), roles[ROLE_DIM], false);
 		return;
 	}
+	queue_columns c = queue_columns_of(td, iw);
+	const char *names[QUEUE_SHOWN_MAX];
+	int shown = 0;
+	for (int k = td->first; k < td->first + h && (size_t)k < td->n && shown < QUEUE_SHOWN_MAX; k++)
+		names[shown++] = td->rows[k].name;
 	for (int i = 0; i < h; i++) {
 		int k = td->first + i;
 		if ((size_t)k >= td->n)
 			break;
-		const wb_queue_row *row = &td->rows[k];
-		bool sel = k == td->sel;
-		attr_t base = sel ? (focus ? A_REVERSE : A_BOLD | A_UNDERLINE) : A_NORMAL;
-		int cx = x;
-		snprintf(buf, sizeof buf, "%d", k + 1);
-		put(y + i, cx, 4, buf, base, true);
-		cx += 4;
-		put(y + i, cx, 1, " ", base, false);
-		cx += 1;
-		char badge[3] = { tier_letter(row->tier), ' ', 0 };
-		put(y + i, cx, 2, badge, sel ? base : tier_role(row->tier), false);
-		cx += 2;
-		int name_w = (iw - 7) * 2 / 5;
-		put(y + i, cx, name_w, row->name, base, false);
-		cx += name_w;
-		put(y + i, cx, 1, " ", base, false);
-		cx += 1;
-		put(y + i, cx, x + iw - cx, row->reasons, base | (sel ? 0 : roles[ROLE_DIM]), false);
+		queue_row_draw(&td->rows[k], k, y + i, x, iw, &c, k == td->sel, focus, names, shown);
 	}
 }
 
@@ -559,12 +658,42 @@ static void draw_lines(const wb *w, ui_rect r, const char *title, bool focus)
 	}
 }
 
+/* The help's second page: what the columns and panes show, and why tier
+ * C's key is a capital. */
+static const char *const help_more_lines[] = {
+	N_("The list, left:"),
+	N_("  Name   the customer, its tier letter before it (S best, D least)"),
+	N_("  Last   days since the last contact: a call that reached them (any"),
+	N_("         outcome but no-answer and busy), a visit, an order, a payment"),
+	N_("  Month  this month's orders / the customer's target this month (the"),
+	N_("         percent of the target when the figures do not fit)"),
+	N_("  Open   money owed on their orders; red when a promise to pay is broken"),
+	"",
+	N_("The right pane: on Today the day's plan and the call queue (rank, tier,"),
+	N_("name, phone, why: Enter shows every reason); on Customers the file."),
+	N_("Tab moves the focus between the list and the right pane. c o p n v e x t"),
+	N_("act on the selected row of the pane in focus, named in Today's title."),
+	"",
+	N_("S A B D (or s a b d) show or hide a tier. Tier C is the capital C only,"),
+	N_("because the lowercase c logs a call."),
+};
+
+static void draw_help_more(ui_rect r)
+{
+	int n = (int)(sizeof help_more_lines / sizeof *help_more_lines);
+
+	frame(r, _("Help · what the screens show · any key closes"), true);
+	for (int i = 0; i < n && i < r.h - 2; i++)
+		put(r.y + 1 + i, r.x + 1, r.w - 2, help_more_lines[i][0] ? _(help_more_lines[i]) : "",
+		    A_NORMAL, false);
+}
+
 static void draw_help(ui_rect r)
 {
 	char keys[128];
 	int rows = r.h - 2, n = 0;
 
-	frame(r, _("Help · any key closes"), true);
+	frame(r, _("Help · ? what the screens show · any other key closes"), true);
 	for (int a = 0; a < WB_ACTION_COUNT; a++)
 		n += ui_keys_of((wb_action)a, keys, sizeof keys)[0] != '\0';
 	if (rows < 1)
@@ -708,7 +837,9 @@ void ui_draw(const wb *w, ui_frame *f)
 	draw_header(w, &l);
 	draw_tabs(w, &l, f);
 	f->side_x = l.right.x;
-	if (w->help) {
+	if (w->help && w->help_more) {
+		draw_help_more(l.body);
+	} else if (w->help) {
 		draw_help(l.body);
 	} else {
 		switch (wb_screen_now(w)->layout) {

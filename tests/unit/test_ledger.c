@@ -44,6 +44,8 @@ START_TEST(test_ledger_effective)
 		snprintf(quoted, sizeof quoted, "'%s'", valid_outcomes[i]);
 		ck_assert_msg(ledger_outcome_effective(valid_outcomes[i]) ==
 		              !strstr(LEDGER_SQL_NOT_EFFECTIVE, quoted), "%s", valid_outcomes[i]);
+		ck_assert_msg(ledger_outcome_contact(valid_outcomes[i]) ==
+		              !strstr(LEDGER_SQL_NOT_CONTACT, quoted), "%s", valid_outcomes[i]);
 	}
 }
 END_TEST
@@ -52,6 +54,14 @@ START_TEST(test_ledger_contact)
 {
 	ck_assert(ledger_is_contact(LEDGER_CALL, "effective"));
 	ck_assert(!ledger_is_contact(LEDGER_CALL, "busy"));
+	ck_assert(!ledger_is_contact(LEDGER_CALL, "no-answer"));
+	/* A refusal reached the customer: a contact, though no effective call. */
+	ck_assert(ledger_is_contact(LEDGER_CALL, "refused"));
+	ck_assert(!ledger_outcome_effective("refused"));
+	ck_assert(ledger_outcome_contact("refused"));
+	/* Orders and payments are contacts. */
+	ck_assert(ledger_is_contact(LEDGER_ORDER, NULL));
+	ck_assert(ledger_is_contact(LEDGER_PAYMENT, NULL));
 	ck_assert(!ledger_is_contact(LEDGER_CALL, NULL));
 	ck_assert(!ledger_is_contact(LEDGER_KIND_COUNT, "effective"));
 	/* A visit is a contact whatever its outcome, or without one. */
@@ -60,8 +70,7 @@ START_TEST(test_ledger_contact)
 	ck_assert(ledger_is_contact(LEDGER_VISIT, "no-answer"));
 	/* The registry's contact kinds are the ledger's. */
 	for (int k = 0; k < RECORD_KIND_COUNT; k++)
-		ck_assert_msg(record_kinds[k].contact == (k == RECORD_CALLS || k == RECORD_VISITS), "%s",
-		              record_kinds[k].table);
+		ck_assert_msg(record_kinds[k].contact == (k != RECORD_NOTES), "%s", record_kinds[k].table);
 
 	int last = NO;
 	ledger_contact_take(&last, NO);
@@ -458,6 +467,7 @@ START_TEST(test_ledger_history)
 	ck_assert_str_eq(h.v[0].uid, "b");
 	ck_assert_str_eq(h.v[1].uid, "a");
 	ck_assert_str_eq(h.v[2].uid, "c");
+	ck_assert_int_eq(h.last_contact, 20);          /* an order is a contact */
 	ledger_payment p1 = pay("", 30, 5), p2 = pay("", 15, 7), p3 = pay("", 30, 1), p4 = pay("", NO, 50);
 	ck_assert(ledger_history_payment(&h, &p1));
 	ck_assert(ledger_history_payment(&h, &p2));
@@ -467,9 +477,10 @@ START_TEST(test_ledger_history)
 	ck_assert_int_eq(h.p[0].amount, 7);
 	ck_assert_int_eq(h.p[1].amount, 5);
 	ck_assert_int_eq(h.p[2].amount, 1);
-	ledger_contact_take(&h.last_contact, 12);
+	ck_assert_int_eq(h.last_contact, 30);          /* and so is a payment */
+	ledger_contact_take(&h.last_contact, 12);      /* an earlier call */
 	ck_assert(ledger_summary_of(&s, &h));
-	ck_assert_int_eq((int)ledger_get32(s.today.p), 12);
+	ck_assert_int_eq((int)ledger_get32(s.today.p), 30);
 	ck_assert_int_eq(h.v[0].paid, 10);             /* b, the oldest */
 	ck_assert_int_eq(h.v[1].paid, 3);
 	/* The next customer starts empty. */

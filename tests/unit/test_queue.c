@@ -767,6 +767,56 @@ START_TEST(test_words)
 }
 END_TEST
 
+START_TEST(test_never_reached)
+{
+	queue_customer c;
+	queue_term t[QUEUE_TERM_COUNT];
+	queue_weights w = queue_weights_default();
+	char b[QUEUE_TERM_BUFSZ * 2];
+	int n = 0;
+
+	queue_customer_init(&c, "x");
+	c.tier = TIER_S;
+	c.tries = 3;
+	queue_score(&c, 100, &w, t, &n);
+	ck_assert_int_eq(t[0].id, QUEUE_T_CADENCE);
+	ck_assert_str_eq(queue_term_format(&t[0], NULL, b, sizeof b), "never reached; 3 tries (S: 3d)");
+	t[0].amount = 1;
+	ck_assert_str_eq(queue_term_format(&t[0], NULL, b, sizeof b), "never reached; 1 try (S: 3d)");
+	t[0].amount = 0;
+	ck_assert_str_eq(queue_term_format(&t[0], NULL, b, sizeof b), "never contacted (S: 3d)");
+}
+END_TEST
+
+START_TEST(test_reasons_fit)
+{
+	const char *r = "¥4,200 due; promise broken 9d ago (¥4,200); 13d since contact (A: 7d)";
+	char out[QUEUE_REASONS_BUFSZ];
+
+	ck_assert_str_eq(queue_reasons_sep(NULL), "; ");
+	/* Whole reasons, then "…": never inside an amount. */
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 20, out, sizeof out), "¥4,200 due…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 11, out, sizeof out), "¥4,200 due…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 44, out, sizeof out),
+	                 "¥4,200 due; promise broken 9d ago (¥4,200)…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 200, out, sizeof out), r);
+	/* Not even the first reason: what of it fits, no figure split; else "…". */
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 10, out, sizeof out), "¥4,200…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 4, out, sizeof out), "…");
+	ck_assert_str_eq(queue_reasons_fit(r, "; ", 0, out, sizeof out), "");
+	/* A Chinese separator, no spaces. */
+	const char *z = "应收¥5,067；承诺付款已逾期23天（¥5,067）";
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 14, out, sizeof out), "应收¥5,067…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 8, out, sizeof out), "应收…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 3, out, sizeof out), "应…");
+	ck_assert_str_eq(queue_reasons_fit(z, "；", 2, out, sizeof out), "…");
+	ck_assert_str_eq(queue_reasons_fit("今日需跟进（已逾期1天）", "；", 12, out, sizeof out),
+	                 "今日需跟进…");
+	ck_assert_str_eq(queue_reasons_fit("逾期12天", "；", 6, out, sizeof out), "逾期…");
+	ck_assert_str_eq(queue_reasons_fit("跟进已逾期1天；应收¥1,600", "；", 12, out, sizeof out), "跟进已逾期…");
+}
+END_TEST
+
 /* A stand-in catalogue: the words go through the translation given, the
  * separator too, and English comes out when none is. */
 static const char *fake_words(const char *msgid)
@@ -1182,6 +1232,8 @@ Suite *suite_queue(void)
 	TCase *prop = tcase_create("property");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_reasons_fit);
+	tcase_add_test(tc, test_never_reached);
 	tcase_add_test(tc, test_visit_reaches);
 	tcase_add_test(tc, test_names_and_parsers);
 	tcase_add_test(tc, test_term_tier);

@@ -14,16 +14,18 @@
 
 START_TEST(test_outcome_flags)
 {
-	static const struct { const char *name; bool effective; } want[] = {
-		{ "effective", true }, { "no-answer", false }, { "busy", false },
-		{ "callback", true }, { "refused", false }, { "order", true },
-		{ "after-sales", true },
+	/* Refused reached the customer (a contact) but is no effective call;
+	 * no-answer and busy are attempts, neither. */
+	static const struct { const char *name; bool effective, contact; } want[] = {
+		{ "effective", true, true }, { "no-answer", false, false }, { "busy", false, false },
+		{ "callback", true, true }, { "refused", false, true }, { "order", true, true },
+		{ "after-sales", true, true },
 	};
 	ck_assert_int_eq(RECORD_OUTCOME_COUNT, sizeof want / sizeof *want);
 	for (int i = 0; i < RECORD_OUTCOME_COUNT; i++) {
 		ck_assert_str_eq(record_outcomes[i].name, want[i].name);
 		ck_assert_int_eq(record_outcomes[i].effective, want[i].effective);
-		ck_assert_int_eq(record_outcomes[i].contact, want[i].effective);
+		ck_assert_int_eq(record_outcomes[i].contact, want[i].contact);
 		ck_assert_int_eq(record_outcome_effective(want[i].name), want[i].effective);
 		ck_assert_int_eq(record_outcome_find(want[i].name), i);
 	}
@@ -111,7 +113,8 @@ START_TEST(test_kinds_match_tables)
 	ck_assert_int_eq(record_kind_find("visitor"), -1);
 	ck_assert_int_eq(record_kind_find("visit"), RECORD_VISITS);
 	ck_assert(record_kinds[RECORD_VISITS].contact);
-	ck_assert(!record_kinds[RECORD_ORDERS].contact);
+	ck_assert(record_kinds[RECORD_ORDERS].contact);      /* an order reached them */
+	ck_assert(!record_kinds[RECORD_NOTES].contact);
 	ck_assert_ptr_null(record_kind_column(RECORD_NOTES, "amount"));
 	ck_assert_ptr_null(record_kind_column(RECORD_KIND_COUNT, "date"));
 }

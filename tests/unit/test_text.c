@@ -284,6 +284,27 @@ START_TEST(test_text_fit_clusters)
 }
 END_TEST
 
+START_TEST(test_text_fit_apart)
+{
+	static const char *const names[] = { "佛山南海全家便利店", "佛山南海美宜佳便利店", "广州天河宾馆" };
+	char out[128];
+
+	/* Cut from the end both read 佛山南海…: the shared start gives way. */
+	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 10, out, sizeof out), "…全家便利…");
+	ck_assert_str_eq(text_fit_apart(names[1], names, 3, 10, out, sizeof out), "…美宜佳便…");
+	/* One character past the shared start is not enough: 佛山南海全… */
+	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 12, out, sizeof out), "…全家便利店 ");
+	/* Two are. */
+	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 14, out, sizeof out), "佛山南海全家… ");
+	/* Apart already, or short enough: as text_fit has it. */
+	ck_assert_str_eq(text_fit_apart(names[2], names, 3, 10, out, sizeof out), "广州天河… ");
+	ck_assert_str_eq(text_fit_apart(names[2], names, 3, 12, out, sizeof out), "广州天河宾馆");
+	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 20, out, sizeof out), "佛山南海全家便利店  ");
+	ck_assert_str_eq(text_fit_apart(names[0], names, 1, 10, out, sizeof out), "佛山南海… ");
+	ck_assert_str_eq(text_fit_apart(names[0], NULL, 0, 10, out, sizeof out), "佛山南海… ");
+}
+END_TEST
+
 START_TEST(test_text_widths_match_the_screen)
 {
 	/* Emoji that wcwidth makes wide are wide here too, so a row measured
@@ -315,6 +336,7 @@ Suite *suite_text(void)
 	tcase_add_test(tc, test_text_clusters);
 	tcase_add_test(tc, test_text_fit_clusters);
 	tcase_add_test(tc, test_text_widths_match_the_screen);
+	tcase_add_test(tc, test_text_fit_apart);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,9 +24,9 @@ typedef struct {
 	char priority[8];            /* key | medium | small | "" */
 	tier tier;                   /* effective tier */
 	int next_call;               /* agreed next contact, or DB_NO_DAY */
-	int last_contact;            /* latest day with an effective call (callback
-	                              * included) or a visit on or before the day;
-	                              * DB_NO_DAY */
+	int last_contact;            /* latest contact on or before the day (ledger.h:
+	                              * a call that reached them, a visit, an order,
+	                              * a payment); DB_NO_DAY */
 	uint32_t calls_off, ncalls;  /* the day's call outcomes in OUTCOMES, as logged */
 	uint32_t nvisits;            /* the day's visits */
 	uint32_t days_off, ndays;    /* order days up to the day in ORDER_DAYS (sorted) */
@@ -102,6 +102,11 @@ db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today
 #define DB_TODAY_NO_RECEIVABLES 1u
 /* db_today_load_part leaving out what FLAGS say. */
 db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out);
+
+/* The attempts (no-answer, busy) logged on customer UID up to DAY, into
+ * *TRIES: for a customer never reached, whom the queue says was tried so
+ * many times. One indexed read: for the entries shown, not a whole book. */
+db_status db_today_tries(db *d, int day, const char *uid, int *tries);
 void db_today_free(db_today *t);
 /* The row of UID in T, or NULL. */
 const db_today_row *db_today_find(const db_today *t, const char *uid);
