@@ -1,6 +1,6 @@
 /* The workbench's questions: the line editor, one-key choices, the
  * customer form, and what each confirmed answer writes (one transaction
- * each, through the same store calls as the commands), plus undo. */
+ * each, through the same store calls as the commands); undo is wb_undo.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,7 +312,7 @@ void wb_ask_start(wb *w, wb_action act)
 
 /* End the transaction a write began: committed when ST is fine, else rolled
  * back with the reason on the message line. */
-static bool commit(wb *w, db_status st)
+bool wb_commit(wb *w, db_status st)
 {
 	if (st == DB_OK)
 		st = db_commit(w->d);
@@ -332,22 +332,7 @@ static bool save_activity(wb *w, db_activity_kind kind, db_activity *a)
 
 	if (st == DB_OK)
 		st = db_activity_upsert(w->d, kind, a, &result);
-	return commit(w, st);
-}
-
-static void remember(wb *w, db_activity_kind kind, const db_activity *a, bool restore,
-                     const char *next_before)
-{
-	if (w->nundo == WB_UNDO_MAX) {
-		memmove(w->undo, w->undo + 1, (WB_UNDO_MAX - 1) * sizeof *w->undo);
-		w->nundo--;
-	}
-	wb_undo *u = &w->undo[w->nundo++];
-	u->kind = kind;
-	snprintf(u->uid, sizeof u->uid, "%s", a->uid);
-	snprintf(u->customer_uid, sizeof u->customer_uid, "%s", a->customer_uid);
-	u->restore_next = restore;
-	snprintf(u->next_before, sizeof u->next_before, "%s", next_before ? next_before : "");
+	return wb_commit(w, st);
 }
 
 static void activity_init(wb *w, db_activity *a)
@@ -366,34 +351,7 @@ static bool customer_write(wb *w, const db_customer *c, int *result)
 
 	if (st == DB_OK)
 		st = db_customer_upsert(w->d, c, result);
-	return commit(w, st);
-}
-
-void wb_undo_last(wb *w)
-{
-	if (!w->nundo) {
-		wb_message(w, false, "%s", _("Nothing logged since the workbench was opened."));
-		return;
-	}
-	wb_undo *u = &w->undo[w->nundo - 1];
-	db_status st = db_begin(w->d);
-	if (st == DB_OK)
-		st = db_activity_delete(w->d, u->kind, u->uid);
-	if (st == DB_OK && u->restore_next) {
-		db_customer c;
-		int r;
-		custfield_init(&c);
-		c.name = "";
-		snprintf(c.uid, sizeof c.uid, "%s", u->customer_uid);
-		c.next_call = u->next_before;
-		c.fields = DB_F_NEXT_CALL;
-		st = db_customer_upsert(w->d, &c, &r);
-	}
-	if (!commit(w, st))
-		return;
-	w->nundo--;
-	wb_reload(w);
-	wb_message(w, false, _("Undone: the %s."), _(wb_kind_noun(u->kind)));
+	return wb_commit(w, st);
 }
 
 /* "YYYY-MM-DD", "+N" days from today, or empty. False with the reason. */
@@ -468,7 +426,7 @@ static int finish_call(wb *w, const char *next)
 	ask_close(w);
 	if (!saved)
 		return WB_REACT_REDRAW;
-	remember(w, DB_CALLS, &a, next[0] != '\0', before);
+	wb_undo_push(w, DB_CALLS, &a, next[0] != '\0', before);
 	wb_reload(w);
 	wb_message(w, false, _("%s: %s call logged."), name, wb_outcome_label(a.outcome));
 	if (order)            /* the order itself next */
@@ -498,7 +456,7 @@ static int finish_visit(wb *w, const char *next)
 	ask_close(w);
 	if (!saved)
 		return WB_REACT_REDRAW;
-	remember(w, DB_VISITS, &a, next[0] != '\0', before);
+	wb_undo_push(w, DB_VISITS, &a, next[0] != '\0', before);
 	wb_reload(w);
 	wb_message(w, false, _("%s: visit logged."), name);
 	if (o->then_order)
@@ -518,7 +476,7 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 	ask_close(w);
 	if (!save_activity(w, kind, &a))
 		return WB_REACT_REDRAW;
-	remember(w, kind, &a, false, NULL);
+	wb_undo_push(w, kind, &a, false, NULL);
 	wb_reload(w);
 	wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
 	           name, money_format(a.amount, money, sizeof money));
@@ -538,7 +496,7 @@ static int finish_note(wb *w, const char *text)
 		return WB_REACT_REDRAW;
 	}
 	ask_close(w);
-	remember(w, DB_NOTES, &a, false, NULL);
+	wb_undo_push(w, DB_NOTES, &a, false, NULL);
 	wb_reload(w);
 	wb_message(w, false, _("%s: note added."), name);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;

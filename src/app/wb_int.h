@@ -88,7 +88,14 @@ void wb_lines_free(wb *w);
 void wb_list_goto(wb *w, const char *uid);
 /* Show the selected customer's file on the Customers screen. */
 int wb_open_customer(wb *w);
+/* End the transaction a write began: committed when ST is fine, else rolled
+ * back with the reason on the message line. */
+bool wb_commit(wb *w, db_status st);
 void wb_undo_last(wb *w);
+/* Remember row A of KIND just logged; RESTORE: it set the customer's next
+ * contact, which was NEXT_BEFORE. */
+void wb_undo_push(wb *w, db_activity_kind kind, const db_activity *a, bool restore,
+                  const char *next_before);
 /* Read today's figures for the list window again if its rows changed. */
 void wb_figures_sync(wb *w);
 /* The search or tier filter changed: the list from its start. */
