@@ -362,19 +362,10 @@ static bool parse_day(wb *w, const char *text, char out[11])
 	out[0] = '\0';
 	if (!*text)
 		return true;
-	if (text[0] == '+') {
-		char *end;
-		long n = strtol(text + 1, &end, 10);
-		if (*end || n < 0 || n > 3650 || end == text + 1)
-			goto bad;
-		date_format(w->day + (int)n, out);
+	if (date_parse_relative(text, w->day, &d)) {
+		date_format(d, out);
 		return true;
 	}
-	if (!date_parse(text, &d))
-		goto bad;
-	date_format(d, out);
-	return true;
-bad:
 	snprintf(w->ask.error, sizeof w->ask.error, _("'%.60s' is not a date (YYYY-MM-DD, or +3 for in three days)"),
 	         text);
 	return false;

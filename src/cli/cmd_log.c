@@ -21,6 +21,18 @@ static int check_date(const char *cmd, const char *opt, const char *value, char 
 	return 0;
 }
 
+/* A date ahead (--next, --due): YYYY-MM-DD, or +N days from today as in
+ * the workbench. */
+static int check_ahead(cli_ctx *ctx, const char *opt, const char *value, char out[11])
+{
+	date_day day;
+	if (!date_parse_relative(value, ctx->today, &day))
+		return cli_usage_error("log", _("%s: '%s' is not a date (YYYY-MM-DD, or +3 for in three days)"),
+		                       opt, value);
+	date_format(day, out);
+	return 0;
+}
+
 static int save(cli_ctx *ctx, db_activity_kind kind, db_activity *a)
 {
 	int result = 0;
@@ -70,7 +82,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (!a.outcome)
 			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
 			                       record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
-		if (next && (rc = check_date("log", "--next", next, a.next_call)))
+		if (next && (rc = check_ahead(ctx, "--next", next, a.next_call)))
 			return rc;
 	} else if (strcmp(pos[0], "order") == 0 || strcmp(pos[0], "payment") == 0) {
 		kind = pos[0][0] == 'o' ? DB_ORDERS : DB_PAYMENTS;
@@ -79,7 +91,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		char why[128];
 		if (!money_parse(pos[2], &a.amount, why, sizeof why))
 			return cli_fail(STATUS_DATAERR, _("AMOUNT: '%s' %s"), pos[2], why);
-		if (due && kind == DB_ORDERS && (rc = check_date("log", "--due", due, a.due)))
+		if (due && kind == DB_ORDERS && (rc = check_ahead(ctx, "--due", due, a.due)))
 			return rc;
 		if (order && kind == DB_PAYMENTS) {
 			if (!uid_acceptable(order))
@@ -93,7 +105,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (outcome && !(a.outcome = record_outcome_canon(outcome)))
 			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
 			                       record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
-		if (next && (rc = check_date("log", "--next", next, a.next_call)))
+		if (next && (rc = check_ahead(ctx, "--next", next, a.next_call)))
 			return rc;
 		if (time) {
 			if (valid_time(time))
