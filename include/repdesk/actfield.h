@@ -21,6 +21,8 @@ typedef struct {
  * there is none. */
 db_status actrow_load(db *d, db_activity_kind kind, const char *uid, actrow *r);
 void actrow_free(actrow *r);
+/* R becomes an owned copy of row A of KIND; false when out of memory. */
+bool actrow_copy(actrow *r, db_activity_kind kind, const db_activity *a);
 
 typedef enum { ACTROW_OK, ACTROW_NO_FIELD, ACTROW_BAD_VALUE } actrow_result;
 
@@ -32,5 +34,11 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
                 char *why, size_t whysz);
 /* The names actrow_set takes for KIND, ", " between them. Returns OUT. */
 char *actrow_fields(db_activity_kind kind, char *out, size_t outsz);
+
+/* Whether an order of AMOUNT for CUSTOMER_UID is far outside its history
+ * (repdesk/outlier.h): the multiple of the month's target (of DAY's month
+ * plan) or, without one, of its monthly amount it is; 0 when it is not.
+ * *BASE gets the figure it was measured against. */
+int64_t actrow_outlier(db *d, const char *customer_uid, date_day day, int64_t amount, int64_t *base);
 
 #endif

@@ -5,8 +5,10 @@
 
 #include "repdesk/actfield.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
+#include "repdesk/outlier.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/uid.h"
@@ -30,6 +32,18 @@ static bool on_row(const db_activity *a, void *ctx)
 	r->a.text = r->text;
 	r->a.place = r->place;
 	return false;
+}
+
+bool actrow_copy(actrow *r, db_activity_kind kind, const db_activity *a)
+{
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	on_row(a, r);
+	if (!r->outcome || !r->text || !r->place) {
+		actrow_free(r);
+		return false;
+	}
+	return true;
 }
 
 db_status actrow_load(db *d, db_activity_kind kind, const char *uid, actrow *r)
@@ -180,4 +194,37 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
 		snprintf(why, whysz, "%s", _("out of memory"));
 		return ACTROW_BAD_VALUE;
 	}
+}
+
+typedef struct {
+	const char *uid;
+	int64_t target;
+} target_probe;
+
+static bool on_target(const db_target *t, void *ctx)
+{
+	target_probe *p = ctx;
+	if (strcmp(t->level, "base") == 0 && strcmp(t->scope, "customer") == 0 && strcmp(t->key, p->uid) == 0) {
+		p->target = t->amount;
+		return false;
+	}
+	return true;
+}
+
+int64_t actrow_outlier(db *d, const char *customer_uid, date_day day, int64_t amount, int64_t *base)
+{
+	int y, m, dd;
+	char month[16];
+	target_probe p = { customer_uid, 0 };
+
+	*base = 0;
+	date_to_ymd(day, &y, &m, &dd);
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	if (db_targets_each_brief(d, month, on_target, &p) != DB_OK)
+		p.target = 0;
+	db_customer *c = db_customer_load(d, customer_uid);
+	int64_t monthly = c && c->monthly_amount != DB_NULL ? c->monthly_amount : 0;
+	db_customer_free(c);
+	*base = p.target > 0 ? p.target : monthly;
+	return outlier_multiple(amount, p.target, monthly);
 }

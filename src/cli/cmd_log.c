@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -46,6 +47,22 @@ static int save(cli_ctx *ctx, db_activity_kind kind, db_activity *a)
 	if (st != DB_OK)
 		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	return 0;
+}
+
+/* An order far outside the customer's history is saved, with a warning. */
+static void warn_outlier(cli_ctx *ctx, const db_activity *a)
+{
+	int64_t base;
+	date_day day;
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ];
+
+	if (!date_parse(a->date, &day))
+		return;
+	int64_t times = actrow_outlier(ctx->d, a->customer_uid, day, a->amount, &base);
+	if (times)
+		cli_warn(_("%s is %lld times this customer's month (%s): saved; check it "
+		           "(repdesk edit order %s amount=...)"), money_format(a->amount, m1, sizeof m1),
+		         (long long)times, money_format(base, m2, sizeof m2), a->uid);
 }
 
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
@@ -128,8 +145,11 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "log", pos[1], a.customer_uid)))
 		return rc;
+	db_new_uid(ctx->d, a.uid);       /* known now, for the warning */
 	if ((rc = save(ctx, kind, &a)))
 		return rc;
+	if (kind == DB_ORDERS)
+		warn_outlier(ctx, &a);
 
 	db_customer *c = db_customer_load(ctx->d, a.customer_uid);
 	snprintf(name, sizeof name, "%s", c ? c->name : a.customer_uid);
