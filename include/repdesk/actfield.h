@@ -37,7 +37,8 @@ char *actrow_fields(db_activity_kind kind, char *out, size_t outsz);
 
 /* Whether an order of AMOUNT for CUSTOMER_UID is far outside its history
  * (repdesk/outlier.h): the multiple of the month's target (of DAY's month
- * plan) or, without one, of its monthly amount it is; 0 when it is not.
+ * plan) or, without one, of its baseline or monthly amount it is; 0 when
+ * it is not.
  * *BASE gets the figure it was measured against. */
 int64_t actrow_outlier(db *d, const char *customer_uid, date_day day, int64_t amount, int64_t *base);
 

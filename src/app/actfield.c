@@ -9,6 +9,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/outlier.h"
+#include "repdesk/planbook.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/uid.h"
@@ -198,33 +199,41 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
 
 typedef struct {
 	const char *uid;
-	int64_t target;
+	int64_t target, baseline;
 } target_probe;
 
-static bool on_target(const db_target *t, void *ctx)
+static void on_customer(const char *uid, tier t, int64_t baseline, int64_t target, void *ctx)
 {
 	target_probe *p = ctx;
-	if (strcmp(t->level, "base") == 0 && strcmp(t->scope, "customer") == 0 && strcmp(t->key, p->uid) == 0) {
-		p->target = t->amount;
-		return false;
+	(void)t;
+	if (strcmp(uid, p->uid) == 0) {
+		p->target = target;
+		p->baseline = baseline;
 	}
-	return true;
+}
+
+static void on_line(const char *line, size_t len, void *ctx)
+{
+	planbook_customer_line(line, len, on_customer, ctx);
 }
 
 int64_t actrow_outlier(db *d, const char *customer_uid, date_day day, int64_t amount, int64_t *base)
 {
 	int y, m, dd;
 	char month[16];
-	target_probe p = { customer_uid, 0 };
+	target_probe p = { customer_uid, 0, 0 };
 
 	*base = 0;
 	date_to_ymd(day, &y, &m, &dd);
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
-	if (db_targets_each_brief(d, month, on_target, &p) != DB_OK)
-		p.target = 0;
-	db_customer *c = db_customer_load(d, customer_uid);
-	int64_t monthly = c && c->monthly_amount != DB_NULL ? c->monthly_amount : 0;
-	db_customer_free(c);
+	if (db_target_lines(d, month, "base", "customers", on_line, &p) != DB_OK)
+		p.target = p.baseline = 0;
+	int64_t monthly = p.baseline;
+	if (monthly <= 0) {
+		db_customer *c = db_customer_load(d, customer_uid);
+		monthly = c && c->monthly_amount != DB_NULL ? c->monthly_amount : 0;
+		db_customer_free(c);
+	}
 	*base = p.target > 0 ? p.target : monthly;
 	return outlier_multiple(amount, p.target, monthly);
 }

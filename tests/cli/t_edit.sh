@@ -26,6 +26,22 @@ expect_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM orders')" 0 "nothing written"
 printf 'customer,date,amount,due\nA-1,2026-11-20,5000,2026-11-01\n' >"$T/o.csv"
 rd import orders "$T/o.csv"; expect_rc 65 "import refuses it too"
 
+# ---- an order ten times the customer's month: saved, with a warning ----
+DB="$T/big.db"
+rd init --rep B --group G1
+printf 'uid,name,monthly_amount\nB-1,Big,12000\n' >"$T/b.csv"
+rd import customers "$T/b.csv"
+rd log order B-1 119999; expect_rc 0 "under ten times: no warning"
+expect_eq "$(cat "$T/err")" "" "nothing on stderr"
+rd log order B-1 120000; expect_rc 0 "ten times the monthly amount: saved"
+expect_err "10 times" "with a warning"
+expect_err "repdesk edit order" "naming the way to correct it"
+expect_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM orders')" 2 "both saved"
+rd plan 2026-11 --target 5000; expect_rc 0 "a plan: the customer's target counts first"
+rd log order B-1 60000; expect_rc 0 "against the target"
+expect_err "times" "ten times the plan's target for the customer"
+DB="$T/rep.db"
+
 # ---- show lists the history with each row's uid ----
 rd log order A-1 5000 --date 2026-11-20 --due 2026-11-30; expect_rc 0 "an order"
 ORDER=$(uid_of orders)
