@@ -41,5 +41,8 @@ char *actrow_fields(db_activity_kind kind, char *out, size_t outsz);
  * it is not.
  * *BASE gets the figure it was measured against. */
 int64_t actrow_outlier(db *d, const char *customer_uid, date_day day, int64_t amount, int64_t *base);
+/* The customer's credit: what it paid beyond every order (ledger_credit);
+ * 0 when none, or when it cannot be read. */
+int64_t actrow_credit(db *d, const char *customer_uid);
 
 #endif

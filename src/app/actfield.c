@@ -7,6 +7,7 @@
 #include "repdesk/db/customers.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/i18n.h"
+#include "repdesk/ledger.h"
 #include "repdesk/money.h"
 #include "repdesk/outlier.h"
 #include "repdesk/planbook.h"
@@ -236,4 +237,20 @@ int64_t actrow_outlier(db *d, const char *customer_uid, date_day day, int64_t am
 	}
 	*base = p.target > 0 ? p.target : monthly;
 	return outlier_multiple(amount, p.target, monthly);
+}
+
+static bool on_money(const char *uid, const char *name, int64_t ordered, int64_t paid, void *ctx)
+{
+	(void)uid;
+	(void)name;
+	*(int64_t *)ctx = ledger_credit(ordered, paid);
+	return false;
+}
+
+int64_t actrow_credit(db *d, const char *customer_uid)
+{
+	int64_t credit = 0;
+	if (db_money_totals(d, customer_uid, on_money, &credit) != DB_OK)
+		return 0;
+	return credit;
 }

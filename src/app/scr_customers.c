@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -188,6 +189,11 @@ static void file_lines(wb *w, const char *uid)
 			         w->day - r->last_contact);
 			wb_text_field(&L, _("last contact"), buf, lw);
 		}
+	}
+	int64_t credit = actrow_credit(w->d, uid);
+	if (credit > 0) {
+		snprintf(buf, sizeof buf, _("%s (paid beyond its orders)"), money_format(credit, money, sizeof money));
+		wb_text_field(&L, _("credit"), buf, lw);
 	}
 
 	/* Receivables. */

@@ -110,6 +110,10 @@ void cli_config_help(FILE *out);
 /* Print the customer's history, newest first, with each row's uid
  * (cmd_history.c); 0 or the exit status. */
 int cli_show_history(cli_ctx *ctx, const char *customer_uid);
+/* The customers' credits (money paid beyond their orders): NAMES, each
+ * customer's on one line; else the total on a line of its own. Nothing
+ * when there is none; 0 or the exit status. */
+int cli_print_credits(cli_ctx *ctx, bool names);
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \

@@ -7,8 +7,10 @@
 #include "cli.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/i18n.h"
+#include "repdesk/ledger.h"
 #include "repdesk/money.h"
 #include "repdesk/record.h"
+#include "repdesk/text.h"
 
 typedef struct {
 	char date[11];
@@ -79,8 +81,36 @@ static int newest_first(const void *a, const void *b)
 	return c ? c : (y->seq > x->seq) - (y->seq < x->seq);
 }
 
+static bool on_money(const char *uid, const char *name, int64_t ordered, int64_t paid, void *ctx)
+{
+	(void)uid;
+	(void)name;
+	*(int64_t *)ctx = ledger_credit(ordered, paid);
+	return false;
+}
+
+/* A payment beyond every order is kept as the customer's credit. */
+static int show_credit(cli_ctx *ctx, const char *customer_uid)
+{
+	int64_t credit = 0;
+	char label[64], money[MONEY_BUFSZ];
+	db_status st = db_money_totals(ctx->d, customer_uid, on_money, &credit);
+
+	if (st != DB_OK)
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	if (credit > 0)
+		cli_printf(_("%s %s (paid beyond its orders; the next order takes it)\n"),
+		           text_fit(_("credit"), 15, false, label, sizeof label),
+		           money_format(credit, money, sizeof money));
+	return 0;
+}
+
 int cli_show_history(cli_ctx *ctx, const char *customer_uid)
 {
+	int rc = show_credit(ctx, customer_uid);
+	if (rc)
+		return rc;
+
 	hist_rows h = { 0 };
 	db_status st = DB_OK;
 
@@ -102,5 +132,44 @@ int cli_show_history(cli_ctx *ctx, const char *customer_uid)
 		return cli_fail(STATUS_IOERR, "%s", _("out of memory"));
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	return 0;
+}
+
+typedef struct {
+	bool names;
+	size_t n;
+	int64_t total;
+} credits;
+
+static bool on_credit(const char *uid, const char *name, int64_t ordered, int64_t paid, void *ctx)
+{
+	credits *c = ctx;
+	char money[MONEY_BUFSZ];
+	int64_t credit = ledger_credit(ordered, paid);
+
+	(void)uid;
+	if (credit <= 0)
+		return true;
+	if (c->names)
+		cli_printf("%s%s %s", c->n ? _(", ") : _("Credits (paid beyond their orders): "), cli_vis(name),
+		           money_format(credit, money, sizeof money));
+	c->n++;
+	c->total += credit;
+	return true;
+}
+
+int cli_print_credits(cli_ctx *ctx, bool names)
+{
+	credits c = { names, 0, 0 };
+	char money[MONEY_BUFSZ];
+	db_status st = db_money_totals(ctx->d, NULL, on_credit, &c);
+
+	if (st != DB_OK)
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	if (names && c.n)
+		putchar('\n');
+	if (!names && c.n)
+		cli_printf(ngettext("Credit held: %s for %zu customer\n", "Credit held: %s for %zu customers\n",
+		                    (unsigned long)c.n), money_format(c.total, money, sizeof money), c.n);
 	return 0;
 }

@@ -420,3 +420,29 @@ db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_acti
 		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), record_kinds[kind].word, uid);
 	return st;
 }
+
+db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx)
+{
+	char sql[640];
+	const char *only = customer_uid ? " AND customer_uid = ?1" : "";
+	int rc;
+
+	snprintf(sql, sizeof sql,
+	         "SELECT m.customer_uid, c.name, SUM(m.ordered), SUM(m.paid) FROM ("
+	         "SELECT customer_uid, amount AS ordered, 0 AS paid FROM orders WHERE deleted = 0%s "
+	         "UNION ALL SELECT customer_uid, 0, amount FROM payments WHERE deleted = 0%s) m "
+	         "JOIN customers c ON c.uid = m.customer_uid GROUP BY m.customer_uid ORDER BY c.name",
+	         only, only);
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (!s)
+		return d->last;
+	if (customer_uid)
+		sqlite3_bind_text(s, 1, customer_uid, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!fn(store_col_text(s, 0), store_col_text(s, 1), sqlite3_column_int64(s, 2),
+		        sqlite3_column_int64(s, 3), ctx))
+			break;
+	db_status st = rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading activity"));
+	sqlite3_finalize(s);
+	return st;
+}

@@ -42,6 +42,28 @@ rd log order B-1 60000; expect_rc 0 "against the target"
 expect_err "times" "ten times the plan's target for the customer"
 DB="$T/rep.db"
 
+# ---- a payment beyond the open balance is kept as a credit ----
+DB="$T/credit.db"
+rd init --rep C --group G1
+printf 'uid,name\nC-1,百信科技\nC-2,Prepaid\n' >"$T/cr.csv"
+rd import customers "$T/cr.csv"
+rd log order C-1 10000 --date 2026-11-20
+rd log payment C-1 15000 --date 2026-11-21; expect_rc 0 "a payment above the balance"
+rd log payment C-2 300; expect_rc 0 "a payment before any order"
+rd show C-1; expect_out "¥5,000" "show: the credit"
+expect_out "credit" "show: named a credit"
+rd show C-2; expect_out "¥300" "show: paid before any order is a credit too"
+rd receivables; expect_rc 0 "receivables"
+expect_out "百信科技 ¥5,000" "receivables lists the credit"
+expect_out "Prepaid ¥300" "and the one paid before any order"
+rd receivables --format csv; expect_no_out "5000.00" "the CSV stays the open orders only"
+rd report day; expect_out "Credit held: ¥5,300 for 2 customers" "the day report shows the credit"
+rd log order C-1 8000 --date 2026-11-27; expect_rc 0 "the next order"
+rd show C-1; expect_no_out "credit" "the next order takes the credit"
+rd receivables --format csv; expect_out "8000.00" "the new order is listed"
+expect_out "5000.00" "with the credit paid towards it"
+DB="$T/rep.db"
+
 # ---- show lists the history with each row's uid ----
 rd log order A-1 5000 --date 2026-11-20 --due 2026-11-30; expect_rc 0 "an order"
 ORDER=$(uid_of orders)

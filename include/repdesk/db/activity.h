@@ -50,4 +50,10 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_activity_fn fn,
                           void *ctx);
 
+/* Per customer (CUSTOMER_UID, or every one when NULL) with orders or
+ * payments: the money it ordered and paid (refunds netted), for its credit
+ * (ledger_credit). NAME is the customer's; valid during the call. */
+typedef bool (*db_money_fn)(const char *uid, const char *name, int64_t ordered, int64_t paid, void *ctx);
+db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx);
+
 #endif
