@@ -130,7 +130,7 @@ const cli_command cli_commands[] = {
 	    N_("usage: repdesk delete KIND UID\n"
 	    "\n"
 	    "The row is kept as deleted, so the deletion reaches the team lead's book with\n"
-	    "the next bundle. Figures, tiers and receivables are worked out again.\n"))
+	    "the next bundle. Figures and receivables are worked out again, as after log.\n"))
 	CMD(calendar, N_("show a month's working days"),
 	    N_("usage: repdesk calendar [MONTH]\n"
 	    "\n"
