@@ -220,6 +220,10 @@ static void ask_start(wb *w, wb_action act)
 	default:
 		break;
 	}
+	if (w->edit) {        /* an entry of the file is changed, not a new one logged */
+		snprintf(title, sizeof title, _("Changing: %s"), a->title);
+		snprintf(a->title, sizeof a->title, "%s", title);
+	}
 	db_customer_free(c);
 }
 
