@@ -15,6 +15,9 @@ typedef int date_day;            /* days since 1970-01-01 */
 /* Strict ISO date: exactly YYYY-MM-DD, year 1900..9999, real month and day
  * (2026-02-29 is refused). */
 bool date_parse(const char *text, date_day *day);
+/* A day as a rep types it: an ISO date, or "+N" for N days after TODAY
+ * (0..3650). */
+bool date_parse_relative(const char *text, date_day today, date_day *day);
 bool date_valid_ymd(int y, int m, int d);
 date_day date_from_ymd(int y, int m, int d);   /* caller ensures validity */
 void date_to_ymd(date_day day, int *y, int *m, int *d);

@@ -69,6 +69,14 @@ static inline int64_t ledger_open(const ledger_order *o)
 	int64_t open = o->amount - o->paid;
 	return open > 0 ? open : 0;
 }
+/* A customer's credit: what it paid (PAID, refunds netted) beyond every
+ * order it placed (ORDERED), kept for the orders to come; 0 when it owes or
+ * is square. Payments fill the open orders first (ledger_allocate), so this
+ * is what is left over. */
+static inline int64_t ledger_credit(int64_t ordered, int64_t paid)
+{
+	return paid > ordered ? paid - ordered : 0;
+}
 /* Pay AMOUNT into one customer's orders V[0..N) (in date order): the one
  * named ORDER_UID first, then the oldest open; beyond every order, a
  * credit on the newest. A negative amount (a refund) takes money back from

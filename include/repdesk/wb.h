@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "repdesk/calendar.h"
+#include "repdesk/actfield.h"
 #include "repdesk/custfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
@@ -60,9 +61,11 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_PAY,        "pay",           N_("log a payment")) \
 	_(WB_A_NOTE,       "note",          N_("add a note")) \
 	_(WB_A_VISIT,      "visit",         N_("log a visit")) \
-	_(WB_A_UNDO,       "undo",          N_("undo the last thing logged")) \
+	_(WB_A_UNDO,       "undo",          N_("undo the last step (asks first)")) \
+	_(WB_A_REDO,       "redo",          N_("redo what was undone")) \
+	_(WB_A_DELETE,     "delete",        N_("delete the file's entry")) \
 	_(WB_A_ADD,        "add",           N_("add a customer")) \
-	_(WB_A_EDIT,       "edit",          N_("edit the customer")) \
+	_(WB_A_EDIT,       "edit",          N_("edit the customer, or the file's entry")) \
 	_(WB_A_STATUS,     "status",        N_("change the customer's status")) \
 	_(WB_A_SET_TIER,   "set-tier",      N_("set or clear a manual tier")) \
 	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan)")) \
@@ -208,12 +211,20 @@ typedef struct {
 
 /* ---- undo ---- */
 
+/* What a step of the undo stack did to a row. */
+typedef enum { WB_UNDO_LOGGED, WB_UNDO_EDITED, WB_UNDO_DELETED } wb_undo_op;
+
 typedef struct {
+	wb_undo_op op;
 	db_activity_kind kind;
-	char uid[UID_BUFSZ];         /* the row logged */
+	char uid[UID_BUFSZ];         /* the row logged, changed or deleted */
 	char customer_uid[UID_BUFSZ];
+	char name[128];              /* the customer's, for the question */
 	bool restore_next;           /* a call changed the customer's next contact */
 	char next_before[11];
+	/* Owned copies: the row before the step (edited, deleted) and after it
+	 * (logged, edited), which undo and redo write back. */
+	actrow *before, *after;
 } wb_undo;
 
 #define WB_UNDO_MAX 64
@@ -291,8 +302,11 @@ typedef struct {
 	void *scr[WB_SCREEN_COUNT];
 
 	wb_ask ask;
+	/* The undo stack: the first NUNDO steps are done, the next up to NREDO
+	 * were undone and can be redone (a new step drops them). */
 	wb_undo undo[WB_UNDO_MAX];
-	int nundo;
+	int nundo, nredo;
+	actrow *edit;                /* the row an open prompt edits, or NULL */
 
 	char msg[256];               /* the last outcome, for the message line */
 	bool msg_error;

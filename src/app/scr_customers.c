@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -17,6 +18,7 @@
 
 typedef struct {
 	db_activity_kind kind;
+	char uid[UID_BUFSZ];
 	char date[11];
 	char *text;
 	int64_t seq;
@@ -72,6 +74,7 @@ static bool on_activity(const db_activity *a, void *ctx)
 	}
 	hist *e = &h->v[h->n];
 	e->kind = h->kind;
+	memcpy(e->uid, a->uid, sizeof e->uid);
 	memcpy(e->date, a->date, sizeof e->date);
 	e->seq = (int64_t)h->n;
 	if (!(e->text = strdup(buf))) {
@@ -89,6 +92,12 @@ static int hist_cmp(const void *a, const void *b)
 	int c = strcmp(y->date, x->date);
 	return c ? c : (y->seq > x->seq) - (y->seq < x->seq);
 }
+
+/* The file's history entries, which the arrows select, and whose they are. */
+typedef struct {
+	wb_file_entries entries;     /* first: the file's entries */
+	char whose[UID_BUFSZ];
+} file_state;
 
 static const char *const priority_words[] = { N_("key"), N_("medium"), N_("small") };
 static const char *const status_words[] = { N_("active"), N_("prospect"), N_("lost"),
@@ -202,6 +211,11 @@ static void file_lines(wb *w, const char *uid)
 			wb_text_field(&L, _("last contact"), buf, lw);
 		}
 	}
+	int64_t credit = actrow_credit(w->d, uid);
+	if (credit > 0) {
+		snprintf(buf, sizeof buf, _("%s (paid beyond its orders)"), money_format(credit, money, sizeof money));
+		wb_text_field(&L, _("credit"), buf, lw);
+	}
 
 	/* Receivables. */
 	if (r && w->fig_ok) {
@@ -247,7 +261,11 @@ static void file_lines(wb *w, const char *uid)
 		qsort(h.v, h.n, sizeof *h.v, hist_cmp);
 	wb_text_add(&L, "%s", "");
 	wb_text_add(&L, "%s", h.n ? _("History") : _("No calls, orders, payments or notes yet."));
+	wb_file_entries *fe = &((file_state *)w->scr[WB_CUSTOMERS])->entries;
+	wb_file_clear(fe);
 	for (size_t i = 0; i < h.n; i++) {
+		if (!wb_file_add(fe, L.n, h.v[i].kind, h.v[i].uid))
+			L.nomem = true;
 		wb_text_add(&L, "  %s  %s", h.v[i].date, h.v[i].text);
 		free(h.v[i].text);
 	}
@@ -265,15 +283,38 @@ static void side(wb *w)
 		return;
 	}
 	if (w->lines_plan || strcmp(w->lines_uid, uid) != 0) {
+		file_state *fs = w->scr[WB_CUSTOMERS];
+		if (strcmp(fs->whose, uid) != 0)         /* another customer's file */
+			fs->entries.sel = -1;
+		snprintf(fs->whose, sizeof fs->whose, "%s", uid);
 		file_lines(w, uid);
 		snprintf(w->lines_uid, sizeof w->lines_uid, "%s", uid);
 		w->lines_plan = false;
+		wb_file_shown(w, &fs->entries);
 	}
 }
 
-/* Esc from the file goes back to the list. */
+/* The arrows in the file select its history's entries. */
+static bool move(wb *w, int delta)
+{
+	file_state *fs = w->scr[WB_CUSTOMERS];
+	return wb_file_move(w, &fs->entries, delta);
+}
+
+static void fini(wb *w)
+{
+	file_state *fs = w->scr[WB_CUSTOMERS];
+	free(fs->entries.v);
+}
+
+/* Esc from the file goes back to the list; e and d (Delete) change or
+ * delete the history entry selected. */
 static int act(wb *w, wb_action a)
 {
+	file_state *fs = w->scr[WB_CUSTOMERS];
+	int r = wb_file_act(w, &fs->entries, a);
+	if (r >= 0)
+		return r;
 	if (a != WB_A_BACK || w->pane != WB_PANE_SIDE)
 		return -1;
 	w->pane = WB_PANE_LIST;
@@ -287,7 +328,10 @@ static const char *side_title(const wb *w)
 
 const wb_screen_ops scr_customers_ops = {
 	.info = { N_("Customers"), WB_LAYOUT_LIST_TEXT, 50 },
+	.state_size = sizeof(file_state),
+	.fini = fini,
 	.side = side,
+	.move = move,
 	.act = act,
 	.side_title = side_title,
 };

@@ -624,6 +624,7 @@ void wb_close(wb *w)
 	if (w->fig_ok)
 		today_free(&w->fig);
 	wb_lines_free(w);
+	wb_undo_free(w);
 	wb_screens_fini(w);
 	free(w);
 }
@@ -817,7 +818,12 @@ static int do_action(wb *w, wb_action a)
 		wb_filter_changed(w);
 		break;
 	case WB_A_REDRAW: wb_reload(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
-	case WB_A_UNDO: wb_undo_last(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
+	case WB_A_UNDO: wb_undo_last(w); r = WB_REACT_REDRAW; break;
+	case WB_A_REDO: wb_redo(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
+	case WB_A_DELETE:
+		wb_message(w, true, "%s", _("Delete takes an entry of the customer's file: open it (Enter), Tab, pick one."));
+		r = WB_REACT_STATUS;
+		break;
 	case WB_A_REPLAN:        /* (the Plan screen's own) */
 		wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
 		r = WB_REACT_STATUS;

@@ -1,10 +1,11 @@
 /* The workbench's questions: the line editor, one-key choices, the
  * customer form, and what each confirmed answer writes (one transaction
- * each, through the same store calls as the commands), plus undo. */
+ * each, through the same store calls as the commands); undo is wb_undo.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -13,129 +14,18 @@
 #include "repdesk/text.h"
 #include "wb_int.h"
 
-/* ---- the line editor ---- */
-
-/* Characters (code points) in the LEN bytes of S. */
-static size_t count_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
-bool wb_line_set(wb_line *l, const char *text)
-{
-	size_t len = 0, chars = 0;
-	int w;
-
-	text = text ? text : "";
-	/* Whole clusters while they fit in the characters and the bytes. */
-	for (size_t all = strlen(text); len < all;) {
-		size_t n = text_cluster(text + len, all - len, &w);
-		size_t c = count_chars(text + len, n);
-		if (chars + c > WB_TEXT_MAX || len + n >= sizeof l->text)
-			break;
-		len += n;
-		chars += c;
-	}
-	memcpy(l->text, text, len);
-	l->text[len] = '\0';
-	l->len = l->cur = len;
-	l->full = false;
-	return text[len] == '\0';
-}
-
-static size_t utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* Start of the cluster before byte AT. */
-static size_t prev_char(const char *s, size_t at)
-{
-	return text_cluster_before(s, at);
-}
-
-static size_t next_char(const char *s, size_t len, size_t at)
-{
-	int w;
-	return at < len ? at + text_cluster(s + at, len - at, &w) : len;
-}
-
-bool wb_line_key(wb_line *l, wb_key k)
-{
-	char enc[4];
-	size_t n, from;
-
-	l->full = false;
-	switch (k.kind) {
-	case WB_K_CHAR:
-		/* Control characters and surrogates have no place in a field. */
-		if (k.ch < 0x20 || k.ch == 0x7F || (k.ch >= 0x80 && k.ch < 0xA0) ||
-		    (k.ch >= 0xD800 && k.ch < 0xE000) || k.ch > 0x10FFFF)
-			return true;
-		n = utf8_encode(k.ch, enc);
-		if (l->len + n >= sizeof l->text || count_chars(l->text, l->len) >= WB_TEXT_MAX) {
-			l->full = true;
-			return true;
-		}
-		memmove(l->text + l->cur + n, l->text + l->cur, l->len - l->cur + 1);
-		memcpy(l->text + l->cur, enc, n);
-		l->len += n;
-		l->cur += n;
-		return true;
-	case WB_K_BACKSPACE:
-		if (l->cur == 0)
-			return true;
-		from = prev_char(l->text, l->cur);
-		memmove(l->text + from, l->text + l->cur, l->len - l->cur + 1);
-		l->len -= l->cur - from;
-		l->cur = from;
-		return true;
-	case WB_K_DELETE:
-		if (l->cur >= l->len)
-			return true;
-		n = next_char(l->text, l->len, l->cur) - l->cur;
-		memmove(l->text + l->cur, l->text + l->cur + n, l->len - l->cur - n + 1);
-		l->len -= n;
-		return true;
-	case WB_K_LEFT: l->cur = prev_char(l->text, l->cur); return true;
-	case WB_K_RIGHT: l->cur = next_char(l->text, l->len, l->cur); return true;
-	case WB_K_HOME: l->cur = 0; return true;
-	case WB_K_END: l->cur = l->len; return true;
-	default: return false;
-	}
-}
-
 /* ---- flows ---- */
 
-enum { F_SEARCH, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT };
+enum { F_SEARCH, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT,
+       F_UNDO, F_DELETE };
 
 static const wb_choice status_choices[] = {
 	{ 'a', N_("active"), NULL, false }, { 'p', N_("prospect"), NULL, false },
 	{ 'l', N_("lost"), NULL, false }, { 'd', N_("do-not-call"), NULL, false },
 };
 static const char *const status_values[] = { "active", "prospect", "lost", "do-not-call" };
+
+static const wb_choice yes_no[] = { { 'y', N_("yes"), NULL, false }, { 'n', N_("no"), NULL, false } };
 
 static const wb_choice tier_choices[] = {
 	{ 's', "S", NULL, false }, { 'a', "A", NULL, false }, { 'b', "B", NULL, false },
@@ -162,6 +52,13 @@ static void ask_choice(wb *w, const char *title, const wb_choice *c, int n)
 	w->ask.choices = c;
 	w->ask.nchoices = n;
 	w->ask.error[0] = '\0';
+}
+
+void wb_ask_yes_no(wb *w, int what, const char *title)
+{
+	ask_close(w);
+	w->ask.flow = what == WB_CONFIRM_UNDO ? F_UNDO : F_DELETE;
+	ask_choice(w, title, yes_no, 2);
 }
 
 /* A visit's outcome is one of a call's, or none. */
@@ -213,7 +110,7 @@ static void form_open(wb *w, const db_customer *c)
 		int n = snprintf(f->line.text + len, sizeof f->line.text - len, "%s%s=%s",
 		                 i ? "; " : "", c->attrs[i].key, c->attrs[i].value);
 		if (n >= 0 && (size_t)n < sizeof f->line.text - len)
-			chars += count_chars(f->line.text + len, (size_t)n);
+			chars += wb_count_chars(f->line.text + len, (size_t)n);
 		if (n < 0 || (size_t)n >= sizeof f->line.text - len || chars > WB_TEXT_MAX) {
 			/* Saving a cut list would delete the attributes left out. */
 			f->line.text[len] = '\0';
@@ -226,9 +123,25 @@ static void form_open(wb *w, const db_customer *c)
 	a->cur = 0;
 }
 
+static void ask_start(wb *w, wb_action act);
+
 void wb_ask_start(wb *w, wb_action act)
 {
+	wb_edit_drop(w);
+	ask_start(w, act);
+}
+
+void wb_ask_edit(wb *w, wb_action act, actrow *row)
+{
+	wb_edit_drop(w);
+	w->edit = row;
+	ask_start(w, act);
+}
+
+static void ask_start(wb *w, wb_action act)
+{
 	const char *uid = wb_selected_uid(w);
+	char pre[MONEY_BUFSZ];
 	wb_ask *a = &w->ask;
 	char title[256];
 
@@ -245,6 +158,8 @@ void wb_ask_start(wb *w, wb_action act)
 		snprintf(a->uid, sizeof a->uid, "%s", uid);
 		snprintf(a->name, sizeof a->name, "%s", c->name);
 	}
+	if (w->edit)
+		snprintf(a->uid, sizeof a->uid, "%s", w->edit->a.customer_uid);
 	switch (act) {
 	case WB_A_SEARCH:
 		a->flow = F_SEARCH;
@@ -264,17 +179,17 @@ void wb_ask_start(wb *w, wb_action act)
 	case WB_A_ORDER:
 		a->flow = F_ORDER;
 		snprintf(title, sizeof title, _("Order from %s, amount:"), a->name);
-		ask_line(w, title, "");
+		ask_line(w, title, wb_edit_prefill(w, "amount", pre, sizeof pre));
 		break;
 	case WB_A_PAY:
 		a->flow = F_PAY;
 		snprintf(title, sizeof title, _("Payment from %s, amount:"), a->name);
-		ask_line(w, title, "");
+		ask_line(w, title, wb_edit_prefill(w, "amount", pre, sizeof pre));
 		break;
 	case WB_A_NOTE:
 		a->flow = F_NOTE;
 		snprintf(title, sizeof title, _("Note on %s:"), a->name);
-		ask_line(w, title, "");
+		ask_line(w, title, wb_edit_prefill(w, "note", pre, sizeof pre));
 		break;
 	case WB_A_STATUS:
 		a->flow = F_STATUS;
@@ -305,6 +220,10 @@ void wb_ask_start(wb *w, wb_action act)
 	default:
 		break;
 	}
+	if (w->edit) {        /* an entry of the file is changed, not a new one logged */
+		snprintf(title, sizeof title, _("Changing: %s"), a->title);
+		snprintf(a->title, sizeof a->title, "%s", title);
+	}
 	db_customer_free(c);
 }
 
@@ -312,7 +231,7 @@ void wb_ask_start(wb *w, wb_action act)
 
 /* End the transaction a write began: committed when ST is fine, else rolled
  * back with the reason on the message line. */
-static bool commit(wb *w, db_status st)
+bool wb_commit(wb *w, db_status st)
 {
 	if (st == DB_OK)
 		st = db_commit(w->d);
@@ -332,27 +251,15 @@ static bool save_activity(wb *w, db_activity_kind kind, db_activity *a)
 
 	if (st == DB_OK)
 		st = db_activity_upsert(w->d, kind, a, &result);
-	return commit(w, st);
-}
-
-static void remember(wb *w, db_activity_kind kind, const db_activity *a, bool restore,
-                     const char *next_before)
-{
-	if (w->nundo == WB_UNDO_MAX) {
-		memmove(w->undo, w->undo + 1, (WB_UNDO_MAX - 1) * sizeof *w->undo);
-		w->nundo--;
-	}
-	wb_queue_move_on(w, kind == DB_CALLS || kind == DB_VISITS ? a->customer_uid : "");
-	wb_undo *u = &w->undo[w->nundo++];
-	u->kind = kind;
-	snprintf(u->uid, sizeof u->uid, "%s", a->uid);
-	snprintf(u->customer_uid, sizeof u->customer_uid, "%s", a->customer_uid);
-	u->restore_next = restore;
-	snprintf(u->next_before, sizeof u->next_before, "%s", next_before ? next_before : "");
+	return wb_commit(w, st);
 }
 
 static void activity_init(wb *w, db_activity *a)
 {
+	if (w->edit) {          /* the row edited: its uid, date and the rest kept */
+		*a = w->edit->a;
+		return;
+	}
 	memset(a, 0, sizeof *a);
 	db_new_uid(w->d, a->uid);        /* known now, for undo */
 	snprintf(a->customer_uid, sizeof a->customer_uid, "%s", w->ask.uid);
@@ -367,34 +274,7 @@ static bool customer_write(wb *w, const db_customer *c, int *result)
 
 	if (st == DB_OK)
 		st = db_customer_upsert(w->d, c, result);
-	return commit(w, st);
-}
-
-void wb_undo_last(wb *w)
-{
-	if (!w->nundo) {
-		wb_message(w, false, "%s", _("Nothing logged since the workbench was opened."));
-		return;
-	}
-	wb_undo *u = &w->undo[w->nundo - 1];
-	db_status st = db_begin(w->d);
-	if (st == DB_OK)
-		st = db_activity_delete(w->d, u->kind, u->uid);
-	if (st == DB_OK && u->restore_next) {
-		db_customer c;
-		int r;
-		custfield_init(&c);
-		c.name = "";
-		snprintf(c.uid, sizeof c.uid, "%s", u->customer_uid);
-		c.next_call = u->next_before;
-		c.fields = DB_F_NEXT_CALL;
-		st = db_customer_upsert(w->d, &c, &r);
-	}
-	if (!commit(w, st))
-		return;
-	w->nundo--;
-	wb_reload(w);
-	wb_message(w, false, _("Undone: the %s."), _(wb_kind_noun(u->kind)));
+	return wb_commit(w, st);
 }
 
 /* "YYYY-MM-DD", "+N" days from today, or empty. False with the reason. */
@@ -405,19 +285,10 @@ static bool parse_day(wb *w, const char *text, char out[11])
 	out[0] = '\0';
 	if (!*text)
 		return true;
-	if (text[0] == '+') {
-		char *end;
-		long n = strtol(text + 1, &end, 10);
-		if (*end || n < 0 || n > 3650 || end == text + 1)
-			goto bad;
-		date_format(w->day + (int)n, out);
+	if (date_parse_relative(text, w->day, &d)) {
+		date_format(d, out);
 		return true;
 	}
-	if (!date_parse(text, &d))
-		goto bad;
-	date_format(d, out);
-	return true;
-bad:
 	snprintf(w->ask.error, sizeof w->ask.error, _("'%.60s' is not a date (YYYY-MM-DD, or +3 for in three days)"),
 	         text);
 	return false;
@@ -466,12 +337,14 @@ static int finish_call(wb *w, const char *next)
 	/* The note is the prompt's own text: saved before the prompt is
 	 * cleared, never after. */
 	bool saved = save_activity(w, DB_CALLS, &a);
+	if (saved)
+		wb_undo_push(w, DB_CALLS, &a, next[0] != '\0', before);
 	ask_close(w);
 	if (!saved)
 		return WB_REACT_REDRAW;
-	remember(w, DB_CALLS, &a, next[0] != '\0', before);
 	wb_reload(w);
 	wb_message(w, false, _("%s: %s call logged."), name, wb_outcome_label(a.outcome));
+	wb_undo_say_edit(w);
 	if (order)            /* the order itself next */
 		ask_order(w, uid, name);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
@@ -496,12 +369,14 @@ static int finish_visit(wb *w, const char *next)
 	snprintf(uid, sizeof uid, "%s", w->ask.uid);
 	/* Place and note are the prompt's own text: saved before it closes. */
 	bool saved = save_activity(w, DB_VISITS, &a);
+	if (saved)
+		wb_undo_push(w, DB_VISITS, &a, next[0] != '\0', before);
 	ask_close(w);
 	if (!saved)
 		return WB_REACT_REDRAW;
-	remember(w, DB_VISITS, &a, next[0] != '\0', before);
 	wb_reload(w);
 	wb_message(w, false, _("%s: visit logged."), name);
+	wb_undo_say_edit(w);
 	if (o->then_order)
 		ask_order(w, uid, name);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
@@ -519,10 +394,11 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 	ask_close(w);
 	if (!save_activity(w, kind, &a))
 		return WB_REACT_REDRAW;
-	remember(w, kind, &a, false, NULL);
+	wb_undo_push(w, kind, &a, false, NULL);
 	wb_reload(w);
 	wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
 	           name, money_format(a.amount, money, sizeof money));
+	wb_undo_say_edit(w);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
@@ -538,10 +414,11 @@ static int finish_note(wb *w, const char *text)
 		ask_close(w);
 		return WB_REACT_REDRAW;
 	}
+	wb_undo_push(w, DB_NOTES, &a, false, NULL);
 	ask_close(w);
-	remember(w, DB_NOTES, &a, false, NULL);
 	wb_reload(w);
 	wb_message(w, false, _("%s: note added."), name);
+	wb_undo_say_edit(w);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
@@ -591,20 +468,32 @@ static int finish_choice(wb *w, int i)
 
 	snprintf(name, sizeof name, "%s", a->name);
 	switch (a->flow) {
+	case F_UNDO:
+	case F_DELETE: {
+		bool undo = a->flow == F_UNDO;
+		ask_close(w);
+		if (!undo)
+			wb_edit_delete_confirmed(w, i == 0);
+		else if (i == 0)
+			wb_undo_confirmed(w);
+		else
+			wb_message(w, false, "%s", _("Nothing undone."));
+		return WB_REACT_REDRAW | WB_REACT_RELOAD;
+	}
 	case F_CALL:
 		a->choice = i;
 		a->kind = WB_ASK_LINE;
 		a->step = 1;
 		snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
 		         _(wb_outcomes[i].label));
-		wb_line_set(&a->line, "");
+		wb_line_set(&a->line, wb_edit_prefill(w, "note", NULL, 0));
 		return WB_REACT_STATUS;
 	case F_VISIT:
 		a->choice = i;
 		a->kind = WB_ASK_LINE;
 		a->step = 1;
 		snprintf(a->title, sizeof a->title, _("%s: where (Enter skips):"), a->name);
-		wb_line_set(&a->line, "");
+		wb_line_set(&a->line, wb_edit_prefill(w, "place", NULL, 0));
 		return WB_REACT_STATUS;
 	case F_STATUS:
 	case F_TIER:
@@ -634,14 +523,50 @@ static int finish_choice(wb *w, int i)
 }
 
 /* A call's or a visit's note is TEXT: keep it, and ask for the next contact. */
-static int ask_next(wb_ask *a, const char *text)
+static int ask_next(wb *w, wb_ask *a, const char *text)
 {
 	snprintf(a->note, sizeof a->note, "%s", text);
 	a->step++;
 	snprintf(a->title, sizeof a->title, _("%s: next contact (YYYY-MM-DD or +N days; Enter skips):"),
 	         a->name);
-	wb_line_set(&a->line, "");
+	wb_line_set(&a->line, wb_edit_prefill(w, "next_call", NULL, 0));
 	return WB_REACT_STATUS;
+}
+
+/* A promised payment date before the order's date is refused where it is typed. */
+static bool due_refused(wb *w, const char *due)
+{
+	char date[DATE_BUFSZ];
+
+	if (w->edit)
+		snprintf(date, sizeof date, "%s", w->edit->a.date);
+	else
+		date_format(w->day, date);
+	if (!due[0] || strcmp(due, date) >= 0)
+		return false;
+	snprintf(w->ask.error, sizeof w->ask.error, _("the promised payment date %.16s is before the order's date %.16s"),
+	         due, date);
+	return true;
+}
+
+/* An order far outside the customer's history is asked about once: the
+ * question, and true, the first time Enter gives it. */
+static bool outlier_asked(wb *w)
+{
+	wb_ask *a = &w->ask;
+	int64_t base;
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ];
+
+	if (a->confirm)
+		return false;
+	int64_t times = actrow_outlier(w->d, a->uid, w->day, a->amount, &base);
+	if (!times)
+		return false;
+	snprintf(a->error, sizeof a->error, _("%s is %lld times this customer's month (%s): Enter saves it, "
+	         "or correct it."), money_format(a->amount, m1, sizeof m1), (long long)times,
+	         money_format(base, m2, sizeof m2));
+	a->confirm = true;
+	return true;
 }
 
 static int submit_line(wb *w)
@@ -657,7 +582,7 @@ static int submit_line(wb *w)
 		return WB_REACT_REDRAW;
 	case F_CALL:
 		if (a->step == 1)
-			return ask_next(a, text);
+			return ask_next(w, a, text);
 		if (!parse_day(w, text, day))
 			return WB_REACT_STATUS;
 		return finish_call(w, day);
@@ -667,25 +592,25 @@ static int submit_line(wb *w)
 			a->step = 2;
 			snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
 			         _(visit_choices[a->choice].value[0] ? visit_choices[a->choice].label : N_("visit")));
-			wb_line_set(&a->line, "");
+			wb_line_set(&a->line, wb_edit_prefill(w, "note", NULL, 0));
 			return WB_REACT_STATUS;
 		}
 		if (a->step == 2)
-			return ask_next(a, text);
+			return ask_next(w, a, text);
 		if (!parse_day(w, text, day))
 			return WB_REACT_STATUS;
 		return finish_visit(w, day);
 	case F_ORDER:
 		if (a->step == 0) {
-			if (!parse_amount(w, text, &a->amount))
+			if (!parse_amount(w, text, &a->amount) || outlier_asked(w))
 				return WB_REACT_STATUS;
 			a->step = 1;
 			snprintf(a->title, sizeof a->title, _("%s: promised payment date (YYYY-MM-DD or +N; Enter skips):"),
 			         a->name);
-			wb_line_set(&a->line, "");
+			wb_line_set(&a->line, wb_edit_prefill(w, "due", NULL, 0));
 			return WB_REACT_STATUS;
 		}
-		if (!parse_day(w, text, day))
+		if (!parse_day(w, text, day) || due_refused(w, day))
 			return WB_REACT_STATUS;
 		return finish_money(w, DB_ORDERS, day);
 	case F_PAY:
@@ -916,6 +841,7 @@ static int line_key(wb *w, wb_key k)
 	if (!wb_line_key(&a->line, k))
 		return WB_REACT_NONE;
 	a->error[0] = '\0';
+	a->confirm = false;
 	line_full(w, &a->line);
 	if (a->flow != F_SEARCH)
 		return WB_REACT_STATUS;          /* only the prompt changed */

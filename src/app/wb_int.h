@@ -96,11 +96,70 @@ void wb_lines_free(wb *w);
 void wb_list_goto(wb *w, const char *uid);
 /* Show the selected customer's file on the Customers screen. */
 int wb_open_customer(wb *w);
+/* End the transaction a write began: committed when ST is fine, else rolled
+ * back with the reason on the message line. */
+bool wb_commit(wb *w, db_status st);
+/* ---- undo (wb_undo.c) ---- */
+/* Ask whether to undo the latest step, naming it; wb_undo_confirmed does it. */
 void wb_undo_last(wb *w);
+void wb_undo_confirmed(wb *w);
+void wb_redo(wb *w);
+/* Remember row A of KIND just logged (or, while W->edit is set, changed: the
+ * step takes W->edit); RESTORE: it set the customer's next contact, which
+ * was NEXT_BEFORE. */
+void wb_undo_push(wb *w, db_activity_kind kind, const db_activity *a, bool restore,
+                  const char *next_before);
+/* Remember the row BEFORE (owned by the step now) just deleted. */
+void wb_undo_push_delete(wb *w, actrow *before);
+void wb_undo_free(wb *w);
+/* When the latest step is an edit, the message line says so. */
+void wb_undo_say_edit(wb *w);
+
+/* A yes/no question on the prompt line; y goes to what WHAT names. */
+enum { WB_CONFIRM_UNDO, WB_CONFIRM_DELETE };
+void wb_ask_yes_no(wb *w, int what, const char *title);
+
+/* ---- the customer's file: its history entries (wb_edit.c) ---- */
+typedef struct {
+	int line;                    /* into the side text */
+	db_activity_kind kind;
+	char uid[UID_BUFSZ];
+} wb_file_entry;
+
+typedef struct {
+	wb_file_entry *v;
+	int n, cap;
+	int sel;                     /* the entry selected, -1: none */
+} wb_file_entries;
+
+/* Forget the entries (the file is read again); add one shown at LINE. */
+void wb_file_clear(wb_file_entries *f);
+bool wb_file_add(wb_file_entries *f, int line, db_activity_kind kind, const char *uid);
+/* Move the selection among the entries by one; false when there are none
+ * or DELTA is a page (the file scrolls). */
+bool wb_file_move(wb *w, wb_file_entries *f, int delta);
+/* e and d (or Delete) on a selected entry: WB_REACT_* flags, or -1 when no
+ * entry is selected. */
+int wb_file_act(wb *w, wb_file_entries *f, wb_action a);
+/* The file was shown again: the selection highlighted, kept in range. */
+void wb_file_shown(wb *w, wb_file_entries *f);
+/* The answer to "Delete this ...?" (W->edit holds the row). */
+void wb_edit_delete_confirmed(wb *w, bool yes);
+/* The text an edit pre-fills a prompt with (FIELD a registry column), or ""
+ * when no edit is open. BUF holds at least MONEY_BUFSZ. */
+const char *wb_edit_prefill(wb *w, const char *field, char *buf, size_t bufsz);
+/* Forget the row an edit or a deletion was about (W->edit). */
+void wb_edit_drop(wb *w);
+/* A row in a few words: its date, then its amount, outcome or text. */
+void wb_row_brief(const actrow *r, char *out, size_t outsz);
+/* Open action A's prompts (call, order...) to change ROW (owned now). */
+void wb_ask_edit(wb *w, wb_action a, actrow *row);
 /* Read today's figures for the list window again if its rows changed. */
 void wb_figures_sync(wb *w);
 /* The search or tier filter changed: the list from its start. */
 void wb_filter_changed(wb *w);
 void wb_ask_start(wb *w, wb_action a);
+/* Characters (code points) in the LEN bytes of S (wb_line.c). */
+size_t wb_count_chars(const char *s, size_t len);
 
 #endif

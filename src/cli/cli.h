@@ -107,8 +107,16 @@ void cli_table_row(FILE *out, const char *const *cells, const int *widths,
 /* The settings 'config' takes, with their values and defaults (cmd_config.c). */
 void cli_config_help(FILE *out);
 
+/* Print the customer's history, newest first, with each row's uid
+ * (cmd_history.c); 0 or the exit status. */
+int cli_show_history(cli_ctx *ctx, const char *customer_uid);
+/* The customers' credits (money paid beyond their orders): NAMES, each
+ * customer's on one line; else the total on a line of its own. Nothing
+ * when there is none; 0 or the exit status. */
+int cli_print_credits(cli_ctx *ctx, bool names);
+
 #define CLI_COMMANDS(_) \
-	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) \
+	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)
 
 #define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);

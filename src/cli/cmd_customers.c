@@ -187,5 +187,5 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	for (size_t a = 0; a < c->nattrs; a++)
 		print_field(c->attrs[a].key, c->attrs[a].value);
 	db_customer_free(c);
-	return 0;
+	return cli_show_history(ctx, uid);
 }

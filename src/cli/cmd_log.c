@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -21,6 +22,18 @@ static int check_date(const char *cmd, const char *opt, const char *value, char 
 	return 0;
 }
 
+/* A date ahead (--next, --due): YYYY-MM-DD, or +N days from today as in
+ * the workbench. */
+static int check_ahead(cli_ctx *ctx, const char *opt, const char *value, char out[11])
+{
+	date_day day;
+	if (!date_parse_relative(value, ctx->today, &day))
+		return cli_usage_error("log", _("%s: '%s' is not a date (YYYY-MM-DD, or +3 for in three days)"),
+		                       opt, value);
+	date_format(day, out);
+	return 0;
+}
+
 static int save(cli_ctx *ctx, db_activity_kind kind, db_activity *a)
 {
 	int result = 0;
@@ -34,6 +47,22 @@ static int save(cli_ctx *ctx, db_activity_kind kind, db_activity *a)
 	if (st != DB_OK)
 		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	return 0;
+}
+
+/* An order far outside the customer's history is saved, with a warning. */
+static void warn_outlier(cli_ctx *ctx, const db_activity *a)
+{
+	int64_t base;
+	date_day day;
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ];
+
+	if (!date_parse(a->date, &day))
+		return;
+	int64_t times = actrow_outlier(ctx->d, a->customer_uid, day, a->amount, &base);
+	if (times)
+		cli_warn(_("%s is %lld times this customer's month (%s): saved; check it "
+		           "(repdesk edit order %s amount=...)"), money_format(a->amount, m1, sizeof m1),
+		         (long long)times, money_format(base, m2, sizeof m2), a->uid);
 }
 
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
@@ -70,7 +99,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (!a.outcome)
 			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
 			                       record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
-		if (next && (rc = check_date("log", "--next", next, a.next_call)))
+		if (next && (rc = check_ahead(ctx, "--next", next, a.next_call)))
 			return rc;
 	} else if (strcmp(pos[0], "order") == 0 || strcmp(pos[0], "payment") == 0) {
 		kind = pos[0][0] == 'o' ? DB_ORDERS : DB_PAYMENTS;
@@ -79,7 +108,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		char why[128];
 		if (!money_parse(pos[2], &a.amount, why, sizeof why))
 			return cli_fail(STATUS_DATAERR, _("AMOUNT: '%s' %s"), pos[2], why);
-		if (due && kind == DB_ORDERS && (rc = check_date("log", "--due", due, a.due)))
+		if (due && kind == DB_ORDERS && (rc = check_ahead(ctx, "--due", due, a.due)))
 			return rc;
 		if (order && kind == DB_PAYMENTS) {
 			if (!uid_acceptable(order))
@@ -93,7 +122,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		if (outcome && !(a.outcome = record_outcome_canon(outcome)))
 			return cli_usage_error("log", _("--outcome: '%s' is not %s"), outcome,
 			                       record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
-		if (next && (rc = check_date("log", "--next", next, a.next_call)))
+		if (next && (rc = check_ahead(ctx, "--next", next, a.next_call)))
 			return rc;
 		if (time) {
 			if (valid_time(time))
@@ -116,8 +145,11 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "log", pos[1], a.customer_uid)))
 		return rc;
+	db_new_uid(ctx->d, a.uid);       /* known now, for the warning */
 	if ((rc = save(ctx, kind, &a)))
 		return rc;
+	if (kind == DB_ORDERS)
+		warn_outlier(ctx, &a);
 
 	db_customer *c = db_customer_load(ctx->d, a.customer_uid);
 	snprintf(name, sizeof name, "%s", c ? c->name : a.customer_uid);

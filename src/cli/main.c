@@ -111,14 +111,28 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "  --outcome  %s\n"
 	    "             (%s are not effective calls)\n"
-	    "  --next     next contact date (YYYY-MM-DD); it becomes the customer's follow-up\n"
+	    "  --next     next contact date (YYYY-MM-DD, or +3 for in three days); it becomes\n"
+	    "             the customer's follow-up\n"
 	    "  --place    where a visit was; --time when (HH:MM)\n"
-	    "  --due      the date the customer promised to pay by\n"
+	    "  --due      the date the customer promised to pay by (+N too; not before the order)\n"
 	    "  --order    the order a payment is for (default: the oldest open one)\n"
 	    "  --date     the day it happened (default: today)\n"
 	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 1.5万, 2万5, -300 (refund).\n"))
 	CMD(note, N_("add a note to a customer's file"),
 	    N_("usage: repdesk note CUSTOMER TEXT [--date DATE]\n"))
+	CMD(edit, N_("correct a call, an order, a payment, a visit or a note logged earlier"),
+	    N_("usage: repdesk edit KIND UID FIELD=VALUE...\n"
+	    "\n"
+	    "KIND is call, order, payment, visit or note; UID is the row's (show CUSTOMER\n"
+	    "lists them). FIELD is one of the kind's columns: customer, date, amount, due,\n"
+	    "order, outcome, note, next_call, time, place; each value is checked as log\n"
+	    "checks it (dates also as +N days from today). The edit wins over the older\n"
+	    "row when the team lead adds the next bundle.\n"))
+	CMD(delete, N_("delete a call, an order, a payment, a visit or a note logged by mistake"),
+	    N_("usage: repdesk delete KIND UID\n"
+	    "\n"
+	    "The row is kept as deleted, so the deletion reaches the team lead's book with\n"
+	    "the next bundle. Figures and receivables are worked out again, as after log.\n"))
 	CMD(calendar, N_("show a month's working days"),
 	    N_("usage: repdesk calendar [MONTH]\n"
 	    "\n"

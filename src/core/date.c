@@ -78,6 +78,25 @@ bool date_parse(const char *text, date_day *day)
 	return true;
 }
 
+bool date_parse_relative(const char *text, date_day today, date_day *day)
+{
+	if (text[0] != '+')
+		return date_parse(text, day);
+	long n = 0;
+	const char *p = text + 1;
+	if (!*p)
+		return false;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || n > 3650)
+			return false;
+		n = n * 10 + (*p - '0');
+	}
+	if (n > 3650)
+		return false;
+	*day = today + (date_day)n;
+	return true;
+}
+
 static char *put_digits(char *p, int v, int n)
 {
 	for (int i = n - 1; i >= 0; i--) {

@@ -175,6 +175,9 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 	}
 	if (k == DB_ORDERS && a->due[0] && !date_parse(a->due, &day))
 		return store_err(d, DB_INVALID, _("due '%.16s' is not a date (YYYY-MM-DD)"), a->due);
+	if (k == DB_ORDERS && a->due[0] && strcmp(a->due, a->date) < 0)
+		return store_err(d, DB_INVALID, _("the promised payment date %.16s is before the order's date %.16s"),
+		                 a->due, a->date);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
 		return store_err(d, DB_INVALID, _("a %s needs an amount"), record_kinds[k].word);
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
@@ -347,12 +350,15 @@ db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid)
 	return store_tx_leave(d, own, delete(d, kind, uid));
 }
 
-db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
-                           db_activity_fn fn, void *ctx)
+/* Every non-deleted row of KIND of CUSTOMER_UID (NULL: all), or the one
+ * whose uid is UID (non-NULL), in date order. */
+static db_status each(db *d, db_activity_kind kind, const char *customer_uid, const char *uid,
+                      db_activity_fn fn, void *ctx, int *seen)
 {
 	db_status st = DB_OK;
 	int rc;
 
+	*seen = 0;
 	if ((unsigned)kind > DB_VISITS)
 		return store_err(d, DB_INVALID, _("no activity kind %d"), (int)kind);
 	sqlite3_str *b = sqlite3_str_new(NULL);
@@ -360,7 +366,7 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 	put_fields(b, kind);
 	sqlite3_str_appendf(b, " FROM %s a LEFT JOIN customers c ON c.uid = a.customer_uid "
 	                    "WHERE a.deleted = 0%s ORDER BY a.date, a.id", record_kinds[kind].table,
-	                    customer_uid ? " AND a.customer_uid = ?1" : "");
+	                    uid ? " AND a.uid = ?1" : customer_uid ? " AND a.customer_uid = ?1" : "");
 	char *sql = sqlite3_str_finish(b);
 	if (!sql)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
@@ -368,8 +374,8 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 	sqlite3_free(sql);
 	if (!s)
 		return d->last;
-	if (customer_uid)
-		sqlite3_bind_text(s, 1, customer_uid, -1, SQLITE_STATIC);
+	if (uid || customer_uid)
+		sqlite3_bind_text(s, 1, uid ? uid : customer_uid, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		db_activity a;
 		memset(&a, 0, sizeof a);
@@ -386,11 +392,57 @@ db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_ui
 		snprintf(a.next_call, sizeof a.next_call, "%s", store_col_text(s, 3 + F_NEXT));
 		snprintf(a.time, sizeof a.time, "%s", store_col_text(s, 3 + F_TIME));
 		a.place = store_col_text(s, 3 + F_PLACE);
+		(*seen)++;
 		if (!fn(&a, ctx))
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		st = store_fail(d, rc, _("reading activity"));
+	sqlite3_finalize(s);
+	return st;
+}
+
+db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
+                           db_activity_fn fn, void *ctx)
+{
+	int seen;
+	return each(d, kind, customer_uid, NULL, fn, ctx, &seen);
+}
+
+db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_activity_fn fn,
+                          void *ctx)
+{
+	int seen;
+	if (!uid || !*uid)
+		return store_err(d, DB_NOT_FOUND, _("no uid given"));
+	db_status st = each(d, kind, NULL, uid, fn, ctx, &seen);
+	if (st == DB_OK && !seen)
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), record_kinds[kind].word, uid);
+	return st;
+}
+
+db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx)
+{
+	char sql[640];
+	const char *only = customer_uid ? " AND customer_uid = ?1" : "";
+	int rc;
+
+	snprintf(sql, sizeof sql,
+	         "SELECT m.customer_uid, c.name, SUM(m.ordered), SUM(m.paid) FROM ("
+	         "SELECT customer_uid, amount AS ordered, 0 AS paid FROM orders WHERE deleted = 0%s "
+	         "UNION ALL SELECT customer_uid, 0, amount FROM payments WHERE deleted = 0%s) m "
+	         "JOIN customers c ON c.uid = m.customer_uid GROUP BY m.customer_uid ORDER BY c.name",
+	         only, only);
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (!s)
+		return d->last;
+	if (customer_uid)
+		sqlite3_bind_text(s, 1, customer_uid, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!fn(store_col_text(s, 0), store_col_text(s, 1), sqlite3_column_int64(s, 2),
+		        sqlite3_column_int64(s, 3), ctx))
+			break;
+	db_status st = rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading activity"));
 	sqlite3_finalize(s);
 	return st;
 }

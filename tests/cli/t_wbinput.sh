@@ -81,7 +81,7 @@ printf 'v\n-\n<Enter>\n<Enter>\n<Enter>\nq\n' >"$T/visit2.keys"
 play "$T/visit2.keys"; expect_rc 0 "a visit with no outcome logged"
 expect_eq "$(field visits 3 outcome)" "" "a visit without an outcome"
 expect_eq "$("$BIN" --db "$DB" export visits | wc -l | tr -d ' ')" "3" "two visits in the book"
-printf 'v\n-\n<Enter>\n<Enter>\n<Enter>\nu\nq\n' >"$T/visit3.keys"
+printf 'v\n-\n<Enter>\n<Enter>\n<Enter>\nu\ny\nq\n' >"$T/visit3.keys"   # undo asks first
 play "$T/visit3.keys"; expect_rc 0 "a visit logged and undone"
 expect_eq "$("$BIN" --db "$DB" export visits | wc -l | tr -d ' ')" "3" "the undone visit is gone"
 

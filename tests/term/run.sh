@@ -471,5 +471,40 @@ for how in 'kill -HUP' kill-pane; do
 	quit_session hup
 done
 
+# Undo asks on the message line before it takes a step back; n keeps the
+# step, y undoes it, Ctrl-R (a control key through a real terminal) redoes it.
+CHECK=undo
+DB="$T/undo.db"
+cp "$T/demo.db" "$DB"
+# calls_become N: poll until today's calls are N (3 s); echo what they are
+calls_become() {
+	i=0
+	while [ "$i" -lt 30 ] && [ "$(calls_today "$DB")" != "$1" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	calls_today "$DB"
+}
+start_rd undo 100 30 "$DB"
+if wait_header undo; then _ok; else _bad 'header never appeared' undo; fi
+for k in c e Enter Enter; do
+	key undo "$k" || _bad "screen did not change after '$k'" undo
+done
+expect_eq "$(calls_become 1)" 1 'a call logged'
+key undo u
+if wait_for undo 'Undo the call logged for'; then _ok; else _bad "'u' does not ask, naming the call" undo; fi
+key undo n
+expect_eq "$(calls_become 1)" 1 "'n' keeps the call"
+key undo u
+wait_for undo 'Undo the call logged for' >/dev/null
+key undo y
+expect_eq "$(calls_become 0)" 0 "'y' undoes the call"
+key undo C-r
+expect_eq "$(calls_become 1)" 1 'Ctrl-R redoes it'
+if wait_for undo 'Redone: the call'; then _ok; else _bad 'no word of the redo' undo; fi
+tm send-keys -t undo q
+if wait_exit undo; then _ok; else _bad "still running 3 s after 'q'" undo; fi
+quit_session undo
+
 echo "term: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]

@@ -171,6 +171,26 @@ START_TEST(test_month_parse)
 }
 END_TEST
 
+START_TEST(test_date_parse_relative)
+{
+	date_day today = date_from_ymd(2026, 11, 27), d = 0;
+
+	ck_assert(date_parse_relative("+3", today, &d));
+	ck_assert_str_eq(F(d), "2026-11-30");
+	ck_assert(date_parse_relative("+0", today, &d));
+	ck_assert_str_eq(F(d), "2026-11-27");
+	ck_assert(date_parse_relative("2026-12-24", today, &d));
+	ck_assert_str_eq(F(d), "2026-12-24");
+	ck_assert(date_parse_relative("+3650", today, &d));
+	ck_assert(!date_parse_relative("+3651", today, &d));
+	ck_assert(!date_parse_relative("+", today, &d));
+	ck_assert(!date_parse_relative("+-1", today, &d));
+	ck_assert(!date_parse_relative("+3d", today, &d));
+	ck_assert(!date_parse_relative("+99999999999999999999", today, &d));
+	ck_assert(!date_parse_relative("3", today, &d));
+}
+END_TEST
+
 Suite *suite_date(void)
 {
 	Suite *s = suite_create("date");
@@ -184,6 +204,7 @@ Suite *suite_date(void)
 	tcase_add_test(tc, test_date_weekday);
 	tcase_add_test(tc, test_date_add_months);
 	tcase_add_test(tc, test_month_parse);
+	tcase_add_test(tc, test_date_parse_relative);
 	suite_add_tcase(s, tc);
 	return s;
 }

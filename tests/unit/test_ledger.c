@@ -492,6 +492,24 @@ START_TEST(test_ledger_history)
 }
 END_TEST
 
+START_TEST(test_ledger_credit)
+{
+	/* ¥15,000 paid on an order of ¥10,000: ¥5,000 credit, not lost. */
+	ck_assert_int_eq(ledger_credit(1000000, 1500000), 500000);
+	ck_assert_int_eq(ledger_credit(1000000, 1000000), 0);
+	ck_assert_int_eq(ledger_credit(1000000, 400000), 0);
+	ck_assert_int_eq(ledger_credit(0, 300000), 300000);     /* paid before any order */
+	/* The allocation agrees: the overpayment sits on the newest order. */
+	ledger_order v[2] = { { .amount = 600000 }, { .amount = 400000 } };
+	uint32_t first = 0;
+	ledger_allocate(v, 2, &first, "", 1500000);
+	int64_t over = 0;
+	for (int k = 0; k < 2; k++)
+		over += v[k].paid > v[k].amount ? v[k].paid - v[k].amount : 0;
+	ck_assert_int_eq(over, ledger_credit(1000000, 1500000));
+}
+END_TEST
+
 Suite *suite_ledger(void)
 {
 	Suite *s = suite_create("ledger");
@@ -500,6 +518,7 @@ Suite *suite_ledger(void)
 	tcase_add_test(tc, test_ledger_effective);
 	tcase_add_test(tc, test_ledger_contact);
 	tcase_add_test(tc, test_ledger_open);
+	tcase_add_test(tc, test_ledger_credit);
 	tcase_add_test(tc, test_ledger_allocate_oldest_first);
 	tcase_add_test(tc, test_ledger_allocate_named);
 	tcase_add_test(tc, test_ledger_allocate_credit);

@@ -95,6 +95,16 @@ static void key(wb *w, wb_key_kind k)
 	wb_input(w, (wb_key){ k, 0 });
 }
 
+/* Undo asks first, naming the step (WHAT in the question): yes. */
+static void undo_yes(wb *w, const char *what)
+{
+	wb_do(w, WB_A_UNDO);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_CHOICE);
+	ck_assert_msg(strstr(w->ask.title, what), "undo asks about '%s': %s", what, w->ask.title);
+	keys(w, "y");
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+}
+
 static bool on_count(const db_activity *a, void *ctx)
 {
 	(void)a;
@@ -410,7 +420,7 @@ START_TEST(call_moves_the_queue_on_and_undo_restores)
 	ck_assert_str_eq(c->next_call, "2026-11-30");
 	db_customer_free(c);
 
-	wb_do(w, WB_A_UNDO);
+	undo_yes(w, "call");
 	ck_assert_int_eq(count_of(DB_CALLS, first), 0);
 	c = db_customer_load(d, first);
 	snprintf(next_call, sizeof next_call, "%s", c->next_call);
@@ -459,11 +469,11 @@ START_TEST(bad_amount_is_refused_inline)
 	key(w, WB_K_ENTER);
 	ck_assert_int_eq(count_of(DB_NOTES, uid), 1);
 
-	wb_do(w, WB_A_UNDO);
+	undo_yes(w, "note");
 	ck_assert_int_eq(count_of(DB_NOTES, uid), 0);
-	wb_do(w, WB_A_UNDO);
+	undo_yes(w, "payment");
 	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 0);
-	wb_do(w, WB_A_UNDO);
+	undo_yes(w, "order");
 	ck_assert_int_eq(count_of(DB_ORDERS, uid), 0);
 	ck_assert_int_eq(w->td.top.plan.sales, 0);
 	wb_close(w);
@@ -622,6 +632,146 @@ START_TEST(empty_book_says_how_to_begin)
 }
 END_TEST
 
+START_TEST(undo_asks_and_redo_does_again)
+{
+	book(5);
+	wb *w = open_wb();
+	char uid[UID_BUFSZ];
+
+	snprintf(uid, sizeof uid, "%s", wb_selected_uid(w));
+	wb_do(w, WB_A_NOTE);
+	keys(w, "first");
+	key(w, WB_K_ENTER);
+	wb_do(w, WB_A_NOTE);
+	keys(w, "second");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 2);
+
+	/* Each step is named before it is undone; n keeps it. */
+	wb_do(w, WB_A_UNDO);
+	ck_assert_msg(strstr(w->ask.title, "second"), "%s", w->ask.title);
+	keys(w, "n");
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 2);
+	undo_yes(w, "second");
+	undo_yes(w, "first");
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 0);
+	wb_do(w, WB_A_UNDO);                           /* nothing more: no question */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+
+	/* Redo, in order; a new step drops what was left to redo. */
+	wb_do(w, WB_A_REDO);
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 1);
+	ck_assert_ptr_nonnull(strstr(w->msg, "note"));
+	wb_do(w, WB_A_NOTE);
+	keys(w, "third");
+	key(w, WB_K_ENTER);
+	wb_do(w, WB_A_REDO);
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 2);
+	ck_assert_ptr_nonnull(strstr(w->msg, "Nothing to redo"));
+	wb_close(w);
+}
+END_TEST
+
+/* The text of the file's line LINE. */
+static const char *file_line(const wb *w)
+{
+	return w->lines_hl >= 0 && w->lines_hl < w->nlines ? w->lines[w->lines_hl] : "";
+}
+
+START_TEST(file_entries_are_edited_and_deleted)
+{
+	book(5);
+	wb *w = open_wb();
+	char uid[UID_BUFSZ];
+
+	wb_do(w, WB_A_CUSTOMERS);
+	snprintf(uid, sizeof uid, "%s", wb_selected_uid(w));
+	wb_do(w, WB_A_PAY);
+	keys(w, "500");
+	key(w, WB_K_ENTER);
+	wb_do(w, WB_A_NOTE);
+	keys(w, "typo");
+	key(w, WB_K_ENTER);
+	wb_do(w, WB_A_OPEN);
+	ck_assert_int_eq(w->pane, WB_PANE_SIDE);
+
+	/* The arrows select the history's entries, newest first. */
+	wb_do(w, WB_A_DOWN);
+	ck_assert_msg(strstr(file_line(w), "typo"), "hl %d of %d: %s", w->lines_hl, w->nlines, file_line(w));
+	wb_do(w, WB_A_EDIT);                           /* the note's prompt, pre-filled */
+	ck_assert_int_eq(w->ask.kind, WB_ASK_LINE);
+	ck_assert_str_eq(w->ask.line.text, "typo");
+	for (int i = 0; i < 4; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, "fixed");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_NOTES, uid), 1);
+	ck_assert_ptr_nonnull(strstr(file_line(w), "fixed"));
+
+	wb_do(w, WB_A_DOWN);
+	ck_assert_ptr_nonnull(strstr(file_line(w), "500"));
+	wb_do(w, WB_A_EDIT);
+	ck_assert_str_eq(w->ask.line.text, "500");
+	keys(w, "0");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->td.top.plan.collected, 500000);
+
+	/* Delete asks; the deletion and the edits are undone in turn. */
+	wb_do(w, WB_A_DELETE);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_CHOICE);
+	keys(w, "y");
+	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 0);
+	ck_assert_int_eq(w->td.top.plan.collected, 0);
+	undo_yes(w, "payment");
+	ck_assert_int_eq(count_of(DB_PAYMENTS, uid), 1);
+	ck_assert_int_eq(w->td.top.plan.collected, 500000);
+	undo_yes(w, "payment");
+	ck_assert_int_eq(w->td.top.plan.collected, 50000);
+	undo_yes(w, "note");
+	wb_do(w, WB_A_FIRST);
+	wb_do(w, WB_A_DOWN);
+	ck_assert_ptr_nonnull(strstr(file_line(w), "typo"));
+	wb_close(w);
+}
+END_TEST
+
+START_TEST(outlier_order_is_asked_once)
+{
+	book(5);
+	wb *w = open_wb();
+	char uid[UID_BUFSZ], amount[32];
+
+	snprintf(uid, sizeof uid, "%s", wb_selected_uid(w));
+	db_customer *c = db_customer_load(d, uid);
+	ck_assert_int_gt(c->monthly_amount, 0);
+	snprintf(amount, sizeof amount, "%lld", (long long)(c->monthly_amount / 100 * 10));
+	db_customer_free(c);
+
+	wb_do(w, WB_A_ORDER);
+	keys(w, amount);
+	key(w, WB_K_ENTER);                            /* ten times the month: asked */
+	ck_assert_ptr_nonnull(strstr(w->ask.error, "10 times"));
+	ck_assert_int_eq(count_of(DB_ORDERS, uid), 0);
+	key(w, WB_K_ENTER);                            /* once: Enter again goes on */
+	ck_assert_str_eq(w->ask.error, "");
+	keys(w, "2026-11-01");                          /* before the order: refused */
+	key(w, WB_K_ENTER);
+	ck_assert_ptr_nonnull(strstr(w->ask.error, "before the order"));
+	for (int i = 0; i < 10; i++)
+		key(w, WB_K_BACKSPACE);
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_ORDERS, uid), 1);
+
+	wb_do(w, WB_A_ORDER);                          /* an ordinary amount: no question */
+	keys(w, "100");
+	key(w, WB_K_ENTER);
+	ck_assert_str_eq(w->ask.error, "");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(count_of(DB_ORDERS, uid), 2);
+	wb_close(w);
+}
+END_TEST
+
 Suite *suite_workbench(void)
 {
 	Suite *s = suite_create("workbench");
@@ -638,6 +788,9 @@ Suite *suite_workbench(void)
 	tcase_add_test(tc, search_goes_on_when_idle);
 	tcase_add_test(tc, call_moves_the_queue_on_and_undo_restores);
 	tcase_add_test(tc, bad_amount_is_refused_inline);
+	tcase_add_test(tc, undo_asks_and_redo_does_again);
+	tcase_add_test(tc, outlier_order_is_asked_once);
+	tcase_add_test(tc, file_entries_are_edited_and_deleted);
 	tcase_add_test(tc, form_adds_flags_duplicates_and_validates);
 	tcase_add_test(tc, status_and_manual_tier);
 	tcase_add_test(tc, replan_from_the_plan_screen);

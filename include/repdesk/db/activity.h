@@ -37,12 +37,23 @@ typedef struct {
  * it makes its own). */
 db_status db_activity_upsert(db *d, db_activity_kind kind, const db_activity *a,
                              int *result);
-/* Flag a row deleted (undo). */
+/* Flag a row deleted: a tombstone, stamped so it travels in bundles and wins
+ * over the older row in a merge (undo, `repdesk delete`). */
 db_status db_activity_delete(db *d, db_activity_kind kind, const char *uid);
 
 typedef bool (*db_activity_fn)(const db_activity *a, void *ctx);
 /* Every non-deleted row of KIND in date order (CUSTOMER_UID NULL: all). */
 db_status db_activity_each(db *d, db_activity_kind kind, const char *customer_uid,
                            db_activity_fn fn, void *ctx);
+/* The non-deleted row UID of KIND, handed to FN; DB_NOT_FOUND when there is
+ * none (never logged, or deleted). */
+db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_activity_fn fn,
+                          void *ctx);
+
+/* Per customer (CUSTOMER_UID, or every one when NULL) with orders or
+ * payments: the money it ordered and paid (refunds netted), for its credit
+ * (ledger_credit). NAME is the customer's; valid during the call. */
+typedef bool (*db_money_fn)(const char *uid, const char *name, int64_t ordered, int64_t paid, void *ctx);
+db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx);
 
 #endif
