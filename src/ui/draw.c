@@ -157,6 +157,26 @@ static void rule(int y, int x, int w, const char *ch)
 		mvaddstr(y, x + i, ch);
 }
 
+/* TITLE on row Y of box R's border; one too wide is cut with its spaces
+ * kept around it. */
+static void border_title(ui_rect r, int y, const char *title, attr_t attr)
+{
+	if (!title || !*title || r.w <= 6)
+		return;
+	char t[512], cut[512];
+	snprintf(cut, sizeof cut, "%s", title);
+	if (text_width(title) > r.w - 6) {
+		text_fit(title, r.w - 6, false, cut, sizeof cut);
+		for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
+			cut[--n] = '\0';
+	}
+	snprintf(t, sizeof t, " %s ", cut);
+	int tw = text_width(t);
+	if (tw > r.w - 4)
+		tw = r.w - 4;
+	put(y, r.x + 1, tw, t, attr, false);
+}
+
 /* A box with TITLE in its top border; FOCUS draws the title bold. */
 static void frame(ui_rect r, const char *title, bool focus)
 {
@@ -172,21 +192,7 @@ static void frame(ui_rect r, const char *title, bool focus)
 	mvaddstr(r.y + r.h - 1, r.x, "└");
 	rule(r.y + r.h - 1, r.x + 1, r.w - 2, "─");
 	mvaddstr(r.y + r.h - 1, r.x + r.w - 1, "┘");
-	if (title && *title && r.w > 6) {
-		char t[512], cut[512];
-		/* A title too wide is cut with its spaces kept around it. */
-		snprintf(cut, sizeof cut, "%s", title);
-		if (text_width(title) > r.w - 6) {
-			text_fit(title, r.w - 6, false, cut, sizeof cut);
-			for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
-				cut[--n] = '\0';
-		}
-		snprintf(t, sizeof t, " %s ", cut);
-		int tw = text_width(t);
-		if (tw > r.w - 4)
-			tw = r.w - 4;
-		put(r.y, r.x + 1, tw, t, focus ? roles[ROLE_TITLE] : A_NORMAL, false);
-	}
+	border_title(r, r.y, title, focus ? roles[ROLE_TITLE] : A_NORMAL);
 }
 
 /* A separator across box R at row Y with TITLE. */
@@ -195,21 +201,7 @@ static void tee(ui_rect r, int y, const char *title)
 	mvaddstr(y, r.x, "├");
 	rule(y, r.x + 1, r.w - 2, "─");
 	mvaddstr(y, r.x + r.w - 1, "┤");
-	if (title && r.w > 6) {
-		char t[512], cut[512];
-		/* A title too wide is cut with its spaces kept around it. */
-		snprintf(cut, sizeof cut, "%s", title);
-		if (text_width(title) > r.w - 6) {
-			text_fit(title, r.w - 6, false, cut, sizeof cut);
-			for (size_t n = strlen(cut); n && cut[n - 1] == ' ';)
-				cut[--n] = '\0';
-		}
-		snprintf(t, sizeof t, " %s ", cut);
-		int tw = text_width(t);
-		if (tw > r.w - 4)
-			tw = r.w - 4;
-		put(y, r.x + 1, tw, t, A_NORMAL, false);
-	}
+	border_title(r, y, title, A_NORMAL);
 }
 
 /* DONE of TARGET as a bar of W cells. */
