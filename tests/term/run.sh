@@ -106,6 +106,19 @@ wait_for() {
 	done
 	return 1
 }
+# settle SESSION: poll until the screen and the cursor stay the same for
+# 0.3 s (at most 5 s), so a long paste has been read and drawn in full
+settle() {
+	_i=0 _last=''
+	while [ "$_i" -lt 25 ]; do
+		_now="$(tm capture-pane -p -e -t "$1" 2>/dev/null)$(fmt "$1" '#{cursor_x},#{cursor_y}')"
+		[ "$_now" = "$_last" ] && return 0
+		_last=$_now
+		sleep 0.3
+		_i=$((_i + 1))
+	done
+	return 1
+}
 # wait_gone SESSION TEXT: poll until TEXT no longer shows (3 s)
 wait_gone() {
 	_i=0
@@ -385,12 +398,14 @@ wait_header long || _bad 'header never appeared' long
 key long n || _bad 'n did not open the note prompt' long
 tm send-keys -t long -l "$PASTE"
 wait_for long '七八九十一二三四五六七八九十' || _bad 'the end of the paste never showed' long
+settle long || _bad 'the screen kept changing after the paste' long
 expect_eq "$(fmt long '#{cursor_flag} #{cursor_y}')" '1 22' 'cursor shown on the answer line'
 cx=$(fmt long '#{cursor_x}')
 if [ "$cx" -gt 40 ] && [ "$cx" -lt 80 ]; then _ok; else _bad "cursor at column $cx after a paste" long; fi
 expect_layout long 80 'the screen keeps its layout under a long answer'
 tm send-keys -t long Home
 wait_for long ': 一二三四五六七八九十' || _bad 'Home did not show the start' long
+settle long || _bad 'the screen kept changing after Home' long
 cx0=$(fmt long '#{cursor_x}')
 if [ "$cx0" -lt "$cx" ]; then _ok; else _bad "cursor at column $cx0 after Home" long; fi
 tm send-keys -t long -l 'X'
