@@ -823,6 +823,8 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 		*more = false;
 	if (limit <= 0)
 		return DB_OK;
+	if (f && f->by_rank)
+		return store_rank_page(d, f, after, back, limit, fn, ctx);
 	if ((st = search_of(d, f, &q)) != DB_OK)
 		return st;
 	if ((st = resume_key(d, after, &w.t, &w.name, &w.id)) != DB_OK)

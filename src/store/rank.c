@@ -11,6 +11,17 @@
 #include "repdesk/rank.h"
 #include "store_int.h"
 
+/* A list sorted by rank, remembered for its next pages: the ids in order
+ * for one filter, until anything is written. */
+typedef struct {
+	int64_t *ids;
+	size_t n, cap;
+	char *search;
+	unsigned mask;
+	bool inactive, valid, nomem;
+	int64_t changes, version;
+} rank_list;
+
 struct store_rank {
 	rank_rule rule;
 	bool registered;             /* repdesk_rank is known to the connection */
@@ -18,13 +29,22 @@ struct store_rank {
 	size_t nattrs, cap;
 	char *buf;
 	size_t bufcap;
+	rank_list list;
 };
+
+static void list_clear(rank_list *l)
+{
+	free(l->ids);
+	free(l->search);
+	memset(l, 0, sizeof *l);
+}
 
 void store_rank_free(db *d)
 {
 	if (d->rank) {
 		free(d->rank->attrs);
 		free(d->rank->buf);
+		list_clear(&d->rank->list);
 		free(d->rank);
 		d->rank = NULL;
 	}
@@ -113,4 +133,135 @@ db_status store_rank_today(db *d, db_today *t)
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "rank");
+}
+
+/* ---- pages of the list sorted by rank ---- */
+
+/* The book's change counters: ours, and SQLite's for other connections. */
+static db_status versions(db *d, int64_t *changes, int64_t *version)
+{
+	sqlite3_stmt *s = store_stmt(d, ST_DATA_VERSION);
+
+	*changes = *version = -1;
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	*version = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	*changes = sqlite3_total_changes64(d->h);
+	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, "rank");
+}
+
+static bool same_filter(const rank_list *l, const db_filter *f)
+{
+	const char *q = f->search ? f->search : "";
+	return l->valid && l->mask == f->tier_mask && l->inactive == f->include_inactive &&
+	       strcmp(l->search ? l->search : "", q) == 0;
+}
+
+static bool take_id(const db_customer *c, void *ctx)
+{
+	rank_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		int64_t *ids = realloc(l->ids, cap * sizeof *ids);
+		if (!ids) {
+			l->nomem = true;
+			return false;
+		}
+		l->ids = ids;
+		l->cap = cap;
+	}
+	l->ids[l->n++] = c->id;
+	return true;
+}
+
+/* The ids of F's customers in rank order, read again when anything was
+ * written since they were. */
+static db_status list_get(db *d, const db_filter *f, rank_list **out)
+{
+	int64_t changes, version;
+	db_status st = versions(d, &changes, &version);
+
+	if (st != DB_OK)
+		return st;
+	rank_list *l = &d->rank->list;
+	if (same_filter(l, f) && l->changes == changes && l->version == version) {
+		*out = l;
+		return DB_OK;
+	}
+	list_clear(l);
+	if (f->search && !(l->search = strdup(f->search)))
+		return store_fail(d, SQLITE_NOMEM, "rank");
+	l->mask = f->tier_mask;
+	l->inactive = f->include_inactive;
+	st = db_customers_each(d, f, take_id, l);
+	if (st == DB_OK && l->nomem)
+		st = store_fail(d, SQLITE_NOMEM, "rank");
+	if (st == DB_OK)
+		st = versions(d, &l->changes, &l->version);
+	if (st != DB_OK) {
+		list_clear(l);
+		return st;
+	}
+	l->valid = true;
+	*out = l;
+	return DB_OK;
+}
+
+/* The row of ID handed to FN (*STOP: FN wants no more). */
+static db_status feed_one(db *d, sqlite3_stmt *s, int64_t id, db_customer_fn fn, void *ctx,
+                          bool *stop)
+{
+	db_attr *attrs = NULL;
+	char *buf = NULL;
+	size_t cap = 0, bufcap = 0;
+	db_customer c;
+	db_status st = DB_OK;
+
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		st = store_row_customer(d, s, &c, &attrs, &cap, &buf, &bufcap);
+		if (st == DB_OK && !fn(&c, ctx))
+			*stop = true;
+	} else if (rc != SQLITE_DONE) {
+		st = store_fail(d, rc, "rank");
+	}
+	free(attrs);
+	free(buf);
+	return st;
+}
+
+db_status store_rank_page(db *d, const db_filter *f, const db_page_key *after, bool back,
+                          int limit, db_customer_fn fn, void *ctx)
+{
+	rank_list *l = NULL;
+	db_status st = store_rank_load(d);
+
+	if (st == DB_OK)
+		st = list_get(d, f, &l);
+	if (st != DB_OK)
+		return st;
+	/* Where AFTER is (not found, as a row deleted meanwhile: the start). */
+	size_t at = back ? l->n : 0;
+	if (after) {
+		size_t i = 0;
+		while (i < l->n && l->ids[i] != after->id)
+			i++;
+		if (i < l->n)
+			at = back ? i : i + 1;
+	}
+	sqlite3_stmt *s = store_prepare(d, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1");
+	if (!s)
+		return d->last;
+	bool stop = false;
+	for (int k = 0; k < limit && !stop && st == DB_OK; k++) {
+		if (back ? at == 0 : at >= l->n)
+			break;
+		st = feed_one(d, s, l->ids[back ? --at : at++], fn, ctx, &stop);
+	}
+	sqlite3_finalize(s);
+	return st;
 }

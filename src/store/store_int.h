@@ -497,8 +497,12 @@ db_status store_stats_rebuild(db *d);
  * (1 the best) under it, 1 for every customer when there is none. */
 db_status store_rank_load(db *d);
 /* Each row's class of T (rank_class, rank_classes) when the book has a rule. */
-struct db_today;
-db_status store_rank_today(db *d, struct db_today *t);
+db_status store_rank_today(db *d, db_today *t);
+/* A page of F's customers in rank order after AFTER (NULL: the first), or
+ * before it (BACK, nearest first): the order is read once and remembered
+ * until anything is written. */
+db_status store_rank_page(db *d, const db_filter *f, const db_page_key *after, bool back,
+                          int limit, db_customer_fn fn, void *ctx);
 void store_rank_free(db *d);
 
 /* ---- attributes JSON (attrs.c) ---- */

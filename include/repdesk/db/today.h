@@ -48,7 +48,7 @@ typedef struct {
 	int due;                     /* promised payment day, or DB_NO_DAY */
 } db_receivable;
 
-typedef struct db_today {
+typedef struct {
 	int day;
 	db_today_row *rows;          /* every customer not deleted, in table order */
 	size_t n;
