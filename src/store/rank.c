@@ -22,6 +22,9 @@ typedef struct {
 	int64_t changes, version;
 } rank_list;
 
+/* Up to this many customers are read one by one, by uid. */
+#define RANK_BY_UID_MAX 2000
+
 struct store_rank {
 	rank_rule rule;
 	bool registered;             /* repdesk_rank is known to the connection */
@@ -110,7 +113,21 @@ db_status store_rank_load(db *d)
 	return DB_OK;
 }
 
-/* Each customer's class of T, when the book has a rule. */
+/* The classes of T's rows from S (uid, attrs), stepped to its end. */
+static db_status classes_from(db *d, db_today *t, sqlite3_stmt *s)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long i = store_uidmap_find(t->uids, store_col_text(s, 0), NULL);
+		if (i >= 0)
+			t->rows[i].rank_class = class_of(d, store_col_text(s, 1));
+	}
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "rank");
+}
+
+/* Each customer's class of T, when the book has a rule: a few rows (a
+ * screen's window) each by its uid, a whole book in one pass. */
 db_status store_rank_today(db *d, db_today *t)
 {
 	db_status st = store_rank_load(d);
@@ -121,18 +138,21 @@ db_status store_rank_today(db *d, db_today *t)
 	t->rank_classes = rank_classes(r);
 	for (size_t i = 0; i < t->n; i++)          /* no attributes: the last class */
 		t->rows[i].rank_class = t->rank_classes;
-	sqlite3_stmt *s = store_prepare(d, "SELECT uid, attrs FROM customers "
-	                                   "WHERE deleted = 0 AND attrs <> '{}'");
+	bool few = t->n <= RANK_BY_UID_MAX;
+	sqlite3_stmt *s = store_prepare(d, few ? "SELECT uid, attrs FROM customers WHERE uid = ?1"
+	                                       : "SELECT uid, attrs FROM customers "
+	                                         "WHERE deleted = 0 AND attrs <> '{}'");
 	if (!s)
 		return d->last;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = store_uidmap_find(t->uids, store_col_text(s, 0), NULL);
-		if (i >= 0)
-			t->rows[i].rank_class = class_of(d, store_col_text(s, 1));
+	for (size_t i = 0; st == DB_OK && i < (few ? t->n : 1); i++) {
+		if (few) {
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, t->rows[i].uid, -1, SQLITE_STATIC);
+		}
+		st = classes_from(d, t, s);
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, "rank");
+	return st;
 }
 
 /* ---- pages of the list sorted by rank ---- */

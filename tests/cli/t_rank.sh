@@ -87,4 +87,19 @@ rd config rank; expect_out "rank: no rule" "a bad saved rule is none"
 expect_eq "$(names --sort rank)" "$BY_TIER" "the list with a bad saved rule"
 expect_eq "$(queue)" "$QUEUE_BEFORE" "the queue with a bad saved rule"
 
+# A bigger book (read in one pass, not customer by customer): 2,100 hotels
+# alike, one of them in the best class, one in the worst but a key customer.
+DB="$T/big.db"
+rd init --rep 张三 --group 一组; expect_rc 0 "init a bigger book"
+awk 'BEGIN { print "name,monthly_amount,priority,地段,配合度"
+	for (i = 1; i <= 2100; i++) printf "酒店%04d,8000,,一般,中\n", i
+	print "最好酒店,8000,,好,高"; print "最差酒店,8000,key,差,低" }' >"$T/big.csv"
+rd import customers "$T/big.csv"; expect_rc 0 "import 2,102 hotels"
+first() { "$BIN" --db "$DB" today --view queue --format csv | awk -F, 'NR == 2 { print $3 }'; }
+expect_eq "$(first)" "最差酒店" "without a rule the key customer leads"
+rd config rank '地段=好>一般>差; 配合度=高>中>低'; expect_rc 0 "a rule on the bigger book"
+expect_eq "$(first)" "最好酒店" "with it the best class leads"
+expect_eq "$(names --sort rank | cut -d' ' -f1)" "最好酒店" "and heads the list"
+expect_eq "$(names --sort rank | awk '{ print $NF }')" "最差酒店" "the worst class last"
+
 finish
