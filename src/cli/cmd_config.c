@@ -444,6 +444,9 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 			if (settings[i].type != SET_CALENDAR)
 				cli_printf("%s %s\n", settings[i].key,
 				           cli_vis(value_of(ctx, &settings[i], value, sizeof value)));
+		rank_rule r;
+		if (db_rank_rule(ctx->d, &r) == DB_OK && r.nattrs)   /* the ranking rule, when set */
+			show_rank(&r);
 		return 0;
 	}
 	if (argc == 3) {

@@ -30,6 +30,7 @@ expect_out "rank: no rule" "says there is none"
 rd config rank " 地段 = 好>一般>差 ;配合度=高>中>低;房量档=多>少 "; expect_rc 0 "set the rule"
 expect_eq "$(cat "$T/out")" "rank $RULE" "the rule as saved"
 rd config rank; expect_eq "$(cat "$T/out")" "rank $RULE" "config rank shows it"
+rd config; expect_out "rank $RULE" "config lists it with the settings"
 
 # The list: class first (the first attribute weighs most; values not among
 # the levels after those that are), then tier and name.
@@ -50,6 +51,7 @@ expect_no_out "key customer" "priority does not count under a rule"
 # Cleared (either way): as before.
 rd config rank --clear; expect_rc 0 "--clear"
 expect_out "rank: no rule" "cleared"
+rd config; expect_no_out "rank" "config lists no rule"
 expect_eq "$(queue)" "$QUEUE_BEFORE" "the queue returns without the rule"
 expect_eq "$(names --sort rank)" "$BY_TIER" "and the list"
 rd config rank "$RULE"; expect_rc 0 "set again"
