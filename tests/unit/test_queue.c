@@ -507,31 +507,6 @@ START_TEST(test_term_priority)
 }
 END_TEST
 
-/* With a ranking rule the class stands for the priority: the best class
- * weighs like a key customer, the last like none, whatever the priority. */
-START_TEST(test_term_priority_ranked)
-{
-	char r[QUEUE_REASONS_BUFSZ];
-	queue_customer c = cust("u", TIER_B);
-
-	c.priority = QUEUE_PRIO_SMALL;
-	c.rank_classes = 48;
-	c.rank_class = 1;
-	ck_assert_int_eq(alone(&c, QUEUE_T_PRIORITY, r), 300);
-	ck_assert_str_eq(r, "rank class 1 of 48");
-	c.rank_class = 2;
-	ck_assert_int_eq(alone(&c, QUEUE_T_PRIORITY, r), 300 * 97 / 100);
-	ck_assert_str_eq(r, "rank class 2 of 48");
-	c.priority = QUEUE_PRIO_KEY;
-	c.rank_class = 48;
-	ck_assert_int_eq(alone(&c, QUEUE_T_PRIORITY, r), 0);
-	ck_assert_str_eq(r, "");
-	c.rank_classes = 3;
-	c.rank_class = 2;
-	ck_assert_int_eq(alone(&c, QUEUE_T_PRIORITY, r), 150);
-}
-END_TEST
-
 START_TEST(test_term_attempts)
 {
 	char r[QUEUE_REASONS_BUFSZ];
@@ -1270,7 +1245,6 @@ Suite *suite_queue(void)
 	tcase_add_test(tc, test_order_history_any_length);
 	tcase_add_test(tc, test_term_target);
 	tcase_add_test(tc, test_term_priority);
-	tcase_add_test(tc, test_term_priority_ranked);
 	tcase_add_test(tc, test_term_attempts);
 	tcase_add_test(tc, test_callbacks);
 	tcase_add_test(tc, test_exclusions);

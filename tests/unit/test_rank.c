@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "repdesk/queue.h"
 #include "repdesk/rank.h"
 #include "suites.h"
 
@@ -114,6 +115,51 @@ START_TEST(test_rank_class)
 }
 END_TEST
 
+/* The queue's priority term alone for C, and its words in R. */
+static int priority_points(const queue_customer *c, char *r)
+{
+	queue_weights w = queue_weights_default();
+	queue_term t[QUEUE_TERM_COUNT];
+	int n = 0;
+
+	for (int i = 0; i < QUEUE_TERM_COUNT; i++)
+		if (i != QUEUE_T_PRIORITY)
+			w.weight[i] = 0;
+	int s = queue_score(c, 20000, &w, t, &n);
+	queue_reasons_format(t, n, NULL, r, QUEUE_REASONS_BUFSZ);
+	return s;
+}
+
+/* With a ranking rule the class stands for the queue's priority: the best
+ * class weighs like a key customer, the last like none, whatever the
+ * priority. */
+START_TEST(test_rank_queue_priority)
+{
+	char r[QUEUE_REASONS_BUFSZ];
+	queue_customer c;
+
+	queue_customer_init(&c, "u");
+	c.priority = QUEUE_PRIO_KEY;
+	ck_assert_int_eq(priority_points(&c, r), 300);       /* no rule: as before */
+	ck_assert_str_eq(r, "key customer");
+	c.priority = QUEUE_PRIO_SMALL;
+	c.rank_classes = 48;
+	c.rank_class = 1;
+	ck_assert_int_eq(priority_points(&c, r), 300);
+	ck_assert_str_eq(r, "rank class 1 of 48");
+	c.rank_class = 2;
+	ck_assert_int_eq(priority_points(&c, r), 300 * 97 / 100);
+	ck_assert_str_eq(r, "rank class 2 of 48");
+	c.priority = QUEUE_PRIO_KEY;
+	c.rank_class = 48;
+	ck_assert_int_eq(priority_points(&c, r), 0);
+	ck_assert_str_eq(r, "");
+	c.rank_classes = 3;
+	c.rank_class = 2;
+	ck_assert_int_eq(priority_points(&c, r), 150);
+}
+END_TEST
+
 Suite *suite_rank(void)
 {
 	Suite *s = suite_create("rank");
@@ -122,6 +168,7 @@ Suite *suite_rank(void)
 	tcase_add_test(tc, test_rank_parse_and_format);
 	tcase_add_test(tc, test_rank_parse_errors);
 	tcase_add_test(tc, test_rank_class);
+	tcase_add_test(tc, test_rank_queue_priority);
 	suite_add_tcase(s, tc);
 	return s;
 }
