@@ -54,6 +54,8 @@ typedef struct {
 	queue_status status;
 	tier tier;                /* effective tier; TIER_NONE counts as D */
 	queue_priority priority;
+	int64_t rank_class;       /* under the book's ranking rule, 1 the best */
+	int64_t rank_classes;     /* its classes; 0: no rule, PRIORITY counts */
 	date_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
 	date_day last_contact;      /* latest contact on or before today (a call that
 				   * reached them, refused included, a visit, an
@@ -142,7 +144,8 @@ const char *queue_state_text(queue_state s);
  *   reorder   from three order days: days since the last order past the median
  *             gap, as a part of that gap rounded up, capped at 100.
  *   target    this month's target not yet ordered, as a percent of it, rounded up.
- *   priority  key 100, medium 50, small and none 0.
+ *   priority  key 100, medium 50, small and none 0; with a ranking rule
+ *             (rank.h) the class instead: the best 100, the last 0.
  *   tier      S 100, A 80, B 60, C 40, D 20.
  *   attempt   a penalty: minus the weight per failed attempt today, at most
  *             QUEUE_ATTEMPTS_CAP attempts (factor = attempts counted).
@@ -206,7 +209,8 @@ char *queue_cadence_format(const queue_weights *w, char *buf, size_t bufsz);
  *             amount = the tries since (never reached; 3 tries)
  *   reorder   days = days since the last order, ref = the median gap
  *   target    amount = fen left to the target, ref = percent of it left
- *   priority  ref = queue_priority
+ *   priority  ref = queue_priority; with a ranking rule, ref = the class
+ *             and amount = the number of classes
  *   tier      tier = the tier
  *   attempt   ref = failed attempts today (all of them, even past the cap)
  */

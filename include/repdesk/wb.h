@@ -56,6 +56,7 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_TIER_C,     "tier-c",        N_("show or hide tier C")) \
 	_(WB_A_TIER_D,     "tier-d",        N_("show or hide tier D")) \
 	_(WB_A_CLEAR,      "clear-filters", N_("clear filters")) \
+	_(WB_A_SORT,       "sort",          N_("sort the customers by rank or by tier")) \
 	_(WB_A_CALL,       "call",          N_("log a call")) \
 	_(WB_A_ORDER,      "order",         N_("log an order")) \
 	_(WB_A_PAY,        "pay",           N_("log a payment")) \
@@ -281,6 +282,7 @@ typedef struct {
 	wb_list list;
 	char search[WB_LINE_MAX];
 	unsigned tier_mask;          /* 0: every tier */
+	bool by_rank;                /* the list by the ranking rule, not by tier */
 	int64_t count;               /* list count, capped at WB_COUNT_CAP */
 	/* The work one read of the list may do before it hands out what it has
 	 * found and leaves the rest to wb_idle (db_customer_page_some's budget,

@@ -307,11 +307,28 @@ static void fini(wb *w)
 	free(fs->entries.v);
 }
 
+/* The list by the book's ranking rule, or by tier again. */
+static int sort_by_rank(wb *w)
+{
+	rank_rule r;
+
+	if (!w->by_rank && (db_rank_rule(w->d, &r) != DB_OK || !r.nattrs)) {
+		wb_message(w, true, "%s", _("No ranking rule: set one with repdesk config rank."));
+		return WB_REACT_STATUS;
+	}
+	w->by_rank = !w->by_rank;
+	wb_filter_changed(w);
+	wb_message(w, false, "%s", w->by_rank ? _("Sorted by rank.") : _("Sorted by tier."));
+	return WB_REACT_REDRAW;
+}
+
 /* Esc from the file goes back to the list; e and d (Delete) change or
- * delete the history entry selected. */
+ * delete the history entry selected; r sorts the list by rank. */
 static int act(wb *w, wb_action a)
 {
 	file_state *fs = w->scr[WB_CUSTOMERS];
+	if (a == WB_A_SORT)
+		return sort_by_rank(w);
 	int r = wb_file_act(w, &fs->entries, a);
 	if (r >= 0)
 		return r;

@@ -96,6 +96,8 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, date_day 
 	c->tier = r->tier;
 	if (!queue_priority_parse(r->priority, &c->priority))
 		c->priority = QUEUE_PRIO_NONE;
+	c->rank_class = r->rank_class;
+	c->rank_classes = b->rank_classes;
 	c->next_call = r->next_call == DB_NO_DAY ? QUEUE_NO_DAY : r->next_call;
 	c->last_contact = r->last_contact == DB_NO_DAY ? QUEUE_NO_DAY : r->last_contact;
 	c->due = r->due;

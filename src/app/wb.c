@@ -128,7 +128,7 @@ static void batch_free(row_batch *b)
 static db_filter list_filter(const wb *w)
 {
 	db_filter f = { .tier_mask = w->tier_mask, .search = w->search[0] ? w->search : NULL,
-	                .include_inactive = true };
+	                .include_inactive = true, .by_rank = w->by_rank };
 	return f;
 }
 
@@ -822,6 +822,10 @@ static int do_action(wb *w, wb_action a)
 	case WB_A_REDO: wb_redo(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
 	case WB_A_DELETE:
 		wb_message(w, true, "%s", _("Delete takes an entry of the customer's file: open it (Enter), Tab, pick one."));
+		r = WB_REACT_STATUS;
+		break;
+	case WB_A_SORT:          /* (the Customers screen's own) */
+		wb_message(w, true, "%s", _("The customer list is sorted on the Customers screen (2)."));
 		r = WB_REACT_STATUS;
 		break;
 	case WB_A_REPLAN:        /* (the Plan screen's own) */

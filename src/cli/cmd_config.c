@@ -358,6 +358,56 @@ static int config_rep(cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+static void show_rank(const rank_rule *r)
+{
+	char text[RANK_TEXT_MAX + 64];
+
+	if (r->nattrs)
+		cli_printf("rank %s\n", cli_vis(rank_format(r, text, sizeof text)));
+	else
+		cli_printf("%s", _("rank: no rule (the list sorts by tier, the queue weighs priority)\n"));
+}
+
+/* The ranking rule: shown, set (checked first: the text is untrusted), or
+ * removed by --clear or an empty rule. */
+static int config_rank(cli_ctx *ctx, int argc, char **argv)
+{
+	bool clear = false;
+	char *pos[1], err[256], text[RANK_TEXT_MAX + 64];
+	int npos, rc;
+	cli_opt opts[] = { { "clear", NULL, &clear }, { NULL, NULL, NULL } };
+	rank_rule r;
+
+	if ((rc = cli_parse("config", argc, argv, opts, pos, 1, &npos)))
+		return rc;
+	if (clear && npos)
+		return cli_usage_error("config", _("rank: give a rule or --clear, not both"));
+	if (npos && !rank_parse(pos[0], &r, err, sizeof err))
+		return cli_usage_error("config", _("rank: %s"), err);
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	if (!clear && !npos) {
+		db_status st = db_rank_rule(ctx->d, &r);
+		if (st != DB_OK)
+			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+		show_rank(&r);
+		return 0;
+	}
+	if (clear)
+		r.nattrs = 0;
+	db_status st = db_begin(ctx->d);
+	if (st == DB_OK)
+		st = db_setting_set(ctx->d, DB_RANK_SETTING, rank_format(&r, text, sizeof text));
+	if (st == DB_OK)
+		st = db_commit(ctx->d);
+	else
+		db_rollback(ctx->d);
+	if (st != DB_OK)
+		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
+	show_rank(&r);
+	return 0;
+}
+
 int cmd_config(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc;
@@ -367,6 +417,8 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		return config_rep(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "tiers") == 0)
 		return config_tiers(ctx, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "rank") == 0)
+		return config_rank(ctx, argc - 1, argv + 1);
 	if (argc > 3)
 		return cli_usage_error("config", _("too many arguments"));
 	const setting *s = argc >= 2 ? find_setting(argv[1]) : NULL;
@@ -392,6 +444,9 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 			if (settings[i].type != SET_CALENDAR)
 				cli_printf("%s %s\n", settings[i].key,
 				           cli_vis(value_of(ctx, &settings[i], value, sizeof value)));
+		rank_rule r;
+		if (db_rank_rule(ctx->d, &r) == DB_OK && r.nattrs)   /* the ranking rule, when set */
+			show_rank(&r);
 		return 0;
 	}
 	if (argc == 3) {

@@ -60,12 +60,12 @@ static bool parse_tiers(const char *s, unsigned *mask)
 
 int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *tiers = NULL, *search = NULL, *format = "table";
+	const char *tiers = NULL, *search = NULL, *format = "table", *sort = "tier";
 	char *pos[1];
 	int npos, rc;
 	cli_opt opts[] = {
 		{ "tier", &tiers, NULL }, { "search", &search, NULL }, { "format", &format, NULL },
-		{ NULL, NULL, NULL }
+		{ "sort", &sort, NULL }, { NULL, NULL, NULL }
 	};
 	db_filter f = { .include_inactive = true };
 
@@ -75,6 +75,9 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("customers", _("--tier: '%s' is not a list of tiers (S, A, B, C, D)"), tiers);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage_error("customers", _("--format: '%s' is not table or csv"), format);
+	if (strcmp(sort, "tier") != 0 && strcmp(sort, "rank") != 0)
+		return cli_usage_error("customers", _("--sort: '%s' is not tier or rank"), sort);
+	f.by_rank = strcmp(sort, "rank") == 0;
 	f.search = search && *search ? search : NULL;
 	if ((rc = cli_open_db(ctx)))
 		return rc;

@@ -68,13 +68,15 @@ const cli_command cli_commands[] = {
 	    "                 Chinese headings under Chinese; all of it imports back\n"))
 	CMD(customers, N_("list customers (by tier, by search)"),
 	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
+	    "                         [--sort tier|rank]\n"
 	    "\n"
 	    "List customers in tier, then name order.\n"
 	    "\n"
 	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
 	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
 	    "                 Chinese included)\n"
-	    "  --format FMT   table (default) or csv (the export's columns)\n"))
+	    "  --format FMT   table (default) or csv (the export's columns)\n"
+	    "  --sort rank    by the ranking rule (config rank) first, then tier and name\n"))
 	CMD(show, N_("show one customer's fields and attributes"),
 	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"
@@ -94,6 +96,7 @@ const cli_command cli_commands[] = {
 	    "       repdesk config rep [--name NAME] [--group NAME]\n"
 	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
 	    "       repdesk config calendar FILE|none|default\n"
+	    "       repdesk config rank [RULE|--clear]\n"
 	    "       repdesk config KEY [VALUE]\n"
 	    "\n"
 	    "Without arguments, list every setting. tiers sets the tier thresholds: by monthly\n"
@@ -101,7 +104,11 @@ const cli_command cli_commands[] = {
 	    "accepted) or by monthly volume (room-nights; default S=100,A=50,B=20,C=1), and\n"
 	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"
 	    "rep renames the book's rep or moves them to another group (the next bundle\n"
-	    "carries the change to the team lead); without options it shows them.\n"))
+	    "carries the change to the team lead); without options it shows them.\n"
+	    "rank ranks customers by attributes, the first weighing most, each with its\n"
+	    "levels best first: '地段=好>一般>差; 配合度=高>中>低'. customers --sort rank,\n"
+	    "the workbench's list (r) and the call queue (in place of priority) follow it;\n"
+	    "a value not among the levels ranks after them. --clear or '' removes it.\n"))
 	CMD(log, N_("log a call, an order, a payment or a visit"),
 	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
 	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"

@@ -774,6 +774,7 @@ static void db_free(db *d)
 	free(d->path);
 	free(d->plan_text);
 	store_sorted_free(d);
+	store_rank_free(d);
 	free(d->json);
 	store_attrs_memo_free(d);
 	free(d->old_attrs);

@@ -123,10 +123,15 @@ db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *
 	int64_t n = 0;
 	bool stopped = false;
 
-	if (st != DB_OK)
+	if (st == DB_OK && f && f->by_rank)
+		st = store_rank_load(d);
+	if (st != DB_OK) {
+		free(q);
 		return st;
+	}
 	from_where(fw, sizeof fw, f, q ? FIND_FTS : FIND_ALL);
-	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s ORDER BY c.tier_eff, c.name, c.id", fw);
+	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s ORDER BY %sc.tier_eff, c.name, c.id", fw,
+	         f && f->by_rank ? "repdesk_rank(c.attrs), " : "");
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (s) {
 		bind_filter(s, f, q);
@@ -818,6 +823,8 @@ static db_status page(db *d, const db_filter *f, const db_page_key *after, bool 
 		*more = false;
 	if (limit <= 0)
 		return DB_OK;
+	if (f && f->by_rank)
+		return store_rank_page(d, f, after, back, limit, fn, ctx);
 	if ((st = search_of(d, f, &q)) != DB_OK)
 		return st;
 	if ((st = resume_key(d, after, &w.t, &w.name, &w.id)) != DB_OK)

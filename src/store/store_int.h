@@ -139,6 +139,7 @@ struct db {
 	bool plan_dense;
 	int64_t rows_seen;       /* the book's size (max id) when first searched */
 	struct store_sorted *sorted;   /* what the last search remembers (list.c) */
+	struct store_rank *rank;       /* the ranking rule, read for a query (rank.c) */
 	/* db_customer_upsert's working buffers: the attrs JSON it writes, and
 	 * the stored attributes it merges into. */
 	char *json;
@@ -489,6 +490,20 @@ db_status store_stats_mark(db *d, const char *uid);
 db_status store_stats_flush(db *d);
 /* Compute every customer's summaries afresh (the v5 migration). */
 db_status store_stats_rebuild(db *d);
+
+/* ---- the ranking rule (rank.c) ---- */
+
+/* Read the book's rule; repdesk_rank(attrs) then gives a customer's class
+ * (1 the best) under it, 1 for every customer when there is none. */
+db_status store_rank_load(db *d);
+/* Each row's class of T (rank_class, rank_classes) when the book has a rule. */
+db_status store_rank_today(db *d, db_today *t);
+/* A page of F's customers in rank order after AFTER (NULL: the first), or
+ * before it (BACK, nearest first): the order is read once and remembered
+ * until anything is written. */
+db_status store_rank_page(db *d, const db_filter *f, const db_page_key *after, bool back,
+                          int limit, db_customer_fn fn, void *ctx);
+void store_rank_free(db *d);
 
 /* ---- attributes JSON (attrs.c) ---- */
 

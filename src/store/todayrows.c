@@ -797,7 +797,7 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 	if (own[0] && (st = own_figures(d, out, own)) != DB_OK)
 		goto fail;
 	apply_payments(out, &o, fast ? c.dirty : NULL);
-	if ((st = settle(d, out, &o, &c.recv_cap)) != DB_OK)
+	if ((st = settle(d, out, &o, &c.recv_cap)) != DB_OK || (st = store_rank_today(d, out)) != DB_OK)
 		goto fail;
 	order_set_free(&o);
 	free(c.dirty), free(c.days), free(ids);

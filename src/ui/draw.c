@@ -326,8 +326,8 @@ static void list_title(const wb *w, char *buf, size_t bufsz)
 			tiers[k++] = tier_letter((tier)i);
 	tiers[k] = '\0';
 	count_format(w->count, w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP, n, sizeof n);
-	snprintf(buf, bufsz, "%s %s · %s", _("Customers"), n,
-	         k ? tiers : _("all tiers"));
+	snprintf(buf, bufsz, "%s %s · %s%s", _("Customers"), n,
+	         k ? tiers : _("all tiers"), w->by_rank ? _(" · by rank") : "");
 }
 
 /* The list's columns: the name, days since the last contact, this month's

@@ -64,7 +64,7 @@ void ui_keys_defaults(void)
 		{ 'b', true, WB_A_TIER_B }, { 'B', true, WB_A_TIER_B },
 		{ 'C', true, WB_A_TIER_C },
 		{ 'd', true, WB_A_TIER_D }, { 'D', true, WB_A_TIER_D },
-		{ '0', true, WB_A_CLEAR },
+		{ '0', true, WB_A_CLEAR }, { 'r', true, WB_A_SORT },
 		{ 'c', true, WB_A_CALL }, { 'o', true, WB_A_ORDER }, { 'p', true, WB_A_PAY },
 		{ 'n', true, WB_A_NOTE }, { 'v', true, WB_A_VISIT }, { 'u', true, WB_A_UNDO }, { '+', true, WB_A_ADD },
 		{ 'U', true, WB_A_REDO }, { 18, true, WB_A_REDO }, { KEY_DC, false, WB_A_DELETE },

@@ -15,6 +15,9 @@ export HOME="$W/home" XDG_CONFIG_HOME="$W/config" XDG_DATA_HOME="$W/data"
 unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
 
 "$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
+# The demo book with a ranking rule on its attributes.
+cp "$W/demo.db" "$W/rank.db"
+"$BIN" --db "$W/rank.db" config rank '合作情况=稳定>合作中>试单>比价中; 决策人=老板>经理' >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
 # A note with a line break, for the customer's history.
@@ -53,7 +56,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; esac
 	# weekend*: the day after the books were made, a Saturday.
 	day=$REPDESK_TODAY
 	case $name in weekend*) day=2026-11-28 ;; esac

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "repdesk/db/book.h"
 #include "repdesk/hlc.h"
+#include "repdesk/rank.h"
 #include "repdesk/tier.h"
 #include "repdesk/uid.h"
 
@@ -94,7 +95,16 @@ typedef struct {
 	const char *search;          /* substring of name/contact/phone/attributes */
 	bool include_inactive;       /* lost and do-not-call too (false: active and
 	                              * prospect only; a NULL filter: everything) */
+	bool by_rank;                /* db_customers_each: by the class under the
+	                              * ranking rule first, then tier and name */
 } db_filter;
+
+/* The ranking rule, kept as the setting "rank" (rank.h). */
+#define DB_RANK_SETTING "rank"
+/* The book's ranking rule; none (nattrs 0) when unset or when the saved text
+ * does not parse (it may have come from another book). */
+db_status db_rank_rule(db *d, rank_rule *r);
+
 
 /* Call FN for every customer matching F, in tier then name order; stop early
  * when FN returns false. The record is only valid during the call. */

@@ -35,6 +35,8 @@ typedef struct {
 	int64_t due;                 /* fen: open balance promised on or before the day */
 	int64_t broken;              /* fen: the part of DUE promised before the day */
 	int broken_since;            /* the earliest promised day of BROKEN, or DB_NO_DAY */
+	int64_t rank_class;          /* under the book's ranking rule (rank.h), 1 the
+	                              * best; 0 when the book has none */
 } db_today_row;
 
 /* An order with money still open after the day's payments. */
@@ -70,6 +72,7 @@ typedef struct {
 	                              * on or before it */
 	int64_t due_next;            /* fen: open and promised for the day after */
 	int64_t last_id;             /* the last customer's row id (to read on) */
+	int64_t rank_classes;        /* classes of the ranking rule; 0: none */
 	struct db_uidmap *uids;      /* private: uid -> row */
 	char *names;                 /* private: the rows' names, one block */
 	char (*uid_text)[UID_BUFSZ]; /* private: the rows' uids, side by side */
