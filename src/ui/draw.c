@@ -680,26 +680,53 @@ static void draw_help_more(ui_rect r)
 		    A_NORMAL, false);
 }
 
+/* The help's keys for action A in BUF, and what they do: the five tier
+ * keys share one row (a tier's last key each, "S A B C D"), so the whole
+ * list fits in two columns at 80x24. Returns NULL for a row not shown. */
+static const char *help_row(wb_action a, char *buf, size_t bufsz)
+{
+	if (a > WB_A_TIER_S && a <= WB_A_TIER_D)
+		return NULL;
+	if (a != WB_A_TIER_S)
+		return ui_keys_of(a, buf, bufsz)[0] ? _(wb_action_help(a)) : NULL;
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int t = WB_A_TIER_S; t <= WB_A_TIER_D; t++) {
+		char keys[64];
+		ui_keys_of((wb_action)t, keys, sizeof keys);
+		const char *last = strrchr(keys, ' ');
+		last = last ? last + 1 : keys;
+		if (*last && len + strlen(last) + 2 < bufsz)
+			len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? " " : "", last);
+	}
+	return buf[0] ? _("show or hide a tier") : NULL;
+}
+
 static void draw_help(ui_rect r)
 {
 	char keys[128];
-	int rows = r.h - 2, n = 0;
+	int rows = r.h - 2, n = 0, widest = 0;
 
 	frame(r, _("Help · ? what the screens show · any other key closes"), true);
 	for (int a = 0; a < WB_ACTION_COUNT; a++)
-		n += ui_keys_of((wb_action)a, keys, sizeof keys)[0] != '\0';
+		if (help_row((wb_action)a, keys, sizeof keys)) {
+			n++;
+			if (text_width(keys) > widest)
+				widest = text_width(keys);
+		}
 	if (rows < 1)
 		return;
-	/* As many columns as it takes to show every key. */
+	/* As many columns as it takes to show every key; the keys' column as
+	 * wide as the widest keys and a space, up to a third of a column. */
 	int cols = (n + rows - 1) / rows, colw = (r.w - 2) / (cols ? cols : 1);
-	int kw = colw / 4 < 14 ? colw / 4 : 14;
+	int kw = widest + 1 < colw / 3 ? widest + 1 : colw / 3;
 	for (int a = 0, i = 0; a < WB_ACTION_COUNT; a++) {
-		ui_keys_of((wb_action)a, keys, sizeof keys);
-		if (!keys[0])
+		const char *what = help_row((wb_action)a, keys, sizeof keys);
+		if (!what)
 			continue;
 		int x = r.x + 1 + (i / rows) * colw, y = r.y + 1 + i % rows;
 		put(y, x, kw, keys, A_BOLD, false);
-		put(y, x + kw, colw - kw - 1, _(wb_action_help((wb_action)a)), A_NORMAL, false);
+		put(y, x + kw, colw - kw - 1, what, A_NORMAL, false);
 		i++;
 	}
 }
