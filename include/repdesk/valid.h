@@ -44,6 +44,16 @@ extern const char *const valid_tiers[];        /* S A B C D */
 extern const char *const valid_outcomes[];     /* calls.outcome, visits.outcome */
 extern const char *const valid_target_levels[];
 extern const char *const valid_target_scopes[];
+/* One word of an enumeration as typed (IN) and the value stored for it
+ * (CANON). The tables end with { NULL, NULL }. */
+typedef struct {
+	const char *in, *canon;
+} valid_word;
+extern const valid_word valid_priority_words[];   /* key, 重点, 中型, 小型 ... */
+extern const valid_word valid_status_words[];     /* active, 合作中, 潜在, 流失, 勿扰 ... */
+/* The stored value of the word S in WORDS (case- and space-insensitive, as
+ * import headers), or NULL. */
+const char *valid_word_find(const valid_word *words, const char *s);
 /* A target's key for its SCOPE: '' for a month's figures, a tier letter, a
  * plan method, a date. */
 const char *valid_target_key(const char *scope, const char *key);

@@ -25,6 +25,35 @@ const char *const valid_target_scopes[] = { "month", "tier", "method", "baseline
                                             "share", "tier-baseline", "tier-customers", "day",
                                             "customers", NULL };
 
+/* The words a rep may type for each enumeration: the stored English word,
+ * the Chinese ones the reps' notes use (重点/中型/小型, 合作中/潜在/流失/勿扰),
+ * and the words `show` and the workbench print, so what is shown can be
+ * typed back. Outcomes are the registry's (repdesk/record.h). */
+const valid_word valid_priority_words[] = {
+	{ "key", "key" }, { "medium", "medium" }, { "small", "small" },
+	{ "重点", "key" }, { "重要", "key" }, { "大型", "key" },
+	{ "中型", "medium" }, { "一般", "medium" }, { "中", "medium" },
+	{ "小型", "small" }, { "小", "small" }, { "次要", "small" }, { "小客户", "small" },
+	{ NULL, NULL }
+};
+
+const valid_word valid_status_words[] = {
+	{ "active", "active" }, { "prospect", "prospect" }, { "lost", "lost" },
+	{ "do-not-call", "do-not-call" }, { "dnc", "do-not-call" },
+	{ "合作中", "active" }, { "合作", "active" }, { "活跃", "active" },
+	{ "潜在", "prospect" }, { "意向客户", "prospect" }, { "意向", "prospect" },
+	{ "流失", "lost" }, { "已流失", "lost" }, { "勿扰", "do-not-call" },
+	{ NULL, NULL }
+};
+
+const char *valid_word_find(const valid_word *words, const char *s)
+{
+	for (; s && words->in; words++)
+		if (text_header_eq(s, words->in))
+			return words->canon;
+	return NULL;
+}
+
 bool valid_one_of(const char *s, const char *const *list)
 {
 	for (; s && *list; list++)

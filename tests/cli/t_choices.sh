@@ -1,0 +1,39 @@
+#!/bin/sh
+# Words and choices: the fixed enumerations take their Chinese words in
+# `set`, import and `log`; search finds type, industry, district, city,
+# source and attribute values; an attribute made a choice list takes only
+# its choices.
+. tests/cli/lib.sh
+
+rd init --rep 张三; expect_rc 0 "init"
+printf '客户名称,重要程度,状态,客户类型,行业,商圈,城市,来源,性格\n' >"$T/c.csv"
+printf '甲超市,中型,合作中,快消零售,零售,天河北,广州,展会,爽朗型\n' >>"$T/c.csv"
+printf '乙酒店,小型,潜在,商务酒店,酒店,珠江新城,深圳,转介绍,细致型\n' >>"$T/c.csv"
+printf '丙商贸,重点,流失,批发,贸易,北京路,佛山,陌拜,爱表现型\n' >>"$T/c.csv"
+printf '丁便利店,一般,勿扰,快消零售,零售,体育西,广州,,节奏快速型\n' >>"$T/c.csv"
+rd import customers "$T/c.csv"; expect_rc 0 "Chinese priority and status words import"
+expect_out "4 added" "all four rows"
+expect_eq "$(sqlite3 "$DB" "SELECT group_concat(priority || '/' || status, ' ') FROM (SELECT * FROM customers ORDER BY id)")" \
+	"medium/active small/prospect key/lost medium/do-not-call" "stored as the English words"
+
+# ---- enumerations in set and log ----
+rd set 甲超市 priority=小型; expect_rc 0 "set priority 小型"
+expect_eq "$(sqlite3 "$DB" "SELECT priority FROM customers WHERE name = '甲超市'")" "small" "小型 is small"
+rd set 甲超市 重要程度=中型 状态=潜在; expect_rc 0 "set by Chinese field names and words"
+expect_eq "$(sqlite3 "$DB" "SELECT priority || ' ' || status FROM customers WHERE name = '甲超市'")" \
+	"medium prospect" "中型 and 潜在"
+rd set 甲超市 status=已流失; expect_rc 0 "the word show prints"
+expect_eq "$(sqlite3 "$DB" "SELECT status FROM customers WHERE name = '甲超市'")" "lost" "已流失 is lost"
+rd set 甲超市 status=合作中; expect_rc 0 "合作中"
+rd set 甲超市 priority=巨型; expect_rc 65 "an unknown priority is a data error"
+expect_err "'巨型' is not a priority" "says what was refused"
+LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 rd set 甲超市 priority=巨型
+expect_err "重点、中型、小型" "the Chinese message lists the Chinese words"
+rd log call 甲超市 --outcome 订单; expect_rc 0 "an outcome as the workbench shows it"
+expect_eq "$(sqlite3 "$DB" "SELECT outcome FROM calls")" "order" "订单 is order"
+printf '客户名称,日期,结果\n乙酒店,2026-11-26,无人接听\n乙酒店,2026-11-27,约回电\n' >"$T/calls.csv"
+rd import calls "$T/calls.csv"; expect_rc 0 "outcomes in Chinese import"
+expect_eq "$(sqlite3 "$DB" "SELECT group_concat(outcome, ' ') FROM (SELECT outcome FROM calls ORDER BY id)")" \
+	"order no-answer callback" "stored as the English words"
+
+finish
