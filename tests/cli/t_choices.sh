@@ -36,4 +36,29 @@ rd import calls "$T/calls.csv"; expect_rc 0 "outcomes in Chinese import"
 expect_eq "$(sqlite3 "$DB" "SELECT group_concat(outcome, ' ') FROM (SELECT outcome FROM calls ORDER BY id)")" \
 	"order no-answer callback" "stored as the English words"
 
+# ---- search finds the descriptive fields ----
+# found QUERY NAMES WHAT: customers --search QUERY lists exactly NAMES.
+found() {
+	rd customers --search "$1" --format csv; expect_rc 0 "search $1"
+	expect_eq "$(tail -n +2 "$T/out" | cut -d, -f2 | sort | tr '\n' ' ')" "$2" "$3"
+}
+found 快消 "丁便利店 甲超市 " "type, two characters"
+found 快消零售 "丁便利店 甲超市 " "the whole type"
+found 消 "丁便利店 甲超市 " "type, one character"
+found 贸易 "丙商贸 " "industry"
+found 珠江 "乙酒店 " "district"
+found 佛山 "丙商贸 " "city"
+found 转介绍 "乙酒店 " "source"
+found 陌 "丙商贸 " "source, one character"
+found 爽朗 "甲超市 " "an attribute value"
+found "广州 零售" "丁便利店 甲超市 " "two words from two fields"
+found "快消 贸易" "" "words that no one customer has"
+rd customers --search 快消; expect_rc 0 "the table"
+expect_out "甲超市" "the table lists the type's customers"
+# A changed type is found by its new words at once, and not by the old.
+rd set 丁便利店 type=连锁药店 source=地推; expect_rc 0 "change the type"
+found 药店 "丁便利店 " "the new type"
+found 快消 "甲超市 " "not the old type"
+found 地推 "丁便利店 " "the new source"
+
 finish
