@@ -54,6 +54,15 @@ extern const valid_word valid_status_words[];     /* active, 合作中, 潜在, 
 /* The stored value of the word S in WORDS (case- and space-insensitive, as
  * import headers), or NULL. */
 const char *valid_word_find(const valid_word *words, const char *s);
+/* An attribute's choice list as typed ("爽朗型,细致型", also separated by
+ * '，', '、' or ';'; spaces around a choice dropped, empty ones skipped),
+ * written into OUT as the book keeps it: the choices joined by ','. NULL, or
+ * the reason the list is refused (none, one given twice, too long). */
+#define VALID_CHOICES_MAX 4096
+const char *valid_choices_parse(const char *spec, char *out, size_t outsz);
+/* Whether VALUE is one of the choices of LIST (as the book keeps it),
+ * exactly; an empty VALUE (no value) always is. */
+bool valid_choice_ok(const char *list, const char *value);
 /* A target's key for its SCOPE: '' for a month's figures, a tier letter, a
  * plan method, a date. */
 const char *valid_target_key(const char *scope, const char *key);

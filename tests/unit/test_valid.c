@@ -139,6 +139,27 @@ START_TEST(test_enum_words)
 }
 END_TEST
 
+START_TEST(test_choices)
+{
+	char out[256];
+
+	ck_assert_ptr_null(valid_choices_parse("爽朗型,细致型,节奏快速型,爱表现型", out, sizeof out));
+	ck_assert_str_eq(out, "爽朗型,细致型,节奏快速型,爱表现型");
+	ck_assert_ptr_null(valid_choices_parse(" 好 ，一般、差;; ", out, sizeof out));
+	ck_assert_str_eq(out, "好,一般,差");
+	ck_assert(valid_choice_ok(out, "一般"));
+	ck_assert(valid_choice_ok(out, "差"));
+	ck_assert(valid_choice_ok(out, ""));           /* no value */
+	ck_assert(!valid_choice_ok(out, "一"));         /* whole choices only */
+	ck_assert(!valid_choice_ok(out, "好,一般"));
+	ck_assert(!valid_choice_ok(out, "很好"));
+	ck_assert_ptr_nonnull(valid_choices_parse("好,好", out, sizeof out));
+	ck_assert_ptr_nonnull(valid_choices_parse(" , ，", out, sizeof out));
+	ck_assert_ptr_nonnull(valid_choices_parse("", out, sizeof out));
+	ck_assert_ptr_nonnull(valid_choices_parse("甲甲甲甲,乙乙乙乙", out, 12));
+}
+END_TEST
+
 START_TEST(test_clamp)
 {
 	/* 2026-11-27T03:40:00.123Z */
@@ -172,6 +193,7 @@ Suite *suite_valid(void)
 	tcase_add_test(tc, test_money_uid_stamp);
 	tcase_add_test(tc, test_enumerations);
 	tcase_add_test(tc, test_enum_words);
+	tcase_add_test(tc, test_choices);
 	tcase_add_test(tc, test_clamp);
 	suite_add_tcase(s, tc);
 	return s;
