@@ -72,8 +72,8 @@ const cli_command cli_commands[] = {
 	    "List customers in tier, then name order.\n"
 	    "\n"
 	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
-	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
-	    "                 Chinese included)\n"
+	    "  --search TEXT  name, contact, phone, city, district, type, industry, source\n"
+	    "                 or attribute containing TEXT (any length, Chinese included)\n"
 	    "  --format FMT   table (default) or csv (the export's columns)\n"))
 	CMD(show, N_("show one customer's fields and attributes"),
 	    N_("usage: repdesk show CUSTOMER\n"
@@ -86,14 +86,16 @@ const cli_command cli_commands[] = {
 	    "rooms monthly_amount monthly_volume tier priority source next_call notes status,\n"
 	    "or their Chinese names) or any attribute. An empty VALUE clears the field (tier=\n"
 	    "returns to the computed tier) or removes the attribute.\n"
-	    "  status:   active, prospect, lost, do-not-call\n"
-	    "  priority: key, medium, small\n"
-	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"))
+	    "  status:   active, prospect, lost, do-not-call (合作中, 潜在, 流失, 勿扰)\n"
+	    "  priority: key, medium, small (重点, 中型, 小型)\n"
+	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"
+	    "An attribute with a choice list (config choices) takes only its choices.\n"))
 	CMD(config, N_("show or change settings (tier thresholds, calendar, the book's rep)"),
 	    N_("usage: repdesk config\n"
 	    "       repdesk config rep [--name NAME] [--group NAME]\n"
 	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
 	    "       repdesk config calendar FILE|none|default\n"
+	    "       repdesk config choices [ATTRIBUTE [CHOICE,CHOICE...|--clear]]\n"
 	    "       repdesk config KEY [VALUE]\n"
 	    "\n"
 	    "Without arguments, list every setting. tiers sets the tier thresholds: by monthly\n"
@@ -101,7 +103,9 @@ const cli_command cli_commands[] = {
 	    "accepted) or by monthly volume (room-nights; default S=100,A=50,B=20,C=1), and\n"
 	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"
 	    "rep renames the book's rep or moves them to another group (the next bundle\n"
-	    "carries the change to the team lead); without options it shows them.\n"))
+	    "carries the change to the team lead); without options it shows them. choices\n"
+	    "makes an attribute take only the listed values (set, import and the customer\n"
+	    "form refuse others); --clear lets it take any value again.\n"))
 	CMD(log, N_("log a call, an order, a payment or a visit"),
 	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
 	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"
