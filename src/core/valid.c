@@ -31,7 +31,7 @@ const char *const valid_target_scopes[] = { "month", "tier", "method", "baseline
  * typed back. Outcomes are the registry's (repdesk/record.h). */
 const valid_word valid_priority_words[] = {
 	{ "key", "key" }, { "medium", "medium" }, { "small", "small" },
-	{ "重点", "key" }, { "重要", "key" }, { "大型", "key" },
+	{ "重点", "key" }, { "重要", "key" },
 	{ "中型", "medium" }, { "一般", "medium" }, { "中", "medium" },
 	{ "小型", "small" }, { "小", "small" }, { "次要", "small" }, { "小客户", "small" },
 	{ NULL, NULL }
