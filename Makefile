@@ -78,7 +78,7 @@ $(BUILD)/locale/%/LC_MESSAGES/repdesk.mo: assets/po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-$(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard include/repdesk/*.h)
+$(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard include/repdesk/*.h include/repdesk/db/*.h)
 	@mkdir -p $(dir $@)
 	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS \
 	  --package-name=repdesk --package-version=$(VERSION) --no-location --sort-output -o $@ $(sort $^)

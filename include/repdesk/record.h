@@ -29,7 +29,7 @@
 	_(X, BUSY,        "busy",        "占线|忙",       0, 0) SEP \
 	_(X, CALLBACK,    "callback",    "回电|约回电",   1, 1) SEP \
 	_(X, REFUSED,     "refused",     "拒绝",         0, 1) SEP \
-	_(X, ORDER,       "order",       "下单",         1, 1) SEP \
+	_(X, ORDER,       "order",       "下单|订单",    1, 1) SEP \
 	_(X, AFTER_SALES, "after-sales", "售后",         1, 1)
 
 #define RECORD_OUTCOME_ENUM(x, id, name, aliases, eff, con) RECORD_##id,

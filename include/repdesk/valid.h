@@ -44,6 +44,25 @@ extern const char *const valid_tiers[];        /* S A B C D */
 extern const char *const valid_outcomes[];     /* calls.outcome, visits.outcome */
 extern const char *const valid_target_levels[];
 extern const char *const valid_target_scopes[];
+/* One word of an enumeration as typed (IN) and the value stored for it
+ * (CANON). The tables end with { NULL, NULL }. */
+typedef struct {
+	const char *in, *canon;
+} valid_word;
+extern const valid_word valid_priority_words[];   /* key, 重点, 中型, 小型 ... */
+extern const valid_word valid_status_words[];     /* active, 合作中, 潜在, 流失, 勿扰 ... */
+/* The stored value of the word S in WORDS (case- and space-insensitive, as
+ * import headers), or NULL. */
+const char *valid_word_find(const valid_word *words, const char *s);
+/* An attribute's choice list as typed ("爽朗型,细致型", also separated by
+ * '，', '、' or ';'; spaces around a choice dropped, empty ones skipped),
+ * written into OUT as the book keeps it: the choices joined by ','. NULL, or
+ * the reason the list is refused (none, one given twice, too long). */
+#define VALID_CHOICES_MAX 4096
+const char *valid_choices_parse(const char *spec, char *out, size_t outsz);
+/* Whether VALUE is one of the choices of LIST (as the book keeps it),
+ * exactly; an empty VALUE (no value) always is. */
+bool valid_choice_ok(const char *list, const char *value);
 /* A target's key for its SCOPE: '' for a month's figures, a tier letter, a
  * plan method, a date. */
 const char *valid_target_key(const char *scope, const char *key);

@@ -153,11 +153,17 @@ typedef struct {
 	bool then_order;             /* an order is asked for next */
 } wb_choice;
 
-#define WB_FORM_MAX 20
+#define WB_FORM_MAX 24
+/* The longest choice list the form offers a key for (a longer one is typed
+ * on the attributes line, and checked there). */
+#define WB_FORM_CHOICES_MAX 512
 
 typedef struct {
-	custfield_id field;                 /* CUSTFIELD_NONE: the attributes line */
+	custfield_id field;                 /* CUSTFIELD_NONE: the attributes line,
+	                              * or the attribute ATTR */
 	const char *label;           /* untranslated */
+	char attr[128];              /* an attribute with a choice list, or "" */
+	char choices[WB_FORM_CHOICES_MAX];   /* its choices, joined by ',' */
 	wb_line line;
 	/* The book's value is longer than a line holds: shown cut, not
 	 * editable here, and left as it is when the form is saved. */

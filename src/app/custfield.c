@@ -11,6 +11,7 @@
 #include "repdesk/money.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
+#include "repdesk/valid.h"
 #include "repdesk/i18n.h"
 
 const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
@@ -61,32 +62,6 @@ void custfield_init(db_customer *c)
 	c->stores = c->rooms = c->monthly_amount = c->monthly_volume = DB_NULL;
 	c->tier_manual = c->tier_auto = TIER_NONE;
 }
-
-/* One word of a closed vocabulary, with the Chinese a rep would type. */
-struct word { const char *in, *canon; };
-
-static const char *match_word(const struct word *w, const char *value)
-{
-	for (; w->in; w++)
-		if (text_header_eq(value, w->in))
-			return w->canon;
-	return NULL;
-}
-
-static const struct word priorities[] = {
-	{ "key", "key" }, { "medium", "medium" }, { "small", "small" },
-	{ "重点", "key" }, { "重要", "key" }, { "一般", "medium" }, { "中", "medium" },
-	{ "小", "small" }, { "次要", "small" }, { "小客户", "small" }, { NULL, NULL }
-};
-
-static const struct word statuses[] = {
-	{ "active", "active" }, { "prospect", "prospect" }, { "lost", "lost" },
-	{ "do-not-call", "do-not-call" }, { "dnc", "do-not-call" },
-	{ "活跃", "active" }, { "合作", "active" }, { "潜在", "prospect" },
-	{ "流失", "lost" }, { "勿扰", "do-not-call" },
-	/* the words `show` and the workbench print */
-	{ "合作中", "active" }, { "意向客户", "prospect" }, { "已流失", "lost" }, { NULL, NULL }
-};
 
 static bool parse_count(const char *s, int64_t *out)
 {
@@ -196,7 +171,7 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
 		return true;
 	}
 	case CUSTFIELD_PRIORITY_KIND: {
-		const char *canon = empty ? "" : match_word(priorities, value);
+		const char *canon = empty ? "" : valid_word_find(valid_priority_words, value);
 		if (!canon) {
 			quote_value(value, q, sizeof q);
 			snprintf(err, errsz, _("%s is not a priority (key, medium, small)"), q);
@@ -206,7 +181,7 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
 		return true;
 	}
 	case CUSTFIELD_STATUS_KIND: {
-		const char *canon = empty ? "active" : match_word(statuses, value);
+		const char *canon = empty ? "active" : valid_word_find(valid_status_words, value);
 		if (!canon) {
 			quote_value(value, q, sizeof q);
 			snprintf(err, errsz, _("%s is not a status (active, prospect, lost, do-not-call)"), q);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "repdesk/choices.h"
 #include "repdesk/custfield.h"
 #include "repdesk/date.h"
 #include "repdesk/db/activity.h"
@@ -119,12 +120,27 @@ typedef struct {
 	int *map;                  /* per column: custfield_id / ac_id, CUSTFIELD_NONE
 	                            * (an attribute or an ignored column) or COL_SKIP */
 	unsigned fields;           /* DB_F_* bits present (customers) */
+	choices choices;           /* the book's choice lists (customers) */
+	const char **choice;       /* per column: its attribute's choices, or NULL */
 	/* Identical activity rows in one file get distinct stable ids: count
 	 * earlier occurrences of each content hash. */
 	uint64_t *seen;
 	uint32_t *seen_n;
 	size_t seen_cap, seen_len;
 } importer;
+
+/* The choice lists of the file's attribute columns. */
+static bool attribute_choices(importer *im, char *err, size_t errsz)
+{
+	if (!choices_load(im->d, &im->choices)) {
+		snprintf(err, errsz, "%s", db_error(im->d));
+		return false;
+	}
+	for (size_t i = 0; i < im->ncols; i++)
+		if (im->map[i] == CUSTFIELD_NONE)
+			im->choice[i] = choices_of(&im->choices, im->headers[i]);
+	return true;
+}
 
 static void sanitize_into(const char *s, char *out, size_t outsz)
 {
@@ -191,7 +207,8 @@ static bool read_header(importer *im, char *err, size_t errsz)
 	im->ncols = row.n;
 	im->headers = calloc(row.n, sizeof *im->headers);
 	im->map = calloc(row.n, sizeof *im->map);
-	if (!im->headers || !im->map) {
+	im->choice = calloc(row.n, sizeof *im->choice);
+	if (!im->headers || !im->map || !im->choice) {
 		snprintf(err, errsz, _("out of memory"));
 		return false;
 	}
@@ -272,7 +289,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		snprintf(err, errsz, _("%s:%ld: no '%s' column in the header"), im->path, row.line, need);
 		return false;
 	}
-	return true;
+	return im->kind != TRANSFER_CUSTOMERS || attribute_choices(im, err, errsz);
 }
 
 /* Count what the store did with a row. A value the store refused (or a
@@ -314,6 +331,11 @@ static bool customer_fields(const importer *im, const csvio_row *row, db_custome
 		if (im->map[i] == COL_SKIP)
 			continue;
 		if (im->map[i] < 0) {
+			if (im->choice[i] && !valid_choice_ok(im->choice[i], row->fields[i])) {
+				choices_check(&im->choices, im->headers[i], row->fields[i], why, sizeof why);
+				row_error(im, row->line, i, why, err, errsz);
+				return false;
+			}
 			attrs[nattrs].key = im->headers[i];
 			attrs[nattrs].value = row->fields[i];
 			nattrs++;
@@ -789,6 +811,8 @@ static void importer_free(importer *im)
 			free(im->headers[i]);
 	free(im->headers);
 	free(im->map);
+	free(im->choice);
+	choices_free(&im->choices);
 	free(im->seen);
 	free(im->seen_n);
 	if (im->r)

@@ -100,6 +100,7 @@ static void form_open(wb *w, const db_customer *c)
 			snprintf(buf, sizeof buf, "%lld", (long long)(c->monthly_amount / 100)), v = buf;
 		f->partial = !wb_line_set(&f->line, v);
 	}
+	wb_form_choice_fields(w, c);
 	wb_form_field *f = &a->fields[a->nfields++];
 	f->field = CUSTFIELD_NONE;
 	f->label = N_("attributes");
@@ -107,8 +108,10 @@ static void form_open(wb *w, const db_customer *c)
 	wb_line_set(&f->line, "");
 	size_t len = 0, chars = 0;
 	for (size_t i = 0; c && i < c->nattrs; i++) {
+		if (wb_form_has_attr(a, c->attrs[i].key))
+			continue;
 		int n = snprintf(f->line.text + len, sizeof f->line.text - len, "%s%s=%s",
-		                 i ? "; " : "", c->attrs[i].key, c->attrs[i].value);
+		                 len ? "; " : "", c->attrs[i].key, c->attrs[i].value);
 		if (n >= 0 && (size_t)n < sizeof f->line.text - len)
 			chars += wb_count_chars(f->line.text + len, (size_t)n);
 		if (n < 0 || (size_t)n >= sizeof f->line.text - len || chars > WB_TEXT_MAX) {
@@ -717,8 +720,8 @@ static int submit_form(wb *w)
 	db_customer c, *old = NULL;
 	char err[200], warn[512];
 	static char attrbuf[WB_LINE_MAX];
-	db_attr attrs[64];
-	size_t nattrs = 0;
+	db_attr attrs[64], choice_attrs[WB_FORM_MAX];
+	size_t nattrs = 0, nchoice = 0;
 
 	a->error[0] = '\0';
 	if (a->flow == F_EDIT) {
@@ -735,7 +738,12 @@ static int submit_form(wb *w)
 	for (int i = 0; i < a->nfields; i++) {
 		wb_form_field *f = &a->fields[i];
 		if (f->partial) {         /* not shown whole: left as the book has it */
-			attrs_kept |= f->field == CUSTFIELD_NONE;
+			attrs_kept |= f->field == CUSTFIELD_NONE && !f->attr[0];
+			continue;
+		}
+		if (f->attr[0]) {
+			choice_attrs[nchoice].key = f->attr;
+			choice_attrs[nchoice++].value = f->line.text;
 			continue;
 		}
 		if (f->field == CUSTFIELD_NONE) {
@@ -753,6 +761,10 @@ static int submit_form(wb *w)
 		}
 		c.fields |= custfield_fields[f->field].bit;
 	}
+	for (size_t i = 0; i < nchoice && nattrs < 64; i++)
+		attrs[nattrs++] = choice_attrs[i];
+	if (!wb_form_choices_ok(w, attrs, nattrs))
+		goto out;
 	/* Attributes left out of the line are removed. */
 	for (size_t i = 0; old && !attrs_kept && i < old->nattrs && nattrs < 64; i++) {
 		bool kept = false;
@@ -870,6 +882,8 @@ static int form_key(wb *w, wb_key k)
 		a->cur = (a->cur + a->nfields - 1) % a->nfields;
 		return WB_REACT_REDRAW;
 	default:
+		if (a->fields[a->cur].attr[0] && !a->fields[a->cur].partial)
+			return wb_form_choice_key(w, &a->fields[a->cur], k);
 		if (a->fields[a->cur].partial) {
 			if (k.kind == WB_K_LEFT || k.kind == WB_K_RIGHT || k.kind == WB_K_HOME ||
 			    k.kind == WB_K_END)

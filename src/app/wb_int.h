@@ -162,4 +162,16 @@ void wb_ask_start(wb *w, wb_action a);
 /* Characters (code points) in the LEN bytes of S (wb_line.c). */
 size_t wb_count_chars(const char *s, size_t len);
 
+/* ---- the customer form's choice lists (wb_choices.c) ---- */
+
+/* Add a field for each attribute with a choice list, with C's value. */
+void wb_form_choice_fields(wb *w, const db_customer *c);
+/* Whether the form has a field of its own for attribute KEY. */
+bool wb_form_has_attr(const wb_ask *a, const char *key);
+/* Whether each of ATTRS holds one of its choices; else the form's error
+ * says which and the cursor goes to the attributes line. */
+bool wb_form_choices_ok(wb *w, const db_attr *attrs, size_t n);
+/* A key on the choice field F. */
+int wb_form_choice_key(wb *w, wb_form_field *f, wb_key k);
+
 #endif

@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/choices.h"
+#include "repdesk/custfield.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
 #include "repdesk/planbook.h"
 #include "repdesk/queue.h"
 #include "repdesk/today.h"
+#include "repdesk/valid.h"
 
 static int show_tiers(cli_ctx *ctx)
 {
@@ -408,6 +411,75 @@ static int config_rank(cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* ---- choice lists: config choices [ATTR [LIST | --clear]] ---- */
+
+static bool print_choices(const char *attr, const char *list, void *ctx)
+{
+	char shown[2048];
+
+	if (ctx)
+		++*(int *)ctx;
+	cli_printf("%s %s\n", cli_vis(attr), cli_vis(choices_shown(list, shown, sizeof shown)));
+	return true;
+}
+
+static int show_choices(cli_ctx *ctx, const char *attr)
+{
+	char list[VALID_CHOICES_MAX];
+	db_status st;
+
+	if (!attr) {
+		int n = 0;
+		if ((st = db_choices_each(ctx->d, print_choices, &n)) != DB_OK)
+			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+		if (!n)
+			cli_printf("%s\n", _("No attribute has a choice list."));
+		return 0;
+	}
+	st = db_choices_get(ctx->d, attr, list, sizeof list);
+	if (st == DB_NOT_FOUND) {
+		cli_printf(_("%s takes any value\n"), cli_vis(attr));
+		return 0;
+	}
+	if (st != DB_OK)
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	print_choices(attr, list, NULL);
+	return 0;
+}
+
+static int config_choices(cli_ctx *ctx, int argc, char **argv)
+{
+	bool clear = false;
+	char *pos[2], list[VALID_CHOICES_MAX];
+	int npos, rc;
+	cli_opt opts[] = { { "clear", NULL, &clear }, { NULL, NULL, NULL } };
+
+	if ((rc = cli_parse("config", argc, argv, opts, pos, 2, &npos)))
+		return rc;
+	const char *attr = npos ? pos[0] : NULL;
+	if (attr && custfield_lookup(attr) != CUSTFIELD_NONE)
+		return cli_usage_error("config", _("choices: %s is a fixed field, not an attribute"), attr);
+	if (clear && (!attr || npos > 1))
+		return cli_usage_error("config", _("choices: --clear takes an attribute and no list"));
+	const char *why = npos > 1 ? valid_choices_parse(pos[1], list, sizeof list) : NULL;
+	if (why)
+		return cli_usage_error("config", _("choices for %s: %s"), attr, _(why));
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	if (npos < 2 && !clear)
+		return show_choices(ctx, attr);
+	db_status st = db_begin(ctx->d);
+	if (st == DB_OK)
+		st = db_choices_set(ctx->d, attr, clear ? NULL : list);
+	if (st == DB_OK)
+		st = db_commit(ctx->d);
+	else
+		db_rollback(ctx->d);
+	if (st != DB_OK)
+		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
+	return show_choices(ctx, attr);
+}
+
 int cmd_config(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc;
@@ -419,6 +491,8 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		return config_tiers(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "rank") == 0)
 		return config_rank(ctx, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "choices") == 0)
+		return config_choices(ctx, argc - 1, argv + 1);
 	if (argc > 3)
 		return cli_usage_error("config", _("too many arguments"));
 	const setting *s = argc >= 2 ? find_setting(argv[1]) : NULL;

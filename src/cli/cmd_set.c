@@ -6,6 +6,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
+#include "repdesk/choices.h"
 #include "repdesk/custfield.h"
 
 int cmd_set(cli_ctx *ctx, int argc, char **argv)
@@ -55,6 +56,22 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		}
 		c.fields |= custfield_fields[id].bit;
 	}
+
+	/* An attribute with a choice list takes only its choices. */
+	choices ch;
+	if (c.nattrs && !choices_load(ctx->d, &ch)) {
+		db_customer_free(old);
+		return cli_fail(STATUS_IOERR, "%s", db_error(ctx->d));
+	}
+	for (size_t i = 0; c.nattrs && i < c.nattrs; i++) {
+		if (!choices_check(&ch, attrs[i].key, attrs[i].value, err, sizeof err)) {
+			choices_free(&ch);
+			db_customer_free(old);
+			return cli_fail(STATUS_DATAERR, "%s", err);
+		}
+	}
+	if (c.nattrs)
+		choices_free(&ch);
 
 	int result = 0;
 	db_status st = db_begin(ctx->d);

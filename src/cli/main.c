@@ -73,8 +73,8 @@ const cli_command cli_commands[] = {
 	    "List customers in tier, then name order.\n"
 	    "\n"
 	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
-	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
-	    "                 Chinese included)\n"
+	    "  --search TEXT  name, contact, phone, city, district, type, industry, source\n"
+	    "                 or attribute containing TEXT (any length, Chinese included)\n"
 	    "  --format FMT   table (default) or csv (the export's columns)\n"
 	    "  --sort rank    by the ranking rule (config rank) first, then tier and name\n"))
 	CMD(show, N_("show one customer's fields and attributes"),
@@ -88,15 +88,17 @@ const cli_command cli_commands[] = {
 	    "rooms monthly_amount monthly_volume tier priority source next_call notes status,\n"
 	    "or their Chinese names) or any attribute. An empty VALUE clears the field (tier=\n"
 	    "returns to the computed tier) or removes the attribute.\n"
-	    "  status:   active, prospect, lost, do-not-call\n"
-	    "  priority: key, medium, small\n"
-	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"))
+	    "  status:   active, prospect, lost, do-not-call (合作中, 潜在, 流失, 勿扰)\n"
+	    "  priority: key, medium, small (重点, 中型, 小型)\n"
+	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"
+	    "An attribute with a choice list (config choices) takes only its choices.\n"))
 	CMD(config, N_("show or change settings (tier thresholds, calendar, the book's rep)"),
 	    N_("usage: repdesk config\n"
 	    "       repdesk config rep [--name NAME] [--group NAME]\n"
 	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
 	    "       repdesk config calendar FILE|none|default\n"
 	    "       repdesk config rank [RULE|--clear]\n"
+	    "       repdesk config choices [ATTRIBUTE [CHOICE,CHOICE...|--clear]]\n"
 	    "       repdesk config KEY [VALUE]\n"
 	    "\n"
 	    "Without arguments, list every setting. tiers sets the tier thresholds: by monthly\n"
@@ -105,6 +107,8 @@ const cli_command cli_commands[] = {
 	    "recomputes every customer's tier. calendar picks the working-day calendar file.\n"
 	    "rep renames the book's rep or moves them to another group (the next bundle\n"
 	    "carries the change to the team lead); without options it shows them.\n"
+	    "choices makes an attribute take only the listed values (set, import and the\n"
+	    "customer form refuse others); --clear lets it take any value again.\n"
 	    "rank ranks customers by attributes, the first weighing most, each with its\n"
 	    "levels best first: '地段=好>一般>差; 配合度=高>中>低'. customers --sort rank,\n"
 	    "the workbench's list (r) and the call queue (in place of priority) follow it;\n"

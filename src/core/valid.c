@@ -25,6 +25,112 @@ const char *const valid_target_scopes[] = { "month", "tier", "method", "baseline
                                             "share", "tier-baseline", "tier-customers", "day",
                                             "customers", NULL };
 
+/* The words a rep may type for each enumeration: the stored English word,
+ * the Chinese ones the reps' notes use (重点/中型/小型, 合作中/潜在/流失/勿扰),
+ * and the words `show` and the workbench print, so what is shown can be
+ * typed back. Outcomes are the registry's (repdesk/record.h). */
+const valid_word valid_priority_words[] = {
+	{ "key", "key" }, { "medium", "medium" }, { "small", "small" },
+	{ "重点", "key" }, { "重要", "key" },
+	{ "中型", "medium" }, { "一般", "medium" }, { "中", "medium" },
+	{ "小型", "small" }, { "小", "small" }, { "次要", "small" }, { "小客户", "small" },
+	{ NULL, NULL }
+};
+
+const valid_word valid_status_words[] = {
+	{ "active", "active" }, { "prospect", "prospect" }, { "lost", "lost" },
+	{ "do-not-call", "do-not-call" }, { "dnc", "do-not-call" },
+	{ "合作中", "active" }, { "合作", "active" }, { "活跃", "active" },
+	{ "潜在", "prospect" }, { "意向客户", "prospect" }, { "意向", "prospect" },
+	{ "流失", "lost" }, { "已流失", "lost" }, { "勿扰", "do-not-call" },
+	{ NULL, NULL }
+};
+
+const char *valid_word_find(const valid_word *words, const char *s)
+{
+	for (; s && words->in; words++)
+		if (text_header_eq(s, words->in))
+			return words->canon;
+	return NULL;
+}
+
+/* The length of the separator at S (',', '，', '、', ';', '；'), or 0. */
+static size_t choice_sep(const char *s)
+{
+	if (*s == ',' || *s == ';')
+		return 1;
+	if (strncmp(s, "\xEF\xBC\x8C", 3) == 0 || strncmp(s, "\xE3\x80\x81", 3) == 0 ||
+	    strncmp(s, "\xEF\xBC\x9B", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The next choice of the list at *S: its start and length, spaces trimmed;
+ * *S moves past it and its separator. False at the end. */
+static bool next_choice(const char **s, const char **start, size_t *len)
+{
+	const char *p = *s;
+	size_t sep = 0;
+
+	if (!*p)
+		return false;
+	while (*p && !(sep = choice_sep(p)))
+		p++;
+	const char *a = *s, *e = p;
+	while (a < e && (*a == ' ' || *a == '\t'))
+		a++;
+	while (e > a && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*start = a;
+	*len = (size_t)(e - a);
+	*s = p + sep;
+	return true;
+}
+
+const char *valid_choices_parse(const char *spec, char *out, size_t outsz)
+{
+	const char *p = spec, *c;
+	size_t len, used = 0, n = 0;
+
+	if (!outsz)
+		return N_("the choices are too long");
+	out[0] = '\0';
+	while (p && next_choice(&p, &c, &len)) {
+		if (!len)
+			continue;
+		if (memchr(c, '\n', len))
+			return N_("a choice holds a line break");
+		char one[256];
+		if (len >= sizeof one)
+			return N_("a choice is too long");
+		memcpy(one, c, len);
+		one[len] = '\0';
+		if (valid_choice_ok(out, one))
+			return N_("a choice is given twice");
+		if (used + len + 2 > outsz)
+			return N_("the choices are too long");
+		if (n++)
+			out[used++] = ',';
+		memcpy(out + used, c, len);
+		used += len;
+		out[used] = '\0';
+	}
+	return n ? NULL : N_("no choices given");
+}
+
+bool valid_choice_ok(const char *list, const char *value)
+{
+	const char *p = list, *c;
+	size_t len, vlen = value ? strlen(value) : 0;
+
+	if (!vlen)
+		return true;
+	while (p && next_choice(&p, &c, &len))
+		if (len == vlen && memcmp(c, value, len) == 0)
+			return true;
+	return false;
+}
+
 bool valid_one_of(const char *s, const char *const *list)
 {
 	for (; s && *list; list++)

@@ -2,6 +2,7 @@
  * order. Written compactly by us; read through SQLite's JSON functions,
  * leniently, since a bundle from another writer may hold numbers (kept as
  * their text). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,4 +372,48 @@ bool store_attrs_write(const db_attr *a, size_t n, char **out, size_t *cap)
 	o[len++] = '}';
 	o[len] = '\0';
 	return true;
+}
+
+/* ---- choice lists: an attribute's allowed values, kept in the settings ---- */
+
+#define CHOICES_PREFIX "choices:"
+
+static bool choices_key(const char *attr, char *key, size_t keysz)
+{
+	int n = snprintf(key, keysz, CHOICES_PREFIX "%s", attr ? attr : "");
+	return attr && *attr && n > 0 && (size_t)n < keysz;
+}
+
+db_status db_choices_get(db *d, const char *attr, char *buf, size_t bufsz)
+{
+	char key[512];
+
+	if (!choices_key(attr, key, sizeof key))
+		return DB_NOT_FOUND;
+	return db_setting_get(d, key, buf, bufsz);
+}
+
+db_status db_choices_set(db *d, const char *attr, const char *list)
+{
+	char key[512];
+
+	if (!choices_key(attr, key, sizeof key))
+		return store_err(d, DB_INVALID, _("an attribute's name is empty or too long"));
+	return db_setting_set(d, key, list);
+}
+
+db_status db_choices_each(db *d, db_choices_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT substr(key, length('" CHOICES_PREFIX "') + 1), value "
+	                                   "FROM settings WHERE key > '" CHOICES_PREFIX "' AND "
+	                                   "key < 'choices;' ORDER BY key");
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!fn(store_col_text(s, 0), store_col_text(s, 1), ctx))
+			break;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the choice lists"));
 }

@@ -53,7 +53,7 @@ static void from_where(char *out, size_t n, const db_filter *f, find_how how)
 	         how == FIND_FTS ? "customers_fts MATCH :q AND " : "",
 	         f && !f->include_inactive ? " AND c.status IN ('active', 'prospect')" : "",
 	         f && f->tier_mask ? " AND ((:mask >> c.tier_eff) & 1)" : "",
-	         how != FIND_ALL ? " AND repdesk_match(c.name, c.contact, c.phone, c.attrs, :text)" : "");
+	         how != FIND_ALL ? " AND repdesk_match(" STORE_FTS_VALUES("c.") ", :text)" : "");
 }
 
 static void bind_named_text(sqlite3_stmt *s, const char *name, const char *v)

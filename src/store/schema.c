@@ -161,7 +161,8 @@ static const char *const sql_v1[] = {
 	"INSERT INTO settings(key, value) VALUES ('device', lower(hex(randomblob(4))));",
 };
 
-/* The search index: FTS5 over name, contact, phone and attribute values,
+/* The search index: FTS5 over name, contact, phone, attribute values, city,
+ * district, type, industry and source (schema 14 added the last five),
  * external content on customers (the text is not stored twice), tokenized by
  * our CJK-aware unigram+bigram tokenizer (search.c). detail=none keeps it
  * small and fast to build: a query's bigrams narrow the candidates, and
@@ -175,19 +176,22 @@ const char store_sql_fts_table[] =
 const char store_sql_fts_triggers[] =
 	"CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN"
 	" INSERT INTO customers_fts(rowid, " FTS_COLS ")"
-	" VALUES (new.id, new.name, new.contact, new.phone, new.attrs);"
+	" VALUES (new.id, " STORE_FTS_VALUES("new.") ");"
 	" END;"
 	"CREATE TRIGGER customers_fts_ad AFTER DELETE ON customers BEGIN"
 	" INSERT INTO customers_fts(customers_fts, rowid, " FTS_COLS ")"
-	" VALUES ('delete', old.id, old.name, old.contact, old.phone, old.attrs);"
+	" VALUES ('delete', old.id, " STORE_FTS_VALUES("old.") ");"
 	" END;"
 	"CREATE TRIGGER customers_fts_au AFTER UPDATE OF " FTS_COLS " ON customers"
 	" WHEN old.name IS NOT new.name OR old.contact IS NOT new.contact"
-	"  OR old.phone IS NOT new.phone OR old.attrs IS NOT new.attrs BEGIN"
+	"  OR old.phone IS NOT new.phone OR old.attrs IS NOT new.attrs"
+	"  OR old.city IS NOT new.city OR old.district IS NOT new.district"
+	"  OR old.type IS NOT new.type OR old.industry IS NOT new.industry"
+	"  OR old.source IS NOT new.source BEGIN"
 	" INSERT INTO customers_fts(customers_fts, rowid, " FTS_COLS ")"
-	" VALUES ('delete', old.id, old.name, old.contact, old.phone, old.attrs);"
+	" VALUES ('delete', old.id, " STORE_FTS_VALUES("old.") ");"
 	" INSERT INTO customers_fts(rowid, " FTS_COLS ")"
-	" VALUES (new.id, new.name, new.contact, new.phone, new.attrs);"
+	" VALUES (new.id, " STORE_FTS_VALUES("new.") ");"
 	" END;";
 
 const char store_sql_drop_fts_triggers[] =
@@ -736,8 +740,24 @@ static db_status v13(db *d)
 	return store_stats_rebuild(d);
 }
 
+/* Search finds a customer's type, industry, district, city and source as
+ * well: the search index is made again over the wider columns. (A book
+ * made at an earlier version by this code already has them: made again all
+ * the same.) */
+static db_status v14(db *d)
+{
+	db_status st = store_exec(d, store_sql_drop_fts_triggers);
+
+	if (st == DB_OK)
+		st = store_exec(d, "DROP TABLE IF EXISTS customers_fts;");
+	if (st == DB_OK)
+		st = store_exec(d, store_sql_fts_table);
+	return st == DB_OK ? store_fts_rebuild(d, 8) : st;
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
-                                                                   v8, v9, v10, v11, v12, v13 };
+                                                                   v8, v9, v10, v11, v12, v13,
+                                                                   v14 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -1,4 +1,5 @@
-/* Search: a substring search over name, contact, phone and attribute values
+/* Search: a substring search over name, contact, phone, attribute values,
+ * city, district, type, industry and source (STORE_FTS_COLS),
  * that finds Chinese queries of any length, fast at a million customers.
  *
  * Text is cut into runs of word characters (letters, digits, CJK; ASCII and
@@ -603,7 +604,7 @@ static bool contains(const char *hay, size_t n, const char *needle, size_t m)
 	return false;
 }
 
-/* ---- repdesk_match(name, contact, phone, attrs, query) ---- */
+/* ---- repdesk_match(STORE_FTS_VALUES, query) ---- */
 
 typedef struct {
 	size_t n;

@@ -15,7 +15,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -376,7 +376,11 @@ db_status store_migrate(db *d);
 db_status store_create(const char *path, int version, char *err, size_t errsz);
 /* The search index (an FTS5 table over customers, external content): its
  * columns, its options, and the statement that makes it. */
-#define STORE_FTS_COLS "name, contact, phone, attrs"
+#define STORE_FTS_COLS "name, contact, phone, attrs, city, district, type, industry, source"
+/* The same columns of the row P ("new.", "old.", "c."), in the same order:
+ * what the triggers index and repdesk_match() confirms. */
+#define STORE_FTS_VALUES(p) p "name, " p "contact, " p "phone, " p "attrs, " p "city, " \
+	p "district, " p "type, " p "industry, " p "source"
 #define STORE_FTS_OPTIONS "tokenize = 'repdesk', detail = none, columnsize = 0"
 extern const char store_sql_fts_table[];
 /* The SQL that keeps the search index in step with customers, and the

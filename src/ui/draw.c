@@ -777,7 +777,10 @@ static void draw_form(const wb *w, const ui_layout *l, int *cy, int *cx)
 		}
 	}
 	put(r.y + r.h - 3, r.x + 2, r.w - 4, a->error, roles[ROLE_ERROR], false);
-	put(r.y + r.h - 2, r.x + 2, r.w - 4, _("Enter save · Tab/↓ next field · ↑ previous · Esc cancel"),
+	bool pick = a->cur < a->nfields && a->fields[a->cur].attr[0];
+	put(r.y + r.h - 2, r.x + 2, r.w - 4,
+	    pick ? _("Space/←/→ choose · Enter save · Tab/↓ next field · Esc cancel")
+	         : _("Enter save · Tab/↓ next field · ↑ previous · Esc cancel"),
 	    roles[ROLE_DIM], false);
 }
 

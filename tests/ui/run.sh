@@ -22,6 +22,9 @@ cp "$W/demo.db" "$W/rank.db"
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
 # A note with a line break, for the customer's history.
 "$BIN" --db "$W/edges.db" note edge-6 "$(printf '到店看过\n下周再约')" --date 2026-11-20 >/dev/null || exit 1
+# The demo book with an attribute made a choice list.
+cp "$W/demo.db" "$W/choices.db"
+"$BIN" --db "$W/choices.db" config choices 性格 爽朗型,细致型,节奏快速型,爱表现型 >/dev/null || exit 1
 "$BIN" --db "$W/emoji.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/emoji.db" import customers "$HERE/emoji.csv" >/dev/null || exit 1
 # A lead's book: three reps' bundles, two groups, a name too wide for its column.
@@ -56,7 +59,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; esac
 	# weekend*: the day after the books were made, a Saturday.
 	day=$REPDESK_TODAY
 	case $name in weekend*) day=2026-11-28 ;; esac

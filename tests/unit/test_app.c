@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/choices.h"
 #include "repdesk/custfield.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -477,6 +478,48 @@ START_TEST(plan_customers_by_name)
 }
 END_TEST
 
+/* The book's choice lists: kept, read back, checked, stepped through. */
+START_TEST(choice_lists)
+{
+	choices ch;
+	char err[512], v[64], buf[128];
+
+	ck_assert(choices_load(d, &ch));
+	ck_assert_uint_eq(ch.n, 0);
+	ck_assert(choices_check(&ch, "性格", "随便", err, sizeof err));
+	choices_free(&ch);
+	ck_assert_int_eq(db_choices_set(d, "性格", "爽朗型,细致型,节奏快速型"), DB_OK);
+	ck_assert_int_eq(db_choices_set(d, "地段", "好,一般,差"), DB_OK);
+	ck_assert_int_eq(db_setting_set(d, "choicesx", "not a list"), DB_OK);
+	ck_assert(choices_load(d, &ch));
+	ck_assert_uint_eq(ch.n, 2);
+	ck_assert_str_eq(ch.attr[0], "地段");              /* by attribute */
+	ck_assert_str_eq(choices_of(&ch, "性格"), "爽朗型,细致型,节奏快速型");
+	ck_assert_ptr_null(choices_of(&ch, "口味"));
+	ck_assert(choices_check(&ch, "性格", "细致型", err, sizeof err));
+	ck_assert(choices_check(&ch, "性格", "", err, sizeof err));
+	ck_assert(choices_check(&ch, "口味", "随便", err, sizeof err));
+	ck_assert(!choices_check(&ch, "性格", "外向", err, sizeof err));
+	ck_assert_str_eq(err, "'外向' is not one of the choices for 性格: 爽朗型, 细致型, 节奏快速型");
+	ck_assert_str_eq(choices_shown("好,一般,差", buf, sizeof buf), "好, 一般, 差");
+	choices_step("好,一般,差", "", 1, v, sizeof v);
+	ck_assert_str_eq(v, "好");
+	choices_step("好,一般,差", "好", 1, v, sizeof v);
+	ck_assert_str_eq(v, "一般");
+	choices_step("好,一般,差", "差", 1, v, sizeof v);
+	ck_assert_str_eq(v, "");                            /* round through no value */
+	choices_step("好,一般,差", "", -1, v, sizeof v);
+	ck_assert_str_eq(v, "差");
+	choices_step("好,一般,差", "很好", -1, v, sizeof v);   /* not a choice: from none */
+	ck_assert_str_eq(v, "差");
+	choices_free(&ch);
+	ck_assert_int_eq(db_choices_set(d, "性格", NULL), DB_OK);
+	ck_assert_int_eq(db_choices_get(d, "性格", buf, sizeof buf), DB_NOT_FOUND);
+	ck_assert_int_eq(db_choices_get(d, "地段", buf, sizeof buf), DB_OK);
+	ck_assert_str_eq(buf, "好,一般,差");
+}
+END_TEST
+
 Suite *suite_app(void)
 {
 	Suite *s = suite_create("app");
@@ -488,6 +531,7 @@ Suite *suite_app(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, import_gb18030);
+	tcase_add_test(tc, choice_lists);
 	tcase_add_test(tc, import_every_good_fixture);
 	tcase_add_test(tc, bad_rows_change_nothing);
 	tcase_add_test(tc, skip_bad_writes_rejects);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "repdesk/money.h"
+#include "repdesk/record.h"
 #include "repdesk/valid.h"
 #include "suites.h"
 
@@ -100,6 +101,65 @@ START_TEST(test_enumerations)
 }
 END_TEST
 
+/* Every enumeration takes its Chinese words (what the reps write and what
+ * the book shows) to the stored value, and nothing else. */
+START_TEST(test_enum_words)
+{
+	static const struct { const char *in, *canon; } prio[] = {
+		{ "key", "key" }, { "KEY", "key" }, { "重点", "key" }, { "中型", "medium" },
+		{ "一般", "medium" }, { "小型", "small" }, { "小客户", "small" }, { " 小型 ", "small" },
+	}, stat[] = {
+		{ "active", "active" }, { "合作中", "active" }, { "潜在", "prospect" },
+		{ "意向客户", "prospect" }, { "流失", "lost" }, { "已流失", "lost" },
+		{ "勿扰", "do-not-call" }, { "DNC", "do-not-call" },
+	};
+
+	for (size_t i = 0; i < sizeof prio / sizeof *prio; i++)
+		ck_assert_str_eq(valid_word_find(valid_priority_words, prio[i].in), prio[i].canon);
+	for (size_t i = 0; i < sizeof stat / sizeof *stat; i++)
+		ck_assert_str_eq(valid_word_find(valid_status_words, stat[i].in), stat[i].canon);
+	ck_assert_ptr_null(valid_word_find(valid_priority_words, "巨型"));
+	ck_assert_ptr_null(valid_word_find(valid_priority_words, "合作中"));
+	ck_assert_ptr_null(valid_word_find(valid_status_words, "重点"));
+	ck_assert_ptr_null(valid_word_find(valid_status_words, NULL));
+	/* Every word stands for a value the book stores. */
+	for (const valid_word *w = valid_priority_words; w->in; w++)
+		ck_assert(valid_one_of(w->canon, valid_priorities));
+	for (const valid_word *w = valid_status_words; w->in; w++)
+		ck_assert(valid_one_of(w->canon, valid_statuses));
+	/* Outcomes as the workbench shows them (有效, 无人接听, 占线, 拒绝, 约回电,
+	 * 订单, 售后) are the registry's words. */
+	static const char *const shown[][2] = {
+		{ "有效", "effective" }, { "无人接听", "no-answer" }, { "占线", "busy" },
+		{ "拒绝", "refused" }, { "约回电", "callback" }, { "订单", "order" },
+		{ "下单", "order" }, { "售后", "after-sales" },
+	};
+	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+		ck_assert_str_eq(record_outcome_canon(shown[i][0]), shown[i][1]);
+}
+END_TEST
+
+START_TEST(test_choices)
+{
+	char out[256];
+
+	ck_assert_ptr_null(valid_choices_parse("爽朗型,细致型,节奏快速型,爱表现型", out, sizeof out));
+	ck_assert_str_eq(out, "爽朗型,细致型,节奏快速型,爱表现型");
+	ck_assert_ptr_null(valid_choices_parse(" 好 ，一般、差;; ", out, sizeof out));
+	ck_assert_str_eq(out, "好,一般,差");
+	ck_assert(valid_choice_ok(out, "一般"));
+	ck_assert(valid_choice_ok(out, "差"));
+	ck_assert(valid_choice_ok(out, ""));           /* no value */
+	ck_assert(!valid_choice_ok(out, "一"));         /* whole choices only */
+	ck_assert(!valid_choice_ok(out, "好,一般"));
+	ck_assert(!valid_choice_ok(out, "很好"));
+	ck_assert_ptr_nonnull(valid_choices_parse("好,好", out, sizeof out));
+	ck_assert_ptr_nonnull(valid_choices_parse(" , ，", out, sizeof out));
+	ck_assert_ptr_nonnull(valid_choices_parse("", out, sizeof out));
+	ck_assert_ptr_nonnull(valid_choices_parse("甲甲甲甲,乙乙乙乙", out, 12));
+}
+END_TEST
+
 START_TEST(test_clamp)
 {
 	/* 2026-11-27T03:40:00.123Z */
@@ -132,6 +192,8 @@ Suite *suite_valid(void)
 	tcase_add_test(tc, test_dates_months);
 	tcase_add_test(tc, test_money_uid_stamp);
 	tcase_add_test(tc, test_enumerations);
+	tcase_add_test(tc, test_enum_words);
+	tcase_add_test(tc, test_choices);
 	tcase_add_test(tc, test_clamp);
 	suite_add_tcase(s, tc);
 	return s;

@@ -146,6 +146,16 @@ db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *
 db_status db_attr_keys(db *d, char ***keys, size_t *n);
 void db_strings_free(char **v, size_t n);
 
+/* Choice lists: the values an attribute may take ("爽朗型,细致型", as
+ * valid_choices_parse writes them), kept in the book's settings.
+ * db_choices_get: DB_NOT_FOUND when ATTR takes any value. db_choices_set:
+ * LIST NULL removes the list. db_choices_each: every list, by attribute;
+ * FN returns false to stop. */
+db_status db_choices_get(db *d, const char *attr, char *buf, size_t bufsz);
+db_status db_choices_set(db *d, const char *attr, const char *list);
+typedef bool (*db_choices_fn)(const char *attr, const char *list, void *ctx);
+db_status db_choices_each(db *d, db_choices_fn fn, void *ctx);
+
 /* Store tier thresholds in the settings and recompute every computed tier. */
 db_status db_tiers_set(db *d, const tier_thresholds *th);
 db_status db_tiers_get(db *d, tier_thresholds *th);
