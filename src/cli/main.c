@@ -75,10 +75,13 @@ const cli_command cli_commands[] = {
 	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
 	    "                 Chinese included)\n"
 	    "  --format FMT   table (default) or csv (the export's columns)\n"))
-	CMD(show, N_("show one customer's fields and attributes"),
+	CMD(show, N_("show one customer's fields, attributes, credit and history"),
 	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"
-	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n"))
+	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n"
+	    "Prints the customer's fields and attributes, the credit (a payment beyond every\n"
+	    "order) when there is one, then the history: each call, order, payment, visit\n"
+	    "and note, newest first, with the uid that repdesk edit and delete take.\n"))
 	CMD(set, N_("change a customer's fields or attributes"),
 	    N_("usage: repdesk set CUSTOMER FIELD=VALUE...\n"
 	    "\n"
@@ -117,7 +120,8 @@ const cli_command cli_commands[] = {
 	    "  --due      the date the customer promised to pay by (+N too; not before the order)\n"
 	    "  --order    the order a payment is for (default: the oldest open one)\n"
 	    "  --date     the day it happened (default: today)\n"
-	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 1.5万, 2万5, -300 (refund).\n"))
+	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 5000块, 1.5万, 2万5, 8千,\n"
+	    "3千5, -300 (refund).\n"))
 	CMD(note, N_("add a note to a customer's file"),
 	    N_("usage: repdesk note CUSTOMER TEXT [--date DATE]\n"))
 	CMD(edit, N_("correct a call, an order, a payment, a visit or a note logged earlier"),
