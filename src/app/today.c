@@ -103,6 +103,7 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, date_day 
 	c->broken_since = r->broken_since == DB_NO_DAY ? QUEUE_NO_DAY : r->broken_since;
 	c->target = target;
 	c->achieved = r->month_orders;
+	c->other_rep = r->other_rep;
 	if (r->ndays) {
 		memcpy(scratch, b->order_days + r->days_off, r->ndays * sizeof *scratch);
 		queue_order_history(c, scratch, r->ndays);

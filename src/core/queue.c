@@ -207,6 +207,8 @@ bool queue_outcome_effective(queue_outcome o)
 
 queue_state queue_state_of(const queue_customer *c, date_day today)
 {
+	if (c->other_rep)
+		return QUEUE_OUT_OTHER_REP;
 	if (c->status == QUEUE_DNC)
 		return QUEUE_OUT_DNC;
 	if (c->status != QUEUE_ACTIVE && c->status != QUEUE_PROSPECT)
@@ -227,7 +229,7 @@ queue_state queue_state_of(const queue_customer *c, date_day today)
 
 const char *queue_state_text(queue_state s)
 {
-	return s >= QUEUE_IN && s <= QUEUE_OUT_LATER ? state_texts[s] : "";
+	return s >= QUEUE_IN && s <= QUEUE_OUT_OTHER_REP ? state_texts[s] : "";
 }
 
 /* ---- Weights ---- */

@@ -154,6 +154,33 @@ static db_status own_figures(db *d, db_today *t, const char *own)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the month's orders"));
 }
 
+/* In a lead's book (OWN not ""), flag the rows of the customers another
+ * rep owns: they are in that rep's queue, not the lead's. IDS ascending. */
+static db_status mark_other_reps(db *d, db_today *t, const int64_t *ids, const char *own)
+{
+	if (!own[0] || !t->n)
+		return DB_OK;
+	sqlite3_stmt *s = store_prepare(d, "SELECT id FROM customers WHERE id BETWEEN ?2 AND ?3 "
+	                                "AND deleted = 0 AND rep_uid NOT IN (?1, '') ORDER BY id");
+	size_t i = 0;
+	int rc;
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, own, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, ids[0]);
+	sqlite3_bind_int64(s, 3, ids[t->n - 1]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (i < t->n && ids[i] < id)
+			i++;
+		if (i < t->n && ids[i] == id)
+			t->rows[i].other_rep = true;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the reps"));
+}
+
 /* The day's calls and visits from their date indexes, grouped by customer,
  * calls first in logged order, each row's customer found through the uid
  * index. OWN (when not ""): only that rep's. */
@@ -783,6 +810,7 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 		goto fail;
 	}
 	if ((st = own_rep(d, own)) != DB_OK || (st = load_calls(d, out, ids, own)) != DB_OK ||
+	    (st = mark_other_reps(d, out, ids, own)) != DB_OK ||
 	    (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;
 	/* Far in the past most of the book is dirty: one pass over history is faster. */

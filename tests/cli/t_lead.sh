@@ -71,6 +71,11 @@ expect_out "collect,0.00," "nothing collected"
 expect_out "visits,0," "no visit"
 rd today; expect_rc 0 "the lead's queue"
 expect_no_out "failed attempt today" "A's busy call is not the lead's attempt"
+# The reps' customers are in the reps' queues, not the lead's: a call A
+# made today does not leave A-1 for the lead to call again.
+expect_no_out "A-1" "A's customer called today is not in the lead's queue"
+expect_no_out "A-2" "nor A's other customer"
+expect_out "0 of 0 customers in today's queue" "the lead's own queue is empty"
 rd report day; expect_rc 0 "the lead's day report"
 expect_out "Calls: 0 effective / 0 dialed" "the day report counts the lead's calls"
 expect_out "Sales: ¥0" "and the lead's sales"
@@ -78,6 +83,8 @@ expect_out "Sales: ¥0" "and the lead's sales"
 # A lead who sells is ranked like any rep, and their Today is their own.
 printf 'uid,name\nL-1,Lead shop\n' >"$T/c.csv"
 rd import customers "$T/c.csv"; expect_rc 0 "the lead's own customer"
+rd today; expect_out "L-1" "the lead's own customer in the lead's queue"
+expect_no_out "B-1" "B's customer is not"
 rd log call L-1 --outcome effective; expect_rc 0 "the lead calls"
 rd log order L-1 8000; expect_rc 0 "the lead sells"
 rd log order L-1 2000 --date 2026-11-10

@@ -35,6 +35,7 @@ typedef struct {
 	int64_t due;                 /* fen: open balance promised on or before the day */
 	int64_t broken;              /* fen: the part of DUE promised before the day */
 	int broken_since;            /* the earliest promised day of BROKEN, or DB_NO_DAY */
+	bool other_rep;              /* in a lead's book, another rep's customer */
 } db_today_row;
 
 /* An order with money still open after the day's payments. */
