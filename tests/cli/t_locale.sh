@@ -61,5 +61,25 @@ rd init --rep 组长 --group 一组
 zh team add "$T/zh.bundle"
 expect_out "  客户       新增 1" "team add rows in Chinese"
 if grep -q "customers\|groups" "$T/out"; then _bad "English table names in team add: $(cat "$T/out")"; else _ok; fi
+expect_out "zh.bundle：张三（一组）" "team add's bundle line in Chinese punctuation"
+# The team report's columns: every call dialed, then the effective ones.
+zh team report 2026-11
+head -3 "$T/out" | grep -q "节奏 *拨打 *有效 " && _ok || _bad "team report: dialed calls headed 拨打: $(sed -n 3p "$T/out")"
+expect_no_out "有效…" "no cut heading in the team report"
+rd team report 2026-11
+head -3 "$T/out" | grep -q "pace *dialed *effective " && _ok || _bad "team report: the dialed heading: $(sed -n 3p "$T/out")"
+# A conflict reads in Chinese: the table and the field in the reader's words.
+rd set 东山酒店 phone=13800000009
+DB="$T/zh.db"
+rd set 东山酒店 phone=13800000008
+rd export bundle --out "$T/zh2.bundle"
+DB="$T/zh-lead.db"
+rd team add "$T/zh2.bundle"
+zh team conflicts
+expect_out "客户 " "the conflict's table in Chinese"
+expect_out "  电话：保留 13800000008，落选 13800000009" "the conflict's field in Chinese"
+expect_no_out "customers" "no English table name in the conflicts"
+rd team conflicts
+expect_out "  phone: kept 13800000008, lost 13800000009" "the field's name in English"
 
 finish
