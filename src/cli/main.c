@@ -414,6 +414,18 @@ bool cli_wants_help(const cli_command *cmd, int argc, char **argv)
 	return false;
 }
 
+/* Whether A is exactly one of OPTS ("--dry-run"): then it is that option,
+ * not the value of the one before it (--skip-bad --dry-run). */
+static bool names_option(const cli_opt *opts, const char *a)
+{
+	if (strncmp(a, "--", 2) != 0)
+		return false;
+	for (const cli_opt *o = opts; o && o->name; o++)
+		if (strcmp(o->name, a + 2) == 0)
+			return true;
+	return false;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
               char **pos, int maxpos, int *npos)
 {
@@ -446,7 +458,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
 			*o->flag = true;
 		} else if (eq) {
 			*o->value = eq + 1;
-		} else if (i + 1 < argc) {
+		} else if (i + 1 < argc && !names_option(opts, argv[i + 1])) {
 			*o->value = argv[++i];
 		} else {
 			return cli_usage_error(cmd, _("option '--%s' needs a value"), o->name);
