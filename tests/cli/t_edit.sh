@@ -144,4 +144,19 @@ expect_eq "$(sqlite3 "$DB" "SELECT deleted FROM calls WHERE uid = '$CALL'")" 1 "
 rd team report --format csv; expect_rc 0 "the lead's report"
 expect_out "7000.00" "the report counts the edited order"
 
+# Under Chinese, edit's and delete's complaints name the kind and the field
+# in Chinese; in English they read as sentences.
+zh() { LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+zh edit order "$ORDER" amount=abc; expect_rc 65 "a bad amount in Chinese"
+expect_err "金额: 'abc' 不是金额" "the field named in Chinese"
+zh edit order "$ORDER" bogus=1; expect_rc 64 "no such field in Chinese"
+expect_err "“bogus”不是订单的字段（客户编号、日期、金额" "the kind and the fields in Chinese"
+zh edit order "$ORDER" bogus; expect_rc 64 "not FIELD=VALUE in Chinese"
+expect_err "（订单的字段：客户编号" "the kind's fields in Chinese"
+zh delete call "$ORDER"; expect_rc 64 "no such call"
+expect_err "找不到通话 $ORDER" "the kind in Chinese"
+if grep -q "order\|call\|amount" "$T/err"; then _bad "English in Chinese: $(cat "$T/err")"; else _ok; fi
+rd edit order "$ORDER" bogus=1
+expect_err "'bogus' is not one of the order's fields (customer, date, amount, due, note)" "in English"
+
 finish
