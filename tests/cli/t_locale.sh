@@ -40,7 +40,7 @@ rd import customers "$T/zh.csv"
 rd set 东山酒店 "notes=$(printf '老客户\n月底结款')"
 zh show 东山酒店
 for want in "编号 " "客户名称        东山酒店" "电话            13800000001" "客房数          80" \
-    "月订货额        ¥30,000" "等级            S (自动计算)" "重要程度        重点" "状态            合作中" \
+    "月订货额        ¥30,000" "等级            S（自动计算）" "重要程度        重点" "状态            合作中" \
     "门店规模        10-29" "备注            老客户"; do
 	expect_out "$want" "Chinese show: $want"
 done
