@@ -197,7 +197,7 @@ status_code today_load_flags(db *d, const calendar *cal, date_day day, const db_
 			if (queue_outcome_parse(b->outcomes[r->calls_off + k], &o) && queue_outcome_effective(o))
 				p->calls++;
 		}
-		if (r->broken > 0) {
+		if (r->broken > 0 && !r->other_rep) {
 			p->broken++;
 			p->broken_amount += r->broken;
 		}

@@ -497,8 +497,10 @@ static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty
 		/* No orders: nothing to pay into, nothing due. */
 		if ((dirty && !dirty[i]) || !o->cnt[i])
 			continue;
-		t->due_start += ledger_apply(o->v + o->off[i], o->cnt[i],
-		                             o->pcnt[i] ? o->p + o->poff[i] : NULL, o->pcnt[i], t->day);
+		int64_t due = ledger_apply(o->v + o->off[i], o->cnt[i],
+		                           o->pcnt[i] ? o->p + o->poff[i] : NULL, o->pcnt[i], t->day);
+		if (!t->rows[i].other_rep)      /* the day's money to collect is the book's rep's */
+			t->due_start += due;
 	}
 }
 
@@ -524,7 +526,7 @@ static bool settle_one(db_today *t, size_t *cap, size_t i, const char *order_uid
 		if (r->broken_since == DB_NO_DAY || due < r->broken_since)
 			r->broken_since = due;
 	}
-	if (state & LEDGER_DUE_NEXT)
+	if ((state & LEDGER_DUE_NEXT) && !r->other_rep)
 		t->due_next += open;
 	if (t->flags & DB_TODAY_NO_RECEIVABLES)
 		return true;
@@ -719,10 +721,11 @@ static bool take_summary(sqlite3_stmt *s, size_t i, void *ctx)
 	r->ndays = (uint32_t)v.ndays;
 	for (size_t k = 0; k < v.ndays; k++)
 		c->days[c->ndays++] = ledger_summary_day(&v, k);
-	t->due_start += ledger_summary_due_before(&v, t->day);
+	int64_t mine = r->other_rep ? 0 : 1;    /* the day's money to collect is the book's rep's */
+	t->due_start += mine * ledger_summary_due_before(&v, t->day);
 	for (const unsigned char *at = v.open; ledger_summary_next(&v, &at, &od);) {
 		int64_t open = ledger_open(&od);
-		t->due_start += ledger_summary_due_of(&v, &od, t->day);
+		t->due_start += mine * ledger_summary_due_of(&v, &od, t->day);
 		if (open && !settle_one(t, &c->recv_cap, i, od.uid, od.date, od.due, od.amount, od.paid, open)) {
 			c->nomem = true;
 			return false;

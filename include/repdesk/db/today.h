@@ -68,7 +68,8 @@ typedef struct {
 	int64_t month_before;        /* fen: orders of the month before the day */
 	int64_t paid_today;          /* fen: payments logged on the day */
 	int64_t due_start;           /* fen: open at the start of the day and promised
-	                              * on or before it */
+	                              * on or before it (in a lead's book, of the
+	                              * book's own rep's customers, as due_next) */
 	int64_t due_next;            /* fen: open and promised for the day after */
 	int64_t last_id;             /* the last customer's row id (to read on) */
 	struct db_uidmap *uids;      /* private: uid -> row */
