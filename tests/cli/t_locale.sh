@@ -53,6 +53,10 @@ expect_no_out "active" "no English status in the customers table"
 zh set 东山酒店 status=合作中; expect_rc 0 "the status show prints is accepted"; expect_out "东山酒店：没有变化" "set unchanged in Chinese"
 zh set 东山酒店 status=已流失; expect_out "东山酒店：已更新" "set updated in Chinese"
 rd show 东山酒店; expect_out "status          lost" "已流失 is lost"
+zh log call 东山酒店 --outcome no-answer --next +3
+expect_out "东山酒店：已记录通话（无人接听），日期 2026-11-27，下次联系 2026-11-30" "a call logged, in Chinese as the workbench says it"
+zh log visit 东山酒店 --outcome effective
+expect_out "东山酒店：已记录拜访（有效），日期 2026-11-27" "a visit logged, in Chinese"
 zh export customers --out "$T/zh-out.csv"; expect_err "已写出 1 位客户到" "export message in Chinese"
 zh export bundle --out "$T/zh.bundle"; expect_err "数据包已写出到" "bundle message in Chinese"
 rd export customers --out "$T/en-out.csv"; expect_same "$T/en-out.csv" "$T/zh-out.csv" "CSV is the same in Chinese"
