@@ -423,10 +423,17 @@ db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_acti
 
 db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx)
 {
-	char sql[640];
-	const char *only = customer_uid ? " AND customer_uid = ?1" : "";
+	return db_money_totals_to(d, customer_uid, NULL, fn, ctx);
+}
+
+db_status db_money_totals_to(db *d, const char *customer_uid, const char *until, db_money_fn fn,
+                             void *ctx)
+{
+	char sql[720], only[64];
 	int rc;
 
+	snprintf(only, sizeof only, "%s%s", customer_uid ? " AND customer_uid = ?1" : "",
+	         until ? " AND date <= ?2" : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT m.customer_uid, c.name, SUM(m.ordered), SUM(m.paid) FROM ("
 	         "SELECT customer_uid, amount AS ordered, 0 AS paid FROM orders WHERE deleted = 0%s "
@@ -438,6 +445,8 @@ db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void 
 		return d->last;
 	if (customer_uid)
 		sqlite3_bind_text(s, 1, customer_uid, -1, SQLITE_STATIC);
+	if (until)
+		sqlite3_bind_text(s, 2, until, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (!fn(store_col_text(s, 0), store_col_text(s, 1), sqlite3_column_int64(s, 2),
 		        sqlite3_column_int64(s, 3), ctx))

@@ -58,6 +58,10 @@ expect_out "百信科技 ¥5,000" "receivables lists the credit"
 expect_out "Prepaid ¥300" "and the one paid before any order"
 rd receivables --format csv; expect_no_out "5000.00" "the CSV stays the open orders only"
 rd report day; expect_out "Credit held: ¥5,300 for 2 customers" "the day report shows the credit"
+# The day report of an earlier day has the credit as it stood then: the
+# payment of the 21st is not yet made on the 20th.
+rd report day 2026-11-21; expect_out "Credit held: ¥5,000 for 1 customer" "the 21st: C-1's credit, not C-2's of today"
+rd report day 2026-11-20; expect_no_out "Credit held" "the 20th: no credit yet"
 rd log order C-1 8000 --date 2026-11-27; expect_rc 0 "the next order"
 rd show C-1; expect_no_out "credit" "the next order takes the credit"
 rd receivables --format csv; expect_out "8000.00" "the new order is listed"
