@@ -73,6 +73,8 @@ typedef struct {
 	int order_gap;            /* median days between order days; used from 3 orders */
 	queue_reached reached;    /* today's calls, folded by queue_count_call */
 	int attempts;             /* failed attempts today (no-answer, busy) */
+	bool other_rep;           /* another rep's customer in a team lead's book: it is
+				   * in that rep's queue, not the lead's */
 } queue_customer;
 
 /* Zero everything, set the dates to QUEUE_NO_DAY, status active, tier none. */
@@ -114,14 +116,16 @@ bool queue_outcome_effective(queue_outcome o);  /* not no-answer, busy or refuse
 	_(QUEUE_OUT_DNC,     "do not call") \
 	_(QUEUE_OUT_REACHED, "reached today") \
 	_(QUEUE_OUT_REFUSED, "refused today") \
-	_(QUEUE_OUT_LATER,   "callback on a later day")
+	_(QUEUE_OUT_LATER,   "callback on a later day") \
+	_(QUEUE_OUT_OTHER_REP, "another rep's customer")
 
 #define QUEUE_ENUM(name, text) name,
 typedef enum { QUEUE_X_STATES(QUEUE_ENUM) } queue_state;
 #undef QUEUE_ENUM
 
 /* Active and prospect customers are in unless today's calls took them out:
- * reached, refused, or a callback whose NEXT_CALL is after TODAY. */
+ * reached, refused, or a callback whose NEXT_CALL is after TODAY. Another
+ * rep's customer (OTHER_REP) is never in: a lead calls their own. */
 queue_state queue_state_of(const queue_customer *c, date_day today);
 const char *queue_state_text(queue_state s);
 

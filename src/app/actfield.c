@@ -68,14 +68,23 @@ void actrow_free(actrow *r)
 	r->outcome = r->text = r->place = NULL;
 }
 
+/* Column C as the reader says it: its name, or under Chinese its Chinese
+ * heading (edit takes either). */
+static const char *column_word(const record_column *c, char *buf, size_t bufsz)
+{
+	return i18n_chinese() ? record_heading_chinese(c->csv, c->aliases, buf, bufsz) : c->csv;
+}
+
 char *actrow_fields(db_activity_kind kind, char *out, size_t outsz)
 {
 	size_t len = 0;
+	char word[64];
 
 	if (outsz)
 		out[0] = '\0';
 	for (const record_column *c = record_kinds[kind].cols; c->name && len < outsz; c++) {
-		int n = snprintf(out + len, outsz - len, "%s%s", len ? ", " : "", c->csv);
+		int n = snprintf(out + len, outsz - len, "%s%s", len ? _(", ") : "",
+		                 column_word(c, word, sizeof word));
 		if (n < 0)
 			break;
 		len += (size_t)n;
@@ -140,30 +149,31 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
                 char *why, size_t whysz)
 {
 	const record_column *c = column_named(r->kind, field);
-	char q[128], names[200], reason[128];
+	char q[128], names[200], reason[128], word[64];
 
 	text_sanitize(value, q, sizeof q);
 	if (!c) {
-		snprintf(why, whysz, _("'%s' is not a field of a %s (%s)"), field, record_kinds[r->kind].word,
+		snprintf(why, whysz, _("'%s' is not one of the %s's fields (%s)"), field, _(record_kinds[r->kind].word),
 		         actrow_fields(r->kind, names, sizeof names));
 		return ACTROW_NO_FIELD;
 	}
+	const char *cw = column_word(c, word, sizeof word);
 	switch (c->value) {
 	case RECORD_V_REF:
 		if (db_customer_find(d, value, r->a.customer_uid) == DB_OK)
 			return ACTROW_OK;
-		snprintf(why, whysz, _("%s: '%s' is not a known customer (uid or exact name)"), c->csv, q);
+		snprintf(why, whysz, _("%s: '%s' is not a known customer (uid or exact name)"), cw, q);
 		return ACTROW_BAD_VALUE;
 	case RECORD_V_DATE:
 	case RECORD_V_DATE_NULL:
 		if (set_date(value, c->value == RECORD_V_DATE_NULL, today, date_slot(r, c)))
 			return ACTROW_OK;
-		snprintf(why, whysz, _("%s: '%s' is not a date (YYYY-MM-DD, or +3 for in three days)"), c->csv, q);
+		snprintf(why, whysz, _("%s: '%s' is not a date (YYYY-MM-DD, or +3 for in three days)"), cw, q);
 		return ACTROW_BAD_VALUE;
 	case RECORD_V_MONEY:
 		if (money_parse(value, &r->a.amount, reason, sizeof reason))
 			return ACTROW_OK;
-		snprintf(why, whysz, "%s: '%s' %s", c->csv, q, _(reason));
+		snprintf(why, whysz, "%s: '%s' %s", cw, q, _(reason));
 		return ACTROW_BAD_VALUE;
 	case RECORD_V_OUTCOME:
 	case RECORD_V_OUTCOME_NULL: {
@@ -172,7 +182,7 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
 			r->a.outcome = o;
 			return ACTROW_OK;
 		}
-		snprintf(why, whysz, _("%s: '%s' is not %s"), c->csv, q,
+		snprintf(why, whysz, _("%s: '%s' is not %s"), cw, q,
 		         record_outcome_list(names, sizeof names, _(", "), _(" or "), false));
 		return ACTROW_BAD_VALUE;
 	}
@@ -181,14 +191,14 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
 			snprintf(r->a.time, sizeof r->a.time, "%s", value);
 			return ACTROW_OK;
 		}
-		snprintf(why, whysz, _("%s: '%s' is not a time (HH:MM)"), c->csv, q);
+		snprintf(why, whysz, _("%s: '%s' is not a time (HH:MM)"), cw, q);
 		return ACTROW_BAD_VALUE;
 	case RECORD_V_REF_NULL:
 		if (!*value || uid_acceptable(value)) {
 			snprintf(r->a.order_uid, sizeof r->a.order_uid, "%s", value);
 			return ACTROW_OK;
 		}
-		snprintf(why, whysz, _("%s: '%s' is not an order uid"), c->csv, q);
+		snprintf(why, whysz, _("%s: '%s' is not an order uid"), cw, q);
 		return ACTROW_BAD_VALUE;
 	default:
 		if (set_text(r, c, value))

@@ -3,8 +3,9 @@
  * use; activity with the customer's uid and, for people, its name.
  * For a spreadsheet (--excel) also: the headings in Chinese when Chinese is
  * shown (the registry's first Chinese alias, so they import back), the
- * effective tier beside the tier, and ids and phone numbers as ="..." so
- * that Excel keeps them as text; import reads all of it back. */
+ * effective tier beside the tier, ids and phone numbers as ="..." so that
+ * Excel keeps them as text, and under Chinese the status, priority and
+ * outcome words in Chinese; import reads all of it back. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 typedef struct {
 	csvio_writer *w;
 	bool excel;
+	bool chinese;                /* a spreadsheet's words in Chinese */
 	char **keys;
 	size_t nkeys;
 	const char **row;
@@ -30,6 +32,13 @@ typedef struct {
 	char *err;
 	size_t errsz;
 } exporter;
+
+/* A status or priority word as a Chinese spreadsheet has it (合作中, 重点:
+ * import takes them back); "" stays "". */
+static const char *word_chinese(const char *v)
+{
+	return *v ? _(v) : v;
+}
 
 static bool write_customer(const db_customer *c, void *ctx)
 {
@@ -40,6 +49,8 @@ static bool write_customer(const db_customer *c, void *ctx)
 	char eff[2] = "";
 	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
 		ex->row[n++] = custfield_get(c, (custfield_id)i, num[i], sizeof num[i]);
+		if (ex->chinese && (i == CUSTFIELD_STATUS || i == CUSTFIELD_PRIORITY))
+			ex->row[n - 1] = word_chinese(ex->row[n - 1]);
 		if (i == CUSTFIELD_TIER && ex->excel) {
 			tier t = tier_effective(c->tier_manual, c->tier_auto);
 			eff[0] = t == TIER_NONE ? '\0' : tier_letter(t);
@@ -108,6 +119,11 @@ static bool write_activity(const db_activity *a, void *ctx)
 		[EC_OUTCOME] = a->outcome ? a->outcome : "", [EC_NOTE] = a->text ? a->text : "",
 		[EC_NEXT] = a->next_call, [EC_TIME] = a->time, [EC_PLACE] = a->place ? a->place : "",
 	};
+	char outcome[64];
+	record_outcome o = ex->chinese && a->outcome ? record_outcome_find(a->outcome) : RECORD_OUTCOME_NONE;
+	if (o != RECORD_OUTCOME_NONE)      /* its first Chinese name, which import takes */
+		v[EC_OUTCOME] = record_heading_chinese(a->outcome, record_outcomes[o].aliases, outcome,
+		                                       sizeof outcome);
 	size_t n = 0;
 	for (const int *c = ac->layout; *c >= 0; c++)
 		ex->row[n++] = v[*c];
@@ -186,7 +202,7 @@ static size_t excel_heading(transfer_kind kind, exporter *ex, bool chinese,
 status_code export_run(db *d, transfer_kind kind, const char *path, const export_opts *o,
                      long *rows, char *err, size_t errsz)
 {
-	exporter ex = { .err = err, .errsz = errsz, .excel = o->excel };
+	exporter ex = { .err = err, .errsz = errsz, .excel = o->excel, .chinese = o->excel && i18n_chinese() };
 	status_code rs = STATUS_OK;
 	db_status st;
 	size_t ncols = 0;
@@ -217,7 +233,7 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 	/* Room for the fixed columns; attributes come after them, never text. */
 	char names[FIXED_MAX][64];
 	bool text[FIXED_MAX] = { false };
-	size_t n = o->excel ? excel_heading(kind, &ex, i18n_chinese(), names, text)
+	size_t n = o->excel ? excel_heading(kind, &ex, ex.chinese, names, text)
 	                    : heading(kind, &ex);
 	if (!csvio_write_row(ex.w, ex.row, n, err, errsz)) {
 		csvio_write_abort(ex.w);

@@ -105,6 +105,7 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, date_day 
 	c->broken_since = r->broken_since == DB_NO_DAY ? QUEUE_NO_DAY : r->broken_since;
 	c->target = target;
 	c->achieved = r->month_orders;
+	c->other_rep = r->other_rep;
 	if (r->ndays) {
 		memcpy(scratch, b->order_days + r->days_off, r->ndays * sizeof *scratch);
 		queue_order_history(c, scratch, r->ndays);
@@ -198,7 +199,7 @@ status_code today_load_flags(db *d, const calendar *cal, date_day day, const db_
 			if (queue_outcome_parse(b->outcomes[r->calls_off + k], &o) && queue_outcome_effective(o))
 				p->calls++;
 		}
-		if (r->broken > 0) {
+		if (r->broken > 0 && !r->other_rep) {
 			p->broken++;
 			p->broken_amount += r->broken;
 		}

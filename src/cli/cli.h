@@ -112,8 +112,9 @@ void cli_config_help(FILE *out);
 int cli_show_history(cli_ctx *ctx, const char *customer_uid);
 /* The customers' credits (money paid beyond their orders): NAMES, each
  * customer's on one line; else the total on a line of its own. Nothing
- * when there is none; 0 or the exit status. */
-int cli_print_credits(cli_ctx *ctx, bool names);
+ * when there is none; 0 or the exit status. The credits as they stood at
+ * the end of DAY. */
+int cli_print_credits(cli_ctx *ctx, bool names, date_day day);
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \

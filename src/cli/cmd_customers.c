@@ -151,7 +151,8 @@ static const char *shown_value(const db_customer *c, int i, char *buf, size_t bu
 		return money_format(c->monthly_amount, buf, bufsz);
 	if (i == CUSTFIELD_TIER) {
 		tier eff = tier_effective(c->tier_manual, c->tier_auto);
-		snprintf(buf, bufsz, "%c (%s)", tier_letter(eff),
+		/* TRANSLATORS: a tier letter and how it was set (computed, manual). */
+		snprintf(buf, bufsz, _("%c (%s)"), tier_letter(eff),
 		         c->tier_manual != TIER_NONE ? _("manual") : _("computed"));
 		return buf;
 	}

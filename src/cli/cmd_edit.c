@@ -37,8 +37,8 @@ static int apply(cli_ctx *ctx, actrow *r, int argc, char **argv)
 		const char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof field) {
 			char names[200];
-			return cli_usage_error("edit", _("'%s' is not FIELD=VALUE (fields of a %s: %s)"), argv[i],
-			                       record_kinds[r->kind].word, actrow_fields(r->kind, names, sizeof names));
+			return cli_usage_error("edit", _("'%s' is not FIELD=VALUE (the %s's fields: %s)"), argv[i],
+			                       _(record_kinds[r->kind].word), actrow_fields(r->kind, names, sizeof names));
 		}
 		memcpy(field, argv[i], (size_t)(eq - argv[i]));
 		field[eq - argv[i]] = '\0';

@@ -158,11 +158,12 @@ static bool on_credit(const char *uid, const char *name, int64_t ordered, int64_
 	return true;
 }
 
-int cli_print_credits(cli_ctx *ctx, bool names)
+int cli_print_credits(cli_ctx *ctx, bool names, date_day day)
 {
 	credits c = { names, 0, 0 };
-	char money[MONEY_BUFSZ];
-	db_status st = db_money_totals(ctx->d, NULL, on_credit, &c);
+	char money[MONEY_BUFSZ], until[DATE_BUFSZ];
+	/* As they stood at the end of DAY: no later payment yet. */
+	db_status st = db_money_totals_to(ctx->d, NULL, date_format(day, until), on_credit, &c);
 
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));

@@ -11,6 +11,7 @@
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
+#include "repdesk/text.h"
 
 typedef enum { VIEW_TIERS, VIEW_CUSTOMERS, VIEW_DAYS } plan_view;
 
@@ -246,6 +247,9 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 		wv[i] = w[src];
 		rv[i] = r[src];
 	}
+	/* The tier column is as wide as its heading (级 in Chinese), never cut to "…". */
+	if (!o->csv && text_width(cells[0]) > wv[0])
+		wv[0] = text_width(cells[0]);
 	if (!emit(o, cells, wv, rv, cols))
 		return false;
 	for (size_t i = 0; i < pb->ncust; i++) {

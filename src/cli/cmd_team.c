@@ -39,20 +39,37 @@ static void print_ahead(const db_merge_result *r)
 	           cli_count(r->clamped, n, sizeof n));
 }
 
-/* A merged table's row label: the table's name, or its word in the
- * reader's language, padded to ten columns. */
-static const char *table_label(const char *table, char *buf, size_t bufsz)
+/* A merged table: its name, or its word in the reader's language. */
+static const char *table_word(const char *table)
 {
 	static const char *const words[][2] = {
 		{ "groups", N_("group") }, { "reps", N_("rep") }, { "customers", N_("customer") },
 		{ "orders", N_("order") }, { "calls", N_("call") }, { "payments", N_("payment") },
 		{ "notes", N_("note") }, { "targets", N_("target") }, { "visits", N_("visit") },
 	};
-	const char *label = table;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcmp(table, words[i][0]) == 0 && strcmp(_(words[i][1]), words[i][1]) != 0)
-			label = _(words[i][1]);
-	return text_fit(label, 10, false, buf, bufsz);
+			return _(words[i][1]);
+	return table;
+}
+
+/* A merged table's row label: table_word padded to ten columns. */
+static const char *table_label(const char *table, char *buf, size_t bufsz)
+{
+	return text_fit(table_word(table), 10, false, buf, bufsz);
+}
+
+/* A column of TABLE as the reader says it: its name, or under Chinese the
+ * customer field's label or the activity column's Chinese heading. */
+static const char *field_word(const char *table, const char *field, char *buf, size_t bufsz)
+{
+	if (!i18n_chinese())
+		return field;
+	if (strcmp(table, "customers") == 0)
+		return _(field);
+	int k = record_kind_find(table);
+	const record_column *col = k >= 0 ? record_kind_column((record_kind)k, field) : NULL;
+	return col && col->aliases ? record_heading_chinese(field, col->aliases, buf, bufsz) : field;
 }
 
 static void print_merge(const char *path, const db_merge_result *r)
@@ -61,7 +78,7 @@ static void print_merge(const char *path, const db_merge_result *r)
 	bool any = false;
 
 	if (r->rep[0])
-		cli_printf("%s: %s (%s)\n", cli_vis(path), cli_vis(r->rep), r->group[0] ? cli_vis(r->group) : "-");
+		cli_printf(_("%s: %s (%s)\n"), cli_vis(path), cli_vis(r->rep), r->group[0] ? cli_vis(r->group) : "-");
 	else
 		cli_printf("%s:\n", cli_vis(path));
 	if (r->again) {
@@ -184,13 +201,13 @@ static const char *field_value(const char *table, const char *field, const char 
 static bool put_field(const db_conflict_field *f, void *ctx)
 {
 	out_ctx *o = ctx;
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], word[64];
 
 	if (strcmp(f->name, "deleted") == 0) {
 		o->deleted = strcmp(f->kept, "1") == 0 ? 1 : strcmp(f->lost, "1") == 0 ? -1 : 0;
 		return true;
 	}
-	cli_printf(_("  %s: kept %s, lost %s\n"), cli_vis(f->name),
+	cli_printf(_("  %s: kept %s, lost %s\n"), cli_vis(field_word(o->c->table, f->name, word, sizeof word)),
 	           field_value(o->c->table, f->name, f->kept, f->kept_null, a, sizeof a),
 	           field_value(o->c->table, f->name, f->lost, f->lost_null, b, sizeof b));
 	return true;
@@ -216,7 +233,8 @@ static bool print_conflict(const db_conflict *c, out_ctx *o)
 {
 	char t1[64], t2[64];
 
-	cli_printf(_("#%lld %s %s (%s)"), (long long)c->id, cli_vis(c->table), cli_vis(c->uid), cli_vis(c->rep));
+	cli_printf(_("#%lld %s %s (%s)"), (long long)c->id, cli_vis(table_word(c->table)), cli_vis(c->uid),
+			   cli_vis(c->rep));
 	if (c->taken)
 		cli_printf(_(": the version replaced when #%lld was taken\n"), (long long)c->taken);
 	else
@@ -279,7 +297,7 @@ static int take_conflict(cli_ctx *ctx, const char *arg)
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf(_("Conflict #%lld taken: %s %s has the version that lost, stamped anew; the version "
-	             "it replaced is kept as a conflict.\n"), id, cli_vis(t.table), cli_vis(t.uid));
+	             "it replaced is kept as a conflict.\n"), id, cli_vis(table_word(t.table)), cli_vis(t.uid));
 	return 0;
 }
 
@@ -346,7 +364,7 @@ static int print_report(const teamview *tv, bool csv)
 	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
 		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits",
 		"bundle_date" };
-	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 5, 9, 5, 11, 6, 18 };
+	static const int widths[TC_COUNT] = { 4, 8, 10, 11, 11, 8, 5, 6, 9, 5, 11, 6, 18 };
 	static const bool right[TC_COUNT] = { true, false, false, true, true, true, true, true,
 	                                      true, true, true, true, false };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
@@ -364,7 +382,7 @@ static int print_report(const teamview *tv, bool csv)
 		cli_printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
 		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
 		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
-			N_("achieved"), N_("progress"), N_("pace"), N_("calls"), N_("effective"), N_("deals"),
+			N_("achieved"), N_("progress"), N_("pace"), N_("dialed"), N_("effective"), N_("deals"),
 			N_("collected"), N_("visits"), N_("bundle") };
 		const char *shown[TC_COUNT];
 		for (int c = 0; c < TC_COUNT; c++)

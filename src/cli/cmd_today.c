@@ -387,7 +387,7 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		                (unsigned long)t.book.nrecv),
 		       cli_count((long)t.book.nrecv, n, sizeof n),
 		       money_format(total, a, sizeof a), money_format(overdue, b, sizeof b));
-		ok = cli_print_credits(ctx, true) == 0;
+		ok = cli_print_credits(ctx, true, ctx->today) == 0;
 	}
 	free(order);
 	free(keys);
@@ -455,7 +455,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	else
 		cli_printf(_("Broken promises: none\n"));
 	cli_printf(_("Tomorrow: %s due\n"), money_format(p->due_next, a, sizeof a));
-	if ((rc = cli_print_credits(ctx, false))) {
+	if ((rc = cli_print_credits(ctx, false, day))) {
 		today_free(&next);
 		today_free(&t);
 		return rc;

@@ -77,10 +77,13 @@ const cli_command cli_commands[] = {
 	    "                 or attribute containing TEXT (any length, Chinese included)\n"
 	    "  --format FMT   table (default) or csv (the export's columns)\n"
 	    "  --sort rank    by the ranking rule (config rank) first, then tier and name\n"))
-	CMD(show, N_("show one customer's fields and attributes"),
+	CMD(show, N_("show one customer's fields, attributes, credit and history"),
 	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"
-	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n"))
+	    "CUSTOMER is a uid, an exact name, or an unambiguous start of a name.\n"
+	    "Prints the customer's fields and attributes, the credit (a payment beyond every\n"
+	    "order) when there is one, then the history: each call, order, payment, visit\n"
+	    "and note, newest first, with the uid that repdesk edit and delete take.\n"))
 	CMD(set, N_("change a customer's fields or attributes"),
 	    N_("usage: repdesk set CUSTOMER FIELD=VALUE...\n"
 	    "\n"
@@ -128,7 +131,8 @@ const cli_command cli_commands[] = {
 	    "  --due      the date the customer promised to pay by (+N too; not before the order)\n"
 	    "  --order    the order a payment is for (default: the oldest open one)\n"
 	    "  --date     the day it happened (default: today)\n"
-	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 1.5万, 2万5, -300 (refund).\n"))
+	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 5000块, 1.5万, 2万5, 8千,\n"
+	    "3千5, -300 (refund).\n"))
 	CMD(note, N_("add a note to a customer's file"),
 	    N_("usage: repdesk note CUSTOMER TEXT [--date DATE]\n"))
 	CMD(edit, N_("correct a call, an order, a payment, a visit or a note logged earlier"),
@@ -421,6 +425,18 @@ bool cli_wants_help(const cli_command *cmd, int argc, char **argv)
 	return false;
 }
 
+/* Whether A is exactly one of OPTS ("--dry-run"): then it is that option,
+ * not the value of the one before it (--skip-bad --dry-run). */
+static bool names_option(const cli_opt *opts, const char *a)
+{
+	if (strncmp(a, "--", 2) != 0)
+		return false;
+	for (const cli_opt *o = opts; o && o->name; o++)
+		if (strcmp(o->name, a + 2) == 0)
+			return true;
+	return false;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
               char **pos, int maxpos, int *npos)
 {
@@ -453,7 +469,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
 			*o->flag = true;
 		} else if (eq) {
 			*o->value = eq + 1;
-		} else if (i + 1 < argc) {
+		} else if (i + 1 < argc && !names_option(opts, argv[i + 1])) {
 			*o->value = argv[++i];
 		} else {
 			return cli_usage_error(cmd, _("option '--%s' needs a value"), o->name);

@@ -203,8 +203,8 @@ bool queue_outcome_effective(queue_outcome o)
 
 queue_state queue_state_of(const queue_customer *c, date_day today)
 {
-	if (c->status == QUEUE_DNC)
-		return QUEUE_OUT_DNC;
+	if (c->other_rep || c->status == QUEUE_DNC)
+		return c->other_rep ? QUEUE_OUT_OTHER_REP : QUEUE_OUT_DNC;
 	if (c->status != QUEUE_ACTIVE && c->status != QUEUE_PROSPECT)
 		return QUEUE_OUT_LOST;
 	switch (c->reached) {
@@ -223,7 +223,7 @@ queue_state queue_state_of(const queue_customer *c, date_day today)
 
 const char *queue_state_text(queue_state s)
 {
-	return s >= QUEUE_IN && s <= QUEUE_OUT_LATER ? state_texts[s] : "";
+	return s >= QUEUE_IN && s <= QUEUE_OUT_OTHER_REP ? state_texts[s] : "";
 }
 
 /* ---- Factors ---- */

@@ -536,6 +536,20 @@ static size_t next_cluster(const char *s, size_t at)
 	return at < len ? at + text_cluster(s + at, len - at, &w) : at;
 }
 
+/* Where the part of S shown after "…" starts: DROP, or earlier while what
+ * follows still fits in COLS columns, so a name that is the start of
+ * another shows its own end ("…宾馆大酒", never a bare "…"). */
+static size_t tail_start(const char *s, size_t drop, int cols)
+{
+	size_t len = strlen(s);
+	int w;
+
+	for (size_t b = 0; b < drop && b < len; b += text_cluster(s + b, len - b, &w))
+		if (text_width(s + b) <= cols)
+			return b;
+	return drop;
+}
+
 char *text_fit_apart(const char *s, const char *const *others, size_t n, int width, char *out,
                      size_t outsz)
 {
@@ -557,6 +571,7 @@ char *text_fit_apart(const char *s, const char *const *others, size_t n, int wid
 	}
 	if (drop == 0)
 		return out;
+	drop = tail_start(s, drop, width - 1);
 	snprintf(rest, sizeof rest, "\xe2\x80\xa6%s", s + drop);   /* … */
 	return text_fit(rest, width, false, out, outsz);
 }

@@ -179,7 +179,7 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 		return store_err(d, DB_INVALID, _("the promised payment date %.16s is before the order's date %.16s"),
 		                 a->due, a->date);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
-		return store_err(d, DB_INVALID, _("a %s needs an amount"), record_kinds[k].word);
+		return store_err(d, DB_INVALID, _("a %s needs an amount"), _(record_kinds[k].word));
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
 		return store_err(d, DB_INVALID, _("a note needs text"));
 	if (k == DB_VISITS && (st = store_check_text(d, "visit place", a->place ? a->place : "",
@@ -316,7 +316,7 @@ static db_status delete(db *d, db_activity_kind k, const char *uid)
 	snprintf(customer, sizeof customer, "%s", rc == SQLITE_ROW ? store_col_text(s, 1) : "");
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
-		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), record_kinds[k].word, uid);
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), _(record_kinds[k].word), uid);
 	if (rc != SQLITE_ROW)
 		return store_fail(d, rc, _("looking up"));
 	if (!live)
@@ -417,16 +417,23 @@ db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_acti
 		return store_err(d, DB_NOT_FOUND, _("no uid given"));
 	db_status st = each(d, kind, NULL, uid, fn, ctx, &seen);
 	if (st == DB_OK && !seen)
-		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), record_kinds[kind].word, uid);
+		return store_err(d, DB_NOT_FOUND, _("no %s %.64s"), _(record_kinds[kind].word), uid);
 	return st;
 }
 
 db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx)
 {
-	char sql[640];
-	const char *only = customer_uid ? " AND customer_uid = ?1" : "";
+	return db_money_totals_to(d, customer_uid, NULL, fn, ctx);
+}
+
+db_status db_money_totals_to(db *d, const char *customer_uid, const char *until, db_money_fn fn,
+                             void *ctx)
+{
+	char sql[720], only[64];
 	int rc;
 
+	snprintf(only, sizeof only, "%s%s", customer_uid ? " AND customer_uid = ?1" : "",
+	         until ? " AND date <= ?2" : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT m.customer_uid, c.name, SUM(m.ordered), SUM(m.paid) FROM ("
 	         "SELECT customer_uid, amount AS ordered, 0 AS paid FROM orders WHERE deleted = 0%s "
@@ -438,6 +445,8 @@ db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void 
 		return d->last;
 	if (customer_uid)
 		sqlite3_bind_text(s, 1, customer_uid, -1, SQLITE_STATIC);
+	if (until)
+		sqlite3_bind_text(s, 2, until, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (!fn(store_col_text(s, 0), store_col_text(s, 1), sqlite3_column_int64(s, 2),
 		        sqlite3_column_int64(s, 3), ctx))

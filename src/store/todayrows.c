@@ -154,6 +154,33 @@ static db_status own_figures(db *d, db_today *t, const char *own)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the month's orders"));
 }
 
+/* In a lead's book (OWN not ""), flag the rows of the customers another
+ * rep owns: they are in that rep's queue, not the lead's. IDS ascending. */
+static db_status mark_other_reps(db *d, db_today *t, const int64_t *ids, const char *own)
+{
+	if (!own[0] || !t->n)
+		return DB_OK;
+	sqlite3_stmt *s = store_prepare(d, "SELECT id FROM customers WHERE id BETWEEN ?2 AND ?3 "
+	                                "AND deleted = 0 AND rep_uid NOT IN (?1, '') ORDER BY id");
+	size_t i = 0;
+	int rc;
+
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, own, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, ids[0]);
+	sqlite3_bind_int64(s, 3, ids[t->n - 1]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (i < t->n && ids[i] < id)
+			i++;
+		if (i < t->n && ids[i] == id)
+			t->rows[i].other_rep = true;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the reps"));
+}
+
 /* The day's calls and visits from their date indexes, grouped by customer,
  * calls first in logged order, each row's customer found through the uid
  * index. OWN (when not ""): only that rep's. */
@@ -470,8 +497,10 @@ static void apply_payments(db_today *t, order_set *o, const unsigned char *dirty
 		/* No orders: nothing to pay into, nothing due. */
 		if ((dirty && !dirty[i]) || !o->cnt[i])
 			continue;
-		t->due_start += ledger_apply(o->v + o->off[i], o->cnt[i],
-		                             o->pcnt[i] ? o->p + o->poff[i] : NULL, o->pcnt[i], t->day);
+		int64_t due = ledger_apply(o->v + o->off[i], o->cnt[i],
+		                           o->pcnt[i] ? o->p + o->poff[i] : NULL, o->pcnt[i], t->day);
+		if (!t->rows[i].other_rep)      /* the day's money to collect is the book's rep's */
+			t->due_start += due;
 	}
 }
 
@@ -497,7 +526,7 @@ static bool settle_one(db_today *t, size_t *cap, size_t i, const char *order_uid
 		if (r->broken_since == DB_NO_DAY || due < r->broken_since)
 			r->broken_since = due;
 	}
-	if (state & LEDGER_DUE_NEXT)
+	if ((state & LEDGER_DUE_NEXT) && !r->other_rep)
 		t->due_next += open;
 	if (t->flags & DB_TODAY_NO_RECEIVABLES)
 		return true;
@@ -692,10 +721,11 @@ static bool take_summary(sqlite3_stmt *s, size_t i, void *ctx)
 	r->ndays = (uint32_t)v.ndays;
 	for (size_t k = 0; k < v.ndays; k++)
 		c->days[c->ndays++] = ledger_summary_day(&v, k);
-	t->due_start += ledger_summary_due_before(&v, t->day);
+	int64_t mine = r->other_rep ? 0 : 1;    /* the day's money to collect is the book's rep's */
+	t->due_start += mine * ledger_summary_due_before(&v, t->day);
 	for (const unsigned char *at = v.open; ledger_summary_next(&v, &at, &od);) {
 		int64_t open = ledger_open(&od);
-		t->due_start += ledger_summary_due_of(&v, &od, t->day);
+		t->due_start += mine * ledger_summary_due_of(&v, &od, t->day);
 		if (open && !settle_one(t, &c->recv_cap, i, od.uid, od.date, od.due, od.amount, od.paid, open)) {
 			c->nomem = true;
 			return false;
@@ -783,6 +813,7 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 		goto fail;
 	}
 	if ((st = own_rep(d, own)) != DB_OK || (st = load_calls(d, out, ids, own)) != DB_OK ||
+	    (st = mark_other_reps(d, out, ids, own)) != DB_OK ||
 	    (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;
 	/* Far in the past most of the book is dirty: one pass over history is faster. */

@@ -350,6 +350,8 @@ static list_columns list_columns_of(int iw, bool wide)
 }
 
 /* (The help screen says what each heading means.) */
+#define LIST_SHOWN_MAX 256          /* list rows told apart at most */
+
 static void list_headings(int y, int x, const list_columns *c)
 {
 	put(y, x, 2 + c->name, _("  Name"), roles[ROLE_DIM], false);
@@ -401,6 +403,11 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 		    _(" no customers yet: + adds one"), roles[ROLE_DIM], false);
 		return;
 	}
+	/* Each name told apart from the others shown, as in the queue. */
+	const char *names[LIST_SHOWN_MAX];
+	int shown = 0;
+	for (int k = w->list.top; k < w->list.top + h && k < w->list.n && shown < LIST_SHOWN_MAX; k++)
+		names[shown++] = w->list.rows[k].name;
 	for (int i = 0; i < h; i++) {
 		int k = w->list.top + i;
 		int y = r.y + 2 + i, x = r.x + 1;
@@ -416,7 +423,9 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 		char badge[4] = { tier_letter(row->tier), ' ', 0, 0 };
 		put(y, x, 2, badge, sel ? base : tier_role(row->tier), false);
 		x += 2;
-		put(y, x, name_w, row->name, base | (out ? roles[ROLE_DIM] : A_NORMAL), false);
+		char nb[1024];
+		put(y, x, name_w, text_fit_apart(row->name, names, (size_t)shown, name_w, nb, sizeof nb),
+		    base | (out ? roles[ROLE_DIM] : A_NORMAL), false);
 		x += name_w;
 		char last[32] = "", month[64] = "", open[48] = "";
 		wb_figures fg;

@@ -58,6 +58,10 @@ expect_out "百信科技 ¥5,000" "receivables lists the credit"
 expect_out "Prepaid ¥300" "and the one paid before any order"
 rd receivables --format csv; expect_no_out "5000.00" "the CSV stays the open orders only"
 rd report day; expect_out "Credit held: ¥5,300 for 2 customers" "the day report shows the credit"
+# The day report of an earlier day has the credit as it stood then: the
+# payment of the 21st is not yet made on the 20th.
+rd report day 2026-11-21; expect_out "Credit held: ¥5,000 for 1 customer" "the 21st: C-1's credit, not C-2's of today"
+rd report day 2026-11-20; expect_no_out "Credit held" "the 20th: no credit yet"
 rd log order C-1 8000 --date 2026-11-27; expect_rc 0 "the next order"
 rd show C-1; expect_no_out "credit" "the next order takes the credit"
 rd receivables --format csv; expect_out "8000.00" "the new order is listed"
@@ -143,5 +147,20 @@ expect_eq "$(sqlite3 "$DB" "SELECT deleted FROM payments WHERE uid = '$PAY'")" 1
 expect_eq "$(sqlite3 "$DB" "SELECT deleted FROM calls WHERE uid = '$CALL'")" 1 "the lead sees the call deleted"
 rd team report --format csv; expect_rc 0 "the lead's report"
 expect_out "7000.00" "the report counts the edited order"
+
+# Under Chinese, edit's and delete's complaints name the kind and the field
+# in Chinese; in English they read as sentences.
+zh() { LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+zh edit order "$ORDER" amount=abc; expect_rc 65 "a bad amount in Chinese"
+expect_err "金额: 'abc' 不是金额" "the field named in Chinese"
+zh edit order "$ORDER" bogus=1; expect_rc 64 "no such field in Chinese"
+expect_err "“bogus”不是订单的字段（客户编号、日期、金额" "the kind and the fields in Chinese"
+zh edit order "$ORDER" bogus; expect_rc 64 "not FIELD=VALUE in Chinese"
+expect_err "（订单的字段：客户编号" "the kind's fields in Chinese"
+zh delete call "$ORDER"; expect_rc 64 "no such call"
+expect_err "找不到通话 $ORDER" "the kind in Chinese"
+if grep -q "order\|call\|amount" "$T/err"; then _bad "English in Chinese: $(cat "$T/err")"; else _ok; fi
+rd edit order "$ORDER" bogus=1
+expect_err "'bogus' is not one of the order's fields (customer, date, amount, due, note)" "in English"
 
 finish

@@ -53,19 +53,26 @@ if grep -q '普通客户,.*,20000\.00,,,S,' "$T/x.csv"; then _ok; else _bad "eff
 LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export customers --excel --out "$T/zh.csv" 2>"$T/err"
 expect_err "已写出 2 位客户到" "the export says so in Chinese"
 expect_eq "$(head -1 "$T/zh.csv" | tr -d '\r')" "$(printf '\357\273\277')编号,客户名称,联系人,电话,城市,商圈,客户类型,行业,门店数,客房数,月订货额,月间夜,等级,实际等级,重要程度,来源,下次联系,备注,状态,性格,决策人" "Chinese headings"
+# The words in it are Chinese too: status, priority, a call's outcome.
+if grep -q ',合作中,' "$T/zh.csv" && ! grep -q ',active,' "$T/zh.csv"; then _ok; else _bad "status not in Chinese: $(cat "$T/zh.csv")"; fi
+rd set 普通客户 priority=key
+LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export customers --excel --out "$T/zh.csv" 2>/dev/null
+if grep -q '普通客户,.*,重点,' "$T/zh.csv"; then _ok; else _bad "priority not in Chinese: $(grep 普通客户 "$T/zh.csv")"; fi
 rd export customers --out "$T/plain.csv"
 rd log order 普通客户 8千 --due 2026-12-20; rd log payment 普通客户 3千5
-for k in orders payments; do
+rd log call 普通客户 --outcome no-answer; rd log call 普通客户 --outcome order
+for k in orders payments calls; do
 	rd export $k --out "$T/plain-$k.csv"
 	LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export $k --excel --out "$T/zh-$k.csv" 2>/dev/null
 done
 if head -1 "$T/zh-orders.csv" | grep -q '编号,客户编号,客户名,日期,金额,约定付款日,备注'; then _ok; else _bad "Chinese order headings: $(head -1 "$T/zh-orders.csv")"; fi
+if grep -q ',未接,' "$T/zh-calls.csv" && grep -q ',下单,' "$T/zh-calls.csv"; then _ok; else _bad "outcomes not in Chinese: $(cat "$T/zh-calls.csv")"; fi
 DB="$T/excel3.db"
 rd init
 rd import customers "$T/zh.csv"; expect_rc 0 "import the Chinese Excel export"
 rd export customers --out "$T/plain3.csv"
 expect_same "$T/plain.csv" "$T/plain3.csv" "the Chinese Excel export imports back exactly, uids and phones included"
-for k in orders payments; do
+for k in orders payments calls; do
 	rd import $k "$T/zh-$k.csv"; expect_rc 0 "import the Chinese Excel $k"
 	rd export $k --out "$T/plain3-$k.csv"
 	expect_same "$T/plain-$k.csv" "$T/plain3-$k.csv" "Chinese Excel $k import back exactly"

@@ -9,6 +9,12 @@ for c in init import export customers show set config log note calendar; do
 done
 rd import --help; expect_out "--skip-bad" "import --help names --skip-bad"; expect_out "--dry-run" "import --help names --dry-run"
 rd export --help; expect_out "--excel" "export --help names --excel"
+# Every amount form the money parser takes is listed, Chinese units included.
+rd log --help
+for form in 12000元 5000块 1.5万 2万5 8千 3千5; do expect_out "$form" "log --help lists the amount form $form"; done
+# show prints the credit and the history as well as the fields.
+rd --help; expect_out "fields, attributes, credit and history" "--help says what show prints"
+rd show --help; expect_out "the credit" "show --help names the credit"; expect_out "history" "show --help names the history"
 rd frobnicate; expect_rc 64 "unknown command"; expect_err "repdesk: no command 'frobnicate'" "unknown command message"
 rd customers --bogus; expect_rc 64 "unknown option"; expect_err "repdesk customers --help" "usage error points to help"
 rd --today 2026-02-29 customers; expect_rc 64 "invalid --today"; expect_err "'2026-02-29' is not a date" "names the bad date"

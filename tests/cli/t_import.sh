@@ -23,6 +23,14 @@ rd import customers "$T/bad.csv"; expect_rc 65 "bad amount"
 expect_err "bad.csv:3: column 'monthly_amount': '12x' is not an amount" "bad row message"
 rd export customers --out "$T/after.csv"; expect_same "$T/before.csv" "$T/after.csv" "database unchanged after a bad row"
 
+# --skip-bad needs its FILE: an option after it is that option, not a file
+# named --dry-run (nothing is imported, nothing written).
+here=$(pwd); cd "$T"
+rd import customers "$T/bad.csv" --skip-bad --dry-run; expect_rc 64 "--skip-bad before --dry-run"
+cd "$here"
+expect_err "option '--skip-bad' needs a value" "says --skip-bad needs its file"
+[ -e "$T/--dry-run" ] && _bad "a rejects file named --dry-run" || _ok
+rd export customers --out "$T/after.csv"; expect_same "$T/before.csv" "$T/after.csv" "nothing imported without the rejects file"
 # --skip-bad imports the good rows and writes the bad ones with line and reason.
 rd import customers "$T/bad.csv" --skip-bad "$T/rejects.csv"; expect_rc 0 "--skip-bad"
 expect_out "1 added, 0 updated, 1 rejected" "--skip-bad summary"

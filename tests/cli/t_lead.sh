@@ -71,13 +71,39 @@ expect_out "collect,0.00," "nothing collected"
 expect_out "visits,0," "no visit"
 rd today; expect_rc 0 "the lead's queue"
 expect_no_out "failed attempt today" "A's busy call is not the lead's attempt"
+# The reps' customers are in the reps' queues, not the lead's: a call A
+# made today does not leave A-1 for the lead to call again.
+expect_no_out "A-1" "A's customer called today is not in the lead's queue"
+expect_no_out "A-2" "nor A's other customer"
+expect_out "0 of 0 customers in today's queue" "the lead's own queue is empty"
 rd report day; expect_rc 0 "the lead's day report"
 expect_out "Calls: 0 effective / 0 dialed" "the day report counts the lead's calls"
 expect_out "Sales: ¥0" "and the lead's sales"
 
+# A rep's customer who owes money is the rep's to collect: the lead's
+# collect target, broken promises and tomorrow's money due are the lead's own.
+DB="$T/C.db"
+rd init --rep C --group G3; expect_rc 0 "C's book"
+printf 'uid,name,monthly_amount\nC-1,C one,30000\n' >"$T/c.csv"
+rd import customers "$T/c.csv"; expect_rc 0 "C's customer"
+rd log order C-1 4000 --date 2026-11-10 --due 2026-11-20; expect_rc 0 "an order promised for the 20th"
+rd log order C-1 3000 --date 2026-11-10 --due 2026-11-28; expect_rc 0 "and one for tomorrow"
+rd today --format csv; expect_out "collect,0.00,4000.00" "C's own collect target"
+rd export bundle --out "$T/C.bundle"; expect_rc 0 "C's bundle"
+DB="$T/lead4.db"
+rd init --rep Lead --group Leads; expect_rc 0 "a lead's book"
+rd team add "$T/C.bundle"; expect_rc 0 "C's bundle added"
+rd today --format csv; expect_out "collect,0.00,0.00" "the lead has nothing to collect of C's"
+rd report day; expect_out "Collected: ¥0 / due ¥0" "the lead's day report: nothing due"
+expect_out "Broken promises: none" "C's broken promise is C's"
+expect_out "Tomorrow: ¥0 due" "and so is tomorrow's money"
+rd receivables --format csv; expect_out "C-1," "the receivables still list the team's open orders"
+
 # A lead who sells is ranked like any rep, and their Today is their own.
 printf 'uid,name\nL-1,Lead shop\n' >"$T/c.csv"
 rd import customers "$T/c.csv"; expect_rc 0 "the lead's own customer"
+rd today; expect_out "L-1" "the lead's own customer in the lead's queue"
+expect_no_out "B-1" "B's customer is not"
 rd log call L-1 --outcome effective; expect_rc 0 "the lead calls"
 rd log order L-1 8000; expect_rc 0 "the lead sells"
 rd log order L-1 2000 --date 2026-11-10

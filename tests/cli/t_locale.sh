@@ -40,7 +40,7 @@ rd import customers "$T/zh.csv"
 rd set 东山酒店 "notes=$(printf '老客户\n月底结款')"
 zh show 东山酒店
 for want in "编号 " "客户名称        东山酒店" "电话            13800000001" "客房数          80" \
-    "月订货额        ¥30,000" "等级            S (自动计算)" "重要程度        重点" "状态            合作中" \
+    "月订货额        ¥30,000" "等级            S（自动计算）" "重要程度        重点" "状态            合作中" \
     "门店规模        10-29" "备注            老客户"; do
 	expect_out "$want" "Chinese show: $want"
 done
@@ -53,6 +53,10 @@ expect_no_out "active" "no English status in the customers table"
 zh set 东山酒店 status=合作中; expect_rc 0 "the status show prints is accepted"; expect_out "东山酒店：没有变化" "set unchanged in Chinese"
 zh set 东山酒店 status=已流失; expect_out "东山酒店：已更新" "set updated in Chinese"
 rd show 东山酒店; expect_out "status          lost" "已流失 is lost"
+zh log call 东山酒店 --outcome no-answer --next +3
+expect_out "东山酒店：已记录通话（无人接听），日期 2026-11-27，下次联系 2026-11-30" "a call logged, in Chinese as the workbench says it"
+zh log visit 东山酒店 --outcome effective
+expect_out "东山酒店：已记录拜访（有效），日期 2026-11-27" "a visit logged, in Chinese"
 zh export customers --out "$T/zh-out.csv"; expect_err "已写出 1 位客户到" "export message in Chinese"
 zh export bundle --out "$T/zh.bundle"; expect_err "数据包已写出到" "bundle message in Chinese"
 rd export customers --out "$T/en-out.csv"; expect_same "$T/en-out.csv" "$T/zh-out.csv" "CSV is the same in Chinese"
@@ -61,5 +65,25 @@ rd init --rep 组长 --group 一组
 zh team add "$T/zh.bundle"
 expect_out "  客户       新增 1" "team add rows in Chinese"
 if grep -q "customers\|groups" "$T/out"; then _bad "English table names in team add: $(cat "$T/out")"; else _ok; fi
+expect_out "zh.bundle：张三（一组）" "team add's bundle line in Chinese punctuation"
+# The team report's columns: every call dialed, then the effective ones.
+zh team report 2026-11
+head -3 "$T/out" | grep -q "节奏 *拨打 *有效 " && _ok || _bad "team report: dialed calls headed 拨打: $(sed -n 3p "$T/out")"
+expect_no_out "有效…" "no cut heading in the team report"
+rd team report 2026-11
+head -3 "$T/out" | grep -q "pace *dialed *effective " && _ok || _bad "team report: the dialed heading: $(sed -n 3p "$T/out")"
+# A conflict reads in Chinese: the table and the field in the reader's words.
+rd set 东山酒店 phone=13800000009
+DB="$T/zh.db"
+rd set 东山酒店 phone=13800000008
+rd export bundle --out "$T/zh2.bundle"
+DB="$T/zh-lead.db"
+rd team add "$T/zh2.bundle"
+zh team conflicts
+expect_out "客户 " "the conflict's table in Chinese"
+expect_out "  电话：保留 13800000008，落选 13800000009" "the conflict's field in Chinese"
+expect_no_out "customers" "no English table name in the conflicts"
+rd team conflicts
+expect_out "  phone: kept 13800000008, lost 13800000009" "the field's name in English"
 
 finish

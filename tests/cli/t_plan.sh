@@ -77,6 +77,9 @@ expect_no_out "Re-spread" "the days view's headings in Chinese"
 LANG=zh_CN.UTF-8 LC_ALL= rd --today 2026-10-12 plan 2026-10 --show
 expect_no_out "Customers" "the tiers view's headings in Chinese"
 expect_no_out "Total" "the total row in Chinese"
+LANG=zh_CN.UTF-8 LC_ALL= rd --today 2026-10-12 plan 2026-10 --show --view customers
+grep -q '^级  名称 ' "$T/out" && _ok || _bad "the customers view's tier heading whole in Chinese, not cut to …"
+expect_no_out "Baseline" "the customers view's headings in Chinese"
 
 # Extra levels, shares, re-planning.
 rd plan 2026-10 --target 40万 --stretch 45万 --challenge 50万 --format csv

@@ -507,6 +507,25 @@ START_TEST(test_term_priority)
 }
 END_TEST
 
+/* In a lead's book another rep's customer is in that rep's queue only,
+ * whatever it would score. */
+START_TEST(test_other_rep_out)
+{
+	queue_customer c[2] = { cust("a", TIER_S), cust("b", TIER_D) };
+	queue_weights w = queue_weights_default();
+	queue_entry e[2];
+	size_t in = 0;
+
+	c[0].other_rep = true;
+	c[0].broken = 100000;
+	ck_assert_int_eq(queue_state_of(&c[0], TODAY), QUEUE_OUT_OTHER_REP);
+	ck_assert_str_eq(queue_state_text(QUEUE_OUT_OTHER_REP), "another rep's customer");
+	ck_assert_int_eq(queue_rank(c, 2, TODAY, &w, 2, e, &in), 1);
+	ck_assert_uint_eq(in, 1);
+	ck_assert_str_eq(e[0].uid, "b");
+}
+END_TEST
+
 START_TEST(test_term_attempts)
 {
 	char r[QUEUE_REASONS_BUFSZ];
@@ -1232,6 +1251,7 @@ Suite *suite_queue(void)
 	TCase *prop = tcase_create("property");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_other_rep_out);
 	tcase_add_test(tc, test_reasons_fit);
 	tcase_add_test(tc, test_never_reached);
 	tcase_add_test(tc, test_visit_reaches);

@@ -302,6 +302,11 @@ START_TEST(test_text_fit_apart)
 	ck_assert_str_eq(text_fit_apart(names[0], names, 3, 20, out, sizeof out), "佛山南海全家便利店  ");
 	ck_assert_str_eq(text_fit_apart(names[0], names, 1, 10, out, sizeof out), "佛山南海… ");
 	ck_assert_str_eq(text_fit_apart(names[0], NULL, 0, 10, out, sizeof out), "佛山南海… ");
+	/* A name that is the start of another shows its own end, never a bare
+	 * "…"; the longer one shows its end too. */
+	static const char *const hotels[] = { "广州天河宾馆大酒店", "广州天河宾馆大酒" };
+	ck_assert_str_eq(text_fit_apart(hotels[1], hotels, 2, 10, out, sizeof out), "…宾馆大酒 ");
+	ck_assert_str_eq(text_fit_apart(hotels[0], hotels, 2, 10, out, sizeof out), "…馆大酒店 ");
 }
 END_TEST
 

@@ -55,5 +55,9 @@ db_status db_activity_get(db *d, db_activity_kind kind, const char *uid, db_acti
  * (ledger_credit). NAME is the customer's; valid during the call. */
 typedef bool (*db_money_fn)(const char *uid, const char *name, int64_t ordered, int64_t paid, void *ctx);
 db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void *ctx);
+/* The same counting only the orders and payments dated UNTIL (YYYY-MM-DD)
+ * or before (NULL: all): the credit as it stood at the end of that day. */
+db_status db_money_totals_to(db *d, const char *customer_uid, const char *until, db_money_fn fn,
+                             void *ctx);
 
 #endif

@@ -37,6 +37,7 @@ typedef struct {
 	int broken_since;            /* the earliest promised day of BROKEN, or DB_NO_DAY */
 	int64_t rank_class;          /* under the book's ranking rule (rank.h), 1 the
 	                              * best; 0 when the book has none */
+	bool other_rep;              /* in a lead's book, another rep's customer */
 } db_today_row;
 
 /* An order with money still open after the day's payments. */
@@ -69,7 +70,8 @@ typedef struct {
 	int64_t month_before;        /* fen: orders of the month before the day */
 	int64_t paid_today;          /* fen: payments logged on the day */
 	int64_t due_start;           /* fen: open at the start of the day and promised
-	                              * on or before it */
+	                              * on or before it (in a lead's book, of the
+	                              * book's own rep's customers, as due_next) */
 	int64_t due_next;            /* fen: open and promised for the day after */
 	int64_t last_id;             /* the last customer's row id (to read on) */
 	int64_t rank_classes;        /* classes of the ranking rule; 0: none */
