@@ -10,6 +10,7 @@
 #include "repdesk/calendar.h"
 #include "repdesk/date.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/status.h"
 #include "repdesk/export.h"
 #include "repdesk/import.h"
@@ -114,6 +115,22 @@ int cli_show_history(cli_ctx *ctx, const char *customer_uid);
  * customer's on one line; else the total on a line of its own. Nothing
  * when there is none; 0 or the exit status. */
 int cli_print_credits(cli_ctx *ctx, bool names);
+
+/* Filters (cmd_segment.c): every --where TEXT of ARGV taken out of it
+ * (*ARGC and ARGV compacted) into TEXTS (at most CLI_WHERE_MAX, *N of
+ * them); 0 or the exit status. */
+#define CLI_WHERE_MAX 16
+int cli_where_take(const char *cmd, int *argc, char **argv, const char **texts, size_t *n);
+/* The clauses TEXTS parsed against the book's attributes, and those of
+ * segment SEGMENT when not NULL, into F (F->where, also in *OWNED for the
+ * caller to free); 0 or the exit status (64 with the valid fields or
+ * values). */
+int cli_where_filter(cli_ctx *ctx, const char *cmd, const char *const *texts, size_t n,
+                     const char *segment, db_filter *f, where_clause **owned);
+/* The clauses of the saved segment NAME (*CLAUSES: free with
+ * db_strings_free); 0 or the exit status (64 when there is none). */
+int cli_segment_clauses(cli_ctx *ctx, const char *cmd, const char *name, char ***clauses,
+                        size_t *n);
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \

@@ -66,15 +66,29 @@ const cli_command cli_commands[] = {
 	    "                 run as formulas (= + - @) prefixed with an apostrophe; uids\n"
 	    "                 and phones as =\"...\" (kept as text), the effective tier, and\n"
 	    "                 Chinese headings under Chinese; all of it imports back\n"))
-	CMD(customers, N_("list customers (by tier, by search)"),
-	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
+	CMD(customers, N_("list customers (by tier, by search, by any field; grouped)"),
+	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--where FILTER]...\n"
+	    "                         [--segment NAME] [--group-by FIELDS] [--format table|csv]\n"
 	    "\n"
 	    "List customers in tier, then name order.\n"
 	    "\n"
 	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
 	    "  --search TEXT  name, contact, phone or attribute containing TEXT (any length,\n"
 	    "                 Chinese included)\n"
-	    "  --format FMT   table (default) or csv (the export's columns)\n"))
+	    "  --where FILTER FIELD OP VALUE; repeat it: all must hold. OP is = != < <= > >=\n"
+	    "                 or ~ (contains); also FIELD in V1,V2, FIELD empty, FIELD not\n"
+	    "                 empty. FIELD: a fixed field (English or Chinese, as in imports),\n"
+	    "                 an attribute, or tier, amount_band (10000+ 5000-9999 1000-4999\n"
+	    "                 0-999), store_band (30+ 10-29 3-9 0-2), days_since_contact,\n"
+	    "                 month_target, month_achieved, open_balance, last_order. Money\n"
+	    "                 as in imports (1万): 'type=快消零售' 'stores>=10' 'tier in S,A'\n"
+	    "  --segment NAME the filters of a saved segment (repdesk segment), and --where too\n"
+	    "  --group-by FIELDS  one or two fields (tier,store_band): per group customers,\n"
+	    "                 monthly amount, this month's target and achieved, open balance\n"
+	    "                 and effective calls; a total row (*) last\n"
+	    "  --format FMT   table (default) or csv (the export's columns; grouped: the\n"
+	    "                 fields, then customers,monthly_amount,month_target,\n"
+	    "                 month_achieved,open_balance,effective_calls)\n"))
 	CMD(show, N_("show one customer's fields and attributes"),
 	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"

@@ -391,6 +391,21 @@ extern const char store_sql_drop_activity_indexes[];
  * the same stamp, keeps the base). */
 #define STORE_REBASE(n) "base_at = CASE WHEN updated_at = ?" n " THEN base_at ELSE updated_at END"
 
+/* ---- filters (where.c) ---- */
+
+/* At most this many clauses in one filter. */
+#define STORE_WHERE_MAX 16
+/* Register repdesk_summary() on a connection. */
+int store_where_register(sqlite3 *h);
+/* Append " AND (...)" for each clause of F (none for NULL). */
+void store_where_sql(sqlite3_str *b, const db_filter *f);
+/* Bind the parameters of F's clauses that S has (and :wday, :wmkey,
+ * :wmonth, :wfirst, :wlast: F's day and month). */
+void store_where_bind(sqlite3_stmt *s, const db_filter *f);
+/* Append the value of clause I's field W for the row c (SHOWN: tier and
+ * bands as their labels); an attribute's key is parameter :wI_k. */
+void store_where_expr(sqlite3_str *b, const where_clause *w, int i, bool shown);
+
 /* ---- search (search.c) ---- */
 
 /* Register the tokenizer "repdesk" and the SQL functions repdesk_match()
