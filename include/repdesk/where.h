@@ -73,6 +73,11 @@ bool where_parse(const char *clause, const char *const *attrs, size_t nattrs, wh
  * The group-by fields go through this. */
 bool where_field(const char *name, const char *const *attrs, size_t nattrs, where_clause *out);
 
+/* Whether every line of TEXT (a saved segment's clauses) has a filter's
+ * form, FIELD OP VALUE, whatever the fields of a book: NULL, else why not
+ * (untranslated, N_). */
+const char *where_check_lines(const char *text);
+
 /* Every field name, for messages: fixed, computed, then ATTRS, ", " between. */
 char *where_fields_list(const char *const *attrs, size_t nattrs, char *out, size_t outsz);
 

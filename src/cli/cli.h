@@ -133,7 +133,7 @@ int cli_segment_clauses(cli_ctx *ctx, const char *cmd, const char *name, char **
                         size_t *n);
 
 #define CLI_COMMANDS(_) \
-	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
+	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)
 
 #define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);

@@ -47,6 +47,7 @@ static const char *table_label(const char *table, char *buf, size_t bufsz)
 		{ "groups", N_("group") }, { "reps", N_("rep") }, { "customers", N_("customer") },
 		{ "orders", N_("order") }, { "calls", N_("call") }, { "payments", N_("payment") },
 		{ "notes", N_("note") }, { "targets", N_("target") }, { "visits", N_("visit") },
+		{ "segments", N_("segment") },
 	};
 	const char *label = table;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)

@@ -89,6 +89,16 @@ const cli_command cli_commands[] = {
 	    "  --format FMT   table (default) or csv (the export's columns; grouped: the\n"
 	    "                 fields, then customers,monthly_amount,month_target,\n"
 	    "                 month_achieved,open_balance,effective_calls)\n"))
+	CMD(segment, N_("save, list, show and delete segments (named filters)"),
+	    N_("usage: repdesk segment save NAME --where FILTER [--where FILTER]...\n"
+	    "       repdesk segment list\n"
+	    "       repdesk segment show NAME\n"
+	    "       repdesk segment delete NAME\n"
+	    "\n"
+	    "A segment is a named set of filters (as customers --where takes them), kept in\n"
+	    "the book and carried in bundles, so the lead sees the reps' segments. Use it\n"
+	    "with customers --segment NAME and today --segment NAME. Saving a name again\n"
+	    "changes its filters.\n"))
 	CMD(show, N_("show one customer's fields and attributes"),
 	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"
@@ -181,6 +191,7 @@ const cli_command cli_commands[] = {
 	    "The setting online_share (default 20%) is the share of capacity sold online.\n"))
 	CMD(today, N_("the day's plan and the ranked call queue"),
 	    N_("usage: repdesk today [--view plan|queue] [--format table|csv] [--limit N]\n"
+	    "                     [--segment NAME] [--where FILTER]...\n"
 	    "\n"
 	    "The day's plan and who to call next. Plan rows: calls (effective calls today\n"
 	    "against the daily target, setting daily_calls, default 50), dialed (every call),\n"
@@ -197,6 +208,8 @@ const cli_command cli_commands[] = {
 	    "  --view VIEW   plan or queue (default: both; with --format csv, plan)\n"
 	    "  --format FMT  table (default) or csv\n"
 	    "  --limit N     queue rows to show (default: the calls still needed today)\n"
+	    "  --segment NAME  the queue narrowed to a saved segment (a campaign for the day)\n"
+	    "  --where FILTER  the queue narrowed by a filter, as customers --where takes it\n"
 	    "\n"
 	    "CSV columns: plan metric,done,target; queue rank,uid,name,tier,score,reasons.\n"
 	    "Settings: queue_weights (e.g. followup=10,money=8,attempt=5, in points; terms\n"

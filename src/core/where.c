@@ -326,6 +326,26 @@ static bool split(char *buf, char **field, where_op *op, char **value)
 	return false;
 }
 
+const char *where_check_lines(const char *text)
+{
+	char buf[1024], *field, *value;
+	where_op op;
+
+	if (!*text)
+		return N_("no filters");
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		if (n >= sizeof buf)
+			return N_("a filter too long");
+		memcpy(buf, text, n);
+		buf[n] = '\0';
+		if (!split(buf, &field, &op, &value) || !*field)
+			return N_("not a filter");
+		text += n + (text[n] == '\n');
+	}
+	return NULL;
+}
+
 /* The values of an `in` list (commas, Chinese commas too) into W. */
 static bool take_list(where_clause *w, char *v, char *err, size_t errsz)
 {

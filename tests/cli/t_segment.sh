@@ -110,4 +110,52 @@ expect_out "爽朗型" "its values"
 rd customers --group-by tier,type,city; expect_rc 64 "three fields"
 rd customers --group-by colour; expect_rc 64 "an unknown group field"
 
+# saved segments: usable wherever --where is
+rd segment save 爽朗S --where '性格=爽朗型' --where 'tier in S,A,B,C'; expect_rc 0 "save a segment"
+expect_out "segment '爽朗S' saved" "said"
+check "A1 " --segment 爽朗S
+check "" --segment 爽朗S --where 'stores<10'
+rd segment save 大店 --where 'stores>=10'; expect_rc 0 "another"
+rd segment list; expect_rc 0 "list"
+expect_out "爽朗S (X)  --where '性格=爽朗型'  --where 'tier in S,A,B,C'" "the list shows the filters"
+expect_out "大店 (X)  --where 'stores>=10'" "and the other"
+rd segment show 大店; expect_rc 0 "show"
+expect_out "  stores>=10" "its filter"
+rd segment save 大店 --where 'stores>=30'; expect_rc 0 "saved again"
+expect_out "segment '大店' changed" "changed, not added"
+check "A3 " --segment 大店
+rd segment save bad --where 'colour=red'; expect_rc 64 "a segment with an unknown field"
+expect_err "no field 'colour'" "the fields listed"
+rd segment save empty; expect_rc 64 "a segment without filters"
+rd customers --segment nope; expect_rc 64 "an unknown segment"
+expect_err "no segment 'nope'" "named"
+rd segment delete 大店; expect_rc 0 "delete"
+rd segment list; expect_no_out "大店" "gone from the list"
+rd customers --segment 大店; expect_rc 64 "a deleted segment is gone"
+
+# today --segment narrows the queue to the segment
+rd today --view queue --format csv --limit 10; expect_rc 0 "the queue"
+expect_out ",A2," "the whole book's queue"
+rd today --view queue --format csv --limit 10 --segment 爽朗S; expect_rc 0 "the queue narrowed"
+expect_eq "$(tail -n +2 "$T/out" | cut -d, -f2 | tr '\n' ' ')" "A1 " "only the segment's customers"
+rd today --view queue --limit 10 --where 'type=快消零售'; expect_rc 0 "a --where narrows it too"
+expect_no_out "丙店" "a customer outside it"
+
+# a segment travels in the bundle to the lead
+REP=$DB
+rd export bundle --out "$T/X.bundle"; expect_rc 0 "the rep's bundle"
+DB="$T/lead.db"
+rd init --rep Lead --group Leads; expect_rc 0 "the lead's book"
+cp "$T/X.bundle" "$T/bad.bundle"
+sqlite3 "$T/bad.bundle" "UPDATE segments SET clauses = 'no operator here'" </dev/null
+sign_bundle "$REP" "$T/bad.bundle"
+rd team add "$T/bad.bundle"; expect_rc 65 "a bundle with a bad segment: refused"
+expect_err "table segments, row" "the segment named"
+rd segment list; expect_no_out "爽朗S" "nothing of it merged"
+rd team add "$T/X.bundle"; expect_rc 0 "the bundle merged"
+expect_out "1 added" "the segment added"
+rd segment list; expect_rc 0 "the lead's segments"
+expect_out "爽朗S (X)" "the rep's segment, with its rep"
+check "A1 " --segment 爽朗S
+
 finish

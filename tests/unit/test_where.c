@@ -114,6 +114,18 @@ START_TEST(test_where_errors)
 }
 END_TEST
 
+/* A bundle's segment rows are held to the filters' form, whatever fields a
+ * book has. */
+START_TEST(test_where_lines)
+{
+	ck_assert_ptr_null(where_check_lines("性格=爽朗型\ntier in S,A\nphone not empty"));
+	ck_assert_ptr_null(where_check_lines("anything~x"));
+	ck_assert_ptr_nonnull(where_check_lines(""));
+	ck_assert_ptr_nonnull(where_check_lines("no operator here"));
+	ck_assert_ptr_nonnull(where_check_lines("a=1\n=2"));
+}
+END_TEST
+
 Suite *suite_where(void)
 {
 	Suite *s = suite_create("where");
@@ -123,6 +135,7 @@ Suite *suite_where(void)
 	tcase_add_test(tc, test_where_fields);
 	tcase_add_test(tc, test_where_values);
 	tcase_add_test(tc, test_where_errors);
+	tcase_add_test(tc, test_where_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
