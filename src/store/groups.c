@@ -12,6 +12,9 @@
  * the filter's own clauses. */
 #define BY_PARAM 100
 
+/* The month's sums of each customer come from joins: the summaries by the
+ * customer's id, the month's customer targets and effective calls summed
+ * per customer once (the month's rows, not a seek per customer). */
 static void group_sql(sqlite3_str *b, const db_filter *f, const where_clause *by, size_t nby)
 {
 	sqlite3_str_appendall(b, "SELECT ");
@@ -19,20 +22,20 @@ static void group_sql(sqlite3_str *b, const db_filter *f, const where_clause *by
 		store_where_expr(b, &by[j], BY_PARAM + (int)j, true);
 		sqlite3_str_appendall(b, ", ");
 	}
-	sqlite3_str_appendall(b, "count(*), coalesce(sum(c.monthly_amount), 0), "
-	                      "coalesce(sum(");
-	where_clause w = { .source = WHERE_COMPUTED, .field = WHERE_C_MONTH_TARGET };
-	store_where_expr(b, &w, 0, false);
-	sqlite3_str_appendall(b, "), 0), coalesce(sum(");
-	w.field = WHERE_C_MONTH_ACHIEVED;
-	store_where_expr(b, &w, 0, false);
-	sqlite3_str_appendall(b, "), 0), coalesce(sum(");
-	w.field = WHERE_C_OPEN_BALANCE;
-	store_where_expr(b, &w, 0, false);
-	sqlite3_str_appendall(b, "), 0), coalesce(sum((SELECT count(*) FROM calls k "
-	                      "WHERE k.customer_uid = c.uid AND k.date BETWEEN :wfirst AND :wlast "
-	                      "AND k.deleted = 0 AND k.outcome NOT IN " RECORD_SQL_NOT_EFFECTIVE
-	                      ")), 0) FROM customers c WHERE c.deleted = 0");
+	sqlite3_str_appendall(b,
+		"count(*), coalesce(sum(c.monthly_amount), 0), coalesce(sum(g.amount), 0), "
+		"coalesce(sum(repdesk_summary('month', m.months, :wmkey)), 0), "
+		"coalesce(sum(repdesk_summary('open', t.data)), 0), coalesce(sum(k.n), 0) "
+		"FROM customers c "
+		"LEFT JOIN customer_today t ON t.customer_id = c.id "
+		"LEFT JOIN customer_months m ON m.customer_id = c.id "
+		"LEFT JOIN (SELECT key, sum(amount) AS amount FROM targets WHERE month = :wmonth "
+		"AND level = 'customer' AND scope = 'rep' AND deleted = 0 GROUP BY key) g "
+		"ON g.key = c.uid "
+		"LEFT JOIN (SELECT customer_uid, count(*) AS n FROM calls WHERE date BETWEEN :wfirst "
+		"AND :wlast AND deleted = 0 AND outcome NOT IN " RECORD_SQL_NOT_EFFECTIVE
+		" GROUP BY customer_uid) k ON k.customer_uid = c.uid "
+		"WHERE c.deleted = 0");
 	if (f && !f->include_inactive)
 		sqlite3_str_appendall(b, " AND c.status IN ('active', 'prospect')");
 	if (f && f->tier_mask)
@@ -53,17 +56,12 @@ static void group_sql(sqlite3_str *b, const db_filter *f, const where_clause *by
 
 static void bind_by(sqlite3_stmt *s, const db_filter *f, const where_clause *by, size_t nby)
 {
-	char name[32];
-
 	store_where_bind(s, f);
 	int at = sqlite3_bind_parameter_index(s, ":mask");
 	if (at && f)
 		sqlite3_bind_int64(s, at, f->tier_mask);
-	for (size_t j = 0; j < nby; j++) {
-		snprintf(name, sizeof name, ":w%d_k", BY_PARAM + (int)j);
-		if ((at = sqlite3_bind_parameter_index(s, name)))
-			sqlite3_bind_text(s, at, by[j].name, -1, SQLITE_STATIC);
-	}
+	for (size_t j = 0; j < nby; j++)
+		store_where_bind_key(s, &by[j], BY_PARAM + (int)j);
 }
 
 db_status db_customer_groups(db *d, const db_filter *f, const where_clause *by, size_t nby,

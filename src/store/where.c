@@ -83,7 +83,12 @@ void store_where_expr(sqlite3_str *b, const where_clause *w, int i, bool shown)
 		return;
 	}
 	if (w->source == WHERE_ATTR) {
-		sqlite3_str_appendf(b, "(SELECT j.value FROM json_each(c.attrs) j WHERE j.key = :w%d_k)", i);
+		/* A key a JSON path can quote is read straight out (a path bound as
+		 * :wI_p); any other through json_each. */
+		if (!strpbrk(w->name, "\"\\"))
+			sqlite3_str_appendf(b, "json_extract(c.attrs, :w%d_p)", i);
+		else
+			sqlite3_str_appendf(b, "(SELECT j.value FROM json_each(c.attrs) j WHERE j.key = :w%d_k)", i);
 		return;
 	}
 	switch ((where_computed)w->field) {
@@ -190,6 +195,21 @@ static void bind_value(sqlite3_stmt *s, int at, const where_clause *w, size_t k)
 		sqlite3_bind_text(s, at, w->text[k], -1, SQLITE_STATIC);
 }
 
+void store_where_bind_key(sqlite3_stmt *s, const where_clause *w, int i)
+{
+	char name[32], path[WHERE_TEXT_SZ + 8];
+	int at;
+
+	snprintf(name, sizeof name, ":w%d_k", i);
+	if ((at = sqlite3_bind_parameter_index(s, name)))
+		sqlite3_bind_text(s, at, w->name, -1, SQLITE_STATIC);
+	snprintf(name, sizeof name, ":w%d_p", i);
+	if ((at = sqlite3_bind_parameter_index(s, name))) {
+		snprintf(path, sizeof path, "$.\"%s\"", w->name);
+		sqlite3_bind_text(s, at, path, -1, SQLITE_TRANSIENT);
+	}
+}
+
 void store_where_bind(sqlite3_stmt *s, const db_filter *f)
 {
 	char name[32];
@@ -218,10 +238,8 @@ void store_where_bind(sqlite3_stmt *s, const db_filter *f)
 	}
 	for (size_t i = 0; i < f->nwhere; i++) {
 		const where_clause *w = &f->where[i];
-		snprintf(name, sizeof name, ":w%d_k", (int)i);
-		int at = sqlite3_bind_parameter_index(s, name);
-		if (at)
-			sqlite3_bind_text(s, at, w->name, -1, SQLITE_STATIC);
+		int at;
+		store_where_bind_key(s, w, (int)i);
 		for (size_t k = 0; k < w->n; k++) {
 			snprintf(name, sizeof name, ":w%d_%d", (int)i, (int)k);
 			if ((at = sqlite3_bind_parameter_index(s, name)))
