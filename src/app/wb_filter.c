@@ -1,20 +1,68 @@
 /* The workbench's filter prompt (f): the clauses of customers --where, ';'
- * between them, narrowing the Customers list as the search does. */
+ * between them, or the name of a saved segment, narrowing the Customers
+ * list as the search does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "repdesk/db/customers.h"
+#include "repdesk/db/segments.h"
 #include "repdesk/i18n.h"
 #include "repdesk/where.h"
 #include "wb_int.h"
+
+static bool segment_take(const db_segment *g, void *ctx)
+{
+	char **clauses = ctx;
+
+	*clauses = strdup(g->clauses);
+	return false;
+}
+
+/* BUF (';' between the pieces) with each piece that names a saved segment
+ * replaced by its filters: a new string, NULL when out of memory. */
+static char *expand_segments(wb *w, char *buf)
+{
+	size_t cap = strlen(buf) + 2, len = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (char *save = NULL, *c = strtok_r(buf, ";", &save); c; c = strtok_r(NULL, ";", &save)) {
+		char *clauses = NULL;
+		while (*c == ' ')
+			c++;
+		size_t n = strlen(c);
+		while (n && c[n - 1] == ' ')
+			c[--n] = '\0';
+		if (*c && db_segments_each(w->d, c, segment_take, &clauses) == DB_OK && clauses)
+			for (char *p = clauses; *p; p++)
+				*p = *p == '\n' ? ';' : *p;
+		const char *piece = clauses ? clauses : c;
+		size_t k = strlen(piece);
+		char *grown = len + k + 2 > cap ? realloc(out, cap = 2 * (len + k + 2)) : out;
+		if (!grown) {
+			free(clauses);
+			free(out);
+			return NULL;
+		}
+		out = grown;
+		memcpy(out + len, piece, k);
+		len += k;
+		out[len++] = ';';
+		out[len] = '\0';
+		free(clauses);
+	}
+	return out;
+}
 
 /* TEXT's clauses into *OUT (*N of them), checked against the book's
  * attributes; false with the reason in ERR. */
 static bool parse_all(wb *w, const char *text, where_clause **out, size_t *n, char *err,
                       size_t errsz)
 {
-	char **keys = NULL, buf[WB_LINE_MAX];
+	char **keys = NULL, buf[WB_LINE_MAX], *all;
 	size_t nkeys = 0, cap = 0;
 	bool ok = true;
 
@@ -30,7 +78,12 @@ static bool parse_all(wb *w, const char *text, where_clause **out, size_t *n, ch
 		*p = ';';
 		memmove(p + 1, p + k, strlen(p + k) + 1);
 	}
-	for (char *save = NULL, *c = strtok_r(buf, ";", &save); c && ok;
+	if (!(all = expand_segments(w, buf))) {
+		db_strings_free(keys, nkeys);
+		snprintf(err, errsz, "%s", db_status_text(DB_NOMEM));
+		return false;
+	}
+	for (char *save = NULL, *c = strtok_r(all, ";", &save); c && ok;
 	     c = strtok_r(NULL, ";", &save)) {
 		if (strspn(c, " ") == strlen(c))
 			continue;
@@ -47,6 +100,7 @@ static bool parse_all(wb *w, const char *text, where_clause **out, size_t *n, ch
 		*n += ok;
 	}
 	db_strings_free(keys, nkeys);
+	free(all);
 	if (!ok) {
 		free(*out);
 		*out = NULL;

@@ -244,6 +244,8 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("customers", _("--tier: '%s' is not a list of tiers (S, A, B, C, D)"), tiers);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage_error("customers", _("--format: '%s' is not table or csv"), format);
+	if (group_by && search)
+		return cli_usage_error("customers", _("--group-by takes --where and --tier, not --search"));
 	f.search = search && *search ? search : NULL;
 	if ((rc = cli_open_db(ctx)))
 		return rc;

@@ -185,14 +185,9 @@ static bool word_value(where_clause *w, const char *v, size_t k)
 	custfield_init(&c);
 	if (!custfield_set(&c, (custfield_id)w->field, v, err, sizeof err))
 		return false;
+	/* (tier names the computed field: the manual one is not filtered on) */
 	const char *canon = w->field == CUSTFIELD_PRIORITY ? c.priority :
 	                    w->field == CUSTFIELD_STATUS ? c.status : v;
-	if (w->field == CUSTFIELD_TIER) {
-		char l[2] = { tier_letter(c.tier_manual), '\0' };
-		canon = l;
-		snprintf(w->text[k], sizeof w->text[k], "%s", canon);
-		return true;
-	}
 	snprintf(w->text[k], sizeof w->text[k], "%s", canon);
 	return true;
 }

@@ -112,6 +112,9 @@ rd customers --group-by 性格; expect_rc 0 "group by an attribute, in Chinese"
 expect_out "爽朗型" "its values"
 rd customers --group-by tier,type,city; expect_rc 64 "three fields"
 rd customers --group-by colour; expect_rc 64 "an unknown group field"
+rd customers --group-by tier --search 店; expect_rc 64 "groups do not search"
+rd customers --group-by tier --tier S,A --format csv; expect_rc 0 "groups of some tiers"
+expect_eq "$(tail -1 "$T/out" | cut -d, -f1,2)" "*,1" "the tiers' customers only"
 
 # saved segments: usable wherever --where is
 rd segment save 爽朗S --where '性格=爽朗型' --where 'tier in S,A,B,C'; expect_rc 0 "save a segment"

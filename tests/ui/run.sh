@@ -15,6 +15,8 @@ export HOME="$W/home" XDG_CONFIG_HOME="$W/config" XDG_DATA_HOME="$W/data"
 unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
 
 "$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
+# A saved segment, for the filter prompt.
+"$BIN" --db "$W/demo.db" segment save 外向酒店 --where 'type=酒店' --where '性格=外向' >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
 # A note with a line break, for the customer's history.
