@@ -167,7 +167,7 @@ static void ask_start(wb *w, wb_action act)
 		break;
 	case WB_A_FILTER:
 		a->flow = F_FILTER;
-		ask_line(w, _("Filter (type=酒店; stores>=10; tier in S,A), Enter:"), w->filter);
+		ask_line(w, wb_filter_title(w, title, sizeof title), w->filter);
 		break;
 	case WB_A_CALL:
 		a->flow = F_CALL;

@@ -131,3 +131,40 @@ bool wb_filter_set(wb *w, const char *text, char *err, size_t errsz)
 		wb_filter_changed(w);
 	return true;
 }
+
+typedef struct {
+	char names[120], last[WB_LINE_MAX];
+	size_t len;
+	bool cut;
+} name_list;
+
+/* The segments' names, each once (they come by name: the same name from
+ * another rep's bundle follows). */
+static bool name_take(const db_segment *g, void *ctx)
+{
+	name_list *l = ctx;
+
+	if (strcmp(g->name, l->last) == 0)
+		return true;
+	snprintf(l->last, sizeof l->last, "%s", g->name);
+	size_t n = strlen(g->name) + (l->len ? 2 : 0);
+	if (l->len + n >= sizeof l->names) {
+		l->cut = true;
+		return false;
+	}
+	l->len += (size_t)snprintf(l->names + l->len, sizeof l->names - l->len, "%s%s",
+	                           l->len ? ", " : "", g->name);
+	return true;
+}
+
+const char *wb_filter_title(wb *w, char *out, size_t outsz)
+{
+	name_list l = { "", "", 0, false };
+
+	if (db_segments_each(w->d, NULL, name_take, &l) != DB_OK || !l.len) {
+		snprintf(out, outsz, "%s", _("Filter (type=酒店; stores>=10; tier in S,A), Enter:"));
+		return out;
+	}
+	snprintf(out, outsz, _("Filter, or a segment (%s%s):"), l.names, l.cut ? ", …" : "");
+	return out;
+}
