@@ -36,6 +36,7 @@ typedef enum {
 } where_value;
 
 #define WHERE_MAX_VALUES 16
+#define WHERE_MAX_CLAUSES 16         /* in one filter, a segment's included */
 #define WHERE_TEXT_SZ 256
 
 typedef struct {

@@ -87,6 +87,11 @@ static bool parse_all(wb *w, const char *text, where_clause **out, size_t *n, ch
 	     c = strtok_r(NULL, ";", &save)) {
 		if (strspn(c, " ") == strlen(c))
 			continue;
+		if (*n == WHERE_MAX_CLAUSES) {
+			snprintf(err, errsz, _("at most %d filters, a segment's included"), WHERE_MAX_CLAUSES);
+			ok = false;
+			break;
+		}
 		if (*n == cap) {
 			where_clause *v = realloc(*out, (cap = cap ? 2 * cap : 4) * sizeof *v);
 			if (!v) {

@@ -119,7 +119,7 @@ int cli_print_credits(cli_ctx *ctx, bool names);
 /* Filters (cmd_segment.c): every --where TEXT of ARGV taken out of it
  * (*ARGC and ARGV compacted) into TEXTS (at most CLI_WHERE_MAX, *N of
  * them); 0 or the exit status. */
-#define CLI_WHERE_MAX 16
+#define CLI_WHERE_MAX WHERE_MAX_CLAUSES
 int cli_where_take(const char *cmd, int *argc, char **argv, const char **texts, size_t *n);
 /* The clauses TEXTS parsed against the book's attributes, and those of
  * segment SEGMENT when not NULL, into F (F->where, also in *OWNED for the

@@ -68,6 +68,10 @@ int cli_where_filter(cli_ctx *ctx, const char *cmd, const char *const *texts, si
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	if (segment && (rc = cli_segment_clauses(ctx, cmd, segment, &seg, &nseg)) != 0)
 		goto out;
+	if (n + nseg > WHERE_MAX_CLAUSES) {
+		rc = cli_usage_error(cmd, _("at most %d filters, a segment's included"), WHERE_MAX_CLAUSES);
+		goto out;
+	}
 	where_clause *w = calloc(n + nseg, sizeof *w);
 	if (!w) {
 		rc = cli_fail(STATUS_IOERR, "%s", db_status_text(DB_NOMEM));

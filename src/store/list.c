@@ -45,7 +45,7 @@ static void row_buf_free(row_buf *b)
 typedef enum { FIND_ALL, FIND_FTS, FIND_WALK } find_how;
 
 /* Room for "FROM ... WHERE ...": the filter's clauses are some hundred bytes
- * each (the command line takes at most STORE_WHERE_MAX). */
+ * each (a filter has at most WHERE_MAX_CLAUSES). */
 #define FW_SZ 16384
 
 /* "FROM ... WHERE ..." for F (parameters :mask, :q, :text, and the

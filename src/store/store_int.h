@@ -393,8 +393,6 @@ extern const char store_sql_drop_activity_indexes[];
 
 /* ---- filters (where.c) ---- */
 
-/* At most this many clauses in one filter. */
-#define STORE_WHERE_MAX 16
 /* Register repdesk_summary() on a connection. */
 int store_where_register(sqlite3 *h);
 /* Append " AND (...)" for each clause of F (none for NULL). */

@@ -135,6 +135,11 @@ expect_err "no field 'colour'" "the fields listed"
 rd segment save empty; expect_rc 64 "a segment without filters"
 rd customers --segment nope; expect_rc 64 "an unknown segment"
 expect_err "no segment 'nope'" "named"
+rd customers --segment 大店 --where 'a~1' --where 'a~2' --where 'a~3' --where 'a~4' \
+	--where 'a~5' --where 'a~6' --where 'a~7' --where 'a~8' --where 'a~9' --where 'a~10' \
+	--where 'a~11' --where 'a~12' --where 'a~13' --where 'a~14' --where 'a~15' --where 'a~16'
+expect_rc 64 "too many filters with the segment's"
+expect_err "at most 16 filters" "the limit said"
 rd segment delete 大店; expect_rc 0 "delete"
 rd segment list; expect_no_out "大店" "gone from the list"
 rd customers --segment 大店; expect_rc 64 "a deleted segment is gone"
