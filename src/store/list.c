@@ -276,6 +276,7 @@ struct store_sorted {
 		char *text;
 		unsigned mask;
 		bool inactive;
+		char *where;            /* the filter's clauses (store_where_key) */
 		int64_t *ids;
 		size_t n;
 		int64_t changes, version;
@@ -297,6 +298,7 @@ struct store_sorted {
 
 static void sort_clear(struct store_sorted *m)
 {
+	sqlite3_free(m->sort.where);
 	free(m->sort.text);
 	free(m->sort.ids);
 	memset(&m->sort, 0, sizeof m->sort);
@@ -464,6 +466,11 @@ static struct store_sorted *sorted_find(db *d, const db_filter *f)
 	if (!c || !c->sort.text || strcmp(c->sort.text, f->search) != 0 ||
 	    c->sort.mask != f->tier_mask || c->sort.inactive != f->include_inactive)
 		return NULL;
+	char *where = store_where_key(f);
+	bool same = where && c->sort.where && strcmp(where, c->sort.where) == 0;
+	sqlite3_free(where);
+	if (!same)
+		return NULL;
 	if (versions(d, &changes, &version) != DB_OK || changes != c->sort.changes ||
 	    version != c->sort.version) {
 		sort_clear(c);
@@ -488,6 +495,10 @@ static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	c->sort.mask = f->tier_mask;
 	c->sort.inactive = f->include_inactive;
+	if (!(c->sort.where = store_where_key(f))) {
+		sort_clear(c);
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	}
 	from_where(fw, sizeof fw, f, FIND_FTS);
 	snprintf(sql, sizeof sql, "SELECT c.id %s ORDER BY c.tier_eff, c.name, c.id", fw);
 	sqlite3_stmt *s = store_prepare(d, sql);

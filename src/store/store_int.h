@@ -403,6 +403,9 @@ void store_where_bind(sqlite3_stmt *s, const db_filter *f);
 /* Append the value of clause I's field W for the row c (SHOWN: tier and
  * bands as their labels); an attribute's key is parameter :wI_k. */
 void store_where_expr(sqlite3_str *b, const where_clause *w, int i, bool shown);
+/* F's clauses as a text that is the same exactly when they are (a memo's
+ * key), sqlite3_free'd; NULL when out of memory. */
+char *store_where_key(const db_filter *f);
 /* Bind the attribute key of W, clause I (:wI_k, :wI_p), when S has it. */
 void store_where_bind_key(sqlite3_stmt *s, const where_clause *w, int i);
 

@@ -247,3 +247,18 @@ void store_where_bind(sqlite3_stmt *s, const db_filter *f)
 		}
 	}
 }
+
+char *store_where_key(const db_filter *f)
+{
+	sqlite3_str *b = sqlite3_str_new(NULL);
+
+	sqlite3_str_appendf(b, "%d;", f ? f->today : 0);
+	for (size_t i = 0; f && i < f->nwhere; i++) {
+		const where_clause *w = &f->where[i];
+		sqlite3_str_appendf(b, "%d,%d,%Q,%d", (int)w->source, w->field, w->name, (int)w->op);
+		for (size_t k = 0; k < w->n; k++)
+			sqlite3_str_appendf(b, ",%Q,%lld", w->text[k], (long long)w->num[k]);
+		sqlite3_str_appendall(b, ";");
+	}
+	return sqlite3_str_finish(b);
+}
