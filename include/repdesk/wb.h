@@ -70,7 +70,8 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_STATUS,     "status",        N_("change the customer's status")) \
 	_(WB_A_SET_TIER,   "set-tier",      N_("set or clear a manual tier")) \
 	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan)")) \
-	_(WB_A_REDRAW,     "redraw",        N_("reload and redraw"))
+	_(WB_A_REDRAW,     "redraw",        N_("reload and redraw")) \
+	_(WB_A_FILTER,     "filter",        N_("filter the list: FIELD OP VALUE, ; between"))
 
 #define WB_ENUM(id, name, help) id,
 typedef enum { WB_A_NONE = -1, WB_X_ACTIONS(WB_ENUM) WB_ACTION_COUNT } wb_action;
@@ -289,6 +290,9 @@ typedef struct {
 	char search[WB_LINE_MAX];
 	unsigned tier_mask;          /* 0: every tier */
 	bool by_rank;                /* the list by the ranking rule, not by tier */
+	char filter[WB_LINE_MAX];    /* the filters as typed (f), ';' between */
+	where_clause *where;         /* ... parsed (repdesk/where.h); NULL: none */
+	size_t nwhere;
 	int64_t count;               /* list count, capped at WB_COUNT_CAP */
 	/* The work one read of the list may do before it hands out what it has
 	 * found and leaves the rest to wb_idle (db_customer_page_some's budget,

@@ -128,7 +128,8 @@ static void batch_free(row_batch *b)
 static db_filter list_filter(const wb *w)
 {
 	db_filter f = { .tier_mask = w->tier_mask, .search = w->search[0] ? w->search : NULL,
-	                .include_inactive = true, .by_rank = w->by_rank };
+	                .include_inactive = true, .by_rank = w->by_rank, .where = w->where, .nwhere = w->nwhere,
+	                .today = w->day };
 	return f;
 }
 
@@ -626,6 +627,7 @@ void wb_close(wb *w)
 	wb_lines_free(w);
 	wb_undo_free(w);
 	wb_screens_fini(w);
+	free(w->where);
 	free(w);
 }
 
@@ -815,6 +817,7 @@ static int do_action(wb *w, wb_action a)
 	case WB_A_CLEAR:
 		w->tier_mask = 0;
 		w->search[0] = '\0';
+		wb_filter_set(w, "", NULL, 0);
 		wb_filter_changed(w);
 		break;
 	case WB_A_REDRAW: wb_reload(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
@@ -833,7 +836,7 @@ static int do_action(wb *w, wb_action a)
 		r = WB_REACT_STATUS;
 		break;
 	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE: case WB_A_VISIT:
-	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER:
+	case WB_A_ADD: case WB_A_EDIT: case WB_A_STATUS: case WB_A_SET_TIER: case WB_A_FILTER:
 		wb_ask_start(w, a);
 		break;
 	case WB_A_NONE: case WB_ACTION_COUNT: break;

@@ -16,7 +16,7 @@
 
 /* ---- flows ---- */
 
-enum { F_SEARCH, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT,
+enum { F_SEARCH, F_FILTER, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT,
        F_UNDO, F_DELETE };
 
 static const wb_choice status_choices[] = {
@@ -167,6 +167,10 @@ static void ask_start(wb *w, wb_action act)
 	case WB_A_SEARCH:
 		a->flow = F_SEARCH;
 		ask_line(w, "/", w->search);
+		break;
+	case WB_A_FILTER:
+		a->flow = F_FILTER;
+		ask_line(w, wb_filter_title(w, title, sizeof title), w->filter);
 		break;
 	case WB_A_CALL:
 		a->flow = F_CALL;
@@ -581,6 +585,11 @@ static int submit_line(wb *w)
 	a->error[0] = '\0';
 	switch (a->flow) {
 	case F_SEARCH:
+		ask_close(w);
+		return WB_REACT_REDRAW;
+	case F_FILTER:
+		if (!wb_filter_set(w, text, a->error, sizeof a->error))
+			return WB_REACT_STATUS;
 		ask_close(w);
 		return WB_REACT_REDRAW;
 	case F_CALL:

@@ -159,6 +159,13 @@ void wb_figures_sync(wb *w);
 /* The search or tier filter changed: the list from its start. */
 void wb_filter_changed(wb *w);
 void wb_ask_start(wb *w, wb_action a);
+/* Filter the list by TEXT, clauses with ';' between (wb_filter.c); "" drops
+ * the filters. False, with the reason in ERR, when a clause is not one:
+ * the filters are then as they were. */
+bool wb_filter_set(wb *w, const char *text, char *err, size_t errsz);
+/* The filter prompt's question: an example, or the saved segments' names
+ * when there are some. Into OUT, returned. */
+const char *wb_filter_title(wb *w, char *out, size_t outsz);
 /* Characters (code points) in the LEN bytes of S (wb_line.c). */
 size_t wb_count_chars(const char *s, size_t len);
 

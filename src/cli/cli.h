@@ -10,6 +10,7 @@
 #include "repdesk/calendar.h"
 #include "repdesk/date.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/status.h"
 #include "repdesk/export.h"
 #include "repdesk/import.h"
@@ -116,8 +117,24 @@ int cli_show_history(cli_ctx *ctx, const char *customer_uid);
  * the end of DAY. */
 int cli_print_credits(cli_ctx *ctx, bool names, date_day day);
 
+/* Filters (cmd_segment.c): every --where TEXT of ARGV taken out of it
+ * (*ARGC and ARGV compacted) into TEXTS (at most CLI_WHERE_MAX, *N of
+ * them); 0 or the exit status. */
+#define CLI_WHERE_MAX WHERE_MAX_CLAUSES
+int cli_where_take(const char *cmd, int *argc, char **argv, const char **texts, size_t *n);
+/* The clauses TEXTS parsed against the book's attributes, and those of
+ * segment SEGMENT when not NULL, into F (F->where, also in *OWNED for the
+ * caller to free); 0 or the exit status (64 with the valid fields or
+ * values). */
+int cli_where_filter(cli_ctx *ctx, const char *cmd, const char *const *texts, size_t n,
+                     const char *segment, db_filter *f, where_clause **owned);
+/* The clauses of the saved segment NAME (*CLAUSES: free with
+ * db_strings_free); 0 or the exit status (64 when there is none). */
+int cli_segment_clauses(cli_ctx *ctx, const char *cmd, const char *name, char ***clauses,
+                        size_t *n);
+
 #define CLI_COMMANDS(_) \
-	_(init) _(import) _(export) _(customers) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
+	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)
 
 #define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);

@@ -7,9 +7,11 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
+#include "repdesk/csvio.h"
 #include "repdesk/custfield.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
+#include "repdesk/where.h"
 
 /* The tier column is as wide as its heading ("T", "等级"). */
 static int widths[] = { 1, 26, 8, 14, 6, 10, 11 };
@@ -58,34 +60,151 @@ static bool parse_tiers(const char *s, unsigned *mask)
 	return *mask != 0;
 }
 
-int cmd_customers(cli_ctx *ctx, int argc, char **argv)
+/* ---- groups ---- */
+
+typedef struct {
+	size_t nby;
+	csvio_writer *csv;           /* NULL: a table */
+	bool ok;
+	char err[256];
+	db_group_row total;
+} group_out;
+
+static const int group_widths[] = { 10, 10, 9, 14, 12, 14, 12, 9 };
+static const bool group_right[] = { false, false, true, true, true, true, true, true };
+
+/* A row of cells: CSV as it is, a table padded and made visible. */
+static void group_cells(group_out *g, const char *const *cells, size_t k)
 {
-	const char *tiers = NULL, *search = NULL, *format = "table", *sort = "tier";
-	char *pos[1];
-	int npos, rc;
-	cli_opt opts[] = {
-		{ "tier", &tiers, NULL }, { "search", &search, NULL }, { "format", &format, NULL },
-		{ "sort", &sort, NULL }, { NULL, NULL, NULL }
-	};
-	db_filter f = { .include_inactive = true };
+	if (g->csv) {
+		g->ok = g->ok && csvio_write_row(g->csv, cells, k, g->err, sizeof g->err);
+		return;
+	}
+	int w[8];
+	bool rt[8];
+	const char *shown[8];
+	for (size_t i = 0; i < k; i++) {
+		w[i] = group_widths[i + 2 - g->nby];
+		rt[i] = group_right[i + 2 - g->nby];
+		shown[i] = cli_vis(cells[i]);
+	}
+	cli_table_row(stdout, shown, w, rt, (int)k);
+}
 
-	if ((rc = cli_parse("customers", argc, argv, opts, pos, 0, &npos)))
-		return rc;
-	if (tiers && !parse_tiers(tiers, &f.tier_mask))
-		return cli_usage_error("customers", _("--tier: '%s' is not a list of tiers (S, A, B, C, D)"), tiers);
-	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("customers", _("--format: '%s' is not table or csv"), format);
-	if (strcmp(sort, "tier") != 0 && strcmp(sort, "rank") != 0)
-		return cli_usage_error("customers", _("--sort: '%s' is not tier or rank"), sort);
-	f.by_rank = strcmp(sort, "rank") == 0;
-	f.search = search && *search ? search : NULL;
-	if ((rc = cli_open_db(ctx)))
-		return rc;
+static void group_print(group_out *g, const db_group_row *r, const char *const *key)
+{
+	char num[6][MONEY_BUFSZ];
+	int64_t money[] = { r->monthly_amount, r->month_target, r->month_achieved, r->open_balance };
+	const char *cells[8];
+	size_t k = 0;
 
+	snprintf(num[0], sizeof num[0], "%" PRId64, r->customers);
+	for (int i = 0; i < 4; i++) {
+		if (g->csv)
+			money_format_csv(money[i], num[1 + i], sizeof num[1 + i]);
+		else
+			money_format(money[i], num[1 + i], sizeof num[1 + i]);
+	}
+	snprintf(num[5], sizeof num[5], "%" PRId64, r->effective_calls);
+	for (size_t j = 0; j < g->nby; j++)
+		cells[k++] = key[j];
+	for (int i = 0; i < 6; i++)
+		cells[k++] = num[i];
+	group_cells(g, cells, k);
+}
+
+static bool group_row(const db_group_row *r, void *ctx)
+{
+	group_out *g = ctx;
+	const char *key[2] = { r->key[0], r->key[1] };
+
+	g->total.customers += r->customers;
+	g->total.monthly_amount += r->monthly_amount;
+	g->total.month_target += r->month_target;
+	g->total.month_achieved += r->month_achieved;
+	g->total.open_balance += r->open_balance;
+	g->total.effective_calls += r->effective_calls;
+	group_print(g, r, key);
+	return true;
+}
+
+/* "tier,store_band" -> BY (one or two fields). */
+static int parse_group_by(cli_ctx *ctx, const char *spec, where_clause *by, size_t *nby)
+{
+	char **keys = NULL, buf[512], list[4096];
+	size_t nkeys = 0;
+	db_status st = db_attr_keys(ctx->d, &keys, &nkeys);
+	int rc = 0;
+
+	if (st != DB_OK)
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	snprintf(buf, sizeof buf, "%s", spec);
+	*nby = 0;
+	for (char *save = NULL, *f = strtok_r(buf, ",", &save); f && rc == 0;
+	     f = strtok_r(NULL, ",", &save)) {
+		while (*f == ' ')
+			f++;
+		for (size_t n = strlen(f); n && f[n - 1] == ' '; n--)
+			f[n - 1] = '\0';
+		if (*nby == 2)
+			rc = cli_usage_error("customers", _("--group-by: one or two fields"));
+		else if (!where_field(f, (const char *const *)keys, nkeys, &by[(*nby)++]))
+			rc = cli_usage_error("customers", _("--group-by: no field '%s'; the fields are: %s"), f,
+			                     where_fields_list((const char *const *)keys, nkeys, list,
+			                                       sizeof list));
+	}
+	if (rc == 0 && *nby == 0)
+		rc = cli_usage_error("customers", _("--group-by: one or two fields"));
+	db_strings_free(keys, nkeys);
+	return rc;
+}
+
+static int print_groups(cli_ctx *ctx, const db_filter *f, const char *spec, bool csv)
+{
+	where_clause by[2];
+	size_t nby = 0;
+	int rc = parse_group_by(ctx, spec, by, &nby);
+	group_out g = { .nby = nby, .ok = true };
+
+	if (rc)
+		return rc;
+	if (csv && !(g.csv = csvio_write_open(NULL, false, g.err, sizeof g.err)))
+		return cli_fail(STATUS_IOERR, "%s", g.err);
+	const char *head[8];
+	size_t k = 0;
+	for (size_t j = 0; j < nby; j++)
+		head[k++] = by[j].name;
+	const char *cols[] = { "customers", "monthly_amount", "month_target", "month_achieved",
+	                       "open_balance", "effective_calls" };
+	const char *cols_shown[] = { _("customers"), _("monthly"), _("target"), _("achieved"),
+	                             _("open"), _("effective") };
+	for (int i = 0; i < 6; i++)
+		head[k++] = csv ? cols[i] : cols_shown[i];
+	group_cells(&g, head, k);
+	db_status st = db_customer_groups(ctx->d, f, by, nby, group_row, &g);
+	if (st == DB_OK) {
+		const char *star[2] = { "*", "*" };
+		group_print(&g, &g.total, star);
+	}
+	if (g.csv) {
+		if (st != DB_OK)
+			csvio_write_abort(g.csv);
+		else if (!csvio_write_close(g.csv, g.err, sizeof g.err))
+			g.ok = false;
+	}
+	if (st != DB_OK)
+		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	return g.ok ? 0 : cli_fail(STATUS_IOERR, "%s", g.err);
+}
+
+static int list_customers(cli_ctx *ctx, const db_filter *f, const char *format, const char *group_by)
+{
+	if (group_by)
+		return print_groups(ctx, f, group_by, strcmp(format, "csv") == 0);
 	if (strcmp(format, "csv") == 0) {
 		char err[1024];
 		long rows;
-		export_opts o = { .excel = false, .filter = &f };
+		export_opts o = { .excel = false, .filter = f };
 		status_code rs = export_run(ctx->d, TRANSFER_CUSTOMERS, NULL, &o, &rows, err, sizeof err);
 		return rs == STATUS_OK ? 0 : cli_fail(rs, "%s", err);
 	}
@@ -95,12 +214,50 @@ int cmd_customers(cli_ctx *ctx, int argc, char **argv)
 	widths[0] = text_width(head[0]) > 1 ? text_width(head[0]) : 1;
 	cli_table_row(stdout, head, widths, right, 7);
 	long n = 0;
-	db_status st = db_customers_each(ctx->d, &f, print_row, &n);
+	db_status st = db_customers_each(ctx->d, f, print_row, &n);
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
 	char cnt[32];
 	cli_printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
 	return 0;
+}
+
+int cmd_customers(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *tiers = NULL, *search = NULL, *format = "table", *group_by = NULL, *sort = "tier";
+	const char *segment = NULL, *wheres[CLI_WHERE_MAX];
+	size_t nwhere;
+	char *pos[1];
+	int npos, rc;
+	cli_opt opts[] = {
+		{ "tier", &tiers, NULL }, { "search", &search, NULL }, { "format", &format, NULL },
+		{ "group-by", &group_by, NULL }, { "segment", &segment, NULL }, { "sort", &sort, NULL },
+		{ NULL, NULL, NULL }
+	};
+	db_filter f = { .include_inactive = true };
+
+	if ((rc = cli_where_take("customers", &argc, argv, wheres, &nwhere)))
+		return rc;
+	if ((rc = cli_parse("customers", argc, argv, opts, pos, 0, &npos)))
+		return rc;
+	if (tiers && !parse_tiers(tiers, &f.tier_mask))
+		return cli_usage_error("customers", _("--tier: '%s' is not a list of tiers (S, A, B, C, D)"), tiers);
+	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
+		return cli_usage_error("customers", _("--format: '%s' is not table or csv"), format);
+	if (group_by && search)
+		return cli_usage_error("customers", _("--group-by takes --where and --tier, not --search"));
+	if (strcmp(sort, "tier") != 0 && strcmp(sort, "rank") != 0)
+		return cli_usage_error("customers", _("--sort: '%s' is not tier or rank"), sort);
+	f.by_rank = strcmp(sort, "rank") == 0;
+	f.search = search && *search ? search : NULL;
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	where_clause *owned = NULL;
+	if ((rc = cli_where_filter(ctx, "customers", wheres, nwhere, segment, &f, &owned)))
+		return rc;
+	rc = list_customers(ctx, &f, format, group_by);
+	free(owned);
+	return rc;
 }
 
 int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ])

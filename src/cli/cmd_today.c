@@ -164,18 +164,72 @@ static bool queue_rows(out_ctx *o, db *d, const today *t, size_t limit, size_t *
 	return ok;
 }
 
+/* ---- narrowed to a segment ---- */
+
+typedef struct {
+	char **uid;
+	size_t n, cap;
+} uid_set;
+
+static bool uid_take(const db_customer *c, void *ctx)
+{
+	uid_set *u = ctx;
+
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? 2 * u->cap : 256;
+		char **v = realloc(u->uid, cap * sizeof *v);
+		if (!v)
+			return false;
+		u->uid = v;
+		u->cap = cap;
+	}
+	return (u->uid[u->n] = strdup(c->uid)) != NULL && ++u->n;
+}
+
+static int uid_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Leave in T's queue only the customers filter F lets through: the others
+ * count as do-not-call for the day. */
+static int narrow(cli_ctx *ctx, today *t, const db_filter *f)
+{
+	uid_set u = { NULL, 0, 0 };
+	db_status st = db_customers_each(ctx->d, f, uid_take, &u);
+	int rc = 0;
+
+	if (st != DB_OK)
+		rc = cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	if (rc == 0) {
+		qsort(u.uid, u.n, sizeof *u.uid, uid_cmp);
+		for (size_t i = 0; i < t->book.n; i++) {
+			const char *uid = t->cust[i].uid ? t->cust[i].uid : "";
+			if (!u.n || !bsearch(&uid, u.uid, u.n, sizeof *u.uid, uid_cmp))
+				t->cust[i].status = QUEUE_DNC;
+		}
+	}
+	for (size_t i = 0; i < u.n; i++)
+		free(u.uid[i]);
+	free(u.uid);
+	return rc;
+}
+
 int cmd_today(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *view = NULL, *format = "table", *limit_text = NULL;
 	char *pos[1];
 	int npos, rc;
 	long limit = -1;
+	const char *segment = NULL, *wheres[CLI_WHERE_MAX];
+	size_t nwhere;
 	cli_opt opts[] = {
 		{ "view", &view, NULL }, { "format", &format, NULL }, { "limit", &limit_text, NULL },
-		{ NULL, NULL, NULL }
+		{ "segment", &segment, NULL }, { NULL, NULL, NULL }
 	};
 
-	if ((rc = cli_parse("today", argc, argv, opts, pos, 0, &npos)))
+	if ((rc = cli_where_take("today", &argc, argv, wheres, &nwhere)) ||
+	    (rc = cli_parse("today", argc, argv, opts, pos, 0, &npos)))
 		return rc;
 	if (view && strcmp(view, "plan") != 0 && strcmp(view, "queue") != 0)
 		return cli_usage_error("today", _("--view: '%s' is not plan or queue"), view);
@@ -194,6 +248,17 @@ int cmd_today(cli_ctx *ctx, int argc, char **argv)
 	today t;
 	if ((rc = load(ctx, ctx->today, DB_TODAY_NO_RECEIVABLES, &t)))
 		return rc;
+	if (segment || nwhere) {
+		db_filter f = { .include_inactive = true };
+		where_clause *owned = NULL;
+		if ((rc = cli_where_filter(ctx, "today", wheres, nwhere, segment, &f, &owned)) == 0)
+			rc = narrow(ctx, &t, &f);
+		free(owned);
+		if (rc) {
+			today_free(&t);
+			return rc;
+		}
+	}
 	out_ctx o = { 0 };
 	if (csv && !(o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err))) {
 		today_free(&t);

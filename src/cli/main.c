@@ -66,8 +66,9 @@ const cli_command cli_commands[] = {
 	    "                 run as formulas (= + - @) prefixed with an apostrophe; uids\n"
 	    "                 and phones as =\"...\" (kept as text), the effective tier, and\n"
 	    "                 Chinese headings under Chinese; all of it imports back\n"))
-	CMD(customers, N_("list customers (by tier, by search)"),
-	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--format table|csv]\n"
+	CMD(customers, N_("list customers (by tier, by search, by any field; grouped)"),
+	    N_("usage: repdesk customers [--tier TIERS] [--search TEXT] [--where FILTER]...\n"
+	    "                         [--segment NAME] [--group-by FIELDS] [--format table|csv]\n"
 	    "                         [--sort tier|rank]\n"
 	    "\n"
 	    "List customers in tier, then name order.\n"
@@ -75,8 +76,31 @@ const cli_command cli_commands[] = {
 	    "  --tier TIERS   only these tiers, e.g. S or S,A (letters S A B C D)\n"
 	    "  --search TEXT  name, contact, phone, city, district, type, industry, source\n"
 	    "                 or attribute containing TEXT (any length, Chinese included)\n"
-	    "  --format FMT   table (default) or csv (the export's columns)\n"
+	    "  --where FILTER FIELD OP VALUE; repeat it: all must hold. OP is = != < <= > >=\n"
+	    "                 or ~ (contains); also FIELD in V1,V2, FIELD empty, FIELD not\n"
+	    "                 empty. FIELD: a fixed field (English or Chinese, as in imports),\n"
+	    "                 an attribute, or tier, amount_band (10000+ 5000-9999 1000-4999\n"
+	    "                 0-999), store_band (30+ 10-29 3-9 0-2), days_since_contact,\n"
+	    "                 month_target, month_achieved, open_balance, last_order. Money\n"
+	    "                 as in imports (1万): 'type=快消零售' 'stores>=10' 'tier in S,A'\n"
+	    "  --segment NAME the filters of a saved segment (repdesk segment), and --where too\n"
+	    "  --group-by FIELDS  one or two fields (tier,store_band): per group customers,\n"
+	    "                 monthly amount, this month's target and achieved, open balance\n"
+	    "                 and effective calls; a total row (*) last\n"
+	    "  --format FMT   table (default) or csv (the export's columns; grouped: the\n"
+	    "                 fields, then customers,monthly_amount,month_target,\n"
+	    "                 month_achieved,open_balance,effective_calls)\n"
 	    "  --sort rank    by the ranking rule (config rank) first, then tier and name\n"))
+	CMD(segment, N_("save, list, show and delete segments (named filters)"),
+	    N_("usage: repdesk segment save NAME --where FILTER [--where FILTER]...\n"
+	    "       repdesk segment list\n"
+	    "       repdesk segment show NAME\n"
+	    "       repdesk segment delete NAME\n"
+	    "\n"
+	    "A segment is a named set of filters (as customers --where takes them), kept in\n"
+	    "the book and carried in bundles, so the lead sees the reps' segments. Use it\n"
+	    "with customers --segment NAME and today --segment NAME. Saving a name again\n"
+	    "changes its filters.\n"))
 	CMD(show, N_("show one customer's fields, attributes, credit and history"),
 	    N_("usage: repdesk show CUSTOMER\n"
 	    "\n"
@@ -182,6 +206,7 @@ const cli_command cli_commands[] = {
 	    "The setting online_share (default 20%) is the share of capacity sold online.\n"))
 	CMD(today, N_("the day's plan and the ranked call queue"),
 	    N_("usage: repdesk today [--view plan|queue] [--format table|csv] [--limit N]\n"
+	    "                     [--segment NAME] [--where FILTER]...\n"
 	    "\n"
 	    "The day's plan and who to call next. Plan rows: calls (effective calls today\n"
 	    "against the daily target, setting daily_calls, default 50), dialed (every call),\n"
@@ -198,6 +223,8 @@ const cli_command cli_commands[] = {
 	    "  --view VIEW   plan or queue (default: both; with --format csv, plan)\n"
 	    "  --format FMT  table (default) or csv\n"
 	    "  --limit N     queue rows to show (default: the calls still needed today)\n"
+	    "  --segment NAME  the queue narrowed to a saved segment (a campaign for the day)\n"
+	    "  --where FILTER  the queue narrowed by a filter, as customers --where takes it\n"
 	    "\n"
 	    "CSV columns: plan metric,done,target; queue rank,uid,name,tier,score,reasons.\n"
 	    "Settings: queue_weights (e.g. followup=10,money=8,attempt=5, in points; terms\n"

@@ -131,7 +131,7 @@ typedef enum {
 	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
 	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
 	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
-	K_NONE
+	K_CLAUSES, K_NONE
 } kind;
 
 typedef struct {
@@ -165,6 +165,9 @@ static const column c_targets[] = {
 	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
 	{ "amount", "INTEGER", true, K_MONEY }, { "detail", "TEXT", true, K_DETAIL },
 	VERSIONED_TAIL, END };
+static const column c_segments[] = {
+	SYNCED_HEAD, { "name", "TEXT", true, K_NAME }, { "clauses", "TEXT", true, K_CLAUSES },
+	VERSIONED_TAIL, END };
 static const column c_attr_keys[] = { { "key", "TEXT", true, K_NAME }, END };
 static const column c_settings[] = { { "key", "TEXT", true, K_NONE },
                                      { "value", "TEXT", true, K_NONE }, END };
@@ -189,6 +192,7 @@ static const struct {
 	{ "notes", NULL, NULL, true },
 	{ "targets", c_targets, NULL, true },
 	{ "visits", NULL, NULL, true },
+	{ "segments", c_segments, NULL, true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
@@ -443,6 +447,10 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_month(s);
 	case K_JSON:
 		return store_attrs_check(r->each, s, n);
+	case K_CLAUSES: {
+		const char *why = valid_text(s, n, VALID_DETAIL_MAX);
+		return why ? why : where_check_lines(s);
+	}
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[HLC_STAMP_BUFSZ];

@@ -595,6 +595,8 @@ static int connect_to(db *d, const char *name, int flags)
 	sqlite3_db_config(d->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(d->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	db_set_busy_timeout(d, busy_default());
+	if ((rc = store_where_register(d->h)) != SQLITE_OK)
+		return rc;
 	return store_search_register(d->h);
 }
 

@@ -44,16 +44,27 @@ static void row_buf_free(row_buf *b)
  * confirmed by repdesk_match, or the list with every row tested. */
 typedef enum { FIND_ALL, FIND_FTS, FIND_WALK } find_how;
 
-/* "FROM ... WHERE ..." for F (parameters :mask, :q, :text). */
+/* Room for "FROM ... WHERE ...": the filter's clauses are some hundred bytes
+ * each (a filter has at most WHERE_MAX_CLAUSES). */
+#define FW_SZ 16384
+
+/* "FROM ... WHERE ..." for F (parameters :mask, :q, :text, and the
+ * clauses' own, bound by bind_filter). */
 static void from_where(char *out, size_t n, const db_filter *f, find_how how)
 {
-	snprintf(out, n, "%s WHERE %sc.deleted = 0%s%s%s",
+	sqlite3_str *b = sqlite3_str_new(NULL);
+
+	store_where_sql(b, f);
+	char *where = sqlite3_str_finish(b);
+	snprintf(out, n, "%s WHERE %sc.deleted = 0%s%s%s%s",
 	         how == FIND_FTS ? "FROM customers_fts CROSS JOIN customers c "
 	                           "ON c.id = customers_fts.rowid" : "FROM customers c",
 	         how == FIND_FTS ? "customers_fts MATCH :q AND " : "",
 	         f && !f->include_inactive ? " AND c.status IN ('active', 'prospect')" : "",
 	         f && f->tier_mask ? " AND ((:mask >> c.tier_eff) & 1)" : "",
-	         how != FIND_ALL ? " AND repdesk_match(" STORE_FTS_VALUES("c.") ", :text)" : "");
+	         how != FIND_ALL ? " AND repdesk_match(" STORE_FTS_VALUES("c.") ", :text)" : "",
+	         where ? where : "");
+	sqlite3_free(where);
 }
 
 static void bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
@@ -78,6 +89,7 @@ static void bind_filter(sqlite3_stmt *s, const db_filter *f, const char *q)
 		bind_named_int(s, ":mask", f->tier_mask);
 	bind_named_text(s, ":q", q);
 	bind_named_text(s, ":text", f ? f->search : NULL);
+	store_where_bind(s, f);
 }
 
 /* The search F asks for as a MATCH expression, NULL when none (text with
@@ -118,7 +130,7 @@ static db_status feed(db *d, sqlite3_stmt *s, db_customer_fn fn, void *ctx, int6
 
 db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *ctx)
 {
-	char fw[512], sql[1024], *q;
+	char fw[FW_SZ], sql[FW_SZ + 1024], *q;
 	db_status st = search_of(d, f, &q);
 	int64_t n = 0;
 	bool stopped = false;
@@ -151,7 +163,7 @@ db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *
 static db_status count_one(db *d, const db_filter *f, const char *q, const char *fw, int t,
                            int64_t cap, int64_t *n)
 {
-	char sql[1200];
+	char sql[FW_SZ + 1200];
 	const char *by_tier = t >= 0 ? " AND c.tier_eff = :t" : "";
 	db_status st = DB_OK;
 
@@ -178,7 +190,7 @@ static db_status count_one(db *d, const db_filter *f, const char *q, const char 
  * one expression would read the whole table to find a rare tier's rows. */
 static db_status count(db *d, const db_filter *f, int64_t cap, int64_t *n)
 {
-	char fw[512], *q;
+	char fw[FW_SZ], *q;
 	db_status st = search_of(d, f, &q);
 
 	*n = 0;
@@ -269,6 +281,7 @@ struct store_sorted {
 		char *text;
 		unsigned mask;
 		bool inactive;
+		char *where;            /* the filter's clauses (store_where_key) */
 		int64_t *ids;
 		size_t n;
 		int64_t changes, version;
@@ -290,6 +303,7 @@ struct store_sorted {
 
 static void sort_clear(struct store_sorted *m)
 {
+	sqlite3_free(m->sort.where);
 	free(m->sort.text);
 	free(m->sort.ids);
 	memset(&m->sort, 0, sizeof m->sort);
@@ -457,6 +471,11 @@ static struct store_sorted *sorted_find(db *d, const db_filter *f)
 	if (!c || !c->sort.text || strcmp(c->sort.text, f->search) != 0 ||
 	    c->sort.mask != f->tier_mask || c->sort.inactive != f->include_inactive)
 		return NULL;
+	char *where = store_where_key(f);
+	bool same = where && c->sort.where && strcmp(where, c->sort.where) == 0;
+	sqlite3_free(where);
+	if (!same)
+		return NULL;
 	if (versions(d, &changes, &version) != DB_OK || changes != c->sort.changes ||
 	    version != c->sort.version) {
 		sort_clear(c);
@@ -468,7 +487,7 @@ static struct store_sorted *sorted_find(db *d, const db_filter *f)
 /* Every match of F in list order (the search's candidates are few). */
 static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 {
-	char fw[512], sql[1024];
+	char fw[FW_SZ], sql[FW_SZ + 1024];
 	struct store_sorted *c = memo(d);
 	size_t cap = 0;
 	db_status st = DB_OK;
@@ -481,6 +500,10 @@ static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	c->sort.mask = f->tier_mask;
 	c->sort.inactive = f->include_inactive;
+	if (!(c->sort.where = store_where_key(f))) {
+		sort_clear(c);
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	}
 	from_where(fw, sizeof fw, f, FIND_FTS);
 	snprintf(sql, sizeof sql, "SELECT c.id %s ORDER BY c.tier_eff, c.name, c.id", fw);
 	sqlite3_stmt *s = store_prepare(d, sql);
@@ -516,7 +539,7 @@ static db_status keyset_page(db *d, const db_filter *f, const char *q, bool back
                              int t, const char *name, int64_t id, int limit,
                              db_customer_fn fn, void *ctx)
 {
-	char fw[512], sql[1024];
+	char fw[FW_SZ], sql[FW_SZ + 1024];
 	int64_t n = 0;
 	bool stopped = false;
 
@@ -640,7 +663,7 @@ static void walk_sql(char *out, size_t n, const char *cols, const char *fw, bool
 static sqlite3_stmt *walk_prepare(db *d, const char *cols, const char *fw, bool back,
                                   bool from_key, bool to_key, const char *tail)
 {
-	char sql[1400];
+	char sql[FW_SZ + 1400];
 
 	walk_sql(sql, sizeof sql, cols, fw, back, from_key, to_key, tail);
 	return store_prepare(d, sql);
@@ -667,7 +690,7 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
                            int64_t budget, int limit, db_customer_fn fn, void *ctx, int64_t *n,
                            bool *stopped, bool *spent)
 {
-	char fw[512], sql[1100];
+	char fw[FW_SZ], sql[FW_SZ + 1100];
 	store_marks set = { m->mark.bits, m->mark.nbits, bounded, budget };
 	db_status st = DB_OK;
 	int rc = SQLITE_DONE;
@@ -729,7 +752,7 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
                           int64_t budget, int limit, db_customer_fn fn, void *ctx, int64_t *n,
                           bool *stopped, bool *spent)
 {
-	char fw[512];
+	char fw[FW_SZ];
 	db_status st = DB_OK;
 	int rc;
 

@@ -755,9 +755,23 @@ static db_status v14(db *d)
 	return st == DB_OK ? store_fts_rebuild(d, 8) : st;
 }
 
+/* Saved segments (repdesk segment): a named filter, its clauses one a line
+ * (repdesk/where.h), synced like the other tables so a lead sees the reps'. */
+static db_status v15(db *d)
+{
+	return store_exec(d,
+		"CREATE TABLE IF NOT EXISTS segments ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" name TEXT NOT NULL CHECK (name <> ''),"
+		" clauses TEXT NOT NULL, " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS segments_name ON segments(name, rep_uid) WHERE deleted = 0;");
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14 };
+                                                                   v14, v15 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -15,7 +15,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -395,6 +395,24 @@ extern const char store_sql_drop_activity_indexes[];
  * replaces becomes its base (a second write in the same transaction, with
  * the same stamp, keeps the base). */
 #define STORE_REBASE(n) "base_at = CASE WHEN updated_at = ?" n " THEN base_at ELSE updated_at END"
+
+/* ---- filters (where.c) ---- */
+
+/* Register repdesk_summary() on a connection. */
+int store_where_register(sqlite3 *h);
+/* Append " AND (...)" for each clause of F (none for NULL). */
+void store_where_sql(sqlite3_str *b, const db_filter *f);
+/* Bind the parameters of F's clauses that S has (and :wday, :wmkey,
+ * :wmonth, :wfirst, :wlast: F's day and month). */
+void store_where_bind(sqlite3_stmt *s, const db_filter *f);
+/* Append the value of clause I's field W for the row c (SHOWN: tier and
+ * bands as their labels); an attribute's key is parameter :wI_k. */
+void store_where_expr(sqlite3_str *b, const where_clause *w, int i, bool shown);
+/* F's clauses as a text that is the same exactly when they are (a memo's
+ * key), sqlite3_free'd; NULL when out of memory. */
+char *store_where_key(const db_filter *f);
+/* Bind the attribute key of W, clause I (:wI_k, :wI_p), when S has it. */
+void store_where_bind_key(sqlite3_stmt *s, const where_clause *w, int i);
 
 /* ---- search (search.c) ---- */
 

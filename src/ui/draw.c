@@ -306,6 +306,10 @@ static void draw_tabs(const wb *w, const ui_layout *l, ui_frame *f)
 	}
 	if (w->search[0])
 		snprintf(filt + len, sizeof filt - len, "%s/%s", len ? "  " : "", w->search);
+	if (w->filter[0]) {
+		size_t at = strlen(filt);
+		snprintf(filt + at, sizeof filt - at, "%sf:%.200s", at ? "  " : "", w->filter);
+	}
 	if (filt[0] && x + 4 < l->tabs.w) {
 		int fw = text_width(filt) + 1;
 		if (fw > l->tabs.w - x - 2)
@@ -399,7 +403,7 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 	int name_w = c.name, last_w = c.last, month_w = c.month, open_w = c.open;
 	if (w->list.n == 0) {
 		put(r.y + 2, r.x + 1, iw, w->list.pending ? _(" searching…") :
-		    w->search[0] || w->tier_mask ? _(" nothing matches") :
+		    w->search[0] || w->tier_mask || w->filter[0] ? _(" nothing matches") :
 		    _(" no customers yet: + adds one"), roles[ROLE_DIM], false);
 		return;
 	}

@@ -69,7 +69,7 @@ void ui_keys_defaults(void)
 		{ 'n', true, WB_A_NOTE }, { 'v', true, WB_A_VISIT }, { 'u', true, WB_A_UNDO }, { '+', true, WB_A_ADD },
 		{ 'U', true, WB_A_REDO }, { 18, true, WB_A_REDO }, { KEY_DC, false, WB_A_DELETE },
 		{ 'e', true, WB_A_EDIT }, { 'x', true, WB_A_STATUS }, { 't', true, WB_A_SET_TIER },
-		{ 'T', true, WB_A_REPLAN }, { 12, true, WB_A_REDRAW }, { KEY_F(5), false, WB_A_REDRAW },
+		{ 'T', true, WB_A_REPLAN }, { 'f', true, WB_A_FILTER }, { 12, true, WB_A_REDRAW }, { KEY_F(5), false, WB_A_REDRAW },
 	};
 	nbind = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)

@@ -15,6 +15,8 @@ export HOME="$W/home" XDG_CONFIG_HOME="$W/config" XDG_DATA_HOME="$W/data"
 unset REPDESK_DB REPDESK_SCRIPT NO_COLOR LANGUAGE LC_MESSAGES LANG
 
 "$BIN" --db "$W/demo.db" init --demo --rep 张三 --group 一组 >/dev/null || exit 1
+# A saved segment, for the filter prompt.
+"$BIN" --db "$W/demo.db" segment save 外向酒店 --where 'type=酒店' --where '性格=外向' >/dev/null || exit 1
 # The demo book with a ranking rule on its attributes.
 cp "$W/demo.db" "$W/rank.db"
 "$BIN" --db "$W/rank.db" config rank '合作情况=稳定>合作中>试单>比价中; 决策人=老板>经理' >/dev/null || exit 1

@@ -4,7 +4,7 @@
 #include <check.h>
 
 #define TEST_SUITES(_) \
-	_(err) _(count) _(money) _(date) _(calendar) _(tier) _(rank) _(text) _(visible) _(conffile) _(ids) _(valid) _(record) \
+	_(err) _(count) _(money) _(date) _(calendar) _(tier) _(rank) _(text) _(visible) _(conffile) _(ids) _(valid) _(record) _(where) \
 	_(digest) _(sign) _(planner) _(queue) _(ledger) _(outlier) _(csvio) _(store) _(search) _(summary) _(team) _(teamadd) _(app) _(workbench)
 
 #define TEST_DECLARE(name) Suite *suite_##name(void) __attribute__((weak));

@@ -15,6 +15,7 @@
 #include "repdesk/rank.h"
 #include "repdesk/tier.h"
 #include "repdesk/uid.h"
+#include "repdesk/where.h"
 
 typedef struct {
 	const char *key;
@@ -97,6 +98,9 @@ typedef struct {
 	                              * prospect only; a NULL filter: everything) */
 	bool by_rank;                /* db_customers_each: by the class under the
 	                              * ranking rule first, then tier and name */
+	const where_clause *where;   /* clauses that must all hold (repdesk/where.h) */
+	size_t nwhere;
+	int today;                   /* date_day the computed fields are of */
 } db_filter;
 
 /* The ranking rule, kept as the setting "rank" (rank.h). */
@@ -140,6 +144,20 @@ db_status db_customer_page_some(db *d, const db_filter *f, const db_page_key *af
  * the rows come in reverse list order. */
 db_status db_customer_page_before(db *d, const db_filter *f, const db_page_key *before,
                                   int limit, db_customer_fn fn, void *ctx);
+
+/* One group of customers (db_customer_groups): the values of the group-by
+ * fields as shown ("" for none), and its sums this month. */
+typedef struct {
+	const char *key[2];
+	int64_t customers, monthly_amount, month_target, month_achieved, open_balance;
+	int64_t effective_calls;
+} db_group_row;
+typedef bool (*db_group_fn)(const db_group_row *r, void *ctx);
+/* The customers F lets through (its tiers and clauses; the month is F's
+ * today's), grouped by the NBY (1 or 2) fields BY, in the fields' order
+ * (tiers S first, bands highest first); each group to FN. */
+db_status db_customer_groups(db *d, const db_filter *f, const where_clause *by, size_t nby,
+                             db_group_fn fn, void *ctx);
 
 /* Every attribute key ever given, in first-seen order (export columns: an
  * import's column order). Caller frees with db_strings_free. */
