@@ -869,6 +869,8 @@ static int line_key(wb *w, wb_key k)
 	}
 	if (k.kind == WB_K_ENTER)
 		return submit_line(w);
+	if (k.kind == WB_K_TAB && (a->flow == F_FILTER || a->flow == F_QUEUE))
+		return wb_filter_next_segment(w, &a->line) ? WB_REACT_STATUS : WB_REACT_NONE;
 	if (!wb_line_key(&a->line, k))
 		return WB_REACT_NONE;
 	a->error[0] = '\0';

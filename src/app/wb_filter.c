@@ -233,3 +233,37 @@ void wb_segments_read(wb *w)
 	snprintf(w->segments, sizeof w->segments, "%s%s", l.len ? l.names : "",
 	         l.len && l.cut ? ", …" : "");
 }
+
+typedef struct {
+	const char *after;           /* the line's text */
+	char first[WB_LINE_MAX], next[WB_LINE_MAX];
+} next_pick;
+
+static bool next_take(const db_segment *g, void *ctx)
+{
+	next_pick *p = ctx;
+
+	if (!p->first[0])
+		snprintf(p->first, sizeof p->first, "%s", g->name);
+	if (strcmp(g->name, p->after) > 0) {   /* by name: the first past it */
+		snprintf(p->next, sizeof p->next, "%s", g->name);
+		return false;
+	}
+	return true;
+}
+
+bool wb_filter_next_segment(wb *w, wb_line *l)
+{
+	next_pick *p = calloc(1, sizeof *p);   /* two lines: kept off the stack */
+	bool found = false;
+
+	if (!p)
+		return false;
+	p->after = l->text;
+	if (db_segments_each(w->d, NULL, next_take, p) == DB_OK && p->first[0]) {
+		wb_line_set(l, p->next[0] ? p->next : p->first);
+		found = true;
+	}
+	free(p);
+	return found;
+}

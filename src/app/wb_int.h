@@ -172,6 +172,10 @@ const char *wb_filter_title(wb *w, char *out, size_t outsz);
 bool wb_queue_filter_set(wb *w, const char *text, char *err, size_t errsz);
 /* The queue prompt's question, naming the saved segments. */
 const char *wb_queue_filter_title(wb *w, char *out, size_t outsz);
+/* Tab in the filter prompts: L becomes the name of the saved segment after
+ * the one it holds (by name, the first after the last); false when there
+ * are none. */
+bool wb_filter_next_segment(wb *w, wb_line *l);
 /* Read the saved segments' names into W->segments. */
 void wb_segments_read(wb *w);
 /* Characters (code points) in the LEN bytes of S (wb_line.c). */
