@@ -10,6 +10,7 @@
 
 #include "repdesk/calendar.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/db/today.h"
 #include "repdesk/plan.h"
 #include "repdesk/queue.h"
@@ -83,6 +84,23 @@ typedef struct {
 
 status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limit, size_t slice,
                          today_top *out, char *err, size_t errsz);
+
+/* A queue narrowed for the day (a segment, a campaign): the customers a
+ * filter lets through, by uid; the others count as do-not-call. */
+typedef struct {
+	char **uid;                  /* sorted, owned */
+	size_t n, cap;
+} today_only;
+
+/* The customers filter F lets through (every status) into OUT. */
+status_code today_only_read(db *d, const db_filter *f, today_only *out, char *err, size_t errsz);
+void today_only_free(today_only *o);
+/* Leave in T's queue only ONLY's customers. */
+void today_only_apply(today *t, const today_only *only);
+/* today_top_load with the queue narrowed to ONLY (NULL: the whole queue). */
+status_code today_top_load_only(db *d, const calendar *cal, date_day day, size_t limit,
+                                size_t slice, const today_only *only, today_top *out, char *err,
+                                size_t errsz);
 void today_top_free(today_top *t);
 void today_free(today *t);
 

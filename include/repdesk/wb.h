@@ -293,6 +293,14 @@ typedef struct {
 	char filter[WB_LINE_MAX];    /* the filters as typed (f), ';' between */
 	where_clause *where;         /* ... parsed (repdesk/where.h); NULL: none */
 	size_t nwhere;
+	/* Today's queue narrowed for the day (f while the queue has the focus):
+	 * the segment or filters as typed, "" for the whole queue, and parsed. */
+	char queue_filter[WB_LINE_MAX];
+	where_clause *qwhere;
+	size_t nqwhere;
+	/* The saved segments' names, ", " between ("…" when more), which the
+	 * Customers screen lists under the list; "" when there are none. */
+	char segments[160];
 	int64_t count;               /* list count, capped at WB_COUNT_CAP */
 	/* The work one read of the list may do before it hands out what it has
 	 * found and leaves the rest to wb_idle (db_customer_page_some's budget,

@@ -63,6 +63,25 @@ void wb_today_free(wb *w)
 	w->td.ok = false;
 }
 
+/* Today's plan and queue, narrowed for the day when the queue has filters
+ * (the same narrowing as today --segment). */
+static bool top_load(wb *w, char *err, size_t errsz)
+{
+	today_only only;
+	db_filter f = { .include_inactive = true, .where = w->qwhere, .nwhere = w->nqwhere,
+	                .today = w->day };
+
+	if (!w->nqwhere)
+		return today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &w->td.top, err,
+		                      errsz) == STATUS_OK;
+	if (today_only_read(w->d, &f, &only, err, errsz) != STATUS_OK)
+		return false;
+	bool ok = today_top_load_only(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &only, &w->td.top,
+	                              err, errsz) == STATUS_OK;
+	today_only_free(&only);
+	return ok;
+}
+
 void wb_today_load(wb *w)
 {
 	wb_today *t = &w->td;
@@ -73,8 +92,7 @@ void wb_today_load(wb *w)
 	if (t->sel >= 0 && (size_t)t->sel < t->n)
 		snprintf(uid, sizeof uid, "%s", t->rows[t->sel].uid);
 	wb_today_free(w);
-	t->ok = today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &t->top, err,
-	                       sizeof err) == STATUS_OK;
+	t->ok = top_load(w, err, sizeof err);
 	if (!t->ok) {
 		memset(&t->top, 0, sizeof t->top);
 		wb_message(w, true, "%s", err);

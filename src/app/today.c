@@ -266,6 +266,64 @@ void today_top_free(today_top *t)
 status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limit, size_t slice,
                          today_top *out, char *err, size_t errsz)
 {
+	return today_top_load_only(d, cal, day, limit, slice, NULL, out, err, errsz);
+}
+
+static bool only_take(const db_customer *c, void *ctx)
+{
+	today_only *o = ctx;
+
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? 2 * o->cap : 256;
+		char **v = realloc(o->uid, cap * sizeof *v);
+		if (!v)
+			return false;
+		o->uid = v;
+		o->cap = cap;
+	}
+	return (o->uid[o->n] = strdup(c->uid)) != NULL && ++o->n;
+}
+
+static int uid_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+status_code today_only_read(db *d, const db_filter *f, today_only *out, char *err, size_t errsz)
+{
+	memset(out, 0, sizeof *out);
+	db_status st = db_customers_each(d, f, only_take, out);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		today_only_free(out);
+		return status_from_db(st);
+	}
+	if (out->n)
+		qsort(out->uid, out->n, sizeof *out->uid, uid_cmp);
+	return STATUS_OK;
+}
+
+void today_only_free(today_only *o)
+{
+	for (size_t i = 0; i < o->n; i++)
+		free(o->uid[i]);
+	free(o->uid);
+	memset(o, 0, sizeof *o);
+}
+
+void today_only_apply(today *t, const today_only *only)
+{
+	for (size_t i = 0; i < t->book.n; i++) {
+		const char *uid = t->cust[i].uid ? t->cust[i].uid : "";
+		if (!only->n || !bsearch(&uid, only->uid, only->n, sizeof *only->uid, uid_cmp))
+			t->cust[i].status = QUEUE_DNC;
+	}
+}
+
+status_code today_top_load_only(db *d, const calendar *cal, date_day day, size_t limit,
+                                size_t slice, const today_only *only, today_top *out, char *err,
+                                size_t errsz)
+{
 	db_today_part part = { .after_id = 0, .limit = slice ? slice : 50000 };
 	queue_entry *e = NULL;
 	status_code st = STATUS_OK;
@@ -286,6 +344,8 @@ status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limi
 		/* Picks need no list of open orders. */
 		if ((st = today_load_flags(d, cal, day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) != STATUS_OK)
 			goto out;
+		if (only)
+			today_only_apply(&t, only);
 		if (first) {
 			out->plan = t.plan;         /* the book's totals, and the settings */
 			out->w = t.w;

@@ -592,6 +592,7 @@ wb *wb_open(db *d, const calendar *cal, date_day day, int flags, char *err, size
 		return NULL;
 	}
 	w->empty_book = w->list.n == 0;
+	wb_segments_read(w);
 	if (flags & WB_DEFER_TODAY)
 		w->td.pending = true;
 	else
@@ -628,6 +629,7 @@ void wb_close(wb *w)
 	wb_undo_free(w);
 	wb_screens_fini(w);
 	free(w->where);
+	free(w->qwhere);
 	free(w);
 }
 
@@ -648,6 +650,7 @@ bool wb_idle(wb *w)
 
 void wb_reload(wb *w)
 {
+	wb_segments_read(w);
 	wb_today_load(w);
 	list_refresh(w);
 	figures_reload(w);

@@ -16,7 +16,7 @@
 
 /* ---- flows ---- */
 
-enum { F_SEARCH, F_FILTER, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT,
+enum { F_SEARCH, F_FILTER, F_QUEUE, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT,
        F_UNDO, F_DELETE };
 
 static const wb_choice status_choices[] = {
@@ -169,6 +169,11 @@ static void ask_start(wb *w, wb_action act)
 		ask_line(w, "/", w->search);
 		break;
 	case WB_A_FILTER:
+		if (w->screen == WB_TODAY && w->pane == WB_PANE_SIDE) {   /* the queue's */
+			a->flow = F_QUEUE;
+			ask_line(w, wb_queue_filter_title(w, title, sizeof title), "");
+			break;
+		}
 		a->flow = F_FILTER;
 		ask_line(w, wb_filter_title(w, title, sizeof title), w->filter);
 		break;
@@ -592,6 +597,11 @@ static int submit_line(wb *w)
 			return WB_REACT_STATUS;
 		ask_close(w);
 		return WB_REACT_REDRAW;
+	case F_QUEUE:
+		if (!wb_queue_filter_set(w, text, a->error, sizeof a->error))
+			return WB_REACT_STATUS;
+		ask_close(w);
+		return WB_REACT_REDRAW;
 	case F_CALL:
 		if (a->step == 1)
 			return ask_next(w, a, text);
@@ -859,6 +869,8 @@ static int line_key(wb *w, wb_key k)
 	}
 	if (k.kind == WB_K_ENTER)
 		return submit_line(w);
+	if (k.kind == WB_K_TAB && (a->flow == F_FILTER || a->flow == F_QUEUE))
+		return wb_filter_next_segment(w, &a->line) ? WB_REACT_STATUS : WB_REACT_NONE;
 	if (!wb_line_key(&a->line, k))
 		return WB_REACT_NONE;
 	a->error[0] = '\0';

@@ -137,6 +137,43 @@ bool wb_filter_set(wb *w, const char *text, char *err, size_t errsz)
 	return true;
 }
 
+/* TEXT with the spaces around it gone, into OUT. */
+static void trimmed(const char *text, char *out, size_t outsz)
+{
+	while (*text == ' ')
+		text++;
+	size_t n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		n--;
+	snprintf(out, outsz, "%.*s", (int)n, text);
+}
+
+bool wb_queue_filter_set(wb *w, const char *text, char *err, size_t errsz)
+{
+	char why[2048], t[WB_LINE_MAX];
+	where_clause *v = NULL;
+	size_t n = 0;
+
+	trimmed(text, t, sizeof t);
+	if (strcmp(t, "0") == 0)      /* 0 widens it again, as an empty answer */
+		t[0] = '\0';
+	if (*t && !parse_all(w, t, &v, &n, why, sizeof why)) {
+		if (err)
+			snprintf(err, errsz, "%s", why);
+		return false;
+	}
+	bool same = strcmp(w->queue_filter, t) == 0;
+	free(w->qwhere);
+	w->qwhere = n ? v : NULL;
+	w->nqwhere = n;
+	if (!n)
+		free(v);
+	snprintf(w->queue_filter, sizeof w->queue_filter, "%s", n ? t : "");
+	if (!same)
+		wb_today_load(w);
+	return true;
+}
+
 typedef struct {
 	char names[120], last[WB_LINE_MAX];
 	size_t len;
@@ -172,4 +209,61 @@ const char *wb_filter_title(wb *w, char *out, size_t outsz)
 	}
 	snprintf(out, outsz, _("Filter, or a segment (%s%s):"), l.names, l.cut ? ", …" : "");
 	return out;
+}
+
+const char *wb_queue_filter_title(wb *w, char *out, size_t outsz)
+{
+	name_list l = { "", "", 0, false };
+
+	if (db_segments_each(w->d, NULL, name_take, &l) != DB_OK || !l.len) {
+		snprintf(out, outsz, "%s", _("Narrow the queue (type=酒店; tier in S,A), empty widens:"));
+		return out;
+	}
+	snprintf(out, outsz, _("Narrow the queue to a segment (%s%s), empty widens:"), l.names,
+	         l.cut ? ", …" : "");
+	return out;
+}
+
+void wb_segments_read(wb *w)
+{
+	name_list l = { "", "", 0, false };
+
+	if (db_segments_each(w->d, NULL, name_take, &l) != DB_OK)
+		l.len = 0;
+	snprintf(w->segments, sizeof w->segments, "%s%s", l.len ? l.names : "",
+	         l.len && l.cut ? ", …" : "");
+}
+
+typedef struct {
+	const char *after;           /* the line's text */
+	char first[WB_LINE_MAX], next[WB_LINE_MAX];
+} next_pick;
+
+static bool next_take(const db_segment *g, void *ctx)
+{
+	next_pick *p = ctx;
+
+	if (!p->first[0])
+		snprintf(p->first, sizeof p->first, "%s", g->name);
+	if (strcmp(g->name, p->after) > 0) {   /* by name: the first past it */
+		snprintf(p->next, sizeof p->next, "%s", g->name);
+		return false;
+	}
+	return true;
+}
+
+bool wb_filter_next_segment(wb *w, wb_line *l)
+{
+	next_pick *p = calloc(1, sizeof *p);   /* two lines: kept off the stack */
+	bool found = false;
+
+	if (!p)
+		return false;
+	p->after = l->text;
+	if (db_segments_each(w->d, NULL, next_take, p) == DB_OK && p->first[0]) {
+		wb_line_set(l, p->next[0] ? p->next : p->first);
+		found = true;
+	}
+	free(p);
+	return found;
 }

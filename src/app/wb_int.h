@@ -166,6 +166,18 @@ bool wb_filter_set(wb *w, const char *text, char *err, size_t errsz);
 /* The filter prompt's question: an example, or the saved segments' names
  * when there are some. Into OUT, returned. */
 const char *wb_filter_title(wb *w, char *out, size_t outsz);
+/* Narrow today's queue to TEXT (a segment's name or clauses, as the filter
+ * prompt takes them) for the day; "" or "0" widens it to the whole queue.
+ * False, with the reason in ERR, when a clause is not one. */
+bool wb_queue_filter_set(wb *w, const char *text, char *err, size_t errsz);
+/* The queue prompt's question, naming the saved segments. */
+const char *wb_queue_filter_title(wb *w, char *out, size_t outsz);
+/* Tab in the filter prompts: L becomes the name of the saved segment after
+ * the one it holds (by name, the first after the last); false when there
+ * are none. */
+bool wb_filter_next_segment(wb *w, wb_line *l);
+/* Read the saved segments' names into W->segments. */
+void wb_segments_read(wb *w);
 /* Characters (code points) in the LEN bytes of S (wb_line.c). */
 size_t wb_count_chars(const char *s, size_t len);
 

@@ -166,53 +166,19 @@ static bool queue_rows(out_ctx *o, db *d, const today *t, size_t limit, size_t *
 
 /* ---- narrowed to a segment ---- */
 
-typedef struct {
-	char **uid;
-	size_t n, cap;
-} uid_set;
-
-static bool uid_take(const db_customer *c, void *ctx)
-{
-	uid_set *u = ctx;
-
-	if (u->n == u->cap) {
-		size_t cap = u->cap ? 2 * u->cap : 256;
-		char **v = realloc(u->uid, cap * sizeof *v);
-		if (!v)
-			return false;
-		u->uid = v;
-		u->cap = cap;
-	}
-	return (u->uid[u->n] = strdup(c->uid)) != NULL && ++u->n;
-}
-
-static int uid_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Leave in T's queue only the customers filter F lets through: the others
- * count as do-not-call for the day. */
+ * count as do-not-call for the day (as the workbench's narrowed queue). */
 static int narrow(cli_ctx *ctx, today *t, const db_filter *f)
 {
-	uid_set u = { NULL, 0, 0 };
-	db_status st = db_customers_each(ctx->d, f, uid_take, &u);
-	int rc = 0;
+	today_only only;
+	char err[512];
+	status_code st = today_only_read(ctx->d, f, &only, err, sizeof err);
 
-	if (st != DB_OK)
-		rc = cli_fail(status_from_db(st), "%s", db_error(ctx->d));
-	if (rc == 0) {
-		qsort(u.uid, u.n, sizeof *u.uid, uid_cmp);
-		for (size_t i = 0; i < t->book.n; i++) {
-			const char *uid = t->cust[i].uid ? t->cust[i].uid : "";
-			if (!u.n || !bsearch(&uid, u.uid, u.n, sizeof *u.uid, uid_cmp))
-				t->cust[i].status = QUEUE_DNC;
-		}
-	}
-	for (size_t i = 0; i < u.n; i++)
-		free(u.uid[i]);
-	free(u.uid);
-	return rc;
+	if (st != STATUS_OK)
+		return cli_fail(st, "%s", err);
+	today_only_apply(t, &only);
+	today_only_free(&only);
+	return 0;
 }
 
 int cmd_today(cli_ctx *ctx, int argc, char **argv)

@@ -398,6 +398,11 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 	int iw = r.w - 2, h = r.h - 3;
 	list_columns c = list_columns_of(iw, wide);
 	list_headings(r.y + 1, r.x + 1, &c);
+	if (wide && w->segments[0]) {   /* Customers: the saved segments, for f */
+		char segs[256];
+		snprintf(segs, sizeof segs, _("Segments (f): %s"), w->segments);
+		border_title(r, r.y + r.h - 1, segs, A_NORMAL);
+	}
 	f->list_y = r.y + 2;
 	f->list_h = h;
 	int name_w = c.name, last_w = c.last, month_w = c.month, open_w = c.open;
@@ -619,7 +624,11 @@ static void draw_today(const wb *w, ui_rect r, ui_frame *f)
 	if (y + 2 >= r.y + r.h)
 		return;
 	char n[48];
-	snprintf(buf, sizeof buf, _("Call queue · %s left"), count_format((int64_t)td->in_queue, 0, n, sizeof n));
+	if (w->queue_filter[0])
+		snprintf(buf, sizeof buf, _("Call queue · %.200s · %s left"), w->queue_filter,
+		         count_format((int64_t)td->in_queue, 0, n, sizeof n));
+	else
+		snprintf(buf, sizeof buf, _("Call queue · %s left"), count_format((int64_t)td->in_queue, 0, n, sizeof n));
 	tee(r, y, buf);
 	y++;
 	int h = r.y + r.h - 1 - y;

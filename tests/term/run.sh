@@ -521,5 +521,34 @@ tm send-keys -t undo q
 if wait_exit undo; then _ok; else _bad "still running 3 s after 'q'" undo; fi
 quit_session undo
 
+# A campaign for the day: f on Today's queue narrows it to a saved segment,
+# the same customers in the same order as today --segment, and an empty
+# answer widens it again.
+CHECK=campaign
+DB="$T/campaign.db"
+cp "$T/demo.db" "$DB"
+rd "$DB" segment save 外向酒店 --where 'type=酒店' --where '性格=外向' >/dev/null
+# queue_names: the rank and name of each queue entry on the screen
+queue_names() {
+	screen campaign | sed -n '/Call queue · /,$p' | sed 's/.*││//' |
+		awk '$1 ~ /^[0-9]+$/ { print $1, $3 }'
+}
+start_rd campaign 160 50 "$DB"
+if wait_header campaign; then _ok; else _bad 'header never appeared' campaign; fi
+key campaign Tab
+key campaign f
+if wait_for campaign 'Narrow the queue to a segment (外向酒店)'; then _ok; else _bad "f on the queue does not ask for a segment" campaign; fi
+tm send-keys -t campaign -l '外向酒店'
+key campaign Enter
+if wait_for campaign 'Call queue · 外向酒店 · 13 left'; then _ok; else _bad 'the queue title does not name the segment' campaign; fi
+expect_eq "$(queue_names)" "$(rd "$DB" today --segment 外向酒店 --view queue --format csv |
+	awk -F, 'NR > 1 { print $1, $3 }')" 'the narrowed queue is today --segment' campaign
+key campaign f
+key campaign Enter
+if wait_gone campaign 'Call queue · 外向酒店'; then _ok; else _bad 'an empty answer does not widen the queue' campaign; fi
+tm send-keys -t campaign q
+if wait_exit campaign; then _ok; else _bad "still running 3 s after 'q'" campaign; fi
+quit_session campaign
+
 echo "term: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]
