@@ -33,7 +33,7 @@ db_customer *db_customer_load(db *d, const char *uid)
 	/* One allocation: the record, its attribute array, then every string. */
 	const char **strs[] = { &row.name, &row.contact, &row.phone, &row.city, &row.district,
 	                        &row.type, &row.industry, &row.source, &row.notes, &row.priority,
-	                        &row.next_call, &row.status };
+	                        &row.next_call, &row.status, &row.referred_by };
 	size_t nstrs = sizeof strs / sizeof *strs, size = sizeof *c + row.nattrs * sizeof(db_attr);
 	for (size_t i = 0; i < nstrs; i++)
 		size += strlen(*strs[i]) + 1;
@@ -48,7 +48,7 @@ db_customer *db_customer_load(db *d, const char *uid)
 	char *p = (char *)(a + row.nattrs);
 	const char **dst[] = { &c->name, &c->contact, &c->phone, &c->city, &c->district,
 	                       &c->type, &c->industry, &c->source, &c->notes, &c->priority,
-	                       &c->next_call, &c->status };
+	                       &c->next_call, &c->status, &c->referred_by };
 	for (size_t i = 0; i < nstrs; i++) {
 		size_t n = strlen(*strs[i]) + 1;
 		*dst[i] = memcpy(p, *strs[i], n);

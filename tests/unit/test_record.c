@@ -134,7 +134,7 @@ START_TEST(test_tables)
 	ck_assert(record_tables[record_table_find("payments")].figures);
 	ck_assert_int_eq(record_table_find("settings"), -1);
 	ck_assert_int_eq(record_tables[record_table_find("visits")].since, 11);
-	ck_assert_int_eq(record_tables[record_table_find("segments")].since, 14);
+	ck_assert_int_eq(record_tables[record_table_find("segments")].since, 15);
 	ck_assert_int_eq(record_tables[record_table_find("calls")].since, 0);
 }
 END_TEST
