@@ -152,6 +152,8 @@ typedef struct {
 	const char *key[2];
 	int64_t customers, monthly_amount, month_target, month_achieved, open_balance;
 	int64_t effective_calls;
+	/* Customers whose first order is this month, and their sales this month. */
+	int64_t new_customers, new_sales;
 } db_group_row;
 typedef bool (*db_group_fn)(const db_group_row *r, void *ctx);
 /* The customers F lets through (its tiers and clauses; the month is F's
