@@ -91,6 +91,10 @@ db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ])
 
 	if (!uid_or_name || !*uid_or_name)
 		return store_err(d, DB_NOT_FOUND, _("no customer given"));
+	/* A load into an empty book matches its rows without the indexes: a
+	 * lookup in the middle of one (a referrer) builds them first. */
+	if (d->bulk.on && d->bulk.fresh && (st = store_bulk_unfresh(d)) != DB_OK)
+		return st;
 	if (!(s = store_stmt(d, ST_CUST_BY_UID)))
 		return d->last;
 	sqlite3_bind_text(s, 1, uid_or_name, -1, SQLITE_STATIC);
