@@ -14,12 +14,14 @@ typedef enum {
 	CUSTFIELD_UID, CUSTFIELD_NAME, CUSTFIELD_CONTACT, CUSTFIELD_PHONE, CUSTFIELD_CITY, CUSTFIELD_DISTRICT, CUSTFIELD_TYPE,
 	CUSTFIELD_INDUSTRY, CUSTFIELD_STORES, CUSTFIELD_ROOMS, CUSTFIELD_MONTHLY_AMOUNT, CUSTFIELD_MONTHLY_VOLUME,
 	CUSTFIELD_TIER, CUSTFIELD_PRIORITY, CUSTFIELD_SOURCE, CUSTFIELD_NEXT_CALL, CUSTFIELD_NOTES, CUSTFIELD_STATUS,
+	CUSTFIELD_REFERRED_BY,
 	CUSTFIELD_COUNT,
 	CUSTFIELD_NONE = -1
 } custfield_id;
 
 typedef enum { CUSTFIELD_TEXT, CUSTFIELD_INT, CUSTFIELD_MONEY, CUSTFIELD_TIER_KIND, CUSTFIELD_PRIORITY_KIND,
-               CUSTFIELD_DATE, CUSTFIELD_STATUS_KIND, CUSTFIELD_UID_KIND } custfield_kind;
+               CUSTFIELD_DATE, CUSTFIELD_STATUS_KIND, CUSTFIELD_UID_KIND,
+               CUSTFIELD_CUSTOMER_KIND } custfield_kind;
 
 typedef struct {
 	const char *name;          /* canonical English name, the export header */
@@ -45,12 +47,21 @@ custfield_id custfield_lookup(const char *header);
  * (the caller keeps it alive); numbers are converted. An empty VALUE clears
  * the field (except name, which is required). Canonical spellings are used
  * for priority, status and tier ("重点" -> "key"). On error false, with
- * "'VALUE' is not an amount"-style text in ERR (VALUE sanitised). */
+ * "'VALUE' is not an amount"-style text in ERR (VALUE sanitised).
+ * A customer field (referred_by) keeps the name or uid as given: the caller
+ * resolves it against the book (custfield_resolve_customer). */
 bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err, size_t errsz);
 
 /* The field's value as export text into BUF (money as 12000.00, empty when
  * unset). Returns a pointer to the text (BUF or a field of C). */
 const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size_t bufsz);
+
+/* C's referred_by, a name or uid as given, made the referrer's uid (kept in
+ * UID). Empty stays empty. False when no customer has that uid or exact name,
+ * or it is C itself, with the reason in ERR; *dbst is set when the store
+ * failed. */
+bool custfield_resolve_referrer(db *d, db_customer *c, char uid[UID_BUFSZ], db_status *dbst,
+                                char *err, size_t errsz);
 
 /* A fresh record with every field unset and status "active". */
 void custfield_init(db_customer *c);

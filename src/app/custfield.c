@@ -33,6 +33,7 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_NEXT_CALL]      = { N_("next_call"),      "下次联系",              CUSTFIELD_DATE,          DB_F_NEXT_CALL },
 	[CUSTFIELD_NOTES]          = { N_("notes"),          "备注",                  CUSTFIELD_TEXT,          DB_F_NOTES },
 	[CUSTFIELD_STATUS]         = { N_("status"),         "状态",                  CUSTFIELD_STATUS_KIND,   DB_F_STATUS },
+	[CUSTFIELD_REFERRED_BY]    = { N_("referred_by"),    "介绍人|推荐人",          CUSTFIELD_CUSTOMER_KIND, DB_F_REFERRED_BY },
 };
 
 /* Written by export --excel beside the tier, never read back. */
@@ -57,7 +58,7 @@ void custfield_init(db_customer *c)
 {
 	memset(c, 0, sizeof *c);
 	c->name = c->contact = c->phone = c->city = c->district = c->type = "";
-	c->industry = c->source = c->notes = c->priority = c->next_call = "";
+	c->industry = c->source = c->notes = c->priority = c->next_call = c->referred_by = "";
 	c->status = "active";
 	c->stores = c->rooms = c->monthly_amount = c->monthly_volume = DB_NULL;
 	c->tier_manual = c->tier_auto = TIER_NONE;
@@ -190,6 +191,9 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
 		c->status = canon;
 		return true;
 	}
+	case CUSTFIELD_CUSTOMER_KIND:
+		c->referred_by = value;
+		return true;
 	case CUSTFIELD_DATE: {
 		date_day day;
 		if (!empty && !date_parse(value, &day)) {
@@ -221,6 +225,7 @@ const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size
 	case CUSTFIELD_PRIORITY: return c->priority;
 	case CUSTFIELD_NEXT_CALL: return c->next_call;
 	case CUSTFIELD_STATUS: return c->status;
+	case CUSTFIELD_REFERRED_BY: return c->referred_by ? c->referred_by : "";
 	case CUSTFIELD_STORES:
 	case CUSTFIELD_ROOMS:
 	case CUSTFIELD_MONTHLY_VOLUME: {
@@ -242,4 +247,31 @@ const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size
 		break;
 	}
 	return buf;
+}
+
+bool custfield_resolve_referrer(db *d, db_customer *c, char uid[UID_BUFSZ], db_status *dbst,
+                                char *err, size_t errsz)
+{
+	char q[128];
+
+	*dbst = DB_OK;
+	if (!c->referred_by || !c->referred_by[0])
+		return true;
+	quote_value(c->referred_by, q, sizeof q);
+	db_status st = db_customer_find(d, c->referred_by, uid);
+	if (st == DB_NOT_FOUND) {
+		snprintf(err, errsz, _("%s is not a customer of this book (uid or exact name)"), q);
+		return false;
+	}
+	if (st != DB_OK) {
+		*dbst = st;
+		snprintf(err, errsz, "%s", db_error(d));
+		return false;
+	}
+	if (c->uid[0] && strcmp(uid, c->uid) == 0) {
+		snprintf(err, errsz, _("%s cannot have referred itself"), q);
+		return false;
+	}
+	c->referred_by = uid;
+	return true;
 }

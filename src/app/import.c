@@ -358,7 +358,18 @@ static bool customer_store(importer *im, const csvio_row *row, const db_customer
                            db_status *dbst, char *err, size_t errsz)
 {
 	int result = 0;
-	*dbst = db_customer_upsert(im->d, c, &result);
+	db_customer r = *c;
+	char referrer[UID_BUFSZ], why[256];
+	/* A referrer is a customer of the book or of an earlier row. */
+	if ((r.fields & DB_F_REFERRED_BY) &&
+	    !custfield_resolve_referrer(im->d, &r, referrer, dbst, why, sizeof why)) {
+		if (*dbst != DB_OK)
+			return false;
+		snprintf(err, errsz, "%s:%ld: %s: %s", im->path, row->line,
+		         _(custfield_fields[CUSTFIELD_REFERRED_BY].name), why);
+		return false;
+	}
+	*dbst = db_customer_upsert(im->d, &r, &result);
 	return tally(im, row, dbst, result, err, errsz);
 }
 

@@ -70,8 +70,8 @@ typedef struct {
 	db_group_row total;
 } group_out;
 
-static const int group_widths[] = { 10, 10, 9, 14, 12, 14, 12, 9 };
-static const bool group_right[] = { false, false, true, true, true, true, true, true };
+static const int group_widths[] = { 10, 10, 9, 14, 12, 14, 12, 9, 7, 12 };
+static const bool group_right[] = { false, false, true, true, true, true, true, true, true, true };
 
 /* A row of cells: CSV as it is, a table padded and made visible. */
 static void group_cells(group_out *g, const char *const *cells, size_t k)
@@ -80,9 +80,9 @@ static void group_cells(group_out *g, const char *const *cells, size_t k)
 		g->ok = g->ok && csvio_write_row(g->csv, cells, k, g->err, sizeof g->err);
 		return;
 	}
-	int w[8];
-	bool rt[8];
-	const char *shown[8];
+	int w[10];
+	bool rt[10];
+	const char *shown[10];
 	for (size_t i = 0; i < k; i++) {
 		w[i] = group_widths[i + 2 - g->nby];
 		rt[i] = group_right[i + 2 - g->nby];
@@ -93,9 +93,9 @@ static void group_cells(group_out *g, const char *const *cells, size_t k)
 
 static void group_print(group_out *g, const db_group_row *r, const char *const *key)
 {
-	char num[6][MONEY_BUFSZ];
+	char num[8][MONEY_BUFSZ];
 	int64_t money[] = { r->monthly_amount, r->month_target, r->month_achieved, r->open_balance };
-	const char *cells[8];
+	const char *cells[10];
 	size_t k = 0;
 
 	snprintf(num[0], sizeof num[0], "%" PRId64, r->customers);
@@ -106,9 +106,14 @@ static void group_print(group_out *g, const db_group_row *r, const char *const *
 			money_format(money[i], num[1 + i], sizeof num[1 + i]);
 	}
 	snprintf(num[5], sizeof num[5], "%" PRId64, r->effective_calls);
+	snprintf(num[6], sizeof num[6], "%" PRId64, r->new_customers);
+	if (g->csv)
+		money_format_csv(r->new_sales, num[7], sizeof num[7]);
+	else
+		money_format(r->new_sales, num[7], sizeof num[7]);
 	for (size_t j = 0; j < g->nby; j++)
 		cells[k++] = key[j];
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 8; i++)
 		cells[k++] = num[i];
 	group_cells(g, cells, k);
 }
@@ -124,6 +129,8 @@ static bool group_row(const db_group_row *r, void *ctx)
 	g->total.month_achieved += r->month_achieved;
 	g->total.open_balance += r->open_balance;
 	g->total.effective_calls += r->effective_calls;
+	g->total.new_customers += r->new_customers;
+	g->total.new_sales += r->new_sales;
 	group_print(g, r, key);
 	return true;
 }
@@ -170,15 +177,15 @@ static int print_groups(cli_ctx *ctx, const db_filter *f, const char *spec, bool
 		return rc;
 	if (csv && !(g.csv = csvio_write_open(NULL, false, g.err, sizeof g.err)))
 		return cli_fail(STATUS_IOERR, "%s", g.err);
-	const char *head[8];
+	const char *head[10];
 	size_t k = 0;
 	for (size_t j = 0; j < nby; j++)
 		head[k++] = by[j].name;
 	const char *cols[] = { "customers", "monthly_amount", "month_target", "month_achieved",
-	                       "open_balance", "effective_calls" };
+	                       "open_balance", "effective_calls", "new_customers", "new_sales" };
 	const char *cols_shown[] = { _("customers"), _("monthly"), _("target"), _("achieved"),
-	                             _("open"), _("effective") };
-	for (int i = 0; i < 6; i++)
+	                             _("open"), _("effective"), _("new"), _("new sales") };
+	for (int i = 0; i < 8; i++)
 		head[k++] = csv ? cols[i] : cols_shown[i];
 	group_cells(&g, head, k);
 	db_status st = db_customer_groups(ctx->d, f, by, nby, group_row, &g);
@@ -320,6 +327,18 @@ static const char *shown_value(const db_customer *c, int i, char *buf, size_t bu
 	return v;
 }
 
+/* The name of the customer who referred C (its uid when it cannot be read). */
+static const char *referrer_name(cli_ctx *ctx, const db_customer *c, char *buf, size_t bufsz)
+{
+	buf[0] = '\0';
+	if (!c->referred_by || !c->referred_by[0])
+		return buf;
+	db_customer *r = db_customer_load(ctx->d, c->referred_by);
+	snprintf(buf, bufsz, "%s", r ? r->name : c->referred_by);
+	db_customer_free(r);
+	return buf;
+}
+
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
 	char *pos[1];
@@ -338,7 +357,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 
 	char buf[256];
 	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
-		const char *v = shown_value(c, i, buf, sizeof buf);
+		const char *v = i == CUSTFIELD_REFERRED_BY ? referrer_name(ctx, c, buf, sizeof buf)
+		                                           : shown_value(c, i, buf, sizeof buf);
 		if (*v)
 			print_field(_(custfield_fields[i].name), v);
 	}

@@ -57,6 +57,17 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		c.fields |= custfield_fields[id].bit;
 	}
 
+	/* The referrer, named or by uid, is stored as its uid. */
+	char referrer[UID_BUFSZ];
+	db_status rst;
+	if ((c.fields & DB_F_REFERRED_BY) &&
+	    !custfield_resolve_referrer(ctx->d, &c, referrer, &rst, err, sizeof err)) {
+		db_customer_free(old);
+		if (rst != DB_OK)
+			return cli_fail(STATUS_IOERR, "%s", err);
+		return cli_fail(STATUS_DATAERR, "%s: %s", _(custfield_fields[CUSTFIELD_REFERRED_BY].name), err);
+	}
+
 	/* An attribute with a choice list takes only its choices. */
 	choices ch;
 	if (c.nattrs && !choices_load(ctx->d, &ch)) {

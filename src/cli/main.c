@@ -86,10 +86,12 @@ const cli_command cli_commands[] = {
 	    "  --segment NAME the filters of a saved segment (repdesk segment), and --where too\n"
 	    "  --group-by FIELDS  one or two fields (tier,store_band): per group customers,\n"
 	    "                 monthly amount, this month's target and achieved, open balance\n"
-	    "                 and effective calls; a total row (*) last\n"
+	    "                 and effective calls, new customers (first order this month) and\n"
+	    "                 their sales; a total row (*) last\n"
 	    "  --format FMT   table (default) or csv (the export's columns; grouped: the\n"
 	    "                 fields, then customers,monthly_amount,month_target,\n"
-	    "                 month_achieved,open_balance,effective_calls)\n"
+	    "                 month_achieved,open_balance,effective_calls,new_customers,\n"
+	    "                 new_sales)\n"
 	    "  --sort rank    by the ranking rule (config rank) first, then tier and name\n"))
 	CMD(segment, N_("save, list, show and delete segments (named filters)"),
 	    N_("usage: repdesk segment save NAME --where FILTER [--where FILTER]...\n"

@@ -159,7 +159,8 @@ static const column c_customers[] = {
 	{ "tier_auto", "TEXT", true, K_TIER }, { "priority", "TEXT", true, K_PRIORITY },
 	{ "source", "TEXT", true, K_TEXT }, { "next_call", "TEXT", false, K_DATE_NULL },
 	{ "notes", "TEXT", true, K_TEXT }, { "status", "TEXT", true, K_STATUS },
-	{ "attrs", "TEXT", true, K_JSON }, VERSIONED_TAIL, END };
+	{ "attrs", "TEXT", true, K_JSON }, { "referred_by", "TEXT", true, K_TEXT }, VERSIONED_TAIL,
+	END };
 static const column c_targets[] = {
 	SYNCED_HEAD, { "month", "TEXT", true, K_MONTH }, { "level", "TEXT", true, K_LEVEL },
 	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
@@ -263,8 +264,13 @@ static bool has_table(size_t k, int version)
 /* base_at came with schema version 7. */
 #define BASE_VERSION 7
 
+/* customers' referred_by with version 16. */
+#define REFERRED_VERSION 16
+
 static bool wanted(const column *c, int version)
 {
+	if (strcmp(c->name, "referred_by") == 0)
+		return version >= REFERRED_VERSION;
 	return strcmp(c->name, "base_at") != 0 || version >= BASE_VERSION;
 }
 

@@ -23,8 +23,8 @@
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
-#define P_UPDATED 22
-#define P_ID 23
+#define P_UPDATED 23
+#define P_ID 24
 #define P_REP 2
 
 /* The columns an upsert may write, with their DB_F_ bit. */
@@ -35,7 +35,7 @@ static const struct { int col; unsigned bit; } writable[] = {
 	{ C_AMOUNT, DB_F_MONTHLY_AMOUNT }, { C_VOLUME, DB_F_MONTHLY_VOLUME },
 	{ C_TIER, DB_F_TIER }, { C_PRIORITY, DB_F_PRIORITY }, { C_SOURCE, DB_F_SOURCE },
 	{ C_NEXT_CALL, DB_F_NEXT_CALL }, { C_NOTES, DB_F_NOTES }, { C_STATUS, DB_F_STATUS },
-	{ C_ATTRS, DB_F_ATTRS },
+	{ C_ATTRS, DB_F_ATTRS }, { C_REFERRED_BY, DB_F_REFERRED_BY },
 };
 #define NWRITABLE (sizeof writable / sizeof *writable)
 
@@ -73,6 +73,7 @@ static void given(const db_customer *c, int col, row_vals *v)
 	case C_TYPE: v->t[col] = nz(c->type); break;
 	case C_INDUSTRY: v->t[col] = nz(c->industry); break;
 	case C_SOURCE: v->t[col] = nz(c->source); break;
+	case C_REFERRED_BY: v->t[col] = nz(c->referred_by); break;
 	case C_NOTES: v->t[col] = nz(c->notes); break;
 	case C_PRIORITY: v->t[col] = nz(c->priority); break;
 	case C_NEXT_CALL: v->t[col] = c->next_call && *c->next_call ? c->next_call : NULL; break;
@@ -232,6 +233,7 @@ db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **a
 	c->type = store_col_text(s, C_TYPE);
 	c->industry = store_col_text(s, C_INDUSTRY);
 	c->source = store_col_text(s, C_SOURCE);
+	c->referred_by = store_col_text(s, C_REFERRED_BY);
 	c->notes = store_col_text(s, C_NOTES);
 	c->priority = store_col_text(s, C_PRIORITY);
 	c->next_call = store_col_text(s, C_NEXT_CALL);
@@ -358,7 +360,7 @@ static db_status register_keys(db *d, const db_customer *c)
 /* Copies: the values may go before the statement's next step. */
 static void bind_vals(sqlite3_stmt *s, const row_vals *v)
 {
-	for (int col = C_NAME; col <= C_ATTRS; col++) {
+	for (int col = C_NAME; col <= C_REFERRED_BY; col++) {
 		if (col >= C_STORES && col <= C_VOLUME)
 			store_bind_int(s, col + 1, v->n[col]);
 		else if (!v->t[col])
@@ -377,7 +379,7 @@ static void bind_insert(db *d, sqlite3_stmt *s, const row_vals *v)
 {
 	static const char empty[] = "";
 
-	for (int col = C_NAME; col <= C_ATTRS; col++) {
+	for (int col = C_NAME; col <= C_REFERRED_BY; col++) {
 		store_bound *b = &d->ins_bound[col];
 		if (col >= C_STORES && col <= C_VOLUME) {
 			int64_t n = v->n[col];
@@ -602,7 +604,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 	memset(&v, 0, sizeof v);
 	if (rc == SQLITE_ROW) {
 		/* Start from the stored row; replace the fields given. */
-		for (int col = C_NAME; col <= C_ATTRS; col++) {
+		for (int col = C_NAME; col <= C_REFERRED_BY; col++) {
 			if (col >= C_STORES && col <= C_VOLUME)
 				v.n[col] = sqlite3_column_type(sel, col) == SQLITE_NULL
 				         ? DB_NULL : sqlite3_column_int64(sel, col);
@@ -622,7 +624,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 		}
 		v.t[C_TIER_AUTO] = letters[computed_tier(d, &v)];
 		bool changed = sqlite3_column_int(sel, C_DELETED) != 0;
-		for (int col = C_NAME; col <= C_ATTRS && !changed; col++)
+		for (int col = C_NAME; col <= C_REFERRED_BY && !changed; col++)
 			changed = col >= C_STORES && col <= C_VOLUME ? v.n[col] != old.n[col]
 			                                             : !same_text(v.t[col], old.t[col]);
 		if (!changed) {
@@ -650,7 +652,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			sqlite3_reset(sel);
 		if (!c->name || !*c->name)
 			return store_err(d, DB_INVALID, _("a new customer needs a name"));
-		for (int col = C_NAME; col <= C_ATTRS; col++)
+		for (int col = C_NAME; col <= C_REFERRED_BY; col++)
 			v.t[col] = "";
 		v.t[C_NEXT_CALL] = v.t[C_TIER] = NULL;
 		v.t[C_STATUS] = "active";

@@ -12,6 +12,14 @@
  * the filter's own clauses. */
 #define BY_PARAM 100
 
+/* A new customer: its first order is this month's (the month's orders read
+ * by date, then one seek a customer for an earlier one). */
+#define NEW_CUSTOMERS_JOIN \
+	"LEFT JOIN (SELECT x.customer_uid FROM orders x WHERE x.date BETWEEN :wfirst AND :wlast " \
+	"AND x.deleted = 0 AND NOT EXISTS (SELECT 1 FROM orders p WHERE p.customer_uid = " \
+	"x.customer_uid AND p.date < :wfirst AND p.deleted = 0) GROUP BY x.customer_uid) n " \
+	"ON n.customer_uid = c.uid "
+
 /* The month's sums of each customer come from joins: the summaries by the
  * customer's id, the month's customer targets and effective calls summed
  * per customer once (the month's rows, not a seek per customer). */
@@ -25,7 +33,9 @@ static void group_sql(sqlite3_str *b, const db_filter *f, const where_clause *by
 	sqlite3_str_appendall(b,
 		"count(*), coalesce(sum(c.monthly_amount), 0), coalesce(sum(g.amount), 0), "
 		"coalesce(sum(repdesk_summary('month', m.months, :wmkey)), 0), "
-		"coalesce(sum(repdesk_summary('open', t.data)), 0), coalesce(sum(k.n), 0) "
+		"coalesce(sum(repdesk_summary('open', t.data)), 0), coalesce(sum(k.n), 0), "
+		"count(n.customer_uid), coalesce(sum(CASE WHEN n.customer_uid IS NOT NULL THEN "
+		"repdesk_summary('month', m.months, :wmkey) END), 0) "
 		"FROM customers c "
 		"LEFT JOIN customer_today t ON t.customer_id = c.id "
 		"LEFT JOIN customer_months m ON m.customer_id = c.id "
@@ -35,6 +45,7 @@ static void group_sql(sqlite3_str *b, const db_filter *f, const where_clause *by
 		"LEFT JOIN (SELECT customer_uid, count(*) AS n FROM calls WHERE date BETWEEN :wfirst "
 		"AND :wlast AND deleted = 0 AND outcome NOT IN " RECORD_SQL_NOT_EFFECTIVE
 		" GROUP BY customer_uid) k ON k.customer_uid = c.uid "
+		NEW_CUSTOMERS_JOIN
 		"WHERE c.deleted = 0");
 	if (f && !f->include_inactive)
 		sqlite3_str_appendall(b, " AND c.status IN ('active', 'prospect')");
@@ -94,6 +105,8 @@ db_status db_customer_groups(db *d, const db_filter *f, const where_clause *by, 
 		r.month_achieved = sqlite3_column_int64(s, c + 3);
 		r.open_balance = sqlite3_column_int64(s, c + 4);
 		r.effective_calls = sqlite3_column_int64(s, c + 5);
+		r.new_customers = sqlite3_column_int64(s, c + 6);
+		r.new_sales = sqlite3_column_int64(s, c + 7);
 		if (!fn(&r, ctx))
 			break;
 	}

@@ -33,7 +33,7 @@ db_customer *db_customer_load(db *d, const char *uid)
 	/* One allocation: the record, its attribute array, then every string. */
 	const char **strs[] = { &row.name, &row.contact, &row.phone, &row.city, &row.district,
 	                        &row.type, &row.industry, &row.source, &row.notes, &row.priority,
-	                        &row.next_call, &row.status };
+	                        &row.next_call, &row.status, &row.referred_by };
 	size_t nstrs = sizeof strs / sizeof *strs, size = sizeof *c + row.nattrs * sizeof(db_attr);
 	for (size_t i = 0; i < nstrs; i++)
 		size += strlen(*strs[i]) + 1;
@@ -48,7 +48,7 @@ db_customer *db_customer_load(db *d, const char *uid)
 	char *p = (char *)(a + row.nattrs);
 	const char **dst[] = { &c->name, &c->contact, &c->phone, &c->city, &c->district,
 	                       &c->type, &c->industry, &c->source, &c->notes, &c->priority,
-	                       &c->next_call, &c->status };
+	                       &c->next_call, &c->status, &c->referred_by };
 	for (size_t i = 0; i < nstrs; i++) {
 		size_t n = strlen(*strs[i]) + 1;
 		*dst[i] = memcpy(p, *strs[i], n);
@@ -91,6 +91,10 @@ db_status db_customer_find(db *d, const char *uid_or_name, char uid[UID_BUFSZ])
 
 	if (!uid_or_name || !*uid_or_name)
 		return store_err(d, DB_NOT_FOUND, _("no customer given"));
+	/* A load into an empty book matches its rows without the indexes: a
+	 * lookup in the middle of one (a referrer) builds them first. */
+	if (d->bulk.on && d->bulk.fresh && (st = store_bulk_unfresh(d)) != DB_OK)
+		return st;
 	if (!(s = store_stmt(d, ST_CUST_BY_UID)))
 		return d->last;
 	sqlite3_bind_text(s, 1, uid_or_name, -1, SQLITE_STATIC);

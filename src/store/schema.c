@@ -769,9 +769,21 @@ static db_status v15(db *d)
 		"CREATE INDEX IF NOT EXISTS segments_name ON segments(name, rep_uid) WHERE deleted = 0;");
 }
 
+/* Referrals: the uid of the customer who referred this one ('' for none),
+ * a fixed field like source. */
+static db_status v16(db *d)
+{
+	bool yes;
+	db_status st = has_column(d, "customers", "referred_by", &yes);
+
+	if (st != DB_OK || yes)
+		return st;
+	return store_exec(d, "ALTER TABLE customers ADD COLUMN referred_by TEXT NOT NULL DEFAULT '';");
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15 };
+                                                                   v14, v15, v16 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -40,11 +40,21 @@ _Static_assert(RECORD_TABLE_COUNT == DB_MERGE_TABLES, "a merge writes every sync
 /* base_at came with version 7: older bundles' rows have no base. */
 #define BASE_VERSION 7
 
+/* referred_by came with version 16: older bundles' customers have the
+ * columns before it. */
+#define REFERRED_VERSION 16
+static const char customers_v15_cols[] =
+	"uid, rep_uid, name, contact, phone, city, district, type, industry, stores, rooms, "
+	"monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, notes, "
+	"status, attrs, updated_at, deleted";
+
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
 	if (version < record_tables[k].since)
 		return NULL;
 	*cols = record_tables[k].cols;
+	if (version < REFERRED_VERSION && strcmp(record_tables[k].name, "customers") == 0)
+		*cols = customers_v15_cols;
 	*base_at = version >= BASE_VERSION;
 	return record_tables[k].name;
 }

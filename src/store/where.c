@@ -78,6 +78,12 @@ static const char *const store_labels[WHERE_BANDS] = { "30+", "10-29", "3-9", "0
  * and bands as their labels). Attribute keys are bound as :wI_k. */
 void store_where_expr(sqlite3_str *b, const where_clause *w, int i, bool shown)
 {
+	if (w->source == WHERE_FIXED && strcmp(w->name, "referred_by") == 0) {
+		/* The referrer by name (its uid is what the row keeps). */
+		sqlite3_str_appendall(b, "(SELECT r.name FROM customers r WHERE r.uid = c.referred_by "
+		                      "AND c.referred_by <> '')");
+		return;
+	}
 	if (w->source == WHERE_FIXED) {
 		sqlite3_str_appendf(b, "c.%s", w->name);
 		return;

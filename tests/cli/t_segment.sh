@@ -93,11 +93,11 @@ expect_out "2 customers" "the table's count"
 rd plan 2026-11 --target 10万; expect_rc 0 "a plan for the month"
 rd customers --group-by tier,store_band --format csv; expect_rc 0 "group by two"
 head -1 "$T/out" >"$T/head"
-expect_eq "$(cat "$T/head")" "tier,store_band,customers,monthly_amount,month_target,month_achieved,open_balance,effective_calls" "the CSV columns"
+expect_eq "$(cat "$T/head")" "tier,store_band,customers,monthly_amount,month_target,month_achieved,open_balance,effective_calls,new_customers,new_sales" "the CSV columns"
 tail -1 "$T/out" | cut -d, -f1,2 >"$T/star"
 expect_eq "$(cat "$T/star")" "*,*" "a total row last"
 cp "$T/out" "$T/groups.csv"
-sums=$(sed '1d;$d' "$T/groups.csv" | awk -F, '{ for (i = 3; i <= 8; i++) s[i] += $i } END { printf "%d,%.2f,%.2f,%.2f,%.2f,%d", s[3], s[4], s[5], s[6], s[7], s[8] }')
+sums=$(sed '1d;$d' "$T/groups.csv" | awk -F, '{ for (i = 3; i <= 10; i++) s[i] += $i } END { printf "%d,%.2f,%.2f,%.2f,%.2f,%d,%d,%.2f", s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10] }')
 total=$(tail -1 "$T/groups.csv" | cut -d, -f3-)
 expect_eq "$sums" "$total" "the groups add up to the total row"
 book=$(sqlite3 "$DB" "SELECT count(*) || ',' || printf('%.2f', sum(coalesce(monthly_amount, 0)) / 100.0) FROM customers WHERE deleted = 0" </dev/null)

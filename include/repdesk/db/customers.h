@@ -28,6 +28,7 @@ typedef struct {
 	const char *name;            /* required */
 	const char *contact, *phone, *city, *district, *type, *industry;
 	const char *source, *notes;
+	const char *referred_by;     /* the uid of the customer who referred this one, or "" */
 	const char *priority;        /* "key" | "medium" | "small" | "" */
 	/* Strings written as NULL are stored empty (next_call: none, status:
 	 * "active"). Read back, every string is non-NULL. */
@@ -55,7 +56,7 @@ enum {
 	DB_F_NEXT_CALL = 1u << 9, DB_F_STATUS = 1u << 10, DB_F_STORES = 1u << 11,
 	DB_F_ROOMS = 1u << 12, DB_F_MONTHLY_AMOUNT = 1u << 13,
 	DB_F_MONTHLY_VOLUME = 1u << 14, DB_F_TIER = 1u << 15, DB_F_ATTRS = 1u << 16,
-	DB_F_NAME = 1u << 17
+	DB_F_NAME = 1u << 17, DB_F_REFERRED_BY = 1u << 18
 };
 
 /* A customer read from the store (deleted or not); one allocation, freed by
@@ -151,6 +152,8 @@ typedef struct {
 	const char *key[2];
 	int64_t customers, monthly_amount, month_target, month_achieved, open_balance;
 	int64_t effective_calls;
+	/* Customers whose first order is this month, and their sales this month. */
+	int64_t new_customers, new_sales;
 } db_group_row;
 typedef bool (*db_group_fn)(const db_group_row *r, void *ctx);
 /* The customers F lets through (its tiers and clauses; the month is F's
