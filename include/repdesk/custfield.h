@@ -56,6 +56,10 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
  * unset). Returns a pointer to the text (BUF or a field of C). */
 const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size_t bufsz);
 
+/* The name of the customer who referred C into BUF ("" when none, its uid
+ * when that customer cannot be read). Returns BUF. */
+const char *custfield_referrer_name(db *d, const db_customer *c, char *buf, size_t bufsz);
+
 /* C's referred_by, a name or uid as given, made the referrer's uid (kept in
  * UID). Empty stays empty. False when no customer has that uid or exact name,
  * or it is C itself, with the reason in ERR; *dbst is set when the store

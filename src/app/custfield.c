@@ -208,6 +208,17 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
 	return false;
 }
 
+const char *custfield_referrer_name(db *d, const db_customer *c, char *buf, size_t bufsz)
+{
+	buf[0] = '\0';
+	if (!c->referred_by || !c->referred_by[0])
+		return buf;
+	db_customer *r = db_customer_load(d, c->referred_by);
+	snprintf(buf, bufsz, "%s", r ? r->name : c->referred_by);
+	db_customer_free(r);
+	return buf;
+}
+
 const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size_t bufsz)
 {
 	buf[0] = '\0';

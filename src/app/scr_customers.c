@@ -160,7 +160,8 @@ static void file_lines(wb *w, const char *uid)
 	for (int id = 0; id < CUSTFIELD_COUNT; id++) {
 		if (id == CUSTFIELD_UID || id == CUSTFIELD_NAME || id == CUSTFIELD_TIER)
 			continue;
-		const char *v = custfield_get(c, (custfield_id)id, buf, sizeof buf);
+		const char *v = id == CUSTFIELD_REFERRED_BY ? custfield_referrer_name(w->d, c, buf, sizeof buf)
+		                : custfield_get(c, (custfield_id)id, buf, sizeof buf);
 		if (id == CUSTFIELD_MONTHLY_AMOUNT && c->monthly_amount != DB_NULL)
 			v = money_format(c->monthly_amount, money, sizeof money);
 		/* Values from a fixed list read in the reader's language. */

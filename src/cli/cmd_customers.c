@@ -327,18 +327,6 @@ static const char *shown_value(const db_customer *c, int i, char *buf, size_t bu
 	return v;
 }
 
-/* The name of the customer who referred C (its uid when it cannot be read). */
-static const char *referrer_name(cli_ctx *ctx, const db_customer *c, char *buf, size_t bufsz)
-{
-	buf[0] = '\0';
-	if (!c->referred_by || !c->referred_by[0])
-		return buf;
-	db_customer *r = db_customer_load(ctx->d, c->referred_by);
-	snprintf(buf, bufsz, "%s", r ? r->name : c->referred_by);
-	db_customer_free(r);
-	return buf;
-}
-
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
 	char *pos[1];
@@ -357,7 +345,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 
 	char buf[256];
 	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
-		const char *v = i == CUSTFIELD_REFERRED_BY ? referrer_name(ctx, c, buf, sizeof buf)
+		const char *v = i == CUSTFIELD_REFERRED_BY ? custfield_referrer_name(ctx->d, c, buf, sizeof buf)
 		                                           : shown_value(c, i, buf, sizeof buf);
 		if (*v)
 			print_field(_(custfield_fields[i].name), v);

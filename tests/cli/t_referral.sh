@@ -80,6 +80,13 @@ expect_out "¥3,000" "new sales in the table"
 rd customers --group-by source,referred_by --format csv; expect_rc 0 "by source and referrer"
 expect_out "转介绍,甲店,2," "both keys"
 
+# the workbench's customer file names the referrer, not its uid
+printf '2\n/\ntype 丙店\n<Enter>\n<Enter>\n:dump file.screen\n' >"$T/file.keys"
+(cd "$T" && LINES=30 COLUMNS=120 REPDESK_SCRIPT="$T/file.keys" "$BIN" --db "$DB" >"$T/out" 2>"$T/err")
+expect_rc 0 "the workbench ran the keys"
+if grep -q "referred by *乙店" "$T/file.screen"; then _ok; else
+	_bad "the file does not name the referrer"; sed 's/^/  | /' "$T/file.screen" >&2; fi
+
 # a rep's bundle carries it; the lead's book shows it
 REP=$DB
 rd export bundle --out "$T/X.bundle"; expect_rc 0 "the rep's bundle"
