@@ -163,7 +163,7 @@ static void border_title(ui_rect r, int y, const char *title, attr_t attr)
 {
 	if (!title || !*title || r.w <= 6)
 		return;
-	char t[512], cut[512];
+	char cut[512], t[sizeof cut + 3];
 	snprintf(cut, sizeof cut, "%s", title);
 	if (text_width(title) > r.w - 6) {
 		text_fit(title, r.w - 6, false, cut, sizeof cut);
