@@ -121,7 +121,7 @@ const cli_command cli_commands[] = {
 	    "  priority: key, medium, small (重点, 中型, 小型)\n"
 	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"
 	    "An attribute with a choice list (config choices) takes only its choices.\n"))
-	CMD(config, N_("show or change settings (tier thresholds, calendar, the book's rep)"),
+	CMD(config, N_("show or change settings (tiers, calendar, the book's rep, choice lists, ranking)"),
 	    N_("usage: repdesk config\n"
 	    "       repdesk config rep [--name NAME] [--group NAME]\n"
 	    "       repdesk config tiers [--metric amount|volume] [S=…,A=…,B=…,C=…]\n"
