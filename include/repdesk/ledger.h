@@ -171,6 +171,11 @@ static inline int ledger_month_key(int y, int m)
 	return y * 100 + m;
 }
 
+/* The order totals of the three months before Y-M in months blob B of LEN
+ * bytes, oldest first (as plan_baseline takes them); true when any of those
+ * months had orders. A blob cut short is read as far as it is whole. */
+bool ledger_months_before(const unsigned char *b, size_t len, int y, int m, int64_t totals[3]);
+
 typedef struct {
 	unsigned char *p;
 	size_t n, cap;

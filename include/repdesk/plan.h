@@ -120,6 +120,14 @@ typedef struct {
  * thresholds) or the volume (volume thresholds). */
 tier plan_tier(const plan_customer *c, const tier_thresholds *th);
 
+/* A customer's computed tier in month Y-M, the one rule for every screen
+ * and command: from the baseline of its orders (DESIGN §5; MONTHS is its
+ * months summary, ledger.h, LEN bytes, NULL for none) when it has order
+ * history, else its stated MONTHLY_AMOUNT; under volume thresholds from
+ * MONTHLY_VOLUME. DB_NULL-like negatives count as 0. */
+tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
+                        int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th);
+
 /* Fill RES->tiers[].target, share_bp and unplaced, and RES->equal and
  * unplaced, from RES->target, RES->method and the tiers' customers and
  * baseline (which the caller sets; plan_split does). SHARES is needed for

@@ -53,6 +53,9 @@
  * ratio and team.sh's merges, both of which refresh at their commits. */
 #define BATCH_MIN 64
 #define REPACK_MIN 4096
+/* Customers whose orders changed from which the computed tiers of the whole
+ * book are made again in one pass rather than one by one (store/tiering.c). */
+#define RETIER_ALL_MIN 4096
 
 /* ---- opening a book (src/store/db.c) ---- */
 

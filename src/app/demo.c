@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
 	demo_customer *v;
 	size_t n, cap;
+	tier_thresholds th;
 } demo_list;
 
 static bool collect(const db_customer *c, void *ctx)
@@ -42,8 +43,10 @@ static bool collect(const db_customer *c, void *ctx)
 	demo_customer *d = &l->v[l->n++];
 	snprintf(d->uid, sizeof d->uid, "%s", c->uid);
 	snprintf(d->name, sizeof d->name, "%s", c->name);
-	d->t = tier_effective(c->tier_manual, c->tier_auto);
 	d->monthly = c->monthly_amount == DB_NULL ? 0 : c->monthly_amount;
+	/* The demo's size is the stated month (a second fill of the same book
+	 * makes the same history, whatever tiers the first one's orders gave). */
+	d->t = tier_effective(c->tier_manual, tier_of(d->monthly, &l->th));
 	d->active = strcmp(c->status, "active") == 0 || strcmp(c->status, "prospect") == 0;
 	return true;
 }
@@ -237,7 +240,9 @@ status_code demo_fill(db *d, const char *assets_dir, const calendar *cal, date_d
 		return rs;
 
 	db_filter all = { .include_inactive = true };
-	db_status st = db_customers_each(d, &all, collect, &list);
+	db_status st = db_tiers_get(d, &list.th);
+	if (st == DB_OK)
+		st = db_customers_each(d, &all, collect, &list);
 	if (st == DB_OK)
 		st = db_begin(d);
 	for (size_t i = 0; st == DB_OK && i < list.n; i++)

@@ -327,6 +327,33 @@ static const char *shown_value(const db_customer *c, int i, char *buf, size_t bu
 	return v;
 }
 
+/* The tier as `show` prints it: a computed one says what it comes from
+ * (the orders' baseline or the stated monthly amount, DESIGN §5). */
+static const char *tier_shown(db *d, const db_customer *c, char *buf, size_t bufsz)
+{
+	tier_thresholds th;
+	db_tier_basis b;
+	char money[MONEY_BUFSZ];
+
+	if (c->tier_manual != TIER_NONE || db_tiers_get(d, &th) != DB_OK ||
+	    th.metric != TIER_METRIC_AMOUNT || db_tier_basis_of(d, c->id, c->monthly_amount, &b) != DB_OK)
+		return shown_value(c, CUSTFIELD_TIER, buf, bufsz);
+	tier eff = tier_effective(c->tier_manual, c->tier_auto);
+	if (b.orders) {
+		int y0 = b.y, m0 = b.m - 3, y1 = b.y, m1 = b.m - 1;
+		if (m0 < 1) { m0 += 12; y0--; }
+		if (m1 < 1) { m1 += 12; y1--; }
+		/* TRANSLATORS: a tier letter, the orders' monthly mean and its months. */
+		snprintf(buf, bufsz, _("%c (computed) from orders: %s a month in %04d-%02d..%04d-%02d"),
+		         tier_letter(eff), money_format(b.baseline, money, sizeof money), y0, m0, y1, m1);
+	} else {
+		/* TRANSLATORS: a tier letter; the customer has no orders in the three months before. */
+		snprintf(buf, bufsz, _("%c (computed) from the stated monthly amount: no orders in the "
+		         "three months before"), tier_letter(eff));
+	}
+	return buf;
+}
+
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
 	char *pos[1];
@@ -346,7 +373,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	char buf[256];
 	for (int i = 0; i < CUSTFIELD_COUNT; i++) {
 		const char *v = i == CUSTFIELD_REFERRED_BY ? custfield_referrer_name(ctx->d, c, buf, sizeof buf)
-		                                           : shown_value(c, i, buf, sizeof buf);
+		              : i == CUSTFIELD_TIER ? tier_shown(ctx->d, c, buf, sizeof buf)
+		                                    : shown_value(c, i, buf, sizeof buf);
 		if (*v)
 			print_field(_(custfield_fields[i].name), v);
 	}

@@ -612,6 +612,12 @@ int cli_open_db(cli_ctx *ctx)
 		             : st == DB_NO_INPUT ? STATUS_NOINPUT : STATUS_DATAERR;
 		return cli_fail(rs, "%s", err);
 	}
+	/* Tiers from the orders are for today's month (DESIGN §5). */
+	int y, m, dd;
+	date_to_ymd(ctx->today, &y, &m, &dd);
+	if ((st = db_tiers_month(ctx->d, y, m)) != DB_OK)
+		return cli_fail(st == DB_IOERR || st == DB_FULL || st == DB_NOMEM ? STATUS_IOERR
+		                : STATUS_DATAERR, "%s", db_error(ctx->d));
 	return 0;
 }
 

@@ -317,3 +317,20 @@ int64_t ledger_summary_due_start(const ledger_summary_view *v, int day)
 		due += ledger_summary_due_of(v, &o, day);
 	return due;
 }
+
+bool ledger_months_before(const unsigned char *b, size_t len, int y, int m, int64_t totals[3])
+{
+	int planned = y * 12 + m - 1;   /* months since year 0 */
+	bool any = false;
+
+	totals[0] = totals[1] = totals[2] = 0;
+	for (size_t at = 0; b && at + LEDGER_MONTH_BYTES <= len; at += LEDGER_MONTH_BYTES) {
+		int key = (int)ledger_get32(b + at);
+		int back = planned - (key / 100 * 12 + key % 100 - 1);
+		if (back >= 1 && back <= 3) {
+			totals[3 - back] = (int64_t)ledger_get64(b + at + 4);
+			any = true;
+		}
+	}
+	return any;
+}

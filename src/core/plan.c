@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "repdesk/err.h"
+#include "repdesk/ledger.h"
 #include "repdesk/money.h"
 #include "repdesk/plan.h"
 #include "repdesk/text.h"
@@ -358,6 +359,20 @@ tier plan_tier(const plan_customer *c, const tier_thresholds *th)
 	int64_t v = th->metric == TIER_METRIC_VOLUME ? c->volume : c->baseline;
 
 	return tier_effective(c->manual, tier_of(v, th));
+}
+
+tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
+                        int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th)
+{
+	int64_t totals[3];
+	bool history = ledger_months_before(months, len, y, m, totals);
+	plan_customer c = {
+		.baseline = plan_baseline(totals, history, monthly_amount),
+		.volume = monthly_volume > 0 ? monthly_volume : 0,
+		.manual = TIER_NONE,
+	};
+
+	return plan_tier(&c, th);
 }
 
 /* Basis points of PART in WHOLE, rounded half up. */

@@ -162,11 +162,16 @@ db_status db_tiers_get(db *d, tier_thresholds *th)
 	return st;
 }
 
-static tier computed_tier(db *d, const row_vals *v)
+/* The computed tier of the row V of customer ID (0: a new one, with no
+ * orders yet), into V. */
+static db_status computed_tier(db *d, int64_t id, row_vals *v)
 {
-	int64_t x = d->tiers.metric == TIER_METRIC_VOLUME ? v->n[C_VOLUME] : v->n[C_AMOUNT];
+	tier t;
+	db_status st = store_tier_of_row(d, id, v->n[C_AMOUNT], v->n[C_VOLUME], &t);
 
-	return tier_of(x == DB_NULL ? 0 : x, &d->tiers);
+	if (st == DB_OK)
+		v->t[C_TIER_AUTO] = letters[t];
+	return st;
 }
 
 static db_status tiers_set(db *d, const tier_thresholds *th)
@@ -182,24 +187,8 @@ static db_status tiers_set(db *d, const tier_thresholds *th)
 	d->tiers = *th;
 	d->have_tiers = true;
 	/* The computed tier is derived data: recomputing it is not an edit, so
-	 * the rows keep their stamps. Same rule as tier_of: value >= bound. */
-#define TIER_CASE(col) "CASE WHEN coalesce(" col ", 0) >= ?1 THEN 'S' " \
-	"WHEN coalesce(" col ", 0) >= ?2 THEN 'A' WHEN coalesce(" col ", 0) >= ?3 THEN 'B' " \
-	"WHEN coalesce(" col ", 0) >= ?4 THEN 'C' ELSE 'D' END"
-#define RETIER(col) "UPDATE customers SET tier_auto = " TIER_CASE(col) \
-	" WHERE tier_auto IS NOT " TIER_CASE(col)
-	const char *sql = th->metric == TIER_METRIC_VOLUME ? RETIER("monthly_volume")
-	                                                   : RETIER("monthly_amount");
-#undef RETIER
-#undef TIER_CASE
-	sqlite3_stmt *s = store_prepare(d, sql);
-	if (!s)
-		return d->last;
-	for (int i = 0; i < 4; i++)
-		sqlite3_bind_int64(s, i + 1, th->min[i]);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("recomputing tiers"));
+	 * the rows keep their stamps. */
+	return store_retier(d, NULL);
 }
 
 db_status db_tiers_set(db *d, const tier_thresholds *th)
@@ -622,7 +611,10 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			}
 			v.t[C_ATTRS] = d->json;
 		}
-		v.t[C_TIER_AUTO] = letters[computed_tier(d, &v)];
+		if ((st = computed_tier(d, sqlite3_column_int64(sel, C_ID), &v)) != DB_OK) {
+			sqlite3_reset(sel);
+			return st;
+		}
 		bool changed = sqlite3_column_int(sel, C_DELETED) != 0;
 		for (int col = C_NAME; col <= C_REFERRED_BY && !changed; col++)
 			changed = col >= C_STORES && col <= C_VOLUME ? v.n[col] != old.n[col]
@@ -669,7 +661,8 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 				return st;
 			v.t[C_ATTRS] = d->json;
 		}
-		v.t[C_TIER_AUTO] = letters[computed_tier(d, &v)];
+		if ((st = computed_tier(d, 0, &v)) != DB_OK)
+			return st;
 		char rep[UID_BUFSZ];
 		if (c->uid[0])
 			memcpy(d->new_uid, c->uid, sizeof d->new_uid);

@@ -545,7 +545,8 @@ static int busy_default(void)
 
 void db_set_busy_timeout(db *d, int ms)
 {
-	sqlite3_busy_timeout(d->h, ms < 0 ? 0 : ms);
+	d->busy_ms = ms < 0 ? 0 : ms;
+	sqlite3_busy_timeout(d->h, d->busy_ms);
 }
 
 static db_status pragma_int(db *d, const char *sql, int64_t *v)

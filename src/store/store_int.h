@@ -44,6 +44,7 @@
 		"tier_auto, priority, source, next_call, notes, status, attrs, referred_by, " \
 		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " \
 		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)") \
+	_(ST_CUST_MONTHS, "SELECT months FROM customer_months WHERE customer_id = ?1") \
 	_(ST_CUST_UPDATE, "UPDATE customers SET name = ?3, contact = ?4, phone = ?5, city = ?6, " \
 		"district = ?7, type = ?8, industry = ?9, stores = ?10, rooms = ?11, " \
 		"monthly_amount = ?12, monthly_volume = ?13, tier = ?14, tier_auto = ?15, " \
@@ -132,6 +133,9 @@ struct db {
 	hlc clock;               /* the last stamp handed out */
 	bool have_tiers;
 	tier_thresholds tiers;
+	int tier_month;          /* ledger_month_key the computed tiers are for; 0: not read */
+	bool tier_fn;            /* repdesk_tier() is registered */
+	int busy_ms;             /* the busy timeout set */
 	sqlite3_stmt *st[ST_COUNT];
 	store_bulk bulk;
 	/* The last search's plan: true when its candidates are too many to
@@ -454,6 +458,17 @@ void store_sorted_free(db *d);
 db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **attrs,
                              size_t *cap, char **abuf, size_t *abufcap);
 db_status store_tiers_load(db *d);
+/* Tiering from the orders (tiering.c): STORE_TIER_SQL is the computed tier
+ * of the customers row c (after store_tiers_ready); store_retier makes it
+ * again for the customer UID, or for every customer when UID is NULL;
+ * store_tier_of_row that of customer ID (0: a new one) with the amounts
+ * given. */
+#define STORE_TIER_SQL "repdesk_tier((SELECT months FROM customer_months m " \
+	"WHERE m.customer_id = c.id), c.monthly_amount, c.monthly_volume)"
+db_status store_tiers_ready(db *d);
+db_status store_retier(db *d, const char *uid);
+db_status store_retier_uids(db *d, char (*uids)[STORE_UID_BUFSZ], size_t n);
+db_status store_tier_of_row(db *d, int64_t id, int64_t amount, int64_t volume, tier *out);
 /* Rebuild the search index from customers, with an in-memory hash of up to
  * HASH_MB MiB, and put its triggers back. */
 db_status store_fts_rebuild(db *d, int hash_mb);

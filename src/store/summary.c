@@ -377,6 +377,8 @@ db_status store_stats_flush(db *d)
 {
 	stale_unique(d);
 	db_status st = refresh(d, d->stale, d->nstale);
+	if (st == DB_OK)
+		st = store_retier_uids(d, d->stale, d->nstale);
 	if (st == DB_OK && d->nstale >= REPACK_MIN) {
 		sqlite3_stmt *s = store_prepare(d, "SELECT max(customer_id) FROM customer_today");
 		int64_t rows = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;

@@ -418,6 +418,17 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 		    "WHERE %s.id = x.lid", base, from, MERGE_TAKE, MERGE_TAKE_CONFLICT, t);
 		st = run(d, &b, src);
 	}
+	/* The customers taken are tiered here, from this book's orders and
+	 * thresholds, not as the bundle's book tiered them (a book waiting for
+	 * db_team_finish tiers them all there). */
+	if (st == DB_OK && k == CUSTOMERS && (st = deferred(d, &waits)) == DB_OK && !waits &&
+	    (st = store_tiers_ready(d)) == DB_OK) {
+		put(&b, "UPDATE main.customers AS c SET tier_auto = " STORE_TIER_SQL " WHERE c.uid IN "
+		    "(SELECT x.uid FROM temp.merge_plan p JOIN %s x ON x.id = p.xid WHERE p.act IN "
+		    "(%d, %d, %d)) AND c.tier_auto IS NOT " STORE_TIER_SQL, from, MERGE_INSERT,
+		    MERGE_TAKE, MERGE_TAKE_CONFLICT);
+		st = run(d, &b, src);
+	}
 out:
 	free(b.p);
 	return st;
@@ -845,6 +856,8 @@ db_status db_team_finish(db *d)
 			st = store_exec(d, store_sql_drop_fts_triggers);
 		if (st == DB_OK)
 			st = store_stats_rebuild(d);
+		if (st == DB_OK)
+			st = store_retier(d, NULL);
 		if (st == DB_OK)
 			st = store_fts_side_install(d, side);
 		if (st == DB_OK)

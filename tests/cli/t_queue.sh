@@ -70,7 +70,7 @@ rd import customers "$T/c.csv"; expect_rc 0 "import"
 rd config tiers --metric amount S=2万,A=1万,B=5000,C=1000; expect_rc 0 "every customer tier S"
 rd --today 2026-11-26 log call a0 --outcome refused; expect_rc 0 "refused yesterday"
 for d in 2026-10-05 2026-10-20 2026-11-20; do
-	rd --today "$d" log order a1 1000; expect_rc 0 "order on $d"
+	rd --today "$d" log order a1 30000; expect_rc 0 "order on $d"
 done
 rd --today 2026-11-25 log payment a2 500; expect_rc 0 "a payment"
 # No-answer and busy are attempts: counted, never a contact.

@@ -4,15 +4,16 @@
 
 rd init; expect_rc 0 "init"
 cat >"$T/c.csv" <<'CSV'
-name,monthly_amount,priority,status
-Alpha,30000,key,active
-Beta,8000,,active
-Gamma,2000,small,prospect
-Delta,500,,lost
-Epsilon,100,,do-not-call
-Zeta,12000,medium,active
-Eta,3000,,active
+name,monthly_amount,priority,status,tier
+Alpha,30000,key,active,S
+Beta,8000,,active,
+Gamma,2000,small,prospect,
+Delta,500,,lost,
+Epsilon,100,,do-not-call,
+Zeta,12000,medium,active,
+Eta,3000,,active,
 CSV
+# Alpha is S by hand: its few orders below would tier it C (DESIGN §5).
 rd import customers "$T/c.csv"; expect_rc 0 "import customers"
 
 # An empty day: nothing done, the defaults as targets, a hint to make a plan.

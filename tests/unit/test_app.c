@@ -333,14 +333,18 @@ START_TEST(round_trip)
 	ck_assert_int_eq(import(d, TRANSFER_CUSTOMERS, "customers_newlines.csv", &rep, err, sizeof err), STATUS_OK);
 	db *other = open_db("other.db");
 	static const transfer_kind kinds[] = { TRANSFER_CUSTOMERS, TRANSFER_ORDERS, TRANSFER_PAYMENTS, TRANSFER_CALLS };
+	/* Everything first: a customer's computed tier comes from its orders. */
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-		char *a = export_text(d, kinds[i], "a.csv");
+		free(export_text(d, kinds[i], "a.csv"));
 		char path[4096];
 		snprintf(path, sizeof path, "%s/a.csv", dir);
 		import_opts o = { .encoding = CSVIO_ENC_AUTO };
 		ck_assert_msg(import_run(other, kinds[i], path, &o, &rep, err, sizeof err) == STATUS_OK, "%s", err);
+	}
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		char *a = export_text(d, kinds[i], "a.csv");
 		char *b = export_text(other, kinds[i], "b.csv");
-		ck_assert_str_eq(a, b);
+		ck_assert_msg(strcmp(a, b) == 0, "export %zu differs after the round trip", i);
 		free(a);
 		free(b);
 	}

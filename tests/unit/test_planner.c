@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/ledger.h"
 #include "repdesk/money.h"
 #include "repdesk/plan.h"
 #include "suites.h"
@@ -174,6 +175,64 @@ START_TEST(test_apportion_errors_and_huge)
 END_TEST
 
 /* ---- Baselines ---- */
+/* A months blob as the summaries write it: key, then total (ledger.h). */
+static size_t months_blob(unsigned char *b, const int *keys, const int64_t *totals, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *p = b + i * LEDGER_MONTH_BYTES;
+		uint32_t k = (uint32_t)keys[i];
+		uint64_t t = (uint64_t)totals[i];
+		for (int j = 0; j < 4; j++)
+			p[j] = (unsigned char)(k >> (8 * j));
+		for (int j = 0; j < 8; j++)
+			p[4 + j] = (unsigned char)(t >> (8 * j));
+	}
+	return n * LEDGER_MONTH_BYTES;
+}
+
+/* The list, the queue and the plan tier a customer by one rule: three
+ * ¥30,000 orders make an S customer whatever its stated month says. */
+START_TEST(test_tier_in_month_follows_orders)
+{
+	unsigned char b[8 * LEDGER_MONTH_BYTES];
+	const int keys[] = { 202607, 202608, 202609, 202610, 202611 };
+	const int64_t sums[] = { Y(90000), Y(30000), Y(30000), Y(30000), Y(1) };
+	tier_thresholds th = tier_default(TIER_METRIC_AMOUNT);
+	int64_t tot[3];
+	size_t n = months_blob(b, keys, sums, 5);
+
+	/* November: August to October, oldest first; July and November are out. */
+	ck_assert(ledger_months_before(b, n, 2026, 11, tot));
+	ck_assert_int_eq(tot[0], Y(30000));
+	ck_assert_int_eq(tot[1], Y(30000));
+	ck_assert_int_eq(tot[2], Y(30000));
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 0, &th), TIER_S);
+	/* February 2027: only November 2026 is in the window (¥1 / 3 rounds to 0). */
+	ck_assert(ledger_months_before(b, n, 2027, 2, tot));
+	ck_assert_int_eq(tot[0], Y(1));
+	ck_assert_int_eq(tot[1] + tot[2], 0);
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2027, 2, Y(25000), 0, &th), TIER_D);
+	/* No orders in the window: the stated month decides. */
+	ck_assert(!ledger_months_before(b, n, 2027, 6, tot));
+	ck_assert_int_eq(tot[0] + tot[1] + tot[2], 0);
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2027, 6, Y(12000), 0, &th), TIER_A);
+	ck_assert_int_eq(plan_tier_in_month(NULL, 0, 2027, 6, INT64_MIN, 0, &th), TIER_D);
+	/* Across the year's turn: January 2027 reads October to December. */
+	ck_assert(ledger_months_before(b, n, 2027, 1, tot));
+	ck_assert_int_eq(tot[0], Y(30000));
+	ck_assert_int_eq(tot[1], Y(1));
+	ck_assert_int_eq(tot[2], 0);
+	/* A blob cut short is read as far as it is whole. */
+	ck_assert(!ledger_months_before(b, LEDGER_MONTH_BYTES - 1, 2026, 8, tot));
+	ck_assert(ledger_months_before(b, 2 * LEDGER_MONTH_BYTES - 1, 2026, 8, tot));
+	ck_assert_int_eq(tot[2], Y(90000));
+	/* Volume thresholds tier from the stated volume. */
+	tier_thresholds tv = tier_default(TIER_METRIC_VOLUME);
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 120, &tv), TIER_S);
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 0, &tv), TIER_D);
+}
+END_TEST
+
 
 START_TEST(test_baseline_mean_and_fallback)
 {
@@ -1169,6 +1228,7 @@ Suite *suite_planner(void)
 	tcase_add_test(tc, test_apportion_fen);
 	tcase_add_test(tc, test_apportion_errors_and_huge);
 	tcase_add_test(tc, test_baseline_mean_and_fallback);
+	tcase_add_test(tc, test_tier_in_month_follows_orders);
 	tcase_add_test(tc, test_baseline_window);
 	tcase_add_test(tc, test_shares_parse);
 	tcase_add_test(tc, test_split_worked_example);

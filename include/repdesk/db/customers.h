@@ -180,5 +180,20 @@ db_status db_choices_each(db *d, db_choices_fn fn, void *ctx);
 /* Store tier thresholds in the settings and recompute every computed tier. */
 db_status db_tiers_set(db *d, const tier_thresholds *th);
 db_status db_tiers_get(db *d, tier_thresholds *th);
+/* The month the computed tiers are for: a customer with order history is
+ * tiered from its orders' baseline for that month (DESIGN §5), so the list,
+ * the queue and the plan agree. Called once a book is open with today's
+ * month; when the book's tiers were made for another month, they are made
+ * again (a book that cannot be written keeps them as they are). */
+db_status db_tiers_month(db *d, int y, int m);
+/* Where customer ID's computed tier comes from: the baseline of its orders
+ * over the three months before the tier month Y-M (ORDERS true), else its
+ * stated MONTHLY_AMOUNT (DB_NULL for none). */
+typedef struct {
+	bool orders;
+	int64_t baseline;        /* fen */
+	int y, m;                /* the tier month */
+} db_tier_basis;
+db_status db_tier_basis_of(db *d, int64_t id, int64_t monthly_amount, db_tier_basis *out);
 
 #endif
