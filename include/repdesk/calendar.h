@@ -12,6 +12,7 @@
 typedef struct {
 	date_day day;
 	bool work;        /* true: make-up workday; false: holiday */
+	bool estimated;   /* a statutory holiday computed, not from a schedule */
 	char *name;       /* owned */
 } calendar_entry;
 
@@ -19,6 +20,7 @@ typedef struct {
 	calendar_entry *entries;   /* sorted by day, no duplicates; owned */
 	size_t n;
 	int year_min, year_max;  /* years the file covers (0, -1 when empty) */
+	int est_min, est_max;    /* years estimated (calendar_estimate; 0, -1: none) */
 } calendar;
 
 /* An empty calendar: plain Monday to Friday, covering no year. */
@@ -40,6 +42,15 @@ const calendar_entry *calendar_lookup(const calendar *cal, date_day day);
 /* Whether the calendar knows the year of month Y-M (else it is Mon-Fri only). */
 bool calendar_covers(const calendar *cal, int y, int m);
 int calendar_workdays_in_month(const calendar *cal, int y, int m);
+
+/* Add the estimated statutory holidays (lunar.h; no make-up workdays) of
+ * the years FROM..TO that the file does not cover. False when out of memory
+ * (CAL unchanged). */
+bool calendar_estimate(calendar *cal, int from, int to);
+/* The CLI estimates the years within this many of today's. */
+#define CALENDAR_ESTIMATE_YEARS 10
+/* Whether the holidays of year Y are estimated (not covered, estimated). */
+bool calendar_estimated(const calendar *cal, int y);
 /* Working days from FROM to TO inclusive (0 when FROM > TO). */
 int calendar_workdays_between(const calendar *cal, date_day from, date_day to);
 

@@ -37,6 +37,7 @@ typedef struct {
 	plan_day_row days[PB_LEVELS][PLAN_MAX_DAYS];
 	int ndays, workdays;
 	bool covered;                /* the calendar knows the month */
+	bool estimated;              /* its holidays are estimated (calendar_estimated) */
 	int64_t achieved;            /* orders in the month, fen */
 	db_plan_book book;
 } planbook;

@@ -19,6 +19,7 @@ typedef struct {
 	date_day date;                 /* the report date: pace counts working days up to it */
 	int workdays, elapsed;       /* the month's working days; those up to DATE */
 	bool covered;                /* the calendar knows the month (else Mon-Fri) */
+	bool estimated;              /* its holidays are estimated (calendar_estimated) */
 	team_row *rows;              /* ranked: group totals and reps (see team_rank) */
 	size_t n;
 	team_row *day;               /* with teamview_load_day: each rep's figures of

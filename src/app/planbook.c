@@ -192,6 +192,7 @@ static status_code finish(planbook *pb, const calendar *cal, const int64_t *base
 	if (rs != STATUS_OK)
 		return rs;
 	pb->covered = calendar_covers(cal, pb->y, pb->m);
+	pb->estimated = calendar_estimated(cal, pb->y);
 	for (int l = 0; l < PB_LEVELS; l++) {
 		int64_t amount = pb->level[l] < 0 ? 0 : pb->level[l];
 		pb->ndays = plan_split_days(amount, cal, pb->y, pb->m, pb->days[l], &pb->workdays);

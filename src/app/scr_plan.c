@@ -76,7 +76,8 @@ static void plan_lines(wb *w)
 	wb_text_add(&L, _("%04d-%02d  target ¥%s · baseline ¥%s"), y, m, wb_yuan(pb->level[PB_BASE], a),
 	    wb_yuan(pb->res.baseline, b));
 	wb_text_add(&L, _("achieved ¥%s (%d%%) · %d working days%s"), wb_yuan(pb->achieved, c), pct, pb->workdays,
-	    pb->covered ? "" : _(" (Mon–Fri only: no calendar for this year)"));
+	    pb->covered ? "" : pb->estimated ? _(" (holidays estimated: no official schedule)")
+	                                     : _(" (Mon–Fri only: no calendar for this year)"));
 	today_lines(w, pb, &L);
 	wb_text_add(&L, "%s", "");
 	char h1[32], h2[32], h3[32], h4[32], h5[32];

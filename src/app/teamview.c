@@ -88,6 +88,7 @@ static status_code load(db *d, const calendar *cal, int y, int m, date_day date,
 	out->m = m;
 	out->date = date;
 	out->covered = calendar_covers(cal, y, m);
+	out->estimated = calendar_estimated(cal, y);
 	out->workdays = calendar_workdays_in_month(cal, y, m);
 	out->elapsed = calendar_workdays_between(cal, first, date < last ? date : last);
 	status_code rs = read_reps(d, first, last, y, m, &l, err, errsz);

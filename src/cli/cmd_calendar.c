@@ -26,7 +26,10 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 
 	int work = calendar_workdays_in_month(&ctx->cal, y, m);
 	cli_printf(_("%04d-%02d: %d working days (calendar: %s)\n"), y, m, work, cli_vis(ctx->cal_name));
-	if (!calendar_covers(&ctx->cal, y, m))
+	if (calendar_estimated(&ctx->cal, y))
+		cli_printf(_("note: no official schedule for %04d: its statutory holidays are estimated "
+		             "(no make-up workdays)\n"), y);
+	else if (!calendar_covers(&ctx->cal, y, m))
 		cli_printf(_("note: the calendar does not cover %04d, so this is Mon-Fri only\n"), y);
 	for (date_day day = date_month_first_day(y, m); day <= date_month_last_day(y, m); day++) {
 		const calendar_entry *e = calendar_lookup(&ctx->cal, day);
@@ -34,8 +37,8 @@ int cmd_calendar(cli_ctx *ctx, int argc, char **argv)
 			continue;
 		char date[DATE_BUFSZ];
 		/* TRANSLATORS: a calendar line: date, weekday, work or off, the holiday's name. */
-		cli_printf(_("%s %s %-4s %s\n"), date_format(day, date), _(wd[date_weekday(day)]),
-		       e->work ? _("work") : _("off"), cli_vis(e->name));
+		cli_printf(_("%s %s %-4s %s%s\n"), date_format(day, date), _(wd[date_weekday(day)]),
+		       e->work ? _("work") : _("off"), cli_vis(e->name), e->estimated ? _(" (estimated)") : "");
 	}
 	return 0;
 }

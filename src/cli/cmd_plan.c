@@ -108,7 +108,10 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	if (ctx->today >= first && ctx->today <= last)
 		today_share(pb, ctx);
 	putchar('\n');
-	if (!pb->covered)
+	if (pb->estimated)
+		cli_printf(_("note: no official schedule for %04d: its statutory holidays are estimated "
+		             "(no make-up workdays)\n"), pb->y);
+	else if (!pb->covered)
 		cli_printf(_("note: the calendar does not cover %04d, so working days are Mon-Fri only\n"), pb->y);
 }
 
@@ -373,7 +376,9 @@ static bool view_days(out_ctx *o, const cli_ctx *ctx)
 			}
 		if (!o->csv) {
 			const calendar_entry *e = calendar_lookup(&ctx->cal, d->day);
-			snprintf(note, sizeof note, "%s", e ? e->name : "");
+			/* TRANSLATORS: a holiday's name, then that it is estimated. */
+			snprintf(note, sizeof note, e && e->estimated ? _("%s (estimated)") : "%s",
+			         e ? e->name : "");
 			cells[n++] = note;
 		}
 		if (!emit(o, cells, wv, rv, n))

@@ -381,7 +381,8 @@ static int print_report(const teamview *tv, bool csv)
 		char month[DATE_MONTH_BUFSZ], date[DATE_BUFSZ];
 		snprintf(month, sizeof month, "%04d-%02d", tv->y, tv->m);
 		cli_printf(_("Team %s · %d of %d working days to %s%s\n\n"), month, tv->elapsed, tv->workdays,
-		       date_format(tv->date, date), tv->covered ? "" : _(" (Mon-Fri only)"));
+		       date_format(tv->date, date), tv->covered ? "" : tv->estimated ? _(" (holidays estimated)")
+		                                                       : _(" (Mon-Fri only)"));
 		static const char *const th[TC_COUNT] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
 			N_("achieved"), N_("progress"), N_("pace"), N_("dialed"), N_("effective"), N_("deals"),
 			N_("collected"), N_("visits"), N_("bundle") };

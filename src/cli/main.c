@@ -723,6 +723,13 @@ int cli_load_calendar(cli_ctx *ctx)
 	free(text);
 	if (!ok)
 		return cli_fail(STATUS_DATAERR, "%s", err);
+	/* Years the file does not cover get their statutory holidays estimated. */
+	int ty, tm, td;
+	date_to_ymd(ctx->today, &ty, &tm, &td);
+	if (!calendar_estimate(&ctx->cal, ty - CALENDAR_ESTIMATE_YEARS, ty + CALENDAR_ESTIMATE_YEARS)) {
+		calendar_free(&ctx->cal);
+		return cli_fail(STATUS_IOERR, "%s", _("out of memory"));
+	}
 	snprintf(ctx->cal_name, sizeof ctx->cal_name, "%.*s", (int)sizeof ctx->cal_name - 1, path);
 	ctx->cal_loaded = true;
 	return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "repdesk/calendar.h"
+#include "repdesk/lunar.h"
 #include "repdesk/text.h"
 #include "repdesk/i18n.h"
 
@@ -15,6 +16,8 @@ void calendar_init(calendar *cal)
 	cal->n = 0;
 	cal->year_min = 0;
 	cal->year_max = -1;
+	cal->est_min = 0;
+	cal->est_max = -1;
 }
 
 void calendar_free(calendar *cal)
@@ -262,4 +265,59 @@ int calendar_workdays_between(const calendar *cal, date_day from, date_day to)
 int calendar_workdays_in_month(const calendar *cal, int y, int m)
 {
 	return calendar_workdays_between(cal, date_month_first_day(y, m), date_month_last_day(y, m));
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const calendar_entry *x = a, *y = b;
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+bool calendar_estimate(calendar *cal, int from, int to)
+{
+	size_t add = 0;
+
+	for (int y = from; y <= to; y++)
+		if (!calendar_covers(cal, y, 1))
+			add += LUNAR_HOLIDAYS;
+	if (add == 0)
+		return true;
+	calendar_entry *v = realloc(cal->entries, (cal->n + add) * sizeof *v);
+	if (!v)
+		return false;
+	cal->entries = v;
+	size_t n = cal->n;
+	for (int y = from; y <= to; y++) {
+		if (calendar_covers(cal, y, 1))
+			continue;
+		lunar_holiday h[LUNAR_HOLIDAYS];
+		lunar_holidays(y, h);
+		for (size_t i = 0; i < LUNAR_HOLIDAYS; i++) {
+			/* Two holidays on one day (中秋 on 1 October) are one day off. */
+			if (n > cal->n && v[n - 1].day == h[i].day)
+				continue;
+			char *name = strdup(h[i].name);
+			if (!name) {
+				for (size_t j = cal->n; j < n; j++)
+					free(v[j].name);
+				return false;
+			}
+			v[n++] = (calendar_entry){ h[i].day, false, true, name };
+		}
+	}
+	cal->n = n;
+	qsort(cal->entries, cal->n, sizeof *cal->entries, entry_cmp);
+	if (cal->est_max < cal->est_min) {
+		cal->est_min = from;
+		cal->est_max = to;
+	} else {
+		cal->est_min = from < cal->est_min ? from : cal->est_min;
+		cal->est_max = to > cal->est_max ? to : cal->est_max;
+	}
+	return true;
+}
+
+bool calendar_estimated(const calendar *cal, int y)
+{
+	return !calendar_covers(cal, y, 1) && y >= cal->est_min && y <= cal->est_max;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "repdesk/calendar.h"
+#include "repdesk/lunar.h"
 #include "suites.h"
 
 static date_day D(const char *text)
@@ -244,6 +245,104 @@ START_TEST(test_cal_cn2026_days)
 }
 END_TEST
 
+/* The estimate matches the official 2026 schedule on every statutory day:
+ * each is a day off there, under the same holiday's name. */
+START_TEST(test_cal_estimate_matches_2026)
+{
+	calendar cal;
+	lunar_holiday h[LUNAR_HOLIDAYS];
+
+	load_cn2026(&cal);
+	lunar_holidays(2026, h);
+	for (size_t i = 0; i < LUNAR_HOLIDAYS; i++) {
+		const calendar_entry *e = calendar_lookup(&cal, h[i].day);
+		char d[DATE_BUFSZ];
+		ck_assert_msg(e && !e->work, "%s %s is not off in the official file", h[i].name,
+		              date_format(h[i].day, d));
+		ck_assert_msg(strncmp(e->name, h[i].name, strlen(h[i].name)) == 0, "%s: %s against %s",
+		              date_format(h[i].day, d), e->name, h[i].name);
+	}
+	ck_assert_int_eq(h[1].day, D("2026-02-16"));   /* the eve */
+	ck_assert_int_eq(h[12].day, D("2026-10-03"));
+	calendar_free(&cal);
+}
+END_TEST
+
+/* The lunar festivals and Qingming, 2015-2035, as published. */
+START_TEST(test_cal_lunar_dates)
+{
+	static const struct { int y; const char *ny, *duanwu, *zhongqiu, *qingming; } f[] = {
+		{ 2015, "2015-02-19", "2015-06-20", "2015-09-27", "2015-04-05" },
+		{ 2016, "2016-02-08", "2016-06-09", "2016-09-15", "2016-04-04" },
+		{ 2017, "2017-01-28", "2017-05-30", "2017-10-04", "2017-04-04" }, /* leap 6th month */
+		{ 2018, "2018-02-16", "2018-06-18", "2018-09-24", "2018-04-05" },
+		{ 2019, "2019-02-05", "2019-06-07", "2019-09-13", "2019-04-05" },
+		{ 2020, "2020-01-25", "2020-06-25", "2020-10-01", "2020-04-04" }, /* leap 4th */
+		{ 2021, "2021-02-12", "2021-06-14", "2021-09-21", "2021-04-04" },
+		{ 2022, "2022-02-01", "2022-06-03", "2022-09-10", "2022-04-05" },
+		{ 2023, "2023-01-22", "2023-06-22", "2023-09-29", "2023-04-05" }, /* leap 2nd */
+		{ 2024, "2024-02-10", "2024-06-10", "2024-09-17", "2024-04-04" },
+		{ 2025, "2025-01-29", "2025-05-31", "2025-10-06", "2025-04-04" }, /* leap 6th */
+		{ 2026, "2026-02-17", "2026-06-19", "2026-09-25", "2026-04-05" },
+		{ 2027, "2027-02-06", "2027-06-09", "2027-09-15", "2027-04-05" },
+		{ 2028, "2028-01-26", "2028-05-28", "2028-10-03", "2028-04-04" }, /* leap 5th */
+		{ 2030, "2030-02-03", "2030-06-05", "2030-09-12", "2030-04-05" },
+		{ 2034, "2034-02-19", "2034-06-20", "2034-09-27", "2034-04-05" },
+	};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		char d[DATE_BUFSZ];
+		ck_assert_str_eq(date_format(lunar_day(f[i].y, 1, 1), d), f[i].ny);
+		ck_assert_str_eq(date_format(lunar_day(f[i].y, 5, 5), d), f[i].duanwu);
+		ck_assert_str_eq(date_format(lunar_day(f[i].y, 8, 15), d), f[i].zhongqiu);
+		ck_assert_str_eq(date_format(lunar_solar_term(f[i].y, 15), d), f[i].qingming);
+	}
+}
+END_TEST
+
+/* Estimated years: the thirteen statutory days off, no make-up days, the
+ * file's years untouched, two holidays on one day counted once. */
+START_TEST(test_cal_estimate_years)
+{
+	calendar cal;
+
+	load_cn2026(&cal);
+	size_t official = cal.n;
+	ck_assert(!calendar_estimated(&cal, 2027));
+	ck_assert(calendar_estimate(&cal, 2016, 2036));
+	ck_assert(!calendar_estimated(&cal, 2026));     /* the file's year */
+	ck_assert(calendar_estimated(&cal, 2027));
+	ck_assert(calendar_estimated(&cal, 2016));
+	ck_assert(!calendar_estimated(&cal, 2037));
+	ck_assert(!calendar_covers(&cal, 2027, 1));
+	/* 中秋 on 1 October 2020, 3 October 2028 and 1 October 2031: one day off
+	 * for both holidays. */
+	ck_assert_int_eq((int)(cal.n - official), 20 * LUNAR_HOLIDAYS - 3);
+	ck_assert_ptr_nonnull(calendar_lookup(&cal, D("2028-10-03")));
+	for (size_t i = 1; i < cal.n; i++)
+		ck_assert_int_lt(cal.entries[i - 1].day, cal.entries[i].day);
+	const calendar_entry *e = calendar_lookup(&cal, D("2027-02-05"));
+	ck_assert_ptr_nonnull(e);
+	ck_assert(e->estimated && !e->work);
+	ck_assert_str_eq(e->name, "春节");
+	e = calendar_lookup(&cal, D("2026-02-16"));
+	ck_assert(e && !e->estimated);
+	/* 2027: Mon-Fri less the statutory days on weekdays; nothing worked. */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2027, 2), 20 - 2);  /* 5 Fri, 8 Mon */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2027, 4), 22 - 1);  /* 5 Apr, a Monday */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2027, 10), 21 - 1); /* 1 Oct, a Friday */
+	for (size_t i = 0; i < cal.n; i++)
+		if (cal.entries[i].estimated)
+			ck_assert(!cal.entries[i].work);
+	calendar_free(&cal);
+	/* An empty calendar (no file) is estimated the same way. */
+	calendar_init(&cal);
+	ck_assert(calendar_estimate(&cal, 2027, 2027));
+	ck_assert_int_eq((int)cal.n, LUNAR_HOLIDAYS);
+	ck_assert(calendar_estimated(&cal, 2027));
+	calendar_free(&cal);
+}
+END_TEST
+
 Suite *suite_calendar(void)
 {
 	Suite *s = suite_create("calendar");
@@ -257,6 +356,9 @@ Suite *suite_calendar(void)
 	tcase_add_test(tc, test_cal_between);
 	tcase_add_test(tc, test_cal_cn2026_months);
 	tcase_add_test(tc, test_cal_cn2026_days);
+	tcase_add_test(tc, test_cal_estimate_matches_2026);
+	tcase_add_test(tc, test_cal_lunar_dates);
+	tcase_add_test(tc, test_cal_estimate_years);
 	suite_add_tcase(s, tc);
 	return s;
 }
