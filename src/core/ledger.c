@@ -206,13 +206,18 @@ bool ledger_summary_make(ledger_summary *s, int last, ledger_order *v, size_t n,
 		date_to_ymd(od->date, &y, &m, &dd);
 		uint32_t key = (uint32_t)ledger_month_key(y, m);
 		if (s->months.n && ledger_get32(s->months.p + s->months.n - LEDGER_MONTH_BYTES) == key) {
-			q = s->months.p + s->months.n - LEDGER_MONTH_BYTES + 4;
-			put64(q, ledger_get64(q) + (uint64_t)od->amount);
+			q = s->months.p + s->months.n - LEDGER_MONTH_BYTES;
+			put64(q + 4, ledger_get64(q + 4) + (uint64_t)od->amount);
 		} else {
 			if (!(q = blob_room(&s->months, LEDGER_MONTH_BYTES)))
 				return false;
 			put32(q, key);
 			put64(q + 4, (uint64_t)od->amount);
+			put64(q + 12, (uint64_t)(int64_t)LEDGER_NO_VOLUME);
+		}
+		if (od->volume >= 0) {
+			int64_t had = ledger_month_volume(q);
+			put64(q + 12, (uint64_t)((had < 0 ? 0 : had) + od->volume));
 		}
 		if (k == 0 || od->date != v[k - 1].date) {
 			if (!(q = blob_room(&s->days, 4)))
@@ -254,6 +259,21 @@ bool ledger_summary_make(ledger_summary *s, int last, ledger_order *v, size_t n,
 	if (s->recv.n)
 		memcpy(q, s->recv.p, s->recv.n);
 	return true;
+}
+
+bool ledger_months_find(const void *blob, size_t len, int key, int64_t *total, int64_t *volume)
+{
+	const unsigned char *b = blob;
+
+	for (size_t at = 0; b && at + LEDGER_MONTH_BYTES <= len; at += LEDGER_MONTH_BYTES)
+		if (ledger_month_at(b + at) == key) {
+			if (total)
+				*total = ledger_month_total(b + at);
+			if (volume)
+				*volume = ledger_month_volume(b + at);
+			return true;
+		}
+	return false;
 }
 
 bool ledger_summary_of(ledger_summary *s, ledger_history *h)

@@ -248,6 +248,19 @@ int64_t plan_baseline(const int64_t totals[3], bool has_history, int64_t monthly
 	return q > 0 ? q : 0;
 }
 
+int64_t plan_volume_baseline(const int64_t volumes[3], bool has_volume, int64_t monthly_volume)
+{
+	/* The same mean: units instead of fen. */
+	return plan_baseline(volumes, has_volume, monthly_volume);
+}
+
+int64_t plan_month_volume(int64_t ordered, int64_t monthly_volume)
+{
+	if (ordered >= 0)
+		return ordered;
+	return monthly_volume >= 0 ? monthly_volume : -1;
+}
+
 /* ---- Methods and shares ---- */
 
 const char *plan_method_name(plan_method m)

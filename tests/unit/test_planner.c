@@ -199,6 +199,26 @@ START_TEST(test_baseline_mean_and_fallback)
 }
 END_TEST
 
+/* Under volume thresholds: the mean of the orders' monthly volumes when an
+ * order in the window gave one, else the stated monthly volume; what a list
+ * shows for a month: its orders' volume, else the stated one. */
+START_TEST(test_volume_baseline)
+{
+	const int64_t v1[3] = { 120, 0, 90 };     /* a month whose orders gave none: 0 */
+	const int64_t v2[3] = { 1, 1, 0 };        /* 0.67 rounds up, as money does */
+
+	ck_assert_int_eq(plan_volume_baseline(v1, true, 500), 70);
+	ck_assert_int_eq(plan_volume_baseline(v2, true, 500), 1);
+	ck_assert_int_eq(plan_volume_baseline(v1, false, 500), 500);
+	ck_assert_int_eq(plan_volume_baseline(v1, false, INT64_MIN), 0);   /* DB_NULL */
+
+	ck_assert_int_eq(plan_month_volume(150, 40), 150);
+	ck_assert_int_eq(plan_month_volume(0, 40), 0);            /* orders gave 0: 0 */
+	ck_assert_int_eq(plan_month_volume(-1, 40), 40);
+	ck_assert_int_eq(plan_month_volume(-1, INT64_MIN), -1);
+}
+END_TEST
+
 START_TEST(test_baseline_window)
 {
 	date_day from, to;
@@ -1169,6 +1189,7 @@ Suite *suite_planner(void)
 	tcase_add_test(tc, test_apportion_fen);
 	tcase_add_test(tc, test_apportion_errors_and_huge);
 	tcase_add_test(tc, test_baseline_mean_and_fallback);
+	tcase_add_test(tc, test_volume_baseline);
 	tcase_add_test(tc, test_baseline_window);
 	tcase_add_test(tc, test_shares_parse);
 	tcase_add_test(tc, test_split_worked_example);
