@@ -27,7 +27,7 @@ bool actrow_copy(actrow *r, db_activity_kind kind, const db_activity *a);
 typedef enum { ACTROW_OK, ACTROW_NO_FIELD, ACTROW_BAD_VALUE } actrow_result;
 
 /* Set FIELD (a column, its CSV header or an alias: customer, date, amount,
- * due, order, outcome, note, next, time, place) of R to VALUE. Dates take
+ * due, order, outcome, note, next, time, place, volume) of R to VALUE. Dates take
  * +N days from TODAY as well. Else the reason in WHY: an unknown field
  * names the valid ones. */
 actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value, date_day today,

@@ -49,11 +49,16 @@ static inline void ledger_contact_take(int *last, int day)
 
 /* ---- allocation ---- */
 
+/* An order that gave no volume. */
+#define LEDGER_NO_VOLUME (-1)
+
 typedef struct {
 	char uid[UID_BUFSZ];
 	int date, due;               /* due: the promised day, or LEDGER_NO_DAY */
 	int64_t amount, paid;
 	uint32_t row;                /* the caller's: whose order */
+	int64_t volume;              /* units ordered (room-nights), or
+				      * LEDGER_NO_VOLUME; summed by month only */
 } ledger_order;
 
 typedef struct {
@@ -140,7 +145,9 @@ static inline bool ledger_due_at_start(int date, int due, int day)
 
 /* The per-customer summary blobs hold little-endian integers.
  * The months blob: per month with orders, in month order, its key
- * (ledger_month_key) and total (int32, int64), LEDGER_MONTH_BYTES each.
+ * (ledger_month_key), total and volume (int32, int64, int64; the volume is
+ * the sum of the volumes its orders gave, LEDGER_NO_VOLUME when none gave
+ * one), LEDGER_MONTH_BYTES each; read with ledger_month_*.
  * The today blob, so a reader takes a customer in one column:
  *   last_contact    int32, LEDGER_NO_DAY for none
  *   month, total    int32, int64: the latest month with orders (0: none)
@@ -153,8 +160,9 @@ static inline bool ledger_due_at_start(int date, int due, int day)
  *                   payment, by date then id: date and promised day (int32,
  *                   LEDGER_NO_DAY for none), amount and paid (int64), the
  *                   uid's length (one byte) and the uid (cut to UID_LEN).
- * Books on disk hold these: the format does not change. */
-#define LEDGER_MONTH_BYTES 12
+ * Books on disk hold these: a change of format makes them again (schema
+ * 19 added the months' volumes). */
+#define LEDGER_MONTH_BYTES 20
 #define LEDGER_TODAY_HEAD 24
 
 static inline uint32_t ledger_get32(const unsigned char *p)
@@ -173,8 +181,30 @@ static inline int ledger_month_key(int y, int m)
 
 /* The order totals of the three months before Y-M in months blob B of LEN
  * bytes, oldest first (as plan_baseline takes them); true when any of those
- * months had orders. A blob cut short is read as far as it is whole. */
-bool ledger_months_before(const unsigned char *b, size_t len, int y, int m, int64_t totals[3]);
+ * months had orders. VOLUMES (may be NULL) gets their volumes the same way
+ * (0 where none was given) and *HAS_VOLUME whether any order there gave
+ * one (as plan_volume_baseline takes them). A blob cut short is read as
+ * far as it is whole. */
+bool ledger_months_before(const unsigned char *b, size_t len, int y, int m, int64_t totals[3],
+                          int64_t volumes[3], bool *has_volume);
+/* The month at P in a months blob: its key, total (fen) and volume
+ * (LEDGER_NO_VOLUME: no order of the month gave one). */
+static inline int ledger_month_at(const unsigned char *p)
+{
+	return (int)ledger_get32(p);
+}
+static inline int64_t ledger_month_total(const unsigned char *p)
+{
+	return (int64_t)ledger_get64(p + 4);
+}
+static inline int64_t ledger_month_volume(const unsigned char *p)
+{
+	return (int64_t)ledger_get64(p + 12);
+}
+/* Month KEY of months blob B (LEN bytes): its total and volume into *TOTAL
+ * and *VOLUME (either may be NULL). False, leaving them, when the month has
+ * no orders. */
+bool ledger_months_find(const void *b, size_t len, int key, int64_t *total, int64_t *volume);
 
 typedef struct {
 	unsigned char *p;

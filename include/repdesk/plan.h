@@ -61,6 +61,16 @@ int plan_baseline_slot(int y, int m, date_day day);
  * 0) when HAS_HISTORY (any order in the window), else MONTHLY_AMOUNT, the
  * imported figure (negative, e.g. DB_NULL, means unknown: 0). */
 int64_t plan_baseline(const int64_t totals[3], bool has_history, int64_t monthly_amount);
+/* The volume a customer is tiered by under volume thresholds: the mean of
+ * its orders' monthly volumes over the same three months (rounded as
+ * plan_baseline) when HAS_VOLUME (an order in the window gave a volume; a
+ * month whose orders gave none counts 0), else MONTHLY_VOLUME, the stated
+ * figure (negative, e.g. DB_NULL, means unknown: 0). */
+int64_t plan_volume_baseline(const int64_t volumes[3], bool has_volume, int64_t monthly_volume);
+/* The volume a list shows for a customer's month: ORDERED, its orders'
+ * volume that month (negative: none gave one), else MONTHLY_VOLUME, the
+ * stated figure; -1 when neither is known. */
+int64_t plan_month_volume(int64_t ordered, int64_t monthly_volume);
 
 /* ---- Tier shares ---- */
 
@@ -124,6 +134,7 @@ tier plan_tier(const plan_customer *c, const tier_thresholds *th);
  * and command: from the baseline of its orders (DESIGN §5; MONTHS is its
  * months summary, ledger.h, LEN bytes, NULL for none) when it has order
  * history, else its stated MONTHLY_AMOUNT; under volume thresholds from
+ * its orders' volumes the same way (plan_volume_baseline), else
  * MONTHLY_VOLUME. DB_NULL-like negatives count as 0. */
 tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
                         int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th);

@@ -80,7 +80,8 @@ char *record_outcome_list(char *out, size_t outsz, const char *sep, const char *
 typedef enum {
 	RECORD_V_UID, RECORD_V_OWNER, RECORD_V_REF, RECORD_V_REF_NULL, RECORD_V_DATE, RECORD_V_DATE_NULL,
 	RECORD_V_MONEY, RECORD_V_TEXT, RECORD_V_OUTCOME, RECORD_V_OUTCOME_NULL, RECORD_V_TIME_NULL, RECORD_V_STAMP,
-	RECORD_V_DELETED
+	RECORD_V_DELETED,
+	RECORD_V_COUNT_NULL          /* a whole number >= 0, or none (an order's volume) */
 } record_value;
 
 typedef struct {
@@ -90,7 +91,16 @@ typedef struct {
 	record_value value;
 	const char *csv;             /* its CSV header (export) */
 	const char *aliases;         /* '|'-separated other headers an import takes */
+	int since;                   /* the schema version that made it (0: its table's) */
 } record_column;
+
+/* An order's volume came with this schema version (bundles of earlier ones
+ * have no such column). */
+#define RECORD_VOLUME_SINCE 19
+
+/* The schema version that made column NAME of any activity kind (0: its
+ * table's first). */
+int record_column_since(const char *name);
 
 /* Every activity row's uid as a CSV column (the row's identity). */
 extern const record_column record_uid_column;

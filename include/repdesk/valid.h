@@ -34,6 +34,9 @@ const char *valid_time(const char *s);
 const char *valid_uid(const char *s);
 /* A stamp exactly as hlc_format writes it. */
 const char *valid_stamp(const char *s);
+/* A volume as typed (an order's units: 120, 1,200): a whole number, 0 or
+ * more, into *OUT; NULL, or the reason it is refused. */
+const char *valid_volume_parse(const char *s, int64_t *out);
 /* Whether S is one of the NULL-terminated LIST. */
 bool valid_one_of(const char *s, const char *const *list);
 

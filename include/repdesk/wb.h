@@ -189,6 +189,8 @@ typedef struct {
 	char note[WB_LINE_MAX];
 	char place[WB_LINE_MAX];     /* a visit's */
 	int64_t amount;
+	bool has_volume;             /* an order's volume was given (volume metric) */
+	int64_t volume;
 } wb_ask;
 
 /* ---- the list ---- */
@@ -311,6 +313,11 @@ typedef struct {
 	today fig;                   /* today's figures of the list window's rows */
 	bool fig_ok;
 	unsigned fig_version;        /* the window's version FIG was read for */
+	/* The tier metric is volume: the list's month column shows each row's
+	 * volume (wb_row_volume), read with FIG into FIG_VOLUME (per row of the
+	 * window, DB_NULL: none; NULL when not read). */
+	bool by_volume;
+	int64_t *fig_volume;
 
 	char **lines;                /* the side text: the file or the plan */
 	int nlines, ltop, lheight;
@@ -378,6 +385,10 @@ void wb_month(const wb *w, int64_t *achieved, int64_t *target, int *pace);
 
 /* The figures of UID, a customer of the list window; false when unknown. */
 bool wb_row_figures(const wb *w, const char *uid, wb_figures *out);
+/* The month's volume of row K of the list window (this month's orders'
+ * volume, else the stated monthly volume) when the tier metric is volume;
+ * false when it is not, or the row has none. */
+bool wb_row_volume(const wb *w, int k, int64_t *volume);
 
 /* The current screen's layout and name, and the title of its text pane
  * (translated). */

@@ -193,6 +193,17 @@ actrow_result actrow_set(db *d, actrow *r, const char *field, const char *value,
 		}
 		snprintf(why, whysz, _("%s: '%s' is not a time (HH:MM)"), cw, q);
 		return ACTROW_BAD_VALUE;
+	case RECORD_V_COUNT_NULL: {
+		const char *bad = *value ? valid_volume_parse(value, &r->a.volume) : NULL;
+		if (!bad) {
+			r->a.has_volume = *value != '\0';
+			if (!*value)
+				r->a.volume = 0;
+			return ACTROW_OK;
+		}
+		snprintf(why, whysz, "%s: '%s' %s", cw, q, _(bad));
+		return ACTROW_BAD_VALUE;
+	}
 	case RECORD_V_REF_NULL:
 		if (!*value || uid_acceptable(value)) {
 			snprintf(r->a.order_uid, sizeof r->a.order_uid, "%s", value);

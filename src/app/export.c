@@ -6,6 +6,8 @@
  * effective tier beside the tier, ids and phone numbers as ="..." so that
  * Excel keeps them as text, and under Chinese the status, priority and
  * outcome words in Chinese; import reads all of it back. */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,11 +77,11 @@ static bool write_customer(const db_customer *c, void *ctx)
 }
 
 enum { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_DUE, EC_ORDER,
-       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_TIME, EC_PLACE, EC_COUNT };
+       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_TIME, EC_PLACE, EC_VOLUME, EC_COUNT };
 
 static const char *const ec_names[EC_COUNT] = {
 	"uid", "customer", "customer_name", "date", "amount", "due", "order",
-	"outcome", "note", "next_call", "time", "place"
+	"outcome", "note", "next_call", "time", "place", "volume"
 };
 
 /* The columns of activity kind K, in order, ending with -1: the uid, then
@@ -110,7 +112,9 @@ static bool write_activity(const db_activity *a, void *ctx)
 {
 	activity_ctx *ac = ctx;
 	exporter *ex = ac->ex;
-	char amount[MONEY_BUFSZ];
+	char amount[MONEY_BUFSZ], volume[24] = "";
+	if (a->has_volume)
+		snprintf(volume, sizeof volume, "%" PRId64, a->volume);
 	const char *v[EC_COUNT] = {
 		[EC_UID] = a->uid, [EC_CUSTOMER] = a->customer_uid,
 		[EC_NAME] = a->customer_name ? a->customer_name : "",
@@ -118,6 +122,7 @@ static bool write_activity(const db_activity *a, void *ctx)
 		[EC_DUE] = a->due, [EC_ORDER] = a->order_uid,
 		[EC_OUTCOME] = a->outcome ? a->outcome : "", [EC_NOTE] = a->text ? a->text : "",
 		[EC_NEXT] = a->next_call, [EC_TIME] = a->time, [EC_PLACE] = a->place ? a->place : "",
+		[EC_VOLUME] = volume,
 	};
 	char outcome[64];
 	record_outcome o = ex->chinese && a->outcome ? record_outcome_find(a->outcome) : RECORD_OUTCOME_NONE;

@@ -67,7 +67,7 @@ status_code status_from_db(db_status st)
 /* ---- columns of activity files ---- */
 
 typedef enum { AC_UID, AC_CUSTOMER, AC_CUSTOMER_NAME, AC_DATE, AC_AMOUNT, AC_DUE,
-               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_TIME, AC_PLACE, AC_COUNT,
+               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_TIME, AC_PLACE, AC_VOLUME, AC_COUNT,
                AC_NONE = -1 } ac_id;
 
 /* The CSV header of each column; its aliases are the registry's. */
@@ -75,7 +75,7 @@ static const char *const ac_names[AC_COUNT] = {
 	[AC_UID] = "uid", [AC_CUSTOMER] = "customer", [AC_CUSTOMER_NAME] = "customer_name",
 	[AC_DATE] = "date", [AC_AMOUNT] = "amount", [AC_DUE] = "due", [AC_ORDER] = "order",
 	[AC_OUTCOME] = "outcome", [AC_NOTE] = "note", [AC_NEXT] = "next_call", [AC_TIME] = "time",
-	[AC_PLACE] = "place",
+	[AC_PLACE] = "place", [AC_VOLUME] = "volume",
 };
 
 /* Which columns each activity kind reads (the rest are ignored): its own in
@@ -469,6 +469,12 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 		char reason[128];
 		if (!money_parse(given[AC_AMOUNT], &a.amount, reason, sizeof reason))
 			BAD(AC_AMOUNT, "'%s' %s", QUOTE(given[AC_AMOUNT]), reason);
+	}
+	if (im->kind == TRANSFER_ORDERS && given[AC_VOLUME] && given[AC_VOLUME][0]) {
+		const char *bad = valid_volume_parse(given[AC_VOLUME], &a.volume);
+		if (bad)
+			BAD(AC_VOLUME, "'%s' %s", QUOTE(given[AC_VOLUME]), _(bad));
+		a.has_volume = true;
 	}
 	if (given[AC_DUE] && given[AC_DUE][0]) {
 		if (!date_parse(given[AC_DUE], &day))

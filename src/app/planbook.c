@@ -262,7 +262,7 @@ status_code planbook_make(db *d, const calendar *cal, int y, int m,
 			continue;
 		pc[n].uid = r->uid;
 		pc[n].baseline = row_baseline(r);
-		pc[n].volume = r->monthly_volume < 0 ? 0 : r->monthly_volume;
+		pc[n].volume = plan_volume_baseline(r->volumes, r->has_volume, r->monthly_volume);
 		pc[n].manual = r->manual;
 		rows[n++] = r;
 	}

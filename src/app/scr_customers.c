@@ -52,11 +52,15 @@ static bool on_activity(const db_activity *a, void *ctx)
 		         a->text[0] ? " · " : "", a->text, a->next_call[0] ? _(" · next ") : "",
 		         a->next_call);
 		break;
-	case DB_ORDERS:
-		snprintf(buf, sizeof buf, "%s %s%s%s%s%s", _(wb_kind_noun(h->kind)),
-		         money_format(a->amount, money, sizeof money),
+	case DB_ORDERS: {
+		char volume[64] = "";
+		if (a->has_volume)
+			snprintf(volume, sizeof volume, _(" (%" PRId64 " room-nights)"), a->volume);
+		snprintf(buf, sizeof buf, "%s %s%s%s%s%s%s", _(wb_kind_noun(h->kind)),
+		         money_format(a->amount, money, sizeof money), volume,
 		         a->due[0] ? _(" · to pay by ") : "", a->due, a->text[0] ? " · " : "", a->text);
 		break;
+	}
 	case DB_PAYMENTS:
 		snprintf(buf, sizeof buf, "%s %s%s%s", _(wb_kind_noun(h->kind)),
 		         money_format(a->amount, money, sizeof money), a->text[0] ? " · " : "", a->text);

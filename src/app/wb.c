@@ -8,6 +8,7 @@
 
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
 #include "repdesk/db/today.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
@@ -437,10 +438,21 @@ static void figures_reload(wb *w)
 	if (w->fig_ok)
 		today_free(&w->fig);
 	w->fig_ok = false;
+	free(w->fig_volume);
+	w->fig_volume = NULL;
 	if (!ids)
 		return;
 	for (int i = 0; i < w->list.n; i++)
 		ids[i] = w->list.rows[i].id;
+	if (w->by_volume && (w->fig_volume = malloc((size_t)(w->list.n ? w->list.n : 1) *
+	                                             sizeof *w->fig_volume))) {
+		int y, m, dd;
+		date_to_ymd(w->day, &y, &m, &dd);
+		if (db_month_volumes(w->d, ids, (size_t)w->list.n, y, m, w->fig_volume) != DB_OK) {
+			free(w->fig_volume);
+			w->fig_volume = NULL;
+		}
+	}
 	qsort(ids, (size_t)w->list.n, sizeof *ids, id_cmp);
 	db_today_part part = { .ids = ids, .nids = (size_t)w->list.n };
 	w->fig_ok = today_load_part(w->d, w->cal, w->day, &part, &w->fig, err, sizeof err) == STATUS_OK;
@@ -469,6 +481,14 @@ bool wb_row_figures(const wb *w, const char *uid, wb_figures *out)
 	out->target = w->fig.cust[r - w->fig.book.rows].target;
 	out->open = r->open;
 	out->broken = r->broken > 0;
+	return true;
+}
+
+bool wb_row_volume(const wb *w, int k, int64_t *volume)
+{
+	if (!w->by_volume || !w->fig_volume || k < 0 || k >= w->list.n || w->fig_volume[k] == DB_NULL)
+		return false;
+	*volume = w->fig_volume[k];
 	return true;
 }
 
@@ -585,6 +605,8 @@ wb *wb_open(db *d, const calendar *cal, date_day day, int flags, char *err, size
 		memset(&w->rep, 0, sizeof w->rep);
 	char style[16];
 	w->wan = i18n_wan(db_setting_get(d, "money_style", style, sizeof style) == DB_OK ? style : NULL);
+	tier_thresholds th;
+	w->by_volume = db_tiers_get(d, &th) == DB_OK && th.metric == TIER_METRIC_VOLUME;
 	list_reset(w);
 	if (w->msg_error) {
 		snprintf(err, errsz, "%s", w->msg);
@@ -625,6 +647,7 @@ void wb_close(wb *w)
 	wb_today_free(w);
 	if (w->fig_ok)
 		today_free(&w->fig);
+	free(w->fig_volume);
 	wb_lines_free(w);
 	wb_undo_free(w);
 	wb_screens_fini(w);

@@ -1,6 +1,7 @@
 /* The workbench's questions: the line editor, one-key choices, the
  * customer form, and what each confirmed answer writes (one transaction
  * each, through the same store calls as the commands); undo is wb_undo.c. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
+#include "repdesk/valid.h"
 #include "wb_int.h"
 
 /* ---- flows ---- */
@@ -397,10 +399,14 @@ static int finish_visit(wb *w, const char *next)
 static int finish_money(wb *w, db_activity_kind kind, const char *due)
 {
 	db_activity a;
-	char money[MONEY_BUFSZ], name[256];
+	char money[MONEY_BUFSZ + 64], name[256];
 
 	activity_init(w, &a);
 	a.amount = w->ask.amount;
+	if (kind == DB_ORDERS && w->by_volume) {   /* the volume question was asked */
+		a.has_volume = w->ask.has_volume;
+		a.volume = w->ask.has_volume ? w->ask.volume : 0;
+	}
 	snprintf(a.due, sizeof a.due, "%s", due ? due : "");
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	ask_close(w);
@@ -408,8 +414,13 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 		return WB_REACT_REDRAW;
 	wb_undo_push(w, kind, &a, false, NULL);
 	wb_reload(w);
+	money_format(a.amount, money, sizeof money);
+	if (kind == DB_ORDERS && a.has_volume) {
+		size_t len = strlen(money);
+		snprintf(money + len, sizeof money - len, _(" (%" PRId64 " room-nights)"), a.volume);
+	}
 	wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
-	           name, money_format(a.amount, money, sizeof money));
+	           name, money);
 	wb_undo_say_edit(w);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
@@ -623,9 +634,29 @@ static int submit_line(wb *w)
 			return WB_REACT_STATUS;
 		return finish_visit(w, day);
 	case F_ORDER:
-		if (a->step == 0) {
+		if (a->step == 0 && w->by_volume) {
+			/* Under the volume metric the units come after the amount. */
 			if (!parse_amount(w, text, &a->amount) || outlier_asked(w))
 				return WB_REACT_STATUS;
+			a->step = 2;
+			snprintf(a->title, sizeof a->title, _("%s: room-nights (Enter skips):"), a->name);
+			char pre[32];
+			wb_line_set(&a->line, wb_edit_prefill(w, "volume", pre, sizeof pre));
+			return WB_REACT_STATUS;
+		}
+		if (a->step == 0 || a->step == 2) {
+			if (a->step == 0 && (!parse_amount(w, text, &a->amount) || outlier_asked(w)))
+				return WB_REACT_STATUS;
+			if (a->step == 2) {
+				const char *bad = *text ? valid_volume_parse(text, &a->volume) : NULL;
+				if (bad) {
+					char clean[128];
+					snprintf(a->error, sizeof a->error, "'%s' %s",
+					         text_sanitize(text, clean, sizeof clean), _(bad));
+					return WB_REACT_STATUS;
+				}
+				a->has_volume = *text != '\0';
+			}
 			a->step = 1;
 			snprintf(a->title, sizeof a->title, _("%s: promised payment date (YYYY-MM-DD or +N; Enter skips):"),
 			         a->name);

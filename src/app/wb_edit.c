@@ -195,6 +195,12 @@ const char *wb_edit_prefill(wb *w, const char *field, char *buf, size_t bufsz)
 			money_format(a->amount, buf, bufsz);
 		return buf;
 	}
+	if (strcmp(field, "volume") == 0) {
+		if (!a->has_volume)
+			return "";
+		snprintf(buf, bufsz, "%lld", (long long)a->volume);
+		return buf;
+	}
 	if (strcmp(field, "due") == 0)
 		return a->due;
 	if (strcmp(field, "next_call") == 0)

@@ -6,6 +6,8 @@
 #include "cli.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/plan.h"
+#include "repdesk/count.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/custfield.h"
@@ -31,17 +33,30 @@ static const char *word_shown(const char *v, const char *const *list, size_t n)
 }
 
 
+typedef struct {
+	long n;
+	db *d;
+	bool by_volume;              /* the tier metric is volume */
+	int y, m;                    /* this month, for its volumes */
+} table_ctx;
+
 static bool print_row(const db_customer *c, void *ctx)
 {
-	long *n = ctx;
+	table_ctx *t = ctx;
 	char tierbuf[2] = { tier_letter(tier_effective(c->tier_manual, c->tier_auto)), '\0' };
 	char money[MONEY_BUFSZ] = "";
-	if (c->monthly_amount != DB_NULL)
+	int64_t volume;
+	if (t->by_volume) {
+		/* This month's orders' volume, else the stated monthly volume. */
+		if (db_month_volumes(t->d, &c->id, 1, t->y, t->m, &volume) == DB_OK && volume != DB_NULL)
+			count_format(volume, 0, money, sizeof money);
+	} else if (c->monthly_amount != DB_NULL) {
 		money_format(c->monthly_amount, money, sizeof money);
+	}
 	const char *status = word_shown(c->status, status_words, sizeof status_words / sizeof *status_words);
 	const char *cells[] = { tierbuf, c->name, c->contact, c->phone, c->city, money, status };
 	cli_table_row(stdout, cells, widths, right, 7);
-	(*n)++;
+	t->n++;
 	return true;
 }
 
@@ -216,14 +231,21 @@ static int list_customers(cli_ctx *ctx, const db_filter *f, const char *format, 
 		return rs == STATUS_OK ? 0 : cli_fail(rs, "%s", err);
 	}
 
-	const char *head[] = { _("T"), _("Name"), _("Contact"), _("Phone"), _("City"), _("Monthly"),
-	                       _("Status") };
+	table_ctx t = { .d = ctx->d };
+	tier_thresholds th;
+	int dd;
+	t.by_volume = db_tiers_get(ctx->d, &th) == DB_OK && th.metric == TIER_METRIC_VOLUME;
+	date_to_ymd(ctx->today, &t.y, &t.m, &dd);
+	/* Under the volume metric the month is counted in room-nights. */
+	const char *head[] = { _("T"), _("Name"), _("Contact"), _("Phone"), _("City"),
+	                       t.by_volume ? _("Room-nights") : _("Monthly"), _("Status") };
 	widths[0] = text_width(head[0]) > 1 ? text_width(head[0]) : 1;
+	widths[5] = t.by_volume && text_width(head[5]) > 10 ? text_width(head[5]) : 10;
 	cli_table_row(stdout, head, widths, right, 7);
-	long n = 0;
-	db_status st = db_customers_each(ctx->d, f, print_row, &n);
+	db_status st = db_customers_each(ctx->d, f, print_row, &t);
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	long n = t.n;
 	char cnt[32];
 	cli_printf(ngettext("%s customer\n", "%s customers\n", (unsigned long)n), cli_count(n, cnt, sizeof cnt));
 	return 0;

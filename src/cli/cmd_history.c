@@ -1,6 +1,8 @@
 /* The history `show` prints under a customer's fields: every call, order,
  * payment, visit and note, newest first, each with its uid for `repdesk edit`
  * and `repdesk delete`. */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,11 +32,15 @@ typedef struct {
 /* What a row says besides its date and kind: amount or outcome, note. */
 static void describe(int kind, const db_activity *a, char *out, size_t outsz)
 {
-	char money[MONEY_BUFSZ] = "";
+	char money[MONEY_BUFSZ + 64] = "";
 	const char *head = "";
 
 	if (kind == RECORD_ORDERS || kind == RECORD_PAYMENTS)
 		head = money_format(a->amount, money, sizeof money);
+	if (kind == RECORD_ORDERS && a->has_volume) {
+		size_t len = strlen(money);
+		snprintf(money + len, sizeof money - len, _(" (%" PRId64 " room-nights)"), a->volume);
+	}
 	else if (a->outcome && *a->outcome)
 		head = _(a->outcome);
 	const char *place = kind == RECORD_VISITS && a->place ? a->place : "";

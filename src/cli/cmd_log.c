@@ -1,5 +1,6 @@
 /* repdesk log call|order|payment|visit, and repdesk note: a keystroke's
  * worth of logging from the command line, each write one transaction. */
+#include <inttypes.h>
 #include <string.h>
 
 #include "cli.h"
@@ -68,13 +69,13 @@ static void warn_outlier(cli_ctx *ctx, const db_activity *a)
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *outcome = NULL, *note = NULL, *next = NULL, *due = NULL, *order = NULL;
-	const char *date = NULL, *place = NULL, *time = NULL;
+	const char *date = NULL, *place = NULL, *time = NULL, *volume = NULL;
 	char *pos[3];
 	int npos, rc;
 	cli_opt opts[] = {
 		{ "outcome", &outcome, NULL }, { "note", &note, NULL }, { "next", &next, NULL },
 		{ "due", &due, NULL }, { "order", &order, NULL }, { "date", &date, NULL },
-		{ "place", &place, NULL }, { "time", &time, NULL },
+		{ "place", &place, NULL }, { "time", &time, NULL }, { "volume", &volume, NULL },
 		{ NULL, NULL, NULL }
 	};
 	db_activity a;
@@ -110,6 +111,12 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 			return cli_fail(STATUS_DATAERR, _("AMOUNT: '%s' %s"), pos[2], why);
 		if (due && kind == DB_ORDERS && (rc = check_ahead(ctx, "--due", due, a.due)))
 			return rc;
+		if (volume && kind == DB_ORDERS) {
+			const char *bad = valid_volume_parse(volume, &a.volume);
+			if (bad)
+				return cli_fail(STATUS_DATAERR, "--volume: '%s' %s", volume, _(bad));
+			a.has_volume = true;
+		}
 		if (order && kind == DB_PAYMENTS) {
 			if (!uid_acceptable(order))
 				return cli_usage_error("log", _("--order: '%s' is not an order uid"), order);
@@ -133,7 +140,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	} else {
 		return cli_usage_error("log", _("'%s' is not call, order or payment"), pos[0]);
 	}
-	if ((due && kind != DB_ORDERS) || (order && kind != DB_PAYMENTS) ||
+	if (((due || volume) && kind != DB_ORDERS) || (order && kind != DB_PAYMENTS) ||
 	    ((outcome || next) && kind != DB_CALLS && kind != DB_VISITS) ||
 	    ((place || time) && kind != DB_VISITS))
 		return cli_usage_error("log", _("an option does not apply to 'log %s'"), pos[0]);
@@ -172,9 +179,14 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		else
 			cli_printf(_("%s: visit logged on %s\n"), cli_vis(name), a.date);
 	} else {
-		char money[MONEY_BUFSZ];
+		char money[MONEY_BUFSZ + 64];
 		const char *what = kind == DB_ORDERS ? _("order") : _("payment");
 		money_format(a.amount, money, sizeof money);
+		if (a.has_volume) {
+			/* "¥30,000 (120 room-nights)": the volume beside the money. */
+			size_t len = strlen(money);
+			snprintf(money + len, sizeof money - len, _(" (%" PRId64 " room-nights)"), a.volume);
+		}
 		if (a.due[0])
 			cli_printf(_("%s: %s of %s logged on %s, to be paid by %s\n"), cli_vis(name), what, money, a.date,
 			       a.due);

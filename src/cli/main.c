@@ -144,7 +144,8 @@ const cli_command cli_commands[] = {
 	    "a value not among the levels ranks after them. --clear or '' removes it.\n"))
 	CMD(log, N_("log a call, an order, a payment or a visit"),
 	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
-	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--note TEXT]\n"
+	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--volume N]\n"
+	    "                         [--note TEXT]\n"
 	    "       repdesk log payment CUSTOMER AMOUNT [--order UID] [--note TEXT]\n"
 	    "       repdesk log visit CUSTOMER [--outcome OUTCOME] [--note TEXT] [--next DATE]\n"
 	    "                         [--place PLACE] [--time HH:MM]\n"
@@ -155,6 +156,8 @@ const cli_command cli_commands[] = {
 	    "             the customer's follow-up\n"
 	    "  --place    where a visit was; --time when (HH:MM)\n"
 	    "  --due      the date the customer promised to pay by (+N too; not before the order)\n"
+	    "  --volume   the units an order is for (a hotel's room-nights; tiers count them\n"
+	    "             under config tiers --metric volume)\n"
 	    "  --order    the order a payment is for (default: the oldest open one)\n"
 	    "  --date     the day it happened (default: today)\n"
 	    "AMOUNT accepts 12000, 12,000, ¥12,000.50, 12000元, 5000块, 1.5万, 2万5, 8千,\n"
@@ -166,9 +169,9 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "KIND is call, order, payment, visit or note; UID is the row's (show CUSTOMER\n"
 	    "lists them). FIELD is one of the kind's columns: customer, date, amount, due,\n"
-	    "order, outcome, note, next_call, time, place; each value is checked as log\n"
-	    "checks it (dates also as +N days from today). The edit wins over the older\n"
-	    "row when the team lead adds the next bundle.\n"))
+	    "order, outcome, note, next_call, time, place, volume; each value is checked\n"
+	    "as log checks it (dates also as +N days from today). The edit wins over the\n"
+	    "older row when the team lead adds the next bundle.\n"))
 	CMD(delete, N_("delete a call, an order, a payment, a visit or a note logged by mistake"),
 	    N_("usage: repdesk delete KIND UID\n"
 	    "\n"

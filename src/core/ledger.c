@@ -206,13 +206,18 @@ bool ledger_summary_make(ledger_summary *s, int last, ledger_order *v, size_t n,
 		date_to_ymd(od->date, &y, &m, &dd);
 		uint32_t key = (uint32_t)ledger_month_key(y, m);
 		if (s->months.n && ledger_get32(s->months.p + s->months.n - LEDGER_MONTH_BYTES) == key) {
-			q = s->months.p + s->months.n - LEDGER_MONTH_BYTES + 4;
-			put64(q, ledger_get64(q) + (uint64_t)od->amount);
+			q = s->months.p + s->months.n - LEDGER_MONTH_BYTES;
+			put64(q + 4, ledger_get64(q + 4) + (uint64_t)od->amount);
 		} else {
 			if (!(q = blob_room(&s->months, LEDGER_MONTH_BYTES)))
 				return false;
 			put32(q, key);
 			put64(q + 4, (uint64_t)od->amount);
+			put64(q + 12, (uint64_t)(int64_t)LEDGER_NO_VOLUME);
+		}
+		if (od->volume >= 0) {
+			int64_t had = ledger_month_volume(q);
+			put64(q + 12, (uint64_t)((had < 0 ? 0 : had) + od->volume));
 		}
 		if (k == 0 || od->date != v[k - 1].date) {
 			if (!(q = blob_room(&s->days, 4)))
@@ -254,6 +259,21 @@ bool ledger_summary_make(ledger_summary *s, int last, ledger_order *v, size_t n,
 	if (s->recv.n)
 		memcpy(q, s->recv.p, s->recv.n);
 	return true;
+}
+
+bool ledger_months_find(const void *blob, size_t len, int key, int64_t *total, int64_t *volume)
+{
+	const unsigned char *b = blob;
+
+	for (size_t at = 0; b && at + LEDGER_MONTH_BYTES <= len; at += LEDGER_MONTH_BYTES)
+		if (ledger_month_at(b + at) == key) {
+			if (total)
+				*total = ledger_month_total(b + at);
+			if (volume)
+				*volume = ledger_month_volume(b + at);
+			return true;
+		}
+	return false;
 }
 
 bool ledger_summary_of(ledger_summary *s, ledger_history *h)
@@ -318,19 +338,29 @@ int64_t ledger_summary_due_start(const ledger_summary_view *v, int day)
 	return due;
 }
 
-bool ledger_months_before(const unsigned char *b, size_t len, int y, int m, int64_t totals[3])
+bool ledger_months_before(const unsigned char *b, size_t len, int y, int m, int64_t totals[3],
+                          int64_t volumes[3], bool *has_volume)
 {
 	int planned = y * 12 + m - 1;   /* months since year 0 */
-	bool any = false;
+	bool any = false, vol = false;
 
 	totals[0] = totals[1] = totals[2] = 0;
+	if (volumes)
+		volumes[0] = volumes[1] = volumes[2] = 0;
 	for (size_t at = 0; b && at + LEDGER_MONTH_BYTES <= len; at += LEDGER_MONTH_BYTES) {
-		int key = (int)ledger_get32(b + at);
+		int key = ledger_month_at(b + at);
 		int back = planned - (key / 100 * 12 + key % 100 - 1);
 		if (back >= 1 && back <= 3) {
-			totals[3 - back] = (int64_t)ledger_get64(b + at + 4);
+			totals[3 - back] = ledger_month_total(b + at);
 			any = true;
+			int64_t v = ledger_month_volume(b + at);
+			if (volumes && v != LEDGER_NO_VOLUME) {
+				volumes[3 - back] = v;
+				vol = true;
+			}
 		}
 	}
+	if (has_volume)
+		*has_volume = vol;
 	return any;
 }

@@ -249,6 +249,19 @@ int64_t plan_baseline(const int64_t totals[3], bool has_history, int64_t monthly
 	return q > 0 ? q : 0;
 }
 
+int64_t plan_volume_baseline(const int64_t volumes[3], bool has_volume, int64_t monthly_volume)
+{
+	/* The same mean: units instead of fen. */
+	return plan_baseline(volumes, has_volume, monthly_volume);
+}
+
+int64_t plan_month_volume(int64_t ordered, int64_t monthly_volume)
+{
+	if (ordered >= 0)
+		return ordered;
+	return monthly_volume >= 0 ? monthly_volume : -1;
+}
+
 /* ---- Methods and shares ---- */
 
 const char *plan_method_name(plan_method m)
@@ -364,11 +377,13 @@ tier plan_tier(const plan_customer *c, const tier_thresholds *th)
 tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
                         int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th)
 {
-	int64_t totals[3];
-	bool history = ledger_months_before(months, len, y, m, totals);
+	int64_t totals[3], volumes[3];
+	bool has_volume;
+	bool history = ledger_months_before(months, len, y, m, totals, volumes, &has_volume);
+	int64_t v = plan_volume_baseline(volumes, has_volume, monthly_volume);
 	plan_customer c = {
 		.baseline = plan_baseline(totals, history, monthly_amount),
-		.volume = monthly_volume > 0 ? monthly_volume : 0,
+		.volume = v > 0 ? v : 0,
 		.manual = TIER_NONE,
 	};
 

@@ -12,42 +12,45 @@ const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT] = { RECORD_X_OUT
 
 /* Columns every activity table starts with, after uid and rep_uid. */
 #define ACTIVITY_HEAD \
-	{ "customer_uid", "TEXT", true, RECORD_V_REF, "customer", "客户编号|客户|客户名称" }, \
-	{ "date", "TEXT", true, RECORD_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期" }
-#define NOTE_COL(name) { name, "TEXT", true, RECORD_V_TEXT, "note", "notes|text|备注|内容" }
-#define AMOUNT_COL { "amount", "INTEGER", true, RECORD_V_MONEY, "amount", "金额|订货额|付款金额" }
-#define END { NULL, NULL, false, RECORD_V_TEXT, NULL, NULL }
+	{ "customer_uid", "TEXT", true, RECORD_V_REF, "customer", "客户编号|客户|客户名称", 0 }, \
+	{ "date", "TEXT", true, RECORD_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期", 0 }
+#define NOTE_COL(name) { name, "TEXT", true, RECORD_V_TEXT, "note", "notes|text|备注|内容", 0 }
+#define AMOUNT_COL { "amount", "INTEGER", true, RECORD_V_MONEY, "amount", "金额|订货额|付款金额", 0 }
+#define END { NULL, NULL, false, RECORD_V_TEXT, NULL, NULL, 0 }
 
-const record_column record_uid_column = { "uid", "TEXT", true, RECORD_V_UID, "uid", "编号" };
+const record_column record_uid_column = { "uid", "TEXT", true, RECORD_V_UID, "uid", "编号", 0 };
 
 /* An activity export's customer name beside the customer's uid: read past
  * on import (the customer column decides). */
 const record_column record_customer_name_column = {
-	"customer_name", "TEXT", false, RECORD_V_TEXT, "customer_name", "客户名"
+	"customer_name", "TEXT", false, RECORD_V_TEXT, "customer_name", "客户名", 0
 };
 
 /* The rejects file's own columns, written in the user's language. */
 const record_column record_reject_columns[2] = {
-	{ N_("line"), "TEXT", false, RECORD_V_TEXT, "line", "行号" },
-	{ N_("reason"), "TEXT", false, RECORD_V_TEXT, "reason", "原因" },
+	{ N_("line"), "TEXT", false, RECORD_V_TEXT, "line", "行号", 0 },
+	{ N_("reason"), "TEXT", false, RECORD_V_TEXT, "reason", "原因", 0 },
 };
 
 static const record_column calls_cols[] = {
 	ACTIVITY_HEAD,
-	{ "outcome", "TEXT", true, RECORD_V_OUTCOME, "outcome", "结果|通话结果" },
+	{ "outcome", "TEXT", true, RECORD_V_OUTCOME, "outcome", "结果|通话结果", 0 },
 	NOTE_COL("note"),
-	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系" },
+	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系", 0 },
 	END
 };
 static const record_column orders_cols[] = {
 	ACTIVITY_HEAD, AMOUNT_COL,
-	{ "due", "TEXT", false, RECORD_V_DATE_NULL, "due", "约定付款日|承诺付款日|付款期限" },
+	{ "due", "TEXT", false, RECORD_V_DATE_NULL, "due", "约定付款日|承诺付款日|付款期限", 0 },
 	NOTE_COL("note"),
+	/* Units ordered where the tiers count them (a hotel's room-nights),
+	 * as a customer's monthly_volume (月间夜, 月销量) does. */
+	{ "volume", "INTEGER", false, RECORD_V_COUNT_NULL, "volume", "间夜|销量", RECORD_VOLUME_SINCE },
 	END
 };
 static const record_column payments_cols[] = {
 	ACTIVITY_HEAD, AMOUNT_COL,
-	{ "order_uid", "TEXT", false, RECORD_V_REF_NULL, "order", "order_uid|订单|订单编号" },
+	{ "order_uid", "TEXT", false, RECORD_V_REF_NULL, "order", "order_uid|订单|订单编号", 0 },
 	NOTE_COL("note"),
 	END
 };
@@ -61,11 +64,11 @@ static const record_column notes_cols[] = {
  * outcome (the calls' vocabulary). */
 static const record_column visits_cols[] = {
 	ACTIVITY_HEAD,
-	{ "time", "TEXT", false, RECORD_V_TIME_NULL, "time", "时间|拜访时间" },
-	{ "place", "TEXT", true, RECORD_V_TEXT, "place", "地点|拜访地点" },
-	{ "outcome", "TEXT", false, RECORD_V_OUTCOME_NULL, "outcome", "结果|拜访结果" },
+	{ "time", "TEXT", false, RECORD_V_TIME_NULL, "time", "时间|拜访时间", 0 },
+	{ "place", "TEXT", true, RECORD_V_TEXT, "place", "地点|拜访地点", 0 },
+	{ "outcome", "TEXT", false, RECORD_V_OUTCOME_NULL, "outcome", "结果|拜访结果", 0 },
 	NOTE_COL("note"),
-	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系" },
+	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系", 0 },
 	END
 };
 
@@ -83,7 +86,7 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
 	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
 	  "notes, status, attrs, referred_by, updated_at, deleted", false, true, 0 },
-	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted",
+	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, volume, updated_at, deleted",
 	  true, true, 0 },
 	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
 	  true, true, 0 },
@@ -232,4 +235,16 @@ const record_column *record_csv_column(const char *csv)
 			return c;
 	}
 	return NULL;
+}
+
+int record_column_since(const char *name)
+{
+	int since = 0;
+
+	for (int k = 0; name && k < RECORD_KIND_COUNT; k++) {
+		const record_column *c = record_kind_column((record_kind)k, name);
+		if (c && c->since > since)
+			since = c->since;
+	}
+	return since;
 }

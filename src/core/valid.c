@@ -238,3 +238,26 @@ bool valid_clamp_stamp(const char *stamp, uint64_t now_ms, char out[HLC_STAMP_BU
 	hlc_format(h, device, out);
 	return true;
 }
+
+const char *valid_volume_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	int digits = 0;
+
+	/* Whole numbers only, thousands separators allowed: as stores and
+	 * monthly_volume are typed. */
+	for (; s && *s; s++) {
+		if (*s == ',' && digits > 0)
+			continue;
+		if (*s < '0' || *s > '9')
+			return N_("is not a volume (a whole number, 0 or more)");
+		if (v > (INT64_MAX - 9) / 10)
+			return N_("is too large a volume");
+		v = v * 10 + (*s - '0');
+		digits++;
+	}
+	if (!digits)
+		return N_("is not a volume (a whole number, 0 or more)");
+	*out = v;
+	return NULL;
+}

@@ -21,7 +21,7 @@ _Static_assert((int)DB_CALLS == RECORD_CALLS && (int)DB_ORDERS == RECORD_ORDERS 
 
 enum { A_SELECT, A_INSERT, A_UPDATE };
 enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_TIME, F_PLACE,
-       F_DELETED };
+       F_VOLUME, F_DELETED };
 
 /* One generic record, a table per kind: each field of the record, the
  * columns that hold it (a kind has at most one of them: the registry says
@@ -43,6 +43,7 @@ static const struct {
 	[F_NEXT] = { { "next_call" }, 10, "NULL" },
 	[F_TIME] = { { "time" }, 12, "NULL" },
 	[F_PLACE] = { { "place" }, 13, "NULL" },
+	[F_VOLUME] = { { "volume" }, 14, "NULL" },
 };
 
 /* The column of kind K that holds field F, or NULL. */
@@ -178,6 +179,8 @@ static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 	if (k == DB_ORDERS && a->due[0] && strcmp(a->due, a->date) < 0)
 		return store_err(d, DB_INVALID, _("the promised payment date %.16s is before the order's date %.16s"),
 		                 a->due, a->date);
+	if (k == DB_ORDERS && a->has_volume && a->volume < 0)
+		return store_err(d, DB_INVALID, _("volume %lld is below 0"), (long long)a->volume);
 	if ((k == DB_ORDERS || k == DB_PAYMENTS) && a->amount == DB_NULL)
 		return store_err(d, DB_INVALID, _("a %s needs an amount"), _(record_kinds[k].word));
 	if (k == DB_NOTES && (!a->text || !a->text[0]))
@@ -215,6 +218,7 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		[F_PLACE] = k == DB_VISITS ? (a->place ? a->place : "") : NULL,
 	};
 	int64_t amount = k == DB_ORDERS || k == DB_PAYMENTS ? a->amount : 0;
+	bool has_volume = k == DB_ORDERS && a->has_volume;
 
 	*result = 1;
 	if (a->uid[0]) {
@@ -225,9 +229,11 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			bool changed = sqlite3_column_int(s, F_DELETED) != 0 ||
-			               sqlite3_column_int64(s, F_AMOUNT) != amount;
+			               sqlite3_column_int64(s, F_AMOUNT) != amount ||
+			               (sqlite3_column_type(s, F_VOLUME) != SQLITE_NULL) != has_volume ||
+			               (has_volume && sqlite3_column_int64(s, F_VOLUME) != a->volume);
 			for (int i = 0; i < F_DELETED && !changed; i++)
-				if (i != F_AMOUNT)
+				if (i != F_AMOUNT && i != F_VOLUME)
 					changed = !same((const char *)sqlite3_column_text(s, i), f[i]);
 			*result = changed ? 2 : 0;
 			snprintf(old_customer, sizeof old_customer, "%s", store_col_text(s, F_CUSTOMER));
@@ -258,6 +264,10 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 	sqlite3_bind_text(w, 11, stamp, -1, SQLITE_STATIC);
 	store_bind_text(w, 12, f[F_TIME]);
 	store_bind_text(w, 13, f[F_PLACE]);
+	if (has_volume)
+		sqlite3_bind_int64(w, 14, a->volume);
+	else
+		sqlite3_bind_null(w, 14);
 	if ((st = store_step_done(d, w, "saving activity")) != DB_OK)
 		return st;
 	if (k != DB_NOTES) {
@@ -392,6 +402,8 @@ static db_status each(db *d, db_activity_kind kind, const char *customer_uid, co
 		snprintf(a.next_call, sizeof a.next_call, "%s", store_col_text(s, 3 + F_NEXT));
 		snprintf(a.time, sizeof a.time, "%s", store_col_text(s, 3 + F_TIME));
 		a.place = store_col_text(s, 3 + F_PLACE);
+		a.has_volume = sqlite3_column_type(s, 3 + F_VOLUME) != SQLITE_NULL;
+		a.volume = a.has_volume ? sqlite3_column_int64(s, 3 + F_VOLUME) : 0;
 		(*seen)++;
 		if (!fn(&a, ctx))
 			break;

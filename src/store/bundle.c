@@ -212,6 +212,7 @@ static const column *table_cols(size_t k, column cols[GUARD_COLUMNS])
 		[RECORD_V_MONEY] = K_MONEY, [RECORD_V_TEXT] = K_TEXT, [RECORD_V_OUTCOME] = K_OUTCOME,
 		[RECORD_V_OUTCOME_NULL] = K_OUTCOME_NULL, [RECORD_V_TIME_NULL] = K_TIME_NULL,
 		[RECORD_V_STAMP] = K_STAMP, [RECORD_V_DELETED] = K_DELETED,
+		[RECORD_V_COUNT_NULL] = K_COUNT,
 	};
 	size_t n = 0;
 
@@ -269,6 +270,8 @@ static bool has_table(size_t k, int version)
 
 static bool wanted(const column *c, int version)
 {
+	if (version < record_column_since(c->name))
+		return false;
 	if (strcmp(c->name, "referred_by") == 0)
 		return version >= REFERRED_VERSION;
 	return strcmp(c->name, "base_at") != 0 || version >= BASE_VERSION;

@@ -108,7 +108,8 @@ typedef struct {
 	int before[3];               /* the baseline months, by slot; 0: not read */
 } months_ctx;
 
-/* A customer's order totals by month: the baseline months' and the month's. */
+/* A customer's order totals by month: the baseline months' (and their
+ * volumes) and the month's. */
 static bool take_months(sqlite3_stmt *s, size_t i, void *ctx)
 {
 	months_ctx *mc = ctx;
@@ -117,14 +118,18 @@ static bool take_months(sqlite3_stmt *s, size_t i, void *ctx)
 	size_t n = (size_t)sqlite3_column_bytes(s, 1) / STORE_MONTH_BYTES;
 
 	for (size_t k = 0; k < n; k++, p += STORE_MONTH_BYTES) {
-		int key = (int)ledger_get32(p);
-		int64_t total = (int64_t)ledger_get64(p + 4);
+		int key = ledger_month_at(p);
+		int64_t total = ledger_month_total(p), volume = ledger_month_volume(p);
 		if (key == mc->month)
 			r->achieved = total;
 		for (int slot = 0; slot < 3; slot++)
 			if (key == mc->before[slot]) {
 				r->totals[slot] = total;
 				r->has_history = true;
+				if (volume != LEDGER_NO_VOLUME) {
+					r->volumes[slot] = volume;
+					r->has_volume = true;
+				}
 			}
 	}
 	return true;
@@ -185,6 +190,37 @@ fail:
 	db_plan_book_free(out);
 	store_read_end(d, reading);
 	return st;
+}
+
+db_status db_month_volumes(db *d, const int64_t *ids, size_t n, int y, int m, int64_t *out)
+{
+	sqlite3_stmt *s = store_stmt(d, ST_MONTH_VOLUME);
+	int key = ledger_month_key(y, m), rc = SQLITE_DONE;
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = DB_NULL;
+	if (!s)
+		return d->last;
+	bool reading = store_read_begin(d);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+			if (rc != SQLITE_DONE)
+				break;
+			continue;
+		}
+		int64_t stated = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
+		int64_t ordered = LEDGER_NO_VOLUME;
+		ledger_months_find(sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), key, NULL,
+		                   &ordered);
+		int64_t v = plan_month_volume(ordered, stated);
+		out[i] = v < 0 ? DB_NULL : v;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	store_read_end(d, reading);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the months' volumes"));
 }
 
 /* ---- targets ---- */

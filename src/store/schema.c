@@ -271,6 +271,9 @@ db_status store_exec_rules(db *d, const char *sql)
 
 typedef db_status (*migration_fn)(db *d);
 
+/* The summaries made again by a migration (see below). */
+static db_status summaries_again(db *d);
+
 static db_status v1(db *d)
 {
 	char sql[64];
@@ -371,7 +374,7 @@ static db_status v6(db *d)
 		/* The rebuild reads the visits of v11 as contacts: none yet. */
 		"CREATE TEMP TABLE visits(customer_uid TEXT, date TEXT, deleted INTEGER);");
 	if (st == DB_OK)
-		st = store_stats_rebuild(d);
+		st = summaries_again(d);
 	return st == DB_OK ? store_exec(d, "DROP TABLE temp.visits") : st;
 }
 
@@ -546,6 +549,17 @@ static db_status has_column(db *d, const char *table, const char *column, bool *
 	sqlite3_finalize(s);
 	*yes = rc == SQLITE_ROW;
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the schema"));
+}
+
+/* The per-customer summaries made again by a migration before v19: they
+ * read the orders' volume, which v19 adds, and v19 makes them all again; a
+ * book without the column leaves them to it. */
+static db_status summaries_again(db *d)
+{
+	bool yes;
+	db_status st = has_column(d, "orders", "volume", &yes);
+
+	return st != DB_OK || !yes ? st : store_stats_rebuild(d);
 }
 
 static db_status v7(db *d)
@@ -737,7 +751,7 @@ static db_status v12(db *d)
  * customer's last contact is summed up again. */
 static db_status v13(db *d)
 {
-	return store_stats_rebuild(d);
+	return summaries_again(d);
 }
 
 /* Search finds a customer's type, industry, district, city and source as
@@ -781,9 +795,34 @@ static db_status v16(db *d)
 	return store_exec(d, "ALTER TABLE customers ADD COLUMN referred_by TEXT NOT NULL DEFAULT '';");
 }
 
+/* Versions 17 and 18 change nothing in this book's tables: their numbers
+ * belong to other changes of the schema, which fill them in. */
+static db_status v_none(db *d)
+{
+	(void)d;
+	return DB_OK;
+}
+
+/* An order's volume (units where the tiers count them: a hotel's
+ * room-nights), NULL when not given; the months summaries carry each
+ * month's volume beside its total, so every customer's are made again. */
+static db_status v19(db *d)
+{
+	bool yes;
+	db_status st = has_column(d, "orders", "volume", &yes);
+
+	if (st == DB_OK && !yes)
+		st = store_exec(d, "ALTER TABLE orders ADD COLUMN volume INTEGER "
+		                   "CHECK (volume IS NULL OR volume >= 0);");
+	return st == DB_OK ? store_stats_rebuild(d) : st;
+}
+
+_Static_assert(RECORD_VOLUME_SINCE == 19, "the orders' volume is made by v19");
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15, v16 };
+                                                                   v14, v15, v16, v_none, v_none,
+                                                                   v19 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -15,7 +15,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 19
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -59,6 +59,8 @@
 		"WHERE uid = ?1 AND next_call IS NOT ?2") \
 	_(ST_CUST_BY_ID, "SELECT " STORE_CUST_COLS " FROM customers c WHERE id = ?1") \
 	_(ST_DATA_VERSION, "PRAGMA data_version") \
+	_(ST_MONTH_VOLUME, "SELECT c.monthly_volume, mo.months FROM customers c " \
+		"LEFT JOIN customer_months mo ON mo.customer_id = c.id WHERE c.id = ?1") \
 	_(ST_ATTRS_EACH, STORE_ATTRS_EACH_SQL) \
 	_(ST_ATTRS_READ, "SELECT key, type, value, " \
 		"CASE WHEN type = 'text' THEN NULL ELSE ?1 -> fullkey END FROM json_each(?1)")
@@ -505,9 +507,9 @@ db_status store_bulk_unfresh(db *d);
 /* ---- per-customer summaries (summary.c; todayrows.c reads them) ---- */
 
 /* The summaries' blobs hold little-endian integers: customer_months.months
- * STORE_MONTH_BYTES per month with orders (the month's key, then its total
- * in fen), in month order. */
-#define STORE_MONTH_BYTES LEDGER_MONTH_BYTES   /* read with ledger_get32/64 */
+ * STORE_MONTH_BYTES per month with orders (the month's key, its total in
+ * fen, its volume), in month order. */
+#define STORE_MONTH_BYTES LEDGER_MONTH_BYTES   /* read with ledger_month_* */
 
 /* The day in column I of S, DB_NO_DAY for none or a malformed one
  * (todayrows.c). */

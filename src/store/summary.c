@@ -80,7 +80,7 @@ static const char *const refresh_sql[RS_COUNT] = {
 	"SELECT id FROM customers WHERE uid = ?1",
 	"SELECT date FROM calls WHERE customer_uid = ?1 AND deleted = 0 AND " CONTACT
 	" UNION ALL SELECT date FROM visits WHERE customer_uid = ?1 AND deleted = 0",
-	"SELECT uid, date, amount, due FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
+	"SELECT uid, date, amount, due, volume FROM orders WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
 	"SELECT order_uid, amount, date FROM payments WHERE customer_uid = ?1 AND deleted = 0 ORDER BY id",
 	"INSERT INTO customer_today(customer_id, data) VALUES (?1, ?2) "
 	"ON CONFLICT(customer_id) DO UPDATE SET data = excluded.data",
@@ -115,7 +115,7 @@ static void take_call(refresher *r, sqlite3_stmt *s, int i)
 	ledger_contact_take(&r->h.last_contact, store_col_day(s, i));
 }
 
-/* An order from columns I.. of S (uid, date, amount, due), rows coming in
+/* An order from columns I.. of S (uid, date, amount, due, volume), rows coming in
  * id order. */
 static bool take_order(refresher *r, sqlite3_stmt *s, int i)
 {
@@ -126,6 +126,8 @@ static bool take_order(refresher *r, sqlite3_stmt *s, int i)
 	store_col_copy(s, i, o.uid, sizeof o.uid);
 	o.amount = sqlite3_column_int64(s, i + 2);
 	o.due = store_col_day(s, i + 3);
+	o.volume = sqlite3_column_type(s, i + 4) == SQLITE_NULL ? LEDGER_NO_VOLUME
+	         : sqlite3_column_int64(s, i + 4);
 	return ledger_history_order(&r->h, &o);
 }
 
@@ -237,7 +239,7 @@ static const char *const batch_sql[SB_COUNT] = {
 	"WHERE k.deleted = 0 AND k." CONTACT " "
 	"UNION ALL SELECT c.id, v.date " STALE_JOIN "CROSS JOIN visits v ON v.customer_uid = s.uid "
 	"WHERE v.deleted = 0 ORDER BY 1",
-	"SELECT c.id, o.uid, o.date, o.amount, o.due " STALE_JOIN "CROSS JOIN orders o "
+	"SELECT c.id, o.uid, o.date, o.amount, o.due, o.volume " STALE_JOIN "CROSS JOIN orders o "
 	"ON o.customer_uid = s.uid WHERE o.deleted = 0 ORDER BY c.id, o.id",
 	"SELECT c.id, p.order_uid, p.amount, p.date " STALE_JOIN "CROSS JOIN payments p "
 	"ON p.customer_uid = s.uid WHERE p.deleted = 0 ORDER BY c.id, p.id",
@@ -401,7 +403,7 @@ static const char *const all_sql[SB_COUNT] = {
 	" UNION ALL SELECT customer_uid, date FROM visits WHERE deleted = 0 ORDER BY 1",
 	/* Rows of one customer in date, then id order: as refresh_one's rows
 	 * in id order come out of take_order, kept stable by date. */
-	"SELECT customer_uid, uid, date, amount, due FROM orders WHERE deleted = 0 "
+	"SELECT customer_uid, uid, date, amount, due, volume FROM orders WHERE deleted = 0 "
 	"ORDER BY customer_uid, date, id",
 	"SELECT customer_uid, order_uid, amount, date FROM payments WHERE deleted = 0 "
 	"ORDER BY customer_uid, date, id",

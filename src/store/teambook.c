@@ -48,6 +48,11 @@ static const char customers_v15_cols[] =
 	"monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, notes, "
 	"status, attrs, updated_at, deleted";
 
+/* orders' volume came with RECORD_VOLUME_SINCE: older bundles' orders have
+ * the columns before it. */
+static const char orders_v18_cols[] =
+	"uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted";
+
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
 	if (version < record_tables[k].since)
@@ -55,6 +60,8 @@ const char *store_bundle_table(size_t k, int version, const char **cols, bool *b
 	*cols = record_tables[k].cols;
 	if (version < REFERRED_VERSION && strcmp(record_tables[k].name, "customers") == 0)
 		*cols = customers_v15_cols;
+	if (version < RECORD_VOLUME_SINCE && strcmp(record_tables[k].name, "orders") == 0)
+		*cols = orders_v18_cols;
 	*base_at = version >= BASE_VERSION;
 	return record_tables[k].name;
 }
@@ -273,7 +280,7 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
  * replaced, or theirs. When the bundle's stamps are read clamped, a version
  * says whether the bundle's side of it was: "clamped" is "kept" (the winner's
  * stamp, WON_AT, was clamped) or "lost". */
-static db_status keep_losers(db *d, size_t k, const char *base, const char *src)
+static db_status keep_losers(db *d, size_t k, const char *cols, const char *base, const char *src)
 {
 	const char *t = record_tables[k].name, *from = d->from[k];
 	bool clamped = strncmp(from, "temp.", 5) == 0;
@@ -284,7 +291,7 @@ static db_status keep_losers(db *d, size_t k, const char *base, const char *src)
 		const char *r = side == 0 ? "l" : "x";
 		put(&b, "INSERT OR IGNORE INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source) "
 		    "SELECT '%s', %s.uid, %s.rep_uid, %s.updated_at, json_object(", t, r, r, r);
-		put_cols(&b, record_tables[k].cols, side == 0 ? "l." : "x.", COLS_JSON);
+		put_cols(&b, cols, side == 0 ? "l." : "x.", COLS_JSON);
 		put(&b, ", 'base_at', %s", side == 0 ? "l.base_at" : base);
 		if (clamped)
 			put(&b, ", 'clamped', CASE WHEN x.updated_at IS NOT (SELECT y.updated_at FROM "
@@ -318,6 +325,11 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 {
 	const char *t = record_tables[k].name, *cols = record_tables[k].cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
+	bool has_base;
+
+	/* A bundle of an earlier version: the columns it has (the rest keep
+	 * their defaults, or what this book holds). */
+	store_bundle_table(k, version, &cols, &has_base);
 	sqlbuf b = { 0 };
 	db_status st;
 	long foreign = 0;
@@ -377,7 +389,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	if (k == CUSTOMERS && (st = maybe_defer(d, cnt->added, src)) != DB_OK)
 		goto out;
 
-	if (cnt->conflicts && (st = keep_losers(d, k, base, src)) != DB_OK)
+	if (cnt->conflicts && (st = keep_losers(d, k, cols, base, src)) != DB_OK)
 		goto out;
 	/* The customers whose history changed, for their summaries; while the
 	 * book waits for db_team_finish, it makes them all afresh instead. */
@@ -539,7 +551,9 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", record_tables[k].name);
 		sqlbuf b = { 0 };
 		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", record_tables[k].name);
-		const char *p = record_tables[k].cols;
+		const char *p;
+		bool has_base;
+		store_bundle_table(k, judged->version, &p, &has_base);
 		while (*p) {
 			size_t len = strcspn(p, ",");
 			if (len == 10 && strncmp(p, "updated_at", len) == 0)

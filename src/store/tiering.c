@@ -176,7 +176,8 @@ db_status db_tier_basis_of(db *d, int64_t id, int64_t monthly_amount, db_tier_ba
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		out->orders = ledger_months_before(sqlite3_column_blob(s, 0),
-		                                   (size_t)sqlite3_column_bytes(s, 0), out->y, out->m, totals);
+		                                   (size_t)sqlite3_column_bytes(s, 0), out->y, out->m, totals,
+		                                   NULL, NULL);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(d, rc, _("reading order totals"));

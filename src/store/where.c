@@ -16,8 +16,8 @@
 
 /* repdesk_summary(WHAT, BLOB, ARG): from a today blob, 'days' the days since
  * the last contact up to day ARG, 'open' the money open, 'last' the last
- * order's date; from a months blob, 'month' the total of month key ARG.
- * NULL where the blob says nothing. */
+ * order's date; from a months blob, 'month' the total of month key ARG,
+ * 'volume' its orders' volume. NULL where the blob says nothing. */
 static void summary_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	const char *what = (const char *)sqlite3_value_text(argv[0]);
@@ -28,10 +28,14 @@ static void summary_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 	if (!what || !b)
 		return;
-	if (strcmp(what, "month") == 0) {
-		for (size_t at = 0; at + LEDGER_MONTH_BYTES <= len; at += LEDGER_MONTH_BYTES)
-			if ((int)ledger_get32(b + at) == arg)
-				sqlite3_result_int64(cx, (int64_t)ledger_get64(b + at + 4));
+	if (strcmp(what, "month") == 0 || strcmp(what, "volume") == 0) {
+		int64_t total, volume;
+		if (!ledger_months_find(b, len, (int)arg, &total, &volume))
+			return;
+		if (what[0] == 'm')
+			sqlite3_result_int64(cx, total);
+		else if (volume != LEDGER_NO_VOLUME)
+			sqlite3_result_int64(cx, volume);
 		return;
 	}
 	if (!ledger_summary_read(&v, b, len))

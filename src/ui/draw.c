@@ -356,14 +356,15 @@ static list_columns list_columns_of(int iw, bool wide)
 /* (The help screen says what each heading means.) */
 #define LIST_SHOWN_MAX 256          /* list rows told apart at most */
 
-static void list_headings(int y, int x, const list_columns *c)
+static void list_headings(int y, int x, const list_columns *c, bool by_volume)
 {
 	put(y, x, 2 + c->name, _("  Name"), roles[ROLE_DIM], false);
 	x += 2 + c->name;
 	put(y, x, c->last, _("Last"), roles[ROLE_DIM], true);
 	x += c->last;
 	if (c->month) {
-		put(y, x, c->month, _("Month"), roles[ROLE_DIM], true);
+		/* Under the volume metric the month is counted in room-nights. */
+		put(y, x, c->month, by_volume ? _("Room-nights") : _("Month"), roles[ROLE_DIM], true);
 		x += c->month;
 	}
 	if (c->open)
@@ -397,7 +398,7 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 	frame(r, title, focus);
 	int iw = r.w - 2, h = r.h - 3;
 	list_columns c = list_columns_of(iw, wide);
-	list_headings(r.y + 1, r.x + 1, &c);
+	list_headings(r.y + 1, r.x + 1, &c, w->by_volume);
 	if (wide && w->segments[0]) {   /* Customers: the saved segments, for f */
 		char segs[256];
 		snprintf(segs, sizeof segs, _("Segments (f): %s"), w->segments);
@@ -445,11 +446,14 @@ static void draw_list(const wb *w, ui_rect r, bool wide, ui_frame *f)
 			else
 				snprintf(last, sizeof last, "—");
 			char a[MONEY_BUFSZ];
-			if (month_w)
+			if (month_w && !w->by_volume)
 				month_cell(&fg, month_w, month, sizeof month);
 			if (fg.open > 0)
 				snprintf(open, sizeof open, "¥%s", yuan(fg.open, a));
 		}
+		int64_t vol;
+		if (month_w && wb_row_volume(w, k, &vol))
+			count_format(vol, 0, month, sizeof month);
 		put(y, x, last_w, last, base, true);
 		x += last_w;
 		if (month_w) {

@@ -1,7 +1,9 @@
-/* Test tool: a book at the schema version before this one, holding the
- * customers of a CSV file with gen_customers' columns, as an older repdesk
- * left it; the migration of a big book is then tested on it (t_migrate.sh).
- * Usage: oldbook BOOK CSV. Uses the store's insides, like the unit tests. */
+/* Test tool: a book at the schema version before this one (or VERSION),
+ * holding the customers of a CSV file with gen_customers' columns, as an
+ * older repdesk left it; the migration of a big book is then tested on it
+ * (t_migrate.sh). Usage: oldbook BOOK CSV [VERSION]. Uses the store's
+ * insides, like the unit tests. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,11 +20,12 @@ static int fail(sqlite3 *h, const char *what)
 int main(int argc, char **argv)
 {
 	char err[1024];
-	if (argc != 3) {
-		fprintf(stderr, "usage: oldbook BOOK CSV\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: oldbook BOOK CSV [VERSION]\n");
 		return 64;
 	}
-	if (store_create(argv[1], db_test_schema_version() - 1, err, sizeof err) != DB_OK) {
+	int version = argc == 4 ? atoi(argv[3]) : db_test_schema_version() - 1;
+	if (store_create(argv[1], version, err, sizeof err) != DB_OK) {
 		fprintf(stderr, "oldbook: %s\n", err);
 		return 1;
 	}

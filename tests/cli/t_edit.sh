@@ -161,6 +161,6 @@ zh delete call "$ORDER"; expect_rc 64 "no such call"
 expect_err "找不到通话 $ORDER" "the kind in Chinese"
 if grep -q "order\|call\|amount" "$T/err"; then _bad "English in Chinese: $(cat "$T/err")"; else _ok; fi
 rd edit order "$ORDER" bogus=1
-expect_err "'bogus' is not one of the order's fields (customer, date, amount, due, note)" "in English"
+expect_err "'bogus' is not one of the order's fields (customer, date, amount, due, note, volume)" "in English"
 
 finish

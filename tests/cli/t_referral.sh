@@ -3,7 +3,7 @@
 # imported by name or uid, stored as the uid, refused for an unknown
 # customer; show prints the referrer's name; export writes the uid under
 # referred_by / 介绍人; a rep's bundle carries it to the lead; a book of the
-# previous schema version gains the field.
+# version before the field gains it.
 . tests/cli/lib.sh
 OLDBOOK=${REPDESK_OLDBOOK:-build/oldbook}
 
@@ -96,11 +96,11 @@ rd team add "$T/X.bundle"; expect_rc 0 "the bundle merged"
 rd show R3; expect_out "referred_by     乙店" "the lead sees the referrer"
 DB=$REP
 
-# a book of the previous schema version gains the field
+# a book of version 15, before the field, gains it
 printf 'name,contact,phone,city,district,type,monthly_amount,notes,性格,决策人\n老店,,,,,,,,,\n新店,,,,,,,,,\n' \
 	>"$T/old.csv"
 DB="$T/old.db"
-if "$OLDBOOK" "$DB" "$T/old.csv" >/dev/null 2>&1; then _ok; else _bad "the old book made"; fi
+if "$OLDBOOK" "$DB" "$T/old.csv" 15 >/dev/null 2>&1; then _ok; else _bad "the old book made"; fi
 old=$(sqlite3 "$DB" "PRAGMA user_version")
 rd set 新店 referred_by=老店; expect_rc 0 "set on a migrated book"
 new=$(sqlite3 "$DB" "PRAGMA user_version")

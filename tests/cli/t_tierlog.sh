@@ -64,6 +64,17 @@ expect_eq "$(tier_of 福田合景)" "A" "¥30,000 a month is A under S=4万"
 expect_eq "$(tier_of 南山小店)" "B" "¥25,000 stated is B under A=3万"
 rd config tiers --metric amount S=2万,A=1万,B=5000,C=1000; expect_rc 0 "the thresholds back"
 
+# Under volume thresholds the orders' room-nights tier the customer the same way.
+rd config tiers --metric volume; expect_rc 0 "volume thresholds"
+expect_eq "$(tier_of 南山小店)" "D" "no volume stated or ordered: D"
+for d in 2026-08-12 2026-09-12 2026-10-12; do
+	rd log order 南山小店 3000 --date $d --volume 120; expect_rc 0 "room-nights on $d"
+done
+expect_eq "$(tier_of 南山小店)" "S" "120 room-nights a month: S"
+expect_eq "$(tier_of 福田合景)" "D" "orders without room-nights: the stated volume (none)"
+rd config tiers --metric amount S=2万,A=1万,B=5000,C=1000; expect_rc 0 "amount again"
+expect_eq "$(tier_of 南山小店)" "C" "¥3,000 a month of orders: C by amount"
+
 # A book that cannot be written is read with the tiers it has (root writes
 # through permissions: then the reader is nobody, as in t_readonly.sh).
 AS=""
@@ -73,7 +84,7 @@ chmod 444 "$DB"
 ro_tier() { REPDESK_TODAY=$1 $AS env HOME="$T/home" "$BIN" --db "$DB" customers 2>"$T/err" |
 	awk -v n="$2" '$2 == n { print $1 }'; }
 expect_eq "$(ro_tier 2027-02-03 福田合景)" "S" "read-only in February: the tiers it has"
-expect_eq "$(ro_tier 2026-11-27 南山小店)" "S" "read-only: listed"
+expect_eq "$(ro_tier 2026-11-27 南山小店)" "C" "read-only: listed"
 chmod 644 "$DB"
 expect_eq "$(REPDESK_TODAY=2027-02-03 tier_of 福田合景)" "D" "writable again: February's tiers"
 expect_eq "$(tier_of 福田合景)" "S" "and November's"

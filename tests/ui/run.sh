@@ -24,6 +24,13 @@ cp "$W/demo.db" "$W/rank.db"
 "$BIN" --db "$W/edges.db" import customers "$HERE/edges.csv" >/dev/null || exit 1
 # A note with a line break, for the customer's history.
 "$BIN" --db "$W/edges.db" note edge-6 "$(printf '到店看过\n下周再约')" --date 2026-11-20 >/dev/null || exit 1
+# The demo book tiered by volume, two of its customers' orders giving
+# room-nights this month.
+cp "$W/demo.db" "$W/volume.db"
+"$BIN" --db "$W/volume.db" config tiers --metric volume >/dev/null || exit 1
+for c in 万家公寓酒店 东莞嘉禾商务酒店; do
+	"$BIN" --db "$W/volume.db" log order "$c" 2万 --volume 1200 --date 2026-11-20 >/dev/null 2>&1 || exit 1
+done
 # The demo book with an attribute made a choice list.
 cp "$W/demo.db" "$W/choices.db"
 "$BIN" --db "$W/choices.db" config choices 性格 爽朗型,细致型,节奏快速型,爱表现型 >/dev/null || exit 1
@@ -61,7 +68,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; esac
 	# weekend*: the day after the books were made, a Saturday.
 	day=$REPDESK_TODAY
 	case $name in weekend*) day=2026-11-28 ;; esac

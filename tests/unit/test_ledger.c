@@ -14,7 +14,7 @@
 
 static ledger_order od(const char *uid, int date, int due, int64_t amount)
 {
-	ledger_order o = { .date = date, .due = due, .amount = amount };
+	ledger_order o = { .date = date, .due = due, .amount = amount, .volume = LEDGER_NO_VOLUME };
 	strcpy(o.uid, uid);
 	return o;
 }
@@ -258,8 +258,10 @@ START_TEST(test_ledger_summary_bytes)
 	ck_assert_uint_eq(s.months.n, 2 * LEDGER_MONTH_BYTES);
 	ck_assert_uint_eq(u32(s.months.p), 202611);
 	ck_assert_int_eq((int64_t)ledger_get64(s.months.p + 4), 1000);
-	ck_assert_uint_eq(u32(s.months.p + 12), 202612);
-	ck_assert_int_eq((int64_t)ledger_get64(s.months.p + 16), 700);
+	ck_assert_int_eq((int64_t)ledger_get64(s.months.p + 12), LEDGER_NO_VOLUME);
+	ck_assert_uint_eq(u32(s.months.p + 20), 202612);
+	ck_assert_int_eq((int64_t)ledger_get64(s.months.p + 24), 700);
+	ck_assert_int_eq((int64_t)ledger_get64(s.months.p + 32), LEDGER_NO_VOLUME);
 
 	/* Today: the head, 2 order days, then what was due on the morning of
 	 * the last payment (o1's 700 and o3's 200: both older and promised;
@@ -292,6 +294,50 @@ START_TEST(test_ledger_summary_bytes)
 	ck_assert(memcmp(b + 25, "o2", 2) == 0);
 	b += 27;
 	ck_assert_uint_eq((size_t)(b - s.today.p), s.today.n);
+	ledger_summary_free(&s);
+}
+END_TEST
+
+/* Each month's volume is the sum of the volumes its orders gave; a month
+ * none of whose orders gave one says so, and one that gave 0 says 0. */
+START_TEST(test_ledger_summary_volume)
+{
+	ledger_summary s = { 0 };
+	date_day oct = date_from_ymd(2026, 10, 5), nov = date_from_ymd(2026, 11, 2);
+	date_day dec = date_from_ymd(2026, 12, 1);
+	ledger_order v[5] = { od("o1", oct, NO, 3000), od("o2", nov, NO, 1000), od("o3", nov + 3, NO, 500),
+	                      od("o4", nov + 9, NO, 200), od("o5", dec, NO, 100) };
+	v[1].volume = 120;
+	v[2].volume = 30;            /* o4 gave none: November is 150 */
+	v[4].volume = 0;
+
+	ck_assert(ledger_summary_make(&s, NO, v, 5, NULL, 0));
+	ck_assert_uint_eq(s.months.n, 3 * LEDGER_MONTH_BYTES);
+	const unsigned char *m = s.months.p;
+	ck_assert_int_eq(ledger_month_at(m), 202610);
+	ck_assert_int_eq(ledger_month_total(m), 3000);
+	ck_assert_int_eq(ledger_month_volume(m), LEDGER_NO_VOLUME);
+	m += LEDGER_MONTH_BYTES;
+	ck_assert_int_eq(ledger_month_at(m), 202611);
+	ck_assert_int_eq(ledger_month_total(m), 1700);
+	ck_assert_int_eq(ledger_month_volume(m), 150);
+	m += LEDGER_MONTH_BYTES;
+	ck_assert_int_eq(ledger_month_at(m), 202612);
+	ck_assert_int_eq(ledger_month_volume(m), 0);
+
+	int64_t total = -1, volume = -1;
+	ck_assert(ledger_months_find(s.months.p, s.months.n, 202611, &total, &volume));
+	ck_assert_int_eq(total, 1700);
+	ck_assert_int_eq(volume, 150);
+	ck_assert(ledger_months_find(s.months.p, s.months.n, 202610, NULL, &volume));
+	ck_assert_int_eq(volume, LEDGER_NO_VOLUME);
+	total = volume = 7;
+	ck_assert(!ledger_months_find(s.months.p, s.months.n, 202609, &total, &volume));
+	ck_assert_int_eq(total, 7);
+	ck_assert_int_eq(volume, 7);
+	/* A blob cut short is read as far as it is whole. */
+	ck_assert(!ledger_months_find(s.months.p, 2 * LEDGER_MONTH_BYTES - 1, 202611, &total, NULL));
+	ck_assert(!ledger_months_find(NULL, 0, 202611, &total, NULL));
 	ledger_summary_free(&s);
 }
 END_TEST
@@ -527,6 +573,7 @@ Suite *suite_ledger(void)
 	tcase_add_test(tc, test_ledger_apply);
 	tcase_add_test(tc, test_ledger_due);
 	tcase_add_test(tc, test_ledger_summary_bytes);
+	tcase_add_test(tc, test_ledger_summary_volume);
 	tcase_add_test(tc, test_ledger_summary_round_trip);
 	tcase_add_test(tc, test_ledger_summary_uid_cut);
 	tcase_add_test(tc, test_ledger_summary_short);

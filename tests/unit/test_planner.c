@@ -175,17 +175,20 @@ START_TEST(test_apportion_errors_and_huge)
 END_TEST
 
 /* ---- Baselines ---- */
-/* A months blob as the summaries write it: key, then total (ledger.h). */
-static size_t months_blob(unsigned char *b, const int *keys, const int64_t *totals, size_t n)
+/* A months blob as the summaries write it: key, total, volume (ledger.h). */
+static size_t months_blob(unsigned char *b, const int *keys, const int64_t *totals,
+                          const int64_t *volumes, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char *p = b + i * LEDGER_MONTH_BYTES;
 		uint32_t k = (uint32_t)keys[i];
-		uint64_t t = (uint64_t)totals[i];
+		uint64_t t = (uint64_t)totals[i], v = (uint64_t)(volumes ? volumes[i] : LEDGER_NO_VOLUME);
 		for (int j = 0; j < 4; j++)
 			p[j] = (unsigned char)(k >> (8 * j));
-		for (int j = 0; j < 8; j++)
+		for (int j = 0; j < 8; j++) {
 			p[4 + j] = (unsigned char)(t >> (8 * j));
+			p[12 + j] = (unsigned char)(v >> (8 * j));
+		}
 	}
 	return n * LEDGER_MONTH_BYTES;
 }
@@ -197,39 +200,51 @@ START_TEST(test_tier_in_month_follows_orders)
 	unsigned char b[8 * LEDGER_MONTH_BYTES];
 	const int keys[] = { 202607, 202608, 202609, 202610, 202611 };
 	const int64_t sums[] = { Y(90000), Y(30000), Y(30000), Y(30000), Y(1) };
+	const int64_t vols[] = { 500, 120, LEDGER_NO_VOLUME, 120, 1 };
 	tier_thresholds th = tier_default(TIER_METRIC_AMOUNT);
-	int64_t tot[3];
-	size_t n = months_blob(b, keys, sums, 5);
+	int64_t tot[3], vol[3];
+	bool has_volume;
+	size_t n = months_blob(b, keys, sums, NULL, 5);
 
 	/* November: August to October, oldest first; July and November are out. */
-	ck_assert(ledger_months_before(b, n, 2026, 11, tot));
+	ck_assert(ledger_months_before(b, n, 2026, 11, tot, vol, &has_volume));
 	ck_assert_int_eq(tot[0], Y(30000));
 	ck_assert_int_eq(tot[1], Y(30000));
 	ck_assert_int_eq(tot[2], Y(30000));
+	ck_assert(!has_volume);
 	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 0, &th), TIER_S);
 	/* February 2027: only November 2026 is in the window (¥1 / 3 rounds to 0). */
-	ck_assert(ledger_months_before(b, n, 2027, 2, tot));
+	ck_assert(ledger_months_before(b, n, 2027, 2, tot, NULL, NULL));
 	ck_assert_int_eq(tot[0], Y(1));
 	ck_assert_int_eq(tot[1] + tot[2], 0);
 	ck_assert_int_eq(plan_tier_in_month(b, n, 2027, 2, Y(25000), 0, &th), TIER_D);
 	/* No orders in the window: the stated month decides. */
-	ck_assert(!ledger_months_before(b, n, 2027, 6, tot));
+	ck_assert(!ledger_months_before(b, n, 2027, 6, tot, NULL, NULL));
 	ck_assert_int_eq(tot[0] + tot[1] + tot[2], 0);
 	ck_assert_int_eq(plan_tier_in_month(b, n, 2027, 6, Y(12000), 0, &th), TIER_A);
 	ck_assert_int_eq(plan_tier_in_month(NULL, 0, 2027, 6, INT64_MIN, 0, &th), TIER_D);
 	/* Across the year's turn: January 2027 reads October to December. */
-	ck_assert(ledger_months_before(b, n, 2027, 1, tot));
+	ck_assert(ledger_months_before(b, n, 2027, 1, tot, NULL, NULL));
 	ck_assert_int_eq(tot[0], Y(30000));
 	ck_assert_int_eq(tot[1], Y(1));
 	ck_assert_int_eq(tot[2], 0);
 	/* A blob cut short is read as far as it is whole. */
-	ck_assert(!ledger_months_before(b, LEDGER_MONTH_BYTES - 1, 2026, 8, tot));
-	ck_assert(ledger_months_before(b, 2 * LEDGER_MONTH_BYTES - 1, 2026, 8, tot));
+	ck_assert(!ledger_months_before(b, LEDGER_MONTH_BYTES - 1, 2026, 8, tot, NULL, NULL));
+	ck_assert(ledger_months_before(b, 2 * LEDGER_MONTH_BYTES - 1, 2026, 8, tot, NULL, NULL));
 	ck_assert_int_eq(tot[2], Y(90000));
-	/* Volume thresholds tier from the stated volume. */
+	/* Volume thresholds: from the stated volume while no order gave one... */
 	tier_thresholds tv = tier_default(TIER_METRIC_VOLUME);
 	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 120, &tv), TIER_S);
 	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 0, &tv), TIER_D);
+	/* ...and from the orders' volumes once they do: (120 + 0 + 120) / 3 = 80. */
+	n = months_blob(b, keys, sums, vols, 5);
+	ck_assert(ledger_months_before(b, n, 2026, 11, tot, vol, &has_volume));
+	ck_assert(has_volume);
+	ck_assert_int_eq(vol[0], 120);
+	ck_assert_int_eq(vol[1], 0);
+	ck_assert_int_eq(vol[2], 120);
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 0, &tv), TIER_A);
+	ck_assert_int_eq(plan_tier_in_month(b, n, 2026, 11, Y(500), 1000, &tv), TIER_A);
 }
 END_TEST
 
@@ -255,6 +270,26 @@ START_TEST(test_baseline_mean_and_fallback)
 	ck_assert_int_eq(plan_baseline(t1, false, Y(12000)), Y(12000));
 	ck_assert_int_eq(plan_baseline(t1, false, INT64_MIN), 0);	/* DB_NULL: unknown */
 	ck_assert_int_eq(plan_baseline(t1, false, 0), 0);
+}
+END_TEST
+
+/* Under volume thresholds: the mean of the orders' monthly volumes when an
+ * order in the window gave one, else the stated monthly volume; what a list
+ * shows for a month: its orders' volume, else the stated one. */
+START_TEST(test_volume_baseline)
+{
+	const int64_t v1[3] = { 120, 0, 90 };     /* a month whose orders gave none: 0 */
+	const int64_t v2[3] = { 1, 1, 0 };        /* 0.67 rounds up, as money does */
+
+	ck_assert_int_eq(plan_volume_baseline(v1, true, 500), 70);
+	ck_assert_int_eq(plan_volume_baseline(v2, true, 500), 1);
+	ck_assert_int_eq(plan_volume_baseline(v1, false, 500), 500);
+	ck_assert_int_eq(plan_volume_baseline(v1, false, INT64_MIN), 0);   /* DB_NULL */
+
+	ck_assert_int_eq(plan_month_volume(150, 40), 150);
+	ck_assert_int_eq(plan_month_volume(0, 40), 0);            /* orders gave 0: 0 */
+	ck_assert_int_eq(plan_month_volume(-1, 40), 40);
+	ck_assert_int_eq(plan_month_volume(-1, INT64_MIN), -1);
 }
 END_TEST
 
@@ -1229,6 +1264,7 @@ Suite *suite_planner(void)
 	tcase_add_test(tc, test_apportion_errors_and_huge);
 	tcase_add_test(tc, test_baseline_mean_and_fallback);
 	tcase_add_test(tc, test_tier_in_month_follows_orders);
+	tcase_add_test(tc, test_volume_baseline);
 	tcase_add_test(tc, test_baseline_window);
 	tcase_add_test(tc, test_shares_parse);
 	tcase_add_test(tc, test_split_worked_example);

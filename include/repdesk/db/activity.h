@@ -26,6 +26,8 @@ typedef struct {
 	char next_call[11];          /* calls, visits: next contact date or "" */
 	char time[6];                /* visits: HH:MM or "" */
 	const char *place;           /* visits: where, or "" (NULL counts as "") */
+	bool has_volume;             /* orders: a volume was given (false: NULL) */
+	int64_t volume;              /* orders: units (room-nights), >= 0 */
 	char updated_at[HLC_STAMP_BUFSZ];
 } db_activity;
 

@@ -23,6 +23,8 @@ typedef struct {
 	tier manual;                 /* TIER_NONE: computed */
 	int64_t totals[3];           /* order totals (fen) of months M-3, M-2, M-1 */
 	bool has_history;            /* any order in those three months */
+	int64_t volumes[3];          /* the volumes their orders gave, the same months */
+	bool has_volume;             /* any order in those months gave a volume */
 	int64_t achieved;            /* orders (fen) in month M */
 } db_plan_row;
 
@@ -38,6 +40,13 @@ typedef struct {
  * the three months before (baselines). Free with db_plan_book_free. */
 db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out);
 void db_plan_book_free(db_plan_book *b);
+
+/* The volume each customer IDS[0..N) (row ids) shows for month Y-M, into
+ * OUT[0..N): its orders' volume that month when one of them gave one, else
+ * its stated monthly_volume (plan_month_volume); DB_NULL when neither, or
+ * for an id not in the book. One seek a customer: for a window of a list,
+ * or a listing walked once. */
+db_status db_month_volumes(db *d, const int64_t *ids, size_t n, int y, int m, int64_t *out);
 /* The row of UID in B, or NULL. */
 const db_plan_row *db_plan_book_find(const db_plan_book *b, const char *uid);
 /* The same for lookups in table order (a saved plan lists its customers so,
