@@ -1592,6 +1592,53 @@ START_TEST(test_store_filters_count_uids_steps)
 }
 END_TEST
 
+/* An attribute's value found by = and ~ whether the attributes' JSON holds
+ * it as written or escaped (a quote, a backslash, a line break in some
+ * value of the row): every listing of a filter gives the same rows. */
+START_TEST(test_store_filters_on_escaped_attributes)
+{
+	db *d = fresh("book.db");
+	static rows all, got;
+	static const char *const values[][2] = {
+		{ "爽朗型", "老板" }, { "说\"好\"", "老板" }, { "爽朗型", "经理\n采购" }, { "细致型", "a\\b" },
+		{ "爽朗型x", NULL }, { "说\"好\"吧", "经理" },
+	};
+	static const struct { const char *clause; int n; } cases[] = {
+		{ "性格=爽朗型", 2 }, { "性格=说\"好\"", 1 }, { "性格~说\"好", 2 }, { "性格~爽朗", 3 },
+		{ "决策人=经理\n采购", 1 }, { "决策人~采购", 1 }, { "决策人=a\\b", 1 }, { "性格=无", 0 },
+	};
+	const char *keys[] = { "性格", "决策人" };
+	char name[32];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		db_attr a[2] = { { "性格", values[i][0] }, { "决策人", values[i][1] ? values[i][1] : "" } };
+		snprintf(name, sizeof name, "客户%zu", i);
+		db_customer c = cust(name);
+		c.attrs = a;
+		c.nattrs = 2;
+		put(d, &c);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		where_clause w;
+		char err[512];
+		ck_assert_msg(where_parse(cases[k].clause, keys, 2, &w, err, sizeof err), "%s", err);
+		db_filter f = { .include_inactive = true, .where = &w, .nwhere = 1 };
+		all.n = 0;
+		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+		ck_assert_msg(all.n == cases[k].n, "%s: %d listed", cases[k].clause, all.n);
+		int64_t n = -1;
+		ck_assert_int_eq(db_customer_count(d, &f, &n), DB_OK);
+		ck_assert_int_eq(n, cases[k].n);
+		got.n = 0;
+		ck_assert_int_eq(db_customer_uids(d, &f, collect_uid, &got), DB_OK);
+		ck_assert_int_eq(got.n, cases[k].n);
+	}
+	db_close(d);
+}
+END_TEST
+
 /* ---- activity ---- */
 
 typedef struct {
@@ -2317,6 +2364,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_pages_clustered_matches);
 	tcase_add_test(tc, test_store_pages_in_steps);
 	tcase_add_test(tc, test_store_filters_count_uids_steps);
+	tcase_add_test(tc, test_store_filters_on_escaped_attributes);
 	tcase_add_test(tc, test_store_activity);
 	tcase_add_test(tc, test_store_bulk_load);
 	tcase_add_test(tc, test_store_bulk_fresh_uids);
