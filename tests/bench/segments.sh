@@ -122,7 +122,8 @@ to_page "$W/typed.times" >"$W/pages"
 stats "filter applied (Enter), first page complete" "$W/pages" "goal < 50 ms p99"
 to_page "$W/prefix.times" >"$W/prefixes"
 stats "every prefix applied as typed, first page complete" "$W/prefixes" "goal < 50 ms p99"
-sort -n "$W/prefixes" | tail -3 | awk '{ printf "    slowest prefixes: %.2f ms\n", $1 / 1000 }'
+sed -n 's/^type //p' "$W/prefix.keys" | paste -d' ' "$W/prefixes" - | sort -n | tail -3 |
+	awk '{ printf "    slow: %s %.2f ms\n", $2, $1 / 1000 }'
 
 # 3. A segment saved, and the queue narrowed to it.
 : >"$W/t"
