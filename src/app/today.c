@@ -269,7 +269,7 @@ status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limi
 	return today_top_load_only(d, cal, day, limit, slice, NULL, out, err, errsz);
 }
 
-static bool only_take(const db_customer *c, void *ctx)
+static bool only_take(const char *uid, void *ctx)
 {
 	today_only *o = ctx;
 
@@ -281,7 +281,7 @@ static bool only_take(const db_customer *c, void *ctx)
 		o->uid = v;
 		o->cap = cap;
 	}
-	return (o->uid[o->n] = strdup(c->uid)) != NULL && ++o->n;
+	return (o->uid[o->n] = strdup(uid)) != NULL && ++o->n;
 }
 
 static int uid_cmp(const void *a, const void *b)
@@ -292,7 +292,7 @@ static int uid_cmp(const void *a, const void *b)
 status_code today_only_read(db *d, const db_filter *f, today_only *out, char *err, size_t errsz)
 {
 	memset(out, 0, sizeof *out);
-	db_status st = db_customers_each(d, f, only_take, out);
+	db_status st = db_customer_uids(d, f, only_take, out);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
 		today_only_free(out);

@@ -269,13 +269,33 @@ static bool list_more_up(wb *w)
 	return b.n > 0;
 }
 
+static int64_t count_cap(const wb *w)
+{
+	return w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP;
+}
+
+/* A list still being walked for (a search's or a filter's rows, in wb_idle)
+ * holding every row its count found is done: a filter that matches little
+ * need not walk the rest of the book once they are all listed. */
+static void list_done_if_counted(wb *w)
+{
+	wb_list *l = &w->list;
+
+	if (l->pending && w->count < count_cap(w) && l->n >= w->count) {
+		l->pending = false;
+		l->at_end = true;
+	}
+}
+
 static void list_count(wb *w)
 {
 	db_filter f = list_filter(w);
 	int64_t n = 0;
 
-	if (db_customer_count_upto(w->d, &f, w->search[0] ? WB_SEARCH_COUNT_CAP : WB_COUNT_CAP, &n) == DB_OK)
+	if (db_customer_count_upto(w->d, &f, count_cap(w), &n) == DB_OK) {
 		w->count = n;
+		list_done_if_counted(w);
+	}
 }
 
 /* The list from its start, for the current filter. */
@@ -660,6 +680,7 @@ bool wb_idle(wb *w)
 {
 	if (w->list.pending) {          /* first: someone is waiting for these */
 		list_more_down(w);
+		list_done_if_counted(w);
 		list_settle(w);
 		wb_side_update(w);
 		wb_figures_sync(w);

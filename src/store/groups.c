@@ -36,7 +36,9 @@ static void group_sql(sqlite3_str *b, const db_filter *f, const where_clause *by
 		"coalesce(sum(repdesk_summary('open', t.data)), 0), coalesce(sum(k.n), 0), "
 		"count(n.customer_uid), coalesce(sum(CASE WHEN n.customer_uid IS NOT NULL THEN "
 		"repdesk_summary('month', m.months, :wmkey) END), 0) "
-		"FROM customers c "
+		/* Every customer is read: in the table's order, not the list
+		 * index's (which seeks the table once a row, several times slower). */
+		"FROM customers c NOT INDEXED "
 		"LEFT JOIN customer_today t ON t.customer_id = c.id "
 		"LEFT JOIN customer_months m ON m.customer_id = c.id "
 		"LEFT JOIN (SELECT key, sum(amount) AS amount FROM targets WHERE month = :wmonth "

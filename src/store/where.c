@@ -146,6 +146,14 @@ static void clause_sql(sqlite3_str *b, const where_clause *w, int i)
 	            w->op <= WHERE_GE;
 
 	sqlite3_str_appendall(b, " AND (");
+	if (w->source == WHERE_ATTR && (w->op == WHERE_EQ || w->op == WHERE_HAS) && w->n == 1 &&
+	    w->text[0][0]) {
+		/* A value equal to or containing the text has the text in the
+		 * attributes' JSON as written, unless the JSON escapes something
+		 * (a backslash in it): a test much cheaper than reading the JSON,
+		 * which most rows of a book then skip. */
+		sqlite3_str_appendf(b, "(instr(c.attrs, :w%d_0) > 0 OR instr(c.attrs, '\\') > 0) AND ", i);
+	}
 	if (cast)
 		sqlite3_str_appendall(b, "CAST(");
 	store_where_expr(b, w, i, false);

@@ -7,7 +7,10 @@
  * customer at intervals of 20 to 40 days (some of them today), orders from
  * every third every 25 to 60 days (a quarter with a promised date), and the
  * payments of those orders (most in full, some in part, some not yet).
- * Deterministic. */
+ * With "segments" the customers CSV has what the segment benchmark filters
+ * on: the four personalities of the reps' notes (爽朗型 ..) as 性格, types
+ * some of which are 快消, and a store count (门店数); the other columns as
+ * without it. Deterministic. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +36,9 @@ static const char *name_of(long i);
 
 static const char *const traits[] = { "外向", "细致", "节奏快", "喜欢被赞美" };
 static const char *const roles[] = { "老板", "工程师", "经理", "采购" };
+static const char *const personalities[] = { "爽朗型", "细致型", "节奏快速型", "爱表现型" };
+static const char *const seg_types[] = { "快消零售", "宾馆", "大酒店", "便利店", "超市", "快消批发",
+	"电脑城", "科技公司" };
 
 static void orders(long n, int y, int m)
 {
@@ -135,7 +141,9 @@ int main(int argc, char **argv)
 		return ferror(stdout) ? 1 : 0;
 	}
 
-	printf("name,contact,phone,city,district,type,monthly_amount,notes,性格,决策人\n");
+	bool seg = argc > 2 && strcmp(argv[2], "segments") == 0;
+	printf("name,contact,phone,city,district,type,monthly_amount,notes,性格,决策人%s\n",
+	       seg ? ",门店数" : "");
 	for (long i = 0; i < n; i++) {
 		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
 		uint64_t r = s >> 33;
@@ -159,10 +167,14 @@ int main(int argc, char **argv)
 			note = "\"老板周一在店, 下午不接电话\n月底结款，说\"\"先发货\"\"\"";
 		else if (i % 10 == 5)
 			note = "\"对价格敏感, 比较三家\"";
-		printf("%s,%s%s,1%02ld%08ld,%s,%s,%s,%s,%s,%s,%s\n", name,
+		printf("%s,%s%s,1%02ld%08ld,%s,%s,%s,%s,%s,%s,%s", name,
 		       surnames[r % 10], given[(r >> 4) % 10], 30 + (long)((r >> 9) % 60),
 		       (long)((r >> 11) % 100000000), cities[r % 4], districts[(r >> 5) % 8],
-		       trades[(r >> 3) % 8], money, note, traits[(r >> 13) % 4], roles[(r >> 15) % 4]);
+		       seg ? seg_types[(r >> 17) % 8] : trades[(r >> 3) % 8], money, note,
+		       seg ? personalities[(r >> 13) % 4] : traits[(r >> 13) % 4], roles[(r >> 15) % 4]);
+		if (seg)   /* mostly small, a few chains: 0-2 half, 30+ one in sixteen */
+			printf(",%ld", (r >> 21) % 2 ? (long)((r >> 22) % 3) : (long)((r >> 23) % 64));
+		putchar('\n');
 	}
 	return ferror(stdout) ? 1 : 0;
 }

@@ -24,6 +24,7 @@
 #include "repdesk/db/customers.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/db/team.h"
+#include "repdesk/where.h"
 
 /* ---- helpers ---- */
 
@@ -1522,6 +1523,122 @@ START_TEST(test_store_pages_in_steps)
 }
 END_TEST
 
+static bool collect_uid(const char *uid, void *ctx)
+{
+	rows *r = ctx;
+
+	ck_assert_int_lt(r->n, 8192);
+	snprintf(r->uid[r->n++], UID_BUFSZ, "%s", uid);
+	return true;
+}
+
+static int uid_order(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Filter clauses on the clustered book: matches dense at the top of the
+ * list, few and far down it, none, and a clause on the name (counted along
+ * its index). The count reads the table in its own order, the uids come
+ * in no order and the pages in short steps (a filter walking rows), yet
+ * each gives exactly the rows of the whole list. */
+START_TEST(test_store_filters_count_uids_steps)
+{
+	db *d = fresh("book.db");
+	static rows all, got;
+	static const char *const clauses[][2] = {
+		{ "contact=王", NULL }, { "contact=陈敏", NULL }, { "contact=无人", NULL },
+		{ "contact~陈", "name~Z乙00" }, { "name=Z乙0005", NULL }, { "contact!=陈", "tier in B" },
+	};
+	int stops;
+
+	clustered_book(d);
+	for (size_t k = 0; k < sizeof clauses / sizeof *clauses; k++) {
+		where_clause w[2];
+		char err[512];
+		size_t nw = 0;
+		for (int j = 0; j < 2 && clauses[k][j]; j++, nw++)
+			ck_assert_msg(where_parse(clauses[k][j], NULL, 0, &w[j], err, sizeof err), "%s", err);
+		for (int inactive = 0; inactive < 2; inactive++) {
+			db_filter f = { .include_inactive = inactive, .where = w, .nwhere = nw };
+			all.n = 0;
+			ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+			int64_t n = -1, capped = -1;
+			ck_assert_int_eq(db_customer_count(d, &f, &n), DB_OK);
+			ck_assert_int_eq(n, all.n);
+			ck_assert_int_eq(db_customer_count_upto(d, &f, 10, &capped), DB_OK);
+			ck_assert_int_eq(capped, n < 10 ? n : 10);
+
+			got.n = 0;
+			ck_assert_int_eq(db_customer_uids(d, &f, collect_uid, &got), DB_OK);
+			ck_assert_int_eq(got.n, all.n);
+			static rows sorted;
+			memcpy(sorted.uid, all.uid, sizeof all.uid[0] * (size_t)all.n);
+			qsort(sorted.uid, (size_t)all.n, sizeof sorted.uid[0], uid_order);
+			qsort(got.uid, (size_t)got.n, sizeof got.uid[0], uid_order);
+			for (int i = 0; i < all.n; i++)
+				ck_assert_str_eq(got.uid[i], sorted.uid[i]);
+
+			steps_all(d, &f, 40, 200, &got, &stops);
+			ck_assert_msg(got.n == all.n, "case %zu: %d stepped, %d listed", k, got.n, all.n);
+			for (int i = 0; i < all.n; i++)
+				ck_assert_str_eq(got.uid[i], all.uid[i]);
+			if (k == 1 || k == 2)    /* far down the list, or nowhere: stopped short */
+				ck_assert_int_gt(stops, 0);
+			pages_equal(d, &f, 40, &all, k);
+		}
+	}
+	db_close(d);
+}
+END_TEST
+
+/* An attribute's value found by = and ~ whether the attributes' JSON holds
+ * it as written or escaped (a quote, a backslash, a line break in some
+ * value of the row): every listing of a filter gives the same rows. */
+START_TEST(test_store_filters_on_escaped_attributes)
+{
+	db *d = fresh("book.db");
+	static rows all, got;
+	static const char *const values[][2] = {
+		{ "爽朗型", "老板" }, { "说\"好\"", "老板" }, { "爽朗型", "经理\n采购" }, { "细致型", "a\\b" },
+		{ "爽朗型x", NULL }, { "说\"好\"吧", "经理" },
+	};
+	static const struct { const char *clause; int n; } cases[] = {
+		{ "性格=爽朗型", 2 }, { "性格=说\"好\"", 1 }, { "性格~说\"好", 2 }, { "性格~爽朗", 3 },
+		{ "决策人=经理\n采购", 1 }, { "决策人~采购", 1 }, { "决策人=a\\b", 1 }, { "性格=无", 0 },
+	};
+	const char *keys[] = { "性格", "决策人" };
+	char name[32];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		db_attr a[2] = { { "性格", values[i][0] }, { "决策人", values[i][1] ? values[i][1] : "" } };
+		snprintf(name, sizeof name, "客户%zu", i);
+		db_customer c = cust(name);
+		c.attrs = a;
+		c.nattrs = 2;
+		put(d, &c);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		where_clause w;
+		char err[512];
+		ck_assert_msg(where_parse(cases[k].clause, keys, 2, &w, err, sizeof err), "%s", err);
+		db_filter f = { .include_inactive = true, .where = &w, .nwhere = 1 };
+		all.n = 0;
+		ck_assert_int_eq(db_customers_each(d, &f, collect, &all), DB_OK);
+		ck_assert_msg(all.n == cases[k].n, "%s: %d listed", cases[k].clause, all.n);
+		int64_t n = -1;
+		ck_assert_int_eq(db_customer_count(d, &f, &n), DB_OK);
+		ck_assert_int_eq(n, cases[k].n);
+		got.n = 0;
+		ck_assert_int_eq(db_customer_uids(d, &f, collect_uid, &got), DB_OK);
+		ck_assert_int_eq(got.n, cases[k].n);
+	}
+	db_close(d);
+}
+END_TEST
+
 /* ---- activity ---- */
 
 typedef struct {
@@ -2246,6 +2363,8 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_pages_cover_everything_once);
 	tcase_add_test(tc, test_store_pages_clustered_matches);
 	tcase_add_test(tc, test_store_pages_in_steps);
+	tcase_add_test(tc, test_store_filters_count_uids_steps);
+	tcase_add_test(tc, test_store_filters_on_escaped_attributes);
 	tcase_add_test(tc, test_store_activity);
 	tcase_add_test(tc, test_store_bulk_load);
 	tcase_add_test(tc, test_store_bulk_fresh_uids);

@@ -380,6 +380,51 @@ START_TEST(search_goes_on_when_idle)
 }
 END_TEST
 
+/* A filter (f) reads the list as a search does, a short step at a time:
+ * its one match lies past what a step walks, so Enter leaves the walk
+ * pending and wb_idle finds it. A filter matching nothing is done at once:
+ * its count of 0 says there is nothing to walk for. */
+START_TEST(filter_goes_on_when_idle)
+{
+	char name[64], phone[32];
+
+	ck_assert_int_eq(db_begin(d), DB_OK);
+	for (int i = 0; i < 1500; i++) {
+		snprintf(name, sizeof name, "%s%04d", i < 1200 ? "白云" : "陈", i);
+		snprintf(phone, sizeof phone, "1380000%04d", i);
+		add_customer(name, phone, 500);
+	}
+	ck_assert_int_eq(db_commit(d), DB_OK);
+	wb *w = open_wb();
+	wb_do(w, WB_A_CUSTOMERS);
+	wb_do(w, WB_A_FILTER);
+	keys(w, "phone=13800001400");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert_int_eq(w->count, 1);
+	ck_assert(w->list.pending);
+	ck_assert_int_eq(w->list.n, 0);
+	int steps = 0;
+	while (w->list.pending) {
+		ck_assert(wb_idle(w));
+		ck_assert_int_lt(++steps, 100);
+	}
+	ck_assert_int_eq(w->list.n, 1);
+	ck_assert_str_eq(w->list.rows[0].name, "陈1400");
+
+	wb_do(w, WB_A_FILTER);
+	for (int i = 0; i < 20; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, "phone=13899999999");
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert_int_eq(w->count, 0);
+	ck_assert(!w->list.pending);
+	ck_assert_int_eq(w->list.n, 0);
+	wb_close(w);
+}
+END_TEST
+
 /* ---- logging ---- */
 
 START_TEST(call_moves_the_queue_on_and_undo_restores)
@@ -785,6 +830,7 @@ Suite *suite_workbench(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, list_walks_every_row_both_ways);
 	tcase_add_test(tc, filters_and_search);
+	tcase_add_test(tc, filter_goes_on_when_idle);
 	tcase_add_test(tc, search_goes_on_when_idle);
 	tcase_add_test(tc, call_moves_the_queue_on_and_undo_restores);
 	tcase_add_test(tc, bad_amount_is_refused_inline);

@@ -116,6 +116,11 @@ db_status db_rank_rule(db *d, rank_rule *r);
 typedef bool (*db_customer_fn)(const db_customer *c, void *ctx);
 db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *ctx);
 db_status db_customer_count(db *d, const db_filter *f, int64_t *n);
+/* The uid of every customer matching F, in no order (a filter's clauses
+ * read the table in its own order, cheaper than the list's); stop early
+ * when FN returns false. UID is only valid during the call. */
+typedef bool (*db_uid_fn)(const char *uid, void *ctx);
+db_status db_customer_uids(db *d, const db_filter *f, db_uid_fn fn, void *ctx);
 /* The count, but stop at CAP: cheap enough for a screen ("5,000+" when *n
  * reaches CAP), where a full count of a million rows is not. */
 db_status db_customer_count_upto(db *d, const db_filter *f, int64_t cap, int64_t *n);
