@@ -492,14 +492,21 @@ static db_status check_tables(db *d, const char *src, int version)
 	return DB_OK;
 }
 
-/* The temporary views through which a bundle with stamps from a clock too
- * far ahead is read. */
-static const char drop_views[] =
-	"DROP VIEW IF EXISTS temp.bundle_groups; DROP VIEW IF EXISTS temp.bundle_reps;"
-	"DROP VIEW IF EXISTS temp.bundle_customers; DROP VIEW IF EXISTS temp.bundle_orders;"
-	"DROP VIEW IF EXISTS temp.bundle_calls; DROP VIEW IF EXISTS temp.bundle_payments;"
-	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;"
-	"DROP VIEW IF EXISTS temp.bundle_visits;";
+/* The SQL that drops the temporary views through which a bundle with stamps
+ * from a clock too far ahead is read: one a synced table, named from the
+ * registry, so a table added later is not left behind (the next bundle's
+ * view of it could then not be made). Into BUF. */
+#define DROP_VIEWS_SZ 1024
+static const char *drop_views(char buf[DROP_VIEWS_SZ])
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < DB_MERGE_TABLES && at < DROP_VIEWS_SZ; k++)
+		at += (size_t)snprintf(buf + at, DROP_VIEWS_SZ - at, "DROP VIEW IF EXISTS temp.bundle_%s;",
+		                       record_tables[k].name);
+	return buf;
+}
 
 /* Where the merge reads each table of the bundle: the table itself, or,
  * when the judge found stamps too far ahead, a view that clamps them to the
@@ -511,7 +518,8 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 	for (size_t i = 0; hex && i < HLC_DEVICE_LEN; i++)
 		hex = (dev[i] >= '0' && dev[i] <= '9') || (dev[i] >= 'a' && dev[i] <= 'f');
 	snprintf(d->own_device, sizeof d->own_device, "%s", hex ? dev : "-");
-	db_status st = store_exec(d, drop_views);
+	char drop[DROP_VIEWS_SZ];
+	db_status st = store_exec(d, drop_views(drop));
 	if (st == DB_OK && judged->clamped) {
 		d->clamp_now = judged->now_ms;
 		st = store_bundle_clamp_register(d, &d->clamp_now);
@@ -774,7 +782,8 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	}
 	char keep[sizeof d->err];
 	memcpy(keep, d->err, sizeof keep);
-	sqlite3_exec(d->h, drop_views, NULL, NULL, NULL);
+	char drop[DROP_VIEWS_SZ];
+	sqlite3_exec(d->h, drop_views(drop), NULL, NULL, NULL);
 	if (sqlite3_exec(d->h, "DETACH bundle", NULL, NULL, NULL) != SQLITE_OK && st == DB_OK)
 		st = store_fail(d, sqlite3_extended_errcode(d->h), path);
 	else
