@@ -270,10 +270,10 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 #define ACT_KEPT (-2)
 
 /* Keep the losing versions of table K's conflicts: ours before it is
- * replaced, or theirs. When the bundle's stamps are read clamped, a version
- * says whether the bundle's side of it was: "clamped" is "kept" (the winner's
- * stamp, WON_AT, was clamped) or "lost". */
-static db_status keep_losers(db *d, size_t k, const char *base, const char *src)
+ * replaced, or theirs (the bundle's columns COLS). When the bundle's stamps
+ * are read clamped, a version says whether the bundle's side of it was:
+ * "clamped" is "kept" (the winner's stamp, WON_AT, was clamped) or "lost". */
+static db_status keep_losers(db *d, size_t k, const char *cols, const char *base, const char *src)
 {
 	const char *t = record_tables[k].name, *from = d->from[k];
 	bool clamped = strncmp(from, "temp.", 5) == 0;
@@ -284,7 +284,7 @@ static db_status keep_losers(db *d, size_t k, const char *base, const char *src)
 		const char *r = side == 0 ? "l" : "x";
 		put(&b, "INSERT OR IGNORE INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source) "
 		    "SELECT '%s', %s.uid, %s.rep_uid, %s.updated_at, json_object(", t, r, r, r);
-		put_cols(&b, record_tables[k].cols, side == 0 ? "l." : "x.", COLS_JSON);
+		put_cols(&b, side == 0 ? record_tables[k].cols : cols, side == 0 ? "l." : "x.", COLS_JSON);
 		put(&b, ", 'base_at', %s", side == 0 ? "l.base_at" : base);
 		if (clamped)
 			put(&b, ", 'clamped', CASE WHEN x.updated_at IS NOT (SELECT y.updated_at FROM "
@@ -316,11 +316,16 @@ static db_status keep_losers(db *d, size_t k, const char *base, const char *src)
 
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
-	const char *t = record_tables[k].name, *cols = record_tables[k].cols, *from = d->from[k];
+	const char *t = record_tables[k].name, *cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
 	sqlbuf b = { 0 };
 	db_status st;
 	long foreign = 0;
+	bool with_base;
+
+	/* The columns the bundle's version has: an older bundle's rows leave
+	 * a column that came later as it is here (a default when added). */
+	store_bundle_table(k, version, &cols, &with_base);
 
 	cnt->table = t;
 	/* Pair the bundle's rows with ours; rows of the same version and owner
@@ -377,7 +382,7 @@ static db_status merge_table(db *d, size_t k, int version, const char *src, db_m
 	if (k == CUSTOMERS && (st = maybe_defer(d, cnt->added, src)) != DB_OK)
 		goto out;
 
-	if (cnt->conflicts && (st = keep_losers(d, k, base, src)) != DB_OK)
+	if (cnt->conflicts && (st = keep_losers(d, k, cols, base, src)) != DB_OK)
 		goto out;
 	/* The customers whose history changed, for their summaries; while the
 	 * book waits for db_team_finish, it makes them all afresh instead. */
@@ -536,7 +541,9 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		snprintf(d->from[k], sizeof d->from[k], "temp.bundle_%s", record_tables[k].name);
 		sqlbuf b = { 0 };
 		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", record_tables[k].name);
-		const char *p = record_tables[k].cols;
+		const char *p;
+		bool with_base;
+		store_bundle_table(k, judged->version, &p, &with_base);
 		while (*p) {
 			size_t len = strcspn(p, ",");
 			if (len == 10 && strncmp(p, "updated_at", len) == 0)
