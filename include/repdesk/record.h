@@ -148,7 +148,7 @@ typedef struct {
 	int since;                   /* the schema version that made it (0: the first) */
 } record_table;
 
-#define RECORD_TABLE_COUNT 10
+#define RECORD_TABLE_COUNT 11
 extern const record_table record_tables[RECORD_TABLE_COUNT];
 
 /* The index of table NAME in record_tables, or -1. */
