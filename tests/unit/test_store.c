@@ -505,6 +505,67 @@ START_TEST(test_store_bundle_versions)
 }
 END_TEST
 
+/* A bundle from before referred_by (version 15) whose stamps run far ahead,
+ * changing a customer the lead changed too: it is read through the views
+ * that clamp its stamps, its version wins the conflict and the lead's
+ * losing one is kept whole, and the column the bundle lacks stays as the
+ * lead's book has it. */
+START_TEST(test_store_bundle_old_clamped_conflict)
+{
+	char *dir = test_tmpdir(), *path = path_in(dir, "v15.bundle");
+	db *signer = fresh("signer15.db"), *lead = fresh("lead15.db");
+	db_merge_result r;
+	const char *base = "2026-11-27T09:00:00.000Z.000000.0a0b0c0d";
+	char sql[1024];
+
+	ck_assert_int_eq(db_book_init(lead, "Lead", "Leads"), DB_OK);
+	sqlite3 *h = old_book(path, 15);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO settings(key, value) VALUES ('rep_uid', 'r');"
+	         "INSERT INTO groups(uid, rep_uid, name, updated_at) VALUES ('g', 'r', 'G', '%s');"
+	         "INSERT INTO reps(uid, rep_uid, name, group_uid, updated_at) VALUES ('r', 'r', 'R', 'g', '%s');"
+	         "INSERT INTO customers(uid, rep_uid, name, phone, updated_at) VALUES ('c', 'r', 'C', '0', '%s');"
+	         "PRAGMA wal_checkpoint(TRUNCATE);", base, base, base);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(bundlesig_sign(signer, path), DB_OK);
+	ck_assert_msg(db_team_merge(lead, path, NULL, NULL, NULL, &r) == DB_OK, "%s", db_error(lead));
+	ck_assert_int_eq(r.t[2].added, 1);
+	/* The lead changes the customer (and names its referrer)... */
+	snprintf(sql, sizeof sql, "UPDATE customers SET phone = '1', referred_by = 'ref', base_at = '%s', "
+	         "updated_at = '2026-11-28T09:00:00.000Z.000000.%s' WHERE uid = 'c'", base,
+	         db_device(lead));
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(lead), sql, NULL, NULL, NULL), SQLITE_OK);
+	/* ... and so does the rep, on a clock decades ahead. */
+	snprintf(sql, sizeof sql, "UPDATE customers SET phone = '2', base_at = '%s', "
+	         "updated_at = '2099-01-01T00:00:00.000Z.000000.0a0b0c0d' WHERE uid = 'c';"
+	         "PRAGMA wal_checkpoint(TRUNCATE);", base);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(bundlesig_sign(signer, path), DB_OK);
+	ck_assert_msg(db_team_merge(lead, path, NULL, NULL, NULL, &r) == DB_OK, "%s", db_error(lead));
+	ck_assert_int_eq(r.version, 15);
+	ck_assert_int_gt(r.clamped, 0);
+	ck_assert_int_eq(r.t[2].updated, 1);
+	ck_assert_int_eq(r.t[2].conflicts, 1);
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(lead), "SELECT phone, referred_by, "
+	                                    "updated_at < '2099', (SELECT lost ->> '$.phone' || ' ' || "
+	                                    "(lost ->> '$.referred_by') FROM conflicts) FROM customers "
+	                                    "WHERE uid = 'c'", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "2");      /* the rep's won */
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), "ref");    /* not in the bundle */
+	ck_assert_int_eq(sqlite3_column_int(s, 2), 1);                       /* clamped */
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 3), "1 ref");  /* the lead's, kept */
+	sqlite3_finalize(s);
+	ck_assert(db_integrity_ok(lead));
+	db_close(lead);
+	db_close(signer);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 /* A book restored from a bundle (the snapshot leaves the signing key out)
  * gets a key of its own on first use, and its bundles are signed. */
 START_TEST(test_store_key_restored_book)
@@ -2336,6 +2397,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_v10_signing);
 	tcase_add_test(tc, test_store_migration_v17_choices);
 	tcase_add_test(tc, test_store_bundle_versions);
+	tcase_add_test(tc, test_store_bundle_old_clamped_conflict);
 	tcase_add_test(tc, test_store_key_restored_book);
 	tcase_add_test(tc, test_store_team_run_settings);
 	tcase_add_test(tc, test_store_team_finish_side);
