@@ -96,7 +96,7 @@ typedef struct {
 
 /* An order's volume came with this schema version (bundles of earlier ones
  * have no such column). */
-#define RECORD_VOLUME_SINCE 19
+#define RECORD_VOLUME_SINCE 18
 
 /* The schema version that made column NAME of any activity kind (0: its
  * table's first). */
@@ -158,7 +158,7 @@ typedef struct {
 	int since;                   /* the schema version that made it (0: the first) */
 } record_table;
 
-#define RECORD_TABLE_COUNT 10
+#define RECORD_TABLE_COUNT 11
 extern const record_table record_tables[RECORD_TABLE_COUNT];
 
 /* The index of table NAME in record_tables, or -1. */

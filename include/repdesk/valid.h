@@ -66,6 +66,14 @@ const char *valid_choices_parse(const char *spec, char *out, size_t outsz);
 /* Whether VALUE is one of the choices of LIST (as the book keeps it),
  * exactly; an empty VALUE (no value) always is. */
 bool valid_choice_ok(const char *list, const char *value);
+/* The attribute a choice list is for, S of LEN bytes, as `config choices`
+ * takes it: not empty, text of at most VALID_CHOICES_ATTR_MAX bytes, and no
+ * fixed field's name (English or Chinese). */
+#define VALID_CHOICES_ATTR_MAX 512
+const char *valid_choices_attr(const char *s, size_t len);
+/* A choice list as the book keeps it, S of LEN bytes: text that
+ * valid_choices_parse takes and writes back exactly so. */
+const char *valid_choices_list(const char *s, size_t len);
 /* A target's key for its SCOPE: '' for a month's figures, a tier letter, a
  * plan method, a date. */
 const char *valid_target_key(const char *scope, const char *key);

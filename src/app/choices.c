@@ -8,9 +8,11 @@
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
-static bool keep(const char *attr, const char *list, void *ctx)
+static bool keep(const char *attr, const char *list, const char *rep, void *ctx)
 {
 	choices *c = ctx;
+
+	(void)rep;
 	char **a = realloc(c->attr, (c->n + 1) * sizeof *a);
 
 	if (a)

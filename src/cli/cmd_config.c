@@ -413,37 +413,40 @@ static int config_rank(cli_ctx *ctx, int argc, char **argv)
 
 /* ---- choice lists: config choices [ATTR [LIST | --clear]] ---- */
 
-static bool print_choices(const char *attr, const char *list, void *ctx)
+/* Which lists show_choices prints: every one, or ATTR's; how many it did. */
+typedef struct {
+	const char *attr;
+	int n;
+} choices_shown_ctx;
+
+/* An attribute and its choices; a list merged from another rep's bundle
+ * names the rep, as segment list does. */
+static bool print_choices(const char *attr, const char *list, const char *rep, void *ctx)
 {
+	choices_shown_ctx *c = ctx;
 	char shown[2048];
 
-	if (ctx)
-		++*(int *)ctx;
-	cli_printf("%s %s\n", cli_vis(attr), cli_vis(choices_shown(list, shown, sizeof shown)));
+	if (c->attr && strcmp(c->attr, attr) != 0)
+		return true;
+	c->n++;
+	cli_printf("%s %s", cli_vis(attr), cli_vis(choices_shown(list, shown, sizeof shown)));
+	if (rep[0])
+		cli_printf(" (%s)", cli_vis(rep));
+	cli_printf("\n");
 	return true;
 }
 
 static int show_choices(cli_ctx *ctx, const char *attr)
 {
-	char list[VALID_CHOICES_MAX];
-	db_status st;
+	choices_shown_ctx c = { attr, 0 };
+	db_status st = db_choices_each(ctx->d, print_choices, &c);
 
-	if (!attr) {
-		int n = 0;
-		if ((st = db_choices_each(ctx->d, print_choices, &n)) != DB_OK)
-			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
-		if (!n)
-			cli_printf("%s\n", _("No attribute has a choice list."));
-		return 0;
-	}
-	st = db_choices_get(ctx->d, attr, list, sizeof list);
-	if (st == DB_NOT_FOUND) {
-		cli_printf(_("%s takes any value\n"), cli_vis(attr));
-		return 0;
-	}
 	if (st != DB_OK)
 		return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
-	print_choices(attr, list, NULL);
+	if (!c.n && attr)
+		cli_printf(_("%s takes any value\n"), cli_vis(attr));
+	else if (!c.n)
+		cli_printf("%s\n", _("No attribute has a choice list."));
 	return 0;
 }
 

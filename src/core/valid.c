@@ -2,6 +2,7 @@
  * repdesk/valid.h. */
 #include <string.h>
 
+#include "repdesk/custfield.h"
 #include "repdesk/date.h"
 #include "repdesk/hlc.h"
 #include "repdesk/uid.h"
@@ -129,6 +130,27 @@ bool valid_choice_ok(const char *list, const char *value)
 		if (len == vlen && memcmp(c, value, len) == 0)
 			return true;
 	return false;
+}
+
+const char *valid_choices_attr(const char *s, size_t len)
+{
+	const char *why = len ? valid_text(s, len, VALID_CHOICES_ATTR_MAX) : N_("empty");
+
+	if (!why && custfield_lookup(s) != CUSTFIELD_NONE)
+		why = N_("a fixed field, not an attribute");
+	return why;
+}
+
+const char *valid_choices_list(const char *s, size_t len)
+{
+	char kept[VALID_CHOICES_MAX];
+	const char *why = valid_text(s, len, VALID_CHOICES_MAX - 1);
+
+	if (!why)
+		why = valid_choices_parse(s, kept, sizeof kept);
+	if (!why && (strlen(kept) != len || memcmp(kept, s, len) != 0))
+		why = N_("not a choice list as repdesk keeps one");
+	return why;
 }
 
 bool valid_one_of(const char *s, const char *const *list)

@@ -131,7 +131,7 @@ typedef enum {
 	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
 	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
 	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
-	K_CLAUSES, K_NONE
+	K_CLAUSES, K_ATTR, K_CHOICES, K_NONE
 } kind;
 
 typedef struct {
@@ -169,6 +169,9 @@ static const column c_targets[] = {
 static const column c_segments[] = {
 	SYNCED_HEAD, { "name", "TEXT", true, K_NAME }, { "clauses", "TEXT", true, K_CLAUSES },
 	VERSIONED_TAIL, END };
+static const column c_choices[] = {
+	SYNCED_HEAD, { "attr", "TEXT", true, K_ATTR }, { "list", "TEXT", true, K_CHOICES },
+	VERSIONED_TAIL, END };
 static const column c_attr_keys[] = { { "key", "TEXT", true, K_NAME }, END };
 static const column c_settings[] = { { "key", "TEXT", true, K_NONE },
                                      { "value", "TEXT", true, K_NONE }, END };
@@ -194,6 +197,7 @@ static const struct {
 	{ "targets", c_targets, NULL, true },
 	{ "visits", NULL, NULL, true },
 	{ "segments", c_segments, NULL, true },
+	{ "choices", c_choices, NULL, true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
@@ -460,6 +464,11 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		const char *why = valid_text(s, n, VALID_DETAIL_MAX);
 		return why ? why : where_check_lines(s);
 	}
+	/* A choice list as config choices takes and keeps it. */
+	case K_ATTR:
+		return valid_choices_attr(s, n);
+	case K_CHOICES:
+		return valid_choices_list(s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[HLC_STAMP_BUFSZ];

@@ -551,8 +551,8 @@ static db_status has_column(db *d, const char *table, const char *column, bool *
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the schema"));
 }
 
-/* The per-customer summaries made again by a migration before v19: they
- * read the orders' volume, which v19 adds, and v19 makes them all again; a
+/* The per-customer summaries made again by a migration before v18: they
+ * read the orders' volume, which v18 adds, and v18 makes them all again; a
  * book without the column leaves them to it. */
 static db_status summaries_again(db *d)
 {
@@ -795,18 +795,75 @@ static db_status v16(db *d)
 	return store_exec(d, "ALTER TABLE customers ADD COLUMN referred_by TEXT NOT NULL DEFAULT '';");
 }
 
-/* Versions 17 and 18 change nothing in this book's tables: their numbers
- * belong to other changes of the schema, which fill them in. */
-static db_status v_none(db *d)
+/* Choice lists (config choices) become synced rows like segments, so a
+ * lead merging a rep's bundle gets the rep's lists: the attribute, its
+ * choices as valid_choices_parse writes them, a tombstone when cleared. The
+ * lists the book kept as settings ("choices:ATTR") move into the table as
+ * they are, each the book owner's row with one new stamp, and leave the
+ * settings. */
+static db_status v17(db *d)
 {
-	(void)d;
-	return DB_OK;
+	db_status st = store_exec(d,
+		"CREATE TABLE IF NOT EXISTS choices ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" attr TEXT NOT NULL CHECK (attr <> ''),"
+		" list TEXT NOT NULL, " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS choices_attr ON choices(attr, rep_uid) WHERE deleted = 0;");
+	char rep[UID_BUFSZ] = "", uid[UID_BUFSZ], dev[32];
+	const char *stamp;
+	sqlite3_stmt *s, *ins;
+
+	if (st != DB_OK)
+		return st;
+	if (!(s = store_prepare(d, "SELECT 1 FROM settings WHERE key > 'choices:' AND "
+	                        "key < 'choices;'")))
+		return d->last;
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)   /* no list to move */
+		return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("moving the choice lists"));
+	/* The device is read once the book is open, after its migrations: the
+	 * stamp needs it now. */
+	if (!d->device[0] && db_setting_get(d, "device", dev, sizeof dev) == DB_OK)
+		snprintf(d->device, sizeof d->device, "%.8s", dev);
+	if ((st = db_setting_get(d, "rep_uid", rep, sizeof rep)) == DB_NOT_FOUND)
+		st = DB_OK;
+	if (st != DB_OK || !(stamp = store_stamp(d)))
+		return st != DB_OK ? st : d->last;
+	if (!(s = store_prepare(d, "SELECT substr(key, length('choices:') + 1), value FROM settings "
+	                        "WHERE key > 'choices:' AND key < 'choices;' ORDER BY key")))
+		return d->last;
+	if (!(ins = store_prepare(d, "INSERT INTO choices(uid, rep_uid, attr, list, updated_at) "
+	                          "VALUES (?1, ?2, ?3, ?4, ?5)"))) {
+		sqlite3_finalize(s);
+		return d->last;
+	}
+	while (st == DB_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_new_uid(d, uid);
+		sqlite3_bind_text(ins, 1, uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, rep, -1, SQLITE_STATIC);
+		sqlite3_bind_value(ins, 3, sqlite3_column_value(s, 0));
+		sqlite3_bind_value(ins, 4, sqlite3_column_value(s, 1));
+		sqlite3_bind_text(ins, 5, stamp, -1, SQLITE_STATIC);
+		st = store_step_done(d, ins, _("moving the choice lists"));
+	}
+	if (st == DB_OK && rc != SQLITE_DONE)
+		st = store_fail(d, rc, _("moving the choice lists"));
+	sqlite3_finalize(ins);
+	sqlite3_finalize(s);
+	/* The stamp was this migration's: the next write makes its own. */
+	d->have_stamp = false;
+	if (st == DB_OK)
+		st = store_exec(d, "DELETE FROM settings WHERE key > 'choices:' AND key < 'choices;'");
+	return st;
 }
 
 /* An order's volume (units where the tiers count them: a hotel's
  * room-nights), NULL when not given; the months summaries carry each
  * month's volume beside its total, so every customer's are made again. */
-static db_status v19(db *d)
+static db_status v18(db *d)
 {
 	bool yes;
 	db_status st = has_column(d, "orders", "volume", &yes);
@@ -817,12 +874,11 @@ static db_status v19(db *d)
 	return st == DB_OK ? store_stats_rebuild(d) : st;
 }
 
-_Static_assert(RECORD_VOLUME_SINCE == 19, "the orders' volume is made by v19");
+_Static_assert(RECORD_VOLUME_SINCE == 18, "the orders' volume is made by v18");
 
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15, v16, v_none, v_none,
-                                                                   v19 };
+                                                                   v14, v15, v16, v17, v18 };
 
 static db_status user_version(db *d, int *v)
 {

@@ -50,7 +50,7 @@ static const char customers_v15_cols[] =
 
 /* orders' volume came with RECORD_VOLUME_SINCE: older bundles' orders have
  * the columns before it. */
-static const char orders_v18_cols[] =
+static const char orders_v17_cols[] =
 	"uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted";
 
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
@@ -61,7 +61,7 @@ const char *store_bundle_table(size_t k, int version, const char **cols, bool *b
 	if (version < REFERRED_VERSION && strcmp(record_tables[k].name, "customers") == 0)
 		*cols = customers_v15_cols;
 	if (version < RECORD_VOLUME_SINCE && strcmp(record_tables[k].name, "orders") == 0)
-		*cols = orders_v18_cols;
+		*cols = orders_v17_cols;
 	*base_at = version >= BASE_VERSION;
 	return record_tables[k].name;
 }
@@ -277,9 +277,9 @@ static db_status count_foreign(db *d, size_t k, const char *device, long *n, cha
 #define ACT_KEPT (-2)
 
 /* Keep the losing versions of table K's conflicts: ours before it is
- * replaced, or theirs. When the bundle's stamps are read clamped, a version
- * says whether the bundle's side of it was: "clamped" is "kept" (the winner's
- * stamp, WON_AT, was clamped) or "lost". */
+ * replaced, or theirs (the bundle's columns COLS). When the bundle's stamps
+ * are read clamped, a version says whether the bundle's side of it was:
+ * "clamped" is "kept" (the winner's stamp, WON_AT, was clamped) or "lost". */
 static db_status keep_losers(db *d, size_t k, const char *cols, const char *base, const char *src)
 {
 	const char *t = record_tables[k].name, *from = d->from[k];
@@ -291,7 +291,7 @@ static db_status keep_losers(db *d, size_t k, const char *cols, const char *base
 		const char *r = side == 0 ? "l" : "x";
 		put(&b, "INSERT OR IGNORE INTO conflicts(tbl, uid, rep_uid, lost_at, lost, source) "
 		    "SELECT '%s', %s.uid, %s.rep_uid, %s.updated_at, json_object(", t, r, r, r);
-		put_cols(&b, cols, side == 0 ? "l." : "x.", COLS_JSON);
+		put_cols(&b, side == 0 ? record_tables[k].cols : cols, side == 0 ? "l." : "x.", COLS_JSON);
 		put(&b, ", 'base_at', %s", side == 0 ? "l.base_at" : base);
 		if (clamped)
 			put(&b, ", 'clamped', CASE WHEN x.updated_at IS NOT (SELECT y.updated_at FROM "
@@ -323,16 +323,16 @@ static db_status keep_losers(db *d, size_t k, const char *cols, const char *base
 
 static db_status merge_table(db *d, size_t k, int version, const char *src, db_merge_count *cnt)
 {
-	const char *t = record_tables[k].name, *cols = record_tables[k].cols, *from = d->from[k];
+	const char *t = record_tables[k].name, *cols, *from = d->from[k];
 	const char *base = version >= BASE_VERSION ? "x.base_at" : "''";
-	bool has_base;
-
-	/* A bundle of an earlier version: the columns it has (the rest keep
-	 * their defaults, or what this book holds). */
-	store_bundle_table(k, version, &cols, &has_base);
 	sqlbuf b = { 0 };
 	db_status st;
 	long foreign = 0;
+	bool with_base;
+
+	/* The columns the bundle's version has: an older bundle's rows leave
+	 * a column that came later as it is here (a default when added). */
+	store_bundle_table(k, version, &cols, &with_base);
 
 	cnt->table = t;
 	/* Pair the bundle's rows with ours; rows of the same version and owner
@@ -515,14 +515,21 @@ static db_status check_tables(db *d, const char *src, int version)
 	return DB_OK;
 }
 
-/* The temporary views through which a bundle with stamps from a clock too
- * far ahead is read. */
-static const char drop_views[] =
-	"DROP VIEW IF EXISTS temp.bundle_groups; DROP VIEW IF EXISTS temp.bundle_reps;"
-	"DROP VIEW IF EXISTS temp.bundle_customers; DROP VIEW IF EXISTS temp.bundle_orders;"
-	"DROP VIEW IF EXISTS temp.bundle_calls; DROP VIEW IF EXISTS temp.bundle_payments;"
-	"DROP VIEW IF EXISTS temp.bundle_notes; DROP VIEW IF EXISTS temp.bundle_targets;"
-	"DROP VIEW IF EXISTS temp.bundle_visits;";
+/* The SQL that drops the temporary views through which a bundle with stamps
+ * from a clock too far ahead is read: one a synced table, named from the
+ * registry, so a table added later is not left behind (the next bundle's
+ * view of it could then not be made). Into BUF. */
+#define DROP_VIEWS_SZ 1024
+static const char *drop_views(char buf[DROP_VIEWS_SZ])
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < DB_MERGE_TABLES && at < DROP_VIEWS_SZ; k++)
+		at += (size_t)snprintf(buf + at, DROP_VIEWS_SZ - at, "DROP VIEW IF EXISTS temp.bundle_%s;",
+		                       record_tables[k].name);
+	return buf;
+}
 
 /* Where the merge reads each table of the bundle: the table itself, or,
  * when the judge found stamps too far ahead, a view that clamps them to the
@@ -534,7 +541,8 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 	for (size_t i = 0; hex && i < HLC_DEVICE_LEN; i++)
 		hex = (dev[i] >= '0' && dev[i] <= '9') || (dev[i] >= 'a' && dev[i] <= 'f');
 	snprintf(d->own_device, sizeof d->own_device, "%s", hex ? dev : "-");
-	db_status st = store_exec(d, drop_views);
+	char drop[DROP_VIEWS_SZ];
+	db_status st = store_exec(d, drop_views(drop));
 	if (st == DB_OK && judged->clamped) {
 		d->clamp_now = judged->now_ms;
 		st = store_bundle_clamp_register(d, &d->clamp_now);
@@ -552,8 +560,8 @@ static db_status bundle_sources(db *d, const db_bundle_check *judged)
 		sqlbuf b = { 0 };
 		put(&b, "CREATE TEMP VIEW bundle_%s AS SELECT id, ", record_tables[k].name);
 		const char *p;
-		bool has_base;
-		store_bundle_table(k, judged->version, &p, &has_base);
+		bool with_base;
+		store_bundle_table(k, judged->version, &p, &with_base);
 		while (*p) {
 			size_t len = strcspn(p, ",");
 			if (len == 10 && strncmp(p, "updated_at", len) == 0)
@@ -799,7 +807,8 @@ db_status db_team_merge(db *d, const char *path, const char *digest, const char 
 	}
 	char keep[sizeof d->err];
 	memcpy(keep, d->err, sizeof keep);
-	sqlite3_exec(d->h, drop_views, NULL, NULL, NULL);
+	char drop[DROP_VIEWS_SZ];
+	sqlite3_exec(d->h, drop_views(drop), NULL, NULL, NULL);
 	if (sqlite3_exec(d->h, "DETACH bundle", NULL, NULL, NULL) != SQLITE_OK && st == DB_OK)
 		st = store_fail(d, sqlite3_extended_errcode(d->h), path);
 	else

@@ -162,6 +162,18 @@ for ahead in 86400 31536000 max; do
 	rd team add "$T/$r-2.bundle"; expect_rc 0 "$r's next bundle"
 	rd show "$r-1"; expect_out "Later" "$r's later edit arrives"
 done
+# Two fast laptops' bundles in one run: each is read through views that
+# clamp its stamps, made afresh for the second.
+for r in F1 F2; do
+	DB="$T/$r.db"
+	rd set "$r-1" city=Both; expect_rc 0 "$r edits again"
+	rd export bundle --out "$T/$r-3.bundle"
+done
+DB="$T/lead.db"
+rd team add "$T/F1-3.bundle" "$T/F2-3.bundle"; expect_rc 0 "two clamped bundles in one run"
+expect_out "F2: clock 1 year ahead" "the second one clamped too"
+expect_eq "$(q "$T/lead.db" "SELECT group_concat(city, ' ') FROM (SELECT city FROM customers
+	WHERE uid IN ('F1-1', 'F2-1') ORDER BY uid)")" "Both Both" "both edits arrive"
 
 # 3. Every value as if typed: each bad value refuses its bundle whole.
 snap before

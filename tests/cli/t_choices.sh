@@ -96,5 +96,159 @@ grep -q "外向" "$T/rejects.csv" && _ok || _bad "the bad row is in the rejects 
 rd config choices 性格 --clear; expect_rc 0 "remove a list"; expect_out "性格 takes any value" "says so"
 rd set 乙酒店 性格=外向; expect_rc 0 "any value again"
 rd config choices; expect_out "地段" "the other list stays"
+rd config choices 性格 --clear; expect_rc 0 "clearing a list that is gone"
+expect_out "性格 takes any value" "still any value"
+expect_eq "$(sqlite3 "$DB" "SELECT attr || ' ' || deleted FROM choices ORDER BY attr")" \
+	"$(printf '地段 0\n性格 1')" "the cleared list kept as a tombstone, once"
+rd config choices 性格 爽朗型,细致型; expect_rc 0 "the list again"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) || ' ' || sum(deleted) FROM choices WHERE attr = '性格'")" \
+	"1 0" "the same row made live again"
+
+# ---- choice lists travel in bundles ----
+q() { sqlite3 "$@" </dev/null; }
+OWN=$DB
+DB="$T/rep.db"
+rd init --rep 王五 --group 二组; expect_rc 0 "the rep's book"
+printf 'uid,客户名称,性格\nw-1,王店,爽朗型\nw-2,李店,细致型\n' >"$T/w.csv"
+rd import customers "$T/w.csv"; expect_rc 0 "the rep's customers"
+rd config choices 性格 爽朗型,细致型,节奏快速型; expect_rc 0 "the rep's choice list"
+rd segment save 爽朗 --where '性格=爽朗型'; expect_rc 0 "the rep's segment"
+rd export bundle --out "$T/W.bundle"; expect_rc 0 "the rep's bundle"
+REP=$DB
+DB="$T/lead.db"
+rd init --rep 组长 --group 管理; expect_rc 0 "the lead's book"
+empty_lead() {   # WHAT: nothing of a refused bundle reached the lead's book
+	expect_eq "$(q "$T/lead.db" "SELECT (SELECT count(*) FROM choices) || ' ' ||
+		(SELECT count(*) FROM segments) || ' ' || (SELECT count(*) FROM customers)")" "0 0 0" "$1"
+	rd config choices; expect_out "No attribute has a choice list." "$1: no list"
+}
+# bad SQL WHY WHAT: the rep's bundle edited by SQL (past the table's own
+# checks) and signed again is refused whole, naming the table, the row, the
+# column, its value and why.
+bad() {
+	cp "$T/W.bundle" "$T/bad.bundle"
+	q "$T/bad.bundle" "PRAGMA ignore_check_constraints = 1; $1" && _ok || _bad "$3: the edit"
+	sign_bundle "$REP" "$T/bad.bundle"
+	rd team add "$T/bad.bundle"; expect_rc 65 "$3: refused"
+	expect_err "bad.bundle: table choices, row $cuid: column $2; nothing of it was merged" "$3: the row and why"
+	empty_lead "$3"
+}
+cuid=$(q "$REP" "SELECT uid FROM choices")
+bad "UPDATE choices SET list = '爽朗型,细致型,爽朗型'" \
+	"list '爽朗型,细致型,爽朗型': a choice is given twice" "a choice twice"
+bad "UPDATE choices SET list = '爽朗型，细致型'" \
+	"list '爽朗型，细致型': not a choice list as repdesk keeps one" "a list not as kept"
+bad "UPDATE choices SET list = '爽朗型,'" "list '爽朗型,': not a choice list as repdesk keeps one" \
+	"an empty choice"
+bad "UPDATE choices SET list = ''" "list '': no choices given" "no choices"
+bad "UPDATE choices SET list = '爽朗' || char(10) || '型'" "list '爽朗⏎型': a choice holds a line break" \
+	"a line break"
+bad "UPDATE choices SET list = '爽朗型,' || char(27) || '[31m红'" \
+	"list '爽朗型,?[31m红': a control character in text" "an escape sequence"
+bad "UPDATE choices SET attr = '重要程度'" "attr '重要程度': a fixed field, not an attribute" \
+	"a fixed field"
+bad "UPDATE choices SET attr = 'Status'" "attr 'Status': a fixed field, not an attribute" \
+	"a fixed field in English"
+bad "UPDATE choices SET attr = ''" "attr '': empty" "no attribute"
+cp "$T/W.bundle" "$T/bad.bundle"
+q "$T/bad.bundle" "UPDATE choices SET rep_uid = (SELECT value FROM settings WHERE key = 'rep_uid') || 'x'"
+sign_bundle "$REP" "$T/bad.bundle"
+rd team add "$T/bad.bundle"; expect_rc 65 "another rep's list: refused"
+expect_err "1 row belongs to another rep than the bundle's (table choices, row $cuid)" "another rep's list: named"
+empty_lead "another rep's list"
+
+rd team add "$T/W.bundle"; expect_rc 0 "the rep's bundle merged"
+expect_out "choices    1 added" "the choice list added"
+expect_out "segments   1 added" "the segment added"
+rd segment list; expect_out "爽朗 (王五)" "the lead's segment list has the rep's segment"
+rd segment show 爽朗; expect_rc 0 "and shows it"; expect_out "性格=爽朗型" "its filter"
+rd customers --segment 爽朗 --format csv; expect_rc 0 "the segment on the lead's book"
+expect_eq "$(tail -n +2 "$T/out" | cut -d, -f1)" "w-1" "its customer"
+rd config choices; expect_rc 0 "the lead's lists"
+expect_eq "$(cat "$T/out")" "性格 爽朗型, 细致型, 节奏快速型 (王五)" "the rep's list, with the rep's name"
+rd config choices 性格; expect_out "性格 爽朗型, 细致型, 节奏快速型 (王五)" "shown alone"
+printf '客户名称,性格\n组长店,外向\n' >"$T/l.csv"
+rd import customers "$T/l.csv"; expect_rc 65 "the lead's import refuses a value outside the list"
+expect_err "l.csv:2: column '性格': '外向' is not one of the choices for 性格: 爽朗型, 细致型, 节奏快速型" \
+	"the rep's choices named"
+rd set w-2 性格=外向; expect_rc 65 "set on the lead's book too"
+printf '客户名称,性格\n组长店,节奏快速型\n' >"$T/l.csv"
+rd import customers "$T/l.csv"; expect_rc 0 "a choice of the list"
+rd team add "$T/W.bundle"; expect_rc 0 "the same bundle again"
+expect_out "nothing new" "changes nothing"
+
+# The rep changes the list, then clears it: the lead follows, the clearing
+# as a tombstone.
+DB=$REP
+rd config choices 性格 爽朗型,细致型,节奏快速型,爱表现型; expect_rc 0 "the rep adds a choice"
+rd export bundle --out "$T/W2.bundle"
+DB="$T/lead.db"
+rd team add "$T/W2.bundle"; expect_rc 0 "the changed list"
+expect_out "choices    0 added, 1 updated" "updated in place"
+rd config choices 性格; expect_out "性格 爽朗型, 细致型, 节奏快速型, 爱表现型 (王五)" "the new choice"
+DB=$REP
+rd config choices 性格 --clear; expect_rc 0 "the rep clears the list"
+rd export bundle --out "$T/W3.bundle"
+DB="$T/lead.db"
+rd team add "$T/W3.bundle"; expect_rc 0 "the cleared list"
+expect_out "choices    0 added, 1 updated" "the tombstone arrives"
+expect_eq "$(q "$T/lead.db" "SELECT deleted FROM choices WHERE uid = '$cuid'")" "1" "kept as a tombstone"
+rd config choices 性格; expect_out "性格 takes any value" "any value on the lead's book"
+printf '客户名称,性格\n组长二店,外向\n' >"$T/l.csv"
+rd import customers "$T/l.csv"; expect_rc 0 "the lead's import takes any value again"
+
+# The lead's own list comes before a rep's; clearing on the lead's book
+# clears both.
+DB=$REP
+rd config choices 地段 好,差; expect_rc 0 "the rep's second list"
+rd export bundle --out "$T/W4.bundle"
+DB="$T/lead.db"
+rd team add "$T/W4.bundle"; expect_rc 0 "merged"
+rd config choices 地段 好,一般,差; expect_rc 0 "the lead's own list"
+expect_eq "$(cat "$T/out")" "地段 好, 一般, 差" "the lead's own, without a rep's name"
+rd set w-1 地段=一般; expect_rc 0 "the lead's choices count on the lead's book"
+rd config choices 地段 --clear; expect_rc 0 "the lead clears it"
+expect_out "地段 takes any value" "the rep's list is cleared there too"
+expect_eq "$(q "$T/lead.db" "SELECT count(*) FROM choices WHERE attr = '地段' AND deleted = 0")" "0" \
+	"no live list of it left"
+# Meanwhile the rep changed that list: both sides changed it since they
+# last agreed, so the newer (the rep's) wins and the lead's clearing is kept
+# as a conflict.
+DB=$REP
+sleep 0.01
+rd config choices 地段 好,一般; expect_rc 0 "the rep changes the list after"
+rd export bundle --out "$T/W5.bundle"
+DB="$T/lead.db"
+rd team add "$T/W5.bundle"; expect_rc 0 "merged"
+expect_out "choices    0 added, 1 updated, 1 conflict" "a conflict kept"
+rd config choices 地段; expect_out "地段 好, 一般 (王五)" "the newer list won"
+rd team conflicts; expect_rc 0 "the conflicts"
+expect_out "choices $(q "$REP" "SELECT uid FROM choices WHERE attr = '地段'") (王五)" "the list's conflict"
+expect_out "lost: a deletion" "the lead's clearing kept"
+
+# A book of the previous schema keeps its choice lists, now synced rows.
+DB="$T/old.db"
+printf 'name,contact,phone,city,district,type,monthly_amount,notes,性格,决策人\n老店,,,,,,,,,\n' \
+	>"$T/old.csv"
+if "${REPDESK_OLDBOOK:-build/oldbook}" "$DB" "$T/old.csv" 16 >/dev/null 2>&1; then _ok; else _bad "the old book made"; fi
+old=$(q "$DB" "PRAGMA user_version")
+q "$DB" "INSERT INTO settings(key, value) VALUES ('choices:性格', '爽朗型,细致型'),
+	('choices:地段', '好,一般,差')"
+rd config choices; expect_rc 0 "the old book opens"
+expect_eq "$(cat "$T/out")" "$(printf '地段 好, 一般, 差\n性格 爽朗型, 细致型')" "every list kept"
+new=$(q "$DB" "PRAGMA user_version")
+if [ "$new" -gt "$old" ]; then _ok; else _bad "schema $old not migrated (now $new)"; fi
+expect_eq "$(q "$DB" "SELECT count(*) FROM settings WHERE key LIKE 'choices:%'")" "0" "moved out of the settings"
+expect_eq "$(q "$DB" "SELECT count(*) FROM choices WHERE length(uid) = 36 AND updated_at <> ''")" "2" \
+	"synced rows with uids and stamps"
+rd set 老店 性格=外向; expect_rc 65 "the migrated list still refuses"
+rd init --rep 赵六 --group 三组; expect_rc 0 "the old book gets its rep"
+expect_eq "$(q "$DB" "SELECT count(*) FROM choices WHERE rep_uid = (SELECT value FROM settings
+	WHERE key = 'rep_uid')")" "2" "the lists are the new rep's"
+rd export bundle --out "$T/O.bundle"; expect_rc 0 "its bundle"
+DB="$T/lead.db"
+rd team add "$T/O.bundle"; expect_rc 0 "merged on the lead's book"
+rd config choices 性格; expect_out "性格 爽朗型, 细致型 (赵六)" "the migrated list travels"
+DB=$OWN
 
 finish

@@ -25,6 +25,7 @@
 #include "repdesk/db/plan.h"
 #include "repdesk/db/team.h"
 #include "repdesk/where.h"
+#include "repdesk/valid.h"
 
 /* ---- helpers ---- */
 
@@ -436,6 +437,9 @@ START_TEST(test_store_bundle_versions)
 	char *dir = test_tmpdir(), path[512];
 	db_bundle_check c;
 	db *signer = fresh("signer.db");   /* the rep's book, whose key signs */
+	db *lead = fresh("lead.db");       /* merges every version's bundle */
+
+	ck_assert_int_eq(db_book_init(lead, "Lead", "Leads"), DB_OK);
 
 	for (int v = 4; v <= db_test_schema_version(); v++) {
 		snprintf(path, sizeof path, "%s/v%d.bundle", dir, v);
@@ -450,6 +454,11 @@ START_TEST(test_store_bundle_versions)
 		         "INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, updated_at) "
 		         "VALUES ('o', 'r', 'c', '2026-11-02', 1200, %s);", st, st, st, st);
 		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		if (v >= 17) {   /* choice lists travel from version 17 */
+			snprintf(sql, sizeof sql, "INSERT INTO choices(uid, rep_uid, attr, list, updated_at) "
+			         "VALUES ('h', 'r', '性格', '爽朗型,细致型', %s)", st);
+			ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		}
 		db_bundle_judge(path, &c);
 		ck_assert_int_eq(c.status, DB_NOTDB);           /* no rep yet */
 		ck_assert_msg(strstr(c.err, "no rep"), "v%d: %s", v, c.err);
@@ -462,6 +471,24 @@ START_TEST(test_store_bundle_versions)
 		ck_assert_msg(c.status == DB_OK, "v%d: %s", v, c.err);
 		ck_assert_int_eq(c.version, v);
 		ck_assert_int_eq(c.clamped, 0);
+		/* Merged into a book of the current version: an older bundle lacks the
+		 * tables that came later, and merges all the same. (The merge
+		 * reads the file alone, as a bundle is: its log written into it.) */
+		ck_assert_int_eq(sqlite3_exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+		                 SQLITE_OK);
+		db_merge_result r;
+		ck_assert_msg(db_team_merge(lead, path, NULL, NULL, NULL, &r) == DB_OK, "v%d: %s", v,
+		              db_error(lead));
+		ck_assert_int_eq(r.version, v);
+		ck_assert_int_eq(r.t[2].added + r.t[2].updated, v == 4);   /* the customer, once */
+		char list[64];
+		db_status got = db_choices_get(lead, "性格", list, sizeof list);
+		if (v >= 17) {
+			ck_assert_int_eq(got, DB_OK);
+			ck_assert_str_eq(list, "爽朗型,细致型");
+		} else {
+			ck_assert_int_eq(got, DB_NOT_FOUND);
+		}
 		ck_assert_int_eq(sqlite3_exec(h, "UPDATE orders SET date = '2026-02-31'", NULL, NULL, NULL),
 		                 SQLITE_OK);
 		/* Signed again, as a modified program would: the value is still refused. */
@@ -472,7 +499,70 @@ START_TEST(test_store_bundle_versions)
 		              v, c.err);
 		sqlite3_close(h);
 	}
+	ck_assert(db_integrity_ok(lead));
+	db_close(lead);
 	db_close(signer);
+	free(dir);
+}
+END_TEST
+
+/* A bundle from before referred_by (version 15) whose stamps run far ahead,
+ * changing a customer the lead changed too: it is read through the views
+ * that clamp its stamps, its version wins the conflict and the lead's
+ * losing one is kept whole, and the column the bundle lacks stays as the
+ * lead's book has it. */
+START_TEST(test_store_bundle_old_clamped_conflict)
+{
+	char *dir = test_tmpdir(), *path = path_in(dir, "v15.bundle");
+	db *signer = fresh("signer15.db"), *lead = fresh("lead15.db");
+	db_merge_result r;
+	const char *base = "2026-11-27T09:00:00.000Z.000000.0a0b0c0d";
+	char sql[1024];
+
+	ck_assert_int_eq(db_book_init(lead, "Lead", "Leads"), DB_OK);
+	sqlite3 *h = old_book(path, 15);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO settings(key, value) VALUES ('rep_uid', 'r');"
+	         "INSERT INTO groups(uid, rep_uid, name, updated_at) VALUES ('g', 'r', 'G', '%s');"
+	         "INSERT INTO reps(uid, rep_uid, name, group_uid, updated_at) VALUES ('r', 'r', 'R', 'g', '%s');"
+	         "INSERT INTO customers(uid, rep_uid, name, phone, updated_at) VALUES ('c', 'r', 'C', '0', '%s');"
+	         "PRAGMA wal_checkpoint(TRUNCATE);", base, base, base);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(bundlesig_sign(signer, path), DB_OK);
+	ck_assert_msg(db_team_merge(lead, path, NULL, NULL, NULL, &r) == DB_OK, "%s", db_error(lead));
+	ck_assert_int_eq(r.t[2].added, 1);
+	/* The lead changes the customer (and names its referrer)... */
+	snprintf(sql, sizeof sql, "UPDATE customers SET phone = '1', referred_by = 'ref', base_at = '%s', "
+	         "updated_at = '2026-11-28T09:00:00.000Z.000000.%s' WHERE uid = 'c'", base,
+	         db_device(lead));
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(lead), sql, NULL, NULL, NULL), SQLITE_OK);
+	/* ... and so does the rep, on a clock decades ahead. */
+	snprintf(sql, sizeof sql, "UPDATE customers SET phone = '2', base_at = '%s', "
+	         "updated_at = '2099-01-01T00:00:00.000Z.000000.0a0b0c0d' WHERE uid = 'c';"
+	         "PRAGMA wal_checkpoint(TRUNCATE);", base);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(bundlesig_sign(signer, path), DB_OK);
+	ck_assert_msg(db_team_merge(lead, path, NULL, NULL, NULL, &r) == DB_OK, "%s", db_error(lead));
+	ck_assert_int_eq(r.version, 15);
+	ck_assert_int_gt(r.clamped, 0);
+	ck_assert_int_eq(r.t[2].updated, 1);
+	ck_assert_int_eq(r.t[2].conflicts, 1);
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(lead), "SELECT phone, referred_by, "
+	                                    "updated_at < '2099', (SELECT lost ->> '$.phone' || ' ' || "
+	                                    "(lost ->> '$.referred_by') FROM conflicts) FROM customers "
+	                                    "WHERE uid = 'c'", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "2");      /* the rep's won */
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), "ref");    /* not in the bundle */
+	ck_assert_int_eq(sqlite3_column_int(s, 2), 1);                       /* clamped */
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 3), "1 ref");  /* the lead's, kept */
+	sqlite3_finalize(s);
+	ck_assert(db_integrity_ok(lead));
+	db_close(lead);
+	db_close(signer);
+	free(path);
 	free(dir);
 }
 END_TEST
@@ -869,6 +959,84 @@ START_TEST(test_store_migration_v10_signing)
 }
 END_TEST
 
+
+/* Version 17: the choice lists a book kept as settings become synced rows
+ * of its rep, each list exactly as it was, with a uid and the migration's
+ * stamp; the settings keep nothing of them, and other settings stay. A
+ * later change is a newer version of the same row. */
+START_TEST(test_store_migration_v17_choices)
+{
+	char *dir = test_tmpdir();
+	char *p = path_in(dir, "v16.db");
+	sqlite3 *h = old_book(p, 16);
+
+	ck_assert_int_eq(sqlite3_exec(h,
+		"INSERT INTO settings(key, value) VALUES ('rep_uid', 'r-1'),"
+		"('choices:性格', '爽朗型,细致型,节奏快速型,爱表现型'), ('choices:地段', '好,一般,差'),"
+		"('choices:two words', 'a b,c'), ('choicesx', 'not a list'), ('choices', 'nor this'),"
+		"('clock', '2026-11-01T08:00:00.000Z.000000.0000abcd');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	db *d = open_ok(p);
+	ck_assert_int_eq(db_schema_version(d), db_test_schema_version());
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "SELECT attr, list, rep_uid, uid, "
+	                                    "updated_at, deleted, base_at, (SELECT value FROM settings "
+	                                    "WHERE key = 'device'), (SELECT value FROM settings WHERE "
+	                                    "key = 'clock') FROM choices ORDER BY id", -1, &s, NULL),
+	                 SQLITE_OK);
+	static const char *const want[][2] = {
+		{ "two words", "a b,c" }, { "地段", "好,一般,差" },
+		{ "性格", "爽朗型,细致型,节奏快速型,爱表现型" },
+	};
+	char stamp[64] = "", uids[3][64];
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), want[i][0]);
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), want[i][1]);
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 2), "r-1");
+		snprintf(uids[i], sizeof uids[i], "%s", (const char *)sqlite3_column_text(s, 3));
+		ck_assert_ptr_null(valid_uid(uids[i]));
+		for (int j = 0; j < i; j++)
+			ck_assert_str_ne(uids[i], uids[j]);
+		const char *at = (const char *)sqlite3_column_text(s, 4);
+		ck_assert_ptr_null(valid_stamp(at));
+		if (i)
+			ck_assert_str_eq(at, stamp);            /* one stamp for the move */
+		snprintf(stamp, sizeof stamp, "%s", at);
+		ck_assert_str_gt(at, "2026-11-01T08:00:00.000Z.000000.0000abcd");
+		ck_assert_str_eq(at + strlen(at) - 8, (const char *)sqlite3_column_text(s, 7));
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 8), at);   /* the clock moved */
+		ck_assert_int_eq(sqlite3_column_int(s, 5), 0);
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 6), "");
+	}
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM settings WHERE key LIKE 'choices%'"), 2);
+	char buf[256];
+	ck_assert_int_eq(db_setting_get(d, "choicesx", buf, sizeof buf), DB_OK);
+	ck_assert_str_eq(buf, "not a list");
+	ck_assert_int_eq(db_choices_get(d, "性格", buf, sizeof buf), DB_OK);
+	ck_assert_str_eq(buf, "爽朗型,细致型,节奏快速型,爱表现型");
+	/* A change afterwards: a newer version of the same row, based on the
+	 * migrated one. */
+	ck_assert_int_eq(db_choices_set(d, "地段", "好,差"), DB_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db_test_handle(d), "SELECT uid, list, updated_at > base_at, "
+	                                    "base_at FROM choices WHERE attr = '地段'", -1, &s, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), uids[1]);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), "好,差");
+	ck_assert_int_eq(sqlite3_column_int(s, 2), 1);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 3), stamp);
+	sqlite3_finalize(s);
+	ck_assert(db_integrity_ok(d));
+	db_close(d);
+	free(p);
+	free(dir);
+}
+END_TEST
 
 /* A process killed in the middle of a migration leaves the old version,
  * and the next open runs the migration again. */
@@ -2344,7 +2512,9 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_killed_reruns);
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_migration_v10_signing);
+	tcase_add_test(tc, test_store_migration_v17_choices);
 	tcase_add_test(tc, test_store_bundle_versions);
+	tcase_add_test(tc, test_store_bundle_old_clamped_conflict);
 	tcase_add_test(tc, test_store_key_restored_book);
 	tcase_add_test(tc, test_store_team_run_settings);
 	tcase_add_test(tc, test_store_team_finish_side);

@@ -160,6 +160,47 @@ START_TEST(test_choices)
 }
 END_TEST
 
+/* A choice list from another book (a bundle): its attribute and its list
+ * as `config choices` takes and keeps them. */
+#define ATTR(s) valid_choices_attr(s, strlen(s))
+#define LIST(s) valid_choices_list(s, strlen(s))
+START_TEST(test_choices_kept)
+{
+	ck_assert_ptr_null(ATTR("性格"));
+	ck_assert_ptr_null(ATTR("口味 two words"));
+	ck_assert_str_eq(ATTR(""), "empty");
+	ck_assert_str_eq(ATTR("type"), "a fixed field, not an attribute");
+	ck_assert_str_eq(ATTR("重要程度"), "a fixed field, not an attribute");   /* in Chinese too */
+	ck_assert_str_eq(ATTR("Referred_By"), "a fixed field, not an attribute");
+	ck_assert_str_eq(ATTR("性\x1b格"), "a control character in text");
+	char big[VALID_CHOICES_ATTR_MAX + 2];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	ck_assert_str_eq(ATTR(big), "text too long");
+	big[VALID_CHOICES_ATTR_MAX] = '\0';
+	ck_assert_ptr_null(ATTR(big));
+
+	ck_assert_ptr_null(LIST("爽朗型,细致型,节奏快速型,爱表现型"));
+	ck_assert_ptr_null(LIST("好"));
+	ck_assert_ptr_null(LIST("two words,x y"));
+	ck_assert_str_eq(LIST("好,好"), "a choice is given twice");
+	ck_assert_str_eq(LIST(""), "no choices given");
+	ck_assert_str_eq(LIST("a\nb"), "a choice holds a line break");
+	ck_assert_str_eq(LIST("a\x07,b"), "a control character in text");
+	/* What a command would have taken, but not as the book keeps it. */
+	ck_assert_str_eq(LIST("好，一般"), "not a choice list as repdesk keeps one");
+	ck_assert_str_eq(LIST(" 好,一般"), "not a choice list as repdesk keeps one");
+	ck_assert_str_eq(LIST("好,,一般"), "not a choice list as repdesk keeps one");
+	ck_assert_str_eq(LIST("好,"), "not a choice list as repdesk keeps one");
+	ck_assert_str_eq(valid_choices_list("好\0,差", 7), "a control character in text");
+	char long_list[VALID_CHOICES_MAX + 8];
+	size_t n = 0;
+	for (int i = 0; n + 5 < sizeof long_list; i++)
+		n += (size_t)snprintf(long_list + n, sizeof long_list - n, "%s%03d", i ? "," : "", i % 1000);
+	ck_assert_ptr_nonnull(LIST(long_list));        /* longer than a command takes */
+}
+END_TEST
+
 START_TEST(test_clamp)
 {
 	/* 2026-11-27T03:40:00.123Z */
@@ -194,6 +235,7 @@ Suite *suite_valid(void)
 	tcase_add_test(tc, test_enumerations);
 	tcase_add_test(tc, test_enum_words);
 	tcase_add_test(tc, test_choices);
+	tcase_add_test(tc, test_choices_kept);
 	tcase_add_test(tc, test_clamp);
 	suite_add_tcase(s, tc);
 	return s;

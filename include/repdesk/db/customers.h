@@ -173,13 +173,19 @@ db_status db_attr_keys(db *d, char ***keys, size_t *n);
 void db_strings_free(char **v, size_t n);
 
 /* Choice lists: the values an attribute may take ("爽朗型,细致型", as
- * valid_choices_parse writes them), kept in the book's settings.
- * db_choices_get: DB_NOT_FOUND when ATTR takes any value. db_choices_set:
- * LIST NULL removes the list. db_choices_each: every list, by attribute;
+ * valid_choices_parse writes them), synced rows of the book's rep carried in
+ * bundles. The book goes by its own rep's list of an attribute, else by the
+ * newest one merged from another rep.
+ * db_choices_get: the list the book goes by; DB_NOT_FOUND when ATTR takes
+ * any value. db_choices_set: the book's own list of ATTR (ATTR and LIST held
+ * to valid_choices_attr and valid_choices_list: DB_INVALID); LIST NULL
+ * clears every list of ATTR in the book, so it takes any value again.
+ * db_choices_each: the list of every attribute the book goes by, by
+ * attribute, with the name of the rep it came from ("" for the book's own);
  * FN returns false to stop. */
 db_status db_choices_get(db *d, const char *attr, char *buf, size_t bufsz);
 db_status db_choices_set(db *d, const char *attr, const char *list);
-typedef bool (*db_choices_fn)(const char *attr, const char *list, void *ctx);
+typedef bool (*db_choices_fn)(const char *attr, const char *list, const char *rep, void *ctx);
 db_status db_choices_each(db *d, db_choices_fn fn, void *ctx);
 
 /* Store tier thresholds in the settings and recompute every computed tier. */
