@@ -271,6 +271,11 @@ typedef struct {
 	today_ranking rank;
 	bool ranked;
 	db_book_stamp stamp;
+	/* The customers of the last filter narrowed to (MEMBERS_OF, as typed),
+	 * read with the order: narrowing to it again reads nothing. */
+	today_only members;
+	bool members_ok;
+	char members_of[WB_LINE_MAX];
 } wb_today;
 
 /* Figures of a customer of the list window, for the columns beside it. */

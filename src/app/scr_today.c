@@ -68,6 +68,9 @@ static void rank_free(wb *w)
 	if (w->td.ranked)
 		today_ranking_free(&w->td.rank);
 	w->td.ranked = false;
+	if (w->td.members_ok)
+		today_only_free(&w->td.members);
+	w->td.members_ok = false;
 }
 
 void wb_today_free(wb *w)
@@ -106,22 +109,28 @@ static bool top_load(wb *w, char *err, size_t errsz)
  * nothing has changed), or an error in ERR (*FAILED). */
 static bool top_narrow(wb *w, char *err, size_t errsz, bool *failed)
 {
-	today_only only = { 0 };
+	wb_today *t = &w->td;
 	db_filter f = { .include_inactive = true, .where = w->qwhere, .nwhere = w->nqwhere,
 	                .today = w->day };
 	db_book_stamp now;
 
 	*failed = false;
-	if (!w->td.ranked || w->td.rank.day != w->day || db_today_stamp(w->d, &now) != DB_OK ||
-	    now.changes != w->td.stamp.changes || now.version != w->td.stamp.version)
+	if (!t->ranked || t->rank.day != w->day || db_today_stamp(w->d, &now) != DB_OK ||
+	    now.changes != t->stamp.changes || now.version != t->stamp.version)
 		return false;
-	if (w->nqwhere && today_only_read(w->d, &f, &only, err, errsz) != STATUS_OK) {
-		*failed = true;
-		return false;
+	if (w->nqwhere && !(t->members_ok && strcmp(t->members_of, w->queue_filter) == 0)) {
+		if (t->members_ok)
+			today_only_free(&t->members);
+		t->members_ok = false;
+		if (today_only_read(w->d, &f, &t->members, err, errsz) != STATUS_OK) {
+			*failed = true;
+			return false;
+		}
+		t->members_ok = true;
+		snprintf(t->members_of, sizeof t->members_of, "%s", w->queue_filter);
 	}
-	status_code st = today_top_narrow(w->d, w->cal, WB_QUEUE_MAX, &w->td.rank,
-	                                  w->nqwhere ? &only : NULL, &w->td.top, err, errsz);
-	today_only_free(&only);
+	status_code st = today_top_narrow(w->d, w->cal, WB_QUEUE_MAX, &t->rank,
+	                                  w->nqwhere ? &t->members : NULL, &t->top, err, errsz);
 	if (st == STATUS_BUSY)           /* the book moved on: read it all again */
 		return false;
 	*failed = st != STATUS_OK;
