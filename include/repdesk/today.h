@@ -86,10 +86,10 @@ status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limi
                          today_top *out, char *err, size_t errsz);
 
 /* A queue narrowed for the day (a segment, a campaign): the customers a
- * filter lets through, by uid; the others count as do-not-call. */
+ * filter lets through, by row id; the others count as do-not-call. */
 typedef struct {
-	char **uid;                  /* sorted, owned */
-	size_t n, cap;
+	int64_t *id;                 /* ascending, owned */
+	size_t n;
 } today_only;
 
 /* The customers filter F lets through (every status) into OUT. */
@@ -102,6 +102,32 @@ status_code today_top_load_only(db *d, const calendar *cal, date_day day, size_t
                                 size_t slice, const today_only *only, today_top *out, char *err,
                                 size_t errsz);
 void today_top_free(today_top *t);
+
+/* The whole queue's order, kept so that the queue can be narrowed (or
+ * widened again) without reading the book again: every queued customer's
+ * row id (ascending), uid and score, and the day's plan. */
+typedef struct {
+	int64_t *id;
+	int *score;
+	char (*uid)[UID_BUFSZ];      /* ties in score go by uid */
+	size_t n, cap;
+	date_day day;
+	today_plan plan;
+	queue_weights w;
+	char warn[256];
+} today_ranking;
+
+/* today_top_load_only also keeping the whole queue's order in RANK (NULL:
+ * not kept): the queue before ONLY narrows it. */
+status_code today_top_load_ranked(db *d, const calendar *cal, date_day day, size_t limit,
+                                  size_t slice, const today_only *only, today_top *out,
+                                  today_ranking *rank, char *err, size_t errsz);
+/* The same top as today_top_load_only (RANK's day, ONLY: NULL for the whole
+ * queue), from RANK: only the customers that can make the best LIMIT are
+ * read again. STATUS_BUSY when the book is no longer as RANK has it. */
+status_code today_top_narrow(db *d, const calendar *cal, size_t limit, const today_ranking *rank,
+                             const today_only *only, today_top *out, char *err, size_t errsz);
+void today_ranking_free(today_ranking *r);
 void today_free(today *t);
 
 /* Calls still needed on the day to reach the call target (0 when met). */

@@ -266,6 +266,16 @@ typedef struct {
 	 * the entry that came after it (MOVE_TO, "" when it was the last). */
 	bool move_on;
 	char move_to[UID_BUFSZ];
+	/* The whole queue's order as last read (RANKED), and where the book
+	 * stood then: narrowing the queue starts from it. */
+	today_ranking rank;
+	bool ranked;
+	db_book_stamp stamp;
+	/* The customers of the last filter narrowed to (MEMBERS_OF, as typed),
+	 * read with the order: narrowing to it again reads nothing. */
+	today_only members;
+	bool members_ok;
+	char members_of[WB_LINE_MAX];
 } wb_today;
 
 /* Figures of a customer of the list window, for the columns beside it. */

@@ -55,7 +55,7 @@ static bool rows_make(wb *w)
 	return true;
 }
 
-void wb_today_free(wb *w)
+static void top_free(wb *w)
 {
 	rows_free(&w->td);
 	if (w->td.ok)
@@ -63,36 +63,95 @@ void wb_today_free(wb *w)
 	w->td.ok = false;
 }
 
+static void rank_free(wb *w)
+{
+	if (w->td.ranked)
+		today_ranking_free(&w->td.rank);
+	w->td.ranked = false;
+	if (w->td.members_ok)
+		today_only_free(&w->td.members);
+	w->td.members_ok = false;
+}
+
+void wb_today_free(wb *w)
+{
+	top_free(w);
+	rank_free(w);
+}
+
 /* Today's plan and queue, narrowed for the day when the queue has filters
- * (the same narrowing as today --segment). */
+ * (the same narrowing as today --segment). The whole book is read, and the
+ * whole queue's order kept for narrowing it again. */
 static bool top_load(wb *w, char *err, size_t errsz)
 {
-	today_only only;
+	today_only only = { 0 };
 	db_filter f = { .include_inactive = true, .where = w->qwhere, .nwhere = w->nqwhere,
 	                .today = w->day };
 
-	if (!w->nqwhere)
-		return today_top_load(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &w->td.top, err,
-		                      errsz) == STATUS_OK;
-	if (today_only_read(w->d, &f, &only, err, errsz) != STATUS_OK)
+	rank_free(w);
+	if (db_today_stamp(w->d, &w->td.stamp) != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(w->d));
 		return false;
-	bool ok = today_top_load_only(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE, &only, &w->td.top,
-	                              err, errsz) == STATUS_OK;
+	}
+	if (w->nqwhere && today_only_read(w->d, &f, &only, err, errsz) != STATUS_OK)
+		return false;
+	bool ok = today_top_load_ranked(w->d, w->cal, w->day, WB_QUEUE_MAX, WB_SLICE,
+	                                w->nqwhere ? &only : NULL, &w->td.top, &w->td.rank, err,
+	                                errsz) == STATUS_OK;
 	today_only_free(&only);
+	w->td.ranked = ok;
 	return ok;
 }
 
-void wb_today_load(wb *w)
+/* The same from the whole queue's order kept by the last load, while the
+ * book and the day are as they were then: only the filter's members are
+ * read, and the customers that can make the top. False: not possible (then
+ * nothing has changed), or an error in ERR (*FAILED). */
+static bool top_narrow(wb *w, char *err, size_t errsz, bool *failed)
+{
+	wb_today *t = &w->td;
+	db_filter f = { .include_inactive = true, .where = w->qwhere, .nwhere = w->nqwhere,
+	                .today = w->day };
+	db_book_stamp now;
+
+	*failed = false;
+	if (!t->ranked || t->rank.day != w->day || db_today_stamp(w->d, &now) != DB_OK ||
+	    now.changes != t->stamp.changes || now.version != t->stamp.version)
+		return false;
+	if (w->nqwhere && !(t->members_ok && strcmp(t->members_of, w->queue_filter) == 0)) {
+		if (t->members_ok)
+			today_only_free(&t->members);
+		t->members_ok = false;
+		if (today_only_read(w->d, &f, &t->members, err, errsz) != STATUS_OK) {
+			*failed = true;
+			return false;
+		}
+		t->members_ok = true;
+		snprintf(t->members_of, sizeof t->members_of, "%s", w->queue_filter);
+	}
+	status_code st = today_top_narrow(w->d, w->cal, WB_QUEUE_MAX, &t->rank,
+	                                  w->nqwhere ? &t->members : NULL, &t->top, err, errsz);
+	if (st == STATUS_BUSY)           /* the book moved on: read it all again */
+		return false;
+	*failed = st != STATUS_OK;
+	return st == STATUS_OK;
+}
+
+/* Load (NARROW: from the kept order when it can) and settle the selection. */
+static void load(wb *w, bool narrow)
 {
 	wb_today *t = &w->td;
 	char err[256];
 	char uid[UID_BUFSZ] = "";
+	bool failed = false;
 
 	t->pending = false;
 	if (t->sel >= 0 && (size_t)t->sel < t->n)
 		snprintf(uid, sizeof uid, "%s", t->rows[t->sel].uid);
-	wb_today_free(w);
-	t->ok = top_load(w, err, sizeof err);
+	top_free(w);
+	t->ok = narrow && top_narrow(w, err, sizeof err, &failed);
+	if (!t->ok && !failed)
+		t->ok = top_load(w, err, sizeof err);
 	if (!t->ok) {
 		memset(&t->top, 0, sizeof t->top);
 		wb_message(w, true, "%s", err);
@@ -115,6 +174,16 @@ void wb_today_load(wb *w)
 	if (t->height > 0 && t->sel >= t->first + t->height)
 		t->first = t->sel - t->height + 1;
 	wb_queue_phones(w);
+}
+
+void wb_today_load(wb *w)
+{
+	load(w, false);
+}
+
+void wb_today_narrow(wb *w)
+{
+	load(w, true);
 }
 
 /* A load ranks thousands and a screen shows a few dozen: the phones are

@@ -1,5 +1,6 @@
 /* Today: the plan rows, the call queue and the day report's figures, from
  * the store's view of the book, the saved month plan and the settings. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,53 +270,33 @@ status_code today_top_load(db *d, const calendar *cal, date_day day, size_t limi
 	return today_top_load_only(d, cal, day, limit, slice, NULL, out, err, errsz);
 }
 
-static bool only_take(const char *uid, void *ctx)
-{
-	today_only *o = ctx;
-
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? 2 * o->cap : 256;
-		char **v = realloc(o->uid, cap * sizeof *v);
-		if (!v)
-			return false;
-		o->uid = v;
-		o->cap = cap;
-	}
-	return (o->uid[o->n] = strdup(uid)) != NULL && ++o->n;
-}
-
-static int uid_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 status_code today_only_read(db *d, const db_filter *f, today_only *out, char *err, size_t errsz)
 {
 	memset(out, 0, sizeof *out);
-	db_status st = db_customer_uids(d, f, only_take, out);
+	db_status st = db_customer_ids(d, f, &out->id, &out->n);
 	if (st != DB_OK) {
 		snprintf(err, errsz, "%s", db_error(d));
-		today_only_free(out);
 		return status_from_db(st);
 	}
-	if (out->n)
-		qsort(out->uid, out->n, sizeof *out->uid, uid_cmp);
 	return STATUS_OK;
 }
 
 void today_only_free(today_only *o)
 {
-	for (size_t i = 0; i < o->n; i++)
-		free(o->uid[i]);
-	free(o->uid);
+	free(o->id);
 	memset(o, 0, sizeof *o);
 }
 
+/* Both in id order: one walk along the two. */
 void today_only_apply(today *t, const today_only *only)
 {
+	size_t k = 0;
+
 	for (size_t i = 0; i < t->book.n; i++) {
-		const char *uid = t->cust[i].uid ? t->cust[i].uid : "";
-		if (!only->n || !bsearch(&uid, only->uid, only->n, sizeof *only->uid, uid_cmp))
+		int64_t id = t->book.ids[i];
+		while (k < only->n && only->id[k] < id)
+			k++;
+		if (k == only->n || only->id[k] != id)
 			t->cust[i].status = QUEUE_DNC;
 	}
 }
@@ -324,12 +305,57 @@ status_code today_top_load_only(db *d, const calendar *cal, date_day day, size_t
                                 size_t slice, const today_only *only, today_top *out, char *err,
                                 size_t errsz)
 {
+	return today_top_load_ranked(d, cal, day, limit, slice, only, out, NULL, err, errsz);
+}
+
+void today_ranking_free(today_ranking *r)
+{
+	free(r->id);
+	free(r->score);
+	free(r->uid);
+	memset(r, 0, sizeof *r);
+}
+
+/* Every queued customer of T (the whole queue, before any narrowing) onto R. */
+static bool rank_take(today_ranking *r, const today *t)
+{
+	for (size_t i = 0; i < t->book.n; i++) {
+		if (queue_state_of(&t->cust[i], t->plan.day) != QUEUE_IN)
+			continue;
+		if (r->n == r->cap) {
+			size_t cap = r->cap ? 2 * r->cap : 4096;
+			int64_t *id = realloc(r->id, cap * sizeof *id);
+			if (id)
+				r->id = id;
+			int *sc = realloc(r->score, cap * sizeof *sc);
+			if (sc)
+				r->score = sc;
+			char (*u)[UID_BUFSZ] = realloc(r->uid, cap * sizeof *u);
+			if (u)
+				r->uid = u;
+			if (!id || !sc || !u)
+				return false;
+			r->cap = cap;
+		}
+		r->id[r->n] = t->book.ids[i];
+		snprintf(r->uid[r->n], sizeof *r->uid, "%s", t->cust[i].uid ? t->cust[i].uid : "");
+		r->score[r->n++] = queue_score(&t->cust[i], t->plan.day, &t->w, NULL, NULL);
+	}
+	return true;
+}
+
+status_code today_top_load_ranked(db *d, const calendar *cal, date_day day, size_t limit,
+                                  size_t slice, const today_only *only, today_top *out,
+                                  today_ranking *rank, char *err, size_t errsz)
+{
 	db_today_part part = { .after_id = 0, .limit = slice ? slice : 50000 };
 	queue_entry *e = NULL;
 	status_code st = STATUS_OK;
 	bool first = true;
 
 	memset(out, 0, sizeof *out);
+	if (rank)
+		memset(rank, 0, sizeof *rank);
 	if (!limit)
 		limit = 1;
 	out->pick = malloc(2 * limit * sizeof *out->pick);
@@ -344,6 +370,12 @@ status_code today_top_load_only(db *d, const calendar *cal, date_day day, size_t
 		/* Picks need no list of open orders. */
 		if ((st = today_load_flags(d, cal, day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) != STATUS_OK)
 			goto out;
+		if (rank && !rank_take(rank, &t)) {
+			today_free(&t);
+			snprintf(err, errsz, _("out of memory"));
+			st = STATUS_IOERR;
+			goto out;
+		}
 		if (only)
 			today_only_apply(&t, only);
 		if (first) {
@@ -394,8 +426,160 @@ status_code today_top_load_only(db *d, const calendar *cal, date_day day, size_t
 	qsort(out->pick, out->n, sizeof *out->pick, pick_cmp);
 	for (size_t i = 0; i < out->n; i++)
 		out->pick[i].cust.uid = out->pick[i].uid;
+	if (rank) {
+		rank->day = day;
+		rank->plan = out->plan;
+		rank->w = out->w;
+		memcpy(rank->warn, out->warn, sizeof rank->warn);
+	}
 out:
 	free(e);
+	if (st != STATUS_OK) {
+		today_top_free(out);
+		if (rank)
+			today_ranking_free(rank);
+	}
+	return st;
+}
+
+/* The K-th largest (1: the largest) of V[0..N-1], 1 <= K <= N; V is
+ * reordered. */
+static int kth_largest(int *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n, want = k - 1;    /* [LO, HI) holds place WANT */
+
+	while (hi - lo > 1) {
+		int pivot = v[lo + (hi - lo) / 2], x;
+		size_t lt = lo, i = lo, gt = hi;  /* > pivot | = pivot | < pivot */
+		while (i < gt) {
+			if (v[i] > pivot) {
+				x = v[lt], v[lt++] = v[i], v[i++] = x;
+			} else if (v[i] < pivot) {
+				x = v[--gt], v[gt] = v[i], v[i] = x;
+			} else {
+				i++;
+			}
+		}
+		if (want < lt)
+			hi = lt;
+		else if (want >= gt)
+			lo = gt;
+		else
+			return pivot;
+	}
+	return v[want];
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Ties go by uid (queue_rank's order): indices into the ranking. */
+static const today_ranking *tie_rank;
+static int tie_cmp(const void *a, const void *b)
+{
+	return strcmp(tie_rank->uid[*(const size_t *)a], tie_rank->uid[*(const size_t *)b]);
+}
+
+status_code today_top_narrow(db *d, const calendar *cal, size_t limit, const today_ranking *rank,
+                             const today_only *only, today_top *out, char *err, size_t errsz)
+{
+	status_code st = STATUS_OK;
+	size_t count = 0, ntake = 0, k = 0, ntied = 0;
+	int *sc = NULL;
+	size_t *mem = NULL;
+	int64_t *take = NULL;
+	queue_entry *e = NULL;
+	today t;
+	bool loaded = false;
+
+	memset(out, 0, sizeof *out);
+	out->plan = rank->plan;
+	out->w = rank->w;
+	memcpy(out->warn, rank->warn, sizeof out->warn);
+	if (!limit)
+		limit = 1;
+	/* The queue's members (by place in RANK), and their scores. */
+	if (!(sc = malloc((rank->n ? rank->n : 1) * sizeof *sc)) ||
+	    !(mem = malloc((rank->n ? rank->n : 1) * sizeof *mem)))
+		goto nomem;
+	for (size_t i = 0; i < rank->n; i++) {
+		if (only) {
+			while (k < only->n && only->id[k] < rank->id[i])
+				k++;
+			if (k == only->n)
+				break;
+			if (only->id[k] != rank->id[i])
+				continue;
+		}
+		mem[count] = i;
+		sc[count++] = rank->score[i];
+	}
+	out->in_queue = count;
+	if (!count)
+		goto done;
+	/* The best LIMIT: every member above the LIMIT-th best score, then
+	 * those at that score by uid. */
+	int cut = count <= limit ? INT_MIN : kth_largest(sc, count, limit);
+	if (!(take = malloc((count < limit ? count : limit) * sizeof *take)))
+		goto nomem;
+	for (size_t j = 0; j < count; j++) {
+		size_t i = mem[j];
+		if (rank->score[i] > cut)
+			take[ntake++] = rank->id[i];
+		else if (rank->score[i] == cut)
+			mem[ntied++] = i;         /* behind J: MEM's place J is read */
+	}
+	if (ntake + ntied > limit) {
+		tie_rank = rank;
+		qsort(mem, ntied, sizeof *mem, tie_cmp);
+		ntied = limit - ntake;
+	}
+	for (size_t j = 0; j < ntied; j++)
+		take[ntake++] = rank->id[mem[j]];
+	qsort(take, ntake, sizeof *take, id_cmp);
+	db_today_part part = { .ids = take, .nids = ntake };
+	if ((st = today_load_flags(d, cal, rank->day, &part, DB_TODAY_NO_RECEIVABLES, &t, err, errsz)) !=
+	    STATUS_OK)
+		goto out;
+	loaded = true;
+	size_t in = 0, n;
+	if (!(e = malloc(ntake * sizeof *e)) || !(out->pick = malloc(ntake * sizeof *out->pick)))
+		goto nomem;
+	n = today_queue(&t, ntake, e, &in);
+	if (in != ntake) {
+		/* The book is not as it was ranked: the caller reads it all again. */
+		snprintf(err, errsz, "%s", "");
+		st = STATUS_BUSY;
+		goto out;
+	}
+	if (n > limit)
+		n = limit;
+	for (size_t i = 0; i < n; i++) {
+		const db_today_row *r = today_row(&t, &e[i]);
+		today_pick *pk = &out->pick[out->n];
+		memset(pk, 0, sizeof *pk);
+		snprintf(pk->uid, sizeof pk->uid, "%s", r->uid);
+		pk->tier = r->tier;
+		pk->cust = t.cust[e[i].index];
+		pk->cust.uid = pk->uid;
+		pk->score = e[i].score;
+		if (!(pk->name = strdup(r->name)))
+			goto nomem;
+		out->n++;
+	}
+done:
+	st = STATUS_OK;
+	goto out;
+nomem:
+	snprintf(err, errsz, _("out of memory"));
+	st = STATUS_IOERR;
+out:
+	if (loaded)
+		today_free(&t);
+	free(e), free(take), free(sc), free(mem);
 	if (st != STATUS_OK)
 		today_top_free(out);
 	return st;

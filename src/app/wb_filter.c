@@ -170,7 +170,7 @@ bool wb_queue_filter_set(wb *w, const char *text, char *err, size_t errsz)
 		free(v);
 	snprintf(w->queue_filter, sizeof w->queue_filter, "%s", n ? t : "");
 	if (!same)
-		wb_today_load(w);
+		wb_today_narrow(w);
 	return true;
 }
 

@@ -44,6 +44,9 @@ void wb_screens_reload(wb *w);
 
 /* ---- Today (scr_today.c): its data heads every screen ---- */
 void wb_today_load(wb *w);
+/* The same after the queue's filters changed: from the whole queue's order
+ * kept by the last load when the book is as it was. */
+void wb_today_narrow(wb *w);
 void wb_today_free(wb *w);
 /* An outcome is being logged on UID: when it is the queue's selected entry,
  * the queue moves on to the next one at the next load. */

@@ -206,6 +206,62 @@ db_status db_customer_uids(db *d, const db_filter *f, db_uid_fn fn, void *ctx)
 	return st;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+db_status db_customer_ids(db *d, const db_filter *f, int64_t **ids, size_t *n)
+{
+	char fw[FW_SZ], sql[FW_SZ + 64], *q;
+	db_status st = search_of(d, f, &q);
+	int rc = SQLITE_DONE;
+	size_t cap = 0;
+	bool sorted = true;
+
+	*ids = NULL;
+	*n = 0;
+	if (st != DB_OK)
+		return st;
+	from_where(fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
+	snprintf(sql, sizeof sql, "SELECT c.id %s", fw);
+	sqlite3_stmt *s = store_prepare(d, sql);
+	if (s) {
+		bind_filter(s, f, q);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (*n == cap) {
+				size_t c2 = cap ? 2 * cap : 1024;
+				int64_t *v = realloc(*ids, c2 * sizeof *v);
+				if (!v) {
+					st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+					break;
+				}
+				*ids = v;
+				cap = c2;
+			}
+			int64_t id = sqlite3_column_int64(s, 0);
+			if (*n && id < (*ids)[*n - 1])
+				sorted = false;
+			(*ids)[(*n)++] = id;
+		}
+		if (st == DB_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+			st = store_fail(d, rc, _("reading customers"));
+		sqlite3_finalize(s);
+	} else {
+		st = d->last;
+	}
+	free(q);
+	if (st != DB_OK) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	} else if (!sorted) {
+		qsort(*ids, *n, sizeof **ids, id_cmp);
+	}
+	return st;
+}
+
 /* Count up to CAP rows (all when CAP < 0). Driven by the search index when
  * searching, so a capped count stops early instead of collecting every
  * candidate first. */

@@ -67,6 +67,7 @@ void db_today_free(db_today *t)
 	free(t->outcomes);
 	free(t->order_days);
 	free(t->recv);
+	free(t->ids);
 	store_uidmap_free(t->uids);
 	memset(t, 0, sizeof *t);
 }
@@ -831,7 +832,8 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 	if ((st = settle(d, out, &o, &c.recv_cap)) != DB_OK || (st = store_rank_today(d, out)) != DB_OK)
 		goto fail;
 	order_set_free(&o);
-	free(c.dirty), free(c.days), free(ids);
+	free(c.dirty), free(c.days);
+	out->ids = ids;
 	store_read_end(d, reading);
 	int64_t now;
 	if (split && (!store_data_version(d, &now) || now != version)) {
@@ -853,4 +855,12 @@ fail:
 db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out)
 {
 	return load(d, day, part, flags, true, out);
+}
+
+db_status db_today_stamp(db *d, db_book_stamp *stamp)
+{
+	if (!store_data_version(d, &stamp->version))
+		return store_fail(d, sqlite3_errcode(d->h), _("reading customers for today"));
+	stamp->changes = sqlite3_total_changes64(d->h);
+	return DB_OK;
 }

@@ -8,6 +8,8 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/text.h"
+#include "repdesk/today.h"
+#include "repdesk/where.h"
 #include "repdesk/wb.h"
 #include "suites.h"
 
@@ -817,6 +819,161 @@ START_TEST(outlier_order_is_asked_once)
 }
 END_TEST
 
+/* ---- the queue narrowed from the whole queue's order ---- */
+
+/* A and B are the same top: plan figures, queue size, entries in order. */
+static void same_top(const today_top *a, const today_top *b, const char *what)
+{
+	ck_assert_msg(a->in_queue == b->in_queue, "%s: in queue %zu, read whole %zu", what, a->in_queue,
+	              b->in_queue);
+	ck_assert_msg(a->n == b->n, "%s: %zu entries, read whole %zu", what, a->n, b->n);
+	ck_assert_int_eq(a->plan.calls, b->plan.calls);
+	ck_assert_int_eq(a->plan.calls_target, b->plan.calls_target);
+	ck_assert_int_eq(a->plan.deals, b->plan.deals);
+	ck_assert_int_eq(a->plan.month_achieved, b->plan.month_achieved);
+	ck_assert_uint_eq(a->plan.broken, b->plan.broken);
+	ck_assert_int_eq(a->plan.broken_amount, b->plan.broken_amount);
+	ck_assert_int_eq(a->plan.due_start, b->plan.due_start);
+	ck_assert_int_eq(a->plan.due_next, b->plan.due_next);
+	for (size_t i = 0; i < a->n; i++) {
+		const today_pick *x = &a->pick[i], *y = &b->pick[i];
+		ck_assert_msg(strcmp(x->uid, y->uid) == 0, "%s: entry %zu is %s, read whole %s", what, i,
+		              x->name, y->name);
+		ck_assert_str_eq(x->name, y->name);
+		ck_assert_int_eq(x->score, y->score);
+		ck_assert_int_eq(x->tier, y->tier);
+		ck_assert_int_eq(x->cust.status, y->cust.status);
+		ck_assert_int_eq(x->cust.achieved, y->cust.achieved);
+		ck_assert_int_eq(x->cust.due, y->cust.due);
+		ck_assert_int_eq(x->cust.next_call, y->cust.next_call);
+		ck_assert_str_eq(x->cust.uid, x->uid);
+	}
+}
+
+/* Narrowing from the kept order gives what reading the whole book narrowed
+ * does (a slice of 7 at a time, the best 5): a filter whose customers are
+ * at the bottom of the queue, one with a single customer, one with none,
+ * one tied in score (ties go by uid), and the whole queue again. */
+START_TEST(narrowed_from_the_order_as_read_whole)
+{
+	static const char *const filters[] = { "tier=D", "name~0007", "name~无此人", "name~天河",
+	                                       "status=do-not-call", NULL };
+	char err[512];
+	today_top all, whole, narrowed;
+	today_ranking rank;
+
+	book(40);
+	/* Some history, so that scores differ: calls with a next call, an
+	 * order, one customer not to call. */
+	wb *w = open_wb();
+	const char *top = w->td.top.pick[0].uid;
+	char first[UID_BUFSZ];
+	snprintf(first, sizeof first, "%s", top);
+	wb_close(w);
+	db_customer c;
+	custfield_init(&c);
+	snprintf(c.uid, sizeof c.uid, "%s", first);
+	c.status = "do-not-call";
+	c.fields = DB_F_STATUS;
+	int r;
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+
+	ck_assert_int_eq(today_top_load_ranked(d, &cal, day, 5, 7, NULL, &all, &rank, err, sizeof err),
+	                 STATUS_OK);
+	ck_assert_uint_eq(rank.n, 39);
+	for (size_t i = 0; i <= sizeof filters / sizeof *filters - 1; i++) {
+		where_clause wc;
+		today_only only;
+		const today_only *o = NULL;
+		if (filters[i]) {
+			ck_assert_msg(where_parse(filters[i], NULL, 0, &wc, err, sizeof err), "%s", err);
+			db_filter f = { .include_inactive = true, .where = &wc, .nwhere = 1, .today = day };
+			ck_assert_int_eq(today_only_read(d, &f, &only, err, sizeof err), STATUS_OK);
+			o = &only;
+		}
+		ck_assert_int_eq(today_top_load_only(d, &cal, day, 5, 7, o, &whole, err, sizeof err),
+		                 STATUS_OK);
+		ck_assert_int_eq(today_top_narrow(d, &cal, 5, &rank, o, &narrowed, err, sizeof err),
+		                 STATUS_OK);
+		same_top(&narrowed, &whole, filters[i] ? filters[i] : "(whole queue)");
+		if (!filters[i])
+			same_top(&narrowed, &all, "(whole queue, as first read)");
+		today_top_free(&whole);
+		today_top_free(&narrowed);
+		if (o)
+			today_only_free(&only);
+	}
+	today_top_free(&all);
+	today_ranking_free(&rank);
+}
+END_TEST
+
+/* The workbench's narrowed queue is the one read whole, and a change to the
+ * book since the queue was read is seen when it is narrowed again. */
+/* The queue's filter set as typed on the queue (f, the filter, Enter). */
+static void queue_filter(wb *w, const char *text)
+{
+	wb_do(w, WB_A_FILTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_LINE);
+	for (int i = 0; i < 40; i++)
+		key(w, WB_K_BACKSPACE);
+	keys(w, text);
+	key(w, WB_K_ENTER);
+	ck_assert_int_eq(w->ask.kind, WB_ASK_NONE);
+	ck_assert(!w->msg_error);
+}
+
+START_TEST(workbench_narrows_from_the_kept_order)
+{
+	book(30);
+	wb *w = open_wb();
+	size_t in_all = w->td.in_queue;
+
+	wb_do(w, WB_A_PANE);                          /* f filters the queue */
+	queue_filter(w, "tier=D");
+	size_t in_d = w->td.in_queue;
+	ck_assert_uint_gt(in_d, 0);
+	ck_assert_uint_lt(in_d, in_all);
+	size_t n = w->td.n;
+	char (*shown)[UID_BUFSZ] = calloc(n + 1, sizeof *shown);
+	for (size_t i = 0; i < n; i++)
+		snprintf(shown[i], sizeof *shown, "%s", w->td.rows[i].uid);
+	wb_reload(w);                                 /* the whole book, read narrowed */
+	ck_assert_uint_eq(w->td.in_queue, in_d);
+	ck_assert_uint_eq(w->td.n, n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(w->td.rows[i].uid, shown[i]);
+
+	queue_filter(w, "");                          /* widened again: the whole queue */
+	ck_assert_uint_eq(w->td.in_queue, in_all);
+
+	/* Behind the workbench's back, a new customer comes in the filter:
+	 * narrowing again reads the book anew. */
+	add_customer("新来的客户", "13900000000", 500);
+	queue_filter(w, "tier=D");
+	ck_assert_uint_eq(w->td.in_queue, in_d + 1);
+	bool seen = false;
+	for (size_t i = 0; i < w->td.n; i++)
+		seen |= strcmp(w->td.rows[i].name, "新来的客户") == 0;
+	ck_assert(seen);
+	/* And the first of the narrowed queue is not to be called any more. */
+	queue_filter(w, "");
+	db_customer c;
+	custfield_init(&c);
+	snprintf(c.uid, sizeof c.uid, "%s", shown[0]);
+	c.status = "do-not-call";
+	c.fields = DB_F_STATUS;
+	int r;
+	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);
+	queue_filter(w, "tier=D");
+	ck_assert_uint_eq(w->td.in_queue, in_d);
+	for (size_t i = 0; i < w->td.n; i++)
+		ck_assert_str_ne(w->td.rows[i].uid, shown[0]);
+	free(shown);
+	wb_close(w);
+}
+END_TEST
+
 Suite *suite_workbench(void)
 {
 	Suite *s = suite_create("workbench");
@@ -841,6 +998,8 @@ Suite *suite_workbench(void)
 	tcase_add_test(tc, status_and_manual_tier);
 	tcase_add_test(tc, replan_from_the_plan_screen);
 	tcase_add_test(tc, empty_book_says_how_to_begin);
+	tcase_add_test(tc, narrowed_from_the_order_as_read_whole);
+	tcase_add_test(tc, workbench_narrows_from_the_kept_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -121,6 +121,9 @@ db_status db_customer_count(db *d, const db_filter *f, int64_t *n);
  * when FN returns false. UID is only valid during the call. */
 typedef bool (*db_uid_fn)(const char *uid, void *ctx);
 db_status db_customer_uids(db *d, const db_filter *f, db_uid_fn fn, void *ctx);
+/* The row ids of the customers matching F, ascending, into *IDS (N of
+ * them; the caller frees). */
+db_status db_customer_ids(db *d, const db_filter *f, int64_t **ids, size_t *n);
 /* The count, but stop at CAP: cheap enough for a screen ("5,000+" when *n
  * reaches CAP), where a full count of a million rows is not. */
 db_status db_customer_count_upto(db *d, const db_filter *f, int64_t cap, int64_t *n);

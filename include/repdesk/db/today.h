@@ -74,6 +74,7 @@ typedef struct {
 	                              * book's own rep's customers, as due_next) */
 	int64_t due_next;            /* fen: open and promised for the day after */
 	int64_t last_id;             /* the last customer's row id (to read on) */
+	int64_t *ids;                /* the rows' row ids (ascending) */
 	int64_t rank_classes;        /* classes of the ranking rule; 0: none */
 	struct db_uidmap *uids;      /* private: uid -> row */
 	char *names;                 /* private: the rows' names, one block */
@@ -107,6 +108,13 @@ db_status db_today_load_part(db *d, int day, const db_today_part *part, db_today
 #define DB_TODAY_NO_RECEIVABLES 1u
 /* db_today_load_part leaving out what FLAGS say. */
 db_status db_today_load_flags(db *d, int day, const db_today_part *part, unsigned flags, db_today *out);
+
+/* Where the book stands: it changed (here or through another connection)
+ * when a later stamp differs. */
+typedef struct {
+	int64_t changes, version;
+} db_book_stamp;
+db_status db_today_stamp(db *d, db_book_stamp *stamp);
 
 /* The attempts (no-answer, busy) logged on customer UID up to DAY, into
  * *TRIES: for a customer never reached, whom the queue says was tried so
