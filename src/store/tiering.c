@@ -76,7 +76,7 @@ db_status store_tiers_ready(db *d)
 			return st;
 		}
 	}
-	if (!d->book_start) {
+	if (!d->have_book_start) {
 		char v[16];
 		if ((st = db_setting_get(d, START_KEY, v, sizeof v)) == DB_OK) {
 			if (!month_parse(v, &d->book_start))
@@ -84,6 +84,7 @@ db_status store_tiers_ready(db *d)
 		} else if (st != DB_NOT_FOUND) {
 			return st;
 		}
+		d->have_book_start = true;
 	}
 	if (!d->tier_fn) {
 		int rc = sqlite3_create_function_v2(d->h, "repdesk_tier", 3, SQLITE_UTF8 |
@@ -201,6 +202,27 @@ db_status db_tier_basis_of(db *d, int64_t id, int64_t monthly_amount, db_tier_ba
 		}
 	out->baseline = plan_basis_baseline(&b, monthly_amount == DB_NULL ? 0 : monthly_amount);
 	return DB_OK;
+}
+
+db_status db_book_start_set(db *d, const char *month)
+{
+	int key = 0;
+	bool own;
+	db_status st;
+
+	if (month[0] && !month_parse(month, &key))
+		return store_err(d, DB_INVALID, _("'%s' is not a month (YYYY-MM)"), month);
+	if ((st = store_tiers_ready(d)) != DB_OK || (st = store_tx_enter(d, &own)) != DB_OK)
+		return st;
+	st = db_setting_set(d, START_KEY, month);
+	if (st == DB_OK) {
+		d->book_start = key;
+		st = store_retier(d, NULL);
+	}
+	st = store_tx_leave(d, own, st);
+	if (st != DB_OK)
+		d->have_book_start = false;	/* read again from the book */
+	return st;
 }
 
 db_status db_tiers_month(db *d, int y, int m)

@@ -200,6 +200,10 @@ db_status db_tiers_get(db *d, tier_thresholds *th);
  * month; when the book's tiers were made for another month, they are made
  * again (a book that cannot be written keeps them as they are). */
 db_status db_tiers_month(db *d, int y, int m);
+/* Set the month the book began (setting book_start, YYYY-MM; "" clears it:
+ * the earliest order then bounds it) and make the computed tiers again. A
+ * baseline never counts months before it as zeros (plan_basis_of). */
+db_status db_book_start_set(db *d, const char *month);
 /* Where customer ID's computed tier comes from: the fair baseline of its
  * orders over the three months before the tier month Y-M (ORDERS true;
  * plan_basis_of: months before its first order or the book's start do not
