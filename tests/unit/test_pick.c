@@ -265,7 +265,7 @@ END_TEST
 START_TEST(test_pick_worked_example)
 {
 	plan_customer c[40];
-	char uids[40][8];
+	char uids[40][16];
 	bool fixed[40];
 	plan_slot slots[PLAN_MAX_SLOTS];
 	size_t ns;
