@@ -249,10 +249,14 @@ static bool view_tiers(out_ctx *o)
  * saved before did not say. */
 static const char *months_cell(int months, char *buf, size_t sz)
 {
+	static const char *const digits[] = { "0", "1", "2", "3" };
+
+	/* 0..3 as they are (no snprintf: a plan lists 100,000 customers). */
+	if (months >= 0 && months <= 3)
+		return digits[months];
 	if (months < 0)
-		snprintf(buf, sz, "-");
-	else
-		snprintf(buf, sz, "%d", months);
+		return "-";
+	snprintf(buf, sz, "%d", months);
 	return buf;
 }
 

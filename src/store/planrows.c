@@ -182,9 +182,8 @@ db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out
 		st = nomem(d);
 		goto fail;
 	}
-	/* A customer with no orders has no months row: the basis of none. */
-	for (size_t i = 0; history && i < out->n; i++)
-		plan_basis_of(NULL, 0, y, m, mc.now, mc.start, &out->rows[i].basis);
+	/* A customer with no orders has no months row: its basis stays all
+	 * zero (load_customers clears each row), the basis of none. */
 	date_day first = date_month_first_day(y, m);
 	for (int i = 0; i < 3 && history; i++) {
 		int yy, mm, dd;
