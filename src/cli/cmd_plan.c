@@ -121,6 +121,9 @@ static void fixed_line(const planbook *pb)
 		           money(pb->level[PB_BASE] - held, b));
 	else
 		putchar('\n');
+	if (others && pb->res.unplaced > 0)
+		cli_printf(_("note: %s of the target has no customer to carry it: a tier's share has only "
+		             "fixed customers left\n"), money(pb->res.unplaced, a));
 }
 
 static void summary(const out_ctx *o, const cli_ctx *ctx)

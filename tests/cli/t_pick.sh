@@ -92,6 +92,11 @@ expect_eq "$(sed -n 5p "$T/out")" "C,10,10000.00,50000.00,12.50" "the C tier car
 rd plan 2026-12 --target 40万 --pick 3x3万 --view customers --format csv; expect_rc 0 "three picks"
 expect_eq "$(awk -F, 'NR > 1 && $8 == 1 { print $3 }' "$T/out" | sort -u)" "S" "the picks go to the S tier"
 
+# Shares with every S customer picked: the S share of the rest has nobody to
+# carry it, and the summary says so rather than hiding it.
+rd plan 2026-12 --target 40万 --shares S=50,A=20,B=15,C=10,D=5 --pick 10x1万; expect_rc 0 "picks with shares"
+expect_out "note: ¥165,000 of the target has no customer to carry it" "the unplaced share is named"
+
 # Bad picks: exit 64, the saved plan unchanged.
 before=$(q "$DB" "SELECT group_concat(amount || detail, '|') FROM targets WHERE deleted = 0 ORDER BY id")
 for bad in 10y2万 10x x2万 0x1万 10x0 "10x2万," 3x5,000; do
