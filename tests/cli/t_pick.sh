@@ -149,6 +149,16 @@ expect_eq "$(awk -F, '$3 == "S" && $8 == 0 { print $5 }' "$T/out" | sort | uniq 
 	"4×21913.00 5×21914.00 " "they share ¥197,222 by baseline, to the yuan"
 expect_eq "$(awk -F, '$3 == "S" { s += $5 * 100 } END { printf "%d", s }' "$T/out")" "22222200" "S exact after release"
 
+# The stretch level follows the fixed base targets and still sums exactly.
+rd plan 2026-11 --target 40万 --stretch 45万; expect_rc 0 "a plan with a stretch level"
+rd plan set 客户10000-1 2万 --month 2026-11; expect_rc 0 "plan set with a stretch level"
+rd plan 2026-11 --show --view customers --format csv
+expect_eq "$(head -1 "$T/out")" "uid,name,tier,baseline,target,achieved,stretch,baseline_months,fixed" \
+	"the months and the flag after the stretch column"
+expect_eq "$(tail -n +2 "$T/out" | awk -F, '{ b += $5 * 100; s += $7 * 100 } END { printf "%d %d", b, s }')" \
+	"40000000 45000000" "base and stretch still sum exactly"
+expect_eq "$(awk -F, '$2 == "客户10000-1" { print $5, $9 }' "$T/out")" "20000.00 1" "the fixed base target"
+
 # The fix travels with the plan in the rep's bundle.
 rd config rep --name 阿明; expect_rc 0 "the rep's name"
 rd export bundle --out "$T/forty.bundle"; expect_rc 0 "bundle"
