@@ -35,7 +35,9 @@
 	_(PLAN_E_TARGET,   "the target must be between 0 and 10,000,000,000,000 yuan") \
 	_(PLAN_E_BASELINE, "a baseline is negative or too large") \
 	_(PLAN_E_SHARES,   "the tier shares must be 0..100 each and sum to 100") \
-	_(PLAN_E_NOMEM,    "out of memory")
+	_(PLAN_E_NOMEM,    "out of memory") \
+	_(PLAN_E_PICKS,    "the picks add up to more than the target") \
+	_(PLAN_E_FIXED,    "the fixed targets do not fit the tier's target")
 
 #define PLAN_ENUM(name, msg) name,
 typedef enum { PLAN_X_STATUS(PLAN_ENUM) } plan_status;
@@ -61,6 +63,43 @@ int plan_baseline_slot(int y, int m, date_day day);
  * 0) when HAS_HISTORY (any order in the window), else MONTHLY_AMOUNT, the
  * imported figure (negative, e.g. DB_NULL, means unknown: 0). */
 int64_t plan_baseline(const int64_t totals[3], bool has_history, int64_t monthly_amount);
+/* The mean of the N (1..3) monthly totals TOTALS, rounded half up and never
+ * below 0, when HAS_HISTORY and N > 0, else MONTHLY_AMOUNT as plan_baseline. */
+int64_t plan_baseline_of(const int64_t *totals, int n, bool has_history, int64_t monthly_amount);
+
+/* Fair baselines (DESIGN §5.1). The window is three whole months: those
+ * before the planned month Y-M, or, when Y-M is later than NOW (the month
+ * of today, ledger_month_key; 0: no today), those before NOW, so an
+ * unfinished month never counts. A month of the window counts toward the
+ * mean when the customer ordered in it, or when it is neither before the
+ * customer's first order nor before START (ledger key of the month the book
+ * began; 0: none): months a customer did not exist are not zeros. With no
+ * order in a counted month the stated figure is the baseline. */
+typedef struct {
+	int last;                 /* ledger key of the window's last month */
+	int64_t totals[3];        /* order totals (fen) of the window, oldest first */
+	int64_t volumes[3];       /* their volumes (0 where none was given) */
+	bool counted[3];          /* the month counts toward the mean */
+	int months;               /* months counted: 0..3 */
+	bool has_history;         /* an order in a counted month */
+	bool has_volume;          /* an order there gave a volume */
+	int first;                /* ledger key of the first month with orders; 0: none */
+} plan_basis;
+
+/* The ledger key of the window's last month for Y-M planned in month NOW. */
+int plan_window_last(int y, int m, int now);
+/* The basis of a customer from its months blob (ledger.h; NULL/0: no
+ * orders) for Y-M planned in month NOW, the book begun in START. */
+void plan_basis_of(const unsigned char *months, size_t len, int y, int m, int now, int start,
+                   plan_basis *out);
+/* The baseline (fen) and the volume a customer is tiered by: the mean of the
+ * counted months, else the stated figure (negative: unknown, 0). */
+int64_t plan_basis_baseline(const plan_basis *b, int64_t monthly_amount);
+int64_t plan_basis_volume(const plan_basis *b, int64_t monthly_volume);
+/* How many months the baseline used: B->months with an order among them,
+ * else 0 (the stated figure). */
+int plan_basis_months(const plan_basis *b);
+
 /* The volume a customer is tiered by under volume thresholds: the mean of
  * its orders' monthly volumes over the same three months (rounded as
  * plan_baseline) when HAS_VOLUME (an order in the window gave a volume; a
@@ -138,6 +177,10 @@ tier plan_tier(const plan_customer *c, const tier_thresholds *th);
  * MONTHLY_VOLUME. DB_NULL-like negatives count as 0. */
 tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
                         int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th);
+/* The same by the fair rule with the month NOW and the book's START
+ * (plan_basis_of); plan_tier_in_month is this with both 0. */
+tier plan_tier_at(const unsigned char *months, size_t len, int y, int m, int now, int start,
+                  int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th);
 
 /* Fill RES->tiers[].target, share_bp and unplaced, and RES->equal and
  * unplaced, from RES->target, RES->method and the tiers' customers and
@@ -160,6 +203,53 @@ plan_status plan_split_tiers(plan_result *res, const plan_shares *shares);
  * keeps nothing. On an error status CUST's outputs and RES are unspecified. */
 plan_status plan_split(plan_customer *cust, size_t n, int64_t target, plan_method method,
 		       const plan_shares *shares, const tier_thresholds *th, plan_result *res);
+
+/* ---- Picks and fixed targets (the seed's way of building a month) ---- */
+
+/* COUNT customers at AMOUNT fen each. */
+typedef struct {
+	int count;
+	int64_t amount;
+} plan_slot;
+
+#define PLAN_MAX_SLOTS 16
+#define PLAN_MAX_PICKS 100000
+
+/* Parse "10x2万,10x1万,10x5000" (x, X or ×; amounts as money_parse takes
+ * them) into OUT[0..*N), at most PLAN_MAX_SLOTS. Each count 1..PLAN_MAX_PICKS,
+ * each amount above 0, the whole at most MONEY_MAX_FEN. On error false with
+ * the reason in ERR. */
+bool plan_picks_parse(const char *text, plan_slot *out, size_t *n, char *err, size_t errsz);
+/* The fen the slots ask for, or -1 past MONEY_MAX_FEN. */
+int64_t plan_picks_total(const plan_slot *slots, size_t n);
+
+typedef struct {
+	size_t wanted;            /* customers the slots ask for */
+	size_t picked;            /* customers given a slot */
+	int64_t total;            /* fen: their fixed targets */
+} plan_picks;
+
+/* plan_split with picks: each customer is tiered (plan_tier); the slots,
+ * largest amount first, go to the customers best able to carry them: by tier
+ * (S first, a manual tier counting as set), then larger baseline, then
+ * smaller uid. A picked customer's target is its slot's amount and
+ * FIXED[i] (caller-owned, N entries) is set; the rest of TARGET is split over
+ * the others by METHOD as plan_split does. Each tier's target is its picks
+ * plus its share of the rest; RES counts every customer. PLAN_E_PICKS when
+ * the slots ask for more than TARGET. With no slots it is plan_split. */
+plan_status plan_split_picked(plan_customer *cust, size_t n, int64_t target, plan_method method,
+                              const plan_shares *shares, const tier_thresholds *th,
+                              const plan_slot *slots, size_t nslots, bool *fixed,
+                              plan_picks *picks, plan_result *res);
+
+/* One tier's TOTAL over its N customers when some targets are fixed: those
+ * with FIXED[i] keep TARGET[i], the others share TOTAL less the fixed sum in
+ * proportion to BASELINE (equally when all are 0), by the exact rule, ties by
+ * UIDS (may be NULL). PLAN_E_FIXED when the fixed targets exceed TOTAL, or
+ * fall short of it with no other customer to carry the rest; TARGET is then
+ * unchanged. */
+plan_status plan_respread_fixed(int64_t total, const int64_t *baseline, const bool *fixed,
+                                const char *const *uids, size_t n, int64_t *target);
 
 /* ---- Days (§5.5) ---- */
 

@@ -22,6 +22,9 @@ typedef struct {
 	tier tier;
 	int64_t baseline;            /* fen */
 	int64_t target[PB_LEVELS];   /* fen; levels not set are 0 */
+	int months;                  /* months the baseline used (0: the stated
+				      * amount; -1: not known, a plan saved before) */
+	bool fixed;                  /* the target is fixed: picked or set by hand */
 } planbook_customer;
 
 typedef struct {
@@ -40,6 +43,7 @@ typedef struct {
 	bool estimated;              /* its holidays are estimated (calendar_estimated) */
 	int64_t achieved;            /* orders in the month, fen */
 	db_plan_book book;
+	plan_picks picks;            /* what --pick asked and got (planbook_make_picked) */
 } planbook;
 
 /* Plan month Y-M for LEVEL[PB_BASE] (and the extra levels when >= 0).
@@ -47,6 +51,21 @@ typedef struct {
 status_code planbook_make(db *d, const calendar *cal, int y, int m,
                         const int64_t level[PB_LEVELS], plan_method method,
                         const plan_shares *shares, planbook *out, char *err, size_t errsz);
+/* The same with picks (plan_split_picked): SLOTS[0..NSLOTS) fix the targets
+ * of the customers best able to carry them, the rest is spread over the
+ * others; STATUS_USAGE when the picks ask for more than the target. */
+status_code planbook_make_picked(db *d, const calendar *cal, int y, int m,
+                                 const int64_t level[PB_LEVELS], plan_method method,
+                                 const plan_shares *shares, const plan_slot *slots, size_t nslots,
+                                 planbook *out, char *err, size_t errsz);
+/* Fix the base target of customer UID in PB (a loaded plan) at AMOUNT fen, or
+ * release it when AMOUNT < 0; the rest of its tier re-spreads by baseline
+ * (plan_respread_fixed), so tier and month totals are unchanged, and the
+ * extra levels follow. STATUS_NOINPUT when UID has no target in the plan,
+ * STATUS_USAGE when the amount does not fit its tier (ERR says why). Save
+ * with planbook_save. */
+status_code planbook_set(planbook *pb, const calendar *cal, const char *uid, int64_t amount,
+                         char *err, size_t errsz);
 /* Whether Y-M has a saved plan, into *EXISTS. */
 status_code planbook_saved(db *d, int y, int m, bool *exists, char *err, size_t errsz);
 /* Save PB as the month's plan, replacing an earlier one, in one transaction. */
@@ -67,7 +86,9 @@ plan_day planbook_respread_day(const planbook *pb, const calendar *cal, date_day
 bool planbook_sort_by_name(planbook *pb);
 
 /* The saved base-level customer targets (the detail of the plan's
- * "customers" row): FN for each customer with its tier, baseline and target. */
+ * "customers" row): FN for each customer with its tier, baseline and target.
+ * A line is "UID TIER BASELINE TARGET" with tabs, then (since the fair
+ * baselines) "MONTHS FIXED": readers of the four fields ignore the rest. */
 typedef void (*planbook_customer_fn)(const char *uid, tier t, int64_t baseline, int64_t target,
                                      void *ctx);
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx);

@@ -103,9 +103,10 @@ static int by_tier_name(const void *a, const void *b)
 	return c ? c : strcmp(x->c->row->uid, y->c->row->uid);
 }
 
+/* The fair baseline (plan_basis_of, read with the book). */
 static int64_t row_baseline(const db_plan_row *r)
 {
-	return plan_baseline(r->totals, r->has_history, r->monthly_amount);
+	return plan_basis_baseline(&r->basis, r->monthly_amount);
 }
 
 bool planbook_sort_by_name(planbook *pb)
@@ -221,9 +222,18 @@ status_code planbook_make(db *d, const calendar *cal, int y, int m,
                         const int64_t level[PB_LEVELS], plan_method method,
                         const plan_shares *shares, planbook *pb, char *err, size_t errsz)
 {
+	return planbook_make_picked(d, cal, y, m, level, method, shares, NULL, 0, pb, err, errsz);
+}
+
+status_code planbook_make_picked(db *d, const calendar *cal, int y, int m,
+                                 const int64_t level[PB_LEVELS], plan_method method,
+                                 const plan_shares *shares, const plan_slot *slots, size_t nslots,
+                                 planbook *pb, char *err, size_t errsz)
+{
 	tier_thresholds th;
 	db_status st;
 	plan_customer *pc = NULL;
+	bool *fixed = NULL;
 	status_code rs = STATUS_OK;
 
 	memset(pb, 0, sizeof *pb);
@@ -251,7 +261,8 @@ status_code planbook_make(db *d, const calendar *cal, int y, int m,
 	pc = calloc(pb->book.n ? pb->book.n : 1, sizeof *pc);
 	pb->cust = calloc(pb->book.n ? pb->book.n : 1, sizeof *pb->cust);
 	const db_plan_row **rows = calloc(pb->book.n ? pb->book.n : 1, sizeof *rows);
-	if (!pc || !pb->cust || !rows) {
+	fixed = calloc(pb->book.n ? pb->book.n : 1, sizeof *fixed);
+	if (!pc || !pb->cust || !rows || !fixed) {
 		snprintf(err, errsz, _("out of memory"));
 		rs = STATUS_IOERR;
 		goto out;
@@ -262,11 +273,21 @@ status_code planbook_make(db *d, const calendar *cal, int y, int m,
 			continue;
 		pc[n].uid = r->uid;
 		pc[n].baseline = row_baseline(r);
-		pc[n].volume = plan_volume_baseline(r->volumes, r->has_volume, r->monthly_volume);
+		pc[n].volume = plan_basis_volume(&r->basis, r->monthly_volume);
 		pc[n].manual = r->manual;
 		rows[n++] = r;
 	}
-	plan_status ps = plan_split(pc, n, level[PB_BASE], method, &pb->shares, &th, &pb->res);
+	plan_status ps = plan_split_picked(pc, n, level[PB_BASE], method, &pb->shares, &th, slots,
+	                                   nslots, fixed, &pb->picks, &pb->res);
+	if (ps == PLAN_E_PICKS) {
+		char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+		int64_t want = plan_picks_total(slots, nslots);
+		snprintf(err, errsz, _("--pick: the picks add up to %s, more than the target %s"),
+		         want < 0 ? "?" : money_format(want, a, sizeof a),
+		         money_format(level[PB_BASE], b, sizeof b));
+		rs = STATUS_USAGE;
+		goto out;
+	}
 	if (ps != PLAN_OK) {
 		snprintf(err, errsz, "%s", plan_status_text(ps));
 		rs = ps == PLAN_E_NOMEM ? STATUS_IOERR : STATUS_USAGE;
@@ -277,6 +298,8 @@ status_code planbook_make(db *d, const calendar *cal, int y, int m,
 		pb->cust[i].tier = pc[i].tier;
 		pb->cust[i].baseline = pc[i].baseline;
 		pb->cust[i].target[PB_BASE] = pc[i].target;
+		pb->cust[i].months = plan_basis_months(&rows[i]->basis);
+		pb->cust[i].fixed = fixed[i];
 	}
 	pb->ncust = n;
 	for (int t = 0; t < TIER_COUNT; t++)
@@ -285,8 +308,79 @@ status_code planbook_make(db *d, const calendar *cal, int y, int m,
 out:
 	free(pc);
 	free(rows);
+	free(fixed);
 	if (rs != STATUS_OK)
 		planbook_free(pb);
+	return rs;
+}
+
+status_code planbook_set(planbook *pb, const calendar *cal, const char *uid, int64_t amount,
+                         char *err, size_t errsz)
+{
+	size_t at = pb->ncust, n = 0;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
+
+	(void)cal;
+	for (size_t i = 0; i < pb->ncust; i++)
+		if (strcmp(pb->cust[i].row->uid, uid) == 0)
+			at = i;
+	if (at == pb->ncust) {
+		snprintf(err, errsz, _("the customer has no target in the plan for %04d-%02d "
+		                       "(not active when it was made?)"), pb->y, pb->m);
+		return STATUS_NOINPUT;
+	}
+	tier t = pb->cust[at].tier;
+	for (size_t i = 0; i < pb->ncust; i++)
+		n += pb->cust[i].tier == t;
+	size_t *idx = malloc(n * sizeof *idx);
+	int64_t *base = malloc(n * sizeof *base), *target = malloc(n * sizeof *target);
+	bool *fixed = malloc(n * sizeof *fixed);
+	const char **uids = malloc(n * sizeof *uids);
+	if (!idx || !base || !target || !fixed || !uids) {
+		free(idx), free(base), free(target), free(fixed), free(uids);
+		snprintf(err, errsz, _("out of memory"));
+		return STATUS_IOERR;
+	}
+	int64_t held = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < pb->ncust; i++) {
+		if (pb->cust[i].tier != t)
+			continue;
+		idx[k] = i;
+		base[k] = pb->cust[i].baseline < 0 ? 0 : pb->cust[i].baseline;
+		target[k] = i == at && amount >= 0 ? amount : pb->cust[i].target[PB_BASE];
+		fixed[k] = i == at ? amount >= 0 : pb->cust[i].fixed;
+		uids[k] = pb->cust[i].row->uid;
+		if (fixed[k] && i != at)
+			held += target[k];
+		k++;
+	}
+	int64_t total = pb->tier_target[PB_BASE][t];
+	plan_status ps = plan_respread_fixed(total, base, fixed, uids, n, target);
+	status_code rs = STATUS_OK;
+	if (ps == PLAN_E_FIXED) {
+		if (amount >= 0 && amount + held <= total)
+			snprintf(err, errsz, _("tier %c's target is %s and no other customer of the tier is left "
+			                       "to carry the difference"), tier_letter(t), money_format(total, a, sizeof a));
+		else if (amount >= 0)
+			snprintf(err, errsz, _("%s does not fit: tier %c's target is %s and its other fixed "
+			                       "customers take %s"), money_format(amount, a, sizeof a), tier_letter(t),
+			         money_format(total, b, sizeof b), money_format(held, c, sizeof c));
+		else
+			snprintf(err, errsz, _("tier %c's fixed targets no longer fit its target %s"), tier_letter(t),
+			         money_format(total, a, sizeof a));
+		rs = STATUS_USAGE;
+	} else if (ps != PLAN_OK) {
+		snprintf(err, errsz, "%s", plan_status_text(ps));
+		rs = ps == PLAN_E_NOMEM ? STATUS_IOERR : STATUS_DATAERR;
+	} else {
+		for (size_t j = 0; j < n; j++) {
+			pb->cust[idx[j]].target[PB_BASE] = target[j];
+			pb->cust[idx[j]].fixed = fixed[j];
+		}
+		rs = spread_levels(pb, err, errsz);
+	}
+	free(idx), free(base), free(target), free(fixed), free(uids);
 	return rs;
 }
 
@@ -335,7 +429,9 @@ static void put(target_list *tl, int level, const char *scope, const char *key, 
 }
 
 /* The base level's customer targets: one line per customer in a single
- * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET" (fen), tier by tier and
+ * saved row, "UID<TAB>TIER<TAB>BASELINE<TAB>TARGET<TAB>MONTHS<TAB>FIXED"
+ * (fen; the months the baseline used, -1 unknown; FIXED 1 for a target
+ * picked or set by hand, else 0), tier by tier and
  * in table order inside a tier, as the book was read (readers look each
  * customer up just after the last of its tier). */
 /* V in decimal at P, as PRId64 writes it; the end. */
@@ -355,10 +451,10 @@ static char *put_int64(char *p, int64_t v)
 
 static char *customers_detail(const planbook *pb)
 {
-	/* A line is at most a uid, a tier letter, two 20-character numbers and
-	 * four separators. Written by hand: snprintf cost a quarter of making
-	 * a plan for 100,000 customers. */
-	size_t cap = 64 + pb->ncust * (UID_LEN + 48);
+	/* A line is at most a uid, a tier letter, two 20-character numbers,
+	 * the months and the fixed flag, and six separators. Written by hand:
+	 * snprintf cost a quarter of making a plan for 100,000 customers. */
+	size_t cap = 64 + pb->ncust * (UID_LEN + 56);
 	char *buf = malloc(cap), *p = buf;
 	if (!buf)
 		return NULL;
@@ -373,6 +469,10 @@ static char *customers_detail(const planbook *pb)
 		p = put_int64(p, c->baseline);
 		*p++ = '\t';
 		p = put_int64(p, c->target[PB_BASE]);
+		*p++ = '\t';
+		p = put_int64(p, c->months);
+		*p++ = '\t';
+		*p++ = c->fixed ? '1' : '0';
 		*p++ = '\n';
 	}
 	*p = '\0';
@@ -400,43 +500,73 @@ static bool parse_fen(const char **p, long long *out)
 	return true;
 }
 
+/* One saved customer line. */
+typedef struct {
+	char uid[UID_BUFSZ];
+	tier t;
+	long long baseline, target, months;
+	bool fixed;
+} saved_line;
+
 /* LINE (LEN bytes, then a newline or NUL) exactly as customers_detail writes
- * it; anything else is left to sscanf. */
-static bool parse_line(const char *line, size_t len, char uid[UID_BUFSZ], tier *t,
-                       long long *baseline, long long *target)
+ * it, or as it did before the months and the flag; anything else is left to
+ * sscanf. */
+static bool parse_line(const char *line, size_t len, saved_line *out)
 {
 	const char *tab = memchr(line, '\t', len < UID_BUFSZ ? len : UID_BUFSZ);
 
 	if (!tab || (size_t)(line + len - tab) < 3 || tab[2] != '\t' ||
-	    (*t = tier_from_letter((unsigned char)tab[1])) == TIER_NONE)
+	    (out->t = tier_from_letter((unsigned char)tab[1])) == TIER_NONE)
 		return false;
-	const char *p = tab + 3;
-	if (!parse_fen(&p, baseline) || *p++ != '\t' || !parse_fen(&p, target) || p != line + len)
+	const char *p = tab + 3, *end = line + len;
+	if (!parse_fen(&p, &out->baseline) || *p++ != '\t' || !parse_fen(&p, &out->target))
 		return false;
-	memcpy(uid, line, (size_t)(tab - line));
-	uid[tab - line] = '\0';
+	out->months = -1;
+	out->fixed = false;
+	if (p != end) {
+		if (*p++ != '\t' || !parse_fen(&p, &out->months) || p + 2 != end || p[0] != '\t' ||
+		    (p[1] != '0' && p[1] != '1'))
+			return false;
+		out->fixed = p[1] == '1';
+	}
+	memcpy(out->uid, line, (size_t)(tab - line));
+	out->uid[tab - line] = '\0';
+	return true;
+}
+
+static bool saved_line_of(const char *detail, size_t len, saved_line *sl)
+{
+	char line[UID_BUFSZ + 64], t;
+	int fixed = 0;
+
+	if (len >= sizeof line)
+		return false;
+	if (parse_line(detail, len, sl))
+		return true;
+	memcpy(line, detail, len);
+	line[len] = '\0';
+	char *tab = strchr(line, '\t');
+	if (!tab || (size_t)(tab - line) >= sizeof sl->uid)
+		return false;
+	memcpy(sl->uid, line, (size_t)(tab - line));
+	sl->uid[tab - line] = '\0';
+	sl->months = -1;
+	int got = sscanf(tab + 1, "%c\t%lld\t%lld\t%lld\t%d", &t, &sl->baseline, &sl->target,
+	                 &sl->months, &fixed);
+	if (got < 3 || (sl->t = tier_from_letter((unsigned char)t)) == TIER_NONE)
+		return false;
+	if (got < 4)
+		sl->months = -1;
+	sl->fixed = got == 5 && fixed == 1;
 	return true;
 }
 
 void planbook_customer_line(const char *detail, size_t len, planbook_customer_fn fn, void *ctx)
 {
-	char line[UID_BUFSZ + 64], uid[UID_BUFSZ], t;
-	long long baseline, target;
-	tier tt;
-	if (len < sizeof line && parse_line(detail, len, uid, &tt, &baseline, &target)) {
-		fn(uid, tt, baseline, target, ctx);
-	} else if (len < sizeof line) {
-		memcpy(line, detail, len);
-		line[len] = '\0';
-		char *tab = strchr(line, '\t');
-		if (tab && (size_t)(tab - line) < sizeof uid) {
-			memcpy(uid, line, (size_t)(tab - line));
-			uid[tab - line] = '\0';
-			if (sscanf(tab + 1, "%c\t%lld\t%lld", &t, &baseline, &target) == 3 &&
-			    tier_from_letter((unsigned char)t) != TIER_NONE)
-				fn(uid, tier_from_letter((unsigned char)t), baseline, target, ctx);
-		}
-	}
+	saved_line sl;
+
+	if (saved_line_of(detail, len, &sl))
+		fn(sl.uid, sl.t, sl.baseline, sl.target, ctx);
 }
 
 void planbook_customers_each(const char *detail, planbook_customer_fn fn, void *ctx)
@@ -549,19 +679,33 @@ static int level_of(const char *name)
 	return -1;
 }
 
-static void take_customer(const char *uid, tier t, int64_t baseline, int64_t target, void *ctx)
+static void take_customer(const saved_line *sl, load_ctx *lc)
 {
-	load_ctx *lc = ctx;
 	planbook *pb = lc->pb;
 	/* Saved tier by tier, each in table order (customers_detail). */
-	const db_plan_row *r = db_plan_book_find_near(&pb->book, uid, &lc->near[t]);
+	const db_plan_row *r = db_plan_book_find_near(&pb->book, sl->uid, &lc->near[sl->t]);
 	if (!r || pb->ncust >= pb->book.n)
 		return;   /* a customer since removed from the book */
 	planbook_customer *c = &pb->cust[pb->ncust++];
 	c->row = r;
-	c->tier = t;
-	c->baseline = baseline;
-	c->target[PB_BASE] = target;
+	c->tier = sl->t;
+	c->baseline = sl->baseline;
+	c->target[PB_BASE] = sl->target;
+	c->months = sl->months < -1 || sl->months > 3 ? -1 : (int)sl->months;
+	c->fixed = sl->fixed;
+}
+
+static void take_customers(const char *detail, load_ctx *lc)
+{
+	saved_line sl;
+
+	while (detail && *detail) {
+		const char *end = strchr(detail, '\n');
+		size_t len = end ? (size_t)(end - detail) : strlen(detail);
+		if (saved_line_of(detail, len, &sl))
+			take_customer(&sl, lc);
+		detail += len + (end ? 1 : 0);
+	}
 }
 
 static bool take(const db_target *t, void *ctx)
@@ -600,7 +744,7 @@ static bool take(const db_target *t, void *ctx)
 			lc->base_days[dd - 1] = t->amount;
 		}
 	} else if (strcmp(t->scope, "customers") == 0 && l == PB_BASE) {
-		planbook_customers_each(t->detail, take_customer, lc);
+		take_customers(t->detail, lc);
 	}
 	return true;
 }

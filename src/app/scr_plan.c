@@ -144,9 +144,12 @@ static void plan_lines(wb *w)
 	wb_text_add(&L, "%s", _("Customer targets"));
 	for (size_t i = 0; i < pb->ncust; i++) {
 		const planbook_customer *pc = &pb->cust[i];
-		wb_text_add(&L, "  %c %s %14s %14s", tier_letter(pc->tier),
+		/* A target fixed by --pick or 'plan set' says so. */
+		wb_text_add(&L, "  %c %s %14s %14s%s%s", tier_letter(pc->tier),
 		    text_fit(pc->row->name, 28, false, cell, sizeof cell), wb_yuan(pc->target[PB_BASE], a),
-		    wb_yuan(pc->row->achieved, b));
+		    wb_yuan(pc->row->achieved, b), pc->fixed ? "  " : "",
+		    /* TRANSLATORS: a customer target fixed by hand or by a pick. */
+		    pc->fixed ? _("fixed") : "");
 	}
 	wb_text_show(w, &L);
 	w->lines_plan = true;

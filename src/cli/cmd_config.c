@@ -70,7 +70,7 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-typedef enum { SET_CALENDAR, SET_INT, SET_CHOICE, SET_PERCENT, SET_WEIGHTS, SET_CADENCE } set_type;
+typedef enum { SET_CALENDAR, SET_INT, SET_CHOICE, SET_PERCENT, SET_WEIGHTS, SET_CADENCE, SET_MONTH } set_type;
 
 typedef struct {
 	const char *key;
@@ -82,6 +82,9 @@ typedef struct {
 } setting;
 
 static const setting settings[] = {
+	{ "book_start", SET_MONTH, 0, 0, NULL, "none",
+	  N_("the month the book began: baselines never count months before it as zeros\n"
+	     "(none: the month of the book's earliest order)") },
 	{ "calendar", SET_CALENDAR, 0, 0, NULL, "default",
 	  N_("the working-day calendar: a FILE, none (Monday to Friday) or default") },
 	{ "daily_calls", SET_INT, 0, 100000, NULL, STR(TODAY_CALLS_DEFAULT),
@@ -143,6 +146,8 @@ static const char *range_of(const setting *s, char *buf, size_t bufsz)
 	}
 	case SET_PERCENT:
 		return _("a percentage from 0 to 100 (one decimal at most), e.g. 20%");
+	case SET_MONTH:
+		return _("a month YYYY-MM, or none");
 	case SET_CADENCE:
 		snprintf(buf, bufsz, _("TIER=DAYS,... with days from %ld to %ld"), s->lo, s->hi);
 		return buf;
@@ -247,6 +252,12 @@ static int check_value(cli_ctx *ctx, const setting *s, const char *value)
 	switch (s->type) {
 	case SET_CALENDAR:
 		return 0;           /* checked by loading it */
+	case SET_MONTH: {
+		int y, m;
+		if (strcmp(value, "none") == 0 || date_month_parse(value, &y, &m))
+			return 0;
+		break;
+	}
 	case SET_INT:
 		errno = 0;
 		n = strtol(value, &end, 10);
@@ -296,6 +307,15 @@ static int check_value(cli_ctx *ctx, const setting *s, const char *value)
 
 static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 {
+	if (strcmp(key, "book_start") == 0) {
+		/* The computed tiers follow it at once. */
+		db_status bs = db_book_start_set(ctx->d, strcmp(value, "none") == 0 ? "" : value);
+		if (bs != DB_OK)
+			return cli_fail(bs == DB_INVALID ? STATUS_DATAERR : status_from_db(bs), "%s",
+			                db_error(ctx->d));
+		cli_printf("%s %s\n", key, cli_vis(value));
+		return 0;
+	}
 	db_status st = db_begin(ctx->d);
 	if (st == DB_OK)
 		st = db_setting_set(ctx->d, key, value);

@@ -362,8 +362,7 @@ static const char *tier_shown(db *d, const db_customer *c, char *buf, size_t buf
 		return shown_value(c, CUSTFIELD_TIER, buf, bufsz);
 	tier eff = tier_effective(c->tier_manual, c->tier_auto);
 	if (b.orders) {
-		int y0 = b.y, m0 = b.m - 3, y1 = b.y, m1 = b.m - 1;
-		if (m0 < 1) { m0 += 12; y0--; }
+		int y0 = b.from_y, m0 = b.from_m, y1 = b.y, m1 = b.m - 1;
 		if (m1 < 1) { m1 += 12; y1--; }
 		/* TRANSLATORS: a tier letter, the orders' monthly mean and its months. */
 		snprintf(buf, bufsz, _("%c (computed) from orders: %s a month in %04d-%02d..%04d-%02d"),

@@ -90,6 +90,42 @@ static void today_share(const planbook *pb, const cli_ctx *ctx)
 	}
 }
 
+/* How much of the target the fixed targets (picks, plan set) carry. */
+static void fixed_line(const planbook *pb)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[48];
+	size_t fixed = 0, others = 0;
+	int64_t held = 0;
+
+	for (size_t i = 0; i < pb->ncust; i++)
+		if (pb->cust[i].fixed) {
+			fixed++;
+			held += pb->cust[i].target[PB_BASE];
+		} else {
+			others++;
+		}
+	if (pb->picks.wanted > pb->picks.picked)
+		cli_printf(_("note: the picks ask for %zu customers; the book has %zu to pick from\n"),
+		           pb->picks.wanted, pb->picks.picked);
+	if (!fixed)
+		return;
+	cli_printf(ngettext("Fixed: %zu customer carries %s, %s of the target",
+	                    "Fixed: %zu customers carry %s, %s of the target", (unsigned long)fixed),
+	           fixed, money(held, a), pct(held, pb->level[PB_BASE], p, sizeof p));
+	if (others)
+		cli_printf(ngettext("; the other %s is spread over %zu customer\n",
+		                    "; the other %s is spread over %zu customers\n", (unsigned long)others),
+		           money(pb->level[PB_BASE] - held, b), others);
+	else if (pb->level[PB_BASE] > held)
+		cli_printf(_("; no other customer is left to carry the other %s\n"),
+		           money(pb->level[PB_BASE] - held, b));
+	else
+		putchar('\n');
+	if (others && pb->res.unplaced > 0)
+		cli_printf(_("note: %s of the target has no customer to carry it: a tier's share has only "
+		             "fixed customers left\n"), money(pb->res.unplaced, a));
+}
+
 static void summary(const out_ctx *o, const cli_ctx *ctx)
 {
 	const planbook *pb = o->pb;
@@ -108,6 +144,7 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	if (ctx->today >= first && ctx->today <= last)
 		today_share(pb, ctx);
 	putchar('\n');
+	fixed_line(pb);
 	if (pb->estimated)
 		cli_printf(_("note: no official schedule for %04d: its statutory holidays are estimated "
 		             "(no make-up workdays)\n"), pb->y);
@@ -211,12 +248,27 @@ static bool view_tiers(out_ctx *o)
 	return true;
 }
 
+/* The months a baseline used: 0 for the stated amount, "-" when a plan
+ * saved before did not say. */
+static const char *months_cell(int months, char *buf, size_t sz)
+{
+	static const char *const digits[] = { "0", "1", "2", "3" };
+
+	/* 0..3 as they are (no snprintf: a plan lists 100,000 customers). */
+	if (months >= 0 && months <= 3)
+		return digits[months];
+	if (months < 0)
+		return "-";
+	snprintf(buf, sz, "%d", months);
+	return buf;
+}
+
 static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 {
 	const planbook *pb = o->pb;
-	static const int w[] = { 1, 24, 11, 11, 11, 7, 11, 11, 9, 9 };
-	static const bool r[] = { false, false, true, true, true, true, true, true, true, true };
-	const char *cells[12];
+	const char *cells[16];
+	int wv[16];
+	bool rv[16];
 	int n = 0;
 	bool capacity = false;
 	int days = date_days_in_month(pb->y, pb->m);
@@ -224,42 +276,50 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 	(void)ctx;
 	for (size_t i = 0; i < pb->ncust && !capacity; i++)
 		capacity = pb->cust[i].row->rooms != DB_NULL;
+#define COL(text, width, right) (cells[n] = (text), wv[n] = (width), rv[n++] = (right))
 	if (o->csv) {
 		static const char *const h[] = { "uid", "name", "tier", "baseline", "target", "achieved" };
 		for (int i = 0; i < 6; i++)
-			cells[n++] = h[i];
+			COL(h[i], 0, false);
 	} else {
-		static const char *const h[] = { N_("T"), N_("Name"), N_("Baseline"), N_("Target"),
-		                                  N_("Achieved"), N_("Done") };
-		for (int i = 0; i < 6; i++)
-			cells[n++] = _(h[i]);
+		COL(_("T"), 1, false);
+		COL(_("Name"), 24, false);
+		COL(_("Baseline"), 11, true);
+		/* TRANSLATORS: the months a customer's baseline was averaged over. */
+		COL(_("Months"), 6, true);
+		COL(_("Target"), 11, true);
+		/* TRANSLATORS: a target fixed by --pick or 'plan set'. */
+		COL(_("Fixed"), 5, false);
+		COL(_("Achieved"), 11, true);
+		COL(_("Done"), 7, true);
 	}
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (o->extra[l])
-			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
+			COL(o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge"),
+			    11, true);
 	if (capacity && !o->csv) {
-		cells[n++] = _("Potential");
-		cells[n++] = _("Headroom");
+		COL(_("Potential"), 9, true);
+		COL(_("Headroom"), 9, true);
 	}
+	if (o->csv) {
+		/* After every earlier column, so readers of those keep working. */
+		COL("baseline_months", 0, false);
+		COL("fixed", 0, false);
+	}
+#undef COL
 	int cols = n;
-	int wv[12];
-	bool rv[12];
-	/* Widths follow the columns actually shown. */
-	for (int i = 0; i < cols; i++) {
-		int src = i < 6 ? i : (i - 6 < (o->extra[1] + o->extra[2]) ? 6 : 8);
-		wv[i] = w[src];
-		rv[i] = r[src];
-	}
 	/* The tier column is as wide as its heading (级 in Chinese), never cut to "…". */
 	if (!o->csv && text_width(cells[0]) > wv[0])
 		wv[0] = text_width(cells[0]);
+	if (!o->csv && text_width(cells[5]) > wv[5])
+		wv[5] = text_width(cells[5]);
 	if (!emit(o, cells, wv, rv, cols))
 		return false;
 	for (size_t i = 0; i < pb->ncust; i++) {
 		const planbook_customer *c = &pb->cust[i];
 		char t[2] = { tier_letter(c->tier), 0 };
 		char b1[MONEY_BUFSZ], b2[MONEY_BUFSZ], b3[MONEY_BUFSZ], b4[48], e1[MONEY_BUFSZ], e2[MONEY_BUFSZ];
-		char p1[24], p2[24];
+		char p1[24], p2[24], mo[16];
 		n = 0;
 		if (o->csv) {
 			cells[n++] = c->row->uid;
@@ -272,7 +332,9 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 			cells[n++] = t;
 			cells[n++] = c->row->name;
 			cells[n++] = yuan(c->baseline, b1);
+			cells[n++] = months_cell(c->months, mo, sizeof mo);
 			cells[n++] = money(c->target[PB_BASE], b2);
+			cells[n++] = c->fixed ? _("yes") : "";
 			cells[n++] = money(c->row->achieved, b3);
 			cells[n++] = pct(c->row->achieved, c->target[PB_BASE], b4, sizeof b4);
 		}
@@ -291,6 +353,10 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 			}
 			cells[n++] = p1;
 			cells[n++] = p2;
+		}
+		if (o->csv) {
+			cells[n++] = c->months < 0 ? "" : months_cell(c->months, mo, sizeof mo);
+			cells[n++] = c->fixed ? "1" : "0";
 		}
 		if (!emit(o, cells, wv, rv, n))
 			return false;
@@ -400,10 +466,69 @@ static int online_share(cli_ctx *ctx)
 	return share;
 }
 
+/* repdesk plan set CUSTOMER AMOUNT|clear [--month YYYY-MM]: fix one
+ * customer's target in the saved plan; its tier's others re-spread. */
+static int plan_set(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *month = NULL;
+	cli_opt opts[] = { { "month", &month, NULL }, { NULL, NULL, NULL } };
+	char *pos[2], uid[UID_BUFSZ], err[1024], why[128], a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int npos, rc, y, m, d;
+	int64_t amount = -1;
+
+	if ((rc = cli_parse("plan", argc, argv, opts, pos, 2, &npos)))
+		return rc;
+	if (npos != 2)
+		return cli_usage_error("plan", _("plan set needs a customer and an amount (or 'clear')"));
+	if (month) {
+		if (!date_month_parse(month, &y, &m))
+			return cli_usage_error("plan", _("--month: '%s' is not a month (YYYY-MM)"), month);
+	} else {
+		date_to_ymd(ctx->today, &y, &m, &d);
+	}
+	if (strcmp(pos[1], "clear") != 0) {
+		if (!money_parse(pos[1], &amount, why, sizeof why))
+			return cli_usage_error("plan", "'%s' %s", pos[1], why);
+		if (amount < 0)
+			return cli_usage_error("plan", _("a target cannot be negative"));
+	}
+	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)) ||
+	    (rc = cli_resolve(ctx, "plan", pos[0], uid)))
+		return rc;
+	planbook pb;
+	status_code rs = planbook_load(ctx->d, &ctx->cal, y, m, &pb, err, sizeof err);
+	if (rs != STATUS_OK)
+		return cli_fail(rs, "%s", err);
+	rs = planbook_set(&pb, &ctx->cal, uid, amount, err, sizeof err);
+	if (rs == STATUS_OK)
+		rs = planbook_save(ctx->d, &pb, err, sizeof err);
+	if (rs != STATUS_OK) {
+		planbook_free(&pb);
+		return rs == STATUS_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
+	}
+	for (size_t i = 0; i < pb.ncust; i++) {
+		const planbook_customer *c = &pb.cust[i];
+		char name[256];
+		if (strcmp(c->row->uid, uid) != 0)
+			continue;
+		text_sanitize(c->row->name, name, sizeof name);
+		if (amount >= 0)
+			cli_printf(_("Plan %04d-%02d: %s fixed at %s; the rest of tier %c re-spread (tier target %s unchanged)\n"),
+			           y, m, name, money(c->target[PB_BASE], a), tier_letter(c->tier),
+			           money(pb.tier_target[PB_BASE][c->tier], b));
+		else
+			cli_printf(_("Plan %04d-%02d: %s released, now %s by baseline; tier %c re-spread (tier target %s unchanged)\n"),
+			           y, m, name, money(c->target[PB_BASE], a), tier_letter(c->tier),
+			           money(pb.tier_target[PB_BASE][c->tier], b));
+	}
+	planbook_free(&pb);
+	return 0;
+}
+
 int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *target = NULL, *stretch = NULL, *challenge = NULL, *method = NULL;
-	const char *shares = NULL, *view = "tiers", *format = "table";
+	const char *shares = NULL, *view = "tiers", *format = "table", *pick = NULL;
 	bool show = false, replaced = false;
 	char *pos[1];
 	int npos, rc, y, m, d;
@@ -411,8 +536,10 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		{ "target", &target, NULL }, { "stretch", &stretch, NULL },
 		{ "challenge", &challenge, NULL }, { "method", &method, NULL },
 		{ "shares", &shares, NULL }, { "view", &view, NULL }, { "format", &format, NULL },
-		{ "show", NULL, &show }, { NULL, NULL, NULL }
+		{ "show", NULL, &show }, { "pick", &pick, NULL }, { NULL, NULL, NULL }
 	};
+	plan_slot slots[PLAN_MAX_SLOTS];
+	size_t nslots = 0;
 	char err[1024];
 	int64_t level[PB_LEVELS] = { -1, -1, -1 };
 	const char *amounts[PB_LEVELS];
@@ -420,6 +547,8 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	plan_shares ps = plan_shares_default();
 	plan_view pv;
 
+	if (argc >= 2 && strcmp(argv[1], "set") == 0)
+		return plan_set(ctx, argc - 1, argv + 1);
 	if ((rc = cli_parse("plan", argc, argv, opts, pos, 1, &npos)))
 		return rc;
 	if (npos == 1) {
@@ -438,7 +567,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("plan", _("--view: '%s' is not tiers, customers or days"), view);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage_error("plan", _("--format: '%s' is not table or csv"), format);
-	if (show && (target || stretch || challenge || method || shares))
+	if (show && (target || stretch || challenge || method || shares || pick))
 		return cli_usage_error("plan", _("--show prints the saved plan; it takes no targets"));
 	if (!show && !target)
 		return cli_usage_error("plan", _("give --target AMOUNT to make a plan, or --show to see the saved one"));
@@ -455,6 +584,16 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		if (level[l] < 0)
 			return cli_usage_error("plan", _("--%s: a target cannot be negative"),
 			                       l == PB_BASE ? "target" : planbook_level_names[l]);
+	}
+	if (pick) {
+		if (!plan_picks_parse(pick, slots, &nslots, err, sizeof err))
+			return cli_usage_error("plan", _("--pick: %s"), err);
+		int64_t want = plan_picks_total(slots, nslots);
+		if (want > level[PB_BASE]) {
+			char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+			return cli_usage_error("plan", _("--pick: the picks add up to %s, more than the target %s"),
+			                       money(want, a), money(level[PB_BASE], b));
+		}
 	}
 	if (method && !plan_method_parse(method, &pm))
 		return cli_usage_error("plan", _("--method: '%s' is not baseline or shares"), method);
@@ -474,7 +613,8 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	} else {
 		rs = planbook_saved(ctx->d, y, m, &replaced, err, sizeof err);
 		if (rs == STATUS_OK)
-			rs = planbook_make(ctx->d, &ctx->cal, y, m, level, pm, &ps, &pb, err, sizeof err);
+			rs = planbook_make_picked(ctx->d, &ctx->cal, y, m, level, pm, &ps, slots, nslots, &pb,
+			                          err, sizeof err);
 		if (rs == STATUS_OK && (rs = planbook_save(ctx->d, &pb, err, sizeof err)) != STATUS_OK)
 			planbook_free(&pb);
 	}

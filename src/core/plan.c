@@ -227,26 +227,122 @@ int plan_baseline_slot(int y, int m, date_day day)
 	return back >= 1 && back <= 3 ? 3 - back : -1;
 }
 
-int64_t plan_baseline(const int64_t totals[3], bool has_history, int64_t monthly_amount)
+int64_t plan_baseline_of(const int64_t *totals, int n, bool has_history, int64_t monthly_amount)
 {
-	if (!has_history)
+	if (!has_history || n <= 0)
 		return monthly_amount > 0 ? monthly_amount : 0;
 
-	/* Divide first so that no sum of three can overflow. */
+	/* Divide first so that no sum can overflow. */
 	int64_t q = 0, r = 0;
-	for (int i = 0; i < 3; i++) {
-		q += totals[i] / 3;
-		r += totals[i] % 3;
+	for (int i = 0; i < n; i++) {
+		q += totals[i] / n;
+		r += totals[i] % n;
 	}
-	q += r / 3;
-	r %= 3;
+	q += r / n;
+	r %= n;
 	if (r < 0) {
 		q--;
-		r += 3;
+		r += n;
 	}
-	if (r == 2)		/* 2/3 rounds up, 1/3 down */
+	if (2 * r >= n)		/* half up: 2/3 and 1/2 up, 1/3 down */
 		q++;
 	return q > 0 ? q : 0;
+}
+
+int64_t plan_baseline(const int64_t totals[3], bool has_history, int64_t monthly_amount)
+{
+	return plan_baseline_of(totals, 3, has_history, monthly_amount);
+}
+
+/* Months since year 0 of a ledger key, and back. */
+static int key_months(int key)
+{
+	return key / 100 * 12 + key % 100 - 1;
+}
+
+static int months_key(int months)
+{
+	return ledger_month_key(months / 12, months % 12 + 1);
+}
+
+int plan_window_last(int y, int m, int now)
+{
+	int planned = y * 12 + m - 1;
+
+	if (now > 0 && key_months(now) < planned)
+		planned = key_months(now);
+	return months_key(planned - 1);
+}
+
+void plan_basis_of(const unsigned char *months, size_t len, int y, int m, int now, int start,
+                   plan_basis *out)
+{
+	int64_t totals[3] = { 0, 0, 0 }, volumes[3] = { 0, 0, 0 };
+	bool ordered[3] = { false, false, false }, gave[3] = { false, false, false };
+
+	memset(out, 0, sizeof *out);
+	out->last = plan_window_last(y, m, now);
+	int last = key_months(out->last);
+	for (size_t at = 0; months && at + LEDGER_MONTH_BYTES <= len; at += LEDGER_MONTH_BYTES) {
+		int key = ledger_month_at(months + at);
+		if (!out->first || key < out->first)
+			out->first = key;
+		int back = last - key_months(key);	/* 0: the window's last month */
+		if (back < 0 || back > 2)
+			continue;
+		int slot = 2 - back;
+		totals[slot] = ledger_month_total(months + at);
+		ordered[slot] = true;
+		int64_t v = ledger_month_volume(months + at);
+		if (v != LEDGER_NO_VOLUME) {
+			volumes[slot] = v;
+			gave[slot] = true;
+		}
+	}
+	for (int slot = 0; slot < 3; slot++) {
+		int key = months_key(last - (2 - slot));
+		out->totals[slot] = totals[slot];
+		out->volumes[slot] = volumes[slot];
+		out->counted[slot] = ordered[slot] ||
+		                     (out->first && key >= out->first && key >= start);
+		if (!out->counted[slot])
+			continue;
+		out->months++;
+		out->has_history |= ordered[slot];
+		out->has_volume |= gave[slot];
+	}
+}
+
+/* The counted months' figures, in order. */
+static int counted_of(const plan_basis *b, const int64_t *v, int64_t out[3])
+{
+	int n = 0;
+
+	for (int slot = 0; slot < 3; slot++)
+		if (b->counted[slot])
+			out[n++] = v[slot];
+	return n;
+}
+
+int64_t plan_basis_baseline(const plan_basis *b, int64_t monthly_amount)
+{
+	int64_t v[3];
+	int n = counted_of(b, b->totals, v);
+
+	return plan_baseline_of(v, n, b->has_history, monthly_amount);
+}
+
+int64_t plan_basis_volume(const plan_basis *b, int64_t monthly_volume)
+{
+	int64_t v[3];
+	int n = counted_of(b, b->volumes, v);
+
+	return plan_baseline_of(v, n, b->has_volume, monthly_volume);
+}
+
+int plan_basis_months(const plan_basis *b)
+{
+	return b->has_history ? b->months : 0;
 }
 
 int64_t plan_volume_baseline(const int64_t volumes[3], bool has_volume, int64_t monthly_volume)
@@ -374,20 +470,26 @@ tier plan_tier(const plan_customer *c, const tier_thresholds *th)
 	return tier_effective(c->manual, tier_of(v, th));
 }
 
-tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
-                        int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th)
+tier plan_tier_at(const unsigned char *months, size_t len, int y, int m, int now, int start,
+                  int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th)
 {
-	int64_t totals[3], volumes[3];
-	bool has_volume;
-	bool history = ledger_months_before(months, len, y, m, totals, volumes, &has_volume);
-	int64_t v = plan_volume_baseline(volumes, has_volume, monthly_volume);
+	plan_basis b;
+
+	plan_basis_of(months, len, y, m, now, start, &b);
+	int64_t v = plan_basis_volume(&b, monthly_volume);
 	plan_customer c = {
-		.baseline = plan_baseline(totals, history, monthly_amount),
+		.baseline = plan_basis_baseline(&b, monthly_amount),
 		.volume = v > 0 ? v : 0,
 		.manual = TIER_NONE,
 	};
 
 	return plan_tier(&c, th);
+}
+
+tier plan_tier_in_month(const unsigned char *months, size_t len, int y, int m,
+                        int64_t monthly_amount, int64_t monthly_volume, const tier_thresholds *th)
+{
+	return plan_tier_at(months, len, y, m, 0, 0, monthly_amount, monthly_volume, th);
 }
 
 /* Basis points of PART in WHOLE, rounded half up. */
@@ -503,6 +605,235 @@ plan_status plan_split(plan_customer *cust, size_t n, int64_t target, plan_metho
 		cust[i].target = out[i];
 	free(k);
 	free(out);
+	return PLAN_OK;
+}
+
+/* ---- Picks and fixed targets ---- */
+
+bool plan_picks_parse(const char *text, plan_slot *out, size_t *n, char *err, size_t errsz)
+{
+	const char *p = text ? text : "";
+	char shown[48], amount[64], why[96];
+	int64_t total = 0;
+
+	*n = 0;
+	for (;;) {
+		while (is_space(*p))
+			p++;
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 0)
+			return err_fail(err, errsz, _("expected COUNTxAMOUNT (e.g. 10x2万) at '%s'"),
+			                text_sanitize(p, shown, sizeof shown));
+		if (*n == PLAN_MAX_SLOTS)
+			return err_fail(err, errsz, _("more than %d slots"), PLAN_MAX_SLOTS);
+		long count = 0;
+		size_t i = 0;
+		for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+			if ((count = count * 10 + (p[i] - '0')) > PLAN_MAX_PICKS)
+				return err_fail(err, errsz, _("'%.*s': at most %d customers a slot"), (int)len, p,
+				                PLAN_MAX_PICKS);
+		size_t x = i;
+		while (x < len && is_space(p[x]))
+			x++;
+		size_t sep = x < len && (p[x] == 'x' || p[x] == 'X') ? 1
+		           : x + 1 < len && (unsigned char)p[x] == 0xc3 && (unsigned char)p[x + 1] == 0x97 ? 2 : 0;
+		if (i == 0 || !sep) {
+			char piece[64];
+			snprintf(piece, sizeof piece, "%.*s", (int)(len < 60 ? len : 60), p);
+			return err_fail(err, errsz, _("'%s' is not COUNTxAMOUNT (e.g. 10x2万)"),
+			                text_sanitize(piece, shown, sizeof shown));
+		}
+		if (count < 1)
+			return err_fail(err, errsz, _("'%.*s': a slot needs at least one customer"), (int)len, p);
+		size_t a = x + sep;
+		while (a < len && is_space(p[a]))
+			a++;
+		size_t alen = len - a;
+		while (alen && is_space(p[a + alen - 1]))
+			alen--;
+		if (alen >= sizeof amount)
+			alen = sizeof amount - 1;
+		memcpy(amount, p + a, alen);
+		amount[alen] = '\0';
+		int64_t fen;
+		if (!money_parse(amount, &fen, why, sizeof why))
+			return err_fail(err, errsz, _("'%s' %s"), text_sanitize(amount, shown, sizeof shown), why);
+		if (fen <= 0)
+			return err_fail(err, errsz, _("'%s': a slot's amount must be above 0"),
+			                text_sanitize(amount, shown, sizeof shown));
+		if (fen > (MONEY_MAX_FEN - total) / count)
+			return err_fail(err, errsz, _("the picks add up to more than %s"), "MONEY_MAX");
+		total += fen * count;
+		out[(*n)++] = (plan_slot){ (int)count, fen };
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return true;
+}
+
+int64_t plan_picks_total(const plan_slot *slots, size_t n)
+{
+	int64_t total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (slots[i].count < 0 || slots[i].amount < 0 ||
+		    (slots[i].count && slots[i].amount > (MONEY_MAX_FEN - total) / slots[i].count))
+			return -1;
+		total += slots[i].amount * slots[i].count;
+	}
+	return total;
+}
+
+/* Best able to carry a slot first: tier, larger baseline, smaller uid. */
+typedef struct {
+	int tier;
+	int64_t baseline;
+	const char *uid;
+	size_t idx;
+} pick_key;
+
+static int pick_cmp(const void *pa, const void *pb)
+{
+	const pick_key *a = pa, *b = pb;
+
+	if (a->tier != b->tier)
+		return a->tier < b->tier ? -1 : 1;
+	if (a->baseline != b->baseline)
+		return a->baseline > b->baseline ? -1 : 1;
+	int c = strcmp(a->uid ? a->uid : "", b->uid ? b->uid : "");
+	if (c)
+		return c < 0 ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+plan_status plan_split_picked(plan_customer *cust, size_t n, int64_t target, plan_method method,
+                              const plan_shares *shares, const tier_thresholds *th,
+                              const plan_slot *slots, size_t nslots, bool *fixed,
+                              plan_picks *picks, plan_result *res)
+{
+	plan_slot sorted[PLAN_MAX_SLOTS];
+	int64_t want = plan_picks_total(slots, nslots);
+	plan_status st;
+
+	memset(picks, 0, sizeof *picks);
+	for (size_t i = 0; i < n; i++)
+		fixed[i] = false;
+	if (!target_ok(target)) {
+		memset(res, 0, sizeof *res);
+		return PLAN_E_TARGET;
+	}
+	if (nslots > PLAN_MAX_SLOTS || want < 0 || want > target)
+		return PLAN_E_PICKS;
+	if (nslots == 0)
+		return plan_split(cust, n, target, method, shares, th, res);
+	for (size_t i = 0; i < n; i++) {
+		if (cust[i].baseline < 0 || cust[i].baseline > MONEY_MAX_FEN)
+			return PLAN_E_BASELINE;
+		cust[i].tier = plan_tier(&cust[i], th);
+	}
+	/* Larger amounts first, equal ones as given (a stable insertion sort). */
+	for (size_t s = 0; s < nslots; s++) {
+		size_t j = s;
+		for (; j > 0 && sorted[j - 1].amount < slots[s].amount; j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = slots[s];
+	}
+	pick_key *order = malloc((n ? n : 1) * sizeof *order);
+	plan_customer *rest = malloc((n ? n : 1) * sizeof *rest);
+	size_t *where = malloc((n ? n : 1) * sizeof *where);
+	if (!order || !rest || !where) {
+		free(order), free(rest), free(where);
+		return PLAN_E_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = (pick_key){ cust[i].tier, cust[i].baseline, cust[i].uid, i };
+	qsort(order, n, sizeof *order, pick_cmp);
+	size_t next = 0;
+	int64_t by_tier[TIER_COUNT] = { 0 };
+	for (size_t s = 0; s < nslots; s++) {
+		picks->wanted += (size_t)sorted[s].count;
+		for (int k = 0; k < sorted[s].count && next < n; k++, next++) {
+			size_t i = order[next].idx;
+			fixed[i] = true;
+			cust[i].target = sorted[s].amount;
+			by_tier[cust[i].tier] += sorted[s].amount;
+			picks->picked++;
+			picks->total += sorted[s].amount;
+		}
+	}
+	size_t nrest = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!fixed[i]) {
+			rest[nrest] = cust[i];
+			where[nrest++] = i;
+		}
+	plan_result sub;
+	st = plan_split(rest, nrest, target - picks->total, method, shares, th, &sub);
+	if (st == PLAN_OK) {
+		for (size_t k = 0; k < nrest; k++)
+			cust[where[k]].target = rest[k].target;
+		memset(res, 0, sizeof *res);
+		res->method = method;
+		res->target = target;
+		res->equal = sub.equal;
+		res->unplaced = sub.unplaced;
+		for (size_t i = 0; i < n; i++) {
+			res->tiers[cust[i].tier].customers++;
+			res->tiers[cust[i].tier].baseline += cust[i].baseline;
+			res->baseline += cust[i].baseline;
+		}
+		res->customers = n;
+		for (int t = TIER_S; t < TIER_COUNT; t++) {
+			plan_tier_row *row = &res->tiers[t];
+			row->target = by_tier[t] + sub.tiers[t].target;
+			row->share_bp = share_bp(row->target, target);
+			row->unplaced = sub.tiers[t].unplaced;
+		}
+	}
+	free(order), free(rest), free(where);
+	return st;
+}
+
+plan_status plan_respread_fixed(int64_t total, const int64_t *baseline, const bool *fixed,
+                                const char *const *uids, size_t n, int64_t *target)
+{
+	int64_t held = 0;
+	size_t free_n = 0;
+
+	if (!target_ok(total))
+		return PLAN_E_TARGET;
+	for (size_t i = 0; i < n; i++) {
+		if (baseline[i] < 0 || baseline[i] > MONEY_MAX_FEN)
+			return PLAN_E_BASELINE;
+		if (!fixed[i]) {
+			free_n++;
+			continue;
+		}
+		if (target[i] < 0 || target[i] > total - held)
+			return PLAN_E_FIXED;
+		held += target[i];
+	}
+	if (free_n == 0)
+		return held == total ? PLAN_OK : PLAN_E_FIXED;
+	lr_key *k = malloc(free_n * sizeof *k);
+	int64_t *out = malloc(n * sizeof *out);
+	if (!k || !out) {
+		free(k), free(out);
+		return PLAN_E_NOMEM;
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!fixed[i]) {
+			uint64_t b = (uint64_t)baseline[i];
+			k[j++] = (lr_key){ b, 0, 0, b, uids ? uids[i] : NULL, i };
+		}
+	lr_split(total - held, k, free_n, out);
+	for (size_t i = 0; i < n; i++)
+		if (!fixed[i])
+			target[i] = out[i];
+	free(k), free(out);
 	return PLAN_OK;
 }
 

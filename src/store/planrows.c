@@ -104,6 +104,7 @@ static db_status load_customers(db *d, db_plan_book *b, int64_t **ids)
 
 typedef struct {
 	db_plan_book *b;
+	int y, m, now, start;        /* the fair basis (plan_basis_of) */
 	int month;                   /* the month planned (ledger_month_key) */
 	int before[3];               /* the baseline months, by slot; 0: not read */
 } months_ctx;
@@ -117,6 +118,8 @@ static bool take_months(sqlite3_stmt *s, size_t i, void *ctx)
 	const unsigned char *p = sqlite3_column_blob(s, 1);
 	size_t n = (size_t)sqlite3_column_bytes(s, 1) / STORE_MONTH_BYTES;
 
+	if (mc->before[0])
+		plan_basis_of(p, n * STORE_MONTH_BYTES, mc->y, mc->m, mc->now, mc->start, &r->basis);
 	for (size_t k = 0; k < n; k++, p += STORE_MONTH_BYTES) {
 		int key = ledger_month_at(p);
 		int64_t total = ledger_month_total(p), volume = ledger_month_volume(p);
@@ -160,17 +163,27 @@ static db_status sum_days(db *d, date_day first, date_day last, db_plan_book *b)
 db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out)
 {
 	db_status st;
-	months_ctx mc = { .b = out, .month = ledger_month_key(y, m) };
+	months_ctx mc = { .b = out, .y = y, .m = m, .month = ledger_month_key(y, m) };
 	int64_t *ids = NULL;
 	bool reading = store_read_begin(d);
 
 	memset(out, 0, sizeof *out);
+	if (history) {
+		if ((st = store_tiers_ready(d)) != DB_OK) {
+			store_read_end(d, reading);
+			return st;
+		}
+		mc.now = d->tier_month;
+		mc.start = d->book_start;
+	}
 	if ((st = load_customers(d, out, &ids)) != DB_OK)
 		goto fail;
 	if (!index_rows(out)) {
 		st = nomem(d);
 		goto fail;
 	}
+	/* A customer with no orders has no months row: its basis stays all
+	 * zero (load_customers clears each row), the basis of none. */
 	date_day first = date_month_first_day(y, m);
 	for (int i = 0; i < 3 && history; i++) {
 		int yy, mm, dd;
@@ -190,6 +203,11 @@ fail:
 	db_plan_book_free(out);
 	store_read_end(d, reading);
 	return st;
+}
+
+int db_book_start(db *d)
+{
+	return store_tiers_ready(d) == DB_OK ? d->book_start : 0;
 }
 
 db_status db_month_volumes(db *d, const int64_t *ids, size_t n, int y, int m, int64_t *out)

@@ -136,6 +136,8 @@ struct db {
 	bool have_tiers;
 	tier_thresholds tiers;
 	int tier_month;          /* ledger_month_key the computed tiers are for; 0: not read */
+	int book_start;          /* ledger_month_key the book began (setting book_start); 0: none */
+	bool have_book_start;    /* BOOK_START was read */
 	bool tier_fn;            /* repdesk_tier() is registered */
 	int busy_ms;             /* the busy timeout set */
 	sqlite3_stmt *st[ST_COUNT];

@@ -18,6 +18,7 @@
 #include "repdesk/i18n.h"
 
 #define MONTH_KEY "tier_month"
+#define START_KEY "book_start"
 
 static const char letters[TIER_COUNT][2] = { "S", "A", "B", "C", "D" };
 
@@ -31,8 +32,8 @@ static void sql_tier(sqlite3_context *cx, int argc, sqlite3_value **v)
 	int64_t volume = sqlite3_value_type(v[2]) == SQLITE_INTEGER ? sqlite3_value_int64(v[2]) : 0;
 
 	(void)argc;
-	tier t = plan_tier_in_month(months, len, d->tier_month / 100, d->tier_month % 100, amount,
-	                            volume, &d->tiers);
+	tier t = plan_tier_at(months, len, d->tier_month / 100, d->tier_month % 100, d->tier_month,
+	                      d->book_start, amount, volume, &d->tiers);
 	sqlite3_result_text(cx, letters[t], 1, SQLITE_STATIC);
 }
 
@@ -74,6 +75,16 @@ db_status store_tiers_ready(db *d)
 		} else {
 			return st;
 		}
+	}
+	if (!d->have_book_start) {
+		char v[16];
+		if ((st = db_setting_get(d, START_KEY, v, sizeof v)) == DB_OK) {
+			if (!month_parse(v, &d->book_start))
+				d->book_start = 0;
+		} else if (st != DB_NOT_FOUND) {
+			return st;
+		}
+		d->have_book_start = true;
 	}
 	if (!d->tier_fn) {
 		int rc = sqlite3_create_function_v2(d->h, "repdesk_tier", 3, SQLITE_UTF8 |
@@ -151,9 +162,9 @@ db_status store_tier_of_row(db *d, int64_t id, int64_t amount, int64_t volume, t
 			return store_fail(d, rc, _("reading order totals"));
 		}
 	}
-	*out = plan_tier_in_month(months, len, d->tier_month / 100, d->tier_month % 100,
-	                          amount == DB_NULL ? 0 : amount, volume == DB_NULL ? 0 : volume,
-	                          &d->tiers);
+	*out = plan_tier_at(months, len, d->tier_month / 100, d->tier_month % 100, d->tier_month,
+	                    d->book_start, amount == DB_NULL ? 0 : amount,
+	                    volume == DB_NULL ? 0 : volume, &d->tiers);
 	if (s)
 		sqlite3_reset(s);
 	return DB_OK;
@@ -163,7 +174,7 @@ db_status db_tier_basis_of(db *d, int64_t id, int64_t monthly_amount, db_tier_ba
 {
 	db_status st = store_tiers_ready(d);
 	sqlite3_stmt *s;
-	int64_t totals[3];
+	plan_basis b;
 
 	memset(out, 0, sizeof *out);
 	if (st != DB_OK)
@@ -175,16 +186,43 @@ db_status db_tier_basis_of(db *d, int64_t id, int64_t monthly_amount, db_tier_ba
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		out->orders = ledger_months_before(sqlite3_column_blob(s, 0),
-		                                   (size_t)sqlite3_column_bytes(s, 0), out->y, out->m, totals,
-		                                   NULL, NULL);
+		plan_basis_of(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0), out->y, out->m,
+		              d->tier_month, d->book_start, &b);
+	else
+		plan_basis_of(NULL, 0, out->y, out->m, d->tier_month, d->book_start, &b);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(d, rc, _("reading order totals"));
-	if (!out->orders)
-		totals[0] = totals[1] = totals[2] = 0;
-	out->baseline = plan_baseline(totals, out->orders, monthly_amount == DB_NULL ? 0 : monthly_amount);
+	out->orders = b.has_history;
+	out->months = plan_basis_months(&b);
+	for (int slot = 2, key = b.last; slot >= 0; slot--, key = key % 100 == 1 ? key - 89 : key - 1)
+		if (b.counted[slot]) {
+			out->from_y = key / 100;
+			out->from_m = key % 100;
+		}
+	out->baseline = plan_basis_baseline(&b, monthly_amount == DB_NULL ? 0 : monthly_amount);
 	return DB_OK;
+}
+
+db_status db_book_start_set(db *d, const char *month)
+{
+	int key = 0;
+	bool own;
+	db_status st;
+
+	if (month[0] && !month_parse(month, &key))
+		return store_err(d, DB_INVALID, _("'%s' is not a month (YYYY-MM)"), month);
+	if ((st = store_tiers_ready(d)) != DB_OK || (st = store_tx_enter(d, &own)) != DB_OK)
+		return st;
+	st = db_setting_set(d, START_KEY, month);
+	if (st == DB_OK) {
+		d->book_start = key;
+		st = store_retier(d, NULL);
+	}
+	st = store_tx_leave(d, own, st);
+	if (st != DB_OK)
+		d->have_book_start = false;	/* read again from the book */
+	return st;
 }
 
 db_status db_tiers_month(db *d, int y, int m)

@@ -17,7 +17,7 @@ refused() {
 	expect_same "$T/settings" "$T/settings0" "$what: nothing saved"
 }
 refused "a misspelt key" "did you mean daily_calls?" daly_calls 60
-refused "an unknown key" "the settings are tiers, rep, calendar, daily_calls" colour red
+refused "an unknown key" "the settings are tiers, rep, book_start, calendar, daily_calls" colour red
 refused "an internal key" "is not a setting" device abcd
 refused "reading an unknown key" "is not a setting" daly_calls
 refused "a negative count" "from 0 to 100000" daily_calls -5
@@ -69,7 +69,7 @@ rd config deals_min 5; expect_rc 64 "deals_min above the default deals_max"
 rd config deals_max 6; expect_rc 0 "deals_max made good again"
 
 rd config --help; expect_rc 0 "help"
-for k in calendar daily_calls deals_min deals_max money_style online_share queue_cadence queue_weights; do
+for k in book_start calendar daily_calls deals_min deals_max money_style online_share queue_cadence queue_weights; do
 	expect_out "  $k " "help lists $k"
 done
 expect_out "a whole number from 0 to 100000; default 50" "help: range and default"

@@ -29,7 +29,7 @@ expect_eq "$(sed -n 5p "$T/out")" "C,10,10000.00,11111.00,2.78" "C tier"
 expect_eq "$(sed -n 6p "$T/out")" "D,0,0.00,0.00,0.00" "D tier empty"
 
 rd plan 2026-10 --show --view customers --format csv
-expect_eq "$(sed -n 1p "$T/out")" "uid,name,tier,baseline,target,achieved" "customers CSV header"
+expect_eq "$(sed -n 1p "$T/out")" "uid,name,tier,baseline,target,achieved,baseline_months,fixed" "customers CSV header: the months and the fixed flag after the earlier columns"
 sum=$(tail -n +2 "$T/out" | awk -F, '{ s += $5 * 100 } END { printf "%d", s }')
 expect_eq "$sum" "40000000" "customer targets sum exactly to the target"
 s_sum=$(awk -F, '$3 == "S" { s += $5 * 100 } END { printf "%d", s }' "$T/out")

@@ -74,8 +74,12 @@ rd plan 2026-11 --target 5万; expect_rc 0 "a plan"
 rd plan 2026-11 --show --view customers --format csv
 expect_out "c-a,Alpha,B,6666.67," "Alpha's baseline: three months of orders over three"
 expect_out "c-b,Beta,B,8000.00," "Beta's baseline: o-3 moved away, so her monthly amount"
-expect_out "c-d,Delta,D,500.00," "Delta's baseline: the corrected o-4 over three months"
-expect_out "c-c,Gamma,C,1833.33," "Gamma's baseline: o-3 and the changed o-5"
+# Months before a customer's first order are not zeros (fair baselines).
+expect_out "c-d,Delta,C,1500.00," "Delta's baseline: the corrected o-4, her first month"
+expect_out "c-c,Gamma,C,2750.00," "Gamma's baseline: o-3 and the changed o-5 over her two months"
+expect_eq "$(grep '^c-d,' "$T/out" | cut -d, -f7)" "1" "Delta's baseline used one month"
+expect_eq "$(grep '^c-c,' "$T/out" | cut -d, -f7)" "2" "Gamma's baseline used two months"
+expect_eq "$(grep '^c-b,' "$T/out" | cut -d, -f7)" "0" "Beta's baseline is her stated amount"
 views >"$T/kept.txt" 2>&1
 sqlite3 "$DB" "DROP TABLE customer_today; DROP TABLE customer_months;
 	CREATE TABLE customer_stats (customer_uid TEXT PRIMARY KEY NOT NULL, last_contact INTEGER,

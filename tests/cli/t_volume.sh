@@ -91,12 +91,14 @@ grep -q '白云酒店 .* 135  active' "$T/out" && _ok || _bad "h2 shows its orde
 grep -Eq '越秀酒店 +active' "$T/out" && _ok || _bad "h3 shows none"
 LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" customers >"$T/out" 2>"$T/err"
 expect_out "间夜" "the column in Chinese"
-# December's plan: h1's baseline months hold 1,320 room-nights in November
-# only (a mean of 440: S), h2's 135 (45: B), h3 has orders but no volume:
-# its stated monthly volume (none: D).
-rd plan 2026-12 --target 10万 --view customers --format csv; expect_rc 0 "plan"
+# December's plan, made once November is over (an unfinished month never
+# counts): h1's baseline months hold 1,320 room-nights in November, its first
+# month with orders (S), h2's 135 in its first month (S: not a mean of 45 with
+# two months before it ordered, nor its stated 40, B), h3 has orders but no
+# volume: its stated monthly volume (none: D).
+rd --today 2026-12-01 plan 2026-12 --target 10万 --view customers --format csv; expect_rc 0 "plan"
 grep -q '^h1,天河宾馆,S,' "$T/out" && _ok || _bad "h1 tiered S by its orders' volume"
-grep -q '^h2,白云酒店,B,' "$T/out" && _ok || _bad "h2 tiered B by its orders' volume"
+grep -q '^h2,白云酒店,S,' "$T/out" && _ok || _bad "h2 tiered S by its first month's volume"
 grep -q '^h3,越秀酒店,D,' "$T/out" && _ok || _bad "h3 tiered by its stated volume"
 # Without order volumes the stated figure counts: h2 says 40 (B) when its
 # orders' volumes are taken away.

@@ -31,6 +31,9 @@ cp "$W/demo.db" "$W/volume.db"
 for c in 万家公寓酒店 东莞嘉禾商务酒店; do
 	"$BIN" --db "$W/volume.db" log order "$c" 2万 --volume 1200 --date 2026-11-20 >/dev/null 2>&1 || exit 1
 done
+# The demo book with one customer's plan target fixed by hand (plan set).
+cp "$W/demo.db" "$W/fixed.db"
+"$BIN" --db "$W/fixed.db" plan set 东城嘉禾物业管理有限公司 4万 >/dev/null || exit 1
 # The demo book with an attribute made a choice list.
 cp "$W/demo.db" "$W/choices.db"
 "$BIN" --db "$W/choices.db" config choices 性格 爽朗型,细致型,节奏快速型,爱表现型 >/dev/null || exit 1
@@ -68,7 +71,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; fixed*) book=fixed ;; esac
 	# weekend*: the day after the books were made, a Saturday.
 	day=$REPDESK_TODAY
 	case $name in weekend*) day=2026-11-28 ;; esac

@@ -200,13 +200,20 @@ db_status db_tiers_get(db *d, tier_thresholds *th);
  * month; when the book's tiers were made for another month, they are made
  * again (a book that cannot be written keeps them as they are). */
 db_status db_tiers_month(db *d, int y, int m);
-/* Where customer ID's computed tier comes from: the baseline of its orders
- * over the three months before the tier month Y-M (ORDERS true), else its
- * stated MONTHLY_AMOUNT (DB_NULL for none). */
+/* Set the month the book began (setting book_start, YYYY-MM; "" clears it:
+ * the earliest order then bounds it) and make the computed tiers again. A
+ * baseline never counts months before it as zeros (plan_basis_of). */
+db_status db_book_start_set(db *d, const char *month);
+/* Where customer ID's computed tier comes from: the fair baseline of its
+ * orders over the three months before the tier month Y-M (ORDERS true;
+ * plan_basis_of: months before its first order or the book's start do not
+ * count), else its stated MONTHLY_AMOUNT (DB_NULL for none). */
 typedef struct {
 	bool orders;
 	int64_t baseline;        /* fen */
 	int y, m;                /* the tier month */
+	int months;              /* months the baseline used (0: the stated amount) */
+	int from_y, from_m;      /* the first of them */
 } db_tier_basis;
 db_status db_tier_basis_of(db *d, int64_t id, int64_t monthly_amount, db_tier_basis *out);
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "repdesk/db/book.h"
+#include "repdesk/plan.h"
 #include "repdesk/tier.h"
 #include "repdesk/uid.h"
 
@@ -26,6 +27,8 @@ typedef struct {
 	int64_t volumes[3];          /* the volumes their orders gave, the same months */
 	bool has_volume;             /* any order in those months gave a volume */
 	int64_t achieved;            /* orders (fen) in month M */
+	plan_basis basis;            /* the fair baseline's months (plan_basis_of), for
+				      * month M planned in the book's current month */
 } db_plan_row;
 
 typedef struct {
@@ -37,9 +40,15 @@ typedef struct {
 } db_plan_book;
 
 /* Load the book for planning month Y-M; HISTORY: also the order totals of
- * the three months before (baselines). Free with db_plan_book_free. */
+ * the three months before, and each row's fair basis: its window ends
+ * before the book's current month (db_tiers_month, today's) when Y-M is
+ * later, and the book began in db_book_start. Free with db_plan_book_free. */
 db_status db_plan_book_load(db *d, int y, int m, bool history, db_plan_book *out);
 void db_plan_book_free(db_plan_book *b);
+/* The month the book began (ledger_month_key), from the setting book_start
+ * (YYYY-MM); 0 when unset: the book then began with its earliest order,
+ * which no customer's first order precedes. */
+int db_book_start(db *d);
 
 /* The volume each customer IDS[0..N) (row ids) shows for month Y-M, into
  * OUT[0..N): its orders' volume that month when one of them gave one, else
