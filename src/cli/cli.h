@@ -133,6 +133,10 @@ int cli_where_filter(cli_ctx *ctx, const char *cmd, const char *const *texts, si
 int cli_segment_clauses(cli_ctx *ctx, const char *cmd, const char *name, char ***clauses,
                         size_t *n);
 
+/* repdesk report levers [--months N] [--format table|csv] [--xlsx FILE]
+ * (cmd_levers.c): ARGV[0] is "levers". */
+int cli_report_levers(cli_ctx *ctx, int argc, char **argv);
+
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)

@@ -435,10 +435,12 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	cli_opt opts[] = { { NULL, NULL, NULL } };
 	date_day day = ctx->today;
 
+	if (argc >= 2 && strcmp(argv[1], "levers") == 0)
+		return cli_report_levers(ctx, argc - 1, argv + 1);
 	if ((rc = cli_parse("report", argc, argv, opts, pos, 2, &npos)))
 		return rc;
 	if (npos < 1 || strcmp(pos[0], "day") != 0)
-		return cli_usage_error("report", _("which report? only 'day' is known"));
+		return cli_usage_error("report", _("which report? 'day' or 'levers'"));
 	if (npos == 2 && !date_parse(pos[1], &day))
 		return cli_usage_error("report", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
 

@@ -1,0 +1,146 @@
+/* The levers read in three queries: every customer's months with orders
+ * (the months blobs summary.c keeps, one row a customer), the customers
+ * with an effective contact per month (the calls and visits by date, from
+ * indexes that hold the columns), and the effective calls and orders per
+ * month (the team rollup the triggers keep). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "repdesk/db/levers.h"
+#include "repdesk/ledger.h"
+#include "store_int.h"
+#include "repdesk/i18n.h"
+
+/* The month of LV's month I as text: "2026-12". */
+static void month_text(const levers *lv, int i, char buf[16])
+{
+	snprintf(buf, 16, "%04d-%02d", lv->mon[i].y % 10000, lv->mon[i].m % 100);
+}
+
+static int month_at(const levers *lv, const char *text)
+{
+	for (int i = 0; i <= lv->n; i++) {
+		char t[16];
+		month_text(lv, i, t);
+		if (strncmp(t, text, 7) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static db_status customers(db *d, levers *lv)
+{
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT c.tier_eff, m.months FROM customer_months m "
+		"JOIN customers c ON c.id = m.customer_id WHERE c.deleted = 0");
+	int *keys = NULL, rc;
+	int64_t *totals = NULL, *volumes = NULL;
+	size_t cap = 0;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int t = sqlite3_column_int(s, 0);
+		const unsigned char *b = sqlite3_column_blob(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1), n = len / LEDGER_MONTH_BYTES;
+		if (n > cap) {
+			size_t nc = n * 2;
+			int *k = realloc(keys, nc * sizeof *k);
+			if (k)
+				keys = k;
+			int64_t *to = k ? realloc(totals, nc * sizeof *to) : NULL;
+			if (to)
+				totals = to;
+			int64_t *vo = to ? realloc(volumes, nc * sizeof *vo) : NULL;
+			if (!vo) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			volumes = vo;
+			cap = nc;
+		}
+		for (size_t i = 0; i < n; i++, b += LEDGER_MONTH_BYTES) {
+			keys[i] = ledger_month_at(b);
+			totals[i] = ledger_month_total(b);
+			volumes[i] = ledger_month_volume(b);
+		}
+		levers_add_customer(lv, t >= 0 && t < TIER_COUNT ? (tier)t : TIER_NONE, keys, totals,
+		                    volumes, n);
+	}
+	sqlite3_finalize(s);
+	free(keys);
+	free(totals);
+	free(volumes);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the customers' months"));
+}
+
+/* Customers with an effective call or a visit, per month; the effective
+ * calls and the orders per month. */
+static db_status counts(db *d, levers *lv)
+{
+	char from[16], to[16];
+	int64_t contacted[LEVERS_MAX_MONTHS + 1] = { 0 }, effective[LEVERS_MAX_MONTHS + 1] = { 0 };
+	int64_t orders[LEVERS_MAX_MONTHS + 1] = { 0 };
+	int rc;
+
+	month_text(lv, 0, from);
+	month_text(lv, lv->n, to);
+	strcat(from, "-01");
+	strcat(to, "-32");
+	char *sql = store_sql_rules(
+		"SELECT substr(date, 1, 7), count(DISTINCT customer_uid) FROM ("
+		" SELECT date, customer_uid FROM calls INDEXED BY calls_date"
+		"  WHERE date >= ?1 AND date < ?2 AND deleted = 0 AND " STORE_EFFECTIVE("")
+		" UNION ALL SELECT date, customer_uid FROM visits INDEXED BY visits_date"
+		"  WHERE date >= ?1 AND date < ?2 AND deleted = 0)"
+		" GROUP BY 1");
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int i = month_at(lv, store_col_text(s, 0));
+		if (i >= 0)
+			contacted[i] = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, _("reading the month's contacts"));
+
+	from[7] = to[7] = '\0';
+	if (!(s = store_prepare(d, "SELECT month, sum(effective), sum(deals) FROM team_months "
+	                           "WHERE month >= ?1 AND month <= ?2 GROUP BY month")))
+		return d->last;
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int i = month_at(lv, store_col_text(s, 0));
+		if (i >= 0) {
+			effective[i] = sqlite3_column_int64(s, 1);
+			orders[i] = sqlite3_column_int64(s, 2);
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(d, rc, _("reading the month's calls and orders"));
+	for (int i = 0; i <= lv->n; i++)
+		levers_set_counts(lv, i, contacted[i], effective[i], orders[i]);
+	return DB_OK;
+}
+
+db_status db_levers_load(db *d, int y, int m, int n, levers *lv)
+{
+	bool reading = store_read_begin(d);
+	db_status st;
+
+	levers_init(lv, y, m, n);
+	if ((st = customers(d, lv)) == DB_OK && (st = counts(d, lv)) == DB_OK)
+		levers_finish(lv);
+	store_read_end(d, reading);
+	return st;
+}
