@@ -73,6 +73,9 @@ void levers_add_customer(levers *lv, tier t, const int *keys, const int64_t *tot
                          const int64_t *volumes, size_t n);
 /* The store's counts of month I (0..n). */
 void levers_set_counts(levers *lv, int i, int64_t contacted, int64_t effective, int64_t orders);
+/* MO's ratios (conversion, calls per order, order value) from its counts:
+ * a month's, or a day's (the day report). */
+void levers_ratios(levers_month *mo);
 /* The ratios and the changes. */
 void levers_finish(levers *lv);
 /* Each lever's step at the size of the month before the current one

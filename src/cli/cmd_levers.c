@@ -83,7 +83,7 @@ static void month_label(const levers_month *mo, char *buf, size_t sz)
 static int print_table(const leverview *v)
 {
 	const levers *lv = &v->lv;
-	static const int w[] = { 7, 12, 10, 10, 9, 14, 13, 22, 14, 13 };
+	static const int w[] = { 7, 12, 10, 10, 9, 16, 13, 22, 14, 11 };
 	static const bool r[] = { false, true, true, true, true, true, true, true, true, true };
 	const char *head[] = { _("Month"), _("Ordering"), _("New"), _("Lost"), _("Contacted"),
 		_("Conversion"), _("Calls/order"), _("Order value"), _("Sales"), _("Room-nights") };

@@ -94,13 +94,18 @@ static int64_t change(int64_t now, int64_t before)
 	return now == LEVERS_NONE || before == LEVERS_NONE ? LEVERS_NONE : now - before;
 }
 
+void levers_ratios(levers_month *mo)
+{
+	mo->conversion = ratio(mo->customers, mo->contacted, 1000);
+	mo->calls_per_order = ratio(mo->effective, mo->orders, 100);
+	mo->order_value = ratio(mo->sales, mo->orders, 1);
+}
+
 void levers_finish(levers *lv)
 {
 	for (int i = 0; i <= lv->n; i++) {
 		levers_month *mo = &lv->mon[i];
-		mo->conversion = ratio(mo->customers, mo->contacted, 1000);
-		mo->calls_per_order = ratio(mo->effective, mo->orders, 100);
-		mo->order_value = ratio(mo->sales, mo->orders, 1);
+		levers_ratios(mo);
 		if (i == 0) {
 			mo->d_customers = mo->d_new = mo->d_lost = mo->d_conversion = LEVERS_NONE;
 			mo->d_calls_per_order = mo->d_order_value = LEVERS_NONE;

@@ -144,3 +144,57 @@ db_status db_levers_load(db *d, int y, int m, int n, levers *lv)
 	store_read_end(d, reading);
 	return st;
 }
+
+db_status db_levers_day(db *d, const char *date, levers_month *out)
+{
+	bool reading = store_read_begin(d);
+	char *sql = store_sql_rules(
+		"SELECT"
+		" (SELECT count(DISTINCT customer_uid) FROM orders INDEXED BY orders_date"
+		"   WHERE date = ?1 AND deleted = 0),"
+		" (SELECT count(*) FROM (SELECT DISTINCT customer_uid FROM orders INDEXED BY orders_date"
+		"   WHERE date = ?1 AND deleted = 0) t WHERE NOT EXISTS (SELECT 1 FROM orders p"
+		"   INDEXED BY orders_customer WHERE p.customer_uid = t.customer_uid AND p.date < ?1"
+		"   AND p.deleted = 0)),"
+		" (SELECT count(*) FROM (SELECT customer_uid FROM calls INDEXED BY calls_date"
+		"   WHERE date = ?1 AND deleted = 0 AND " STORE_EFFECTIVE("")
+		"   UNION SELECT customer_uid FROM visits INDEXED BY visits_date"
+		"   WHERE date = ?1 AND deleted = 0)),"
+		" (SELECT count(*) FROM calls INDEXED BY calls_date WHERE date = ?1 AND deleted = 0"
+		"   AND " STORE_EFFECTIVE("") "),"
+		" (SELECT count(*) FROM orders INDEXED BY orders_date WHERE date = ?1 AND deleted = 0),"
+		" (SELECT coalesce(sum(amount), 0) FROM orders INDEXED BY orders_date"
+		"   WHERE date = ?1 AND deleted = 0),"
+		" (SELECT coalesce(sum(volume), 0) FROM orders INDEXED BY orders_date"
+		"   WHERE date = ?1 AND deleted = 0)");
+	db_status st = DB_OK;
+
+	memset(out, 0, sizeof *out);
+	if (!sql) {
+		st = store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		goto done;
+	}
+	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_free(sql);
+	if (!s) {
+		st = d->last;
+		goto done;
+	}
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->customers = sqlite3_column_int64(s, 0);
+		out->new_customers = sqlite3_column_int64(s, 1);
+		out->contacted = sqlite3_column_int64(s, 2);
+		out->effective = sqlite3_column_int64(s, 3);
+		out->orders = sqlite3_column_int64(s, 4);
+		out->sales = sqlite3_column_int64(s, 5);
+		out->volume = sqlite3_column_int64(s, 6);
+		levers_ratios(out);
+	} else
+		st = store_fail(d, rc, _("reading the day's levers"));
+	sqlite3_finalize(s);
+done:
+	store_read_end(d, reading);
+	return st;
+}

@@ -11,4 +11,10 @@
  * levers_finish included. */
 db_status db_levers_load(db *d, int y, int m, int n, levers *lv);
 
+/* The levers of one day DATE (YYYY-MM-DD) into OUT (y, m and the tier
+ * figures left 0): customers ordering, those whose first order ever it is,
+ * customers with an effective call or a visit, effective calls, orders,
+ * sales and volume; levers_ratios included. */
+db_status db_levers_day(db *d, const char *date, levers_month *out);
+
 #endif
