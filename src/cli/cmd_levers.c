@@ -85,7 +85,7 @@ static int print_table(const leverview *v)
 	const levers *lv = &v->lv;
 	static const int w[] = { 7, 12, 10, 10, 9, 16, 13, 22, 14, 11 };
 	static const bool r[] = { false, true, true, true, true, true, true, true, true, true };
-	const char *head[] = { _("Month"), _("Ordering"), _("New"), _("Lost"), _("Contacted"),
+	const char *head[] = { _("Period"), _("Ordering"), _("New"), _("Lost"), _("Contacted"),
 		_("Conversion"), _("Calls/order"), _("Order value"), _("Sales"), _("Room-nights") };
 	int ncol = v->volume ? 10 : 9;
 	char c[10][160], x[MONEY_BUFSZ], y[MONEY_BUFSZ];
@@ -161,10 +161,10 @@ static void print_worth(const leverview *v)
 	if (v->gap > 0) {
 		int64_t s = wo->new_customer[TIER_S];
 		if (s > 0)
-			cli_printf(_("  the gap is %" PRId64 " new S customers, or %s points of conversion, or +%" PRId64
+			cli_printf(_("  the gap is %" PRId64 " new S customers, or +%s points of conversion, or +%" PRId64
 			             "%% order value\n"),
 			           (v->gap + s - 1) / s,
-			           wo->conversion_point > 0 ? tenths((v->gap * 10 + wo->conversion_point - 1) / wo->conversion_point, b, sizeof b, true) : "-",
+			           wo->conversion_point > 0 ? tenths((v->gap * 10 + wo->conversion_point - 1) / wo->conversion_point, b, sizeof b, false) : "-",
 			           wo->order_value_10 > 0 ? (v->gap * 10 + wo->order_value_10 - 1) / wo->order_value_10 : 0);
 	}
 }
@@ -231,7 +231,7 @@ static xlsx_cell num(xlsx_kind k, int64_t v)
 static status_code write_xlsx(const leverview *v, const char *path, char *err, size_t errsz)
 {
 	enum { NC = 13 };
-	const char *head[NC] = { _("Month"), _("Target"), _("Sales"), _("Ordering"), _("New"), _("Lost"),
+	const char *head[NC] = { _("Period"), _("Target"), _("Sales"), _("Ordering"), _("New"), _("Lost"),
 		_("Contacted"), _("Conversion"), _("Effective calls"), _("Orders"), _("Calls/order"),
 		_("Order value"), _("Room-nights") };
 	int ncol = v->volume ? NC : NC - 1;

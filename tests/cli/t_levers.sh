@@ -80,7 +80,7 @@ expect_eq "$(wc -c <"$T/out" | tr -d ' ')" "0" "nothing printed"
 x() { unzip -p "$T/$1" "$2" 2>/dev/null; }
 expect_eq "$(x levers.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"')" '<sheet name="Levers"' "the sheet"
 x levers.xlsx xl/sharedStrings.xml >"$T/out"
-for h in Month Target Sales Ordering New Lost Contacted Conversion Orders "Order value" 2026-07 2026-12; do
+for h in Period Target Sales Ordering New Lost Contacted Conversion Orders "Order value" 2026-07 2026-12; do
 	expect_out "<t>$h</t>" "heading or month $h"
 done
 x levers.xlsx xl/worksheets/sheet1.xml >"$T/out"
@@ -101,15 +101,81 @@ LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$BIN" --db "$DB" report levers --xlsx "$T/z
 rc=$?; expect_rc 0 "--xlsx in Chinese"
 expect_eq "$(x zh.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"')" '<sheet name="三个杠杆"' "the sheet in Chinese"
 x zh.xlsx xl/sharedStrings.xml >"$T/out"
-for h in 月份 目标 销售额 下单客户 新客户 流失 接触客户 转化率 订单数 客单价; do
+for h in 月份 目标 销售 下单客户 新客户 流失 接触客户 转化率 订单数 客单价; do
 	expect_out "<t>$h</t>" "heading $h"
 done
 x zh.xlsx xl/charts/chart1.xml >"$T/out"
-expect_out "<c:f>三个杠杆!\$C\$2:\$C\$7</c:f>" "the chart on the Chinese sheet"
+expect_out "<c:f>'三个杠杆'!\$C\$2:\$C\$7</c:f>" "the chart on the Chinese sheet"
 expect_out '各月销售额与目标' "the chart's title in Chinese"
 x zh.xlsx xl/worksheets/sheet1.xml >"$T/out"
 # 下单客户 is 8 columns wide (CJK counts two): at least 10 with the margin.
 expect_out '<col min="4" max="4" width="10.7109375" customWidth="1"/>' "a CJK heading's width"
+
+# ---- the month plan and the team report as workbooks ----
+rd plan 2026-12 --show --xlsx "$T/plan.xlsx"; expect_rc 0 "plan --show --xlsx"
+expect_eq "$(wc -c <"$T/out" | tr -d ' ')" "0" "the saved plan: nothing printed"
+expect_eq "$(x plan.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"' | tr '\n' ' ')" \
+	'<sheet name="Tiers 2026-12" <sheet name="Days 2026-12" ' "two sheets: tiers and days"
+x plan.xlsx xl/sharedStrings.xml >"$T/out"
+for h in Tier Customers Baseline Target Share Achieved Date Day Work Plan "Cum target" "Cum done" \
+         2026-12-01 2026-12-31 Total; do
+	expect_out "<t>$h</t>" "plan heading or cell $h"
+done
+x plan.xlsx xl/worksheets/sheet1.xml >"$T/out"
+expect_out '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' "tiers: heading frozen"
+# The Total row (row 7): ¥50,000 of target, ¥18,000 achieved.
+expect_out '<c r="D7" s="3"><v>50000</v></c>' "the tiers' total target in yuan"
+expect_out '<c r="F7" s="3"><v>18000</v></c>' "the tiers' total achieved"
+x plan.xlsx xl/worksheets/sheet2.xml >"$T/out"
+expect_out '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' "days: heading frozen"
+expect_out '<c r="G32" s="3"><v>18000</v></c>' "the month's cumulative achieved on the 31st"
+expect_out '<c r="F32" s="3"><v>50000</v></c>' "the cumulative target reaches the month's"
+x plan.xlsx xl/charts/chart1.xml >"$T/out"
+expect_out "<c:f>'Tiers 2026-12'!\$D\$2:\$D\$6</c:f>" "tiers' chart: the targets of S to D"
+expect_out "<c:f>'Tiers 2026-12'!\$F\$2:\$F\$6</c:f>" "... against achieved"
+expect_out "<c:barChart>" "a column chart"
+x plan.xlsx xl/charts/chart2.xml >"$T/out"
+expect_out "<c:f>'Days 2026-12'!\$F\$2:\$F\$32</c:f>" "days' chart: the cumulative target"
+expect_out "<c:f>'Days 2026-12'!\$G\$2:\$G\$32</c:f>" "... against the cumulative achieved"
+expect_out "<c:lineChart>" "a line chart"
+rd plan 2026-12 --target 6万 --xlsx "$T/plan2.xlsx"; expect_rc 0 "plan --target --xlsx"
+expect_out "Saved: the plan for 2026-12 replaces the earlier one." "made, saved and written"
+expect_eq "$(x plan2.xlsx xl/worksheets/sheet1.xml | grep -o '<c r="D7" s="3"><v>60000</v></c>')" \
+	'<c r="D7" s="3"><v>60000</v></c>' "the new target in the workbook"
+rd plan 2026-12 --show --xlsx "$T/p.xlsx" --format csv; expect_rc 64 "--xlsx with --format csv"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$BIN" --db "$DB" plan 2026-12 --show --xlsx "$T/pzh.xlsx" >"$T/out" 2>"$T/err"
+rc=$?; expect_rc 0 "the plan's workbook in Chinese"
+expect_eq "$(x pzh.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"' | tr '\n' ' ')" \
+	'<sheet name="等级 2026-12" <sheet name="每日 2026-12" ' "Chinese sheet names"
+x pzh.xlsx xl/sharedStrings.xml >"$T/out"
+for h in 级别 目标 累计目标 合计; do expect_out "<t>$h</t>" "Chinese plan heading $h"; done
+x pzh.xlsx xl/charts/chart2.xml >"$T/out"
+expect_out "每日累计目标与完成" "the days' chart title in Chinese"
+
+rd team report --xlsx "$T/team.xlsx"; expect_rc 0 "team report --xlsx"
+expect_eq "$(x team.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"')" '<sheet name="Team 2026-12"' "the team sheet"
+x team.xlsx xl/sharedStrings.xml >"$T/out"
+for h in rank group rep target achieved progress pace 张三 "一组 (group)"; do
+	expect_out "<t>$h</t>" "team heading or cell $h"
+done
+x team.xlsx xl/worksheets/sheet1.xml >"$T/out"
+expect_out '<c r="D2" s="3"><v>60000</v></c>' "the group's target in yuan"
+expect_out '<c r="E3" s="3"><v>18000</v></c>' "the rep's achieved"
+expect_out '<c r="F3" s="4"><v>0.3</v></c>' "the rep's progress as a percentage"
+x team.xlsx xl/charts/chart1.xml >"$T/out"
+expect_out "<c:f>'Team 2026-12'!\$F\$2:\$F\$3</c:f>" "the chart of progress"
+expect_out "<c:f>'Team 2026-12'!\$G\$2:\$G\$3</c:f>" "... and pace"
+expect_out "<c:f>'Team 2026-12'!\$C\$2:\$C\$3</c:f>" "... by group and rep"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$BIN" --db "$DB" team report --xlsx "$T/tzh.xlsx" >"$T/out" 2>"$T/err"
+rc=$?; expect_rc 0 "the team workbook in Chinese"
+expect_eq "$(x tzh.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"')" '<sheet name="团队 2026-12"' "the Chinese team sheet"
+x tzh.xlsx xl/sharedStrings.xml >"$T/out"
+expect_out "<t>一组（组合计）</t>" "the group's row in Chinese"
+rd team report day --xlsx "$T/t.xlsx"; expect_rc 64 "team report day takes no --xlsx"
+rd team report --xlsx "$T/t.xlsx" --format csv; expect_rc 64 "team --xlsx with --format csv"
+rd team report --xlsx "$T/none/t.xlsx"; expect_rc 74 "team: an unwritable workbook"
+rd plan 2026-12 --show --xlsx "$T/none/t.xlsx"; expect_rc 74 "plan: an unwritable workbook"
+expect_err "cannot create the workbook" "the reason"
 
 # ---- errors ----
 cp "$T/levers.xlsx" "$T/keep.xlsx"
@@ -130,9 +196,9 @@ rd report levers --format xml; expect_rc 64 "--format xml"
 rd report levers extra; expect_rc 64 "no positional"
 # ---- the day report: the month to date and the day's levers ----
 rd report day 2026-12-03; expect_rc 0 "report day"
-# Working days 1-3 December of 23: ¥18,000 of ¥50,000 is 0.36 of the
-# month in 3/23 of it: pace 2.76.
-expect_out "Month to date: ¥18,000 / ¥50,000, pace 2.76" "the month to date and its pace"
+# Working days 1-3 December of 23: ¥18,000 of ¥60,000 is 0.3 of the
+# month in 3/23 of it: pace 2.30.
+expect_out "Month to date: ¥18,000 / ¥60,000, pace 2.30" "the month to date and its pace"
 expect_out "Levers today: 1 ordering (1 new) · 1 reached, conversion 100.0% · order value ¥8,000" "the day's levers"
 rd report day 2026-12-06; expect_rc 0 "a Sunday"
 expect_out "Levers today: 0 ordering (0 new) · 0 reached, conversion - · order value -" "nothing that day"
