@@ -3,6 +3,7 @@
  * with an effective contact per month (the calls and visits by date, from
  * indexes that hold the columns), and the effective calls and orders per
  * month (the team rollup the triggers keep). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,19 +30,77 @@ static int month_at(const levers *lv, const char *text)
 	return -1;
 }
 
+typedef struct {
+	int64_t id;
+	int tier;
+} id_tier;
+
+static int by_id(const void *pa, const void *pb)
+{
+	const id_tier *a = pa, *b = pb;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The live customers' ids and tiers, by id: a scan of the list's partial
+ * index (deleted = 0), not of the customers' rows. */
+static db_status live_customers(db *d, id_tier **out, size_t *n)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT id, tier_eff FROM customers WHERE deleted = 0");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			id_tier *v = realloc(*out, nc * sizeof *v);
+			if (!v) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			*out = v;
+			cap = nc;
+		}
+		(*out)[*n].id = sqlite3_column_int64(s, 0);
+		(*out)[(*n)++].tier = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return store_fail(d, rc, _("reading the customers' months"));
+	}
+	qsort(*out, *n, sizeof **out, by_id);
+	return DB_OK;
+}
+
+/* Every live customer's months blob, in id order, paired with its tier. */
 static db_status customers(db *d, levers *lv)
 {
-	sqlite3_stmt *s = store_prepare(d,
-		"SELECT c.tier_eff, m.months FROM customer_months m "
-		"JOIN customers c ON c.id = m.customer_id WHERE c.deleted = 0");
+	id_tier *live;
+	size_t nlive, at = 0;
+	db_status st = live_customers(d, &live, &nlive);
+	if (st != DB_OK)
+		return st;
+	sqlite3_stmt *s = store_prepare(d, "SELECT customer_id, months FROM customer_months ORDER BY customer_id");
 	int *keys = NULL, rc;
 	int64_t *totals = NULL, *volumes = NULL;
 	size_t cap = 0;
 
-	if (!s)
+	if (!s) {
+		free(live);
 		return d->last;
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int t = sqlite3_column_int(s, 0);
+		int64_t id = sqlite3_column_int64(s, 0);
+		while (at < nlive && live[at].id < id)
+			at++;
+		if (at == nlive || live[at].id != id)
+			continue;            /* a deleted customer */
+		int t = live[at].tier;
 		const unsigned char *b = sqlite3_column_blob(s, 1);
 		size_t len = (size_t)sqlite3_column_bytes(s, 1), n = len / LEDGER_MONTH_BYTES;
 		if (n > cap) {
@@ -69,10 +128,55 @@ static db_status customers(db *d, levers *lv)
 		                    volumes, n);
 	}
 	sqlite3_finalize(s);
+	free(live);
 	free(keys);
 	free(totals);
 	free(volumes);
 	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the customers' months"));
+}
+
+/* A set of customers (their uids' 64-bit hashes), one per month: open
+ * addressing, grown at half full. */
+typedef struct {
+	uint64_t *slot;
+	size_t cap, n;
+} uid_set;
+
+static uint64_t uid_hash(const unsigned char *s, int len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (int i = 0; i < len; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h ? h : 1;            /* 0 marks an empty slot */
+}
+
+static bool set_add(uid_set *u, uint64_t h)
+{
+	if (2 * (u->n + 1) > u->cap) {
+		size_t nc = u->cap ? u->cap * 2 : 4096;
+		uint64_t *v = calloc(nc, sizeof *v);
+		if (!v)
+			return false;
+		for (size_t i = 0; i < u->cap; i++)
+			if (u->slot[i])
+				for (size_t j = u->slot[i] & (nc - 1);; j = (j + 1) & (nc - 1))
+					if (!v[j]) {
+						v[j] = u->slot[i];
+						break;
+					}
+		free(u->slot);
+		u->slot = v;
+		u->cap = nc;
+	}
+	for (size_t j = h & (u->cap - 1);; j = (j + 1) & (u->cap - 1)) {
+		if (u->slot[j] == h)
+			return true;
+		if (!u->slot[j]) {
+			u->slot[j] = h;
+			u->n++;
+			return true;
+		}
+	}
 }
 
 /* Customers with an effective call or a visit, per month; the effective
@@ -88,13 +192,14 @@ static db_status counts(db *d, levers *lv)
 	month_text(lv, lv->n, to);
 	strcat(from, "-01");
 	strcat(to, "-32");
+	/* Distinct customers per month counted here, from the rows in index
+	 * order: a set of hashes is several times quicker than SQLite's
+	 * count(DISTINCT) over a union. */
 	char *sql = store_sql_rules(
-		"SELECT substr(date, 1, 7), count(DISTINCT customer_uid) FROM ("
-		" SELECT date, customer_uid FROM calls INDEXED BY calls_date"
-		"  WHERE date >= ?1 AND date < ?2 AND deleted = 0 AND " STORE_EFFECTIVE("")
+		"SELECT date, customer_uid FROM calls INDEXED BY calls_date"
+		" WHERE date >= ?1 AND date < ?2 AND deleted = 0 AND " STORE_EFFECTIVE("")
 		" UNION ALL SELECT date, customer_uid FROM visits INDEXED BY visits_date"
-		"  WHERE date >= ?1 AND date < ?2 AND deleted = 0)"
-		" GROUP BY 1");
+		" WHERE date >= ?1 AND date < ?2 AND deleted = 0");
 	if (!sql)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	sqlite3_stmt *s = store_prepare(d, sql);
@@ -103,12 +208,25 @@ static db_status counts(db *d, levers *lv)
 		return d->last;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	uid_set sets[LEVERS_MAX_MONTHS + 1] = { { NULL, 0, 0 } };
+	char last[8] = "";
+	int i = -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int i = month_at(lv, store_col_text(s, 0));
-		if (i >= 0)
-			contacted[i] = sqlite3_column_int64(s, 1);
+		const char *date = store_col_text(s, 0);
+		if (strncmp(date, last, 7) != 0) {
+			snprintf(last, sizeof last, "%.7s", date);
+			i = month_at(lv, date);
+		}
+		if (i >= 0 && !set_add(&sets[i], uid_hash(sqlite3_column_text(s, 1), sqlite3_column_bytes(s, 1)))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
 	}
 	sqlite3_finalize(s);
+	for (int k = 0; k <= lv->n; k++) {
+		contacted[k] = (int64_t)sets[k].n;
+		free(sets[k].slot);
+	}
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, _("reading the month's contacts"));
 
@@ -119,17 +237,17 @@ static db_status counts(db *d, levers *lv)
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int i = month_at(lv, store_col_text(s, 0));
-		if (i >= 0) {
-			effective[i] = sqlite3_column_int64(s, 1);
-			orders[i] = sqlite3_column_int64(s, 2);
+		int k = month_at(lv, store_col_text(s, 0));
+		if (k >= 0) {
+			effective[k] = sqlite3_column_int64(s, 1);
+			orders[k] = sqlite3_column_int64(s, 2);
 		}
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(d, rc, _("reading the month's calls and orders"));
-	for (int i = 0; i <= lv->n; i++)
-		levers_set_counts(lv, i, contacted[i], effective[i], orders[i]);
+	for (int k = 0; k <= lv->n; k++)
+		levers_set_counts(lv, k, contacted[k], effective[k], orders[k]);
 	return DB_OK;
 }
 
