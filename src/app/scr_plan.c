@@ -5,14 +5,20 @@
 #include <string.h>
 
 #include "repdesk/i18n.h"
+#include "repdesk/leverview.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 #include "wb_int.h"
+
+/* Months the Levers panel shows. */
+#define LEVER_MONTHS 6
 
 typedef struct {
 	planbook pb;                 /* the month plan, when loaded */
 	bool ok;
 	char err[256];
+	leverview lv;                /* the three levers, when loaded */
+	bool lv_ok;
 } plan_state;
 
 /* Columns of a calendar day: seven fit in 72, room for ¥1,234,567. */
@@ -49,6 +55,81 @@ static void today_lines(const wb *w, const planbook *pb, wb_text *L)
 	    wb_yuan(pd.remaining, a), wb_yuan(pb->level[PB_BASE], b), wb_yuan(before, c), pd.workdays_left);
 }
 
+/* A count and its change: "412 +12". */
+static const char *with_change(int64_t v, int64_t d, char *buf, size_t sz)
+{
+	if (d == LEVERS_NONE || d == 0)
+		snprintf(buf, sz, "%lld", (long long)v);
+	else
+		snprintf(buf, sz, "%lld %+lld", (long long)v, (long long)d);
+	return buf;
+}
+
+/* Tenths of a percent: "41.2%" and its change "+1.3". */
+static const char *conversion(const levers_month *mo, char *buf, size_t sz)
+{
+	if (mo->conversion == LEVERS_NONE) {
+		snprintf(buf, sz, "-");
+		return buf;
+	}
+	int n = snprintf(buf, sz, "%lld.%lld%%", (long long)(mo->conversion / 10), (long long)(mo->conversion % 10));
+	int64_t d = mo->d_conversion;
+	if (d != LEVERS_NONE && d != 0 && n > 0 && (size_t)n < sz)
+		snprintf(buf + n, sz - (size_t)n, " %s%lld.%lld", d < 0 ? "-" : "+", (long long)((d < 0 ? -d : d) / 10),
+		         (long long)((d < 0 ? -d : d) % 10));
+	return buf;
+}
+
+/* The Levers panel: the customer base, conversion and order value by month,
+ * the gap to the month's target and what one step of each lever brings. */
+static void lever_lines(wb *w, plan_state *ps, int y, int m, wb_text *L)
+{
+	char h[7][48], a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], cell[7][64];
+
+	if (!ps->lv_ok)
+		ps->lv_ok = leverview_load(w->d, y, m, LEVER_MONTHS, &ps->lv, ps->err, sizeof ps->err) == STATUS_OK;
+	if (!ps->lv_ok)
+		return;
+	const leverview *v = &ps->lv;
+	wb_text_add(L, "%s", "");
+	wb_text_add(L, "%s", _("Levers (each month, with its change against the month before)"));
+	wb_text_add(L, "  %s %s %s %s %s %s%s%s", text_fit(_("month"), 7, false, h[0], sizeof h[0]),
+	    text_fit(_("ordering"), 10, true, h[1], sizeof h[1]), text_fit(_("new"), 6, true, h[2], sizeof h[2]),
+	    text_fit(_("lost"), 6, true, h[3], sizeof h[3]),
+	    text_fit(_("conversion"), 13, true, h[4], sizeof h[4]),
+	    text_fit(_("order value"), 12, true, h[5], sizeof h[5]), v->volume ? " " : "",
+	    v->volume ? text_fit(_("room-nights"), 11, true, h[6], sizeof h[6]) : "");
+	for (int i = 1; i <= v->lv.n; i++) {
+		const levers_month *mo = &v->lv.mon[i];
+		char month[16], vol[24];
+		snprintf(month, sizeof month, "%04d-%02d", mo->y % 10000, mo->m % 100);
+		snprintf(vol, sizeof vol, "%lld", (long long)mo->volume);
+		wb_text_add(L, "  %s %s %s %s %s %s%s%s", text_fit(month, 7, false, cell[0], sizeof cell[0]),
+		    text_fit(with_change(mo->customers, mo->d_customers, a, sizeof a), 10, true, cell[1], sizeof cell[1]),
+		    text_fit(with_change(mo->new_customers, LEVERS_NONE, b, sizeof b), 6, true, cell[2], sizeof cell[2]),
+		    text_fit(with_change(mo->lost, LEVERS_NONE, c, sizeof c), 6, true, cell[3], sizeof cell[3]),
+		    text_fit(conversion(mo, a, sizeof a), 13, true, cell[4], sizeof cell[4]),
+		    text_fit(mo->order_value == LEVERS_NONE ? "-" : wb_yuan(mo->order_value, b), 12, true, cell[5],
+		             sizeof cell[5]),
+		    v->volume ? " " : "", v->volume ? text_fit(vol, 11, true, cell[6], sizeof cell[6]) : "");
+	}
+	const levers_worth *wo = &v->worth;
+	char base[16];
+	snprintf(base, sizeof base, "%04d-%02d", wo->base->y % 10000, wo->base->m % 100);
+	if (v->has_plan)
+		wb_text_add(L, _("Gap to the month's target ¥%s. At %s's size, each lever brings:"),
+		    wb_yuan(v->gap, a), base);
+	else
+		wb_text_add(L, _("No target this month. At %s's size, each lever brings:"), base);
+	wb_text_add(L, _("  one more new S customer ≈ ¥%s · +1 point of conversion ≈ ¥%s"),
+	    wb_yuan(wo->new_customer[TIER_S], a), wb_yuan(wo->conversion_point, b));
+	if (v->volume)
+		wb_text_add(L, _("  +10%% order value ≈ ¥%s (%lld room-nights)"), wb_yuan(wo->order_value_10, c),
+		    (long long)wo->volume_10);
+	else
+		wb_text_add(L, _("  +10%% order value ≈ ¥%s"), wb_yuan(wo->order_value_10, c));
+}
+
 static void plan_lines(wb *w)
 {
 	plan_state *ps = w->scr[WB_PLAN];
@@ -67,6 +148,7 @@ static void plan_lines(wb *w)
 		wb_text_add(&L, "%s", "");
 		wb_text_add(&L, "%s", _("Press T to give the month's target: it is split over the tiers, each"));
 		wb_text_add(&L, "%s", _("tier's customers in proportion to their baseline, and the working days."));
+		lever_lines(w, ps, y, m, &L);
 		wb_text_show(w, &L);
 		w->lines_plan = true;
 		return;
@@ -95,6 +177,7 @@ static void plan_lines(wb *w)
 	wb_text_add(&L, "  %s %10zu %14s %14s %14s", text_fit(_("total"), 6, false, h1, sizeof h1),
 	    pb->res.customers, wb_yuan(pb->res.baseline, a), wb_yuan(pb->level[PB_BASE], b),
 	    wb_yuan(pb->achieved, c));
+	lever_lines(w, ps, y, m, &L);
 
 	/* The month as a calendar: day, then target over achieved. */
 	wb_text_add(&L, "%s", "");
@@ -162,6 +245,7 @@ static void fini(wb *w)
 	if (ps->ok)
 		planbook_free(&ps->pb);
 	ps->ok = false;
+	ps->lv_ok = false;
 }
 
 static void side(wb *w)

@@ -14,6 +14,8 @@
 #include "repdesk/status.h"
 #include "repdesk/export.h"
 #include "repdesk/import.h"
+#include "repdesk/planbook.h"
+#include "repdesk/teamview.h"
 
 typedef struct {
 	const char *db_path;        /* --db, REPDESK_DB, or the XDG default */
@@ -132,6 +134,15 @@ int cli_where_filter(cli_ctx *ctx, const char *cmd, const char *const *texts, si
  * db_strings_free); 0 or the exit status (64 when there is none). */
 int cli_segment_clauses(cli_ctx *ctx, const char *cmd, const char *name, char ***clauses,
                         size_t *n);
+
+/* repdesk report levers [--months N] [--format table|csv] [--xlsx FILE]
+ * (cmd_levers.c): ARGV[0] is "levers". */
+int cli_report_levers(cli_ctx *ctx, int argc, char **argv);
+
+/* The team report and the month plan as workbooks (xlsx_out.c); 0 or the
+ * exit status, the error printed. */
+int cli_team_xlsx(const teamview *tv, const char *path);
+int cli_plan_xlsx(const planbook *pb, const cli_ctx *ctx, const char *path);
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \

@@ -528,7 +528,7 @@ static int plan_set(cli_ctx *ctx, int argc, char **argv)
 int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *target = NULL, *stretch = NULL, *challenge = NULL, *method = NULL;
-	const char *shares = NULL, *view = "tiers", *format = "table", *pick = NULL;
+	const char *shares = NULL, *view = "tiers", *format = "table", *pick = NULL, *xlsx = NULL;
 	bool show = false, replaced = false;
 	char *pos[1];
 	int npos, rc, y, m, d;
@@ -536,7 +536,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		{ "target", &target, NULL }, { "stretch", &stretch, NULL },
 		{ "challenge", &challenge, NULL }, { "method", &method, NULL },
 		{ "shares", &shares, NULL }, { "view", &view, NULL }, { "format", &format, NULL },
-		{ "show", NULL, &show }, { "pick", &pick, NULL }, { NULL, NULL, NULL }
+		{ "show", NULL, &show }, { "pick", &pick, NULL }, { "xlsx", &xlsx, NULL }, { NULL, NULL, NULL }
 	};
 	plan_slot slots[PLAN_MAX_SLOTS];
 	size_t nslots = 0;
@@ -567,6 +567,10 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("plan", _("--view: '%s' is not tiers, customers or days"), view);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage_error("plan", _("--format: '%s' is not table or csv"), format);
+	if (xlsx && strcmp(format, "csv") == 0)
+		return cli_usage_error("plan", _("--xlsx writes a workbook; it takes no --format csv"));
+	if (xlsx && (rc = cli_guard_book(ctx, "plan", "--xlsx", xlsx)))
+		return rc;
 	if (show && (target || stretch || challenge || method || shares || pick))
 		return cli_usage_error("plan", _("--show prints the saved plan; it takes no targets"));
 	if (!show && !target)
@@ -624,6 +628,15 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if (pv == VIEW_CUSTOMERS && !planbook_sort_by_name(&pb)) {
 		planbook_free(&pb);
 		return cli_fail(STATUS_IOERR, _("out of memory"));
+	}
+	if (xlsx) {
+		/* The workbook in place of the table: its tiers and its days. */
+		if (!show)
+			cli_printf(replaced ? _("Saved: the plan for %04d-%02d replaces the earlier one.\n")
+			                    : _("Saved: the plan for %04d-%02d.\n"), y, m);
+		rc = cli_plan_xlsx(&pb, ctx, xlsx);
+		planbook_free(&pb);
+		return rc;
 	}
 	out_ctx o = { .pb = &pb, .share_permille = online_share(ctx) };
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)

@@ -462,10 +462,11 @@ static int print_day(const teamview *tv)
 
 static int team_report(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *format = "table", *by = NULL;
+	const char *format = "table", *by = NULL, *xlsx = NULL;
 	char *pos[2], err[1024];
 	int npos, rc, y, m, dd;
-	cli_opt opts[] = { { "format", &format, NULL }, { "by", &by, NULL }, { NULL, NULL, NULL } };
+	cli_opt opts[] = { { "format", &format, NULL }, { "by", &by, NULL }, { "xlsx", &xlsx, NULL },
+	                   { NULL, NULL, NULL } };
 	teamview tv;
 	status_code rs;
 
@@ -481,13 +482,17 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 	if (day) {
 		if (npos == 2 && !date_parse(pos[1], &date))
 			return cli_usage_error("team", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
-		if (csv || by)
-			return cli_usage_error("team", _("report day takes no --format or --by"));
+		if (csv || by || xlsx)
+			return cli_usage_error("team", _("report day takes no --format, --by or --xlsx"));
 	} else if (npos == 2) {
 		return cli_usage_error("team", _("unexpected argument '%s'"), pos[1]);
 	} else if (npos == 1 && !date_month_parse(pos[0], &y, &m)) {
 		return cli_usage_error("team", _("'%s' is not a month (YYYY-MM) or 'day'"), pos[0]);
 	}
+	if (xlsx && csv)
+		return cli_usage_error("team", _("--xlsx writes a workbook; it takes no --format csv"));
+	if (xlsx && (rc = cli_guard_book(ctx, "team", "--xlsx", xlsx)))
+		return rc;
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
 	if (day)
@@ -496,7 +501,7 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 		rs = teamview_load(ctx->d, &ctx->cal, y, m, date, by != NULL, &tv, err, sizeof err);
 	if (rs != STATUS_OK)
 		return cli_fail(rs, "%s", err);
-	rc = day ? print_day(&tv) : print_report(&tv, csv);
+	rc = day ? print_day(&tv) : xlsx ? cli_team_xlsx(&tv, xlsx) : print_report(&tv, csv);
 	teamview_free(&tv);
 	return rc;
 }

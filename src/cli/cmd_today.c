@@ -7,10 +7,12 @@
 
 #include "cli.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/levers.h"
 #include "repdesk/db/today.h"
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
+#include "repdesk/team.h"
 #include "repdesk/today.h"
 
 typedef struct {
@@ -428,6 +430,47 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* The month to date against its plan with the pace, and the day's levers
+ * on one line. */
+static int month_and_levers(cli_ctx *ctx, date_day day, const today_plan *p)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], date[DATE_BUFSZ];
+	int y, m, dd;
+
+	date_to_ymd(day, &y, &m, &dd);
+	if (p->has_plan) {
+		int workdays = calendar_workdays_in_month(&ctx->cal, y, m);
+		int elapsed = calendar_workdays_between(&ctx->cal, date_month_first_day(y, m), day);
+		int pace = team_pace(p->month_achieved, p->month_target, elapsed, workdays);
+		char ps[16];
+		if (pace == TEAM_NONE)
+			snprintf(ps, sizeof ps, "-");
+		else
+			snprintf(ps, sizeof ps, "%d.%02d", pace / 100, pace % 100);
+		cli_printf(_("Month to date: %s / %s, pace %s\n"), money_format(p->month_achieved, a, sizeof a),
+		           money_format(p->month_target, b, sizeof b), ps);
+	} else
+		cli_printf(_("Month to date: %s (no plan this month)\n"),
+		           money_format(p->month_achieved, a, sizeof a));
+
+	levers_month lv;
+	if (db_levers_day(ctx->d, date_format(day, date), &lv) != DB_OK)
+		return cli_fail(STATUS_IOERR, "%s", db_error(ctx->d));
+	char conv[32], value[MONEY_BUFSZ];
+	if (lv.conversion == LEVERS_NONE)
+		snprintf(conv, sizeof conv, "-");
+	else
+		snprintf(conv, sizeof conv, "%" PRId64 ".%" PRId64 "%%", lv.conversion / 10, lv.conversion % 10);
+	if (lv.order_value == LEVERS_NONE)
+		snprintf(value, sizeof value, "-");
+	else
+		money_format(lv.order_value, value, sizeof value);
+	cli_printf(_("Levers today: %" PRId64 " ordering (%" PRId64 " new) · %" PRId64
+	             " reached, conversion %s · order value %s\n"), lv.customers, lv.new_customers,
+	           lv.contacted, conv, value);
+	return 0;
+}
+
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
 	char *pos[2];
@@ -435,10 +478,12 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	cli_opt opts[] = { { NULL, NULL, NULL } };
 	date_day day = ctx->today;
 
+	if (argc >= 2 && strcmp(argv[1], "levers") == 0)
+		return cli_report_levers(ctx, argc - 1, argv + 1);
 	if ((rc = cli_parse("report", argc, argv, opts, pos, 2, &npos)))
 		return rc;
 	if (npos < 1 || strcmp(pos[0], "day") != 0)
-		return cli_usage_error("report", _("which report? only 'day' is known"));
+		return cli_usage_error("report", _("which report? 'day' or 'levers'"));
 	if (npos == 2 && !date_parse(pos[1], &day))
 		return cli_usage_error("report", _("'%s' is not a date (YYYY-MM-DD)"), pos[1]);
 
@@ -477,6 +522,11 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 		       money_format(p->sales_day.target, b, sizeof b));
 	else
 		cli_printf(_("Sales: %s (no plan this month)\n"), money_format(p->sales, a, sizeof a));
+	if ((rc = month_and_levers(ctx, day, p))) {
+		today_free(&next);
+		today_free(&t);
+		return rc;
+	}
 	cli_printf(_("Collected: %s / due %s\n"), money_format(p->collected, a, sizeof a),
 	       money_format(p->due_start, b, sizeof b));
 	if (p->broken)

@@ -7,6 +7,9 @@
  * customer at intervals of 20 to 40 days (some of them today), orders from
  * every third every 25 to 60 days (a quarter with a promised date), and the
  * payments of those orders (most in full, some in part, some not yet).
+ * With "year YYYY-MM" it writes a year of orders, the twelve months to
+ * YYYY-MM: each customer one order a month on average (none in a sixth of
+ * its months, two in another sixth), some with a volume.
  * With "segments" the customers CSV has what the segment benchmark filters
  * on: the four personalities of the reps' notes (爽朗型 ..) as 性格, types
  * some of which are 快消, and a store count (门店数); the other columns as
@@ -125,6 +128,29 @@ static void history(long n, const char *today, const char *kind)
 		}
 }
 
+static void year(long n, int y, int m)
+{
+	uint64_t s = 13;
+	printf("customer,date,amount,volume\n");
+	for (long i = 0; i < n; i++)
+		for (int back = 11; back >= 0; back--) {
+			int mm = m - back, yy = y;
+			while (mm < 1)
+				mm += 12, yy--;
+			uint64_t r = step(&s);
+			int k = r % 6 == 0 ? 0 : r % 6 == 1 ? 2 : 1;
+			for (int j = 0; j < k; j++) {
+				uint64_t q = step(&s);
+				if (q % 4 == 0)
+					printf("%s,%04d-%02d-%02d,%ld,%ld\n", name_of(i), yy, mm, 1 + (int)(q >> 8) % 28,
+					       100 + (long)((q >> 12) % 20000), 1 + (long)((q >> 20) % 90));
+				else
+					printf("%s,%04d-%02d-%02d,%ld,\n", name_of(i), yy, mm, 1 + (int)(q >> 8) % 28,
+					       100 + (long)((q >> 12) % 20000));
+			}
+		}
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
@@ -134,6 +160,10 @@ int main(int argc, char **argv)
 	if (argc > 3 && strcmp(argv[2], "orders") == 0) {
 		int y = atoi(argv[3]), m = atoi(argv[3] + 5);
 		orders(n, y, m);
+		return ferror(stdout) ? 1 : 0;
+	}
+	if (argc > 3 && strcmp(argv[2], "year") == 0) {
+		year(n, atoi(argv[3]), atoi(argv[3] + 5));
 		return ferror(stdout) ? 1 : 0;
 	}
 	if (argc > 4 && strcmp(argv[2], "history") == 0) {
