@@ -239,10 +239,14 @@ const char store_sql_drop_customer_attrs_triggers[] =
 	"DROP TRIGGER IF EXISTS customer_attrs_ai;"
 	"DROP TRIGGER IF EXISTS customer_attrs_ad;"
 	"DROP TRIGGER IF EXISTS customer_attrs_au;";
+/* The table read in its own order (through the list index, which leaves
+ * out the deleted, each row would be a seek: several times slower), the
+ * rows sorted so that the index is written in order. */
 const char store_sql_customer_attrs_fill[] =
 	"DELETE FROM customer_attrs;"
 	"INSERT OR IGNORE INTO customer_attrs(name, value, customer_id) SELECT j.key, j.value, c.id"
-	" FROM customers c, " ATTR_EACH("c.") " WHERE c.deleted = 0 AND " ATTR_KEEP " ORDER BY 1, 2, 3;";
+	" FROM customers c NOT INDEXED, " ATTR_EACH("c.") " WHERE c.deleted = 0 AND " ATTR_KEEP
+	" ORDER BY 1, 2, 3;";
 
 /* The indexes of calls, orders and payments that no merge reads, as the
  * migrations below leave them: a run of team merges that outgrows the book
