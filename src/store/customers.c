@@ -766,13 +766,17 @@ db_status db_bulk_begin(db *d, size_t expected_rows)
 		 * through a bounded table of hashes of their uids and names. (With
 		 * no trigger on customers left, inserting a parent row needs no
 		 * foreign-key lookup, so the uid index can go too; activity
-		 * written meanwhile brings it back first.) */
+		 * written meanwhile brings it back first.) The attribute index's
+		 * triggers go as well: the index is filled once at the end. */
 		st = store_exec(d, "DROP INDEX IF EXISTS customers_uid;"
 		                   "DROP INDEX IF EXISTS customers_name;"
 		                   "DROP INDEX IF EXISTS customers_list;");
+		if (st == DB_OK)
+			st = store_exec(d, store_sql_drop_customer_attrs_triggers);
 		if (st != DB_OK)
 			return st;
 		d->bulk.fresh = true;
+		d->bulk.attrs_later = true;
 	}
 	if (existing == 0 || expected_rows > (size_t)existing / 5)
 		return bulk_defer(d);
@@ -799,6 +803,10 @@ db_status db_bulk_end(db *d)
 		st = store_exec(d, store_sql_indexes);
 	if (st == DB_OK && d->bulk.deferred)
 		st = store_fts_rebuild(d, 8);
+	if (st == DB_OK && d->bulk.attrs_later)
+		st = store_exec(d, store_sql_customer_attrs_fill);
+	if (st == DB_OK && d->bulk.attrs_later)
+		st = store_exec(d, store_sql_customer_attrs);
 	if (st == DB_OK)
 		st = store_exec(d, "PRAGMA cache_size = -16384");
 	store_bulk_reset(d);

@@ -212,6 +212,56 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether F's customers are exactly those the attribute index
+ * (customer_attrs, schema.c) gives: every status, no search, no tier, and
+ * every clause an attribute equal to a value or to one of a list, which the
+ * index answers as the row's clause would (the same comparison with the
+ * same parameters; the index has the live customers' attributes only). */
+static bool by_attr_index(const db_filter *f)
+{
+	if (!f || !f->nwhere || !f->include_inactive || f->tier_mask || (f->search && *f->search))
+		return false;
+	for (size_t i = 0; i < f->nwhere; i++) {
+		const where_clause *w = &f->where[i];
+		if (w->source != WHERE_ATTR || !w->n ||
+		    !((w->op == WHERE_EQ && w->n == 1) || w->op == WHERE_IN))
+			return false;
+	}
+	return true;
+}
+
+/* The members of F (by_attr_index) from the index, one set per clause and
+ * what they share; NULL when the book has no such index (a read-only book of
+ * an older schema), and then F is read from the customers. */
+static sqlite3_stmt *attr_index_query(db *d, const db_filter *f)
+{
+	sqlite3_str *b = sqlite3_str_new(NULL);
+	sqlite3_stmt *s = NULL;
+
+	for (size_t i = 0; i < f->nwhere; i++) {
+		const where_clause *w = &f->where[i];
+		sqlite3_str_appendf(b, "%sSELECT customer_id FROM customer_attrs WHERE name = :w%d_k AND ",
+		                    i ? " INTERSECT " : "", (int)i);
+		if (w->op == WHERE_EQ) {
+			sqlite3_str_appendf(b, "value = :w%d_0", (int)i);
+			continue;
+		}
+		sqlite3_str_appendall(b, "value IN (");
+		for (size_t k = 0; k < w->n; k++)
+			sqlite3_str_appendf(b, "%s:w%d_%d", k ? ", " : "", (int)i, (int)k);
+		sqlite3_str_appendall(b, ")");
+	}
+	char *sql = sqlite3_str_finish(b);
+	if (sql && sqlite3_prepare_v2(d->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		s = NULL;
+	}
+	sqlite3_free(sql);
+	if (s)
+		store_where_bind(s, f);
+	return s;
+}
+
 db_status db_customer_ids(db *d, const db_filter *f, int64_t **ids, size_t *n)
 {
 	char fw[FW_SZ], sql[FW_SZ + 64], *q;
@@ -224,11 +274,14 @@ db_status db_customer_ids(db *d, const db_filter *f, int64_t **ids, size_t *n)
 	*n = 0;
 	if (st != DB_OK)
 		return st;
-	from_where(fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
-	snprintf(sql, sizeof sql, "SELECT c.id %s", fw);
-	sqlite3_stmt *s = store_prepare(d, sql);
+	sqlite3_stmt *s = by_attr_index(f) ? attr_index_query(d, f) : NULL;
+	if (!s) {
+		from_where(fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
+		snprintf(sql, sizeof sql, "SELECT c.id %s", fw);
+		if ((s = store_prepare(d, sql)))
+			bind_filter(s, f, q);
+	}
 	if (s) {
-		bind_filter(s, f, q);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			if (*n == cap) {
 				size_t c2 = cap ? 2 * cap : 1024;

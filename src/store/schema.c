@@ -204,6 +204,50 @@ const char store_sql_indexes[] =
 	"CREATE INDEX IF NOT EXISTS customers_name ON customers(name) WHERE deleted = 0;"
 	"CREATE INDEX IF NOT EXISTS customers_list ON customers(tier_eff, name, id) WHERE deleted = 0;";
 
+/* Each live customer's attributes as (name, value, customer) rows, kept by
+ * triggers on every write of customers (whatever path writes it: set,
+ * import, merge, edit, delete, undo), so that a filter of attribute
+ * equalities (a segment narrowing the call queue) reads its members from
+ * this index instead of every customer's JSON (list.c). Derived data: never
+ * synced, made again by store_sql_customer_attrs_fill. Deleted customers
+ * have no rows; a JSON null has none (no equality matches it). A migration
+ * that makes customers again must make these triggers again. */
+#define ATTR_EACH(r) "json_each(CASE WHEN json_valid(" r "attrs) THEN " r "attrs ELSE '{}' END) j"
+#define ATTR_KEEP "typeof(j.key) = 'text' AND j.value IS NOT NULL"
+#define ATTR_ROWS(r) "SELECT j.key, j.value, " r "id FROM " ATTR_EACH(r) " WHERE " ATTR_KEEP
+const char store_sql_customer_attrs[] =
+	"CREATE TABLE IF NOT EXISTS customer_attrs ("
+	" name TEXT NOT NULL, value NOT NULL, customer_id INTEGER NOT NULL,"
+	" PRIMARY KEY (name, value, customer_id)"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER IF NOT EXISTS customer_attrs_ai AFTER INSERT ON customers"
+	" WHEN new.deleted = 0 BEGIN"
+	" INSERT OR IGNORE INTO customer_attrs(name, value, customer_id) " ATTR_ROWS("new.") ";"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS customer_attrs_ad AFTER DELETE ON customers"
+	" WHEN old.deleted = 0 BEGIN"
+	" DELETE FROM customer_attrs WHERE (name, value, customer_id) IN (" ATTR_ROWS("old.") ");"
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS customer_attrs_au AFTER UPDATE OF attrs, deleted ON customers"
+	" WHEN old.attrs IS NOT new.attrs OR old.deleted IS NOT new.deleted BEGIN"
+	" DELETE FROM customer_attrs WHERE old.deleted = 0"
+	"  AND (name, value, customer_id) IN (" ATTR_ROWS("old.") ");"
+	" INSERT OR IGNORE INTO customer_attrs(name, value, customer_id) SELECT * FROM (" ATTR_ROWS("new.") ")"
+	"  WHERE new.deleted = 0;"
+	" END;";
+const char store_sql_drop_customer_attrs_triggers[] =
+	"DROP TRIGGER IF EXISTS customer_attrs_ai;"
+	"DROP TRIGGER IF EXISTS customer_attrs_ad;"
+	"DROP TRIGGER IF EXISTS customer_attrs_au;";
+/* The table read in its own order (through the list index, which leaves
+ * out the deleted, each row would be a seek: several times slower), the
+ * rows sorted so that the index is written in order. */
+const char store_sql_customer_attrs_fill[] =
+	"DELETE FROM customer_attrs;"
+	"INSERT OR IGNORE INTO customer_attrs(name, value, customer_id) SELECT j.key, j.value, c.id"
+	" FROM customers c NOT INDEXED, " ATTR_EACH("c.") " WHERE c.deleted = 0 AND " ATTR_KEEP
+	" ORDER BY 1, 2, 3;";
+
 /* The indexes of calls, orders and payments that no merge reads, as the
  * migrations below leave them: a run of team merges that outgrows the book
  * builds them at its end (teambook.c). orders_date stays, named by readers. */
@@ -876,9 +920,27 @@ static db_status v18(db *d)
 
 _Static_assert(RECORD_VOLUME_SINCE == 18, "the orders' volume is made by v18");
 
+/* Versions 19 to 22 change nothing in this book's tables: their numbers
+ * belong to other changes of the schema, which fill them in. */
+static db_status v_none(db *d)
+{
+	(void)d;
+	return DB_OK;
+}
+
+/* The customers' attributes as an index (customer_attrs above): the table,
+ * its triggers, and every live customer's rows. */
+static db_status v23(db *d)
+{
+	db_status st = store_exec(d, store_sql_customer_attrs);
+
+	return st == DB_OK ? store_exec(d, store_sql_customer_attrs_fill) : st;
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15, v16, v17, v18 };
+                                                                   v14, v15, v16, v17, v18, v_none,
+                                                                   v_none, v_none, v_none, v23 };
 
 static db_status user_version(db *d, int *v)
 {

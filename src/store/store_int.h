@@ -15,7 +15,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 23
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -97,6 +97,8 @@ typedef struct {
 	bool deferred;           /* search-index triggers and list index dropped */
 	bool fresh;              /* the book was empty: its indexes dropped, rows
 	                          * matched through KEYS */
+	bool attrs_later;        /* the attribute index's triggers dropped: the
+	                          * index is filled at the end */
 	int64_t existing;        /* rows (max id) when the load began */
 	int64_t changed;         /* rows added or updated so far */
 	store_key *keys;         /* open addressing on hashes of uids and names */
@@ -397,6 +399,11 @@ extern const char store_sql_fts_table[];
 extern const char store_sql_fts_triggers[];
 extern const char store_sql_drop_fts_triggers[];
 extern const char store_sql_indexes[];   /* IF NOT EXISTS: only the missing ones */
+/* The customers' attributes as an index, kept by triggers (IF NOT EXISTS),
+ * and the statements that fill it again from customers. */
+extern const char store_sql_customer_attrs[];
+extern const char store_sql_customer_attrs_fill[];
+extern const char store_sql_drop_customer_attrs_triggers[];
 /* The activity indexes a run of team merges may leave for its end. */
 extern const char store_sql_activity_indexes[];   /* IF NOT EXISTS */
 extern const char store_sql_drop_activity_indexes[];

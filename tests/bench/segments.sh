@@ -12,7 +12,8 @@
 #      the filters as typed applied in turn, as if each keystroke applied
 #      it: goal 50 ms at the 99th percentile;
 #   3. segment save, and the call queue narrowed to the segment (today
-#      --segment against today, and the workbench's f on the queue): goal
+#      --segment against today, and the workbench's f on the queue: the
+#      first narrowing in each of three new processes, then again): goal
 #      under 150 ms for the narrowing.
 # BENCH_SEG_BOOK=FILE keeps the generated book there and uses it again when
 # it exists (generating and importing take some minutes).
@@ -141,14 +142,23 @@ for i in 1 2 3; do
 done
 a=$(grep . "$W/all" | sort -n | head -1); s=$(grep . "$W/seg" | sort -n | head -1)
 echo "  today (queue, whole book): $(grep . "$W/all" | best_median); today --segment: $(grep . "$W/seg" | best_median); the narrowing, best against best: $((s - a)) ms (goal < 150 ms)"
-{
-	echo '<Tab>'
-	for r in 1 2 3 4 5; do
-		echo f; echo 'type 爽朗1'; echo '<Enter>'
-		echo f; echo '<Enter>'
-	done
-} >"$W/queue.keys"
-REPDESK_SCRIPT="$W/queue.keys" REPDESK_SCRIPT_TIMES="$W/queue.times" "$BIN" --db "$B"
-awk '/^<Enter> / { n++; if (n % 2 == 1) print $2 }' "$W/queue.times" >"$W/narrow"
-stats "workbench: the queue narrowed to a segment (Enter)" "$W/narrow" "goal < 150 ms"
+# Three workbenches, each narrowing its queue to one of the segments five
+# times (and widening it again): the first narrowing of each is the one
+# that reads the segment's customers (a new process, its page cache cold);
+# the later ones take them from memory.
+: >"$W/first"; : >"$W/again"
+for i in 1 2 3; do
+	{
+		echo '<Tab>'
+		for r in 1 2 3 4 5; do
+			echo f; echo "type 爽朗$i"; echo '<Enter>'
+			echo f; echo '<Enter>'
+		done
+	} >"$W/queue.keys"
+	REPDESK_SCRIPT="$W/queue.keys" REPDESK_SCRIPT_TIMES="$W/queue.times" "$BIN" --db "$B"
+	awk '/^<Enter> / { n++; if (n == 1) print $2 }' "$W/queue.times" >>"$W/first"
+	awk '/^<Enter> / { n++; if (n % 2 == 1 && n > 1) print $2 }' "$W/queue.times" >>"$W/again"
+done
+stats "workbench: the queue first narrowed to a segment (Enter), one a process" "$W/first" "goal < 150 ms"
+stats "workbench: narrowed to it again" "$W/again" "goal < 150 ms"
 awk '/^peak_rss_kb/ { printf "  workbench peak resident memory %.1f MB\n", $2 / 1024 }' "$W/queue.times"
