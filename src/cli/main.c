@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "repdesk/count.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/calendar.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
@@ -698,6 +699,36 @@ static bool read_file(const char *path, char **text, size_t *len, char *err, siz
 	return true;
 }
 
+/* The book's schedule as calendar entries. */
+typedef struct {
+	calendar_entry *v;
+	size_t n, cap;
+	bool oom;
+} book_days;
+
+static bool take_book_day(const db_calendar_day *day, const char *rep, void *ctx)
+{
+	book_days *b = ctx;
+	(void)rep;
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		calendar_entry *v = realloc(b->v, cap * sizeof *v);
+		if (!v) {
+			b->oom = true;
+			return false;
+		}
+		b->v = v;
+		b->cap = cap;
+	}
+	char *name = strdup(day->name);
+	if (!name) {
+		b->oom = true;
+		return false;
+	}
+	b->v[b->n++] = (calendar_entry){ .day = day->day, .work = day->work, .book = true, .name = name };
+	return true;
+}
+
 int cli_load_calendar(cli_ctx *ctx)
 {
 	char setting[1024], path[PATH_MAX + 64], err[1024];
@@ -727,6 +758,21 @@ int cli_load_calendar(cli_ctx *ctx)
 	free(text);
 	if (!ok)
 		return cli_fail(STATUS_DATAERR, "%s", err);
+	/* The book's own schedule goes over the file's years (unless the
+	 * command line names the calendar). */
+	if (!ctx->calendar_arg && ctx->d) {
+		book_days b = { 0 };
+		db_status st = db_calendar_each(ctx->d, take_book_day, &b);
+		ok = st == DB_OK && !b.oom && calendar_overlay(&ctx->cal, b.v, b.n);
+		for (size_t i = 0; i < b.n; i++)
+			free(b.v[i].name);
+		free(b.v);
+		if (!ok) {
+			calendar_free(&ctx->cal);
+			return st != DB_OK ? cli_fail(status_from_db(st), "%s", db_error(ctx->d))
+			                   : cli_fail(STATUS_IOERR, "%s", _("out of memory"));
+		}
+	}
 	/* Years the file does not cover get their statutory holidays estimated. */
 	int ty, tm, td;
 	date_to_ymd(ctx->today, &ty, &tm, &td);

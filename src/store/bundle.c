@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "store_int.h"
+#include "repdesk/calendar.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/team.h"
 #include "repdesk/i18n.h"
@@ -131,7 +132,7 @@ typedef enum {
 	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
 	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
 	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
-	K_CLAUSES, K_ATTR, K_CHOICES, K_NONE
+	K_CLAUSES, K_ATTR, K_CHOICES, K_DAY_KIND, K_DAY_NAME, K_NONE
 } kind;
 
 typedef struct {
@@ -172,6 +173,9 @@ static const column c_segments[] = {
 static const column c_choices[] = {
 	SYNCED_HEAD, { "attr", "TEXT", true, K_ATTR }, { "list", "TEXT", true, K_CHOICES },
 	VERSIONED_TAIL, END };
+static const column c_calendar_days[] = {
+	SYNCED_HEAD, { "day", "TEXT", true, K_DATE }, { "kind", "TEXT", true, K_DAY_KIND },
+	{ "name", "TEXT", true, K_DAY_NAME }, VERSIONED_TAIL, END };
 static const column c_attr_keys[] = { { "key", "TEXT", true, K_NAME }, END };
 static const column c_settings[] = { { "key", "TEXT", true, K_NONE },
                                      { "value", "TEXT", true, K_NONE }, END };
@@ -198,6 +202,7 @@ static const struct {
 	{ "visits", NULL, NULL, true },
 	{ "segments", c_segments, NULL, true },
 	{ "choices", c_choices, NULL, true },
+	{ "calendar_days", c_calendar_days, NULL, true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
@@ -469,6 +474,12 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_choices_attr(s, n);
 	case K_CHOICES:
 		return valid_choices_list(s, n);
+	/* A day of a schedule as calendar set and import take it. */
+	case K_DAY_KIND:
+		return (n == 3 && memcmp(s, "off", 3) == 0) || (n == 4 && memcmp(s, "work", 4) == 0)
+		       ? NULL : N_("not off or work");
+	case K_DAY_NAME:
+		return calendar_name_check(s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[HLC_STAMP_BUFSZ];

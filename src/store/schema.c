@@ -876,9 +876,27 @@ static db_status v18(db *d)
 
 _Static_assert(RECORD_VOLUME_SINCE == 18, "the orders' volume is made by v18");
 
+/* The book's own holiday schedule (calendar set / import): a day off or a
+ * make-up workday with its name, synced rows like the choice lists so a
+ * lead's merge carries them; clearing a day leaves a tombstone. A year with
+ * a live day here is the book's, over the shipped file and the estimate. */
+static db_status v19(db *d)
+{
+	return store_exec(d,
+		"CREATE TABLE IF NOT EXISTS calendar_days ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" day TEXT NOT NULL CHECK " DATE_OK("day") ","
+		" kind TEXT NOT NULL CHECK (kind = 'off' OR kind = 'work'),"
+		" name TEXT NOT NULL CHECK (name <> ''), " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS calendar_days_day ON calendar_days(day, rep_uid) "
+		"WHERE deleted = 0;");
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15, v16, v17, v18 };
+                                                                   v14, v15, v16, v17, v18, v19 };
 
 static db_status user_version(db *d, int *v)
 {

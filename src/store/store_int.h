@@ -15,7 +15,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a

@@ -147,7 +147,7 @@ cu=$(q "$DB" "SELECT uid FROM customers")
 q "$DB" "INSERT INTO orders(uid, customer_uid, date, amount, updated_at) VALUES
 	('old-1', '$cu', '2026-11-02', 500000, '2026-11-01T08:00:00.000Z.000000.0000abcd')" >/dev/null
 rd log order 老店 1万 --volume 12 --date 2026-11-03; expect_rc 0 "the old book takes a volume"
-expect_eq "$(q "$DB" "PRAGMA user_version")" "18" "migrated to 18"
+expect_eq "$(q "$DB" "PRAGMA user_version")" "19" "migrated to 19"
 expect_eq "$(q "$DB" "SELECT group_concat(coalesce(volume, '-'), ' ') FROM (SELECT volume FROM orders ORDER BY id)")" \
 	"- 12" "the old order kept, without a volume"
 # The months summary was made again: 20 bytes a month, the old order's
