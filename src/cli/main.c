@@ -179,11 +179,22 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "The row is kept as deleted, so the deletion reaches the team lead's book with\n"
 	    "the next bundle. Figures and receivables are worked out again, as after log.\n"))
-	CMD(calendar, N_("show a month's working days"),
+	CMD(calendar, N_("show a month's working days; keep the book's holiday schedule"),
 	    N_("usage: repdesk calendar [MONTH]\n"
+	    "       repdesk calendar set DAY[..DAY] off|work|clear [--name NAME]\n"
+	    "       repdesk calendar import FILE\n"
+	    "       repdesk calendar export FILE\n"
 	    "\n"
 	    "Print the working days of MONTH (YYYY-MM; default: this month) under the calendar\n"
-	    "in use, with holidays and make-up workdays named.\n"))
+	    "in use, with holidays and make-up workdays named and where each comes from.\n"
+	    "\n"
+	    "set keeps days off or make-up workdays (work) in the book's own schedule, or clears\n"
+	    "them; import keeps a calendar file's days (DATE off|work NAME a line), each year of\n"
+	    "the file whole; export writes the book's schedule in that form for the team.\n"
+	    "A year with days in the book's schedule goes by them alone; otherwise by the\n"
+	    "calendar file (shipped, or config calendar); otherwise its statutory holidays are\n"
+	    "estimated. --calendar FILE or none on the command line leaves the book's schedule\n"
+	    "out. The schedule travels to the lead in the next bundle.\n"))
 	CMD(plan, N_("split a month's target over tiers, customers and days; show progress"),
 	    N_("usage: repdesk plan [MONTH] --target AMOUNT [--stretch AMOUNT] [--challenge AMOUNT]\n"
 	    "                    [--method baseline|shares] [--shares S=40,A=30,B=15,C=10,D=5]\n"
@@ -664,7 +675,7 @@ const char *cli_assets_dir(void)
 	return dir;
 }
 
-static bool read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
+bool cli_read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -752,7 +763,7 @@ int cli_load_calendar(cli_ctx *ctx)
 		snprintf(path, sizeof path, "%s/calendar/cn-2026.txt", cli_assets_dir());
 	char *text;
 	size_t len;
-	if (!read_file(path, &text, &len, err, sizeof err))
+	if (!cli_read_file(path, &text, &len, err, sizeof err))
 		return cli_fail(errno == ENOENT ? STATUS_NOINPUT : STATUS_IOERR, _("calendar %s"), err);
 	bool ok = calendar_parse(&ctx->cal, text, len, path, err, sizeof err);
 	free(text);

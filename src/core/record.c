@@ -99,7 +99,7 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	  "updated_at, deleted", true, true, 11 },
 	{ "segments", "uid, rep_uid, name, clauses, updated_at, deleted", false, true, 15 },
 	{ "choices", "uid, rep_uid, attr, list, updated_at, deleted", false, true, 17 },
-	{ "calendar_days", "uid, rep_uid, day, kind, name, updated_at, deleted", false, true, 19 },
+	{ "calendar", "uid, rep_uid, day, kind, name, updated_at, deleted", false, true, 19 },
 };
 
 bool record_header_matches(const char *header, const char *name, const char *aliases)

@@ -173,7 +173,7 @@ static const column c_segments[] = {
 static const column c_choices[] = {
 	SYNCED_HEAD, { "attr", "TEXT", true, K_ATTR }, { "list", "TEXT", true, K_CHOICES },
 	VERSIONED_TAIL, END };
-static const column c_calendar_days[] = {
+static const column c_calendar[] = {
 	SYNCED_HEAD, { "day", "TEXT", true, K_DATE }, { "kind", "TEXT", true, K_DAY_KIND },
 	{ "name", "TEXT", true, K_DAY_NAME }, VERSIONED_TAIL, END };
 static const column c_attr_keys[] = { { "key", "TEXT", true, K_NAME }, END };
@@ -202,7 +202,7 @@ static const struct {
 	{ "visits", NULL, NULL, true },
 	{ "segments", c_segments, NULL, true },
 	{ "choices", c_choices, NULL, true },
-	{ "calendar_days", c_calendar_days, NULL, true },
+	{ "calendar", c_calendar, NULL, true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };

@@ -17,7 +17,7 @@
 static db_status own_row(db *d, const char *rep, const char *day, int64_t *id, bool *live,
                          char kind[8], char *name, size_t namesz)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT id, deleted, kind, name FROM calendar_days "
+	sqlite3_stmt *s = store_prepare(d, "SELECT id, deleted, kind, name FROM calendar "
 	                                "WHERE day = ?1 AND rep_uid = ?2 "
 	                                "ORDER BY deleted, updated_at DESC, id LIMIT 1");
 	*id = 0;
@@ -55,12 +55,12 @@ static db_status put_day(db *d, const char *rep, const db_calendar_day *e, long 
 		return d->last;
 	sqlite3_stmt *s;
 	if (id) {
-		s = store_prepare(d, "UPDATE calendar_days SET kind = ?2, name = ?4, deleted = 0, "
+		s = store_prepare(d, "UPDATE calendar SET kind = ?2, name = ?4, deleted = 0, "
 		                  STORE_REBASE("3") ", updated_at = ?3 WHERE id = ?1");
 		if (s)
 			sqlite3_bind_int64(s, 1, id);
 	} else {
-		s = store_prepare(d, "INSERT INTO calendar_days(uid, rep_uid, day, kind, name, updated_at) "
+		s = store_prepare(d, "INSERT INTO calendar(uid, rep_uid, day, kind, name, updated_at) "
 		                  "VALUES (?5, ?6, ?1, ?2, ?4, ?3)");
 		if (s) {
 			store_new_uid(d, uid);
@@ -86,7 +86,7 @@ static db_status put_day(db *d, const char *rep, const db_calendar_day *e, long 
 static db_status clear_days(db *d, const char *rep, const char *from, const char *to,
                             const db_calendar_day *keep, size_t n, long *changed)
 {
-	sqlite3_stmt *s = store_prepare(d, "SELECT id, day FROM calendar_days WHERE rep_uid = ?1 AND "
+	sqlite3_stmt *s = store_prepare(d, "SELECT id, day FROM calendar WHERE rep_uid = ?1 AND "
 	                                "deleted = 0 AND day BETWEEN ?2 AND ?3 ORDER BY day");
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0;
@@ -137,7 +137,7 @@ static db_status clear_days(db *d, const char *rep, const char *from, const char
 	if (nids && !stamp)
 		st = d->last;
 	for (size_t i = 0; i < nids && st == DB_OK; i++) {
-		if (!(s = store_prepare(d, "UPDATE calendar_days SET deleted = 1, " STORE_REBASE("2") ", "
+		if (!(s = store_prepare(d, "UPDATE calendar SET deleted = 1, " STORE_REBASE("2") ", "
 		                        "updated_at = ?2 WHERE id = ?1"))) {
 			st = d->last;
 			break;
@@ -205,7 +205,7 @@ db_status db_calendar_each(db *d, db_calendar_fn fn, void *ctx)
 		return st;
 	/* By day: the book's own row first, then the newest. */
 	sqlite3_stmt *s = store_prepare(d, "SELECT c.day, c.kind, c.name, c.rep_uid = ?1, "
-	                                "coalesce(r.name, '') FROM calendar_days c "
+	                                "coalesce(r.name, '') FROM calendar c "
 	                                "LEFT JOIN reps r ON r.uid = c.rep_uid WHERE c.deleted = 0 "
 	                                "ORDER BY c.day, c.rep_uid = ?1 DESC, c.updated_at DESC, c.id");
 	live_day *v = NULL;

@@ -883,14 +883,14 @@ _Static_assert(RECORD_VOLUME_SINCE == 18, "the orders' volume is made by v18");
 static db_status v19(db *d)
 {
 	return store_exec(d,
-		"CREATE TABLE IF NOT EXISTS calendar_days ("
+		"CREATE TABLE IF NOT EXISTS calendar ("
 		" id INTEGER PRIMARY KEY, " SYNCED
 		" day TEXT NOT NULL CHECK " DATE_OK("day") ","
 		" kind TEXT NOT NULL CHECK (kind = 'off' OR kind = 'work'),"
 		" name TEXT NOT NULL CHECK (name <> ''), " VERSIONED ","
 		" base_at TEXT NOT NULL DEFAULT ''"
 		") STRICT;"
-		"CREATE INDEX IF NOT EXISTS calendar_days_day ON calendar_days(day, rep_uid) "
+		"CREATE INDEX IF NOT EXISTS calendar_day ON calendar(day, rep_uid) "
 		"WHERE deleted = 0;");
 }
 
