@@ -19,6 +19,16 @@
 #define TODAY_CALLS_DEFAULT 50
 #define TODAY_DEALS_MIN_DEFAULT 2
 #define TODAY_DEALS_MAX_DEFAULT 4
+/* The longest payment term (setting payment_days), in days. */
+#define TODAY_PAYMENT_DAYS_MAX 365
+
+/* The book's payment term (setting payment_days): the days an order logged
+ * without a promised payment day is given, or -1 for none (the default, and
+ * a value that is not a term). */
+int today_payment_days(db *d);
+/* The promised payment day of an order of DATE logged without one under
+ * the book's term: DATE plus the term, or DB_NO_DAY when there is none. */
+int today_order_due(db *d, date_day date);
 
 typedef struct {
 	date_day day;

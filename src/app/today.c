@@ -584,3 +584,19 @@ out:
 		today_top_free(out);
 	return st;
 }
+
+int today_payment_days(db *d)
+{
+	char buf[32], *end;
+
+	if (db_setting_get(d, "payment_days", buf, sizeof buf) != DB_OK || !buf[0])
+		return -1;
+	long n = strtol(buf, &end, 10);
+	return end != buf && !*end && n >= 0 && n <= TODAY_PAYMENT_DAYS_MAX ? (int)n : -1;
+}
+
+int today_order_due(db *d, date_day date)
+{
+	int term = today_payment_days(d);
+	return term < 0 ? DB_NO_DAY : date + term;
+}
