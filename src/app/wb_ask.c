@@ -412,8 +412,8 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 	date_day day;
 	/* A new order without a promised day: the book's payment term gives it. */
 	if (kind == DB_ORDERS && !a.due[0] && !w->edit && date_parse(a.date, &day) &&
-	    today_order_due(w->d, day) != DB_NO_DAY)
-		date_format(today_order_due(w->d, day), a.due);
+	    today_order_due(w->d, a.customer_uid, day) != DB_NO_DAY)
+		date_format(today_order_due(w->d, a.customer_uid, day), a.due);
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	ask_close(w);
 	if (!save_activity(w, kind, &a))

@@ -158,7 +158,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	if (kind == DB_ORDERS && !a.due[0]) {
 		/* Without --due, the book's payment term gives the day. */
 		date_day day;
-		int when = date_parse(a.date, &day) ? today_order_due(ctx->d, day) : DB_NO_DAY;
+		int when = date_parse(a.date, &day) ? today_order_due(ctx->d, a.customer_uid, day) : DB_NO_DAY;
 		if (when != DB_NO_DAY) {
 			date_format(when, a.due);
 			by_term = true;
@@ -200,7 +200,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		}
 		if (by_term)
 			cli_printf(_("%s: %s of %s logged on %s, to be paid by %s (payment term: %d days)\n"),
-			           cli_vis(name), what, money, a.date, a.due, today_payment_days(ctx->d));
+			           cli_vis(name), what, money, a.date, a.due, today_payment_term(ctx->d, a.customer_uid));
 		else if (a.due[0])
 			cli_printf(_("%s: %s of %s logged on %s, to be paid by %s\n"), cli_vis(name), what, money, a.date,
 			       a.due);

@@ -249,15 +249,18 @@ const cli_command cli_commands[] = {
 	    "followup, callback, money, broken, cadence, reorder, target, priority, tier,\n"
 	    "attempt) and queue_cadence (days between contacts, default S=3,A=7,B=14,C=30,D=60).\n"))
 	CMD(receivables, N_("open order balances and broken promises"),
-	    N_("usage: repdesk receivables [--format table|csv]\n"
+	    N_("usage: repdesk receivables [--ageing] [--format table|csv]\n"
 	    "\n"
 	    "List every order with money still open. Payments pay the order they name, else the\n"
-	    "customer's oldest open balance first. A promised date (log order --due) that has\n"
-	    "passed with money open is a broken promise.\n"
+	    "customer's oldest open balance first. A promised date (log order --due, or the\n"
+	    "payment term) that has passed with money open is a broken promise. The table ends\n"
+	    "with the open money aged: not yet due, overdue 1-30, 31-60, over 60 days, no date.\n"
 	    "\n"
+	    "  --ageing      that ageing per customer, the most overdue first, and a total row\n"
 	    "  --format FMT  table (default) or csv\n"
 	    "\n"
-	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue.\n"))
+	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue; with --ageing\n"
+	    "uid,name,not_due,overdue_1_30,overdue_31_60,overdue_over_60,no_due,open.\n"))
 	CMD(report, N_("a short day report for the team chat"),
 	    N_("usage: repdesk report day [DATE]\n"
 	    "\n"

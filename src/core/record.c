@@ -85,7 +85,7 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false, false, 0 },
 	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
 	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
-	  "notes, status, attrs, referred_by, updated_at, deleted", false, true, 0 },
+	  "notes, status, attrs, referred_by, payment_days, updated_at, deleted", false, true, 0 },
 	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, volume, updated_at, deleted",
 	  true, true, 0 },
 	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",

@@ -17,6 +17,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
+#include "repdesk/valid.h"
 
 /* Every synced table carries uid, rep_uid (the owner), updated_at (an HLC
  * stamp) and deleted; rows are flagged, never removed. Money is INTEGER fen in
@@ -894,9 +895,24 @@ static db_status v19(db *d)
 		"WHERE deleted = 0;");
 }
 
+_Static_assert(VALID_PAYMENT_DAYS_MAX == 365, "v20's CHECK holds the longest payment term");
+
+/* A customer's payment term: the days an order logged without a promised
+ * day is given (NULL: the book's, config payment_days), a fixed field. */
+static db_status v20(db *d)
+{
+	bool yes;
+	db_status st = has_column(d, "customers", "payment_days", &yes);
+
+	if (st != DB_OK || yes)
+		return st;
+	return store_exec(d, "ALTER TABLE customers ADD COLUMN payment_days INTEGER "
+	                     "CHECK (payment_days IS NULL OR payment_days BETWEEN 0 AND 365);");
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15, v16, v17, v18, v19 };
+                                                                   v14, v15, v16, v17, v18, v19, v20 };
 
 static db_status user_version(db *d, int *v)
 {

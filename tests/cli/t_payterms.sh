@@ -1,8 +1,9 @@
-# Payment terms: config payment_days gives an order logged without --due
+# Payment terms: config payment_days (or a customer's payment_days) gives an order logged without --due
 # its promised day; receivables ages what is open; today's money to
 # collect counts it (the issue's ¥110,000 open since September).
 . tests/cli/lib.sh
 q() { sqlite3 "$@" </dev/null; }
+BOOKSQL=${REPDESK_BOOKSQL:-build/booksql}
 export REPDESK_TODAY=2026-12-07
 
 rd init --rep 张三; expect_rc 0 "init"
@@ -64,6 +65,56 @@ grep -q '^collect .*¥118,000' "$T/out" && _ok || _bad "today's collection targe
 expect_out "Broken promises: 2 customers, ¥118,000 overdue" "not 'overdue 0'"
 rd today --format csv
 expect_out "collect,0.00,118000.00" "the same in CSV (the payment and its undoing net 0)"
+
+# ---- a customer's own term (a fixed field since schema 20) ----
+expect_eq "$(q "$DB" "PRAGMA user_version")" "20" "schema 20"
+rd set c-2 payment_days=45; expect_rc 0 "set a customer's term"
+rd show c-2; expect_out "payment_days    45" "shown"
+rd log order c-2 1000 --date 2026-12-07; expect_out "to be paid by 2027-01-21 (payment term: 45 days)" \
+	"the customer's term before the book's"
+rd log order c-1 1000 --date 2026-12-07; expect_out "to be paid by 2027-01-06 (payment term: 30 days)" \
+	"another customer: the book's"
+rd set c-2 payment_days=366; expect_rc 65 "more than a year refused"
+expect_err "'366' is not a payment term of 0 to 365 days" "why"
+rd set c-2 payment_days=abc; expect_rc 65 "not a number"
+rd show c-2; expect_out "payment_days    45" "unchanged"
+rd set c-2 payment_days=; expect_rc 0 "cleared: the book's again"
+rd log order c-2 1000 --date 2026-12-07; expect_out "(payment term: 30 days)" "the book's term again"
+printf 'uid,name,账期\nc-3,老街客栈,15\nc-4,东门饭店,7\n' >"$T/t.csv"
+rd import customers "$T/t.csv"; expect_rc 0 "import takes 账期"
+expect_eq "$(q "$DB" "SELECT group_concat(uid || '=' || coalesce(payment_days, '-'), ' ') FROM customers ORDER BY id")" \
+	"c-1=- c-2=- c-3=15 c-4=7" "kept per customer"
+q "$DB" "SELECT group_concat(uid || '=' || coalesce(payment_days, '-'), ' ') FROM customers" >"$T/before.txt"
+printf 'uid,name,账期\nc-3,老街客栈,9\nc-4,东门饭店,400\n' >"$T/t.csv"
+rd import customers "$T/t.csv"; expect_rc 65 "a bad term refuses the file"
+expect_err "t.csv:3: column '账期': '400' is not a payment term of 0 to 365 days" "file, line, column, value, why"
+q "$DB" "SELECT group_concat(uid || '=' || coalesce(payment_days, '-'), ' ') FROM customers" >"$T/after.txt"
+expect_same "$T/before.txt" "$T/after.txt" "the book unchanged"
+rd export customers --out "$T/e.csv"; expect_rc 0 "export"
+expect_eq "$(grep '^c-3,' "$T/e.csv" | awk -F, '{print $NF}')" "15" "exported as payment_days"
+# The term travels to the lead; a bundle from before the field still merges.
+rd export bundle --out "$T/P.bundle"; expect_rc 0 "the rep's bundle"
+REP=$DB; DB="$T/lead.db"
+rd init --rep 组长 --group 管理
+rd team add "$T/P.bundle"; expect_rc 0 "merged"
+expect_eq "$(q "$DB" "SELECT payment_days FROM customers WHERE uid = 'c-3'")" "15" "the term reached the lead"
+cp "$T/P.bundle" "$T/v19.bundle"
+"$BOOKSQL" "$T/v19.bundle" "UPDATE customers SET payment_days = NULL; ALTER TABLE customers DROP COLUMN payment_days;
+	PRAGMA user_version = 19" ||
+	_bad "booksql: the version 19 bundle"
+sign_bundle "$REP" "$T/v19.bundle"
+DB="$T/lead2.db"
+rd init --rep 组长 --group 管理
+rd team add "$T/v19.bundle"; expect_rc 0 "a version 19 bundle merged"
+expect_eq "$(q "$DB" "SELECT count(*), count(payment_days) FROM customers")" "4|0" "its customers, with no term"
+cp "$T/P.bundle" "$T/bad.bundle"
+q "$T/bad.bundle" "PRAGMA ignore_check_constraints = 1; UPDATE customers SET payment_days = 999 WHERE uid = 'c-3'"
+sign_bundle "$REP" "$T/bad.bundle"
+DB="$T/lead3.db"
+rd init --rep 组长 --group 管理
+rd team add "$T/bad.bundle"; expect_rc 65 "a term no one could set: refused"
+expect_err "table customers, row c-3: column payment_days 999: not a payment term of 0 to 365 days" "named"
+DB=$REP
 
 # ---- the term off again ----
 rd config payment_days none; expect_rc 0 "none again"
