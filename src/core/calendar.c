@@ -360,7 +360,8 @@ bool calendar_overlay(calendar *cal, const calendar_entry *e, size_t n)
 	cal->n = out;
 	/* With the years it had before, ascending. */
 	size_t m = cal->nyears;
-	memcpy(all, cal->years, m * sizeof *all);
+	if (m)
+		memcpy(all, cal->years, m * sizeof *all);
 	for (size_t k = 0; k < ny; k++)
 		if (!calendar_from_book(cal, years[k]))
 			all[m++] = years[k];
