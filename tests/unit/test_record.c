@@ -253,7 +253,7 @@ START_TEST(test_visit_store)
 	snprintf(c.uid, sizeof c.uid, "cust-1");
 	c.name = "天河宾馆";
 	c.status = "active";
-	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = c.payment_days = DB_NULL;
 	c.tier_manual = c.tier_auto = TIER_NONE;
 	c.contact = c.phone = c.city = c.district = c.type = c.industry = c.source = "";
 	c.notes = c.priority = c.next_call = "";
