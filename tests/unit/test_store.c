@@ -62,6 +62,8 @@ static db *fresh(const char *name)
 	return d;
 }
 
+static int pragma_value(db *d, const char *sql);
+
 static db_customer cust(const char *name)
 {
 	db_customer c;
@@ -455,6 +457,11 @@ START_TEST(test_store_bundle_versions)
 		         "INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, updated_at) "
 		         "VALUES ('o', 'r', 'c', '2026-11-02', 1200, %s);", st, st, st, st);
 		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		if (v >= 19) {   /* the book's holiday schedule travels from version 19 */
+			snprintf(sql, sizeof sql, "INSERT INTO calendar(uid, rep_uid, day, kind, name, "
+			         "updated_at) VALUES ('k', 'r', '2027-02-14', 'work', '调休', %s)", st);
+			ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		}
 		if (v >= 17) {   /* choice lists travel from version 17 */
 			snprintf(sql, sizeof sql, "INSERT INTO choices(uid, rep_uid, attr, list, updated_at) "
 			         "VALUES ('h', 'r', '性格', '爽朗型,细致型', %s)", st);
@@ -490,6 +497,8 @@ START_TEST(test_store_bundle_versions)
 		} else {
 			ck_assert_int_eq(got, DB_NOT_FOUND);
 		}
+		ck_assert_int_eq(pragma_value(lead, "SELECT count(*) FROM calendar WHERE uid = 'k' AND "
+		                              "name = '调休'"), v >= 19);
 		ck_assert_int_eq(sqlite3_exec(h, "UPDATE orders SET date = '2026-02-31'", NULL, NULL, NULL),
 		                 SQLITE_OK);
 		/* Signed again, as a modified program would: the value is still refused. */
