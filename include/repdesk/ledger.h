@@ -135,6 +135,21 @@ static inline unsigned ledger_due_state(int due, int day)
 		f |= LEDGER_DUE_NEXT;
 	return f;
 }
+/* How long money promised for DUE is overdue on DAY, in the buckets of a
+ * receivables ageing: not yet due (due on the day or later), 1-30, 31-60,
+ * over 60 days overdue, or no promised day at all. */
+typedef enum {
+	LEDGER_AGE_NOT_DUE, LEDGER_AGE_1_30, LEDGER_AGE_31_60, LEDGER_AGE_OVER_60, LEDGER_AGE_NO_DUE,
+	LEDGER_AGE_COUNT
+} ledger_age;
+static inline ledger_age ledger_ageing(int due, int day)
+{
+	if (due == LEDGER_NO_DAY)
+		return LEDGER_AGE_NO_DUE;
+	long late = (long)day - due;
+	return late <= 0 ? LEDGER_AGE_NOT_DUE : late <= 30 ? LEDGER_AGE_1_30
+	       : late <= 60 ? LEDGER_AGE_31_60 : LEDGER_AGE_OVER_60;
+}
 /* An order of DATE promised for DUE was due at the start of DAY. */
 static inline bool ledger_due_at_start(int date, int due, int day)
 {

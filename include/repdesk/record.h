@@ -158,7 +158,7 @@ typedef struct {
 	int since;                   /* the schema version that made it (0: the first) */
 } record_table;
 
-#define RECORD_TABLE_COUNT 11
+#define RECORD_TABLE_COUNT 12
 extern const record_table record_tables[RECORD_TABLE_COUNT];
 
 /* The index of table NAME in record_tables, or -1. */

@@ -15,10 +15,25 @@
 #include "repdesk/plan.h"
 #include "repdesk/queue.h"
 #include "repdesk/status.h"
+#include "repdesk/valid.h"
 
 #define TODAY_CALLS_DEFAULT 50
 #define TODAY_DEALS_MIN_DEFAULT 2
 #define TODAY_DEALS_MAX_DEFAULT 4
+/* The longest payment term (setting payment_days), in days. */
+#define TODAY_PAYMENT_DAYS_MAX VALID_PAYMENT_DAYS_MAX
+
+/* The book's payment term (setting payment_days): the days an order logged
+ * without a promised payment day is given, or -1 for none (the default, and
+ * a value that is not a term). */
+int today_payment_days(db *d);
+/* The payment term of customer UID: its own (payment_days), else the
+ * book's; -1 for none. */
+int today_payment_term(db *d, const char *uid);
+/* The promised payment day of an order of customer UID on DATE logged
+ * without one: DATE plus the customer's term, else the book's; DB_NO_DAY
+ * when there is none. */
+int today_order_due(db *d, const char *uid, date_day date);
 
 typedef struct {
 	date_day day;

@@ -16,6 +16,8 @@
 
 /* The longest text of any one field (a name, a note, the attributes). */
 #define VALID_TEXT_MAX 65536
+/* The longest payment term, in days (config payment_days, a customer's). */
+#define VALID_PAYMENT_DAYS_MAX 365
 /* A plan's detail holds a line per customer: a plan of 400,000 customers. */
 #define VALID_DETAIL_MAX (32 * 1024 * 1024)
 

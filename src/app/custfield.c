@@ -34,6 +34,7 @@ const custfield_field custfield_fields[CUSTFIELD_COUNT] = {
 	[CUSTFIELD_NOTES]          = { N_("notes"),          "备注",                  CUSTFIELD_TEXT,          DB_F_NOTES },
 	[CUSTFIELD_STATUS]         = { N_("status"),         "状态",                  CUSTFIELD_STATUS_KIND,   DB_F_STATUS },
 	[CUSTFIELD_REFERRED_BY]    = { N_("referred_by"),    "介绍人|推荐人",          CUSTFIELD_CUSTOMER_KIND, DB_F_REFERRED_BY },
+	[CUSTFIELD_PAYMENT_DAYS]   = { N_("payment_days"),   "账期|付款期限天数",       CUSTFIELD_INT,           DB_F_PAYMENT_DAYS },
 };
 
 /* Written by export --excel beside the tier, never read back. */
@@ -60,7 +61,7 @@ void custfield_init(db_customer *c)
 	c->name = c->contact = c->phone = c->city = c->district = c->type = "";
 	c->industry = c->source = c->notes = c->priority = c->next_call = c->referred_by = "";
 	c->status = "active";
-	c->stores = c->rooms = c->monthly_amount = c->monthly_volume = DB_NULL;
+	c->stores = c->rooms = c->monthly_amount = c->monthly_volume = c->payment_days = DB_NULL;
 	c->tier_manual = c->tier_auto = TIER_NONE;
 }
 
@@ -139,7 +140,15 @@ bool custfield_set(db_customer *c, custfield_id id, const char *value, char *err
 			snprintf(err, errsz, _("%s is not a whole number"), q);
 			return false;
 		}
-		if (id == CUSTFIELD_STORES)
+		if (id == CUSTFIELD_PAYMENT_DAYS && v != DB_NULL && v > VALID_PAYMENT_DAYS_MAX) {
+			quote_value(value, q, sizeof q);
+			snprintf(err, errsz, _("%s is not a payment term of 0 to %d days"), q,
+			         VALID_PAYMENT_DAYS_MAX);
+			return false;
+		}
+		if (id == CUSTFIELD_PAYMENT_DAYS)
+			c->payment_days = v;
+		else if (id == CUSTFIELD_STORES)
 			c->stores = v;
 		else if (id == CUSTFIELD_ROOMS)
 			c->rooms = v;
@@ -239,8 +248,10 @@ const char *custfield_get(const db_customer *c, custfield_id id, char *buf, size
 	case CUSTFIELD_REFERRED_BY: return c->referred_by ? c->referred_by : "";
 	case CUSTFIELD_STORES:
 	case CUSTFIELD_ROOMS:
-	case CUSTFIELD_MONTHLY_VOLUME: {
-		int64_t v = id == CUSTFIELD_STORES ? c->stores : id == CUSTFIELD_ROOMS ? c->rooms : c->monthly_volume;
+	case CUSTFIELD_MONTHLY_VOLUME:
+	case CUSTFIELD_PAYMENT_DAYS: {
+		int64_t v = id == CUSTFIELD_STORES ? c->stores : id == CUSTFIELD_ROOMS ? c->rooms
+		          : id == CUSTFIELD_PAYMENT_DAYS ? c->payment_days : c->monthly_volume;
 		if (v != DB_NULL)
 			snprintf(buf, bufsz, "%" PRId64, v);
 		return buf;

@@ -584,3 +584,27 @@ out:
 		today_top_free(out);
 	return st;
 }
+
+int today_payment_days(db *d)
+{
+	char buf[32], *end;
+
+	if (db_setting_get(d, "payment_days", buf, sizeof buf) != DB_OK || !buf[0])
+		return -1;
+	long n = strtol(buf, &end, 10);
+	return end != buf && !*end && n >= 0 && n <= TODAY_PAYMENT_DAYS_MAX ? (int)n : -1;
+}
+
+int today_payment_term(db *d, const char *uid)
+{
+	db_customer *c = uid && *uid ? db_customer_load(d, uid) : NULL;
+	int64_t own = c ? c->payment_days : DB_NULL;
+	db_customer_free(c);
+	return own != DB_NULL && own >= 0 && own <= TODAY_PAYMENT_DAYS_MAX ? (int)own : today_payment_days(d);
+}
+
+int today_order_due(db *d, const char *uid, date_day date)
+{
+	int term = today_payment_term(d, uid);
+	return term < 0 ? DB_NO_DAY : date + term;
+}

@@ -13,6 +13,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
+#include "repdesk/today.h"
 #include "repdesk/valid.h"
 #include "wb_int.h"
 
@@ -408,6 +409,11 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 		a.volume = w->ask.has_volume ? w->ask.volume : 0;
 	}
 	snprintf(a.due, sizeof a.due, "%s", due ? due : "");
+	date_day day;
+	/* A new order without a promised day: the book's payment term gives it. */
+	if (kind == DB_ORDERS && !a.due[0] && !w->edit && date_parse(a.date, &day) &&
+	    today_order_due(w->d, a.customer_uid, day) != DB_NO_DAY)
+		date_format(today_order_due(w->d, a.customer_uid, day), a.due);
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	ask_close(w);
 	if (!save_activity(w, kind, &a))
@@ -419,8 +425,11 @@ static int finish_money(wb *w, db_activity_kind kind, const char *due)
 		size_t len = strlen(money);
 		snprintf(money + len, sizeof money - len, _(" (%" PRId64 " room-nights)"), a.volume);
 	}
-	wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
-	           name, money);
+	if (kind == DB_ORDERS && a.due[0])
+		wb_message(w, false, _("%s: order of %s logged, to be paid by %s."), name, money, a.due);
+	else
+		wb_message(w, false, kind == DB_ORDERS ? _("%s: order of %s logged.") : _("%s: payment of %s logged."),
+		           name, money);
 	wb_undo_say_edit(w);
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }

@@ -49,6 +49,9 @@ int cli_open_db(cli_ctx *ctx);
 /* Load the working-day calendar (--calendar, the 'calendar' setting, or the
  * shipped default); exit code on failure. */
 int cli_load_calendar(cli_ctx *ctx);
+/* Read the whole of file PATH (at most 64 MiB) into *TEXT (caller frees),
+ * its length in *LEN; false with "PATH: reason" in ERR. */
+bool cli_read_file(const char *path, char **text, size_t *len, char *err, size_t errsz);
 /* Directory of the shipped assets (calendars, demo data). */
 const char *cli_assets_dir(void);
 

@@ -70,7 +70,8 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-typedef enum { SET_CALENDAR, SET_INT, SET_CHOICE, SET_PERCENT, SET_WEIGHTS, SET_CADENCE, SET_MONTH } set_type;
+typedef enum { SET_CALENDAR, SET_INT, SET_CHOICE, SET_PERCENT, SET_WEIGHTS, SET_CADENCE, SET_MONTH,
+               SET_DAYS } set_type;
 
 typedef struct {
 	const char *key;
@@ -97,6 +98,8 @@ static const setting settings[] = {
 	  N_("amounts in whole yuan, in 万, or auto (万 in Chinese)") },
 	{ "online_share", SET_PERCENT, 0, 100, NULL, "20%",
 	  N_("the share of a hotel's capacity sold online, for market potential") },
+	{ "payment_days", SET_DAYS, 0, TODAY_PAYMENT_DAYS_MAX, NULL, "none",
+	  N_("days an order is given to be paid when logged without --due, or none") },
 	{ "queue_cadence", SET_CADENCE, 1, QUEUE_CADENCE_MAX, NULL, NULL,
 	  N_("days between contacts per tier, e.g. S=2,A=5") },
 	{ "queue_weights", SET_WEIGHTS, 0, QUEUE_WEIGHT_MAX / 100, NULL, NULL,
@@ -148,6 +151,9 @@ static const char *range_of(const setting *s, char *buf, size_t bufsz)
 		return _("a percentage from 0 to 100 (one decimal at most), e.g. 20%");
 	case SET_MONTH:
 		return _("a month YYYY-MM, or none");
+	case SET_DAYS:
+		snprintf(buf, bufsz, _("a whole number of days from %ld to %ld, or none"), s->lo, s->hi);
+		return buf;
 	case SET_CADENCE:
 		snprintf(buf, bufsz, _("TIER=DAYS,... with days from %ld to %ld"), s->lo, s->hi);
 		return buf;
@@ -258,6 +264,11 @@ static int check_value(cli_ctx *ctx, const setting *s, const char *value)
 			return 0;
 		break;
 	}
+	case SET_DAYS:
+		if (strcmp(value, "none") == 0)
+			return 0;
+		/* else a number of days */
+		/* fall through */
 	case SET_INT:
 		errno = 0;
 		n = strtol(value, &end, 10);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/today.h"
 #include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
@@ -153,6 +154,16 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "log", pos[1], a.customer_uid)))
 		return rc;
 	db_new_uid(ctx->d, a.uid);       /* known now, for the warning */
+	bool by_term = false;
+	if (kind == DB_ORDERS && !a.due[0]) {
+		/* Without --due, the book's payment term gives the day. */
+		date_day day;
+		int when = date_parse(a.date, &day) ? today_order_due(ctx->d, a.customer_uid, day) : DB_NO_DAY;
+		if (when != DB_NO_DAY) {
+			date_format(when, a.due);
+			by_term = true;
+		}
+	}
 	if ((rc = save(ctx, kind, &a)))
 		return rc;
 	if (kind == DB_ORDERS)
@@ -187,7 +198,10 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 			size_t len = strlen(money);
 			snprintf(money + len, sizeof money - len, _(" (%" PRId64 " room-nights)"), a.volume);
 		}
-		if (a.due[0])
+		if (by_term)
+			cli_printf(_("%s: %s of %s logged on %s, to be paid by %s (payment term: %d days)\n"),
+			           cli_vis(name), what, money, a.date, a.due, today_payment_term(ctx->d, a.customer_uid));
+		else if (a.due[0])
 			cli_printf(_("%s: %s of %s logged on %s, to be paid by %s\n"), cli_vis(name), what, money, a.date,
 			       a.due);
 		else

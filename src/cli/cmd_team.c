@@ -47,6 +47,7 @@ static const char *table_word(const char *table)
 		{ "orders", N_("order") }, { "calls", N_("call") }, { "payments", N_("payment") },
 		{ "notes", N_("note") }, { "targets", N_("target") }, { "visits", N_("visit") },
 		{ "segments", N_("segment") }, { "choices", N_("choice list") },
+		{ "calendar", N_("calendar day") },
 	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcmp(table, words[i][0]) == 0 && strcmp(_(words[i][1]), words[i][1]) != 0)

@@ -10,6 +10,7 @@
 #include "repdesk/db/levers.h"
 #include "repdesk/db/today.h"
 #include "repdesk/i18n.h"
+#include "repdesk/ledger.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
 #include "repdesk/team.h"
@@ -350,12 +351,100 @@ static char *decimal(int n, char buf[24])
 	return buf;
 }
 
+/* Open money by ageing bucket, per customer row of T and in total
+ * (TOTAL[LEDGER_AGE_COUNT]); the caller frees. */
+static int64_t (*ageing_sums(const today *t, date_day day, int64_t total[LEDGER_AGE_COUNT]))[LEDGER_AGE_COUNT]
+{
+	int64_t (*per)[LEDGER_AGE_COUNT] = calloc(t->book.n ? t->book.n : 1, sizeof *per);
+	memset(total, 0, LEDGER_AGE_COUNT * sizeof *total);
+	if (!per)
+		return NULL;
+	for (size_t i = 0; i < t->book.nrecv; i++) {
+		const db_receivable *rv = &t->book.recv[i];
+		ledger_age a = ledger_ageing(rv->due, day);
+		per[rv->row][a] += rv->amount - rv->paid;
+		total[a] += rv->amount - rv->paid;
+	}
+	return per;
+}
+
+/* The buckets' headings: CSV, then table. */
+static const char *const age_csv[LEDGER_AGE_COUNT] = { "not_due", "overdue_1_30", "overdue_31_60",
+                                                       "overdue_over_60", "no_due" };
+static const char *const age_head[LEDGER_AGE_COUNT] = { N_("Not yet due"), N_("1-30 days"),
+                                                        N_("31-60 days"), N_("Over 60"), N_("No due") };
+
+/* A customer's order in the ageing list: most overdue money first. */
+typedef struct {
+	size_t row;
+	const int64_t *sum;
+	const char *uid;
+} age_key;
+
+static int age_cmp(const void *pa, const void *pb)
+{
+	const age_key *a = pa, *b = pb;
+	for (int k = LEDGER_AGE_OVER_60; k >= LEDGER_AGE_1_30; k--)
+		if (a->sum[k] != b->sum[k])
+			return a->sum[k] > b->sum[k] ? -1 : 1;
+	return strcmp(a->uid, b->uid);
+}
+
+/* receivables --ageing: per customer with money open, then the total. */
+static int ageing_table(cli_ctx *ctx, out_ctx *o, const today *t)
+{
+	static const int w[] = { 26, 24, 12, 12, 12, 12, 12, 12 };
+	static const bool r[] = { false, false, true, true, true, true, true, true };
+	int64_t total[LEDGER_AGE_COUNT], (*per)[LEDGER_AGE_COUNT] = ageing_sums(t, ctx->today, total);
+	age_key *keys = malloc((t->book.n ? t->book.n : 1) * sizeof *keys);
+	size_t n = 0;
+	const char *cells[8];
+	char m[LEDGER_AGE_COUNT + 1][MONEY_BUFSZ];
+
+	if (!per || !keys) {
+		free(per), free(keys);
+		snprintf(o->err, sizeof o->err, "%s", _("out of memory"));
+		return -1;
+	}
+	for (size_t i = 0; i < t->book.n; i++) {
+		int64_t open = 0;
+		for (int k = 0; k < LEDGER_AGE_COUNT; k++)
+			open += per[i][k];
+		if (open)
+			keys[n++] = (age_key){ i, per[i], t->book.rows[i].uid };
+	}
+	qsort(keys, n, sizeof *keys, age_cmp);
+	cells[0] = o->csv ? "uid" : _("UID");
+	cells[1] = o->csv ? "name" : _("Name");
+	for (int k = 0; k < LEDGER_AGE_COUNT; k++)
+		cells[2 + k] = o->csv ? age_csv[k] : _(age_head[k]);
+	cells[7] = o->csv ? "open" : _("Open");
+	bool ok = emit(o, cells, w, r, 8);
+	for (size_t i = 0; ok && i <= n; i++) {
+		const int64_t *sum = i < n ? keys[i].sum : total;
+		int64_t open = 0;
+		for (int k = 0; k < LEDGER_AGE_COUNT; k++) {
+			cells[2 + k] = cash(o, sum[k], m[k]);
+			open += sum[k];
+		}
+		cells[7] = cash(o, open, m[LEDGER_AGE_COUNT]);
+		/* The total row last, as the team report's: uid '*'. */
+		cells[0] = i < n ? keys[i].uid : "*";
+		cells[1] = i < n ? t->book.rows[keys[i].row].name : o->csv ? "total" : _("Total");
+		ok = emit(o, cells, w, r, 8);
+	}
+	free(per);
+	free(keys);
+	return ok ? 0 : -1;
+}
+
 int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *format = "table";
 	char *pos[1];
 	int npos, rc;
-	cli_opt opts[] = { { "format", &format, NULL }, { NULL, NULL, NULL } };
+	bool by_age = false;
+	cli_opt opts[] = { { "format", &format, NULL }, { "ageing", NULL, &by_age }, { NULL, NULL, NULL } };
 	static const int w[] = { 26, 24, 10, 12, 12, 12, 10, 7, 40 };
 	static const bool r[] = { false, false, false, true, true, true, false, true, false };
 
@@ -371,6 +460,13 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 	if (csv && !(o.csv = csvio_write_open(NULL, false, o.err, sizeof o.err))) {
 		today_free(&t);
 		return cli_fail(STATUS_IOERR, "%s", o.err);
+	}
+	if (by_age) {
+		bool ok = ageing_table(ctx, &o, &t) == 0;
+		if (o.csv)
+			ok = csvio_write_close(o.csv, o.err, sizeof o.err) && ok;
+		today_free(&t);
+		return ok ? 0 : cli_fail(STATUS_IOERR, "%s", o.err);
 	}
 	recv_key *keys = NULL, **order = sorted_receivables(&t, &keys);
 	if (!order) {
@@ -420,6 +516,16 @@ int cmd_receivables(cli_ctx *ctx, int argc, char **argv)
 		                (unsigned long)t.book.nrecv),
 		       cli_count((long)t.book.nrecv, n, sizeof n),
 		       money_format(total, a, sizeof a), money_format(overdue, b, sizeof b));
+		int64_t age[LEDGER_AGE_COUNT], (*per)[LEDGER_AGE_COUNT] = ageing_sums(&t, ctx->today, age);
+		free(per);
+		if (t.book.nrecv) {
+			char m[LEDGER_AGE_COUNT][MONEY_BUFSZ];
+			for (int k = 0; k < LEDGER_AGE_COUNT; k++)
+				money_format(age[k], m[k], sizeof m[k]);
+			cli_printf(_("Ageing: not yet due %s; overdue 1-30 days %s, 31-60 days %s, over 60 days %s; "
+			             "no due date %s (by customer: receivables --ageing).\n"),
+			           m[0], m[1], m[2], m[3], m[4]);
+		}
 		ok = cli_print_credits(ctx, true, ctx->today) == 0;
 	}
 	free(order);

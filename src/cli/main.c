@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "repdesk/count.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/calendar.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
@@ -178,11 +179,22 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "The row is kept as deleted, so the deletion reaches the team lead's book with\n"
 	    "the next bundle. Figures and receivables are worked out again, as after log.\n"))
-	CMD(calendar, N_("show a month's working days"),
+	CMD(calendar, N_("show a month's working days; keep the book's holiday schedule"),
 	    N_("usage: repdesk calendar [MONTH]\n"
+	    "       repdesk calendar set DAY[..DAY] off|work|clear [--name NAME]\n"
+	    "       repdesk calendar import FILE\n"
+	    "       repdesk calendar export FILE\n"
 	    "\n"
 	    "Print the working days of MONTH (YYYY-MM; default: this month) under the calendar\n"
-	    "in use, with holidays and make-up workdays named.\n"))
+	    "in use, with holidays and make-up workdays named and where each comes from.\n"
+	    "\n"
+	    "set keeps days off or make-up workdays (work) in the book's own schedule, or clears\n"
+	    "them; import keeps a calendar file's days (DATE off|work NAME a line), each year of\n"
+	    "the file whole; export writes the book's schedule in that form for the team.\n"
+	    "A year with days in the book's schedule goes by them alone; otherwise by the\n"
+	    "calendar file (shipped, or config calendar); otherwise its statutory holidays are\n"
+	    "estimated. --calendar FILE or none on the command line leaves the book's schedule\n"
+	    "out. The schedule travels to the lead in the next bundle.\n"))
 	CMD(plan, N_("split a month's target over tiers, customers and days; show progress"),
 	    N_("usage: repdesk plan [MONTH] --target AMOUNT [--stretch AMOUNT] [--challenge AMOUNT]\n"
 	    "                    [--method baseline|shares] [--shares S=40,A=30,B=15,C=10,D=5]\n"
@@ -252,15 +264,18 @@ const cli_command cli_commands[] = {
 	    "followup, callback, money, broken, cadence, reorder, target, priority, tier,\n"
 	    "attempt) and queue_cadence (days between contacts, default S=3,A=7,B=14,C=30,D=60).\n"))
 	CMD(receivables, N_("open order balances and broken promises"),
-	    N_("usage: repdesk receivables [--format table|csv]\n"
+	    N_("usage: repdesk receivables [--ageing] [--format table|csv]\n"
 	    "\n"
 	    "List every order with money still open. Payments pay the order they name, else the\n"
-	    "customer's oldest open balance first. A promised date (log order --due) that has\n"
-	    "passed with money open is a broken promise.\n"
+	    "customer's oldest open balance first. A promised date (log order --due, or the\n"
+	    "payment term) that has passed with money open is a broken promise. The table ends\n"
+	    "with the open money aged: not yet due, overdue 1-30, 31-60, over 60 days, no date.\n"
 	    "\n"
+	    "  --ageing      that ageing per customer, the most overdue first, and a total row\n"
 	    "  --format FMT  table (default) or csv\n"
 	    "\n"
-	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue.\n"))
+	    "CSV columns: uid,name,order_date,amount,paid,open,due,days_overdue; with --ageing\n"
+	    "uid,name,not_due,overdue_1_30,overdue_31_60,overdue_over_60,no_due,open.\n"))
 	CMD(report, N_("a short day report for the team chat"),
 	    N_("usage: repdesk report day [DATE]\n"
 	    "       repdesk report levers [--months N] [--format table|csv] [--xlsx FILE]\n"
@@ -702,7 +717,7 @@ const char *cli_assets_dir(void)
 	return dir;
 }
 
-static bool read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
+bool cli_read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -737,6 +752,36 @@ static bool read_file(const char *path, char **text, size_t *len, char *err, siz
 	return true;
 }
 
+/* The book's schedule as calendar entries. */
+typedef struct {
+	calendar_entry *v;
+	size_t n, cap;
+	bool oom;
+} book_days;
+
+static bool take_book_day(const db_calendar_day *day, const char *rep, void *ctx)
+{
+	book_days *b = ctx;
+	(void)rep;
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		calendar_entry *v = realloc(b->v, cap * sizeof *v);
+		if (!v) {
+			b->oom = true;
+			return false;
+		}
+		b->v = v;
+		b->cap = cap;
+	}
+	char *name = strdup(day->name);
+	if (!name) {
+		b->oom = true;
+		return false;
+	}
+	b->v[b->n++] = (calendar_entry){ .day = day->day, .work = day->work, .book = true, .name = name };
+	return true;
+}
+
 int cli_load_calendar(cli_ctx *ctx)
 {
 	char setting[1024], path[PATH_MAX + 64], err[1024];
@@ -760,12 +805,27 @@ int cli_load_calendar(cli_ctx *ctx)
 		snprintf(path, sizeof path, "%s/calendar/cn-2026.txt", cli_assets_dir());
 	char *text;
 	size_t len;
-	if (!read_file(path, &text, &len, err, sizeof err))
+	if (!cli_read_file(path, &text, &len, err, sizeof err))
 		return cli_fail(errno == ENOENT ? STATUS_NOINPUT : STATUS_IOERR, _("calendar %s"), err);
 	bool ok = calendar_parse(&ctx->cal, text, len, path, err, sizeof err);
 	free(text);
 	if (!ok)
 		return cli_fail(STATUS_DATAERR, "%s", err);
+	/* The book's own schedule goes over the file's years (unless the
+	 * command line names the calendar). */
+	if (!ctx->calendar_arg && ctx->d) {
+		book_days b = { 0 };
+		db_status st = db_calendar_each(ctx->d, take_book_day, &b);
+		ok = st == DB_OK && !b.oom && calendar_overlay(&ctx->cal, b.v, b.n);
+		for (size_t i = 0; i < b.n; i++)
+			free(b.v[i].name);
+		free(b.v);
+		if (!ok) {
+			calendar_free(&ctx->cal);
+			return st != DB_OK ? cli_fail(status_from_db(st), "%s", db_error(ctx->d))
+			                   : cli_fail(STATUS_IOERR, "%s", _("out of memory"));
+		}
+	}
 	/* Years the file does not cover get their statutory holidays estimated. */
 	int ty, tm, td;
 	date_to_ymd(ctx->today, &ty, &tm, &td);

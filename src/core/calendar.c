@@ -18,6 +18,8 @@ void calendar_init(calendar *cal)
 	cal->year_max = -1;
 	cal->est_min = 0;
 	cal->est_max = -1;
+	cal->years = NULL;
+	cal->nyears = 0;
 }
 
 void calendar_free(calendar *cal)
@@ -25,6 +27,7 @@ void calendar_free(calendar *cal)
 	for (size_t i = 0; i < cal->n; i++)
 		free(cal->entries[i].name);
 	free(cal->entries);
+	free(cal->years);
 	calendar_init(cal);
 }
 
@@ -61,10 +64,12 @@ static const char *quote(const char *s, size_t n, char *buf, size_t bufsz)
 	return text_sanitize(tmp, buf, bufsz);
 }
 
+/* "FILE:LINE:COLUMN: " where the column (in bytes, from 1) is known. */
 #define PARSE_FAIL(...) \
 	do { \
 		if (err && errsz) { \
-			int k_ = snprintf(err, errsz, "%s:%zu: ", filename, lineno); \
+			int k_ = col ? snprintf(err, errsz, "%s:%zu:%zu: ", filename, lineno, col) \
+			             : snprintf(err, errsz, "%s:%zu: ", filename, lineno); \
 			if (k_ >= 0 && (size_t)k_ < errsz) \
 				snprintf(err + k_, errsz - (size_t)k_, __VA_ARGS__); \
 		} \
@@ -73,11 +78,11 @@ static const char *quote(const char *s, size_t n, char *buf, size_t bufsz)
 
 /* Lines are "DATE KIND NAME": the name is the rest of the line and may hold
  * spaces; '#' at the start of a line, or after a blank, begins a comment. */
-bool calendar_parse(calendar *cal, const char *text, size_t len, const char *filename,
-	       char *err, size_t errsz)
+static bool parse(calendar *cal, const char *text, size_t len, const char *filename, bool strict,
+                  char *err, size_t errsz)
 {
 	struct pending *items = NULL;
-	size_t n = 0, cap = 0, lineno = 0, pos = 0;
+	size_t n = 0, cap = 0, lineno = 0, pos = 0, col = 0;
 	char shown[200];
 
 	calendar_init(cal);
@@ -88,9 +93,11 @@ bool calendar_parse(calendar *cal, const char *text, size_t len, const char *fil
 
 	while (pos < len) {
 		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		const char *start = line;
 		size_t ll = nl ? (size_t)(nl - line) : len - pos;
 		pos += ll + (nl != NULL);
 		lineno++;
+		col = 0;
 
 		if (memchr(line, '\0', ll))
 			PARSE_FAIL(_("contains a NUL byte"));
@@ -128,6 +135,7 @@ bool calendar_parse(calendar *cal, const char *text, size_t len, const char *fil
 
 		char date[DATE_BUFSZ];
 		date_day day;
+		col = (size_t)(f[0] - start) + 1;
 		if (fl[0] >= sizeof date)
 			PARSE_FAIL(_("bad date '%s'"), quote(f[0], fl[0], shown, sizeof shown));
 		memcpy(date, f[0], fl[0]);
@@ -136,6 +144,7 @@ bool calendar_parse(calendar *cal, const char *text, size_t len, const char *fil
 			PARSE_FAIL(_("bad date '%s'"), quote(f[0], fl[0], shown, sizeof shown));
 
 		bool work;
+		col = (size_t)(f[1] - start) + 1;
 		if (fl[1] == 0)
 			PARSE_FAIL(_("missing kind after the date (off or work)"));
 		if (fl[1] == 3 && memcmp(f[1], "off", 3) == 0)
@@ -145,10 +154,15 @@ bool calendar_parse(calendar *cal, const char *text, size_t len, const char *fil
 		else
 			PARSE_FAIL(_("bad kind '%s' (expected off or work)"),
 				   quote(f[1], fl[1], shown, sizeof shown));
+		col = (size_t)(name - start) + 1;
 		if (nlen == 0)
 			PARSE_FAIL(_("missing name after '%.*s'"), (int)fl[1], f[1]);
 		if (!text_valid_utf8(name, nlen))
 			PARSE_FAIL(_("name is not valid UTF-8"));
+		const char *why = strict ? calendar_name_check(name, nlen) : NULL;
+		if (why)
+			PARSE_FAIL(_("name '%s': %s"), quote(name, nlen, shown, sizeof shown), _(why));
+		col = 0;
 
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
@@ -174,6 +188,7 @@ bool calendar_parse(calendar *cal, const char *text, size_t len, const char *fil
 		if (items[i].e.day == items[i - 1].e.day) {
 			char date[DATE_BUFSZ];
 			lineno = items[i].line;
+			col = 1;
 			PARSE_FAIL(_("duplicate date %s (already on line %zu)"),
 				   date_format(items[i].e.day, date), items[i - 1].line);
 		}
@@ -202,6 +217,18 @@ fail:
 	free(items);
 	calendar_init(cal);
 	return false;
+}
+
+bool calendar_parse(calendar *cal, const char *text, size_t len, const char *filename,
+	       char *err, size_t errsz)
+{
+	return parse(cal, text, len, filename, false, err, errsz);
+}
+
+bool calendar_parse_strict(calendar *cal, const char *text, size_t len, const char *filename,
+                           char *err, size_t errsz)
+{
+	return parse(cal, text, len, filename, true, err, errsz);
 }
 
 /* Index of the first entry on or after DAY. */
@@ -233,10 +260,131 @@ bool calendar_is_workday(const calendar *cal, date_day day)
 	return e ? e->work : date_weekday(day) <= 5;
 }
 
+bool calendar_from_book(const calendar *cal, int y)
+{
+	size_t lo = 0, hi = cal->nyears;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cal->years[mid] == y)
+			return true;
+		if (cal->years[mid] < y)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 bool calendar_covers(const calendar *cal, int y, int m)
 {
 	(void)m;	/* files cover whole years; the month is for callers' clarity */
-	return cal->n > 0 && y >= cal->year_min && y <= cal->year_max;
+	return (cal->n > 0 && y >= cal->year_min && y <= cal->year_max) || calendar_from_book(cal, y);
+}
+
+const char *calendar_name_check(const char *name, size_t n)
+{
+	if (n == 0)
+		return N_("empty");
+	if (n > CALENDAR_NAME_MAX)
+		return N_("longer than 64 bytes");
+	if (!text_valid_utf8(name, n))
+		return N_("not valid UTF-8");
+	if (is_blank(name[0]) || is_blank(name[n - 1]))
+		return N_("a blank at either end");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return N_("a control character");
+		if (c == '#' && (i == 0 || is_blank(name[i - 1])))
+			return N_("a '#' a calendar file reads as a comment");
+	}
+	return NULL;
+}
+
+static int year_of(date_day day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	return y;
+}
+
+bool calendar_overlay(calendar *cal, const calendar_entry *e, size_t n)
+{
+	if (n == 0)
+		return true;
+	/* The book's years, ascending (E is sorted). */
+	size_t ny = 0;
+	int *years = malloc(n * sizeof *years);
+	int *all = malloc((cal->nyears + n) * sizeof *all);
+	calendar_entry *v = malloc((cal->n + n) * sizeof *v);
+	char **names = calloc(n, sizeof *names);
+	if (!years || !all || !v || !names)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		int y = year_of(e[i].day);
+		if (!ny || years[ny - 1] != y)
+			years[ny++] = y;
+		if (!(names[i] = strdup(e[i].name ? e[i].name : "")))
+			goto oom;
+	}
+	/* Keep CAL's entries of the other years, merged in day order. */
+	size_t out = 0, i = 0, j = 0;
+	while (i < cal->n || j < n) {
+		if (j == n || (i < cal->n && cal->entries[i].day < e[j].day)) {
+			calendar_entry *c = &cal->entries[i++];
+			int y = year_of(c->day);
+			bool mine = false;
+			for (size_t k = 0; k < ny && !mine; k++)
+				mine = years[k] == y;
+			if (mine)
+				free(c->name);
+			else
+				v[out++] = *c;
+		} else {
+			if (i < cal->n && cal->entries[i].day == e[j].day) {
+				free(cal->entries[i].name);
+				i++;
+			}
+			v[out] = e[j];
+			v[out].name = names[j];
+			v[out].book = true;
+			v[out].estimated = false;
+			out++;
+			j++;
+		}
+	}
+	free(names);
+	free(cal->entries);
+	cal->entries = v;
+	cal->n = out;
+	/* With the years it had before, ascending. */
+	size_t m = cal->nyears;
+	if (m)
+		memcpy(all, cal->years, m * sizeof *all);
+	for (size_t k = 0; k < ny; k++)
+		if (!calendar_from_book(cal, years[k]))
+			all[m++] = years[k];
+	for (size_t a = 1; a < m; a++)
+		for (size_t b = a; b > 0 && all[b - 1] > all[b]; b--) {
+			int t = all[b];
+			all[b] = all[b - 1];
+			all[b - 1] = t;
+		}
+	free(years);
+	free(cal->years);
+	cal->years = all;
+	cal->nyears = m;
+	return true;
+oom:
+	if (names)
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+	free(names);
+	free(years);
+	free(all);
+	free(v);
+	return false;
 }
 
 int calendar_workdays_between(const calendar *cal, date_day from, date_day to)
@@ -302,7 +450,7 @@ bool calendar_estimate(calendar *cal, int from, int to)
 					free(v[j].name);
 				return false;
 			}
-			v[n++] = (calendar_entry){ h[i].day, false, true, name };
+			v[n++] = (calendar_entry){ h[i].day, false, true, false, name };
 		}
 	}
 	cal->n = n;

@@ -85,7 +85,7 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	{ "reps", "uid, rep_uid, name, group_uid, updated_at, deleted", false, false, 0 },
 	{ "customers", "uid, rep_uid, name, contact, phone, city, district, type, industry, stores, "
 	  "rooms, monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, "
-	  "notes, status, attrs, referred_by, updated_at, deleted", false, true, 0 },
+	  "notes, status, attrs, referred_by, payment_days, updated_at, deleted", false, true, 0 },
 	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, volume, updated_at, deleted",
 	  true, true, 0 },
 	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
@@ -99,6 +99,7 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	  "updated_at, deleted", true, true, 11 },
 	{ "segments", "uid, rep_uid, name, clauses, updated_at, deleted", false, true, 15 },
 	{ "choices", "uid, rep_uid, attr, list, updated_at, deleted", false, true, 17 },
+	{ "calendar", "uid, rep_uid, day, kind, name, updated_at, deleted", false, true, 19 },
 };
 
 bool record_header_matches(const char *header, const char *name, const char *aliases)

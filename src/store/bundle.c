@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "store_int.h"
+#include "repdesk/calendar.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/team.h"
 #include "repdesk/i18n.h"
@@ -131,7 +132,7 @@ typedef enum {
 	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
 	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
 	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
-	K_CLAUSES, K_ATTR, K_CHOICES, K_NONE
+	K_CLAUSES, K_ATTR, K_CHOICES, K_DAY_KIND, K_DAY_NAME, K_TERM_NULL, K_NONE
 } kind;
 
 typedef struct {
@@ -159,8 +160,8 @@ static const column c_customers[] = {
 	{ "tier_auto", "TEXT", true, K_TIER }, { "priority", "TEXT", true, K_PRIORITY },
 	{ "source", "TEXT", true, K_TEXT }, { "next_call", "TEXT", false, K_DATE_NULL },
 	{ "notes", "TEXT", true, K_TEXT }, { "status", "TEXT", true, K_STATUS },
-	{ "attrs", "TEXT", true, K_JSON }, { "referred_by", "TEXT", true, K_TEXT }, VERSIONED_TAIL,
-	END };
+	{ "attrs", "TEXT", true, K_JSON }, { "referred_by", "TEXT", true, K_TEXT },
+	{ "payment_days", "INTEGER", false, K_TERM_NULL }, VERSIONED_TAIL, END };
 static const column c_targets[] = {
 	SYNCED_HEAD, { "month", "TEXT", true, K_MONTH }, { "level", "TEXT", true, K_LEVEL },
 	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
@@ -172,6 +173,9 @@ static const column c_segments[] = {
 static const column c_choices[] = {
 	SYNCED_HEAD, { "attr", "TEXT", true, K_ATTR }, { "list", "TEXT", true, K_CHOICES },
 	VERSIONED_TAIL, END };
+static const column c_calendar[] = {
+	SYNCED_HEAD, { "day", "TEXT", true, K_DATE }, { "kind", "TEXT", true, K_DAY_KIND },
+	{ "name", "TEXT", true, K_DAY_NAME }, VERSIONED_TAIL, END };
 static const column c_attr_keys[] = { { "key", "TEXT", true, K_NAME }, END };
 static const column c_settings[] = { { "key", "TEXT", true, K_NONE },
                                      { "value", "TEXT", true, K_NONE }, END };
@@ -198,6 +202,7 @@ static const struct {
 	{ "visits", NULL, NULL, true },
 	{ "segments", c_segments, NULL, true },
 	{ "choices", c_choices, NULL, true },
+	{ "calendar", c_calendar, NULL, true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
@@ -269,8 +274,9 @@ static bool has_table(size_t k, int version)
 /* base_at came with schema version 7. */
 #define BASE_VERSION 7
 
-/* customers' referred_by with version 16. */
+/* customers' referred_by with version 16, payment_days with 20. */
 #define REFERRED_VERSION 16
+#define PAYMENT_DAYS_VERSION 20
 
 static bool wanted(const column *c, int version)
 {
@@ -278,6 +284,8 @@ static bool wanted(const column *c, int version)
 		return false;
 	if (strcmp(c->name, "referred_by") == 0)
 		return version >= REFERRED_VERSION;
+	if (strcmp(c->name, "payment_days") == 0)
+		return version >= PAYMENT_DAYS_VERSION;
 	return strcmp(c->name, "base_at") != 0 || version >= BASE_VERSION;
 }
 
@@ -415,9 +423,9 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	int64_t i = type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0;
 	bool nullable = c->k == K_COUNT || c->k == K_MONEY_NULL || c->k == K_TIER_NULL ||
 	                c->k == K_DATE_NULL || c->k == K_REF_NULL || c->k == K_OUTCOME_NULL ||
-	                c->k == K_TIME_NULL;
+	                c->k == K_TIME_NULL || c->k == K_TERM_NULL;
 	bool number = c->k == K_COUNT || c->k == K_MONEY || c->k == K_MONEY_NULL ||
-	              c->k == K_DELETED;
+	              c->k == K_DELETED || c->k == K_TERM_NULL;
 
 	if (type == SQLITE_NULL)
 		return nullable ? NULL : N_("missing");
@@ -434,6 +442,8 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_text(s, n, VALID_DETAIL_MAX);
 	case K_COUNT:
 		return i >= 0 ? NULL : N_("a negative count");
+	case K_TERM_NULL:   /* a customer's payment term, as set takes it */
+		return i >= 0 && i <= VALID_PAYMENT_DAYS_MAX ? NULL : N_("not a payment term of 0 to 365 days");
 	case K_MONEY: case K_MONEY_NULL:
 		return valid_money(i);
 	case K_DELETED:
@@ -469,6 +479,12 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return valid_choices_attr(s, n);
 	case K_CHOICES:
 		return valid_choices_list(s, n);
+	/* A day of a schedule as calendar set and import take it. */
+	case K_DAY_KIND:
+		return (n == 3 && memcmp(s, "off", 3) == 0) || (n == 4 && memcmp(s, "work", 4) == 0)
+		       ? NULL : N_("not off or work");
+	case K_DAY_NAME:
+		return calendar_name_check(s, n);
 	case K_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[HLC_STAMP_BUFSZ];

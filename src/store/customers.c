@@ -23,8 +23,8 @@
 #include "store_int.h"
 #include "repdesk/i18n.h"
 
-#define P_UPDATED 23
-#define P_ID 24
+#define P_UPDATED 24
+#define P_ID 25
 #define P_REP 2
 
 /* The columns an upsert may write, with their DB_F_ bit. */
@@ -36,6 +36,7 @@ static const struct { int col; unsigned bit; } writable[] = {
 	{ C_TIER, DB_F_TIER }, { C_PRIORITY, DB_F_PRIORITY }, { C_SOURCE, DB_F_SOURCE },
 	{ C_NEXT_CALL, DB_F_NEXT_CALL }, { C_NOTES, DB_F_NOTES }, { C_STATUS, DB_F_STATUS },
 	{ C_ATTRS, DB_F_ATTRS }, { C_REFERRED_BY, DB_F_REFERRED_BY },
+	{ C_PAYMENT_DAYS, DB_F_PAYMENT_DAYS },
 };
 #define NWRITABLE (sizeof writable / sizeof *writable)
 
@@ -47,6 +48,12 @@ typedef struct {
 	const char *t[C_NCOLS];      /* text columns; NULL is SQL NULL */
 	int64_t n[C_NCOLS];          /* integer columns; DB_NULL is SQL NULL */
 } row_vals;
+
+/* The integer columns (the rest are text). */
+static bool int_col(int col)
+{
+	return (col >= C_STORES && col <= C_VOLUME) || col == C_PAYMENT_DAYS;
+}
 
 static bool one_of(const char *s, const char *const *set, size_t n)
 {
@@ -83,6 +90,7 @@ static void given(const db_customer *c, int col, row_vals *v)
 	case C_ROOMS: v->n[col] = c->rooms; break;
 	case C_AMOUNT: v->n[col] = c->monthly_amount; break;
 	case C_VOLUME: v->n[col] = c->monthly_volume; break;
+	case C_PAYMENT_DAYS: v->n[col] = c->payment_days; break;
 	default: break;
 	}
 }
@@ -114,6 +122,10 @@ static db_status validate(db *d, const db_customer *c, unsigned fields)
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
 		if ((fields & counts[i].bit) && counts[i].v != DB_NULL && counts[i].v < 0)
 			return store_err(d, DB_INVALID, _("%s cannot be negative"), counts[i].name);
+	if ((fields & DB_F_PAYMENT_DAYS) && c->payment_days != DB_NULL &&
+	    (c->payment_days < 0 || c->payment_days > VALID_PAYMENT_DAYS_MAX))
+		return store_err(d, DB_INVALID, _("payment_days %lld is not from 0 to %d days"),
+		                 (long long)c->payment_days, VALID_PAYMENT_DAYS_MAX);
 	for (size_t i = 0; (fields & DB_F_ATTRS) && i < c->nattrs; i++)
 		if (!c->attrs[i].key || !c->attrs[i].key[0])
 			return store_err(d, DB_INVALID, _("an attribute needs a name"));
@@ -223,6 +235,8 @@ db_status store_row_customer(db *d, sqlite3_stmt *s, db_customer *c, db_attr **a
 	c->industry = store_col_text(s, C_INDUSTRY);
 	c->source = store_col_text(s, C_SOURCE);
 	c->referred_by = store_col_text(s, C_REFERRED_BY);
+	c->payment_days = sqlite3_column_type(s, C_PAYMENT_DAYS) == SQLITE_NULL
+	                ? DB_NULL : sqlite3_column_int64(s, C_PAYMENT_DAYS);
 	c->notes = store_col_text(s, C_NOTES);
 	c->priority = store_col_text(s, C_PRIORITY);
 	c->next_call = store_col_text(s, C_NEXT_CALL);
@@ -349,8 +363,8 @@ static db_status register_keys(db *d, const db_customer *c)
 /* Copies: the values may go before the statement's next step. */
 static void bind_vals(sqlite3_stmt *s, const row_vals *v)
 {
-	for (int col = C_NAME; col <= C_REFERRED_BY; col++) {
-		if (col >= C_STORES && col <= C_VOLUME)
+	for (int col = C_NAME; col <= C_PAYMENT_DAYS; col++) {
+		if (int_col(col))
 			store_bind_int(s, col + 1, v->n[col]);
 		else if (!v->t[col])
 			sqlite3_bind_null(s, col + 1);
@@ -368,9 +382,9 @@ static void bind_insert(db *d, sqlite3_stmt *s, const row_vals *v)
 {
 	static const char empty[] = "";
 
-	for (int col = C_NAME; col <= C_REFERRED_BY; col++) {
+	for (int col = C_NAME; col <= C_PAYMENT_DAYS; col++) {
 		store_bound *b = &d->ins_bound[col];
-		if (col >= C_STORES && col <= C_VOLUME) {
+		if (int_col(col)) {
 			int64_t n = v->n[col];
 			if (b->kind == STORE_BOUND_INT && b->n == n)
 				continue;
@@ -593,8 +607,8 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 	memset(&v, 0, sizeof v);
 	if (rc == SQLITE_ROW) {
 		/* Start from the stored row; replace the fields given. */
-		for (int col = C_NAME; col <= C_REFERRED_BY; col++) {
-			if (col >= C_STORES && col <= C_VOLUME)
+		for (int col = C_NAME; col <= C_PAYMENT_DAYS; col++) {
+			if (int_col(col))
 				v.n[col] = sqlite3_column_type(sel, col) == SQLITE_NULL
 				         ? DB_NULL : sqlite3_column_int64(sel, col);
 			else
@@ -616,8 +630,8 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			return st;
 		}
 		bool changed = sqlite3_column_int(sel, C_DELETED) != 0;
-		for (int col = C_NAME; col <= C_REFERRED_BY && !changed; col++)
-			changed = col >= C_STORES && col <= C_VOLUME ? v.n[col] != old.n[col]
+		for (int col = C_NAME; col <= C_PAYMENT_DAYS && !changed; col++)
+			changed = int_col(col) ? v.n[col] != old.n[col]
 			                                             : !same_text(v.t[col], old.t[col]);
 		if (!changed) {
 			sqlite3_reset(sel);
@@ -644,11 +658,11 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 			sqlite3_reset(sel);
 		if (!c->name || !*c->name)
 			return store_err(d, DB_INVALID, _("a new customer needs a name"));
-		for (int col = C_NAME; col <= C_REFERRED_BY; col++)
+		for (int col = C_NAME; col <= C_PAYMENT_DAYS; col++)
 			v.t[col] = "";
 		v.t[C_NEXT_CALL] = v.t[C_TIER] = NULL;
 		v.t[C_STATUS] = "active";
-		v.n[C_STORES] = v.n[C_ROOMS] = v.n[C_AMOUNT] = v.n[C_VOLUME] = DB_NULL;
+		v.n[C_STORES] = v.n[C_ROOMS] = v.n[C_AMOUNT] = v.n[C_VOLUME] = v.n[C_PAYMENT_DAYS] = DB_NULL;
 		for (size_t i = 0; i < NWRITABLE; i++)
 			if ((all || (fields & writable[i].bit)) && writable[i].col != C_ATTRS)
 				given(c, writable[i].col, &v);

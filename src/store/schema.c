@@ -17,6 +17,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/i18n.h"
 #include "repdesk/record.h"
+#include "repdesk/valid.h"
 
 /* Every synced table carries uid, rep_uid (the owner), updated_at (an HLC
  * stamp) and deleted; rows are flagged, never removed. Money is INTEGER fen in
@@ -920,17 +921,42 @@ static db_status v18(db *d)
 
 _Static_assert(RECORD_VOLUME_SINCE == 18, "the orders' volume is made by v18");
 
-/* Versions 19 to 22 change nothing in this book's tables: their numbers
- * belong to other changes of the schema, which fill them in. */
-static db_status v_none(db *d)
+/* The book's own holiday schedule (calendar set / import): a day off or a
+ * make-up workday with its name, synced rows like the choice lists so a
+ * lead's merge carries them; clearing a day leaves a tombstone. A year with
+ * a live day here is the book's, over the shipped file and the estimate. */
+static db_status v19(db *d)
 {
-	(void)d;
-	return DB_OK;
+	return store_exec(d,
+		"CREATE TABLE IF NOT EXISTS calendar ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" day TEXT NOT NULL CHECK " DATE_OK("day") ","
+		" kind TEXT NOT NULL CHECK (kind = 'off' OR kind = 'work'),"
+		" name TEXT NOT NULL CHECK (name <> ''), " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS calendar_day ON calendar(day, rep_uid) "
+		"WHERE deleted = 0;");
+}
+
+_Static_assert(VALID_PAYMENT_DAYS_MAX == 365, "v20's CHECK holds the longest payment term");
+
+/* A customer's payment term: the days an order logged without a promised
+ * day is given (NULL: the book's, config payment_days), a fixed field. */
+static db_status v20(db *d)
+{
+	bool yes;
+	db_status st = has_column(d, "customers", "payment_days", &yes);
+
+	if (st != DB_OK || yes)
+		return st;
+	return store_exec(d, "ALTER TABLE customers ADD COLUMN payment_days INTEGER "
+	                     "CHECK (payment_days IS NULL OR payment_days BETWEEN 0 AND 365);");
 }
 
 /* The customers' attributes as an index (customer_attrs above): the table,
  * its triggers, and every live customer's rows. */
-static db_status v23(db *d)
+static db_status v21(db *d)
 {
 	db_status st = store_exec(d, store_sql_customer_attrs);
 
@@ -939,8 +965,8 @@ static db_status v23(db *d)
 
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
-                                                                   v14, v15, v16, v17, v18, v_none,
-                                                                   v_none, v_none, v_none, v23 };
+                                                                   v14, v15, v16, v17, v18, v19, v20,
+                                                                   v21 };
 
 static db_status user_version(db *d, int *v)
 {

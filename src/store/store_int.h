@@ -15,7 +15,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 23
+#define STORE_SCHEMA_VERSION 21
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -42,15 +42,15 @@
 	_(ST_CUST_INSERT, "INSERT INTO customers(uid, rep_uid, name, contact, phone, city, " \
 		"district, type, industry, stores, rooms, monthly_amount, monthly_volume, tier, " \
 		"tier_auto, priority, source, next_call, notes, status, attrs, referred_by, " \
-		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " \
-		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)") \
+		"payment_days, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
+		"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)") \
 	_(ST_CUST_MONTHS, "SELECT months FROM customer_months WHERE customer_id = ?1") \
 	_(ST_CUST_UPDATE, "UPDATE customers SET name = ?3, contact = ?4, phone = ?5, city = ?6, " \
 		"district = ?7, type = ?8, industry = ?9, stores = ?10, rooms = ?11, " \
 		"monthly_amount = ?12, monthly_volume = ?13, tier = ?14, tier_auto = ?15, " \
 		"priority = ?16, source = ?17, next_call = ?18, notes = ?19, status = ?20, " \
-		"attrs = ?21, referred_by = ?22, " STORE_REBASE("23") ", updated_at = ?23, deleted = 0 " \
-		"WHERE id = ?24") \
+		"attrs = ?21, referred_by = ?22, payment_days = ?23, " STORE_REBASE("24") ", " \
+		"updated_at = ?24, deleted = 0 WHERE id = ?25") \
 	_(ST_ATTR_KEY_ADD, "INSERT OR IGNORE INTO attr_keys(key) VALUES (?1)") \
 	_(ST_CUST_UID_BY_NAME, "SELECT uid FROM customers WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1") \
 	_(ST_CUST_NAMED, "SELECT uid, name FROM customers WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 11") \
@@ -80,7 +80,7 @@
 #define STORE_CUST_COLS "c.id, c.uid, c.name, c.contact, c.phone, c.city, c.district, " \
 	"c.type, c.industry, c.stores, c.rooms, c.monthly_amount, c.monthly_volume, c.tier, " \
 	"c.tier_auto, c.priority, c.source, c.next_call, c.notes, c.status, c.attrs, " \
-	"c.referred_by, c.updated_at, c.deleted, c.tier_eff"
+	"c.referred_by, c.payment_days, c.updated_at, c.deleted, c.tier_eff"
 
 #define ST_ENUM(name, sql) name,
 enum { STORE_STMTS(ST_ENUM) ST_COUNT };
@@ -113,12 +113,12 @@ typedef struct {
 	const char *text;        /* STORE_BOUND_CONST: a constant of the store */
 	int64_t n;               /* STORE_BOUND_INT */
 } store_bound;
-#define STORE_CUST_NCOLS 25      /* the columns of STORE_CUST_COLS */
+#define STORE_CUST_NCOLS 26      /* the columns of STORE_CUST_COLS */
 /* Columns of STORE_CUST_COLS; statement parameter ?N binds column N-1. */
 enum {
 	C_ID, C_UID, C_NAME, C_CONTACT, C_PHONE, C_CITY, C_DISTRICT, C_TYPE, C_INDUSTRY,
 	C_STORES, C_ROOMS, C_AMOUNT, C_VOLUME, C_TIER, C_TIER_AUTO, C_PRIORITY, C_SOURCE,
-	C_NEXT_CALL, C_NOTES, C_STATUS, C_ATTRS, C_REFERRED_BY, C_UPDATED, C_DELETED, C_TIER_EFF, C_NCOLS
+	C_NEXT_CALL, C_NOTES, C_STATUS, C_ATTRS, C_REFERRED_BY, C_PAYMENT_DAYS, C_UPDATED, C_DELETED, C_TIER_EFF, C_NCOLS
 };
 _Static_assert(C_NCOLS == STORE_CUST_NCOLS, "STORE_CUST_NCOLS counts STORE_CUST_COLS");
 

@@ -48,6 +48,14 @@ static const char customers_v15_cols[] =
 	"monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, notes, "
 	"status, attrs, updated_at, deleted";
 
+/* payment_days came with version 20: bundles of 16 to 19 have the columns
+ * before it. */
+#define PAYMENT_DAYS_VERSION 20
+static const char customers_v19_cols[] =
+	"uid, rep_uid, name, contact, phone, city, district, type, industry, stores, rooms, "
+	"monthly_amount, monthly_volume, tier, tier_auto, priority, source, next_call, notes, "
+	"status, attrs, referred_by, updated_at, deleted";
+
 /* orders' volume came with RECORD_VOLUME_SINCE: older bundles' orders have
  * the columns before it. */
 static const char orders_v17_cols[] =
@@ -58,8 +66,8 @@ const char *store_bundle_table(size_t k, int version, const char **cols, bool *b
 	if (version < record_tables[k].since)
 		return NULL;
 	*cols = record_tables[k].cols;
-	if (version < REFERRED_VERSION && strcmp(record_tables[k].name, "customers") == 0)
-		*cols = customers_v15_cols;
+	if (version < PAYMENT_DAYS_VERSION && strcmp(record_tables[k].name, "customers") == 0)
+		*cols = version < REFERRED_VERSION ? customers_v15_cols : customers_v19_cols;
 	if (version < RECORD_VOLUME_SINCE && strcmp(record_tables[k].name, "orders") == 0)
 		*cols = orders_v17_cols;
 	*base_at = version >= BASE_VERSION;

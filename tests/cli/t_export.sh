@@ -11,7 +11,7 @@ for t in S A B C D; do
 done
 rd export customers --out "$T/a.csv"; expect_rc 0 "export customers"
 head -1 "$T/a.csv" >"$T/head"
-expect_eq "$(cut -c1-200 "$T/head")" "uid,name,contact,phone,city,district,type,industry,stores,rooms,monthly_amount,monthly_volume,tier,priority,source,next_call,notes,status,referred_by,性格,决策人,合作情况" "canonical header, attributes after the fixed columns"
+expect_eq "$(cut -c1-200 "$T/head")" "uid,name,contact,phone,city,district,type,industry,stores,rooms,monthly_amount,monthly_volume,tier,priority,source,next_call,notes,status,referred_by,payment_days,性格,决策人,合作情况" "canonical header, attributes after the fixed columns"
 
 # Round trip: export, import into a new database, export again: identical.
 for k in customers orders payments calls; do rd export $k --out "$T/a-$k.csv"; done
@@ -55,7 +55,7 @@ if head -1 "$T/x.csv" | grep -qF ',tier,effective_tier,priority,'; then _ok; els
 if grep -q '普通客户,.*,20000\.00,,,S,' "$T/x.csv"; then _ok; else _bad "effective tier not S: $(grep 普通客户 "$T/x.csv")"; fi
 LANG=zh_CN.UTF-8 LC_ALL= "$BIN" --db "$DB" export customers --excel --out "$T/zh.csv" 2>"$T/err"
 expect_err "已写出 2 位客户到" "the export says so in Chinese"
-expect_eq "$(head -1 "$T/zh.csv" | tr -d '\r')" "$(printf '\357\273\277')编号,客户名称,联系人,电话,城市,商圈,客户类型,行业,门店数,客房数,月订货额,月间夜,等级,实际等级,重要程度,来源,下次联系,备注,状态,介绍人,性格,决策人" "Chinese headings"
+expect_eq "$(head -1 "$T/zh.csv" | tr -d '\r')" "$(printf '\357\273\277')编号,客户名称,联系人,电话,城市,商圈,客户类型,行业,门店数,客房数,月订货额,月间夜,等级,实际等级,重要程度,来源,下次联系,备注,状态,介绍人,账期,性格,决策人" "Chinese headings"
 # The words in it are Chinese too: status, priority, a call's outcome.
 if grep -q ',合作中,' "$T/zh.csv" && ! grep -q ',active,' "$T/zh.csv"; then _ok; else _bad "status not in Chinese: $(cat "$T/zh.csv")"; fi
 rd set 普通客户 priority=key

@@ -107,23 +107,23 @@ END_TEST
 
 START_TEST(test_cal_parse_errors)
 {
-	ck_assert_str_eq(parse_err("# x\n2026-02-29 off bad\n"), "t.txt:2: bad date '2026-02-29'");
-	ck_assert_str_eq(parse_err("2026-1-5 off x\n"), "t.txt:1: bad date '2026-1-5'");
-	ck_assert_str_eq(parse_err("2026-10-01x off x\n"), "t.txt:1: bad date '2026-10-01x'");
+	ck_assert_str_eq(parse_err("# x\n2026-02-29 off bad\n"), "t.txt:2:1: bad date '2026-02-29'");
+	ck_assert_str_eq(parse_err("2026-1-5 off x\n"), "t.txt:1:1: bad date '2026-1-5'");
+	ck_assert_str_eq(parse_err("2026-10-01x off x\n"), "t.txt:1:1: bad date '2026-10-01x'");
 	ck_assert_str_eq(parse_err("\n\n\n2026-10-01 holiday 国庆\n"),
-			 "t.txt:4: bad kind 'holiday' (expected off or work)");
+			 "t.txt:4:12: bad kind 'holiday' (expected off or work)");
 	ck_assert_str_eq(parse_err("2026-10-01 OFF x\n"),
-			 "t.txt:1: bad kind 'OFF' (expected off or work)");
+			 "t.txt:1:12: bad kind 'OFF' (expected off or work)");
 	ck_assert_str_eq(parse_err("2026-10-01\n"),
-			 "t.txt:1: missing kind after the date (off or work)");
-	ck_assert_str_eq(parse_err("2026-10-01 off\n"), "t.txt:1: missing name after 'off'");
+			 "t.txt:1:11: missing kind after the date (off or work)");
+	ck_assert_str_eq(parse_err("2026-10-01 off\n"), "t.txt:1:15: missing name after 'off'");
 	ck_assert_str_eq(parse_err("2026-10-01 work   # a comment only\n"),
-			 "t.txt:1: missing name after 'work'");
+			 "t.txt:1:16: missing name after 'work'");
 	ck_assert_str_eq(parse_err("2026-10-01 off a\r\n2026-10-02 off b\r\n2026-10-01 work c\r\n"),
-			 "t.txt:3: duplicate date 2026-10-01 (already on line 1)");
-	ck_assert_str_eq(parse_err("2026-10-01 off \xff\xfe\n"), "t.txt:1: name is not valid UTF-8");
+			 "t.txt:3:1: duplicate date 2026-10-01 (already on line 1)");
+	ck_assert_str_eq(parse_err("2026-10-01 off \xff\xfe\n"), "t.txt:1:16: name is not valid UTF-8");
 	ck_assert_str_eq(parse_err("2026-10-01 \x1b[2Joff x\n"),
-			 "t.txt:1: bad kind '?[2Joff' (expected off or work)");
+			 "t.txt:1:12: bad kind '?[2Joff' (expected off or work)");
 }
 END_TEST
 
@@ -343,6 +343,68 @@ START_TEST(test_cal_estimate_years)
 }
 END_TEST
 
+/* A file kept in the book holds its names to what the book keeps. */
+START_TEST(test_cal_parse_strict)
+{
+	char err[256];
+	calendar cal;
+	static const char ctl[] = "2027-02-06 off Spring\x1b[2J\n";
+
+	ck_assert(calendar_parse(&cal, ctl, sizeof ctl - 1, "t.txt", err, sizeof err));
+	calendar_free(&cal);
+	ck_assert(!calendar_parse_strict(&cal, ctl, sizeof ctl - 1, "t.txt", err, sizeof err));
+	ck_assert_str_eq(err, "t.txt:1:16: name 'Spring?[2J': a control character");
+	static const char ok[] = "2027-02-06 off 春节 # the eve\n2027-02-14 work 春节调休\n";
+	ck_assert_msg(calendar_parse_strict(&cal, ok, sizeof ok - 1, "t.txt", err, sizeof err), "%s", err);
+	ck_assert_int_eq((int)cal.n, 2);
+	calendar_free(&cal);
+	ck_assert_ptr_null(calendar_name_check("春节", strlen("春节")));
+	ck_assert_ptr_nonnull(calendar_name_check("", 0));
+	ck_assert_ptr_nonnull(calendar_name_check(" x", 2));
+	ck_assert_ptr_nonnull(calendar_name_check("a #b", 4));
+	ck_assert_ptr_null(calendar_name_check("a#b", 3));
+	char big[CALENDAR_NAME_MAX + 2];
+	memset(big, 'x', sizeof big);
+	ck_assert_ptr_nonnull(calendar_name_check(big, sizeof big));
+}
+END_TEST
+
+/* The book's schedule goes over the file's year and the estimate: its
+ * years are covered, each of its days marked, the others left. */
+START_TEST(test_cal_overlay)
+{
+	calendar cal;
+
+	load_cn2026(&cal);
+	size_t official = cal.n;
+	char n1[] = "国庆", n2[] = "春节", n3[] = "调休";
+	calendar_entry book[] = {
+		{ D("2026-10-01"), false, false, false, n1 },
+		{ D("2027-02-06"), false, false, false, n2 },
+		{ D("2027-02-14"), true, false, false, n3 },
+	};
+	ck_assert(calendar_overlay(&cal, book, 3));
+	ck_assert(calendar_estimate(&cal, 2025, 2028));
+	ck_assert(calendar_from_book(&cal, 2026) && calendar_from_book(&cal, 2027));
+	ck_assert(!calendar_from_book(&cal, 2028));
+	ck_assert(calendar_covers(&cal, 2027, 5) && !calendar_estimated(&cal, 2027));
+	ck_assert(calendar_estimated(&cal, 2028) && calendar_estimated(&cal, 2025));
+	/* 2026 is the book's alone now: one day off, the file's gone. */
+	const calendar_entry *e = calendar_lookup(&cal, D("2026-10-01"));
+	ck_assert(e && e->book && !e->estimated);
+	ck_assert_ptr_null(calendar_lookup(&cal, D("2026-10-02")));
+	ck_assert_ptr_null(calendar_lookup(&cal, D("2027-02-05")));   /* not estimated */
+	e = calendar_lookup(&cal, D("2027-02-14"));
+	ck_assert(e && e->work && e->book);
+	ck_assert(calendar_is_workday(&cal, D("2027-02-14")));           /* a Sunday */
+	ck_assert_int_eq(calendar_workdays_in_month(&cal, 2027, 2), 20 + 1);   /* 6th a Saturday */
+	for (size_t i = 1; i < cal.n; i++)
+		ck_assert_int_lt(cal.entries[i - 1].day, cal.entries[i].day);
+	ck_assert(official > 3);
+	calendar_free(&cal);
+}
+END_TEST
+
 Suite *suite_calendar(void)
 {
 	Suite *s = suite_create("calendar");
@@ -359,6 +421,8 @@ Suite *suite_calendar(void)
 	tcase_add_test(tc, test_cal_estimate_matches_2026);
 	tcase_add_test(tc, test_cal_lunar_dates);
 	tcase_add_test(tc, test_cal_estimate_years);
+	tcase_add_test(tc, test_cal_parse_strict);
+	tcase_add_test(tc, test_cal_overlay);
 	suite_add_tcase(s, tc);
 	return s;
 }

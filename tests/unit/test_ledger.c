@@ -556,6 +556,24 @@ START_TEST(test_ledger_credit)
 }
 END_TEST
 
+/* The ageing buckets' edges: due on the day is not yet overdue; 30, 60
+ * days late are the last of their buckets. */
+START_TEST(test_ledger_ageing)
+{
+	int day = 1000;
+
+	ck_assert_int_eq(ledger_ageing(LEDGER_NO_DAY, day), LEDGER_AGE_NO_DUE);
+	ck_assert_int_eq(ledger_ageing(day + 5, day), LEDGER_AGE_NOT_DUE);
+	ck_assert_int_eq(ledger_ageing(day, day), LEDGER_AGE_NOT_DUE);
+	ck_assert_int_eq(ledger_ageing(day - 1, day), LEDGER_AGE_1_30);
+	ck_assert_int_eq(ledger_ageing(day - 30, day), LEDGER_AGE_1_30);
+	ck_assert_int_eq(ledger_ageing(day - 31, day), LEDGER_AGE_31_60);
+	ck_assert_int_eq(ledger_ageing(day - 60, day), LEDGER_AGE_31_60);
+	ck_assert_int_eq(ledger_ageing(day - 61, day), LEDGER_AGE_OVER_60);
+	ck_assert_int_eq(ledger_ageing(-2000000000, 2000000000), LEDGER_AGE_OVER_60);
+}
+END_TEST
+
 Suite *suite_ledger(void)
 {
 	Suite *s = suite_create("ledger");
@@ -580,6 +598,7 @@ Suite *suite_ledger(void)
 	tcase_add_test(tc, test_ledger_summary_rows);
 	tcase_add_test(tc, test_ledger_summary_refund);
 	tcase_add_test(tc, test_ledger_history);
+	tcase_add_test(tc, test_ledger_ageing);
 	suite_add_tcase(s, tc);
 	return s;
 }

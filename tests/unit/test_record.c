@@ -124,7 +124,7 @@ START_TEST(test_tables)
 {
 	static const char *const order[] = { "groups", "reps", "customers", "orders", "calls",
 	                                     "payments", "notes", "targets", "visits", "segments",
-	                                     "choices" };
+	                                     "choices", "calendar" };
 	for (int i = 0; i < RECORD_TABLE_COUNT; i++) {
 		ck_assert_str_eq(record_tables[i].name, order[i]);
 		ck_assert_int_eq(record_table_find(order[i]), i);
@@ -138,6 +138,8 @@ START_TEST(test_tables)
 	ck_assert_int_eq(record_tables[record_table_find("segments")].since, 15);
 	ck_assert_int_eq(record_tables[record_table_find("choices")].since, 17);
 	ck_assert(record_tables[record_table_find("choices")].owned);
+	ck_assert_int_eq(record_tables[record_table_find("calendar")].since, 19);
+	ck_assert(record_tables[record_table_find("calendar")].owned);
 	ck_assert_int_eq(record_tables[record_table_find("calls")].since, 0);
 }
 END_TEST
@@ -251,7 +253,7 @@ START_TEST(test_visit_store)
 	snprintf(c.uid, sizeof c.uid, "cust-1");
 	c.name = "天河宾馆";
 	c.status = "active";
-	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = c.payment_days = DB_NULL;
 	c.tier_manual = c.tier_auto = TIER_NONE;
 	c.contact = c.phone = c.city = c.district = c.type = c.industry = c.source = "";
 	c.notes = c.priority = c.next_call = "";

@@ -21,6 +21,7 @@
 #include "suites.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/calendar.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/db/team.h"
@@ -61,13 +62,15 @@ static db *fresh(const char *name)
 	return d;
 }
 
+static int pragma_value(db *d, const char *sql);
+
 static db_customer cust(const char *name)
 {
 	db_customer c;
 
 	memset(&c, 0, sizeof c);
 	c.name = name;
-	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = c.payment_days = DB_NULL;
 	c.tier_manual = c.tier_auto = TIER_NONE;
 	return c;
 }
@@ -454,6 +457,11 @@ START_TEST(test_store_bundle_versions)
 		         "INSERT INTO orders(uid, rep_uid, customer_uid, date, amount, updated_at) "
 		         "VALUES ('o', 'r', 'c', '2026-11-02', 1200, %s);", st, st, st, st);
 		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		if (v >= 19) {   /* the book's holiday schedule travels from version 19 */
+			snprintf(sql, sizeof sql, "INSERT INTO calendar(uid, rep_uid, day, kind, name, "
+			         "updated_at) VALUES ('k', 'r', '2027-02-14', 'work', '调休', %s)", st);
+			ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+		}
 		if (v >= 17) {   /* choice lists travel from version 17 */
 			snprintf(sql, sizeof sql, "INSERT INTO choices(uid, rep_uid, attr, list, updated_at) "
 			         "VALUES ('h', 'r', '性格', '爽朗型,细致型', %s)", st);
@@ -489,6 +497,8 @@ START_TEST(test_store_bundle_versions)
 		} else {
 			ck_assert_int_eq(got, DB_NOT_FOUND);
 		}
+		ck_assert_int_eq(pragma_value(lead, "SELECT count(*) FROM calendar WHERE uid = 'k' AND "
+		                              "name = '调休'"), v >= 19);
 		ck_assert_int_eq(sqlite3_exec(h, "UPDATE orders SET date = '2026-02-31'", NULL, NULL, NULL),
 		                 SQLITE_OK);
 		/* Signed again, as a modified program would: the value is still refused. */
@@ -1040,6 +1050,88 @@ END_TEST
 
 /* A process killed in the middle of a migration leaves the old version,
  * and the next open runs the migration again. */
+/* The book's holiday schedule: a year goes by the book's own rep's days
+ * when it has any, else day by day by the newest set by another rep; a
+ * cleared day leaves a tombstone; an import's year replaces the own days
+ * it lacks, and a day written as it is changes nothing. */
+typedef struct {
+	char text[1024];
+	size_t n;
+} cal_seen;
+
+static bool cal_take(const db_calendar_day *day, const char *rep, void *ctx)
+{
+	cal_seen *c = ctx;
+	char date[DATE_BUFSZ];
+	size_t at = strlen(c->text);
+	snprintf(c->text + at, sizeof c->text - at, "%s%s %s %s %s", c->n++ ? "; " : "",
+	         date_format(day->day, date), day->work ? "work" : "off", day->name, rep[0] ? rep : "-");
+	return true;
+}
+
+static const char *cal_list(db *d)
+{
+	static cal_seen c;
+	memset(&c, 0, sizeof c);
+	ck_assert_int_eq(db_calendar_each(d, cal_take, &c), DB_OK);
+	return c.text;
+}
+
+static date_day DAY(const char *s)
+{
+	date_day d;
+	ck_assert(date_parse(s, &d));
+	return d;
+}
+
+START_TEST(test_store_calendar_days)
+{
+	db *d = fresh("calendar.db");
+	long changed;
+
+	ck_assert_int_eq(db_book_init(d, "张三", "一组"), DB_OK);
+	db_calendar_day days[] = { { DAY("2027-02-06"), false, "春节" }, { DAY("2027-02-14"), true, "调休" } };
+	ck_assert_int_eq(db_calendar_write(d, days, 2, NULL, 0, 0, 0, &changed), DB_OK);
+	ck_assert_int_eq(changed, 2);
+	ck_assert_int_eq(db_calendar_write(d, days, 2, NULL, 0, 0, 0, &changed), DB_OK);
+	ck_assert_int_eq(changed, 0);     /* as it is: no new stamp */
+	/* Another rep's days: 2027 stays the book's own; 2028 is the other's,
+	 * the newest of a day first. */
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d),
+		"INSERT INTO reps(uid, rep_uid, name, updated_at) VALUES ('o', 'o', '李四', "
+		"'2026-11-27T09:00:00.000Z.000000.0a0b0c0d');"
+		"INSERT INTO calendar(uid, rep_uid, day, kind, name, updated_at) VALUES "
+		"('x1', 'o', '2027-03-01', 'off', 'X', '2026-11-27T09:00:00.000Z.000000.0a0b0c0d'),"
+		"('x2', 'o', '2028-01-01', 'off', '旧', '2026-11-27T09:00:00.000Z.000000.0a0b0c0d'),"
+		"('x3', 'o', '2028-01-01', 'off', '元旦', '2026-11-28T09:00:00.000Z.000000.0a0b0c0d'),"
+		"('x4', 'o', '2028-01-02', 'work', '补班', '2026-11-27T09:00:00.000Z.000000.0a0b0c0d')",
+		NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_str_eq(cal_list(d), "2027-02-06 off 春节 -; 2027-02-14 work 调休 -; "
+	                 "2028-01-01 off 元旦 李四; 2028-01-02 work 补班 李四");
+	/* Cleared: a tombstone; another rep's day stays. */
+	int clear[] = { DAY("2027-02-14"), DAY("2028-01-02") };
+	ck_assert_int_eq(db_calendar_write(d, NULL, 0, clear, 2, 0, 0, &changed), DB_OK);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_str_eq(cal_list(d), "2027-02-06 off 春节 -; 2028-01-01 off 元旦 李四; "
+	                 "2028-01-02 work 补班 李四");
+	ck_assert_int_eq(pragma_value(d, "SELECT deleted FROM calendar WHERE day = '2027-02-14'"), 1);
+	/* Set again: the same row made live. */
+	ck_assert_int_eq(db_calendar_write(d, days + 1, 1, NULL, 0, 0, 0, &changed), DB_OK);
+	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM calendar WHERE day = '2027-02-14'"), 1);
+	/* An import of 2027 with one day: the other own day of 2027 cleared. */
+	db_calendar_day one[] = { { DAY("2027-10-01"), false, "国庆节" } };
+	ck_assert_int_eq(db_calendar_write(d, one, 1, NULL, 0, 2027, 2027, &changed), DB_OK);
+	ck_assert_int_eq(changed, 3);
+	ck_assert_str_eq(cal_list(d), "2027-10-01 off 国庆节 -; 2028-01-01 off 元旦 李四; "
+	                 "2028-01-02 work 补班 李四");
+	/* A name the book cannot keep is refused; nothing written. */
+	db_calendar_day bad[] = { { DAY("2027-05-01"), false, "劳动 #节" } };
+	ck_assert_int_eq(db_calendar_write(d, bad, 1, NULL, 0, 0, 0, &changed), DB_INVALID);
+	ck_assert_int_eq(pragma_value(d, "SELECT count(*) FROM calendar WHERE day = '2027-05-01'"), 0);
+	db_close(d);
+}
+END_TEST
+
 START_TEST(test_store_migration_killed_reruns)
 {
 	char *dir = test_tmpdir();
@@ -2513,6 +2605,7 @@ Suite *suite_store(void)
 	tcase_add_test(tc, test_store_migration_v9_keeps_customers);
 	tcase_add_test(tc, test_store_migration_v10_signing);
 	tcase_add_test(tc, test_store_migration_v17_choices);
+	tcase_add_test(tc, test_store_calendar_days);
 	tcase_add_test(tc, test_store_bundle_versions);
 	tcase_add_test(tc, test_store_bundle_old_clamped_conflict);
 	tcase_add_test(tc, test_store_key_restored_book);

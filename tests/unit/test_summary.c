@@ -490,7 +490,7 @@ static void add_customer(db *d, int i, const char *status, char uid[UID_BUFSZ])
 	memset(&c, 0, sizeof c);
 	snprintf(name, sizeof name, "客户%05d", i);
 	c.name = name;
-	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = DB_NULL;
+	c.stores = c.rooms = c.monthly_amount = c.monthly_volume = c.payment_days = DB_NULL;
 	c.tier_manual = c.tier_auto = TIER_NONE;
 	c.status = status;
 	ck_assert_int_eq(db_customer_upsert(d, &c, &r), DB_OK);

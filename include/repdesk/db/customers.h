@@ -37,6 +37,8 @@ typedef struct {
 	int64_t stores, rooms;       /* DB_NULL when unknown */
 	int64_t monthly_amount;      /* fen, DB_NULL when unknown */
 	int64_t monthly_volume;      /* DB_NULL when unknown */
+	int64_t payment_days;        /* the customer's payment term in days (0-365),
+	                              * DB_NULL: the book's (config payment_days) */
 	tier tier_manual;            /* TIER_NONE: computed */
 	tier tier_auto;              /* computed from the thresholds (set by the store) */
 	const db_attr *attrs;        /* free attributes, in column order */
@@ -56,7 +58,7 @@ enum {
 	DB_F_NEXT_CALL = 1u << 9, DB_F_STATUS = 1u << 10, DB_F_STORES = 1u << 11,
 	DB_F_ROOMS = 1u << 12, DB_F_MONTHLY_AMOUNT = 1u << 13,
 	DB_F_MONTHLY_VOLUME = 1u << 14, DB_F_TIER = 1u << 15, DB_F_ATTRS = 1u << 16,
-	DB_F_NAME = 1u << 17, DB_F_REFERRED_BY = 1u << 18
+	DB_F_NAME = 1u << 17, DB_F_REFERRED_BY = 1u << 18, DB_F_PAYMENT_DAYS = 1u << 19
 };
 
 /* A customer read from the store (deleted or not); one allocation, freed by
