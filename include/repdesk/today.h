@@ -34,6 +34,12 @@ int today_payment_term(db *d, const char *uid);
  * without one: DATE plus the customer's term, else the book's; DB_NO_DAY
  * when there is none. */
 int today_order_due(db *d, const char *uid, date_day date);
+/* Give the terms to the orders still open on DAY that have no promised
+ * payment day (the book's own rep's; only customer CUSTOMER_UID's when it is
+ * not NULL): each becomes due at its date plus its customer's term, else
+ * the book's, as if logged under it, in one transaction. *FILLED: how many. */
+status_code today_apply_terms(db *d, const calendar *cal, date_day day, const char *customer_uid,
+                              size_t *filled, char *err, size_t errsz);
 
 typedef struct {
 	date_day day;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/actfield.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/db/today.h"
@@ -607,4 +608,68 @@ int today_order_due(db *d, const char *uid, date_day date)
 {
 	int term = today_payment_term(d, uid);
 	return term < 0 ? DB_NO_DAY : date + term;
+}
+
+typedef struct {
+	char order_uid[UID_BUFSZ], customer_uid[UID_BUFSZ];
+	date_day date;
+} undated_order;
+
+status_code today_apply_terms(db *d, const calendar *cal, date_day day, const char *customer_uid,
+                              size_t *filled, char *err, size_t errsz)
+{
+	today t;
+	undated_order *v = NULL;
+	size_t n = 0;
+
+	*filled = 0;
+	status_code st = today_load(d, cal, day, &t, err, errsz);
+	if (st != STATUS_OK)
+		return st;
+	v = malloc((t.book.nrecv ? t.book.nrecv : 1) * sizeof *v);
+	if (!v) {
+		today_free(&t);
+		snprintf(err, errsz, _("out of memory"));
+		return STATUS_IOERR;
+	}
+	for (size_t i = 0; i < t.book.nrecv; i++) {
+		const db_receivable *rv = &t.book.recv[i];
+		const db_today_row *r = &t.book.rows[rv->row];
+		if (rv->due != DB_NO_DAY || r->other_rep || (customer_uid && strcmp(r->uid, customer_uid) != 0))
+			continue;
+		snprintf(v[n].order_uid, sizeof v[n].order_uid, "%s", rv->order_uid);
+		snprintf(v[n].customer_uid, sizeof v[n].customer_uid, "%s", r->uid);
+		v[n++].date = rv->date;
+	}
+	today_free(&t);
+
+	db_status ds = n ? db_begin(d) : DB_OK;
+	size_t done = 0;
+	for (size_t i = 0; i < n && ds == DB_OK; i++) {
+		int due = today_order_due(d, v[i].customer_uid, v[i].date);
+		if (due == DB_NO_DAY)
+			continue;
+		actrow r;
+		ds = actrow_load(d, DB_ORDERS, v[i].order_uid, &r);
+		if (ds != DB_OK)
+			break;
+		if (!r.a.due[0]) {
+			int result = 0;
+			date_format(due, r.a.due);
+			ds = db_activity_upsert(d, DB_ORDERS, &r.a, &result);
+			done += result != 0;
+		}
+		actrow_free(&r);
+	}
+	free(v);
+	if (n && ds == DB_OK)
+		ds = db_commit(d);
+	else if (n)
+		db_rollback(d);
+	if (ds != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return ds == DB_INVALID ? STATUS_DATAERR : status_from_db(ds);
+	}
+	*filled = done;
+	return STATUS_OK;
 }

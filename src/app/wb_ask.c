@@ -289,7 +289,17 @@ static bool customer_write(wb *w, const db_customer *c, int *result)
 
 	if (st == DB_OK)
 		st = db_customer_upsert(w->d, c, result);
-	return wb_commit(w, st);
+	if (!wb_commit(w, st))
+		return false;
+	/* A term given: the customer's open orders without a promised day
+	 * take it, as on the command line (set CUSTOMER payment_days=N). */
+	if (*result && (c->fields & DB_F_PAYMENT_DAYS) && c->payment_days != DB_NULL) {
+		char err[512];
+		size_t filled = 0;
+		if (today_apply_terms(w->d, w->cal, w->day, c->uid, &filled, err, sizeof err) != STATUS_OK)
+			wb_message(w, true, "%s", err);
+	}
+	return true;
 }
 
 /* "YYYY-MM-DD", "+N" days from today, or empty. False with the reason. */

@@ -49,6 +49,10 @@ int cli_open_db(cli_ctx *ctx);
 /* Load the working-day calendar (--calendar, the 'calendar' setting, or the
  * shipped default); exit code on failure. */
 int cli_load_calendar(cli_ctx *ctx);
+/* After a payment term is set: give it to the open orders without a
+ * promised day (customer UID's, or every customer's when NULL) and say how
+ * many; 0, or the exit status of a failure. */
+int cli_apply_terms(cli_ctx *ctx, const char *uid);
 /* Read the whole of file PATH (at most 64 MiB) into *TEXT (caller frees),
  * its length in *LEN; false with "PATH: reason" in ERR. */
 bool cli_read_file(const char *path, char **text, size_t *len, char *err, size_t errsz);

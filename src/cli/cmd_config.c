@@ -337,6 +337,8 @@ static int set_setting(cli_ctx *ctx, const char *key, const char *value)
 	if (st != DB_OK)
 		return cli_fail(st == DB_INVALID ? STATUS_DATAERR : status_from_db(st), "%s", db_error(ctx->d));
 	cli_printf("%s %s\n", key, cli_vis(value));
+	if (strcmp(key, "payment_days") == 0 && strcmp(value, "none") != 0 && value[0])
+		return cli_apply_terms(ctx, NULL);
 	return 0;
 }
 

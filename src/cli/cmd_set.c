@@ -98,6 +98,9 @@ int cmd_set(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	cli_printf(result == 0 ? _("%s: unchanged\n") : _("%s: updated\n"), cli_vis(old->name));
+	rc = 0;
+	if (result != 0 && (c.fields & DB_F_PAYMENT_DAYS) && c.payment_days != DB_NULL)
+		rc = cli_apply_terms(ctx, old->uid);
 	db_customer_free(old);
-	return 0;
+	return rc;
 }

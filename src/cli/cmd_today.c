@@ -660,3 +660,21 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	today_free(&t);
 	return 0;
 }
+
+int cli_apply_terms(cli_ctx *ctx, const char *uid)
+{
+	char err[1024];
+	size_t filled = 0;
+	int rc = cli_load_calendar(ctx);
+
+	if (rc)
+		return rc;
+	status_code st = today_apply_terms(ctx->d, &ctx->cal, ctx->today, uid, &filled, err, sizeof err);
+	if (st != STATUS_OK)
+		return cli_fail(st, _("the term is kept, but the open orders were not given it: %s"), err);
+	if (filled)
+		cli_printf(ngettext("%zu open order without a promised day is now due at its date plus the term\n",
+		                    "%zu open orders without a promised day are now due at their date plus the term\n",
+		                    (unsigned long)filled), filled);
+	return 0;
+}

@@ -22,6 +22,9 @@ rd log order c-3 2000 --date 2026-12-02; expect_rc 0 "an order without a term"
 expect_eq "$(q "$DB" "SELECT coalesce(due, '-') FROM orders WHERE amount = 200000")" "-" "no due date stored"
 rd config payment_days 30; expect_rc 0 "a 30-day term"
 expect_out "payment_days 30" "set"
+# The open order logged before the term is given it too.
+expect_out "1 open order without a promised day is now due at its date plus the term" "the open order given the term"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 200000")" "2027-01-01" "due at its date plus 30 days"
 
 # ---- orders logged without --due ----
 rd log order c-1 11万 --date 2026-09-01; expect_rc 0 "the ¥110,000 order of September"
@@ -39,19 +42,19 @@ rd receivables; expect_rc 0 "receivables"
 grep '华府酒店' "$T/out" | grep -q '2026-10-01 *67 *broken promise' && _ok || \
 	_bad "the September order 67 days overdue: $(grep 华府酒店 "$T/out")"
 expect_out "¥118,000 of it past a promised date" "overdue in all"
-expect_out "Ageing: not yet due ¥8,000; overdue 1-30 days ¥8,000, 31-60 days ¥0, over 60 days ¥110,000; no due date ¥2,000" \
+expect_out "Ageing: not yet due ¥10,000; overdue 1-30 days ¥8,000, 31-60 days ¥0, over 60 days ¥110,000; no due date ¥0" \
 	"the ageing in total"
 rd receivables --ageing --format csv; expect_rc 0 "ageing as CSV"
 expect_eq "$(cat "$T/out")" "$(printf '%s\n' \
 	'uid,name,not_due,overdue_1_30,overdue_31_60,overdue_over_60,no_due,open' \
 	'c-1,华府酒店,0.00,0.00,0.00,110000.00,0.00,110000.00' \
 	'c-2,新港宾馆,5000.00,8000.00,0.00,0.00,0.00,13000.00' \
-	'c-3,老街客栈,3000.00,0.00,0.00,0.00,2000.00,5000.00' \
-	'*,total,8000.00,8000.00,0.00,110000.00,2000.00,128000.00')" \
+	'c-3,老街客栈,5000.00,0.00,0.00,0.00,0.00,5000.00' \
+	'*,total,10000.00,8000.00,0.00,110000.00,0.00,128000.00')" \
 	"per customer, most overdue first, then the total"
 rd receivables --ageing; expect_rc 0 "ageing as a table"
 expect_out "Not yet due" "its headings"
-grep -q '^\* *Total *¥8,000 *¥8,000 *¥0 *¥110,000 *¥2,000 *¥128,000' "$T/out" && _ok || \
+grep -q '^\* *Total *¥10,000 *¥8,000 *¥0 *¥110,000 *¥0 *¥128,000' "$T/out" && _ok || \
 	_bad "the total row: $(grep Total "$T/out")"
 # A payment moves the money out of its bucket.
 rd log payment c-1 10万 --date 2026-12-07
@@ -120,6 +123,28 @@ DB=$REP
 rd config payment_days none; expect_rc 0 "none again"
 rd log order c-1 100 --date 2026-12-07; expect_rc 0 "an order"
 expect_no_out "to be paid by" "no promised day without a term"
+rd receivables; expect_out "no due date ¥100" "without a term the order has no promised day"
 rd config payment_days 0; expect_rc 0 "a term of 0 days: cash on delivery"
+expect_out "1 open order without a promised day is now due" "the undated order given the new term"
 rd log order c-1 200 --date 2026-12-07; expect_out "to be paid by 2026-12-07" "due the same day"
+
+# ---- the issue's book: ¥110,000 open since September with no term, then terms set ----
+DB="$T/sept.db"
+rd init --rep 李四; expect_rc 0 "a book without terms"
+printf 'uid,name\ns-1,华府酒店\ns-2,新港宾馆\n' >"$T/s.csv"
+rd import customers "$T/s.csv"; expect_rc 0 "its customers"
+rd log order s-1 11万 --date 2026-09-01; expect_rc 0 "the September order, no promised day"
+rd log order s-2 2万 --date 2026-10-15; expect_rc 0 "October's, no promised day"
+rd today; expect_no_out "Broken promises" "with no term and no promised day nothing is overdue"
+rd config payment_days 30; expect_rc 0 "a 30-day term"
+expect_out "2 open orders without a promised day are now due at their date plus the term" "both given it"
+rd today
+expect_out "Broken promises: 2 customers, ¥130,000 overdue" "the ¥110,000 since September is overdue now"
+rd set s-2 payment_days=90; expect_rc 0 "a customer's own term"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 2000000")" "2026-11-14" "a promised day already given stays"
+rd log order s-2 1万 --date 2026-12-01 --due 2026-12-01; rd edit order "$(q "$DB" "SELECT uid FROM orders WHERE amount = 1000000")" due=
+rd set s-2 payment_days=60; expect_rc 0 "the customer's term changed"
+expect_out "1 open order without a promised day is now due" "its undated open order given the customer's term"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 1000000")" "2027-01-30" "at its date plus 60 days"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 11000000")" "2026-10-01" "another customer's order untouched"
 finish
