@@ -100,11 +100,11 @@ static void summary(const yearbook *yb)
 
 static int table(const yearbook *yb)
 {
-	static const int w[] = { 7, 4, 11, 11, 11, 11, 11, 10 };
+	static const int w[] = { 7, 8, 11, 11, 11, 11, 11, 12 };
 	static const bool r[] = { false, true, true, true, true, true, true, false };
 	/* TRANSLATORS: the year plan's columns: month, working days, the month's
 	 * target, orders, running totals, and what is left of the year re-spread. */
-	const char *head[] = { _("Month"), _("Work"), _("Target"), _("Achieved"), _("Cum target"),
+	const char *head[] = { _("Months"), _("Workdays"), _("Target"), _("Achieved"), _("Cum target"),
 	                       _("Cum done"), _("Re-spread"), "" };
 	yearbook_row rows[YEAR_MONTHS];
 
