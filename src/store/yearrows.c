@@ -172,17 +172,21 @@ db_status db_team_ytd_each(db *d, const char *month, db_team_ytd_fn fn, void *ct
 {
 	char first[16];
 	int rc;
+	/* One pass over the months' targets (by the month index) and the month
+	 * rollup, not a search per rep: the year plan's figure of a month where
+	 * the rep has one, else the month plan's. */
 	sqlite3_stmt *s = store_prepare(d,
-		"SELECT r.uid,"
-		" coalesce((SELECT sum(t.amount) FROM targets t WHERE t.rep_uid = r.uid"
-		"  AND t.month BETWEEN ?1 AND ?2 AND t.deleted = 0 AND t.scope = 'month' AND t.key = ''"
-		"  AND (t.level = '" DB_YEAR_LEVEL "' OR (t.level = 'base' AND NOT EXISTS ("
-		"   SELECT 1 FROM targets u WHERE u.rep_uid = t.rep_uid AND u.month = t.month"
-		"   AND u.deleted = 0 AND u.level = '" DB_YEAR_LEVEL "' AND u.scope = 'month'"
-		"   AND u.key = '')))), 0),"
-		" coalesce((SELECT sum(m.sales) FROM team_months m WHERE m.rep_uid = r.uid"
-		"  AND m.month BETWEEN ?1 AND ?2), 0) "
-		"FROM reps r WHERE r.deleted = 0");
+		"SELECT r.uid, coalesce(t.v, 0), coalesce(o.v, 0) FROM reps r "
+		"LEFT JOIN (SELECT rep_uid, sum(coalesce(y, b)) AS v FROM ("
+		"  SELECT rep_uid, month,"
+		"  sum(CASE WHEN level = '" DB_YEAR_LEVEL "' THEN amount END) AS y,"
+		"  sum(CASE WHEN level = 'base' THEN amount END) AS b FROM targets"
+		"  WHERE month BETWEEN ?1 AND ?2 AND deleted = 0 AND scope = 'month' AND key = ''"
+		"  AND level IN ('" DB_YEAR_LEVEL "', 'base') GROUP BY rep_uid, month)"
+		" GROUP BY rep_uid) t ON t.rep_uid = r.uid "
+		"LEFT JOIN (SELECT rep_uid, sum(sales) AS v FROM team_months"
+		"  WHERE month BETWEEN ?1 AND ?2 GROUP BY rep_uid) o ON o.rep_uid = r.uid "
+		"WHERE r.deleted = 0");
 
 	if (!s)
 		return d->last;

@@ -64,6 +64,8 @@ rd plan 2027 --show; expect_out "3 months fixed by hand" "fixed months said"
 rd plan 2027-03; expect_rc 0 "a month without --target"
 mar=$(sqlite3 "$DB" "SELECT amount FROM targets WHERE level = 'year' AND month = '2027-03' AND deleted = 0")
 expect_out "from the year plan for 2027" "the month says where its target came from"
+expect_out "Saved: the plan for 2027-03." "the month's first plan"
+expect_no_out "replaces" "the year plan's row for the month is not an earlier month plan"
 expect_eq "$(sqlite3 "$DB" "SELECT amount FROM targets WHERE level = 'base' AND scope = 'month' AND month = '2027-03' AND deleted = 0")" "$mar" "the month's target is the year plan's"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM targets WHERE level = 'year' AND deleted = 0")" "24" "the month plan left the year plan's rows alone"
 rd plan 2028-03; expect_rc 64 "no year plan, no --target"
