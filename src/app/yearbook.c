@@ -153,7 +153,7 @@ void yearbook_rows(const yearbook *yb, yearbook_row out[YEAR_MONTHS])
 {
 	for (int i = 0; i < YEAR_MONTHS; i++) {
 		yearbook_row *r = &out[i];
-		snprintf(r->month, sizeof r->month, "%04d-%02d", yb->y % 10000, i + 1);
+		snprintf(r->month, sizeof r->month, "%04u-%02u", (unsigned)yb->y % 10000u, (unsigned)(i + 1) % 100u);
 		r->workdays = yb->workdays[i];
 		r->target = yb->target[i];
 		r->achieved = yb->achieved[i];

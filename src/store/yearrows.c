@@ -10,7 +10,7 @@
 
 db_status db_year_orders(db *d, int y, int64_t out[YEAR_MONTHS])
 {
-	char from[16], to[16];
+	char from[24], to[24];
 	sqlite3_stmt *s = store_prepare(d, "SELECT month, sum(sales) FROM team_months "
 	                                "WHERE month BETWEEN ?1 AND ?2 GROUP BY month");
 	int rc;
@@ -59,7 +59,7 @@ static void parse_detail(const char *detail, db_year_plan *p, int i)
 
 static db_status load_rows(db *d, int y, db_year_plan *p, int64_t ids[YEAR_MONTHS], bool *exists)
 {
-	char rep[UID_BUFSZ], from[16], to[16];
+	char rep[UID_BUFSZ], from[24], to[24];
 	db_status st = store_rep_uid(d, rep);
 	int rc;
 
@@ -104,7 +104,7 @@ db_status db_year_plan_load(db *d, int y, db_year_plan *out, bool *exists)
 
 db_status db_year_plan_save(db *d, int y, const db_year_plan *p)
 {
-	char rep[UID_BUFSZ], uid[UID_BUFSZ], month[16], detail[64], was[64];
+	char rep[UID_BUFSZ], uid[UID_BUFSZ], month[24], detail[64], was[64];
 	const char *stamp;
 	bool own, exists;
 	int64_t ids[YEAR_MONTHS];
@@ -170,7 +170,7 @@ db_status db_year_month_target(db *d, int y, int m, int64_t *fen, bool *found)
 
 db_status db_team_ytd_each(db *d, const char *month, db_team_ytd_fn fn, void *ctx)
 {
-	char first[16];
+	char first[24];
 	int rc;
 	/* One pass over the months' targets (by the month index) and the month
 	 * rollup, not a search per rep: the year plan's figure of a month where
