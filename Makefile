@@ -207,6 +207,7 @@ bench: deps
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/run.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/levers.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/yearplan.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/today.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/ui.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/segments.sh

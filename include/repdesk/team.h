@@ -23,6 +23,9 @@ typedef struct {
 	int calls, effective, deals;
 	int64_t collected;           /* fen: payments of the month */
 	int visits;
+	int64_t ytd_target;          /* fen: the year's months up to this one (the year
+	                              * plan's figure, else the month's base target) */
+	int64_t ytd_achieved;        /* fen: orders of those months */
 	char bundle_date[11];        /* YYYY-MM-DD their latest bundle was added; "" for
 	                              * none (the book's own rep, a total row) */
 	bool stale;                  /* that bundle is older than the report's day */

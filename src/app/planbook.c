@@ -590,7 +590,9 @@ static int by_index_order(const void *a, const void *b)
 
 static bool any_target(const db_target *t, void *ctx)
 {
-	(void)t;
+	/* The year plan's figure for the month is not a plan of the month. */
+	if (strcmp(t->level, "year") == 0)
+		return true;
 	*(bool *)ctx = true;
 	return false;
 }

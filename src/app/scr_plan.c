@@ -8,6 +8,7 @@
 #include "repdesk/leverview.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
+#include "repdesk/yearbook.h"
 #include "wb_int.h"
 
 /* Months the Levers panel shows. */
@@ -19,6 +20,8 @@ typedef struct {
 	char err[256];
 	leverview lv;                /* the three levers, when loaded */
 	bool lv_ok;
+	yearbook yb;                 /* the year plan, when there is one */
+	bool year_read, year_ok;
 } plan_state;
 
 /* Columns of a calendar day: seven fit in 72, room for ¥1,234,567. */
@@ -130,6 +133,43 @@ static void lever_lines(wb *w, plan_state *ps, int y, int m, wb_text *L)
 		wb_text_add(L, _("  +10%% order value ≈ ¥%s"), wb_yuan(wo->order_value_10, c));
 }
 
+/* Cells of a month's bar: the largest month's target (or orders) fills it. */
+#define YEAR_BAR 24
+
+/* The year plan as twelve bars, target against achieved (█ achieved, ░ the
+ * rest of the target), today's month marked ▶. */
+static void year_lines(const yearbook *yb, wb_text *L)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], bar[YEAR_BAR * 3 + 1];
+	int64_t top = 0;
+
+	wb_text_add(L, _("Year %04d  target ¥%s · achieved ¥%s (%d%%)%s"), yb->y, wb_yuan(yb->total, a),
+	    wb_yuan(yb->achieved_total, b),
+	    yb->total > 0 ? (int)(yb->achieved_total * 100 / yb->total) : 0,
+	    yb->estimated ? _(" · holidays estimated") : "");
+	for (int i = 0; i < YEAR_MONTHS; i++) {
+		if (yb->target[i] > top)
+			top = yb->target[i];
+		if (yb->achieved[i] > top)
+			top = yb->achieved[i];
+	}
+	for (int i = 0; i < YEAR_MONTHS; i++) {
+		int t = top > 0 ? (int)((yb->target[i] * YEAR_BAR + top / 2) / top) : 0;
+		int got = top > 0 && yb->achieved[i] > 0 ? (int)((yb->achieved[i] * YEAR_BAR + top / 2) / top) : 0;
+		size_t n = 0;
+		for (int k = 0; k < YEAR_BAR; k++) {
+			const char *c = k < got ? "█" : k < t ? "░" : " ";
+			size_t l = strlen(c);
+			memcpy(bar + n, c, l);
+			n += l;
+		}
+		bar[n] = '\0';
+		wb_text_add(L, "%s%02d %s %12s / %s", yb->current == i + 1 ? "▶ " : "  ", i + 1, bar,
+		    wb_yuan(yb->achieved[i], a), wb_yuan(yb->target[i], b));
+	}
+	wb_text_add(L, "%s", "");
+}
+
 static void plan_lines(wb *w)
 {
 	plan_state *ps = w->scr[WB_PLAN];
@@ -138,6 +178,11 @@ static void plan_lines(wb *w)
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], cell[128];
 
 	date_to_ymd(w->day, &y, &m, &d);
+	if (!ps->year_read) {
+		char err[256];
+		ps->year_ok = yearbook_load(w->d, w->cal, y, w->day, &ps->yb, err, sizeof err) == STATUS_OK;
+		ps->year_read = true;
+	}
 	if (!ps->ok) {
 		ps->ok = planbook_load(w->d, w->cal, y, m, &ps->pb, ps->err, sizeof ps->err) == STATUS_OK;
 		if (ps->ok)
@@ -149,6 +194,10 @@ static void plan_lines(wb *w)
 		wb_text_add(&L, "%s", _("Press T to give the month's target: it is split over the tiers, each"));
 		wb_text_add(&L, "%s", _("tier's customers in proportion to their baseline, and the working days."));
 		lever_lines(w, ps, y, m, &L);
+		if (ps->year_ok) {
+			wb_text_add(&L, "%s", "");
+			year_lines(&ps->yb, &L);
+		}
 		wb_text_show(w, &L);
 		w->lines_plan = true;
 		return;
@@ -179,8 +228,12 @@ static void plan_lines(wb *w)
 	    wb_yuan(pb->achieved, c));
 	lever_lines(w, ps, y, m, &L);
 
-	/* The month as a calendar: day, then target over achieved. */
+	/* The year, when it has a plan. */
 	wb_text_add(&L, "%s", "");
+	if (ps->year_ok)
+		year_lines(&ps->yb, &L);
+
+	/* The month as a calendar: day, then target over achieved. */
 	wb_text_add(&L, "%s", _("Day targets (target / achieved; 休 holiday, 班 make-up workday)"));
 	static const char *const wd[7] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
 	                                   N_("Sat"), N_("Sun") };
@@ -246,6 +299,7 @@ static void fini(wb *w)
 		planbook_free(&ps->pb);
 	ps->ok = false;
 	ps->lv_ok = false;
+	ps->year_read = ps->year_ok = false;
 }
 
 static void side(wb *w)

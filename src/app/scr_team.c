@@ -74,6 +74,10 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
 
 	wb_text_add(L, _("%s (%s) · %04d-%02d · achieved ¥%s of ¥%s"), r->rep, r->group, y, m,
 	    wb_yuan(r->achieved, a), wb_yuan(r->target, b));
+	/* The year to date: the year plan's months (else the month plans') to this one. */
+	wb_text_add(L, _("Year to date ¥%s of ¥%s (%d%%)"), wb_yuan(r->ytd_achieved, a),
+	    wb_yuan(r->ytd_target, b),
+	    r->ytd_target > 0 ? (int)(r->ytd_achieved * 100 / r->ytd_target) : 0);
 	wb_text_add(L, _("Effective calls %s a day, deals %s a day · Esc comes back to the team."),
 	    teamview_per_day(r->effective, elapsed, calls, sizeof calls),
 	    teamview_per_day(r->deals, elapsed, deals, sizeof deals));

@@ -5,6 +5,7 @@
 
 #include "repdesk/db/book.h"
 #include "repdesk/db/team.h"
+#include "repdesk/db/yearplan.h"
 #include "repdesk/teamview.h"
 #include "repdesk/status.h"
 #include "repdesk/i18n.h"
@@ -77,6 +78,33 @@ static status_code read_reps(db *d, date_day from, date_day to, int y, int m, ro
 	return STATUS_OK;
 }
 
+static bool take_ytd(const db_team_ytd *r, void *ctx)
+{
+	rows *l = ctx;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].rep_uid, r->rep_uid) == 0) {
+			l->v[i].ytd_target = r->target;
+			l->v[i].ytd_achieved = r->achieved;
+			break;
+		}
+	return true;
+}
+
+/* Each rep's year to date (the team report's last pair of columns). */
+static status_code read_ytd(db *d, int y, int m, rows *l, char *err, size_t errsz)
+{
+	char month[DATE_MONTH_BUFSZ];
+
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	db_status st = db_team_ytd_each(d, month, take_ytd, l);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return status_from_db(st);
+	}
+	return STATUS_OK;
+}
+
 static status_code load(db *d, const calendar *cal, int y, int m, date_day date, bool by_rep,
                       teamview *out, char *err, size_t errsz)
 {
@@ -92,6 +120,8 @@ static status_code load(db *d, const calendar *cal, int y, int m, date_day date,
 	out->workdays = calendar_workdays_in_month(cal, y, m);
 	out->elapsed = calendar_workdays_between(cal, first, date < last ? date : last);
 	status_code rs = read_reps(d, first, last, y, m, &l, err, errsz);
+	if (rs == STATUS_OK)
+		rs = read_ytd(d, y, m, &l, err, errsz);
 	if (rs != STATUS_OK) {
 		free(l.v);
 		return rs;

@@ -151,6 +151,17 @@ int cli_report_levers(cli_ctx *ctx, int argc, char **argv);
 int cli_team_xlsx(const teamview *tv, const char *path);
 int cli_plan_xlsx(const planbook *pb, const cli_ctx *ctx, const char *path);
 
+/* The year plan (cmd_plan_year.c): what 'plan YEAR' was given. */
+typedef struct {
+	const char *target, *method, *months, *format;
+	bool show;
+	bool view;                  /* --view was given (a month's option) */
+	bool others;                /* --stretch, --challenge or --shares was given */
+} cli_plan_year_args;
+/* Whether TEXT is a year (YYYY) a plan can be made for, into *Y. */
+bool cli_plan_is_year(const char *text, int *y);
+int cli_plan_year(cli_ctx *ctx, int y, const cli_plan_year_args *a);
+
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)

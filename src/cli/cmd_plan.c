@@ -12,6 +12,7 @@
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
 #include "repdesk/text.h"
+#include "repdesk/db/yearplan.h"
 
 typedef enum { VIEW_TIERS, VIEW_CUSTOMERS, VIEW_DAYS } plan_view;
 
@@ -528,7 +529,8 @@ static int plan_set(cli_ctx *ctx, int argc, char **argv)
 int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *target = NULL, *stretch = NULL, *challenge = NULL, *method = NULL;
-	const char *shares = NULL, *view = "tiers", *format = "table", *pick = NULL, *xlsx = NULL;
+	const char *shares = NULL, *view = NULL, *format = "table", *pick = NULL, *xlsx = NULL;
+	const char *months = NULL;
 	bool show = false, replaced = false;
 	char *pos[1];
 	int npos, rc, y, m, d;
@@ -536,7 +538,8 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		{ "target", &target, NULL }, { "stretch", &stretch, NULL },
 		{ "challenge", &challenge, NULL }, { "method", &method, NULL },
 		{ "shares", &shares, NULL }, { "view", &view, NULL }, { "format", &format, NULL },
-		{ "show", NULL, &show }, { "pick", &pick, NULL }, { "xlsx", &xlsx, NULL }, { NULL, NULL, NULL }
+		{ "show", NULL, &show }, { "pick", &pick, NULL }, { "xlsx", &xlsx, NULL },
+		{ "months", &months, NULL }, { NULL, NULL, NULL }
 	};
 	plan_slot slots[PLAN_MAX_SLOTS];
 	size_t nslots = 0;
@@ -551,6 +554,18 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		return plan_set(ctx, argc - 1, argv + 1);
 	if ((rc = cli_parse("plan", argc, argv, opts, pos, 1, &npos)))
 		return rc;
+	if (npos == 1 && cli_plan_is_year(pos[0], &y)) {
+		if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
+			return cli_usage_error("plan", _("--format: '%s' is not table or csv"), format);
+		cli_plan_year_args ya = { target, method, months, format, show, view != NULL,
+		                          stretch || challenge || shares };
+		return cli_plan_year(ctx, y, &ya);
+	}
+	if (months)
+		return cli_usage_error("plan", _("--months is for a year plan: 'repdesk plan YYYY --target "
+		                                 "AMOUNT --months 1=AMOUNT,...'"));
+	if (!view)
+		view = "tiers";
 	if (npos == 1) {
 		if (!date_month_parse(pos[0], &y, &m))
 			return cli_usage_error("plan", _("'%s' is not a month (YYYY-MM)"), pos[0]);
@@ -573,8 +588,8 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (show && (target || stretch || challenge || method || shares || pick))
 		return cli_usage_error("plan", _("--show prints the saved plan; it takes no targets"));
-	if (!show && !target)
-		return cli_usage_error("plan", _("give --target AMOUNT to make a plan, or --show to see the saved one"));
+	/* Without --target a month takes its figure from the year plan. */
+	bool from_year = !show && !target;
 	amounts[PB_BASE] = target;
 	amounts[PB_STRETCH] = stretch;
 	amounts[PB_CHALLENGE] = challenge;
@@ -609,6 +624,15 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
 		return rc;
+	if (from_year) {
+		bool found = false;
+		db_status ds = db_year_month_target(ctx->d, y, m, &level[PB_BASE], &found);
+		if (ds != DB_OK)
+			return cli_fail(status_from_db(ds), "%s", db_error(ctx->d));
+		if (!found)
+			return cli_usage_error("plan", _("give --target AMOUNT to make a plan, or --show to see "
+			                                 "the saved one (%04d has no year plan to take it from)"), y);
+	}
 
 	planbook pb;
 	status_code rs;
@@ -649,6 +673,11 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 			return cli_fail(STATUS_IOERR, "%s", o.err);
 		}
 	} else {
+		if (from_year) {
+			char yt[MONEY_BUFSZ];
+			cli_printf(_("Target %s from the year plan for %04d.\n"),
+			           money(pb.level[PB_BASE], yt), y);
+		}
 		summary(&o, ctx);
 		putchar('\n');
 	}

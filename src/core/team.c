@@ -130,6 +130,8 @@ size_t team_rank(const team_row *reps, size_t n, int elapsed, int workdays, bool
 		t->deals += r[i].deals;
 		t->collected += r[i].collected;
 		t->visits += r[i].visits;
+		t->ytd_target += r[i].ytd_target;
+		t->ytd_achieved += r[i].ytd_achieved;
 	}
 	for (size_t k = 0; k < ngroups; k++)
 		figure(&g[k], elapsed, workdays);

@@ -20,7 +20,8 @@ const char *const valid_tiers[] = { "S", "A", "B", "C", "D", NULL };
 #define OUTCOME_NAME(x, id, name, aliases, eff, con) name,
 const char *const valid_outcomes[] = { RECORD_X_OUTCOMES(OUTCOME_NAME, , ) NULL };
 #undef OUTCOME_NAME
-const char *const valid_target_levels[] = { "base", "stretch", "challenge", NULL };
+/* "year": a year plan's month targets (db/yearplan.h). */
+const char *const valid_target_levels[] = { "base", "stretch", "challenge", "year", NULL };
 /* What a saved plan writes (app/planbook.c). */
 const char *const valid_target_scopes[] = { "month", "tier", "method", "baseline", "unplaced",
                                             "share", "tier-baseline", "tier-customers", "day",

@@ -279,7 +279,9 @@ static db_status target_set_load(db *d, const char *month, const char *rep, targ
 {
 	sqlite3_stmt *s = store_prepare(d,
 		"SELECT id, level, scope, key, amount, detail FROM targets "
-		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0");
+		"WHERE month = ?1 AND rep_uid = ?2 AND deleted = 0 "
+		/* The year plan's row for the month is the year's (yearrows.c). */
+		"AND level <> 'year'");
 	int rc;
 
 	if (!s)

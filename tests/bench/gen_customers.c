@@ -13,7 +13,9 @@
  * With "segments" the customers CSV has what the segment benchmark filters
  * on: the four personalities of the reps' notes (爽朗型 ..) as 性格, types
  * some of which are 快消, and a store count (门店数); the other columns as
- * without it. Deterministic. */
+ * without it. With "year YYYY" it writes one order a month for each
+ * customer over the twelve months of YYYY (the year plan's benchmark).
+ * Deterministic. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,6 +63,18 @@ static void orders(long n, int y, int m)
 			}
 		}
 	}
+}
+
+static void year_orders(long n, int y)
+{
+	uint64_t s = 11;
+	printf("customer,date,amount\n");
+	for (long i = 0; i < n; i++)
+		for (int m = 1; m <= 12; m++) {
+			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+			printf("%s,%04d-%02d-%02d,%ld\n", name_of(i), y, m, 1 + (int)((s >> 33) % 28),
+			       100 + (long)((s >> 40) % 20000));
+		}
 }
 
 /* Days since 1970-01-01 and back (the civil calendar). */
@@ -163,7 +177,10 @@ int main(int argc, char **argv)
 		return ferror(stdout) ? 1 : 0;
 	}
 	if (argc > 3 && strcmp(argv[2], "year") == 0) {
-		year(n, atoi(argv[3]), atoi(argv[3] + 5));
+		if (strlen(argv[3]) > 4 && argv[3][4] == '-')
+			year(n, atoi(argv[3]), atoi(argv[3] + 5));
+		else
+			year_orders(n, atoi(argv[3]));
 		return ferror(stdout) ? 1 : 0;
 	}
 	if (argc > 4 && strcmp(argv[2], "history") == 0) {

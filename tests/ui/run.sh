@@ -37,6 +37,9 @@ cp "$W/demo.db" "$W/fixed.db"
 # The demo book with an attribute made a choice list.
 cp "$W/demo.db" "$W/choices.db"
 "$BIN" --db "$W/choices.db" config choices 性格 爽朗型,细致型,节奏快速型,爱表现型 >/dev/null || exit 1
+# The demo book with a year plan, March and December fixed by hand.
+cp "$W/demo.db" "$W/year.db"
+"$BIN" --db "$W/year.db" plan 2026 --target 1500万 --months 3=80万,12=150万 >/dev/null || exit 1
 "$BIN" --db "$W/emoji.db" init --rep 李四 --group 二组 >/dev/null || exit 1
 "$BIN" --db "$W/emoji.db" import customers "$HERE/emoji.csv" >/dev/null || exit 1
 # A lead's book: three reps' bundles, two groups, a name too wide for its column.
@@ -71,7 +74,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; fixed*) book=fixed ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; fixed*) book=fixed ;; year*) book=year ;; esac
 	# weekend*: the day after the books were made, a Saturday.
 	day=$REPDESK_TODAY
 	case $name in weekend*) day=2026-11-28 ;; esac

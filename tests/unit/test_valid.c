@@ -86,6 +86,7 @@ START_TEST(test_enumerations)
 	ck_assert(valid_one_of("after-sales", valid_outcomes));
 	ck_assert(!valid_one_of("hung-up", valid_outcomes));
 	ck_assert(valid_one_of("challenge", valid_target_levels));
+	ck_assert(valid_one_of("year", valid_target_levels));   /* a year plan's months */
 	ck_assert(!valid_one_of("month", valid_target_levels));
 	ck_assert(valid_one_of("tier-customers", valid_target_scopes));
 	ck_assert(!valid_one_of("group", valid_target_scopes));
