@@ -16,6 +16,7 @@
 #include "repdesk/import.h"
 #include "repdesk/planbook.h"
 #include "repdesk/teamview.h"
+#include "repdesk/yearbook.h"
 
 typedef struct {
 	const char *db_path;        /* --db, REPDESK_DB, or the XDG default */
@@ -153,7 +154,7 @@ int cli_plan_xlsx(const planbook *pb, const cli_ctx *ctx, const char *path);
 
 /* The year plan (cmd_plan_year.c): what 'plan YEAR' was given. */
 typedef struct {
-	const char *target, *method, *months, *format;
+	const char *target, *method, *months, *format, *xlsx;
 	bool show;
 	bool view;                  /* --view was given (a month's option) */
 	bool others;                /* --stretch, --challenge or --shares was given */
@@ -161,6 +162,9 @@ typedef struct {
 /* Whether TEXT is a year (YYYY) a plan can be made for, into *Y. */
 bool cli_plan_is_year(const char *text, int *y);
 int cli_plan_year(cli_ctx *ctx, int y, const cli_plan_year_args *a);
+/* The year plan as a workbook (xlsx_out.c): one sheet of its months with a
+ * chart of target against achieved; 0 or the exit status, the error printed. */
+int cli_plan_year_xlsx(const yearbook *yb, const char *path);
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \

@@ -557,7 +557,9 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
 	if (npos == 1 && cli_plan_is_year(pos[0], &y)) {
 		if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0)
 			return cli_usage_error("plan", _("--format: '%s' is not table or csv"), format);
-		cli_plan_year_args ya = { target, method, months, format, show, view != NULL,
+		if (pick)
+			return cli_usage_error("plan", _("--pick is for a month's plan"));
+		cli_plan_year_args ya = { target, method, months, format, xlsx, show, view != NULL,
 		                          stretch || challenge || shares };
 		return cli_plan_year(ctx, y, &ya);
 	}

@@ -165,6 +165,10 @@ int cli_plan_year(cli_ctx *ctx, int y, const cli_plan_year_args *a)
 
 	if (a->view)
 		return cli_usage_error("plan", _("--view is for a month's plan; a year plan shows its months"));
+	if (a->xlsx && csv)
+		return cli_usage_error("plan", _("--xlsx writes a workbook; it takes no --format csv"));
+	if (a->xlsx && (rc = cli_guard_book(ctx, "plan", "--xlsx", a->xlsx)))
+		return rc;
 	if (a->others)
 		return cli_usage_error("plan", _("--stretch, --challenge and --shares are for a month's plan"));
 	if (show && (a->target || a->method || a->months))
@@ -216,6 +220,12 @@ int cli_plan_year(cli_ctx *ctx, int y, const cli_plan_year_args *a)
 		return rs == STATUS_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
 	if (csv)
 		return csv_out(&yb);
+	if (a->xlsx) {
+		if (!show)
+			cli_printf(exists ? _("Saved: the year plan for %04d replaces the earlier one.\n")
+			                  : _("Saved: the year plan for %04d.\n"), y);
+		return cli_plan_year_xlsx(&yb, a->xlsx);
+	}
 	summary(&yb);
 	putchar('\n');
 	table(&yb);

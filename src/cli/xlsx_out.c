@@ -9,6 +9,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/planbook.h"
 #include "repdesk/teamview.h"
+#include "repdesk/yearbook.h"
 #include "repdesk/xlsx.h"
 
 static xlsx_cell text(const char *s)
@@ -151,4 +152,33 @@ int cli_plan_xlsx(const planbook *pb, const cli_ctx *ctx, const char *path)
 		{ dtitle, dhead, DNC, days, (size_t)pb->ndays, &dchart },
 	};
 	return written(xlsx_write(path, sheets, 2, err, sizeof err), err);
+}
+
+int cli_plan_year_xlsx(const yearbook *yb, const char *path)
+{
+	enum { MONTH, WORKDAYS, TARGET, ACHIEVED, CUMT, CUMA, RESPREAD, NC };
+	const char *head[NC] = { _("Period"), _("Workdays"), _("Target"), _("Achieved"), _("Cum target"),
+		_("Cum done"), _("Re-spread") };
+	xlsx_cell cells[YEAR_MONTHS * NC];
+	yearbook_row rows[YEAR_MONTHS];
+	char err[1024], title[128];
+
+	yearbook_rows(yb, rows);
+	for (int i = 0; i < YEAR_MONTHS; i++) {
+		xlsx_cell *row = cells + i * NC;
+		const yearbook_row *x = &rows[i];
+		row[MONTH] = text(x->month);
+		row[WORKDAYS] = number(XLSX_INT, x->workdays);
+		row[TARGET] = number(XLSX_MONEY, x->target);
+		row[ACHIEVED] = number(XLSX_MONEY, x->achieved);
+		row[CUMT] = number(XLSX_MONEY, x->cum_target);
+		row[CUMA] = number(XLSX_MONEY, x->cum_achieved);
+		/* A month already over has nothing re-spread to it: an empty cell. */
+		row[RESPREAD] = x->respread >= 0 ? number(XLSX_MONEY, x->respread) : (xlsx_cell){ XLSX_EMPTY, NULL, 0 };
+	}
+	snprintf(title, sizeof title, _("Year %04d"), yb->y % 10000);
+	xlsx_chart chart = { XLSX_CHART_COLUMN, _("Target and achieved by month"), MONTH,
+	                     { TARGET, ACHIEVED }, 2, 0, -1 };
+	xlsx_sheet sheet = { title, head, NC, cells, YEAR_MONTHS, &chart };
+	return written(xlsx_write(path, &sheet, 1, err, sizeof err), err);
 }

@@ -33,6 +33,35 @@ rd plan 2026 --show
 expect_out "Year plan 2026 · target ¥780,000 · spread seasonal (last year's orders by month)" "table summary"
 expect_out "¥738,000 still to make over 1 month left" "what is left of the year"
 expect_out "◀ now" "the current month marked"
+
+# The year as a workbook: one sheet of its months, money in yuan, a chart.
+x() { unzip -p "$T/$1" "$2" 2>/dev/null; }
+rd plan 2026 --show --xlsx "$T/year.xlsx"; expect_rc 0 "plan 2026 --show --xlsx"
+expect_eq "$(wc -c <"$T/out" | tr -d ' ')" "0" "the saved plan: nothing printed"
+expect_eq "$(x year.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"')" '<sheet name="Year 2026"' "the sheet"
+x year.xlsx xl/sharedStrings.xml >"$T/out"
+for h in Period Workdays Target Achieved "Cum target" "Cum done" Re-spread 2026-01 2026-12; do
+	expect_out "<t>$h</t>" "year heading or cell $h"
+done
+x year.xlsx xl/worksheets/sheet1.xml >"$T/out"
+expect_out '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' "the heading frozen"
+expect_out '<c r="C13" s="3"><v>120000</v></c>' "December's target in yuan"
+expect_out '<c r="E13" s="3"><v>780000</v></c>' "the cumulative target reaches the year's"
+expect_out '<c r="D4" s="3"><v>30000</v></c>' "March's orders"
+expect_out '<c r="G13" s="3"><v>738000</v></c>' "December carries what is left"
+expect_no_out '<c r="G12"' "no re-spread for a month already over"
+x year.xlsx xl/charts/chart1.xml >"$T/out"
+expect_out "<c:f>'Year 2026'!\$C\$2:\$C\$13</c:f>" "the chart: the months' targets"
+expect_out "<c:f>'Year 2026'!\$D\$2:\$D\$13</c:f>" "... against achieved"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$BIN" --db "$DB" plan 2026 --xlsx "$T/yzh.xlsx" >"$T/out" 2>"$T/err"
+rc=$?; expect_rc 0 "--xlsx in Chinese"
+expect_eq "$(x yzh.xlsx xl/workbook.xml | grep -o '<sheet name="[^"]*"')" '<sheet name="2026 年"' "the sheet in Chinese"
+x yzh.xlsx xl/charts/chart1.xml >"$T/out"
+expect_out "各月目标与完成" "the chart's title in Chinese"
+rd plan 2026 --show --xlsx "$T/y.xlsx" --format csv; expect_rc 64 "--xlsx with --format csv"
+rd plan 2026 --xlsx "$DB"; expect_rc 64 "the book itself is not a workbook"
+rd plan 2026 --xlsx "$T/no/such/dir/y.xlsx"; expect_rc 74 "an unwritable workbook"
+rd plan 2026 --target 780000 --pick 1x1000; expect_rc 64 "--pick is a month's"
 expect_no_out "estimated" "2026 has its official calendar"
 
 # 2026 lacks months of orders: 2027 goes by working days, on an estimated calendar.
