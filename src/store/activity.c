@@ -441,15 +441,20 @@ db_status db_money_totals(db *d, const char *customer_uid, db_money_fn fn, void 
 db_status db_money_totals_to(db *d, const char *customer_uid, const char *until, db_money_fn fn,
                              void *ctx)
 {
-	char sql[720], only[64];
+	char sql[1024], only[64];
 	int rc;
 
 	snprintf(only, sizeof only, "%s%s", customer_uid ? " AND customer_uid = ?1" : "",
 	         until ? " AND date <= ?2" : "");
 	snprintf(sql, sizeof sql,
+	         /* Each table summed per customer first, from its customer index:
+	          * the join and the grouping then see one row per customer, not
+	          * one per order. */
 	         "SELECT m.customer_uid, c.name, SUM(m.ordered), SUM(m.paid) FROM ("
-	         "SELECT customer_uid, amount AS ordered, 0 AS paid FROM orders WHERE deleted = 0%s "
-	         "UNION ALL SELECT customer_uid, 0, amount FROM payments WHERE deleted = 0%s) m "
+	         "SELECT customer_uid, SUM(amount) AS ordered, 0 AS paid FROM orders "
+	         "WHERE deleted = 0%s GROUP BY customer_uid "
+	         "UNION ALL SELECT customer_uid, 0, SUM(amount) FROM payments "
+	         "WHERE deleted = 0%s GROUP BY customer_uid) m "
 	         "JOIN customers c ON c.uid = m.customer_uid GROUP BY m.customer_uid ORDER BY c.name",
 	         only, only);
 	sqlite3_stmt *s = store_prepare(d, sql);
