@@ -107,6 +107,9 @@ void cli_puts(const char *s);
 /* One field of data to print (a name, a note): a visible copy, LF included,
  * valid until sixteen more calls. Never NULL. */
 const char *cli_vis(const char *s);
+/* PART of WHOLE as a percentage to a tenth ("41.2%"), or "-" when WHOLE is
+ * not above 0; into BUF of SZ bytes. */
+const char *cli_pct(int64_t part, int64_t whole, char *buf, size_t sz);
 
 /* Thousands separators for counts: 1,204 */
 char *cli_count(long n, char *buf, size_t bufsz);

@@ -38,17 +38,6 @@ static const char *yuan(int64_t fen, char *buf)
 	return buf;
 }
 
-static const char *pct(int64_t part, int64_t whole, char *buf, size_t sz)
-{
-	if (whole <= 0) {
-		snprintf(buf, sz, "-");
-		return buf;
-	}
-	int64_t tenths = (part * 1000 + whole / 2) / whole;
-	snprintf(buf, sz, "%" PRId64 ".%" PRId64 "%%", tenths / 10, tenths % 10);
-	return buf;
-}
-
 /* One output row: a table row, or a CSV record. */
 static bool emit(out_ctx *o, const char *const *cells, const int *widths, const bool *right, int n)
 {
@@ -112,7 +101,7 @@ static void fixed_line(const planbook *pb)
 		return;
 	cli_printf(ngettext("Fixed: %zu customer carries %s, %s of the target",
 	                    "Fixed: %zu customers carry %s, %s of the target", (unsigned long)fixed),
-	           fixed, money(held, a), pct(held, pb->level[PB_BASE], p, sizeof p));
+	           fixed, money(held, a), cli_pct(held, pb->level[PB_BASE], p, sizeof p));
 	if (others)
 		cli_printf(ngettext("; the other %s is spread over %zu customer\n",
 		                    "; the other %s is spread over %zu customers\n", (unsigned long)others),
@@ -140,7 +129,7 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 		if (pb->level[l] >= 0)
 			cli_printf(_("  %s target %s\n"), _(planbook_level_names[l]), money(pb->level[l], a));
 	cli_printf(_("Achieved %s of %s (%s)"), money(pb->achieved, a), money(pb->level[PB_BASE], b),
-	       pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
+	       cli_pct(pb->achieved, pb->level[PB_BASE], p, sizeof p));
 	date_day first = date_month_first_day(pb->y, pb->m), last = date_month_last_day(pb->y, pb->m);
 	if (ctx->today >= first && ctx->today <= last)
 		today_share(pb, ctx);
@@ -227,7 +216,7 @@ static bool view_tiers(out_ctx *o)
 		} else {
 			cells[n++] = yuan(bl, c2);
 			cells[n++] = money(tg, c3);
-			cells[n++] = pct(tg, pb->level[PB_BASE], c4, sizeof c4);
+			cells[n++] = cli_pct(tg, pb->level[PB_BASE], c4, sizeof c4);
 			cells[n++] = money(ac, c5);
 		}
 		char *extra[] = { NULL, c6, c7 };
@@ -337,7 +326,7 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 			cells[n++] = money(c->target[PB_BASE], b2);
 			cells[n++] = c->fixed ? _("yes") : "";
 			cells[n++] = money(c->row->achieved, b3);
-			cells[n++] = pct(c->row->achieved, c->target[PB_BASE], b4, sizeof b4);
+			cells[n++] = cli_pct(c->row->achieved, c->target[PB_BASE], b4, sizeof b4);
 		}
 		char *extra[] = { NULL, e1, e2 };
 		for (int l = PB_STRETCH; l < PB_LEVELS; l++)

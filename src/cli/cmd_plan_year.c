@@ -53,17 +53,6 @@ static const char *method_label(year_method m)
 	return "";
 }
 
-static const char *pct(int64_t part, int64_t whole, char *buf, size_t sz)
-{
-	if (whole <= 0) {
-		snprintf(buf, sz, "-");
-		return buf;
-	}
-	int64_t tenths = (part * 1000 + whole / 2) / whole;
-	snprintf(buf, sz, "%" PRId64 ".%" PRId64 "%%", tenths / 10, tenths % 10);
-	return buf;
-}
-
 static void summary(const yearbook *yb)
 {
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], p[32];
@@ -80,7 +69,7 @@ static void summary(const yearbook *yb)
 		                    "%d months fixed by hand; the rest spread over the others\n",
 		                    (unsigned long)nfixed), nfixed);
 	cli_printf(_("Achieved %s of %s (%s)"), money_format(yb->achieved_total, a, sizeof a),
-	           money_format(yb->total, b, sizeof b), pct(yb->achieved_total, yb->total, p, sizeof p));
+	           money_format(yb->total, b, sizeof b), cli_pct(yb->achieved_total, yb->total, p, sizeof p));
 	if (yb->first_open > 0 && yb->first_open < YEAR_MONTHS) {
 		int64_t left = 0;
 		for (int i = yb->first_open; i < YEAR_MONTHS; i++)

@@ -1,6 +1,7 @@
 /* repdesk's entry point: global options, the command table, and the helpers
  * every command shares. Exit statuses are the man page's (EXIT STATUS). */
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -1015,4 +1016,15 @@ int main(int argc, char **argv)
 	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
 		return cli_fail(STATUS_IOERR, _("cannot write the output: %s"), strerror(errno));
 	return rc;
+}
+
+const char *cli_pct(int64_t part, int64_t whole, char *buf, size_t sz)
+{
+	if (whole <= 0) {
+		snprintf(buf, sz, "-");
+		return buf;
+	}
+	int64_t tenths = (part * 1000 + whole / 2) / whole;
+	snprintf(buf, sz, "%" PRId64 ".%" PRId64 "%%", tenths / 10, tenths % 10);
+	return buf;
 }
