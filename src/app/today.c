@@ -7,6 +7,7 @@
 
 #include "repdesk/actfield.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/customers.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/db/today.h"
 #include "repdesk/planbook.h"
@@ -623,6 +624,17 @@ status_code today_apply_terms(db *d, const calendar *cal, date_day day, const ch
 	size_t n = 0;
 
 	*filled = 0;
+	/* No term anywhere: nothing to give, and no need to read the day. */
+	bool own_terms = false;
+	if (today_payment_days(d) < 0) {
+		db_status ts = db_customers_have_terms(d, &own_terms);
+		if (ts != DB_OK) {
+			snprintf(err, errsz, "%s", db_error(d));
+			return status_from_db(ts);
+		}
+		if (!own_terms)
+			return STATUS_OK;
+	}
 	status_code st = today_load(d, cal, day, &t, err, errsz);
 	if (st != STATUS_OK)
 		return st;

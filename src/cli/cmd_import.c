@@ -70,6 +70,10 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 	       cli_count(rep.rejected, r, sizeof r));
 	if (rejects && rep.rejected)
 		cli_printf(_("%s: the rejected rows, with line and reason\n"), cli_vis(rejects));
+	/* Orders imported without a promised day take the payment terms, as
+	 * orders logged without --due do. */
+	if (!dry && kind == TRANSFER_ORDERS && rep.added > 0)
+		return cli_apply_terms(ctx, NULL);
 	return 0;
 }
 

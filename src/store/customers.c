@@ -830,3 +830,16 @@ db_status db_bulk_end(db *d)
 	d->rows_seen = 0;
 	return st;
 }
+
+db_status db_customers_have_terms(db *d, bool *yes)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT 1 FROM customers WHERE payment_days IS NOT NULL "
+	                                   "AND deleted = 0 LIMIT 1");
+	*yes = false;
+	if (!s)
+		return d->last;
+	int rc = sqlite3_step(s);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the payment terms"));
+}

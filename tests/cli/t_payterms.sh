@@ -147,4 +147,10 @@ rd set s-2 payment_days=60; expect_rc 0 "the customer's term changed"
 expect_out "1 open order without a promised day is now due" "its undated open order given the customer's term"
 expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 1000000")" "2027-01-30" "at its date plus 60 days"
 expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 11000000")" "2026-10-01" "another customer's order untouched"
+# Orders imported without a due column take the terms too.
+printf 'customer,date,amount\ns-1,2026-11-02,7000\ns-2,2026-11-03,9000\n' >"$T/o.csv"
+rd import orders "$T/o.csv"; expect_rc 0 "orders imported without a due column"
+expect_out "2 open orders without a promised day are now due" "both given their terms"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 700000")" "2026-12-02" "the book's 30 days"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 900000")" "2027-01-02" "the customer's own 60 days"
 finish

@@ -64,6 +64,8 @@ enum {
 /* A customer read from the store (deleted or not); one allocation, freed by
  * db_customer_free. NULL when there is none or on error (see db_error). */
 db_customer *db_customer_load(db *d, const char *uid);
+/* Whether any live customer has a payment term of its own (payment_days). */
+db_status db_customers_have_terms(db *d, bool *yes);
 void db_customer_free(db_customer *c);
 
 /* Find by exact uid, else exact name (imports). DB_NOT_FOUND when neither. */
