@@ -147,6 +147,21 @@ rd set s-2 payment_days=60; expect_rc 0 "the customer's term changed"
 expect_out "1 open order without a promised day is now due" "its undated open order given the customer's term"
 expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 1000000")" "2027-01-30" "at its date plus 60 days"
 expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 11000000")" "2026-10-01" "another customer's order untouched"
+# The workbench's customer form: a term typed there reaches the open orders too.
+DB="$T/wb.db"
+rd init --rep 王五; expect_rc 0 "a book for the workbench"
+printf 'uid,name\nw-1,华府酒店\n' >"$T/w.csv"
+rd import customers "$T/w.csv"
+rd log order w-1 11万 --date 2026-09-01; expect_rc 0 "the September order, no promised day"
+{ printf '2\ne\n'; i=0; while [ $i -lt 11 ]; do echo '<Tab>'; i=$((i + 1)); done
+  printf 'type 30\n:dump form.screen\n<Enter>\nq\n'; } >"$T/wb.keys"
+(cd "$T" && LINES=40 COLUMNS=120 REPDESK_SCRIPT="$T/wb.keys" "$BIN" --db "$DB" >/dev/null 2>"$T/err"); rc=$?
+expect_rc 0 "the workbench"
+grep -q 'payment_days *30' "$T/form.screen" && _ok || _bad "the form's payment_days field typed: $(grep payment "$T/form.screen")"
+expect_eq "$(q "$DB" "SELECT payment_days FROM customers WHERE uid = 'w-1'")" "30" "the term saved from the form"
+expect_eq "$(q "$DB" "SELECT due FROM orders WHERE amount = 11000000")" "2026-10-01" "the open order given it"
+rd today; expect_out "Broken promises: 1 customer, ¥110,000 overdue" "overdue once the term is typed"
+DB="$T/sept.db"
 # Orders imported without a due column take the terms too.
 printf 'customer,date,amount\ns-1,2026-11-02,7000\ns-2,2026-11-03,9000\n' >"$T/o.csv"
 rd import orders "$T/o.csv"; expect_rc 0 "orders imported without a due column"
