@@ -111,6 +111,8 @@ type 25000
 <Tab>
 type 40
 <Tab>
+type 45
+<Tab>
 <Tab>
 type 朋友介绍: 李四
 <Tab>
@@ -138,6 +140,7 @@ expect_eq "$(cf stores)" "3" "stores"
 expect_eq "$(cf rooms)" "120" "rooms"
 expect_eq "$(cf monthly_amount)" "25000.00" "monthly amount"
 expect_eq "$(cf monthly_volume)" "40" "monthly volume"
+expect_eq "$(cf payment_days)" "45" "payment term"
 expect_eq "$(cf source)" "朋友介绍: 李四" "source"
 expect_eq "$(cf next_call)" "2026-12-01" "next call"
 expect_eq "$(cf notes)" "备注: 只收现金; 周一休息!" "notes"
@@ -154,6 +157,7 @@ e
 <BS>
 <BS>
 type 李娜 (经理)
+<Down>
 <Down>
 <Down>
 <Down>
