@@ -19,8 +19,13 @@ if [ "$(id -u)" = 0 ]; then
 	ROBIN="$T/repdesk-ro"
 	cp "$BIN" "$ROBIN" && chmod 755 "$ROBIN"
 	# with the calendar and the messages it finds beside itself
-	cp -R "$(dirname "$BIN")/locale" "$T/locale" && cp -R "$(dirname "$BIN")/../assets" "$T/assets"
-	chmod -R a+rX "$T/locale" "$T/assets"
+	# (the tests run from the top of the checkout; a sanitizer build's
+	# binary sits one directory deeper than the messages it finds)
+	for l in "$(dirname "$BIN")/locale" build/locale; do
+		[ -d "$l" ] && { cp -R "$l" "$T/locale"; break; }
+	done
+	cp -R assets "$T/assets"
+	chmod -R a+rX "$T/locale" "$T/assets" 2>/dev/null
 	if ! $AS test -x "$ROBIN"; then
 		_bad "nobody cannot run $ROBIN"
 		finish; exit
