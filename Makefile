@@ -19,7 +19,7 @@ CC        ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev libxxhash-dev libxlsxwriter-dev unzip
+DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev libxxhash-dev libxlsxwriter-dev unzip libpq-dev postgresql
 # ... and what `make fuzz` needs besides (clang's libFuzzer and sanitizer runtimes).
 FUZZ_PKGS := clang libclang-rt-14-dev
 
@@ -54,6 +54,8 @@ XXHASH_CFLAGS = $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
 XXHASH_LIBS   = $(shell $(PKG_CONFIG) --libs libxxhash 2>/dev/null || echo -lxxhash)
 XLSX_CFLAGS   = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS     = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
+PQ_CFLAGS     = $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS       = $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null || echo -lpq)
 
 # The library holds everything below the user interface and links without curses.
 LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/io/*.c src/app/*.c)
@@ -87,7 +89,7 @@ $(POT): $(LIB_SRC) $(CLI_SRC) $(wildcard include/repdesk/*.h include/repdesk/db/
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(XXHASH_CFLAGS) $(XLSX_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(SQLITE_CFLAGS) $(SODIUM_CFLAGS) $(XXHASH_CFLAGS) $(XLSX_CFLAGS) $(PQ_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/src/ui/%.o: src/ui/%.c
 	@mkdir -p $(dir $@)
@@ -102,10 +104,10 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) $(XLSX_LIBS) -lcsv $(CURSES_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) $(XLSX_LIBS) $(PQ_LIBS) -lcsv $(CURSES_LIBS) -lm
 
 $(UNIT): $(UNIT_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) $(XLSX_LIBS) -lcsv $(CHECK_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(SQLITE_LIBS) $(SODIUM_LIBS) $(XXHASH_LIBS) $(XLSX_LIBS) $(PQ_LIBS) -lcsv $(CHECK_LIBS) -lm
 
 # Install what is missing (as root), or say exactly what to run.
 define install_missing

@@ -12,7 +12,8 @@
 	_(STATUS_DATAERR,  65, N_("bad data")) \
 	_(STATUS_NOINPUT,  66, N_("missing input file")) \
 	_(STATUS_IOERR,    74, N_("input/output error")) \
-	_(STATUS_BUSY,     75, N_("database busy"))
+	_(STATUS_BUSY,     75, N_("database busy")) \
+	_(STATUS_NOPERM,   77, N_("not authorised"))
 
 #define STATUS_ENUM(name, code, msg) name,
 typedef enum { STATUS_X(STATUS_ENUM) } status_code;

@@ -169,9 +169,16 @@ int cli_plan_year(cli_ctx *ctx, int y, const cli_plan_year_args *a);
  * chart of target against achieved; 0 or the exit status, the error printed. */
 int cli_plan_year_xlsx(const yearbook *yb, const char *path);
 
+/* The team server (cmd_server.c): the URL GIVEN (--server) or the book's
+ * 'server' setting into OUT; then a connection to it. 0 or the exit status
+ * (printed: 74 when the server cannot be reached). */
+struct db_server;
+int cli_server_url(cli_ctx *ctx, const char *given, char *out, size_t outsz);
+int cli_server_connect(cli_ctx *ctx, const char *given, struct db_server **s);
+
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
-	_(calendar) _(plan) _(today) _(receivables) _(report) _(team)
+	_(calendar) _(plan) _(today) _(receivables) _(report) _(team) _(server) _(sync)
 
 #define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);
 CLI_COMMANDS(CLI_DECLARE)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/db/server.h"
 #include "repdesk/choices.h"
 #include "repdesk/custfield.h"
 #include "repdesk/db/book.h"
@@ -71,7 +72,7 @@ static int config_tiers(cli_ctx *ctx, int argc, char **argv)
 #define STR(x) STR_(x)
 
 typedef enum { SET_CALENDAR, SET_INT, SET_CHOICE, SET_PERCENT, SET_WEIGHTS, SET_CADENCE, SET_MONTH,
-               SET_DAYS } set_type;
+               SET_DAYS, SET_SERVER } set_type;
 
 typedef struct {
 	const char *key;
@@ -102,6 +103,11 @@ static const setting settings[] = {
 	  N_("days an order is given to be paid when logged without --due, or none") },
 	{ "queue_cadence", SET_CADENCE, 1, QUEUE_CADENCE_MAX, NULL, NULL,
 	  N_("days between contacts per tier, e.g. S=2,A=5") },
+	{ "server", SET_SERVER, 0, 0, NULL, "none",
+	  N_("the team server, as a PostgreSQL URL (postgresql://HOST/DB?user=LOGIN) or a\n"
+	     "service (service=NAME); its password is kept in ~/.pgpass, never here") },
+	{ "sync_minutes", SET_INT, 0, 1440, NULL, "0",
+	  N_("minutes between the workbench's own syncs with the team server (0: only on F5)") },
 	{ "queue_weights", SET_WEIGHTS, 0, QUEUE_WEIGHT_MAX / 100, NULL, NULL,
 	  N_("points of the call queue's terms, e.g. money=12,tier=2; the terms: followup,\n"
 	     "callback, money, broken, cadence, reorder, target, priority, tier, attempt") },
@@ -154,6 +160,8 @@ static const char *range_of(const setting *s, char *buf, size_t bufsz)
 	case SET_DAYS:
 		snprintf(buf, bufsz, _("a whole number of days from %ld to %ld, or none"), s->lo, s->hi);
 		return buf;
+	case SET_SERVER:
+		return _("a PostgreSQL URL or connection string without a password, or none");
 	case SET_CADENCE:
 		snprintf(buf, bufsz, _("TIER=DAYS,... with days from %ld to %ld"), s->lo, s->hi);
 		return buf;
@@ -258,6 +266,11 @@ static int check_value(cli_ctx *ctx, const setting *s, const char *value)
 	switch (s->type) {
 	case SET_CALENDAR:
 		return 0;           /* checked by loading it */
+	case SET_SERVER:
+		if (strcmp(value, "none") == 0 || db_server_url_check(value, why, sizeof why))
+			return 0;
+		return cli_usage_error("config", _("%s: %s; the value is %s"), s->key, why,
+		                       range_of(s, range, sizeof range));
 	case SET_MONTH: {
 		int y, m;
 		if (strcmp(value, "none") == 0 || date_month_parse(value, &y, &m))

@@ -128,12 +128,7 @@ db_status store_bundle_computed(db *d)
 
 /* ---- the tables read, and their columns ---- */
 
-typedef enum {
-	K_UID, K_OWNER, K_NAME, K_TEXT, K_COUNT, K_MONEY, K_MONEY_NULL, K_TIER, K_TIER_NULL,
-	K_PRIORITY, K_STATUS, K_DATE, K_DATE_NULL, K_MONTH, K_JSON, K_STAMP, K_BASE, K_DELETED,
-	K_OUTCOME, K_OUTCOME_NULL, K_TIME_NULL, K_LEVEL, K_SCOPE, K_KEY, K_DETAIL, K_REF, K_REF_NULL,
-	K_CLAUSES, K_ATTR, K_CHOICES, K_DAY_KIND, K_DAY_NAME, K_TERM_NULL, K_NONE
-} kind;
+typedef store_kind kind;
 
 typedef struct {
 	const char *name, *type;
@@ -141,44 +136,44 @@ typedef struct {
 	kind k;
 } column;
 
-#define SYNCED_HEAD { "uid", "TEXT", true, K_UID }, { "rep_uid", "TEXT", true, K_OWNER }
-#define VERSIONED_TAIL { "updated_at", "TEXT", true, K_STAMP }, \
-	{ "deleted", "INTEGER", true, K_DELETED }, { "base_at", "TEXT", true, K_BASE }
-#define END { NULL, NULL, false, K_NONE }
+#define SYNCED_HEAD { "uid", "TEXT", true, SK_UID }, { "rep_uid", "TEXT", true, SK_OWNER }
+#define VERSIONED_TAIL { "updated_at", "TEXT", true, SK_STAMP }, \
+	{ "deleted", "INTEGER", true, SK_DELETED }, { "base_at", "TEXT", true, SK_BASE }
+#define END { NULL, NULL, false, SK_NONE }
 
-static const column c_groups[] = { SYNCED_HEAD, { "name", "TEXT", true, K_NAME }, VERSIONED_TAIL,
+static const column c_groups[] = { SYNCED_HEAD, { "name", "TEXT", true, SK_NAME }, VERSIONED_TAIL,
                                    END };
-static const column c_reps[] = { SYNCED_HEAD, { "name", "TEXT", true, K_NAME },
-                                 { "group_uid", "TEXT", false, K_REF_NULL }, VERSIONED_TAIL, END };
+static const column c_reps[] = { SYNCED_HEAD, { "name", "TEXT", true, SK_NAME },
+                                 { "group_uid", "TEXT", false, SK_REF_NULL }, VERSIONED_TAIL, END };
 static const column c_customers[] = {
-	SYNCED_HEAD, { "name", "TEXT", true, K_NAME }, { "contact", "TEXT", true, K_TEXT },
-	{ "phone", "TEXT", true, K_TEXT }, { "city", "TEXT", true, K_TEXT },
-	{ "district", "TEXT", true, K_TEXT }, { "type", "TEXT", true, K_TEXT },
-	{ "industry", "TEXT", true, K_TEXT }, { "stores", "INTEGER", false, K_COUNT },
-	{ "rooms", "INTEGER", false, K_COUNT }, { "monthly_amount", "INTEGER", false, K_MONEY_NULL },
-	{ "monthly_volume", "INTEGER", false, K_COUNT }, { "tier", "TEXT", false, K_TIER_NULL },
-	{ "tier_auto", "TEXT", true, K_TIER }, { "priority", "TEXT", true, K_PRIORITY },
-	{ "source", "TEXT", true, K_TEXT }, { "next_call", "TEXT", false, K_DATE_NULL },
-	{ "notes", "TEXT", true, K_TEXT }, { "status", "TEXT", true, K_STATUS },
-	{ "attrs", "TEXT", true, K_JSON }, { "referred_by", "TEXT", true, K_TEXT },
-	{ "payment_days", "INTEGER", false, K_TERM_NULL }, VERSIONED_TAIL, END };
+	SYNCED_HEAD, { "name", "TEXT", true, SK_NAME }, { "contact", "TEXT", true, SK_TEXT },
+	{ "phone", "TEXT", true, SK_TEXT }, { "city", "TEXT", true, SK_TEXT },
+	{ "district", "TEXT", true, SK_TEXT }, { "type", "TEXT", true, SK_TEXT },
+	{ "industry", "TEXT", true, SK_TEXT }, { "stores", "INTEGER", false, SK_COUNT },
+	{ "rooms", "INTEGER", false, SK_COUNT }, { "monthly_amount", "INTEGER", false, SK_MONEY_NULL },
+	{ "monthly_volume", "INTEGER", false, SK_COUNT }, { "tier", "TEXT", false, SK_TIER_NULL },
+	{ "tier_auto", "TEXT", true, SK_TIER }, { "priority", "TEXT", true, SK_PRIORITY },
+	{ "source", "TEXT", true, SK_TEXT }, { "next_call", "TEXT", false, SK_DATE_NULL },
+	{ "notes", "TEXT", true, SK_TEXT }, { "status", "TEXT", true, SK_STATUS },
+	{ "attrs", "TEXT", true, SK_JSON }, { "referred_by", "TEXT", true, SK_TEXT },
+	{ "payment_days", "INTEGER", false, SK_TERM_NULL }, VERSIONED_TAIL, END };
 static const column c_targets[] = {
-	SYNCED_HEAD, { "month", "TEXT", true, K_MONTH }, { "level", "TEXT", true, K_LEVEL },
-	{ "scope", "TEXT", true, K_SCOPE }, { "key", "TEXT", true, K_KEY },
-	{ "amount", "INTEGER", true, K_MONEY }, { "detail", "TEXT", true, K_DETAIL },
+	SYNCED_HEAD, { "month", "TEXT", true, SK_MONTH }, { "level", "TEXT", true, SK_LEVEL },
+	{ "scope", "TEXT", true, SK_SCOPE }, { "key", "TEXT", true, SK_KEY },
+	{ "amount", "INTEGER", true, SK_MONEY }, { "detail", "TEXT", true, SK_DETAIL },
 	VERSIONED_TAIL, END };
 static const column c_segments[] = {
-	SYNCED_HEAD, { "name", "TEXT", true, K_NAME }, { "clauses", "TEXT", true, K_CLAUSES },
+	SYNCED_HEAD, { "name", "TEXT", true, SK_NAME }, { "clauses", "TEXT", true, SK_CLAUSES },
 	VERSIONED_TAIL, END };
 static const column c_choices[] = {
-	SYNCED_HEAD, { "attr", "TEXT", true, K_ATTR }, { "list", "TEXT", true, K_CHOICES },
+	SYNCED_HEAD, { "attr", "TEXT", true, SK_ATTR }, { "list", "TEXT", true, SK_CHOICES },
 	VERSIONED_TAIL, END };
 static const column c_calendar[] = {
-	SYNCED_HEAD, { "day", "TEXT", true, K_DATE }, { "kind", "TEXT", true, K_DAY_KIND },
-	{ "name", "TEXT", true, K_DAY_NAME }, VERSIONED_TAIL, END };
-static const column c_attr_keys[] = { { "key", "TEXT", true, K_NAME }, END };
-static const column c_settings[] = { { "key", "TEXT", true, K_NONE },
-                                     { "value", "TEXT", true, K_NONE }, END };
+	SYNCED_HEAD, { "day", "TEXT", true, SK_DATE }, { "kind", "TEXT", true, SK_DAY_KIND },
+	{ "name", "TEXT", true, SK_DAY_NAME }, VERSIONED_TAIL, END };
+static const column c_attr_keys[] = { { "key", "TEXT", true, SK_NAME }, END };
+static const column c_settings[] = { { "key", "TEXT", true, SK_NONE },
+                                     { "value", "TEXT", true, SK_NONE }, END };
 
 /* What the rows of a table must satisfy besides their values: SQL over the
  * table as x (in the bundle's own connection, as main), true for a row that
@@ -216,12 +211,12 @@ static const column *table_cols(size_t k, column cols[GUARD_COLUMNS])
 {
 	static const column head[] = { SYNCED_HEAD }, tail[] = { VERSIONED_TAIL, END };
 	static const kind of[] = {
-		[RECORD_V_UID] = K_UID, [RECORD_V_OWNER] = K_OWNER, [RECORD_V_REF] = K_REF,
-		[RECORD_V_REF_NULL] = K_REF_NULL, [RECORD_V_DATE] = K_DATE, [RECORD_V_DATE_NULL] = K_DATE_NULL,
-		[RECORD_V_MONEY] = K_MONEY, [RECORD_V_TEXT] = K_TEXT, [RECORD_V_OUTCOME] = K_OUTCOME,
-		[RECORD_V_OUTCOME_NULL] = K_OUTCOME_NULL, [RECORD_V_TIME_NULL] = K_TIME_NULL,
-		[RECORD_V_STAMP] = K_STAMP, [RECORD_V_DELETED] = K_DELETED,
-		[RECORD_V_COUNT_NULL] = K_COUNT,
+		[RECORD_V_UID] = SK_UID, [RECORD_V_OWNER] = SK_OWNER, [RECORD_V_REF] = SK_REF,
+		[RECORD_V_REF_NULL] = SK_REF_NULL, [RECORD_V_DATE] = SK_DATE, [RECORD_V_DATE_NULL] = SK_DATE_NULL,
+		[RECORD_V_MONEY] = SK_MONEY, [RECORD_V_TEXT] = SK_TEXT, [RECORD_V_OUTCOME] = SK_OUTCOME,
+		[RECORD_V_OUTCOME_NULL] = SK_OUTCOME_NULL, [RECORD_V_TIME_NULL] = SK_TIME_NULL,
+		[RECORD_V_STAMP] = SK_STAMP, [RECORD_V_DELETED] = SK_DELETED,
+		[RECORD_V_COUNT_NULL] = SK_COUNT,
 	};
 	size_t n = 0;
 
@@ -237,6 +232,19 @@ static const column *table_cols(size_t k, column cols[GUARD_COLUMNS])
 	return cols;
 }
 
+store_kind store_bundle_kind(const char *table, const char *col)
+{
+	for (size_t k = 0; k < NTABLES; k++) {
+		if (strcmp(tables[k].name, table) != 0)
+			continue;
+		column buf[GUARD_COLUMNS];
+		for (const column *c = table_cols(k, buf); c->name; c++)
+			if (strcmp(c->name, col) == 0)
+				return c->k;
+	}
+	return SK_NONE;
+}
+
 /* An activity table's references as SQL over x (see tables): a column
  * NAME_uid names a row of the table NAMEs; one that may be NULL only when
  * given. Into OUT; NULL when the table's dangling is written by hand. */
@@ -249,9 +257,9 @@ static const char *table_dangling(size_t k, const column *cols, char *out, size_
 	out[0] = '\0';
 	for (const column *c = cols; c->name; c++) {
 		size_t n = strlen(c->name);
-		if ((c->k != K_REF && c->k != K_REF_NULL) || n < 5 || strcmp(c->name + n - 4, "_uid"))
+		if ((c->k != SK_REF && c->k != SK_REF_NULL) || n < 5 || strcmp(c->name + n - 4, "_uid"))
 			continue;
-		bool null_ok = c->k == K_REF_NULL;
+		bool null_ok = c->k == SK_REF_NULL;
 		int w = snprintf(out + at, outsz - at, "%s%s%s%sNOT EXISTS (SELECT 1 FROM main.%.*ss r "
 		                 "WHERE r.uid = x.%s)%s", at ? " OR " : "", null_ok ? "(x." : "",
 		                 null_ok ? c->name : "", null_ok ? " IS NOT NULL AND " : "",
@@ -421,71 +429,71 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	const char *s = type == SQLITE_TEXT ? (const char *)sqlite3_value_text(v) : NULL;
 	size_t n = s ? (size_t)sqlite3_value_bytes(v) : 0;
 	int64_t i = type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0;
-	bool nullable = c->k == K_COUNT || c->k == K_MONEY_NULL || c->k == K_TIER_NULL ||
-	                c->k == K_DATE_NULL || c->k == K_REF_NULL || c->k == K_OUTCOME_NULL ||
-	                c->k == K_TIME_NULL || c->k == K_TERM_NULL;
-	bool number = c->k == K_COUNT || c->k == K_MONEY || c->k == K_MONEY_NULL ||
-	              c->k == K_DELETED || c->k == K_TERM_NULL;
+	bool nullable = c->k == SK_COUNT || c->k == SK_MONEY_NULL || c->k == SK_TIER_NULL ||
+	                c->k == SK_DATE_NULL || c->k == SK_REF_NULL || c->k == SK_OUTCOME_NULL ||
+	                c->k == SK_TIME_NULL || c->k == SK_TERM_NULL;
+	bool number = c->k == SK_COUNT || c->k == SK_MONEY || c->k == SK_MONEY_NULL ||
+	              c->k == SK_DELETED || c->k == SK_TERM_NULL;
 
 	if (type == SQLITE_NULL)
 		return nullable ? NULL : N_("missing");
 	if (number ? type != SQLITE_INTEGER : type != SQLITE_TEXT)
 		return N_("of the wrong type");
 	switch (c->k) {
-	case K_UID: case K_OWNER: case K_REF: case K_REF_NULL:
+	case SK_UID: case SK_OWNER: case SK_REF: case SK_REF_NULL:
 		return valid_uid(s);
-	case K_NAME:
+	case SK_NAME:
 		return n == 0 ? N_("empty") : valid_text(s, n, VALID_TEXT_MAX);
-	case K_TEXT:
+	case SK_TEXT:
 		return valid_text(s, n, VALID_TEXT_MAX);
-	case K_DETAIL:
+	case SK_DETAIL:
 		return valid_text(s, n, VALID_DETAIL_MAX);
-	case K_COUNT:
+	case SK_COUNT:
 		return i >= 0 ? NULL : N_("a negative count");
-	case K_TERM_NULL:   /* a customer's payment term, as set takes it */
+	case SK_TERM_NULL:   /* a customer's payment term, as set takes it */
 		return i >= 0 && i <= VALID_PAYMENT_DAYS_MAX ? NULL : N_("not a payment term of 0 to 365 days");
-	case K_MONEY: case K_MONEY_NULL:
+	case SK_MONEY: case SK_MONEY_NULL:
 		return valid_money(i);
-	case K_DELETED:
+	case SK_DELETED:
 		return i == 0 || i == 1 ? NULL : N_("not 0 or 1");
-	case K_TIER: case K_TIER_NULL:
+	case SK_TIER: case SK_TIER_NULL:
 		return valid_one_of(s, valid_tiers) ? NULL : N_("not a tier");
-	case K_PRIORITY:
+	case SK_PRIORITY:
 		return valid_one_of(s, valid_priorities) ? NULL : N_("not a priority");
-	case K_STATUS:
+	case SK_STATUS:
 		return valid_one_of(s, valid_statuses) ? NULL : N_("not a status");
-	case K_OUTCOME: case K_OUTCOME_NULL:
+	case SK_OUTCOME: case SK_OUTCOME_NULL:
 		return valid_one_of(s, valid_outcomes) ? NULL : N_("not a call outcome");
-	case K_TIME_NULL:
+	case SK_TIME_NULL:
 		return valid_time(s);
-	case K_LEVEL:
+	case SK_LEVEL:
 		return valid_one_of(s, valid_target_levels) ? NULL : N_("not a target level");
-	case K_SCOPE:
+	case SK_SCOPE:
 		return valid_one_of(s, valid_target_scopes) ? NULL : N_("not a target scope");
-	case K_KEY:
+	case SK_KEY:
 		return valid_target_key((const char *)sqlite3_value_text(scope), s);
-	case K_DATE: case K_DATE_NULL:
+	case SK_DATE: case SK_DATE_NULL:
 		return valid_date(s);
-	case K_MONTH:
+	case SK_MONTH:
 		return valid_month(s);
-	case K_JSON:
+	case SK_JSON:
 		return store_attrs_check(r->each, s, n);
-	case K_CLAUSES: {
+	case SK_CLAUSES: {
 		const char *why = valid_text(s, n, VALID_DETAIL_MAX);
 		return why ? why : where_check_lines(s);
 	}
 	/* A choice list as config choices takes and keeps it. */
-	case K_ATTR:
+	case SK_ATTR:
 		return valid_choices_attr(s, n);
-	case K_CHOICES:
+	case SK_CHOICES:
 		return valid_choices_list(s, n);
 	/* A day of a schedule as calendar set and import take it. */
-	case K_DAY_KIND:
+	case SK_DAY_KIND:
 		return (n == 3 && memcmp(s, "off", 3) == 0) || (n == 4 && memcmp(s, "work", 4) == 0)
 		       ? NULL : N_("not off or work");
-	case K_DAY_NAME:
+	case SK_DAY_NAME:
 		return calendar_name_check(s, n);
-	case K_STAMP: {
+	case SK_STAMP: {
 		const char *why = valid_stamp(s);
 		char clamped[HLC_STAMP_BUFSZ];
 		uint64_t ahead;
@@ -498,9 +506,9 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		}
 		return why;
 	}
-	case K_BASE:
+	case SK_BASE:
 		return n == 0 ? NULL : valid_stamp(s);
-	case K_NONE:
+	case SK_NONE:
 		return NULL;
 	}
 	return NULL;
@@ -516,7 +524,7 @@ static void sql_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	for (const column *c = r->cols; c->name && a < argc; c++) {
 		if (!wanted(c, r->version))
 			continue;
-		if (c->k == K_SCOPE)
+		if (c->k == SK_SCOPE)
 			scope = v[a];
 		const char *why = judge_value(r, c, v[a], scope);
 		if (why) {
@@ -556,7 +564,7 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 		const column *cols = table_cols(k, buf);
 		char refs[512];
 		const char *dangling = table_dangling(k, cols, refs, sizeof refs);
-		bool synced = cols[0].k == K_UID;
+		bool synced = cols[0].k == SK_UID;
 		char full[2600];
 		size_t at = 0;
 		r.cols = cols;

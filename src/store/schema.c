@@ -476,18 +476,18 @@ static const char *const team_triggers[] = {
 /* What the insert triggers add, for many rows at once: per table its
  * rollup columns, their sums over the rows x, and how they add up. */
 static const struct {
-	const char *table, *cols, *sums, *sets, *trigger;
+	const char *table, *cols, *sums, *sets, *trigger, *each;
 } team_rollup[] = {
 	{ "calls", "calls, effective", "count(*), sum" TEAM_EFF("x"),
 	  "calls = calls + excluded.calls, effective = effective + excluded.effective",
-	  TEAM_TRIGGER_AI("calls", TEAM_CALLS) },
+	  TEAM_TRIGGER_AI("calls", TEAM_CALLS), "1, " TEAM_EFF("x") },
 	{ "orders", "deals, sales", "count(*), sum(x.amount)",
 	  "deals = deals + excluded.deals, sales = sales + excluded.sales",
-	  TEAM_TRIGGER_AI("orders", TEAM_ORDERS) },
+	  TEAM_TRIGGER_AI("orders", TEAM_ORDERS), "1, x.amount" },
 	{ "payments", "collected", "sum(x.amount)", "collected = collected + excluded.collected",
-	  TEAM_TRIGGER_AI("payments", TEAM_PAYS) },
+	  TEAM_TRIGGER_AI("payments", TEAM_PAYS), "x.amount" },
 	{ "visits", "visits", "count(*)", "visits = visits + excluded.visits",
-	  TEAM_TRIGGER_AI("visits", TEAM_VISITS) },
+	  TEAM_TRIGGER_AI("visits", TEAM_VISITS), "1" },
 };
 
 static int rollup_of(const char *table)
@@ -496,6 +496,17 @@ static int rollup_of(const char *table)
 		if (strcmp(team_rollup[i].table, table) == 0)
 			return i;
 	return -1;
+}
+
+bool store_team_rollup_of(const char *table, const char **cols, const char **each)
+{
+	int i = rollup_of(table);
+
+	if (i < 0)
+		return false;
+	*cols = team_rollup[i].cols;
+	*each = team_rollup[i].each;
+	return true;
 }
 
 db_status store_team_insert_trigger(db *d, const char *table, bool on)

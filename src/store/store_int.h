@@ -356,11 +356,28 @@ db_status store_join_ids(db *d, sqlite3_stmt *s, const int64_t *ids, size_t n, s
 /* The team rollup's insert trigger on TABLE dropped (ON false) or made
  * again; nothing for a table without one. */
 db_status store_team_insert_trigger(db *d, const char *table, bool on);
+/* What a row x of TABLE adds to the team rollup: the rollup's columns
+ * (COLS, ", " between them) and each one's value over the row (EACH, in
+ * the same order, with the $effective rule of store_sql_rules); false for a
+ * table the rollup does not sum. */
+bool store_team_rollup_of(const char *table, const char **cols, const char **each);
 /* Add to the team rollup what TABLE's insert trigger would add for the rows
  * x of ROWS, a "FROM ... WHERE ..." clause naming them. */
 db_status store_team_rollup_add(db *d, const char *table, const char *rows);
 
 /* ---- bundles: signing and pinning (bundlesig.c) ---- */
+
+/* The kind of value a synced column holds, as a bundle's rows are judged
+ * (bundle.c) and the team server's merge checks them (pgserver.c). */
+typedef enum {
+	SK_UID, SK_OWNER, SK_NAME, SK_TEXT, SK_COUNT, SK_MONEY, SK_MONEY_NULL, SK_TIER, SK_TIER_NULL,
+	SK_PRIORITY, SK_STATUS, SK_DATE, SK_DATE_NULL, SK_MONTH, SK_JSON, SK_STAMP, SK_BASE, SK_DELETED,
+	SK_OUTCOME, SK_OUTCOME_NULL, SK_TIME_NULL, SK_LEVEL, SK_SCOPE, SK_KEY, SK_DETAIL, SK_REF, SK_REF_NULL,
+	SK_CLAUSES, SK_ATTR, SK_CHOICES, SK_DAY_KIND, SK_DAY_NAME, SK_TERM_NULL, SK_NONE
+} store_kind;
+/* The kind of column COL of synced table TABLE (SK_NONE: not one). */
+store_kind store_bundle_kind(const char *table, const char *col);
+
 
 /* Table K (0..DB_MERGE_TABLES-1) a merge reads from a bundle of schema
  * VERSION: its name, the columns copied, and whether base_at is read too;

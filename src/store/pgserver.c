@@ -1,0 +1,1047 @@
+/* The team server's schema, made from the registry: a table for every
+ * synced kind with the book's columns, the rollup, the sync log, the kept
+ * conflicts, the hand-offs and the revision sequence; the roles, the
+ * row-level security and the merge functions (docs/guide.md §11). Also the
+ * owner's commands: logins for reps and leads, revoking and re-binding them,
+ * and a lead's hand-off of a customer.
+ *
+ * Nothing here trusts the client. A rep's role has SELECT (filtered by row
+ * level security) and EXECUTE on repdesk.push; the push function, which
+ * runs as the schema's owner, takes the caller from session_user, judges
+ * every row as a bundle's rows are judged (owner, values, stamps), clamps
+ * stamps ahead of the server's clock, and merges with the rule of
+ * core/merge.c, keeping losing versions and the rollup in the same
+ * statement. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "pg_int.h"
+#include "repdesk/i18n.h"
+#include "repdesk/money.h"
+#include "repdesk/record.h"
+#include "repdesk/text.h"
+#include "repdesk/valid.h"
+
+int db_server_layout(void)
+{
+	return STORE_SCHEMA_VERSION;
+}
+
+/* ---- the connection ---- */
+
+static void first_line(const char *msg, const char *what, char *err, size_t errsz)
+{
+	char line[512], safe[768];
+	size_t n = msg ? strcspn(msg, "\n") : 0;
+
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, msg ? msg : "", n);
+	line[n] = '\0';
+	if (strncmp(line, "ERROR:  ", 8) == 0)
+		memmove(line, line + 8, strlen(line + 8) + 1);
+	text_sanitize(line, safe, sizeof safe);
+	if (what && *what)
+		snprintf(err, errsz, "%s: %s", what, safe);
+	else
+		snprintf(err, errsz, "%s", safe);
+}
+
+status_code pg_fail(db_server *s, PGresult *r, const char *what, char *err, size_t errsz)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	if (!msg || !*msg)
+		msg = PQerrorMessage(s->c);
+	first_line(msg, what, err, errsz);
+	if (PQstatus(s->c) != CONNECTION_OK || !state || strncmp(state, "08", 2) == 0 ||
+	    strncmp(state, "57P", 3) == 0)
+		return STATUS_IOERR;
+	if (strcmp(state, "42501") == 0 || strncmp(state, "28", 2) == 0)
+		return STATUS_NOPERM;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return STATUS_BUSY;
+	return STATUS_DATAERR;
+}
+
+status_code pg_exec(db_server *s, const char *sql, char *err, size_t errsz)
+{
+	PGresult *r = PQexec(s->c, sql);
+	ExecStatusType t = PQresultStatus(r);
+	status_code st = t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK ? STATUS_OK
+	                 : pg_fail(s, r, NULL, err, errsz);
+	PQclear(r);
+	return st;
+}
+
+status_code pg_query(db_server *s, const char *sql, int n, const char *const *params,
+                     PGresult **out, char *err, size_t errsz)
+{
+	PGresult *r = PQexecParams(s->c, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType t = PQresultStatus(r);
+
+	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK) {
+		*out = r;
+		return STATUS_OK;
+	}
+	status_code st = pg_fail(s, r, NULL, err, errsz);
+	PQclear(r);
+	*out = NULL;
+	return st;
+}
+
+bool db_server_url_check(const char *url, char *why, size_t whysz)
+{
+	char *msg = NULL;
+	PQconninfoOption *o = PQconninfoParse(url, &msg);
+
+	if (!o) {
+		first_line(msg ? msg : _("out of memory"), NULL, why, whysz);
+		PQfreemem(msg);
+		return false;
+	}
+	bool secret = false;
+	for (PQconninfoOption *p = o; p->keyword; p++)
+		if (p->val && strcmp(p->keyword, "password") == 0)
+			secret = true;
+	PQconninfoFree(o);
+	if (secret)
+		snprintf(why, whysz, "%s", _("it holds a password: keep that in ~/.pgpass (or a service "
+		         "file), not in the book"));
+	return !secret;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+status_code db_server_connect(const char *url, db_server **out, char *err, size_t errsz)
+{
+	/* The URL last, so its own connect_timeout wins over ours. */
+	const char *keys[] = { "connect_timeout", "application_name", "dbname", NULL };
+	const char *vals[] = { "10", "repdesk", url, NULL };
+	db_server *s = calloc(1, sizeof *s);
+
+	*out = NULL;
+	if (!s) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		return STATUS_IOERR;
+	}
+	if (!url || !*url)
+		keys[2] = NULL;
+	s->c = PQconnectdbParams(keys, vals, 1);
+	if (!s->c || PQstatus(s->c) != CONNECTION_OK) {
+		const char *msg = s->c ? PQerrorMessage(s->c) : _("out of memory");
+		/* libpq says which: the last line that names the failure. */
+		bool refused = strstr(msg, "authentication") || strstr(msg, "not permitted to log in") ||
+		               strstr(msg, "password") || (strstr(msg, "role") && strstr(msg, "does not exist"));
+		const char *at = strstr(msg, "failed: ");
+		first_line(at ? at + 8 : msg, NULL, err, errsz);
+		if (refused) {
+			char why[512];
+			snprintf(why, sizeof why, "%s", err);
+			snprintf(err, errsz, _("not authorised by the team server (%s)"), why);
+		}
+		db_server_close(s);
+		return refused ? STATUS_NOPERM : STATUS_IOERR;
+	}
+	/* Quiet notices (IF NOT EXISTS on a second init, a REVOKE of what was
+	 * never granted), UTC times. */
+	PQsetNoticeProcessor(s->c, quiet, NULL);
+	PQclear(PQexec(s->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'; "
+	                   "SET client_encoding = 'UTF8'"));
+	*out = s;
+	return STATUS_OK;
+}
+
+void db_server_close(db_server *s)
+{
+	if (!s)
+		return;
+	if (s->c)
+		PQfinish(s->c);
+	free(s);
+}
+
+status_code pg_layout_check(db_server *s, char *err, size_t errsz)
+{
+	PGresult *r;
+	status_code st = pg_query(s, "SELECT value::int FROM " PG_SCHEMA ".meta WHERE key = 'layout'",
+	                          0, NULL, &r, err, errsz);
+	if (st != STATUS_OK) {
+		if (st == STATUS_DATAERR)
+			snprintf(err, errsz, "%s", _("the database has no repdesk team server: run "
+			         "'repdesk server init' there first"));
+		return st;
+	}
+	s->layout = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
+	PQclear(r);
+	if (s->layout > db_server_layout()) {
+		snprintf(err, errsz, _("the team server is of a newer repdesk (layout %d; this repdesk "
+		         "knows %d): upgrade repdesk"), s->layout, db_server_layout());
+		return STATUS_DATAERR;
+	}
+	if (s->layout < db_server_layout()) {
+		snprintf(err, errsz, _("the team server is of an older repdesk (layout %d; this one "
+		         "writes %d): its owner runs 'repdesk server migrate'"), s->layout,
+		         db_server_layout());
+		return STATUS_DATAERR;
+	}
+	return STATUS_OK;
+}
+
+/* ---- the schema, made from the registry ---- */
+
+status_code pg_table_cols(db *d, size_t k, pg_col *cols, int *n, char *err, size_t errsz)
+{
+	const char *t = record_tables[k].name;
+	char list[1024];
+
+	snprintf(list, sizeof list, "%s, base_at", record_tables[k].cols);
+	*n = 0;
+	for (const char *p = list; *p && *n < PG_MAX_COLS;) {
+		size_t len = strcspn(p, ",");
+		pg_col *c = &cols[(*n)++];
+		snprintf(c->name, sizeof c->name, "%.*s", (int)len, p);
+		c->k = store_bundle_kind(t, c->name);
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	sqlite3_stmt *s = store_prepare(d, "SELECT name, type, \"notnull\" FROM pragma_table_info(?1)");
+	if (!s) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return STATUS_IOERR;
+	}
+	sqlite3_bind_text(s, 1, t, -1, SQLITE_STATIC);
+	int found = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *name = store_col_text(s, 0);
+		for (int i = 0; i < *n; i++)
+			if (strcmp(cols[i].name, name) == 0) {
+				snprintf(cols[i].type, sizeof cols[i].type, "%s",
+				         strcmp(store_col_text(s, 1), "INTEGER") == 0 ? "bigint" : "text");
+				cols[i].notnull = sqlite3_column_int(s, 2) != 0;
+				found++;
+			}
+	}
+	sqlite3_finalize(s);
+	if (found != *n) {
+		snprintf(err, errsz, _("the book lacks columns of table %s"), t);
+		return STATUS_DATAERR;
+	}
+	return STATUS_OK;
+}
+
+static void put_list(sqlite3_str *b, const char *const *list)
+{
+	sqlite3_str_appendall(b, "ARRAY[");
+	for (int i = 0; list[i]; i++)
+		sqlite3_str_appendf(b, "%s%Q", i ? ", " : "", list[i]);
+	sqlite3_str_appendall(b, "]::text[]");
+}
+
+#define RE_UID "'^[A-Za-z0-9._:-]{1,64}$'"
+#define RE_STAMP "'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z\\.[0-9]{6}\\.[0-9a-f]{8}$'"
+#define RE_DATE "'^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'"
+#define RE_MONTH "'^[0-9]{4}-(0[1-9]|1[0-2])$'"
+#define RE_TIME "'^([01][0-9]|2[0-3]):[0-5][0-9]$'"
+#define RE_CONTROL "'[\\u0001-\\u0008\\u000b-\\u001f\\u007f-\\u009f]'"
+
+/* "WHEN <x.c is bad> THEN 'column c <value>: reason'" for column C. */
+static void put_check(sqlite3_str *b, const pg_col *c)
+{
+	char x[48];
+	const char *why = NULL;
+	bool nullable = !c->notnull;
+
+	snprintf(x, sizeof x, "x.\"%.31s\"", c->name);
+	/* A CASE stops at its first match: a NULL that may be NULL must not end
+	 * the judging of the row's other columns. */
+	if (nullable)
+		sqlite3_str_appendf(b, " WHEN %s IS NOT NULL AND (", x);
+	else
+		sqlite3_str_appendf(b, " WHEN %s IS NULL THEN 'column %s: missing' WHEN (", x, c->name);
+	switch (c->k) {
+	case SK_UID: case SK_OWNER: case SK_REF: case SK_REF_NULL:
+		sqlite3_str_appendf(b, "%s !~ " RE_UID, x);
+		why = N_("not a uid");
+		break;
+	case SK_NAME:
+		sqlite3_str_appendf(b, "%s = '' OR length(%s) > %d OR %s ~ " RE_CONTROL, x, x,
+		                    VALID_TEXT_MAX, x);
+		why = N_("empty, too long or a control character");
+		break;
+	case SK_TEXT: case SK_KEY: case SK_CLAUSES: case SK_ATTR: case SK_CHOICES: case SK_DAY_NAME:
+		sqlite3_str_appendf(b, "length(%s) > %d OR %s ~ " RE_CONTROL, x,
+		                    c->k == SK_CLAUSES ? VALID_DETAIL_MAX : VALID_TEXT_MAX, x);
+		why = N_("too long or a control character");
+		break;
+	case SK_DETAIL:
+		sqlite3_str_appendf(b, "length(%s) > %d", x, VALID_DETAIL_MAX);
+		why = N_("text too long");
+		break;
+	case SK_JSON:
+		sqlite3_str_appendf(b, "%s !~ '^\\{.*\\}$' OR length(%s) > %d", x, x, VALID_TEXT_MAX);
+		why = N_("not a JSON object");
+		break;
+	case SK_COUNT:
+		sqlite3_str_appendf(b, "%s < 0", x);
+		why = N_("a negative count");
+		break;
+	case SK_TERM_NULL:
+		sqlite3_str_appendf(b, "%s NOT BETWEEN 0 AND %d", x, VALID_PAYMENT_DAYS_MAX);
+		why = N_("not a payment term of 0 to 365 days");
+		break;
+	case SK_MONEY: case SK_MONEY_NULL:
+		sqlite3_str_appendf(b, "abs(%s) > %lld", x, (long long)MONEY_MAX_FEN);
+		why = N_("an amount out of range");
+		break;
+	case SK_DELETED:
+		sqlite3_str_appendf(b, "%s NOT IN (0, 1)", x);
+		why = N_("not 0 or 1");
+		break;
+	case SK_TIER: case SK_TIER_NULL: case SK_PRIORITY: case SK_STATUS: case SK_OUTCOME:
+	case SK_OUTCOME_NULL: case SK_LEVEL: case SK_SCOPE: {
+		const char *const *list = c->k == SK_PRIORITY ? valid_priorities
+		                          : c->k == SK_STATUS ? valid_statuses
+		                          : c->k == SK_LEVEL ? valid_target_levels
+		                          : c->k == SK_SCOPE ? valid_target_scopes
+		                          : c->k == SK_OUTCOME || c->k == SK_OUTCOME_NULL ? valid_outcomes
+		                          : valid_tiers;
+		sqlite3_str_appendf(b, "NOT (%s = ANY (", x);
+		put_list(b, list);
+		sqlite3_str_appendall(b, "))");
+		why = c->k == SK_PRIORITY ? N_("not a priority") : c->k == SK_STATUS ? N_("not a status")
+		      : c->k == SK_LEVEL ? N_("not a target level") : c->k == SK_SCOPE
+		      ? N_("not a target scope") : c->k == SK_TIER || c->k == SK_TIER_NULL
+		      ? N_("not a tier") : N_("not a call outcome");
+		break;
+	}
+	case SK_DATE: case SK_DATE_NULL:
+		sqlite3_str_appendf(b, "%s !~ " RE_DATE, x);
+		why = N_("not a date");
+		break;
+	case SK_MONTH:
+		sqlite3_str_appendf(b, "%s !~ " RE_MONTH, x);
+		why = N_("not a month");
+		break;
+	case SK_TIME_NULL:
+		sqlite3_str_appendf(b, "%s !~ " RE_TIME, x);
+		why = N_("not a time");
+		break;
+	case SK_DAY_KIND:
+		sqlite3_str_appendf(b, "%s NOT IN ('off', 'work')", x);
+		why = N_("not off or work");
+		break;
+	case SK_STAMP:
+		sqlite3_str_appendf(b, "%s !~ " RE_STAMP, x);
+		why = N_("not a stamp");
+		break;
+	case SK_BASE:
+		sqlite3_str_appendf(b, "%s <> '' AND %s !~ " RE_STAMP, x, x);
+		why = N_("not a stamp");
+		break;
+	case SK_NONE:
+		sqlite3_str_appendall(b, "false");
+		why = "";
+		break;
+	}
+	sqlite3_str_appendf(b, ") THEN 'column %s ' || left(quote_literal(%s), 48) || ': %q'", c->name,
+	                    x, why);
+}
+
+/* The policy over a table's rows: the rows of the reps the caller sees;
+ * with LEADS, the team's rows (its leads') besides. */
+static void put_policy(sqlite3_str *b, const char *t, const char *using)
+{
+	sqlite3_str_appendf(b, "ALTER TABLE " PG_SCHEMA ".%s ENABLE ROW LEVEL SECURITY;"
+	                    "DROP POLICY IF EXISTS seen ON " PG_SCHEMA ".%s;"
+	                    "CREATE POLICY seen ON " PG_SCHEMA ".%s FOR SELECT USING (%s);", t, t, t,
+	                    using);
+}
+
+#define SEEN "rep_uid = ANY ((SELECT " PG_SCHEMA ".seen())::text[])"
+#define LEADS "rep_uid = ANY ((SELECT " PG_SCHEMA ".leads())::text[])"
+
+/* The tables every rep reads the team's (their leads') rows of. */
+static bool team_table(const char *t)
+{
+	return strcmp(t, "targets") == 0 || strcmp(t, "calendar") == 0 || strcmp(t, "groups") == 0 ||
+	       strcmp(t, "reps") == 0;
+}
+
+static const char fixed_ddl[] =
+	"CREATE SCHEMA IF NOT EXISTS " PG_SCHEMA ";"
+	"REVOKE ALL ON SCHEMA " PG_SCHEMA " FROM PUBLIC;"
+	"DO $$ BEGIN"
+	" IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" PG_ROLE_REP "') THEN"
+	"  CREATE ROLE " PG_ROLE_REP " NOLOGIN; END IF;"
+	" IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" PG_ROLE_LEAD "') THEN"
+	"  CREATE ROLE " PG_ROLE_LEAD " NOLOGIN; END IF; END $$;"
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".meta (key text PRIMARY KEY, value text NOT NULL);"
+	"CREATE SEQUENCE IF NOT EXISTS " PG_SCHEMA ".revision;"
+	/* A login per rep and lead: which rep and book it is bound to. */
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".logins ("
+	" login name PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('rep', 'lead')),"
+	" name text NOT NULL, groups text[] NOT NULL, rep_uid text UNIQUE, device text,"
+	" removed boolean NOT NULL DEFAULT false, last_sync timestamptz,"
+	" created timestamptz NOT NULL DEFAULT now());"
+	/* The sync log: one row per batch, its (device, sequence) its key. */
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".batches ("
+	" device text NOT NULL, seq bigint NOT NULL, login name NOT NULL, rep_uid text NOT NULL,"
+	" rev bigint NOT NULL DEFAULT nextval('" PG_SCHEMA ".revision'),"
+	" rows bigint NOT NULL DEFAULT 0, added bigint NOT NULL DEFAULT 0,"
+	" updated bigint NOT NULL DEFAULT 0, conflicts bigint NOT NULL DEFAULT 0,"
+	" clamped bigint NOT NULL DEFAULT 0, at timestamptz NOT NULL DEFAULT now(),"
+	" PRIMARY KEY (device, seq));"
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".conflicts ("
+	" id bigserial PRIMARY KEY, tbl text NOT NULL, uid text NOT NULL, rep_uid text NOT NULL,"
+	" lost_at text NOT NULL, lost jsonb NOT NULL, source text NOT NULL DEFAULT '',"
+	" at timestamptz NOT NULL DEFAULT now(), UNIQUE (tbl, uid, lost_at));"
+	/* A lead's hand-off of a customer from one rep to another. */
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".handoffs ("
+	" id bigserial PRIMARY KEY, uid text NOT NULL, from_rep text NOT NULL,"
+	" to_rep text NOT NULL, stamp text NOT NULL, by_login name NOT NULL,"
+	" rev bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),"
+	" at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX IF NOT EXISTS handoffs_uid ON " PG_SCHEMA ".handoffs(uid);"
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".team_days ("
+	" rep_uid text NOT NULL, date text NOT NULL, calls bigint NOT NULL DEFAULT 0,"
+	" effective bigint NOT NULL DEFAULT 0, deals bigint NOT NULL DEFAULT 0,"
+	" sales bigint NOT NULL DEFAULT 0, collected bigint NOT NULL DEFAULT 0,"
+	" visits bigint NOT NULL DEFAULT 0, PRIMARY KEY (rep_uid, date));"
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".team_months ("
+	" rep_uid text NOT NULL, month text NOT NULL, calls bigint NOT NULL DEFAULT 0,"
+	" effective bigint NOT NULL DEFAULT 0, deals bigint NOT NULL DEFAULT 0,"
+	" sales bigint NOT NULL DEFAULT 0, collected bigint NOT NULL DEFAULT 0,"
+	" visits bigint NOT NULL DEFAULT 0, PRIMARY KEY (rep_uid, month));"
+	/* Who the caller is, and whose rows they see: their own; a lead's, their
+	 * groups' reps'. Definers, so a policy may read the logins. */
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".me() RETURNS text LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+	" SELECT rep_uid FROM " PG_SCHEMA ".logins WHERE login = session_user AND NOT removed $$;"
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".seen() RETURNS text[] LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+	" SELECT coalesce(array_agg(o.rep_uid), '{}') FROM " PG_SCHEMA ".logins m"
+	" JOIN " PG_SCHEMA ".logins o ON o.rep_uid IS NOT NULL AND (o.login = m.login"
+	"  OR (m.kind = 'lead' AND o.groups && m.groups))"
+	" WHERE m.login = session_user AND NOT m.removed $$;"
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".leads() RETURNS text[] LANGUAGE sql STABLE"
+	" SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+	" SELECT coalesce(array_agg(o.rep_uid), '{}') FROM " PG_SCHEMA ".logins m"
+	" JOIN " PG_SCHEMA ".logins o ON o.kind = 'lead' AND o.rep_uid IS NOT NULL"
+	"  AND o.groups && m.groups"
+	" WHERE m.login = session_user AND NOT m.removed $$;"
+	/* The server's clock as a stamp's time part, and BOUND minutes ahead. */
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".stamp_time(t timestamptz) RETURNS text"
+	" LANGUAGE sql IMMUTABLE AS $$"
+	" SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') $$;";
+
+/* A lead hands a customer to another rep of their groups: the row gets a
+ * new stamp, made from the old one (so it includes it), and the old rep's
+ * next pull learns it. Rebinding a login: its owner, or a lead of its
+ * groups. */
+static const char lead_ddl[] =
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".reassign(p_customer text, p_to text)"
+	" RETURNS text LANGUAGE plpgsql SECURITY DEFINER"
+	" SET search_path = pg_catalog, pg_temp AS $$"
+	"DECLARE m " PG_SCHEMA ".logins; t " PG_SCHEMA ".logins; c " PG_SCHEMA ".customers;"
+	" f " PG_SCHEMA ".logins; v_stamp text; v_at text; n int;"
+	"BEGIN"
+	" SELECT * INTO m FROM " PG_SCHEMA ".logins WHERE login = session_user AND NOT removed;"
+	" IF NOT FOUND OR m.kind <> 'lead' THEN"
+	"  RAISE EXCEPTION 'not authorised: only a lead hands customers over' USING ERRCODE = '42501';"
+	" END IF;"
+	" SELECT * INTO t FROM " PG_SCHEMA ".logins WHERE (name = p_to OR login = p_to::name)"
+	"  AND NOT removed AND rep_uid IS NOT NULL AND groups && m.groups LIMIT 1;"
+	" IF NOT FOUND THEN RAISE EXCEPTION 'no rep % in your groups has synced yet', p_to"
+	"  USING ERRCODE = '22023'; END IF;"
+	" SELECT count(*) INTO n FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR name = p_customer)"
+	"  AND deleted = 0;"
+	" IF n > 1 THEN RAISE EXCEPTION 'more than one customer is named %: give its uid', p_customer"
+	"  USING ERRCODE = '22023'; END IF;"
+	" SELECT * INTO c FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR name = p_customer)"
+	"  AND deleted = 0 FOR UPDATE;"
+	" IF NOT FOUND THEN RAISE EXCEPTION 'no customer %', p_customer USING ERRCODE = '22023';"
+	" END IF;"
+	" SELECT * INTO f FROM " PG_SCHEMA ".logins WHERE rep_uid = c.rep_uid;"
+	" IF NOT FOUND OR NOT (f.groups && m.groups) THEN"
+	"  RAISE EXCEPTION 'not authorised: the customer is not of your groups' USING ERRCODE = '42501';"
+	" END IF;"
+	" IF c.rep_uid = t.rep_uid THEN RETURN t.name; END IF;"
+	" v_at := " PG_SCHEMA ".stamp_time(clock_timestamp());"
+	" IF v_at <= left(c.updated_at, 24) THEN"
+	"  v_at := " PG_SCHEMA ".stamp_time((left(c.updated_at, 23) || '+00')::timestamptz"
+	"   + interval '1 millisecond'); END IF;"
+	" v_stamp := v_at || '.000000.00000000';"
+	" UPDATE " PG_SCHEMA ".customers SET rep_uid = t.rep_uid, base_at = updated_at,"
+	"  updated_at = v_stamp, rev = DEFAULT WHERE uid = c.uid;"
+	" INSERT INTO " PG_SCHEMA ".handoffs(uid, from_rep, to_rep, stamp, by_login)"
+	"  VALUES (c.uid, c.rep_uid, t.rep_uid, v_stamp, session_user);"
+	" RETURN t.name;"
+	"END $$;"
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".rebind(p_login text) RETURNS void"
+	" LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+	"DECLARE m " PG_SCHEMA ".logins; n int;"
+	"BEGIN"
+	" SELECT * INTO m FROM " PG_SCHEMA ".logins WHERE login = session_user AND NOT removed;"
+	" IF NOT FOUND OR m.kind <> 'lead' THEN"
+	"  RAISE EXCEPTION 'not authorised: only a lead re-binds a login' USING ERRCODE = '42501';"
+	" END IF;"
+	" UPDATE " PG_SCHEMA ".logins SET device = NULL WHERE (login = p_login::name OR name = p_login)"
+	"  AND groups && m.groups;"
+	" GET DIAGNOSTICS n = ROW_COUNT;"
+	" IF n = 0 THEN RAISE EXCEPTION 'no login % in your groups', p_login USING ERRCODE = '22023';"
+	" END IF;"
+	"END $$;";
+
+/* The columns of COLS as "x.c, ..." (PREFIX x), updated_at read as STAMP
+ * when given. */
+static void put_names(sqlite3_str *b, const pg_col *cols, int n, const char *prefix,
+                      const char *stamp)
+{
+	for (int i = 0; i < n; i++) {
+		if (stamp && strcmp(cols[i].name, "updated_at") == 0)
+			sqlite3_str_appendf(b, "%s%s", i ? ", " : "", stamp);
+		else
+			sqlite3_str_appendf(b, "%s%s\"%s\"", i ? ", " : "", prefix, cols[i].name);
+	}
+}
+
+static void put_json(sqlite3_str *b, const pg_col *cols, int n, const char *prefix,
+                     const char *stamp)
+{
+	sqlite3_str_appendall(b, "jsonb_build_object(");
+	for (int i = 0; i < n; i++) {
+		if (stamp && strcmp(cols[i].name, "updated_at") == 0)
+			sqlite3_str_appendf(b, "%s'%s', %s", i ? ", " : "", cols[i].name, stamp);
+		else
+			sqlite3_str_appendf(b, "%s'%s', %s\"%s\"", i ? ", " : "", cols[i].name, prefix,
+			                    cols[i].name);
+	}
+	sqlite3_str_appendall(b, ")");
+}
+
+/* The rollup's sums over rows (signed by s) of table T, as the rollup
+ * columns' list and their sums; false when T is not summed. */
+static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n)
+{
+	const char *rcols, *each;
+
+	(void)cols;
+	(void)n;
+	if (!store_team_rollup_of(t, &rcols, &each))
+		return false;
+	/* delta: the new versions added, the old ones taken away; then the sums
+	 * per day and per month. */
+	sqlite3_str_appendall(b, ", delta AS (SELECT x.rep_uid, x.date, x.s");
+	/* Each value as a number ($effective is a truth value here). */
+	int v = 0;
+	for (const char *p = each; *p;) {
+		size_t len = strcspn(p, ",");
+		bool truth = strncmp(p, "$effective(", 11) == 0;
+		sqlite3_str_appendf(b, ", (%.*s)%s AS v%d", (int)len, p, truth ? "::int" : "", v++);
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	sqlite3_str_appendall(b, " FROM (SELECT p.*, 1 AS s FROM p WHERE p.act IN (1, 2, 3) AND "
+	                      "p.deleted = 0 UNION ALL SELECT o.*, NULL, NULL, -1 FROM old o "
+	                      "WHERE o.deleted = 0) x)");
+	for (int level = 0; level < 2; level++) {
+		const char *tbl = level ? "team_months" : "team_days", *key = level ? "month" : "date";
+		sqlite3_str_appendf(b, ", %s AS (INSERT INTO " PG_SCHEMA ".%s AS r (rep_uid, %s, %s) "
+		                    "SELECT rep_uid, %s", level ? "rm" : "rd", tbl, key, rcols,
+		                    level ? "left(date, 7)" : "date");
+		/* sum(s * value) for each rollup column, by position. */
+		const char *p = rcols;
+		int i = 0;
+		while (*p) {
+			size_t len = strcspn(p, ",");
+			sqlite3_str_appendf(b, ", sum(s * v%d)", i++);
+			p += len;
+			while (*p == ',' || *p == ' ')
+				p++;
+		}
+		sqlite3_str_appendf(b, " FROM delta GROUP BY 1, 2 ON CONFLICT (rep_uid, %s) DO UPDATE SET ",
+		                    key);
+		p = rcols;
+		i = 0;
+		while (*p) {
+			size_t len = strcspn(p, ",");
+			sqlite3_str_appendf(b, "%s%.*s = r.%.*s + excluded.%.*s", i++ ? ", " : "", (int)len, p,
+			                    (int)len, p, (int)len, p);
+			p += len;
+			while (*p == ',' || *p == ' ')
+				p++;
+		}
+		sqlite3_str_appendall(b, ")");
+	}
+	return true;
+}
+
+/* The body's part for table T (the array p_T): judge, refuse what is held
+ * under another rep, merge, count. */
+static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
+{
+	/* Judge every row: its owner, then each value. */
+	sqlite3_str_appendf(b, " SELECT q.uid, q.why INTO v_uid, v_why FROM (SELECT x.uid, "
+	                    "CASE WHEN x.rep_uid IS DISTINCT FROM p_rep%s THEN "
+	                    "'belongs to another rep than the batch'", strcmp(t, "reps") == 0
+	                    ? " OR x.uid IS DISTINCT FROM p_rep" : "");
+	for (int i = 0; i < n; i++)
+		put_check(b, &cols[i]);
+	sqlite3_str_appendf(b, " END AS why FROM unnest(p_%s) x) q WHERE q.why IS NOT NULL LIMIT 1;"
+	                    " IF v_why IS NOT NULL THEN RAISE EXCEPTION 'table %s, row %%: %%', "
+	                    "left(v_uid, 64), v_why USING ERRCODE = '22023'; END IF;", t, t);
+	/* Held here under another rep: refused, unless a lead handed it over
+	 * (then the server's version stays). */
+	sqlite3_str_appendf(b, " SELECT x.uid INTO v_uid FROM unnest(p_%s) x JOIN " PG_SCHEMA ".%s l "
+	                    "ON l.uid = x.uid WHERE l.rep_uid <> x.rep_uid AND NOT EXISTS (SELECT 1 "
+	                    "FROM " PG_SCHEMA ".handoffs h WHERE h.uid = x.uid AND h.from_rep = "
+	                    "x.rep_uid) LIMIT 1;"
+	                    " IF FOUND THEN RAISE EXCEPTION 'table %s, row %%: another rep''s row', "
+	                    "v_uid USING ERRCODE = '42501'; END IF;", t, t, t);
+	/* The merge: stamps clamped, each row's verdict (1 insert, 2 take,
+	 * 3 take with a conflict, 4 keep with a conflict, 0 nothing), losers
+	 * kept, rows written, the rollup moved by what changed. */
+	sqlite3_str_appendf(b, " WITH x AS (SELECT r.*, CASE WHEN left(r.updated_at, 24) > v_bound "
+	                    "THEN v_now || substr(r.updated_at, 25) ELSE r.updated_at END AS stamp "
+	                    "FROM unnest(p_%s) r), "
+	                    "p AS (SELECT x.*, CASE WHEN l.uid IS NULL THEN 1 "
+	                    "WHEN x.stamp > l.updated_at THEN CASE WHEN x.base_at = l.updated_at OR "
+	                    "right(x.stamp, 8) = right(l.updated_at, 8) THEN 2 ELSE 3 END "
+	                    "WHEN l.base_at = x.stamp OR right(x.stamp, 8) = right(l.updated_at, 8) "
+	                    "THEN 0 ELSE 4 END AS act FROM x LEFT JOIN " PG_SCHEMA ".%s l ON l.uid = x.uid "
+	                    "WHERE l.uid IS NULL OR (l.updated_at <> x.stamp AND l.rep_uid = x.rep_uid)), "
+	                    "old AS (SELECT l.* FROM " PG_SCHEMA ".%s l JOIN p ON p.uid = l.uid "
+	                    "AND p.act IN (2, 3)), ", t, t, t);
+	sqlite3_str_appendf(b, "lost AS (INSERT INTO " PG_SCHEMA ".conflicts(tbl, uid, rep_uid, lost_at, "
+	                    "lost, source) SELECT '%s', o.uid, o.rep_uid, o.updated_at, ", t);
+	put_json(b, cols, n, "o.", NULL);
+	sqlite3_str_appendf(b, ", v_source FROM old o JOIN p ON p.uid = o.uid AND p.act = 3 "
+	                    "UNION ALL SELECT '%s', p.uid, p.rep_uid, p.stamp, ", t);
+	put_json(b, cols, n, "p.", "p.stamp");
+	sqlite3_str_appendf(b, ", v_source FROM p WHERE p.act = 4 ON CONFLICT DO NOTHING), "
+	                    "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t);
+	put_names(b, cols, n, "", NULL);
+	sqlite3_str_appendall(b, ") SELECT ");
+	put_names(b, cols, n, "p.", "p.stamp");
+	sqlite3_str_appendf(b, " FROM p WHERE p.act = 1), upd AS (UPDATE " PG_SCHEMA ".%s t SET ", t);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(cols[i].name, "uid") == 0)
+			continue;
+		if (strcmp(cols[i].name, "updated_at") == 0)
+			sqlite3_str_appendall(b, "updated_at = p.stamp, ");
+		else
+			sqlite3_str_appendf(b, "\"%s\" = p.\"%s\", ", cols[i].name, cols[i].name);
+	}
+	sqlite3_str_appendall(b, "rev = DEFAULT FROM p WHERE p.act IN (2, 3) AND t.uid = p.uid)");
+	put_rollup(b, t, cols, n);
+	sqlite3_str_appendall(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
+	                      "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)), "
+	                      "count(*) FILTER (WHERE stamp <> updated_at) INTO v_a, v_u, v_c, v_k FROM p;"
+	                      " n_added := n_added + v_a; n_updated := n_updated + v_u;"
+	                      " n_conflicts := n_conflicts + v_c; n_clamped := n_clamped + v_k;");
+}
+
+/* repdesk.push(device, seq, rep, name, p_groups, p_reps, ...): the one call
+ * a sync makes. */
+static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
+{
+	pg_col cols[PG_MAX_COLS];
+	int n;
+
+	sqlite3_str_appendall(b, "DROP FUNCTION IF EXISTS " PG_SCHEMA ".push;"
+	                      "CREATE FUNCTION " PG_SCHEMA ".push(p_device text, p_seq bigint, "
+	                      "p_rep text");
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		sqlite3_str_appendf(b, ", p_%s " PG_SCHEMA ".%s[]", record_tables[k].name,
+		                    record_tables[k].name);
+	sqlite3_str_appendall(b, ") RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER "
+	                      "SET search_path = pg_catalog, pg_temp AS $body$ "
+	                      "DECLARE m " PG_SCHEMA ".logins; v_uid text; v_why text; "
+	                      "v_now text := " PG_SCHEMA ".stamp_time(clock_timestamp()); "
+	                      "v_bound text := " PG_SCHEMA ".stamp_time(clock_timestamp() + "
+	                      "interval '10 minutes'); v_source text; v_rows bigint := 0; "
+	                      "v_a bigint; v_u bigint; v_c bigint; v_k bigint; n_added bigint := 0; "
+	                      "n_updated bigint := 0; n_conflicts bigint := 0; n_clamped bigint := 0; "
+	                      "BEGIN "
+	                      "SELECT * INTO m FROM " PG_SCHEMA ".logins WHERE login = session_user "
+	                      "FOR UPDATE; "
+	                      "IF NOT FOUND OR m.removed THEN RAISE EXCEPTION 'not authorised: % has "
+	                      "no repdesk login here', session_user USING ERRCODE = '42501'; END IF; "
+	                      "IF p_rep IS NULL OR p_rep !~ " RE_UID " OR p_device IS NULL OR "
+	                      "p_device !~ '^[0-9a-f]{8}$' OR p_seq IS NULL OR p_seq < 1 THEN "
+	                      "RAISE EXCEPTION 'a batch without a rep, device or sequence' USING "
+	                      "ERRCODE = '22023'; END IF; "
+	                      "IF m.rep_uid IS NULL THEN "
+	                      " IF EXISTS (SELECT 1 FROM " PG_SCHEMA ".logins WHERE rep_uid = p_rep) THEN "
+	                      "  RAISE EXCEPTION 'not authorised: this book''s rep syncs with another "
+	                      "login' USING ERRCODE = '42501'; END IF; "
+	                      " UPDATE " PG_SCHEMA ".logins SET rep_uid = p_rep, device = p_device "
+	                      "WHERE login = session_user; "
+	                      "ELSIF m.rep_uid <> p_rep THEN RAISE EXCEPTION 'not authorised: login % "
+	                      "belongs to another rep''s book', session_user USING ERRCODE = '42501'; "
+	                      "ELSIF m.device IS NULL THEN UPDATE " PG_SCHEMA ".logins SET device = "
+	                      "p_device WHERE login = session_user; "
+	                      "ELSIF m.device <> p_device THEN RAISE EXCEPTION 'not authorised: login % "
+	                      "syncs from another book; the lead re-binds it (repdesk server rebind)', "
+	                      "session_user USING ERRCODE = '42501'; END IF; "
+	                      "INSERT INTO " PG_SCHEMA ".batches(device, seq, login, rep_uid) "
+	                      "VALUES (p_device, p_seq, session_user, p_rep) ON CONFLICT DO NOTHING; "
+	                      "IF NOT FOUND THEN UPDATE " PG_SCHEMA ".logins SET last_sync = now() "
+	                      "WHERE login = session_user; "
+	                      "RETURN jsonb_build_object('replayed', true); END IF; "
+	                      "v_source := 'sync ' || session_user || ' ' || p_device || ' ' || p_seq; ");
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		status_code st = pg_table_cols(d, k, cols, &n, err, errsz);
+		if (st != STATUS_OK)
+			return st;
+		sqlite3_str_appendf(b, "v_rows := v_rows + coalesce(cardinality(p_%s), 0); ",
+		                    record_tables[k].name);
+		put_merge(b, record_tables[k].name, cols, n);
+	}
+	sqlite3_str_appendall(b, "UPDATE " PG_SCHEMA ".batches SET rows = v_rows, added = n_added, "
+	                      "updated = n_updated, conflicts = n_conflicts, clamped = n_clamped "
+	                      "WHERE device = p_device AND seq = p_seq; "
+	                      "UPDATE " PG_SCHEMA ".logins SET last_sync = now() WHERE login = "
+	                      "session_user; "
+	                      "RETURN jsonb_build_object('replayed', false, 'added', n_added, 'updated', "
+	                      "n_updated, 'conflicts', n_conflicts, 'clamped', n_clamped); "
+	                      "END $body$;");
+	return STATUS_OK;
+}
+
+static status_code put_tables(sqlite3_str *b, db *d, char *err, size_t errsz)
+{
+	pg_col cols[PG_MAX_COLS];
+	int n;
+
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		const char *t = record_tables[k].name;
+		status_code st = pg_table_cols(d, k, cols, &n, err, errsz);
+		if (st != STATUS_OK)
+			return st;
+		sqlite3_str_appendf(b, "CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".%s (", t);
+		for (int i = 0; i < n; i++)
+			sqlite3_str_appendf(b, "\"%s\" %s%s%s, ", cols[i].name, cols[i].type,
+			                    cols[i].notnull ? " NOT NULL" : "",
+			                    strcmp(cols[i].name, "uid") == 0 ? " PRIMARY KEY" : "");
+		sqlite3_str_appendall(b, "rev bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint));");
+		/* A later layout's columns reach an existing table. */
+		for (int i = 0; i < n; i++)
+			if (cols[i].notnull)
+				sqlite3_str_appendf(b, "ALTER TABLE " PG_SCHEMA ".%s ADD COLUMN IF NOT EXISTS "
+				                    "\"%s\" %s NOT NULL DEFAULT %s;", t, cols[i].name, cols[i].type,
+				                    strcmp(cols[i].type, "text") == 0 ? "''" : "0");
+			else
+				sqlite3_str_appendf(b, "ALTER TABLE " PG_SCHEMA ".%s ADD COLUMN IF NOT EXISTS "
+				                    "\"%s\" %s;", t, cols[i].name, cols[i].type);
+		sqlite3_str_appendf(b, "CREATE INDEX IF NOT EXISTS %s_rep ON " PG_SCHEMA ".%s(rep_uid);"
+		                    "CREATE INDEX IF NOT EXISTS %s_rev ON " PG_SCHEMA ".%s(rev);", t, t, t, t);
+		if (strcmp(t, "customers") == 0)
+			sqlite3_str_appendall(b, "CREATE INDEX IF NOT EXISTS customers_name ON " PG_SCHEMA
+			                      ".customers(name);");
+		put_policy(b, t, team_table(t) ? SEEN " OR " LEADS : SEEN);
+	}
+	put_policy(b, "team_days", SEEN);
+	put_policy(b, "team_months", SEEN);
+	put_policy(b, "conflicts", SEEN);
+	put_policy(b, "batches", "login = session_user OR " SEEN);
+	put_policy(b, "logins", "login = session_user OR " SEEN);
+	put_policy(b, "handoffs", "from_rep = ANY ((SELECT " PG_SCHEMA ".seen())::text[]) OR to_rep = ANY "
+	           "((SELECT " PG_SCHEMA ".seen())::text[])");
+	return STATUS_OK;
+}
+
+/* Grants: the schema, SELECT on every table, EXECUTE on the functions
+ * that write; nothing else, to nobody else. */
+static const char grants[] =
+	"GRANT USAGE ON SCHEMA " PG_SCHEMA " TO " PG_ROLE_REP ", " PG_ROLE_LEAD ";"
+	"REVOKE ALL ON ALL TABLES IN SCHEMA " PG_SCHEMA " FROM PUBLIC, " PG_ROLE_REP ", " PG_ROLE_LEAD ";"
+	"REVOKE ALL ON ALL SEQUENCES IN SCHEMA " PG_SCHEMA " FROM PUBLIC, " PG_ROLE_REP ", "
+	PG_ROLE_LEAD ";"
+	"GRANT SELECT ON ALL TABLES IN SCHEMA " PG_SCHEMA " TO " PG_ROLE_REP ", " PG_ROLE_LEAD ";"
+	"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA " PG_SCHEMA " FROM PUBLIC;"
+	"GRANT EXECUTE ON FUNCTION " PG_SCHEMA ".me(), " PG_SCHEMA ".seen(), " PG_SCHEMA ".leads(), "
+	PG_SCHEMA ".stamp_time(timestamptz), " PG_SCHEMA ".push TO " PG_ROLE_REP ", " PG_ROLE_LEAD ";"
+	"GRANT EXECUTE ON FUNCTION " PG_SCHEMA ".reassign(text, text), " PG_SCHEMA ".rebind(text) TO "
+	PG_ROLE_LEAD ";";
+
+status_code db_server_init(db_server *s, db *d, bool migrate, int *from, char *err, size_t errsz)
+{
+	PGresult *r;
+	status_code st;
+
+	*from = 0;
+	/* One at a time: a second init waits for the first. */
+	if ((st = pg_exec(s, "BEGIN; SELECT pg_advisory_xact_lock(hashtext('repdesk server init'))",
+	                  err, errsz)) != STATUS_OK)
+		return st;
+	st = pg_query(s, "SELECT to_regclass('" PG_SCHEMA ".meta') IS NOT NULL", 0, NULL, &r, err, errsz);
+	bool exists = st == STATUS_OK && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (st == STATUS_OK && exists) {
+		st = pg_query(s, "SELECT coalesce((SELECT value::int FROM " PG_SCHEMA ".meta "
+		              "WHERE key = 'layout'), 0)", 0, NULL, &r, err, errsz);
+		if (st == STATUS_OK)
+			*from = atoi(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	if (st == STATUS_OK && *from > db_server_layout()) {
+		snprintf(err, errsz, _("the team server is of a newer repdesk (layout %d; this repdesk "
+		         "knows %d): upgrade repdesk"), *from, db_server_layout());
+		st = STATUS_DATAERR;
+	}
+	if (st == STATUS_OK && migrate && !exists) {
+		snprintf(err, errsz, "%s", _("the database has no repdesk team server: run "
+		         "'repdesk server init' there first"));
+		st = STATUS_DATAERR;
+	}
+	sqlite3_str *b = sqlite3_str_new(NULL);
+	if (st == STATUS_OK) {
+		sqlite3_str_appendall(b, fixed_ddl);
+		st = put_tables(b, d, err, errsz);
+	}
+	if (st == STATUS_OK) {
+		sqlite3_str_appendall(b, lead_ddl);
+		st = put_push(b, d, err, errsz);
+	}
+	char *body = sqlite3_str_finish(b);
+	if (st == STATUS_OK && !body) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		st = STATUS_IOERR;
+	}
+	if (st == STATUS_OK) {
+		char *rules = store_sql_rules(body);
+		st = rules ? pg_exec(s, rules, err, errsz) : STATUS_IOERR;
+		sqlite3_free(rules);
+	}
+	sqlite3_free(body);
+	if (st == STATUS_OK)
+		st = pg_exec(s, grants, err, errsz);
+	if (st == STATUS_OK) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "INSERT INTO " PG_SCHEMA ".meta VALUES ('layout', '%d') "
+		         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", db_server_layout());
+		st = pg_exec(s, sql, err, errsz);
+	}
+	if (st == STATUS_OK)
+		st = pg_exec(s, "COMMIT", err, errsz);
+	else
+		PQclear(PQexec(s->c, "ROLLBACK"));
+	if (st == STATUS_OK)
+		s->layout = db_server_layout();
+	return st;
+}
+
+/* ---- logins ---- */
+
+/* A role name from NAME: lower-case ASCII letters and digits kept, the
+ * rest as hex, prefixed "rep_" (a role name is an identifier). */
+static void role_from(const char *name, char *out, size_t outsz)
+{
+	size_t n = (size_t)snprintf(out, outsz, "rep_");
+	for (const unsigned char *p = (const unsigned char *)name; *p && n + 3 < outsz && n < 60; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
+			out[n++] = (char)*p;
+		else if (*p >= 'A' && *p <= 'Z')
+			out[n++] = (char)(*p - 'A' + 'a');
+		else
+			n += (size_t)snprintf(out + n, outsz - n, "%02x", *p);
+	}
+	out[n] = '\0';
+}
+
+static bool role_ok(const char *r)
+{
+	size_t n = strlen(r);
+
+	if (n == 0 || n > 63 || !((r[0] >= 'a' && r[0] <= 'z') || r[0] == '_'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((r[i] >= 'a' && r[i] <= 'z') || (r[i] >= '0' && r[i] <= '9') || r[i] == '_'))
+			return false;
+	return strncmp(r, "pg_", 3) != 0 && strcmp(r, PG_ROLE_REP) && strcmp(r, PG_ROLE_LEAD);
+}
+
+status_code db_server_add_login(db_server *s, const char *name, const char *groups,
+                                const char *login, const char *password, bool lead,
+                                char *made, size_t madesz, char *role, size_t rolesz,
+                                char *err, size_t errsz)
+{
+	char pw[40];
+	status_code st;
+	const char *why;
+
+	if ((st = pg_layout_check(s, err, errsz)) != STATUS_OK)
+		return st;
+	if ((why = valid_text(name, strlen(name), 200)) || !*name) {
+		snprintf(err, errsz, _("the name: %s"), *name ? _(why) : _("empty"));
+		return STATUS_USAGE;
+	}
+	if (login)
+		snprintf(role, rolesz, "%s", login);
+	else
+		role_from(name, role, rolesz);
+	if (!role_ok(role)) {
+		snprintf(err, errsz, _("login '%s': a role name is lower-case letters, digits and _, "
+		         "not starting with pg_"), role);
+		return STATUS_USAGE;
+	}
+	made[0] = '\0';
+	if (!password) {
+		/* 24 characters of a 62-letter alphabet: about 143 bits. */
+		static const char abc[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+		if (sodium_init() < 0) {
+			snprintf(err, errsz, "%s", _("no random source"));
+			return STATUS_IOERR;
+		}
+		for (int i = 0; i < 24; i++)
+			pw[i] = abc[randombytes_uniform(sizeof abc - 1)];
+		pw[24] = '\0';
+		password = pw;
+		snprintf(made, madesz, "%s", pw);
+	}
+	/* The group list as a text[] literal through a parameter. */
+	char arr[1024];
+	size_t at = (size_t)snprintf(arr, sizeof arr, "{");
+	for (const char *p = groups; *p && at < sizeof arr - 8;) {
+		size_t len = strcspn(p, "|,");
+		at += (size_t)snprintf(arr + at, sizeof arr - at, "%s\"", at > 1 ? "," : "");
+		for (size_t i = 0; i < len && at < sizeof arr - 4; i++) {
+			if (p[i] == '"' || p[i] == '\\')
+				arr[at++] = '\\';
+			arr[at++] = p[i];
+		}
+		at += (size_t)snprintf(arr + at, sizeof arr - at, "\"");
+		p += len;
+		if (*p)
+			p++;
+	}
+	snprintf(arr + at, sizeof arr - at, "}");
+	const char *params[] = { role, NULL, lead ? "lead" : "rep", name, arr };
+	PGresult *r;
+	/* The role, its password (encrypted by the server as password_encryption
+	 * says), membership; then the login row. quote_ident/quote_literal on
+	 * the server, so nothing typed is pasted into SQL here. */
+	if ((st = pg_exec(s, "BEGIN", err, errsz)) != STATUS_OK)
+		return st;
+	/* The password leaves this machine only as the server's verifier. */
+	char *verifier = PQencryptPasswordConn(s->c, password, role, NULL);
+	if (!verifier) {
+		st = pg_fail(s, NULL, NULL, err, errsz);
+		PQclear(PQexec(s->c, "ROLLBACK"));
+		return st;
+	}
+	params[1] = verifier;
+	st = pg_query(s, "SELECT format(CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
+		              "THEN 'ALTER ROLE %I LOGIN PASSWORD %L' ELSE 'CREATE ROLE %I LOGIN PASSWORD %L' "
+		              "END, $1::text, $2::text) || format('; GRANT %I TO %I', CASE $3 WHEN 'lead' THEN '"
+		              PG_ROLE_LEAD "' ELSE '" PG_ROLE_REP "' END, $1::text) || format('; REVOKE %I FROM %I', "
+		              "CASE $3 WHEN 'lead' THEN '" PG_ROLE_REP "' ELSE '" PG_ROLE_LEAD "' END, $1::text)",
+		              3, params, &r, err, errsz);
+	if (st == STATUS_OK) {
+		char *ddl = strdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		st = ddl ? pg_exec(s, ddl, err, errsz) : STATUS_IOERR;
+		if (ddl)
+			sodium_memzero(ddl, strlen(ddl));
+		free(ddl);
+	}
+	if (st == STATUS_OK) {
+		const char *row[] = { role, params[2], name, arr };
+		st = pg_query(s, "INSERT INTO " PG_SCHEMA ".logins(login, kind, name, groups) "
+		              "VALUES ($1, $2, $3, $4::text[]) ON CONFLICT (login) DO UPDATE SET "
+		              "kind = excluded.kind, name = excluded.name, groups = excluded.groups, "
+		              "removed = false", 4, row, &r, err, errsz);
+		PQclear(r);
+	}
+	sodium_memzero(pw, sizeof pw);
+	PQfreemem(verifier);
+	if (st == STATUS_OK)
+		return pg_exec(s, "COMMIT", err, errsz);
+	PQclear(PQexec(s->c, "ROLLBACK"));
+	return st;
+}
+
+status_code db_server_remove_login(db_server *s, const char *name, char *err, size_t errsz)
+{
+	const char *params[] = { name };
+	PGresult *r;
+	status_code st;
+
+	if ((st = pg_layout_check(s, err, errsz)) != STATUS_OK)
+		return st;
+	if ((st = pg_exec(s, "BEGIN", err, errsz)) != STATUS_OK)
+		return st;
+	st = pg_query(s, "UPDATE " PG_SCHEMA ".logins SET removed = true WHERE login = $1::name "
+	              "OR name = $1 RETURNING format('ALTER ROLE %I NOLOGIN; REVOKE " PG_ROLE_REP ", "
+	              PG_ROLE_LEAD " FROM %I', login, login)", 1, params, &r, err, errsz);
+	if (st == STATUS_OK && PQntuples(r) == 0) {
+		snprintf(err, errsz, _("no login %s on the team server"), name);
+		st = STATUS_DATAERR;
+	}
+	for (int i = 0; st == STATUS_OK && i < PQntuples(r); i++)
+		st = pg_exec(s, PQgetvalue(r, i, 0), err, errsz);
+	PQclear(r);
+	/* And end the sessions it has open. */
+	if (st == STATUS_OK) {
+		st = pg_query(s, "SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a JOIN "
+		              PG_SCHEMA ".logins l ON a.usename = l.login WHERE l.removed AND "
+		              "(l.login = $1::name OR l.name = $1)", 1, params, &r, err, errsz);
+		PQclear(r);
+	}
+	if (st == STATUS_OK)
+		return pg_exec(s, "COMMIT", err, errsz);
+	PQclear(PQexec(s->c, "ROLLBACK"));
+	return st;
+}
+
+status_code db_server_rebind(db_server *s, const char *name, char *err, size_t errsz)
+{
+	const char *params[] = { name };
+	PGresult *r;
+	status_code st;
+
+	if ((st = pg_layout_check(s, err, errsz)) != STATUS_OK)
+		return st;
+	/* The owner of the schema updates directly; a lead through rebind(). */
+	st = pg_query(s, "SELECT has_table_privilege('" PG_SCHEMA ".logins', 'UPDATE')", 0, NULL, &r,
+	              err, errsz);
+	bool owner = st == STATUS_OK && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (st != STATUS_OK)
+		return st;
+	st = pg_query(s, owner ? "UPDATE " PG_SCHEMA ".logins SET device = NULL WHERE login = $1::name "
+	              "OR name = $1" : "SELECT " PG_SCHEMA ".rebind($1)", 1, params, &r, err, errsz);
+	if (st == STATUS_OK && owner && strcmp(PQcmdTuples(r), "0") == 0) {
+		snprintf(err, errsz, _("no login %s on the team server"), name);
+		st = STATUS_DATAERR;
+	}
+	PQclear(r);
+	return st;
+}
+
+status_code db_server_reassign(db_server *s, const char *customer, const char *to, char *err,
+                               size_t errsz)
+{
+	const char *params[] = { customer, to };
+	PGresult *r;
+	status_code st;
+
+	if ((st = pg_layout_check(s, err, errsz)) != STATUS_OK)
+		return st;
+	st = pg_query(s, "SELECT " PG_SCHEMA ".reassign($1, $2)", 2, params, &r, err, errsz);
+	PQclear(r);
+	return st;
+}

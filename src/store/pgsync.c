@@ -1,0 +1,669 @@
+/* A rep's sync with the team server (docs/guide.md §11).
+ *
+ * The book remembers three things: the last batch the server acknowledged
+ * (sync_seq, and sync_acked, the book's clock when it was read: every row
+ * stamped after it is pending), the batch in flight (sync_sent: its number
+ * and clock, written before it is sent), and the pull cursor (sync_cursor).
+ *
+ * One sync is one transaction on the server: the pending rows are copied
+ * into temporary tables, repdesk.push merges them (it returns "replayed"
+ * for a batch it has already), and what changed on the server for this rep
+ * since the cursor is read back. Only after the server's commit does the
+ * book take the pulled rows and move its marks, in one transaction of its
+ * own. Whatever fails before that leaves the book's rows pending; a batch
+ * whose commit went through but whose answer was lost is recognised by its
+ * (device, sequence) the next time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pg_int.h"
+#include "repdesk/hlc.h"
+#include "repdesk/i18n.h"
+#include "repdesk/merge.h"
+#include "repdesk/record.h"
+#include "repdesk/valid.h"
+
+/* ---- COPY's text format ---- */
+
+static void copy_put(sqlite3_str *b, const char *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char c = v[i];
+		switch (c) {
+		case '\\': sqlite3_str_appendall(b, "\\\\"); break;
+		case '\t': sqlite3_str_appendall(b, "\\t"); break;
+		case '\n': sqlite3_str_appendall(b, "\\n"); break;
+		case '\r': sqlite3_str_appendall(b, "\\r"); break;
+		default: sqlite3_str_appendchar(b, 1, c); break;
+		}
+	}
+}
+
+/* Undo COPY's escapes of the field P..END in place; its length. */
+static size_t copy_unescape(char *p, const char *end)
+{
+	char *o = p;
+
+	for (const char *i = p; i < end; i++) {
+		if (*i != '\\' || i + 1 >= end) {
+			*o++ = *i;
+			continue;
+		}
+		char c = *++i;
+		switch (c) {
+		case 't': *o++ = '\t'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'v': *o++ = '\v'; break;
+		default:
+			if (c >= '0' && c <= '7') {
+				int v = 0, k = 0;
+				for (; k < 3 && i < end && *i >= '0' && *i <= '7'; k++, i++)
+					v = v * 8 + (*i - '0');
+				i--;
+				*o++ = (char)v;
+			} else {
+				*o++ = c;
+			}
+		}
+	}
+	return (size_t)(o - p);
+}
+
+/* ---- the book's side ---- */
+
+static long setting_long(db *d, const char *key)
+{
+	char buf[64];
+	return db_setting_get(d, key, buf, sizeof buf) == DB_OK ? strtol(buf, NULL, 10) : 0;
+}
+
+static void setting_text(db *d, const char *key, char *out, size_t outsz)
+{
+	if (db_setting_get(d, key, out, outsz) != DB_OK)
+		out[0] = '\0';
+}
+
+/* The WHERE that picks this rep's pending rows of table K (?1 the rep,
+ * ?2 the acknowledged clock). */
+static const char *pending_where(size_t k)
+{
+	return strcmp(record_tables[k].name, "reps") == 0
+	       ? "rep_uid = ?1 AND uid = ?1 AND updated_at > ?2"
+	       : "rep_uid = ?1 AND updated_at > ?2";
+}
+
+db_status db_sync_pending(db *d, long *pending, char *last, size_t lastsz)
+{
+	char rep[UID_BUFSZ], acked[HLC_STAMP_BUFSZ + 8];
+	db_status st = store_rep_uid(d, rep);
+
+	*pending = 0;
+	setting_text(d, "sync_last", last, lastsz);
+	if (st != DB_OK)
+		return st;
+	setting_text(d, "sync_acked", acked, sizeof acked);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM main.%s WHERE %s", record_tables[k].name,
+		         pending_where(k));
+		sqlite3_stmt *s = store_prepare(d, sql);
+		if (!s)
+			return d->last;
+		sqlite3_bind_text(s, 1, rep, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, acked, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			*pending += (long)sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return DB_OK;
+}
+
+/* The batch: each table's pending rows as COPY text, read in one read
+ * transaction with the clock they are all stamped at or before. */
+typedef struct {
+	char *copy[RECORD_TABLE_COUNT];
+	long rows[RECORD_TABLE_COUNT];
+	pg_col cols[RECORD_TABLE_COUNT][PG_MAX_COLS];
+	int ncols[RECORD_TABLE_COUNT];
+	char clock[HLC_STAMP_BUFSZ + 8];
+	long total;
+} batch;
+
+static void batch_free(batch *b)
+{
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		sqlite3_free(b->copy[k]);
+}
+
+static status_code batch_read(db *d, const char *rep, const char *acked, batch *b, char *err,
+                              size_t errsz)
+{
+	status_code st = STATUS_OK;
+	bool began = store_read_begin(d);
+
+	setting_text(d, "clock", b->clock, sizeof b->clock);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK; k++) {
+		if ((st = pg_table_cols(d, k, b->cols[k], &b->ncols[k], err, errsz)) != STATUS_OK)
+			break;
+		sqlite3_str *q = sqlite3_str_new(NULL);
+		sqlite3_str_appendall(q, "SELECT ");
+		for (int i = 0; i < b->ncols[k]; i++)
+			sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", b->cols[k][i].name);
+		sqlite3_str_appendf(q, " FROM main.%s WHERE %s ORDER BY id", record_tables[k].name,
+		                    pending_where(k));
+		char *sql = sqlite3_str_finish(q);
+		sqlite3_stmt *s = sql ? store_prepare(d, sql) : NULL;
+		sqlite3_free(sql);
+		if (!s) {
+			snprintf(err, errsz, "%s", db_error(d));
+			st = STATUS_IOERR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, rep, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, acked, -1, SQLITE_STATIC);
+		sqlite3_str *c = sqlite3_str_new(NULL);
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			for (int i = 0; i < b->ncols[k]; i++) {
+				if (i)
+					sqlite3_str_appendchar(c, 1, '\t');
+				if (sqlite3_column_type(s, i) == SQLITE_NULL)
+					sqlite3_str_appendall(c, "\\N");
+				else
+					copy_put(c, (const char *)sqlite3_column_text(s, i), sqlite3_column_bytes(s, i));
+			}
+			sqlite3_str_appendchar(c, 1, '\n');
+			b->rows[k]++;
+		}
+		sqlite3_finalize(s);
+		b->copy[k] = sqlite3_str_finish(c);
+		b->total += b->rows[k];
+		if (rc != SQLITE_DONE) {
+			snprintf(err, errsz, "%s", sqlite3_errstr(rc));
+			st = STATUS_IOERR;
+		} else if (sqlite3_str_errcode(c) == SQLITE_NOMEM) {
+			snprintf(err, errsz, "%s", _("out of memory"));
+			st = STATUS_IOERR;
+		}
+	}
+	store_read_end(d, began);
+	return st;
+}
+
+/* ---- the server's side ---- */
+
+static status_code copy_in(db_server *s, const char *table, const batch *b, size_t k, char *err,
+                           size_t errsz)
+{
+	sqlite3_str *q = sqlite3_str_new(NULL);
+	sqlite3_str_appendf(q, "COPY pg_temp.s_%s (", table);
+	for (int i = 0; i < b->ncols[k]; i++)
+		sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", b->cols[k][i].name);
+	sqlite3_str_appendall(q, ") FROM STDIN");
+	char *sql = sqlite3_str_finish(q);
+	PGresult *r = PQexec(s->c, sql ? sql : "");
+	sqlite3_free(sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		status_code st = pg_fail(s, r, NULL, err, errsz);
+		PQclear(r);
+		return st;
+	}
+	PQclear(r);
+	const char *p = b->copy[k] ? b->copy[k] : "";
+	size_t left = strlen(p);
+	int ok = 1;
+	while (left && ok == 1) {
+		int n = left > (1u << 20) ? 1 << 20 : (int)left;
+		ok = PQputCopyData(s->c, p, n);
+		p += n;
+		left -= (size_t)n;
+	}
+	if (ok == 1)
+		ok = PQputCopyEnd(s->c, NULL);
+	r = PQgetResult(s->c);
+	status_code st = ok == 1 && PQresultStatus(r) == PGRES_COMMAND_OK ? STATUS_OK
+	                 : pg_fail(s, r, NULL, err, errsz);
+	PQclear(r);
+	while ((r = PQgetResult(s->c)))
+		PQclear(r);
+	return st;
+}
+
+static long json_num(const char *json, const char *key)
+{
+	char pat[48];
+	snprintf(pat, sizeof pat, "\"%s\": ", key);
+	const char *p = strstr(json, pat);
+	return p ? strtol(p + strlen(pat), NULL, 10) : 0;
+}
+
+/* Rows read back: each table's rows as they came, fields split. */
+typedef struct {
+	char *text;                  /* COPY output, unescaped in place */
+	char **fields;               /* nrows x ncols, NULL for \N */
+	long nrows;
+} pulled;
+
+static status_code copy_out(db_server *s, const char *sql, int ncols, pulled *out, char *err,
+                            size_t errsz)
+{
+	PGresult *r = PQexec(s->c, sql);
+	memset(out, 0, sizeof *out);
+	if (PQresultStatus(r) != PGRES_COPY_OUT) {
+		status_code st = pg_fail(s, r, NULL, err, errsz);
+		PQclear(r);
+		return st;
+	}
+	PQclear(r);
+	sqlite3_str *all = sqlite3_str_new(NULL);
+	char *buf;
+	int n;
+	while ((n = PQgetCopyData(s->c, &buf, 0)) > 0) {
+		sqlite3_str_append(all, buf, n);
+		PQfreemem(buf);
+		out->nrows++;
+	}
+	r = PQgetResult(s->c);
+	status_code st = n == -1 && PQresultStatus(r) == PGRES_COMMAND_OK ? STATUS_OK
+	                 : pg_fail(s, r, NULL, err, errsz);
+	PQclear(r);
+	while ((r = PQgetResult(s->c)))
+		PQclear(r);
+	out->text = sqlite3_str_finish(all);
+	if (st != STATUS_OK || !out->nrows)
+		return st;
+	out->fields = calloc((size_t)out->nrows * (size_t)ncols, sizeof *out->fields);
+	if (!out->fields || !out->text) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		return STATUS_IOERR;
+	}
+	char *p = out->text;
+	for (long row = 0; row < out->nrows; row++) {
+		for (int i = 0; i < ncols; i++) {
+			char *end = p + strcspn(p, i + 1 < ncols ? "\t\n" : "\n");
+			char stop = *end;
+			char **f = &out->fields[row * ncols + i];
+			if (end - p == 2 && p[0] == '\\' && p[1] == 'N') {
+				*f = NULL;
+			} else {
+				size_t len = copy_unescape(p, end);
+				p[len] = '\0';
+				*f = p;
+			}
+			if (!stop) {
+				snprintf(err, errsz, "%s", _("the server's rows end early"));
+				return STATUS_DATAERR;
+			}
+			p = end + 1;
+		}
+	}
+	return STATUS_OK;
+}
+
+static void pulled_free(pulled *p)
+{
+	free(p->fields);
+	sqlite3_free(p->text);
+}
+
+/* ---- applying the pull ---- */
+
+static void sql_merge_rule(sqlite3_context *cx, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	const char *mine = (const char *)sqlite3_value_text(v[0]);
+	const char *mine_base = (const char *)sqlite3_value_text(v[1]);
+	const char *theirs = (const char *)sqlite3_value_text(v[2]);
+	const char *theirs_base = (const char *)sqlite3_value_text(v[3]);
+
+	sqlite3_result_int(cx, (int)merge_decide(mine, mine_base ? mine_base : "",
+	                                         theirs ? theirs : "", theirs_base ? theirs_base : ""));
+}
+
+/* Take table K's pulled rows into the book, by the merge rule; a local
+ * version that loses to one made without it is kept as a conflict. */
+static db_status apply_table(db *d, size_t k, const pg_col *cols, int n, const pulled *p,
+                             char *top, long *taken)
+{
+	const char *t = record_tables[k].name;
+	sqlite3_str *q = sqlite3_str_new(NULL);
+
+	sqlite3_str_appendf(q, "INSERT OR IGNORE INTO main.conflicts(tbl, uid, rep_uid, lost_at, lost, "
+	                    "source) SELECT '%s', uid, rep_uid, updated_at, json_object(", t);
+	for (int i = 0; i < n; i++)
+		sqlite3_str_appendf(q, "%s'%s', \"%s\"", i ? ", " : "", cols[i].name, cols[i].name);
+	sqlite3_str_appendf(q, "), 'sync' FROM main.%s WHERE uid = ?1 AND repdesk_sync_merge(updated_at, "
+	                    "base_at, ?2, ?3) = %d", t, MERGE_TAKE_CONFLICT);
+	char *sql = sqlite3_str_finish(q);
+	sqlite3_stmt *keep = sql ? store_prepare(d, sql) : NULL;
+	sqlite3_free(sql);
+	if (!keep)
+		return d->last;
+
+	q = sqlite3_str_new(NULL);
+	sqlite3_str_appendf(q, "INSERT INTO main.%s(", t);
+	for (int i = 0; i < n; i++)
+		sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", cols[i].name);
+	sqlite3_str_appendall(q, ") VALUES (");
+	for (int i = 0; i < n; i++)
+		sqlite3_str_appendf(q, "%s?%d", i ? ", " : "", i + 1);
+	sqlite3_str_appendall(q, ") ON CONFLICT(uid) DO UPDATE SET ");
+	int upd = 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(cols[i].name, "uid") != 0)
+			sqlite3_str_appendf(q, "%s\"%s\" = excluded.\"%s\"", upd++ ? ", " : "", cols[i].name,
+			                    cols[i].name);
+	sqlite3_str_appendf(q, " WHERE repdesk_sync_merge(%s.updated_at, %s.base_at, excluded.updated_at, "
+	                    "excluded.base_at) IN (%d, %d)", t, t, MERGE_TAKE, MERGE_TAKE_CONFLICT);
+	sql = sqlite3_str_finish(q);
+	sqlite3_stmt *put = sql ? store_prepare(d, sql) : NULL;
+	sqlite3_free(sql);
+	if (!put) {
+		sqlite3_finalize(keep);
+		return d->last;
+	}
+	int at = -1, base = -1, cust = -1, uid = -1;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(cols[i].name, "updated_at") == 0)
+			at = i;
+		else if (strcmp(cols[i].name, "base_at") == 0)
+			base = i;
+		else if (strcmp(cols[i].name, "customer_uid") == 0)
+			cust = i;
+		else if (strcmp(cols[i].name, "uid") == 0)
+			uid = i;
+	}
+	db_status st = DB_OK;
+	for (long row = 0; row < p->nrows && st == DB_OK; row++) {
+		char *const *f = &p->fields[row * n];
+		/* Each value as the server holds it must be one the book takes. */
+		for (int i = 0; i < n; i++) {
+			if (!f[i])
+				sqlite3_bind_null(put, i + 1);
+			else if (strcmp(cols[i].type, "bigint") == 0)
+				sqlite3_bind_int64(put, i + 1, strtoll(f[i], NULL, 10));
+			else
+				sqlite3_bind_text(put, i + 1, f[i], -1, SQLITE_STATIC);
+		}
+		sqlite3_bind_text(keep, 1, f[uid], -1, SQLITE_STATIC);
+		sqlite3_bind_text(keep, 2, f[at], -1, SQLITE_STATIC);
+		sqlite3_bind_text(keep, 3, base >= 0 && f[base] ? f[base] : "", -1, SQLITE_STATIC);
+		if ((st = store_step_done(d, keep, t)) == DB_OK)
+			st = store_step_done(d, put, t);
+		sqlite3_reset(keep);
+		sqlite3_reset(put);
+		if (st == DB_OK && sqlite3_changes(d->h) > 0) {
+			(*taken)++;
+			if (f[at] && strcmp(f[at], top) > 0 && strlen(f[at]) == HLC_STAMP_LEN)
+				memcpy(top, f[at], HLC_STAMP_BUFSZ);
+			if (record_tables[k].figures && cust >= 0 && f[cust])
+				st = store_stats_mark(d, f[cust]);
+			else if (strcmp(t, "customers") == 0)
+				st = store_stats_mark(d, f[uid]);
+		}
+	}
+	sqlite3_finalize(keep);
+	sqlite3_finalize(put);
+	return st;
+}
+
+/* The book's clock past the newest stamp taken, but never past this
+ * machine's wall clock and the bound of "trust". */
+static db_status observe(db *d, const char *top)
+{
+	hlc seen, mine;
+	char cur[64], out[HLC_STAMP_BUFSZ];
+	uint64_t limit = store_wall_ms() + VALID_CLOCK_AHEAD_MS;
+
+	if (!hlc_parse(top, &seen, NULL))
+		return DB_OK;
+	if (seen.ms > limit)
+		seen = (hlc){ limit, 0 };
+	if (db_setting_get(d, "clock", cur, sizeof cur) == DB_OK && hlc_parse(cur, &mine, NULL) &&
+	    (mine.ms > seen.ms || (mine.ms == seen.ms && mine.counter >= seen.counter)))
+		return DB_OK;
+	return db_setting_set(d, "clock", hlc_format(seen, d->device, out));
+}
+
+/* ---- one sync ---- */
+
+static status_code book_fail(db *d, char *err, size_t errsz, db_status st)
+{
+	snprintf(err, errsz, "%s", db_error(d));
+	return status_from_db(st);
+}
+
+static void now_text(char *out, size_t outsz)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, outsz, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* A test's pause inside the server's transaction, before its commit. */
+static void test_pause(void)
+{
+	const char *ms = getenv("REPDESK_SYNC_PAUSE_MS");
+	if (ms && *ms) {
+		struct timespec ts = { atol(ms) / 1000, (atol(ms) % 1000) * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+}
+
+status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t errsz)
+{
+	char rep[UID_BUFSZ], acked[HLC_STAMP_BUFSZ + 8], sent[128], sql[1024];
+	status_code st;
+	db_status ds;
+	PGresult *r;
+	batch b;
+	pulled pl[RECORD_TABLE_COUNT];
+	pulled hand;
+
+	memset(out, 0, sizeof *out);
+	memset(&b, 0, sizeof b);
+	memset(pl, 0, sizeof pl);
+	memset(&hand, 0, sizeof hand);
+	if ((ds = store_rep_uid(d, rep)) != DB_OK)
+		return book_fail(d, err, errsz, ds);
+	char last[32];
+	db_sync_pending(d, &out->pending, last, sizeof last);
+	if ((st = pg_layout_check(s, err, errsz)) != STATUS_OK)
+		return st;
+	if ((st = pg_query(s, "SELECT session_user", 0, NULL, &r, err, errsz)) != STATUS_OK)
+		return st;
+	snprintf(out->login, sizeof out->login, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+
+	/* A batch in flight when the last sync stopped: did it land? */
+	long seq = setting_long(d, "sync_seq");
+	setting_text(d, "sync_acked", acked, sizeof acked);
+	setting_text(d, "sync_sent", sent, sizeof sent);
+	if (sent[0]) {
+		char *sp = strchr(sent, ' ');
+		long flying = strtol(sent, NULL, 10);
+		char seqtxt[24];
+		snprintf(seqtxt, sizeof seqtxt, "%ld", flying);
+		const char *params[] = { d->device, seqtxt };
+		if ((st = pg_query(s, "SELECT 1 FROM " PG_SCHEMA ".batches WHERE device = $1 AND seq = $2",
+		                   2, params, &r, err, errsz)) != STATUS_OK)
+			return st;
+		bool landed = PQntuples(r) > 0;
+		PQclear(r);
+		if ((ds = db_begin(d)) != DB_OK)
+			return book_fail(d, err, errsz, ds);
+		if (landed && sp) {
+			seq = flying;
+			snprintf(acked, sizeof acked, "%s", sp + 1);
+			out->replayed = true;
+			ds = db_setting_set(d, "sync_seq", seqtxt);
+			if (ds == DB_OK)
+				ds = db_setting_set(d, "sync_acked", acked);
+		}
+		if (ds == DB_OK)
+			ds = db_setting_set(d, "sync_sent", "");
+		ds = ds == DB_OK ? db_commit(d) : (db_rollback(d), ds);
+		if (ds != DB_OK)
+			return book_fail(d, err, errsz, ds);
+	}
+
+	if ((st = batch_read(d, rep, acked, &b, err, errsz)) != STATUS_OK)
+		goto out;
+	seq++;
+	snprintf(sent, sizeof sent, "%ld %s", seq, b.clock);
+	if ((ds = db_setting_set(d, "sync_sent", sent)) != DB_OK) {
+		st = book_fail(d, err, errsz, ds);
+		goto out;
+	}
+	out->pending = b.total;
+
+	/* The server's transaction: stage, merge, read back. */
+	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, errsz)) != STATUS_OK)
+		goto out;
+	sqlite3_str *q = sqlite3_str_new(NULL);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		sqlite3_str_appendf(q, "CREATE TEMP TABLE s_%s ON COMMIT DROP AS SELECT * FROM " PG_SCHEMA
+		                    ".%s WITH NO DATA;", record_tables[k].name, record_tables[k].name);
+	char *ddl = sqlite3_str_finish(q);
+	st = ddl ? pg_exec(s, ddl, err, errsz) : STATUS_IOERR;
+	sqlite3_free(ddl);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK; k++)
+		if (b.rows[k])
+			st = copy_in(s, record_tables[k].name, &b, k, err, errsz);
+	if (st != STATUS_OK)
+		goto rollback;
+	q = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		sqlite3_str_appendf(q, ", ARRAY(SELECT ROW(s.*)::" PG_SCHEMA ".%s FROM pg_temp.s_%s s)",
+		                    record_tables[k].name, record_tables[k].name);
+	sqlite3_str_appendall(q, ")::text");
+	char *call = sqlite3_str_finish(q);
+	char seqtxt[24];
+	snprintf(seqtxt, sizeof seqtxt, "%ld", seq);
+	const char *params[] = { d->device, seqtxt, rep };
+	st = call ? pg_query(s, call, 3, params, &r, err, errsz) : STATUS_IOERR;
+	sqlite3_free(call);
+	if (st != STATUS_OK)
+		goto rollback;
+	const char *res = PQgetvalue(r, 0, 0);
+	if (strstr(res, "\"replayed\": true"))
+		out->replayed = true;
+	out->added = json_num(res, "added");
+	out->updated = json_num(res, "updated");
+	out->conflicts = json_num(res, "conflicts");
+	out->clamped = json_num(res, "clamped");
+	PQclear(r);
+	out->sent = b.total;
+
+	/* What changed here for this rep since the cursor, but what this
+	 * device wrote; the next cursor is the oldest transaction still open. */
+	char cur[32];
+	setting_text(d, "sync_cursor", cur, sizeof cur);
+	long long cursor = strtoll(cur, NULL, 10);
+	if ((st = pg_query(s, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", 0, NULL, &r,
+	                   err, errsz)) != STATUS_OK)
+		goto rollback;
+	snprintf(cur, sizeof cur, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK; k++) {
+		q = sqlite3_str_new(NULL);
+		sqlite3_str_appendall(q, "COPY (SELECT ");
+		for (int i = 0; i < b.ncols[k]; i++)
+			sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", b.cols[k][i].name);
+		sqlite3_str_appendf(q, " FROM " PG_SCHEMA ".%s WHERE rev >= %lld AND right(updated_at, 8) "
+		                    "<> '%s' AND (rep_uid = (SELECT " PG_SCHEMA ".me())%s) ORDER BY rev, uid) "
+		                    "TO STDOUT", record_tables[k].name, cursor, d->device,
+		                    strcmp(record_tables[k].name, "targets") == 0 ||
+		                    strcmp(record_tables[k].name, "calendar") == 0
+		                    ? " OR rep_uid = ANY ((SELECT " PG_SCHEMA ".leads())::text[])" : "");
+		char *pull = sqlite3_str_finish(q);
+		st = pull ? copy_out(s, pull, b.ncols[k], &pl[k], err, errsz) : STATUS_IOERR;
+		sqlite3_free(pull);
+	}
+	if (st == STATUS_OK) {
+		snprintf(sql, sizeof sql, "COPY (SELECT uid, to_rep, stamp FROM " PG_SCHEMA ".handoffs "
+		         "WHERE from_rep = (SELECT " PG_SCHEMA ".me()) AND rev >= %lld ORDER BY id) TO STDOUT",
+		         cursor);
+		st = copy_out(s, sql, 3, &hand, err, errsz);
+	}
+	if (st != STATUS_OK)
+		goto rollback;
+	test_pause();
+	if ((st = pg_exec(s, "COMMIT", err, errsz)) != STATUS_OK)
+		goto out;
+	if (getenv("REPDESK_SYNC_DIE_AFTER_COMMIT"))
+		_exit(9);
+
+	/* The book takes it all, and moves its marks, at once. */
+	if ((ds = db_begin(d)) != DB_OK) {
+		st = book_fail(d, err, errsz, ds);
+		goto out;
+	}
+	sqlite3_create_function_v2(d->h, "repdesk_sync_merge", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                           SQLITE_DIRECTONLY, NULL, sql_merge_rule, NULL, NULL, NULL);
+	char top[HLC_STAMP_BUFSZ] = "";
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && ds == DB_OK; k++)
+		if (pl[k].nrows)
+			ds = apply_table(d, k, b.cols[k], b.ncols[k], &pl[k], top, &out->pulled);
+	for (long i = 0; i < hand.nrows && ds == DB_OK; i++) {
+		/* A customer the lead gave another rep leaves this book's work. */
+		sqlite3_stmt *u = store_prepare(d, "UPDATE main.customers SET rep_uid = ?2, deleted = 1, "
+		                                "base_at = updated_at, updated_at = ?3 WHERE uid = ?1 AND "
+		                                "rep_uid = ?4 AND updated_at < ?3");
+		if (!u) {
+			ds = d->last;
+			break;
+		}
+		for (int j = 0; j < 3; j++)
+			sqlite3_bind_text(u, j + 1, hand.fields[i * 3 + j] ? hand.fields[i * 3 + j] : "", -1,
+			                  SQLITE_STATIC);
+		sqlite3_bind_text(u, 4, rep, -1, SQLITE_STATIC);
+		ds = store_step_done(d, u, "customers");
+		if (ds == DB_OK && sqlite3_changes(d->h) > 0) {
+			out->handed++;
+			ds = store_stats_mark(d, hand.fields[i * 3]);
+		}
+		sqlite3_finalize(u);
+	}
+	if (ds == DB_OK)
+		ds = store_stats_flush(d);
+	if (ds == DB_OK && top[0])
+		ds = observe(d, top);
+	now_text(out->at, sizeof out->at);
+	if (ds == DB_OK)
+		ds = db_setting_set(d, "sync_seq", seqtxt);
+	if (ds == DB_OK)
+		ds = db_setting_set(d, "sync_acked", b.clock);
+	if (ds == DB_OK)
+		ds = db_setting_set(d, "sync_sent", "");
+	if (ds == DB_OK)
+		ds = db_setting_set(d, "sync_cursor", cur);
+	if (ds == DB_OK)
+		ds = db_setting_set(d, "sync_last", out->at);
+	if (ds == DB_OK)
+		ds = db_commit(d);
+	else
+		db_rollback(d);
+	if (ds != DB_OK)
+		st = book_fail(d, err, errsz, ds);
+	else
+		out->pending = 0;
+	goto out;
+rollback:
+	if (PQstatus(s->c) == CONNECTION_OK)
+		PQclear(PQexec(s->c, "ROLLBACK"));
+out:
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		pulled_free(&pl[k]);
+	pulled_free(&hand);
+	batch_free(&b);
+	return st;
+}
