@@ -68,7 +68,7 @@ LIB       := $(BUILD)/librepdesk.a
 BIN       := $(BUILD)/repdesk
 UNIT      := $(BUILD)/unit-tests
 
-.PHONY: all deps fuzz-deps run check test unit cli-tests i18n-tests ui-tests term-tests bench fuzz install uninstall clean
+.PHONY: all deps fuzz-deps run check test unit cli-tests i18n-tests ui-tests term-tests server-tests bench fuzz install uninstall clean
 
 # Translations: the template is made from the sources, each catalogue is
 # compiled beside the binary (build/locale), where build/repdesk finds it.
@@ -149,6 +149,7 @@ test: $(BIN) $(UNIT) $(MO) $(POT)
 	@$(MAKE) --no-print-directory i18n-tests
 	@$(MAKE) --no-print-directory ui-tests
 	@$(MAKE) --no-print-directory term-tests
+	@$(MAKE) --no-print-directory server-tests
 
 unit: $(UNIT)
 	CK_DEFAULT_TIMEOUT=60 $(UNIT)
@@ -191,6 +192,11 @@ cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/bundle-sign $(BUILD)/oldbook $
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_FAILMALLOC=$(FAILMALLOC_SO) \
 	  REPDESK_SIGN=$(BUILD)/bundle-sign REPDESK_OLDBOOK=$(BUILD)/oldbook \
 	  REPDESK_BOOKSQL=$(BUILD)/booksql sh tests/cli/run.sh
+
+# The team server: a throwaway PostgreSQL cluster per script (tests/server/pg.sh).
+server-tests: $(BIN) $(BUILD)/booksql $(BUILD)/bundle-sign
+	REPDESK_BIN=$(BIN) REPDESK_BOOKSQL=$(BUILD)/booksql REPDESK_SIGN=$(BUILD)/bundle-sign \
+	  sh tests/server/run.sh
 
 # The Chinese catalogue is complete; messages in Chinese, CSV never.
 i18n-tests: $(BIN) $(MO) $(POT)
