@@ -25,6 +25,7 @@ typedef struct {
 	team_row *day;               /* with teamview_load_day: each rep's figures of
 	                              * DATE alone, unranked, NDAY of them */
 	size_t nday;
+	bool synced;                 /* read from the team server: BUNDLE_DATE is the last sync */
 } teamview;
 
 /* Load month Y-M as of TODAY (the report date is TODAY inside the month, the

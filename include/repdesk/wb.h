@@ -71,7 +71,8 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_SET_TIER,   "set-tier",      N_("set or clear a manual tier")) \
 	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan)")) \
 	_(WB_A_REDRAW,     "redraw",        N_("reload and redraw")) \
-	_(WB_A_FILTER,     "filter",        N_("filter the list: FIELD OP VALUE, ; between"))
+	_(WB_A_FILTER,     "filter",        N_("filter the list: FIELD OP VALUE, ; between")) \
+	_(WB_A_SYNC,       "sync",          N_("sync with the team server"))
 
 #define WB_ENUM(id, name, help) id,
 typedef enum { WB_A_NONE = -1, WB_X_ACTIONS(WB_ENUM) WB_ACTION_COUNT } wb_action;
@@ -345,6 +346,15 @@ typedef struct {
 	int nundo, nredo;
 	actrow *edit;                /* the row an open prompt edits, or NULL */
 
+	/* The team server (the book's 'server' setting): whether there is one,
+	 * when the book last synced ("" never), and the workbench's own syncs
+	 * every SYNC_MINUTES (0: only on the key), next at SYNC_NEXT (seconds
+	 * of the monotonic clock). */
+	bool server;
+	char synced[32];
+	int sync_minutes;
+	long long sync_next;
+
 	char msg[256];               /* the last outcome, for the message line */
 	bool msg_error;
 	bool empty_book;             /* no customer yet: the first-start hint */
@@ -368,6 +378,12 @@ wb *wb_open(db *d, const calendar *cal, date_day day, int flags, char *err, size
  * screen should be drawn again; call it again (when no key waits) until it
  * returns false. */
 bool wb_idle(wb *w);
+/* Milliseconds until the workbench's next own sync (-1: none due), and the
+ * sync itself when its time has come (WB_REACT_* flags, 0 when not due). */
+int wb_sync_wait(const wb *w);
+int wb_sync_tick(wb *w);
+/* Sync with the team server now (the sync key): WB_REACT_* flags. */
+int wb_sync_now(wb *w);
 void wb_close(wb *w);
 
 /* Rows each pane shows, from the UI's layout; keeps selections in view. */

@@ -10,6 +10,7 @@
 #include "repdesk/teamview.h"
 #include "repdesk/text.h"
 #include "wb_int.h"
+#include "repdesk/db/server.h"
 
 #define TEAM_MAX 512
 
@@ -116,7 +117,31 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
 
 /* The groups as a leaderboard, reps inside, with bars against the target
  * and against the pace; then each rep's month day by day. */
+static void team_lines_read(wb *w, const char *from, bool server);
+
+/* From the team server when the book has one (its rollup under this login),
+ * else from the book; a server out of reach is said, and the book used. */
 static void team_lines(wb *w)
+{
+	char url[1024], err[1024], note[1200] = "";
+	db_server *s = NULL;
+
+	if (w->server && db_setting_get(w->d, "server", url, sizeof url) == DB_OK) {
+		status_code st = db_server_connect(url, &s, err, sizeof err);
+		if (st == STATUS_OK && (st = db_team_use_server(w->d, s, err, sizeof err)) != STATUS_OK) {
+			db_server_close(s);
+			s = NULL;
+		}
+		if (st != STATUS_OK)
+			snprintf(note, sizeof note, _("The team server is out of reach (%s): this book's "
+			         "figures."), err);
+	}
+	team_lines_read(w, note, s != NULL);
+	db_team_use_server(w->d, NULL, NULL, 0);
+	db_server_close(s);
+}
+
+static void team_lines_read(wb *w, const char *from, bool server)
 {
 	team_state *ts = w->scr[WB_TEAM];
 	wb_text L = { 0 };
@@ -134,6 +159,10 @@ static void team_lines(wb *w)
 	}
 	wb_text_add(&L, _("%04d-%02d · %d of %d working days to %s · groups ranked by progress"), y, m,
 	    tv.elapsed, tv.workdays, date_format(tv.date, date));
+	if (from[0])
+		wb_text_add(&L, "%s", from);
+	else if (server)
+		wb_text_add(&L, "%s", _("From the team server, as of each rep's last sync."));
 	wb_text_add(&L, "%s", "");
 	/* The header cut to the columns' widths, so it lines up in any language. */
 	char h[9][64];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -16,6 +17,9 @@
 #include "repdesk/text.h"
 #include "repdesk/wb.h"
 #include "wb_int.h"
+#include "repdesk/db/server.h"
+
+static void wb_sync_read(wb *w);
 
 /* ---- actions ---- */
 
@@ -634,6 +638,7 @@ wb *wb_open(db *d, const calendar *cal, date_day day, int flags, char *err, size
 		return NULL;
 	}
 	w->empty_book = w->list.n == 0;
+	wb_sync_read(w);
 	wb_segments_read(w);
 	if (flags & WB_DEFER_TODAY)
 		w->td.pending = true;
@@ -674,6 +679,79 @@ void wb_close(wb *w)
 	free(w->where);
 	free(w->qwhere);
 	free(w);
+}
+
+/* ---- the team server ---- */
+
+static long long mono_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+static void wb_sync_read(wb *w)
+{
+	char url[1024], buf[32];
+	long pending;
+
+	w->server = db_setting_get(w->d, "server", url, sizeof url) == DB_OK && url[0] &&
+	            strcmp(url, "none") != 0;
+	w->sync_minutes = db_setting_get(w->d, "sync_minutes", buf, sizeof buf) == DB_OK
+	                  ? atoi(buf) : 0;
+	if (w->sync_minutes < 0 || w->sync_minutes > 1440)
+		w->sync_minutes = 0;
+	if (db_sync_pending(w->d, &pending, w->synced, sizeof w->synced) != DB_OK)
+		w->synced[0] = '\0';
+	w->sync_next = w->sync_minutes ? mono_s() + 60LL * w->sync_minutes : 0;
+}
+
+int wb_sync_now(wb *w)
+{
+	char url[1024], err[1024];
+	db_server *s;
+	db_sync_result r;
+
+	wb_sync_read(w);
+	if (!w->server) {
+		wb_message(w, true, "%s", _("No team server: set one with 'repdesk config server URL'."));
+		return WB_REACT_STATUS;
+	}
+	db_setting_get(w->d, "server", url, sizeof url);
+	status_code st = db_server_connect(url, &s, err, sizeof err);
+	if (st == STATUS_OK) {
+		st = db_sync(w->d, s, &r, err, sizeof err);
+		db_server_close(s);
+	} else {
+		memset(&r, 0, sizeof r);
+		db_sync_pending(w->d, &r.pending, w->synced, sizeof w->synced);
+	}
+	if (st != STATUS_OK) {
+		wb_message(w, true, _("Not synced: %s (%ld rows wait; nothing is lost)"), err, r.pending);
+		return WB_REACT_STATUS;
+	}
+	snprintf(w->synced, sizeof w->synced, "%s", r.at);
+	wb_message(w, false, _("Synced %s: sent %ld, received %ld."), r.at, r.sent, r.pulled);
+	if (r.pulled || r.handed)
+		wb_reload(w);
+	return WB_REACT_REDRAW | WB_REACT_RELOAD;
+}
+
+int wb_sync_wait(const wb *w)
+{
+	if (!w->server || !w->sync_minutes)
+		return -1;
+	long long left = w->sync_next - mono_s();
+	return left <= 0 ? 0 : left > 3600 ? 3600000 : (int)(left * 1000);
+}
+
+int wb_sync_tick(wb *w)
+{
+	if (wb_sync_wait(w) != 0)
+		return 0;
+	int r = wb_sync_now(w);
+	w->sync_next = mono_s() + 60LL * (w->sync_minutes ? w->sync_minutes : 1);
+	return r;
 }
 
 bool wb_idle(wb *w)
@@ -868,6 +946,7 @@ static int do_action(wb *w, wb_action a)
 		wb_filter_changed(w);
 		break;
 	case WB_A_REDRAW: wb_reload(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
+	case WB_A_SYNC: r = wb_sync_now(w); break;
 	case WB_A_UNDO: wb_undo_last(w); r = WB_REACT_REDRAW; break;
 	case WB_A_REDO: wb_redo(w); r = WB_REACT_REDRAW | WB_REACT_RELOAD; break;
 	case WB_A_DELETE:

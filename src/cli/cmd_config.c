@@ -107,7 +107,7 @@ static const setting settings[] = {
 	  N_("the team server, as a PostgreSQL URL (postgresql://HOST/DB?user=LOGIN) or a\n"
 	     "service (service=NAME); its password is kept in ~/.pgpass, never here") },
 	{ "sync_minutes", SET_INT, 0, 1440, NULL, "0",
-	  N_("minutes between the workbench's own syncs with the team server (0: only on F5)") },
+	  N_("minutes between the workbench's own syncs with the team server (0: only on y)") },
 	{ "queue_weights", SET_WEIGHTS, 0, QUEUE_WEIGHT_MAX / 100, NULL, NULL,
 	  N_("points of the call queue's terms, e.g. money=12,tier=2; the terms: followup,\n"
 	     "callback, money, broken, cadence, reorder, target, priority, tier, attempt") },

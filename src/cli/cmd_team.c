@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "repdesk/db/server.h"
 #include "repdesk/bundlesig.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/team.h"
@@ -303,12 +304,40 @@ static int take_conflict(cli_ctx *ctx, const char *arg)
 	return 0;
 }
 
+static int list_conflicts(cli_ctx *ctx, out_ctx *op, bool csv);
+
+/* The team's figures from the team server when one is given (--server) or
+ * configured (the 'server' setting; --server none: the book): *S is then
+ * the connection, closed by the caller. 0 or the exit status. */
+static int team_source(cli_ctx *ctx, const char *given, db_server **s)
+{
+	char url[1024], err[1024];
+
+	*s = NULL;
+	if (given && strcmp(given, "none") == 0)
+		return 0;
+	if (!given && (db_setting_get(ctx->d, "server", url, sizeof url) != DB_OK || !url[0] ||
+	               strcmp(url, "none") == 0))
+		return 0;
+	int rc = cli_server_connect(ctx, given, s);
+	if (rc)
+		return rc;
+	status_code st = db_team_use_server(ctx->d, *s, err, sizeof err);
+	if (st != STATUS_OK) {
+		db_server_close(*s);
+		*s = NULL;
+		return cli_fail(st, "%s", err);
+	}
+	return 0;
+}
+
 static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *format = "table", *take = NULL;
+	const char *format = "table", *take = NULL, *server = NULL;
 	char *pos[1];
 	int npos, rc;
-	cli_opt opts[] = { { "format", &format, NULL }, { "take", &take, NULL }, { NULL, NULL, NULL } };
+	cli_opt opts[] = { { "format", &format, NULL }, { "take", &take, NULL },
+	                   { "server", &server, NULL }, { NULL, NULL, NULL } };
 	out_ctx o = { .ctx = ctx, .ok = true };
 
 	if ((rc = cli_parse("team", argc, argv, opts, pos, 0, &npos)))
@@ -316,10 +345,26 @@ static int team_conflicts(cli_ctx *ctx, int argc, char **argv)
 	bool csv = strcmp(format, "csv") == 0;
 	if (!csv && strcmp(format, "table") != 0)
 		return cli_usage_error("team", _("--format: '%s' is not table or csv"), format);
+	if (take && server && strcmp(server, "none") != 0)
+		return cli_usage_error("team", "%s", _("--take works on this book's conflicts: the team "
+		                       "server's are listed only (the rep edits the row again)"));
 	if ((rc = cli_open_db(ctx)))
 		return rc;
 	if (take)
 		return take_conflict(ctx, take);
+	db_server *srv;
+	if ((rc = team_source(ctx, server, &srv)))
+		return rc;
+	rc = list_conflicts(ctx, &o, csv);
+	db_team_use_server(ctx->d, NULL, NULL, 0);
+	db_server_close(srv);
+	return rc;
+}
+
+static int list_conflicts(cli_ctx *ctx, out_ctx *op, bool csv)
+{
+	out_ctx o = *op;
+
 	if (csv) {
 		static const char *const head[] = { "table", "uid", "rep", "lost_at", "kept_at",
 		                                    "source", "lost", "id", "resolved", "taken" };
@@ -394,6 +439,8 @@ static int print_report(const teamview *tv, bool csv)
 		const char *shown[TC_TABLE];
 		for (int c = 0; c < TC_TABLE; c++)
 			shown[c] = _(th[c]);
+		if (tv->synced)
+			shown[TC_TABLE - 1] = _("last sync");
 		cli_table_row(stdout, shown, widths, right, TC_TABLE);
 	}
 	for (size_t i = 0; i < tv->n && ok; i++) {
@@ -416,6 +463,9 @@ static int print_report(const teamview *tv, bool csv)
 			snprintf(cell[TC_BUNDLE], sizeof cell[0], "%s", csv ? r->bundle_date : "");
 		else
 			snprintf(cell[TC_BUNDLE], sizeof cell[0], _("stale: %s"), r->bundle_date);
+		/* From the server, every rep's last sync, the stale ones marked. */
+		if (!csv && tv->synced)
+			snprintf(cell[TC_BUNDLE], sizeof cell[0], "%s%s", r->stale ? "!" : "", r->bundle_date);
 		money(r->ytd_target, cell[TC_YTD_TARGET], sizeof cell[0]);
 		money(r->ytd_achieved, cell[TC_YTD_ACHIEVED], sizeof cell[0]);
 		for (int c = 0; c < TC_COUNT; c++)
@@ -465,7 +515,9 @@ static int print_day(const teamview *tv)
 		       money_format(t->achieved, a, sizeof a), money_format(t->collected, b, sizeof b),
 		       money_format(r->achieved, c, sizeof c), money_format(r->target, d, sizeof d),
 		       percent(r->progress, p, sizeof p), percent(r->pace, q, sizeof q));
-		if (r->stale)
+		if (r->stale && tv->synced)
+			cli_printf(_("    stale: last synced %s\n"), r->bundle_date);
+		else if (r->stale)
 			cli_printf(_("    stale: their latest bundle was added on %s\n"), r->bundle_date);
 	}
 	if (tv->n == 0)
@@ -475,11 +527,11 @@ static int print_day(const teamview *tv)
 
 static int team_report(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *format = "table", *by = NULL, *xlsx = NULL;
+	const char *format = "table", *by = NULL, *xlsx = NULL, *server = NULL;
 	char *pos[2], err[1024];
 	int npos, rc, y, m, dd;
 	cli_opt opts[] = { { "format", &format, NULL }, { "by", &by, NULL }, { "xlsx", &xlsx, NULL },
-	                   { NULL, NULL, NULL } };
+	                   { "server", &server, NULL }, { NULL, NULL, NULL } };
 	teamview tv;
 	status_code rs;
 
@@ -506,14 +558,19 @@ static int team_report(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("team", _("--xlsx writes a workbook; it takes no --format csv"));
 	if (xlsx && (rc = cli_guard_book(ctx, "team", "--xlsx", xlsx)))
 		return rc;
-	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)))
+	db_server *srv;
+	if ((rc = cli_open_db(ctx)) || (rc = cli_load_calendar(ctx)) ||
+	    (rc = team_source(ctx, server, &srv)))
 		return rc;
 	if (day)
 		rs = teamview_load_day(ctx->d, &ctx->cal, date, &tv, err, sizeof err);
 	else
 		rs = teamview_load(ctx->d, &ctx->cal, y, m, date, by != NULL, &tv, err, sizeof err);
+	db_team_use_server(ctx->d, NULL, NULL, 0);
+	db_server_close(srv);
 	if (rs != STATUS_OK)
 		return cli_fail(rs, "%s", err);
+	tv.synced = srv != NULL;
 	rc = day ? print_day(&tv) : xlsx ? cli_team_xlsx(&tv, xlsx) : print_report(&tv, csv);
 	teamview_free(&tv);
 	return rc;

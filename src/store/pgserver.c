@@ -404,7 +404,7 @@ static const char fixed_ddl[] =
 	" PRIMARY KEY (device, seq));"
 	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".conflicts ("
 	" id bigserial PRIMARY KEY, tbl text NOT NULL, uid text NOT NULL, rep_uid text NOT NULL,"
-	" lost_at text NOT NULL, lost jsonb NOT NULL, source text NOT NULL DEFAULT '',"
+	" lost_at text NOT NULL, lost json NOT NULL, source text NOT NULL DEFAULT '',"
 	" at timestamptz NOT NULL DEFAULT now(), UNIQUE (tbl, uid, lost_at));"
 	/* A lead's hand-off of a customer from one rep to another. */
 	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".handoffs ("
@@ -519,7 +519,7 @@ static void put_names(sqlite3_str *b, const pg_col *cols, int n, const char *pre
 static void put_json(sqlite3_str *b, const pg_col *cols, int n, const char *prefix,
                      const char *stamp)
 {
-	sqlite3_str_appendall(b, "jsonb_build_object(");
+	sqlite3_str_appendall(b, "json_build_object(");
 	for (int i = 0; i < n; i++) {
 		if (stamp && strcmp(cols[i].name, "updated_at") == 0)
 			sqlite3_str_appendf(b, "%s'%s', %s", i ? ", " : "", cols[i].name, stamp);

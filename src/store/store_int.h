@@ -12,6 +12,7 @@
 #include "repdesk/db/customers.h"
 #include "repdesk/db/team.h"
 #include "repdesk/db/today.h"
+#include "repdesk/db/yearplan.h"
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
@@ -200,6 +201,9 @@ struct db {
 	/* While a bundle is read (bundle.c): the limits it replaced, the
 	 * deadline (monotonic ms), and whether the deadline cut a read short. */
 	bool guarded, guard_tripped;
+	/* The team's reads from a team server instead (pgteam.c), or NULL. */
+	const struct store_team_src *team_src;
+	void *team_arg;
 	int guard_saved[2];
 	uint64_t guard_deadline;
 	uint64_t clamp_now;      /* the wall clock a merge clamps stamps to */
@@ -356,6 +360,17 @@ db_status store_join_ids(db *d, sqlite3_stmt *s, const int64_t *ids, size_t n, s
 /* The team rollup's insert trigger on TABLE dropped (ON false) or made
  * again; nothing for a table without one. */
 db_status store_team_insert_trigger(db *d, const char *table, bool on);
+/* Where the team's figures are read when not from the book: the team
+ * server (pgteam.c). */
+typedef struct store_team_src {
+	db_status (*reps)(db *d, const char *from, const char *to, const char *month,
+	                  db_team_rep_fn fn, void *ctx);
+	db_status (*days)(db *d, const char *rep_uid, const char *from, const char *to,
+	                  db_team_day_fn fn, void *ctx);
+	db_status (*ytd)(db *d, const char *month, db_team_ytd_fn fn, void *ctx);
+	db_status (*conflicts)(db *d, db_conflict_fn fn, void *ctx);
+} store_team_src;
+
 /* What a row x of TABLE adds to the team rollup: the rollup's columns
  * (COLS, ", " between them) and each one's value over the row (EACH, in
  * the same order, with the $effective rule of store_sql_rules); false for a

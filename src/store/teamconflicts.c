@@ -39,6 +39,8 @@ static char *finish(db *d, sqlite3_str *b)
 
 db_status db_team_conflicts_each(db *d, db_conflict_fn fn, void *ctx)
 {
+	if (d->team_src)
+		return d->team_src->conflicts(d, fn, ctx);
 	sqlite3_str *b = sqlite3_str_new(d->h);
 
 	/* The row's stamp and content now, from whichever table it belongs to. */

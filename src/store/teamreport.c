@@ -64,6 +64,8 @@ static bool take_rep(sqlite3_stmt *s, void *arg)
 db_status db_team_reps(db *d, const char *from, const char *to, const char *month,
                        db_team_rep_fn fn, void *ctx)
 {
+	if (d->team_src)
+		return d->team_src->reps(d, from, to, month, fn, ctx);
 	rep_reader r = { fn, ctx };
 	char first[16], last[16], owner[UID_BUFSZ];
 	db_status st = store_rep_uid(d, owner);
@@ -130,6 +132,8 @@ static bool take_day(sqlite3_stmt *s, void *arg)
 db_status db_team_days(db *d, const char *rep_uid, const char *from, const char *to,
                        db_team_day_fn fn, void *ctx)
 {
+	if (d->team_src)
+		return d->team_src->days(d, rep_uid, from, to, fn, ctx);
 	day_reader r = { fn, ctx };
 	sqlite3_stmt *s = store_prepare(d, "SELECT date, calls, effective, deals, sales, collected "
 	                                "FROM team_days WHERE rep_uid = ?1 AND date >= ?2 "

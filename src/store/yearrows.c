@@ -170,6 +170,8 @@ db_status db_year_month_target(db *d, int y, int m, int64_t *fen, bool *found)
 
 db_status db_team_ytd_each(db *d, const char *month, db_team_ytd_fn fn, void *ctx)
 {
+	if (d->team_src)
+		return d->team_src->ytd(d, month, fn, ctx);
 	char first[24];
 	int rc;
 	/* One pass over the months' targets (by the month index) and the month

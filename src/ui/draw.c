@@ -847,8 +847,20 @@ static void draw_bottom(const wb *w, const ui_layout *l, int *cy, int *cx)
 		put(l->keys.y, 0, cols, buf, A_NORMAL, false);
 		return;
 	}
+	/* With a team server, the last sync at the message line's end. */
+	int sw = 0;
+	if (w->server) {
+		char synced[64];
+		snprintf(synced, sizeof synced, w->synced[0] ? _(" synced %s · y ") : _(" not synced · y "),
+		         w->synced);
+		sw = text_width(synced);
+		if (sw < cols / 2)
+			put(y, cols - sw, sw, synced, roles[ROLE_DIM], true);
+		else
+			sw = 0;
+	}
 	if (w->msg[0])
-		put(y, 0, cols, w->msg, w->msg_error ? roles[ROLE_ERROR] : A_NORMAL, false);
+		put(y, 0, cols - sw, w->msg, w->msg_error ? roles[ROLE_ERROR] : A_NORMAL, false);
 	put(l->keys.y, 0, cols,
 	    _(" c call  o order  p pay  n note  / search  S/A/B/C/D tier  Tab pane  1-4 view  ? help  q quit"),
 	    roles[ROLE_DIM], false);

@@ -70,6 +70,7 @@ void ui_keys_defaults(void)
 		{ 'U', true, WB_A_REDO }, { 18, true, WB_A_REDO }, { KEY_DC, false, WB_A_DELETE },
 		{ 'e', true, WB_A_EDIT }, { 'x', true, WB_A_STATUS }, { 't', true, WB_A_SET_TIER },
 		{ 'T', true, WB_A_REPLAN }, { 'f', true, WB_A_FILTER }, { 12, true, WB_A_REDRAW }, { KEY_F(5), false, WB_A_REDRAW },
+		{ 'y', true, WB_A_SYNC },
 	};
 	nbind = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)

@@ -444,12 +444,27 @@ status_code ui_run(db *d, const calendar *cal, date_day day, const char *script,
 			wint_t ch;
 			int rc;
 			for (;;) {
-				timeout(busy ? 0 : -1);
+				/* Idle, the wait ends for the workbench's own sync. */
+				int wait = busy ? 0 : wb_sync_wait(u.w);
+				struct timespec t0, t1;
+				clock_gettime(CLOCK_MONOTONIC, &t0);
+				timeout(wait);
 				rc = get_wch(&ch);
-				if (rc != ERR || !busy)
+				if (rc != ERR)
 					break;
-				if ((busy = wb_idle(u.w)))
-					draw(&u);
+				if (busy) {
+					if ((busy = wb_idle(u.w)))
+						draw(&u);
+					continue;
+				}
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				long waited = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+				/* An error, not the wait's end: as without a server. */
+				if (wait < 0 || waited + 100 < wait)
+					break;
+				int synced = wb_sync_tick(u.w);
+				if (synced)
+					redraw(&u, synced);
 			}
 			if (rc == ERR) {
 				/* The terminal went away (SIGHUP, closed pty): leave, do not spin. */
