@@ -1,7 +1,7 @@
 /* The team server's schema, made from the registry: a table for every
  * synced kind with the book's columns, the rollup, the sync log, the kept
  * conflicts, the hand-offs and the revision sequence; the roles, the
- * row-level security and the merge functions (docs/guide.md §11). Also the
+ * row-level security and the merge functions (docs/guide.md §12). Also the
  * owner's commands: logins for reps and leads, revoking and re-binding them,
  * and a lead's hand-off of a customer.
  *

@@ -1,4 +1,4 @@
-/* A rep's sync with the team server (docs/guide.md §11).
+/* A rep's sync with the team server (docs/guide.md §12).
  *
  * The book remembers three things: the last batch the server acknowledged
  * (sync_seq, and sync_acked, the book's clock when it was read: every row

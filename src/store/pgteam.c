@@ -1,4 +1,4 @@
-/* The team's figures read from the team server (docs/guide.md §11): the
+/* The team's figures read from the team server (docs/guide.md §12): the
  * same rows db_team_reps, db_team_days, db_team_ytd_each and
  * db_team_conflicts_each give from a lead's book, read from the server's
  * rollup under the lead's own login, so row-level security hands them their

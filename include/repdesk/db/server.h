@@ -1,7 +1,7 @@
 #ifndef REPDESK_DB_SERVER_H
 #define REPDESK_DB_SERVER_H
 /* The team server: the same synced kinds on PostgreSQL, in a schema
- * `repdesk` of an existing database (docs/guide.md §11).
+ * `repdesk` of an existing database (docs/guide.md §12).
  *
  * The server is set up by whoever owns that database (server init and
  * migrate; add-rep, add-lead, remove-rep, rebind). Each rep and lead logs in
@@ -63,7 +63,7 @@ status_code db_server_rebind(db_server *s, const char *name, char *err, size_t e
 status_code db_server_reassign(db_server *s, const char *customer, const char *to, char *err,
                                size_t errsz);
 
-/* One sync of book D (docs/guide.md §11). */
+/* One sync of book D (docs/guide.md §12). */
 typedef struct {
 	long sent;                   /* rows pushed */
 	long added, updated, conflicts, kept;   /* what the server did with them */
