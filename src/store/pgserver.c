@@ -394,6 +394,8 @@ static const char fixed_ddl[] =
 	" name text NOT NULL, groups text[] NOT NULL, rep_uid text UNIQUE, device text,"
 	" removed boolean NOT NULL DEFAULT false, last_sync timestamptz,"
 	" created timestamptz NOT NULL DEFAULT now());"
+	/* The rep uids of the books a login was bound to before a rebind. */
+	"ALTER TABLE " PG_SCHEMA ".logins ADD COLUMN IF NOT EXISTS former text[] NOT NULL DEFAULT '{}';"
 	/* The sync log: one row per batch, its (device, sequence) its key. */
 	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".batches ("
 	" device text NOT NULL, seq bigint NOT NULL, login name NOT NULL, rep_uid text NOT NULL,"
@@ -430,10 +432,10 @@ static const char fixed_ddl[] =
 	" SELECT rep_uid FROM " PG_SCHEMA ".logins WHERE login = session_user AND NOT removed $$;"
 	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".seen() RETURNS text[] LANGUAGE sql STABLE"
 	" SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
-	" SELECT coalesce(array_agg(o.rep_uid), '{}') FROM " PG_SCHEMA ".logins m"
-	" JOIN " PG_SCHEMA ".logins o ON o.rep_uid IS NOT NULL AND (o.login = m.login"
-	"  OR (m.kind = 'lead' AND o.groups && m.groups))"
-	" WHERE m.login = session_user AND NOT m.removed $$;"
+	" SELECT coalesce(array_agg(u), '{}') FROM " PG_SCHEMA ".logins m"
+	" JOIN " PG_SCHEMA ".logins o ON o.login = m.login OR (m.kind = 'lead' AND o.groups && m.groups)"
+	" CROSS JOIN LATERAL unnest(o.former || o.rep_uid) u"
+	" WHERE m.login = session_user AND NOT m.removed AND u IS NOT NULL $$;"
 	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".leads() RETURNS text[] LANGUAGE sql STABLE"
 	" SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
 	" SELECT coalesce(array_agg(o.rep_uid), '{}') FROM " PG_SCHEMA ".logins m"
@@ -496,8 +498,8 @@ static const char lead_ddl[] =
 	" IF NOT FOUND OR m.kind <> 'lead' THEN"
 	"  RAISE EXCEPTION 'not authorised: only a lead re-binds a login' USING ERRCODE = '42501';"
 	" END IF;"
-	" UPDATE " PG_SCHEMA ".logins SET device = NULL WHERE (login = p_login::name OR name = p_login)"
-	"  AND groups && m.groups;"
+	" UPDATE " PG_SCHEMA ".logins SET former = former || rep_uid, rep_uid = NULL, device = NULL"
+	"  WHERE (login = p_login::name OR name = p_login) AND groups && m.groups AND rep_uid IS NOT NULL;"
 	" GET DIAGNOSTICS n = ROW_COUNT;"
 	" IF n = 0 THEN RAISE EXCEPTION 'no login % in your groups', p_login USING ERRCODE = '22023';"
 	" END IF;"
@@ -660,6 +662,22 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	pg_col cols[PG_MAX_COLS];
 	int n;
 
+	/* Each table's merge: run by push only (its owner's), never granted. */
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		const char *t = record_tables[k].name;
+		status_code st = pg_table_cols(d, k, cols, &n, err, errsz);
+		if (st != STATUS_OK)
+			return st;
+		sqlite3_str_appendf(b, "CREATE OR REPLACE FUNCTION " PG_SCHEMA ".merge_%s(p_rep text, "
+		                    "v_source text, v_now text, v_bound text, p_%s " PG_SCHEMA ".%s[]) "
+		                    "RETURNS bigint[] LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp "
+		                    "AS $body$ DECLARE v_uid text; v_why text; v_a bigint; v_u bigint; "
+		                    "v_c bigint; v_k bigint; n_added bigint := 0; n_updated bigint := 0; "
+		                    "n_conflicts bigint := 0; n_clamped bigint := 0; BEGIN ", t, t, t);
+		put_merge(b, t, cols, n);
+		sqlite3_str_appendall(b, " RETURN ARRAY[n_added, n_updated, n_conflicts, n_clamped]; "
+		                      "END $body$;");
+	}
 	sqlite3_str_appendall(b, "DROP FUNCTION IF EXISTS " PG_SCHEMA ".push;"
 	                      "CREATE FUNCTION " PG_SCHEMA ".push(p_device text, p_seq bigint, "
 	                      "p_rep text");
@@ -672,7 +690,7 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	                      "v_now text := " PG_SCHEMA ".stamp_time(clock_timestamp()); "
 	                      "v_bound text := " PG_SCHEMA ".stamp_time(clock_timestamp() + "
 	                      "interval '10 minutes'); v_source text; v_rows bigint := 0; "
-	                      "v_a bigint; v_u bigint; v_c bigint; v_k bigint; n_added bigint := 0; "
+	                      "v_n bigint[]; n_added bigint := 0; "
 	                      "n_updated bigint := 0; n_conflicts bigint := 0; n_clamped bigint := 0; "
 	                      "BEGIN "
 	                      "SELECT * INTO m FROM " PG_SCHEMA ".logins WHERE login = session_user "
@@ -703,12 +721,15 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	                      "RETURN jsonb_build_object('replayed', true); END IF; "
 	                      "v_source := 'sync ' || session_user || ' ' || p_device || ' ' || p_seq; ");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
-		status_code st = pg_table_cols(d, k, cols, &n, err, errsz);
-		if (st != STATUS_OK)
-			return st;
-		sqlite3_str_appendf(b, "v_rows := v_rows + coalesce(cardinality(p_%s), 0); ",
-		                    record_tables[k].name);
-		put_merge(b, record_tables[k].name, cols, n);
+		/* A table the batch has no rows of costs nothing: its merge is a
+		 * function of its own, compiled when first called. */
+		const char *t = record_tables[k].name;
+		sqlite3_str_appendf(b, "IF coalesce(cardinality(p_%s), 0) > 0 THEN "
+		                    "v_rows := v_rows + cardinality(p_%s); "
+		                    "v_n := " PG_SCHEMA ".merge_%s(p_rep, v_source, v_now, v_bound, p_%s); "
+		                    "n_added := n_added + v_n[1]; n_updated := n_updated + v_n[2]; "
+		                    "n_conflicts := n_conflicts + v_n[3]; n_clamped := n_clamped + v_n[4]; "
+		                    "END IF; ", t, t, t, t);
 	}
 	sqlite3_str_appendall(b, "UPDATE " PG_SCHEMA ".batches SET rows = v_rows, added = n_added, "
 	                      "updated = n_updated, conflicts = n_conflicts, clamped = n_clamped "
@@ -1022,8 +1043,9 @@ status_code db_server_rebind(db_server *s, const char *name, char *err, size_t e
 	PQclear(r);
 	if (st != STATUS_OK)
 		return st;
-	st = pg_query(s, owner ? "UPDATE " PG_SCHEMA ".logins SET device = NULL WHERE login = $1::name "
-	              "OR name = $1" : "SELECT " PG_SCHEMA ".rebind($1)", 1, params, &r, err, errsz);
+	st = pg_query(s, owner ? "UPDATE " PG_SCHEMA ".logins SET former = former || rep_uid, "
+	              "rep_uid = NULL, device = NULL WHERE (login = $1::name OR name = $1) AND "
+	              "rep_uid IS NOT NULL" : "SELECT " PG_SCHEMA ".rebind($1)", 1, params, &r, err, errsz);
 	if (st == STATUS_OK && owner && strcmp(PQcmdTuples(r), "0") == 0) {
 		snprintf(err, errsz, _("no login %s on the team server"), name);
 		st = STATUS_DATAERR;

@@ -528,9 +528,13 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, errsz)) != STATUS_OK)
 		goto out;
 	sqlite3_str *q = sqlite3_str_new(NULL);
+	/* Staging only for the tables with rows (a day's change has few). */
+	sqlite3_str_appendall(q, "SELECT 1;");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		sqlite3_str_appendf(q, "CREATE TEMP TABLE s_%s ON COMMIT DROP AS SELECT * FROM " PG_SCHEMA
-		                    ".%s WITH NO DATA;", record_tables[k].name, record_tables[k].name);
+		if (b.rows[k])
+			sqlite3_str_appendf(q, "CREATE TEMP TABLE s_%s ON COMMIT DROP AS SELECT * FROM "
+			                    PG_SCHEMA ".%s WITH NO DATA;", record_tables[k].name,
+			                    record_tables[k].name);
 	char *ddl = sqlite3_str_finish(q);
 	st = ddl ? pg_exec(s, ddl, err, errsz) : STATUS_IOERR;
 	sqlite3_free(ddl);
@@ -542,8 +546,11 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	q = sqlite3_str_new(NULL);
 	sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		sqlite3_str_appendf(q, ", ARRAY(SELECT ROW(s.*)::" PG_SCHEMA ".%s FROM pg_temp.s_%s s)",
-		                    record_tables[k].name, record_tables[k].name);
+		if (b.rows[k])
+			sqlite3_str_appendf(q, ", ARRAY(SELECT ROW(s.*)::" PG_SCHEMA ".%s FROM pg_temp.s_%s s)",
+			                    record_tables[k].name, record_tables[k].name);
+		else
+			sqlite3_str_appendf(q, ", '{}'::" PG_SCHEMA ".%s[]", record_tables[k].name);
 	sqlite3_str_appendall(q, ")::text");
 	char *call = sqlite3_str_finish(q);
 	char seqtxt[24];
