@@ -1,0 +1,69 @@
+#!/bin/sh
+# What a sync brings back: the lead's calendar reaches every rep of the
+# group (and a day the lead clears is cleared on the reps' books too), a rep
+# of another group does not get it, and a second sync brings nothing again.
+. tests/cli/lib.sh
+. tests/server/pg.sh
+trap 'pg_stop; rm -rf "$T"' EXIT
+pg_start || { _bad "no PostgreSQL cluster"; finish; exit 1; }
+
+ADMINBOOK=$T/admin.db
+"$BIN" --db "$ADMINBOOK" server init --server "$ADMIN" >/dev/null
+"$BIN" --db "$ADMINBOOK" server add-lead 钱七 --group 三组 --login qian --password pq --server "$ADMIN" >/dev/null
+"$BIN" --db "$ADMINBOOK" server add-rep 孙八 --group 三组 --login sun --password ps --server "$ADMIN" >/dev/null
+"$BIN" --db "$ADMINBOOK" server add-rep 周九 --group 四组 --login zhou --password pz --server "$ADMIN" >/dev/null
+
+# book NAME LOGIN PASSWORD GROUP: a book of NAME's, set to sync as LOGIN
+book() {
+	"$BIN" --db "$T/$2.db" init --rep "$1" --group "$4" >/dev/null
+	"$BIN" --db "$T/$2.db" config server "$(pg_url "$2")" >/dev/null
+}
+# sync LOGIN PASSWORD: one sync of LOGIN's book
+sync_as() { _db=$DB; DB=$T/$1.db; PGPASSWORD=$2 rd sync; DB=$_db; }
+
+book 钱七 qian pq 三组
+book 孙八 sun ps 三组
+book 周九 zhou pz 四组
+DB=$T/qian.db
+rd calendar set 2027-02-06..2027-02-12 off --name 春节
+rd calendar set 2027-02-14 work
+sync_as qian pq
+expect_rc 0 "the lead syncs"
+expect_out "sent 10 " "the lead's rows: their rep and group, and 8 days"
+rd calendar export "$T/lead.cal"
+
+sync_as sun ps
+expect_rc 0 "the rep syncs"
+expect_out "received 8" "the rep receives the lead's 8 days"
+DB=$T/sun.db
+rd calendar export "$T/sun.cal"
+expect_same "$T/sun.cal" "$T/lead.cal" "the rep's book holds the lead's schedule, day for day"
+rd calendar 2027-02
+expect_out "2027-02: 16 working days" "the rep's month counts the lead's holidays and make-up day"
+expect_out "2027-02-14 Sun work" "the make-up workday is the rep's too"
+sync_as sun ps
+expect_out "received 0" "a second sync brings nothing again"
+
+sync_as zhou pz
+expect_rc 0 "a rep of another group syncs"
+expect_out "received 0" "another group's rep does not receive the lead's schedule"
+
+# The lead clears a day: the tombstone travels.
+DB=$T/qian.db
+rd calendar set 2027-02-12 clear
+sync_as qian pq
+expect_out "sent 1 " "the cleared day is one row"
+sync_as sun ps
+expect_out "received 1" "the rep receives the cleared day"
+DB=$T/sun.db
+rd calendar 2027-02
+expect_no_out "2027-02-12 Fri off" "the cleared day is an ordinary day on the rep's book"
+expect_out "2027-02: 17 working days" "the rep's month has the day back"
+
+# The rows a rep reads of the lead's are the lead's: the rep may not change
+# them through a batch of their own (the server keeps the owner).
+pg_psql sun ps "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
+expect_eq "$(cat "$T/out")" 8 "the rep reads the lead's calendar rows (7 days and the cleared one)"
+pg_psql zhou pz "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
+expect_eq "$(cat "$T/out")" 0 "another group's rep reads none of them"
+finish
