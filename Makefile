@@ -194,8 +194,9 @@ cli-tests: $(BIN) $(BUILD)/gen_customers $(BUILD)/bundle-sign $(BUILD)/oldbook $
 	  REPDESK_BOOKSQL=$(BUILD)/booksql sh tests/cli/run.sh
 
 # The team server: a throwaway PostgreSQL cluster per script (tests/server/pg.sh).
-server-tests: $(BIN) $(BUILD)/booksql $(BUILD)/bundle-sign
+server-tests: $(BIN) $(BUILD)/booksql $(BUILD)/bundle-sign $(BUILD)/gen_customers
 	REPDESK_BIN=$(BIN) REPDESK_BOOKSQL=$(BUILD)/booksql REPDESK_SIGN=$(BUILD)/bundle-sign \
+	  REPDESK_GEN=$(BUILD)/gen_customers \
 	  sh tests/server/run.sh
 
 # The Chinese catalogue is complete; messages in Chinese, CSV never.
