@@ -473,14 +473,9 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	memset(&hand, 0, sizeof hand);
 	if ((ds = store_rep_uid(d, rep)) != DB_OK)
 		return book_fail(d, err, errsz, ds);
-	char last[32];
-	db_sync_pending(d, &out->pending, last, sizeof last);
 	if ((st = pg_layout_check(s, err, errsz)) != STATUS_OK)
-		return st;
-	if ((st = pg_query(s, "SELECT session_user", 0, NULL, &r, err, errsz)) != STATUS_OK)
-		return st;
-	snprintf(out->login, sizeof out->login, "%s", PQgetvalue(r, 0, 0));
-	PQclear(r);
+		goto out;
+	snprintf(out->login, sizeof out->login, "%s", PQuser(s->c) ? PQuser(s->c) : "");
 
 	/* A batch in flight when the last sync stopped: did it land? */
 	long seq = setting_long(d, "sync_seq");
@@ -494,11 +489,13 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		const char *params[] = { d->device, seqtxt };
 		if ((st = pg_query(s, "SELECT 1 FROM " PG_SCHEMA ".batches WHERE device = $1 AND seq = $2",
 		                   2, params, &r, err, errsz)) != STATUS_OK)
-			return st;
+			goto out;
 		bool landed = PQntuples(r) > 0;
 		PQclear(r);
-		if ((ds = db_begin(d)) != DB_OK)
-			return book_fail(d, err, errsz, ds);
+		if ((ds = db_begin(d)) != DB_OK) {
+			st = book_fail(d, err, errsz, ds);
+			goto out;
+		}
 		if (landed && sp) {
 			seq = flying;
 			snprintf(acked, sizeof acked, "%s", sp + 1);
@@ -510,8 +507,10 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		if (ds == DB_OK)
 			ds = db_setting_set(d, "sync_sent", "");
 		ds = ds == DB_OK ? db_commit(d) : (db_rollback(d), ds);
-		if (ds != DB_OK)
-			return book_fail(d, err, errsz, ds);
+		if (ds != DB_OK) {
+			st = book_fail(d, err, errsz, ds);
+			goto out;
+		}
 	}
 
 	if ((st = batch_read(d, rep, acked, &b, err, errsz)) != STATUS_OK)
@@ -522,8 +521,6 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		st = book_fail(d, err, errsz, ds);
 		goto out;
 	}
-	out->pending = b.total;
-
 	/* The server's transaction: stage, merge, read back. */
 	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, errsz)) != STATUS_OK)
 		goto out;
@@ -668,6 +665,12 @@ rollback:
 	if (PQstatus(s->c) == CONNECTION_OK)
 		PQclear(PQexec(s->c, "ROLLBACK"));
 out:
+	/* What still waits, for the message of a sync that did not end. */
+	if (st != STATUS_OK) {
+		char last[32];
+		if (db_sync_pending(d, &out->pending, last, sizeof last) != DB_OK)
+			out->pending = b.total;
+	}
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
 		pulled_free(&pl[k]);
 	pulled_free(&hand);
