@@ -47,6 +47,8 @@ static void stale_unique(db *d)
 {
 	size_t m = 0;
 
+	if (d->nstale == 0)         /* nothing marked: no list to sort */
+		return;
 	qsort(d->stale, d->nstale, sizeof *d->stale, uid_cmp);
 	for (size_t i = 0; i < d->nstale; i++)
 		if (m == 0 || strcmp(d->stale[i], d->stale[m - 1]) != 0)
