@@ -464,12 +464,14 @@ static const char lead_ddl[] =
 	"  AND NOT removed AND rep_uid IS NOT NULL AND groups && m.groups LIMIT 1;"
 	" IF NOT FOUND THEN RAISE EXCEPTION 'no rep % in your groups has synced yet', p_to"
 	"  USING ERRCODE = '22023'; END IF;"
-	" SELECT count(*) INTO n FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR name = p_customer)"
-	"  AND deleted = 0;"
+	/* By name, only the customers of the lead's groups: another group's
+	 * names neither clash with theirs nor show. */
+	" SELECT count(*) INTO n FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR (name = p_customer"
+	"  AND rep_uid = ANY (" PG_SCHEMA ".seen()))) AND deleted = 0;"
 	" IF n > 1 THEN RAISE EXCEPTION 'more than one customer is named %: give its uid', p_customer"
 	"  USING ERRCODE = '22023'; END IF;"
-	" SELECT * INTO c FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR name = p_customer)"
-	"  AND deleted = 0 FOR UPDATE;"
+	" SELECT * INTO c FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR (name = p_customer"
+	"  AND rep_uid = ANY (" PG_SCHEMA ".seen()))) AND deleted = 0 FOR UPDATE;"
 	" IF NOT FOUND THEN RAISE EXCEPTION 'no customer %', p_customer USING ERRCODE = '22023';"
 	" END IF;"
 	" SELECT * INTO f FROM " PG_SCHEMA ".logins WHERE rep_uid = c.rep_uid;"

@@ -199,11 +199,27 @@ for sql in "UPDATE repdesk.customers SET name = 'lead' WHERE uid = 'A-1'" \
 done
 expect_eq "$(sa "SELECT name || '|' || updated_at FROM repdesk.customers WHERE uid = 'A-1'")" "$a1" "A-1 unchanged by the lead"
 
+# Another group's customer is not the lead's to name: refused as a name
+# that is nowhere; by its uid, not authorised.
+pw pl "$L" server reassign "Nobody at all" --to Bob
+expect_rc 65 "a name that is nowhere"
+expect_err "no customer Nobody at all" "no such customer"
 pw pl "$L" server reassign "Carol 1" --to Bob
-expect_rc 77 "the lead cannot reassign another group's customer"
-expect_err "not authorised" "refused: not authorised"
+expect_rc 65 "the lead cannot reassign another group's customer by name"
+expect_err "no customer Carol 1" "the lead learns nothing of another group's names"
 pw pl "$L" server reassign C-1 --to Bob
 expect_rc 77 "nor by its uid"
+expect_err "not authorised" "refused: not authorised"
+# A name alice's group shares with a customer of carol's group: the lead
+# means alice's.
+printf 'uid,name\nA-5,Carol 2\n' >"$T/c.csv"
+rb "$A" import customers "$T/c.csv"
+pw pa "$A" sync
+expect_rc 0 "alice sends her Carol 2"
+pw pl "$L" server reassign "Carol 2" --to Bob
+expect_rc 0 "the lead hands alice's Carol 2 by its name"
+expect_eq "$(sa "SELECT rep_uid FROM repdesk.customers WHERE uid = 'A-5'")" "$ub" "A-5 is bob's"
+expect_eq "$(sa "SELECT rep_uid FROM repdesk.customers WHERE uid = 'C-2'")" "$uc" "carol's Carol 2 stays hers"
 expect_eq "$(sa "SELECT rep_uid FROM repdesk.customers WHERE uid = 'C-1'")" "$uc" "C-1 still carol's"
 pw pl "$L" server reassign "Alice 2" --to Carol
 expect_rc 65 "the lead cannot hand a customer to another group's rep"
