@@ -301,7 +301,9 @@ static void put_check(sqlite3_str *b, const pg_col *c)
 		why = N_("not a payment term of 0 to 365 days");
 		break;
 	case SK_MONEY: case SK_MONEY_NULL:
-		sqlite3_str_appendf(b, "abs(%s) > %lld", x, (long long)MONEY_MAX_FEN);
+		/* Not abs(): the smallest bigint has no absolute value. */
+		sqlite3_str_appendf(b, "%s NOT BETWEEN %lld AND %lld", x, -(long long)MONEY_MAX_FEN,
+		                    (long long)MONEY_MAX_FEN);
 		why = N_("an amount out of range");
 		break;
 	case SK_DELETED:
