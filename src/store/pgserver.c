@@ -107,7 +107,8 @@ bool db_server_url_check(const char *url, char *why, size_t whysz)
 	}
 	bool secret = false;
 	for (PQconninfoOption *p = o; p->keyword; p++)
-		if (p->val && strcmp(p->keyword, "password") == 0)
+		if (p->val && (strcmp(p->keyword, "password") == 0 ||
+		               strcmp(p->keyword, "sslpassword") == 0))
 			secret = true;
 	PQconninfoFree(o);
 	if (secret)
