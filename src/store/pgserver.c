@@ -949,11 +949,17 @@ status_code db_server_add_login(db_server *s, const char *name, const char *grou
 		return st;
 	}
 	params[1] = verifier;
-	st = pg_query(s, "SELECT format(CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
+	/* A role of the server that is no repdesk login (the owner's, another
+	 * application's) is not taken over: its password and rights stay. */
+	st = pg_query(s, "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND NOT "
+		              "EXISTS (SELECT 1 FROM " PG_SCHEMA ".logins WHERE login = $1) THEN "
+		              "format('DO $r$ BEGIN RAISE EXCEPTION %L USING ERRCODE = ''42710''; END $r$', "
+		              "'role ' || $1::text || ' is not a repdesk login: choose another --login') ELSE "
+		              "format(CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
 		              "THEN 'ALTER ROLE %I LOGIN PASSWORD %L' ELSE 'CREATE ROLE %I LOGIN PASSWORD %L' "
 		              "END, $1::text, $2::text) || format('; GRANT %I TO %I', CASE $3 WHEN 'lead' THEN '"
 		              PG_ROLE_LEAD "' ELSE '" PG_ROLE_REP "' END, $1::text) || format('; REVOKE %I FROM %I', "
-		              "CASE $3 WHEN 'lead' THEN '" PG_ROLE_REP "' ELSE '" PG_ROLE_LEAD "' END, $1::text)",
+		              "CASE $3 WHEN 'lead' THEN '" PG_ROLE_REP "' ELSE '" PG_ROLE_LEAD "' END, $1::text) END",
 		              3, params, &r, err, errsz);
 	if (st == STATUS_OK) {
 		char *ddl = strdup(PQgetvalue(r, 0, 0));

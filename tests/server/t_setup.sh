@@ -98,6 +98,19 @@ rb "$OWNER" server add-rep Mallory --group G1 --login pg_monitor --password x --
 expect_rc 64 "a login named pg_... is refused"
 rb "$OWNER" server add-rep Mallory --group G1 --login repdesk_lead --password x --server "$ADMIN"
 expect_rc 64 "the lead role as a rep's login is refused"
+# A role of the server that is not a repdesk login is not taken over: not
+# the owner's, not another application's.
+sa "CREATE ROLE app_reader LOGIN PASSWORD 'app secret'"
+for r in postgres app_reader; do
+	before=$(sa "SELECT rolpassword FROM pg_authid WHERE rolname = '$r'")
+	rb "$OWNER" server add-rep Mallory --group G1 --login "$r" --password x --server "$ADMIN"
+	expect_rc 65 "add-rep --login $r (a role that is no repdesk login) is refused"
+	expect_err "not a repdesk login" "the refusal says why ($r)"
+	expect_eq "$(sa "SELECT rolpassword FROM pg_authid WHERE rolname = '$r'")" "$before" "$r's password unchanged"
+	expect_eq "$(sa "SELECT count(*) FROM pg_auth_members WHERE member = '$r'::regrole")" 0 "$r is made no member of a repdesk role"
+	expect_eq "$(sa "SELECT count(*) FROM repdesk.logins WHERE login = '$r'")" 0 "$r is no repdesk login"
+done
+expect_eq "$(pg_psql app_reader 'app secret' 'SELECT session_user' 2>&1)" app_reader "the other role still logs in with its password"
 
 # ---- no secret in the book ----
 A=$T/alice.db
