@@ -236,8 +236,18 @@ expect_eq "$(cat "$T/out")" 0 "alice no longer reads A-2"
 sq bob pb "SELECT count(*) FROM repdesk.customers WHERE uid = 'A-2'"
 expect_eq "$(cat "$T/out")" 1 "bob reads A-2"
 
+# A lead frees a login of the group for another book; not another group's.
+pw pl "$L" server rebind Carol
+expect_rc 65 "the lead cannot rebind another group's login"
+expect_err "no login Carol in your groups" "refused: not of the lead's groups"
+expect_eq "$(sa "SELECT device IS NOT NULL FROM repdesk.logins WHERE login = 'carol'")" t "carol's login stays bound"
+pw pl "$L" server rebind bob
+expect_rc 0 "the lead rebinds bob's login"
+expect_eq "$(sa "SELECT device IS NULL FROM repdesk.logins WHERE login = 'bob'")" t "bob's login is free"
 pw pb "$B" sync
 expect_rc 0 "bob's sync after the hand-off"
+expect_eq "$(sa "SELECT device FROM repdesk.logins WHERE login = 'bob'")" "$(q "$B" "SELECT value FROM settings WHERE key = 'device'")" \
+	"bob's book is bound again"
 rb "$B" customers --format csv
 expect_out "Alice 2" "Alice 2 is in bob's list"
 rb "$B" set "Alice 2" city=深圳

@@ -112,6 +112,15 @@ for r in postgres app_reader; do
 done
 expect_eq "$(pg_psql app_reader 'app secret' 'SELECT session_user' 2>&1)" app_reader "the other role still logs in with its password"
 
+# A rep's login sets nothing up.
+for c in "init" "migrate" "add-rep Eve --group G1 --password e" "add-lead Eve --group G1 --password e" "remove-rep Alice" "rebind Alice"; do
+	pw "$PB" "$OWNER" server $c --server "$(pg_url rep_bob)"
+	case $rc in 65 | 77) _ok ;; *) _bad "a rep's server $c: exit $rc, expected 65 or 77" ;; esac
+done
+expect_eq "$(sa "SELECT count(*) FROM repdesk.logins WHERE name = 'Eve' OR removed OR device IS NOT NULL")" 0 \
+	"a rep's login added, removed or freed nothing"
+expect_eq "$(sa "SELECT count(*) FROM pg_roles WHERE rolname = 'rep_eve'")" 0 "no role for Eve"
+
 # ---- no secret in the book ----
 A=$T/alice.db
 rb "$A" init --rep Alice --group G1
