@@ -635,8 +635,16 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendf(b, ", v_source FROM old o JOIN p ON p.uid = o.uid AND p.act = 3 "
 	                    "UNION ALL SELECT '%s', p.uid, p.rep_uid, p.stamp, ", t);
 	put_json(b, cols, n, "p.", "p.stamp");
-	sqlite3_str_appendf(b, ", v_source FROM p WHERE p.act = 4 ON CONFLICT DO NOTHING), "
-	                    "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t);
+	sqlite3_str_appendf(b, ", v_source FROM p WHERE p.act = 4 ON CONFLICT DO NOTHING), ");
+	/* A version of a row the lead handed to another rep, made before its
+	 * rep learnt of it: the server's stays, this one is kept as lost. */
+	sqlite3_str_appendf(b, "handed AS (INSERT INTO " PG_SCHEMA ".conflicts(tbl, uid, rep_uid, "
+	                    "lost_at, lost, source) SELECT '%s', x.uid, x.rep_uid, x.stamp, ", t);
+	put_json(b, cols, n, "x.", "x.stamp");
+	sqlite3_str_appendf(b, ", v_source FROM x JOIN " PG_SCHEMA ".%s l ON l.uid = x.uid "
+	                    "AND l.rep_uid <> x.rep_uid WHERE x.stamp <> l.updated_at AND "
+	                    "x.stamp <> l.base_at ON CONFLICT DO NOTHING RETURNING 1), "
+	                    "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t, t);
 	put_names(b, cols, n, "", NULL);
 	sqlite3_str_appendall(b, ") SELECT ");
 	put_names(b, cols, n, "p.", "p.stamp");
@@ -652,7 +660,8 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendall(b, "rev = DEFAULT FROM p WHERE p.act IN (2, 3) AND t.uid = p.uid)");
 	put_rollup(b, t, cols, n);
 	sqlite3_str_appendall(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
-	                      "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)), "
+	                      "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)) + (SELECT "
+	                      "count(*) FROM handed), "
 	                      "count(*) FILTER (WHERE stamp <> updated_at) INTO v_a, v_u, v_c, v_k FROM p;"
 	                      " n_added := n_added + v_a; n_updated := n_updated + v_u;"
 	                      " n_conflicts := n_conflicts + v_c; n_clamped := n_clamped + v_k;");

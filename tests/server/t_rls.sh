@@ -227,6 +227,9 @@ expect_eq "$(sa "SELECT rep_uid FROM repdesk.customers WHERE uid = 'C-1'")" "$uc
 pw pl "$L" server reassign "Alice 2" --to Carol
 expect_rc 65 "the lead cannot hand a customer to another group's rep"
 expect_eq "$(sa "SELECT rep_uid FROM repdesk.customers WHERE uid = 'A-2'")" "$ua" "A-2 still alice's"
+# Alice changes Alice 2 before she learns of the hand-off.
+rb "$A" set "Alice 2" city=杭州
+expect_rc 0 "alice changes Alice 2, not synced"
 pw pl "$L" server reassign "Alice 2" --to Bob
 expect_rc 0 "the lead hands Alice 2 to Bob"
 expect_out "now belongs to Bob" "the hand-off is told"
@@ -258,6 +261,7 @@ expect_eq "$(sa "SELECT city FROM repdesk.customers WHERE uid = 'A-2'")" 深圳 
 pw pa "$A" sync
 expect_rc 0 "alice's sync after the hand-off"
 expect_out "handed to another rep" "alice is told of the hand-off"
+expect_out "conflicts 1)" "her change to Alice 2 is counted as a conflict"
 rb "$A" customers --format csv
 expect_no_out "Alice 2" "Alice 2 has left alice's list"
 expect_out "Alice 1" "alice keeps her other customers"
@@ -267,5 +271,12 @@ expect_err "no customer matches" "Alice 2 is not in alice's book any more"
 pw pa "$A" sync
 expect_rc 0 "alice syncs again"
 expect_eq "$(sa "SELECT city || '|' || rep_uid FROM repdesk.customers WHERE uid = 'A-2'")" "深圳|$ub" "A-2 stays bob's with his change"
+# Her change lost to the hand-off is kept, for the lead to see.
+expect_eq "$(sa "SELECT count(*) FROM repdesk.conflicts WHERE tbl = 'customers' AND uid = 'A-2' AND rep_uid = '$ua' AND lost->>'city' = '杭州'")" 1 \
+	"alice's change to Alice 2 is kept as a lost version"
+sq lena pl "SELECT lost->>'city' FROM repdesk.conflicts WHERE uid = 'A-2'"
+expect_eq "$(cat "$T/out")" 杭州 "the lead reads it"
+sq bob pb "SELECT count(*) FROM repdesk.conflicts"
+expect_eq "$(cat "$T/out")" 0 "bob does not read alice's lost version"
 
 finish
