@@ -107,7 +107,8 @@ bool db_server_url_check(const char *url, char *why, size_t whysz)
 	}
 	bool secret = false;
 	for (PQconninfoOption *p = o; p->keyword; p++)
-		if (p->val && strcmp(p->keyword, "password") == 0)
+		if (p->val && (strcmp(p->keyword, "password") == 0 ||
+		               strcmp(p->keyword, "sslpassword") == 0))
 			secret = true;
 	PQconninfoFree(o);
 	if (secret)
@@ -301,7 +302,9 @@ static void put_check(sqlite3_str *b, const pg_col *c)
 		why = N_("not a payment term of 0 to 365 days");
 		break;
 	case SK_MONEY: case SK_MONEY_NULL:
-		sqlite3_str_appendf(b, "abs(%s) > %lld", x, (long long)MONEY_MAX_FEN);
+		/* Not abs(): the smallest bigint has no absolute value. */
+		sqlite3_str_appendf(b, "%s NOT BETWEEN %lld AND %lld", x, -(long long)MONEY_MAX_FEN,
+		                    (long long)MONEY_MAX_FEN);
 		why = N_("an amount out of range");
 		break;
 	case SK_DELETED:
@@ -466,12 +469,14 @@ static const char lead_ddl[] =
 	"  AND NOT removed AND rep_uid IS NOT NULL AND groups && m.groups LIMIT 1;"
 	" IF NOT FOUND THEN RAISE EXCEPTION 'no rep % in your groups has synced yet', p_to"
 	"  USING ERRCODE = '22023'; END IF;"
-	" SELECT count(*) INTO n FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR name = p_customer)"
-	"  AND deleted = 0;"
+	/* By name, only the customers of the lead's groups: another group's
+	 * names neither clash with theirs nor show. */
+	" SELECT count(*) INTO n FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR (name = p_customer"
+	"  AND rep_uid = ANY (" PG_SCHEMA ".seen()))) AND deleted = 0;"
 	" IF n > 1 THEN RAISE EXCEPTION 'more than one customer is named %: give its uid', p_customer"
 	"  USING ERRCODE = '22023'; END IF;"
-	" SELECT * INTO c FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR name = p_customer)"
-	"  AND deleted = 0 FOR UPDATE;"
+	" SELECT * INTO c FROM " PG_SCHEMA ".customers WHERE (uid = p_customer OR (name = p_customer"
+	"  AND rep_uid = ANY (" PG_SCHEMA ".seen()))) AND deleted = 0 FOR UPDATE;"
 	" IF NOT FOUND THEN RAISE EXCEPTION 'no customer %', p_customer USING ERRCODE = '22023';"
 	" END IF;"
 	" SELECT * INTO f FROM " PG_SCHEMA ".logins WHERE rep_uid = c.rep_uid;"
@@ -632,8 +637,16 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendf(b, ", v_source FROM old o JOIN p ON p.uid = o.uid AND p.act = 3 "
 	                    "UNION ALL SELECT '%s', p.uid, p.rep_uid, p.stamp, ", t);
 	put_json(b, cols, n, "p.", "p.stamp");
-	sqlite3_str_appendf(b, ", v_source FROM p WHERE p.act = 4 ON CONFLICT DO NOTHING), "
-	                    "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t);
+	sqlite3_str_appendf(b, ", v_source FROM p WHERE p.act = 4 ON CONFLICT DO NOTHING), ");
+	/* A version of a row the lead handed to another rep, made before its
+	 * rep learnt of it: the server's stays, this one is kept as lost. */
+	sqlite3_str_appendf(b, "handed AS (INSERT INTO " PG_SCHEMA ".conflicts(tbl, uid, rep_uid, "
+	                    "lost_at, lost, source) SELECT '%s', x.uid, x.rep_uid, x.stamp, ", t);
+	put_json(b, cols, n, "x.", "x.stamp");
+	sqlite3_str_appendf(b, ", v_source FROM x JOIN " PG_SCHEMA ".%s l ON l.uid = x.uid "
+	                    "AND l.rep_uid <> x.rep_uid WHERE x.stamp <> l.updated_at AND "
+	                    "x.stamp <> l.base_at ON CONFLICT DO NOTHING RETURNING 1), "
+	                    "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t, t);
 	put_names(b, cols, n, "", NULL);
 	sqlite3_str_appendall(b, ") SELECT ");
 	put_names(b, cols, n, "p.", "p.stamp");
@@ -649,7 +662,8 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendall(b, "rev = DEFAULT FROM p WHERE p.act IN (2, 3) AND t.uid = p.uid)");
 	put_rollup(b, t, cols, n);
 	sqlite3_str_appendall(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
-	                      "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)), "
+	                      "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)) + (SELECT "
+	                      "count(*) FROM handed), "
 	                      "count(*) FILTER (WHERE stamp <> updated_at) INTO v_a, v_u, v_c, v_k FROM p;"
 	                      " n_added := n_added + v_a; n_updated := n_updated + v_u;"
 	                      " n_conflicts := n_conflicts + v_c; n_clamped := n_clamped + v_k;");
@@ -965,11 +979,17 @@ status_code db_server_add_login(db_server *s, const char *name, const char *grou
 		return st;
 	}
 	params[1] = verifier;
-	st = pg_query(s, "SELECT format(CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
+	/* A role of the server that is no repdesk login (the owner's, another
+	 * application's) is not taken over: its password and rights stay. */
+	st = pg_query(s, "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND NOT "
+		              "EXISTS (SELECT 1 FROM " PG_SCHEMA ".logins WHERE login = $1) THEN "
+		              "format('DO $r$ BEGIN RAISE EXCEPTION %L USING ERRCODE = ''42710''; END $r$', "
+		              "'role ' || $1::text || ' is not a repdesk login: choose another --login') ELSE "
+		              "format(CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "
 		              "THEN 'ALTER ROLE %I LOGIN PASSWORD %L' ELSE 'CREATE ROLE %I LOGIN PASSWORD %L' "
 		              "END, $1::text, $2::text) || format('; GRANT %I TO %I', CASE $3 WHEN 'lead' THEN '"
 		              PG_ROLE_LEAD "' ELSE '" PG_ROLE_REP "' END, $1::text) || format('; REVOKE %I FROM %I', "
-		              "CASE $3 WHEN 'lead' THEN '" PG_ROLE_REP "' ELSE '" PG_ROLE_LEAD "' END, $1::text)",
+		              "CASE $3 WHEN 'lead' THEN '" PG_ROLE_REP "' ELSE '" PG_ROLE_LEAD "' END, $1::text) END",
 		              3, params, &r, err, errsz);
 	if (st == STATUS_OK) {
 		char *ddl = strdup(PQgetvalue(r, 0, 0));
