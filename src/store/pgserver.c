@@ -143,8 +143,7 @@ status_code db_server_connect(const char *url, db_server **out, char *err, size_
 		/* libpq says which: the last line that names the failure. */
 		bool refused = strstr(msg, "authentication") || strstr(msg, "not permitted to log in") ||
 		               strstr(msg, "password") || (strstr(msg, "role") && strstr(msg, "does not exist"));
-		const char *at = strstr(msg, "failed: ");
-		first_line(at ? at + 8 : msg, NULL, err, errsz);
+		first_line(msg, NULL, err, errsz);
 		if (refused) {
 			char why[512];
 			snprintf(why, sizeof why, "%s", err);
@@ -722,12 +721,13 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	                      " UPDATE " PG_SCHEMA ".logins SET rep_uid = p_rep, device = p_device "
 	                      "WHERE login = session_user; "
 	                      "ELSIF m.rep_uid <> p_rep THEN RAISE EXCEPTION 'not authorised: login % "
-	                      "belongs to another rep''s book', session_user USING ERRCODE = '42501'; "
+	                      "is bound to another book; the lead or the server''s owner frees it "
+	                      "(repdesk server rebind)', session_user USING ERRCODE = '42501'; "
 	                      "ELSIF m.device IS NULL THEN UPDATE " PG_SCHEMA ".logins SET device = "
 	                      "p_device WHERE login = session_user; "
 	                      "ELSIF m.device <> p_device THEN RAISE EXCEPTION 'not authorised: login % "
-	                      "syncs from another book; the lead re-binds it (repdesk server rebind)', "
-	                      "session_user USING ERRCODE = '42501'; END IF; "
+	                      "is bound to another book; the lead or the server''s owner frees it "
+	                      "(repdesk server rebind)', session_user USING ERRCODE = '42501'; END IF; "
 	                      "INSERT INTO " PG_SCHEMA ".batches(device, seq, login, rep_uid) "
 	                      "VALUES (p_device, p_seq, session_user, p_rep) ON CONFLICT DO NOTHING; "
 	                      "IF NOT FOUND THEN UPDATE " PG_SCHEMA ".logins SET last_sync = now() "

@@ -216,16 +216,32 @@ expect_eq "$(sa "SELECT count(*) FROM repdesk.calls")" 4 "alice's waiting call a
 expect_eq "$(sa "SELECT city FROM repdesk.customers WHERE uid = 'A-2'")" 广州 "alice's waiting change arrived"
 
 # ---- binding: a login syncs from the book it was bound to ----
+# A new laptop's book (another rep uid) with alice's login: refused until
+# the login is freed; then it binds, and alice's first book is the one
+# refused. The rows of the first book stay on the server, in the lead's sight.
+old_uid=$(sa "SELECT rep_uid FROM repdesk.logins WHERE login = 'alice'")
 A2=$T/alice2.db
 rb "$A2" init --rep Alice --group G1
 rb "$A2" config server "$(pg_url alice)"
 pw 'pa ss' "$A2" sync
-expect_rc 77 "another rep's book with alice's login is refused"
-expect_err "another rep's book" "the refusal says whose book"
+expect_rc 77 "another book with alice's login is refused"
+expect_err "another book" "the refusal says another book"
+expect_err "rebind" "the refusal says how to rebind"
 rb "$OWNER" server rebind alice --server "$ADMIN"
 expect_rc 0 "rebind by login"
 pw 'pa ss' "$A2" sync
-expect_rc 77 "a book of another rep uid stays refused after rebind"
+expect_rc 0 "after the rebind, the new book binds the login"
+expect_eq "$(sa "SELECT rep_uid = '$old_uid' FROM repdesk.logins WHERE login = 'alice'")" f \
+	"the login is bound to the new book's rep"
+expect_eq "$(sa "SELECT former @> ARRAY['$old_uid'] FROM repdesk.logins WHERE login = 'alice'")" t \
+	"the first book's rep uid is kept as the login's former one"
+expect_eq "$(sa "SELECT count(*) FROM repdesk.customers WHERE rep_uid = '$old_uid'")" 2 \
+	"the first book's rows stay on the server"
+pw 'pa ss' "$A" sync
+expect_rc 77 "the first book is now refused"
+expect_err "another book" "and told why"
+rb "$OWNER" server rebind alice --server "$ADMIN"
+expect_rc 0 "rebind back to the first book"
 # A copy of alice's book on another laptop: the same rep, another device.
 cp "$A" "$T/alice3.db"
 q "$T/alice3.db" "UPDATE settings SET value = '0badcafe' WHERE key = 'device'"
