@@ -215,6 +215,20 @@ expect_eq "$(pg_admin "SELECT left(updated_at, 23) <= to_char((now() + interval 
 	"the server's stamp is not after its clock + 10 minutes"
 expect_eq "$(pg_admin "SELECT clamped FROM repdesk.batches WHERE device = '$DEVA' ORDER BY seq DESC LIMIT 1")" \
 	1 "the batch log counts the clamped stamp"
+# The book takes the server's stamp: both sides hold the same row, and the
+# next syncs neither clamp it again nor change the server.
+expect_eq "$(sqlite3 "$A" "SELECT updated_at FROM calls WHERE uid = '$fut'")" \
+	"$(pg_admin "SELECT updated_at FROM repdesk.calls WHERE uid = '$fut'")" \
+	"the book's row carries the server's clamped stamp"
+expect_synced "$A" "after a clamped stamp"
+before=$(srv_state)
+sy "$A" pwA
+expect_rc 0 "the sync after the clamped one"
+expect_no_out "clamped" "the row is not clamped a second time"
+expect_out "updated 0" "the row is not updated a second time"
+expect_eq "$(srv_state)" "$before" "the sync after the clamped one changes nothing on the server"
+sy "$A" pwA
+expect_eq "$(sent)" 0 "then nothing is pending"
 clk=$(setting "$A" clock)
 case $clk in 2030*) _bad "the book's clock followed the stamp from 2030: $clk" ;; *) _ok ;; esac
 
