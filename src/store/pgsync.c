@@ -677,7 +677,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		}
 		sqlite3_finalize(u);
 	}
-	if (ds == DB_OK)
+	if (ds == DB_OK && d->nstale)
 		ds = store_stats_flush(d);
 	if (ds == DB_OK && top[0])
 		ds = observe(d, top);
