@@ -103,9 +103,9 @@ pg_admin_db() {
 dump_book() {
 	_rep=$(setting "$1" rep_uid)
 	for _t in $SYNC_TABLES; do
-		sqlite3 -separator '|' "$1" "SELECT '$_t', $(srv_cols "$_t") FROM main.$_t
-			WHERE $(_mine "$_t" "$_rep") ORDER BY uid"
-	done
+		printf "SELECT '%s', %s FROM main.%s WHERE %s ORDER BY uid;\n" \
+			"$_t" "$(srv_cols "$_t")" "$_t" "$(_mine "$_t" "$_rep")"
+	done | sqlite3 -separator '|' "$1"
 }
 
 # dump_srv REP [DB]: the same rows as the server holds them.
@@ -121,10 +121,12 @@ dump_srv() {
 sums_book() {
 	_rep=$(setting "$1" rep_uid)
 	for _t in $SYNC_TABLES; do
-		printf '%s %s %s\n' "$_t" \
-			"$(sqlite3 "$1" "SELECT count(*) FROM main.$_t WHERE $(_mine "$_t" "$_rep")")" \
-			"$(sqlite3 "$1" "SELECT uid || updated_at FROM main.$_t WHERE $(_mine "$_t" "$_rep")
-				ORDER BY uid" | md5sum | cut -c1-32)"
+		printf "SELECT '%s ' || uid || updated_at FROM main.%s WHERE %s ORDER BY uid;\n" \
+			"$_t" "$_t" "$(_mine "$_t" "$_rep")"
+	done | sqlite3 "$1" >"$T/bk"
+	for _t in $SYNC_TABLES; do
+		printf '%s %s %s\n' "$_t" "$(grep -c "^$_t " "$T/bk")" \
+			"$(sed -n "s/^$_t //p" "$T/bk" | md5sum | cut -c1-32)"
 	done
 }
 sums_srv() {

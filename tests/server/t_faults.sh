@@ -123,6 +123,27 @@ expect_synced "$B" "after a killed client"
 sy "$B" pwB
 expect_eq "$(sent)" 0 "the next sync sends 0"
 
+# ---- two syncs of one book at once ----
+# The first holds its batch open on the server; a call made meanwhile goes
+# with the second, which numbers its batch the same: whichever way the
+# server settles it, both calls end up there once.
+call "$A" "$cust" 'twice at once 1'
+REPDESK_SYNC_PAUSE_MS=3000 PGPASSWORD=pwA "$BIN" --db "$A" sync >"$T/o1" 2>"$T/e1" &
+pid=$!
+if open_tx alice; then _ok; else _bad "the paused sync never held a transaction open"; fi
+call "$A" "$cust" 'twice at once 2'
+sy "$A" pwA
+wait $pid
+r1=$?
+[ "$r1" = 0 ] || [ "$rc" = 0 ] && _ok || _bad "two syncs of one book at once: both failed ($r1, $rc)"
+sy "$A" pwA
+expect_rc 0 "the sync after two at once"
+expect_eq "$(pg_admin "SELECT count(*) FROM repdesk.calls WHERE note LIKE 'twice at once %'")" 2 \
+	"both calls made around two syncs at once are on the server"
+expect_synced "$A" "after two syncs of one book at once"
+sy "$A" pwA
+expect_eq "$(sent)" 0 "then Alice sends 0"
+
 # ---- the server killed in the middle of a merge ----
 call "$A" "$cust" 'server dies'
 call "$A" "$cust" 'server dies 2'
