@@ -413,6 +413,34 @@ static db_status apply_table(db *d, size_t k, const pg_col *cols, int n, const p
 	return st;
 }
 
+/* The stamps the server clamped (uid, the server's stamp, the one sent):
+ * the book's rows take them, so that they match the server's and are not
+ * sent, and clamped, again with every sync. */
+static db_status apply_clamped(db *d, size_t k, const pulled *p, char *top)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE main.%s SET updated_at = ?1 WHERE uid = ?2 AND updated_at = ?3",
+	         record_tables[k].name);
+	sqlite3_stmt *u = store_prepare(d, sql);
+	if (!u)
+		return d->last;
+	db_status st = DB_OK;
+	for (long row = 0; row < p->nrows && st == DB_OK; row++) {
+		char *const *f = &p->fields[row * 3];
+		if (!f[0] || !f[1] || !f[2] || strlen(f[1]) != HLC_STAMP_LEN)
+			continue;
+		sqlite3_bind_text(u, 1, f[1], -1, SQLITE_STATIC);
+		sqlite3_bind_text(u, 2, f[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(u, 3, f[2], -1, SQLITE_STATIC);
+		st = store_step_done(d, u, record_tables[k].name);
+		sqlite3_reset(u);
+		if (st == DB_OK && sqlite3_changes(d->h) > 0 && strcmp(f[1], top) > 0)
+			memcpy(top, f[1], HLC_STAMP_BUFSZ);
+	}
+	sqlite3_finalize(u);
+	return st;
+}
+
 /* The book's clock past the newest stamp taken, but never past this
  * machine's wall clock and the bound of "trust". */
 static db_status observe(db *d, const char *top)
@@ -465,11 +493,13 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	PGresult *r;
 	batch b;
 	pulled pl[RECORD_TABLE_COUNT];
+	pulled clamp[RECORD_TABLE_COUNT];
 	pulled hand;
 
 	memset(out, 0, sizeof *out);
 	memset(&b, 0, sizeof b);
 	memset(pl, 0, sizeof pl);
+	memset(clamp, 0, sizeof clamp);
 	memset(&hand, 0, sizeof hand);
 	if ((ds = store_rep_uid(d, rep)) != DB_OK)
 		return book_fail(d, err, errsz, ds);
@@ -566,6 +596,17 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	out->clamped = json_num(res, "clamped");
 	PQclear(r);
 	out->sent = b.total;
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK && out->clamped; k++) {
+		if (!b.rows[k])
+			continue;
+		snprintf(sql, sizeof sql, "COPY (SELECT t.uid, t.updated_at, s.updated_at FROM pg_temp.s_%s s "
+		         "JOIN " PG_SCHEMA ".%s t ON t.uid = s.uid WHERE t.updated_at < s.updated_at AND "
+		         "substr(t.updated_at, 25) = substr(s.updated_at, 25)) TO STDOUT",
+		         record_tables[k].name, record_tables[k].name);
+		st = copy_out(s, sql, 3, &clamp[k], err, errsz);
+	}
+	if (st != STATUS_OK)
+		goto rollback;
 
 	/* What changed here for this rep since the cursor, but what this
 	 * device wrote; the next cursor is the oldest transaction still open. */
@@ -617,6 +658,9 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	for (size_t k = 0; k < RECORD_TABLE_COUNT && ds == DB_OK; k++)
 		if (pl[k].nrows)
 			ds = apply_table(d, k, b.cols[k], b.ncols[k], &pl[k], top, &out->pulled);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && ds == DB_OK; k++)
+		if (clamp[k].nrows)
+			ds = apply_clamped(d, k, &clamp[k], top);
 	for (long i = 0; i < hand.nrows && ds == DB_OK; i++) {
 		/* A customer the lead gave another rep leaves this book's work. */
 		sqlite3_stmt *u = store_prepare(d, "UPDATE main.customers SET rep_uid = ?2, deleted = 1, "
@@ -637,7 +681,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		}
 		sqlite3_finalize(u);
 	}
-	if (ds == DB_OK)
+	if (ds == DB_OK && d->nstale)
 		ds = store_stats_flush(d);
 	if (ds == DB_OK && top[0])
 		ds = observe(d, top);
@@ -671,8 +715,10 @@ out:
 		if (db_sync_pending(d, &out->pending, last, sizeof last) != DB_OK)
 			out->pending = b.total;
 	}
-	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
 		pulled_free(&pl[k]);
+		pulled_free(&clamp[k]);
+	}
 	pulled_free(&hand);
 	batch_free(&b);
 	return st;
