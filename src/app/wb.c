@@ -727,7 +727,9 @@ int wb_sync_now(wb *w)
 		db_sync_pending(w->d, &r.pending, w->synced, sizeof w->synced);
 	}
 	if (st != STATUS_OK) {
-		wb_message(w, true, _("Not synced: %s (%ld rows wait; nothing is lost)"), err, r.pending);
+		wb_message(w, true, ngettext("Not synced (%ld row waits; nothing is lost): %s",
+		                             "Not synced (%ld rows wait; nothing is lost): %s",
+		                             (unsigned long)r.pending), r.pending, err);
 		return WB_REACT_STATUS;
 	}
 	snprintf(w->synced, sizeof w->synced, "%s", r.at);

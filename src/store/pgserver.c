@@ -981,8 +981,14 @@ status_code db_server_add_login(db_server *s, const char *name, const char *grou
 	params[1] = verifier;
 	/* A role of the server that is no repdesk login (the owner's, another
 	 * application's) is not taken over: its password and rights stay. */
+	/* A repdesk login of another database of the cluster (a member of our
+	 * roles, and no more than that) may become one of this one's. */
 	st = pg_query(s, "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND NOT "
-		              "EXISTS (SELECT 1 FROM " PG_SCHEMA ".logins WHERE login = $1) THEN "
+		              "EXISTS (SELECT 1 FROM " PG_SCHEMA ".logins WHERE login = $1) AND NOT EXISTS "
+		              "(SELECT 1 FROM pg_roles WHERE rolname = $1 AND NOT rolsuper AND NOT "
+		              "rolcreaterole AND NOT rolcreatedb AND NOT rolbypassrls AND NOT rolreplication "
+		              "AND (pg_has_role($1, '" PG_ROLE_REP "', 'MEMBER') OR "
+		              "pg_has_role($1, '" PG_ROLE_LEAD "', 'MEMBER'))) THEN "
 		              "format('DO $r$ BEGIN RAISE EXCEPTION %L USING ERRCODE = ''42710''; END $r$', "
 		              "'role ' || $1::text || ' is not a repdesk login: choose another --login') ELSE "
 		              "format(CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) "

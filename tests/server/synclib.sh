@@ -67,9 +67,10 @@ sent() { sed -n 's/.*sent \([0-9,]*\) .*/\1/p' "$T/out" | tr -d ,; }
 setting() { sqlite3 "$1" "SELECT value FROM settings WHERE key = '$2'"; }
 
 # srv_cols TABLE: the columns of TABLE as the server has them (but rev),
-# comma-separated, quoted; read once.
+# comma-separated, quoted (a JSON one as its text, which sorts); read once.
 srv_cols() {
-	[ -s "$T/cols" ] || pg_admin "SELECT table_name || ':' || string_agg(quote_ident(column_name),
+	[ -s "$T/cols" ] || pg_admin "SELECT table_name || ':' || string_agg(quote_ident(column_name)
+		|| CASE WHEN data_type = 'json' THEN '::text' ELSE '' END,
 		', ' ORDER BY ordinal_position) FROM information_schema.columns
 		WHERE table_schema = 'repdesk' AND column_name <> 'rev' GROUP BY table_name" >"$T/cols"
 	sed -n "s/^$1://p" "$T/cols"

@@ -86,8 +86,8 @@ tm new-session -d -s off -x 120 -y 40 -e PGPASSWORD=pw-zhang -e LC_ALL=C.UTF-8 -
 	-e REPDESK_TODAY=2026-11-27 "'$BIN' --db '$REP'"
 expect_screen off " synced 20" "the last sync's time is kept in the book"
 tm send-keys -t off y
-expect_screen off "Not synced:" "y with the server stopped says it did not sync"
-expect_screen off "1 rows wait" "and how many rows wait"
+expect_screen off "Not synced (" "y with the server stopped says it did not sync"
+expect_screen off "(1 row waits; nothing is lost)" "and how many rows wait"
 tm send-keys -t off q
 pg_server_start
 tm new-session -d -s back -x 120 -y 40 -e PGPASSWORD=pw-zhang -e LC_ALL=C.UTF-8 -e TZ=UTC \
