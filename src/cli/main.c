@@ -363,7 +363,8 @@ const cli_command cli_commands[] = {
 	    "  --server URL   the server (default: the book's 'server' setting)\n"
 	    "\n"
 	    "Exit status: 0 synced, 65 refused by the server (the row and the reason are\n"
-	    "given), 74 the server cannot be reached, 77 not authorised.\n"))
+	    "given), 74 the server cannot be reached, 75 another sync of this book was under\n"
+	    "way (run it again), 77 not authorised.\n"))
 	CMD(team, N_("the team lead's view: add reps' bundles, rank groups and reps"),
 	    N_("usage: repdesk team add BUNDLE...\n"
 	    "       repdesk team report [MONTH] [--format table|csv] [--by rep] [--xlsx FILE]\n"
