@@ -221,6 +221,7 @@ bench: deps
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/segments.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_SIGN=$(BUILD)/bundle-sign \
 	  sh tests/bench/team.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/server.sh
 
 # Not part of check: each harness runs FUZZ_SECONDS (FUZZ_ONLY="csv import"
 # for a subset); any crash, leak or sanitizer report fails.
