@@ -3,7 +3,8 @@
 #   make              build build/repdesk
 #   make run          build, then open the workbench on the demo book (build/demo.db)
 #   make check        build and run every test (SANITIZE=1: under ASan + UBSan)
-#   make bench        benchmarks (tests/bench/; BENCH_TEAM_BUNDLES=N for a smaller team)
+#   make bench        benchmarks (tests/bench/; BENCH_TEAM_BUNDLES=N, BENCH_SERVER_REPS=N
+#                     for a smaller team)
 #   make fuzz         libFuzzer runs of the CSV reader, the import, bundle merge,
 #                     config, calendar, money and dates (FUZZ_SECONDS each, default 30)
 #   make install      PREFIX=/usr/local DESTDIR=

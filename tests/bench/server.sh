@@ -1,7 +1,8 @@
 #!/bin/sh
 # Team server benchmark (DESIGN §8, §9), on a throwaway PostgreSQL cluster of
-# its own (tests/server/pg.sh: a Unix socket only). REPS reps' books of
-# CUSTOMERS customers and a month of calls, orders and payments each, made
+# its own (tests/server/pg.sh: a Unix socket only). BENCH_SERVER_REPS reps'
+# books (500) of BENCH_TEAM_CUSTOMERS customers (5,000) and a month of calls,
+# orders and payments each, made
 # as tests/bench/team.sh makes its bundles: one rep's book, copied with every
 # uid, the rep, the group, the device and the stamps' device rewritten
 # (sqlite3 shell), each rep a login of its own (server add-rep).
@@ -12,7 +13,11 @@
 #  3. 50 reps syncing at once from 50 processes, 5 rounds (goal: all succeed,
 #     none waits more than 5 s), then every row of those 50 reps compared
 #     between the books and the server (count and checksum per table);
-#  4. the team report at REPS reps from the server's rollup (goal < 20 ms).
+#  4. the team report at that many reps from the server's rollup (goal < 20 ms):
+#     the rollup query as the owner and as a lead, and `repdesk team report
+#     --server` when this repdesk has it.
+# The goals are printed beside the figures; the script fails when a sync
+# fails or a row differs between a book and the server.
 set -eu
 BIN=${REPDESK_BIN:-build/repdesk}
 GEN=${REPDESK_GEN:-build/gen_customers}
@@ -34,6 +39,7 @@ command -v sqlite3 >/dev/null || fail "needs the sqlite3 shell"
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 case $GEN in /*) ;; *) GEN=$(pwd)/$GEN ;; esac
 
+# shellcheck source=tests/server/pg.sh
 . "$(dirname "$0")/../server/pg.sh"
 W=$(mktemp -d "${TMPDIR:-/tmp}/repdesk-srvbench.XXXXXX")
 trap 'pg_stop; rm -rf "$W"' EXIT
@@ -154,8 +160,10 @@ first_wal=$(wal_mb "$lsn0" "$lsn1")
 # The same reps' bundles into a lead's book, in the same run.
 "$BIN" --db "$W/lead.db" init --rep lead --group leads >/dev/null
 list=$(i=1; while [ "$i" -le "$N" ]; do printf '%s ' "$W/b$i.bundle"; i=$((i + 1)); done)
-# shellcheck disable=SC2086
-t0=$(now); "$BIN" --db "$W/lead.db" team add $list >/dev/null; t1=$(now)
+t0=$(now)
+# shellcheck disable=SC2086 # one argument per bundle
+"$BIN" --db "$W/lead.db" team add $list >/dev/null
+t1=$(now)
 team_all=$(elapsed "$t0" "$t1")
 
 # ---- 2. a day's change: 10% of one rep's rows, one sync ----
@@ -189,13 +197,16 @@ done
 lsn1=$(wal_lsn)
 day_sent=$(sed -n 's/.*sent \([0-9]*\).*/\1/p' "$W/day.out")
 day_upd=$(sed -n 's/.*updated \([0-9]*\).*/\1/p' "$W/day.out")
-[ "${day_upd:-0}" -gt 0 ] && [ "$day_upd" = "$day_sent" ] ||
-	{ cat "$W/day.out"; fail "the day's sync did not update what it sent"; }
+if [ "${day_upd:-0}" -eq 0 ] || [ "$day_upd" != "$day_sent" ]; then
+	cat "$W/day.out"; fail "the day's sync did not update what it sent"
+fi
 day_wal=$(wal_mb "$lsn0" "$lsn1")
 stats() { # a list of numbers: median and worst
+	# shellcheck disable=SC2086 # one number per line
 	printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END {
 		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f", m, v[NR] }'
 }
+# shellcheck disable=SC2046 # the two numbers
 set -- $(stats "$day_times")
 day_med=$1 day_max=$2
 
@@ -237,6 +248,7 @@ while [ "$round" -le "$ROUNDS" ]; do
 done
 conc_fail=$(awk '$3 != 0' "$W/conc.txt" | wc -l)
 conc_rows=$(awk '{ s += $5 } END { print s + 0 }' "$W/conc.txt")
+# shellcheck disable=SC2046 # the two numbers
 set -- $(stats "$(cut -d' ' -f4 "$W/conc.txt")")
 conc_med=$1 conc_max=$2
 conc_rate=$(awk -v r="$conc_rows" -v t="$conc_wall" 'BEGIN { printf "%.0f", r / t }')
@@ -303,13 +315,17 @@ if "$BIN" team --help 2>&1 | grep -q -- --server; then
 	k=0
 	while [ "$k" -lt 5 ]; do
 		a=$(now)
-		"$BIN" --db "$W/lead.db" team report "$MONTH" --format csv --server "$(pg_url lead)" \
-			>"$W/report.csv" 2>&1 || { cat "$W/report.csv"; fail "team report --server failed"; }
+		if ! "$BIN" --db "$W/lead.db" team report "$MONTH" --format csv --server "$(pg_url lead)" \
+			>"$W/report.csv" 2>"$W/report.err"; then
+			report_cli="failed: $(head -n 1 "$W/report.err")"
+			break
+		fi
 		b=$(now)
 		best_cli=$(awk -v x="$best_cli" -v y="$(elapsed "$a" "$b")" 'BEGIN { print (y < x ? y : x) }')
 		k=$((k + 1))
 	done
-	report_cli="$(awk -v x="$best_cli" 'BEGIN { printf "%.1f", x * 1000 }') ms, whole command, $(($(wc -l <"$W/report.csv") - 1)) rows"
+	[ -n "$report_cli" ] ||
+		report_cli="$(awk -v x="$best_cli" 'BEGIN { printf "%.1f", x * 1000 }') ms, whole command, $(($(wc -l <"$W/report.csv") - 1)) rows"
 fi
 
 # ---- the server's size ----
@@ -325,7 +341,7 @@ echo "server: team add of the same $N bundles: $team_all s, $(rate $((N * rows))
 echo "server: ratio (team add time / sync time, >= 1.00 means the server is no slower): $(awk -v a="$team_all" -v b="$sync_all" 'BEGIN { printf "%.2f", a / b }')"
 echo "server: a day's change ($day_sent rows, 10% of one rep): sync median $day_med s, worst $day_max s of 5 (goal < 0.2 s); WAL $day_wal MB for the 5"
 echo "server: $P reps at once x $ROUNDS rounds: $conc_fail failed (goal 0); wait median $conc_med s, max $conc_max s (goal <= 5 s); $conc_rows rows, $conc_rate rows/s"
-echo "server: book against server for those $P reps, $(echo $TABLES | wc -w) tables each: $lost differ (goal 0)"
+echo "server: book against server for those $P reps, $(echo "$TABLES" | wc -w) tables each: $lost differ (goal 0)"
 echo "server: team report rollup query at $N reps: $(awk -v x="$best" 'BEGIN { printf "%.1f", x * 1000 }') ms whole psql command, ${exec_ms:-?} ms in the server (goal < 20 ms; best of 5)"
 echo "server: the same query as the lead (row-level security): ${lead_ms:-?} ms in the server (best of 3)"
 if [ -n "$report_cli" ]; then
@@ -334,4 +350,4 @@ else
 	echo "server: repdesk team report --server: not in this repdesk yet (not measured)"
 fi
 echo "server: database $db_mb MB; rollup $rollup_rows"
-[ "$conc_fail" = 0 ] && [ "$lost" = 0 ] || fail "syncs failed or rows differ"
+if [ "$conc_fail" != 0 ] || [ "$lost" != 0 ]; then fail "syncs failed or rows differ"; fi
