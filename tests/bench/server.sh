@@ -210,6 +210,20 @@ stats() { # a list of numbers: median and worst
 set -- $(stats "$day_times")
 day_med=$1 day_max=$2
 
+# A whole book sent again (its marks forgotten, as after a restored laptop):
+# the server must write none of its unchanged rows.
+sqlite3 "$W/b$N.db" "UPDATE settings SET value = '' WHERE key = 'sync_acked'"
+lsn0=$(wal_lsn)
+t0=$(now)
+"$BIN" --db "$W/b$N.db" sync --server "$(pg_url "r$N")" >"$W/again.out" 2>&1 ||
+	{ cat "$W/again.out"; fail "sending a book again failed"; }
+t1=$(now)
+lsn1=$(wal_lsn)
+again_s=$(elapsed "$t0" "$t1")
+again_kb=$(pg_admin "SELECT round(pg_wal_lsn_diff('$lsn1', '$lsn0') / 1024.0)")
+grep -q "sent $rows (added 0, updated 0, conflicts 0)" "$W/again.out" ||
+	{ cat "$W/again.out"; fail "a book sent again changed rows"; }
+
 # ---- 3. P reps syncing at the same moment, ROUNDS rounds ----
 : >"$W/conc.txt"
 conc_rows=0
@@ -340,6 +354,7 @@ echo "server: first syncs, one after the other: $sync_all s, $(rate $((N * rows)
 echo "server: team add of the same $N bundles: $team_all s, $(rate $((N * rows)) "$team_all") rows/s"
 echo "server: ratio (team add time / sync time, >= 1.00 means the server is no slower): $(awk -v a="$team_all" -v b="$sync_all" 'BEGIN { printf "%.2f", a / b }')"
 echo "server: a day's change ($day_sent rows, 10% of one rep): sync median $day_med s, worst $day_max s of 5 (goal < 0.2 s); WAL $day_wal MB for the 5"
+echo "server: a whole book sent again ($rows unchanged rows): $again_s s, WAL $again_kb kB (no row written: the batch, the login and the temporary tables' catalog rows)"
 echo "server: $P reps at once x $ROUNDS rounds: $conc_fail failed (goal 0); wait median $conc_med s, max $conc_max s (goal <= 5 s); $conc_rows rows, $conc_rate rows/s"
 echo "server: book against server for those $P reps, $(echo "$TABLES" | wc -w) tables each: $lost differ (goal 0)"
 echo "server: team report rollup query at $N reps: $(awk -v x="$best" 'BEGIN { printf "%.1f", x * 1000 }') ms whole psql command, ${exec_ms:-?} ms in the server (goal < 20 ms; best of 5)"
