@@ -3,7 +3,8 @@
 #   make              build build/repdesk
 #   make run          build, then open the workbench on the demo book (build/demo.db)
 #   make check        build and run every test (SANITIZE=1: under ASan + UBSan)
-#   make bench        benchmarks (tests/bench/; BENCH_TEAM_BUNDLES=N for a smaller team)
+#   make bench        benchmarks (tests/bench/; BENCH_TEAM_BUNDLES=N, BENCH_SERVER_REPS=N
+#                     for a smaller team)
 #   make fuzz         libFuzzer runs of the CSV reader, the import, bundle merge,
 #                     config, calendar, money and dates (FUZZ_SECONDS each, default 30)
 #   make install      PREFIX=/usr/local DESTDIR=
@@ -222,6 +223,7 @@ bench: deps
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/segments.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_SIGN=$(BUILD)/bundle-sign \
 	  sh tests/bench/team.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/server.sh
 
 # Not part of check: each harness runs FUZZ_SECONDS (FUZZ_ONLY="csv import"
 # for a subset); any crash, leak or sanitizer report fails.
