@@ -628,7 +628,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		                    "TO STDOUT", record_tables[k].name, cursor, d->device,
 		                    strcmp(record_tables[k].name, "targets") == 0 ||
 		                    strcmp(record_tables[k].name, "calendar") == 0
-		                    ? " OR rep_uid = ANY ((SELECT " PG_SCHEMA ".leads())::text[])" : "");
+		                    ? " OR rep_uid IN (SELECT unnest(" PG_SCHEMA ".leads()))" : "");
 		char *pull = sqlite3_str_finish(q);
 		st = pull ? copy_out(s, pull, b.ncols[k], &pl[k], err, errsz) : STATUS_IOERR;
 		sqlite3_free(pull);
