@@ -50,13 +50,104 @@ static void first_line(const char *msg, const char *what, char *err, size_t errs
 		snprintf(err, errsz, "%s", safe);
 }
 
+/* The server's own refusals, as its functions word them (in English, the
+ * server's language) and in the user's: %s is any text without ", " or
+ * ": " in it. */
+static const char *const server_words[] = {
+	N_("not authorised: login %s is bound to another book; the lead or the server's owner frees it (repdesk server rebind)"),
+	N_("not authorised: %s has no repdesk login here"),
+	N_("not authorised: this book's rep syncs with another login"),
+	N_("not authorised: only a lead hands customers over"),
+	N_("not authorised: the customer is not of your groups"),
+	N_("not authorised: only a lead re-binds a login"),
+	N_("no rep %s in your groups has synced yet"),
+	N_("more than one customer is named %s: give its uid"),
+	N_("no customer %s"),
+	N_("no login %s in your groups"),
+	N_("a batch without a rep, device or sequence"),
+	N_("table %s, row %s: another rep's row"),
+	N_("table %s, row %s: belongs to another rep than the batch"),
+};
+
+/* Whether TEXT is TEMPLATE with its %s (at most three) filled, into ARGS. */
+static bool words_match(const char *tmpl, const char *text, char args[3][256])
+{
+	int n = 0;
+
+	while (*tmpl) {
+		if (tmpl[0] == '%' && tmpl[1] == 's') {
+			if (n == 3)
+				return false;
+			tmpl += 2;
+			/* The argument runs to the template's next literal text. */
+			size_t lit = strcspn(tmpl, "%");
+			const char *end = lit ? NULL : text + strlen(text);
+			if (lit) {
+				char next[64];
+				snprintf(next, sizeof next, "%.*s", (int)(lit < 63 ? lit : 63), tmpl);
+				end = strstr(text, next);
+			}
+			if (!end || (size_t)(end - text) >= sizeof args[0])
+				return false;
+			snprintf(args[n++], sizeof args[0], "%.*s", (int)(end - text), text);
+			text = end;
+			continue;
+		}
+		if (*tmpl++ != *text++)
+			return false;
+	}
+	return *text == '\0';
+}
+
+/* MSG in the user's language where it is one of the server's own. */
+static const char *server_says(const char *msg, char *out, size_t outsz)
+{
+	char a[3][256];
+
+	for (size_t i = 0; i < sizeof server_words / sizeof *server_words; i++)
+		if (words_match(server_words[i], msg, a)) {
+			/* The translation's %s filled in order, as text (no format
+			 * is run on a string from a catalogue). */
+			const char *t = _(server_words[i]);
+			size_t o = 0;
+			int k = 0;
+			while (*t && o + 1 < outsz) {
+				if (t[0] == '%' && t[1] == 's' && k < 3) {
+					o += (size_t)snprintf(out + o, outsz - o, "%s", a[k++]);
+					t += 2;
+				} else {
+					out[o++] = *t++;
+				}
+			}
+			out[o < outsz ? o : outsz - 1] = '\0';
+			return out;
+		}
+	/* A value refused: "table T, row U: column C VALUE: REASON". */
+	const char *col = strstr(msg, ": column ");
+	const char *why = col ? strrchr(col, ':') : NULL;
+	if (strncmp(msg, "table ", 6) == 0 && col && why && why > col + 9) {
+		char head[256], body[512];
+		snprintf(head, sizeof head, "%.*s", (int)(col - msg), msg);
+		snprintf(body, sizeof body, "%.*s", (int)(why - col - 2), col + 2);
+		if (words_match("table %s, row %s", head, a)) {
+			snprintf(out, outsz, _("table %s, row %s: %s: %s"), a[0], a[1], body,
+			         _(why[1] == ' ' ? why + 2 : why + 1));
+			return out;
+		}
+	}
+	return msg;
+}
+
 status_code pg_fail(db_server *s, PGresult *r, const char *what, char *err, size_t errsz)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char said[1024];
 
 	if (!msg || !*msg)
 		msg = PQerrorMessage(s->c);
+	else
+		msg = server_says(msg, said, sizeof said);
 	first_line(msg, what, err, errsz);
 	if (PQstatus(s->c) != CONNECTION_OK || !state || strncmp(state, "08", 2) == 0 ||
 	    strncmp(state, "57P", 3) == 0)

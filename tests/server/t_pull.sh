@@ -66,4 +66,16 @@ pg_psql sun ps "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
 expect_eq "$(cat "$T/out")" 8 "the rep reads the lead's calendar rows (7 days and the cleared one)"
 pg_psql zhou pz "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
 expect_eq "$(cat "$T/out")" 0 "another group's rep reads none of them"
+# The server's own refusals read in the user's language: another book with
+# sun's login, under a Chinese locale.
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	DB=$T/zhou.db
+	PGPASSWORD=ps LC_ALL=zh_CN.UTF-8 "$BIN" --db "$DB" sync --server "$(pg_url sun)" >"$T/out" 2>"$T/err"
+	rc=$?
+	expect_rc 77 "another book with sun's login is not authorised"
+	expect_err "未授权：登录 sun 已绑定到另一个账本" "the server's refusal in Chinese, the login named"
+	expect_err "repdesk server rebind" "with the command that frees it"
+else
+	_ok
+fi
 finish
