@@ -24,6 +24,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/merge.h"
 #include "repdesk/record.h"
+#include "repdesk/text.h"
 #include "repdesk/valid.h"
 
 /* ---- COPY's text format ---- */
@@ -326,6 +327,54 @@ static void sql_merge_rule(sqlite3_context *cx, int argc, sqlite3_value **v)
 	                                         theirs ? theirs : "", theirs_base ? theirs_base : ""));
 }
 
+/* Why value V of a column of kind K, as the server sent it, is not one a
+ * book holds (NULL: it is). The server's rows are judged as any file from
+ * elsewhere: what the push wrote was judged there, but the server is not
+ * the book's to trust. */
+static const char *pulled_value_bad(store_kind k, const char *v, bool integer)
+{
+	if (!v)
+		return NULL;            /* NULL where the book takes none: its NOT NULL says so */
+	if (integer) {
+		const char *p = v + (*v == '-');
+		if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 18)
+			return N_("not a whole number");
+		return k == SK_MONEY || k == SK_MONEY_NULL ? valid_money(strtoll(v, NULL, 10)) : NULL;
+	}
+	switch (k) {
+	case SK_UID: case SK_OWNER: case SK_REF: case SK_REF_NULL:
+		return valid_uid(v);
+	case SK_STAMP:
+		return valid_stamp(v);
+	case SK_BASE:
+		return *v ? valid_stamp(v) : NULL;
+	case SK_DATE: case SK_DATE_NULL:
+		return valid_date(v);
+	case SK_MONTH:
+		return valid_month(v);
+	case SK_TIME_NULL:
+		return valid_time(v);
+	case SK_TIER: case SK_TIER_NULL:
+		return valid_one_of(v, valid_tiers) ? NULL : N_("not a tier");
+	case SK_PRIORITY:
+		return valid_one_of(v, valid_priorities) ? NULL : N_("not a priority");
+	case SK_STATUS:
+		return valid_one_of(v, valid_statuses) ? NULL : N_("not a status");
+	case SK_OUTCOME: case SK_OUTCOME_NULL:
+		return valid_one_of(v, valid_outcomes) ? NULL : N_("not a call outcome");
+	case SK_LEVEL:
+		return valid_one_of(v, valid_target_levels) ? NULL : N_("not a target level");
+	case SK_SCOPE:
+		return valid_one_of(v, valid_target_scopes) ? NULL : N_("not a target scope");
+	case SK_DAY_KIND:
+		return strcmp(v, "off") == 0 || strcmp(v, "work") == 0 ? NULL : N_("not off or work");
+	case SK_DETAIL: case SK_CLAUSES:
+		return valid_text(v, strlen(v), VALID_DETAIL_MAX);
+	default:
+		return valid_text(v, strlen(v), VALID_TEXT_MAX);
+	}
+}
+
 /* Take table K's pulled rows into the book, by the merge rule; a local
  * version that loses to one made without it is kept as a conflict. */
 static db_status apply_table(db *d, size_t k, const pg_col *cols, int n, const pulled *p,
@@ -382,6 +431,19 @@ static db_status apply_table(db *d, size_t k, const pg_col *cols, int n, const p
 	db_status st = DB_OK;
 	for (long row = 0; row < p->nrows && st == DB_OK; row++) {
 		char *const *f = &p->fields[row * n];
+		for (int i = 0; i < n && st == DB_OK; i++) {
+			const char *why = pulled_value_bad(cols[i].k, f[i], strcmp(cols[i].type, "bigint") == 0);
+			if (why) {
+				char u[80], v[80];
+				text_sanitize(uid >= 0 && f[uid] ? f[uid] : "", u, sizeof u);
+				text_sanitize(f[i], v, sizeof v);
+				st = store_err(d, DB_NOTDB, _("the team server sent a row this book does not take "
+				               "(table %s, row %s, column %s '%s': %s); nothing of it was taken"),
+				               t, u, cols[i].name, v, _(why));
+			}
+		}
+		if (st != DB_OK)
+			break;
 		/* Each value as the server holds it must be one the book takes. */
 		for (int i = 0; i < n; i++) {
 			if (!f[i])

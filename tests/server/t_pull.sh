@@ -66,6 +66,19 @@ pg_psql sun ps "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
 expect_eq "$(cat "$T/out")" 8 "the rep reads the lead's calendar rows (7 days and the cleared one)"
 pg_psql zhou pz "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
 expect_eq "$(cat "$T/out")" 0 "another group's rep reads none of them"
+# A row the server holds that no book writes (its owner edited it by hand:
+# a control character in a day's name) is refused by the rep's book whole,
+# the row named; the book is left as it was.
+DB=$T/sun.db
+rd calendar export "$T/sun-before.cal"
+pg_admin "UPDATE repdesk.calendar SET name = E'春节\\x01', updated_at = '2030-01-01T00:00:00.000Z.000000.00000000', rev = pg_current_xact_id()::text::bigint WHERE day = '2027-02-07'" >/dev/null
+PGPASSWORD=ps rd sync
+expect_rc 65 "a row no book writes: the sync is refused"
+expect_err "the team server sent a row this book does not take (table calendar" "the refusal names the table"
+expect_err "column name" "and the column"
+rd calendar export "$T/sun-after.cal"
+expect_same "$T/sun-after.cal" "$T/sun-before.cal" "the book's schedule is as it was"
+
 # The server's own refusals read in the user's language: another book with
 # sun's login, under a Chinese locale.
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
