@@ -31,6 +31,9 @@ status_code pg_exec(db_server *s, const char *sql, char *err, size_t errsz);
  * PGRES_COMMAND_OK) in *OUT for the caller to PQclear, or the failure. */
 status_code pg_query(db_server *s, const char *sql, int n, const char *const *params,
                      PGresult **out, char *err, size_t errsz);
+/* End the transaction begun: COMMIT when ST is STATUS_OK (its status then),
+ * else ROLLBACK and ST. */
+status_code pg_end(db_server *s, status_code st, char *err, size_t errsz);
 /* The server's layout: STATUS_DATAERR with a clear message when it has none,
  * or one newer or older than this repdesk's. */
 status_code pg_layout_check(db_server *s, char *err, size_t errsz);

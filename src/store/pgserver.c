@@ -261,6 +261,14 @@ void db_server_close(db_server *s)
 	free(s);
 }
 
+status_code pg_end(db_server *s, status_code st, char *err, size_t errsz)
+{
+	if (st == STATUS_OK)
+		return pg_exec(s, "COMMIT", err, errsz);
+	PQclear(PQexec(s->c, "ROLLBACK"));
+	return st;
+}
+
 status_code pg_layout_check(db_server *s, char *err, size_t errsz)
 {
 	PGresult *r;
@@ -1026,10 +1034,7 @@ status_code db_server_init(db_server *s, db *d, bool migrate, int *from, char *e
 		         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", db_server_layout());
 		st = pg_exec(s, sql, err, errsz);
 	}
-	if (st == STATUS_OK)
-		st = pg_exec(s, "COMMIT", err, errsz);
-	else
-		PQclear(PQexec(s->c, "ROLLBACK"));
+	st = pg_end(s, st, err, errsz);
 	if (st == STATUS_OK)
 		s->layout = db_server_layout();
 	return st;
@@ -1171,10 +1176,7 @@ status_code db_server_add_login(db_server *s, const char *name, const char *grou
 	}
 	sodium_memzero(pw, sizeof pw);
 	PQfreemem(verifier);
-	if (st == STATUS_OK)
-		return pg_exec(s, "COMMIT", err, errsz);
-	PQclear(PQexec(s->c, "ROLLBACK"));
-	return st;
+	return pg_end(s, st, err, errsz);
 }
 
 status_code db_server_remove_login(db_server *s, const char *name, char *err, size_t errsz)
@@ -1204,10 +1206,7 @@ status_code db_server_remove_login(db_server *s, const char *name, char *err, si
 		              "(l.login = $1::name OR l.name = $1)", 1, params, &r, err, errsz);
 		PQclear(r);
 	}
-	if (st == STATUS_OK)
-		return pg_exec(s, "COMMIT", err, errsz);
-	PQclear(PQexec(s->c, "ROLLBACK"));
-	return st;
+	return pg_end(s, st, err, errsz);
 }
 
 status_code db_server_rebind(db_server *s, const char *name, char *err, size_t errsz)
