@@ -97,6 +97,9 @@ typedef struct {
 /* An order's volume came with this schema version (bundles of earlier ones
  * have no such column). */
 #define RECORD_VOLUME_SINCE 18
+/* A customer's contacts and opportunities came with this schema version, and
+ * with them who was spoken to on a call or a visit (contact_uid). */
+#define RECORD_CONTACTS_SINCE 22
 
 /* The schema version that made column NAME of any activity kind (0: its
  * table's first). */
@@ -158,7 +161,7 @@ typedef struct {
 	int since;                   /* the schema version that made it (0: the first) */
 } record_table;
 
-#define RECORD_TABLE_COUNT 12
+#define RECORD_TABLE_COUNT 14
 extern const record_table record_tables[RECORD_TABLE_COUNT];
 
 /* The index of table NAME in record_tables, or -1. */

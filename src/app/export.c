@@ -77,11 +77,11 @@ static bool write_customer(const db_customer *c, void *ctx)
 }
 
 enum { EC_UID, EC_CUSTOMER, EC_NAME, EC_DATE, EC_AMOUNT, EC_DUE, EC_ORDER,
-       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_TIME, EC_PLACE, EC_VOLUME, EC_COUNT };
+       EC_OUTCOME, EC_NOTE, EC_NEXT, EC_TIME, EC_PLACE, EC_VOLUME, EC_CONTACT, EC_COUNT };
 
 static const char *const ec_names[EC_COUNT] = {
 	"uid", "customer", "customer_name", "date", "amount", "due", "order",
-	"outcome", "note", "next_call", "time", "place", "volume"
+	"outcome", "note", "next_call", "time", "place", "volume", "contact"
 };
 
 /* The columns of activity kind K, in order, ending with -1: the uid, then
@@ -122,7 +122,7 @@ static bool write_activity(const db_activity *a, void *ctx)
 		[EC_DUE] = a->due, [EC_ORDER] = a->order_uid,
 		[EC_OUTCOME] = a->outcome ? a->outcome : "", [EC_NOTE] = a->text ? a->text : "",
 		[EC_NEXT] = a->next_call, [EC_TIME] = a->time, [EC_PLACE] = a->place ? a->place : "",
-		[EC_VOLUME] = volume,
+		[EC_VOLUME] = volume, [EC_CONTACT] = a->contact_uid,
 	};
 	char outcome[64];
 	record_outcome o = ex->chinese && a->outcome ? record_outcome_find(a->outcome) : RECORD_OUTCOME_NONE;

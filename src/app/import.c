@@ -67,7 +67,7 @@ status_code status_from_db(db_status st)
 /* ---- columns of activity files ---- */
 
 typedef enum { AC_UID, AC_CUSTOMER, AC_CUSTOMER_NAME, AC_DATE, AC_AMOUNT, AC_DUE,
-               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_TIME, AC_PLACE, AC_VOLUME, AC_COUNT,
+               AC_ORDER, AC_OUTCOME, AC_NOTE, AC_NEXT, AC_TIME, AC_PLACE, AC_VOLUME, AC_CONTACT, AC_COUNT,
                AC_NONE = -1 } ac_id;
 
 /* The CSV header of each column; its aliases are the registry's. */
@@ -75,7 +75,7 @@ static const char *const ac_names[AC_COUNT] = {
 	[AC_UID] = "uid", [AC_CUSTOMER] = "customer", [AC_CUSTOMER_NAME] = "customer_name",
 	[AC_DATE] = "date", [AC_AMOUNT] = "amount", [AC_DUE] = "due", [AC_ORDER] = "order",
 	[AC_OUTCOME] = "outcome", [AC_NOTE] = "note", [AC_NEXT] = "next_call", [AC_TIME] = "time",
-	[AC_PLACE] = "place", [AC_VOLUME] = "volume",
+	[AC_PLACE] = "place", [AC_VOLUME] = "volume", [AC_CONTACT] = "contact",
 };
 
 /* Which columns each activity kind reads (the rest are ignored): its own in
@@ -487,6 +487,11 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 		snprintf(a.order_uid, sizeof a.order_uid, "%s", given[AC_ORDER]);
 	}
 	bool visit = im->kind == TRANSFER_VISITS;
+	if ((im->kind == TRANSFER_CALLS || visit) && given[AC_CONTACT] && given[AC_CONTACT][0]) {
+		if (!uid_acceptable(given[AC_CONTACT]))
+			BAD(AC_CONTACT, _("'%s' is not a contact uid"), QUOTE(given[AC_CONTACT]));
+		snprintf(a.contact_uid, sizeof a.contact_uid, "%s", given[AC_CONTACT]);
+	}
 	if (im->kind == TRANSFER_CALLS || visit) {
 		/* A visit's outcome may be left empty. */
 		if (!visit || (given[AC_OUTCOME] && given[AC_OUTCOME][0])) {

@@ -16,6 +16,9 @@ const record_outcome_info record_outcomes[RECORD_OUTCOME_COUNT] = { RECORD_X_OUT
 	{ "date", "TEXT", true, RECORD_V_DATE, "date", "日期|下单日期|付款日期|通话日期|拜访日期", 0 }
 #define NOTE_COL(name) { name, "TEXT", true, RECORD_V_TEXT, "note", "notes|text|备注|内容", 0 }
 #define AMOUNT_COL { "amount", "INTEGER", true, RECORD_V_MONEY, "amount", "金额|订货额|付款金额", 0 }
+/* Who was spoken to on a call or a visit: one of the customer's contacts. */
+#define CONTACT_COL { "contact_uid", "TEXT", false, RECORD_V_REF_NULL, "contact", \
+	"contact_uid|联系人|联系人编号", RECORD_CONTACTS_SINCE }
 #define END { NULL, NULL, false, RECORD_V_TEXT, NULL, NULL, 0 }
 
 const record_column record_uid_column = { "uid", "TEXT", true, RECORD_V_UID, "uid", "编号", 0 };
@@ -37,6 +40,7 @@ static const record_column calls_cols[] = {
 	{ "outcome", "TEXT", true, RECORD_V_OUTCOME, "outcome", "结果|通话结果", 0 },
 	NOTE_COL("note"),
 	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系", 0 },
+	CONTACT_COL,
 	END
 };
 static const record_column orders_cols[] = {
@@ -69,6 +73,7 @@ static const record_column visits_cols[] = {
 	{ "outcome", "TEXT", false, RECORD_V_OUTCOME_NULL, "outcome", "结果|拜访结果", 0 },
 	NOTE_COL("note"),
 	{ "next_call", "TEXT", false, RECORD_V_DATE_NULL, "next_call", "next|下次联系", 0 },
+	CONTACT_COL,
 	END
 };
 
@@ -88,7 +93,8 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	  "notes, status, attrs, referred_by, payment_days, updated_at, deleted", false, true, 0 },
 	{ "orders", "uid, rep_uid, customer_uid, date, amount, due, note, volume, updated_at, deleted",
 	  true, true, 0 },
-	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted",
+	{ "calls", "uid, rep_uid, customer_uid, date, outcome, note, next_call, contact_uid, "
+	  "updated_at, deleted",
 	  true, true, 0 },
 	{ "payments", "uid, rep_uid, customer_uid, date, amount, order_uid, note, updated_at, deleted",
 	  true, true, 0 },
@@ -96,10 +102,15 @@ const record_table record_tables[RECORD_TABLE_COUNT] = {
 	{ "targets", "uid, rep_uid, month, level, scope, key, amount, detail, updated_at, deleted",
 	  false, true, 0 },
 	{ "visits", "uid, rep_uid, customer_uid, date, time, place, outcome, note, next_call, "
-	  "updated_at, deleted", true, true, 11 },
+	  "contact_uid, updated_at, deleted", true, true, 11 },
 	{ "segments", "uid, rep_uid, name, clauses, updated_at, deleted", false, true, 15 },
 	{ "choices", "uid, rep_uid, attr, list, updated_at, deleted", false, true, 17 },
 	{ "calendar", "uid, rep_uid, day, kind, name, updated_at, deleted", false, true, 19 },
+	{ "contacts", "uid, rep_uid, customer_uid, name, role, phone, wechat, note, cares, "
+	  "is_primary, updated_at, deleted", false, true, RECORD_CONTACTS_SINCE },
+	{ "opportunities", "uid, rep_uid, customer_uid, title, value, stage, probability, "
+	  "close_date, competitors, next_step, next_date, lost_reason, opened, path, order_uid, "
+	  "updated_at, deleted", false, true, RECORD_CONTACTS_SINCE },
 };
 
 bool record_header_matches(const char *header, const char *name, const char *aliases)

@@ -21,7 +21,7 @@ _Static_assert((int)DB_CALLS == RECORD_CALLS && (int)DB_ORDERS == RECORD_ORDERS 
 
 enum { A_SELECT, A_INSERT, A_UPDATE };
 enum { F_CUSTOMER, F_DATE, F_AMOUNT, F_DUE, F_ORDER, F_OUTCOME, F_TEXT, F_NEXT, F_TIME, F_PLACE,
-       F_VOLUME, F_DELETED };
+       F_VOLUME, F_CONTACT, F_DELETED };
 
 /* One generic record, a table per kind: each field of the record, the
  * columns that hold it (a kind has at most one of them: the registry says
@@ -44,6 +44,7 @@ static const struct {
 	[F_TIME] = { { "time" }, 12, "NULL" },
 	[F_PLACE] = { { "place" }, 13, "NULL" },
 	[F_VOLUME] = { { "volume" }, 14, "NULL" },
+	[F_CONTACT] = { { "contact_uid" }, 15, "NULL" },
 };
 
 /* The column of kind K that holds field F, or NULL. */
@@ -206,6 +207,9 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 	if (k == DB_PAYMENTS && a->order_uid[0] &&
 	    !exists(d, "SELECT 1 FROM orders WHERE uid = ?1", a->order_uid, &st))
 		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no order %.64s"), a->order_uid);
+	if ((k == DB_CALLS || k == DB_VISITS) && a->contact_uid[0] &&
+	    !exists(d, "SELECT 1 FROM contacts WHERE uid = ?1", a->contact_uid, &st))
+		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no contact %.64s"), a->contact_uid);
 
 	const char *f[F_DELETED] = {
 		[F_CUSTOMER] = a->customer_uid, [F_DATE] = a->date,
@@ -216,6 +220,7 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		[F_NEXT] = k == DB_CALLS || k == DB_VISITS ? opt(a->next_call) : NULL,
 		[F_TIME] = k == DB_VISITS ? opt(a->time) : NULL,
 		[F_PLACE] = k == DB_VISITS ? (a->place ? a->place : "") : NULL,
+		[F_CONTACT] = k == DB_CALLS || k == DB_VISITS ? opt(a->contact_uid) : NULL,
 	};
 	int64_t amount = k == DB_ORDERS || k == DB_PAYMENTS ? a->amount : 0;
 	bool has_volume = k == DB_ORDERS && a->has_volume;
@@ -268,6 +273,7 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 		sqlite3_bind_int64(w, 14, a->volume);
 	else
 		sqlite3_bind_null(w, 14);
+	store_bind_text(w, 15, f[F_CONTACT]);
 	if ((st = store_step_done(d, w, "saving activity")) != DB_OK)
 		return st;
 	if (k != DB_NOTES) {
@@ -404,6 +410,7 @@ static db_status each(db *d, db_activity_kind kind, const char *customer_uid, co
 		a.place = store_col_text(s, 3 + F_PLACE);
 		a.has_volume = sqlite3_column_type(s, 3 + F_VOLUME) != SQLITE_NULL;
 		a.volume = a.has_volume ? sqlite3_column_int64(s, 3 + F_VOLUME) : 0;
+		snprintf(a.contact_uid, sizeof a.contact_uid, "%s", store_col_text(s, 3 + F_CONTACT));
 		(*seen)++;
 		if (!fn(&a, ctx))
 			break;

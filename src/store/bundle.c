@@ -28,6 +28,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/team.h"
 #include "repdesk/i18n.h"
+#include "repdesk/opp.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
@@ -171,6 +172,23 @@ static const column c_choices[] = {
 static const column c_calendar[] = {
 	SYNCED_HEAD, { "day", "TEXT", true, SK_DATE }, { "kind", "TEXT", true, SK_DAY_KIND },
 	{ "name", "TEXT", true, SK_DAY_NAME }, VERSIONED_TAIL, END };
+/* A customer's contact: the name may be empty on the primary one (a
+ * customer known by its phone alone). */
+static const column c_contacts[] = {
+	SYNCED_HEAD, { "customer_uid", "TEXT", true, SK_REF }, { "name", "TEXT", true, SK_TEXT },
+	{ "role", "TEXT", true, SK_TEXT }, { "phone", "TEXT", true, SK_TEXT },
+	{ "wechat", "TEXT", true, SK_TEXT }, { "note", "TEXT", true, SK_TEXT },
+	{ "cares", "TEXT", true, SK_TEXT }, { "is_primary", "INTEGER", true, SK_FLAG },
+	VERSIONED_TAIL, END };
+static const column c_opportunities[] = {
+	SYNCED_HEAD, { "customer_uid", "TEXT", true, SK_REF }, { "title", "TEXT", true, SK_NAME },
+	{ "value", "INTEGER", true, SK_MONEY }, { "stage", "TEXT", true, SK_STAGE },
+	{ "probability", "INTEGER", false, SK_PERCENT_NULL },
+	{ "close_date", "TEXT", false, SK_DATE_NULL }, { "competitors", "TEXT", true, SK_TEXT },
+	{ "next_step", "TEXT", true, SK_TEXT }, { "next_date", "TEXT", false, SK_DATE_NULL },
+	{ "lost_reason", "TEXT", true, SK_TEXT }, { "opened", "TEXT", true, SK_DATE },
+	{ "path", "TEXT", true, SK_PATH }, { "order_uid", "TEXT", false, SK_REF_NULL },
+	VERSIONED_TAIL, END };
 static const column c_attr_keys[] = { { "key", "TEXT", true, SK_NAME }, END };
 static const column c_settings[] = { { "key", "TEXT", true, SK_NONE },
                                      { "value", "TEXT", true, SK_NONE }, END };
@@ -198,6 +216,11 @@ static const struct {
 	{ "segments", c_segments, NULL, true },
 	{ "choices", c_choices, NULL, true },
 	{ "calendar", c_calendar, NULL, true },
+	{ "contacts", c_contacts, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE c.uid = "
+	  "x.customer_uid)", true },
+	{ "opportunities", c_opportunities, "NOT EXISTS (SELECT 1 FROM main.customers c WHERE "
+	  "c.uid = x.customer_uid) OR (x.order_uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+	  "main.orders o WHERE o.uid = x.order_uid))", true },
 	{ "attr_keys", c_attr_keys, NULL, true },
 	{ "settings", c_settings, NULL, false },
 };
@@ -248,7 +271,10 @@ store_kind store_bundle_kind(const char *table, const char *col)
 /* An activity table's references as SQL over x (see tables): a column
  * NAME_uid names a row of the table NAMEs; one that may be NULL only when
  * given. Into OUT; NULL when the table's dangling is written by hand. */
-static const char *table_dangling(size_t k, const column *cols, char *out, size_t outsz)
+static bool wanted(const column *c, int version);
+
+static const char *table_dangling(size_t k, const column *cols, int version, char *out,
+                                  size_t outsz)
 {
 	size_t at = 0;
 
@@ -257,7 +283,8 @@ static const char *table_dangling(size_t k, const column *cols, char *out, size_
 	out[0] = '\0';
 	for (const column *c = cols; c->name; c++) {
 		size_t n = strlen(c->name);
-		if ((c->k != SK_REF && c->k != SK_REF_NULL) || n < 5 || strcmp(c->name + n - 4, "_uid"))
+		if ((c->k != SK_REF && c->k != SK_REF_NULL) || n < 5 || strcmp(c->name + n - 4, "_uid") ||
+		    !wanted(c, version))
 			continue;
 		bool null_ok = c->k == SK_REF_NULL;
 		int w = snprintf(out + at, outsz - at, "%s%s%s%sNOT EXISTS (SELECT 1 FROM main.%.*ss r "
@@ -431,9 +458,10 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 	int64_t i = type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0;
 	bool nullable = c->k == SK_COUNT || c->k == SK_MONEY_NULL || c->k == SK_TIER_NULL ||
 	                c->k == SK_DATE_NULL || c->k == SK_REF_NULL || c->k == SK_OUTCOME_NULL ||
-	                c->k == SK_TIME_NULL || c->k == SK_TERM_NULL;
+	                c->k == SK_TIME_NULL || c->k == SK_TERM_NULL || c->k == SK_PERCENT_NULL;
 	bool number = c->k == SK_COUNT || c->k == SK_MONEY || c->k == SK_MONEY_NULL ||
-	              c->k == SK_DELETED || c->k == SK_TERM_NULL;
+	              c->k == SK_DELETED || c->k == SK_TERM_NULL || c->k == SK_FLAG ||
+	              c->k == SK_PERCENT_NULL;
 
 	if (type == SQLITE_NULL)
 		return nullable ? NULL : N_("missing");
@@ -454,8 +482,15 @@ static const char *judge_value(row_check *r, const column *c, sqlite3_value *v,
 		return i >= 0 && i <= VALID_PAYMENT_DAYS_MAX ? NULL : N_("not a payment term of 0 to 365 days");
 	case SK_MONEY: case SK_MONEY_NULL:
 		return valid_money(i);
-	case SK_DELETED:
+	case SK_DELETED: case SK_FLAG:
 		return i == 0 || i == 1 ? NULL : N_("not 0 or 1");
+	case SK_PERCENT_NULL:
+		return i >= 0 && i <= 100 ? NULL : N_("not a probability of 0 to 100");
+	case SK_STAGE:
+		return opp_stage_find(s) != OPP_STAGE_NONE && valid_one_of(s, opp_stage_keys) ? NULL
+		       : N_("not a stage");
+	case SK_PATH:
+		return opp_path_check(s, n);
 	case SK_TIER: case SK_TIER_NULL:
 		return valid_one_of(s, valid_tiers) ? NULL : N_("not a tier");
 	case SK_PRIORITY:
@@ -563,7 +598,7 @@ db_status store_bundle_rows(db *d, const char *rep, int version, const char *pat
 		column buf[GUARD_COLUMNS];
 		const column *cols = table_cols(k, buf);
 		char refs[512];
-		const char *dangling = table_dangling(k, cols, refs, sizeof refs);
+		const char *dangling = table_dangling(k, cols, version, refs, sizeof refs);
 		bool synced = cols[0].k == SK_UID;
 		char full[2600];
 		size_t at = 0;

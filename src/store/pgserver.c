@@ -21,6 +21,7 @@
 #include "pg_int.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
+#include "repdesk/opp.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
@@ -351,6 +352,8 @@ static void put_list(sqlite3_str *b, const char *const *list)
 /* The same checks without bounded repetition, which PostgreSQL's regular
  * expressions make slow (a few microseconds a value): every row of a batch
  * goes through them. $V is the value. */
+#define PATH_STEP "(lead|qualified|proposal|tender|negotiation|won|lost) " \
+	"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 #define BAD_UID "(length($V) NOT BETWEEN 1 AND 64 OR $V ~ '[^A-Za-z0-9._:-]')"
 #define BAD_STAMP "(length($V) <> 40 OR translate(left($V, 32), '0123456789', '0000000000') " \
 	"<> '0000-00-00T00:00:00.000Z.000000.' OR right($V, 8) ~ '[^0-9a-f]')"
@@ -429,9 +432,28 @@ static void put_check(sqlite3_str *b, const pg_col *c)
 		                    (long long)MONEY_MAX_FEN);
 		why = N_("an amount out of range");
 		break;
-	case SK_DELETED:
+	case SK_DELETED: case SK_FLAG:
 		sqlite3_str_appendf(b, "%s NOT IN (0, 1)", x);
 		why = N_("not 0 or 1");
+		break;
+	case SK_PERCENT_NULL:
+		sqlite3_str_appendf(b, "%s NOT BETWEEN 0 AND 100", x);
+		why = N_("not a probability of 0 to 100");
+		break;
+	case SK_STAGE:
+		sqlite3_str_appendf(b, "NOT (%s = ANY (", x);
+		put_list(b, opp_stage_keys);
+		sqlite3_str_appendall(b, "))");
+		why = N_("not a stage");
+		break;
+	case SK_PATH:
+		/* Steps "stage YYYY-MM-DD" joined by ';', the days never going back. */
+		sqlite3_str_appendf(b, "length(%s) > %d OR %s !~ '^(" PATH_STEP "(;" PATH_STEP ")*)?$' OR "
+		                    "EXISTS (SELECT 1 FROM (SELECT right(u.s, 10) AS day, lag(right(u.s, 10)) "
+		                    "OVER (ORDER BY u.o) AS prev FROM unnest(string_to_array(%s, ';')) "
+		                    "WITH ORDINALITY u(s, o)) q WHERE q.day < q.prev)",
+		                    x, OPP_PATH_MAX, x, x);
+		why = N_("not a path of stages and days");
 		break;
 	case SK_TIER: case SK_TIER_NULL: case SK_PRIORITY: case SK_STATUS: case SK_OUTCOME:
 	case SK_OUTCOME_NULL: case SK_LEVEL: case SK_SCOPE: {

@@ -22,6 +22,7 @@
 #include "pg_int.h"
 #include "repdesk/hlc.h"
 #include "repdesk/i18n.h"
+#include "repdesk/opp.h"
 #include "repdesk/merge.h"
 #include "repdesk/record.h"
 #include "repdesk/text.h"
@@ -339,7 +340,12 @@ static const char *pulled_value_bad(store_kind k, const char *v, bool integer)
 		const char *p = v + (*v == '-');
 		if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 18)
 			return N_("not a whole number");
-		return k == SK_MONEY || k == SK_MONEY_NULL ? valid_money(strtoll(v, NULL, 10)) : NULL;
+		long long i = strtoll(v, NULL, 10);
+		if (k == SK_FLAG || k == SK_DELETED)
+			return i == 0 || i == 1 ? NULL : N_("not 0 or 1");
+		if (k == SK_PERCENT_NULL)
+			return i >= 0 && i <= 100 ? NULL : N_("not a probability of 0 to 100");
+		return k == SK_MONEY || k == SK_MONEY_NULL ? valid_money(i) : NULL;
 	}
 	switch (k) {
 	case SK_UID: case SK_OWNER: case SK_REF: case SK_REF_NULL:
@@ -366,6 +372,10 @@ static const char *pulled_value_bad(store_kind k, const char *v, bool integer)
 		return valid_one_of(v, valid_target_levels) ? NULL : N_("not a target level");
 	case SK_SCOPE:
 		return valid_one_of(v, valid_target_scopes) ? NULL : N_("not a target scope");
+	case SK_STAGE:
+		return valid_one_of(v, opp_stage_keys) ? NULL : N_("not a stage");
+	case SK_PATH:
+		return opp_path_check(v, strlen(v));
 	case SK_DAY_KIND:
 		return strcmp(v, "off") == 0 || strcmp(v, "work") == 0 ? NULL : N_("not off or work");
 	case SK_DETAIL: case SK_CLAUSES:

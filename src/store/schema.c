@@ -974,10 +974,107 @@ static db_status v21(db *d)
 	return st == DB_OK ? store_exec(d, store_sql_customer_attrs_fill) : st;
 }
 
+char *store_primary_contact_uid(const char *customer, const char *rep, char out[UID_BUFSZ])
+{
+	char key[2 * 72 + 16];
+	int n = snprintf(key, sizeof key, "primary contact\x1f%.64s\x1f%.64s", customer, rep);
+
+	return uid_from_content(key, n > 0 ? (size_t)n : 0, out);
+}
+
+static void sql_primary_uid(sqlite3_context *cx, int argc, sqlite3_value **v)
+{
+	char uid[UID_BUFSZ];
+
+	(void)argc;
+	store_primary_contact_uid((const char *)sqlite3_value_text(v[0]) ? (const char *)sqlite3_value_text(v[0]) : "",
+	                          (const char *)sqlite3_value_text(v[1]) ? (const char *)sqlite3_value_text(v[1]) : "",
+	                          uid);
+	sqlite3_result_text(cx, uid, -1, SQLITE_TRANSIENT);
+}
+
+_Static_assert(RECORD_CONTACTS_SINCE == 22, "contacts and opportunities are made by v22");
+
+/* A customer's contacts (any number, one of them primary: the customer's
+ * own contact and phone, kept in step) and opportunities (a deal not yet an
+ * order, moving through stages), synced rows of the rep who keeps them; who
+ * was spoken to on a call or a visit. Every customer with a contact or a
+ * phone gets its primary contact, with an identity made from the customer
+ * and its rep and the customer's own stamp, so every book that migrates the
+ * same customer makes the same row, and a merge of two finds nothing new. */
+static db_status v22(db *d)
+{
+	bool yes;
+	db_status st = store_exec(d,
+		"CREATE TABLE IF NOT EXISTS contacts ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+		" name TEXT NOT NULL DEFAULT '',"
+		" role TEXT NOT NULL DEFAULT '',"
+		" phone TEXT NOT NULL DEFAULT '',"
+		" wechat TEXT NOT NULL DEFAULT '',"
+		" note TEXT NOT NULL DEFAULT '',"
+		" cares TEXT NOT NULL DEFAULT '',"
+		" is_primary INTEGER NOT NULL DEFAULT 0 CHECK (is_primary = 0 OR is_primary = 1), "
+		VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS contacts_customer ON contacts(customer_uid, is_primary DESC, name);"
+		"CREATE INDEX IF NOT EXISTS contacts_name ON contacts(name) WHERE deleted = 0;"
+		"CREATE INDEX IF NOT EXISTS contacts_phone ON contacts(phone) WHERE deleted = 0 AND phone <> '';"
+		"CREATE TABLE IF NOT EXISTS opportunities ("
+		" id INTEGER PRIMARY KEY, " SYNCED
+		" customer_uid TEXT NOT NULL REFERENCES customers(uid),"
+		" title TEXT NOT NULL CHECK (title <> ''),"
+		" value INTEGER NOT NULL,"
+		" stage TEXT NOT NULL CHECK (" ONE_OF4("stage", "'lead'", "'qualified'", "'proposal'", "'tender'")
+		"  OR " ONE_OF2("stage", "'negotiation'", "'won'") " OR stage = 'lost'),"
+		" probability INTEGER CHECK (probability IS NULL OR probability BETWEEN 0 AND 100),"
+		" close_date TEXT CHECK (close_date IS NULL OR " DATE_OK("close_date") "),"
+		" competitors TEXT NOT NULL DEFAULT '',"
+		" next_step TEXT NOT NULL DEFAULT '',"
+		" next_date TEXT CHECK (next_date IS NULL OR " DATE_OK("next_date") "),"
+		" lost_reason TEXT NOT NULL DEFAULT '',"
+		" opened TEXT NOT NULL CHECK " DATE_OK("opened") ","
+		" path TEXT NOT NULL DEFAULT '',"
+		" order_uid TEXT, " VERSIONED ","
+		" base_at TEXT NOT NULL DEFAULT ''"
+		") STRICT;"
+		"CREATE INDEX IF NOT EXISTS opportunities_customer ON opportunities(customer_uid);"
+		"CREATE INDEX IF NOT EXISTS opportunities_stage ON opportunities(stage, close_date) "
+		"WHERE deleted = 0;"
+		"CREATE INDEX IF NOT EXISTS opportunities_next ON opportunities(next_date) "
+		"WHERE deleted = 0 AND next_date IS NOT NULL;");
+
+	for (int k = 0; st == DB_OK && k < 2; k++) {
+		const char *t = k ? "visits" : "calls";
+		if ((st = has_column(d, t, "contact_uid", &yes)) == DB_OK && !yes) {
+			char sql[96];
+			snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN contact_uid TEXT;", t);
+			st = store_exec(d, sql);
+		}
+	}
+	if (st != DB_OK)
+		return st;
+	int rc = sqlite3_create_function_v2(d->h, "repdesk_primary_uid", 2, SQLITE_UTF8 |
+	                                    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	                                    sql_primary_uid, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(d, rc, _("upgrading the book"));
+	st = store_exec(d,
+		"INSERT INTO contacts(uid, rep_uid, customer_uid, name, phone, is_primary, updated_at) "
+		"SELECT repdesk_primary_uid(uid, rep_uid), rep_uid, uid, contact, phone, 1, updated_at "
+		"FROM customers WHERE deleted = 0 AND (contact <> '' OR phone <> '') "
+		"ON CONFLICT (uid) DO NOTHING;");
+	sqlite3_create_function_v2(d->h, "repdesk_primary_uid", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL,
+	                           NULL);
+	return st;
+}
+
 static const migration_fn migrations[STORE_SCHEMA_VERSION + 1] = { NULL, v1, v2, v3, v4, v5, v6, v7,
                                                                    v8, v9, v10, v11, v12, v13,
                                                                    v14, v15, v16, v17, v18, v19, v20,
-                                                                   v21 };
+                                                                   v21, v22 };
 
 static db_status user_version(db *d, int *v)
 {

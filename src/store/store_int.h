@@ -16,7 +16,7 @@
 
 /* "RPDK" in the header's application_id: tells our files from other SQLite files. */
 #define STORE_APP_ID 0x5250444b
-#define STORE_SCHEMA_VERSION 21
+#define STORE_SCHEMA_VERSION 22
 /* The book's own signing key (secret): never in a bundle (bundlesig.c). */
 #define STORE_SIGNING_KEY_TABLE "signing_key"
 /* The table itself: made by the v10 migration, and again on first use in a
@@ -388,7 +388,8 @@ typedef enum {
 	SK_UID, SK_OWNER, SK_NAME, SK_TEXT, SK_COUNT, SK_MONEY, SK_MONEY_NULL, SK_TIER, SK_TIER_NULL,
 	SK_PRIORITY, SK_STATUS, SK_DATE, SK_DATE_NULL, SK_MONTH, SK_JSON, SK_STAMP, SK_BASE, SK_DELETED,
 	SK_OUTCOME, SK_OUTCOME_NULL, SK_TIME_NULL, SK_LEVEL, SK_SCOPE, SK_KEY, SK_DETAIL, SK_REF, SK_REF_NULL,
-	SK_CLAUSES, SK_ATTR, SK_CHOICES, SK_DAY_KIND, SK_DAY_NAME, SK_TERM_NULL, SK_NONE
+	SK_CLAUSES, SK_ATTR, SK_CHOICES, SK_DAY_KIND, SK_DAY_NAME, SK_TERM_NULL, SK_FLAG, SK_STAGE,
+	SK_PERCENT_NULL, SK_PATH, SK_NONE
 } store_kind;
 /* The kind of column COL of synced table TABLE (SK_NONE: not one). */
 store_kind store_bundle_kind(const char *table, const char *col);
@@ -410,6 +411,10 @@ void store_bundle_verify(db *b, const char *path, db_bundle_check *out);
 db_status store_bundle_pin(db *d, const char *path, const db_bundle_check *j, const char *today,
                            db_merge_result *out);
 
+/* The uid of the primary contact of CUSTOMER kept by REP (schema.c): made
+ * from both, so every book makes the same one (the migration to v22, set and
+ * import of a customer's contact or phone). */
+char *store_primary_contact_uid(const char *customer, const char *rep, char out[UID_BUFSZ]);
 /* Bring the open database to STORE_SCHEMA_VERSION, backing it up first when
  * it already holds a schema. */
 db_status store_migrate(db *d);

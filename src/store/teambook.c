@@ -61,6 +61,12 @@ static const char customers_v19_cols[] =
 static const char orders_v17_cols[] =
 	"uid, rep_uid, customer_uid, date, amount, due, note, updated_at, deleted";
 
+/* Who was spoken to came with RECORD_CONTACTS_SINCE. */
+static const char calls_v21_cols[] =
+	"uid, rep_uid, customer_uid, date, outcome, note, next_call, updated_at, deleted";
+static const char visits_v21_cols[] =
+	"uid, rep_uid, customer_uid, date, time, place, outcome, note, next_call, updated_at, deleted";
+
 const char *store_bundle_table(size_t k, int version, const char **cols, bool *base_at)
 {
 	if (version < record_tables[k].since)
@@ -70,6 +76,10 @@ const char *store_bundle_table(size_t k, int version, const char **cols, bool *b
 		*cols = version < REFERRED_VERSION ? customers_v15_cols : customers_v19_cols;
 	if (version < RECORD_VOLUME_SINCE && strcmp(record_tables[k].name, "orders") == 0)
 		*cols = orders_v17_cols;
+	if (version < RECORD_CONTACTS_SINCE && strcmp(record_tables[k].name, "calls") == 0)
+		*cols = calls_v21_cols;
+	if (version < RECORD_CONTACTS_SINCE && strcmp(record_tables[k].name, "visits") == 0)
+		*cols = visits_v21_cols;
 	*base_at = version >= BASE_VERSION;
 	return record_tables[k].name;
 }

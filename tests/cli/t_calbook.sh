@@ -7,7 +7,7 @@ q() { sqlite3 "$@" </dev/null; }
 rows() { q "$DB" "SELECT day, kind, name, deleted, updated_at FROM calendar ORDER BY id"; }
 
 rd init --rep 张三 --group 一组; expect_rc 0 "init"
-expect_eq "$(q "$DB" "PRAGMA user_version")" "21" "the current schema"
+expect_eq "$(q "$DB" "PRAGMA user_version")" "22" "the current schema"
 
 # ---- before: 2027 estimated ----
 rd plan 2027-02 --target 10万; expect_rc 0 "a plan of February 2027"

@@ -141,7 +141,7 @@ if "$OLDBOOK" "$DB" "$T/old.csv" 18 >/dev/null 2>&1; then _ok; else _bad "the ve
 expect_eq "$(q "$DB" "SELECT count(*) FROM sqlite_schema WHERE name = 'customer_attrs'")" "0" "no index yet"
 q "$DB" "INSERT INTO attr_keys(key) VALUES ('性格'), ('决策人')"
 rd segment save 爽朗 --where '性格=爽朗型'; expect_rc 0 "the old book opened"
-expect_eq "$(q "$DB" "PRAGMA user_version")" "21" "migrated to 21"
+expect_eq "$(q "$DB" "PRAGMA user_version")" "22" "migrated to 22"
 expect_eq "$(q "$DB" "SELECT count(*) FROM customer_attrs")" "4" "filled from the customers (新店's 决策人 is '')"
 same_queue "after the migration" 爽朗 '性格=爽朗型'
 

@@ -95,7 +95,7 @@ sqlite3 "$DB" "DROP TABLE customer_today; DROP TABLE customer_months;
 views >"$T/rebuilt.txt" 2>&1
 expect_same "$T/kept.txt" "$T/rebuilt.txt" "figures kept up to date equal those rebuilt from history"
 [ -f "$DB.bak-v5" ] && _ok || _bad "a backup before the upgrade"
-expect_eq "$(sqlite3 "$DB" 'PRAGMA user_version')" "21" "upgraded"
+expect_eq "$(sqlite3 "$DB" 'PRAGMA user_version')" "22" "upgraded"
 rd team report 2026-11 --format csv
 expect_out "1,一组,rep,50000.00,800.00,0.02," "the team rollup built by the upgrade"
 finish

@@ -124,7 +124,7 @@ START_TEST(test_tables)
 {
 	static const char *const order[] = { "groups", "reps", "customers", "orders", "calls",
 	                                     "payments", "notes", "targets", "visits", "segments",
-	                                     "choices", "calendar" };
+	                                     "choices", "calendar", "contacts", "opportunities" };
 	for (int i = 0; i < RECORD_TABLE_COUNT; i++) {
 		ck_assert_str_eq(record_tables[i].name, order[i]);
 		ck_assert_int_eq(record_table_find(order[i]), i);

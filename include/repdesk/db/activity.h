@@ -28,6 +28,7 @@ typedef struct {
 	const char *place;           /* visits: where, or "" (NULL counts as "") */
 	bool has_volume;             /* orders: a volume was given (false: NULL) */
 	int64_t volume;              /* orders: units (room-nights), >= 0 */
+	char contact_uid[UID_BUFSZ]; /* calls, visits: the contact spoken to, or "" */
 	char updated_at[HLC_STAMP_BUFSZ];
 } db_activity;
 

@@ -17,7 +17,7 @@ typedef struct {
 	long kept;                   /* rows this book gave another rep: left as they are */
 } db_merge_count;
 
-#define DB_MERGE_TABLES 12
+#define DB_MERGE_TABLES 14
 typedef struct {
 	char rep[128], group[128];   /* the bundle's owner ("" when it has none) */
 	int version;                 /* the bundle's schema version */
