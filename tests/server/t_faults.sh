@@ -81,9 +81,10 @@ before=$(srv_state)
 args=""
 for t in $SYNC_TABLES; do
 	if [ "$t" = calls ]; then
-		args="$args, ARRAY(SELECT ROW(uid, rep_uid, customer_uid, date, outcome, 'replayed by hand',
-			next_call, '$(now_stamp "$DEVA")', deleted, updated_at, rev)::repdesk.calls
-			FROM repdesk.calls WHERE uid = '$victim')"
+		# By name, not position: the table's columns grow with the layout.
+		args="$args, ARRAY(SELECT jsonb_populate_record(x, jsonb_build_object('note',
+			'replayed by hand', 'updated_at', '$(now_stamp "$DEVA")', 'base_at', x.updated_at))
+			FROM repdesk.calls x WHERE uid = '$victim')"
 	else
 		args="$args, ARRAY[]::repdesk.$t[]"
 	fi

@@ -58,7 +58,7 @@ expect_eq "$ua" "$(q "$A" "SELECT value FROM settings WHERE key = 'rep_uid'")" "
 # ---- a rep reads their own rows only ----
 for r in "alice pa $A $ua" "bob pb $B $ub" "carol pc $C $uc"; do
 	set -- $r
-	for t in customers calls orders; do
+	for t in customers calls orders contacts opportunities; do
 		sq "$1" "$2" "SELECT count(*) FROM repdesk.$t"
 		expect_eq "$(cat "$T/out")" "$(q "$3" "SELECT count(*) FROM $t")" "$1 reads as many $t as their book holds"
 		sq "$1" "$2" "SELECT count(*) FROM repdesk.$t WHERE rep_uid <> '$4'"
@@ -84,6 +84,11 @@ for sql in "UPDATE repdesk.customers SET name = 'mine' WHERE uid = 'B-1'" \
 	"DELETE FROM repdesk.customers WHERE uid = 'B-1'" \
 	"DELETE FROM repdesk.customers WHERE uid = 'A-1'" \
 	"DELETE FROM repdesk.calls" \
+	"DELETE FROM repdesk.contacts" \
+	"UPDATE repdesk.contacts SET phone = '110'" \
+	"UPDATE repdesk.opportunities SET stage = 'won'" \
+	"DELETE FROM repdesk.opportunities" \
+	"INSERT INTO repdesk.contacts (uid, rep_uid, customer_uid, name, role, phone, wechat, note, cares, is_primary, updated_at, deleted, base_at) VALUES ('k-1', '$ub', 'B-1', 'x', '', '', '', '', '', 0, '2026-12-01T00:00:00.000Z.000000.00000000', 0, '')" \
 	"INSERT INTO repdesk.customers SELECT * FROM repdesk.customers WHERE uid = 'A-1' ON CONFLICT DO NOTHING" \
 	"INSERT INTO repdesk.customers (uid, rep_uid, name, contact, phone, city, district, type, industry, tier_auto, priority, source, notes, status, attrs, referred_by, updated_at, deleted, base_at) VALUES ('A-99', '$ub', 'x', '', '', '', '', '', '', 'D', 'small', '', '', 'active', '{}', '', '2026-12-01T00:00:00.000Z.000000.00000000', 0, '')" \
 	"INSERT INTO repdesk.conflicts (tbl, uid, rep_uid, lost_at, lost) VALUES ('customers', 'B-1', '$ub', 'x', '{}')" \
