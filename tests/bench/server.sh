@@ -62,7 +62,7 @@ for k in calls orders payments; do
 	"$BIN" --db "$W/rep.db" import "$k" "$W/$k.csv" >/dev/null
 done
 "$BIN" --db "$W/rep.db" plan "$MONTH" --target 50万 >/dev/null
-TABLES="groups reps customers orders calls payments notes targets visits segments choices calendar"
+TABLES="groups reps customers orders calls payments notes targets visits segments choices calendar contacts opportunities"
 count_rows() { # DB: the synced rows of a book
 	q="SELECT 0"
 	for t in $TABLES; do q="$q + (SELECT count(*) FROM $t)"; done
@@ -99,6 +99,11 @@ UPDATE targets SET $(u uid), $(u rep_uid), $st;
 UPDATE segments SET $(u uid), $(u rep_uid), $st;
 UPDATE choices SET $(u uid), $(u rep_uid), $st;
 UPDATE calendar SET $(u uid), $(u rep_uid), $st;
+UPDATE contacts SET $(u uid), $(u rep_uid), $(u customer_uid), $st;
+UPDATE opportunities SET $(u uid), $(u rep_uid), $(u customer_uid), $st,
+	order_uid = CASE WHEN order_uid IS NULL THEN NULL ELSE '$p' || substr(order_uid, 6) END;
+UPDATE calls SET contact_uid = '$p' || substr(contact_uid, 6) WHERE contact_uid IS NOT NULL;
+UPDATE visits SET contact_uid = '$p' || substr(contact_uid, 6) WHERE contact_uid IS NOT NULL;
 DELETE FROM team_days WHERE rep_uid = '$old_rep';
 DELETE FROM team_months WHERE rep_uid = '$old_rep';
 UPDATE settings SET value = '$p' || substr(value, 6) WHERE key = 'rep_uid';

@@ -48,6 +48,7 @@ UPDATE orders SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid
 UPDATE payments SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), customer_uid = '$p' || substr(customer_uid, 6),
 	order_uid = CASE WHEN order_uid IS NULL THEN NULL ELSE '$p' || substr(order_uid, 6) END;
 UPDATE targets SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6);
+UPDATE contacts SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), customer_uid = '$p' || substr(customer_uid, 6);
 UPDATE groups SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), name = 'G' || ($1 % 25);
 UPDATE reps SET uid = '$p' || substr(uid, 6), rep_uid = '$p' || substr(rep_uid, 6), group_uid = '$p' || substr(group_uid, 6),
 	name = 'rep$1';
