@@ -24,7 +24,10 @@ typedef enum {
 
 typedef struct {
 	const char *key;             /* as stored: "lead", "tender" ... */
-	const char *name;            /* the English name shown (marked for translation) */
+	const char *name;            /* the English name shown */
+	const char *msgid;           /* "stage|lead": its name marked for translation with
+				      * a context ("lost" is also a customer's status);
+				      * shown without "stage|" when untranslated */
 	const char *aliases;         /* '|'-separated Chinese words a rep may type */
 	int probability;             /* percent, when the opportunity gives none */
 	int usual_days;              /* longer in the stage is "stuck" (0: closed) */

@@ -17,7 +17,9 @@ void opp_names_load(db *d, opp_names *out)
 {
 	for (int i = 0; i < OPP_STAGE_COUNT; i++) {
 		char key[32], value[OPP_NAME_MAX];
-		snprintf(out->name[i], OPP_NAME_MAX, "%s", _(opp_stages[i].name));
+		const char *t = _(opp_stages[i].msgid);
+		snprintf(out->name[i], OPP_NAME_MAX, "%s", t == opp_stages[i].msgid ||
+		         strncmp(t, "stage|", 6) == 0 ? opp_stages[i].name : t);
 		if (d && db_setting_get(d, opp_names_key((opp_stage)i, key, sizeof key), value,
 		                        sizeof value) == DB_OK && value[0])
 			text_sanitize(value, out->name[i], OPP_NAME_MAX);

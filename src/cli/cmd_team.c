@@ -48,7 +48,8 @@ static const char *table_word(const char *table)
 		{ "orders", N_("order") }, { "calls", N_("call") }, { "payments", N_("payment") },
 		{ "notes", N_("note") }, { "targets", N_("target") }, { "visits", N_("visit") },
 		{ "segments", N_("segment") }, { "choices", N_("choice list") },
-		{ "calendar", N_("calendar day") },
+		{ "calendar", N_("calendar day") }, { "contacts", N_("contact") },
+		{ "opportunities", N_("opportunity") },
 	};
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcmp(table, words[i][0]) == 0 && strcmp(_(words[i][1]), words[i][1]) != 0)
@@ -56,10 +57,14 @@ static const char *table_word(const char *table)
 	return table;
 }
 
-/* A merged table's row label: table_word padded to ten columns. */
+/* A merged table's row label: table_word padded to ten columns (a longer
+ * word whole). */
 static const char *table_label(const char *table, char *buf, size_t bufsz)
 {
-	return text_fit(table_word(table), 10, false, buf, bufsz);
+	const char *w = table_word(table);
+	int width = text_width(w);
+
+	return text_fit(w, width > 10 ? width : 10, false, buf, bufsz);
 }
 
 /* A column of TABLE as the reader says it: its name, or under Chinese the

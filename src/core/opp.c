@@ -10,13 +10,20 @@
 /* The usual days are a project seller's rhythm: a lead is qualified or
  * dropped within two weeks, a tender runs a month and a half. */
 const opp_stage_info opp_stages[OPP_STAGE_COUNT] = {
-	[OPP_LEAD]        = { "lead",        N_("lead"),        "线索|潜在",          10, 14 },
-	[OPP_QUALIFIED]   = { "qualified",   N_("qualified"),   "确认|意向|已确认",   20, 21 },
-	[OPP_PROPOSAL]    = { "proposal",    N_("proposal"),    "方案|报价",          40, 30 },
-	[OPP_TENDER]      = { "tender",      N_("tender"),      "投标|招标|bid",      50, 45 },
-	[OPP_NEGOTIATION] = { "negotiation", N_("negotiation"), "谈判|商务谈判",      70, 21 },
-	[OPP_WON]         = { "won",         N_("won"),         "赢单|成交|赢",      100, 0 },
-	[OPP_LOST]        = { "lost",        N_("lost"),        "丢单|输单|输",        0, 0 },
+	[OPP_LEAD]        = { "lead",        "lead",        N_("stage|lead"),
+	                      "线索|潜在",          10, 14 },
+	[OPP_QUALIFIED]   = { "qualified",   "qualified",   N_("stage|qualified"),
+	                      "确认|意向|已确认",   20, 21 },
+	[OPP_PROPOSAL]    = { "proposal",    "proposal",    N_("stage|proposal"),
+	                      "方案|报价",          40, 30 },
+	[OPP_TENDER]      = { "tender",      "tender",      N_("stage|tender"),
+	                      "投标|招标|bid",      50, 45 },
+	[OPP_NEGOTIATION] = { "negotiation", "negotiation", N_("stage|negotiation"),
+	                      "谈判|商务谈判",      70, 21 },
+	[OPP_WON]         = { "won",         "won",         N_("stage|won"),
+	                      "赢单|成交|赢",      100, 0 },
+	[OPP_LOST]        = { "lost",        "lost",        N_("stage|lost"),
+	                      "丢单|输单|输",        0, 0 },
 };
 
 const char *const opp_stage_keys[] = { "lead", "qualified", "proposal", "tender", "negotiation",

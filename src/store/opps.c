@@ -377,8 +377,10 @@ db_status db_opp_find(db *d, const char *text, char uid[UID_BUFSZ])
 	if (n == 1)
 		return DB_OK;
 	uid[0] = '\0';
-	return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches %s%d opportunities: %s"), safe,
-	                 n > 10 ? _("more than ") : "", n > 10 ? 10 : n, list);
+	if (n > 10)
+		return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches more than 10 opportunities: %s, …"),
+		                 safe, list);
+	return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches %d opportunities: %s"), safe, n, list);
 }
 
 db_status db_opps_each(db *d, const db_opp_query *q, db_opp_fn fn, void *ctx)
