@@ -410,7 +410,7 @@ static int opp_win(cli_ctx *ctx, int argc, char **argv)
 		held_free(&h);
 		return failed(ctx, st);
 	}
-	say_moved(&names, &h, OPP_WON, changed || order);
+	say_moved(&names, &h, OPP_WON, h.o.stage != OPP_WON);
 	if (order)
 		cli_printf(_("%s: order of %s logged on %s (%s)\n"), cli_vis(h.o.customer_name),
 		           money_format(fen, money, sizeof money), a.date, a.uid);

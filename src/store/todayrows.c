@@ -292,7 +292,7 @@ db_status db_today_tries(db *d, int day, const char *uid, int *tries)
 static db_status load_steps(db *d, db_today *t)
 {
 	sqlite3_stmt *s = prepare_day(d, "SELECT customer_uid, min(next_date) FROM opportunities "
-	                              "INDEXED BY opportunities_next WHERE deleted = 0 AND "
+	                              "WHERE deleted = 0 AND "
 	                              "next_date IS NOT NULL AND next_date <= ?1 AND stage NOT IN "
 	                              "('won', 'lost') GROUP BY customer_uid", t->day);
 	int rc;

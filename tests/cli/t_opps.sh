@@ -168,6 +168,10 @@ expect_eq "$(sqlite3 "$DB" "SELECT amount FROM orders WHERE uid = '$(field "$U6"
 rd opp win 废水监测站; expect_rc 0 "win without an order"
 expect_eq "$(field "$U5" "stage || '|' || coalesce(order_uid, 'null')")" "won|null" "won, no order"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM orders")" "2" "two orders in all"
+rd opp win 废水监测站 --order; expect_rc 0 "its order afterwards"
+expect_out "废水监测站: already won" "already won, said so"
+expect_eq "$(sqlite3 "$DB" "SELECT amount || '|' || customer_uid FROM orders WHERE uid = '$(field "$U5" order_uid)'")" \
+	"300000|C4" "the order kept with the won opportunity"
 refused 64 "win: --amount without --order" "give --order too" opp win 废水监测 --amount 100
 refused 65 "win: bad amount" "--amount: 'lots'" opp win 废水监测 --order --amount lots
 refused 64 "win: bad date" "--date: '2026-13-01'" opp win 废水监测 --order --date 2026-13-01
