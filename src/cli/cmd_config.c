@@ -558,6 +558,9 @@ static int check_stage_name(const opp_names *n, opp_stage st, const char *name)
 		if (*p < 0x20 || *p == 0x7f)
 			return cli_usage_error("config", _("stage %s: a name is one line without control "
 			                       "characters"), opp_stages[st].key);
+	if (!name[strspn(name, " ")])
+		return cli_usage_error("config", _("stage %s: a name needs more than spaces (\"\" or "
+		                       "--reset gives the default back)"), opp_stages[st].key);
 	if (strlen(name) >= OPP_NAME_MAX)
 		return cli_usage_error("config", _("stage %s: a name is at most %d bytes"),
 		                       opp_stages[st].key, OPP_NAME_MAX - 1);

@@ -143,6 +143,7 @@ refused 64 "rename to another stage's number" "'1' already names the stage lead"
 refused 64 "rename to another renamed name" "'招投标' already names the stage tender" config stage negotiation 招投标
 refused 64 "rename with a control character" "one line without control characters" config stage tender "$(printf 'a\tb')"
 refused 64 "rename with a line break" "one line" config stage tender "$(printf 'a\nb')"
+refused 64 "rename to spaces" "a name needs more than spaces" config stage tender "   "
 refused 64 "rename an unknown stage" "stage: 'closing' is not a stage" config stage closing 收尾
 refused 64 "rename a name too long" "stage tender" config stage tender "$(printf '%070d' 0)"
 rd config stage 投标 "招标"; expect_rc 0 "rename again, the stage named by its word"
