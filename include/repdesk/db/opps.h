@@ -54,7 +54,7 @@ db_status db_opp_move(db *d, const char *uid, opp_stage st, const char *today,
 db_status db_opp_delete(db *d, const char *uid);
 /* The uid of the opportunity TEXT names: its uid, its exact title, or the
  * start of one title (of the book's own rep's live ones); DB_NOT_FOUND, or
- * DB_INVALID when more than one matches (db_error() names them). */
+ * DB_AMBIGUOUS when more than one matches (db_error() names them). */
 db_status db_opp_find(db *d, const char *text, char uid[UID_BUFSZ]);
 
 typedef struct {
