@@ -282,6 +282,6 @@ zh opp move 污水 谈判; expect_out "污水处理改造：方案 → 谈判" "
 zh opp move 污水 签约; expect_rc 64 "a bad stage in Chinese"
 expect_err "不是阶段" "the refusal in Chinese"
 zh today --view queue; expect_out "下一步已逾期1天：送方案" "the queue's reason in Chinese"
-zh opp lose 污水 --reason 预算取消; expect_out "谈判 → 已流失" "lost in Chinese"
+zh opp lose 污水 --reason 预算取消; expect_out "谈判 → 丢单" "lost in Chinese"
 
 finish
