@@ -23,7 +23,9 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/calendar.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/opps.h"
 #include "repdesk/db/plan.h"
+#include "repdesk/db/today.h"
 #include "repdesk/db/team.h"
 #include "repdesk/where.h"
 #include "repdesk/valid.h"
@@ -2591,6 +2593,71 @@ START_TEST(test_store_attrs_parse_again)
 }
 END_TEST
 
+/* The day's read gives each customer its earliest next step due on an open
+ * opportunity, and the words of that step for the entries shown. */
+static void opp_with_step(db *d, const char *cu, const char *title, const char *step,
+                          const char *day, char uid[UID_BUFSZ])
+{
+	db_opp o;
+
+	memset(&o, 0, sizeof o);
+	snprintf(o.customer_uid, sizeof o.customer_uid, "%s", cu);
+	o.title = title;
+	o.value = 100000;
+	o.stage = OPP_PROPOSAL;
+	o.probability = -1;
+	o.competitors = o.lost_reason = "";
+	o.next_step = step;
+	snprintf(o.next_date, sizeof o.next_date, "%s", day);
+	ck_assert_int_eq(db_opp_add(d, &o, "2026-11-01"), DB_OK);
+	if (uid)
+		snprintf(uid, UID_BUFSZ, "%s", o.uid);
+}
+
+START_TEST(test_store_today_next_steps)
+{
+	db *d = fresh("book.db");
+	char a[UID_BUFSZ], b[UID_BUFSZ], c[UID_BUFSZ], won[UID_BUFSZ], gone[UID_BUFSZ], words[64];
+	date_day day, due;
+	db_today t;
+
+	add(d, "甲电厂", "", a);
+	add(d, "乙水务", "", b);
+	add(d, "丙化工", "", c);
+	opp_with_step(d, a, "改造", "send the proposal", "2026-11-25", NULL);
+	opp_with_step(d, a, "二期", "visit the plant", "2026-11-26", NULL);
+	opp_with_step(d, a, "旧单", "long done", "2026-11-20", won);
+	ck_assert_int_eq(db_opp_move(d, won, OPP_WON, "2026-11-21", NULL, NULL, NULL), DB_OK);
+	opp_with_step(d, b, "中水", "call the engineer", "2026-12-01", NULL);     /* not yet due */
+	opp_with_step(d, c, "废气", "deleted step", "2026-11-10", gone);
+	ck_assert_int_eq(db_opp_delete(d, gone), DB_OK);
+
+	ck_assert(date_parse("2026-11-27", &day));
+	ck_assert(date_parse("2026-11-25", &due));
+	ck_assert_int_eq(db_today_load(d, day, &t), DB_OK);
+	ck_assert_int_eq(db_today_find(&t, a)->next_step, due);   /* the earliest open one due */
+	ck_assert_int_eq(db_today_find(&t, b)->next_step, DB_NO_DAY);
+	ck_assert_int_eq(db_today_find(&t, c)->next_step, DB_NO_DAY);
+	db_today_free(&t);
+	ck_assert_int_eq(db_today_step(d, day, a, words, sizeof words), DB_OK);
+	ck_assert_str_eq(words, "send the proposal");
+	ck_assert_int_eq(db_today_step(d, day, b, words, sizeof words), DB_OK);
+	ck_assert_str_eq(words, "");
+	/* A day later the other's step is due too; before the first, none. */
+	ck_assert_int_eq(db_today_load(d, day + 4, &t), DB_OK);
+	ck_assert(date_parse("2026-12-01", &due));
+	ck_assert_int_eq(db_today_find(&t, b)->next_step, due);
+	db_today_free(&t);
+	ck_assert_int_eq(db_today_load(d, day - 3, &t), DB_OK);
+	ck_assert_int_eq(db_today_find(&t, a)->next_step, DB_NO_DAY);
+	db_today_free(&t);
+	/* Cut to the buffer given. */
+	ck_assert_int_eq(db_today_step(d, day, a, words, 5), DB_OK);
+	ck_assert_str_eq(words, "send");
+	db_close(d);
+}
+END_TEST
+
 Suite *suite_store(void)
 {
 	Suite *s = suite_create("store");
@@ -2598,6 +2665,7 @@ Suite *suite_store(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_store_open_create_reopen);
+	tcase_add_test(tc, test_store_today_next_steps);
 	tcase_add_test(tc, test_store_refuses_what_is_not_ours);
 	tcase_add_test(tc, test_store_readonly);
 	tcase_add_test(tc, test_store_migration_backs_up);
