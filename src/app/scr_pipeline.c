@@ -33,6 +33,7 @@ typedef struct {
 	char *title, *customer, *next_step;
 	int64_t value;
 	opp_stage stage;
+	int probability;             /* its own, -1: the stage's */
 	char close[11], next_date[11];
 	date_day since;
 } card;
@@ -117,6 +118,7 @@ static bool on_card(const db_opp *o, void *ctx)
 	}
 	k->value = o->value;
 	k->stage = o->stage;
+	k->probability = o->probability;
 	snprintf(k->close, sizeof k->close, "%s", o->close_date);
 	snprintf(k->next_date, sizeof k->next_date, "%s", o->next_date);
 	k->since = o->since;
@@ -188,40 +190,45 @@ static void window_cover(wb *w, long from, long n)
 	}
 }
 
-/* Read the summary, the next steps due and the stuck for the filters in
- * force; the card followed (moved) is selected again. */
-static void load(wb *w)
+static void starts(pipe_state *ps)
 {
-	pipe_state *ps = state(w);
-	db_filter f = filter_of(w);
-	db_status st;
-
-	ps->err[0] = '\0';
-	ps->loaded = true;
-	ps->tier_mask = w->tier_mask;
-	snprintf(ps->search, sizeof ps->search, "%s", w->search);
-	snprintf(ps->filter, sizeof ps->filter, "%s", w->filter);
-	cards_clear(&ps->win);
-	cards_clear(&ps->due);
-	cards_clear(&ps->stuck);
-	ps->win_from = 0;
-	ps->due_total = ps->stuck_total = 0;
-	opp_names_load(w->d, &ps->names);
-	if (failed(w, db_pipeline_stages_get(w->d, &f, &ps->sum), false)) {
-		memset(&ps->sum, 0, sizeof ps->sum);
-		ps->total = 0;
-		return;
-	}
 	ps->total = 0;
 	for (int k = 0; k < OPP_OPEN_COUNT; k++) {
 		ps->start[k] = ps->total;
 		ps->total += ps->sum.count[k];
 	}
-	st = db_pipeline_due(w->d, &f, w->day, LOWER_MAX, on_card, &ps->due, &ps->due_total);
-	if (!failed(w, st, ps->due.nomem)) {
-		st = db_pipeline_stuck(w->d, &f, w->day, LOWER_MAX, on_card, &ps->stuck, &ps->stuck_total);
-		failed(w, st, ps->stuck.nomem);
-	}
+}
+
+static void load_due(wb *w)
+{
+	pipe_state *ps = state(w);
+	db_filter f = filter_of(w);
+
+	cards_clear(&ps->due);
+	ps->due_total = 0;
+	failed(w, db_pipeline_due(w->d, &f, w->day, LOWER_MAX, on_card, &ps->due, &ps->due_total),
+	       ps->due.nomem);
+}
+
+static void load_stuck(wb *w)
+{
+	pipe_state *ps = state(w);
+	db_filter f = filter_of(w);
+
+	cards_clear(&ps->stuck);
+	ps->stuck_total = 0;
+	failed(w, db_pipeline_stuck(w->d, &f, w->day, LOWER_MAX, on_card, &ps->stuck, &ps->stuck_total),
+	       ps->stuck.nomem);
+}
+
+/* The card followed (moved) is selected again, the window read anew. */
+static void locate(wb *w)
+{
+	pipe_state *ps = state(w);
+	db_filter f = filter_of(w);
+
+	cards_clear(&ps->win);
+	ps->win_from = 0;
 	if (ps->follow[0]) {
 		opp_stage at;
 		long index;
@@ -233,6 +240,32 @@ static void load(wb *w)
 		ps->sel = ps->total - 1;
 	if (ps->sel < 0)
 		ps->sel = 0;
+}
+
+/* Read the summary, the next steps due and the stuck for the filters in
+ * force. */
+static void load(wb *w)
+{
+	pipe_state *ps = state(w);
+	db_filter f = filter_of(w);
+
+	ps->err[0] = '\0';
+	ps->loaded = true;
+	ps->tier_mask = w->tier_mask;
+	snprintf(ps->search, sizeof ps->search, "%s", w->search);
+	snprintf(ps->filter, sizeof ps->filter, "%s", w->filter);
+	cards_clear(&ps->due);
+	cards_clear(&ps->stuck);
+	ps->due_total = ps->stuck_total = 0;
+	opp_names_load(w->d, &ps->names);
+	if (failed(w, db_pipeline_stages_get(w->d, &f, &ps->sum), false))
+		memset(&ps->sum, 0, sizeof ps->sum);
+	starts(ps);
+	if (ps->total > 0 && !ps->err[0])
+		load_due(w);
+	if (ps->total > 0 && !ps->err[0])
+		load_stuck(w);
+	locate(w);
 }
 
 /* ---- the text ---- */
@@ -534,7 +567,7 @@ static const char *now(const wb *w, char *buf)
 
 typedef struct {
 	db_opp o;
-	char *title, *competitors, *next_step, *lost_reason;
+	char *title, *competitors, *next_step, *lost_reason, *path;
 	bool found;
 } held;
 
@@ -542,11 +575,12 @@ static bool hold(const db_opp *o, void *ctx)
 {
 	held *h = ctx;
 	h->o = *o;
-	h->o.customer_name = h->o.rep = h->o.path = NULL;    /* (the statement's) */
+	h->o.customer_name = h->o.rep = NULL;    /* (the statement's) */
 	h->title = strdup(o->title);
 	h->competitors = strdup(o->competitors);
 	h->next_step = strdup(o->next_step);
 	h->lost_reason = strdup(o->lost_reason);
+	h->path = strdup(o->path);
 	h->found = true;
 	return false;
 }
@@ -557,6 +591,7 @@ static void held_free(held *h)
 	free(h->competitors);
 	free(h->next_step);
 	free(h->lost_reason);
+	free(h->path);
 }
 
 /* Opportunity UID as the book holds it, into H. */
@@ -565,13 +600,70 @@ static db_status read_opp(wb *w, const char *uid, held *h)
 	memset(h, 0, sizeof *h);
 	db_opp_query q = { .uid = uid, .stage = -1 };
 	db_status st = db_opps_each(w->d, &q, hold, h);
-	if (st == DB_OK && h->found && (!h->title || !h->competitors || !h->next_step || !h->lost_reason))
+	if (st == DB_OK && h->found && (!h->title || !h->competitors || !h->next_step || !h->lost_reason ||
+	                                !h->path))
 		st = DB_NOMEM;
 	else if (st == DB_OK && !h->found)
 		st = DB_NOT_FOUND;
 	if (st != DB_OK)
 		held_free(h);
 	return st;
+}
+
+/* Card UID went to stage TO: the summary is worked out again from the card
+ * as it was (what a move changes of it is known), the next steps due read
+ * again only when the card leaves them, the stuck when it joins them, the card
+ * found in its new place; a move of a card not in view reads it all again.
+ * SINCE: the day it entered TO, as its path now says. */
+static void moved(wb *w, const char *uid, opp_stage to, date_day since)
+{
+	pipe_state *ps = state(w);
+	const card *k = NULL;
+
+	for (int i = 0; ps->loaded && i < ps->win.n && !k; i++)
+		if (strcmp(ps->win.v[i].uid, uid) == 0)
+			k = &ps->win.v[i];
+	if (!k || !opp_stage_open(k->stage)) {
+		ps->loaded = false;
+		return;
+	}
+	opp_stage from = k->stage;
+	ps->sum.count[from]--;
+	ps->sum.total[from] -= k->value;
+	ps->sum.weighted[from] -= opp_weighted(k->value, opp_probability(from, k->probability));
+	if (opp_stage_open(to)) {
+		ps->sum.count[to]++;
+		ps->sum.total[to] += k->value;
+		ps->sum.weighted[to] += opp_weighted(k->value, opp_probability(to, k->probability));
+	}
+	starts(ps);
+	date_day next;
+	bool due = k->next_date[0] && date_parse(k->next_date, &next) && next <= w->day;
+	if (due && !opp_stage_open(to))
+		load_due(w);
+	else if (due)                /* the list shows no stage: as it was */
+		for (int i = 0; i < ps->due.n; i++)
+			if (strcmp(ps->due.v[i].uid, uid) == 0)
+				ps->due.v[i].stage = to;
+	/* Stuck now (a card moved back the day it moved on takes up its old
+	 * day again): the stuck are read again. No longer stuck: it leaves
+	 * their list (those after it move up; the next read fills the end). */
+	if (opp_stage_open(to) && w->day - since > opp_stages[to].usual_days) {
+		load_stuck(w);
+	} else if (stuck(w, k)) {
+		ps->stuck_total--;
+		for (int i = 0; i < ps->stuck.n; i++)
+			if (strcmp(ps->stuck.v[i].uid, uid) == 0) {
+				free(ps->stuck.v[i].title);
+				free(ps->stuck.v[i].customer);
+				free(ps->stuck.v[i].next_step);
+				memmove(&ps->stuck.v[i], &ps->stuck.v[i + 1],
+				        (size_t)(ps->stuck.n - i - 1) * sizeof *ps->stuck.v);
+				ps->stuck.n--;
+				break;
+			}
+	}
+	locate(w);
 }
 
 /* Move the selected card to stage TO (REASON: a loss's, NULL otherwise),
@@ -590,6 +682,11 @@ static int move_to(wb *w, const char *uid, opp_stage to, const char *reason)
 		return WB_REACT_STATUS;
 	}
 	opp_stage from = h.o.stage;
+	/* The day the card is in TO from, as the move writes its path. */
+	char path[OPP_PATH_MAX + 1];
+	date_day since = w->day, last = opp_path_since(h.path);
+	if (opp_path_append(h.path, to, w->day < last ? last : w->day, path, sizeof path))
+		since = opp_path_since(path);
 	st = db_begin(w->d);
 	if (st == DB_OK)
 		st = db_opp_move(w->d, uid, to, now(w, day), reason, NULL, &changed);
@@ -624,8 +721,8 @@ static int move_to(wb *w, const char *uid, opp_stage to, const char *reason)
 	 * takes its place. Today's queue is read again when the keys rest. */
 	if (opp_stage_open(to))
 		snprintf(ps->follow, sizeof ps->follow, "%s", uid);
-	ps->loaded = false;
 	w->td.pending = true;
+	moved(w, uid, to, since);
 	if (to == OPP_WON)
 		wb_message(w, false, _("%s is won (u undoes; its order: repdesk opp win)."), title);
 	else if (to == OPP_LOST)
