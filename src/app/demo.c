@@ -270,6 +270,9 @@ static status_code demo_opportunities(db *d, date_day today, char *err, size_t e
 		memset(&o, 0, sizeof o);
 		int len = snprintf(key, sizeof key, "demo:opp:%zu", i);
 		uid_from_content(key, (size_t)len, o.uid);
+		char have[UID_BUFSZ];
+		if (db_opp_find(d, o.uid, have) == DB_OK)
+			continue;               /* a second fill: there already */
 		snprintf(o.customer_uid, sizeof o.customer_uid, "%s", p->customer);
 		o.title = p->title;
 		o.value = p->yuan * 100;

@@ -10,6 +10,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/db/plan.h"
+#include "repdesk/db/opps.h"
 #include "repdesk/demo.h"
 #include "repdesk/planbook.h"
 #include "repdesk/export.h"
@@ -352,6 +353,13 @@ START_TEST(round_trip)
 }
 END_TEST
 
+static bool count_opp(const db_opp *o, void *ctx)
+{
+	(void)o;
+	(*(long *)ctx)++;
+	return true;
+}
+
 START_TEST(demo_is_deterministic)
 {
 	char err[1024];
@@ -363,6 +371,13 @@ START_TEST(demo_is_deterministic)
 	ck_assert_int_eq(demo_fill(d, "assets", &cal, date_from_ymd(2026, 11, 27), &n2, err, sizeof err), STATUS_OK);
 	char *b = export_text(d, TRANSFER_ORDERS, "b.csv");
 	ck_assert_str_eq(a, b);
+	/* Its opportunities once, whatever the fills: 11 open, one won, one lost. */
+	long opps = 0, open = 0;
+	ck_assert_int_eq(db_opps_each(d, NULL, count_opp, &opps), DB_OK);
+	db_opp_query oq = { .open_only = true, .stage = -1 };
+	ck_assert_int_eq(db_opps_each(d, &oq, count_opp, &open), DB_OK);
+	ck_assert_int_eq(opps, 13);
+	ck_assert_int_eq(open, 11);
 	ck_assert_int_gt(n1.orders, 200);
 	ck_assert_int_gt(n1.calls, 500);
 	ck_assert_int_gt(n1.payments, 100);
