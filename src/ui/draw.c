@@ -694,6 +694,9 @@ static const char *const help_more_lines[] = {
 	"",
 	N_("S A B D (or s a b d) show or hide a tier. Tier C is the capital C only,"),
 	N_("because the lowercase c logs a call."),
+	"",
+	N_("5 Pipeline: ] > next stage, [ < back, W won, L lost; the commands are"),
+	N_("repdesk opp move OPP STAGE, repdesk opp win OPP, repdesk opp lose OPP."),
 };
 
 static void draw_help_more(ui_rect r)
