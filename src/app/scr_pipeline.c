@@ -575,7 +575,7 @@ static bool hold(const db_opp *o, void *ctx)
 {
 	held *h = ctx;
 	h->o = *o;
-	h->o.customer_name = h->o.rep = NULL;    /* (the statement's) */
+	h->o.customer_name = h->o.rep = h->o.path = NULL;    /* (the statement's) */
 	h->title = strdup(o->title);
 	h->competitors = strdup(o->competitors);
 	h->next_step = strdup(o->next_step);
@@ -760,7 +760,7 @@ static int lose(wb *w)
 {
 	pipe_state *ps = state(w);
 	const card *k = selected_card(w);
-	char title[256], t[96];
+	char title[256], t[160];
 
 	if (!k) {
 		wb_message(w, true, "%s", _("No opportunity is selected."));
