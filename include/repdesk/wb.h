@@ -27,7 +27,7 @@
 
 /* The screens, in tab order: each is one file in src/app/ (scr_*.c) behind
  * the table of operations in wb_screens.c. */
-typedef enum { WB_TODAY, WB_CUSTOMERS, WB_PLAN, WB_TEAM, WB_SCREEN_COUNT } wb_screen;
+typedef enum { WB_TODAY, WB_CUSTOMERS, WB_PLAN, WB_TEAM, WB_PIPELINE, WB_SCREEN_COUNT } wb_screen;
 /* The list on the left; the queue (Today), the file (Customers) on the right. */
 typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 
@@ -47,6 +47,7 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_CUSTOMERS,  "screen-customers", N_("Customers screen")) \
 	_(WB_A_PLAN,       "screen-plan",   N_("Plan screen")) \
 	_(WB_A_TEAM,       "screen-team",   N_("Team screen")) \
+	_(WB_A_PIPELINE,   "screen-pipeline", N_("Pipeline screen")) \
 	_(WB_A_HELP,       "help",          N_("this help")) \
 	_(WB_A_QUIT,       "quit",          N_("quit (all is saved)")) \
 	_(WB_A_SEARCH,     "search",        N_("search as you type")) \
@@ -72,7 +73,11 @@ typedef enum { WB_PANE_LIST, WB_PANE_SIDE } wb_pane;
 	_(WB_A_REPLAN,     "replan",        N_("new month target (Plan)")) \
 	_(WB_A_REDRAW,     "redraw",        N_("reload and redraw")) \
 	_(WB_A_FILTER,     "filter",        N_("filter the list: FIELD OP VALUE, ; between")) \
-	_(WB_A_SYNC,       "sync",          N_("sync with the team server"))
+	_(WB_A_SYNC,       "sync",          N_("sync with the team server")) \
+	_(WB_A_OPP_NEXT,   "opp-next",      N_("move the opportunity to the next stage")) \
+	_(WB_A_OPP_BACK,   "opp-back",      N_("move the opportunity back a stage")) \
+	_(WB_A_OPP_WIN,    "opp-win",       N_("mark the opportunity won")) \
+	_(WB_A_OPP_LOSE,   "opp-lose",      N_("mark the opportunity lost (asks why)"))
 
 #define WB_ENUM(id, name, help) id,
 typedef enum { WB_A_NONE = -1, WB_X_ACTIONS(WB_ENUM) WB_ACTION_COUNT } wb_action;
@@ -223,7 +228,8 @@ typedef struct {
 /* ---- undo ---- */
 
 /* What a step of the undo stack did to a row. */
-typedef enum { WB_UNDO_LOGGED, WB_UNDO_EDITED, WB_UNDO_DELETED } wb_undo_op;
+typedef enum { WB_UNDO_LOGGED, WB_UNDO_EDITED, WB_UNDO_DELETED,
+               WB_UNDO_MOVED /* an opportunity moved (Pipeline) */ } wb_undo_op;
 
 typedef struct {
 	wb_undo_op op;
@@ -236,6 +242,11 @@ typedef struct {
 	/* Owned copies: the row before the step (edited, deleted) and after it
 	 * (logged, edited), which undo and redo write back. */
 	actrow *before, *after;
+	/* An opportunity moved: its title, the stages before and after
+	 * (opp_stage), and its lost reason before (owned; a loss wrote one). */
+	char title[128];
+	int stage_before, stage_after;
+	char *reason_before, *reason_after;
 } wb_undo;
 
 #define WB_UNDO_MAX 64
@@ -332,6 +343,7 @@ typedef struct {
 
 	char **lines;                /* the side text: the file or the plan */
 	int nlines, ltop, lheight;
+	int lwidth;                  /* columns the side text shows (wb_set_width) */
 	char lines_uid[UID_BUFSZ];   /* whose file LINES is ("" when none) */
 	bool lines_plan;             /* LINES is the plan */
 
@@ -388,6 +400,9 @@ void wb_close(wb *w);
 
 /* Rows each pane shows, from the UI's layout; keeps selections in view. */
 void wb_set_heights(wb *w, int list, int queue, int lines);
+/* Columns of the side text, from the UI's layout; call before
+ * wb_set_heights, which lays out a screen that fits its text to them. */
+void wb_set_width(wb *w, int lines);
 
 /* Do action A (no prompt open). Returns WB_REACT_* flags. */
 int wb_do(wb *w, wb_action a);

@@ -9,6 +9,7 @@
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/opps.h"
 #include "repdesk/demo.h"
 #include "repdesk/uid.h"
 #include "repdesk/record.h"
@@ -223,6 +224,86 @@ static status_code month_plan(db *d, const calendar *cal, date_day today, char *
 	return rs;
 }
 
+/* ---- opportunities ----
+ * A dozen deals around today across the stages, so the Pipeline screen (5)
+ * shows every part of itself: next steps due (some overdue), one deal stuck
+ * in its tender past the usual days, and one won and one lost behind them.
+ * Days are counted from today; each deal went through the stages before
+ * its own, evenly between the day it was opened and the day it entered
+ * the stage it is in. */
+typedef struct {
+	const char *customer, *title;
+	int64_t yuan;
+	opp_stage stage;
+	int opened, since;           /* days before today */
+	int close;                   /* days after today, 0: none */
+	int probability;             /* -1: the stage's */
+	const char *next;            /* the next step, or "" */
+	int next_in;                 /* its day, from today */
+	const char *lost_reason;
+} demo_opp;
+
+static const demo_opp demo_opps[] = {
+	{ "demo-007", "办公电脑换新40台", 168000, OPP_NEGOTIATION, 60, 5, 10, -1, "送合同终稿", -1, NULL },
+	{ "demo-022", "全员笔记本采购", 320000, OPP_TENDER, 75, 62, 20, -1, "问评标结果", -3, NULL },
+	{ "demo-034", "年度门店备货框架", 450000, OPP_PROPOSAL, 30, 10, 45, -1, "报价单改好再发", 0, NULL },
+	{ "demo-039", "电竞主机专柜合作", 260000, OPP_QUALIFIED, 20, 8, 60, -1, "约老板看样机", 3, NULL },
+	{ "demo-044", "收银系统升级", 85000, OPP_LEAD, 4, 4, 0, -1, "电话确认需求", -2, NULL },
+	{ "demo-001", "客房电视更新30间", 96000, OPP_PROPOSAL, 40, 18, 25, -1, "", 0, NULL },
+	{ "demo-036", "前台电脑与打印机", 42000, OPP_LEAD, 9, 9, 30, -1, "发产品资料", 1, NULL },
+	{ "demo-012", "机房服务器维保", 120000, OPP_NEGOTIATION, 90, 12, 7, 80, "谈付款方式", 0, NULL },
+	{ "demo-051", "门店监控系统", 58000, OPP_QUALIFIED, 25, 15, 40, -1, "", 0, NULL },
+	{ "demo-043", "仓库扫码枪与标签机", 36000, OPP_PROPOSAL, 35, 20, 15, -1, "现场演示", 5, NULL },
+	{ "demo-030", "客房网络改造", 210000, OPP_TENDER, 50, 20, 30, -1, "投标文件盖章", -1, NULL },
+	{ "demo-047", "自助收银机试点", 150000, OPP_WON, 80, 6, 0, -1, "", 0, NULL },
+	{ "demo-025", "会议室投影改造", 30000, OPP_LOST, 70, 15, 0, -1, "", 0, "预算砍掉了" },
+};
+
+static status_code demo_opportunities(db *d, date_day today, char *err, size_t errsz)
+{
+	db_status st = db_begin(d);
+
+	for (size_t i = 0; st == DB_OK && i < sizeof demo_opps / sizeof *demo_opps; i++) {
+		const demo_opp *p = &demo_opps[i];
+		char key[64], opened[DATE_BUFSZ], day[DATE_BUFSZ];
+		db_opp o;
+		memset(&o, 0, sizeof o);
+		int len = snprintf(key, sizeof key, "demo:opp:%zu", i);
+		uid_from_content(key, (size_t)len, o.uid);
+		char have[UID_BUFSZ];
+		if (db_opp_find(d, o.uid, have) == DB_OK)
+			continue;               /* a second fill: there already */
+		snprintf(o.customer_uid, sizeof o.customer_uid, "%s", p->customer);
+		o.title = p->title;
+		o.value = p->yuan * 100;
+		o.stage = OPP_LEAD;
+		o.probability = p->probability;
+		if (p->close)
+			date_format(today + p->close, o.close_date);
+		o.competitors = "";
+		o.next_step = p->next;
+		if (p->next[0])
+			date_format(today + p->next_in, o.next_date);
+		o.lost_reason = "";
+		st = db_opp_add(d, &o, date_format(today - p->opened, opened));
+		/* The stages before its own, then its own on its day. */
+		int steps = p->stage == OPP_LOST ? 2 : (int)p->stage;
+		for (int k = 1; st == DB_OK && k <= steps; k++) {
+			opp_stage to = k == steps ? p->stage : (opp_stage)k;
+			date_day on = today - p->opened + (p->opened - p->since) * k / steps;
+			st = db_opp_move(d, o.uid, to, date_format(on, day), p->lost_reason, NULL, NULL);
+		}
+	}
+	if (st == DB_OK)
+		st = db_commit(d);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		db_rollback(d);
+		return status_from_db(st);
+	}
+	return STATUS_OK;
+}
+
 status_code demo_fill(db *d, const char *assets_dir, const calendar *cal, date_day today,
                     demo_counts *n, char *err, size_t errsz)
 {
@@ -258,5 +339,6 @@ status_code demo_fill(db *d, const char *assets_dir, const calendar *cal, date_d
 	}
 	n->customers = (long)list.n;
 	free(list.v);
-	return month_plan(d, cal, today, err, errsz);
+	rs = month_plan(d, cal, today, err, errsz);
+	return rs == STATUS_OK ? demo_opportunities(d, today, err, errsz) : rs;
 }

@@ -591,7 +591,10 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 {
 	w->list.height = list > 0 ? list : 1;
 	w->td.height = queue > 0 ? queue : 1;
+	bool resized = w->lheight != (lines > 0 ? lines : 1);
 	w->lheight = lines > 0 ? lines : 1;
+	if (resized && wb_ops(w)->relayout)
+		wb_ops(w)->relayout(w);
 	list_settle(w);
 	wb_figures_sync(w);
 	if (w->td.sel < w->td.first)
@@ -599,6 +602,17 @@ void wb_set_heights(wb *w, int list, int queue, int lines)
 	if (w->td.sel >= w->td.first + w->td.height)
 		w->td.first = w->td.sel - w->td.height + 1;
 	wb_queue_phones(w);
+}
+
+void wb_set_width(wb *w, int lines)
+{
+	int cols = lines > 0 ? lines : 1;
+
+	if (cols == w->lwidth)
+		return;
+	w->lwidth = cols;
+	if (wb_ops(w)->relayout)
+		wb_ops(w)->relayout(w);
 }
 
 /* ---- open and close ---- */
@@ -928,7 +942,7 @@ static int do_action(wb *w, wb_action a)
 		break;
 	case WB_A_OPEN: r = wb_open_customer(w); break;
 	case WB_A_BACK: r = back(w); break;
-	case WB_A_TODAY: case WB_A_CUSTOMERS: case WB_A_PLAN: case WB_A_TEAM:
+	case WB_A_TODAY: case WB_A_CUSTOMERS: case WB_A_PLAN: case WB_A_TEAM: case WB_A_PIPELINE:
 		w->screen = (wb_screen)(a - WB_A_TODAY);
 		w->pane = WB_PANE_LIST;
 		wb_side_update(w);
@@ -961,6 +975,11 @@ static int do_action(wb *w, wb_action a)
 		break;
 	case WB_A_REPLAN:        /* (the Plan screen's own) */
 		wb_message(w, true, "%s", _("A new target is given on the Plan screen (3)."));
+		r = WB_REACT_STATUS;
+		break;
+	case WB_A_OPP_NEXT: case WB_A_OPP_BACK: case WB_A_OPP_WIN: case WB_A_OPP_LOSE:
+		/* (the Pipeline screen's own) */
+		wb_message(w, true, "%s", _("Opportunities are moved on the Pipeline screen (5)."));
 		r = WB_REACT_STATUS;
 		break;
 	case WB_A_SEARCH: case WB_A_CALL: case WB_A_ORDER: case WB_A_PAY: case WB_A_NOTE: case WB_A_VISIT:

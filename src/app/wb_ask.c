@@ -20,7 +20,7 @@
 /* ---- flows ---- */
 
 enum { F_SEARCH, F_FILTER, F_QUEUE, F_CALL, F_VISIT, F_ORDER, F_PAY, F_NOTE, F_STATUS, F_TIER, F_REPLAN, F_ADD, F_EDIT,
-       F_UNDO, F_DELETE };
+       F_UNDO, F_DELETE, F_SCREEN };
 
 static const wb_choice status_choices[] = {
 	{ 'a', N_("active"), NULL, false }, { 'p', N_("prospect"), NULL, false },
@@ -55,6 +55,13 @@ static void ask_choice(wb *w, const char *title, const wb_choice *c, int n)
 	w->ask.choices = c;
 	w->ask.nchoices = n;
 	w->ask.error[0] = '\0';
+}
+
+void wb_ask_screen_line(wb *w, const char *title, const char *initial)
+{
+	ask_close(w);
+	w->ask.flow = F_SCREEN;
+	ask_line(w, title, initial);
 }
 
 void wb_ask_yes_no(wb *w, int what, const char *title)
@@ -622,6 +629,13 @@ static int submit_line(wb *w)
 	case F_SEARCH:
 		ask_close(w);
 		return WB_REACT_REDRAW;
+	case F_SCREEN: {
+		int r = wb_ops(w)->answer ? wb_ops(w)->answer(w, text) : WB_REACT_REDRAW;
+		if (r < 0)
+			return WB_REACT_STATUS;
+		ask_close(w);
+		return r;
+	}
 	case F_FILTER:
 		if (!wb_filter_set(w, text, a->error, sizeof a->error))
 			return WB_REACT_STATUS;

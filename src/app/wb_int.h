@@ -31,9 +31,16 @@ typedef struct {
 	const char *(*selected_name)(const wb *w);  /* and its name */
 	void (*click)(wb *w, int index);       /* a click on the side pane */
 	const char *(*side_title)(const wb *w);
+	/* The side pane's size changed (wb_set_heights, wb_set_width): lay
+	 * out its text again for it. */
+	void (*relayout)(wb *w);
+	/* The answer to the screen's own question (wb_ask_screen_line): WB_REACT_*
+	 * flags, or -1 to keep asking (W->ask.error says why). */
+	int (*answer)(wb *w, const char *text);
 } wb_screen_ops;
 
-extern const wb_screen_ops scr_today_ops, scr_customers_ops, scr_plan_ops, scr_team_ops;
+extern const wb_screen_ops scr_today_ops, scr_customers_ops, scr_plan_ops, scr_team_ops,
+                           scr_pipeline_ops;
 
 const wb_screen_ops *wb_ops(const wb *w);
 const wb_screen_ops *wb_ops_of(wb_screen s);
@@ -112,11 +119,25 @@ void wb_redo(wb *w);
  * was NEXT_BEFORE. */
 void wb_undo_push(wb *w, db_activity_kind kind, const db_activity *a, bool restore,
                   const char *next_before);
+/* A new step on top of the stack, zeroed, for a screen to fill (the steps
+ * that could be redone are dropped). */
+wb_undo *wb_undo_step(wb *w);
 /* Remember the row BEFORE (owned by the step now) just deleted. */
 void wb_undo_push_delete(wb *w, actrow *before);
 void wb_undo_free(wb *w);
 /* When the latest step is an edit, the message line says so. */
 void wb_undo_say_edit(wb *w);
+
+/* Take back (REDO false) or do again an opportunity's move, step U
+ * (scr_pipeline.c), inside the caller's transaction. */
+db_status wb_pipeline_undo(wb *w, const wb_undo *u, bool redo);
+/* Words for step U, an opportunity's move: the undo question (WHAT 'q'),
+ * or what was undone ('u') or redone ('r'). */
+void wb_pipeline_undo_words(wb *w, const wb_undo *u, int what, char *out, size_t outsz);
+
+/* A line asked on the prompt line for the current screen: its answer goes
+ * to the screen's own answer operation. */
+void wb_ask_screen_line(wb *w, const char *title, const char *initial);
 
 /* A yes/no question on the prompt line; y goes to what WHAT names. */
 enum { WB_CONFIRM_UNDO, WB_CONFIRM_DELETE };

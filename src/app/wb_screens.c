@@ -10,6 +10,7 @@ static const wb_screen_ops *const screens[WB_SCREEN_COUNT] = {
 	[WB_CUSTOMERS] = &scr_customers_ops,
 	[WB_PLAN] = &scr_plan_ops,
 	[WB_TEAM] = &scr_team_ops,
+	[WB_PIPELINE] = &scr_pipeline_ops,
 };
 
 const wb_screen_ops *wb_ops_of(wb_screen s)

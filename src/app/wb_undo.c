@@ -28,6 +28,9 @@ static void step_free(wb_undo *u)
 {
 	row_free(&u->before);
 	row_free(&u->after);
+	free(u->reason_before);
+	free(u->reason_after);
+	u->reason_before = u->reason_after = NULL;
 }
 
 static actrow *row_dup(db_activity_kind kind, const db_activity *a)
@@ -54,6 +57,11 @@ static wb_undo *step_new(wb *w)
 	wb_undo *u = &w->undo[w->nundo++];
 	memset(u, 0, sizeof *u);
 	return u;
+}
+
+wb_undo *wb_undo_step(wb *w)
+{
+	return step_new(w);
 }
 
 static void step_name(wb *w, wb_undo *u)
@@ -130,7 +138,9 @@ static bool step_apply(wb *w, const wb_undo *u, bool redo)
 	if (st != DB_OK)
 		return wb_commit(w, st);
 	bool remove = (u->op == WB_UNDO_LOGGED && !redo) || (u->op == WB_UNDO_DELETED && redo);
-	if (remove)
+	if (u->op == WB_UNDO_MOVED)
+		st = wb_pipeline_undo(w, u, redo);
+	else if (remove)
 		st = db_activity_delete(w->d, u->kind, u->uid);
 	else
 		st = row_write(w, redo ? u->after : u->before);
@@ -148,6 +158,11 @@ void wb_undo_last(wb *w)
 		return;
 	}
 	wb_undo *u = &w->undo[w->nundo - 1];
+	if (u->op == WB_UNDO_MOVED) {
+		wb_pipeline_undo_words(w, u, 'q', title, sizeof title);
+		wb_ask_yes_no(w, WB_CONFIRM_UNDO, title);
+		return;
+	}
 	wb_row_brief(u->op == WB_UNDO_LOGGED ? u->after : u->before, brief, sizeof brief);
 	const char *noun = _(wb_kind_noun(u->kind));
 	if (u->op == WB_UNDO_LOGGED)
@@ -169,7 +184,10 @@ void wb_undo_confirmed(wb *w)
 	w->nundo--;
 	w->nredo++;
 	wb_reload(w);
-	wb_message(w, false, _("Undone: the %s."), _(wb_kind_noun(u->kind)));
+	if (u->op == WB_UNDO_MOVED)
+		wb_pipeline_undo_words(w, u, 'u', w->msg, sizeof w->msg), w->msg_error = false;
+	else
+		wb_message(w, false, _("Undone: the %s."), _(wb_kind_noun(u->kind)));
 }
 
 void wb_redo(wb *w)
@@ -184,7 +202,10 @@ void wb_redo(wb *w)
 	w->nundo++;
 	w->nredo--;
 	wb_reload(w);
-	wb_message(w, false, _("Redone: the %s of %s."), _(wb_kind_noun(u->kind)), u->name);
+	if (u->op == WB_UNDO_MOVED)
+		wb_pipeline_undo_words(w, u, 'r', w->msg, sizeof w->msg), w->msg_error = false;
+	else
+		wb_message(w, false, _("Redone: the %s of %s."), _(wb_kind_noun(u->kind)), u->name);
 }
 
 void wb_undo_say_edit(wb *w)

@@ -1044,7 +1044,21 @@ static db_status v22(db *d)
 		"CREATE INDEX IF NOT EXISTS opportunities_stage ON opportunities(stage, close_date) "
 		"WHERE deleted = 0;"
 		"CREATE INDEX IF NOT EXISTS opportunities_next ON opportunities(next_date) "
-		"WHERE deleted = 0 AND next_date IS NOT NULL;");
+		"WHERE deleted = 0 AND next_date IS NOT NULL;"
+		/* The Pipeline screen's reads (pipeline.c), each from an index alone
+		 * until the rows shown: a rep's cards by stage in their order with
+		 * what the summary sums, the next steps by day, the day each card
+		 * entered its stage (the path's last day; it holds what the summary
+		 * sums too, so either serves the summary), and the few deleted
+		 * customers whose cards are not shown. */
+		"CREATE INDEX IF NOT EXISTS opportunities_pipeline ON opportunities(rep_uid, stage, "
+		"close_date, title, uid, customer_uid, value, probability) WHERE deleted = 0;"
+		"CREATE INDEX IF NOT EXISTS opportunities_due ON opportunities(rep_uid, next_date, title, "
+		"uid, stage, customer_uid) WHERE deleted = 0 AND next_date IS NOT NULL;"
+		"CREATE INDEX IF NOT EXISTS opportunities_since ON opportunities(rep_uid, stage, "
+		"(CASE WHEN path <> '' THEN substr(path, -10) ELSE opened END), customer_uid, value, "
+		"probability) WHERE deleted = 0;"
+		"CREATE INDEX IF NOT EXISTS customers_gone ON customers(uid) WHERE deleted = 1;");
 
 	for (int k = 0; st == DB_OK && k < 2; k++) {
 		const char *t = k ? "visits" : "calls";

@@ -694,6 +694,9 @@ static const char *const help_more_lines[] = {
 	"",
 	N_("S A B D (or s a b d) show or hide a tier. Tier C is the capital C only,"),
 	N_("because the lowercase c logs a call."),
+	"",
+	N_("5 Pipeline: ] > next stage, [ < back, W won, L lost; the commands are"),
+	N_("repdesk opp move OPP STAGE, repdesk opp win OPP, repdesk opp lose OPP."),
 };
 
 static void draw_help_more(ui_rect r)
@@ -711,13 +714,23 @@ static void draw_help_more(ui_rect r)
  * list fits in two columns at 80x24. Returns NULL for a row not shown. */
 static const char *help_row(wb_action a, char *buf, size_t bufsz)
 {
-	if (a > WB_A_TIER_S && a <= WB_A_TIER_D)
+	/* Rows shared by several actions: their first, last, and words. */
+	static const struct { wb_action first, last; const char *what; } rows[] = {
+		{ WB_A_TIER_S, WB_A_TIER_D, N_("show or hide a tier") },
+		{ WB_A_TODAY, WB_A_PIPELINE, N_("the screens (tabs)") },
+		{ WB_A_OPP_NEXT, WB_A_OPP_BACK, N_("card to next / previous stage") },
+	};
+	int g = -1;
+	for (int i = 0; i < (int)(sizeof rows / sizeof *rows); i++)
+		if (a >= rows[i].first && a <= rows[i].last)
+			g = i;
+	if (g >= 0 && a != rows[g].first)
 		return NULL;
-	if (a != WB_A_TIER_S)
+	if (g < 0)
 		return ui_keys_of(a, buf, bufsz)[0] ? _(wb_action_help(a)) : NULL;
 	size_t len = 0;
 	buf[0] = '\0';
-	for (int t = WB_A_TIER_S; t <= WB_A_TIER_D; t++) {
+	for (int t = rows[g].first; t <= (int)rows[g].last; t++) {
 		char keys[64];
 		ui_keys_of((wb_action)t, keys, sizeof keys);
 		const char *last = strrchr(keys, ' ');
@@ -725,7 +738,7 @@ static const char *help_row(wb_action a, char *buf, size_t bufsz)
 		if (*last && len + strlen(last) + 2 < bufsz)
 			len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", len ? " " : "", last);
 	}
-	return buf[0] ? _("show or hide a tier") : NULL;
+	return buf[0] ? _(rows[g].what) : NULL;
 }
 
 static void draw_help(ui_rect r)
@@ -862,7 +875,7 @@ static void draw_bottom(const wb *w, const ui_layout *l, int *cy, int *cx)
 	if (w->msg[0])
 		put(y, 0, cols - sw, w->msg, w->msg_error ? roles[ROLE_ERROR] : A_NORMAL, false);
 	put(l->keys.y, 0, cols,
-	    _(" c call  o order  p pay  n note  / search  S/A/B/C/D tier  Tab pane  1-4 view  ? help  q quit"),
+	    _(" c call  o order  p pay  n note  / search  S/A/B/C/D tier  Tab pane  1-5 view  ? help  q quit"),
 	    roles[ROLE_DIM], false);
 }
 

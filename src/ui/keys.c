@@ -71,6 +71,9 @@ void ui_keys_defaults(void)
 		{ 'e', true, WB_A_EDIT }, { 'x', true, WB_A_STATUS }, { 't', true, WB_A_SET_TIER },
 		{ 'T', true, WB_A_REPLAN }, { 'f', true, WB_A_FILTER }, { 12, true, WB_A_REDRAW }, { KEY_F(5), false, WB_A_REDRAW },
 		{ 'y', true, WB_A_SYNC },
+		{ '5', true, WB_A_PIPELINE }, { '>', true, WB_A_OPP_NEXT }, { ']', true, WB_A_OPP_NEXT },
+		{ '<', true, WB_A_OPP_BACK }, { '[', true, WB_A_OPP_BACK }, { 'W', true, WB_A_OPP_WIN },
+		{ 'L', true, WB_A_OPP_LOSE },
 	};
 	nbind = 0;
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)

@@ -35,6 +35,7 @@ static void set_heights(ui *u)
 	if (l.too_small)
 		return;
 	int side = wb_screen_now(u->w)->layout == WB_LAYOUT_TEXT ? l.body.h - 2 : l.right.h - 2;
+	wb_set_width(u->w, wb_screen_now(u->w)->layout == WB_LAYOUT_TEXT ? l.body.w - 2 : l.right.w - 2);
 	wb_set_heights(u->w, l.left.h - 3, l.right.h - 2 - 5, side);   /* (the list's headings) */
 }
 

@@ -550,5 +550,42 @@ tm send-keys -t campaign q
 if wait_exit campaign; then _ok; else _bad "still running 3 s after 'q'" campaign; fi
 quit_session campaign
 
+# The Pipeline screen: 5 shows it, ] moves the selected card (the first,
+# 前台电脑与打印机, a lead) on to the next stage, and the book has it there;
+# [ takes it back.
+CHECK=pipeline
+DB="$T/pipeline.db"
+cp "$T/demo.db" "$DB"
+# stage_becomes TITLE STAGE: poll (3 s) until the book has TITLE in STAGE; print its stage
+stage_becomes() {
+	_i=0
+	while [ "$_i" -lt 30 ]; do
+		_s=$(sqlite3 "$DB" "SELECT stage FROM opportunities WHERE title = '$1'" 2>/dev/null)
+		[ "$_s" = "$2" ] && break
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	echo "$_s"
+}
+if command -v sqlite3 >/dev/null 2>&1; then
+	start_rd pipeline 100 30 "$DB"
+	if wait_header pipeline; then _ok; else _bad 'header never appeared' pipeline; fi
+	key pipeline 5
+	if wait_for pipeline 'Next steps due: 6'; then _ok; else _bad "5 does not show the Pipeline screen" pipeline; fi
+	expect_eq "$(stage_becomes 前台电脑与打印机 lead)" lead 'the first card before the move'
+	key pipeline ']'
+	if wait_for pipeline '前台电脑与打印机 moved to qualified'; then _ok; else _bad "] does not say the card moved" pipeline; fi
+	expect_eq "$(stage_becomes 前台电脑与打印机 qualified)" qualified "] moves the card on in the book" pipeline
+	key pipeline '['
+	expect_eq "$(stage_becomes 前台电脑与打印机 lead)" lead "[ takes it back in the book" pipeline
+	tm send-keys -t pipeline q
+	if wait_exit pipeline; then _ok; else _bad "still running 3 s after 'q'" pipeline; fi
+	expect_eq "$(sqlite3 "$DB" "SELECT path FROM opportunities WHERE title = '前台电脑与打印机'")" \
+		'lead 2026-11-18' 'a move taken back the same day leaves the path as it was'
+	quit_session pipeline
+else
+	echo 'term: sqlite3 not installed, the Pipeline moves not read back' >&2
+fi
+
 echo "term: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]

@@ -115,5 +115,24 @@ for keys in "$HERE"/*.keys; do
 		done
 	done
 done
+# The moves pipeline.keys made by key are in the book: 电竞主机专柜合作 moved on
+# to proposal today (the first move undone, then made again: one step in its
+# path), 前台电脑与打印机 lost for the reason typed.
+if command -v sqlite3 >/dev/null 2>&1; then
+	for run in 80x24 120x40 80x24-zh 120x40-zh; do
+		b="$W/out/pipeline-$run/book.db"
+		got=$(sqlite3 "$b" "SELECT stage || ' ' || path FROM opportunities WHERE title = '电竞主机专柜合作';
+			SELECT stage || ' ' || lost_reason FROM opportunities WHERE title = '前台电脑与打印机'" 2>&1)
+		exp=$(printf '%s\n%s' 'proposal lead 2026-11-07;qualified 2026-11-19;proposal 2026-11-27' 'lost 价格太高')
+		if [ "$got" = "$exp" ]; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL pipeline $run: the book after the moves by key: got '$got', expected '$exp'"
+			fail=$((fail + 1))
+		fi
+	done
+else
+	echo "ui: sqlite3 not installed, the book after pipeline.keys not read"
+fi
 echo "ui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

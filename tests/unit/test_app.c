@@ -10,6 +10,9 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/db/plan.h"
+#include "repdesk/db/opps.h"
+#include "repdesk/db/pipeline.h"
+#include "repdesk/db/testing.h"
 #include "repdesk/demo.h"
 #include "repdesk/planbook.h"
 #include "repdesk/export.h"
@@ -352,6 +355,13 @@ START_TEST(round_trip)
 }
 END_TEST
 
+static bool count_opp(const db_opp *o, void *ctx)
+{
+	(void)o;
+	(*(long *)ctx)++;
+	return true;
+}
+
 START_TEST(demo_is_deterministic)
 {
 	char err[1024];
@@ -363,6 +373,13 @@ START_TEST(demo_is_deterministic)
 	ck_assert_int_eq(demo_fill(d, "assets", &cal, date_from_ymd(2026, 11, 27), &n2, err, sizeof err), STATUS_OK);
 	char *b = export_text(d, TRANSFER_ORDERS, "b.csv");
 	ck_assert_str_eq(a, b);
+	/* Its opportunities once, whatever the fills: 11 open, one won, one lost. */
+	long opps = 0, open = 0;
+	ck_assert_int_eq(db_opps_each(d, NULL, count_opp, &opps), DB_OK);
+	db_opp_query oq = { .open_only = true, .stage = -1 };
+	ck_assert_int_eq(db_opps_each(d, &oq, count_opp, &open), DB_OK);
+	ck_assert_int_eq(opps, 13);
+	ck_assert_int_eq(open, 11);
 	ck_assert_int_gt(n1.orders, 200);
 	ck_assert_int_gt(n1.calls, 500);
 	ck_assert_int_gt(n1.payments, 100);
@@ -391,6 +408,95 @@ START_TEST(demo_is_deterministic)
 		sum += pb.tier_target[PB_BASE][t];
 	ck_assert_int_eq(sum, pb.level[PB_BASE]);
 	planbook_free(&pb);
+}
+END_TEST
+
+typedef struct {
+	char title[8][128];
+	int n;
+} titles;
+
+static bool take_title(const db_opp *o, void *ctx)
+{
+	titles *t = ctx;
+	if (t->n < 8)
+		snprintf(t->title[t->n++], sizeof t->title[0], "%s", o->title);
+	return true;
+}
+
+/* The Pipeline screen's reads on the demo book: the summary by stage, a
+ * stage's cards across its dated and undated ones, a card found again, the
+ * due and the stuck; a tier filter and a deleted customer narrow them. */
+START_TEST(pipeline_reads)
+{
+	char err[1024];
+	demo_counts n;
+	calendar cal;
+	calendar_init(&cal);
+	date_day today = date_from_ymd(2026, 11, 27);
+	ck_assert_int_eq(demo_fill(d, "assets", &cal, today, &n, err, sizeof err), STATUS_OK);
+
+	db_pipeline_stages sum;
+	ck_assert_int_eq(db_pipeline_stages_get(d, NULL, &sum), DB_OK);
+	static const long counts[OPP_OPEN_COUNT] = { 2, 2, 3, 2, 2 };
+	for (int k = 0; k < OPP_OPEN_COUNT; k++)
+		ck_assert_int_eq(sum.count[k], counts[k]);
+	/* negotiation: 120,000 at its own 80% and 168,000 at the stage's 70%. */
+	ck_assert_int_eq(sum.total[OPP_NEGOTIATION], 28800000);
+	ck_assert_int_eq(sum.weighted[OPP_NEGOTIATION], 9600000 + 11760000);
+
+	/* lead: the dated one first, the undated after it, from any offset. */
+	titles t = { 0 };
+	ck_assert_int_eq(db_pipeline_cards(d, NULL, OPP_LEAD, 0, 5, take_title, &t), DB_OK);
+	ck_assert_int_eq(t.n, 2);
+	ck_assert_str_eq(t.title[0], "前台电脑与打印机");
+	ck_assert_str_eq(t.title[1], "收银系统升级");
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(db_pipeline_cards(d, NULL, OPP_LEAD, 1, 5, take_title, &t), DB_OK);
+	ck_assert_int_eq(t.n, 1);
+	ck_assert_str_eq(t.title[0], "收银系统升级");
+
+	char uid[UID_BUFSZ];
+	opp_stage at;
+	long index;
+	ck_assert_int_eq(db_opp_find(d, "收银系统升级", uid), DB_OK);
+	ck_assert_int_eq(db_pipeline_where(d, NULL, uid, &at, &index), DB_OK);
+	ck_assert_int_eq(at, OPP_LEAD);
+	ck_assert_int_eq(index, 1);
+	ck_assert_int_eq(db_opp_find(d, "年度门店备货框架", uid), DB_OK);
+	ck_assert_int_eq(db_pipeline_where(d, NULL, uid, &at, &index), DB_OK);
+	ck_assert_int_eq(at, OPP_PROPOSAL);
+	ck_assert_int_eq(index, 2);
+
+	long total;
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(db_pipeline_due(d, NULL, today, 2, take_title, &t, &total), DB_OK);
+	ck_assert_int_eq(total, 6);
+	ck_assert_int_eq(t.n, 2);
+	ck_assert_str_eq(t.title[0], "全员笔记本采购");     /* 3 days late */
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(db_pipeline_stuck(d, NULL, today, 5, take_title, &t, &total), DB_OK);
+	ck_assert_int_eq(total, 1);
+	ck_assert_str_eq(t.title[0], "全员笔记本采购");     /* 62 days in its tender */
+
+	/* Tier S only: the cards of S customers. */
+	db_filter s_only = { .tier_mask = 1u << TIER_S, .include_inactive = true, .today = today };
+	ck_assert_int_eq(db_pipeline_stages_get(d, &s_only, &sum), DB_OK);
+	long shown = 0, all = 0;
+	for (int k = 0; k < OPP_OPEN_COUNT; k++)
+		shown += sum.count[k], all += counts[k];
+	ck_assert_int_gt(shown, 0);
+	ck_assert_int_lt(shown, all);
+
+	/* A deleted customer's cards go, with no filter as with one. */
+	ck_assert_int_eq(sqlite3_exec(db_test_handle(d), "UPDATE customers SET deleted = 1 WHERE uid = 'demo-022'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(db_pipeline_stages_get(d, NULL, &sum), DB_OK);
+	ck_assert_int_eq(sum.count[OPP_TENDER], 1);
+	ck_assert_int_eq(db_pipeline_stuck(d, NULL, today, 5, take_title, &t, &total), DB_OK);
+	ck_assert_int_eq(total, 0);
+	ck_assert_int_eq(db_pipeline_stages_get(d, &s_only, &sum), DB_OK);
+	ck_assert_int_eq(sum.count[OPP_TENDER], 0);
 }
 END_TEST
 
@@ -544,6 +650,7 @@ Suite *suite_app(void)
 	tcase_add_test(tc, dry_run_writes_nothing);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, demo_is_deterministic);
+	tcase_add_test(tc, pipeline_reads);
 	tcase_add_test(tc, demo_target_is_round);
 	tcase_add_test(tc, plan_customer_lines);
 	tcase_add_test(tc, plan_customers_by_name);
