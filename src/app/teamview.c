@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "repdesk/db/book.h"
+#include "repdesk/db/forecast.h"
 #include "repdesk/db/team.h"
 #include "repdesk/db/yearplan.h"
 #include "repdesk/teamview.h"
@@ -105,6 +106,31 @@ static status_code read_ytd(db *d, int y, int m, rows *l, char *err, size_t errs
 	return STATUS_OK;
 }
 
+static bool take_pipeline(const db_team_pipeline *p, void *ctx)
+{
+	rows *l = ctx;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].rep_uid, p->rep_uid) == 0) {
+			l->v[i].pipeline = p->total;
+			l->v[i].weighted = p->weighted;
+			break;
+		}
+	return true;
+}
+
+/* Each rep's open pipeline and its weighted forecast (the report's columns
+ * after the year to date). */
+static status_code read_pipeline(db *d, rows *l, char *err, size_t errsz)
+{
+	db_status st = db_team_pipeline_each(d, take_pipeline, l);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return status_from_db(st);
+	}
+	return STATUS_OK;
+}
+
 static status_code load(db *d, const calendar *cal, int y, int m, date_day date, bool by_rep,
                       teamview *out, char *err, size_t errsz)
 {
@@ -122,6 +148,8 @@ static status_code load(db *d, const calendar *cal, int y, int m, date_day date,
 	status_code rs = read_reps(d, first, last, y, m, &l, err, errsz);
 	if (rs == STATUS_OK)
 		rs = read_ytd(d, y, m, &l, err, errsz);
+	if (rs == STATUS_OK)
+		rs = read_pipeline(d, &l, err, errsz);
 	if (rs != STATUS_OK) {
 		free(l.v);
 		return rs;
