@@ -57,6 +57,10 @@ typedef struct {
 	int64_t rank_class;       /* under the book's ranking rule, 1 the best */
 	int64_t rank_classes;     /* its classes; 0: no rule, PRIORITY counts */
 	date_day next_call;         /* agreed next contact, or QUEUE_NO_DAY */
+	date_day next_step;         /* the earliest next step of an open opportunity
+				   * due on or before today, or QUEUE_NO_DAY */
+	const char *step;         /* that step's words (borrowed, NULL: not read);
+				   * only words use it */
 	date_day last_contact;      /* latest contact on or before today (a call that
 				   * reached them, refused included, a visit, an
 				   * order, a payment: ledger.h); QUEUE_NO_DAY: never */
@@ -136,6 +140,10 @@ const char *queue_state_text(queue_state s);
  * weight in centi-points. Factors (0..100):
  *   followup  next_call <= today and the customer not reached since: 50 on the
  *             day, +5 a day overdue, full at 10 days. Not with a callback.
+ *             An opportunity's next step due (NEXT_STEP <= today) is a
+ *             follow-up too, until the step is done or moved (reaching the
+ *             customer does not do it); the older of the two counts, the
+ *             step on a tie.
  *   callback  a callback asked today (the customer stays in the queue): 100.
  *   money     DUE > 0, log-scaled: 20 per tenfold yuan (¥1 0, ¥10 20, ¥1,000
  *             60, ¥4,000 72, ¥100,000 and more 100).
@@ -205,7 +213,8 @@ char *queue_cadence_format(const queue_weights *w, char *buf, size_t bufsz);
 /* ---- Scores ---- */
 
 /* One contributing term, with the numbers its words need:
- *   followup  days = days overdue (0: due today)
+ *   followup  days = days overdue (0: due today); ref = 1 and text = the
+ *             step's words (may be NULL) when it is an opportunity's next step
  *   callback  -
  *   money     amount = fen due
  *   broken    amount = fen broken, days = days since the promise
@@ -225,6 +234,7 @@ typedef struct {
 	int days;
 	int ref;
 	tier tier;
+	const char *text;         /* borrowed from the customer (followup: its step) */
 } queue_term;
 
 /* Score C for TODAY: the sum of its terms' points. TERMS (NULL: not wanted;
@@ -255,6 +265,8 @@ size_t queue_rank(const queue_customer *cust, size_t n, date_day today, const qu
 #define QUEUE_TERM_BUFSZ    80
 #define QUEUE_REASONS_BUFSZ 800
 #define QUEUE_SCORE_BUFSZ   16
+/* A next step in a reason: at most so many columns (and 4 bytes each). */
+#define QUEUE_STEP_WIDTH    24
 
 /* A translation of a message: queue_words_en keeps English (CSV, always the
  * same), queue_words_local gives the language of the messages (screens). */
@@ -263,7 +275,9 @@ const char *queue_words_en(const char *msgid);
 const char *queue_words_local(const char *msgid);
 
 /* One term's words, from its id and numbers, through TR (NULL: English), e.g.
- * "follow-up overdue 2d", "¥4,000 due", "promise broken 3d ago (¥1,000)",
+ * "follow-up overdue 2d", "next step due: send the proposal", "next step
+ * overdue 3d: visit the plant" (the step cut to QUEUE_STEP_WIDTH columns),
+ * "¥4,000 due", "promise broken 3d ago (¥1,000)",
  * "9d since contact (S: 3d)", "never contacted (S: 3d)", "never reached; 3
  * tries (S: 3d)", "40d since order
  * (usually 14d)", "¥12,000 to target (60%)", "key customer", "tier S",

@@ -151,6 +151,11 @@ status_code today_top_narrow(db *d, const calendar *cal, size_t limit, const tod
 void today_ranking_free(today_ranking *r);
 void today_free(today *t);
 
+/* What only the words of C's reasons need, read for a customer shown:
+ * the attempts on one never reached (tries), and the words of a next step
+ * due (into STEP of STEPSZ bytes, C->step pointing there). */
+void today_words_read(db *d, date_day day, queue_customer *c, char *step, size_t stepsz);
+
 /* Calls still needed on the day to reach the call target (0 when met). */
 int today_calls_left(const today *t);
 

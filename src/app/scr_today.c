@@ -39,8 +39,8 @@ static bool rows_make(wb *w)
 		char reasons[QUEUE_REASONS_BUFSZ];
 		int nt = 0;
 		queue_customer c = p->cust;
-		if (c.last_contact == QUEUE_NO_DAY && db_today_tries(w->d, w->day, c.uid, &c.tries) != DB_OK)
-			c.tries = 0;
+		char step[512];
+		today_words_read(w->d, w->day, &c, step, sizeof step);
 		queue_score(&c, w->day, &t->top.w, terms, &nt);
 		queue_reasons_format(terms, nt, queue_words_local, reasons, sizeof reasons);
 		r->uid = p->uid;

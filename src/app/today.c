@@ -102,6 +102,7 @@ static void fill_customer(const db_today *b, size_t i, int64_t target, date_day 
 	c->rank_class = r->rank_class;
 	c->rank_classes = b->rank_classes;
 	c->next_call = r->next_call == DB_NO_DAY ? QUEUE_NO_DAY : r->next_call;
+	c->next_step = r->next_step == DB_NO_DAY ? QUEUE_NO_DAY : r->next_step;
 	c->last_contact = r->last_contact == DB_NO_DAY ? QUEUE_NO_DAY : r->last_contact;
 	c->due = r->due;
 	c->broken = r->broken;
@@ -229,6 +230,15 @@ void today_free(today *t)
 	db_today_free(&t->book);
 	free(t->cust);
 	t->cust = NULL;
+}
+
+void today_words_read(db *d, date_day day, queue_customer *c, char *step, size_t stepsz)
+{
+	if (c->last_contact == QUEUE_NO_DAY && db_today_tries(d, day, c->uid, &c->tries) != DB_OK)
+		c->tries = 0;
+	if (c->next_step != QUEUE_NO_DAY && c->next_step <= day && stepsz &&
+	    db_today_step(d, day, c->uid, step, stepsz) == DB_OK)
+		c->step = step;
 }
 
 int today_calls_left(const today *t)

@@ -178,7 +178,8 @@ int cli_server_connect(cli_ctx *ctx, const char *given, struct db_server **s);
 
 #define CLI_COMMANDS(_) \
 	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
-	_(calendar) _(plan) _(today) _(receivables) _(report) _(team) _(server) _(sync)
+	_(calendar) _(plan) _(today) _(receivables) _(report) _(team) _(server) _(sync) \
+	_(opp)
 
 #define CLI_DECLARE(name) int cmd_##name(cli_ctx *ctx, int argc, char **argv);
 CLI_COMMANDS(CLI_DECLARE)

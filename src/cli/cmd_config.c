@@ -11,6 +11,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
+#include "repdesk/oppnames.h"
 #include "repdesk/planbook.h"
 #include "repdesk/queue.h"
 #include "repdesk/today.h"
@@ -188,6 +189,11 @@ void cli_config_help(FILE *out)
 		fprintf(out, _("  %-14s %s; default %s\n"), "", range_of(s, range, sizeof range),
 		        default_of(s, def, sizeof def));
 	}
+	fputs(_("\nStages of opportunities: repdesk config stage [KEY [NAME|--reset]]\n"
+	        "  Show the stages' names, or give stage KEY (lead, qualified, proposal, tender,\n"
+	        "  negotiation, won, lost) the NAME the book shows and takes for it; an empty\n"
+	        "  NAME or --reset gives back the default. A name is one line, and names no\n"
+	        "  other stage.\n"), out);
 }
 
 /* Closest setting name to KEY (a typo), or NULL. */
@@ -529,6 +535,89 @@ static int config_choices(cli_ctx *ctx, int argc, char **argv)
 	return show_choices(ctx, attr);
 }
 
+/* ---- the stages' names: config stage [KEY [NAME|--reset]] ---- */
+
+static void show_stages(db *d)
+{
+	opp_names n;
+
+	opp_names_load(d, &n);
+	for (int i = 0; i < OPP_STAGE_COUNT; i++)
+		cli_printf("stage.%s %s\n", opp_stages[i].key, cli_vis(n.name[i]));
+}
+
+/* Whether NAME may name stage ST: one line of text of at most
+ * OPP_NAME_MAX - 1 bytes, and no other stage's name, key, number or word. */
+static int check_stage_name(const opp_names *n, opp_stage st, const char *name)
+{
+	const char *why = valid_text(name, strlen(name), OPP_NAME_MAX - 1);
+
+	if (why)
+		return cli_usage_error("config", _("stage %s: '%s' %s"), opp_stages[st].key, name, _(why));
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return cli_usage_error("config", _("stage %s: a name is one line without control "
+			                       "characters"), opp_stages[st].key);
+	if (strlen(name) >= OPP_NAME_MAX)
+		return cli_usage_error("config", _("stage %s: a name is at most %d bytes"),
+		                       opp_stages[st].key, OPP_NAME_MAX - 1);
+	opp_stage other = opp_names_find(n, name);
+	if (other != OPP_STAGE_NONE && other != st)
+		return cli_usage_error("config", _("stage %s: '%s' already names the stage %s"),
+		                       opp_stages[st].key, name, opp_stages[other].key);
+	return 0;
+}
+
+static int config_stage(cli_ctx *ctx, int argc, char **argv)
+{
+	bool reset = false;
+	char *pos[2], key[32];
+	int npos, rc;
+	cli_opt opts[] = { { "reset", NULL, &reset }, { NULL, NULL, NULL } };
+	opp_names n;
+
+	if ((rc = cli_parse("config", argc, argv, opts, pos, 2, &npos)))
+		return rc;
+	if (reset && npos != 1)
+		return cli_usage_error("config", _("stage: --reset takes a stage and no name"));
+	if ((rc = cli_open_db(ctx)))
+		return rc;
+	if (npos == 0) {
+		show_stages(ctx->d);
+		return 0;
+	}
+	opp_names_load(ctx->d, &n);
+	opp_stage st = opp_names_find(&n, pos[0]);
+	if (st == OPP_STAGE_NONE) {
+		char list[128];
+		size_t at = 0;
+		list[0] = '\0';
+		for (int i = 0; i < OPP_STAGE_COUNT; i++)
+			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "",
+			                       opp_stages[i].key);
+		return cli_usage_error("config", _("stage: '%s' is not a stage (%s)"), pos[0], list);
+	}
+	if (npos == 1 && !reset) {
+		cli_printf("stage.%s %s\n", opp_stages[st].key, cli_vis(n.name[st]));
+		return 0;
+	}
+	const char *name = npos == 2 && pos[1][0] ? pos[1] : NULL;
+	if (name && (rc = check_stage_name(&n, st, name)))
+		return rc;
+	db_status s = db_begin(ctx->d);
+	if (s == DB_OK)
+		s = db_setting_set(ctx->d, opp_names_key(st, key, sizeof key), name);
+	if (s == DB_OK)
+		s = db_commit(ctx->d);
+	else
+		db_rollback(ctx->d);
+	if (s != DB_OK)
+		return cli_fail(s == DB_INVALID ? STATUS_DATAERR : status_from_db(s), "%s", db_error(ctx->d));
+	opp_names_load(ctx->d, &n);
+	cli_printf("stage.%s %s\n", opp_stages[st].key, cli_vis(n.name[st]));
+	return 0;
+}
+
 int cmd_config(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc;
@@ -542,6 +631,8 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		return config_rank(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "choices") == 0)
 		return config_choices(ctx, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "stage") == 0)
+		return config_stage(ctx, argc - 1, argv + 1);
 	if (argc > 3)
 		return cli_usage_error("config", _("too many arguments"));
 	const setting *s = argc >= 2 ? find_setting(argv[1]) : NULL;
@@ -570,6 +661,7 @@ int cmd_config(cli_ctx *ctx, int argc, char **argv)
 		rank_rule r;
 		if (db_rank_rule(ctx->d, &r) == DB_OK && r.nattrs)   /* the ranking rule, when set */
 			show_rank(&r);
+		show_stages(ctx->d);
 		return 0;
 	}
 	if (argc == 3) {

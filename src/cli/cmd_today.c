@@ -148,8 +148,8 @@ static bool queue_rows(out_ctx *o, db *d, const today *t, size_t limit, size_t *
 		const db_today_row *row = today_row(t, &e[i]);
 		int nt = 0;
 		queue_customer c = t->cust[e[i].index];   /* never reached: how often tried */
-		if (c.last_contact == QUEUE_NO_DAY && db_today_tries(d, t->plan.day, c.uid, &c.tries) != DB_OK)
-			c.tries = 0;
+		char step[512];
+		today_words_read(d, t->plan.day, &c, step, sizeof step);
 		queue_score(&c, t->plan.day, &t->w, terms, &nt);
 		snprintf(rank, sizeof rank, "%zu", i + 1);
 		snprintf(tierc, sizeof tierc, "%c", tier_letter(row->tier));

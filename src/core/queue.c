@@ -37,6 +37,7 @@ void queue_customer_init(queue_customer *c, const char *uid)
 	c->tier = TIER_NONE;
 	c->priority = QUEUE_PRIO_NONE;
 	c->next_call = QUEUE_NO_DAY;
+	c->next_step = QUEUE_NO_DAY;
 	c->last_contact = QUEUE_NO_DAY;
 	c->broken_since = QUEUE_NO_DAY;
 	c->last_order = QUEUE_NO_DAY;
@@ -310,6 +311,7 @@ static void add(scoring *s, queue_term_id id, int factor, int64_t amount, int da
 		q->days = days;
 		q->ref = ref;
 		q->tier = t;
+		q->text = NULL;
 	}
 	s->n++;
 }
@@ -323,11 +325,19 @@ int queue_score(const queue_customer *c, date_day today, const queue_weights *w,
 	bool scheduled = c->next_call != QUEUE_NO_DAY && c->next_call > today;
 	int days;
 
-	/* A follow-up is done once the customer is reached on or after its day. */
-	if (!callback && c->next_call != QUEUE_NO_DAY && c->next_call <= today &&
-	    (c->last_contact == QUEUE_NO_DAY || c->last_contact < c->next_call)) {
-		days = days_between(c->next_call, today);
-		add(&s, QUEUE_T_FOLLOWUP, ramp(days), 0, days, 0, TIER_NONE);
+	/* A follow-up is done once the customer is reached on or after its day;
+	 * an opportunity's next step once it is done or moved on. The older of
+	 * the two counts (the step on a tie: its words say more). */
+	bool follow = c->next_call != QUEUE_NO_DAY && c->next_call <= today &&
+	              (c->last_contact == QUEUE_NO_DAY || c->last_contact < c->next_call);
+	bool step = c->next_step != QUEUE_NO_DAY && c->next_step <= today;
+	if (!callback && (follow || step)) {
+		bool by_step = step && (!follow || c->next_step <= c->next_call);
+		days = days_between(by_step ? c->next_step : c->next_call, today);
+		int before = s.n;
+		add(&s, QUEUE_T_FOLLOWUP, ramp(days), 0, days, by_step, TIER_NONE);
+		if (by_step && terms && s.n > before)
+			terms[before].text = c->step;
 	}
 	if (callback)
 		add(&s, QUEUE_T_CALLBACK, 100, 0, 0, 0, TIER_NONE);
@@ -562,6 +572,41 @@ static const char *say(queue_words tr, const char *msgid)
 	return tr ? tr(msgid) : msgid;
 }
 
+/* An opportunity's next step due: "next step due: WORDS", the words made
+ * safe and cut to QUEUE_STEP_WIDTH columns, and cut further (never inside a
+ * character) when BUF is short. */
+static void step_format(const queue_term *t, queue_words tr, char *buf, size_t bufsz)
+{
+	char words[QUEUE_STEP_WIDTH * 4 + 8], safe[QUEUE_STEP_WIDTH * 8 + 8];
+	int width = QUEUE_STEP_WIDTH;
+
+	if (!t->text || !*t->text) {
+		if (t->days > 0)
+			snprintf(buf, bufsz, say(tr, N_("next step overdue %dd")), t->days);
+		else
+			snprintf(buf, bufsz, "%s", say(tr, N_("next step due")));
+		return;
+	}
+	/* Only the first stretch of the step can show (text_fit cuts it, and
+	 * shows what would act on a terminal as text); breaks become spaces. */
+	snprintf(safe, sizeof safe, "%s", t->text);
+	for (char *p = safe; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	for (;;) {
+		text_fit(safe, width, false, words, sizeof words);
+		size_t n = strlen(words);
+		while (n > 0 && words[n - 1] == ' ')
+			words[--n] = '\0';
+		int w = t->days > 0 ? snprintf(buf, bufsz, say(tr, N_("next step overdue %dd: %s")),
+		                               t->days, words)
+		                    : snprintf(buf, bufsz, say(tr, N_("next step due: %s")), words);
+		if (w < 0 || (size_t)w < bufsz || width <= 1)
+			break;
+		width--;
+	}
+}
+
 char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t bufsz)
 {
 	char m[MONEY_BUFSZ];
@@ -570,6 +615,10 @@ char *queue_term_format(const queue_term *t, queue_words tr, char *buf, size_t b
 		return buf;
 	switch (t->id) {
 	case QUEUE_T_FOLLOWUP:
+		if (t->ref == 1) {
+			step_format(t, tr, buf, bufsz);
+			break;
+		}
 		if (t->days > 0)
 			snprintf(buf, bufsz, say(tr, N_("follow-up overdue %dd")), t->days);
 		else

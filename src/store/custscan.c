@@ -80,6 +80,7 @@ static int read_customers(sqlite3_stmt *s, cust_block *b)
 		int te = sqlite3_column_int(s, 5);
 		r->tier = te >= 0 && te < TIER_COUNT ? (tier)te : TIER_D;
 		r->next_call = store_col_day(s, 6);
+		r->next_step = DB_NO_DAY;
 		r->last_contact = DB_NO_DAY;
 		r->broken_since = DB_NO_DAY;
 	}

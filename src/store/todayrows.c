@@ -286,6 +286,48 @@ db_status db_today_tries(db *d, int day, const char *uid, int *tries)
 	return rc == SQLITE_ROW ? DB_OK : store_fail(d, rc, _("reading the calls not answered"));
 }
 
+/* The earliest next step due on or before the day of each customer with an
+ * open opportunity, through the index of next steps' days: a handful of rows
+ * whatever the size of the book. */
+static db_status load_steps(db *d, db_today *t)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT customer_uid, min(next_date) FROM opportunities "
+	                              "WHERE deleted = 0 AND "
+	                              "next_date IS NOT NULL AND next_date <= ?1 AND stage NOT IN "
+	                              "('won', 'lost') GROUP BY customer_uid", t->day);
+	int rc;
+
+	if (!s)
+		return d->last;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long i = row_index(t, store_col_text(s, 0));
+		if (i >= 0)
+			t->rows[i].next_step = store_col_day(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading the next steps"));
+}
+
+db_status db_today_step(db *d, int day, const char *uid, char *buf, size_t bufsz)
+{
+	sqlite3_stmt *s = prepare_day(d, "SELECT next_step FROM opportunities WHERE customer_uid = ?2 "
+	                              "AND deleted = 0 AND next_date IS NOT NULL AND next_date <= ?1 "
+	                              "AND stage NOT IN ('won', 'lost') ORDER BY next_date, title, uid "
+	                              "LIMIT 1", day);
+
+	if (bufsz)
+		buf[0] = '\0';
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && bufsz)
+		copy(buf, bufsz, store_col_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK
+	       : store_fail(d, rc, _("reading the next steps"));
+}
+
 /* Orders held while payments are allocated. */
 typedef ledger_order order;
 typedef ledger_payment payment;
@@ -814,6 +856,7 @@ static db_status load(db *d, int day, const db_today_part *part, unsigned flags,
 		goto fail;
 	}
 	if ((st = own_rep(d, own)) != DB_OK || (st = load_calls(d, out, ids, own)) != DB_OK ||
+	    (st = load_steps(d, out)) != DB_OK ||
 	    (st = mark_other_reps(d, out, ids, own)) != DB_OK ||
 	    (st = mark_dirty(d, &c, ids)) != DB_OK)
 		goto fail;

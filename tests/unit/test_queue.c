@@ -207,6 +207,88 @@ START_TEST(test_term_followup)
 }
 END_TEST
 
+/* An opportunity's next step due ranks as a follow-up, in its own words. */
+START_TEST(test_term_next_step)
+{
+	char r[QUEUE_REASONS_BUFSZ];
+	queue_customer c = cust("u", TIER_B);
+	queue_weights w = queue_weights_default();
+
+	/* Without a step the score is what it was. */
+	int plain = score(&c, &w, NULL);
+	c.next_step = TODAY + 3;		/* not yet due: nothing */
+	c.step = "send the proposal";
+	ck_assert_int_eq(score(&c, &w, NULL), plain);
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 0);
+
+	c.next_step = TODAY;			/* due today: half, as a follow-up */
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 500);
+	ck_assert_str_eq(r, "next step due: send the proposal");
+	ck_assert_int_eq(score(&c, &w, NULL), plain + 500);
+	c.next_step = TODAY - 3;
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 650);
+	ck_assert_str_eq(r, "next step overdue 3d: send the proposal");
+	/* Reaching the customer does not do the step. */
+	c.last_contact = TODAY;
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, NULL), 650);
+
+	/* Beside an agreed next contact the older counts; the step on a tie. */
+	c.last_contact = TODAY - 20;
+	c.next_call = TODAY - 5;
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 750);
+	ck_assert_str_eq(r, "follow-up overdue 5d");
+	c.next_call = TODAY - 3;
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 650);
+	ck_assert_str_eq(r, "next step overdue 3d: send the proposal");
+	c.next_call = TODAY - 1;
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 650);
+	ck_assert_str_eq(r, "next step overdue 3d: send the proposal");
+
+	/* A callback asked today stands for both, as for a follow-up. */
+	c.next_call = QUEUE_NO_DAY;
+	queue_count_call(&c, QUEUE_CALLBACK);
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, NULL), 0);
+	ck_assert_int_eq(alone(&c, QUEUE_T_CALLBACK, r), 1000);
+	c.reached = QUEUE_NOT_REACHED;
+
+	/* Words not read: the step said without them. */
+	c.step = NULL;
+	ck_assert_int_eq(alone(&c, QUEUE_T_FOLLOWUP, r), 650);
+	ck_assert_str_eq(r, "next step overdue 3d");
+	c.next_step = TODAY;
+	c.step = "";
+	alone(&c, QUEUE_T_FOLLOWUP, r);
+	ck_assert_str_eq(r, "next step due");
+
+	/* Long words are cut to QUEUE_STEP_WIDTH columns; what would act on a
+	 * terminal shows as text; a break is a space. */
+	c.step = "visit the plant with the engineering manager and the boss";
+	alone(&c, QUEUE_T_FOLLOWUP, r);
+	ck_assert_str_eq(r, "next step due: visit the plant with th…");
+	c.step = "带样品\n去工厂\x1b[2J看看污水站的运行情况";
+	alone(&c, QUEUE_T_FOLLOWUP, r);
+	ck_assert_ptr_null(strchr(r, '\x1b'));
+	ck_assert_ptr_null(strchr(r, '\n'));
+	ck_assert_ptr_nonnull(strstr(r, "带样品 去工厂"));
+
+	/* A short buffer holds a shorter cut, never half a character. */
+	queue_term t = { .id = QUEUE_T_FOLLOWUP, .ref = 1, .days = 2, .text = "带样品去工厂看看污水站" };
+	char b[QUEUE_TERM_BUFSZ], small[32];
+	ck_assert_str_eq(queue_term_format(&t, NULL, b, sizeof b),
+			 "next step overdue 2d: 带样品去工厂看看污水站");
+	queue_term_format(&t, NULL, small, sizeof small);
+	ck_assert_str_eq(small, "next step overdue 2d: 带样…");
+
+	/* Ranking: the customer whose step is due comes first. */
+	queue_customer two[2] = { cust("a", TIER_B), cust("b", TIER_B) };
+	two[1].next_step = TODAY - 1;
+	queue_entry e[2];
+	ck_assert_uint_eq(queue_rank(two, 2, TODAY, &w, 2, e, NULL), 2);
+	ck_assert_str_eq(e[0].uid, "b");
+	ck_assert_int_gt(e[0].score, e[1].score);
+}
+END_TEST
+
 START_TEST(test_term_money)
 {
 	char r[QUEUE_REASONS_BUFSZ];
@@ -1258,6 +1340,7 @@ Suite *suite_queue(void)
 	tcase_add_test(tc, test_names_and_parsers);
 	tcase_add_test(tc, test_term_tier);
 	tcase_add_test(tc, test_term_followup);
+	tcase_add_test(tc, test_term_next_step);
 	tcase_add_test(tc, test_term_money);
 	tcase_add_test(tc, test_term_broken);
 	tcase_add_test(tc, test_term_cadence_edges);

@@ -24,6 +24,8 @@ typedef struct {
 	char priority[8];            /* key | medium | small | "" */
 	tier tier;                   /* effective tier */
 	int next_call;               /* agreed next contact, or DB_NO_DAY */
+	int next_step;               /* the earliest next step of an open opportunity
+	                              * due on or before the day, or DB_NO_DAY */
 	int last_contact;            /* latest contact on or before the day (ledger.h:
 	                              * a call that reached them, a visit, an order,
 	                              * a payment); DB_NO_DAY */
@@ -120,6 +122,10 @@ db_status db_today_stamp(db *d, db_book_stamp *stamp);
  * *TRIES: for a customer never reached, whom the queue says was tried so
  * many times. One indexed read: for the entries shown, not a whole book. */
 db_status db_today_tries(db *d, int day, const char *uid, int *tries);
+/* The words of customer UID's earliest next step due on or before DAY
+ * (an open opportunity's), into BUF ("" when there is none). One indexed
+ * read, as db_today_tries: for the entries shown. */
+db_status db_today_step(db *d, int day, const char *uid, char *buf, size_t bufsz);
 void db_today_free(db_today *t);
 /* The row of UID in T, or NULL. */
 const db_today_row *db_today_find(const db_today *t, const char *uid);
