@@ -129,6 +129,18 @@ LC_ALL=zh_CN.UTF-8 rd report levers --view stages; expect_rc 0 "stages in Chines
 expect_out "各阶段赢单率与赢单天数" "the basis in Chinese"
 expect_out "赢单率" "headings in Chinese"
 
+# ---- the year ----
+# Each month's forecast, as the month's plan gives it: December's ¥14,666.67
+# against its year-plan share; January 2027 is not 2026's.
+rd plan 2026 --target 120万 --method even; expect_rc 0 "a year plan"
+rd plan 2026 --format csv; expect_rc 0 "the year's CSV"
+expect_eq "$(head -1 "$T/out")" \
+	"month,workdays,target,achieved,cumulative_target,cumulative_achieved,respread,weighted_closing,gap" \
+	"the year CSV appends weighted_closing and gap"
+expect_eq "$(grep '^2026-12,' "$T/out" | cut -d, -f3,4,8,9)" "100000.00,10000.00,14666.67,75333.33" \
+	"December: target, achieved, weighted closing, gap"
+expect_eq "$(grep '^2026-11,' "$T/out" | cut -d, -f8)" "0.00" "November: nothing closing"
+
 # ---- the team report ----
 # Rep A (G1): ¥100,000 at proposal (40%) and ¥50,000 at its own 90%: a
 # pipeline of ¥150,000, ¥85,000 weighted; a won and a deleted one aside.
