@@ -15,6 +15,8 @@ typedef struct {
 	team_row *v;
 	size_t n, cap;
 	bool oom;
+	size_t idle;                 /* the book's own rep with nothing logged or planned
+	                              * (SIZE_MAX: none), kept only with a pipeline */
 } rows;
 
 static bool take_rep(const db_team_rep *r, void *ctx)
@@ -22,9 +24,10 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 	rows *l = ctx;
 
 	/* The lead's own book, empty: no rep to rank (a lead who sells, or
-	 * plans a month of their own, is ranked like any rep). */
+	 * plans a month of their own, or keeps opportunities, is ranked like
+	 * any rep). Whether it keeps any is known after the pipeline's read. */
 	if (r->owner && !r->active && r->target <= 0)
-		return true;
+		l->idle = l->n;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		team_row *p = realloc(l->v, cap * sizeof *p);
@@ -128,6 +131,10 @@ static status_code read_pipeline(db *d, rows *l, char *err, size_t errsz)
 		snprintf(err, errsz, "%s", db_error(d));
 		return status_from_db(st);
 	}
+	if (l->idle < l->n && l->v[l->idle].pipeline <= 0) {
+		memmove(&l->v[l->idle], &l->v[l->idle + 1], (l->n - l->idle - 1) * sizeof *l->v);
+		l->n--;
+	}
 	return STATUS_OK;
 }
 
@@ -135,7 +142,7 @@ static status_code load(db *d, const calendar *cal, int y, int m, date_day date,
                       teamview *out, char *err, size_t errsz)
 {
 	date_day first = date_month_first_day(y, m), last = date_month_last_day(y, m);
-	rows l = { 0 };
+	rows l = { .idle = SIZE_MAX };
 
 	memset(out, 0, sizeof *out);
 	out->y = y;
@@ -181,7 +188,7 @@ status_code teamview_load_day(db *d, const calendar *cal, date_day day, teamview
                             size_t errsz)
 {
 	int y, m, dd;
-	rows l = { 0 };
+	rows l = { .idle = SIZE_MAX };
 
 	date_to_ymd(day, &y, &m, &dd);
 	status_code rs = load(d, cal, y, m, day, false, out, err, errsz);

@@ -185,6 +185,13 @@ expect_eq "$(grep -E '^ +[0-9]+ +G1 +A ' "$T/out" | awk '{ print $(NF - 1), $NF 
 	"A's row in the table"
 expect_eq "$(grep -E '^ +[0-9]+ +G2 +B ' "$T/out" | awk '{ print $(NF - 1), $NF }')" "¥20,033.33 ¥2,016.67" \
 	"B's row in the table"
+# The lead, with nothing logged or planned, is left out, until they keep an
+# opportunity of their own.
+expect_no_out "Leads" "no empty lead in the table"
+opp add c3 L1 10000 --stage proposal
+rd team report --format csv; expect_rc 0 "the lead's own pipeline"
+expect_eq "$(awk -F, '$3 == "Lead" { print $16 "," $17 }' "$T/out")" "10000.00,4000.00" \
+	"a lead with a pipeline is ranked like any rep"
 # The lead's own plan sees every rep's pipeline closing this month.
 rd plan 2026-12 --target 50万; expect_rc 0 "the lead's plan"
 expect_out "Pipeline closing in 2026-12: ¥40,000 weighted (¥100,000 in 1 opportunity)" \
