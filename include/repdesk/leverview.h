@@ -9,6 +9,7 @@
 
 #include "repdesk/db/book.h"
 #include "repdesk/levers.h"
+#include "repdesk/opp.h"
 #include "repdesk/status.h"
 #include "repdesk/tier.h"
 
@@ -21,9 +22,14 @@ typedef struct {
 	int64_t target;              /* fen: its base target (0 without) */
 	int64_t achieved;            /* fen: the month's orders */
 	int64_t gap;                 /* fen: target - achieved, 0 when met or no plan */
+	/* Win rate and days to win by stage, from the opportunities closed
+	 * (won or lost) in the months shown, FROM .. TO; STAGES.closed of them. */
+	opp_stats stages;
+	date_day from, to;
+	long open;                   /* open opportunities in the book */
 } leverview;
 
-/* The N months ending with Y-M. On error the message is in ERR. */
+/* The N months ending with Y-M, and the opportunities closed in them. On error the message is in ERR. */
 status_code leverview_load(db *d, int y, int m, int n, leverview *out, char *err, size_t errsz);
 
 #endif

@@ -84,12 +84,20 @@ date_day opp_path_since(const char *path);
 typedef struct {
 	long reached[OPP_STAGE_COUNT], won[OPP_STAGE_COUNT];
 	long long days[OPP_STAGE_COUNT];
+	long closed, closed_won;     /* the closed opportunities fed, and those won */
 } opp_stats;
 
 void opp_stats_add(opp_stats *s, const opp_step *steps, int n);
+/* Feed the opportunity whose path is PATH when it closed (its last step
+ * won or lost) on a day from FROM to TO, inclusive; whether it was. */
+bool opp_stats_add_path(opp_stats *s, const char *path, date_day from, date_day to);
 /* The win rate from stage ST as percent x 10 (per mille), -1 with none. */
 int opp_stats_win_permille(const opp_stats *s, opp_stage st);
 /* The average days from entering ST to a win, x 10 (tenths), -1 with none. */
 int opp_stats_days_tenths(const opp_stats *s, opp_stage st);
+
+/* The forecast's gap: what TARGET leaves after what is ACHIEVED and the
+ * WEIGHTED pipeline expected to close (fen); never below 0. */
+int64_t opp_forecast_gap(int64_t target, int64_t achieved, int64_t weighted);
 
 #endif

@@ -25,6 +25,8 @@ typedef struct {
 	int months;                  /* months the baseline used (0: the stated
 				      * amount; -1: not known, a plan saved before) */
 	bool fixed;                  /* the target is fixed: picked or set by hand */
+	int64_t closing;             /* fen: its open opportunities expected to close in
+	                              * the month, weighted by probability */
 } planbook_customer;
 
 typedef struct {
@@ -44,7 +46,17 @@ typedef struct {
 	int64_t achieved;            /* orders in the month, fen */
 	db_plan_book book;
 	plan_picks picks;            /* what --pick asked and got (planbook_make_picked) */
+	/* The forecast: open opportunities (any customer's, planned or not)
+	 * expected to close in the month, their value and that weighted by
+	 * probability; OPEN: open opportunities in all, whatever their close. */
+	long closing_count, open;
+	int64_t closing_total, closing_weighted;
+	int64_t tier_closing[TIER_COUNT]; /* weighted, of the tier's planned customers */
 } planbook;
+
+/* What remains of PB's base target after what is achieved and the
+ * weighted pipeline closing in the month; never below 0. */
+int64_t planbook_gap(const planbook *pb);
 
 /* Plan month Y-M for LEVEL[PB_BASE] (and the extra levels when >= 0).
  * The levels must not decrease. On error the message is in ERR. */

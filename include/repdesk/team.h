@@ -26,6 +26,8 @@ typedef struct {
 	int64_t ytd_target;          /* fen: the year's months up to this one (the year
 	                              * plan's figure, else the month's base target) */
 	int64_t ytd_achieved;        /* fen: orders of those months */
+	int64_t pipeline;            /* fen: open opportunities, as they stand now */
+	int64_t weighted;            /* fen: those weighted by probability (the forecast) */
 	char bundle_date[20];        /* YYYY-MM-DD their latest bundle was added; "" for
 	                              * none (the book's own rep, a total row) */
 	bool stale;                  /* that bundle is older than the report's day */

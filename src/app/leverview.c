@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "repdesk/db/customers.h"
+#include "repdesk/db/forecast.h"
 #include "repdesk/db/levers.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/leverview.h"
@@ -39,5 +40,10 @@ status_code leverview_load(db *d, int y, int m, int n, leverview *out, char *err
 	out->achieved = out->lv.mon[out->lv.n].sales;
 	out->gap = out->has_plan && out->target > out->achieved ? out->target - out->achieved : 0;
 	levers_worth_of(&out->lv, &out->th, &out->worth);
+	out->from = date_month_first_day(out->lv.mon[1].y, out->lv.mon[1].m);
+	out->to = date_month_last_day(y, m);
+	if ((st = db_opp_stats_get(d, out->from, out->to, &out->stages)) != DB_OK ||
+	    (st = db_opp_open_count(d, &out->open)) != DB_OK)
+		return fail(d, st, err, errsz);
 	return STATUS_OK;
 }

@@ -6,6 +6,7 @@
 
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/forecast.h"
 #include "repdesk/db/plan.h"
 #include "repdesk/money.h"
 #include "repdesk/planbook.h"
@@ -218,6 +219,64 @@ static status_code finish(planbook *pb, const calendar *cal, const int64_t *base
 	return STATUS_OK;
 }
 
+int64_t planbook_gap(const planbook *pb)
+{
+	return opp_forecast_gap(pb->level[PB_BASE], pb->achieved, pb->closing_weighted);
+}
+
+typedef struct {
+	planbook *pb;
+	const size_t *cust_of;       /* book row -> its index in pb->cust (SIZE_MAX: none) */
+} closing_ctx;
+
+static bool take_closing(const db_closing *c, void *arg)
+{
+	closing_ctx *cc = arg;
+	planbook *pb = cc->pb;
+
+	pb->closing_count += c->count;
+	pb->closing_total += c->total;
+	pb->closing_weighted += c->weighted;
+	const db_plan_row *r = db_plan_book_find(&pb->book, c->customer_uid);
+	size_t i = r ? cc->cust_of[r - pb->book.rows] : SIZE_MAX;
+	if (i != SIZE_MAX) {
+		pb->cust[i].closing += c->weighted;
+		if (pb->cust[i].tier >= 0 && pb->cust[i].tier < TIER_COUNT)
+			pb->tier_closing[pb->cust[i].tier] += c->weighted;
+	}
+	return true;
+}
+
+/* The month's forecast: the open pipeline expected to close in it, in all
+ * and by planned customer and tier. */
+static status_code read_closing(db *d, planbook *pb, char *err, size_t errsz)
+{
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+	size_t *cust_of = malloc((pb->book.n ? pb->book.n : 1) * sizeof *cust_of);
+	db_status st;
+
+	if (!cust_of) {
+		snprintf(err, errsz, _("out of memory"));
+		return STATUS_IOERR;
+	}
+	for (size_t i = 0; i < pb->book.n; i++)
+		cust_of[i] = SIZE_MAX;
+	for (size_t i = 0; i < pb->ncust; i++)
+		cust_of[pb->cust[i].row - pb->book.rows] = i;
+	closing_ctx cc = { pb, cust_of };
+	date_format(date_month_first_day(pb->y, pb->m), from);
+	date_format(date_month_last_day(pb->y, pb->m), to);
+	st = db_opp_open_count(d, &pb->open);
+	if (st == DB_OK && pb->open > 0)
+		st = db_closing_each(d, from, to, take_closing, &cc);
+	free(cust_of);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return status_from_db(st);
+	}
+	return STATUS_OK;
+}
+
 status_code planbook_make(db *d, const calendar *cal, int y, int m,
                         const int64_t level[PB_LEVELS], plan_method method,
                         const plan_shares *shares, planbook *pb, char *err, size_t errsz)
@@ -305,6 +364,8 @@ status_code planbook_make_picked(db *d, const calendar *cal, int y, int m,
 	for (int t = 0; t < TIER_COUNT; t++)
 		pb->tier_target[PB_BASE][t] = pb->res.tiers[t].target;
 	rs = finish(pb, cal, NULL, err, errsz);
+	if (rs == STATUS_OK)
+		rs = read_closing(d, pb, err, errsz);
 out:
 	free(pc);
 	free(rows);
@@ -795,6 +856,8 @@ status_code planbook_load(db *d, const calendar *cal, int y, int m, planbook *pb
 		pb->res.tiers[t].unplaced = pb->res.tiers[t].target > 0 && pb->res.tiers[t].customers == 0;
 	}
 	status_code rs = finish(pb, cal, lc.base_days, err, errsz);
+	if (rs == STATUS_OK)
+		rs = read_closing(d, pb, err, errsz);
 	if (rs != STATUS_OK)
 		planbook_free(pb);
 	return rs;

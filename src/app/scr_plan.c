@@ -6,6 +6,7 @@
 
 #include "repdesk/i18n.h"
 #include "repdesk/leverview.h"
+#include "repdesk/oppnames.h"
 #include "repdesk/money.h"
 #include "repdesk/text.h"
 #include "repdesk/yearbook.h"
@@ -83,6 +84,39 @@ static const char *conversion(const levers_month *mo, char *buf, size_t sz)
 	return buf;
 }
 
+/* Win rate and days to win from each open stage, from the opportunities
+ * closed in the months shown; nothing when none closed. */
+static void stage_lines(wb *w, const leverview *v, wb_text *L)
+{
+	const opp_stats *s = &v->stages;
+	char rate[320], days[320], from[DATE_BUFSZ];
+	size_t nr = 0, nd = 0;
+	opp_names names;
+
+	if (s->closed == 0)
+		return;
+	opp_names_load(w->d, &names);
+	for (int st = 0; st < OPP_OPEN_COUNT; st++) {
+		int pm = opp_stats_win_permille(s, (opp_stage)st), dt = opp_stats_days_tenths(s, (opp_stage)st);
+		char p[16] = "-", d[16] = "-";
+		if (pm >= 0)
+			snprintf(p, sizeof p, "%d%%", (pm + 5) / 10);
+		if (dt >= 0)
+			snprintf(d, sizeof d, "%d", (dt + 5) / 10);
+		if (nr < sizeof rate)
+			nr += (size_t)snprintf(rate + nr, sizeof rate - nr, "%s%s %s", st ? " · " : "",
+			                       names.name[st], p);
+		if (nd < sizeof days)
+			nd += (size_t)snprintf(days + nd, sizeof days - nd, "%s%s %s", st ? " · " : "",
+			                       names.name[st], d);
+	}
+	wb_text_add(L, ngettext("By stage, from %ld opportunity closed since %s:",
+	                        "By stage, from %ld opportunities closed since %s:", (unsigned long)s->closed),
+	    s->closed, date_format(v->from, from));
+	wb_text_add(L, _("  win rate: %s"), rate);
+	wb_text_add(L, _("  days to win: %s"), days);
+}
+
 /* The Levers panel: the customer base, conversion and order value by month,
  * the gap to the month's target and what one step of each lever brings. */
 static void lever_lines(wb *w, plan_state *ps, int y, int m, wb_text *L)
@@ -131,6 +165,7 @@ static void lever_lines(wb *w, plan_state *ps, int y, int m, wb_text *L)
 		    (long long)wo->volume_10);
 	else
 		wb_text_add(L, _("  +10%% order value ≈ ¥%s"), wb_yuan(wo->order_value_10, c));
+	stage_lines(w, v, L);
 }
 
 /* Cells of a month's bar: the largest month's target (or orders) fills it. */
@@ -210,6 +245,11 @@ static void plan_lines(wb *w)
 	    pb->covered ? "" : pb->estimated ? _(" (holidays estimated: no official schedule)")
 	                                     : _(" (Mon–Fri only: no calendar for this year)"));
 	today_lines(w, pb, &L);
+	/* The forecast, when the book keeps opportunities. */
+	if (pb->open > 0)
+		wb_text_add(&L, _("pipeline closing this month ¥%s weighted (of ¥%s) · gap ¥%s"),
+		    wb_yuan(pb->closing_weighted, a), wb_yuan(pb->closing_total, b),
+		    wb_yuan(planbook_gap(pb), c));
 	wb_text_add(&L, "%s", "");
 	char h1[32], h2[32], h3[32], h4[32], h5[32];
 	wb_text_add(&L, "  %s %s %s %s %s", text_fit(_("tier"), 6, false, h1, sizeof h1),

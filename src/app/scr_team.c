@@ -79,6 +79,9 @@ static void rep_month_lines(wb *w, wb_text *L, const team_row *r, int y, int m, 
 	wb_text_add(L, _("Year to date ¥%s of ¥%s (%d%%)"), wb_yuan(r->ytd_achieved, a),
 	    wb_yuan(r->ytd_target, b),
 	    r->ytd_target > 0 ? (int)(r->ytd_achieved * 100 / r->ytd_target) : 0);
+	if (r->pipeline > 0)
+		wb_text_add(L, _("Pipeline ¥%s open · ¥%s weighted by probability (the forecast)"),
+		    wb_yuan(r->pipeline, a), wb_yuan(r->weighted, b));
 	wb_text_add(L, _("Effective calls %s a day, deals %s a day · Esc comes back to the team."),
 	    teamview_per_day(r->effective, elapsed, calls, sizeof calls),
 	    teamview_per_day(r->deals, elapsed, deals, sizeof deals));
@@ -164,9 +167,14 @@ static void team_lines_read(wb *w, const char *from, bool server)
 	else if (server)
 		wb_text_add(&L, "%s", _("From the team server, as of each rep's last sync."));
 	wb_text_add(&L, "%s", "");
+	/* The pipeline and its forecast follow the bars, when the book keeps
+	 * opportunities (past 80 columns: a wider terminal shows them). */
+	bool pipe = false;
+	for (size_t i = 0; i < tv.n; i++)
+		pipe = pipe || tv.rows[i].pipeline > 0;
+	char h[11][64], pl[2][MONEY_BUFSZ + 8];
 	/* The header cut to the columns' widths, so it lines up in any language. */
-	char h[9][64];
-	wb_text_add(&L, "%s %s %s %s %s %s %s %s %s", text_fit("#", 2, true, h[0], sizeof h[0]),
+	wb_text_add(&L, "%s %s %s %s %s %s %s %s %s%s%s%s%s", text_fit("#", 2, true, h[0], sizeof h[0]),
 	    text_fit(_("Group / rep"), 14, false, h[1], sizeof h[1]),
 	    text_fit(_("achieved"), 10, true, h[2], sizeof h[2]),
 	    text_fit(_("target"), 10, true, h[3], sizeof h[3]),
@@ -174,23 +182,30 @@ static void team_lines_read(wb *w, const char *from, bool server)
 	    text_fit(_("pace"), 5, true, h[5], sizeof h[5]),
 	    text_fit(_("call/d"), 6, true, h[6], sizeof h[6]),
 	    text_fit(_("deal/d"), 6, true, h[7], sizeof h[7]),
-	    text_fit(_("vs tgt/pace"), 11, false, h[8], sizeof h[8]));
+	    text_fit(_("vs tgt/pace"), 11, false, h[8], sizeof h[8]), pipe ? " " : "",
+	    pipe ? text_fit(_("pipeline"), 10, true, h[9], sizeof h[9]) : "", pipe ? " " : "",
+	    pipe ? text_fit(_("weighted"), 10, true, h[10], sizeof h[10]) : "");
 	for (size_t i = 0; i < tv.n; i++) {
 		const team_row *r = &tv.rows[i];
+		pl[0][0] = pl[1][0] = '\0';
+		if (pipe) {
+			snprintf(pl[0], sizeof pl[0], " %10s", wb_yuan(r->pipeline, a));
+			snprintf(pl[1], sizeof pl[1], " %10s", wb_yuan(r->weighted, b));
+		}
 		teamview_bar(r->progress, 5, bar1, sizeof bar1);
 		teamview_bar(r->pace, 5, bar2, sizeof bar2);
 		teamview_per_day(r->effective, tv.elapsed, cd, sizeof cd);
 		teamview_per_day(r->deals, tv.elapsed, dd2, sizeof dd2);
 		if (r->total)
-			wb_text_add(&L, "%2d %s %10s %10s %5s %5s %6s %6s %s %s", r->rank,
+			wb_text_add(&L, "%2d %s %10s %10s %5s %5s %6s %6s %s %s%s%s", r->rank,
 			    text_fit(r->group, 14, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2);
+			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2, pl[0], pl[1]);
 		else {
-			wb_text_add(&L, "%s%2d %s %10s %10s %5s %5s %6s %6s %s %s", r->stale ? "  !" : "   ", r->rank,
+			wb_text_add(&L, "%s%2d %s %10s %10s %5s %5s %6s %6s %s %s%s%s", r->stale ? "  !" : "   ", r->rank,
 			    text_fit(r->rep, 11, false, name, sizeof name), wb_yuan(r->achieved, a),
 			    wb_yuan(r->target, b), hundredths(r->progress, true, p, sizeof p),
-			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2);
+			    hundredths(r->pace, true, q, sizeof q), cd, dd2, bar1, bar2, pl[0], pl[1]);
 			nstale += r->stale;
 			if (nteam < TEAM_MAX) {     /* a rep to select and open */
 				ts->line[nteam] = L.n - 1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "repdesk/db/book.h"
+#include "repdesk/db/forecast.h"
 #include "repdesk/db/team.h"
 #include "repdesk/db/yearplan.h"
 #include "repdesk/teamview.h"
@@ -14,6 +15,8 @@ typedef struct {
 	team_row *v;
 	size_t n, cap;
 	bool oom;
+	size_t idle;                 /* the book's own rep with nothing logged or planned
+	                              * (SIZE_MAX: none), kept only with a pipeline */
 } rows;
 
 static bool take_rep(const db_team_rep *r, void *ctx)
@@ -21,9 +24,10 @@ static bool take_rep(const db_team_rep *r, void *ctx)
 	rows *l = ctx;
 
 	/* The lead's own book, empty: no rep to rank (a lead who sells, or
-	 * plans a month of their own, is ranked like any rep). */
+	 * plans a month of their own, or keeps opportunities, is ranked like
+	 * any rep). Whether it keeps any is known after the pipeline's read. */
 	if (r->owner && !r->active && r->target <= 0)
-		return true;
+		l->idle = l->n;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		team_row *p = realloc(l->v, cap * sizeof *p);
@@ -105,11 +109,40 @@ static status_code read_ytd(db *d, int y, int m, rows *l, char *err, size_t errs
 	return STATUS_OK;
 }
 
+static bool take_pipeline(const db_team_pipeline *p, void *ctx)
+{
+	rows *l = ctx;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].rep_uid, p->rep_uid) == 0) {
+			l->v[i].pipeline = p->total;
+			l->v[i].weighted = p->weighted;
+			break;
+		}
+	return true;
+}
+
+/* Each rep's open pipeline and its weighted forecast (the report's columns
+ * after the year to date). */
+static status_code read_pipeline(db *d, rows *l, char *err, size_t errsz)
+{
+	db_status st = db_team_pipeline_each(d, take_pipeline, l);
+	if (st != DB_OK) {
+		snprintf(err, errsz, "%s", db_error(d));
+		return status_from_db(st);
+	}
+	if (l->idle < l->n && l->v[l->idle].pipeline <= 0) {
+		memmove(&l->v[l->idle], &l->v[l->idle + 1], (l->n - l->idle - 1) * sizeof *l->v);
+		l->n--;
+	}
+	return STATUS_OK;
+}
+
 static status_code load(db *d, const calendar *cal, int y, int m, date_day date, bool by_rep,
                       teamview *out, char *err, size_t errsz)
 {
 	date_day first = date_month_first_day(y, m), last = date_month_last_day(y, m);
-	rows l = { 0 };
+	rows l = { .idle = SIZE_MAX };
 
 	memset(out, 0, sizeof *out);
 	out->y = y;
@@ -122,6 +155,8 @@ static status_code load(db *d, const calendar *cal, int y, int m, date_day date,
 	status_code rs = read_reps(d, first, last, y, m, &l, err, errsz);
 	if (rs == STATUS_OK)
 		rs = read_ytd(d, y, m, &l, err, errsz);
+	if (rs == STATUS_OK)
+		rs = read_pipeline(d, &l, err, errsz);
 	if (rs != STATUS_OK) {
 		free(l.v);
 		return rs;
@@ -153,7 +188,7 @@ status_code teamview_load_day(db *d, const calendar *cal, date_day day, teamview
                             size_t errsz)
 {
 	int y, m, dd;
-	rows l = { 0 };
+	rows l = { .idle = SIZE_MAX };
 
 	date_to_ymd(day, &y, &m, &dd);
 	status_code rs = load(d, cal, y, m, day, false, out, err, errsz);

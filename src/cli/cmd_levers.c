@@ -11,6 +11,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/leverview.h"
 #include "repdesk/money.h"
+#include "repdesk/oppnames.h"
 #include "repdesk/xlsx.h"
 
 /* A count with its change: "412 (+12)". */
@@ -169,6 +170,93 @@ static void print_worth(const leverview *v)
 	}
 }
 
+/* Per mille as "60.0%", tenths of a day as "41.3"; "-" for none. */
+static const char *permille(int v, char *buf, size_t sz)
+{
+	if (v < 0)
+		snprintf(buf, sz, "-");
+	else
+		snprintf(buf, sz, "%d.%d%%", v / 10, v % 10);
+	return buf;
+}
+
+static const char *day_tenths(int v, char *buf, size_t sz)
+{
+	if (v < 0)
+		snprintf(buf, sz, "-");
+	else
+		snprintf(buf, sz, "%d.%d", v / 10, v % 10);
+	return buf;
+}
+
+/* Win rate and days to win from each open stage, and what they rest on:
+ * the opportunities closed in the months shown. Said only when the book
+ * keeps opportunities (or when asked for, ALWAYS). */
+static void print_stages(const leverview *v, const opp_names *names, bool always)
+{
+	const opp_stats *s = &v->stages;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+
+	if (s->closed == 0) {
+		if (always || v->open > 0)
+			cli_printf(_("Win rate by stage: no opportunity closed from %s to %s yet\n"),
+			           date_format(v->from, from), date_format(v->to, to));
+		return;
+	}
+	cli_printf(ngettext("Win rate and days to win by stage, from %ld opportunity closed from %s to %s "
+	                    "(%ld won, %ld lost):\n",
+	                    "Win rate and days to win by stage, from %ld opportunities closed from %s to %s "
+	                    "(%ld won, %ld lost):\n", (unsigned long)s->closed),
+	           s->closed, date_format(v->from, from), date_format(v->to, to), s->closed_won,
+	           s->closed - s->closed_won);
+	static const int w[] = { 14, 8, 6, 9, 12 };
+	static const bool r[] = { false, true, true, true, true };
+	const char *head[] = { _("Stage"), _("Reached"), _("Won"), _("Win rate"), _("Days to win") };
+	cli_table_row(stdout, head, w, r, 5);
+	for (int st = 0; st < OPP_OPEN_COUNT; st++) {
+		char c[4][32];
+		snprintf(c[0], sizeof c[0], "%ld", s->reached[st]);
+		snprintf(c[1], sizeof c[1], "%ld", s->won[st]);
+		permille(opp_stats_win_permille(s, (opp_stage)st), c[2], sizeof c[2]);
+		day_tenths(opp_stats_days_tenths(s, (opp_stage)st), c[3], sizeof c[3]);
+		const char *cells[] = { cli_vis(names->name[st]), c[0], c[1], c[2], c[3] };
+		cli_table_row(stdout, cells, w, r, 5);
+	}
+}
+
+/* The stages as CSV: one row an open stage, the basis on every row. */
+static bool print_stages_csv(const leverview *v, char *err, size_t errsz)
+{
+	const char *head[] = { "stage", "reached", "won", "win_rate", "days_to_win", "closed", "from", "to" };
+	enum { NC = sizeof head / sizeof *head };
+	const opp_stats *s = &v->stages;
+	csvio_writer *w = csvio_write_open(NULL, false, err, errsz);
+	bool ok = w && csvio_write_row(w, head, NC, err, errsz);
+
+	for (int st = 0; ok && st < OPP_OPEN_COUNT; st++) {
+		char c[NC][32];
+		const char *cells[NC];
+		int pm = opp_stats_win_permille(s, (opp_stage)st), dt = opp_stats_days_tenths(s, (opp_stage)st);
+		snprintf(c[0], sizeof c[0], "%s", opp_stages[st].key);
+		snprintf(c[1], sizeof c[1], "%ld", s->reached[st]);
+		snprintf(c[2], sizeof c[2], "%ld", s->won[st]);
+		csv_ratio(pm < 0 ? LEVERS_NONE : pm, c[3], sizeof c[3]);
+		if (dt < 0)
+			c[4][0] = '\0';
+		else
+			day_tenths(dt, c[4], sizeof c[4]);
+		snprintf(c[5], sizeof c[5], "%ld", s->closed);
+		date_format(v->from, c[6]);
+		date_format(v->to, c[7]);
+		for (int j = 0; j < NC; j++)
+			cells[j] = c[j];
+		ok = csvio_write_row(w, cells, NC, err, errsz);
+	}
+	if (w)
+		ok = csvio_write_close(w, err, errsz) && ok;
+	return ok;
+}
+
 static bool print_csv(const leverview *v, char *err, size_t errsz)
 {
 	const char *head[] = { "month", "customers", "customers_change", "new", "new_change", "lost",
@@ -270,9 +358,9 @@ static status_code write_xlsx(const leverview *v, const char *path, char *err, s
 
 int cli_report_levers(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *months = "6", *format = "table", *xlsx = NULL;
+	const char *months = "6", *format = "table", *xlsx = NULL, *view = "months";
 	cli_opt opts[] = { { "months", &months, NULL }, { "format", &format, NULL }, { "xlsx", &xlsx, NULL },
-	                   { NULL, NULL, NULL } };
+	                   { "view", &view, NULL }, { NULL, NULL, NULL } };
 	char *pos[1], err[1024], *end;
 	int npos, rc;
 
@@ -285,6 +373,11 @@ int cli_report_levers(cli_ctx *ctx, int argc, char **argv)
 	bool csv = strcmp(format, "csv") == 0;
 	if (!csv && strcmp(format, "table") != 0)
 		return cli_usage_error("report", _("--format: '%s' is not table or csv"), format);
+	bool stages = strcmp(view, "stages") == 0;
+	if (!stages && strcmp(view, "months") != 0)
+		return cli_usage_error("report", _("--view: '%s' is not months or stages"), view);
+	if (stages && xlsx)
+		return cli_usage_error("report", _("--xlsx writes the months; it takes no --view stages"));
 	if (xlsx && (rc = cli_guard_book(ctx, "report", "--xlsx", xlsx)))
 		return rc;
 	if ((rc = cli_open_db(ctx)))
@@ -308,12 +401,17 @@ int cli_report_levers(cli_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (csv) {
-		bool ok = print_csv(v, err, sizeof err);
+		bool ok = stages ? print_stages_csv(v, err, sizeof err) : print_csv(v, err, sizeof err);
 		free(v);
 		return ok ? 0 : cli_fail(STATUS_IOERR, "%s", err);
 	}
-	print_table(v);
-	print_worth(v);
+	opp_names names;
+	opp_names_load(ctx->d, &names);
+	if (!stages) {
+		print_table(v);
+		print_worth(v);
+	}
+	print_stages(v, &names, stages);
 	free(v);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "repdesk/i18n.h"
 #include "repdesk/csvio.h"
 #include "repdesk/money.h"
+#include "repdesk/opp.h"
 #include "repdesk/planbook.h"
 #include "repdesk/text.h"
 #include "repdesk/db/yearplan.h"
@@ -116,6 +117,30 @@ static void fixed_line(const planbook *pb)
 		             "fixed customers left\n"), money(pb->res.unplaced, a));
 }
 
+/* The open pipeline expected to close in the month, weighted, and the gap
+ * it leaves; said only when the book keeps opportunities. */
+static void forecast_line(const planbook *pb)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ], d[MONEY_BUFSZ];
+
+	if (pb->open <= 0)
+		return;
+	cli_printf(ngettext("Pipeline closing in %04d-%02d: %s weighted (%s in %ld opportunity)\n",
+	                    "Pipeline closing in %04d-%02d: %s weighted (%s in %ld opportunities)\n",
+	                    (unsigned long)pb->closing_count),
+	           pb->y, pb->m, money(pb->closing_weighted, a), money(pb->closing_total, b),
+	           pb->closing_count);
+	int64_t gap = planbook_gap(pb);
+	if (gap > 0)
+		cli_printf(_("Gap: %s target - %s achieved - %s weighted closing = %s\n"),
+		           money(pb->level[PB_BASE], a), money(pb->achieved, b),
+		           money(pb->closing_weighted, c), money(gap, d));
+	else
+		cli_printf(_("Gap: none: %s achieved and %s weighted closing cover the %s target\n"),
+		           money(pb->achieved, a), money(pb->closing_weighted, b),
+		           money(pb->level[PB_BASE], c));
+}
+
 static void summary(const out_ctx *o, const cli_ctx *ctx)
 {
 	const planbook *pb = o->pb;
@@ -134,6 +159,7 @@ static void summary(const out_ctx *o, const cli_ctx *ctx)
 	if (ctx->today >= first && ctx->today <= last)
 		today_share(pb, ctx);
 	putchar('\n');
+	forecast_line(pb);
 	fixed_line(pb);
 	if (pb->estimated)
 		cli_printf(_("note: no official schedule for %04d: its statutory holidays are estimated "
@@ -176,7 +202,7 @@ static bool view_tiers(out_ctx *o)
 	static const int w[] = { 5, 9, 13, 13, 7, 13, 13, 13 };
 	static const bool r[] = { false, true, true, true, true, true, true, true };
 	char c1[32], c2[MONEY_BUFSZ], c3[MONEY_BUFSZ], c4[48], c5[MONEY_BUFSZ], c6[MONEY_BUFSZ], c7[MONEY_BUFSZ];
-	const char *cells[8];
+	const char *cells[11];
 	int n;
 
 	n = 0;
@@ -190,6 +216,12 @@ static bool view_tiers(out_ctx *o)
 	for (int l = PB_STRETCH; l < PB_LEVELS; l++)
 		if (o->extra[l])
 			cells[n++] = o->csv ? planbook_level_names[l] : l == PB_STRETCH ? _("Stretch") : _("Challenge");
+	if (o->csv) {
+		/* After every earlier column, so readers of those keep working. */
+		cells[n++] = "achieved";
+		cells[n++] = "weighted_closing";
+		cells[n++] = "gap";
+	}
 	if (!emit(o, cells, w, r, n))
 		return false;
 	int64_t tot[PB_LEVELS] = { 0 }, base = 0, achieved = 0;
@@ -225,6 +257,12 @@ static bool view_tiers(out_ctx *o)
 				int64_t v = total ? tot[l] : pb->tier_target[l][t];
 				cells[n++] = o->csv ? money_format_csv(v, extra[l], MONEY_BUFSZ) : money(v, extra[l]);
 			}
+		char f1[MONEY_BUFSZ], f2[MONEY_BUFSZ];
+		if (o->csv) {
+			cells[n++] = money_format_csv(ac, c5, sizeof c5);
+			cells[n++] = money_format_csv(pb->tier_closing[t], f1, sizeof f1);
+			cells[n++] = money_format_csv(opp_forecast_gap(tg, ac, pb->tier_closing[t]), f2, sizeof f2);
+		}
 		if (!emit(o, cells, w, r, n))
 			return false;
 		if (!total) {
@@ -295,6 +333,8 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 		/* After every earlier column, so readers of those keep working. */
 		COL("baseline_months", 0, false);
 		COL("fixed", 0, false);
+		COL("weighted_closing", 0, false);
+		COL("gap", 0, false);
 	}
 #undef COL
 	int cols = n;
@@ -309,7 +349,7 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 		const planbook_customer *c = &pb->cust[i];
 		char t[2] = { tier_letter(c->tier), 0 };
 		char b1[MONEY_BUFSZ], b2[MONEY_BUFSZ], b3[MONEY_BUFSZ], b4[48], e1[MONEY_BUFSZ], e2[MONEY_BUFSZ];
-		char p1[24], p2[24], mo[16];
+		char p1[24], p2[24], mo[16], f1[MONEY_BUFSZ], f2[MONEY_BUFSZ];
 		n = 0;
 		if (o->csv) {
 			cells[n++] = c->row->uid;
@@ -347,6 +387,9 @@ static bool view_customers(out_ctx *o, const cli_ctx *ctx)
 		if (o->csv) {
 			cells[n++] = c->months < 0 ? "" : months_cell(c->months, mo, sizeof mo);
 			cells[n++] = c->fixed ? "1" : "0";
+			cells[n++] = money_format_csv(c->closing, f1, sizeof f1);
+			cells[n++] = money_format_csv(opp_forecast_gap(c->target[PB_BASE], c->row->achieved,
+			                                               c->closing), f2, sizeof f2);
 		}
 		if (!emit(o, cells, wv, rv, n))
 			return false;

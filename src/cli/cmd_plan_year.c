@@ -7,8 +7,10 @@
 
 #include "cli.h"
 #include "repdesk/csvio.h"
+#include "repdesk/db/forecast.h"
 #include "repdesk/i18n.h"
 #include "repdesk/money.h"
+#include "repdesk/opp.h"
 #include "repdesk/yearbook.h"
 
 /* Whether TEXT is a year (four digits) the calendar can hold, into *Y. */
@@ -117,27 +119,58 @@ static int table(const yearbook *yb)
 	return 0;
 }
 
-static int csv_out(const yearbook *yb)
+static bool add_closing(const db_closing *c, void *ctx)
+{
+	*(int64_t *)ctx += c->weighted;
+	return true;
+}
+
+/* The weighted pipeline closing in each month of Y (as the month's plan
+ * gives it), into OUT. */
+static int year_closing(cli_ctx *ctx, int y, int64_t out[YEAR_MONTHS])
+{
+	for (int m = 1; m <= YEAR_MONTHS; m++) {
+		char from[DATE_BUFSZ], to[DATE_BUFSZ];
+		out[m - 1] = 0;
+		db_status st = db_closing_each(ctx->d, date_format(date_month_first_day(y, m), from),
+		                               date_format(date_month_last_day(y, m), to), add_closing,
+		                               &out[m - 1]);
+		if (st != DB_OK)
+			return cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+	}
+	return 0;
+}
+
+static int csv_out(cli_ctx *ctx, const yearbook *yb)
 {
 	static const char *const head[] = { "month", "workdays", "target", "achieved",
-	                                    "cumulative_target", "cumulative_achieved", "respread" };
+	                                    "cumulative_target", "cumulative_achieved", "respread",
+	                                    "weighted_closing", "gap" };
+	enum { NC = sizeof head / sizeof *head };
 	char err[512];
 	yearbook_row rows[YEAR_MONTHS];
+	int64_t closing[YEAR_MONTHS];
+	int rc = year_closing(ctx, yb->y, closing);
+	if (rc)
+		return rc;
 	csvio_writer *w = csvio_write_open(NULL, false, err, sizeof err);
-	bool ok = w && csvio_write_row(w, head, 7, err, sizeof err);
+	bool ok = w && csvio_write_row(w, head, NC, err, sizeof err);
 
 	yearbook_rows(yb, rows);
 	for (int i = 0; i < YEAR_MONTHS && ok; i++) {
 		char wd[16], t[MONEY_BUFSZ], a[MONEY_BUFSZ], ct[MONEY_BUFSZ], ca[MONEY_BUFSZ];
-		char rs[MONEY_BUFSZ];
+		char rs[MONEY_BUFSZ], wc[MONEY_BUFSZ], g[MONEY_BUFSZ];
 		const yearbook_row *x = &rows[i];
 		snprintf(wd, sizeof wd, "%d", x->workdays);
 		const char *cells[] = { x->month, wd, money_format_csv(x->target, t, sizeof t),
 		                        money_format_csv(x->achieved, a, sizeof a),
 		                        money_format_csv(x->cum_target, ct, sizeof ct),
 		                        money_format_csv(x->cum_achieved, ca, sizeof ca),
-		                        x->respread >= 0 ? money_format_csv(x->respread, rs, sizeof rs) : "" };
-		ok = csvio_write_row(w, cells, 7, err, sizeof err);
+		                        x->respread >= 0 ? money_format_csv(x->respread, rs, sizeof rs) : "",
+		                        money_format_csv(closing[i], wc, sizeof wc),
+		                        money_format_csv(opp_forecast_gap(x->target, x->achieved, closing[i]),
+		                                         g, sizeof g) };
+		ok = csvio_write_row(w, cells, NC, err, sizeof err);
 	}
 	if (w)
 		ok = csvio_write_close(w, err, sizeof err) && ok;
@@ -208,7 +241,7 @@ int cli_plan_year(cli_ctx *ctx, int y, const cli_plan_year_args *a)
 	if (rs != STATUS_OK)
 		return rs == STATUS_USAGE ? cli_usage_error("plan", "%s", err) : cli_fail(rs, "%s", err);
 	if (csv)
-		return csv_out(&yb);
+		return csv_out(ctx, &yb);
 	if (a->xlsx) {
 		if (!show)
 			cli_printf(exists ? _("Saved: the year plan for %04d replaces the earlier one.\n")

@@ -410,18 +410,19 @@ static char *percent(int h, char *buf, size_t bufsz)
 
 enum { TC_RANK, TC_GROUP, TC_REP, TC_TARGET, TC_ACHIEVED, TC_PROGRESS, TC_PACE, TC_CALLS,
        TC_EFFECTIVE, TC_DEALS, TC_COLLECTED, TC_VISITS, TC_BUNDLE, TC_YTD_TARGET, TC_YTD_ACHIEVED,
-       TC_COUNT };
-/* The table shows the year to date as one column, before the bundle's. */
+       TC_PIPELINE, TC_WEIGHTED, TC_COUNT };
+/* The table shows the year to date as one column, before the bundle's;
+ * the pipeline and its weighted forecast follow. */
 #define TC_TABLE (TC_COUNT - 1)
 
 static int print_report(const teamview *tv, bool csv)
 {
 	static const char *const head[TC_COUNT] = { "rank", "group", "rep", "target", "achieved",
 		"progress", "pace", "calls", "effective_calls", "deals", "collected", "visits",
-		"bundle_date", "ytd_target", "ytd_achieved" };
-	static const int widths[TC_TABLE] = { 4, 8, 10, 11, 11, 8, 5, 6, 9, 5, 11, 6, 7, 18 };
+		"bundle_date", "ytd_target", "ytd_achieved", "pipeline", "weighted" };
+	static const int widths[TC_TABLE] = { 4, 8, 10, 11, 11, 8, 5, 6, 9, 5, 11, 6, 7, 18, 12, 12 };
 	static const bool right[TC_TABLE] = { true, false, false, true, true, true, true, true,
-	                                      true, true, true, true, true, false };
+	                                      true, true, true, true, true, false, true, true };
 	char cell[TC_COUNT][MONEY_BUFSZ], err[512];
 	const char *cells[TC_COUNT];
 	csvio_writer *w = NULL;
@@ -440,12 +441,14 @@ static int print_report(const teamview *tv, bool csv)
 		/* TRANSLATORS: "ytd": the year to date, achieved against its target. */
 		static const char *const th[TC_TABLE] = { N_("rank"), N_("group"), N_("rep"), N_("target"),
 			N_("achieved"), N_("progress"), N_("pace"), N_("dialed"), N_("effective"), N_("deals"),
-			N_("collected"), N_("visits"), N_("ytd"), N_("bundle") };
+			N_("collected"), N_("visits"), N_("ytd"), N_("bundle"), N_("pipeline"),
+			/* TRANSLATORS: the open pipeline weighted by each deal's probability. */
+			N_("weighted") };
 		const char *shown[TC_TABLE];
 		for (int c = 0; c < TC_TABLE; c++)
 			shown[c] = _(th[c]);
 		if (tv->synced)
-			shown[TC_TABLE - 1] = _("last sync");
+			shown[TC_YTD_TARGET] = _("last sync");
 		cli_table_row(stdout, shown, widths, right, TC_TABLE);
 	}
 	for (size_t i = 0; i < tv->n && ok; i++) {
@@ -473,17 +476,22 @@ static int print_report(const teamview *tv, bool csv)
 			snprintf(cell[TC_BUNDLE], sizeof cell[0], "%s%s", r->stale ? "!" : "", r->bundle_date);
 		money(r->ytd_target, cell[TC_YTD_TARGET], sizeof cell[0]);
 		money(r->ytd_achieved, cell[TC_YTD_ACHIEVED], sizeof cell[0]);
+		money(r->pipeline, cell[TC_PIPELINE], sizeof cell[0]);
+		money(r->weighted, cell[TC_WEIGHTED], sizeof cell[0]);
 		for (int c = 0; c < TC_COUNT; c++)
 			if (c != TC_GROUP && c != TC_REP)
 				cells[c] = cell[c];
 		if (csv) {
 			ok = csvio_write_row(w, cells, TC_COUNT, err, sizeof err);
 		} else {
-			/* The year to date as achieved / target, where the bundle was. */
+			/* The year to date as achieved / target, where the bundle was;
+			 * the bundle, then the pipeline. */
 			char ytd[MONEY_BUFSZ];
 			percent(team_ratio(r->ytd_achieved, r->ytd_target), ytd, sizeof ytd);
-			cells[TC_TABLE - 1] = cells[TC_BUNDLE];
+			cells[TC_YTD_TARGET] = cells[TC_BUNDLE];
 			cells[TC_BUNDLE] = ytd;
+			cells[TC_YTD_ACHIEVED] = cells[TC_PIPELINE];
+			cells[TC_PIPELINE] = cells[TC_WEIGHTED];
 			cli_table_row(stdout, cells, widths, right, TC_TABLE);
 		}
 	}

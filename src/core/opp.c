@@ -164,6 +164,9 @@ void opp_stats_add(opp_stats *s, const opp_step *steps, int n)
 	if (end != OPP_WON && end != OPP_LOST)
 		return;
 	date_day closed = steps[n - 1].day;
+	s->closed++;
+	if (end == OPP_WON)
+		s->closed_won++;
 	/* Each open stage once, from the first day it was entered. */
 	bool seen[OPP_STAGE_COUNT] = { false };
 	for (int i = 0; i < n - 1; i++) {
@@ -191,4 +194,22 @@ int opp_stats_days_tenths(const opp_stats *s, opp_stage st)
 	if ((unsigned)st >= OPP_STAGE_COUNT || s->won[st] == 0)
 		return -1;
 	return (int)((s->days[st] * 10 + s->won[st] / 2) / s->won[st]);
+}
+
+bool opp_stats_add_path(opp_stats *s, const char *path, date_day from, date_day to)
+{
+	opp_step steps[OPP_PATH_STEPS];
+	int n = opp_path_parse(path, steps);
+
+	if (n <= 0 || (steps[n - 1].stage != OPP_WON && steps[n - 1].stage != OPP_LOST) ||
+	    steps[n - 1].day < from || steps[n - 1].day > to)
+		return false;
+	opp_stats_add(s, steps, n);
+	return true;
+}
+
+int64_t opp_forecast_gap(int64_t target, int64_t achieved, int64_t weighted)
+{
+	int64_t gap = target - achieved - weighted;
+	return gap > 0 ? gap : 0;
 }

@@ -132,6 +132,8 @@ size_t team_rank(const team_row *reps, size_t n, int elapsed, int workdays, bool
 		t->visits += r[i].visits;
 		t->ytd_target += r[i].ytd_target;
 		t->ytd_achieved += r[i].ytd_achieved;
+		t->pipeline += r[i].pipeline;
+		t->weighted += r[i].weighted;
 	}
 	for (size_t k = 0; k < ngroups; k++)
 		figure(&g[k], elapsed, workdays);

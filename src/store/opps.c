@@ -480,10 +480,9 @@ db_status db_pipeline_sum_get(db *d, const char *rep_uid, const char *from, cons
 	sqlite3_str_appendall(b, "SELECT count(*), coalesce(sum(value), 0), coalesce(sum(w), 0), "
 	                      "coalesce(sum(CASE WHEN close_date BETWEEN ?2 AND ?3 THEN value END), 0), "
 	                      "coalesce(sum(CASE WHEN close_date BETWEEN ?2 AND ?3 THEN w END), 0) FROM "
-	                      "(SELECT value, close_date, (value * coalesce(probability, CASE stage");
-	for (int i = 0; i < OPP_OPEN_COUNT; i++)
-		sqlite3_str_appendf(b, " WHEN '%s' THEN %d", opp_stages[i].key, opp_stages[i].probability);
-	sqlite3_str_appendall(b, " ELSE 0 END) + 50) / 100 AS w FROM opportunities "
+	                      "(SELECT o.value, o.close_date, ");
+	store_opp_weight_sql(b, "o");
+	sqlite3_str_appendall(b, " AS w FROM opportunities o "
 	                      "WHERE rep_uid = ?1 AND deleted = 0 AND stage NOT IN ('won', 'lost') AND "
 	                      "customer_uid IN (SELECT uid FROM customers WHERE deleted = 0))");
 	char *sql = sqlite3_str_finish(b);

@@ -216,7 +216,35 @@ static db_status pg_conflicts(db *d, db_conflict_fn fn, void *ctx)
 	return DB_OK;
 }
 
-static const store_team_src server_src = { pg_reps, pg_days, pg_ytd, pg_conflicts };
+/* Each rep's open pipeline in one query, weighted as the book weighs it
+ * (store_opp_weight_sql): the same rows give the same figures. */
+static db_status pg_pipeline(db *d, db_team_pipeline_fn fn, void *ctx)
+{
+	db_status st;
+	sqlite3_str *b = sqlite3_str_new(NULL);
+
+	sqlite3_str_appendall(b, "SELECT o.rep_uid, count(*), sum(o.value), sum(");
+	store_opp_weight_sql(b, "o");
+	sqlite3_str_appendall(b, ") FROM " PG_SCHEMA ".opportunities o JOIN " PG_SCHEMA ".customers c "
+	                      "ON c.uid = o.customer_uid AND c.deleted = 0 WHERE o.deleted = 0 AND "
+	                      "o.stage NOT IN ('won', 'lost') GROUP BY o.rep_uid");
+	char *sql = sqlite3_str_finish(b);
+	if (!sql)
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	PGresult *r = run(d, sql, 0, NULL, _("reading the team's pipeline"), &st);
+	sqlite3_free(sql);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++) {
+		db_team_pipeline p = { PQgetvalue(r, i, 0), (long)num(r, i, 1), num(r, i, 2), num(r, i, 3) };
+		if (!fn(&p, ctx))
+			break;
+	}
+	PQclear(r);
+	return DB_OK;
+}
+
+static const store_team_src server_src = { pg_reps, pg_days, pg_ytd, pg_conflicts, pg_pipeline };
 
 status_code db_team_use_server(db *d, db_server *s, char *err, size_t errsz)
 {

@@ -10,6 +10,7 @@
 #include "repdesk/db/book.h"
 #include "repdesk/ledger.h"
 #include "repdesk/db/customers.h"
+#include "repdesk/db/forecast.h"
 #include "repdesk/db/team.h"
 #include "repdesk/db/today.h"
 #include "repdesk/db/yearplan.h"
@@ -369,7 +370,13 @@ typedef struct store_team_src {
 	                  db_team_day_fn fn, void *ctx);
 	db_status (*ytd)(db *d, const char *month, db_team_ytd_fn fn, void *ctx);
 	db_status (*conflicts)(db *d, db_conflict_fn fn, void *ctx);
+	db_status (*pipeline)(db *d, db_team_pipeline_fn fn, void *ctx);
 } store_team_src;
+
+/* An opportunity x's value weighted by its probability, else its stage's
+ * default (opp_stages), as SQL that SQLite and PostgreSQL read alike: the
+ * one weight of the pipeline everywhere (forecast.c). X: the table's alias. */
+void store_opp_weight_sql(sqlite3_str *b, const char *x);
 
 /* What a row x of TABLE adds to the team rollup: the rollup's columns
  * (COLS, ", " between them) and each one's value over the row (EACH, in

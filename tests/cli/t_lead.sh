@@ -37,8 +37,8 @@ rd team report 2026-11 --format csv; expect_rc 0 "report"
 expect_no_out "Leads" "no empty group of the lead"
 expect_no_out ",Lead," "no empty lead"
 expect_eq "$(head -1 "$T/out")" \
-	"rank,group,rep,target,achieved,progress,pace,calls,effective_calls,deals,collected,visits,bundle_date,ytd_target,ytd_achieved" \
-	"the bundle's date, then the year to date"
+	"rank,group,rep,target,achieved,progress,pace,calls,effective_calls,deals,collected,visits,bundle_date,ytd_target,ytd_achieved,pipeline,weighted" \
+	"the bundle's date, then the year to date, then the pipeline"
 expect_out "2,G1,A,100000.00,35000.00,0.35,0.37,2,1,2,1000.00,1,2026-11-27" "A's bundle of today"
 expect_out "1,G1,B,50000.00,20000.00,0.40,0.42,0,0,1,0.00,0,2026-11-25" "B's bundle of the 25th"
 rd team report 2026-11 --by rep --format csv

@@ -23,7 +23,7 @@ rd log order late 5万 --date 2026-12-02; expect_rc 0 "an order this month only"
 
 # The issue's example: ¥40,000 in its first month is a ¥40,000 baseline, not ¥13,333.
 rd --today 2026-12-01 plan 2026-12 --target 20万 --view customers --format csv; expect_rc 0 "plan December"
-expect_eq "$(sed -n 1p "$T/out")" "uid,name,tier,baseline,target,achieved,baseline_months,fixed" \
+expect_eq "$(sed -n 1p "$T/out")" "uid,name,tier,baseline,target,achieved,baseline_months,fixed,weighted_closing,gap" \
 	"the months and the fixed flag come after every earlier column"
 expect_eq "$(col new 4),$(col new 7)" "40000.00,1" "the first month alone: ¥40,000 over one month"
 expect_eq "$(col new 3)" "S" "and its tier follows (S, not A at ¥13,333)"
@@ -86,7 +86,7 @@ expect_eq "$(tail -n +2 "$T/out" | awk -F, '{ s += $5 * 100 } END { printf "%d",
 rd plan 2026-12 --show --format csv
 expect_eq "$(tail -n +2 "$T/out" | awk -F, '{ s += $4 * 100 } END { printf "%d", s }')" "40000000" \
 	"tier targets sum exactly to the target"
-expect_eq "$(sed -n 5p "$T/out")" "C,10,10000.00,50000.00,12.50" "the C tier carries the rest"
+expect_eq "$(sed -n 5p "$T/out")" "C,10,10000.00,50000.00,12.50,0.00,0.00,50000.00" "the C tier carries the rest"
 
 # A smaller pick: the best-placed customers by baseline, inside the tier order.
 rd plan 2026-12 --target 40万 --pick 3x3万 --view customers --format csv; expect_rc 0 "three picks"
@@ -120,7 +120,7 @@ expect_eq "$(awk -F, '$3 == "S" && $8 == 0 { print $5 }' "$T/out" | sort -u)" "2
 	"the other nine share ¥192,222 by baseline"
 expect_eq "$(awk -F, '$3 == "S" { s += $5 * 100 } END { printf "%d", s }' "$T/out")" "22222200" "the S tier still sums exactly"
 expect_eq "$(tail -n +2 "$T/out" | awk -F, '{ s += $5 * 100 } END { printf "%d", s }')" "40000000" "the month still sums exactly"
-rd plan 2026-12 --show --format csv; expect_eq "$(sed -n 2p "$T/out")" "S,10,200000.00,222222.00,55.56" "the tier row unchanged"
+rd plan 2026-12 --show --format csv; expect_eq "$(sed -n 2p "$T/out")" "S,10,200000.00,222222.00,55.56,0.00,0.00,222222.00" "the tier row unchanged"
 rd plan 2026-12 --show; expect_out "Fixed: 1 customer carries ¥30,000, 7.5% of the target" "the summary says what is fixed"
 # A second fix keeps the first.
 rd plan set 客户20000-2 25000 --month 2026-12; expect_rc 0 "a second fix"
@@ -153,7 +153,7 @@ expect_eq "$(awk -F, '$3 == "S" { s += $5 * 100 } END { printf "%d", s }' "$T/ou
 rd plan 2026-11 --target 40万 --stretch 45万; expect_rc 0 "a plan with a stretch level"
 rd plan set 客户10000-1 2万 --month 2026-11; expect_rc 0 "plan set with a stretch level"
 rd plan 2026-11 --show --view customers --format csv
-expect_eq "$(head -1 "$T/out")" "uid,name,tier,baseline,target,achieved,stretch,baseline_months,fixed" \
+expect_eq "$(head -1 "$T/out")" "uid,name,tier,baseline,target,achieved,stretch,baseline_months,fixed,weighted_closing,gap" \
 	"the months and the flag after the stretch column"
 expect_eq "$(tail -n +2 "$T/out" | awk -F, '{ b += $5 * 100; s += $7 * 100 } END { printf "%d %d", b, s }')" \
 	"40000000 45000000" "base and stretch still sum exactly"

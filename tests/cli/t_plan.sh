@@ -21,15 +21,15 @@ expect_out "replaces the earlier one" "a second plan replaces the first"
 
 # The worked example: ¥400,000 over ten customers each at 20,000/10,000/5,000/1,000.
 rd --today 2026-10-01 plan 2026-10 --target 400000 --format csv; expect_rc 0 "plan --format csv"
-expect_eq "$(sed -n 1p "$T/out")" "tier,customers,baseline,target,share" "tier CSV header"
-expect_eq "$(sed -n 2p "$T/out")" "S,10,200000.00,222222.00,55.56" "S tier of the worked example"
-expect_eq "$(sed -n 3p "$T/out")" "A,10,100000.00,111111.00,27.78" "A tier"
-expect_eq "$(sed -n 4p "$T/out")" "B,10,50000.00,55556.00,13.89" "B tier"
-expect_eq "$(sed -n 5p "$T/out")" "C,10,10000.00,11111.00,2.78" "C tier"
-expect_eq "$(sed -n 6p "$T/out")" "D,0,0.00,0.00,0.00" "D tier empty"
+expect_eq "$(sed -n 1p "$T/out")" "tier,customers,baseline,target,share,achieved,weighted_closing,gap" "tier CSV header"
+expect_eq "$(sed -n 2p "$T/out")" "S,10,200000.00,222222.00,55.56,0.00,0.00,222222.00" "S tier of the worked example"
+expect_eq "$(sed -n 3p "$T/out")" "A,10,100000.00,111111.00,27.78,0.00,0.00,111111.00" "A tier"
+expect_eq "$(sed -n 4p "$T/out")" "B,10,50000.00,55556.00,13.89,0.00,0.00,55556.00" "B tier"
+expect_eq "$(sed -n 5p "$T/out")" "C,10,10000.00,11111.00,2.78,0.00,0.00,11111.00" "C tier"
+expect_eq "$(sed -n 6p "$T/out")" "D,0,0.00,0.00,0.00,0.00,0.00,0.00" "D tier empty"
 
 rd plan 2026-10 --show --view customers --format csv
-expect_eq "$(sed -n 1p "$T/out")" "uid,name,tier,baseline,target,achieved,baseline_months,fixed" "customers CSV header: the months and the fixed flag after the earlier columns"
+expect_eq "$(sed -n 1p "$T/out")" "uid,name,tier,baseline,target,achieved,baseline_months,fixed,weighted_closing,gap" "customers CSV header: the months and the fixed flag after the earlier columns"
 sum=$(tail -n +2 "$T/out" | awk -F, '{ s += $5 * 100 } END { printf "%d", s }')
 expect_eq "$sum" "40000000" "customer targets sum exactly to the target"
 s_sum=$(awk -F, '$3 == "S" { s += $5 * 100 } END { printf "%d", s }' "$T/out")
@@ -83,11 +83,11 @@ expect_no_out "Baseline" "the customers view's headings in Chinese"
 
 # Extra levels, shares, re-planning.
 rd plan 2026-10 --target 40万 --stretch 45万 --challenge 50万 --format csv
-expect_eq "$(sed -n 1p "$T/out")" "tier,customers,baseline,target,share,stretch,challenge" "extra levels as columns"
+expect_eq "$(sed -n 1p "$T/out")" "tier,customers,baseline,target,share,stretch,challenge,achieved,weighted_closing,gap" "extra levels as columns"
 st=$(tail -n +2 "$T/out" | awk -F, '{ s += $6 * 100; c += $7 * 100 } END { printf "%d %d", s, c }')
 expect_eq "$st" "45000000 50000000" "stretch and challenge tiers sum exactly"
 rd plan 2026-10 --target 40万 --shares S=40,A=30,B=20,C=10 --format csv
-expect_eq "$(sed -n 2p "$T/out")" "S,10,200000.00,160000.00,40.00" "shares: S gets 40%"
+expect_eq "$(sed -n 2p "$T/out")" "S,10,200000.00,160000.00,40.00,15000.00,0.00,145000.00" "shares: S gets 40%"
 rd plan 2026-10 --target 40万 --shares S=40,A=30,B=15,C=10 --format csv
 expect_rc 64 "shares not summing to 100"; expect_err "shares sum to 95, not 100" "names the sum"
 rd plan 2026-10 --target 40万 --shares S=40,A=30,B=15,C=10,D=5

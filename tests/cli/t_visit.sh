@@ -49,7 +49,7 @@ expect_eq "$(q "$DB" "SELECT count(*) FROM visits")" "$n" "nothing written by a 
 
 # ---- the team report counts them ----
 rd team report 2026-11 --format csv; expect_rc 0 "the rep's report"
-head -1 "$T/out" | grep -q ',collected,visits,bundle_date,ytd_target,ytd_achieved$' && _ok || _bad "a visits column after collected"
+head -1 "$T/out" | grep -q ',collected,visits,bundle_date,ytd_target,ytd_achieved,pipeline,weighted$' && _ok || _bad "a visits column after collected"
 expect_out ",4" "four visits in November"
 
 # ---- import and export ----

@@ -19,7 +19,7 @@ rd log order c2 12000 --date 2026-11-05; expect_rc 0 "order in November"
 
 # Twelve months of orders in 2025: 2026 follows them (seasonal by default).
 rd plan 2026 --target 780000 --format csv; expect_rc 0 "plan 2026"
-expect_eq "$(sed -n 1p "$T/out")" "month,workdays,target,achieved,cumulative_target,cumulative_achieved,respread" "year CSV header"
+expect_eq "$(sed -n 1p "$T/out")" "month,workdays,target,achieved,cumulative_target,cumulative_achieved,respread,weighted_closing,gap" "year CSV header"
 expect_eq "$(wc -l <"$T/out" | tr -d ' ')" "13" "twelve months, no total row"
 expect_eq "$(sed -n 2p "$T/out" | cut -d, -f1,3)" "2026-01,10000.00" "January: 1/78 of the year"
 expect_eq "$(sed -n 13p "$T/out" | cut -d, -f1,3)" "2026-12,120000.00" "December: 12/78 of the year"

@@ -3,7 +3,8 @@
 # reps in two groups sync to the server and send the lead their bundles; the
 # lead's `team report` (this month and last, --by rep, CSV and table) and
 # `team report day` read from the server equal what `team add` of the same
-# bundles gives, column for column but the last-sync/bundle date. Each rep's
+# bundles gives, column for column but the last-sync/bundle date (the pipeline
+# and its weighted forecast too, from the reps' opportunities). Each rep's
 # last sync shows. Without a server (or with --server none) the book is read.
 . tests/cli/lib.sh
 . tests/server/pg.sh
@@ -42,6 +43,23 @@ rd plan 2026-11 --target 30万 >/dev/null
 rd plan 2026-10 --target 20万 >/dev/null
 DB=$T/zhang.db
 rd plan 2026-11 --target 50万 >/dev/null
+# Opportunities: 张三's open ones weighted by their stage (proposal 40%,
+# tender 50%, 333.33 x 50% rounding half up to 166.67) or their own
+# probability; one won, one lost and one deleted count for nothing. 李四 has
+# a lead (10%), 赵六 none.
+cust() { sqlite3 "$DB" "SELECT name FROM customers ORDER BY id LIMIT 1 OFFSET $1"; }
+opp() { rd opp "$@"; [ "$rc" = 0 ] || _bad "opp $*: exit $rc"; }
+opp add "$(cust 0)" 改造 120万 --stage proposal --close 2026-11-30
+opp add "$(cust 1)" 监测 333.33 --stage tender
+opp add "$(cust 2)" 回用 8万 --probability 35
+opp add "$(cust 3)" 已赢 5万 --stage negotiation
+opp win 已赢
+opp add "$(cust 4)" 已丢 2万
+opp lose 已丢 --reason 价格
+opp add "$(cust 5)" 删掉 9万
+opp delete 删掉
+DB=$T/li.db
+opp add "$(cust 0)" 线索 10万
 
 for r in zhang li zhao; do
 	DB=$T/$r.db
@@ -70,6 +88,11 @@ same() {
 	expect_same "$T/server.csv" "$T/book.csv" "team report $* --format csv: server and bundles agree"
 }
 same
+# The pipeline and its forecast, the last two columns, as computed by hand.
+expect_eq "$(grep ',张三,' "$T/server.csv" | cut -d, -f15-)" "1280333.33,508166.67" "张三's pipeline and forecast"
+expect_eq "$(grep ',李四,' "$T/server.csv" | cut -d, -f15-)" "100000.00,10000.00" "李四's lead at 10%"
+expect_eq "$(grep ',赵六,' "$T/server.csv" | cut -d, -f15-)" "0.00,0.00" "赵六 has none"
+expect_eq "$(grep ',一组,\*,' "$T/server.csv" | cut -d, -f15-)" "1380333.33,518166.67" "the group's sum"
 same 2026-10
 same --by rep
 expect_eq "$(wc -l <"$T/server.csv" | tr -d ' ')" 4 "three reps (and the header) ranked together"
@@ -81,10 +104,12 @@ grep -q '李四' "$T/server.csv" && _ok || _bad "the report names the reps"
 # The table and the day report: the same figures; the table says last sync.
 rd team report
 expect_rc 0 "the table from the server"
-expect_out "last sync" "the table's last column is the last sync"
-sed 's/  *[0-9-]* [0-9:]*$//; s/ *$//' "$T/out" | grep -v 'last sync' >"$T/server.txt"
+expect_out "last sync" "the table's bundle column is the last sync"
+# The last sync's date and time taken out (the pipeline columns follow it).
+sed -E 's/ [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}//; s/ +/ /g; s/ $//' "$T/out" |
+	grep -v 'last sync' >"$T/server.txt"
 rd team report --server none
-sed 's/ *$//' "$T/out" | grep -v 'bundle' >"$T/book.txt"
+sed -E 's/ +/ /g; s/ $//' "$T/out" | grep -v 'bundle' >"$T/book.txt"
 expect_same "$T/server.txt" "$T/book.txt" "the table's figures agree"
 rd team report day
 cp "$T/out" "$T/server.day"

@@ -34,6 +34,17 @@ done
 # The demo book with one customer's plan target fixed by hand (plan set).
 cp "$W/demo.db" "$W/fixed.db"
 "$BIN" --db "$W/fixed.db" plan set 东城嘉禾物业管理有限公司 4万 >/dev/null || exit 1
+# The demo book with opportunities: two open ones closing this month, one
+# won and one lost (the Plan screen's forecast and its stage lines).
+cp "$W/demo.db" "$W/forecast.db"
+fopp() { "$BIN" --db "$W/forecast.db" "$@" >/dev/null || exit 1; }
+fopp opp add 万家公寓酒店 中央空调 10万 --stage proposal --close 2026-11-30
+fopp opp add 东莞嘉禾商务酒店 布草 2万 --stage negotiation --close 2026-11-29
+fopp --today 2026-10-01 opp add 东城嘉禾物业管理有限公司 保洁 3万
+fopp --today 2026-10-15 opp move 保洁 proposal
+fopp --today 2026-11-05 opp win 保洁
+fopp --today 2026-10-10 opp add 万家公寓酒店 洗涤 5000
+fopp --today 2026-11-01 opp lose 洗涤 --reason 价格
 # The demo book with an attribute made a choice list.
 cp "$W/demo.db" "$W/choices.db"
 "$BIN" --db "$W/choices.db" config choices 性格 爽朗型,细致型,节奏快速型,爱表现型 >/dev/null || exit 1
@@ -50,9 +61,13 @@ team_rep() {
 	"$BIN" --db "$r" import customers "$W/c.csv" >/dev/null || exit 1
 	"$BIN" --db "$r" plan 2026-11 --target "$4" >/dev/null || exit 1
 	shift 4
-	# DATE AMOUNT pairs are orders; DATE call is an effective call.
+	# DATE AMOUNT pairs are orders; DATE call is an effective call; opp
+	# VALUE@STAGE an open opportunity.
 	while [ $# -ge 2 ]; do
-		if [ "$2" = call ]; then
+		if [ "$1" = opp ]; then
+			"$BIN" --db "$r" opp add "$cust" "项目${2%@*}" "${2%@*}" --stage "${2#*@}" \
+				--close 2026-11-30 >/dev/null || exit 1
+		elif [ "$2" = call ]; then
 			"$BIN" --db "$r" log call "$cust" --outcome effective --date "$1" >/dev/null || exit 1
 		else
 			"$BIN" --db "$r" log order "$cust" "$2" --date "$1" >/dev/null || exit 1
@@ -62,9 +77,9 @@ team_rep() {
 	"$BIN" --db "$r" export bundle --out "$W/$(basename "$r" .db).bundle" 2>/dev/null || exit 1
 }
 team_rep a 张三 一组 10万 2026-11-03 30000 2026-11-10 12000 2026-11-26 8000 \
-	2026-11-25 call 2026-11-26 call 2026-11-26 call 2026-11-27 call
+	2026-11-25 call 2026-11-26 call 2026-11-26 call 2026-11-27 call opp 120000@proposal
 team_rep b 李四四四四四四四 一组 8万 2026-11-05 70000
-team_rep c 王五 二组 20万 2026-11-02 5000 2026-11-27 45000
+team_rep c 王五 二组 20万 2026-11-02 5000 2026-11-27 45000 opp 300000@tender opp 20000@lead
 "$BIN" --db "$W/team.db" init --rep 组长 --group 销售部 >/dev/null || exit 1
 # 李四…'s bundle came two days before the others: stale.
 REPDESK_TODAY=2026-11-25 "$BIN" --db "$W/team.db" team add "$W/rep-b.bundle" >/dev/null || exit 1
@@ -74,7 +89,7 @@ pass=0 fail=0
 for keys in "$HERE"/*.keys; do
 	name=$(basename "$keys" .keys)
 	book=demo
-	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; fixed*) book=fixed ;; year*) book=year ;; esac
+	case $name in edges*) book=edges ;; emoji*) book=emoji ;; team*) book=team ;; rank*) book=rank ;; choices*) book=choices ;; volume*) book=volume ;; fixed*) book=fixed ;; year*) book=year ;; forecast*) book=forecast ;; esac
 	# weekend*: the day after the books were made, a Saturday.
 	day=$REPDESK_TODAY
 	case $name in weekend*) day=2026-11-28 ;; esac

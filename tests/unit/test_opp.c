@@ -164,6 +164,53 @@ START_TEST(test_opp_stats)
 	ck_assert_int_eq(opp_stats_days_tenths(&s, OPP_TENDER), -1);
 	opp_stats_add(&s, st, 0);
 	ck_assert_int_eq(s.reached[OPP_LEAD], 4);
+	/* Four closed, the open one aside; two of them won. */
+	ck_assert_int_eq(s.closed, 4);
+	ck_assert_int_eq(s.closed_won, 2);
+}
+END_TEST
+
+/* The levers' basis: opportunities closed in a window, from their paths. */
+START_TEST(test_opp_stats_window)
+{
+	opp_stats s;
+	date_day from = D("2026-07-01"), to = D("2026-12-31");
+
+	memset(&s, 0, sizeof s);
+	/* Won in the window: lead 1 Jun, tender 1 Aug, won 31 Aug. */
+	ck_assert(opp_stats_add_path(&s, "lead 2026-06-01;tender 2026-08-01;won 2026-08-31", from, to));
+	/* Lost on the window's first day, won on its last: both counted. */
+	ck_assert(opp_stats_add_path(&s, "lead 2026-06-20;tender 2026-06-25;lost 2026-07-01", from, to));
+	ck_assert(opp_stats_add_path(&s, "lead 2026-12-01;won 2026-12-31", from, to));
+	/* Closed the day before, or after it; open; not a path: not counted. */
+	ck_assert(!opp_stats_add_path(&s, "lead 2026-06-01;won 2026-06-30", from, to));
+	ck_assert(!opp_stats_add_path(&s, "lead 2026-06-01;lost 2027-01-01", from, to));
+	ck_assert(!opp_stats_add_path(&s, "lead 2026-08-01;tender 2026-08-02", from, to));
+	ck_assert(!opp_stats_add_path(&s, "won", from, to));
+	ck_assert(!opp_stats_add_path(&s, "", from, to));
+	ck_assert(!opp_stats_add_path(&s, NULL, from, to));
+	ck_assert_int_eq(s.closed, 3);
+	ck_assert_int_eq(s.closed_won, 2);
+	ck_assert_int_eq(s.reached[OPP_LEAD], 3);
+	ck_assert_int_eq(opp_stats_win_permille(&s, OPP_LEAD), 667);
+	ck_assert_int_eq(s.reached[OPP_TENDER], 2);
+	ck_assert_int_eq(opp_stats_win_permille(&s, OPP_TENDER), 500);
+	/* From a lead: 91 and 30 days, 60.5; from the tender: 30. */
+	ck_assert_int_eq(opp_stats_days_tenths(&s, OPP_LEAD), 605);
+	ck_assert_int_eq(opp_stats_days_tenths(&s, OPP_TENDER), 300);
+	ck_assert_int_eq(opp_stats_win_permille(&s, OPP_PROPOSAL), -1);
+}
+END_TEST
+
+START_TEST(test_opp_forecast_gap)
+{
+	ck_assert_int_eq(opp_forecast_gap(40000000, 6550000, 1500000), 31950000);
+	/* Covered by the pipeline, or met: 0, never below. */
+	ck_assert_int_eq(opp_forecast_gap(40000000, 30000000, 10000000), 0);
+	ck_assert_int_eq(opp_forecast_gap(40000000, 30000000, 12000000), 0);
+	ck_assert_int_eq(opp_forecast_gap(40000000, 45000000, 0), 0);
+	ck_assert_int_eq(opp_forecast_gap(0, 0, 0), 0);
+	ck_assert_int_eq(opp_forecast_gap(1, 0, 0), 1);
 }
 END_TEST
 
@@ -177,6 +224,8 @@ Suite *suite_opp(void)
 	tcase_add_test(tc, test_opp_path_parse_check);
 	tcase_add_test(tc, test_opp_path_append);
 	tcase_add_test(tc, test_opp_stats);
+	tcase_add_test(tc, test_opp_stats_window);
+	tcase_add_test(tc, test_opp_forecast_gap);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -121,6 +121,10 @@ START_TEST(test_team_rank)
 		rep("G3", "x", 0, 999), rep("G1", "d", 0, 5), rep("G2", "e", 100, 30),
 	};
 	team_row out[12];
+	/* Pipelines of a and b in G1, of e in G2. */
+	in[1].pipeline = 300000, in[1].weighted = 120000;
+	in[2].pipeline = 50000, in[2].weighted = 35000;
+	in[5].pipeline = 7, in[5].weighted = 1;
 	size_t n = team_rank(in, 6, 10, 20, false, out);
 
 	ck_assert_uint_eq(n, 9);
@@ -132,6 +136,10 @@ START_TEST(test_team_rank)
 	ck_assert_int_eq(out[0].target, 150);
 	ck_assert_int_eq(out[0].calls, 3);
 	ck_assert_int_eq(out[0].progress, 63);
+	/* A group's pipeline and forecast are its reps' summed. */
+	ck_assert_int_eq(out[0].pipeline, 350000);
+	ck_assert_int_eq(out[0].weighted, 155000);
+	ck_assert_int_eq(out[1].pipeline, 50000);
 	ck_assert_str_eq(out[1].rep, "b");
 	ck_assert_int_eq(out[1].rank, 1);
 	ck_assert_str_eq(out[2].rep, "a");
@@ -140,6 +148,8 @@ START_TEST(test_team_rank)
 	ck_assert_int_eq(out[3].progress, TEAM_NONE);
 	ck_assert_str_eq(out[4].group, "G2");
 	ck_assert_int_eq(out[4].rank, 2);
+	ck_assert_int_eq(out[4].pipeline, 7);
+	ck_assert_int_eq(out[4].weighted, 1);
 	ck_assert_str_eq(out[5].rep, "c");           /* 30% and 30%: more achieved first */
 	ck_assert_str_eq(out[6].rep, "e");
 	ck_assert_str_eq(out[7].group, "G3");

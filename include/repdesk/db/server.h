@@ -82,7 +82,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 db_status db_sync_pending(db *d, long *pending, char *last, size_t lastsz);
 
 /* From now on D's team reads (db_team_reps, db_team_days, db_team_ytd_each,
- * db_team_conflicts_each) come from the server's rollup under the lead's
+ * db_team_conflicts_each, db_team_pipeline_each) come from the server's rollup under the lead's
  * login. S must outlive D's use of it; NULL goes back to the book. */
 status_code db_team_use_server(db *d, db_server *s, char *err, size_t errsz);
 
