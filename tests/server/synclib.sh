@@ -46,7 +46,12 @@ own_demo() {
 		UPDATE payments SET uid = ?1 || uid, customer_uid = ?1 || customer_uid,
 			order_uid = ?1 || order_uid;
 		UPDATE notes SET uid = ?1 || uid, customer_uid = ?1 || customer_uid;
-		UPDATE visits SET uid = ?1 || uid, customer_uid = ?1 || customer_uid;
+		UPDATE visits SET uid = ?1 || uid, customer_uid = ?1 || customer_uid,
+			contact_uid = ?1 || contact_uid;
+		UPDATE calls SET contact_uid = ?1 || contact_uid;
+		UPDATE contacts SET uid = ?1 || uid, customer_uid = ?1 || customer_uid;
+		UPDATE opportunities SET uid = ?1 || uid, customer_uid = ?1 || customer_uid,
+			order_uid = ?1 || order_uid;
 		UPDATE targets SET uid = ?1 || uid, key = replace(key, 'demo-', ?1 || 'demo-'),
 			detail = replace(detail, 'demo-', ?1 || 'demo-')" "$2" || _bad "own_demo $1"
 }
