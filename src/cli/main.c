@@ -123,6 +123,28 @@ const cli_command cli_commands[] = {
 	    "  priority: key, medium, small (重点, 中型, 小型)\n"
 	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"
 	    "An attribute with a choice list (config choices) takes only its choices.\n"))
+	CMD(contact, N_("add, change, delete or list a customer's contacts"),
+	    N_("usage: repdesk contact add CUSTOMER NAME [--role ROLE] [--phone P] [--wechat W]\n"
+	    "                           [--note TEXT] [--cares TEXT] [--primary]\n"
+	    "       repdesk contact edit CONTACT [--customer CUSTOMER] [--name NAME] [--role ROLE]\n"
+	    "                           [--phone P] [--wechat W] [--note TEXT] [--cares TEXT]\n"
+	    "                           [--primary]\n"
+	    "       repdesk contact delete CONTACT\n"
+	    "       repdesk contact list [CUSTOMER] [--format table|csv]\n"
+	    "\n"
+	    "A customer has any number of contacts: the people you deal with there, each with\n"
+	    "a role, phones, a WeChat id, a note and what they care about (--cares). ROLE is\n"
+	    "boss, decision-maker, manager, engineer, purchaser, finance or front-desk (老板,\n"
+	    "决策人, 经理, 工程师, 采购, 财务, 前台), or any other word, kept as typed.\n"
+	    "The primary contact (--primary; one per customer) is the customer's own contact\n"
+	    "and phone: set contact=... or phone=..., or an import of those columns, changes\n"
+	    "it, and changing it changes them. Deleting it empties them.\n"
+	    "CONTACT is a contact's uid (contact list --format csv shows them), CUSTOMER/NAME\n"
+	    "(a customer as elsewhere, then the name or its start among its contacts), or a\n"
+	    "name found once in the whole book. --customer moves the contact to another\n"
+	    "customer. list shows one customer's contacts, or every customer's, the primary\n"
+	    "first (*); CSV columns customer,customer_name,name,role,phone,wechat,note,cares,\n"
+	    "primary,uid, as export contacts writes and import contacts reads.\n"))
 	CMD(config, N_("show or change settings (tiers, calendar, the book's rep, choice lists, ranking)"),
 	    N_("usage: repdesk config\n"
 	    "       repdesk config rep [--name NAME] [--group NAME]\n"
