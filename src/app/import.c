@@ -477,6 +477,27 @@ static uint32_t occurrence(importer *im, uint64_t h)
 	return im->seen_n[j]++;
 }
 
+/* A call's or a visit's contact as the file names it: a uid, or the exact
+ * name of one of the customer's contacts. */
+typedef struct {
+	const char *text;
+	char uid[UID_BUFSZ];
+	int by_name;
+} contact_pick;
+
+static bool pick_contact(const db_contact *c, void *ctx)
+{
+	contact_pick *p = ctx;
+	if (strcmp(c->uid, p->text) == 0) {
+		snprintf(p->uid, sizeof p->uid, "%s", c->uid);
+		p->by_name = 0;
+		return false;
+	}
+	if (c->name[0] && strcmp(c->name, p->text) == 0 && p->by_name++ == 0)
+		snprintf(p->uid, sizeof p->uid, "%s", c->uid);
+	return true;
+}
+
 static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
                          char *err, size_t errsz)
 {
@@ -545,9 +566,22 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	}
 	bool visit = im->kind == TRANSFER_VISITS;
 	if ((im->kind == TRANSFER_CALLS || visit) && given[AC_CONTACT] && given[AC_CONTACT][0]) {
-		if (!uid_acceptable(given[AC_CONTACT]))
-			BAD(AC_CONTACT, _("'%s' is not a contact uid"), QUOTE(given[AC_CONTACT]));
-		snprintf(a.contact_uid, sizeof a.contact_uid, "%s", given[AC_CONTACT]);
+		/* One of the customer's contacts by its exact name, else a uid. */
+		contact_pick p = { .text = given[AC_CONTACT] };
+		db_contact_query cq = { .customer_uid = a.customer_uid };
+		st = db_contacts_each(im->d, &cq, pick_contact, &p);
+		if (st != DB_OK) {
+			*dbst = st;
+			snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
+			return false;
+		}
+		if (p.by_name > 1)
+			BAD(AC_CONTACT, _("'%s' names %d of this customer's contacts (give its uid)"),
+			    QUOTE(given[AC_CONTACT]), p.by_name);
+		if (!p.uid[0] && !uid_acceptable(given[AC_CONTACT]))
+			BAD(AC_CONTACT, _("'%s' is not one of this customer's contacts (a name or a uid)"),
+			    QUOTE(given[AC_CONTACT]));
+		snprintf(a.contact_uid, sizeof a.contact_uid, "%s", p.uid[0] ? p.uid : given[AC_CONTACT]);
 	}
 	if (im->kind == TRANSFER_CALLS || visit) {
 		/* A visit's outcome may be left empty. */

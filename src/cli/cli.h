@@ -95,6 +95,10 @@ int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BU
  * book (cmd_contact.c); prints the error and returns its exit status, else 0. */
 int cli_find_contact(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ]);
 
+/* The customer's contacts, the primary first, as show prints them; 0 or
+ * the exit status. */
+int cli_show_contacts(cli_ctx *ctx, const char *customer_uid);
+
 /* Set the locale and the language of messages (see locale.c); CONFIG is the
  * config file, whose "language" line forces one. */
 void cli_i18n_init(const char *config);

@@ -289,3 +289,39 @@ int cmd_contact(cli_ctx *ctx, int argc, char **argv)
 		return contact_list(ctx, argc - 1, argv + 1);
 	return cli_usage_error("contact", _("'%s' is not add, edit, delete or list"), sub);
 }
+
+typedef struct {
+	long n;
+} show_ctx;
+
+static bool show_contact(const db_contact *c, void *ctx)
+{
+	show_ctx *s = ctx;
+	char line[2048];
+	size_t len = 0;
+	const char *parts[] = { c->role[0] ? _(contact_role_name(c->role)) : "", c->phone,
+	                        c->wechat[0] ? "WeChat" : "", c->wechat };
+
+	if (!s->n++)
+		cli_printf("%s\n", _("contacts (* primary; repdesk contact edit|delete CUSTOMER/NAME):"));
+	len += (size_t)snprintf(line + len, sizeof line - len, "  %s %s", c->primary ? "*" : " ",
+	                        c->name[0] ? c->name : "-");
+	for (int i = 0; i < 4; i++)
+		if (*parts[i] && len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s",
+			                        i == 3 ? " " : " · ", parts[i]);
+	if (c->cares[0] && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, _(" · cares about: %s"), c->cares);
+	if (c->note[0] && len < sizeof line)
+		snprintf(line + len, sizeof line - len, " · %s", c->note);
+	cli_printf("%s\n", cli_vis(line));
+	return true;
+}
+
+int cli_show_contacts(cli_ctx *ctx, const char *customer_uid)
+{
+	show_ctx s = { 0 };
+	db_contact_query q = { .customer_uid = customer_uid };
+	db_status st = db_contacts_each(ctx->d, &q, show_contact, &s);
+	return st == DB_OK ? 0 : cli_fail(status_from_db(st), "%s", db_error(ctx->d));
+}

@@ -374,6 +374,23 @@ db_status db_contact_find(db *d, const char *customer_uid, const char *text, cha
 	                 n > 10 ? _("more than ") : "", n > 10 ? 10 : n, list);
 }
 
+db_status db_contact_name(db *d, const char *uid, char *out, size_t sz)
+{
+	sqlite3_stmt *s = store_prepare(d, "SELECT CASE WHEN name <> '' THEN name ELSE phone END "
+	                                "FROM contacts WHERE uid = ?1");
+
+	if (sz)
+		out[0] = '\0';
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sz)
+		snprintf(out, sz, "%s", store_col_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : store_fail(d, rc, _("reading contacts"));
+}
+
 db_status db_contacts_each(db *d, const db_contact_query *q, db_contact_fn fn, void *ctx)
 {
 	db_status st;

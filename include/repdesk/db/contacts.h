@@ -10,6 +10,7 @@
  * the team server carry them. */
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "repdesk/db/book.h"
 #include "repdesk/hlc.h"
@@ -49,6 +50,10 @@ db_status db_contact_delete(db *d, const char *uid);
  * DB_NOT_FOUND, or DB_AMBIGUOUS when several match (db_error() lists them
  * with their customers and uids). */
 db_status db_contact_find(db *d, const char *customer_uid, const char *text, char uid[UID_BUFSZ]);
+
+/* The name of contact UID (its phone when it has no name), deleted or not,
+ * into OUT of SZ bytes; "" when there is none. */
+db_status db_contact_name(db *d, const char *uid, char *out, size_t sz);
 
 typedef struct {
 	const char *uid;             /* just this one */
