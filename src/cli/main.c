@@ -36,7 +36,7 @@ const cli_command cli_commands[] = {
 	    "  --demo         fill a demo book: 240 customers in every tier, three months of\n"
 	    "                 calls, orders and payments, dated relative to today (--today)\n"))
 	CMD(import, N_("import customers and their activity from CSV"),
-	    N_("usage: repdesk import customers|orders|payments|calls|notes|visits FILE\n"
+	    N_("usage: repdesk import customers|orders|payments|calls|notes|visits|contacts FILE\n"
 	    "                      [options]\n"
 	    "\n"
 	    "Read FILE (UTF-8 with or without BOM, or GB18030/GBK; LF, CRLF or CR) and add or\n"
@@ -55,7 +55,7 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "Exit status: 0 imported, 65 bad data, 66 FILE missing, 74 I/O error, 75 busy.\n"))
 	CMD(export, N_("write customers and their activity as CSV; a bundle"),
-	    N_("usage: repdesk export customers|orders|payments|calls|notes|visits\n"
+	    N_("usage: repdesk export customers|orders|payments|calls|notes|visits|contacts\n"
 	    "                      [--out FILE] [--excel]\n"
 	    "       repdesk export bundle --out FILE\n"
 	    "\n"

@@ -331,21 +331,23 @@ db_status db_contact_find(db *d, const char *customer_uid, const char *text, cha
 		return store_err(d, DB_NOT_FOUND, _("no contact given"));
 	/* A uid, else an exact name, else the start of names. */
 	static const char *const sql[3] = {
-		"SELECT k.uid, k.name, c.name FROM contacts k JOIN customers c ON c.uid = k.customer_uid "
-		"WHERE k.uid = ?1 AND k.deleted = 0 AND (?2 IS NULL OR k.customer_uid = ?2)",
-		"SELECT k.uid, k.name, c.name FROM contacts k JOIN customers c ON c.uid = k.customer_uid "
-		"WHERE k.name = ?1 AND k.deleted = 0 AND c.deleted = 0 AND (?2 IS NULL OR "
-		"k.customer_uid = ?2) ORDER BY c.name, k.uid LIMIT 11",
-		"SELECT k.uid, k.name, c.name FROM contacts k JOIN customers c ON c.uid = k.customer_uid "
-		"WHERE k.name >= ?1 AND k.name < ?1 || x'f4908080' AND k.deleted = 0 AND c.deleted = 0 "
-		"AND (?2 IS NULL OR k.customer_uid = ?2) ORDER BY k.name, c.name, k.uid LIMIT 11",
+		"WHERE k.uid = ?1 AND k.deleted = 0",
+		"WHERE k.name = ?1 AND k.deleted = 0 AND c.deleted = 0",
+		"WHERE k.name >= ?1 AND k.name < ?1 || x'f4908080' AND k.deleted = 0 AND c.deleted = 0",
 	};
+	static const char *const order[3] = { "", " ORDER BY c.name, k.uid LIMIT 11",
+	                                      " ORDER BY k.name, c.name, k.uid LIMIT 11" };
 	for (int k = 0; k < 3 && n == 0; k++) {
-		sqlite3_stmt *s = store_prepare(d, sql[k]);
+		char text_sql[512];
+		snprintf(text_sql, sizeof text_sql, "SELECT k.uid, k.name, c.name FROM contacts k JOIN "
+		         "customers c ON c.uid = k.customer_uid %s%s%s", sql[k],
+		         customer_uid ? " AND k.customer_uid = ?2" : "", order[k]);
+		sqlite3_stmt *s = store_prepare(d, text_sql);
 		if (!s)
 			return d->last;
 		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-		store_bind_text(s, 2, customer_uid);
+		if (customer_uid)
+			sqlite3_bind_text(s, 2, customer_uid, -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			char safe[200], cust[200];
 			if (n == 0)
@@ -395,15 +397,22 @@ db_status db_contacts_each(db *d, const db_contact_query *q, db_contact_fn fn, v
 {
 	db_status st;
 	int rc;
-	sqlite3_stmt *s = store_prepare(d, "SELECT " CONTACT_COLS " FROM contacts k JOIN customers c "
-	                                "ON c.uid = k.customer_uid WHERE k.deleted = 0 AND "
-	                                "(?1 IS NULL OR k.uid = ?1) AND (?2 IS NULL OR "
-	                                "k.customer_uid = ?2) AND (?1 IS NOT NULL OR c.deleted = 0) "
-	                                "ORDER BY c.name, c.uid, k.is_primary DESC, k.name, k.uid");
+	/* Each filter written only when given, so the uid's or the customer's
+	 * index finds the rows (a customer's file reads them on every move). */
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT " CONTACT_COLS " FROM contacts k JOIN customers c "
+	         "ON c.uid = k.customer_uid WHERE k.deleted = 0%s%s%s "
+	         "ORDER BY c.name, c.uid, k.is_primary DESC, k.name, k.uid",
+	         q && q->uid ? " AND k.uid = ?1" : "",
+	         q && q->customer_uid ? " AND k.customer_uid = ?2" : "",
+	         q && q->uid ? "" : " AND c.deleted = 0");
+	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
-	store_bind_text(s, 1, q ? q->uid : NULL);
-	store_bind_text(s, 2, q ? q->customer_uid : NULL);
+	if (q && q->uid)
+		sqlite3_bind_text(s, 1, q->uid, -1, SQLITE_STATIC);
+	if (q && q->customer_uid)
+		sqlite3_bind_text(s, 2, q->customer_uid, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		db_contact c;
 		memset(&c, 0, sizeof c);
