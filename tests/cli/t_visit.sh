@@ -60,11 +60,11 @@ expect_out "2 added" "both rows"
 rd import visits "$T/v.csv"; expect_rc 0 "again"
 expect_out "0 added, 0 updated" "the same file matches what it wrote"
 rd export visits --out "$T/e.csv"; expect_rc 0 "visits exported"
-expect_eq "$(head -1 "$T/e.csv")" "uid,customer,customer_name,date,time,place,outcome,note,next_call" \
-	"the export's columns"
-grep -q ',v-1,天河宾馆,2026-11-20,10:00,体育西,effective,谈妥,2026-12-01$' "$T/e.csv" && _ok ||
+expect_eq "$(head -1 "$T/e.csv")" "uid,customer,customer_name,date,time,place,outcome,note,next_call,contact" \
+	"the export's columns (who was spoken to last)"
+grep -q ',v-1,天河宾馆,2026-11-20,10:00,体育西,effective,谈妥,2026-12-01,$' "$T/e.csv" && _ok ||
 	_bad "an imported visit exported in stored names"
-grep -q ',v-2,白云酒店,2026-11-21,,,,路过,$' "$T/e.csv" && _ok || _bad "empty fields stay empty"
+grep -q ',v-2,白云酒店,2026-11-21,,,,路过,,$' "$T/e.csv" && _ok || _bad "empty fields stay empty"
 OWN=$DB; DB="$T/copy.db"
 rd init --rep 李四 --group 一组; expect_rc 0 "a second book"
 rd import customers "$T/c.csv"; expect_rc 0 "its customers"
