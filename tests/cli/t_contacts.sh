@@ -139,6 +139,16 @@ expect_out "华南环保科技" "found by 王工's phone"; expect_no_out "东江
 rd customers --search 赵敏 --format csv; expect_out "东江水务" "found by the moved contact"
 expect_no_out "华南环保科技" "not at its old customer"
 rd customers --search 孙经理 --format csv; expect_no_out "华南环保设备" "not by a deleted contact"
+# A text that starts more than 4,096 contacts' names looks among the
+# customers' own fields only (a keystroke at a million customers); typed
+# on, it finds them again.
+{ echo customer,name; i=0; while [ $i -lt 4097 ]; do echo "c-2,批量$i"; i=$((i + 1)); done
+  echo "c-3,批量张"; } >"$T/many.csv"
+rd import contacts "$T/many.csv"; expect_rc 0 "4,098 contacts named 批量…"
+rd customers --search 批量 --format csv; expect_rc 0 "a text starting too many contacts"
+expect_no_out "华南环保设备" "not looked for among the contacts"
+rd customers --search 批量张 --format csv; expect_out "华南环保设备" "a longer text is"
+rd customers --search 批量409 --format csv; expect_out "东江水务" "and finds the other customer's"
 
 # ---- the contacts CSV: export, then import into another book ----
 rd export contacts --out "$T/k.csv"; expect_rc 0 "export contacts"
@@ -153,7 +163,7 @@ rdb init --rep 李四 --group 二组
 printf 'uid,name\nc-1,华南环保科技\nc-2,东江水务\nc-3,华南环保设备\n' >"$T/bare.csv"
 rdb import customers "$T/bare.csv"
 rdb import contacts "$T/k.csv"; expect_rc 0 "imported into another book"
-expect_out "6 added" "every live contact"
+expect_out "4,104 added" "every live contact (4,098 of them 批量…)"
 "$BIN" --db "$B" export contacts --out "$T/k2.csv" 2>/dev/null
 expect_same "$T/k.csv" "$T/k2.csv" "the round trip"
 expect_eq "$(q "$B" "SELECT contact || '|' || phone FROM customers WHERE uid = 'c-1'")" "李建华|13700008888" \
