@@ -7,7 +7,7 @@
 BOOKSQL=${REPDESK_BOOKSQL:-build/booksql}
 case $BOOKSQL in /*) ;; *) BOOKSQL=$(pwd)/$BOOKSQL ;; esac
 # The synced kinds, as the book and the server name their tables.
-SYNC_TABLES="groups reps customers orders calls payments notes targets visits segments choices calendar"
+SYNC_TABLES="groups reps customers orders calls payments notes targets visits segments choices calendar contacts opportunities"
 
 # sl_start: the cluster, and the owner's book that ran `server init`.
 sl_start() {

@@ -82,7 +82,7 @@ args=""
 for t in $SYNC_TABLES; do
 	if [ "$t" = calls ]; then
 		args="$args, ARRAY(SELECT ROW(uid, rep_uid, customer_uid, date, outcome, 'replayed by hand',
-			next_call, '$(now_stamp "$DEVA")', deleted, updated_at, rev)::repdesk.calls
+			next_call, contact_uid, '$(now_stamp "$DEVA")', deleted, updated_at, rev)::repdesk.calls
 			FROM repdesk.calls WHERE uid = '$victim')"
 	else
 		args="$args, ARRAY[]::repdesk.$t[]"
