@@ -13,6 +13,7 @@
 typedef struct {
 	bool excel;                 /* BOM, CRLF, formula cells neutralised */
 	const db_filter *filter;    /* customers only; NULL: all */
+	const char *customer_uid;   /* contacts only: this customer's; NULL: all */
 } export_opts;
 
 /* Write KIND as CSV to PATH (NULL or "-": standard output). *rows counts

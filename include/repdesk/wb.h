@@ -194,6 +194,7 @@ typedef struct {
 	int choice;
 	char note[WB_LINE_MAX];
 	char place[WB_LINE_MAX];     /* a visit's */
+	char contact_uid[UID_BUFSZ]; /* a call's or a visit's: who was spoken to, or "" */
 	int64_t amount;
 	bool has_volume;             /* an order's volume was given (volume metric) */
 	int64_t volume;

@@ -8,6 +8,7 @@
 
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/db/opps.h"
 #include "repdesk/demo.h"
@@ -304,6 +305,65 @@ static status_code demo_opportunities(db *d, date_day today, char *err, size_t e
 	return STATUS_OK;
 }
 
+/* ---- the demo's contacts ----
+ * A few customers with the people a rep deals with there: their roles, and
+ * what each cares about; the primary contact (the customer's own contact)
+ * given its role. A second fill finds them by name and changes nothing. */
+static const struct {
+	const char *customer;        /* demo uid */
+	const char *name, *role, *phone, *wechat, *cares, *note;
+} demo_people[] = {
+	{ "demo-001", "郭军", "boss", NULL, "guojun_gz", "入住率, 成本", NULL },
+	{ "demo-001", "刘工", "engineer", "13660218833", NULL, "系统稳定, 售后响应", "周二下午在店" },
+	{ "demo-001", "陈丽", "front-desk", "020-38861234", NULL, "操作简单", NULL },
+	{ "demo-002", "肖静", "manager", NULL, "xiaojing88", "价格, 账期", NULL },
+	{ "demo-002", "王总", "boss", "13902265511", "wang_dongshan", "利润, 参考案例", "只在月初见面" },
+	{ "demo-002", "赵敏", "finance", "13725519020", NULL, "发票, 对账", NULL },
+	{ "demo-002", "孙浩", "purchaser", "13580012277", NULL, "交期, 比价", NULL },
+	{ "demo-004", "蔡静", "purchaser", NULL, NULL, "价格", NULL },
+	{ "demo-004", "林总", "decision-maker", "13826604418", "linzong_hz", "排放达标, 投资回报", NULL },
+	{ "demo-007", "黄工", "engineer", "13650097731", NULL, "自动化, 质保", NULL },
+	{ "demo-007", "周经理", "manager", "13760021190", "zhou_jl", "个人风险, 响应时间", NULL },
+};
+
+static db_status demo_contacts(db *d)
+{
+	db_status st = DB_OK;
+
+	for (size_t i = 0; st == DB_OK && i < sizeof demo_people / sizeof *demo_people; i++) {
+		db_contact c = { .name = demo_people[i].name, .role = demo_people[i].role,
+		                 .phone = demo_people[i].phone, .wechat = demo_people[i].wechat,
+		                 .cares = demo_people[i].cares, .note = demo_people[i].note };
+		char uid[UID_BUFSZ];
+		if (db_customer_find(d, demo_people[i].customer, c.customer_uid) != DB_OK)
+			continue;           /* not in this demo file */
+		/* The customer's own contact: its primary one, given a role. */
+		if (!c.phone && db_contact_find(d, c.customer_uid, c.name, uid) == DB_OK) {
+			char phone[64];
+			db_customer *cu = db_customer_load(d, c.customer_uid);
+			if (!cu)
+				return DB_NOT_FOUND;
+			snprintf(phone, sizeof phone, "%s", cu->phone);
+			db_customer_free(cu);
+			snprintf(c.uid, sizeof c.uid, "%s", uid);
+			c.phone = phone;
+			c.primary = true;
+			st = db_contact_update(d, &c, NULL);
+			continue;
+		}
+		/* Made by an earlier fill: left as it is. Each book makes its own
+		 * (two reps' demo books hold the same customers, but contacts are
+		 * their rep's rows). */
+		st = db_contact_find(d, c.customer_uid, c.name, uid);
+		if (st == DB_OK)
+			continue;
+		if (st != DB_NOT_FOUND)
+			break;
+		st = db_contact_add(d, &c);
+	}
+	return st;
+}
+
 status_code demo_fill(db *d, const char *assets_dir, const calendar *cal, date_day today,
                     demo_counts *n, char *err, size_t errsz)
 {
@@ -328,6 +388,8 @@ status_code demo_fill(db *d, const char *assets_dir, const calendar *cal, date_d
 		st = db_begin(d);
 	for (size_t i = 0; st == DB_OK && i < list.n; i++)
 		st = customer_activity(&x, &list.v[i], today);
+	if (st == DB_OK)
+		st = demo_contacts(d);
 	if (st == DB_OK)
 		st = db_commit(d);
 	if (st != DB_OK) {

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repdesk/contactrole.h"
 #include "repdesk/custfield.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -140,14 +142,44 @@ static bool write_activity(const db_activity *a, void *ctx)
 	return true;
 }
 
+static bool write_contact(const db_contact *c, void *ctx)
+{
+	exporter *ex = ctx;
+	char role[64];
+	contact_role r = ex->chinese ? contact_role_find(c->role) : CONTACT_ROLE_NONE;
+	const char *v[KC_COUNT] = {
+		[KC_CUSTOMER] = c->customer_uid, [KC_CUSTOMER_NAME] = c->customer_name,
+		[KC_NAME] = c->name, [KC_ROLE] = c->role, [KC_PHONE] = c->phone, [KC_WECHAT] = c->wechat,
+		[KC_NOTE] = c->note, [KC_CARES] = c->cares,
+		[KC_PRIMARY] = c->primary ? (ex->chinese ? "是" : "yes") : "", [KC_UID] = c->uid,
+	};
+	/* A Chinese spreadsheet has the role's Chinese word (import takes it back). */
+	if (r != CONTACT_ROLE_NONE)
+		v[KC_ROLE] = record_heading_chinese(c->role, contact_roles[r].aliases, role, sizeof role);
+	for (int i = 0; i < KC_COUNT; i++)
+		ex->row[i] = v[i];
+	if (!csvio_write_row(ex->w, ex->row, KC_COUNT, ex->err, ex->errsz)) {
+		ex->failed = true;
+		return false;
+	}
+	ex->rows++;
+	return true;
+}
+
 /* The most columns before a customer's attributes (or of an activity). */
 #define FIXED_MAX (EC_COUNT > CUSTFIELD_COUNT + 1 ? EC_COUNT : CUSTFIELD_COUNT + 1)
+_Static_assert((int)KC_COUNT <= (int)FIXED_MAX, "a contacts file's columns fit");
 
 /* The canonical headings into EX->row; returns how many. */
 static size_t heading(transfer_kind kind, exporter *ex)
 {
 	size_t n = 0;
 
+	if (kind == TRANSFER_CONTACTS) {
+		for (int i = 0; i < KC_COUNT; i++)
+			ex->row[n++] = transfer_contact_cols[i].name;
+		return n;
+	}
 	if (kind == TRANSFER_CUSTOMERS) {
 		for (int i = 0; i < CUSTFIELD_COUNT; i++)
 			ex->row[n++] = custfield_fields[i].name;
@@ -176,6 +208,15 @@ static size_t excel_heading(transfer_kind kind, exporter *ex, bool chinese,
 {
 	size_t n = 0;
 
+	if (kind == TRANSFER_CONTACTS) {
+		for (int i = 0; i < KC_COUNT; i++) {
+			const transfer_column *c = &transfer_contact_cols[i];
+			text[n] = i == KC_CUSTOMER || i == KC_PHONE || i == KC_UID;
+			ex->row[n] = chinese ? record_heading_chinese(c->name, c->aliases, names[n], 64) : c->name;
+			n++;
+		}
+		return n;
+	}
 	if (kind == TRANSFER_CUSTOMERS) {
 		for (int i = 0; i < CUSTFIELD_COUNT; i++) {
 			const custfield_field *f = &custfield_fields[i];
@@ -221,7 +262,7 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 		}
 		ncols = CUSTFIELD_COUNT + 1 + ex.nkeys;
 	} else {
-		ncols = EC_COUNT;
+		ncols = (int)EC_COUNT > (int)KC_COUNT ? (size_t)EC_COUNT : (size_t)KC_COUNT;
 	}
 	ex.row = calloc(ncols, sizeof *ex.row);
 	if (!ex.row) {
@@ -250,6 +291,9 @@ status_code export_run(db *d, transfer_kind kind, const char *path, const export
 	if (kind == TRANSFER_CUSTOMERS) {
 		db_filter all = { .include_inactive = true };
 		st = db_customers_each(d, o->filter ? o->filter : &all, write_customer, &ex);
+	} else if (kind == TRANSFER_CONTACTS) {
+		db_contact_query q = { .customer_uid = o->customer_uid };
+		st = db_contacts_each(d, &q, write_contact, &ex);
 	} else {
 		activity_ctx ac = { .ex = &ex };
 		ec_layout(kind, ac.layout);

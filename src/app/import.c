@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "repdesk/choices.h"
+#include "repdesk/contactrole.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/custfield.h"
 #include "repdesk/date.h"
 #include "repdesk/db/activity.h"
@@ -25,8 +27,46 @@
 #include "repdesk/i18n.h"
 
 static const char *const kind_names[TRANSFER_KIND_COUNT] = {
-	"customers", "orders", "payments", "calls", "notes", "visits"
+	"customers", "orders", "payments", "calls", "notes", "visits", "contacts"
 };
+
+const transfer_column transfer_contact_cols[KC_COUNT] = {
+	[KC_CUSTOMER] = { "customer", "客户|客户编号|customer_uid" },
+	[KC_CUSTOMER_NAME] = { "customer_name", "客户名|客户名称" },
+	[KC_NAME] = { "name", "联系人|姓名|contact" },
+	[KC_ROLE] = { "role", "角色|职务|职位" },
+	[KC_PHONE] = { "phone", "电话|手机|联系电话" },
+	[KC_WECHAT] = { "wechat", "微信|微信号" },
+	[KC_NOTE] = { "note", "备注|notes" },
+	[KC_CARES] = { "cares", "关注点|关注|cares_about" },
+	[KC_PRIMARY] = { "primary", "主要联系人|主联系人|首要" },
+	[KC_UID] = { "uid", "编号|联系人编号" },
+};
+
+bool transfer_parse_flag(const char *v, bool *yes)
+{
+	static const char *const on[] = { "1", "y", "yes", "true", "是", "*" };
+	static const char *const off[] = { "", "0", "n", "no", "false", "否" };
+
+	while (*v == ' ')
+		v++;
+	for (size_t i = 0; i < sizeof on / sizeof *on; i++)
+		if (record_header_matches(v, on[i], "")) {
+			*yes = true;
+			return true;
+		}
+	for (size_t i = 0; i < sizeof off / sizeof *off; i++)
+		if (*off[i] ? record_header_matches(v, off[i], "") : !*v) {
+			*yes = false;
+			return true;
+		}
+	return false;
+}
+
+bool transfer_is_activity(transfer_kind k)
+{
+	return k != TRANSFER_CUSTOMERS && k != TRANSFER_CONTACTS && k < TRANSFER_KIND_COUNT;
+}
 
 const char *transfer_kind_name(transfer_kind k)
 {
@@ -100,6 +140,15 @@ static ac_id ac_lookup(transfer_kind k, const char *header)
 			return (ac_id)i;
 	}
 	return AC_NONE;
+}
+
+/* The column HEADER names in a contacts file, or KC_NONE. */
+static transfer_contact_col kc_lookup(const char *header)
+{
+	for (int i = 0; i < KC_COUNT; i++)
+		if (record_header_matches(header, transfer_contact_cols[i].name, transfer_contact_cols[i].aliases))
+			return (transfer_contact_col)i;
+	return KC_NONE;
 }
 
 /* ---- one import ---- */
@@ -213,6 +262,8 @@ static bool read_header(importer *im, char *err, size_t errsz)
 		return false;
 	}
 	bool have[(int)CUSTFIELD_COUNT > (int)AC_COUNT ? (int)CUSTFIELD_COUNT : (int)AC_COUNT] = { false };
+	_Static_assert((int)KC_COUNT <= (int)CUSTFIELD_COUNT || (int)KC_COUNT <= (int)AC_COUNT,
+	               "HAVE has room for a contacts file's columns");
 	/* A rejects file of an earlier import, fixed and imported again. */
 	size_t skip = row.n >= 2 && record_rejects_header(row.fields[0], row.fields[1]) ? 2 : 0;
 	for (size_t i = 0; i < row.n; i++) {
@@ -245,7 +296,8 @@ static bool read_header(importer *im, char *err, size_t errsz)
 			continue;
 		}
 		int id = im->kind == TRANSFER_CUSTOMERS ? (int)custfield_lookup(im->headers[i])
-		                                     : (int)ac_lookup(im->kind, im->headers[i]);
+		       : im->kind == TRANSFER_CONTACTS ? (int)kc_lookup(im->headers[i])
+		                                        : (int)ac_lookup(im->kind, im->headers[i]);
 		if (id >= 0 && have[id]) {
 			snprintf(err, errsz, _("%s:%ld: column '%s' repeats an earlier column"), im->path, row.line, shown);
 			return false;
@@ -262,7 +314,7 @@ static bool read_header(importer *im, char *err, size_t errsz)
 				im->fields |= custfield_fields[id].bit;
 			if (id < 0)
 				im->fields |= DB_F_ATTRS;
-		} else if (id < 0 || !ac_used(im->kind, (ac_id)id)) {
+		} else if (id < 0 || (im->kind != TRANSFER_CONTACTS && !ac_used(im->kind, (ac_id)id))) {
 			size_t used = strlen(im->rep->ignored);
 			snprintf(im->rep->ignored + used, sizeof im->rep->ignored - used, "%s%s",
 			         used ? ", " : "", shown);
@@ -274,6 +326,11 @@ static bool read_header(importer *im, char *err, size_t errsz)
 	if (im->kind == TRANSFER_CUSTOMERS) {
 		if (!have[CUSTFIELD_NAME])
 			need = "name (客户名称)";
+	} else if (im->kind == TRANSFER_CONTACTS) {
+		if (!have[KC_CUSTOMER])
+			need = "customer (客户)";
+		else if (!have[KC_NAME] && !have[KC_PHONE])
+			need = "name (联系人)";
 	} else if (!have[AC_CUSTOMER]) {
 		need = "customer (客户)";
 	} else if (!have[AC_DATE]) {
@@ -420,6 +477,27 @@ static uint32_t occurrence(importer *im, uint64_t h)
 	return im->seen_n[j]++;
 }
 
+/* A call's or a visit's contact as the file names it: a uid, or the exact
+ * name of one of the customer's contacts. */
+typedef struct {
+	const char *text;
+	char uid[UID_BUFSZ];
+	int by_name;
+} contact_pick;
+
+static bool pick_contact(const db_contact *c, void *ctx)
+{
+	contact_pick *p = ctx;
+	if (strcmp(c->uid, p->text) == 0) {
+		snprintf(p->uid, sizeof p->uid, "%s", c->uid);
+		p->by_name = 0;
+		return false;
+	}
+	if (c->name[0] && strcmp(c->name, p->text) == 0 && p->by_name++ == 0)
+		snprintf(p->uid, sizeof p->uid, "%s", c->uid);
+	return true;
+}
+
 static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
                          char *err, size_t errsz)
 {
@@ -488,9 +566,22 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	}
 	bool visit = im->kind == TRANSFER_VISITS;
 	if ((im->kind == TRANSFER_CALLS || visit) && given[AC_CONTACT] && given[AC_CONTACT][0]) {
-		if (!uid_acceptable(given[AC_CONTACT]))
-			BAD(AC_CONTACT, _("'%s' is not a contact uid"), QUOTE(given[AC_CONTACT]));
-		snprintf(a.contact_uid, sizeof a.contact_uid, "%s", given[AC_CONTACT]);
+		/* One of the customer's contacts by its exact name, else a uid. */
+		contact_pick p = { .text = given[AC_CONTACT] };
+		db_contact_query cq = { .customer_uid = a.customer_uid };
+		st = db_contacts_each(im->d, &cq, pick_contact, &p);
+		if (st != DB_OK) {
+			*dbst = st;
+			snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
+			return false;
+		}
+		if (p.by_name > 1)
+			BAD(AC_CONTACT, _("'%s' names %d of this customer's contacts (give its uid)"),
+			    QUOTE(given[AC_CONTACT]), p.by_name);
+		if (!p.uid[0] && !uid_acceptable(given[AC_CONTACT]))
+			BAD(AC_CONTACT, _("'%s' is not one of this customer's contacts (a name or a uid)"),
+			    QUOTE(given[AC_CONTACT]));
+		snprintf(a.contact_uid, sizeof a.contact_uid, "%s", p.uid[0] ? p.uid : given[AC_CONTACT]);
 	}
 	if (im->kind == TRANSFER_CALLS || visit) {
 		/* A visit's outcome may be left empty. */
@@ -556,6 +647,138 @@ static bool activity_row(importer *im, const csvio_row *row, db_status *dbst,
 	int result = 0;
 	*dbst = db_activity_upsert(im->d, transfer_activity_kind(im->kind), &a, &result);
 	return tally(im, row, dbst, result, err, errsz);
+}
+
+/* A stored contact's fields, copied (a row of the file updates it). */
+typedef struct {
+	db_contact c;
+	char *text[6];
+	bool found;
+} stored_contact;
+
+static bool keep_contact(const db_contact *c, void *ctx)
+{
+	stored_contact *h = ctx;
+	const char *t[6] = { c->name, c->role, c->phone, c->wechat, c->note, c->cares };
+	h->c = *c;
+	for (int i = 0; i < 6; i++)
+		h->text[i] = strdup(t[i]);
+	h->found = true;
+	return false;
+}
+
+static void stored_contact_free(stored_contact *h)
+{
+	for (int i = 0; i < 6; i++)
+		free(h->text[i]);
+}
+
+/* The contact of customer CUSTOMER whose NAME (else, with no name, PHONE)
+ * is the one given: what a row without a uid updates. */
+static bool same_contact(const db_contact *c, void *ctx)
+{
+	const db_contact *want = ctx;
+	bool hit = want->name[0] ? strcmp(c->name, want->name) == 0
+	                         : !c->name[0] && strcmp(c->phone, want->phone) == 0;
+	if (hit)
+		snprintf(((db_contact *)ctx)->uid, UID_BUFSZ, "%s", c->uid);
+	return !hit;
+}
+
+static bool contact_row(importer *im, const csvio_row *row, db_status *dbst, char *err, size_t errsz)
+{
+	char why[512], q[128], role[256];
+	const char *given[KC_COUNT] = { NULL };
+	size_t col[KC_COUNT] = { 0 };
+	db_status st;
+
+	if (!control_free(im, row, err, errsz))
+		return false;
+	for (size_t i = 0; i < row->n; i++) {
+		if (im->map[i] < 0)
+			continue;
+		csvio_unneutralise(row->fields[i]);
+		given[im->map[i]] = row->fields[i];
+		col[im->map[i]] = i;
+	}
+#define BAD(c, ...) do { snprintf(why, sizeof why, __VA_ARGS__); \
+		row_error(im, row->line, col[c], why, err, errsz); return false; } while (0)
+#define QUOTE(s) (text_sanitize((s), q, sizeof q), q)
+	db_contact c = { 0 };
+	if (given[KC_UID] && given[KC_UID][0]) {
+		if (!uid_acceptable(given[KC_UID]))
+			BAD(KC_UID, _("'%s' is not a valid uid"), QUOTE(given[KC_UID]));
+		snprintf(c.uid, sizeof c.uid, "%s", given[KC_UID]);
+	}
+	const char *cust = given[KC_CUSTOMER];
+	if (!cust[0])
+		BAD(KC_CUSTOMER, _("is empty (a customer uid or exact name is required)"));
+	st = db_customer_find(im->d, cust, c.customer_uid);
+	if (st == DB_NOT_FOUND)
+		BAD(KC_CUSTOMER, _("'%s' is not a known customer (uid or exact name)"), QUOTE(cust));
+	if (st != DB_OK) {
+		*dbst = st;
+		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
+		return false;
+	}
+	bool primary = false;
+	if (given[KC_PRIMARY] && !transfer_parse_flag(given[KC_PRIMARY], &primary))
+		BAD(KC_PRIMARY, _("'%s' is not yes or no (1/0, 是/否, or empty)"), QUOTE(given[KC_PRIMARY]));
+	const char *name = given[KC_NAME] ? given[KC_NAME] : "";
+	const char *phone = given[KC_PHONE] ? given[KC_PHONE] : "";
+	if (!name[0] && !phone[0])
+		BAD(given[KC_NAME] ? KC_NAME : KC_PHONE, _("is empty (a contact needs a name or a phone)"));
+
+	/* The contact the row updates: its uid's, else the customer's contact
+	 * of that name (or, without a name, that phone). */
+	stored_contact h = { 0 };
+	if (!c.uid[0]) {
+		db_contact want = { .name = name, .phone = phone };
+		db_contact_query cq = { .customer_uid = c.customer_uid };
+		st = db_contacts_each(im->d, &cq, same_contact, &want);
+		if (st == DB_OK && want.uid[0])
+			snprintf(c.uid, sizeof c.uid, "%s", want.uid);
+	}
+	if (c.uid[0] && st == DB_OK) {
+		db_contact_query uq = { .uid = c.uid };
+		st = db_contacts_each(im->d, &uq, keep_contact, &h);
+		for (int i = 0; h.found && i < 6; i++)
+			if (!h.text[i])
+				st = DB_NOMEM;
+	}
+	if (st != DB_OK) {
+		stored_contact_free(&h);
+		*dbst = st;
+		snprintf(err, errsz, "%s:%ld: %s", im->path, row->line, db_error(im->d));
+		return false;
+	}
+	/* Columns the file does not have keep what is stored. */
+	const char *t[6] = { name, NULL, phone, given[KC_WECHAT], given[KC_NOTE], given[KC_CARES] };
+	if (given[KC_ROLE])
+		t[1] = contact_role_canon(given[KC_ROLE], role, sizeof role);
+	for (int i = 0; i < 6; i++)
+		if (!t[i] || (i == 0 && !given[KC_NAME]) || (i == 2 && !given[KC_PHONE]))
+			t[i] = h.found ? h.text[i] : "";
+	c.name = t[0];
+	c.role = t[1];
+	c.phone = t[2];
+	c.wechat = t[3];
+	c.note = t[4];
+	c.cares = t[5];
+	c.primary = given[KC_PRIMARY] ? primary : h.found && h.c.primary;
+	int result = 0;
+	if (h.found) {
+		bool changed = false;
+		*dbst = db_contact_update(im->d, &c, &changed);
+		result = changed ? 2 : 0;
+	} else {
+		*dbst = db_contact_add(im->d, &c);
+		result = 1;
+	}
+	stored_contact_free(&h);
+	return tally(im, row, dbst, result, err, errsz);
+#undef BAD
+#undef QUOTE
 }
 
 static bool reject(importer *im, const csvio_row *row, const char *why, char *err, size_t errsz)
@@ -920,6 +1143,8 @@ status_code import_run(db *d, transfer_kind kind, const char *path, const import
 		if (cst == CSVIO_ROW && ahead && ar->parsed) {
 			good = customer_store(&im, &row, &ar->c, &st, why, sizeof why);
 			reason = why;
+		} else if (cst == CSVIO_ROW && kind == TRANSFER_CONTACTS) {
+			good = contact_row(&im, &row, &st, why, sizeof why);
 		} else if (cst == CSVIO_ROW && !ahead) {
 			good = activity_row(&im, &row, &st, why, sizeof why);
 		}

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "repdesk/actfield.h"
+#include "repdesk/contactrole.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -29,12 +31,27 @@ typedef struct {
 	size_t n, cap;
 	db_activity_kind kind;
 	bool nomem;
+	db *d;
 } hist_list;
+
+/* " · with NAME" for a call or a visit that names who was spoken to. */
+static const char *with_whom(db *d, const db_activity *a, char *buf, size_t bufsz)
+{
+	char name[256];
+
+	buf[0] = '\0';
+	if (a->contact_uid[0] && db_contact_name(d, a->contact_uid, name, sizeof name) == DB_OK && name[0]) {
+		char with[300];
+		snprintf(with, sizeof with, _("with %s"), name);
+		snprintf(buf, bufsz, " · %s", with);
+	}
+	return buf;
+}
 
 static bool on_activity(const db_activity *a, void *ctx)
 {
 	hist_list *h = ctx;
-	char buf[768], money[MONEY_BUFSZ];
+	char buf[768], money[MONEY_BUFSZ], who[320];
 
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 32;
@@ -48,9 +65,9 @@ static bool on_activity(const db_activity *a, void *ctx)
 	}
 	switch (h->kind) {
 	case DB_CALLS:
-		snprintf(buf, sizeof buf, "%s %s%s%s%s%s", _(wb_kind_noun(h->kind)), wb_outcome_label(a->outcome),
-		         a->text[0] ? " · " : "", a->text, a->next_call[0] ? _(" · next ") : "",
-		         a->next_call);
+		snprintf(buf, sizeof buf, "%s %s%s%s%s%s%s", _(wb_kind_noun(h->kind)), wb_outcome_label(a->outcome),
+		         with_whom(h->d, a, who, sizeof who), a->text[0] ? " · " : "", a->text,
+		         a->next_call[0] ? _(" · next ") : "", a->next_call);
 		break;
 	case DB_ORDERS: {
 		char volume[64] = "";
@@ -69,9 +86,10 @@ static bool on_activity(const db_activity *a, void *ctx)
 		snprintf(buf, sizeof buf, "%s %s", _(wb_kind_noun(h->kind)), a->text);
 		break;
 	case DB_VISITS:
-		snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s%s%s", _(wb_kind_noun(h->kind)),
+		snprintf(buf, sizeof buf, "%s%s%s%s%s%s%s%s%s%s%s%s", _(wb_kind_noun(h->kind)),
 		         a->time[0] ? " " : "", a->time, a->outcome[0] ? " " : "",
-		         a->outcome[0] ? wb_outcome_label(a->outcome) : "", a->place[0] ? " · " : "",
+		         a->outcome[0] ? wb_outcome_label(a->outcome) : "",
+		         with_whom(h->d, a, who, sizeof who), a->place[0] ? " · " : "",
 		         a->place, a->text[0] ? " · " : "", a->text, a->next_call[0] ? _(" · next ") : "",
 		         a->next_call);
 		break;
@@ -145,6 +163,60 @@ static void queue_lines(wb_text *L, const wb *w, const char *uid)
 	}
 }
 
+typedef struct {
+	wb_text *L;
+	bool head;
+} contacts_text;
+
+static bool contact_line(const db_contact *c, void *ctx)
+{
+	contacts_text *t = ctx;
+	wb_text *L = t->L;
+	char line[1024];
+	size_t len = 0;
+	const char *parts[] = { c->role[0] ? _(contact_role_name(c->role)) : "", c->phone };
+
+	if (!t->head) {
+		wb_text_add(L, "%s", "");
+		wb_text_add(L, "%s", _("Contacts (* primary)"));
+		t->head = true;
+	}
+	len += (size_t)snprintf(line, sizeof line, "%s %s", c->primary ? "*" : " ",
+	                        c->name[0] ? c->name : "-");
+	for (int i = 0; i < 2; i++)
+		if (*parts[i] && len < sizeof line)
+			len += (size_t)snprintf(line + len, sizeof line - len, " · %s", parts[i]);
+	if (c->wechat[0] && len < sizeof line)
+		snprintf(line + len, sizeof line - len, _(" · WeChat %s"), c->wechat);
+	wb_text_add(L, "%s", line);
+	if (c->cares[0])
+		wb_text_add(L, _("    cares about: %s"), c->cares);
+	if (c->note[0])
+		wb_text_add(L, "    %s", c->note);
+	return true;
+}
+
+/* Whether a contact says more than the customer's contact and phone. */
+static bool tells_more(const db_contact *c, void *ctx)
+{
+	int *n = ctx;
+	bool bare = c->primary && !c->role[0] && !c->wechat[0] && !c->cares[0] && !c->note[0];
+	*n += bare ? 1 : 2;
+	return true;
+}
+
+/* The customer's contacts, the primary first: who they are, how to reach
+ * them, what they care about. Not when the only one is the primary
+ * contact with nothing but the name and phone the fields show above. */
+static void contact_lines(wb_text *L, wb *w, const char *uid)
+{
+	db_contact_query q = { .customer_uid = uid };
+	contacts_text t = { .L = L };
+	int weight = 0;
+	if (db_contacts_each(w->d, &q, tells_more, &weight) == DB_OK && weight > 1)
+		db_contacts_each(w->d, &q, contact_line, &t);
+}
+
 static void file_lines(wb *w, const char *uid)
 {
 	wb_text L = { 0 };
@@ -177,6 +249,7 @@ static void file_lines(wb *w, const char *uid)
 	}
 	for (size_t i = 0; i < c->nattrs; i++)
 		wb_text_field(&L, c->attrs[i].key, c->attrs[i].value, lw);
+	contact_lines(&L, w, uid);
 	wb_text_add(&L, "%s", "");
 
 	/* Tier and band. */
@@ -252,7 +325,7 @@ static void file_lines(wb *w, const char *uid)
 	}
 
 	/* History, newest first. */
-	hist_list h = { 0 };
+	hist_list h = { .d = w->d };
 	for (int k = 0; k < wb_nkinds && !h.nomem; k++) {
 		h.kind = wb_kinds[k].kind;
 		size_t from = h.n;

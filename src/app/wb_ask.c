@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "repdesk/actfield.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
 #include "repdesk/db/customers.h"
@@ -361,6 +362,7 @@ static int finish_call(wb *w, const char *next)
 	activity_init(w, &a);
 	a.outcome = wb_outcomes[w->ask.choice].value;
 	a.text = w->ask.note;
+	snprintf(a.contact_uid, sizeof a.contact_uid, "%s", w->ask.contact_uid);
 	snprintf(a.next_call, sizeof a.next_call, "%s", next);
 	bool order = wb_outcomes[w->ask.choice].then_order;
 	char name[256], uid[UID_BUFSZ];
@@ -396,6 +398,7 @@ static int finish_visit(wb *w, const char *next)
 	a.outcome = o->value;
 	a.place = w->ask.place;
 	a.text = w->ask.note;
+	snprintf(a.contact_uid, sizeof a.contact_uid, "%s", w->ask.contact_uid);
 	snprintf(a.next_call, sizeof a.next_call, "%s", next);
 	snprintf(name, sizeof name, "%s", w->ask.name);
 	snprintf(uid, sizeof uid, "%s", w->ask.uid);
@@ -508,6 +511,110 @@ static int finish_replan(wb *w)
 	return WB_REACT_REDRAW | WB_REACT_RELOAD;
 }
 
+/* A call's note, after its outcome (and who was spoken to). */
+static void ask_call_note(wb *w, wb_ask *a)
+{
+	a->kind = WB_ASK_LINE;
+	a->step = 1;
+	snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
+	         _(wb_outcomes[a->choice].label));
+	wb_line_set(&a->line, wb_edit_prefill(w, "note", NULL, 0));
+}
+
+/* A visit's place, after its outcome (and who was spoken to). */
+static void ask_visit_place(wb *w, wb_ask *a)
+{
+	a->kind = WB_ASK_LINE;
+	a->step = 1;
+	snprintf(a->title, sizeof a->title, _("%s: where (Enter skips):"), a->name);
+	wb_line_set(&a->line, wb_edit_prefill(w, "place", NULL, 0));
+}
+
+/* The step that asks who was spoken to on a call or a visit. */
+#define STEP_WHO 9
+
+typedef struct {
+	char list[200];
+	size_t len;
+	int n;
+	const char *want;            /* a number typed: the Nth contact */
+	int at;
+	char uid[UID_BUFSZ];
+} who_list;
+
+static bool who_each(const db_contact *c, void *ctx)
+{
+	who_list *l = ctx;
+	char name[64];
+	const char *n = c->name[0] ? c->name : c->phone;
+	l->n++;
+	/* A long name cut to 12 columns; a short one as it is. */
+	if (text_width(n) > 12)
+		text_fit(n, 12, false, name, sizeof name);
+	else
+		text_sanitize(n, name, sizeof name);
+	if (l->want && atoi(l->want) == l->n)
+		snprintf(l->uid, sizeof l->uid, "%s", c->uid);
+	if (l->len < sizeof l->list - 1)
+		l->len += (size_t)snprintf(l->list + l->len, sizeof l->list - l->len, "%s%d %s",
+		                           l->n > 1 ? ", " : "", l->n, name);
+	return true;
+}
+
+/* Ask who was spoken to when the customer has contacts to choose from
+ * (the title lists them by number, WHAT the call's or visit's outcome);
+ * false when it has one or none. */
+static bool ask_who(wb *w, wb_ask *a, const char *what)
+{
+	who_list l = { 0 };
+	db_contact_query q = { .customer_uid = a->uid };
+	char name[256];
+
+	/* An entry changed keeps its contact unless another is named. */
+	snprintf(a->contact_uid, sizeof a->contact_uid, "%s", w->edit ? w->edit->a.contact_uid : "");
+	/* One contact alone (the customer's own) leaves nothing to choose. */
+	if (db_contacts_each(w->d, &q, who_each, &l) != DB_OK || l.n < 2)
+		return false;
+	a->kind = WB_ASK_LINE;
+	a->step = STEP_WHO;
+	snprintf(a->title, sizeof a->title, _("%s, %s: spoken to (%s; Enter skips):"), a->name, what,
+	         l.list);
+	name[0] = '\0';
+	if (w->edit && w->edit->a.contact_uid[0])
+		db_contact_name(w->d, w->edit->a.contact_uid, name, sizeof name);
+	wb_line_set(&a->line, name);
+	return true;
+}
+
+/* The contact TEXT names among the customer's (its number in the list, its
+ * name or the start of one); false with the reason in a->error. */
+static bool parse_who(wb *w, wb_ask *a, const char *text)
+{
+	a->contact_uid[0] = '\0';
+	while (*text == ' ')
+		text++;
+	if (!*text)
+		return true;
+	if (strspn(text, "0123456789") == strlen(text)) {
+		who_list l = { .want = text };
+		db_contact_query q = { .customer_uid = a->uid };
+		if (db_contacts_each(w->d, &q, who_each, &l) == DB_OK && l.uid[0]) {
+			snprintf(a->contact_uid, sizeof a->contact_uid, "%s", l.uid);
+			return true;
+		}
+	}
+	db_status st = db_contact_find(w->d, a->uid, text, a->contact_uid);
+	if (st == DB_OK)
+		return true;
+	char clean[128];
+	if (st == DB_NOT_FOUND)
+		snprintf(a->error, sizeof a->error, _("'%s' is not one of this customer's contacts"),
+		         text_sanitize(text, clean, sizeof clean));
+	else
+		snprintf(a->error, sizeof a->error, "%s", db_error(w->d));
+	return false;
+}
+
 static int finish_choice(wb *w, int i)
 {
 	wb_ask *a = &w->ask;
@@ -531,18 +638,13 @@ static int finish_choice(wb *w, int i)
 	}
 	case F_CALL:
 		a->choice = i;
-		a->kind = WB_ASK_LINE;
-		a->step = 1;
-		snprintf(a->title, sizeof a->title, _("%s, %s: note (Enter skips):"), a->name,
-		         _(wb_outcomes[i].label));
-		wb_line_set(&a->line, wb_edit_prefill(w, "note", NULL, 0));
+		if (!ask_who(w, a, _(wb_outcomes[i].label)))
+			ask_call_note(w, a);
 		return WB_REACT_STATUS;
 	case F_VISIT:
 		a->choice = i;
-		a->kind = WB_ASK_LINE;
-		a->step = 1;
-		snprintf(a->title, sizeof a->title, _("%s: where (Enter skips):"), a->name);
-		wb_line_set(&a->line, wb_edit_prefill(w, "place", NULL, 0));
+		if (!ask_who(w, a, _(visit_choices[i].value[0] ? visit_choices[i].label : N_("visit"))))
+			ask_visit_place(w, a);
 		return WB_REACT_STATUS;
 	case F_STATUS:
 	case F_TIER:
@@ -647,12 +749,24 @@ static int submit_line(wb *w)
 		ask_close(w);
 		return WB_REACT_REDRAW;
 	case F_CALL:
+		if (a->step == STEP_WHO) {
+			if (!parse_who(w, a, text))
+				return WB_REACT_STATUS;
+			ask_call_note(w, a);
+			return WB_REACT_STATUS;
+		}
 		if (a->step == 1)
 			return ask_next(w, a, text);
 		if (!parse_day(w, text, day))
 			return WB_REACT_STATUS;
 		return finish_call(w, day);
 	case F_VISIT:
+		if (a->step == STEP_WHO) {
+			if (!parse_who(w, a, text))
+				return WB_REACT_STATUS;
+			ask_visit_place(w, a);
+			return WB_REACT_STATUS;
+		}
 		if (a->step == 1) {
 			snprintf(a->place, sizeof a->place, "%s", text);
 			a->step = 2;

@@ -90,6 +90,15 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts,
  * prefix); prints the error and returns its exit status, else 0. */
 int cli_resolve(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ]);
 
+/* Resolve CONTACT as a person typed it: a uid, CUSTOMER/NAME (the name or
+ * its start among that customer's contacts), or a name found once in the
+ * book (cmd_contact.c); prints the error and returns its exit status, else 0. */
+int cli_find_contact(cli_ctx *ctx, const char *cmd, const char *text, char uid[UID_BUFSZ]);
+
+/* The customer's contacts, the primary first, as show prints them; 0 or
+ * the exit status. */
+int cli_show_contacts(cli_ctx *ctx, const char *customer_uid);
+
 /* Set the locale and the language of messages (see locale.c); CONFIG is the
  * config file, whose "language" line forces one. */
 void cli_i18n_init(const char *config);
@@ -177,7 +186,7 @@ int cli_server_url(cli_ctx *ctx, const char *given, char *out, size_t outsz);
 int cli_server_connect(cli_ctx *ctx, const char *given, struct db_server **s);
 
 #define CLI_COMMANDS(_) \
-	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(config) _(log) _(note) _(edit) _(delete) \
+	_(init) _(import) _(export) _(customers) _(segment) _(show) _(set) _(contact) _(config) _(log) _(note) _(edit) _(delete) \
 	_(calendar) _(plan) _(today) _(receivables) _(report) _(team) _(server) _(sync) \
 	_(opp)
 

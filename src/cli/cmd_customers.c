@@ -405,5 +405,6 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	for (size_t a = 0; a < c->nattrs; a++)
 		print_field(c->attrs[a].key, c->attrs[a].value);
 	db_customer_free(c);
-	return cli_show_history(ctx, uid);
+	rc = cli_show_contacts(ctx, uid);
+	return rc ? rc : cli_show_history(ctx, uid);
 }

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "repdesk/db/activity.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/i18n.h"
 #include "repdesk/ledger.h"
 #include "repdesk/money.h"
@@ -27,12 +28,14 @@ typedef struct {
 	size_t n, cap;
 	int kind;
 	bool nomem;
+	db *d;
 } hist_rows;
 
-/* What a row says besides its date and kind: amount or outcome, note. */
-static void describe(int kind, const db_activity *a, char *out, size_t outsz)
+/* What a row says besides its date and kind: amount or outcome, who was
+ * spoken to (WHO), note. */
+static void describe(int kind, const db_activity *a, const char *who, char *out, size_t outsz)
 {
-	char money[MONEY_BUFSZ + 64] = "";
+	char money[MONEY_BUFSZ + 64] = "", with[300] = "";
 	const char *head = "";
 
 	if (kind == RECORD_ORDERS || kind == RECORD_PAYMENTS)
@@ -43,9 +46,12 @@ static void describe(int kind, const db_activity *a, char *out, size_t outsz)
 	}
 	else if (a->outcome && *a->outcome)
 		head = _(a->outcome);
+	if (who && *who)
+		snprintf(with, sizeof with, _("with %s"), who);
 	const char *place = kind == RECORD_VISITS && a->place ? a->place : "";
-	snprintf(out, outsz, "%s%s%s%s%s%s%s", head, *head && *place ? " · " : "", place,
-	         (*head || *place) && a->text[0] ? " · " : "", a->text,
+	snprintf(out, outsz, "%s%s%s%s%s%s%s%s%s", head, *head && *place ? " · " : "", place,
+	         (*head || *place) && *with ? " · " : "", with,
+	         (*head || *place || *with) && a->text[0] ? " · " : "", a->text,
 	         a->due[0] && kind == RECORD_ORDERS ? _(" · to pay by ") : "",
 	         kind == RECORD_ORDERS ? a->due : "");
 }
@@ -66,7 +72,10 @@ static bool on_row(const db_activity *a, void *ctx)
 		h->cap = cap;
 	}
 	hist_row *r = &h->v[h->n];
-	describe(h->kind, a, what, sizeof what);
+	char who[256] = "";
+	if (a->contact_uid[0] && db_contact_name(h->d, a->contact_uid, who, sizeof who) != DB_OK)
+		who[0] = '\0';
+	describe(h->kind, a, who, what, sizeof what);
 	if (!(r->what = strdup(what))) {
 		h->nomem = true;
 		return false;
@@ -117,7 +126,7 @@ int cli_show_history(cli_ctx *ctx, const char *customer_uid)
 	if (rc)
 		return rc;
 
-	hist_rows h = { 0 };
+	hist_rows h = { .d = ctx->d };
 	db_status st = DB_OK;
 
 	for (int k = 0; k < RECORD_KIND_COUNT && st == DB_OK && !h.nomem; k++) {

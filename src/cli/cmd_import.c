@@ -101,6 +101,9 @@ static void say_written(transfer_kind kind, long n, const char *out)
 	case TRANSFER_NOTES:
 		fprintf(stderr, ngettext("%s note written to %s\n", "%s notes written to %s\n", k), cnt, f);
 		break;
+	case TRANSFER_CONTACTS:
+		fprintf(stderr, ngettext("%s contact written to %s\n", "%s contacts written to %s\n", k), cnt, f);
+		break;
 	case TRANSFER_VISITS:
 	case TRANSFER_KIND_COUNT:
 		fprintf(stderr, ngettext("%s visit written to %s\n", "%s visits written to %s\n", k), cnt, f);

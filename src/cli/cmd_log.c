@@ -8,6 +8,7 @@
 #include "repdesk/actfield.h"
 #include "repdesk/db/activity.h"
 #include "repdesk/db/book.h"
+#include "repdesk/db/contacts.h"
 #include "repdesk/db/customers.h"
 #include "repdesk/i18n.h"
 #include "repdesk/uid.h"
@@ -70,14 +71,14 @@ static void warn_outlier(cli_ctx *ctx, const db_activity *a)
 int cmd_log(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *outcome = NULL, *note = NULL, *next = NULL, *due = NULL, *order = NULL;
-	const char *date = NULL, *place = NULL, *time = NULL, *volume = NULL;
+	const char *date = NULL, *place = NULL, *time = NULL, *volume = NULL, *contact = NULL;
 	char *pos[3];
 	int npos, rc;
 	cli_opt opts[] = {
 		{ "outcome", &outcome, NULL }, { "note", &note, NULL }, { "next", &next, NULL },
 		{ "due", &due, NULL }, { "order", &order, NULL }, { "date", &date, NULL },
 		{ "place", &place, NULL }, { "time", &time, NULL }, { "volume", &volume, NULL },
-		{ NULL, NULL, NULL }
+		{ "contact", &contact, NULL }, { NULL, NULL, NULL }
 	};
 	db_activity a;
 	db_activity_kind kind;
@@ -142,7 +143,7 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("log", _("'%s' is not call, order or payment"), pos[0]);
 	}
 	if (((due || volume) && kind != DB_ORDERS) || (order && kind != DB_PAYMENTS) ||
-	    ((outcome || next) && kind != DB_CALLS && kind != DB_VISITS) ||
+	    ((outcome || next || contact) && kind != DB_CALLS && kind != DB_VISITS) ||
 	    ((place || time) && kind != DB_VISITS))
 		return cli_usage_error("log", _("an option does not apply to 'log %s'"), pos[0]);
 	if (date) {
@@ -153,6 +154,17 @@ int cmd_log(cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = cli_open_db(ctx)) || (rc = cli_resolve(ctx, "log", pos[1], a.customer_uid)))
 		return rc;
+	/* Who was spoken to: one of this customer's contacts, by uid or name. */
+	if (contact && contact[0]) {
+		db_status cs = db_contact_find(ctx->d, a.customer_uid, contact, a.contact_uid);
+		if (cs == DB_NOT_FOUND)
+			return cli_usage_error("log", _("--contact: this customer has no contact '%s' (repdesk "
+			                       "contact list CUSTOMER shows them)"), contact);
+		if (cs == DB_AMBIGUOUS)
+			return cli_usage_error("log", "--contact: %s", db_error(ctx->d));
+		if (cs != DB_OK)
+			return cli_fail(status_from_db(cs), "%s", db_error(ctx->d));
+	}
 	db_new_uid(ctx->d, a.uid);       /* known now, for the warning */
 	bool by_term = false;
 	if (kind == DB_ORDERS && !a.due[0]) {

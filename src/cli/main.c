@@ -36,7 +36,7 @@ const cli_command cli_commands[] = {
 	    "  --demo         fill a demo book: 240 customers in every tier, three months of\n"
 	    "                 calls, orders and payments, dated relative to today (--today)\n"))
 	CMD(import, N_("import customers and their activity from CSV"),
-	    N_("usage: repdesk import customers|orders|payments|calls|notes|visits FILE\n"
+	    N_("usage: repdesk import customers|orders|payments|calls|notes|visits|contacts FILE\n"
 	    "                      [options]\n"
 	    "\n"
 	    "Read FILE (UTF-8 with or without BOM, or GB18030/GBK; LF, CRLF or CR) and add or\n"
@@ -55,7 +55,7 @@ const cli_command cli_commands[] = {
 	    "\n"
 	    "Exit status: 0 imported, 65 bad data, 66 FILE missing, 74 I/O error, 75 busy.\n"))
 	CMD(export, N_("write customers and their activity as CSV; a bundle"),
-	    N_("usage: repdesk export customers|orders|payments|calls|notes|visits\n"
+	    N_("usage: repdesk export customers|orders|payments|calls|notes|visits|contacts\n"
 	    "                      [--out FILE] [--excel]\n"
 	    "       repdesk export bundle --out FILE\n"
 	    "\n"
@@ -123,6 +123,28 @@ const cli_command cli_commands[] = {
 	    "  priority: key, medium, small (重点, 中型, 小型)\n"
 	    "  tier:     S, A, B, C, D (a manual tier overrides the computed one)\n"
 	    "An attribute with a choice list (config choices) takes only its choices.\n"))
+	CMD(contact, N_("add, change, delete or list a customer's contacts"),
+	    N_("usage: repdesk contact add CUSTOMER NAME [--role ROLE] [--phone P] [--wechat W]\n"
+	    "                           [--note TEXT] [--cares TEXT] [--primary]\n"
+	    "       repdesk contact edit CONTACT [--customer CUSTOMER] [--name NAME] [--role ROLE]\n"
+	    "                           [--phone P] [--wechat W] [--note TEXT] [--cares TEXT]\n"
+	    "                           [--primary]\n"
+	    "       repdesk contact delete CONTACT\n"
+	    "       repdesk contact list [CUSTOMER] [--format table|csv]\n"
+	    "\n"
+	    "A customer has any number of contacts: the people you deal with there, each with\n"
+	    "a role, phones, a WeChat id, a note and what they care about (--cares). ROLE is\n"
+	    "boss, decision-maker, manager, engineer, purchaser, finance or front-desk (老板,\n"
+	    "决策人, 经理, 工程师, 采购, 财务, 前台), or any other word, kept as typed.\n"
+	    "The primary contact (--primary; one per customer) is the customer's own contact\n"
+	    "and phone: set contact=... or phone=..., or an import of those columns, changes\n"
+	    "it, and changing it changes them. Deleting it empties them.\n"
+	    "CONTACT is a contact's uid (contact list --format csv shows them), CUSTOMER/NAME\n"
+	    "(a customer as elsewhere, then the name or its start among its contacts), or a\n"
+	    "name found once in the whole book. --customer moves the contact to another\n"
+	    "customer. list shows one customer's contacts, or every customer's, the primary\n"
+	    "first (*); CSV columns customer,customer_name,name,role,phone,wechat,note,cares,\n"
+	    "primary,uid, as export contacts writes and import contacts reads.\n"))
 	CMD(config, N_("show or change settings (tiers, calendar, the book's rep, choice lists, ranking)"),
 	    N_("usage: repdesk config\n"
 	    "       repdesk config rep [--name NAME] [--group NAME]\n"
@@ -147,17 +169,20 @@ const cli_command cli_commands[] = {
 	    "a value not among the levels ranks after them. --clear or '' removes it.\n"))
 	CMD(log, N_("log a call, an order, a payment or a visit"),
 	    N_("usage: repdesk log call CUSTOMER --outcome OUTCOME [--note TEXT] [--next DATE]\n"
+	    "                        [--contact NAME|UID]\n"
 	    "       repdesk log order CUSTOMER AMOUNT [--due DATE] [--volume N]\n"
 	    "                         [--note TEXT]\n"
 	    "       repdesk log payment CUSTOMER AMOUNT [--order UID] [--note TEXT]\n"
 	    "       repdesk log visit CUSTOMER [--outcome OUTCOME] [--note TEXT] [--next DATE]\n"
-	    "                         [--place PLACE] [--time HH:MM]\n"
+	    "                         [--place PLACE] [--time HH:MM] [--contact NAME|UID]\n"
 	    "\n"
 	    "  --outcome  %s\n"
 	    "             (%s are not effective calls)\n"
 	    "  --next     next contact date (YYYY-MM-DD, or +3 for in three days); it becomes\n"
 	    "             the customer's follow-up\n"
 	    "  --place    where a visit was; --time when (HH:MM)\n"
+	    "  --contact  who was spoken to on a call or a visit: one of the customer's\n"
+	    "             contacts, by name (or its start) or uid\n"
 	    "  --due      the date the customer promised to pay by (+N too; not before the order)\n"
 	    "  --volume   the units an order is for (a hotel's room-nights; tiers count them\n"
 	    "             under config tiers --metric volume)\n"

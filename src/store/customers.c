@@ -494,6 +494,7 @@ static void keys_put(store_key *slots, size_t mask, uint32_t fp, uint32_t id)
 void store_bulk_reset(db *d)
 {
 	free(d->bulk.keys);
+	free(d->bulk.primary_ids);
 	d->bulk = (store_bulk){ 0 };
 }
 
@@ -584,6 +585,7 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 {
 	sqlite3_stmt *sel = NULL, *w;
 	const char *key_name = NULL;   /* a name later rows may match (fresh load) */
+	char sync_uid[STORE_UID_BUFSZ], *sync_contact = NULL, *sync_phone = NULL;
 	row_vals v;
 	const char *stamp;
 	db_status st;
@@ -645,7 +647,27 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 		int64_t id = v.n[C_ID] = sqlite3_column_int64(sel, C_ID);
 		if (!same_text(v.t[C_NAME], old.t[C_NAME]))
 			key_name = c->name;    /* a changed name can only be the given one */
+		/* Its primary contact follows a contact or phone written (a load
+		 * brings them all in step at its end). */
+		bool sync = !same_text(v.t[C_CONTACT], old.t[C_CONTACT]) ||
+		            !same_text(v.t[C_PHONE], old.t[C_PHONE]) ||
+		            sqlite3_column_int(sel, C_DELETED) != 0;
+		if (sync && d->bulk.on && (st = store_contacts_bulk_note(d, id)) != DB_OK) {
+			sqlite3_reset(sel);
+			return st;
+		}
+		if (sync && !d->bulk.on) {
+			snprintf(sync_uid, sizeof sync_uid, "%s", store_col_text(sel, C_UID));
+			if (!(sync_contact = strdup(nz(v.t[C_CONTACT]))) ||
+			    !(sync_phone = strdup(nz(v.t[C_PHONE])))) {
+				free(sync_contact);
+				sqlite3_reset(sel);
+				return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+			}
+		}
 		if (!(w = store_stmt(d, ST_CUST_UPDATE))) {
+			free(sync_contact);
+			free(sync_phone);
 			sqlite3_reset(sel);
 			return d->last;
 		}
@@ -692,12 +714,26 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 		sqlite3_bind_text(w, P_REP, d->rep, -1, SQLITE_STATIC);
 		*result = 1;
 	}
-	if ((all || (fields & DB_F_ATTRS)) && (st = register_keys(d, c)) != DB_OK)
+	if (*result == 1 && !d->bulk.on && (*nz(v.t[C_CONTACT]) || *nz(v.t[C_PHONE]))) {
+		snprintf(sync_uid, sizeof sync_uid, "%s", d->new_uid);
+		if (!(sync_contact = strdup(nz(v.t[C_CONTACT]))) ||
+		    !(sync_phone = strdup(nz(v.t[C_PHONE])))) {
+			free(sync_contact);
+			return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+		}
+	}
+	if (((all || (fields & DB_F_ATTRS)) && (st = register_keys(d, c)) != DB_OK) ||
+	    (!(stamp = store_stamp(d)) && (st = d->last) != DB_OK)) {
+		free(sync_contact);
+		free(sync_phone);
 		return st;
-	if (!(stamp = store_stamp(d)))
-		return d->last;
+	}
 	sqlite3_bind_text(w, P_UPDATED, stamp, -1, SQLITE_STATIC);
 	st = store_step_done(d, w, "saving a customer");
+	if (st == DB_OK && sync_contact)
+		st = store_contact_primary_sync(d, sync_uid, sync_contact, sync_phone);
+	free(sync_contact);
+	free(sync_phone);
 	if (st != DB_OK) {
 		*result = 0;
 		return st;
@@ -707,6 +743,9 @@ static db_status upsert(db *d, const db_customer *c, unsigned fields, int *resul
 	 * row by row. Unchanged rows do not count: a re-import costs nothing. */
 	if (d->bulk.on && !d->bulk.deferred && ++d->bulk.changed > 1000 &&
 	    d->bulk.changed > d->bulk.existing / 5 && (st = bulk_defer(d)) != DB_OK)
+		return st;
+	if (*result == 1 && d->bulk.on && (*nz(v.t[C_CONTACT]) || *nz(v.t[C_PHONE])) &&
+	    (st = store_contacts_bulk_note(d, sqlite3_last_insert_rowid(d->h))) != DB_OK)
 		return st;
 	/* A fresh load remembers the keys later rows may match. */
 	if (d->bulk.on && d->bulk.fresh) {
@@ -821,6 +860,9 @@ db_status db_bulk_end(db *d)
 		st = store_exec(d, store_sql_customer_attrs_fill);
 	if (st == DB_OK && d->bulk.attrs_later)
 		st = store_exec(d, store_sql_customer_attrs);
+	/* The primary contacts of the customers written, in one pass. */
+	if (st == DB_OK)
+		st = store_contacts_bulk_sync(d);
 	if (st == DB_OK)
 		st = store_exec(d, "PRAGMA cache_size = -16384");
 	store_bulk_reset(d);

@@ -70,23 +70,36 @@ static bool scan_table(const db_filter *f)
  * each (a filter has at most WHERE_MAX_CLAUSES). */
 #define FW_SZ 16384
 
-/* "FROM ... WHERE ..." for F (parameters :mask, :q, :text, and the
- * clauses' own, bound by bind_filter). */
-static void from_where(char *out, size_t n, const db_filter *f, find_how how)
+/* What the last search found among the contacts (see contacts_get). */
+static const struct store_contact_hits *hits_of(db *d);
+
+/* "FROM ... WHERE ..." for F (parameters :mask, :q, :text, :cids, :cmarks,
+ * and the clauses' own, bound by bind_filter). A search whose text starts
+ * the name or phone of contacts (other than the primary ones, whose name
+ * and phone are the customer's own columns) finds their customers too: the
+ * search index's candidates and theirs, each confirmed by either rule. */
+static void from_where(db *d, char *out, size_t n, const db_filter *f, find_how how)
 {
 	sqlite3_str *b = sqlite3_str_new(NULL);
+	bool hits = (how == FIND_FTS || how == FIND_WALK) && hits_of(d);
 
 	store_where_sql(b, f);
 	char *where = sqlite3_str_finish(b);
-	snprintf(out, n, "%s WHERE %sc.deleted = 0%s%s%s%s",
+	snprintf(out, n, "%s WHERE %sc.deleted = 0%s%s%s%s%s%s",
+	         how == FIND_FTS && hits ? "FROM (SELECT rowid AS cid FROM customers_fts WHERE "
+	                                   "customers_fts MATCH :q UNION SELECT value FROM "
+	                                   "json_each(:cids)) m CROSS JOIN customers c ON c.id = m.cid" :
 	         how == FIND_FTS ? "FROM customers_fts CROSS JOIN customers c "
 	                           "ON c.id = customers_fts.rowid" :
 	         how == FIND_SCAN ? "FROM customers c NOT INDEXED" : "FROM customers c",
-	         how == FIND_FTS ? "customers_fts MATCH :q AND " : "",
+	         how == FIND_FTS && !hits ? "customers_fts MATCH :q AND " : "",
 	         f && !f->include_inactive ? " AND c.status IN ('active', 'prospect')" : "",
 	         f && f->tier_mask ? " AND ((:mask >> c.tier_eff) & 1)" : "",
 	         how == FIND_FTS || how == FIND_WALK
-	         ? " AND repdesk_match(" STORE_FTS_VALUES("c.") ", :text)" : "",
+	         ? (hits ? " AND (repdesk_match(" STORE_FTS_VALUES("c.") ", :text)"
+	                 : " AND repdesk_match(" STORE_FTS_VALUES("c.") ", :text)") : "",
+	         (how == FIND_FTS || how == FIND_WALK) && hits ? " OR repdesk_marked(c.id, :cmarks))" : "",
+	         "",
 	         where ? where : "");
 	sqlite3_free(where);
 }
@@ -107,25 +120,37 @@ static void bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
-static void bind_filter(sqlite3_stmt *s, const db_filter *f, const char *q)
+static void bind_hits(db *d, sqlite3_stmt *s);
+
+static void bind_filter(db *d, sqlite3_stmt *s, const db_filter *f, const char *q)
 {
 	if (f)
 		bind_named_int(s, ":mask", f->tier_mask);
 	bind_named_text(s, ":q", q);
 	bind_named_text(s, ":text", f ? f->search : NULL);
+	bind_hits(d, s);
 	store_where_bind(s, f);
 }
 
 /* The search F asks for as a MATCH expression, NULL when none (text with
  * nothing searchable in it, only spaces or punctuation, filters nothing). */
+static db_status contacts_get(db *d, const char *text);
+static void hits_off(db *d);
+
 static db_status search_of(db *d, const db_filter *f, char **q)
 {
 	*q = NULL;
+	hits_off(d);
 	if (!f || !f->search || !*f->search)
 		return DB_OK;
 	if (store_search_query(f->search, q) < 0)
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
-	return DB_OK;
+	db_status st = *q ? contacts_get(d, f->search) : DB_OK;
+	if (st != DB_OK) {
+		free(*q);
+		*q = NULL;
+	}
+	return st;
 }
 
 /* Step S and hand each row to FN; *N counts the rows handed out. */
@@ -165,12 +190,12 @@ db_status db_customers_each(db *d, const db_filter *f, db_customer_fn fn, void *
 		free(q);
 		return st;
 	}
-	from_where(fw, sizeof fw, f, q ? FIND_FTS : FIND_ALL);
+	from_where(d, fw, sizeof fw, f, q ? FIND_FTS : FIND_ALL);
 	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s ORDER BY %sc.tier_eff, c.name, c.id", fw,
 	         f && f->by_rank ? "repdesk_rank(c.attrs), " : "");
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (s) {
-		bind_filter(s, f, q);
+		bind_filter(d, s, f, q);
 		st = feed(d, s, fn, ctx, &n, &stopped);
 		sqlite3_finalize(s);
 	} else {
@@ -188,11 +213,11 @@ db_status db_customer_uids(db *d, const db_filter *f, db_uid_fn fn, void *ctx)
 
 	if (st != DB_OK)
 		return st;
-	from_where(fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
+	from_where(d, fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
 	snprintf(sql, sizeof sql, "SELECT c.uid %s", fw);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (s) {
-		bind_filter(s, f, q);
+		bind_filter(d, s, f, q);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 			if (!fn(store_col_text(s, 0), ctx))
 				break;
@@ -276,10 +301,10 @@ db_status db_customer_ids(db *d, const db_filter *f, int64_t **ids, size_t *n)
 		return st;
 	sqlite3_stmt *s = by_attr_index(f) ? attr_index_query(d, f) : NULL;
 	if (!s) {
-		from_where(fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
+		from_where(d, fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
 		snprintf(sql, sizeof sql, "SELECT c.id %s", fw);
 		if ((s = store_prepare(d, sql)))
-			bind_filter(s, f, q);
+			bind_filter(d, s, f, q);
 	}
 	if (s) {
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -333,7 +358,7 @@ static db_status count_one(db *d, const db_filter *f, const char *q, const char 
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
-	bind_filter(s, f, q);
+	bind_filter(d, s, f, q);
 	bind_named_int(s, ":cap", cap);
 	bind_named_int(s, ":t", t);
 	int rc = sqlite3_step(s);
@@ -355,7 +380,7 @@ static db_status count(db *d, const db_filter *f, int64_t cap, int64_t *n)
 	*n = 0;
 	if (st != DB_OK)
 		return st;
-	from_where(fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
+	from_where(d, fw, sizeof fw, f, q ? FIND_FTS : scan_table(f) ? FIND_SCAN : FIND_ALL);
 	if (f && f->tier_mask && !q) {
 		for (int t = 0; t < TIER_COUNT && st == DB_OK; t++) {
 			int64_t k = 0;
@@ -435,7 +460,20 @@ static db_status resume_key(db *d, const db_page_key *after, int *t, char **name
  * search with few candidates, its matches in list order, so that paging
  * reads 50 rows instead of reading the candidates or sorting them again.
  * Any write, here or by another process, forgets both. */
+/* The customers a search text finds by their other contacts: the text's
+ * start of a contact's name or phone. */
+struct store_contact_hits {
+	char *text;
+	bool active;            /* for the search under way */
+	int64_t changes, version;
+	size_t n;
+	char *json;             /* their ids, "[id,...]" for json_each */
+	uint64_t *bits;
+	store_marks marks;      /* the same as a set for repdesk_marked */
+};
+
 struct store_sorted {
+	struct store_contact_hits hits;
 	struct {
 		char *text;
 		unsigned mask;
@@ -475,9 +513,18 @@ static void mark_clear(struct store_sorted *m)
 	memset(&m->mark, 0, sizeof m->mark);
 }
 
+static void hits_clear(struct store_contact_hits *h)
+{
+	free(h->text);
+	free(h->json);
+	free(h->bits);
+	memset(h, 0, sizeof *h);
+}
+
 void store_sorted_free(db *d)
 {
 	if (d->sorted) {
+		hits_clear(&d->sorted->hits);
 		sort_clear(d->sorted);
 		mark_clear(d->sorted);
 		free(d->sorted);
@@ -537,6 +584,32 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t upto,
 		m->mark.changes = changes;
 		m->mark.version = version;
 		m->mark.last = INT64_MIN;
+		/* The customers found by their contacts are candidates too. */
+		const struct store_contact_hits *h = hits_of(d);
+		for (int64_t id = 0; h && id < h->marks.nbits; id++) {
+			if (!store_marks_has(&h->marks, id))
+				continue;
+			if (id >= MARK_MAX_ID) {
+				m->mark.too_far = true;
+				break;
+			}
+			if (id >= m->mark.nbits) {
+				int64_t nbits = m->mark.nbits ? m->mark.nbits : 4096;
+				while (nbits <= id)
+					nbits *= 2;
+				uint64_t *bits = realloc(m->mark.bits, (size_t)(nbits / 64) * sizeof *bits);
+				if (!bits) {
+					mark_clear(m);
+					return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+				}
+				memset(bits + m->mark.nbits / 64, 0,
+				       (size_t)((nbits - m->mark.nbits) / 64) * sizeof *bits);
+				m->mark.bits = bits;
+				m->mark.nbits = nbits;
+			}
+			m->mark.bits[id >> 6] |= UINT64_C(1) << (id & 63);
+			m->mark.n++;
+		}
 	}
 	want = upto >= 0 ? upto - m->mark.n : -1;
 	sqlite3_stmt *s = store_prepare(d, "SELECT rowid FROM customers_fts "
@@ -583,6 +656,147 @@ static db_status marks_get(db *d, const char *text, const char *q, int64_t upto,
 	m->mark.complete = rc == SQLITE_DONE && !m->mark.too_far;
 	*out = m;
 	return DB_OK;
+}
+
+/* The shortest text (in characters) that looks among the contacts: one
+ * character starts too many names for a keystroke's time. */
+#define CONTACT_SEARCH_MIN_CHARS 2
+/* The most contacts' names (or phones) a text may start for the contacts
+ * to be looked among: each is read to tell a primary contact (whose name
+ * and phone the search index has already, as the customer's) from the
+ * others. Counting them by the index alone costs about a microsecond
+ * each; reading them some microseconds: 4,096 keeps a keystroke within its
+ * time at a million customers (tests/bench/ui.sh), where "13" starts a
+ * third of all phones. A text that starts more finds customers by their
+ * own fields only. */
+#define CONTACT_SEARCH_MAX 4096
+
+/* The customers whose other contacts' names or phones start with TEXT
+ * (trimmed), remembered for that text until anything is written. */
+static db_status contacts_get(db *d, const char *text)
+{
+	struct store_sorted *m = memo(d);
+	int64_t changes, version;
+	db_status st;
+
+	if (!m)
+		return d->last;
+	struct store_contact_hits *h = &m->hits;
+	while (*text == ' ' || *text == '\t')
+		text++;
+	size_t len = strlen(text), chars = 0;
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	for (size_t i = 0; i < len; i++)
+		chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+	if (chars < CONTACT_SEARCH_MIN_CHARS)
+		return DB_OK;
+	if ((st = versions(d, &changes, &version)) != DB_OK)
+		return st;
+	if (h->text && strlen(h->text) == len && memcmp(h->text, text, len) == 0 &&
+	    h->changes == changes && h->version == version) {
+		h->active = h->n > 0;
+		return DB_OK;
+	}
+	hits_clear(h);
+	if (!(h->text = strndup(text, len)))
+		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
+	h->changes = changes;
+	h->version = version;
+	/* Too many contacts start with it: the customers' own fields only. */
+	static const char *const counts[2] = {
+		"SELECT count(*) FROM (SELECT 1 FROM contacts WHERE name >= ?1 AND "
+		"name < ?1 || x'f4908080' AND deleted = 0 LIMIT ?2)",
+		"SELECT count(*) FROM (SELECT 1 FROM contacts WHERE phone >= ?1 AND "
+		"phone < ?1 || x'f4908080' AND deleted = 0 AND phone <> '' LIMIT ?2)",
+	};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *c = store_prepare(d, counts[i]);
+		if (!c)
+			return d->last;
+		sqlite3_bind_text(c, 1, h->text, -1, SQLITE_STATIC);
+		sqlite3_bind_int(c, 2, CONTACT_SEARCH_MAX + 1);
+		int crc = sqlite3_step(c);
+		int64_t n = crc == SQLITE_ROW ? sqlite3_column_int64(c, 0) : 0;
+		sqlite3_finalize(c);
+		if (crc != SQLITE_ROW)
+			return store_fail(d, crc, _("searching"));
+		if (n > CONTACT_SEARCH_MAX)
+			return DB_OK;
+	}
+	sqlite3_stmt *s = store_prepare(d,
+		"SELECT c.id FROM contacts k JOIN customers c ON c.uid = k.customer_uid "
+		"WHERE k.deleted = 0 AND k.name >= ?1 AND k.name < ?1 || x'f4908080' AND k.is_primary = 0 "
+		"AND c.deleted = 0 UNION "
+		"SELECT c.id FROM contacts k JOIN customers c ON c.uid = k.customer_uid "
+		"WHERE k.deleted = 0 AND k.phone <> '' AND k.phone >= ?1 AND k.phone < ?1 || x'f4908080' "
+		"AND k.is_primary = 0 AND c.deleted = 0 ORDER BY 1");
+	if (!s)
+		return d->last;
+	sqlite3_bind_text(s, 1, h->text, -1, SQLITE_STATIC);
+	sqlite3_str *json = sqlite3_str_new(NULL);
+	int64_t nbits = 0;
+	int rc;
+	sqlite3_str_appendchar(json, 1, '[');
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (id < 0 || id >= MARK_MAX_ID)
+			continue;
+		if (id >= nbits) {
+			int64_t want = nbits ? nbits : 4096;
+			while (want <= id)
+				want *= 2;
+			uint64_t *bits = realloc(h->bits, (size_t)(want / 64) * sizeof *bits);
+			if (!bits) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			memset(bits + nbits / 64, 0, (size_t)((want - nbits) / 64) * sizeof *bits);
+			h->bits = bits;
+			nbits = want;
+		}
+		h->bits[id >> 6] |= UINT64_C(1) << (id & 63);
+		sqlite3_str_appendf(json, "%s%lld", h->n ? "," : "", (long long)id);
+		h->n++;
+	}
+	sqlite3_finalize(s);
+	sqlite3_str_appendchar(json, 1, ']');
+	char *j = sqlite3_str_finish(json);
+	h->json = j ? strdup(j) : NULL;
+	sqlite3_free(j);
+	if (rc == SQLITE_DONE && !h->json)
+		rc = SQLITE_NOMEM;
+	if (rc != SQLITE_DONE) {
+		hits_clear(h);
+		return store_fail(d, rc, _("searching"));
+	}
+	h->marks = (store_marks){ h->bits, nbits, false, 0 };
+	h->active = h->n > 0;
+	return DB_OK;
+}
+
+static void hits_off(db *d)
+{
+	if (d->sorted)
+		d->sorted->hits.active = false;
+}
+
+static const struct store_contact_hits *hits_of(db *d)
+{
+	return d->sorted && d->sorted->hits.active ? &d->sorted->hits : NULL;
+}
+
+static void bind_hits(db *d, sqlite3_stmt *s)
+{
+	struct store_contact_hits *h = d->sorted && d->sorted->hits.active ? &d->sorted->hits : NULL;
+	int i;
+
+	if (!h)
+		return;
+	if ((i = sqlite3_bind_parameter_index(s, ":cids")))
+		sqlite3_bind_text(s, i, h->json, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(s, ":cmarks")))
+		sqlite3_bind_pointer(s, i, &h->marks, STORE_MARKS_PTR, NULL);
 }
 
 /* The most candidates worth sorting. Sorting costs a row read per
@@ -663,14 +877,14 @@ static db_status sorted_fill(db *d, const db_filter *f, const char *q)
 		sort_clear(c);
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	}
-	from_where(fw, sizeof fw, f, FIND_FTS);
+	from_where(d, fw, sizeof fw, f, FIND_FTS);
 	snprintf(sql, sizeof sql, "SELECT c.id %s ORDER BY c.tier_eff, c.name, c.id", fw);
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s) {
 		sort_clear(c);
 		return d->last;
 	}
-	bind_filter(s, f, q);
+	bind_filter(d, s, f, q);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (c->sort.n == cap) {
 			int64_t *ids = realloc(c->sort.ids, (cap = cap ? cap * 2 : 256) * sizeof *ids);
@@ -702,7 +916,7 @@ static db_status keyset_page(db *d, const db_filter *f, const char *q, bool back
 	int64_t n = 0;
 	bool stopped = false;
 
-	from_where(fw, sizeof fw, f, FIND_FTS);
+	from_where(d, fw, sizeof fw, f, FIND_FTS);
 	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s %s "
 	         "ORDER BY c.tier_eff%s, c.name%s, c.id%s LIMIT :limit", fw,
 	         back ? "AND (c.tier_eff, c.name, c.id) < (:t, :name, :id)"
@@ -711,7 +925,7 @@ static db_status keyset_page(db *d, const db_filter *f, const char *q, bool back
 	sqlite3_stmt *s = store_prepare(d, sql);
 	if (!s)
 		return d->last;
-	bind_filter(s, f, q);
+	bind_filter(d, s, f, q);
 	bind_named_int(s, ":t", t);
 	bind_named_text(s, ":name", name);
 	bind_named_int(s, ":id", id);
@@ -828,9 +1042,9 @@ static sqlite3_stmt *walk_prepare(db *d, const char *cols, const char *fw, bool 
 	return store_prepare(d, sql);
 }
 
-static void walk_bind(sqlite3_stmt *s, const db_filter *f, const char *q, const walk_at *w)
+static void walk_bind(db *d, sqlite3_stmt *s, const db_filter *f, const char *q, const walk_at *w)
 {
-	bind_filter(s, f, q);
+	bind_filter(d, s, f, q);
 	bind_named_int(s, ":t", w->t);
 	bind_named_text(s, ":name", w->name);
 	bind_named_int(s, ":id", w->id);
@@ -855,12 +1069,12 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 	int rc = SQLITE_DONE;
 
 	*spent = false;
-	from_where(fw, sizeof fw, f, FIND_WALK);
+	from_where(d, fw, sizeof fw, f, FIND_WALK);
 	snprintf(sql, sizeof sql, "SELECT " STORE_CUST_COLS " %s AND c.id = :cid", fw);
 	sqlite3_stmt *row = store_prepare(d, sql);
 	if (!row)
 		return d->last;
-	bind_filter(row, f, q);
+	bind_filter(d, row, f, q);
 	int cid = sqlite3_bind_parameter_index(row, ":cid");
 	for (; w->t >= 0 && *n < limit && !*stopped && st == DB_OK; w->t = next_tier(f, w->t, back)) {
 		sqlite3_stmt *keys = walk_prepare(d, "c.id, c.name", "FROM customers c WHERE c.deleted = 0 "
@@ -870,7 +1084,7 @@ static db_status mark_walk(db *d, const db_filter *f, const char *q, bool back,
 			st = d->last;
 			break;
 		}
-		walk_bind(keys, f, q, w);
+		walk_bind(d, keys, f, q, w);
 		sqlite3_bind_pointer(keys, sqlite3_bind_parameter_index(keys, ":marks"), &set,
 		                     STORE_MARKS_PTR, NULL);
 		while (*n < limit && !*stopped && st == DB_OK &&
@@ -916,7 +1130,7 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 	int rc;
 
 	*spent = false;
-	from_where(fw, sizeof fw, f, q ? FIND_WALK : FIND_ALL);
+	from_where(d, fw, sizeof fw, f, q ? FIND_WALK : FIND_ALL);
 	for (; w->t >= 0 && *n < limit && !*stopped && st == DB_OK; w->t = next_tier(f, w->t, back)) {
 		bool bounded = false;
 		char *end = NULL;
@@ -928,7 +1142,7 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 			                               w->name != NULL, false, " LIMIT :budget");
 			if (!k)
 				return d->last;
-			walk_bind(k, f, q, w);
+			walk_bind(d, k, f, q, w);
 			bind_named_int(k, ":budget", budget);
 			int64_t seen = 0;
 			while ((rc = sqlite3_step(k)) == SQLITE_ROW) {
@@ -953,7 +1167,7 @@ static db_status row_walk(db *d, const db_filter *f, const char *q, bool back, w
 			free(end);
 			return d->last;
 		}
-		walk_bind(s, f, q, w);
+		walk_bind(d, s, f, q, w);
 		bind_named_text(s, ":ename", end);
 		bind_named_int(s, ":eid", eid);
 		bind_named_int(s, ":limit", limit - *n);

@@ -1019,9 +1019,7 @@ static db_status v22(db *d)
 		VERSIONED ","
 		" base_at TEXT NOT NULL DEFAULT ''"
 		") STRICT;"
-		"CREATE INDEX IF NOT EXISTS contacts_customer ON contacts(customer_uid, is_primary DESC, name);"
-		"CREATE INDEX IF NOT EXISTS contacts_name ON contacts(name) WHERE deleted = 0;"
-		"CREATE INDEX IF NOT EXISTS contacts_phone ON contacts(phone) WHERE deleted = 0 AND phone <> '';"
+		STORE_SQL_CONTACT_INDEXES
 		"CREATE TABLE IF NOT EXISTS opportunities ("
 		" id INTEGER PRIMARY KEY, " SYNCED
 		" customer_uid TEXT NOT NULL REFERENCES customers(uid),"

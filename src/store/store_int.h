@@ -105,6 +105,10 @@ typedef struct {
 	int64_t changed;         /* rows added or updated so far */
 	store_key *keys;         /* open addressing on hashes of uids and names */
 	size_t keys_mask, keys_n;
+	/* The rows whose contact or phone the load wrote: their primary
+	 * contacts are brought in step at its end (contacts.c). */
+	int64_t *primary_ids;
+	size_t nprimary, primary_cap;
 } store_bulk;
 
 /* What a parameter of the customer insert was last bound to, when that can
@@ -422,6 +426,23 @@ db_status store_bundle_pin(db *d, const char *path, const db_bundle_check *j, co
  * from both, so every book makes the same one (the migration to v22, set and
  * import of a customer's contact or phone). */
 char *store_primary_contact_uid(const char *customer, const char *rep, char out[UID_BUFSZ]);
+/* The contacts' indexes (made by v22; a load that writes many primary
+ * contacts drops and makes them again). */
+#define STORE_SQL_CONTACT_INDEXES \
+	"CREATE INDEX IF NOT EXISTS contacts_customer ON contacts(customer_uid, is_primary DESC, name);" \
+	"CREATE INDEX IF NOT EXISTS contacts_name ON contacts(name) WHERE deleted = 0;" \
+	"CREATE INDEX IF NOT EXISTS contacts_phone ON contacts(phone) WHERE deleted = 0 AND phone <> '';"
+/* The primary contact of live customer CUSTOMER made NAME and PHONE, its
+ * contact and phone just written (contacts.c): written when it differs,
+ * made when there is none (deleted when both are empty and nothing else is
+ * in it). */
+db_status store_contact_primary_sync(db *d, const char *customer, const char *name,
+                                     const char *phone);
+/* Note that the load wrote customer row ID's contact or phone. */
+db_status store_contacts_bulk_note(db *d, int64_t id);
+/* The same as store_contact_primary_sync for every customer noted, set-wise:
+ * at the end of a bulk load. */
+db_status store_contacts_bulk_sync(db *d);
 /* Bring the open database to STORE_SCHEMA_VERSION, backing it up first when
  * it already holds a schema. */
 db_status store_migrate(db *d);

@@ -5,7 +5,7 @@
 
 #define TEST_SUITES(_) \
 	_(err) _(count) _(money) _(date) _(calendar) _(tier) _(rank) _(text) _(visible) _(conffile) _(ids) _(valid) _(record) _(where) \
-	_(digest) _(sign) _(planner) _(pick) _(opp) _(yearplan) _(queue) _(ledger) _(outlier) _(csvio) _(store) _(search) _(summary) _(team) _(levers) _(teamadd) _(app) _(workbench)
+	_(digest) _(sign) _(planner) _(pick) _(opp) _(contactrole) _(yearplan) _(queue) _(ledger) _(outlier) _(csvio) _(store) _(search) _(summary) _(team) _(levers) _(teamadd) _(app) _(workbench)
 
 #define TEST_DECLARE(name) Suite *suite_##name(void) __attribute__((weak));
 TEST_SUITES(TEST_DECLARE)
