@@ -39,6 +39,8 @@ book() {
 	rb "$b" log call "$1 1" --outcome effective
 	rb "$b" log call "$1 2" --outcome busy
 	rb "$b" log order "$1 1" 5000
+	rb "$b" opp add "$1 1" "$1's project" 10万 --stage proposal --close 2026-12-20
+	expect_rc 0 "$1's opportunity"
 	rb "$b" config server "$(pg_url "$3")"
 	pw "$4" "$b" sync
 	expect_rc 0 "$1's first sync"
@@ -176,6 +178,25 @@ expect_err "table customers, row A-11: column name" "the name refused"
 push alice pa 900010 "'$ua'" "customers=$(row customers A-2 '{"uid": "x y", "name": "A x"}')"
 expect_rc 1 "a malformed uid"
 expect_err "column uid" "the uid refused"
+# An opportunity or a contact not as a book writes it, by hand.
+oppuid=$(sa "SELECT uid FROM repdesk.opportunities WHERE rep_uid = '$ua' LIMIT 1")
+[ -n "$oppuid" ] && _ok || _bad "alice's opportunity is on the server"
+push alice pa 900012 "'$ua'" "customers=$good" "opportunities=$(row opportunities "$oppuid" '{"stage": "dreaming"}')"
+expect_rc 1 "a stage no book has"
+expect_err "table opportunities, row $oppuid: column stage 'dreaming': not a stage" "the stage refused"
+push alice pa 900013 "'$ua'" "customers=$good" "opportunities=$(row opportunities "$oppuid" '{"path": "lead 2026-11-27;won 2026-01-01"}')"
+expect_rc 1 "a path going back in time"
+expect_err "column path" "the path refused"
+push alice pa 900014 "'$ua'" "customers=$good" "opportunities=$(row opportunities "$oppuid" '{"probability": 140}')"
+expect_rc 1 "a probability over 100"
+expect_err "column probability '140': not a probability of 0 to 100" "the probability refused"
+kuid=$(sa "SELECT uid FROM repdesk.contacts WHERE rep_uid = '$ua' LIMIT 1")
+[ -n "$kuid" ] && _ok || _bad "alice's contacts are on the server"
+push alice pa 900015 "'$ua'" "customers=$good" "contacts=$(row contacts "$kuid" '{"is_primary": 2}')"
+expect_rc 1 "a primary flag of 2"
+expect_err "table contacts, row $kuid: column is_primary '2': not 0 or 1" "the flag refused"
+expect_eq "$(sa "SELECT stage || '|' || coalesce(probability, -1) FROM repdesk.opportunities WHERE uid = '$oppuid'")" \
+	"proposal|-1" "alice's opportunity unchanged"
 expect_eq "$(sa "SELECT count(*) FROM repdesk.customers")" "$customers" "nothing of the refused batches was added"
 expect_eq "$(sa "SELECT count(*) FROM repdesk.customers WHERE uid IN ('A-9', 'A-10', 'A-11', 'B-9')")" 0 "not their good rows either"
 expect_eq "$(sa "SELECT count(*) FROM repdesk.calls")" "$calls" "no call changed in number"
