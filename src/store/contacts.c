@@ -372,8 +372,10 @@ db_status db_contact_find(db *d, const char *customer_uid, const char *text, cha
 	if (n == 1)
 		return DB_OK;
 	uid[0] = '\0';
-	return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches %s%d contacts: %s"), safe,
-	                 n > 10 ? _("more than ") : "", n > 10 ? 10 : n, list);
+	if (n > 10)
+		return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches more than 10 contacts: %s, …"),
+		                 safe, list);
+	return store_err(d, DB_AMBIGUOUS, _("'%.100s' matches %d contacts: %s"), safe, n, list);
 }
 
 db_status db_contact_name(db *d, const char *uid, char *out, size_t sz)

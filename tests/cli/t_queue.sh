@@ -23,8 +23,9 @@ SECOND=$(queue_row 2)
 expect_eq "$(test -n "$FIRST" && test -n "$SECOND" && echo ok)" ok "the demo book has a queue"
 
 # A no-answer from the queue: the selection moves on to the next entry, and
-# the next call is to that customer, not the same one again.
-printf '<Tab>\n:dump q0.screen\nc\nn\n<Enter>\n<Enter>\n:dump q1.screen\nc\nb\n<Enter>\n<Enter>\n:dump q2.screen\nq\n' \
+# the next call is to that customer, not the same one again. The second has
+# several contacts in the demo: its call asks who was spoken to (none).
+printf '<Tab>\n:dump q0.screen\nc\nn\n<Enter>\n<Enter>\n:dump q1.screen\nc\nb\n<Enter>\n<Enter>\n<Enter>\n:dump q2.screen\nq\n' \
 	>"$T/noanswer.keys"
 play "$T/noanswer.keys"; expect_rc 0 "two unanswered calls from the queue"
 has q0.screen "acting on $FIRST" "the title names the queue's first entry"
