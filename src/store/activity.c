@@ -133,23 +133,6 @@ static bool same(const char *stored, const char *given)
 	return strcmp(stored ? stored : "", given ? given : "") == 0;
 }
 
-static bool exists(db *d, const char *sql, const char *uid, db_status *st)
-{
-	sqlite3_stmt *s = store_prepare(d, sql);
-
-	*st = DB_OK;
-	if (!s) {
-		*st = d->last;
-		return false;
-	}
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*st = store_fail(d, rc, _("looking up"));
-	return rc == SQLITE_ROW;
-}
-
 static db_status validate(db *d, db_activity_kind k, const db_activity *a)
 {
 	date_day day;
@@ -202,13 +185,13 @@ static db_status upsert(db *d, db_activity_kind k, const db_activity *a, int *re
 	int rc;
 
 	/* Checked here rather than left to the foreign keys: a clear message. */
-	if (!exists(d, "SELECT 1 FROM customers WHERE uid = ?1", a->customer_uid, &st))
+	if (!store_exists(d, "SELECT 1 FROM customers WHERE uid = ?1", a->customer_uid, &st))
 		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no customer %.64s"), a->customer_uid);
 	if (k == DB_PAYMENTS && a->order_uid[0] &&
-	    !exists(d, "SELECT 1 FROM orders WHERE uid = ?1", a->order_uid, &st))
+	    !store_exists(d, "SELECT 1 FROM orders WHERE uid = ?1", a->order_uid, &st))
 		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no order %.64s"), a->order_uid);
 	if ((k == DB_CALLS || k == DB_VISITS) && a->contact_uid[0] &&
-	    !exists(d, "SELECT 1 FROM contacts WHERE uid = ?1", a->contact_uid, &st))
+	    !store_exists(d, "SELECT 1 FROM contacts WHERE uid = ?1", a->contact_uid, &st))
 		return st != DB_OK ? st : store_err(d, DB_NOT_FOUND, _("no contact %.64s"), a->contact_uid);
 
 	const char *f[F_DELETED] = {

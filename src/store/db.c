@@ -161,6 +161,23 @@ db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx)
 	return store_fail(d, rc, ctx);
 }
 
+bool store_exists(db *d, const char *sql, const char *uid, db_status *st)
+{
+	sqlite3_stmt *s = store_prepare(d, sql);
+
+	*st = DB_OK;
+	if (!s) {
+		*st = d->last;
+		return false;
+	}
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*st = store_fail(d, rc, _("looking up"));
+	return rc == SQLITE_ROW;
+}
+
 void store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)

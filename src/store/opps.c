@@ -52,23 +52,6 @@ static db_status check(db *d, const db_opp *o)
 	return DB_OK;
 }
 
-static bool exists(db *d, const char *sql, const char *uid, db_status *st)
-{
-	sqlite3_stmt *s = store_prepare(d, sql);
-
-	*st = DB_OK;
-	if (!s) {
-		*st = d->last;
-		return false;
-	}
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*st = store_fail(d, rc, _("looking up"));
-	return rc == SQLITE_ROW;
-}
-
 db_status db_opp_add(db *d, db_opp *o, const char *today)
 {
 	char rep[UID_BUFSZ], path[OPP_PATH_MAX + 1];
@@ -94,12 +77,12 @@ db_status db_opp_add(db *d, db_opp *o, const char *today)
 		return store_err(d, DB_INVALID, _("not a stage"));
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
-	if (!exists(d, "SELECT 1 FROM customers WHERE uid = ?1 AND deleted = 0", o->customer_uid, &st)) {
+	if (!store_exists(d, "SELECT 1 FROM customers WHERE uid = ?1 AND deleted = 0", o->customer_uid, &st)) {
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no customer %.64s"), o->customer_uid);
 		return store_tx_leave(d, own, st);
 	}
-	if (o->order_uid[0] && !exists(d, "SELECT 1 FROM orders WHERE uid = ?1", o->order_uid, &st)) {
+	if (o->order_uid[0] && !store_exists(d, "SELECT 1 FROM orders WHERE uid = ?1", o->order_uid, &st)) {
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no order %.64s"), o->order_uid);
 		return store_tx_leave(d, own, st);
@@ -199,7 +182,7 @@ db_status db_opp_update(db *d, const db_opp *o, bool *changed)
 	if ((st = get(d, o->uid, &h)) != DB_OK)
 		return store_tx_leave(d, own, st);
 	if (strcmp(h.o.customer_uid, o->customer_uid) != 0 &&
-	    !exists(d, "SELECT 1 FROM customers WHERE uid = ?1 AND deleted = 0", o->customer_uid, &st)) {
+	    !store_exists(d, "SELECT 1 FROM customers WHERE uid = ?1 AND deleted = 0", o->customer_uid, &st)) {
 		held_free(&h);
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no customer %.64s"), o->customer_uid);
@@ -262,7 +245,7 @@ db_status db_opp_move(db *d, const char *uid, opp_stage stg, const char *today,
 		return st;
 	if ((st = get(d, uid, &h)) != DB_OK)
 		return store_tx_leave(d, own, st);
-	if (order_uid && *order_uid && !exists(d, "SELECT 1 FROM orders WHERE uid = ?1", order_uid, &st)) {
+	if (order_uid && *order_uid && !store_exists(d, "SELECT 1 FROM orders WHERE uid = ?1", order_uid, &st)) {
 		held_free(&h);
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no order %.64s"), order_uid);
@@ -311,7 +294,7 @@ db_status db_opp_delete(db *d, const char *uid)
 
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
-	if (!exists(d, "SELECT 1 FROM opportunities WHERE uid = ?1 AND deleted = 0", uid, &st)) {
+	if (!store_exists(d, "SELECT 1 FROM opportunities WHERE uid = ?1 AND deleted = 0", uid, &st)) {
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no opportunity %.64s"), uid);
 		return store_tx_leave(d, own, st);

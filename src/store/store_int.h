@@ -329,6 +329,9 @@ db_status store_exec_rules(db *d, const char *sql);
 /* Step a cached statement expected to be done in one go (INSERT/UPDATE). */
 db_status store_step_done(db *d, sqlite3_stmt *s, const char *ctx);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);    /* NULL -> NULL */
+/* Whether SQL (one parameter, ?1 = UID) returns a row; *ST says whether it
+ * could be asked (an error recorded). */
+bool store_exists(db *d, const char *sql, const char *uid, db_status *st);
 void store_bind_int(sqlite3_stmt *s, int i, int64_t v);         /* DB_NULL -> NULL */
 const char *store_col_text(sqlite3_stmt *s, int i);             /* NULL -> "" */
 /* Append column I's text and a NUL to the block *BUF (LEN used of CAP, grown
