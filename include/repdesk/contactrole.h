@@ -28,5 +28,9 @@ const char *contact_role_canon(const char *s, char *out, unsigned long sz);
 /* The English name of stored role S when it is a known one (for _()), else
  * S as stored. */
 const char *contact_role_name(const char *s);
+/* Whether stored role S is a known one: only then is its name translated
+ * (a free word is the rep's own text, and "" would give the catalogue's
+ * header). */
+static inline int contact_role_known(const char *s) { return contact_role_find(s) != CONTACT_ROLE_NONE; }
 
 #endif

@@ -174,7 +174,7 @@ static bool contact_line(const db_contact *c, void *ctx)
 	wb_text *L = t->L;
 	char line[1024];
 	size_t len = 0;
-	const char *parts[] = { c->role[0] ? _(contact_role_name(c->role)) : "", c->phone };
+	const char *parts[] = { contact_role_known(c->role) ? _(contact_role_name(c->role)) : c->role, c->phone };
 
 	if (!t->head) {
 		wb_text_add(L, "%s", "");

@@ -231,7 +231,7 @@ static const int list_widths[] = { 18, 10, 10, 14, 12, 1, 24 };
 static bool print_contact(const db_contact *c, void *ctx)
 {
 	list_ctx *l = ctx;
-	const char *cells[] = { cli_vis(c->customer_name), cli_vis(c->name), cli_vis(_(contact_role_name(c->role))),
+	const char *cells[] = { cli_vis(c->customer_name), cli_vis(c->name), cli_vis(contact_role_known(c->role) ? _(contact_role_name(c->role)) : c->role),
 	                        cli_vis(c->phone), cli_vis(c->wechat), c->primary ? "*" : "",
 	                        cli_vis(c->cares) };
 	const bool right[7] = { false };
@@ -299,7 +299,7 @@ static bool show_contact(const db_contact *c, void *ctx)
 	show_ctx *s = ctx;
 	char line[2048];
 	size_t len = 0;
-	const char *parts[] = { c->role[0] ? _(contact_role_name(c->role)) : "", c->phone,
+	const char *parts[] = { contact_role_known(c->role) ? _(contact_role_name(c->role)) : c->role, c->phone,
 	                        c->wechat[0] ? "WeChat" : "", c->wechat };
 
 	if (!s->n++)

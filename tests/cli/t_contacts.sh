@@ -71,6 +71,16 @@ grep -q '^c-1,华南环保科技,王工,engineer,13900003333,wanggong,周二在�
 rd contact list 华南环保科技 --format xml; expect_rc 64 "a bad format"
 LC_ALL=zh_CN.UTF-8 rd contact list 华南环保科技; expect_rc 0 "in Chinese"
 expect_out "老板" "the role's Chinese word"
+# A role of the rep's own words is shown as typed, never through the
+# catalogue (where 'lost' is a customer's status), and no role as none.
+rd contact add 华南环保科技 钱工 --role lost; expect_rc 0 "a free word as a role"
+rd contact add 华南环保科技 孙工; expect_rc 0 "a contact with no role"
+LC_ALL=zh_CN.UTF-8 rd contact list 华南环保科技
+expect_no_out "Project-Id" "a contact without a role shows no role (not the catalogue's header)"
+grep '钱工' "$T/out" | grep -q 'lost' && _ok || _bad "a free role as typed: $(grep 钱工 "$T/out")"
+expect_no_out "已流失" "not translated as a status"
+rd contact delete 华南环保科技/钱工; expect_rc 0 "deleted again"
+rd contact delete 华南环保科技/孙工; expect_rc 0 "and the other"
 
 # ---- contact edit ----
 rd contact edit 华南环保科技/王 --phone 13900009999 --cares '自动化, 质保'; expect_rc 0 "edit by CUSTOMER/start of the name"
