@@ -26,9 +26,16 @@
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
+/* The server's layout: its tables, indexes, functions and the rows push
+ * takes. It was the book's schema version up to 22; since 23 it is its own
+ * number, moved whenever what is made here changes (a book schema that
+ * changes a synced table moves it too). */
+#define PG_LAYOUT 23
+_Static_assert(STORE_SCHEMA_VERSION == 22, "a new book schema: does the server's layout move?");
+
 int db_server_layout(void)
 {
-	return STORE_SCHEMA_VERSION;
+	return PG_LAYOUT;
 }
 
 /* ---- the connection ---- */
@@ -605,6 +612,14 @@ static const char fixed_ddl[] =
 	" effective bigint NOT NULL DEFAULT 0, deals bigint NOT NULL DEFAULT 0,"
 	" sales bigint NOT NULL DEFAULT 0, collected bigint NOT NULL DEFAULT 0,"
 	" visits bigint NOT NULL DEFAULT 0, PRIMARY KEY (rep_uid, month));"
+	/* Which tables changed for a rep, and when: per rep, table and the
+	 * device of the rows' stamps, the newest revision written, kept by a
+	 * trigger on every write (a merge, a hand-off, an owner's hand edit)
+	 * in the writing transaction. A sync asks it what to pull (one small
+	 * table) instead of looking at every table. */
+	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".changes ("
+	" rep_uid text NOT NULL, tbl text NOT NULL, device text NOT NULL, rev bigint NOT NULL,"
+	" PRIMARY KEY (rep_uid, tbl, device));"
 	/* Who the caller is, and whose rows they see: their own; a lead's, their
 	 * groups' reps'. Definers, so a policy may read the logins. */
 	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".me() RETURNS text LANGUAGE sql STABLE"
@@ -626,6 +641,16 @@ static const char fixed_ddl[] =
 	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".stamp_time(t timestamptz) RETURNS text"
 	" LANGUAGE sql IMMUTABLE AS $$"
 	" SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') $$;";
+
+/* The trigger that keeps repdesk.changes: the statement's new rows, per
+ * rep and stamp device. */
+static const char changes_ddl[] =
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".mark_changes() RETURNS trigger LANGUAGE plpgsql"
+	" SET search_path = pg_catalog, pg_temp AS $$ BEGIN"
+	" INSERT INTO " PG_SCHEMA ".changes SELECT rep_uid, TG_TABLE_NAME, right(updated_at, 8),"
+	"  max(rev) FROM n GROUP BY 1, 3 ON CONFLICT (rep_uid, tbl, device)"
+	"  DO UPDATE SET rev = greatest(changes.rev, excluded.rev);"
+	" RETURN NULL; END $$;";
 
 /* A lead hands a customer to another rep of their groups: the row gets a
  * new stamp, made from the old one (so it includes it), and the old rep's
@@ -720,8 +745,6 @@ static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 {
 	const char *rcols, *each;
 
-	(void)cols;
-	(void)n;
 	if (!store_team_rollup_of(t, &rcols, &each))
 		return false;
 	/* delta: the new versions added, the old ones taken away; then the sums
@@ -737,9 +760,13 @@ static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 		while (*p == ',' || *p == ' ')
 			p++;
 	}
-	sqlite3_str_appendall(b, " FROM (SELECT p.*, 1 AS s FROM p WHERE p.act IN (1, 2, 3) AND "
-	                      "p.deleted = 0 UNION ALL SELECT o.*, NULL, NULL, -1 FROM old o "
-	                      "WHERE o.deleted = 0) x)");
+	/* By name: a batch's rows (p) and the table's (old) differ in layout. */
+	sqlite3_str_appendall(b, " FROM (SELECT ");
+	put_names(b, cols, n, "p.", NULL);
+	sqlite3_str_appendall(b, ", 1 AS s FROM p WHERE p.act IN (1, 2, 3) AND p.deleted = 0 "
+	                      "UNION ALL SELECT ");
+	put_names(b, cols, n, "o.", NULL);
+	sqlite3_str_appendall(b, ", -1 FROM old o WHERE o.deleted = 0) x)");
 	for (int level = 0; level < 2; level++) {
 		const char *tbl = level ? "team_months" : "team_days", *key = level ? "month" : "date";
 		sqlite3_str_appendf(b, ", %s AS (INSERT INTO " PG_SCHEMA ".%s AS r (rep_uid, %s, %s) "
@@ -847,6 +874,7 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	                    "rep''s row', v_uid USING ERRCODE = '42501'; END IF;"
 	                    " n_added := n_added + v_a; n_updated := n_updated + v_u;"
 	                    " n_conflicts := n_conflicts + v_c; n_clamped := n_clamped + v_k;", t);
+
 }
 
 /* repdesk.push(device, seq, rep, name, p_groups, p_reps, ...): the one call
@@ -856,15 +884,33 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	pg_col cols[PG_MAX_COLS];
 	int n;
 
-	/* Each table's merge: run by push only (its owner's), never granted. */
+	/* What takes the batch's rows goes first: every function that names
+	 * their types, then the types. */
+	sqlite3_str_appendall(b, "DROP FUNCTION IF EXISTS " PG_SCHEMA ".push;");
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		sqlite3_str_appendf(b, "DROP FUNCTION IF EXISTS " PG_SCHEMA ".merge_%s;"
+		                    "DROP TYPE IF EXISTS " PG_SCHEMA ".in_%s;", record_tables[k].name,
+		                    record_tables[k].name);
+	/* Each table's merge: run by push only (its owner's), never granted.
+	 * It takes the rows as the client sends them: repdesk.in_<table>, the
+	 * registry's columns in the registry's order, whatever order a table
+	 * of an older layout grew its columns in. */
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
 		const char *t = record_tables[k].name;
 		status_code st = pg_table_cols(d, k, cols, &n, err, errsz);
 		if (st != STATUS_OK)
 			return st;
-		sqlite3_str_appendf(b, "CREATE OR REPLACE FUNCTION " PG_SCHEMA ".merge_%s(p_rep text, "
-		                    "v_source text, v_now text, v_bound text, p_%s " PG_SCHEMA ".%s[]) "
+		sqlite3_str_appendf(b, "CREATE TYPE " PG_SCHEMA ".in_%s AS (", t);
+		for (int i = 0; i < n; i++)
+			sqlite3_str_appendf(b, "%s\"%s\" %s", i ? ", " : "", cols[i].name, cols[i].type);
+		sqlite3_str_appendf(b, ");"
+		                    "CREATE FUNCTION " PG_SCHEMA ".merge_%s(p_rep text, "
+		                    "v_source text, v_now text, v_bound text, p_%s " PG_SCHEMA ".in_%s[]) "
 		                    "RETURNS bigint[] LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp "
+		                    /* The rows are looked up by uid; the tables are hot, and at
+		                     * the default cost a batch of a few hundred rows against a
+		                     * small team's table read all of it. */
+		                    "SET random_page_cost = 1.1 "
 		                    "AS $body$ DECLARE v_uid text; v_why text; v_a bigint; v_u bigint; "
 		                    "v_rev bigint := pg_current_xact_id()::text::bigint; "
 		                    "v_c bigint; v_k bigint; n_added bigint := 0; n_updated bigint := 0; "
@@ -873,11 +919,10 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 		sqlite3_str_appendall(b, " RETURN ARRAY[n_added, n_updated, n_conflicts, n_clamped]; "
 		                      "END $body$;");
 	}
-	sqlite3_str_appendall(b, "DROP FUNCTION IF EXISTS " PG_SCHEMA ".push;"
-	                      "CREATE FUNCTION " PG_SCHEMA ".push(p_device text, p_seq bigint, "
+	sqlite3_str_appendall(b, "CREATE FUNCTION " PG_SCHEMA ".push(p_device text, p_seq bigint, "
 	                      "p_rep text");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		sqlite3_str_appendf(b, ", p_%s " PG_SCHEMA ".%s[]", record_tables[k].name,
+		sqlite3_str_appendf(b, ", p_%s " PG_SCHEMA ".in_%s[]", record_tables[k].name,
 		                    record_tables[k].name);
 	sqlite3_str_appendall(b, ") RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER "
 	                      "SET search_path = pg_catalog, pg_temp AS $body$ "
@@ -963,10 +1008,31 @@ static status_code put_tables(sqlite3_str *b, db *d, char *err, size_t errsz)
 			else
 				sqlite3_str_appendf(b, "ALTER TABLE " PG_SCHEMA ".%s ADD COLUMN IF NOT EXISTS "
 				                    "\"%s\" %s;", t, cols[i].name, cols[i].type);
-		sqlite3_str_appendf(b, "CREATE INDEX IF NOT EXISTS %s_rep ON " PG_SCHEMA ".%s(rep_uid);"
-		                    "CREATE INDEX IF NOT EXISTS %s_rev ON " PG_SCHEMA ".%s(rev);", t, t, t, t);
+		/* One index serves the policies (a rep's rows), the pulls (a rep's
+		 * rows since a revision) and the reports; layouts before 23 had
+		 * two, each written by every row a sync adds. */
+		sqlite3_str_appendf(b, "CREATE INDEX IF NOT EXISTS %s_rep_rev ON " PG_SCHEMA ".%s(rep_uid, rev);"
+		                    "DROP INDEX IF EXISTS " PG_SCHEMA ".%s_rep;"
+		                    "DROP INDEX IF EXISTS " PG_SCHEMA ".%s_rev;", t, t, t, t);
 
 		put_policy(b, t, team_table(t) ? SEEN " OR " LEADS : SEEN);
+	}
+	/* The marks of what changed: a rep's own, and the team's (its
+	 * leads'); filled from the tables once (a server of layout 22 had
+	 * none), which changes nothing when run again. */
+	put_policy(b, "changes", SEEN " OR " LEADS);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		const char *t = record_tables[k].name;
+		for (int up = 0; up < 2; up++)
+			sqlite3_str_appendf(b, "DROP TRIGGER IF EXISTS changes_%s ON " PG_SCHEMA ".%s;"
+			                    "CREATE TRIGGER changes_%s AFTER %s ON " PG_SCHEMA ".%s "
+			                    "REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION "
+			                    PG_SCHEMA ".mark_changes();", up ? "upd" : "ins", t,
+			                    up ? "upd" : "ins", up ? "UPDATE" : "INSERT", t);
+		sqlite3_str_appendf(b, "INSERT INTO " PG_SCHEMA ".changes SELECT rep_uid, '%s', "
+		                    "right(updated_at, 8), max(rev) FROM " PG_SCHEMA ".%s GROUP BY 1, 3 "
+		                    "ON CONFLICT (rep_uid, tbl, device) DO UPDATE SET rev = "
+		                    "greatest(changes.rev, excluded.rev);", t, t);
 	}
 	put_policy(b, "team_days", SEEN);
 	put_policy(b, "team_months", SEEN);
@@ -1031,6 +1097,7 @@ status_code db_server_init(db_server *s, db *d, bool migrate, int *from, char *e
 	sqlite3_str *b = sqlite3_str_new(NULL);
 	if (st == STATUS_OK) {
 		sqlite3_str_appendall(b, fixed_ddl);
+		sqlite3_str_appendall(b, changes_ddl);
 		st = put_tables(b, d, err, errsz);
 	}
 	if (st == STATUS_OK) {

@@ -5,10 +5,10 @@
  * stamped after it is pending), the batch in flight (sync_sent: its number
  * and clock, written before it is sent), and the pull cursor (sync_cursor).
  *
- * One sync is one transaction on the server: the pending rows are copied
- * into temporary tables, repdesk.push merges them (it returns "replayed"
- * for a batch it has already), and what changed on the server for this rep
- * since the cursor is read back. Only after the server's commit does the
+ * One sync is one transaction on the server: repdesk.push takes the pending
+ * rows, each table's as one array parameter, and merges them (it returns
+ * "replayed" for a batch it has already), and what changed on the server
+ * for this rep since the cursor is read back. Only after the server's commit does the
  * book take the pulled rows and move its marks, in one transaction of its
  * own. Whatever fails before that leaves the book's rows pending; a batch
  * whose commit went through but whose answer was lost is recognised by its
@@ -28,21 +28,27 @@
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
-/* ---- COPY's text format ---- */
+/* ---- the batch's rows as array literals ---- */
 
-static void copy_put(sqlite3_str *b, const char *v, int n)
+/* A value V (N bytes) as a field of a row inside an array literal: quoted
+ * for the row ("..."), and that quoted again for the array, so a quote is
+ * \\\" and a backslash four of them. */
+static void array_field(sqlite3_str *b, const char *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		char c = v[i];
-		switch (c) {
-		case '\\': sqlite3_str_appendall(b, "\\\\"); break;
-		case '\t': sqlite3_str_appendall(b, "\\t"); break;
-		case '\n': sqlite3_str_appendall(b, "\\n"); break;
-		case '\r': sqlite3_str_appendall(b, "\\r"); break;
-		default: sqlite3_str_appendchar(b, 1, c); break;
-		}
+	sqlite3_str_appendall(b, "\\\"");
+	for (int i = 0; i < n;) {
+		int run = i;
+		while (run < n && v[run] != '"' && v[run] != '\\')
+			run++;
+		sqlite3_str_append(b, v + i, run - i);
+		if (run < n)
+			sqlite3_str_appendall(b, v[run] == '"' ? "\\\\\\\"" : "\\\\\\\\");
+		i = run + 1;
 	}
+	sqlite3_str_appendall(b, "\\\"");
 }
+
+/* ---- COPY's text format ---- */
 
 /* Undo COPY's escapes of the field P..END in place; its length. */
 static size_t copy_unescape(char *p, const char *end)
@@ -126,10 +132,11 @@ db_status db_sync_pending(db *d, long *pending, char *last, size_t lastsz)
 	return DB_OK;
 }
 
-/* The batch: each table's pending rows as COPY text, read in one read
- * transaction with the clock they are all stamped at or before. */
+/* The batch: each table's pending rows as an array literal of its
+ * repdesk.in_<table> rows, read in one read transaction with the clock
+ * they are all stamped at or before. */
 typedef struct {
-	char *copy[RECORD_TABLE_COUNT];
+	char *rowsets[RECORD_TABLE_COUNT];
 	long rows[RECORD_TABLE_COUNT];
 	pg_col cols[RECORD_TABLE_COUNT][PG_MAX_COLS];
 	int ncols[RECORD_TABLE_COUNT];
@@ -140,7 +147,7 @@ typedef struct {
 static void batch_free(batch *b)
 {
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		sqlite3_free(b->copy[k]);
+		sqlite3_free(b->rowsets[k]);
 }
 
 static status_code batch_read(db *d, const char *rep, const char *acked, batch *b, char *err,
@@ -171,22 +178,33 @@ static status_code batch_read(db *d, const char *rep, const char *acked, batch *
 		sqlite3_bind_text(s, 2, acked, -1, SQLITE_STATIC);
 		sqlite3_str *c = sqlite3_str_new(NULL);
 		int rc;
+		const char *nul = NULL;
+		sqlite3_str_appendchar(c, 1, '{');
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			sqlite3_str_appendall(c, b->rows[k] ? ",\"(" : "\"(");
 			for (int i = 0; i < b->ncols[k]; i++) {
 				if (i)
-					sqlite3_str_appendchar(c, 1, '\t');
+					sqlite3_str_appendchar(c, 1, ',');
 				if (sqlite3_column_type(s, i) == SQLITE_NULL)
-					sqlite3_str_appendall(c, "\\N");
-				else
-					copy_put(c, (const char *)sqlite3_column_text(s, i), sqlite3_column_bytes(s, i));
+					continue;        /* nothing between the commas: NULL */
+				const char *v = (const char *)sqlite3_column_text(s, i);
+				int n = sqlite3_column_bytes(s, i);
+				/* A text parameter ends at its first NUL byte. */
+				if (v && memchr(v, '\0', (size_t)n) && !nul)
+					nul = b->cols[k][i].name;
+				array_field(c, v ? v : "", n);
 			}
-			sqlite3_str_appendchar(c, 1, '\n');
+			sqlite3_str_appendall(c, ")\"");
 			b->rows[k]++;
 		}
+		sqlite3_str_appendchar(c, 1, '}');
 		sqlite3_finalize(s);
-		b->copy[k] = sqlite3_str_finish(c);
+		b->rowsets[k] = sqlite3_str_finish(c);
 		b->total += b->rows[k];
-		if (rc != SQLITE_DONE) {
+		if (nul && rc == SQLITE_DONE) {
+			snprintf(err, errsz, _("table %s: a NUL byte in column %s"), record_tables[k].name, nul);
+			st = STATUS_DATAERR;
+		} else if (rc != SQLITE_DONE) {
 			snprintf(err, errsz, "%s", sqlite3_errstr(rc));
 			st = STATUS_IOERR;
 		} else if (sqlite3_str_errcode(c) == SQLITE_NOMEM) {
@@ -199,43 +217,6 @@ static status_code batch_read(db *d, const char *rep, const char *acked, batch *
 }
 
 /* ---- the server's side ---- */
-
-static status_code copy_in(db_server *s, const char *table, const batch *b, size_t k, char *err,
-                           size_t errsz)
-{
-	sqlite3_str *q = sqlite3_str_new(NULL);
-	sqlite3_str_appendf(q, "COPY pg_temp.s_%s (", table);
-	for (int i = 0; i < b->ncols[k]; i++)
-		sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", b->cols[k][i].name);
-	sqlite3_str_appendall(q, ") FROM STDIN");
-	char *sql = sqlite3_str_finish(q);
-	PGresult *r = PQexec(s->c, sql ? sql : "");
-	sqlite3_free(sql);
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
-		status_code st = pg_fail(s, r, NULL, err, errsz);
-		PQclear(r);
-		return st;
-	}
-	PQclear(r);
-	const char *p = b->copy[k] ? b->copy[k] : "";
-	size_t left = strlen(p);
-	int ok = 1;
-	while (left && ok == 1) {
-		int n = left > (1u << 20) ? 1 << 20 : (int)left;
-		ok = PQputCopyData(s->c, p, n);
-		p += n;
-		left -= (size_t)n;
-	}
-	if (ok == 1)
-		ok = PQputCopyEnd(s->c, NULL);
-	r = PQgetResult(s->c);
-	status_code st = ok == 1 && PQresultStatus(r) == PGRES_COMMAND_OK ? STATUS_OK
-	                 : pg_fail(s, r, NULL, err, errsz);
-	PQclear(r);
-	while ((r = PQgetResult(s->c)))
-		PQclear(r);
-	return st;
-}
 
 static long json_num(const char *json, const char *key)
 {
@@ -547,6 +528,20 @@ static void now_text(char *out, size_t outsz)
 	strftime(out, outsz, "%Y-%m-%d %H:%M", &tm);
 }
 
+/* The WHERE of table T's rows to pull: this rep's (and for the team's
+ * targets and calendar, its leads') changed since CURSOR, but what DEVICE
+ * wrote. The rows this transaction wrote are the batch's own: the upper
+ * bound keeps the look at a rep's index from walking through them (a first
+ * sync's whole book). */
+static void pull_where(char *out, size_t outsz, const char *t, long long cursor,
+                       const char *device)
+{
+	bool team = strcmp(t, "targets") == 0 || strcmp(t, "calendar") == 0;
+	snprintf(out, outsz, "rev >= %lld AND rev < (SELECT pg_current_xact_id()::text::bigint) AND "
+	         "right(updated_at, 8) <> '%s' AND (rep_uid = (SELECT " PG_SCHEMA ".me())%s)", cursor,
+	         device, team ? " OR rep_uid IN (SELECT unnest(" PG_SCHEMA ".leads()))" : "");
+}
+
 /* A test's pause inside the server's transaction, before its commit. */
 static void test_pause(void)
 {
@@ -623,39 +618,31 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		st = book_fail(d, err, errsz, ds);
 		goto out;
 	}
-	/* The server's transaction: stage, merge, read back. */
+	/* The server's transaction: merge, read back. The rows go as one array
+	 * parameter per table with rows (a day's change has few), in the one
+	 * call: no staging, no catalog rows written. */
 	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, errsz)) != STATUS_OK)
 		goto out;
 	sqlite3_str *q = sqlite3_str_new(NULL);
-	/* Staging only for the tables with rows (a day's change has few). */
-	sqlite3_str_appendall(q, "SELECT 1;");
-	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		if (b.rows[k])
-			sqlite3_str_appendf(q, "CREATE TEMP TABLE s_%s ON COMMIT DROP AS SELECT * FROM "
-			                    PG_SCHEMA ".%s WITH NO DATA;", record_tables[k].name,
-			                    record_tables[k].name);
-	char *ddl = sqlite3_str_finish(q);
-	st = ddl ? pg_exec(s, ddl, err, errsz) : STATUS_IOERR;
-	sqlite3_free(ddl);
-	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK; k++)
-		if (b.rows[k])
-			st = copy_in(s, record_tables[k].name, &b, k, err, errsz);
-	if (st != STATUS_OK)
-		goto rollback;
-	q = sqlite3_str_new(NULL);
-	sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
-	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		if (b.rows[k])
-			sqlite3_str_appendf(q, ", ARRAY(SELECT ROW(s.*)::" PG_SCHEMA ".%s FROM pg_temp.s_%s s)",
-			                    record_tables[k].name, record_tables[k].name);
-		else
-			sqlite3_str_appendf(q, ", '{}'::" PG_SCHEMA ".%s[]", record_tables[k].name);
-	sqlite3_str_appendall(q, ")::text");
-	char *call = sqlite3_str_finish(q);
+	const char *params[3 + RECORD_TABLE_COUNT];
+	int np = 3;
 	char seqtxt[24];
 	snprintf(seqtxt, sizeof seqtxt, "%ld", seq);
-	const char *params[] = { d->device, seqtxt, rep };
-	st = call ? pg_query(s, call, 3, params, &r, err, errsz) : STATUS_IOERR;
+	params[0] = d->device;
+	params[1] = seqtxt;
+	params[2] = rep;
+	sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		if (b.rows[k]) {
+			params[np++] = b.rowsets[k];
+			sqlite3_str_appendf(q, ", $%d::" PG_SCHEMA ".in_%s[]", np, record_tables[k].name);
+		} else {
+			sqlite3_str_appendf(q, ", '{}'::" PG_SCHEMA ".in_%s[]", record_tables[k].name);
+		}
+	}
+	sqlite3_str_appendall(q, ")::text");
+	char *call = sqlite3_str_finish(q);
+	st = call ? pg_query(s, call, np, params, &r, err, errsz) : STATUS_IOERR;
 	sqlite3_free(call);
 	if (st != STATUS_OK)
 		goto rollback;
@@ -668,44 +655,67 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	out->clamped = json_num(res, "clamped");
 	PQclear(r);
 	out->sent = b.total;
+	/* The rows whose stamps the server clamped (rare): the book takes the
+	 * server's stamp. */
 	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK && out->clamped; k++) {
 		if (!b.rows[k])
 			continue;
-		snprintf(sql, sizeof sql, "COPY (SELECT t.uid, t.updated_at, s.updated_at FROM pg_temp.s_%s s "
-		         "JOIN " PG_SCHEMA ".%s t ON t.uid = s.uid WHERE t.updated_at < s.updated_at AND "
-		         "substr(t.updated_at, 25) = substr(s.updated_at, 25)) TO STDOUT",
-		         record_tables[k].name, record_tables[k].name);
-		st = copy_out(s, sql, 3, &clamp[k], err, errsz);
+		char *lit = PQescapeLiteral(s->c, b.rowsets[k], strlen(b.rowsets[k]));
+		char *clamped = lit ? sqlite3_mprintf("COPY (SELECT t.uid, t.updated_at, s.updated_at "
+		                                      "FROM unnest(%s::" PG_SCHEMA ".in_%s[]) s JOIN "
+		                                      PG_SCHEMA ".%s t ON t.uid = s.uid WHERE t.updated_at "
+		                                      "< s.updated_at AND substr(t.updated_at, 25) = "
+		                                      "substr(s.updated_at, 25)) TO STDOUT", lit,
+		                                      record_tables[k].name, record_tables[k].name) : NULL;
+		PQfreemem(lit);
+		st = clamped ? copy_out(s, clamped, 3, &clamp[k], err, errsz) : STATUS_IOERR;
+		sqlite3_free(clamped);
 	}
 	if (st != STATUS_OK)
 		goto rollback;
 
 	/* What changed here for this rep since the cursor, but what this
-	 * device wrote; the next cursor is the oldest transaction still open. */
+	 * device wrote; the next cursor is the oldest transaction still open.
+	 * The server's marks (repdesk.changes) say which tables have any (most
+	 * syncs: none), then only those are read. */
 	char cur[32];
 	setting_text(d, "sync_cursor", cur, sizeof cur);
 	long long cursor = strtoll(cur, NULL, 10);
-	if ((st = pg_query(s, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", 0, NULL, &r,
-	                   err, errsz)) != STATUS_OK)
+	char mine[256], look[1024];
+	snprintf(look, sizeof look, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text, "
+	         "(SELECT ' ' || string_agg(DISTINCT tbl, ' ') || ' ' FROM " PG_SCHEMA ".changes "
+	         "WHERE rev >= %lld AND rev < (SELECT pg_current_xact_id()::text::bigint) AND "
+	         "device <> '%s' AND (rep_uid = (SELECT " PG_SCHEMA ".me()) OR (tbl IN ('targets', "
+	         "'calendar') AND rep_uid IN (SELECT unnest(" PG_SCHEMA ".leads()))))), "
+	         "EXISTS (SELECT 1 FROM " PG_SCHEMA ".handoffs WHERE from_rep = (SELECT " PG_SCHEMA
+	         ".me()) AND rev >= %lld)", cursor, d->device, cursor);
+	if ((st = pg_query(s, look, 0, NULL, &r, err, errsz)) != STATUS_OK)
 		goto rollback;
 	snprintf(cur, sizeof cur, "%s", PQgetvalue(r, 0, 0));
+	const char *changed = PQgetvalue(r, 0, 1);
+	bool any[RECORD_TABLE_COUNT + 1];
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		char word[40];
+		snprintf(word, sizeof word, " %s ", record_tables[k].name);
+		any[k] = strstr(changed, word) != NULL;
+	}
+	any[RECORD_TABLE_COUNT] = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
 	PQclear(r);
 	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK; k++) {
+		if (!any[k])
+			continue;
+		pull_where(mine, sizeof mine, record_tables[k].name, cursor, d->device);
 		q = sqlite3_str_new(NULL);
 		sqlite3_str_appendall(q, "COPY (SELECT ");
 		for (int i = 0; i < b.ncols[k]; i++)
 			sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", b.cols[k][i].name);
-		sqlite3_str_appendf(q, " FROM " PG_SCHEMA ".%s WHERE rev >= %lld AND right(updated_at, 8) "
-		                    "<> '%s' AND (rep_uid = (SELECT " PG_SCHEMA ".me())%s) ORDER BY rev, uid) "
-		                    "TO STDOUT", record_tables[k].name, cursor, d->device,
-		                    strcmp(record_tables[k].name, "targets") == 0 ||
-		                    strcmp(record_tables[k].name, "calendar") == 0
-		                    ? " OR rep_uid IN (SELECT unnest(" PG_SCHEMA ".leads()))" : "");
+		sqlite3_str_appendf(q, " FROM " PG_SCHEMA ".%s WHERE %s ORDER BY rev, uid) TO STDOUT",
+		                    record_tables[k].name, mine);
 		char *pull = sqlite3_str_finish(q);
 		st = pull ? copy_out(s, pull, b.ncols[k], &pl[k], err, errsz) : STATUS_IOERR;
 		sqlite3_free(pull);
 	}
-	if (st == STATUS_OK) {
+	if (st == STATUS_OK && any[RECORD_TABLE_COUNT]) {
 		snprintf(sql, sizeof sql, "COPY (SELECT uid, to_rep, stamp FROM " PG_SCHEMA ".handoffs "
 		         "WHERE from_rep = (SELECT " PG_SCHEMA ".me()) AND rev >= %lld ORDER BY id) TO STDOUT",
 		         cursor);

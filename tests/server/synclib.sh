@@ -65,6 +65,19 @@ sy() {
 	rc=$?
 }
 
+# sy_both BOOK1 PASSWORD1 BOOK2 PASSWORD2: both books sync at the same
+# moment; outputs in $T/oa, $T/ea and $T/ob, $T/eb, statuses in $ra and $rb.
+sy_both() {
+	PGPASSWORD=$2 "$BIN" --db "$1" sync >"$T/oa" 2>"$T/ea" &
+	_pa=$!
+	PGPASSWORD=$4 "$BIN" --db "$3" sync >"$T/ob" 2>"$T/eb" &
+	_pb=$!
+	wait $_pa
+	ra=$?
+	wait $_pb
+	rb=$?
+}
+
 # sent: the rows the last sync's output says it sent.
 sent() { sed -n 's/.*sent \([0-9,]*\) .*/\1/p' "$T/out" | tr -d ,; }
 

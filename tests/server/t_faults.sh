@@ -82,11 +82,11 @@ args=""
 for t in $SYNC_TABLES; do
 	if [ "$t" = calls ]; then
 		# By name, not position: the table's columns grow with the layout.
-		args="$args, ARRAY(SELECT jsonb_populate_record(x, jsonb_build_object('note',
+		args="$args, ARRAY(SELECT jsonb_populate_record(NULL::repdesk.in_calls, to_jsonb(x) || jsonb_build_object('note',
 			'replayed by hand', 'updated_at', '$(now_stamp "$DEVA")', 'base_at', x.updated_at))
 			FROM repdesk.calls x WHERE uid = '$victim')"
 	else
-		args="$args, ARRAY[]::repdesk.$t[]"
+		args="$args, ARRAY[]::repdesk.in_$t[]"
 	fi
 done
 out=$(pg_psql alice pwA "SELECT repdesk.push('$DEVA', 1, '$RA'$args)::text" 2>&1)

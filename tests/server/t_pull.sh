@@ -66,9 +66,18 @@ pg_psql sun ps "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
 expect_eq "$(cat "$T/out")" 8 "the rep reads the lead's calendar rows (7 days and the cleared one)"
 pg_psql zhou pz "SELECT count(*) FROM repdesk.calendar" >"$T/out" 2>"$T/err"
 expect_eq "$(cat "$T/out")" 0 "another group's rep reads none of them"
+# What the rep reads of the marks of what changed: their own and their
+# lead's, and they may not write one.
+expect_eq "$(pg_psql sun ps "SELECT count(DISTINCT rep_uid) FROM repdesk.changes WHERE tbl = 'calendar'")" 1 \
+	"the rep reads the lead's marks of the calendar"
+expect_eq "$(pg_psql zhou pz "SELECT count(*) FROM repdesk.changes WHERE tbl = 'calendar'")" 0 \
+	"another group's rep reads none"
+pg_psql sun ps "INSERT INTO repdesk.changes VALUES ('x', 'calendar', 'ffffffff', 1)" >"$T/out" 2>"$T/err"
+expect_err "permission denied" "a rep may not write a mark"
 # A row the server holds that no book writes (its owner edited it by hand:
-# a control character in a day's name) is refused by the rep's book whole,
-# the row named; the book is left as it was.
+# a control character in a day's name; the edit marks itself as a change)
+# is refused by the rep's book whole, the row named; the book is left as
+# it was.
 DB=$T/sun.db
 rd calendar export "$T/sun-before.cal"
 pg_admin "UPDATE repdesk.calendar SET name = E'春节\\x01', updated_at = '2030-01-01T00:00:00.000Z.000000.00000000', rev = pg_current_xact_id()::text::bigint WHERE day = '2027-02-07'" >/dev/null

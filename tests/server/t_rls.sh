@@ -121,10 +121,10 @@ push() {
 	_l=$1 _p=$2 _seq=$3 _rep=$4
 	shift 4
 	_args=$(sa "SELECT pg_get_function_arguments('repdesk.push'::regproc)" | tr ',' '\n' |
-		sed 's/^ *//' | sed -n 's/^p_\([a-z_]*\) repdesk\.\([a-z_]*\)\[\]$/\1/p')
+		sed 's/^ *//' | sed -n 's/^p_\([a-z_]*\) repdesk\.in_\([a-z_]*\)\[\]$/\1/p')
 	_sql="SELECT repdesk.push((SELECT device FROM repdesk.logins WHERE login = session_user), $_seq, $_rep"
 	for _t in $_args; do
-		_e="NULL::repdesk.$_t[]"
+		_e="NULL::repdesk.in_$_t[]"
 		for _g in "$@"; do
 			case $_g in "$_t="*) _e=${_g#*=} ;; esac
 		done
@@ -133,7 +133,7 @@ push() {
 	sq "$_l" "$_p" "$_sql)"
 }
 # row TABLE UID JSON: that row of the caller's, changed by JSON, as an array.
-row() { printf "(SELECT array_agg(jsonb_populate_record(x, '%s'::jsonb)) FROM repdesk.%s x WHERE uid = '%s')" "$3" "$1" "$2"; }
+row() { printf "(SELECT array_agg(jsonb_populate_record(NULL::repdesk.in_%s, to_jsonb(x) || '%s'::jsonb)) FROM repdesk.%s x WHERE uid = '%s')" "$1" "$3" "$1" "$2"; }
 
 push alice pa 900001 "'$ua'" "customers=$(row customers A-1 '{"uid": "A-8", "name": "Alice 8"}')"
 expect_rc 0 "alice's own batch by hand"

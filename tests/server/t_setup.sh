@@ -17,8 +17,10 @@ expect_rc 0 "owner's book"
 rb "$OWNER" server init --server "$ADMIN"
 expect_rc 0 "server init"
 expect_out "the team server is ready" "server init says it is ready"
-expect_eq "$(sa "SELECT value FROM repdesk.meta WHERE key = 'layout'")" \
-	"$(q "$OWNER" 'PRAGMA user_version')" "the layout is the book's schema version"
+# The layout is the server's own number (it was the book's schema version
+# up to 22).
+layout=$(sa "SELECT value FROM repdesk.meta WHERE key = 'layout'")
+expect_eq "$layout" 23 "the server's layout"
 
 kinds="groups reps customers orders calls payments notes targets visits segments choices calendar"
 for t in $kinds; do
@@ -55,7 +57,7 @@ snapshot() {
 	sa "SELECT r.rolname, m.rolname FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member ORDER BY 1, 2" >>"$1"
 }
 snapshot "$T/s1"
-expect_eq "$(grep -c 'CREATE TABLE repdesk\.' "$T/s1")" 21 "the dump holds the schema's 21 tables"
+expect_eq "$(grep -c 'CREATE TABLE repdesk\.' "$T/s1")" 22 "the dump holds the schema's 22 tables"
 rb "$OWNER" server init --server "$ADMIN"
 expect_rc 0 "server init again"
 expect_out "up to date" "init again: up to date"
@@ -184,10 +186,31 @@ expect_rc 65 "migrate refuses to go down from layout 99"
 expect_err "newer repdesk" "migrate says why"
 rb "$OWNER" server add-rep Zed --group G1 --password z --server "$ADMIN"
 expect_rc 65 "add-rep on a newer server is refused"
-sa "UPDATE repdesk.meta SET value = '$(q "$OWNER" 'PRAGMA user_version')' WHERE key = 'layout'"
+sa "UPDATE repdesk.meta SET value = '$layout' WHERE key = 'layout'"
 pw 'pa ss' "$A" sync
 expect_rc 0 "the same layout again: alice syncs"
 expect_out "sent 1 " "the waiting call is sent"
+
+# ---- a server of layout 22 (two indexes a table) migrated ----
+sa "UPDATE repdesk.meta SET value = '22' WHERE key = 'layout'"
+for t in customers calls; do
+	sa "DROP INDEX repdesk.${t}_rep_rev; CREATE INDEX ${t}_rep ON repdesk.$t(rep_uid);
+		CREATE INDEX ${t}_rev ON repdesk.$t(rev)"
+done
+rb "$A" set "A one" city=杭州
+pw 'pa ss' "$A" sync
+expect_rc 65 "a server of layout 22 is refused"
+expect_err "older repdesk (layout 22; this one writes 23)" "the refusal names both layouts"
+expect_err "server migrate" "and says what to run"
+rb "$OWNER" server migrate --server "$ADMIN"
+expect_rc 0 "migrate from layout 22"
+expect_out "from layout 22 to 23" "migrate says from what to what"
+expect_eq "$(sa "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'repdesk' AND tablename IN ('customers', 'calls')")" \
+	"calls_pkey calls_rep_rev customers_pkey customers_rep_rev" "one index of rep and revision a table, as init makes"
+pw 'pa ss' "$A" sync
+expect_rc 0 "alice syncs after the migration"
+expect_out "sent 1 " "the waiting change is sent"
+expect_eq "$(sa "SELECT city FROM repdesk.customers WHERE name = 'A one'")" 杭州 "and merged"
 
 # ---- remove-rep: refused, the rows wait on the laptop ----
 rb "$A" log call "A two" --outcome effective
