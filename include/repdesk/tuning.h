@@ -61,7 +61,8 @@
 
 /* quick_check reads every page: affordable at open for an ordinary book, too
  * slow for a million customers (damage there surfaces as DB_CORRUPT on use).
- * ui.sh: the first screen at 1,000,000 customers. */
+ * ui.sh: the first screen at 1,000,000 customers. `sync` never scans
+ * (DB_OPEN_NO_SCAN): it reads little of the book and runs often. */
 #define QUICK_CHECK_MAX_BYTES (16LL << 20)
 
 /* ---- the workbench's list (src/store/list.c, src/app/wb.c) ---- */

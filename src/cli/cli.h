@@ -27,6 +27,7 @@ typedef struct {
 	calendar cal;
 	bool cal_loaded;
 	char cal_name[256];         /* file the calendar came from, or "none" */
+	int open_flags;             /* DB_OPEN_ flags of the command, besides CREATE */
 } cli_ctx;
 
 typedef int (*cli_fn)(cli_ctx *ctx, int argc, char **argv);

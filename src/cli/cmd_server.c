@@ -145,6 +145,11 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
 	char *pos[1];
 	cli_opt opts[] = { { "server", &server, NULL }, { NULL, NULL, NULL } };
 
+	/* A sync reads the pending rows and the marks, and runs often (every
+	 * few minutes from a scheduler): it skips reading every page of a small
+	 * book first. Damage in what it reads still stops it (DB_CORRUPT), the
+	 * server judges every row it sends, and any other command checks. */
+	ctx->open_flags |= DB_OPEN_NO_SCAN;
 	if ((rc = cli_parse("sync", argc, argv, opts, pos, 0, &npos)) || (rc = cli_open_db(ctx)))
 		return rc;
 	db_server *s;

@@ -794,7 +794,7 @@ int cli_open_db(cli_ctx *ctx)
 		return 0;
 	if (!ctx->db_path)
 		return cli_fail(STATUS_USAGE, _("no database: set --db PATH or REPDESK_DB (HOME is unset)"));
-	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->d, err, sizeof err);
+	db_status st = db_open(ctx->db_path, DB_OPEN_CREATE | ctx->open_flags, &ctx->d, err, sizeof err);
 	if (st != DB_OK) {
 		status_code rs = st == DB_BUSY ? STATUS_BUSY
 		             : st == DB_IOERR || st == DB_FULL || st == DB_NOMEM || st == DB_READONLY ? STATUS_IOERR

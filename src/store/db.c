@@ -696,7 +696,8 @@ static bool cannot_write(const char *path)
 static db_status open_checked(db *d, int flags, off_t size)
 {
 	bool ro = flags & (DB_OPEN_READONLY | STORE_OPEN_BOOK_RO);
-	bool thorough = (flags & DB_OPEN_READONLY) || size <= QUICK_CHECK_MAX_BYTES;
+	bool thorough = (flags & DB_OPEN_READONLY) ||
+	                (size <= QUICK_CHECK_MAX_BYTES && !(flags & DB_OPEN_NO_SCAN));
 	bool book_ro = flags & STORE_OPEN_BOOK_RO;
 	bool checked = false;
 	int64_t ver = 0;

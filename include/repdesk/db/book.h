@@ -48,6 +48,8 @@ typedef struct db db;
 enum {
 	DB_OPEN_CREATE   = 1 << 0,   /* create file (and parent directories) if missing */
 	DB_OPEN_READONLY = 1 << 1,   /* untrusted snapshots: read-only, quick_check */
+	DB_OPEN_NO_SCAN  = 1 << 2,   /* our own book, for a command that reads little of it and
+	                                runs often (sync): no quick_check of every page */
 };
 
 /* A book whose file or directory the user may not write (permissions, a
