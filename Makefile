@@ -20,7 +20,7 @@ CC        ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the build, the tests and the benchmarks need.
-DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev libxxhash-dev libxlsxwriter-dev unzip libpq-dev postgresql
+DEB_PKGS  := gcc make pkg-config gettext libncurses-dev libsqlite3-dev libcsv-dev check tmux sqlite3 strace locales libsodium-dev libxxhash-dev libxlsxwriter-dev unzip libpq-dev postgresql pgbouncer
 # ... and what `make fuzz` needs besides (clang's libFuzzer and sanitizer runtimes).
 FUZZ_PKGS := clang libclang-rt-14-dev
 
@@ -170,6 +170,10 @@ $(BUILD)/gen_customers: tests/bench/gen_customers.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
 
+$(BUILD)/stopwatch: tests/bench/stopwatch.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Wpedantic -Werror -o $@ $<
+
 # Signs a hand-edited bundle again with a book's key (tests/tools).
 $(BUILD)/bundle-sign: tests/tools/bundle_sign.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -213,7 +217,7 @@ term-tests: $(BIN) $(BUILD)/booksql
 	REPDESK_BIN=$(BIN) REPDESK_BOOKSQL=$(BUILD)/booksql sh tests/term/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers $(BUILD)/bundle-sign
+	@$(MAKE) --no-print-directory all $(BUILD)/gen_customers $(BUILD)/bundle-sign $(BUILD)/stopwatch
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/run.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/plan.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/levers.sh
@@ -224,7 +228,8 @@ bench: deps
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/pipeline.sh
 	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_SIGN=$(BUILD)/bundle-sign \
 	  sh tests/bench/team.sh
-	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers sh tests/bench/server.sh
+	REPDESK_BIN=$(BIN) REPDESK_GEN=$(BUILD)/gen_customers REPDESK_STOPWATCH=$(BUILD)/stopwatch \
+	  sh tests/bench/server.sh
 
 # Not part of check: each harness runs FUZZ_SECONDS (FUZZ_ONLY="csv import"
 # for a subset); any crash, leak or sanitizer report fails.

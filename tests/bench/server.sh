@@ -6,13 +6,15 @@
 # as tests/bench/team.sh makes its bundles: one rep's book, copied with every
 # uid, the rep, the group, the device and the stamps' device rewritten
 # (sqlite3 shell), each rep a login of its own (server add-rep).
-#  1. each rep's first sync, one after the other, against `team add` of the
-#     same reps' bundles into a lead's book in the same run (goal: the server
-#     no slower);
+#  1. each rep's first sync, as many at a time as there are processors
+#     (BENCH_SERVER_STREAMS), against `team add` of the same reps' bundles
+#     into a lead's book in the same run (goal: the server no slower);
 #  2. a day's change: 10% of one rep's rows changed, one sync (goal < 0.2 s);
 #  3. 50 reps syncing at once from 50 processes, 5 rounds (goal: all succeed,
 #     none waits more than 5 s), then every row of those 50 reps compared
 #     between the books and the server (count and checksum per table);
+#     2 and 3 again through PgBouncer in transaction mode (docs/scale.md),
+#     when the pgbouncer package is there;
 #  4. the team report at that many reps from the server's rollup (goal < 20 ms):
 #     the rollup query as the owner and as a lead, and `repdesk team report
 #     --server` when this repdesk has it.
@@ -24,6 +26,7 @@ GEN=${REPDESK_GEN:-build/gen_customers}
 N=${BENCH_SERVER_REPS:-500}
 C=${BENCH_TEAM_CUSTOMERS:-5000}
 P=50                                   # reps syncing at once
+STREAMS=${BENCH_SERVER_STREAMS:-$(nproc 2>/dev/null || echo 2)}
 [ "$P" -le "$N" ] || P=$N
 ROUNDS=5
 DAY=2026-11-27
@@ -37,6 +40,10 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 fail() { echo "server bench: $*"; exit 1; }
 command -v sqlite3 >/dev/null || fail "needs the sqlite3 shell"
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+# The timer of the syncs at once: built beside the binary by `make bench`.
+SW=${REPDESK_STOPWATCH:-$(dirname "$BIN")/stopwatch}
+case $SW in /*) ;; *) SW=$(pwd)/$SW ;; esac
+[ -x "$SW" ] || fail "no $SW (make bench builds it)"
 case $GEN in /*) ;; *) GEN=$(pwd)/$GEN ;; esac
 
 # shellcheck source=tests/server/pg.sh
@@ -143,15 +150,27 @@ echo "server: $N books of $C customers ($rows rows each, $((N * rows)) in all), 
 wal_lsn() { pg_admin "SELECT pg_current_wal_lsn()"; }
 wal_mb() { pg_admin "SELECT round(pg_wal_lsn_diff('$2', '$1') / 1048576.0)"; }
 
-# ---- 1. every rep's first sync, one after the other ----
+# ---- 1. every rep's first sync, in as many streams as processors ----
+# Reps sync from laptops of their own, so the server takes their first syncs
+# side by side; here the clients share the server's processors.
+first() { # FIRST: reps FIRST, FIRST + STREAMS, ...
+	i=$1
+	while [ "$i" -le "$N" ]; do
+		"$BIN" --db "$W/b$i.db" sync --server "$(pg_url "r$i")" >"$W/sync$1.out" 2>&1 ||
+			{ cat "$W/sync$1.out"; echo "first sync of rep $i failed"; return 1; }
+		i=$((i + STREAMS))
+	done
+}
 lsn0=$(wal_lsn)
 t0=$(now)
-i=1
-while [ "$i" -le "$N" ]; do
-	"$BIN" --db "$W/b$i.db" sync --server "$(pg_url "r$i")" >"$W/sync.out" 2>&1 ||
-		{ cat "$W/sync.out"; fail "first sync of rep $i failed"; }
-	i=$((i + 1))
+k=1
+pids=""
+while [ "$k" -le "$STREAMS" ]; do
+	first "$k" &
+	pids="$pids $!"
+	k=$((k + 1))
 done
+for p in $pids; do wait "$p" || fail "a first sync failed"; done
 t1=$(now)
 lsn1=$(wal_lsn)
 sync_all=$(elapsed "$t0" "$t1")
@@ -187,33 +206,46 @@ UPDATE settings SET value = '$s' WHERE key = 'clock';
 COMMIT;
 SQL
 }
-day_times=""
-k=0
-lsn0=$(wal_lsn)
-while [ "$k" -lt 5 ]; do
-	change "$W/b1.db" 1 10 "$k"
-	t0=$(now)
-	"$BIN" --db "$W/b1.db" sync --server "$(pg_url r1)" >"$W/day.out" 2>&1 ||
-		{ cat "$W/day.out"; fail "the day's sync failed"; }
-	t1=$(now)
-	day_times="$day_times $(elapsed "$t0" "$t1")"
-	k=$((k + 1))
-done
-lsn1=$(wal_lsn)
-day_sent=$(sed -n 's/.*sent \([0-9]*\).*/\1/p' "$W/day.out")
-day_upd=$(sed -n 's/.*updated \([0-9]*\).*/\1/p' "$W/day.out")
-if [ "${day_upd:-0}" -eq 0 ] || [ "$day_upd" != "$day_sent" ]; then
-	cat "$W/day.out"; fail "the day's sync did not update what it sent"
-fi
-day_wal=$(wal_mb "$lsn0" "$lsn1")
 stats() { # a list of numbers: median and worst
 	# shellcheck disable=SC2086 # one number per line
 	printf '%s\n' $1 | sort -n | awk '{ v[NR] = $1 } END {
 		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f %.3f", m, v[NR] }'
 }
-# shellcheck disable=SC2046 # the two numbers
-set -- $(stats "$day_times")
-day_med=$1 day_max=$2
+day() { # URL-FUNCTION FIRST-K: five syncs of rep 1's day's change; day_med, day_max
+	day_times=""
+	k=$2
+	while [ "$k" -lt $(($2 + 5)) ]; do
+		change "$W/b1.db" 1 10 "$k"
+		t0=$(now)
+		"$BIN" --db "$W/b1.db" sync --server "$($1 r1)" >"$W/day.out" 2>&1 ||
+			{ cat "$W/day.out"; fail "the day's sync failed"; }
+		t1=$(now)
+		day_times="$day_times $(elapsed "$t0" "$t1")"
+		k=$((k + 1))
+	done
+	day_sent=$(sed -n 's/.*sent \([0-9]*\).*/\1/p' "$W/day.out")
+	day_upd=$(sed -n 's/.*updated \([0-9]*\).*/\1/p' "$W/day.out")
+	if [ "${day_upd:-0}" -eq 0 ] || [ "$day_upd" != "$day_sent" ]; then
+		cat "$W/day.out"; fail "the day's sync did not update what it sent"
+	fi
+	# shellcheck disable=SC2046 # the two numbers
+	set -- $(stats "$day_times")
+	day_med=$1 day_max=$2
+}
+lsn0=$(wal_lsn)
+day pg_url 0
+lsn1=$(wal_lsn)
+day_wal=$(wal_mb "$lsn0" "$lsn1")
+# Through a pooler that keeps each rep's server session (docs/scale.md):
+# the first of the five pays for a new session, the others reuse it.
+pooled=no
+if pgb_start; then
+	pooled=yes
+	d_med=$day_med d_max=$day_max
+	day pgb_url 5
+	pday_med=$day_med pday_max=$day_max
+	day_med=$d_med day_max=$d_max
+fi
 
 # A whole book sent again (its marks forgotten, as after a restored laptop):
 # the server must write none of its unchanged rows.
@@ -230,47 +262,60 @@ grep -q "sent $rows (added 0, updated 0, conflicts 0)" "$W/again.out" ||
 	{ cat "$W/again.out"; fail "a book sent again changed rows"; }
 
 # ---- 3. P reps syncing at the same moment, ROUNDS rounds ----
-: >"$W/conc.txt"
-conc_rows=0
-conc_wall=0
-round=1
-while [ "$round" -le "$ROUNDS" ]; do
-	i=1
-	while [ "$i" -le "$P" ]; do change "$W/b$i.db" "$i" 500 "$round"; i=$((i + 1)); done
-	rm -f "$W/go"
-	i=1
-	while [ "$i" -le "$P" ]; do
-		(
-			while [ ! -e "$W/go" ]; do sleep 0.01; done
-			a=$(now)
-			rc=0
-			"$BIN" --db "$W/b$i.db" sync --server "$(pg_url "r$i")" >"$W/c$i.out" 2>&1 || rc=$?
-			b=$(now)
-			echo "$round $i $rc $(elapsed "$a" "$b") $(sed -n 's/.*sent \([0-9]*\).*/\1/p' "$W/c$i.out")" \
-				>"$W/c$i.res"
-		) &
-		i=$((i + 1))
+conc() { # URL-FUNCTION FIRST-ROUND: conc_fail, conc_med, conc_max, conc_rows, conc_rate
+	: >"$W/conc.txt"
+	conc_wall=0
+	round=$2
+	while [ "$round" -lt $(($2 + ROUNDS)) ]; do
+		i=1
+		while [ "$i" -le "$P" ]; do change "$W/b$i.db" "$i" 500 "$round"; i=$((i + 1)); done
+		rm -f "$W/go"
+		i=1
+		while [ "$i" -le "$P" ]; do
+			url=$($1 "r$i")
+			(
+				while [ ! -e "$W/go" ]; do sleep 0.01; done
+				exec "$SW" "$W/c$i.t" "$BIN" --db "$W/b$i.db" sync --server "$url" >"$W/c$i.out" 2>&1
+			) &
+			i=$((i + 1))
+		done
+		sleep 1
+		t0=$(now)
+		touch "$W/go"
+		wait
+		t1=$(now)
+		conc_wall=$(awk -v a="$conc_wall" -v b="$(elapsed "$t0" "$t1")" 'BEGIN { print a + b }')
+		# Each sync's own time and status (c$i.t: "seconds status"), read
+		# once every sync of the round is over.
+		i=1
+		while [ "$i" -le "$P" ]; do
+			read -r secs rc <"$W/c$i.t" || { secs=0 rc=1; }
+			echo "$round $i $rc $secs $(sed -n 's/.*sent \([0-9]*\).*/\1/p' "$W/c$i.out")" >>"$W/conc.txt"
+			if [ "$rc" != 0 ]; then cat "$W/c$i.out"; fi
+			i=$((i + 1))
+		done
+		round=$((round + 1))
 	done
-	sleep 1
-	t0=$(now)
-	touch "$W/go"
-	wait
-	t1=$(now)
-	conc_wall=$(awk -v a="$conc_wall" -v b="$(elapsed "$t0" "$t1")" 'BEGIN { print a + b }')
-	i=1
-	while [ "$i" -le "$P" ]; do
-		cat "$W/c$i.res" >>"$W/conc.txt"
-		if [ "$(cut -d' ' -f3 "$W/c$i.res")" != 0 ]; then cat "$W/c$i.out"; fi
-		i=$((i + 1))
-	done
-	round=$((round + 1))
-done
-conc_fail=$(awk '$3 != 0' "$W/conc.txt" | wc -l)
-conc_rows=$(awk '{ s += $5 } END { print s + 0 }' "$W/conc.txt")
-# shellcheck disable=SC2046 # the two numbers
-set -- $(stats "$(cut -d' ' -f4 "$W/conc.txt")")
-conc_med=$1 conc_max=$2
-conc_rate=$(awk -v r="$conc_rows" -v t="$conc_wall" 'BEGIN { printf "%.0f", r / t }')
+	conc_fail=$(awk '$3 != 0' "$W/conc.txt" | wc -l)
+	conc_rows=$(awk '{ s += $5 } END { print s + 0 }' "$W/conc.txt")
+	# shellcheck disable=SC2046 # the two numbers
+	set -- $(stats "$(cut -d' ' -f4 "$W/conc.txt")")
+	conc_med=$1 conc_max=$2
+	conc_rate=$(awk -v r="$conc_rows" -v t="$conc_wall" 'BEGIN { printf "%.0f", r / t }')
+	# The worst wait of each round, in order.
+	conc_rounds=$(awk '{ if ($4 > m[$1]) m[$1] = $4; if (!($1 in seen)) { seen[$1] = 1; o[++n] = $1 } }
+		END { for (i = 1; i <= n; i++) printf "%s%.2f", i > 1 ? " " : "", m[o[i]] }' "$W/conc.txt")
+}
+conc pg_url 1
+if [ "$pooled" = yes ]; then
+	d_fail=$conc_fail d_med=$conc_med d_max=$conc_max d_rows=$conc_rows d_rate=$conc_rate
+	d_rounds=$conc_rounds
+	conc pgb_url $((ROUNDS + 1))
+	pc_fail=$conc_fail pc_med=$conc_med pc_max=$conc_max pc_rows=$conc_rows pc_rate=$conc_rate
+	pc_rounds=$conc_rounds
+	conc_fail=$d_fail conc_med=$d_med conc_max=$d_max conc_rows=$d_rows conc_rate=$d_rate
+	conc_rounds=$d_rounds
+fi
 
 # Nothing lost: each of the P reps' rows, book against server: every
 # table's uids and stamps in uid order (count and checksum per table).
@@ -355,12 +400,20 @@ rollup_rows=$(pg_admin "SELECT (SELECT count(*) FROM repdesk.team_days) || ' tea
 rate() { awk -v r="$1" -v t="$2" 'BEGIN { printf "%.0f", r / t }'; }
 echo "server: PostgreSQL $("$PSQL" -V | awk '{ print $3 }'), fsync=off $PGSET"
 echo "server: $N reps x $C customers, $rows rows each ($((N * rows)) in all)"
-echo "server: first syncs, one after the other: $sync_all s, $(rate $((N * rows)) "$sync_all") rows/s, WAL $first_wal MB"
+echo "server: first syncs, $STREAMS at a time: $sync_all s, $(rate $((N * rows)) "$sync_all") rows/s, WAL $first_wal MB"
 echo "server: team add of the same $N bundles: $team_all s, $(rate $((N * rows)) "$team_all") rows/s"
 echo "server: ratio (team add time / sync time, >= 1.00 means the server is no slower): $(awk -v a="$team_all" -v b="$sync_all" 'BEGIN { printf "%.2f", a / b }')"
 echo "server: a day's change ($day_sent rows, 10% of one rep): sync median $day_med s, worst $day_max s of 5 (goal < 0.2 s); WAL $day_wal MB for the 5"
-echo "server: a whole book sent again ($rows unchanged rows): $again_s s, WAL $again_kb kB (no row written: the batch, the login and the temporary tables' catalog rows)"
-echo "server: $P reps at once x $ROUNDS rounds: $conc_fail failed (goal 0); wait median $conc_med s, max $conc_max s (goal <= 5 s); $conc_rows rows, $conc_rate rows/s"
+if [ "$pooled" = yes ]; then
+	echo "server: the same through PgBouncer (transaction pooling): median $pday_med s, worst $pday_max s of 5 (the first opens the rep's server session)"
+fi
+echo "server: a whole book sent again ($rows unchanged rows): $again_s s, WAL $again_kb kB (no row written: the batch and the login)"
+echo "server: $P reps at once x $ROUNDS rounds: $conc_fail failed (goal 0); wait median $conc_med s, max $conc_max s (goal <= 5 s); $conc_rows rows, $conc_rate rows/s; worst of each round: $conc_rounds s"
+if [ "$pooled" = yes ]; then
+	echo "server: the same through PgBouncer, $ROUNDS more rounds: $pc_fail failed; wait median $pc_med s, max $pc_max s; $pc_rows rows, $pc_rate rows/s; worst of each round: $pc_rounds s (the first opens every rep's server session)"
+else
+	echo "server: through PgBouncer: not measured (no pgbouncer; make deps)"
+fi
 echo "server: book against server for those $P reps, $(echo "$TABLES" | wc -w) tables each: $lost differ (goal 0)"
 echo "server: team report rollup query at $N reps: $(awk -v x="$best" 'BEGIN { printf "%.1f", x * 1000 }') ms whole psql command, ${exec_ms:-?} ms in the server (goal < 20 ms; best of 5)"
 echo "server: the same query as the lead (row-level security): ${lead_ms:-?} ms in the server (best of 3)"
@@ -370,4 +423,6 @@ else
 	echo "server: repdesk team report --server: not in this repdesk yet (not measured)"
 fi
 echo "server: database $db_mb MB; rollup $rollup_rows"
-if [ "$conc_fail" != 0 ] || [ "$lost" != 0 ]; then fail "syncs failed or rows differ"; fi
+if [ "$conc_fail" != 0 ] || [ "${pc_fail:-0}" != 0 ] || [ "$lost" != 0 ]; then
+	fail "syncs failed or rows differ"
+fi

@@ -54,6 +54,7 @@ pg_server_stop() {
 
 pg_stop() {
 	[ -n "${PGDIR:-}" ] || return 0
+	pgb_stop
 	pg_server_stop immediate
 	rm -rf "$PGDIR"
 	PGDIR=
@@ -71,3 +72,63 @@ pg_psql() {
 pg_admin() {
 	"$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$PGPORT_T" -U postgres -d team -c "$1"
 }
+
+# ---- a pooler in front (docs/scale.md): PgBouncer, transaction pooling ----
+# pgb_start: PgBouncer on a Unix socket in $PGDIR/pgb only (no TCP), one pool
+# per login, server connections kept 10 minutes; sets PGB_PORT. It knows the
+# logins by their SCRAM secrets, copied from the cluster (pgb_users again
+# after adding logins). 1 when PgBouncer is missing.
+pgb_start() {
+	PGBBIN=${PGBBIN:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}
+	if [ ! -x "$PGBBIN" ]; then
+		echo "pg.sh: no PgBouncer (apt-get install pgbouncer)" >&2
+		return 1
+	fi
+	mkdir -p "$PGDIR/pgb"
+	[ "$(id -u)" = 0 ] && chown postgres "$PGDIR/pgb"
+	PGB_PORT=$((PGPORT_T + 1))
+	pgb_users || return 1
+	cat >"$PGDIR/pgb.ini" <<EOF
+[databases]
+team = host=$PGDIR port=$PGPORT_T dbname=team
+[pgbouncer]
+listen_addr =
+listen_port = $PGB_PORT
+unix_socket_dir = $PGDIR/pgb
+auth_type = scram-sha-256
+auth_file = $PGDIR/pgb/users.txt
+pool_mode = transaction
+default_pool_size = 2
+max_client_conn = 1000
+server_idle_timeout = 600
+logfile = $PGDIR/pgb/pgb.log
+pidfile = $PGDIR/pgb/pgb.pid
+EOF
+	pg_as "$PGBBIN" -q -d "$PGDIR/pgb.ini" || { tail -n 5 "$PGDIR/pgb/pgb.log" >&2; return 1; }
+	_i=0
+	while [ ! -S "$PGDIR/pgb/.s.PGSQL.$PGB_PORT" ] && [ "$_i" -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	[ -S "$PGDIR/pgb/.s.PGSQL.$PGB_PORT" ] || { tail -n 5 "$PGDIR/pgb/pgb.log" >&2; return 1; }
+	export PGB_PORT
+}
+# pgb_users: the logins' SCRAM secrets for PgBouncer (read again when it runs).
+pgb_users() {
+	pg_admin "SELECT '\"' || rolname || '\" \"' || rolpassword || '\"' FROM pg_authid
+		WHERE rolpassword LIKE 'SCRAM-SHA-256%' ORDER BY 1" >"$PGDIR/users.tmp" || return 1
+	[ "$(id -u)" = 0 ] && chown postgres "$PGDIR/users.tmp"
+	pg_as mv "$PGDIR/users.tmp" "$PGDIR/pgb/users.txt"
+	[ -f "$PGDIR/pgb/pgb.pid" ] && kill -HUP "$(cat "$PGDIR/pgb/pgb.pid")" 2>/dev/null
+	return 0
+}
+pgb_stop() {
+	[ -f "${PGDIR:-/nonexistent}/pgb/pgb.pid" ] || return 0
+	_pid=$(cat "$PGDIR/pgb/pgb.pid")
+	kill "$_pid" 2>/dev/null
+	_i=0
+	while kill -0 "$_pid" 2>/dev/null && [ "$_i" -lt 100 ]; do sleep 0.05; _i=$((_i + 1)); done
+	rm -f "$PGDIR/pgb/pgb.pid"
+}
+# pgb_url LOGIN: the URL a rep or lead uses through the pooler.
+pgb_url() { printf 'postgresql:///team?host=%s/pgb&port=%s&user=%s' "$PGDIR" "$PGB_PORT" "$1"; }
