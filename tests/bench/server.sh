@@ -304,7 +304,7 @@ conc() { # URL-FUNCTION FIRST-ROUND: conc_fail, conc_med, conc_max, conc_rows, c
 	conc_rate=$(awk -v r="$conc_rows" -v t="$conc_wall" 'BEGIN { printf "%.0f", r / t }')
 	# The worst wait of each round, in order.
 	conc_rounds=$(awk '{ if ($4 > m[$1]) m[$1] = $4; if (!($1 in seen)) { seen[$1] = 1; o[++n] = $1 } }
-		END { for (i = 1; i <= n; i++) printf "%s%.2f", i > 1 ? " " : "", m[o[i]] }' "$W/conc.txt")
+		END { for (i = 1; i <= n; i++) printf "%s%.2f", (i > 1 ? " " : ""), m[o[i]] }' "$W/conc.txt")
 }
 conc pg_url 1
 if [ "$pooled" = yes ]; then
