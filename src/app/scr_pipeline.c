@@ -565,51 +565,6 @@ static const char *now(const wb *w, char *buf)
 	return date_format(w->day, buf);
 }
 
-typedef struct {
-	db_opp o;
-	char *title, *competitors, *next_step, *lost_reason, *path;
-	bool found;
-} held;
-
-static bool hold(const db_opp *o, void *ctx)
-{
-	held *h = ctx;
-	h->o = *o;
-	h->o.customer_name = h->o.rep = h->o.path = NULL;    /* (the statement's) */
-	h->title = strdup(o->title);
-	h->competitors = strdup(o->competitors);
-	h->next_step = strdup(o->next_step);
-	h->lost_reason = strdup(o->lost_reason);
-	h->path = strdup(o->path);
-	h->found = true;
-	return false;
-}
-
-static void held_free(held *h)
-{
-	free(h->title);
-	free(h->competitors);
-	free(h->next_step);
-	free(h->lost_reason);
-	free(h->path);
-}
-
-/* Opportunity UID as the book holds it, into H. */
-static db_status read_opp(wb *w, const char *uid, held *h)
-{
-	memset(h, 0, sizeof *h);
-	db_opp_query q = { .uid = uid, .stage = -1 };
-	db_status st = db_opps_each(w->d, &q, hold, h);
-	if (st == DB_OK && h->found && (!h->title || !h->competitors || !h->next_step || !h->lost_reason ||
-	                                !h->path))
-		st = DB_NOMEM;
-	else if (st == DB_OK && !h->found)
-		st = DB_NOT_FOUND;
-	if (st != DB_OK)
-		held_free(h);
-	return st;
-}
-
 /* Card UID went to stage TO: the summary is worked out again from the card
  * as it was (what a move changes of it is known), the next steps due read
  * again only when the card leaves them, the stuck when it joins them, the card
@@ -672,10 +627,10 @@ static int move_to(wb *w, const char *uid, opp_stage to, const char *reason)
 {
 	pipe_state *ps = state(w);
 	char day[DATE_BUFSZ];
-	held h;
+	db_opp_held h;
 	bool changed = false;
 
-	db_status st = read_opp(w, uid, &h);
+	db_status st = db_opp_get(w->d, uid, &h);
 	if (st != DB_OK) {
 		wb_message(w, true, "%s", st == DB_NOT_FOUND ? _("The opportunity is gone from the book.")
 		                                             : db_error(w->d));
@@ -691,7 +646,7 @@ static int move_to(wb *w, const char *uid, opp_stage to, const char *reason)
 	if (st == DB_OK)
 		st = db_opp_move(w->d, uid, to, now(w, day), reason, NULL, &changed);
 	if (!wb_commit(w, st)) {
-		held_free(&h);
+		db_opp_held_free(&h);
 		return WB_REACT_REDRAW;
 	}
 	if (changed) {
@@ -712,7 +667,7 @@ static int move_to(wb *w, const char *uid, opp_stage to, const char *reason)
 	}
 	char title[128];
 	text_sanitize(h.title, title, sizeof title);
-	held_free(&h);
+	db_opp_held_free(&h);
 	if (!changed) {
 		wb_message(w, false, _("%s is already in %s."), title, ps->names.name[to]);
 		return WB_REACT_STATUS;
@@ -874,14 +829,11 @@ db_status wb_pipeline_undo(wb *w, const wb_undo *u, bool redo)
 	                           NULL, NULL);
 	/* A loss undone puts back the reason the book had before it. */
 	if (st == DB_OK && !redo && u->stage_after == OPP_LOST) {
-		held h;
-		if ((st = read_opp(w, u->uid, &h)) == DB_OK) {
-			h.o.title = h.title;
-			h.o.competitors = h.competitors;
-			h.o.next_step = h.next_step;
+		db_opp_held h;
+		if ((st = db_opp_get(w->d, u->uid, &h)) == DB_OK) {
 			h.o.lost_reason = u->reason_before ? u->reason_before : "";
 			st = db_opp_update(w->d, &h.o, NULL);
-			held_free(&h);
+			db_opp_held_free(&h);
 		}
 	}
 	if (st == DB_OK && opp_stage_open(to))

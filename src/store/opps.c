@@ -120,45 +120,50 @@ db_status db_opp_add(db *d, db_opp *o, const char *today)
 }
 
 typedef struct {
-	db_opp o;
-	char *title, *competitors, *next_step, *lost_reason, *path;
+	db_opp_held *h;
 	bool found;
-} held;
+} holding;
 
 static bool hold(const db_opp *o, void *ctx)
 {
-	held *h = ctx;
+	holding *g = ctx;
+	db_opp_held *h = g->h;
 	h->o = *o;
-	h->title = strdup(o->title);
-	h->competitors = strdup(o->competitors);
-	h->next_step = strdup(o->next_step);
-	h->lost_reason = strdup(o->lost_reason);
-	h->path = strdup(o->path);
-	h->found = true;
+	h->o.title = h->title = strdup(o->title);
+	h->o.competitors = h->competitors = strdup(o->competitors);
+	h->o.next_step = h->next_step = strdup(o->next_step);
+	h->o.lost_reason = h->lost_reason = strdup(o->lost_reason);
+	h->o.path = h->path = strdup(o->path);
+	h->o.customer_name = h->o.rep = NULL;    /* the statement's */
+	g->found = true;
 	return false;
 }
 
-static void held_free(held *h)
+void db_opp_held_free(db_opp_held *h)
 {
 	free(h->title);
 	free(h->competitors);
 	free(h->next_step);
 	free(h->lost_reason);
 	free(h->path);
+	memset(h, 0, sizeof *h);
 }
 
-static db_status get(db *d, const char *uid, held *h)
+db_status db_opp_get(db *d, const char *uid, db_opp_held *h)
 {
+	holding g = { h, false };
 	memset(h, 0, sizeof *h);
 	db_opp_query q = { .uid = uid, .stage = -1 };
-	db_status st = db_opps_each(d, &q, hold, h);
-	if (st == DB_OK && h->found && (!h->title || !h->competitors || !h->next_step ||
-	                                !h->lost_reason || !h->path)) {
-		held_free(h);
+	db_status st = db_opps_each(d, &q, hold, &g);
+	if (st == DB_OK && g.found && (!h->title || !h->competitors || !h->next_step ||
+	                               !h->lost_reason || !h->path)) {
+		db_opp_held_free(h);
 		return store_err(d, DB_NOMEM, "%s", db_status_text(DB_NOMEM));
 	}
-	if (st == DB_OK && !h->found)
+	if (st == DB_OK && !g.found)
 		return store_err(d, DB_NOT_FOUND, _("no opportunity %.64s"), uid);
+	if (st != DB_OK)
+		db_opp_held_free(h);
 	return st;
 }
 
@@ -169,7 +174,7 @@ static bool same(const char *a, const char *b)
 
 db_status db_opp_update(db *d, const db_opp *o, bool *changed)
 {
-	held h;
+	db_opp_held h;
 	bool own;
 	db_status st;
 
@@ -179,11 +184,11 @@ db_status db_opp_update(db *d, const db_opp *o, bool *changed)
 		return st;
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
-	if ((st = get(d, o->uid, &h)) != DB_OK)
+	if ((st = db_opp_get(d, o->uid, &h)) != DB_OK)
 		return store_tx_leave(d, own, st);
 	if (strcmp(h.o.customer_uid, o->customer_uid) != 0 &&
 	    !store_exists(d, "SELECT 1 FROM customers WHERE uid = ?1 AND deleted = 0", o->customer_uid, &st)) {
-		held_free(&h);
+		db_opp_held_free(&h);
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no customer %.64s"), o->customer_uid);
 		return store_tx_leave(d, own, st);
@@ -193,7 +198,7 @@ db_status db_opp_update(db *d, const db_opp *o, bool *changed)
 	              !same(h.o.close_date, o->close_date) || !same(h.competitors, o->competitors) ||
 	              !same(h.next_step, o->next_step) || !same(h.o.next_date, o->next_date) ||
 	              !same(h.lost_reason, o->lost_reason) || !same(h.o.order_uid, o->order_uid);
-	held_free(&h);
+	db_opp_held_free(&h);
 	if (!differ)
 		return store_tx_leave(d, own, DB_OK);
 	const char *stamp = store_stamp(d);
@@ -229,7 +234,7 @@ db_status db_opp_move(db *d, const char *uid, opp_stage stg, const char *today,
 {
 	char path[OPP_PATH_MAX + 1];
 	date_day t;
-	held h;
+	db_opp_held h;
 	bool own;
 	db_status st;
 
@@ -243,10 +248,10 @@ db_status db_opp_move(db *d, const char *uid, opp_stage stg, const char *today,
 		return st;
 	if ((st = store_tx_enter(d, &own)) != DB_OK)
 		return st;
-	if ((st = get(d, uid, &h)) != DB_OK)
+	if ((st = db_opp_get(d, uid, &h)) != DB_OK)
 		return store_tx_leave(d, own, st);
 	if (order_uid && *order_uid && !store_exists(d, "SELECT 1 FROM orders WHERE uid = ?1", order_uid, &st)) {
-		held_free(&h);
+		db_opp_held_free(&h);
 		if (st == DB_OK)
 			st = store_err(d, DB_NOT_FOUND, _("no order %.64s"), order_uid);
 		return store_tx_leave(d, own, st);
@@ -263,7 +268,7 @@ db_status db_opp_move(db *d, const char *uid, opp_stage stg, const char *today,
 	} else if (!moved) {
 		snprintf(path, sizeof path, "%s", h.path);
 	}
-	held_free(&h);
+	db_opp_held_free(&h);
 	if (!differ)
 		return store_tx_leave(d, own, DB_OK);
 	const char *stamp = store_stamp(d);

@@ -66,6 +66,18 @@ typedef struct {
 	const db_filter *customers;  /* only of customers that pass it (NULL: all) */
 } db_opp_query;
 
+/* One opportunity read and kept past its statement: the record, its texts
+ * copied (o's text fields point at the copies; customer_name and rep are
+ * NULL). */
+typedef struct {
+	db_opp o;
+	char *title, *competitors, *next_step, *lost_reason, *path;
+} db_opp_held;
+/* Opportunity UID (live) into H; DB_NOT_FOUND when there is none. Free
+ * with db_opp_held_free after DB_OK. */
+db_status db_opp_get(db *d, const char *uid, db_opp_held *h);
+void db_opp_held_free(db_opp_held *h);
+
 typedef bool (*db_opp_fn)(const db_opp *o, void *ctx);
 /* Every live opportunity Q allows, by stage, then expected close (none
  * last), then title. The record is valid during the call only. */
