@@ -740,8 +740,10 @@ static void put_json(sqlite3_str *b, const pg_col *cols, int n, const char *pref
 }
 
 /* The rollup's sums over rows (signed by s) of table T, as the rollup
- * columns' list and their sums; false when T is not summed. */
-static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n)
+ * columns' list and their sums: the new versions of the rows whose verdict
+ * is one of ACTS, the old ones (old) taken away; false when T is not
+ * summed. */
+static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n, const char *acts)
 {
 	const char *rcols, *each;
 
@@ -763,8 +765,8 @@ static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	/* By name: a batch's rows (p) and the table's (old) differ in layout. */
 	sqlite3_str_appendall(b, " FROM (SELECT ");
 	put_names(b, cols, n, "p.", NULL);
-	sqlite3_str_appendall(b, ", 1 AS s FROM p WHERE p.act IN (1, 2, 3) AND p.deleted = 0 "
-	                      "UNION ALL SELECT ");
+	sqlite3_str_appendf(b, ", 1 AS s FROM p WHERE p.act IN (%s) AND p.deleted = 0 "
+	                    "UNION ALL SELECT ", acts);
 	put_names(b, cols, n, "o.", NULL);
 	sqlite3_str_appendall(b, ", -1 FROM old o WHERE o.deleted = 0) x)");
 	for (int level = 0; level < 2; level++) {
@@ -799,6 +801,47 @@ static bool put_rollup(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	return true;
 }
 
+/* WITH x, p: the batch's rows of table T, stamps more than 10 minutes ahead
+ * of the server's clock clamped, each paired with the stored one by uid and
+ * given its verdict (act). */
+static void put_verdicts(sqlite3_str *b, const char *t)
+{
+	sqlite3_str_appendf(b, " WITH x AS (SELECT r.*, CASE WHEN left(r.updated_at, 24) > v_bound "
+	                    "THEN v_now || substr(r.updated_at, 25) ELSE r.updated_at END AS stamp "
+	                    "FROM unnest(p_%s) r), "
+	                    "p AS MATERIALIZED (SELECT x.*, CASE WHEN l.uid IS NULL THEN 1 "
+	                    "WHEN l.rep_uid <> x.rep_uid THEN CASE WHEN NOT EXISTS (SELECT 1 FROM "
+	                    PG_SCHEMA ".handoffs h WHERE h.uid = x.uid AND h.from_rep = x.rep_uid) "
+	                    "THEN -1 WHEN x.stamp <> l.updated_at AND x.stamp <> l.base_at THEN -2 "
+	                    "ELSE 5 END "
+	                    "WHEN l.updated_at = x.stamp THEN 5 "
+	                    "WHEN x.stamp > l.updated_at THEN CASE WHEN x.base_at = l.updated_at OR "
+	                    "right(x.stamp, 8) = right(l.updated_at, 8) THEN 2 ELSE 3 END "
+	                    "WHEN l.base_at = x.stamp OR right(x.stamp, 8) = right(l.updated_at, 8) "
+	                    "THEN 0 ELSE 4 END AS act FROM x LEFT JOIN " PG_SCHEMA ".%s l ON "
+	                    "l.uid = x.uid), ", t, t);
+}
+
+/* ins, upd: the rows to insert (act 1) and those whose verdict is one of
+ * ACTS taken, each with the transaction's revision. */
+static void put_writes(sqlite3_str *b, const char *t, const pg_col *cols, int n, const char *acts)
+{
+	sqlite3_str_appendf(b, "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t);
+	put_names(b, cols, n, "", NULL);
+	sqlite3_str_appendall(b, ", rev) SELECT ");
+	put_names(b, cols, n, "p.", "p.stamp");
+	sqlite3_str_appendf(b, ", v_rev FROM p WHERE p.act = 1), upd AS (UPDATE " PG_SCHEMA ".%s t SET ", t);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(cols[i].name, "uid") == 0)
+			continue;
+		if (strcmp(cols[i].name, "updated_at") == 0)
+			sqlite3_str_appendall(b, "updated_at = p.stamp, ");
+		else
+			sqlite3_str_appendf(b, "\"%s\" = p.\"%s\", ", cols[i].name, cols[i].name);
+	}
+	sqlite3_str_appendf(b, "rev = v_rev FROM p WHERE p.act IN (%s) AND t.uid = p.uid)", acts);
+}
+
 /* The body's part for table T (the array p_T): judge, refuse what is held
  * under another rep, merge, count. */
 static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
@@ -814,28 +857,38 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendf(b, " END AS why FROM unnest(p_%s) x) q WHERE q.why IS NOT NULL LIMIT 1;"
 	                    " IF v_why IS NOT NULL THEN RAISE EXCEPTION 'table %s, row %%: %%', "
 	                    "left(v_uid, 64), v_why USING ERRCODE = '22023'; END IF;", t, t);
-	/* The merge, one statement: stamps clamped; each row's verdict, from
-	 * one join with the server's rows (1 insert, 2 take, 3 take with a
-	 * conflict, 4 keep with a conflict, 0 nothing, 5 the same version;
-	 * -1 a row held here under another rep, -2 a version of a row a lead
-	 * handed to another rep meanwhile, which is kept as lost); losers kept,
-	 * rows written, the rollup moved by what changed. A row of another rep
-	 * refuses the whole batch after the statement (the raise undoes it). */
-	sqlite3_str_appendf(b, " WITH x AS (SELECT r.*, CASE WHEN left(r.updated_at, 24) > v_bound "
-	                    "THEN v_now || substr(r.updated_at, 25) ELSE r.updated_at END AS stamp "
-	                    "FROM unnest(p_%s) r), "
-	                    "p AS MATERIALIZED (SELECT x.*, CASE WHEN l.uid IS NULL THEN 1 "
-	                    "WHEN l.rep_uid <> x.rep_uid THEN CASE WHEN NOT EXISTS (SELECT 1 FROM "
-	                    PG_SCHEMA ".handoffs h WHERE h.uid = x.uid AND h.from_rep = x.rep_uid) "
-	                    "THEN -1 WHEN x.stamp <> l.updated_at AND x.stamp <> l.base_at THEN -2 "
-	                    "ELSE 5 END "
-	                    "WHEN l.updated_at = x.stamp THEN 5 "
-	                    "WHEN x.stamp > l.updated_at THEN CASE WHEN x.base_at = l.updated_at OR "
-	                    "right(x.stamp, 8) = right(l.updated_at, 8) THEN 2 ELSE 3 END "
-	                    "WHEN l.base_at = x.stamp OR right(x.stamp, 8) = right(l.updated_at, 8) "
-	                    "THEN 0 ELSE 4 END AS act FROM x LEFT JOIN " PG_SCHEMA ".%s l ON l.uid = x.uid), "
-	                    "old AS (SELECT l.* FROM " PG_SCHEMA ".%s l JOIN p ON p.uid = l.uid "
-	                    "AND p.act IN (2, 3)), ", t, t, t);
+	/* Each row's verdict, from one join with the server's rows (1 insert,
+	 * 2 take, 3 take with a conflict, 4 keep with a conflict, 0 nothing, 5
+	 * the same version; -1 a row held here under another rep, -2 a version
+	 * of a row a lead handed to another rep meanwhile, which is kept as
+	 * lost). The common case, first: the rows to insert and to take (stamps
+	 * clamped) written and the rollup moved by what changed, in one
+	 * statement. A row of another rep refuses the whole batch after it (the
+	 * raise undoes it). */
+	const char *rcols, *each;
+	put_verdicts(b, t);
+	if (store_team_rollup_of(t, &rcols, &each))
+		sqlite3_str_appendf(b, "old AS (SELECT l.* FROM " PG_SCHEMA ".%s l JOIN p ON "
+		                    "p.uid = l.uid AND p.act = 2), ", t);
+	put_writes(b, t, cols, n, "2");
+	put_rollup(b, t, cols, n, "1, 2");
+	sqlite3_str_appendf(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
+	                    "act = 2), count(*) FILTER (WHERE act IN (3, 4, -2)), "
+	                    "count(*) FILTER (WHERE stamp <> updated_at AND act IN (1, 2)), "
+	                    "min(uid) FILTER (WHERE act = -1) INTO v_a, v_u, v_c, v_k, v_uid FROM p;"
+	                    " IF v_uid IS NOT NULL THEN RAISE EXCEPTION 'table %s, row %%: another "
+	                    "rep''s row', v_uid USING ERRCODE = '42501'; END IF;"
+	                    " n_added := n_added + v_a; n_updated := n_updated + v_u;"
+	                    " n_clamped := n_clamped + v_k;", t);
+	/* Then, only when there are any, the rows with a conflict or handed over
+	 * meanwhile: the same verdicts again (what the first statement wrote is
+	 * now the same version here), the losers kept in conflicts, what wins
+	 * written. PL/pgSQL prepares a statement when it first runs it, so a
+	 * sync without conflicts never parses or plans this one. */
+	sqlite3_str_appendall(b, " IF v_c > 0 THEN");
+	put_verdicts(b, t);
+	sqlite3_str_appendf(b, "old AS (SELECT l.* FROM " PG_SCHEMA ".%s l JOIN p ON p.uid = l.uid "
+	                    "AND p.act IN (2, 3)), ", t);
 	sqlite3_str_appendf(b, "lost AS (INSERT INTO " PG_SCHEMA ".conflicts(tbl, uid, rep_uid, lost_at, "
 	                    "lost, source) SELECT '%s', o.uid, o.rep_uid, o.updated_at, ", t);
 	put_json(b, cols, n, "o.", NULL);
@@ -848,23 +901,10 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendf(b, "handed AS (INSERT INTO " PG_SCHEMA ".conflicts(tbl, uid, rep_uid, "
 	                    "lost_at, lost, source) SELECT '%s', p.uid, p.rep_uid, p.stamp, ", t);
 	put_json(b, cols, n, "p.", "p.stamp");
-	sqlite3_str_appendf(b, ", v_source FROM p WHERE p.act = -2 AND NOT EXISTS (SELECT 1 FROM "
-	                    "p f WHERE f.act = -1) ON CONFLICT DO NOTHING RETURNING 1), "
-	                    "ins AS (INSERT INTO " PG_SCHEMA ".%s(", t);
-	put_names(b, cols, n, "", NULL);
-	sqlite3_str_appendall(b, ", rev) SELECT ");
-	put_names(b, cols, n, "p.", "p.stamp");
-	sqlite3_str_appendf(b, ", v_rev FROM p WHERE p.act = 1), upd AS (UPDATE " PG_SCHEMA ".%s t SET ", t);
-	for (int i = 0; i < n; i++) {
-		if (strcmp(cols[i].name, "uid") == 0)
-			continue;
-		if (strcmp(cols[i].name, "updated_at") == 0)
-			sqlite3_str_appendall(b, "updated_at = p.stamp, ");
-		else
-			sqlite3_str_appendf(b, "\"%s\" = p.\"%s\", ", cols[i].name, cols[i].name);
-	}
-	sqlite3_str_appendall(b, "rev = v_rev FROM p WHERE p.act IN (2, 3) AND t.uid = p.uid)");
-	put_rollup(b, t, cols, n);
+	sqlite3_str_appendall(b, ", v_source FROM p WHERE p.act = -2 AND NOT EXISTS (SELECT 1 FROM "
+	                      "p f WHERE f.act = -1) ON CONFLICT DO NOTHING RETURNING 1), ");
+	put_writes(b, t, cols, n, "2, 3");
+	put_rollup(b, t, cols, n, "1, 2, 3");
 	sqlite3_str_appendf(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
 	                    "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)) + (SELECT "
 	                    "count(*) FROM handed), "
@@ -873,8 +913,8 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	                    " IF v_uid IS NOT NULL THEN RAISE EXCEPTION 'table %s, row %%: another "
 	                    "rep''s row', v_uid USING ERRCODE = '42501'; END IF;"
 	                    " n_added := n_added + v_a; n_updated := n_updated + v_u;"
-	                    " n_conflicts := n_conflicts + v_c; n_clamped := n_clamped + v_k;", t);
-
+	                    " n_conflicts := n_conflicts + v_c; n_clamped := n_clamped + v_k;"
+	                    " END IF;", t);
 }
 
 /* repdesk.push(device, seq, rep, name, p_groups, p_reps, ...): the one call
