@@ -620,8 +620,13 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	}
 	/* The server's transaction: merge, read back. The rows go as one array
 	 * parameter per table with rows (a day's change has few), in the one
-	 * call: no staging, no catalog rows written. */
-	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", err, errsz)) != STATUS_OK)
+	 * call: no staging, no catalog rows written. A generic plan for the
+	 * call and the statements under it: a custom one would take each array
+	 * in as a constant, copied whole while it is planned (megabytes on a
+	 * first sync). Only for this transaction, so a pooler's next client of
+	 * the session does not inherit it. */
+	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ; "
+	                  "SET LOCAL plan_cache_mode = force_generic_plan", err, errsz)) != STATUS_OK)
 		goto out;
 	sqlite3_str *q = sqlite3_str_new(NULL);
 	const char *params[3 + RECORD_TABLE_COUNT];
