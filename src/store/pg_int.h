@@ -6,11 +6,16 @@
 #include <libpq-fe.h>
 
 #include "repdesk/db/server.h"
+#include "repdesk/record.h"
 #include "store_int.h"
 
 struct db_server {
 	PGconn *c;
 	int layout;                  /* the server's layout, once read (0: none) */
+	/* The row types push takes each table's rows in (repdesk.in_<table>,
+	 * by record_tables' order), once the layout is read: a batch's arrays
+	 * go in binary, which names its element type. */
+	Oid in_type[RECORD_TABLE_COUNT];
 };
 
 /* The schema every object lives in. */
@@ -31,6 +36,11 @@ status_code pg_exec(db_server *s, const char *sql, char *err, size_t errsz);
  * PGRES_COMMAND_OK) in *OUT for the caller to PQclear, or the failure. */
 status_code pg_query(db_server *s, const char *sql, int n, const char *const *params,
                      PGresult **out, char *err, size_t errsz);
+/* The same with each parameter's size and format (1: binary) given, as
+ * PQexecParams takes them. */
+status_code pg_query_in(db_server *s, const char *sql, int n, const char *const *params,
+                        const int *lengths, const int *formats, PGresult **out, char *err,
+                        size_t errsz);
 /* End the transaction begun: COMMIT when ST is STATUS_OK (its status then),
  * else ROLLBACK and ST. */
 status_code pg_end(db_server *s, status_code st, char *err, size_t errsz);

@@ -181,7 +181,14 @@ status_code pg_exec(db_server *s, const char *sql, char *err, size_t errsz)
 status_code pg_query(db_server *s, const char *sql, int n, const char *const *params,
                      PGresult **out, char *err, size_t errsz)
 {
-	PGresult *r = PQexecParams(s->c, sql, n, NULL, params, NULL, NULL, 0);
+	return pg_query_in(s, sql, n, params, NULL, NULL, out, err, errsz);
+}
+
+status_code pg_query_in(db_server *s, const char *sql, int n, const char *const *params,
+                        const int *lengths, const int *formats, PGresult **out, char *err,
+                        size_t errsz)
+{
+	PGresult *r = PQexecParams(s->c, sql, n, NULL, params, lengths, formats, 0);
 	ExecStatusType t = PQresultStatus(r);
 
 	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK) {
@@ -280,8 +287,10 @@ status_code pg_end(db_server *s, status_code st, char *err, size_t errsz)
 status_code pg_layout_check(db_server *s, char *err, size_t errsz)
 {
 	PGresult *r;
-	status_code st = pg_query(s, "SELECT value::int FROM " PG_SCHEMA ".meta WHERE key = 'layout'",
-	                          0, NULL, &r, err, errsz);
+	status_code st = pg_query(s, "SELECT value::int, (SELECT string_agg(t.typname || ' ' || "
+	                          "t.oid, ' ') FROM pg_type t WHERE t.typnamespace = '" PG_SCHEMA
+	                          "'::regnamespace AND t.typname LIKE 'in\\_%') FROM " PG_SCHEMA
+	                          ".meta WHERE key = 'layout'", 0, NULL, &r, err, errsz);
 	if (st != STATUS_OK) {
 		if (st == STATUS_DATAERR)
 			snprintf(err, errsz, "%s", _("the database has no repdesk team server: run "
@@ -289,6 +298,19 @@ status_code pg_layout_check(db_server *s, char *err, size_t errsz)
 		return st;
 	}
 	s->layout = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
+	/* "in_customers 16412 in_orders 16415 ...": each table's row type. */
+	const char *types = PQntuples(r) ? PQgetvalue(r, 0, 1) : "";
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		char word[48];
+		snprintf(word, sizeof word, "in_%s ", record_tables[k].name);
+		size_t wl = strlen(word);
+		s->in_type[k] = 0;
+		for (const char *p = types; (p = strstr(p, word)); p += wl)
+			if (p == types || p[-1] == ' ') {
+				s->in_type[k] = (Oid)strtoul(p + wl, NULL, 10);
+				break;
+			}
+	}
 	PQclear(r);
 	if (s->layout > db_server_layout()) {
 		snprintf(err, errsz, _("the team server is of a newer repdesk (layout %d; this repdesk "

@@ -13,6 +13,7 @@
  * own. Whatever fails before that leaves the book's rows pending; a batch
  * whose commit went through but whose answer was lost is recognised by its
  * (device, sequence) the next time. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,24 +29,31 @@
 #include "repdesk/text.h"
 #include "repdesk/valid.h"
 
-/* ---- the batch's rows as array literals ---- */
+/* ---- the batch's rows in PostgreSQL's binary form ---- */
 
-/* A value V (N bytes) as a field of a row inside an array literal: quoted
- * for the row ("..."), and that quoted again for the array, so a quote is
- * \\\" and a backslash four of them. */
-static void array_field(sqlite3_str *b, const char *v, int n)
+/* Each table's rows go as one binary array of its repdesk.in_<table> rows:
+ * the server takes the values as they are, with no quoting to undo or
+ * text to parse (which took a first sync's server more time than writing
+ * the rows). Numbers are big-endian. */
+enum { PG_OID_INT8 = 20, PG_OID_TEXT = 25 };
+
+static void put_u32(sqlite3_str *b, uint32_t v)
 {
-	sqlite3_str_appendall(b, "\\\"");
-	for (int i = 0; i < n;) {
-		int run = i;
-		while (run < n && v[run] != '"' && v[run] != '\\')
-			run++;
-		sqlite3_str_append(b, v + i, run - i);
-		if (run < n)
-			sqlite3_str_appendall(b, v[run] == '"' ? "\\\\\\\"" : "\\\\\\\\");
-		i = run + 1;
-	}
-	sqlite3_str_appendall(b, "\\\"");
+	const char x[4] = { (char)(v >> 24), (char)(v >> 16), (char)(v >> 8), (char)v };
+	sqlite3_str_append(b, x, 4);
+}
+
+/* The 4 bytes at AT (written earlier by put_u32) set to V. */
+static void set_u32(sqlite3_str *b, int at, uint32_t v)
+{
+	unsigned char *p = (unsigned char *)sqlite3_str_value(b);
+	if (!p)
+		return;                 /* out of memory: the caller sees the error */
+	p += at;
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
 }
 
 /* ---- COPY's text format ---- */
@@ -132,11 +140,12 @@ db_status db_sync_pending(db *d, long *pending, char *last, size_t lastsz)
 	return DB_OK;
 }
 
-/* The batch: each table's pending rows as an array literal of its
+/* The batch: each table's pending rows as a binary array of its
  * repdesk.in_<table> rows, read in one read transaction with the clock
  * they are all stamped at or before. */
 typedef struct {
 	char *rowsets[RECORD_TABLE_COUNT];
+	int lens[RECORD_TABLE_COUNT];          /* their sizes in bytes */
 	long rows[RECORD_TABLE_COUNT];
 	pg_col cols[RECORD_TABLE_COUNT][PG_MAX_COLS];
 	int ncols[RECORD_TABLE_COUNT];
@@ -150,8 +159,8 @@ static void batch_free(batch *b)
 		sqlite3_free(b->rowsets[k]);
 }
 
-static status_code batch_read(db *d, const char *rep, const char *acked, batch *b, char *err,
-                              size_t errsz)
+static status_code batch_read(db *d, const Oid *types, const char *rep, const char *acked,
+                              batch *b, char *err, size_t errsz)
 {
 	status_code st = STATUS_OK;
 	bool began = store_read_begin(d);
@@ -178,36 +187,64 @@ static status_code batch_read(db *d, const char *rep, const char *acked, batch *
 		sqlite3_bind_text(s, 2, acked, -1, SQLITE_STATIC);
 		sqlite3_str *c = sqlite3_str_new(NULL);
 		int rc;
-		const char *nul = NULL;
-		sqlite3_str_appendchar(c, 1, '{');
+		const char *nul = NULL, *notint = NULL;
+		/* One dimension, no NULL rows, the row type, the count (set at the
+		 * end), numbered from 1. */
+		put_u32(c, 1);
+		put_u32(c, 0);
+		put_u32(c, types[k]);
+		put_u32(c, 0);
+		put_u32(c, 1);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			sqlite3_str_appendall(c, b->rows[k] ? ",\"(" : "\"(");
+			int at = sqlite3_str_length(c);
+			put_u32(c, 0);                      /* the row's size, set below */
+			put_u32(c, (uint32_t)b->ncols[k]);
 			for (int i = 0; i < b->ncols[k]; i++) {
-				if (i)
-					sqlite3_str_appendchar(c, 1, ',');
-				if (sqlite3_column_type(s, i) == SQLITE_NULL)
-					continue;        /* nothing between the commas: NULL */
-				const char *v = (const char *)sqlite3_column_text(s, i);
-				int n = sqlite3_column_bytes(s, i);
-				/* A text parameter ends at its first NUL byte. */
-				if (v && memchr(v, '\0', (size_t)n) && !nul)
-					nul = b->cols[k][i].name;
-				array_field(c, v ? v : "", n);
+				bool num = strcmp(b->cols[k][i].type, "bigint") == 0;
+				int type = sqlite3_column_type(s, i);
+				put_u32(c, num ? PG_OID_INT8 : PG_OID_TEXT);
+				if (type == SQLITE_NULL) {
+					put_u32(c, UINT32_MAX);     /* -1: NULL */
+				} else if (num) {
+					/* The server takes whole numbers only, as it would
+					 * have refused the text of anything else. */
+					if (type != SQLITE_INTEGER && !notint)
+						notint = b->cols[k][i].name;
+					uint64_t v = (uint64_t)sqlite3_column_int64(s, i);
+					put_u32(c, 8);
+					put_u32(c, (uint32_t)(v >> 32));
+					put_u32(c, (uint32_t)v);
+				} else {
+					const char *v = (const char *)sqlite3_column_text(s, i);
+					int n = sqlite3_column_bytes(s, i);
+					/* Text is whole UTF-8 without NUL bytes. */
+					if (v && memchr(v, '\0', (size_t)n) && !nul)
+						nul = b->cols[k][i].name;
+					put_u32(c, (uint32_t)n);
+					sqlite3_str_append(c, v ? v : "", n);
+				}
 			}
-			sqlite3_str_appendall(c, ")\"");
+			set_u32(c, at, (uint32_t)(sqlite3_str_length(c) - at - 4));
 			b->rows[k]++;
 		}
-		sqlite3_str_appendchar(c, 1, '}');
+		set_u32(c, 12, (uint32_t)b->rows[k]);
 		sqlite3_finalize(s);
+		/* (The object is gone once finished: its error first.) */
+		bool nomem = sqlite3_str_errcode(c) == SQLITE_NOMEM;
+		b->lens[k] = sqlite3_str_length(c);
 		b->rowsets[k] = sqlite3_str_finish(c);
 		b->total += b->rows[k];
 		if (nul && rc == SQLITE_DONE) {
 			snprintf(err, errsz, _("table %s: a NUL byte in column %s"), record_tables[k].name, nul);
 			st = STATUS_DATAERR;
+		} else if (notint && rc == SQLITE_DONE) {
+			snprintf(err, errsz, _("table %s: column %s holds something other than a whole number"),
+			         record_tables[k].name, notint);
+			st = STATUS_DATAERR;
 		} else if (rc != SQLITE_DONE) {
 			snprintf(err, errsz, "%s", sqlite3_errstr(rc));
 			st = STATUS_IOERR;
-		} else if (sqlite3_str_errcode(c) == SQLITE_NOMEM) {
+		} else if (nomem || !b->rowsets[k]) {
 			snprintf(err, errsz, "%s", _("out of memory"));
 			st = STATUS_IOERR;
 		}
@@ -232,6 +269,36 @@ typedef struct {
 	char **fields;               /* nrows x ncols, NULL for \N */
 	long nrows;
 } pulled;
+
+/* A query's rows R (text, NCOLS columns) as rows read back. */
+static status_code rows_of(const PGresult *r, int ncols, pulled *out, char *err, size_t errsz)
+{
+	memset(out, 0, sizeof *out);
+	out->nrows = PQntuples(r);
+	if (!out->nrows)
+		return STATUS_OK;
+	size_t size = 0;
+	for (long row = 0; row < out->nrows; row++)
+		for (int i = 0; i < ncols; i++)
+			size += (size_t)PQgetlength(r, (int)row, i) + 1;
+	out->text = sqlite3_malloc64(size);
+	out->fields = calloc((size_t)out->nrows * (size_t)ncols, sizeof *out->fields);
+	if (!out->text || !out->fields) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		return STATUS_IOERR;
+	}
+	char *p = out->text;
+	for (long row = 0; row < out->nrows; row++)
+		for (int i = 0; i < ncols; i++) {
+			if (PQgetisnull(r, (int)row, i))
+				continue;
+			size_t len = (size_t)PQgetlength(r, (int)row, i);
+			memcpy(p, PQgetvalue(r, (int)row, i), len + 1);
+			out->fields[row * ncols + i] = p;
+			p += len + 1;
+		}
+	return STATUS_OK;
+}
 
 static status_code copy_out(db_server *s, const char *sql, int ncols, pulled *out, char *err,
                             size_t errsz)
@@ -610,7 +677,14 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		}
 	}
 
-	if ((st = batch_read(d, rep, acked, &b, err, errsz)) != STATUS_OK)
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
+		if (!s->in_type[k]) {
+			snprintf(err, errsz, _("the team server lacks the row type of table %s: its owner "
+			         "runs 'repdesk server migrate'"), record_tables[k].name);
+			st = STATUS_DATAERR;
+			goto out;
+		}
+	if ((st = batch_read(d, s->in_type, rep, acked, &b, err, errsz)) != STATUS_OK)
 		goto out;
 	seq++;
 	snprintf(sent, sizeof sent, "%ld %s", seq, b.clock);
@@ -630,6 +704,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		goto out;
 	sqlite3_str *q = sqlite3_str_new(NULL);
 	const char *params[3 + RECORD_TABLE_COUNT];
+	int lengths[3 + RECORD_TABLE_COUNT] = { 0 }, formats[3 + RECORD_TABLE_COUNT] = { 0 };
 	int np = 3;
 	char seqtxt[24];
 	snprintf(seqtxt, sizeof seqtxt, "%ld", seq);
@@ -639,6 +714,8 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
 		if (b.rows[k]) {
+			lengths[np] = b.lens[k];
+			formats[np] = 1;
 			params[np++] = b.rowsets[k];
 			sqlite3_str_appendf(q, ", $%d::" PG_SCHEMA ".in_%s[]", np, record_tables[k].name);
 		} else {
@@ -647,7 +724,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	}
 	sqlite3_str_appendall(q, ")::text");
 	char *call = sqlite3_str_finish(q);
-	st = call ? pg_query(s, call, np, params, &r, err, errsz) : STATUS_IOERR;
+	st = call ? pg_query_in(s, call, np, params, lengths, formats, &r, err, errsz) : STATUS_IOERR;
 	sqlite3_free(call);
 	if (st != STATUS_OK)
 		goto rollback;
@@ -665,16 +742,16 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK && out->clamped; k++) {
 		if (!b.rows[k])
 			continue;
-		char *lit = PQescapeLiteral(s->c, b.rowsets[k], strlen(b.rowsets[k]));
-		char *clamped = lit ? sqlite3_mprintf("COPY (SELECT t.uid, t.updated_at, s.updated_at "
-		                                      "FROM unnest(%s::" PG_SCHEMA ".in_%s[]) s JOIN "
-		                                      PG_SCHEMA ".%s t ON t.uid = s.uid WHERE t.updated_at "
-		                                      "< s.updated_at AND substr(t.updated_at, 25) = "
-		                                      "substr(s.updated_at, 25)) TO STDOUT", lit,
-		                                      record_tables[k].name, record_tables[k].name) : NULL;
-		PQfreemem(lit);
-		st = clamped ? copy_out(s, clamped, 3, &clamp[k], err, errsz) : STATUS_IOERR;
-		sqlite3_free(clamped);
+		snprintf(sql, sizeof sql, "SELECT t.uid, t.updated_at, s.updated_at FROM unnest($1::"
+		         PG_SCHEMA ".in_%s[]) s JOIN " PG_SCHEMA ".%s t ON t.uid = s.uid WHERE "
+		         "t.updated_at < s.updated_at AND substr(t.updated_at, 25) = "
+		         "substr(s.updated_at, 25)", record_tables[k].name, record_tables[k].name);
+		const char *arg[] = { b.rowsets[k] };
+		const int len[] = { b.lens[k] }, fmt[] = { 1 };
+		if ((st = pg_query_in(s, sql, 1, arg, len, fmt, &r, err, errsz)) != STATUS_OK)
+			break;
+		st = rows_of(r, 3, &clamp[k], err, errsz);
+		PQclear(r);
 	}
 	if (st != STATUS_OK)
 		goto rollback;

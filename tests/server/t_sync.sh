@@ -252,4 +252,23 @@ expect_rc 65 "a NUL byte in a customer's notes"
 expect_err "table customers: a NUL byte in column notes" "the refusal names the table and column"
 expect_eq "$(srv_state)" "$before" "nothing reached the server"
 
+# ---- text where the book keeps a whole number ----
+# The book's tables are STRICT, but a book edited by other means may not
+# be: a table made loose again keeps text in an INTEGER column. The server's
+# column is a bigint; the sync refuses with the table and column and sends
+# nothing.
+sqlite3 "$A" "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, ') STRICT', ')') WHERE name = 'customers'" &&
+	sqlite3 "$A" "UPDATE customers SET notes = 'ab', stores = 'many', updated_at = '$(now_stamp "$DEVA")' WHERE uid = '$cuid'" ||
+	_bad "the book's customers table made loose"
+sy "$A" pwA
+expect_rc 65 "text in a customer's store count"
+expect_err "table customers: column stores holds something other than a whole number" \
+	"the refusal names the table and column"
+expect_eq "$(srv_state)" "$before" "nothing reached the server"
+sqlite3 "$A" "UPDATE customers SET stores = 3, updated_at = '$(now_stamp "$DEVA" -d '+1 sec')' WHERE uid = '$cuid'"
+sy "$A" pwA
+expect_rc 0 "the sync once the count is a number again"
+expect_eq "$(pg_admin "SELECT stores || ' ' || notes FROM repdesk.customers WHERE uid = '$cuid'")" "3 ab" \
+	"the server has the row as the book now holds it"
+
 finish
