@@ -1,6 +1,7 @@
 /* repdesk server: set up the team server (init, migrate) and its logins
  * (add-rep, add-lead, remove-rep, rebind); a lead's reassign. And repdesk
  * sync: the rep's book and the server, both ways. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,13 @@ int cmd_sync(cli_ctx *ctx, int argc, char **argv)
 	 * book first. Damage in what it reads still stops it (DB_CORRUPT), the
 	 * server judges every row it sends, and any other command checks. */
 	ctx->open_flags |= DB_OPEN_NO_SCAN;
+#ifdef M_MMAP_THRESHOLD
+	/* A first sync builds megabytes of rows, and libpq copies them into a
+	 * buffer it doubles: blocks this large of their own mapping grow in
+	 * place (the C library's default moves the threshold up after the
+	 * first is freed, and each doubling then copies all of it). */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 	if ((rc = cli_parse("sync", argc, argv, opts, pos, 0, &npos)) || (rc = cli_open_db(ctx)))
 		return rc;
 	db_server *s;
