@@ -20,6 +20,10 @@ struct db_server {
 
 /* The schema every object lives in. */
 #define PG_SCHEMA "repdesk"
+/* Set (to on, for its transaction) while push merges: the merges mark
+ * what they write in repdesk.changes themselves, and the tables' row
+ * triggers, which mark every other write, stay quiet. */
+#define PG_MERGING "repdesk.merging"
 /* The roles every rep's and lead's login belongs to. */
 #define PG_ROLE_REP "repdesk_rep"
 #define PG_ROLE_LEAD "repdesk_lead"

@@ -667,10 +667,10 @@ static const char fixed_ddl[] =
 /* The trigger that keeps repdesk.changes: the statement's new rows, per
  * rep and stamp device. */
 static const char changes_ddl[] =
-	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".mark_changes() RETURNS trigger LANGUAGE plpgsql"
+	"CREATE OR REPLACE FUNCTION " PG_SCHEMA ".mark_row() RETURNS trigger LANGUAGE plpgsql"
 	" SET search_path = pg_catalog, pg_temp AS $$ BEGIN"
-	" INSERT INTO " PG_SCHEMA ".changes SELECT rep_uid, TG_TABLE_NAME, right(updated_at, 8),"
-	"  max(rev) FROM n GROUP BY 1, 3 ON CONFLICT (rep_uid, tbl, device)"
+	" INSERT INTO " PG_SCHEMA ".changes VALUES (NEW.rep_uid, TG_TABLE_NAME,"
+	"  right(NEW.updated_at, 8), NEW.rev) ON CONFLICT (rep_uid, tbl, device)"
 	"  DO UPDATE SET rev = greatest(changes.rev, excluded.rev);"
 	" RETURN NULL; END $$;";
 
@@ -685,6 +685,9 @@ static const char lead_ddl[] =
 	"DECLARE m " PG_SCHEMA ".logins; t " PG_SCHEMA ".logins; c " PG_SCHEMA ".customers;"
 	" f " PG_SCHEMA ".logins; v_stamp text; v_at text; n int;"
 	"BEGIN"
+	/* The hand-off's rows are marked by the tables' triggers, whatever the
+	 * session set. */
+	" PERFORM set_config('" PG_MERGING "', 'off', true);"
 	" SELECT * INTO m FROM " PG_SCHEMA ".logins WHERE login = session_user AND NOT removed;"
 	" IF NOT FOUND OR m.kind <> 'lead' THEN"
 	"  RAISE EXCEPTION 'not authorised: only a lead hands customers over' USING ERRCODE = '42501';"
@@ -864,6 +867,16 @@ static void put_writes(sqlite3_str *b, const char *t, const pg_col *cols, int n,
 	sqlite3_str_appendf(b, "rev = v_rev FROM p WHERE p.act IN (%s) AND t.uid = p.uid)", acts);
 }
 
+/* mk: the marks of what ins and upd wrote (the rows whose verdict is one
+ * of ACTS), one per device of their stamps, at the transaction's revision. */
+static void put_marks(sqlite3_str *b, const char *t, const char *acts)
+{
+	sqlite3_str_appendf(b, ", mk AS (INSERT INTO " PG_SCHEMA ".changes SELECT p_rep, '%s', "
+	                    "right(p.stamp, 8), v_rev FROM p WHERE p.act IN (%s) GROUP BY 3 "
+	                    "ON CONFLICT (rep_uid, tbl, device) DO UPDATE SET rev = "
+	                    "greatest(changes.rev, excluded.rev))", t, acts);
+}
+
 /* The body's part for table T (the array p_T): judge, refuse what is held
  * under another rep, merge, count. */
 static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
@@ -893,6 +906,7 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 		sqlite3_str_appendf(b, "old AS (SELECT l.* FROM " PG_SCHEMA ".%s l JOIN p ON "
 		                    "p.uid = l.uid AND p.act = 2), ", t);
 	put_writes(b, t, cols, n, "2");
+	put_marks(b, t, "1, 2");
 	put_rollup(b, t, cols, n, "1, 2");
 	sqlite3_str_appendf(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
 	                    "act = 2), count(*) FILTER (WHERE act IN (3, 4, -2)), "
@@ -926,6 +940,7 @@ static void put_merge(sqlite3_str *b, const char *t, const pg_col *cols, int n)
 	sqlite3_str_appendall(b, ", v_source FROM p WHERE p.act = -2 AND NOT EXISTS (SELECT 1 FROM "
 	                      "p f WHERE f.act = -1) ON CONFLICT DO NOTHING RETURNING 1), ");
 	put_writes(b, t, cols, n, "2, 3");
+	put_marks(b, t, "1, 2, 3");
 	put_rollup(b, t, cols, n, "1, 2, 3");
 	sqlite3_str_appendf(b, " SELECT count(*) FILTER (WHERE act = 1), count(*) FILTER (WHERE "
 	                    "act IN (2, 3)), count(*) FILTER (WHERE act IN (3, 4)) + (SELECT "
@@ -1023,6 +1038,7 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	                      "WHERE login = session_user; "
 	                      "RETURN jsonb_build_object('replayed', true); END IF; "
 	                      "v_source := 'sync ' || session_user || ' ' || p_device || ' ' || p_seq; ");
+	sqlite3_str_appendall(b, "PERFORM set_config('" PG_MERGING "', 'on', true); ");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
 		/* A table the batch has no rows of costs nothing: its merge is a
 		 * function of its own, compiled when first called. */
@@ -1034,7 +1050,8 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 		                    "n_conflicts := n_conflicts + v_n[3]; n_clamped := n_clamped + v_n[4]; "
 		                    "END IF; ", t, t, t, t);
 	}
-	sqlite3_str_appendall(b, "UPDATE " PG_SCHEMA ".batches SET rows = v_rows, added = n_added, "
+	sqlite3_str_appendall(b, "PERFORM set_config('" PG_MERGING "', 'off', true); "
+	                      "UPDATE " PG_SCHEMA ".batches SET rows = v_rows, added = n_added, "
 	                      "updated = n_updated, conflicts = n_conflicts, clamped = n_clamped "
 	                      "WHERE device = p_device AND seq = p_seq; "
 	                      "UPDATE " PG_SCHEMA ".logins SET last_sync = now() WHERE login = "
@@ -1081,21 +1098,29 @@ static status_code put_tables(sqlite3_str *b, db *d, char *err, size_t errsz)
 	}
 	/* The marks of what changed: a rep's own, and the team's (its
 	 * leads'); filled from the tables once (a server of layout 22 had
-	 * none), which changes nothing when run again. */
+	 * none), which changes nothing when run again. A merge marks what it
+	 * writes itself, one row per device and statement; every other write
+	 * (a lead's hand-off, the owner's hand edit) marks each row by a row
+	 * trigger, which stays quiet while push merges (PG_MERGING on: a
+	 * statement trigger's table of new rows copied every row of a first
+	 * sync). */
 	put_policy(b, "changes", SEEN " OR " LEADS);
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
 		const char *t = record_tables[k].name;
 		for (int up = 0; up < 2; up++)
 			sqlite3_str_appendf(b, "DROP TRIGGER IF EXISTS changes_%s ON " PG_SCHEMA ".%s;"
 			                    "CREATE TRIGGER changes_%s AFTER %s ON " PG_SCHEMA ".%s "
-			                    "REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION "
-			                    PG_SCHEMA ".mark_changes();", up ? "upd" : "ins", t,
+			                    "FOR EACH ROW WHEN (current_setting('" PG_MERGING "', true) "
+			                    "IS DISTINCT FROM 'on') EXECUTE FUNCTION " PG_SCHEMA
+			                    ".mark_row();", up ? "upd" : "ins", t,
 			                    up ? "upd" : "ins", up ? "UPDATE" : "INSERT", t);
 		sqlite3_str_appendf(b, "INSERT INTO " PG_SCHEMA ".changes SELECT rep_uid, '%s', "
 		                    "right(updated_at, 8), max(rev) FROM " PG_SCHEMA ".%s GROUP BY 1, 3 "
 		                    "ON CONFLICT (rep_uid, tbl, device) DO UPDATE SET rev = "
 		                    "greatest(changes.rev, excluded.rev);", t, t);
 	}
+	/* The statement trigger's function of the layout's first version. */
+	sqlite3_str_appendall(b, "DROP FUNCTION IF EXISTS " PG_SCHEMA ".mark_changes();");
 	put_policy(b, "team_days", SEEN);
 	put_policy(b, "team_months", SEEN);
 	put_policy(b, "conflicts", SEEN);

@@ -305,4 +305,21 @@ expect_eq "$(cat "$T/out")" 杭州 "the lead reads it"
 sq bob pb "SELECT count(*) FROM repdesk.conflicts"
 expect_eq "$(cat "$T/out")" 0 "bob does not read alice's lost version"
 
+
+# A hand-off is marked for the rep who gets the customer whatever the lead's
+# session set: the setting that quiets the tables' row triggers while push
+# merges is set off again by reassign.
+printf 'uid,name\nA-9,Alice 9\n' >"$T/c.csv"
+rb "$A" import customers "$T/c.csv"
+pw pa "$A" sync
+expect_rc 0 "alice sends Alice 9"
+sq lena pl "SET repdesk.merging = 'on'; SELECT repdesk.reassign('A-9', 'bob')"
+expect_rc 0 "the lead hands Alice 9 to bob from psql, the setting on"
+expect_eq "$(sa "SELECT count(*) FROM repdesk.changes c JOIN repdesk.customers r ON r.uid = 'A-9'
+	WHERE c.tbl = 'customers' AND c.rep_uid = '$ub' AND c.rev >= r.rev")" 1 "the hand-off is marked for bob"
+pw pb "$B" sync
+expect_rc 0 "bob syncs"
+rb "$B" customers --format csv
+expect_out "Alice 9" "bob's book has Alice 9"
+
 finish
