@@ -30,7 +30,7 @@
  * takes. It was the book's schema version up to 22; since 23 it is its own
  * number, moved whenever what is made here changes (a book schema that
  * changes a synced table moves it too). */
-#define PG_LAYOUT 23
+#define PG_LAYOUT 24
 _Static_assert(STORE_SCHEMA_VERSION == 22, "a new book schema: does the server's layout move?");
 
 int db_server_layout(void)
@@ -613,6 +613,8 @@ static const char fixed_ddl[] =
 	" updated bigint NOT NULL DEFAULT 0, conflicts bigint NOT NULL DEFAULT 0,"
 	" clamped bigint NOT NULL DEFAULT 0, at timestamptz NOT NULL DEFAULT now(),"
 	" PRIMARY KEY (device, seq));"
+	/* How many calls brought it (a large batch comes in parts). */
+	"ALTER TABLE " PG_SCHEMA ".batches ADD COLUMN IF NOT EXISTS parts int NOT NULL DEFAULT 1;"
 	"CREATE TABLE IF NOT EXISTS " PG_SCHEMA ".conflicts ("
 	" id bigserial PRIMARY KEY, tbl text NOT NULL, uid text NOT NULL, rep_uid text NOT NULL,"
 	" lost_at text NOT NULL, lost json NOT NULL, source text NOT NULL DEFAULT '',"
@@ -1001,7 +1003,11 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
 		sqlite3_str_appendf(b, ", p_%s " PG_SCHEMA ".in_%s[]", record_tables[k].name,
 		                    record_tables[k].name);
-	sqlite3_str_appendall(b, ") RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER "
+	/* p_part: a large batch comes in parts, each a call of its own in the
+	 * one transaction (docs/scale.md); the first (0) enters the batch, each
+	 * later one continues the batch that first call entered. */
+	sqlite3_str_appendall(b, ", p_part int DEFAULT 0"
+	                      ") RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER "
 	                      "SET search_path = pg_catalog, pg_temp AS $body$ "
 	                      "DECLARE m " PG_SCHEMA ".logins; v_uid text; v_why text; "
 	                      "v_now text := " PG_SCHEMA ".stamp_time(clock_timestamp()); "
@@ -1032,11 +1038,22 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 	                      "ELSIF m.device <> p_device THEN RAISE EXCEPTION 'not authorised: login % "
 	                      "is bound to another book; the lead or the server''s owner frees it "
 	                      "(repdesk server rebind)', session_user USING ERRCODE = '42501'; END IF; "
-	                      "INSERT INTO " PG_SCHEMA ".batches(device, seq, login, rep_uid) "
+	                      "IF p_part IS NULL OR p_part < 0 THEN RAISE EXCEPTION 'a batch''s part "
+	                      "without a number' USING ERRCODE = '22023'; "
+	                      "ELSIF p_part > 0 THEN "
+	                      /* Only the batch this transaction entered, of this login. */
+	                      " IF NOT EXISTS (SELECT 1 FROM " PG_SCHEMA ".batches WHERE device = "
+	                      "p_device AND seq = p_seq AND login = session_user AND rep_uid = p_rep "
+	                      "AND xmin = pg_current_xact_id()::xid) THEN RAISE EXCEPTION 'part % of "
+	                      "a batch this transaction did not begin', p_part USING ERRCODE = "
+	                      "'22023'; END IF; "
+	                      "ELSE "
+	                      " INSERT INTO " PG_SCHEMA ".batches(device, seq, login, rep_uid) "
 	                      "VALUES (p_device, p_seq, session_user, p_rep) ON CONFLICT DO NOTHING; "
-	                      "IF NOT FOUND THEN UPDATE " PG_SCHEMA ".logins SET last_sync = now() "
+	                      " IF NOT FOUND THEN UPDATE " PG_SCHEMA ".logins SET last_sync = now() "
 	                      "WHERE login = session_user; "
-	                      "RETURN jsonb_build_object('replayed', true); END IF; "
+	                      " RETURN jsonb_build_object('replayed', true); END IF; "
+	                      "END IF; "
 	                      "v_source := 'sync ' || session_user || ' ' || p_device || ' ' || p_seq; ");
 	sqlite3_str_appendall(b, "PERFORM set_config('" PG_MERGING "', 'on', true); ");
 	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
@@ -1051,8 +1068,9 @@ static status_code put_push(sqlite3_str *b, db *d, char *err, size_t errsz)
 		                    "END IF; ", t, t, t, t);
 	}
 	sqlite3_str_appendall(b, "PERFORM set_config('" PG_MERGING "', 'off', true); "
-	                      "UPDATE " PG_SCHEMA ".batches SET rows = v_rows, added = n_added, "
-	                      "updated = n_updated, conflicts = n_conflicts, clamped = n_clamped "
+	                      "UPDATE " PG_SCHEMA ".batches SET rows = rows + v_rows, added = added + "
+	                      "n_added, updated = updated + n_updated, conflicts = conflicts + "
+	                      "n_conflicts, clamped = clamped + n_clamped, parts = p_part + 1 "
 	                      "WHERE device = p_device AND seq = p_seq; "
 	                      "UPDATE " PG_SCHEMA ".logins SET last_sync = now() WHERE login = "
 	                      "session_user; "
@@ -1128,10 +1146,12 @@ static status_code put_tables(sqlite3_str *b, db *d, char *err, size_t errsz)
 	put_policy(b, "logins", "login = session_user OR " SEEN);
 	put_policy(b, "handoffs", "from_rep IN (SELECT unnest(" PG_SCHEMA ".seen())) OR to_rep IN "
 	           "(SELECT unnest(" PG_SCHEMA ".seen()))");
-	/* The team report's reads: a month's targets of each rep, and the
-	 * days of a range for every rep. */
-	sqlite3_str_appendall(b, "CREATE INDEX IF NOT EXISTS targets_month ON " PG_SCHEMA
-	                      ".targets(month, rep_uid);"
+	/* The team report's reads: a month's totals of each rep's targets (a
+	 * rep's month has dozens of targets, by tier and day, and a report
+	 * reads one or two of them), and the days of a range for every rep. */
+	sqlite3_str_appendall(b, "DROP INDEX IF EXISTS " PG_SCHEMA ".targets_month;"
+	                      "CREATE INDEX IF NOT EXISTS targets_totals ON " PG_SCHEMA
+	                      ".targets(month, rep_uid) WHERE scope = 'month' AND key = '';"
 	                      "CREATE INDEX IF NOT EXISTS team_days_date ON " PG_SCHEMA
 	                      ".team_days(date, rep_uid);");
 	return STATUS_OK;

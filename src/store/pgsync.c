@@ -140,12 +140,26 @@ db_status db_sync_pending(db *d, long *pending, char *last, size_t lastsz)
 	return DB_OK;
 }
 
-/* The batch: each table's pending rows as a binary array of its
- * repdesk.in_<table> rows, read in one read transaction with the clock
- * they are all stamped at or before. */
+/* A large batch goes in parts of about this many bytes, each a call of
+ * its own in the one transaction: the server's process then takes each
+ * part in memory the last one gave back, where one call of a whole first
+ * sync (megabytes) made it map and touch new memory for every copy of the
+ * rows (docs/scale.md). */
+enum { PART_BYTES = 1 << 18 };
+
+/* Rows of a table as one binary array of its repdesk.in_<table> rows. */
 typedef struct {
-	char *rowsets[RECORD_TABLE_COUNT];
-	int lens[RECORD_TABLE_COUNT];          /* their sizes in bytes */
+	char *data;
+	int len;                               /* its size in bytes */
+	long rows;
+} rowset;
+
+/* The batch: each table's pending rows as arrays of about PART_BYTES,
+ * read in one read transaction with the clock they are all stamped at or
+ * before. */
+typedef struct {
+	rowset *sets[RECORD_TABLE_COUNT];
+	int nsets[RECORD_TABLE_COUNT];
 	long rows[RECORD_TABLE_COUNT];
 	pg_col cols[RECORD_TABLE_COUNT][PG_MAX_COLS];
 	int ncols[RECORD_TABLE_COUNT];
@@ -155,8 +169,43 @@ typedef struct {
 
 static void batch_free(batch *b)
 {
-	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++)
-		sqlite3_free(b->rowsets[k]);
+	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+		for (int i = 0; i < b->nsets[k]; i++)
+			sqlite3_free(b->sets[k][i].data);
+		sqlite3_free(b->sets[k]);
+	}
+}
+
+/* A new array of rows of row type TYPE: one dimension, no NULL rows, the
+ * type, the count (set when it is closed), numbered from 1. */
+static sqlite3_str *rowset_open(Oid type)
+{
+	sqlite3_str *c = sqlite3_str_new(NULL);
+	put_u32(c, 1);
+	put_u32(c, 0);
+	put_u32(c, type);
+	put_u32(c, 0);
+	put_u32(c, 1);
+	return c;
+}
+
+/* Array C of ROWS rows becomes table K's next; false when out of memory. */
+static bool rowset_close(batch *b, size_t k, sqlite3_str *c, long rows)
+{
+	set_u32(c, 12, (uint32_t)rows);
+	/* (The object is gone once finished: its error first.) */
+	bool nomem = sqlite3_str_errcode(c) == SQLITE_NOMEM;
+	int len = sqlite3_str_length(c);
+	char *data = sqlite3_str_finish(c);
+	rowset *g = nomem || !data ? NULL
+	            : sqlite3_realloc64(b->sets[k], (sqlite3_uint64)(b->nsets[k] + 1) * sizeof *g);
+	if (!g) {
+		sqlite3_free(data);
+		return false;
+	}
+	b->sets[k] = g;
+	g[b->nsets[k]++] = (rowset){ data, len, rows };
+	return true;
 }
 
 static status_code batch_read(db *d, const Oid *types, const char *rep, const char *acked,
@@ -185,16 +234,11 @@ static status_code batch_read(db *d, const Oid *types, const char *rep, const ch
 		}
 		sqlite3_bind_text(s, 1, rep, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, acked, -1, SQLITE_STATIC);
-		sqlite3_str *c = sqlite3_str_new(NULL);
+		sqlite3_str *c = rowset_open(types[k]);
 		int rc;
+		long in = 0;                            /* rows in c */
+		bool nomem = false;
 		const char *nul = NULL, *notint = NULL;
-		/* One dimension, no NULL rows, the row type, the count (set at the
-		 * end), numbered from 1. */
-		put_u32(c, 1);
-		put_u32(c, 0);
-		put_u32(c, types[k]);
-		put_u32(c, 0);
-		put_u32(c, 1);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			int at = sqlite3_str_length(c);
 			put_u32(c, 0);                      /* the row's size, set below */
@@ -226,13 +270,24 @@ static status_code batch_read(db *d, const Oid *types, const char *rep, const ch
 			}
 			set_u32(c, at, (uint32_t)(sqlite3_str_length(c) - at - 4));
 			b->rows[k]++;
+			in++;
+			if (sqlite3_str_length(c) >= PART_BYTES) {
+				if (!rowset_close(b, k, c, in)) {
+					nomem = true;
+					c = NULL;
+					break;
+				}
+				c = rowset_open(types[k]);
+				in = 0;
+			}
 		}
-		set_u32(c, 12, (uint32_t)b->rows[k]);
 		sqlite3_finalize(s);
-		/* (The object is gone once finished: its error first.) */
-		bool nomem = sqlite3_str_errcode(c) == SQLITE_NOMEM;
-		b->lens[k] = sqlite3_str_length(c);
-		b->rowsets[k] = sqlite3_str_finish(c);
+		if (c && in > 0) {
+			nomem = !rowset_close(b, k, c, in);
+		} else if (c) {
+			nomem = sqlite3_str_errcode(c) == SQLITE_NOMEM;
+			sqlite3_free(sqlite3_str_finish(c));
+		}
 		b->total += b->rows[k];
 		if (nul && rc == SQLITE_DONE) {
 			snprintf(err, errsz, _("table %s: a NUL byte in column %s"), record_tables[k].name, nul);
@@ -241,11 +296,11 @@ static status_code batch_read(db *d, const Oid *types, const char *rep, const ch
 			snprintf(err, errsz, _("table %s: column %s holds something other than a whole number"),
 			         record_tables[k].name, notint);
 			st = STATUS_DATAERR;
+		} else if (nomem) {
+			snprintf(err, errsz, "%s", _("out of memory"));
+			st = STATUS_IOERR;
 		} else if (rc != SQLITE_DONE) {
 			snprintf(err, errsz, "%s", sqlite3_errstr(rc));
-			st = STATUS_IOERR;
-		} else if (nomem || !b->rowsets[k]) {
-			snprintf(err, errsz, "%s", _("out of memory"));
 			st = STATUS_IOERR;
 		}
 	}
@@ -298,6 +353,46 @@ static status_code rows_of(const PGresult *r, int ncols, pulled *out, char *err,
 			p += len + 1;
 		}
 	return STATUS_OK;
+}
+
+/* The server's stamps of the rows of table K whose stamps it clamped: all
+ * the batch's arrays of the table at once. */
+static status_code clamped_rows(db_server *s, const batch *b, size_t k, pulled *out, char *err,
+                                size_t errsz)
+{
+	const char *t = record_tables[k].name;
+	int n = b->nsets[k];
+	const char **arg = calloc((size_t)n, sizeof *arg);
+	int *len = calloc((size_t)n, sizeof *len), *fmt = calloc((size_t)n, sizeof *fmt);
+	sqlite3_str *q = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(q, "SELECT t.uid, t.updated_at, s.updated_at FROM (");
+	for (int i = 0; i < n; i++)
+		sqlite3_str_appendf(q, "%sSELECT uid, updated_at FROM unnest($%d::" PG_SCHEMA ".in_%s[])",
+		                    i ? " UNION ALL " : "", i + 1, t);
+	sqlite3_str_appendf(q, ") s JOIN " PG_SCHEMA ".%s t ON t.uid = s.uid WHERE t.updated_at < "
+	                    "s.updated_at AND substr(t.updated_at, 25) = substr(s.updated_at, 25)", t);
+	char *sql = sqlite3_str_finish(q);
+	status_code st = STATUS_IOERR;
+	PGresult *r;
+
+	if (!arg || !len || !fmt || !sql) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+	} else {
+		for (int i = 0; i < n; i++) {
+			arg[i] = b->sets[k][i].data;
+			len[i] = b->sets[k][i].len;
+			fmt[i] = 1;
+		}
+		if ((st = pg_query_in(s, sql, n, arg, len, fmt, &r, err, errsz)) == STATUS_OK) {
+			st = rows_of(r, 3, out, err, errsz);
+			PQclear(r);
+		}
+	}
+	sqlite3_free(sql);
+	free(arg);
+	free(len);
+	free(fmt);
+	return st;
 }
 
 static status_code copy_out(db_server *s, const char *sql, int ncols, pulled *out, char *err,
@@ -693,66 +788,74 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		goto out;
 	}
 	/* The server's transaction: merge, read back. The rows go as one array
-	 * parameter per table with rows (a day's change has few), in the one
-	 * call: no staging, no catalog rows written. A generic plan for the
-	 * call and the statements under it: a custom one would take each array
-	 * in as a constant, copied whole while it is planned (megabytes on a
-	 * first sync). Only for this transaction, so a pooler's next client of
-	 * the session does not inherit it. */
+	 * parameter per table with rows (a day's change has few), in one call,
+	 * or a call a part for a large batch: no staging, no catalog rows
+	 * written. A generic plan for the calls and the statements under them:
+	 * a custom one would take each array in as a constant, copied whole
+	 * while it is planned. Only for this transaction, so a pooler's next
+	 * client of the session does not inherit it. */
 	if ((st = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ; "
 	                  "SET LOCAL plan_cache_mode = force_generic_plan", err, errsz)) != STATUS_OK)
 		goto out;
-	sqlite3_str *q = sqlite3_str_new(NULL);
-	const char *params[3 + RECORD_TABLE_COUNT];
-	int lengths[3 + RECORD_TABLE_COUNT] = { 0 }, formats[3 + RECORD_TABLE_COUNT] = { 0 };
-	int np = 3;
 	char seqtxt[24];
 	snprintf(seqtxt, sizeof seqtxt, "%ld", seq);
-	params[0] = d->device;
-	params[1] = seqtxt;
-	params[2] = rep;
-	sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
-	for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
-		if (b.rows[k]) {
-			lengths[np] = b.lens[k];
-			formats[np] = 1;
-			params[np++] = b.rowsets[k];
-			sqlite3_str_appendf(q, ", $%d::" PG_SCHEMA ".in_%s[]", np, record_tables[k].name);
-		} else {
-			sqlite3_str_appendf(q, ", '{}'::" PG_SCHEMA ".in_%s[]", record_tables[k].name);
+	int next[RECORD_TABLE_COUNT] = { 0 };   /* each table's next array */
+	for (int part = 0; st == STATUS_OK; part++) {
+		const char *params[4 + RECORD_TABLE_COUNT] = { d->device, seqtxt, rep };
+		int lengths[4 + RECORD_TABLE_COUNT] = { 0 }, formats[4 + RECORD_TABLE_COUNT] = { 0 };
+		int np = 3;
+		long bytes = 0;
+		char parttxt[16];
+		sqlite3_str *q = sqlite3_str_new(NULL);
+		sqlite3_str_appendall(q, "SELECT " PG_SCHEMA ".push($1, $2, $3");
+		/* Each table's next array while the call stays within PART_BYTES
+		 * (the first whatever its size). */
+		for (size_t k = 0; k < RECORD_TABLE_COUNT; k++) {
+			const rowset *g = next[k] < b.nsets[k] ? &b.sets[k][next[k]] : NULL;
+			if (g && (bytes == 0 || bytes + g->len <= PART_BYTES)) {
+				bytes += g->len;
+				next[k]++;
+				lengths[np] = g->len;
+				formats[np] = 1;
+				params[np++] = g->data;
+				sqlite3_str_appendf(q, ", $%d::" PG_SCHEMA ".in_%s[]", np, record_tables[k].name);
+			} else {
+				sqlite3_str_appendf(q, ", '{}'::" PG_SCHEMA ".in_%s[]", record_tables[k].name);
+			}
+		}
+		if (part > 0 && bytes == 0) {
+			sqlite3_free(sqlite3_str_finish(q));
+			break;                          /* all sent */
+		}
+		snprintf(parttxt, sizeof parttxt, "%d", part);
+		params[np++] = parttxt;
+		sqlite3_str_appendf(q, ", $%d::int)::text", np);
+		char *call = sqlite3_str_finish(q);
+		st = call ? pg_query_in(s, call, np, params, lengths, formats, &r, err, errsz)
+		          : STATUS_IOERR;
+		sqlite3_free(call);
+		if (st != STATUS_OK)
+			break;
+		const char *res = PQgetvalue(r, 0, 0);
+		bool again = strstr(res, "\"replayed\": true") != NULL;
+		out->added += json_num(res, "added");
+		out->updated += json_num(res, "updated");
+		out->conflicts += json_num(res, "conflicts");
+		out->clamped += json_num(res, "clamped");
+		PQclear(r);
+		if (again) {
+			out->replayed = true;           /* it all landed before */
+			break;
 		}
 	}
-	sqlite3_str_appendall(q, ")::text");
-	char *call = sqlite3_str_finish(q);
-	st = call ? pg_query_in(s, call, np, params, lengths, formats, &r, err, errsz) : STATUS_IOERR;
-	sqlite3_free(call);
 	if (st != STATUS_OK)
 		goto rollback;
-	const char *res = PQgetvalue(r, 0, 0);
-	if (strstr(res, "\"replayed\": true"))
-		out->replayed = true;
-	out->added = json_num(res, "added");
-	out->updated = json_num(res, "updated");
-	out->conflicts = json_num(res, "conflicts");
-	out->clamped = json_num(res, "clamped");
-	PQclear(r);
 	out->sent = b.total;
 	/* The rows whose stamps the server clamped (rare): the book takes the
 	 * server's stamp. */
-	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK && out->clamped; k++) {
-		if (!b.rows[k])
-			continue;
-		snprintf(sql, sizeof sql, "SELECT t.uid, t.updated_at, s.updated_at FROM unnest($1::"
-		         PG_SCHEMA ".in_%s[]) s JOIN " PG_SCHEMA ".%s t ON t.uid = s.uid WHERE "
-		         "t.updated_at < s.updated_at AND substr(t.updated_at, 25) = "
-		         "substr(s.updated_at, 25)", record_tables[k].name, record_tables[k].name);
-		const char *arg[] = { b.rowsets[k] };
-		const int len[] = { b.lens[k] }, fmt[] = { 1 };
-		if ((st = pg_query_in(s, sql, 1, arg, len, fmt, &r, err, errsz)) != STATUS_OK)
-			break;
-		st = rows_of(r, 3, &clamp[k], err, errsz);
-		PQclear(r);
-	}
+	for (size_t k = 0; k < RECORD_TABLE_COUNT && st == STATUS_OK && out->clamped; k++)
+		if (b.nsets[k])
+			st = clamped_rows(s, &b, k, &clamp[k], err, errsz);
 	if (st != STATUS_OK)
 		goto rollback;
 
@@ -787,7 +890,7 @@ status_code db_sync(db *d, db_server *s, db_sync_result *out, char *err, size_t 
 		if (!any[k])
 			continue;
 		pull_where(mine, sizeof mine, record_tables[k].name, cursor, d->device);
-		q = sqlite3_str_new(NULL);
+		sqlite3_str *q = sqlite3_str_new(NULL);
 		sqlite3_str_appendall(q, "COPY (SELECT ");
 		for (int i = 0; i < b.ncols[k]; i++)
 			sqlite3_str_appendf(q, "%s\"%s\"", i ? ", " : "", b.cols[k][i].name);

@@ -197,6 +197,46 @@ expect_rc 1 "a primary flag of 2"
 expect_err "table contacts, row $kuid: column is_primary '2': not 0 or 1" "the flag refused"
 expect_eq "$(sa "SELECT stage || '|' || coalesce(probability, -1) FROM repdesk.opportunities WHERE uid = '$oppuid'")" \
 	"proposal|-1" "alice's opportunity unchanged"
+
+# A large batch comes in parts, each a call in the one transaction (psql -c
+# runs its statements as one): a later part only continues the batch its
+# transaction began, and a bad row in it refuses the parts before it too.
+pcall() { # SEQ CUSTOMER-UID NAME PART: the SQL of push's call of one part
+	_args=$(sa "SELECT pg_get_function_arguments('repdesk.push'::regproc)" | tr ',' '\n' |
+		sed 's/^ *//' | sed -n 's/^p_\([a-z_]*\) repdesk\.in_\([a-z_]*\)\[\]$/\1/p')
+	_sql="SELECT repdesk.push((SELECT device FROM repdesk.logins WHERE login = session_user), $1, '$ua'"
+	for _t in $_args; do
+		if [ "$_t" = customers ]; then
+			_sql="$_sql, $(row customers A-1 "{\"uid\": \"$2\", \"name\": \"$3\"}")"
+		else
+			_sql="$_sql, NULL::repdesk.in_$_t[]"
+		fi
+	done
+	printf '%s, p_part => %s);' "$_sql" "$4"
+}
+sq alice pa "$(pcall 900020 A-12 'Alice 12' 0) $(pcall 900020 A-13 'Alice 13' 1)"
+expect_rc 0 "alice's batch in two parts"
+expect_eq "$(sa "SELECT count(*) FROM repdesk.customers WHERE uid IN ('A-12', 'A-13') AND rep_uid = '$ua'")" 2 \
+	"both parts' rows are alice's on the server"
+expect_eq "$(sa "SELECT rows || ' ' || added || ' ' || parts FROM repdesk.batches WHERE seq = 900020")" "2 2 2" \
+	"the sync log counts both parts' rows and the parts"
+customers=$(sa "SELECT count(*) FROM repdesk.customers")
+batches=$(sa "SELECT count(*) FROM repdesk.batches")
+sq alice pa "$(pcall 900020 A-14 'Alice 14' 1)"
+expect_rc 1 "a later part of a batch committed before"
+expect_err "part 1 of a batch this transaction did not begin" "refused: not this transaction's batch"
+sq alice pa "$(pcall 900021 A-15 'Alice 15' 0) $(pcall 900022 A-16 'Alice 16' 1)"
+expect_rc 1 "a later part of another batch than the transaction's"
+expect_err "part 1 of a batch this transaction did not begin" "refused: another batch"
+sq bob pb "$(pcall 900020 A-17 'Alice 17' 1)"
+expect_rc 1 "bob continues alice's batch"
+sq alice pa "$(pcall 900023 A-18 'Alice 18' 0) $(pcall 900023 A-19 'bad\u001b[31m' 1)"
+expect_rc 1 "a bad row in the second part"
+expect_err "table customers, row A-19: column name" "the row of the later part is named"
+sq alice pa "$(pcall 900024 A-20 'Alice 20' -1)"
+expect_rc 1 "a part without a number"
+expect_eq "$(sa "SELECT count(*) FROM repdesk.customers")" "$customers" "no refused part added a row, nor the parts before it"
+expect_eq "$(sa "SELECT count(*) FROM repdesk.batches")" "$batches" "no refused batch in the sync log"
 expect_eq "$(sa "SELECT count(*) FROM repdesk.customers")" "$customers" "nothing of the refused batches was added"
 expect_eq "$(sa "SELECT count(*) FROM repdesk.customers WHERE uid IN ('A-9', 'A-10', 'A-11', 'B-9')")" 0 "not their good rows either"
 expect_eq "$(sa "SELECT count(*) FROM repdesk.calls")" "$calls" "no call changed in number"

@@ -20,7 +20,7 @@ expect_out "the team server is ready" "server init says it is ready"
 # The layout is the server's own number (it was the book's schema version
 # up to 22).
 layout=$(sa "SELECT value FROM repdesk.meta WHERE key = 'layout'")
-expect_eq "$layout" 23 "the server's layout"
+expect_eq "$layout" 24 "the server's layout"
 
 kinds="groups reps customers orders calls payments notes targets visits segments choices calendar"
 for t in $kinds; do
@@ -200,11 +200,11 @@ done
 rb "$A" set "A one" city=杭州
 pw 'pa ss' "$A" sync
 expect_rc 65 "a server of layout 22 is refused"
-expect_err "older repdesk (layout 22; this one writes 23)" "the refusal names both layouts"
+expect_err "older repdesk (layout 22; this one writes 24)" "the refusal names both layouts"
 expect_err "server migrate" "and says what to run"
 rb "$OWNER" server migrate --server "$ADMIN"
 expect_rc 0 "migrate from layout 22"
-expect_out "from layout 22 to 23" "migrate says from what to what"
+expect_out "from layout 22 to 24" "migrate says from what to what"
 expect_eq "$(sa "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'repdesk' AND tablename IN ('customers', 'calls')")" \
 	"calls_pkey calls_rep_rev customers_pkey customers_rep_rev" "one index of rep and revision a table, as init makes"
 pw 'pa ss' "$A" sync

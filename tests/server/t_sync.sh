@@ -34,6 +34,9 @@ expect_eq "$(setting "$A" sync_seq)" 1 "the first batch is number 1"
 expect_eq "$(setting "$A" sync_sent)" "" "no batch left in flight"
 expect_eq "$(pg_admin "SELECT rows FROM repdesk.batches WHERE device = '$DEVA' AND seq = 1")" \
 	"$nbook" "the server logged the batch with its rows"
+# The demo's rows are about 0.8 MB: they went in parts of about 256 kB.
+parts=$(pg_admin "SELECT parts FROM repdesk.batches WHERE device = '$DEVA' AND seq = 1")
+[ "$parts" -ge 3 ] && _ok || _bad "the first sync came in $parts parts, not 3 or more"
 
 # The rollup: the server's team days of the rep add up to the book's.
 q="SELECT count(*), sum(calls), sum(effective), sum(deals), sum(sales), sum(collected), sum(visits)
@@ -270,5 +273,32 @@ sy "$A" pwA
 expect_rc 0 "the sync once the count is a number again"
 expect_eq "$(pg_admin "SELECT stores || ' ' || notes FROM repdesk.customers WHERE uid = '$cuid'")" "3 ab" \
 	"the server has the row as the book now holds it"
+
+# ---- a bad row in a later part ----
+# The last call of a book sent whole goes in a later part than the first
+# (the demo's calls alone are more than a part); the server refuses the row,
+# and with it every part before it: nothing of the batch stays.
+D="$T/dora.db"
+sl_rep Dora dora pwD "$D" --demo
+own_demo "$D" dora-
+RD=$(setting "$D" rep_uid)
+DEVD=$(setting "$D" device)
+last=$(sqlite3 "$D" "SELECT uid FROM calls ORDER BY id DESC LIMIT 1")
+sqlite3 "$D" "UPDATE calls SET note = 'bad' || char(27) || '[31m' WHERE uid = '$last'"
+before=$(srv_state)
+sy "$D" pwD
+expect_rc 65 "a control character in the last call"
+expect_err "table calls, row $last: column note" "the refusal names the row of the later part"
+expect_eq "$(srv_state)" "$before" "nothing of the refused batch stayed on the server"
+expect_eq "$(pg_admin "SELECT count(*) FROM repdesk.customers WHERE rep_uid = '$RD'")" 0 \
+	"none of the first part's customers"
+expect_eq "$(pg_admin "SELECT count(*) FROM repdesk.batches WHERE device = '$DEVD'")" 0 \
+	"no batch of dora's in the sync log"
+sqlite3 "$D" "UPDATE calls SET note = 'mended' WHERE uid = '$last'"
+sy "$D" pwD
+expect_rc 0 "the sync once the call is mended"
+expect_synced "$D" "dora's book sent whole in parts"
+parts=$(pg_admin "SELECT parts FROM repdesk.batches WHERE device = '$DEVD'")
+[ "$parts" -ge 3 ] && _ok || _bad "dora's book came in $parts parts, not 3 or more"
 
 finish
